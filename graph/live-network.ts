@@ -1,0 +1,73 @@
+/**
+ * The in-memory view of the store that queries and analytics read: a RecordSet plus listeners
+ * (the graphology projection, metric caches) kept in step change by change. With several API
+ * instances on one database, `sync()` before a read pulls what the others wrote, so no request
+ * ever needs a full reload unless the store compacted the changes away.
+ */
+import { RecordSet } from './record-set.js';
+import type { AnyRecord, Change } from './records.js';
+import type { StorePort } from './store/port.js';
+
+export interface NetworkListener {
+  /** The whole record set was (re)loaded: rebuild from it. */
+  reset(records: RecordSet): void;
+  /** One change was applied to `records`; `previous` is what it replaced or removed. */
+  applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void;
+}
+
+export class LiveNetwork {
+  records = new RecordSet();
+  version = 0;
+  private readonly listeners: NetworkListener[] = [];
+  /** Serialises syncs so two requests never apply the same changes twice. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly store: StorePort) {}
+
+  subscribe(listener: NetworkListener): void {
+    this.listeners.push(listener);
+    listener.reset(this.records);
+  }
+
+  /** Loads everything from the store. */
+  load(): Promise<void> {
+    return this.serialised(() => this.reload());
+  }
+
+  /** Brings the view up to the store's current version. Cheap when nothing changed. */
+  sync(): Promise<void> {
+    return this.serialised(async () => {
+      const current = await this.store.currentVersion();
+      if (current === this.version) return;
+      const batch = await this.store.changesSince(this.version);
+      if (!batch) return this.reload();
+      for (const change of batch.changes) this.applyLocal(change);
+      this.version = batch.version;
+    });
+  }
+
+  /** Writes atomically through the store, then catches the view up. Returns the new version. */
+  async write(changes: readonly Change[]): Promise<number> {
+    const version = await this.store.apply(changes);
+    await this.sync();
+    return version;
+  }
+
+  private applyLocal(change: Change): void {
+    const previous = this.records.apply(change);
+    for (const l of this.listeners) l.applied(change, previous, this.records);
+  }
+
+  private async reload(): Promise<void> {
+    const snap = await this.store.readAll();
+    this.records = RecordSet.fromDocument(snap.document);
+    this.version = snap.version;
+    for (const l of this.listeners) l.reset(this.records);
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

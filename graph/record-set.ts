@@ -1,0 +1,161 @@
+/**
+ * Every record in memory, keyed as the store keys them, with the indexes the domain needs to
+ * check references and cascade deletes. Maps keep first-insertion order, which is the order the
+ * export document uses.
+ */
+import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from './records.js';
+import { emptyDocument, type NetworkDocument } from './schema.js';
+
+type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
+
+/** person/group/event id → keys of the records that name it. */
+class RefIndex {
+  private readonly byId = new Map<string, Set<string>>();
+  add(id: string, key: string): void {
+    let s = this.byId.get(id);
+    if (!s) this.byId.set(id, (s = new Set()));
+    s.add(key);
+  }
+  remove(id: string, key: string): void {
+    const s = this.byId.get(id);
+    if (!s) return;
+    s.delete(key);
+    if (s.size === 0) this.byId.delete(id);
+  }
+  get(id: string): ReadonlySet<string> {
+    return this.byId.get(id) ?? EMPTY;
+  }
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+export class RecordSet {
+  readonly maps: Maps = {
+    person: new Map(),
+    company: new Map(),
+    group: new Map(),
+    membership: new Map(),
+    event: new Map(),
+    attendance: new Map(),
+    interaction: new Map(),
+    referral: new Map(),
+  };
+  /** memberships by person and by group */
+  readonly membershipsOf = new RefIndex();
+  readonly membersOf = new RefIndex();
+  /** attendance by person and by event */
+  readonly attendanceOf = new RefIndex();
+  readonly attendeesOf = new RefIndex();
+  /** interactions and referrals by either person */
+  readonly interactionsOf = new RefIndex();
+  readonly referralsOf = new RefIndex();
+  /** events by hosting group */
+  readonly eventsOf = new RefIndex();
+
+  static fromDocument(doc: NetworkDocument): RecordSet {
+    const set = new RecordSet();
+    for (const kind of RECORD_KINDS) {
+      for (const record of doc[COLLECTION_OF[kind]] as AnyRecord[]) {
+        set.apply({ op: 'put', kind, record } as Change);
+      }
+    }
+    return set;
+  }
+
+  get<K extends RecordKind>(kind: K, key: string): RecordTypes[K] | undefined {
+    return this.maps[kind].get(key);
+  }
+
+  has(kind: RecordKind, key: string): boolean {
+    return this.maps[kind].has(key);
+  }
+
+  /** Applies one change; returns the record it replaced or removed, if any. */
+  apply(change: Change): AnyRecord | undefined {
+    const map = this.maps[change.kind] as Map<string, AnyRecord>;
+    if (change.op === 'put') {
+      const key = keyOf(change.kind, change.record);
+      const previous = map.get(key);
+      if (previous) this.unindex(change.kind, key, previous);
+      map.set(key, change.record);
+      this.index(change.kind, key, change.record);
+      return previous;
+    }
+    const previous = map.get(change.key);
+    if (previous) {
+      this.unindex(change.kind, change.key, previous);
+      map.delete(change.key);
+    }
+    return previous;
+  }
+
+  toDocument(): NetworkDocument {
+    const doc = emptyDocument();
+    for (const kind of RECORD_KINDS) {
+      (doc[COLLECTION_OF[kind]] as AnyRecord[]) = [...this.maps[kind].values()];
+    }
+    return doc;
+  }
+
+  /** The keys of every record naming this person, group or event: what a delete must cascade to. */
+  dependents(kind: 'person' | 'group' | 'event', id: string): Change[] {
+    const out: Change[] = [];
+    const del = (k: RecordKind, keys: Iterable<string>) => {
+      for (const key of keys) out.push({ op: 'delete', kind: k, key });
+    };
+    if (kind === 'person') {
+      del('membership', this.membershipsOf.get(id));
+      del('attendance', this.attendanceOf.get(id));
+      del('interaction', this.interactionsOf.get(id));
+      del('referral', this.referralsOf.get(id));
+    } else if (kind === 'group') {
+      del('membership', this.membersOf.get(id));
+    } else {
+      del('attendance', this.attendeesOf.get(id));
+    }
+    return out;
+  }
+
+  private index(kind: RecordKind, key: string, r: AnyRecord): void {
+    this.updateIndexes(kind, key, r, 'add');
+  }
+
+  private unindex(kind: RecordKind, key: string, r: AnyRecord): void {
+    this.updateIndexes(kind, key, r, 'remove');
+  }
+
+  private updateIndexes(kind: RecordKind, key: string, r: AnyRecord, how: 'add' | 'remove'): void {
+    switch (kind) {
+      case 'membership': {
+        const m = r as RecordTypes['membership'];
+        this.membershipsOf[how](m.person, key);
+        this.membersOf[how](m.group, key);
+        break;
+      }
+      case 'attendance': {
+        const a = r as RecordTypes['attendance'];
+        this.attendanceOf[how](a.person, key);
+        this.attendeesOf[how](a.event, key);
+        break;
+      }
+      case 'interaction': {
+        const i = r as RecordTypes['interaction'];
+        this.interactionsOf[how](i.a, key);
+        this.interactionsOf[how](i.b, key);
+        break;
+      }
+      case 'referral': {
+        const f = r as RecordTypes['referral'];
+        this.referralsOf[how](f.from, key);
+        this.referralsOf[how](f.to, key);
+        break;
+      }
+      case 'event': {
+        const e = r as RecordTypes['event'];
+        if (e.group) this.eventsOf[how](e.group, key);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}

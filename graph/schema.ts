@@ -1,0 +1,145 @@
+/**
+ * The refnet domain as zod schemas: the single source of truth for the import/export document,
+ * API bodies and store records. Types are inferred from these schemas, never written by hand.
+ *
+ * Objects are strict: an unknown field is an error rather than something silently dropped, so a
+ * document that imports also exports exactly as it came in.
+ */
+import { z } from 'zod';
+
+export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most 256 characters');
+
+/** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z). */
+export const dateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset',
+});
+
+const text = (max = 500) => z.string().max(max, `at most ${max} characters`);
+const name = z.string().trim().min(1, 'must not be empty').max(300, 'at most 300 characters');
+
+export const personSchema = z.strictObject({
+  id: idSchema,
+  name,
+  email: z.email().optional(),
+  company: text(300).optional(),
+  title: text(300).optional(),
+  industry: text(200).optional(),
+  profession: text(200).optional(),
+  location: text(300).optional(),
+  tags: z.array(z.string().min(1).max(100)).max(100).optional(),
+  /** User-defined dimensions (department, club, …): string keys to string values. */
+  attributes: z.record(z.string().min(1).max(100), text(1000)).optional(),
+});
+
+export const companySchema = z.strictObject({
+  id: idSchema,
+  name,
+  industry: text(200).optional(),
+  size: z.union([z.number().int().nonnegative(), text(50)]).optional(),
+  location: text(300).optional(),
+});
+
+export const groupSchema = z.strictObject({
+  id: idSchema,
+  name,
+  kind: text(100).optional(),
+  location: text(300).optional(),
+});
+
+export const membershipSchema = z
+  .strictObject({
+    person: idSchema,
+    group: idSchema,
+    since: dateSchema.optional(),
+    until: dateSchema.optional(),
+  })
+  .refine((m) => !m.since || !m.until || Date.parse(m.until) >= Date.parse(m.since), {
+    message: 'until must not be before since',
+    path: ['until'],
+  });
+
+export const eventSchema = z.strictObject({
+  id: idSchema,
+  name,
+  at: dateSchema,
+  group: idSchema.optional(),
+  location: text(300).optional(),
+});
+
+export const attendanceSchema = z.strictObject({ person: idSchema, event: idSchema });
+
+export const INTERACTION_KINDS = ['met', 'one_to_one', 'follow_up', 'call', 'message', 'introduction'] as const;
+export const interactionKindSchema = z.enum(INTERACTION_KINDS);
+
+export const interactionSchema = z
+  .strictObject({
+    id: idSchema.optional(),
+    a: idSchema,
+    b: idSchema,
+    kind: interactionKindSchema,
+    at: dateSchema,
+    note: text(2000).optional(),
+  })
+  .refine((i) => i.a !== i.b, { message: 'an interaction needs two different people', path: ['b'] });
+
+/** passed → contacted → won | lost */
+export const REFERRAL_STATUSES = ['passed', 'contacted', 'won', 'lost'] as const;
+export const referralStatusSchema = z.enum(REFERRAL_STATUSES);
+
+export const referralSchema = z
+  .strictObject({
+    id: idSchema.optional(),
+    from: idSchema,
+    to: idSchema,
+    at: dateSchema,
+    status: referralStatusSchema,
+    value: z.number().finite().nonnegative().optional(),
+    prospect: text(300).optional(),
+    note: text(2000).optional(),
+  })
+  .refine((r) => r.from !== r.to, { message: 'a referral cannot go from a person to themselves', path: ['to'] });
+
+/** The network document of DOMAIN.md: import, export and the embedded snapshot all use it. */
+export const networkDocumentSchema = z.strictObject({
+  people: z.array(personSchema).default([]),
+  companies: z.array(companySchema).default([]),
+  groups: z.array(groupSchema).default([]),
+  memberships: z.array(membershipSchema).default([]),
+  events: z.array(eventSchema).default([]),
+  attendance: z.array(attendanceSchema).default([]),
+  interactions: z.array(interactionSchema).default([]),
+  referrals: z.array(referralSchema).default([]),
+});
+
+export type Person = z.infer<typeof personSchema>;
+export type Company = z.infer<typeof companySchema>;
+export type Group = z.infer<typeof groupSchema>;
+export type Membership = z.infer<typeof membershipSchema>;
+export type NetworkEvent = z.infer<typeof eventSchema>;
+export type Attendance = z.infer<typeof attendanceSchema>;
+export type InteractionKind = z.infer<typeof interactionKindSchema>;
+export type Interaction = z.infer<typeof interactionSchema>;
+export type ReferralStatus = z.infer<typeof referralStatusSchema>;
+export type Referral = z.infer<typeof referralSchema>;
+/** A document after parsing: every collection present. */
+export type NetworkDocument = z.infer<typeof networkDocumentSchema>;
+/** A document as written by a user: collections may be left out. */
+export type NetworkDocumentInput = z.input<typeof networkDocumentSchema>;
+
+/** Interactions and referrals as stored: the id is always assigned. */
+export type StoredInteraction = Interaction & { id: string };
+export type StoredReferral = Referral & { id: string };
+
+/** An empty, fully-populated document. */
+export function emptyDocument(): NetworkDocument {
+  return {
+    people: [],
+    companies: [],
+    groups: [],
+    memberships: [],
+    events: [],
+    attendance: [],
+    interactions: [],
+    referrals: [],
+  };
+}
