@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { RecordSet } from '../../graph/record-set.js';
+import { pairKey } from '../../graph/records.js';
+import type { NetworkDocument } from '../../graph/schema.js';
+
+const doc: NetworkDocument = {
+  people: [
+    { id: 'a', name: 'Ann' },
+    { id: 'b', name: 'Bo' },
+  ],
+  companies: [],
+  groups: [{ id: 'g', name: 'Chapter' }],
+  memberships: [{ person: 'a', group: 'g' }],
+  events: [{ id: 'e', name: 'Breakfast', at: '2024-01-02', group: 'g' }],
+  attendance: [{ person: 'a', event: 'e' }, { person: 'b', event: 'e' }],
+  interactions: [{ id: 'i1', a: 'a', b: 'b', kind: 'met', at: '2024-01-02' }],
+  referrals: [{ id: 'r1', from: 'b', to: 'a', at: '2024-02-01', status: 'passed' }],
+};
+
+describe('RecordSet', () => {
+  it('when a document is loaded, then toDocument returns it in the same order', () => {
+    expect(RecordSet.fromDocument(doc).toDocument()).toEqual(doc);
+  });
+
+  it('when a record is replaced, then it keeps its place and its indexes follow the new value', () => {
+    const set = RecordSet.fromDocument(doc);
+    set.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'Ann B' } });
+    expect(set.toDocument().people.map((p) => p.name)).toEqual(['Ann B', 'Bo']);
+    set.apply({ op: 'put', kind: 'referral', record: { id: 'r1', from: 'b', to: 'c', at: '2024-02-01', status: 'won' } });
+    expect([...set.referralsOf.get('a')]).toEqual([]);
+    expect([...set.referralsOf.get('c')]).toEqual(['r1']);
+  });
+
+  it('when a person is deleted, then dependents lists every record naming them and nothing else', () => {
+    const set = RecordSet.fromDocument(doc);
+    const deps = set.dependents('person', 'a');
+    expect(deps).toEqual([
+      { op: 'delete', kind: 'membership', key: pairKey('a', 'g') },
+      { op: 'delete', kind: 'attendance', key: pairKey('a', 'e') },
+      { op: 'delete', kind: 'interaction', key: 'i1' },
+      { op: 'delete', kind: 'referral', key: 'r1' },
+    ]);
+    for (const change of deps) set.apply(change);
+    set.apply({ op: 'delete', kind: 'person', key: 'a' });
+    const after = set.toDocument();
+    expect(JSON.stringify(after)).not.toContain('"a"');
+    expect(after.attendance).toEqual([{ person: 'b', event: 'e' }]);
+  });
+
+  it('when a missing key is deleted, then nothing changes', () => {
+    const set = RecordSet.fromDocument(doc);
+    expect(set.apply({ op: 'delete', kind: 'event', key: 'nope' })).toBeUndefined();
+    expect(set.toDocument()).toEqual(doc);
+  });
+});
