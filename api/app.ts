@@ -1,0 +1,103 @@
+/**
+ * createApp builds the Express application from its dependencies and never listens (tests and
+ * server.ts own the port). The middleware runs in named stages so later features slot in without
+ * reshuffling: request id + logging → security headers → health → /api guards (auth, rate limits)
+ * → body parsing → docs → store sync → routers → 404 → the one error handler.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { LiveNetwork } from '../graph/live-network.js';
+import type { NetworkService } from '../graph/network-service.js';
+import type { StorePort } from '../graph/store/port.js';
+import type { Config } from './config.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
+import { docsRouter } from './routes/docs.js';
+import { healthRouter } from './routes/health.js';
+import { importExportRouter } from './routes/import-export.js';
+import { linkRouter } from './routes/links.js';
+import { recordRouter } from './routes/records.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'BODY_LIMIT' | 'JSON_BODY_LIMIT'>;
+  logger: Logger;
+  store: StorePort;
+  network: LiveNetwork;
+  service: NetworkService;
+  /** Run before every /api route, before the body is read: authentication, rate limits. */
+  guards?: RequestHandler[];
+  /** Extra routers mounted under /api after the built-in ones (analytics, map). */
+  routers?: Router[];
+}
+
+/** The refnet HTTP application. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, store, network, service } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestLogging(logger));
+  app.use(helmet());
+  app.use(healthRouter(store, network));
+
+  const api = express.Router();
+  for (const guard of deps.guards ?? []) api.use(guard);
+  api.use(requireJsonBody);
+  api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES }));
+  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES }));
+  api.use(docsRouter(buildOpenApiDocument()));
+  api.use(syncBeforeData(network));
+
+  api.use(importExportRouter(service));
+  for (const kind of ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const) api.use(recordRouter(service, kind));
+  api.use(linkRouter(service, 'membership'));
+  api.use(linkRouter(service, 'attendance'));
+  // Analytics and map routers are mounted here, one line each (api.use(xRouter(deps))).
+  for (const router of deps.routers ?? []) api.use(router);
+
+  app.use('/api', api);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** pino-http with request ids (a sane incoming X-Request-Id is kept) and no secrets in logs. */
+function requestLogging(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // Headers may carry API keys and cookies; bodies carry personal data. Log neither.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}
+
+/** A write whose body is not JSON is refused up front (415) rather than read as "no body". */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(JSON_TYPES)) {
+    return next(new HttpProblem('unsupported-media-type', `send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`));
+  }
+  next();
+};
+
+/** Data requests see everything written before them, even by another instance on the same store. */
+function syncBeforeData(network: LiveNetwork): RequestHandler {
+  return (_req, _res, next) => {
+    network.sync().then(() => next(), next);
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The service configuration: one declarative schema over the environment, validated once at
+ * start. A bad value stops the process with a message naming the variable, never a late surprise.
+ */
+import { z } from 'zod';
+
+const bytes = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a size such as 512kb, 50mb or 1048576');
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REFNET_DATA: z.string().min(1).default('./.refnet'),
+  REFNET_STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
+  NEO4J_URI: z.string().optional(),
+  NEO4J_USER: z.string().optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+  /** Largest accepted body for POST /api/import. */
+  BODY_LIMIT: bytes.default('50mb'),
+  /** Largest accepted body for every other write. */
+  JSON_BODY_LIMIT: bytes.default('1mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown with every invalid variable listed; the entry point prints it and exits 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.REFNET_STORE === 'neo4j' && !config.NEO4J_URI) {
+    throw new ConfigError('invalid configuration:\n  NEO4J_URI: is required when REFNET_STORE=neo4j');
+  }
+  return config;
+}

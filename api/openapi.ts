@@ -1,0 +1,163 @@
+/**
+ * The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate the
+ * requests, so the documentation cannot drift from the behaviour.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { listQuerySchemas } from '../graph/service/list-queries.js';
+import { CREATE_SCHEMAS, RECORD_SCHEMAS, type IdKind } from '../graph/service/record-schemas.js';
+import { networkDocumentSchema, REFERRAL_STATUSES } from '../graph/schema.js';
+import { RESOURCE_PATHS } from './routes/records.js';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+
+const NAMES: Record<IdKind, string> = {
+  person: 'Person',
+  company: 'Company',
+  group: 'Group',
+  event: 'Event',
+  interaction: 'Interaction',
+  referral: 'Referral',
+};
+
+/**
+ * Component names are attached with zod's own `.meta({ id })` (read by the generator) rather than
+ * `registry.register`, which needs `.openapi()` patched into zod before graph/schema.ts loads.
+ * Done once per process: zod's global registry refuses an id twice.
+ */
+const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
+
+const problemSchema = z.object({
+  type: z.string().describe('urn:refnet:problem:<kind>'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string().describe('JSON pointer into the body'), message: z.string() })).optional(),
+});
+
+const COMPONENTS = {
+  Problem: named('Problem', problemSchema),
+  Document: named('NetworkDocument', networkDocumentSchema),
+  records: {
+    ...(Object.fromEntries(Object.entries(NAMES).map(([kind, name]) => [kind, named(name, RECORD_SCHEMAS[kind as IdKind])])) as {
+      [K in IdKind]: (typeof RECORD_SCHEMAS)[K];
+    }),
+    membership: named('Membership', RECORD_SCHEMAS.membership),
+    attendance: named('Attendance', RECORD_SCHEMAS.attendance),
+  },
+};
+
+const countsSchema = z.object(Object.fromEntries(Object.keys(networkDocumentSchema.shape).map((k) => [k, z.number().int()])));
+
+/** Builds the OpenAPI document (cheap enough to build once at start). */
+export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void): object {
+  const registry = new OpenAPIRegistry();
+  const { Problem, Document } = COMPONENTS;
+  const problems = (...statuses: number[]) =>
+    Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Problem', content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }]));
+  const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/import',
+    tags: ['import/export'],
+    summary: 'Upsert a whole network document atomically (all or nothing; every problem listed)',
+    request: { body: { content: { 'application/json': { schema: Document } } } },
+    responses: {
+      200: json(z.object({ created: countsSchema, updated: countsSchema, unchanged: countsSchema, version: z.number().int() }), 'What the import did'),
+      ...problems(400, 413, 415, 503, 507),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/export',
+    tags: ['import/export'],
+    summary: 'The whole network as a document (import format)',
+    responses: { 200: json(Document, 'The network document'), ...problems(503) },
+  });
+
+  for (const kind of Object.keys(NAMES) as IdKind[]) {
+    const Record = COMPONENTS.records[kind];
+    const base = `/api/${RESOURCE_PATHS[kind]}`;
+    const idParam = z.object({ id: z.string().describe(`${kind} id`) });
+    const tags = [RESOURCE_PATHS[kind]];
+    registry.registerPath({
+      method: 'get', path: base, tags, summary: `List ${RESOURCE_PATHS[kind]}`,
+      request: { query: listQuerySchemas[kind] },
+      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...problems(400) },
+    });
+    registry.registerPath({
+      method: 'post', path: base, tags, summary: `Create a ${kind} (id generated when left out)`,
+      request: { body: { content: { 'application/json': { schema: CREATE_SCHEMAS[kind] } } } },
+      responses: { 201: json(Record, 'Created'), ...problems(400, 409, 413, 415) },
+    });
+    registry.registerPath({
+      method: 'get', path: `${base}/{id}`, tags, summary: `One ${kind}`,
+      request: { params: idParam },
+      responses: { 200: json(Record, 'The record'), ...problems(404) },
+    });
+    registry.registerPath({
+      method: 'put', path: `${base}/{id}`, tags, summary: `Create or replace a ${kind}`,
+      request: { params: idParam, body: { content: { 'application/json': { schema: RECORD_SCHEMAS[kind] } } } },
+      responses: { 200: json(Record, 'Replaced'), 201: json(Record, 'Created'), ...problems(400, 409) },
+    });
+    registry.registerPath({
+      method: 'patch', path: `${base}/{id}`, tags,
+      summary: `Change some fields of a ${kind} (JSON Merge Patch: null removes a field)${kind === 'referral' ? `; status moves forward only (${REFERRAL_STATUSES.join(' → ')})` : ''}`,
+      request: { params: idParam, body: { content: { 'application/merge-patch+json': { schema: z.record(z.string(), z.unknown()) } } } },
+      responses: { 200: json(Record, 'The changed record'), ...problems(400, 404, 409) },
+    });
+    registry.registerPath({
+      method: 'delete', path: `${base}/{id}`, tags, summary: `Delete a ${kind} and every record that names it`,
+      request: { params: idParam },
+      responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
+    });
+  }
+
+  for (const [kind, path, right] of [['membership', 'memberships', 'group'], ['attendance', 'attendance', 'event']] as const) {
+    const Record = COMPONENTS.records[kind];
+    const tags = [path];
+    registry.registerPath({
+      method: 'get', path: `/api/${path}`, tags, summary: `List ${path}`,
+      request: { query: listQuerySchemas[kind] },
+      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...problems(400) },
+    });
+    registry.registerPath({
+      method: 'post', path: `/api/${path}`, tags, summary: `Add or replace a ${kind}`,
+      request: { body: { content: { 'application/json': { schema: Record } } } },
+      responses: { 200: json(Record, 'Replaced'), 201: json(Record, 'Created'), ...problems(400) },
+    });
+    registry.registerPath({
+      method: 'delete', path: `/api/${path}/{person}/{${right}}`, tags, summary: `Remove a ${kind}`,
+      request: { params: z.object({ person: z.string(), [right]: z.string() }) },
+      responses: { 204: { description: 'Removed' }, ...problems(404) },
+    });
+  }
+
+  registry.registerPath({ method: 'get', path: '/healthz', tags: ['health'], summary: 'The process is alive', responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') } });
+  registry.registerPath({
+    method: 'get', path: '/readyz', tags: ['health'], summary: 'The store answers',
+    responses: { 200: json(z.object({ status: z.literal('ready'), store: z.string(), version: z.number().int() }), 'Ready'), ...problems(503) },
+  });
+
+  extra?.(registry);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'refnet API',
+      version: '0.1.0',
+      description: 'Referral-network graph analytics. Errors are RFC 9457 problem+json. See docs/API.md.',
+    },
+  });
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid input (every problem listed in `errors`)',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body over the size limit',
+  415: 'Body is not JSON',
+  503: 'Store unavailable',
+  507: 'Store out of space',
+};

@@ -1,0 +1,23 @@
+/**
+ * Liveness and readiness. /healthz answers while the process runs (restart me if not);
+ * /readyz answers 200 only while the store does (send me traffic), else a 503 problem.
+ */
+import { Router } from 'express';
+import type { LiveNetwork } from '../../graph/live-network.js';
+import type { StorePort } from '../../graph/store/port.js';
+import { HttpProblem } from '../problem.js';
+
+export function healthRouter(store: StorePort, network: LiveNetwork): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    if (!(await store.isReady())) throw new HttpProblem('not-ready', `the ${store.kind} store is not answering`);
+    res.json({ status: 'ready', store: store.kind, version: network.version });
+  });
+
+  return router;
+}

@@ -1,0 +1,17 @@
+/** POST /api/import (atomic upsert of a network document) and GET /api/export. */
+import { Router } from 'express';
+import type { NetworkService } from '../../graph/network-service.js';
+
+export function importExportRouter(service: NetworkService): Router {
+  const router = Router();
+
+  router.post('/import', async (req, res) => {
+    res.json(await service.importDocument(req.body));
+  });
+
+  router.get('/export', async (_req, res) => {
+    res.json(await service.exportDocument());
+  });
+
+  return router;
+}

@@ -1,0 +1,219 @@
+/**
+ * The domain use-cases of refnet over a LiveNetwork: import/export, CRUD with reference checks
+ * and cascading deletes, links between records, and paginated list queries.
+ *
+ * Every write runs alone (a per-process queue): it syncs the view, validates against it, and
+ * writes all its changes in one atomic `network.write`, so a check can never be invalidated by a
+ * concurrent write before it lands. Reads sync first and are served from memory.
+ */
+import type { LiveNetwork } from './live-network.js';
+import type { RecordSet } from './record-set.js';
+import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from './records.js';
+import type { NetworkDocument } from './schema.js';
+import { sameContent } from './service/canonical.js';
+import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
+import { randomId } from './service/ids.js';
+import { planImport, type ImportReport } from './service/import-document.js';
+import { issuesFromZod, safeParseReporting } from './service/issues.js';
+import { listQuerySchemas, listRecords } from './service/list-queries.js';
+import { mergePatch } from './service/merge-patch.js';
+import type { Page } from './service/pagination.js';
+import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './service/record-schemas.js';
+import { checkRecordReferences } from './service/references.js';
+import { statusMoveProblem } from './service/referral-status.js';
+import { SortedKeys } from './service/sorted-keys.js';
+import type { z } from 'zod';
+
+export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
+export type { ImportReport } from './service/import-document.js';
+export type { Page } from './service/pagination.js';
+
+/** A write that may have created the record or replaced an existing one. */
+export interface Upserted<T> {
+  record: T;
+  created: boolean;
+}
+
+type PairKind = 'membership' | 'attendance';
+const PAIR_FIELDS = { membership: ['person', 'group'], attendance: ['person', 'event'] } as const;
+
+export class NetworkService {
+  private readonly sorted = new SortedKeys();
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly network: LiveNetwork) {
+    network.subscribe(this.sorted);
+  }
+
+  // ---- import / export -------------------------------------------------------------------
+
+  /** Validates and upserts a whole network document atomically; throws ValidationError listing every problem. */
+  importDocument(input: unknown): Promise<ImportReport> {
+    return this.exclusive(async (records) => {
+      const { changes, report } = planImport(input, records);
+      const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
+      return { ...report, version };
+    });
+  }
+
+  /** The whole network as a document, each collection in first-insertion order. */
+  async exportDocument(): Promise<NetworkDocument> {
+    return (await this.read()).toDocument();
+  }
+
+  // ---- lists and reads -------------------------------------------------------------------
+
+  /** One page of records of a kind; `query` is the raw query string object (validated here). */
+  async list<K extends RecordKind>(kind: K, query: unknown): Promise<Page<RecordTypes[K]>> {
+    const parsed = safeParseReporting(listQuerySchemas[kind], query ?? {});
+    if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error), 'invalid query parameters');
+    const records = await this.read();
+    return listRecords(kind, parsed.data as never, records, this.sorted);
+  }
+
+  /** One record by id; NotFoundError when missing. */
+  async get<K extends IdKind>(kind: K, id: string): Promise<RecordTypes[K]> {
+    return found(kind, id, (await this.read()).get(kind, id));
+  }
+
+  // ---- records with ids ------------------------------------------------------------------
+
+  /** Creates a record; its id is generated when left out. ConflictError when the id is taken. */
+  create<K extends IdKind>(kind: K, body: unknown): Promise<RecordTypes[K]> {
+    return this.exclusive(async (records) => {
+      const { id: given, ...fields } = parse(CREATE_SCHEMAS[kind], body) as { id?: string };
+      const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
+      const record = { id, ...fields } as RecordTypes[K];
+      if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
+      checkReferences(kind, record, records);
+      await this.network.write([{ op: 'put', kind, record } as Change]);
+      return record;
+    });
+  }
+
+  /** Creates or replaces the record with this id (the body's id, if given, must match). */
+  put<K extends IdKind>(kind: K, id: string, body: unknown): Promise<Upserted<RecordTypes[K]>> {
+    return this.exclusive(async (records) => {
+      const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
+      const record = parse(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
+      idMustMatch(record, id);
+      checkReferences(kind, record, records);
+      const previous = records.get(kind, id);
+      if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
+      if (previous === undefined || !sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      return { record, created: previous === undefined };
+    });
+  }
+
+  /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
+  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown): Promise<RecordTypes[K]> {
+    return this.exclusive(async (records) => {
+      const previous = found(kind, id, records.get(kind, id));
+      if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
+      const record = parse(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
+      idMustMatch(record, id);
+      checkReferences(kind, record, records);
+      if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
+      if (!sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      return record;
+    });
+  }
+
+  /**
+   * Deletes a record and, in the same atomic write, every record that names it: a person's
+   * memberships, attendance, interactions and referrals; a group's memberships (its events stay,
+   * no longer hosted); an event's attendance. Returns how many records went, per collection.
+   */
+  remove(kind: IdKind, id: string): Promise<Partial<Record<keyof NetworkDocument, number>>> {
+    return this.exclusive(async (records) => {
+      found(kind, id, records.get(kind, id));
+      const changes: Change[] = [];
+      if (kind === 'person' || kind === 'group' || kind === 'event') changes.push(...records.dependents(kind, id));
+      if (kind === 'group') {
+        for (const key of records.eventsOf.get(id)) {
+          const { group: _hostedBy, ...event } = records.get('event', key)!;
+          changes.push({ op: 'put', kind: 'event', record: event });
+        }
+      }
+      changes.push({ op: 'delete', kind, key: id });
+      await this.network.write(changes);
+      const removed: Partial<Record<keyof NetworkDocument, number>> = {};
+      for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
+      return removed;
+    });
+  }
+
+  // ---- memberships and attendance (keyed by their two ends) -------------------------------
+
+  /** Adds or replaces a membership / attendance; reports whether it was new. */
+  putPair<K extends PairKind>(kind: K, body: unknown): Promise<Upserted<RecordTypes[K]>> {
+    return this.exclusive(async (records) => {
+      const record = parse(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
+      checkReferences(kind, record, records);
+      const key = keyOf(kind, record);
+      const previous = records.get(kind, key);
+      if (previous === undefined || !sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      return { record, created: previous === undefined };
+    });
+  }
+
+  /** Removes a membership (person, group) or attendance (person, event); NotFoundError when absent. */
+  removePair(kind: PairKind, left: string, right: string): Promise<void> {
+    return this.exclusive(async (records) => {
+      const key = pairKey(left, right);
+      if (!records.has(kind, key)) {
+        const [l, r] = PAIR_FIELDS[kind];
+        throw new NotFoundError(`no ${kind} of ${l} "${left}" and ${r} "${right}"`);
+      }
+      await this.network.write([{ op: 'delete', kind, key }]);
+    });
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private async read(): Promise<RecordSet> {
+    await this.network.sync();
+    return this.network.records;
+  }
+
+  /** Runs a write alone, on a view synced with the store. */
+  private exclusive<T>(fn: (records: RecordSet) => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => {
+      await this.network.sync();
+      return fn(this.network.records);
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = safeParseReporting(schema, body);
+  if (!result.success) throw new ValidationError(issuesFromZod(result.error));
+  return result.data;
+}
+
+function found<T>(kind: RecordKind, id: string, record: T | undefined): T {
+  if (record === undefined) throw new NotFoundError(`no ${kind} with id "${id}"`);
+  return record;
+}
+
+function idMustMatch(record: unknown, id: string): void {
+  if ((record as { id: string }).id !== id) {
+    throw new ValidationError([{ path: '/id', message: `must match the id in the URL ("${id}")` }]);
+  }
+}
+
+function checkReferences(kind: RecordKind, record: object, records: RecordSet): void {
+  const issues: Issue[] = checkRecordReferences(kind, record, records);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+function checkStatusMove(previous: RecordTypes['referral'], next: RecordTypes['referral']): void {
+  const problem = statusMoveProblem(previous.status, next.status);
+  if (problem) throw new ConflictError(problem);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

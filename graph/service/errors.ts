@@ -1,0 +1,31 @@
+/**
+ * Typed domain errors. The use-cases throw these; api/problem.ts is the only place that turns
+ * them into HTTP statuses, so tests check the class rather than the message.
+ */
+
+/** One problem with the input: a JSON pointer into the request body and what is wrong there. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The input is invalid (shape, references, duplicates). Nothing was written. → 400 */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    readonly issues: Issue[],
+    message = issues.length === 1 ? `${issues[0]!.path || '/'}: ${issues[0]!.message}` : `${issues.length} problems in the input`,
+  ) {
+    super(message);
+  }
+}
+
+/** The addressed record does not exist. → 404 */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** The write contradicts the current state (id already taken, status already final). → 409 */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}

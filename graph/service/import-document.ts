@@ -1,0 +1,73 @@
+/**
+ * Import use-case: validate a whole network document against its schema and against the network
+ * it lands in, then write it as one atomic unit. Either every record is written or, when anything
+ * is wrong, none is and the caller gets every problem at once.
+ */
+import type { RecordSet } from '../record-set.js';
+import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind } from '../records.js';
+import { networkDocumentSchema, type NetworkDocument } from '../schema.js';
+import { sameContent } from './canonical.js';
+import { ValidationError, type Issue } from './errors.js';
+import { assignContentIds } from './ids.js';
+import { issuesFromZod, safeParseReporting } from './issues.js';
+import { checkDocumentReferences } from './references.js';
+
+export type Collection = NetworkDocument extends infer D ? keyof D : never;
+export type CountsByCollection = Record<Collection, number>;
+
+/** What an import did, per collection of the document. */
+export interface ImportReport {
+  created: CountsByCollection;
+  updated: CountsByCollection;
+  unchanged: CountsByCollection;
+  /** The store version after the import (unchanged when nothing was written). */
+  version: number;
+}
+
+export interface ImportPlan {
+  changes: Change[];
+  report: Omit<ImportReport, 'version'>;
+}
+
+/**
+ * Validates `input` and works out the changes it makes to `records`. Throws ValidationError with
+ * every problem (shape, duplicates, unknown references) and touches nothing.
+ */
+export function planImport(input: unknown, records: RecordSet): ImportPlan {
+  const parsed = safeParseReporting(networkDocumentSchema, input);
+  const issues: Issue[] = parsed.success ? [] : issuesFromZod(parsed.error);
+  if (!parsed.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+    throw new ValidationError(issues);
+  }
+  issues.push(...checkDocumentReferences(input, records));
+  if (!parsed.success || issues.length > 0) throw new ValidationError(issues);
+
+  const doc = parsed.data;
+  const withIds: NetworkDocument = {
+    ...doc,
+    interactions: assignContentIds('interaction', doc.interactions),
+    referrals: assignContentIds('referral', doc.referrals),
+  };
+
+  const report = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
+  const changes: Change[] = [];
+  for (const kind of RECORD_KINDS) {
+    const collection = COLLECTION_OF[kind];
+    for (const record of withIds[collection] as AnyRecord[]) {
+      const previous = records.get(kind, keyOf(kind as RecordKind, record as never));
+      if (previous === undefined) report.created[collection]++;
+      else if (sameContent(previous, record)) {
+        report.unchanged[collection]++;
+        continue;
+      } else report.updated[collection]++;
+      changes.push({ op: 'put', kind, record } as Change);
+    }
+  }
+  return { changes, report };
+}
+
+function zeroCounts(): CountsByCollection {
+  const counts = {} as CountsByCollection;
+  for (const kind of RECORD_KINDS) counts[COLLECTION_OF[kind]] = 0;
+  return counts;
+}

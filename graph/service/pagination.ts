@@ -1,0 +1,70 @@
+/**
+ * Opaque cursor pagination over records in key order. The cursor carries the last key served, so
+ * pages stay correct when records are added or removed between requests (no skipped or repeated
+ * records, unlike offsets).
+ */
+import { z } from 'zod';
+import { ValidationError } from './errors.js';
+import { compareKeys, upperBound } from './sorted-keys.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
+    .default(DEFAULT_LIMIT),
+  cursor: z.string().optional(),
+});
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Encodes the last key of a page. */
+export function encodeCursor(afterKey: string): string {
+  return Buffer.from(JSON.stringify({ after: afterKey }), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor; a tampered or foreign one is a validation error on `cursor`. */
+export function decodeCursor(cursor: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && typeof (value as { after?: unknown }).after === 'string') {
+      return (value as { after: string }).after;
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ path: '/cursor', message: 'is not a cursor returned by this list' }]);
+}
+
+/**
+ * One page of the records whose keys are in `sortedKeys` (or in `candidates`, any order, when an
+ * index narrowed them down), keeping those `accept` returns a record for.
+ */
+export function paginate<T>(
+  query: PageQuery,
+  source: { sortedKeys: readonly string[] } | { candidates: Iterable<string> },
+  accept: (key: string) => T | undefined,
+): Page<T> {
+  const keys = 'sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareKeys);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const items: T[] = [];
+  let lastKey: string | undefined;
+  for (let i = after === undefined ? 0 : upperBound(keys, after); i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = accept(key);
+    if (item === undefined) continue;
+    if (items.length === query.limit) return { items, nextCursor: encodeCursor(lastKey!) };
+    items.push(item);
+    lastKey = key;
+  }
+  return { items, nextCursor: null };
+}

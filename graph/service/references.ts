@@ -1,0 +1,108 @@
+/**
+ * Reference and duplicate checks. A membership, attendance, interaction, referral or hosted event
+ * may only name people, groups and events that exist, either already in the store or in the same
+ * document; otherwise the write would leave a dangling edge. People's `company` is free text and
+ * deliberately not checked.
+ *
+ * The document checks read the raw input defensively (anything may be missing or mistyped there),
+ * so that one request reports shape problems and reference problems together in one list.
+ */
+import type { RecordSet } from '../record-set.js';
+import { COLLECTION_OF, pairKey, type RecordKind } from '../records.js';
+import type { Issue } from './errors.js';
+import { jsonPointer } from './issues.js';
+
+type Target = 'person' | 'group' | 'event';
+
+/** Which fields of which kind name which other kind. */
+export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] = [
+  { kind: 'event', field: 'group', target: 'group' },
+  { kind: 'membership', field: 'person', target: 'person' },
+  { kind: 'membership', field: 'group', target: 'group' },
+  { kind: 'attendance', field: 'person', target: 'person' },
+  { kind: 'attendance', field: 'event', target: 'event' },
+  { kind: 'interaction', field: 'a', target: 'person' },
+  { kind: 'interaction', field: 'b', target: 'person' },
+  { kind: 'referral', field: 'from', target: 'person' },
+  { kind: 'referral', field: 'to', target: 'person' },
+];
+
+const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const;
+
+/** The unknown references of one record about to be written alone (path relative to the body). */
+export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet): Issue[] {
+  const issues: Issue[] = [];
+  for (const ref of REFERENCES) {
+    if (ref.kind !== kind) continue;
+    const id = (record as Record<string, unknown>)[ref.field];
+    if (typeof id === 'string' && !records.has(ref.target, id)) {
+      issues.push({ path: jsonPointer([ref.field]), message: `unknown ${ref.target} "${id}"` });
+    }
+  }
+  return issues;
+}
+
+/** Duplicate keys within the document and references to ids found neither in it nor in the store. */
+export function checkDocumentReferences(input: unknown, records: RecordSet): Issue[] {
+  if (!isObject(input)) return [];
+  const issues: Issue[] = [];
+  const items = (kind: RecordKind): [number, Record<string, unknown>][] => {
+    const list = input[COLLECTION_OF[kind]];
+    if (!Array.isArray(list)) return [];
+    const out: [number, Record<string, unknown>][] = [];
+    list.forEach((item, i) => {
+      if (isObject(item)) out.push([i, item]);
+    });
+    return out;
+  };
+
+  const declared: Record<Target, Set<string>> = { person: new Set(), group: new Set(), event: new Set() };
+  for (const kind of ENTITY_KINDS) {
+    const first = new Map<string, number>();
+    const collection = COLLECTION_OF[kind];
+    for (const [i, item] of items(kind)) {
+      const id = item.id;
+      if (typeof id !== 'string') continue;
+      const earlier = first.get(id);
+      if (earlier !== undefined) {
+        issues.push({ path: jsonPointer([collection, i, 'id']), message: `duplicate id "${id}" (also at ${jsonPointer([collection, earlier])})` });
+      } else first.set(id, i);
+      if (kind === 'person' || kind === 'group' || kind === 'event') declared[kind].add(id);
+    }
+  }
+
+  const pairs: [RecordKind, string, string][] = [
+    ['membership', 'person', 'group'],
+    ['attendance', 'person', 'event'],
+  ];
+  for (const [kind, left, right] of pairs) {
+    const first = new Map<string, number>();
+    const collection = COLLECTION_OF[kind];
+    for (const [i, item] of items(kind)) {
+      const a = item[left];
+      const b = item[right];
+      if (typeof a !== 'string' || typeof b !== 'string') continue;
+      const key = pairKey(a, b);
+      const earlier = first.get(key);
+      if (earlier !== undefined) {
+        issues.push({ path: jsonPointer([collection, i]), message: `duplicate ${kind} of "${a}" and "${b}" (also at ${jsonPointer([collection, earlier])})` });
+      } else first.set(key, i);
+    }
+  }
+
+  for (const ref of REFERENCES) {
+    const collection = COLLECTION_OF[ref.kind];
+    for (const [i, item] of items(ref.kind)) {
+      const id = item[ref.field];
+      if (typeof id !== 'string') continue;
+      if (!declared[ref.target].has(id) && !records.has(ref.target, id)) {
+        issues.push({ path: jsonPointer([collection, i, ref.field]), message: `unknown ${ref.target} "${id}"` });
+      }
+    }
+  }
+  return issues;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
