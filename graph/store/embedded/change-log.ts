@@ -1,0 +1,73 @@
+/**
+ * Recent committed batches, kept in memory so a projection can catch up with `changesSince`
+ * instead of reloading everything. Bounded by a number of changes: the oldest whole batches are
+ * dropped first, and a version older than what is held answers undefined (the caller reloads).
+ */
+import type { Change } from '../../records.js';
+import type { ChangeBatch } from '../port.js';
+
+export class ChangeLog {
+  private versions: number[] = [];
+  private batches: Change[][] = [];
+  private head = 0;
+  private held = 0;
+  /** Every change after this version is held. */
+  private floor: number;
+
+  constructor(
+    private readonly limit: number,
+    version: number,
+  ) {
+    this.floor = version;
+  }
+
+  /** Records a committed batch (versions must arrive in increasing order). */
+  push(version: number, changes: Change[]): void {
+    this.versions.push(version);
+    this.batches.push(changes);
+    this.held += changes.length;
+    while (this.held > this.limit && this.versions.length - this.head > 1) this.dropOldest();
+    if (this.head > 1024 && this.head * 2 > this.versions.length) this.compactArrays();
+  }
+
+  /** Forgets everything up to `version`: older versions then answer undefined. */
+  forgetThrough(version: number): void {
+    while (this.head < this.versions.length && this.versions[this.head]! <= version) this.dropOldest();
+    this.floor = Math.max(this.floor, version);
+    this.compactArrays();
+  }
+
+  /** Changes after `since` up to `current`, or undefined when they are no longer (or not yet) held. */
+  since(since: number, current: number): ChangeBatch | undefined {
+    if (!Number.isSafeInteger(since) || since > current || since < this.floor) return undefined;
+    const changes: Change[] = [];
+    for (let i = this.firstAfter(since); i < this.versions.length; i++) {
+      for (const c of this.batches[i]!) changes.push(c);
+    }
+    return { version: current, changes };
+  }
+
+  private firstAfter(version: number): number {
+    let lo = this.head;
+    let hi = this.versions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.versions[mid]! <= version) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private dropOldest(): void {
+    this.held -= this.batches[this.head]!.length;
+    this.floor = this.versions[this.head]!;
+    this.batches[this.head] = [];
+    this.head++;
+  }
+
+  private compactArrays(): void {
+    this.versions = this.versions.slice(this.head);
+    this.batches = this.batches.slice(this.head);
+    this.head = 0;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * One process per data directory: a LOCK file holding the owner's pid, created atomically
+ * (written aside, then hard-linked into place, so it is never seen half-written). A lock whose
+ * pid is no longer running is stale (the owner crashed) and is taken over.
+ */
+import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { LOCK_FILE, TMP_SUFFIX, pathIn } from './data-files.js';
+import { StoreLockedError, errnoOf, storeErrorFrom } from './errors.js';
+import type { StoreLogger } from './logger.js';
+
+/** Takes the lock on `dir` or throws StoreLockedError naming the live owner. */
+export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<void> {
+  const lockPath = pathIn(dir, LOCK_FILE);
+  const aside = pathIn(dir, `${LOCK_FILE}.${process.pid}${TMP_SUFFIX}`);
+  try {
+    await writeFile(aside, `${process.pid}\n`);
+  } catch (err) {
+    throw storeErrorFrom(err, aside, 'create lock file');
+  }
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(aside, lockPath);
+        return;
+      } catch (err) {
+        if (errnoOf(err) !== 'EEXIST') throw storeErrorFrom(err, lockPath, 'create lock file');
+      }
+      const owner = await readOwner(lockPath);
+      if (owner !== undefined && isAlive(owner)) {
+        throw new StoreLockedError(
+          `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
+            'stop that process or use another data directory',
+        );
+      }
+      logger.info({ dir, stalePid: owner }, 'embedded store: taking over stale lock of a process that is gone');
+      await unlink(lockPath).catch((err: unknown) => {
+        if (errnoOf(err) !== 'ENOENT') throw storeErrorFrom(err, lockPath, 'remove stale lock');
+      });
+    }
+    throw new StoreLockedError(`refnet embedded store: could not take the lock ${lockPath} (contended)`);
+  } finally {
+    await unlink(aside).catch(() => undefined);
+  }
+}
+
+/** Releases the lock if this process still holds it. */
+export async function releaseDirLock(dir: string): Promise<void> {
+  const lockPath = pathIn(dir, LOCK_FILE);
+  if ((await readOwner(lockPath)) === process.pid) await unlink(lockPath).catch(() => undefined);
+}
+
+async function readOwner(lockPath: string): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return errnoOf(err) === 'EPERM';
+  }
+}

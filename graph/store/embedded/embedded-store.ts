@@ -1,0 +1,537 @@
+/**
+ * The embedded store: refnet's default StorePort, a directory on local disk, no server.
+ *
+ *   const store = await openEmbeddedStore('./.refnet', { logger });
+ *   const version = await store.apply([{ op: 'put', kind: 'person', record }]); // durable now
+ *   await store.close();
+ *
+ * Every record lives in memory (one Map per kind, first-insertion order), so reads never touch the
+ * disk. Writes go to an append-only journal: each fsync carries one frame holding one or more
+ * batches (group commit), and a frame is checksummed, so a batch is atomic and survives kill -9
+ * once `apply` resolves. The version grows by one per applied batch. Compaction writes every record
+ * to a snapshot (temp file, fsync, rename, directory fsync) while writes go on into a fresh
+ * journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
+ * journals after it, dropping a torn last frame with a warning and refusing mid-file corruption.
+ * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
+ */
+import { mkdir, stat, unlink } from 'node:fs/promises';
+import { RECORD_KINDS, COLLECTION_OF, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../../records.js';
+import { emptyDocument } from '../../schema.js';
+import { StoreFullError, StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
+import { ChangeLog } from './change-log.js';
+import { fsyncDir, listDataFiles, pathIn, type VersionedFile } from './data-files.js';
+import { acquireDirLock, releaseDirLock } from './dir-lock.js';
+import { encodeBatch, type EncodedBatch } from './encode-batch.js';
+import { StoreCorruptError, storeErrorFrom } from './errors.js';
+import { FrameReader } from './frame-reader.js';
+import { JOURNAL_MAGIC, encodeFrame } from './frame.js';
+import { JournalWriter, writeFully, type FrameWrite } from './journal-writer.js';
+import { silentLogger, type StoreLogger } from './logger.js';
+import { Mutex } from './mutex.js';
+import { SnapshotAborted, readSnapshot, writeSnapshot, type SnapshotLists, type SnapshotStep } from './snapshot-file.js';
+
+/** Where a compaction can be interrupted; each leaves a different set of files behind. */
+export type CompactionStep = 'rotated' | SnapshotStep | 'old-files-removed';
+
+export interface EmbeddedStoreOptions {
+  /** pino-compatible; warns on dropped torn records and failed compactions. Default: silent. */
+  logger?: StoreLogger;
+  /** Compact automatically once the journals exceed this many bytes… Default 64 MiB. */
+  compactionBytes?: number;
+  /** …and this multiple of the last snapshot's size (keeps total compaction work linear). Default 1. */
+  compactionRatio?: number;
+  /** Set false to compact only when compact() is called. Default true. */
+  autoCompact?: boolean;
+  /** How many recent changes changesSince can return. Default 100,000. */
+  changeLogLimit?: number;
+  /** Cap on the bytes of journals and snapshots in the directory: a write past it throws StoreFullError. */
+  maxBytes?: number;
+  /** Group commit puts batches into one fsync until the frame reaches this size. Default 32 MiB. */
+  maxFrameBytes?: number;
+  /** Records per snapshot frame. Default 5,000. */
+  snapshotChunkRecords?: number;
+  /** Test hooks: observe compaction steps (e.g. copy the directory), inject write failures. */
+  hooks?: {
+    onCompactionStep?: (step: CompactionStep) => void | Promise<void>;
+    writeFrame?: FrameWrite;
+  };
+}
+
+export interface EmbeddedStoreStats {
+  version: number;
+  records: number;
+  snapshotVersion: number;
+  snapshotBytes: number;
+  journalBytes: number;
+  commits: number;
+  fsyncs: number;
+  compactions: number;
+}
+
+type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
+
+interface Pending {
+  batch: EncodedBatch;
+  resolve: (version: number) => void;
+  reject: (err: Error) => void;
+}
+
+const MiB = 1 << 20;
+
+/** Opens (creating if needed) the embedded store in `dir`; resolves once it is recovered and locked. */
+export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+  const store = new EmbeddedStore(dir, options);
+  await store.open();
+  return store;
+}
+
+export class EmbeddedStore implements StorePort {
+  readonly kind = 'embedded';
+  private readonly logger: StoreLogger;
+  private readonly opts: Required<Omit<EmbeddedStoreOptions, 'logger' | 'hooks' | 'maxBytes'>> & { maxBytes?: number };
+  private readonly writeFrame: FrameWrite;
+
+  private state: 'closed' | 'open' | 'closing' = 'closed';
+  private opening: Promise<void> | undefined;
+  private maps: Maps = emptyMaps();
+  private version = 0;
+  private log = new ChangeLog(0, 0);
+  private journal: JournalWriter | undefined;
+  private readonly journalMutex = new Mutex();
+  private pending: Pending[] = [];
+  private writing: Promise<void> | undefined;
+  private compaction: Promise<void> | undefined;
+  private autoCompactFloor = 0;
+
+  private snapshotVersion = 0;
+  private snapshotBytes = 0;
+  /** Journals before the current one still on disk (until a compaction removes them). */
+  private retiredJournalBytes = 0;
+  /** The snapshot being written (counted against maxBytes). */
+  private pendingSnapshotBytes = 0;
+  private commits = 0;
+  private compactions = 0;
+  private retiredSyncs = 0;
+
+  constructor(
+    readonly dir: string,
+    options: EmbeddedStoreOptions = {},
+  ) {
+    this.logger = options.logger ?? silentLogger;
+    this.writeFrame = options.hooks?.writeFrame ?? writeFully;
+    this.onStep = options.hooks?.onCompactionStep ?? (() => undefined);
+    this.opts = {
+      compactionBytes: options.compactionBytes ?? 64 * MiB,
+      compactionRatio: options.compactionRatio ?? 1,
+      autoCompact: options.autoCompact ?? true,
+      changeLogLimit: options.changeLogLimit ?? 100_000,
+      maxBytes: options.maxBytes,
+      maxFrameBytes: options.maxFrameBytes ?? 32 * MiB,
+      snapshotChunkRecords: options.snapshotChunkRecords ?? 5_000,
+    };
+  }
+
+  private readonly onStep: (step: CompactionStep) => void | Promise<void>;
+
+  /** Locks the directory and recovers snapshot + journals. Idempotent while open. */
+  open(): Promise<void> {
+    if (this.state === 'open') return Promise.resolve();
+    if (this.state === 'closing') return Promise.reject(new StoreUnavailableError('refnet embedded store: closing'));
+    this.opening ??= this.doOpen().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  /** Waits for queued writes and any compaction, then releases files and the lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.opening) await this.opening.catch(() => undefined);
+    if (this.state !== 'open') return;
+    this.state = 'closing';
+    while (this.writing) await this.writing;
+    await this.compaction?.catch(() => undefined);
+    if (this.journal) {
+      this.retiredSyncs += this.journal.syncs;
+      await this.journal.close();
+    }
+    this.journal = undefined;
+    await releaseDirLock(this.dir);
+    this.state = 'closed';
+  }
+
+  async isReady(): Promise<boolean> {
+    if (this.state !== 'open' || !this.journal || this.journal.broken) return false;
+    try {
+      return (await stat(this.dir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  apply(changes: readonly Change[]): Promise<number> {
+    if (this.state !== 'open') return Promise.reject(notOpen());
+    let batch: EncodedBatch;
+    try {
+      batch = encodeBatch(changes);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    // An empty batch changes nothing, so there is nothing to make durable or to version.
+    if (batch.changes.length === 0) return Promise.resolve(this.version);
+    return new Promise<number>((resolve, reject) => {
+      this.pending.push({ batch, resolve, reject });
+      this.kick();
+    });
+  }
+
+  async get<K extends RecordKind>(kind: K, key: string): Promise<RecordTypes[K] | undefined> {
+    if (this.state === 'closed') throw notOpen();
+    return (this.maps[kind] as Map<string, RecordTypes[K]> | undefined)?.get(key);
+  }
+
+  async readAll(): Promise<StoreSnapshot> {
+    if (this.state === 'closed') throw notOpen();
+    const document = emptyDocument();
+    for (const kind of RECORD_KINDS) (document[COLLECTION_OF[kind]] as AnyRecord[]) = [...this.maps[kind].values()];
+    return { version: this.version, document };
+  }
+
+  async currentVersion(): Promise<number> {
+    if (this.state === 'closed') throw notOpen();
+    return this.version;
+  }
+
+  async changesSince(version: number): Promise<ChangeBatch | undefined> {
+    if (this.state === 'closed') throw notOpen();
+    return this.log.since(version, this.version);
+  }
+
+  /** Writes a snapshot of the current state and removes the journals it supersedes. Writes go on meanwhile. */
+  compact(): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(notOpen());
+    this.compaction ??= this.runCompaction().finally(() => {
+      this.compaction = undefined;
+    });
+    return this.compaction;
+  }
+
+  /** Forgets the in-memory change history: changesSince(older version) then answers undefined. */
+  dropChangeLog(): void {
+    this.log.forgetThrough(this.version);
+  }
+
+  stats(): EmbeddedStoreStats {
+    let records = 0;
+    for (const kind of RECORD_KINDS) records += this.maps[kind].size;
+    return {
+      version: this.version,
+      records,
+      snapshotVersion: this.snapshotVersion,
+      snapshotBytes: this.snapshotBytes,
+      journalBytes: this.journalBytes(),
+      commits: this.commits,
+      fsyncs: this.retiredSyncs + (this.journal?.syncs ?? 0),
+      compactions: this.compactions,
+    };
+  }
+
+  // ---- open and recovery ----
+
+  private async doOpen(): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true });
+    } catch (err) {
+      throw storeErrorFrom(err, this.dir, 'create data directory');
+    }
+    await acquireDirLock(this.dir, this.logger);
+    try {
+      await this.recover();
+    } catch (err) {
+      await this.journal?.close();
+      this.journal = undefined;
+      await releaseDirLock(this.dir);
+      throw err;
+    }
+    this.state = 'open';
+  }
+
+  private async recover(): Promise<void> {
+    const started = Date.now();
+    const files = await listDataFiles(this.dir);
+    for (const tmp of files.temporaries) {
+      this.logger.info({ file: pathIn(this.dir, tmp) }, 'embedded store: removing an unfinished snapshot');
+      await unlink(pathIn(this.dir, tmp)).catch(() => undefined);
+    }
+    this.maps = emptyMaps();
+    this.version = 0;
+    this.snapshotVersion = 0;
+    this.snapshotBytes = 0;
+    this.retiredJournalBytes = 0;
+    this.pendingSnapshotBytes = 0;
+    this.autoCompactFloor = 0;
+
+    const latest = files.snapshots.at(-1);
+    if (latest) {
+      const file = pathIn(this.dir, latest.name);
+      const { version, bytes } = await readSnapshot(file, (kind, record) => {
+        const map = this.maps[kind] as Map<string, AnyRecord> | undefined;
+        if (!map) throw new StoreCorruptError(file, 0, `unknown record kind ${kind}`);
+        map.set(keyOf(kind, record as never), record);
+      });
+      if (version !== latest.version) throw new StoreCorruptError(file, 0, `holds version ${version}, its name says ${latest.version}`);
+      this.snapshotVersion = version;
+      this.snapshotBytes = bytes;
+    }
+    const S = this.snapshotVersion;
+    this.version = S;
+    this.log = new ChangeLog(this.opts.changeLogLimit, S);
+
+    // A journal is superseded when the next one starts at or before the snapshot.
+    const js = files.journals;
+    let first = 0;
+    for (let i = 0; i + 1 < js.length; i++) if (js[i + 1]!.version <= S) first = i + 1;
+    const used = js.slice(first);
+    if (used[0] && used[0].version > S) {
+      throw new StoreCorruptError(
+        pathIn(this.dir, used[0].name),
+        0,
+        `starts after version ${used[0].version} but the newest snapshot is at version ${S}: the journals in between are missing`,
+      );
+    }
+    let end = S;
+    let lastGoodSize = 0;
+    for (let i = 0; i < used.length; i++) {
+      const j = used[i]!;
+      if (i > 0 && j.version !== end) {
+        throw new StoreCorruptError(pathIn(this.dir, j.name), 0, `starts after version ${j.version} but the previous journal ends at ${end}`);
+      }
+      ({ end, goodSize: lastGoodSize } = await this.replayJournal(j, i === used.length - 1));
+    }
+    const last = used.at(-1);
+    if (last && end >= S) {
+      this.journal = await JournalWriter.reopen(this.dir, last.version, lastGoodSize, this.writeFrame);
+      this.retiredJournalBytes = await sizeOf(this.dir, used.slice(0, -1));
+    } else {
+      this.journal = await JournalWriter.create(this.dir, S, this.writeFrame);
+      this.retiredJournalBytes = await sizeOf(this.dir, used);
+    }
+    await this.removeSuperseded(files.journals.slice(0, first), files.snapshots.slice(0, -1));
+    this.logger.info(
+      { dir: this.dir, version: this.version, records: this.stats().records, ms: Date.now() - started },
+      'embedded store: recovered',
+    );
+  }
+
+  /** Replays one journal into memory; returns the version it ends at and its intact length. */
+  private async replayJournal(j: VersionedFile, isLast: boolean): Promise<{ end: number; goodSize: number }> {
+    const file = pathIn(this.dir, j.name);
+    const reader = await FrameReader.open(file, JOURNAL_MAGIC);
+    let expected = j.version + 1;
+    try {
+      for (let payload = await reader.next(); payload; payload = await reader.next()) {
+        let batches: { v: number; c: Change[] }[];
+        try {
+          batches = JSON.parse(payload.toString('utf8'));
+        } catch (err) {
+          throw new StoreCorruptError(file, reader.frameOffset, `frame is not JSON: ${(err as Error).message}`);
+        }
+        for (const b of batches) {
+          if (b.v !== expected) throw new StoreCorruptError(file, reader.frameOffset, `holds version ${b.v}, expected ${expected}`);
+          expected++;
+          if (b.v <= this.snapshotVersion) continue;
+          for (const c of b.c) {
+            if (!this.maps[c.kind]) throw new StoreCorruptError(file, reader.frameOffset, `unknown record kind ${c.kind}`);
+            this.applyChange(c);
+          }
+          this.version = b.v;
+          this.log.push(b.v, b.c);
+        }
+      }
+      if (reader.torn) {
+        if (!isLast) {
+          throw new StoreCorruptError(file, reader.torn.offset, `damaged frame in a journal that is not the newest (${reader.torn.reason})`);
+        }
+        this.logger.warn(
+          { file, offset: reader.torn.offset, droppedBytes: reader.size - reader.torn.offset, reason: reader.torn.reason },
+          'embedded store: dropped a torn last journal record (a write cut by a crash, never acknowledged)',
+        );
+      }
+      return { end: expected - 1, goodSize: reader.offset };
+    } finally {
+      await reader.close();
+    }
+  }
+
+  private async removeSuperseded(journals: VersionedFile[], snapshots: VersionedFile[]): Promise<void> {
+    if (journals.length === 0 && snapshots.length === 0) return;
+    for (const f of [...journals, ...snapshots]) {
+      await unlink(pathIn(this.dir, f.name)).catch((err: unknown) => {
+        throw storeErrorFrom(err, pathIn(this.dir, f.name), 'remove superseded file');
+      });
+    }
+    await fsyncDir(this.dir);
+  }
+
+  // ---- writes ----
+
+  private kick(): void {
+    if (this.writing) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
+      if (this.pending.length) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const group = this.takeGroup();
+      await this.journalMutex.run(() => this.commit(group));
+      this.maybeAutoCompact();
+    }
+  }
+
+  /** Group commit: as many queued batches as fit one frame (at least one). */
+  private takeGroup(): Pending[] {
+    let bytes = this.pending[0]!.batch.json.length;
+    let n = 1;
+    while (n < this.pending.length && bytes + this.pending[n]!.batch.json.length <= this.opts.maxFrameBytes) {
+      bytes += this.pending[n]!.batch.json.length;
+      n++;
+    }
+    return this.pending.splice(0, n);
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    try {
+      await this.writeGroup(group);
+    } catch (err) {
+      // A full disk may still take the smaller batches of a refused group: retry them one by one.
+      if (group.length > 1 && err instanceof StoreFullError) {
+        for (const p of group) await this.commit([p]);
+        return;
+      }
+      for (const p of group) p.reject(err as Error);
+    }
+  }
+
+  private async writeGroup(group: Pending[]): Promise<void> {
+    const journal = this.journal;
+    if (!journal) throw notOpen();
+    const base = this.version;
+    let payload = '[';
+    for (let i = 0; i < group.length; i++) payload += `${i ? ',' : ''}{"v":${base + i + 1},"c":${group[i]!.batch.json}}`;
+    payload += ']';
+    const frame = encodeFrame(JOURNAL_MAGIC, payload);
+    this.reserve(frame.length);
+    await journal.append(frame);
+    for (let i = 0; i < group.length; i++) {
+      const { changes } = group[i]!.batch;
+      for (const c of changes) this.applyChange(c);
+      this.version = base + i + 1;
+      this.log.push(this.version, changes);
+    }
+    this.commits++;
+    for (let i = 0; i < group.length; i++) group[i]!.resolve(base + i + 1);
+  }
+
+  private applyChange(c: Change): void {
+    const map = this.maps[c.kind] as Map<string, AnyRecord>;
+    if (c.op === 'put') map.set(keyOf(c.kind, c.record), c.record);
+    else map.delete(c.key);
+  }
+
+  /** Refuses `bytes` more when they would take the directory past maxBytes. */
+  private reserve(bytes: number): void {
+    const { maxBytes } = this.opts;
+    if (maxBytes === undefined) return;
+    const live = this.snapshotBytes + this.pendingSnapshotBytes + this.journalBytes();
+    if (live + bytes > maxBytes) {
+      throw new StoreFullError(
+        `refnet embedded store: ${this.dir} holds ${live} bytes; ${bytes} more would pass its cap of ${maxBytes} (maxBytes)`,
+      );
+    }
+  }
+
+  private journalBytes(): number {
+    return this.retiredJournalBytes + (this.journal?.size ?? 0);
+  }
+
+  // ---- compaction ----
+
+  private maybeAutoCompact(): void {
+    if (!this.opts.autoCompact || this.compaction || this.state !== 'open') return;
+    const bytes = this.journalBytes();
+    const threshold = Math.max(this.opts.compactionBytes, this.opts.compactionRatio * this.snapshotBytes, this.autoCompactFloor);
+    if (bytes <= threshold) return;
+    this.compact().catch((err: unknown) => {
+      // Try again only after as much journal again, rather than on every write.
+      this.autoCompactFloor = bytes + this.opts.compactionBytes;
+      if (!(err instanceof SnapshotAborted)) this.logger.warn({ err, dir: this.dir }, 'embedded store: automatic compaction failed');
+    });
+  }
+
+  private async runCompaction(): Promise<void> {
+    const captured = await this.journalMutex.run(() => this.rotate());
+    if (!captured) return;
+    const { version, lists } = captured;
+    await this.onStep('rotated');
+    let written: { name: string; bytes: number };
+    try {
+      written = await writeSnapshot(this.dir, version, lists, {
+        chunkRecords: this.opts.snapshotChunkRecords,
+        reserve: (bytes) => {
+          this.reserve(bytes);
+          this.pendingSnapshotBytes += bytes;
+        },
+        onStep: async (step) => this.onStep(step),
+        aborted: () => this.state !== 'open',
+      });
+    } finally {
+      this.pendingSnapshotBytes = 0;
+    }
+    const files = await listDataFiles(this.dir);
+    await this.removeSuperseded(
+      files.journals.filter((j) => j.version < version),
+      files.snapshots.filter((s) => s.version < version),
+    );
+    this.snapshotVersion = version;
+    this.snapshotBytes = written.bytes;
+    this.retiredJournalBytes = 0;
+    this.compactions++;
+    await this.onStep('old-files-removed');
+  }
+
+  /** Between commits: starts a new journal at the current version and captures every record. */
+  private async rotate(): Promise<{ version: number; lists: SnapshotLists } | undefined> {
+    const version = this.version;
+    if (version === this.snapshotVersion) return undefined;
+    const journal = this.journal;
+    if (!journal) throw notOpen();
+    if (journal.base !== version) {
+      this.journal = await JournalWriter.create(this.dir, version, this.writeFrame);
+      this.retiredJournalBytes += journal.size;
+      this.retiredSyncs += journal.syncs;
+      await journal.close();
+    }
+    // Records are never mutated in place (a put stores a new object), so shallow copies are a
+    // consistent view of this version while later writes go on.
+    const lists = {} as { [K in RecordKind]: AnyRecord[] };
+    for (const kind of RECORD_KINDS) lists[kind] = [...this.maps[kind].values()];
+    return { version, lists };
+  }
+}
+
+function emptyMaps(): Maps {
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, new Map()])) as unknown as Maps;
+}
+
+async function sizeOf(dir: string, files: VersionedFile[]): Promise<number> {
+  let total = 0;
+  for (const f of files) total += (await stat(pathIn(dir, f.name))).size;
+  return total;
+}
+
+function notOpen(): StoreUnavailableError {
+  return new StoreUnavailableError('refnet embedded store: not open');
+}
+

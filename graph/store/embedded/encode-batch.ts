@@ -1,0 +1,82 @@
+/**
+ * What "invalid" means at store level, and the batch's serialised form.
+ *
+ * The store is deliberately dumb (see port.ts): domain validation happens before `apply`. A change
+ * is invalid here only when the store could not key or persist it: not an object, an op other than
+ * put/delete, a kind outside RECORD_KINDS, a put whose record is not a plain object or has no
+ * non-empty string key (id, or both ends for memberships and attendance), a delete without a
+ * non-empty string key, or a record that JSON cannot represent (BigInt, cycles). One invalid change
+ * rejects the whole batch with InvalidChangeError before anything is written.
+ *
+ * Records are stored exactly as JSON represents them: `undefined` fields disappear, and the caller
+ * may reuse or mutate its objects after `apply` without touching what was stored.
+ */
+import { RECORD_KINDS, keyOf, type Change, type RecordKind } from '../../records.js';
+import { InvalidChangeError } from './errors.js';
+
+const KINDS: ReadonlySet<string> = new Set(RECORD_KINDS);
+
+export interface EncodedBatch {
+  /** JSON text of the change array, as written into the journal. */
+  json: string;
+  /** The same changes as parsed back from `json`: what the store keeps in memory. */
+  changes: Change[];
+}
+
+/** Checks a batch at store level and serialises it; throws InvalidChangeError naming the change. */
+export function encodeBatch(input: readonly Change[]): EncodedBatch {
+  if (!Array.isArray(input)) throw new InvalidChangeError('changes must be an array');
+  const shaped: Change[] = new Array(input.length);
+  for (let i = 0; i < input.length; i++) shaped[i] = shapeChange(input[i], i);
+  let json: string;
+  try {
+    json = JSON.stringify(shaped);
+  } catch (err) {
+    throw new InvalidChangeError(`changes cannot be stored as JSON: ${(err as Error).message}`);
+  }
+  const changes = JSON.parse(json) as Change[];
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (c.op === 'put') checkKey(c.kind, storeKeyOf(c.kind, c.record), i);
+  }
+  return { json, changes };
+}
+
+/** Rebuilds a change with only the fields the store keeps, checking op and kind. */
+function shapeChange(c: unknown, i: number): Change {
+  if (typeof c !== 'object' || c === null) throw invalid(i, 'is not an object');
+  const { op, kind } = c as { op?: unknown; kind?: unknown };
+  if (typeof kind !== 'string' || !KINDS.has(kind)) throw invalid(i, `has unknown kind ${JSON.stringify(kind) ?? 'undefined'}`);
+  if (op === 'put') {
+    const record = (c as { record?: unknown }).record;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw invalid(i, 'is a put without a record object');
+    }
+    return { op, kind, record } as Change;
+  }
+  if (op === 'delete') {
+    const key = (c as { key?: unknown }).key;
+    checkKey(kind as RecordKind, typeof key === 'string' ? key : undefined, i);
+    return { op, kind: kind as RecordKind, key: key as string };
+  }
+  throw invalid(i, `has unknown op ${JSON.stringify(op) ?? 'undefined'}`);
+}
+
+/** The record's key, or undefined when its key fields are not non-empty strings. */
+function storeKeyOf(kind: RecordKind, record: object): string | undefined {
+  const r = record as Record<string, unknown>;
+  const fields = kind === 'membership' ? ['person', 'group'] : kind === 'attendance' ? ['person', 'event'] : ['id'];
+  for (const f of fields) if (typeof r[f] !== 'string' || r[f] === '') return undefined;
+  return keyOf(kind, record as never);
+}
+
+function checkKey(kind: RecordKind, key: string | undefined, i: number): void {
+  if (!key) {
+    const what = kind === 'membership' ? 'person and group' : kind === 'attendance' ? 'person and event' : 'id';
+    throw invalid(i, `(${kind}) has no key: ${what} must be non-empty strings`);
+  }
+}
+
+function invalid(i: number, what: string): InvalidChangeError {
+  return new InvalidChangeError(`refnet embedded store: change ${i} ${what}`);
+}
