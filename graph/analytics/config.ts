@@ -1,0 +1,82 @@
+/**
+ * Analytics settings: VCP thresholds, keep-in-touch cadences, tie-strength parameters and the
+ * limits of the heavy kernels. One zod schema is the source of truth; every field has the
+ * default DOMAIN.md gives, so `analyticsConfigSchema.parse({})` is the documented behaviour.
+ */
+import { z } from 'zod';
+
+const positive = z.number().finite().positive();
+const fraction = z.number().finite().min(0).max(1);
+
+export const analyticsConfigSchema = z.strictObject({
+  /** VCP credibility: any one of these is enough (Misner's "trust in competence"). */
+  credibility: z
+    .strictObject({
+      minOneToOnes: z.number().int().min(1).default(1),
+      minReferrals: z.number().int().min(1).default(1),
+      minInteractions: z.number().int().min(1).default(3),
+    })
+    .prefault({}),
+  /** VCP profitability: referrals in both directions and at least this many won. */
+  profitability: z.strictObject({ minWon: z.number().int().min(1).default(1) }).prefault({}),
+  /** Keep-in-touch cadence per stage, in days: a tie is dormant when its last contact is older. */
+  cadenceDays: z
+    .strictObject({
+      profitability: positive.default(30),
+      credibility: positive.default(60),
+      visibility: positive.default(90),
+    })
+    .prefault({}),
+  strength: z
+    .strictObject({
+      /** Base strength by stage (profitability > credibility > visibility). */
+      base: z
+        .strictObject({
+          profitability: fraction.default(0.9),
+          credibility: fraction.default(0.6),
+          visibility: fraction.default(0.3),
+        })
+        .prefault({}),
+      /** Recency decays as 2^(−days since last contact / halfLifeDays). */
+      halfLifeDays: positive.default(180),
+      /** Tenure bonus grows linearly to `tenureBonus` after `tenureFullDays` of knowing each other. */
+      tenureBonus: fraction.default(0.1),
+      tenureFullDays: positive.default(730),
+      /** Bonus when referrals went both ways. */
+      reciprocityBonus: fraction.default(0.1),
+    })
+    .prefault({}),
+  /** Ties first seen this recently with no contact since are follow-ups due. */
+  followUpDays: positive.default(14),
+  /** A tie is "fading" when its recency factor is below this, even if not yet dormant. */
+  fadingRecency: fraction.default(0.5),
+  /** Events attended within this many days count towards visibility. */
+  visibilityWindowDays: positive.default(365),
+  paths: z
+    .strictObject({
+      maxHops: z.number().int().min(1).max(10).default(4),
+      k: z.number().int().min(1).max(20).default(3),
+    })
+    .prefault({}),
+  betweenness: z
+    .strictObject({
+      /** Up to this many people betweenness is exact (graphology-metrics); above, sampled Brandes. */
+      exactMaxPeople: z.number().int().min(3).default(3000),
+      samples: z.number().int().min(1).default(200),
+      seed: z.number().int().default(1),
+    })
+    .prefault({}),
+  /** Categories whose share is below this fraction of the reference share are under-represented. */
+  underRepresentedRatio: fraction.default(0.5),
+});
+
+export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
+export type AnalyticsConfigInput = z.input<typeof analyticsConfigSchema>;
+
+/** The defaults of DOMAIN.md. */
+export const DEFAULT_CONFIG: AnalyticsConfig = analyticsConfigSchema.parse({});
+
+/** Merges partial settings over the defaults, validating them. */
+export function resolveConfig(input: AnalyticsConfigInput = {}): AnalyticsConfig {
+  return analyticsConfigSchema.parse(input);
+}

@@ -1,0 +1,136 @@
+/**
+ * Diversity gap report (DOMAIN.md): the shares of a dimension among a person's ties (or a
+ * group's members) against a reference — the whole network, or a target list (equal shares) —
+ * with missing and under-represented categories (share < config.underRepresentedRatio × the
+ * reference share) ranked by referral potential: the referral traffic across the network between
+ * the subject's own categories and that one (category-flow.ts; the category's whole traffic when
+ * the subject has none). Each gap lists up to 3 people who could fill it, nearest first by warm
+ * path (hop-bounded cheapest paths from the person, or from any member of the group).
+ * "You never know who people know": a network concentrated in one industry misses referrals.
+ */
+import { categoryFlow, flowBetween, type CategoryFlow } from './category-flow.js';
+import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext } from './context.js';
+import { membersOf, valuesOf } from './dimensions.js';
+import { countValues } from './diversity.js';
+import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
+import { describePath, type WarmPath } from './warm-paths.js';
+
+export type GapSubject = { person: string } | { group: string };
+
+export interface GapCategory {
+  category: string;
+  subjectShare: number;
+  referenceShare: number;
+  subjectCount: number;
+  referralPotential: number;
+  candidates: { person: string; path: WarmPath | null }[];
+}
+
+export interface DiversityGapReport {
+  subject: GapSubject;
+  dimension: string;
+  reference: 'network' | 'target';
+  subjectPeople: number;
+  shares: { category: string; subjectShare: number; referenceShare: number }[];
+  missing: GapCategory[];
+  underRepresented: GapCategory[];
+}
+
+/** The diversity gap report of a person or group on a dimension, as of ctx.asOf. */
+export function diversityGap(
+  ctx: AnalyticsContext,
+  subject: GapSubject,
+  dimension: string,
+  options: { target?: string[]; candidates?: number; maxHops?: number; flow?: CategoryFlow } = {},
+): DiversityGapReport {
+  const maxCandidates = options.candidates ?? 3;
+  const maxHops = options.maxHops ?? ctx.config.paths.maxHops;
+  let people: string[];
+  let sources: string[];
+  let own: string[];
+  if ('person' in subject) {
+    people = contactsOf(ctx, subject.person);
+    sources = [subject.person];
+    own = valuesOf(ctx.records, subject.person, dimension, ctx.asOf);
+  } else {
+    if (!ctx.records.has('group', subject.group)) throw new UnknownIdError('group', subject.group);
+    people = membersOf(ctx.records, subject.group, ctx.asOf);
+    sources = people;
+    own = [...new Set(people.flatMap((p) => valuesOf(ctx.records, p, dimension, ctx.asOf)))];
+  }
+  const mine = countValues(ctx, people, dimension);
+  const mineTotal = [...mine.counts.values()].reduce((a, b) => a + b, 0);
+  const share = (c: string) => (mineTotal ? (mine.counts.get(c) ?? 0) / mineTotal : 0);
+
+  const reference = new Map<string, number>();
+  if (options.target?.length) {
+    const t = [...new Set(options.target)];
+    for (const c of t) reference.set(c, 1 / t.length);
+  } else {
+    const all = countValues(ctx, ctx.records.maps.person.keys(), dimension);
+    const total = [...all.counts.values()].reduce((a, b) => a + b, 0);
+    for (const [c, n] of all.counts) reference.set(c, n / total);
+  }
+
+  const flow = options.flow ?? categoryFlow(ctx, dimension);
+  const potential = (c: string) => (own.length ? own.reduce((s, o) => s + flowBetween(flow, o, c), 0) : (flow.total.get(c) ?? 0));
+
+  const gaps: (GapCategory & { kind: 'missing' | 'under' })[] = [];
+  for (const [category, referenceShare] of reference) {
+    const subjectShare = share(category);
+    const kind = subjectShare === 0 ? 'missing' : subjectShare < ctx.config.underRepresentedRatio * referenceShare ? 'under' : undefined;
+    if (!kind) continue;
+    gaps.push({ kind, category, subjectShare, referenceShare, subjectCount: mine.counts.get(category) ?? 0, referralPotential: potential(category), candidates: [] });
+  }
+  const rank = (a: GapCategory, b: GapCategory) =>
+    b.referralPotential - a.referralPotential || b.referenceShare - a.referenceShare || a.category.localeCompare(b.category);
+  gaps.sort(rank);
+
+  if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops);
+
+  const strip = ({ kind: _k, ...g }: GapCategory & { kind: string }): GapCategory => g;
+  return {
+    subject,
+    dimension,
+    reference: options.target?.length ? 'target' : 'network',
+    subjectPeople: people.length,
+    shares: [...new Set([...reference.keys(), ...mine.counts.keys()])]
+      .map((category) => ({ category, subjectShare: share(category), referenceShare: reference.get(category) ?? 0 }))
+      .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category)),
+    missing: gaps.filter((g) => g.kind === 'missing').map(strip),
+    underRepresented: gaps.filter((g) => g.kind === 'under').map(strip),
+  };
+}
+
+/** Up to n people per gap category, nearest by hop-bounded warm path from the sources. */
+function fillCandidates(
+  ctx: AnalyticsContext,
+  gaps: GapCategory[],
+  sources: string[],
+  exclude: Set<string>,
+  dimension: string,
+  n: number,
+  maxHops: number,
+): void {
+  const wanted = new Map(gaps.map((g) => [g.category, g]));
+  const pool = new Map<string, string[]>();
+  for (const id of ctx.records.maps.person.keys()) {
+    if (exclude.has(id)) continue;
+    for (const v of valuesOf(ctx.records, id, dimension, ctx.asOf)) if (wanted.has(v)) (pool.get(v) ?? pool.set(v, []).get(v)!).push(id);
+  }
+  const sourceIdx = sources.map((s) => personIndex(ctx, s));
+  const { tree } = hopBoundedSearch(ctx.csr, sourceIdx, maxHops);
+  for (const g of gaps) {
+    const people = (pool.get(g.category) ?? []).map((id) => {
+      const u = ctx.csr.index.get(id);
+      const label = u === undefined ? -1 : tree.best[u]!;
+      return { id, label, cost: label < 0 ? Infinity : tree.cost[label]! };
+    });
+    people.sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+    g.candidates = people.slice(0, n).map((p) => {
+      if (p.label < 0) return { person: p.id, path: null };
+      const path = labelPath(tree, p.label);
+      return { person: p.id, path: describePath(ctx, path.nodes.map((u) => ctx.csr.ids[u]!), path.cost) };
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Ego-network diversity on a categorical dimension (DOMAIN.md):
+ * - richness K = number of categories;
+ * - Shannon H = −Σ pᵢ ln pᵢ (Shannon 1948);
+ * - evenness J = H / ln K (Pielou 1966), 0 when K ≤ 1;
+ * - Blau = 1 − Σ pᵢ² (Blau 1977; Gini–Simpson);
+ * - IQV = Blau × K / (K − 1) (Agresti & Agresti 1978), 0 when K ≤ 1.
+ * Over the person's direct ties (the person excluded); ties with no value are left out (counted
+ * in `missing`); a contact with several values counts once under each and shares are taken over
+ * all values counted. With no valued contact, richness is 0 and the indexes are null.
+ */
+import { neighbourIndexes, personIndex, type AnalyticsContext } from './context.js';
+import { valuesOf } from './dimensions.js';
+
+export interface DiversityStats {
+  richness: number;
+  shannon: number | null;
+  evenness: number | null;
+  blau: number | null;
+  iqv: number | null;
+  /** contacts with at least one value / without any */
+  contacts: number;
+  missing: number;
+  /** category → number of values counted */
+  counts: Record<string, number>;
+}
+
+/** Richness, Shannon, evenness, Blau and IQV of category counts. */
+export function categoryStats(counts: ReadonlyMap<string, number>): Pick<DiversityStats, 'richness' | 'shannon' | 'evenness' | 'blau' | 'iqv'> {
+  let total = 0;
+  for (const c of counts.values()) {
+    if (!(c >= 0)) throw new RangeError('refnet/analytics/diversity: counts must be non-negative numbers');
+    total += c;
+  }
+  const k = [...counts.values()].filter((c) => c > 0).length;
+  if (total === 0) return { richness: 0, shannon: null, evenness: null, blau: null, iqv: null };
+  let h = 0;
+  let sq = 0;
+  for (const c of counts.values()) {
+    if (c === 0) continue;
+    const p = c / total;
+    h -= p * Math.log(p);
+    sq += p * p;
+  }
+  const blau = 1 - sq;
+  return {
+    richness: k,
+    shannon: h,
+    evenness: k <= 1 ? 0 : h / Math.log(k),
+    blau,
+    iqv: k <= 1 ? 0 : (blau * k) / (k - 1),
+  };
+}
+
+/** Counts of a dimension's values over a list of people. */
+export function countValues(ctx: AnalyticsContext, people: Iterable<string>, dimension: string): { counts: Map<string, number>; contacts: number; missing: number } {
+  const counts = new Map<string, number>();
+  let contacts = 0;
+  let missing = 0;
+  for (const id of people) {
+    const values = valuesOf(ctx.records, id, dimension, ctx.asOf);
+    if (!values.length) {
+      missing++;
+      continue;
+    }
+    contacts++;
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return { counts, contacts, missing };
+}
+
+/** Diversity of a person's ties on one dimension, as of ctx.asOf. */
+export function egoDiversity(ctx: AnalyticsContext, person: string, dimension: string): DiversityStats {
+  const u = personIndex(ctx, person);
+  const ids = Array.from(neighbourIndexes(ctx, u), (v) => ctx.csr.ids[v]!);
+  const { counts, contacts, missing } = countValues(ctx, ids, dimension);
+  return { ...categoryStats(counts), contacts, missing, counts: Object.fromEntries(counts) };
+}

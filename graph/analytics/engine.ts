@@ -1,0 +1,264 @@
+/**
+ * The analytics engine: owns the graphology projection and the CSR snapshots, subscribes them to
+ * the LiveNetwork, builds the per-request context, and caches what is expensive:
+ * - person metrics per (person, asOf, dimension), invalidated incrementally — a tie change
+ *   drops the two people and their common contacts (brokerage), a person change drops the person
+ *   and their contacts (diversity); nothing else is touched;
+ * - network metrics per (version, asOf); edge reciprocity of the live graph comes from counters
+ *   the projection keeps incrementally;
+ * - betweenness: exact and synchronous on small graphs; on large ones served from the last pass
+ *   with its as-of time while a sampled pass recomputes in the background;
+ * - Louvain communities and category flows per (version, asOf).
+ * When the client gives no asOf, "now" is taken to the minute, so repeated reads share caches.
+ */
+import type { LiveNetwork, NetworkListener } from '../live-network.js';
+import type { Csr } from '../projection/csr.js';
+import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
+import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
+import { betweenness, type BetweennessResult } from './betweenness.js';
+import { sampledInBackground, type BetweennessValue } from './background-betweenness.js';
+import { categoryFlow, type CategoryFlow } from './category-flow.js';
+import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
+import type { AnalyticsContext } from './context.js';
+import { diversityGap, type GapSubject } from './diversity-gap.js';
+import { groupMetrics } from './group-metrics.js';
+import { introductions } from './introductions.js';
+import { communities, networkMetrics, type Communities, type NetworkMetrics } from './network-metrics.js';
+import { personMetrics, type PersonMetrics } from './person-metrics.js';
+import { reciprocityFromCounts } from './reciprocity.js';
+import { relationship, tieCostFunction } from './relationship.js';
+import { renetworkingQueue } from './renetworking.js';
+import { warmPaths, type PathTarget } from './warm-paths.js';
+
+export interface BetweennessInfo {
+  status: 'fresh' | 'stale' | 'computing';
+  exact: boolean | null;
+  /** the asOf the served values were computed for */
+  asOf: string | null;
+  computedAt: string | null;
+}
+
+const MINUTE = 60_000;
+
+/** Small LRU-ish map: drops the oldest entry past `max`. */
+class Bounded<V> extends Map<string, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(k: string, v: V): this {
+    if (!this.has(k) && this.size >= this.max) this.delete(this.keys().next().value!);
+    return super.set(k, v);
+  }
+}
+
+export class AnalyticsEngine implements TieListener {
+  readonly projection = new NetworkProjection();
+  readonly keeper: SnapshotKeeper;
+  readonly config: AnalyticsConfig;
+  private personCache = new Map<string, Map<string, PersonMetrics>>();
+  private readonly networkCache = new Bounded<NetworkMetrics>(8);
+  private readonly communityCache = new Bounded<Communities>(4);
+  private readonly flowCache = new Bounded<CategoryFlow>(16);
+  private readonly pastBetweenness = new Bounded<BetweennessValue>(4);
+  private liveBetweenness: BetweennessValue | undefined;
+  private job: Promise<void> | undefined;
+
+  constructor(config: AnalyticsConfigInput = {}) {
+    this.config = resolveConfig(config);
+    this.keeper = new SnapshotKeeper(
+      this.projection,
+      tieCostFunction(() => this.projection.records, this.config),
+    );
+    this.projection.listen(this);
+  }
+
+  /** Subscribes the projection to a live network (loads it from the current records). */
+  attach(network: Pick<LiveNetwork, 'subscribe'>): this {
+    network.subscribe(this.projection as NetworkListener);
+    return this;
+  }
+
+  // ---- cache invalidation (TieListener) ----
+
+  reset(): void {
+    this.personCache.clear();
+    this.liveBetweenness = undefined;
+  }
+
+  tie(a: string, b: string): void {
+    this.personCache.delete(a);
+    this.personCache.delete(b);
+    const g = this.projection.ties;
+    if (g.hasNode(a) && g.hasNode(b)) {
+      const [small, big] = g.degree(a) < g.degree(b) ? [a, b] : [b, a];
+      g.forEachNeighbor(small, (n) => {
+        if (g.hasEdge(n, big)) this.personCache.delete(n);
+      });
+    }
+  }
+
+  person(id: string): void {
+    this.personCache.delete(id);
+    if (this.projection.ties.hasNode(id)) this.projection.ties.forEachNeighbor(id, (n) => this.personCache.delete(n));
+  }
+
+  // ---- context ----
+
+  /** The asOf a request means: the given instant, or now to the minute. */
+  resolveAsOf(asOf?: number): number {
+    return asOf ?? Math.floor(Date.now() / MINUTE) * MINUTE;
+  }
+
+  /** The per-request context as of a date. */
+  context(asOf?: number): AnalyticsContext {
+    const at = this.resolveAsOf(asOf);
+    return { projection: this.projection, records: this.projection.records, config: this.config, asOf: at, csr: this.keeper.at(at) };
+  }
+
+  private live(ctx: AnalyticsContext): boolean {
+    return ctx.asOf >= this.projection.highWater;
+  }
+
+  // ---- betweenness ----
+
+  /** Betweenness values for a context, with where they come from. */
+  betweenness(ctx: AnalyticsContext): { value?: BetweennessValue; info: BetweennessInfo } {
+    const b = this.config.betweenness;
+    const info = (value: BetweennessValue | undefined, status: BetweennessInfo['status']) => ({
+      value,
+      info: {
+        status,
+        exact: value?.exact ?? null,
+        asOf: value ? new Date(value.asOf).toISOString() : null,
+        computedAt: value ? new Date(value.computedAt).toISOString() : null,
+      },
+    });
+    const small = ctx.projection.ties.order <= b.exactMaxPeople;
+    if (!this.live(ctx) || small) {
+      const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
+      let value = this.live(ctx) ? (this.liveBetweenness?.version === this.projection.version ? this.liveBetweenness : undefined) : this.pastBetweenness.get(key);
+      if (!value) {
+        const r: BetweennessResult = betweenness(ctx.csr, b);
+        value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, version: this.projection.version, asOf: ctx.asOf, computedAt: Date.now() };
+        if (this.live(ctx)) this.liveBetweenness = value;
+        else this.pastBetweenness.set(key, value);
+      }
+      return info(value, 'fresh');
+    }
+    const current = this.liveBetweenness;
+    if (current && current.version === this.projection.version) return info(current, 'fresh');
+    if (!this.job) {
+      const version = this.projection.version;
+      this.job = sampledInBackground(ctx.csr, b.samples, b.seed, { version, asOf: ctx.asOf })
+        .then((v) => {
+          this.liveBetweenness = v;
+        })
+        .finally(() => {
+          this.job = undefined;
+        });
+    }
+    return info(current, current ? 'stale' : 'computing');
+  }
+
+  /** Resolves when no background pass is running (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.job) await this.job;
+  }
+
+  /** One person's betweenness from the cached pass (null while the first pass runs). */
+  personBetweenness(ctx: AnalyticsContext, person: string): { value: number | null; info: BetweennessInfo } {
+    const { value, info } = this.betweenness(ctx);
+    if (!value) return { value: null, info };
+    const u = value.csr.index.get(person);
+    return { value: u === undefined || u >= value.values.length ? 0 : value.values[u]!, info };
+  }
+
+  // ---- use-cases ----
+
+  relationship(a: string, b: string, asOf?: number) {
+    return relationship(this.context(asOf), a, b);
+  }
+
+  personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetrics & { betweennessInfo: BetweennessInfo } {
+    const ctx = this.context(options.asOf);
+    const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
+    let entry = this.live(ctx) ? this.personCache.get(person)?.get(key) : undefined;
+    if (!entry) {
+      entry = personMetrics(ctx, person, null, options.dimension);
+      if (this.live(ctx)) {
+        let m = this.personCache.get(person);
+        if (!m) this.personCache.set(person, (m = new Map()));
+        if (m.size > 8) m.clear();
+        m.set(key, entry);
+      }
+    }
+    const b = this.personBetweenness(ctx, person);
+    return { ...entry, visibility: { ...entry.visibility, betweenness: b.value }, betweennessInfo: b.info };
+  }
+
+  communities(ctx: AnalyticsContext): Communities {
+    const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
+    let c = this.communityCache.get(key);
+    if (!c) this.communityCache.set(key, (c = communities(ctx, this.config.betweenness.seed)));
+    return c;
+  }
+
+  networkMetrics(asOf?: number): NetworkMetrics & { betweennessInfo: BetweennessInfo } {
+    const ctx = this.context(asOf);
+    const b = this.betweenness(ctx);
+    const key = `${this.projection.version}:${ctx.asOf}:${b.value?.computedAt ?? 'none'}`;
+    let m = this.networkCache.get(key);
+    if (!m) {
+      const values = b.value ? remap(b.value, ctx.csr) : null;
+      m = networkMetrics(ctx, values, this.communities(ctx));
+      if (this.live(ctx)) {
+        // The live graph's edge reciprocity is kept incrementally by the projection.
+        const c = this.projection.counters;
+        Object.assign(m.reciprocity, { arcs: c.arcs, reciprocatedArcs: c.reciprocatedArcs }, reciprocityFromCounts(m.reciprocity.people, c.arcs, c.reciprocatedArcs));
+      }
+      this.networkCache.set(key, m);
+    }
+    return { ...m, betweennessInfo: b.info };
+  }
+
+  groupMetrics(group: string, asOf?: number) {
+    return groupMetrics(this.context(asOf), group);
+  }
+
+  paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number } = {}) {
+    return warmPaths(this.context(options.asOf), from, target, options);
+  }
+
+  renetworking(person: string, options: { asOf?: number; limit?: number } = {}) {
+    return renetworkingQueue(this.context(options.asOf), person, options.limit);
+  }
+
+  categoryFlow(ctx: AnalyticsContext, dimension: string): CategoryFlow {
+    const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}:${dimension}`;
+    let f = this.flowCache.get(key);
+    if (!f) this.flowCache.set(key, (f = categoryFlow(ctx, dimension)));
+    return f;
+  }
+
+  introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number } = {}) {
+    const ctx = this.context(options.asOf);
+    const dimension = options.dimension ?? 'industry';
+    return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
+  }
+
+  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}) {
+    const ctx = this.context(options.asOf);
+    return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
+  }
+}
+
+/** Values of a betweenness pass re-indexed to another snapshot (ids are the link). */
+function remap(value: BetweennessValue, csr: Csr): Float64Array {
+  if (value.csr === csr) return value.values;
+  const out = new Float64Array(csr.n);
+  for (let u = 0; u < csr.n; u++) {
+    const v = value.csr.index.get(csr.ids[u]!);
+    out[u] = v === undefined || v >= value.values.length ? 0 : value.values[v]!;
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Metrics of a networking group (a BNI-style chapter holds one seat per profession):
+ * - coverage of members by profession and industry, with overlaps flagged (two members
+ *   competing for the same referrals) and concentration as the Herfindahl–Hirschman index
+ *   Σ sᵢ² of category shares (Hirschman 1945);
+ * - referral flow inside (member → member) vs outside (member → non-member, and in from
+ *   non-members), and edge reciprocity of the arcs among members;
+ * - return on attendance (event → tie → referral): ties first made at the group's events (the
+ *   tie's first contact is that event) and the referrals and won value that later flowed along
+ *   them.
+ * Members and records as of ctx.asOf.
+ */
+import { UnknownIdError, tieAt, type AnalyticsContext } from './context.js';
+import { membersOf, valuesOf } from './dimensions.js';
+import { forEachArc } from './referral-arcs.js';
+import { reciprocityFromCounts } from './reciprocity.js';
+
+export interface Coverage {
+  dimension: string;
+  categories: Record<string, string[]>;
+  /** categories held by two or more members */
+  overlaps: { category: string; members: string[] }[];
+  /** members with no value */
+  missing: string[];
+  herfindahl: number | null;
+}
+
+export interface GroupMetrics {
+  group: string;
+  members: number;
+  coverage: Coverage[];
+  referrals: {
+    inside: number;
+    outsideGiven: number;
+    outsideReceived: number;
+    insideValue: number;
+    insideShare: number | null;
+    reciprocityInside: { arcs: number; edge: number | null; rho: number | null };
+  };
+  returnOnAttendance: {
+    events: number;
+    tiesMade: number;
+    referrals: number;
+    won: number;
+    wonValue: number;
+    byEvent: { event: string; at: string; tiesMade: number; referrals: number; won: number; wonValue: number }[];
+  };
+}
+
+function coverage(ctx: AnalyticsContext, members: string[], dimension: string): Coverage {
+  const categories: Record<string, string[]> = {};
+  const missing: string[] = [];
+  let counted = 0;
+  for (const m of members) {
+    const values = valuesOf(ctx.records, m, dimension, ctx.asOf);
+    if (!values.length) missing.push(m);
+    for (const v of values) {
+      (categories[v] ??= []).push(m);
+      counted++;
+    }
+  }
+  let hhi = 0;
+  for (const list of Object.values(categories)) hhi += (list.length / counted) ** 2;
+  return {
+    dimension,
+    categories,
+    overlaps: Object.entries(categories)
+      .filter(([, list]) => list.length > 1)
+      .map(([category, list]) => ({ category, members: list }))
+      .sort((a, b) => b.members.length - a.members.length || a.category.localeCompare(b.category)),
+    missing,
+    herfindahl: counted ? hhi : null,
+  };
+}
+
+/** Metrics of a group as of ctx.asOf. */
+export function groupMetrics(ctx: AnalyticsContext, group: string): GroupMetrics {
+  if (!ctx.records.has('group', group)) throw new UnknownIdError('group', group);
+  const members = membersOf(ctx.records, group, ctx.asOf);
+  const inGroup = new Set(members);
+  let inside = 0;
+  let insideValue = 0;
+  let outsideGiven = 0;
+  let outsideReceived = 0;
+  const insideArcs = new Set<string>();
+  const arcKey = (a: string, b: string) => JSON.stringify([a, b]);
+  forEachArc(ctx, (from, to, t) => {
+    const f = inGroup.has(from);
+    const g = inGroup.has(to);
+    if (f && g) {
+      inside += t.count;
+      insideValue += t.value;
+      insideArcs.add(arcKey(from, to));
+    } else if (f) outsideGiven += t.count;
+    else if (g) outsideReceived += t.count;
+  });
+  let reciprocated = 0;
+  for (const k of insideArcs) {
+    const [a, b] = JSON.parse(k) as [string, string];
+    if (insideArcs.has(arcKey(b, a))) reciprocated++;
+  }
+  const total = inside + outsideGiven + outsideReceived;
+
+  const byEvent: GroupMetrics['returnOnAttendance']['byEvent'] = [];
+  for (const key of ctx.records.eventsOf.get(group)) {
+    const e = ctx.records.get('event', key);
+    if (!e) continue;
+    const at = Date.parse(e.at);
+    if (at > ctx.asOf) continue;
+    const people: string[] = [];
+    for (const k of ctx.records.attendeesOf.get(e.id)) {
+      const a = ctx.records.get('attendance', k);
+      if (a) people.push(a.person);
+    }
+    const row = { event: e.id, at: e.at, tiesMade: 0, referrals: 0, won: 0, wonValue: 0 };
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) {
+        const f = tieAt(ctx, people[i]!, people[j]!);
+        // Made here: this event is the tie's first contact (the first such event when several share the date).
+        if (!f || f.first !== at || f.events.find((id) => Date.parse(ctx.records.get('event', id)!.at) === at) !== e.id) continue;
+        row.tiesMade++;
+        for (const id of [...f.aToB.ids, ...f.bToA.ids]) {
+          const r = ctx.records.get('referral', id)!;
+          if (Date.parse(r.at) < at) continue;
+          row.referrals++;
+          if (r.status === 'won') {
+            row.won++;
+            row.wonValue += r.value ?? 0;
+          }
+        }
+      }
+    }
+    byEvent.push(row);
+  }
+  byEvent.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.event.localeCompare(b.event));
+  const sum = (k: 'tiesMade' | 'referrals' | 'won' | 'wonValue') => byEvent.reduce((s, r) => s + r[k], 0);
+  return {
+    group,
+    members: members.length,
+    coverage: [coverage(ctx, members, 'profession'), coverage(ctx, members, 'industry')],
+    referrals: {
+      inside,
+      outsideGiven,
+      outsideReceived,
+      insideValue,
+      insideShare: total ? inside / total : null,
+      reciprocityInside: { arcs: insideArcs.size, ...reciprocityFromCounts(members.length, insideArcs.size, reciprocated) },
+    },
+    returnOnAttendance: {
+      events: byEvent.length,
+      tiesMade: sum('tiesMade'),
+      referrals: sum('referrals'),
+      won: sum('won'),
+      wonValue: sum('wonValue'),
+      byEvent,
+    },
+  };
+}

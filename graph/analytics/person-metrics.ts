@@ -1,0 +1,45 @@
+/**
+ * Everything about one person in one answer: visibility, brokerage, referral reciprocity,
+ * diversity per dimension and the VCP stages of their ties (DOMAIN.md, issue #4).
+ */
+import { brokerageAt, type Brokerage } from './brokerage.js';
+import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
+import { dimensionsOf } from './dimensions.js';
+import { egoDiversity, type DiversityStats } from './diversity.js';
+import { personReciprocity, type PersonReciprocity } from './reciprocity.js';
+import { vcp } from './vcp.js';
+import { visibility, type Visibility } from './visibility.js';
+import type { StageDistribution } from './network-metrics.js';
+
+export interface PersonMetrics {
+  person: string;
+  asOf: string;
+  visibility: Visibility;
+  brokerage: Brokerage;
+  reciprocity: PersonReciprocity;
+  diversity: Record<string, DiversityStats>;
+  stages: StageDistribution;
+}
+
+/** A person's metrics as of ctx.asOf; `dimension` limits diversity to one dimension. */
+export function personMetrics(ctx: AnalyticsContext, person: string, betweenness: number | null, dimension?: string): PersonMetrics {
+  const u = personIndex(ctx, person);
+  const stages: StageDistribution = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
+  for (const v of neighbourIndexes(ctx, u)) {
+    const f = tieAt(ctx, person, ctx.csr.ids[v]!);
+    if (!f) continue;
+    const r = vcp(f, ctx.asOf, ctx.config);
+    stages[r.stage]++;
+    if (r.dormant) stages.dormant++;
+  }
+  const dims = dimension ? [dimension] : dimensionsOf(ctx.records);
+  return {
+    person,
+    asOf: new Date(ctx.asOf).toISOString(),
+    visibility: visibility(ctx, person, betweenness),
+    brokerage: brokerageAt(ctx, u),
+    reciprocity: personReciprocity(ctx, person),
+    diversity: Object.fromEntries(dims.map((d) => [d, egoDiversity(ctx, person, d)])),
+    stages,
+  };
+}

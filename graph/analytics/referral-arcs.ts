@@ -1,0 +1,64 @@
+/**
+ * The referral graph as of a date: each arc a → b with the count, won count and Σ value of the
+ * referrals dated ≤ asOf. Shared by reciprocity, group flows and category flows.
+ */
+import type { AnalyticsContext } from './context.js';
+
+export interface ArcTotals {
+  count: number;
+  won: number;
+  value: number;
+}
+
+/** Totals of one arc's referrals as of ctx.asOf (undefined when none). */
+export function arcAt(ctx: AnalyticsContext, from: string, to: string): ArcTotals | undefined {
+  const g = ctx.projection.referrals;
+  if (!g.hasNode(from) || !g.hasNode(to)) return undefined;
+  const key = g.edge(from, to);
+  if (key === undefined) return undefined;
+  return totals(ctx, g.getEdgeAttributes(key).ids);
+}
+
+function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | undefined {
+  const t: ArcTotals = { count: 0, won: 0, value: 0 };
+  for (const id of ids) {
+    const r = ctx.records.get('referral', id);
+    if (!r || !(Date.parse(r.at) <= ctx.asOf)) continue;
+    t.count++;
+    if (r.status === 'won') t.won++;
+    if (r.value !== undefined) t.value += r.value;
+  }
+  return t.count ? t : undefined;
+}
+
+/** Calls fn for every arc that exists as of ctx.asOf. */
+export function forEachArc(ctx: AnalyticsContext, fn: (from: string, to: string, t: ArcTotals) => void): void {
+  ctx.projection.referrals.forEachEdge((_k, arc, from, to) => {
+    const t = totals(ctx, arc.ids);
+    if (t) fn(from, to, t);
+  });
+}
+
+/** Out-arcs of one person as of ctx.asOf. */
+export function outArcs(ctx: AnalyticsContext, person: string): Map<string, ArcTotals> {
+  const out = new Map<string, ArcTotals>();
+  const g = ctx.projection.referrals;
+  if (!g.hasNode(person)) return out;
+  g.forEachOutEdge(person, (_k, arc, _f, to) => {
+    const t = totals(ctx, arc.ids);
+    if (t) out.set(to, t);
+  });
+  return out;
+}
+
+/** In-arcs of one person as of ctx.asOf. */
+export function inArcs(ctx: AnalyticsContext, person: string): Map<string, ArcTotals> {
+  const out = new Map<string, ArcTotals>();
+  const g = ctx.projection.referrals;
+  if (!g.hasNode(person)) return out;
+  g.forEachInEdge(person, (_k, arc, from) => {
+    const t = totals(ctx, arc.ids);
+    if (t) out.set(from, t);
+  });
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * One relationship as a person sees it: VCP stage with evidence, dormant flag, tie strength with
+ * components — plus the path cost function the CSR snapshot uses (−ln s).
+ */
+import type { TieCost } from '../projection/snapshot-keeper.js';
+import type { RecordSet } from '../record-set.js';
+import type { AnalyticsConfig } from './config.js';
+import { personIndex, tieAt, type AnalyticsContext } from './context.js';
+import { tieFacts } from './tie-facts.js';
+import { tieStrength, type TieStrength } from './tie-strength.js';
+import { vcp, type VcpResult } from './vcp.js';
+
+export interface Relationship {
+  a: string;
+  b: string;
+  tie: boolean;
+  vcp?: VcpResult;
+  strength?: TieStrength;
+}
+
+/** The tie a–b as of ctx.asOf (tie: false when there was none). */
+export function relationship(ctx: AnalyticsContext, a: string, b: string): Relationship {
+  personIndex(ctx, a);
+  personIndex(ctx, b);
+  const f = a === b ? undefined : tieAt(ctx, a, b);
+  if (!f) return { a, b, tie: false };
+  return { a, b, tie: true, vcp: vcp(f, ctx.asOf, ctx.config), strength: tieStrength(f, ctx.asOf, ctx.config) };
+}
+
+/** The snapshot's cost function: −ln s of the tie's facts. */
+export function tieCostFunction(records: () => RecordSet, config: AnalyticsConfig): TieCost {
+  return (evidence, a, b, factsAsOf, strengthAt) => {
+    const f = tieFacts(records(), evidence, a, b, factsAsOf);
+    return f ? tieStrength(f, strengthAt, config).cost : NaN;
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Re-networking queue: "the fortune is in the follow-up" (Misner). Ties that are dormant (past
+ * their stage's cadence) or fading (recency factor below config.fadingRecency), ranked by the
+ * value they carried — stage reached, referrals and their value, groups shared — times how
+ * overdue they are (days since contact / cadence). Each item says why in words.
+ * Follow-ups due: ties first seen within config.followUpDays (default 14) with no contact since
+ * that first one.
+ */
+import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
+import { groupsOf } from './dimensions.js';
+import { DAY_MS } from './time.js';
+import { tieStrength } from './tie-strength.js';
+import { vcp, type Stage } from './vcp.js';
+
+const STAGE_WEIGHT: Record<Stage, number> = { visibility: 1, credibility: 2, profitability: 3 };
+
+export interface RenetworkingItem {
+  person: string;
+  stage: Stage;
+  dormant: boolean;
+  daysSinceContact: number;
+  cadenceDays: number;
+  strength: number;
+  referralsExchanged: number;
+  referralValue: number;
+  sharedGroups: string[];
+  score: number;
+  reason: string;
+}
+
+export interface FollowUp {
+  person: string;
+  firstContact: string;
+  daysSince: number;
+  reason: string;
+}
+
+export interface RenetworkingQueue {
+  person: string;
+  queue: RenetworkingItem[];
+  followUps: FollowUp[];
+}
+
+const days = (d: number) => `${Math.floor(d)} day${Math.floor(d) === 1 ? '' : 's'}`;
+
+/** The re-networking queue of a person, as of ctx.asOf. */
+export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit = 20): RenetworkingQueue {
+  const u = personIndex(ctx, person);
+  const mine = new Set(groupsOf(ctx.records, person, ctx.asOf));
+  const queue: RenetworkingItem[] = [];
+  const followUps: FollowUp[] = [];
+  for (const v of neighbourIndexes(ctx, u)) {
+    const other = ctx.csr.ids[v]!;
+    const f = tieAt(ctx, person, other);
+    if (!f) continue;
+    const stage = vcp(f, ctx.asOf, ctx.config);
+    const s = tieStrength(f, ctx.asOf, ctx.config);
+    const sinceFirst = (ctx.asOf - f.first) / DAY_MS;
+    if (sinceFirst <= ctx.config.followUpDays && f.last === f.first) {
+      followUps.push({
+        person: other,
+        firstContact: stage.evidence.firstContact,
+        daysSince: sinceFirst,
+        reason: `first met ${days(sinceFirst)} ago and no contact since: follow up while it is fresh`,
+      });
+    }
+    const fading = s.components.recency < ctx.config.fadingRecency;
+    if (!stage.dormant && !fading) continue;
+    const referrals = f.aToB.count + f.bToA.count;
+    const value = f.aToB.value + f.bToA.value;
+    const shared = groupsOf(ctx.records, other, ctx.asOf).filter((g) => mine.has(g));
+    const worth = STAGE_WEIGHT[stage.stage] + 0.5 * referrals + Math.log10(1 + value) + 0.5 * shared.length;
+    const overdue = stage.daysSinceContact / stage.cadenceDays;
+    const parts = [
+      `${stage.stage} tie, last contact ${days(stage.daysSinceContact)} ago (keep-in-touch cadence ${stage.cadenceDays} days)`,
+    ];
+    if (referrals) parts.push(`${referrals} referral(s) exchanged${value ? ` worth ${value}` : ''}`);
+    if (shared.length) parts.push(`${shared.length} shared group(s)`);
+    if (!stage.dormant) parts.push('fading: not dormant yet but its strength has more than halved');
+    queue.push({
+      person: other,
+      stage: stage.stage,
+      dormant: stage.dormant,
+      daysSinceContact: stage.daysSinceContact,
+      cadenceDays: stage.cadenceDays,
+      strength: s.strength,
+      referralsExchanged: referrals,
+      referralValue: value,
+      sharedGroups: shared,
+      score: worth * overdue,
+      reason: parts.join('; '),
+    });
+  }
+  queue.sort((a, b) => b.score - a.score || a.person.localeCompare(b.person));
+  followUps.sort((a, b) => b.daysSince - a.daysSince || a.person.localeCompare(b.person));
+  return { person, queue: queue.slice(0, limit), followUps: followUps.slice(0, limit) };
+}

@@ -1,0 +1,106 @@
+/**
+ * The facts of one tie as of a date, resolved from its evidence ids: interaction counts by kind,
+ * referrals each way (count, won, value), co-attended events, first and last contact. VCP stage,
+ * tie strength, dormancy and path hops all read these, so a person can always see why.
+ */
+import type { RecordSet } from '../record-set.js';
+import type { InteractionKind } from '../schema.js';
+import type { TieEvidence } from '../projection/tie-evidence.js';
+
+export interface DirectedReferrals {
+  count: number;
+  won: number;
+  /** Σ value of the referrals that carry one. */
+  value: number;
+  ids: string[];
+}
+
+export interface TieFacts {
+  a: string;
+  b: string;
+  interactions: number;
+  byKind: Partial<Record<InteractionKind, number>>;
+  oneToOnes: number;
+  /** referrals from a to b, and from b to a */
+  aToB: DirectedReferrals;
+  bToA: DirectedReferrals;
+  /** ids of events both attended (dated ≤ asOf) */
+  events: string[];
+  /** first and last contact (ms): interaction, referral or co-attended event */
+  first: number;
+  last: number;
+}
+
+const emptyDirected = (): DirectedReferrals => ({ count: 0, won: 0, value: 0, ids: [] });
+
+/**
+ * Resolves a tie's evidence as of `asOf` (records dated later are ignored). Undefined when no
+ * evidence is left by then: the tie did not exist yet.
+ */
+export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b: string, asOf: number): TieFacts | undefined {
+  const f: TieFacts = {
+    a,
+    b,
+    interactions: 0,
+    byKind: {},
+    oneToOnes: 0,
+    aToB: emptyDirected(),
+    bToA: emptyDirected(),
+    events: [],
+    first: Infinity,
+    last: -Infinity,
+  };
+  const seen = (at: number) => {
+    if (at < f.first) f.first = at;
+    if (at > f.last) f.last = at;
+  };
+  for (const id of evidence.interactions ?? []) {
+    const i = records.get('interaction', id);
+    if (!i) continue;
+    const at = Date.parse(i.at);
+    if (!(at <= asOf)) continue;
+    f.interactions++;
+    f.byKind[i.kind] = (f.byKind[i.kind] ?? 0) + 1;
+    if (i.kind === 'one_to_one') f.oneToOnes++;
+    seen(at);
+  }
+  for (const id of evidence.referrals ?? []) {
+    const r = records.get('referral', id);
+    if (!r) continue;
+    const at = Date.parse(r.at);
+    if (!(at <= asOf)) continue;
+    const d = r.from === a ? f.aToB : f.bToA;
+    d.count++;
+    d.ids.push(id);
+    if (r.status === 'won') d.won++;
+    if (r.value !== undefined) d.value += r.value;
+    seen(at);
+  }
+  for (const id of evidence.events ?? []) {
+    const e = records.get('event', id);
+    if (!e) continue;
+    const at = Date.parse(e.at);
+    if (!(at <= asOf)) continue;
+    f.events.push(id);
+    seen(at);
+  }
+  return f.last === -Infinity ? undefined : f;
+}
+
+/** Earliest evidence date of a tie (ms), Infinity when none: used to filter ties as of a date. */
+export function tieFirstSeen(records: RecordSet, evidence: TieEvidence): number {
+  let first = Infinity;
+  for (const id of evidence.interactions ?? []) {
+    const i = records.get('interaction', id);
+    if (i) first = Math.min(first, Date.parse(i.at));
+  }
+  for (const id of evidence.referrals ?? []) {
+    const r = records.get('referral', id);
+    if (r) first = Math.min(first, Date.parse(r.at));
+  }
+  for (const id of evidence.events ?? []) {
+    const e = records.get('event', id);
+    if (e) first = Math.min(first, Date.parse(e.at));
+  }
+  return first;
+}

@@ -1,0 +1,85 @@
+/**
+ * VCP stage of a tie — Ivan Misner's Visibility → Credibility → Profitability referral process
+ * (Misner & Morgan, "Masters of Networking", 2000; Misner, "The VCP Process", BNI). People first
+ * know *of* each other, then trust each other's competence, then pass business both ways.
+ *
+ * DEFAULTS (config.ts, all configurable):
+ * - visibility: any evidence of a tie;
+ * - credibility: ≥ 1 one_to_one, or ≥ 1 referral either way, or ≥ 3 interactions;
+ * - profitability: referrals in both directions and ≥ 1 of them won;
+ * - dormant (a flag): asOf − last contact > the stage's cadence (30 / 60 / 90 days). A tie at
+ *   exactly its cadence is not yet dormant.
+ */
+import type { AnalyticsConfig } from './config.js';
+import { DAY_MS } from './time.js';
+import type { TieFacts } from './tie-facts.js';
+
+export const STAGES = ['visibility', 'credibility', 'profitability'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface VcpEvidence {
+  interactions: number;
+  oneToOnes: number;
+  byKind: TieFacts['byKind'];
+  referralsGiven: number;
+  referralsReceived: number;
+  referralsWon: number;
+  referralValueGiven: number;
+  referralValueReceived: number;
+  coAttendedEvents: number;
+  firstContact: string;
+  lastContact: string;
+}
+
+export interface VcpResult {
+  stage: Stage;
+  dormant: boolean;
+  /** days since the last contact, as of asOf */
+  daysSinceContact: number;
+  cadenceDays: number;
+  /** which rule placed the tie at its stage, in words */
+  reason: string;
+  /** seen from `a` (given = a → b) */
+  evidence: VcpEvidence;
+}
+
+/** The stage reached by a tie's facts (no dormancy). */
+export function vcpStage(f: TieFacts, config: AnalyticsConfig): { stage: Stage; reason: string } {
+  const won = f.aToB.won + f.bToA.won;
+  if (f.aToB.count > 0 && f.bToA.count > 0 && won >= config.profitability.minWon) {
+    return { stage: 'profitability', reason: `referrals in both directions, ${won} won` };
+  }
+  const c = config.credibility;
+  const referrals = f.aToB.count + f.bToA.count;
+  if (f.oneToOnes >= c.minOneToOnes) return { stage: 'credibility', reason: `${f.oneToOnes} one-to-one meeting(s)` };
+  if (referrals >= c.minReferrals) return { stage: 'credibility', reason: `${referrals} referral(s) exchanged` };
+  if (f.interactions >= c.minInteractions) return { stage: 'credibility', reason: `${f.interactions} interactions` };
+  return { stage: 'visibility', reason: 'known to each other, no credibility evidence yet' };
+}
+
+/** Stage, dormant flag and evidence of a tie as of `asOf` (ms). */
+export function vcp(f: TieFacts, asOf: number, config: AnalyticsConfig): VcpResult {
+  const { stage, reason } = vcpStage(f, config);
+  const cadenceDays = config.cadenceDays[stage];
+  const ageMs = asOf - f.last;
+  return {
+    stage,
+    dormant: ageMs > cadenceDays * DAY_MS,
+    daysSinceContact: ageMs / DAY_MS,
+    cadenceDays,
+    reason,
+    evidence: {
+      interactions: f.interactions,
+      oneToOnes: f.oneToOnes,
+      byKind: f.byKind,
+      referralsGiven: f.aToB.count,
+      referralsReceived: f.bToA.count,
+      referralsWon: f.aToB.won + f.bToA.won,
+      referralValueGiven: f.aToB.value,
+      referralValueReceived: f.bToA.value,
+      coAttendedEvents: f.events.length,
+      firstContact: new Date(f.first).toISOString(),
+      lastContact: new Date(f.last).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Column mappings for generic CSV: which header holds which field. Headers are recognised by
+ * common names ("Full Name", "E-mail Address", "Organization"…) and a user mapping
+ * ("name=Full Name,email=E-mail") overrides or completes the guess. A mapping that names an
+ * unknown field or a header the file lacks is refused with the list of what exists.
+ */
+import { ImportFormatError } from './drafts.js';
+
+export type CsvKind = 'people' | 'interactions' | 'referrals';
+
+/** Fields each kind understands, with the header names recognised without a mapping. */
+const FIELDS: Record<CsvKind, Record<string, string[]>> = {
+  people: {
+    id: ['id', 'personid'],
+    name: ['name', 'fullname', 'displayname', 'contactname', 'person'],
+    firstName: ['firstname', 'givenname', 'first'],
+    lastName: ['lastname', 'surname', 'familyname', 'last'],
+    email: ['email', 'emailaddress', 'mail', 'email1value', 'primaryemail'],
+    company: ['company', 'organization', 'organisation', 'employer', 'organization1name', 'business'],
+    title: ['title', 'jobtitle', 'position', 'organization1title'],
+    industry: ['industry', 'sector'],
+    profession: ['profession', 'occupation', 'classification', 'specialty', 'speciality'],
+    location: ['location', 'city', 'town'],
+    tags: ['tags', 'labels', 'groupmembership'],
+    linkedin: ['linkedin', 'linkedinurl', 'linkedinprofile', 'profileurl', 'url'],
+    phone: ['phone', 'telephone', 'mobile', 'phonenumber', 'phone1value'],
+    note: ['note', 'notes', 'comment', 'comments'],
+  },
+  interactions: {
+    id: ['id', 'interactionid'],
+    a: ['a', 'person', 'personA', 'from', 'member', 'who'],
+    b: ['b', 'with', 'metwith', 'personb', 'to', 'contact', 'otherperson'],
+    kind: ['kind', 'type', 'interaction', 'interactiontype'],
+    at: ['at', 'date', 'when', 'on', 'dateof'],
+    note: ['note', 'notes', 'comment', 'comments', 'topic'],
+  },
+  referrals: {
+    id: ['id', 'referralid', 'slip', 'slipnumber'],
+    from: ['from', 'giver', 'givenby', 'referrer', 'passedby', 'referredby'],
+    to: ['to', 'receiver', 'receivedby', 'recipient', 'givento', 'passedto', 'referredto'],
+    at: ['at', 'date', 'when', 'datepassed', 'passedon'],
+    status: ['status', 'outcome', 'stage'],
+    value: ['value', 'amount', 'closedvalue', 'revenue', 'closedbusiness', 'thankyouforclosedbusiness', 'tyfcb'],
+    prospect: ['prospect', 'referral', 'contact', 'referralname', 'client'],
+    note: ['note', 'notes', 'comment', 'comments', 'details'],
+  },
+};
+
+/** Fields a row must have a column for. people: name or first/last (checked separately). */
+const REQUIRED: Record<CsvKind, string[]> = {
+  people: [],
+  interactions: ['a', 'b', 'kind', 'at'],
+  referrals: ['from', 'to', 'at'],
+};
+
+/** A resolved mapping: field → header name in the file; `attributes` maps attribute key → header. */
+export interface ColumnMapping {
+  fields: Record<string, string>;
+  attributes: Record<string, string>;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas). */
+export function parseColumnMap(spec: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!spec?.trim()) return out;
+  for (const part of spec.split(/,(?=\s*[A-Za-z][\w.-]*\s*=)/)) {
+    const eq = part.indexOf('=');
+    if (eq === -1) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`);
+    const field = part.slice(0, eq).trim();
+    const header = part.slice(eq + 1).trim();
+    if (!field || !header) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`);
+    out[field] = header;
+  }
+  return out;
+}
+
+/** Fields `kind` understands (for usage messages). */
+export function fieldsOf(kind: CsvKind): string[] {
+  return Object.keys(FIELDS[kind]);
+}
+
+/** Resolves the mapping for a file's header: explicit entries first, then recognised names. */
+export function resolveMapping(kind: CsvKind, header: readonly string[], explicit: Record<string, string>): ColumnMapping {
+  const known = FIELDS[kind];
+  const byHeader = new Map(header.map((h) => [h.toLowerCase(), h]));
+  const mapping: ColumnMapping = { fields: {}, attributes: {} };
+  for (const [field, wanted] of Object.entries(explicit)) {
+    const actual = byHeader.get(wanted.toLowerCase());
+    if (!actual) {
+      throw new ImportFormatError(`--map ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`);
+    }
+    const attr = /^(?:attr|attributes?)\.(.+)$/.exec(field);
+    if (attr && kind === 'people') mapping.attributes[attr[1]!] = actual;
+    else if (field in known) mapping.fields[field] = actual;
+    else {
+      const extra = kind === 'people' ? ', or attr.KEY for a custom attribute' : '';
+      throw new ImportFormatError(`--map: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`);
+    }
+  }
+  const taken = new Set(Object.values(mapping.fields).concat(Object.values(mapping.attributes)));
+  for (const [field, aliases] of Object.entries(known)) {
+    if (mapping.fields[field]) continue;
+    const found = header.find((h) => !taken.has(h) && aliases.map(squash).includes(squash(h)));
+    if (found) {
+      mapping.fields[field] = found;
+      taken.add(found);
+    }
+  }
+  const missing = REQUIRED[kind].filter((f) => !mapping.fields[f]);
+  if (kind === 'people' && !mapping.fields.name && !mapping.fields.firstName && !mapping.fields.lastName) missing.push('name');
+  if (missing.length) {
+    throw new ImportFormatError(
+      `no column for ${missing.join(', ')} (columns: ${header.join(', ')}); map them with --map ${missing.map((m) => `${m}="Column"`).join(',')}`,
+    );
+  }
+  return mapping;
+}

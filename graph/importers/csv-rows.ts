@@ -1,0 +1,107 @@
+/**
+ * CSV reading shared by every CSV format: csv-parse does the RFC 4180 work (quotes, commas and
+ * newlines inside fields, CRLF); this module adds what real exports need on top: a UTF-8 BOM,
+ * notes written above the header row (LinkedIn), the line number of every row so a skipped row
+ * can be found in the file, rows with too many fields reported instead of misread, and progress.
+ */
+import { parse, type CsvError } from 'csv-parse';
+import { ImportFormatError, type SkippedRow } from './drafts.js';
+
+export interface CsvRow {
+  /** 1-based line in the file where the row starts. */
+  line: number;
+  /** Cells by header name (header names trimmed). Missing trailing cells are ''. */
+  cells: Record<string, string>;
+}
+
+export interface CsvTable {
+  header: string[];
+  headerLine: number;
+  rows: CsvRow[];
+  /** Rows csv-parse could not read, or with more fields than the header. */
+  skipped: SkippedRow[];
+}
+
+export interface CsvReadOptions {
+  /** Recognises the header row, for exports that write notes above it. Default: the first line. */
+  isHeader?: (cells: string[]) => boolean;
+  /** Called with the fraction of the text parsed so far (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+const CHUNK = 256 * 1024;
+
+/** Parses CSV text into rows keyed by header name. Throws ImportFormatError when no header is found. */
+export async function readCsv(text: string, options: CsvReadOptions = {}): Promise<CsvTable> {
+  // One line ending everywhere: csv-parse counts lines differently for CRLF and LF input, and
+  // line breaks inside quoted cells are stored as \n anyway.
+  let body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  if (!body.endsWith('\n')) body += '\n';
+  const headerLine = findHeaderLine(body, options.isHeader);
+  const skipped: SkippedRow[] = [];
+  const records: { line: number; fields: string[] }[] = [];
+  const parser = parse({
+    from_line: headerLine,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    info: true,
+    on_skip: (err: CsvError | undefined) => {
+      if (err) skipped.push({ row: Number((err as CsvError & { lines?: number }).lines ?? 0), reason: `unreadable CSV: ${err.message}` });
+      return undefined;
+    },
+  });
+  const done = (async () => {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const inner = item.record.reduce((n, f) => n + countNewlines(f), 0);
+      records.push({ line: item.info.lines - inner, fields: item.record });
+    }
+  })();
+  for (let at = 0; at < body.length; at += CHUNK) {
+    if (!parser.write(body.slice(at, at + CHUNK))) await new Promise((r) => parser.once('drain', r));
+    options.onProgress?.(Math.min(1, (at + CHUNK) / body.length));
+  }
+  parser.end();
+  await done;
+
+  const first = records.shift();
+  if (!first) throw new ImportFormatError('the file has no header row');
+  const header = first.fields.map((h) => h.trim());
+  const rows: CsvRow[] = [];
+  for (const { line, fields } of records) {
+    if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
+      skipped.push({
+        row: line,
+        reason: `has ${fields.length} fields but the header has ${header.length} (a comma outside quotes?)`,
+      });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    header.forEach((h, i) => (cells[h] = fields[i] ?? ''));
+    rows.push({ line, cells });
+  }
+  return { header, headerLine: first.line, rows, skipped: skipped.sort((a, b) => a.row - b.row) };
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The 1-based line of the header row: the first line `isHeader` accepts, scanning naively by commas. */
+function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): number {
+  if (!isHeader) return 1;
+  let line = 1;
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    const cells = body.slice(start, end).split(',').map((c) => c.trim().replace(/^"|"$/g, '').trim());
+    if (isHeader(cells)) return line;
+    start = end + 1;
+    line++;
+    if (line > 200) break; // a preamble is a few lines; don't scan a whole data file
+  }
+  throw new ImportFormatError('no header row found in the first 200 lines');
+}

@@ -1,0 +1,72 @@
+/**
+ * The import formats and how a file's content reaches its reader: format names, guessing the
+ * format from a file name or content type, and decoding bytes (UTF-8, or Windows-1252 for the
+ * older Outlook and Excel exports that are not UTF-8).
+ */
+import { parseColumnMap, type CsvKind } from './column-map.js';
+import type { DateOrder } from './dates.js';
+import { ImportFormatError, type ParsedImport } from './drafts.js';
+import { readGenericCsv } from './generic-csv.js';
+import { readLinkedInConnections } from './linkedin.js';
+import { readVCards } from './vcard.js';
+
+export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** The formats read by this module (json is the network document, imported as it is). */
+export type FileFormat = Exclude<ImportFormat, 'json'>;
+
+export interface ReadOptions {
+  /** Column mapping for people/interactions/referrals: "name=Full Name,email=E-mail". */
+  map?: string;
+  dateOrder?: DateOrder;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Reads file text in `format` into drafts. Throws ImportFormatError when the file cannot be read at all. */
+export async function readImport(format: FileFormat, text: string, options: ReadOptions = {}): Promise<ParsedImport> {
+  if (format !== 'people' && format !== 'interactions' && format !== 'referrals' && options.map) {
+    throw new ImportFormatError(`--map applies to people, interactions and referrals CSV files, not ${format}`);
+  }
+  switch (format) {
+    case 'linkedin':
+      return readLinkedInConnections(text, { onProgress: options.onProgress });
+    case 'vcard': {
+      const parsed = readVCards(text);
+      options.onProgress?.(1);
+      return parsed;
+    }
+    default:
+      return readGenericCsv(format as CsvKind, text, {
+        map: parseColumnMap(options.map),
+        ...(options.dateOrder && { dateOrder: options.dateOrder }),
+        ...(options.onProgress && { onProgress: options.onProgress }),
+      });
+  }
+}
+
+/** The format a file name suggests: .vcf → vcard, .json → json, Connections.csv → linkedin. */
+export function formatFromFileName(path: string): ImportFormat | undefined {
+  const base = path.split(/[\\/]/).pop()!.toLowerCase();
+  if (base.endsWith('.vcf') || base.endsWith('.vcard')) return 'vcard';
+  if (base.endsWith('.json')) return 'json';
+  if (/^connections.*\.csv$/.test(base)) return 'linkedin';
+  return undefined;
+}
+
+/** The format a request's content type implies, if it implies one (CSV needs ?format=). */
+export function formatFromContentType(type: string): ImportFormat | 'csv' | undefined {
+  const t = type.split(';')[0]!.trim().toLowerCase();
+  if (t === 'application/json' || t.endsWith('+json')) return 'json';
+  if (t === 'text/vcard' || t === 'text/x-vcard' || t === 'text/directory') return 'vcard';
+  if (t === 'text/csv' || t === 'application/csv' || t === 'text/comma-separated-values') return 'csv';
+  return undefined;
+}
+
+/** Text of a file: UTF-8 when the bytes are valid UTF-8, else Windows-1252 (a superset of Latin-1). */
+export function decodeBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Generic CSV files: a people list, an interactions log (one-to-ones, calls…) and referral slips.
+ * Columns are found by common names or by a --map mapping (column-map.ts). People rows become
+ * person drafts; interaction and referral rows refer to people by id, email, LinkedIn URL or name,
+ * resolved by the planner against the network and the people in the same import.
+ */
+import { readCsv, type CsvRow } from './csv-rows.js';
+import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.js';
+import { parseDate, type DateOrder } from './dates.js';
+import { addEmails, cell, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
+import { normalizeLinkedInUrl } from './normalize.js';
+import { parseKind, parseMoney, parseStatus } from './values.js';
+
+export interface GenericCsvOptions {
+  /** field → header, from parseColumnMap. */
+  map?: Record<string, string>;
+  dateOrder?: DateOrder;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Reads a people, interactions or referrals CSV into drafts. */
+export async function readGenericCsv(kind: CsvKind, text: string, options: GenericCsvOptions = {}): Promise<ParsedImport> {
+  const table = await readCsv(text, { onProgress: options.onProgress });
+  const mapping = resolveMapping(kind, table.header, options.map ?? {});
+  const out = emptyParsed(kind);
+  out.skipped.push(...table.skipped);
+  out.rowsRead = table.rows.length + table.skipped.length;
+  const readRow = { people: personRow, interactions: interactionRow, referrals: referralRow }[kind];
+  for (const row of table.rows) {
+    const reason = readRow(row, mapping, out, options);
+    if (reason) out.skipped.push({ row: row.line, reason });
+  }
+  out.skipped.sort((a, b) => a.row - b.row);
+  return out;
+}
+
+type RowReader = (row: CsvRow, m: ColumnMapping, out: ParsedImport, o: GenericCsvOptions) => string | undefined;
+
+const getter = (row: CsvRow, m: ColumnMapping) => (field: string) => {
+  const header = m.fields[field];
+  return header === undefined ? undefined : cell(row.cells[header]);
+};
+
+const personRow: RowReader = (row, m, out) => {
+  const get = getter(row, m);
+  const name = get('name') ?? [get('firstName'), get('lastName')].filter(Boolean).join(' ');
+  if (!name) return 'no name';
+  const draft: PersonDraft = { row: row.line, name, emails: [], attributes: {} };
+  const id = get('id');
+  if (id) draft.id = id;
+  // A cell may hold several emails ("a@x.com; b@y.com", Google's " ::: " separator).
+  addEmails(draft, (get('email') ?? '').split(/\s*(?:;|,|:::)\s*/), out.warnings);
+  for (const f of ['company', 'title', 'industry', 'profession', 'location'] as const) {
+    const v = get(f);
+    if (v) draft[f] = v;
+  }
+  const tags = get('tags');
+  if (tags) draft.tags = [...new Set(tags.split(/\s*[;,|]\s*|\s*:::\s*/).filter(Boolean))];
+  const linkedin = get('linkedin');
+  if (linkedin) {
+    const url = normalizeLinkedInUrl(linkedin);
+    if (url) draft.attributes.linkedin = url;
+    else out.warnings.push({ row: row.line, message: `"${linkedin}" is not a LinkedIn profile URL; left out` });
+  }
+  const phone = get('phone');
+  if (phone) draft.attributes.phone = phone;
+  const note = get('note');
+  if (note) draft.attributes.note = note;
+  for (const [key, header] of Object.entries(m.attributes)) {
+    const v = cell(row.cells[header]);
+    if (v) draft.attributes[key] = v;
+  }
+  out.people.push(draft);
+  return undefined;
+};
+
+const interactionRow: RowReader = (row, m, out, o) => {
+  const get = getter(row, m);
+  const a = get('a');
+  const b = get('b');
+  if (!a || !b) return `needs both people (${!a ? m.fields.a : m.fields.b} is empty)`;
+  const kind = parseKind(get('kind') ?? '');
+  if (!kind.ok) return kind.reason;
+  const at = parseDate(get('at') ?? '', o.dateOrder);
+  if (!at.ok) return `${m.fields.at}: ${at.reason}`;
+  const id = get('id');
+  const note = get('note');
+  out.interactions.push({ row: row.line, a, b, kind: kind.value, at: at.value, ...(id && { id }), ...(note && { note }) });
+  return undefined;
+};
+
+const referralRow: RowReader = (row, m, out, o) => {
+  const get = getter(row, m);
+  const from = get('from');
+  const to = get('to');
+  if (!from || !to) return `needs both giver and receiver (${!from ? m.fields.from : m.fields.to} is empty)`;
+  const at = parseDate(get('at') ?? '', o.dateOrder);
+  if (!at.ok) return `${m.fields.at}: ${at.reason}`;
+  const status = parseStatus(get('status') ?? '');
+  if (!status.ok) return status.reason;
+  const rawValue = get('value');
+  let value: number | undefined;
+  if (rawValue) {
+    const v = parseMoney(rawValue);
+    if (!v.ok) return `${m.fields.value}: ${v.reason}`;
+    value = v.value;
+  }
+  const id = get('id');
+  const prospect = get('prospect');
+  const note = get('note');
+  out.referrals.push({
+    row: row.line, from, to, at: at.value, status: status.value,
+    ...(value !== undefined && { value }), ...(id && { id }), ...(prospect && { prospect }), ...(note && { note }),
+  });
+  return undefined;
+};

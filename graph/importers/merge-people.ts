@@ -1,0 +1,210 @@
+/**
+ * Deduplication: groups person drafts that are the same person (shared email, LinkedIn URL or
+ * normalised name + company, or an explicit id), matches each group to a person already in the
+ * network, and merges the group into one person record with a stable id.
+ *
+ * Merge policy: the stored person (or the earliest row) wins a field; later values only fill
+ * fields that are empty. A differing value is reported as a conflict, never silently dropped;
+ * with `update: 'overwrite'` the incoming value wins instead. Name + company never joins two
+ * records whose LinkedIn profiles differ: same-named colleagues are common, profiles are unique.
+ */
+import type { Person } from '../schema.js';
+import type { PersonDraft } from './drafts.js';
+import { normalizeName } from './normalize.js';
+import {
+  derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
+} from './person-keys.js';
+import type { FieldConflict } from './report.js';
+
+export type UpdatePolicy = 'fill' | 'overwrite';
+
+export interface MergedPerson {
+  person: Person;
+  /** The stored person this group matched, if any. */
+  existing?: Person;
+  drafts: PersonDraft[];
+  matchedOn: KeyType[];
+  conflicts: FieldConflict[];
+  /** Why a name+company match was refused, for the warnings list. */
+  notes: { row: number; message: string }[];
+}
+
+const draftKeys = (d: PersonDraft) =>
+  keysOf({ id: d.id, name: d.name, emails: d.emails, company: d.company, linkedin: d.attributes.linkedin });
+
+/** Groups drafts, matches them to `existing` people and merges each group. Output is in row order. */
+export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): MergedPerson[] {
+  const uf = new UnionFind(drafts.length);
+  const linkedinOf = (i: number) => drafts[i]!.attributes.linkedin;
+  const matchedOn = new Map<number, Set<KeyType>>();
+  const notes: { row: number; message: string }[] = [];
+  // Strong keys first, so the LinkedIn guard on name+company sees whole groups.
+  const keys = drafts.map(draftKeys);
+  for (const type of KEY_TYPES) {
+    const seen = new Map<string, number>();
+    keys.forEach((ks, i) => {
+      for (const k of ks) {
+        if (k.type !== type) continue;
+        const s = keyString(k);
+        const j = seen.get(s);
+        if (j === undefined) seen.set(s, i);
+        else if (type === 'name+company' && profilesDiffer(uf, j, i, linkedinOf)) {
+          notes.push({ row: drafts[i]!.row, message: `same name and company as row ${drafts[j]!.row} but a different LinkedIn profile; kept as two people` });
+        } else if (uf.union(j, i)) {
+          const root = uf.find(i);
+          const set = matchedOn.get(root) ?? new Set([...(matchedOn.get(i) ?? []), ...(matchedOn.get(j) ?? [])]);
+          set.add(type);
+          matchedOn.set(root, set);
+        }
+      }
+    });
+  }
+
+  const index = new ExistingIndex(existing);
+  const groups = new Map<number, number[]>();
+  drafts.forEach((_, i) => {
+    const r = uf.find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  const out: MergedPerson[] = [];
+  for (const [root, members] of groups) {
+    const ds = members.map((i) => drafts[i]!);
+    const groupKeys = members.flatMap((i) => keys[i]!);
+    const match = index.match(groupKeys, ds[0]!.name, ds.map((d) => d.attributes.linkedin).filter((x): x is string => !!x));
+    const on = new Set(matchedOn.get(root) ?? []);
+    if (match) on.add(match.on);
+    const merged = mergeGroup(ds, match?.person, groupKeys, update);
+    out.push({ ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) });
+  }
+  // Notes belong to the group holding the row they mention.
+  for (const n of notes) out.find((m) => m.drafts.some((d) => d.row === n.row))?.notes.push(n);
+  return out;
+}
+
+function profilesDiffer(uf: UnionFind, a: number, b: number, linkedinOf: (i: number) => string | undefined): boolean {
+  const ra = uf.find(a);
+  const rb = uf.find(b);
+  const la = new Set(uf.members(ra).map(linkedinOf).filter(Boolean));
+  const lb = new Set(uf.members(rb).map(linkedinOf).filter(Boolean));
+  return la.size > 0 && lb.size > 0 && ![...la].some((x) => lb.has(x));
+}
+
+/** Stored people by dedup key. The first person holding a key keeps it. */
+class ExistingIndex {
+  private readonly byKey = new Map<string, Person>();
+  private readonly byId = new Map<string, Person>();
+  constructor(people: Iterable<Person>) {
+    for (const p of people) {
+      this.byId.set(p.id, p);
+      for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
+    }
+  }
+  match(keys: PersonKey[], name: string, profiles: string[]): { person: Person; on: KeyType } | undefined {
+    for (const type of KEY_TYPES) {
+      for (const k of keys) {
+        if (k.type !== type) continue;
+        const p = this.byKey.get(keyString(k));
+        if (!p) continue;
+        const stored = p.attributes?.linkedin;
+        if (type === 'name+company' && stored && profiles.length && !profiles.includes(stored)) continue;
+        return { person: p, on: type };
+      }
+    }
+    // A person created by an earlier import of the same source has the id derived from its key.
+    const primary = primaryKey(keys);
+    const derived = primary && this.byId.get(derivedPersonId(name, primary));
+    return derived ? { person: derived, on: primary.type } : undefined;
+  }
+}
+
+function primaryKey(keys: PersonKey[]): PersonKey | undefined {
+  for (const type of KEY_TYPES) {
+    if (type === 'id') continue;
+    const k = keys.find((x) => x.type === type);
+    if (k) return k;
+  }
+  return undefined;
+}
+
+const SCALARS = ['company', 'title', 'industry', 'profession', 'location'] as const;
+
+function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy) {
+  const conflicts: FieldConflict[] = [];
+  const first = ds[0]!;
+  const primary = primaryKey(keys);
+  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? { type: 'name+company', value: first.name });
+  const person: Person = existing ? structuredClone(existing) : { id, name: first.name };
+  const set = (field: string, current: string | undefined, incoming: string, row: number, same: (a: string, b: string) => boolean, assign: (v: string) => void) => {
+    if (!current) return assign(incoming);
+    if (same(current, incoming)) return;
+    if (update === 'overwrite') {
+      conflicts.push({ field, kept: incoming, ignored: current, row });
+      assign(incoming);
+    } else conflicts.push({ field, kept: current, ignored: incoming, row });
+  };
+  const exact = (a: string, b: string) => a.trim() === b.trim();
+  const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+  const emails: string[] = [];
+  for (const d of ds) {
+    if (existing || d !== first) set('name', person.name, d.name, d.row, loose, (v) => (person.name = v));
+    for (const f of SCALARS) {
+      const v = d[f];
+      if (v) set(f, person[f], v, d.row, f === 'company' ? loose : exact, (x) => (person[f] = x));
+    }
+    emails.push(...d.emails);
+    if (d.tags?.length) person.tags = [...new Set([...(person.tags ?? []), ...d.tags])];
+    for (const [k, v] of Object.entries(d.attributes)) {
+      const attrs = (person.attributes ??= {});
+      set(`attributes.${k}`, attrs[k], v, d.row, exact, (x) => (attrs[k] = x));
+    }
+  }
+  // One email field: the stored (or first) one stays; every other address is kept in otherEmails.
+  const all = [...(person.email ? [person.email] : []), ...(person.attributes?.otherEmails?.split(/\s*,\s*/) ?? []), ...emails];
+  const unique = all.filter((e, i) => e && all.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i);
+  if (unique[0]) person.email = unique[0];
+  if (unique.length > 1) (person.attributes ??= {}).otherEmails = unique.slice(1).join(', ');
+  if (person.attributes && Object.keys(person.attributes).length === 0) delete person.attributes;
+  return { person: inSchemaOrder(person), conflicts };
+}
+
+const FIELD_ORDER = ['id', 'name', 'email', 'company', 'title', 'industry', 'profession', 'location', 'tags', 'attributes'];
+
+/** The person with its fields in schema order, as an export shows them. */
+function inSchemaOrder(p: Person): Person {
+  const out: Record<string, unknown> = {};
+  for (const f of FIELD_ORDER) if ((p as Record<string, unknown>)[f] !== undefined) out[f] = (p as Record<string, unknown>)[f];
+  return out as Person;
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  private readonly groups = new Map<number, number[]>();
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  /** Joins the groups of a and b; false when they were already one. */
+  union(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    const [big, small] = this.members(ra).length >= this.members(rb).length ? [ra, rb] : [rb, ra];
+    this.parent[small] = big;
+    const joined = this.members(big);
+    for (const m of this.members(small)) joined.push(m);
+    this.groups.set(big, joined);
+    this.groups.delete(small);
+    return true;
+  }
+  members(root: number): number[] {
+    return this.groups.get(root) ?? [root];
+  }
+}

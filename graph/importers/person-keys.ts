@@ -1,0 +1,109 @@
+/**
+ * Identity of people across sources: the dedup keys of a person (email, LinkedIn profile URL,
+ * normalised name + company), the stable id derived from the strongest key, and an index that
+ * resolves a reference written in a file (id, email, URL or name) to a person.
+ */
+import { createHash } from 'node:crypto';
+import type { Person } from '../schema.js';
+import { normalizeCompany, normalizeEmail, normalizeLinkedInUrl, normalizeName, slugify } from './normalize.js';
+
+/** Strongest first: a key type earlier in this list wins when two matches disagree. */
+export const KEY_TYPES = ['id', 'email', 'linkedin', 'name+company'] as const;
+export type KeyType = (typeof KEY_TYPES)[number];
+
+export interface PersonKey {
+  type: KeyType;
+  value: string;
+}
+
+export interface KeySource {
+  id?: string;
+  name: string;
+  emails: readonly string[];
+  company?: string;
+  linkedin?: string;
+}
+
+/** Every dedup key of a person, strongest first. */
+export function keysOf(p: KeySource): PersonKey[] {
+  const keys: PersonKey[] = [];
+  if (p.id) keys.push({ type: 'id', value: p.id });
+  for (const e of p.emails) keys.push({ type: 'email', value: normalizeEmail(e) });
+  const li = p.linkedin && normalizeLinkedInUrl(p.linkedin);
+  if (li) keys.push({ type: 'linkedin', value: li });
+  const name = normalizeName(p.name);
+  if (name) keys.push({ type: 'name+company', value: `${name}|${p.company ? normalizeCompany(p.company) : ''}` });
+  return keys;
+}
+
+/** The key sources of a stored person (its email, attributes.otherEmails and attributes.linkedin). */
+export function keySourceOfPerson(p: Person): KeySource {
+  const other = p.attributes?.otherEmails?.split(/\s*,\s*/).filter(Boolean) ?? [];
+  return {
+    id: p.id,
+    name: p.name,
+    emails: p.email ? [p.email, ...other] : other,
+    company: p.company,
+    linkedin: p.attributes?.linkedin,
+  };
+}
+
+export const keyString = (k: PersonKey) => `${k.type}:${k.value}`;
+
+/** A person id derived from the strongest key, so importing the same file twice gives the same ids. */
+export function derivedPersonId(name: string, key: PersonKey): string {
+  const hash = createHash('sha256').update(keyString(key)).digest('hex').slice(0, 10);
+  const slug = slugify(name);
+  return slug ? `p-${slug}-${hash}` : `p-${hash}`;
+}
+
+/** A short stable hash for derived interaction and referral ids. */
+export function contentHash(...parts: (string | number | undefined)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 12);
+}
+
+export type Resolution = { ok: true; id: string } | { ok: false; reason: string };
+
+/** Resolves references written in interaction/referral files: id, email, LinkedIn URL or a unique name. */
+export class PersonResolver {
+  private readonly ids = new Set<string>();
+  private readonly byKey = new Map<string, string>();
+  private readonly byName = new Map<string, Set<string>>();
+
+  constructor(people: Iterable<Person>) {
+    for (const p of people) this.add(p);
+  }
+
+  add(p: Person): void {
+    this.ids.add(p.id);
+    for (const k of keysOf(keySourceOfPerson(p))) {
+      if (k.type === 'email' || k.type === 'linkedin') this.byKey.set(keyString(k), p.id);
+    }
+    const name = normalizeName(p.name);
+    let s = this.byName.get(name);
+    if (!s) this.byName.set(name, (s = new Set()));
+    s.add(p.id);
+  }
+
+  resolve(ref: string): Resolution {
+    const r = ref.trim();
+    if (this.ids.has(r)) return { ok: true, id: r };
+    if (r.includes('@')) {
+      const id = this.byKey.get(`email:${normalizeEmail(r)}`);
+      return id ? { ok: true, id } : { ok: false, reason: `no person with email ${r}` };
+    }
+    const li = normalizeLinkedInUrl(r);
+    if (li && /linkedin\.com/i.test(r)) {
+      const id = this.byKey.get(`linkedin:${li}`);
+      return id ? { ok: true, id } : { ok: false, reason: `no person with LinkedIn profile ${r}` };
+    }
+    const named = this.byName.get(normalizeName(r));
+    if (!named || named.size === 0) {
+      return { ok: false, reason: `no person "${r}" (use an id, an email or the name of someone imported; import people first)` };
+    }
+    if (named.size > 1) {
+      return { ok: false, reason: `"${r}" is ambiguous: ${[...named].slice(0, 5).join(', ')} share that name; use an id or email` };
+    }
+    return { ok: true, id: [...named][0]! };
+  }
+}

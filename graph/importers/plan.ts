@@ -1,0 +1,194 @@
+/**
+ * The import plan: from a reader's drafts and the network as it is, the records to upsert and
+ * the report of what that changes. Pure: it writes nothing, so a dry run is the plan without
+ * the write. Rows whose record would fail the schema are skipped here with the schema's
+ * message, so one bad row never sinks a whole address book.
+ */
+import { interactionSchema, personSchema, referralSchema, type NetworkDocument, type Person, type StoredInteraction, type StoredReferral } from '../schema.js';
+import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow } from './drafts.js';
+import { mergePeople, type UpdatePolicy } from './merge-people.js';
+import { contentHash, PersonResolver } from './person-keys.js';
+import { zeroCounts, type ChangeOp, type Counts, type ImportReport, type MergeEntry, type RecordChange } from './report.js';
+
+/** What the planner needs to know about the stored network. */
+export interface ExistingNetwork {
+  people: Iterable<Person>;
+  interactions: ReadonlyMap<string, StoredInteraction>;
+  referrals: ReadonlyMap<string, StoredReferral>;
+}
+
+export interface PlanOptions {
+  /** Person (id, email or name) whose contacts these are: each LinkedIn connection becomes a 'met' interaction with them. */
+  owner?: string;
+  update?: UpdatePolicy;
+  dryRun?: boolean;
+}
+
+export interface ImportPlan {
+  /** Records to upsert: only created or changed ones. */
+  document: Pick<NetworkDocument, 'people' | 'interactions' | 'referrals'>;
+  report: ImportReport;
+}
+
+const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  error.issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`).join('; ');
+
+/** Same content whatever the key order (a store may hand records back with keys reordered). */
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x,
+  );
+
+/** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
+export function planImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): ImportPlan {
+  const skipped: SkippedRow[] = [...parsed.skipped];
+  const warnings: RowWarning[] = [...parsed.warnings];
+  const changes: RecordChange[] = [];
+  const merges: MergeEntry[] = [];
+  const document: ImportPlan['document'] = { people: [], interactions: [], referrals: [] };
+  const people = zeroCounts();
+  let withinImport = 0;
+  let intoExisting = 0;
+
+  const existingPeople = [...existing.people];
+  const finalPeople = new Map(existingPeople.map((p) => [p.id, p]));
+  const imported: { person: Person; metOn?: string; rows: number[] }[] = [];
+  for (const m of mergePeople(parsed.people, existingPeople, options.update)) {
+    const rows = m.drafts.map((d) => d.row);
+    const valid = personSchema.safeParse(m.person);
+    if (!valid.success) {
+      const reason = `invalid person: ${issuesOf(valid.error)}`;
+      for (const r of rows) skipped.push({ row: r, reason });
+      continue;
+    }
+    warnings.push(...m.notes);
+    withinImport += rows.length - 1;
+    if (m.existing) intoExisting++;
+    if (rows.length > 1 || m.existing) {
+      merges.push({ id: m.person.id, name: m.person.name, rows, existing: !!m.existing, matchedOn: m.matchedOn, conflicts: m.conflicts });
+    }
+    const op: ChangeOp = !m.existing ? 'create' : sameJson(m.existing, m.person) ? 'unchanged' : 'update';
+    people[op === 'create' ? 'created' : op === 'update' ? 'updated' : 'unchanged']++;
+    const change: RecordChange = { op, kind: 'person', id: m.person.id, label: m.person.name, rows };
+    if (op === 'update') change.fields = changedFields(m.existing!, m.person);
+    changes.push(change);
+    if (op !== 'unchanged') document.people.push(m.person);
+    finalPeople.set(m.person.id, m.person);
+    const metOn = m.drafts.map((d) => d.metOn).filter((x): x is string => !!x).sort()[0];
+    imported.push({ person: m.person, rows, ...(metOn && { metOn }) });
+  }
+
+  const resolver = new PersonResolver(finalPeople.values());
+  const interactions = zeroCounts();
+  const referrals = zeroCounts();
+  const label = (a: string, b: string) => `${finalPeople.get(a)?.name ?? a} → ${finalPeople.get(b)?.name ?? b}`;
+  const occurrences = new Map<string, number>();
+  // Derived ids leave out what a later export may change (status, value, note), so re-importing an
+  // updated sheet updates the record; repeats of the same key in one file are numbered in file order.
+  const derive = (prefix: string, ...parts: (string | number | undefined)[]) => {
+    const base = `${prefix}-${contentHash(...parts)}`;
+    const n = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+
+  const addInteraction = (record: StoredInteraction, rows: number[]) => {
+    const valid = interactionSchema.safeParse(record);
+    if (!valid.success) {
+      for (const r of rows) skipped.push({ row: r, reason: `invalid interaction: ${issuesOf(valid.error)}` });
+      return;
+    }
+    const op = tally(interactions, existing.interactions.get(record.id), record);
+    changes.push({ op, kind: 'interaction', id: record.id, label: label(record.a, record.b), rows });
+    if (op !== 'unchanged') document.interactions.push(record);
+  };
+
+  if (options.owner) {
+    const owner = resolver.resolve(options.owner);
+    if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`);
+    for (const { person, metOn, rows } of imported) {
+      if (!metOn || person.id === owner.id) continue;
+      const at = metOn;
+      addInteraction({ id: derive('i', owner.id, person.id, 'met', at), a: owner.id, b: person.id, kind: 'met', at, note: `Connected on ${parsed.format === 'linkedin' ? 'LinkedIn' : parsed.format}` }, rows);
+    }
+  }
+
+  for (const d of parsed.interactions) {
+    const a = resolver.resolve(d.a);
+    const b = resolver.resolve(d.b);
+    if (!a.ok || !b.ok) {
+      skipped.push({ row: d.row, reason: (!a.ok ? a.reason : '') + (!a.ok && !b.ok ? '; ' : '') + (!b.ok ? b.reason : '') });
+      continue;
+    }
+    if (a.id === b.id) {
+      skipped.push({ row: d.row, reason: `"${d.a}" and "${d.b}" are the same person (${a.id})` });
+      continue;
+    }
+    const id = d.id ?? derive('i', a.id, b.id, d.kind, d.at);
+    addInteraction({ id, a: a.id, b: b.id, kind: d.kind, at: d.at, ...(d.note && { note: d.note }) }, [d.row]);
+  }
+
+  for (const d of parsed.referrals) {
+    const from = resolver.resolve(d.from);
+    const to = resolver.resolve(d.to);
+    if (!from.ok || !to.ok) {
+      skipped.push({ row: d.row, reason: (!from.ok ? from.reason : '') + (!from.ok && !to.ok ? '; ' : '') + (!to.ok ? to.reason : '') });
+      continue;
+    }
+    if (from.id === to.id) {
+      skipped.push({ row: d.row, reason: `giver and receiver are the same person (${from.id})` });
+      continue;
+    }
+    const { row: _row, from: _f, to: _t, id: given, ...rest } = d;
+    const record: StoredReferral = { id: given ?? derive('r', from.id, to.id, d.at, d.prospect ?? ''), from: from.id, to: to.id, ...rest };
+    const valid = referralSchema.safeParse(record);
+    if (!valid.success) {
+      skipped.push({ row: d.row, reason: `invalid referral: ${issuesOf(valid.error)}` });
+      continue;
+    }
+    const op = tally(referrals, existing.referrals.get(record.id), record);
+    changes.push({ op, kind: 'referral', id: record.id, label: label(record.from, record.to), rows: [d.row] });
+    if (op !== 'unchanged') document.referrals.push(record);
+  }
+
+  skipped.sort((a, b) => a.row - b.row);
+  warnings.sort((a, b) => a.row - b.row);
+  const skippedRows = new Set(skipped.map((s) => s.row)).size;
+  return {
+    document,
+    report: {
+      format: parsed.format,
+      dryRun: !!options.dryRun,
+      rows: { read: parsed.rowsRead, imported: parsed.rowsRead - skippedRows, skipped: skippedRows },
+      skipped,
+      warnings,
+      people,
+      interactions,
+      referrals,
+      duplicates: { withinImport, intoExisting },
+      merges,
+      changes,
+    },
+  };
+}
+
+function tally<T>(counts: Counts, before: T | undefined, after: T): ChangeOp {
+  const op: ChangeOp = !before ? 'create' : sameJson(before, after) ? 'unchanged' : 'update';
+  counts[op === 'create' ? 'created' : op === 'update' ? 'updated' : 'unchanged']++;
+  return op;
+}
+
+function changedFields(before: Person, after: Person): string[] {
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const out: string[] = [];
+  for (const f of fields) {
+    const a = (before as Record<string, unknown>)[f];
+    const b = (after as Record<string, unknown>)[f];
+    if (f === 'attributes') {
+      const keys = new Set([...Object.keys(before.attributes ?? {}), ...Object.keys(after.attributes ?? {})]);
+      for (const k of keys) if (before.attributes?.[k] !== after.attributes?.[k]) out.push(`attributes.${k}`);
+    } else if (!sameJson(a, b)) out.push(f);
+  }
+  return out;
+}

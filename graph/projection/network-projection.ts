@@ -1,0 +1,294 @@
+/**
+ * The graphology projection of the record set, kept in step change by change (a NetworkListener):
+ *
+ * - `ties`: the relationship graph of DOMAIN.md — undirected, simple, on people. a–b is a tie iff
+ *   they co-attended an event, or have an interaction, or a referral either way. Membership alone
+ *   is not a tie. Each edge carries its TieEvidence (record ids); removing the last evidence
+ *   removes the tie.
+ * - `referrals`: the referral graph — directed, simple; a → b iff a referral from a to b, with the
+ *   referral ids on the arc.
+ *
+ * Every write costs O(records it touches): an attendance links its person to the event's other
+ * attendees, nothing else is rebuilt. Tie listeners (the CSR snapshot, caches) hear about each
+ * tie that appeared, changed or went away. Edge reciprocity counters are kept incrementally.
+ */
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import type { NetworkListener } from '../live-network.js';
+import type { RecordSet } from '../record-set.js';
+import type { AnyRecord, Change, RecordTypes } from '../records.js';
+import {
+  addEvidence,
+  isEmptyEvidence,
+  removeEvidence,
+  type EvidenceKind,
+  type ReferralArc,
+  type TieEvidence,
+} from './tie-evidence.js';
+
+export type TieGraph = UndirectedGraph<Record<string, never>, TieEvidence>;
+export type ReferralGraph = DirectedGraph<Record<string, never>, ReferralArc>;
+
+/** Hears about every tie and person change of the projection. */
+export interface TieListener {
+  /** Everything was rebuilt. */
+  reset(): void;
+  /** A tie appeared, or its evidence changed, or it went away. */
+  tie(a: string, b: string, what: 'added' | 'changed' | 'removed'): void;
+  /** A person (node) was added, or removed with all of their ties, or their attributes changed. */
+  person(id: string, what: 'added' | 'changed' | 'removed'): void;
+}
+
+/** Live edge-reciprocity counters of the referral graph (all records, no asOf). */
+export interface ReciprocityCounters {
+  arcs: number;
+  reciprocatedArcs: number;
+}
+
+export class NetworkProjection implements NetworkListener {
+  ties: TieGraph = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+  referrals: ReferralGraph = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+  records!: RecordSet;
+  /** Bumped on every applied change. */
+  version = 0;
+  /**
+   * The latest date of any evidence ever seen (ms). It only grows, so "asOf ≥ highWater" safely
+   * means "every record is included" and the live snapshot answers.
+   */
+  highWater = -Infinity;
+  readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0 };
+  private readonly listeners: TieListener[] = [];
+
+  /** Registers a tie listener (the CSR keeper, metric caches). */
+  listen(l: TieListener): void {
+    this.listeners.push(l);
+  }
+
+  reset(records: RecordSet): void {
+    this.records = records;
+    this.version++;
+    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    this.counters.arcs = 0;
+    this.counters.reciprocatedArcs = 0;
+    this.highWater = -Infinity;
+    const quiet = this.listeners.splice(0);
+    try {
+      for (const id of records.maps.person.keys()) this.addPerson(id);
+      for (const i of records.maps.interaction.values()) this.addInteraction(i);
+      for (const r of records.maps.referral.values()) this.addReferral(r);
+      for (const id of records.maps.event.keys()) this.linkEvent(id);
+    } finally {
+      this.listeners.push(...quiet);
+    }
+    for (const l of this.listeners) l.reset();
+  }
+
+  applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {
+    this.records = records;
+    this.version++;
+    const record = change.op === 'put' ? change.record : undefined;
+    switch (change.kind) {
+      case 'person':
+        if (record) {
+          const id = (record as RecordTypes['person']).id;
+          if (this.ties.hasNode(id)) this.emitPerson(id, 'changed');
+          else this.addPerson(id);
+        } else if (previous) this.removePerson((previous as RecordTypes['person']).id);
+        break;
+      case 'interaction':
+        if (previous) this.removeInteraction(previous as RecordTypes['interaction']);
+        if (record) this.addInteraction(record as RecordTypes['interaction']);
+        break;
+      case 'referral':
+        if (previous) this.removeReferral(previous as RecordTypes['referral']);
+        if (record) this.addReferral(record as RecordTypes['referral']);
+        break;
+      case 'attendance':
+        if (previous) this.unattend(previous as RecordTypes['attendance']);
+        if (record) this.attend(record as RecordTypes['attendance']);
+        break;
+      case 'event': {
+        const id = record ? (record as RecordTypes['event']).id : (previous as RecordTypes['event'] | undefined)?.id;
+        if (!id) break;
+        if (!record) this.unlinkEvent(id, previous as RecordTypes['event']);
+        else if (!previous) this.linkEvent(id);
+        else this.eventChanged(id, record as RecordTypes['event']);
+        break;
+      }
+      case 'membership': {
+        const m = (record ?? previous) as RecordTypes['membership'] | undefined;
+        if (m) this.emitPerson(m.person, 'changed');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** The evidence of the tie a–b, if any (live: every record). */
+  evidence(a: string, b: string): TieEvidence | undefined {
+    if (!this.ties.hasNode(a) || !this.ties.hasNode(b)) return undefined;
+    const key = this.ties.edge(a, b);
+    return key === undefined ? undefined : this.ties.getEdgeAttributes(key);
+  }
+
+  // ---- people ----
+
+  private addPerson(id: string): void {
+    if (this.ties.hasNode(id)) return;
+    this.ties.addNode(id);
+    this.referrals.mergeNode(id);
+    this.emitPerson(id, 'added');
+  }
+
+  private ensureNode(id: string): void {
+    if (!this.ties.hasNode(id)) this.addPerson(id);
+  }
+
+  private removePerson(id: string): void {
+    if (!this.ties.hasNode(id)) return;
+    // Normally the domain layer cascades first; if not, the ties go with the person.
+    for (const other of this.ties.neighbors(id)) this.emitTie(id, other, 'removed');
+    if (this.referrals.hasNode(id)) {
+      for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
+      for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
+    }
+    this.ties.dropNode(id);
+    if (this.referrals.hasNode(id)) this.referrals.dropNode(id);
+    this.emitPerson(id, 'removed');
+  }
+
+  // ---- evidence ----
+
+  private link(a: string, b: string, kind: EvidenceKind, id: string, at: number): void {
+    if (a === b) return;
+    this.ensureNode(a);
+    this.ensureNode(b);
+    if (at > this.highWater) this.highWater = at;
+    const key = this.ties.edge(a, b);
+    if (key === undefined) {
+      const e: TieEvidence = {};
+      addEvidence(e, kind, id);
+      this.ties.addEdge(a, b, e);
+      this.emitTie(a, b, 'added');
+    } else if (addEvidence(this.ties.getEdgeAttributes(key), kind, id)) {
+      this.emitTie(a, b, 'changed');
+    }
+  }
+
+  private unlink(a: string, b: string, kind: EvidenceKind, id: string): void {
+    if (a === b || !this.ties.hasNode(a) || !this.ties.hasNode(b)) return;
+    const key = this.ties.edge(a, b);
+    if (key === undefined) return;
+    const e = this.ties.getEdgeAttributes(key);
+    if (!removeEvidence(e, kind, id)) return;
+    if (isEmptyEvidence(e)) {
+      this.ties.dropEdge(key);
+      this.emitTie(a, b, 'removed');
+    } else this.emitTie(a, b, 'changed');
+  }
+
+  private addInteraction(i: RecordTypes['interaction']): void {
+    this.link(i.a, i.b, 'interactions', i.id, Date.parse(i.at));
+  }
+
+  private removeInteraction(i: RecordTypes['interaction']): void {
+    this.unlink(i.a, i.b, 'interactions', i.id);
+  }
+
+  private addReferral(r: RecordTypes['referral']): void {
+    if (r.from === r.to) return;
+    this.link(r.from, r.to, 'referrals', r.id, Date.parse(r.at));
+    this.referrals.mergeNode(r.from);
+    this.referrals.mergeNode(r.to);
+    const key = this.referrals.edge(r.from, r.to);
+    if (key === undefined) {
+      this.referrals.addEdge(r.from, r.to, { ids: [r.id] });
+      this.counters.arcs++;
+      if (this.referrals.hasEdge(r.to, r.from)) this.counters.reciprocatedArcs += 2;
+    } else {
+      const arc = this.referrals.getEdgeAttributes(key);
+      if (!arc.ids.includes(r.id)) arc.ids.push(r.id);
+    }
+  }
+
+  private removeReferral(r: RecordTypes['referral']): void {
+    this.unlink(r.from, r.to, 'referrals', r.id);
+    if (!this.referrals.hasNode(r.from) || !this.referrals.hasNode(r.to)) return;
+    const key = this.referrals.edge(r.from, r.to);
+    if (key === undefined) return;
+    const arc = this.referrals.getEdgeAttributes(key);
+    const i = arc.ids.indexOf(r.id);
+    if (i >= 0) arc.ids.splice(i, 1);
+    if (arc.ids.length === 0) this.dropArc(r.from, r.to);
+  }
+
+  private dropArc(from: string, to: string): void {
+    this.referrals.dropEdge(from, to);
+    this.counters.arcs--;
+    if (this.referrals.hasEdge(to, from)) this.counters.reciprocatedArcs -= 2;
+  }
+
+  /** Attendees of an event (person ids), from the record set's index. */
+  private attendees(eventId: string): string[] {
+    const out: string[] = [];
+    for (const key of this.records.attendeesOf.get(eventId)) {
+      const a = this.records.get('attendance', key);
+      if (a) out.push(a.person);
+    }
+    return out;
+  }
+
+  private eventTime(eventId: string): number | undefined {
+    const e = this.records.get('event', eventId);
+    return e ? Date.parse(e.at) : undefined;
+  }
+
+  private attend(a: RecordTypes['attendance']): void {
+    this.ensureNode(a.person);
+    const at = this.eventTime(a.event);
+    // Attendance at an event not (yet) recorded makes no tie; linkEvent adds it when it arrives.
+    if (at === undefined) return;
+    for (const other of this.attendees(a.event)) this.link(a.person, other, 'events', a.event, at);
+  }
+
+  private unattend(a: RecordTypes['attendance']): void {
+    for (const other of this.attendees(a.event)) this.unlink(a.person, other, 'events', a.event);
+  }
+
+  private linkEvent(eventId: string): void {
+    const at = this.eventTime(eventId);
+    if (at === undefined) return;
+    const people = this.attendees(eventId);
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) this.link(people[i]!, people[j]!, 'events', eventId, at);
+    }
+  }
+
+  private unlinkEvent(eventId: string, _previous: RecordTypes['event'] | undefined): void {
+    const people = this.attendees(eventId);
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) this.unlink(people[i]!, people[j]!, 'events', eventId);
+    }
+  }
+
+  /** A re-dated event changes the dates (not the existence) of every co-attendance tie it makes. */
+  private eventChanged(eventId: string, e: RecordTypes['event']): void {
+    const at = Date.parse(e.at);
+    if (at > this.highWater) this.highWater = at;
+    const people = this.attendees(eventId);
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) {
+        if (people[i] !== people[j] && this.ties.hasEdge(people[i]!, people[j]!)) this.emitTie(people[i]!, people[j]!, 'changed');
+      }
+    }
+  }
+
+  private emitTie(a: string, b: string, what: 'added' | 'changed' | 'removed'): void {
+    for (const l of this.listeners) l.tie(a, b, what);
+  }
+
+  private emitPerson(id: string, what: 'added' | 'changed' | 'removed'): void {
+    for (const l of this.listeners) l.person(id, what);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * What makes a tie, stored compactly on each relationship edge: the ids of the records that are
+ * its evidence. Kinds, dates, statuses and values stay in the RecordSet (one copy of the truth);
+ * analytics resolve them as of the date they are asked about. Arrays, not Sets: a tie rarely has
+ * more than a handful of records and an array costs a fraction of a Set's memory.
+ */
+
+export type EvidenceKind = 'interactions' | 'referrals' | 'events';
+
+export interface TieEvidence {
+  /** interaction ids between the two people */
+  interactions?: string[];
+  /** referral ids, either direction */
+  referrals?: string[];
+  /** ids of events both attended */
+  events?: string[];
+}
+
+/** Referral-graph arc data (a → b): the referral ids; counts and values are resolved as of a date. */
+export interface ReferralArc {
+  ids: string[];
+}
+
+/** Adds an id to one evidence list; false when it was already there. */
+export function addEvidence(e: TieEvidence, kind: EvidenceKind, id: string): boolean {
+  const list = e[kind];
+  if (!list) {
+    e[kind] = [id];
+    return true;
+  }
+  if (list.includes(id)) return false;
+  list.push(id);
+  return true;
+}
+
+/** Removes an id from one evidence list; false when it was not there. */
+export function removeEvidence(e: TieEvidence, kind: EvidenceKind, id: string): boolean {
+  const list = e[kind];
+  if (!list) return false;
+  const i = list.indexOf(id);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  if (list.length === 0) delete e[kind];
+  return true;
+}
+
+/** True when no evidence is left: the tie must go. */
+export function isEmptyEvidence(e: TieEvidence): boolean {
+  return !e.interactions && !e.referrals && !e.events;
+}

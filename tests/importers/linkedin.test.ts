@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ImportFormatError } from '../../graph/importers/drafts.js';
+import { readLinkedInConnections } from '../../graph/importers/linkedin.js';
+import { fixture } from './helpers.js';
+
+describe('readLinkedInConnections on a real-format export (BOM, CRLF, notes preamble)', () => {
+  const parsed = readLinkedInConnections(fixture('linkedin/Connections.csv'));
+
+  it('when the export has notes above the header, then every data row is read with its file line number', async () => {
+    const p = await parsed;
+    expect(p.rowsRead).toBe(12);
+    expect(p.people[0]).toMatchObject({ row: 5, name: 'Jürgen Müller', company: 'Acme GmbH', title: 'Head of Sales DACH', metOn: '2024-03-15' });
+    expect(p.people[0]!.attributes).toEqual({ linkedin: 'https://www.linkedin.com/in/juergen-mueller-4a1b2c', connectedOn: '2024-03-15' });
+  });
+
+  it('when a field holds commas, doubled quotes or a line break, then it is read whole', async () => {
+    const p = await parsed;
+    const byName = new Map(p.people.map((d) => [d.name, d]));
+    expect(byName.get('María José García')?.company).toBe('Soluciones Norte, S.L.');
+    expect(byName.get('Sam "The Closer" Lee')).toMatchObject({ company: 'Lee, Lee & Park', title: 'VP "Growth"' });
+    expect(byName.get('Zoë Ångström')?.title).toBe('Founder\n(stealth)');
+  });
+
+  it('when the row after a multi-line field is read, then its line number accounts for the extra line', async () => {
+    const p = await parsed;
+    expect(p.skipped.find((s) => s.reason.startsWith('no first'))?.row).toBe(12);
+  });
+
+  it('when emails are missing or invalid, then the person is still imported and the bad email is a warning', async () => {
+    const p = await parsed;
+    expect(p.people.find((d) => d.name === 'Priya Patel')?.emails).toEqual([]);
+    expect(p.people.find((d) => d.name === 'Aisha Bello')?.emails).toEqual([]);
+    expect(p.warnings).toContainEqual({ row: 15, message: '"not-an-email" is not a valid email address; left out' });
+    expect(p.warnings).toContainEqual({ row: 15, message: 'Connected On not a date: "31 Feb 2024"; left out' });
+  });
+
+  it('when a row has no name or too many fields, then it is skipped with its line and the reason', async () => {
+    const p = await parsed;
+    expect(p.skipped).toEqual([
+      { row: 12, reason: 'no first or last name (LinkedIn hides names of restricted profiles)' },
+      { row: 16, reason: 'has 9 fields but the header has 7 (a comma outside quotes?)' },
+    ]);
+    expect(p.people).toHaveLength(10);
+  });
+
+  it('when names are non-ASCII and URLs are country subdomains or percent-encoded, then both survive', async () => {
+    const p = await parsed;
+    expect(p.people.map((d) => d.name)).toEqual(expect.arrayContaining(['王 伟', 'Łukasz Żółć']));
+    expect(p.people.find((d) => d.name === 'Priya Patel')?.attributes.linkedin).toBe('https://www.linkedin.com/in/priyapatel');
+    expect(p.people.find((d) => d.name === '王 伟')?.attributes.linkedin).toBe('https://www.linkedin.com/in/wang-wei-王伟');
+  });
+});
+
+describe('readLinkedInConnections on other inputs', () => {
+  it('when the older export without a URL column is read, then the rows still import', async () => {
+    const p = await readLinkedInConnections('First Name,Last Name,Email Address,Company,Position,Connected On\nAna,Souza,ana@x.example,Souza,Broker,1 Jan 2020\n');
+    expect(p.people).toEqual([
+      { row: 2, name: 'Ana Souza', emails: ['ana@x.example'], company: 'Souza', title: 'Broker', metOn: '2020-01-01', attributes: { connectedOn: '2020-01-01' } },
+    ]);
+  });
+  it('when the file has no LinkedIn header, then it is refused as a whole with the expected columns', async () => {
+    await expect(readLinkedInConnections('Name,Email\nAna,ana@x.example\n')).rejects.toThrow(ImportFormatError);
+    await expect(readLinkedInConnections('Name,Email\n')).rejects.toThrow(/not a LinkedIn connections export.*First Name, Last Name/);
+  });
+  it('when a quote is never closed, then the broken rest of the file is reported, not silently lost', async () => {
+    const p = await readLinkedInConnections('First Name,Last Name\nAna,Souza\n"Ben,Carter\nChloé,Dubois\n');
+    expect(p.people.map((d) => d.name)).toEqual(['Ana Souza']);
+    expect(p.skipped).toHaveLength(1);
+    expect(p.skipped[0]!.reason).toMatch(/unreadable CSV: .*quote/i);
+  });
+  it('when progress is asked for, then it is reported up to 1', async () => {
+    const seen: number[] = [];
+    await readLinkedInConnections(fixture('linkedin/Connections.csv'), { onProgress: (f) => seen.push(f) });
+    expect(seen.at(-1)).toBe(1);
+  });
+});
