@@ -114,32 +114,29 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
     }
   }
 
+  /** Both ends of a row resolved to two different people, or the row skipped with the reason. */
+  const pair = (row: number, refA: string, refB: string, same: string): [string, string] | undefined => {
+    const a = resolver.resolve(refA);
+    const b = resolver.resolve(refB);
+    const reasons = [a, b].flatMap((r) => (r.ok ? [] : [r.reason]));
+    if (!a.ok || !b.ok) skipped.push({ row, reason: reasons.join('; ') });
+    else if (a.id === b.id) skipped.push({ row, reason: `${same} (${a.id})` });
+    else return [a.id, b.id];
+    return undefined;
+  };
+
   for (const d of parsed.interactions) {
-    const a = resolver.resolve(d.a);
-    const b = resolver.resolve(d.b);
-    if (!a.ok || !b.ok) {
-      skipped.push({ row: d.row, reason: (!a.ok ? a.reason : '') + (!a.ok && !b.ok ? '; ' : '') + (!b.ok ? b.reason : '') });
-      continue;
-    }
-    if (a.id === b.id) {
-      skipped.push({ row: d.row, reason: `"${d.a}" and "${d.b}" are the same person (${a.id})` });
-      continue;
-    }
+    const ends = pair(d.row, d.a, d.b, `"${d.a}" and "${d.b}" are the same person`);
+    if (!ends) continue;
+    const [a, b] = [{ id: ends[0] }, { id: ends[1] }];
     const id = d.id ?? derive('i', a.id, b.id, d.kind, d.at);
     addInteraction({ id, a: a.id, b: b.id, kind: d.kind, at: d.at, ...(d.note && { note: d.note }) }, [d.row]);
   }
 
   for (const d of parsed.referrals) {
-    const from = resolver.resolve(d.from);
-    const to = resolver.resolve(d.to);
-    if (!from.ok || !to.ok) {
-      skipped.push({ row: d.row, reason: (!from.ok ? from.reason : '') + (!from.ok && !to.ok ? '; ' : '') + (!to.ok ? to.reason : '') });
-      continue;
-    }
-    if (from.id === to.id) {
-      skipped.push({ row: d.row, reason: `giver and receiver are the same person (${from.id})` });
-      continue;
-    }
+    const ends = pair(d.row, d.from, d.to, 'giver and receiver are the same person');
+    if (!ends) continue;
+    const [from, to] = [{ id: ends[0] }, { id: ends[1] }];
     const { row: _row, from: _f, to: _t, id: given, ...rest } = d;
     const record: StoredReferral = { id: given ?? derive('r', from.id, to.id, d.at, d.prospect ?? ''), from: from.id, to: to.id, ...rest };
     const valid = referralSchema.safeParse(record);
