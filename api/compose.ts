@@ -1,0 +1,42 @@
+/**
+ * The composition root: from a configuration to a running refnet (store → live network →
+ * service → app). scripts/serve.ts uses it; analytics and map listeners and routers are wired
+ * here, so every entry point gets the same service.
+ */
+import type { Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { LiveNetwork } from '../graph/live-network.js';
+import { NetworkService } from '../graph/network-service.js';
+import type { StorePort } from '../graph/store/port.js';
+import { createApp } from './app.js';
+import { mapRouter } from './routes/map.js';
+import type { Config } from './config.js';
+import { openStore } from './open-store.js';
+
+export interface Refnet {
+  app: Express;
+  store: StorePort;
+  network: LiveNetwork;
+  service: NetworkService;
+  logger: Logger;
+  /** Closes the store (after the server has stopped taking requests). */
+  close(): Promise<void>;
+}
+
+/** Opens the configured store, loads the network and builds the app (does not listen). */
+export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const store = options.store ?? (await openStore(config, logger));
+  try {
+    await store.open();
+    const network = new LiveNetwork(store);
+    await network.load();
+    const service = new NetworkService(network);
+    // Analytics / map: network.subscribe(projection) and routers: [...] go here.
+    const app = createApp({ config, logger, store, network, service, routers: [mapRouter({ network })] });
+    return { app, store, network, service, logger, close: () => store.close() };
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm start`: serve refnet on the configured store (embedded in ./.refnet by default).
+ * SIGTERM/SIGINT drain: stop accepting, finish in-flight requests, close the store, exit 0.
+ */
+import { ConfigError, loadConfig } from '../api/config.js';
+import { createRefnet } from '../api/compose.js';
+import { startServer } from '../api/server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const refnet = await createRefnet(config);
+  const { logger } = refnet;
+  const running = await startServer(refnet.app, { port: config.PORT, host: config.HOST });
+  logger.info({ url: running.url, store: refnet.store.kind, data: config.REFNET_DATA, version: refnet.network.version }, `refnet listening on ${running.url}`);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    try {
+      await running.stop(config.SHUTDOWN_TIMEOUT_MS);
+      await refnet.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`refnet: ${err.message}`);
+  } else {
+    console.error('refnet: failed to start:', err);
+  }
+  process.exit(1);
+});

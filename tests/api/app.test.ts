@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../api/config.js';
+import { isProblem, startTestApi, type TestApi } from './harness.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('service endpoints', () => {
+  it('when an unknown route is requested, then 404 problem+json naming it', async () => {
+    const r = await api.call('GET', '/api/nothing-here');
+    expect(isProblem(r, 404)).toBe(true);
+    expect(r.body.type).toBe('urn:refnet:problem:not-found');
+    expect(r.body.detail).toContain('/api/nothing-here');
+    expect(r.body.instance).toBe('/api/nothing-here');
+    expect(isProblem(await api.call('DELETE', '/api/people'), 404)).toBe(true);
+  });
+
+  it('when /healthz and /readyz are asked, then both answer 200 with the store kind', async () => {
+    expect((await api.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await api.call('GET', '/readyz')).body).toMatchObject({ status: 'ready', store: 'embedded' });
+  });
+
+  it('when a request carries X-Request-Id, then the response and problem echo it; otherwise one is generated', async () => {
+    const r = await api.call('GET', '/api/people/missing', undefined, { 'x-request-id': 'req-123' });
+    expect(r.headers.get('x-request-id')).toBe('req-123');
+    expect(r.body.requestId).toBe('req-123');
+    const fresh = await api.call('GET', '/healthz');
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when any response is sent, then helmet security headers are present', async () => {
+    const r = await api.call('GET', '/healthz');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(r.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('when /api/openapi.json is fetched, then it documents every resource with its component schemas', async () => {
+    const r = await api.call('GET', '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    for (const path of ['/api/import', '/api/export', '/api/people', '/api/people/{id}', '/api/referrals/{id}', '/api/memberships/{person}/{group}', '/readyz']) {
+      expect(r.body.paths).toHaveProperty([path]);
+    }
+    expect(Object.keys(r.body.components.schemas)).toEqual(expect.arrayContaining(['Person', 'Referral', 'NetworkDocument', 'Problem']));
+  });
+
+  it('when /api/docs is opened, then a self-contained page and its script are served from this origin', async () => {
+    const page = await api.call('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('<script src="/api/docs/app.js">');
+    expect(page.body).not.toMatch(/https?:\/\/(?!localhost)/);
+    const script = await api.call('GET', '/api/docs/app.js');
+    expect(script.status).toBe(200);
+    expect(script.body).toContain("fetch('/api/openapi.json')");
+  });
+
+  it('when a non-import body is over the JSON limit, then 413 problem', async () => {
+    const r = await api.call('POST', '/api/people', { id: 'big', name: 'x', title: 'y'.repeat(2 * 1024 * 1024) });
+    expect(isProblem(r, 413)).toBe(true);
+  });
+});
+
+describe('configuration', () => {
+  it('when the environment is empty, then the defaults apply', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', REFNET_DATA: './.refnet', REFNET_STORE: 'embedded', BODY_LIMIT: '50mb' });
+  });
+
+  it('when values are invalid, then loading fails naming every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', REFNET_STORE: 'mysql', BODY_LIMIT: 'huge' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', REFNET_STORE: 'mysql', BODY_LIMIT: 'huge' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/REFNET_STORE/);
+      expect((err as Error).message).toMatch(/BODY_LIMIT/);
+    }
+  });
+
+  it('when REFNET_STORE=neo4j has no NEO4J_URI, then loading fails saying so', () => {
+    expect(() => loadConfig({ REFNET_STORE: 'neo4j' })).toThrow(/NEO4J_URI/);
+  });
+});
