@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
+import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
+import { met, people, testNetwork } from '../network-fixture.js';
+
+const T = '2024-01-01';
+const line = (...ids: string[]) => testNetwork({ people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) });
+const at = (net: ReturnType<typeof line>, id: string, values: Float64Array) => values[net.engine.context(Date.parse(T)).csr.index.get(id)!]!;
+
+describe('betweenness', () => {
+  it('when a–b–c, then b lies on the one pair a,c and normalised betweenness is 1 × 2/((3−1)(3−2)) = 1', () => {
+    const net = line('a', 'b', 'c');
+    const v = exactBetweenness(net.engine.context(Date.parse(T)).csr).values;
+    expect(at(net, 'b', v)).toBeCloseTo(1, 14);
+    expect(at(net, 'a', v)).toBe(0);
+  });
+  it('when a–b–c–d, then b is on 2 pairs: 2 × 2/(3 × 2) = 2/3', () => {
+    const net = line('a', 'b', 'c', 'd');
+    const v = exactBetweenness(net.engine.context(Date.parse(T)).csr).values;
+    expect(at(net, 'b', v)).toBeCloseTo(2 / 3, 14);
+    expect(at(net, 'c', v)).toBeCloseTo(2 / 3, 14);
+  });
+  it('when two shortest paths share a pair, then each middle node gets half (a–b–d, a–c–d)', () => {
+    const net = testNetwork({ people: people('a', 'b', 'c', 'd'), interactions: [met('a', 'b', T), met('b', 'd', T), met('a', 'c', T), met('c', 'd', T)] });
+    const v = exactBetweenness(net.engine.context(Date.parse(T)).csr).values;
+    expect(at(net, 'b', v)).toBeCloseTo(0.5 * 2 / 6, 14);
+  });
+  it('when ties carry different strengths, then betweenness is unweighted all the same', () => {
+    const net = testNetwork({ people: people('a', 'b', 'c'), interactions: [met('a', 'b', T, 'one_to_one'), met('b', 'c', '2020-01-01')] });
+    expect(at(net, 'b', exactBetweenness(net.engine.context(Date.parse(T)).csr).values)).toBeCloseTo(1, 14);
+  });
+  it('when every node is a sampled source, then the CSR Brandes kernel equals the exact graphology result', () => {
+    const net = testNetwork(JSON.parse(readFileSync('tests/fixtures/karate.json', 'utf8')));
+    const csr = net.engine.context(Date.parse('2100-01-01')).csr;
+    const exact = exactBetweenness(csr).values;
+    const sampled = sampledBetweenness(csr, 1000, 1);
+    expect(sampled.sources).toBe(34);
+    for (let u = 0; u < csr.n; u++) expect(sampled.values[u]!).toBeCloseTo(exact[u]!, 12);
+    const raw = brandesFromSources(csr, [0]);
+    expect(raw.every((x) => x >= 0)).toBe(true);
+  });
+});

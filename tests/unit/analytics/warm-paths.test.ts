@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../../graph/analytics/time.js';
+import { met, people, testNetwork } from '../network-fixture.js';
+
+const asOf = Date.parse('2024-01-01');
+const daysAgo = (d: number) => new Date(asOf - d * DAY_MS).toISOString().slice(0, 10);
+// With no tenure bonus a visibility tie costs c0 + age·ln2/180, c0 = −ln 0.3.
+const c0 = -Math.log(0.3);
+const cost = (age: number) => c0 + (age * Math.LN2) / 180;
+const config = { strength: { tenureBonus: 0 } };
+
+describe('warm-paths', () => {
+  // s–a–t (fresh), s–t (360 days old), s–b–c–t (fresh).
+  const net = () =>
+    testNetwork(
+      {
+        people: people('s', 'a', 'b', 'c', 't'),
+        interactions: [met('s', 'a', daysAgo(0)), met('a', 't', daysAgo(0)), met('s', 't', daysAgo(360)), met('s', 'b', daysAgo(0)), met('b', 'c', daysAgo(0)), met('c', 't', daysAgo(0))],
+      },
+      config,
+    );
+
+  it('when k = 3, then three loopless paths come back ordered by cost', () => {
+    const r = net().engine.paths('s', { to: 't' }, { asOf, k: 3, maxHops: 4 });
+    expect(r.paths.map((p) => p.people)).toEqual([['s', 'a', 't'], ['s', 't'], ['s', 'b', 'c', 't']]);
+    expect(r.paths.map((p) => p.cost)).toEqual([expect.closeTo(2 * c0, 12), expect.closeTo(cost(360), 12), expect.closeTo(3 * c0, 12)]);
+    for (const p of r.paths) expect(new Set(p.people).size).toBe(p.people.length);
+    expect(r.paths[0]!.strength).toBeCloseTo(0.09, 12);
+    expect(r.paths[0]!.steps[0]).toMatchObject({ from: 's', to: 'a', stage: 'visibility', dormant: false, referralsExchanged: 0 });
+  });
+  it('when k exceeds the number of loopless paths, then only the existing ones come back', () => {
+    expect(net().engine.paths('s', { to: 't' }, { asOf, k: 10, maxHops: 4 }).paths).toHaveLength(3);
+  });
+  it('when maxHops is 2, then the 3-hop path is left out', () => {
+    const r = net().engine.paths('s', { to: 't' }, { asOf, k: 3, maxHops: 2 });
+    expect(r.paths.map((p) => p.hops)).toEqual([2, 1]);
+  });
+  it('when the cheapest path is longer than maxHops, then the cheapest path within the bound is returned', () => {
+    // s–t is 720 days old: cost c0 + 4 ln 2 > 3 c0, so unbounded the 3-hop path wins.
+    const n = testNetwork(
+      { people: people('s', 'b', 'c', 't'), interactions: [met('s', 't', daysAgo(720)), met('s', 'b', daysAgo(0)), met('b', 'c', daysAgo(0)), met('c', 't', daysAgo(0))] },
+      config,
+    );
+    expect(n.engine.paths('s', { to: 't' }, { asOf, k: 1, maxHops: 4 }).paths[0]!.people).toEqual(['s', 'b', 'c', 't']);
+    const bounded = n.engine.paths('s', { to: 't' }, { asOf, k: 1, maxHops: 2 }).paths[0]!;
+    expect(bounded.people).toEqual(['s', 't']);
+    expect(bounded.cost).toBeCloseTo(cost(720), 12);
+  });
+  it('when no path fits within maxHops, then no paths and a reason', () => {
+    const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0)), met('b', 't', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf, maxHops: 1 });
+    expect(r.paths).toEqual([]);
+    expect(r.reason).toMatch(/within 1 hops/);
+  });
+  it('when the target is in another component, then no paths and "not connected"', () => {
+    const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf });
+    expect(r).toMatchObject({ paths: [], reason: expect.stringMatching(/not connected/) });
+  });
+  it('when all ties are equal, then the best path is a shortest path in hops', () => {
+    const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+    const n = testNetwork({ people: people(...ids), interactions: [...ids.slice(1).map((id, i) => met(ids[i]!, id, daysAgo(0))), met('p0', 'p4', daysAgo(0))] });
+    expect(n.engine.paths('p0', { to: 'p5' }, { asOf, k: 1 }).paths[0]!.people).toEqual(['p0', 'p4', 'p5']);
+  });
+  it('when the target is "anyone in industry law", then one search finds the nearest such people', () => {
+    const n = testNetwork(
+      {
+        people: [{ id: 's', name: 's' }, { id: 'x', name: 'x' }, { id: 'l1', name: 'l1', industry: 'law' }, { id: 'l2', name: 'l2', industry: 'law' }, { id: 'l3', name: 'l3', industry: 'law' }],
+        interactions: [met('s', 'x', daysAgo(0)), met('x', 'l1', daysAgo(0)), met('s', 'l2', daysAgo(100)), met('l2', 'l3', daysAgo(0))],
+      },
+      config,
+    );
+    const r = n.engine.paths('s', { where: { dimension: 'industry', value: 'law' } }, { asOf, k: 3 });
+    expect(r.targets).toBe(3);
+    expect(r.paths.map((p) => p.people)).toEqual([['s', 'l2'], ['s', 'x', 'l1']]);
+  });
+  it('when the target is a company, then its people (by id or name) are the targets', () => {
+    const n = testNetwork({
+      people: [{ id: 's', name: 's' }, { id: 'e', name: 'e', company: 'Acme' }],
+      companies: [{ id: 'acme', name: 'Acme' }],
+      interactions: [met('s', 'e', daysAgo(0))],
+    });
+    expect(n.engine.paths('s', { toCompany: 'acme' }, { asOf }).paths[0]!.people).toEqual(['s', 'e']);
+    expect(() => n.engine.paths('s', { toCompany: 'nope' }, { asOf })).toThrow(/unknown company/);
+  });
+  it('when a tie is dated after asOf, then paths do not use it', () => {
+    const n = testNetwork({ people: people('s', 't'), interactions: [met('s', 't', '2025-01-01')] });
+    expect(n.engine.paths('s', { to: 't' }, { asOf }).paths).toEqual([]);
+    expect(n.engine.paths('s', { to: 't' }, { asOf: Date.parse('2025-01-02') }).paths).toHaveLength(1);
+  });
+  it('rejects bad input: unknown people', () => {
+    expect(() => net().engine.paths('nobody', { to: 't' }, { asOf })).toThrow(/unknown person/);
+    expect(() => net().engine.paths('s', { to: 'nobody' }, { asOf })).toThrow(/unknown person/);
+  });
+});

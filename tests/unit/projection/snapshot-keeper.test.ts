@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildCsr } from '../../../graph/projection/csr.js';
+import { DAY_MS } from '../../../graph/analytics/time.js';
+import { met, people, testNetwork } from '../network-fixture.js';
+
+const T = '2024-01-01';
+const t = Date.parse(T);
+
+function neighbours(csr: ReturnType<typeof buildCsr>, id: string): string[] {
+  const u = csr.index.get(id)!;
+  return Array.from(csr.targets.subarray(csr.start[u]!, csr.start[u]! + csr.deg[u]!), (v) => csr.ids[v]!).sort();
+}
+
+describe('snapshot-keeper', () => {
+  it('when writes arrive after the first read, then the next read patches in place without a rebuild', () => {
+    const n = testNetwork({ people: people('a', 'b', 'c'), interactions: [met('a', 'b', T, 'met', 'i1')] });
+    const k = n.engine.keeper;
+    const first = k.at(t);
+    expect(k.builds).toBe(1);
+    n.apply({ op: 'put', kind: 'person', record: { id: 'd', name: 'd' } });
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', T, 'met', 'i2') });
+    n.apply({ op: 'put', kind: 'interaction', record: met('d', 'a', T, 'met', 'i3') });
+    n.apply({ op: 'delete', kind: 'interaction', key: 'i1' });
+    const second = k.at(t);
+    expect(second).toBe(first);
+    expect(k.builds).toBe(1);
+    expect(neighbours(second, 'a')).toEqual(['c', 'd']);
+    expect(neighbours(second, 'b')).toEqual([]);
+    expect(second.ties).toBe(2);
+  });
+  it('when a tie changes stage, then its cost is rewritten in both directions', () => {
+    const n = testNetwork({ people: people('a', 'b'), interactions: [met('a', 'b', T)] });
+    const csr = n.engine.keeper.at(t);
+    expect(csr.costs[csr.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.3), 12);
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'b', T, 'one_to_one') });
+    n.engine.keeper.at(t);
+    expect(csr.costs[csr.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.6), 12);
+    expect(csr.costs[csr.slotOf(1, 0)]).toBeCloseTo(-Math.log(0.6), 12);
+  });
+  it('when a node outgrows its slack, then its block moves to the free tail and the snapshot stays correct', () => {
+    const ids = ['hub', ...Array.from({ length: 40 }, (_, i) => `p${i}`)];
+    const n = testNetwork({ people: people(...ids), interactions: [met('hub', 'p0', T)] });
+    const csr = n.engine.keeper.at(t);
+    for (let i = 1; i < 40; i++) n.apply({ op: 'put', kind: 'interaction', record: met('hub', `p${i}`, T) });
+    const after = n.engine.keeper.at(t);
+    expect(neighbours(after, 'hub')).toHaveLength(40);
+    expect(after.ties).toBe(40);
+    expect(after).toBe(csr);
+    expect(n.engine.keeper.builds).toBe(1);
+  });
+  it('when the day changes, then costs are refreshed for the new day', () => {
+    const n = testNetwork({ people: people('a', 'b'), interactions: [met('a', 'b', T)] }, { strength: { tenureBonus: 0 } });
+    const later = n.engine.keeper.at(t + 180 * DAY_MS);
+    expect(later.costs[later.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.15), 12);
+    expect(n.engine.keeper.builds).toBe(1);
+  });
+  it('when asOf is before the latest evidence, then a filtered snapshot holds only ties that existed then', () => {
+    const n = testNetwork({ people: people('a', 'b', 'c'), interactions: [met('a', 'b', T), met('b', 'c', '2024-06-01')] });
+    expect(n.engine.keeper.at(t).ties).toBe(1);
+    expect(n.engine.keeper.at(Date.parse('2024-06-01')).ties).toBe(2);
+  });
+  it('when built from tie lists, then buildCsr mirrors every tie', () => {
+    const csr = buildCsr(['x', 'y', 'z'], [0, 1], [1, 2], [0.5, 0.25], 2, { slack: 1 });
+    expect(neighbours(csr, 'y')).toEqual(['x', 'z']);
+    expect(csr.costs[csr.slotOf(2, 1)]).toBe(0.25);
+  });
+});
