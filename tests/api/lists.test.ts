@@ -71,6 +71,16 @@ describe('list pagination', () => {
     await api.call('DELETE', '/api/people/zz-last');
   });
 
+  it('when hundreds of records arrive after a list was served, then the next list includes every one', async () => {
+    await api.call('GET', '/api/people?limit=1');
+    const extra = Array.from({ length: 300 }, (_, i) => ({ id: `late-${i}`, name: `Late ${i}` }));
+    expect((await api.call('POST', '/api/import', { people: extra })).status).toBe(200);
+    const ids = await collectAll('/api/people?limit=500');
+    expect(ids.filter((id) => id.startsWith('late-'))).toHaveLength(300);
+    expect(ids).toEqual([...ids].sort());
+    for (let i = 0; i < 300; i++) await api.refnet.service.remove('person', `late-${i}`);
+  });
+
   it('when limit is over 500, zero or not a number, or the cursor is forged, then 400 problem', async () => {
     for (const q of ['limit=501', 'limit=0', 'limit=ten', 'cursor=not-a-cursor']) {
       const r = await api.call('GET', `/api/people?${q}`);
