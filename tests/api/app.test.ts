@@ -1,6 +1,10 @@
+import { Router } from 'express';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
 import { ConfigError, loadConfig } from '../../api/config.js';
-import { isProblem, startTestApi, type TestApi } from './harness.js';
+import { startServer } from '../../api/server.js';
+import { call, isProblem, startTestApi, type TestApi } from './harness.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -62,6 +66,47 @@ describe('service endpoints', () => {
   it('when a non-import body is over the JSON limit, then 413 problem', async () => {
     const r = await api.call('POST', '/api/people', { id: 'big', name: 'x', title: 'y'.repeat(2 * 1024 * 1024) });
     expect(isProblem(r, 413)).toBe(true);
+  });
+});
+
+describe('failures', () => {
+  it('when a route throws an unexpected error, then 500 problem with the request id and no internals', async () => {
+    const boom = Router().get('/boom', () => {
+      throw new Error('secret internals at /etc/passwd');
+    });
+    const logs: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+    const { refnet } = api;
+    const app = createApp({ config: loadConfig({}), logger, store: refnet.store, network: refnet.network, service: refnet.service, routers: [boom] });
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const r = await call(running.url, 'GET', '/api/boom');
+      expect(isProblem(r, 500)).toBe(true);
+      expect(JSON.stringify(r.body)).not.toContain('secret');
+      expect(r.body.detail).toContain('request id');
+      const errorLines = logs.filter((l) => l.includes('secret internals'));
+      expect(errorLines).toHaveLength(1);
+      expect(errorLines[0]).toContain(r.body.requestId);
+      expect(errorLines[0]).toContain('"stack"');
+    } finally {
+      await running.stop(1000);
+    }
+  });
+
+  it('when the store is closed under the API, then data requests get 503 problem and /readyz 503, /healthz still 200', async () => {
+    const other = await startTestApi();
+    try {
+      await other.call('POST', '/api/people', { id: 'a', name: 'A' });
+      await other.refnet.store.close();
+      const r = await other.call('GET', '/api/people');
+      expect(isProblem(r, 503)).toBe(true);
+      expect(r.headers.get('retry-after')).toBe('5');
+      expect(isProblem(await other.call('POST', '/api/people', { id: 'b', name: 'B' }), 503)).toBe(true);
+      expect(isProblem(await other.call('GET', '/readyz'), 503)).toBe(true);
+      expect((await other.call('GET', '/healthz')).status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 });
 
