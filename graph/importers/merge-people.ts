@@ -10,7 +10,7 @@
  */
 import type { Person } from '../schema.js';
 import type { PersonDraft } from './drafts.js';
-import { normalizeName } from './normalize.js';
+import { normalizeCompany, normalizeName } from './normalize.js';
 import {
   derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
 } from './person-keys.js';
@@ -146,12 +146,13 @@ function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: Perso
   };
   const exact = (a: string, b: string) => a.trim() === b.trim();
   const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+  const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
   const emails: string[] = [];
   for (const d of ds) {
     if (existing || d !== first) set('name', person.name, d.name, d.row, loose, (v) => (person.name = v));
     for (const f of SCALARS) {
       const v = d[f];
-      if (v) set(f, person[f], v, d.row, f === 'company' ? loose : exact, (x) => (person[f] = x));
+      if (v) set(f, person[f], v, d.row, f === 'company' ? sameCompany : exact, (x) => (person[f] = x));
     }
     emails.push(...d.emails);
     if (d.tags?.length) person.tags = [...new Set([...(person.tags ?? []), ...d.tags])];

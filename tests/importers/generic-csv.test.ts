@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseColumnMap } from '../../graph/importers/column-map.js';
+import { ImportFormatError } from '../../graph/importers/drafts.js';
+import { readGenericCsv } from '../../graph/importers/generic-csv.js';
+import { fixture } from './helpers.js';
+
+const PEOPLE_MAP = parseColumnMap('name=Full Name,email=E-mail,company=Firm,attr.chapter=Chapter');
+
+describe('parseColumnMap', () => {
+  it('when a mapping names headers with spaces and commas, then each field gets its header', () => {
+    expect(parseColumnMap('name=Full Name, email=E-mail,company=Firm, Inc. name,attr.club=Club')).toEqual({
+      name: 'Full Name',
+      email: 'E-mail',
+      company: 'Firm, Inc. name',
+      'attr.club': 'Club',
+    });
+    expect(parseColumnMap(undefined)).toEqual({});
+  });
+  it('when a mapping entry has no "=", then it is refused with the expected form', () => {
+    expect(() => parseColumnMap('name')).toThrow(/write field=Header Name/);
+  });
+});
+
+describe('readGenericCsv people', () => {
+  it('when a people sheet is mapped, then mapped and recognised columns fill the drafts', async () => {
+    const p = await readGenericCsv('people', fixture('csv/people.csv'), { map: PEOPLE_MAP });
+    expect(p.rowsRead).toBe(6);
+    expect(p.people[0]).toEqual({
+      row: 2,
+      name: 'Jürgen Müller',
+      emails: ['Juergen.Mueller@acme.example'],
+      company: 'ACME GmbH',
+      title: 'Head of Sales DACH',
+      industry: 'Manufacturing',
+      profession: 'Sales',
+      location: 'München',
+      tags: ['bni', 'dach'],
+      attributes: { chapter: 'Munich Central' },
+    });
+    expect(p.people.find((d) => d.name === 'Chloé Dubois')?.attributes.note).toBe('Said: "call me on Fridays"\nprefers WhatsApp');
+    expect(p.people.find((d) => d.name === 'Ben Carter')?.emails).toEqual([]);
+    expect(p.skipped).toEqual([{ row: 7, reason: 'no name' }]);
+  });
+
+  it('when a mapped header does not exist, then the file is refused listing the columns it has', async () => {
+    await expect(readGenericCsv('people', fixture('csv/people.csv'), { map: { name: 'Nom' } })).rejects.toThrow(
+      /--map name=Nom: the file has no column "Nom" \(columns: Full Name, E-mail/,
+    );
+  });
+
+  it('when a mapping names an unknown field, then the file is refused listing the fields', async () => {
+    await expect(readGenericCsv('people', 'Name\nAna\n', { map: { nickname: 'Name' } })).rejects.toThrow(/"nickname" is not a people field .*attr\.KEY/);
+  });
+
+  it('when no column holds a name, then the file is refused with how to map one', async () => {
+    await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(ImportFormatError);
+    await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(/no column for name .*--map name="Column"/);
+  });
+
+  it('when first and last name columns are separate, then they are joined', async () => {
+    const p = await readGenericCsv('people', 'First Name,Last Name,Email\nAna,Souza,"a@x.example; b@y.example"\n');
+    expect(p.people[0]).toMatchObject({ name: 'Ana Souza', emails: ['a@x.example', 'b@y.example'] });
+  });
+});
+
+describe('readGenericCsv interactions', () => {
+  it('when a one-to-one log uses everyday kinds and dates, then valid rows are read and the rest skipped with reasons', async () => {
+    const p = await readGenericCsv('interactions', fixture('csv/interactions.csv'));
+    expect(p.interactions.map((i) => [i.row, i.a, i.b, i.kind, i.at])).toEqual([
+      [2, 'juergen.mueller@acme.example', 'Ana Souza', 'one_to_one', '2024-03-20'],
+      [3, 'Ana Souza', 'Ben Carter', 'call', '2024-03-21'],
+      [5, 'Ben Carter', 'Nobody Known', 'call', '2024-04-05'],
+      [6, 'Ana Souza', 'ana@souza-imoveis.example', 'call', '2024-04-06'],
+      [8, 'Chloe Dubois', 'priya@brightside.co.uk', 'one_to_one', '2024-04-15'],
+    ]);
+    expect(p.interactions[0]!.note).toBe('Discussed intros to "logistics" firms, agreed to follow up');
+    expect(p.skipped).toEqual([
+      { row: 4, reason: 'Date: ambiguous date (day/month or month/day?), pass a date order (--date-order dmy|mdy): "03/04/2024"' },
+      { row: 7, reason: 'unknown interaction kind "coffee" (use met, one_to_one, follow_up, call, message, introduction)' },
+    ]);
+  });
+
+  it('when the date order is given, then an ambiguous slash date is read in that order', async () => {
+    const p = await readGenericCsv('interactions', fixture('csv/interactions.csv'), { dateOrder: 'dmy' });
+    expect(p.interactions.find((i) => i.row === 4)?.at).toBe('2024-04-03');
+  });
+});
+
+describe('readGenericCsv referrals', () => {
+  it('when referral slips have statuses, money and multi-line notes, then they are read; bad rows are skipped with reasons', async () => {
+    const p = await readGenericCsv('referrals', fixture('csv/referrals.csv'));
+    expect(p.referrals.map((r) => [r.row, r.id, r.from, r.to, r.status, r.value])).toEqual([
+      [2, '1001', 'Ana Souza', 'Ben Carter', 'won', 1250],
+      [3, '1002', 'Ben Carter', 'Ana Souza', 'contacted', undefined],
+      [4, '1003', 'Jürgen Müller', 'Ana Souza', 'passed', undefined],
+      [6, '1004', 'Ben Carter', 'Ghost Person', 'won', 500],
+      [9, '1007', 'Priya Patel', 'Ben Carter', 'won', 1250.5],
+    ]);
+    expect(p.referrals[0]!.prospect).toBe('Hotel Lisboa, S.A.');
+    expect(p.referrals[2]!.note).toBe('Multi-line\nnote');
+    expect(p.skipped).toEqual([
+      { row: 7, reason: 'unknown referral status "maybe" (use passed, contacted, won, lost)' },
+      { row: 8, reason: 'Value: not an amount: "abc"' },
+    ]);
+  });
+});
