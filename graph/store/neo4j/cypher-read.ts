@@ -1,0 +1,39 @@
+/**
+ * The read statements: every stored record of a kind (or one by key) as {seq, props, ends}, with
+ * temporals printed back to the exact strings that were written. Labels and types come from
+ * model.ts; keys are parameters.
+ */
+import type { RecordKind } from '../../records.js';
+import { HOSTED_BY, isNodeKind, NODE_LABELS, REL_MODELS, TEMPORAL_FIELDS, type NodeKind, type RelKind } from './model.js';
+import { readTemporalCypher } from './temporal.js';
+
+function projection(kind: RecordKind, variable: string): string {
+  const temporal = TEMPORAL_FIELDS[kind].map((field) => `, ${readTemporalCypher(variable, field)}`).join('');
+  return `${variable} {.*${temporal}}`;
+}
+
+/** All records of `kind` (byKey: only the one matching $key, or $from/$to for pair kinds). */
+export function readRecordsCypher(kind: RecordKind, byKey = false): string {
+  if (isNodeKind(kind)) {
+    const label = NODE_LABELS[kind as NodeKind];
+    const lines = [`MATCH (n:${label})`, `WHERE n.seq IS NOT NULL${byKey ? ' AND n.id = $key' : ''}`];
+    if (kind === 'event') {
+      lines.push(`OPTIONAL MATCH (n)-[:${HOSTED_BY}]->(g:Group)`);
+      lines.push(`RETURN n.seq AS seq, ${projection(kind, 'n')} AS props, {group: g.id} AS ends`);
+    } else {
+      lines.push(`RETURN n.seq AS seq, ${projection(kind, 'n')} AS props, {} AS ends`);
+    }
+    return lines.join('\n');
+  }
+  const rel = REL_MODELS[kind as RelKind];
+  const pattern =
+    byKey && rel.keyedBy === 'pair'
+      ? `(a:${rel.from} {id: $from})-[r:${rel.type}]->(b:${rel.to} {id: $to})`
+      : byKey
+        ? `(a:${rel.from})-[r:${rel.type} {id: $key}]->(b:${rel.to})`
+        : `(a:${rel.from})-[r:${rel.type}]->(b:${rel.to})`;
+  return [
+    `MATCH ${pattern}`,
+    `RETURN r.seq AS seq, ${projection(kind, 'r')} AS props, {\`${rel.fromField}\`: a.id, \`${rel.toField}\`: b.id} AS ends`,
+  ].join('\n');
+}

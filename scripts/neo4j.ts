@@ -1,0 +1,95 @@
+/**
+ * `npm run neo4j [-- start|stop|status|fetch]`: a local Neo4j 5.26 community server for refnet,
+ * fetched from Maven Central with Maven and kept running in the background (pid file in
+ * <data-dir>/run). Then: REFNET_STORE=neo4j NEO4J_URI=neo4j://127.0.0.1:7687 npm start.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_PORT } from '../graph/store/neo4j/connection.js';
+import { boltAnswers, DEFAULT_DATA_DIR, runningServer, startNeo4j, stopNeo4jAt } from './neo4j/launcher.js';
+import { DEFAULT_NEO4J_VERSION, resolveServerClasspath } from './neo4j/maven.js';
+
+const env = process.env;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function portOption(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('must be a port number');
+  return port;
+}
+
+const program = new Command('neo4j')
+  .description('Run a local Neo4j 5.26 LTS community server for refnet')
+  .option('--data-dir <dir>', 'conf, data and logs directory (env REFNET_NEO4J_DIR)', env.REFNET_NEO4J_DIR || DEFAULT_DATA_DIR)
+  .option('--version <version>', 'Neo4j version (env REFNET_NEO4J_VERSION)', env.REFNET_NEO4J_VERSION || DEFAULT_NEO4J_VERSION);
+
+program
+  .command('start', { isDefault: true })
+  .description('fetch (first time) and start the server in the background; waits until Bolt answers')
+  .option('--port <port>', 'Bolt port (env REFNET_NEO4J_PORT)', portOption, Number(env.REFNET_NEO4J_PORT || DEFAULT_NEO4J_PORT))
+  .option('--host <host>', 'listen address', '127.0.0.1')
+  .option('--password <password>', 'initial password of user neo4j (env NEO4J_PASSWORD)', env.NEO4J_PASSWORD || DEFAULT_NEO4J_PASSWORD)
+  .option('--no-auth', 'disable authentication')
+  .option('--heap <size>', 'JVM heap (env REFNET_NEO4J_HEAP)', env.REFNET_NEO4J_HEAP || '1g')
+  .option('--page-cache <size>', 'page cache size', '256m')
+  .action(async (opts: { port: number; host: string; password: string; auth: boolean; heap: string; pageCache: string }) => {
+    const { dataDir, version } = program.opts<{ dataDir: string; version: string }>();
+    const running = runningServer(dataDir);
+    if (running) {
+      log(`neo4j: already running (pid ${running.pid}) on ${running.uri}`);
+      return;
+    }
+    const started = Date.now();
+    const server = await startNeo4j({
+      dataDir,
+      version,
+      port: opts.port,
+      host: opts.host,
+      password: opts.auth ? opts.password : null,
+      heap: opts.heap,
+      pageCache: opts.pageCache,
+      detached: true,
+      onProgress: log,
+    });
+    log(`neo4j: started in ${((Date.now() - started) / 1000).toFixed(1)} s; stop with: npm run neo4j -- stop`);
+    log(`  REFNET_STORE=neo4j NEO4J_URI=neo4j://${opts.host}:${server.port} npm start`);
+  });
+
+program
+  .command('stop')
+  .description('stop the server started from --data-dir')
+  .action(async () => {
+    const { dataDir } = program.opts<{ dataDir: string }>();
+    log((await stopNeo4jAt(dataDir)) ? 'neo4j: stopped' : 'neo4j: was not running');
+  });
+
+program
+  .command('status')
+  .description('is it running, and does Bolt answer? (exit 0 when it does, 1 otherwise)')
+  .action(async () => {
+    const { dataDir } = program.opts<{ dataDir: string }>();
+    const running = runningServer(dataDir);
+    if (!running) {
+      log(`neo4j: not running (data dir ${dataDir})`);
+      process.exitCode = 1;
+      return;
+    }
+    const answers =
+      (await boltAnswers(running.uri, env.NEO4J_PASSWORD || DEFAULT_NEO4J_PASSWORD)) || (await boltAnswers(running.uri, null));
+    log(`neo4j: running (pid ${running.pid}, Neo4j ${running.version}) on ${running.uri}; Bolt ${answers ? 'answers' : 'does not answer'}`);
+    if (!answers) process.exitCode = 1;
+  });
+
+program
+  .command('fetch')
+  .description('download the server into the Maven cache (~/.m2) without starting it (for CI)')
+  .action(async () => {
+    const { version } = program.opts<{ version: string }>();
+    const started = Date.now();
+    const classpath = await resolveServerClasspath({ version, onProgress: log });
+    log(`neo4j: ${version} ready in the Maven cache (${classpath.split(':').length} jars, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+
+program.parseAsync().catch((err: Error) => {
+  log(`neo4j: ${err.message}`);
+  process.exit(1);
+});
