@@ -1,0 +1,47 @@
+/** What the benchmark ran on: CPU model, cores, RAM, Node version, OS. */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  ramGiB: number;
+  node: string;
+  os: string;
+  /** 1-minute load average when the run started: the machine is shared, so say how busy it was. */
+  load1: number;
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) return line.split(':')[1]!.trim();
+  } catch {
+    // Not Linux: fall back to what Node reports.
+  }
+  return os.cpus()[0]?.model ?? 'unknown';
+}
+
+/** Describes this machine. */
+export function machineInfo(): MachineInfo {
+  return {
+    cpu: cpuModel(),
+    cores: os.availableParallelism(),
+    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    load1: Math.round(os.loadavg()[0]! * 10) / 10,
+  };
+}
+
+/** VmHWM (peak resident set) of a process in MiB, from /proc; undefined when unreadable. */
+export function peakRssMiB(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Issue #2: import throughput into the embedded store, directly (in-process, through the
+ * NetworkService as the API uses it, in big batches) and over HTTP (the real server as a child
+ * process, POST /api/import in chunks), then restart (recovery) time and the server's peak RSS.
+ * Targets: ≥ 50,000 records/s direct, restart < 10 s, peak RSS < 2 GiB.
+ */
+import { rm } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { LiveNetwork } from '../../../graph/live-network.js';
+import { NetworkService } from '../../../graph/network-service.js';
+import type { NetworkDocumentInput } from '../../../graph/schema.js';
+import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
+import { chunkDocument, countRecords } from '../chunk-document.js';
+import { median, round3, secondsSince } from '../stats.js';
+import type { BenchContext, Figure, Section } from '../types.js';
+
+/** Records per direct import call, and per HTTP request. */
+export const DIRECT_BATCH = 100_000;
+export const HTTP_CHUNK = 50_000;
+const MIB = 2 ** 20;
+
+interface RoundFigures {
+  directSeconds: number[];
+  reopenSeconds: number[];
+  httpSeconds: number[];
+  crashRestartSeconds: number[];
+  gracefulRestartSeconds: number[];
+  importRss: number[];
+  restartRss: number[];
+}
+
+async function directRound(ctx: BenchContext, batches: NetworkDocumentInput[], total: number, out: RoundFigures): Promise<void> {
+  const dir = await ctx.tempDir('direct');
+  const store = new EmbeddedStore(dir);
+  await store.open();
+  const network = new LiveNetwork(store);
+  await network.load();
+  const service = new NetworkService(network);
+  const started = performance.now();
+  for (const batch of batches) await service.importDocument(batch);
+  out.directSeconds.push(secondsSince(started));
+  await store.close();
+  // Recovery in-process: open the store and load the live network, without process start-up.
+  const reopened = performance.now();
+  const again = new EmbeddedStore(dir);
+  await again.open();
+  const view = new LiveNetwork(again);
+  await view.load();
+  out.reopenSeconds.push(secondsSince(reopened));
+  const found = countRecords(view.records.toDocument());
+  await again.close();
+  await rm(dir, { recursive: true, force: true });
+  if (found !== total) throw new Error(`bench/import: direct import kept ${found} of ${total} records`);
+}
+
+async function postImport(url: string, body: string): Promise<number> {
+  const res = await fetch(`${url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`bench/import: POST /api/import → ${res.status}: ${text.slice(0, 500)}`);
+  return (JSON.parse(text) as { version: number }).version;
+}
+
+async function readyVersion(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/readyz`)).json()) as { version: number }).version;
+}
+
+async function httpRound(ctx: BenchContext, bodies: string[], out: RoundFigures): Promise<void> {
+  const dir = await ctx.tempDir('http');
+  const server = await ctx.startServer({ dataDir: dir });
+  const started = performance.now();
+  let version = 0;
+  for (const body of bodies) version = await postImport(server.url, body);
+  out.httpSeconds.push(secondsSince(started));
+  out.importRss.push(server.peakRssMiB() ?? Number.NaN);
+  // A crash: recovery replays whatever the journal holds since the last snapshot.
+  await server.kill();
+  const crashed = await ctx.startServer({ dataDir: dir });
+  out.crashRestartSeconds.push(crashed.readySeconds);
+  out.restartRss.push(crashed.peakRssMiB() ?? Number.NaN);
+  const recovered = await readyVersion(crashed.url);
+  if (recovered !== version) throw new Error(`bench/import: restarted at version ${recovered}, expected ${version}`);
+  await crashed.stop();
+  const graceful = await ctx.startServer({ dataDir: dir });
+  out.gracefulRestartSeconds.push(graceful.readySeconds);
+  await graceful.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+function fig(key: string, label: string, values: number[], unit: string, extra: Partial<Figure> = {}): Figure {
+  return { key, label, value: values.length ? round3(median(values)) : null, unit, rounds: values.map(round3), ...extra };
+}
+
+export const importSection: Section = {
+  name: 'import',
+  title: 'Import, restart and memory (embedded store)',
+  method:
+    `Direct: a fresh EmbeddedStore + LiveNetwork + NetworkService in the bench process, importDocument() ` +
+    `called with consecutive ${DIRECT_BATCH.toLocaleString('en')}-record slices of the document (dependency order), ` +
+    `each one validated, reference-checked and fsynced as the API does; the document is parsed once beforehand (parse time reported separately). ` +
+    `"Reopen" opens that store again and loads the live network in-process. ` +
+    `HTTP: the real server (node --import tsx scripts/serve.ts) on a temp REFNET_DATA, POST /api/import with ` +
+    `${HTTP_CHUNK.toLocaleString('en')}-record bodies (serialized beforehand), one request at a time. Then kill -9 and start again: ` +
+    `"restart after crash" is spawn → first 200 from /readyz (includes node + tsx start-up, shown by "empty start"), and the ` +
+    `recovered version is checked; then SIGTERM and start again ("restart after clean stop"). Peak RSS is the server's VmHWM from /proc. ` +
+    `records/s counts every record of the document (people, companies, groups, memberships, events, attendance, interactions, referrals).`,
+  async run(ctx) {
+    const docPath = await ctx.documentPath();
+    const doc = await ctx.document();
+    const total = countRecords(doc);
+    const batches = chunkDocument(doc, DIRECT_BATCH);
+    const bodies = chunkDocument(doc, HTTP_CHUNK).map((c) => JSON.stringify(c));
+    const out: RoundFigures = { directSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
+
+    const emptyDir = await ctx.tempDir('empty');
+    const emptyStarts: number[] = [];
+    for (let r = 0; r < ctx.rounds; r++) {
+      const s = await ctx.startServer({ dataDir: emptyDir });
+      emptyStarts.push(s.readySeconds);
+      await s.stop();
+    }
+    for (let r = 0; r < ctx.rounds; r++) {
+      ctx.log(`import: round ${r + 1}/${ctx.rounds} direct`);
+      await directRound(ctx, batches, total, out);
+      ctx.log(`import: round ${r + 1}/${ctx.rounds} direct ${out.directSeconds.at(-1)!.toFixed(1)} s; HTTP`);
+      await httpRound(ctx, bodies, out);
+      ctx.log(`import: round ${r + 1}/${ctx.rounds} HTTP ${out.httpSeconds.at(-1)!.toFixed(1)} s, restart ${out.crashRestartSeconds.at(-1)!.toFixed(1)} s`);
+    }
+    const rps = (secs: number[]) => secs.map((s) => total / s);
+    return {
+      figures: [
+        { key: 'records', label: 'records in the document', value: total, unit: 'records' },
+        { key: 'document_mib', label: 'document size', value: round3((await stat(docPath)).size / MIB), unit: 'MiB' },
+        { key: 'parse_s', label: 'JSON.parse of the document (bench process)', value: round3(ctx.parseSeconds() ?? Number.NaN), unit: 's' },
+        fig('import_direct_rps', 'import direct (service → embedded store)', rps(out.directSeconds), 'records/s', { target: { op: '>=', value: 50_000 } }),
+        fig('import_direct_s', 'import direct, total', out.directSeconds, 's'),
+        fig('import_http_rps', `import over HTTP (${HTTP_CHUNK / 1000}k-record chunks)`, rps(out.httpSeconds), 'records/s'),
+        fig('import_http_s', 'import over HTTP, total', out.httpSeconds, 's'),
+        fig('empty_start_s', 'server start, empty store (process start-up)', emptyStarts, 's'),
+        fig('restart_crash_s', 'restart after kill -9 (spawn → ready)', out.crashRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
+        fig('restart_clean_s', 'restart after clean stop (spawn → ready)', out.gracefulRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
+        fig('reopen_inprocess_s', 'reopen store + load network, in-process', out.reopenSeconds, 's'),
+        fig('server_peak_rss_import_mib', 'server peak RSS during HTTP import', out.importRss, 'MiB', { target: { op: '<=', value: 2048 } }),
+        fig('server_peak_rss_restart_mib', 'server peak RSS after restart', out.restartRss, 'MiB', { target: { op: '<=', value: 2048 } }),
+      ],
+      notes: [],
+    };
+  },
+};

@@ -1,0 +1,8 @@
+/**
+ * Every benchmark section, in run order. To add one: write scripts/bench/sections/NAME.ts
+ * exporting a `Section` (see ../types.ts) and add it here; `npm run bench -- --only NAME` runs it alone.
+ */
+import type { Section } from '../types.js';
+import { importSection } from './import.js';
+
+export const SECTIONS: readonly Section[] = [importSection];

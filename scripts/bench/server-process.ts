@@ -1,0 +1,116 @@
+/**
+ * The real refnet server as a child process, as a user runs it (`scripts/serve.ts` under tsx),
+ * on a free port and a data directory of the caller's choosing. The handle reports the child's
+ * pid (for /proc peak RSS) and how long it took to become ready.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { peakRssMiB } from './machine.js';
+import { secondsSince } from './stats.js';
+
+export interface ServerOptions {
+  /** REFNET_DATA for the child. */
+  dataDir: string;
+  /** Extra environment (REFNET_STORE, NEO4J_URI, BODY_LIMIT…). */
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --cpu-prof, --cpu-prof-dir=DIR). */
+  nodeArgs?: string[];
+  /** How long to wait for /readyz, default 300 s (a big journal replays first). */
+  readyTimeoutMs?: number;
+}
+
+export interface ServerHandle {
+  url: string;
+  pid: number;
+  /** Seconds from spawn to the first 200 from /readyz. */
+  readySeconds: number;
+  /** Peak resident set (VmHWM) of the server process so far, in MiB. */
+  peakRssMiB(): number | undefined;
+  /** Graceful stop (SIGTERM, drains, closes the store); resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** kill -9, as a crash; resolves when the process is gone. */
+  kill(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every server this process started and has not stopped (end of run, or on error). */
+export function killAllServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number, tail: string[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`bench/server: server exited (${child.exitCode ?? child.signalCode}) before ready:\n${tail.join('\n')}`);
+    }
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`bench/server: not ready after ${timeoutMs} ms:\n${tail.join('\n')}`);
+}
+
+/** Spawns scripts/serve.ts on port 0 and waits until it answers /readyz. */
+export async function startServer(root: string, options: ServerOptions): Promise<ServerHandle> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'scripts/serve.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REFNET_DATA: options.dataDir, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const tail: string[] = [];
+  const keep = (line: string) => {
+    tail.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+    if (tail.length > 40) tail.shift();
+  };
+  const url = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      keep(line);
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code, signal) => reject(new Error(`bench/server: exited (${code ?? signal}) before listening:\n${tail.join('\n')}`)));
+  });
+  createInterface({ input: child.stderr! }).on('line', keep);
+  const exited = once(child, 'exit');
+  try {
+    const base = await url;
+    await waitReady(base, child, options.readyTimeoutMs ?? 300_000, tail);
+    const readySeconds = secondsSince(started);
+    const pid = child.pid!;
+    let lastPeak: number | undefined;
+    return {
+      url: base,
+      pid,
+      readySeconds,
+      peakRssMiB: () => (lastPeak = peakRssMiB(pid) ?? lastPeak),
+      async stop() {
+        lastPeak = peakRssMiB(pid) ?? lastPeak;
+        child.kill('SIGTERM');
+        const [code] = (await exited) as [number | null];
+        running.delete(child);
+        return code;
+      },
+      async kill() {
+        lastPeak = peakRssMiB(pid) ?? lastPeak;
+        child.kill('SIGKILL');
+        await exited;
+        running.delete(child);
+      },
+    };
+  } catch (err) {
+    child.kill('SIGKILL');
+    running.delete(child);
+    throw err;
+  }
+}
