@@ -18,7 +18,9 @@ import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
 import { importExportRouter } from './routes/import-export.js';
+import { importFilesRouter } from './routes/import-files.js';
 import { linkRouter } from './routes/links.js';
+import { vizRouter } from './routes/map-static.js';
 import { recordRouter } from './routes/records.js';
 
 export interface AppDeps {
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   for (const guard of deps.guards ?? []) api.use(guard);
+  // CSV and vCard uploads to /import (graph/importers) are read before the JSON-only body guard.
+  api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);
   api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES }));
@@ -60,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   for (const router of deps.routers ?? []) api.use(router);
 
   app.use('/api', api);
+  app.use(vizRouter());
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,0 +1,195 @@
+/**
+ * What GET /api/map sends: the whole network when it fits the size cap, otherwise a filtered
+ * view (an ego network, a group, a community) with the reason said in words, so the browser
+ * never receives more than it can draw.
+ */
+import type { RecordSet } from '../../graph/record-set.js';
+import type { MapBase } from './map-layout.js';
+import { STAGES, buildTies } from './map-ties.js';
+
+export interface MapQuery {
+  asOf: number;
+  view: 'auto' | 'all' | 'ego' | 'group' | 'community';
+  person?: string;
+  radius: number;
+  group?: string;
+  community?: number;
+  maxNodes: number;
+  maxEdges: number;
+}
+
+export interface MapNode {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  community: number;
+  degree: number;
+  betweenness?: number;
+  industry?: string;
+  profession?: string;
+  company?: string;
+  location?: string;
+  /** Indexes into MapResponse.groups. */
+  groups: number[];
+}
+
+export interface MapResponse {
+  version: number;
+  asOf: string;
+  layout: 'client' | 'server';
+  total: { people: number; ties: number };
+  view: { kind: 'all' | 'ego' | 'group' | 'community'; person?: string; radius?: number; group?: string; community?: number };
+  /** Present when the server cut the network down: why, in words. */
+  filtered?: { reason: string };
+  stages: readonly string[];
+  groups: { id: string; name: string }[];
+  communities: number;
+  hasBetweenness: boolean;
+  nodes: MapNode[];
+  /** [source index, target index, stage index into `stages`, dormant 0|1] */
+  edges: [number, number, number, number][];
+}
+
+/** Thrown for a view naming something that does not exist (the router answers 404). */
+export class MapNotFoundError extends Error {
+  override readonly name = 'MapNotFoundError';
+}
+
+/** Builds the map response for a query over the current records and their cached base. */
+export function buildMapView(records: RecordSet, base: MapBase, q: MapQuery): MapResponse {
+  const ties = buildTies(records, q.asOf);
+  const total = { people: base.ids.length, ties: ties.length };
+  const fits = total.people <= q.maxNodes && total.ties <= q.maxEdges;
+
+  let kind: MapResponse['view']['kind'] = q.view === 'auto' ? 'all' : q.view;
+  let selected: Set<string> | undefined;
+  let reason: string | undefined;
+  let person = q.person;
+
+  if (kind === 'ego') selected = egoOf(base, need(person, 'person', records), q.radius, q.maxNodes);
+  else if (kind === 'group') selected = membersOf(records, need(q.group, 'group', records));
+  else if (kind === 'community') selected = communityOf(base, q.community ?? 0);
+  else if (!fits) {
+    person = topByDegree(base);
+    kind = 'ego';
+    selected = person === undefined ? new Set() : egoOf(base, person, q.radius, q.maxNodes);
+    const who = records.maps.person.get(person ?? '')?.name ?? 'nobody';
+    reason =
+      `The network has ${total.people} people and ${total.ties} ties, more than the map draws at once ` +
+      `(${q.maxNodes} people / ${q.maxEdges} ties): showing the ${q.radius}-step network around ${who}, ` +
+      'the best-connected person. Search a person, or pick a group or community, to see another part.';
+  }
+
+  const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name }));
+  const groupIndex = new Map(groups.map((g, i) => [g.id, i]));
+  const nodes: MapNode[] = [];
+  const local = new Map<string, number>();
+  base.ids.forEach((id, i) => {
+    if (selected && !selected.has(id)) return;
+    const p = records.maps.person.get(id)!;
+    local.set(id, nodes.length);
+    const memberOf: number[] = [];
+    for (const key of records.membershipsOf.get(id)) {
+      const g = records.maps.membership.get(key)?.group;
+      const gi = g === undefined ? undefined : groupIndex.get(g);
+      if (gi !== undefined) memberOf.push(gi);
+    }
+    nodes.push({
+      id,
+      label: p.name,
+      x: round(base.x[i]!),
+      y: round(base.y[i]!),
+      community: base.community[i]!,
+      degree: base.degree[i]!,
+      ...(base.betweenness ? { betweenness: base.betweenness[i]! } : {}),
+      ...(p.industry ? { industry: p.industry } : {}),
+      ...(p.profession ? { profession: p.profession } : {}),
+      ...(p.company ? { company: p.company } : {}),
+      ...(p.location ? { location: p.location } : {}),
+      groups: memberOf,
+    });
+  });
+
+  const edges: MapResponse['edges'] = [];
+  for (const t of ties) {
+    const s = local.get(t.a);
+    const d = local.get(t.b);
+    if (s === undefined || d === undefined) continue;
+    if (edges.length >= q.maxEdges) {
+      reason ??= `Only the first ${q.maxEdges} ties of this view are drawn.`;
+      break;
+    }
+    edges.push([s, d, STAGES.indexOf(t.stage), t.dormant ? 1 : 0]);
+  }
+
+  return {
+    version: base.version,
+    asOf: Number.isFinite(q.asOf) ? new Date(q.asOf).toISOString() : new Date().toISOString(),
+    layout: base.layout,
+    total,
+    view: {
+      kind,
+      ...(kind === 'ego' ? { person, radius: q.radius } : {}),
+      ...(kind === 'group' ? { group: q.group } : {}),
+      ...(kind === 'community' ? { community: q.community ?? 0 } : {}),
+    },
+    ...(reason ? { filtered: { reason } } : {}),
+    stages: STAGES,
+    groups,
+    communities: base.communityCount,
+    hasBetweenness: base.betweenness !== null,
+    nodes,
+    edges,
+  };
+}
+
+function need(id: string | undefined, kind: 'person' | 'group', records: RecordSet): string {
+  if (id === undefined) throw new MapNotFoundError(`view=${kind === 'person' ? 'ego' : 'group'} needs ${kind}=ID`);
+  if (!records.has(kind, id)) throw new MapNotFoundError(`no ${kind} with id ${JSON.stringify(id)}`);
+  return id;
+}
+
+/** People within `radius` steps of `centre`, breadth first, stopping at `max`. */
+function egoOf(base: MapBase, centre: string, radius: number, max: number): Set<string> {
+  const seen = new Set([centre]);
+  let frontier = [centre];
+  for (let step = 0; step < radius && frontier.length > 0; step++) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      for (const nb of base.graph.neighbors(node)) {
+        if (seen.has(nb)) continue;
+        if (seen.size >= max) return seen;
+        seen.add(nb);
+        next.push(nb);
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+function membersOf(records: RecordSet, group: string): Set<string> {
+  const out = new Set<string>();
+  for (const key of records.membersOf.get(group)) {
+    const m = records.maps.membership.get(key);
+    if (m) out.add(m.person);
+  }
+  return out;
+}
+
+function communityOf(base: MapBase, community: number): Set<string> {
+  return new Set(base.ids.filter((_, i) => base.community[i] === community));
+}
+
+function topByDegree(base: MapBase): string | undefined {
+  let best = -1;
+  base.degree.forEach((d, i) => {
+    if (best < 0 || d > base.degree[best]!) best = i;
+  });
+  return base.ids[best];
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

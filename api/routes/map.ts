@@ -1,0 +1,69 @@
+/**
+ * GET /api/map — the data the map draws: people with positions, sizes and colour keys, ties with
+ * stage and dormant flag, and a filtered view when the network is too large for one page.
+ * GET /api/map/sample — the bundled sample network document, for the empty state's "load the
+ * sample network" (the page posts it to /api/import, so import rules apply unchanged).
+ */
+import { readFile } from 'node:fs/promises';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { LiveNetwork } from '../../graph/live-network.js';
+import { dateSchema } from '../../graph/schema.js';
+import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
+import { issuesFromZod, safeParseReporting } from '../../graph/service/issues.js';
+import { mapBase } from './map-layout.js';
+import { MapNotFoundError, buildMapView } from './map-view.js';
+
+/** Largest view sent in one response; above it the server picks an ego network. */
+export const MAP_MAX_NODES = 15_000;
+export const MAP_MAX_EDGES = 80_000;
+
+const SAMPLE_PATH = new URL('../../data/sample-network.json', import.meta.url);
+
+const mapQuerySchema = z.strictObject({
+  asOf: dateSchema.optional(),
+  view: z.enum(['auto', 'all', 'ego', 'group', 'community']).default('auto'),
+  person: z.string().min(1).optional(),
+  radius: z.coerce.number().int().min(1).max(4).default(2),
+  group: z.string().min(1).optional(),
+  community: z.coerce.number().int().nonnegative().optional(),
+  maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES),
+  maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES),
+});
+
+export interface MapDeps {
+  network: Pick<LiveNetwork, 'records' | 'version' | 'sync'>;
+}
+
+/** The map data router; mount under /api. */
+export function mapRouter(deps: MapDeps): Router {
+  const router = Router();
+  router.get('/map', async (req, res) => {
+    const parsed = safeParseReporting(mapQuerySchema, req.query);
+    if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error, ['query']));
+    const { asOf, ...rest } = parsed.data;
+    if (rest.view === 'ego' && rest.person === undefined) throw new ValidationError([{ path: '/query/person', message: 'is required for view=ego' }]);
+    if (rest.view === 'group' && rest.group === undefined) throw new ValidationError([{ path: '/query/group', message: 'is required for view=group' }]);
+    await deps.network.sync();
+    const { records, version } = deps.network;
+    const base = mapBase(records, version);
+    try {
+      const body = buildMapView(records, base, { ...rest, asOf: asOf === undefined ? Date.now() : endOfDay(asOf) });
+      res.setHeader('Server-Timing', `layout;dur=${base.computeMs}`);
+      res.json(body);
+    } catch (err) {
+      throw err instanceof MapNotFoundError ? new NotFoundError(err.message) : err;
+    }
+  });
+  router.get('/map/sample', async (_req, res) => {
+    const text = await readFile(SAMPLE_PATH, 'utf8').catch(() => undefined);
+    if (text === undefined) throw new NotFoundError('no sample network is bundled (data/sample-network.json)');
+    res.type('application/json').send(text);
+  });
+  return router;
+}
+
+/** A calendar date means "as of the end of that day"; a date-time is taken as given. */
+function endOfDay(date: string): number {
+  return date.length === 10 ? Date.parse(`${date}T23:59:59.999Z`) : Date.parse(date);
+}

@@ -1,0 +1,63 @@
+/**
+ * The pages' only way to the server: JSON over fetch, problems (RFC 9457) turned into ApiError
+ * with the server's detail, so every failure can be shown to the user in words.
+ */
+export type { MapNode, MapResponse } from '../../api/routes/map-view.js';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problem?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** GET a JSON resource; query values that are undefined or empty are left out. */
+export async function getJson<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return send<T>(qs ? `${path}?${qs}` : path, { method: 'GET' });
+}
+
+/** POST a body (JSON, or text with its content type) and read the JSON answer. */
+export async function postBody<T>(path: string, body: unknown, contentType = 'application/json'): Promise<T> {
+  const payload = contentType === 'application/json' ? JSON.stringify(body) : String(body);
+  return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
+}
+
+async function send<T>(url: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const p = (data ?? {}) as Record<string, unknown>;
+    const detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
+    throw new ApiError(res.status, `${res.status}: ${detail}`, p);
+  }
+  return data as T;
+}
+
+/** Problem details listed one per line (import errors list every bad record). */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) {
+    const errors = err.problem?.errors;
+    if (Array.isArray(errors) && errors.length > 0) {
+      const lines = errors.slice(0, 12).map((e) => {
+        const r = e as { path?: unknown; message?: unknown };
+        return `• ${Array.isArray(r.path) ? r.path.join('.') : String(r.path ?? '')}: ${String(r.message ?? '')}`;
+      });
+      return [err.message, ...lines, errors.length > 12 ? `… and ${errors.length - 12} more` : ''].filter(Boolean).join('\n');
+    }
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,156 @@
+/**
+ * Everything the map shows beyond the data — hover, selection, highlighted paths, filters,
+ * colour and size modes — and the Sigma reducers that apply it. The graph's attributes are never
+ * changed for display: a new state is set here and the renderer is refreshed.
+ */
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import {
+  EDGE_COLOR,
+  MUTED_EDGE,
+  MUTED_NODE,
+  NO_TIE_COLOR,
+  PATH_COLOR,
+  SELECTED_COLOR,
+  STAGE_COLORS,
+  type CategoryScale,
+} from '../palette.js';
+import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
+
+export type ColorBy = 'industry' | 'community' | 'stage';
+export type SizeBy = 'degree' | 'betweenness';
+export const STAGE_NAMES = ['visibility', 'credibility', 'profitability'] as const;
+
+export interface Filters {
+  /** 0 visibility, 1 credibility, 2 profitability */
+  minStage: number;
+  /** index into the map's groups, or undefined for all */
+  group?: number;
+  industry?: string;
+  dormantOnly: boolean;
+}
+
+export interface DisplayState {
+  colorBy: ColorBy;
+  sizeBy: SizeBy;
+  filters: Filters;
+  hovered?: string;
+  hoveredNeighbours?: ReadonlySet<string>;
+  selected?: string;
+  path?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+}
+
+export function initialState(): DisplayState {
+  return { colorBy: 'industry', sizeBy: 'degree', filters: { minStage: 0, dormantOnly: false } };
+}
+
+export interface Scales {
+  industry: CategoryScale;
+  community: CategoryScale;
+}
+
+/** True when filters hide this node. */
+export function nodeFilteredOut(attrs: NodeAttrs, f: Filters): boolean {
+  if (f.group !== undefined && !attrs.groups.includes(f.group)) return true;
+  if (f.industry !== undefined && attrs.industry !== f.industry) return true;
+  return false;
+}
+
+/** True when filters hide this tie (its ends are checked separately). */
+export function edgeFilteredOut(attrs: EdgeAttrs, f: Filters): boolean {
+  return attrs.stage < f.minStage || (f.dormantOnly && !attrs.dormant);
+}
+
+/** Builds the node reducer for a state; called again whenever the state changes. */
+export function nodeReducer(graph: MapGraph, state: DisplayState, scales: Scales) {
+  const stageOfTie = new Map<string, number>();
+  if (state.colorBy === 'stage' && state.selected && graph.hasNode(state.selected)) {
+    graph.forEachEdge(state.selected, (_e, attrs, s, t) => stageOfTie.set(s === state.selected ? t : s, attrs.stage));
+  }
+  return (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
+    const out: Partial<NodeDisplayData> = {
+      x: attrs.x,
+      y: attrs.y,
+      label: attrs.label,
+      size: state.sizeBy === 'betweenness' ? attrs.sizeBetweenness : attrs.sizeDegree,
+      color: baseColor(node, attrs, state, scales, stageOfTie),
+    };
+    if (nodeFilteredOut(attrs, state.filters)) out.hidden = true;
+    if (state.path) {
+      if (state.path.nodes.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+        out.highlighted = true;
+      } else {
+        out.color = MUTED_NODE;
+        out.label = '';
+      }
+    }
+    if (state.hovered) {
+      if (node === state.hovered) {
+        out.highlighted = true;
+        out.zIndex = 3;
+      } else if (state.hoveredNeighbours?.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+      } else if (!state.path?.nodes.has(node)) {
+        out.color = MUTED_NODE;
+        out.label = '';
+        out.zIndex = 0;
+      }
+    }
+    if (node === state.selected) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 3;
+    }
+    return out;
+  };
+}
+
+function baseColor(node: string, attrs: NodeAttrs, state: DisplayState, scales: Scales, stageOfTie: Map<string, number>): string {
+  if (state.colorBy === 'industry') return scales.industry.colorOf(attrs.industry);
+  if (state.colorBy === 'community') return scales.community.colorOf(String(attrs.community));
+  if (node === state.selected) return SELECTED_COLOR;
+  const stage = stageOfTie.get(node);
+  return stage === undefined ? NO_TIE_COLOR : STAGE_COLORS[STAGE_NAMES[stage]!];
+}
+
+/** Builds the edge reducer for a state. */
+export function edgeReducer(graph: MapGraph, state: DisplayState) {
+  return (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
+    const out: Partial<EdgeDisplayData> = { color: EDGE_COLOR, size: 1 };
+    const [s, t] = graph.extremities(edge);
+    if (
+      edgeFilteredOut(attrs, state.filters) ||
+      nodeFilteredOut(graph.getNodeAttributes(s), state.filters) ||
+      nodeFilteredOut(graph.getNodeAttributes(t), state.filters)
+    ) {
+      out.hidden = true;
+      return out;
+    }
+    if (state.selected && (s === state.selected || t === state.selected)) {
+      out.color = STAGE_COLORS[STAGE_NAMES[attrs.stage]!];
+      out.size = 2;
+      out.zIndex = 1;
+    }
+    if (state.path) {
+      if (state.path.edges.has(edge)) {
+        out.color = PATH_COLOR;
+        out.size = 4;
+        out.zIndex = 2;
+      } else {
+        out.color = MUTED_EDGE;
+      }
+    }
+    if (state.hovered && !state.path?.edges.has(edge)) {
+      if (s === state.hovered || t === state.hovered) {
+        out.color = SELECTED_COLOR;
+        out.size = 2;
+        out.zIndex = 1;
+      } else {
+        out.hidden = true;
+      }
+    }
+    return out;
+  };
+}

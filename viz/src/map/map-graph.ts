@@ -1,0 +1,70 @@
+/**
+ * Turns GET /api/map into a graphology graph for Sigma. Sizes for both size modes are computed
+ * once here as data; which one is shown is display state (see display-state.ts).
+ */
+import { UndirectedGraph } from 'graphology';
+import type { MapResponse } from '../api.js';
+import { categoryScale } from '../palette.js';
+import type { Scales } from './display-state.js';
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  label: string;
+  industry?: string;
+  profession?: string;
+  company?: string;
+  location?: string;
+  community: number;
+  groups: number[];
+  degree: number;
+  betweenness?: number;
+  sizeDegree: number;
+  sizeBetweenness: number;
+}
+
+export type MapGraph = UndirectedGraph<NodeAttrs, EdgeAttrs>;
+
+export interface EdgeAttrs {
+  stage: number;
+  dormant: boolean;
+}
+
+const MIN_SIZE = 2.5;
+const MAX_SIZE = 14;
+
+/** The map response as a graph, with the colour scales of its categories. */
+export function toGraph(data: MapResponse): { graph: MapGraph; scales: Scales } {
+  const graph: MapGraph = new UndirectedGraph<NodeAttrs, EdgeAttrs>();
+  const maxDegree = Math.max(1, ...data.nodes.map((n) => n.degree));
+  const maxBetween = Math.max(1e-12, ...data.nodes.map((n) => n.betweenness ?? 0));
+  const small = data.nodes.length > 3000 ? 0.6 : 1;
+  const scale = (v: number, max: number) => small * (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(v / max));
+  for (const n of data.nodes) {
+    graph.addNode(n.id, {
+      x: n.x,
+      y: n.y,
+      label: n.label,
+      ...(n.industry !== undefined ? { industry: n.industry } : {}),
+      ...(n.profession !== undefined ? { profession: n.profession } : {}),
+      ...(n.company !== undefined ? { company: n.company } : {}),
+      ...(n.location !== undefined ? { location: n.location } : {}),
+      community: n.community,
+      groups: n.groups,
+      degree: n.degree,
+      ...(n.betweenness !== undefined ? { betweenness: n.betweenness } : {}),
+      sizeDegree: scale(n.degree, maxDegree),
+      sizeBetweenness: scale(n.betweenness ?? 0, maxBetween),
+    });
+  }
+  for (const [s, t, stage, dormant] of data.edges) {
+    const a = data.nodes[s]!.id;
+    const b = data.nodes[t]!.id;
+    graph.mergeEdge(a, b, { stage, dormant: dormant === 1 });
+  }
+  const scales: Scales = {
+    industry: categoryScale(data.nodes.map((n) => n.industry)),
+    community: categoryScale(data.nodes.map((n) => String(n.community)), 'none'),
+  };
+  return { graph, scales };
+}

@@ -1,0 +1,138 @@
+/**
+ * The side panel for one person: metrics from the analytics API, every tie with its stage and
+ * evidence, and the re-networking queue. Each section loads on its own, so a slow or missing
+ * endpoint shows its own message instead of blanking the panel.
+ */
+import { describeError, getJson } from '../api.js';
+import { day, fmt, h, pick } from '../dom.js';
+import { STAGE_COLORS } from '../palette.js';
+import { STAGE_NAMES } from './display-state.js';
+import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
+
+/** Ties whose evidence is fetched right away; the rest on demand. */
+const EVIDENCE_EAGER = 12;
+
+export interface PanelContext {
+  graph: MapGraph;
+  asOf?: string;
+  onSelect(id: string): void;
+}
+
+/** Fills `body` with the person's details. Resolves when every section has loaded or failed. */
+export async function renderPanel(body: HTMLElement, id: string, ctx: PanelContext): Promise<void> {
+  const a = ctx.graph.getNodeAttributes(id);
+  const facts = [a.profession, a.industry, a.company, a.location].filter(Boolean).join(' · ');
+  const metrics = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading metrics…' }));
+  const ties = h('ul', { class: 'ties' });
+  const queue = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading…' }));
+  body.replaceChildren(
+    h('h2', { id: 'panel-title', text: a.label }),
+    h('p', { class: 'sub', text: facts || id }),
+    h('h3', { text: 'Metrics' }),
+    metrics,
+    h('h3', { text: `Ties (${ctx.graph.degree(id)})` }),
+    ties,
+    h('h3', { text: 'Re-networking queue' }),
+    queue,
+  );
+  const asOf = ctx.asOf;
+  const tieJobs = renderTies(ties, id, ctx);
+  await Promise.all([
+    getJson(`/api/people/${encodeURIComponent(id)}/metrics`, { asOf })
+      .then((m) => metrics.replaceChildren(metricsGrid(m)))
+      .catch((e) => metrics.replaceChildren(h('p', { class: 'evidence', text: `Metrics unavailable: ${describeError(e)}` })))
+      .finally(() => metrics.removeAttribute('aria-busy')),
+    getJson(`/api/renetworking`, { person: id, limit: 8, asOf })
+      .then((q) => queue.replaceChildren(queueList(q, ctx)))
+      .catch((e) => queue.replaceChildren(h('p', { class: 'evidence', text: `Queue unavailable: ${describeError(e)}` })))
+      .finally(() => queue.removeAttribute('aria-busy')),
+    tieJobs,
+  ]);
+}
+
+function metricsGrid(m: unknown): HTMLElement {
+  const cell = (label: string, v: unknown) => h('div', { class: 'metric' }, h('b', { text: fmt(v) }), h('span', { text: label }));
+  const groups = pick(m, 'visibility', 'groups');
+  const industry = pick(m, 'diversity', 'industry') ?? pick(m, 'diversity');
+  return h(
+    'div',
+    { class: 'metrics', 'data-testid': 'metrics' },
+    cell('degree', pick(m, 'visibility', 'degree')),
+    cell('betweenness', pick(m, 'visibility', 'betweenness')),
+    cell('groups', Array.isArray(groups) ? groups.length : groups),
+    cell('effective size', pick(m, 'brokerage', 'effectiveSize')),
+    cell('constraint', pick(m, 'brokerage', 'constraint')),
+    cell('events', pick(m, 'visibility', 'events')),
+    cell('referrals given', pick(m, 'reciprocity', 'given')),
+    cell('received', pick(m, 'reciprocity', 'received')),
+    cell('balance', pick(m, 'reciprocity', 'balance')),
+    cell('industries', pick(industry, 'richness')),
+    cell('Shannon', pick(industry, 'shannon')),
+    cell('Blau', pick(industry, 'blau')),
+  );
+}
+
+async function renderTies(list: HTMLUListElement, id: string, ctx: PanelContext): Promise<void> {
+  const rows: { other: string; stage: number; dormant: boolean }[] = [];
+  ctx.graph.forEachEdge(id, (_e, attrs, s, t) => rows.push({ other: s === id ? t : s, stage: attrs.stage, dormant: attrs.dormant }));
+  rows.sort((x, y) => y.stage - x.stage || Number(x.dormant) - Number(y.dormant));
+  const jobs: Promise<void>[] = [];
+  rows.forEach((r, i) => {
+    const stage = STAGE_NAMES[r.stage]!;
+    const evidence = h('div', { class: 'evidence' });
+    const name = h('button', { type: 'button', class: 'link', text: ctx.graph.getNodeAttribute(r.other, 'label') });
+    name.addEventListener('click', () => ctx.onSelect(r.other));
+    const badge = h('span', { class: 'badge', text: stage });
+    badge.style.background = STAGE_COLORS[stage];
+    const li = h('li', { 'data-person': r.other }, name, badge, r.dormant && h('span', { class: 'badge dormant', text: 'dormant' }), evidence);
+    list.append(li);
+    const load = () => loadEvidence(evidence, id, r.other, ctx.asOf);
+    if (i < EVIDENCE_EAGER) jobs.push(load());
+    else {
+      const more = h('button', { type: 'button', class: 'link', text: 'show evidence' });
+      more.addEventListener('click', () => void load());
+      evidence.append(more);
+    }
+  });
+  await Promise.all(jobs);
+}
+
+async function loadEvidence(el: HTMLElement, a: string, b: string, asOf?: string): Promise<void> {
+  try {
+    const r = await getJson(`/api/relationships/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { asOf });
+    const ev = pick(r, 'evidence') ?? pick(r, 'vcp', 'evidence');
+    const parts = [
+      `${fmt(pick(ev, 'interactions'))} interactions`,
+      `${fmt(pick(ev, 'oneToOnes'))} one-to-ones`,
+      `referrals ${fmt(pick(ev, 'referralsGiven'))} given / ${fmt(pick(ev, 'referralsReceived'))} received (${fmt(pick(ev, 'referralsWon'))} won)`,
+      `${fmt(pick(ev, 'coAttendedEvents'))} shared events`,
+      `last contact ${day(pick(ev, 'lastContact'))}`,
+    ];
+    const reason = pick(r, 'reason') ?? pick(r, 'vcp', 'reason');
+    const strength = pick(r, 'strength', 'value') ?? pick(r, 'strength');
+    el.replaceChildren(
+      `${typeof reason === 'string' ? `${reason}. ` : ''}${parts.join(' · ')}${typeof strength === 'number' ? ` · strength ${fmt(strength)}` : ''}`,
+    );
+  } catch (e) {
+    el.replaceChildren(`evidence unavailable: ${describeError(e)}`);
+  }
+}
+
+function queueList(q: unknown, ctx: PanelContext): HTMLElement {
+  const items = (Array.isArray(q) ? q : ((pick(q, 'queue') ?? pick(q, 'items') ?? []) as unknown[])) as unknown[];
+  const followUps = (pick(q, 'followUps') ?? []) as unknown[];
+  if (items.length === 0 && followUps.length === 0) return h('p', { class: 'evidence', text: 'Nothing to re-network: every tie is in touch.' });
+  const row = (it: unknown, prefix = '') => {
+    const other = String(pick(it, 'person') ?? pick(it, 'other') ?? pick(it, 'id') ?? '');
+    const name = String(pick(it, 'name') ?? (ctx.graph.hasNode(other) ? ctx.graph.getNodeAttribute(other, 'label') : other));
+    const btn = h('button', { type: 'button', class: 'link', text: name });
+    btn.addEventListener('click', () => ctx.graph.hasNode(other) && ctx.onSelect(other));
+    return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: String(pick(it, 'reason') ?? '') }));
+  };
+  return h(
+    'ol',
+    { class: 'queue', 'data-testid': 'renetworking' },
+    ...items.map((it) => row(it)),
+    ...followUps.map((it) => row(it, 'follow up: ')),
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * A grouped horizontal bar chart in SVG: each category's share among the subject's ties against
+ * the reference share. SVG prints crisply; the same numbers go in a table beside it as the text
+ * alternative (screen readers, and anyone who wants the figures).
+ */
+import { OKABE_ITO } from '../palette.js';
+
+export interface ShareRow {
+  category: string;
+  share: number;
+  reference: number;
+}
+
+const SUBJECT = OKABE_ITO[3]; // blue
+const REFERENCE = OKABE_ITO[0]; // orange
+const NS = 'http://www.w3.org/2000/svg';
+
+function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Draws the chart; `title` and `summary` become its accessible name and description. */
+export function shareChart(rows: ShareRow[], title: string, summary: string, subjectLabel: string, referenceLabel: string): SVGSVGElement {
+  const labelW = 170;
+  const barW = 520;
+  const rowH = 34;
+  const top = 36;
+  const width = labelW + barW + 70;
+  const height = top + rows.length * rowH + 16;
+  const max = Math.max(0.01, ...rows.flatMap((r) => [r.share, r.reference]));
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
+  svg.append(el('title', { id: 'chart-title' }, title), el('desc', { id: 'chart-desc' }, summary));
+  const legend = el('g', { 'aria-hidden': 'true', transform: `translate(${labelW}, 14)` });
+  legend.append(
+    el('rect', { x: 0, y: 0, width: 12, height: 12, fill: SUBJECT }),
+    el('text', { x: 18, y: 11, 'font-size': 12 }, subjectLabel),
+    el('rect', { x: 200, y: 0, width: 12, height: 12, fill: REFERENCE }),
+    el('text', { x: 218, y: 11, 'font-size': 12 }, referenceLabel),
+  );
+  svg.append(legend);
+  rows.forEach((r, i) => {
+    const y = top + i * rowH;
+    const g = el('g', { 'aria-hidden': 'true' });
+    g.append(el('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 12 }, truncate(r.category, 24)));
+    const w1 = (r.share / max) * barW;
+    const w2 = (r.reference / max) * barW;
+    g.append(el('rect', { x: labelW, y: y + 3, width: Math.max(w1, 0.5), height: 12, fill: SUBJECT, rx: 2 }));
+    g.append(el('text', { x: labelW + w1 + 4, y: y + 13, 'font-size': 10, fill: '#1d2330' }, pct(r.share)));
+    g.append(el('rect', { x: labelW, y: y + 17, width: Math.max(w2, 0.5), height: 12, fill: REFERENCE, rx: 2, 'fill-opacity': 0.9 }));
+    g.append(el('text', { x: labelW + w2 + 4, y: y + 27, 'font-size': 10, fill: '#1d2330' }, pct(r.reference)));
+    svg.append(g);
+  });
+  return svg;
+}
+
+export function pct(v: number): string {
+  return `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

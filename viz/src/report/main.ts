@@ -1,0 +1,168 @@
+/**
+ * The diversity gap report page: a person's or group's shares of a dimension against the
+ * reference, then the gaps ranked by referral potential, each with people who could fill it and
+ * the warm path to them. Prints cleanly (@media print in styles.css).
+ */
+import '../styles.css';
+import { describeError, getJson } from '../api.js';
+import { fmt, h, pick } from '../dom.js';
+import { pct, shareChart, type ShareRow } from './chart.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+let people: Named[] = [];
+let groups: Named[] = [];
+
+/** Loads names for the subject picker from the map data (people and groups). */
+async function loadChoices(): Promise<void> {
+  try {
+    const map = await getJson<{ nodes: { id: string; label: string }[]; groups: Named[] }>('/api/map', { maxEdges: 1 });
+    people = map.nodes.map((n) => ({ id: n.id, name: n.label }));
+    groups = map.groups;
+  } catch {
+    people = [];
+  }
+  fillSubjects();
+}
+
+function fillSubjects(): void {
+  const list = $<HTMLSelectElement>('report-subject-kind').value === 'group' ? groups : people;
+  $('subject-options').replaceChildren(...list.slice(0, 5000).map((p) => h('option', { value: p.name, label: p.id })));
+}
+
+function resolve(kind: string, text: string): Named | undefined {
+  const list = kind === 'group' ? groups : people;
+  const t = text.trim().toLowerCase();
+  return list.find((p) => p.id === text) ?? list.find((p) => p.name.toLowerCase() === t);
+}
+
+/** Fetches and renders the report; resolves with the number of gaps shown. */
+export async function showReport(kind: string, subject: string, dimension: string, target: string): Promise<number> {
+  const status = $('report-status');
+  const body = $('report-body');
+  const who = resolve(kind, subject) ?? { id: subject, name: subject };
+  status.textContent = 'Computing the report…';
+  try {
+    const r = await getJson<unknown>('/api/reports/diversity-gap', { [kind]: who.id, dimension, target: target || undefined });
+    const count = renderReport(body, r, who.name, dimension);
+    status.textContent = '';
+    const params = new URLSearchParams({ [kind]: who.id, dimension, ...(target ? { target } : {}) });
+    history.replaceState(null, '', `?${params}`);
+    return count;
+  } catch (e) {
+    body.replaceChildren();
+    status.textContent = `Could not compute the report: ${describeError(e)}`;
+    return -1;
+  }
+}
+
+function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string): number {
+  const rawShares = (pick(r, 'shares') ?? pick(r, 'categories') ?? []) as Record<string, unknown>[];
+  const rows: ShareRow[] = rawShares.map((s) => ({
+    category: String(s.category ?? s.value ?? s.name ?? '?'),
+    share: Number(s.share ?? s.subjectShare ?? 0),
+    reference: Number(s.reference ?? s.referenceShare ?? 0),
+  }));
+  const referenceLabel = pick(r, 'reference') === 'target' || Array.isArray(pick(r, 'target')) ? 'target list' : 'whole network';
+  const gaps = (pick(r, 'gaps') ?? []) as Record<string, unknown>[];
+  const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s network`;
+  const biggest = [...rows].sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
+  const summary =
+    `${rows.length} categories. ` +
+    (biggest ? `Largest shortfall: ${biggest.category}, ${pct(biggest.share)} against ${pct(biggest.reference)} in the ${referenceLabel}.` : '');
+
+  const table = h(
+    'table',
+    { class: 'data', 'data-testid': 'shares-table' },
+    h('caption', { class: 'visually-hidden', text: `${title}: shares against the ${referenceLabel}` }),
+    h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ties` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
+    h('tbody', {}, ...rows.map((x) => h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` })))),
+  );
+  const figure = h('figure', { 'data-testid': 'share-chart' });
+  figure.append(shareChart(rows, title, summary, `${subjectName}'s ties`, referenceLabel), h('figcaption', { class: 'evidence', text: summary }));
+
+  const gapList = h('ol', { class: 'gaps', 'data-testid': 'gaps' }, ...gaps.map(gapItem));
+  body.replaceChildren(
+    h('h2', { text: title }),
+    h('p', { class: 'evidence', text: `Reference: the ${referenceLabel}. Generated ${new Date().toISOString().slice(0, 10)}.` }),
+    figure,
+    h('h3', { text: 'Shares' }),
+    table,
+    h('h3', { text: gaps.length > 0 ? `Gaps, by referral potential (${gaps.length})` : 'No gaps: the network covers the reference.' }),
+    gapList,
+  );
+  return gaps.length;
+}
+
+function gapItem(g: Record<string, unknown>): HTMLElement {
+  const candidates = (g.candidates ?? g.people ?? []) as Record<string, unknown>[];
+  const kind = String(g.kind ?? g.type ?? (Number(g.share ?? 0) === 0 ? 'missing' : 'under-represented'));
+  return h(
+    'li',
+    {},
+    h('strong', { text: String(g.category ?? g.value ?? '?') }),
+    ` — ${kind}: ${pct(Number(g.share ?? 0))} of ties against ${pct(Number(g.reference ?? g.referenceShare ?? 0))}`,
+    g.potential !== undefined && h('span', { class: 'evidence', text: ` · referral potential ${fmt(g.potential)}` }),
+    typeof g.reason === 'string' && h('div', { class: 'evidence', text: g.reason }),
+    candidates.length > 0
+      ? h('ul', {}, ...candidates.map(candidateItem))
+      : h('div', { class: 'evidence', text: 'No one reachable in this category yet.' }),
+  );
+}
+
+function candidateItem(c: Record<string, unknown>): HTMLElement {
+  const name = String(c.name ?? c.id ?? c.person ?? '?');
+  const path = (c.path ?? c.warmPath) as Record<string, unknown> | undefined;
+  const nodes = (pick(path, 'names') ?? pick(path, 'nodes') ?? []) as unknown[];
+  const names = nodes.map((n) => (typeof n === 'string' ? nameOf(n) : String(pick(n, 'name') ?? pick(n, 'id'))));
+  const chance = pick(path, 'probability') ?? pick(path, 'score');
+  return h(
+    'li',
+    {},
+    h('b', { text: name }),
+    names.length > 0 ? ` via ${names.join(' → ')}` : ' (no warm path)',
+    typeof chance === 'number' ? h('span', { class: 'evidence', text: ` · chance ${fmt(chance)}` }) : null,
+  );
+}
+
+function nameOf(id: string): string {
+  return people.find((p) => p.id === id)?.name ?? id;
+}
+
+$<HTMLSelectElement>('report-subject-kind').addEventListener('change', fillSubjects);
+$<HTMLFormElement>('report-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void showReport(
+    $<HTMLSelectElement>('report-subject-kind').value,
+    $<HTMLInputElement>('report-subject').value,
+    $<HTMLSelectElement>('report-dimension').value,
+    $<HTMLInputElement>('report-target').value,
+  );
+});
+$('report-print').addEventListener('click', () => window.print());
+
+declare global {
+  interface Window {
+    __refnetReport?: { ready: Promise<void>; showReport: typeof showReport };
+  }
+}
+
+/** Opens a report from the address (?person=ID&dimension=industry) once names are loaded. */
+const ready = loadChoices().then(async () => {
+  const q = new URLSearchParams(location.search);
+  const kind = q.has('group') ? 'group' : 'person';
+  const id = q.get(kind);
+  if (!id) return;
+  $<HTMLSelectElement>('report-subject-kind').value = kind;
+  fillSubjects();
+  $<HTMLInputElement>('report-subject').value = resolve(kind, id)?.name ?? id;
+  $<HTMLSelectElement>('report-dimension').value = q.get('dimension') ?? 'industry';
+  $<HTMLInputElement>('report-target').value = q.get('target') ?? '';
+  await showReport(kind, id, q.get('dimension') ?? 'industry', q.get('target') ?? '');
+});
+window.__refnetReport = { ready, showReport };
