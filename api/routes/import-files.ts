@@ -1,0 +1,76 @@
+/**
+ * POST /api/import for files in their own formats, routed by content type:
+ *   text/csv (?format=linkedin|people|interactions|referrals, &map=field=Header,…),
+ *   text/vcard (also text/x-vcard, text/directory).
+ * application/json falls through to the network-document route (import-export.ts).
+ * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
+ * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
+ * The body is read as bytes and decoded here (UTF-8, a declared charset, else Windows-1252).
+ */
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { ImportFormatError } from '../../graph/importers/drafts.js';
+import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { importFile, type ImportService } from '../../graph/importers/run-import.js';
+import { HttpProblem } from '../problem.js';
+
+const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const querySchema = z.strictObject({
+  format: z.enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals']).optional(),
+  map: z.string().max(4000).optional(),
+  dryRun: flag.optional(),
+  owner: z.string().min(1).max(300).optional(),
+  update: z.enum(['fill', 'overwrite']).optional(),
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+});
+
+/** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
+export function importFilesRouter(service: ImportService, bodyLimit: string | number): Router {
+  const router = Router();
+  router.post('/import', (req, _res, next) => {
+    // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
+    const kind = formatFromContentType(req.headers['content-type'] ?? '');
+    next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
+  }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
+    const query = querySchema.safeParse(req.query);
+    if (!query.success) {
+      throw new HttpProblem('validation', `invalid query: ${query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`);
+    }
+    const { format: asked, dryRun, ...options } = query.data;
+    const format = fileFormat(req, asked);
+    const text = decode(req);
+    try {
+      const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
+      res.json(report);
+    } catch (err) {
+      if (err instanceof ImportFormatError) throw new HttpProblem('validation', err.message);
+      throw err;
+    }
+  });
+  return router;
+}
+
+function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
+  const kind = formatFromContentType(req.headers['content-type'] ?? '');
+  if (kind === 'vcard') {
+    if (asked && asked !== 'vcard') throw new HttpProblem('validation', `format=${asked} does not match the text/vcard body`);
+    return 'vcard';
+  }
+  if (!asked || asked === 'vcard') {
+    throw new HttpProblem('validation', 'a CSV import needs ?format=linkedin, people, interactions or referrals');
+  }
+  return asked;
+}
+
+function decode(req: Request): string {
+  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
+  if (!charset) return decodeBytes(bytes);
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
+  }
+}
