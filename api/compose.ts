@@ -9,6 +9,7 @@ import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import { createApp } from './app.js';
+import { mapRouter } from './routes/map.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
 
@@ -32,7 +33,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     await network.load();
     const service = new NetworkService(network);
     // Analytics / map: network.subscribe(projection) and routers: [...] go here.
-    const app = createApp({ config, logger, store, network, service });
+    const app = createApp({ config, logger, store, network, service, routers: [mapRouter({ network })] });
     return { app, store, network, service, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);
