@@ -21,7 +21,6 @@ import { importExportRouter } from './routes/import-export.js';
 import { importFilesRouter } from './routes/import-files.js';
 import { linkRouter } from './routes/links.js';
 import { vizRouter } from './routes/map-static.js';
-import { vizRouter } from './routes/map-static.js';
 import { recordRouter } from './routes/records.js';
 
 export interface AppDeps {
@@ -65,7 +64,6 @@ export function createApp(deps: AppDeps): Express {
   for (const router of deps.routers ?? []) api.use(router);
 
   app.use('/api', api);
-  app.use(vizRouter());
   app.use(vizRouter());
   app.use(notFoundHandler);
   app.use(errorHandler);
