@@ -43,7 +43,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLogging(logger));
-  app.use(helmet());
+  // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests
+  // would send the docs page's and map's own scripts to https:// on any non-localhost address.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(healthRouter(store, network));
 
   const api = express.Router();

@@ -39,6 +39,8 @@ describe('service endpoints', () => {
     const r = await api.call('GET', '/healthz');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Served over plain HTTP: the browser must not be told to fetch our own scripts over https.
+    expect(r.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     expect(r.headers.get('x-powered-by')).toBeNull();
   });
 
