@@ -12,6 +12,7 @@ import { createApp } from './app.js';
 import { mapRouter } from './routes/map.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
+import { LOG_REDACTION, createSecurity } from './security/index.js';
 
 export interface Refnet {
   app: Express;
@@ -25,7 +26,10 @@ export interface Refnet {
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
 export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, ...LOG_REDACTION });
+  // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
+  const security = createSecurity(config);
+  logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
   const store = options.store ?? (await openStore(config, logger));
   try {
     await store.open();
@@ -33,7 +37,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     await network.load();
     const service = new NetworkService(network);
     // Analytics / map: network.subscribe(projection) and routers: [...] go here.
-    const app = createApp({ config, logger, store, network, service, routers: [mapRouter({ network })] });
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, routers: [mapRouter({ network }), security.router(store)] });
     return { app, store, network, service, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);

@@ -24,6 +24,17 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // ---- security and privacy (api/security, graph/privacy; see docs/SECURITY.md) ----
+  /** API keys file; default <REFNET_DATA>/keys.json. */
+  REFNET_KEYS_FILE: z.string().min(1).optional(),
+  /** Origins allowed to call the API from a browser (comma-separated, or *); CORS is off when unset. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Requests per minute per API key (per address in local mode); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Person attribute keys (or dimensions) holding sensitive data, comma-separated (health,religion). */
+  SENSITIVE_ATTRIBUTES: z.string().default(''),
+  /** Smallest count shown for a category of a sensitive attribute (k); smaller cells are merged or hidden. */
+  PRIVACY_MIN_COUNT: z.coerce.number().int().min(2).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,84 @@
+/**
+ * Authentication and authorization of /api requests. The key comes in `Authorization: Bearer
+ * <key>` or `X-API-Key: <key>`; the scope a request needs follows from its method and path:
+ * GET/HEAD/OPTIONS read, other methods write, /admin/** admin. In local mode (loopback bind, no
+ * key configured) a request without a key is let through as admin. Failed attempts are counted
+ * per client address and answered 429 past a limit; a valid key is never slowed by them.
+ */
+import type { Request, RequestHandler } from 'express';
+import { HttpProblem } from '../problem.js';
+import { scopeAllows, type Scope } from './key-format.js';
+import type { KeyRing } from './key-ring.js';
+import { TokenBuckets } from './token-buckets.js';
+
+/** Who a request is: a key, or the local user of a loopback server with no keys. */
+export type AuthContext = { mode: 'key'; keyId: string; name: string; scope: Scope } | { mode: 'local'; keyId: null; scope: 'admin' };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by the auth guard for every /api request it lets through. */
+    auth?: AuthContext;
+  }
+}
+
+/** Failed authentications allowed per client address per minute before 429. */
+export const AUTH_FAILURES_PER_MINUTE = 100;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The scope a request needs (req.path is relative to the /api mount). */
+export function requiredScope(req: Pick<Request, 'method' | 'path'>): Scope {
+  if (req.path === '/admin' || req.path.startsWith('/admin/')) return 'admin';
+  return SAFE_METHODS.has(req.method) ? 'read' : 'write';
+}
+
+/** The presented token, if any (Bearer wins when both headers are sent). */
+export function presentedToken(req: Pick<Request, 'headers'>): string | undefined {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
+    if (m) return m[1];
+    return auth.trim() === '' ? undefined : '';
+  }
+  const header = req.headers['x-api-key'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="refnet"' };
+
+/** The guard; `localBind` says whether the server listens on loopback only. */
+export function authGuard(ring: KeyRing, options: { localBind: boolean; failuresPerMinute?: number }): RequestHandler {
+  const failures = new TokenBuckets(options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
+  const refuse = (req: Request, detail: string) => {
+    const take = failures.take(req.ip ?? 'unknown');
+    if (!take.ok) {
+      const retry = String(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
+      return new HttpProblem('too-many-requests', `too many failed authentications from this address; retry in ${retry} s`, { headers: { 'Retry-After': retry } });
+    }
+    return new HttpProblem('unauthorized', detail, { headers: CHALLENGE });
+  };
+  return (req, _res, next) => {
+    ring.refresh();
+    // Fail closed, and say nothing about the file to the client (it is logged with the 500).
+    if (ring.error) return next(ring.error);
+    const token = presentedToken(req);
+    if (token === undefined) {
+      if (options.localBind && ring.activeCount === 0) {
+        req.auth = { mode: 'local', keyId: null, scope: 'admin' };
+        return next();
+      }
+      return next(refuse(req, 'this API needs a key: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
+    }
+    const verified = ring.verify(token);
+    if (!verified.ok) {
+      return next(refuse(req, verified.reason === 'revoked' ? 'this API key has been revoked' : 'this API key is not valid'));
+    }
+    req.auth = { mode: 'key', keyId: verified.id, name: verified.name, scope: verified.scope };
+    const needs = requiredScope(req);
+    if (!scopeAllows(verified.scope, needs)) {
+      return next(new HttpProblem('forbidden', `this key has scope "${verified.scope}"; ${req.method} ${req.baseUrl}${req.path} needs "${needs}"`, { members: { requiredScope: needs } }));
+    }
+    next();
+  };
+}

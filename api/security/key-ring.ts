@@ -1,0 +1,73 @@
+/**
+ * The server's view of the keys file. Every check stats the file (a few microseconds) and re-reads
+ * it when its inode, size or mtime changed, so `refnet keys revoke` takes effect on the next
+ * request without a restart. A file that exists but cannot be parsed fails closed: no key is
+ * accepted and local mode is off until it is fixed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parseKeyFile, KeyFileError, type KeyRecord } from './key-file.js';
+import { tokenId, tokenMatches, type Scope } from './key-format.js';
+
+export type Verified = { ok: true; id: string; name: string; scope: Scope } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };
+
+export class KeyRing {
+  private stamp = '';
+  private keys = new Map<string, KeyRecord>();
+  private active = 0;
+  private failure: KeyFileError | undefined;
+
+  constructor(readonly path: string) {}
+
+  /** Re-reads the file if it changed since the last look. */
+  refresh(): void {
+    let stamp: string;
+    try {
+      const st = statSync(this.path);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.use('absent', []);
+      this.fail(stamp = 'error', new KeyFileError(`${this.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
+      return;
+    }
+    if (stamp === this.stamp) return;
+    try {
+      this.use(stamp, parseKeyFile(readFileSync(this.path, 'utf8'), this.path));
+    } catch (err) {
+      this.fail(stamp, err instanceof KeyFileError ? err : new KeyFileError(`${this.path}: cannot be read`));
+    }
+  }
+
+  /** The reason no key can be checked right now (keys file unreadable), if any. */
+  get error(): KeyFileError | undefined {
+    return this.failure;
+  }
+
+  /** Keys not revoked. */
+  get activeCount(): number {
+    return this.active;
+  }
+
+  /** Checks a presented token against the current keys. */
+  verify(token: string): Verified {
+    const id = tokenId(token);
+    if (id === undefined) return { ok: false, reason: 'malformed' };
+    const key = this.keys.get(id);
+    if (!key || !tokenMatches(token, key.hash)) return { ok: false, reason: 'unknown' };
+    if (key.revokedAt) return { ok: false, reason: 'revoked' };
+    return { ok: true, id: key.id, name: key.name, scope: key.scope };
+  }
+
+  private use(stamp: string, keys: KeyRecord[]): void {
+    this.stamp = stamp;
+    this.failure = undefined;
+    this.keys = new Map(keys.map((k) => [k.id, k]));
+    this.active = keys.filter((k) => !k.revokedAt).length;
+  }
+
+  private fail(stamp: string, err: KeyFileError): void {
+    this.stamp = stamp;
+    this.failure = err;
+    this.keys = new Map();
+    this.active = 0;
+  }
+}

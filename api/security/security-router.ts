@@ -1,0 +1,42 @@
+/**
+ * Routes of the security layer, mounted under /api:
+ * - GET /whoami (read): the key (id, name, scope) or local mode the request runs as;
+ * - GET /admin/keys (admin): every key, revoked ones included, never a hash or token;
+ * - DELETE /admin/keys/:id (admin): revokes a key at once (incident response without a shell);
+ * - POST /admin/compact (admin): compacts the store now, so data deleted for the right to be
+ *   forgotten leaves the journal files on disk instead of waiting for the next automatic compaction.
+ * Keys are created with the CLI only: a new token should be shown to a person, not a response body.
+ */
+import { Router } from 'express';
+import type { StorePort } from '../../graph/store/port.js';
+import { NotFoundError } from '../../graph/service/errors.js';
+import { listKeys, revokeKey, UnknownKeyError } from './keys.js';
+
+/** The router; `store` is compacted by POST /admin/compact when it supports compaction. */
+export function securityRouter(deps: { keysFile: string; store: StorePort }): Router {
+  const router = Router();
+  router.get('/whoami', (req, res) => {
+    const auth = req.auth;
+    res.json(auth?.mode === 'key' ? { mode: 'key', id: auth.keyId, name: auth.name, scope: auth.scope } : { mode: 'local', scope: 'admin' });
+  });
+  router.get('/admin/keys', (_req, res) => {
+    res.json({ keys: listKeys(deps.keysFile) });
+  });
+  router.delete('/admin/keys/:id', async (req, res) => {
+    try {
+      res.json(await revokeKey(deps.keysFile, String(req.params.id)));
+    } catch (err) {
+      throw err instanceof UnknownKeyError ? new NotFoundError(err.message) : err;
+    }
+  });
+  router.post('/admin/compact', async (_req, res) => {
+    const store = deps.store as StorePort & { compact?: () => Promise<void> };
+    if (typeof store.compact !== 'function') {
+      res.json({ compacted: false, reason: `the ${store.kind} store keeps no journal to compact` });
+      return;
+    }
+    await store.compact();
+    res.json({ compacted: true });
+  });
+  return router;
+}
