@@ -5,10 +5,11 @@
  */
 import type { Change } from '../../records.js';
 import type { ChangeBatch } from '../port.js';
+import { toChange, type StoredChange } from './encode-batch.js';
 
 export class ChangeLog {
   private versions: number[] = [];
-  private batches: Change[][] = [];
+  private batches: StoredChange[][] = [];
   private head = 0;
   private held = 0;
   /** Every change after this version is held. */
@@ -22,7 +23,7 @@ export class ChangeLog {
   }
 
   /** Records a committed batch (versions must arrive in increasing order). */
-  push(version: number, changes: Change[]): void {
+  push(version: number, changes: StoredChange[]): void {
     this.versions.push(version);
     this.batches.push(changes);
     this.held += changes.length;
@@ -42,7 +43,7 @@ export class ChangeLog {
     if (!Number.isSafeInteger(since) || since > current || since < this.floor) return undefined;
     const changes: Change[] = [];
     for (let i = this.firstAfter(since); i < this.versions.length; i++) {
-      for (const c of this.batches[i]!) changes.push(c);
+      for (const c of this.batches[i]!) changes.push(toChange(c));
     }
     return { version: current, changes };
   }

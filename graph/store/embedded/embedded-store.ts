@@ -15,13 +15,14 @@
  * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
  */
 import { mkdir, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { RECORD_KINDS, COLLECTION_OF, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../../records.js';
 import { emptyDocument } from '../../schema.js';
 import { StoreFullError, StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { ChangeLog } from './change-log.js';
 import { fsyncDir, listDataFiles, pathIn, type VersionedFile } from './data-files.js';
 import { acquireDirLock, releaseDirLock } from './dir-lock.js';
-import { encodeBatch, type EncodedBatch } from './encode-batch.js';
+import { encodeBatch, type EncodedBatch, type StoredChange } from './encode-batch.js';
 import { StoreCorruptError, storeErrorFrom } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { JOURNAL_MAGIC, encodeFrame } from './frame.js';
@@ -239,7 +240,9 @@ export class EmbeddedStore implements StorePort {
 
   private async doOpen(): Promise<void> {
     try {
-      await mkdir(this.dir, { recursive: true });
+      const created = await mkdir(this.dir, { recursive: true });
+      // A new directory's own name must be durable too, or the whole store could vanish on a crash.
+      if (created) await fsyncDir(dirname(created));
     } catch (err) {
       throw storeErrorFrom(err, this.dir, 'create data directory');
     }
@@ -329,7 +332,7 @@ export class EmbeddedStore implements StorePort {
     let expected = j.version + 1;
     try {
       for (let payload = await reader.next(); payload; payload = await reader.next()) {
-        let batches: { v: number; c: Change[] }[];
+        let batches: { v: number; c: StoredChange[] }[];
         try {
           batches = JSON.parse(payload.toString('utf8'));
         } catch (err) {
@@ -340,7 +343,7 @@ export class EmbeddedStore implements StorePort {
           expected++;
           if (b.v <= this.snapshotVersion) continue;
           for (const c of b.c) {
-            if (!this.maps[c.kind]) throw new StoreCorruptError(file, reader.frameOffset, `unknown record kind ${c.kind}`);
+            if (!this.maps[c[0]]) throw new StoreCorruptError(file, reader.frameOffset, `unknown record kind ${c[0]}`);
             this.applyChange(c);
           }
           this.version = b.v;
@@ -434,10 +437,10 @@ export class EmbeddedStore implements StorePort {
     for (let i = 0; i < group.length; i++) group[i]!.resolve(base + i + 1);
   }
 
-  private applyChange(c: Change): void {
-    const map = this.maps[c.kind] as Map<string, AnyRecord>;
-    if (c.op === 'put') map.set(keyOf(c.kind, c.record), c.record);
-    else map.delete(c.key);
+  private applyChange([kind, recordOrKey]: StoredChange): void {
+    const map = this.maps[kind] as Map<string, AnyRecord>;
+    if (typeof recordOrKey === 'string') map.delete(recordOrKey);
+    else map.set(keyOf(kind, recordOrKey as never), recordOrKey);
   }
 
   /** Refuses `bytes` more when they would take the directory past maxBytes. */

@@ -18,6 +18,8 @@ import { SNAPSHOT_MAGIC, encodeFrame } from './frame.js';
 import { writeFully } from './journal-writer.js';
 
 const FORMAT = 'refnet-snapshot/1';
+/** Longest stretch of snapshot serialisation between two event-loop turns. */
+const SLICE_MS = 40;
 
 export type SnapshotLists = { [K in RecordKind]: readonly AnyRecord[] };
 
@@ -48,11 +50,22 @@ export async function writeSnapshot(
   const tmp = pathIn(dir, name + TMP_SUFFIX);
   let fh: FileHandle | undefined;
   let bytes = 0;
+  // Frames are serialised in slices of a few tens of milliseconds and written together: one
+  // event-loop turn per slice keeps progress steady even when writes keep the loop busy.
+  let frames: Buffer[] = [];
+  let sliceStart = performance.now();
+  const flush = async () => {
+    const data = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
+    frames = [];
+    await writeFully(fh!, data, bytes);
+    bytes += data.length;
+    sliceStart = performance.now();
+  };
   const put = async (payload: string) => {
     const frame = encodeFrame(SNAPSHOT_MAGIC, payload);
     opts.reserve(frame.length);
-    await writeFully(fh!, frame, bytes);
-    bytes += frame.length;
+    frames.push(frame);
+    if (performance.now() - sliceStart > SLICE_MS) await flush();
   };
   try {
     fh = await open(tmp, 'w');
@@ -65,12 +78,16 @@ export async function writeSnapshot(
       for (let i = 0; i < list.length; i += opts.chunkRecords) {
         if (opts.aborted()) throw new SnapshotAborted('snapshot abandoned: store closing');
         await put(JSON.stringify([kind, list.slice(i, i + opts.chunkRecords)]));
-        if (first) await opts.onStep('snapshot-partial');
+        if (first) {
+          await flush();
+          await opts.onStep('snapshot-partial');
+        }
         first = false;
       }
       total += list.length;
     }
     await put(JSON.stringify({ end: true, records: total }));
+    await flush();
     await fh.sync();
     await fh.close();
     fh = undefined;
