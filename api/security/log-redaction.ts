@@ -5,12 +5,12 @@
  */
 import type { LoggerOptions } from 'pino';
 
-const SECRET_HEADERS = ['authorization', '"x-api-key"', 'cookie', '"set-cookie"', '"proxy-authorization"'];
+const SECRET_HEADERS = ['authorization', 'x-api-key', 'cookie', 'set-cookie', 'proxy-authorization'];
 
 /** Redaction options to spread into pino({...}). */
 export const LOG_REDACTION: Pick<LoggerOptions, 'redact'> = {
   redact: {
-    paths: ['req.headers', 'request.headers', 'res.headers', 'headers', 'err.config.headers'].flatMap((base) => SECRET_HEADERS.map((h) => `${base}.${h}`)).concat(['token', 'apiKey', 'key.token']),
+    paths: ['req.headers', 'request.headers', 'res.headers', 'headers', 'err.config.headers'].flatMap((base) => SECRET_HEADERS.map((h) => `${base}["${h}"]`)).concat(['token', 'apiKey', 'key.token']),
     censor: '[redacted]',
   },
 };

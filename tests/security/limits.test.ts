@@ -1,0 +1,139 @@
+/**
+ * Per-key rate limits (429 problem+json with Retry-After, one key's flood never throttles another),
+ * CORS off unless configured, security headers, and error answers that carry no internals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenBuckets } from '../../api/security/token-buckets.js';
+import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
+
+describe('rate limits', () => {
+  let api: SecureApi;
+  let tokens: Record<string, { token: string; id: string }>;
+  beforeAll(async () => {
+    const made = await dataDirWithKeys(['read', 'write']);
+    tokens = made.tokens;
+    api = await startSecureApi(made.dir, { RATE_LIMIT_PER_MINUTE: '5' });
+  });
+  afterAll(() => api.close());
+
+  it('when a key passes its limit, then it gets 429 problem+json with Retry-After, and another key is still served', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await api.as(tokens.read!.token, 'GET', '/api/people')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await api.as(tokens.read!.token, 'GET', '/api/people');
+    expect(isProblem(limited, 429)).toBe(true);
+    const retry = Number(limited.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect(limited.headers.get('ratelimit-limit')).toBe('5');
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await api.as(tokens.write!.token, 'GET', '/api/people')).status).toBe(200);
+  });
+
+  it('when a bucket refills over time, then requests are allowed again at the configured rate', () => {
+    const b = new TokenBuckets(2, 1000);
+    expect([b.take('k', 0).ok, b.take('k', 0).ok, b.take('k', 0).ok]).toEqual([true, true, false]);
+    expect(b.take('k', 0).retryAfterMs).toBe(500);
+    expect(b.take('k', 499).ok).toBe(false);
+    expect(b.take('k', 1000).ok).toBe(true);
+  });
+
+  it('when many idle clients pile up, then full buckets are swept so memory stays bounded', () => {
+    const b = new TokenBuckets(10, 1000, 100);
+    for (let i = 0; i < 1000; i++) b.take(`c${i}`, i * 1000);
+    expect(b.size).toBeLessThanOrEqual(101);
+  });
+});
+
+describe('failed authentication', () => {
+  let api: SecureApi;
+  beforeAll(async () => {
+    const { dir } = await dataDirWithKeys(['read']);
+    api = await startSecureApi(dir);
+  });
+  afterAll(() => api.close());
+
+  it('when an address keeps sending bad keys, then after the failure limit it gets 429 with Retry-After', async () => {
+    let limited;
+    for (let i = 0; i < 120 && !limited; i++) {
+      const r = await api.as(`rnk_00000000000${i % 10}_${'x'.repeat(43)}`, 'GET', '/api/people');
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(401);
+    }
+    expect(limited && isProblem(limited, 429)).toBe(true);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('CORS', () => {
+  it('when CORS_ORIGINS is not set, then no Access-Control header is ever sent and a preflight is not answered', async () => {
+    const { dir } = await dataDirWithKeys();
+    const api = await startSecureApi(dir);
+    try {
+      const r = await api.as(undefined, 'GET', '/api/people', undefined, { origin: 'https://evil.example' });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('access-control-allow-origin')).toBeNull();
+      const pre = await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+      expect(pre.headers.get('access-control-allow-methods')).toBeNull();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('when CORS_ORIGINS lists an origin, then only that origin gets CORS headers and its preflight is answered without a key', async () => {
+    const { dir, tokens } = await dataDirWithKeys(['read']);
+    const api = await startSecureApi(dir, { CORS_ORIGINS: 'https://app.example, https://other.example/' });
+    try {
+      const pre = await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+      expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+      const ok = await api.as(tokens.read!.token, 'GET', '/api/people', undefined, { origin: 'https://other.example' });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://other.example');
+      expect(ok.headers.get('vary')).toMatch(/Origin/);
+      const evil = await api.as(tokens.read!.token, 'GET', '/api/people', undefined, { origin: 'https://evil.example' });
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      // A preflight from elsewhere is not answered; without a key it is refused like any request.
+      expect((await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://evil.example', 'access-control-request-method': 'GET' })).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('what clients see of errors', () => {
+  let api: SecureApi;
+  beforeAll(async () => {
+    const { dir } = await dataDirWithKeys();
+    api = await startSecureApi(dir, { JSON_BODY_LIMIT: '1kb' });
+  });
+  afterAll(() => api.close());
+
+  it('when requests are malformed in many ways, then answers are problem+json with no stack, path or module names', async () => {
+    const replies = [
+      await api.as(undefined, 'POST', '/api/people', '{"id": "a", "name": '),
+      await api.as(undefined, 'POST', '/api/people', { id: 'big', name: 'x'.repeat(5000) }),
+      await api.as(undefined, 'GET', '/api/people/%E0%A4%A'),
+      await api.as(undefined, 'POST', '/api/people', 'name=a', { 'content-type': 'application/x-www-form-urlencoded' }),
+      await api.as(undefined, 'PUT', '/api/people/a', { id: 'b', name: 'Mismatch' }),
+      await api.as(undefined, 'GET', '/api/nothing-here'),
+      await api.as(undefined, 'POST', '/api/import', { people: [{ id: 1 }] }),
+    ];
+    for (const r of replies) {
+      expect(r.status, JSON.stringify(r.body)).toBeGreaterThanOrEqual(400);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const text = JSON.stringify(r.body);
+      expect(text).not.toMatch(/\n\s+at |at [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|stack/i);
+    }
+  });
+
+  it('when any API answer is sent, then helmet security headers are on it and X-Powered-By is not', async () => {
+    const r = await api.as(undefined, 'GET', '/api/people');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toBeTruthy();
+    expect(r.headers.get('x-powered-by')).toBeNull();
+    expect(r.headers.get('x-request-id')).toBeTruthy();
+  });
+});
