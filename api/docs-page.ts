@@ -44,7 +44,29 @@ export const DOCS_JS = `'use strict';
     return e;
   };
   const refName = (s) => s && s.$ref ? s.$ref.split('/').pop() : undefined;
-  const show = (schema) => el('pre', {}, refName(schema) ? 'see schema ' + refName(schema) : JSON.stringify(schema, null, 2));
+  // A compact, TypeScript-like rendering: one field per line, required ones unmarked, optional with '?'.
+  const typeOf = (s, depth) => {
+    if (!s) return 'any';
+    if (refName(s)) return refName(s);
+    if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
+    if (s.const !== undefined) return JSON.stringify(s.const);
+    const alts = s.anyOf || s.oneOf;
+    if (alts) return alts.map((a) => typeOf(a, depth)).join(' | ');
+    if (s.type === 'array') return typeOf(s.items, depth) + '[]';
+    if (s.type === 'object' || s.properties) {
+      const pad = '  '.repeat(depth + 1);
+      const req = new Set(s.required || []);
+      const lines = Object.entries(s.properties || {}).map(([k, v]) =>
+        pad + k + (req.has(k) ? '' : '?') + ': ' + typeOf(v, depth + 1) + (v.description ? '  // ' + v.description : ''));
+      if (s.additionalProperties && typeof s.additionalProperties === 'object') lines.push(pad + '[key]: ' + typeOf(s.additionalProperties, depth + 1));
+      return lines.length ? '{\\n' + lines.join('\\n') + '\\n' + '  '.repeat(depth) + '}' : 'object';
+    }
+    const t = Array.isArray(s.type) ? s.type.join(' | ') : s.type || 'any';
+    const facts = [s.format, s.minLength !== undefined && 'min ' + s.minLength, s.maxLength !== undefined && 'max ' + s.maxLength,
+      s.minimum !== undefined && '≥ ' + s.minimum, s.maximum !== undefined && '≤ ' + s.maximum, s.default !== undefined && 'default ' + s.default].filter(Boolean);
+    return t + (facts.length ? ' (' + facts.join(', ') + ')' : '');
+  };
+  const show = (schema) => el('pre', {}, typeOf(schema, 0));
   const byTag = new Map();
   for (const [path, ops] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -55,7 +77,8 @@ export const DOCS_JS = `'use strict';
   }
   out.textContent = '';
   for (const [tag, ops] of byTag) {
-    out.append(el('h2', {}, tag));
+    const section = el('section', {}, el('h2', {}, tag));
+    out.append(section);
     for (const { path, method, op } of ops) {
       const body = el('div', { class: 'body' });
       if (op.parameters && op.parameters.length) {
@@ -74,17 +97,26 @@ export const DOCS_JS = `'use strict';
         body.append(el('p', {}, el('b', {}, status), ' ' + (r.description || '')));
         for (const c of Object.values(r.content || {})) if (!refName(c.schema) || status < 300) body.append(show(c.schema));
       }
-      out.append(el('details', { 'data-key': (path + ' ' + method + ' ' + (op.summary || '')).toLowerCase() },
+      section.append(el('details', { 'data-key': (path + ' ' + method + ' ' + (op.summary || '')).toLowerCase() },
         el('summary', {}, el('span', { class: 'm ' + method }, method), ' ', el('code', {}, path), ' — ' + (op.summary || '')), body));
     }
   }
-  out.append(el('h2', {}, 'schemas'));
+  const schemas = el('section', {}, el('h2', {}, 'schemas'));
+  out.append(schemas);
   for (const [name, schema] of Object.entries((spec.components && spec.components.schemas) || {})) {
-    out.append(el('details', { 'data-key': name.toLowerCase() }, el('summary', {}, el('code', {}, name)), el('div', { class: 'body' }, show(schema))));
+    schemas.append(el('details', { 'data-key': name.toLowerCase() }, el('summary', {}, el('code', {}, name)), el('div', { class: 'body' }, show(schema))));
   }
   document.getElementById('filter').addEventListener('input', (e) => {
     const q = e.target.value.toLowerCase();
-    for (const d of out.querySelectorAll('details')) d.style.display = d.dataset.key.includes(q) ? '' : 'none';
+    for (const section of out.querySelectorAll('section')) {
+      let any = false;
+      for (const d of section.querySelectorAll('details')) {
+        const hit = d.dataset.key.includes(q);
+        d.style.display = hit ? '' : 'none';
+        any = any || hit;
+      }
+      section.style.display = any ? '' : 'none';
+    }
   });
 })().catch((err) => { document.getElementById('out').textContent = 'Could not load the API description: ' + err; });
 `;

@@ -63,6 +63,8 @@ describe('service endpoints', () => {
     const script = await api.call('GET', '/api/docs/app.js');
     expect(script.status).toBe(200);
     expect(script.body).toContain("fetch('/api/openapi.json')");
+    // The script is a string inside a TypeScript template: make sure escaping left it valid JS.
+    expect(() => new Function(script.body)).not.toThrow();
   });
 
   it('when a non-import body is over the JSON limit, then 413 problem', async () => {
