@@ -1,19 +1,11 @@
 /**
- * Seeded randomness for the generator. mulberry32 is the same one-liner the peer benchmarks use
- * (shared/peers/README.md), so a seed means the same stream everywhere.
+ * Seeded randomness for the generator. mulberry32 is the same one-liner the peer benchmarks and
+ * the analytics kernels use (shared/peers/README.md), so a seed means the same stream everywhere.
  */
 
-/** mulberry32: a 32-bit state PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../graph/analytics/kernels/random.js';
+
+export { mulberry32 };
 
 /** Mixes a seed with a stream number so that phases draw independent streams (splitmix-style). */
 export function streamSeed(seed: number, stream: number): number {
