@@ -126,6 +126,34 @@ describe('embedded store: other failures', () => {
     await store.close();
   });
 
+  it('when a failed write cannot even be cut back, then writes answer StoreUnavailableError, reads go on, and a reopen recovers', async () => {
+    let sabotage = false;
+    const store = await openEmbeddedStore(dir, {
+      hooks: {
+        writeFrame: async (fh, frame, position) => {
+          await fh.write(frame, 0, sabotage ? frame.length >> 1 : frame.length, position);
+          if (!sabotage) return;
+          await fh.close(); // the truncate that follows fails with EBADF
+          throw Object.assign(new Error('ENOSPC: simulated failure, write'), { code: 'ENOSPC' });
+        },
+      },
+    });
+    await store.apply([personPut('a')]);
+    sabotage = true;
+    await expect(store.apply([personPut('b')])).rejects.toBeInstanceOf(StoreFullError);
+    sabotage = false;
+    await expect(store.apply([personPut('c')])).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.isReady()).toBe(false);
+    expect((await store.readAll()).document.people.map((p) => p.id)).toStrictEqual(['a']);
+    await store.close();
+    const logger = recordingLogger();
+    const again = await openEmbeddedStore(dir, { logger });
+    expect((await again.readAll()).document.people.map((p) => p.id)).toStrictEqual(['a']);
+    expect(logger.warnings).toHaveLength(1); // the half-written frame, dropped as a torn tail
+    expect(await again.apply([personPut('c')])).toBe(2);
+    await again.close();
+  });
+
   it('when the data directory path is a file, then open fails with a clear StoreIoError', async () => {
     const file = join(dir, 'not-a-dir');
     writeFileSync(file, 'x');

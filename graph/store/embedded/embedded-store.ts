@@ -43,7 +43,7 @@ export interface EmbeddedStoreOptions {
   compactionRatio?: number;
   /** Set false to compact only when compact() is called. Default true. */
   autoCompact?: boolean;
-  /** How many recent changes changesSince can return. Default 100,000. */
+  /** How many recent changes changesSince can return. Default 250,000. */
   changeLogLimit?: number;
   /** Cap on the bytes of journals and snapshots in the directory: a write past it throws StoreFullError. */
   maxBytes?: number;
@@ -125,7 +125,7 @@ export class EmbeddedStore implements StorePort {
       compactionBytes: options.compactionBytes ?? 64 * MiB,
       compactionRatio: options.compactionRatio ?? 1,
       autoCompact: options.autoCompact ?? true,
-      changeLogLimit: options.changeLogLimit ?? 100_000,
+      changeLogLimit: options.changeLogLimit ?? 250_000,
       maxBytes: options.maxBytes,
       maxFrameBytes: options.maxFrameBytes ?? 32 * MiB,
       snapshotChunkRecords: options.snapshotChunkRecords ?? 5_000,

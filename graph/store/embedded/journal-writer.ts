@@ -2,11 +2,13 @@
  * The open journal: appends one frame per call at the end of the last good frame, then fdatasyncs
  * (which also makes the new file size durable). On any failure the file is cut back to the last
  * good frame so a failed batch leaves no trace; if even that fails the writer refuses further
- * appends, because writing after garbage would turn a torn tail into mid-file corruption.
+ * appends (StoreUnavailableError), because writing after garbage would turn a torn tail into
+ * mid-file corruption. Reopening the store drops the garbage as a torn tail.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { fsyncDir, journalName, pathIn } from './data-files.js';
-import { StoreIoError, storeErrorFrom } from './errors.js';
+import { StoreUnavailableError } from '../port.js';
+import { storeErrorFrom } from './errors.js';
 
 /** Writes `frame` at `position`; replaceable in tests to inject real errno failures mid-write. */
 export type FrameWrite = (fh: FileHandle, frame: Buffer, position: number) => Promise<void>;
@@ -95,11 +97,10 @@ export class JournalWriter {
       await this.fh.truncate(this.size);
       await this.fh.datasync();
     } catch (err) {
-      this.broken = new StoreIoError(
-        this.path,
-        undefined,
-        `cut back after a failed write (${cause.message}) to`,
-        err,
+      this.broken = new StoreUnavailableError(
+        `refnet embedded store: ${this.path} could not be cut back after a failed write (${cause.message}): ` +
+          `${(err as Error).message}; writes are refused until the store is reopened`,
+        { cause: err },
       );
     }
   }
