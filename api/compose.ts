@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
-import type { StorePort } from '../graph/store/port.js';
+import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
 import { createApp } from './app.js';
 import { mapRouter } from './routes/map.js';
 import type { Config } from './config.js';
@@ -32,9 +32,8 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
   const store = options.store ?? (await openStore(config, logger));
   try {
-    await store.open();
     const network = new LiveNetwork(store);
-    await network.load();
+    await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
     // Analytics / map: network.subscribe(projection) and routers: [...] go here.
     const app = createApp({ config, logger, store, network, service, guards: security.guards, routers: [mapRouter({ network }), security.router(store)] });
@@ -42,5 +41,20 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Opens the store and loads the network. A store unreachable at start (Neo4j down) does not stop
+ * the service: it starts not ready (/readyz and data endpoints answer 503), and the first request
+ * after the store answers again catches up through network.sync().
+ */
+async function openAndLoad(store: StorePort, network: LiveNetwork, logger: Logger): Promise<void> {
+  try {
+    await store.open();
+    await network.load();
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    logger.warn({ store: store.kind, reason: err.message }, 'the store is unavailable: starting not ready');
   }
 }

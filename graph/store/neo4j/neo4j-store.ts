@@ -13,8 +13,8 @@ import type { AnyRecord, Change, RecordKind, RecordTypes } from '../../records.j
 import { COLLECTION_OF, RECORD_KINDS } from '../../records.js';
 import { emptyDocument, type NetworkDocument } from '../../schema.js';
 import { StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
-import { encodeBatch } from '../embedded/index.js';
 import { planApply } from './apply-plan.js';
+import { checkBatch } from './check-batch.js';
 import {
   appendChanges,
   committedVersion,
@@ -25,7 +25,7 @@ import {
   reserve,
   type ChangeLogLimits,
 } from './change-log.js';
-import { neo4jConnectionFromEnv, type Neo4jConnection } from './connection.js';
+import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
 import { deleteNodesCypher, deleteRelsCypher, dropPlaceholdersCypher, putNodesCypher, putRelsCypher } from './cypher-write.js';
 import { readRecordsCypher } from './cypher-read.js';
 import { decodeRecord, toNumber } from './decode.js';
@@ -35,6 +35,7 @@ import { checkKind, isNodeKind, REL_MODELS, type NodeKind, type NodeLabel, type 
 import { parsePairKey } from './pair-key.js';
 import { setUpSchema } from './schema-setup.js';
 
+/** Connection fields left out take the local defaults of connection.ts (the server `npm run neo4j` starts). */
 export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
   /** Rows per UNWIND statement. */
   batchSize?: number;
@@ -58,12 +59,11 @@ export class Neo4jStore implements StorePort {
   private readonly limits: ChangeLogLimits;
 
   constructor(private readonly options: Neo4jStoreOptions = {}) {
-    const fromEnv = neo4jConnectionFromEnv();
     this.connection = {
-      uri: options.uri ?? fromEnv.uri,
-      user: options.user ?? fromEnv.user,
-      password: options.password ?? fromEnv.password,
-      database: options.database ?? fromEnv.database,
+      uri: options.uri ?? DEFAULT_NEO4J_URI,
+      user: options.user ?? DEFAULT_NEO4J_USER,
+      password: options.password ?? DEFAULT_NEO4J_PASSWORD,
+      database: options.database,
     };
     this.batchSize = options.batchSize ?? 5000;
     this.limits = { ...DEFAULT_CHANGE_LOG_LIMITS, ...options.changeLog };
@@ -111,8 +111,7 @@ export class Neo4jStore implements StorePort {
   }
 
   async apply(input: readonly Change[]): Promise<number> {
-    // Store-level validity (shared with the embedded store) and a JSON-clean copy of the batch.
-    const { changes } = encodeBatch(input);
+    const changes = checkBatch(input);
     const plan = planApply(changes);
     if (changes.length === 0) return this.currentVersion();
     const batch = randomUUID();
