@@ -148,4 +148,33 @@ describe('crash safety of the real server', () => {
       expect(code).toBe(0);
     }
   }, 180_000);
+
+  it('when SIGTERM arrives while an import is in flight, then the import completes, the process exits 0, and the import is there after restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'refnet-drain-'));
+    try {
+      const server = await startServer(dir);
+      const { prefix, doc } = importDoc(9, 0);
+      const exited = once(server.child, 'exit');
+      const pending = call(server.url, 'POST', '/api/import', doc);
+      // Signal once the request is on its way; the server must still answer it.
+      await new Promise((r) => setTimeout(r, 30));
+      server.child.kill('SIGTERM');
+      const reply = await pending;
+      const [code] = await exited;
+      expect(reply.status).toBe(200);
+      expect(code).toBe(0);
+
+      const again = await startServer(dir);
+      try {
+        const r = await call(again.url, 'GET', `/api/people/${prefix}${IMPORT_PEOPLE - 1}`);
+        expect(r.status).toBe(200);
+      } finally {
+        const done = once(again.child, 'exit');
+        again.child.kill('SIGTERM');
+        await done;
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
