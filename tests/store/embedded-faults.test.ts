@@ -229,6 +229,13 @@ describe('embedded store: directory lock', () => {
     await store.close();
   }, 30_000);
 
+  it('when the lock names this pid but this process never took it (a restarted container), then it is stale', async () => {
+    writeFileSync(join(dir, 'LOCK'), `${process.pid}\n`);
+    const store = await openEmbeddedStore(dir);
+    await expect(openEmbeddedStore(dir)).rejects.toBeInstanceOf(StoreLockedError);
+    await store.close();
+  });
+
   it('when the lock file is unreadable garbage, then it is treated as stale', async () => {
     writeFileSync(join(dir, 'LOCK'), 'not a pid');
     const store = await openEmbeddedStore(dir);

@@ -1,16 +1,23 @@
 /**
  * One process per data directory: a LOCK file holding the owner's pid, created atomically
  * (written aside, then hard-linked into place, so it is never seen half-written). A lock whose
- * pid is no longer running is stale (the owner crashed) and is taken over.
+ * pid is no longer running is stale (the owner crashed) and is taken over. A lock naming this
+ * very pid is ours only if this process took it: in a container the restarted server often gets
+ * the same pid as the one that crashed, and must not refuse to start because of it.
  */
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LOCK_FILE, TMP_SUFFIX, pathIn } from './data-files.js';
 import { StoreLockedError, errnoOf, storeErrorFrom } from './errors.js';
 import type { StoreLogger } from './logger.js';
 
+/** Directories this process holds, by resolved path. */
+const held = new Set<string>();
+
 /** Takes the lock on `dir` or throws StoreLockedError naming the live owner. */
 export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<void> {
   const lockPath = pathIn(dir, LOCK_FILE);
+  const key = resolve(dir);
   const aside = pathIn(dir, `${LOCK_FILE}.${process.pid}${TMP_SUFFIX}`);
   try {
     await writeFile(aside, `${process.pid}\n`);
@@ -21,12 +28,14 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await link(aside, lockPath);
+        held.add(key);
         return;
       } catch (err) {
         if (errnoOf(err) !== 'EEXIST') throw storeErrorFrom(err, lockPath, 'create lock file');
       }
       const owner = await readOwner(lockPath);
-      if (owner !== undefined && isAlive(owner)) {
+      const inUse = owner === process.pid ? held.has(key) : owner !== undefined && isAlive(owner);
+      if (inUse) {
         throw new StoreLockedError(
           `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
             'stop that process or use another data directory',
@@ -46,6 +55,7 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
 /** Releases the lock if this process still holds it. */
 export async function releaseDirLock(dir: string): Promise<void> {
   const lockPath = pathIn(dir, LOCK_FILE);
+  if (!held.delete(resolve(dir))) return;
   if ((await readOwner(lockPath)) === process.pid) await unlink(lockPath).catch(() => undefined);
 }
 
