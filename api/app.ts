@@ -13,6 +13,7 @@ import type { LiveNetwork } from '../graph/live-network.js';
 import type { NetworkService } from '../graph/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { buildOpenApiDocument } from './openapi.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { docsRouter } from './routes/docs.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   guards?: RequestHandler[];
   /** Extra routers mounted under /api after the built-in ones (analytics, map). */
   routers?: Router[];
+  /** Registers the extra routers' paths and schemas in the OpenAPI document. */
+  openapi?: ((registry: OpenAPIRegistry) => void)[];
 }
 
 /** The refnet HTTP application. */
@@ -55,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireJsonBody);
   api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES }));
-  api.use(docsRouter(buildOpenApiDocument()));
+  api.use(docsRouter(buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)))));
   api.use(syncBeforeData(network));
 
   api.use(importExportRouter(service));

@@ -8,7 +8,10 @@ import { pino, type Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
+import { AnalyticsEngine } from '../graph/analytics/engine.js';
 import { createApp } from './app.js';
+import { analyticsRouter } from './routes/analytics.js';
+import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
@@ -19,6 +22,8 @@ export interface Refnet {
   store: StorePort;
   network: LiveNetwork;
   service: NetworkService;
+  /** The analytics engine (projection, CSR snapshots, metric caches) kept in step with `network`. */
+  analytics: AnalyticsEngine;
   logger: Logger;
   /** Closes the store (after the server has stopped taking requests). */
   close(): Promise<void>;
@@ -35,9 +40,9 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const network = new LiveNetwork(store);
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
-    // Analytics / map: network.subscribe(projection) and routers: [...] go here.
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, routers: [mapRouter({ network }), security.router(store)] });
-    return { app, store, network, service, logger, close: () => store.close() };
+    const analytics = new AnalyticsEngine().attach(network);
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers: [mapRouter({ network }), analyticsRouter({ analytics }), security.router(store)] });
+    return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
