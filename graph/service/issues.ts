@@ -26,6 +26,6 @@ export function issuesFromZod(error: z.ZodError, prefix: readonly PropertyKey[] 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   // Parsed with { reportInput: true }: a missing field is an issue whose input is undefined.
-  if ('input' in issue && issue.input === undefined && issue.path.length > 0) return 'is required';
+  if ('input' in issue && issue.input === undefined) return issue.path.length > 0 ? 'is required' : 'a JSON body is required';
   return issue.message;
 }

@@ -8,7 +8,7 @@ import type { RecordKind, RecordTypes } from '../records.js';
 import { interactionKindSchema, referralStatusSchema } from '../schema.js';
 import { paginate, pageQuerySchema, type Page } from './pagination.js';
 import type { SortedKeys } from './sorted-keys.js';
-import { foldText, matchesText } from './text-match.js';
+import { foldCategory, foldText, recordMatches } from './text-match.js';
 
 const filter = z.string().min(1, 'must not be empty').optional();
 const q = z.string().min(1, 'must not be empty').optional().describe('case- and accent-insensitive text search');
@@ -70,9 +70,9 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const p: Plan<RecordTypes['person']> = {
         candidates: members,
         accept: (r) =>
-          (industry === undefined || (r.industry !== undefined && foldText(r.industry) === industry)) &&
+          (industry === undefined || (r.industry !== undefined && foldCategory(r.industry) === industry)) &&
           (f.tag === undefined || (r.tags?.includes(f.tag) ?? false)) &&
-          (needle === undefined || matchesText(needle, r.name, r.company)),
+          (needle === undefined || recordMatches(needle, r, r.name, r.company)),
       };
       return p as Plan<never>;
     }
@@ -82,8 +82,8 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const needle = fold(f.q);
       const p: Plan<RecordTypes['company']> = {
         accept: (r) =>
-          (industry === undefined || (r.industry !== undefined && foldText(r.industry) === industry)) &&
-          (needle === undefined || matchesText(needle, r.name)),
+          (industry === undefined || (r.industry !== undefined && foldCategory(r.industry) === industry)) &&
+          (needle === undefined || recordMatches(needle, r, r.name)),
       };
       return p as Plan<never>;
     }
@@ -91,7 +91,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const f = query as ListQuery<'group'>;
       const needle = fold(f.q);
       const p: Plan<RecordTypes['group']> = {
-        accept: (r) => (f.kind === undefined || r.kind === f.kind) && (needle === undefined || matchesText(needle, r.name)),
+        accept: (r) => (f.kind === undefined || r.kind === f.kind) && (needle === undefined || recordMatches(needle, r, r.name)),
       };
       return p as Plan<never>;
     }
@@ -100,7 +100,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const needle = fold(f.q);
       const p: Plan<RecordTypes['event']> = {
         candidates: f.group === undefined ? undefined : records.eventsOf.get(f.group),
-        accept: (r) => needle === undefined || matchesText(needle, r.name),
+        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
       };
       return p as Plan<never>;
     }
