@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../api/app.js';
+import { createRefnet } from '../../api/compose.js';
+import { EmbeddedStore } from '../../graph/store/embedded/index.js';
 import { ConfigError, loadConfig } from '../../api/config.js';
 import { startServer } from '../../api/server.js';
 import { call, isProblem, startTestApi, type TestApi } from './harness.js';
@@ -110,6 +115,31 @@ describe('failures', () => {
       expect((await other.call('GET', '/healthz')).status).toBe(200);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('a full store', () => {
+  it('when the store refuses a write for lack of space, then 507 problem, nothing written, and reads still work', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'refnet-full-'));
+    const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir }), {
+      logger: pino({ level: 'silent' }),
+      store: new EmbeddedStore(dir, { maxBytes: 4096, autoCompact: false }),
+    });
+    const running = await startServer(refnet.app, { port: 0, host: '127.0.0.1' });
+    try {
+      expect((await call(running.url, 'POST', '/api/people', { id: 'small', name: 'Small' })).status).toBe(201);
+      const people = Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` }));
+      const r = await call(running.url, 'POST', '/api/import', { people });
+      expect(isProblem(r, 507)).toBe(true);
+      expect(r.body.type).toBe('urn:refnet:problem:store-full');
+      const exported = await call(running.url, 'GET', '/api/export');
+      expect(exported.status).toBe(200);
+      expect(exported.body.people).toEqual([{ id: 'small', name: 'Small' }]);
+    } finally {
+      await running.stop(1000);
+      await refnet.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

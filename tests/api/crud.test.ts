@@ -91,6 +91,32 @@ describe('people, companies, groups, events', () => {
   });
 });
 
+describe('concurrent writes', () => {
+  it('when the same id is POSTed 20 times at once, then exactly one 201 and the rest 409', async () => {
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => api.call('POST', '/api/people', { id: 'race', name: `Racer ${i}` })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(19);
+  });
+
+  it('when a person is deleted while links to them are being added, then no link is left dangling', async () => {
+    await api.call('POST', '/api/import', seed);
+    const writes = [
+      api.call('DELETE', '/api/people/cy'),
+      ...Array.from({ length: 10 }, (_, i) => api.call('POST', '/api/interactions', { a: 'ann', b: 'cy', kind: 'call', at: `2024-05-${String(i + 1).padStart(2, '0')}` })),
+      api.call('POST', '/api/memberships', { person: 'cy', group: 'bni' }),
+      api.call('POST', '/api/referrals', { from: 'cy', to: 'bob', at: '2024-05-01', status: 'passed' }),
+    ];
+    const replies = await Promise.all(writes);
+    expect(replies.every((r) => [200, 201].includes(r.status) || isProblem(r, 400))).toBe(true);
+    const { body } = await api.call('GET', '/api/export');
+    const people = new Set(body.people.map((p: { id: string }) => p.id));
+    expect(people.has('cy')).toBe(false);
+    for (const i of body.interactions) expect(people.has(i.a) && people.has(i.b)).toBe(true);
+    for (const m of body.memberships) expect(people.has(m.person)).toBe(true);
+    for (const f of body.referrals) expect(people.has(f.from) && people.has(f.to)).toBe(true);
+  });
+});
+
 describe('cascading deletes', () => {
   beforeEach(async () => {
     expect((await api.call('POST', '/api/import', seed)).status).toBe(200);
