@@ -12,6 +12,8 @@
  * to a snapshot (temp file, fsync, rename, directory fsync) while writes go on into a fresh
  * journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
  * journals after it, dropping a torn last frame with a warning and refusing mid-file corruption.
+ * Records handed out by get, readAll and changesSince are the store's own objects (shared with the
+ * live view, never copied): treat them as read-only.
  * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
  */
 import { mkdir, stat, unlink } from 'node:fs/promises';
