@@ -95,6 +95,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   sendProblem(req, res, mapped.type, mapped.detail, mapped.members);
 };
 
+/** At most this many problems are listed in one response; `errorsOmitted` counts the rest. */
+export const MAX_LISTED_ERRORS = 1000;
+
 interface Mapped {
   type: ProblemType;
   detail?: string;
@@ -104,7 +107,10 @@ interface Mapped {
 
 function classify(err: unknown): Mapped {
   if (err instanceof ValidationError) {
-    return { type: 'validation', detail: err.message, members: { errors: err.issues } };
+    // A million-record import with a systematic mistake must not answer with a million entries.
+    const shown = err.issues.slice(0, MAX_LISTED_ERRORS);
+    const omitted = err.issues.length - shown.length;
+    return { type: 'validation', detail: err.message, members: omitted > 0 ? { errors: shown, errorsOmitted: omitted } : { errors: shown } };
   }
   if (err instanceof NotFoundError) return { type: 'not-found', detail: err.message };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };

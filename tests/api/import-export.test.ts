@@ -272,6 +272,16 @@ describe('import of bad input', () => {
     await expectUnchanged();
   });
 
+  it('when thousands of records are invalid, then the first 1000 problems are listed and the rest counted', async () => {
+    const people = Array.from({ length: 1500 }, (_, i) => ({ id: `bad-${i}`, name: '' }));
+    const r = await api.call('POST', '/api/import', { people });
+    expect(isProblem(r, 400)).toBe(true);
+    expect(r.body.detail).toBe('1500 problems in the input');
+    expect(r.body.errors).toHaveLength(1000);
+    expect(r.body.errorsOmitted).toBe(500);
+    await expectUnchanged();
+  });
+
   it('when the body is over the limit, then 413 problem and nothing is written', async () => {
     const people = Array.from({ length: 2000 }, (_, i) => ({ id: `big-${i}`, name: `Person number ${i}` }));
     const r = await api.call('POST', '/api/import', { people });
