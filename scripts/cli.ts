@@ -1,0 +1,43 @@
+/**
+ * The refnet CLI entry point (bin: scripts/refnet.mjs). Exit codes: 0 ok, 1 runtime error,
+ * 2 usage or invalid input. Errors print one line saying what went wrong and one saying what to do.
+ */
+import { CommanderError } from 'commander';
+import { ConflictError, NotFoundError, ValidationError } from '../graph/service/errors.js';
+import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './cli/errors.js';
+import { buildProgram } from './cli/program.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_OK;
+  } catch (caught) {
+    let err = caught;
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return EXIT_OK;
+      return EXIT_USAGE; // commander already printed the message and the usage hint
+    }
+    // Domain errors from the embedded store mean the same as their 4xx answers from a server.
+    if (err instanceof ValidationError) err = new CliError(err.message, EXIT_USAGE, 'nothing was written; fix the problems listed and run it again', err.issues);
+    else if (err instanceof NotFoundError || err instanceof ConflictError) err = new CliError(err.message, EXIT_USAGE);
+    if (err instanceof CliError) {
+      process.stderr.write(`refnet: ${err.message}\n`);
+      for (const p of err.problems.slice(0, 20)) process.stderr.write(`  ${p.path || '(document)'}: ${p.message}\n`);
+      if (err.problems.length > 20) process.stderr.write(`  … and ${err.problems.length - 20} more\n`);
+      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      return err.exitCode;
+    }
+    const name = (err as Error)?.name;
+    if (name === 'ConfigError') {
+      process.stderr.write(`refnet: ${(err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`refnet: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.stderr.write('hint: this is a bug; please report it with the command you ran\n');
+    return EXIT_RUNTIME;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,116 @@
+/**
+ * Where the CLI's commands run: a refnet server (REFNET_URL or --url), or the embedded store in
+ * the data directory (REFNET_DATA or --data, default ./.refnet), opened in this process.
+ * The store allows one process per directory; when a server holds it, the message says to use
+ * REFNET_URL instead.
+ */
+import type { Refnet } from '../../api/compose.js';
+import type { RunningServer } from '../../api/server.js';
+import { importFile, type ImportFileOptions } from '../../graph/importers/run-import.js';
+import type { FileFormat } from '../../graph/importers/formats.js';
+import type { ImportReport } from '../../graph/importers/report.js';
+import type { NetworkDocument } from '../../graph/schema.js';
+import { CliError, EXIT_RUNTIME, usageError } from './errors.js';
+import { HttpClient } from './http-client.js';
+
+export interface GlobalOptions {
+  url?: string;
+  data?: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+export interface Backend {
+  readonly describe: string;
+  /** An HTTP client for the API (the embedded mode serves it on a private loopback port). */
+  http(): Promise<HttpClient>;
+  importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<ImportReport>;
+  /** Imports a network document (JSON); returns the service's import report. */
+  importDocument(text: string): Promise<unknown>;
+  exportDocument(): Promise<NetworkDocument>;
+  close(): Promise<void>;
+}
+
+/** The backend the options and environment ask for. */
+export function backendFor(opts: GlobalOptions): Backend {
+  const url = opts.url ?? process.env.REFNET_URL;
+  const apiKey = opts.apiKey ?? process.env.REFNET_API_KEY;
+  if (url) return remote(url, apiKey);
+  return embedded(opts.data ?? process.env.REFNET_DATA ?? './.refnet', apiKey);
+}
+
+function remote(url: string, apiKey?: string): Backend {
+  if (!/^https?:\/\//.test(url)) throw usageError(`REFNET_URL / --url must be an http(s) URL, got "${url}"`);
+  const client = new HttpClient(url, apiKey);
+  return {
+    describe: `server ${url}`,
+    http: async () => client,
+    importFile: (format, text, o) =>
+      client.post<ImportReport>('/api/import', text, format === 'vcard' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8', {
+        format: format === 'vcard' ? undefined : format,
+        map: o.map,
+        dryRun: o.dryRun || undefined,
+        owner: o.owner,
+        update: o.update,
+        dateOrder: o.dateOrder,
+      }),
+    importDocument: (text) => client.post('/api/import', text, 'application/json'),
+    exportDocument: () => client.get<NetworkDocument>('/api/export'),
+    close: async () => undefined,
+  };
+}
+
+function embedded(dir: string, apiKey?: string): Backend {
+  let refnet: Promise<Refnet> | undefined;
+  let server: RunningServer | undefined;
+  const open = () => (refnet ??= openEmbedded(dir));
+  return {
+    describe: `data directory ${dir}`,
+    async http() {
+      const r = await open();
+      if (!server) {
+        const { startServer } = await import('../../api/server.js');
+        server = await startServer(r.app, { port: 0, host: '127.0.0.1' });
+      }
+      return new HttpClient(server.url, apiKey);
+    },
+    importFile: async (format, text, o) => importFile((await open()).service, format, text, o),
+    importDocument: async (text) => (await open()).service.importDocument(parseJson(text)),
+    exportDocument: async () => (await open()).service.exportDocument(),
+    async close() {
+      await server?.stop(1000);
+      if (refnet) await (await refnet).close();
+    },
+  };
+}
+
+async function openEmbedded(dir: string): Promise<Refnet> {
+  const [{ createRefnet }, { loadConfig, ConfigError }] = await Promise.all([import('../../api/compose.js'), import('../../api/config.js')]);
+  let config;
+  try {
+    config = loadConfig({ ...process.env, REFNET_DATA: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  } catch (err) {
+    if (err instanceof ConfigError) throw usageError(err.message, 'fix the environment variable it names');
+    throw err;
+  }
+  try {
+    return await createRefnet(config);
+  } catch (err) {
+    if ((err as Error).name === 'StoreLockedError') {
+      throw new CliError(
+        `the data directory ${dir} is in use by another process (a running \`refnet serve\`?)`,
+        EXIT_RUNTIME,
+        'talk to that server instead: set REFNET_URL=http://127.0.0.1:3000 (its address) or pass --url; or stop it first',
+      );
+    }
+    throw err;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw usageError(`the file is not valid JSON: ${(err as Error).message}`, 'a network document is the JSON that `refnet export` writes');
+  }
+}

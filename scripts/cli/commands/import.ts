@@ -1,0 +1,145 @@
+/** `refnet import FILE`: LinkedIn, vCard, people/interactions/referrals CSV, or a network document. */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { ImportFormatError } from '../../../graph/importers/drafts.js';
+import { decodeBytes, formatFromFileName, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
+import type { ImportReport } from '../../../graph/importers/report.js';
+import { backendFor, type GlobalOptions } from '../backend.js';
+import { usageError } from '../errors.js';
+import { capped, keyValues, printJson, say, table } from '../output.js';
+import { progressBar } from '../progress.js';
+
+interface ImportOptions {
+  format?: ImportFormat;
+  map?: string;
+  dryRun?: boolean;
+  owner?: string;
+  update?: 'fill' | 'overwrite';
+  dateOrder?: 'dmy' | 'mdy';
+  progress?: boolean;
+}
+
+export function registerImport(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('import')
+    .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV, or a network document (.json)')
+    .argument('<file>', 'the file to import')
+    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json and Connections*.csv)`)
+    .option('-m, --map <mapping>', 'CSV column mapping, e.g. "name=Full Name,email=E-mail,attr.club=Club"')
+    .option('-n, --dry-run', 'show what would change without writing anything')
+    .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them')
+    .option('--update <policy>', 'fill: stored values win and only empty fields are filled (default); overwrite: file values win')
+    .option('--date-order <order>', 'for ambiguous slash dates like 03/04/2024: dmy or mdy')
+    .option('--progress', 'show the progress bar even when stderr is not a terminal')
+    .option('--no-progress', 'never show the progress bar')
+    .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
+    .action(async (file: string, opts: ImportOptions) => {
+      const g = globals();
+      const format = opts.format ?? formatFromFileName(file);
+      if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
+      if (!IMPORT_FORMATS.includes(format)) throw usageError(`unknown format "${format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
+      if (opts.update && opts.update !== 'fill' && opts.update !== 'overwrite') throw usageError(`--update must be fill or overwrite, got "${opts.update}"`);
+      if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') throw usageError(`--date-order must be dmy or mdy, got "${opts.dateOrder}"`);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (err) {
+        throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
+      }
+      const text = decodeBytes(bytes);
+      const backend = backendFor(g);
+      try {
+        if (format === 'json') {
+          if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
+          const report = await backend.importDocument(text);
+          if (g.json) printJson(report);
+          else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${k}`, v]))}`);
+          return;
+        }
+        // The bar only makes sense where this process does the work (the embedded store).
+        const show = opts.progress ?? (process.stderr.isTTY && !process.env.REFNET_URL && !g.url);
+        const bar = progressBar(!!show && !g.url && !process.env.REFNET_URL, `importing ${format}`);
+        let report: ImportReport;
+        try {
+          report = await backend.importFile(format, text, {
+            ...(opts.map !== undefined && { map: opts.map }),
+            ...(opts.owner && { owner: opts.owner }),
+            ...(opts.update && { update: opts.update }),
+            ...(opts.dateOrder && { dateOrder: opts.dateOrder }),
+            dryRun: !!opts.dryRun,
+            onProgress: (phase, f) => bar.update(phase, f),
+          });
+        } finally {
+          bar.stop();
+        }
+        if (g.json) printJson(report);
+        else printReport(file, report, backend.describe);
+      } catch (err) {
+        if (err instanceof ImportFormatError) throw usageError(err.message, 'see `refnet import --help` for formats and --map');
+        throw err;
+      } finally {
+        await backend.close();
+      }
+    });
+}
+
+function printReport(file: string, r: ImportReport, where: string): void {
+  say(r.dryRun ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written.` : `Imported ${file} (${r.format}) into the ${where}.`);
+  say();
+  say(
+    table(
+      ['', 'created', 'updated', 'unchanged'],
+      [
+        ['people', r.people.created, r.people.updated, r.people.unchanged],
+        ['interactions', r.interactions.created, r.interactions.updated, r.interactions.unchanged],
+        ['referrals', r.referrals.created, r.referrals.updated, r.referrals.unchanged],
+      ],
+    ),
+  );
+  say();
+  say(
+    keyValues([
+      ['rows read', r.rows.read],
+      ['rows imported', r.rows.imported],
+      ['rows skipped', r.rows.skipped],
+      ['duplicates merged in file', r.duplicates.withinImport],
+      ['matched existing people', r.duplicates.intoExisting],
+    ]),
+  );
+  if (r.skipped.length) {
+    const { shown, more } = capped(r.skipped, 20);
+    say('\nSkipped rows:');
+    say(table(['row', 'reason'], shown.map((s) => [s.row, s.reason])));
+    if (more) say(more);
+  }
+  if (r.warnings.length) {
+    const { shown, more } = capped(r.warnings, 10);
+    say('\nWarnings:');
+    say(table(['row', 'warning'], shown.map((w) => [w.row, w.message])));
+    if (more) say(more);
+  }
+  const merges = r.merges.filter((m) => m.rows.length > 1 || m.conflicts.length > 0 || m.existing);
+  if (merges.length) {
+    const { shown, more } = capped(merges, 15);
+    say('\nMerged:');
+    say(
+      table(
+        ['person', 'id', 'rows', 'into', 'matched on', 'conflicts'],
+        shown.map((m) => [m.name, m.id, m.rows.join(','), m.existing ? 'existing' : 'new', m.matchedOn.join(', '), m.conflicts.map((c) => `${c.field}: kept "${c.kept}", not "${c.ignored}"`).join('; ')]),
+      ),
+    );
+    if (more) say(more);
+  }
+  if (r.dryRun) {
+    const changing = r.changes.filter((c) => c.op !== 'unchanged');
+    if (changing.length) {
+      const { shown, more } = capped(changing, 25);
+      say('\nWould change:');
+      say(table(['op', 'kind', 'id', 'who', 'fields'], shown.map((c) => [c.op, c.kind, c.id, c.label, c.fields?.join(', ')])));
+      if (more) say(more);
+    }
+    say('\nRun the same command without --dry-run to apply it.');
+  } else if (r.rows.skipped > 0) {
+    say('\nFix the skipped rows in the file and import it again: rows already imported are matched, not duplicated.');
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * CLI failures and their exit codes: 0 ok, 1 runtime error (server down, store locked, I/O),
+ * 2 usage or invalid input (bad option, unreadable file format, 400/404 from the API).
+ * Every message says what to do next.
+ */
+export const EXIT_OK = 0;
+export const EXIT_RUNTIME = 1;
+export const EXIT_USAGE = 2;
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_RUNTIME,
+    /** What to do next, printed on its own line. */
+    readonly hint?: string,
+    /** Field-level problems (path + message) from a validation failure. */
+    readonly problems: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Invalid input from the user: exit 2. */
+export function usageError(message: string, hint?: string): CliError {
+  return new CliError(message, EXIT_USAGE, hint);
+}

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspace } from './run-cli.js';
+
+type Workspace = Awaited<ReturnType<typeof workspace>>;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ws = await workspace();
+});
+afterAll(() => ws.cleanup());
+
+describe('refnet import (embedded store)', () => {
+  it('when --help is asked, then the commands are listed and the exit code is 0', async () => {
+    const r = await ws.run(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'import', 'export', 'metrics', 'paths', 'renetworking', 'report', 'keys']) expect(r.stdout).toContain(c);
+  });
+
+  it('when a LinkedIn export is dry-run with --json, then the report parses, says dryRun and nothing is written', async () => {
+    const file = await ws.file('import/linkedin/Connections.csv');
+    const r = await ws.run(['import', file, '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ format: 'linkedin', dryRun: true, rows: { read: 12, imported: 10, skipped: 2 }, people: { created: 9 } });
+    expect(report.skipped.map((s: { row: number }) => s.row)).toEqual([12, 16]);
+    const exported = JSON.parse((await ws.run(['export'])).stdout);
+    expect(exported.people).toEqual([]);
+  });
+
+  it('when the LinkedIn export is imported twice, then the second run creates nothing (stable ids)', async () => {
+    const file = await ws.file('import/linkedin/Connections.csv');
+    const first = await ws.run(['import', file]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported .*Connections\.csv \(linkedin\)/);
+    expect(first.stdout).toMatch(/people\s+9\s+0\s+0/);
+    expect(first.stdout).toContain('no first or last name');
+    const again = JSON.parse((await ws.run(['import', file, '--json'])).stdout);
+    expect(again.people).toEqual({ created: 0, updated: 0, unchanged: 9 });
+    expect(again.version).toBeUndefined();
+  });
+
+  it('when an Outlook vCard with a person already imported from LinkedIn follows, then that person is merged', async () => {
+    const file = await ws.file('import/vcard/outlook.vcf');
+    const r = JSON.parse((await ws.run(['import', file, '--json'])).stdout);
+    expect(r.people).toEqual({ created: 1, updated: 1, unchanged: 0 });
+    expect(r.merges[0]).toMatchObject({ name: 'Jürgen Müller', existing: true, matchedOn: ['name+company'] });
+    const out = join(ws.dir, 'export.json');
+    const exp = await ws.run(['export', '--out', out]);
+    expect(exp.code).toBe(0);
+    expect(exp.stderr).toMatch(/wrote 10 people/);
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    expect(doc.people.filter((p: { name: string }) => p.name === 'Jürgen Müller')).toHaveLength(1);
+  });
+
+  it('when a people sheet, a one-to-one log and referral slips are imported with mappings, then rows land and bad rows are listed', async () => {
+    const people = await ws.file('import/csv/people.csv', 'members.csv');
+    const p = await ws.run(['import', people, '-f', 'people', '--map', 'name=Full Name,email=E-mail,company=Firm,attr.chapter=Chapter', '--json']);
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.stdout).skipped).toEqual([{ row: 7, reason: 'no name' }]);
+    const i = await ws.run(['import', await ws.file('import/csv/interactions.csv'), '-f', 'interactions', '--date-order', 'dmy', '--json']);
+    expect(JSON.parse(i.stdout).interactions.created).toBe(4);
+    const r = await ws.run(['import', await ws.file('import/csv/referrals.csv'), '-f', 'referrals']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/referrals\s+4\s+0\s+0/);
+    expect(r.stdout).toMatch(/8\s+Value: not an amount: "abc"/);
+  });
+});
+
+describe('refnet import refuses bad input with exit code 2 and a next step', () => {
+  it('when the format cannot be guessed, then it says to pass --format', async () => {
+    const r = await ws.run(['import', await ws.file('import/csv/people.csv', 'sheet.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot tell the format .*\nhint: pass --format/);
+  });
+  it('when a mapping names a missing column, then the columns the file has are listed', async () => {
+    const r = await ws.run(['import', await ws.file('import/csv/people.csv', 'sheet.csv'), '-f', 'people', '--map', 'name=Nom']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the file has no column "Nom" (columns: Full Name, E-mail');
+  });
+  it('when the file does not exist, an option value is wrong or the command is unknown, then the exit code is 2', async () => {
+    expect((await ws.run(['import', 'missing.vcf'])).code).toBe(2);
+    expect((await ws.run(['import', 'missing.vcf', '--update', 'sometimes'])).code).toBe(2);
+    const unknown = await ws.run(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+  it('when a network document is invalid, then every problem is listed and nothing is written', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const bad = join(ws.dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ people: [{ id: 'x', name: '' }], interactions: [{ a: 'x', b: 'ghost', kind: 'met', at: '2024-01-01' }] }));
+    const before = JSON.parse((await ws.run(['export'])).stdout).people.length;
+    const r = await ws.run(['import', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  ')).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse((await ws.run(['export'])).stdout).people.length).toBe(before);
+  });
+});
