@@ -13,11 +13,11 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreFullError, StoreUnavailableError } from '../../graph/store/port.js';
 import {
+  EmbeddedStore,
   InvalidChangeError,
   openEmbeddedStore,
   StoreIoError,
   StoreLockedError,
-  type EmbeddedStore,
 } from '../../graph/store/embedded/index.js';
 import { onlyJournal, personPut, recordingLogger, removeDir, tempDir } from './embedded-support.js';
 
@@ -152,6 +152,12 @@ describe('embedded store: other failures', () => {
     expect(logger.warnings).toHaveLength(1); // the half-written frame, dropped as a torn tail
     expect(await again.apply([personPut('c')])).toBe(2);
     await again.close();
+  });
+
+  it('when an option makes no sense, then the constructor says which one', () => {
+    expect(() => new EmbeddedStore(dir, { maxFrameBytes: 0 })).toThrow(/maxFrameBytes/);
+    expect(() => new EmbeddedStore(dir, { compactionRatio: Number.NaN })).toThrow(/compactionRatio/);
+    expect(() => new EmbeddedStore(dir, { maxBytes: -1 })).toThrow(/maxBytes/);
   });
 
   it('when the data directory path is a file, then open fails with a clear StoreIoError', async () => {

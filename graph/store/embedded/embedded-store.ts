@@ -16,22 +16,23 @@
  * live view, never copied): treat them as read-only.
  * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
  */
-import { mkdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RECORD_KINDS, COLLECTION_OF, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../../records.js';
+import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../../records.js';
 import { emptyDocument } from '../../schema.js';
 import { StoreFullError, StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { ChangeLog } from './change-log.js';
-import { fsyncDir, listDataFiles, pathIn, type VersionedFile } from './data-files.js';
+import { fsyncDir, listDataFiles } from './data-files.js';
 import { acquireDirLock, releaseDirLock } from './dir-lock.js';
-import { encodeBatch, type EncodedBatch, type StoredChange } from './encode-batch.js';
-import { StoreCorruptError, storeErrorFrom } from './errors.js';
-import { FrameReader } from './frame-reader.js';
+import { encodeBatch, type EncodedBatch } from './encode-batch.js';
+import { storeErrorFrom } from './errors.js';
 import { JOURNAL_MAGIC, encodeFrame } from './frame.js';
 import { JournalWriter, writeFully, type FrameWrite } from './journal-writer.js';
 import { silentLogger, type StoreLogger } from './logger.js';
 import { Mutex } from './mutex.js';
-import { SnapshotAborted, readSnapshot, writeSnapshot, type SnapshotLists, type SnapshotStep } from './snapshot-file.js';
+import { applyStoredChange, countRecords, emptyRecordMaps, type RecordMaps } from './record-maps.js';
+import { recoverDataDir, removeFiles, type RecoveredState } from './recovery.js';
+import { SnapshotAborted, writeSnapshot, type SnapshotLists, type SnapshotStep } from './snapshot-file.js';
 
 /** Where a compaction can be interrupted; each leaves a different set of files behind. */
 export type CompactionStep = 'rotated' | SnapshotStep | 'old-files-removed';
@@ -71,8 +72,6 @@ export interface EmbeddedStoreStats {
   compactions: number;
 }
 
-type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
-
 interface Pending {
   batch: EncodedBatch;
   resolve: (version: number) => void;
@@ -96,7 +95,7 @@ export class EmbeddedStore implements StorePort {
 
   private state: 'closed' | 'open' | 'closing' = 'closed';
   private opening: Promise<void> | undefined;
-  private maps: Maps = emptyMaps();
+  private maps: RecordMaps = emptyRecordMaps();
   private version = 0;
   private log = new ChangeLog(0, 0);
   private journal: JournalWriter | undefined;
@@ -115,6 +114,7 @@ export class EmbeddedStore implements StorePort {
   private commits = 0;
   private compactions = 0;
   private retiredSyncs = 0;
+  private readonly onStep: (step: CompactionStep) => void | Promise<void>;
 
   constructor(
     readonly dir: string,
@@ -132,9 +132,8 @@ export class EmbeddedStore implements StorePort {
       maxFrameBytes: options.maxFrameBytes ?? 32 * MiB,
       snapshotChunkRecords: options.snapshotChunkRecords ?? 5_000,
     };
+    checkOptions(this.opts);
   }
-
-  private readonly onStep: (step: CompactionStep) => void | Promise<void>;
 
   /** Locks the directory and recovers snapshot + journals. Idempotent while open. */
   open(): Promise<void> {
@@ -224,11 +223,9 @@ export class EmbeddedStore implements StorePort {
   }
 
   stats(): EmbeddedStoreStats {
-    let records = 0;
-    for (const kind of RECORD_KINDS) records += this.maps[kind].size;
     return {
       version: this.version,
-      records,
+      records: countRecords(this.maps),
       snapshotVersion: this.snapshotVersion,
       snapshotBytes: this.snapshotBytes,
       journalBytes: this.journalBytes(),
@@ -249,132 +246,29 @@ export class EmbeddedStore implements StorePort {
       throw storeErrorFrom(err, this.dir, 'create data directory');
     }
     await acquireDirLock(this.dir, this.logger);
+    let recovered: RecoveredState;
     try {
-      await this.recover();
+      recovered = await recoverDataDir(this.dir, {
+        logger: this.logger,
+        changeLogLimit: this.opts.changeLogLimit,
+        writeFrame: this.writeFrame,
+      });
     } catch (err) {
-      await this.journal?.close();
-      this.journal = undefined;
       await releaseDirLock(this.dir);
       throw err;
     }
-    this.state = 'open';
-  }
-
-  private async recover(): Promise<void> {
-    const started = Date.now();
-    const files = await listDataFiles(this.dir);
-    for (const tmp of files.temporaries) {
-      this.logger.info({ file: pathIn(this.dir, tmp) }, 'embedded store: removing an unfinished snapshot');
-      await unlink(pathIn(this.dir, tmp)).catch(() => undefined);
-    }
-    this.maps = emptyMaps();
-    this.version = 0;
-    this.snapshotVersion = 0;
-    this.snapshotBytes = 0;
-    this.retiredJournalBytes = 0;
+    ({
+      maps: this.maps,
+      version: this.version,
+      log: this.log,
+      snapshotVersion: this.snapshotVersion,
+      snapshotBytes: this.snapshotBytes,
+      journal: this.journal,
+      retiredJournalBytes: this.retiredJournalBytes,
+    } = recovered);
     this.pendingSnapshotBytes = 0;
     this.autoCompactFloor = 0;
-
-    const latest = files.snapshots.at(-1);
-    if (latest) {
-      const file = pathIn(this.dir, latest.name);
-      const { version, bytes } = await readSnapshot(file, (kind, record) => {
-        const map = this.maps[kind] as Map<string, AnyRecord> | undefined;
-        if (!map) throw new StoreCorruptError(file, 0, `unknown record kind ${kind}`);
-        map.set(keyOf(kind, record as never), record);
-      });
-      if (version !== latest.version) throw new StoreCorruptError(file, 0, `holds version ${version}, its name says ${latest.version}`);
-      this.snapshotVersion = version;
-      this.snapshotBytes = bytes;
-    }
-    const S = this.snapshotVersion;
-    this.version = S;
-    this.log = new ChangeLog(this.opts.changeLogLimit, S);
-
-    // A journal is superseded when the next one starts at or before the snapshot.
-    const js = files.journals;
-    let first = 0;
-    for (let i = 0; i + 1 < js.length; i++) if (js[i + 1]!.version <= S) first = i + 1;
-    const used = js.slice(first);
-    if (used[0] && used[0].version > S) {
-      throw new StoreCorruptError(
-        pathIn(this.dir, used[0].name),
-        0,
-        `starts after version ${used[0].version} but the newest snapshot is at version ${S}: the journals in between are missing`,
-      );
-    }
-    let end = S;
-    let lastGoodSize = 0;
-    for (let i = 0; i < used.length; i++) {
-      const j = used[i]!;
-      if (i > 0 && j.version !== end) {
-        throw new StoreCorruptError(pathIn(this.dir, j.name), 0, `starts after version ${j.version} but the previous journal ends at ${end}`);
-      }
-      ({ end, goodSize: lastGoodSize } = await this.replayJournal(j, i === used.length - 1));
-    }
-    const last = used.at(-1);
-    if (last && end >= S) {
-      this.journal = await JournalWriter.reopen(this.dir, last.version, lastGoodSize, this.writeFrame);
-      this.retiredJournalBytes = await sizeOf(this.dir, used.slice(0, -1));
-    } else {
-      this.journal = await JournalWriter.create(this.dir, S, this.writeFrame);
-      this.retiredJournalBytes = await sizeOf(this.dir, used);
-    }
-    await this.removeSuperseded(files.journals.slice(0, first), files.snapshots.slice(0, -1));
-    this.logger.info(
-      { dir: this.dir, version: this.version, records: this.stats().records, ms: Date.now() - started },
-      'embedded store: recovered',
-    );
-  }
-
-  /** Replays one journal into memory; returns the version it ends at and its intact length. */
-  private async replayJournal(j: VersionedFile, isLast: boolean): Promise<{ end: number; goodSize: number }> {
-    const file = pathIn(this.dir, j.name);
-    const reader = await FrameReader.open(file, JOURNAL_MAGIC);
-    let expected = j.version + 1;
-    try {
-      for (let payload = await reader.next(); payload; payload = await reader.next()) {
-        let batches: { v: number; c: StoredChange[] }[];
-        try {
-          batches = JSON.parse(payload.toString('utf8'));
-        } catch (err) {
-          throw new StoreCorruptError(file, reader.frameOffset, `frame is not JSON: ${(err as Error).message}`);
-        }
-        for (const b of batches) {
-          if (b.v !== expected) throw new StoreCorruptError(file, reader.frameOffset, `holds version ${b.v}, expected ${expected}`);
-          expected++;
-          if (b.v <= this.snapshotVersion) continue;
-          for (const c of b.c) {
-            if (!this.maps[c[0]]) throw new StoreCorruptError(file, reader.frameOffset, `unknown record kind ${c[0]}`);
-            this.applyChange(c);
-          }
-          this.version = b.v;
-          this.log.push(b.v, b.c);
-        }
-      }
-      if (reader.torn) {
-        if (!isLast) {
-          throw new StoreCorruptError(file, reader.torn.offset, `damaged frame in a journal that is not the newest (${reader.torn.reason})`);
-        }
-        this.logger.warn(
-          { file, offset: reader.torn.offset, droppedBytes: reader.size - reader.torn.offset, reason: reader.torn.reason },
-          'embedded store: dropped a torn last journal record (a write cut by a crash, never acknowledged)',
-        );
-      }
-      return { end: expected - 1, goodSize: reader.offset };
-    } finally {
-      await reader.close();
-    }
-  }
-
-  private async removeSuperseded(journals: VersionedFile[], snapshots: VersionedFile[]): Promise<void> {
-    if (journals.length === 0 && snapshots.length === 0) return;
-    for (const f of [...journals, ...snapshots]) {
-      await unlink(pathIn(this.dir, f.name)).catch((err: unknown) => {
-        throw storeErrorFrom(err, pathIn(this.dir, f.name), 'remove superseded file');
-      });
-    }
-    await fsyncDir(this.dir);
+    this.state = 'open';
   }
 
   // ---- writes ----
@@ -431,18 +325,12 @@ export class EmbeddedStore implements StorePort {
     await journal.append(frame);
     for (let i = 0; i < group.length; i++) {
       const { changes } = group[i]!.batch;
-      for (const c of changes) this.applyChange(c);
+      for (const c of changes) applyStoredChange(this.maps, c);
       this.version = base + i + 1;
       this.log.push(this.version, changes);
     }
     this.commits++;
     for (let i = 0; i < group.length; i++) group[i]!.resolve(base + i + 1);
-  }
-
-  private applyChange([kind, recordOrKey]: StoredChange): void {
-    const map = this.maps[kind] as Map<string, AnyRecord>;
-    if (typeof recordOrKey === 'string') map.delete(recordOrKey);
-    else map.set(keyOf(kind, recordOrKey as never), recordOrKey);
   }
 
   /** Refuses `bytes` more when they would take the directory past maxBytes. */
@@ -495,10 +383,7 @@ export class EmbeddedStore implements StorePort {
       this.pendingSnapshotBytes = 0;
     }
     const files = await listDataFiles(this.dir);
-    await this.removeSuperseded(
-      files.journals.filter((j) => j.version < version),
-      files.snapshots.filter((s) => s.version < version),
-    );
+    await removeFiles(this.dir, [...files.journals, ...files.snapshots].filter((f) => f.version < version));
     this.snapshotVersion = version;
     this.snapshotBytes = written.bytes;
     this.retiredJournalBytes = 0;
@@ -526,14 +411,16 @@ export class EmbeddedStore implements StorePort {
   }
 }
 
-function emptyMaps(): Maps {
-  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, new Map()])) as unknown as Maps;
-}
-
-async function sizeOf(dir: string, files: VersionedFile[]): Promise<number> {
-  let total = 0;
-  for (const f of files) total += (await stat(pathIn(dir, f.name))).size;
-  return total;
+/** Rejects nonsense settings with a message naming the option, rather than misbehaving later. */
+function checkOptions(opts: EmbeddedStore['opts']): void {
+  const nonNegative = { compactionBytes: opts.compactionBytes, compactionRatio: opts.compactionRatio, changeLogLimit: opts.changeLogLimit };
+  const positive = { maxFrameBytes: opts.maxFrameBytes, snapshotChunkRecords: opts.snapshotChunkRecords, maxBytes: opts.maxBytes ?? 1 };
+  for (const [name, value] of Object.entries(nonNegative)) {
+    if (!(value >= 0)) throw new RangeError(`refnet embedded store: option ${name} must be a number ≥ 0, got ${value}`);
+  }
+  for (const [name, value] of Object.entries(positive)) {
+    if (!(value > 0)) throw new RangeError(`refnet embedded store: option ${name} must be a number > 0, got ${value}`);
+  }
 }
 
 function notOpen(): StoreUnavailableError {
