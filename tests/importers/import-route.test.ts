@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: string | Uint8Array, type: string) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
 }
 
