@@ -1,0 +1,108 @@
+/**
+ * fast-check arbitraries for network documents: valid ones (every reference resolves, no
+ * duplicates, a ≠ b) and hostile ones (valid documents with one of many corruptions applied, and
+ * arbitrary JSON).
+ */
+import fc from 'fast-check';
+import { INTERACTION_KINDS, REFERRAL_STATUSES, type NetworkDocument } from '../../graph/schema.js';
+
+const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .'-]{0,14}[A-Za-z0-9]$/);
+const day = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2026, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
+const instant = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2026, 11, 31) }).map((t) => new Date(t - (t % 1000)).toISOString().replace('.000Z', 'Z'));
+const when = fc.oneof(day, instant);
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+/** Drops undefined members, as JSON would. */
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A valid network document (small: up to 12 people). */
+export const validDocument: fc.Arbitrary<NetworkDocument> = fc
+  .record({ nPeople: fc.integer({ min: 0, max: 12 }), nGroups: fc.integer({ min: 0, max: 3 }), nEvents: fc.integer({ min: 0, max: 3 }), nCompanies: fc.integer({ min: 0, max: 3 }) })
+  .chain(({ nPeople, nGroups, nEvents, nCompanies }) => {
+    const pid = (i: number) => `p${i}`;
+    const person = (i: number) =>
+      fc
+        .record({
+          name: word,
+          email: opt(fc.constantFrom('a@example.com', 'b.c@example.org')),
+          industry: opt(fc.constantFrom('Law', 'Retail', 'Finance', 'Health', 'IT')),
+          profession: opt(word),
+          location: opt(fc.constantFrom('Berlin', 'Lyon', 'Leeds')),
+          tags: opt(fc.uniqueArray(word, { maxLength: 3 })),
+          attributes: opt(fc.dictionary(fc.constantFrom('club', 'department', 'religion'), word, { maxKeys: 2 })),
+        })
+        .map((p) => clean({ id: pid(i), ...p }));
+    const peopleIdx = fc.integer({ min: 0, max: Math.max(0, nPeople - 1) });
+    const pair = fc.tuple(peopleIdx, peopleIdx).filter(([a, b]) => a !== b);
+    return fc
+      .record({
+        people: fc.tuple(...Array.from({ length: nPeople }, (_, i) => person(i))),
+        companies: fc.tuple(...Array.from({ length: nCompanies }, (_, i) => fc.record({ name: word, size: opt(fc.nat(500)) }).map((c) => clean({ id: `c${i}`, ...c })))),
+        groups: fc.tuple(...Array.from({ length: nGroups }, (_, i) => fc.record({ name: word, kind: opt(fc.constantFrom('chapter', 'club')) }).map((g) => clean({ id: `g${i}`, ...g })))),
+        events: fc.tuple(
+          ...Array.from({ length: nEvents }, (_, i) =>
+            fc.record({ name: word, at: when, group: nGroups ? opt(fc.integer({ min: 0, max: nGroups - 1 }).map((g) => `g${g}`)) : fc.constant(undefined) }).map((e) => clean({ id: `e${i}`, ...e })),
+          ),
+        ),
+        memberships: nPeople && nGroups ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nGroups - 1 })), { maxLength: 10, selector: ([p, g]) => `${p}/${g}` }) : fc.constant([]),
+        attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : fc.constant([]),
+        interactions: nPeople > 1 ? fc.array(fc.record({ ab: pair, kind: fc.constantFrom(...INTERACTION_KINDS), at: when, withId: fc.boolean(), note: opt(word) }), { maxLength: 15 }) : fc.constant([]),
+        referrals:
+          nPeople > 1
+            ? fc.array(fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word) }), { maxLength: 15 })
+            : fc.constant([]),
+      })
+      .map((d) => ({
+        people: d.people,
+        companies: d.companies,
+        groups: d.groups,
+        events: d.events,
+        memberships: d.memberships.map(([p, g]) => ({ person: pid(p), group: `g${g}` })),
+        attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
+        interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
+        referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
+      })) as fc.Arbitrary<NetworkDocument>;
+  });
+
+const COLLECTIONS = ['people', 'companies', 'groups', 'memberships', 'events', 'attendance', 'interactions', 'referrals'] as const;
+const FIELDS = ['id', 'name', 'a', 'b', 'from', 'to', 'person', 'group', 'event', 'at', 'kind', 'status', 'value', 'email', 'tags', 'attributes', 'since', 'until', 'size'];
+const junk = fc.oneof(fc.constant(null), fc.constant(''), fc.integer(), fc.double(), fc.boolean(), fc.string(), fc.constant('not-a-date'), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }), fc.constant('x'.repeat(3000)));
+
+/** A valid document with one corruption: a field set to junk or removed, an unknown field, a duplicate, a dangling reference, a collection replaced. */
+export const corruptedDocument: fc.Arbitrary<unknown> = fc
+  .tuple(validDocument, fc.constantFrom(...COLLECTIONS), fc.nat(), fc.constantFrom(...FIELDS), junk, fc.constantFrom('set', 'delete', 'unknown-field', 'duplicate', 'dangle', 'replace-collection', 'top-level'))
+  .map(([doc, collection, index, field, value, how]) => {
+    const copy = JSON.parse(JSON.stringify(doc)) as Record<string, Record<string, unknown>[]>;
+    const list = copy[collection]!;
+    const target = list.length ? list[index % list.length]! : undefined;
+    switch (how) {
+      case 'set':
+        if (target) target[field] = value;
+        else copy[collection] = [{ [field]: value }];
+        break;
+      case 'delete':
+        if (target) delete target[field];
+        break;
+      case 'unknown-field':
+        if (target) target[`x_${field}`] = value;
+        break;
+      case 'duplicate':
+        if (target) list.push(JSON.parse(JSON.stringify(target)));
+        break;
+      case 'dangle':
+        if (target) for (const ref of ['a', 'b', 'from', 'to', 'person', 'group', 'event']) if (ref in target) target[ref] = 'nobody';
+        break;
+      case 'replace-collection':
+        (copy as Record<string, unknown>)[collection] = value;
+        break;
+      case 'top-level':
+        (copy as Record<string, unknown>)[field] = value;
+        break;
+    }
+    return copy;
+  });
+
+/** Anything a client could send as a JSON body. */
+export const anyJson: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue(), corruptedDocument, fc.dictionary(fc.constantFrom(...COLLECTIONS), fc.jsonValue()));
