@@ -51,6 +51,16 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   };
 }
 
+/** Runs fn against a fresh test API and always closes it. */
+export async function withTestApi<T>(fn: (api: TestApi) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const api = await startTestApi(env);
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}
+
 /** One HTTP request against a base URL. */
 export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   const init: RequestInit = { method, headers: { ...headers } };

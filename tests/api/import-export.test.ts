@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProblem, startTestApi, type TestApi } from './harness.js';
+import { isProblem, startTestApi, withTestApi, type TestApi } from './harness.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 const karate = fixture('karate.json');
@@ -11,38 +11,29 @@ const EMPTY = { people: [], companies: [], groups: [], memberships: [], events: 
 
 describe('import and export round trip', () => {
   for (const [name, doc] of [['karate', karate], ['davis', davis], ['florentine', florentine]] as const) {
-    it(`when the ${name} network is imported into an empty store, then GET /api/export returns exactly it`, async () => {
-      const api = await startTestApi();
-      try {
+    it(`when the ${name} network is imported into an empty store, then GET /api/export returns exactly it`, () =>
+      withTestApi(async (api) => {
         const imported = await api.call('POST', '/api/import', doc);
         expect(imported.status).toBe(200);
         expect(imported.body.created.people).toBe(doc.people.length);
         const exported = await api.call('GET', '/api/export');
         expect(exported.status).toBe(200);
         expect(exported.body).toStrictEqual(doc);
-      } finally {
-        await api.close();
-      }
-    });
+      }));
   }
 
-  it('when karate then davis are imported, then the export holds both, each collection in import order', async () => {
-    const api = await startTestApi();
-    try {
+  it('when karate then davis are imported, then the export holds both, each collection in import order', () =>
+    withTestApi(async (api) => {
       expect((await api.call('POST', '/api/import', karate)).status).toBe(200);
       expect((await api.call('POST', '/api/import', davis)).status).toBe(200);
       const { body } = await api.call('GET', '/api/export');
       expect(body.people).toStrictEqual([...karate.people, ...davis.people]);
       expect(body.interactions).toStrictEqual(karate.interactions);
       expect(body.attendance).toStrictEqual(davis.attendance);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
-  it('when the same document is imported twice, then the second import reports everything unchanged and writes nothing', async () => {
-    const api = await startTestApi();
-    try {
+  it('when the same document is imported twice, then the second import reports everything unchanged and writes nothing', () =>
+    withTestApi(async (api) => {
       const first = await api.call('POST', '/api/import', karate);
       const second = await api.call('POST', '/api/import', karate);
       expect(second.status).toBe(200);
@@ -51,14 +42,10 @@ describe('import and export round trip', () => {
       expect(second.body.unchanged.people).toBe(34);
       expect(second.body.unchanged.interactions).toBe(78);
       expect(second.body.version).toBe(first.body.version);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
-  it('when interactions and referrals come without ids, then ids derive from content: re-import is a no-op and identical copies are both kept', async () => {
-    const api = await startTestApi();
-    try {
+  it('when interactions and referrals come without ids, then ids derive from content: re-import is a no-op and identical copies are both kept', () =>
+    withTestApi(async (api) => {
       const doc = {
         people: [{ id: 'a', name: 'Ann' }, { id: 'b', name: 'Bob' }],
         interactions: [
@@ -78,27 +65,19 @@ describe('import and export round trip', () => {
       expect(x.id).not.toBe(y.id);
       expect(x.id).toMatch(/^ix-/);
       expect(body.referrals[0].id).toMatch(/^rf-/);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
-  it('when a record is imported again with other fields, then it is replaced in place and reported updated', async () => {
-    const api = await startTestApi();
-    try {
+  it('when a record is imported again with other fields, then it is replaced in place and reported updated', () =>
+    withTestApi(async (api) => {
       await api.call('POST', '/api/import', { people: [{ id: 'a', name: 'Ann' }, { id: 'b', name: 'Bob' }] });
       const r = await api.call('POST', '/api/import', { people: [{ id: 'a', name: 'Ann Lee', industry: 'Law' }] });
       expect(r.body.updated.people).toBe(1);
       const { body } = await api.call('GET', '/api/export');
       expect(body.people).toStrictEqual([{ id: 'a', name: 'Ann Lee', industry: 'Law' }, { id: 'b', name: 'Bob' }]);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
-  it('when names are not ASCII, then they are accepted and round-trip unchanged', async () => {
-    const api = await startTestApi();
-    try {
+  it('when names are not ASCII, then they are accepted and round-trip unchanged', () =>
+    withTestApi(async (api) => {
       const doc = {
         ...EMPTY,
         people: [
@@ -111,23 +90,16 @@ describe('import and export round trip', () => {
       expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
       expect((await api.call('GET', '/api/export')).body).toStrictEqual(doc);
       expect((await api.call('GET', `/api/people/${encodeURIComponent('山田')}`)).body.name).toBe('山田 太郎');
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
-  it('when the document is empty ({}), then it is accepted as a no-op', async () => {
-    const api = await startTestApi();
-    try {
+  it('when the document is empty ({}), then it is accepted as a no-op', () =>
+    withTestApi(async (api) => {
       await api.call('POST', '/api/import', karate);
       const r = await api.call('POST', '/api/import', {});
       expect(r.status).toBe(200);
       expect(Object.values(r.body.created).every((n) => n === 0)).toBe(true);
       expect((await api.call('GET', '/api/export')).body).toStrictEqual(karate);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 });
 
 describe('import of bad input', () => {
