@@ -17,6 +17,14 @@ function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+const none = <T>(): fc.Arbitrary<T[]> => fc.constant([] as T[]);
+const interaction = (pair: fc.Arbitrary<[number, number]>) =>
+  fc.record({ ab: pair, kind: fc.constantFrom(...INTERACTION_KINDS), at: when, withId: fc.boolean(), note: opt(word) });
+const referral = (pair: fc.Arbitrary<[number, number]>) =>
+  fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word) });
+type InteractionDraft = ReturnType<typeof interaction> extends fc.Arbitrary<infer T> ? T : never;
+type ReferralDraft = ReturnType<typeof referral> extends fc.Arbitrary<infer T> ? T : never;
+
 /** A valid network document (small: up to 12 people). */
 export const validDocument: fc.Arbitrary<NetworkDocument> = fc
   .record({ nPeople: fc.integer({ min: 0, max: 12 }), nGroups: fc.integer({ min: 0, max: 3 }), nEvents: fc.integer({ min: 0, max: 3 }), nCompanies: fc.integer({ min: 0, max: 3 }) })
@@ -46,13 +54,10 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
             fc.record({ name: word, at: when, group: nGroups ? opt(fc.integer({ min: 0, max: nGroups - 1 }).map((g) => `g${g}`)) : fc.constant(undefined) }).map((e) => clean({ id: `e${i}`, ...e })),
           ),
         ),
-        memberships: nPeople && nGroups ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nGroups - 1 })), { maxLength: 10, selector: ([p, g]) => `${p}/${g}` }) : fc.constant([]),
-        attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : fc.constant([]),
-        interactions: nPeople > 1 ? fc.array(fc.record({ ab: pair, kind: fc.constantFrom(...INTERACTION_KINDS), at: when, withId: fc.boolean(), note: opt(word) }), { maxLength: 15 }) : fc.constant([]),
-        referrals:
-          nPeople > 1
-            ? fc.array(fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word) }), { maxLength: 15 })
-            : fc.constant([]),
+        memberships: nPeople && nGroups ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nGroups - 1 })), { maxLength: 10, selector: ([p, g]) => `${p}/${g}` }) : none<[number, number]>(),
+        attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
+        interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
+        referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
       })
       .map((d) => ({
         people: d.people,
