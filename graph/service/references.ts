@@ -46,13 +46,14 @@ export function checkRecordReferences(kind: RecordKind, record: object, records:
 export function checkDocumentReferences(input: unknown, records: RecordSet): Issue[] {
   if (!isObject(input)) return [];
   const issues: Issue[] = [];
+  const itemsOf = new Map<RecordKind, [number, Record<string, unknown>][]>();
+  /** The object elements of a collection with their indexes (built once per kind). */
   const items = (kind: RecordKind): [number, Record<string, unknown>][] => {
+    let out = itemsOf.get(kind);
+    if (out) return out;
+    itemsOf.set(kind, (out = []));
     const list = input[COLLECTION_OF[kind]];
-    if (!Array.isArray(list)) return [];
-    const out: [number, Record<string, unknown>][] = [];
-    list.forEach((item, i) => {
-      if (isObject(item)) out.push([i, item]);
-    });
+    if (Array.isArray(list)) list.forEach((item, i) => isObject(item) && out.push([i, item]));
     return out;
   };
 
