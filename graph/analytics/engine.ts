@@ -20,6 +20,7 @@ import { sampledInBackground, type BetweennessValue } from './background-between
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
+import { dimensionsOf } from './dimensions.js';
 import { diversityGap, type GapSubject } from './diversity-gap.js';
 import { groupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
@@ -61,6 +62,8 @@ export class AnalyticsEngine implements TieListener {
   private readonly flowCache = new Bounded<CategoryFlow>(16);
   private readonly pastBetweenness = new Bounded<BetweennessValue>(4);
   private liveBetweenness: BetweennessValue | undefined;
+  /** every dimension in the data; recomputed after a person or membership change */
+  private dimensions: string[] | undefined;
   private job: Promise<void> | undefined;
 
   constructor(config: AnalyticsConfigInput = {}) {
@@ -81,6 +84,7 @@ export class AnalyticsEngine implements TieListener {
   // ---- cache invalidation (TieListener) ----
 
   reset(): void {
+    this.dimensions = undefined;
     this.personCache.clear();
     this.liveBetweenness = undefined;
   }
@@ -98,6 +102,7 @@ export class AnalyticsEngine implements TieListener {
   }
 
   person(id: string): void {
+    this.dimensions = undefined;
     this.personCache.delete(id);
     if (this.projection.ties.hasNode(id)) this.projection.ties.forEachNeighbor(id, (n) => this.personCache.delete(n));
   }
@@ -184,7 +189,7 @@ export class AnalyticsEngine implements TieListener {
     const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
     let entry = this.live(ctx) ? this.personCache.get(person)?.get(key) : undefined;
     if (!entry) {
-      entry = personMetrics(ctx, person, null, options.dimension);
+      entry = personMetrics(ctx, person, null, options.dimension ? [options.dimension] : (this.dimensions ??= dimensionsOf(ctx.records)));
       if (this.live(ctx)) {
         let m = this.personCache.get(person);
         if (!m) this.personCache.set(person, (m = new Map()));

@@ -21,8 +21,11 @@ export interface PersonMetrics {
   stages: StageDistribution;
 }
 
-/** A person's metrics as of ctx.asOf; `dimension` limits diversity to one dimension. */
-export function personMetrics(ctx: AnalyticsContext, person: string, betweenness: number | null, dimension?: string): PersonMetrics {
+/**
+ * A person's metrics as of ctx.asOf; diversity on `dimensions` (default: every dimension in the
+ * data — pass the list when it is cached, finding it scans every person).
+ */
+export function personMetrics(ctx: AnalyticsContext, person: string, betweenness: number | null, dimensions?: readonly string[]): PersonMetrics {
   const u = personIndex(ctx, person);
   const stages: StageDistribution = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
   for (const v of neighbourIndexes(ctx, u)) {
@@ -32,7 +35,7 @@ export function personMetrics(ctx: AnalyticsContext, person: string, betweenness
     stages[r.stage]++;
     if (r.dormant) stages.dormant++;
   }
-  const dims = dimension ? [dimension] : dimensionsOf(ctx.records);
+  const dims = dimensions ?? dimensionsOf(ctx.records);
   return {
     person,
     asOf: new Date(ctx.asOf).toISOString(),

@@ -6,8 +6,8 @@ import type { TieCost } from '../projection/snapshot-keeper.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnalyticsConfig } from './config.js';
 import { personIndex, tieAt, type AnalyticsContext } from './context.js';
-import { tieFacts } from './tie-facts.js';
-import { tieStrength, type TieStrength } from './tie-strength.js';
+import { tieSummary } from './tie-facts.js';
+import { tieCost, tieStrength, type TieStrength } from './tie-strength.js';
 import { vcp, type VcpResult } from './vcp.js';
 
 export interface Relationship {
@@ -30,7 +30,7 @@ export function relationship(ctx: AnalyticsContext, a: string, b: string): Relat
 /** The snapshot's cost function: −ln s of the tie's facts. */
 export function tieCostFunction(records: () => RecordSet, config: AnalyticsConfig): TieCost {
   return (evidence, a, b, factsAsOf, strengthAt) => {
-    const f = tieFacts(records(), evidence, a, b, factsAsOf);
-    return f ? tieStrength(f, strengthAt, config).cost : NaN;
+    const t = tieSummary(records(), evidence, a, factsAsOf);
+    return t ? tieCost(t, strengthAt, config) : NaN;
   };
 }

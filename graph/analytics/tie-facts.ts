@@ -50,10 +50,6 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     first: Infinity,
     last: -Infinity,
   };
-  const seen = (at: number) => {
-    if (at < f.first) f.first = at;
-    if (at > f.last) f.last = at;
-  };
   for (const id of evidence.interactions ?? []) {
     const i = records.get('interaction', id);
     if (!i) continue;
@@ -62,7 +58,8 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     f.interactions++;
     f.byKind[i.kind] = (f.byKind[i.kind] ?? 0) + 1;
     if (i.kind === 'one_to_one') f.oneToOnes++;
-    seen(at);
+    if (at < f.first) f.first = at;
+    if (at > f.last) f.last = at;
   }
   for (const id of evidence.referrals ?? []) {
     const r = records.get('referral', id);
@@ -74,7 +71,8 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     d.ids.push(id);
     if (r.status === 'won') d.won++;
     if (r.value !== undefined) d.value += r.value;
-    seen(at);
+    if (at < f.first) f.first = at;
+    if (at > f.last) f.last = at;
   }
   for (const id of evidence.events ?? []) {
     const e = records.get('event', id);
@@ -82,9 +80,71 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     const at = Date.parse(e.at);
     if (!(at <= asOf)) continue;
     f.events.push(id);
-    seen(at);
+    if (at < f.first) f.first = at;
+    if (at > f.last) f.last = at;
   }
   return f.last === -Infinity ? undefined : f;
+}
+
+/** What tie strength needs, without the evidence lists (the CSR cost of every tie uses it). */
+export interface TieSummary {
+  interactions: number;
+  oneToOnes: number;
+  aToB: number;
+  bToA: number;
+  won: number;
+  first: number;
+  last: number;
+}
+
+/** Like tieFacts but allocation-light: counts and dates only. Undefined when no evidence ≤ asOf. */
+export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string, asOf: number): TieSummary | undefined {
+  let interactions = 0;
+  let oneToOnes = 0;
+  let aToB = 0;
+  let bToA = 0;
+  let won = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const list1 = evidence.interactions;
+  if (list1) {
+    for (let i = 0; i < list1.length; i++) {
+      const r = records.maps.interaction.get(list1[i]!);
+      if (!r) continue;
+      const at = Date.parse(r.at);
+      if (!(at <= asOf)) continue;
+      interactions++;
+      if (r.kind === 'one_to_one') oneToOnes++;
+      if (at < first) first = at;
+      if (at > last) last = at;
+    }
+  }
+  const list2 = evidence.referrals;
+  if (list2) {
+    for (let i = 0; i < list2.length; i++) {
+      const r = records.maps.referral.get(list2[i]!);
+      if (!r) continue;
+      const at = Date.parse(r.at);
+      if (!(at <= asOf)) continue;
+      if (r.from === a) aToB++;
+      else bToA++;
+      if (r.status === 'won') won++;
+      if (at < first) first = at;
+      if (at > last) last = at;
+    }
+  }
+  const list3 = evidence.events;
+  if (list3) {
+    for (let i = 0; i < list3.length; i++) {
+      const r = records.maps.event.get(list3[i]!);
+      if (!r) continue;
+      const at = Date.parse(r.at);
+      if (!(at <= asOf)) continue;
+      if (at < first) first = at;
+      if (at > last) last = at;
+    }
+  }
+  return last === -Infinity ? undefined : { interactions, oneToOnes, aToB, bToA, won, first, last };
 }
 
 /** Earliest evidence date of a tie (ms), Infinity when none: used to filter ties as of a date. */

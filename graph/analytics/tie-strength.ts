@@ -14,8 +14,8 @@
  */
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
-import type { TieFacts } from './tie-facts.js';
-import { vcpStage, type Stage } from './vcp.js';
+import type { TieFacts, TieSummary } from './tie-facts.js';
+import { stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
 
 export interface TieStrength {
   strength: number;
@@ -26,14 +26,23 @@ export interface TieStrength {
 
 /** Tie strength with its components, as of `asOf` (ms). */
 export function tieStrength(f: TieFacts, asOf: number, config: AnalyticsConfig): TieStrength {
+  return strengthOf(stageInputs(f), f.first, f.last, asOf, config);
+}
+
+/** −ln s of a tie summary: the CSR cost, without building the components object. */
+export function tieCost(t: TieSummary, asOf: number, config: AnalyticsConfig): number {
+  return strengthOf({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, t.first, t.last, asOf, config).cost;
+}
+
+function strengthOf(f: StageInputs, first: number, last: number, asOf: number, config: AnalyticsConfig): TieStrength {
   const { stage } = vcpStage(f, config);
   const c = config.strength;
   const base = c.base[stage];
-  const ageDays = Math.max(0, (asOf - f.last) / DAY_MS);
+  const ageDays = Math.max(0, (asOf - last) / DAY_MS);
   const recency = Math.pow(2, -ageDays / c.halfLifeDays);
-  const tenureDays = Math.max(0, (asOf - f.first) / DAY_MS);
+  const tenureDays = Math.max(0, (asOf - first) / DAY_MS);
   const tenureBonus = c.tenureBonus * Math.min(1, tenureDays / c.tenureFullDays);
-  const reciprocityBonus = f.aToB.count > 0 && f.bToA.count > 0 ? c.reciprocityBonus : 0;
+  const reciprocityBonus = f.given > 0 && f.received > 0 ? c.reciprocityBonus : 0;
   // A zero base would make the tie unusable; keep s strictly positive as DOMAIN.md requires.
   const strength = Math.max(Number.MIN_VALUE, Math.min(1, base * recency * (1 + tenureBonus + reciprocityBonus)));
   return { strength, cost: -Math.log(strength), components: { stage, base, recency, tenureBonus, reciprocityBonus } };

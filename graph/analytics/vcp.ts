@@ -43,14 +43,29 @@ export interface VcpResult {
   evidence: VcpEvidence;
 }
 
+/** The counts the stage rules read (from TieFacts or the lighter TieSummary). */
+export interface StageInputs {
+  interactions: number;
+  oneToOnes: number;
+  given: number;
+  received: number;
+  won: number;
+}
+
+/** Stage inputs of full tie facts. */
+export function stageInputs(f: TieFacts): StageInputs {
+  return { interactions: f.interactions, oneToOnes: f.oneToOnes, given: f.aToB.count, received: f.bToA.count, won: f.aToB.won + f.bToA.won };
+}
+
 /** The stage reached by a tie's facts (no dormancy). */
-export function vcpStage(f: TieFacts, config: AnalyticsConfig): { stage: Stage; reason: string } {
-  const won = f.aToB.won + f.bToA.won;
-  if (f.aToB.count > 0 && f.bToA.count > 0 && won >= config.profitability.minWon) {
+export function vcpStage(facts: TieFacts | StageInputs, config: AnalyticsConfig): { stage: Stage; reason: string } {
+  const f = 'aToB' in facts ? stageInputs(facts) : facts;
+  const won = f.won;
+  if (f.given > 0 && f.received > 0 && won >= config.profitability.minWon) {
     return { stage: 'profitability', reason: `referrals in both directions, ${won} won` };
   }
   const c = config.credibility;
-  const referrals = f.aToB.count + f.bToA.count;
+  const referrals = f.given + f.received;
   if (f.oneToOnes >= c.minOneToOnes) return { stage: 'credibility', reason: `${f.oneToOnes} one-to-one meeting(s)` };
   if (referrals >= c.minReferrals) return { stage: 'credibility', reason: `${referrals} referral(s) exchanged` };
   if (f.interactions >= c.minInteractions) return { stage: 'credibility', reason: `${f.interactions} interactions` };

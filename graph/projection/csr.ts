@@ -28,6 +28,8 @@ export class Csr {
   ties: number;
   /** the instant (ms) the costs were computed for */
   costAsOf: number;
+  /** bumped by every structural patch (caches of derived structure compare it) */
+  revision = 0;
 
   constructor(ids: string[], nodeCapacity: number, arcCapacity: number) {
     this.ids = ids;
@@ -67,6 +69,7 @@ export class Csr {
       return existing;
     }
     const u = this.ids.length;
+    this.revision++;
     if (u >= this.start.length) this.growNodes(u * 2 + 16);
     this.ids.push(id);
     this.index.set(id, u);
@@ -83,12 +86,14 @@ export class Csr {
     this.push(u, v, cost);
     this.push(v, u, cost);
     this.ties++;
+    this.revision++;
     return true;
   }
 
   /** Removes the tie u–v if present. */
   removeTie(u: number, v: number): void {
     if (this.pop(u, v) && this.pop(v, u)) this.ties--;
+    this.revision++;
   }
 
   /** Rewrites the cost of the tie u–v. */

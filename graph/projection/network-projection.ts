@@ -72,12 +72,14 @@ export class NetworkProjection implements NetworkListener {
     this.counters.reciprocatedArcs = 0;
     this.highWater = -Infinity;
     const quiet = this.listeners.splice(0);
+    this.rebuilding = true;
     try {
       for (const id of records.maps.person.keys()) this.addPerson(id);
       for (const i of records.maps.interaction.values()) this.addInteraction(i);
       for (const r of records.maps.referral.values()) this.addReferral(r);
       for (const id of records.maps.event.keys()) this.linkEvent(id);
     } finally {
+      this.rebuilding = false;
       this.listeners.push(...quiet);
     }
     for (const l of this.listeners) l.reset();
@@ -160,6 +162,9 @@ export class NetworkProjection implements NetworkListener {
 
   // ---- evidence ----
 
+  /** true while reset() rebuilds: every (tie, record) pair arrives once, so no duplicate checks */
+  private rebuilding = false;
+
   private link(a: string, b: string, kind: EvidenceKind, id: string, at: number): void {
     if (a === b) return;
     this.ensureNode(a);
@@ -171,6 +176,9 @@ export class NetworkProjection implements NetworkListener {
       addEvidence(e, kind, id);
       this.ties.addEdge(a, b, e);
       this.emitTie(a, b, 'added');
+    } else if (this.rebuilding) {
+      const e = this.ties.getEdgeAttributes(key);
+      (e[kind] ??= []).push(id);
     } else if (addEvidence(this.ties.getEdgeAttributes(key), kind, id)) {
       this.emitTie(a, b, 'changed');
     }

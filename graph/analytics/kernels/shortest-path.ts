@@ -7,11 +7,13 @@
  * - `hopBoundedSearch`: exact cheapest path with at most H hops — a label-setting search over
  *   (node, hops) states with Pareto pruning (cost, hops). Used when the unbounded optimum is too
  *   long, and for single-source trees (diversity gap candidates).
- * - `cheapestPath` combines them: the unbounded optimum is also the bounded one when it fits.
+ * - `cheapestPath`: the bounded optimum by meeting in the middle (bounded-path.ts), plus whether
+ *   the ends are connected at all (cached connected components) to explain an empty answer.
  *
  * Bans (Yen's spur searches) exclude nodes and directed arcs (u → v in path direction).
  */
 import type { Csr } from '../../projection/csr.js';
+import { boundedCheapestPath } from './bounded-path.js';
 import { MinHeap } from './heap.js';
 
 export interface Bans {
@@ -240,8 +242,8 @@ export function labelPath(tree: LabelTree, label: number): IndexPath {
 }
 
 /**
- * Exact cheapest path from sources to targets with at most maxHops hops; `unbounded` tells
- * whether a path exists at all when none fits the bound.
+ * Exact cheapest path from sources to targets with at most maxHops hops (meet in the middle,
+ * bounded-path.ts); `unbounded` tells whether the ends are connected at all when none fits.
  */
 export function cheapestPath(
   csr: Csr,
@@ -250,10 +252,49 @@ export function cheapestPath(
   maxHops: number,
   bans: Bans = {},
 ): { path?: IndexPath; unbounded: boolean } {
-  const free = bidirectionalDijkstra(csr, sources, targets, bans);
-  if (!free) return { unbounded: false };
-  if (free.nodes.length - 1 <= maxHops) return { path: free, unbounded: true };
-  const mark = new Set(targets);
-  const { path } = hopBoundedSearch(csr, sources, maxHops, bans, (v) => mark.has(v));
-  return { path, unbounded: true };
+  const path = boundedCheapestPath(csr, sources, targets, maxHops, bans);
+  if (path) return { path, unbounded: true };
+  return { unbounded: connected(csr, sources, targets) };
+}
+
+/** Connected components of a snapshot, cached until the snapshot is patched. */
+const componentCache = new WeakMap<Csr, { revision: number; comp: Int32Array }>();
+
+/** True when some source and some target share a connected component (bans ignored). */
+export function connected(csr: Csr, sources: readonly number[], targets: readonly number[]): boolean {
+  let c = componentCache.get(csr);
+  if (!c || c.revision !== csr.revision || c.comp.length < csr.n) {
+    c = { revision: csr.revision, comp: components(csr) };
+    componentCache.set(csr, c);
+  }
+  const comp = c.comp;
+  const want = new Set(sources.map((s) => comp[s]!));
+  return targets.some((t) => want.has(comp[t]!));
+}
+
+function components(csr: Csr): Int32Array {
+  const n = csr.n;
+  const comp = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const { start, deg, targets } = csr;
+  let label = 0;
+  for (let s = 0; s < n; s++) {
+    if (comp[s] !== -1) continue;
+    let head = 0;
+    let tail = 0;
+    comp[s] = label;
+    queue[tail++] = s;
+    while (head < tail) {
+      const u = queue[head++]!;
+      for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
+        const v = targets[e]!;
+        if (comp[v] === -1) {
+          comp[v] = label;
+          queue[tail++] = v;
+        }
+      }
+    }
+    label++;
+  }
+  return comp;
 }
