@@ -1,4 +1,5 @@
 /** What the benchmark ran on: CPU model, cores, RAM, Node version, OS. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -43,5 +44,16 @@ export function peakRssMiB(pid: number): number | undefined {
     return m ? Number(m[1]) / 1024 : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The commit measured ("abc1234", "+ local changes" when tracked files differ), or "unknown". */
+export function gitRevision(root: string): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${head} + local changes` : head;
+  } catch {
+    return 'unknown';
   }
 }

@@ -21,6 +21,8 @@ export interface SectionRun extends SectionResult {
 
 export interface RunResults {
   date: string;
+  /** git revision at the start (servers spawned later load the code as it is then). */
+  commit: string;
   machine: MachineInfo;
   size: BenchSize;
   rounds: number;
@@ -62,7 +64,7 @@ function sectionBlock(r: RunResults, s: SectionRun): string {
   const lines = [
     `### ${s.title}`,
     '',
-    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${machineLine(r)}; ` +
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC at ${r.commit} on ${machineLine(r)}; ` +
       `${formatNumber(r.size.people)} people / ${formatNumber(r.size.records)} activity records (seed ${r.size.seed}); ` +
       `medians over ${r.rounds} round${r.rounds === 1 ? '' : 's'}; section took ${s.seconds.toFixed(0)} s. ` +
       `Run it alone: \`npm run bench -- --only ${s.name}\`.`,

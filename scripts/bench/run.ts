@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createContext } from './context.js';
-import { machineInfo } from './machine.js';
+import { gitRevision, machineInfo } from './machine.js';
 import { renderText, saveResults, updateDocs, type RunResults, type SectionRun } from './report.js';
 import { SECTIONS } from './sections/index.js';
 import { secondsSince } from './stats.js';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const size = { people: opts.people, records: opts.records, seed: opts.seed };
   const ctx = createContext(root, size, Math.max(1, opts.rounds));
   await mkdir(ctx.benchDir, { recursive: true });
-  const results: RunResults = { date: new Date().toISOString(), machine: machineInfo(), size, rounds: ctx.rounds, sections: [] };
+  const results: RunResults = { date: new Date().toISOString(), commit: gitRevision(root), machine: machineInfo(), size, rounds: ctx.rounds, sections: [] };
   const onSignal = () => {
     void ctx.cleanup().finally(() => process.exit(130));
   };

@@ -4,13 +4,13 @@
  * process, POST /api/import in chunks), then restart (recovery) time and the server's peak RSS.
  * Targets: ≥ 50,000 records/s direct, restart < 10 s, peak RSS < 2 GiB.
  */
-import { rm } from 'node:fs/promises';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { LiveNetwork } from '../../../graph/live-network.js';
 import { NetworkService } from '../../../graph/network-service.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
 import { chunkDocument, countRecords } from '../chunk-document.js';
+import { importBodies, postImports } from '../http-import.js';
 import { median, round3, secondsSince } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
@@ -53,13 +53,6 @@ async function directRound(ctx: BenchContext, batches: NetworkDocumentInput[], t
   if (found !== total) throw new Error(`bench/import: direct import kept ${found} of ${total} records`);
 }
 
-async function postImport(url: string, body: string): Promise<number> {
-  const res = await fetch(`${url}/api/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`bench/import: POST /api/import → ${res.status}: ${text.slice(0, 500)}`);
-  return (JSON.parse(text) as { version: number }).version;
-}
-
 async function readyVersion(url: string): Promise<number> {
   return ((await (await fetch(`${url}/readyz`)).json()) as { version: number }).version;
 }
@@ -68,8 +61,7 @@ async function httpRound(ctx: BenchContext, bodies: string[], out: RoundFigures)
   const dir = await ctx.tempDir('http');
   const server = await ctx.startServer({ dataDir: dir });
   const started = performance.now();
-  let version = 0;
-  for (const body of bodies) version = await postImport(server.url, body);
+  const version = await postImports(server.url, bodies);
   out.httpSeconds.push(secondsSince(started));
   out.importRss.push(server.peakRssMiB() ?? Number.NaN);
   // A crash: recovery replays whatever the journal holds since the last snapshot.
@@ -108,7 +100,7 @@ export const importSection: Section = {
     const doc = await ctx.document();
     const total = countRecords(doc);
     const batches = chunkDocument(doc, DIRECT_BATCH);
-    const bodies = chunkDocument(doc, HTTP_CHUNK).map((c) => JSON.stringify(c));
+    const bodies = await importBodies(ctx, HTTP_CHUNK);
     const out: RoundFigures = { directSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
 
     const emptyDir = await ctx.tempDir('empty');

@@ -3,6 +3,7 @@
  * exporting a `Section` (see ../types.ts) and add it here; `npm run bench -- --only NAME` runs it alone.
  */
 import type { Section } from '../types.js';
+import { analyticsSection } from './analytics.js';
 import { importSection } from './import.js';
 
-export const SECTIONS: readonly Section[] = [importSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection];

@@ -1,0 +1,215 @@
+/**
+ * Issue #4: the analytics engine on the generated network, each figure beside the peers
+ * (../shared/peers: python-igraph and the plain typed-array CSR floor) run on the same document
+ * in the same run, with the peers' own selection of BFS sources, point-to-point pairs and
+ * betweenness sources so the work is identical (checksums compared where the definitions agree).
+ * Targets: path k=3 p95 ≤ 20 ms; k=1 ≥ 10× faster than igraph; person metrics p95 ≤ 20 ms;
+ * sampled betweenness no slower than igraph; cold full pass ≤ 30 s; peak RSS ≤ 2 GiB.
+ */
+import { RecordSet } from '../../../graph/record-set.js';
+import { AnalyticsEngine } from '../../../graph/analytics/engine.js';
+import { egoDiversity } from '../../../graph/analytics/diversity.js';
+import { networkMetrics, communities } from '../../../graph/analytics/network-metrics.js';
+import { bfsHops } from '../../../graph/analytics/kernels/bfs.js';
+import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
+import { bidirectionalDijkstra } from '../../../graph/analytics/kernels/shortest-path.js';
+import { median, percentile, round3, secondsSince } from '../stats.js';
+import type { PeerRun } from '../peers.js';
+import type { BenchContext, Figure, Section } from '../types.js';
+
+interface Selection {
+  sources: string[];
+  pairs: [string, string][];
+  betweennessSources: string[];
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ms = (start: number) => performance.now() - start;
+const fig = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({
+  key,
+  label,
+  value: value === null || !Number.isFinite(value) ? null : round3(value),
+  unit,
+  ...extra,
+});
+const peerNote = (run: PeerRun, pick: (j: Json) => unknown, unit: string): string => {
+  if (!run.available) return `${run.tool}: ${run.reason}`;
+  const v = pick(run.json);
+  return typeof v === 'number' ? `${run.tool} ${round3(v)} ${unit}` : `${run.tool}: n/a`;
+};
+const peerValue = (run: PeerRun, pick: (j: Json) => unknown): number | null => {
+  if (!run.available) return null;
+  const v = pick(run.json);
+  return typeof v === 'number' ? v : null;
+};
+
+/** One cold pass: records → projection → CSR → network metrics (Louvain) → betweenness → Blau. */
+function coldPass(doc: Parameters<typeof RecordSet.fromDocument>[0], asOf: number, betweennessSources: string[]) {
+  const parts: Record<string, number> = {};
+  let t = performance.now();
+  const records = RecordSet.fromDocument(doc);
+  parts.records_s = ms(t) / 1000;
+  t = performance.now();
+  const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
+  parts.projection_s = ms(t) / 1000;
+  t = performance.now();
+  const ctx = engine.context(asOf);
+  parts.csr_s = ms(t) / 1000;
+  t = performance.now();
+  const comms = communities(ctx, 1);
+  parts.louvain_s = ms(t) / 1000;
+  t = performance.now();
+  const sources = betweennessSources.map((id) => ctx.csr.index.get(id)!).filter((u) => u !== undefined);
+  const raw = brandesFromSources(ctx.csr, sources);
+  parts.betweenness_s = ms(t) / 1000;
+  t = performance.now();
+  const metrics = networkMetrics(ctx, raw, comms);
+  parts.network_metrics_s = ms(t) / 1000;
+  t = performance.now();
+  let blauSum = 0;
+  let blauPeople = 0;
+  for (const id of records.maps.person.keys()) {
+    const d = egoDiversity(ctx, id, 'industry');
+    if (d.blau !== null) {
+      blauSum += d.blau;
+      blauPeople++;
+    }
+  }
+  parts.blau_s = ms(t) / 1000;
+  return { engine, ctx, parts, raw, metrics, comms, blauSum, blauPeople };
+}
+
+export const analyticsSection: Section = {
+  name: 'analytics',
+  title: 'Analytics (paths, person metrics, betweenness, Louvain) vs python-igraph and a typed-array floor',
+  method:
+    'In-process, on the parsed document. Cold pass: RecordSet → graphology projection (ties with evidence, referral graph) → ' +
+    'CSR snapshot with tie costs → Louvain (graphology-communities-louvain) → sampled Brandes from the peers\' 200 betweenness sources → ' +
+    'network metrics (reciprocity, VCP stage of every tie) → degree + Blau (industry) for every person. Paths: the peers\' 100 pairs, ' +
+    'k = 1 and k = 3 loopless warm paths with maxHops 4 (Yen over exact hop-bounded meet-in-the-middle searches), and the unbounded ' +
+    'bidirectional Dijkstra for comparison with the peers\' point-to-point step (refnet\'s tie costs differ from the peers\' benchmark ' +
+    'costs, so path checksums are not comparable; BFS, Blau, reciprocity and betweenness are). Person metrics: the peers\' 100 BFS ' +
+    'sources, all dimensions, cache bypassed (a new asOf each call). Peers: csr_floor.mjs and igraph_peer.py on the same document ' +
+    'file in the same run, each run once after refnet\'s rounds.',
+  async run(ctx: BenchContext) {
+    const docPath = await ctx.documentPath();
+    const doc = await ctx.document();
+    const asOf = Date.now();
+    ctx.log('analytics: floor peer (selection)');
+    const floor = await ctx.runPeer('floor', docPath);
+    if (!floor.available) throw new Error(`bench/analytics: the floor peer is needed for the selection: ${floor.reason}`);
+    const sel = floor.json.selection as Selection;
+    const notes: string[] = [];
+
+    const cold: ReturnType<typeof coldPass>[] = [];
+    const coldSeconds: number[] = [];
+    let last: ReturnType<typeof coldPass> | undefined;
+    for (let r = 0; r < ctx.rounds; r++) {
+      last = undefined;
+      const t = performance.now();
+      last = coldPass(doc, asOf, sel.betweennessSources);
+      coldSeconds.push(secondsSince(t));
+      cold.push(last);
+      ctx.log(`analytics: cold pass ${r + 1}/${ctx.rounds} ${coldSeconds.at(-1)!.toFixed(1)} s`);
+    }
+    const { engine, ctx: actx, raw } = last!;
+    const peakAfterCold = process.resourceUsage().maxRSS / 1024;
+
+    const bfs: number[] = [];
+    let bfsDistanceSum = 0;
+    let bfsReached = 0;
+    for (let r = 0; r < ctx.rounds; r++) {
+      for (const id of sel.sources) {
+        const t = performance.now();
+        const d = bfsHops(actx.csr, actx.csr.index.get(id)!);
+        bfs.push(ms(t));
+        if (r === 0) for (const x of d) if (x >= 0) (bfsDistanceSum += x), bfsReached++;
+      }
+    }
+    const p2p: number[] = [];
+    for (const [a, b] of sel.pairs) {
+      const t = performance.now();
+      bidirectionalDijkstra(actx.csr, [actx.csr.index.get(a)!], [actx.csr.index.get(b)!]);
+      p2p.push(ms(t));
+    }
+    const paths: Record<number, number[]> = { 1: [], 3: [] };
+    let found = 0;
+    for (let r = 0; r < ctx.rounds; r++) {
+      for (const k of [1, 3]) {
+        for (const [a, b] of sel.pairs) {
+          const t = performance.now();
+          const res = engine.paths(a, { to: b }, { asOf, k, maxHops: 4 });
+          paths[k]!.push(ms(t));
+          if (r === 0 && k === 1 && res.paths.length) found++;
+        }
+      }
+    }
+    const person: number[] = [];
+    for (let r = 0; r < ctx.rounds; r++) {
+      for (const [i, id] of sel.sources.entries()) {
+        const t = performance.now();
+        engine.personMetrics(id, { asOf: asOf + r * 1000 + i });
+        person.push(ms(t));
+      }
+    }
+    const peak = process.resourceUsage().maxRSS / 1024;
+
+    ctx.log('analytics: igraph peer');
+    const igraph = await ctx.runPeer('igraph', docPath);
+    const checks = floor.json.checksums as Json;
+    const floorTop = (floor.json.timings.betweenness?.top5 ?? []) as [string, number][];
+    const ours = floorTop.map(([id]) => raw[actx.csr.index.get(id)!]! / 2);
+    const betweennessAgrees = floorTop.every(([, v], i) => Math.abs(v - ours[i]!) <= 1e-6 * Math.max(1, v));
+    const checksumLine =
+      `checksums vs floor: bfsDistanceSum ${bfsDistanceSum === checks.bfsDistanceSum ? 'equal' : `DIFFERS (${bfsDistanceSum} vs ${checks.bfsDistanceSum})`}, ` +
+      `bfsReached ${bfsReached === checks.bfsReached ? 'equal' : 'DIFFERS'}, ` +
+      `blauSum ${Math.abs(last!.blauSum - checks.blauSum) <= 1e-6 * checks.blauSum ? 'equal' : `DIFFERS (${last!.blauSum} vs ${checks.blauSum})`} (${last!.blauPeople} vs ${checks.blauPeople} people), ` +
+      `ties ${actx.csr.ties === floor.json.graph.ties ? 'equal' : 'DIFFER'}, reciprocity ${Math.abs((last!.metrics.reciprocity.edge ?? 0) - checks.reciprocity) <= 1e-9 ? 'equal' : 'DIFFERS'}, ` +
+      `rho ${Math.abs((last!.metrics.reciprocity.rho ?? 0) - checks.rho) <= 1e-9 ? 'equal' : 'DIFFERS'}, betweenness top 5 (halved subset scale) ${betweennessAgrees ? 'equal' : 'DIFFERS'}`;
+    notes.push(checksumLine);
+    notes.push(`paths: ${found} of ${sel.pairs.length} peer pairs have a warm path within 4 hops (the peers' pairs are only required to be connected).`);
+    if (!igraph.available) notes.push(`igraph: ${igraph.reason}`);
+    const partMedian = (k: string) => median(cold.map((c) => c.parts[k]!));
+    const igraphP2p = peerValue(igraph, (j) => j.timings?.p2p?.medianMs);
+    const k1 = median(paths[1]!);
+
+    return {
+      figures: [
+        fig('cold_pass_s', 'cold full analytics pass (records → projection → CSR → Louvain → betweenness k=200 → network metrics → Blau all)', median(coldSeconds), 's', {
+          rounds: coldSeconds.map(round3),
+          target: { op: '<=', value: 30 },
+          note: `floor load ${round3(floor.json.load.s)} s; ${peerNote(igraph, (j) => j.load?.s, 's load')}`,
+        }),
+        fig('cold_records_s', '  of which RecordSet', partMedian('records_s'), 's'),
+        fig('cold_projection_s', '  of which graphology projection', partMedian('projection_s'), 's'),
+        fig('cold_csr_s', '  of which CSR snapshot with tie costs', partMedian('csr_s'), 's', { note: `floor build ${round3(floor.json.load.buildS)} s` }),
+        fig('louvain_s', 'Louvain (graphology, unweighted)', partMedian('louvain_s'), 's', {
+          note: `Q ${round3(last!.comms.modularity)}; ${peerNote(igraph, (j) => j.timings?.louvain?.s, 's')}`,
+        }),
+        fig('betweenness_k200_s', 'sampled betweenness, 200 sources (CSR Brandes)', partMedian('betweenness_s'), 's', {
+          note: `floor ${round3(floor.json.timings.betweenness.s)} s; ${peerNote(igraph, (j) => j.timings?.betweenness?.s, 's')}`,
+        }),
+        fig('network_metrics_s', 'network metrics (reciprocity, stage of every tie)', partMedian('network_metrics_s'), 's'),
+        fig('blau_s', 'degree + Blau (industry), every person', partMedian('blau_s'), 's', {
+          note: `floor ${round3(floor.json.timings.blau.s)} s; ${peerNote(igraph, (j) => j.timings?.blau?.s, 's')}`,
+        }),
+        fig('bfs_p50_ms', 'BFS per source, median', median(bfs), 'ms', { note: `floor ${round3(floor.json.timings.bfs.medianMs)}; ${peerNote(igraph, (j) => j.timings?.bfs?.medianMs, 'ms')}` }),
+        fig('p2p_unbounded_p50_ms', 'cheapest path, unbounded bidirectional Dijkstra, median', median(p2p), 'ms', {
+          note: `floor ${round3(floor.json.timings.p2p.medianMs)}; ${peerNote(igraph, (j) => j.timings?.p2p?.medianMs, 'ms')}`,
+        }),
+        fig('path_k1_p50_ms', 'warm path k=1, maxHops 4, median', k1, 'ms', {
+          note: igraphP2p ? `${round3(igraphP2p / k1)}× faster than igraph's p2p median (target ≥ 10×)` : 'igraph not available',
+        }),
+        fig('path_k1_p95_ms', 'warm path k=1, maxHops 4, p95', percentile(paths[1]!, 95), 'ms'),
+        fig('path_k3_p50_ms', 'warm paths k=3, maxHops 4, median', median(paths[3]!), 'ms'),
+        fig('path_k3_p95_ms', 'warm paths k=3, maxHops 4, p95', percentile(paths[3]!, 95), 'ms', { target: { op: '<=', value: 20 } }),
+        fig('person_metrics_p50_ms', 'person metrics (all dimensions), median', median(person), 'ms'),
+        fig('person_metrics_p95_ms', 'person metrics (all dimensions), p95', percentile(person, 95), 'ms', { target: { op: '<=', value: 20 } }),
+        fig('rss_after_cold_mib', 'bench process peak RSS after the cold passes', peakAfterCold, 'MiB', { note: `floor ${floor.json.memory.peakRssMiB}; ${peerNote(igraph, (j) => j.memory?.peakRssMiB, 'MiB')}` }),
+        fig('peak_rss_mib', 'bench process peak RSS (document + analytics)', peak, 'MiB', { target: { op: '<=', value: 2048 } }),
+      ],
+      notes,
+    };
+  },
+};
