@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { describe, it } from 'vitest';
+import { keyOf, type Change } from '../../graph/records.js';
 import { DEFAULT_NEO4J_USER } from '../../graph/store/neo4j/connection.js';
 import { Neo4jStore, type Neo4jStoreOptions } from '../../graph/store/neo4j/neo4j-store.js';
 import { startNeo4j, type Neo4jServer } from '../../scripts/neo4j/launcher.js';
+import { putsOf, trickyNetwork } from '../store/tricky-network.js';
 
 export interface TestServer {
   uri: string;
@@ -91,6 +93,30 @@ function launch(dataDir: string, port: number): Promise<Neo4jServer> {
     pageCache: '64m',
     onProgress: (line) => console.log(line),
   });
+}
+
+/**
+ * Plans every statement the adapter runs once (Neo4j caches query plans), so the first tests do
+ * not pay for query compilation on a busy machine; leaves the database empty.
+ */
+export async function warmUp(server: TestServer): Promise<void> {
+  await wipeDatabase(server);
+  const store = await openStore(server);
+  try {
+    const doc = trickyNetwork();
+    await store.apply(putsOf(doc));
+    await store.readAll();
+    await store.apply(putsOf(doc));
+    const deletes = putsOf(doc)
+      .reverse()
+      .map((c) => (c.op === 'put' ? ({ op: 'delete', kind: c.kind, key: keyOf(c.kind, c.record as never) } as Change) : c));
+    await store.apply(deletes);
+    for (const change of putsOf(doc)) if (change.op === 'put') await store.get(change.kind, keyOf(change.kind, change.record as never));
+    await store.changesSince(0);
+  } finally {
+    await store.close();
+  }
+  await wipeDatabase(server);
 }
 
 /** Deletes every node and relationship of the database, in batches. */

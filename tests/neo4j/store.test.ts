@@ -5,13 +5,16 @@
  * (pruning, overflow), and routing URIs. The database is wiped before each test.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pairKey, type Change } from '../../graph/records.js';
 import type { Person } from '../../graph/schema.js';
 import type { Neo4jStore } from '../../graph/store/neo4j/neo4j-store.js';
 import { describeStoreConformance } from '../store/conformance.js';
 import { putsOf, trickyNetwork } from '../store/tricky-network.js';
-import { describeWithNeo4j, openStore, startTestServer, wipeDatabase, type TestServer } from './neo4j-support.js';
+import { describeWithNeo4j, openStore, startTestServer, warmUp, wipeDatabase, type TestServer } from './neo4j-support.js';
+
+// A shared two-core machine makes a real database slow at times; these are not timing tests.
+vi.setConfig({ testTimeout: 180_000 });
 
 const person = (id: string, name = `Person ${id}`, extra: Partial<Person> = {}): Person => ({ id, name, ...extra });
 const put = (record: Person): Change => ({ op: 'put', kind: 'person', record });
@@ -31,6 +34,7 @@ describeWithNeo4j('neo4j adapter', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    await warmUp(server);
     driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password));
   });
   afterAll(async () => {
