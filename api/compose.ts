@@ -8,7 +8,9 @@ import { pino, type Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
-import { AnalyticsEngine } from '../graph/analytics/engine.js';
+import type { AnalyticsEngine } from '../graph/analytics/engine.js';
+import { privacyPolicy } from '../graph/privacy/policy.js';
+import { PrivateAnalyticsEngine } from '../graph/privacy/private-analytics.js';
 import { createApp } from './app.js';
 import { analyticsRouter } from './routes/analytics.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
@@ -40,7 +42,8 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const network = new LiveNetwork(store);
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
-    const analytics = new AnalyticsEngine().attach(network);
+    // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
+    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config)).attach(network);
     const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers: [mapRouter({ network }), analyticsRouter({ analytics }), security.router(store)] });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
