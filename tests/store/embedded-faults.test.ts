@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -214,6 +214,10 @@ describe('embedded store: directory lock', () => {
     const err = await openEmbeddedStore(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreLockedError);
     expect((err as Error).message).toContain(String(process.pid));
+    // The same directory through a symlink is the same lock.
+    const link = join(dir, 'self');
+    symlinkSync(dir, link);
+    await expect(openEmbeddedStore(link)).rejects.toBeInstanceOf(StoreLockedError);
     await store.close();
     const again = await openEmbeddedStore(dir);
     await again.close();

@@ -5,7 +5,7 @@
  * very pid is ours only if this process took it: in a container the restarted server often gets
  * the same pid as the one that crashed, and must not refuse to start because of it.
  */
-import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LOCK_FILE, TMP_SUFFIX, pathIn } from './data-files.js';
 import { StoreLockedError, errnoOf, storeErrorFrom } from './errors.js';
@@ -17,7 +17,7 @@ const held = new Set<string>();
 /** Takes the lock on `dir` or throws StoreLockedError naming the live owner. */
 export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<void> {
   const lockPath = pathIn(dir, LOCK_FILE);
-  const key = resolve(dir);
+  const key = await canonical(dir);
   const aside = pathIn(dir, `${LOCK_FILE}.${process.pid}${TMP_SUFFIX}`);
   try {
     await writeFile(aside, `${process.pid}\n`);
@@ -55,8 +55,13 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
 /** Releases the lock if this process still holds it. */
 export async function releaseDirLock(dir: string): Promise<void> {
   const lockPath = pathIn(dir, LOCK_FILE);
-  if (!held.delete(resolve(dir))) return;
+  if (!held.delete(await canonical(dir))) return;
   if ((await readOwner(lockPath)) === process.pid) await unlink(lockPath).catch(() => undefined);
+}
+
+/** The directory's real path, so a symlinked or relative path to the same place is the same lock. */
+async function canonical(dir: string): Promise<string> {
+  return realpath(dir).catch(() => resolve(dir));
 }
 
 async function readOwner(lockPath: string): Promise<number | undefined> {
