@@ -5,6 +5,8 @@
  * Targets: ≥ 50,000 records/s direct, restart < 10 s, peak RSS < 2 GiB.
  */
 import { rm, stat } from 'node:fs/promises';
+import { createRefnet } from '../../../api/compose.js';
+import { loadConfig } from '../../../api/config.js';
 import { LiveNetwork } from '../../../graph/live-network.js';
 import { NetworkService } from '../../../graph/network-service.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
@@ -21,6 +23,8 @@ const MIB = 2 ** 20;
 
 interface RoundFigures {
   directSeconds: number[];
+  composedSeconds: number[];
+  composedReopenSeconds: number[];
   reopenSeconds: number[];
   httpSeconds: number[];
   crashRestartSeconds: number[];
@@ -51,6 +55,26 @@ async function directRound(ctx: BenchContext, batches: NetworkDocumentInput[], t
   await again.close();
   await rm(dir, { recursive: true, force: true });
   if (found !== total) throw new Error(`bench/import: direct import kept ${found} of ${total} records`);
+}
+
+/**
+ * The same import in-process through createRefnet, i.e. with every listener the server has
+ * (analytics projection, map): the difference to the bare service is their cost. Reopening
+ * with createRefnet is a restart without process start-up.
+ */
+async function composedRound(ctx: BenchContext, batches: NetworkDocumentInput[], out: RoundFigures): Promise<void> {
+  const dir = await ctx.tempDir('composed');
+  const config = loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent' });
+  const refnet = await createRefnet(config);
+  const started = performance.now();
+  for (const batch of batches) await refnet.service.importDocument(batch);
+  out.composedSeconds.push(secondsSince(started));
+  await refnet.close();
+  const reopened = performance.now();
+  const again = await createRefnet(config);
+  out.composedReopenSeconds.push(secondsSince(reopened));
+  await again.close();
+  await rm(dir, { recursive: true, force: true });
 }
 
 async function readyVersion(url: string): Promise<number> {
@@ -89,7 +113,8 @@ export const importSection: Section = {
     `Direct: a fresh EmbeddedStore + LiveNetwork + NetworkService in the bench process, importDocument() ` +
     `called with consecutive ${DIRECT_BATCH.toLocaleString('en')}-record slices of the document (dependency order), ` +
     `each one validated, reference-checked and fsynced as the API does; the document is parsed once beforehand (parse time reported separately). ` +
-    `"Reopen" opens that store again and loads the live network in-process. ` +
+    `"Reopen" opens that store again and loads the live network in-process. The same import and reopen through createRefnet ` +
+    `(the server's composition: analytics projection and map listeners included, no HTTP) shows what the listeners cost. ` +
     `HTTP: the real server (node --import tsx scripts/serve.ts) on a temp REFNET_DATA, POST /api/import with ` +
     `${HTTP_CHUNK.toLocaleString('en')}-record bodies (serialized beforehand), one request at a time. Then kill -9 and start again: ` +
     `"restart after crash" is spawn → first 200 from /readyz (includes node + tsx start-up, shown by "empty start"), and the ` +
@@ -101,7 +126,7 @@ export const importSection: Section = {
     const total = countRecords(doc);
     const batches = chunkDocument(doc, DIRECT_BATCH);
     const bodies = await importBodies(ctx, HTTP_CHUNK);
-    const out: RoundFigures = { directSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
+    const out: RoundFigures = { directSeconds: [], composedSeconds: [], composedReopenSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
 
     const emptyDir = await ctx.tempDir('empty');
     const emptyStarts: number[] = [];
@@ -113,7 +138,9 @@ export const importSection: Section = {
     for (let r = 0; r < ctx.rounds; r++) {
       ctx.log(`import: round ${r + 1}/${ctx.rounds} direct`);
       await directRound(ctx, batches, total, out);
-      ctx.log(`import: round ${r + 1}/${ctx.rounds} direct ${out.directSeconds.at(-1)!.toFixed(1)} s; HTTP`);
+      ctx.log(`import: round ${r + 1}/${ctx.rounds} direct ${out.directSeconds.at(-1)!.toFixed(1)} s; in-process with the server's listeners`);
+      await composedRound(ctx, batches, out);
+      ctx.log(`import: round ${r + 1}/${ctx.rounds} with listeners ${out.composedSeconds.at(-1)!.toFixed(1)} s; HTTP`);
       await httpRound(ctx, bodies, out);
       ctx.log(`import: round ${r + 1}/${ctx.rounds} HTTP ${out.httpSeconds.at(-1)!.toFixed(1)} s, restart ${out.crashRestartSeconds.at(-1)!.toFixed(1)} s`);
     }
@@ -125,12 +152,14 @@ export const importSection: Section = {
         { key: 'parse_s', label: 'JSON.parse of the document (bench process)', value: round3(ctx.parseSeconds() ?? Number.NaN), unit: 's' },
         fig('import_direct_rps', 'import direct (service → embedded store)', rps(out.directSeconds), 'records/s', { target: { op: '>=', value: 50_000 } }),
         fig('import_direct_s', 'import direct, total', out.directSeconds, 's'),
+        fig('import_composed_rps', 'import in-process with the server\'s listeners (createRefnet)', rps(out.composedSeconds), 'records/s'),
         fig('import_http_rps', `import over HTTP (${HTTP_CHUNK / 1000}k-record chunks)`, rps(out.httpSeconds), 'records/s'),
         fig('import_http_s', 'import over HTTP, total', out.httpSeconds, 's'),
         fig('empty_start_s', 'server start, empty store (process start-up)', emptyStarts, 's'),
         fig('restart_crash_s', 'restart after kill -9 (spawn → ready)', out.crashRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
         fig('restart_clean_s', 'restart after clean stop (spawn → ready)', out.gracefulRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
         fig('reopen_inprocess_s', 'reopen store + load network, in-process', out.reopenSeconds, 's'),
+        fig('reopen_composed_s', 'reopen with createRefnet (store + network + analytics), in-process', out.composedReopenSeconds, 's'),
         fig('server_peak_rss_import_mib', 'server peak RSS during HTTP import', out.importRss, 'MiB', { target: { op: '<=', value: 2048 } }),
         fig('server_peak_rss_restart_mib', 'server peak RSS after restart', out.restartRss, 'MiB', { target: { op: '<=', value: 2048 } }),
       ],
