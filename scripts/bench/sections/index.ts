@@ -5,5 +5,6 @@
 import type { Section } from '../types.js';
 import { analyticsSection } from './analytics.js';
 import { importSection } from './import.js';
+import { loadSection } from './load.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection];
