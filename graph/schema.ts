@@ -15,6 +15,25 @@ export const dateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true }
 });
 
 const text = (max = 500) => z.string().max(max, `at most ${max} characters`);
+/**
+ * zod strips a `__proto__` key from records instead of reporting it; an attribute must never
+ * vanish silently, so such keys are rejected by name, on the raw input.
+ */
+const RESERVED_KEYS = ['__proto__'];
+const attributesSchema = z.preprocess(
+  (raw, ctx) => {
+    if (raw && typeof raw === 'object') {
+      for (const key of RESERVED_KEYS) {
+        if (Object.hasOwn(raw, key)) {
+          ctx.addIssue({ code: 'custom', message: `${key} is a reserved name and cannot be an attribute key`, path: [key], input: raw });
+        }
+      }
+    }
+    return raw;
+  },
+  z.record(z.string().min(1).max(100), z.string().max(1000, 'at most 1000 characters')),
+);
+
 const name = z.string().trim().min(1, 'must not be empty').max(300, 'at most 300 characters');
 
 export const personSchema = z.strictObject({
@@ -28,7 +47,7 @@ export const personSchema = z.strictObject({
   location: text(300).optional(),
   tags: z.array(z.string().min(1).max(100)).max(100).optional(),
   /** User-defined dimensions (department, club, …): string keys to string values. */
-  attributes: z.record(z.string().min(1).max(100), text(1000)).optional(),
+  attributes: attributesSchema.optional(),
 });
 
 export const companySchema = z.strictObject({
