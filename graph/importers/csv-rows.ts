@@ -60,6 +60,8 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
   for (let at = 0; at < body.length; at += CHUNK) {
     if (!parser.write(body.slice(at, at + CHUNK))) await new Promise((r) => parser.once('drain', r));
     options.onProgress?.(Math.min(1, (at + CHUNK) / body.length));
+    // Let the row consumer and timers (the progress bar's redraw) run between chunks.
+    await new Promise((r) => setImmediate(r));
   }
   parser.end();
   await done;

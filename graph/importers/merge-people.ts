@@ -79,13 +79,19 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
     out.push({ ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) });
   }
   // Notes belong to the group holding the row they mention.
-  for (const n of notes) out.find((m) => m.drafts.some((d) => d.row === n.row))?.notes.push(n);
+  const byRow = new Map<number, MergedPerson>();
+  for (const m of out) for (const d of m.drafts) byRow.set(d.row, m);
+  for (const n of notes) byRow.get(n.row)?.notes.push(n);
   return out;
 }
 
 function profilesDiffer(uf: UnionFind, a: number, b: number, linkedinOf: (i: number) => string | undefined): boolean {
   const ra = uf.find(a);
   const rb = uf.find(b);
+  if (uf.members(ra).length === 1 && uf.members(rb).length === 1) {
+    const [x, y] = [linkedinOf(ra), linkedinOf(rb)];
+    return !!x && !!y && x !== y;
+  }
   const la = new Set(uf.members(ra).map(linkedinOf).filter(Boolean));
   const lb = new Set(uf.members(rb).map(linkedinOf).filter(Boolean));
   return la.size > 0 && lb.size > 0 && ![...la].some((x) => lb.has(x));

@@ -79,7 +79,9 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
     imported.push({ person: m.person, rows, ...(metOn && { metOn }) });
   }
 
-  const resolver = new PersonResolver(finalPeople.values());
+  // Built only when something refers to people: a plain people import never needs it.
+  let resolverCache: PersonResolver | undefined;
+  const resolver = { resolve: (ref: string) => (resolverCache ??= new PersonResolver(finalPeople.values())).resolve(ref) };
   const interactions = zeroCounts();
   const referrals = zeroCounts();
   const label = (a: string, b: string) => `${finalPeople.get(a)?.name ?? a} → ${finalPeople.get(b)?.name ?? b}`;

@@ -24,6 +24,7 @@ const FIRST = ['Ana', 'Ben', 'Chloé', 'Daniel', 'Émilie', 'Farah', 'Jürgen', 
 const LAST = ['Souza', 'Carter', 'Dubois', 'Kim', 'Müller', "O'Brien", 'García', 'Ångström', 'Żółć', 'Mensah', 'Haddad', 'Patel', 'Nguyen', 'Rossi', '王', 'Tanaka', 'Okafor', 'Smith'];
 const COMPANIES = ['Acme GmbH', '"Lee, Lee & Park"', 'Brightside Accounting Ltd', 'Souza Imóveis', '"Soluciones Norte, S.L."', 'Harbor Insurance', 'Nordljus AB', '深圳科技有限公司', ''];
 const TITLES = ['Owner', 'Head of Sales', '"Partner, Tax & Advisory"', 'Realtor', 'Founder', 'CFO', 'Architekt', ''];
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ra', 'su', 'ti', 'vo', 'ba', 'de', 'fu', 'gi', 'ho', 'ja', 'ko', 'le', 'ma', 'no', 'pe', 'ri', 'sa', 'to', 'un', 'ze'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A deterministic Connections.csv with `rows` data rows, as LinkedIn writes it. */
@@ -31,7 +32,7 @@ export function linkedInCsv(rows: number): string {
   let seed = 42;
   const rand = (n: number) => {
     seed = (seed * 1_103_515_245 + 12_345) >>> 0;
-    return seed % n;
+    return (seed >>> 8) % n; // the low bits of this LCG cycle; use the high ones
   };
   const lines = [
     'Notes:',
@@ -43,7 +44,9 @@ export function linkedInCsv(rows: number): string {
     // 1% of rows repeat an earlier connection (LinkedIn exports do contain repeats after merges).
     const n = i > 100 && rand(100) === 0 ? rand(i) : i;
     const first = FIRST[n % FIRST.length]!;
-    const last = LAST[Math.floor(n / FIRST.length) % LAST.length]!;
+    // Surname + a syllable pair: ~100,000 distinct names, so name+company collisions stay as rare as in a real export.
+    const k = Math.floor(n / FIRST.length);
+    const last = `${LAST[k % LAST.length]}${k >= LAST.length ? `-${SYLLABLES[Math.floor(k / LAST.length) % SYLLABLES.length]}${SYLLABLES[Math.floor(k / LAST.length / SYLLABLES.length) % SYLLABLES.length]}` : ''}`;
     const email = n % 5 === 0 ? `member${n}@example.com` : '';
     const date = `${String(1 + (n % 28)).padStart(2, '0')} ${MONTHS[n % 12]} ${2015 + (n % 10)}`;
     lines.push(`${first},${last},https://www.linkedin.com/in/member-${n},${email},${COMPANIES[n % COMPANIES.length]},${TITLES[n % TITLES.length]},${date}`);
