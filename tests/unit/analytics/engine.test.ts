@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { met, people, testNetwork } from '../network-fixture.js';
+
+const T = '2024-01-01';
+const asOf = Date.parse('2024-02-01');
+
+describe('engine', () => {
+  it('when a write changes a tie, then cached person metrics of both ends and common contacts are recomputed', () => {
+    const n = testNetwork({ people: people('a', 'b', 'c', 'd'), interactions: [met('a', 'b', T), met('a', 'c', T), met('b', 'c', T)] });
+    expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBeCloseTo(2 - 2 / 2, 12);
+    expect(n.engine.personMetrics('d', { asOf }).visibility.degree).toBe(0);
+    n.apply({ op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('a').values().next().value! });
+    // a–b went: c (common contact) is no longer constrained by a tie between its contacts
+    expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBe(2);
+    expect(n.engine.personMetrics('a', { asOf }).visibility.degree).toBe(1);
+  });
+  it('when a person changes industry, then their contacts\' cached diversity follows', () => {
+    const n = testNetwork({ people: [{ id: 'a', name: 'a', industry: 'law' }, { id: 'b', name: 'b', industry: 'law' }], interactions: [met('a', 'b', T)] });
+    expect(n.engine.personMetrics('a', { asOf, dimension: 'industry' }).diversity.industry!.counts).toEqual({ law: 1 });
+    n.apply({ op: 'put', kind: 'person', record: { id: 'b', name: 'b', industry: 'tax' } });
+    expect(n.engine.personMetrics('a', { asOf, dimension: 'industry' }).diversity.industry!.counts).toEqual({ tax: 1 });
+  });
+  it('when the graph is large, then betweenness is computed in the background and served with its asOf, stale after a write', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    const n = testNetwork(
+      { people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) },
+      { betweenness: { exactMaxPeople: 5, samples: 100 } },
+    );
+    const first = n.engine.personMetrics('p1', { asOf });
+    expect(first.betweennessInfo.status).toBe('computing');
+    expect(first.visibility.betweenness).toBeNull();
+    await n.engine.idle();
+    const fresh = n.engine.personMetrics('p1', { asOf });
+    expect(fresh.betweennessInfo).toMatchObject({ status: 'fresh', exact: false, asOf: new Date(asOf).toISOString() });
+    // every node sampled: p1 on the 10 pairs (p0, p2..p11) → 10 · 2/(11 · 10)
+    expect(fresh.visibility.betweenness).toBeCloseTo(20 / 110, 12);
+    n.apply({ op: 'put', kind: 'interaction', record: met('p0', 'p11', T) });
+    const stale = n.engine.personMetrics('p1', { asOf });
+    expect(stale.betweennessInfo.status).toBe('stale');
+    expect(stale.visibility.betweenness).toBeCloseTo(20 / 110, 12);
+    await n.engine.idle();
+    expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo.status).toBe('fresh');
+  });
+});
