@@ -44,7 +44,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const service = new NetworkService(network);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
     const analytics = new PrivateAnalyticsEngine(privacyPolicy(config)).attach(network);
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers: [mapRouter({ network }), analyticsRouter({ analytics }), security.router(store)] });
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers: [mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)] });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);

@@ -3,12 +3,14 @@
  * view (an ego network, a group, a community) with the reason said in words, so the browser
  * never receives more than it can draw.
  */
+import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import type { RecordSet } from '../../graph/record-set.js';
-import type { MapBase } from './map-layout.js';
+import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './map-layout.js';
 import { STAGES, buildTies } from './map-ties.js';
 
 export interface MapQuery {
-  asOf: number;
+  /** ms; undefined means now (the analytics' live view, cached between requests) */
+  asOf: number | undefined;
   view: 'auto' | 'all' | 'ego' | 'group' | 'community';
   person?: string;
   radius: number;
@@ -16,6 +18,8 @@ export interface MapQuery {
   community?: number;
   maxNodes: number;
   maxEdges: number;
+  /** false: people only, no ties sent (and the tie count does not trigger a filtered view). */
+  edges: boolean;
 }
 
 export interface MapNode {
@@ -46,6 +50,8 @@ export interface MapResponse {
   groups: { id: string; name: string }[];
   communities: number;
   hasBetweenness: boolean;
+  /** Where betweenness stands: exact, sampled, or still being computed in the background. */
+  betweenness: { status: string; exact: boolean | null };
   nodes: MapNode[];
   /** [source index, target index, stage index into `stages`, dormant 0|1] */
   edges: [number, number, number, number][];
@@ -57,30 +63,37 @@ export class MapNotFoundError extends Error {
 }
 
 /** Builds the map response for a query over the current records and their cached base. */
-export function buildMapView(records: RecordSet, base: MapBase, q: MapQuery): MapResponse {
-  const ties = buildTies(records, q.asOf);
-  const total = { people: base.ids.length, ties: ties.length };
-  const fits = total.people <= q.maxNodes && total.ties <= q.maxEdges;
+export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQuery): MapResponse {
+  const records = analytics.projection.records;
+  const graph = analytics.projection.ties;
+  const asOf = analytics.resolveAsOf(q.asOf);
+  const ties = q.edges ? buildTies(analytics, asOf) : [];
+  const total = { people: base.ids.length, ties: q.edges ? ties.length : graph.size };
+  const fits = total.people <= q.maxNodes && (!q.edges || total.ties <= q.maxEdges);
 
   let kind: MapResponse['view']['kind'] = q.view === 'auto' ? 'all' : q.view;
   let selected: Set<string> | undefined;
   let reason: string | undefined;
   let person = q.person;
 
-  if (kind === 'ego') selected = egoOf(base, need(person, 'person', records), q.radius, q.maxNodes);
+  if (kind === 'ego') selected = egoOf(analytics, need(person, 'person', records), q.radius, q.maxNodes);
   else if (kind === 'group') selected = membersOf(records, need(q.group, 'group', records));
   else if (kind === 'community') selected = communityOf(base, q.community ?? 0);
   else if (!fits) {
     person = topByDegree(base);
     kind = 'ego';
-    selected = person === undefined ? new Set() : egoOf(base, person, q.radius, q.maxNodes);
+    selected = person === undefined ? new Set() : egoOf(analytics, person, q.radius, q.maxNodes);
     const who = records.maps.person.get(person ?? '')?.name ?? 'nobody';
     reason =
-      `The network has ${total.people} people and ${total.ties} ties, more than the map draws at once ` +
-      `(${q.maxNodes} people / ${q.maxEdges} ties): showing the ${q.radius}-step network around ${who}, ` +
+      `The network has ${num(total.people)} people and ${num(total.ties)} ties, more than the map draws at once ` +
+      `(${num(q.maxNodes)} people / ${num(q.maxEdges)} ties): showing the ${q.radius}-step network around ${who}, ` +
       'the best-connected person. Search a person, or pick a group or community, to see another part.';
   }
 
+  const ctx = analytics.context(q.asOf);
+  // (graphology's Brandes throws on a graph with no nodes; below 3 people betweenness is all 0)
+  const { value: between, info: betweenInfo } =
+    graph.order > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
   const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name }));
   const groupIndex = new Map(groups.map((g, i) => [g.id, i]));
   const nodes: MapNode[] = [];
@@ -102,7 +115,7 @@ export function buildMapView(records: RecordSet, base: MapBase, q: MapQuery): Ma
       y: round(base.y[i]!),
       community: base.community[i]!,
       degree: base.degree[i]!,
-      ...(base.betweenness ? { betweenness: base.betweenness[i]! } : {}),
+      ...(between ? { betweenness: between.values[between.csr.index.get(id) ?? -1] ?? 0 } : {}),
       ...(p.industry ? { industry: p.industry } : {}),
       ...(p.profession ? { profession: p.profession } : {}),
       ...(p.company ? { company: p.company } : {}),
@@ -125,8 +138,10 @@ export function buildMapView(records: RecordSet, base: MapBase, q: MapQuery): Ma
 
   return {
     version: base.version,
-    asOf: Number.isFinite(q.asOf) ? new Date(q.asOf).toISOString() : new Date().toISOString(),
-    layout: base.layout,
+    asOf: new Date(asOf).toISOString(),
+    // A view small enough for the browser's layout worker is refined there (it starts from the
+    // server's positions, so a cut-out ego network untangles instead of keeping global distances).
+    layout: nodes.length <= CLIENT_LAYOUT_MAX_NODES ? 'client' : base.layout,
     total,
     view: {
       kind,
@@ -138,7 +153,8 @@ export function buildMapView(records: RecordSet, base: MapBase, q: MapQuery): Ma
     stages: STAGES,
     groups,
     communities: base.communityCount,
-    hasBetweenness: base.betweenness !== null,
+    hasBetweenness: between !== undefined,
+    betweenness: { status: betweenInfo.status, exact: betweenInfo.exact },
     nodes,
     edges,
   };
@@ -151,13 +167,13 @@ function need(id: string | undefined, kind: 'person' | 'group', records: RecordS
 }
 
 /** People within `radius` steps of `centre`, breadth first, stopping at `max`. */
-function egoOf(base: MapBase, centre: string, radius: number, max: number): Set<string> {
+function egoOf(analytics: AnalyticsEngine, centre: string, radius: number, max: number): Set<string> {
   const seen = new Set([centre]);
   let frontier = [centre];
   for (let step = 0; step < radius && frontier.length > 0; step++) {
     const next: string[] = [];
     for (const node of frontier) {
-      for (const nb of base.graph.neighbors(node)) {
+      for (const nb of analytics.projection.ties.neighbors(node)) {
         if (seen.has(nb)) continue;
         if (seen.size >= max) return seen;
         seen.add(nb);
@@ -188,6 +204,10 @@ function topByDegree(base: MapBase): string | undefined {
     if (best < 0 || d > base.degree[best]!) best = i;
   });
   return base.ids[best];
+}
+
+function num(v: number): string {
+  return v.toLocaleString('en');
 }
 
 function round(v: number): number {

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import type { LiveNetwork } from '../../graph/live-network.js';
 import { dateSchema } from '../../graph/schema.js';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
@@ -29,10 +30,14 @@ const mapQuerySchema = z.strictObject({
   community: z.coerce.number().int().nonnegative().optional(),
   maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES),
   maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES),
+  /** edges=false: people only (name pickers), never cut down for the ties' sake. */
+  edges: z.stringbool().default(true),
 });
 
 export interface MapDeps {
-  network: Pick<LiveNetwork, 'records' | 'version' | 'sync'>;
+  network: Pick<LiveNetwork, 'version' | 'sync'>;
+  /** Its projection (ties with evidence), communities, betweenness and VCP rules. */
+  analytics: AnalyticsEngine;
 }
 
 /** The map data router; mount under /api. */
@@ -45,10 +50,9 @@ export function mapRouter(deps: MapDeps): Router {
     if (rest.view === 'ego' && rest.person === undefined) throw new ValidationError([{ path: '/query/person', message: 'is required for view=ego' }]);
     if (rest.view === 'group' && rest.group === undefined) throw new ValidationError([{ path: '/query/group', message: 'is required for view=group' }]);
     await deps.network.sync();
-    const { records, version } = deps.network;
-    const base = mapBase(records, version);
+    const base = mapBase(deps.analytics, deps.network.version);
     try {
-      const body = buildMapView(records, base, { ...rest, asOf: asOf === undefined ? Date.now() : endOfDay(asOf) });
+      const body = buildMapView(deps.analytics, base, { ...rest, asOf: asOf === undefined ? undefined : endOfDay(asOf) });
       res.setHeader('Server-Timing', `layout;dur=${base.computeMs}`);
       res.json(body);
     } catch (err) {

@@ -7,14 +7,14 @@ import './styles.css';
 import { describeError, getJson, type MapResponse } from './api.js';
 import { h } from './dom.js';
 import { exposeHooks } from './hooks.js';
-import { edgeReducer, initialState, nodeReducer, type DisplayState, type Scales } from './map/display-state.js';
+import { createReducers, initialState, type DisplayState, type Scales } from './map/display-state.js';
 import { setupEmptyState } from './map/empty-state.js';
 import { startClientLayout } from './map/layout.js';
 import { renderLegend } from './map/legend.js';
 import { toGraph, type EdgeAttrs, type NodeAttrs, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
-import { createRenderer, type MapSigma } from './map/renderer.js';
+import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { setupSearch } from './map/search.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -25,16 +25,21 @@ export interface MapPage {
   graph?: MapGraph;
   renderer?: MapSigma;
   scales?: Scales;
+  reducers?: ReturnType<typeof createReducers>;
   state: DisplayState;
   paths: FoundPath[];
   stopLayout?: () => void;
   layoutRunning: boolean;
   /** Bumped after each completed load/render, so tests can wait for it. */
   loads: number;
+  /** Milliseconds of the last load's phases (fetch, graph, renderer): for tests and the benchmark. */
+  timings: Record<string, number>;
 }
 
-const page: MapPage = { state: initialState(), paths: [], layoutRunning: false, loads: 0 };
-const naive = new URLSearchParams(location.search).has('naive');
+const page: MapPage = { state: initialState(), paths: [], layoutRunning: false, loads: 0, timings: {} };
+const params = new URLSearchParams(location.search);
+/** ?naive: Sigma's default settings (the benchmark's baseline). ?maxNodes=N: a smaller size cap. */
+const naive = params.has('naive');
 
 /** Fetches the current view and redraws the map. */
 async function load(): Promise<void> {
@@ -46,10 +51,14 @@ async function load(): Promise<void> {
     group: viewKind === 'group' ? page.data?.groups[page.state.filters.group ?? -1]?.id : undefined,
     community: viewKind === 'community' ? $<HTMLInputElement>('view-community').value : undefined,
     asOf: $<HTMLInputElement>('filter-asof').value || undefined,
+    maxNodes: params.get('maxNodes') ?? undefined,
+    maxEdges: params.get('maxEdges') ?? undefined,
   };
   let data: MapResponse;
+  const started = performance.now();
   try {
     data = await getJson<MapResponse>('/api/map', query);
+    page.timings = { fetch: performance.now() - started };
   } catch (e) {
     setStatus(describeError(e));
     showBanner(`Could not load the map: ${describeError(e)}`);
@@ -73,14 +82,22 @@ function draw(data: MapResponse): void {
     return;
   }
   $('legend').hidden = false;
+  let t = performance.now();
   const { graph, scales } = toGraph(data);
+  page.timings.graph = performance.now() - t;
+  t = performance.now();
   page.graph = graph;
   page.scales = scales;
   if (page.state.selected && !graph.hasNode(page.state.selected)) closePanel();
   page.state.path = undefined;
   page.renderer = createRenderer(graph, $('sigma'), naive);
+  if (!naive) {
+    page.reducers = createReducers(graph, page.state, scales, { lightHover: graph.order + graph.size > LARGE_GRAPH });
+    page.renderer.setSettings({ nodeReducer: page.reducers.nodeReducer, edgeReducer: page.reducers.edgeReducer });
+  }
   wireRenderer(page.renderer, graph);
   applyState();
+  page.timings.renderer = performance.now() - t;
   fillChoices(data);
   showBanner(data.filtered?.reason);
   $('map-summary').textContent = `Network map of ${data.nodes.length} people and ${data.edges.length} ties${data.filtered ? ' (a filtered view)' : ''}. Use the search box to find a person; details open in the side panel.`;
@@ -96,26 +113,33 @@ function draw(data: MapResponse): void {
 }
 
 function wireRenderer(renderer: MapSigma, graph: MapGraph): void {
+  const light = graph.order + graph.size > LARGE_GRAPH;
+  // On large graphs only the hovered neighbourhood changes, so only it is re-processed.
+  const refreshAround = (node: string) => {
+    if (!light) return renderer.refresh({ skipIndexation: true });
+    renderer.refresh({ partialGraph: { nodes: [node, ...graph.neighbors(node)], edges: graph.edges(node) }, skipIndexation: true });
+  };
   renderer.on('enterNode', ({ node }) => {
     page.state.hovered = node;
     page.state.hoveredNeighbours = new Set(graph.neighbors(node));
-    applyState();
+    refreshAround(node);
     $('sigma').style.cursor = 'pointer';
   });
-  renderer.on('leaveNode', () => {
+  renderer.on('leaveNode', ({ node }) => {
     page.state.hovered = undefined;
     page.state.hoveredNeighbours = undefined;
-    applyState();
+    refreshAround(node);
     $('sigma').style.cursor = '';
   });
   renderer.on('clickNode', ({ node }) => void select(node));
 }
 
-/** Hands the display state to Sigma's reducers and redraws the legend. */
+/** Re-applies the display state through Sigma's reducers and redraws the legend. */
 function applyState(): void {
   const { renderer, graph, scales } = page;
   if (!renderer || !graph || !scales) return;
-  renderer.setSettings({ nodeReducer: nodeReducer(graph, page.state, scales), edgeReducer: edgeReducer(graph, page.state) });
+  page.reducers?.update();
+  renderer.refresh();
   const sel = page.state.selected;
   renderLegend($('legend'), page.state, scales, sel && graph.hasNode(sel) ? graph.getNodeAttribute(sel, 'label') : undefined);
 }
@@ -126,8 +150,6 @@ async function select(id: string): Promise<void> {
   if (!graph || !renderer || !graph.hasNode(id)) return;
   page.state.selected = id;
   applyState();
-  // Reducers apply on the next frame; refresh now so the display data (camera space) is current.
-  renderer.refresh();
   const pos = renderer.getNodeDisplayData(id);
   if (pos) void renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.5) }, { duration: 400 });
   const panel = $('panel');
@@ -160,7 +182,7 @@ function fillChoices(data: MapResponse): void {
   $('company-options').replaceChildren(...companies.map((c) => h('option', { value: c })));
   const sizeBy = $<HTMLSelectElement>('size-by');
   (sizeBy.options[1] as HTMLOptionElement).disabled = !data.hasBetweenness;
-  (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? 'Betweenness' : 'Betweenness (small networks only)';
+  (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
 }
 
 /** A name typed in a path field: an id, or the name of someone on the map. */
@@ -190,9 +212,11 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     if (graph && result.paths.length > 0) {
       const hl = pathHighlight(graph, result.paths);
       page.state.path = { nodes: hl.nodes, edges: hl.edges };
+      fitCamera([...hl.nodes]);
       if (hl.missing > 0) out.append(h('p', { class: 'evidence', text: `${hl.missing} step(s) lie outside the people shown on the map.` }));
     } else page.state.path = undefined;
     applyState();
+    out.scrollIntoView({ block: 'nearest' });
     return result.paths.length;
   } catch (e) {
     out.replaceChildren(h('p', { class: 'error', role: 'alert', text: describeError(e) }));
@@ -200,6 +224,19 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     applyState();
     return 0;
   }
+}
+
+/** Moves the camera so these nodes fill most of the view. */
+function fitCamera(nodes: string[]): void {
+  const renderer = page.renderer;
+  if (!renderer || nodes.length === 0) return;
+  const pts = nodes.map((n) => renderer.getNodeDisplayData(n)).filter((d) => d !== undefined);
+  const xs = pts.map((p) => p.x);
+  const ys = pts.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // Framed-graph space: the whole graph spans about 1 at ratio 1.
+  const ratio = Math.min(1, Math.max(0.08, Math.max(x1 - x0, y1 - y0) * 1.5));
+  void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
 }
 
 function showBanner(text: string | undefined): void {

@@ -60,13 +60,38 @@ export function edgeFilteredOut(attrs: EdgeAttrs, f: Filters): boolean {
   return attrs.stage < f.minStage || (f.dormantOnly && !attrs.dormant);
 }
 
-/** Builds the node reducer for a state; called again whenever the state changes. */
-export function nodeReducer(graph: MapGraph, state: DisplayState, scales: Scales) {
-  const stageOfTie = new Map<string, number>();
-  if (state.colorBy === 'stage' && state.selected && graph.hasNode(state.selected)) {
-    graph.forEachEdge(state.selected, (_e, attrs, s, t) => stageOfTie.set(s === state.selected ? t : s, attrs.stage));
-  }
+/**
+ * On large graphs hover only highlights the hovered person's neighbourhood instead of dimming
+ * everything else: then a hover re-processes a few dozen items, not tens of thousands.
+ */
+export interface ReducerOptions {
+  lightHover: boolean;
+}
+
+/** Derived from the state, recomputed by `update()` when the selection or colour mode changes. */
+interface Derived {
+  stageOfTie: Map<string, number>;
+}
+
+/**
+ * The reducers read `state` live; call `update()` after changing the selection or colour mode,
+ * then refresh the renderer (a partial refresh is enough for hover).
+ */
+export function createReducers(graph: MapGraph, state: DisplayState, scales: Scales, options: ReducerOptions) {
+  const derived: Derived = { stageOfTie: new Map() };
+  const update = () => {
+    derived.stageOfTie = new Map();
+    if (state.colorBy === 'stage' && state.selected && graph.hasNode(state.selected)) {
+      graph.forEachEdge(state.selected, (_e, attrs, s, t) => derived.stageOfTie.set(s === state.selected ? t : s, attrs.stage));
+    }
+  };
+  update();
+  return { nodeReducer: nodeReducer(state, scales, derived, options), edgeReducer: edgeReducer(graph, state, options), update };
+}
+
+function nodeReducer(state: DisplayState, scales: Scales, derived: Derived, options: ReducerOptions) {
   return (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
+    const stageOfTie = derived.stageOfTie;
     const out: Partial<NodeDisplayData> = {
       x: attrs.x,
       y: attrs.y,
@@ -92,7 +117,7 @@ export function nodeReducer(graph: MapGraph, state: DisplayState, scales: Scales
       } else if (state.hoveredNeighbours?.has(node)) {
         out.forceLabel = true;
         out.zIndex = 2;
-      } else if (!state.path?.nodes.has(node)) {
+      } else if (!state.path?.nodes.has(node) && !options.lightHover) {
         out.color = MUTED_NODE;
         out.label = '';
         out.zIndex = 0;
@@ -115,8 +140,7 @@ function baseColor(node: string, attrs: NodeAttrs, state: DisplayState, scales: 
   return stage === undefined ? NO_TIE_COLOR : STAGE_COLORS[STAGE_NAMES[stage]!];
 }
 
-/** Builds the edge reducer for a state. */
-export function edgeReducer(graph: MapGraph, state: DisplayState) {
+function edgeReducer(graph: MapGraph, state: DisplayState, options: ReducerOptions) {
   return (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
     const out: Partial<EdgeDisplayData> = { color: EDGE_COLOR, size: 1 };
     const [s, t] = graph.extremities(edge);
@@ -147,7 +171,7 @@ export function edgeReducer(graph: MapGraph, state: DisplayState) {
         out.color = SELECTED_COLOR;
         out.size = 2;
         out.zIndex = 1;
-      } else {
+      } else if (!options.lightHover) {
         out.hidden = true;
       }
     }

@@ -109,7 +109,7 @@ async function loadEvidence(el: HTMLElement, a: string, b: string, asOf?: string
       `last contact ${day(pick(ev, 'lastContact'))}`,
     ];
     const reason = pick(r, 'reason') ?? pick(r, 'vcp', 'reason');
-    const strength = pick(r, 'strength', 'value') ?? pick(r, 'strength');
+    const strength = pick(r, 'strength', 'strength') ?? pick(r, 'strength');
     el.replaceChildren(
       `${typeof reason === 'string' ? `${reason}. ` : ''}${parts.join(' · ')}${typeof strength === 'number' ? ` · strength ${fmt(strength)}` : ''}`,
     );

@@ -46,13 +46,14 @@ export async function lookupPaths(q: PathQuery): Promise<{ paths: FoundPath[]; r
 }
 
 function normalisePath(p: unknown): FoundPath {
-  const hops = ((pick(p, 'hops') ?? []) as Record<string, unknown>[]).map((hp) => ({
+  const rawSteps = pick(p, 'steps') ?? pick(p, 'hops');
+  const hops = (Array.isArray(rawSteps) ? (rawSteps as Record<string, unknown>[]) : []).map((hp) => ({
     from: String(hp.from ?? hp.a ?? ''),
     to: String(hp.to ?? hp.b ?? ''),
     ...(typeof hp.stage === 'string' ? { stage: hp.stage } : {}),
     ...(typeof hp.dormant === 'boolean' ? { dormant: hp.dormant } : {}),
     ...(typeof hp.lastContact === 'string' ? { lastContact: hp.lastContact } : {}),
-    ...(hp.referrals !== undefined ? { referrals: hp.referrals } : {}),
+    ...(hp.referralsExchanged !== undefined ? { referrals: hp.referralsExchanged } : hp.referrals !== undefined ? { referrals: hp.referrals } : {}),
     ...(typeof hp.strength === 'number' ? { strength: hp.strength } : {}),
   }));
   const listed = pick(p, 'nodes') ?? pick(p, 'people');
@@ -62,7 +63,8 @@ function normalisePath(p: unknown): FoundPath {
       ? [hops[0]!.from, ...hops.map((x) => x.to)]
       : [];
   const cost = pick(p, 'cost');
-  const probability = pick(p, 'probability') ?? pick(p, 'score');
+  // `strength` of a path is the product of its tie strengths: the chance every introduction works.
+  const probability = pick(p, 'strength') ?? pick(p, 'probability');
   return {
     nodes,
     hops,
@@ -116,7 +118,10 @@ export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reaso
           `${nameOf(hop.from)} → ${nameOf(hop.to)}`,
           badge,
           hop.dormant && h('span', { class: 'badge dormant', text: 'dormant' }),
-          h('div', { class: 'cost', text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}` }),
+          h('div', {
+            class: 'cost',
+            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
+          }),
         ),
       );
     }

@@ -21,7 +21,7 @@ let groups: Named[] = [];
 /** Loads names for the subject picker from the map data (people and groups). */
 async function loadChoices(): Promise<void> {
   try {
-    const map = await getJson<{ nodes: { id: string; label: string }[]; groups: Named[] }>('/api/map', { maxEdges: 1 });
+    const map = await getJson<{ nodes: { id: string; label: string }[]; groups: Named[] }>('/api/map', { edges: false });
     people = map.nodes.map((n) => ({ id: n.id, name: n.label }));
     groups = map.groups;
   } catch {
@@ -62,14 +62,16 @@ export async function showReport(kind: string, subject: string, dimension: strin
 }
 
 function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string): number {
-  const rawShares = (pick(r, 'shares') ?? pick(r, 'categories') ?? []) as Record<string, unknown>[];
+  const rawShares = (pick(r, 'shares') ?? []) as Record<string, unknown>[];
   const rows: ShareRow[] = rawShares.map((s) => ({
-    category: String(s.category ?? s.value ?? s.name ?? '?'),
-    share: Number(s.share ?? s.subjectShare ?? 0),
-    reference: Number(s.reference ?? s.referenceShare ?? 0),
+    category: String(s.category ?? '?'),
+    share: Number(s.subjectShare ?? s.share ?? 0),
+    reference: Number(s.referenceShare ?? s.reference ?? 0),
   }));
   const referenceLabel = pick(r, 'reference') === 'target' || Array.isArray(pick(r, 'target')) ? 'target list' : 'whole network';
-  const gaps = (pick(r, 'gaps') ?? []) as Record<string, unknown>[];
+  // Missing categories first, then under-represented ones; each list comes ranked by potential.
+  const tag = (list: unknown, kind: string) => ((Array.isArray(list) ? list : []) as Record<string, unknown>[]).map((g) => ({ ...g, kind }));
+  const gaps = [...tag(pick(r, 'missing'), 'missing'), ...tag(pick(r, 'underRepresented'), 'under-represented'), ...tag(pick(r, 'gaps'), 'gap')];
   const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s network`;
   const biggest = [...rows].sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
   const summary =
@@ -101,13 +103,15 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
 
 function gapItem(g: Record<string, unknown>): HTMLElement {
   const candidates = (g.candidates ?? g.people ?? []) as Record<string, unknown>[];
-  const kind = String(g.kind ?? g.type ?? (Number(g.share ?? 0) === 0 ? 'missing' : 'under-represented'));
+  const kind = String(g.kind);
+  const share = Number(g.subjectShare ?? g.share ?? 0);
+  const potential = g.referralPotential ?? g.potential;
   return h(
     'li',
-    {},
-    h('strong', { text: String(g.category ?? g.value ?? '?') }),
-    ` — ${kind}: ${pct(Number(g.share ?? 0))} of ties against ${pct(Number(g.reference ?? g.referenceShare ?? 0))}`,
-    g.potential !== undefined && h('span', { class: 'evidence', text: ` · referral potential ${fmt(g.potential)}` }),
+    { 'data-kind': kind },
+    h('strong', { text: String(g.category ?? '?') }),
+    ` — ${kind}: ${pct(share)} of ties against ${pct(Number(g.referenceShare ?? g.reference ?? 0))}`,
+    potential !== undefined && h('span', { class: 'evidence', text: ` · referral potential ${fmt(potential)}` }),
     typeof g.reason === 'string' && h('div', { class: 'evidence', text: g.reason }),
     candidates.length > 0
       ? h('ul', {}, ...candidates.map(candidateItem))
@@ -116,16 +120,16 @@ function gapItem(g: Record<string, unknown>): HTMLElement {
 }
 
 function candidateItem(c: Record<string, unknown>): HTMLElement {
-  const name = String(c.name ?? c.id ?? c.person ?? '?');
-  const path = (c.path ?? c.warmPath) as Record<string, unknown> | undefined;
-  const nodes = (pick(path, 'names') ?? pick(path, 'nodes') ?? []) as unknown[];
-  const names = nodes.map((n) => (typeof n === 'string' ? nameOf(n) : String(pick(n, 'name') ?? pick(n, 'id'))));
-  const chance = pick(path, 'probability') ?? pick(path, 'score');
+  const name = typeof c.name === 'string' ? c.name : nameOf(String(c.person ?? c.id ?? '?'));
+  const path = (c.path ?? undefined) as Record<string, unknown> | undefined;
+  const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
+  const names = nodes.map((n) => nameOf(String(n)));
+  const chance = pick(path, 'strength') ?? pick(path, 'probability');
   return h(
     'li',
     {},
     h('b', { text: name }),
-    names.length > 0 ? ` via ${names.join(' → ')}` : ' (no warm path)',
+    names.length > 0 ? `: ${names.join(' → ')}` : ' (no warm path within reach)',
     typeof chance === 'number' ? h('span', { class: 'evidence', text: ` · chance ${fmt(chance)}` }) : null,
   );
 }

@@ -1,0 +1,75 @@
+/**
+ * One running refnet (embedded store in a temp dir, port 0) and one headless Chromium for a
+ * browser suite, with the pages built first so no test times out waiting for Vite.
+ */
+import type { Page } from 'playwright-core';
+import { ensureVizBuilt } from '../../api/routes/map-static.js';
+import { startTestApi, type TestApi } from '../api/harness.js';
+import { launchBrowser, type BrowserSession } from './browser-support.js';
+
+export interface MapHarness {
+  api: TestApi;
+  browser: BrowserSession;
+  close(): Promise<void>;
+}
+
+/** Builds the pages, starts the server and the browser. */
+export async function startMapHarness(): Promise<MapHarness> {
+  await ensureVizBuilt();
+  const api = await startTestApi();
+  let browser: BrowserSession;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
+  return {
+    api,
+    browser,
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+/** Opens the map page and waits until it has drawn `loads` times (1 = the first load). */
+export async function openMap(page: Page, url: string, loads = 1): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await waitForLoads(page, loads);
+}
+
+/** Waits until the map page finished `n` loads. */
+export async function waitForLoads(page: Page, n: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction((want) => (window.__refnet?.loads ?? 0) >= want, n, { timeout });
+}
+
+/** Waits for the client-side layout (ForceAtlas2 worker) to stop. */
+export async function waitForLayout(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__refnet?.layoutRunning === false, null, { timeout: 30_000 });
+}
+
+/** Share of canvas pixels that differ from the page background: proof something was drawn. */
+export async function drawnShare(page: Page): Promise<number> {
+  const shot = await page.locator('#sigma').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let drawn = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      // The background is a near-white gradient; any clearly coloured pixel is a node or tie.
+      const max = Math.max(d[i]!, d[i + 1]!, d[i + 2]!);
+      const min = Math.min(d[i]!, d[i + 1]!, d[i + 2]!);
+      if (max - min > 40 || max < 200) drawn++;
+    }
+    return drawn / (d.length / 4);
+  }, shot.toString('base64'));
+}
