@@ -5,6 +5,7 @@
 import type { Section } from '../types.js';
 import { analyticsSection } from './analytics.js';
 import { importSection } from './import.js';
+import { linkedInImportSection } from './linkedin-import.js';
 import { loadSection } from './load.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection];
