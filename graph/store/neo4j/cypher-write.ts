@@ -2,6 +2,9 @@
  * The write statements, one per kind and operation, each taking a batch through UNWIND. Labels
  * and types come from model.ts only; every value is a parameter ($rows, $keys, $base).
  *
+ * Puts come in two forms: `create` for records the store does not hold yet (the import path:
+ * plain CREATE, nothing read back), and `put` for the rest (MERGE, keeping an existing seq,
+ * replacing relationships whose ends moved). `existing` tells which rows need the second form.
  * Deletes return the ids of ends that lost a relationship, so placeholders (nodes without seq)
  * left with no relationship can be removed at the end of the transaction.
  */
@@ -14,25 +17,69 @@ import {
   type NodeLabel,
   type RelKind,
 } from './model.js';
-import { setTemporalCypher } from './temporal.js';
+import { setTemporalCypher, temporalValuesCypher } from './temporal.js';
 
 /** `seq` of a record new to the store: the batch base plus its position in the batch. */
 const NEW_SEQ = '$base + toInteger(row.i)';
 
-function temporalSets(kind: NodeKind | RelKind, variable: string): string {
-  return TEMPORAL_FIELDS[kind].map((field) => setTemporalCypher(variable, field)).join('\n');
+const join = (lines: string[]) => lines.filter(Boolean).join('\n');
+
+/** Positions (`i`) of the rows in $keys ({i, id} or {i, from, to}) whose record is already stored or placeheld. */
+export function existingCypher(kind: NodeKind | RelKind): string {
+  if (kind in NODE_LABELS) {
+    return `UNWIND $keys AS k MATCH (:${NODE_LABELS[kind as NodeKind]} {id: k.id}) RETURN k.i AS i`;
+  }
+  const rel = REL_MODELS[kind as RelKind];
+  return rel.keyedBy === 'pair'
+    ? `UNWIND $keys AS k MATCH (:${rel.from} {id: k.from})-[:${rel.type}]->(:${rel.to} {id: k.to}) RETURN k.i AS i`
+    : `UNWIND $keys AS k MATCH ()-[:${rel.type} {id: k.id}]->() RETURN k.i AS i`;
+}
+
+/** Creates entity records known to be new. */
+export function createNodesCypher(kind: NodeKind): string {
+  const fields = TEMPORAL_FIELDS[kind];
+  return join([
+    'UNWIND $rows AS row',
+    temporalValuesCypher(fields),
+    `CREATE (n:${NODE_LABELS[kind]})`,
+    'SET n = row.props',
+    `SET n.seq = ${NEW_SEQ}`,
+    setTemporalCypher('n', fields),
+    kind === 'event' ? `WITH n, row\n${hostCypher()}` : '',
+  ]);
+}
+
+/**
+ * Creates relationship records known to be new whose ends both exist; returns the positions it
+ * created, so the caller sends the others (an end to placehold) through the put form.
+ */
+export function createRelsCypher(kind: RelKind): string {
+  const rel = REL_MODELS[kind];
+  const fields = TEMPORAL_FIELDS[kind];
+  return join([
+    'UNWIND $rows AS row',
+    `MATCH (a:${rel.from} {id: row.from})`,
+    `MATCH (b:${rel.to} {id: row.to})`,
+    temporalValuesCypher(fields),
+    `CREATE (a)-[r:${rel.type}]->(b)`,
+    'SET r = row.props',
+    `SET r.seq = ${NEW_SEQ}`,
+    setTemporalCypher('r', fields),
+    'RETURN row.i AS i',
+  ]);
 }
 
 /** Put of entity records: merge by id (a placeholder becomes the record), keep an existing seq. */
 export function putNodesCypher(kind: NodeKind): string {
-  const label = NODE_LABELS[kind];
+  const fields = TEMPORAL_FIELDS[kind];
   const lines = [
     'UNWIND $rows AS row',
-    `MERGE (n:${label} {id: row.props.id})`,
+    `MERGE (n:${NODE_LABELS[kind]} {id: row.props.id})`,
     `WITH n, row, coalesce(n.seq, ${NEW_SEQ}) AS seq`,
+    temporalValuesCypher(fields),
     'SET n = row.props',
     'SET n.seq = seq',
-    temporalSets(kind, 'n'),
+    setTemporalCypher('n', fields),
   ];
   if (kind === 'event') {
     // The hosting group is a relationship: replace it, reporting the previous group as a candidate placeholder.
@@ -41,22 +88,28 @@ export function putNodesCypher(kind: NodeKind): string {
       `OPTIONAL MATCH (n)-[h:${HOSTED_BY}]->(old:Group)`,
       'DELETE h',
       'WITH n, row, collect(old.id) AS previous',
-      'CALL (n, row) {',
-      '  WITH n, row WHERE row.group IS NOT NULL',
-      '  MERGE (g:Group {id: row.group})',
-      `  CREATE (n)-[:${HOSTED_BY}]->(g)`,
-      '}',
+      hostCypher(),
       'UNWIND previous AS id',
       "RETURN 'Group' AS label, collect(DISTINCT id) AS ids",
     );
   }
-  return lines.filter(Boolean).join('\n');
+  return join(lines);
+}
+
+/** Links event `n` to its hosting group `row.group` (a placeholder if the group is not stored). */
+function hostCypher(): string {
+  return join([
+    'CALL (n, row) {',
+    '  WITH n, row WHERE row.group IS NOT NULL',
+    '  MERGE (g:Group {id: row.group})',
+    `  CREATE (n)-[:${HOSTED_BY}]->(g)`,
+    '}',
+  ]);
 }
 
 /** Delete of entity records; a node that still has relationships stays as a bare placeholder. */
 export function deleteNodesCypher(kind: NodeKind): string {
-  const label = NODE_LABELS[kind];
-  const lines = ['UNWIND $keys AS key', `MATCH (n:${label} {id: key})`, 'WHERE n.seq IS NOT NULL'];
+  const lines = ['UNWIND $keys AS key', `MATCH (n:${NODE_LABELS[kind]} {id: key})`, 'WHERE n.seq IS NOT NULL'];
   if (kind === 'event') {
     lines.push(`OPTIONAL MATCH (n)-[h:${HOSTED_BY}]->(g:Group)`, 'DELETE h', 'WITH n, key, collect(g.id) AS groups');
   } else {
@@ -72,44 +125,43 @@ export function deleteNodesCypher(kind: NodeKind): string {
     'UNWIND groups AS id',
     "RETURN 'Group' AS label, collect(DISTINCT id) AS ids",
   );
-  return lines.join('\n');
+  return join(lines);
 }
 
 /** Put of relationship records; ends missing from the store are merged as placeholders. */
 export function putRelsCypher(kind: RelKind): string {
   const rel = REL_MODELS[kind];
+  const fields = TEMPORAL_FIELDS[kind];
   if (rel.keyedBy === 'pair') {
-    return [
+    return join([
       'UNWIND $rows AS row',
       `MERGE (a:${rel.from} {id: row.from})`,
       `MERGE (b:${rel.to} {id: row.to})`,
       `MERGE (a)-[r:${rel.type}]->(b)`,
       `WITH r, row, coalesce(r.seq, ${NEW_SEQ}) AS seq`,
+      temporalValuesCypher(fields),
       'SET r = row.props',
       'SET r.seq = seq',
-      temporalSets(kind, 'r'),
-    ]
-      .filter(Boolean)
-      .join('\n');
+      setTemporalCypher('r', fields),
+    ]);
   }
   // Keyed by id: the ends may change, and a relationship cannot be re-pointed, so replace it.
-  return [
+  return join([
     'UNWIND $rows AS row',
     `OPTIONAL MATCH (oa)-[old:${rel.type} {id: row.props.id}]->(ob)`,
     'WITH row, old, oa.id AS oldFrom, ob.id AS oldTo, old.seq AS oldSeq',
     'DELETE old',
     'WITH row, oldFrom, oldTo, oldSeq',
+    temporalValuesCypher(fields),
     `MERGE (a:${rel.from} {id: row.from})`,
     `MERGE (b:${rel.to} {id: row.to})`,
     `CREATE (a)-[r:${rel.type}]->(b)`,
     'SET r = row.props',
     `SET r.seq = coalesce(oldSeq, ${NEW_SEQ})`,
-    temporalSets(kind, 'r'),
+    setTemporalCypher('r', fields),
     'WITH oldFrom, oldTo WHERE oldFrom IS NOT NULL',
     `RETURN '${rel.from}' AS label, collect(DISTINCT oldFrom) + collect(DISTINCT oldTo) AS ids`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+  ]);
 }
 
 /** Delete of relationship records by key: `$keys` holds ids, or [from, to] pairs. */
@@ -119,18 +171,14 @@ export function deleteRelsCypher(kind: RelKind): string {
     rel.keyedBy === 'pair'
       ? ['UNWIND $keys AS key', `MATCH (a:${rel.from} {id: key[0]})-[r:${rel.type}]->(b:${rel.to} {id: key[1]})`]
       : ['UNWIND $keys AS key', `MATCH (a:${rel.from})-[r:${rel.type} {id: key}]->(b:${rel.to})`];
-  return [
+  return join([
     ...match,
     'DELETE r',
     `RETURN '${rel.from}' AS fromLabel, collect(DISTINCT a.id) AS fromIds, '${rel.to}' AS toLabel, collect(DISTINCT b.id) AS toIds`,
-  ].join('\n');
+  ]);
 }
 
 /** Removes placeholders among `$ids` that no relationship needs any more. */
 export function dropPlaceholdersCypher(label: NodeLabel): string {
-  return ['UNWIND $ids AS id', `MATCH (n:${label} {id: id})`, 'WHERE n.seq IS NULL AND NOT EXISTS { (n)--() }', 'DELETE n'].join(
-    '\n',
-  );
+  return join(['UNWIND $ids AS id', `MATCH (n:${label} {id: id})`, 'WHERE n.seq IS NULL AND NOT EXISTS { (n)--() }', 'DELETE n']);
 }
-
-export const ALL_LABELS: readonly NodeLabel[] = Object.values(NODE_LABELS);

@@ -26,10 +26,19 @@ import {
   type ChangeLogLimits,
 } from './change-log.js';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
-import { deleteNodesCypher, deleteRelsCypher, dropPlaceholdersCypher, putNodesCypher, putRelsCypher } from './cypher-write.js';
+import {
+  createNodesCypher,
+  createRelsCypher,
+  deleteNodesCypher,
+  deleteRelsCypher,
+  dropPlaceholdersCypher,
+  existingCypher,
+  putNodesCypher,
+  putRelsCypher,
+} from './cypher-write.js';
 import { readRecordsCypher } from './cypher-read.js';
 import { decodeRecord, toNumber } from './decode.js';
-import { encodeRow } from './encode.js';
+import { encodeRow, type Row } from './encode.js';
 import { toStoreError } from './errors.js';
 import { checkKind, isNodeKind, REL_MODELS, type NodeKind, type NodeLabel, type RelKind } from './model.js';
 import { parsePairKey } from './pair-key.js';
@@ -140,11 +149,9 @@ export class Neo4jStore implements StorePort {
         }
       }
       for (const { kind, rows } of plan.puts) {
-        const statement = isNodeKind(kind) ? putNodesCypher(kind as NodeKind) : putRelsCypher(kind as RelKind);
         for (const chunk of chunks(rows, this.batchSize)) {
-          const params = { base, rows: chunk.map((p) => encodeRow(kind, p.record, p.index)) };
-          const result = await tx.run(statement, params);
-          for (const r of result.records) if (r.has('label')) noteEnds(r.get('label'), r.get('ids'));
+          const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
+          for (const r of await putChunk(tx, kind as NodeKind | RelKind, encoded, base)) noteEnds(r.label, r.ids);
         }
       }
       for (const [label, ids] of placeholders) {
@@ -249,6 +256,38 @@ export class Neo4jStore implements StorePort {
       await session.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * Puts one chunk: rows new to the store through the plain CREATE form (the import path), the rest
+ * (replacements, placeholders, ends to placehold) through the MERGE form. Returns placeholder candidates.
+ */
+async function putChunk(
+  tx: ManagedTransaction,
+  kind: NodeKind | RelKind,
+  rows: Row[],
+  base: unknown,
+): Promise<Array<{ label: unknown; ids: unknown }>> {
+  const pair = !isNodeKind(kind) && REL_MODELS[kind as RelKind].keyedBy === 'pair';
+  const keys = rows.map((row) =>
+    pair ? { i: row.i, from: row.from, to: row.to } : { i: row.i, id: (row.props as { id: unknown }).id },
+  );
+  const existing = new Set((await tx.run(existingCypher(kind), { keys })).records.map((r) => toNumber(r.get('i'))));
+  let rest = rows.filter((row) => existing.has(row.i as number));
+  const fresh = rows.filter((row) => !existing.has(row.i as number));
+  if (fresh.length > 0) {
+    if (isNodeKind(kind)) {
+      await tx.run(createNodesCypher(kind as NodeKind), { base, rows: fresh });
+    } else {
+      const created = await tx.run(createRelsCypher(kind as RelKind), { base, rows: fresh });
+      const done = new Set(created.records.map((r) => toNumber(r.get('i'))));
+      rest = rest.concat(fresh.filter((row) => !done.has(row.i as number)));
+    }
+  }
+  if (rest.length === 0) return [];
+  const statement = isNodeKind(kind) ? putNodesCypher(kind as NodeKind) : putRelsCypher(kind as RelKind);
+  const result = await tx.run(statement, { base, rows: rest });
+  return result.records.filter((r) => r.has('label')).map((r) => ({ label: r.get('label'), ids: r.get('ids') }));
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -28,14 +28,26 @@ function validDay(y: string, m: string, d: string): boolean {
   return day <= days;
 }
 
-/** Cypher (constant text) that stores `row.<field>` on `variable` as a temporal and keeps the exact input when needed. */
-export function setTemporalCypher(variable: string, field: string): string {
-  const input = `row.${field}`;
-  const kind = `row.${field}Kind`;
-  return [
-    `SET ${variable}.${field} = CASE ${kind} WHEN 'date' THEN date(${input}) WHEN 'datetime' THEN datetime(${input}) ELSE ${input} END`,
-    `SET ${variable}.${field}Text = CASE WHEN ${input} IS NULL OR toString(${variable}.${field}) = ${input} THEN null ELSE ${input} END`,
-  ].join('\n');
+/**
+ * Cypher (constant text) computing each field's Neo4j value from `row` into a variable v_<field>,
+ * before any write: reading a value only after setting it would make the planner buffer the batch.
+ */
+export function temporalValuesCypher(fields: readonly string[]): string {
+  if (fields.length === 0) return '';
+  const values = fields.map((f) => {
+    const input = `row.${f}`;
+    return `CASE row.${f}Kind WHEN 'date' THEN date(${input}) WHEN 'datetime' THEN datetime(${input}) ELSE ${input} END AS v_${f}`;
+  });
+  return `WITH *, ${values.join(', ')}`;
+}
+
+/** Cypher (constant text) storing the v_<field> values on `variable`, keeping the exact input only when Neo4j prints it differently. */
+export function setTemporalCypher(variable: string, fields: readonly string[]): string {
+  if (fields.length === 0) return '';
+  const sets = fields.map(
+    (f) => `${variable}.${f} = v_${f}, ${variable}.${f}Text = CASE WHEN row.${f} IS NULL OR toString(v_${f}) = row.${f} THEN null ELSE row.${f} END`,
+  );
+  return `SET ${sets.join(', ')}`;
 }
 
 /** Cypher (constant text) reading a temporal field back as the string that was written. */
