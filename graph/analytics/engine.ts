@@ -15,6 +15,7 @@ import type { LiveNetwork, NetworkListener } from '../live-network.js';
 import type { Csr } from '../projection/csr.js';
 import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
+import type { TieEvidence } from '../projection/tie-evidence.js';
 import { betweenness, type BetweennessResult } from './betweenness.js';
 import { sampledInBackground, type BetweennessValue } from './background-betweenness.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
@@ -26,9 +27,9 @@ import { groupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
 import { communities, networkMetrics, type Communities, type NetworkMetrics } from './network-metrics.js';
 import { personMetrics, type PersonMetrics } from './person-metrics.js';
-import { reciprocityFromCounts } from './reciprocity.js';
 import { relationship, tieCostFunction } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
+import { StageCounter } from './stage-counter.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
 
 export interface BetweennessInfo {
@@ -65,6 +66,9 @@ export class AnalyticsEngine implements TieListener {
   /** every dimension in the data; recomputed after a person or membership change */
   private dimensions: string[] | undefined;
   private job: Promise<void> | undefined;
+  private readonly stages: StageCounter;
+  private liveCommunities: { value: Communities; version: number; asOf: number; computedAt: number } | undefined;
+  private communityJob: Promise<void> | undefined;
 
   constructor(config: AnalyticsConfigInput = {}) {
     this.config = resolveConfig(config);
@@ -72,6 +76,7 @@ export class AnalyticsEngine implements TieListener {
       this.projection,
       tieCostFunction(() => this.projection.records, this.config),
     );
+    this.stages = new StageCounter(() => this.projection.records, this.config);
     this.projection.listen(this);
   }
 
@@ -87,9 +92,13 @@ export class AnalyticsEngine implements TieListener {
     this.dimensions = undefined;
     this.personCache.clear();
     this.liveBetweenness = undefined;
+    this.liveCommunities = undefined;
+    this.stages.clear();
+    this.projection.ties.forEachEdge((_k, evidence, a) => this.stages.update(a, evidence, false));
   }
 
-  tie(a: string, b: string): void {
+  tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
+    this.stages.update(a, evidence, what === 'removed');
     this.personCache.delete(a);
     this.personCache.delete(b);
     const g = this.projection.ties;
@@ -201,29 +210,65 @@ export class AnalyticsEngine implements TieListener {
     return { ...entry, visibility: { ...entry.visibility, betweenness: b.value }, betweennessInfo: b.info };
   }
 
-  communities(ctx: AnalyticsContext): Communities {
-    const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
-    let c = this.communityCache.get(key);
-    if (!c) this.communityCache.set(key, (c = communities(ctx, this.config.betweenness.seed)));
-    return c;
+  /**
+   * Louvain communities. For past dates, and for the live graph up to exactMaxPeople, computed on
+   * demand (cached per version). For a large live graph, the last result is served with its
+   * asOf while a new run is scheduled off the request path after a write; Louvain is not sliced,
+   * so that run holds the event loop for its duration (seconds at 100k people).
+   */
+  communities(ctx: AnalyticsContext): { value: Communities | undefined; info: BetweennessInfo } {
+    const seed = this.config.betweenness.seed;
+    const info = (v: typeof this.liveCommunities, status: BetweennessInfo['status']) => ({
+      value: v?.value,
+      info: { status, exact: null, asOf: v ? new Date(v.asOf).toISOString() : null, computedAt: v ? new Date(v.computedAt).toISOString() : null },
+    });
+    const version = this.projection.version;
+    if (!this.live(ctx) || ctx.projection.ties.order <= this.config.betweenness.exactMaxPeople) {
+      const key = `${version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
+      let c = this.communityCache.get(key);
+      if (!c) this.communityCache.set(key, (c = communities(ctx, seed)));
+      return info({ value: c, version, asOf: ctx.asOf, computedAt: Date.now() }, 'fresh');
+    }
+    const current = this.liveCommunities;
+    if (current?.version === version) return info(current, 'fresh');
+    if (!current) {
+      // The first answer on a large graph is computed in line: there is nothing to serve yet.
+      this.liveCommunities = { value: communities(ctx, seed), version, asOf: ctx.asOf, computedAt: Date.now() };
+      return info(this.liveCommunities, 'fresh');
+    }
+    if (!this.communityJob) {
+      this.communityJob = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => {
+          const fresh = this.context(ctx.asOf);
+          this.liveCommunities = { value: communities(fresh, seed), version: this.projection.version, asOf: fresh.asOf, computedAt: Date.now() };
+        })
+        .finally(() => {
+          this.communityJob = undefined;
+        });
+    }
+    return info(current, 'stale');
   }
 
-  networkMetrics(asOf?: number): NetworkMetrics & { betweennessInfo: BetweennessInfo } {
+  /**
+   * Network metrics. On the live graph nothing is recomputed from scratch after a write: edge
+   * reciprocity comes from the projection's counters and the stage distribution from the
+   * incremental StageCounter; betweenness and communities are served from their last runs.
+   */
+  networkMetrics(asOf?: number): NetworkMetrics & { betweennessInfo: BetweennessInfo; communitiesInfo: BetweennessInfo } {
     const ctx = this.context(asOf);
     const b = this.betweenness(ctx);
-    const key = `${this.projection.version}:${ctx.asOf}:${b.value?.computedAt ?? 'none'}`;
+    const c = this.communities(ctx);
+    const key = `${this.projection.version}:${ctx.asOf}:${b.value?.computedAt ?? 'none'}:${c.info.computedAt ?? 'none'}`;
     let m = this.networkCache.get(key);
     if (!m) {
       const values = b.value ? remap(b.value, ctx.csr) : null;
-      m = networkMetrics(ctx, values, this.communities(ctx));
-      if (this.live(ctx)) {
-        // The live graph's edge reciprocity is kept incrementally by the projection.
-        const c = this.projection.counters;
-        Object.assign(m.reciprocity, { arcs: c.arcs, reciprocatedArcs: c.reciprocatedArcs }, reciprocityFromCounts(m.reciprocity.people, c.arcs, c.reciprocatedArcs));
-      }
+      const comms = c.value ?? { count: 0, modularity: 0, sizes: [], membership: new Map() };
+      m = this.live(ctx)
+        ? networkMetrics(ctx, values, comms, { stages: this.stages.at(ctx.asOf), counters: this.projection.counters })
+        : networkMetrics(ctx, values, comms);
       this.networkCache.set(key, m);
     }
-    return { ...m, betweennessInfo: b.info };
+    return { ...m, betweennessInfo: b.info, communitiesInfo: c.info };
   }
 
   groupMetrics(group: string, asOf?: number) {

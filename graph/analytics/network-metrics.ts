@@ -8,7 +8,8 @@ import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { AnalyticsContext } from './context.js';
 import { mulberry32 } from './kernels/random.js';
-import { networkReciprocity, type NetworkReciprocity } from './reciprocity.js';
+import type { ReciprocityCounters } from '../projection/network-projection.js';
+import { networkReciprocity, reciprocityFromCounts, type NetworkReciprocity } from './reciprocity.js';
 import { tieFacts } from './tie-facts.js';
 import { vcp, type Stage } from './vcp.js';
 
@@ -85,17 +86,39 @@ export function topBrokers(ctx: AnalyticsContext, values: Float64Array, n = 10):
   return idx.slice(0, n).map((u) => ({ person: ctx.csr.ids[u]!, betweenness: values[u]! }));
 }
 
-/** Network metrics as of ctx.asOf, given the (cached) betweenness and communities. */
-export function networkMetrics(ctx: AnalyticsContext, betweenness: Float64Array | null, comms: Communities): NetworkMetrics {
+/**
+ * Network metrics as of ctx.asOf, given the (cached) betweenness and communities; `live` passes
+ * what the engine keeps incrementally (stage distribution, edge-reciprocity counters).
+ */
+export function networkMetrics(
+  ctx: AnalyticsContext,
+  betweenness: Float64Array | null,
+  comms: Communities,
+  live?: { stages: StageDistribution; counters: ReciprocityCounters },
+): NetworkMetrics {
   let people = 0;
   for (let u = 0; u < ctx.csr.n; u++) people += ctx.csr.alive[u]!;
+  const reciprocity = live ? liveReciprocity(ctx, live.counters) : networkReciprocity(ctx);
   return {
     asOf: new Date(ctx.asOf).toISOString(),
     people,
     ties: ctx.csr.ties,
-    reciprocity: networkReciprocity(ctx),
-    stages: stageDistribution(ctx),
+    reciprocity,
+    stages: live ? live.stages : stageDistribution(ctx),
     communities: { count: comms.count, modularity: comms.modularity, sizes: comms.sizes.slice(0, 50) },
     topBrokers: betweenness ? topBrokers(ctx, betweenness) : [],
+  };
+}
+
+/** Reciprocity of the live graph, from the projection's incremental counters (no pass over arcs). */
+function liveReciprocity(ctx: AnalyticsContext, c: ReciprocityCounters): NetworkReciprocity {
+  const people = ctx.records.maps.person.size;
+  return {
+    people,
+    arcs: c.arcs,
+    referrals: c.referrals,
+    reciprocatedArcs: c.reciprocatedArcs,
+    ...reciprocityFromCounts(people, c.arcs, c.reciprocatedArcs),
+    weighted: { count: c.referrals ? c.minCount / c.referrals : null, value: c.value ? c.minValue / c.value : null },
   };
 }

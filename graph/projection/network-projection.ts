@@ -32,16 +32,21 @@ export type ReferralGraph = DirectedGraph<Record<string, never>, ReferralArc>;
 export interface TieListener {
   /** Everything was rebuilt. */
   reset(): void;
-  /** A tie appeared, or its evidence changed, or it went away. */
-  tie(a: string, b: string, what: 'added' | 'changed' | 'removed'): void;
+  /** A tie appeared, or its evidence changed, or it went away (`evidence`: its — last — evidence object). */
+  tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void;
   /** A person (node) was added, or removed with all of their ties, or their attributes changed. */
   person(id: string, what: 'added' | 'changed' | 'removed'): void;
 }
 
-/** Live edge-reciprocity counters of the referral graph (all records, no asOf). */
+/** Live reciprocity counters of the referral graph (all records, no asOf). */
 export interface ReciprocityCounters {
   arcs: number;
   reciprocatedArcs: number;
+  /** Σ w_ij and Σ_{i≠j} min(w_ij, w_ji), with w = number of referrals and w = their value */
+  referrals: number;
+  minCount: number;
+  value: number;
+  minValue: number;
 }
 
 export class NetworkProjection implements NetworkListener {
@@ -55,7 +60,7 @@ export class NetworkProjection implements NetworkListener {
    * means "every record is included" and the live snapshot answers.
    */
   highWater = -Infinity;
-  readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0 };
+  readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 };
   private readonly listeners: TieListener[] = [];
 
   /** Registers a tie listener (the CSR keeper, metric caches). */
@@ -68,8 +73,7 @@ export class NetworkProjection implements NetworkListener {
     this.version++;
     this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
     this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
-    this.counters.arcs = 0;
-    this.counters.reciprocatedArcs = 0;
+    Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
     const quiet = this.listeners.splice(0);
     this.rebuilding = true;
@@ -150,7 +154,7 @@ export class NetworkProjection implements NetworkListener {
   private removePerson(id: string): void {
     if (!this.ties.hasNode(id)) return;
     // Normally the domain layer cascades first; if not, the ties go with the person.
-    for (const other of this.ties.neighbors(id)) this.emitTie(id, other, 'removed');
+    this.ties.forEachEdge(id, (_k, e, s, t) => this.emitTie(s === id ? s : t, s === id ? t : s, 'removed', e));
     if (this.referrals.hasNode(id)) {
       for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
       for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
@@ -175,12 +179,13 @@ export class NetworkProjection implements NetworkListener {
       const e: TieEvidence = {};
       addEvidence(e, kind, id);
       this.ties.addEdge(a, b, e);
-      this.emitTie(a, b, 'added');
+      this.emitTie(a, b, 'added', e);
     } else if (this.rebuilding) {
       const e = this.ties.getEdgeAttributes(key);
       (e[kind] ??= []).push(id);
-    } else if (addEvidence(this.ties.getEdgeAttributes(key), kind, id)) {
-      this.emitTie(a, b, 'changed');
+    } else {
+      const e = this.ties.getEdgeAttributes(key);
+      if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
     }
   }
 
@@ -192,8 +197,8 @@ export class NetworkProjection implements NetworkListener {
     if (!removeEvidence(e, kind, id)) return;
     if (isEmptyEvidence(e)) {
       this.ties.dropEdge(key);
-      this.emitTie(a, b, 'removed');
-    } else this.emitTie(a, b, 'changed');
+      this.emitTie(a, b, 'removed', e);
+    } else this.emitTie(a, b, 'changed', e);
   }
 
   private addInteraction(i: RecordTypes['interaction']): void {
@@ -210,14 +215,36 @@ export class NetworkProjection implements NetworkListener {
     this.referrals.mergeNode(r.from);
     this.referrals.mergeNode(r.to);
     const key = this.referrals.edge(r.from, r.to);
+    this.pairMins(r.from, r.to, -1);
     if (key === undefined) {
-      this.referrals.addEdge(r.from, r.to, { ids: [r.id] });
+      this.referrals.addEdge(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
       this.counters.arcs++;
       if (this.referrals.hasEdge(r.to, r.from)) this.counters.reciprocatedArcs += 2;
+      this.counters.referrals++;
+      this.counters.value += r.value ?? 0;
     } else {
       const arc = this.referrals.getEdgeAttributes(key);
-      if (!arc.ids.includes(r.id)) arc.ids.push(r.id);
+      if (!arc.ids.includes(r.id)) {
+        arc.ids.push(r.id);
+        arc.value += r.value ?? 0;
+        this.counters.referrals++;
+        this.counters.value += r.value ?? 0;
+      }
     }
+    this.pairMins(r.from, r.to, 1);
+  }
+
+  /** Adds (sign 1) or removes (−1) the pair a⇄b's share of Σ min(w_ij, w_ji), both orders. */
+  private pairMins(a: string, b: string, sign: 1 | -1): void {
+    const g = this.referrals;
+    if (!g.hasNode(a) || !g.hasNode(b)) return;
+    const ab = g.edge(a, b);
+    const ba = g.edge(b, a);
+    if (ab === undefined || ba === undefined) return;
+    const x = g.getEdgeAttributes(ab);
+    const y = g.getEdgeAttributes(ba);
+    this.counters.minCount += sign * 2 * Math.min(x.ids.length, y.ids.length);
+    this.counters.minValue += sign * 2 * Math.min(x.value, y.value);
   }
 
   private removeReferral(r: RecordTypes['referral']): void {
@@ -227,11 +254,23 @@ export class NetworkProjection implements NetworkListener {
     if (key === undefined) return;
     const arc = this.referrals.getEdgeAttributes(key);
     const i = arc.ids.indexOf(r.id);
-    if (i >= 0) arc.ids.splice(i, 1);
-    if (arc.ids.length === 0) this.dropArc(r.from, r.to);
+    if (i < 0) return;
+    this.pairMins(r.from, r.to, -1);
+    arc.ids.splice(i, 1);
+    arc.value -= r.value ?? 0;
+    this.counters.referrals--;
+    this.counters.value -= r.value ?? 0;
+    if (arc.ids.length === 0) this.dropArc(r.from, r.to, false);
+    else this.pairMins(r.from, r.to, 1);
   }
 
-  private dropArc(from: string, to: string): void {
+  private dropArc(from: string, to: string, withReferrals = true): void {
+    if (withReferrals) {
+      const arc = this.referrals.getEdgeAttributes(from, to);
+      this.pairMins(from, to, -1);
+      this.counters.referrals -= arc.ids.length;
+      this.counters.value -= arc.value;
+    }
     this.referrals.dropEdge(from, to);
     this.counters.arcs--;
     if (this.referrals.hasEdge(to, from)) this.counters.reciprocatedArcs -= 2;
@@ -287,13 +326,14 @@ export class NetworkProjection implements NetworkListener {
     const people = this.attendees(eventId);
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
-        if (people[i] !== people[j] && this.ties.hasEdge(people[i]!, people[j]!)) this.emitTie(people[i]!, people[j]!, 'changed');
+        const e = people[i] !== people[j] ? this.evidence(people[i]!, people[j]!) : undefined;
+        if (e) this.emitTie(people[i]!, people[j]!, 'changed', e);
       }
     }
   }
 
-  private emitTie(a: string, b: string, what: 'added' | 'changed' | 'removed'): void {
-    for (const l of this.listeners) l.tie(a, b, what);
+  private emitTie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
+    for (const l of this.listeners) l.tie(a, b, what, evidence);
   }
 
   private emitPerson(id: string, what: 'added' | 'changed' | 'removed'): void {

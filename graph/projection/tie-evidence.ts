@@ -19,6 +19,8 @@ export interface TieEvidence {
 /** Referral-graph arc data (a → b): the referral ids; counts and values are resolved as of a date. */
 export interface ReferralArc {
   ids: string[];
+  /** Σ value of these referrals (all of them, no asOf): for the live weighted-reciprocity counters */
+  value: number;
 }
 
 /** Adds an id to one evidence list; false when it was already there. */

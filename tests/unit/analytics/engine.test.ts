@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { met, people, testNetwork } from '../network-fixture.js';
+import { stageDistribution } from '../../../graph/analytics/network-metrics.js';
+import { networkReciprocity } from '../../../graph/analytics/reciprocity.js';
+import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
 const asOf = Date.parse('2024-02-01');
@@ -40,5 +42,31 @@ describe('engine', () => {
     expect(stale.visibility.betweenness).toBeCloseTo(20 / 110, 12);
     await n.engine.idle();
     expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo.status).toBe('fresh');
+  });
+  it('when writes arrive on a large graph, then network metrics stay exact incrementally and communities are served stale with their asOf', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `p${i}`);
+    const n = testNetwork(
+      { people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) },
+      { betweenness: { exactMaxPeople: 5 } },
+    );
+    const later = Date.parse('2024-03-20');
+    const first = n.engine.networkMetrics(later);
+    expect(first.communitiesInfo.status).toBe('fresh');
+    n.apply(
+      { op: 'put', kind: 'referral', record: referral('p0', 'p5', '2024-03-01', 'won', 10, 'x1') },
+      { op: 'put', kind: 'referral', record: referral('p5', 'p0', '2024-03-02', 'passed', 4, 'x2') },
+      { op: 'put', kind: 'interaction', record: met('p2', 'p3', '2024-03-03', 'one_to_one') },
+      { op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('p8').values().next().value! },
+    );
+    const m = n.engine.networkMetrics(later);
+    const ctx = n.engine.context(later);
+    expect(m.stages).toEqual(stageDistribution(ctx));
+    expect(m.reciprocity).toEqual(networkReciprocity(ctx));
+    expect(m.stages.profitability).toBe(1);
+    expect(m.communitiesInfo.status).toBe('stale');
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(n.engine.networkMetrics(later).communitiesInfo.status).toBe('fresh');
+    await n.engine.idle();
   });
 });

@@ -27,6 +27,9 @@ describe('reciprocity', () => {
     const m = net().engine.networkMetrics(Date.parse('2030-01-01'));
     expect(m.reciprocity.edge!).toBeCloseTo(2 / 3, 14);
     expect(m.reciprocity.rho!).toBeCloseTo(1 / 3, 14);
+    expect(m.reciprocity.weighted.count!).toBeCloseTo(2 / 4, 14);
+    expect(m.reciprocity.weighted.value!).toBeCloseTo(60 / 180, 14);
+    expect(m.reciprocity.referrals).toBe(4);
   });
   it('when there are no arcs, then r and rho are null', () => {
     expect(reciprocityFromCounts(5, 0, 0)).toEqual({ edge: null, rho: null });

@@ -48,14 +48,17 @@ describe('network-projection', () => {
     const n = testNetwork({ people: people('a', 'b') });
     const c = n.engine.projection.counters;
     n.apply({ op: 'put', kind: 'referral', record: referral('a', 'b', T, 'passed', undefined, 'r1') });
-    expect(c).toEqual({ arcs: 1, reciprocatedArcs: 0 });
+    expect(c).toMatchObject({ arcs: 1, reciprocatedArcs: 0, referrals: 1, minCount: 0 });
     n.apply({ op: 'put', kind: 'referral', record: referral('b', 'a', T, 'passed', undefined, 'r2') });
     n.apply({ op: 'put', kind: 'referral', record: referral('b', 'a', T, 'passed', undefined, 'r3') });
-    expect(c).toEqual({ arcs: 2, reciprocatedArcs: 2 });
+    // a→b 1, b→a 2: Σ min over ordered pairs = 2 · min(1, 2)
+    expect(c).toMatchObject({ arcs: 2, reciprocatedArcs: 2, referrals: 3, minCount: 2 });
     n.apply({ op: 'delete', kind: 'referral', key: 'r2' });
-    expect(c).toEqual({ arcs: 2, reciprocatedArcs: 2 });
+    expect(c).toMatchObject({ arcs: 2, reciprocatedArcs: 2, referrals: 2, minCount: 2 });
+    n.apply({ op: 'put', kind: 'referral', record: referral('b', 'a', T, 'won', 70, 'r3') });
+    expect(c).toMatchObject({ referrals: 2, value: 70, minValue: 0 });
     n.apply({ op: 'delete', kind: 'referral', key: 'r1' });
-    expect(c).toEqual({ arcs: 1, reciprocatedArcs: 0 });
+    expect(c).toEqual({ arcs: 1, reciprocatedArcs: 0, referrals: 1, minCount: 0, value: 70, minValue: 0 });
   });
   it('when an event is deleted or attendance names an unknown event, then no co-attendance tie remains', () => {
     const n = testNetwork({
@@ -74,6 +77,6 @@ describe('network-projection', () => {
     const p = n.engine.projection;
     expect(p.ties.hasNode('a')).toBe(false);
     expect(p.ties.size).toBe(1);
-    expect(p.counters).toEqual({ arcs: 0, reciprocatedArcs: 0 });
+    expect(p.counters).toEqual({ arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
   });
 });
