@@ -47,6 +47,29 @@ export function peakRssMiB(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU time (user + system, all threads) a process has used, in seconds, from /proc/PID/stat.
+ * On a shared machine wall time mostly measures the neighbours; CPU time measures the work.
+ */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the ")" that closes the command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds this process has used so far (user + system). */
+export function ownCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 /** The commit measured ("abc1234", "+ local changes" when tracked files differ), or "unknown". */
 export function gitRevision(root: string): string {
   try {

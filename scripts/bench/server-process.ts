@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { peakRssMiB } from './machine.js';
+import { peakRssMiB, processCpuSeconds } from './machine.js';
 import { secondsSince } from './stats.js';
 
 export interface ServerOptions {
@@ -26,6 +26,10 @@ export interface ServerHandle {
   pid: number;
   /** Seconds from spawn to the first 200 from /readyz. */
   readySeconds: number;
+  /** CPU seconds the server had used when it became ready. */
+  readyCpuSeconds: number | undefined;
+  /** CPU seconds (user + system) the server has used so far. */
+  cpuSeconds(): number | undefined;
   /** Peak resident set (VmHWM) of the server process so far, in MiB. */
   peakRssMiB(): number | undefined;
   /** Graceful stop (SIGTERM, drains, closes the store); resolves with the exit code. */
@@ -88,11 +92,14 @@ export async function startServer(root: string, options: ServerOptions): Promise
     await waitReady(base, child, options.readyTimeoutMs ?? 300_000, tail);
     const readySeconds = secondsSince(started);
     const pid = child.pid!;
+    const readyCpuSeconds = processCpuSeconds(pid);
     let lastPeak: number | undefined;
     return {
       url: base,
       pid,
       readySeconds,
+      readyCpuSeconds,
+      cpuSeconds: () => processCpuSeconds(pid),
       peakRssMiB: () => (lastPeak = peakRssMiB(pid) ?? lastPeak),
       async stop() {
         lastPeak = peakRssMiB(pid) ?? lastPeak;

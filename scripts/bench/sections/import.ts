@@ -13,6 +13,7 @@ import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
 import { chunkDocument, countRecords } from '../chunk-document.js';
 import { importBodies, postImports } from '../http-import.js';
+import { ownCpuSeconds } from '../machine.js';
 import { median, round3, secondsSince } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
@@ -23,6 +24,11 @@ const MIB = 2 ** 20;
 
 interface RoundFigures {
   directSeconds: number[];
+  /** CPU seconds of the process doing the work (bench process for direct, server for HTTP). */
+  directCpu: number[];
+  composedCpu: number[];
+  httpCpu: number[];
+  crashRestartCpu: number[];
   composedSeconds: number[];
   composedReopenSeconds: number[];
   reopenSeconds: number[];
@@ -41,8 +47,10 @@ async function directRound(ctx: BenchContext, batches: NetworkDocumentInput[], t
   await network.load();
   const service = new NetworkService(network);
   const started = performance.now();
+  const cpu = ownCpuSeconds();
   for (const batch of batches) await service.importDocument(batch);
   out.directSeconds.push(secondsSince(started));
+  out.directCpu.push(ownCpuSeconds() - cpu);
   await store.close();
   // Recovery in-process: open the store and load the live network, without process start-up.
   const reopened = performance.now();
@@ -67,8 +75,10 @@ async function composedRound(ctx: BenchContext, batches: NetworkDocumentInput[],
   const config = loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent' });
   const refnet = await createRefnet(config);
   const started = performance.now();
+  const cpu = ownCpuSeconds();
   for (const batch of batches) await refnet.service.importDocument(batch);
   out.composedSeconds.push(secondsSince(started));
+  out.composedCpu.push(ownCpuSeconds() - cpu);
   await refnet.close();
   const reopened = performance.now();
   const again = await createRefnet(config);
@@ -85,13 +95,16 @@ async function httpRound(ctx: BenchContext, bodies: string[], out: RoundFigures)
   const dir = await ctx.tempDir('http');
   const server = await ctx.startServer({ dataDir: dir });
   const started = performance.now();
+  const cpu = server.cpuSeconds() ?? Number.NaN;
   const version = await postImports(server.url, bodies);
   out.httpSeconds.push(secondsSince(started));
+  out.httpCpu.push((server.cpuSeconds() ?? Number.NaN) - cpu);
   out.importRss.push(server.peakRssMiB() ?? Number.NaN);
   // A crash: recovery replays whatever the journal holds since the last snapshot.
   await server.kill();
   const crashed = await ctx.startServer({ dataDir: dir });
   out.crashRestartSeconds.push(crashed.readySeconds);
+  out.crashRestartCpu.push(crashed.readyCpuSeconds ?? Number.NaN);
   out.restartRss.push(crashed.peakRssMiB() ?? Number.NaN);
   const recovered = await readyVersion(crashed.url);
   if (recovered !== version) throw new Error(`bench/import: restarted at version ${recovered}, expected ${version}`);
@@ -102,7 +115,8 @@ async function httpRound(ctx: BenchContext, bodies: string[], out: RoundFigures)
   await rm(dir, { recursive: true, force: true });
 }
 
-function fig(key: string, label: string, values: number[], unit: string, extra: Partial<Figure> = {}): Figure {
+function fig(key: string, label: string, measured: number[], unit: string, extra: Partial<Figure> = {}): Figure {
+  const values = measured.filter(Number.isFinite);
   return { key, label, value: values.length ? round3(median(values)) : null, unit, rounds: values.map(round3), ...extra };
 }
 
@@ -119,6 +133,8 @@ export const importSection: Section = {
     `${HTTP_CHUNK.toLocaleString('en')}-record bodies (serialized beforehand), one request at a time. Then kill -9 and start again: ` +
     `"restart after crash" is spawn → first 200 from /readyz (includes node + tsx start-up, shown by "empty start"), and the ` +
     `recovered version is checked; then SIGTERM and start again ("restart after clean stop"). Peak RSS is the server's VmHWM from /proc. ` +
+    `CPU-second figures divide by the CPU time (user + system, all threads) of the process doing the work, ` +
+    `which the neighbours on a shared machine do not inflate. ` +
     `records/s counts every record of the document (people, companies, groups, memberships, events, attendance, interactions, referrals).`,
   async run(ctx) {
     const docPath = await ctx.documentPath();
@@ -126,7 +142,7 @@ export const importSection: Section = {
     const total = countRecords(doc);
     const batches = chunkDocument(doc, DIRECT_BATCH);
     const bodies = await importBodies(ctx, HTTP_CHUNK);
-    const out: RoundFigures = { directSeconds: [], composedSeconds: [], composedReopenSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
+    const out: RoundFigures = { directCpu: [], composedCpu: [], httpCpu: [], crashRestartCpu: [], directSeconds: [], composedSeconds: [], composedReopenSeconds: [], reopenSeconds: [], httpSeconds: [], crashRestartSeconds: [], gracefulRestartSeconds: [], importRss: [], restartRss: [] };
 
     const emptyDir = await ctx.tempDir('empty');
     const emptyStarts: number[] = [];
@@ -152,11 +168,15 @@ export const importSection: Section = {
         { key: 'parse_s', label: 'JSON.parse of the document (bench process)', value: round3(ctx.parseSeconds() ?? Number.NaN), unit: 's' },
         fig('import_direct_rps', 'import direct (service → embedded store)', rps(out.directSeconds), 'records/s', { target: { op: '>=', value: 50_000 } }),
         fig('import_direct_s', 'import direct, total', out.directSeconds, 's'),
+        fig('import_direct_cpu_rps', 'import direct, per CPU-second of the bench process', rps(out.directCpu), 'records/CPU-s', { note: 'robust to neighbours' }),
         fig('import_composed_rps', 'import in-process with the server\'s listeners (createRefnet)', rps(out.composedSeconds), 'records/s'),
         fig('import_http_rps', `import over HTTP (${HTTP_CHUNK / 1000}k-record chunks)`, rps(out.httpSeconds), 'records/s'),
+        fig('import_composed_cpu_rps', 'import with the server\'s listeners, per CPU-second', rps(out.composedCpu), 'records/CPU-s'),
         fig('import_http_s', 'import over HTTP, total', out.httpSeconds, 's'),
+        fig('import_http_cpu_rps', 'import over HTTP, per CPU-second of the server', rps(out.httpCpu), 'records/CPU-s'),
         fig('empty_start_s', 'server start, empty store (process start-up)', emptyStarts, 's'),
         fig('restart_crash_s', 'restart after kill -9 (spawn → ready)', out.crashRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
+        fig('restart_crash_cpu_s', 'restart after kill -9, CPU seconds of the server until ready', out.crashRestartCpu, 'CPU-s'),
         fig('restart_clean_s', 'restart after clean stop (spawn → ready)', out.gracefulRestartSeconds, 's', { target: { op: '<=', value: 10 } }),
         fig('reopen_inprocess_s', 'reopen store + load network, in-process', out.reopenSeconds, 's'),
         fig('reopen_composed_s', 'reopen with createRefnet (store + network + analytics), in-process', out.composedReopenSeconds, 's'),
