@@ -57,8 +57,10 @@ function computeBase(analytics: AnalyticsEngine, version: number, previous: MapB
   const ties = analytics.projection.ties;
   const ids = [...analytics.projection.records.maps.person.keys()].filter((id) => ties.hasNode(id));
   const index = new Map(ids.map((id, i) => [id, i]));
-  const communities = analytics.communities(analytics.context());
-  const community = Int32Array.from(ids, (id) => communities.membership.get(id) ?? 0);
+  // On a large live graph the engine may serve the previous version's communities while it
+  // recomputes: newcomers then sit in community 0 until the next version's base.
+  const communities = analytics.communities(analytics.context()).value;
+  const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
   const degree = Int32Array.from(ids, (id) => ties.degree(id));
   const n = ids.length;
   const x = new Float64Array(n);
@@ -76,7 +78,7 @@ function computeBase(analytics: AnalyticsEngine, version: number, previous: MapB
     x,
     y,
     community,
-    communityCount: communities.count,
+    communityCount: communities?.count ?? 1,
     degree,
     layout: n <= CLIENT_LAYOUT_MAX_NODES ? 'client' : 'server',
     computeMs: Math.round(performance.now() - started),
