@@ -1,0 +1,151 @@
+/**
+ * Issue #7: a load test, not a timed test. The real server (child process, API keys on, per-key
+ * rate limiter on with a ceiling above the offered load) serves the bundled sample network
+ * (data/sample-network.json, 300 people) while autocannon drives a 60 s mix of reads and writes
+ * over 10 connections: 75 % reads (people list and lookups, person metrics, warm paths, network
+ * metrics, export) and 25 % writes (PATCH of a person, PUT of an interaction from a fixed pool,
+ * so the data set stays the same size). Figures: errors (non-2xx, socket errors, timeouts) with a
+ * target of zero, throughput, p50/p99 latency, and the server's RSS sampled every second — after a
+ * 15 s warm-up the growth to the end must stay small (the store's in-memory change log is bounded
+ * at 100,000 changes; anything past it would be a leak). REFNET_LOAD_SECONDS shortens the run.
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { keysFilePath } from '../../../api/security/key-file.js';
+import { createKey } from '../../../api/security/keys.js';
+import { round3 } from '../stats.js';
+import type { BenchContext, Figure, Section } from '../types.js';
+
+interface AutocannonRequest {
+  method?: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const WARMUP_S = 15;
+const CONNECTIONS = 10;
+
+/** Resident set (VmRSS) of a process in MiB. */
+function rssMiB(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request mix over the sample network's ids (weights by repetition). */
+function requestMix(people: string[], pairs: [string, string][], auth: Record<string, string>): AutocannonRequest[] {
+  let n = 0;
+  const pick = <T>(list: T[]) => list[n++ % list.length]!;
+  const get = (path: () => string): AutocannonRequest => ({ method: 'GET', path: '/', headers: auth, setupRequest: (r) => ({ ...r, path: path() }) });
+  const json = { ...auth, 'content-type': 'application/json' };
+  const reads = [
+    get(() => '/api/people?limit=50'),
+    get(() => `/api/people/${pick(people)}`),
+    get(() => (n % 20 === 0 ? '/api/export' : `/api/people/${pick(people)}`)),
+    get(() => `/api/people/${pick(people)}/metrics`),
+    get(() => {
+      const [a, b] = pick(pairs);
+      return `/api/paths?from=${a}&to=${b}`;
+    }),
+    get(() => '/api/metrics/network'),
+  ];
+  const writes: AutocannonRequest[] = [
+    {
+      method: 'PATCH',
+      path: '/',
+      headers: json,
+      setupRequest: (r) => ({ ...r, path: `/api/people/${pick(people)}`, body: JSON.stringify({ title: `Title ${n % 7}` }) }),
+    },
+    {
+      method: 'PUT',
+      path: '/',
+      headers: json,
+      setupRequest: (r) => {
+        const [a, b] = pick(pairs);
+        const id = `load-${n % 500}`;
+        return { ...r, path: `/api/interactions/${id}`, body: JSON.stringify({ id, a, b, kind: 'call', at: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}` }) };
+      },
+    },
+  ];
+  // 6 reads : 2 writes (one of the reads is the whole export now and then: a heavy read).
+  return [...reads, ...writes];
+}
+
+async function run(ctx: BenchContext) {
+  const seconds = Number(process.env.REFNET_LOAD_SECONDS ?? 60);
+  const dataDir = await ctx.tempDir('load');
+  const { token } = await createKey(keysFilePath({ REFNET_DATA: dataDir }), { scope: 'write', name: 'load test' });
+  const auth = { authorization: `Bearer ${token}` };
+  const server = await ctx.startServer({ dataDir, env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
+  const doc = await readFile(join(ctx.root, 'data/sample-network.json'), 'utf8');
+  const imported = await fetch(`${server.url}/api/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: doc });
+  if (!imported.ok) throw new Error(`bench/load: sample import answered ${imported.status}`);
+  const parsed = JSON.parse(doc) as { people: { id: string }[]; interactions: { a: string; b: string }[] };
+  const people = parsed.people.map((p) => p.id);
+  const pairs = parsed.interactions.slice(0, 400).map((i, k) => [i.a, parsed.interactions[(k * 7 + 3) % parsed.interactions.length]!.b] as [string, string]).filter(([a, b]) => a !== b);
+
+  const samples: { t: number; rss: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    const rss = rssMiB(server.pid);
+    if (rss !== undefined) samples.push({ t: (Date.now() - started) / 1000, rss });
+  }, 1000);
+  ctx.log(`load: ${seconds} s of mixed reads/writes over ${CONNECTIONS} connections against ${server.url}`);
+  let result: AutocannonResult;
+  try {
+    result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: requestMix(people, pairs, auth), timeout: 30 });
+  } finally {
+    clearInterval(sampler);
+  }
+  const exitCode = await server.stop();
+  const warm = Math.min(WARMUP_S, seconds / 4);
+  const afterWarm = samples.filter((s) => s.t >= warm);
+  const rssAtWarm = afterWarm[0]?.rss ?? null;
+  const rssEnd = samples.at(-1)?.rss ?? null;
+  const rssMax = samples.length ? Math.max(...samples.map((s) => s.rss)) : null;
+  const growth = rssAtWarm !== null && rssEnd !== null ? rssEnd - rssAtWarm : null;
+  const errors = result.non2xx + result.errors + result.timeouts;
+  const byStatus = Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => `${s}×${v.count}`).join(', ');
+  const f = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({ key, label, value: value === null ? null : round3(value), unit, ...extra });
+  const figures: Figure[] = [
+    f('load_errors', 'errors (non-2xx + socket errors + timeouts)', errors, 'requests', { target: { op: '<=', value: 0 }, note: byStatus }),
+    f('load_requests', 'requests served', result.requests.total, 'requests', { note: `${seconds} s, ${CONNECTIONS} connections` }),
+    f('load_throughput', 'throughput', result.requests.average, 'req/s'),
+    f('load_p50', 'latency p50', result.latency.p50, 'ms'),
+    f('load_p99', 'latency p99', result.latency.p99, 'ms'),
+    f('load_rss_after_warmup', `RSS after ${warm} s warm-up`, rssAtWarm, 'MiB'),
+    f('load_rss_end', 'RSS at the end', rssEnd, 'MiB'),
+    f('load_rss_growth', 'RSS growth after warm-up', growth, 'MiB', { target: { op: '<=', value: 64 } }),
+    f('load_rss_max', 'peak RSS', rssMax, 'MiB'),
+    f('load_exit_code', 'exit code after SIGTERM', exitCode, '', { target: { op: '<=', value: 0 } }),
+  ];
+  const trace = samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 12)) === 0).map((s) => `${Math.round(s.t)}s ${Math.round(s.rss)}`);
+  return { figures, notes: [`RSS over time (s MiB): ${trace.join(' · ')}`, 'One round only (a 60 s run); the rate limiter and API-key check are on for every request.'] };
+}
+
+export const loadSection: Section = {
+  name: 'load',
+  title: 'Load: 60 s of mixed reads and writes (issue #7)',
+  method:
+    'The real server (child process, API keys and the per-key rate limiter on) with the bundled 300-person sample network; autocannon drives 60 s of 75 % reads ' +
+    '(people list/lookups, person metrics, warm paths, network metrics, an export every 20th) and 25 % writes (PATCH a person, PUT an interaction from a pool of 500 ids, ' +
+    'so the data stays the same size) over 10 connections. RSS (VmRSS) is sampled every second; growth is measured from the end of a 15 s warm-up. One round.',
+  run,
+};
