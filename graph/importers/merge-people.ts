@@ -119,6 +119,7 @@ class ExistingIndex {
       }
     }
     // A person created by an earlier import of the same source has the id derived from its key.
+    if (this.byId.size === 0) return undefined;
     const primary = primaryKey(keys);
     const derived = primary && this.byId.get(derivedPersonId(name, primary));
     return derived ? { person: derived, on: primary.type } : undefined;
@@ -136,6 +137,10 @@ function primaryKey(keys: PersonKey[]): PersonKey | undefined {
 
 const SCALARS = ['company', 'title', 'industry', 'profession', 'location'] as const;
 
+const exact = (a: string, b: string) => a.trim() === b.trim();
+const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
+
 function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy) {
   const conflicts: FieldConflict[] = [];
   const first = ds[0]!;
@@ -150,9 +155,6 @@ function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: Perso
       assign(incoming);
     } else conflicts.push({ field, kept: current, ignored: incoming, row });
   };
-  const exact = (a: string, b: string) => a.trim() === b.trim();
-  const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
-  const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
   const emails: string[] = [];
   for (const d of ds) {
     if (existing || d !== first) set('name', person.name, d.name, d.row, loose, (v) => (person.name = v));

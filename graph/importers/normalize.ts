@@ -10,6 +10,8 @@ const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł
 
 /** NFKD, diacritics stripped, lower case, punctuation dropped, whitespace collapsed. */
 export function normalizeName(value: string): string {
+  // ASCII needs no decomposition or folding: the same result with one pass.
+  if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -42,6 +44,9 @@ export function normalizeEmail(value: string): string {
 export function normalizeLinkedInUrl(value: string): string | undefined {
   let raw = value.trim();
   if (!raw) return undefined;
+  // The form LinkedIn's own export writes, ASCII slug: no URL parser needed.
+  const plain = /^https?:\/\/(?:www\.)?linkedin\.com\/(in|pub)\/([A-Za-z0-9_-]+)\/?$/.exec(raw);
+  if (plain) return `https://www.linkedin.com/${plain[1]!.toLowerCase()}/${plain[2]!.toLowerCase()}`;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) raw = `https://${raw}`;
   let url: URL;
   try {

@@ -29,7 +29,8 @@ export function keysOf(p: KeySource): PersonKey[] {
   const keys: PersonKey[] = [];
   if (p.id) keys.push({ type: 'id', value: p.id });
   for (const e of p.emails) keys.push({ type: 'email', value: normalizeEmail(e) });
-  const li = p.linkedin && normalizeLinkedInUrl(p.linkedin);
+  // Drafts and stored people hold the canonical URL already; only normalise what is not.
+  const li = p.linkedin && (CANONICAL_PROFILE.test(p.linkedin) ? p.linkedin : normalizeLinkedInUrl(p.linkedin));
   if (li) keys.push({ type: 'linkedin', value: li });
   const name = normalizeName(p.name);
   if (name) keys.push({ type: 'name+company', value: `${name}|${p.company ? normalizeCompany(p.company) : ''}` });
@@ -48,11 +49,13 @@ export function keySourceOfPerson(p: Person): KeySource {
   };
 }
 
+const CANONICAL_PROFILE = /^https:\/\/www\.linkedin\.com\/(?:in|pub)\/[^/A-Z]+$/;
+
 export const keyString = (k: PersonKey) => `${k.type}:${k.value}`;
 
 /** A person id derived from the strongest key, so importing the same file twice gives the same ids. */
 export function derivedPersonId(name: string, key: PersonKey): string {
-  const hash = createHash('sha256').update(keyString(key)).digest('hex').slice(0, 10);
+  const hash = createHash('sha1').update(keyString(key)).digest('hex').slice(0, 10);
   const slug = slugify(name);
   return slug ? `p-${slug}-${hash}` : `p-${hash}`;
 }
