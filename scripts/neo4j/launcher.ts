@@ -89,33 +89,35 @@ export async function startNeo4j(options: Neo4jServerOptions = {}): Promise<Neo4
 
   progress(`neo4j: starting Neo4j ${version} on bolt://${host}:${port} (data in ${dataDir})`);
   const consoleLog = openSync(join(layout.logs, 'console.log'), 'a');
-  const child = spawn(
-    'java',
-    [
-      `-Xmx${options.heap ?? '1g'}`,
-      ...JVM_FLAGS,
-      '-cp',
-      classpath,
-      'org.neo4j.server.CommunityEntryPoint',
-      `--home-dir=${layout.home}`,
-      `--config-dir=${layout.conf}`,
-    ],
-    {
-      env: { ...process.env, NEO4J_HOME: layout.home, NEO4J_CONF: layout.conf },
-      stdio: ['ignore', consoleLog, consoleLog],
-      detached: options.detached ?? false,
-    },
-  );
+  const javaArgs = [
+    `-Xmx${options.heap ?? '1g'}`,
+    ...JVM_FLAGS,
+    '-cp',
+    classpath,
+    'org.neo4j.server.CommunityEntryPoint',
+    `--home-dir=${layout.home}`,
+    `--config-dir=${layout.conf}`,
+  ];
+  // Own process group either way, so stop() signals the JVM and its watchdog together.
+  const child = options.detached
+    ? spawn('java', javaArgs, { env: serverEnv(layout), stdio: ['ignore', consoleLog, consoleLog], detached: true })
+    : spawn('sh', ['-c', WATCHDOG, 'refnet-neo4j-watchdog', String(process.pid), 'java', ...javaArgs], {
+        env: serverEnv(layout),
+        stdio: ['ignore', consoleLog, consoleLog],
+        detached: true,
+      });
   closeSync(consoleLog);
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
   const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start java: is Java 17 installed?');
+  if (pid === undefined) throw new Error(`could not start java (${spawnError?.message ?? 'no pid'}): is Java 17 installed?`);
 
   const uri = `bolt://${host}:${port}`;
   const record: ServerRecord = { pid, port, host, uri, version, startedAt: new Date().toISOString() };
   writeFileSync(recordPath(dataDir), JSON.stringify(record, null, 2));
   const stopper = stopFor(child, dataDir);
   if (options.detached) child.unref();
-  else process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
+  else process.once('exit', () => signalGroup(child, 'SIGKILL'));
 
   try {
     await waitForBolt(uri, password, child, options.startTimeoutMs ?? 180_000);
@@ -181,11 +183,11 @@ function stopFor(child: ChildProcess, dataDir: string): Neo4jServer['stop'] {
     else child.once('exit', () => done());
   });
   return (options = {}) => {
-    if (options.kill && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (options.kill) signalGroup(child, 'SIGKILL');
     stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(options.kill ? 'SIGKILL' : 'SIGTERM');
+      signalGroup(child, options.kill ? 'SIGKILL' : 'SIGTERM');
       // A clean Bolt shutdown takes ~10 s (Netty's quiet period); give up on it after 60 s.
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 60_000);
       await exited;
       clearTimeout(timer);
       rmSync(recordPath(dataDir), { force: true });
@@ -194,13 +196,42 @@ function stopFor(child: ChildProcess, dataDir: string): Neo4jServer['stop'] {
   };
 }
 
+/**
+ * Runs the JVM for a server that must not outlive this process (tests): if the parent dies, even
+ * by SIGKILL, the JVM is killed within a second. The group's SIGTERM is for the JVM (a clean
+ * shutdown); the shell ignores it and exits with the JVM.
+ */
+const WATCHDOG = `parent=$1; shift
+"$@" &
+child=$!
+trap '' TERM
+while kill -0 "$child" 2>/dev/null; do
+  kill -0 "$parent" 2>/dev/null || kill -KILL "$child"
+  sleep 1
+done
+wait "$child"`;
+
+function serverEnv(layout: ServerLayout): NodeJS.ProcessEnv {
+  return { ...process.env, NEO4J_HOME: layout.home, NEO4J_CONF: layout.conf };
+}
+
+/** Signals the server's process group (JVM and watchdog) while it runs. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 /** neo4j-admin dbms set-initial-password, before the first start only (it writes data/dbms/auth.ini). */
 function setInitialPassword(classpath: string, layout: ServerLayout, password: string): void {
   if (existsSync(join(layout.data, 'dbms', 'auth.ini')) || existsSync(join(layout.data, 'databases', 'system'))) return;
   const result = spawnSync(
     'java',
     ['-Xmx256m', '-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
-    { env: { ...process.env, NEO4J_HOME: layout.home, NEO4J_CONF: layout.conf }, encoding: 'utf8' },
+    { env: serverEnv(layout), encoding: 'utf8' },
   );
   if (result.status !== 0) {
     throw new Error(`neo4j-admin set-initial-password failed: ${result.error?.message ?? ''}${result.stderr}${result.stdout}`);
