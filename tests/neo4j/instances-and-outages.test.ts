@@ -11,7 +11,7 @@ import { isProblem, startTestApi, type TestApi } from '../api/harness.js';
 import { describeWithNeo4j, openStore, startTestServer, wipeDatabase, type TestServer } from './neo4j-support.js';
 
 // A shared two-core machine makes a real database slow at times; these are not timing tests.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 /** Restarting Neo4j on a shared two-core machine can take a minute. */
 const RESTART_TEST_MS = 300_000;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

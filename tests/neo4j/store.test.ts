@@ -14,7 +14,7 @@ import { putsOf, trickyNetwork } from '../store/tricky-network.js';
 import { describeWithNeo4j, openStore, startTestServer, warmUp, wipeDatabase, type TestServer } from './neo4j-support.js';
 
 // A shared two-core machine makes a real database slow at times; these are not timing tests.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 const person = (id: string, name = `Person ${id}`, extra: Partial<Person> = {}): Person => ({ id, name, ...extra });
 const put = (record: Person): Change => ({ op: 'put', kind: 'person', record });
