@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { workspace } from './run-cli.js';
+
+// Each test spawns several CLI processes; on a loaded two-core machine that takes a while.
+vi.setConfig({ testTimeout: 180_000 });
 
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 let ws: Workspace;
