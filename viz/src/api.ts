@@ -29,8 +29,25 @@ export async function postBody<T>(path: string, body: unknown, contentType = 'ap
   return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
 }
 
+const KEY_STORAGE = 'refnet.apiKey';
+
+/**
+ * A server with API keys needs one on every request: open the page as /#key=TOKEN once and the
+ * key is kept for the tab's session (the fragment never reaches the server or its logs).
+ */
+function apiKey(): string | undefined {
+  const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem(KEY_STORAGE, decodeURIComponent(m[1]!));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(KEY_STORAGE) ?? undefined;
+}
+
 async function send<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
+  const key = apiKey();
+  const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...auth, ...(init.headers ?? {}) } });
   const text = await res.text();
   let data: unknown;
   try {
@@ -40,7 +57,8 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const p = (data ?? {}) as Record<string, unknown>;
-    const detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
+    let detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
+    if (res.status === 401) detail += ' — this server needs an API key: open the page as /#key=YOUR_KEY';
     throw new ApiError(res.status, `${res.status}: ${detail}`, p);
   }
   return data as T;

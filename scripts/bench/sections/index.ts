@@ -4,8 +4,9 @@
  */
 import type { Section } from '../types.js';
 import { analyticsSection } from './analytics.js';
+import { browserSection } from './browser.js';
 import { importSection } from './import.js';
 import { linkedInImportSection } from './linkedin-import.js';
 import { loadSection } from './load.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection];

@@ -33,8 +33,12 @@ export interface EdgeAttrs {
 const MIN_SIZE = 2.5;
 const MAX_SIZE = 14;
 
-/** The map response as a graph, with the colour scales of its categories. */
-export function toGraph(data: MapResponse): { graph: MapGraph; scales: Scales } {
+/**
+ * The map response as a graph, with the colour scales of its categories. `displayAttributes`
+ * also stores size and colour on the nodes, as a naive Sigma page would: only for the
+ * benchmark's baseline (?naive), which runs Sigma with default settings and no reducers.
+ */
+export function toGraph(data: MapResponse, options: { displayAttributes?: boolean } = {}): { graph: MapGraph; scales: Scales } {
   const graph: MapGraph = new UndirectedGraph<NodeAttrs, EdgeAttrs>();
   const maxDegree = Math.max(1, ...data.nodes.map((n) => n.degree));
   const maxBetween = Math.max(1e-12, ...data.nodes.map((n) => n.betweenness ?? 0));
@@ -66,5 +70,8 @@ export function toGraph(data: MapResponse): { graph: MapGraph; scales: Scales } 
     industry: categoryScale(data.nodes.map((n) => n.industry)),
     community: categoryScale(data.nodes.map((n) => String(n.community)), 'none'),
   };
+  if (options.displayAttributes) {
+    graph.forEachNode((n, a) => graph.mergeNodeAttributes(n, { size: a.sizeDegree, color: scales.industry.colorOf(a.industry) } as Partial<NodeAttrs>));
+  }
   return { graph, scales };
 }
