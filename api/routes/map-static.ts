@@ -37,6 +37,8 @@ const PAGE_CSP = [
 ].join('; ');
 
 let building: Promise<void> | undefined;
+/** Set once the build matched the sources: later requests skip the check (restart after editing viz/). */
+let verified = false;
 
 /** The router serving the pages; mount at the app's root, after /api. */
 export function vizRouter(options: { build?: boolean } = {}): Router {
@@ -68,9 +70,14 @@ export function vizRouter(options: { build?: boolean } = {}): Router {
 
 /** Builds viz/dist unless it already matches the sources. One build per process at a time. */
 export function ensureVizBuilt(): Promise<void> {
-  building ??= buildIfStale().finally(() => {
-    building = undefined;
-  });
+  if (verified) return Promise.resolve();
+  building ??= buildIfStale()
+    .then(() => {
+      verified = true;
+    })
+    .finally(() => {
+      building = undefined;
+    });
   return building;
 }
 
