@@ -46,6 +46,28 @@ describeWithChromium('map page', () => {
     session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !e.includes('status of 400')));
   });
 
+  it('when a CSV of people is uploaded, then they appear on the map (read by the server-side importer)', async () => {
+    const { page } = session;
+    await page.selectOption('#upload-kind', 'people');
+    const before = await page.evaluate(() => window.__refnet!.loads);
+    await page.setInputFiles('#upload', {
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,email,company,industry\r\n"Ada Lovelace",ada@example.com,Analytical,Engineering\r\nGrace Hopper,grace@example.com,Navy,Engineering\r\n'),
+    });
+    await waitForLoads(page, before + 1);
+    const labels = await page.evaluate(() => window.__refnet!.graph!.mapNodes((_n, a) => a.label).sort());
+    expect(labels).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(await page.isVisible('#empty')).toBe(false);
+    // Back to an empty store for the next test: delete them through the API and reload.
+    for (const id of await page.evaluate(() => window.__refnet!.graph!.nodes())) {
+      expect((await h.api.call('DELETE', `/api/people/${encodeURIComponent(id)}`)).status).toBeLessThan(300);
+    }
+    await page.reload();
+    await waitForLoads(page, 1);
+    await expect.poll(() => page.isVisible('#empty')).toBe(true);
+  });
+
   it('when the sample network is loaded, then the map draws every person with a legend', async () => {
     const { page } = session;
     const before = await page.evaluate(() => window.__refnet!.loads);
