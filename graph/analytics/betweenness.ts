@@ -41,8 +41,10 @@ export function exactBetweenness(csr: Csr): BetweennessResult {
       if (u < v) g.addEdge(csr.ids[u]!, csr.ids[v]!);
     }
   }
-  const scores = betweennessCentrality(g, { getEdgeWeight: null, normalized: true });
   const values = new Float64Array(csr.n);
+  // graphology-metrics' Brandes allocates a stack of size `order` and refuses 0.
+  if (g.order === 0) return { values, exact: true, sources: 0 };
+  const scores = betweennessCentrality(g, { getEdgeWeight: null, normalized: true });
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) values[u] = scores[csr.ids[u]!] ?? 0;
   return { values, exact: true, sources: g.order };
 }
