@@ -218,6 +218,16 @@ describeWithChromium('map page', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('when the report is asked for a group, then it renders for the group’s members', async () => {
+    const { page } = session;
+    const exported = await h.api.call('GET', '/api/export');
+    const group = exported.body.groups[0];
+    const gaps = await page.evaluate((id) => window.__refnetReport!.showReport('group', id, 'profession', ''), group.id);
+    expect(gaps).toBeGreaterThanOrEqual(0);
+    expect(await page.textContent('#report-body h2')).toContain(group.name);
+    expect(await page.locator('[data-testid=shares-table] tbody tr').count()).toBeGreaterThan(0);
+  });
+
   it('when the pages ran, then the browser logged no errors', () => {
     expect(session.errors).toEqual([]);
   });
