@@ -43,13 +43,16 @@ export interface MapBase {
   computeMs: number;
 }
 
-let cached: MapBase | undefined;
+/** One cached base per engine (several apps can live in one process: tests, benchmarks). */
+const cache = new WeakMap<AnalyticsEngine, MapBase>();
 
 /** The map base for the network's current version, computed at most once per version. */
 export function mapBase(analytics: AnalyticsEngine, version: number): MapBase {
+  const cached = cache.get(analytics);
   if (cached && cached.version === version) return cached;
-  cached = computeBase(analytics, version, cached);
-  return cached;
+  const base = computeBase(analytics, version, cached);
+  cache.set(analytics, base);
+  return base;
 }
 
 function computeBase(analytics: AnalyticsEngine, version: number, previous: MapBase | undefined): MapBase {
