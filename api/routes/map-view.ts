@@ -69,6 +69,12 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   const asOf = analytics.resolveAsOf(q.asOf);
   const ties = q.edges ? buildTies(analytics, asOf) : [];
   const total = { people: base.ids.length, ties: q.edges ? ties.length : graph.size };
+  // Degree as of the date asked (the base's degree counts every tie ever recorded).
+  const degreeAt = new Map<string, number>();
+  for (const t of ties) {
+    degreeAt.set(t.a, (degreeAt.get(t.a) ?? 0) + 1);
+    degreeAt.set(t.b, (degreeAt.get(t.b) ?? 0) + 1);
+  }
   const fits = total.people <= q.maxNodes && (!q.edges || total.ties <= q.maxEdges);
 
   let kind: MapResponse['view']['kind'] = q.view === 'auto' ? 'all' : q.view;
@@ -114,7 +120,7 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
       x: round(base.x[i]!),
       y: round(base.y[i]!),
       community: base.community[i]!,
-      degree: base.degree[i]!,
+      degree: q.edges ? (degreeAt.get(id) ?? 0) : base.degree[i]!,
       ...(between ? { betweenness: between.values[between.csr.index.get(id) ?? -1] ?? 0 } : {}),
       ...(p.industry ? { industry: p.industry } : {}),
       ...(p.profession ? { profession: p.profession } : {}),

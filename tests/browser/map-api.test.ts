@@ -81,6 +81,7 @@ describe('GET /api/map', () => {
     const body = (await api.call('GET', '/api/map?asOf=2026-01-31')).body as MapBody;
     expect(Object.keys(tiesOf(body)).sort()).toEqual(['a-b', 'b-c']);
     expect(body.nodes).toHaveLength(5);
+    expect(body.nodes.find((n) => n.id === 'c')!.degree).toBe(1);
   });
 
   it('when the same version is asked twice, then the positions are the same (cached per version)', async () => {
