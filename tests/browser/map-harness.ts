@@ -41,7 +41,7 @@ export async function openMap(page: Page, url: string, loads = 1): Promise<void>
 }
 
 /** Waits until the map page finished `n` loads. */
-export async function waitForLoads(page: Page, n: number, timeout = 60_000): Promise<void> {
+export async function waitForLoads(page: Page, n: number, timeout = 150_000): Promise<void> {
   await page.waitForFunction((want) => (window.__refnet?.loads ?? 0) >= want, n, { timeout });
 }
 
