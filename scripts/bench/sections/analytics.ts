@@ -13,6 +13,8 @@ import { networkMetrics, communities } from '../../../graph/analytics/network-me
 import { bfsHops } from '../../../graph/analytics/kernels/bfs.js';
 import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
 import { bidirectionalDijkstra } from '../../../graph/analytics/kernels/shortest-path.js';
+import { createRequire } from 'node:module';
+import { chunkDocument } from '../chunk-document.js';
 import { median, percentile, round3, secondsSince } from '../stats.js';
 import type { PeerRun } from '../peers.js';
 import type { BenchContext, Figure, Section } from '../types.js';
@@ -43,6 +45,60 @@ const peerValue = (run: PeerRun, pick: (j: Json) => unknown): number | null => {
   const v = pick(run.json);
   return typeof v === 'number' ? v : null;
 };
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const HTTP_SECONDS = Number(process.env.REFNET_BENCH_HTTP_SECONDS ?? 20);
+
+/**
+ * Path lookups over HTTP: the real server (child process) with the document imported over HTTP,
+ * then autocannon on GET /api/paths (k=1, maxHops 4) cycling through the peers' pairs.
+ */
+async function httpPaths(ctx: BenchContext, doc: Parameters<typeof chunkDocument>[0], pairs: [string, string][]) {
+  const dir = await ctx.tempDir('analytics-http');
+  const server = await ctx.startServer({ dataDir: dir, env: { LOG_LEVEL: 'warn' } });
+  try {
+    for (const chunk of chunkDocument(doc, 50_000)) {
+      const res = await fetch(`${server.url}/api/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(chunk),
+        signal: AbortSignal.timeout(300_000),
+      });
+      if (!res.ok) throw new Error(`import answered ${res.status}`);
+    }
+    // Warm the snapshot once (the first read builds it).
+    const [a0, b0] = pairs[0]!;
+    await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a0)}&to=${encodeURIComponent(b0)}&k=1`, { signal: AbortSignal.timeout(300_000) });
+    let n = 0;
+    const result = await autocannon({
+      url: server.url,
+      connections: 10,
+      duration: HTTP_SECONDS,
+      timeout: 30,
+      requests: [
+        {
+          method: 'GET',
+          path: '/',
+          setupRequest: (r: Record<string, unknown>) => {
+            const [a, b] = pairs[n++ % pairs.length]!;
+            return { ...r, path: `/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}&k=1&maxHops=4` };
+          },
+        },
+      ],
+    });
+    return { result, peakRss: server.peakRssMiB() ?? null };
+  } finally {
+    await server.stop();
+  }
+}
 
 /** One cold pass: records → projection → CSR → network metrics (Louvain) → betweenness → Blau. */
 function coldPass(doc: Parameters<typeof RecordSet.fromDocument>[0], asOf: number, betweennessSources: string[]) {
@@ -157,6 +213,16 @@ export const analyticsSection: Section = {
     }
     const peak = process.resourceUsage().maxRSS / 1024;
 
+    let http: Awaited<ReturnType<typeof httpPaths>> | undefined;
+    if (process.env.REFNET_BENCH_HTTP !== '0') {
+      ctx.log('analytics: HTTP path lookups (server child process, document imported over HTTP)');
+      try {
+        http = await httpPaths(ctx, doc, sel.pairs);
+      } catch (err) {
+        notes.push(`HTTP path lookups not measured: ${(err as Error).message}`);
+      }
+    }
+
     ctx.log('analytics: igraph peer');
     const igraph = await ctx.runPeer('igraph', docPath);
     const checks = fj.checksums as Json;
@@ -206,6 +272,11 @@ export const analyticsSection: Section = {
         fig('path_k1_p95_ms', 'warm path k=1, maxHops 4, p95', percentile(paths[1]!, 95), 'ms'),
         fig('path_k3_p50_ms', 'warm paths k=3, maxHops 4, median', median(paths[3]!), 'ms'),
         fig('path_k3_p95_ms', 'warm paths k=3, maxHops 4, p95', percentile(paths[3]!, 95), 'ms', { target: { op: '<=', value: 20 } }),
+        fig('http_paths_rps', `path lookups over HTTP (k=1, maxHops 4, 10 connections, ${HTTP_SECONDS} s, autocannon)`, http?.result.requests.average ?? null, 'req/s', {
+          target: { op: '>=', value: 1000 },
+          note: http ? `p50 ${http.result.latency.p50} ms, p99 ${http.result.latency.p99} ms, errors ${http.result.non2xx + http.result.errors + http.result.timeouts}` : 'not measured',
+        }),
+        fig('http_server_peak_rss_mib', 'server peak RSS (import + path lookups)', http?.peakRss ?? null, 'MiB', { target: { op: '<=', value: 2048 } }),
         fig('person_metrics_p50_ms', 'person metrics (all dimensions), median', median(person), 'ms'),
         fig('person_metrics_p95_ms', 'person metrics (all dimensions), p95', percentile(person, 95), 'ms', { target: { op: '<=', value: 20 } }),
         fig('rss_after_cold_mib', 'bench process peak RSS after the cold passes', peakAfterCold, 'MiB', { note: `floor ${fj.memory.peakRssMiB}; ${peerNote(igraph, (j) => j.memory?.peakRssMiB, 'MiB')}` }),
