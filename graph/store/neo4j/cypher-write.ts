@@ -9,6 +9,7 @@
  * left with no relationship can be removed at the end of the transaction.
  */
 import {
+  FIELDS,
   HOSTED_BY,
   NODE_LABELS,
   REL_MODELS,
@@ -35,37 +36,64 @@ export function existingCypher(kind: NodeKind | RelKind): string {
     : `UNWIND $keys AS k MATCH ()-[:${rel.type} {id: k.id}]->() RETURN k.i AS i`;
 }
 
+/** How many nodes (placeholders included) or relationships of `kind` are stored, as `n` (answered from the counts store). */
+export function countCypher(kind: NodeKind | RelKind): string {
+  return kind in NODE_LABELS
+    ? `MATCH (n:${NODE_LABELS[kind as NodeKind]}) RETURN count(n) AS n`
+    : `MATCH ()-[r:${REL_MODELS[kind as RelKind].type}]->() RETURN count(r) AS n`;
+}
+
+/**
+ * The property map of a new record as a Cypher map literal: property names from the schema's
+ * fields (model.ts), values from `row`. One literal map instead of `SET n = row.props`: a SET
+ * from a map could write any property, which makes the planner buffer the whole batch (Eager).
+ * Absent fields are null and so not stored.
+ */
+function createMapCypher(kind: NodeKind | RelKind): string {
+  const temporal: readonly string[] = TEMPORAL_FIELDS[kind];
+  const ends: readonly string[] =
+    kind in NODE_LABELS
+      ? kind === 'event'
+        ? ['group']
+        : []
+      : [REL_MODELS[kind as RelKind].fromField, REL_MODELS[kind as RelKind].toField];
+  const entries: string[] = [];
+  for (const field of FIELDS[kind] as readonly string[]) {
+    if (ends.includes(field)) continue;
+    if (temporal.includes(field)) {
+      entries.push(`\`${field}\`: v_${field}`);
+      entries.push(`\`${field}Text\`: CASE WHEN row.${field} IS NULL OR toString(v_${field}) = row.${field} THEN null ELSE row.${field} END`);
+    } else {
+      entries.push(`\`${field}\`: row.props.\`${field}\``);
+    }
+  }
+  entries.push(`seq: ${NEW_SEQ}`);
+  return `{${entries.join(', ')}}`;
+}
+
 /** Creates entity records known to be new. */
 export function createNodesCypher(kind: NodeKind): string {
-  const fields = TEMPORAL_FIELDS[kind];
   return join([
     'UNWIND $rows AS row',
-    temporalValuesCypher(fields),
-    `CREATE (n:${NODE_LABELS[kind]})`,
-    'SET n = row.props',
-    `SET n.seq = ${NEW_SEQ}`,
-    setTemporalCypher('n', fields),
+    temporalValuesCypher(TEMPORAL_FIELDS[kind]),
+    `CREATE (n:${NODE_LABELS[kind]} ${createMapCypher(kind)})`,
     kind === 'event' ? `WITH n, row\n${hostCypher()}` : '',
   ]);
 }
 
 /**
- * Creates relationship records known to be new whose ends both exist; returns the positions it
- * created, so the caller sends the others (an end to placehold) through the put form.
+ * Creates relationship records known to be new whose ends both exist; answers how many it
+ * created, so the caller can send the others (an end to placehold) through the put form.
  */
 export function createRelsCypher(kind: RelKind): string {
   const rel = REL_MODELS[kind];
-  const fields = TEMPORAL_FIELDS[kind];
   return join([
     'UNWIND $rows AS row',
     `MATCH (a:${rel.from} {id: row.from})`,
     `MATCH (b:${rel.to} {id: row.to})`,
-    temporalValuesCypher(fields),
-    `CREATE (a)-[r:${rel.type}]->(b)`,
-    'SET r = row.props',
-    `SET r.seq = ${NEW_SEQ}`,
-    setTemporalCypher('r', fields),
-    'RETURN row.i AS i',
+    temporalValuesCypher(TEMPORAL_FIELDS[kind]),
+    `CREATE (a)-[r:${rel.type} ${createMapCypher(kind)}]->(b)`,
+    'RETURN count(r) AS created',
   ]);
 }
 

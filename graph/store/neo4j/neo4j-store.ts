@@ -27,6 +27,7 @@ import {
 } from './change-log.js';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
 import {
+  countCypher,
   createNodesCypher,
   createRelsCypher,
   deleteNodesCypher,
@@ -57,6 +58,9 @@ export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
   changeLog?: Partial<ChangeLogLimits>;
 }
 
+/** Records per Bolt pull when reading everything. */
+const READ_ALL_FETCH_SIZE = 20_000;
+
 export class Neo4jStore implements StorePort {
   readonly kind = 'neo4j';
   readonly connection: Neo4jConnection;
@@ -74,7 +78,7 @@ export class Neo4jStore implements StorePort {
       password: options.password ?? DEFAULT_NEO4J_PASSWORD,
       database: options.database,
     };
-    this.batchSize = options.batchSize ?? 5000;
+    this.batchSize = options.batchSize ?? 10_000;
     this.limits = { ...DEFAULT_CHANGE_LOG_LIMITS, ...options.changeLog };
   }
 
@@ -128,6 +132,8 @@ export class Neo4jStore implements StorePort {
       const already = await committedVersion(tx, batch);
       if (already !== undefined) return already;
       const { version, base } = await reserve(tx, changes.length);
+      // Read after the state lock: no other writer can add records of these kinds until we commit.
+      const empty = await emptyKinds(tx, plan.puts.map((p) => p.kind));
       const placeholders = new Map<NodeLabel, Set<string>>();
       const noteEnds = (label: unknown, ids: unknown) => {
         if (typeof label !== 'string' || !Array.isArray(ids) || ids.length === 0) return;
@@ -151,7 +157,7 @@ export class Neo4jStore implements StorePort {
       for (const { kind, rows } of plan.puts) {
         for (const chunk of chunks(rows, this.batchSize)) {
           const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
-          for (const r of await putChunk(tx, kind as NodeKind | RelKind, encoded, base)) noteEnds(r.label, r.ids);
+          for (const r of await putChunk(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind))) noteEnds(r.label, r.ids);
         }
       }
       for (const [label, ids] of placeholders) {
@@ -179,6 +185,7 @@ export class Neo4jStore implements StorePort {
   }
 
   async readAll(): Promise<StoreSnapshot> {
+    // Large pulls: a million records in 1,000-record round trips (the driver's default) is mostly waiting.
     return this.read(async (tx) => {
       // Version first: Neo4j reads are read-committed, so the document is at least this new, and
       // a caller replaying changesSince(version) on top of it only re-applies idempotent changes.
@@ -194,7 +201,7 @@ export class Neo4jStore implements StorePort {
         (document[COLLECTION_OF[kind]] as AnyRecord[]) = rows.map((row) => row.record);
       }
       return { version, document };
-    });
+    }, READ_ALL_FETCH_SIZE);
   }
 
   /** Drops the whole change log (as pruning would): versions before the current one then answer undefined. */
@@ -229,9 +236,9 @@ export class Neo4jStore implements StorePort {
     return this.initializing;
   }
 
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>, fetchSize?: number): Promise<T> {
     await this.ready();
-    return this.withSession(neo4j.session.READ, (session) => session.executeRead(work));
+    return this.withSession(neo4j.session.READ, (session) => session.executeRead(work), fetchSize);
   }
 
   private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -239,7 +246,7 @@ export class Neo4jStore implements StorePort {
     return this.withSession(neo4j.session.WRITE, (session) => session.executeWrite(work));
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>, fetchSize?: number): Promise<T> {
     const driver = this.driver;
     if (!driver) throw new StoreUnavailableError('the Neo4j store is not open');
     // The shared bookmark manager makes this instance read its own writes, even on a cluster.
@@ -247,6 +254,7 @@ export class Neo4jStore implements StorePort {
       database: this.connection.database,
       defaultAccessMode: mode,
       bookmarkManager: driver.executeQueryBookmarkManager,
+      ...(fetchSize ? { fetchSize } : {}),
     });
     try {
       return await work(session);
@@ -259,29 +267,52 @@ export class Neo4jStore implements StorePort {
 }
 
 /**
+ * The kinds among `kinds` of which the store holds nothing (not even a placeholder), from Neo4j's
+ * counts store (constant time). Every put of such a kind in this batch is new: the plan holds one
+ * put per key, and puts run nodes first, so nothing this batch writes earlier can be one of them.
+ */
+async function emptyKinds(tx: ManagedTransaction, kinds: readonly RecordKind[]): Promise<Set<RecordKind>> {
+  const empty = new Set<RecordKind>();
+  for (const kind of kinds) {
+    const result = await tx.run(countCypher(kind));
+    if (toNumber(result.records[0]?.get('n') ?? 1) === 0) empty.add(kind);
+  }
+  return empty;
+}
+
+/**
  * Puts one chunk: rows new to the store through the plain CREATE form (the import path), the rest
- * (replacements, placeholders, ends to placehold) through the MERGE form. Returns placeholder candidates.
+ * (replacements, placeholders, ends to placehold) through the MERGE form. `allNew`: the kind was
+ * empty when the batch started, so the lookup of existing rows is skipped (the uniqueness
+ * constraints still refuse a duplicate). Returns placeholder candidates.
  */
 async function putChunk(
   tx: ManagedTransaction,
   kind: NodeKind | RelKind,
   rows: Row[],
   base: unknown,
+  allNew: boolean,
 ): Promise<Array<{ label: unknown; ids: unknown }>> {
   const pair = !isNodeKind(kind) && REL_MODELS[kind as RelKind].keyedBy === 'pair';
   const keys = rows.map((row) =>
     pair ? { i: row.i, from: row.from, to: row.to } : { i: row.i, id: (row.props as { id: unknown }).id },
   );
-  const existing = new Set((await tx.run(existingCypher(kind), { keys })).records.map((r) => toNumber(r.get('i'))));
+  const existing = allNew
+    ? new Set<number>()
+    : new Set((await tx.run(existingCypher(kind), { keys })).records.map((r) => toNumber(r.get('i'))));
   let rest = rows.filter((row) => existing.has(row.i as number));
   const fresh = rows.filter((row) => !existing.has(row.i as number));
   if (fresh.length > 0) {
     if (isNodeKind(kind)) {
       await tx.run(createNodesCypher(kind as NodeKind), { base, rows: fresh });
     } else {
-      const created = await tx.run(createRelsCypher(kind as RelKind), { base, rows: fresh });
-      const done = new Set(created.records.map((r) => toNumber(r.get('i'))));
-      rest = rest.concat(fresh.filter((row) => !done.has(row.i as number)));
+      const result = await tx.run(createRelsCypher(kind as RelKind), { base, rows: fresh });
+      if (toNumber(result.records[0]?.get('created') ?? 0) < fresh.length) {
+        // Some ends are not stored: the rows now present are the ones just created; the others need placeholders.
+        const freshKeys = keys.filter((k) => !existing.has(k.i as number));
+        const done = new Set((await tx.run(existingCypher(kind), { keys: freshKeys })).records.map((r) => toNumber(r.get('i'))));
+        rest = rest.concat(fresh.filter((row) => !done.has(row.i as number)));
+      }
     }
   }
   if (rest.length === 0) return [];

@@ -8,5 +8,6 @@ import { browserSection } from './browser.js';
 import { importSection } from './import.js';
 import { linkedInImportSection } from './linkedin-import.js';
 import { loadSection } from './load.js';
+import { neo4jSection } from './neo4j.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection, neo4jSection];

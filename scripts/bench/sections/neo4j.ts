@@ -1,0 +1,213 @@
+/**
+ * Issue #3: refnet on a real Neo4j 5.26 server (scripts/neo4j/launcher.ts, 4 GB heap, 1 GB page
+ * cache, temp data dir): import of the benchmark document through the Neo4j adapter (one atomic
+ * apply), restart + recovery (readAll into a LiveNetwork with the analytics engine attached, as
+ * an API instance does at start), then the analytics section's path and person-metrics queries
+ * on that instance and on the embedded path (RecordSet from the document), side by side, plus the
+ * same pairs as a Cypher shortestPath over INTERACTED|REFERRED (maxHops 4).
+ */
+import neo4j from 'neo4j-driver';
+import { AnalyticsEngine } from '../../../graph/analytics/engine.js';
+import { LiveNetwork } from '../../../graph/live-network.js';
+import { RecordSet } from '../../../graph/record-set.js';
+import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change } from '../../../graph/records.js';
+import type { NetworkDocument } from '../../../graph/schema.js';
+import { Neo4jStore } from '../../../graph/store/neo4j/neo4j-store.js';
+import { startNeo4j, type Neo4jServer } from '../../neo4j/launcher.js';
+import { median, percentile, round3, secondsSince } from '../stats.js';
+import type { BenchContext, Figure, Section } from '../types.js';
+
+const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
+const PAGE_CACHE = process.env.REFNET_BENCH_NEO4J_PAGE_CACHE ?? '1g';
+
+interface Selection {
+  sources: string[];
+  pairs: [string, string][];
+  origin: string;
+}
+
+const fig = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({
+  key,
+  label,
+  value: value === null || !Number.isFinite(value) ? null : round3(value),
+  unit,
+  ...extra,
+});
+
+/** Every record of the document as one batch of puts, in dependency order (what an import writes). */
+function putsOf(doc: NetworkDocument): Change[] {
+  const out: Change[] = [];
+  for (const kind of RECORD_KINDS) {
+    for (const record of doc[COLLECTION_OF[kind]] as AnyRecord[]) out.push({ op: 'put', kind, record } as Change);
+  }
+  return out;
+}
+
+/** The analytics section's selection (the floor peer's sources and pairs), or a seeded one when the peer is absent. */
+async function selectionFor(ctx: BenchContext, doc: NetworkDocument): Promise<Selection> {
+  const floor = await ctx.runPeer('floor', await ctx.documentPath());
+  if (floor.available) {
+    const sel = (floor.json as { selection: { sources: string[]; pairs: [string, string][] } }).selection;
+    return { sources: sel.sources, pairs: sel.pairs, origin: 'the floor peer\'s selection (as in the analytics section)' };
+  }
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const ids = doc.people.map((p) => p.id);
+  const pick = () => ids[Math.floor(next() * ids.length)]!;
+  const sources = Array.from({ length: 100 }, pick);
+  const pairs = Array.from({ length: 100 }, (): [string, string] => [pick(), pick()]);
+  return { sources, pairs, origin: `a seeded random selection (floor peer: ${floor.reason})` };
+}
+
+/** Path (k=1 and k=3, maxHops 4) and person-metrics timings of one engine over the selection. */
+function queryTimings(engine: AnalyticsEngine, sel: Selection, asOf: number) {
+  const k1: number[] = [];
+  const k3: number[] = [];
+  const person: number[] = [];
+  let found = 0;
+  for (const [a, b] of sel.pairs) {
+    let t = performance.now();
+    const res = engine.paths(a, { to: b }, { asOf, k: 1, maxHops: 4 });
+    k1.push(performance.now() - t);
+    if (res.paths.length) found++;
+    t = performance.now();
+    engine.paths(a, { to: b }, { asOf, k: 3, maxHops: 4 });
+    k3.push(performance.now() - t);
+  }
+  for (const [i, id] of sel.sources.entries()) {
+    const t = performance.now();
+    engine.personMetrics(id, { asOf: asOf + i + 1 });
+    person.push(performance.now() - t);
+  }
+  return { k1, k3, person, found };
+}
+
+/** The same pairs as a Cypher shortest path over interactions and referrals (either direction, ≤ 4 hops). */
+async function cypherPaths(server: Neo4jServer, pairs: [string, string][]) {
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password), { logging: { level: 'error', logger: () => {} } });
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  const query =
+    'MATCH (a:Person {id: $a}), (b:Person {id: $b}) ' +
+    'OPTIONAL MATCH p = shortestPath((a)-[:INTERACTED|REFERRED*..4]-(b)) RETURN length(p) AS hops';
+  const times: number[] = [];
+  let found = 0;
+  try {
+    // One warm-up query: plan compilation is not part of a lookup.
+    await session.executeRead((tx) => tx.run(query, { a: pairs[0]![0], b: pairs[0]![1] }));
+    for (const [a, b] of pairs) {
+      const t = performance.now();
+      const result = await session.executeRead((tx) => tx.run(query, { a, b }));
+      times.push(performance.now() - t);
+      if (result.records[0]?.get('hops') !== null && result.records[0]?.get('hops') !== undefined) found++;
+    }
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+  return { times, found };
+}
+
+export const neo4jSection: Section = {
+  name: 'neo4j',
+  title: 'Neo4j store: import, restart + recovery, paths and person metrics beside the embedded store and Cypher',
+  method:
+    `A real Neo4j 5.26 community server started by scripts/neo4j/launcher.ts in a temp directory (heap ${HEAP}, page cache ${PAGE_CACHE}). ` +
+    'Import: every record of the benchmark document as one batch of puts through Neo4jStore.apply — one atomic, durable write ' +
+    'transaction (UNWIND batches of 10,000 rows, plain CREATE for kinds the store does not hold yet, overflow marker in the change log); ' +
+    'records/s = records / wall time of apply, including the commit. Restart: clean stop, start on the same data, then an API ' +
+    'instance\'s start-up: LiveNetwork.load() (readAll) with the analytics engine attached. Queries: the analytics section\'s 100 pairs ' +
+    '(warm paths k=1 and k=3, maxHops 4) and 100 sources (person metrics, all dimensions, cache bypassed) on that instance and on an ' +
+    'engine built from the document in this process (the embedded path), plus the same pairs as a Cypher ' +
+    'shortestPath((a)-[:INTERACTED|REFERRED*..4]-(b)) over Bolt (unweighted hops, no evidence or asOf rules: not the same answer, ' +
+    'the database-side equivalent). One import round at full size (a 1M-record transaction takes minutes on this shared machine).',
+  async run(ctx: BenchContext) {
+    const doc = await ctx.document();
+    const notes: string[] = [];
+    const sel = await selectionFor(ctx, doc);
+    notes.push(`selection: ${sel.pairs.length} pairs and ${sel.sources.length} sources from ${sel.origin}.`);
+    const changes = putsOf(doc);
+    const dataDir = await ctx.tempDir('neo4j');
+
+    ctx.log(`neo4j: starting the server (heap ${HEAP}, page cache ${PAGE_CACHE})`);
+    let t = performance.now();
+    let server = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE });
+    const firstStartS = secondsSince(t);
+    const port = server.port;
+    const figures: Figure[] = [];
+    try {
+      const store = new Neo4jStore({ uri: server.uri, password: server.password });
+      await store.open();
+      ctx.log(`neo4j: importing ${changes.length.toLocaleString('en')} records in one apply`);
+      t = performance.now();
+      await store.apply(changes);
+      const importS = secondsSince(t);
+      await store.close();
+      const rate = changes.length / importS;
+      ctx.log(`neo4j: import ${importS.toFixed(1)} s (${Math.round(rate)} records/s)`);
+      figures.push(
+        fig('import_records_per_s', `import, ${changes.length.toLocaleString('en')} records in one atomic apply`, rate, 'records/s', {
+          rounds: [round3(rate)],
+          target: { op: '>=', value: 20_000 },
+          note: `${round3(importS)} s; one round`,
+        }),
+      );
+
+      ctx.log('neo4j: restart');
+      t = performance.now();
+      await server.stop();
+      server = await startNeo4j({ port, dataDir, heap: HEAP, pageCache: PAGE_CACHE });
+      const restartS = secondsSince(t);
+      const instanceStore = new Neo4jStore({ uri: server.uri, password: server.password });
+      const live = new LiveNetwork(instanceStore);
+      const engine = new AnalyticsEngine().attach(live);
+      t = performance.now();
+      await instanceStore.open();
+      await live.load();
+      const recoveryS = secondsSince(t);
+      const loaded = live.records.maps.person.size;
+      ctx.log(`neo4j: restart ${restartS.toFixed(1)} s, recovery ${recoveryS.toFixed(1)} s (${loaded} people)`);
+      figures.push(
+        fig('restart_s', 'server restart (clean stop + start until Bolt answers)', restartS, 's', { note: `first start ${round3(firstStartS)} s` }),
+        fig('recovery_s', 'API instance start-up: readAll into LiveNetwork + analytics projection', recoveryS, 's', {
+          note: `${loaded.toLocaleString('en')} people, version ${live.version}`,
+        }),
+      );
+      if (loaded !== doc.people.length) notes.push(`MISMATCH: ${loaded} people read back, ${doc.people.length} imported.`);
+
+      const asOf = Date.now();
+      ctx.log('neo4j: queries on the Neo4j-backed instance');
+      const onNeo4j = queryTimings(engine, sel, asOf);
+      await instanceStore.close();
+      ctx.log('neo4j: the same queries on the embedded path');
+      const records = RecordSet.fromDocument(doc);
+      const embedded = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
+      const onEmbedded = queryTimings(embedded, sel, asOf);
+      ctx.log('neo4j: Cypher shortestPath');
+      const cypher = await cypherPaths(server, sel.pairs);
+      const side = (embeddedTimes: number[], p?: number) => `embedded ${round3(p ? percentile(embeddedTimes, p) : median(embeddedTimes))} ms`;
+      figures.push(
+        fig('neo4j_path_k1_p50_ms', 'warm path k=1, maxHops 4, median (instance over Neo4j)', median(onNeo4j.k1), 'ms', { note: side(onEmbedded.k1) }),
+        fig('neo4j_path_k1_p95_ms', 'warm path k=1, maxHops 4, p95 (instance over Neo4j)', percentile(onNeo4j.k1, 95), 'ms', { note: side(onEmbedded.k1, 95) }),
+        fig('neo4j_path_k3_p95_ms', 'warm paths k=3, maxHops 4, p95 (instance over Neo4j)', percentile(onNeo4j.k3, 95), 'ms', {
+          target: { op: '<=', value: 20 },
+          note: side(onEmbedded.k3, 95),
+        }),
+        fig('neo4j_person_metrics_p50_ms', 'person metrics, median (instance over Neo4j)', median(onNeo4j.person), 'ms', { note: side(onEmbedded.person) }),
+        fig('neo4j_person_metrics_p95_ms', 'person metrics, p95 (instance over Neo4j)', percentile(onNeo4j.person, 95), 'ms', {
+          target: { op: '<=', value: 20 },
+          note: side(onEmbedded.person, 95),
+        }),
+        fig('cypher_shortest_path_p50_ms', 'Cypher shortestPath INTERACTED|REFERRED ≤ 4 hops over Bolt, median', median(cypher.times), 'ms', {
+          note: `p95 ${round3(percentile(cypher.times, 95))} ms; ${cypher.found}/${sel.pairs.length} pairs connected`,
+        }),
+      );
+      notes.push(
+        `warm paths found (k=1): ${onNeo4j.found}/${sel.pairs.length} on the Neo4j-backed instance, ${onEmbedded.found}/${sel.pairs.length} on the embedded path ` +
+          `(${onNeo4j.found === onEmbedded.found ? 'equal' : 'DIFFER'}); Cypher shortestPath connects ${cypher.found} (hops only, no tie rules).`,
+      );
+    } finally {
+      await server.stop();
+    }
+    return { figures, notes };
+  },
+};
