@@ -63,7 +63,7 @@ const HTTP_SECONDS = Number(process.env.REFNET_BENCH_HTTP_SECONDS ?? 20);
  */
 async function httpPaths(ctx: BenchContext, doc: Parameters<typeof chunkDocument>[0], pairs: [string, string][]) {
   const dir = await ctx.tempDir('analytics-http');
-  const server = await ctx.startServer({ dataDir: dir, env: { LOG_LEVEL: 'warn' } });
+  const server = await ctx.startServer({ dataDir: dir });
   try {
     for (const chunk of chunkDocument(doc, 50_000)) {
       const res = await fetch(`${server.url}/api/import`, {
