@@ -34,6 +34,8 @@ export interface AppDeps {
   guards?: RequestHandler[];
   /** Extra routers mounted under /api after the built-in ones (analytics, map). */
   routers?: Router[];
+  /** Extra members of the /readyz body (e.g. the analytics warm-up state). */
+  readiness?: () => Record<string, unknown>;
   /** Registers the extra routers' paths and schemas in the OpenAPI document. */
   openapi?: ((registry: OpenAPIRegistry) => void)[];
 }
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests
   // would send the docs page's and map's own scripts to https:// on any non-localhost address.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(healthRouter(store, network));
+  app.use(healthRouter(store, network, deps.readiness));
 
   const api = express.Router();
   for (const guard of deps.guards ?? []) api.use(guard);

@@ -15,6 +15,7 @@ import { createApp } from './app.js';
 import { analyticsRouter } from './routes/analytics.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
+import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
 import { LOG_REDACTION, createSecurity } from './security/index.js';
@@ -43,8 +44,11 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
-    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config)).attach(network);
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers: [mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)] });
+    // The projection is built in the background (sliced) after the load and after bulk writes:
+    // the service is ready once the records are loaded; analytics reads wait for the warm-up.
+    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config)).attach(network).warmEagerly();
+    const routers = [warmUpGate(analytics), mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)];
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);

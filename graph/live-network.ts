@@ -15,6 +15,15 @@ export interface NetworkListener {
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void;
 }
 
+/**
+ * A batch larger than this many changes, or than BULK_FRACTION of the records already loaded, is
+ * applied to the RecordSet alone and then announced with one reset() per listener: listeners
+ * rebuild (lazily) once instead of reacting change by change. Smaller batches stay incremental,
+ * so an ordinary write never makes the next read rebuild anything.
+ */
+export const BULK_CHANGES = 20_000;
+export const BULK_FRACTION = 0.25;
+
 export class LiveNetwork {
   records = new RecordSet();
   version = 0;
@@ -41,6 +50,12 @@ export class LiveNetwork {
       if (current === this.version) return;
       const batch = await this.store.changesSince(this.version);
       if (!batch) return this.reload();
+      if (this.isBulk(batch.changes.length)) {
+        for (const change of batch.changes) this.records.apply(change);
+        this.version = batch.version;
+        for (const l of this.listeners) l.reset(this.records);
+        return;
+      }
       for (const change of batch.changes) this.applyLocal(change);
       this.version = batch.version;
     });
@@ -51,6 +66,14 @@ export class LiveNetwork {
     const version = await this.store.apply(changes);
     await this.sync();
     return version;
+  }
+
+  private isBulk(changes: number): boolean {
+    if (changes > BULK_CHANGES) return true;
+    if (changes <= 1024) return false;
+    let size = 0;
+    for (const map of Object.values(this.records.maps)) size += map.size;
+    return changes > BULK_FRACTION * size;
   }
 
   private applyLocal(change: Change): void {

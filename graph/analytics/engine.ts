@@ -13,6 +13,7 @@
  */
 import type { LiveNetwork, NetworkListener } from '../live-network.js';
 import type { Csr } from '../projection/csr.js';
+import { LazyProjection, type WarmUpStatus } from '../projection/lazy-projection.js';
 import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
@@ -54,8 +55,11 @@ class Bounded<V> extends Map<string, V> {
 }
 
 export class AnalyticsEngine implements TieListener {
-  readonly projection = new NetworkProjection();
-  readonly keeper: SnapshotKeeper;
+  /** The projection itself; `projection` is the same object, built first if it is stale. */
+  private readonly proj = new NetworkProjection();
+  /** How the LiveNetwork feeds the projection: lazily after a load or a bulk write. */
+  private readonly lazy = new LazyProjection(this.proj);
+  private readonly snapshots: SnapshotKeeper;
   readonly config: AnalyticsConfig;
   private personCache = new Map<string, Map<string, PersonMetrics>>();
   private readonly networkCache = new Bounded<NetworkMetrics>(8);
@@ -67,23 +71,56 @@ export class AnalyticsEngine implements TieListener {
   private dimensions: string[] | undefined;
   private job: Promise<void> | undefined;
   private readonly stages: StageCounter;
+  /** The stage counter is filled on the first live network-metrics read after a rebuild. */
+  private stagesStale = true;
   private liveCommunities: { value: Communities; version: number; asOf: number; computedAt: number } | undefined;
   private communityJob: Promise<void> | undefined;
 
   constructor(config: AnalyticsConfigInput = {}) {
     this.config = resolveConfig(config);
-    this.keeper = new SnapshotKeeper(
-      this.projection,
-      tieCostFunction(() => this.projection.records, this.config),
+    this.snapshots = new SnapshotKeeper(
+      this.proj,
+      tieCostFunction(() => this.proj.records, this.config),
     );
-    this.stages = new StageCounter(() => this.projection.records, this.config);
-    this.projection.listen(this);
+    this.stages = new StageCounter(() => this.proj.records, this.config);
+    this.proj.listen(this);
   }
 
-  /** Subscribes the projection to a live network (loads it from the current records). */
+  /** The graphology projection, up to date (built now if a load or bulk write left it stale). */
+  get projection(): NetworkProjection {
+    this.lazy.ensure();
+    return this.proj;
+  }
+
+  /** The CSR snapshot keeper, over an up-to-date projection. */
+  get keeper(): SnapshotKeeper {
+    this.lazy.ensure();
+    return this.snapshots;
+  }
+
+  /**
+   * Subscribes the projection to a live network. It is built lazily: on the first analytics read,
+   * or in the background once warmEagerly() was called (the server).
+   */
   attach(network: Pick<LiveNetwork, 'subscribe'>): this {
-    network.subscribe(this.projection as NetworkListener);
+    network.subscribe(this.lazy as NetworkListener);
     return this;
+  }
+
+  /** Builds the projection in the background (sliced) after every load or bulk write. */
+  warmEagerly(): this {
+    this.lazy.warmEagerly();
+    return this;
+  }
+
+  /** True once the projection is built; false if it is still building after `ms`. */
+  whenWarm(ms: number): Promise<boolean> {
+    return this.lazy.whenWarm(ms);
+  }
+
+  /** Warm-up state of the projection, for /readyz. */
+  warmUpStatus(): WarmUpStatus {
+    return this.lazy.status();
   }
 
   // ---- cache invalidation (TieListener) ----
@@ -94,14 +131,15 @@ export class AnalyticsEngine implements TieListener {
     this.liveBetweenness = undefined;
     this.liveCommunities = undefined;
     this.stages.clear();
-    this.projection.ties.forEachEdge((_k, evidence, a) => this.stages.update(a, evidence, false));
+    this.stagesStale = true;
   }
 
   tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
-    this.stages.update(a, evidence, what === 'removed');
+    if (!this.stagesStale) this.stages.update(a, evidence, what === 'removed');
+    if (this.personCache.size === 0) return;
     this.personCache.delete(a);
     this.personCache.delete(b);
-    const g = this.projection.ties;
+    const g = this.proj.ties;
     if (g.hasNode(a) && g.hasNode(b)) {
       const [small, big] = g.degree(a) < g.degree(b) ? [a, b] : [b, a];
       g.forEachNeighbor(small, (n) => {
@@ -112,8 +150,9 @@ export class AnalyticsEngine implements TieListener {
 
   person(id: string): void {
     this.dimensions = undefined;
+    if (this.personCache.size === 0) return;
     this.personCache.delete(id);
-    if (this.projection.ties.hasNode(id)) this.projection.ties.forEachNeighbor(id, (n) => this.personCache.delete(n));
+    if (this.proj.ties.hasNode(id)) this.proj.ties.forEachNeighbor(id, (n) => this.personCache.delete(n));
   }
 
   // ---- context ----
@@ -264,11 +303,21 @@ export class AnalyticsEngine implements TieListener {
       const values = b.value ? remap(b.value, ctx.csr) : null;
       const comms = c.value ?? { count: 0, modularity: 0, sizes: [], membership: new Map() };
       m = this.live(ctx)
-        ? networkMetrics(ctx, values, comms, { stages: this.stages.at(ctx.asOf), counters: this.projection.counters })
+        ? networkMetrics(ctx, values, comms, { stages: this.liveStages().at(ctx.asOf), counters: this.projection.counters })
         : networkMetrics(ctx, values, comms);
       this.networkCache.set(key, m);
     }
     return { ...m, betweennessInfo: b.info, communitiesInfo: c.info };
+  }
+
+  /** The live stage counter, counted from every tie first if a rebuild left it empty. */
+  private liveStages(): StageCounter {
+    if (this.stagesStale) {
+      this.stages.clear();
+      this.projection.ties.forEachEdge((_k, evidence, a) => this.stages.update(a, evidence, false));
+      this.stagesStale = false;
+    }
+    return this.stages;
   }
 
   groupMetrics(group: string, asOf?: number) {

@@ -69,22 +69,45 @@ export class NetworkProjection implements NetworkListener {
   }
 
   reset(records: RecordSet): void {
+    const steps = this.rebuild(records, Infinity);
+    while (!steps.next().done);
+  }
+
+  /**
+   * The rebuild behind reset(), in slices: it yields after about `slice` units of work (records
+   * read or co-attendance pairs linked), so a caller can give the event loop back between slices
+   * (graph/projection/warm-up.ts). Tie listeners hear nothing while it runs, then one reset().
+   * Abandoning it half-way (return()) leaves a partial projection: only a new rebuild may follow.
+   */
+  *rebuild(records: RecordSet, slice: number): Generator<void, void, undefined> {
     this.records = records;
     this.version++;
     this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
     this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
-    const quiet = this.listeners.splice(0);
     this.rebuilding = true;
+    let work = 0;
     try {
-      for (const id of records.maps.person.keys()) this.addPerson(id);
-      for (const i of records.maps.interaction.values()) this.addInteraction(i);
-      for (const r of records.maps.referral.values()) this.addReferral(r);
-      for (const id of records.maps.event.keys()) this.linkEvent(id);
+      for (const id of records.maps.person.keys()) {
+        this.ties.addNode(id);
+        this.referrals.addNode(id);
+        if (++work >= slice) (work = 0), yield;
+      }
+      for (const i of records.maps.interaction.values()) {
+        this.addInteraction(i);
+        if (++work >= slice) (work = 0), yield;
+      }
+      for (const r of records.maps.referral.values()) {
+        this.addReferral(r);
+        if (++work >= slice) (work = 0), yield;
+      }
+      for (const id of records.maps.event.keys()) {
+        work += this.linkEvent(id);
+        if (work >= slice) (work = 0), yield;
+      }
     } finally {
       this.rebuilding = false;
-      this.listeners.push(...quiet);
     }
     for (const l of this.listeners) l.reset();
   }
@@ -303,13 +326,15 @@ export class NetworkProjection implements NetworkListener {
     for (const other of this.attendees(a.event)) this.unlink(a.person, other, 'events', a.event);
   }
 
-  private linkEvent(eventId: string): void {
+  /** Links every pair of the event's attendees; returns the number of pairs (work done). */
+  private linkEvent(eventId: string): number {
     const at = this.eventTime(eventId);
-    if (at === undefined) return;
+    if (at === undefined) return 1;
     const people = this.attendees(eventId);
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) this.link(people[i]!, people[j]!, 'events', eventId, at);
     }
+    return 1 + (people.length * (people.length - 1)) / 2;
   }
 
   private unlinkEvent(eventId: string, _previous: RecordTypes['event'] | undefined): void {
@@ -332,11 +357,14 @@ export class NetworkProjection implements NetworkListener {
     }
   }
 
+  // During a rebuild listeners are quiet: they get one reset() at the end instead.
   private emitTie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
+    if (this.rebuilding) return;
     for (const l of this.listeners) l.tie(a, b, what, evidence);
   }
 
   private emitPerson(id: string, what: 'added' | 'changed' | 'removed'): void {
+    if (this.rebuilding) return;
     for (const l of this.listeners) l.person(id, what);
   }
 }

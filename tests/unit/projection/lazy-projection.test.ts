@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalyticsEngine } from '../../../graph/analytics/engine.js';
+import { BULK_CHANGES, LiveNetwork, type NetworkListener } from '../../../graph/live-network.js';
+import { SLICE } from '../../../graph/projection/lazy-projection.js';
+import { RecordSet } from '../../../graph/record-set.js';
+import type { Change } from '../../../graph/records.js';
+import { EmbeddedStore } from '../../../graph/store/embedded/embedded-store.js';
+
+const dirs: string[] = [];
+const stores: EmbeddedStore[] = [];
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function liveNetwork(): Promise<LiveNetwork> {
+  const dir = await mkdtemp(join(tmpdir(), 'refnet-lazy-'));
+  dirs.push(dir);
+  const store = new EmbeddedStore(dir);
+  stores.push(store);
+  await store.open();
+  const network = new LiveNetwork(store);
+  await network.load();
+  return network;
+}
+
+const person = (id: string): Change => ({ op: 'put', kind: 'person', record: { id, name: id } as never });
+const interaction = (id: string, a: string, b: string): Change => ({
+  op: 'put',
+  kind: 'interaction',
+  record: { id, a, b, at: '2025-01-01T00:00:00Z', kind: 'meeting' } as never,
+});
+
+describe('lazy analytics projection', () => {
+  it('when a network is loaded, then nothing is built until the first read, which builds once', async () => {
+    const network = await liveNetwork();
+    await network.write([person('a'), person('b'), interaction('i1', 'a', 'b')]);
+    const engine = new AnalyticsEngine().attach(network);
+    expect(engine.warmUpStatus()).toMatchObject({ state: 'cold', builds: 0 });
+    expect(engine.projection.ties.hasEdge('a', 'b')).toBe(true);
+    expect(engine.warmUpStatus()).toMatchObject({ state: 'warm', builds: 1 });
+  });
+
+  it('when small writes follow, then they are applied incrementally with no rebuild', async () => {
+    const network = await liveNetwork();
+    const engine = new AnalyticsEngine().attach(network);
+    expect(engine.projection.ties.order).toBe(0);
+    await network.write([person('a'), person('b'), person('c')]);
+    await network.write([interaction('i1', 'a', 'b')]);
+    await network.write([interaction('i2', 'b', 'c')]);
+    expect(engine.projection.ties.size).toBe(2);
+    expect(engine.warmUpStatus().builds).toBe(1);
+  });
+
+  it('when one write is a bulk batch, then listeners get one reset and the next read rebuilds with every change', async () => {
+    const network = await liveNetwork();
+    const engine = new AnalyticsEngine().attach(network);
+    expect(engine.projection.ties.order).toBe(0);
+    const n = Math.ceil(BULK_CHANGES / 2) + 10;
+    const changes: Change[] = [];
+    for (let i = 0; i < n; i++) changes.push(person(`p${i}`));
+    for (let i = 1; i < n; i++) changes.push(interaction(`i${i}`, `p${i - 1}`, `p${i}`));
+    await network.write(changes);
+    expect(engine.warmUpStatus()).toMatchObject({ state: 'cold', builds: 1 });
+    expect(engine.projection.ties.order).toBe(n);
+    expect(engine.projection.ties.size).toBe(n - 1);
+    expect(engine.warmUpStatus().builds).toBe(2);
+  });
+
+  it('when changes land during a background warm-up, then none is lost and the event loop was yielded to', () => {
+    const records = new RecordSet();
+    // 10k people and ~50k interactions (pairs j–j+m): the first slice ends among the interactions,
+    // after the one between p4 and p5 was linked, so deleting it must restart the build.
+    const n = 10_000;
+    for (let i = 0; i < n; i++) records.apply(person(`p${i}`));
+    for (let m = 1; m <= 5; m++) for (let j = 0; j + m < n; j++) records.apply(interaction(m === 1 && j === 4 ? 'i5' : `i${m}-${j}`, `p${j}`, `p${j + m}`));
+    expect(n + records.maps.interaction.size).toBeGreaterThan(SLICE);
+    let listener: NetworkListener | undefined;
+    const engine = new AnalyticsEngine().attach({
+      subscribe: (l) => {
+        listener = l;
+        l.reset(records);
+      },
+    });
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      if (!ticking) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const warm = engine.whenWarm(60_000);
+    // The first slice ran; the build now waits for the event loop. Two changes arrive.
+    expect(engine.warmUpStatus().state).toBe('warming');
+    for (const change of [interaction('late1', 'p0', 'p9'), { op: 'delete', kind: 'interaction', key: 'i5' } as Change]) {
+      const previous = records.apply(change);
+      listener!.applied(change, previous, records);
+    }
+    return warm.then((ok) => {
+      ticking = false;
+      expect(ok).toBe(true);
+      const reference = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) }).projection;
+      expect(engine.warmUpStatus().state).toBe('warm');
+      expect(engine.projection.ties.hasEdge('p0', 'p9')).toBe(true);
+      expect(engine.projection.ties.hasEdge('p4', 'p5')).toBe(false);
+      expect(engine.projection.ties.size).toBe(reference.ties.size);
+      expect(engine.projection.ties.order).toBe(reference.ties.order);
+      expect(turns).toBeGreaterThan(0);
+    });
+  });
+
+  it('when network metrics are read after a rebuild, then the stage counts match the ties', async () => {
+    const network = await liveNetwork();
+    await network.write([person('a'), person('b'), person('c'), interaction('i1', 'a', 'b'), interaction('i2', 'b', 'c')]);
+    const engine = new AnalyticsEngine().attach(network);
+    const m = engine.networkMetrics();
+    const s = m.stages as unknown as Record<string, number>;
+    expect(s.visibility! + s.credibility! + s.profitability!).toBe(2);
+  });
+});
