@@ -18,8 +18,12 @@ import type { NetworkProjection } from './network-projection.js';
 
 /** Units of work (records read, co-attendance pairs linked) between two yields of a warm-up. */
 export const SLICE = 50_000;
-/** Quiet time after a reset before an eager background warm-up starts. */
-const QUIET_MS = 1_000;
+/**
+ * Quiet time after a bulk write before an eager background warm-up starts: longer than the gap
+ * between two chunks of an import (parse + validate of 50k records), so the build runs once after
+ * the last chunk instead of being started and abandoned between chunks.
+ */
+const QUIET_MS = 5_000;
 /** Background builds restarted by concurrent writes before one finishes synchronously. */
 const MAX_RESTARTS = 3;
 
@@ -51,7 +55,7 @@ export class LazyProjection implements NetworkListener {
     this.records = records;
     this.stale = true;
     this.generation++;
-    if (this.eager) this.schedule();
+    if (this.eager) this.schedule(QUIET_MS);
   }
 
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {
@@ -86,7 +90,7 @@ export class LazyProjection implements NetworkListener {
   /** From now on, warm up in the background after every reset (and now, if stale). */
   warmEagerly(): void {
     this.eager = true;
-    if (this.stale) this.schedule();
+    if (this.stale) this.schedule(0);
   }
 
   /** Builds the projection in the background (sliced); resolves when it is warm. */
@@ -114,9 +118,9 @@ export class LazyProjection implements NetworkListener {
    * A reset in a burst of bulk writes (an import in chunks): start the build once the burst is
    * over, not between chunks where the next one would abandon it. A read does not wait for this.
    */
-  private schedule(): void {
+  private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.warmUp().catch(() => undefined), QUIET_MS);
+    this.timer = setTimeout(() => void this.warmUp().catch(() => undefined), ms);
     this.timer.unref();
   }
 
