@@ -53,6 +53,7 @@ export class LazyProjection implements NetworkListener {
 
   reset(records: RecordSet): void {
     this.records = records;
+    if (!this.stale) this.projection.release();
     this.stale = true;
     this.generation++;
     if (this.eager) this.schedule(QUIET_MS);

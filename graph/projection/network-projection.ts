@@ -74,6 +74,17 @@ export class NetworkProjection implements NetworkListener {
   }
 
   /**
+   * Drops the graphs when they are out of date and a rebuild will follow before anyone reads them
+   * (graph/projection/lazy-projection.ts), so old and new graphs never both sit in memory.
+   */
+  release(): void {
+    this.version++;
+    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    for (const l of this.listeners) l.reset();
+  }
+
+  /**
    * The rebuild behind reset(), in slices: it yields after about `slice` units of work (records
    * read or co-attendance pairs linked), so a caller can give the event loop back between slices
    * (graph/projection/warm-up.ts). Tie listeners hear nothing while it runs, then one reset().
