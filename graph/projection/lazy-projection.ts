@@ -4,8 +4,8 @@
  * million-record import never pays for the graphs record by record. It is built
  * - synchronously by ensure(), which every analytics read goes through (correct, but it holds
  *   the event loop for the whole build), or
- * - in the background by warmUp(), in slices that yield to the event loop every SLICE units of
- *   work, so requests keep being served meanwhile.
+ * - in the background by warmUp(), in slices of about SLICE_MS that yield to the event loop
+ *   (setImmediate), so requests keep being served meanwhile with at most that much added latency.
  * While stale, applied() changes need no buffering: they are already in the RecordSet that the
  * build reads. A change that lands during a background build makes it start again (the partial
  * graphs may have missed it); after a few restarts the build finishes synchronously instead.
@@ -16,8 +16,10 @@ import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change } from '../records.js';
 import type { NetworkProjection } from './network-projection.js';
 
-/** Units of work (records read, co-attendance pairs linked) between two yields of a warm-up. */
-export const SLICE = 50_000;
+/** Units of work (records read, co-attendance pairs linked) between two looks at the clock. */
+export const STEP_UNITS = 2_000;
+/** Time a warm-up slice may hold the event loop. */
+export const SLICE_MS = 20;
 /**
  * Quiet time after a bulk write before an eager background warm-up starts: longer than the gap
  * between two chunks of an import (parse + validate of 50k records), so the build runs once after
@@ -49,7 +51,14 @@ export class LazyProjection implements NetworkListener {
   lastBuildMs: number | null = null;
   builds = 0;
 
-  constructor(readonly projection: NetworkProjection) {}
+  private readonly sliceMs: number;
+
+  constructor(
+    readonly projection: NetworkProjection,
+    options: { sliceMs?: number } = {},
+  ) {
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
+  }
 
   reset(records: RecordSet): void {
     this.records = records;
@@ -130,15 +139,14 @@ export class LazyProjection implements NetworkListener {
     for (let attempt = 0; this.stale && this.records; attempt++) {
       if (attempt >= MAX_RESTARTS) return this.ensure();
       const generation = this.generation;
-      const steps = this.projection.rebuild(this.records, SLICE);
+      const steps = this.projection.rebuild(this.records, STEP_UNITS);
       let finished = false;
       try {
-        for (;;) {
-          if (generation !== this.generation) break;
-          if (steps.next().done) {
-            finished = true;
-            break;
-          }
+        while (generation === this.generation) {
+          const deadline = performance.now() + this.sliceMs;
+          do finished = steps.next().done === true;
+          while (!finished && performance.now() < deadline);
+          if (finished) break;
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } finally {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
-import { SLICE } from '../../graph/projection/lazy-projection.js';
 import { RecordSet } from '../../graph/record-set.js';
 import { errorHandler } from '../../api/problem.js';
 import { startServer } from '../../api/server.js';
@@ -27,9 +26,10 @@ describe('analytics warm-up', () => {
     }));
 
   it('when the warm-up outlasts the bounded wait, then an analytics read gets a 503 problem with Retry-After and a warming-up detail', async () => {
-    // Several slices of work: the build yields to the event loop and cannot finish within 0 ms.
+    // Far more than one slice of work: the build yields to the event loop and cannot finish in 0 ms.
+    const PEOPLE = 150_000;
     const records = new RecordSet();
-    for (let i = 0; i < 3 * SLICE; i++) records.apply({ op: 'put', kind: 'person', record: { id: `p${i}`, name: `p${i}` } as never });
+    for (let i = 0; i < PEOPLE; i++) records.apply({ op: 'put', kind: 'person', record: { id: `p${i}`, name: `p${i}` } as never });
     const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
     const app = express();
     app.use(warmUpGate(engine, { waitMs: 0 }));
@@ -47,7 +47,7 @@ describe('analytics warm-up', () => {
       expect(await engine.whenWarm(60_000)).toBe(true);
       const again = await call(server.url, 'GET', '/metrics/network');
       expect(again.status).toBe(200);
-      expect(again.body.people).toBe(3 * SLICE);
+      expect(again.body.people).toBe(PEOPLE);
     } finally {
       await server.stop(1000);
     }
