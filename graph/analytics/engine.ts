@@ -100,16 +100,16 @@ export class AnalyticsEngine implements TieListener {
 
   /**
    * Subscribes the projection to a live network. It is built lazily: on the first analytics read,
-   * or in the background once warmEagerly() was called (the server).
+   * or in the background after warmSoon() (the server, at start-up) or a whenWarm() wait.
    */
   attach(network: Pick<LiveNetwork, 'subscribe'>): this {
     network.subscribe(this.lazy as NetworkListener);
     return this;
   }
 
-  /** Builds the projection in the background (sliced) after every load or bulk write. */
-  warmEagerly(): this {
-    this.lazy.warmEagerly();
+  /** Starts building the projection in the background (sliced), if it is stale. */
+  warmSoon(): this {
+    this.lazy.warmSoon();
     return this;
   }
 

@@ -1,15 +1,18 @@
 /**
  * The projection as the LiveNetwork's listener, built lazily: a reset() (start-up load, a bulk
- * write) only marks it stale, so the server is ready as soon as the records are loaded and a
- * million-record import never pays for the graphs record by record. It is built
- * - synchronously by ensure(), which every analytics read goes through (correct, but it holds
- *   the event loop for the whole build), or
+ * write) only marks it stale (and drops the old graphs), so the server is ready as soon as the
+ * records are loaded and a million-record import never pays for the graphs record by record.
+ * It is built
+ * - synchronously by ensure(), which every in-process analytics read goes through (correct, but
+ *   it holds the event loop for the whole build), or
  * - in the background by warmUp(), in slices of about SLICE_MS that yield to the event loop
  *   (setImmediate), so requests keep being served meanwhile with at most that much added latency.
- * While stale, applied() changes need no buffering: they are already in the RecordSet that the
- * build reads. A change that lands during a background build makes it start again (the partial
- * graphs may have missed it); after a few restarts the build finishes synchronously instead.
- * Once built, small writes are applied incrementally as before.
+ *   The server warms up at start-up; after a bulk write the next analytics read starts it (an
+ *   import in chunks must not start and abandon a build between chunks).
+ * While stale and idle, changes need nothing: they are in the RecordSet the build will read.
+ * Changes that land during a background build are buffered and replayed onto the finished graphs
+ * (applied() is idempotent for a change the build already saw), so steady small writes never
+ * starve a warm-up; a bulk write (reset) abandons it. Once built, writes apply incrementally.
  */
 import type { NetworkListener } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
@@ -20,14 +23,8 @@ import type { NetworkProjection } from './network-projection.js';
 export const STEP_UNITS = 2_000;
 /** Time a warm-up slice may hold the event loop. */
 export const SLICE_MS = 20;
-/**
- * Quiet time after a bulk write before an eager background warm-up starts: longer than the gap
- * between two chunks of an import (parse + validate of 50k records), so the build runs once after
- * the last chunk instead of being started and abandoned between chunks.
- */
-const QUIET_MS = 5_000;
-/** Background builds restarted by concurrent writes before one finishes synchronously. */
-const MAX_RESTARTS = 3;
+/** Changes buffered during a background build; past this the build starts over instead. */
+const MAX_PENDING = 20_000;
 
 export type WarmState = 'cold' | 'warming' | 'warm';
 
@@ -42,12 +39,14 @@ export interface WarmUpStatus {
 export class LazyProjection implements NetworkListener {
   private records: RecordSet | undefined;
   private stale = false;
-  /** bumped by every reset/change while stale: a background build that sees it move restarts */
+  /** bumped by every reset (and ensure): a background build that sees it move is abandoned */
   private generation = 0;
   private running: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  /** warm up in the background after each reset (the server), instead of on the first read only */
-  private eager = false;
+  /** true while a background build runs: changes are buffered in `pending` */
+  private building = false;
+  private pending: [Change, AnyRecord | undefined][] = [];
+  /** readers in whenWarm(): an abandoned build starts over only for them */
+  private waiters = 0;
   lastBuildMs: number | null = null;
   builds = 0;
 
@@ -65,16 +64,15 @@ export class LazyProjection implements NetworkListener {
     if (!this.stale) this.projection.release();
     this.stale = true;
     this.generation++;
-    if (this.eager) this.schedule(QUIET_MS);
+    this.pending = [];
   }
 
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {
-    if (this.stale) {
-      this.records = records;
-      this.generation++;
-      return;
-    }
-    this.projection.applied(change, previous, records);
+    this.records = records;
+    if (!this.stale) return this.projection.applied(change, previous, records);
+    if (!this.building) return;
+    if (this.pending.length < MAX_PENDING) this.pending.push([change, previous]);
+    else this.generation++;
   }
 
   /** The projection's state: cold (stale, nothing running), warming, or warm. */
@@ -97,10 +95,9 @@ export class LazyProjection implements NetworkListener {
     this.done(started);
   }
 
-  /** From now on, warm up in the background after every reset (and now, if stale). */
-  warmEagerly(): void {
-    this.eager = true;
-    if (this.stale) this.schedule(0);
+  /** Starts a background warm-up on the next turn of the event loop, if stale (server start-up). */
+  warmSoon(): void {
+    if (this.stale) setImmediate(() => void this.warmUp().catch(() => undefined));
   }
 
   /** Builds the projection in the background (sliced); resolves when it is warm. */
@@ -117,29 +114,22 @@ export class LazyProjection implements NetworkListener {
     if (!this.stale) return true;
     let timeout: NodeJS.Timeout | undefined;
     const late = new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), ms)));
+    this.waiters++;
     try {
-      return await Promise.race([this.warmUp().then(() => true), late]);
+      return await Promise.race([this.warmUp().then(() => !this.stale), late]);
     } finally {
+      this.waiters--;
       clearTimeout(timeout);
     }
   }
 
-  /**
-   * A reset in a burst of bulk writes (an import in chunks): start the build once the burst is
-   * over, not between chunks where the next one would abandon it. A read does not wait for this.
-   */
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.warmUp().catch(() => undefined), ms);
-    this.timer.unref();
-  }
-
   private async build(): Promise<void> {
     const started = performance.now();
-    for (let attempt = 0; this.stale && this.records; attempt++) {
-      if (attempt >= MAX_RESTARTS) return this.ensure();
+    while (this.stale && this.records) {
       const generation = this.generation;
       const steps = this.projection.rebuild(this.records, STEP_UNITS);
+      this.pending = [];
+      this.building = true;
       let finished = false;
       try {
         while (generation === this.generation) {
@@ -150,13 +140,20 @@ export class LazyProjection implements NetworkListener {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } finally {
+        this.building = false;
         if (!finished) steps.return();
       }
-      // A change after the last slice started may not be in the graphs: build again.
       if (finished && generation === this.generation) {
         this.stale = false;
+        // Changes during the build: some were seen by it, some not; replaying all is idempotent.
+        const pending = this.pending;
+        this.pending = [];
+        for (const [change, previous] of pending) this.projection.applied(change, previous, this.records);
         this.done(started);
+        return;
       }
+      // Abandoned by a bulk write: start over only if a reader is waiting, else stay cold.
+      if (this.waiters === 0) return;
     }
   }
 

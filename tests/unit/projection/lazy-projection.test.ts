@@ -109,6 +109,23 @@ describe('lazy analytics projection', () => {
     expect(turns).toBeGreaterThan(1);
   });
 
+  it('when a bulk write resets the records during a warm-up, then the waiting reader gets the graph of the new records', async () => {
+    const records = new RecordSet();
+    for (let i = 0; i < 3 * STEP_UNITS; i++) records.apply(person(`p${i}`));
+    const lazy = new LazyProjection(new NetworkProjection(), { sliceMs: 0 });
+    lazy.reset(records);
+    const warm = lazy.whenWarm(60_000);
+    expect(lazy.state).toBe('warming');
+    const bigger = new RecordSet();
+    for (let i = 0; i < 4 * STEP_UNITS; i++) bigger.apply(person(`q${i}`));
+    bigger.apply(interaction('x', 'q0', 'q1'));
+    lazy.reset(bigger);
+    expect(await warm).toBe(true);
+    expect(lazy.projection.ties.order).toBe(4 * STEP_UNITS);
+    expect(lazy.projection.ties.hasNode('p0')).toBe(false);
+    expect(lazy.projection.ties.hasEdge('q0', 'q1')).toBe(true);
+  });
+
   it('when network metrics are read after a rebuild, then the stage counts match the ties', async () => {
     const network = await liveNetwork();
     await network.write([person('a'), person('b'), person('c'), interaction('i1', 'a', 'b'), interaction('i2', 'b', 'c')]);
