@@ -31,7 +31,8 @@ program
   .option('--no-auth', 'disable authentication')
   .option('--heap <size>', 'JVM heap (env REFNET_NEO4J_HEAP)', env.REFNET_NEO4J_HEAP || '1g')
   .option('--page-cache <size>', 'page cache size', '256m')
-  .action(async (opts: { port: number; host: string; password: string; auth: boolean; heap: string; pageCache: string }) => {
+  .option('--transaction-memory <size>', 'memory all transactions may hold (default: 70% of the heap); raise for large imports')
+  .action(async (opts: { port: number; host: string; password: string; auth: boolean; heap: string; pageCache: string; transactionMemory?: string }) => {
     const { dataDir, version } = program.opts<{ dataDir: string; version: string }>();
     const running = runningServer(dataDir);
     if (running) {
@@ -47,6 +48,7 @@ program
       password: opts.auth ? opts.password : null,
       heap: opts.heap,
       pageCache: opts.pageCache,
+      transactionMemory: opts.transactionMemory,
       detached: true,
       onProgress: log,
     });

@@ -24,6 +24,8 @@ export interface ServerSettings {
   port: number;
   auth: boolean;
   pageCache: string;
+  /** dbms.memory.transaction.total.max; undefined keeps Neo4j's default (70 % of the heap). */
+  transactionMemory?: string;
 }
 
 /** Writes conf/neo4j.conf (rewritten at every start so a new port or auth setting applies). */
@@ -46,6 +48,7 @@ export function writeServerConfig(layout: ServerLayout, settings: ServerSettings
     `server.memory.pagecache.size=${settings.pageCache}`,
     // Large imports are one transaction: keep its state off the (small) heap.
     'db.tx_state.memory_allocation=OFF_HEAP',
+    ...(settings.transactionMemory ? [`dbms.memory.transaction.total.max=${settings.transactionMemory}`] : []),
     `dbms.security.auth_enabled=${settings.auth}`,
     'dbms.usage_report.enabled=false',
     'db.logs.query.enabled=OFF',

@@ -7,7 +7,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pairKey, type Change } from '../../graph/records.js';
-import type { Person } from '../../graph/schema.js';
+import { INTERACTION_KINDS, type Person } from '../../graph/schema.js';
 import type { Neo4jStore } from '../../graph/store/neo4j/neo4j-store.js';
 import { describeStoreConformance } from '../store/conformance.js';
 import { putsOf, trickyNetwork } from '../store/tricky-network.js';
@@ -109,6 +109,25 @@ describeWithNeo4j('neo4j adapter', () => {
       expect(await cypher(`MATCH (p:Person {id: 'ghost'}) RETURN p.seq AS seq`)).toEqual([{ seq: null }]);
       await store.apply([{ op: 'delete', kind: 'membership', key: pairKey('ghost', 'g') }]);
       expect(await cypher(`MATCH (p:Person {id: 'ghost'}) RETURN p`)).toEqual([]);
+    });
+
+    it('when one import into an empty store has interactions with stored and missing ends, then all are stored in order and the missing ends are placeholders', async () => {
+      const store = await fresh();
+      const interaction = (id: string, a: string, b: string) =>
+        ({ op: 'put', kind: 'interaction', record: { id, a, b, kind: INTERACTION_KINDS[0], at: '2024-02-01' } }) as Change;
+      await store.apply([put(person('a')), put(person('b')), interaction('i1', 'a', 'b'), interaction('i2', 'a', 'ghost'), interaction('i3', 'b', 'a')]);
+      const { document } = await store.readAll();
+      expect(document.people.map((p) => p.id)).toEqual(['a', 'b']);
+      expect(document.interactions.map((i) => [i.id, i.a, i.b])).toEqual([
+        ['i1', 'a', 'b'],
+        ['i2', 'a', 'ghost'],
+        ['i3', 'b', 'a'],
+      ]);
+      expect(await cypher(`MATCH (p:Person {id: 'ghost'}) RETURN p.seq AS seq`)).toEqual([{ seq: null }]);
+      // The placeholder makes the kind non-empty: putting the person now turns it into the record.
+      await store.apply([put(person('ghost', 'Found'))]);
+      expect((await store.readAll()).document.people.map((p) => p.name)).toEqual(['Person a', 'Person b', 'Found']);
+      expect(await cypher(`MATCH (p:Person) RETURN count(p) AS n`)).toEqual([{ n: neo4j.int(3) }]);
     });
 
     it('when a person with referrals is deleted, then the referrals stay stored and the person is no longer a record', async () => {

@@ -1,6 +1,7 @@
 /**
  * Driver errors → the port's domain errors, at the adapter's edge: unreachable or unavailable
- * (after the driver's own retries) → StoreUnavailableError (503), out of disk → StoreFullError (507).
+ * (after the driver's own retries) → StoreUnavailableError (503), out of disk or of transaction
+ * memory → StoreFullError (507).
  */
 import { Neo4jError, error as neo4jErrorCodes } from 'neo4j-driver';
 import { StoreFullError, StoreUnavailableError } from '../port.js';
@@ -20,6 +21,13 @@ export function toStoreError(err: unknown): unknown {
     return new StoreFullError(`Neo4j refused the write: out of disk space`, { cause: err });
   }
   if (err instanceof Neo4jError) {
+    // A batch larger than the server lets transactions hold: retrying cannot help, and nothing was written.
+    if (err.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') {
+      return new StoreFullError(
+        `Neo4j refused the write: it needs more transaction memory than the server allows (dbms.memory.transaction.total.max); split the batch or raise the limit: ${err.message}`,
+        { cause: err },
+      );
+    }
     if (UNAVAILABLE_CODES.has(err.code) || err.code.startsWith('Neo.TransientError.')) {
       return new StoreUnavailableError(`Neo4j is unavailable: ${err.message}`, { cause: err });
     }

@@ -19,6 +19,8 @@ import type { BenchContext, Figure, Section } from '../types.js';
 
 const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
 const PAGE_CACHE = process.env.REFNET_BENCH_NEO4J_PAGE_CACHE ?? '1g';
+/** The import is one transaction (atomic): its state (off-heap) needs more than Neo4j's default cap of 70 % of the heap. */
+const TX_MEMORY = process.env.REFNET_BENCH_NEO4J_TX_MEMORY ?? '8g';
 
 interface Selection {
   sources: string[];
@@ -111,7 +113,7 @@ export const neo4jSection: Section = {
   name: 'neo4j',
   title: 'Neo4j store: import, restart + recovery, paths and person metrics beside the embedded store and Cypher',
   method:
-    `A real Neo4j 5.26 community server started by scripts/neo4j/launcher.ts in a temp directory (heap ${HEAP}, page cache ${PAGE_CACHE}). ` +
+    `A real Neo4j 5.26 community server started by scripts/neo4j/launcher.ts in a temp directory (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory cap ${TX_MEMORY}). ` +
     'Import: every record of the benchmark document as one batch of puts through Neo4jStore.apply — one atomic, durable write ' +
     'transaction (UNWIND batches of 10,000 rows, plain CREATE for kinds the store does not hold yet, overflow marker in the change log); ' +
     'records/s = records / wall time of apply, including the commit. Restart: clean stop, start on the same data, then an API ' +
@@ -128,9 +130,9 @@ export const neo4jSection: Section = {
     const changes = putsOf(doc);
     const dataDir = await ctx.tempDir('neo4j');
 
-    ctx.log(`neo4j: starting the server (heap ${HEAP}, page cache ${PAGE_CACHE})`);
+    ctx.log(`neo4j: starting the server (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory ${TX_MEMORY})`);
     let t = performance.now();
-    let server = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE });
+    let server = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
     const firstStartS = secondsSince(t);
     const port = server.port;
     const figures: Figure[] = [];
@@ -155,7 +157,7 @@ export const neo4jSection: Section = {
       ctx.log('neo4j: restart');
       t = performance.now();
       await server.stop();
-      server = await startNeo4j({ port, dataDir, heap: HEAP, pageCache: PAGE_CACHE });
+      server = await startNeo4j({ port, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
       const restartS = secondsSince(t);
       const instanceStore = new Neo4jStore({ uri: server.uri, password: server.password });
       const live = new LiveNetwork(instanceStore);
