@@ -23,6 +23,8 @@ import type { NetworkProjection } from './network-projection.js';
 export const STEP_UNITS = 2_000;
 /** Time a warm-up slice may hold the event loop. */
 export const SLICE_MS = 20;
+/** Delay of the start-up warm-up. */
+const WARM_DELAY_MS = 500;
 /** Changes buffered during a background build; past this the build starts over instead. */
 const MAX_PENDING = 20_000;
 
@@ -95,9 +97,13 @@ export class LazyProjection implements NetworkListener {
     this.done(started);
   }
 
-  /** Starts a background warm-up on the next turn of the event loop, if stale (server start-up). */
+  /**
+   * Starts a background warm-up shortly, if stale (server start-up): after WARM_DELAY_MS, so the
+   * server listens and answers its first /readyz before the build takes its share of the CPU.
+   */
   warmSoon(): void {
-    if (this.stale) setImmediate(() => void this.warmUp().catch(() => undefined));
+    if (!this.stale) return;
+    setTimeout(() => void this.warmUp().catch(() => undefined), WARM_DELAY_MS).unref();
   }
 
   /** Builds the projection in the background (sliced); resolves when it is warm. */
