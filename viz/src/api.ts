@@ -44,10 +44,28 @@ function apiKey(): string | undefined {
   return sessionStorage.getItem(KEY_STORAGE) ?? undefined;
 }
 
+/**
+ * After a start-up or a bulk import the server answers analytics and map reads with 503 and
+ * Retry-After while its graph projection warms up: reads wait and ask again (bounded) instead of
+ * showing an error for something that fixes itself within seconds.
+ */
+const WARM_UP_RETRY_LIMIT_MS = 5 * 60_000;
+
+export async function fetchWaitingForWarmUp(url: string, init: RequestInit): Promise<Response> {
+  const deadline = Date.now() + WARM_UP_RETRY_LIMIT_MS;
+  for (;;) {
+    const res = await fetch(url, init);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    const canRetry = res.status === 503 && (init.method ?? 'GET') === 'GET' && retryAfter > 0;
+    if (!canRetry || Date.now() + retryAfter * 1000 > deadline) return res;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter, 10) * 1000));
+  }
+}
+
 async function send<T>(url: string, init: RequestInit): Promise<T> {
   const key = apiKey();
   const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...auth, ...(init.headers ?? {}) } });
+  const res = await fetchWaitingForWarmUp(url, { ...init, headers: { accept: 'application/json', ...auth, ...(init.headers ?? {}) } });
   const text = await res.text();
   let data: unknown;
   try {
