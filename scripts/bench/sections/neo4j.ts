@@ -199,7 +199,7 @@ export const neo4jSection: Section = {
           target: { op: '<=', value: 20 },
           note: side(onEmbedded.person, 95),
         }),
-        fig('cypher_shortest_path_p50_ms', 'Cypher shortestPath INTERACTED|REFERRED ≤ 4 hops over Bolt, median', median(cypher.times), 'ms', {
+        fig('cypher_shortest_path_p50_ms', 'Cypher shortestPath over INTERACTED or REFERRED, ≤ 4 hops, over Bolt, median', median(cypher.times), 'ms', {
           note: `p95 ${round3(percentile(cypher.times, 95))} ms; ${cypher.found}/${sel.pairs.length} pairs connected`,
         }),
       );
