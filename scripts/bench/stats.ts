@@ -1,4 +1,5 @@
 /** Small statistics for benchmark rounds: medians and percentiles over plain number arrays. */
+import type { Figure } from './types.js';
 
 /** The median (mean of the middle two for even lengths); NaN for an empty array. */
 export function median(values: readonly number[]): number {
@@ -24,4 +25,9 @@ export function secondsSince(start: number): number {
 export function round3(value: number): number {
   if (!Number.isFinite(value) || Math.abs(value) >= 1000) return Math.round(value);
   return Number(value.toPrecision(3));
+}
+
+/** A figure of one measured value (null when it could not be measured), rounded for display. */
+export function singleFigure(key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure {
+  return { key, label, value: value === null || !Number.isFinite(value) ? null : round3(value), unit, ...extra };
 }

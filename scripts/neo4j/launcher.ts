@@ -14,6 +14,7 @@ import neo4j from 'neo4j-driver';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_PORT, DEFAULT_NEO4J_USER } from '../../graph/store/neo4j/connection.js';
 import { DEFAULT_NEO4J_VERSION, resolveServerClasspath } from './maven.js';
 import { serverLayout, writeServerConfig, type ServerLayout } from './server-config.js';
+import { isProcessAlive } from '../../graph/support/process-alive.js';
 
 export interface Neo4jServerOptions {
   /** Bolt port; 0 picks a free one. Default 7687. */
@@ -85,7 +86,7 @@ export async function startNeo4j(options: Neo4jServerOptions = {}): Promise<Neo4
   const layout = serverLayout(dataDir);
 
   const running = readServerRecord(dataDir);
-  if (running && isAlive(running.pid)) {
+  if (running && isProcessAlive(running.pid)) {
     throw new Error(`a Neo4j server (pid ${running.pid}) already runs from ${dataDir} on port ${running.port}`);
   }
 
@@ -153,14 +154,14 @@ export async function startNeo4j(options: Neo4jServerOptions = {}): Promise<Neo4
 export async function stopNeo4jAt(dataDir: string = DEFAULT_DATA_DIR, timeoutMs = 60_000): Promise<boolean> {
   const dir = resolve(dataDir);
   const record = readServerRecord(dir);
-  if (!record || !isAlive(record.pid)) {
+  if (!record || !isProcessAlive(record.pid)) {
     rmSync(recordPath(dir), { force: true });
     return false;
   }
   process.kill(record.pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(record.pid) && Date.now() < deadline) await sleep(250);
-  if (isAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
+  while (isProcessAlive(record.pid) && Date.now() < deadline) await sleep(250);
+  if (isProcessAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
   rmSync(recordPath(dir), { force: true });
   return true;
 }
@@ -168,7 +169,7 @@ export async function stopNeo4jAt(dataDir: string = DEFAULT_DATA_DIR, timeoutMs 
 /** The pid file's record when its process is alive, else undefined. */
 export function runningServer(dataDir: string = DEFAULT_DATA_DIR): ServerRecord | undefined {
   const record = readServerRecord(resolve(dataDir));
-  return record && isAlive(record.pid) ? record : undefined;
+  return record && isProcessAlive(record.pid) ? record : undefined;
 }
 
 /** True when Bolt at `uri` accepts these credentials now. */
@@ -280,15 +281,6 @@ function readServerRecord(dataDir: string): ServerRecord | undefined {
     return JSON.parse(readFileSync(recordPath(dataDir), 'utf8')) as ServerRecord;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

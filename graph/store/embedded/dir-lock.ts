@@ -9,6 +9,7 @@ import { link, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LOCK_FILE, TMP_SUFFIX, pathIn } from './data-files.js';
 import { StoreLockedError, errnoOf, storeErrorFrom } from './errors.js';
+import { isProcessAlive } from '../../support/process-alive.js';
 import type { StoreLogger } from './logger.js';
 
 /** Directories this process holds, by resolved path. */
@@ -34,7 +35,7 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
         if (errnoOf(err) !== 'EEXIST') throw storeErrorFrom(err, lockPath, 'create lock file');
       }
       const owner = await readOwner(lockPath);
-      const inUse = owner === process.pid ? held.has(key) : owner !== undefined && isAlive(owner);
+      const inUse = owner === process.pid ? held.has(key) : owner !== undefined && isProcessAlive(owner);
       if (inUse) {
         throw new StoreLockedError(
           `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
@@ -70,15 +71,5 @@ async function readOwner(lockPath: string): Promise<number | undefined> {
     return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return errnoOf(err) === 'EPERM';
   }
 }

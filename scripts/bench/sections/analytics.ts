@@ -15,7 +15,7 @@ import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js'
 import { bidirectionalDijkstra } from '../../../graph/analytics/kernels/shortest-path.js';
 import { createRequire } from 'node:module';
 import { chunkDocument } from '../chunk-document.js';
-import { median, percentile, round3, secondsSince } from '../stats.js';
+import { median, percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { PeerRun } from '../peers.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
@@ -28,13 +28,7 @@ interface Selection {
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ms = (start: number) => performance.now() - start;
-const fig = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({
-  key,
-  label,
-  value: value === null || !Number.isFinite(value) ? null : round3(value),
-  unit,
-  ...extra,
-});
+const fig = singleFigure;
 const peerNote = (run: PeerRun, pick: (j: Json) => unknown, unit: string): string => {
   if (!run.available) return `${run.tool}: ${run.reason}`;
   const v = pick(run.json);

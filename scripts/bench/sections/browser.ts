@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchBrowser, type BrowserSession } from '../../../tests/browser/chromium.js';
 import { largeNetwork } from '../../../tests/browser/large-network.js';
-import { median, percentile, round3 } from '../stats.js';
+import { median, percentile, round3, singleFigure } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
 const SIZES = [
@@ -111,13 +111,7 @@ export const browserSection: Section = {
       notes.push(`Chromium not found at ${CHROMIUM}: browser figures not measured.`);
       return { figures, notes };
     }
-    const f = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({
-      key,
-      label,
-      value: value === null || !Number.isFinite(value) ? null : round3(value),
-      unit,
-      ...extra,
-    });
+    const f = singleFigure;
     for (const size of SIZES) {
       const tag = `${size.people / 1000}k`;
       ctx.log(`browser: ${size.people} people / ${size.ties} ties`);

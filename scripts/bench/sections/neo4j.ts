@@ -14,7 +14,7 @@ import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change } from '../../
 import type { NetworkDocument } from '../../../graph/schema.js';
 import { Neo4jStore } from '../../../graph/store/neo4j/neo4j-store.js';
 import { startNeo4j, type Neo4jServer } from '../../neo4j/launcher.js';
-import { median, percentile, round3, secondsSince } from '../stats.js';
+import { median, percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
 const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
@@ -28,13 +28,7 @@ interface Selection {
   origin: string;
 }
 
-const fig = (key: string, label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => ({
-  key,
-  label,
-  value: value === null || !Number.isFinite(value) ? null : round3(value),
-  unit,
-  ...extra,
-});
+const fig = singleFigure;
 
 /** Every record of the document as one batch of puts, in dependency order (what an import writes). */
 function putsOf(doc: NetworkDocument): Change[] {
