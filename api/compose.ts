@@ -47,7 +47,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // The projection is built in the background (sliced) after the load, and after a bulk write
     // when an analytics read asks: the service is ready once the records are loaded; analytics
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
-    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config)).attach(network).warmSoon();
+    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config), config.ANALYTICS_CONFIG).attach(network).warmSoon();
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)];
     const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };

@@ -2,7 +2,9 @@
  * The service configuration: one declarative schema over the environment, validated once at
  * start. A bad value stops the process with a message naming the variable, never a late surprise.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { analyticsConfigSchema, type AnalyticsConfig } from '../graph/analytics/config.js';
 
 const bytes = z
   .string()
@@ -35,6 +37,31 @@ export const configSchema = z.object({
   SENSITIVE_ATTRIBUTES: z.string().default(''),
   /** Smallest count shown for a category of a sensitive attribute (k); smaller cells are merged or hidden. */
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(2).default(5),
+  /**
+   * A JSON file of analytics settings (VCP thresholds, cadences, half-life, paths, betweenness;
+   * graph/analytics/config.ts, docs/ANALYTICS.md). Read and validated at start; holds the
+   * resolved settings after parsing.
+   */
+  ANALYTICS_CONFIG: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((path, ctx): AnalyticsConfig => {
+      if (path === undefined) return analyticsConfigSchema.parse({});
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `cannot read ${path}: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+      const settings = analyticsConfigSchema.safeParse(json);
+      if (!settings.success) {
+        for (const issue of settings.error.issues) ctx.addIssue({ code: 'custom', message: `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}` });
+        return z.NEVER;
+      }
+      return settings.data;
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,9 +4,16 @@
  * marks the value stale; the last value keeps being served with the as-of time it was computed
  * for, while a new sampled pass runs on a private copy of the snapshot in slices that yield to
  * the event loop between them, so requests keep being answered.
+ *
+ * With threads ≥ 1 the pass runs on worker threads instead (kernels/parallel-brandes.ts): the
+ * event loop is not touched at all and, on a multi-core machine, the pass runs beside the
+ * other metrics. If a worker cannot start, the sliced in-process pass gives the same values
+ * (and the pass reports threads: 0).
  */
 import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
+import { fromRenumbered, renumberBreadthFirst } from './kernels/locality.js';
+import { brandesInWorkers } from './kernels/parallel-brandes.js';
 import { aliveCount, sampleSources } from './betweenness.js';
 
 export interface BetweennessValue {
@@ -19,6 +26,8 @@ export interface BetweennessValue {
   version: number;
   asOf: number;
   computedAt: number;
+  /** worker threads of a background pass (0: sliced on the main thread) */
+  threads?: number;
 }
 
 /** A copy of the arrays a pass reads, so later in-place patches cannot disturb it. */
@@ -37,23 +46,39 @@ export function freezeCsr(csr: Csr): Csr {
   return copy;
 }
 
-/** Runs a sampled Brandes pass in slices of `slice` sources, yielding between slices. */
+/** Raw Brandes sums from `sources` on the main thread, in slices of `slice` sources with a yield between. */
+async function slicedBrandes(csr: Csr, sources: number[], slice: number): Promise<Float64Array> {
+  const { graph, newOf } = renumberBreadthFirst(csr);
+  const local = sources.map((s) => newOf[s]!);
+  const raw = new Float64Array(csr.n);
+  for (let i = 0; i < local.length; i += slice) {
+    brandesFromSources(graph, local.slice(i, i + slice), raw);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return fromRenumbered(raw, newOf);
+}
+
+/** Runs a sampled Brandes pass off the request path: on `threads` worker threads, or sliced on the main thread. */
 export async function sampledInBackground(
   csr: Csr,
   k: number,
   seed: number,
   meta: { version: number; asOf: number },
+  threads = 0,
   slice = 4,
 ): Promise<BetweennessValue> {
   const frozen = freezeCsr(csr);
   const sources = sampleSources(frozen, k, seed);
-  const raw = new Float64Array(frozen.n);
-  for (let i = 0; i < sources.length; i += slice) {
-    brandesFromSources(frozen, sources.slice(i, i + slice), raw);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  let used = threads;
+  const raw =
+    threads > 0
+      ? await brandesInWorkers(frozen, sources, threads).catch(() => {
+          used = 0;
+          return slicedBrandes(frozen, sources, slice);
+        })
+      : await slicedBrandes(frozen, sources, slice);
   const n = aliveCount(frozen);
   const scale = n > 2 && sources.length ? n / sources.length / ((n - 1) * (n - 2)) : 0;
   for (let i = 0; i < raw.length; i++) raw[i]! *= scale;
-  return { csr: frozen, values: raw, exact: false, sources: sources.length, ...meta, computedAt: Date.now() };
+  return { csr: frozen, values: raw, exact: false, sources: sources.length, ...meta, computedAt: Date.now(), threads: used };
 }

@@ -13,7 +13,7 @@
 import { UndirectedGraph } from 'graphology';
 import { betweenness as betweennessCentrality } from 'graphology-metrics/centrality/index.js';
 import type { Csr } from '../projection/csr.js';
-import { brandesFromSources } from './kernels/brandes.js';
+import { brandesInBreadthFirstOrder } from './kernels/locality.js';
 import { mulberry32 } from './kernels/random.js';
 
 export interface BetweennessResult {
@@ -71,7 +71,7 @@ export function sampleSources(csr: Csr, k: number, seed: number): number[] {
 /** Sampled normalised betweenness: Brandes from k seeded sources, scaled by n/k. */
 export function sampledBetweenness(csr: Csr, k: number, seed: number): BetweennessResult {
   const sources = sampleSources(csr, k, seed);
-  const raw = brandesFromSources(csr, sources);
+  const raw = brandesInBreadthFirstOrder(csr, sources);
   const n = aliveCount(csr);
   const scale = n > 2 && sources.length ? n / sources.length / ((n - 1) * (n - 2)) : 0;
   for (let i = 0; i < raw.length; i++) raw[i]! *= scale;

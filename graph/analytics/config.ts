@@ -3,6 +3,7 @@
  * limits of the heavy kernels. One zod schema is the source of truth; every field has the
  * default DOMAIN.md gives, so `analyticsConfigSchema.parse({})` is the documented behaviour.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const positive = z.number().finite().positive();
@@ -64,6 +65,11 @@ export const analyticsConfigSchema = z.strictObject({
       exactMaxPeople: z.number().int().min(3).default(3000),
       samples: z.number().int().min(1).default(200),
       seed: z.number().int().default(1),
+      /**
+       * Worker threads for the background sampled pass on large graphs. The default leaves one
+       * core to the event loop; 0 runs the pass on the main thread in slices between requests.
+       */
+      threads: z.number().int().min(0).max(16).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
     })
     .prefault({}),
   /** Categories whose share is below this fraction of the reference share are under-represented. */

@@ -9,6 +9,7 @@
  * in `missing`); a contact with several values counts once under each and shares are taken over
  * all values counted. With no valued contact, richness is 0 and the indexes are null.
  */
+import { categoryCodes } from './category-codes.js';
 import { neighbourIndexes, personIndex, type AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
 
@@ -28,11 +29,12 @@ export interface DiversityStats {
 /** Richness, Shannon, evenness, Blau and IQV of category counts. */
 export function categoryStats(counts: ReadonlyMap<string, number>): Pick<DiversityStats, 'richness' | 'shannon' | 'evenness' | 'blau' | 'iqv'> {
   let total = 0;
+  let k = 0;
   for (const c of counts.values()) {
     if (!(c >= 0)) throw new RangeError('refnet/analytics/diversity: counts must be non-negative numbers');
     total += c;
+    if (c > 0) k++;
   }
-  const k = [...counts.values()].filter((c) => c > 0).length;
   if (total === 0) return { richness: 0, shannon: null, evenness: null, blau: null, iqv: null };
   let h = 0;
   let sq = 0;
@@ -72,7 +74,16 @@ export function countValues(ctx: AnalyticsContext, people: Iterable<string>, dim
 /** Diversity of a person's ties on one dimension, as of ctx.asOf. */
 export function egoDiversity(ctx: AnalyticsContext, person: string, dimension: string): DiversityStats {
   const u = personIndex(ctx, person);
-  const ids = Array.from(neighbourIndexes(ctx, u), (v) => ctx.csr.ids[v]!);
-  const { counts, contacts, missing } = countValues(ctx, ids, dimension);
-  return { ...categoryStats(counts), contacts, missing, counts: Object.fromEntries(counts) };
+  const contactsOf = neighbourIndexes(ctx, u);
+  const codes = categoryCodes(ctx, dimension);
+  const { counts, contacts, missing } = codes
+    ? codes.count(contactsOf)
+    : countValues(
+        ctx,
+        Array.from(contactsOf, (v) => ctx.csr.ids[v]!),
+        dimension,
+      );
+  // Spelled out, not spread: this runs for every person in a full pass.
+  const { richness, shannon, evenness, blau, iqv } = categoryStats(counts);
+  return { richness, shannon, evenness, blau, iqv, contacts, missing, counts: Object.fromEntries(counts) };
 }

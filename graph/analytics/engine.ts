@@ -39,6 +39,8 @@ export interface BetweennessInfo {
   /** the asOf the served values were computed for */
   asOf: string | null;
   computedAt: string | null;
+  /** worker threads the sampled pass ran on (0: the main thread, between requests); null when not sampled in the background */
+  threads?: number | null;
 }
 
 const MINUTE = 60_000;
@@ -184,6 +186,7 @@ export class AnalyticsEngine implements TieListener {
         exact: value?.exact ?? null,
         asOf: value ? new Date(value.asOf).toISOString() : null,
         computedAt: value ? new Date(value.computedAt).toISOString() : null,
+        threads: value?.threads ?? null,
       },
     });
     const small = ctx.projection.ties.order <= b.exactMaxPeople;
@@ -202,7 +205,7 @@ export class AnalyticsEngine implements TieListener {
     if (current && current.version === this.projection.version) return info(current, 'fresh');
     if (!this.job) {
       const version = this.projection.version;
-      this.job = sampledInBackground(ctx.csr, b.samples, b.seed, { version, asOf: ctx.asOf })
+      this.job = sampledInBackground(ctx.csr, b.samples, b.seed, { version, asOf: ctx.asOf }, b.threads)
         .then((v) => {
           this.liveBetweenness = v;
         })

@@ -14,6 +14,7 @@
  */
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { NetworkListener } from '../live-network.js';
+import { useDictionaryAdjacency } from './dictionary-adjacency.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
@@ -101,8 +102,7 @@ export class NetworkProjection implements NetworkListener {
     let work = 0;
     try {
       for (const id of records.maps.person.keys()) {
-        this.ties.addNode(id);
-        this.referrals.addNode(id);
+        this.addNodes(id);
         if (++work >= slice) (work = 0), yield;
       }
       for (const i of records.maps.interaction.values()) {
@@ -176,9 +176,17 @@ export class NetworkProjection implements NetworkListener {
 
   private addPerson(id: string): void {
     if (this.ties.hasNode(id)) return;
-    this.ties.addNode(id);
-    this.referrals.mergeNode(id);
+    this.addNodes(id);
     this.emitPerson(id, 'added');
+  }
+
+  /** A person's node in both graphs (the referral graph may hold it already). */
+  private addNodes(id: string): void {
+    this.ties.addNode(id);
+    useDictionaryAdjacency(this.ties, id);
+    if (this.referrals.hasNode(id)) return;
+    this.referrals.addNode(id);
+    useDictionaryAdjacency(this.referrals, id);
   }
 
   private ensureNode(id: string): void {

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { peakRssMiB, processCpuSeconds } from './machine.js';
@@ -63,10 +64,18 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, ta
   throw new Error(`bench/server: not ready after ${timeoutMs} ms:\n${tail.join('\n')}`);
 }
 
-/** Spawns scripts/serve.ts on port 0 and waits until it answers /readyz. */
+/** The node flags of `npm start` (package.json), so the bench runs the server exactly as users do. */
+function startFlags(root: string): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'scripts/serve.ts') throw new Error(`bench/server: cannot read node flags from the start script ${JSON.stringify(start)}`);
+  return words.slice(1, -1);
+}
+
+/** Spawns scripts/serve.ts as `npm start` does, on port 0, and waits until it answers /readyz. */
 export async function startServer(root: string, options: ServerOptions): Promise<ServerHandle> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'scripts/serve.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startFlags(root), join(root, 'scripts/serve.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REFNET_DATA: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

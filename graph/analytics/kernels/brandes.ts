@@ -6,8 +6,11 @@
  */
 import type { Csr } from '../../projection/csr.js';
 
+/** What Brandes reads of a snapshot (plain data, so it can be posted to a worker thread). */
+export type BrandesGraph = Pick<Csr, 'n' | 'start' | 'deg' | 'targets'>;
+
 /** Raw Σ over `sources` of the pair dependencies δ_s(v). */
-export function brandesFromSources(csr: Csr, sources: Iterable<number>, into?: Float64Array): Float64Array {
+export function brandesFromSources(csr: BrandesGraph, sources: Iterable<number>, into?: Float64Array): Float64Array {
   const n = csr.n;
   const { start, deg, targets } = csr;
   const result = into ?? new Float64Array(n);

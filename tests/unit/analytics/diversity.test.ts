@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { categoryStats, egoDiversity } from '../../../graph/analytics/diversity.js';
+import { readFileSync } from 'node:fs';
+import { categoryStats, countValues, egoDiversity } from '../../../graph/analytics/diversity.js';
+import { contactsOf } from '../../../graph/analytics/context.js';
 import { met, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -64,5 +66,30 @@ describe('diversity', () => {
       interactions: [met('p', 'a', T), met('p', 'b', T)],
     });
     expect(egoDiversity(net.engine.context(Date.parse(T)), 'p', 'club').richness).toBe(2);
+  });
+  it('when counted through the interned category codes, then every person of the sample network gets the counts of a plain count over their contacts, also after a value changes', () => {
+    const net = testNetwork(JSON.parse(readFileSync('data/sample-network.json', 'utf8')));
+    const asOf = Date.parse('2100-01-01');
+    const check = (dimension: string) => {
+      const ctx = net.engine.context(asOf);
+      let valued = 0;
+      for (const id of net.records.maps.person.keys()) {
+        const fast = egoDiversity(ctx, id, dimension);
+        const plain = countValues(ctx, contactsOf(ctx, id), dimension);
+        expect(fast.counts).toEqual(Object.fromEntries(plain.counts));
+        expect(Object.keys(fast.counts)).toEqual([...plain.counts.keys()]);
+        expect([fast.contacts, fast.missing]).toEqual([plain.contacts, plain.missing]);
+        if (fast.blau !== null) valued++;
+      }
+      return valued;
+    };
+    for (const d of ['industry', 'profession', 'location', 'company']) expect(check(d)).toBeGreaterThan(100);
+    const ctx = net.engine.context(asOf);
+    const [someone] = contactsOf(ctx, [...net.records.maps.person.keys()][0]!);
+    const before = net.records.get('person', someone!)!;
+    net.apply({ op: 'put', kind: 'person', record: { ...before, industry: 'A brand-new industry' } });
+    check('industry');
+    const after = egoDiversity(net.engine.context(asOf), [...net.records.maps.person.keys()][0]!, 'industry');
+    expect(after.counts['A brand-new industry']).toBe(1);
   });
 });

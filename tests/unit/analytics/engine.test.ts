@@ -22,18 +22,21 @@ describe('engine', () => {
     n.apply({ op: 'put', kind: 'person', record: { id: 'b', name: 'b', industry: 'tax' } });
     expect(n.engine.personMetrics('a', { asOf, dimension: 'industry' }).diversity.industry!.counts).toEqual({ tax: 1 });
   });
-  it('when the graph is large, then betweenness is computed in the background and served with its asOf, stale after a write', async () => {
+  it.each([
+    ['sliced on the main thread', 0],
+    ['on two worker threads', 2],
+  ])('when the graph is large, then betweenness is computed in the background (%s) and served with its asOf, stale after a write', async (_how, threads) => {
     const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
     const n = testNetwork(
       { people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) },
-      { betweenness: { exactMaxPeople: 5, samples: 100 } },
+      { betweenness: { exactMaxPeople: 5, samples: 100, threads } },
     );
     const first = n.engine.personMetrics('p1', { asOf });
     expect(first.betweennessInfo.status).toBe('computing');
     expect(first.visibility.betweenness).toBeNull();
     await n.engine.idle();
     const fresh = n.engine.personMetrics('p1', { asOf });
-    expect(fresh.betweennessInfo).toMatchObject({ status: 'fresh', exact: false, asOf: new Date(asOf).toISOString() });
+    expect(fresh.betweennessInfo).toMatchObject({ status: 'fresh', exact: false, asOf: new Date(asOf).toISOString(), threads });
     // every node sampled: p1 on the 10 pairs (p0, p2..p11) → 10 · 2/(11 · 10)
     expect(fresh.visibility.betweenness).toBeCloseTo(20 / 110, 12);
     n.apply({ op: 'put', kind: 'interaction', record: met('p0', 'p11', T) });

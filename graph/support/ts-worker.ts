@@ -1,0 +1,31 @@
+/**
+ * Runs a TypeScript module in a worker thread for one job: the module reads `workerData.payload`
+ * and posts exactly one message, its result. Used for CPU-heavy kernels (sampled betweenness)
+ * so they neither hold the event loop nor wait for it.
+ */
+import { Worker } from 'node:worker_threads';
+
+const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
+
+/** Starts `entry` (a .ts module URL) on a new thread with `payload`; resolves with its one message. */
+export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    // execArgv: [] keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the thread.
+    const worker = new Worker(BOOT, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
+    // Background work must not keep a stopping process alive.
+    worker.unref();
+    let settled = false;
+    worker.once('message', (result: T) => {
+      settled = true;
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`refnet/worker: ${entry.pathname} exited with code ${code} before answering`));
+    });
+  });
+}
