@@ -58,6 +58,22 @@ describeWithNeo4j('neo4j adapter', () => {
     };
   });
 
+  // The same contract with every batch of only puts staged (the path of large imports, staged-import.ts).
+  describeStoreConformance('neo4j, imports staged', async () => {
+    await wipeDatabase(server);
+    let store: Neo4jStore = await openStore(server, { stageAbove: 0, batchSize: 2 });
+    return {
+      store,
+      reopen: async () => {
+        await store.close();
+        store = await openStore(server, { stageAbove: 0, batchSize: 2 });
+        return store;
+      },
+      forget: () => store.forgetChanges(),
+      cleanup: () => store.close(),
+    };
+  });
+
   describe('graph model', () => {
     beforeEach(() => wipeDatabase(server));
 

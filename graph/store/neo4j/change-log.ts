@@ -2,7 +2,7 @@
  * The change log kept in the database, so every API instance on one Neo4j can catch up with
  * `changesSince` instead of reloading. Written in the same transaction as the data:
  *
- *   (:RefnetState {key, version, seq, floor})   one node; its lock orders all writers
+ *   (:RefnetState {key, version, seq, visible, floor, importing, importBeat})   one node; its lock orders all writers
  *   (:RefnetChange {version, part, parts, batch, changes})   one node per ≤ PART_SIZE changes
  *
  * A batch larger than `maxLoggedChanges` is logged as an `overflow` marker only (readers reload),
@@ -15,6 +15,7 @@ import type { Change } from '../../records.js';
 import type { ChangeBatch } from '../port.js';
 import { toNumber } from './decode.js';
 import { CHANGE_LABEL, STATE_KEY, STATE_LABEL } from './model.js';
+import { checkMarker } from './staged-import.js';
 
 const PART_SIZE = 1000;
 
@@ -40,16 +41,22 @@ export async function committedVersion(tx: ManagedTransaction, batch: string): P
   return record ? toNumber(record.get('version')) : undefined;
 }
 
-/** Locks the state node (serialising writers), bumps the version and reserves `count` seq numbers. */
-export async function reserve(tx: ManagedTransaction, count: number): Promise<Reservation> {
+/**
+ * Locks the state node (serialising writers), bumps the version and reserves `count` seq numbers,
+ * all visible at commit (`visible`: readers see records with seq below it; see staged-import.ts).
+ */
+export async function reserve(tx: ManagedTransaction, count: number, leaseMs: number): Promise<Reservation> {
   const result = await tx.run(
     `MATCH (s:${STATE_LABEL} {key: $key})
-     SET s.version = s.version + 1, s.seq = s.seq + $count
-     RETURN s.version AS version, s.seq - $count AS base`,
-    { key: STATE_KEY, count: neo4j.int(count) },
+     SET s.version = s.version + 1, s.seq = s.seq + $count, s.visible = s.seq + $count
+     RETURN s.version AS version, s.seq - $count AS base,
+            s.importing AS importing, timestamp() - coalesce(s.importBeat, 0) > $lease AS stale`,
+    { key: STATE_KEY, count: neo4j.int(count), lease: neo4j.int(leaseMs) },
   );
   const record = result.records[0];
   if (!record) throw new Error('graph/store/neo4j: the RefnetState node is missing (was the database wiped while open?)');
+  // A staged import holds the marker (read under the lock the SET took): throwing rolls this write back; the caller waits.
+  checkMarker(record.get('importing'), record.get('stale'));
   return { version: toNumber(record.get('version')), base: record.get('base') };
 }
 
@@ -99,13 +106,23 @@ export async function forgetChangeLog(tx: ManagedTransaction): Promise<void> {
   );
 }
 
-/** The state node's version and floor (0, 0 before the store was initialised). */
-export async function readState(tx: ManagedTransaction): Promise<{ version: number; floor: number }> {
-  const result = await tx.run(`MATCH (s:${STATE_LABEL} {key: $key}) RETURN s.version AS version, s.floor AS floor`, {
-    key: STATE_KEY,
-  });
+export interface StoreState {
+  version: number;
+  floor: number;
+  /** Records with seq below this are published; a staged import's records (seq at or above it) are not. */
+  visible: ReturnType<typeof neo4j.int>;
+}
+
+/** The state node's version, floor and visibility bound (0, 0, 0 before the store was initialised). */
+export async function readState(tx: ManagedTransaction): Promise<StoreState> {
+  const result = await tx.run(
+    `MATCH (s:${STATE_LABEL} {key: $key}) RETURN s.version AS version, s.floor AS floor, coalesce(s.visible, s.seq) AS visible`,
+    { key: STATE_KEY },
+  );
   const record = result.records[0];
-  return record ? { version: toNumber(record.get('version')), floor: toNumber(record.get('floor')) } : { version: 0, floor: 0 };
+  return record
+    ? { version: toNumber(record.get('version')), floor: toNumber(record.get('floor')), visible: neo4j.int(record.get('visible')) }
+    : { version: 0, floor: 0, visible: neo4j.int(0) };
 }
 
 /** Changes after `since`, or undefined when they were pruned, overflowed, or `since` is unknown. */

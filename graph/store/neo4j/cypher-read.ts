@@ -1,7 +1,8 @@
 /**
  * The read statements: every stored record of a kind (or one by key) as {seq, props, ends}, with
  * temporals printed back to the exact strings that were written. Labels and types come from
- * model.ts; keys are parameters.
+ * model.ts; keys are parameters. Only published records are read: seq below $visible (a
+ * placeholder has no seq; a staged import's records have seq at or above it, see staged-import.ts).
  */
 import type { RecordKind } from '../../records.js';
 import { HOSTED_BY, isNodeKind, NODE_LABELS, REL_MODELS, TEMPORAL_FIELDS, type NodeKind, type RelKind } from './model.js';
@@ -12,11 +13,11 @@ function projection(kind: RecordKind, variable: string): string {
   return `${variable} {.*${temporal}}`;
 }
 
-/** All records of `kind` (byKey: only the one matching $key, or $from/$to for pair kinds). */
+/** All published records of `kind` (byKey: only the one matching $key, or $from/$to for pair kinds). */
 export function readRecordsCypher(kind: RecordKind, byKey = false): string {
   if (isNodeKind(kind)) {
     const label = NODE_LABELS[kind as NodeKind];
-    const lines = [`MATCH (n:${label})`, `WHERE n.seq IS NOT NULL${byKey ? ' AND n.id = $key' : ''}`];
+    const lines = [`MATCH (n:${label})`, `WHERE n.seq < $visible${byKey ? ' AND n.id = $key' : ''}`];
     if (kind === 'event') {
       lines.push(`OPTIONAL MATCH (n)-[:${HOSTED_BY}]->(g:Group)`);
       lines.push(`RETURN n.seq AS seq, ${projection(kind, 'n')} AS props, {group: g.id} AS ends`);
@@ -34,6 +35,7 @@ export function readRecordsCypher(kind: RecordKind, byKey = false): string {
         : `(a:${rel.from})-[r:${rel.type}]->(b:${rel.to})`;
   return [
     `MATCH ${pattern}`,
+    'WHERE r.seq < $visible',
     `RETURN r.seq AS seq, ${projection(kind, 'r')} AS props, {\`${rel.fromField}\`: a.id, \`${rel.toField}\`: b.id} AS ends`,
   ].join('\n');
 }

@@ -71,14 +71,23 @@ function createMapCypher(kind: NodeKind | RelKind): string {
   return `{${entries.join(', ')}}`;
 }
 
-/** Creates entity records known to be new. */
-export function createNodesCypher(kind: NodeKind): string {
+/**
+ * Creates entity records known to be new. `hosts: false` leaves events unlinked from their groups
+ * (a staged import links them when it publishes, see linkHostsCypher: linking may create a
+ * placeholder group, which must not exist before the import is visible).
+ */
+export function createNodesCypher(kind: NodeKind, hosts = true): string {
   return join([
     'UNWIND $rows AS row',
     temporalValuesCypher(TEMPORAL_FIELDS[kind]),
     `CREATE (n:${NODE_LABELS[kind]} ${createMapCypher(kind)})`,
-    kind === 'event' ? `WITH n, row\n${hostCypher()}` : '',
+    kind === 'event' && hosts ? `WITH n, row\n${hostCypher()}` : '',
   ]);
+}
+
+/** Links events created without their hosting group (`$rows`: their put rows) to it. */
+export function linkHostsCypher(): string {
+  return join(['UNWIND $rows AS row', `MATCH (n:${NODE_LABELS.event} {id: row.props.id})`, hostCypher()]);
 }
 
 /**

@@ -26,22 +26,22 @@ import {
   type ChangeLogLimits,
 } from './change-log.js';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
-import {
-  countCypher,
-  createNodesCypher,
-  createRelsCypher,
-  deleteNodesCypher,
-  deleteRelsCypher,
-  dropPlaceholdersCypher,
-  existingCypher,
-  putNodesCypher,
-  putRelsCypher,
-} from './cypher-write.js';
+import { countCypher, deleteNodesCypher, deleteRelsCypher, dropPlaceholdersCypher, linkHostsCypher } from './cypher-write.js';
 import { readRecordsCypher } from './cypher-read.js';
 import { decodeRecord, toNumber } from './decode.js';
 import { encodeRow, type Row } from './encode.js';
 import { toStoreError } from './errors.js';
 import { checkKind, isNodeKind, REL_MODELS, type NodeKind, type NodeLabel, type RelKind } from './model.js';
+import { createFresh, putRest, type PlaceholderCandidates } from './put-chunk.js';
+import {
+  beginImport,
+  discardImport,
+  holdImport,
+  ImportInProgressError,
+  ImportLostError,
+  publishImport,
+  readMarker,
+} from './staged-import.js';
 import { parsePairKey } from './pair-key.js';
 import { setUpSchema } from './schema-setup.js';
 
@@ -56,6 +56,14 @@ export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
   /** isReady answers false after this long without an answer. */
   readyTimeoutMs?: number;
   changeLog?: Partial<ChangeLogLimits>;
+  /** Batches of only puts with more changes than this are staged (staged-import.ts); default 20,000. */
+  stageAbove?: number;
+  /** A staged import whose heartbeat is older than this is abandoned and gets discarded; default 60 s. */
+  importLeaseMs?: number;
+  /** How long a write waits for another instance's import before it fails as unavailable; default 30 min. */
+  importWaitMs?: number;
+  /** Called after each staged chunk commits (progress; tests pause or fail an import here). */
+  onImportProgress?: (staged: number, total: number) => void | Promise<void>;
 }
 
 /** Records per Bolt pull when reading everything. */
@@ -70,6 +78,8 @@ export class Neo4jStore implements StorePort {
   private closed = false;
   private readonly batchSize: number;
   private readonly limits: ChangeLogLimits;
+  private readonly stageAbove: number;
+  private readonly leaseMs: number;
 
   constructor(private readonly options: Neo4jStoreOptions = {}) {
     this.connection = {
@@ -80,6 +90,8 @@ export class Neo4jStore implements StorePort {
     };
     this.batchSize = options.batchSize ?? 10_000;
     this.limits = { ...DEFAULT_CHANGE_LOG_LIMITS, ...options.changeLog };
+    this.stageAbove = options.stageAbove ?? 20_000;
+    this.leaseMs = options.importLeaseMs ?? 60_000;
   }
 
   async open(): Promise<void> {
@@ -128,28 +140,23 @@ export class Neo4jStore implements StorePort {
     const plan = planApply(changes);
     if (changes.length === 0) return this.currentVersion();
     const batch = randomUUID();
-    return this.write(async (tx) => {
+    if (changes.length > this.stageAbove && plan.deletes.length === 0) return this.applyStaged(changes, plan, batch);
+    return this.writeAfterImports(async (tx) => {
       const already = await committedVersion(tx, batch);
       if (already !== undefined) return already;
-      const { version, base } = await reserve(tx, changes.length);
+      const { version, base } = await reserve(tx, changes.length, this.leaseMs);
       // Read after the state lock: no other writer can add records of these kinds until we commit.
       const empty = await emptyKinds(tx, plan.puts.map((p) => p.kind));
-      const placeholders = new Map<NodeLabel, Set<string>>();
-      const noteEnds = (label: unknown, ids: unknown) => {
-        if (typeof label !== 'string' || !Array.isArray(ids) || ids.length === 0) return;
-        const set = placeholders.get(label as NodeLabel) ?? new Set<string>();
-        placeholders.set(label as NodeLabel, set);
-        for (const id of ids) if (typeof id === 'string') set.add(id);
-      };
+      const placeholders = new PlaceholderSet();
       for (const { kind, keys } of plan.deletes) {
         const statement = isNodeKind(kind) ? deleteNodesCypher(kind) : deleteRelsCypher(kind as RelKind);
         for (const chunk of chunks(keys, this.batchSize)) {
           const result = await tx.run(statement, { keys: chunk });
           for (const r of result.records) {
-            if (r.has('label')) noteEnds(r.get('label'), r.get('ids'));
+            if (r.has('label')) placeholders.note(r.get('label'), r.get('ids'));
             else {
-              noteEnds(r.get('fromLabel'), r.get('fromIds'));
-              noteEnds(r.get('toLabel'), r.get('toIds'));
+              placeholders.note(r.get('fromLabel'), r.get('fromIds'));
+              placeholders.note(r.get('toLabel'), r.get('toIds'));
             }
           }
         }
@@ -157,15 +164,91 @@ export class Neo4jStore implements StorePort {
       for (const { kind, rows } of plan.puts) {
         for (const chunk of chunks(rows, this.batchSize)) {
           const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
-          for (const r of await putChunk(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind))) noteEnds(r.label, r.ids);
+          const rest = await createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind));
+          placeholders.noteAll(await putRest(tx, kind as NodeKind | RelKind, rest, base));
         }
       }
-      for (const [label, ids] of placeholders) {
-        for (const chunk of chunks([...ids], this.batchSize)) await tx.run(dropPlaceholdersCypher(label), { ids: chunk });
-      }
+      await placeholders.drop(tx, this.batchSize);
       await appendChanges(tx, version, batch, changes, this.limits);
       return version;
     });
+  }
+
+  /**
+   * A large batch of puts, staged (staged-import.ts): begin (marker + hidden seq range), the new
+   * records in committed chunks, then one publishing transaction with the rest (replacements,
+   * placeholders, events), the version and the change log. Any failure discards what was staged.
+   */
+  private async applyStaged(changes: Change[], plan: ReturnType<typeof planApply>, batch: string): Promise<number> {
+    const { base, empty } = await this.writeAfterImports(async (tx) => {
+      const reserved = await beginImport(tx, batch, changes.length, this.leaseMs);
+      return { base: reserved, empty: await emptyKinds(tx, plan.puts.map((p) => p.kind)) };
+    });
+    const deferred: Array<{ kind: NodeKind | RelKind; rows: Row[] }> = [];
+    // Staged events with a hosting group: linked when publishing (linking may create a placeholder group).
+    const hostless: Row[] = [];
+    try {
+      let staged = 0;
+      for (const { kind, rows } of plan.puts) {
+        for (const chunk of chunks(rows, this.batchSize)) {
+          const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
+          const rest = await this.write(async (tx) => {
+            await holdImport(tx, batch);
+            return createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind), false);
+          });
+          if (rest.length > 0) deferred.push({ kind: kind as NodeKind | RelKind, rows: rest });
+          if (kind === 'event') {
+            const deferredRows = new Set(rest);
+            hostless.push(...encoded.filter((row) => row.group !== null && !deferredRows.has(row)));
+          }
+          staged += chunk.length;
+          await this.options.onImportProgress?.(staged, changes.length);
+        }
+      }
+      return await this.write(async (tx) => {
+        const already = await committedVersion(tx, batch);
+        if (already !== undefined) return already;
+        await holdImport(tx, batch);
+        const version = await publishImport(tx);
+        for (const rows of chunks(hostless, this.batchSize)) await tx.run(linkHostsCypher(), { rows });
+        const placeholders = new PlaceholderSet();
+        for (const { kind, rows } of deferred) placeholders.noteAll(await putRest(tx, kind, rows, base));
+        await placeholders.drop(tx, this.batchSize);
+        await appendChanges(tx, version, batch, changes, this.limits);
+        return version;
+      });
+    } catch (err) {
+      // Nothing of it is visible; remove it now if the server answers (else the lease hands it to the next writer).
+      await this.discard(batch, false).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Runs a write; while another instance's import holds the marker, waits for it (or discards it once abandoned) and retries. */
+  private async writeAfterImports<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + (this.options.importWaitMs ?? 30 * 60_000);
+    for (;;) {
+      try {
+        return await this.write(work);
+      } catch (err) {
+        if (!(err instanceof ImportInProgressError)) throw err;
+        if (err.stale) await this.discard(err.importing, true).catch((e: unknown) => {
+          if (!(e instanceof ImportLostError)) throw e; // another instance is discarding it: wait
+        });
+        else if (Date.now() > deadline) throw new StoreUnavailableError(`graph/store/neo4j: an import is still in progress (${err.importing})`);
+        else await new Promise((done) => setTimeout(done, 250));
+      }
+    }
+  }
+
+  /** Discards a staged import's records (see discardImport). */
+  private discard(batch: string, onlyIfStale: boolean): Promise<boolean> {
+    return discardImport(
+      (work) => this.write(work),
+      (work) => this.withSession(neo4j.session.WRITE, work),
+      batch,
+      { onlyIfStale, leaseMs: this.leaseMs, cleaner: `discard:${randomUUID()}` },
+    );
   }
 
   async get<K extends RecordKind>(kind: K, key: string): Promise<RecordTypes[K] | undefined> {
@@ -177,7 +260,8 @@ export class Neo4jStore implements StorePort {
       params = { from: pair[0], to: pair[1] };
     }
     const found = await this.read(async (tx) => {
-      const result = await tx.run(readRecordsCypher(kind, true), params);
+      const { visible } = await readState(tx);
+      const result = await tx.run(readRecordsCypher(kind, true), { ...params, visible });
       const record = result.records[0];
       return record ? decodeRecord(kind, record.get('props'), record.get('ends')) : undefined;
     });
@@ -189,11 +273,11 @@ export class Neo4jStore implements StorePort {
     return this.read(async (tx) => {
       // Version first: Neo4j reads are read-committed, so the document is at least this new, and
       // a caller replaying changesSince(version) on top of it only re-applies idempotent changes.
-      const { version } = await readState(tx);
+      const { version, visible } = await readState(tx);
       const document: NetworkDocument = emptyDocument();
       for (const kind of RECORD_KINDS) {
         const rows: Array<{ seq: number; record: AnyRecord }> = [];
-        const result = await tx.run(readRecordsCypher(kind));
+        const result = await tx.run(readRecordsCypher(kind), { visible });
         for (const r of result.records) {
           rows.push({ seq: toNumber(r.get('seq')), record: decodeRecord(kind, r.get('props'), r.get('ends')) });
         }
@@ -227,6 +311,9 @@ export class Neo4jStore implements StorePort {
         await driver.verifyConnectivity({ database: this.connection.database });
         await setUpSchema(driver, this.connection.database);
         this.initialized = true;
+        // Start-up recovery: an import abandoned by a dead process is discarded (readers never saw it).
+        const marker = await this.withSession(neo4j.session.READ, (session) => session.executeRead((tx) => readMarker(tx, this.leaseMs)));
+        if (marker?.stale) await this.discard(marker.importing, true).catch(() => undefined);
       } catch (err) {
         throw toStoreError(err);
       } finally {
@@ -280,45 +367,26 @@ async function emptyKinds(tx: ManagedTransaction, kinds: readonly RecordKind[]):
   return empty;
 }
 
-/**
- * Puts one chunk: rows new to the store through the plain CREATE form (the import path), the rest
- * (replacements, placeholders, ends to placehold) through the MERGE form. `allNew`: the kind was
- * empty when the batch started, so the lookup of existing rows is skipped (the uniqueness
- * constraints still refuse a duplicate). Returns placeholder candidates.
- */
-async function putChunk(
-  tx: ManagedTransaction,
-  kind: NodeKind | RelKind,
-  rows: Row[],
-  base: unknown,
-  allNew: boolean,
-): Promise<Array<{ label: unknown; ids: unknown }>> {
-  const pair = !isNodeKind(kind) && REL_MODELS[kind as RelKind].keyedBy === 'pair';
-  const keys = rows.map((row) =>
-    pair ? { i: row.i, from: row.from, to: row.to } : { i: row.i, id: (row.props as { id: unknown }).id },
-  );
-  const existing = allNew
-    ? new Set<number>()
-    : new Set((await tx.run(existingCypher(kind), { keys })).records.map((r) => toNumber(r.get('i'))));
-  let rest = rows.filter((row) => existing.has(row.i as number));
-  const fresh = rows.filter((row) => !existing.has(row.i as number));
-  if (fresh.length > 0) {
-    if (isNodeKind(kind)) {
-      await tx.run(createNodesCypher(kind as NodeKind), { base, rows: fresh });
-    } else {
-      const result = await tx.run(createRelsCypher(kind as RelKind), { base, rows: fresh });
-      if (toNumber(result.records[0]?.get('created') ?? 0) < fresh.length) {
-        // Some ends are not stored: the rows now present are the ones just created; the others need placeholders.
-        const freshKeys = keys.filter((k) => !existing.has(k.i as number));
-        const done = new Set((await tx.run(existingCypher(kind), { keys: freshKeys })).records.map((r) => toNumber(r.get('i'))));
-        rest = rest.concat(fresh.filter((row) => !done.has(row.i as number)));
-      }
+/** Ends that lost a relationship in this write: removed at its end if no relationship needs them any more. */
+class PlaceholderSet {
+  private readonly byLabel = new Map<NodeLabel, Set<string>>();
+
+  note(label: unknown, ids: unknown): void {
+    if (typeof label !== 'string' || !Array.isArray(ids) || ids.length === 0) return;
+    const set = this.byLabel.get(label as NodeLabel) ?? new Set<string>();
+    this.byLabel.set(label as NodeLabel, set);
+    for (const id of ids) if (typeof id === 'string') set.add(id);
+  }
+
+  noteAll(candidates: PlaceholderCandidates): void {
+    for (const c of candidates) this.note(c.label, c.ids);
+  }
+
+  async drop(tx: ManagedTransaction, batchSize: number): Promise<void> {
+    for (const [label, ids] of this.byLabel) {
+      for (const chunk of chunks([...ids], batchSize)) await tx.run(dropPlaceholdersCypher(label), { ids: chunk });
     }
   }
-  if (rest.length === 0) return [];
-  const statement = isNodeKind(kind) ? putNodesCypher(kind as NodeKind) : putRelsCypher(kind as RelKind);
-  const result = await tx.run(statement, { base, rows: rest });
-  return result.records.filter((r) => r.has('label')).map((r) => ({ label: r.get('label'), ids: r.get('ids') }));
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -31,7 +31,7 @@ export async function setUpSchema(driver: Driver, database: string | undefined):
     await driver.executeQuery(statement, {}, { database });
   }
   await driver.executeQuery(
-    `MERGE (s:${STATE_LABEL} {key: $key}) ON CREATE SET s.version = 0, s.seq = 0, s.floor = 0`,
+    `MERGE (s:${STATE_LABEL} {key: $key}) ON CREATE SET s.version = 0, s.seq = 0, s.visible = 0, s.floor = 0`,
     { key: STATE_KEY },
     { database },
   );
