@@ -14,7 +14,7 @@ import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
 import { fromRenumbered, renumberBreadthFirst } from './kernels/locality.js';
 import { brandesInWorkers } from './kernels/parallel-brandes.js';
-import { aliveCount, sampleSources } from './betweenness.js';
+import { everySource, normalise, sampleSources } from './betweenness.js';
 
 export interface BetweennessValue {
   /** the snapshot the values are indexed by (its index map only ever grows) */
@@ -28,6 +28,8 @@ export interface BetweennessValue {
   computedAt: number;
   /** worker threads of a background pass (0: sliced on the main thread) */
   threads?: number;
+  /** the live snapshot and its structural revision the pass was computed from (live passes only) */
+  topology?: { of: Csr; revision: number };
 }
 
 /** A copy of the arrays a pass reads, so later in-place patches cannot disturb it. */
@@ -58,17 +60,19 @@ async function slicedBrandes(csr: Csr, sources: number[], slice: number): Promis
   return fromRenumbered(raw, newOf);
 }
 
-/** Runs a sampled Brandes pass off the request path: on `threads` worker threads, or sliced on the main thread. */
-export async function sampledInBackground(
+/** Which sources a background pass takes: every person (exact), or a seeded sample. */
+export type BackgroundPlan = { exact: true } | { exact: false; samples: number; seed: number };
+
+/** Runs a Brandes pass off the request path: on `threads` worker threads, or sliced on the main thread. */
+export async function betweennessInBackground(
   csr: Csr,
-  k: number,
-  seed: number,
-  meta: { version: number; asOf: number },
+  plan: BackgroundPlan,
+  meta: { version: number; asOf: number; topology?: BetweennessValue['topology'] },
   threads = 0,
   slice = 4,
 ): Promise<BetweennessValue> {
   const frozen = freezeCsr(csr);
-  const sources = sampleSources(frozen, k, seed);
+  const sources = plan.exact ? everySource(frozen) : sampleSources(frozen, plan.samples, plan.seed);
   let used = threads;
   const raw =
     threads > 0
@@ -77,8 +81,6 @@ export async function sampledInBackground(
           return slicedBrandes(frozen, sources, slice);
         })
       : await slicedBrandes(frozen, sources, slice);
-  const n = aliveCount(frozen);
-  const scale = n > 2 && sources.length ? n / sources.length / ((n - 1) * (n - 2)) : 0;
-  for (let i = 0; i < raw.length; i++) raw[i]! *= scale;
-  return { csr: frozen, values: raw, exact: false, sources: sources.length, ...meta, computedAt: Date.now(), threads: used };
+  const { values, exact, sources: counted } = normalise(frozen, raw, plan.exact, sources.length);
+  return { csr: frozen, values, exact, sources: counted, ...meta, computedAt: Date.now(), threads: used };
 }

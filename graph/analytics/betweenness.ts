@@ -5,14 +5,13 @@
  * Normalised as networkx / Brandes do for undirected graphs: the pair-dependency sum over all
  * sources counts each pair twice, so c(v) = Σ_s δ_s(v) / ((n−1)(n−2)) = (Σ_{s<t} …) × 2/((n−1)(n−2)).
  *
- * DEFAULTS: exact up to `config.betweenness.exactMaxPeople` people (graphology-metrics, with
- * getEdgeWeight: null so a `weight` attribute can never make it weighted); above that, sampled
+ * DEFAULTS: exact up to `config.betweenness.exactMaxPeople` people (Brandes from every person on
+ * the CSR, equal to graphology-metrics' unweighted betweenness); above that, sampled
  * Brandes from `samples` seeded sources on the CSR snapshot, scaled by n/k (Brandes & Pich 2007;
  * networkx `betweenness_centrality(k=…)`).
  */
-import { UndirectedGraph } from 'graphology';
-import { betweenness as betweennessCentrality } from 'graphology-metrics/centrality/index.js';
 import type { Csr } from '../projection/csr.js';
+import { brandesFromSources } from './kernels/brandes.js';
 import { brandesInBreadthFirstOrder } from './kernels/locality.js';
 import { mulberry32 } from './kernels/random.js';
 
@@ -31,22 +30,33 @@ export function aliveCount(csr: Csr): number {
   return n;
 }
 
-/** Exact normalised betweenness via graphology-metrics (unweighted). */
+/**
+ * Exact normalised betweenness: Brandes from every person on the CSR snapshot. The kernel gives
+ * the values of graphology-metrics' unweighted betweenness (checked in the unit tests, and against
+ * networkx on the datasets) without building a second graphology graph per pass, which on a
+ * network of a few hundred people was most of a busy server's CPU: live betweenness is recomputed
+ * after every write.
+ */
 export function exactBetweenness(csr: Csr): BetweennessResult {
-  const g = new UndirectedGraph();
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) g.addNode(csr.ids[u]!);
-  for (let u = 0; u < csr.n; u++) {
-    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
-      const v = csr.targets[e]!;
-      if (u < v) g.addEdge(csr.ids[u]!, csr.ids[v]!);
-    }
-  }
-  const values = new Float64Array(csr.n);
-  // graphology-metrics' Brandes allocates a stack of size `order` and refuses 0.
-  if (g.order === 0) return { values, exact: true, sources: 0 };
-  const scores = betweennessCentrality(g, { getEdgeWeight: null, normalized: true });
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) values[u] = scores[csr.ids[u]!] ?? 0;
-  return { values, exact: true, sources: g.order };
+  return normalise(csr, brandesFromSources(csr, everySource(csr)), true);
+}
+
+/** Every person with a tie (the others are no source of any shortest path). */
+export function everySource(csr: Csr): number[] {
+  const sources: number[] = [];
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u] && csr.deg[u]! > 0) sources.push(u);
+  return sources;
+}
+
+/**
+ * Raw dependency sums to normalised betweenness, in place. Σ over every source counts each pair
+ * twice, so × 2/((n−1)(n−2)) of the pair sum is ÷ (n−1)(n−2); a sample of k sources is scaled by n/k.
+ */
+export function normalise(csr: Csr, raw: Float64Array, exact: boolean, sampled = 0): BetweennessResult {
+  const n = aliveCount(csr);
+  const scale = n <= 2 ? 0 : exact ? 1 / ((n - 1) * (n - 2)) : sampled ? n / sampled / ((n - 1) * (n - 2)) : 0;
+  for (let i = 0; i < raw.length; i++) raw[i]! *= scale;
+  return { values: raw, exact, sources: exact ? n : sampled };
 }
 
 /**
@@ -71,11 +81,7 @@ export function sampleSources(csr: Csr, k: number, seed: number): number[] {
 /** Sampled normalised betweenness: Brandes from k seeded sources, scaled by n/k. */
 export function sampledBetweenness(csr: Csr, k: number, seed: number): BetweennessResult {
   const sources = sampleSources(csr, k, seed);
-  const raw = brandesInBreadthFirstOrder(csr, sources);
-  const n = aliveCount(csr);
-  const scale = n > 2 && sources.length ? n / sources.length / ((n - 1) * (n - 2)) : 0;
-  for (let i = 0; i < raw.length; i++) raw[i]! *= scale;
-  return { values: raw, exact: false, sources: sources.length };
+  return normalise(csr, brandesInBreadthFirstOrder(csr, sources), false, sources.length);
 }
 
 /** Exact on small graphs, sampled above `exactMaxPeople`. */

@@ -63,6 +63,13 @@ export const analyticsConfigSchema = z.strictObject({
     .strictObject({
       /** Up to this many people betweenness is exact (graphology-metrics); above, sampled Brandes. */
       exactMaxPeople: z.number().int().min(3).default(3000),
+      /**
+       * Live betweenness is recomputed on the request path after a change of ties while
+       * people × arcs stays under this (well under 100 ms); above it, it is recomputed in the
+       * background (exact up to exactMaxPeople, sampled above) and the last values are served
+       * meanwhile, marked stale with their asOf.
+       */
+      syncMaxWork: z.number().int().min(0).default(50_000_000),
       samples: z.number().int().min(1).default(200),
       seed: z.number().int().default(1),
       /**

@@ -6,8 +6,10 @@
  *   and their contacts (diversity); nothing else is touched;
  * - network metrics per (version, asOf); edge reciprocity of the live graph comes from counters
  *   the projection keeps incrementally;
- * - betweenness: exact and synchronous on small graphs; on large ones served from the last pass
- *   with its as-of time while a sampled pass recomputes in the background;
+ * - betweenness: kept while the ties' structure is unchanged (it is unweighted); after a change,
+ *   recomputed exactly on the request path when that is cheap (config.betweenness.syncMaxWork),
+ *   otherwise served from the last pass with its as-of time while a new pass (exact up to
+ *   exactMaxPeople, sampled above) runs in the background on worker threads;
  * - Louvain communities and category flows per (version, asOf).
  * When the client gives no asOf, "now" is taken to the minute, so repeated reads share caches.
  */
@@ -18,7 +20,7 @@ import { NetworkProjection, type TieListener } from '../projection/network-proje
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import { betweenness, type BetweennessResult } from './betweenness.js';
-import { sampledInBackground, type BetweennessValue } from './background-betweenness.js';
+import { betweennessInBackground, type BackgroundPlan, type BetweennessValue } from './background-betweenness.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
@@ -190,22 +192,26 @@ export class AnalyticsEngine implements TieListener {
       },
     });
     const small = ctx.projection.ties.order <= b.exactMaxPeople;
-    if (!this.live(ctx) || small) {
+    const cheap = small && ctx.projection.ties.order * 2 * ctx.csr.ties <= b.syncMaxWork;
+    if (!this.live(ctx) || cheap) {
       const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
-      let value = this.live(ctx) ? (this.liveBetweenness?.version === this.projection.version ? this.liveBetweenness : undefined) : this.pastBetweenness.get(key);
+      let value = this.live(ctx) ? (sameTopology(this.liveBetweenness, ctx.csr) ? this.liveBetweenness : undefined) : this.pastBetweenness.get(key);
       if (!value) {
         const r: BetweennessResult = betweenness(ctx.csr, b);
-        value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, version: this.projection.version, asOf: ctx.asOf, computedAt: Date.now() };
+        const topology = { of: ctx.csr, revision: ctx.csr.revision };
+        value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, version: this.projection.version, asOf: ctx.asOf, computedAt: Date.now(), topology };
         if (this.live(ctx)) this.liveBetweenness = value;
         else this.pastBetweenness.set(key, value);
       }
       return info(value, 'fresh');
     }
     const current = this.liveBetweenness;
-    if (current && current.version === this.projection.version) return info(current, 'fresh');
+    if (sameTopology(current, ctx.csr)) return info(current, 'fresh');
     if (!this.job) {
       const version = this.projection.version;
-      this.job = sampledInBackground(ctx.csr, b.samples, b.seed, { version, asOf: ctx.asOf }, b.threads)
+      const topology = { of: ctx.csr, revision: ctx.csr.revision };
+      const plan: BackgroundPlan = small ? { exact: true } : { exact: false, samples: b.samples, seed: b.seed };
+      this.job = betweennessInBackground(ctx.csr, plan, { version, asOf: ctx.asOf, topology }, b.threads)
         .then((v) => {
           this.liveBetweenness = v;
         })
@@ -352,6 +358,16 @@ export class AnalyticsEngine implements TieListener {
     const ctx = this.context(options.asOf);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
   }
+}
+
+/**
+ * True when a pass was computed on this very live snapshot at its current structural revision.
+ * Betweenness is unweighted, so writes that change no tie (a person's title, one more interaction
+ * between people already tied) leave it valid: on a busy server most writes are of that kind, and
+ * recomputing after each of them was most of the CPU.
+ */
+function sameTopology(value: BetweennessValue | undefined, csr: Csr): value is BetweennessValue {
+  return value?.topology !== undefined && value.topology.of === csr && value.topology.revision === csr.revision;
 }
 
 /** Values of a betweenness pass re-indexed to another snapshot (ids are the link). */

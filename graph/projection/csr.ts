@@ -28,7 +28,7 @@ export class Csr {
   ties: number;
   /** the instant (ms) the costs were computed for */
   costAsOf: number;
-  /** bumped by every structural patch (caches of derived structure compare it) */
+  /** bumped by every structural patch, a person's arrival or departure included (caches of derived structure compare it) */
   revision = 0;
 
   constructor(ids: string[], nodeCapacity: number, arcCapacity: number) {
@@ -65,6 +65,7 @@ export class Csr {
   addNode(id: string): number {
     const existing = this.index.get(id);
     if (existing !== undefined) {
+      if (!this.alive[existing]) this.revision++;
       this.alive[existing] = 1;
       return existing;
     }

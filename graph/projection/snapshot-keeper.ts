@@ -94,6 +94,7 @@ export class SnapshotKeeper implements TieListener {
         if (u !== undefined) {
           for (let e = csr.start[u]! + csr.deg[u]! - 1; e >= csr.start[u]!; e--) csr.removeTie(u, csr.targets[e]!);
           csr.alive[u] = 0;
+          csr.revision++;
         }
       }
     }

@@ -51,7 +51,7 @@ function rssMiB(pid: number): number | undefined {
 }
 
 /** The request mix over the sample network's ids (weights by repetition). */
-function requestMix(people: string[], pairs: [string, string][], auth: Record<string, string>): AutocannonRequest[] {
+export function requestMix(people: string[], pairs: [string, string][], auth: Record<string, string>): AutocannonRequest[] {
   let n = 0;
   const pick = <T>(list: T[]) => list[n++ % list.length]!;
   const get = (path: () => string): AutocannonRequest => ({ method: 'GET', path: '/', headers: auth, setupRequest: (r) => ({ ...r, path: path() }) });

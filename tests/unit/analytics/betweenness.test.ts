@@ -1,11 +1,29 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { UndirectedGraph } from 'graphology';
+import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
+import type { Csr } from '../../../graph/projection/csr.js';
 import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
 import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
 import { brandesInWorkers } from '../../../graph/analytics/kernels/parallel-brandes.js';
 import { met, people, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
+
+/** The reference: graphology-metrics' unweighted normalised betweenness over the same snapshot. */
+function referenceBetweenness(csr: Csr): Float64Array {
+  const g = new UndirectedGraph();
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) g.addNode(csr.ids[u]!);
+  for (let u = 0; u < csr.n; u++) {
+    for (let e = csr.start[u]!; e < csr.start[u]! + csr.deg[u]!; e++) if (u < csr.targets[e]!) g.addEdge(csr.ids[u]!, csr.ids[csr.targets[e]!]!);
+  }
+  const out = new Float64Array(csr.n);
+  if (g.order === 0) return out;
+  const scores = graphologyBetweenness(g, { getEdgeWeight: null, normalized: true });
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) out[u] = scores[csr.ids[u]!] ?? 0;
+  return out;
+}
 const line = (...ids: string[]) => testNetwork({ people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) });
 const at = (net: ReturnType<typeof line>, id: string, values: Float64Array) => values[net.engine.context(Date.parse(T)).csr.index.get(id)!]!;
 
@@ -34,7 +52,7 @@ describe('betweenness', () => {
   it('when every node is a sampled source, then the CSR Brandes kernel equals the exact graphology result', () => {
     const net = testNetwork(JSON.parse(readFileSync('tests/fixtures/karate.json', 'utf8')));
     const csr = net.engine.context(Date.parse('2100-01-01')).csr;
-    const exact = exactBetweenness(csr).values;
+    const exact = referenceBetweenness(csr);
     const sampled = sampledBetweenness(csr, 1000, 1);
     expect(sampled.sources).toBe(34);
     for (let u = 0; u < csr.n; u++) expect(sampled.values[u]!).toBeCloseTo(exact[u]!, 12);
@@ -51,5 +69,21 @@ describe('betweenness', () => {
     for (let u = 0; u < csr.n; u++) expect(split[u]!).toBeCloseTo(single[u]!, 9);
     expect(Math.max(...split)).toBeGreaterThan(0);
     expect(Array.from(await brandesInWorkers(csr, [], 2))).toEqual(Array(csr.n).fill(0));
+  });
+  it('when the graph is any small graph (components, isolated people, cycles), then exact betweenness equals graphology-metrics', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 14 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 40 }))),
+        ([n, pairs]) => {
+          const ids = Array.from({ length: n }, (_, i) => `p${i}`);
+          const net = testNetwork({ people: people(...ids), interactions: pairs.filter(([a, b]) => a !== b).map(([a, b]) => met(ids[a]!, ids[b]!, T)) });
+          const csr = net.engine.context(Date.parse(T)).csr;
+          const ours = exactBetweenness(csr).values;
+          const reference = referenceBetweenness(csr);
+          for (let u = 0; u < csr.n; u++) expect(ours[u]!).toBeCloseTo(reference[u]!, 12);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -72,4 +72,34 @@ describe('engine', () => {
     expect(n.engine.networkMetrics(later).communitiesInfo.status).toBe('fresh');
     await n.engine.idle();
   });
+  it('when a write changes no tie (a title, one more interaction on an existing tie), then live betweenness is not recomputed; a new tie or a new person recomputes it', () => {
+    const n = testNetwork({ people: people('a', 'b', 'c'), interactions: [met('a', 'b', T), met('b', 'c', T)] });
+    const first = n.engine.betweenness(n.engine.context(asOf)).value!;
+    n.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'a', title: 'Partner' } });
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'b', '2024-01-10', 'one_to_one') });
+    expect(n.engine.betweenness(n.engine.context(asOf)).value).toBe(first);
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', '2024-01-11') });
+    const triangle = n.engine.betweenness(n.engine.context(asOf)).value!;
+    expect(triangle).not.toBe(first);
+    expect(n.engine.personMetrics('b', { asOf }).visibility.betweenness).toBe(0);
+    n.apply({ op: 'put', kind: 'person', record: { id: 'd', name: 'd' } });
+    expect(n.engine.betweenness(n.engine.context(asOf)).value).not.toBe(triangle);
+  });
+  it('when exact betweenness is too much work for the request path, then it is recomputed exactly in the background and served stale meanwhile', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const n = testNetwork(
+      { people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) },
+      { betweenness: { syncMaxWork: 10 } },
+    );
+    expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo.status).toBe('computing');
+    await n.engine.idle();
+    const fresh = n.engine.personMetrics('p1', { asOf });
+    expect(fresh.betweennessInfo).toMatchObject({ status: 'fresh', exact: true });
+    // a path of 8: p1 lies on the 6 pairs (p0, p2..p7) → 6 · 2/(7 · 6)
+    expect(fresh.visibility.betweenness).toBeCloseTo(12 / 42, 12);
+    n.apply({ op: 'put', kind: 'interaction', record: met('p0', 'p7', T) });
+    expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo.status).toBe('stale');
+    await n.engine.idle();
+    expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo).toMatchObject({ status: 'fresh', exact: true });
+  });
 });
