@@ -72,13 +72,14 @@ export const analyticsConfigSchema = z.strictObject({
       syncMaxWork: z.number().int().min(0).default(50_000_000),
       samples: z.number().int().min(1).default(200),
       seed: z.number().int().default(1),
-      /**
-       * Worker threads for the background sampled pass on large graphs. The default leaves one
-       * core to the event loop; 0 runs the pass on the main thread in slices between requests.
-       */
-      threads: z.number().int().min(0).max(16).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
     })
     .prefault({}),
+  /**
+   * Worker threads for the background passes on large graphs (sampled or exact betweenness,
+   * Louvain reruns after writes). The default leaves one core to the event loop; 0 runs them on
+   * the main thread instead (betweenness in slices between requests, Louvain in one go).
+   */
+  backgroundThreads: z.number().int().min(0).max(16).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   /** Categories whose share is below this fraction of the reference share are under-represented. */
   underRepresentedRatio: fraction.default(0.5),
 });

@@ -21,6 +21,7 @@ import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import { betweenness, type BetweennessResult } from './betweenness.js';
 import { betweennessInBackground, type BackgroundPlan, type BetweennessValue } from './background-betweenness.js';
+import { communitiesInBackground } from './background-communities.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
@@ -211,7 +212,7 @@ export class AnalyticsEngine implements TieListener {
       const version = this.projection.version;
       const topology = { of: ctx.csr, revision: ctx.csr.revision };
       const plan: BackgroundPlan = small ? { exact: true } : { exact: false, samples: b.samples, seed: b.seed };
-      this.job = betweennessInBackground(ctx.csr, plan, { version, asOf: ctx.asOf, topology }, b.threads)
+      this.job = betweennessInBackground(ctx.csr, plan, { version, asOf: ctx.asOf, topology }, this.config.backgroundThreads)
         .then((v) => {
           this.liveBetweenness = v;
         })
@@ -222,9 +223,9 @@ export class AnalyticsEngine implements TieListener {
     return info(current, current ? 'stale' : 'computing');
   }
 
-  /** Resolves when no background pass is running (tests, benchmarks). */
+  /** Resolves when no background pass (betweenness, Louvain) is running (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.job) await this.job;
+    while (this.job || this.communityJob) await Promise.all([this.job, this.communityJob]);
   }
 
   /** One person's betweenness from the cached pass (null while the first pass runs). */
@@ -260,9 +261,9 @@ export class AnalyticsEngine implements TieListener {
 
   /**
    * Louvain communities. For past dates, and for the live graph up to exactMaxPeople, computed on
-   * demand (cached per version). For a large live graph, the last result is served with its
-   * asOf while a new run is scheduled off the request path after a write; Louvain is not sliced,
-   * so that run holds the event loop for its duration (seconds at 100k people).
+   * demand (cached per version). For a large live graph, the first answer is computed in line
+   * (there is nothing to serve yet); after a write the last result is served with its asOf while
+   * a rerun goes on a worker thread (background-communities.ts).
    */
   communities(ctx: AnalyticsContext): { value: Communities | undefined; info: BetweennessInfo } {
     const seed = this.config.betweenness.seed;
@@ -285,10 +286,10 @@ export class AnalyticsEngine implements TieListener {
       return info(this.liveCommunities, 'fresh');
     }
     if (!this.communityJob) {
-      this.communityJob = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => {
-          const fresh = this.context(ctx.asOf);
-          this.liveCommunities = { value: communities(fresh, seed), version: this.projection.version, asOf: fresh.asOf, computedAt: Date.now() };
+      const asOf = ctx.asOf;
+      this.communityJob = communitiesInBackground(ctx.csr, seed, this.config.backgroundThreads, () => communities(this.context(asOf), seed))
+        .then((value) => {
+          this.liveCommunities = { value, version, asOf, computedAt: Date.now() };
         })
         .finally(() => {
           this.communityJob = undefined;

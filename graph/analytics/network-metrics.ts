@@ -6,6 +6,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
+import type { Csr } from '../projection/csr.js';
 import type { AnalyticsContext } from './context.js';
 import { mulberry32 } from './kernels/random.js';
 import type { ReciprocityCounters } from '../projection/network-projection.js';
@@ -56,16 +57,25 @@ export function stageDistribution(ctx: AnalyticsContext): StageDistribution {
 
 /** Louvain communities of the relationship graph as of ctx.asOf (unweighted, seeded). */
 export function communities(ctx: AnalyticsContext, seed = 1): Communities {
-  let graph: UndirectedGraph;
-  if (ctx.asOf >= ctx.projection.highWater) graph = ctx.projection.ties as unknown as UndirectedGraph;
-  else {
-    graph = new UndirectedGraph();
-    const { csr } = ctx;
-    for (let u = 0; u < csr.n; u++) if (csr.alive[u]) graph.addNode(csr.ids[u]!);
-    for (let u = 0; u < csr.n; u++) {
-      for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) if (u < csr.targets[e]!) graph.addEdge(csr.ids[u]!, csr.ids[csr.targets[e]!]!);
-    }
+  const live = ctx.asOf >= ctx.projection.highWater;
+  return communitiesOf(live ? (ctx.projection.ties as unknown as UndirectedGraph) : graphFromSnapshot(ctx.csr), seed);
+}
+
+/** What a snapshot graph is made of (plain data, so it can be posted to a worker thread). */
+export type SnapshotGraph = Pick<Csr, 'n' | 'ids' | 'alive' | 'start' | 'deg' | 'targets'>;
+
+/** A graphology graph of a snapshot's people and ties. */
+export function graphFromSnapshot(csr: SnapshotGraph): UndirectedGraph {
+  const graph = new UndirectedGraph();
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) graph.addNode(csr.ids[u]!);
+  for (let u = 0; u < csr.n; u++) {
+    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) if (u < csr.targets[e]!) graph.addEdge(csr.ids[u]!, csr.ids[csr.targets[e]!]!);
   }
+  return graph;
+}
+
+/** Louvain communities of a graphology graph (unweighted, seeded). */
+export function communitiesOf(graph: UndirectedGraph, seed: number): Communities {
   if (graph.size === 0) return { count: graph.order, modularity: 0, sizes: Array(graph.order).fill(1), membership: new Map(graph.nodes().map((n, i) => [n, i])) };
   const d = louvain.detailed(graph, { getEdgeWeight: null, rng: mulberry32(seed) });
   const sizes = new Map<number, number>();

@@ -23,10 +23,10 @@ async function withSettingsFile<T>(settings: unknown, run: (path: string, dir: s
 
 describe('analytics settings (ANALYTICS_CONFIG)', () => {
   it('when a settings file is given, then its values apply over the DOMAIN.md defaults', () =>
-    withSettingsFile({ strength: { halfLifeDays: 90 }, betweenness: { threads: 2 } }, async (path) => {
+    withSettingsFile({ strength: { halfLifeDays: 90 }, backgroundThreads: 2 }, async (path) => {
       const c = loadConfig({ ANALYTICS_CONFIG: path });
       expect(c.ANALYTICS_CONFIG.strength.halfLifeDays).toBe(90);
-      expect(c.ANALYTICS_CONFIG.betweenness).toMatchObject({ threads: 2, samples: 200 });
+      expect(c.ANALYTICS_CONFIG).toMatchObject({ backgroundThreads: 2, betweenness: { samples: 200 } });
       expect(loadConfig({}).ANALYTICS_CONFIG.strength.halfLifeDays).toBe(180);
     }));
 
@@ -35,7 +35,7 @@ describe('analytics settings (ANALYTICS_CONFIG)', () => {
     await withSettingsFile('{ not json', async (path) => {
       expect(() => loadConfig({ ANALYTICS_CONFIG: path })).toThrow(ConfigError);
     });
-    await withSettingsFile({ strength: { halfLifeDays: -3 }, betweenness: { threads: 'many' }, colour: 'blue' }, async (path) => {
+    await withSettingsFile({ strength: { halfLifeDays: -3 }, backgroundThreads: 'many', colour: 'blue' }, async (path) => {
       let message = '';
       try {
         loadConfig({ ANALYTICS_CONFIG: path });
@@ -43,7 +43,7 @@ describe('analytics settings (ANALYTICS_CONFIG)', () => {
         message = (err as Error).message;
       }
       expect(message).toMatch(/strength\.halfLifeDays/);
-      expect(message).toMatch(/betweenness\.threads/);
+      expect(message).toMatch(/backgroundThreads/);
       expect(message).toMatch(/colour/);
     });
   });
@@ -56,7 +56,7 @@ describe('analytics settings (ANALYTICS_CONFIG)', () => {
     }));
 
   it('when betweenness is sampled on a worker thread in the real server, then the network metrics serve it once fresh, equal to networkx on karate (every person a source)', () =>
-    withSettingsFile({ betweenness: { exactMaxPeople: 3, samples: 1000, threads: 1 } }, async (path, dir) => {
+    withSettingsFile({ betweenness: { exactMaxPeople: 3, samples: 1000 }, backgroundThreads: 1 }, async (path, dir) => {
       const server = await startServerChild({ REFNET_DATA: join(dir, 'data'), ANALYTICS_CONFIG: path });
       try {
         expect((await call(server.url, 'POST', '/api/import', karate)).status).toBe(200);

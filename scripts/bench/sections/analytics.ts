@@ -294,7 +294,7 @@ export const analyticsSection: Section = {
         fig('cold_records_s', '  of which RecordSet', partMedian('records_s'), 's'),
         fig('cold_projection_s', '  of which graphology projection', partMedian('projection_s'), 's'),
         fig('cold_csr_s', '  of which CSR snapshot with tie costs', partMedian('csr_s'), 's', { note: `floor build ${round3(fj.load.buildS)} s` }),
-        fig('cold_betweenness_s', `  of which sampled betweenness on ${engine.config.betweenness.threads} worker thread(s), beside the steps below`, partMedian('betweenness_s'), 's', {
+        fig('cold_betweenness_s', `  of which sampled betweenness on ${engine.config.backgroundThreads} worker thread(s), beside the steps below`, partMedian('betweenness_s'), 's', {
           note: `waited for after Blau: ${round3(partMedian('betweenness_wait_s'))} s`,
         }),
         fig('louvain_s', 'Louvain (graphology, unweighted)', partMedian('louvain_s'), 's', {

@@ -1,0 +1,26 @@
+/**
+ * Louvain reruns off the request path. On a large live graph a write makes the communities stale;
+ * the last ones keep being served while a rerun goes on a worker thread with a copy of the live
+ * snapshot (graphology graph rebuilt there), so the event loop is never held for the seconds
+ * Louvain takes at 100,000 people. With no worker threads, or if one cannot start, the rerun
+ * runs on the main thread in one go after the current request.
+ */
+import type { Csr } from '../projection/csr.js';
+import { runInWorker } from '../support/ts-worker.js';
+import type { Communities, SnapshotGraph } from './network-metrics.js';
+
+const ENTRY = new URL('./kernels/louvain-worker.ts', import.meta.url);
+
+/** Communities of the snapshot's graph from a worker thread, or `inline()` on the main thread. */
+export async function communitiesInBackground(csr: Csr, seed: number, threads: number, inline: () => Communities): Promise<Communities> {
+  if (threads > 0) {
+    const graph: SnapshotGraph = { n: csr.n, ids: csr.ids, alive: csr.alive, start: csr.start, deg: csr.deg, targets: csr.targets };
+    try {
+      return await runInWorker<Communities>(ENTRY, { graph, seed });
+    } catch {
+      // fall through to the main thread: same definition, only the event loop pays
+    }
+  }
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return inline();
+}
