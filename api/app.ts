@@ -25,7 +25,7 @@ import { vizRouter } from './routes/map-static.js';
 import { recordRouter } from './routes/records.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'BODY_LIMIT' | 'JSON_BODY_LIMIT'>;
+  config: Pick<Config, 'BODY_LIMIT' | 'JSON_BODY_LIMIT'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
   logger: Logger;
   store: StorePort;
   network: LiveNetwork;
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.TRUST_PROXY ?? false);
 
   app.use(requestLogging(logger));
   // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests

@@ -31,6 +31,17 @@ export const configSchema = z.object({
   REFNET_KEYS_FILE: z.string().min(1).optional(),
   /** Origins allowed to call the API from a browser (comma-separated, or *); CORS is off when unset. */
   CORS_ORIGINS: z.string().optional(),
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For),
+   * as Express's "trust proxy": a hop count, or comma-separated addresses / subnets / loopback,
+   * linklocal, uniquelocal. Off by default, so a client cannot choose its own address; without it,
+   * every client behind a proxy shares the proxy's address in the per-address limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be a hop count, or addresses, subnets or loopback/linklocal/uniquelocal, comma-separated')
+    .optional()
+    .transform((v): number | string[] | false => (v === undefined || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
   /** Requests per minute per API key (per address in local mode); 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   /** Person attribute keys (or dimensions) holding sensitive data, comma-separated (health,religion). */

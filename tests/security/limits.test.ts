@@ -3,6 +3,7 @@
  * CORS off unless configured, security headers, and error answers that carry no internals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../api/config.js';
 import { TokenBuckets } from '../../api/security/token-buckets.js';
 import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
 
@@ -62,6 +63,48 @@ describe('failed authentication', () => {
     }
     expect(limited && isProblem(limited, 429)).toBe(true);
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('failed authentication behind a reverse proxy', () => {
+  const badKey = `rnk_000000000001_${'x'.repeat(43)}`;
+  const failUntilLimited = async (api: SecureApi, forwardedFor: string) => {
+    for (let i = 0; i < 120; i++) {
+      const r = await api.as(badKey, 'GET', '/api/people', undefined, { 'x-forwarded-for': forwardedFor });
+      if (r.status === 429) return i;
+    }
+    return -1;
+  };
+
+  it('when TRUST_PROXY names the proxy, then the failure limit is per client address from X-Forwarded-For, so one client cannot lock out another', async () => {
+    const { dir } = await dataDirWithKeys(['read']);
+    const api = await startSecureApi(dir, { TRUST_PROXY: 'loopback' });
+    try {
+      expect(await failUntilLimited(api, '203.0.113.7')).toBeGreaterThan(0);
+      const other = await api.as(badKey, 'GET', '/api/people', undefined, { 'x-forwarded-for': '198.51.100.9' });
+      expect(other.status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('when TRUST_PROXY is not set, then X-Forwarded-For is ignored: a client cannot pick a fresh address to escape the limit', async () => {
+    const { dir } = await dataDirWithKeys(['read']);
+    const api = await startSecureApi(dir);
+    try {
+      expect(await failUntilLimited(api, '203.0.113.7')).toBeGreaterThan(0);
+      const spoofed = await api.as(badKey, 'GET', '/api/people', undefined, { 'x-forwarded-for': '198.51.100.9' });
+      expect(isProblem(spoofed, 429)).toBe(true);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('when TRUST_PROXY is malformed, then loading the configuration fails naming it', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'every proxy!' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
   });
 });
 
