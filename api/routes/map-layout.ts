@@ -12,22 +12,20 @@
  * A later version reuses the previous positions: newcomers are placed beside their contacts and
  * nothing is laid out again until more than a tenth of the people are new.
  *
- * Small graphs (CLIENT_LAYOUT_MAX_NODES) are refined further in the browser's FA2 web worker.
+ * Small graphs (CLIENT_LAYOUT_MAX_NODES) are refined further in the browser's FA2 web worker;
+ * on larger ones the full layout runs on a worker thread (map-community-layout.ts), so requests
+ * keep being served while the first map of a version is laid out.
  */
-import { UndirectedGraph } from 'graphology';
-import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
-
-// CommonJS package: the default import is module.exports at run time, while TypeScript's NodeNext
-// view of its declarations puts it under `.default`.
-const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+import { runInWorker } from '../../graph/support/ts-worker.js';
+import { mulberry32 } from '../../graph/analytics/kernels/random.js';
+import { layoutByCommunity, UNIT, type LayoutInput } from './map-community-layout.js';
 
 /** At or below this many people the browser runs ForceAtlas2 itself. */
 export const CLIENT_LAYOUT_MAX_NODES = 2_000;
-/** Per-community FA2 iterations, fewer for big communities (their cost is quadratic without Barnes–Hut). */
-const LOCAL_BUDGET = 1_000_000;
-/** Distance between two tied people, in layout units. */
-const UNIT = 10;
+/** Above this many people the full layout runs on a worker thread (seconds the event loop keeps). */
+export const WORKER_LAYOUT_MIN_NODES = CLIENT_LAYOUT_MAX_NODES;
+const LAYOUT_WORKER = new URL('./map-layout-worker.ts', import.meta.url);
 
 export interface MapBase {
   version: number;
@@ -45,17 +43,27 @@ export interface MapBase {
 
 /** One cached base per engine (several apps can live in one process: tests, benchmarks). */
 const cache = new WeakMap<AnalyticsEngine, MapBase>();
+/** The base being computed, so concurrent first requests share one layout. */
+const pending = new WeakMap<AnalyticsEngine, { version: number; base: Promise<MapBase> }>();
 
 /** The map base for the network's current version, computed at most once per version. */
-export function mapBase(analytics: AnalyticsEngine, version: number): MapBase {
+export function mapBase(analytics: AnalyticsEngine, version: number): Promise<MapBase> {
   const cached = cache.get(analytics);
-  if (cached && cached.version === version) return cached;
-  const base = computeBase(analytics, version, cached);
-  cache.set(analytics, base);
+  if (cached && cached.version === version) return Promise.resolve(cached);
+  const running = pending.get(analytics);
+  if (running && running.version === version) return running.base;
+  const base = computeBase(analytics, version, cached).then((b) => {
+    cache.set(analytics, b);
+    return b;
+  });
+  pending.set(analytics, { version, base });
+  void base.finally(() => {
+    if (pending.get(analytics)?.base === base) pending.delete(analytics);
+  }).catch(() => undefined);
   return base;
 }
 
-function computeBase(analytics: AnalyticsEngine, version: number, previous: MapBase | undefined): MapBase {
+async function computeBase(analytics: AnalyticsEngine, version: number, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
   const ties = analytics.projection.ties;
   const ids = [...analytics.projection.records.maps.person.keys()].filter((id) => ties.hasNode(id));
@@ -66,13 +74,12 @@ function computeBase(analytics: AnalyticsEngine, version: number, previous: MapB
   const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
   const degree = Int32Array.from(ids, (id) => ties.degree(id));
   const n = ids.length;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const rng = seededRandom(7);
+  let x: Float64Array = new Float64Array(n);
+  let y: Float64Array = new Float64Array(n);
 
   const reused = reusePositions(previous, ids, x, y);
-  if (reused >= 0.9 * n && reused > 0) placeNewcomers(analytics, ids, index, x, y, rng);
-  else layoutByCommunity(analytics, ids, index, community, x, y, rng);
+  if (reused >= 0.9 * n && reused > 0) placeNewcomers(analytics, ids, index, x, y, mulberry32(7));
+  else ({ x, y } = await fullLayout({ community, ties: tiePairs(analytics, index) }));
 
   return {
     version,
@@ -119,101 +126,26 @@ function placeNewcomers(analytics: AnalyticsEngine, ids: string[], index: Map<st
   });
 }
 
-function layoutByCommunity(
-  analytics: AnalyticsEngine,
-  ids: string[],
-  index: Map<string, number>,
-  community: Int32Array,
-  x: Float64Array,
-  y: Float64Array,
-  rng: () => number,
-): void {
+/** The ties between the mapped people as index pairs. */
+function tiePairs(analytics: AnalyticsEngine, index: Map<string, number>): Int32Array {
   const ties = analytics.projection.ties;
-  const members = new Map<number, number[]>();
-  community.forEach((c, i) => {
-    let list = members.get(c);
-    if (!list) members.set(c, (list = []));
-    list.push(i);
-  });
-
-  // Level 1: communities as discs, pulled together by the ties between them.
-  const radius = (size: number) => 2 * UNIT * (1 + Math.sqrt(size));
-  const top = new UndirectedGraph();
-  // Start from a sunflower (Vogel) disc, largest communities in the middle: compact, no overlap,
-  // and ForceAtlas2 only has to pull tied communities closer.
-  const cs = [...members.keys()].sort((a, b) => members.get(b)!.length - members.get(a)!.length);
-  const spacing = 2.2 * cs.reduce((sum, c) => sum + radius(members.get(c)!.length), 0) / Math.max(1, cs.length);
-  cs.forEach((c, k) => {
-    const r = spacing * Math.sqrt(k + 0.5);
-    const angle = k * 2.399963229728653; // the golden angle
-    top.addNode(c, { x: r * Math.cos(angle), y: r * Math.sin(angle), size: radius(members.get(c)!.length) });
-  });
+  const out = new Int32Array(2 * ties.size);
+  let k = 0;
   ties.forEachEdge((_e, _attrs, a, b) => {
-    const ca = community[index.get(a)!]!;
-    const cb = community[index.get(b)!]!;
-    if (ca === cb) return;
-    top.updateEdge(ca, cb, (attr) => ({ weight: ((attr.weight as number | undefined) ?? 0) + 1 }));
+    out[k++] = index.get(a)!;
+    out[k++] = index.get(b)!;
   });
-  if (top.order > 1) {
-    const settings = { ...forceAtlas2.inferSettings(top), adjustSizes: true, barnesHutOptimize: top.order > 400, gravity: 1, scalingRatio: 2 * UNIT, slowDown: 2 };
-    const pos = forceAtlas2(top, { iterations: top.order > 400 ? 60 : 150, settings, getEdgeWeight: 'weight' });
-    top.forEachNode((c, attrs) => {
-      top.mergeNodeAttributes(c, { x: pos[c]?.x ?? attrs.x, y: pos[c]?.y ?? attrs.y });
-    });
-  }
-
-  // Level 2: each community's members inside its disc.
-  for (const [c, list] of members) {
-    const cx = top.getNodeAttribute(c, 'x') as number;
-    const cy = top.getNodeAttribute(c, 'y') as number;
-    const r = radius(list.length);
-    if (list.length === 1) {
-      x[list[0]!] = cx;
-      y[list[0]!] = cy;
-      continue;
-    }
-    const sub = new UndirectedGraph();
-    for (const i of list) {
-      const t = 2 * Math.PI * rng();
-      const d = r * Math.sqrt(rng());
-      sub.addNode(ids[i]!, { x: d * Math.cos(t), y: d * Math.sin(t) });
-    }
-    for (const i of list) {
-      ties.forEachNeighbor(ids[i]!, (nb) => {
-        if (sub.hasNode(nb) && ids[i]! < nb) sub.addEdge(ids[i]!, nb);
-      });
-    }
-    const big = list.length > 600;
-    const iterations = Math.max(8, Math.min(40, Math.floor(LOCAL_BUDGET / (big ? list.length * 20 : list.length * list.length))));
-    const settings = { ...forceAtlas2.inferSettings(sub), barnesHutOptimize: big };
-    const pos = sub.size > 0 ? forceAtlas2(sub, { iterations, settings, getEdgeWeight: null }) : undefined;
-    // Fit the community's own drawing into its disc.
-    let maxR = 1e-9;
-    let mx = 0;
-    let my = 0;
-    for (const i of list) {
-      const p = pos?.[ids[i]!] ?? (sub.getNodeAttributes(ids[i]!) as { x: number; y: number });
-      x[i] = p.x;
-      y[i] = p.y;
-      mx += p.x / list.length;
-      my += p.y / list.length;
-    }
-    for (const i of list) maxR = Math.max(maxR, Math.hypot(x[i]! - mx, y[i]! - my));
-    for (const i of list) {
-      x[i] = cx + ((x[i]! - mx) / maxR) * r;
-      y[i] = cy + ((y[i]! - my) / maxR) * r;
-    }
-  }
+  return out.subarray(0, k);
 }
 
-/** Mulberry32: a tiny seeded generator so the same network always gets the same picture. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The full layout: on a worker thread for large maps (in line if one cannot start), in line for small ones. */
+async function fullLayout(input: LayoutInput): Promise<{ x: Float64Array; y: Float64Array }> {
+  if (input.community.length > WORKER_LAYOUT_MIN_NODES) {
+    try {
+      return await runInWorker<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
+    } catch {
+      // same layout on the main thread: only the event loop pays
+    }
+  }
+  return layoutByCommunity(input);
 }

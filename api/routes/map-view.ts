@@ -97,7 +97,7 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   }
 
   const ctx = analytics.context(q.asOf);
-  // (graphology's Brandes throws on a graph with no nodes; below 3 people betweenness is all 0)
+  // (below 3 people betweenness is all 0)
   const { value: between, info: betweenInfo } =
     graph.order > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
   const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name }));
@@ -106,7 +106,9 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   const local = new Map<string, number>();
   base.ids.forEach((id, i) => {
     if (selected && !selected.has(id)) return;
-    const p = records.maps.person.get(id)!;
+    // A person deleted since the base was laid out is left out (the next version's base drops them).
+    const p = records.maps.person.get(id);
+    if (!p) return;
     local.set(id, nodes.length);
     const memberOf: number[] = [];
     for (const key of records.membershipsOf.get(id)) {

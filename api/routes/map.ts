@@ -50,7 +50,9 @@ export function mapRouter(deps: MapDeps): Router {
     if (rest.view === 'ego' && rest.person === undefined) throw new ValidationError([{ path: '/query/person', message: 'is required for view=ego' }]);
     if (rest.view === 'group' && rest.group === undefined) throw new ValidationError([{ path: '/query/group', message: 'is required for view=group' }]);
     await deps.network.sync();
-    const base = mapBase(deps.analytics, deps.network.version);
+    let base = await mapBase(deps.analytics, deps.network.version);
+    // Writes during a worker layout: catch up (positions are reused, newcomers placed in line).
+    for (let i = 0; i < 3 && base.version !== deps.network.version; i++) base = await mapBase(deps.analytics, deps.network.version);
     try {
       const body = buildMapView(deps.analytics, base, { ...rest, asOf: asOf === undefined ? undefined : endOfDay(asOf) });
       res.setHeader('Server-Timing', `layout;dur=${base.computeMs}`);

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVizBuilt } from '../../api/routes/map-static.js';
+import { WORKER_LAYOUT_MIN_NODES } from '../../api/routes/map-layout.js';
 import { startTestApi, type TestApi } from '../api/harness.js';
+import { largeNetwork } from './large-network.js';
 
 const network = {
   people: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: `Person ${id.toUpperCase()}`, industry: id < 'c' ? 'Legal' : 'Finance' })),
@@ -139,6 +141,34 @@ describe('GET /api/map', () => {
     expect(sample.status).toBe(200);
     expect(sample.body.people.length).toBeGreaterThan(100);
   });
+});
+
+describe('GET /api/map on a network above the in-line layout size', () => {
+  it('when the first map of a version is being laid out, then other requests are answered meanwhile (the layout runs on a worker thread), and every person gets a finite position', async () => {
+    const api = await startTestApi();
+    try {
+      expect((await api.call('POST', '/api/import', largeNetwork(WORKER_LAYOUT_MIN_NODES + 500, 6_000))).status).toBe(200);
+      expect((await api.call('GET', '/api/map?edges=false&maxNodes=1')).status).toBe(200); // analytics warm, base laid out
+      // A write makes a new version; an ego view of one person keeps the answer small.
+      expect((await api.call('PUT', '/api/people/newcomer', { id: 'newcomer', name: 'Newcomer' })).status).toBeLessThan(300);
+      const order: string[] = [];
+      // Over a tenth of the people new: the next base is a full layout again.
+      const extra = Array.from({ length: 300 }, (_, i) => ({ id: `x${i}`, name: `Extra ${i}` }));
+      expect((await api.call('POST', '/api/import', { people: extra })).status).toBe(200);
+      const map = api.call('GET', '/api/map?view=ego&person=p0&radius=1').then((r) => (order.push('map'), r));
+      await new Promise((r) => setTimeout(r, 20));
+      const people = api.call('GET', '/api/people/p1').then((r) => (order.push('people'), r));
+      const [mapReply, peopleReply] = await Promise.all([map, people]);
+      expect(peopleReply.status).toBe(200);
+      expect(mapReply.status).toBe(200);
+      expect(order).toEqual(['people', 'map']);
+      const full = await api.call('GET', '/api/map?edges=false');
+      expect(full.body.total.people).toBe(WORKER_LAYOUT_MIN_NODES + 500 + 301);
+      expect(full.body.nodes.every((n: { x: number; y: number }) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
+    } finally {
+      await api.close();
+    }
+  }, 120_000);
 });
 
 describe('the pages at /', () => {
