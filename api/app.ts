@@ -15,6 +15,7 @@ import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { buildOpenApiDocument } from './openapi.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireJsonBody);
   api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES }));
-  api.use(docsRouter(buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)))));
+  const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
+  api.use(docsRouter(openapi));
   api.use(syncBeforeData(network));
 
   api.use(importExportRouter(service));
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api', api);
   app.use(vizRouter());
+  app.use(methodNotAllowed(openapi));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

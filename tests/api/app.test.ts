@@ -24,7 +24,29 @@ describe('service endpoints', () => {
     expect(r.body.type).toBe('urn:refnet:problem:not-found');
     expect(r.body.detail).toContain('/api/nothing-here');
     expect(r.body.instance).toBe('/api/nothing-here');
-    expect(isProblem(await api.call('DELETE', '/api/people'), 404)).toBe(true);
+  });
+
+  it('when a documented path is asked with a method it does not have, then 405 problem+json with an Allow header from the OpenAPI document', async () => {
+    const del = await api.call('DELETE', '/api/people');
+    expect(isProblem(del, 405)).toBe(true);
+    expect(del.body.type).toBe('urn:refnet:problem:method-not-allowed');
+    expect(del.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+    const post = await api.call('POST', '/api/people/someone', {});
+    expect(isProblem(post, 405)).toBe(true);
+    expect(post.headers.get('allow')!.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH', 'PUT']);
+    const exp = await api.call('PUT', '/api/export', {});
+    expect(exp.headers.get('allow')).toBe('GET, HEAD');
+    expect(isProblem(await api.call('PATCH', '/api/metrics/network', {}), 405)).toBe(true);
+    expect(isProblem(await api.call('DELETE', '/api/people/a/b/c'), 404)).toBe(true);
+    // every documented method of a path is routed: none of them is refused as not allowed
+    const doc = (await api.call('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item).filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m))) {
+        const concrete = path.replace(/\{[^}]+\}/g, 'no-such-id');
+        const reply = await api.call(method.toUpperCase(), concrete, method === 'get' || method === 'delete' ? undefined : {});
+        expect([method, path, reply.status]).not.toEqual([method, path, 405]);
+      }
+    }
   });
 
   it('when /healthz and /readyz are asked, then both answer 200 with the store kind', async () => {
