@@ -19,7 +19,7 @@ export function checkBatch(input: readonly Change[]): Change[] {
   if (!Array.isArray(input)) throw new InvalidBatchError('graph/store/neo4j: changes must be an array');
   let changes: unknown[];
   try {
-    changes = JSON.parse(JSON.stringify(input)) as unknown[];
+    changes = input.map(asJson);
   } catch (err) {
     throw new InvalidBatchError(`graph/store/neo4j: changes cannot be stored as JSON: ${(err as Error).message}`);
   }
@@ -40,4 +40,55 @@ function problemOf(change: unknown): string | undefined {
   const fields = KEY_FIELDS[kind] ?? ['id'];
   const missing = fields.filter((f) => typeof (record as Record<string, unknown>)[f] !== 'string' || (record as Record<string, unknown>)[f] === '');
   return missing.length > 0 ? `(${kind}) has no key: ${fields.join(' and ')} must be non-empty strings` : undefined;
+}
+
+/**
+ * `value` as JSON.parse(JSON.stringify(value)) makes it. Plain data (strings, booleans, finite
+ * numbers, null, plain arrays and objects) is copied directly, several times faster for a
+ * million-record import; anything else takes the JSON round trip itself.
+ */
+function asJson(value: unknown): unknown {
+  const copy = plainCopy(value);
+  return copy === NOT_PLAIN ? JSON.parse(JSON.stringify(value) ?? 'null') : copy;
+}
+
+const NOT_PLAIN = Symbol('not plain');
+
+function plainCopy(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : NOT_PLAIN;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) return NOT_PLAIN;
+          const item = plainCopy(value[i]);
+          if (item === NOT_PLAIN) return NOT_PLAIN;
+          out[i] = item;
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return NOT_PLAIN;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const field = (value as Record<string, unknown>)[key];
+        if (field === undefined) continue;
+        const copy = plainCopy(field);
+        if (copy === NOT_PLAIN) return NOT_PLAIN;
+        // A key __proto__ stays data, as JSON.parse keeps it (a plain assignment would set the prototype).
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = copy;
+      }
+      return out;
+    }
+    default:
+      // undefined, functions, symbols, bigint: JSON drops or refuses them; let it decide.
+      return NOT_PLAIN;
+  }
 }

@@ -187,23 +187,44 @@ export class Neo4jStore implements StorePort {
     const deferred: Array<{ kind: NodeKind | RelKind; rows: Row[] }> = [];
     // Staged events with a hosting group: linked when publishing (linking may create a placeholder group).
     const hostless: Row[] = [];
+    // Chunks of one kind are written two at a time, each in its own session: the server runs both on
+    // its two cores while the client encodes the next. Each takes the state lock only at its end
+    // (holdImport just before commit), so they meet only there.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    const settle = async (limit: number) => {
+      while (inFlight.size > limit) await Promise.race(inFlight);
+      if (failure !== undefined) throw failure;
+    };
     try {
       let staged = 0;
       for (const { kind, rows } of plan.puts) {
         for (const chunk of chunks(rows, this.batchSize)) {
           const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
-          const rest = await this.write(async (tx) => {
+          const write = this.write(async (tx) => {
+            const rest = await createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind), false);
             await holdImport(tx, batch);
-            return createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind), false);
-          });
-          if (rest.length > 0) deferred.push({ kind: kind as NodeKind | RelKind, rows: rest });
-          if (kind === 'event') {
-            const deferredRows = new Set(rest);
-            hostless.push(...encoded.filter((row) => row.group !== null && !deferredRows.has(row)));
-          }
-          staged += chunk.length;
-          await this.options.onImportProgress?.(staged, changes.length);
+            return rest;
+          }).then(
+            async (rest) => {
+              if (rest.length > 0) deferred.push({ kind: kind as NodeKind | RelKind, rows: rest });
+              if (kind === 'event') {
+                const deferredRows = new Set(rest);
+                hostless.push(...encoded.filter((row) => row.group !== null && !deferredRows.has(row)));
+              }
+              staged += chunk.length;
+              await this.options.onImportProgress?.(staged, changes.length);
+            },
+            (err: unknown) => {
+              failure ??= err;
+            },
+          );
+          const tracked: Promise<void> = write.finally(() => inFlight.delete(tracked));
+          inFlight.add(tracked);
+          await settle(1);
         }
+        // A kind's records are all staged before the next kind's (relationships find their ends).
+        await settle(0);
       }
       return await this.write(async (tx) => {
         const already = await committedVersion(tx, batch);
@@ -218,6 +239,7 @@ export class Neo4jStore implements StorePort {
         return version;
       });
     } catch (err) {
+      await Promise.allSettled(inFlight);
       // Nothing of it is visible; remove it now if the server answers (else the lease hands it to the next writer).
       await this.discard(batch, false).catch(() => undefined);
       throw err;

@@ -10,8 +10,11 @@
  * - While `s.importing` names an import, no other write runs: a writer finds the marker under the
  *   state lock, rolls back and waits (the import would have held that lock for its whole length as
  *   one transaction, too). So nothing else takes seq numbers or creates ids in the meantime.
- * - Every staging transaction locks the state node and checks that the marker is still its own
- *   (and renews `importBeat`), so an import that was declared abandoned can never add to it.
+ * - Every staging transaction, as its last statement before commit, locks the state node and checks
+ *   that the marker is still its own (and renews `importBeat`): an import that was declared
+ *   abandoned can never add to it (a takeover either waits for that commit, so its cleanup sees the
+ *   chunk, or comes first, and the chunk rolls back). Taking the lock only at the end lets two
+ *   chunks run at once.
  * - Publishing is one transaction: the records the import replaces (MERGE), the version bump,
  *   `visible` = the end of the reserved range, the change log entry, and the marker cleared.
  * - An abandoned import (its process died, or its heartbeat is older than the lease) is discarded:
@@ -68,7 +71,7 @@ export async function beginImport(tx: ManagedTransaction, batch: string, count: 
   return neo4j.int(record.get('base'));
 }
 
-/** In a staging or publishing transaction: locks the state, checks the marker is `batch`'s, renews its heartbeat. */
+/** Last in a staging transaction (first in the publishing one): locks the state, checks the marker is `batch`'s, renews its heartbeat. */
 export async function holdImport(tx: ManagedTransaction, batch: string): Promise<void> {
   const result = await tx.run(
     `${LOCK_STATE}
