@@ -18,7 +18,7 @@ describe('refnet import (embedded store)', () => {
   it('when --help is asked, then the commands are listed and the exit code is 0', async () => {
     const r = await ws.run(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['serve', 'import', 'export', 'metrics', 'paths', 'renetworking', 'report', 'keys']) expect(r.stdout).toContain(c);
+    for (const c of ['serve', 'import', 'export', 'metrics', 'tie', 'introductions', 'paths', 'renetworking', 'report', 'keys']) expect(r.stdout).toContain(c);
   });
 
   it('when a LinkedIn export is dry-run with --json, then the report parses, says dryRun and nothing is written', async () => {

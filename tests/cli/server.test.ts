@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { workspace } from './run-cli.js';
 
@@ -54,6 +56,30 @@ describe('refnet analytics commands on the embedded store', () => {
     const gap = await ws.run(['--json', 'report', 'diversity-gap', '--person', ana, '--dimension', 'industry']);
     expect(gap.code).toBe(0);
     expect(JSON.parse(gap.stdout).dimension).toBe('industry');
+  });
+
+  it('when a tie, introductions and a group are asked, then each answers: the tie with its stage and evidence, the group with its coverage', async () => {
+    const [ana, ben] = [await idOf('Ana Souza'), await idOf('Ben Carter')];
+    const tie = await ws.run(['--json', 'tie', ana, ben]);
+    expect(tie.code).toBe(0);
+    expect(JSON.parse(tie.stdout)).toMatchObject({ a: ana, b: ben, tie: true, vcp: { stage: expect.any(String) } });
+    expect((await ws.run(['tie', ana, ben])).stdout).toMatch(/^stage\s+(visibility|credibility|profitability)$/m);
+    const none = await ws.run(['tie', ana, ben, '--as-of', '2000-01-01']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/have no tie as of 2000-01-01/);
+    const intro = await ws.run(['--json', 'introductions', ben]);
+    expect(intro.code).toBe(0);
+    expect(Array.isArray(JSON.parse(intro.stdout).introductions)).toBe(true);
+    const doc = join(ws.dir, 'chapter.json');
+    await writeFile(doc, JSON.stringify({ groups: [{ id: 'g-lisbon', name: 'Lisbon Atlantic' }], memberships: [{ person: ana, group: 'g-lisbon' }, { person: ben, group: 'g-lisbon' }] }));
+    expect((await ws.run(['import', doc, '-f', 'json'])).code).toBe(0);
+    const group = await ws.run(['--json', 'metrics', 'group', 'g-lisbon']);
+    expect(group.code).toBe(0);
+    expect(JSON.parse(group.stdout)).toMatchObject({ group: 'g-lisbon', members: 2 });
+    const table = await ws.run(['metrics', 'group', 'g-lisbon']);
+    expect(table.stdout).toMatch(/^members\s+2$/m);
+    expect(table.stdout).toMatch(/Coverage by industry/);
+    expect((await ws.run(['metrics', 'group', 'no-such-group'])).code).toBe(2);
   });
 
   it('when a person does not exist or the options contradict, then the exit code is 2', async () => {

@@ -1,6 +1,7 @@
 /**
  * The analytics commands, all through the HTTP API (a server, or the embedded store served on a
- * private loopback port): metrics person|network, paths, renetworking, report diversity-gap.
+ * private loopback port): metrics person|network|group, tie, introductions, paths, renetworking,
+ * report diversity-gap.
  * Tables by default; --json prints the API's answer unchanged.
  */
 import type { Command } from 'commander';
@@ -72,6 +73,57 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         say('\nTop brokers:');
         say(table(['person', 'betweenness'], topBrokers.map((b: Json) => [b.person, b.betweenness])));
       }
+    });
+
+  metrics
+    .command('group')
+    .argument('<id>', 'group id')
+    .option('--as-of <date>', 'the network as it stood on this date')
+    .description("a group's coverage by profession and industry (overlaps), referrals inside and out, and return on attendance")
+    .action(async (id: string, o: { asOf?: string }) => {
+      const g = globals();
+      const m = await call(g, `/api/groups/${encodeURIComponent(id)}/metrics`, { asOf: o.asOf });
+      if (g.json) return printJson(m);
+      const { coverage, returnOnAttendance, ...rest } = m;
+      const { byEvent, ...attendance } = returnOnAttendance ?? {};
+      say(keyValues(flatten({ ...rest, returnOnAttendance: attendance })));
+      for (const c of (coverage ?? []) as Json[]) {
+        say(`\nCoverage by ${c.dimension} (Herfindahl ${c.herfindahl ?? '–'}):`);
+        say(table(['category', 'members', 'overlap'], Object.entries(c.categories as Record<string, string[]>).map(([cat, who]) => [cat, who.join(', '), who.length > 1 ? 'yes' : ''])));
+      }
+      if (Array.isArray(byEvent) && byEvent.length) {
+        say('\nReturn on attendance by event:');
+        say(table(['event', 'at', 'ties made', 'referrals', 'won', 'won value'], byEvent.map((e: Json) => [e.event, e.at, e.tiesMade, e.referrals, e.won, e.wonValue])));
+      }
+    });
+
+  program
+    .command('tie')
+    .description('the relationship between two people: VCP stage with its evidence, dormancy and tie strength')
+    .argument('<a>', 'person id')
+    .argument('<b>', 'person id')
+    .option('--as-of <date>', 'the network as it stood on this date')
+    .action(async (a: string, b: string, o: { asOf?: string }) => {
+      const g = globals();
+      const r = await call(g, `/api/relationships/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { asOf: o.asOf });
+      if (g.json) return printJson(r);
+      if (!r.tie) return say(`${a} and ${b} have no tie${o.asOf ? ` as of ${o.asOf}` : ''}: no interaction, referral or shared event.`);
+      say(keyValues(flatten({ stage: r.vcp.stage, dormant: r.vcp.dormant, reason: r.vcp.reason, evidence: r.vcp.evidence, strength: r.strength })));
+    });
+
+  program
+    .command('introductions')
+    .description("pairs of a person's contacts with no tie yet whose categories trade referrals: introductions worth making")
+    .argument('<person>', 'person id')
+    .option('-d, --dimension <dimension>', 'the categories to match on', 'industry')
+    .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 10)
+    .option('--as-of <date>', 'the network as it stood on this date')
+    .action(async (person: string, o: { dimension: string; limit: number; asOf?: string }) => {
+      const g = globals();
+      const r = await call(g, `/api/people/${encodeURIComponent(person)}/introductions`, { dimension: o.dimension, limit: o.limit, asOf: o.asOf });
+      if (g.json) return printJson(r);
+      if (!r.introductions?.length) return say(`No introductions to suggest for ${person} on ${o.dimension}.`);
+      say(table(['introduce', 'to', 'referral traffic', 'score', 'why'], r.introductions.map((i: Json) => [i.a, i.b, i.referralTraffic, i.score, i.reason])));
     });
 
   program
