@@ -62,6 +62,8 @@ export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
   importLeaseMs?: number;
   /** How long a write waits for another instance's import before it fails as unavailable; default 30 min. */
   importWaitMs?: number;
+  /** Staged chunks written at once (each in its own transaction and session); default 2, one per core of a small server. */
+  importParallelism?: number;
   /** Called after each staged chunk commits (progress; tests pause or fail an import here). */
   onImportProgress?: (staged: number, total: number) => void | Promise<void>;
 }
@@ -221,7 +223,7 @@ export class Neo4jStore implements StorePort {
           );
           const tracked: Promise<void> = write.finally(() => inFlight.delete(tracked));
           inFlight.add(tracked);
-          await settle(1);
+          await settle(Math.max(1, this.options.importParallelism ?? 2) - 1);
         }
         // A kind's records are all staged before the next kind's (relationships find their ends).
         await settle(0);

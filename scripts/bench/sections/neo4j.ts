@@ -1,7 +1,7 @@
 /**
  * Issue #3: refnet on a real Neo4j 5.26 server (scripts/neo4j/launcher.ts, 4 GB heap, 1 GB page
  * cache, temp data dir): import of the benchmark document through the Neo4j adapter (one atomic
- * apply), restart + recovery (readAll into a LiveNetwork with the analytics engine attached, as
+ * apply, staged in committed chunks and published at once: graph/store/neo4j/staged-import.ts), restart + recovery (readAll into a LiveNetwork with the analytics engine attached, as
  * an API instance does at start), then the analytics section's path and person-metrics queries
  * on that instance and on the embedded path (RecordSet from the document), side by side, plus the
  * same pairs as a Cypher shortestPath over INTERACTED|REFERRED (maxHops 4).
@@ -19,8 +19,8 @@ import type { BenchContext, Figure, Section } from '../types.js';
 
 const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
 const PAGE_CACHE = process.env.REFNET_BENCH_NEO4J_PAGE_CACHE ?? '1g';
-/** The import is one transaction (atomic): its state (off-heap) needs more than Neo4j's default cap of 70 % of the heap. */
-const TX_MEMORY = process.env.REFNET_BENCH_NEO4J_TX_MEMORY ?? '8g';
+/** Transaction memory cap; unset = Neo4j's default (70 % of the heap): a staged import's transactions are small. */
+const TX_MEMORY = process.env.REFNET_BENCH_NEO4J_TX_MEMORY || undefined;
 
 interface Selection {
   sources: string[];
@@ -107,15 +107,16 @@ export const neo4jSection: Section = {
   name: 'neo4j',
   title: 'Neo4j store: import, restart + recovery, paths and person metrics beside the embedded store and Cypher',
   method:
-    `A real Neo4j 5.26 community server started by scripts/neo4j/launcher.ts in a temp directory (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory cap ${TX_MEMORY}). ` +
-    'Import: every record of the benchmark document as one batch of puts through Neo4jStore.apply — one atomic, durable write ' +
-    'transaction (UNWIND batches of 10,000 rows, plain CREATE for kinds the store does not hold yet, overflow marker in the change log); ' +
-    'records/s = records / wall time of apply, including the commit. Restart: clean stop, start on the same data, then an API ' +
+    `A real Neo4j 5.26 community server started by scripts/neo4j/launcher.ts in a temp directory (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory cap ${TX_MEMORY ?? 'default (70 % of the heap)'}). ` +
+    'Import: every record of the benchmark document as one batch of puts through Neo4jStore.apply — atomic and durable: staged in ' +
+    'committed chunks of 10,000 rows (plain UNWIND … CREATE, two chunks in flight) that readers do not see, then published in one ' +
+    'small transaction (version, visibility bound, overflow marker in the change log); records/s = records / wall time of apply, ' +
+    'from the call to the published commit. Restart: clean stop, start on the same data, then an API ' +
     'instance\'s start-up: LiveNetwork.load() (readAll) with the analytics engine attached. Queries: the analytics section\'s 100 pairs ' +
     '(warm paths k=1 and k=3, maxHops 4) and 100 sources (person metrics, all dimensions, cache bypassed) on that instance and on an ' +
     'engine built from the document in this process (the embedded path), plus the same pairs as a Cypher ' +
     'shortestPath((a)-[:INTERACTED|REFERRED*..4]-(b)) over Bolt (unweighted hops, no evidence or asOf rules: not the same answer, ' +
-    'the database-side equivalent). One import round at full size (a 1M-record transaction takes minutes on this shared machine).',
+    'the database-side equivalent). One import round at full size (the 1.2M-record import takes about a minute on this shared machine).',
   async run(ctx: BenchContext) {
     const doc = await ctx.document();
     const notes: string[] = [];
@@ -124,7 +125,7 @@ export const neo4jSection: Section = {
     const changes = putsOf(doc);
     const dataDir = await ctx.tempDir('neo4j');
 
-    ctx.log(`neo4j: starting the server (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory ${TX_MEMORY})`);
+    ctx.log(`neo4j: starting the server (heap ${HEAP}, page cache ${PAGE_CACHE}, transaction memory ${TX_MEMORY ?? 'default'})`);
     let t = performance.now();
     let server = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
     const firstStartS = secondsSince(t);
@@ -133,7 +134,7 @@ export const neo4jSection: Section = {
     try {
       const store = new Neo4jStore({ uri: server.uri, password: server.password });
       await store.open();
-      ctx.log(`neo4j: importing ${changes.length.toLocaleString('en')} records in one apply`);
+      ctx.log(`neo4j: importing ${changes.length.toLocaleString('en')} records in one apply (staged, then published)`);
       t = performance.now();
       await store.apply(changes);
       const importS = secondsSince(t);
@@ -141,7 +142,7 @@ export const neo4jSection: Section = {
       const rate = changes.length / importS;
       ctx.log(`neo4j: import ${importS.toFixed(1)} s (${Math.round(rate)} records/s)`);
       figures.push(
-        fig('import_records_per_s', `import, ${changes.length.toLocaleString('en')} records in one atomic apply`, rate, 'records/s', {
+        fig('import_records_per_s', `import, ${changes.length.toLocaleString('en')} records in one atomic apply (staged + published)`, rate, 'records/s', {
           rounds: [round3(rate)],
           target: { op: '>=', value: 20_000 },
           note: `${round3(importS)} s; one round`,
@@ -159,6 +160,9 @@ export const neo4jSection: Section = {
       t = performance.now();
       await instanceStore.open();
       await live.load();
+      // The projection is built lazily (on the first analytics read, or in the background at start-up): wait for it, as the label says.
+      engine.warmSoon();
+      if (!(await engine.whenWarm(600_000))) notes.push('MISMATCH: the analytics projection was not warm after 600 s.');
       const recoveryS = secondsSince(t);
       const loaded = live.records.maps.person.size;
       ctx.log(`neo4j: restart ${restartS.toFixed(1)} s, recovery ${recoveryS.toFixed(1)} s (${loaded} people)`);
