@@ -78,6 +78,18 @@ function queryTimings(engine: AnalyticsEngine, sel: Selection, asOf: number) {
   return { k1, k3, person, found };
 }
 
+/** Deletes everything (the adapter's state node included; the next store to open creates it again). */
+async function wipe(server: Neo4jServer): Promise<void> {
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password), { logging: { level: 'error', logger: () => {} } });
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
 /** The same pairs as a Cypher shortest path over interactions and referrals (either direction, ≤ 4 hops). */
 async function cypherPaths(server: Neo4jServer, pairs: [string, string][]) {
   const driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password), { logging: { level: 'error', logger: () => {} } });
@@ -111,12 +123,13 @@ export const neo4jSection: Section = {
     'Import: every record of the benchmark document as one batch of puts through Neo4jStore.apply — atomic and durable: staged in ' +
     'committed chunks of 10,000 rows (plain UNWIND … CREATE, two chunks in flight) that readers do not see, then published in one ' +
     'small transaction (version, visibility bound, overflow marker in the change log); records/s = records / wall time of apply, ' +
-    'from the call to the published commit. Restart: clean stop, start on the same data, then an API ' +
+    'from the call to the published commit, on a warm server: the fresh server first imports the same document once (JIT-cold, ' +
+    'its rate is in the note), everything is deleted, then the timed import runs. Restart: clean stop, start on the same data, then an API ' +
     'instance\'s start-up: LiveNetwork.load() (readAll) with the analytics engine attached. Queries: the analytics section\'s 100 pairs ' +
     '(warm paths k=1 and k=3, maxHops 4) and 100 sources (person metrics, all dimensions, cache bypassed) on that instance and on an ' +
     'engine built from the document in this process (the embedded path), plus the same pairs as a Cypher ' +
     'shortestPath((a)-[:INTERACTED|REFERRED*..4]-(b)) over Bolt (unweighted hops, no evidence or asOf rules: not the same answer, ' +
-    'the database-side equivalent). One import round at full size (the 1.2M-record import takes about a minute on this shared machine).',
+    'the database-side equivalent). One timed import round at full size (the 1.2M-record import takes about a minute on this shared machine).',
   async run(ctx: BenchContext) {
     const doc = await ctx.document();
     const notes: string[] = [];
@@ -132,20 +145,29 @@ export const neo4jSection: Section = {
     const port = server.port;
     const figures: Figure[] = [];
     try {
-      const store = new Neo4jStore({ uri: server.uri, password: server.password });
-      await store.open();
+      const importOnce = async () => {
+        const store = new Neo4jStore({ uri: server.uri, password: server.password });
+        await store.open();
+        const started = performance.now();
+        await store.apply(changes);
+        const seconds = secondsSince(started);
+        await store.close();
+        return seconds;
+      };
+      // A freshly started JVM compiles Neo4j's hot paths while it works: the first import runs JIT-cold.
+      // A deployed server is long-running, so the figure is the second import, after a wipe; the first is noted.
+      ctx.log(`neo4j: warm-up import of ${changes.length.toLocaleString('en')} records into the fresh server, then a wipe`);
+      const coldS = await importOnce();
+      await wipe(server);
       ctx.log(`neo4j: importing ${changes.length.toLocaleString('en')} records in one apply (staged, then published)`);
-      t = performance.now();
-      await store.apply(changes);
-      const importS = secondsSince(t);
-      await store.close();
+      const importS = await importOnce();
       const rate = changes.length / importS;
-      ctx.log(`neo4j: import ${importS.toFixed(1)} s (${Math.round(rate)} records/s)`);
+      ctx.log(`neo4j: import ${importS.toFixed(1)} s (${Math.round(rate)} records/s); JIT-cold first import ${coldS.toFixed(1)} s`);
       figures.push(
         fig('import_records_per_s', `import, ${changes.length.toLocaleString('en')} records in one atomic apply (staged + published)`, rate, 'records/s', {
           rounds: [round3(rate)],
           target: { op: '>=', value: 20_000 },
-          note: `${round3(importS)} s; one round`,
+          note: `${round3(importS)} s, warm server; the first import into the fresh server (JIT-cold): ${Math.round(changes.length / coldS).toLocaleString('en')} records/s (${round3(coldS)} s)`,
         }),
       );
 
