@@ -22,8 +22,7 @@ export interface BetweennessValue {
   values: Float64Array;
   exact: boolean;
   sources: number;
-  /** projection version and asOf (ms) the values were computed for */
-  version: number;
+  /** the asOf (ms) the values were computed for */
   asOf: number;
   computedAt: number;
   /** worker threads of a background pass (0: sliced on the main thread) */
@@ -67,7 +66,7 @@ export type BackgroundPlan = { exact: true } | { exact: false; samples: number; 
 export async function betweennessInBackground(
   csr: Csr,
   plan: BackgroundPlan,
-  meta: { version: number; asOf: number; topology?: BetweennessValue['topology'] },
+  meta: { asOf: number; topology?: BetweennessValue['topology'] },
   threads = 0,
   slice = 4,
 ): Promise<BetweennessValue> {

@@ -200,7 +200,7 @@ export class AnalyticsEngine implements TieListener {
       if (!value) {
         const r: BetweennessResult = betweenness(ctx.csr, b);
         const topology = { of: ctx.csr, revision: ctx.csr.revision };
-        value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, version: this.projection.version, asOf: ctx.asOf, computedAt: Date.now(), topology };
+        value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, asOf: ctx.asOf, computedAt: Date.now(), topology };
         if (this.live(ctx)) this.liveBetweenness = value;
         else this.pastBetweenness.set(key, value);
       }
@@ -209,10 +209,9 @@ export class AnalyticsEngine implements TieListener {
     const current = this.liveBetweenness;
     if (sameTopology(current, ctx.csr)) return info(current, 'fresh');
     if (!this.job) {
-      const version = this.projection.version;
       const topology = { of: ctx.csr, revision: ctx.csr.revision };
       const plan: BackgroundPlan = small ? { exact: true } : { exact: false, samples: b.samples, seed: b.seed };
-      this.job = betweennessInBackground(ctx.csr, plan, { version, asOf: ctx.asOf, topology }, this.config.backgroundThreads)
+      this.job = betweennessInBackground(ctx.csr, plan, { asOf: ctx.asOf, topology }, this.config.backgroundThreads)
         .then((v) => {
           this.liveBetweenness = v;
         })

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { UndirectedGraph } from 'graphology';
 import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Csr } from '../../../graph/projection/csr.js';
 import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
 import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
+import { graphFromSnapshot } from '../../../graph/analytics/network-metrics.js';
 import { brandesInWorkers } from '../../../graph/analytics/kernels/parallel-brandes.js';
 import { met, people, testNetwork } from '../network-fixture.js';
 
@@ -13,11 +13,7 @@ const T = '2024-01-01';
 
 /** The reference: graphology-metrics' unweighted normalised betweenness over the same snapshot. */
 function referenceBetweenness(csr: Csr): Float64Array {
-  const g = new UndirectedGraph();
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) g.addNode(csr.ids[u]!);
-  for (let u = 0; u < csr.n; u++) {
-    for (let e = csr.start[u]!; e < csr.start[u]! + csr.deg[u]!; e++) if (u < csr.targets[e]!) g.addEdge(csr.ids[u]!, csr.ids[csr.targets[e]!]!);
-  }
+  const g = graphFromSnapshot(csr);
   const out = new Float64Array(csr.n);
   if (g.order === 0) return out;
   const scores = graphologyBetweenness(g, { getEdgeWeight: null, normalized: true });
