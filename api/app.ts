@@ -37,6 +37,8 @@ export interface AppDeps {
   routers?: Router[];
   /** Extra members of the /readyz body (e.g. the analytics warm-up state). */
   readiness?: () => Record<string, unknown>;
+  /** Why the service is not ready although the store answers (e.g. the analytics projection failed), if so. */
+  notReady?: () => string | undefined;
   /** Registers the extra routers' paths and schemas in the OpenAPI document. */
   openapi?: ((registry: OpenAPIRegistry) => void)[];
 }
@@ -53,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests
   // would send the docs page's and map's own scripts to https:// on any non-localhost address.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(healthRouter(store, network, deps.readiness));
+  app.use(healthRouter(store, network, deps.readiness, deps.notReady));
 
   const api = express.Router();
   for (const guard of deps.guards ?? []) api.use(guard);

@@ -47,9 +47,13 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // The projection is built in the background (sliced) after the load, and after a bulk write
     // when an analytics read asks: the service is ready once the records are loaded; analytics
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
-    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config), config.ANALYTICS_CONFIG).attach(network).warmSoon();
+    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config), config.ANALYTICS_CONFIG)
+      .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
+      .attach(network)
+      .warmSoon();
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)];
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }) });
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
+      notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);

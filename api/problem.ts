@@ -6,6 +6,7 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
+import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
 import { StoreFullError, StoreUnavailableError } from '../graph/store/port.js';
 
 /** The problem types refnet answers with (documented in docs/API.md). */
@@ -116,6 +117,7 @@ function classify(err: unknown): Mapped {
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
+  if (err instanceof ProjectionFailedError) return { type: 'not-ready', detail: 'the analytics projection failed to build; it is retried after the next change', headers: { 'Retry-After': '5' } };
   if (err instanceof StoreFullError) return { type: 'store-full', detail: 'the store is out of space; nothing was written' };
   const bodyError = classifyBodyParserError(err);
   if (bodyError) return bodyError;

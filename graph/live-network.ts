@@ -76,9 +76,20 @@ export class LiveNetwork {
     return changes > BULK_FRACTION * size;
   }
 
+  /**
+   * The store has accepted the change, so the view takes it whatever a listener makes of it: a
+   * listener that throws is reset from the records (it rebuilds), never left half-updated with the
+   * version unmoved, which would replay the change and fail again on every later request.
+   */
   private applyLocal(change: Change): void {
     const previous = this.records.apply(change);
-    for (const l of this.listeners) l.applied(change, previous, this.records);
+    for (const l of this.listeners) {
+      try {
+        l.applied(change, previous, this.records);
+      } catch {
+        l.reset(this.records);
+      }
+    }
   }
 
   private async reload(): Promise<void> {

@@ -26,11 +26,12 @@ export const WARM_UP_WAIT_MS = 5_000;
 const RETRY_AFTER_S = 5;
 
 /** A router that holds analytics reads until the projection is warm (bounded), else 503. */
-export function warmUpGate(analytics: Pick<AnalyticsEngine, 'whenWarm'>, options: { waitMs?: number } = {}): Router {
+export function warmUpGate(analytics: Pick<AnalyticsEngine, 'whenWarm' | 'warmUpStatus'>, options: { waitMs?: number } = {}): Router {
   const waitMs = options.waitMs ?? WARM_UP_WAIT_MS;
   const gate: RequestHandler = (_req, _res, next) => {
     analytics.whenWarm(waitMs).then((warm) => {
-      if (warm) return next();
+      // A failed build is not a warm-up: the read goes on and answers the failure's own 503.
+      if (warm || analytics.warmUpStatus().state === 'failed') return next();
       next(
         new HttpProblem('not-ready', 'analytics are warming up (building the graph projection after start-up or a bulk import); retry shortly', {
           members: { warmingUp: true },

@@ -123,6 +123,12 @@ export class AnalyticsEngine implements TieListener {
     return this.lazy.whenWarm(ms);
   }
 
+  /** Hears about projection failures (a change answered by a rebuild, or a failed build). */
+  onProjectionError(handler: LazyProjection['onError']): this {
+    this.lazy.onError = handler;
+    return this;
+  }
+
   /** Warm-up state of the projection, for /readyz. */
   warmUpStatus(): WarmUpStatus {
     return this.lazy.status();

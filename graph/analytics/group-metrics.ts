@@ -48,23 +48,26 @@ export interface GroupMetrics {
 }
 
 function coverage(ctx: AnalyticsContext, members: string[], dimension: string): Coverage {
-  const categories: Record<string, string[]> = {};
+  const categories = new Map<string, string[]>();
   const missing: string[] = [];
   let counted = 0;
   for (const m of members) {
     const values = valuesOf(ctx.records, m, dimension, ctx.asOf);
     if (!values.length) missing.push(m);
     for (const v of values) {
-      (categories[v] ??= []).push(m);
+      let list = categories.get(v);
+      if (!list) categories.set(v, (list = []));
+      list.push(m);
       counted++;
     }
   }
   let hhi = 0;
-  for (const list of Object.values(categories)) hhi += (list.length / counted) ** 2;
+  for (const list of categories.values()) hhi += (list.length / counted) ** 2;
   return {
     dimension,
-    categories,
-    overlaps: Object.entries(categories)
+    // Object.fromEntries defines own properties, so a category named __proto__ stays data.
+    categories: Object.fromEntries(categories),
+    overlaps: [...categories]
       .filter(([, list]) => list.length > 1)
       .map(([category, list]) => ({ category, members: list }))
       .sort((a, b) => b.members.length - a.members.length || a.category.localeCompare(b.category)),

@@ -7,6 +7,8 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { Csr } from '../projection/csr.js';
+import '../projection/null-prototype-adjacency.js';
+import { escapeKey, unescapeKey } from '../support/prototype-names.js';
 import type { AnalyticsContext } from './context.js';
 import { mulberry32 } from './kernels/random.js';
 import type { ReciprocityCounters } from '../projection/network-projection.js';
@@ -77,15 +79,28 @@ export function graphFromSnapshot(csr: SnapshotGraph): UndirectedGraph {
 /** Louvain communities of a graphology graph (unweighted, seeded). */
 export function communitiesOf(graph: UndirectedGraph, seed: number): Communities {
   if (graph.size === 0) return { count: graph.order, modularity: 0, sizes: Array(graph.order).fill(1), membership: new Map(graph.nodes().map((n, i) => [n, i])) };
-  const d = louvain.detailed(graph, { getEdgeWeight: null, rng: mulberry32(seed) });
+  const d = louvain.detailed(louvainSafe(graph), { getEdgeWeight: null, rng: mulberry32(seed) });
   const sizes = new Map<number, number>();
   for (const c of Object.values(d.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   return {
     count: d.count,
     modularity: d.modularity,
     sizes: [...sizes.values()].sort((a, b) => b - a),
-    membership: new Map(Object.entries(d.communities)),
+    membership: new Map(Object.entries(d.communities).map(([node, c]) => [unescapeKey(node), c])),
   };
+}
+
+/**
+ * The graph Louvain can run on: graphology-communities-louvain indexes nodes in plain objects, so
+ * ids spelled like Object.prototype members are escaped for the run (a copy with the same node
+ * and edge order, so the communities do not move); unescapeKey maps the answer back.
+ */
+function louvainSafe(graph: UndirectedGraph): UndirectedGraph {
+  if (!graph.someNode((node) => escapeKey(node) !== node)) return graph;
+  const copy = new UndirectedGraph();
+  graph.forEachNode((node) => void copy.addNode(escapeKey(node)));
+  graph.forEachEdge((_key, _attributes, a, b) => void copy.addEdge(escapeKey(a), escapeKey(b)));
+  return copy;
 }
 
 /** The n people with the highest betweenness. */

@@ -13,6 +13,12 @@
  * Changes that land during a background build are buffered and replayed onto the finished graphs
  * (applied() is idempotent for a change the build already saw), so steady small writes never
  * starve a warm-up; a bulk write (reset) abandons it. Once built, writes apply incrementally.
+ *
+ * The store has already accepted a change when it reaches the projection, so the projection must
+ * take it: a change that fails to apply incrementally marks the projection stale (rebuilt from the
+ * records on the next read) instead of leaving it half-updated. A build that fails leaves the
+ * projection `failed` (analytics answer 503 and /readyz is not ready, naming the error) until the
+ * next change tries again.
  */
 import type { NetworkListener } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
@@ -28,7 +34,12 @@ const WARM_DELAY_MS = 500;
 /** Changes buffered during a background build; past this the build starts over instead. */
 const MAX_PENDING = 20_000;
 
-export type WarmState = 'cold' | 'warming' | 'warm';
+export type WarmState = 'cold' | 'warming' | 'warm' | 'failed';
+
+/** The projection could not be built from the records (a bug: every stored record must project). */
+export class ProjectionFailedError extends Error {
+  override readonly name = 'ProjectionFailedError';
+}
 
 /** What /readyz reports about the analytics projection. */
 export interface WarmUpStatus {
@@ -36,6 +47,8 @@ export interface WarmUpStatus {
   /** ms the last completed build took (background: wall time including yields) */
   lastBuildMs: number | null;
   builds: number;
+  /** changes that failed to apply incrementally and were answered by a rebuild */
+  recoveries?: number;
 }
 
 export class LazyProjection implements NetworkListener {
@@ -51,6 +64,11 @@ export class LazyProjection implements NetworkListener {
   private waiters = 0;
   lastBuildMs: number | null = null;
   builds = 0;
+  /** the error of the last failed build, until a change or reset asks for a new one */
+  private failure: string | undefined;
+  private recoveries = 0;
+  /** Told about every failure (the server logs it; the error may name user data, so /readyz does not). */
+  onError: (err: unknown, during: 'change' | 'build') => void = () => undefined;
 
   private readonly sliceMs: number;
 
@@ -63,6 +81,7 @@ export class LazyProjection implements NetworkListener {
 
   reset(records: RecordSet): void {
     this.records = records;
+    this.failure = undefined;
     if (!this.stale) this.projection.release();
     this.stale = true;
     this.generation++;
@@ -71,30 +90,60 @@ export class LazyProjection implements NetworkListener {
 
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {
     this.records = records;
-    if (!this.stale) return this.projection.applied(change, previous, records);
+    if (!this.stale) return this.applyOrRecover(change, previous, records);
+    this.failure = undefined;
     if (!this.building) return;
     if (this.pending.length < MAX_PENDING) this.pending.push([change, previous]);
     else this.generation++;
   }
 
-  /** The projection's state: cold (stale, nothing running), warming, or warm. */
+  /** Applies one change; if the projection cannot take it, it is rebuilt from the records instead. */
+  private applyOrRecover(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {
+    try {
+      this.projection.applied(change, previous, records);
+    } catch (err) {
+      this.onError(err, 'change');
+      this.recoveries++;
+      this.reset(records);
+    }
+  }
+
+  /** The projection's state: cold (stale, nothing running), warming, warm, or failed. */
   get state(): WarmState {
     if (!this.stale) return 'warm';
-    return this.running ? 'warming' : 'cold';
+    if (this.running) return 'warming';
+    return this.failure === undefined ? 'cold' : 'failed';
   }
 
   status(): WarmUpStatus {
-    return { state: this.state, lastBuildMs: this.lastBuildMs, builds: this.builds };
+    return {
+      state: this.state,
+      lastBuildMs: this.lastBuildMs,
+      builds: this.builds,
+      ...(this.recoveries ? { recoveries: this.recoveries } : {}),
+    };
   }
 
   /** Builds the projection now if it is stale (synchronous; abandons a background build). */
   ensure(): void {
     if (!this.stale || !this.records) return;
+    if (this.failure !== undefined) throw new ProjectionFailedError(this.failure);
     const started = performance.now();
     this.generation++;
+    try {
+      this.projection.reset(this.records);
+    } catch (err) {
+      this.failed(err);
+      throw new ProjectionFailedError(this.failure!);
+    }
     this.stale = false;
-    this.projection.reset(this.records);
     this.done(started);
+  }
+
+  private failed(err: unknown): void {
+    this.onError(err, 'build');
+    this.failure = err instanceof Error ? err.message : String(err);
+    this.projection.release();
   }
 
   /**
@@ -108,7 +157,7 @@ export class LazyProjection implements NetworkListener {
 
   /** Builds the projection in the background (sliced); resolves when it is warm. */
   warmUp(): Promise<void> {
-    if (!this.stale) return Promise.resolve();
+    if (!this.stale || this.failure !== undefined) return Promise.resolve();
     this.running ??= this.build().finally(() => {
       this.running = undefined;
     });
@@ -145,6 +194,9 @@ export class LazyProjection implements NetworkListener {
           if (finished) break;
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
+      } catch (err) {
+        this.failed(err);
+        return;
       } finally {
         this.building = false;
         if (!finished) steps.return();
@@ -154,7 +206,7 @@ export class LazyProjection implements NetworkListener {
         // Changes during the build: some were seen by it, some not; replaying all is idempotent.
         const pending = this.pending;
         this.pending = [];
-        for (const [change, previous] of pending) this.projection.applied(change, previous, this.records);
+        for (const [change, previous] of pending) if (!this.stale) this.applyOrRecover(change, previous, this.records);
         this.done(started);
         return;
       }

@@ -14,7 +14,7 @@
  */
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { NetworkListener } from '../live-network.js';
-import { useDictionaryAdjacency } from './dictionary-adjacency.js';
+import './null-prototype-adjacency.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
@@ -183,10 +183,7 @@ export class NetworkProjection implements NetworkListener {
   /** A person's node in both graphs (the referral graph may hold it already). */
   private addNodes(id: string): void {
     this.ties.addNode(id);
-    useDictionaryAdjacency(this.ties, id);
-    if (this.referrals.hasNode(id)) return;
-    this.referrals.addNode(id);
-    useDictionaryAdjacency(this.referrals, id);
+    if (!this.referrals.hasNode(id)) this.referrals.addNode(id);
   }
 
   private ensureNode(id: string): void {

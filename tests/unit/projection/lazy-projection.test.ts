@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../../graph/analytics/engine.js';
 import { BULK_CHANGES, LiveNetwork } from '../../../graph/live-network.js';
-import { LazyProjection, STEP_UNITS } from '../../../graph/projection/lazy-projection.js';
+import { LazyProjection, ProjectionFailedError, STEP_UNITS } from '../../../graph/projection/lazy-projection.js';
 import { NetworkProjection } from '../../../graph/projection/network-projection.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import type { Change } from '../../../graph/records.js';
@@ -133,5 +133,64 @@ describe('lazy analytics projection', () => {
     const m = engine.networkMetrics();
     const s = m.stages as unknown as Record<string, number>;
     expect(s.visibility! + s.credibility! + s.profitability!).toBe(2);
+  });
+});
+
+/** A projection that fails on the changes or builds it is told to, as a projection bug would. */
+class FaultyProjection extends NetworkProjection {
+  failChange = false;
+  failBuild = false;
+  override applied(...args: Parameters<NetworkProjection['applied']>): void {
+    if (this.failChange) throw new Error('cannot apply');
+    super.applied(...args);
+  }
+  override *rebuild(records: RecordSet, slice: number): Generator<void, void, undefined> {
+    if (this.failBuild) throw new Error('cannot build');
+    yield* super.rebuild(records, slice);
+  }
+}
+
+function applyTo(lazy: LazyProjection, records: RecordSet, change: Change): void {
+  lazy.applied(change, records.apply(change), records);
+}
+
+describe('lazy analytics projection when the projection fails', () => {
+  it('when a change the store accepted does not apply incrementally, then the projection is rebuilt from the records and holds it', () => {
+    const records = new RecordSet();
+    const projection = new FaultyProjection();
+    const lazy = new LazyProjection(projection);
+    const errors: string[] = [];
+    lazy.onError = (err, during) => errors.push(`${during}: ${(err as Error).message}`);
+    lazy.reset(records);
+    for (const c of [person('a'), person('b')]) applyTo(lazy, records, c);
+    lazy.ensure();
+    projection.failChange = true;
+    applyTo(lazy, records, interaction('i1', 'a', 'b'));
+    expect(errors).toEqual(['change: cannot apply']);
+    expect(lazy.status()).toMatchObject({ state: 'cold', recoveries: 1 });
+    projection.failChange = false;
+    lazy.ensure();
+    expect(lazy.state).toBe('warm');
+    expect(lazy.projection.ties.hasEdge('a', 'b')).toBe(true);
+  });
+
+  it('when the build fails, then the state is failed, reads get ProjectionFailedError, and the next change tries again', async () => {
+    const records = new RecordSet();
+    const projection = new FaultyProjection();
+    const lazy = new LazyProjection(projection, { sliceMs: 0 });
+    const errors: string[] = [];
+    lazy.onError = (err, during) => errors.push(`${during}: ${(err as Error).message}`);
+    for (const c of [person('a'), person('b')]) records.apply(c);
+    lazy.reset(records);
+    projection.failBuild = true;
+    expect(await lazy.whenWarm(1_000)).toBe(false);
+    expect(lazy.state).toBe('failed');
+    expect(() => lazy.ensure()).toThrow(ProjectionFailedError);
+    expect(errors).toEqual(['build: cannot build']);
+    projection.failBuild = false;
+    applyTo(lazy, records, interaction('i1', 'a', 'b'));
+    expect(lazy.state).toBe('cold');
+    expect(await lazy.whenWarm(1_000)).toBe(true);
+    expect(lazy.projection.ties.hasEdge('a', 'b')).toBe(true);
   });
 });
