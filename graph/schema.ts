@@ -19,11 +19,11 @@ const text = (max = 500) => z.string().max(max, `at most ${max} characters`);
  * zod strips a `__proto__` key from records instead of reporting it; an attribute must never
  * vanish silently, so such keys are rejected by name, on the raw input.
  */
-const RESERVED_KEYS = ['__proto__'];
+export const RESERVED_ATTRIBUTE_KEYS: readonly string[] = ['__proto__'];
 const attributesSchema = z.preprocess(
   (raw, ctx) => {
     if (raw && typeof raw === 'object') {
-      for (const key of RESERVED_KEYS) {
+      for (const key of RESERVED_ATTRIBUTE_KEYS) {
         if (Object.hasOwn(raw, key)) {
           ctx.addIssue({ code: 'custom', message: `${key} is a reserved name and cannot be an attribute key`, path: [key], input: raw });
         }

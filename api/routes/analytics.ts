@@ -50,15 +50,16 @@ function run<T>(fn: () => T): T {
 
 /** where[DIMENSION]=VALUE keys, taken out of the query before strict validation. */
 function splitWhere(req: Request): { rest: Record<string, unknown>; where: [string, string][] } {
-  const rest: Record<string, unknown> = {};
+  // Query keys are user data: a `__proto__` key must reach strict validation (and fail there).
+  const rest = new Map<string, unknown>();
   const where: [string, string][] = [];
   for (const [key, value] of Object.entries(req.query)) {
     const m = /^where\[(.+)\]$/.exec(key);
-    if (!m) rest[key] = value;
+    if (!m) rest.set(key, value);
     else if (typeof value === 'string' && value !== '') where.push([m[1]!, value]);
     else throw new ValidationError([{ path: `/query/${key}`, message: 'must be one non-empty value' }]);
   }
-  return { rest, where };
+  return { rest: Object.fromEntries(rest), where };
 }
 
 /** The analytics router; mount under /api. */

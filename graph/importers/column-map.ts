@@ -4,6 +4,8 @@
  * ("name=Full Name,email=E-mail") overrides or completes the guess. A mapping that names an
  * unknown field or a header the file lacks is refused with the list of what exists.
  */
+import { RESERVED_ATTRIBUTE_KEYS } from '../schema.js';
+import { dict } from '../support/prototype-names.js';
 import { ImportFormatError } from './drafts.js';
 
 export type CsvKind = 'people' | 'interactions' | 'referrals';
@@ -53,7 +55,10 @@ const REQUIRED: Record<CsvKind, string[]> = {
   referrals: ['from', 'to', 'at'],
 };
 
-/** A resolved mapping: field → header name in the file; `attributes` maps attribute key → header. */
+/**
+ * A resolved mapping: field → header name in the file; `attributes` maps attribute key → header.
+ * Both are null-prototype: attribute keys and headers are user data (`attr.constructor` is a key).
+ */
 export interface ColumnMapping {
   fields: Record<string, string>;
   attributes: Record<string, string>;
@@ -63,7 +68,7 @@ const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas). */
 export function parseColumnMap(spec: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   if (!spec?.trim()) return out;
   for (const part of spec.split(/,(?=\s*[A-Za-z][\w.-]*\s*=)/)) {
     const eq = part.indexOf('=');
@@ -85,15 +90,17 @@ export function fieldsOf(kind: CsvKind): string[] {
 export function resolveMapping(kind: CsvKind, header: readonly string[], explicit: Record<string, string>): ColumnMapping {
   const known = FIELDS[kind];
   const byHeader = new Map(header.map((h) => [h.toLowerCase(), h]));
-  const mapping: ColumnMapping = { fields: {}, attributes: {} };
+  const mapping: ColumnMapping = { fields: dict(), attributes: dict() };
   for (const [field, wanted] of Object.entries(explicit)) {
     const actual = byHeader.get(wanted.toLowerCase());
     if (!actual) {
       throw new ImportFormatError(`--map ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`);
     }
     const attr = /^(?:attr|attributes?)\.(.+)$/.exec(field);
-    if (attr && kind === 'people') mapping.attributes[attr[1]!] = actual;
-    else if (field in known) mapping.fields[field] = actual;
+    if (attr && kind === 'people') {
+      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`--map ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`);
+      mapping.attributes[attr[1]!] = actual;
+    } else if (Object.hasOwn(known, field)) mapping.fields[field] = actual;
     else {
       const extra = kind === 'people' ? ', or attr.KEY for a custom attribute' : '';
       throw new ImportFormatError(`--map: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`);

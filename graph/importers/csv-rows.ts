@@ -6,6 +6,7 @@
  */
 import { parse, type CsvError } from 'csv-parse';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
+import { dict } from '../support/prototype-names.js';
 
 export interface CsvRow {
   /** 1-based line in the file where the row starts. */
@@ -78,7 +79,8 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
       });
       continue;
     }
-    const cells: Record<string, string> = {};
+    // Headers are user data: a column called "constructor" or "__proto__" is a column like any.
+    const cells = dict<string>();
     header.forEach((h, i) => (cells[h] = fields[i] ?? ''));
     rows.push({ line, cells });
   }

@@ -9,6 +9,7 @@ import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.j
 import { parseDate, type DateOrder } from './dates.js';
 import { addEmails, cell, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
+import { dict } from '../support/prototype-names.js';
 import { parseKind, parseMoney, parseStatus } from './values.js';
 
 export interface GenericCsvOptions {
@@ -45,7 +46,7 @@ const personRow: RowReader = (row, m, out) => {
   const get = getter(row, m);
   const name = get('name') ?? [get('firstName'), get('lastName')].filter(Boolean).join(' ');
   if (!name) return 'no name';
-  const draft: PersonDraft = { row: row.line, name, emails: [], attributes: {} };
+  const draft: PersonDraft = { row: row.line, name, emails: [], attributes: dict() };
   const id = get('id');
   if (id) draft.id = id;
   // A cell may hold several emails ("a@x.com; b@y.com", Google's " ::: " separator).

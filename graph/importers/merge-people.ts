@@ -11,6 +11,7 @@
 import type { Person } from '../schema.js';
 import type { PersonDraft } from './drafts.js';
 import { normalizeCompany, normalizeName } from './normalize.js';
+import { own } from '../support/prototype-names.js';
 import {
   derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
 } from './person-keys.js';
@@ -166,7 +167,7 @@ function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: Perso
     if (d.tags?.length) person.tags = [...new Set([...(person.tags ?? []), ...d.tags])];
     for (const [k, v] of Object.entries(d.attributes)) {
       const attrs = (person.attributes ??= {});
-      set(`attributes.${k}`, attrs[k], v, d.row, exact, (x) => (attrs[k] = x));
+      set(`attributes.${k}`, own(attrs, k), v, d.row, exact, (x) => (attrs[k] = x));
     }
   }
   // One email field: the stored (or first) one stays; every other address is kept in otherEmails.

@@ -9,6 +9,7 @@ import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow 
 import { mergePeople, type UpdatePolicy } from './merge-people.js';
 import { contentHash, PersonResolver } from './person-keys.js';
 import { zeroCounts, type ChangeOp, type Counts, type ImportReport, type MergeEntry, type RecordChange } from './report.js';
+import { own } from '../support/prototype-names.js';
 
 /** What the planner needs to know about the stored network. */
 export interface ExistingNetwork {
@@ -186,7 +187,7 @@ function changedFields(before: Person, after: Person): string[] {
     const b = (after as Record<string, unknown>)[f];
     if (f === 'attributes') {
       const keys = new Set([...Object.keys(before.attributes ?? {}), ...Object.keys(after.attributes ?? {})]);
-      for (const k of keys) if (before.attributes?.[k] !== after.attributes?.[k]) out.push(`attributes.${k}`);
+      for (const k of keys) if (own(before.attributes, k) !== own(after.attributes, k)) out.push(`attributes.${k}`);
     } else if (!sameJson(a, b)) out.push(f);
   }
   return out;

@@ -28,10 +28,10 @@ export function protectCounts(counts: Readonly<Record<string, number>> | Readonl
     other += kept.shift()![1];
     merged++;
   }
-  const out: Record<string, number> = {};
-  for (const [c, n] of kept.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out[c] = n;
-  if (other > 0) out[OTHER_CATEGORY] = other;
-  return { counts: out, merged, suppressed: false };
+  // Categories are user data: built as a Map and turned into own properties, so `__proto__` stays one.
+  const out = new Map(kept.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+  if (other > 0) out.set(OTHER_CATEGORY, other);
+  return { counts: Object.fromEntries(out), merged, suppressed: false };
 }
 
 /** A single count under the k rule: 0 or ≥ k is shown, anything between is withheld (null). */

@@ -5,14 +5,22 @@
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Applies a merge patch to a target and returns the new value; the inputs are not modified. */
+/**
+ * Applies a merge patch to a target and returns the new value; the inputs are not modified.
+ * Keys are user data (attribute keys, and any unknown field the schema must get to reject), so the
+ * result is built with own data properties only: `__proto__` or `constructor` is a key like any
+ * other, never the object's prototype or an inherited member.
+ */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const base: Record<string, unknown> =
-    target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const base = new Map<string, unknown>(isObject(target) ? Object.entries(target) : []);
   for (const [key, value] of Object.entries(patch as Record<string, Json>)) {
-    if (value === null) delete base[key];
-    else base[key] = mergePatch(base[key], value);
+    if (value === null) base.delete(key);
+    else base.set(key, mergePatch(base.get(key), value));
   }
-  return base;
+  return Object.fromEntries(base);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -25,6 +25,11 @@ export function unescapeKey(key: string): string {
   return key.startsWith(ESCAPE) ? key.slice(1) : key;
 }
 
+/** obj[key] if obj has it as its own property: never a member inherited from Object.prototype. */
+export function own<V>(obj: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+  return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
 /** An empty object without a prototype: user data as keys never meets an inherited member. */
 export function dict<V>(): Record<string, V> {
   return Object.create(null) as Record<string, V>;
