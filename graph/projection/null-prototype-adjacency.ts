@@ -48,8 +48,13 @@ function hasEdgeWith(original: EdgeTest, slots: readonly ('out' | 'undirected')[
     if (args.length !== 2) return original.apply(this, args);
     if (this.type === skip) return false;
     const record = this._nodes.get(String(args[0]));
+    if (!record) return false;
     const target = String(args[1]);
-    return !!record && slots.some((slot) => record[slot] !== undefined && Object.hasOwn(record[slot], target));
+    for (const slot of slots) {
+      const adjacency = record[slot];
+      if (adjacency !== undefined && Object.hasOwn(adjacency, target)) return true;
+    }
+    return false;
   };
 }
 

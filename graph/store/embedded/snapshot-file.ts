@@ -129,7 +129,7 @@ export async function readSnapshot(
         break;
       }
       const [kind, records] = frame as [RecordKind, AnyRecord[]];
-      if (!(kind in header.counts) || !Array.isArray(records)) throw corrupt('bad record chunk');
+      if (!Object.hasOwn(header.counts, kind) || !Array.isArray(records)) throw corrupt('bad record chunk');
       for (const r of records) onRecord(kind, r);
       seen[kind] = (seen[kind] ?? 0) + records.length;
       total += records.length;
