@@ -66,11 +66,13 @@ export interface ColumnMapping {
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas). */
+/** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas, attribute keys any character but , and =). */
 export function parseColumnMap(spec: string | undefined): Record<string, string> {
   const out = dict<string>();
   if (!spec?.trim()) return out;
-  for (const part of spec.split(/,(?=\s*[A-Za-z][\w.-]*\s*=)/)) {
+  // A comma starts a new entry when a field name or attr.KEY (any characters but , and =) and an
+  // = follow; other commas belong to header names.
+  for (const part of spec.split(/,(?=\s*(?:(?:attr|attributes?)\.[^,=]+|[A-Za-z][\w.-]*)\s*=)/)) {
     const eq = part.indexOf('=');
     if (eq === -1) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`);
     const field = part.slice(0, eq).trim();
