@@ -155,6 +155,27 @@ function applyTo(lazy: LazyProjection, records: RecordSet, change: Change): void
 }
 
 describe('lazy analytics projection when the projection fails', () => {
+  it('when a listener throws on a change the store accepted, then the records and version still move on and that listener is reset', async () => {
+    const network = await liveNetwork();
+    const heard: string[] = [];
+    let fail = true;
+    network.subscribe({
+      reset: (records) => heard.push(`reset ${records.maps.person.size}`),
+      applied: (change) => {
+        if (fail) throw new Error('listener bug');
+        heard.push(`applied ${change.kind}`);
+      },
+    });
+    heard.length = 0;
+    const version = await network.write([person('a')]);
+    expect(network.version).toBe(version);
+    expect(network.records.has('person', 'a')).toBe(true);
+    expect(heard).toEqual(['reset 1']);
+    fail = false;
+    await network.write([person('b')]);
+    expect(heard).toEqual(['reset 1', 'applied person']);
+  });
+
   it('when a change the store accepted does not apply incrementally, then the projection is rebuilt from the records and holds it', () => {
     const records = new RecordSet();
     const projection = new FaultyProjection();
