@@ -5,7 +5,7 @@
  */
 
 /** True when `key` names a member of Object.prototype (including `__proto__`). */
-export function isPrototypeName(key: string): boolean {
+function isPrototypeName(key: string): boolean {
   return key in Object.prototype;
 }
 
