@@ -17,8 +17,8 @@
  * The store has already accepted a change when it reaches the projection, so the projection must
  * take it: a change that fails to apply incrementally marks the projection stale (rebuilt from the
  * records on the next read) instead of leaving it half-updated. A build that fails leaves the
- * projection `failed` (analytics answer 503 and /readyz is not ready, naming the error) until the
- * next change tries again.
+ * projection `failed` (analytics answer 503 and /readyz is not ready; the error goes to onError,
+ * which the server logs) until the next change tries again.
  */
 import type { NetworkListener } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
