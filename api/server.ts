@@ -65,7 +65,10 @@ export async function startServer(app: Express, options: { port: number; host: s
  * status is answered here as problem+json, like every other error of the API.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // As Node's own default: no answer on a dead socket, nor in the middle of a response already
+  // being sent on this connection (a status line there would corrupt it).
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
