@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { maxHeaderSize, type Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -74,7 +74,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const [type, detail]: [ProblemType, string] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? ['header-fields-too-large', 'the request line and headers are larger than the server accepts (16 KiB); shorten the URL or the headers']
+      ? ['header-fields-too-large', `the request line and headers are larger than the server accepts (${maxHeaderSize} bytes); shorten the URL or the headers`]
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? ['request-timeout', 'the request was not received in time']
         : ['validation', 'the request is not valid HTTP/1.1'];
