@@ -6,8 +6,8 @@
  * slashes, percent-encoding, dot segments) needs less; the admin routes check their scope again
  * themselves (requireScope). In local mode (loopback bind, and no key ever created — a keys file
  * whose keys are all revoked does not count as none) a request without a key is let through as
- * admin. Failed attempts are counted
- * per client address and answered 429 past a limit; a valid key is never slowed by them.
+ * admin. Failed attempts are counted per client address and answered 429 past a limit; a valid
+ * key is never slowed by them.
  */
 import type { Request, RequestHandler } from 'express';
 import { canonicalPath, isUnder } from '../canonical-path.js';
