@@ -1,8 +1,9 @@
 /**
  * createApp builds the Express application from its dependencies and never listens (tests and
  * server.ts own the port). The middleware runs in named stages so later features slot in without
- * reshuffling: request id + logging → security headers → health → /api guards (auth, rate limits)
- * → body parsing → docs → store sync → routers → 404 → the one error handler.
+ * reshuffling: request id + logging → security headers → request line checks → health → /api
+ * guards (auth, rate limits) → body parsing → docs → store sync → routers → 404 → the one error
+ * handler.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
@@ -14,9 +15,12 @@ import type { NetworkService } from '../graph/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { verifyJsonBody } from './body-bytes.js';
+import { canonicalPath, isUnder } from './canonical-path.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
+import { requestLineGuard } from './request-line.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
 import { importExportRouter } from './routes/import-export.js';
@@ -55,15 +59,16 @@ export function createApp(deps: AppDeps): Express {
   // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests
   // would send the docs page's and map's own scripts to https:// on any non-localhost address.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(requestLineGuard);
   app.use(healthRouter(store, network, deps.readiness, deps.notReady));
+  app.use(apiGuards(deps.guards ?? []));
 
   const api = express.Router();
-  for (const guard of deps.guards ?? []) api.use(guard);
   // CSV and vCard uploads to /import (graph/importers) are read before the JSON-only body guard.
   api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);
-  api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES }));
-  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES }));
+  api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody }));
+  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody }));
   const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
   api.use(docsRouter(openapi));
   api.use(syncBeforeData(network));
@@ -84,6 +89,17 @@ export function createApp(deps: AppDeps): Express {
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Runs the guards for every request whose canonical path is under /api — not only for those the
+ * /api mount matches — so that no spelling of an /api path (letter case, doubled slashes,
+ * percent-encoding) is authorized differently from the canonical one.
+ */
+function apiGuards(guards: RequestHandler[]): RequestHandler {
+  const chain = express.Router();
+  for (const guard of guards) chain.use(guard);
+  return (req, res, next) => (isUnder(canonicalPath(req.path), '/api') ? chain(req, res, next) : next());
+}
 
 /** pino-http with request ids (a sane incoming X-Request-Id is kept) and no secrets in logs. */
 function requestLogging(logger: Logger): RequestHandler {

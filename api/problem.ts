@@ -17,10 +17,13 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
   conflict: { status: 409, title: 'Conflict' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'uri-too-long': { status: 414, title: 'URI too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  'header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'store-unavailable': { status: 503, title: 'Store unavailable' },
   'not-ready': { status: 503, title: 'Not ready' },
@@ -118,6 +121,8 @@ function classify(err: unknown): Mapped {
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
   if (err instanceof ProjectionFailedError) return { type: 'not-ready', detail: 'the analytics projection failed to build; it is retried after the next change', headers: { 'Retry-After': '5' } };
+  // The router's decoding of a path parameter (a request-line check refuses these first).
+  if (err instanceof URIError) return { type: 'validation', detail: 'the request path has malformed percent-encoding' };
   if (err instanceof StoreFullError) return { type: 'store-full', detail: 'the store is out of space; nothing was written' };
   const bodyError = classifyBodyParserError(err);
   if (bodyError) return bodyError;

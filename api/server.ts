@@ -2,11 +2,14 @@
  * Owns the port: start listening, and stop gracefully — stop accepting connections, let
  * in-flight requests finish (up to a timeout), then close what is left.
  */
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { maxHeaderSize, type Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemType } from './problem.js';
 
 export interface RunningServer {
   server: Server;
@@ -21,6 +24,7 @@ export interface RunningServer {
 export async function startServer(app: Express, options: { port: number; host: string }): Promise<RunningServer> {
   const server = app.listen(options.port, options.host);
   await once(server, 'listening');
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let stopping: Promise<void> | undefined;
@@ -53,4 +57,32 @@ export async function startServer(app: Express, options: { port: number; host: s
       return stopping;
     },
   };
+}
+
+/**
+ * Requests Node's HTTP parser refuses never reach Express (a request line or headers past the
+ * header size limit, a malformed request). Node would answer with a bare status line; the same
+ * status is answered here as problem+json, like every other error of the API.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node's own default: no answer on a dead socket, nor in the middle of a response already
+  // being sent on this connection (a status line there would corrupt it).
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [type, detail]: [ProblemType, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['header-fields-too-large', `the request line and headers are larger than the server accepts (${maxHeaderSize} bytes); shorten the URL or the headers`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request-timeout', 'the request was not received in time']
+        : ['validation', 'the request is not valid HTTP/1.1'];
+  const requestId = randomUUID();
+  const { status, title } = PROBLEM_TYPES[type];
+  const body = JSON.stringify({ type: problemTypeUri(type), title, status, detail, requestId });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ImportFormatError } from '../../graph/importers/drafts.js';
 import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
+import { assertUtf8 } from '../body-bytes.js';
 import { HttpProblem } from '../problem.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
@@ -68,9 +69,13 @@ function decode(req: Request): string {
   const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
   if (!charset) return decodeBytes(bytes);
+  let decoder: TextDecoder;
   try {
-    return new TextDecoder(charset).decode(bytes);
+    decoder = new TextDecoder(charset);
   } catch {
     throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
   }
+  // A body declared UTF-8 that is not is refused, never decoded with U+FFFD in place of bytes.
+  if (decoder.encoding === 'utf-8') assertUtf8(bytes);
+  return decoder.decode(bytes);
 }

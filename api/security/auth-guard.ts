@@ -1,11 +1,16 @@
 /**
  * Authentication and authorization of /api requests. The key comes in `Authorization: Bearer
  * <key>` or `X-API-Key: <key>`; the scope a request needs follows from its method and path:
- * GET/HEAD/OPTIONS read, other methods write, /admin/** admin. In local mode (loopback bind, no
- * key configured) a request without a key is let through as admin. Failed attempts are counted
- * per client address and answered 429 past a limit; a valid key is never slowed by them.
+ * GET/HEAD/OPTIONS read, other methods write, /api/admin/** admin — decided on the canonical path
+ * (api/canonical-path.ts), so no spelling of an admin path (letter case, trailing or doubled
+ * slashes, percent-encoding, dot segments) needs less; the admin routes check their scope again
+ * themselves (requireScope). In local mode (loopback bind, and no key ever created — a keys file
+ * whose keys are all revoked does not count as none) a request without a key is let through as
+ * admin. Failed attempts are counted per client address and answered 429 past a limit; a valid
+ * key is never slowed by them.
  */
 import type { Request, RequestHandler } from 'express';
+import { canonicalPath, isUnder } from '../canonical-path.js';
 import { HttpProblem } from '../problem.js';
 import { scopeAllows, type Scope } from './key-format.js';
 import type { KeyRing } from './key-ring.js';
@@ -26,10 +31,25 @@ export const AUTH_FAILURES_PER_MINUTE = 100;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The scope a request needs (req.path is relative to the /api mount). */
+/**
+ * The scope a request needs; `req.path` is the full path (the guard runs before the /api mount).
+ * A `..` is read both resolved and as a literal segment, and the larger scope wins.
+ */
 export function requiredScope(req: Pick<Request, 'method' | 'path'>): Scope {
-  if (req.path === '/admin' || req.path.startsWith('/admin/')) return 'admin';
+  const admin = [canonicalPath(req.path), canonicalPath(req.path, { resolveDots: false })].some((p) => isUnder(p, ADMIN_PATH));
+  if (admin) return 'admin';
   return SAFE_METHODS.has(req.method) ? 'read' : 'write';
+}
+
+const ADMIN_PATH = '/api/admin';
+
+/** Route-level check, attached to the routes that need more than their method implies. */
+export function requireScope(needs: Scope): RequestHandler {
+  return (req, _res, next) => {
+    const has = req.auth?.scope;
+    if (has !== undefined && scopeAllows(has, needs)) return next();
+    next(new HttpProblem('forbidden', `${req.method} ${req.originalUrl} needs scope "${needs}"`, { members: { requiredScope: needs } }));
+  };
 }
 
 /** The presented token, if any (Bearer wins when both headers are sent). */
@@ -64,7 +84,7 @@ export function authGuard(ring: KeyRing, options: { localBind: boolean; failures
     if (ring.error) return next(ring.error);
     const token = presentedToken(req);
     if (token === undefined) {
-      if (options.localBind && ring.activeCount === 0) {
+      if (options.localBind && ring.keyCount === 0) {
         req.auth = { mode: 'local', keyId: null, scope: 'admin' };
         return next();
       }

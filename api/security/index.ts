@@ -23,7 +23,7 @@ export interface Security {
   guards: RequestHandler[];
   router(store: StorePort): Router;
   keysFile: string;
-  /** 'local' while bound to loopback with no key; 'keys' otherwise (at start; keys may be added later). */
+  /** 'local' while bound to loopback and no key was ever created; 'keys' otherwise (at start; keys may be added later). */
   mode: 'local' | 'keys';
 }
 
@@ -42,7 +42,7 @@ export function createSecurity(config: SecurityConfig): Security {
   return {
     guards,
     keysFile,
-    mode: localBind && ring.activeCount === 0 ? 'local' : 'keys',
+    mode: localBind && ring.keyCount === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),
   };
 }

@@ -14,6 +14,7 @@ export class KeyRing {
   private stamp = '';
   private keys = new Map<string, KeyRecord>();
   private active = 0;
+  private total = 0;
   private failure: KeyFileError | undefined;
 
   constructor(readonly path: string) {}
@@ -42,6 +43,14 @@ export class KeyRing {
     return this.failure;
   }
 
+  /**
+   * Keys in the file, revoked ones included. Local mode needs this to be 0: revoking every key
+   * (e.g. after a leak) must lock the server, not open it to anyone on the machine.
+   */
+  get keyCount(): number {
+    return this.total;
+  }
+
   /** Keys not revoked. */
   get activeCount(): number {
     return this.active;
@@ -62,6 +71,7 @@ export class KeyRing {
     this.failure = undefined;
     this.keys = new Map(keys.map((k) => [k.id, k]));
     this.active = keys.filter((k) => !k.revokedAt).length;
+    this.total = keys.length;
   }
 
   private fail(stamp: string, err: KeyFileError): void {
@@ -69,5 +79,6 @@ export class KeyRing {
     this.failure = err;
     this.keys = new Map();
     this.active = 0;
+    this.total = 0;
   }
 }

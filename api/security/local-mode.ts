@@ -1,5 +1,6 @@
 /**
- * Local mode: the server is bound to a loopback address and no key is configured — the default of
+ * Local mode: the server is bound to a loopback address and no key was ever created (the keys file
+ * is absent or empty; all keys revoked is not "none", it locks the server) — the default of
  * `npm start`, where only programs on this machine can connect. Any other address needs keys; with
  * none, the server refuses to start rather than serve personal data to whoever can reach it.
  */

@@ -6,10 +6,13 @@
  * - POST /admin/compact (admin): compacts the store now, so data deleted for the right to be
  *   forgotten leaves the journal files on disk instead of waiting for the next automatic compaction.
  * Keys are created with the CLI only: a new token should be shown to a person, not a response body.
+ * The admin routes carry their scope themselves, so whatever spelling Express routes to them is
+ * checked by the same layer that matched it (the auth guard's path rule is the first line).
  */
 import { Router } from 'express';
 import type { StorePort } from '../../graph/store/port.js';
 import { NotFoundError } from '../../graph/service/errors.js';
+import { requireScope } from './auth-guard.js';
 import { listKeys, revokeKey, UnknownKeyError } from './keys.js';
 
 /** The router; `store` is compacted by POST /admin/compact when it supports compaction. */
@@ -19,17 +22,18 @@ export function securityRouter(deps: { keysFile: string; store: StorePort }): Ro
     const auth = req.auth;
     res.json(auth?.mode === 'key' ? { mode: 'key', id: auth.keyId, name: auth.name, scope: auth.scope } : { mode: 'local', scope: 'admin' });
   });
-  router.get('/admin/keys', (_req, res) => {
+  const admin = requireScope('admin');
+  router.get('/admin/keys', admin, (_req, res) => {
     res.json({ keys: listKeys(deps.keysFile) });
   });
-  router.delete('/admin/keys/:id', async (req, res) => {
+  router.delete('/admin/keys/:id', admin, async (req, res) => {
     try {
       res.json(await revokeKey(deps.keysFile, String(req.params.id)));
     } catch (err) {
       throw err instanceof UnknownKeyError ? new NotFoundError(err.message) : err;
     }
   });
-  router.post('/admin/compact', async (_req, res) => {
+  router.post('/admin/compact', admin, async (_req, res) => {
     const store = deps.store as StorePort & { compact?: () => Promise<void> };
     if (typeof store.compact !== 'function') {
       res.json({ compacted: false, reason: `the ${store.kind} store keeps no journal to compact` });

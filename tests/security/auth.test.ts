@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../api/config.js';
 import { createRefnet } from '../../api/compose.js';
 import { revokeKey, createKey } from '../../api/security/keys.js';
+import { keysFilePath } from '../../api/security/key-file.js';
 import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
 import { rm } from 'node:fs/promises';
 
@@ -33,6 +34,36 @@ describe('local mode', () => {
     const { token } = await createKey(api.keysFile, { scope: 'read', name: 'late' });
     expect(isProblem(await api.as(undefined, 'GET', '/api/people'), 401)).toBe(true);
     expect((await api.as(token, 'GET', '/api/people')).status).toBe(200);
+  });
+});
+
+describe('local mode after every key is revoked', () => {
+  it('when every key of a loopback server is revoked, then requests without a key are refused; only removing the keys file restores local mode', async () => {
+    const { dir, tokens } = await dataDirWithKeys(['admin', 'read']);
+    const api = await startSecureApi(dir);
+    try {
+      expect((await api.as(tokens.admin!.token, 'DELETE', `/api/admin/keys/${tokens.read!.id}`)).status).toBe(200);
+      expect((await api.as(tokens.admin!.token, 'DELETE', `/api/admin/keys/${tokens.admin!.id}`)).status).toBe(200);
+      for (const [method, path] of [['GET', '/api/people'], ['GET', '/api/admin/keys'], ['DELETE', `/api/admin/keys/${tokens.admin!.id}`], ['GET', '/api/whoami']] as const) {
+        const r = await api.as(undefined, method, path);
+        expect(isProblem(r, 401), `${method} ${path} → ${r.status}`).toBe(true);
+      }
+      await rm(api.keysFile);
+      expect((await api.as(undefined, 'GET', '/api/whoami')).body).toEqual({ mode: 'local', scope: 'admin' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('when a loopback server starts with every key revoked, then it starts locked, not in local mode', async () => {
+    const { dir, tokens } = await dataDirWithKeys(['admin']);
+    await revokeKey(keysFilePath({ REFNET_DATA: dir }), tokens.admin!.id);
+    const api = await startSecureApi(dir);
+    try {
+      expect(isProblem(await api.as(undefined, 'GET', '/api/people'), 401)).toBe(true);
+    } finally {
+      await api.close();
+    }
   });
 });
 
@@ -93,6 +124,24 @@ describe('API keys and scopes', () => {
     const admin = await api.as(tokens.write!.token, 'GET', '/api/admin/keys');
     expect(isProblem(admin, 403)).toBe(true);
     expect(admin.body.requiredScope).toBe('admin');
+  });
+
+  it('when a read or write key spells the admin path in another letter case, then it still answers 403 and no key is revoked', async () => {
+    for (const path of ['/api/ADMIN/keys', '/api/Admin/keys', '/API/admin/KEYS/', '/api/%61dmin/keys']) {
+      const r = await api.as(tokens.read!.token, 'GET', path);
+      expect(isProblem(r, 403), `${path} → ${r.status}`).toBe(true);
+      expect(r.body.requiredScope).toBe('admin');
+    }
+    for (const path of [`/api/Admin/keys/${tokens.admin!.id}`, `/api/ADMIN/KEYS/${tokens.admin!.id}/`]) {
+      expect(isProblem(await api.as(tokens.write!.token, 'DELETE', path), 403), path).toBe(true);
+    }
+    expect((await api.as(tokens.admin!.token, 'GET', '/api/whoami')).status).toBe(200);
+  });
+
+  it('when an admin key uses another letter case, then the admin route answers as usual (one route, one decision)', async () => {
+    const r = await api.as(tokens.admin!.token, 'GET', '/api/ADMIN/keys');
+    expect(r.status).toBe(200);
+    expect(r.body.keys.length).toBeGreaterThanOrEqual(3);
   });
 
   it('when an admin key lists keys, then ids, names and scopes come back and no hash or token', async () => {
