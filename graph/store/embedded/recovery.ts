@@ -130,7 +130,9 @@ function checkAcknowledged(dir: string, opts: RecoveryOptions, replay: Replay, u
     return false;
   }
   const damage: string[] = [];
-  if (used.length === 0) damage.push(`no journal file in ${dir} (the newest snapshot holds version ${snapshotVersion})`);
+  if (used.length === 0) {
+    damage.push(`no journal file in ${dir} ${snapshotVersion ? `(the newest snapshot holds version ${snapshotVersion})` : 'and no snapshot'}`);
+  }
   for (const j of replay.seen) {
     if (j.torn) damage.push(`${j.file}: damaged frame at byte offset ${j.torn.offset} (${j.torn.reason}); ${j.size - j.torn.offset} bytes from there unreadable`);
     else if (j.size === 0) damage.push(`${j.file} is empty (0 bytes)`);
