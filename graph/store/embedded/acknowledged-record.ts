@@ -49,8 +49,9 @@ export async function readAcknowledged(dir: string): Promise<AcknowledgedState |
     throw new StoreCorruptError(
       file,
       0,
-      `not a ${FORMAT} record; it says which version the store had acknowledged. If the journals and snapshots ` +
-        'are known to be intact, delete this file and the store records it afresh at the next start',
+      `not a ${FORMAT} record (it says which version the store had acknowledged)`,
+      'if the journals and snapshots are known to be intact, delete this file and the store records it afresh at the next start; ' +
+        'otherwise restore the data directory from a backup',
     );
   }
   return { version: parsed.version as number, at: String(parsed.at), reason: String(parsed.reason) };

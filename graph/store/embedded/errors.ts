@@ -16,11 +16,9 @@ export class StoreCorruptError extends Error {
     readonly file: string,
     readonly offset: number,
     detail: string,
+    remedy = 'restore the data directory from a backup (the store will not guess which records are missing)',
   ) {
-    super(
-      `refnet embedded store: ${file} is corrupt at byte offset ${offset}: ${detail}. Nothing was changed; ` +
-        'restore the data directory from a backup (the store will not guess which records are missing)',
-    );
+    super(`refnet embedded store: ${file} is corrupt at byte offset ${offset}: ${detail}. Nothing was changed; ${remedy}`);
   }
 }
 
