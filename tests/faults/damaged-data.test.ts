@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../api/config.js';
 import { call } from '../api/harness.js';
 import { runServerExpectingExit, startServerChild } from './server-child.js';
 
@@ -110,4 +111,16 @@ describe('start-up on a data directory that lost acknowledged writes', () => {
       expect(await after.stop()).toBe(0);
     }
   }, 120_000);
+});
+
+describe('REFNET_ACCEPT_DATA_LOSS', () => {
+  it('when it is a version, then it is that number; when empty, then unset (never version 0); anything else stops the start naming it', () => {
+    expect(loadConfig({ REFNET_ACCEPT_DATA_LOSS: '42' }).REFNET_ACCEPT_DATA_LOSS).toBe(42);
+    expect(loadConfig({ REFNET_ACCEPT_DATA_LOSS: '' }).REFNET_ACCEPT_DATA_LOSS).toBeUndefined();
+    expect(loadConfig({}).REFNET_ACCEPT_DATA_LOSS).toBeUndefined();
+    for (const bad of ['yes', 'true', '-1', '1.5', ' 3']) {
+      expect(() => loadConfig({ REFNET_ACCEPT_DATA_LOSS: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ REFNET_ACCEPT_DATA_LOSS: bad })).toThrow(/REFNET_ACCEPT_DATA_LOSS/);
+    }
+  });
 });

@@ -11,7 +11,8 @@
  * once `apply` resolves. The version grows by one per applied batch. Compaction writes every record
  * to a snapshot (temp file, fsync, rename, directory fsync) while writes go on into a fresh
  * journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
- * journals after it, dropping a torn last frame with a warning and refusing mid-file corruption.
+ * journals after it, dropping a torn last frame past the acknowledged record with a warning and
+ * refusing mid-file corruption.
  * An ACKNOWLEDGED record next to the journal remembers the newest acknowledged version, so an
  * emptied, deleted or damaged journal refuses to open (StoreDataLossError) instead of opening
  * smaller: acknowledged-record.ts says what it proves. Every file is owner-only (data-files.ts).
