@@ -15,6 +15,18 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   REFNET_DATA: z.string().min(1).default('./.refnet'),
   REFNET_STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
+  /**
+   * Embedded store: start even though acknowledged writes are missing, keeping exactly this version
+   * (the refusal to start names it). Set once, then remove: a different loss later refuses again.
+   */
+  REFNET_ACCEPT_DATA_LOSS: z.preprocess(
+    (v) => (v === '' ? undefined : v), // set but empty (VAR= in a unit file) means unset, never version 0
+    z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be the version to keep, as named by the message that refused to start')
+      .transform(Number)
+      .optional(),
+  ),
   NEO4J_URI: z.string().optional(),
   NEO4J_USER: z.string().optional(),
   NEO4J_PASSWORD: z.string().optional(),

@@ -11,7 +11,10 @@ import type { Config } from './config.js';
 export async function openStore(config: Config, logger: Logger): Promise<StorePort> {
   switch (config.REFNET_STORE) {
     case 'embedded':
-      return new EmbeddedStore(config.REFNET_DATA, { logger: logger.child({ store: 'embedded' }) });
+      return new EmbeddedStore(config.REFNET_DATA, {
+        logger: logger.child({ store: 'embedded' }),
+        acceptDataLossTo: config.REFNET_ACCEPT_DATA_LOSS,
+      });
     case 'neo4j':
       return new Neo4jStore({
         uri: config.NEO4J_URI,

@@ -1,10 +1,17 @@
 /**
  * `npm start`: serve refnet on the configured store (embedded in ./.refnet by default).
  * SIGTERM/SIGINT drain: stop accepting, finish in-flight requests, close the store, exit 0.
+ * Exit codes when it cannot start: 1 in general (configuration, I/O, directory in use); 3 when
+ * the data directory is damaged and needs an operator (README, "Data directory"), so a
+ * supervisor can stop restarting it (systemd: RestartPreventExitStatus=3).
  */
 import { ConfigError, loadConfig } from '../api/config.js';
 import { createRefnet } from '../api/compose.js';
 import { startServer } from '../api/server.js';
+
+/** Errors of a damaged data directory: restarting cannot help, an operator must decide. */
+const DAMAGED_DATA = new Set(['StoreDataLossError', 'StoreCorruptError']);
+const EXIT_DAMAGED_DATA = 3;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,6 +42,9 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     console.error(`refnet: ${err.message}`);
+  } else if (err instanceof Error && DAMAGED_DATA.has(err.name)) {
+    console.error(`refnet: cannot start: ${err.message}`);
+    process.exit(EXIT_DAMAGED_DATA);
   } else {
     console.error('refnet: failed to start:', err);
   }

@@ -103,6 +103,10 @@ async function openEmbedded(dir: string): Promise<Refnet> {
         'talk to that server instead: set REFNET_URL=http://127.0.0.1:3000 (its address) or pass --url; or stop it first',
       );
     }
+    if ((err as Error).name === 'StoreDataLossError' || (err as Error).name === 'StoreCorruptError') {
+      // The message names the damage and the way out; this is not a bug to report.
+      throw new CliError((err as Error).message, EXIT_RUNTIME, 'see "Data directory" in docs/STORE.md; nothing was changed');
+    }
     throw err;
   }
 }

@@ -1,17 +1,23 @@
 /**
  * Names and layout of the data directory:
  *
- *   LOCK                          pid of the process that has the directory open
+ *   LOCK                          pid of the process that has the directory open (a symlink: see dir-lock.ts)
+ *   ACKNOWLEDGED                  the newest version known to have been acknowledged (acknowledged-record.ts)
  *   journal-<base>.rnj            batches with versions > base, appended one frame per fsync
  *   snapshot-<version>.rns        every record as of <version> (written as .tmp, then renamed)
  *
- * Versions are zero-padded so names sort in version order.
+ * Versions are zero-padded so names sort in version order. Everything is owner-only (directory
+ * 0700, files 0600): the records are people's contact data, and a shared host must not read them.
  */
-import { open, readdir } from 'node:fs/promises';
+import { chmod, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storeErrorFrom } from './errors.js';
 
 export const LOCK_FILE = 'LOCK';
+export const ACKNOWLEDGED_FILE = 'ACKNOWLEDGED';
+/** Mode of every file the store creates (before the umask, which can only remove bits). */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
 const PAD = 16;
 const JOURNAL_RE = /^journal-(\d{16})\.rnj$/;
 const SNAPSHOT_RE = /^snapshot-(\d{16})\.rns$/;
@@ -72,6 +78,25 @@ export async function fsyncDir(dir: string): Promise<void> {
     }
   } catch (err) {
     throw storeErrorFrom(err, dir, 'sync directory');
+  }
+}
+
+/**
+ * Tightens a directory written by an older version (files 0644, directory 0755) to owner-only.
+ * chmod needs no free space, so this works on a full disk too.
+ */
+export async function tightenModes(dir: string, files: DataFiles): Promise<void> {
+  const names = [...files.journals, ...files.snapshots].map((f) => f.name);
+  names.push(ACKNOWLEDGED_FILE);
+  try {
+    await chmod(dir, DIR_MODE);
+  } catch (err) {
+    throw storeErrorFrom(err, dir, 'restrict permissions of');
+  }
+  for (const name of names) {
+    await chmod(pathIn(dir, name), FILE_MODE).catch((err: unknown) => {
+      if ((err as { code?: unknown }).code !== 'ENOENT') throw storeErrorFrom(err, pathIn(dir, name), 'restrict permissions of');
+    });
   }
 }
 

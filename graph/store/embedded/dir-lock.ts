@@ -1,13 +1,18 @@
 /**
- * One process per data directory: a LOCK file holding the owner's pid, created atomically
- * (written aside, then hard-linked into place, so it is never seen half-written). A lock whose
+ * One process per data directory: LOCK is a symbolic link whose target is the owner's pid,
+ * created atomically by symlink(2) (it fails with EEXIST when a lock is there, and is never seen
+ * half-written). A symlink this short lives in the inode itself (ext4, xfs, tmpfs), so taking
+ * the lock needs no data block: a server that crashed on a full disk can be restarted without
+ * first freeing space. (The previous design wrote the pid to a file aside and hard-linked it,
+ * which failed with ENOSPC exactly then.) A regular LOCK file from an older version is read the
+ * same way. A lock whose
  * pid is no longer running is stale (the owner crashed) and is taken over. A lock naming this
  * very pid is ours only if this process took it: in a container the restarted server often gets
  * the same pid as the one that crashed, and must not refuse to start because of it.
  */
-import { link, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
+import { readFile, readlink, realpath, symlink, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { LOCK_FILE, TMP_SUFFIX, pathIn } from './data-files.js';
+import { LOCK_FILE, pathIn } from './data-files.js';
 import { StoreLockedError, errnoOf, storeErrorFrom } from './errors.js';
 import { isProcessAlive } from '../../support/process-alive.js';
 import type { StoreLogger } from './logger.js';
@@ -19,38 +24,28 @@ const held = new Set<string>();
 export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<void> {
   const lockPath = pathIn(dir, LOCK_FILE);
   const key = await canonical(dir);
-  const aside = pathIn(dir, `${LOCK_FILE}.${process.pid}${TMP_SUFFIX}`);
-  try {
-    await writeFile(aside, `${process.pid}\n`);
-  } catch (err) {
-    throw storeErrorFrom(err, aside, 'create lock file');
-  }
-  try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await link(aside, lockPath);
-        held.add(key);
-        return;
-      } catch (err) {
-        if (errnoOf(err) !== 'EEXIST') throw storeErrorFrom(err, lockPath, 'create lock file');
-      }
-      const owner = await readOwner(lockPath);
-      const inUse = owner === process.pid ? held.has(key) : owner !== undefined && isProcessAlive(owner);
-      if (inUse) {
-        throw new StoreLockedError(
-          `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
-            'stop that process or use another data directory',
-        );
-      }
-      logger.info({ dir, stalePid: owner }, 'embedded store: taking over stale lock of a process that is gone');
-      await unlink(lockPath).catch((err: unknown) => {
-        if (errnoOf(err) !== 'ENOENT') throw storeErrorFrom(err, lockPath, 'remove stale lock');
-      });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await symlink(String(process.pid), lockPath);
+      held.add(key);
+      return;
+    } catch (err) {
+      if (errnoOf(err) !== 'EEXIST') throw storeErrorFrom(err, lockPath, 'create lock file');
     }
-    throw new StoreLockedError(`refnet embedded store: could not take the lock ${lockPath} (contended)`);
-  } finally {
-    await unlink(aside).catch(() => undefined);
+    const owner = await readOwner(lockPath);
+    const inUse = owner === process.pid ? held.has(key) : owner !== undefined && isProcessAlive(owner);
+    if (inUse) {
+      throw new StoreLockedError(
+        `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
+          'stop that process or use another data directory',
+      );
+    }
+    logger.info({ dir, stalePid: owner }, 'embedded store: taking over stale lock of a process that is gone');
+    await unlink(lockPath).catch((err: unknown) => {
+      if (errnoOf(err) !== 'ENOENT') throw storeErrorFrom(err, lockPath, 'remove stale lock');
+    });
   }
+  throw new StoreLockedError(`refnet embedded store: could not take the lock ${lockPath} (contended)`);
 }
 
 /** Releases the lock if this process still holds it. */
@@ -65,9 +60,14 @@ async function canonical(dir: string): Promise<string> {
   return realpath(dir).catch(() => resolve(dir));
 }
 
+/** The pid a lock names: the symlink's target, or the content of an older version's LOCK file. */
 async function readOwner(lockPath: string): Promise<number | undefined> {
   try {
-    const pid = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
+    const text = await readlink(lockPath).catch((err: unknown) => {
+      if (errnoOf(err) === 'EINVAL') return readFile(lockPath, 'utf8');
+      throw err;
+    });
+    const pid = Number.parseInt(text, 10);
     return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;

@@ -11,18 +11,23 @@
  * once `apply` resolves. The version grows by one per applied batch. Compaction writes every record
  * to a snapshot (temp file, fsync, rename, directory fsync) while writes go on into a fresh
  * journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
- * journals after it, dropping a torn last frame with a warning and refusing mid-file corruption.
+ * journals after it, dropping a torn last frame past the acknowledged record with a warning and
+ * refusing mid-file corruption.
+ * An ACKNOWLEDGED record next to the journal remembers the newest acknowledged version, so an
+ * emptied, deleted or damaged journal refuses to open (StoreDataLossError) instead of opening
+ * smaller: acknowledged-record.ts says what it proves. Every file is owner-only (data-files.ts).
  * Records handed out by get, readAll and changesSince are the store's own objects (shared with the
  * live view, never copied): treat them as read-only.
  * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../../records.js';
 import { emptyDocument } from '../../schema.js';
 import { StoreFullError, StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { ChangeLog } from './change-log.js';
-import { fsyncDir, listDataFiles } from './data-files.js';
+import { AcknowledgedTracker, readAcknowledged } from './acknowledged-record.js';
+import { DIR_MODE, fsyncDir, listDataFiles, tightenModes } from './data-files.js';
 import { acquireDirLock, releaseDirLock } from './dir-lock.js';
 import { encodeBatch, type EncodedBatch } from './encode-batch.js';
 import { storeErrorFrom } from './errors.js';
@@ -54,6 +59,14 @@ export interface EmbeddedStoreOptions {
   maxFrameBytes?: number;
   /** Records per snapshot frame. Default 5,000. */
   snapshotChunkRecords?: number;
+  /**
+   * Opens even though acknowledged writes are missing, when this is exactly the version the files
+   * still hold (the refusal names it). A one-off operator decision (REFNET_ACCEPT_DATA_LOSS), not
+   * a standing setting: a different loss later refuses again.
+   */
+  acceptDataLossTo?: number;
+  /** How soon after a commit the ACKNOWLEDGED record catches up. Default 1,000 ms; Infinity: only at compaction and close. */
+  acknowledgedIntervalMs?: number;
   /** Test hooks: observe compaction steps (e.g. copy the directory), inject write failures. */
   hooks?: {
     onCompactionStep?: (step: CompactionStep) => void | Promise<void>;
@@ -90,7 +103,10 @@ export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptio
 export class EmbeddedStore implements StorePort {
   readonly kind = 'embedded';
   private readonly logger: StoreLogger;
-  private readonly opts: Required<Omit<EmbeddedStoreOptions, 'logger' | 'hooks' | 'maxBytes'>> & { maxBytes?: number };
+  private readonly opts: Required<Omit<EmbeddedStoreOptions, 'logger' | 'hooks' | 'maxBytes' | 'acceptDataLossTo'>> & {
+    maxBytes?: number;
+    acceptDataLossTo?: number;
+  };
   private readonly writeFrame: FrameWrite;
 
   private state: 'closed' | 'open' | 'closing' = 'closed';
@@ -115,6 +131,7 @@ export class EmbeddedStore implements StorePort {
   private compactions = 0;
   private retiredSyncs = 0;
   private readonly onStep: (step: CompactionStep) => void | Promise<void>;
+  private acknowledged: AcknowledgedTracker | undefined;
 
   constructor(
     readonly dir: string,
@@ -131,6 +148,8 @@ export class EmbeddedStore implements StorePort {
       maxBytes: options.maxBytes,
       maxFrameBytes: options.maxFrameBytes ?? 32 * MiB,
       snapshotChunkRecords: options.snapshotChunkRecords ?? 5_000,
+      acceptDataLossTo: options.acceptDataLossTo,
+      acknowledgedIntervalMs: options.acknowledgedIntervalMs ?? 1_000,
     };
     checkOptions(this.opts);
   }
@@ -152,6 +171,8 @@ export class EmbeddedStore implements StorePort {
     this.state = 'closing';
     while (this.writing) await this.writing;
     await this.compaction?.catch(() => undefined);
+    await this.acknowledged?.stop();
+    this.acknowledged = undefined;
     if (this.journal) {
       this.retiredSyncs += this.journal.syncs;
       await this.journal.close();
@@ -239,19 +260,28 @@ export class EmbeddedStore implements StorePort {
 
   private async doOpen(): Promise<void> {
     try {
-      const created = await mkdir(this.dir, { recursive: true });
+      const created = await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
       // A new directory's own name must be durable too, or the whole store could vanish on a crash.
       if (created) await fsyncDir(dirname(created));
+      // Owner-only before anything is written into it (a directory made by an older version was 0755).
+      await chmod(this.dir, DIR_MODE);
     } catch (err) {
       throw storeErrorFrom(err, this.dir, 'create data directory');
     }
     await acquireDirLock(this.dir, this.logger);
     let recovered: RecoveredState;
+    let recordedVersion: number;
     try {
+      await tightenModes(this.dir, await listDataFiles(this.dir));
+      const acknowledged = await readAcknowledged(this.dir);
+      if (!acknowledged) this.logger.info({ dir: this.dir }, 'embedded store: no ACKNOWLEDGED record yet (a new directory or one from an older version); recording one');
+      recordedVersion = acknowledged?.version ?? -1;
       recovered = await recoverDataDir(this.dir, {
         logger: this.logger,
         changeLogLimit: this.opts.changeLogLimit,
         writeFrame: this.writeFrame,
+        acknowledged,
+        acceptDataLossTo: this.opts.acceptDataLossTo,
       });
     } catch (err) {
       await releaseDirLock(this.dir);
@@ -268,6 +298,12 @@ export class EmbeddedStore implements StorePort {
     } = recovered);
     this.pendingSnapshotBytes = 0;
     this.autoCompactFloor = 0;
+    this.acknowledged = new AcknowledgedTracker(this.dir, recordedVersion, this.opts.acknowledgedIntervalMs, () => this.version, this.logger);
+    // A full disk may refuse this write; the older record stays and the store still opens.
+    await this.acknowledged.record(
+      recovered.lossAccepted ? 'after the operator accepted the loss of later versions' : 'at start-up, after recovery',
+      recovered.lossAccepted,
+    );
     this.state = 'open';
   }
 
@@ -331,6 +367,7 @@ export class EmbeddedStore implements StorePort {
     }
     this.commits++;
     for (let i = 0; i < group.length; i++) group[i]!.resolve(base + i + 1);
+    this.acknowledged?.committed();
   }
 
   /** Refuses `bytes` more when they would take the directory past maxBytes. */
@@ -388,6 +425,7 @@ export class EmbeddedStore implements StorePort {
     this.snapshotBytes = written.bytes;
     this.retiredJournalBytes = 0;
     this.compactions++;
+    await this.acknowledged?.record('after a compaction');
     await this.onStep('old-files-removed');
   }
 
@@ -414,7 +452,15 @@ export class EmbeddedStore implements StorePort {
 /** Rejects nonsense settings with a message naming the option, rather than misbehaving later. */
 function checkOptions(opts: EmbeddedStore['opts']): void {
   const nonNegative = { compactionBytes: opts.compactionBytes, compactionRatio: opts.compactionRatio, changeLogLimit: opts.changeLogLimit };
-  const positive = { maxFrameBytes: opts.maxFrameBytes, snapshotChunkRecords: opts.snapshotChunkRecords, maxBytes: opts.maxBytes ?? 1 };
+  const positive = {
+    maxFrameBytes: opts.maxFrameBytes,
+    snapshotChunkRecords: opts.snapshotChunkRecords,
+    maxBytes: opts.maxBytes ?? 1,
+    acknowledgedIntervalMs: opts.acknowledgedIntervalMs,
+  };
+  if (opts.acceptDataLossTo !== undefined && !(Number.isSafeInteger(opts.acceptDataLossTo) && opts.acceptDataLossTo >= 0)) {
+    throw new RangeError(`refnet embedded store: option acceptDataLossTo must be a version (an integer ≥ 0), got ${opts.acceptDataLossTo}`);
+  }
   for (const [name, value] of Object.entries(nonNegative)) {
     if (!(value >= 0)) throw new RangeError(`refnet embedded store: option ${name} must be a number ≥ 0, got ${value}`);
   }

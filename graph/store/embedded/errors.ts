@@ -16,8 +16,41 @@ export class StoreCorruptError extends Error {
     readonly file: string,
     readonly offset: number,
     detail: string,
+    remedy = 'restore the data directory from a backup (the store will not guess which records are missing)',
   ) {
-    super(`refnet embedded store: ${file} is corrupt at byte offset ${offset}: ${detail}`);
+    super(`refnet embedded store: ${file} is corrupt at byte offset ${offset}: ${detail}. Nothing was changed; ${remedy}`);
+  }
+}
+
+/**
+ * The data directory holds less than the store had acknowledged: a journal emptied, deleted or
+ * damaged where acknowledged frames were. Opening refuses rather than serve a store with
+ * acknowledged writes missing; the message says what is damaged and the two ways out.
+ */
+export class StoreDataLossError extends Error {
+  override readonly name = 'StoreDataLossError';
+  constructor(
+    readonly dir: string,
+    /** The newest version the store had acknowledged, from its ACKNOWLEDGED record. */
+    readonly acknowledgedVersion: number,
+    /** The newest version the files still hold intact. */
+    readonly recoverableVersion: number,
+    /** What is wrong, one line per finding (file, offset, reason). */
+    readonly damage: readonly string[],
+    recordedWhen: string,
+  ) {
+    const lost = acknowledgedVersion - recoverableVersion;
+    super(
+      `refnet embedded store: ${dir} is missing acknowledged writes: it had acknowledged version ${acknowledgedVersion} ` +
+        `(${recordedWhen}), but its files hold only up to version ${recoverableVersion}, ` +
+        `so ${lost} acknowledged ${lost === 1 ? 'batch' : 'batches'} (version${lost === 1 ? '' : 's'} ${recoverableVersion + 1}` +
+        `${lost === 1 ? '' : `..${acknowledgedVersion}`}) would be lost.\n` +
+        `  damage: ${damage.length ? damage.join('; ') : 'no journal or snapshot holds the missing versions'}\n` +
+        '  no journal or snapshot was changed. To recover, either:\n' +
+        `  - restore ${dir} from a backup (or put the missing/damaged journal back) and start again; or\n` +
+        `  - accept the loss: start once with REFNET_ACCEPT_DATA_LOSS=${recoverableVersion} (the version that is kept), ` +
+        'then remove the setting; the store then continues from that version.',
+    );
   }
 }
 

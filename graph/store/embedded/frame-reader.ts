@@ -2,10 +2,12 @@
  * Reads a file of frames one at a time with positional reads, so recovery streams a journal or
  * snapshot of any size instead of loading it as one string.
  *
- * A damaged frame is a torn tail (the last write, never acknowledged, cut by a crash) exactly when
- * no intact frame follows it: the store writes one frame per fsync, so anything acknowledged lies
- * before the damage. A damaged frame with an intact frame after it is corruption, and the reader
- * throws StoreCorruptError naming the file and offset rather than dropping acknowledged data.
+ * A damaged frame is a torn tail (possibly the last write, cut by a crash) exactly when no intact
+ * frame follows it: the store writes one frame per fsync, so a crash can only damage the end.
+ * Whether that tail may be dropped — it was never acknowledged — or was acknowledged and is now
+ * lost, recovery decides against the ACKNOWLEDGED record (acknowledged-record.ts). A damaged frame
+ * with an intact frame after it is corruption, and the reader throws StoreCorruptError naming the
+ * file and offset rather than dropping acknowledged data.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreCorruptError, storeErrorFrom } from './errors.js';

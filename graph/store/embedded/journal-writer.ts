@@ -6,7 +6,7 @@
  * mid-file corruption. Reopening the store drops the garbage as a torn tail.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { fsyncDir, journalName, pathIn } from './data-files.js';
+import { FILE_MODE, fsyncDir, journalName, pathIn } from './data-files.js';
 import { StoreUnavailableError } from '../port.js';
 import { storeErrorFrom } from './errors.js';
 
@@ -42,7 +42,7 @@ export class JournalWriter {
     const path = pathIn(dir, journalName(base));
     let fh: FileHandle;
     try {
-      fh = await open(path, 'wx');
+      fh = await open(path, 'wx', FILE_MODE);
     } catch (err) {
       throw storeErrorFrom(err, path, 'create journal');
     }

@@ -7,13 +7,20 @@
  * newest may end in a torn frame, which is dropped with a warning and cut off before appending.
  * Anything else that does not add up is StoreCorruptError naming the file and offset: refusing to
  * start beats serving a store with acknowledged writes silently missing.
+ *
+ * The files alone cannot tell an emptied or deleted journal, or a damaged last frame that had been
+ * acknowledged, from a store that never had those writes. The ACKNOWLEDGED record can
+ * (acknowledged-record.ts): recovering less than it names is StoreDataLossError, checked before
+ * anything on disk is changed (a torn tail is cut off only after the check passes), unless the
+ * operator accepted exactly that loss (acceptDataLossTo = the version that is kept).
  */
 import { stat, unlink } from 'node:fs/promises';
 import { keyOf, type AnyRecord } from '../../records.js';
 import { ChangeLog } from './change-log.js';
 import { fsyncDir, listDataFiles, pathIn, type VersionedFile } from './data-files.js';
 import type { StoredChange } from './encode-batch.js';
-import { StoreCorruptError, storeErrorFrom } from './errors.js';
+import { describeAcknowledged, type AcknowledgedState } from './acknowledged-record.js';
+import { StoreCorruptError, StoreDataLossError, storeErrorFrom } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { JOURNAL_MAGIC } from './frame.js';
 import { JournalWriter, type FrameWrite } from './journal-writer.js';
@@ -25,6 +32,10 @@ export interface RecoveryOptions {
   logger: StoreLogger;
   changeLogLimit: number;
   writeFrame: FrameWrite;
+  /** The directory's ACKNOWLEDGED record, if it has one. */
+  acknowledged: AcknowledgedState | undefined;
+  /** Opens despite lost acknowledged writes when exactly this version is what remains. */
+  acceptDataLossTo: number | undefined;
 }
 
 export interface RecoveredState {
@@ -37,6 +48,8 @@ export interface RecoveredState {
   journal: JournalWriter;
   /** Journals before `journal` still on disk. */
   retiredJournalBytes: number;
+  /** True when acknowledged writes were missing and the operator accepted it. */
+  lossAccepted: boolean;
 }
 
 /** Loads everything in `dir` (which the caller has locked) and opens its journal for writing. */
@@ -84,6 +97,8 @@ export async function recoverDataDir(dir: string, opts: RecoveryOptions): Promis
     }
     ({ end, goodSize } = await replay.journal(j, i === used.length - 1));
   }
+  const lossAccepted = checkAcknowledged(dir, opts, replay, used, snapshotVersion);
+  replay.reportTornTail();
   // Append to the newest journal, unless its chain ends before the snapshot: then start afresh there.
   const last = used.at(-1);
   const appendable = last !== undefined && end >= snapshotVersion;
@@ -97,11 +112,38 @@ export async function recoverDataDir(dir: string, opts: RecoveryOptions): Promis
       { dir, version: replay.version, records: countRecords(maps), ms: Date.now() - started },
       'embedded store: recovered',
     );
-    return { maps, version: replay.version, log: replay.log, snapshotVersion, snapshotBytes, journal, retiredJournalBytes };
+    return { maps, version: replay.version, log: replay.log, snapshotVersion, snapshotBytes, journal, retiredJournalBytes, lossAccepted };
   } catch (err) {
     await journal.close();
     throw err;
   }
+}
+
+/** Refuses (StoreDataLossError) when the files hold less than was acknowledged, unless accepted. */
+function checkAcknowledged(dir: string, opts: RecoveryOptions, replay: Replay, used: VersionedFile[], snapshotVersion: number): boolean {
+  const ack = opts.acknowledged;
+  const kept = replay.version;
+  if (!ack || kept >= ack.version) {
+    if (opts.acceptDataLossTo !== undefined) {
+      opts.logger.info({ dir, version: kept }, 'embedded store: REFNET_ACCEPT_DATA_LOSS is set but no acknowledged write is missing; remove the setting');
+    }
+    return false;
+  }
+  const damage: string[] = [];
+  if (used.length === 0) {
+    damage.push(`no journal file in ${dir} ${snapshotVersion ? `(the newest snapshot holds version ${snapshotVersion})` : 'and no snapshot'}`);
+  }
+  for (const j of replay.seen) {
+    if (j.torn) damage.push(`${j.file}: damaged frame at byte offset ${j.torn.offset} (${j.torn.reason}); ${j.size - j.torn.offset} bytes from there unreadable`);
+    else if (j.size === 0) damage.push(`${j.file} is empty (0 bytes)`);
+    else damage.push(`${j.file} ends intact at version ${j.end} (${j.size} bytes)`);
+  }
+  if (opts.acceptDataLossTo !== kept) throw new StoreDataLossError(dir, ack.version, kept, damage, describeAcknowledged(ack));
+  opts.logger.warn(
+    { dir, acknowledgedVersion: ack.version, keptVersion: kept, damage },
+    `embedded store: accepting the loss of acknowledged versions ${kept + 1}..${ack.version} (REFNET_ACCEPT_DATA_LOSS=${kept}); continuing from version ${kept}`,
+  );
+  return true;
 }
 
 /** Deletes superseded files and makes the deletions durable. */
@@ -117,8 +159,17 @@ export async function removeFiles(dir: string, files: VersionedFile[]): Promise<
   await fsyncDir(dir);
 }
 
+interface ReplayedJournal {
+  file: string;
+  size: number;
+  end: number;
+  torn: { offset: number; reason: string } | undefined;
+}
+
 class Replay {
   version: number;
+  /** Each journal replayed, in order. */
+  readonly seen: ReplayedJournal[] = [];
 
   constructor(
     private readonly dir: string,
@@ -155,19 +206,24 @@ class Replay {
           this.log.push(b.v, b.c);
         }
       }
-      if (reader.torn) {
-        if (!isLast) {
-          throw new StoreCorruptError(file, reader.torn.offset, `damaged frame in a journal that is not the newest (${reader.torn.reason})`);
-        }
-        this.logger.warn(
-          { file, offset: reader.torn.offset, droppedBytes: reader.size - reader.torn.offset, reason: reader.torn.reason },
-          'embedded store: dropped a torn last journal record (a write cut by a crash, never acknowledged)',
-        );
+      if (reader.torn && !isLast) {
+        throw new StoreCorruptError(file, reader.torn.offset, `damaged frame in a journal that is not the newest (${reader.torn.reason})`);
       }
+      this.seen.push({ file, size: reader.size, end: expected - 1, torn: reader.torn });
       return { end: expected - 1, goodSize: reader.offset };
     } finally {
       await reader.close();
     }
+  }
+
+  /** Logs the torn tail about to be cut off (once the acknowledged check has passed). */
+  reportTornTail(): void {
+    const last = this.seen.at(-1);
+    if (!last?.torn) return;
+    this.logger.warn(
+      { file: last.file, offset: last.torn.offset, droppedBytes: last.size - last.torn.offset, reason: last.torn.reason },
+      'embedded store: dropped a torn last journal record (a write cut by a crash, past the last version recorded as acknowledged)',
+    );
   }
 }
 

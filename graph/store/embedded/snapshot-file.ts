@@ -11,7 +11,7 @@
  */
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { RECORD_KINDS, type AnyRecord, type RecordKind } from '../../records.js';
-import { fsyncDir, pathIn, snapshotName, TMP_SUFFIX } from './data-files.js';
+import { FILE_MODE, fsyncDir, pathIn, snapshotName, TMP_SUFFIX } from './data-files.js';
 import { StoreCorruptError, storeErrorFrom } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { SNAPSHOT_MAGIC, encodeFrame } from './frame.js';
@@ -68,7 +68,7 @@ export async function writeSnapshot(
     if (performance.now() - sliceStart > SLICE_MS) await flush();
   };
   try {
-    fh = await open(tmp, 'w');
+    fh = await open(tmp, 'w', FILE_MODE);
     const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k, lists[k].length]));
     await put(JSON.stringify({ format: FORMAT, version, counts }));
     let total = 0;
