@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categoryFlow, trafficBetween } from '../../../graph/analytics/category-flow.js';
 import { valuesOf } from '../../../graph/analytics/dimensions.js';
+import { pairKey } from '../../../graph/records.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -43,7 +44,7 @@ describe('referral traffic on a multi-valued dimension', () => {
 
   it('when the subject has no category, then the potential is every referral touching the category, once each', () => {
     const n = net();
-    n.apply({ op: 'delete', kind: 'membership', id: 'me|G1' }, { op: 'delete', kind: 'membership', id: 'me|G2' });
+    n.apply({ op: 'delete', kind: 'membership', key: pairKey('me', 'G1') }, { op: 'delete', kind: 'membership', key: pairKey('me', 'G2') });
     const r = n.engine.diversityGap({ person: 'me' }, 'group', { asOf });
     expect(r.missing.map((g) => [g.category, g.referralPotential])).toEqual([['G3', 2]]);
   });
