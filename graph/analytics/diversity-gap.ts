@@ -1,5 +1,5 @@
 /**
- * Diversity gap report (DOMAIN.md): the shares of a dimension among a person's ties (or a
+ * Diversity gap report (docs/DOMAIN.md): the shares of a dimension among a person's ties (or a
  * group's members) against a reference — the whole network, or a target list (equal shares) —
  * with missing and under-represented categories (share < config.underRepresentedRatio × the
  * reference share) ranked by referral potential: the referral traffic across the network between
