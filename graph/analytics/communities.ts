@@ -43,8 +43,8 @@ export function communitiesOfSnapshot(csr: SnapshotGraph, seed: number): Communi
   const { graph, ids } = canonicalGraph(csr);
   if (graph.size === 0) return numbered(ids, Int32Array.from(ids, (_, i) => i), 0);
   const d = louvain.detailed(graph, { getEdgeWeight: null, rng: mulberry32(seed) });
-  // Node keys are ranks ("0", "1", …), so the result object holds no user data as keys.
-  return numbered(ids, Int32Array.from(ids, (_, i) => d.communities[String(i)]!), d.modularity);
+  // Node keys are ranks ("n0", "n1", …), so the result object holds no user data as keys.
+  return numbered(ids, Int32Array.from(ids, (_, i) => d.communities[key(i)]!), d.modularity);
 }
 
 /**
@@ -58,7 +58,7 @@ function canonicalGraph(csr: SnapshotGraph): { graph: UndirectedGraph; ids: stri
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
   const graph = new UndirectedGraph();
-  for (let r = 0; r < order.length; r++) graph.addNode(String(r));
+  for (let r = 0; r < order.length; r++) graph.addNode(key(r));
   for (let r = 0; r < order.length; r++) {
     const u = order[r]!;
     const later: number[] = [];
@@ -67,7 +67,7 @@ function canonicalGraph(csr: SnapshotGraph): { graph: UndirectedGraph; ids: stri
       if (s > r) later.push(s);
     }
     later.sort((a, b) => a - b);
-    for (const s of later) if (!graph.hasEdge(String(r), String(s))) graph.addEdge(String(r), String(s));
+    for (const s of later) graph.addEdge(key(r), key(s));
   }
   return { graph, ids: order.map((u) => csr.ids[u]!) };
 }
@@ -93,4 +93,9 @@ function numbered(ids: string[], raw: Int32Array, modularity: number): Communiti
 /** Code-unit order of ids: the same in every store and locale. */
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The node key of a rank: not integer-like, so graphology's adjacency objects stay fast named-property maps. */
+function key(rank: number): string {
+  return `n${rank}`;
 }
