@@ -75,6 +75,12 @@ describe('the map as of a date', () => {
       expect(metrics.communities.count).toBe(map.communities);
       expect(metrics.communities.sizes).toEqual(partitionOf(map).map((g) => g.length).sort((a, b) => b - a));
 
+      // An ego view as of D follows D's ties: p00's contacts then were its own clique only.
+      const ego: Body = (await api.call('GET', `/api/map?asOf=${D}&view=ego&person=p00&radius=1`)).body;
+      expect(ego.nodes.map((n: Body) => n.id).sort()).toEqual(left);
+      const egoToday: Body = (await api.call('GET', '/api/map?view=ego&person=p00&radius=1')).body;
+      expect(egoToday.nodes.map((n: Body) => n.id).sort()).toEqual(ids);
+
       // Today's map is laid out by today's communities, which are not D's.
       const today: Body = (await api.call('GET', '/api/map')).body;
       expect(partitionOf(today)).toEqual([ids]);
