@@ -118,7 +118,7 @@ export const referralSchema = z
   })
   .refine((r) => r.from !== r.to, { message: 'a referral cannot go from a person to themselves', path: ['to'] });
 
-/** The network document of DOMAIN.md: import, export and the embedded snapshot all use it. */
+/** The network document of docs/DOMAIN.md: import, export and the embedded snapshot all use it. */
 export const networkDocumentSchema = z.strictObject({
   people: z.array(personSchema).default([]),
   companies: z.array(companySchema).default([]),

@@ -12,11 +12,16 @@
  * A later version reuses the previous positions: newcomers are placed beside their contacts and
  * nothing is laid out again until more than a tenth of the people are new.
  *
+ * A map as of a past date (before the newest record) has its own base: that date's communities
+ * (the very partition /api/metrics/network reports for it), laid out from that date's ties.
+ * The last few are cached per (version, asOf).
+ *
  * Small graphs (CLIENT_LAYOUT_MAX_NODES) are refined further in the browser's FA2 web worker;
  * on larger ones the full layout runs on a worker thread (map-community-layout.ts), so requests
  * keep being served while the first map of a version is laid out.
  */
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Csr } from '../../graph/projection/csr.js';
 import { runInWorker } from '../../graph/support/ts-worker.js';
 import { mulberry32 } from '../../graph/analytics/kernels/random.js';
 import { layoutByCommunity, UNIT, type LayoutInput } from './map-community-layout.js';
@@ -45,14 +50,22 @@ export interface MapBase {
 const cache = new WeakMap<AnalyticsEngine, MapBase>();
 /** The base being computed, so concurrent first requests share one layout. */
 const pending = new WeakMap<AnalyticsEngine, { version: number; base: Promise<MapBase> }>();
+/** Bases as of past dates, per engine, keyed by version and asOf (oldest dropped past PAST_BASES). */
+const past = new WeakMap<AnalyticsEngine, Map<string, Promise<MapBase>>>();
+const PAST_BASES = 4;
 
-/** The map base for the network's current version, computed at most once per version. */
-export function mapBase(analytics: AnalyticsEngine, version: number): Promise<MapBase> {
+/**
+ * The map base for the network's current version as of `asOf` (ms; now when undefined),
+ * computed at most once per version (and past date).
+ */
+export function mapBase(analytics: AnalyticsEngine, version: number, asOf?: number): Promise<MapBase> {
+  const at = analytics.resolveAsOf(asOf);
+  if (at < analytics.projection.highWater) return pastBase(analytics, version, at);
   const cached = cache.get(analytics);
   if (cached && cached.version === version) return Promise.resolve(cached);
   const running = pending.get(analytics);
   if (running && running.version === version) return running.base;
-  const base = computeBase(analytics, version, cached).then((b) => {
+  const base = computeBase(analytics, version, undefined, cached).then((b) => {
     cache.set(analytics, b);
     return b;
   });
@@ -63,23 +76,47 @@ export function mapBase(analytics: AnalyticsEngine, version: number): Promise<Ma
   return base;
 }
 
-async function computeBase(analytics: AnalyticsEngine, version: number, previous: MapBase | undefined): Promise<MapBase> {
+/** The base as of a past date: laid out afresh by that date's communities and ties. */
+function pastBase(analytics: AnalyticsEngine, version: number, asOf: number): Promise<MapBase> {
+  let bases = past.get(analytics);
+  if (!bases) past.set(analytics, (bases = new Map()));
+  const key = `${version}:${asOf}`;
+  let base = bases.get(key);
+  if (!base) {
+    if (bases.size >= PAST_BASES) bases.delete(bases.keys().next().value!);
+    base = computeBase(analytics, version, asOf, undefined);
+    bases.set(key, base);
+    const mine = base;
+    void base.catch(() => {
+      if (bases.get(key) === mine) bases.delete(key);
+    });
+  }
+  return base;
+}
+
+async function computeBase(analytics: AnalyticsEngine, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
   const ties = analytics.projection.ties;
   const ids = [...analytics.projection.records.maps.person.keys()].filter((id) => ties.hasNode(id));
   const index = new Map(ids.map((id, i) => [id, i]));
-  // On a large live graph the engine may serve the previous version's communities while it
-  // recomputes: newcomers then sit in community 0 until the next version's base.
-  const communities = analytics.communities(analytics.context()).value;
+  // The communities /api/metrics/network reports for the same instant. On a large live graph the
+  // engine may serve the previous version's while it recomputes: newcomers then sit in community
+  // 0 until the next version's base.
+  const ctx = analytics.context(asOf);
+  const communities = analytics.communities(ctx).value;
   const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
-  const degree = Int32Array.from(ids, (id) => ties.degree(id));
+  const csr = ctx.csr;
+  const degree = Int32Array.from(ids, (id) => {
+    const u = csr.index.get(id);
+    return u === undefined || !csr.alive[u] ? 0 : csr.deg[u]!;
+  });
   const n = ids.length;
   let x: Float64Array = new Float64Array(n);
   let y: Float64Array = new Float64Array(n);
 
   const reused = reusePositions(previous, ids, x, y);
   if (reused >= 0.9 * n && reused > 0) placeNewcomers(analytics, ids, index, x, y, mulberry32(7));
-  else ({ x, y } = await fullLayout({ community, ties: tiePairs(analytics, index) }));
+  else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, index) }));
 
   return {
     version,
@@ -126,15 +163,22 @@ function placeNewcomers(analytics: AnalyticsEngine, ids: string[], index: Map<st
   });
 }
 
-/** The ties between the mapped people as index pairs. */
-function tiePairs(analytics: AnalyticsEngine, index: Map<string, number>): Int32Array {
-  const ties = analytics.projection.ties;
-  const out = new Int32Array(2 * ties.size);
+/** The snapshot's ties between the mapped people as index pairs. */
+function tiePairs(csr: Csr, index: Map<string, number>): Int32Array {
+  const out = new Int32Array(2 * csr.ties);
   let k = 0;
-  ties.forEachEdge((_e, _attrs, a, b) => {
-    out[k++] = index.get(a)!;
-    out[k++] = index.get(b)!;
-  });
+  for (let u = 0; u < csr.n; u++) {
+    if (!csr.alive[u]) continue;
+    const a = index.get(csr.ids[u]!);
+    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
+      const v = csr.targets[e]!;
+      const b = index.get(csr.ids[v]!);
+      if (u < v && a !== undefined && b !== undefined && k + 2 <= out.length) {
+        out[k++] = a;
+        out[k++] = b;
+      }
+    }
+  }
   return out.subarray(0, k);
 }
 

@@ -4,6 +4,7 @@
  * never receives more than it can draw.
  */
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Csr } from '../../graph/projection/csr.js';
 import type { RecordSet } from '../../graph/record-set.js';
 import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './map-layout.js';
 import { STAGES, buildTies } from './map-ties.js';
@@ -67,6 +68,7 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   const records = analytics.projection.records;
   const graph = analytics.projection.ties;
   const asOf = analytics.resolveAsOf(q.asOf);
+  const ctx = analytics.context(asOf);
   const ties = q.edges ? buildTies(analytics, asOf) : [];
   const total = { people: base.ids.length, ties: q.edges ? ties.length : graph.size };
   // Degree as of the date asked (the base's degree counts every tie ever recorded).
@@ -82,13 +84,13 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   let reason: string | undefined;
   let person = q.person;
 
-  if (kind === 'ego') selected = egoOf(analytics, need(person, 'person', records), q.radius, q.maxNodes);
+  if (kind === 'ego') selected = egoOf(ctx.csr, need(person, 'person', records), q.radius, q.maxNodes);
   else if (kind === 'group') selected = membersOf(records, need(q.group, 'group', records));
   else if (kind === 'community') selected = communityOf(base, q.community ?? 0);
   else if (!fits) {
     person = topByDegree(base);
     kind = 'ego';
-    selected = person === undefined ? new Set() : egoOf(analytics, person, q.radius, q.maxNodes);
+    selected = person === undefined ? new Set() : egoOf(ctx.csr, person, q.radius, q.maxNodes);
     const who = records.maps.person.get(person ?? '')?.name ?? 'nobody';
     reason =
       `The network has ${num(total.people)} people and ${num(total.ties)} ties, more than the map draws at once ` +
@@ -96,7 +98,6 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
       'the best-connected person. Search a person, or pick a group or community, to see another part.';
   }
 
-  const ctx = analytics.context(q.asOf);
   // (below 3 people betweenness is all 0)
   const { value: between, info: betweenInfo } =
     graph.order > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
@@ -174,18 +175,21 @@ function need(id: string | undefined, kind: 'person' | 'group', records: RecordS
   return id;
 }
 
-/** People within `radius` steps of `centre`, breadth first, stopping at `max`. */
-function egoOf(analytics: AnalyticsEngine, centre: string, radius: number, max: number): Set<string> {
+/** People within `radius` steps of `centre` over the ties as of the snapshot's date, breadth first, stopping at `max`. */
+function egoOf(csr: Csr, centre: string, radius: number, max: number): Set<string> {
   const seen = new Set([centre]);
-  let frontier = [centre];
+  const start = csr.index.get(centre);
+  let frontier = start === undefined ? [] : [start];
   for (let step = 0; step < radius && frontier.length > 0; step++) {
-    const next: string[] = [];
-    for (const node of frontier) {
-      for (const nb of analytics.projection.ties.neighbors(node)) {
-        if (seen.has(nb)) continue;
+    const next: number[] = [];
+    for (const u of frontier) {
+      for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
+        const v = csr.targets[e]!;
+        const id = csr.ids[v]!;
+        if (seen.has(id)) continue;
         if (seen.size >= max) return seen;
-        seen.add(nb);
-        next.push(nb);
+        seen.add(id);
+        next.push(v);
       }
     }
     frontier = next;

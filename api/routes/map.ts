@@ -12,6 +12,7 @@ import type { LiveNetwork } from '../../graph/live-network.js';
 import { dateSchema } from '../../graph/schema.js';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { issuesFromZod, safeParseReporting } from '../../graph/service/issues.js';
+import { asOfMs } from './analytics.js';
 import { mapBase } from './map-layout.js';
 import { MapNotFoundError, buildMapView } from './map-view.js';
 
@@ -50,11 +51,12 @@ export function mapRouter(deps: MapDeps): Router {
     if (rest.view === 'ego' && rest.person === undefined) throw new ValidationError([{ path: '/query/person', message: 'is required for view=ego' }]);
     if (rest.view === 'group' && rest.group === undefined) throw new ValidationError([{ path: '/query/group', message: 'is required for view=group' }]);
     await deps.network.sync();
-    let base = await mapBase(deps.analytics, deps.network.version);
+    const at = asOfMs(asOf);
+    let base = await mapBase(deps.analytics, deps.network.version, at);
     // Writes during a worker layout: catch up (positions are reused, newcomers placed in line).
-    for (let i = 0; i < 3 && base.version !== deps.network.version; i++) base = await mapBase(deps.analytics, deps.network.version);
+    for (let i = 0; i < 3 && base.version !== deps.network.version; i++) base = await mapBase(deps.analytics, deps.network.version, at);
     try {
-      const body = buildMapView(deps.analytics, base, { ...rest, asOf: asOf === undefined ? undefined : endOfDay(asOf) });
+      const body = buildMapView(deps.analytics, base, { ...rest, asOf: at });
       res.setHeader('Server-Timing', `layout;dur=${base.computeMs}`);
       res.json(body);
     } catch (err) {
@@ -67,9 +69,4 @@ export function mapRouter(deps: MapDeps): Router {
     res.type('application/json').send(text);
   });
   return router;
-}
-
-/** A calendar date means "as of the end of that day"; a date-time is taken as given. */
-function endOfDay(date: string): number {
-  return date.length === 10 ? Date.parse(`${date}T23:59:59.999Z`) : Date.parse(date);
 }

@@ -3,11 +3,12 @@
  * the last ones keep being served while a rerun goes on a worker thread with a copy of the live
  * snapshot (graphology graph rebuilt there), so the event loop is never held for the seconds
  * Louvain takes at 100,000 people. With no worker threads, or if one cannot start, the rerun
- * runs on the main thread in one go after the current request.
+ * runs on the main thread in one go after the current request. Both run communitiesOfSnapshot
+ * with the same seed, so they give the same communities.
  */
 import type { Csr } from '../projection/csr.js';
 import { runInWorker } from '../support/ts-worker.js';
-import type { Communities, SnapshotGraph } from './network-metrics.js';
+import type { Communities, SnapshotGraph } from './communities.js';
 
 const ENTRY = new URL('./kernels/louvain-worker.ts', import.meta.url);
 

@@ -1,6 +1,6 @@
 /**
  * Betweenness centrality of the relationship graph — Freeman (1977), computed with Brandes
- * (2001). Unweighted (DOMAIN.md): ties are equal, whatever their strength.
+ * (2001). Unweighted (docs/DOMAIN.md): ties are equal, whatever their strength.
  *
  * Normalised as networkx / Brandes do for undirected graphs: the pair-dependency sum over all
  * sources counts each pair twice, so c(v) = Σ_s δ_s(v) / ((n−1)(n−2)) = (Σ_{s<t} …) × 2/((n−1)(n−2)).

@@ -1,7 +1,7 @@
 /**
  * Analytics settings: VCP thresholds, keep-in-touch cadences, tie-strength parameters and the
  * limits of the heavy kernels. One zod schema is the source of truth; every field has the
- * default DOMAIN.md gives, so `analyticsConfigSchema.parse({})` is the documented behaviour.
+ * default docs/DOMAIN.md gives, so `analyticsConfigSchema.parse({})` is the documented behaviour.
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
@@ -87,7 +87,7 @@ export const analyticsConfigSchema = z.strictObject({
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
 export type AnalyticsConfigInput = z.input<typeof analyticsConfigSchema>;
 
-/** The defaults of DOMAIN.md. */
+/** The defaults of docs/DOMAIN.md. */
 export const DEFAULT_CONFIG: AnalyticsConfig = analyticsConfigSchema.parse({});
 
 /** Merges partial settings over the defaults, validating them. */

@@ -1,5 +1,5 @@
 /**
- * Diversity gap report (DOMAIN.md): the shares of a dimension among a person's ties (or a
+ * Diversity gap report (docs/DOMAIN.md): the shares of a dimension among a person's ties (or a
  * group's members) against a reference — the whole network, or a target list (equal shares) —
  * with missing and under-represented categories (share < config.underRepresentedRatio × the
  * reference share) ranked by referral potential: the referral traffic across the network between
@@ -8,7 +8,7 @@
  * path (hop-bounded cheapest paths from the person, or from any member of the group).
  * "You never know who people know": a network concentrated in one industry misses referrals.
  */
-import { categoryFlow, flowBetween, type CategoryFlow } from './category-flow.js';
+import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { countValues } from './diversity.js';
@@ -73,7 +73,7 @@ export function diversityGap(
   }
 
   const flow = options.flow ?? categoryFlow(ctx, dimension);
-  const potential = (c: string) => (own.length ? own.reduce((s, o) => s + flowBetween(flow, o, c), 0) : (flow.total.get(c) ?? 0));
+  const potential = (c: string) => (own.length ? trafficBetween(flow, own, [c]) : (flow.total.get(c) ?? 0));
 
   const gaps: (GapCategory & { kind: 'missing' | 'under' })[] = [];
   for (const [category, referenceShare] of reference) {

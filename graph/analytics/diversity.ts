@@ -1,5 +1,5 @@
 /**
- * Ego-network diversity on a categorical dimension (DOMAIN.md):
+ * Ego-network diversity on a categorical dimension (docs/DOMAIN.md):
  * - richness K = number of categories;
  * - Shannon H = −Σ pᵢ ln pᵢ (Shannon 1948);
  * - evenness J = H / ln K (Pielou 1966), 0 when K ≤ 1;

@@ -4,7 +4,7 @@
  * traffic × the strength of the person's ties to both (an introduction travels on trust).
  * DEFAULTS: dimension industry, the 300 strongest contacts considered, 20 suggestions.
  */
-import { categoryFlow, flowBetween, type CategoryFlow } from './category-flow.js';
+import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
 import { tieStrength } from './tie-strength.js';
@@ -44,8 +44,7 @@ export function introductions(
     for (let j = i + 1; j < contacts.length; j++) {
       const b = contacts[j]!;
       if (known.has(b.v)) continue;
-      let traffic = 0;
-      for (const x of a.values) for (const y of b.values) traffic += flowBetween(flow, x, y);
+      const traffic = trafficBetween(flow, a.values, b.values);
       if (!traffic) continue;
       const [first, second] = a.id < b.id ? [a, b] : [b, a];
       out.push({

@@ -1,37 +1,20 @@
 /**
  * Whole-network metrics: size, referral reciprocity (reciprocity.ts), the VCP stage distribution
- * of the ties, communities by Louvain modularity optimisation (Blondel et al., "Fast unfolding of
- * communities in large networks", J. Stat. Mech. 2008; graphology-communities-louvain, unweighted
- * with getEdgeWeight: null, seeded so answers repeat), and the top brokers by betweenness.
+ * of the ties, Louvain communities (communities.ts, reproducible), and the top brokers by
+ * betweenness.
  */
 import { UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
 import type { Csr } from '../projection/csr.js';
 import '../projection/null-prototype-adjacency.js';
-import { escapeKey, unescapeKey } from '../support/prototype-names.js';
+import type { Communities } from './communities.js';
 import type { AnalyticsContext } from './context.js';
-import { mulberry32 } from './kernels/random.js';
 import type { ReciprocityCounters } from '../projection/network-projection.js';
 import { networkReciprocity, reciprocityFromCounts, type NetworkReciprocity } from './reciprocity.js';
 import { tieFacts } from './tie-facts.js';
 import { vcp, type Stage } from './vcp.js';
 
-// The package is CommonJS with ESM-style typings: under NodeNext its default import is typed as
-// the module namespace, while at run time it is the function itself.
-type Louvain = typeof louvainModule.default;
-const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
-
 export interface StageDistribution extends Record<Stage, number> {
   dormant: number;
-}
-
-export interface Communities {
-  count: number;
-  modularity: number;
-  /** community sizes, largest first */
-  sizes: number[];
-  /** person id → community number */
-  membership: Map<string, number>;
 }
 
 export interface NetworkMetrics {
@@ -57,50 +40,14 @@ export function stageDistribution(ctx: AnalyticsContext): StageDistribution {
   return out;
 }
 
-/** Louvain communities of the relationship graph as of ctx.asOf (unweighted, seeded). */
-export function communities(ctx: AnalyticsContext, seed = 1): Communities {
-  const live = ctx.asOf >= ctx.projection.highWater;
-  return communitiesOf(live ? (ctx.projection.ties as unknown as UndirectedGraph) : graphFromSnapshot(ctx.csr), seed);
-}
-
-/** What a snapshot graph is made of (plain data, so it can be posted to a worker thread). */
-export type SnapshotGraph = Pick<Csr, 'n' | 'ids' | 'alive' | 'start' | 'deg' | 'targets'>;
-
-/** A graphology graph of a snapshot's people and ties. */
-export function graphFromSnapshot(csr: SnapshotGraph): UndirectedGraph {
+/** A graphology graph of a snapshot's people and ties (ids as keys, in the snapshot's order). */
+export function graphFromSnapshot(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'start' | 'deg' | 'targets'>): UndirectedGraph {
   const graph = new UndirectedGraph();
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) graph.addNode(csr.ids[u]!);
   for (let u = 0; u < csr.n; u++) {
     for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) if (u < csr.targets[e]!) graph.addEdge(csr.ids[u]!, csr.ids[csr.targets[e]!]!);
   }
   return graph;
-}
-
-/** Louvain communities of a graphology graph (unweighted, seeded). */
-export function communitiesOf(graph: UndirectedGraph, seed: number): Communities {
-  if (graph.size === 0) return { count: graph.order, modularity: 0, sizes: Array(graph.order).fill(1), membership: new Map(graph.nodes().map((n, i) => [n, i])) };
-  const d = louvain.detailed(louvainSafe(graph), { getEdgeWeight: null, rng: mulberry32(seed) });
-  const sizes = new Map<number, number>();
-  for (const c of Object.values(d.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  return {
-    count: d.count,
-    modularity: d.modularity,
-    sizes: [...sizes.values()].sort((a, b) => b - a),
-    membership: new Map(Object.entries(d.communities).map(([node, c]) => [unescapeKey(node), c])),
-  };
-}
-
-/**
- * The graph Louvain can run on: graphology-communities-louvain indexes nodes in plain objects, so
- * ids spelled like Object.prototype members are escaped for the run (a copy with the same node
- * and edge order, so the communities do not move); unescapeKey maps the answer back.
- */
-function louvainSafe(graph: UndirectedGraph): UndirectedGraph {
-  if (!graph.someNode((node) => escapeKey(node) !== node)) return graph;
-  const copy = new UndirectedGraph();
-  graph.forEachNode((node) => void copy.addNode(escapeKey(node)));
-  graph.forEachEdge((_key, _attributes, a, b) => void copy.addEdge(escapeKey(a), escapeKey(b)));
-  return copy;
 }
 
 /** The n people with the highest betweenness. */

@@ -1,6 +1,6 @@
 /**
  * Everything about one person in one answer: visibility, brokerage, referral reciprocity,
- * diversity per dimension and the VCP stages of their ties (DOMAIN.md, issue #4).
+ * diversity per dimension and the VCP stages of their ties (docs/DOMAIN.md, issue #4).
  */
 import { brokerageAt, type Brokerage } from './brokerage.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';

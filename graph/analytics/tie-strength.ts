@@ -43,7 +43,7 @@ function strengthOf(f: StageInputs, first: number, last: number, asOf: number, c
   const tenureDays = Math.max(0, (asOf - first) / DAY_MS);
   const tenureBonus = c.tenureBonus * Math.min(1, tenureDays / c.tenureFullDays);
   const reciprocityBonus = f.given > 0 && f.received > 0 ? c.reciprocityBonus : 0;
-  // A zero base would make the tie unusable; keep s strictly positive as DOMAIN.md requires.
+  // A zero base would make the tie unusable; keep s strictly positive as docs/DOMAIN.md requires.
   const strength = Math.max(Number.MIN_VALUE, Math.min(1, base * recency * (1 + tenureBonus + reciprocityBonus)));
   return { strength, cost: -Math.log(strength), components: { stage, base, recency, tenureBonus, reciprocityBonus } };
 }

@@ -1,5 +1,5 @@
 /**
- * Warm referral paths (DOMAIN.md): a path through ties scored by the product of tie strengths —
+ * Warm referral paths (docs/DOMAIN.md): a path through ties scored by the product of tie strengths —
  * the chance each introduction goes through — so the best paths minimise Σ −ln s. The k best
  * loopless paths come from Yen (1971) over the CSR snapshot, each at most maxHops hops. When
  * every tie has the same strength the best path is a shortest path in hops.

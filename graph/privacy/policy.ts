@@ -4,6 +4,8 @@
  * (default 5). A small count on a sensitive dimension identifies people: "the one Buddhist in the
  * chapter". Configured by SENSITIVE_ATTRIBUTES and PRIVACY_MIN_COUNT.
  */
+import { ATTRIBUTE_PREFIX, parseDimension } from '../analytics/dimensions.js';
+
 export interface PrivacyPolicy {
   sensitive: ReadonlySet<string>;
   /** Smallest count shown for a sensitive dimension; smaller cells are merged or withheld. */
@@ -23,7 +25,13 @@ export function privacyPolicy(options: { SENSITIVE_ATTRIBUTES?: string; PRIVACY_
   return { sensitive, k: options.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT };
 }
 
-/** True when reports on this dimension must follow the k rule. */
+/**
+ * True when reports on this dimension must follow the k rule. An attribute is sensitive under
+ * any of its names (`religion`, `attributes.religion`), so another spelling cannot bypass the
+ * rule; a configured `industry` also covers an attribute named `industry` (the safer reading).
+ */
 export function isSensitive(policy: PrivacyPolicy, dimension: string): boolean {
-  return policy.sensitive.has(dimension);
+  if (policy.sensitive.has(dimension)) return true;
+  const d = parseDimension(dimension);
+  return d.kind === 'attribute' && (policy.sensitive.has(d.key) || policy.sensitive.has(ATTRIBUTE_PREFIX + d.key));
 }

@@ -1,7 +1,7 @@
 /**
  * The graphology projection of the record set, kept in step change by change (a NetworkListener):
  *
- * - `ties`: the relationship graph of DOMAIN.md — undirected, simple, on people. a–b is a tie iff
+ * - `ties`: the relationship graph of docs/DOMAIN.md — undirected, simple, on people. a–b is a tie iff
  *   they co-attended an event, or have an interaction, or a referral either way. Membership alone
  *   is not a tie. Each edge carries its TieEvidence (record ids); removing the last evidence
  *   removes the tie.

@@ -1,6 +1,6 @@
-/** Worker-thread side of a background Louvain run: the snapshot's graph rebuilt, communities back. */
+/** Worker-thread side of a background Louvain run: the snapshot's communities back. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { communitiesOf, graphFromSnapshot, type SnapshotGraph } from '../network-metrics.js';
+import { communitiesOfSnapshot, type SnapshotGraph } from '../communities.js';
 
 const { graph, seed } = (workerData as { payload: { graph: SnapshotGraph; seed: number } }).payload;
-parentPort!.postMessage(communitiesOf(graphFromSnapshot(graph), seed));
+parentPort!.postMessage(communitiesOfSnapshot(graph, seed));

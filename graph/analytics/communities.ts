@@ -1,0 +1,101 @@
+/**
+ * Communities by Louvain modularity optimisation (Blondel et al., "Fast unfolding of communities
+ * in large networks", J. Stat. Mech. 2008; graphology-communities-louvain, unweighted with
+ * getEdgeWeight: null).
+ *
+ * Louvain's answer depends on the order it visits people and their ties and on its random
+ * numbers, so both are fixed: the graph is rebuilt with people sorted by id (UTF-16 code units)
+ * and each person's ties in the same order, the RNG is mulberry32(seed), and communities are
+ * numbered largest first (ties by smallest member id). The same people and ties therefore give
+ * the same communities whatever order the records were written in, whichever store holds them,
+ * after a restart, and on a worker thread or in line (docs/DOMAIN.md, Communities).
+ */
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import type { Csr } from '../projection/csr.js';
+import type { AnalyticsContext } from './context.js';
+import { mulberry32 } from './kernels/random.js';
+
+// The package is CommonJS with ESM-style typings: under NodeNext its default import is typed as
+// the module namespace, while at run time it is the function itself.
+type Louvain = typeof louvainModule.default;
+const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
+
+export interface Communities {
+  count: number;
+  modularity: number;
+  /** community sizes, largest first */
+  sizes: number[];
+  /** person id → community number (0 is the largest community) */
+  membership: Map<string, number>;
+}
+
+/** What a snapshot graph is made of (plain data, so it can be posted to a worker thread). */
+export type SnapshotGraph = Pick<Csr, 'n' | 'ids' | 'alive' | 'start' | 'deg' | 'targets'>;
+
+/** Louvain communities of the relationship graph as of ctx.asOf (the snapshot's people and ties). */
+export function communities(ctx: AnalyticsContext, seed: number): Communities {
+  return communitiesOfSnapshot(ctx.csr, seed);
+}
+
+/** Louvain communities of a snapshot's people and ties, independent of its index order. */
+export function communitiesOfSnapshot(csr: SnapshotGraph, seed: number): Communities {
+  const { graph, ids } = canonicalGraph(csr);
+  if (graph.size === 0) return numbered(ids, Int32Array.from(ids, (_, i) => i), 0);
+  const d = louvain.detailed(graph, { getEdgeWeight: null, rng: mulberry32(seed) });
+  // Node keys are ranks ("n0", "n1", …), so the result object holds no user data as keys.
+  return numbered(ids, Int32Array.from(ids, (_, i) => d.communities[key(i)]!), d.modularity);
+}
+
+/**
+ * A graphology graph of the snapshot whose node keys are the people's ranks in id order, nodes
+ * and each node's ties added in that order; `ids[rank]` is the person.
+ */
+function canonicalGraph(csr: SnapshotGraph): { graph: UndirectedGraph; ids: string[] } {
+  const order: number[] = [];
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) order.push(u);
+  order.sort((a, b) => byId(csr.ids[a]!, csr.ids[b]!));
+  const rank = new Int32Array(csr.n).fill(-1);
+  order.forEach((u, r) => (rank[u] = r));
+  const graph = new UndirectedGraph();
+  for (let r = 0; r < order.length; r++) graph.addNode(key(r));
+  for (let r = 0; r < order.length; r++) {
+    const u = order[r]!;
+    const later: number[] = [];
+    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
+      const s = rank[csr.targets[e]!]!;
+      if (s > r) later.push(s);
+    }
+    later.sort((a, b) => a - b);
+    for (const s of later) graph.addEdge(key(r), key(s));
+  }
+  return { graph, ids: order.map((u) => csr.ids[u]!) };
+}
+
+/** Renumbers raw community labels: largest community first, equal sizes by smallest member id. */
+function numbered(ids: string[], raw: Int32Array, modularity: number): Communities {
+  const size = new Map<number, number>();
+  const first = new Map<number, number>();
+  raw.forEach((c, r) => {
+    size.set(c, (size.get(c) ?? 0) + 1);
+    if (!first.has(c)) first.set(c, r); // ranks ascend with ids, so the first seen is the smallest id
+  });
+  const labels = [...size.keys()].sort((a, b) => size.get(b)! - size.get(a)! || first.get(a)! - first.get(b)!);
+  const number = new Map(labels.map((c, i) => [c, i]));
+  return {
+    count: labels.length,
+    modularity,
+    sizes: labels.map((c) => size.get(c)!),
+    membership: new Map(ids.map((id, r) => [id, number.get(raw[r]!)!])),
+  };
+}
+
+/** Code-unit order of ids: the same in every store and locale. */
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The node key of a rank: not integer-like, so graphology's adjacency objects stay fast named-property maps. */
+function key(rank: number): string {
+  return `n${rank}`;
+}

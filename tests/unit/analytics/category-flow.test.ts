@@ -1,0 +1,91 @@
+/**
+ * Referral traffic between categories counts each referral once, on multi-valued dimensions
+ * (`group`) too: in introductions' referralTraffic and reason, and in the diversity gap's
+ * referralPotential (hand-computed), and for any sets of categories (brute force, fast-check).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { categoryFlow, trafficBetween } from '../../../graph/analytics/category-flow.js';
+import { valuesOf } from '../../../graph/analytics/dimensions.js';
+import { pairKey } from '../../../graph/records.js';
+import { met, referral, testNetwork } from '../network-fixture.js';
+
+const T = '2024-01-01';
+const asOf = Date.parse(T);
+
+describe('referral traffic on a multi-valued dimension', () => {
+  // me (G1, G2) knows X and Y (both in G1, G2), who have no tie. Elsewhere A and B share G1, G2
+  // and G3; C is in G3 only. Referrals: A → B once, C → A once.
+  const groups = { me: ['G1', 'G2'], X: ['G1', 'G2'], Y: ['G1', 'G2'], A: ['G1', 'G2', 'G3'], B: ['G1', 'G2', 'G3'], C: ['G3'] };
+  const net = () =>
+    testNetwork({
+      people: Object.keys(groups).map((id) => ({ id, name: id })),
+      groups: ['G1', 'G2', 'G3'].map((id) => ({ id, name: id })),
+      memberships: Object.entries(groups).flatMap(([person, gs]) => gs.map((group) => ({ person, group }))),
+      interactions: [met('me', 'X', T), met('me', 'Y', T)],
+      referrals: [referral('A', 'B', T), referral('C', 'A', T)],
+    });
+
+  it('when two contacts share several groups with a referral\'s two people, then introductions count that referral once', () => {
+    // Between {G1, G2} and {G1, G2} only A → B crosses (C is in G3 alone): 1 referral,
+    // where summing over the 4 pairs of groups gave 1 + 2 + 2 + 1 = 6.
+    const r = net().engine.introductions('me', { asOf, dimension: 'group' });
+    expect(r.introductions).toHaveLength(1);
+    expect(r.introductions[0]).toMatchObject({ a: 'X', b: 'Y', referralTraffic: 1 });
+    expect(r.introductions[0]!.reason).toMatch(/exchanged 1 referral\(s\)/);
+  });
+
+  it('when a group is missing from the person\'s ties, then its referral potential counts each referral once', () => {
+    // me's ties are in G1 and G2 only: G3 is missing. Referrals between {G1, G2} and {G3}:
+    // A → B (A in G1, B in G3) and C → A (C in G3, A in G1): 2, where the pairwise sum gave 3 + 3.
+    const r = net().engine.diversityGap({ person: 'me' }, 'group', { asOf });
+    expect(r.missing.map((g) => [g.category, g.referralPotential])).toEqual([['G3', 2]]);
+  });
+
+  it('when the subject has no category, then the potential is every referral touching the category, once each', () => {
+    const n = net();
+    n.apply({ op: 'delete', kind: 'membership', key: pairKey('me', 'G1') }, { op: 'delete', kind: 'membership', key: pairKey('me', 'G2') });
+    const r = n.engine.diversityGap({ person: 'me' }, 'group', { asOf });
+    expect(r.missing.map((g) => [g.category, g.referralPotential])).toEqual([['G3', 2]]);
+  });
+});
+
+describe('traffic between sets of categories', () => {
+  const cats = ['a', 'b', 'c', 'd'];
+  const world = fc.record({
+    people: fc.array(fc.subarray(cats), { minLength: 2, maxLength: 10 }),
+    single: fc.array(fc.option(fc.constantFrom(...cats), { nil: undefined }), { minLength: 10, maxLength: 10 }),
+    referrals: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 25 }),
+    xs: fc.subarray(cats),
+    ys: fc.subarray(cats),
+  });
+
+  it('when categories are any sets, on `group` or on a single-valued field, then traffic is the number of referrals between them, each once', () => {
+    fc.assert(
+      fc.property(world, ({ people, single, referrals, xs, ys }) => {
+        const ids = people.map((_, i) => `p${i}`);
+        const n = testNetwork({
+          people: ids.map((id, i) => ({ id, name: id, ...(single[i] ? { industry: single[i] } : {}) })),
+          groups: cats.map((id) => ({ id, name: id })),
+          memberships: people.flatMap((gs, i) => gs.map((group) => ({ person: ids[i]!, group }))),
+          referrals: referrals
+            .map(([f, t]) => [f % ids.length, t % ids.length] as const)
+            .filter(([f, t]) => f !== t)
+            .map(([f, t]) => referral(ids[f]!, ids[t]!, T)),
+        });
+        const ctx = n.engine.context(asOf);
+        for (const dimension of ['group', 'industry']) {
+          const vals = (id: string) => valuesOf(ctx.records, id, dimension, asOf);
+          const hit = (v: string[], s: string[]) => v.some((c) => s.includes(c));
+          let expected = 0;
+          for (const r of ctx.records.maps.referral.values()) {
+            const [f, t] = [vals(r.from), vals(r.to)];
+            if ((hit(f, xs) && hit(t, ys)) || (hit(f, ys) && hit(t, xs))) expected++;
+          }
+          expect(trafficBetween(categoryFlow(ctx, dimension), xs, ys)).toBe(expected);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

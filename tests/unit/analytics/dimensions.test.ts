@@ -1,0 +1,64 @@
+/**
+ * Dimension names: `attributes.KEY` always names the attribute KEY, so an attribute named like a
+ * built-in field (`industry`) is analysable beside the field; the short spelling of an attribute
+ * whose key is no built-in name keeps working; a sensitive attribute is sensitive under both names.
+ */
+import { describe, expect, it } from 'vitest';
+import { dimensionsOf, parseDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
+import { met, testNetwork } from '../network-fixture.js';
+
+const T = '2024-01-01';
+const asOf = Date.parse(T);
+
+describe('dimension names', () => {
+  // Everyone has a built-in industry and an attribute also called industry, with other values.
+  const person = (id: string, industry: string, attr: string) => ({ id, name: id, industry, attributes: { industry: attr, club: `club-${attr}`, 'attributes.x': 'dotted', group: 'g-attr' } });
+  const net = () =>
+    testNetwork({
+      people: [person('me', 'law', 'fintech'), person('a', 'tax', 'fintech'), person('b', 'tax', 'retail'), person('c', 'law', 'energy')],
+      interactions: [met('me', 'a', T), met('me', 'b', T), met('me', 'c', T)],
+    });
+
+  it('when an attribute is named like a built-in field, then attributes.KEY reads the attribute and the bare name the field', () => {
+    const { records } = net();
+    expect(valuesOf(records, 'a', 'industry', asOf)).toEqual(['tax']);
+    expect(valuesOf(records, 'a', 'attributes.industry', asOf)).toEqual(['fintech']);
+    expect(valuesOf(records, 'a', 'attributes.group', asOf)).toEqual(['g-attr']);
+    expect(valuesOf(records, 'a', 'group', asOf)).toEqual([]);
+    // the rest after the prefix is the whole key, dots included
+    expect(valuesOf(records, 'a', 'attributes.attributes.x', asOf)).toEqual(['dotted']);
+    expect(parseDimension('attributes.x')).toEqual({ kind: 'attribute', key: 'x' });
+  });
+
+  it('when an attribute key is no built-in name, then its short spelling is the same dimension', () => {
+    const { records } = net();
+    expect(valuesOf(records, 'b', 'club', asOf)).toEqual(['club-retail']);
+    expect(valuesOf(records, 'b', 'attributes.club', asOf)).toEqual(['club-retail']);
+    expect(valuesOf(records, 'b', 'constructor', asOf)).toEqual([]);
+  });
+
+  it('when the dimensions in use are listed, then each attribute has one unambiguous name', () => {
+    expect(dimensionsOf(net().records)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'attributes.attributes.x', 'club', 'attributes.group', 'attributes.industry']);
+  });
+
+  it('when the person metrics are asked on both industries, then each counts its own values', () => {
+    const { engine } = net();
+    expect(engine.personMetrics('me', { asOf, dimension: 'industry' }).diversity.industry!.counts).toEqual({ tax: 2, law: 1 });
+    expect(engine.personMetrics('me', { asOf, dimension: 'attributes.industry' }).diversity['attributes.industry']!.counts).toEqual({ fintech: 1, retail: 1, energy: 1 });
+    const gap = engine.diversityGap({ person: 'me' }, 'attributes.industry', { asOf });
+    expect(gap.shares.map((s) => s.category).sort()).toEqual(['energy', 'fintech', 'retail']);
+  });
+
+  it('when an attribute is sensitive, then it is so under either name', () => {
+    const policy = privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,industry' });
+    expect(isSensitive(policy, 'religion')).toBe(true);
+    expect(isSensitive(policy, 'attributes.religion')).toBe(true);
+    expect(isSensitive(policy, 'attributes.industry')).toBe(true);
+    expect(isSensitive(policy, 'industry')).toBe(true);
+    expect(isSensitive(policy, 'club')).toBe(false);
+    const onlyAttr = privacyPolicy({ SENSITIVE_ATTRIBUTES: 'attributes.industry' });
+    expect(isSensitive(onlyAttr, 'attributes.industry')).toBe(true);
+    expect(isSensitive(onlyAttr, 'industry')).toBe(false);
+  });
+});
