@@ -120,7 +120,8 @@ describe('the k rule under attack (SENSITIVE_ATTRIBUTES=industry,religion,compan
     });
 
     it('when hub meets the one Mining newcomer between two dates, then the industry breakdown does not name Mining at either', async () => {
-      const [before, after] = await Promise.all([T1, T2].map((d) => get(`/api/people/hub/metrics?asOf=${d}&dimension=industry`)));
+      const metrics = (d: string) => get(`/api/people/hub/metrics?asOf=${d}&dimension=industry`);
+      const [before, after] = await Promise.all([metrics(T1), metrics(T2)]);
       expect(after.body.visibility.degree).toBe(before.body.visibility.degree + 1);
       expect(Object.keys(before.body.diversity.industry.counts).sort()).toEqual(Object.keys(after.body.diversity.industry.counts).sort());
       expect([...rareIn(before), ...rareIn(after)]).toEqual([]);
@@ -167,7 +168,8 @@ describe('the k rule under attack (SENSITIVE_ATTRIBUTES=industry,religion,compan
     it('when the caller compares two asOfs around one person joining, then what the report says about their category is the same', async () => {
       for (const subject of subjects) {
         for (const target of ['', '&target=Mining,Law,Retail,Nowhere']) {
-          const [before, after] = await Promise.all([T1, T2].map((d) => get(`/api/reports/diversity-gap?${subject}&dimension=industry&asOf=${d}${target}`)));
+          const report = (d: string) => get(`/api/reports/diversity-gap?${subject}&dimension=industry&asOf=${d}${target}`);
+          const [before, after] = await Promise.all([report(T1), report(T2)]);
           expect(after.body.subjectPeople).toBe(before.body.subjectPeople + 1);
           expect(aboutCategory(after.body, 'Mining')).toEqual(aboutCategory(before.body, 'Mining'));
         }
