@@ -190,10 +190,18 @@ describe('the k rule under attack (SENSITIVE_ATTRIBUTES=industry,religion,compan
       }
     });
 
-    it('when the dimension is not sensitive, then the report keeps its candidates and potentials', async () => {
-      const r = await get('/api/reports/diversity-gap?person=hub&dimension=profession');
+    it('when the subject does not exist, then the protected report is a 404 like the plain one', async () => {
+      expect(isProblem(await get('/api/reports/diversity-gap?person=nobody&dimension=industry'), 404)).toBe(true);
+      expect(isProblem(await get('/api/reports/diversity-gap?group=nogroup&dimension=industry'), 404)).toBe(true);
+    });
+
+    it('when the dimension is not sensitive, then the report is the plain one, small shares and potentials included', async () => {
+      const r = await get(`/api/reports/diversity-gap?person=hub&dimension=club&target=Lions,Rotary,Kiwanis&asOf=${T1}`);
       expect(r.status).toBe(200);
       expect(r.body.privacy).toBeUndefined();
+      expect(aboutCategory(r.body, 'Lions').share).toMatchObject({ subjectShare: 2 / 13 });
+      expect(aboutCategory(r.body, 'Kiwanis').missing).toMatchObject({ subjectShare: 0, subjectCount: 0 });
+      expect(typeof aboutCategory(r.body, 'Kiwanis').missing?.referralPotential).toBe('number');
     });
   });
 
