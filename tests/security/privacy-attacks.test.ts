@@ -201,7 +201,7 @@ describe('the k rule under attack (SENSITIVE_ATTRIBUTES=industry,religion,compan
       expect(r.body.privacy).toBeUndefined();
       expect(aboutCategory(r.body, 'Lions').share).toMatchObject({ subjectShare: 2 / 13 });
       expect(aboutCategory(r.body, 'Kiwanis').missing).toMatchObject({ subjectShare: 0, subjectCount: 0 });
-      expect(typeof aboutCategory(r.body, 'Kiwanis').missing?.referralPotential).toBe('number');
+      expect(typeof (aboutCategory(r.body, 'Kiwanis').missing as { referralPotential?: unknown } | undefined)?.referralPotential).toBe('number');
     });
   });
 
