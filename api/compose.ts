@@ -15,6 +15,7 @@ import { createApp } from './app.js';
 import { analyticsRouter } from './routes/analytics.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
+import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
@@ -47,12 +48,14 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // The projection is built in the background (sliced) after the load, and after a bulk write
     // when an analytics read asks: the service is ready once the records are loaded; analytics
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
-    const analytics = new PrivateAnalyticsEngine(privacyPolicy(config), config.ANALYTICS_CONFIG)
+    const policy = privacyPolicy(config);
+    const analytics = new PrivateAnalyticsEngine(policy, config.ANALYTICS_CONFIG)
       .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
       .attach(network)
       .warmSoon();
-    const routers = [warmUpGate(analytics), mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)];
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
+    const routers = [warmUpGate(analytics), mapRouter({ network, analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
+    const guards = [...security.guards, sensitiveFiltersGuard(policy)];
+    const app = createApp({ config, logger, store, network, service, guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {

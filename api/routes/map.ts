@@ -9,6 +9,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import type { LiveNetwork } from '../../graph/live-network.js';
+import { isSensitive, type PrivacyPolicy } from '../../graph/privacy/policy.js';
+import { withoutSensitiveFields } from '../../graph/privacy/sensitive-fields.js';
 import { dateSchema } from '../../graph/schema.js';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { issuesFromZod, safeParseReporting } from '../../graph/service/issues.js';
@@ -39,6 +41,8 @@ export interface MapDeps {
   network: Pick<LiveNetwork, 'version' | 'sync'>;
   /** Its projection (ties with evidence), communities, betweenness and VCP rules. */
   analytics: AnalyticsEngine;
+  /** Sensitive fields are left out of the nodes, and a group view is refused when `group` is sensitive. */
+  policy?: PrivacyPolicy;
 }
 
 /** The map data router; mount under /api. */
@@ -50,13 +54,18 @@ export function mapRouter(deps: MapDeps): Router {
     const { asOf, ...rest } = parsed.data;
     if (rest.view === 'ego' && rest.person === undefined) throw new ValidationError([{ path: '/query/person', message: 'is required for view=ego' }]);
     if (rest.view === 'group' && rest.group === undefined) throw new ValidationError([{ path: '/query/group', message: 'is required for view=group' }]);
+    if (rest.view === 'group' && deps.policy && isSensitive(deps.policy, 'group')) {
+      throw new ValidationError([{ path: '/query/view', message: '"group" is a sensitive attribute: the map cannot show people by it' }]);
+    }
     await deps.network.sync();
     const at = asOfMs(asOf);
     let base = await mapBase(deps.analytics, deps.network.version, at);
     // Writes during a worker layout: catch up (positions are reused, newcomers placed in line).
     for (let i = 0; i < 3 && base.version !== deps.network.version; i++) base = await mapBase(deps.analytics, deps.network.version, at);
     try {
-      const body = buildMapView(deps.analytics, base, { ...rest, asOf: at });
+      const view = buildMapView(deps.analytics, base, { ...rest, asOf: at });
+      const policy = deps.policy;
+      const body = policy ? { ...view, nodes: view.nodes.map((n) => withoutSensitiveFields(n, policy)) } : view;
       res.setHeader('Server-Timing', `layout;dur=${base.computeMs}`);
       res.json(body);
     } catch (err) {

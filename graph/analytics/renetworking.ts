@@ -43,10 +43,13 @@ export interface RenetworkingQueue {
 
 const days = (d: number) => `${Math.floor(d)} day${Math.floor(d) === 1 ? '' : 's'}`;
 
-/** The re-networking queue of a person, as of ctx.asOf. */
-export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit = 20): RenetworkingQueue {
+/**
+ * The re-networking queue of a person, as of ctx.asOf. `sharedGroups: false` leaves group
+ * membership out of the items, their scores and reasons (when `group` is a sensitive dimension).
+ */
+export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit = 20, options: { sharedGroups?: boolean } = {}): RenetworkingQueue {
   const u = personIndex(ctx, person);
-  const mine = new Set(groupsOf(ctx.records, person, ctx.asOf));
+  const mine = new Set(options.sharedGroups === false ? [] : groupsOf(ctx.records, person, ctx.asOf));
   const queue: RenetworkingItem[] = [];
   const followUps: FollowUp[] = [];
   for (const v of neighbourIndexes(ctx, u)) {
@@ -68,7 +71,7 @@ export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit =
     if (!stage.dormant && !fading) continue;
     const referrals = f.aToB.count + f.bToA.count;
     const value = f.aToB.value + f.bToA.value;
-    const shared = groupsOf(ctx.records, other, ctx.asOf).filter((g) => mine.has(g));
+    const shared = mine.size ? groupsOf(ctx.records, other, ctx.asOf).filter((g) => mine.has(g)) : [];
     const worth = STAGE_WEIGHT[stage.stage] + 0.5 * referrals + Math.log10(1 + value) + 0.5 * shared.length;
     const overdue = stage.daysSinceContact / stage.cadenceDays;
     const parts = [

@@ -1,20 +1,24 @@
 /**
  * The AnalyticsEngine with the privacy policy applied at its edge: answers that break people down
- * by a sensitive dimension follow the k rule (protect-reports.ts), and the two queries that would
- * name people by a sensitive value — warm paths to `where[religion]=…` and introductions by a
- * sensitive dimension — are refused. The analytics themselves are unchanged; the composition root
- * builds this class instead of the plain engine.
+ * by a sensitive dimension follow the k rule (protect-reports.ts), and the queries that would
+ * name people by a sensitive value — warm paths to `where[religion]=…` (or to a company, when
+ * `company` is sensitive) and introductions on a sensitive dimension (the default `industry`
+ * included) — are refused. With `group` sensitive, the re-networking queue leaves shared groups
+ * out. The analytics themselves are unchanged; the composition root builds this class instead of
+ * the plain engine.
  */
-import { contactsOf } from '../analytics/context.js';
+import { contactsOf, UnknownIdError } from '../analytics/context.js';
 import { membersOf } from '../analytics/dimensions.js';
 import { countValues } from '../analytics/diversity.js';
 import type { GapSubject } from '../analytics/diversity-gap.js';
 import { AnalyticsEngine } from '../analytics/engine.js';
 import type { AnalyticsConfigInput } from '../analytics/config.js';
+import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
+import { renetworkingQueue } from '../analytics/renetworking.js';
 import type { PathTarget } from '../analytics/warm-paths.js';
 import { ValidationError } from '../service/errors.js';
 import { isSensitive, type PrivacyPolicy } from './policy.js';
-import { protectCoverage, protectDiversity, protectGapReport } from './protect-reports.js';
+import { protectCoverage, protectDiversity, protectedGapReport } from './protect-reports.js';
 
 export class PrivateAnalyticsEngine extends AnalyticsEngine {
   constructor(
@@ -39,27 +43,58 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
     return { ...g, coverage: coverage as unknown as typeof g.coverage };
   }
 
+  /**
+   * On a sensitive dimension the report is rebuilt from protected tables alone (the plain report's
+   * potentials and candidates are never computed, so nothing of them can leak).
+   */
   override diversityGap(subject: GapSubject, dimension: string, options: Parameters<AnalyticsEngine['diversityGap']>[2] = {}): ReturnType<AnalyticsEngine['diversityGap']> {
-    const r = super.diversityGap(subject, dimension, options);
-    if (!isSensitive(this.policy, dimension)) return r;
+    if (!isSensitive(this.policy, dimension)) return super.diversityGap(subject, dimension, options);
     const ctx = this.context(options.asOf);
-    const people = 'person' in subject ? contactsOf(ctx, subject.person) : membersOf(ctx.records, subject.group, ctx.asOf);
-    const mine = countValues(ctx, people, dimension).counts;
-    const all = countValues(ctx, ctx.records.maps.person.keys(), dimension).counts;
-    return protectGapReport(r, mine, all, this.policy.k) as unknown as ReturnType<AnalyticsEngine['diversityGap']>;
+    let people: string[];
+    if ('person' in subject) people = contactsOf(ctx, subject.person);
+    else {
+      if (!ctx.records.has('group', subject.group)) throw new UnknownIdError('group', subject.group);
+      people = membersOf(ctx.records, subject.group, ctx.asOf);
+    }
+    const report = protectedGapReport({
+      subject,
+      dimension,
+      subjectPeople: people.length,
+      mine: countValues(ctx, people, dimension),
+      network: countValues(ctx, ctx.records.maps.person.keys(), dimension),
+      target: options.target,
+      underRepresentedRatio: ctx.config.underRepresentedRatio,
+      k: this.policy.k,
+    });
+    return report as unknown as ReturnType<AnalyticsEngine['diversityGap']>;
   }
 
   override paths(from: string, target: PathTarget, options: Parameters<AnalyticsEngine['paths']>[2] = {}): ReturnType<AnalyticsEngine['paths']> {
     if ('where' in target && isSensitive(this.policy, target.where.dimension)) {
       throw new ValidationError([{ path: `/query/where[${target.where.dimension}]`, message: `"${target.where.dimension}" is a sensitive attribute: paths cannot target people by it` }]);
     }
+    if ('toCompany' in target && isSensitive(this.policy, 'company')) {
+      throw new ValidationError([{ path: '/query/toCompany', message: '"company" is a sensitive attribute: paths cannot target people by it' }]);
+    }
     return super.paths(from, target, options);
   }
 
   override introductions(person: string, options: Parameters<AnalyticsEngine['introductions']>[1] = {}): ReturnType<AnalyticsEngine['introductions']> {
-    if (options.dimension !== undefined && isSensitive(this.policy, options.dimension)) {
-      throw new ValidationError([{ path: '/query/dimension', message: `"${options.dimension}" is a sensitive attribute: introductions would name people by it` }]);
+    const dimension = options.dimension ?? INTRODUCTION_DEFAULTS.dimension;
+    if (isSensitive(this.policy, dimension)) {
+      const given = options.dimension !== undefined;
+      throw new ValidationError([
+        {
+          path: '/query/dimension',
+          message: `"${dimension}" is a sensitive attribute: introductions would name people by it${given ? '' : ` (it is the default: give dimension=<a dimension that is not sensitive>)`}`,
+        },
+      ]);
     }
     return super.introductions(person, options);
+  }
+
+  override renetworking(person: string, options: Parameters<AnalyticsEngine['renetworking']>[1] = {}): ReturnType<AnalyticsEngine['renetworking']> {
+    if (!isSensitive(this.policy, 'group')) return super.renetworking(person, options);
+    return renetworkingQueue(this.context(options.asOf), person, options.limit, { sharedGroups: false });
   }
 }

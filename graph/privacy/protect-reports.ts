@@ -1,17 +1,21 @@
 /**
  * The k rule applied to each analytics answer that breaks people down by a dimension, when that
- * dimension is sensitive:
- * - ego diversity: counts merged/suppressed (small-cells.ts) and the indexes recomputed over the
- *   shown cells, so they reveal nothing the counts do not; contacts/missing withheld under k;
- * - group coverage: counts instead of member lists, no overlaps naming members;
- * - diversity gap: categories with fewer than k people network-wide merged into "(other)", subject
- *   shares resting on fewer than k people withheld, and no candidates (they would name people by
- *   their sensitive value).
+ * dimension is sensitive. Every number such an answer carries about the dimension is computed from
+ * protected tables (small-cells.ts) and nothing else, so it reveals no more than those tables do:
+ * - ego diversity: the contacts' table (the contacts without a value are a cell of it); the
+ *   indexes are recomputed over the shown cells; contacts/missing shown only when the "no value"
+ *   cell is (the degree is public, so either one gives the other);
+ * - group coverage: the members' table, counts only, no member named;
+ * - diversity gap: the subject's table against the network's table (or the target list); a
+ *   category the subject does not show as a cell of its own — none, fewer than k, or merged — is
+ *   reported with a null share, so "nobody" and "one person" look the same at every date; no
+ *   referral potential (it is computed from the subject's own values and from referral traffic of
+ *   categories of any size) and no candidates (they would name people by their value).
  */
-import type { DiversityGapReport, GapCategory } from '../analytics/diversity-gap.js';
+import type { DiversityGapReport, GapCategory, GapSubject } from '../analytics/diversity-gap.js';
 import { categoryStats, type DiversityStats } from '../analytics/diversity.js';
 import type { Coverage } from '../analytics/group-metrics.js';
-import { OTHER_CATEGORY, protectCounts, shownCount } from './small-cells.js';
+import { OTHER_CATEGORY, protectTable, shownCounts, shownTotal, type ProtectedTable } from './small-cells.js';
 
 /** What the privacy layer adds to an answer it changed. */
 export interface PrivacyNote {
@@ -19,21 +23,26 @@ export interface PrivacyNote {
   k: number;
   /** categories merged into "(other)" */
   merged: number;
+  /** true when the table was below k and nothing is shown */
   suppressed: boolean;
+}
+
+function note(t: ProtectedTable, k: number): PrivacyNote {
+  return { sensitive: true, k, merged: t.merged, suppressed: t.suppressed };
 }
 
 export type ProtectedDiversity = Omit<DiversityStats, 'contacts' | 'missing'> & { contacts: number | null; missing: number | null; privacy: PrivacyNote };
 
 /** Ego diversity under the k rule. */
 export function protectDiversity(stats: DiversityStats, k: number): ProtectedDiversity {
-  const p = protectCounts(stats.counts, k);
-  const counts = new Map(Object.entries(p.counts));
+  const t = protectTable(stats.counts, k, stats.missing);
+  const counts = shownCounts(t);
   return {
-    ...categoryStats(counts),
-    contacts: shownCount(stats.contacts, k),
-    missing: shownCount(stats.missing, k),
-    counts: p.counts,
-    privacy: { sensitive: true, k, merged: p.merged, suppressed: p.suppressed },
+    ...categoryStats(new Map(Object.entries(counts))),
+    contacts: t.none === null ? null : stats.contacts,
+    missing: t.none,
+    counts,
+    privacy: note(t, k),
   };
 }
 
@@ -46,68 +55,96 @@ export type ProtectedCoverage = Omit<Coverage, 'categories' | 'overlaps' | 'miss
 
 /** Group coverage under the k rule: counts only, nobody named. */
 export function protectCoverage(c: Coverage, k: number): ProtectedCoverage {
-  const p = protectCounts(Object.fromEntries(Object.entries(c.categories).map(([cat, members]) => [cat, members.length])), k);
-  const total = Object.values(p.counts).reduce((s, n) => s + n, 0);
+  const t = protectTable(new Map(Object.entries(c.categories).map(([cat, members]) => [cat, members.length])), k, c.missing.length);
+  const categories = shownCounts(t);
+  const total = shownTotal(t);
   return {
     dimension: c.dimension,
-    categories: p.counts,
+    categories,
     overlaps: [],
-    missing: shownCount(c.missing.length, k),
-    herfindahl: total ? Object.values(p.counts).reduce((s, n) => s + (n / total) ** 2, 0) : null,
-    privacy: { sensitive: true, k, merged: p.merged, suppressed: p.suppressed },
+    missing: t.none,
+    herfindahl: total ? Object.values(categories).reduce((s, n) => s + (n / total) ** 2, 0) : null,
+    privacy: note(t, k),
   };
 }
 
-type ProtectedGap = Omit<GapCategory, 'subjectShare' | 'subjectCount'> & { subjectShare: number | null; subjectCount: number | null };
+export type ProtectedGap = Omit<GapCategory, 'subjectShare' | 'subjectCount' | 'referralPotential' | 'candidates'> & {
+  subjectShare: number | null;
+  subjectCount: number | null;
+  referralPotential: null;
+  candidates: [];
+};
 export type ProtectedGapReport = Omit<DiversityGapReport, 'shares' | 'missing' | 'underRepresented'> & {
   shares: { category: string; subjectShare: number | null; referenceShare: number | null }[];
+  /** reference categories the subject shows no cell for: none, fewer than k, or merged */
   missing: ProtectedGap[];
   underRepresented: ProtectedGap[];
-  privacy: PrivacyNote;
+  privacy: PrivacyNote & { referenceMerged: number };
 };
 
+/** The counts a gap report is computed from: category → people, and the people without a value. */
+export interface CountedPeople {
+  counts: ReadonlyMap<string, number>;
+  missing: number;
+}
+
 /**
- * A diversity gap report under the k rule. `subjectCounts` and `networkCounts` are the category
- * counts the report was computed from (values among the subject's people, and among everyone).
+ * A diversity gap report under the k rule, rebuilt from protected tables: `subject` counts the
+ * subject's people, `network` everyone (the reference unless `target` lists categories).
  */
-export function protectGapReport(r: DiversityGapReport, subjectCounts: ReadonlyMap<string, number>, networkCounts: ReadonlyMap<string, number>, k: number): ProtectedGapReport {
-  const byNetwork = r.reference === 'network';
-  const merged = new Set<string>();
-  if (byNetwork) {
-    const p = protectCounts(networkCounts, k);
-    for (const c of networkCounts.keys()) if (!(c in p.counts)) merged.add(c);
+export function protectedGapReport(input: {
+  subject: GapSubject;
+  dimension: string;
+  subjectPeople: number;
+  mine: CountedPeople;
+  network: CountedPeople;
+  target?: readonly string[];
+  underRepresentedRatio: number;
+  k: number;
+}): ProtectedGapReport {
+  const { k } = input;
+  const mine = protectTable(input.mine.counts, k, input.mine.missing);
+  const mineTotal = shownTotal(mine);
+  const share = (n: number, total: number) => (total ? n / total : 0);
+  const subjectShare = (c: string) => (mine.cells.has(c) ? share(mine.cells.get(c)!, mineTotal) : null);
+
+  const targets = input.target?.length ? [...new Set(input.target)] : undefined;
+  const reference = new Map<string, number>();
+  let referenceOther: number | null = null;
+  let referenceMerged = 0;
+  if (targets) for (const c of targets) reference.set(c, 1 / targets.length);
+  else {
+    const all = protectTable(input.network.counts, k, input.network.missing);
+    const total = shownTotal(all);
+    for (const [c, n] of all.cells) reference.set(c, share(n, total));
+    if (all.other > 0) referenceOther = share(all.other, total);
+    referenceMerged = all.merged;
   }
-  const subjectShare = (category: string, share: number) => (shownCount(subjectCounts.get(category) ?? 0, k) === null ? null : share);
-  const shares: ProtectedGapReport['shares'] = [];
-  let other = { subject: 0, subjectCount: 0, reference: 0, referenceCount: 0 };
-  for (const s of r.shares) {
-    if (merged.has(s.category)) {
-      other = {
-        subject: other.subject + s.subjectShare,
-        subjectCount: other.subjectCount + (subjectCounts.get(s.category) ?? 0),
-        reference: other.reference + s.referenceShare,
-        referenceCount: other.referenceCount + (networkCounts.get(s.category) ?? 0),
-      };
-    } else shares.push({ category: s.category, subjectShare: subjectShare(s.category, s.subjectShare), referenceShare: s.referenceShare });
+
+  const shares: ProtectedGapReport['shares'] = [...new Set([...reference.keys(), ...mine.cells.keys()])]
+    .map((category) => ({ category, subjectShare: subjectShare(category), referenceShare: reference.get(category) ?? 0 }))
+    .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category));
+  if (mine.other > 0 || referenceOther !== null) {
+    shares.push({ category: OTHER_CATEGORY, subjectShare: mine.suppressed ? null : share(mine.other, mineTotal), referenceShare: referenceOther });
   }
-  if (merged.size) {
-    shares.push({
-      category: OTHER_CATEGORY,
-      subjectShare: shownCount(other.subjectCount, k) === null ? null : other.subject,
-      referenceShare: shownCount(other.referenceCount, k) === null ? null : other.reference,
-    });
+
+  const missing: ProtectedGap[] = [];
+  const underRepresented: ProtectedGap[] = [];
+  for (const [category, referenceShare] of reference) {
+    const s = subjectShare(category);
+    const gap = { category, referenceShare, subjectShare: s, subjectCount: s === null ? null : mine.cells.get(category)!, referralPotential: null, candidates: [] as [] };
+    if (s === null) missing.push(gap);
+    else if (s < input.underRepresentedRatio * referenceShare) underRepresented.push(gap);
   }
-  const gap = (g: GapCategory): ProtectedGap => ({
-    ...g,
-    subjectShare: subjectShare(g.category, g.subjectShare),
-    subjectCount: shownCount(g.subjectCount, k),
-    candidates: [],
-  });
+  const rank = (a: ProtectedGap, b: ProtectedGap) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category);
   return {
-    ...r,
+    subject: input.subject,
+    dimension: input.dimension,
+    reference: targets ? 'target' : 'network',
+    subjectPeople: input.subjectPeople,
     shares,
-    missing: r.missing.filter((g) => !merged.has(g.category)).map(gap),
-    underRepresented: r.underRepresented.filter((g) => !merged.has(g.category)).map(gap),
-    privacy: { sensitive: true, k, merged: merged.size, suppressed: false },
+    missing: missing.sort(rank),
+    underRepresented: underRepresented.sort(rank),
+    privacy: { ...note(mine, k), referenceMerged },
   };
 }

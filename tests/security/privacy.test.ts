@@ -1,6 +1,6 @@
 /**
- * Privacy: the k rule on sensitive attributes (unit + property tests of small-cell suppression,
- * and every analytics answer over HTTP), the map never carrying a sensitive attribute, and the
+ * Privacy: the k rule on sensitive attributes (unit + property tests of small-cell suppression;
+ * the attacks on every endpoint over HTTP are in privacy-attacks.test.ts), and the
  * right to be forgotten — deleting a person removes every record naming them, the export proves
  * it, and after an admin compaction not a byte of them is left in the data directory.
  */
@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_CATEGORY, protectCounts } from '../../graph/privacy/small-cells.js';
-import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
+import { protectedGapReport, type ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
+import { OTHER_CATEGORY, protectCounts, protectTable, shownCounts, shownTotal } from '../../graph/privacy/small-cells.js';
+import { dataDirWithKeys, startSecureApi, type SecureApi } from './security-api.js';
 
 describe('small-cell suppression', () => {
   it('when counts mix large and small cells, then small ones merge into (other) until it reaches k', () => {
@@ -36,97 +37,81 @@ describe('small-cell suppression', () => {
   });
 });
 
-/** A hub with 12 contacts whose religions are A×6, B×3, C×2, D×1, all in group g1 with industries. */
-function network() {
-  const religions = ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'D'];
-  const industries = ['Law', 'Law', 'Law', 'Law', 'Law', 'IT', 'IT', 'Retail', 'Retail', 'Retail', 'Retail', 'Retail'];
-  const people = [
-    { id: 'hub', name: 'Hub Person', attributes: { religion: 'A', club: 'Rotary' }, industry: 'Law' },
-    ...religions.map((r, i) => ({ id: `c${i}`, name: `Contact ${i}`, industry: industries[i], attributes: { religion: `${r}-faith`, club: i < 2 ? 'Lions' : 'Rotary' } })),
-    { id: 'far', name: 'Far Away', attributes: { religion: 'D-faith' } },
-  ];
-  return {
-    people,
-    groups: [{ id: 'g1', name: 'Chapter One' }],
-    memberships: people.slice(0, 13).map((p) => ({ person: p.id, group: 'g1' })),
-    interactions: [...religions.map((_, i) => ({ id: `m${i}`, a: 'hub', b: `c${i}`, kind: 'one_to_one', at: '2026-10-01' })), { id: 'mf', a: 'c11', b: 'far', kind: 'met', at: '2026-10-01' }],
-    referrals: [{ id: 'r1', from: 'c0', to: 'c1', at: '2026-10-02', status: 'won', value: 100 }],
-  };
-}
-
-/** Every numeric count under a key that is a religion category must be 0 or ≥ k. */
-function smallReligionCounts(value: unknown, k: number): string[] {
-  const bad: string[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}/${i}`));
-    else if (v && typeof v === 'object') for (const [key, x] of Object.entries(v)) {
-      if (/-faith$/.test(key) && typeof x === 'number' && x > 0 && x < k) bad.push(`${path}/${key}=${x}`);
-      walk(x, `${path}/${key}`);
-    }
-  };
-  walk(value, '');
-  return bad;
-}
-
-describe('sensitive attributes over HTTP (SENSITIVE_ATTRIBUTES=religion,industry, k=5)', () => {
-  let api: SecureApi;
-  beforeAll(async () => {
-    const { dir } = await dataDirWithKeys();
-    api = await startSecureApi(dir, { SENSITIVE_ATTRIBUTES: 'religion,industry', PRIVACY_MIN_COUNT: '5' });
-    expect((await api.as(undefined, 'POST', '/api/import', network())).status).toBe(200);
-  });
-  afterAll(() => api.close());
-
-  it('when a person\'s metrics break contacts down by religion, then small cells are merged and the non-sensitive club attribute is untouched', async () => {
-    const r = await api.as(undefined, 'GET', '/api/people/hub/metrics');
-    expect(r.status).toBe(200);
-    const religion = r.body.diversity.religion;
-    expect(religion.counts).toEqual({ 'A-faith': 6, [OTHER_CATEGORY]: 6 });
-    expect(religion.richness).toBe(2);
-    expect(religion.privacy).toMatchObject({ sensitive: true, k: 5, merged: 3 });
-    expect(smallReligionCounts(r.body, 5)).toEqual([]);
-    expect(r.body.diversity.club.counts).toEqual({ Lions: 2, Rotary: 10 });
-    const only = await api.as(undefined, 'GET', '/api/people/hub/metrics?dimension=religion');
-    expect(only.body.diversity.religion.counts).toEqual({ 'A-faith': 6, [OTHER_CATEGORY]: 6 });
+describe('protected tables (the "no value" cell included)', () => {
+  it('when the people without a value are fewer than k, then they merge with the small categories and the total still adds up', () => {
+    // degree 13: Law 6, Retail 5, Mining 1, no value 1 → Mining + no value (2) take Retail along.
+    const t = protectTable(new Map([['Law', 6], ['Retail', 5], ['Mining', 1]]), 5, 1);
+    expect([...t.cells]).toEqual([['Law', 6]]);
+    expect(t).toMatchObject({ other: 7, none: null, merged: 2, suppressed: false });
+    expect(protectTable({ A: 7, B: 3, C: 2, D: 1 }, 5, 0)).toMatchObject({ other: 6, none: 0, merged: 3 });
+    expect(protectTable({ A: 7 }, 5, 6)).toMatchObject({ other: 0, none: 6 });
   });
 
-  it('when a group\'s coverage is on a sensitive dimension, then it shows merged counts and names no member', async () => {
-    const r = await api.as(undefined, 'GET', '/api/groups/g1/metrics');
-    expect(r.status).toBe(200);
-    const industry = r.body.coverage.find((c: { dimension: string }) => c.dimension === 'industry');
-    expect(industry.categories).toEqual({ Law: 6, [OTHER_CATEGORY]: 7 });
-    expect(industry.overlaps).toEqual([]);
-    expect(JSON.stringify(industry)).not.toMatch(/"c\d+"|"hub"/);
-    const profession = r.body.coverage.find((c: { dimension: string }) => c.dimension === 'profession');
-    expect(profession.privacy).toBeUndefined();
+  it('when a real category is spelled "(other)", then it is merged, so the name means one thing', () => {
+    expect(shownCounts(protectTable({ [OTHER_CATEGORY]: 9, A: 6 }, 5))).toEqual({ A: 6, [OTHER_CATEGORY]: 9 });
+    // Below k it is a small cell like any other, and takes the next smallest along.
+    expect(protectTable({ [OTHER_CATEGORY]: 2, A: 6, B: 7 }, 5)).toMatchObject({ other: 8, merged: 2 });
   });
 
-  it('when a diversity gap report is on religion, then no share rests on fewer than k people and no candidate is named', async () => {
-    const r = await api.as(undefined, 'GET', '/api/reports/diversity-gap?person=hub&dimension=religion');
-    expect(r.status).toBe(200);
-    expect(r.body.privacy).toMatchObject({ sensitive: true, k: 5 });
-    const shown = r.body.shares.map((s: { category: string }) => s.category);
-    expect(shown).toContain('A-faith');
-    for (const c of ['B-faith', 'C-faith', 'D-faith']) expect(shown).not.toContain(c);
-    for (const g of [...r.body.missing, ...r.body.underRepresented]) {
-      expect(g.candidates).toEqual([]);
-      expect(g.subjectCount === null || g.subjectCount === 0 || g.subjectCount >= 5).toBe(true);
-    }
-    expect(smallReligionCounts(r.body, 5)).toEqual([]);
+  it('when tables are random, then every number shown is 0 or ≥ k, they add up to the total, and (other) always hides two cells or more', () => {
+    fc.assert(
+      fc.property(
+        // Category names are user data: built-in property names and the merged cell's own spelling included.
+        fc.uniqueArray(fc.tuple(fc.oneof(fc.stringMatching(/^[a-z]{1,3}$/), fc.constantFrom('__proto__', 'constructor', 'toString', OTHER_CATEGORY)), fc.integer({ min: 0, max: 30 })), {
+          maxLength: 8,
+          selector: ([c]) => c,
+        }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 2, max: 8 }),
+        (entries, none, k) => {
+          const counts = new Map(entries);
+          const t = protectTable(counts, k, none);
+          const total = entries.reduce((s, [, n]) => s + n, 0) + none;
+          expect(t.suppressed).toBe(total > 0 && total < k);
+          if (t.suppressed) return;
+          for (const [c, n] of t.cells) expect([c, n]).toEqual([c, counts.get(c)]);
+          expect(t.cells.has(OTHER_CATEGORY)).toBe(false);
+          for (const n of [...t.cells.values(), t.other, t.none ?? 0]) expect(n === 0 || n >= k).toBe(true);
+          expect(shownTotal(t) + (t.none ?? 0)).toBe(total);
+          expect(Object.values(shownCounts(t)).reduce((s, n) => s + n, 0)).toBe(shownTotal(t));
+          // (other) hides two cells or more — unless it is one real category spelled "(other)" with ≥ k people.
+          const hidden = t.merged + (t.none === null && none > 0 ? 1 : 0);
+          if (t.other > 0 && !((counts.get(OTHER_CATEGORY) ?? 0) >= k && t.merged === 1)) expect(hidden).toBeGreaterThanOrEqual(2);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
-  it('when paths target people by a sensitive value or introductions use a sensitive dimension, then the request is refused', async () => {
-    const paths = await api.as(undefined, 'GET', '/api/paths?from=hub&where[religion]=D-faith');
-    expect(isProblem(paths, 400)).toBe(true);
-    expect(JSON.stringify(paths.body)).toMatch(/sensitive/);
-    expect(isProblem(await api.as(undefined, 'GET', '/api/people/hub/introductions?dimension=religion'), 400)).toBe(true);
-    expect((await api.as(undefined, 'GET', '/api/paths?from=hub&where[club]=Lions')).status).toBe(200);
-  });
-
-  it('when the map data is fetched, then it carries no sensitive attribute value to colour by', async () => {
-    const r = await api.as(undefined, 'GET', '/api/map');
-    expect(r.status).toBe(200);
-    expect(JSON.stringify(r.body)).not.toMatch(/-faith/);
+  it('when one category of a gap report holds 0 people or fewer than k, then its row and gap are identical (nobody vs one person cannot be told apart at any date)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 20 })),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (others, small, none, byTarget) => {
+          const k = 5;
+          const report = (x: number) =>
+            protectedGapReport({
+              subject: { group: 'g' },
+              dimension: 'religion',
+              subjectPeople: 0,
+              mine: { counts: new Map([...Object.entries(others), ['x', x]]), missing: none },
+              network: { counts: new Map([...Object.entries(others).map(([c, n]): [string, number] => [c, n + 10]), ['x', 10]]), missing: 0 },
+              target: byTarget ? ['x', 'a', 'zzz'] : undefined,
+              underRepresentedRatio: 0.5,
+              k,
+            });
+          const row = (r: ProtectedGapReport, c: string) => [r.shares.find((s) => s.category === c), [...r.missing, ...r.underRepresented].find((g) => g.category === c)];
+          const [zero, some] = [report(0), report(small)];
+          expect(row(some, 'x')).toEqual(row(zero, 'x'));
+          expect(row(some, 'x')[0]).toMatchObject({ subjectShare: null });
+          if (byTarget) expect(row(some, 'x')).toEqual(row(some, 'zzz').map((v) => v && { ...v, category: 'x' }));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -63,11 +63,15 @@ export async function showReport(kind: string, subject: string, dimension: strin
 
 function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string): number {
   const rawShares = (pick(r, 'shares') ?? []) as Record<string, unknown>[];
-  const rows: ShareRow[] = rawShares.map((s) => ({
+  // On a sensitive dimension a share resting on fewer than k people is null (withheld): it is
+  // said so in the table and left out of the chart and the summary, never drawn as 0.
+  const withheld = new Set(rawShares.filter((s) => s.subjectShare === null).map((s) => String(s.category ?? '?')));
+  const allRows: ShareRow[] = rawShares.map((s) => ({
     category: String(s.category ?? '?'),
     share: Number(s.subjectShare ?? s.share ?? 0),
     reference: Number(s.referenceShare ?? s.reference ?? 0),
   }));
+  const rows = allRows.filter((x) => !withheld.has(x.category));
   const referenceLabel = pick(r, 'reference') === 'target' || Array.isArray(pick(r, 'target')) ? 'target list' : 'whole network';
   // Missing categories first, then under-represented ones; each list comes ranked by potential.
   const tag = (list: unknown, kind: string) => ((Array.isArray(list) ? list : []) as Record<string, unknown>[]).map((g) => ({ ...g, kind }));
@@ -83,7 +87,9 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     { class: 'data', 'data-testid': 'shares-table' },
     h('caption', { class: 'visually-hidden', text: `${title}: shares against the ${referenceLabel}` }),
     h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ties` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
-    h('tbody', {}, ...rows.map((x) => h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` })))),
+    h('tbody', {}, ...allRows.map((x) => withheld.has(x.category)
+      ? h('tr', {}, h('td', { text: x.category }), h('td', { text: WITHHELD }), h('td', { text: pct(x.reference) }), h('td', { text: '' }))
+      : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` })))),
   );
   const figure = h('figure', { 'data-testid': 'share-chart' });
   figure.append(shareChart(rows, title, summary, `${subjectName}'s ties`, referenceLabel), h('figcaption', { class: 'evidence', text: summary }));
@@ -101,17 +107,20 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
   return gaps.length;
 }
 
+/** What a withheld share (a sensitive dimension, fewer than k people or none) reads as. */
+const WITHHELD = 'withheld (fewer than k people, or none)';
+
 function gapItem(g: Record<string, unknown>): HTMLElement {
   const candidates = (g.candidates ?? g.people ?? []) as Record<string, unknown>[];
   const kind = String(g.kind);
-  const share = Number(g.subjectShare ?? g.share ?? 0);
+  const share = g.subjectShare === null ? WITHHELD : `${pct(Number(g.subjectShare ?? g.share ?? 0))} of ties`;
   const potential = g.referralPotential ?? g.potential;
   return h(
     'li',
     { 'data-kind': kind },
     h('strong', { text: String(g.category ?? '?') }),
-    ` — ${kind}: ${pct(share)} of ties against ${pct(Number(g.referenceShare ?? g.reference ?? 0))}`,
-    potential !== undefined && h('span', { class: 'evidence', text: ` · referral potential ${fmt(potential)}` }),
+    ` — ${kind}: ${share} against ${pct(Number(g.referenceShare ?? g.reference ?? 0))}`,
+    potential !== undefined && potential !== null && h('span', { class: 'evidence', text: ` · referral potential ${fmt(potential)}` }),
     typeof g.reason === 'string' && h('div', { class: 'evidence', text: g.reason }),
     candidates.length > 0
       ? h('ul', {}, ...candidates.map(candidateItem))
