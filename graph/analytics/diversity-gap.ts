@@ -119,7 +119,7 @@ function fillCandidates(
     for (const v of valuesOf(ctx.records, id, dimension, ctx.asOf)) if (wanted.has(v)) (pool.get(v) ?? pool.set(v, []).get(v)!).push(id);
   }
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
-  const { tree } = hopBoundedSearch(ctx.csr, sourceIdx, maxHops);
+  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops);
   for (const g of gaps) {
     const people = (pool.get(g.category) ?? []).map((id) => {
       const u = ctx.csr.index.get(id);

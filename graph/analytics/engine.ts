@@ -31,7 +31,7 @@ import { groupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
 import { communities, networkMetrics, type Communities, type NetworkMetrics } from './network-metrics.js';
 import { personMetrics, type PersonMetrics } from './person-metrics.js';
-import { relationship, tieCostFunction } from './relationship.js';
+import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
@@ -85,7 +85,7 @@ export class AnalyticsEngine implements TieListener {
     this.config = resolveConfig(config);
     this.snapshots = new SnapshotKeeper(
       this.proj,
-      tieCostFunction(() => this.proj.records, this.config),
+      tieWeighting(() => this.proj.records, this.config),
     );
     this.stages = new StageCounter(() => this.proj.records, this.config);
     this.proj.listen(this);

@@ -29,21 +29,51 @@ export function tieStrength(f: TieFacts, asOf: number, config: AnalyticsConfig):
   return strengthOf(stageInputs(f), f.first, f.last, asOf, config);
 }
 
-/** −ln s of a tie summary: the CSR cost, without building the components object. */
-export function tieCost(t: TieSummary, asOf: number, config: AnalyticsConfig): number {
-  return strengthOf({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, t.first, t.last, asOf, config).cost;
+/**
+ * What a tie's strength depends on besides the instant: its stage's base, the reciprocity bonus,
+ * first and last contact. Paths keep these per tie and evaluate them at the instant asked for
+ * (costAt), so a path's cost is always Σ −ln s of its steps at that very instant.
+ */
+export interface StrengthTerms {
+  stage: Stage;
+  base: number;
+  reciprocityBonus: number;
+  first: number;
+  last: number;
+}
+
+/** The instant-free terms of a tie summary's strength. */
+export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
+  const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, config);
+  const reciprocityBonus = t.aToB > 0 && t.bToA > 0 ? config.strength.reciprocityBonus : 0;
+  return { stage, base: config.strength.base[stage], reciprocityBonus, first: t.first, last: t.last };
+}
+
+/** −ln s at `at` from a tie's terms: the same arithmetic as tieStrength, without allocating. */
+export function costAt(base: number, reciprocityBonus: number, first: number, last: number, at: number, c: AnalyticsConfig['strength']): number {
+  return -Math.log(clampStrength(base * recencyAt(last, at, c) * (1 + tenureBonusAt(first, at, c) + reciprocityBonus)));
+}
+
+function recencyAt(last: number, at: number, c: AnalyticsConfig['strength']): number {
+  return Math.pow(2, -Math.max(0, (at - last) / DAY_MS) / c.halfLifeDays);
+}
+
+function tenureBonusAt(first: number, at: number, c: AnalyticsConfig['strength']): number {
+  return c.tenureBonus * Math.min(1, Math.max(0, (at - first) / DAY_MS) / c.tenureFullDays);
+}
+
+/** A zero base would make the tie unusable; keep s strictly positive as DOMAIN.md requires. */
+function clampStrength(raw: number): number {
+  return Math.max(Number.MIN_VALUE, Math.min(1, raw));
 }
 
 function strengthOf(f: StageInputs, first: number, last: number, asOf: number, config: AnalyticsConfig): TieStrength {
   const { stage } = vcpStage(f, config);
   const c = config.strength;
   const base = c.base[stage];
-  const ageDays = Math.max(0, (asOf - last) / DAY_MS);
-  const recency = Math.pow(2, -ageDays / c.halfLifeDays);
-  const tenureDays = Math.max(0, (asOf - first) / DAY_MS);
-  const tenureBonus = c.tenureBonus * Math.min(1, tenureDays / c.tenureFullDays);
+  const recency = recencyAt(last, asOf, c);
+  const tenureBonus = tenureBonusAt(first, asOf, c);
   const reciprocityBonus = f.given > 0 && f.received > 0 ? c.reciprocityBonus : 0;
-  // A zero base would make the tie unusable; keep s strictly positive as DOMAIN.md requires.
-  const strength = Math.max(Number.MIN_VALUE, Math.min(1, base * recency * (1 + tenureBonus + reciprocityBonus)));
+  const strength = clampStrength(base * recency * (1 + tenureBonus + reciprocityBonus));
   return { strength, cost: -Math.log(strength), components: { stage, base, recency, tenureBonus, reciprocityBonus } };
 }

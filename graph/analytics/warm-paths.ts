@@ -96,7 +96,7 @@ export function warmPaths(
   if (!targets.length) {
     return { from, targets: 0, paths: [], reason: ids.includes(from) ? 'the only target is the person asking' : 'nobody matches the target' };
   }
-  const { paths, unbounded } = yenKPaths(ctx.csr, source, targets, k, maxHops);
+  const { paths, unbounded } = yenKPaths(ctx.csr, ctx.asOf, source, targets, k, maxHops);
   const result: WarmPathsResult = {
     from,
     targets: targets.length,
