@@ -39,7 +39,10 @@ import { warmPaths, type PathTarget } from './warm-paths.js';
 export interface BetweennessInfo {
   status: 'fresh' | 'stale' | 'computing';
   exact: boolean | null;
-  /** the asOf the served values were computed for */
+  /**
+   * the instant the served values hold for: the asked asOf when fresh (betweenness is unweighted,
+   * so a pass stays valid while the ties' structure is unchanged), the pass's own asOf when stale
+   */
   asOf: string | null;
   computedAt: string | null;
   /** worker threads the sampled pass ran on (0: the main thread, between requests); null when not sampled in the background */
@@ -187,7 +190,7 @@ export class AnalyticsEngine implements TieListener {
       info: {
         status,
         exact: value?.exact ?? null,
-        asOf: value ? new Date(value.asOf).toISOString() : null,
+        asOf: value ? new Date(status === 'fresh' ? ctx.asOf : value.asOf).toISOString() : null,
         computedAt: value ? new Date(value.computedAt).toISOString() : null,
         threads: value?.threads ?? null,
       },
