@@ -15,7 +15,7 @@
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
 import type { TieFacts, TieSummary } from './tie-facts.js';
-import { stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
+import { STAGES, stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
 
 export interface TieStrength {
   strength: number;
@@ -30,14 +30,12 @@ export function tieStrength(f: TieFacts, asOf: number, config: AnalyticsConfig):
 }
 
 /**
- * What a tie's strength depends on besides the instant: its stage's base, the reciprocity bonus,
- * first and last contact. Paths keep these per tie and evaluate them at the instant asked for
- * (costAt), so a path's cost is always Σ −ln s of its steps at that very instant.
+ * Paths keep, per tie, what its strength depends on besides the instant — a code for its stage's
+ * base and reciprocity bonus (stage index × 2 + reciprocal), first and last contact — and
+ * evaluate it at the instant asked for, so a path's cost is always Σ −ln s of its steps then.
  */
 export interface StrengthTerms {
-  stage: Stage;
-  base: number;
-  reciprocityBonus: number;
+  term: number;
   first: number;
   last: number;
 }
@@ -45,13 +43,30 @@ export interface StrengthTerms {
 /** The instant-free terms of a tie summary's strength. */
 export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
   const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, config);
-  const reciprocityBonus = t.aToB > 0 && t.bToA > 0 ? config.strength.reciprocityBonus : 0;
-  return { stage, base: config.strength.base[stage], reciprocityBonus, first: t.first, last: t.last };
+  return { term: STAGES.indexOf(stage) * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };
 }
 
-/** −ln s at `at` from a tie's terms: the same arithmetic as tieStrength, without allocating. */
-export function costAt(base: number, reciprocityBonus: number, first: number, last: number, at: number, c: AnalyticsConfig['strength']): number {
-  return -Math.log(clampStrength(base * recencyAt(last, at, c) * (1 + tenureBonusAt(first, at, c) + reciprocityBonus)));
+/**
+ * −ln s at `at` from a tie's terms, for the path kernels' hot loop: the logarithm of the
+ * strength formula taken term by term, −ln base + age·ln 2/halfLife − ln(1 + tenure + reciprocity),
+ * clamped as s is — one log at most, none once the tenure bonus is full. Equal to tieStrength's
+ * cost to rounding (≈1e-15).
+ */
+export function costOfTerms(config: AnalyticsConfig): (term: number, first: number, last: number, at: number) => number {
+  const c = config.strength;
+  const baseCost = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => -Math.log(c.base[STAGES[term >> 1]!]));
+  const bonus = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => (term & 1 ? c.reciprocityBonus : 0));
+  const settled = baseCost.map((b, term) => b - Math.log(1 + c.tenureBonus + bonus[term]!));
+  const perMs = Math.LN2 / (c.halfLifeDays * DAY_MS);
+  const fullMs = c.tenureFullDays * DAY_MS;
+  const most = -Math.log(Number.MIN_VALUE);
+  return (term, first, last, at) => {
+    const decay = at > last ? (at - last) * perMs : 0;
+    const known = at - first;
+    const cost =
+      known >= fullMs ? settled[term]! + decay : baseCost[term]! + decay - Math.log(1 + (known > 0 ? (c.tenureBonus * known) / fullMs : 0) + bonus[term]!);
+    return cost <= 0 ? 0 : cost < most ? cost : most;
+  };
 }
 
 function recencyAt(last: number, at: number, c: AnalyticsConfig['strength']): number {
