@@ -9,6 +9,15 @@ import { dateSchema } from '../../graph/schema.js';
 const asOf = dateSchema.optional().describe('the graph as it stood then (a date means the end of that UTC day); default now');
 const id = z.string().min(1).max(256);
 const dimension = z.string().min(1).max(100);
+// Defaults and caps of k and maxHops are settings (config.paths; path-limits.ts applies them), so
+// the schema only asks for a whole number ≥ 1.
+const k = z.coerce.number().int().min(1).optional().describe('how many paths; default and cap: settings paths.k (3) and paths.kCap (10)');
+const maxHops = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('most hops of a path; default and cap: settings paths.maxHops (4) and paths.maxHopsCap (8)');
 
 export const asOfQuerySchema = z.strictObject({ asOf });
 export const personMetricsQuerySchema = z.strictObject({ asOf, dimension: dimension.optional().describe('only this diversity dimension') });
@@ -17,8 +26,8 @@ export const pathsQuerySchema = z.strictObject({
   from: id,
   to: id.optional(),
   toCompany: id.optional(),
-  k: z.coerce.number().int().min(1).max(10).default(3),
-  maxHops: z.coerce.number().int().min(1).max(8).default(4),
+  k,
+  maxHops,
 });
 export const renetworkingQuerySchema = z.strictObject({ asOf, person: id, limit: z.coerce.number().int().min(1).max(500).default(20) });
 export const introductionsQuerySchema = z.strictObject({ asOf, dimension: dimension.default('industry'), limit: z.coerce.number().int().min(1).max(200).default(20) });
@@ -28,7 +37,7 @@ export const diversityGapQuerySchema = z.strictObject({
   group: id.optional(),
   dimension,
   target: z.string().max(5000).optional().describe('comma-separated target categories (equal shares); default: the whole network'),
-  maxHops: z.coerce.number().int().min(1).max(8).default(4),
+  maxHops,
 });
 
 const OK = (description: string) => ({ description, content: { 'application/json': { schema: z.object({}).passthrough() } } });

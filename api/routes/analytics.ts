@@ -7,6 +7,7 @@ import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { UnknownIdError } from '../../graph/analytics/context.js';
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import { PathLimitError } from '../../graph/analytics/path-limits.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { issuesFromZod, safeParseReporting } from '../../graph/service/issues.js';
@@ -38,12 +39,15 @@ function parse<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   return parsed.data;
 }
 
-/** Unknown ids become the API's 404. */
+/** Unknown ids become the API's 404; a request above a path cap, a 400 naming the cap. */
 function run<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
     if (err instanceof UnknownIdError) throw new NotFoundError(err.message.replace('refnet/analytics: ', ''));
+    if (err instanceof PathLimitError) {
+      throw new ValidationError([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
+    }
     throw err;
   }
 }
@@ -101,8 +105,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     }
     const target: PathTarget =
       q.to !== undefined ? { to: q.to } : q.toCompany !== undefined ? { toCompany: q.toCompany } : { where: { dimension: where[0]![0], value: where[0]![1] } };
-    const result = run(() => a.paths(q.from, target, { asOf: asOfMs(q.asOf), k: q.k, maxHops: q.maxHops }));
-    res.json({ ...result, k: q.k, maxHops: q.maxHops });
+    res.json(run(() => a.paths(q.from, target, { asOf: asOfMs(q.asOf), k: q.k, maxHops: q.maxHops })));
   });
 
   router.get('/renetworking', (req, res) => {

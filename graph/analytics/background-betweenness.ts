@@ -42,7 +42,6 @@ export function freezeCsr(csr: Csr): Csr {
     deg: csr.deg.slice(),
     cap: csr.cap.slice(),
     targets: csr.targets.slice(),
-    costs: csr.costs,
   });
   return copy;
 }

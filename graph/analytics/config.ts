@@ -8,6 +8,9 @@ import { z } from 'zod';
 
 const positive = z.number().finite().positive();
 const fraction = z.number().finite().min(0).max(1);
+/** Hard bounds of the path settings: the kernels' work grows fast with both. */
+const MAX_HOPS = 10;
+const MAX_K = 20;
 
 export const analyticsConfigSchema = z.strictObject({
   /** VCP credibility: any one of these is enough (Misner's "trust in competence"). */
@@ -53,11 +56,19 @@ export const analyticsConfigSchema = z.strictObject({
   fadingRecency: fraction.default(0.5),
   /** Events attended within this many days count towards visibility. */
   visibilityWindowDays: positive.default(365),
+  /**
+   * Warm paths (and the diversity gap's candidate paths): the hop bound and number of paths a
+   * request gets when it names none, and the most a request may ask for (path-limits.ts).
+   */
   paths: z
     .strictObject({
-      maxHops: z.number().int().min(1).max(10).default(4),
-      k: z.number().int().min(1).max(20).default(3),
+      maxHops: z.number().int().min(1).max(MAX_HOPS).default(4),
+      k: z.number().int().min(1).max(MAX_K).default(3),
+      maxHopsCap: z.number().int().min(1).max(MAX_HOPS).default(8),
+      kCap: z.number().int().min(1).max(MAX_K).default(10),
     })
+    .refine((p) => p.maxHops <= p.maxHopsCap, { path: ['maxHops'], error: (i) => `must be at most paths.maxHopsCap (${(i.input as { maxHopsCap: number }).maxHopsCap})` })
+    .refine((p) => p.k <= p.kCap, { path: ['k'], error: (i) => `must be at most paths.kCap (${(i.input as { kCap: number }).kCap})` })
     .prefault({}),
   betweenness: z
     .strictObject({

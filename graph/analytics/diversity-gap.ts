@@ -13,6 +13,7 @@ import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext } from '
 import { membersOf, valuesOf } from './dimensions.js';
 import { countValues } from './diversity.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
+import { pathLimits } from './path-limits.js';
 import { describePath, type WarmPath } from './warm-paths.js';
 
 export type GapSubject = { person: string } | { group: string };
@@ -44,7 +45,7 @@ export function diversityGap(
   options: { target?: string[]; candidates?: number; maxHops?: number; flow?: CategoryFlow } = {},
 ): DiversityGapReport {
   const maxCandidates = options.candidates ?? 3;
-  const maxHops = options.maxHops ?? ctx.config.paths.maxHops;
+  const { maxHops } = pathLimits(ctx.config, { maxHops: options.maxHops });
   let people: string[];
   let sources: string[];
   let own: string[];
@@ -119,7 +120,7 @@ function fillCandidates(
     for (const v of valuesOf(ctx.records, id, dimension, ctx.asOf)) if (wanted.has(v)) (pool.get(v) ?? pool.set(v, []).get(v)!).push(id);
   }
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
-  const { tree } = hopBoundedSearch(ctx.csr, sourceIdx, maxHops);
+  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops);
   for (const g of gaps) {
     const people = (pool.get(g.category) ?? []).map((id) => {
       const u = ctx.csr.index.get(id);

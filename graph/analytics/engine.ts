@@ -32,7 +32,7 @@ import { introductions } from './introductions.js';
 import { communities, type Communities } from './communities.js';
 import { networkMetrics, type NetworkMetrics } from './network-metrics.js';
 import { personMetrics, type PersonMetrics } from './person-metrics.js';
-import { relationship, tieCostFunction } from './relationship.js';
+import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
@@ -40,7 +40,10 @@ import { warmPaths, type PathTarget } from './warm-paths.js';
 export interface BetweennessInfo {
   status: 'fresh' | 'stale' | 'computing';
   exact: boolean | null;
-  /** the asOf the served values were computed for */
+  /**
+   * the instant the served values hold for: the asked asOf when fresh (betweenness is unweighted,
+   * so a pass stays valid while the ties' structure is unchanged), the pass's own asOf when stale
+   */
   asOf: string | null;
   computedAt: string | null;
   /** worker threads the sampled pass ran on (0: the main thread, between requests); null when not sampled in the background */
@@ -86,7 +89,7 @@ export class AnalyticsEngine implements TieListener {
     this.config = resolveConfig(config);
     this.snapshots = new SnapshotKeeper(
       this.proj,
-      tieCostFunction(() => this.proj.records, this.config),
+      tieWeighting(() => this.proj.records, this.config),
     );
     this.stages = new StageCounter(() => this.proj.records, this.config);
     this.proj.listen(this);
@@ -194,7 +197,7 @@ export class AnalyticsEngine implements TieListener {
       info: {
         status,
         exact: value?.exact ?? null,
-        asOf: value ? new Date(value.asOf).toISOString() : null,
+        asOf: value ? new Date(status === 'fresh' ? ctx.asOf : value.asOf).toISOString() : null,
         computedAt: value ? new Date(value.computedAt).toISOString() : null,
         threads: value?.threads ?? null,
       },

@@ -2,12 +2,12 @@
  * One relationship as a person sees it: VCP stage with evidence, dormant flag, tie strength with
  * components — plus the path cost function the CSR snapshot uses (−ln s).
  */
-import type { TieCost } from '../projection/snapshot-keeper.js';
+import type { TieWeighting } from '../projection/snapshot-keeper.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnalyticsConfig } from './config.js';
 import { personIndex, tieAt, type AnalyticsContext } from './context.js';
 import { tieSummary } from './tie-facts.js';
-import { tieCost, tieStrength, type TieStrength } from './tie-strength.js';
+import { costOfTerms, strengthTerms, tieStrength, type TieStrength } from './tie-strength.js';
 import { vcp, type VcpResult } from './vcp.js';
 
 export interface Relationship {
@@ -27,10 +27,13 @@ export function relationship(ctx: AnalyticsContext, a: string, b: string): Relat
   return { a, b, tie: true, vcp: vcp(f, ctx.asOf, ctx.config), strength: tieStrength(f, ctx.asOf, ctx.config) };
 }
 
-/** The snapshot's cost function: −ln s of the tie's facts. */
-export function tieCostFunction(records: () => RecordSet, config: AnalyticsConfig): TieCost {
-  return (evidence, a, b, factsAsOf, strengthAt) => {
-    const t = tieSummary(records(), evidence, a, factsAsOf);
-    return t ? tieCost(t, strengthAt, config) : NaN;
+/** How the snapshots weight ties for paths: each tie's strength terms, costed at the query's instant. */
+export function tieWeighting(records: () => RecordSet, config: AnalyticsConfig): TieWeighting {
+  return {
+    terms(evidence, a, b, factsAsOf) {
+      const t = tieSummary(records(), evidence, a, factsAsOf);
+      return t ? strengthTerms(t, config) : undefined;
+    },
+    weight: { cost: costOfTerms(config) },
   };
 }

@@ -15,7 +15,7 @@
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
 import type { TieFacts, TieSummary } from './tie-facts.js';
-import { stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
+import { STAGES, stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
 
 export interface TieStrength {
   strength: number;
@@ -29,21 +29,66 @@ export function tieStrength(f: TieFacts, asOf: number, config: AnalyticsConfig):
   return strengthOf(stageInputs(f), f.first, f.last, asOf, config);
 }
 
-/** −ln s of a tie summary: the CSR cost, without building the components object. */
-export function tieCost(t: TieSummary, asOf: number, config: AnalyticsConfig): number {
-  return strengthOf({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, t.first, t.last, asOf, config).cost;
+/**
+ * Paths keep, per tie, what its strength depends on besides the instant — a code for its stage's
+ * base and reciprocity bonus (stage index × 2 + reciprocal), first and last contact — and
+ * evaluate it at the instant asked for, so a path's cost is always Σ −ln s of its steps then.
+ */
+export interface StrengthTerms {
+  term: number;
+  first: number;
+  last: number;
+}
+
+/** The instant-free terms of a tie summary's strength. */
+export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
+  const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, config);
+  return { term: STAGES.indexOf(stage) * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };
+}
+
+/**
+ * −ln s at `at` from a tie's terms, for the path kernels' hot loop: the logarithm of the
+ * strength formula taken term by term, −ln base + age·ln 2/halfLife − ln(1 + tenure + reciprocity),
+ * clamped as s is — one log at most, none once the tenure bonus is full. Equal to tieStrength's
+ * cost to rounding (≈1e-15).
+ */
+export function costOfTerms(config: AnalyticsConfig): (term: number, first: number, last: number, at: number) => number {
+  const c = config.strength;
+  const baseCost = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => -Math.log(c.base[STAGES[term >> 1]!]));
+  const bonus = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => (term & 1 ? c.reciprocityBonus : 0));
+  const settled = baseCost.map((b, term) => b - Math.log(1 + c.tenureBonus + bonus[term]!));
+  const perMs = Math.LN2 / (c.halfLifeDays * DAY_MS);
+  const fullMs = c.tenureFullDays * DAY_MS;
+  const most = -Math.log(Number.MIN_VALUE);
+  return (term, first, last, at) => {
+    const decay = at > last ? (at - last) * perMs : 0;
+    const known = at - first;
+    const cost =
+      known >= fullMs ? settled[term]! + decay : baseCost[term]! + decay - Math.log(1 + (known > 0 ? (c.tenureBonus * known) / fullMs : 0) + bonus[term]!);
+    return cost <= 0 ? 0 : cost < most ? cost : most;
+  };
+}
+
+function recencyAt(last: number, at: number, c: AnalyticsConfig['strength']): number {
+  return Math.pow(2, -Math.max(0, (at - last) / DAY_MS) / c.halfLifeDays);
+}
+
+function tenureBonusAt(first: number, at: number, c: AnalyticsConfig['strength']): number {
+  return c.tenureBonus * Math.min(1, Math.max(0, (at - first) / DAY_MS) / c.tenureFullDays);
+}
+
+/** A zero base would make the tie unusable; keep s strictly positive as docs/DOMAIN.md requires. */
+function clampStrength(raw: number): number {
+  return Math.max(Number.MIN_VALUE, Math.min(1, raw));
 }
 
 function strengthOf(f: StageInputs, first: number, last: number, asOf: number, config: AnalyticsConfig): TieStrength {
   const { stage } = vcpStage(f, config);
   const c = config.strength;
   const base = c.base[stage];
-  const ageDays = Math.max(0, (asOf - last) / DAY_MS);
-  const recency = Math.pow(2, -ageDays / c.halfLifeDays);
-  const tenureDays = Math.max(0, (asOf - first) / DAY_MS);
-  const tenureBonus = c.tenureBonus * Math.min(1, tenureDays / c.tenureFullDays);
+  const recency = recencyAt(last, asOf, c);
+  const tenureBonus = tenureBonusAt(first, asOf, c);
   const reciprocityBonus = f.given > 0 && f.received > 0 ? c.reciprocityBonus : 0;
-  // A zero base would make the tie unusable; keep s strictly positive as docs/DOMAIN.md requires.
-  const strength = Math.max(Number.MIN_VALUE, Math.min(1, base * recency * (1 + tenureBonus + reciprocityBonus)));
+  const strength = clampStrength(base * recency * (1 + tenureBonus + reciprocityBonus));
   return { strength, cost: -Math.log(strength), components: { stage, base, recency, tenureBonus, reciprocityBonus } };
 }

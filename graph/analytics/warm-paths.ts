@@ -6,10 +6,12 @@
  *
  * Targets: a person, a company (its people: `company` equal to the company's id or name), or
  * everyone whose dimension D has value V — one search reaches the nearest of many targets.
- * DEFAULTS: k = 3, maxHops = 4 (config.paths).
+ * DEFAULTS: k = 3, maxHops = 4, at most k = 10 and maxHops = 8 per request (config.paths, path-limits.ts).
+ * Costs are the ties' strengths at ctx.asOf itself, the same instant every step reports.
  */
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
+import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
@@ -37,6 +39,9 @@ export interface WarmPath {
 
 export interface WarmPathsResult {
   from: string;
+  /** the limits the search ran with (asked for, or the settings' defaults) */
+  k: number;
+  maxHops: number;
   targets: number;
   paths: WarmPath[];
   /** why there is no path, when there is none */
@@ -88,17 +93,18 @@ export function warmPaths(
   target: PathTarget | string[],
   options: { k?: number; maxHops?: number } = {},
 ): WarmPathsResult {
-  const k = options.k ?? ctx.config.paths.k;
-  const maxHops = options.maxHops ?? ctx.config.paths.maxHops;
+  const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
   const ids = Array.isArray(target) ? target : resolveTargets(ctx, target);
   const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined);
   if (!targets.length) {
-    return { from, targets: 0, paths: [], reason: ids.includes(from) ? 'the only target is the person asking' : 'nobody matches the target' };
+    return { from, k, maxHops, targets: 0, paths: [], reason: ids.includes(from) ? 'the only target is the person asking' : 'nobody matches the target' };
   }
-  const { paths, unbounded } = yenKPaths(ctx.csr, source, targets, k, maxHops);
+  const { paths, unbounded } = yenKPaths(ctx.csr, ctx.asOf, source, targets, k, maxHops);
   const result: WarmPathsResult = {
     from,
+    k,
+    maxHops,
     targets: targets.length,
     paths: paths.map((p) => describePath(ctx, p.nodes.map((u) => ctx.csr.ids[u]!), p.cost)),
   };

@@ -1,7 +1,13 @@
 /**
  * A compact typed-array snapshot of the relationship graph for the hot kernels (paths, BFS, ego
- * metrics, sampled betweenness): Int32Array adjacency and Float64Array tie costs (−ln s), about
- * 12 bytes per arc against ~450 bytes per tie in graphology.
+ * metrics, sampled betweenness): Int32Array adjacency and, per arc, what its cost (−ln s) needs —
+ * about 33 bytes per arc against ~450 bytes per tie in graphology.
+ *
+ * Arc costs: a snapshot built with an ArcWeight keeps each tie's instant-free terms (a small code
+ * for its stage base and reciprocity bonus, first and last contact) and evaluates the cost at the
+ * instant a query asks for (`cost(e, at)`, memoised for the latest instant), so one snapshot
+ * serves every instant exactly with no per-instant refresh. Without one (tests, plain graphs)
+ * the costs are fixed numbers.
  *
  * Layout: node u owns the slots targets[start[u] .. start[u] + deg[u]) of a block of cap[u] slots.
  * Blocks are built with slack, so most writes patch in place: an added tie takes a free slot, a
@@ -10,6 +16,14 @@
  * exhausted does the owner rebuild the whole snapshot, which amortises to O(1) per write.
  * Kernels iterate `for (e = start[u]; e < start[u] + deg[u]; e++)` exactly as over a plain CSR.
  */
+
+/** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
+export interface ArcWeight {
+  cost(term: number, first: number, last: number, at: number): number;
+}
+
+/** The instant-free terms of a tie (a weighted snapshot), or its fixed cost (a plain one). */
+export type ArcValue = number | { term: number; first: number; last: number };
 
 export class Csr {
   /** node index → person id, and back */
@@ -21,17 +35,29 @@ export class Csr {
   deg: Int32Array;
   cap: Int32Array;
   targets: Int32Array;
+  /** fixed arc costs (no weight), or the memo of the costs at `memoAt` (with a weight) */
   costs: Float64Array;
+  /** per arc, with a weight: the memo epoch its `costs` entry was computed in */
+  stamp: Uint32Array;
+  private memoAt = NaN;
+  private memoEpoch = 1;
+  /** per arc, with a weight: its terms code, first and last contact (ms) */
+  term: Uint8Array;
+  first: Float64Array;
+  last: Float64Array;
   /** first free slot of the tail */
   top: number;
   /** undirected ties (each is two arcs) */
   ties: number;
-  /** the instant (ms) the costs were computed for */
-  costAsOf: number;
   /** bumped by every structural patch, a person's arrival or departure included (caches of derived structure compare it) */
   revision = 0;
 
-  constructor(ids: string[], nodeCapacity: number, arcCapacity: number) {
+  constructor(
+    ids: string[],
+    nodeCapacity: number,
+    arcCapacity: number,
+    readonly weight?: ArcWeight,
+  ) {
     this.ids = ids;
     this.index = new Map(ids.map((id, i) => [id, i]));
     const cap = Math.max(nodeCapacity, ids.length, 1);
@@ -41,10 +67,36 @@ export class Csr {
     this.deg = new Int32Array(cap);
     this.cap = new Int32Array(cap);
     this.targets = new Int32Array(Math.max(arcCapacity, 1));
-    this.costs = new Float64Array(Math.max(arcCapacity, 1));
+    const arcs = Math.max(arcCapacity, 1);
+    this.costs = new Float64Array(arcs);
+    this.stamp = new Uint32Array(weight ? arcs : 0);
+    this.term = new Uint8Array(weight ? arcs : 0);
+    this.first = new Float64Array(weight ? arcs : 0);
+    this.last = new Float64Array(weight ? arcs : 0);
     this.top = 0;
     this.ties = 0;
-    this.costAsOf = NaN;
+  }
+
+  /**
+   * The cost of arc slot e at instant `at` (ms). With a weight, `costs` memoises the costs of
+   * the current instant (`memoAt`), stamped per slot: Yen's spur searches and the two sides of a
+   * bounded search touch the same arcs again and again, and a new instant costs nothing to start.
+   */
+  cost(e: number, at: number): number {
+    const w = this.weight;
+    if (!w) return this.costs[e]!;
+    if (at !== this.memoAt) {
+      this.memoAt = at;
+      if (++this.memoEpoch === 0xffffffff) {
+        this.stamp.fill(0);
+        this.memoEpoch = 1;
+      }
+    }
+    if (this.stamp[e] === this.memoEpoch) return this.costs[e]!;
+    const c = w.cost(this.term[e]!, this.first[e]!, this.last[e]!, at);
+    this.costs[e] = c;
+    this.stamp[e] = this.memoEpoch;
+    return c;
   }
 
   /** Number of node indexes (alive or not). */
@@ -81,11 +133,11 @@ export class Csr {
     return u;
   }
 
-  /** Adds the tie u–v with a cost; false when the tail has no room (the owner rebuilds). */
-  addTie(u: number, v: number, cost: number): boolean {
+  /** Adds the tie u–v with its cost or terms; false when the tail has no room (the owner rebuilds). */
+  addTie(u: number, v: number, value: ArcValue): boolean {
     if (!this.reserve(u) || !this.reserve(v)) return false;
-    this.push(u, v, cost);
-    this.push(v, u, cost);
+    this.push(u, v, value);
+    this.push(v, u, value);
     this.ties++;
     this.revision++;
     return true;
@@ -97,12 +149,38 @@ export class Csr {
     this.revision++;
   }
 
-  /** Rewrites the cost of the tie u–v. */
-  setCost(u: number, v: number, cost: number): void {
+  /** Rewrites the cost or terms of the tie u–v. */
+  setArc(u: number, v: number, value: ArcValue): void {
     const a = this.slotOf(u, v);
     const b = this.slotOf(v, u);
-    if (a >= 0) this.costs[a] = cost;
-    if (b >= 0) this.costs[b] = cost;
+    if (a >= 0) this.write(a, value);
+    if (b >= 0) this.write(b, value);
+  }
+
+  /** Stores an arc's value in slot e. */
+  write(e: number, value: ArcValue): void {
+    if (typeof value === 'number') {
+      if (this.weight) throw new TypeError('refnet/csr: a weighted snapshot takes tie terms, not a cost');
+      this.costs[e] = value;
+    } else {
+      if (!this.weight) throw new TypeError('refnet/csr: a plain snapshot takes costs, not tie terms');
+      this.term[e] = value.term;
+      this.first[e] = value.first;
+      this.last[e] = value.last;
+      this.stamp[e] = 0;
+    }
+  }
+
+  /** Copies slots [from, from + count) to `to` (the arc payload beside the targets). */
+  private move(to: number, from: number, count: number): void {
+    this.targets.copyWithin(to, from, from + count);
+    this.costs.copyWithin(to, from, from + count);
+    if (this.weight) {
+      this.term.copyWithin(to, from, from + count);
+      this.first.copyWithin(to, from, from + count);
+      this.last.copyWithin(to, from, from + count);
+      this.stamp.copyWithin(to, from, from + count);
+    }
   }
 
   private reserve(u: number): boolean {
@@ -111,18 +189,17 @@ export class Csr {
     if (this.top + need > this.targets.length) return false;
     const from = this.start[u]!;
     const d = this.deg[u]!;
-    this.targets.copyWithin(this.top, from, from + d);
-    this.costs.copyWithin(this.top, from, from + d);
+    this.move(this.top, from, d);
     this.start[u] = this.top;
     this.cap[u] = need;
     this.top += need;
     return true;
   }
 
-  private push(u: number, v: number, cost: number): void {
+  private push(u: number, v: number, value: ArcValue): void {
     const e = this.start[u]! + this.deg[u]!;
     this.targets[e] = v;
-    this.costs[e] = cost;
+    this.write(e, value);
     this.deg[u]!++;
   }
 
@@ -130,8 +207,7 @@ export class Csr {
     const e = this.slotOf(u, v);
     if (e < 0) return false;
     const last = this.start[u]! + this.deg[u]! - 1;
-    this.targets[e] = this.targets[last]!;
-    this.costs[e] = this.costs[last]!;
+    this.move(e, last, 1);
     this.deg[u]!--;
     return true;
   }
@@ -150,16 +226,17 @@ export class Csr {
 }
 
 /**
- * Builds a snapshot from tie lists (u[i]–v[i] with cost c[i]); each node gets `slack` spare slots
- * and the tail `tailFraction` of the arcs as room for moved blocks.
+ * Builds a snapshot from tie lists (u[i]–v[i] with value c[i]: a fixed cost, or the tie's terms
+ * when options.weight is given); each node gets `slack` spare slots and the tail `tailFraction`
+ * of the arcs as room for moved blocks.
  */
 export function buildCsr(
   ids: string[],
   u: ArrayLike<number>,
   v: ArrayLike<number>,
-  c: ArrayLike<number>,
+  c: ArrayLike<ArcValue>,
   count: number,
-  options: { slack?: number; tailFraction?: number; nodeSpare?: number } = {},
+  options: { slack?: number; tailFraction?: number; nodeSpare?: number; weight?: ArcWeight } = {},
 ): Csr {
   const slack = options.slack ?? 0;
   const n = ids.length;
@@ -170,7 +247,7 @@ export function buildCsr(
   }
   const used = 2 * count + slack * n;
   const tail = Math.ceil(used * (options.tailFraction ?? 0)) + (options.tailFraction ? 1024 : 0);
-  const csr = new Csr(ids, n + (options.nodeSpare ?? 0), used + tail);
+  const csr = new Csr(ids, n + (options.nodeSpare ?? 0), used + tail, options.weight);
   let at = 0;
   for (let x = 0; x < n; x++) {
     csr.start[x] = at;
@@ -181,13 +258,13 @@ export function buildCsr(
   for (let i = 0; i < count; i++) {
     const a = u[i]!;
     const b = v[i]!;
-    const cost = c[i]!;
+    const value = c[i]!;
     let e = csr.start[a]! + csr.deg[a]!++;
     csr.targets[e] = b;
-    csr.costs[e] = cost;
+    csr.write(e, value);
     e = csr.start[b]! + csr.deg[b]!++;
     csr.targets[e] = a;
-    csr.costs[e] = cost;
+    csr.write(e, value);
   }
   csr.ties = count;
   return csr;

@@ -3,28 +3,30 @@
  *
  * Strategy (why a write never makes the next read rebuild everything):
  * - The live snapshot holds every tie. Tie changes are queued; the next read patches them in
- *   place (Csr.addTie / removeTie / setCost, O(degree) each). Only when the snapshot's free tail
+ *   place (Csr.addTie / removeTie / setArc, O(degree) each). Only when the snapshot's free tail
  *   is exhausted, or more changes are queued than a quarter of the ties, is it rebuilt (O(ties)),
  *   which amortises to O(1) per write.
- * - Costs (−ln tie strength) depend on the date they are computed for. The live snapshot computes
- *   them for the UTC day of the query (day granularity: a day's decay moves a cost by at most
- *   ln 2 / halfLife ≈ 0.004); a new day refreshes every cost once (O(ties), no structural work).
+ * - Costs (−ln tie strength) depend on the instant asked for. Snapshots keep each tie's
+ *   instant-free terms and the kernels evaluate an arc's cost at the query's own instant as they
+ *   touch it, so every instant is exact with no refresh (a path's cost is Σ −ln s of its steps
+ *   at asOf, the same s /api/relationships reports).
  * - A query as of a date before the latest evidence (asOf < highWater) needs ties filtered by
  *   date: that snapshot is built from the projection on demand and kept in a small cache keyed
  *   by (projection version, asOf).
  */
 import { pairKey } from '../records.js';
-import { buildCsr, Csr } from './csr.js';
+import { buildCsr, Csr, type ArcValue, type ArcWeight } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
 
-const DAY_MS = 86_400_000;
-
 /**
- * Cost of a tie for paths. `factsAsOf` bounds the records considered, `strengthAt` is the instant
- * strength is computed for. Returns NaN when the tie has no evidence dated ≤ factsAsOf.
+ * How ties are weighted for paths: `terms` gives a tie's instant-free terms from the records
+ * dated ≤ factsAsOf (undefined when it has none), `weight` evaluates them at an instant.
  */
-export type TieCost = (evidence: TieEvidence, a: string, b: string, factsAsOf: number, strengthAt: number) => number;
+export interface TieWeighting {
+  terms(evidence: TieEvidence, a: string, b: string, factsAsOf: number): Exclude<ArcValue, number> | undefined;
+  weight: ArcWeight;
+}
 
 export class SnapshotKeeper implements TieListener {
   private live: Csr | undefined;
@@ -36,7 +38,7 @@ export class SnapshotKeeper implements TieListener {
 
   constructor(
     private readonly projection: NetworkProjection,
-    private readonly cost: TieCost,
+    private readonly weighting: TieWeighting,
   ) {
     projection.listen(this);
   }
@@ -63,30 +65,28 @@ export class SnapshotKeeper implements TieListener {
 
   /** The snapshot for queries as of `asOf` (ms). */
   at(asOf: number): Csr {
-    if (asOf >= this.projection.highWater) return this.liveAt(asOf);
+    if (asOf >= this.projection.highWater) return this.liveSnapshot();
     const key = `${this.projection.version}:${asOf}`;
     let csr = this.past.get(key);
     if (!csr) {
-      csr = this.build(asOf, asOf, 0);
+      csr = this.build(asOf, 0);
       if (this.past.size >= 4) this.past.delete(this.past.keys().next().value!);
       this.past.set(key, csr);
     }
     return csr;
   }
 
-  /** The live snapshot (every tie), patched up to date, costs for asOf's UTC day. */
-  liveAt(asOf: number): Csr {
-    const day = Math.floor(asOf / DAY_MS) * DAY_MS;
-    if (!this.live || this.pendingTies.size > Math.max(1024, this.live.ties / 4) || !this.patch(this.live, day)) {
+  /** The live snapshot (every tie), patched up to date; its costs hold at any asOf ≥ highWater. */
+  liveSnapshot(): Csr {
+    if (!this.live || this.pendingTies.size > Math.max(1024, this.live.ties / 4) || !this.patch(this.live)) {
       this.pendingTies.clear();
       this.pendingPeople.clear();
-      this.live = this.build(Infinity, day, 2);
+      this.live = this.build(Infinity, 2);
     }
-    if (this.live.costAsOf !== day) this.refreshCosts(this.live, day);
     return this.live;
   }
 
-  private patch(csr: Csr, day: number): boolean {
+  private patch(csr: Csr): boolean {
     for (const id of this.pendingPeople) {
       if (this.projection.ties.hasNode(id)) csr.addNode(id);
       else {
@@ -106,33 +106,18 @@ export class SnapshotKeeper implements TieListener {
       if (!evidence) {
         if (u >= 0 && v >= 0) csr.removeTie(u, v);
       } else {
-        const c = this.cost(evidence, a, b, Infinity, day);
-        if (csr.slotOf(u, v) >= 0) csr.setCost(u, v, c);
-        else if (!csr.addTie(u, v, c)) return false;
+        const terms = this.weighting.terms(evidence, a, b, Infinity);
+        if (!terms) csr.removeTie(u, v);
+        else if (csr.slotOf(u, v) >= 0) csr.setArc(u, v, terms);
+        else if (!csr.addTie(u, v, terms)) return false;
       }
       this.pendingTies.delete(key);
     }
     return true;
   }
 
-  private refreshCosts(csr: Csr, day: number): void {
-    const { ids, start, deg, targets, costs } = csr;
-    for (let u = 0; u < csr.n; u++) {
-      for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
-        const v = targets[e]!;
-        if (v < u) continue; // each tie once, then mirrored
-        const evidence = this.projection.evidence(ids[u]!, ids[v]!);
-        const c = evidence ? this.cost(evidence, ids[u]!, ids[v]!, Infinity, day) : Infinity;
-        costs[e] = c;
-        const back = csr.slotOf(v, u);
-        if (back >= 0) costs[back] = c;
-      }
-    }
-    csr.costAsOf = day;
-  }
-
-  /** Full build of the ties with evidence dated ≤ factsAsOf, costs for strengthAt. */
-  private build(factsAsOf: number, strengthAt: number, slack: number): Csr {
+  /** Full build of the ties with evidence dated ≤ factsAsOf. */
+  private build(factsAsOf: number, slack: number): Csr {
     this.builds++;
     const g = this.projection.ties;
     const ids = g.nodes();
@@ -140,18 +125,17 @@ export class SnapshotKeeper implements TieListener {
     const m = g.size;
     const us = new Int32Array(m);
     const vs = new Int32Array(m);
-    const cs = new Float64Array(m);
+    const terms: ArcValue[] = [];
     let count = 0;
     g.forEachEdge((_key, evidence, a, b) => {
-      const c = this.cost(evidence, a, b, factsAsOf, strengthAt);
-      if (Number.isNaN(c)) return;
+      const t = this.weighting.terms(evidence, a, b, factsAsOf);
+      if (!t) return;
       us[count] = index.get(a)!;
       vs[count] = index.get(b)!;
-      cs[count] = c;
+      terms.push(t);
       count++;
     });
-    const csr = buildCsr(ids, us, vs, cs, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64 } : {});
-    csr.costAsOf = strengthAt;
-    return csr;
+    const weight = this.weighting.weight;
+    return buildCsr(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight });
   }
 }

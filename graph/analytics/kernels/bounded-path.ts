@@ -17,8 +17,8 @@ interface Layer {
 }
 
 /** Layers 0..depth of best costs with ≤ i hops; `reverse` walks arcs backwards (from targets). */
-function layers(csr: Csr, starts: readonly number[], depth: number, bans: Bans, reverse: boolean): Layer[] {
-  const { start, deg, targets: tg, costs } = csr;
+function layers(csr: Csr, at: number, starts: readonly number[], depth: number, bans: Bans, reverse: boolean): Layer[] {
+  const { start, deg, targets: tg } = csr;
   const n = csr.n;
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
   const banA = bans.arcs && bans.arcs.size ? bans.arcs : undefined;
@@ -36,7 +36,7 @@ function layers(csr: Csr, starts: readonly number[], depth: number, bans: Bans, 
         const v = tg[e]!;
         if (banN?.has(v)) continue;
         if (banA && banA.has(reverse ? v * n + u : u * n + v)) continue;
-        const c = cu + costs[e]!;
+        const c = cu + csr.cost(e, at);
         const old = cost.get(v);
         if (old === undefined || c < old) {
           cost.set(v, c);
@@ -64,9 +64,9 @@ function walkBack(stack: Layer[], v: number): number[] {
 }
 
 /** Exact cheapest path from any source to any target with ≤ maxHops hops, or undefined. */
-export function boundedCheapestPath(csr: Csr, sources: readonly number[], targets: readonly number[], maxHops: number, bans: Bans = {}): IndexPath | undefined {
-  const fwd = layers(csr, sources, Math.ceil(maxHops / 2), bans, false);
-  const bwd = layers(csr, targets, Math.floor(maxHops / 2), bans, true);
+export function boundedCheapestPath(csr: Csr, at: number, sources: readonly number[], targets: readonly number[], maxHops: number, bans: Bans = {}): IndexPath | undefined {
+  const fwd = layers(csr, at, sources, Math.ceil(maxHops / 2), bans, false);
+  const bwd = layers(csr, at, targets, Math.floor(maxHops / 2), bans, true);
   const f = fwd[fwd.length - 1]!.cost;
   const b = bwd[bwd.length - 1]!.cost;
   let best = Infinity;
@@ -89,7 +89,7 @@ export function boundedCheapestPath(csr: Csr, sources: readonly number[], target
   const firstTarget = nodes.findIndex((x) => isTarget.has(x));
   const trimmed = dropLoops(nodes.slice(0, firstTarget + 1));
   let cost = 0;
-  for (let i = 0; i + 1 < trimmed.length; i++) cost += csr.costs[csr.slotOf(trimmed[i]!, trimmed[i + 1]!)]!;
+  for (let i = 0; i + 1 < trimmed.length; i++) cost += csr.cost(csr.slotOf(trimmed[i]!, trimmed[i + 1]!), at);
   return { nodes: trimmed, cost };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Cheapest paths on a CSR snapshot, costs = −ln tie strength (Dijkstra 1959).
+ * Cheapest paths on a CSR snapshot, costs = −ln tie strength at the instant `at` (Dijkstra 1959).
  *
  * - `bidirectionalDijkstra`: the fast exact search with no hop bound (Pohl 1971; stop once
  *   top(F) + top(B) ≥ best meeting cost). Several sources and several targets are allowed: the
@@ -71,11 +71,11 @@ function workspace(csr: Csr): Workspace {
 }
 
 /** Exact cheapest path from any source to any target, no hop bound. */
-export function bidirectionalDijkstra(csr: Csr, sources: readonly number[], targets: readonly number[], bans: Bans = {}): IndexPath | undefined {
+export function bidirectionalDijkstra(csr: Csr, at: number, sources: readonly number[], targets: readonly number[], bans: Bans = {}): IndexPath | undefined {
   const w = workspace(csr);
   const ep = w.epoch;
   const { distF, distB, parF, parB, seenF, seenB, doneF, doneB, heapF, heapB } = w;
-  const { start, deg, targets: tg, costs } = csr;
+  const { start, deg, targets: tg } = csr;
   const n = csr.n;
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
   const banA = bans.arcs && bans.arcs.size ? bans.arcs : undefined;
@@ -109,7 +109,7 @@ export function bidirectionalDijkstra(csr: Csr, sources: readonly number[], targ
       for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
         const v = tg[e]!;
         if (banN?.has(v) || banA?.has(u * n + v)) continue;
-        const nd = kf + costs[e]!;
+        const nd = kf + csr.cost(e, at);
         if (seenF[v] !== ep || nd < distF[v]!) {
           distF[v] = nd;
           parF[v] = u;
@@ -129,7 +129,7 @@ export function bidirectionalDijkstra(csr: Csr, sources: readonly number[], targ
         const v = tg[e]!;
         // backward: the path goes v → u
         if (banN?.has(v) || banA?.has(v * n + u)) continue;
-        const nd = kb + costs[e]!;
+        const nd = kb + csr.cost(e, at);
         if (seenB[v] !== ep || nd < distB[v]!) {
           distB[v] = nd;
           parB[v] = u;
@@ -168,13 +168,14 @@ export interface LabelTree {
  */
 export function hopBoundedSearch(
   csr: Csr,
+  at: number,
   sources: readonly number[],
   maxHops: number,
   bans: Bans = {},
   isTarget?: (v: number) => boolean,
 ): { path?: IndexPath; tree: LabelTree } {
   const n = csr.n;
-  const { start, deg, targets: tg, costs } = csr;
+  const { start, deg, targets: tg } = csr;
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
   const banA = bans.arcs && bans.arcs.size ? bans.arcs : undefined;
   let capacity = 1024;
@@ -220,7 +221,7 @@ export function hopBoundedSearch(
       const v = tg[e]!;
       if (settledHops[v]! <= h + 1) continue;
       if (banN?.has(v) || banA?.has(u * n + v)) continue;
-      const c = c0 + costs[e]!;
+      const c = c0 + csr.cost(e, at);
       // Pareto pruning: a pushed label at v no more expensive and no longer dominates this one.
       if (tentCost[v]! <= c && tentHops[v]! <= h + 1) continue;
       if (c < tentCost[v]! || (c === tentCost[v]! && h + 1 < tentHops[v]!)) {
@@ -247,12 +248,13 @@ export function labelPath(tree: LabelTree, label: number): IndexPath {
  */
 export function cheapestPath(
   csr: Csr,
+  at: number,
   sources: readonly number[],
   targets: readonly number[],
   maxHops: number,
   bans: Bans = {},
 ): { path?: IndexPath; unbounded: boolean } {
-  const path = boundedCheapestPath(csr, sources, targets, maxHops, bans);
+  const path = boundedCheapestPath(csr, at, sources, targets, maxHops, bans);
   if (path) return { path, unbounded: true };
   return { unbounded: connected(csr, sources, targets) };
 }

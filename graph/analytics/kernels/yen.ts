@@ -9,18 +9,18 @@
 import type { Csr } from '../../projection/csr.js';
 import { cheapestPath, type IndexPath } from './shortest-path.js';
 
-/** Up to k loopless paths from source to any target, cheapest first, each ≤ maxHops hops. */
-export function yenKPaths(csr: Csr, source: number, targets: readonly number[], k: number, maxHops: number): { paths: IndexPath[]; unbounded: boolean } {
+/** Up to k loopless paths from source to any target, cheapest first at instant `at`, each ≤ maxHops hops. */
+export function yenKPaths(csr: Csr, at: number, source: number, targets: readonly number[], k: number, maxHops: number): { paths: IndexPath[]; unbounded: boolean } {
   const n = csr.n;
   const targetSet = new Set(targets);
-  const first = cheapestPath(csr, [source], targets, maxHops);
+  const first = cheapestPath(csr, at, [source], targets, maxHops);
   if (!first.path) return { paths: [], unbounded: first.unbounded };
   const found: IndexPath[] = [first.path];
   const candidates: IndexPath[] = [];
   const seen = new Set<string>([first.path.nodes.join(',')]);
   const arcCost = (u: number, v: number) => {
     const e = csr.slotOf(u, v);
-    return e < 0 ? Infinity : csr.costs[e]!;
+    return e < 0 ? Infinity : csr.cost(e, at);
   };
   while (found.length < k) {
     const last = found[found.length - 1]!;
@@ -35,6 +35,7 @@ export function yenKPaths(csr: Csr, source: number, targets: readonly number[], 
       const nodes = new Set<number>(root.slice(0, i));
       const rest = cheapestPath(
         csr,
+        at,
         [spur],
         targets.filter((t) => !nodes.has(t)),
         maxHops - i,

@@ -236,7 +236,7 @@ export const analyticsSection: Section = {
     const p2p: number[] = [];
     for (const [a, b] of sel.pairs) {
       const t = performance.now();
-      bidirectionalDijkstra(actx.csr, [actx.csr.index.get(a)!], [actx.csr.index.get(b)!]);
+      bidirectionalDijkstra(actx.csr, actx.asOf, [actx.csr.index.get(a)!], [actx.csr.index.get(b)!]);
       p2p.push(ms(t));
     }
     const paths: Record<number, number[]> = { 1: [], 3: [] };

@@ -133,10 +133,10 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--to <person>', 'target person id')
     .option('--to-company <company>', 'target company id')
     .option('--where <dimension=value>', 'anyone whose dimension has this value, e.g. industry=Legal')
-    .option('-k, --k <n>', 'how many paths (1-10)', intOption('--k'), 3)
-    .option('--max-hops <n>', 'longest path (1-8)', intOption('--max-hops'), 4)
+    .option('-k, --k <n>', "how many paths (default and most: the server's paths.k and paths.kCap settings, 3 and 10)", intOption('--k'))
+    .option('--max-hops <n>', "longest path (default and most: the server's paths.maxHops and paths.maxHopsCap settings, 4 and 8)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (from: string, o: { to?: string; toCompany?: string; where?: string; k: number; maxHops: number; asOf?: string }) => {
+    .action(async (from: string, o: { to?: string; toCompany?: string; where?: string; k?: number; maxHops?: number; asOf?: string }) => {
       const g = globals();
       const targets = [o.to, o.toCompany, o.where].filter((x) => x !== undefined);
       if (targets.length !== 1) throw usageError('give exactly one target: --to, --to-company or --where', 'e.g. refnet paths p-ana --to p-ben');
@@ -188,9 +188,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--group <id>', 'the group whose members to examine')
     .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, group or an attribute')
     .option('--target <categories>', 'comma-separated target categories (default: the whole network is the reference)')
-    .option('--max-hops <n>', 'longest warm path to a candidate', intOption('--max-hops'), 4)
+    .option('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; maxHops: number; asOf?: string }) => {
+    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; maxHops?: number; asOf?: string }) => {
       const g = globals();
       if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group');
       const r = await call(g, '/api/reports/diversity-gap', { person: o.person, group: o.group, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });

@@ -31,11 +31,11 @@ describe('snapshot-keeper', () => {
   it('when a tie changes stage, then its cost is rewritten in both directions', () => {
     const n = testNetwork({ people: people('a', 'b'), interactions: [met('a', 'b', T)] });
     const csr = n.engine.keeper.at(t);
-    expect(csr.costs[csr.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.3), 12);
+    expect(csr.cost(csr.slotOf(0, 1), t)).toBeCloseTo(-Math.log(0.3), 12);
     n.apply({ op: 'put', kind: 'interaction', record: met('a', 'b', T, 'one_to_one') });
     n.engine.keeper.at(t);
-    expect(csr.costs[csr.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.6), 12);
-    expect(csr.costs[csr.slotOf(1, 0)]).toBeCloseTo(-Math.log(0.6), 12);
+    expect(csr.cost(csr.slotOf(0, 1), t)).toBeCloseTo(-Math.log(0.6), 12);
+    expect(csr.cost(csr.slotOf(1, 0), t)).toBeCloseTo(-Math.log(0.6), 12);
   });
   it('when a node outgrows its slack, then its block moves to the free tail and the snapshot stays correct', () => {
     const ids = ['hub', ...Array.from({ length: 40 }, (_, i) => `p${i}`)];
@@ -48,10 +48,14 @@ describe('snapshot-keeper', () => {
     expect(after).toBe(csr);
     expect(n.engine.keeper.builds).toBe(1);
   });
-  it('when the day changes, then costs are refreshed for the new day', () => {
+  it('when asked at other instants, then the same snapshot gives each instant its own cost with no rebuild', () => {
     const n = testNetwork({ people: people('a', 'b'), interactions: [met('a', 'b', T)] }, { strength: { tenureBonus: 0 } });
     const later = n.engine.keeper.at(t + 180 * DAY_MS);
-    expect(later.costs[later.slotOf(0, 1)]).toBeCloseTo(-Math.log(0.15), 12);
+    expect(later.cost(later.slotOf(0, 1), t + 180 * DAY_MS)).toBeCloseTo(-Math.log(0.15), 12);
+    // mid-day: 180.5 days of decay, not the day's midnight
+    const noon = t + 180.5 * DAY_MS;
+    expect(n.engine.keeper.at(noon)).toBe(later);
+    expect(later.cost(later.slotOf(0, 1), noon)).toBeCloseTo(-Math.log(0.3 * Math.pow(2, -180.5 / 180)), 12);
     expect(n.engine.keeper.builds).toBe(1);
   });
   it('when asOf is before the latest evidence, then a filtered snapshot holds only ties that existed then', () => {
@@ -62,6 +66,6 @@ describe('snapshot-keeper', () => {
   it('when built from tie lists, then buildCsr mirrors every tie', () => {
     const csr = buildCsr(['x', 'y', 'z'], [0, 1], [1, 2], [0.5, 0.25], 2, { slack: 1 });
     expect(neighbours(csr, 'y')).toEqual(['x', 'z']);
-    expect(csr.costs[csr.slotOf(2, 1)]).toBe(0.25);
+    expect(csr.cost(csr.slotOf(2, 1), 0)).toBe(0.25);
   });
 });

@@ -44,15 +44,15 @@ describe('kernels/yen', () => {
         }
         const csr = buildCsr(Array.from({ length: n }, (_, i) => `n${i}`), ties.map((e) => e[0]), ties.map((e) => e[1]), ties.map((e) => e[2] / 4), ties.length);
         const want = allPaths(n, adj, 0, n - 1, H);
-        const got = yenKPaths(csr, 0, [n - 1], k, H).paths;
+        const got = yenKPaths(csr, 0, 0, [n - 1], k, H).paths;
         expect(got.map((p) => p.cost)).toEqual(want.slice(0, k).map((p) => p.cost));
         for (const p of got) {
           expect(new Set(p.nodes).size).toBe(p.nodes.length);
           expect(p.nodes.length - 1).toBeLessThanOrEqual(H);
         }
-        const best = boundedCheapestPath(csr, [0], [n - 1], H);
+        const best = boundedCheapestPath(csr, 0, [0], [n - 1], H);
         expect(best?.cost).toBe(want[0]?.cost);
-        const free = bidirectionalDijkstra(csr, [0], [n - 1]);
+        const free = bidirectionalDijkstra(csr, 0, [0], [n - 1]);
         const unbounded = allPaths(n, adj, 0, n - 1, n);
         expect(free?.cost).toBe(unbounded[0]?.cost);
       }),
