@@ -1,19 +1,21 @@
 /**
  * Refuses person list filters on a sensitive dimension (`GET /api/people?industry=…` when
- * industry is sensitive) before the record router answers. Mounted with the /api guards, after
- * authentication; Express matches `/people` here exactly as the record router does.
+ * industry is sensitive) before the record router answers. It runs with the /api guards, after
+ * authentication, and recognises the list by its canonical path (api/canonical-path.ts), so every
+ * spelling that Express would route to the people list is refused alike.
  */
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { PrivacyPolicy } from '../../graph/privacy/policy.js';
 import { sensitivePersonFilters } from '../../graph/privacy/sensitive-fields.js';
 import { ValidationError } from '../../graph/service/errors.js';
+import { canonicalPath } from '../canonical-path.js';
 
-export function sensitiveFiltersGuard(policy: PrivacyPolicy): Router {
-  const router = Router();
-  router.get('/people', (req, _res, next) => {
-    const issues = sensitivePersonFilters(req.query as Record<string, unknown>, policy);
-    if (issues.length) throw new ValidationError(issues);
+export function sensitiveFiltersGuard(policy: PrivacyPolicy): RequestHandler {
+  return (req, _res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && canonicalPath(req.path) === '/api/people') {
+      const issues = sensitivePersonFilters(req.query as Record<string, unknown>, policy);
+      if (issues.length) throw new ValidationError(issues);
+    }
     next();
-  });
-  return router;
+  };
 }
