@@ -211,6 +211,43 @@ describeWithChromium('map and report with people named like JavaScript built-ins
     await screenshot(page, 'builtin-names-03-path');
   });
 
+  it('when the group "toString" (named "hasOwnProperty") is the filter, then exactly its members stay visible', async () => {
+    await page.selectOption('#filter-group', { label: 'hasOwnProperty' });
+    const visible = await page.evaluate(() => {
+      const r = window.__refnet!;
+      r.renderer!.refresh();
+      return r.graph!.filterNodes((n) => !r.renderer!.getNodeDisplayData(n)?.hidden).map((n) => r.graph!.getNodeAttribute(n, 'label'));
+    });
+    expect(visible.sort()).toEqual([...BUILTINS].sort());
+    await page.selectOption('#filter-group', '');
+  });
+
+  it('when "__proto__" is selected and coloured by stage, then the view around them is theirs and their ties take stage colours', async () => {
+    await page.evaluate(() => window.__refnet!.select('__proto__'));
+    await page.selectOption('#color-by', 'stage');
+    const colours = await page.evaluate(() => {
+      const r = window.__refnet!;
+      r.renderer!.refresh();
+      const g = r.graph!;
+      const me = g.findNode((_n, a) => a.label === '__proto__')!;
+      return g.mapNeighbors(me, (n) => r.renderer!.getNodeDisplayData(n)?.color);
+    });
+    expect(colours).toHaveLength(2);
+    for (const c of colours) expect(['#56B4E9', '#0072B2', '#009E73']).toContain(c);
+    expect(await page.textContent('#legend .note')).toBe('Size: degree. Ties of __proto__; grey: no tie.');
+    await page.selectOption('#color-by', 'industry');
+
+    const loads = await page.evaluate(() => window.__refnet!.loads);
+    await page.selectOption('#view-kind', 'ego');
+    await waitForLoads(page, loads + 1, 30_000);
+    const ego = (await h.api.call('GET', '/api/map?view=ego&person=__proto__')).body as MapResponse;
+    const labels = await page.evaluate(() => window.__refnet!.graph!.mapNodes((_n, a) => a.label));
+    expect(labels.sort()).toEqual(ego.nodes.map((n) => n.label).sort());
+    expect(labels).toContain('__proto__');
+    expect(labels.length).toBeLessThan(map.nodes.length);
+    await page.click('#panel-close');
+  });
+
   it('when the diversity gap report opens for "constructor" and for the group "toString", then both render', async () => {
     await page.goto(`${h.api.url}/report.html?person=constructor&dimension=industry`);
     await page.waitForFunction(() => window.__refnetReport !== undefined);
