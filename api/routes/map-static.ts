@@ -17,6 +17,8 @@ import { HttpProblem } from '../problem.js';
 const VIZ_DIR = fileURLToPath(new URL('../../viz/', import.meta.url));
 const DIST_DIR = join(VIZ_DIR, 'dist');
 const HASH_FILE = '.build-hash';
+/** Sources outside viz/ that the pages bundle at run time (not type-only imports). */
+const SHARED_SOURCES = [fileURLToPath(new URL('../../graph/support/prototype-names.ts', import.meta.url))];
 
 /**
  * The pages' Content-Security-Policy: helmet's defaults plus `blob:` workers, which the
@@ -115,7 +117,7 @@ async function buildIfStale(): Promise<void> {
 /** sha256 over the page sources: names and contents of viz/*.html, the config and viz/src/**. */
 async function sourceHash(): Promise<string> {
   const h = createHash('sha256');
-  const files = [...(await listFiles(join(VIZ_DIR, 'src'))), join(VIZ_DIR, 'index.html'), join(VIZ_DIR, 'report.html'), join(VIZ_DIR, 'vite.config.ts')];
+  const files = [...(await listFiles(join(VIZ_DIR, 'src'))), join(VIZ_DIR, 'index.html'), join(VIZ_DIR, 'report.html'), join(VIZ_DIR, 'vite.config.ts'), ...SHARED_SOURCES];
   for (const f of files.sort()) {
     h.update(relative(VIZ_DIR, f));
     h.update('\0');

@@ -7,7 +7,9 @@ import type { TargetKind } from './map/paths.js';
 
 export interface MapActions {
   load(): Promise<void>;
+  /** Selects a person by id (not by graph node key). */
   select(id: string): Promise<void>;
+  /** `from` and a person `to` are ids or names. */
   findPaths(from: string, toKind: TargetKind, to: string, k: number): Promise<number>;
   closePanel(): void;
   applyState(): void;

@@ -11,7 +11,7 @@ import { createReducers, initialState, type DisplayState, type Scales } from './
 import { setupEmptyState } from './map/empty-state.js';
 import { startClientLayout } from './map/layout.js';
 import { renderLegend } from './map/legend.js';
-import { toGraph, type EdgeAttrs, type NodeAttrs, type MapGraph } from './map/map-graph.js';
+import { nodeKey, personId, toGraph, type EdgeAttrs, type NodeAttrs, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
@@ -47,7 +47,7 @@ async function load(): Promise<void> {
   const viewKind = $<HTMLSelectElement>('view-kind').value;
   const query = {
     view: viewKind,
-    person: viewKind === 'ego' ? (page.state.selected ?? $<HTMLInputElement>('search-input').dataset.id) : undefined,
+    person: viewKind === 'ego' ? (selectedPerson() ?? $<HTMLInputElement>('search-input').dataset.id) : undefined,
     group: viewKind === 'group' ? page.data?.groups[page.state.filters.group ?? -1]?.id : undefined,
     community: viewKind === 'community' ? $<HTMLInputElement>('view-community').value : undefined,
     asOf: $<HTMLInputElement>('filter-asof').value || undefined,
@@ -131,7 +131,7 @@ function wireRenderer(renderer: MapSigma, graph: MapGraph): void {
     refreshAround(node);
     $('sigma').style.cursor = '';
   });
-  renderer.on('clickNode', ({ node }) => void select(node));
+  renderer.on('clickNode', ({ node }) => void select(personId(node)));
 }
 
 /** Re-applies the display state through Sigma's reducers and redraws the legend. */
@@ -144,19 +144,25 @@ function applyState(): void {
   renderLegend($('legend'), page.state, scales, sel && graph.hasNode(sel) ? graph.getNodeAttribute(sel, 'label') : undefined);
 }
 
-/** Selects a person: highlights them, centres the camera and opens the side panel. */
+/** The person id of the selection (display state holds graph node keys). */
+function selectedPerson(): string | undefined {
+  return page.state.selected === undefined ? undefined : personId(page.state.selected);
+}
+
+/** Selects a person by id: highlights them, centres the camera and opens the side panel. */
 async function select(id: string): Promise<void> {
   const { graph, renderer } = page;
-  if (!graph || !renderer || !graph.hasNode(id)) return;
-  page.state.selected = id;
+  const key = nodeKey(id);
+  if (!graph || !renderer || !graph.hasNode(key)) return;
+  page.state.selected = key;
   applyState();
-  const pos = renderer.getNodeDisplayData(id);
+  const pos = renderer.getNodeDisplayData(key);
   if (pos) void renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.5) }, { duration: 400 });
   const panel = $('panel');
   panel.hidden = false;
   renderer.resize();
   panel.focus();
-  await renderPanel($('panel-body'), id, { graph, asOf: $<HTMLInputElement>('filter-asof').value || undefined, onSelect: (o) => void select(o) });
+  await renderPanel($('panel-body'), key, { graph, asOf: $<HTMLInputElement>('filter-asof').value || undefined, onSelect: (o) => void select(o) });
 }
 
 function closePanel(): void {
@@ -185,13 +191,14 @@ function fillChoices(data: MapResponse): void {
   (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
 }
 
-/** A name typed in a path field: an id, or the name of someone on the map. */
+/** A name typed in a path field: an id, or the name of someone on the map. Returns a person id. */
 function resolvePerson(text: string): string {
   const graph = page.graph;
   if (!graph) return text;
-  if (graph.hasNode(text)) return text;
+  if (graph.hasNode(nodeKey(text))) return text;
   const lower = text.trim().toLowerCase();
-  return graph.findNode((_n, a) => a.label.toLowerCase() === lower) ?? text;
+  const found = graph.findNode((_n, a) => a.label.toLowerCase() === lower);
+  return found === undefined ? text : personId(found);
 }
 
 /** Runs a path lookup, lists the paths and draws them on the map. */
@@ -208,7 +215,7 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     });
     page.paths = result.paths;
     const graph = page.graph;
-    renderPaths(out, result, (id) => (graph?.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id));
+    renderPaths(out, result, (id) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : id));
     if (graph && result.paths.length > 0) {
       const hl = pathHighlight(graph, result.paths);
       page.state.path = { nodes: hl.nodes, edges: hl.edges };

@@ -29,6 +29,7 @@ export interface Filters {
   dormantOnly: boolean;
 }
 
+/** `hovered`, `selected` and `path` hold graph node keys (see nodeKey in map-graph.ts). */
 export interface DisplayState {
   colorBy: ColorBy;
   sizeBy: SizeBy;

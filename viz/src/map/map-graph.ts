@@ -1,8 +1,15 @@
 /**
  * Turns GET /api/map into a graphology graph for Sigma. Sizes for both size modes are computed
  * once here as data; which one is shown is display state (see display-state.ts).
+ *
+ * A person's id is user data and may be spelled `__proto__` or `constructor`, while graphology
+ * (neighbour indexes) and Sigma (per-node caches) keep node keys in plain objects. So the graph's
+ * node keys are the ids escaped as the server escapes them (graph/support/prototype-names.ts):
+ * ids go in through `nodeKey` wherever they come from the API or the user, and come back out
+ * through `personId` wherever they go to the API or the user.
  */
 import { UndirectedGraph } from 'graphology';
+import { escapeKey, unescapeKey } from '../../../graph/support/prototype-names.js';
 import type { MapResponse } from '../api.js';
 import { categoryScale } from '../palette.js';
 import type { Scales } from './display-state.js';
@@ -30,6 +37,12 @@ export interface EdgeAttrs {
   dormant: boolean;
 }
 
+/** The graph's node key for a person id. */
+export const nodeKey: (personId: string) => string = escapeKey;
+
+/** The person id of a graph node key. */
+export const personId: (nodeKey: string) => string = unescapeKey;
+
 const MIN_SIZE = 2.5;
 const MAX_SIZE = 14;
 
@@ -45,7 +58,7 @@ export function toGraph(data: MapResponse, options: { displayAttributes?: boolea
   const small = data.nodes.length > 3000 ? 0.6 : 1;
   const scale = (v: number, max: number) => small * (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(v / max));
   for (const n of data.nodes) {
-    graph.addNode(n.id, {
+    graph.addNode(nodeKey(n.id), {
       x: n.x,
       y: n.y,
       label: n.label,
@@ -62,8 +75,8 @@ export function toGraph(data: MapResponse, options: { displayAttributes?: boolea
     });
   }
   for (const [s, t, stage, dormant] of data.edges) {
-    const a = data.nodes[s]!.id;
-    const b = data.nodes[t]!.id;
+    const a = nodeKey(data.nodes[s]!.id);
+    const b = nodeKey(data.nodes[t]!.id);
     graph.mergeEdge(a, b, { stage, dormant: dormant === 1 });
   }
   const scales: Scales = {

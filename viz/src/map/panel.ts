@@ -7,7 +7,7 @@ import { describeError, getJson } from '../api.js';
 import { day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
-import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
+import { nodeKey, personId, type MapGraph } from './map-graph.js';
 
 /** Ties whose evidence is fetched right away; the rest on demand. */
 const EVIDENCE_EAGER = 12;
@@ -15,12 +15,17 @@ const EVIDENCE_EAGER = 12;
 export interface PanelContext {
   graph: MapGraph;
   asOf?: string;
+  /** Selects another person, by person id. */
   onSelect(id: string): void;
 }
 
-/** Fills `body` with the person's details. Resolves when every section has loaded or failed. */
-export async function renderPanel(body: HTMLElement, id: string, ctx: PanelContext): Promise<void> {
-  const a = ctx.graph.getNodeAttributes(id);
+/**
+ * Fills `body` with the details of the person at graph node `key`. Resolves when every section
+ * has loaded or failed.
+ */
+export async function renderPanel(body: HTMLElement, key: string, ctx: PanelContext): Promise<void> {
+  const id = personId(key);
+  const a = ctx.graph.getNodeAttributes(key);
   const facts = [a.profession, a.industry, a.company, a.location].filter(Boolean).join(' · ');
   const metrics = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading metrics…' }));
   const ties = h('ul', { class: 'ties' });
@@ -30,13 +35,13 @@ export async function renderPanel(body: HTMLElement, id: string, ctx: PanelConte
     h('p', { class: 'sub', text: facts || id }),
     h('h3', { text: 'Metrics' }),
     metrics,
-    h('h3', { text: `Ties (${ctx.graph.degree(id)})` }),
+    h('h3', { text: `Ties (${ctx.graph.degree(key)})` }),
     ties,
     h('h3', { text: 'Re-networking queue' }),
     queue,
   );
   const asOf = ctx.asOf;
-  const tieJobs = renderTies(ties, id, ctx);
+  const tieJobs = renderTies(ties, key, ctx);
   await Promise.all([
     getJson(`/api/people/${encodeURIComponent(id)}/metrics`, { asOf })
       .then((m) => metrics.replaceChildren(metricsGrid(m)))
@@ -72,21 +77,22 @@ function metricsGrid(m: unknown): HTMLElement {
   );
 }
 
-async function renderTies(list: HTMLUListElement, id: string, ctx: PanelContext): Promise<void> {
+async function renderTies(list: HTMLUListElement, key: string, ctx: PanelContext): Promise<void> {
   const rows: { other: string; stage: number; dormant: boolean }[] = [];
-  ctx.graph.forEachEdge(id, (_e, attrs, s, t) => rows.push({ other: s === id ? t : s, stage: attrs.stage, dormant: attrs.dormant }));
+  ctx.graph.forEachEdge(key, (_e, attrs, s, t) => rows.push({ other: s === key ? t : s, stage: attrs.stage, dormant: attrs.dormant }));
   rows.sort((x, y) => y.stage - x.stage || Number(x.dormant) - Number(y.dormant));
   const jobs: Promise<void>[] = [];
   rows.forEach((r, i) => {
     const stage = STAGE_NAMES[r.stage]!;
     const evidence = h('div', { class: 'evidence' });
     const name = h('button', { type: 'button', class: 'link', text: ctx.graph.getNodeAttribute(r.other, 'label') });
-    name.addEventListener('click', () => ctx.onSelect(r.other));
+    const other = personId(r.other);
+    name.addEventListener('click', () => ctx.onSelect(other));
     const badge = h('span', { class: 'badge', text: stage });
     badge.style.background = STAGE_COLORS[stage];
-    const li = h('li', { 'data-person': r.other }, name, badge, r.dormant && h('span', { class: 'badge dormant', text: 'dormant' }), evidence);
+    const li = h('li', { 'data-person': other }, name, badge, r.dormant && h('span', { class: 'badge dormant', text: 'dormant' }), evidence);
     list.append(li);
-    const load = () => loadEvidence(evidence, id, r.other, ctx.asOf);
+    const load = () => loadEvidence(evidence, personId(key), other, ctx.asOf);
     if (i < EVIDENCE_EAGER) jobs.push(load());
     else {
       const more = h('button', { type: 'button', class: 'link', text: 'show evidence' });
@@ -124,9 +130,10 @@ function queueList(q: unknown, ctx: PanelContext): HTMLElement {
   if (items.length === 0 && followUps.length === 0) return h('p', { class: 'evidence', text: 'Nothing to re-network: every tie is in touch.' });
   const row = (it: unknown, prefix = '') => {
     const other = String(pick(it, 'person') ?? pick(it, 'other') ?? pick(it, 'id') ?? '');
-    const name = String(pick(it, 'name') ?? (ctx.graph.hasNode(other) ? ctx.graph.getNodeAttribute(other, 'label') : other));
+    const key = nodeKey(other);
+    const name = String(pick(it, 'name') ?? (ctx.graph.hasNode(key) ? ctx.graph.getNodeAttribute(key, 'label') : other));
     const btn = h('button', { type: 'button', class: 'link', text: name });
-    btn.addEventListener('click', () => ctx.graph.hasNode(other) && ctx.onSelect(other));
+    btn.addEventListener('click', () => ctx.graph.hasNode(key) && ctx.onSelect(other));
     return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: String(pick(it, 'reason') ?? '') }));
   };
   return h(

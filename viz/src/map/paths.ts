@@ -6,7 +6,7 @@
 import { getJson } from '../api.js';
 import { day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
-import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
+import { nodeKey, type MapGraph } from './map-graph.js';
 
 export type TargetKind = 'person' | 'company' | 'industry';
 
@@ -73,19 +73,20 @@ function normalisePath(p: unknown): FoundPath {
   };
 }
 
-/** The nodes and edges of the paths that are on the map, for highlighting. */
+/** The node keys and edges of the paths that are on the map, for highlighting. */
 export function pathHighlight(graph: MapGraph, paths: FoundPath[]) {
   const nodes = new Set<string>();
   const edges = new Set<string>();
   let missing = 0;
   for (const p of paths) {
-    p.nodes.forEach((n, i) => {
+    const keys = p.nodes.map(nodeKey);
+    keys.forEach((n, i) => {
       if (!graph.hasNode(n)) {
         missing += 1;
         return;
       }
       nodes.add(n);
-      const next = p.nodes[i + 1];
+      const next = keys[i + 1];
       if (next !== undefined && graph.hasNode(next)) {
         const e = graph.edge(n, next);
         if (e !== undefined) edges.add(e);
@@ -108,7 +109,7 @@ export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reaso
     else if (p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
     const hops = h('ol');
     for (const hop of p.hops) {
-      const stage = hop.stage && hop.stage in STAGE_COLORS ? hop.stage : undefined;
+      const stage = hop.stage && Object.hasOwn(STAGE_COLORS, hop.stage) ? hop.stage : undefined;
       const badge = stage && h('span', { class: 'badge', text: stage });
       if (badge && stage) badge.style.background = STAGE_COLORS[stage as keyof typeof STAGE_COLORS];
       hops.append(
