@@ -15,10 +15,15 @@ import { createApp } from './app.js';
 import { analyticsRouter } from './routes/analytics.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
+import { registerMapOpenApi } from './schemas/register-map.js';
+import { registerSecurityOpenApi } from './schemas/register-security.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
 import { LOG_REDACTION, createSecurity } from './security/index.js';
+
+/** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
+export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerMapOpenApi, registerSecurityOpenApi];
 
 export interface Refnet {
   app: Express;
@@ -49,7 +54,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
     const analytics = new PrivateAnalyticsEngine(privacyPolicy(config), config.ANALYTICS_CONFIG).attach(network).warmSoon();
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics }), analyticsRouter({ analytics }), security.router(store)];
-    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }) });
+    const app = createApp({ config, logger, store, network, service, guards: security.guards, openapi: OPENAPI_ROUTES, routers, readiness: () => ({ analytics: analytics.warmUpStatus() }) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
     await store.close().catch(() => undefined);

@@ -74,3 +74,6 @@ function decode(req: Request): string {
     throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
   }
 }
+
+/** The query of a CSV or vCard import, for the OpenAPI document. */
+export { querySchema as fileImportQuerySchema };
