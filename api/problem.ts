@@ -119,6 +119,8 @@ function classify(err: unknown): Mapped {
   if (err instanceof StoreFullError) return { type: 'store-full', detail: 'the store is out of space; nothing was written' };
   const bodyError = classifyBodyParserError(err);
   if (bodyError) return bodyError;
+  // The router could not percent-decode a path parameter (%zz, %FF, a lone surrogate's bytes).
+  if (err instanceof URIError) return { type: 'validation', detail: 'the path has malformed percent-encoding (each % must start a valid UTF-8 escape)' };
   return { type: 'internal', detail: 'an unexpected error occurred; quote the request id when reporting it' };
 }
 

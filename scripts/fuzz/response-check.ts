@@ -32,7 +32,7 @@ export function responseChecker(doc: OpenApiDocument): ResponseCheck {
   return ({ method, url, status, contentType, body }) => {
     const pathname = new URL(url, 'http://x').pathname;
     const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    const where = `${method} ${pathname} → ${status}`;
+    const where = `${method} ${pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname} → ${status}`;
     const op = findOperation(ops, method, pathname);
     if (!op) {
       // Not a documented operation (404, 405, a static file): errors must still be problems.
