@@ -1,6 +1,7 @@
 /**
  * A throwaway refnet for a fuzz run: a fresh data dir under the OS temp dir, bound to 127.0.0.1
- * on an ephemeral port, loaded with the bundled sample network so requests reach real data.
+ * on an ephemeral port, loaded with the bundled sample network so requests reach real data, with
+ * no rate limit (a fuzz run is one client sending as fast as it can; limits are tested elsewhere).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ export interface LocalServer {
 
 export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
   const dir = await mkdtemp(join(tmpdir(), 'refnet-fuzz-'));
-  const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env }), { logger: pino({ level: 'silent' }) });
+  const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env }), { logger: pino({ level: 'silent' }) });
   const running = await startServer(refnet.app, { port: 0, host: '127.0.0.1' });
   const sample = await readFile(SAMPLE, 'utf8').catch(() => undefined);
   if (sample !== undefined) {
