@@ -44,6 +44,8 @@ export function requestFor(operation: Operation, ctx: ValueContext): FuzzRequest
   if (rng.chance(ctx.hostility / 6)) query.push(rng.pick(['%', 'a=%zz', 'a[b][c]=1', 'a=1&a=2']));
   if (query.length) path += `?${query.join('&')}`;
   const request: FuzzRequest = { method: operation.method.toUpperCase(), path, headers: {} };
+  // A forged or malformed key: the 401 (and, past the failure limit, 429) answers are checked too.
+  if (rng.chance(ctx.hostility / 10)) request.headers[rng.pick(['authorization', 'x-api-key'])] = rng.pick(['Bearer rk_forged', 'Bearer ', 'Basic YTpi', 'rk_' + 'x'.repeat(300), '__proto__']);
 
   const content = operation.op.requestBody?.content;
   if (content) {
