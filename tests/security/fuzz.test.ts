@@ -18,7 +18,8 @@ afterAll(async () => {
 
 describe('schema-driven fuzzing', () => {
   it('when every documented operation gets fuzzed requests, then no 5xx and every response matches the document', async () => {
-    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    // A fixed seed keeps CI repeatable; FUZZ_SEED explores other request streams.
+    const seed = Number(process.env.FUZZ_SEED ?? 20261204);
     const report = await fuzz({ baseUrl: server.url, requests: 900, seconds: 45, seed });
     const summary = `seed ${seed}: ${JSON.stringify(report.findings.slice(0, 10), null, 1)}`;
     expect(report.operationsExercised, summary).toBe(report.operations);
