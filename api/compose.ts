@@ -16,10 +16,15 @@ import { analyticsRouter } from './routes/analytics.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
 import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
+import { registerMapOpenApi } from './schemas/register-map.js';
+import { registerSecurityOpenApi } from './schemas/register-security.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
 import { openStore } from './open-store.js';
 import { LOG_REDACTION, createSecurity } from './security/index.js';
+
+/** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
+export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerMapOpenApi, registerSecurityOpenApi];
 
 export interface Refnet {
   app: Express;
@@ -55,7 +60,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .warmSoon();
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
-    const app = createApp({ config, logger, store, network, service, guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
+    const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {

@@ -8,7 +8,9 @@ import { listQuerySchemas } from '../graph/service/list-queries.js';
 import { CREATE_SCHEMAS, RECORD_SCHEMAS, type IdKind } from '../graph/service/record-schemas.js';
 import { networkDocumentSchema, REFERRAL_STATUSES } from '../graph/schema.js';
 import { RESOURCE_PATHS } from './routes/records.js';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { problemResponse } from './schemas/problem.js';
+import { fileImportQuerySchema } from './routes/import-files.js';
+import { importReportResponse } from './schemas/import-report.js';
 
 const NAMES: Record<IdKind, string> = {
   person: 'Person',
@@ -26,18 +28,7 @@ const NAMES: Record<IdKind, string> = {
  */
 const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
 
-const problemSchema = z.object({
-  type: z.string().describe('urn:refnet:problem:<kind>'),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string().describe('JSON pointer into the body'), message: z.string() })).optional(),
-});
-
 const COMPONENTS = {
-  Problem: named('Problem', problemSchema),
   Document: named('NetworkDocument', networkDocumentSchema),
   records: {
     ...(Object.fromEntries(Object.entries(NAMES).map(([kind, name]) => [kind, named(name, RECORD_SCHEMAS[kind as IdKind])])) as {
@@ -53,19 +44,35 @@ const countsSchema = z.object(Object.fromEntries(Object.keys(networkDocumentSche
 /** Builds the OpenAPI document (cheap enough to build once at start). */
 export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void): object {
   const registry = new OpenAPIRegistry();
-  const { Problem, Document } = COMPONENTS;
-  const problems = (...statuses: number[]) =>
-    Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? 'Problem', content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }]));
+  const { Document } = COMPONENTS;
+  const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), problemResponse(STATUS_TEXT[s] ?? 'Problem')]));
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
+  const fileBody = z.string().describe('the file as uploaded (UTF-8, or the charset the content type declares)');
   registry.registerPath({
     method: 'post',
     path: '/api/import',
     tags: ['import/export'],
-    summary: 'Upsert a whole network document atomically (all or nothing; every problem listed)',
-    request: { body: { content: { 'application/json': { schema: Document } } } },
+    summary:
+      'Upsert a whole network document atomically (all or nothing; every problem listed), or import a CSV (?format=linkedin|people|interactions|referrals) or vCard file',
+    request: {
+      query: fileImportQuerySchema.describe('for CSV and vCard bodies only'),
+      body: {
+        content: {
+          'application/json': { schema: Document },
+          'text/csv': { schema: fileBody },
+          'text/vcard': { schema: fileBody },
+        },
+      },
+    },
     responses: {
-      200: json(z.object({ created: countsSchema, updated: countsSchema, unchanged: countsSchema, version: z.number().int() }), 'What the import did'),
+      200: json(
+        z.union([
+          z.object({ created: countsSchema, updated: countsSchema, unchanged: countsSchema, version: z.number().int() }).describe('a network document import'),
+          importReportResponse.describe('a CSV or vCard import (or its dry run)'),
+        ]),
+        'What the import did',
+      ),
       ...problems(400, 413, 415, 503, 507),
     },
   });
@@ -142,6 +149,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
   });
 
   extra?.(registry);
+  for (const def of registry.definitions) if (def.type === 'route') addCommonProblems(def.route, problems);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -152,9 +160,32 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
   });
 }
 
+type Route = { method: string; path: string; request?: { params?: unknown }; responses: Record<string, unknown> };
+
+/**
+ * The problems any operation can answer besides its own, in one place: the guards in front of
+ * every /api route (401 no or bad key, 403 scope, 429 rate limit), an unreadable request (400),
+ * the store gone (503), a body refused before the handler (413, 415), a write to a full store
+ * (507), an unknown id in the path (404), and a fault (500).
+ */
+function addCommonProblems(route: Route, problems: (...statuses: number[]) => Record<string, unknown>): void {
+  const statuses = [500];
+  if (route.path.startsWith('/api/')) statuses.push(400, 401, 403, 429, 503);
+  if (['post', 'put', 'patch'].includes(route.method)) statuses.push(413, 415);
+  if (['post', 'put', 'patch', 'delete'].includes(route.method)) statuses.push(507);
+  if (route.path.includes('{')) statuses.push(404);
+  const missing = statuses.filter((s) => !(String(s) in route.responses));
+  Object.assign(route.responses, problems(...missing));
+}
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid input (every problem listed in `errors`)',
+  401: 'No API key, or one that is not valid (WWW-Authenticate says how to send one)',
+  403: 'The key lacks the scope this operation needs (`requiredScope`)',
   404: 'Not found',
+  405: 'Method not allowed',
+  429: 'Too many requests (Retry-After says when to retry)',
+  500: 'Internal error (the body carries only a request id to quote)',
   409: 'Conflict',
   413: 'Body over the size limit',
   415: 'Body is not JSON',

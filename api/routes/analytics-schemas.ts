@@ -5,6 +5,17 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { dateSchema } from '../../graph/schema.js';
+import {
+  diversityGapResponse,
+  groupMetricsResponse,
+  introductionsResponse,
+  networkMetricsResponse,
+  pathsResponse,
+  personMetricsResponse,
+  relationshipResponse,
+  renetworkingResponse,
+} from '../schemas/analytics-responses.js';
+import { problemResponse } from '../schemas/problem.js';
 
 const asOf = dateSchema.optional().describe('the graph as it stood then (a date means the end of that UTC day); default now');
 const id = z.string().min(1).max(256);
@@ -40,21 +51,27 @@ export const diversityGapQuerySchema = z.strictObject({
   maxHops,
 });
 
-const OK = (description: string) => ({ description, content: { 'application/json': { schema: z.object({}).passthrough() } } });
-const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: z.object({ type: z.string(), title: z.string(), status: z.number() }) } } });
-const ERRORS = { 400: problem('Invalid query (every problem listed)'), 404: problem('Unknown person, group or company') };
+const ERRORS = {
+  400: problemResponse('Invalid query (every problem listed)'),
+  404: problemResponse('Unknown person, group or company'),
+  503: problemResponse('Analytics are warming up (`warmingUp: true`, Retry-After), or the store is unavailable'),
+};
 
 /** Registers the analytics paths in the OpenAPI registry the app builds. */
 export function registerAnalyticsOpenApi(registry: OpenAPIRegistry): void {
   const tags = ['analytics'];
-  const get = (path: string, summary: string, query: z.ZodObject, params?: z.ZodObject) =>
-    registry.registerPath({ method: 'get', path, tags, summary, request: { query, ...(params ? { params } : {}) }, responses: { 200: OK(summary), ...ERRORS } });
-  get('/api/relationships/{a}/{b}', 'VCP stage with evidence, dormant flag and tie strength with components', asOfQuerySchema, z.object({ a: id, b: id }));
-  get('/api/people/{id}/metrics', 'Visibility, brokerage, reciprocity, diversity per dimension and tie stages of a person', personMetricsQuerySchema, z.object({ id }));
-  get('/api/metrics/network', 'People, ties, reciprocity, stage distribution, Louvain communities, top brokers', asOfQuerySchema);
-  get('/api/groups/{id}/metrics', 'Coverage, overlaps, Herfindahl, referral flow, reciprocity inside, return on attendance', asOfQuerySchema, z.object({ id }));
-  get('/api/paths', 'k best loopless warm paths (Yen) to a person, a company, or where[DIMENSION]=VALUE; 200 with no paths and a reason when unreachable', pathsQuerySchema.extend({ 'where[DIMENSION]': z.string().optional().describe('e.g. where[industry]=law') }));
-  get('/api/renetworking', 'Dormant and fading ties ranked by value and time since contact, plus follow-ups due', renetworkingQuerySchema);
-  get('/api/people/{id}/introductions', 'Pairs of contacts to introduce, ranked by cross-category referral traffic', introductionsQuerySchema, z.object({ id }));
-  get('/api/reports/diversity-gap', 'Shares vs the network or a target list; missing and under-represented categories with candidates and warm paths', diversityGapQuerySchema);
+  const get = (path: string, summary: string, response: z.ZodType, query: z.ZodObject, params?: z.ZodObject) =>
+    registry.registerPath({
+      method: 'get', path, tags, summary,
+      request: { query, ...(params ? { params } : {}) },
+      responses: { 200: { description: summary, content: { 'application/json': { schema: response } } }, ...ERRORS },
+    });
+  get('/api/relationships/{a}/{b}', 'VCP stage with evidence, dormant flag and tie strength with components', relationshipResponse, asOfQuerySchema, z.object({ a: id, b: id }));
+  get('/api/people/{id}/metrics', 'Visibility, brokerage, reciprocity, diversity per dimension and tie stages of a person', personMetricsResponse, personMetricsQuerySchema, z.object({ id }));
+  get('/api/metrics/network', 'People, ties, reciprocity, stage distribution, Louvain communities, top brokers', networkMetricsResponse, asOfQuerySchema);
+  get('/api/groups/{id}/metrics', 'Coverage, overlaps, Herfindahl, referral flow, reciprocity inside, return on attendance', groupMetricsResponse, asOfQuerySchema, z.object({ id }));
+  get('/api/paths', 'k best loopless warm paths (Yen) to a person, a company, or where[DIMENSION]=VALUE; 200 with no paths and a reason when unreachable', pathsResponse, pathsQuerySchema.extend({ 'where[DIMENSION]': z.string().optional().describe('e.g. where[industry]=law') }));
+  get('/api/renetworking', 'Dormant and fading ties ranked by value and time since contact, plus follow-ups due', renetworkingResponse, renetworkingQuerySchema);
+  get('/api/people/{id}/introductions', 'Pairs of contacts to introduce, ranked by cross-category referral traffic', introductionsResponse, introductionsQuerySchema, z.object({ id }));
+  get('/api/reports/diversity-gap', 'Shares vs the network or a target list; missing and under-represented categories with candidates and warm paths', diversityGapResponse, diversityGapQuerySchema);
 }

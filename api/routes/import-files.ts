@@ -79,3 +79,6 @@ function decode(req: Request): string {
   if (decoder.encoding === 'utf-8') assertUtf8(bytes);
   return decoder.decode(bytes);
 }
+
+/** The query of a CSV or vCard import, for the OpenAPI document. */
+export { querySchema as fileImportQuerySchema };

@@ -24,7 +24,7 @@ export const MAP_MAX_EDGES = 80_000;
 
 const SAMPLE_PATH = new URL('../../data/sample-network.json', import.meta.url);
 
-const mapQuerySchema = z.strictObject({
+export const mapQuerySchema = z.strictObject({
   asOf: dateSchema.optional(),
   view: z.enum(['auto', 'all', 'ego', 'group', 'community']).default('auto'),
   person: z.string().min(1).optional(),

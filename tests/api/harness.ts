@@ -1,6 +1,7 @@
 /**
  * Test harness: a real refnet (embedded store in a temp dir) served over real HTTP on port 0,
- * and a small fetch wrapper that returns status, headers and the parsed body.
+ * and a small fetch wrapper that returns status, headers and the parsed body, having checked the
+ * response against the OpenAPI document (tests/support/openapi-check.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { pino } from 'pino';
 import { createRefnet, type Refnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { assertDocumented } from '../support/openapi-check.js';
 
 export interface Reply {
   status: number;
@@ -71,7 +73,9 @@ export async function call(base: string, method: string, path: string, body?: un
   const res = await fetch(base + path, init);
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  const reply = { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  assertDocumented({ method, url: path, status: reply.status, contentType: type, body: text === '' ? undefined : reply.body });
+  return reply;
 }
 
 /** Asserts the shape every error response shares (RFC 9457). */

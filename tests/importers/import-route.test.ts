@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRefnet, type Refnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { assertDocumented } from '../support/openapi-check.js';
 import { fixture } from './helpers.js';
 
 let dir: string;
@@ -25,7 +26,9 @@ afterAll(async () => {
 
 async function post(path: string, body: string | Uint8Array, type: string) {
   const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+  const reply = { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+  assertDocumented({ method: 'POST', url: path, status: reply.status, contentType: reply.type, body: reply.body });
+  return reply;
 }
 
 describe('POST /api/import with files', () => {

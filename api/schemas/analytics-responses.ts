@@ -1,0 +1,250 @@
+/**
+ * Response schemas of the analytics endpoints: the OpenAPI document is generated from them and the
+ * test suite validates every response against that document. The analytics keep their TypeScript
+ * interfaces (graph/analytics/*); the checks at the bottom fail to compile when a handler could
+ * return something these schemas do not allow, so the two cannot drift apart silently.
+ */
+import { z } from 'zod';
+import { INTERACTION_KINDS } from '../../graph/schema.js';
+import { STAGES } from '../../graph/analytics/vcp.js';
+import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
+import type { Assignable } from './assignable.js';
+
+const count = z.number().int().nonnegative();
+const ratio = z.number().nullable();
+const isoTime = z.string().describe('ISO 8601 date-time');
+const stage = z.enum(STAGES);
+
+const betweennessInfo = z.object({
+  status: z.enum(['fresh', 'stale', 'computing']),
+  exact: z.boolean().nullable(),
+  asOf: isoTime.nullable(),
+  computedAt: isoTime.nullable(),
+  threads: z.number().int().nullable().optional(),
+});
+
+const stageDistribution = z.object({ ...Object.fromEntries(STAGES.map((s) => [s, count])), dormant: count }) as z.ZodObject<
+  Record<(typeof STAGES)[number] | 'dormant', typeof count>
+>;
+
+/** Added to an answer the privacy layer changed (k rule on a sensitive dimension). */
+const privacyNote = z.object({ sensitive: z.literal(true), k: z.number().int(), merged: count, suppressed: z.boolean() });
+
+const vcpResult = z.object({
+  stage,
+  dormant: z.boolean(),
+  daysSinceContact: z.number(),
+  cadenceDays: z.number(),
+  reason: z.string(),
+  evidence: z.object({
+    interactions: count,
+    oneToOnes: count,
+    byKind: z.partialRecord(z.enum(INTERACTION_KINDS), count),
+    referralsGiven: count,
+    referralsReceived: count,
+    referralsWon: count,
+    referralValueGiven: z.number(),
+    referralValueReceived: z.number(),
+    coAttendedEvents: count,
+    firstContact: isoTime,
+    lastContact: isoTime,
+  }),
+});
+
+export const relationshipResponse = z.object({
+  a: z.string(),
+  b: z.string(),
+  tie: z.boolean(),
+  vcp: vcpResult.optional(),
+  strength: z
+    .object({
+      strength: z.number(),
+      cost: z.number(),
+      components: z.object({ stage, base: z.number(), recency: z.number(), tenureBonus: z.number(), reciprocityBonus: z.number() }),
+    })
+    .optional(),
+});
+
+const diversityStats = z.object({
+  richness: count,
+  shannon: ratio,
+  evenness: ratio,
+  blau: ratio,
+  iqv: ratio,
+  contacts: count.nullable().describe('null: withheld under the k rule'),
+  missing: count.nullable().describe('null: withheld under the k rule'),
+  counts: z.record(z.string(), count),
+  privacy: privacyNote.optional(),
+});
+
+export const personMetricsResponse = z.object({
+  person: z.string(),
+  asOf: isoTime,
+  visibility: z.object({ degree: count, betweenness: ratio, groups: count, events: count, groupsReached: count }),
+  brokerage: z.object({ effectiveSize: ratio, constraint: ratio }),
+  reciprocity: z.object({
+    given: count,
+    received: count,
+    givenValue: z.number(),
+    receivedValue: z.number(),
+    balance: z.number().int(),
+    valueBalance: z.number(),
+    reciprocatedPartners: z.array(z.string()),
+    owed: z.array(z.string()),
+  }),
+  diversity: z.record(z.string(), diversityStats),
+  stages: stageDistribution,
+  betweennessInfo,
+});
+
+export const introductionsResponse = z.object({
+  person: z.string(),
+  dimension: z.string(),
+  introductions: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      categories: z.tuple([z.array(z.string()), z.array(z.string())]),
+      referralTraffic: z.number(),
+      score: z.number(),
+      reason: z.string(),
+    }),
+  ),
+});
+
+export const networkMetricsResponse = z.object({
+  asOf: isoTime,
+  people: count,
+  ties: count,
+  reciprocity: z.object({
+    people: count,
+    arcs: count,
+    referrals: count,
+    reciprocatedArcs: count,
+    edge: ratio,
+    rho: ratio,
+    weighted: z.object({ count: ratio, value: ratio }),
+  }),
+  stages: stageDistribution,
+  communities: z.object({ count, modularity: z.number(), sizes: z.array(count) }),
+  topBrokers: z.array(z.object({ person: z.string(), betweenness: z.number() })),
+  betweennessInfo,
+  communitiesInfo: betweennessInfo,
+});
+
+const coverage = z.object({
+  dimension: z.string(),
+  categories: z.record(z.string(), z.union([z.array(z.string()), count])).describe('category → members (counts only for a sensitive dimension)'),
+  overlaps: z.array(z.object({ category: z.string(), members: z.array(z.string()) })),
+  missing: z.union([z.array(z.string()), count, z.null()]).describe('members with no value (a count, or null under k, for a sensitive dimension)'),
+  herfindahl: ratio,
+  privacy: privacyNote.optional(),
+});
+
+export const groupMetricsResponse = z.object({
+  group: z.string(),
+  members: count,
+  coverage: z.array(coverage),
+  referrals: z.object({
+    inside: count,
+    outsideGiven: count,
+    outsideReceived: count,
+    insideValue: z.number(),
+    insideShare: ratio,
+    reciprocityInside: z.object({ arcs: count, edge: ratio, rho: ratio }),
+  }),
+  returnOnAttendance: z.object({
+    events: count,
+    tiesMade: count,
+    referrals: count,
+    won: count,
+    wonValue: z.number(),
+    byEvent: z.array(z.object({ event: z.string(), at: z.string(), tiesMade: count, referrals: count, won: count, wonValue: z.number() })),
+  }),
+});
+
+const warmPath = z.object({
+  people: z.array(z.string()),
+  hops: count,
+  cost: z.number(),
+  strength: z.number(),
+  steps: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      stage,
+      dormant: z.boolean(),
+      strength: z.number(),
+      lastContact: isoTime,
+      referralsExchanged: count,
+    }),
+  ),
+});
+
+export const pathsResponse = z.object({
+  from: z.string(),
+  targets: count,
+  paths: z.array(warmPath),
+  reason: z.string().optional().describe('why there is no path, when there is none'),
+  k: z.number().int(),
+  maxHops: z.number().int(),
+});
+
+export const renetworkingResponse = z.object({
+  person: z.string(),
+  queue: z.array(
+    z.object({
+      person: z.string(),
+      stage,
+      dormant: z.boolean(),
+      daysSinceContact: z.number(),
+      cadenceDays: z.number(),
+      strength: z.number(),
+      referralsExchanged: count,
+      referralValue: z.number(),
+      sharedGroups: z.array(z.string()),
+      score: z.number(),
+      reason: z.string(),
+    }),
+  ),
+  followUps: z.array(z.object({ person: z.string(), firstContact: isoTime, daysSince: z.number(), reason: z.string() })),
+});
+
+const gapCategory = z.object({
+  category: z.string(),
+  subjectShare: ratio,
+  referenceShare: z.number(),
+  subjectCount: count.nullable(),
+  // null on a sensitive dimension (graph/privacy/protect-reports.ts): no potential is shown there.
+  referralPotential: z.number().nullable(),
+  candidates: z.array(z.object({ person: z.string(), path: warmPath.nullable() })),
+});
+
+export const diversityGapResponse = z.object({
+  subject: z.union([z.object({ person: z.string() }), z.object({ group: z.string() })]),
+  dimension: z.string(),
+  reference: z.enum(['network', 'target']),
+  subjectPeople: count,
+  shares: z.array(z.object({ category: z.string(), subjectShare: ratio, referenceShare: ratio })),
+  missing: z.array(gapCategory),
+  underRepresented: z.array(gapCategory),
+  privacy: privacyNote.extend({ referenceMerged: count }).optional(),
+});
+
+// Compile-time agreement: every value a handler can send is allowed by its schema.
+type Out<M extends keyof AnalyticsEngine> = AnalyticsEngine[M] extends (...args: never[]) => infer R ? R : never;
+const agree = {
+  relationship: true satisfies Assignable<Out<'relationship'>, z.infer<typeof relationshipResponse>>,
+  personMetrics: true satisfies Assignable<Out<'personMetrics'>, z.infer<typeof personMetricsResponse>>,
+  protectedDiversity: true satisfies Assignable<ProtectedDiversity, z.infer<typeof diversityStats>>,
+  introductions: true satisfies Assignable<Out<'introductions'>, z.infer<typeof introductionsResponse>>,
+  networkMetrics: true satisfies Assignable<Out<'networkMetrics'>, z.infer<typeof networkMetricsResponse>>,
+  groupMetrics: true satisfies Assignable<Out<'groupMetrics'>, z.infer<typeof groupMetricsResponse>>,
+  protectedCoverage: true satisfies Assignable<ProtectedCoverage, z.infer<typeof coverage>>,
+  paths: true satisfies Assignable<Out<'paths'> & { k: number; maxHops: number }, z.infer<typeof pathsResponse>>,
+  renetworking: true satisfies Assignable<Out<'renetworking'>, z.infer<typeof renetworkingResponse>>,
+  diversityGap: true satisfies Assignable<Out<'diversityGap'>, z.infer<typeof diversityGapResponse>>,
+  protectedGap: true satisfies Assignable<ProtectedGapReport, z.infer<typeof diversityGapResponse>>,
+};
+void agree;
