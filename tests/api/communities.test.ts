@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRefnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer } from '../../api/server.js';
-import { mulberry32 } from '../../graph/analytics/kernels/random.js';
+import { communityAnswers as answers, plantedNetwork } from './community-network.js';
 import { call, startTestApi, type Reply } from './harness.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -93,21 +93,7 @@ describe('the map as of a date', () => {
 });
 
 describe('reproducible communities', () => {
-  // A random network with some structure: 80 people, 4 planted groups, 260 ties over 2 years.
-  const rng = mulberry32(20240601);
-  const people = Array.from({ length: 80 }, (_, i) => ({ id: `person-${(i * 37) % 80}`, name: `P ${i}` }));
-  const seen = new Set<string>();
-  const interactions: { id: string; a: string; b: string; kind: string; at: string }[] = [];
-  while (interactions.length < 260) {
-    const i = Math.floor(rng() * 80);
-    const j = rng() < 0.75 ? (i - (i % 20) + Math.floor(rng() * 20)) : Math.floor(rng() * 80);
-    const [a, b] = [people[i]!.id, people[j]!.id].sort();
-    if (a === b || seen.has(`${a}|${b}`)) continue;
-    seen.add(`${a}|${b}`);
-    const day = Math.floor(rng() * 730);
-    interactions.push({ id: `i${interactions.length}`, a: a!, b: b!, kind: 'met', at: new Date(Date.UTC(2023, 0, 1) + day * 86_400_000).toISOString().slice(0, 10) });
-  }
-  const dates = ['2023-04-01', '2023-08-01', '2023-12-01', '2024-04-01', '2024-08-01', undefined];
+  const { people, interactions } = plantedNetwork();
 
   const dirs: string[] = [];
   afterAll(async () => {
@@ -125,19 +111,6 @@ describe('reproducible communities', () => {
         await refnet.close();
       },
     };
-  }
-
-  /** Per date: the map's membership (id → community number) and the network metrics' communities. */
-  async function answers(api: Awaited<ReturnType<typeof open>>) {
-    const out = [];
-    for (const d of dates) {
-      const q = d ? `asOf=${d}` : '';
-      const map: Body = (await api.call('GET', `/api/map?edges=false&${q}`)).body;
-      const metrics: Body = (await api.call('GET', `/api/metrics/network?${q}`)).body;
-      const membership = Object.fromEntries((map.nodes as Body[]).map((n) => [n.id, n.community]).sort());
-      out.push({ date: d, membership, communities: metrics.communities, status: metrics.communitiesInfo.status });
-    }
-    return out;
   }
 
   it('when two fresh stores receive the same records in different orders and batches, then every date has the same partition, also after a restart', async () => {
