@@ -9,6 +9,7 @@
  * records whose LinkedIn profiles differ: same-named colleagues are common, profiles are unique.
  */
 import type { Person } from '../schema.js';
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import type { PersonDraft } from './drafts.js';
 import { normalizeCompany, normalizeName } from './normalize.js';
 import {
@@ -34,14 +35,25 @@ const draftKeys = (d: PersonDraft) =>
 
 /** Groups drafts, matches them to `existing` people and merges each group. Output is in row order. */
 export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): MergedPerson[] {
+  return runAtOnce(mergePeopleSteps(drafts, existing, update));
+}
+
+/** mergePeople as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
+export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): Steps<MergedPerson[]> {
   const uf = new UnionFind(drafts.length, (i) => drafts[i]!.attributes.linkedin);
   const matchedOn = new Map<number, Set<KeyType>>();
   const notes: { row: number; message: string }[] = [];
   // Strong keys first, so the LinkedIn guard on name+company sees whole groups.
-  const keys = drafts.map(draftKeys);
+  const keys: PersonKey[][] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
+    keys.push(draftKeys(drafts[i]!));
+  }
   for (const type of KEY_TYPES) {
     const seen = new Map<string, number>();
-    keys.forEach((ks, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      if (i % STEP_EVERY === 0) yield;
+      const ks = keys[i]!;
       for (const k of ks) {
         if (k.type !== type) continue;
         const s = keyString(k);
@@ -56,19 +68,26 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
           matchedOn.set(root, set);
         }
       }
-    });
+    }
   }
 
-  const index = new ExistingIndex(existing);
+  const index = new ExistingIndex();
+  let count = 0;
+  for (const p of existing) {
+    if (++count % STEP_EVERY === 0) yield;
+    index.add(p);
+  }
   const groups = new Map<number, number[]>();
-  drafts.forEach((_, i) => {
+  for (let i = 0; i < drafts.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
     const r = uf.find(i);
     const g = groups.get(r);
     if (g) g.push(i);
     else groups.set(r, [i]);
-  });
+  }
   const out: MergedPerson[] = [];
   for (const [root, members] of groups) {
+    if (++count % STEP_EVERY === 0) yield;
     const ds = members.map((i) => drafts[i]!);
     const groupKeys = members.flatMap((i) => keys[i]!);
     const match = index.match(groupKeys, ds[0]!.name, uf.profiles(root));
@@ -79,7 +98,12 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
   }
   // Notes belong to the group holding the row they mention.
   const byRow = new Map<number, MergedPerson>();
-  for (const m of out) for (const d of m.drafts) byRow.set(d.row, m);
+  if (notes.length) {
+    for (const m of out) {
+      if (++count % STEP_EVERY === 0) yield;
+      for (const d of m.drafts) byRow.set(d.row, m);
+    }
+  }
   for (const n of notes) byRow.get(n.row)?.notes.push(n);
   return out;
 }
@@ -88,11 +112,9 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
 class ExistingIndex {
   private readonly byKey = new Map<string, Person>();
   private readonly byId = new Map<string, Person>();
-  constructor(people: Iterable<Person>) {
-    for (const p of people) {
-      this.byId.set(p.id, p);
-      for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
-    }
+  add(p: Person): void {
+    this.byId.set(p.id, p);
+    for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
   }
   match(keys: PersonKey[], name: string, profiles: ReadonlySet<string>): { person: Person; on: KeyType } | undefined {
     for (const type of KEY_TYPES) {

@@ -10,6 +10,7 @@
  * line-level grammar anyway. This module is that grammar and nothing more; what the fields mean
  * is decided in vcard.ts.
  */
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 
 export interface VProperty {
   /** Group prefix as written (item1.TEL → "item1"), if any. */
@@ -42,13 +43,20 @@ export interface VCardFile {
 
 /** Splits text into cards and properties. Never throws on bad input: problems are listed. */
 export function parseVCardText(text: string): VCardFile {
-  const physical = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  return runAtOnce(vCardSteps(text));
+}
+
+/** parseVCardText as pausable steps (graph/support/time-slices.ts), for big files on a server. */
+export function* vCardSteps(text: string): Steps<VCardFile> {
+  const physical = physicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const problems: VCardProblem[] = [];
   const cards: VCard[] = [];
   let card: VCard | undefined;
   let depth = 0; // vCard 2.1 AGENT may nest a card; its lines belong to the agent, not the outer card.
+  let count = 0;
 
   for (const { line, text: logical } of unfold(physical)) {
+    if (++count % STEP_EVERY === 0) yield;
     if (logical.trim() === '') continue;
     const prop = parseLine(logical);
     if (!prop) {
@@ -86,13 +94,14 @@ export function parseVCardText(text: string): VCardFile {
  * Linear in the text: a logical line is kept as its pieces and joined once, and whether it is
  * quoted-printable is decided once, when the colon that ends its parameters has been seen.
  */
-function* unfold(lines: string[]): Generator<{ line: number; text: string }> {
+function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string }> {
   let pieces: string[] | undefined;
   let start = 0;
   let head: HeadScan = newHeadScan();
   let qpSoft = false;
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i]!;
+  let i = -1;
+  for (let l of lines) {
+    i++;
     if (pieces && !qpSoft && (l.startsWith(' ') || l.startsWith('\t'))) l = l.slice(1);
     else if (!pieces || !qpSoft) {
       if (pieces) yield { line: start, text: pieces.join('') };
@@ -106,6 +115,17 @@ function* unfold(lines: string[]): Generator<{ line: number; text: string }> {
     pieces.push(qpSoft ? l.slice(0, -1) : l);
   }
   if (pieces) yield { line: start, text: pieces.join('') };
+}
+
+/** The lines of `text` (CRLF, CR or LF), one at a time. */
+function* physicalLines(text: string): Generator<string> {
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = eol.exec(text); m; m = eol.exec(text)) {
+    yield text.slice(start, m.index);
+    start = eol.lastIndex;
+  }
+  yield text.slice(start);
 }
 
 /** Progress through a logical line's name and parameters, fed one physical piece at a time. */
