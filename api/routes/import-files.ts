@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ImportFormatError } from '../../graph/importers/drafts.js';
 import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
+import { sendJsonInSlices } from '../json-in-slices.js';
 import { HttpProblem } from '../problem.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
@@ -43,7 +44,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const text = decode(req);
     try {
       const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
-      res.json(report);
+      await sendJsonInSlices(res, { ...report });
     } catch (err) {
       if (err instanceof ImportFormatError) throw new HttpProblem('validation', err.message);
       throw err;

@@ -55,8 +55,12 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
   let depth = 0; // vCard 2.1 AGENT may nest a card; its lines belong to the agent, not the outer card.
   let count = 0;
 
-  for (const { line, text: logical } of unfold(physical)) {
+  for (const { line, text: logical, cut } of unfold(physical)) {
     if (++count % STEP_EVERY === 0) yield;
+    if (cut) {
+      problems.push({ line, message: `a line longer than ${MAX_LINE.toLocaleString('en')} characters (unfolded), left out: ${clip(logical)}` });
+      continue;
+    }
     if (logical.trim() === '') continue;
     const prop = parseLine(logical);
     if (!prop) {
@@ -94,27 +98,33 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
  * Linear in the text: a logical line is kept as its pieces and joined once, and whether it is
  * quoted-printable is decided once, when the colon that ends its parameters has been seen.
  */
-function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string }> {
+function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string; cut: boolean }> {
   let pieces: string[] | undefined;
+  let length = 0;
   let start = 0;
   let head: HeadScan = newHeadScan();
   let qpSoft = false;
   let i = -1;
+  const logical = () => ({ line: start, text: pieces!.join(''), cut: length > MAX_LINE });
   for (let l of lines) {
     i++;
     if (pieces && !qpSoft && (l.startsWith(' ') || l.startsWith('\t'))) l = l.slice(1);
     else if (!pieces || !qpSoft) {
-      if (pieces) yield { line: start, text: pieces.join('') };
+      if (pieces) yield logical();
       pieces = [];
+      length = 0;
       start = i + 1;
       head = newHeadScan();
     }
     scanHead(head, l);
     // A QP line ending in "=" continues on the next physical line, whatever that line starts with.
     qpSoft = head.quotedPrintable && l.endsWith('=');
-    pieces.push(qpSoft ? l.slice(0, -1) : l);
+    // Past MAX_LINE the rest is only counted: the line is reported, not parsed, so no single step
+    // (join, decode, unescape) ever works on more than MAX_LINE characters.
+    length += l.length;
+    if (length <= MAX_LINE) pieces.push(qpSoft ? l.slice(0, -1) : l);
   }
-  if (pieces) yield { line: start, text: pieces.join('') };
+  if (pieces) yield logical();
 }
 
 /** The lines of `text` (CRLF, CR or LF), one at a time. */
@@ -133,13 +143,25 @@ interface HeadScan {
   quoted: boolean;
   done: boolean;
   parts: string[];
+  length: number;
   quotedPrintable: boolean;
 }
 
-const newHeadScan = (): HeadScan => ({ quoted: false, done: false, parts: [], quotedPrintable: false });
+const newHeadScan = (): HeadScan => ({ quoted: false, done: false, parts: [], length: 0, quotedPrintable: false });
+
+/**
+ * Longest logical (unfolded) line read, in UTF-16 units. Real properties are far shorter (a
+ * photo is the largest, and PHOTO is not imported); a longer one is reported and left out.
+ */
+export const MAX_LINE = 1 << 20;
 
 function scanHead(scan: HeadScan, piece: string): void {
   if (scan.done) return;
+  if (scan.length > MAX_LINE) {
+    scan.done = true; // no colon in MAX_LINE characters: an unreadable line, whatever follows
+    return;
+  }
+  scan.length += piece.length;
   const colon = unquotedColon(piece, scan);
   if (colon === -1) {
     scan.parts.push(piece);

@@ -124,6 +124,7 @@ export const parsersSection: Section = {
         }
         const s = median(rounds);
         seconds.push(s);
+        ctx.log(`parsers: ${input.key} ${n.toLocaleString('en')} lines: ${round3(s)} s`);
         figures.push({ key: `${input.key}_${n}_s`, label: `${input.label}, ${n.toLocaleString('en')} lines`, value: round3(s), unit: 's', rounds: rounds.map(round3), note: `${(text.length / 2 ** 20).toFixed(1)} MiB` });
       }
       for (let i = 1; i < SIZES.length; i++) {
@@ -139,7 +140,7 @@ export const parsersSection: Section = {
     }
 
     for (const input of INPUTS) {
-      const server = await ctx.startServer({ dataDir: await ctx.tempDir('parsers'), env: { BODY_LIMIT: '256mb', LOG_LEVEL: 'warn' } });
+      const server = await ctx.startServer({ dataDir: await ctx.tempDir('parsers'), env: { BODY_LIMIT: '256mb' } });
       const body = Buffer.from(texts.get(input.key)!);
       ctx.log(`parsers: uploading ${input.key}, ${(body.length / 2 ** 20).toFixed(1)} MiB, while polling /healthz`);
       const t0 = performance.now();
@@ -150,6 +151,7 @@ export const parsersSection: Section = {
       }).then(async (res) => ({ status: res.status, text: await res.text() }));
       const [{ maxMs, polls }, res] = await Promise.all([longestHealthWait(server.url, upload), upload]);
       const seconds = (performance.now() - t0) / 1000;
+      ctx.log(`parsers: ${input.key} upload → ${res.status} in ${round3(seconds)} s, longest /healthz wait ${round3(maxMs)} ms`);
       if (res.status !== 200) throw new Error(`bench/parsers: upload of ${input.key} → ${res.status}: ${res.text.slice(0, 300)}`);
       figures.push({
         key: `${input.key}_upload_stall_ms`,
