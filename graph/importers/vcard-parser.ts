@@ -55,8 +55,10 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
   let depth = 0; // vCard 2.1 AGENT may nest a card; its lines belong to the agent, not the outer card.
   let count = 0;
 
-  for (const { line, text: logical, cut } of unfold(physical)) {
-    if (++count % STEP_EVERY === 0) yield;
+  for (const next of unfold(physical)) {
+    if (next === PAUSE || ++count % STEP_EVERY === 0) yield;
+    if (next === PAUSE) continue;
+    const { line, text: logical, cut } = next;
     if (cut) {
       problems.push({ line, message: `a line longer than ${MAX_LINE.toLocaleString('en')} characters (unfolded), left out: ${clip(logical)}` });
       continue;
@@ -98,7 +100,7 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
  * Linear in the text: a logical line is kept as its pieces and joined once, and whether it is
  * quoted-printable is decided once, when the colon that ends its parameters has been seen.
  */
-function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string; cut: boolean }> {
+function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string; cut: boolean } | typeof PAUSE> {
   let pieces: string[] | undefined;
   let length = 0;
   let start = 0;
@@ -107,7 +109,8 @@ function* unfold(lines: Iterable<string>): Generator<{ line: number; text: strin
   let i = -1;
   const logical = () => ({ line: start, text: pieces!.join(''), cut: length > MAX_LINE });
   for (let l of lines) {
-    i++;
+    // One logical line may span every physical line of the file: offer a pause point inside it too.
+    if (++i % STEP_EVERY === 0) yield PAUSE;
     if (pieces && !qpSoft && (l.startsWith(' ') || l.startsWith('\t'))) l = l.slice(1);
     else if (!pieces || !qpSoft) {
       if (pieces) yield logical();
@@ -126,6 +129,9 @@ function* unfold(lines: Iterable<string>): Generator<{ line: number; text: strin
   }
   if (pieces) yield logical();
 }
+
+/** Where unfold offers its caller a pause point. */
+const PAUSE = Symbol('pause');
 
 /** The lines of `text` (CRLF, CR or LF), one at a time. */
 function* physicalLines(text: string): Generator<string> {
