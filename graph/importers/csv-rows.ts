@@ -30,7 +30,7 @@ export interface CsvReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 
 /** Parses CSV text into rows keyed by header name. Throws ImportFormatError when no header is found. */
 export async function readCsv(text: string, options: CsvReadOptions = {}): Promise<CsvTable> {

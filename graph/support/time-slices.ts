@@ -6,7 +6,7 @@
  */
 
 /** Longest stretch of work between two turns of the event loop. */
-export const SLICE_MS = 20;
+export const SLICE_MS = 10;
 
 /** Work that yields (nothing) at points where it may be paused, and returns T. */
 export type Steps<T> = Generator<void, T, undefined>;
