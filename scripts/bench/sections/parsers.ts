@@ -94,8 +94,12 @@ async function longestHealthWait(url: string, done: Promise<unknown>): Promise<{
   let polls = 0;
   while (!finished) {
     const t0 = performance.now();
-    const res = await fetch(`${url}/healthz`);
-    await res.arrayBuffer();
+    try {
+      const res = await fetch(`${url}/healthz`);
+      await res.arrayBuffer();
+    } catch {
+      break; // the server went away; the upload reports how
+    }
     maxMs = Math.max(maxMs, performance.now() - t0);
     polls++;
     await new Promise((r) => setTimeout(r, 5));
