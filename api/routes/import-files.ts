@@ -13,6 +13,7 @@ import { ImportFormatError } from '../../graph/importers/drafts.js';
 import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { assertUtf8 } from '../body-bytes.js';
+import { sendJsonInSlices } from '../json-in-slices.js';
 import { HttpProblem } from '../problem.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
@@ -44,7 +45,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const text = decode(req);
     try {
       const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
-      res.json(report);
+      await sendJsonInSlices(res, { ...report });
     } catch (err) {
       if (err instanceof ImportFormatError) throw new HttpProblem('validation', err.message);
       throw err;

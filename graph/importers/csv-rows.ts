@@ -5,6 +5,7 @@
  * can be found in the file, rows with too many fields reported instead of misread, and progress.
  */
 import { parse, type CsvError } from 'csv-parse';
+import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
 import { dict } from '../support/prototype-names.js';
 
@@ -30,15 +31,13 @@ export interface CsvReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 
 /** Parses CSV text into rows keyed by header name. Throws ImportFormatError when no header is found. */
 export async function readCsv(text: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  // One line ending everywhere: csv-parse counts lines differently for CRLF and LF input, and
-  // line breaks inside quoted cells are stored as \n anyway.
-  let body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
-  if (!body.endsWith('\n')) body += '\n';
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const headerLine = findHeaderLine(body, options.isHeader);
+  const slicer = new TimeSlicer();
   const skipped: SkippedRow[] = [];
   const records: { line: number; fields: string[] }[] = [];
   const parser = parse({
@@ -58,20 +57,29 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
       records.push({ line: item.info.lines - inner, fields: item.record });
     }
   })();
-  for (let at = 0; at < body.length; at += CHUNK) {
-    if (!parser.write(body.slice(at, at + CHUNK))) await new Promise((r) => parser.once('drain', r));
-    options.onProgress?.(Math.min(1, (at + CHUNK) / body.length));
+  for (let at = 0; at < body.length; ) {
+    // A chunk never ends between the CR and LF of one line ending.
+    let end = Math.min(body.length, at + CHUNK);
+    if (body.charCodeAt(end - 1) === 0x0d && body.charCodeAt(end) === 0x0a) end++;
+    let chunk = sameLineEndings(body.slice(at, end));
+    if (end === body.length && !chunk.endsWith('\n')) chunk += '\n';
+    at = end;
+    if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+    options.onProgress?.(at / body.length);
     // Let the row consumer and timers (the progress bar's redraw) run between chunks.
-    await new Promise((r) => setImmediate(r));
+    await slicer.pause();
   }
+  if (body.length === 0) parser.write('\n');
   parser.end();
   await done;
 
-  const first = records.shift();
+  const first = records[0];
   if (!first) throw new ImportFormatError('the file has no header row');
   const header = first.fields.map((h) => h.trim());
   const rows: CsvRow[] = [];
-  for (const { line, fields } of records) {
+  for (let r = 1; r < records.length; r++) {
+    if (r % STEP_EVERY === 0) await slicer.maybePause();
+    const { line, fields } = records[r]!;
     if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
       skipped.push({
         row: line,
@@ -87,6 +95,14 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
   return { header, headerLine: first.line, rows, skipped: skipped.sort((a, b) => a.row - b.row) };
 }
 
+/**
+ * One line ending everywhere: csv-parse counts lines differently for CRLF and LF input, and line
+ * breaks inside quoted cells are stored as \n anyway.
+ */
+function sameLineEndings(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
@@ -98,12 +114,14 @@ function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): 
   if (!isHeader) return 1;
   let line = 1;
   let start = 0;
+  const eol = /\r\n|\r|\n/g;
   while (start < body.length) {
-    let end = body.indexOf('\n', start);
-    if (end === -1) end = body.length;
+    eol.lastIndex = start;
+    const m = eol.exec(body);
+    const end = m ? m.index : body.length;
     const cells = body.slice(start, end).split(',').map((c) => c.trim().replace(/^"|"$/g, '').trim());
     if (isHeader(cells)) return line;
-    start = end + 1;
+    start = m ? eol.lastIndex : body.length;
     line++;
     if (line > 200) break; // a preamble is a few lines; don't scan a whole data file
   }

@@ -84,6 +84,7 @@ export class ImportFormatError extends Error {
 
 /** Adds each valid email to the draft; an invalid one becomes a warning, never a silent drop. */
 export function addEmails(draft: PersonDraft, raws: readonly string[], warnings: RowWarning[]): void {
+  const seen = new Set(draft.emails.map((e) => e.toLowerCase()));
   for (const raw of raws) {
     const email = raw.trim().replace(/^mailto:/i, '');
     if (!email) continue;
@@ -91,7 +92,10 @@ export function addEmails(draft: PersonDraft, raws: readonly string[], warnings:
       warnings.push({ row: draft.row, message: `"${email}" is not a valid email address; left out` });
       continue;
     }
-    if (!draft.emails.some((e) => e.toLowerCase() === email.toLowerCase())) draft.emails.push(email);
+    const key = email.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    draft.emails.push(email);
   }
 }
 

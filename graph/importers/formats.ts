@@ -8,7 +8,8 @@ import type { DateOrder } from './dates.js';
 import { ImportFormatError, type ParsedImport } from './drafts.js';
 import { readGenericCsv } from './generic-csv.js';
 import { readLinkedInConnections } from './linkedin.js';
-import { readVCards } from './vcard.js';
+import { runInSlices } from '../support/time-slices.js';
+import { readVCardSteps } from './vcard.js';
 
 export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -31,7 +32,7 @@ export async function readImport(format: FileFormat, text: string, options: Read
     case 'linkedin':
       return readLinkedInConnections(text, { onProgress: options.onProgress });
     case 'vcard': {
-      const parsed = readVCards(text);
+      const parsed = await runInSlices(readVCardSteps(text));
       options.onProgress?.(1);
       return parsed;
     }

@@ -4,6 +4,7 @@
  * person drafts; interaction and referral rows refer to people by id, email, LinkedIn URL or name,
  * resolved by the planner against the network and the people in the same import.
  */
+import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
 import { readCsv, type CsvRow } from './csv-rows.js';
 import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.js';
 import { parseDate, type DateOrder } from './dates.js';
@@ -27,7 +28,10 @@ export async function readGenericCsv(kind: CsvKind, text: string, options: Gener
   out.skipped.push(...table.skipped);
   out.rowsRead = table.rows.length + table.skipped.length;
   const readRow = { people: personRow, interactions: interactionRow, referrals: referralRow }[kind];
-  for (const row of table.rows) {
+  const slicer = new TimeSlicer();
+  for (let r = 0; r < table.rows.length; r++) {
+    if (r % STEP_EVERY === STEP_EVERY - 1) await slicer.maybePause();
+    const row = table.rows[r]!;
     const reason = readRow(row, mapping, out, options);
     if (reason) out.skipped.push({ row: row.line, reason });
   }

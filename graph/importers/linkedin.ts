@@ -6,6 +6,7 @@
  * to share it); names are empty for members who restrict their profile, and such rows cannot be
  * identified, so they are skipped with that reason.
  */
+import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
 import { readCsv } from './csv-rows.js';
 import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { parseDate } from './dates.js';
@@ -37,7 +38,10 @@ export async function readLinkedInConnections(text: string, options: ReadOptions
   const out = emptyParsed('linkedin');
   out.skipped.push(...table.skipped);
   out.rowsRead = table.rows.length + table.skipped.length;
-  for (const { line, cells } of table.rows) {
+  const slicer = new TimeSlicer();
+  for (let r = 0; r < table.rows.length; r++) {
+    if (r % STEP_EVERY === STEP_EVERY - 1) await slicer.maybePause();
+    const { line, cells } = table.rows[r]!;
     const get = (c: string | undefined) => (c ? cell(cells[c]) : undefined);
     const name = [get(first), get(last)].filter(Boolean).join(' ');
     if (!name) {

@@ -9,6 +9,7 @@
  * records whose LinkedIn profiles differ: same-named colleagues are common, profiles are unique.
  */
 import type { Person } from '../schema.js';
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import type { PersonDraft } from './drafts.js';
 import { normalizeCompany, normalizeName } from './normalize.js';
 import { own } from '../support/prototype-names.js';
@@ -35,21 +36,31 @@ const draftKeys = (d: PersonDraft) =>
 
 /** Groups drafts, matches them to `existing` people and merges each group. Output is in row order. */
 export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): MergedPerson[] {
-  const uf = new UnionFind(drafts.length);
-  const linkedinOf = (i: number) => drafts[i]!.attributes.linkedin;
+  return runAtOnce(mergePeopleSteps(drafts, existing, update));
+}
+
+/** mergePeople as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
+export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): Steps<MergedPerson[]> {
+  const uf = new UnionFind(drafts.length, (i) => drafts[i]!.attributes.linkedin);
   const matchedOn = new Map<number, Set<KeyType>>();
   const notes: { row: number; message: string }[] = [];
   // Strong keys first, so the LinkedIn guard on name+company sees whole groups.
-  const keys = drafts.map(draftKeys);
+  const keys: PersonKey[][] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
+    keys.push(draftKeys(drafts[i]!));
+  }
   for (const type of KEY_TYPES) {
     const seen = new Map<string, number>();
-    keys.forEach((ks, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      if (i % STEP_EVERY === 0) yield;
+      const ks = keys[i]!;
       for (const k of ks) {
         if (k.type !== type) continue;
         const s = keyString(k);
         const j = seen.get(s);
         if (j === undefined) seen.set(s, i);
-        else if (type === 'name+company' && profilesDiffer(uf, j, i, linkedinOf)) {
+        else if (type === 'name+company' && uf.profilesDiffer(j, i)) {
           notes.push({ row: drafts[i]!.row, message: `same name and company as row ${drafts[j]!.row} but a different LinkedIn profile; kept as two people` });
         } else if (uf.union(j, i)) {
           const root = uf.find(i);
@@ -58,22 +69,29 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
           matchedOn.set(root, set);
         }
       }
-    });
+    }
   }
 
-  const index = new ExistingIndex(existing);
+  const index = new ExistingIndex();
+  let count = 0;
+  for (const p of existing) {
+    if (++count % STEP_EVERY === 0) yield;
+    index.add(p);
+  }
   const groups = new Map<number, number[]>();
-  drafts.forEach((_, i) => {
+  for (let i = 0; i < drafts.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
     const r = uf.find(i);
     const g = groups.get(r);
     if (g) g.push(i);
     else groups.set(r, [i]);
-  });
+  }
   const out: MergedPerson[] = [];
   for (const [root, members] of groups) {
+    if (++count % STEP_EVERY === 0) yield;
     const ds = members.map((i) => drafts[i]!);
     const groupKeys = members.flatMap((i) => keys[i]!);
-    const match = index.match(groupKeys, ds[0]!.name, ds.map((d) => d.attributes.linkedin).filter((x): x is string => !!x));
+    const match = index.match(groupKeys, ds[0]!.name, uf.profiles(root));
     const on = new Set(matchedOn.get(root) ?? []);
     if (match) on.add(match.on);
     const merged = mergeGroup(ds, match?.person, groupKeys, update);
@@ -81,41 +99,32 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
   }
   // Notes belong to the group holding the row they mention.
   const byRow = new Map<number, MergedPerson>();
-  for (const m of out) for (const d of m.drafts) byRow.set(d.row, m);
+  if (notes.length) {
+    for (const m of out) {
+      if (++count % STEP_EVERY === 0) yield;
+      for (const d of m.drafts) byRow.set(d.row, m);
+    }
+  }
   for (const n of notes) byRow.get(n.row)?.notes.push(n);
   return out;
-}
-
-function profilesDiffer(uf: UnionFind, a: number, b: number, linkedinOf: (i: number) => string | undefined): boolean {
-  const ra = uf.find(a);
-  const rb = uf.find(b);
-  if (uf.members(ra).length === 1 && uf.members(rb).length === 1) {
-    const [x, y] = [linkedinOf(ra), linkedinOf(rb)];
-    return !!x && !!y && x !== y;
-  }
-  const la = new Set(uf.members(ra).map(linkedinOf).filter(Boolean));
-  const lb = new Set(uf.members(rb).map(linkedinOf).filter(Boolean));
-  return la.size > 0 && lb.size > 0 && ![...la].some((x) => lb.has(x));
 }
 
 /** Stored people by dedup key. The first person holding a key keeps it. */
 class ExistingIndex {
   private readonly byKey = new Map<string, Person>();
   private readonly byId = new Map<string, Person>();
-  constructor(people: Iterable<Person>) {
-    for (const p of people) {
-      this.byId.set(p.id, p);
-      for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
-    }
+  add(p: Person): void {
+    this.byId.set(p.id, p);
+    for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
   }
-  match(keys: PersonKey[], name: string, profiles: string[]): { person: Person; on: KeyType } | undefined {
+  match(keys: PersonKey[], name: string, profiles: ReadonlySet<string>): { person: Person; on: KeyType } | undefined {
     for (const type of KEY_TYPES) {
       for (const k of keys) {
         if (k.type !== type) continue;
         const p = this.byKey.get(keyString(k));
         if (!p) continue;
         const stored = p.attributes?.linkedin;
-        if (type === 'name+company' && stored && profiles.length && !profiles.includes(stored)) continue;
+        if (type === 'name+company' && stored && profiles.size && !profiles.has(stored)) continue;
         return { person: p, on: type };
       }
     }
@@ -157,22 +166,33 @@ function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: Perso
     } else conflicts.push({ field, kept: current, ignored: incoming, row });
   };
   const emails: string[] = [];
+  let tags: Set<string> | undefined;
   for (const d of ds) {
     if (existing || d !== first) set('name', person.name, d.name, d.row, loose, (v) => (person.name = v));
     for (const f of SCALARS) {
       const v = d[f];
       if (v) set(f, person[f], v, d.row, f === 'company' ? sameCompany : exact, (x) => (person[f] = x));
     }
-    emails.push(...d.emails);
-    if (d.tags?.length) person.tags = [...new Set([...(person.tags ?? []), ...d.tags])];
+    for (const e of d.emails) emails.push(e);
+    if (d.tags?.length) {
+      tags ??= new Set(person.tags ?? []);
+      for (const t of d.tags) tags.add(t);
+    }
     for (const [k, v] of Object.entries(d.attributes)) {
       const attrs = (person.attributes ??= {});
       set(`attributes.${k}`, own(attrs, k), v, d.row, exact, (x) => (attrs[k] = x));
     }
   }
+  if (tags) person.tags = [...tags];
   // One email field: the stored (or first) one stays; every other address is kept in otherEmails.
   const all = [...(person.email ? [person.email] : []), ...(person.attributes?.otherEmails?.split(/\s*,\s*/) ?? []), ...emails];
-  const unique = all.filter((e, i) => e && all.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i);
+  const seen = new Set<string>();
+  const unique = all.filter((e) => {
+    const key = e.toLowerCase();
+    if (!e || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (unique[0]) person.email = unique[0];
   if (unique.length > 1) (person.attributes ??= {}).otherEmails = unique.slice(1).join(', ');
   if (person.attributes && Object.keys(person.attributes).length === 0) delete person.attributes;
@@ -188,11 +208,18 @@ function inSchemaOrder(p: Person): Person {
   return out as Person;
 }
 
+/** Groups of drafts, each with the LinkedIn profiles its members carry (merged smaller into larger). */
 class UnionFind {
   private readonly parent: number[];
-  private readonly groups = new Map<number, number[]>();
-  constructor(n: number) {
+  private readonly size: number[];
+  private readonly linkedin = new Map<number, Set<string>>();
+  constructor(n: number, linkedinOf: (i: number) => string | undefined) {
     this.parent = Array.from({ length: n }, (_, i) => i);
+    this.size = new Array<number>(n).fill(1);
+    for (let i = 0; i < n; i++) {
+      const url = linkedinOf(i);
+      if (url) this.linkedin.set(i, new Set([url]));
+    }
   }
   find(i: number): number {
     while (this.parent[i] !== i) {
@@ -206,15 +233,34 @@ class UnionFind {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra === rb) return false;
-    const [big, small] = this.members(ra).length >= this.members(rb).length ? [ra, rb] : [rb, ra];
+    const [big, small] = this.size[ra]! >= this.size[rb]! ? [ra, rb] : [rb, ra];
     this.parent[small] = big;
-    const joined = this.members(big);
-    for (const m of this.members(small)) joined.push(m);
-    this.groups.set(big, joined);
-    this.groups.delete(small);
+    this.size[big]! += this.size[small]!;
+    const from = this.linkedin.get(small);
+    if (from) {
+      const into = this.linkedin.get(big);
+      if (!into) this.linkedin.set(big, from);
+      else if (into.size >= from.size) for (const u of from) into.add(u);
+      else {
+        for (const u of into) from.add(u);
+        this.linkedin.set(big, from);
+      }
+      this.linkedin.delete(small);
+    }
     return true;
   }
-  members(root: number): number[] {
-    return this.groups.get(root) ?? [root];
+  /** The LinkedIn profiles of the group whose root is `root`. */
+  profiles(root: number): ReadonlySet<string> {
+    return this.linkedin.get(root) ?? NONE;
+  }
+  /** True when both groups carry LinkedIn profiles and share none (two different people). */
+  profilesDiffer(a: number, b: number): boolean {
+    const [pa, pb] = [this.profiles(this.find(a)), this.profiles(this.find(b))];
+    if (pa.size === 0 || pb.size === 0) return false;
+    const [small, big] = pa.size <= pb.size ? [pa, pb] : [pb, pa];
+    for (const u of small) if (big.has(u)) return false;
+    return true;
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();

@@ -6,7 +6,8 @@
  */
 import { interactionSchema, personSchema, referralSchema, type NetworkDocument, type Person, type StoredInteraction, type StoredReferral } from '../schema.js';
 import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow } from './drafts.js';
-import { mergePeople, type UpdatePolicy } from './merge-people.js';
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
+import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
 import { contentHash, PersonResolver } from './person-keys.js';
 import { zeroCounts, type ChangeOp, type Counts, type ImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
@@ -43,6 +44,12 @@ const canonical = (v: unknown): string =>
 
 /** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
 export function planImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): ImportPlan {
+  return runAtOnce(planImportSteps(parsed, existing, options));
+}
+
+/** planImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
+export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<ImportPlan> {
+  let count = 0;
   const skipped: SkippedRow[] = [...parsed.skipped];
   const warnings: RowWarning[] = [...parsed.warnings];
   const changes: RecordChange[] = [];
@@ -53,9 +60,14 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
   let intoExisting = 0;
 
   const existingPeople = [...existing.people];
-  const finalPeople = new Map(existingPeople.map((p) => [p.id, p]));
+  const finalPeople = new Map<string, Person>();
+  for (const p of existingPeople) {
+    if (++count % STEP_EVERY === 0) yield;
+    finalPeople.set(p.id, p);
+  }
   const imported: { person: Person; metOn?: string; rows: number[] }[] = [];
-  for (const m of mergePeople(parsed.people, existingPeople, options.update)) {
+  for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
+    if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
     const valid = personSchema.safeParse(m.person);
     if (!valid.success) {
@@ -81,8 +93,13 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
   }
 
   // Built only when something refers to people: a plain people import never needs it.
-  let resolverCache: PersonResolver | undefined;
-  const resolver = { resolve: (ref: string) => (resolverCache ??= new PersonResolver(finalPeople.values())).resolve(ref) };
+  const resolver = new PersonResolver([]);
+  if (options.owner || parsed.interactions.length || parsed.referrals.length) {
+    for (const p of finalPeople.values()) {
+      if (++count % STEP_EVERY === 0) yield;
+      resolver.add(p);
+    }
+  }
   const interactions = zeroCounts();
   const referrals = zeroCounts();
   const label = (a: string, b: string) => `${finalPeople.get(a)?.name ?? a} → ${finalPeople.get(b)?.name ?? b}`;
@@ -111,6 +128,7 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
     const owner = resolver.resolve(options.owner);
     if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`);
     for (const { person, metOn, rows } of imported) {
+      if (++count % STEP_EVERY === 0) yield;
       if (!metOn || person.id === owner.id) continue;
       const at = metOn;
       addInteraction({ id: derive('i', owner.id, person.id, 'met', at), a: owner.id, b: person.id, kind: 'met', at, note: `Connected on ${parsed.format === 'linkedin' ? 'LinkedIn' : parsed.format}` }, rows);
@@ -129,6 +147,7 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
   };
 
   for (const d of parsed.interactions) {
+    if (++count % STEP_EVERY === 0) yield;
     const ends = pair(d.row, d.a, d.b, `"${d.a}" and "${d.b}" are the same person`);
     if (!ends) continue;
     const [a, b] = [{ id: ends[0] }, { id: ends[1] }];
@@ -137,6 +156,7 @@ export function planImport(parsed: ParsedImport, existing: ExistingNetwork, opti
   }
 
   for (const d of parsed.referrals) {
+    if (++count % STEP_EVERY === 0) yield;
     const ends = pair(d.row, d.from, d.to, 'giver and receiver are the same person');
     if (!ends) continue;
     const [from, to] = [{ id: ends[0] }, { id: ends[1] }];

@@ -5,7 +5,8 @@
  */
 import type { LiveNetwork } from '../live-network.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
-import { planImport, type ExistingNetwork, type PlanOptions } from './plan.js';
+import { runInSlices } from '../support/time-slices.js';
+import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
 import type { ImportReport } from './report.js';
 
 /** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
@@ -37,7 +38,7 @@ export async function importFile(service: ImportService, format: FileFormat, tex
     ...(progress && { onProgress: (f: number) => progress('reading', f) }),
   });
   progress?.('matching', 0);
-  const plan = planImport(parsed, await existingNetwork(service.network), options);
+  const plan = await runInSlices(planImportSteps(parsed, await existingNetwork(service.network), options));
   progress?.('matching', 1);
   const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;

@@ -10,6 +10,7 @@
  * line-level grammar anyway. This module is that grammar and nothing more; what the fields mean
  * is decided in vcard.ts.
  */
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 
 export interface VProperty {
   /** Group prefix as written (item1.TEL → "item1"), if any. */
@@ -42,13 +43,26 @@ export interface VCardFile {
 
 /** Splits text into cards and properties. Never throws on bad input: problems are listed. */
 export function parseVCardText(text: string): VCardFile {
-  const physical = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  return runAtOnce(vCardSteps(text));
+}
+
+/** parseVCardText as pausable steps (graph/support/time-slices.ts), for big files on a server. */
+export function* vCardSteps(text: string): Steps<VCardFile> {
+  const physical = physicalLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const problems: VCardProblem[] = [];
   const cards: VCard[] = [];
   let card: VCard | undefined;
   let depth = 0; // vCard 2.1 AGENT may nest a card; its lines belong to the agent, not the outer card.
+  let count = 0;
 
-  for (const { line, text: logical } of unfold(physical)) {
+  for (const next of unfold(physical)) {
+    if (next === PAUSE || ++count % STEP_EVERY === 0) yield;
+    if (next === PAUSE) continue;
+    const { line, text: logical, cut } = next;
+    if (cut) {
+      problems.push({ line, message: `a line longer than ${MAX_LINE.toLocaleString('en')} characters (unfolded), left out: ${clip(logical)}` });
+      continue;
+    }
     if (logical.trim() === '') continue;
     const prop = parseLine(logical);
     if (!prop) {
@@ -81,44 +95,103 @@ export function parseVCardText(text: string): VCardFile {
   return { cards, problems };
 }
 
-/** Joins folded lines (CRLF + space/tab) and quoted-printable soft line breaks (trailing "="). */
-function* unfold(lines: string[]): Generator<{ line: number; text: string }> {
-  let current: string | undefined;
+/**
+ * Joins folded lines (CRLF + space/tab) and quoted-printable soft line breaks (trailing "=").
+ * Linear in the text: a logical line is kept as its pieces and joined once, and whether it is
+ * quoted-printable is decided once, when the colon that ends its parameters has been seen.
+ */
+function* unfold(lines: Iterable<string>): Generator<{ line: number; text: string; cut: boolean } | typeof PAUSE> {
+  let pieces: string[] | undefined;
+  let length = 0;
   let start = 0;
+  let head: HeadScan = newHeadScan();
   let qpSoft = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (current !== undefined && qpSoft) {
-      current += l;
-    } else if (current !== undefined && (l.startsWith(' ') || l.startsWith('\t'))) {
-      current += l.slice(1);
-    } else {
-      if (current !== undefined) yield { line: start, text: current };
-      current = l;
+  let i = -1;
+  const logical = () => ({ line: start, text: pieces!.join(''), cut: length > MAX_LINE });
+  for (let l of lines) {
+    // One logical line may span every physical line of the file: offer a pause point inside it too.
+    if (++i % STEP_EVERY === 0) yield PAUSE;
+    if (pieces && !qpSoft && (l.startsWith(' ') || l.startsWith('\t'))) l = l.slice(1);
+    else if (!pieces || !qpSoft) {
+      if (pieces) yield logical();
+      pieces = [];
+      length = 0;
       start = i + 1;
+      head = newHeadScan();
     }
+    scanHead(head, l);
     // A QP line ending in "=" continues on the next physical line, whatever that line starts with.
-    qpSoft = isQuotedPrintable(current) && current.endsWith('=');
-    if (qpSoft) current = current.slice(0, -1);
+    qpSoft = head.quotedPrintable && l.endsWith('=');
+    // Past MAX_LINE the rest is only counted: the line is reported, not parsed, so no single step
+    // (join, decode, unescape) ever works on more than MAX_LINE characters.
+    length += l.length;
+    if (length <= MAX_LINE) pieces.push(qpSoft ? l.slice(0, -1) : l);
   }
-  if (current !== undefined) yield { line: start, text: current };
+  if (pieces) yield logical();
 }
 
-function isQuotedPrintable(line: string): boolean {
-  const colon = valueStart(line);
-  const head = colon === -1 ? line : line.slice(0, colon);
-  return /;\s*(ENCODING=)?QUOTED-PRINTABLE\s*(;|$)/i.test(head);
+/** Where unfold offers its caller a pause point. */
+const PAUSE = Symbol('pause');
+
+/** The lines of `text` (CRLF, CR or LF), one at a time. */
+function* physicalLines(text: string): Generator<string> {
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = eol.exec(text); m; m = eol.exec(text)) {
+    yield text.slice(start, m.index);
+    start = eol.lastIndex;
+  }
+  yield text.slice(start);
+}
+
+/** Progress through a logical line's name and parameters, fed one physical piece at a time. */
+interface HeadScan {
+  quoted: boolean;
+  done: boolean;
+  parts: string[];
+  length: number;
+  quotedPrintable: boolean;
+}
+
+const newHeadScan = (): HeadScan => ({ quoted: false, done: false, parts: [], length: 0, quotedPrintable: false });
+
+/**
+ * Longest logical (unfolded) line read, in UTF-16 units. Real properties are far shorter (a
+ * photo is the largest, and PHOTO is not imported); a longer one is reported and left out.
+ */
+export const MAX_LINE = 1 << 20;
+
+function scanHead(scan: HeadScan, piece: string): void {
+  if (scan.done) return;
+  if (scan.length > MAX_LINE) {
+    scan.done = true; // no colon in MAX_LINE characters: an unreadable line, whatever follows
+    return;
+  }
+  scan.length += piece.length;
+  const colon = unquotedColon(piece, scan);
+  if (colon === -1) {
+    scan.parts.push(piece);
+    return;
+  }
+  scan.parts.push(piece.slice(0, colon));
+  scan.done = true;
+  scan.quotedPrintable = /;\s*(ENCODING=)?QUOTED-PRINTABLE\s*(;|$)/i.test(scan.parts.join(''));
+  scan.parts = [];
+}
+
+/** Index of the first colon outside quotes in `s`, carrying the quote state across pieces. */
+function unquotedColon(s: string, state: { quoted: boolean }): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) state.quoted = !state.quoted;
+    else if (c === 0x3a && !state.quoted) return i;
+  }
+  return -1;
 }
 
 /** Index of the colon that separates name and parameters from the value (quotes respected). */
 function valueStart(line: string): number {
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === ':' && !quoted) return i;
-  }
-  return -1;
+  return unquotedColon(line, { quoted: false });
 }
 
 function parseLine(line: string): VProperty | undefined {
@@ -141,20 +214,26 @@ function parseLine(line: string): VProperty | undefined {
     let clean = values.map((v) => v.trim().replace(/^"|"$/g, ''));
     // RFC 6350 writes type lists quoted (TYPE="voice,cell"); other quoted values may hold commas.
     if (key === 'TYPE') clean = clean.flatMap((v) => v.split(','));
-    (prop.params[key] ??= []).push(...clean.map((v) => v.trim()).filter(Boolean));
+    // A loop, not push(...values): a hostile line may carry more values than the stack holds arguments.
+    const list = (prop.params[key] ??= []);
+    for (const v of clean) {
+      const t = v.trim();
+      if (t) list.push(t);
+    }
   }
   // vCard 2.1 writes ;QUOTED-PRINTABLE and ;CHARSET bare; file them under their real names.
   const types = prop.params.TYPE;
   if (types) {
-    for (const t of [...types]) {
-      if (/^(QUOTED-PRINTABLE|BASE64|B|8BIT|7BIT)$/i.test(t)) {
-        prop.params.ENCODING = [t];
-        types.splice(types.indexOf(t), 1);
-      }
+    const encodings = types.filter((t) => ENCODING_NAME.test(t));
+    if (encodings.length) {
+      prop.params.ENCODING = [encodings.at(-1)!];
+      prop.params.TYPE = types.filter((t) => !ENCODING_NAME.test(t));
     }
   }
   return prop;
 }
+
+const ENCODING_NAME = /^(QUOTED-PRINTABLE|BASE64|B|8BIT|7BIT)$/i;
 
 function splitUnquoted(s: string, sep: string): string[] {
   const out: string[] = [];
@@ -187,17 +266,29 @@ function decodeValue(prop: VProperty, line: number, problems: VCardProblem[]): V
 
 /** RFC 2045 quoted-printable → bytes (soft line breaks were already joined by unfold). */
 export function quotedPrintableBytes(s: string): Uint8Array {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+  // Each UTF-16 unit is at most 3 UTF-8 bytes; an "=XX" escape is 1 byte for 3 units.
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
+  let run = 0; // start of the literal text not yet written
+  const flush = (end: number) => {
+    if (end > run) n += encoder.encodeInto(s.slice(run, end), out.subarray(n)).written;
+  };
+  for (let i = s.indexOf('='); i !== -1; i = s.indexOf('=', i + 1)) {
+    if (i + 2 < s.length && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
+      flush(i);
+      out[n++] = parseInt(s.slice(i + 1, i + 3), 16);
       i += 2;
-    } else {
-      for (const b of new TextEncoder().encode(c)) bytes.push(b);
+      run = i + 1;
     }
   }
-  return Uint8Array.from(bytes);
+  flush(s.length);
+  return out.slice(0, n);
+}
+
+const encoder = new TextEncoder();
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 /** A text value with vCard escapes resolved (\n, \, \; \\). */

@@ -10,13 +10,19 @@
  */
 import { addEmails, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
-import { components, parseVCardText, unescapeText, type VCard, type VProperty } from './vcard-parser.js';
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
+import { components, unescapeText, vCardSteps, type VCard, type VProperty } from './vcard-parser.js';
 
 const MAX_ATTRIBUTE = 1000;
 
 /** Reads .vcf text (any number of cards) into person drafts. */
 export function readVCards(text: string): ParsedImport {
-  const file = parseVCardText(text);
+  return runAtOnce(readVCardSteps(text));
+}
+
+/** readVCards as pausable steps (graph/support/time-slices.ts), for big files on a server. */
+export function* readVCardSteps(text: string): Steps<ParsedImport> {
+  const file = yield* vCardSteps(text);
   const out = emptyParsed('vcard');
   out.rowsRead = file.cards.length;
   for (const p of file.problems) {
@@ -26,7 +32,9 @@ export function readVCards(text: string): ParsedImport {
       out.rowsRead++;
     } else out.warnings.push({ row: p.line, message: p.message });
   }
+  let count = 0;
   for (const card of file.cards) {
+    if (++count % STEP_EVERY === 0) yield;
     const result = cardToDraft(card, out);
     if (typeof result === 'string') out.skipped.push({ row: card.line, reason: result });
     else out.people.push(result);

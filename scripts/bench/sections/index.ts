@@ -9,5 +9,6 @@ import { importSection } from './import.js';
 import { linkedInImportSection } from './linkedin-import.js';
 import { loadSection } from './load.js';
 import { neo4jSection } from './neo4j.js';
+import { parsersSection } from './parsers.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection, neo4jSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection, neo4jSection, parsersSection];
