@@ -10,6 +10,7 @@
  * line-level grammar anyway. This module is that grammar and nothing more; what the fields mean
  * is decided in vcard.ts.
  */
+import { TextDecoder } from 'node:util';
 
 export interface VProperty {
   /** Group prefix as written (item1.TEL → "item1"), if any. */
