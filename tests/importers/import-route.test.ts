@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRefnet, type Refnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import type { Reply } from '../api/harness.js';
 import { fixture } from './helpers.js';
 
 let dir: string;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 async function post(path: string, body: string | Uint8Array, type: string) {
   const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body: body as RequestInit['body'] });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Reply['body'] };
 }
 
 describe('POST /api/import with files', () => {
