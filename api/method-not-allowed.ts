@@ -28,7 +28,7 @@ function documentedPaths(doc: { paths?: Record<string, Record<string, unknown>> 
 
 /** Answers 405 + Allow when the path is documented but not for this method; otherwise passes on. */
 export function methodNotAllowed(doc: object): RequestHandler {
-  const paths = documentedPaths(doc as { paths?: Record<string, Record<string, unknown>> });
+  const paths = documentedPaths(doc);
   return (req, _res, next) => {
     const allow = new Set(paths.filter((p) => p.pattern.test(req.path)).flatMap((p) => p.allow));
     if (allow.size === 0 || allow.has(req.method)) return next();

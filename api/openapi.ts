@@ -26,7 +26,7 @@ const NAMES: Record<IdKind, string> = {
  * `registry.register`, which needs `.openapi()` patched into zod before graph/schema.ts loads.
  * Done once per process: zod's global registry refuses an id twice.
  */
-const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
+const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id });
 
 const COMPONENTS = {
   Document: named('NetworkDocument', networkDocumentSchema),

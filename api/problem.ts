@@ -73,7 +73,7 @@ export function sendProblem(req: Request, res: Response, type: ProblemType, deta
     status,
     ...(detail === undefined ? {} : { detail }),
     instance: req.originalUrl,
-    requestId: String(req.id ?? ''),
+    requestId: typeof req.id === 'string' ? req.id : '',
     ...members,
   };
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));

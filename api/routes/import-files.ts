@@ -7,6 +7,7 @@
  * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
  * The body is read as bytes and decoded here (UTF-8, a declared charset, else Windows-1252).
  */
+import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ImportFormatError } from '../../graph/importers/drafts.js';

@@ -63,7 +63,7 @@ export function layoutByCommunity({ community, ties }: LayoutInput): { x: Float6
     const settings = { ...forceAtlas2.inferSettings(top), adjustSizes: true, barnesHutOptimize: top.order > 400, gravity: 1, scalingRatio: 2 * UNIT, slowDown: 2 };
     const pos = forceAtlas2(top, { iterations: top.order > 400 ? 60 : 150, settings, getEdgeWeight: 'weight' });
     top.forEachNode((c, attrs) => {
-      top.mergeNodeAttributes(c, { x: pos[c]?.x ?? attrs.x, y: pos[c]?.y ?? attrs.y });
+      top.mergeNodeAttributes(c, { x: pos[c]?.x ?? (attrs.x as number), y: pos[c]?.y ?? (attrs.y as number) });
     });
   }
 

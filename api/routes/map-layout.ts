@@ -79,7 +79,7 @@ export function mapBase(analytics: AnalyticsEngine, version: number, asOf?: numb
 /** The base as of a past date: laid out afresh by that date's communities and ties. */
 function pastBase(analytics: AnalyticsEngine, version: number, asOf: number): Promise<MapBase> {
   let bases = past.get(analytics);
-  if (!bases) past.set(analytics, (bases = new Map()));
+  if (!bases) past.set(analytics, (bases = new Map<string, Promise<MapBase>>()));
   const key = `${version}:${asOf}`;
   let base = bases.get(key);
   if (!base) {

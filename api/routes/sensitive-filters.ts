@@ -13,7 +13,7 @@ import { canonicalPath } from '../canonical-path.js';
 export function sensitiveFiltersGuard(policy: PrivacyPolicy): RequestHandler {
   return (req, _res, next) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && canonicalPath(req.path) === '/api/people') {
-      const issues = sensitivePersonFilters(req.query as Record<string, unknown>, policy);
+      const issues = sensitivePersonFilters(req.query, policy);
       if (issues.length) throw new ValidationError(issues);
     }
     next();

@@ -38,7 +38,7 @@ export function categoryFlow(ctx: AnalyticsContext, dimension: string): Category
     arcs.push({ from: fs, to: ts, count: t.count });
     for (const a of fs) {
       let m = directed.get(a);
-      if (!m) directed.set(a, (m = new Map()));
+      if (!m) directed.set(a, (m = new Map<string, number>()));
       for (const b of ts) m.set(b, (m.get(b) ?? 0) + t.count);
     }
     for (const c of new Set([...fs, ...ts])) total.set(c, (total.get(c) ?? 0) + t.count);

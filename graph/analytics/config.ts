@@ -72,7 +72,7 @@ export const analyticsConfigSchema = z.strictObject({
     .prefault({}),
   betweenness: z
     .strictObject({
-      /** Up to this many people betweenness is exact (graphology-metrics); above, sampled Brandes. */
+      /** Up to this many people betweenness is exact (Brandes from every person); above, sampled Brandes. */
       exactMaxPeople: z.number().int().min(3).default(3000),
       /**
        * Live betweenness is recomputed on the request path after a change of ties while

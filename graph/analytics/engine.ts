@@ -13,7 +13,7 @@
  * - Louvain communities and category flows per (version, asOf).
  * When the client gives no asOf, "now" is taken to the minute, so repeated reads share caches.
  */
-import type { LiveNetwork, NetworkListener } from '../live-network.js';
+import type { LiveNetwork } from '../live-network.js';
 import type { Csr } from '../projection/csr.js';
 import { LazyProjection, type WarmUpStatus } from '../projection/lazy-projection.js';
 import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
@@ -112,7 +112,7 @@ export class AnalyticsEngine implements TieListener {
    * or in the background after warmSoon() (the server, at start-up) or a whenWarm() wait.
    */
   attach(network: Pick<LiveNetwork, 'subscribe'>): this {
-    network.subscribe(this.lazy as NetworkListener);
+    network.subscribe(this.lazy);
     return this;
   }
 
@@ -259,7 +259,7 @@ export class AnalyticsEngine implements TieListener {
       entry = personMetrics(ctx, person, null, options.dimension ? [options.dimension] : (this.dimensions ??= dimensionsOf(ctx.records)));
       if (this.live(ctx)) {
         let m = this.personCache.get(person);
-        if (!m) this.personCache.set(person, (m = new Map()));
+        if (!m) this.personCache.set(person, (m = new Map<string, PersonMetrics>()));
         if (m.size > 8) m.clear();
         m.set(key, entry);
       }

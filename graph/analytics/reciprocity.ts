@@ -39,7 +39,7 @@ export function networkReciprocity(ctx: AnalyticsContext): NetworkReciprocity {
   let sumValue = 0;
   forEachArc(ctx, (from, to, t) => {
     let m = arcs.get(from);
-    if (!m) arcs.set(from, (m = new Map()));
+    if (!m) arcs.set(from, (m = new Map<string, ArcTotals>()));
     m.set(to, t);
     L++;
     referrals += t.count;

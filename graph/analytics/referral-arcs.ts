@@ -10,15 +10,6 @@ export interface ArcTotals {
   value: number;
 }
 
-/** Totals of one arc's referrals as of ctx.asOf (undefined when none). */
-export function arcAt(ctx: AnalyticsContext, from: string, to: string): ArcTotals | undefined {
-  const g = ctx.projection.referrals;
-  if (!g.hasNode(from) || !g.hasNode(to)) return undefined;
-  const key = g.edge(from, to);
-  if (key === undefined) return undefined;
-  return totals(ctx, g.getEdgeAttributes(key).ids);
-}
-
 function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | undefined {
   const t: ArcTotals = { count: 0, won: 0, value: 0 };
   for (const id of ids) {

@@ -146,21 +146,3 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
   }
   return last === -Infinity ? undefined : { interactions, oneToOnes, aToB, bToA, won, first, last };
 }
-
-/** Earliest evidence date of a tie (ms), Infinity when none: used to filter ties as of a date. */
-export function tieFirstSeen(records: RecordSet, evidence: TieEvidence): number {
-  let first = Infinity;
-  for (const id of evidence.interactions ?? []) {
-    const i = records.get('interaction', id);
-    if (i) first = Math.min(first, Date.parse(i.at));
-  }
-  for (const id of evidence.referrals ?? []) {
-    const r = records.get('referral', id);
-    if (r) first = Math.min(first, Date.parse(r.at));
-  }
-  for (const id of evidence.events ?? []) {
-    const e = records.get('event', id);
-    if (e) first = Math.min(first, Date.parse(e.at));
-  }
-  return first;
-}

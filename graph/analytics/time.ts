@@ -19,8 +19,3 @@ export function resolveAsOf(asOf?: string | number | Date): number {
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
-
-/** Days between two instants (fractional). */
-export function daysBetween(fromMs: number, toMs_: number): number {
-  return (toMs_ - fromMs) / DAY_MS;
-}

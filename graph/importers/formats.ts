@@ -3,7 +3,7 @@
  * format from a file name or content type, and decoding bytes (UTF-8, or Windows-1252 for the
  * older Outlook and Excel exports that are not UTF-8).
  */
-import { parseColumnMap, type CsvKind } from './column-map.js';
+import { parseColumnMap } from './column-map.js';
 import type { DateOrder } from './dates.js';
 import { ImportFormatError, type ParsedImport } from './drafts.js';
 import { readGenericCsv } from './generic-csv.js';
@@ -37,7 +37,7 @@ export async function readImport(format: FileFormat, text: string, options: Read
       return parsed;
     }
     default:
-      return readGenericCsv(format as CsvKind, text, {
+      return readGenericCsv(format, text, {
         map: parseColumnMap(options.map),
         ...(options.dateOrder && { dateOrder: options.dateOrder }),
         ...(options.onProgress && { onProgress: options.onProgress }),

@@ -11,7 +11,7 @@ const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł
 /** NFKD, diacritics stripped, lower case, punctuation dropped, whitespace collapsed. */
 export function normalizeName(value: string): string {
   // ASCII needs no decomposition or folding: the same result with one pass.
-  if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^\p{ASCII}*$/u.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

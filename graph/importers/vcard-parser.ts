@@ -10,6 +10,7 @@
  * line-level grammar anyway. This module is that grammar and nothing more; what the fields mean
  * is decided in vcard.ts.
  */
+import { TextDecoder } from 'node:util';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 
 export interface VProperty {

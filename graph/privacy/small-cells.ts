@@ -39,7 +39,7 @@ type Unit = [string | typeof NONE, number];
  * in an answer means one thing.
  */
 export function protectTable(counts: Readonly<Record<string, number>> | ReadonlyMap<string, number>, k: number, none = 0): ProtectedTable {
-  const units: Unit[] = (counts instanceof Map ? [...counts.entries()] : Object.entries(counts)).filter(([, n]) => n > 0);
+  const units: Unit[] = (counts instanceof Map ? [...(counts as ReadonlyMap<string, number>)] : Object.entries(counts as Readonly<Record<string, number>>)).filter(([, n]) => n > 0);
   if (none > 0) units.push([NONE, none]);
   const total = units.reduce((s, [, n]) => s + n, 0);
   const categories = units.filter(([c]) => c !== NONE).length;

@@ -134,7 +134,7 @@ export class LazyProjection implements NetworkListener {
       this.projection.reset(this.records);
     } catch (err) {
       this.failed(err);
-      throw new ProjectionFailedError(this.failure!);
+      throw new ProjectionFailedError(this.failure);
     }
     this.stale = false;
     this.done(started);

@@ -103,19 +103,31 @@ export class NetworkProjection implements NetworkListener {
     try {
       for (const id of records.maps.person.keys()) {
         this.addNodes(id);
-        if (++work >= slice) (work = 0), yield;
+        if (++work >= slice) {
+          work = 0;
+          yield;
+        }
       }
       for (const i of records.maps.interaction.values()) {
         this.addInteraction(i);
-        if (++work >= slice) (work = 0), yield;
+        if (++work >= slice) {
+          work = 0;
+          yield;
+        }
       }
       for (const r of records.maps.referral.values()) {
         this.addReferral(r);
-        if (++work >= slice) (work = 0), yield;
+        if (++work >= slice) {
+          work = 0;
+          yield;
+        }
       }
       for (const id of records.maps.event.keys()) {
         work += this.linkEvent(id);
-        if (work >= slice) (work = 0), yield;
+        if (work >= slice) {
+          work = 0;
+          yield;
+        }
       }
     } finally {
       this.rebuilding = false;

@@ -77,6 +77,7 @@ export function installNullPrototypeAdjacency(): void {
   for (const proto of [new UndirectedGraph(), new DirectedGraph(), new MultiGraph()].map(nodeRecordPrototype)) {
     const marked = proto as NodeRecord & { [PATCHED]?: true };
     if (marked[PATCHED]) continue;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with clear.call(this)
     const clear = proto.clear;
     proto.clear = function (this: NodeRecord) {
       clear.call(this);

@@ -4,7 +4,7 @@
  * is wrong, none is and the caller gets every problem at once.
  */
 import type { RecordSet } from '../record-set.js';
-import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind } from '../records.js';
+import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
 import { networkDocumentSchema, type NetworkDocument } from '../schema.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
@@ -54,7 +54,7 @@ export function planImport(input: unknown, records: RecordSet): ImportPlan {
   for (const kind of RECORD_KINDS) {
     const collection = COLLECTION_OF[kind];
     for (const record of withIds[collection] as AnyRecord[]) {
-      const previous = records.get(kind, keyOf(kind as RecordKind, record as never));
+      const previous = records.get(kind, keyOf(kind, record as never));
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {
         report.unchanged[collection]++;

@@ -12,7 +12,7 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
 
 /** Parses with the options issuesFromZod relies on (missing fields recognisable as such). */
 export function safeParseReporting<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseResult<z.infer<S>> {
-  return schema.safeParse(input, { reportInput: true }) as z.ZodSafeParseResult<z.infer<S>>;
+  return schema.safeParse(input, { reportInput: true });
 }
 
 /** Every zod issue as a problem, the message naming what is wrong at that path. */

@@ -44,7 +44,7 @@ export function listRecords<K extends RecordKind>(
   sorted: SortedKeys,
 ): Page<RecordTypes[K]> {
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
-  const { candidates, accept } = plan(kind, query as never, records);
+  const { candidates, accept } = plan(kind, query, records);
   const pick = (key: string) => {
     const r = map.get(key);
     return r !== undefined && accept(r as never) ? r : undefined;
@@ -74,7 +74,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
           (f.tag === undefined || (r.tags?.includes(f.tag) ?? false)) &&
           (needle === undefined || recordMatches(needle, r, r.name, r.company)),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'company': {
       const f = query as ListQuery<'company'>;
@@ -85,7 +85,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
           (industry === undefined || (r.industry !== undefined && foldCategory(r.industry) === industry)) &&
           (needle === undefined || recordMatches(needle, r, r.name)),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'group': {
       const f = query as ListQuery<'group'>;
@@ -93,7 +93,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const p: Plan<RecordTypes['group']> = {
         accept: (r) => (f.kind === undefined || r.kind === f.kind) && (needle === undefined || recordMatches(needle, r, r.name)),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'event': {
       const f = query as ListQuery<'event'>;
@@ -102,7 +102,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
         candidates: f.group === undefined ? undefined : records.eventsOf.get(f.group),
         accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'membership': {
       const f = query as ListQuery<'membership'>;
@@ -110,7 +110,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
         candidates: f.person !== undefined ? records.membershipsOf.get(f.person) : f.group !== undefined ? records.membersOf.get(f.group) : undefined,
         accept: (r) => (f.person === undefined || r.person === f.person) && (f.group === undefined || r.group === f.group),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'attendance': {
       const f = query as ListQuery<'attendance'>;
@@ -118,7 +118,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
         candidates: f.person !== undefined ? records.attendanceOf.get(f.person) : f.event !== undefined ? records.attendeesOf.get(f.event) : undefined,
         accept: (r) => (f.person === undefined || r.person === f.person) && (f.event === undefined || r.event === f.event),
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'interaction': {
       const f = query as ListQuery<'interaction'>;
@@ -126,7 +126,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
         candidates: f.person === undefined ? undefined : records.interactionsOf.get(f.person),
         accept: (r) => f.kind === undefined || r.kind === f.kind,
       };
-      return p as Plan<never>;
+      return p;
     }
     case 'referral': {
       const f = query as ListQuery<'referral'>;
@@ -139,7 +139,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
           (f.to === undefined || r.to === f.to) &&
           (f.status === undefined || r.status === f.status),
       };
-      return p as Plan<never>;
+      return p;
     }
   }
 }

@@ -18,7 +18,6 @@ import {
 /** Kinds addressed by id in URLs. */
 export const ID_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const;
 export type IdKind = (typeof ID_KINDS)[number];
-export type EntityKind = 'person' | 'company' | 'group' | 'event';
 
 /** Full record schemas (a stored record always has its id). */
 export const RECORD_SCHEMAS = {

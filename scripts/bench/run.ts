@@ -10,7 +10,7 @@
  * Benchmarks never run in `npm test`: the speed targets are checked here, not by timed tests.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createContext } from './context.js';

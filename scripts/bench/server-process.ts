@@ -87,14 +87,14 @@ export async function startServer(root: string, options: ServerOptions): Promise
     if (tail.length > 40) tail.shift();
   };
   const url = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       keep(line);
       const m = /"url":"(http:\/\/[^"]+)"/.exec(line);
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code, signal) => reject(new Error(`bench/server: exited (${code ?? signal}) before listening:\n${tail.join('\n')}`)));
   });
-  createInterface({ input: child.stderr! }).on('line', keep);
+  createInterface({ input: child.stderr }).on('line', keep);
   const exited = once(child, 'exit');
   try {
     const base = await url;

@@ -28,7 +28,7 @@ export class HttpClient {
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, ...(body !== undefined && { body: body as BodyInit }) });
+      res = await fetch(url, { method, headers, ...(body !== undefined && { body: body as RequestInit['body'] }) });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
       throw new CliError(`cannot reach the refnet server at ${this.baseUrl} (${cause})`, EXIT_RUNTIME, 'start it with `refnet serve`, or unset REFNET_URL to use the data directory directly');

@@ -172,7 +172,7 @@ export function planEvents(seed: number, groups: Groups, pop: Population, cal: C
     day[i] = dayOf[src]!;
     location[i] = locOf[src]!;
     size[i] = Math.min(cap[src]!, Math.floor(want[src]! * scale));
-    planned += size[i]!;
+    planned += size[i];
   });
   // Hand out what rounding left over, one seat at a time, to events with room.
   for (let i = 0, stalled = 0; planned < budget && stalled < count; i = (i + 1) % count) {

@@ -29,7 +29,7 @@ describe('analytics warm-up', () => {
     // Far more than one slice of work: the build yields to the event loop and cannot finish in 0 ms.
     const PEOPLE = 150_000;
     const records = new RecordSet();
-    for (let i = 0; i < PEOPLE; i++) records.apply({ op: 'put', kind: 'person', record: { id: `p${i}`, name: `p${i}` } as never });
+    for (let i = 0; i < PEOPLE; i++) records.apply({ op: 'put', kind: 'person', record: { id: `p${i}`, name: `p${i}` } });
     const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
     const app = express();
     app.use(warmUpGate(engine, { waitMs: 0 }));

@@ -31,11 +31,11 @@ async function startServer(dataDir: string): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise<Server>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(buffered);
       if (match) {

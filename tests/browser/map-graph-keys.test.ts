@@ -35,7 +35,7 @@ function chain(ids: string[], categories: string[]): MapResponse {
     betweenness: { status: 'computing', exact: null },
     nodes: ids.map((id, i) => ({ id, label: id, x: i, y: i % 3, community: i % 2, degree: 1, industry: categories[i % categories.length]!, groups: [] })),
     edges: ids.slice(1).map((_, i) => [i, i + 1, i % 3, 0] as [number, number, number, number]),
-  } as MapResponse;
+  };
 }
 
 describe('map graph keys', () => {

@@ -41,7 +41,7 @@ export async function workspace() {
       return new Promise((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
-        child.stdout!.on('data', (chunk: Buffer) => {
+        child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
           if (m) {

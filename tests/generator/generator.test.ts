@@ -115,7 +115,7 @@ describe('generator', () => {
   });
 
   it('when names are read, then some are non-ASCII and the attributes include department and club', () => {
-    expect(doc.people.some((p) => /[^\u0000-\u007f]/.test(p.name))).toBe(true);
+    expect(doc.people.some((p) => /\P{ASCII}/u.test(p.name))).toBe(true);
     const big = generateDocument({ people: 3000, records: 0, seed: 1 });
     for (const name of ['José', 'Zoë', 'Łukasz', '佐藤']) expect(big.people.some((p) => p.name.includes(name)), name).toBe(true);
     expect(doc.people.some((p) => p.attributes?.department)).toBe(true);

@@ -6,6 +6,7 @@ import { createRefnet, type Refnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { assertDocumented } from '../support/openapi-check.js';
+import type { Reply } from '../api/harness.js';
 import { fixture } from './helpers.js';
 
 let dir: string;
@@ -25,8 +26,8 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: string | Uint8Array, type: string) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
-  const reply = { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, any> };
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body: body as RequestInit['body'] });
+  const reply = { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Reply['body'] };
   assertDocumented({ method: 'POST', url: path, status: reply.status, contentType: reply.type, body: reply.body });
   return reply;
 }
@@ -37,7 +38,7 @@ describe('POST /api/import with files', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ format: 'linkedin', dryRun: true, rows: { read: 12, imported: 10, skipped: 2 }, people: { created: 9 } });
     expect(r.body.version).toBeUndefined();
-    const exported = await (await fetch(`${server.url}/api/export`)).json();
+    const exported = (await (await fetch(`${server.url}/api/export`)).json()) as { people: { name: string }[] };
     expect(exported.people).toEqual([]);
   });
 
@@ -48,7 +49,7 @@ describe('POST /api/import with files', () => {
     const vcf = await post('/api/import', fixture('vcard/outlook.vcf'), 'text/vcard');
     expect(vcf.status).toBe(200);
     expect(vcf.body.people).toEqual({ created: 1, updated: 1, unchanged: 0 });
-    const exported = await (await fetch(`${server.url}/api/export`)).json();
+    const exported = (await (await fetch(`${server.url}/api/export`)).json()) as { people: { name: string }[] };
     expect(exported.people.filter((p: { name: string }) => p.name === 'Jürgen Müller')).toHaveLength(1);
     expect(exported.people).toHaveLength(10);
   });

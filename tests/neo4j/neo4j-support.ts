@@ -109,7 +109,7 @@ export async function warmUp(server: TestServer): Promise<void> {
     await store.apply(putsOf(doc));
     const deletes = putsOf(doc)
       .reverse()
-      .map((c) => (c.op === 'put' ? ({ op: 'delete', kind: c.kind, key: keyOf(c.kind, c.record as never) } as Change) : c));
+      .map((c): Change => (c.op === 'put' ? { op: 'delete', kind: c.kind, key: keyOf(c.kind, c.record as never) } : c));
     await store.apply(deletes);
     for (const change of putsOf(doc)) if (change.op === 'put') await store.get(change.kind, keyOf(change.kind, change.record as never));
     await store.changesSince(0);

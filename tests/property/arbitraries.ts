@@ -68,7 +68,7 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
-      })) as fc.Arbitrary<NetworkDocument>;
+      }));
   });
 
 const COLLECTIONS = ['people', 'companies', 'groups', 'memberships', 'events', 'attendance', 'interactions', 'referrals'] as const;

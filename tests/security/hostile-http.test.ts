@@ -134,7 +134,7 @@ describe('hostile HTTP requests', () => {
         const body = utf8WithBadByteAt(prefix, bad, 'e"}');
         for (const [method, path] of [['POST', '/api/people'], ['PUT', '/api/people/p2'], ['PATCH', '/api/people/p1'], ['POST', '/api/import']]) {
           const r = await raw(api.url, method!, path!, { 'content-type': 'application/json' }, body);
-          expect(isProblem(r, 400), `${method} ${path} ${bad} → ${r.status}`).toBe(true);
+          expect(isProblem(r, 400), `${method} ${path} ${bad.join(',')} → ${r.status}`).toBe(true);
           expect(r.body.byteOffset).toBe(Buffer.byteLength(prefix));
           expect(r.body.detail).toMatch(new RegExp(`byte offset ${Buffer.byteLength(prefix)}\\b`));
         }

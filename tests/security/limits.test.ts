@@ -62,6 +62,7 @@ describe('failed authentication', () => {
       else expect(r.status).toBe(401);
     }
     expect(limited && isProblem(limited, 429)).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- expect() above does not narrow for tsc
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });

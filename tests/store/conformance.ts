@@ -60,7 +60,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         console.log(`skip: ${name} harness gives no reopen()`);
         ctx.skip();
       }
-      store = await h.reopen!();
+      store = await h.reopen();
       return store;
     };
 

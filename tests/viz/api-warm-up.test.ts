@@ -20,7 +20,7 @@ async function warmingServer(busyTimes: number, retryAfter = '1'): Promise<{ url
     }
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/map`, hits: () => hits };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/map`, hits: () => hits };
 }
 
 describe('page reads during the server warm-up', () => {

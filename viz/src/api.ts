@@ -2,6 +2,8 @@
  * The pages' only way to the server: JSON over fetch, problems (RFC 9457) turned into ApiError
  * with the server's detail, so every failure can be shown to the user in words.
  */
+import { asText } from './dom.js';
+
 export type { MapNode, MapResponse } from '../../api/routes/map-view.js';
 
 export class ApiError extends Error {
@@ -89,7 +91,7 @@ export function describeError(err: unknown): string {
     if (Array.isArray(errors) && errors.length > 0) {
       const lines = errors.slice(0, 12).map((e) => {
         const r = e as { path?: unknown; message?: unknown };
-        return `• ${Array.isArray(r.path) ? r.path.join('.') : String(r.path ?? '')}: ${String(r.message ?? '')}`;
+        return `• ${Array.isArray(r.path) ? r.path.join('.') : asText(r.path)}: ${asText(r.message)}`;
       });
       return [err.message, ...lines, errors.length > 12 ? `… and ${errors.length - 12} more` : ''].filter(Boolean).join('\n');
     }

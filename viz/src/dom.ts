@@ -15,9 +15,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** A scalar field of an answer as text; anything else (absent, an object) as the fallback. */
+export function asText(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : fallback;
+}
+
 /** Formats a number for people: integers as is, small fractions with 3 significant digits. */
 export function fmt(v: unknown): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return v === undefined || v === null ? '–' : String(v);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return asText(v, '–');
   if (Number.isInteger(v)) return v.toLocaleString('en');
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }

@@ -11,7 +11,7 @@ import { createReducers, initialState, type DisplayState, type Scales } from './
 import { setupEmptyState } from './map/empty-state.js';
 import { startClientLayout } from './map/layout.js';
 import { renderLegend } from './map/legend.js';
-import { nodeKey, personId, toGraph, type EdgeAttrs, type NodeAttrs, type MapGraph } from './map/map-graph.js';
+import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
@@ -106,7 +106,7 @@ function draw(data: MapResponse): void {
     page.layoutRunning = true;
     page.stopLayout = startClientLayout(graph, () => {
       page.layoutRunning = false;
-      page.renderer?.getCamera().animatedReset({ duration: 300 });
+      void page.renderer?.getCamera().animatedReset({ duration: 300 });
     });
   }
   page.loads += 1;

@@ -55,7 +55,7 @@ export function renumberBreadthFirst(g: BrandesGraph): Renumbered {
     nStart[i] = p;
     nDeg[i] = deg[u]!;
     for (let e = start[u]!, end = e + deg[u]!; e < end; e++) nTargets[p++] = newOf[targets[e]!]!;
-    nTargets.subarray(nStart[i]!, p).sort();
+    nTargets.subarray(nStart[i], p).sort();
   }
   return { graph: { n, start: nStart, deg: nDeg, targets: nTargets }, newOf };
 }

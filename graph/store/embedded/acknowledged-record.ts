@@ -41,7 +41,7 @@ export async function readAcknowledged(dir: string): Promise<AcknowledgedState |
   }
   let parsed: Partial<AcknowledgedState> & { format?: unknown };
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text) as typeof parsed;
   } catch {
     parsed = {};
   }

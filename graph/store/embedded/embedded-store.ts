@@ -197,7 +197,7 @@ export class EmbeddedStore implements StorePort {
     try {
       batch = encodeBatch(changes);
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err);
     }
     // An empty batch changes nothing, so there is nothing to make durable or to version.
     if (batch.changes.length === 0) return Promise.resolve(this.version);

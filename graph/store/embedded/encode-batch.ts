@@ -38,7 +38,7 @@ export function toChange([kind, recordOrKey]: StoredChange): Change {
 /** Checks a batch at store level and serialises it; throws InvalidChangeError naming the change. */
 export function encodeBatch(input: readonly Change[]): EncodedBatch {
   if (!Array.isArray(input)) throw new InvalidChangeError('changes must be an array');
-  const shaped: StoredChange[] = new Array(input.length);
+  const shaped = new Array<StoredChange>(input.length);
   for (let i = 0; i < input.length; i++) shaped[i] = shapeChange(input[i], i);
   let json: string;
   try {

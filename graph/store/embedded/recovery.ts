@@ -190,7 +190,7 @@ class Replay {
       for (let payload = await reader.next(); payload; payload = await reader.next()) {
         let batches: { v: number; c: StoredChange[] }[];
         try {
-          batches = JSON.parse(payload.toString('utf8'));
+          batches = JSON.parse(payload.toString('utf8')) as typeof batches;
         } catch (err) {
           throw new StoreCorruptError(file, reader.frameOffset, `frame is not JSON: ${(err as Error).message}`);
         }

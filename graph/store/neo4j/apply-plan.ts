@@ -5,7 +5,7 @@
  * then puts (nodes before relationships), so every batch sees the ends it needs.
  */
 import { keyOf, RECORD_KINDS, type AnyRecord, type Change, type RecordKind } from '../../records.js';
-import { checkKind, REL_MODELS, isNodeKind, type RelKind } from './model.js';
+import { checkKind, REL_MODELS, isNodeKind } from './model.js';
 import { parsePairKey } from './pair-key.js';
 
 export interface PlannedPut {
@@ -32,7 +32,7 @@ export function planApply(changes: readonly Change[]): ApplyPlan {
   changes.forEach((change, index) => {
     checkKind(change.kind);
     let byKey = states.get(change.kind);
-    if (!byKey) states.set(change.kind, (byKey = new Map()));
+    if (!byKey) states.set(change.kind, (byKey = new Map<string, KeyState>()));
     const key = change.op === 'put' ? keyOf(change.kind, change.record) : change.key;
     const state = byKey.get(key) ?? { deleted: false };
     byKey.set(key, state);
@@ -67,6 +67,6 @@ export function planApply(changes: readonly Change[]): ApplyPlan {
 
 /** The key as the delete statement takes it; undefined when no record can have it. */
 function storeKey(kind: RecordKind, key: string): unknown {
-  if (isNodeKind(kind) || REL_MODELS[kind as RelKind].keyedBy === 'id') return key;
+  if (isNodeKind(kind) || REL_MODELS[kind].keyedBy === 'id') return key;
   return parsePairKey(key);
 }

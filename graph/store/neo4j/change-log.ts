@@ -10,7 +10,7 @@
  * answerable. Neo4j reads are read-committed, so readers check that what they got is contiguous
  * and complete and stop at the first hole.
  */
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Integer, type ManagedTransaction } from 'neo4j-driver';
 import type { Change } from '../../records.js';
 import type { ChangeBatch } from '../port.js';
 import { toNumber } from './decode.js';
@@ -46,7 +46,7 @@ export async function committedVersion(tx: ManagedTransaction, batch: string): P
  * all visible at commit (`visible`: readers see records with seq below it; see staged-import.ts).
  */
 export async function reserve(tx: ManagedTransaction, count: number, leaseMs: number): Promise<Reservation> {
-  const result = await tx.run(
+  const result = await tx.run<{ version: Integer; base: Integer; importing: unknown; stale: unknown }>(
     `MATCH (s:${STATE_LABEL} {key: $key})
      SET s.version = s.version + 1, s.seq = s.seq + $count, s.visible = s.seq + $count
      RETURN s.version AS version, s.seq - $count AS base,
@@ -115,7 +115,7 @@ export interface StoreState {
 
 /** The state node's version, floor and visibility bound (0, 0, 0 before the store was initialised). */
 export async function readState(tx: ManagedTransaction): Promise<StoreState> {
-  const result = await tx.run(
+  const result = await tx.run<{ version: Integer; floor: Integer; visible: Integer }>(
     `MATCH (s:${STATE_LABEL} {key: $key}) RETURN s.version AS version, s.floor AS floor, coalesce(s.visible, s.seq) AS visible`,
     { key: STATE_KEY },
   );

@@ -73,7 +73,7 @@ function plainCopy(value: unknown): unknown {
         }
         return out;
       }
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return NOT_PLAIN;
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {

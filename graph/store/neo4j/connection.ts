@@ -1,7 +1,7 @@
 /**
- * Where the Neo4j adapter connects: URI, credentials and database, from options or the
- * environment (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). The defaults match the
- * server that `npm run neo4j` starts, so a local setup needs no configuration.
+ * Where the Neo4j adapter connects: URI, credentials and database (api/config.ts reads them
+ * from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). The defaults match the server
+ * that `npm run neo4j` starts, so a local setup needs no configuration.
  */
 export interface Neo4jConnection {
   /** bolt://, bolt+s://, neo4j:// or neo4j+s:// (routing: reads go to followers/replicas). */
@@ -17,14 +17,3 @@ export const DEFAULT_NEO4J_URI = `neo4j://127.0.0.1:${DEFAULT_NEO4J_PORT}`;
 export const DEFAULT_NEO4J_USER = 'neo4j';
 /** The initial password of the local server (Neo4j requires at least 8 characters). */
 export const DEFAULT_NEO4J_PASSWORD = 'refnet-local';
-
-/** Reads the connection from an environment, filling in the local defaults. */
-export function neo4jConnectionFromEnv(env: Record<string, string | undefined> = process.env): Neo4jConnection {
-  const value = (name: string) => (env[name] === '' ? undefined : env[name]);
-  return {
-    uri: value('NEO4J_URI') ?? DEFAULT_NEO4J_URI,
-    user: value('NEO4J_USER') ?? DEFAULT_NEO4J_USER,
-    password: value('NEO4J_PASSWORD') ?? DEFAULT_NEO4J_PASSWORD,
-    database: value('NEO4J_DATABASE'),
-  };
-}

@@ -5,7 +5,7 @@
  * placeholder has no seq; a staged import's records have seq at or above it, see staged-import.ts).
  */
 import type { RecordKind } from '../../records.js';
-import { HOSTED_BY, isNodeKind, NODE_LABELS, REL_MODELS, TEMPORAL_FIELDS, type NodeKind, type RelKind } from './model.js';
+import { HOSTED_BY, isNodeKind, NODE_LABELS, REL_MODELS, TEMPORAL_FIELDS } from './model.js';
 import { readTemporalCypher } from './temporal.js';
 
 function projection(kind: RecordKind, variable: string): string {
@@ -16,7 +16,7 @@ function projection(kind: RecordKind, variable: string): string {
 /** All published records of `kind` (byKey: only the one matching $key, or $from/$to for pair kinds). */
 export function readRecordsCypher(kind: RecordKind, byKey = false): string {
   if (isNodeKind(kind)) {
-    const label = NODE_LABELS[kind as NodeKind];
+    const label = NODE_LABELS[kind];
     const lines = [`MATCH (n:${label})`, `WHERE n.seq < $visible${byKey ? ' AND n.id = $key' : ''}`];
     if (kind === 'event') {
       lines.push(`OPTIONAL MATCH (n)-[:${HOSTED_BY}]->(g:Group)`);
@@ -26,7 +26,7 @@ export function readRecordsCypher(kind: RecordKind, byKey = false): string {
     }
     return lines.join('\n');
   }
-  const rel = REL_MODELS[kind as RelKind];
+  const rel = REL_MODELS[kind];
   const pattern =
     byKey && rel.keyedBy === 'pair'
       ? `(a:${rel.from} {id: $from})-[r:${rel.type}]->(b:${rel.to} {id: $to})`

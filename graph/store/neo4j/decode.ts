@@ -42,7 +42,7 @@ export function decodeRecord(kind: RecordKind, props: Record<string, unknown>, e
   const record: Record<string, unknown> = {};
   for (const field of FIELDS[kind]) {
     const raw = field in ends ? ends[field] : props[field];
-    const value = field === 'attributes' && typeof raw === 'string' ? JSON.parse(raw) : toNative(raw);
+    const value = field === 'attributes' && typeof raw === 'string' ? (JSON.parse(raw) as unknown) : toNative(raw);
     if (value !== undefined) record[field] = value;
   }
   return record as unknown as AnyRecord;

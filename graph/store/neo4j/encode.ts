@@ -4,7 +4,7 @@
  * never become Cypher). Optional fields that are absent are simply not stored.
  */
 import type { AnyRecord, RecordKind } from '../../records.js';
-import { isNodeKind, REL_MODELS, TEMPORAL_FIELDS, type RelKind } from './model.js';
+import { isNodeKind, REL_MODELS, TEMPORAL_FIELDS } from './model.js';
 import { temporalKind } from './temporal.js';
 
 export type Row = Record<string, unknown>;
@@ -16,7 +16,7 @@ export function encodeRow(kind: RecordKind, record: AnyRecord, i: number): Row {
   const skip = new Set<string>(temporal);
   const row: Row = { i };
   if (!isNodeKind(kind)) {
-    const rel = REL_MODELS[kind as RelKind];
+    const rel = REL_MODELS[kind];
     row.from = source[rel.fromField];
     row.to = source[rel.toField];
     skip.add(rel.fromField).add(rel.toField);

@@ -71,6 +71,9 @@ export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
 /** Records per Bolt pull when reading everything. */
 const READ_ALL_FETCH_SIZE = 20_000;
 
+/** A record as readRecordsCypher returns it: its stored properties and the keys at its ends. */
+type StoredRow = { props: Record<string, unknown>; ends: Record<string, unknown> };
+
 export class Neo4jStore implements StorePort {
   readonly kind = 'neo4j';
   readonly connection: Neo4jConnection;
@@ -151,7 +154,7 @@ export class Neo4jStore implements StorePort {
       const empty = await emptyKinds(tx, plan.puts.map((p) => p.kind));
       const placeholders = new PlaceholderSet();
       for (const { kind, keys } of plan.deletes) {
-        const statement = isNodeKind(kind) ? deleteNodesCypher(kind) : deleteRelsCypher(kind as RelKind);
+        const statement = isNodeKind(kind) ? deleteNodesCypher(kind) : deleteRelsCypher(kind);
         for (const chunk of chunks(keys, this.batchSize)) {
           const result = await tx.run(statement, { keys: chunk });
           for (const r of result.records) {
@@ -166,8 +169,8 @@ export class Neo4jStore implements StorePort {
       for (const { kind, rows } of plan.puts) {
         for (const chunk of chunks(rows, this.batchSize)) {
           const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
-          const rest = await createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind));
-          placeholders.noteAll(await putRest(tx, kind as NodeKind | RelKind, rest, base));
+          const rest = await createFresh(tx, kind, encoded, base, empty.has(kind));
+          placeholders.noteAll(await putRest(tx, kind, rest, base));
         }
       }
       await placeholders.drop(tx, this.batchSize);
@@ -196,6 +199,7 @@ export class Neo4jStore implements StorePort {
     let failure: unknown;
     const settle = async (limit: number) => {
       while (inFlight.size > limit) await Promise.race(inFlight);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a chunk's own error, rethrown unchanged
       if (failure !== undefined) throw failure;
     };
     try {
@@ -204,12 +208,12 @@ export class Neo4jStore implements StorePort {
         for (const chunk of chunks(rows, this.batchSize)) {
           const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
           const write = this.write(async (tx) => {
-            const rest = await createFresh(tx, kind as NodeKind | RelKind, encoded, base, empty.has(kind), false);
+            const rest = await createFresh(tx, kind, encoded, base, empty.has(kind), false);
             await holdImport(tx, batch);
             return rest;
           }).then(
             async (rest) => {
-              if (rest.length > 0) deferred.push({ kind: kind as NodeKind | RelKind, rows: rest });
+              if (rest.length > 0) deferred.push({ kind, rows: rest });
               if (kind === 'event') {
                 const deferredRows = new Set(rest);
                 hostless.push(...encoded.filter((row) => row.group !== null && !deferredRows.has(row)));
@@ -278,6 +282,7 @@ export class Neo4jStore implements StorePort {
   async get<K extends RecordKind>(kind: K, key: string): Promise<RecordTypes[K] | undefined> {
     checkKind(kind);
     let params: Record<string, unknown> = { key };
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc does not narrow a generic K by isNodeKind
     if (!isNodeKind(kind) && REL_MODELS[kind as RelKind].keyedBy === 'pair') {
       const pair = parsePairKey(key);
       if (!pair) return undefined;
@@ -285,7 +290,7 @@ export class Neo4jStore implements StorePort {
     }
     const found = await this.read(async (tx) => {
       const { visible } = await readState(tx);
-      const result = await tx.run(readRecordsCypher(kind, true), { ...params, visible });
+      const result = await tx.run<StoredRow>(readRecordsCypher(kind, true), { ...params, visible });
       const record = result.records[0];
       return record ? decodeRecord(kind, record.get('props'), record.get('ends')) : undefined;
     });
@@ -301,7 +306,7 @@ export class Neo4jStore implements StorePort {
       const document: NetworkDocument = emptyDocument();
       for (const kind of RECORD_KINDS) {
         const rows: Array<{ seq: number; record: AnyRecord }> = [];
-        const result = await tx.run(readRecordsCypher(kind), { visible });
+        const result = await tx.run<StoredRow & { seq: unknown }>(readRecordsCypher(kind), { visible });
         for (const r of result.records) {
           rows.push({ seq: toNumber(r.get('seq')), record: decodeRecord(kind, r.get('props'), r.get('ends')) });
         }

@@ -15,7 +15,7 @@ import { isNodeKind, REL_MODELS, type NodeKind, type RelKind } from './model.js'
 export type PlaceholderCandidates = Array<{ label: unknown; ids: unknown }>;
 
 function keysOf(kind: NodeKind | RelKind, rows: Row[]) {
-  const pair = !isNodeKind(kind) && REL_MODELS[kind as RelKind].keyedBy === 'pair';
+  const pair = !isNodeKind(kind) && REL_MODELS[kind].keyedBy === 'pair';
   return rows.map((row) => (pair ? { i: row.i, from: row.from, to: row.to } : { i: row.i, id: (row.props as { id: unknown }).id }));
 }
 
@@ -43,10 +43,10 @@ export async function createFresh(
   const fresh = rows.filter((row) => !existing.has(row.i as number));
   if (fresh.length === 0) return rest;
   if (isNodeKind(kind)) {
-    await tx.run(createNodesCypher(kind as NodeKind, hosts), { base, rows: fresh });
+    await tx.run(createNodesCypher(kind, hosts), { base, rows: fresh });
     return rest;
   }
-  const result = await tx.run(createRelsCypher(kind as RelKind), { base, rows: fresh });
+  const result = await tx.run(createRelsCypher(kind), { base, rows: fresh });
   if (toNumber(result.records[0]?.get('created') ?? 0) === fresh.length) return rest;
   // Some ends are not stored: the rows now present are the ones just created; the others need placeholders.
   const done = await presentRows(tx, kind, fresh);
@@ -56,7 +56,7 @@ export async function createFresh(
 /** Puts rows through the MERGE form; returns placeholder candidates. */
 export async function putRest(tx: ManagedTransaction, kind: NodeKind | RelKind, rows: Row[], base: unknown): Promise<PlaceholderCandidates> {
   if (rows.length === 0) return [];
-  const statement = isNodeKind(kind) ? putNodesCypher(kind as NodeKind) : putRelsCypher(kind as RelKind);
-  const result = await tx.run(statement, { base, rows });
+  const statement = isNodeKind(kind) ? putNodesCypher(kind) : putRelsCypher(kind);
+  const result = await tx.run<{ label: unknown; ids: unknown }>(statement, { base, rows });
   return result.records.filter((r) => r.has('label')).map((r) => ({ label: r.get('label'), ids: r.get('ids') }));
 }

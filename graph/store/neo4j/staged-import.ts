@@ -21,7 +21,7 @@
  *   the next writer or a starting instance takes the marker over, deletes every record with seq at
  *   or above `visible` in batches, and clears the marker. Readers never saw any of it.
  */
-import neo4j, { type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { type Integer, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { toNumber } from './decode.js';
 import { NODE_LABELS, REL_MODELS, STATE_KEY, STATE_LABEL } from './model.js';
 
@@ -58,7 +58,7 @@ export function checkMarker(importing: unknown, stale: unknown, own?: string): v
 
 /** Sets the marker and reserves `count` seq numbers (hidden until published); returns the first. */
 export async function beginImport(tx: ManagedTransaction, batch: string, count: number, leaseMs: number): Promise<ReturnType<typeof neo4j.int>> {
-  const result = await tx.run(
+  const result = await tx.run<{ importing: unknown; stale: unknown; base: Integer }>(
     `${LOCK_STATE}
      SET s.importing = coalesce(importing, $batch), s.importBeat = timestamp(), s.seq = s.seq + $count
      RETURN importing, stale, s.seq - $count AS base`,

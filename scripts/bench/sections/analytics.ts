@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { chunkDocument } from '../chunk-document.js';
 import { median, percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { PeerRun } from '../peers.js';
-import type { BenchContext, Figure, Section } from '../types.js';
+import type { BenchContext, Section } from '../types.js';
 
 interface Selection {
   sources: string[];
@@ -230,7 +230,12 @@ export const analyticsSection: Section = {
         const t = performance.now();
         const d = bfsHops(actx.csr, actx.csr.index.get(id)!);
         bfs.push(ms(t));
-        if (r === 0) for (const x of d) if (x >= 0) (bfsDistanceSum += x), bfsReached++;
+        if (r === 0)
+          for (const x of d)
+            if (x >= 0) {
+              bfsDistanceSum += x;
+              bfsReached++;
+            }
       }
     }
     const p2p: number[] = [];

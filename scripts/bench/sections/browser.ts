@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchBrowser, type BrowserSession } from '../../../tests/browser/chromium.js';
 import { largeNetwork } from '../../../tests/browser/large-network.js';
-import { median, percentile, round3, singleFigure } from '../stats.js';
+import { median, percentile, singleFigure } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
 const SIZES = [

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { LiveNetwork } from '../../../graph/live-network.js';
 import { NetworkService } from '../../../graph/network-service.js';
 import { importFile, type ImportPhase } from '../../../graph/importers/run-import.js';
@@ -143,7 +143,7 @@ export const linkedInImportSection: Section = {
       notes: [
         `Machine load average at the start: ${load.toFixed(1)} (wall-clock figures grow with it; the per-CPU-second figure does not).`,
         `${ROWS.toLocaleString('en')} rows, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB; ${people.toLocaleString('en')} people created (repeated rows merged).`,
-        `Last progress line on stderr: ${lastBar.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').trim() || '(none)'}`,
+        `Last progress line on stderr: ${stripVTControlCharacters(lastBar).trim() || '(none)'}`,
       ],
     };
   },

@@ -38,8 +38,9 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       const format = opts.format ?? formatFromFileName(file);
       if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
       if (!IMPORT_FORMATS.includes(format)) throw usageError(`unknown format "${format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
-      if (opts.update && opts.update !== 'fill' && opts.update !== 'overwrite') throw usageError(`--update must be fill or overwrite, got "${opts.update}"`);
-      if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') throw usageError(`--date-order must be dmy or mdy, got "${opts.dateOrder}"`);
+      // commander passes what was typed, whatever the declared type says: checked here.
+      if (opts.update && opts.update !== 'fill' && opts.update !== 'overwrite') throw usageError(`--update must be fill or overwrite, got "${opts.update as string}"`);
+      if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') throw usageError(`--date-order must be dmy or mdy, got "${opts.dateOrder as string}"`);
       let bytes: Buffer;
       try {
         bytes = await readFile(file);

@@ -24,7 +24,10 @@ const graphs = fc
     for (const [x, y] of edges) {
       const [a, b] = [ids[x % n]!, ids[y % n]!];
       const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-      if (a !== b && !seen.has(key)) (seen.add(key), pairs.push([a, b]));
+      if (a !== b && !seen.has(key)) {
+        seen.add(key);
+        pairs.push([a, b]);
+      }
     }
     return { ids, pairs, seed };
   });
@@ -44,7 +47,7 @@ describe('reproducible communities', () => {
       fc.property(graphs, fc.integer(), ({ ids, pairs }, s) => {
         const rng = mulberry32(s);
         const a = communitiesOfSnapshot(snapshot(ids, pairs), 1);
-        const other = shuffled(pairs, rng).map(([x, y]) => (rng() < 0.5 ? [y, x] : [x, y]) as [string, string]);
+        const other = shuffled(pairs, rng).map(([x, y]): [string, string] => (rng() < 0.5 ? [y, x] : [x, y]));
         const b = communitiesOfSnapshot(snapshot(shuffled(ids, rng), other), 1);
         expect(asObject(b)).toEqual(asObject(a));
       }),

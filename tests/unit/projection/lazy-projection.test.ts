@@ -29,7 +29,7 @@ async function liveNetwork(): Promise<LiveNetwork> {
   return network;
 }
 
-const person = (id: string): Change => ({ op: 'put', kind: 'person', record: { id, name: id } as never });
+const person = (id: string): Change => ({ op: 'put', kind: 'person', record: { id, name: id } });
 const interaction = (id: string, a: string, b: string): Change => ({
   op: 'put',
   kind: 'interaction',

@@ -8,7 +8,7 @@ const t = Date.parse(T);
 
 function neighbours(csr: ReturnType<typeof buildCsr>, id: string): string[] {
   const u = csr.index.get(id)!;
-  return Array.from(csr.targets.subarray(csr.start[u]!, csr.start[u]! + csr.deg[u]!), (v) => csr.ids[v]!).sort();
+  return Array.from(csr.targets.subarray(csr.start[u], csr.start[u]! + csr.deg[u]!), (v) => csr.ids[v]!).sort();
 }
 
 describe('snapshot-keeper', () => {

@@ -5,7 +5,7 @@
  */
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js';
-import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
+import type { MapGraph } from './map-graph.js';
 
 // CommonJS packages: the default import is module.exports at run time (Node and Vite alike),
 // while TypeScript's NodeNext view of their declarations puts it under `.default`.

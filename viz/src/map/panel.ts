@@ -4,7 +4,7 @@
  * endpoint shows its own message instead of blanking the panel.
  */
 import { describeError, getJson } from '../api.js';
-import { day, fmt, h, pick } from '../dom.js';
+import { asText, day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
@@ -129,12 +129,12 @@ function queueList(q: unknown, ctx: PanelContext): HTMLElement {
   const followUps = (pick(q, 'followUps') ?? []) as unknown[];
   if (items.length === 0 && followUps.length === 0) return h('p', { class: 'evidence', text: 'Nothing to re-network: every tie is in touch.' });
   const row = (it: unknown, prefix = '') => {
-    const other = String(pick(it, 'person') ?? pick(it, 'other') ?? pick(it, 'id') ?? '');
+    const other = asText(pick(it, 'person') ?? pick(it, 'other') ?? pick(it, 'id'));
     const key = nodeKey(other);
-    const name = String(pick(it, 'name') ?? (ctx.graph.hasNode(key) ? ctx.graph.getNodeAttribute(key, 'label') : other));
+    const name = asText(pick(it, 'name') ?? (ctx.graph.hasNode(key) ? ctx.graph.getNodeAttribute(key, 'label') : other));
     const btn = h('button', { type: 'button', class: 'link', text: name });
     btn.addEventListener('click', () => ctx.graph.hasNode(key) && ctx.onSelect(other));
-    return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: String(pick(it, 'reason') ?? '') }));
+    return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: asText(pick(it, 'reason')) }));
   };
   return h(
     'ol',

@@ -4,7 +4,7 @@
  * edge sets for the map to highlight (display state, the graph is untouched).
  */
 import { getJson } from '../api.js';
-import { day, fmt, h, pick } from '../dom.js';
+import { asText, day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
@@ -48,8 +48,8 @@ export async function lookupPaths(q: PathQuery): Promise<{ paths: FoundPath[]; r
 function normalisePath(p: unknown): FoundPath {
   const rawSteps = pick(p, 'steps') ?? pick(p, 'hops');
   const hops = (Array.isArray(rawSteps) ? (rawSteps as Record<string, unknown>[]) : []).map((hp) => ({
-    from: String(hp.from ?? hp.a ?? ''),
-    to: String(hp.to ?? hp.b ?? ''),
+    from: asText(hp.from ?? hp.a),
+    to: asText(hp.to ?? hp.b),
     ...(typeof hp.stage === 'string' ? { stage: hp.stage } : {}),
     ...(typeof hp.dormant === 'boolean' ? { dormant: hp.dormant } : {}),
     ...(typeof hp.lastContact === 'string' ? { lastContact: hp.lastContact } : {}),

@@ -5,7 +5,7 @@
  */
 import '../styles.css';
 import { describeError, getJson } from '../api.js';
-import { fmt, h, pick } from '../dom.js';
+import { asText, fmt, h, pick } from '../dom.js';
 import { pct, shareChart, type ShareRow } from './chart.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -65,9 +65,9 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
   const rawShares = (pick(r, 'shares') ?? []) as Record<string, unknown>[];
   // On a sensitive dimension a share resting on fewer than k people is null (withheld): it is
   // said so in the table and left out of the chart and the summary, never drawn as 0.
-  const withheld = new Set(rawShares.filter((s) => s.subjectShare === null).map((s) => String(s.category ?? '?')));
+  const withheld = new Set(rawShares.filter((s) => s.subjectShare === null).map((s) => asText(s.category, '?')));
   const allRows: ShareRow[] = rawShares.map((s) => ({
-    category: String(s.category ?? '?'),
+    category: asText(s.category, '?'),
     share: Number(s.subjectShare ?? s.share ?? 0),
     reference: Number(s.referenceShare ?? s.reference ?? 0),
   }));
@@ -118,7 +118,7 @@ function gapItem(g: Record<string, unknown>): HTMLElement {
   return h(
     'li',
     { 'data-kind': kind },
-    h('strong', { text: String(g.category ?? '?') }),
+    h('strong', { text: asText(g.category, '?') }),
     ` — ${kind}: ${share} against ${pct(Number(g.referenceShare ?? g.reference ?? 0))}`,
     potential !== undefined && potential !== null && h('span', { class: 'evidence', text: ` · referral potential ${fmt(potential)}` }),
     typeof g.reason === 'string' && h('div', { class: 'evidence', text: g.reason }),
@@ -129,7 +129,7 @@ function gapItem(g: Record<string, unknown>): HTMLElement {
 }
 
 function candidateItem(c: Record<string, unknown>): HTMLElement {
-  const name = typeof c.name === 'string' ? c.name : nameOf(String(c.person ?? c.id ?? '?'));
+  const name = typeof c.name === 'string' ? c.name : nameOf(asText(c.person ?? c.id, '?'));
   const path = (c.path ?? undefined) as Record<string, unknown> | undefined;
   const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
   const names = nodes.map((n) => nameOf(String(n)));

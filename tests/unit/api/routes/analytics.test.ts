@@ -4,7 +4,7 @@
  * endpoint contracts (asOf, validation, 404 problems, unreachable = 200 with a reason).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProblem, startTestApi, type TestApi } from '../../../api/harness.js';
+import { isProblem, startTestApi, type Reply, type TestApi } from '../../../api/harness.js';
 import { close, datasetDocument, expected, type DatasetName } from '../../datasets.js';
 
 let api: TestApi;
@@ -126,7 +126,7 @@ describe('analytics endpoints', () => {
 describe.each(['karate', 'florentine', 'davis', 'email-eu-core'] as DatasetName[])('dataset %s through the API', (name) => {
   const exp = expected(name);
   const ids = Object.keys(exp.degree);
-  const metrics: Record<string, any> = {};
+  const metrics: Record<string, Reply['body']> = {};
 
   beforeAll(async () => {
     // Each dataset alone: the previous one is replaced by deleting its people.
