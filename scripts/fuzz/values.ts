@@ -118,7 +118,9 @@ function stringFor(schema: JsonSchema, ctx: ValueContext): string {
   const { rng } = ctx;
   if (rng.chance(ctx.hostility)) return rng.chance(0.05) ? 'x'.repeat(rng.int(5_000, 70_000)) : rng.pick(HOSTILE_STRINGS);
   const format = schema.format as string | undefined;
-  if (format === 'date' || /date/i.test(String(schema.description ?? '')) || String(schema.pattern ?? '').includes('\\d{4}')) {
+  const description = typeof schema.description === 'string' ? schema.description : '';
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : '';
+  if (format === 'date' || /date/i.test(description) || pattern.includes('\\d{4}')) {
     return rng.chance(0.5) ? `20${rng.int(10, 30)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}` : new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * 86_400_000).toISOString();
   }
   if (format === 'date-time') return new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * 86_400_000).toISOString();
@@ -133,7 +135,7 @@ function stringFor(schema: JsonSchema, ctx: ValueContext): string {
 
 function objectFor(schema: JsonSchema, ctx: ValueContext, depth: number): Record<string, unknown> {
   const { rng } = ctx;
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   if (depth > 4) return out;
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required as string[] | undefined) ?? []);
