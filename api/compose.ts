@@ -18,6 +18,7 @@ import { mapRouter } from './routes/map.js';
 import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
+import { createMetrics } from './metrics.js';
 import { openStore } from './open-store.js';
 import { LOG_REDACTION, createSecurity } from './security/index.js';
 
@@ -41,7 +42,9 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
   const store = options.store ?? (await openStore(config, logger));
   try {
+    const metrics = createMetrics(store);
     const network = new LiveNetwork(store);
+    network.onWrite = metrics.storeWrite;
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
@@ -51,11 +54,13 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const policy = privacyPolicy(config);
     const analytics = new PrivateAnalyticsEngine(policy, config.ANALYTICS_CONFIG)
       .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
+      .observe(metrics.analytics)
       .attach(network)
       .warmSoon();
+    metrics.watchWarmUp(() => analytics.warmUpStatus());
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
-    const app = createApp({ config, logger, store, network, service, guards, openapi: [registerAnalyticsOpenApi], routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
+    const app = createApp({ config, logger, store, network, service, guards, openapi: [registerAnalyticsOpenApi], routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {
