@@ -22,6 +22,7 @@ import type { Metrics } from './metrics.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { requestLineGuard } from './request-line.js';
+import { backupRouter } from './routes/backup.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
 import { importExportRouter } from './routes/import-export.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(syncBeforeData(network));
 
   api.use(importExportRouter(service));
+  api.use(backupRouter(service, store.kind));
   for (const kind of ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const) api.use(recordRouter(service, kind));
   api.use(linkRouter(service, 'membership'));
   api.use(linkRouter(service, 'attendance'));
