@@ -4,7 +4,7 @@
  * here, so every entry point gets the same service.
  */
 import type { Express } from 'express';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
@@ -18,9 +18,10 @@ import { mapRouter } from './routes/map.js';
 import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
+import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { openStore } from './open-store.js';
-import { LOG_REDACTION, createSecurity } from './security/index.js';
+import { createSecurity } from './security/index.js';
 
 export interface Refnet {
   app: Express;
@@ -36,7 +37,7 @@ export interface Refnet {
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
 export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, ...LOG_REDACTION });
+  const logger = options.logger ?? (await createLogger(config));
   // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
   const security = createSecurity(config);
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
