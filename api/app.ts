@@ -18,9 +18,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { verifyJsonBody } from './body-bytes.js';
 import { canonicalPath, isUnder } from './canonical-path.js';
 import { buildOpenApiDocument } from './openapi.js';
+import type { Metrics } from './metrics.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { requestLineGuard } from './request-line.js';
+import { backupRouter } from './routes/backup.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
 import { importExportRouter } from './routes/import-export.js';
@@ -45,6 +47,8 @@ export interface AppDeps {
   notReady?: () => string | undefined;
   /** Registers the extra routers' paths and schemas in the OpenAPI document. */
   openapi?: ((registry: OpenAPIRegistry) => void)[];
+  /** Prometheus metrics: every request is counted, and GET /metrics serves them behind the /api guards. */
+  metrics?: Metrics;
 }
 
 /** The refnet HTTP application. */
@@ -55,13 +59,18 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', config.TRUST_PROXY ?? false);
 
+  if (deps.metrics) app.use(deps.metrics.requests);
   app.use(requestLogging(logger));
   // refnet serves plain HTTP (TLS, if any, ends at a proxy): CSP's upgrade-insecure-requests
   // would send the docs page's and map's own scripts to https:// on any non-localhost address.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requestLineGuard);
   app.use(healthRouter(store, network, deps.readiness, deps.notReady));
-  app.use(apiGuards(deps.guards ?? []));
+  const guards = guardChain(deps.guards ?? []);
+  app.use(apiGuards(guards));
+  // Outside /api as Prometheus expects, but behind the same guards: a key with read scope when
+  // keys exist (scrapers send it as a bearer token), open in local mode.
+  if (deps.metrics) app.get('/metrics', guards, deps.metrics.handler);
 
   const api = express.Router();
   // CSV and vCard uploads to /import (graph/importers) are read before the JSON-only body guard.
@@ -74,13 +83,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(syncBeforeData(network));
 
   api.use(importExportRouter(service));
+  api.use(backupRouter(service, store.kind));
   for (const kind of ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const) api.use(recordRouter(service, kind));
   api.use(linkRouter(service, 'membership'));
   api.use(linkRouter(service, 'attendance'));
   // Analytics and map routers are mounted here, one line each (api.use(xRouter(deps))).
   for (const router of deps.routers ?? []) api.use(router);
 
-  app.use('/api', api);
+  app.use('/api', ...(deps.metrics ? [deps.metrics.mountedAt('/api')] : []), api);
   app.use(vizRouter());
   app.use(methodNotAllowed(openapi));
   app.use(notFoundHandler);
@@ -90,14 +100,19 @@ export function createApp(deps: AppDeps): Express {
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** The guards as one handler. */
+function guardChain(guards: RequestHandler[]): RequestHandler {
+  const chain = express.Router();
+  for (const guard of guards) chain.use(guard);
+  return chain;
+}
+
 /**
  * Runs the guards for every request whose canonical path is under /api — not only for those the
  * /api mount matches — so that no spelling of an /api path (letter case, doubled slashes,
  * percent-encoding) is authorized differently from the canonical one.
  */
-function apiGuards(guards: RequestHandler[]): RequestHandler {
-  const chain = express.Router();
-  for (const guard of guards) chain.use(guard);
+function apiGuards(chain: RequestHandler): RequestHandler {
   return (req, res, next) => (isUnder(canonicalPath(req.path), '/api') ? chain(req, res, next) : next());
 }
 

@@ -4,7 +4,7 @@
  * here, so every entry point gets the same service.
  */
 import type { Express } from 'express';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
@@ -20,8 +20,10 @@ import { registerMapOpenApi } from './schemas/register-map.js';
 import { registerSecurityOpenApi } from './schemas/register-security.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
 import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { openStore } from './open-store.js';
-import { LOG_REDACTION, createSecurity } from './security/index.js';
+import { createSecurity } from './security/index.js';
 
 /** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
 export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerMapOpenApi, registerSecurityOpenApi];
@@ -40,13 +42,15 @@ export interface Refnet {
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
 export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, ...LOG_REDACTION });
+  const logger = options.logger ?? (await createLogger(config));
   // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
   const security = createSecurity(config);
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
   const store = options.store ?? (await openStore(config, logger));
   try {
+    const metrics = createMetrics(store);
     const network = new LiveNetwork(store);
+    network.onWrite = metrics.storeWrite;
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
@@ -56,11 +60,13 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const policy = privacyPolicy(config);
     const analytics = new PrivateAnalyticsEngine(policy, config.ANALYTICS_CONFIG)
       .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
+      .observe(metrics.analytics)
       .attach(network)
       .warmSoon();
+    metrics.watchWarmUp(() => analytics.warmUpStatus());
     const routers = [warmUpGate(analytics), mapRouter({ network, analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
-    const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, readiness: () => ({ analytics: analytics.warmUpStatus() }),
+    const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });
     return { app, store, network, service, analytics, logger, close: () => store.close() };
   } catch (err) {

@@ -36,6 +36,8 @@ export const configSchema = z.object({
   /** Largest accepted body for every other write. */
   JSON_BODY_LIMIT: bytes.default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: human-readable lines when stdout is a terminal, JSON lines otherwise (api/logger.ts). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   // ---- security and privacy (api/security, graph/privacy; see docs/SECURITY.md) ----

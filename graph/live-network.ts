@@ -28,6 +28,8 @@ export class LiveNetwork {
   records = new RecordSet();
   version = 0;
   private readonly listeners: NetworkListener[] = [];
+  /** Told how long each store write took (ms) and whether it succeeded (the operator's metrics). */
+  onWrite: (ms: number, ok: boolean) => void = () => undefined;
   /** Serialises syncs so two requests never apply the same changes twice. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -63,7 +65,15 @@ export class LiveNetwork {
 
   /** Writes atomically through the store, then catches the view up. Returns the new version. */
   async write(changes: readonly Change[]): Promise<number> {
-    const version = await this.store.apply(changes);
+    const started = performance.now();
+    let version: number;
+    try {
+      version = await this.store.apply(changes);
+    } catch (err) {
+      this.onWrite(performance.now() - started, false);
+      throw err;
+    }
+    this.onWrite(performance.now() - started, true);
     await this.sync();
     return version;
   }

@@ -61,6 +61,15 @@ export class NetworkService {
     return (await this.read()).toDocument();
   }
 
+  /**
+   * The whole network at one version: every write acknowledged before the call, nothing
+   * half-applied (the view changes only between ticks, a batch at a time). For backups.
+   */
+  async snapshot(): Promise<{ version: number; document: NetworkDocument }> {
+    await this.network.sync();
+    return { version: this.network.version, document: this.network.records.toDocument() };
+  }
+
   // ---- lists and reads -------------------------------------------------------------------
 
   /** One page of records of a kind; `query` is the raw query string object (validated here). */

@@ -22,6 +22,9 @@ async function main(argv: string[]): Promise<number> {
     // Domain errors from the embedded store mean the same as their 4xx answers from a server.
     if (err instanceof ValidationError) err = new CliError(err.message, EXIT_USAGE, 'nothing was written; fix the problems listed and run it again', err.issues);
     else if (err instanceof NotFoundError || err instanceof ConflictError) err = new CliError(err.message, EXIT_USAGE);
+    else if ((err as Error)?.name === 'StoreUnavailableError') {
+      err = new CliError((err as Error).message, EXIT_RUNTIME, 'the store is not answering: with REFNET_STORE=neo4j check that Neo4j runs and NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD');
+    }
     if (err instanceof CliError) {
       process.stderr.write(`refnet: ${err.message}\n`);
       for (const p of err.problems.slice(0, 20)) process.stderr.write(`  ${p.path || '(document)'}: ${p.message}\n`);

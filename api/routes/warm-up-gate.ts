@@ -41,6 +41,7 @@ export function warmUpGate(analytics: Pick<AnalyticsEngine, 'whenWarm' | 'warmUp
     }, next);
   };
   const router = Router();
-  router.get(ANALYTICS_PATHS, gate);
+  // One route per path (not one for the array), so a request the gate answers keeps its own route template (metrics).
+  for (const path of ANALYTICS_PATHS) router.get(path, gate);
   return router;
 }

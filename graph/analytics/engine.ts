@@ -31,6 +31,7 @@ import { groupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
 import { communities, type Communities } from './communities.js';
 import { networkMetrics, type NetworkMetrics } from './network-metrics.js';
+import type { AnalyticsObserver } from './observer.js';
 import { personMetrics, type PersonMetrics } from './person-metrics.js';
 import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
@@ -84,6 +85,7 @@ export class AnalyticsEngine implements TieListener {
   private stagesStale = true;
   private liveCommunities: { value: Communities; version: number; asOf: number; computedAt: number } | undefined;
   private communityJob: Promise<void> | undefined;
+  private observer: AnalyticsObserver = {};
 
   constructor(config: AnalyticsConfigInput = {}) {
     this.config = resolveConfig(config);
@@ -131,6 +133,21 @@ export class AnalyticsEngine implements TieListener {
   onProjectionError(handler: LazyProjection['onError']): this {
     this.lazy.onError = handler;
     return this;
+  }
+
+  /** Hears how long projection builds and betweenness / Louvain passes take (the operator's metrics). */
+  observe(observer: AnalyticsObserver): this {
+    this.observer = observer;
+    this.lazy.onBuilt = (ms, mode) => observer.projectionBuilt?.(ms, mode);
+    return this;
+  }
+
+  /** Runs `pass` inline and reports its duration to the observer. */
+  private timed<T>(kind: 'betweenness' | 'communities', pass: () => T): T {
+    const started = performance.now();
+    const value = pass();
+    this.observer.passDone?.(kind, 'inline', performance.now() - started);
+    return value;
   }
 
   /** Warm-up state of the projection, for /readyz. */
@@ -208,7 +225,7 @@ export class AnalyticsEngine implements TieListener {
       const key = `${this.projection.version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
       let value = this.live(ctx) ? (sameTopology(this.liveBetweenness, ctx.csr) ? this.liveBetweenness : undefined) : this.pastBetweenness.get(key);
       if (!value) {
-        const r: BetweennessResult = betweenness(ctx.csr, b);
+        const r: BetweennessResult = this.timed('betweenness', () => betweenness(ctx.csr, b));
         const topology = { of: ctx.csr, revision: ctx.csr.revision };
         value = { csr: ctx.csr, values: r.values, exact: r.exact, sources: r.sources, asOf: ctx.asOf, computedAt: Date.now(), topology };
         if (this.live(ctx)) this.liveBetweenness = value;
@@ -221,9 +238,11 @@ export class AnalyticsEngine implements TieListener {
     if (!this.job) {
       const topology = { of: ctx.csr, revision: ctx.csr.revision };
       const plan: BackgroundPlan = small ? { exact: true } : { exact: false, samples: b.samples, seed: b.seed };
+      const started = performance.now();
       this.job = betweennessInBackground(ctx.csr, plan, { asOf: ctx.asOf, topology }, this.config.backgroundThreads)
         .then((v) => {
           this.liveBetweenness = v;
+          this.observer.passDone?.('betweenness', 'background', performance.now() - started);
         })
         .finally(() => {
           this.job = undefined;
@@ -284,21 +303,23 @@ export class AnalyticsEngine implements TieListener {
     if (!this.live(ctx) || ctx.projection.ties.order <= this.config.betweenness.exactMaxPeople) {
       const key = `${version}:${this.live(ctx) ? 'live' : ctx.asOf}`;
       let c = this.communityCache.get(key);
-      if (!c) this.communityCache.set(key, (c = communities(ctx, seed)));
+      if (!c) this.communityCache.set(key, (c = this.timed('communities', () => communities(ctx, seed))));
       return info({ value: c, version, asOf: ctx.asOf, computedAt: Date.now() }, 'fresh');
     }
     const current = this.liveCommunities;
     if (current?.version === version) return info(current, 'fresh');
     if (!current) {
       // The first answer on a large graph is computed in line: there is nothing to serve yet.
-      this.liveCommunities = { value: communities(ctx, seed), version, asOf: ctx.asOf, computedAt: Date.now() };
+      this.liveCommunities = { value: this.timed('communities', () => communities(ctx, seed)), version, asOf: ctx.asOf, computedAt: Date.now() };
       return info(this.liveCommunities, 'fresh');
     }
     if (!this.communityJob) {
       const asOf = ctx.asOf;
+      const started = performance.now();
       this.communityJob = communitiesInBackground(ctx.csr, seed, this.config.backgroundThreads, () => communities(this.context(asOf), seed))
         .then((value) => {
           this.liveCommunities = { value, version, asOf, computedAt: Date.now() };
+          this.observer.passDone?.('communities', 'background', performance.now() - started);
         })
         .finally(() => {
           this.communityJob = undefined;

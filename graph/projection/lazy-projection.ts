@@ -69,6 +69,8 @@ export class LazyProjection implements NetworkListener {
   private recoveries = 0;
   /** Told about every failure (the server logs it; the error may name user data, so /readyz does not). */
   onError: (err: unknown, during: 'change' | 'build') => void = () => undefined;
+  /** Told about every completed build and how long it took (ms; background: wall time with yields). */
+  onBuilt: (ms: number, mode: 'background' | 'inline') => void = () => undefined;
 
   private readonly sliceMs: number;
 
@@ -137,7 +139,7 @@ export class LazyProjection implements NetworkListener {
       throw new ProjectionFailedError(this.failure);
     }
     this.stale = false;
-    this.done(started);
+    this.done(started, 'inline');
   }
 
   private failed(err: unknown): void {
@@ -207,7 +209,7 @@ export class LazyProjection implements NetworkListener {
         const pending = this.pending;
         this.pending = [];
         for (const [change, previous] of pending) if (!this.stale) this.applyOrRecover(change, previous, this.records);
-        this.done(started);
+        this.done(started, 'background');
         return;
       }
       // Abandoned by a bulk write: start over only if a reader is waiting, else stay cold.
@@ -215,8 +217,10 @@ export class LazyProjection implements NetworkListener {
     }
   }
 
-  private done(started: number): void {
+  private done(started: number, mode: 'background' | 'inline'): void {
+    const ms = performance.now() - started;
     this.builds++;
-    this.lastBuildMs = Math.round(performance.now() - started);
+    this.lastBuildMs = Math.round(ms);
+    this.onBuilt(ms, mode);
   }
 }

@@ -10,6 +10,7 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { ImportReport } from '../../graph/importers/report.js';
 import type { NetworkDocument } from '../../graph/schema.js';
+import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { CliError, EXIT_RUNTIME, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
@@ -28,6 +29,8 @@ export interface Backend {
   /** Imports a network document (JSON); returns the service's import report. */
   importDocument(text: string): Promise<unknown>;
   exportDocument(): Promise<NetworkDocument>;
+  /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
+  backup(): Promise<Backup>;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ function remote(url: string, apiKey?: string): Backend {
       }),
     importDocument: (text) => client.post('/api/import', text, 'application/json'),
     exportDocument: () => client.get<NetworkDocument>('/api/export'),
+    backup: () => client.get<Backup>('/api/admin/backup'),
     close: async () => undefined,
   };
 }
@@ -77,6 +81,10 @@ function embedded(dir: string, apiKey?: string): Backend {
     importFile: async (format, text, o) => importFile((await open()).service, format, text, o),
     importDocument: async (text) => (await open()).service.importDocument(parseJson(text)),
     exportDocument: async () => (await open()).service.exportDocument(),
+    async backup() {
+      const r = await open();
+      return makeBackup(await r.service.snapshot(), r.store.kind);
+    },
     async close() {
       await server?.stop(1000);
       if (refnet) await (await refnet).close();
@@ -84,7 +92,8 @@ function embedded(dir: string, apiKey?: string): Backend {
   };
 }
 
-async function openEmbedded(dir: string): Promise<Refnet> {
+/** Opens the store the environment configures (the data directory, or Neo4j with REFNET_STORE=neo4j) in this process. */
+export async function openEmbedded(dir: string): Promise<Refnet> {
   const [{ createRefnet }, { loadConfig, ConfigError }] = await Promise.all([import('../../api/compose.js'), import('../../api/config.js')]);
   let config;
   try {

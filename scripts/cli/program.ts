@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { GlobalOptions } from './backend.js';
 import { registerAnalytics } from './commands/analytics.js';
+import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     });
   registerImport(program, globals);
   registerExport(program, globals);
+  registerBackup(program, globals);
   registerAnalytics(program, globals);
   registerKeys(program, globals);
   for (const c of program.commands) {

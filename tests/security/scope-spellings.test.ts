@@ -31,6 +31,7 @@ const ADMIN_OPERATIONS: Operation[] = [
   { method: 'GET', path: '/api/admin/keys' },
   { method: 'DELETE', path: '/api/admin/keys/{id}' },
   { method: 'POST', path: '/api/admin/compact' },
+  { method: 'GET', path: '/api/admin/backup' },
   { method: 'GET', path: '/api/whoami' },
 ];
 

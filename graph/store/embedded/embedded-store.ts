@@ -82,6 +82,8 @@ export interface EmbeddedStoreStats {
   journalBytes: number;
   commits: number;
   fsyncs: number;
+  /** Seconds spent in journal fdatasync calls since the store opened in this process. */
+  fsyncSeconds: number;
   compactions: number;
 }
 
@@ -130,6 +132,7 @@ export class EmbeddedStore implements StorePort {
   private commits = 0;
   private compactions = 0;
   private retiredSyncs = 0;
+  private retiredSyncMs = 0;
   private readonly onStep: (step: CompactionStep) => void | Promise<void>;
   private acknowledged: AcknowledgedTracker | undefined;
 
@@ -175,6 +178,7 @@ export class EmbeddedStore implements StorePort {
     this.acknowledged = undefined;
     if (this.journal) {
       this.retiredSyncs += this.journal.syncs;
+      this.retiredSyncMs += this.journal.syncMs;
       await this.journal.close();
     }
     this.journal = undefined;
@@ -252,6 +256,7 @@ export class EmbeddedStore implements StorePort {
       journalBytes: this.journalBytes(),
       commits: this.commits,
       fsyncs: this.retiredSyncs + (this.journal?.syncs ?? 0),
+      fsyncSeconds: (this.retiredSyncMs + (this.journal?.syncMs ?? 0)) / 1000,
       compactions: this.compactions,
     };
   }
@@ -439,6 +444,7 @@ export class EmbeddedStore implements StorePort {
       this.journal = await JournalWriter.create(this.dir, version, this.writeFrame);
       this.retiredJournalBytes += journal.size;
       this.retiredSyncs += journal.syncs;
+      this.retiredSyncMs += journal.syncMs;
       await journal.close();
     }
     // Records are never mutated in place (a put stores a new object), so shallow copies are a

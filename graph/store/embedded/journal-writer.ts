@@ -27,6 +27,8 @@ export class JournalWriter {
   broken: Error | undefined;
   /** fdatasync calls so far (group commit makes this smaller than the number of batches). */
   syncs = 0;
+  /** Milliseconds spent in those fdatasync calls (for the operator's metrics). */
+  syncMs = 0;
 
   private constructor(
     readonly path: string,
@@ -78,7 +80,9 @@ export class JournalWriter {
     if (this.broken) throw this.broken;
     try {
       await this.write(this.fh, frame, this.size);
+      const syncStarted = performance.now();
       await this.fh.datasync();
+      this.syncMs += performance.now() - syncStarted;
       this.syncs++;
       this.size += frame.length;
     } catch (err) {
