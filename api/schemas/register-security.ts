@@ -1,6 +1,7 @@
 /** GET /api/whoami and the /api/admin routes (api/security/security-router.ts) in the OpenAPI document. */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { backupEnvelopeSchema } from '../../graph/service/backup.js';
 import { problemResponse } from './problem.js';
 import { compactResponse, keyListResponse, keySummary, whoamiResponse } from './security-responses.js';
 
@@ -25,4 +26,10 @@ export function registerSecurityOpenApi(registry: OpenAPIRegistry): void {
     method: 'post', path: '/api/admin/compact', tags, summary: 'Compact the store now (deleted data leaves the journal files); admin scope',
     responses: { 200: json(compactResponse, 'Whether anything was compacted') },
   });
+  registry.registerPath({
+    method: 'get', path: '/api/admin/backup', tags,
+    summary: 'A consistent backup of the running store (the export at one version, with counts; `refnet backup`); admin scope',
+    responses: { 200: json(backupEnvelopeSchema, 'The backup file (refnet-backup/1)') },
+  });
 }
+

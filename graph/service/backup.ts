@@ -29,7 +29,7 @@ export function makeBackup(snapshot: { version: number; document: NetworkDocumen
 }
 
 /** The envelope; the document itself is validated by the import that restores it. */
-const envelopeSchema = z.object({
+export const backupEnvelopeSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `is not "${BACKUP_FORMAT}": not a refnet backup, or from a newer version` }),
   version: z.number().int().min(0),
   store: z.string(),
@@ -45,7 +45,7 @@ export class BackupFormatError extends Error {
 
 /** Checks a parsed backup file: the envelope, and that every collection holds as many records as it says. */
 export function readBackup(json: unknown): Backup {
-  const parsed = envelopeSchema.safeParse(json);
+  const parsed = backupEnvelopeSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new BackupFormatError(`${first.path.join('.') || '(file)'}: ${first.message}`);
