@@ -10,11 +10,11 @@
  * the same communities whatever order the records were written in, whichever store holds them,
  * after a restart, and on a worker thread or in line (docs/DOMAIN.md, Communities).
  */
-import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { Csr } from '../projection/csr.js';
 import type { AnalyticsContext } from './context.js';
 import { mulberry32 } from './kernels/random.js';
+import { LouvainInput } from './louvain-input.js';
 
 // The package is CommonJS with ESM-style typings: under NodeNext its default import is typed as
 // the module namespace, while at run time it is the function itself.
@@ -42,34 +42,40 @@ export function communities(ctx: AnalyticsContext, seed: number): Communities {
 export function communitiesOfSnapshot(csr: SnapshotGraph, seed: number): Communities {
   const { graph, ids } = canonicalGraph(csr);
   if (graph.size === 0) return numbered(ids, Int32Array.from(ids, (_, i) => i), 0);
-  const d = louvain.detailed(graph, { getEdgeWeight: null, rng: mulberry32(seed) });
+  const d = louvain.detailed(graph.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
   // Node keys are ranks ("n0", "n1", …), so the result object holds no user data as keys.
   return numbered(ids, Int32Array.from(ids, (_, i) => d.communities[key(i)]!), d.modularity);
 }
 
 /**
- * A graphology graph of the snapshot whose node keys are the people's ranks in id order, nodes
- * and each node's ties added in that order; `ids[rank]` is the person.
+ * The snapshot as Louvain's input, node keys the people's ranks in id order, nodes and each
+ * node's ties (to later ranks) visited in that order; `ids[rank]` is the person.
  */
-function canonicalGraph(csr: SnapshotGraph): { graph: UndirectedGraph; ids: string[] } {
+function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput; ids: string[] } {
   const order: number[] = [];
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) order.push(u);
   order.sort((a, b) => byId(csr.ids[a]!, csr.ids[b]!));
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
-  const graph = new UndirectedGraph();
-  for (let r = 0; r < order.length; r++) graph.addNode(key(r));
+  let edges = 0;
+  for (const u of order) edges += csr.deg[u]!;
+  const ends = new Int32Array(edges); // each tie once (r < s): half of the adjacency entries
+  let m = 0;
+  const later: number[] = [];
   for (let r = 0; r < order.length; r++) {
     const u = order[r]!;
-    const later: number[] = [];
+    later.length = 0;
     for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
       const s = rank[csr.targets[e]!]!;
       if (s > r) later.push(s);
     }
     later.sort((a, b) => a - b);
-    for (const s of later) graph.addEdge(key(r), key(s));
+    for (const s of later) {
+      ends[m++] = r;
+      ends[m++] = s;
+    }
   }
-  return { graph, ids: order.map((u) => csr.ids[u]!) };
+  return { graph: new LouvainInput(order.map((_, r) => key(r)), ends.subarray(0, m)), ids: order.map((u) => csr.ids[u]!) };
 }
 
 /** Renumbers raw community labels: largest community first, equal sizes by smallest member id. */
