@@ -29,20 +29,32 @@ export interface ImportPlan {
   report: Omit<ImportReport, 'version'>;
 }
 
+/** The schema's verdict on a document: its parsed form, or every shape problem. */
+export type DocumentShape = { success: true; data: NetworkDocument } | { success: false; issues: Issue[] };
+
 /**
- * Validates `input` and works out the changes it makes to `records`. Throws ValidationError with
+ * Checks `input` against the document schema only (no store needed), so that a large document
+ * can be checked on a worker thread and the verdict handed to planImport.
+ */
+export function checkDocumentShape(input: unknown): DocumentShape {
+  const parsed = safeParseReporting(networkDocumentSchema, input);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: issuesFromZod(parsed.error) };
+}
+
+/**
+ * Validates `input` (unless its `shape` was checked already, e.g. on a worker) and works out the changes it makes to `records`. Throws ValidationError with
  * every problem (shape, duplicates, unknown references) and touches nothing.
  */
-export function planImport(input: unknown, records: RecordSet): ImportPlan {
-  const parsed = safeParseReporting(networkDocumentSchema, input);
-  const issues: Issue[] = parsed.success ? [] : issuesFromZod(parsed.error);
-  if (!parsed.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+export function planImport(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): ImportPlan {
+  const issues: Issue[] = shape.success ? [] : [...shape.issues];
+  if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);
   }
-  issues.push(...checkDocumentReferences(input, records));
-  if (!parsed.success || issues.length > 0) throw new ValidationError(issues);
+  // The schema changes no id or reference field, so on success its output is checked just as the input would be.
+  issues.push(...checkDocumentReferences(shape.success ? shape.data : input, records));
+  if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
-  const doc = parsed.data;
+  const doc = shape.data;
   const withIds: NetworkDocument = {
     ...doc,
     interactions: assignContentIds('interaction', doc.interactions),
