@@ -13,7 +13,8 @@ import type { NetworkDocument } from './schema.js';
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
-import { planImport, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { runInSlices } from './support/time-slices.js';
 import { issuesFromZod, safeParseReporting } from './service/issues.js';
 import { listQuerySchemas, listRecords } from './service/list-queries.js';
 import { mergePatch } from './service/merge-patch.js';
@@ -53,7 +54,8 @@ export class NetworkService {
    */
   importDocument(input: unknown, shape?: DocumentShape): Promise<ImportReport> {
     return this.exclusive(async (records) => {
-      const { changes, report } = planImport(input, records, shape);
+      // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
+      const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
       const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });

@@ -10,7 +10,8 @@ import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { assignContentIds } from './ids.js';
 import { issuesFromZod, safeParseReporting } from './issues.js';
-import { checkDocumentReferences } from './references.js';
+import { checkDocumentReferencesSteps } from './references.js';
+import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
@@ -45,13 +46,18 @@ export function checkDocumentShape(input: unknown): DocumentShape {
  * Validates `input` (unless its `shape` was checked already, e.g. on a worker) and works out the changes it makes to `records`. Throws ValidationError with
  * every problem (shape, duplicates, unknown references) and touches nothing.
  */
-export function planImport(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): ImportPlan {
+export function planImport(input: unknown, records: RecordSet, shape?: DocumentShape): ImportPlan {
+  return runAtOnce(planImportSteps(input, records, shape));
+}
+
+/** planImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
+export function* planImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): Steps<ImportPlan> {
   const issues: Issue[] = shape.success ? [] : [...shape.issues];
   if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);
   }
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
-  issues.push(...checkDocumentReferences(shape.success ? shape.data : input, records));
+  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;
@@ -65,7 +71,9 @@ export function planImport(input: unknown, records: RecordSet, shape: DocumentSh
   const changes: Change[] = [];
   for (const kind of RECORD_KINDS) {
     const collection = COLLECTION_OF[kind];
+    let step = 0;
     for (const record of withIds[collection] as AnyRecord[]) {
+      if (++step % STEP_EVERY === 0) yield;
       const previous = records.get(kind, keyOf(kind as RecordKind, record as never));
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {
