@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { verifyJsonBody } from './body-bytes.js';
 import { canonicalPath, isUnder } from './canonical-path.js';
+import { jsonDocumentBody } from './json-document-body.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { Metrics } from './metrics.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   // CSV and vCard uploads to /import (graph/importers) are read before the JSON-only body guard.
   api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);
-  api.use('/import', express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody }));
+  api.use('/import', jsonDocumentBody(config.BODY_LIMIT, JSON_TYPES));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody }));
   const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
   api.use(docsRouter(openapi));

@@ -50,7 +50,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
   try {
     const metrics = createMetrics(store);
     const network = new LiveNetwork(store);
-    network.onWrite = metrics.storeWrite;
+    network.onWrite = (ms, ok) => metrics.storeWrite(ms, ok);
     await openAndLoad(store, network, logger);
     const service = new NetworkService(network);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).

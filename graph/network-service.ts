@@ -13,7 +13,8 @@ import type { NetworkDocument } from './schema.js';
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
-import { planImport, type ImportReport } from './service/import-document.js';
+import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { runInSlices } from './support/time-slices.js';
 import { issuesFromZod, safeParseReporting } from './service/issues.js';
 import { listQuerySchemas, listRecords } from './service/list-queries.js';
 import { mergePatch } from './service/merge-patch.js';
@@ -25,7 +26,7 @@ import { SortedKeys } from './service/sorted-keys.js';
 import type { z } from 'zod';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-export type { ImportReport } from './service/import-document.js';
+export type { DocumentShape, ImportReport } from './service/import-document.js';
 export type { Page } from './service/pagination.js';
 
 /** A write that may have created the record or replaced an existing one. */
@@ -47,10 +48,14 @@ export class NetworkService {
 
   // ---- import / export -------------------------------------------------------------------
 
-  /** Validates and upserts a whole network document atomically; throws ValidationError listing every problem. */
-  importDocument(input: unknown): Promise<ImportReport> {
+  /**
+   * Validates and upserts a whole network document atomically; throws ValidationError listing
+   * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
+   */
+  importDocument(input: unknown, shape?: DocumentShape): Promise<ImportReport> {
     return this.exclusive(async (records) => {
-      const { changes, report } = planImport(input, records);
+      // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
+      const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
       const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });

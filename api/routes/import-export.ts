@@ -1,12 +1,13 @@
 /** POST /api/import (atomic upsert of a network document) and GET /api/export. */
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
+import { checkedShape } from '../json-document-body.js';
 
 export function importExportRouter(service: NetworkService): Router {
   const router = Router();
 
   router.post('/import', async (req, res) => {
-    res.json(await service.importDocument(req.body));
+    res.json(await service.importDocument(req.body, checkedShape(res.locals)));
   });
 
   router.get('/export', async (_req, res) => {

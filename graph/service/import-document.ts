@@ -10,7 +10,8 @@ import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { assignContentIds } from './ids.js';
 import { issuesFromZod, safeParseReporting } from './issues.js';
-import { checkDocumentReferences } from './references.js';
+import { checkDocumentReferencesSteps } from './references.js';
+import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
@@ -29,20 +30,37 @@ export interface ImportPlan {
   report: Omit<ImportReport, 'version'>;
 }
 
+/** The schema's verdict on a document: its parsed form, or every shape problem. */
+export type DocumentShape = { success: true; data: NetworkDocument } | { success: false; issues: Issue[] };
+
 /**
- * Validates `input` and works out the changes it makes to `records`. Throws ValidationError with
+ * Checks `input` against the document schema only (no store needed), so that a large document
+ * can be checked on a worker thread and the verdict handed to planImport.
+ */
+export function checkDocumentShape(input: unknown): DocumentShape {
+  const parsed = safeParseReporting(networkDocumentSchema, input);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: issuesFromZod(parsed.error) };
+}
+
+/**
+ * Validates `input` (unless its `shape` was checked already, e.g. on a worker) and works out the changes it makes to `records`. Throws ValidationError with
  * every problem (shape, duplicates, unknown references) and touches nothing.
  */
-export function planImport(input: unknown, records: RecordSet): ImportPlan {
-  const parsed = safeParseReporting(networkDocumentSchema, input);
-  const issues: Issue[] = parsed.success ? [] : issuesFromZod(parsed.error);
-  if (!parsed.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+export function planImport(input: unknown, records: RecordSet, shape?: DocumentShape): ImportPlan {
+  return runAtOnce(planImportSteps(input, records, shape));
+}
+
+/** planImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
+export function* planImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): Steps<ImportPlan> {
+  const issues: Issue[] = shape.success ? [] : [...shape.issues];
+  if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);
   }
-  issues.push(...checkDocumentReferences(input, records));
-  if (!parsed.success || issues.length > 0) throw new ValidationError(issues);
+  // The schema changes no id or reference field, so on success its output is checked just as the input would be.
+  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records)) issues.push(issue);
+  if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
-  const doc = parsed.data;
+  const doc = shape.data;
   const withIds: NetworkDocument = {
     ...doc,
     interactions: assignContentIds('interaction', doc.interactions),
@@ -53,7 +71,9 @@ export function planImport(input: unknown, records: RecordSet): ImportPlan {
   const changes: Change[] = [];
   for (const kind of RECORD_KINDS) {
     const collection = COLLECTION_OF[kind];
+    let step = 0;
     for (const record of withIds[collection] as AnyRecord[]) {
+      if (++step % STEP_EVERY === 0) yield;
       const previous = records.get(kind, keyOf(kind, record as never));
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {

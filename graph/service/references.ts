@@ -11,6 +11,7 @@ import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, pairKey, type RecordKind } from '../records.js';
 import type { Issue } from './errors.js';
 import { jsonPointer } from './issues.js';
+import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 type Target = 'person' | 'group' | 'event';
 
@@ -44,24 +45,37 @@ export function checkRecordReferences(kind: RecordKind, record: object, records:
 
 /** Duplicate keys within the document and references to ids found neither in it nor in the store. */
 export function checkDocumentReferences(input: unknown, records: RecordSet): Issue[] {
+  return runAtOnce(checkDocumentReferencesSteps(input, records));
+}
+
+/** checkDocumentReferences as pausable steps (a million-record document takes about a second). */
+export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet): Steps<Issue[]> {
   if (!isObject(input)) return [];
+  const doc = input;
   const issues: Issue[] = [];
   const itemsOf = new Map<RecordKind, [number, Record<string, unknown>][]>();
   /** The object elements of a collection with their indexes (built once per kind). */
-  const items = (kind: RecordKind): [number, Record<string, unknown>][] => {
+  function* items(kind: RecordKind): Steps<[number, Record<string, unknown>][]> {
     let out = itemsOf.get(kind);
     if (out) return out;
     itemsOf.set(kind, (out = []));
-    const list = input[COLLECTION_OF[kind]];
-    if (Array.isArray(list)) list.forEach((item, i) => isObject(item) && out.push([i, item]));
+    const list = doc[COLLECTION_OF[kind]];
+    if (!Array.isArray(list)) return out;
+    for (let i = 0; i < list.length; i++) {
+      const item: unknown = list[i];
+      if (isObject(item)) out.push([i, item]);
+      if (i % STEP_EVERY === 0) yield;
+    }
     return out;
-  };
+  }
 
   const declared: Record<Target, Set<string>> = { person: new Set(), group: new Set(), event: new Set() };
   for (const kind of ENTITY_KINDS) {
     const first = new Map<string, number>();
     const collection = COLLECTION_OF[kind];
-    for (const [i, item] of items(kind)) {
+    let step = 0;
+    for (const [i, item] of yield* items(kind)) {
+      if (++step % STEP_EVERY === 0) yield;
       const id = item.id;
       if (typeof id !== 'string') continue;
       const earlier = first.get(id);
@@ -79,7 +93,9 @@ export function checkDocumentReferences(input: unknown, records: RecordSet): Iss
   for (const [kind, left, right] of pairs) {
     const first = new Map<string, number>();
     const collection = COLLECTION_OF[kind];
-    for (const [i, item] of items(kind)) {
+    let step = 0;
+    for (const [i, item] of yield* items(kind)) {
+      if (++step % STEP_EVERY === 0) yield;
       const a = item[left];
       const b = item[right];
       if (typeof a !== 'string' || typeof b !== 'string') continue;
@@ -93,7 +109,9 @@ export function checkDocumentReferences(input: unknown, records: RecordSet): Iss
 
   for (const ref of REFERENCES) {
     const collection = COLLECTION_OF[ref.kind];
-    for (const [i, item] of items(ref.kind)) {
+    let step = 0;
+    for (const [i, item] of yield* items(ref.kind)) {
+      if (++step % STEP_EVERY === 0) yield;
       const id = item[ref.field];
       if (typeof id !== 'string') continue;
       if (!declared[ref.target].has(id) && !records.has(ref.target, id)) {
