@@ -6,6 +6,15 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The rules about reading `any`, off where code reads the API's JSON answers without their types. */
+const READING_UNTYPED_ANSWERS = {
+  '@typescript-eslint/no-unsafe-argument': 'off',
+  '@typescript-eslint/no-unsafe-assignment': 'off',
+  '@typescript-eslint/no-unsafe-call': 'off',
+  '@typescript-eslint/no-unsafe-member-access': 'off',
+  '@typescript-eslint/no-unsafe-return': 'off',
+};
+
 export default defineConfig(
   { ignores: ['node_modules/', 'dist/', 'viz/dist/', 'test-output/', 'data/', '.refnet/', '.bench/', '.scratch/'] },
   js.configs.recommended,
@@ -39,26 +48,13 @@ export default defineConfig(
     // Tests read JSON answers as `any` on purpose (tests/api/harness.ts): expect() checks their
     // shape, which typing every answer would only restate. They also compare methods by identity.
     files: ['tests/**'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-    },
+    rules: { ...READING_UNTYPED_ANSWERS, '@typescript-eslint/unbound-method': 'off' },
   },
   {
     // The CLI and the benchmark print or tabulate the API's answers (their `Json` type), which
     // they do not trust or check; until the answers have shared types, reading them is untyped.
     files: ['scripts/cli/commands/analytics.ts', 'scripts/bench/sections/analytics.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
+    rules: READING_UNTYPED_ANSWERS,
   },
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
 );
