@@ -16,7 +16,7 @@ import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { verifyJsonBody } from './body-bytes.js';
-import { canonicalPath, isUnder } from './canonical-path.js';
+import { canonicalPathOf, isUnder } from './canonical-path.js';
 import { jsonDocumentBody } from './json-document-body.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { Metrics } from './metrics.js';
@@ -114,7 +114,7 @@ function guardChain(guards: RequestHandler[]): RequestHandler {
  * percent-encoding) is authorized differently from the canonical one.
  */
 function apiGuards(chain: RequestHandler): RequestHandler {
-  return (req, res, next) => (isUnder(canonicalPath(req.path), '/api') ? chain(req, res, next) : next());
+  return (req, res, next) => (isUnder(canonicalPathOf(req), '/api') ? chain(req, res, next) : next());
 }
 
 /** pino-http with request ids (a sane incoming X-Request-Id is kept) and no secrets in logs. */

@@ -37,3 +37,17 @@ export function canonicalPath(path: string, { resolveDots = true } = {}): string
 export function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
+
+const perRequest = new WeakMap<object, { path: string; canonical: string }>();
+
+/**
+ * canonicalPath(req.path), computed once per request: the request-line check, the /api gate, the
+ * scope check and the sensitive-filter guard all ask for it on every request.
+ */
+export function canonicalPathOf(req: { path: string }): string {
+  const known = perRequest.get(req);
+  if (known?.path === req.path) return known.canonical;
+  const canonical = canonicalPath(req.path);
+  perRequest.set(req, { path: req.path, canonical });
+  return canonical;
+}

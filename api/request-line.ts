@@ -5,7 +5,7 @@
  * Express: server.ts answers those (431) from the server's clientError event.
  */
 import type { RequestHandler } from 'express';
-import { MalformedPathError, canonicalPath } from './canonical-path.js';
+import { MalformedPathError, canonicalPathOf } from './canonical-path.js';
 import { HttpProblem } from './problem.js';
 
 /** Longest accepted URL (path + query), in characters; the longest real query (`map=`) is 4,000. */
@@ -17,7 +17,7 @@ export const requestLineGuard: RequestHandler = (req, _res, next) => {
     return next(new HttpProblem('uri-too-long', `the URL is ${req.originalUrl.length} characters long; the limit is ${MAX_URL_LENGTH}`, { members: { limit: MAX_URL_LENGTH } }));
   }
   try {
-    canonicalPath(req.path);
+    canonicalPathOf(req);
   } catch (err) {
     if (err instanceof MalformedPathError) return next(new HttpProblem('validation', err.message));
     throw err;

@@ -8,11 +8,11 @@ import type { RequestHandler } from 'express';
 import type { PrivacyPolicy } from '../../graph/privacy/policy.js';
 import { sensitivePersonFilters } from '../../graph/privacy/sensitive-fields.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { canonicalPath } from '../canonical-path.js';
+import { canonicalPathOf } from '../canonical-path.js';
 
 export function sensitiveFiltersGuard(policy: PrivacyPolicy): RequestHandler {
   return (req, _res, next) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && canonicalPath(req.path) === '/api/people') {
+    if ((req.method === 'GET' || req.method === 'HEAD') && canonicalPathOf(req) === '/api/people') {
       const issues = sensitivePersonFilters(req.query, policy);
       if (issues.length) throw new ValidationError(issues);
     }

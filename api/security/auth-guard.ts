@@ -10,7 +10,7 @@
  * key is never slowed by them.
  */
 import type { Request, RequestHandler } from 'express';
-import { canonicalPath, isUnder } from '../canonical-path.js';
+import { canonicalPath, canonicalPathOf, isUnder } from '../canonical-path.js';
 import { HttpProblem } from '../problem.js';
 import { scopeAllows, type Scope } from './key-format.js';
 import type { KeyRing } from './key-ring.js';
@@ -36,7 +36,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A `..` is read both resolved and as a literal segment, and the larger scope wins.
  */
 export function requiredScope(req: Pick<Request, 'method' | 'path'>): Scope {
-  const admin = [canonicalPath(req.path), canonicalPath(req.path, { resolveDots: false })].some((p) => isUnder(p, ADMIN_PATH));
+  const admin = [canonicalPathOf(req), canonicalPath(req.path, { resolveDots: false })].some((p) => isUnder(p, ADMIN_PATH));
   if (admin) return 'admin';
   return SAFE_METHODS.has(req.method) ? 'read' : 'write';
 }
