@@ -1,0 +1,53 @@
+/**
+ * The one cache helper: every memo in refnet is a named, bounded least-recently-used map
+ * (lru-cache), so docs/ANALYTICS.md can list each cache by name with its key and bound.
+ */
+import { LRUCache } from 'lru-cache';
+
+/** Any value but null or undefined: lru-cache's bound for keys and values. */
+type Some = NonNullable<unknown>;
+
+export type Memo<K extends Some, V extends Some> = LRUCache<K, V>;
+
+/** Every memo created, by name, for the caching design doc and for /metrics. */
+const registry = new Map<string, { max: number; memos: Set<WeakRef<Memo<Some, Some>>> }>();
+
+/**
+ * A bounded LRU memo named for what it holds. `max` is the number of entries; the least
+ * recently used is dropped first.
+ */
+export function memo<K extends Some, V extends Some>(name: string, max: number): Memo<K, V> {
+  const cache = new LRUCache<K, V>({ max });
+  const entry = registry.get(name) ?? { max, memos: new Set() };
+  entry.memos.add(new WeakRef(cache as unknown as Memo<Some, Some>));
+  registry.set(name, entry);
+  return cache;
+}
+
+/** Live entry counts per memo name (memos collected with their owner are forgotten). */
+export function memoSizes(): Map<string, { max: number; size: number }> {
+  const sizes = new Map<string, { max: number; size: number }>();
+  for (const [name, entry] of registry) {
+    let size = 0;
+    for (const ref of entry.memos) {
+      const cache = ref.deref();
+      if (cache) size += cache.size;
+      else entry.memos.delete(ref);
+    }
+    sizes.set(name, { max: entry.max, size });
+  }
+  return sizes;
+}
+
+/**
+ * Get-or-compute: the value for `key`, computed by `compute` on a miss. A promise is cached
+ * as soon as it starts, so concurrent callers share one computation; a rejected one is dropped.
+ */
+export function through<K extends Some, V extends Some>(cache: Memo<K, V>, key: K, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(key, value);
+  if (value instanceof Promise) value.catch(() => cache.get(key) === value && cache.delete(key));
+  return value;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { memo, memoSizes, through } from '../../../graph/support/memo.js';
+
+describe('memo', () => {
+  it('drops the least recently used entry, not the oldest', () => {
+    const cache = memo<string, number>('test.lru', 2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.get('a');
+    cache.set('c', 3);
+    expect([...cache.keys()].sort()).toEqual(['a', 'c']);
+    expect(memoSizes().get('test.lru')).toEqual({ max: 2, size: 2 });
+  });
+
+  it('computes once per key and shares a pending promise', async () => {
+    const cache = memo<string, Promise<number>>('test.through', 4);
+    let calls = 0;
+    const compute = () => Promise.resolve(++calls);
+    const [x, y] = await Promise.all([through(cache, 'k', compute), through(cache, 'k', compute)]);
+    expect([x, y, calls]).toEqual([1, 1, 1]);
+  });
+
+  it('forgets a rejected computation so the next call retries', async () => {
+    const cache = memo<string, Promise<number>>('test.reject', 4);
+    await expect(through(cache, 'k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await Promise.resolve();
+    expect(cache.has('k')).toBe(false);
+    await expect(through(cache, 'k', () => Promise.resolve(7))).resolves.toBe(7);
+  });
+});
