@@ -172,6 +172,23 @@ describe('CORS', () => {
       await api.close();
     }
   });
+  it('when CORS_ORIGINS is *, then any origin gets "*" (never credentials), and an OPTIONS that names no method is not a preflight', async () => {
+    const { dir, tokens } = await dataDirWithKeys(['read']);
+    const api = await startSecureApi(dir, { CORS_ORIGINS: '*' });
+    try {
+      const pre = await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+      const ok = await api.as(tokens.read!.token, 'GET', '/api/people', undefined, { origin: 'https://anywhere.example' });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+      expect(ok.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
+      // Without Access-Control-Request-Method it is an ordinary request: authentication applies.
+      expect((await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://anywhere.example' })).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
 });
 
 describe('what clients see of errors', () => {
