@@ -38,6 +38,10 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
     // OTEL_SERVICE_NAME, when set, wins over this default (the SDK reads it from the environment).
     ...(env.OTEL_SERVICE_NAME ? {} : { serviceName: 'refnet' }),
     instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
+    // Traces only: metrics are scraped from /metrics and logs go to stdout, so the SDK's default
+    // OTLP metric and log exporters stay off unless their own variable names one.
+    ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
+    ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
   });
   sdk.start();
   // The instrumentations patch modules as CommonJS loads them, but ESM `import express` (run
