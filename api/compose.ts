@@ -42,7 +42,7 @@ export interface Refnet {
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
 export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
-  const logger = options.logger ?? (await createLogger(config));
+  const logger = options.logger ?? createLogger(config);
   // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
   const security = createSecurity(config);
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');

@@ -7,7 +7,11 @@
  * - analytics: projection builds (warm-up in the background, or inline on a read) and betweenness
  *   / Louvain passes (inline or background), through the engine's observer hook;
  * - store: write latency (every atomic write), and for the embedded store its journal and snapshot
- *   sizes, fsync count and time, commits and compactions, read from its stats() at scrape time.
+ *   sizes, fsync count and time, commits and compactions, read from its stats() at scrape time;
+ * - Neo4j: sessions in use (= pooled connections in use), their peak, sessions opened and the
+ *   seconds they were held (connection wait included), and the pool's bound — neo4j-driver
+ *   exposes nothing of its pool, so idle connections cannot be reported;
+ * - caches: entries held and the bound of every named memo (graph/support/memo.ts), process-wide.
  * Each app has its own registry (tests build many apps in one process); the process metrics live
  * in one registry per process, appended at scrape time.
  */
@@ -16,6 +20,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AnalyticsObserver } from '../graph/analytics/observer.js';
 import type { WarmUpStatus } from '../graph/projection/lazy-projection.js';
 import type { EmbeddedStoreStats } from '../graph/store/embedded/embedded-store.js';
+import { SessionStats, type SessionStatsSnapshot } from '../graph/store/neo4j/session-stats.js';
+import { memoSizes } from '../graph/support/memo.js';
 import type { StorePort } from '../graph/store/port.js';
 
 /** The route label of a request no route matched (404s, static map pages, refused requests). */
@@ -78,6 +84,8 @@ export function createMetrics(store: StorePort): Metrics {
 
   const writeSeconds = new Histogram({ name: `${PREFIX}store_write_duration_seconds`, help: 'Atomic store writes (durable when they succeed), by outcome', labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers });
   registerStoreStats(store, registers);
+  registerNeo4jSessions(store, registers);
+  registerCacheSizes(registers);
 
   return {
     registry,
@@ -151,4 +159,45 @@ function registerStoreStats(store: StorePort, registers: Registry[]): void {
   counter('fsyncs_total', 'Journal fdatasync calls', (s) => s.fsyncs);
   counter('fsync_seconds_total', 'Seconds spent in journal fdatasync calls', (s) => s.fsyncSeconds);
   counter('compactions_total', 'Compactions completed', (s) => s.compactions);
+}
+
+/** Neo4j session (connection) figures read at scrape time; nothing for other stores. */
+function registerNeo4jSessions(store: StorePort, registers: Registry[]): void {
+  const sessions = 'sessions' in store ? store.sessions : undefined;
+  if (!(sessions instanceof SessionStats)) return;
+  const gauge = (name: string, help: string, value: (s: SessionStatsSnapshot) => number) =>
+    new Gauge({ name: `${PREFIX}neo4j_${name}`, help, registers, collect() { this.set(value(sessions.snapshot())); } });
+  const byMode = (name: string, help: string, value: (s: SessionStatsSnapshot) => Record<'READ' | 'WRITE', number>) =>
+    new Counter({
+      name: `${PREFIX}neo4j_${name}`,
+      help,
+      labelNames: ['mode'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [mode, n] of Object.entries(value(sessions.snapshot()))) this.inc({ mode: mode.toLowerCase() }, n);
+      },
+    });
+  gauge('sessions_in_use', 'Sessions open now; each holds at most one pooled connection', (s) => s.inUse);
+  gauge('sessions_in_use_peak', 'Most sessions open at once since start', (s) => s.peak);
+  gauge('pool_max_connections', 'Bound of the driver\'s connection pool (maxConnectionPoolSize)', (s) => s.maxPoolSize);
+  byMode('sessions_total', 'Sessions opened, by access mode', (s) => s.opened);
+  byMode('session_seconds_total', 'Seconds sessions were open, by access mode (waiting for a pooled connection included)', (s) => s.seconds);
+}
+
+/** Entries and bound of every named memo, read at scrape time. */
+function registerCacheSizes(registers: Registry[]): void {
+  const gauge = (name: string, help: string, value: (m: { max: number; size: number }) => number) =>
+    new Gauge({
+      name: `${PREFIX}cache_${name}`,
+      help,
+      labelNames: ['cache'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [cache, sizes] of memoSizes()) this.set({ cache }, value(sizes));
+      },
+    });
+  gauge('entries', 'Entries held by each named cache (graph/support/memo.ts), over the whole process', (m) => m.size);
+  gauge('max_entries', 'Bound of each named cache, in entries', (m) => m.max);
 }

@@ -5,6 +5,7 @@
  * the data directory is damaged and needs an operator (README, "Data directory"), so a
  * supervisor can stop restarting it (systemd: RestartPreventExitStatus=3).
  */
+import '../api/tracing.js'; // first: OpenTelemetry (when OTEL_* asks for it) must patch http and express before they load
 import { ConfigError, loadConfig } from '../api/config.js';
 import { createRefnet } from '../api/compose.js';
 import { startServer } from '../api/server.js';

@@ -14,7 +14,7 @@ import { canonicalPath, canonicalPathOf, isUnder } from '../canonical-path.js';
 import { HttpProblem } from '../problem.js';
 import { scopeAllows, type Scope } from './key-format.js';
 import type { KeyRing } from './key-ring.js';
-import { TokenBuckets } from './token-buckets.js';
+import { FailureLimit } from './failure-limit.js';
 
 /** Who a request is: a key, or the local user of a loopback server with no keys. */
 export type AuthContext = { mode: 'key'; keyId: string; name: string; scope: Scope } | { mode: 'local'; keyId: null; scope: 'admin' };
@@ -69,12 +69,11 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="refnet"' };
 
 /** The guard; `localBind` says whether the server listens on loopback only. */
 export function authGuard(ring: KeyRing, options: { localBind: boolean; failuresPerMinute?: number }): RequestHandler {
-  const failures = new TokenBuckets(options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
-  const refuse = (req: Request, detail: string) => {
-    const take = failures.take(req.ip ?? 'unknown');
-    if (!take.ok) {
-      const retry = String(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
-      return new HttpProblem('too-many-requests', `too many failed authentications from this address; retry in ${retry} s`, { headers: { 'Retry-After': retry } });
+  const failures = new FailureLimit(options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE);
+  const refuse = async (req: Request, detail: string) => {
+    const retry = await failures.fail(req.ip ?? 'unknown');
+    if (retry !== undefined) {
+      return new HttpProblem('too-many-requests', `too many failed authentications from this address; retry in ${retry} s`, { headers: { 'Retry-After': String(retry) } });
     }
     return new HttpProblem('unauthorized', detail, { headers: CHALLENGE });
   };
@@ -88,11 +87,11 @@ export function authGuard(ring: KeyRing, options: { localBind: boolean; failures
         req.auth = { mode: 'local', keyId: null, scope: 'admin' };
         return next();
       }
-      return next(refuse(req, 'this API needs a key: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
+      return void refuse(req, 'this API needs a key: send "Authorization: Bearer <key>" or "X-API-Key: <key>"').then(next, next);
     }
     const verified = ring.verify(token);
     if (!verified.ok) {
-      return next(refuse(req, verified.reason === 'revoked' ? 'this API key has been revoked' : 'this API key is not valid'));
+      return void refuse(req, verified.reason === 'revoked' ? 'this API key has been revoked' : 'this API key is not valid').then(next, next);
     }
     req.auth = { mode: 'key', keyId: verified.id, name: verified.name, scope: verified.scope };
     const needs = requiredScope(req);

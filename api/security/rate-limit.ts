@@ -1,29 +1,37 @@
 /**
- * Per-key rate limiting (per client address in local mode): a token bucket of `perMinute`
- * requests refilled over a minute. Every answer carries RateLimit-Limit/-Remaining/-Reset
- * (draft-ietf-httpapi-ratelimit-headers); past the limit the answer is 429 problem+json with
- * Retry-After in seconds.
+ * Per-key rate limiting (per client address in local mode) with express-rate-limit: `perMinute`
+ * requests in a one-minute window that starts at the client's first request. Every answer carries
+ * RateLimit-Policy/-Limit/-Remaining/-Reset (draft-ietf-httpapi-ratelimit-headers, draft 6); past
+ * the limit the answer is 429 problem+json with Retry-After in seconds.
  */
 import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit as expressRateLimit, type AugmentedRequest } from 'express-rate-limit';
 import { HttpProblem } from '../problem.js';
-import { TokenBuckets } from './token-buckets.js';
 
 /** The limiter; runs after the auth guard so it can key on the key id. */
 export function rateLimit(perMinute: number): RequestHandler {
-  const buckets = new TokenBuckets(perMinute, 60_000);
-  return (req, res, next) => {
-    const client = req.auth?.mode === 'key' ? `key:${req.auth.keyId}` : `ip:${req.ip ?? 'unknown'}`;
-    const take = buckets.take(client);
-    res.setHeader('RateLimit-Limit', String(perMinute));
-    res.setHeader('RateLimit-Remaining', String(take.remaining));
-    res.setHeader('RateLimit-Reset', String(Math.ceil(take.resetMs / 1000)));
-    if (take.ok) return next();
-    const retry = String(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
-    next(
-      new HttpProblem('too-many-requests', `rate limit of ${perMinute} requests per minute reached${client.startsWith('key:') ? ' for this key' : ''}; retry in ${retry} s`, {
-        headers: { 'Retry-After': retry },
-        members: { limit: perMinute, retryAfter: Number(retry) },
-      }),
-    );
-  };
+  return expressRateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-6',
+    legacyHeaders: false,
+    // IPv6 clients are counted per /56, as one client usually holds a whole prefix.
+    keyGenerator: (req) => (req.auth?.mode === 'key' ? `key:${req.auth.keyId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
+    handler: (req, _res, next) => {
+      const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;
+      const retry = retryAfterSeconds(resetTime);
+      const whose = req.auth?.mode === 'key' ? ' for this key' : '';
+      next(
+        new HttpProblem('too-many-requests', `rate limit of ${perMinute} requests per minute reached${whose}; retry in ${retry} s`, {
+          headers: { 'Retry-After': String(retry) },
+          members: { limit: perMinute, retryAfter: retry },
+        }),
+      );
+    },
+  });
+}
+
+/** Whole seconds until `resetTime`, at least 1 (a Retry-After of 0 invites a busy loop). */
+export function retryAfterSeconds(resetTime: Date | undefined, now = Date.now()): number {
+  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? now + 60_000) - now) / 1000));
 }

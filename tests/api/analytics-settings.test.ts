@@ -31,6 +31,7 @@ describe('analytics settings (ANALYTICS_CONFIG)', () => {
     }));
 
   it('when the settings file is missing, not JSON, or has a bad or unknown setting, then loading fails naming the file and the setting', async () => {
+    expect(() => loadConfig({ ANALYTICS_CONFIG: '/nonexistent/analytics.json' })).toThrow(ConfigError);
     expect(() => loadConfig({ ANALYTICS_CONFIG: '/nonexistent/analytics.json' })).toThrow(/ANALYTICS_CONFIG: cannot read \/nonexistent\/analytics\.json/);
     await withSettingsFile('{ not json', async (path) => {
       expect(() => loadConfig({ ANALYTICS_CONFIG: path })).toThrow(ConfigError);

@@ -40,7 +40,7 @@ describe('analytics warm-up', () => {
     const server = await startServer(app, { port: 0, host: '127.0.0.1' });
     try {
       const reply = await call(server.url, 'GET', '/metrics/network');
-      expect(isProblem(reply, 503)).toBe(true);
+      expect(isProblem(reply, 503, 'not-ready')).toBe(true);
       expect(reply.headers.get('retry-after')).toBe('5');
       expect(reply.body.detail).toMatch(/warming up/);
       // The warm-up it started goes on in the background; once warm, the same read answers.

@@ -132,9 +132,9 @@ describe('failures', () => {
       await other.call('POST', '/api/people', { id: 'a', name: 'A' });
       await other.refnet.store.close();
       const r = await other.call('GET', '/api/people');
-      expect(isProblem(r, 503)).toBe(true);
+      expect(isProblem(r, 503, 'store-unavailable')).toBe(true);
       expect(r.headers.get('retry-after')).toBe('5');
-      expect(isProblem(await other.call('POST', '/api/people', { id: 'b', name: 'B' }), 503)).toBe(true);
+      expect(isProblem(await other.call('POST', '/api/people', { id: 'b', name: 'B' }), 503, 'store-unavailable')).toBe(true);
       expect(isProblem(await other.call('GET', '/readyz'), 503)).toBe(true);
       expect((await other.call('GET', '/healthz')).status).toBe(200);
     } finally {
@@ -186,6 +186,7 @@ describe('configuration', () => {
   });
 
   it('when REFNET_STORE=neo4j has no NEO4J_URI, then loading fails saying so', () => {
+    expect(() => loadConfig({ REFNET_STORE: 'neo4j' })).toThrow(ConfigError);
     expect(() => loadConfig({ REFNET_STORE: 'neo4j' })).toThrow(/NEO4J_URI/);
   });
 });

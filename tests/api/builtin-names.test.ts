@@ -54,7 +54,7 @@ describe('names of JavaScript built-ins on the live service', () => {
   it('when a CSV maps columns to attributes named like built-ins, then they are stored under those keys; __proto__ and unknown fields are refused by name', async () => {
     const csv = 'Full,__proto__,toString\r\nAna,x,y\r\n';
     const post = (map: string) =>
-      fetch(`${api.url}/api/import?format=people&map=${encodeURIComponent(map)}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }).then(async (r) => ({ status: r.status, body: (await r.json()) as { detail?: string } }));
+      fetch(`${api.url}/api/import?format=people&map=${encodeURIComponent(map)}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as { detail?: string } }));
     const ok = await post('name=Full,attr.constructor=__proto__,attr.valueOf=toString');
     expect(ok.status).toBe(200);
     const people = (await api.call('GET', '/api/people')).body.items;
@@ -62,10 +62,10 @@ describe('names of JavaScript built-ins on the live service', () => {
     expect(people[0].attributes).toEqual({ constructor: 'x', valueOf: 'y' });
     const before = await api.call('GET', '/api/export');
     const reserved = await post('name=Full,attr.__proto__=toString');
-    expect(reserved.status).toBe(400);
+    expect(isProblem(reserved, 400, 'validation')).toBe(true);
     expect(reserved.body.detail).toMatch(/__proto__ is a reserved name/);
     const unknown = await post('name=Full,constructor=toString');
-    expect(unknown.status).toBe(400);
+    expect(isProblem(unknown, 400, 'validation')).toBe(true);
     expect(unknown.body.detail).toMatch(/"constructor" is not a people field/);
     expect((await api.call('GET', '/api/export')).body).toEqual(before.body);
   });
@@ -73,7 +73,7 @@ describe('names of JavaScript built-ins on the live service', () => {
   it('when a merge patch names __proto__ or constructor, then they are fields like any: unknown ones refused, attribute keys kept', async () => {
     expect((await api.call('POST', '/api/people', { id: 'p', name: 'P' })).status).toBe(201);
     const proto = await api.call('PATCH', '/api/people/p', '{"__proto__":{"name":"Q"}}');
-    expect(isProblem(proto, 400)).toBe(true);
+    expect(isProblem(proto, 400, 'validation')).toBe(true);
     const attrs = await api.call('PATCH', '/api/people/p', { attributes: { constructor: 'c', toString: 't' } });
     expect(attrs.status).toBe(200);
     expect(attrs.body.attributes).toEqual({ constructor: 'c', toString: 't' });
@@ -96,10 +96,10 @@ describe('a projection that cannot be built', () => {
     };
     await api.refnet.network.load();
     const read = await api.call('GET', '/api/metrics/network');
-    expect(isProblem(read, 503)).toBe(true);
+    expect(isProblem(read, 503, 'not-ready')).toBe(true);
     expect(read.body.detail).toMatch(/analytics projection failed to build/);
     const ready = await api.call('GET', '/readyz');
-    expect(isProblem(ready, 503)).toBe(true);
+    expect(isProblem(ready, 503, 'not-ready')).toBe(true);
     expect(ready.body.analytics.state).toBe('failed');
     expect(JSON.stringify(ready.body)).not.toMatch(/stand-in/);
     // Data endpoints do not depend on the projection.

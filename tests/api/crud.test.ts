@@ -39,14 +39,14 @@ describe('people, companies, groups, events', () => {
   it('when an existing id is POSTed again, then 409 conflict and the record is unchanged', async () => {
     await api.call('POST', '/api/companies', { id: 'acme', name: 'Acme' });
     const r = await api.call('POST', '/api/companies', { id: 'acme', name: 'Other' });
-    expect(isProblem(r, 409)).toBe(true);
-    expect(r.body.detail).toMatch(/acme/);
+    expect(isProblem(r, 409, 'conflict')).toBe(true);
+    expect(r.body.detail).toMatch(/acme/); // names the id that exists
     expect((await api.call('GET', '/api/companies/acme')).body.name).toBe('Acme');
   });
 
   it('when a body is invalid, then 400 lists every field with its pointer', async () => {
     const r = await api.call('POST', '/api/people', { id: '', name: '  ', email: 'not-an-email', tags: 'x' });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/email', '/id', '/name', '/tags']);
   });
 
@@ -61,7 +61,7 @@ describe('people, companies, groups, events', () => {
 
   it('when PUT carries an id different from the URL, then 400 on /id', async () => {
     const r = await api.call('PUT', '/api/groups/a', { id: 'b', name: 'B' });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual([{ path: '/id', message: expect.stringContaining('"a"') }]);
   });
 
@@ -71,15 +71,15 @@ describe('people, companies, groups, events', () => {
     expect(r.status).toBe(200);
     expect(r.body).toStrictEqual({ id: 'eve', name: 'Eve', title: 'Partner', attributes: { club: 'A' } });
     const bad = await api.call('PATCH', '/api/people/eve', { email: 'nope' });
-    expect(isProblem(bad, 400)).toBe(true);
+    expect(isProblem(bad, 400, 'validation')).toBe(true);
     expect(bad.body.errors[0].path).toBe('/email');
     const renamed = await api.call('PATCH', '/api/people/eve', { id: 'other' });
-    expect(isProblem(renamed, 400)).toBe(true);
+    expect(isProblem(renamed, 400, 'validation')).toBe(true);
   });
 
   it('when an event names an unknown group, then 400 naming the id and nothing is written', async () => {
     const r = await api.call('POST', '/api/events', { id: 'ev', name: 'Mixer', at: '2024-01-01', group: 'nope' });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual([{ path: '/group', message: 'unknown group "nope"' }]);
     expect((await api.call('GET', '/api/events/ev')).status).toBe(404);
   });
@@ -107,7 +107,7 @@ describe('concurrent writes', () => {
       api.call('POST', '/api/referrals', { from: 'cy', to: 'bob', at: '2024-05-01', status: 'passed' }),
     ];
     const replies = await Promise.all(writes);
-    expect(replies.every((r) => [200, 201].includes(r.status) || isProblem(r, 400))).toBe(true);
+    expect(replies.every((r) => [200, 201].includes(r.status) || isProblem(r, 400, 'validation'))).toBe(true);
     const { body } = await api.call('GET', '/api/export');
     const people = new Set(body.people.map((p: { id: string }) => p.id));
     expect(people.has('cy')).toBe(false);
@@ -166,7 +166,7 @@ describe('memberships, attendance, interactions, referrals', () => {
 
   it('when a link names an unknown person, group or event, then 400 naming each id', async () => {
     const m = await api.call('POST', '/api/memberships', { person: 'zed', group: 'nogroup' });
-    expect(isProblem(m, 400)).toBe(true);
+    expect(isProblem(m, 400, 'validation')).toBe(true);
     expect(m.body.errors).toEqual([
       { path: '/person', message: 'unknown person "zed"' },
       { path: '/group', message: 'unknown group "nogroup"' },
@@ -193,14 +193,14 @@ describe('memberships, attendance, interactions, referrals', () => {
     expect(r.body.id).toMatch(/^ix-/);
     expect(isProblem(await api.call('POST', '/api/interactions', { id: 'i1', a: 'ann', b: 'cy', kind: 'met', at: '2024-04-01' }), 409)).toBe(true);
     const self = await api.call('POST', '/api/interactions', { a: 'ann', b: 'ann', kind: 'met', at: '2024-04-01' });
-    expect(isProblem(self, 400)).toBe(true);
+    expect(isProblem(self, 400, 'validation')).toBe(true);
     expect((await api.call('DELETE', `/api/interactions/${r.body.id}`)).status).toBe(200);
     expect((await api.call('GET', `/api/interactions/${r.body.id}`)).status).toBe(404);
   });
 
   it('when a self-referral is POSTed, then 400 on /to and nothing is written', async () => {
     const r = await api.call('POST', '/api/referrals', { from: 'bob', to: 'bob', at: '2024-04-01', status: 'passed' });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual([{ path: '/to', message: 'a referral cannot go from a person to themselves' }]);
     expect((await api.call('GET', '/api/referrals')).body.items).toHaveLength(1);
   });

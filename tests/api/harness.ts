@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createRefnet, type Refnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
+import { problemTypeUri, type ProblemType } from '../../api/problem.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { assertDocumented } from '../support/openapi-check.js';
 
@@ -78,10 +79,14 @@ export async function call(base: string, method: string, path: string, body?: un
   return reply;
 }
 
-/** Asserts the shape every error response shares (RFC 9457). */
-export function isProblem(reply: Reply, status: number): boolean {
+/**
+ * Asserts the shape every error response shares (RFC 9457) and, when given, the problem type: the
+ * kind of error, which tests check instead of the wording of `detail`.
+ */
+export function isProblem(reply: Reply, status: number, type?: ProblemType): boolean {
   return (
     reply.status === status &&
+    (type === undefined || reply.body?.type === problemTypeUri(type)) &&
     (reply.headers.get('content-type') ?? '').startsWith('application/problem+json') &&
     reply.body?.status === status &&
     typeof reply.body?.type === 'string' &&

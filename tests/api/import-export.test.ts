@@ -117,9 +117,8 @@ describe('import of bad input', () => {
 
   it('when the body is malformed JSON, then 400 malformed-json and nothing is written', async () => {
     const r = await api.call('POST', '/api/import', '{"people": [{"id": "z", "name": "Z"}');
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'malformed-json')).toBe(true);
     expect(r.body.type).toBe('urn:refnet:problem:malformed-json');
-    expect(r.body.detail).toMatch(/not valid JSON/);
     await expectUnchanged();
   });
 
@@ -128,7 +127,7 @@ describe('import of bad input', () => {
       people: [{ id: 'new1', name: 'New' }, { id: 7, name: 'Seven' }, { id: 'x', name: ['no'] }],
       referrals: [{ from: 'k0', to: 'k1', at: '2024-01-01', status: 'passed', value: '100' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.type).toBe('urn:refnet:problem:validation');
     const paths = r.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['/people/1/id', '/people/2/name', '/referrals/0/value']));
@@ -141,7 +140,7 @@ describe('import of bad input', () => {
       events: [{ id: 'ev', name: 'Breakfast' }],
       interactions: [{ a: 'k0', b: 'k1', at: '2024-01-01' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual(
       expect.arrayContaining([
         { path: '/people/0/name', message: expect.stringMatching(/required/) },
@@ -161,7 +160,7 @@ describe('import of bad input', () => {
       interactions: [{ a: 'k0', b: 'missing-person', kind: 'met', at: '2024-01-01' }],
       referrals: [{ from: 'stranger', to: 'newbie', at: '2024-01-01', status: 'passed' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual(
       expect.arrayContaining([
         { path: '/memberships/0/group', message: 'unknown group "ghost-group"' },
@@ -181,7 +180,7 @@ describe('import of bad input', () => {
       people: [{ id: 'p', name: '' }],
       interactions: [{ a: 'p', b: 'ghost', kind: 'met', at: '2024-01-01' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/people/0/name', '/interactions/0/b']));
     await expectUnchanged();
   });
@@ -196,7 +195,7 @@ describe('import of bad input', () => {
       memberships: [],
       attendance: [],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual([
       { path: '/people/1/id', message: 'duplicate id "twin" (also at /people/0)' },
       { path: '/interactions/1/id', message: 'duplicate id "i1" (also at /interactions/0)' },
@@ -209,7 +208,7 @@ describe('import of bad input', () => {
       groups: [{ id: 'g', name: 'Chapter' }],
       memberships: [{ person: 'k0', group: 'g' }, { person: 'k0', group: 'g', since: '2020-01-01' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors[0].path).toBe('/memberships/1');
     await expectUnchanged();
   });
@@ -219,14 +218,14 @@ describe('import of bad input', () => {
       people: [{ id: 'solo', name: 'Solo' }],
       referrals: [{ from: 'solo', to: 'solo', at: '2024-01-01', status: 'passed' }],
     });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual([{ path: '/referrals/0/to', message: 'a referral cannot go from a person to themselves' }]);
     await expectUnchanged();
   });
 
   it('when the document has an unknown collection or field, then 400 names it and nothing is written', async () => {
     const r = await api.call('POST', '/api/import', { people: [{ id: 'q', name: 'Q', nickname: 'q' }], friends: [] });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.errors).toEqual(
       expect.arrayContaining([
         { path: '/people/0', message: 'unknown field: nickname' },
@@ -239,6 +238,7 @@ describe('import of bad input', () => {
   it('when the body is not an object, then 400 and nothing is written', async () => {
     for (const body of [[], 'null', '42', '"text"']) {
       const r = await api.call('POST', '/api/import', body);
+      // No type asserted: [] is 'validation', but express.json's strict mode makes null, 42 and "text" 'malformed-json' although they are valid JSON (reported)
       expect(isProblem(r, 400)).toBe(true);
     }
     await expectUnchanged();
@@ -247,7 +247,7 @@ describe('import of bad input', () => {
   it('when thousands of records are invalid, then the first 1000 problems are listed and the rest counted', async () => {
     const people = Array.from({ length: 1500 }, (_, i) => ({ id: `bad-${i}`, name: '' }));
     const r = await api.call('POST', '/api/import', { people });
-    expect(isProblem(r, 400)).toBe(true);
+    expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.body.detail).toBe('1500 problems in the input');
     expect(r.body.errors).toHaveLength(1000);
     expect(r.body.errorsOmitted).toBe(500);
@@ -257,8 +257,7 @@ describe('import of bad input', () => {
   it('when the body is over the limit, then 413 problem and nothing is written', async () => {
     const people = Array.from({ length: 2000 }, (_, i) => ({ id: `big-${i}`, name: `Person number ${i}` }));
     const r = await api.call('POST', '/api/import', { people });
-    expect(isProblem(r, 413)).toBe(true);
-    expect(r.body.detail).toMatch(/limit/);
+    expect(isProblem(r, 413, 'payload-too-large')).toBe(true);
     await expectUnchanged();
   });
 

@@ -55,8 +55,7 @@ describe('large JSON document import (parsed off the event loop)', () => {
       expect(isProblem(small, 400), JSON.stringify(small.body)).toBe(true);
       expect(isProblem(large, 400)).toBe(true);
       if (what === 'malformed JSON') {
-        expect(large.body.type).toBe('urn:refnet:problem:malformed-json');
-        expect(large.body.detail).toMatch(/not valid JSON/);
+        expect(isProblem(large, 400, 'malformed-json')).toBe(true);
       } else if (what === 'a top level that is not an object') {
         expect(large.body.type).toBe(small.body.type);
       } else expect(comparable(large)).toStrictEqual(comparable(small));

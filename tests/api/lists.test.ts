@@ -84,7 +84,7 @@ describe('list pagination', () => {
   it('when limit is over 500, zero or not a number, or the cursor is forged, then 400 problem', async () => {
     for (const q of ['limit=501', 'limit=0', 'limit=ten', 'cursor=not-a-cursor']) {
       const r = await api.call('GET', `/api/people?${q}`);
-      expect(isProblem(r, 400)).toBe(true);
+      expect(isProblem(r, 400, 'validation')).toBe(true);
       expect(r.body.errors[0].path).toMatch(/^\/(limit|cursor)$/);
     }
   });

@@ -18,7 +18,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('createLogger', () => {
   it('when stdout is a terminal, then lines are human-readable with the message and level, and headers are still redacted', async () => {
     const o = output(true);
-    const logger = await createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'auto' }, o.out);
+    const logger = createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'auto' }, o.out);
     logger.info({ req: { headers: { authorization: 'Bearer rnk_secret' } } }, 'listening on http://127.0.0.1:3000');
     await settle();
     expect(o.text()).toMatch(/INFO.*listening on http:\/\/127\.0\.0\.1:3000/);
@@ -29,7 +29,7 @@ describe('createLogger', () => {
   it('when stdout is not a terminal, or LOG_FORMAT=json on one, then every line is JSON', async () => {
     for (const [isTTY, format] of [[false, 'auto'], [true, 'json']] as const) {
       const o = output(isTTY);
-      const logger = await createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: format }, o.out);
+      const logger = createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: format }, o.out);
       logger.info({ n: 1 }, 'hello');
       await settle();
       expect(JSON.parse(o.text().trim())).toMatchObject({ level: 30, msg: 'hello', n: 1 });
@@ -38,7 +38,7 @@ describe('createLogger', () => {
 
   it('when LOG_FORMAT=pretty and stdout is not a terminal, then lines are human-readable without colour codes', async () => {
     const o = output(false);
-    const logger = await createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' }, o.out);
+    const logger = createLogger({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' }, o.out);
     logger.warn('careful');
     await settle();
     expect(o.text()).toMatch(/WARN.*careful/);

@@ -4,8 +4,11 @@
  * its own requests, and a key with read scope is needed once keys exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../api/metrics.js';
 import { createKey } from '../../api/security/keys.js';
 import { keysFilePath } from '../../api/security/key-file.js';
+import { Neo4jStore } from '../../graph/store/neo4j/neo4j-store.js';
+import { memo } from '../../graph/support/memo.js';
 import { parseExposition, type Exposition } from '../support/prometheus-text.js';
 import { call, isProblem, startTestApi, type TestApi } from './harness.js';
 
@@ -114,5 +117,40 @@ describe('GET /metrics', () => {
     } finally {
       await secured.close();
     }
+  });
+
+  it('when a named cache fills and is trimmed, then its entries and bound are reported under its name', async () => {
+    const cache = memo<string, number>('metrics-test-cache', 3);
+    const entries = async () => (await scrape()).value('refnet_cache_entries', { cache: 'metrics-test-cache' });
+    expect(await entries()).toBe(0);
+    for (const k of ['a', 'b']) cache.set(k, 1);
+    expect(await entries()).toBe(2);
+    for (const k of ['c', 'd', 'e']) cache.set(k, 1);
+    expect(await entries()).toBe(3);
+    expect((await scrape()).value('refnet_cache_max_entries', { cache: 'metrics-test-cache' })).toBe(3);
+    cache.clear();
+    expect(await entries()).toBe(0);
+  });
+});
+
+describe('Neo4j pool metrics', () => {
+  it('when sessions open and close, then sessions in use, their peak and the opened counts by mode follow', async () => {
+    // Never opened: no server is needed to count sessions.
+    const store = new Neo4jStore({ uri: 'bolt://127.0.0.1:1' });
+    const metrics = createMetrics(store);
+    const read = async () => parseExposition(await metrics.registry.metrics());
+    expect((await read()).value('refnet_neo4j_pool_max_connections')).toBe(100);
+    const ends = [store.sessions.start('READ'), store.sessions.start('READ'), store.sessions.start('WRITE')];
+    let e = await read();
+    expect(e.value('refnet_neo4j_sessions_in_use')).toBe(3);
+    expect(e.value('refnet_neo4j_sessions_total', { mode: 'read' })).toBe(2);
+    expect(e.value('refnet_neo4j_sessions_total', { mode: 'write' })).toBe(1);
+    for (const end of ends) end();
+    ends[0]!(); // closing twice counts once
+    e = await read();
+    expect(e.value('refnet_neo4j_sessions_in_use')).toBe(0);
+    expect(e.value('refnet_neo4j_sessions_in_use_peak')).toBe(3);
+    expect(e.value('refnet_neo4j_session_seconds_total', { mode: 'read' })).toBeGreaterThanOrEqual(0);
+    expect(e.types.get('refnet_store_journal_bytes')).toBeUndefined();
   });
 });

@@ -80,7 +80,7 @@ describe('path settings over HTTP (ANALYTICS_CONFIG)', () => {
       ['/api/reports/diversity-gap?person=s&dimension=industry&maxHops=10', 'maxHops', 9],
     ] as const) {
       const r = await get(path);
-      expect(isProblem(r, 400)).toBe(true);
+      expect(isProblem(r, 400, 'validation')).toBe(true);
       expect(r.body.errors).toEqual([{ path: `/query/${field}`, message: `must be at most ${cap} (the service's paths.${field}Cap setting)` }]);
     }
     for (const bad of ['k=0', 'maxHops=0', 'k=1.5', 'maxHops=many']) {

@@ -38,8 +38,7 @@ describeWithChromium('map page with a large network', () => {
     });
     expect(info).toEqual({ order: 10_000, size: 50_000, layout: 'server', filtered: undefined, hideEdgesOnMove: true });
     expect(await page.isHidden('#banner')).toBe(true);
-    await page.waitForTimeout(1000);
-    expect(await drawnShare(page)).toBeGreaterThan(0.02);
+    await expect.poll(() => drawnShare(page), { timeout: 10_000 }).toBeGreaterThan(0.02);
     await screenshot(page, '10-large-network');
 
     const t0 = Date.now();
@@ -53,9 +52,12 @@ describeWithChromium('map page with a large network', () => {
       await page.mouse.move(cx + (i % 2 ? -150 : 150), cy + 80, { steps: 8 });
       await page.mouse.up();
     }
+    const ratio = () => page.evaluate(() => window.__refnet!.renderer!.getCamera().getState().ratio);
     for (let i = 0; i < 3; i++) {
+      const was = await ratio();
       await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(150);
+      // Each wheel step zooms in (animated): the next starts once this one has taken effect.
+      await page.waitForFunction((r) => window.__refnet!.renderer!.getCamera().getState().ratio < r, was, { timeout: 10_000 });
     }
     console.log(`large map: pans and zooms took ${Date.now() - t0} ms, load phases ${JSON.stringify(await page.evaluate(() => window.__refnet!.timings))}`);
     const started = Date.now();
@@ -67,7 +69,7 @@ describeWithChromium('map page with a large network', () => {
     expect(crashed).toBe(false);
     // Off the map, so no hover highlight is in the picture.
     await page.mouse.move(5, 400);
-    await page.waitForTimeout(800);
+    await page.waitForFunction(() => window.__refnet!.state.hovered === undefined && !window.__refnet!.renderer!.getCamera().isAnimated(), null, { timeout: 10_000 });
     await screenshot(page, '11-large-network-zoomed');
     expect(errors).toEqual([]);
     await page.close();
@@ -82,7 +84,7 @@ describeWithChromium('map page with a large network', () => {
     expect(info.view.kind).toBe('ego');
     expect(await page.isVisible('#banner')).toBe(true);
     expect(await page.textContent('#banner')).toMatch(/10,000 people and 50,000 ties, more than the map draws at once/);
-    await page.waitForTimeout(800);
+    await expect.poll(() => drawnShare(page), { timeout: 10_000 }).toBeGreaterThan(0.02);
     await screenshot(page, '12-filtered-view');
     expect(errors).toEqual([]);
     await page.close();

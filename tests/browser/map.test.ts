@@ -80,8 +80,7 @@ describeWithChromium('map page', () => {
     expect(counts.order).toBe(exported.body.people.length);
     expect(counts.size).toBeGreaterThan(0);
     expect(await page.locator('#legend li').count()).toBeGreaterThan(2);
-    await page.waitForTimeout(500);
-    expect(await drawnShare(page)).toBeGreaterThan(0.02);
+    await expect.poll(() => drawnShare(page), { timeout: 10_000 }).toBeGreaterThan(0.02);
     await screenshot(page, '02-sample-map');
   });
 
@@ -120,7 +119,7 @@ describeWithChromium('map page', () => {
   it('when colouring by VCP stage, then the selected person’s neighbours take their tie’s stage colour', async () => {
     const { page } = session;
     await page.selectOption('#color-by', 'stage');
-    await page.waitForTimeout(300);
+    await expect.poll(() => page.textContent('#legend h3'), { timeout: 10_000 }).toBe('Stage of tie');
     const colours = await page.evaluate(() => {
       const r = window.__refnet!;
       const g = r.graph!;
@@ -141,7 +140,7 @@ describeWithChromium('map page', () => {
   it('when the minimum stage filter is profitability, then only profitability ties are drawn', async () => {
     const { page } = session;
     await page.selectOption('#filter-stage', '2');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => window.__refnet!.state.filters.minStage === 2, null, { timeout: 10_000 });
     const shown = await page.evaluate(() => {
       const r = window.__refnet!;
       r.renderer!.refresh();

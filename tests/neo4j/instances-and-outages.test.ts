@@ -137,7 +137,7 @@ describeWithNeo4j(
 
         await until('writes before the crash', async () => (acked.length >= 20 ? true : undefined));
         await server.stop!({ kill: true });
-        await sleep(1000);
+        await until('the store to notice the crash', async () => ((await store.isReady()) ? undefined : true));
         await server.start!();
         restarted = true;
         await until('writes after the restart', async () => (ackedAfterRestart >= 20 ? true : undefined));

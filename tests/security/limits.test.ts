@@ -2,9 +2,13 @@
  * Per-key rate limits (429 problem+json with Retry-After, one key's flood never throttles another),
  * CORS off unless configured, security headers, and error answers that carry no internals.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../api/config.js';
-import { TokenBuckets } from '../../api/security/token-buckets.js';
+import { errorHandler } from '../../api/problem.js';
+import { FailureLimit } from '../../api/security/failure-limit.js';
+import { rateLimit } from '../../api/security/rate-limit.js';
+import { startServer } from '../../api/server.js';
 import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
 
 describe('rate limits', () => {
@@ -31,18 +35,41 @@ describe('rate limits', () => {
     expect((await api.as(tokens.write!.token, 'GET', '/api/people')).status).toBe(200);
   });
 
-  it('when a bucket refills over time, then requests are allowed again at the configured rate', () => {
-    const b = new TokenBuckets(2, 1000);
-    expect([b.take('k', 0).ok, b.take('k', 0).ok, b.take('k', 0).ok]).toEqual([true, true, false]);
-    expect(b.take('k', 0).retryAfterMs).toBe(500);
-    expect(b.take('k', 499).ok).toBe(false);
-    expect(b.take('k', 1000).ok).toBe(true);
-  });
+  describe('over time (the clock is faked, so no test waits)', () => {
+    afterEach(() => vi.useRealTimers());
 
-  it('when many idle clients pile up, then full buckets are swept so memory stays bounded', () => {
-    const b = new TokenBuckets(10, 1000, 100);
-    for (let i = 0; i < 1000; i++) b.take(`c${i}`, i * 1000);
-    expect(b.size).toBeLessThanOrEqual(101);
+    it('when a client\'s minute has passed, then it is served again, and Retry-After counts down to that moment', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const start = Date.now();
+      const app = express().use(rateLimit(2)).get('/', (_req, res) => void res.send('ok')).use(errorHandler);
+      const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+      try {
+        const get = () => fetch(running.url);
+        expect([(await get()).status, (await get()).status]).toEqual([200, 200]);
+        const limited = await get();
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(limited.headers.get('retry-after')).toBe('60');
+        vi.setSystemTime(start + 59_500);
+        expect((await get()).headers.get('retry-after')).toBe('1');
+        vi.setSystemTime(start + 60_000);
+        expect((await get()).status).toBe(200);
+      } finally {
+        await running.stop(0);
+      }
+    });
+
+    it('when an address fails authentication past the limit, then it waits out the rest of its minute, and only that address', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const start = Date.now();
+      const failures = new FailureLimit(3);
+      for (let i = 0; i < 3; i++) expect(await failures.fail('203.0.113.7')).toBeUndefined();
+      vi.setSystemTime(start + 20_000);
+      expect(await failures.fail('203.0.113.7')).toBe(40);
+      expect(await failures.fail('198.51.100.9')).toBeUndefined();
+      vi.setSystemTime(start + 60_000);
+      expect(await failures.fail('203.0.113.7')).toBeUndefined();
+    });
   });
 });
 
@@ -141,6 +168,23 @@ describe('CORS', () => {
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
       // A preflight from elsewhere is not answered; without a key it is refused like any request.
       expect((await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://evil.example', 'access-control-request-method': 'GET' })).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+  it('when CORS_ORIGINS is *, then any origin gets "*" (never credentials), and an OPTIONS that names no method is not a preflight', async () => {
+    const { dir, tokens } = await dataDirWithKeys(['read']);
+    const api = await startSecureApi(dir, { CORS_ORIGINS: '*' });
+    try {
+      const pre = await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+      const ok = await api.as(tokens.read!.token, 'GET', '/api/people', undefined, { origin: 'https://anywhere.example' });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('*');
+      expect(ok.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
+      // Without Access-Control-Request-Method it is an ordinary request: authentication applies.
+      expect((await api.as(undefined, 'OPTIONS', '/api/people', undefined, { origin: 'https://anywhere.example' })).status).toBe(401);
     } finally {
       await api.close();
     }

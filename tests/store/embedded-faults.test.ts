@@ -155,9 +155,11 @@ describe('embedded store: other failures', () => {
   });
 
   it('when an option makes no sense, then the constructor says which one', () => {
-    expect(() => new EmbeddedStore(dir, { maxFrameBytes: 0 })).toThrow(/maxFrameBytes/);
-    expect(() => new EmbeddedStore(dir, { compactionRatio: Number.NaN })).toThrow(/compactionRatio/);
-    expect(() => new EmbeddedStore(dir, { maxBytes: -1 })).toThrow(/maxBytes/);
+    for (const [option, bad] of [['maxFrameBytes', 0], ['compactionRatio', Number.NaN], ['maxBytes', -1]] as const) {
+      const make = () => new EmbeddedStore(dir, { [option]: bad });
+      expect(make).toThrow(RangeError);
+      expect(make).toThrow(new RegExp(`option ${option} `));
+    }
   });
 
   it('when the data directory path is a file, then open fails with a clear StoreIoError', async () => {

@@ -153,7 +153,9 @@ describe('embedded store recovery: torn and corrupt journals', () => {
     const [snapshot] = filesIn(dir, /\.rns$/);
     // Remove the snapshot: what remains is a journal starting at version 1 with nothing before it.
     await removeDir(snapshot!);
-    await expect(openEmbeddedStore(dir)).rejects.toThrow(/journals in between are missing/);
+    const err = await openEmbeddedStore(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreCorruptError);
+    expect((err as Error).message).toMatch(/journals in between are missing/);
   });
 });
 

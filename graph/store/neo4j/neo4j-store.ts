@@ -44,6 +44,7 @@ import {
 } from './staged-import.js';
 import { parsePairKey } from './pair-key.js';
 import { setUpSchema } from './schema-setup.js';
+import { SessionStats } from './session-stats.js';
 
 /** Connection fields left out take the local defaults of connection.ts (the server `npm run neo4j` starts). */
 export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
@@ -68,6 +69,9 @@ export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
   onImportProgress?: (staged: number, total: number) => void | Promise<void>;
 }
 
+/** neo4j-driver's default connection pool bound, set explicitly so /metrics reports the real one. */
+const MAX_CONNECTION_POOL_SIZE = 100;
+
 /** Records per Bolt pull when reading everything. */
 const READ_ALL_FETCH_SIZE = 20_000;
 
@@ -85,6 +89,8 @@ export class Neo4jStore implements StorePort {
   private readonly limits: ChangeLogLimits;
   private readonly stageAbove: number;
   private readonly leaseMs: number;
+  /** Sessions open and opened (api/metrics.ts): the driver exposes nothing of its pool. */
+  readonly sessions = new SessionStats(MAX_CONNECTION_POOL_SIZE);
 
   constructor(private readonly options: Neo4jStoreOptions = {}) {
     this.connection = {
@@ -105,6 +111,7 @@ export class Neo4jStore implements StorePort {
       connectionTimeout: this.options.connectionTimeoutMs ?? 5000,
       connectionAcquisitionTimeout: (this.options.connectionTimeoutMs ?? 5000) * 2,
       maxTransactionRetryTime: this.options.maxTransactionRetryTimeMs ?? 15_000,
+      maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       userAgent: 'refnet',
       logging: { level: 'error', logger: () => {} },
     });
@@ -372,12 +379,14 @@ export class Neo4jStore implements StorePort {
       bookmarkManager: driver.executeQueryBookmarkManager,
       ...(fetchSize ? { fetchSize } : {}),
     });
+    const ended = this.sessions.start(mode);
     try {
       return await work(session);
     } catch (err) {
       throw toStoreError(err);
     } finally {
       await session.close().catch(() => undefined);
+      ended();
     }
   }
 }
