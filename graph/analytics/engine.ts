@@ -23,9 +23,11 @@ import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
 import { dimensionsOf } from './dimensions.js';
-import { diversityGap, type GapSubject } from './diversity-gap.js';
+import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
+import type { DiversityStats } from './diversity.js';
+import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
-import { groupMetrics } from './group-metrics.js';
+import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
 import { LiveCommunities, type CommunitiesAnswer, type CommunitiesInfo } from './live-communities.js';
@@ -39,6 +41,18 @@ import { warmPaths, type PathTarget } from './warm-paths.js';
 
 export type { BetweennessInfo } from './live-betweenness.js';
 export type { CommunitiesInfo } from './live-communities.js';
+
+/*
+ * The answers as served. A privacy decorator (graph/privacy/private-analytics.ts) may replace a
+ * breakdown by a sensitive dimension with its protected form, so the engine's signatures say so
+ * and the decorator overrides them without casts.
+ */
+export type PersonMetricsAnswer = Omit<PersonMetrics, 'diversity'> & {
+  diversity: Record<string, DiversityStats | ProtectedDiversity>;
+  betweennessInfo: BetweennessInfo;
+};
+export type GroupMetricsAnswer = Omit<GroupMetrics, 'coverage'> & { coverage: (Coverage | ProtectedCoverage)[] };
+export type DiversityGapAnswer = DiversityGapReport | ProtectedGapReport;
 
 const MINUTE = 60_000;
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */
@@ -202,7 +216,7 @@ export class AnalyticsEngine implements TieListener {
     return relationship(this.context(asOf), a, b);
   }
 
-  personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetrics & { betweennessInfo: BetweennessInfo } {
+  personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetricsAnswer {
     const ctx = this.context(options.asOf);
     const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
     const live = isLive(ctx);
@@ -249,7 +263,7 @@ export class AnalyticsEngine implements TieListener {
     return this.stages;
   }
 
-  groupMetrics(group: string, asOf?: number) {
+  groupMetrics(group: string, asOf?: number): GroupMetricsAnswer {
     return groupMetrics(this.context(asOf), group);
   }
 
@@ -271,7 +285,7 @@ export class AnalyticsEngine implements TieListener {
     return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
   }
 
-  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}) {
+  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
   }
