@@ -14,6 +14,7 @@
  * - category flows per (version, asOf, dimension).
  */
 import type { LiveNetwork } from '../live-network.js';
+import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
 import { LazyProjection, type WarmUpStatus } from '../projection/lazy-projection.js';
 import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
@@ -23,7 +24,6 @@ import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
 import { dimensionsOf } from './dimensions.js';
-import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
 import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
