@@ -14,10 +14,14 @@ function sources(dir: string): string[] {
     .map((f) => join(root, dir, f));
 }
 
-/** Names passed to memo(…) or ownerMemo(…) in the source. */
+/**
+ * Names passed to memo(…) or ownerMemo(…) in the source. The map's memos (graph/map/) are listed
+ * by its own module, which the doc's table points to with one row.
+ */
 function memoNames(): Set<string> {
   const names = new Set<string>();
-  for (const file of [...sources('graph'), ...sources('api')]) {
+  const map = join(root, 'graph', 'map');
+  for (const file of [...sources('graph'), ...sources('api')].filter((f) => !f.startsWith(map))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:memo|ownerMemo)(?:<[^(]*>)?\(\s*'([^']+)'/g)) names.add(m[1]!);
   }
   return names;
@@ -35,5 +39,6 @@ describe('the caching design in docs/ANALYTICS.md', () => {
     const inCode = memoNames();
     expect(inCode.size).toBeGreaterThan(5);
     expect([...documentedNames()].sort()).toEqual([...inCode].sort());
+    expect(readFileSync(join(root, 'docs/ANALYTICS.md'), 'utf8')).toContain('graph/map (see there)');
   });
 });
