@@ -6,6 +6,7 @@
  * `..` resolved — a spelling Express would not route at all still gets the scope of the path it
  * resembles, which errs on the side of asking for more.
  */
+import { ownerMemo } from '../graph/support/memo.js';
 
 /** Raised for a path whose percent-encoding is not valid UTF-8 (answered 400). */
 export class MalformedPathError extends Error {
@@ -38,7 +39,8 @@ export function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
-const perRequest = new WeakMap<object, { path: string; canonical: string }>();
+/** Per request object: it lives as long as the request (a router may rewrite req.path, hence `path`). */
+const perRequest = ownerMemo<object, { path: string; canonical: string }>('http.canonical-path');
 
 /**
  * canonicalPath(req.path), computed once per request: the request-line check, the /api gate, the

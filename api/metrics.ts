@@ -5,7 +5,8 @@
  *   the raw URL, so ids never become label values; `unmatched` when no route matched) and status
  *   class (2xx…5xx);
  * - analytics: projection builds (warm-up in the background, or inline on a read) and betweenness
- *   / Louvain passes (inline or background), through the engine's observer hook;
+ *   / Louvain passes (inline or background), through the engine's observer hook; entries held by
+ *   each named memo (graph/support/memo.ts);
  * - store: write latency (every atomic write), and for the embedded store its journal and snapshot
  *   sizes, fsync count and time, commits and compactions, read from its stats() at scrape time;
  * - Neo4j: sessions in use (= pooled connections in use), their peak, sessions opened and the
@@ -23,6 +24,7 @@ import type { EmbeddedStoreStats } from '../graph/store/embedded/embedded-store.
 import { SessionStats, type SessionStatsSnapshot } from '../graph/store/neo4j/session-stats.js';
 import { memoSizes } from '../graph/support/memo.js';
 import type { StorePort } from '../graph/store/port.js';
+import { memoSizes } from '../graph/support/memo.js';
 
 /** The route label of a request no route matched (404s, static map pages, refused requests). */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -79,6 +81,17 @@ export function createMetrics(store: StorePort): Metrics {
     registers,
     collect() {
       if (warmUp) this.set(warmUp().state === 'warm' ? 1 : 0);
+    },
+  });
+
+  new Gauge({
+    name: `${PREFIX}memo_entries`,
+    help: 'Entries held by each named memo (graph/support/memo.ts; process-wide), listed in docs/ANALYTICS.md "Caching"',
+    labelNames: ['memo'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [memo, { size }] of memoSizes()) this.set({ memo }, size);
     },
   });
 

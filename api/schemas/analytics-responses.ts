@@ -24,6 +24,12 @@ const betweennessInfo = z.object({
   threads: z.number().int().nullable().optional(),
 });
 
+const communitiesInfo = z.object({
+  status: z.enum(['fresh', 'stale']),
+  asOf: isoTime,
+  computedAt: isoTime,
+});
+
 const stageDistribution = z.object({ ...Object.fromEntries(STAGES.map((s) => [s, count])), dormant: count }) as z.ZodObject<
   Record<(typeof STAGES)[number] | 'dormant', typeof count>
 >;
@@ -130,7 +136,7 @@ export const networkMetricsResponse = z.object({
   communities: z.object({ count, modularity: z.number(), sizes: z.array(count) }),
   topBrokers: z.array(z.object({ person: z.string(), betweenness: z.number() })),
   betweennessInfo,
-  communitiesInfo: betweennessInfo,
+  communitiesInfo,
 });
 
 const coverage = z.object({

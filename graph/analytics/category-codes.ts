@@ -8,6 +8,7 @@
  * projection changes (any applied change bumps its version and the table is rebuilt on demand).
  */
 import type { Csr } from '../projection/csr.js';
+import { ownerMemo } from '../support/memo.js';
 import type { AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
 
@@ -70,7 +71,11 @@ export class CategoryCodes {
   }
 }
 
-const tables = new WeakMap<Csr, { version: number; byDimension: Map<string, CategoryCodes> }>();
+/**
+ * Per snapshot (codes are indexed by its node numbers, which differ between snapshots), valid for
+ * one projection version; weakly keyed so a dropped snapshot takes its tables with it.
+ */
+const tables = ownerMemo<Csr, { version: number; byDimension: Map<string, CategoryCodes> }>('analytics.category-codes');
 
 /** The interned table of a dimension for ctx's snapshot, or undefined for `group` (several values, dated). */
 export function categoryCodes(ctx: AnalyticsContext, dimension: string): CategoryCodes | undefined {

@@ -1,6 +1,6 @@
 /**
  * The VCP stage distribution of the live graph, kept incrementally: each tie's stage and last
- * contact are memoised when it changes (O(its evidence)), counts per stage are adjusted, and
+ * contact are recorded when it changes (O(its evidence)), counts per stage are adjusted, and
  * last-contact times are kept per stage in a histogram, so "how many are dormant as of T" is a
  * pass over distinct contact times, never over the ties. Valid for asOf ≥ the projection's high
  * water mark (every record counted); earlier dates use stageDistribution() over the snapshot.
@@ -13,13 +13,19 @@ import { tieSummary } from './tie-facts.js';
 import { DAY_MS } from './time.js';
 import { STAGES, vcpStage, type Stage } from './vcp.js';
 
-interface Memo {
+/** What a tie was last counted as, so a change or removal can take it out again. */
+interface Counted {
   stage: Stage;
   last: number;
 }
 
 export class StageCounter {
-  private memo = new WeakMap<TieEvidence, Memo>();
+  /**
+   * The counter's own state, not a cache: without it a changed tie could not be uncounted. Keyed
+   * by the projection's evidence object of each tie (weakly: a tie the projection drops while
+   * the counter is stale goes with it).
+   */
+  private counted = new WeakMap<TieEvidence, Counted>();
   private counts: Record<Stage, number> = { visibility: 0, credibility: 0, profitability: 0 };
   private lasts: Record<Stage, Map<number, number>> = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
 
@@ -30,33 +36,33 @@ export class StageCounter {
 
   /** Forgets everything (the projection was rebuilt); ties are counted again by `update`. */
   clear(): void {
-    this.memo = new WeakMap();
+    this.counted = new WeakMap();
     this.counts = { visibility: 0, credibility: 0, profitability: 0 };
     this.lasts = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
   }
 
-  /** A tie was added, changed or removed: re-memoise it. */
+  /** A tie was added, changed or removed: count it again. */
   update(a: string, evidence: TieEvidence, removed: boolean): void {
-    const old = this.memo.get(evidence);
+    const old = this.counted.get(evidence);
     if (old) this.drop(old);
     if (removed) {
-      this.memo.delete(evidence);
+      this.counted.delete(evidence);
       return;
     }
     const t = tieSummary(this.records(), evidence, a, Infinity);
     if (!t) {
-      this.memo.delete(evidence);
+      this.counted.delete(evidence);
       return;
     }
     const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, this.config);
     const m = { stage, last: t.last };
-    this.memo.set(evidence, m);
+    this.counted.set(evidence, m);
     this.counts[stage]++;
     const h = this.lasts[stage];
     h.set(t.last, (h.get(t.last) ?? 0) + 1);
   }
 
-  private drop(m: Memo): void {
+  private drop(m: Counted): void {
     this.counts[m.stage]--;
     const h = this.lasts[m.stage];
     const c = (h.get(m.last) ?? 0) - 1;

@@ -5,7 +5,9 @@
  * `company` is sensitive) and introductions on a sensitive dimension (the default `industry`
  * included) — are refused. With `group` sensitive, the re-networking queue leaves shared groups
  * out. The analytics themselves are unchanged; the composition root builds this class instead of
- * the plain engine.
+ * the plain engine. A decorator by overriding: each method calls the plain answer (super) and
+ * protects it, typed by the engine's answer types (PersonMetricsAnswer…), which admit the
+ * protected forms, so no answer is cast.
  */
 import { contactsOf, UnknownIdError } from '../analytics/context.js';
 import { membersOf } from '../analytics/dimensions.js';
@@ -31,16 +33,17 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
   override personMetrics(...args: Parameters<AnalyticsEngine['personMetrics']>): ReturnType<AnalyticsEngine['personMetrics']> {
     const m = super.personMetrics(...args);
     if (!Object.keys(m.diversity).some((d) => isSensitive(this.policy, d))) return m;
-    const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) ? protectDiversity(s, this.policy.k) : s]));
-    // Protected entries carry null for withheld counts (documented in docs/SECURITY.md).
-    return { ...m, diversity: diversity as typeof m.diversity };
+    const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) && !('privacy' in s) ? protectDiversity(s, this.policy.k) : s]));
+    // Protected entries carry null for withheld counts (documented in docs/SECURITY.md); an entry
+    // with a privacy note is protected already (the plain engine never adds one).
+    return { ...m, diversity };
   }
 
   override groupMetrics(...args: Parameters<AnalyticsEngine['groupMetrics']>): ReturnType<AnalyticsEngine['groupMetrics']> {
     const g = super.groupMetrics(...args);
     if (!g.coverage.some((c) => isSensitive(this.policy, c.dimension))) return g;
-    const coverage = g.coverage.map((c) => (isSensitive(this.policy, c.dimension) ? protectCoverage(c, this.policy.k) : c));
-    return { ...g, coverage: coverage as unknown as typeof g.coverage };
+    const coverage = g.coverage.map((c) => (isSensitive(this.policy, c.dimension) && !('privacy' in c) ? protectCoverage(c, this.policy.k) : c));
+    return { ...g, coverage };
   }
 
   /**
@@ -56,7 +59,7 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
       if (!ctx.records.has('group', subject.group)) throw new UnknownIdError('group', subject.group);
       people = membersOf(ctx.records, subject.group, ctx.asOf);
     }
-    const report = protectedGapReport({
+    return protectedGapReport({
       subject,
       dimension,
       subjectPeople: people.length,
@@ -66,7 +69,6 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
       underRepresentedRatio: ctx.config.underRepresentedRatio,
       k: this.policy.k,
     });
-    return report as unknown as ReturnType<AnalyticsEngine['diversityGap']>;
   }
 
   override paths(from: string, target: PathTarget, options: Parameters<AnalyticsEngine['paths']>[2] = {}): ReturnType<AnalyticsEngine['paths']> {

@@ -15,6 +15,7 @@
  *   by (projection version, asOf).
  */
 import { pairKey } from '../records.js';
+import { memo, through } from '../support/memo.js';
 import { buildCsr, Csr, type ArcValue, type ArcWeight } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
@@ -32,7 +33,8 @@ export class SnapshotKeeper implements TieListener {
   private live: Csr | undefined;
   private pendingTies = new Map<string, [string, string]>();
   private pendingPeople = new Set<string>();
-  private readonly past = new Map<string, Csr>();
+  /** dated snapshots (asOf before the high-water mark) per (version, asOf) */
+  private readonly past = memo<string, Csr>('projection.past-snapshots', 4);
   /** how many full builds happened (observability and tests) */
   builds = 0;
 
@@ -66,14 +68,7 @@ export class SnapshotKeeper implements TieListener {
   /** The snapshot for queries as of `asOf` (ms). */
   at(asOf: number): Csr {
     if (asOf >= this.projection.highWater) return this.liveSnapshot();
-    const key = `${this.projection.version}:${asOf}`;
-    let csr = this.past.get(key);
-    if (!csr) {
-      csr = this.build(asOf, 0);
-      if (this.past.size >= 4) this.past.delete(this.past.keys().next().value!);
-      this.past.set(key, csr);
-    }
-    return csr;
+    return through(this.past, `${this.projection.version}:${asOf}`, () => this.build(asOf, 0));
   }
 
   /** The live snapshot (every tie), patched up to date; its costs hold at any asOf ≥ highWater. */

@@ -1,6 +1,12 @@
 /**
  * The one cache helper: every memo in refnet is a named, bounded least-recently-used map
  * (lru-cache), so docs/ANALYTICS.md can list each cache by name with its key and bound.
+ *
+ * One exception, `ownerMemo`: values derived from an object (a CSR snapshot, a record) that
+ * must live exactly as long as that object. An LRU would hold its keys strongly, so a snapshot
+ * the keeper has dropped (tens of MB at full size) would stay alive for the sake of a scratch
+ * buffer; keyed weakly, the derived value goes with its owner and the bound is whoever holds
+ * the owners (the snapshot keeper, the record set).
  */
 import { LRUCache } from 'lru-cache';
 
@@ -39,11 +45,30 @@ export function memoSizes(): Map<string, { max: number; size: number }> {
   return sizes;
 }
 
+/** A memo of values derived from objects, each value living as long as its owner (see above). */
+export type OwnerMemo<O extends object, V extends Some> = WeakMap<O, V>;
+
+/** Names of the owner memos created (their sizes follow their owners and are not counted). */
+const ownerMemos = new Set<string>();
+
+/** An owner memo named for what it holds (listed by ownerMemoNames()). */
+export function ownerMemo<O extends object, V extends Some>(name: string): OwnerMemo<O, V> {
+  ownerMemos.add(name);
+  return new WeakMap<O, V>();
+}
+
+/** The names of every owner memo, for the caching design doc's inventory test. */
+export function ownerMemoNames(): string[] {
+  return [...ownerMemos];
+}
+
 /**
  * Get-or-compute: the value for `key`, computed by `compute` on a miss. A promise is cached
  * as soon as it starts, so concurrent callers share one computation; a rejected one is dropped.
  */
-export function through<K extends Some, V extends Some>(cache: Memo<K, V>, key: K, compute: () => V): V {
+export function through<K extends Some, V extends Some>(cache: Memo<K, V>, key: K, compute: () => V): V;
+export function through<O extends object, V extends Some>(cache: OwnerMemo<O, V>, key: O, compute: () => V): V;
+export function through(cache: Memo<Some, Some> | OwnerMemo<object, Some>, key: object, compute: () => Some): Some {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const value = compute();

@@ -15,6 +15,7 @@
 import type { Csr } from '../../projection/csr.js';
 import { boundedCheapestPath } from './bounded-path.js';
 import { MinHeap } from './heap.js';
+import { ownerMemo } from '../../support/memo.js';
 
 export interface Bans {
   nodes?: ReadonlySet<number>;
@@ -52,7 +53,8 @@ class Workspace {
   }
 }
 
-const workspaces = new WeakMap<Csr, Workspace>();
+/** One per snapshot (sized by its node count), weakly keyed: it goes with the snapshot. */
+const workspaces = ownerMemo<Csr, Workspace>('paths.workspace');
 
 function workspace(csr: Csr): Workspace {
   let w = workspaces.get(csr);
@@ -260,7 +262,7 @@ export function cheapestPath(
 }
 
 /** Connected components of a snapshot, cached until the snapshot is patched. */
-const componentCache = new WeakMap<Csr, { revision: number; comp: Int32Array }>();
+const componentCache = ownerMemo<Csr, { revision: number; comp: Int32Array }>('paths.components');
 
 /** True when some source and some target share a connected component (bans ignored). */
 export function connected(csr: Csr, sources: readonly number[], targets: readonly number[]): boolean {

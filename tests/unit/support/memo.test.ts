@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memo, memoSizes, through } from '../../../graph/support/memo.js';
+import { memo, memoSizes, ownerMemo, ownerMemoNames, through } from '../../../graph/support/memo.js';
 
 describe('memo', () => {
   it('drops the least recently used entry, not the oldest', () => {
@@ -26,5 +26,15 @@ describe('memo', () => {
     await Promise.resolve();
     expect(cache.has('k')).toBe(false);
     await expect(through(cache, 'k', () => Promise.resolve(7))).resolves.toBe(7);
+  });
+
+  it('when values are derived from objects, then an owner memo computes once per owner and lists its name', () => {
+    const cache = ownerMemo<object, string>('test.owner');
+    const [x, y] = [{}, {}];
+    let calls = 0;
+    const compute = () => `v${++calls}`;
+    expect([through(cache, x, compute), through(cache, x, compute), through(cache, y, compute)]).toEqual(['v1', 'v1', 'v2']);
+    expect(ownerMemoNames()).toContain('test.owner');
+    expect(memoSizes().has('test.owner')).toBe(false);
   });
 });
