@@ -55,7 +55,7 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
     return 'vcard';
   }
   if (!asked || asked === 'vcard') {
-    throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs format=linkedin, people, interactions or referrals' }]);
+    throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs ?format=linkedin, people, interactions or referrals' }]);
   }
   return asked;
 }
