@@ -122,7 +122,7 @@ export interface Mapped {
 export function problemOf(err: unknown): Mapped {
   if (err instanceof ValidationError) return invalid(err.issues, err.message);
   // A schema parsed outside parseQuery (a body, a setting): its paths as they are.
-  if (err instanceof ZodError) return invalid(issuesFromZod(err), `${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} in the input`);
+  if (err instanceof ZodError) return invalid(issuesFromZod(err));
   if (err instanceof PathLimitError) {
     return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }
@@ -142,7 +142,7 @@ export function problemOf(err: unknown): Mapped {
 }
 
 /** A validation problem listing its issues (the first MAX_LISTED_ERRORS). */
-function invalid(issues: Issue[], detail = issues.length === 1 ? `${issues[0]!.path || '/'}: ${issues[0]!.message}` : `${issues.length} problems in the input`): Mapped {
+function invalid(issues: Issue[], detail = new ValidationError(issues).message): Mapped {
   // A million-record import with a systematic mistake must not answer with a million entries.
   const shown = issues.slice(0, MAX_LISTED_ERRORS);
   const omitted = issues.length - shown.length;
