@@ -64,7 +64,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .attach(network)
       .warmSoon();
     metrics.watchWarmUp(() => analytics.warmUpStatus());
-    const routers = [warmUpGate(analytics), mapRouter({ network, analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
+    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
     const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });

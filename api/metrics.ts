@@ -22,7 +22,6 @@ import type { AnalyticsObserver } from '../graph/analytics/observer.js';
 import type { WarmUpStatus } from '../graph/projection/lazy-projection.js';
 import type { EmbeddedStoreStats } from '../graph/store/embedded/embedded-store.js';
 import { SessionStats, type SessionStatsSnapshot } from '../graph/store/neo4j/session-stats.js';
-import { memoSizes } from '../graph/support/memo.js';
 import type { StorePort } from '../graph/store/port.js';
 import { memoSizes } from '../graph/support/memo.js';
 
@@ -81,17 +80,6 @@ export function createMetrics(store: StorePort): Metrics {
     registers,
     collect() {
       if (warmUp) this.set(warmUp().state === 'warm' ? 1 : 0);
-    },
-  });
-
-  new Gauge({
-    name: `${PREFIX}memo_entries`,
-    help: 'Entries held by each named memo (graph/support/memo.ts; process-wide), listed in docs/ANALYTICS.md "Caching"',
-    labelNames: ['memo'],
-    registers,
-    collect() {
-      this.reset();
-      for (const [memo, { size }] of memoSizes()) this.set({ memo }, size);
     },
   });
 

@@ -45,7 +45,7 @@ const countsSchema = z.object(Object.fromEntries(Object.keys(networkDocumentSche
 export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void): object {
   const registry = new OpenAPIRegistry();
   const { Document } = COMPONENTS;
-  const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), problemResponse(STATUS_TEXT[s] ?? 'Problem')]));
+  const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), problemResponse(STATUS_TEXT[s] ?? 'Problem', s)]));
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
   const fileBody = z.string().describe('the file as uploaded (UTF-8, or the charset the content type declares)');

@@ -1,13 +1,23 @@
 /**
  * RFC 9457 problem details. Every 4xx/5xx response of the API is `application/problem+json`
- * built here, and `errorHandler` is the only place where errors become HTTP statuses: typed
- * domain and store errors map to their status; anything unknown is a 500 that carries only the
- * request id (the stack is logged once, by pino-http, and never sent).
+ * built here, and `problemOf` is the only place where errors become HTTP statuses: typed domain,
+ * analytics, import, zod and store errors map to their problem type; anything unknown is a 500
+ * that carries only the request id (the stack is logged once, by pino-http, and never sent).
+ * Routes throw; Express 5 forwards what an async handler rejects with to `errorHandler`.
+ * Every 400 lists its problems in `errors` (JSON pointers: /query/<name> for the query, into the
+ * body for a body, "" for the request as a whole).
  */
+import { maxHeaderSize } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { ConflictError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
+import { ZodError } from 'zod';
+import { UnknownIdError } from '../graph/analytics/context.js';
+import { PathLimitError } from '../graph/analytics/path-limits.js';
+import { ImportFormatError } from '../graph/importers/drafts.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
+import { ConflictError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
+import { issuesFromZod } from '../graph/service/issues.js';
 import { StoreFullError, StoreUnavailableError } from '../graph/store/port.js';
+import { UnknownKeyError } from './security/keys.js';
 
 /** The problem types refnet answers with (documented in docs/API.md). */
 export const PROBLEM_TYPES = {
@@ -64,19 +74,17 @@ export function problemTypeUri(type: ProblemType): string {
   return `urn:refnet:problem:${type}`;
 }
 
+/** The body of a problem of `type`; a 400 always lists its problems (the detail, for the whole request, when none is given). */
+export function problemBody(type: ProblemType, detail?: string, members: Record<string, unknown> = {}): Problem {
+  const { status, title } = PROBLEM_TYPES[type];
+  const errors = status === 400 && !Array.isArray(members.errors) ? { errors: [{ path: '', message: detail ?? title }] } : {};
+  return { type: problemTypeUri(type), title, status, ...(detail === undefined ? {} : { detail }), ...members, ...errors };
+}
+
 /** Sends a problem response for the request. */
 export function sendProblem(req: Request, res: Response, type: ProblemType, detail?: string, members: Record<string, unknown> = {}): void {
-  const { status, title } = PROBLEM_TYPES[type];
-  const body: Problem = {
-    type: problemTypeUri(type),
-    title,
-    status,
-    ...(detail === undefined ? {} : { detail }),
-    instance: req.originalUrl,
-    requestId: typeof req.id === 'string' ? req.id : '',
-    ...members,
-  };
-  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  const body = problemBody(type, detail, { instance: req.originalUrl, requestId: typeof req.id === 'string' ? req.id : '', ...members });
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 /** A 404 problem for any route nothing else answered. */
@@ -90,7 +98,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     // Too late for a problem body: let Express close the connection.
     return next(err);
   }
-  const mapped = classify(err);
+  const mapped = problemOf(err);
   if (mapped.type === 'internal' || mapped.type === 'store-unavailable' || mapped.type === 'store-full') {
     // pino-http logs the response once, with this error and its stack, at completion.
     res.err = err instanceof Error ? err : new Error(String(err));
@@ -102,21 +110,25 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
 /** At most this many problems are listed in one response; `errorsOmitted` counts the rest. */
 export const MAX_LISTED_ERRORS = 1000;
 
-interface Mapped {
+/** What an error is answered with. */
+export interface Mapped {
   type: ProblemType;
   detail?: string;
   members?: Record<string, unknown>;
   headers?: Record<string, string>;
 }
 
-function classify(err: unknown): Mapped {
-  if (err instanceof ValidationError) {
-    // A million-record import with a systematic mistake must not answer with a million entries.
-    const shown = err.issues.slice(0, MAX_LISTED_ERRORS);
-    const omitted = err.issues.length - shown.length;
-    return { type: 'validation', detail: err.message, members: omitted > 0 ? { errors: shown, errorsOmitted: omitted } : { errors: shown } };
+/** The one error-to-problem mapping: each error type to its problem type, detail and members. */
+export function problemOf(err: unknown): Mapped {
+  if (err instanceof ValidationError) return invalid(err.issues, err.message);
+  // A schema parsed outside parseQuery (a body, a setting): its paths as they are.
+  if (err instanceof ZodError) return invalid(issuesFromZod(err));
+  if (err instanceof PathLimitError) {
+    return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }
-  if (err instanceof NotFoundError) return { type: 'not-found', detail: err.message };
+  if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
+  if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
+  if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
@@ -127,6 +139,23 @@ function classify(err: unknown): Mapped {
   const bodyError = classifyBodyParserError(err);
   if (bodyError) return bodyError;
   return { type: 'internal', detail: 'an unexpected error occurred; quote the request id when reporting it' };
+}
+
+/** A validation problem listing its issues (the first MAX_LISTED_ERRORS). */
+function invalid(issues: Issue[], detail = new ValidationError(issues).message): Mapped {
+  // A million-record import with a systematic mistake must not answer with a million entries.
+  const shown = issues.slice(0, MAX_LISTED_ERRORS);
+  const omitted = issues.length - shown.length;
+  return { type: 'validation', detail, members: omitted > 0 ? { errors: shown, errorsOmitted: omitted } : { errors: shown } };
+}
+
+/** A request Node's HTTP parser refused before Express saw it (server.ts answers it on the socket). */
+export function clientErrorProblem(err: NodeJS.ErrnoException): Mapped {
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    return { type: 'header-fields-too-large', detail: `the request line and headers are larger than the server accepts (${maxHeaderSize} bytes); shorten the URL or the headers` };
+  }
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { type: 'request-timeout', detail: 'the request was not received in time' };
+  return { type: 'validation', detail: 'the request is not valid HTTP/1.1' };
 }
 
 /** Errors raised by express.json (body-parser) carry a `type`; their messages are safe to show. */

@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { maxHeaderSize, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemTypeUri, type ProblemType } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, clientErrorProblem, problemBody } from './problem.js';
 
 export interface RunningServer {
   server: Server;
@@ -72,17 +72,12 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  const [type, detail]: [ProblemType, string] =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? ['header-fields-too-large', `the request line and headers are larger than the server accepts (${maxHeaderSize} bytes); shorten the URL or the headers`]
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? ['request-timeout', 'the request was not received in time']
-        : ['validation', 'the request is not valid HTTP/1.1'];
+  const { type, detail } = clientErrorProblem(err);
   const requestId = randomUUID();
-  const { status, title } = PROBLEM_TYPES[type];
-  const body = JSON.stringify({ type: problemTypeUri(type), title, status, detail, requestId });
+  const problem = problemBody(type, detail, { requestId });
+  const body = JSON.stringify(problem);
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
   );
 }

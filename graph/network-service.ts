@@ -15,15 +15,14 @@ import { ConflictError, NotFoundError, ValidationError, type Issue } from './ser
 import { randomId } from './service/ids.js';
 import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
 import { runInSlices } from './support/time-slices.js';
-import { issuesFromZod, safeParseReporting } from './service/issues.js';
-import { listQuerySchemas, listRecords } from './service/list-queries.js';
+import { parseInput } from './service/issues.js';
+import { listRecords, type ListQuery } from './service/list-queries.js';
 import { mergePatch } from './service/merge-patch.js';
 import type { Page } from './service/pagination.js';
 import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './service/record-schemas.js';
 import { checkRecordReferences } from './service/references.js';
 import { statusMoveProblem } from './service/referral-status.js';
 import { SortedKeys } from './service/sorted-keys.js';
-import type { z } from 'zod';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 export type { DocumentShape, ImportReport } from './service/import-document.js';
@@ -77,12 +76,10 @@ export class NetworkService {
 
   // ---- lists and reads -------------------------------------------------------------------
 
-  /** One page of records of a kind; `query` is the raw query string object (validated here). */
-  async list<K extends RecordKind>(kind: K, query: unknown): Promise<Page<RecordTypes[K]>> {
-    const parsed = safeParseReporting(listQuerySchemas[kind], query ?? {});
-    if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error), 'invalid query parameters');
+  /** One page of records of a kind; `query` parsed by listQuerySchemas[kind] (the route's parseQuery). */
+  async list<K extends RecordKind>(kind: K, query: ListQuery<K>): Promise<Page<RecordTypes[K]>> {
     const records = await this.read();
-    return listRecords(kind, parsed.data as never, records, this.sorted);
+    return listRecords(kind, query, records, this.sorted);
   }
 
   /** One record by id; NotFoundError when missing. */
@@ -95,7 +92,7 @@ export class NetworkService {
   /** Creates a record; its id is generated when left out. ConflictError when the id is taken. */
   create<K extends IdKind>(kind: K, body: unknown): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
-      const { id: given, ...fields } = parse(CREATE_SCHEMAS[kind], body) as { id?: string };
+      const { id: given, ...fields } = parseInput(CREATE_SCHEMAS[kind], body) as { id?: string };
       const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
       const record = { id, ...fields } as RecordTypes[K];
       if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
@@ -109,7 +106,7 @@ export class NetworkService {
   put<K extends IdKind>(kind: K, id: string, body: unknown): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
-      const record = parse(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
+      const record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
       idMustMatch(record, id);
       checkReferences(kind, record, records);
       const previous = records.get(kind, id);
@@ -124,7 +121,7 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       const previous = found(kind, id, records.get(kind, id));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
-      const record = parse(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
+      const record = parseInput(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
       idMustMatch(record, id);
       checkReferences(kind, record, records);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
@@ -162,7 +159,7 @@ export class NetworkService {
   /** Adds or replaces a membership / attendance; reports whether it was new. */
   putPair<K extends PairKind>(kind: K, body: unknown): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
-      const record = parse(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
+      const record = parseInput(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
       checkReferences(kind, record, records);
       const key = keyOf(kind, record);
       const previous = records.get(kind, key);
@@ -199,12 +196,6 @@ export class NetworkService {
     this.writes = run.catch(() => undefined);
     return run;
   }
-}
-
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const result = safeParseReporting(schema, body);
-  if (!result.success) throw new ValidationError(issuesFromZod(result.error));
-  return result.data;
 }
 
 function found<T>(kind: RecordKind, id: string, record: T | undefined): T {

@@ -52,7 +52,7 @@ export const diversityGapQuerySchema = z.strictObject({
 });
 
 const ERRORS = {
-  400: problemResponse('Invalid query (every problem listed)'),
+  400: problemResponse('Invalid query (every problem listed)', 400),
   404: problemResponse('Unknown person, group or company'),
   503: problemResponse('Analytics are warming up (`warmingUp: true`, Retry-After), or the store is unavailable'),
 };

@@ -10,11 +10,12 @@
 import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { ImportFormatError } from '../../graph/importers/drafts.js';
 import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
+import { ValidationError } from '../../graph/service/errors.js';
 import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
+import { parseQuery } from '../parse.js';
 import { HttpProblem } from '../problem.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
@@ -37,20 +38,12 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
     next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
   }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
-    const query = querySchema.safeParse(req.query);
-    if (!query.success) {
-      throw new HttpProblem('validation', `invalid query: ${query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`);
-    }
-    const { format: asked, dryRun, ...options } = query.data;
+    const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
     const format = fileFormat(req, asked);
     const text = decode(req);
-    try {
-      const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
-      await sendJsonInSlices(res, { ...report });
-    } catch (err) {
-      if (err instanceof ImportFormatError) throw new HttpProblem('validation', err.message);
-      throw err;
-    }
+    // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
+    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
+    await sendJsonInSlices(res, { ...report });
   });
   return router;
 }
@@ -58,11 +51,11 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
 function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
   const kind = formatFromContentType(req.headers['content-type'] ?? '');
   if (kind === 'vcard') {
-    if (asked && asked !== 'vcard') throw new HttpProblem('validation', `format=${asked} does not match the text/vcard body`);
+    if (asked && asked !== 'vcard') throw new ValidationError([{ path: '/query/format', message: `${asked} does not match the text/vcard body` }]);
     return 'vcard';
   }
   if (!asked || asked === 'vcard') {
-    throw new HttpProblem('validation', 'a CSV import needs ?format=linkedin, people, interactions or referrals');
+    throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs ?format=linkedin, people, interactions or referrals' }]);
   }
   return asked;
 }

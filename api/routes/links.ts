@@ -4,6 +4,8 @@
  */
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
+import { listQuerySchemas } from '../../graph/service/list-queries.js';
+import { parseQuery } from '../parse.js';
 
 const LINKS = {
   membership: { path: 'memberships', right: 'group' },
@@ -16,7 +18,7 @@ export function linkRouter(service: NetworkService, kind: keyof typeof LINKS): R
   const router = Router();
 
   router.get(`/${path}`, async (req, res) => {
-    res.json(await service.list(kind, req.query));
+    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req)));
   });
 
   router.post(`/${path}`, async (req, res) => {

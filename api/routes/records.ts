@@ -4,7 +4,9 @@
  */
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
+import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import type { IdKind } from '../../graph/service/record-schemas.js';
+import { parseQuery } from '../parse.js';
 
 /** URL segment of each kind. */
 export const RESOURCE_PATHS = {
@@ -22,7 +24,7 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   const router = Router();
 
   router.get(base, async (req, res) => {
-    res.json(await service.list(kind, req.query));
+    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req)));
   });
 
   router.post(base, async (req, res) => {

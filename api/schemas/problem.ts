@@ -6,18 +6,27 @@
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
-// zod's global registry takes the id once per process: this module is its one place.
-export const problemSchema = z
-  .looseObject({
-    type: z.string().describe('urn:refnet:problem:<kind>'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string().describe('JSON pointer into the body'), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' });
+const issues = z
+  .array(z.object({ path: z.string().describe('JSON pointer: /query/<name> for the query, into the body for a body, "" for the request as a whole'), message: z.string() }))
+  .describe('every problem found');
 
-/** A problem response entry for an OpenAPI `responses` map. */
-export const problemResponse = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } });
+const problemShape = {
+  type: z.string().describe('urn:refnet:problem:<kind>'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+};
+
+// zod's global registry takes the id once per process: this module is its one place.
+export const problemSchema = z.looseObject({ ...problemShape, errors: issues.optional() }).meta({ id: 'Problem' });
+
+/** A 400 problem: it always lists its problems (api/problem.ts). */
+export const validationProblemSchema = z.looseObject({ ...problemShape, status: z.literal(400), errors: issues }).meta({ id: 'ValidationProblem' });
+
+/** A problem response entry for an OpenAPI `responses` map (400 entries use ValidationProblem). */
+export const problemResponse = (description: string, status?: number) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: status === 400 ? validationProblemSchema : problemSchema } },
+});

@@ -1,8 +1,7 @@
 /** GET /api/map and /api/map/sample in the OpenAPI document. */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { networkDocumentSchema } from '../../graph/schema.js';
-import { mapQuerySchema } from '../routes/map.js';
-import { mapResponse } from './map-response.js';
+import { mapQuerySchema, mapResponseSchema } from '../../graph/map/schema.js';
 import { problemResponse } from './problem.js';
 
 export function registerMapOpenApi(registry: OpenAPIRegistry): void {
@@ -13,7 +12,7 @@ export function registerMapOpenApi(registry: OpenAPIRegistry): void {
     summary: 'What the map draws: people with positions and colour keys, ties with stage and dormant flag; a filtered view (said why) when the network is too large',
     request: { query: mapQuerySchema },
     responses: {
-      200: { description: 'The map view', content: { 'application/json': { schema: mapResponse } } },
+      200: { description: 'The map view', content: { 'application/json': { schema: mapResponseSchema } } },
       404: problemResponse('The person or group the view names does not exist'),
       503: problemResponse('Analytics are warming up (Retry-After), or the store is unavailable'),
     },

@@ -11,9 +11,8 @@
  */
 import { Router } from 'express';
 import type { StorePort } from '../../graph/store/port.js';
-import { NotFoundError } from '../../graph/service/errors.js';
 import { requireScope } from './auth-guard.js';
-import { listKeys, revokeKey, UnknownKeyError } from './keys.js';
+import { listKeys, revokeKey } from './keys.js';
 
 /** The router; `store` is compacted by POST /admin/compact when it supports compaction. */
 export function securityRouter(deps: { keysFile: string; store: StorePort }): Router {
@@ -27,11 +26,8 @@ export function securityRouter(deps: { keysFile: string; store: StorePort }): Ro
     res.json({ keys: listKeys(deps.keysFile) });
   });
   router.delete('/admin/keys/:id', admin, async (req, res) => {
-    try {
-      res.json(await revokeKey(deps.keysFile, String(req.params.id)));
-    } catch (err) {
-      throw err instanceof UnknownKeyError ? new NotFoundError(err.message) : err;
-    }
+    // An unknown key (UnknownKeyError) is a 404 (api/problem.ts).
+    res.json(await revokeKey(deps.keysFile, String(req.params.id)));
   });
   router.post('/admin/compact', admin, async (_req, res) => {
     const store = deps.store as StorePort & { compact?: () => Promise<void> };

@@ -37,6 +37,7 @@ import { personMetrics, type PersonMetrics } from './person-metrics.js';
 import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
+import { tieStages, type TieStage } from './tie-stages.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
 
 export type { BetweennessInfo } from './live-betweenness.js';
@@ -288,5 +289,22 @@ export class AnalyticsEngine implements TieListener {
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
+  }
+
+  // ---- what the map reads (graph/map) ----
+
+  /** Bumped by every change the projection applies: the map lays out once per version. */
+  get version(): number {
+    return this.projection.version;
+  }
+
+  /** Whether an instant sees every record (the live graph) rather than a past state of it. */
+  isLive(asOf: number): boolean {
+    return asOf >= this.projection.highWater;
+  }
+
+  /** Every tie as of the context's date, with its VCP stage and dormant flag then. */
+  tieStages(ctx: AnalyticsContext): TieStage[] {
+    return tieStages(ctx);
   }
 }

@@ -15,6 +15,17 @@ export function resolveAsOf(asOf?: string | number | Date): number {
   return ms;
 }
 
+/**
+ * The instant an asOf parameter names (epoch ms; undefined stays undefined, meaning now): a
+ * calendar date means the end of that UTC day (the whole day happened), a date-time is exact.
+ * The one reading of asOf for every entry point (API routes, the map).
+ */
+export function parseAsOf(asOf: string | undefined): number | undefined {
+  if (asOf === undefined) return undefined;
+  const ms = toMs(asOf);
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? ms + DAY_MS - 1 : ms;
+}
+
 /** ISO string of epoch ms (for responses). */
 export function iso(ms: number): string {
   return new Date(ms).toISOString();

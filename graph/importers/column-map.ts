@@ -74,10 +74,10 @@ export function parseColumnMap(spec: string | undefined): Record<string, string>
   // = follow; other commas belong to header names.
   for (const part of spec.split(/,(?=\s*(?:(?:attr|attributes?)\.[^,=]+|[A-Za-z][\w.-]*)\s*=)/)) {
     const eq = part.indexOf('=');
-    if (eq === -1) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`);
+    if (eq === -1) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`, 'map');
     const field = part.slice(0, eq).trim();
     const header = part.slice(eq + 1).trim();
-    if (!field || !header) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`);
+    if (!field || !header) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`, 'map');
     out[field] = header;
   }
   return out;
@@ -96,16 +96,16 @@ export function resolveMapping(kind: CsvKind, header: readonly string[], explici
   for (const [field, wanted] of Object.entries(explicit)) {
     const actual = byHeader.get(wanted.toLowerCase());
     if (!actual) {
-      throw new ImportFormatError(`--map ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`);
+      throw new ImportFormatError(`--map ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`, 'map');
     }
     const attr = /^(?:attr|attributes?)\.(.+)$/.exec(field);
     if (attr && kind === 'people') {
-      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`--map ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`);
+      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`--map ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`, 'map');
       mapping.attributes[attr[1]!] = actual;
     } else if (Object.hasOwn(known, field)) mapping.fields[field] = actual;
     else {
       const extra = kind === 'people' ? ', or attr.KEY for a custom attribute' : '';
-      throw new ImportFormatError(`--map: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`);
+      throw new ImportFormatError(`--map: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`, 'map');
     }
   }
   const taken = new Set(Object.values(mapping.fields).concat(Object.values(mapping.attributes)));

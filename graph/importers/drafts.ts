@@ -77,9 +77,21 @@ export function emptyParsed(format: string): ParsedImport {
   return { format, rowsRead: 0, people: [], interactions: [], referrals: [], skipped: [], warnings: [] };
 }
 
-/** Raised for a file that cannot be read at all (no header row, unknown column in a mapping). */
+/** An import option that can be at fault (the CLI's --NAME, the API's ?NAME=). */
+export type ImportOption = 'format' | 'map' | 'owner';
+
+/**
+ * Raised for a file that cannot be read at all (no header row, unknown column in a mapping);
+ * `option` names the import option at fault when the file itself is not.
+ */
 export class ImportFormatError extends Error {
   override readonly name = 'ImportFormatError';
+  constructor(
+    message: string,
+    readonly option?: ImportOption,
+  ) {
+    super(message);
+  }
 }
 
 /** Adds each valid email to the draft; an invalid one becomes a warning, never a silent drop. */

@@ -26,7 +26,7 @@ export interface ReadOptions {
 /** Reads file text in `format` into drafts. Throws ImportFormatError when the file cannot be read at all. */
 export async function readImport(format: FileFormat, text: string, options: ReadOptions = {}): Promise<ParsedImport> {
   if (format !== 'people' && format !== 'interactions' && format !== 'referrals' && options.map) {
-    throw new ImportFormatError(`--map applies to people, interactions and referrals CSV files, not ${format}`);
+    throw new ImportFormatError(`--map applies to people, interactions and referrals CSV files, not ${format}`, 'map');
   }
   switch (format) {
     case 'linkedin':

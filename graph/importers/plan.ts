@@ -126,7 +126,7 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
 
   if (options.owner) {
     const owner = resolver.resolve(options.owner);
-    if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`);
+    if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
     for (const { person, metOn, rows } of imported) {
       if (++count % STEP_EVERY === 0) yield;
       if (!metOn || person.id === owner.id) continue;

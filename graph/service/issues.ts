@@ -3,7 +3,7 @@
  * (RFC 6901) so a client can point at the exact field: /people/3/email.
  */
 import type { z } from 'zod';
-import type { Issue } from './errors.js';
+import { ValidationError, type Issue } from './errors.js';
 
 /** A JSON pointer for a path of keys and indexes. */
 export function jsonPointer(path: readonly PropertyKey[]): string {
@@ -13,6 +13,16 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
 /** Parses with the options issuesFromZod relies on (missing fields recognisable as such). */
 export function safeParseReporting<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseResult<z.infer<S>> {
   return schema.safeParse(input, { reportInput: true });
+}
+
+/**
+ * The one zod parse of outside input: the schema's output, or a ValidationError listing every
+ * issue, its path under `prefix` (['query'] for a query string; none for a body).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): z.infer<S> {
+  const parsed = safeParseReporting(schema, input);
+  if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error, prefix));
+  return parsed.data;
 }
 
 /** Every zod issue as a problem, the message naming what is wrong at that path. */

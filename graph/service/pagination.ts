@@ -42,7 +42,7 @@ export function decodeCursor(cursor: string): string {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError([{ path: '/cursor', message: 'is not a cursor returned by this list' }]);
+  throw new ValidationError([{ path: '/query/cursor', message: 'is not a cursor returned by this list' }]);
 }
 
 /**

@@ -4,6 +4,7 @@
  * Object.prototype members, unicode edge cases, boundary and out-of-range numbers, huge strings.
  */
 import type { JsonSchema } from './openapi-document.js';
+import { DAY_MS } from '../../graph/analytics/time.js';
 
 /** A seeded PRNG (mulberry32): a fuzz run is repeatable from its seed. */
 export class Rng {
@@ -121,9 +122,9 @@ function stringFor(schema: JsonSchema, ctx: ValueContext): string {
   const description = typeof schema.description === 'string' ? schema.description : '';
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : '';
   if (format === 'date' || /date/i.test(description) || pattern.includes('\\d{4}')) {
-    return rng.chance(0.5) ? `20${rng.int(10, 30)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}` : new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * 86_400_000).toISOString();
+    return rng.chance(0.5) ? `20${rng.int(10, 30)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}` : new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * DAY_MS).toISOString();
   }
-  if (format === 'date-time') return new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * 86_400_000).toISOString();
+  if (format === 'date-time') return new Date(Date.UTC(2020, 0, 1) + rng.int(0, 2_500) * DAY_MS).toISOString();
   if (format === 'email') return `p${rng.int(0, 999)}@example.org`;
   if (format === 'uri') return `https://example.org/${rng.int(0, 999)}`;
   if (ctx.ids.length && rng.chance(0.6)) return rng.pick(ctx.ids);

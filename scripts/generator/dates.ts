@@ -2,8 +2,7 @@
  * Day arithmetic relative to the anchor date. Days are integers counted from the Unix epoch;
  * formatted strings are cached because a million records share a few thousand distinct days.
  */
-
-const MS_PER_DAY = 86_400_000;
+import { DAY_MS as MS_PER_DAY } from '../../graph/analytics/time.js';
 
 /** Calendar of the generated network: the activity window ends the day before the anchor. */
 export class Calendar {

@@ -5,6 +5,7 @@
  */
 import { mulberry32 } from '../../graph/analytics/kernels/random.js';
 import type { Reply } from './harness.js';
+import { DAY_MS } from '../../graph/analytics/time.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
@@ -22,7 +23,7 @@ export function plantedNetwork() {
     if (a === b || seen.has(`${a}|${b}`)) continue;
     seen.add(`${a}|${b}`);
     const day = Math.floor(rng() * 730);
-    interactions.push({ id: `i${interactions.length}`, a: a!, b: b!, kind: 'met', at: new Date(Date.UTC(2023, 0, 1) + day * 86_400_000).toISOString().slice(0, 10) });
+    interactions.push({ id: `i${interactions.length}`, a: a!, b: b!, kind: 'met', at: new Date(Date.UTC(2023, 0, 1) + day * DAY_MS).toISOString().slice(0, 10) });
   }
   return { people, interactions };
 }

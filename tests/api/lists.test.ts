@@ -85,7 +85,7 @@ describe('list pagination', () => {
     for (const q of ['limit=501', 'limit=0', 'limit=ten', 'cursor=not-a-cursor']) {
       const r = await api.call('GET', `/api/people?${q}`);
       expect(isProblem(r, 400, 'validation')).toBe(true);
-      expect(r.body.errors[0].path).toMatch(/^\/(limit|cursor)$/);
+      expect(r.body.errors[0].path).toMatch(/^\/query\/(limit|cursor)$/);
     }
   });
 

@@ -98,9 +98,9 @@ describe('GET /metrics', () => {
   it('when network analytics are read, then the entries each named memo holds are exposed by memo name', async () => {
     expect((await api.call('GET', '/api/metrics/network')).status).toBe(200);
     const e = await scrape();
-    expect(e.types.get('refnet_memo_entries')).toBe('gauge');
-    expect(e.value('refnet_memo_entries', { memo: 'analytics.network-metrics' })).toBeGreaterThanOrEqual(1);
-    expect(e.value('refnet_memo_entries', { memo: 'analytics.communities' })).toBeGreaterThanOrEqual(1);
+    expect(e.types.get('refnet_cache_entries')).toBe('gauge');
+    expect(e.value('refnet_cache_entries', { cache: 'analytics.network-metrics' })).toBeGreaterThanOrEqual(1);
+    expect(e.value('refnet_cache_entries', { cache: 'analytics.communities' })).toBeGreaterThanOrEqual(1);
   });
 
   it('when two apps run in one process, then each counts only its own requests', async () => {

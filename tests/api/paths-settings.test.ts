@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, startTestApi, type TestApi } from './harness.js';
+import { DAY_MS } from '../../graph/analytics/time.js';
 
-const DAY_MS = 86_400_000;
 const L = Date.parse('2024-01-01');
 const ALPHA = Math.LN2 / 180;
 const tieCost = (base: number, age: number) => -Math.log(base) + age * ALPHA;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { MapResponse } from '../../api/routes/map-view.js';
+import type { MapResponse } from '../../graph/map/schema.js';
 import { describeWithChromium, screenshot } from './browser-support.js';
 import { startMapHarness, waitForLayout, waitForLoads, type MapHarness } from './map-harness.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureVizBuilt } from '../../api/routes/map-static.js';
-import { WORKER_LAYOUT_MIN_NODES } from '../../api/routes/map-layout.js';
+import { WORKER_LAYOUT_MIN_NODES } from '../../graph/map/layout.js';
 import { startTestApi, type TestApi } from '../api/harness.js';
 import { largeNetwork } from './large-network.js';
 

@@ -6,10 +6,10 @@ import { generateDocument, generateNetwork } from '../../scripts/generator/gener
 import { writeDocument } from '../../scripts/generator/json-writer.js';
 import { mulberry32 } from '../../scripts/generator/prng.js';
 import { SAMPLE_OPTIONS, SAMPLE_PATH } from '../../scripts/generator/sample.js';
+import { DAY_MS as DAY } from '../../graph/analytics/time.js';
 
 const OPTIONS = { people: 400, records: 8000, seed: 7 };
 const doc = generateDocument(OPTIONS);
-const DAY = 86_400_000;
 const ANCHOR = Date.parse('2026-11-01T00:00:00Z');
 
 const pair = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);

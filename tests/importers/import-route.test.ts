@@ -66,11 +66,17 @@ describe('POST /api/import with files', () => {
     expect(none.status).toBe(400);
     expect(none.type).toContain('application/problem+json');
     expect(none.body.detail).toMatch(/needs \?format=linkedin, people, interactions or referrals/);
+    expect(none.body.errors.map((e: { path: string }) => e.path)).toEqual(['/query/format']);
     const badMap = await post('/api/import?format=people&map=name%3DNom', 'Name\nAna\n', 'text/csv');
     expect(badMap.status).toBe(400);
     expect(badMap.body.detail).toMatch(/no column "Nom"/);
+    expect(badMap.body.errors.map((e: { path: string }) => e.path)).toEqual(['/query/map']);
     const badQuery = await post('/api/import?format=excel', 'Name\nAna\n', 'text/csv');
     expect(badQuery.status).toBe(400);
+    expect(badQuery.body.errors.map((e: { path: string }) => e.path)).toEqual(['/query/format']);
+    const noHeader = await post('/api/import?format=people', '', 'text/csv');
+    expect(noHeader.status).toBe(400);
+    expect(noHeader.body.errors.map((e: { path: string }) => e.path)).toEqual(['']);
   });
 
   it('when a JSON network document is sent, then the document route still handles it', async () => {

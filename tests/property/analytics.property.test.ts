@@ -14,6 +14,7 @@ import { tieStrength } from '../../graph/analytics/tie-strength.js';
 import { STAGES, vcpStage } from '../../graph/analytics/vcp.js';
 import { testNetwork } from '../unit/network-fixture.js';
 import { validDocument } from './arbitraries.js';
+import { DAY_MS } from '../../graph/analytics/time.js';
 
 const AS_OF = Date.UTC(2027, 0, 1);
 const EPS = 1e-9;
@@ -93,8 +94,8 @@ const facts: fc.Arbitrary<TieFacts> = fc
     aToB: f.aToB,
     bToA: f.bToA,
     events: [],
-    first: AS_OF - (f.first + f.span) * 86_400_000,
-    last: AS_OF - f.first * 86_400_000,
+    first: AS_OF - (f.first + f.span) * DAY_MS,
+    last: AS_OF - f.first * DAY_MS,
   }));
 const more = fc.record({ interactions: fc.nat(5), oneToOnes: fc.nat(2), aToB: directed, bToA: directed });
 

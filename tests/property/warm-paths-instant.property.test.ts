@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { met, referral, testNetwork } from '../unit/network-fixture.js';
+import { DAY_MS } from '../../graph/analytics/time.js';
 
-const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2023, 0, 1);
 const EPS = 1e-9;
 const KINDS = ['met', 'one_to_one', 'call', 'message'] as const;

@@ -4,7 +4,7 @@
  */
 import { asText } from './dom.js';
 
-export type { MapNode, MapResponse } from '../../api/routes/map-view.js';
+export type { MapNode, MapResponse } from '../../graph/map/schema.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

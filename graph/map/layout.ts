@@ -14,23 +14,26 @@
  *
  * A map as of a past date (before the newest record) has its own base: that date's communities
  * (the very partition /api/metrics/network reports for it), laid out from that date's ties.
- * The last few are cached per (version, asOf).
+ * The last few are cached per (engine, version, asOf) in one bounded memo (graph/support/memo.ts).
  *
  * Small graphs (CLIENT_LAYOUT_MAX_NODES) are refined further in the browser's FA2 web worker;
- * on larger ones the full layout runs on a worker thread (map-community-layout.ts), so requests
+ * on larger ones the full layout runs on a worker thread (community-layout.ts), so requests
  * keep being served while the first map of a version is laid out.
  */
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
-import type { Csr } from '../../graph/projection/csr.js';
-import { runInWorker } from '../../graph/support/ts-worker.js';
-import { mulberry32 } from '../../graph/analytics/kernels/random.js';
-import { layoutByCommunity, UNIT, type LayoutInput } from './map-community-layout.js';
+import type { AnalyticsContext } from '../analytics/context.js';
+import type { AnalyticsEngine } from '../analytics/engine.js';
+import { mulberry32 } from '../analytics/kernels/random.js';
+import { memo, through, type Memo } from '../support/memo.js';
+import { runInWorker } from '../support/ts-worker.js';
+import { layoutByCommunity, UNIT, type LayoutInput } from './community-layout.js';
+
+type Csr = AnalyticsContext['csr'];
 
 /** At or below this many people the browser runs ForceAtlas2 itself. */
 export const CLIENT_LAYOUT_MAX_NODES = 2_000;
 /** Above this many people the full layout runs on a worker thread (seconds the event loop keeps). */
 export const WORKER_LAYOUT_MIN_NODES = CLIENT_LAYOUT_MAX_NODES;
-const LAYOUT_WORKER = new URL('./map-layout-worker.ts', import.meta.url);
+const LAYOUT_WORKER = new URL('./layout-worker.ts', import.meta.url);
 
 export interface MapBase {
   version: number;
@@ -46,66 +49,51 @@ export interface MapBase {
   computeMs: number;
 }
 
-/** One cached base per engine (several apps can live in one process: tests, benchmarks). */
-const cache = new WeakMap<AnalyticsEngine, MapBase>();
-/** The base being computed, so concurrent first requests share one layout. */
-const pending = new WeakMap<AnalyticsEngine, { version: number; base: Promise<MapBase> }>();
-/** Bases as of past dates, per engine, keyed by version and asOf (oldest dropped past PAST_BASES). */
-const past = new WeakMap<AnalyticsEngine, Map<string, Promise<MapBase>>>();
+/** Past dates kept per engine besides the live base. */
 const PAST_BASES = 4;
 
-/**
- * The map base for the network's current version as of `asOf` (ms; now when undefined),
- * computed at most once per version (and past date).
- */
-export function mapBase(analytics: AnalyticsEngine, version: number, asOf?: number): Promise<MapBase> {
-  const at = analytics.resolveAsOf(asOf);
-  if (at < analytics.projection.highWater) return pastBase(analytics, version, at);
-  const cached = cache.get(analytics);
-  if (cached && cached.version === version) return Promise.resolve(cached);
-  const running = pending.get(analytics);
-  if (running && running.version === version) return running.base;
-  const base = computeBase(analytics, version, undefined, cached).then((b) => {
-    cache.set(analytics, b);
-    return b;
-  });
-  pending.set(analytics, { version, base });
-  void base.finally(() => {
-    if (pending.get(analytics)?.base === base) pending.delete(analytics);
-  }).catch(() => undefined);
-  return base;
+/** An engine's bases, by version and asOf ("live" for the live graph), and the last live one (its positions are reused). */
+interface EngineBases {
+  bases: Memo<string, Promise<MapBase>>;
+  lastLive?: MapBase;
 }
 
-/** The base as of a past date: laid out afresh by that date's communities and ties. */
-function pastBase(analytics: AnalyticsEngine, version: number, asOf: number): Promise<MapBase> {
-  let bases = past.get(analytics);
-  if (!bases) past.set(analytics, (bases = new Map<string, Promise<MapBase>>()));
-  const key = `${version}:${asOf}`;
-  let base = bases.get(key);
-  if (!base) {
-    if (bases.size >= PAST_BASES) bases.delete(bases.keys().next().value!);
-    base = computeBase(analytics, version, asOf, undefined);
-    bases.set(key, base);
-    const mine = base;
-    void base.catch(() => {
-      if (bases.get(key) === mine) bases.delete(key);
-    });
-  }
-  return base;
+/** Per engine: several apps can live in one process (tests, benchmarks). */
+const engines = memo<AnalyticsEngine, EngineBases>('map.engines', 4);
+
+/**
+ * The map base for the engine's current version as of `asOf` (ms; now when undefined), computed
+ * at most once per version (and past date); concurrent first requests share one layout.
+ */
+export function mapBase(analytics: AnalyticsEngine, asOf?: number): Promise<MapBase> {
+  const at = analytics.resolveAsOf(asOf);
+  const live = analytics.isLive(at);
+  const version = analytics.version;
+  const mine = through(engines, analytics, (): EngineBases => ({ bases: memo('map.bases', 1 + PAST_BASES) }));
+  return through(mine.bases, `${version}:${live ? 'live' : at}`, () => {
+    if (!live) return computeBase(analytics, version, at, undefined);
+    const base = computeBase(analytics, version, undefined, mine.lastLive);
+    void base.then(
+      (b) => {
+        if (!mine.lastLive || mine.lastLive.version < b.version) mine.lastLive = b;
+      },
+      () => undefined,
+    );
+    return base;
+  });
 }
 
 async function computeBase(analytics: AnalyticsEngine, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
-  const ties = analytics.projection.ties;
-  const ids = [...analytics.projection.records.maps.person.keys()].filter((id) => ties.hasNode(id));
+  const ctx = analytics.context(asOf);
+  const csr = ctx.csr;
+  const ids = [...ctx.records.maps.person.keys()].filter((id) => csr.index.has(id));
   const index = new Map(ids.map((id, i) => [id, i]));
   // The communities /api/metrics/network reports for the same instant. On a large live graph the
   // engine may serve the previous version's while it recomputes: newcomers then sit in community
   // 0 until the next version's base.
-  const ctx = analytics.context(asOf);
   const communities = analytics.communities(ctx).value;
   const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
-  const csr = ctx.csr;
   const degree = Int32Array.from(ids, (id) => {
     const u = csr.index.get(id);
     return u === undefined || !csr.alive[u] ? 0 : csr.deg[u]!;
@@ -115,7 +103,7 @@ async function computeBase(analytics: AnalyticsEngine, version: number, asOf: nu
   let y: Float64Array = new Float64Array(n);
 
   const reused = reusePositions(previous, ids, x, y);
-  if (reused >= 0.9 * n && reused > 0) placeNewcomers(analytics, ids, index, x, y, mulberry32(7));
+  if (reused >= 0.9 * n && reused > 0) placeNewcomers(csr, ids, index, x, y, mulberry32(7));
   else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, index) }));
 
   return {
@@ -145,19 +133,20 @@ function reusePositions(previous: MapBase | undefined, ids: string[], x: Float64
 }
 
 /** Puts each newcomer beside the contacts that already have a place (or near the middle). */
-function placeNewcomers(analytics: AnalyticsEngine, ids: string[], index: Map<string, number>, x: Float64Array, y: Float64Array, rng: () => number): void {
+function placeNewcomers(csr: Csr, ids: string[], index: Map<string, number>, x: Float64Array, y: Float64Array, rng: () => number): void {
   ids.forEach((id, i) => {
     if (!Number.isNaN(x[i]!)) return;
     let sx = 0;
     let sy = 0;
     let k = 0;
-    analytics.projection.ties.forEachNeighbor(id, (nb) => {
-      const j = index.get(nb)!;
-      if (Number.isNaN(x[j]!)) return;
+    const u = csr.index.get(id)!;
+    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
+      const j = index.get(csr.ids[csr.targets[e]!]!);
+      if (j === undefined || Number.isNaN(x[j]!)) continue;
       sx += x[j]!;
       sy += y[j]!;
       k++;
-    });
+    }
     x[i] = (k ? sx / k : 0) + (rng() - 0.5) * UNIT;
     y[i] = (k ? sy / k : 0) + (rng() - 0.5) * UNIT;
   });

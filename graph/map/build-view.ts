@@ -1,76 +1,24 @@
 /**
- * What GET /api/map sends: the whole network when it fits the size cap, otherwise a filtered
+ * The map view for a request: the whole network when it fits the size cap, otherwise a filtered
  * view (an ego network, a group, a community) with the reason said in words, so the browser
  * never receives more than it can draw.
  */
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
-import type { Csr } from '../../graph/projection/csr.js';
-import type { RecordSet } from '../../graph/record-set.js';
-import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './map-layout.js';
-import { STAGES, buildTies } from './map-ties.js';
+import { UnknownIdError, type AnalyticsContext } from '../analytics/context.js';
+import type { AnalyticsEngine } from '../analytics/engine.js';
+import { STAGES } from '../analytics/vcp.js';
+import type { RecordSet } from '../record-set.js';
+import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './layout.js';
+import type { MapNode, MapRequest, MapResponse } from './schema.js';
 
-export interface MapQuery {
-  /** ms; undefined means now (the analytics' live view, cached between requests) */
-  asOf: number | undefined;
-  view: 'auto' | 'all' | 'ego' | 'group' | 'community';
-  person?: string;
-  radius: number;
-  group?: string;
-  community?: number;
-  maxNodes: number;
-  maxEdges: number;
-  /** false: people only, no ties sent (and the tie count does not trigger a filtered view). */
-  edges: boolean;
-}
+type Csr = AnalyticsContext['csr'];
 
-export interface MapNode {
-  id: string;
-  label: string;
-  x: number;
-  y: number;
-  community: number;
-  degree: number;
-  betweenness?: number;
-  industry?: string;
-  profession?: string;
-  company?: string;
-  location?: string;
-  /** Indexes into MapResponse.groups. */
-  groups: number[];
-}
-
-export interface MapResponse {
-  version: number;
-  asOf: string;
-  layout: 'client' | 'server';
-  total: { people: number; ties: number };
-  view: { kind: 'all' | 'ego' | 'group' | 'community'; person?: string; radius?: number; group?: string; community?: number };
-  /** Present when the server cut the network down: why, in words. */
-  filtered?: { reason: string };
-  stages: readonly string[];
-  groups: { id: string; name: string }[];
-  communities: number;
-  hasBetweenness: boolean;
-  /** Where betweenness stands: exact, sampled, or still being computed in the background. */
-  betweenness: { status: string; exact: boolean | null };
-  nodes: MapNode[];
-  /** [source index, target index, stage index into `stages`, dormant 0|1] */
-  edges: [number, number, number, number][];
-}
-
-/** Thrown for a view naming something that does not exist (the router answers 404). */
-export class MapNotFoundError extends Error {
-  override readonly name = 'MapNotFoundError';
-}
-
-/** Builds the map response for a query over the current records and their cached base. */
-export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQuery): MapResponse {
-  const records = analytics.projection.records;
-  const graph = analytics.projection.ties;
+/** Builds the map response for a request over the current records and their cached base. */
+export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapRequest): MapResponse {
   const asOf = analytics.resolveAsOf(q.asOf);
   const ctx = analytics.context(asOf);
-  const ties = q.edges ? buildTies(analytics, asOf) : [];
-  const total = { people: base.ids.length, ties: q.edges ? ties.length : graph.size };
+  const records = ctx.records;
+  const ties = q.edges ? analytics.tieStages(ctx) : [];
+  const total = { people: base.ids.length, ties: q.edges ? ties.length : ctx.csr.ties };
   // Degree as of the date asked (the base's degree counts every tie ever recorded).
   const degreeAt = new Map<string, number>();
   for (const t of ties) {
@@ -91,7 +39,7 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
     person = topByDegree(base);
     kind = 'ego';
     selected = person === undefined ? new Set() : egoOf(ctx.csr, person, q.radius, q.maxNodes);
-    const who = records.maps.person.get(person ?? '')?.name ?? 'nobody';
+    const who = (person === undefined ? undefined : records.get('person', person))?.name ?? 'nobody';
     reason =
       `The network has ${num(total.people)} people and ${num(total.ties)} ties, more than the map draws at once ` +
       `(${num(q.maxNodes)} people / ${num(q.maxEdges)} ties): showing the ${q.radius}-step network around ${who}, ` +
@@ -100,7 +48,7 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
 
   // (below 3 people betweenness is all 0)
   const { value: between, info: betweenInfo } =
-    graph.order > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
+    base.ids.length > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
   const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name }));
   const groupIndex = new Map(groups.map((g, i) => [g.id, i]));
   const nodes: MapNode[] = [];
@@ -108,12 +56,12 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   base.ids.forEach((id, i) => {
     if (selected && !selected.has(id)) return;
     // A person deleted since the base was laid out is left out (the next version's base drops them).
-    const p = records.maps.person.get(id);
+    const p = records.get('person', id);
     if (!p) return;
     local.set(id, nodes.length);
     const memberOf: number[] = [];
     for (const key of records.membershipsOf.get(id)) {
-      const g = records.maps.membership.get(key)?.group;
+      const g = records.get('membership', key)?.group;
       const gi = g === undefined ? undefined : groupIndex.get(g);
       if (gi !== undefined) memberOf.push(gi);
     }
@@ -169,9 +117,9 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapQu
   };
 }
 
+/** The id a view names (the query schema requires it), known to the records. */
 function need(id: string | undefined, kind: 'person' | 'group', records: RecordSet): string {
-  if (id === undefined) throw new MapNotFoundError(`view=${kind === 'person' ? 'ego' : 'group'} needs ${kind}=ID`);
-  if (!records.has(kind, id)) throw new MapNotFoundError(`no ${kind} with id ${JSON.stringify(id)}`);
+  if (id === undefined || !records.has(kind, id)) throw new UnknownIdError(kind, id ?? '');
   return id;
 }
 
@@ -200,7 +148,7 @@ function egoOf(csr: Csr, centre: string, radius: number, max: number): Set<strin
 function membersOf(records: RecordSet, group: string): Set<string> {
   const out = new Set<string>();
   for (const key of records.membersOf.get(group)) {
-    const m = records.maps.membership.get(key);
+    const m = records.get('membership', key);
     if (m) out.add(m.person);
   }
   return out;

@@ -1,11 +1,11 @@
 /**
- * The two-level ForceAtlas2 layout of the map (see map-layout.ts for why two levels), as a pure
+ * The two-level ForceAtlas2 layout of the map (see layout.ts for why two levels), as a pure
  * function of plain data — people as indexes, their communities, the ties as index pairs — so it
  * can run on a worker thread: on 10,000 people it takes seconds that the event loop must not lose.
  */
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
-import { mulberry32 } from '../../graph/analytics/kernels/random.js';
+import { mulberry32 } from '../analytics/kernels/random.js';
 
 // CommonJS package: the default import is module.exports at run time, while TypeScript's NodeNext
 // view of its declarations puts it under `.default`.

@@ -1,0 +1,27 @@
+/**
+ * Every tie as of a date with its VCP stage and dormant flag then, decided by the analytics' own
+ * rules (vcp.ts, configurable): what the map draws, so its colours and filters always agree with
+ * the side panel and the path lookup.
+ */
+import type { AnalyticsContext } from './context.js';
+import { tieFacts } from './tie-facts.js';
+import { vcp, type Stage } from './vcp.js';
+
+export interface TieStage {
+  a: string;
+  b: string;
+  stage: Stage;
+  dormant: boolean;
+}
+
+/** The ties that existed at the context's asOf (a tie whose evidence is all later is left out). */
+export function tieStages(ctx: AnalyticsContext): TieStage[] {
+  const out: TieStage[] = [];
+  ctx.projection.ties.forEachEdge((_edge, evidence, a, b) => {
+    const facts = tieFacts(ctx.records, evidence, a, b, ctx.asOf);
+    if (!facts) return;
+    const v = vcp(facts, ctx.asOf, ctx.config);
+    out.push({ a, b, stage: v.stage, dormant: v.dormant });
+  });
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * The map's request and response as zod schemas, the single source of truth: the API validates
+ * the query with `mapQuerySchema`, the OpenAPI document is generated from both, and the browser
+ * app (viz/) imports the response types inferred here.
+ */
+import { z } from 'zod';
+import { dateSchema } from '../schema.js';
+
+/** Largest view sent in one response; above it the server picks an ego network. */
+export const MAP_MAX_NODES = 15_000;
+export const MAP_MAX_EDGES = 80_000;
+
+const VIEWS = ['auto', 'all', 'ego', 'group', 'community'] as const;
+
+/** GET /api/map's query. A view that names its subject (ego: person, group: group) must name it. */
+export const mapQuerySchema = z
+  .strictObject({
+    asOf: dateSchema.optional().describe('the network as it stood then (a date means the end of that UTC day); default now'),
+    view: z.enum(VIEWS).default('auto'),
+    person: z.string().min(1).optional().describe('the centre of view=ego'),
+    radius: z.coerce.number().int().min(1).max(4).default(2),
+    group: z.string().min(1).optional().describe('the group of view=group'),
+    community: z.coerce.number().int().nonnegative().optional(),
+    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES),
+    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES),
+    /** edges=false: people only (name pickers), never cut down for the ties' sake. */
+    edges: z.stringbool().default(true),
+  })
+  .superRefine((q, ctx) => {
+    if (q.view === 'ego' && q.person === undefined) ctx.addIssue({ code: 'custom', path: ['person'], message: 'is required for view=ego' });
+    if (q.view === 'group' && q.group === undefined) ctx.addIssue({ code: 'custom', path: ['group'], message: 'is required for view=group' });
+  });
+
+/** What the map use-case is asked: the parsed query, asOf as an instant. */
+export type MapRequest = Omit<z.infer<typeof mapQuerySchema>, 'asOf'> & {
+  /** ms; undefined means now (the analytics' live view, cached between requests) */
+  asOf: number | undefined;
+};
+
+const viewKind = z.enum(['all', 'ego', 'group', 'community']);
+
+export const mapNodeSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  x: z.number(),
+  y: z.number(),
+  community: z.number().int(),
+  degree: z.number().int(),
+  betweenness: z.number().optional(),
+  industry: z.string().optional(),
+  profession: z.string().optional(),
+  company: z.string().optional(),
+  location: z.string().optional(),
+  groups: z.array(z.number().int()).describe('indexes into `groups`'),
+});
+
+export const mapResponseSchema = z.object({
+  version: z.number().int().describe('the analytics projection version the view was built from (bumped by every write)'),
+  asOf: z.string().describe('ISO 8601 date-time'),
+  layout: z.enum(['client', 'server']),
+  total: z.object({ people: z.number().int(), ties: z.number().int() }),
+  view: z.object({ kind: viewKind, person: z.string().optional(), radius: z.number().int().optional(), group: z.string().optional(), community: z.number().int().optional() }),
+  filtered: z.object({ reason: z.string() }).optional().describe('present when the server cut the network down: why, in words'),
+  stages: z.array(z.string()).readonly(),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  communities: z.number().int(),
+  hasBetweenness: z.boolean(),
+  betweenness: z.object({ status: z.string(), exact: z.boolean().nullable() }).describe('where betweenness stands: exact, sampled, or still being computed in the background'),
+  nodes: z.array(mapNodeSchema),
+  edges: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])).describe('[source index, target index, stage index into `stages`, dormant 0|1]'),
+});
+
+export type MapNode = z.infer<typeof mapNodeSchema>;
+export type MapResponse = z.infer<typeof mapResponseSchema>;

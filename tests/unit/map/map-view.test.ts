@@ -1,0 +1,76 @@
+/**
+ * The map use-case through its one entry point (graph/map/map-view.ts), straight over an engine:
+ * the view it builds, its errors (typed, for api/problem.ts to map), the privacy policy, and the
+ * layout cached per version.
+ */
+import { describe, expect, it } from 'vitest';
+import { UnknownIdError } from '../../../graph/analytics/context.js';
+import { parseAsOf } from '../../../graph/analytics/time.js';
+import { mapView } from '../../../graph/map/map-view.js';
+import { mapQuerySchema, mapResponseSchema, type MapRequest } from '../../../graph/map/schema.js';
+import { privacyPolicy } from '../../../graph/privacy/policy.js';
+import { ValidationError } from '../../../graph/service/errors.js';
+import { met, people, referral, testNetwork } from '../network-fixture.js';
+
+const doc = () => ({
+  people: [...people('a', 'b', 'c'), { id: 'd', name: 'd', industry: 'Legal' }, { id: 'e', name: 'e' }],
+  groups: [{ id: 'g', name: 'G' }],
+  memberships: [{ person: 'a', group: 'g' }, { person: 'b', group: 'g' }],
+  interactions: [met('a', 'b', '2026-01-10', 'one_to_one'), met('b', 'c', '2026-01-05')],
+  referrals: [referral('c', 'd', '2026-02-01', 'won', 500), referral('d', 'c', '2026-02-02')],
+});
+
+/** A request as the route builds it: the query parsed by the schema, asOf read by parseAsOf. */
+function request(query: Record<string, string> = {}): MapRequest {
+  const { asOf, ...rest } = mapQuerySchema.parse(query);
+  return { ...rest, asOf: parseAsOf(asOf) };
+}
+
+const tieIds = (view: Awaited<ReturnType<typeof mapView>>['view']) => view.edges.map(([s, t]) => [view.nodes[s]!.id, view.nodes[t]!.id].sort().join('-')).sort();
+
+describe('mapView', () => {
+  it('when asked as of a date, then the answer matches the response schema and holds the ties of that date', async () => {
+    const { engine } = testNetwork(doc());
+    const { view } = await mapView(engine, request({ asOf: '2026-01-31' }));
+    expect(mapResponseSchema.safeParse(view).success).toBe(true);
+    expect(view.nodes.map((n) => n.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(tieIds(view)).toEqual(['a-b', 'b-c']);
+    expect(tieIds((await mapView(engine, request({ asOf: '2026-03-01' }))).view)).toEqual(['a-b', 'b-c', 'c-d']);
+  });
+
+  it('when an ego or group view names an id the network lacks, then UnknownIdError of that kind', async () => {
+    const { engine } = testNetwork(doc());
+    await expect(mapView(engine, request({ view: 'ego', person: 'nobody' }))).rejects.toMatchObject({ constructor: UnknownIdError, kind: 'person', id: 'nobody' });
+    await expect(mapView(engine, request({ view: 'group', group: 'nothing' }))).rejects.toMatchObject({ constructor: UnknownIdError, kind: 'group', id: 'nothing' });
+  });
+
+  it('when a policy makes a field or group sensitive, then nodes leave it out and a group view is a ValidationError', async () => {
+    const { engine } = testNetwork(doc());
+    const { view } = await mapView(engine, request(), privacyPolicy({ SENSITIVE_ATTRIBUTES: 'industry' }));
+    expect(view.nodes.some((n) => 'industry' in n)).toBe(false);
+    expect((await mapView(engine, request())).view.nodes.find((n) => n.id === 'd')?.industry).toBe('Legal');
+    await expect(mapView(engine, request({ view: 'group', group: 'g' }), privacyPolicy({ SENSITIVE_ATTRIBUTES: 'group' }))).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('when the same version is asked twice, then the positions are the very same; after a write the version moves and everyone is placed', async () => {
+    const net = testNetwork(doc());
+    const one = (await mapView(net.engine, request())).view;
+    const two = (await mapView(net.engine, request())).view;
+    expect(two.nodes.map((n) => [n.x, n.y])).toEqual(one.nodes.map((n) => [n.x, n.y]));
+    net.apply({ op: 'put', kind: 'person', record: { id: 'f', name: 'f' } }, { op: 'put', kind: 'interaction', record: met('e', 'f', '2026-02-10') });
+    const three = (await mapView(net.engine, request())).view;
+    expect(three.version).toBeGreaterThan(one.version);
+    expect(three.nodes).toHaveLength(6);
+    for (const n of three.nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
+  });
+});
+
+describe('mapQuerySchema', () => {
+  it('when a view needs its subject and lacks it, then the issue names that field', () => {
+    for (const [view, field] of [['ego', 'person'], ['group', 'group']] as const) {
+      const parsed = mapQuerySchema.safeParse({ view });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path)).toEqual([[field]]);
+    }
+  });
+});
