@@ -22,7 +22,8 @@
  */
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import type { Csr } from '../../graph/projection/csr.js';
-import { runInWorker } from '../../graph/support/ts-worker.js';
+import { siblingModule } from '../../graph/support/project-files.js';
+import { runPooled } from '../../graph/support/worker-pool.js';
 import { mulberry32 } from '../../graph/analytics/kernels/random.js';
 import { layoutByCommunity, UNIT, type LayoutInput } from './map-community-layout.js';
 
@@ -30,7 +31,7 @@ import { layoutByCommunity, UNIT, type LayoutInput } from './map-community-layou
 export const CLIENT_LAYOUT_MAX_NODES = 2_000;
 /** Above this many people the full layout runs on a worker thread (seconds the event loop keeps). */
 export const WORKER_LAYOUT_MIN_NODES = CLIENT_LAYOUT_MAX_NODES;
-const LAYOUT_WORKER = new URL('./map-layout-worker.ts', import.meta.url);
+const LAYOUT_WORKER = siblingModule('./map-layout-worker', import.meta.url);
 
 export interface MapBase {
   version: number;
@@ -186,7 +187,7 @@ function tiePairs(csr: Csr, index: Map<string, number>): Int32Array {
 async function fullLayout(input: LayoutInput): Promise<{ x: Float64Array; y: Float64Array }> {
   if (input.community.length > WORKER_LAYOUT_MIN_NODES) {
     try {
-      return await runInWorker<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
+      return await runPooled<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
     } catch {
       // same layout on the main thread: only the event loop pays
     }

@@ -14,6 +14,7 @@ import { withoutSensitiveFields } from '../../graph/privacy/sensitive-fields.js'
 import { dateSchema } from '../../graph/schema.js';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { issuesFromZod, safeParseReporting } from '../../graph/service/issues.js';
+import { PROJECT_ROOT } from '../../graph/support/project-files.js';
 import { asOfMs } from './analytics.js';
 import { mapBase } from './map-layout.js';
 import { MapNotFoundError, buildMapView } from './map-view.js';
@@ -22,7 +23,7 @@ import { MapNotFoundError, buildMapView } from './map-view.js';
 export const MAP_MAX_NODES = 15_000;
 export const MAP_MAX_EDGES = 80_000;
 
-const SAMPLE_PATH = new URL('../../data/sample-network.json', import.meta.url);
+const SAMPLE_PATH = new URL('data/sample-network.json', PROJECT_ROOT);
 
 export const mapQuerySchema = z.strictObject({
   asOf: dateSchema.optional(),
