@@ -188,8 +188,10 @@ async function fullLayout(input: LayoutInput): Promise<{ x: Float64Array; y: Flo
   if (input.community.length > WORKER_LAYOUT_MIN_NODES) {
     try {
       return await runPooled<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
-    } catch {
-      // same layout on the main thread: only the event loop pays
+    } catch (err) {
+      // Same layout on the main thread: only the event loop pays. Said once per failure, so a
+      // broken worker does not hide behind the fallback.
+      process.emitWarning(`refnet/map: the layout worker failed, laying out on the main thread: ${String(err)}`);
     }
   }
   return layoutByCommunity(input);

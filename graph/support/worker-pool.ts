@@ -30,6 +30,8 @@ function poolOf(entry: URL): Piscina {
     pool = new Piscina({
       filename: fromSources ? BOOT.href : entry.href,
       workerData: { entry: entry.href },
+      // Threads start with the first job, not with the pool.
+      minThreads: 0,
       maxThreads: availableParallelism(),
       idleTimeout: IDLE_MS,
       // Keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the threads.
