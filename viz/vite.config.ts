@@ -28,7 +28,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     sourcemap: true,
-    rollupOptions: { input: pages },
+    // Timings of the bundler's plugins are for whoever tunes the build, not for every `npm start`.
+    rolldownOptions: { input: pages, checks: { bundlerTimings: false } },
   },
   worker: { format: 'es' },
   server: { proxy: { '/api': process.env.REFNET_API ?? 'http://localhost:3000' } },

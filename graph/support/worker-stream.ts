@@ -25,27 +25,26 @@ export function streamFromWorker(entry: URL, payload: unknown, transfer: ArrayBu
   const { port1: mine, port2: theirs } = new MessageChannel();
   return new Promise<void>((resolve, reject) => {
     let settled = false;
-    const settle = (err?: unknown) => {
-      if (settled) return;
+    /** Settles once; closing our end lets a job still waiting for "next" stop, freeing its thread. */
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
-      // Closing our end lets a job still waiting for "next" stop, freeing its thread.
       mine.close();
-      if (err === undefined) resolve();
-      else reject(err);
+      return true;
+    };
+    const fail = (err: unknown) => {
+      if (settle()) reject(err);
     };
     mine.on('message', (message: unknown) => {
       if (settled) return;
       new Promise<boolean>((handled) => handled(onMessage(message))).then((last) => {
         if (settled) return;
-        if (last) settle();
-        else mine.postMessage(NEXT);
-      }, settle);
+        if (!last) mine.postMessage(NEXT);
+        else if (settle()) resolve();
+      }, fail);
     });
     const task: StreamTask = { payload, port: theirs };
-    runPooled<void>(entry, task, [...transfer, theirs]).then(
-      () => settle(new Error(`refnet/worker: ${entry.pathname} ended before its last message`)),
-      (err: unknown) => settle(err ?? new Error(`refnet/worker: ${entry.pathname} failed`)),
-    );
+    runPooled<void>(entry, task, [...transfer, theirs]).then(() => fail(new Error(`refnet/worker: ${entry.pathname} ended before its last message`)), fail);
   });
 }
 
