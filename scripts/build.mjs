@@ -46,11 +46,14 @@ export async function sourceHash() {
   return h.digest('hex');
 }
 
-/** Builds unless dist/ already matches the sources; says so on stderr when it builds. */
+/**
+ * Builds unless dist/ already matches the sources. Says so on a terminal, where someone waits;
+ * scripts reading the CLI's stderr see only the build's own errors and warnings.
+ */
 export async function ensureBuilt() {
   const hash = await sourceHash();
   if ((await stampOf(DIST)) === hash) return false;
-  process.stderr.write('refnet: building (dist/ is missing or older than the sources; takes a while once)…\n');
+  if (process.stderr.isTTY) process.stderr.write('refnet: building (dist/ is missing or older than the sources; takes a while once)…\n');
   await build(hash);
   return true;
 }
