@@ -135,6 +135,20 @@ describe('refnet built and run with plain node, without dev dependencies', () =>
     expect(stderr).not.toMatch(/layout worker failed/);
   });
 
+  it('when the background kernels run compiled, then betweenness and communities come from their worker threads', async () => {
+    // A path a – b – c: b lies on the one shortest path between a and c, both ways.
+    const script = `
+      const { brandesInWorkers } = await import('./dist/server/graph/analytics/kernels/parallel-brandes.js');
+      const { communitiesInBackground } = await import('./dist/server/graph/analytics/background-communities.js');
+      const graph = { n: 3, ids: ['a', 'b', 'c'], alive: new Uint8Array([1, 1, 1]), start: new Int32Array([0, 1, 3]), deg: new Int32Array([1, 2, 1]), targets: new Int32Array([1, 0, 2, 1]) };
+      const raw = await brandesInWorkers(graph, [0, 1, 2], 2);
+      const communities = await communitiesInBackground(graph, 7, 1, () => { throw new Error('communities ran on the main thread'); });
+      console.log(JSON.stringify({ raw: [...raw], members: communities.membership.size }));`;
+    const r = await run(['--input-type=module', '-e', script]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ raw: [0, 2, 0], members: 3 });
+  });
+
   it('when the refnet bin runs in the deployment copy, then it runs the compiled CLI without building', async () => {
     const r = await run(['scripts/refnet.mjs', '--json', 'metrics', 'network'], { REFNET_URL: url, LOG_LEVEL: 'silent' });
     expect(r.stderr).toBe('');
