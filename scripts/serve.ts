@@ -62,7 +62,12 @@ export function exitOnStartFailure(err: unknown): never {
 /** True when this module is the process's entry (`node dist/server/scripts/serve.js`), not imported. */
 function isEntry(): boolean {
   const main = process.argv[1];
-  return main !== undefined && pathToFileURL(realpathSync(main)).href === import.meta.url;
+  if (main === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(main)).href === import.meta.url;
+  } catch {
+    return false; // not a file (node -e, a REPL): imported
+  }
 }
 
 if (isEntry()) {
