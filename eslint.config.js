@@ -16,7 +16,7 @@ const READING_UNTYPED_ANSWERS = {
 };
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'viz/dist/', 'test-output/', 'data/', '.refnet/', '.bench/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', '.build-*/', 'viz/dist/', 'test-output/', 'data/', '.refnet/', '.bench/', '.scratch/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -8,6 +8,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { DocumentShape } from '../graph/service/import-document.js';
+import { siblingModule } from '../graph/support/project-files.js';
 import { streamFromWorker } from '../graph/support/worker-stream.js';
 import { verifyJsonBody } from './body-bytes.js';
 import { DocumentAssembler, type DocumentMessage } from './json-document-messages.js';
@@ -16,7 +17,7 @@ import { HttpProblem } from './problem.js';
 /** Bodies above this size are parsed on a worker (below it, parsing takes a few milliseconds). */
 export const OFF_THREAD_BYTES = 256 * 1024;
 
-const WORKER = new URL('./json-document-worker.ts', import.meta.url);
+const WORKER = siblingModule('./json-document-worker', import.meta.url);
 
 /** The schema verdict a large body was checked with, for the import route. */
 export function checkedShape(locals: Record<string, unknown>): DocumentShape | undefined {

@@ -1,12 +1,15 @@
 /**
- * `npm start`: serve refnet on the configured store (embedded in ./.refnet by default).
+ * `npm start` (compiled: dist/server/scripts/serve.js) and `refnet serve`: serve refnet on the
+ * configured store (embedded in ./.refnet by default).
  * SIGTERM/SIGINT drain: stop accepting, finish in-flight requests, close the store, exit 0.
  * Exit codes when it cannot start: 1 in general (configuration, I/O, directory in use); 3 when
  * the data directory is damaged and needs an operator (README, "Data directory"), so a
  * supervisor can stop restarting it (systemd: RestartPreventExitStatus=3).
  */
 import '../api/tracing.js'; // first: OpenTelemetry (when OTEL_* asks for it) must patch http and express before they load
-import { ConfigError, loadConfig } from '../api/config.js';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createRefnet } from '../api/compose.js';
 import { startServer } from '../api/server.js';
 
@@ -14,8 +17,11 @@ import { startServer } from '../api/server.js';
 const DAMAGED_DATA = new Set(['StoreDataLossError', 'StoreCorruptError']);
 const EXIT_DAMAGED_DATA = 3;
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+/**
+ * Starts refnet on `config` and listens; from then on SIGTERM/SIGINT drain and exit the process.
+ * Resolves with the URL it listens on.
+ */
+export async function serve(config: Config): Promise<string> {
   const refnet = await createRefnet(config);
   const { logger } = refnet;
   const running = await startServer(refnet.app, { port: config.PORT, host: config.HOST });
@@ -38,9 +44,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  return running.url;
 }
 
-main().catch((err: unknown) => {
+/** Says why refnet could not start and exits with the code that tells a supervisor what to do. */
+export function exitOnStartFailure(err: unknown): never {
   if (err instanceof ConfigError) {
     console.error(`refnet: ${err.message}`);
   } else if (err instanceof Error && DAMAGED_DATA.has(err.name)) {
@@ -50,4 +58,23 @@ main().catch((err: unknown) => {
     console.error('refnet: failed to start:', err);
   }
   process.exit(1);
-});
+}
+
+/** True when this module is the process's entry (`node dist/server/scripts/serve.js`), not imported. */
+function isEntry(): boolean {
+  const main = process.argv[1];
+  if (main === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(main)).href === import.meta.url;
+  } catch {
+    return false; // not a file (node -e, a REPL): imported
+  }
+}
+
+if (isEntry()) {
+  try {
+    await serve(loadConfig());
+  } catch (err) {
+    exitOnStartFailure(err);
+  }
+}

@@ -13,9 +13,10 @@ import { mapView } from '../../graph/map/map-view.js';
 import { mapQuerySchema } from '../../graph/map/schema.js';
 import type { PrivacyPolicy } from '../../graph/privacy/policy.js';
 import { NotFoundError } from '../../graph/service/errors.js';
+import { PROJECT_ROOT } from '../../graph/support/project-files.js';
 import { parseQuery } from '../parse.js';
 
-const SAMPLE_PATH = new URL('../../data/sample-network.json', import.meta.url);
+const SAMPLE_PATH = new URL('data/sample-network.json', PROJECT_ROOT);
 
 export interface MapDeps {
   /** Its context, communities, betweenness and tie stages are what the map shows. */

@@ -23,7 +23,7 @@ export function assertSafeBinding(host: string, activeKeys: number, keysFile: st
   throw new ConfigError(
     `refusing to start: HOST=${host} is reachable from other machines and no API key is configured, ` +
       'so anyone who can reach it could read and change the network.\n' +
-      `  Create a key first:  npx tsx scripts/cli.ts keys create --scope admin --name <who>   (keys file: ${keysFile})\n` +
+      `  Create a key first:  npm run refnet -- keys create --scope admin --name <who>   (keys file: ${keysFile})\n` +
       '  or bind to this machine only:  HOST=127.0.0.1',
   );
 }

@@ -7,10 +7,11 @@
  * with the same seed, so they give the same communities.
  */
 import type { Csr } from '../projection/csr.js';
+import { siblingModule } from '../support/project-files.js';
 import { runInWorker } from '../support/ts-worker.js';
 import type { Communities, SnapshotGraph } from './communities.js';
 
-const ENTRY = new URL('./kernels/louvain-worker.ts', import.meta.url);
+const ENTRY = siblingModule('./kernels/louvain-worker', import.meta.url);
 
 /** Communities of the snapshot's graph from a worker thread, or `inline()` on the main thread. */
 export async function communitiesInBackground(csr: Csr, seed: number, threads: number, inline: () => Communities): Promise<Communities> {

@@ -1,6 +1,6 @@
-/** Worker-thread side of the map's full layout (layout.ts): positions back, as transferable arrays. */
-import { parentPort, workerData } from 'node:worker_threads';
+/** Pooled worker job of the map's full layout (layout.ts): the positions, copied back (two arrays of n numbers). */
 import { layoutByCommunity, type LayoutInput } from './community-layout.js';
 
-const { x, y } = layoutByCommunity((workerData as { payload: LayoutInput }).payload);
-parentPort!.postMessage({ x, y }, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+export default function layoutOnWorker(input: LayoutInput): { x: Float64Array; y: Float64Array } {
+  return layoutByCommunity(input);
+}

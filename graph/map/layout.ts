@@ -24,7 +24,8 @@ import type { AnalyticsContext } from '../analytics/context.js';
 import type { AnalyticsEngine } from '../analytics/engine.js';
 import { mulberry32 } from '../analytics/kernels/random.js';
 import { memo, through, type Memo } from '../support/memo.js';
-import { runInWorker } from '../support/ts-worker.js';
+import { siblingModule } from '../support/project-files.js';
+import { runPooled } from '../support/worker-pool.js';
 import { layoutByCommunity, UNIT, type LayoutInput } from './community-layout.js';
 
 type Csr = AnalyticsContext['csr'];
@@ -33,7 +34,7 @@ type Csr = AnalyticsContext['csr'];
 export const CLIENT_LAYOUT_MAX_NODES = 2_000;
 /** Above this many people the full layout runs on a worker thread (seconds the event loop keeps). */
 export const WORKER_LAYOUT_MIN_NODES = CLIENT_LAYOUT_MAX_NODES;
-const LAYOUT_WORKER = new URL('./layout-worker.ts', import.meta.url);
+const LAYOUT_WORKER = siblingModule('./layout-worker', import.meta.url);
 
 export interface MapBase {
   version: number;
@@ -175,9 +176,11 @@ function tiePairs(csr: Csr, index: Map<string, number>): Int32Array {
 async function fullLayout(input: LayoutInput): Promise<{ x: Float64Array; y: Float64Array }> {
   if (input.community.length > WORKER_LAYOUT_MIN_NODES) {
     try {
-      return await runInWorker<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
-    } catch {
-      // same layout on the main thread: only the event loop pays
+      return await runPooled<{ x: Float64Array; y: Float64Array }>(LAYOUT_WORKER, input);
+    } catch (err) {
+      // Same layout on the main thread: only the event loop pays. Said once per failure, so a
+      // broken worker does not hide behind the fallback.
+      process.emitWarning(`refnet/map: the layout worker failed, laying out on the main thread: ${String(err)}`);
     }
   }
   return layoutByCommunity(input);

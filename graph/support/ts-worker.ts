@@ -1,17 +1,21 @@
 /**
- * Runs a TypeScript module in a worker thread for one job: the module reads `workerData.payload`
- * and posts exactly one message, its result. Used for CPU-heavy kernels (sampled betweenness)
- * so they neither hold the event loop nor wait for it.
+ * Runs a worker module on a thread of its own for one job: the module reads `workerData.payload`
+ * and posts exactly one message, its result. Used for long CPU-heavy background kernels (sampled
+ * betweenness, communities) so they neither hold the event loop nor wait for it, nor keep a
+ * stopping process alive (short repeated jobs use a pool instead: worker-pool.ts).
  */
 import { Worker } from 'node:worker_threads';
 
 const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
 
-/** Starts `entry` (a .ts module URL) on a new thread with `payload`; resolves with its one message. */
+/**
+ * Starts `entry` on a new thread with `payload`; resolves with its one message. A compiled .js
+ * entry starts directly; a .ts one (from sources) through tsx (ts-worker-boot.mjs).
+ */
 export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // execArgv: [] keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the thread.
-    const worker = new Worker(BOOT, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
+    const worker = new Worker(entry.pathname.endsWith('.ts') ? BOOT : entry, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
     // Background work must not keep a stopping process alive.
     worker.unref();
     let settled = false;

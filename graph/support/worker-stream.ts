@@ -1,51 +1,73 @@
 /**
- * A worker that answers with many messages, paced by the parent: the worker posts one message,
- * then waits until the parent has handled it and asks for the next. Node delivers every queued
- * message of a port in one go, so an unpaced stream of a thousand messages would be deserialized
- * in one long turn of the event loop; paced, each is its own short turn.
+ * A pooled worker job that answers with many messages, paced by the parent: the worker posts one
+ * message on the job's own channel, then waits until the parent has handled it and asks for the
+ * next. Node delivers every queued message of a port in one go, so an unpaced stream of a
+ * thousand messages would be deserialized in one long turn of the event loop; paced, each is its
+ * own short turn. The job's module exports a default function that
+ * calls `postPaced` (worker side, below) with its messages.
  */
-import { Worker, parentPort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { runPooled } from './worker-pool.js';
 
-const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
 const NEXT = 'next';
 
+/** What a streaming job receives: its input and the port to post its messages on. */
+export interface StreamTask {
+  payload: unknown;
+  port: MessagePort;
+}
+
 /**
- * Starts `entry` (a .ts module URL) on a new thread with `payload` and hands each message it
- * posts to `onMessage`, one at a time; resolves when `onMessage` returns true (the last message).
+ * Runs `entry`'s job with `payload` on its pool and hands each message it posts to `onMessage`,
+ * one at a time; resolves when `onMessage` returns true (the last message).
  */
 export function streamFromWorker(entry: URL, payload: unknown, transfer: ArrayBuffer[], onMessage: (message: unknown) => boolean | Promise<boolean>): Promise<void> {
+  const { port1: mine, port2: theirs } = new MessageChannel();
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(BOOT, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
-    worker.unref();
     let settled = false;
-    const fail = (err: unknown) => {
-      if (settled) return;
+    /** Settles once; closing our end lets a job still waiting for "next" stop, freeing its thread. */
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
-      reject(err);
-      void worker.terminate();
+      mine.close();
+      return true;
     };
-    worker.on('message', (message: unknown) => {
+    const fail = (err: unknown) => {
+      if (settle()) reject(err);
+    };
+    mine.on('message', (message: unknown) => {
       if (settled) return;
       new Promise<boolean>((handled) => handled(onMessage(message))).then((last) => {
         if (settled) return;
-        if (!last) return worker.postMessage(NEXT);
-        settled = true;
-        resolve();
-        void worker.terminate();
+        if (!last) mine.postMessage(NEXT);
+        else if (settle()) resolve();
       }, fail);
     });
-    worker.once('error', fail);
-    worker.once('exit', (code) => fail(new Error(`refnet/worker: ${entry.pathname} exited with code ${code} before its last message`)));
+    const task: StreamTask = { payload, port: theirs };
+    runPooled<void>(entry, task, [...transfer, theirs]).then(() => fail(new Error(`refnet/worker: ${entry.pathname} ended before its last message`)), fail);
   });
 }
 
-/** Worker side: posts each message to the parent, waiting for the parent's go-ahead after each. */
-export async function postPaced(messages: Iterable<unknown>): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('refnet/worker: postPaced runs only on a worker thread');
-  for (const message of messages) {
-    const next = new Promise<void>((resolve) => port.once('message', () => resolve()));
-    port.postMessage(message);
-    await next;
+/**
+ * Worker side: posts each message on the job's port, waiting for the parent's go-ahead after
+ * each; stops early when the parent closes its end (it has what it needs, or gave up).
+ */
+export async function postPaced(port: MessagePort, messages: Iterable<unknown>): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  port.on('message', () => wake?.());
+  port.once('close', () => {
+    closed = true;
+    wake?.();
+  });
+  try {
+    for (const message of messages) {
+      if (closed) return;
+      const next = new Promise<void>((resolve) => (wake = resolve));
+      port.postMessage(message);
+      await next;
+    }
+  } finally {
+    port.close();
   }
 }

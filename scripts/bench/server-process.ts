@@ -1,5 +1,6 @@
 /**
- * The real refnet server as a child process, as a user runs it (`scripts/serve.ts` under tsx),
+ * The real refnet server as a child process, as a user runs it (`npm start`: the compiled
+ * dist/server/scripts/serve.js, built first when stale),
  * on a free port and a data directory of the caller's choosing. The handle reports the child's
  * pid (for /proc peak RSS) and how long it took to become ready.
  */
@@ -8,6 +9,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensureBuilt } from '../build.mjs';
 import { peakRssMiB, processCpuSeconds } from './machine.js';
 import { secondsSince } from './stats.js';
 
@@ -64,18 +66,22 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, ta
   throw new Error(`bench/server: not ready after ${timeoutMs} ms:\n${tail.join('\n')}`);
 }
 
-/** The node flags of `npm start` (package.json), so the bench runs the server exactly as users do. */
-function startFlags(root: string): string[] {
+/** The node flags and script of `npm start` (package.json), so the bench runs the server exactly as users do. */
+function startCommand(root: string): { flags: string[]; script: string } {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'scripts/serve.ts') throw new Error(`bench/server: cannot read node flags from the start script ${JSON.stringify(start)}`);
-  return words.slice(1, -1);
+  // `node scripts/build.mjs --if-stale && node FLAGS… dist/server/scripts/serve.js`: the last command serves.
+  const words = (start.split('&&').at(-1) ?? '').trim().split(/\s+/);
+  const script = words.at(-1) ?? '';
+  if (words[0] !== 'node' || !script.endsWith('scripts/serve.js')) throw new Error(`bench/server: cannot read node flags from the start script ${JSON.stringify(start)}`);
+  return { flags: words.slice(1, -1), script };
 }
 
-/** Spawns scripts/serve.ts as `npm start` does, on port 0, and waits until it answers /readyz. */
+/** Starts the server as `npm start` does (building first when stale), on port 0, and waits until it answers /readyz. */
 export async function startServer(root: string, options: ServerOptions): Promise<ServerHandle> {
+  await ensureBuilt();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startFlags(root), join(root, 'scripts/serve.ts')], {
+  const { flags, script } = startCommand(root);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...flags, join(root, script)], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REFNET_DATA: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

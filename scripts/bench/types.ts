@@ -70,7 +70,7 @@ export interface BenchContext {
   parseSeconds(): number | undefined;
   /** A fresh temporary directory, removed when the run ends. */
   tempDir(prefix: string): Promise<string>;
-  /** Starts the real server (scripts/serve.ts) as a child process; stopped when the run ends. */
+  /** Starts the real server (compiled, as npm start runs it) as a child process; stopped when the run ends. */
   startServer(options: ServerOptions): Promise<ServerHandle>;
   /** ../shared/peers when present (never in CI or for users), else undefined. */
   peersDir: string | undefined;

@@ -1,5 +1,6 @@
 /** The `refnet` command tree (commander). */
 import { Command } from 'commander';
+import { loadConfig } from '../../api/config.js';
 import type { GlobalOptions } from './backend.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
@@ -27,11 +28,15 @@ export function buildProgram(): Command {
     .option('--host <host>', 'bind address (default: $HOST or 127.0.0.1; others need an API key)')
     .action(async (o: { port?: string; host?: string }) => {
       const g = globals();
-      if (o.port) process.env.PORT = o.port;
-      if (o.host) process.env.HOST = o.host;
-      if (g.data) process.env.REFNET_DATA = g.data;
-      await import('../serve.js'); // runs until SIGTERM/SIGINT; exits by itself
-      await new Promise(() => undefined);
+      // Loaded here: the other commands need none of the server.
+      const { serve, exitOnStartFailure } = await import('../serve.js');
+      try {
+        const given = Object.entries({ PORT: o.port, HOST: o.host, REFNET_DATA: g.data }).filter(([, value]) => value !== undefined);
+        await serve(loadConfig({ ...process.env, ...Object.fromEntries(given) }));
+      } catch (err) {
+        exitOnStartFailure(err);
+      }
+      await new Promise(() => undefined); // serves until SIGTERM/SIGINT, which exit the process
     });
   registerImport(program, globals);
   registerExport(program, globals);

@@ -3,7 +3,7 @@
  * a tiny hand-built network with known stages, dormancy, views and limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureVizBuilt } from '../../api/routes/map-static.js';
+import { ensureBuilt } from '../../scripts/build.mjs';
 import { WORKER_LAYOUT_MIN_NODES } from '../../graph/map/layout.js';
 import { startTestApi, type TestApi } from '../api/harness.js';
 import { largeNetwork } from './large-network.js';
@@ -48,7 +48,7 @@ function tiesOf(body: MapBody): Record<string, [string, boolean]> {
 describe('GET /api/map', () => {
   let api: TestApi;
   beforeAll(async () => {
-    await ensureVizBuilt();
+    await ensureBuilt();
     api = await startTestApi();
     const imported = await api.call('POST', '/api/import', network);
     expect(imported.status).toBe(200);
@@ -174,7 +174,7 @@ describe('GET /api/map on a network above the in-line layout size', () => {
 describe('the pages at /', () => {
   let api: TestApi;
   beforeAll(async () => {
-    await ensureVizBuilt();
+    await ensureBuilt();
     api = await startTestApi();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@
  * browser suite, with the pages built first so no test times out waiting for Vite.
  */
 import type { Page } from 'playwright-core';
-import { ensureVizBuilt } from '../../api/routes/map-static.js';
+import { ensureBuilt } from '../../scripts/build.mjs';
 import { startTestApi, type TestApi } from '../api/harness.js';
 import { launchBrowser, type BrowserSession } from './browser-support.js';
 
@@ -15,7 +15,7 @@ export interface MapHarness {
 
 /** Builds the pages, starts the server and the browser. */
 export async function startMapHarness(): Promise<MapHarness> {
-  await ensureVizBuilt();
+  await ensureBuilt();
   const api = await startTestApi();
   let browser: BrowserSession;
   try {

@@ -17,7 +17,8 @@ export interface Run {
 /** A temp directory with a data dir inside; copies fixtures in with `file()`. */
 export async function workspace() {
   const dir = await mkdtemp(join(tmpdir(), 'refnet-cli-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, REFNET_DATA: join(dir, 'data'), LOG_LEVEL: 'silent', REFNET_URL: '', REFNET_API_KEY: '' };
+  // The CLI from its TypeScript sources, as every test runs the code (tests/build runs the compiled one).
+  const env: NodeJS.ProcessEnv = { ...process.env, REFNET_DATA: join(dir, 'data'), LOG_LEVEL: 'silent', REFNET_URL: '', REFNET_API_KEY: '', REFNET_FROM_SOURCE: '1' };
   return {
     dir,
     env,

@@ -3,10 +3,11 @@
  * adjacency (start, deg, targets — copied when posted, so later in-place patches of the snapshot
  * cannot disturb the pass) and an interleaved share of the sources; the raw dependency sums add.
  */
+import { siblingModule } from '../../support/project-files.js';
 import { runInWorker } from '../../support/ts-worker.js';
 import type { BrandesGraph } from './brandes.js';
 
-const ENTRY = new URL('./brandes-worker.ts', import.meta.url);
+const ENTRY = siblingModule('./brandes-worker', import.meta.url);
 
 /** Raw Σ over `sources` of δ_s(v), computed on `threads` (≥ 1) worker threads. */
 export async function brandesInWorkers(csr: BrandesGraph, sources: readonly number[], threads: number): Promise<Float64Array> {

@@ -148,9 +148,9 @@ export const importSection: Section = {
     `each one validated, reference-checked and fsynced as the API does; the document is parsed once beforehand (parse time reported separately). ` +
     `"Reopen" opens that store again and loads the live network in-process. The same import and reopen through createRefnet ` +
     `(the server's composition: analytics projection and map listeners included, no HTTP) shows what the listeners cost. ` +
-    `HTTP: the real server (node --import tsx scripts/serve.ts) on a temp REFNET_DATA, POST /api/import with ` +
+    `HTTP: the real server (as npm start runs it: node dist/server/scripts/serve.js) on a temp REFNET_DATA, POST /api/import with ` +
     `${HTTP_CHUNK.toLocaleString('en')}-record bodies (serialized beforehand), one request at a time. Then kill -9 and start again: ` +
-    `"restart after crash" is spawn → first 200 from /readyz (includes node + tsx start-up, shown by "empty start"), and the ` +
+    `"restart after crash" is spawn → first 200 from /readyz (includes node start-up, shown by "empty start"), and the ` +
     `recovered version is checked; then SIGTERM and start again ("restart after clean stop"). Peak RSS is the server's VmHWM from /proc. ` +
     `CPU-second figures divide by the CPU time (user + system, all threads) of the process doing the work, ` +
     `which the neighbours on a shared machine do not inflate. ` +
