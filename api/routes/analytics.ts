@@ -6,6 +6,7 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { UnknownIdError } from '../../graph/analytics/context.js';
+import { DimensionInputError } from '../../graph/analytics/dimensions.js';
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { PathLimitError } from '../../graph/analytics/path-limits.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
@@ -45,6 +46,8 @@ function run<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof UnknownIdError) throw new NotFoundError(err.message.replace('refnet/analytics: ', ''));
+    // An unknown dimension or a category no one holds: a 400 on the parameter that named it.
+    if (err instanceof DimensionInputError) throw new ValidationError([{ path: `/query/${err.part === 'dimension' ? 'dimension' : 'where'}`, message: err.message }], err.message);
     if (err instanceof PathLimitError) {
       throw new ValidationError([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
     }

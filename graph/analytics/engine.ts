@@ -25,7 +25,7 @@ import { communitiesInBackground } from './background-communities.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
-import { dimensionsOf } from './dimensions.js';
+import { dimensionsOf, requireDimension } from './dimensions.js';
 import { diversityGap, type GapSubject } from './diversity-gap.js';
 import { groupMetrics } from './group-metrics.js';
 import { introductions } from './introductions.js';
@@ -272,6 +272,7 @@ export class AnalyticsEngine implements TieListener {
 
   personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetrics & { betweennessInfo: BetweennessInfo } {
     const ctx = this.context(options.asOf);
+    if (options.dimension) requireDimension(ctx.records, options.dimension);
     const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
     let entry = this.live(ctx) ? this.personCache.get(person)?.get(key) : undefined;
     if (!entry) {
@@ -382,11 +383,13 @@ export class AnalyticsEngine implements TieListener {
   introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number } = {}) {
     const ctx = this.context(options.asOf);
     const dimension = options.dimension ?? 'industry';
+    requireDimension(ctx.records, dimension);
     return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
   }
 
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}) {
     const ctx = this.context(options.asOf);
+    requireDimension(ctx.records, dimension);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
   }
 }

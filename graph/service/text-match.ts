@@ -47,3 +47,33 @@ export function foldCategory(s: string): string {
   }
   return f;
 }
+
+/** Levenshtein distance of two (folded) strings, in O(|a|·|b|) time and O(|b|) space. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * "Did you mean": the candidates closest to a mistyped text (folded, so case and accents do not
+ * count), within a third of its length in edits, or that start with it; at most `max`, best first.
+ */
+export function closestMatches(text: string, candidates: Iterable<string>, max = 3): string[] {
+  const t = foldText(text);
+  const limit = Math.max(1, Math.floor(t.length / 3));
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    const f = foldText(c);
+    const d = f.startsWith(t) && t.length >= 3 ? 0.5 : editDistance(t, f);
+    if (d <= limit) scored.push([c, d]);
+  }
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, max)
+    .map(([c]) => c);
+}
