@@ -124,6 +124,7 @@ export class DimensionInputError extends Error {
   }
 }
 
+const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : '');
 const listed = (xs: string[], max = 12) => (xs.length > max ? `${xs.slice(0, max).join(', ')}, … (${xs.length - max} more)` : xs.join(', '));
 
 /**
@@ -138,7 +139,7 @@ export function requireDimension(records: RecordSet, name: string): void {
   const offered = dimensionsOf(records);
   const near = closestMatches(name, offered);
   throw new DimensionInputError(
-    `unknown dimension ${JSON.stringify(name)}${near.length ? `; did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : ''} Known dimensions: ${listed(offered)}`,
+    `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
     'dimension',
     [...near, ...offered.filter((o) => !near.includes(o))],
   );
@@ -159,7 +160,7 @@ export function resolveCategory(records: RecordSet, dimension: string, value: st
   const categories = [...all].sort();
   const near = closestMatches(value, categories);
   throw new DimensionInputError(
-    `no one has ${dimension} ${JSON.stringify(value)}${near.length ? `; did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : ''}${categories.length ? ` Categories of ${dimension}: ${listed(categories)}` : ''}`,
+    `no one has ${dimension} ${JSON.stringify(value)}${didYouMean(near)}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `No one has any ${dimension}`}`,
     'category',
     [...near, ...categories.filter((c) => !near.includes(c))],
   );

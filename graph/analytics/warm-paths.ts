@@ -111,7 +111,7 @@ export function warmPaths(
   };
   if (!paths.length) {
     result.reason = unbounded
-      ? `no path within ${maxHops} hops (a longer one exists)`
+      ? `no path within ${maxHops === 1 ? '1 hop' : `${maxHops} hops`} (a longer one exists)`
       : 'not connected: no chain of relationships leads there';
   }
   return result;

@@ -16,6 +16,8 @@ export class CliError extends Error {
     readonly hint?: string,
     /** Field-level problems (path + message) from a validation failure. */
     readonly problems: { path: string; message: string }[] = [],
+    /** The HTTP status when the error came from a server answer. */
+    readonly status?: number,
   ) {
     super(message);
   }
