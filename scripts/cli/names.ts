@@ -55,7 +55,7 @@ export async function resolve(http: HttpClient, kind: RecordKind, arg: string): 
   );
 }
 
-/** Names for ids in output, fetched once each; `withIds` prints "Name (id)" (the --ids option). */
+/** Names for ids in output, fetched once each; `withIds` prints "Name [id]" (the --ids option). */
 export class Labels {
   private readonly names = new Map<string, Promise<string>>();
   private readonly done = new Map<string, string>();
@@ -82,10 +82,10 @@ export class Labels {
     for (const [key, p] of this.names) this.done.set(key, await p);
   }
 
-  /** The name of a loaded id (the id itself when it has no record); with --ids, "Name (id)". */
+  /** The name of a loaded id (the id itself when it has no record); with --ids, "Name [id]". */
   label(kind: RecordKind, id: string): string {
     const name = this.done.get(`${kind}:${id}`) ?? id;
-    return this.withIds && name !== id ? `${name} (${id})` : name;
+    return this.withIds && name !== id ? `${name} [${id}]` : name;
   }
 
   person = (id: string) => this.label('person', id);

@@ -95,16 +95,16 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           ['groups', m.visibility?.groups],
           ['events attended', m.visibility?.events],
           ['groups reached through ties', m.visibility?.groupsReached],
+          ['ties by stage', stagesLine(m.stages)],
         ])); // prettier-ignore
         say(section('\nBrokerage', [['effective size', m.brokerage?.effectiveSize], ['constraint', m.brokerage?.constraint]]));
         say(section('\nReciprocity', [
           ['referrals given', `${r.given ?? 0} worth ${money(r.givenValue)}`],
           ['referrals received', `${r.received ?? 0} worth ${money(r.receivedValue)}`],
-          ['balance', `${r.balance ?? 0} referrals, ${money(r.valueBalance)}`],
+          ['balance (given − received)', `${count(r.balance ?? 0, 'referral')}, ${money(r.valueBalance)}`],
           ['gave and received with', names(r.reciprocatedPartners)],
           ['owes a referral to', names(r.owed)],
         ])); // prettier-ignore
-        say(section('\nTies by stage', [['stages', stagesLine(m.stages)]]));
         const dims = Object.entries((m.diversity ?? {}) as Json);
         if (dims.length) {
           say('\nDiversity of ties:');
