@@ -82,10 +82,13 @@ export class Labels {
     for (const [key, p] of this.names) this.done.set(key, await p);
   }
 
-  /** The name of a loaded id (the id itself when it has no record); with --ids, "Name [id]". */
+  /** The name of a loaded id (the id itself when it has no record); with --ids, or when another loaded record has the same name, "Name [id]". */
   label(kind: RecordKind, id: string): string {
     const name = this.done.get(`${kind}:${id}`) ?? id;
-    return this.withIds && name !== id ? `${name} [${id}]` : name;
+    if (name === id) return id;
+    // Two people of one answer with the same name (the sample's two Zoë Scotts) are told apart by id.
+    const shared = [...this.done].some(([key, other]) => other === name && key !== `${kind}:${id}` && key.startsWith(`${kind}:`));
+    return this.withIds || shared ? `${name} [${id}]` : name;
   }
 
   person = (id: string) => this.label('person', id);

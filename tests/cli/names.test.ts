@@ -91,7 +91,9 @@ describe('names in every table', () => {
     for (const c of cases) {
       const [table, json] = await Promise.all([ws.run(c.args), ws.run(['--json', ...c.args])]);
       expect(table.code, `${c.args.join(' ')}: ${table.stderr}`).toBe(0);
-      expect(table.stdout, c.args.join(' ')).not.toMatch(ID);
+      // Only a name two people share (the Zoë Scotts) carries its id, to tell them apart.
+      const shared = (id: string) => [...people.values()].filter((p) => p.name === nameOf(id)).length > 1;
+      expect(table.stdout.replace(/ \[(p\d{3})\]/g, (m, id: string) => (shared(id) ? '' : m)), c.args.join(' ')).not.toMatch(ID);
       const ids = c.ids(JSON.parse(json.stdout));
       expect(ids.length, c.args.join(' ')).toBeGreaterThan(0);
       for (const id of ids) expect(table.stdout, `${c.args.join(' ')}: ${id}`).toContain(nameOf(id));
