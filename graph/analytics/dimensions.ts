@@ -81,7 +81,7 @@ const NOT_A_LABEL = [
   /^[a-z][a-z0-9+.-]*:\/\//i, // URL
   /^www\./i,
   /@/, // email
-  /^\+?[\d\s().\/-]{5,}$/, // phone number, number, numeric date
+  /^\+?[\d\s()./-]{5,}$/, // phone number, number, numeric date
   /^\d{4}-\d{2}(-\d{2})?([T ][\d:.]+Z?)?$/, // ISO date
   /^\d{1,2}\s+\p{L}{3,}\.?\s+\d{4}$/u, // "15 Mar 2024"
 ];

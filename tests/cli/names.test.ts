@@ -12,6 +12,7 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 let ws: SampleServer;
 let people: Awaited<ReturnType<typeof samplePeople>>;
 const ID = /\bp\d{3}\b/;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the API's answers, read field by field
 
 beforeAll(async () => {
   [ws, people] = await Promise.all([sampleServer(), samplePeople()]);
@@ -78,15 +79,15 @@ describe('people named on the command line', () => {
 
 describe('names in every table', () => {
   it('when paths, renetworking, introductions, a tie, the diversity gap and person, group and network metrics are shown, then no table shows a person id and the people of the --json answer appear by name', async () => {
-    const cases: { args: string[]; ids: (j: any) => string[] }[] = [
-      { args: ['paths', 'Grace Parker', '--where', 'industry=Insurance', '-k', '2'], ids: (j) => j.paths.flatMap((p: any) => p.people) },
-      { args: ['renetworking', 'Grace Parker', '--limit', '5'], ids: (j) => j.queue.map((q: any) => q.person) },
-      { args: ['introductions', 'Grace Parker', '--limit', '3'], ids: (j) => j.introductions.flatMap((i: any) => [i.a, i.b]) },
+    const cases: { args: string[]; ids: (j: Json) => string[] }[] = [
+      { args: ['paths', 'Grace Parker', '--where', 'industry=Insurance', '-k', '2'], ids: (j) => j.paths.flatMap((p: Json) => p.people) },
+      { args: ['renetworking', 'Grace Parker', '--limit', '5'], ids: (j) => j.queue.map((q: Json) => q.person) },
+      { args: ['introductions', 'Grace Parker', '--limit', '3'], ids: (j) => j.introductions.flatMap((i: Json) => [i.a, i.b]) },
       { args: ['tie', 'Grace Parker', 'p151'], ids: (j) => [j.a, j.b] },
-      { args: ['report', 'diversity-gap', '--person', 'Grace Parker', '-d', 'industry'], ids: (j) => [...j.missing, ...j.underRepresented].flatMap((c: any) => c.candidates.slice(0, 3).map((x: any) => x.person)) },
-      { args: ['metrics', 'group', 'Berlin Referral Circle'], ids: (j) => j.coverage.flatMap((c: any) => Object.values(c.categories).flat()) },
+      { args: ['report', 'diversity-gap', '--person', 'Grace Parker', '-d', 'industry'], ids: (j) => [...j.missing, ...j.underRepresented].flatMap((c: Json) => c.candidates.slice(0, 3).map((x: Json) => x.person)) },
+      { args: ['metrics', 'group', 'Berlin Referral Circle'], ids: (j) => j.coverage.flatMap((c: Json) => Object.values(c.categories).flat()) },
       { args: ['metrics', 'person', 'p091'], ids: (j) => j.reciprocity.owed },
-      { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: any) => b.person) },
+      { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: Json) => b.person) },
     ];
     for (const c of cases) {
       const [table, json] = await Promise.all([ws.run(c.args), ws.run(['--json', ...c.args])]);
