@@ -27,3 +27,12 @@ export class CliError extends Error {
 export function usageError(message: string, hint?: string): CliError {
   return new CliError(message, EXIT_USAGE, hint);
 }
+
+/** A commander option parser for a positive whole number; anything else is a usage error naming the option. */
+export function positiveInt(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive whole number, got "${v}"`, `e.g. ${name} 3`);
+    return n;
+  };
+}

@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { usageError } from '../errors.js';
+import { positiveInt, usageError } from '../errors.js';
 import type { HttpClient, Query } from '../http-client.js';
 import { Labels, resolve } from '../names.js';
 import { count, date, days, hops, keyValues, money, percent, printJson, say, table, type Cell } from '../output.js';
@@ -41,11 +41,7 @@ function currencyOf(globals: GlobalOptions): string {
   return code;
 }
 
-const intOption = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive whole number, got "${v}"`, `e.g. ${name} 3`);
-  return n;
-};
+const intOption = positiveInt;
 
 /** A titled block of labelled values, indented under its title. */
 function section(title: string, pairs: [string, Cell][]): string {

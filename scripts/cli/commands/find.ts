@@ -1,6 +1,7 @@
 /** `refnet people|groups|companies find TEXT`: records whose name contains the text, with their ids. */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
+import { positiveInt } from '../errors.js';
 import { search, type RecordKind } from '../names.js';
 import { printJson, say, table } from '../output.js';
 
@@ -23,12 +24,12 @@ export function registerFind(program: Command, globals: () => GlobalOptions): vo
       .command('find')
       .description(`${c.what}, with their ids`)
       .argument('<text>', 'part of a name')
-      .option('-l, --limit <n>', 'at most this many', (v) => Number(v), 50)
+      .option('-l, --limit <n>', 'at most this many (up to 500)', positiveInt('--limit'), 50)
       .action(async (text: string, o: { limit: number }) => {
         const g = globals();
         const backend = backendFor(g);
         try {
-          const found = await search(await backend.http(), c.kind, text, Number.isInteger(o.limit) && o.limit > 0 ? Math.min(o.limit, 500) : 50);
+          const found = await search(await backend.http(), c.kind, text, Math.min(o.limit, 500));
           if (g.json) return printJson(found);
           if (!found.length) return say(`No ${c.command} match "${text}".`);
           say(table(['id', 'name', ...c.columns.map(([h]) => h)], found.map((r) => [r.id, r.name, ...c.columns.map(([, f]) => f(r as never))])));
