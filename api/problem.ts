@@ -11,6 +11,7 @@ import { maxHeaderSize } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { UnknownIdError } from '../graph/analytics/context.js';
+import { DimensionInputError } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
 import { ImportFormatError } from '../graph/importers/drafts.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
@@ -126,6 +127,8 @@ export function problemOf(err: unknown): Mapped {
   if (err instanceof PathLimitError) {
     return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }
+  // An unknown dimension or a category no one holds: a 400 on the parameter that named it.
+  if (err instanceof DimensionInputError) return invalid([{ path: `/query/${err.part === 'dimension' ? 'dimension' : 'where'}`, message: err.message }], err.message);
   if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
   if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };

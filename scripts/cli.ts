@@ -21,20 +21,23 @@ async function main(argv: string[]): Promise<number> {
     }
     // Domain errors from the embedded store mean the same as their 4xx answers from a server.
     if (err instanceof ValidationError) err = new CliError(err.message, EXIT_USAGE, 'nothing was written; fix the problems listed and run it again', err.issues);
-    else if (err instanceof NotFoundError || err instanceof ConflictError) err = new CliError(err.message, EXIT_USAGE);
+    else if (err instanceof NotFoundError) err = new CliError(err.message, EXIT_USAGE, 'check the id or name: `refnet people find TEXT` lists people with their ids');
+    else if (err instanceof ConflictError) err = new CliError(err.message, EXIT_USAGE, 'the store changed or already holds that record; `refnet export` shows what is there');
     else if ((err as Error)?.name === 'StoreUnavailableError') {
       err = new CliError((err as Error).message, EXIT_RUNTIME, 'the store is not answering: with REFNET_STORE=neo4j check that Neo4j runs and NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD');
     }
     if (err instanceof CliError) {
       process.stderr.write(`refnet: ${err.message}\n`);
-      for (const p of err.problems.slice(0, 20)) process.stderr.write(`  ${p.path || '(document)'}: ${p.message}\n`);
-      if (err.problems.length > 20) process.stderr.write(`  … and ${err.problems.length - 20} more\n`);
-      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      // A problem that only repeats the message adds nothing.
+      const problems = err.problems.filter((p) => !err.message.includes(p.message));
+      for (const p of problems.slice(0, 20)) process.stderr.write(`  ${p.path || '(document)'}: ${p.message}\n`);
+      if (problems.length > 20) process.stderr.write(`  … and ${problems.length - 20} more\n`);
+      process.stderr.write(`hint: ${err.hint ?? (err.exitCode === EXIT_USAGE ? 'run `refnet <command> --help` for the arguments and options it takes' : 'check the message above and run it again')}\n`);
       return err.exitCode;
     }
     const name = (err as Error)?.name;
     if (name === 'ConfigError') {
-      process.stderr.write(`refnet: ${(err as Error).message}\n`);
+      process.stderr.write(`refnet: ${(err as Error).message}\nhint: fix the environment variable it names (see "Configuration" in README.md)\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(`refnet: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
@@ -42,5 +45,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_RUNTIME;
   }
 }
+
+// Output piped into `head` and the like: a closed pipe ends the output, not in a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 process.exitCode = await main(process.argv);

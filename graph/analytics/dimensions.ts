@@ -10,6 +10,7 @@
  * (`department` = `attributes.department`); it cannot be mistaken for anything else.
  */
 import type { RecordSet } from '../record-set.js';
+import { closestMatches, foldCategory } from '../service/text-match.js';
 
 export const FIELD_DIMENSIONS = ['industry', 'profession', 'location', 'company', 'title'] as const;
 type Field = (typeof FIELD_DIMENSIONS)[number];
@@ -69,9 +70,98 @@ export function valuesOf(records: RecordSet, person: string, dimension: string, 
   return typeof v === 'string' && v !== '' ? [v] : [];
 }
 
-/** Every dimension present in the data: the fields, `group`, and each attribute key in use (named by attributeDimension). */
+/**
+ * The one rule for which attribute keys are diversity dimensions: their values are category
+ * labels, i.e. short one-line text that is not a URL, an email address, a phone number, a date or
+ * a number, and that repeats (fewer distinct values than people holding one, so at least two
+ * people share a category). LinkedIn URLs, phone numbers, notes and connection dates fail it.
+ */
+const LABEL_MAX = 60;
+const NOT_A_LABEL = [
+  /^[a-z][a-z0-9+.-]*:\/\//i, // URL
+  /^www\./i,
+  /@/, // email
+  /^\+?[\d\s()./-]{5,}$/, // phone number, number, numeric date
+  /^\d{4}-\d{2}(-\d{2})?([T ][\d:.]+Z?)?$/, // ISO date
+  /^\d{1,2}\s+\p{L}{3,}\.?\s+\d{4}$/u, // "15 Mar 2024"
+];
+export function isCategoryLabel(value: string): boolean {
+  return value.length <= LABEL_MAX && !value.includes('\n') && !NOT_A_LABEL.some((re) => re.test(value.trim()));
+}
+
+/** True when an attribute's values (one per person holding it) make it a dimension (rule above). */
+export function isCategoryAttribute(values: readonly string[]): boolean {
+  const held = values.filter((v) => v !== '');
+  return held.length > 0 && held.every(isCategoryLabel) && new Set(held).size < held.length;
+}
+
+/** Every attribute key in use, with its non-empty values. */
+function attributeValues(records: RecordSet): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of records.maps.person.values()) {
+    for (const [k, v] of Object.entries(p.attributes ?? {})) if (typeof v === 'string' && v !== '') (out.get(k) ?? out.set(k, []).get(k)!).push(v);
+  }
+  return out;
+}
+
+/** Every dimension offered on the data: the fields, `group`, and each attribute key that passes isCategoryAttribute (named by attributeDimension). */
 export function dimensionsOf(records: RecordSet): string[] {
-  const keys = new Set<string>();
-  for (const p of records.maps.person.values()) for (const k of Object.keys(p.attributes ?? {})) keys.add(k);
-  return [...FIELD_DIMENSIONS, 'group', ...[...keys].sort().map(attributeDimension)];
+  const keys = [...attributeValues(records)].filter(([, values]) => isCategoryAttribute(values)).map(([k]) => k);
+  return [...FIELD_DIMENSIONS, 'group', ...keys.sort().map(attributeDimension)];
+}
+
+/** A dimension name the data does not know, or a category no one holds: the user's input is wrong. */
+export class DimensionInputError extends Error {
+  override readonly name = 'DimensionInputError';
+  constructor(
+    message: string,
+    /** What was wrong: the dimension name, or the category value. */
+    readonly part: 'dimension' | 'category',
+    /** The known names or categories, closest first when there was a near miss. */
+    readonly known: string[],
+  ) {
+    super(message);
+  }
+}
+
+const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : '');
+const listed = (xs: string[], max = 12) => (xs.length > max ? `${xs.slice(0, max).join(', ')}, … (${xs.length - max} more)` : xs.join(', '));
+
+/**
+ * Checks that a dimension name means something on this data: a built-in field, `group`, or an
+ * attribute key some person has (explicitly named, even one that is not offered as a dimension).
+ * Throws DimensionInputError naming the offered dimensions, a near miss first.
+ */
+export function requireDimension(records: RecordSet, name: string): void {
+  const d = parseDimension(name);
+  if (d.kind !== 'attribute') return;
+  for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key)) return;
+  const offered = dimensionsOf(records);
+  const near = closestMatches(name, offered);
+  throw new DimensionInputError(
+    `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
+    'dimension',
+    [...near, ...offered.filter((o) => !near.includes(o))],
+  );
+}
+
+/**
+ * The stored spelling of a category on a dimension, matched case- and accent-insensitively
+ * ("insurance" finds "Insurance"), as of asOf. Throws DimensionInputError with the closest
+ * categories when no one holds it. The one place `where` values are matched.
+ */
+export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number): string[] {
+  requireDimension(records, dimension);
+  const wanted = foldCategory(value);
+  const all = new Set<string>();
+  for (const id of records.maps.person.keys()) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
+  const hits = [...all].filter((v) => foldCategory(v) === wanted);
+  if (hits.length) return hits;
+  const categories = [...all].sort();
+  const near = closestMatches(value, categories);
+  throw new DimensionInputError(
+    `no one has ${dimension} ${JSON.stringify(value)}${didYouMean(near)}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `No one has any ${dimension}`}`,
+    'category',
+    [...near, ...categories.filter((c) => !near.includes(c))],
+  );
 }

@@ -23,7 +23,7 @@ import { memo, through } from '../support/memo.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
-import { dimensionsOf } from './dimensions.js';
+import { dimensionsOf, requireDimension } from './dimensions.js';
 import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
@@ -219,6 +219,7 @@ export class AnalyticsEngine implements TieListener {
 
   personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetricsAnswer {
     const ctx = this.context(options.asOf);
+    if (options.dimension) requireDimension(ctx.records, options.dimension);
     const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
     const live = isLive(ctx);
     let entry = live ? this.personCache.get(person)?.get(key) : undefined;
@@ -283,11 +284,13 @@ export class AnalyticsEngine implements TieListener {
   introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number } = {}) {
     const ctx = this.context(options.asOf);
     const dimension = options.dimension ?? 'industry';
+    requireDimension(ctx.records, dimension);
     return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
   }
 
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
+    requireDimension(ctx.records, dimension);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
   }
 

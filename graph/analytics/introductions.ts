@@ -38,6 +38,8 @@ export function introductions(
     .sort((a, b) => b.s - a.s)
     .slice(0, o.maxContacts);
   const out: Introduction[] = [];
+  // The reason is read by people: it names them (ids are in a and b).
+  const nameOf = (id: string) => ctx.records.get('person', id)?.name ?? id;
   for (let i = 0; i < contacts.length; i++) {
     const a = contacts[i]!;
     const known = new Set(neighbourIndexes(ctx, a.v));
@@ -53,7 +55,7 @@ export function introductions(
         categories: [first.values, second.values],
         referralTraffic: traffic,
         score: traffic * a.s * b.s,
-        reason: `${first.id} (${first.values.join(', ')}) and ${second.id} (${second.values.join(', ')}) have no tie yet; across the network these ${o.dimension} categories exchanged ${traffic} referral(s), and you know both`,
+        reason: `${nameOf(first.id)} (${first.values.join(', ')}) and ${nameOf(second.id)} (${second.values.join(', ')}) have no tie yet; across the network these ${o.dimension} categories exchanged ${traffic} referral(s), and you know both`,
       });
     }
   }

@@ -10,7 +10,7 @@
  * Costs are the ties' strengths at ctx.asOf itself, the same instant every step reports.
  */
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext } from './context.js';
-import { valuesOf } from './dimensions.js';
+import { resolveCategory, valuesOf } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
@@ -62,8 +62,9 @@ export function resolveTargets(ctx: AnalyticsContext, target: PathTarget): strin
     return out;
   }
   const { dimension, value } = target.where;
+  const categories = resolveCategory(ctx.records, dimension, value, ctx.asOf);
   const out: string[] = [];
-  for (const id of ctx.records.maps.person.keys()) if (valuesOf(ctx.records, id, dimension, ctx.asOf).includes(value)) out.push(id);
+  for (const id of ctx.records.maps.person.keys()) if (valuesOf(ctx.records, id, dimension, ctx.asOf).some((v) => categories.includes(v))) out.push(id);
   return out;
 }
 
@@ -110,7 +111,7 @@ export function warmPaths(
   };
   if (!paths.length) {
     result.reason = unbounded
-      ? `no path within ${maxHops} hops (a longer one exists)`
+      ? `no path within ${maxHops === 1 ? '1 hop' : `${maxHops} hops`} (a longer one exists)`
       : 'not connected: no chain of relationships leads there';
   }
   return result;

@@ -39,3 +39,36 @@ const categories = memo<string, string>('text-match.categories', 10_000);
 export function foldCategory(s: string): string {
   return through(categories, s, () => foldText(s));
 }
+
+/** Edit distance of two (folded) strings: insertions, deletions, substitutions and swaps of two neighbours (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * "Did you mean": the candidates closest to a mistyped text (folded, so case and accents do not
+ * count), within a third of its length in edits, or that start with it; at most `max`, best first.
+ */
+export function closestMatches(text: string, candidates: Iterable<string>, max = 3): string[] {
+  const t = foldText(text);
+  const limit = Math.max(1, Math.floor(t.length / 3));
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    const f = foldText(c);
+    const d = f.startsWith(t) && t.length >= 3 ? 0.5 : editDistance(t, f);
+    if (d <= limit) scored.push([c, d]);
+  }
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, max)
+    .map(([c]) => c);
+}

@@ -19,6 +19,10 @@ export interface GlobalOptions {
   data?: string;
   apiKey?: string;
   json?: boolean;
+  /** Show ids beside names in tables. */
+  ids?: boolean;
+  /** ISO 4217 code money values are shown in. */
+  currency?: string;
 }
 
 export interface Backend {

@@ -16,6 +16,8 @@ export class CliError extends Error {
     readonly hint?: string,
     /** Field-level problems (path + message) from a validation failure. */
     readonly problems: { path: string; message: string }[] = [],
+    /** The HTTP status when the error came from a server answer. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -24,4 +26,13 @@ export class CliError extends Error {
 /** Invalid input from the user: exit 2. */
 export function usageError(message: string, hint?: string): CliError {
   return new CliError(message, EXIT_USAGE, hint);
+}
+
+/** A commander option parser for a positive whole number; anything else is a usage error naming the option. */
+export function positiveInt(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive whole number, got "${v}"`, `e.g. ${name} 3`);
+    return n;
+  };
 }

@@ -16,6 +16,16 @@ export class HttpClient {
     return this.request<T>('GET', path, query);
   }
 
+  /** GET that answers undefined for a 404 "no such record" (a missing route is still an error). */
+  async find<T>(path: string, query: Query = {}): Promise<T | undefined> {
+    try {
+      return await this.request<T>('GET', path, query);
+    } catch (err) {
+      if (err instanceof CliError && err.status === 404 && err.exitCode === EXIT_USAGE) return undefined;
+      throw err;
+    }
+  }
+
   post<T>(path: string, body: string | Uint8Array, contentType: string, query: Query = {}): Promise<T> {
     return this.request<T>('POST', path, query, body, contentType);
   }
@@ -54,9 +64,13 @@ function problemError(status: number, body: unknown): CliError {
   if (status === 404 && /no route/.test(message)) {
     return new CliError(message, EXIT_RUNTIME, 'this server does not offer that endpoint; is it an older refnet?');
   }
-  if (status === 400 || status === 404 || status === 409 || status === 413 || status === 415) {
-    return new CliError(message, EXIT_USAGE, undefined, p.errors ?? []);
+  if (status === 404) return new CliError(message, EXIT_USAGE, 'check the id or name: `refnet people find TEXT` lists people, `--json` shows ids', p.errors ?? [], status);
+  if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
+    return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', p.errors ?? [], status);
+  }
+  if (status === 400 || status === 409 || status === 413 || status === 415) {
+    return new CliError(message, EXIT_USAGE, 'fix the input named above and run it again (`refnet <command> --help` lists the options)', p.errors ?? [], status);
   }
   if (status === 503) return new CliError(message, EXIT_RUNTIME, 'the store is unavailable; retry in a few seconds');
-  return new CliError(message, EXIT_RUNTIME);
+  return new CliError(message, EXIT_RUNTIME, 'the server failed; its log has the details (the request id is in the message)');
 }

@@ -1,7 +1,11 @@
 /**
- * Output for people and for scripts: aligned tables (truncated to the terminal), key/value
- * blocks, and --json that prints exactly the data, nothing else, on stdout.
+ * Output for people and for scripts: aligned tables whose column widths count display cells
+ * (CJK and emoji are two wide; cli-table3 + string-width), long cells wrapped rather than cut,
+ * labelled key/value blocks, and --json that prints exactly the data, nothing else, on stdout.
  */
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
+
 export type Cell = string | number | boolean | null | undefined;
 
 /** Writes `data` as JSON on stdout. */
@@ -12,26 +16,45 @@ export function printJson(data: unknown): void {
 function show(v: Cell): string {
   if (v === null) return '—';
   if (v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3).replace(/\.?0+$/, '');
   return String(v).replace(/\s*\n\s*/g, ' ⏎ ');
 }
 
-/** An aligned table with a header row; long cells are cut to fit the terminal width. */
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+}; // prettier-ignore
+
+const MIN_COLUMN = 12;
+
+/** An aligned table with a header row; when it is wider than the terminal, the widest columns wrap. */
 export function table(headers: string[], rows: Cell[][], maxWidth = process.stdout.columns || 120): string {
-  const cells = rows.map((r) => r.map(show));
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
-  // Shrink the widest column until the table fits.
+  const cells = rows.map((r) => headers.map((_, i) => show(r[i])));
+  const widths = headers.map((h, i) => Math.max(stringWidth(h), ...cells.map((r) => stringWidth(r[i]!))));
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  while (total() > maxWidth && Math.max(...widths) > 12) widths[widths.indexOf(Math.max(...widths))]!--;
-  const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
-  const line = (r: string[]) => r.map((c, i) => fit(c, widths[i]!)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  while (total() > maxWidth && Math.max(...widths) > MIN_COLUMN) widths[widths.indexOf(Math.max(...widths))]!--;
+  const t = new Table({
+    chars: BORDERLESS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colWidths: widths,
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+  });
+  t.push(headers, widths.map((w) => '-'.repeat(w)), ...cells);
+  return t
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n');
 }
 
-/** "key  value" lines, keys aligned. */
+/** "label  value" lines, labels aligned; a null value shows as "—", an undefined one is left out. */
 export function keyValues(pairs: [string, Cell][]): string {
-  const w = Math.max(...pairs.map(([k]) => k.length));
-  return pairs.map(([k, v]) => `${k.padEnd(w)}  ${show(v)}`).join('\n');
+  const shown = pairs.filter(([, v]) => v !== undefined);
+  const w = Math.max(0, ...shown.map(([k]) => stringWidth(k)));
+  return shown.map(([k, v]) => `${k}${' '.repeat(w - stringWidth(k))}  ${show(v)}`).join('\n');
 }
 
 /** Prints a block of text followed by a newline. */
@@ -42,4 +65,43 @@ export function say(text = ''): void {
 /** A list shown in full up to `max`, then "… and N more (see --json)". */
 export function capped<T>(items: T[], max: number): { shown: T[]; more: string | undefined } {
   return { shown: items.slice(0, max), more: items.length > max ? `… and ${items.length - max} more (use --json for all)` : undefined };
+}
+
+// ---- values as people read them ----
+
+/** "2026-10-11" for a date-time at midnight UTC, else "2026-10-11 14:05 UTC"; null/undefined as "—". */
+export function date(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const [day, time] = d.toISOString().split('T') as [string, string];
+  return time.startsWith('00:00:00') ? day : `${day} ${time.slice(0, 5)} UTC`;
+}
+
+/** Whole days: "421 days", "1 day", "today". */
+export function days(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const d = Math.floor(n);
+  return d === 0 ? 'today' : d === 1 ? '1 day' : `${d} days`;
+}
+
+/** "1 hop", "3 hops". */
+export function hops(n: number): string {
+  return n === 1 ? '1 hop' : `${n} hops`;
+}
+
+/** "31.5%". */
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
+}
+
+/** A money amount in the currency of --currency / REFNET_CURRENCY (default USD): "$5,660". */
+export function money(amount: number | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined) return '—';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+}
+
+/** "2 one-to-one meetings" / "1 one-to-one meeting". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

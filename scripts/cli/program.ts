@@ -5,6 +5,7 @@ import type { GlobalOptions } from './backend.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
+import { registerFind } from './commands/find.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 
@@ -16,8 +17,10 @@ export function buildProgram(): Command {
     .option('--url <url>', 'a running refnet server (default: $REFNET_URL)')
     .option('--data <dir>', 'data directory of the embedded store (default: $REFNET_DATA or ./.refnet)')
     .option('--api-key <token>', 'API key for a server that requires one (default: $REFNET_API_KEY)')
-    .option('--json', 'print machine-readable JSON on stdout')
-    .showHelpAfterError('(run with --help for usage)')
+    .option('--json', 'print machine-readable JSON on stdout (with ids)')
+    .option('--ids', 'show ids beside names in tables')
+    .option('--currency <code>', 'currency of referral values in tables (default: $REFNET_CURRENCY or USD)')
+    .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
@@ -42,6 +45,7 @@ export function buildProgram(): Command {
   registerExport(program, globals);
   registerBackup(program, globals);
   registerAnalytics(program, globals);
+  registerFind(program, globals);
   registerKeys(program, globals);
   for (const c of program.commands) {
     c.exitOverride();

@@ -1,6 +1,6 @@
 /** Runs the `refnet` bin as a user would: a child process, real files, a temp data directory. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,5 +62,43 @@ export async function workspace() {
       });
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export const SAMPLE = fileURLToPath(new URL('../../data/sample-network.json', import.meta.url));
+
+/** A workspace whose data directory holds the bundled sample network (imported through the CLI). */
+export async function sampleWorkspace() {
+  const ws = await workspace();
+  const r = await ws.run(['import', SAMPLE]);
+  if (r.code !== 0) throw new Error(`importing the sample failed: ${r.stderr}`);
+  return ws;
+}
+
+/** The bundled sample's people, for expectations computed from the data rather than typed in. */
+export async function samplePeople(): Promise<Map<string, { id: string; name: string; company?: string; industry?: string }>> {
+  const doc = JSON.parse(await readFile(SAMPLE, 'utf8')) as { people: { id: string; name: string; company?: string; industry?: string }[] };
+  return new Map(doc.people.map((p) => [p.id, p]));
+}
+
+export interface SampleServer {
+  /** Runs the CLI against the server (REFNET_URL), unless extraEnv says otherwise. */
+  run(args: string[], extraEnv?: NodeJS.ProcessEnv): Promise<Run>;
+  close(): Promise<void>;
+}
+
+/**
+ * The bundled sample served by `refnet serve` on a free port, and the CLI talking to it: each
+ * command is a thin client, so many can run in parallel and quickly, and the analytics stay warm.
+ */
+export async function sampleServer(): Promise<SampleServer> {
+  const ws = await sampleWorkspace();
+  const server = await ws.serve();
+  return {
+    run: (args, extraEnv = {}) => ws.run(args, { REFNET_URL: server.url, ...extraEnv }),
+    async close() {
+      await server.stop();
+      await ws.cleanup();
+    },
   };
 }

@@ -2,208 +2,353 @@
  * The analytics commands, all through the HTTP API (a server, or the embedded store served on a
  * private loopback port): metrics person|network|group, tie, introductions, paths, renetworking,
  * report diversity-gap.
- * Tables by default; --json prints the API's answer unchanged.
+ * People, groups and companies are named by id or by name (names.ts); tables show names (with
+ * --ids also the ids); --json prints the API's answer unchanged, ids and all.
  */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { usageError } from '../errors.js';
-import type { Query } from '../http-client.js';
-import { keyValues, printJson, say, table, type Cell } from '../output.js';
+import { positiveInt, usageError } from '../errors.js';
+import type { HttpClient, Query } from '../http-client.js';
+import { Labels, resolve } from '../names.js';
+import { count, date, days, hops, keyValues, money, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
-async function call(globals: GlobalOptions, path: string, query: Query): Promise<Json> {
+interface Session {
+  http: HttpClient;
+  labels: Labels;
+  money: (amount: number | null | undefined) => string;
+}
+
+/** Runs `work` with one backend open for all its requests (name lookups, the query, the labels). */
+async function session<T>(globals: GlobalOptions, work: (s: Session) => Promise<T>): Promise<T> {
   const backend = backendFor(globals);
   try {
-    return await (await backend.http()).get<Json>(path, query);
+    const http = await backend.http();
+    const currency = currencyOf(globals);
+    return await work({ http, labels: new Labels(http, globals.ids), money: (x) => money(x, currency) });
   } finally {
     await backend.close();
   }
 }
 
-const intOption = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive whole number, got "${v}"`);
-  return n;
-};
-
-/** Scalars of a nested object as "a.b  value" lines (arrays summarised by length). */
-function flatten(obj: Json, prefix = ''): [string, Cell][] {
-  const out: [string, Cell][] = [];
-  for (const [k, v] of Object.entries(obj ?? {})) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v, key));
-    else if (Array.isArray(v)) out.push([key, v.every((x) => typeof x !== 'object') ? v.join(', ') : `${v.length} items`]);
-    else out.push([key, v as Cell]);
+/** The currency values are shown in: --currency, else REFNET_CURRENCY, else USD. */
+function currencyOf(globals: GlobalOptions): string {
+  const code = (globals.currency ?? process.env.REFNET_CURRENCY ?? 'USD').toUpperCase();
+  if (!Intl.supportedValuesOf('currency').includes(code)) {
+    throw usageError(`unknown currency "${code}"`, 'give an ISO 4217 code such as USD, EUR or GBP (--currency or REFNET_CURRENCY)');
   }
-  return out;
+  return code;
+}
+
+const intOption = positiveInt;
+
+/** A titled block of labelled values, indented under its title. */
+function section(title: string, pairs: [string, Cell][]): string {
+  return `${title}\n${keyValues(pairs)
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}`;
+}
+
+/** "as of 2026-12-04" when asked for a past date; nothing for now. */
+const asOfNote = (asOf?: string) => (asOf ? ` as of ${asOf}` : '');
+
+function stagesLine(stages: Json | undefined): string {
+  if (!stages) return '—';
+  const { dormant, ...rest } = stages;
+  return `${Object.entries(rest)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}${dormant !== undefined ? `; ${dormant} dormant` : ''}`;
+}
+
+function betweennessNote(value: number | null | undefined, info: Json | undefined): string {
+  if (value === null || value === undefined) return `being computed (${info?.status ?? 'pending'})`;
+  return `${Number(value.toFixed(4))}${info?.exact === false ? ' (sampled estimate)' : ''}`;
 }
 
 export function registerAnalytics(program: Command, globals: () => GlobalOptions): void {
-  const metrics = program.command('metrics').description('metrics of a person or of the whole network');
+  const metrics = program.command('metrics').description('metrics of a person, a group or the whole network');
   metrics
     .command('person')
-    .argument('<id>', 'person id')
-    .option('-d, --dimension <dimension>', 'only this diversity dimension (industry, profession, location, company, group or an attribute)')
+    .argument('<person>', 'person id or name')
+    .option('-d, --dimension <dimension>', 'only this diversity dimension (industry, profession, location, company, title, group or an attribute)')
     .option('--as-of <date>', 'the network as it stood on this date')
     .description("a person's visibility, brokerage, reciprocity, diversity and tie stages")
-    .action(async (id: string, o: { dimension?: string; asOf?: string }) => {
+    .action(async (who: string, o: { dimension?: string; asOf?: string }) => {
       const g = globals();
-      const m = await call(g, `/api/people/${encodeURIComponent(id)}/metrics`, { dimension: o.dimension, asOf: o.asOf });
-      if (g.json) return printJson(m);
-      const { diversity, ...rest } = m;
-      say(keyValues(flatten(rest)));
-      const dims = Object.entries((diversity ?? {}) as Json);
-      if (dims.length) {
-        say('\nDiversity of ties:');
-        say(table(['dimension', 'richness', 'shannon', 'evenness', 'blau'], dims.map(([d, s]) => [d, s.richness, s.shannon, s.evenness, s.blau])));
-      }
+      await session(g, async ({ http, labels, money }) => {
+        const person = await resolve(http, 'person', who);
+        const m = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/metrics`, { dimension: o.dimension, asOf: o.asOf });
+        if (g.json) return printJson(m);
+        const r = m.reciprocity ?? {};
+        await labels.load('person', [person.id, ...(r.reciprocatedPartners ?? []), ...(r.owed ?? [])]);
+        const names = (ids: string[] | undefined) => (ids?.length ? ids.map(labels.person).join(', ') : '—');
+        say(`${labels.person(person.id)}${asOfNote(o.asOf)}\n`);
+        say(section('Visibility', [
+          ['ties', m.visibility?.degree],
+          ['betweenness', betweennessNote(m.visibility?.betweenness, m.betweennessInfo)],
+          ['groups', m.visibility?.groups],
+          ['events attended', m.visibility?.events],
+          ['groups reached through ties', m.visibility?.groupsReached],
+          ['ties by stage', stagesLine(m.stages)],
+        ])); // prettier-ignore
+        say(section('\nBrokerage', [['effective size', m.brokerage?.effectiveSize], ['constraint', m.brokerage?.constraint]]));
+        say(section('\nReciprocity', [
+          ['referrals given', `${r.given ?? 0} worth ${money(r.givenValue)}`],
+          ['referrals received', `${r.received ?? 0} worth ${money(r.receivedValue)}`],
+          ['balance (given − received)', `${count(r.balance ?? 0, 'referral')}, ${money(r.valueBalance)}`],
+          ['gave and received with', names(r.reciprocatedPartners)],
+          ['owes a referral to', names(r.owed)],
+        ])); // prettier-ignore
+        const dims = Object.entries((m.diversity ?? {}) as Json);
+        if (dims.length) {
+          say('\nDiversity of ties:');
+          say(table(['dimension', 'categories', 'Shannon', 'evenness', 'Blau'], dims.map(([d, s]) => [d, s.richness, s.shannon, s.evenness, s.blau])));
+        }
+      });
     });
+
   metrics
     .command('network')
     .option('--as-of <date>', 'the network as it stood on this date')
     .description('people, ties, reciprocity, stage distribution, communities and top brokers')
     .action(async (o: { asOf?: string }) => {
       const g = globals();
-      const m = await call(g, '/api/metrics/network', { asOf: o.asOf });
-      if (g.json) return printJson(m);
-      const { topBrokers, ...rest } = m;
-      say(keyValues(flatten(rest)));
-      if (Array.isArray(topBrokers) && topBrokers.length) {
-        say('\nTop brokers:');
-        say(table(['person', 'betweenness'], topBrokers.map((b: Json) => [b.person, b.betweenness])));
-      }
+      await session(g, async ({ http, labels }) => {
+        const m = await http.get<Json>('/api/metrics/network', { asOf: o.asOf });
+        if (g.json) return printJson(m);
+        const r = m.reciprocity ?? {};
+        say(keyValues([
+          ['people', m.people],
+          ['ties', m.ties],
+          ['referrals', r.referrals],
+          ['reciprocity', `${percent(r.edge)} of referral links go both ways (rho ${r.rho === undefined ? '—' : Number(r.rho.toFixed(3))})`],
+          ['weighted reciprocity', `${percent(r.weighted?.count)} by count, ${percent(r.weighted?.value)} by value`],
+          ['ties by stage', stagesLine(m.stages)],
+          ['communities', m.communities ? `${m.communities.count} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${m.communities.sizes?.join(', ')})` : '—'],
+        ])); // prettier-ignore
+        const brokers = (m.topBrokers ?? []) as Json[];
+        if (brokers.length) {
+          await labels.load('person', brokers.map((b) => b.person));
+          say('\nTop brokers:');
+          say(table(['person', 'betweenness'], brokers.map((b) => [labels.person(b.person), b.betweenness])));
+        }
+      });
     });
 
   metrics
     .command('group')
-    .argument('<id>', 'group id')
+    .argument('<group>', 'group id or name')
     .option('--as-of <date>', 'the network as it stood on this date')
     .description("a group's coverage by profession and industry (overlaps), referrals inside and out, and return on attendance")
-    .action(async (id: string, o: { asOf?: string }) => {
+    .action(async (which: string, o: { asOf?: string }) => {
       const g = globals();
-      const m = await call(g, `/api/groups/${encodeURIComponent(id)}/metrics`, { asOf: o.asOf });
-      if (g.json) return printJson(m);
-      const { coverage, returnOnAttendance, ...rest } = m;
-      const { byEvent, ...attendance } = returnOnAttendance ?? {};
-      say(keyValues(flatten({ ...rest, returnOnAttendance: attendance })));
-      for (const c of (coverage ?? []) as Json[]) {
-        say(`\nCoverage by ${c.dimension} (Herfindahl ${c.herfindahl ?? '–'}):`);
-        say(table(['category', 'members', 'overlap'], Object.entries(c.categories as Record<string, string[]>).map(([cat, who]) => [cat, who.join(', '), who.length > 1 ? 'yes' : ''])));
-      }
-      if (Array.isArray(byEvent) && byEvent.length) {
-        say('\nReturn on attendance by event:');
-        say(table(['event', 'at', 'ties made', 'referrals', 'won', 'won value'], byEvent.map((e: Json) => [e.event, e.at, e.tiesMade, e.referrals, e.won, e.wonValue])));
-      }
+      await session(g, async ({ http, labels, money }) => {
+        const group = await resolve(http, 'group', which);
+        const m = await http.get<Json>(`/api/groups/${encodeURIComponent(group.id)}/metrics`, { asOf: o.asOf });
+        if (g.json) return printJson(m);
+        const coverage = (m.coverage ?? []) as Json[];
+        const roa = m.returnOnAttendance ?? {};
+        const byEvent = (roa.byEvent ?? []) as Json[];
+        await labels.load('group', [group.id]);
+        await labels.load('person', coverage.flatMap((c) => Object.values(c.categories as Record<string, string[]>).flat()));
+        await labels.load('event', byEvent.map((e) => e.event));
+        const ref = m.referrals ?? {};
+        say(`${labels.group(group.id)}: ${count(m.members ?? 0, 'member')}${asOfNote(o.asOf)}\n`);
+        say(keyValues([
+          ['referrals inside the group', `${ref.inside ?? 0} worth ${money(ref.insideValue)} (${percent(ref.insideShare)} of the members' referrals)`],
+          ['referrals given outside', ref.outsideGiven],
+          ['referrals received from outside', ref.outsideReceived],
+          ['reciprocity inside', ref.reciprocityInside ? `${percent(ref.reciprocityInside.edge)} of referral links go both ways` : '—'],
+          ['return on attendance', `${count(roa.events ?? 0, 'event')}: ${count(roa.tiesMade ?? 0, 'tie')} made, ${count(roa.referrals ?? 0, 'referral')}, ${roa.won ?? 0} won worth ${money(roa.wonValue)}`],
+        ])); // prettier-ignore
+        for (const c of coverage) {
+          say(`\nCoverage by ${c.dimension} (Herfindahl ${c.herfindahl === undefined || c.herfindahl === null ? '—' : Number(c.herfindahl.toFixed(3))}):`);
+          const rows = Object.entries(c.categories as Record<string, string[]>).map(([cat, who]) => [cat, who.map(labels.person).join(', '), who.length > 1 ? 'yes' : '']);
+          say(table(['category', 'members', 'overlap'], rows));
+        }
+        if (byEvent.length) {
+          say('\nReturn on attendance by event:');
+          say(table(['event', 'date', 'ties made', 'referrals', 'won', 'won value'], byEvent.map((e) => [labels.label('event', e.event), date(e.at), e.tiesMade, e.referrals, e.won, money(e.wonValue)])));
+        }
+      });
     });
 
   program
     .command('tie')
     .description('the relationship between two people: VCP stage with its evidence, dormancy and tie strength')
-    .argument('<a>', 'person id')
-    .argument('<b>', 'person id')
+    .argument('<a>', 'person id or name')
+    .argument('<b>', 'person id or name')
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (a: string, b: string, o: { asOf?: string }) => {
+    .action(async (whoA: string, whoB: string, o: { asOf?: string }) => {
       const g = globals();
-      const r = await call(g, `/api/relationships/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { asOf: o.asOf });
-      if (g.json) return printJson(r);
-      if (!r.tie) return say(`${a} and ${b} have no tie${o.asOf ? ` as of ${o.asOf}` : ''}: no interaction, referral or shared event.`);
-      say(keyValues(flatten({ stage: r.vcp.stage, dormant: r.vcp.dormant, reason: r.vcp.reason, evidence: r.vcp.evidence, strength: r.strength })));
+      await session(g, async ({ http, labels, money }) => {
+        const [a, b] = [await resolve(http, 'person', whoA), await resolve(http, 'person', whoB)];
+        const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
+        if (g.json) return printJson(r);
+        await labels.load('person', [a.id, b.id]);
+        const [na, nb] = [labels.person(a.id), labels.person(b.id)];
+        if (!r.tie) return say(`${na} and ${nb} have no tie${asOfNote(o.asOf)}: no interaction, referral or shared event.`);
+        const v = r.vcp ?? {};
+        const e = v.evidence ?? {};
+        const s = r.strength ?? {};
+        const c = s.components ?? {};
+        const kinds = Object.entries((e.byKind ?? {}) as Record<string, number>).map(([k, n]) => `${n} ${k.replace(/_/g, '-')}`);
+        say(`${na} and ${nb}${asOfNote(o.asOf)}\n`);
+        say(keyValues([
+          ['stage', `${v.stage}${v.dormant ? ' (dormant)' : ''}: ${v.reason}`],
+          ['last contact', `${date(e.lastContact)} (${days(v.daysSinceContact)} ago; keep-in-touch cadence ${days(v.cadenceDays)})`],
+          ['first contact', date(e.firstContact)],
+          ['interactions', `${e.interactions ?? 0}${kinds.length ? ` (${kinds.join(', ')})` : ''}`],
+          [`referrals ${na} → ${nb}`, `${e.referralsGiven ?? 0} worth ${money(e.referralValueGiven)}`],
+          [`referrals ${nb} → ${na}`, `${e.referralsReceived ?? 0} worth ${money(e.referralValueReceived)}`],
+          ['referrals won', e.referralsWon ?? 0],
+          ['events together', e.coAttendedEvents ?? 0],
+          ['tie strength', `${percent(s.strength)} (stage base ${percent(c.base)}, recency ${percent(c.recency)}, tenure bonus ${percent(c.tenureBonus)}, reciprocity bonus ${percent(c.reciprocityBonus)})`],
+        ])); // prettier-ignore
+      });
     });
 
   program
     .command('introductions')
     .description("pairs of a person's contacts with no tie yet whose categories trade referrals: introductions worth making")
-    .argument('<person>', 'person id')
+    .argument('<person>', 'person id or name')
     .option('-d, --dimension <dimension>', 'the categories to match on', 'industry')
     .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 10)
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (person: string, o: { dimension: string; limit: number; asOf?: string }) => {
+    .action(async (who: string, o: { dimension: string; limit: number; asOf?: string }) => {
       const g = globals();
-      const r = await call(g, `/api/people/${encodeURIComponent(person)}/introductions`, { dimension: o.dimension, limit: o.limit, asOf: o.asOf });
-      if (g.json) return printJson(r);
-      if (!r.introductions?.length) return say(`No introductions to suggest for ${person} on ${o.dimension}.`);
-      say(table(['introduce', 'to', 'referral traffic', 'score', 'why'], r.introductions.map((i: Json) => [i.a, i.b, i.referralTraffic, i.score, i.reason])));
+      await session(g, async ({ http, labels }) => {
+        const person = await resolve(http, 'person', who);
+        const r = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/introductions`, { dimension: o.dimension, limit: o.limit, asOf: o.asOf });
+        if (g.json) return printJson(r);
+        const intros = (r.introductions ?? []) as Json[];
+        await labels.load('person', [person.id, ...intros.flatMap((i) => [i.a, i.b])]);
+        if (!intros.length) return say(`No introductions to suggest for ${labels.person(person.id)} on ${o.dimension}.`);
+        say(`Introductions ${labels.person(person.id)} could make (${o.dimension})${asOfNote(o.asOf)}:`);
+        const who2 = (id: string, cats: string[] | undefined) => `${labels.person(id)} (${(cats ?? []).join(', ')})`;
+        say(
+          table(
+            ['introduce', 'to', 'referrals between their categories', 'score'],
+            intros.map((i) => [who2(i.a, i.categories?.[0]), who2(i.b, i.categories?.[1]), i.referralTraffic, i.score]),
+          ),
+        );
+      });
     });
 
   program
     .command('paths')
     .description('warm introduction paths from a person to a person, a company, or someone with a given attribute')
-    .argument('<from>', 'person id to start from')
-    .option('--to <person>', 'target person id')
-    .option('--to-company <company>', 'target company id')
-    .option('--where <dimension=value>', 'anyone whose dimension has this value, e.g. industry=Legal')
+    .argument('<from>', 'person id or name to start from')
+    .option('--to <person>', 'target person id or name')
+    .option('--to-company <company>', 'target company id or name')
+    .option('--where <dimension=value>', 'anyone whose dimension has this value, e.g. industry=Legal (any case)')
     .option('-k, --k <n>', "how many paths (default and most: the server's paths.k and paths.kCap settings, 3 and 10)", intOption('--k'))
     .option('--max-hops <n>', "longest path (default and most: the server's paths.maxHops and paths.maxHopsCap settings, 4 and 8)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (from: string, o: { to?: string; toCompany?: string; where?: string; k?: number; maxHops?: number; asOf?: string }) => {
+    .action(async (who: string, o: { to?: string; toCompany?: string; where?: string; k?: number; maxHops?: number; asOf?: string }) => {
       const g = globals();
       const targets = [o.to, o.toCompany, o.where].filter((x) => x !== undefined);
-      if (targets.length !== 1) throw usageError('give exactly one target: --to, --to-company or --where', 'e.g. refnet paths p-ana --to p-ben');
-      const query: Query = { from, to: o.to, toCompany: o.toCompany, k: o.k, maxHops: o.maxHops, asOf: o.asOf };
+      if (targets.length !== 1) throw usageError('give exactly one target: --to, --to-company or --where', 'e.g. refnet paths "Grace Parker" --to "Ben Walker", or --where industry=Legal');
+      let where: [string, string] | undefined;
       if (o.where) {
         const eq = o.where.indexOf('=');
-        if (eq < 1) throw usageError(`--where must be dimension=value, got "${o.where}"`);
-        query[`where[${o.where.slice(0, eq)}]`] = o.where.slice(eq + 1);
+        if (eq < 1) throw usageError(`--where must be dimension=value, got "${o.where}"`, 'e.g. --where industry=Legal');
+        where = [o.where.slice(0, eq).trim(), o.where.slice(eq + 1).trim()];
       }
-      const r = await call(g, '/api/paths', query);
-      if (g.json) return printJson(r);
-      if (!r.paths?.length) {
-        say(`No warm path from ${from}${r.reason ? `: ${r.reason}` : ''}.`);
-        say('Try a larger --max-hops, or log interactions with people near the target.');
-        return;
-      }
-      r.paths.forEach((p: Json, i: number) => {
-        say(`${i + 1}. ${p.people.join(' → ')}   (${p.hops} hops, chance ${(p.strength * 100).toFixed(1)}%)`);
-        say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], p.steps.map((s: Json) => [s.from, s.to, s.stage, s.dormant ? 'yes' : '', s.strength, s.lastContact])));
-        say();
+      await session(g, async ({ http, labels }) => {
+        const from = await resolve(http, 'person', who);
+        const to = o.to === undefined ? undefined : await resolve(http, 'person', o.to);
+        const company = o.toCompany === undefined ? undefined : await resolve(http, 'company', o.toCompany);
+        const query: Query = { from: from.id, to: to?.id, toCompany: company?.id, k: o.k, maxHops: o.maxHops, asOf: o.asOf };
+        if (where) query[`where[${where[0]}]`] = where[1];
+        const r = await http.get<Json>('/api/paths', query);
+        if (g.json) return printJson(r);
+        const paths = (r.paths ?? []) as Json[];
+        await labels.load('person', [from.id, ...paths.flatMap((p) => p.people as string[])]);
+        const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
+        if (!paths.length) {
+          say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
+          say('Try a larger --max-hops, or log interactions with people near the target.');
+          return;
+        }
+        say(`Warm paths from ${labels.person(from.id)} to ${target}${asOfNote(o.asOf)}:\n`);
+        paths.forEach((p, i) => {
+          say(`${i + 1}. ${(p.people as string[]).map(labels.person).join(' → ')}   (${hops(p.hops)}, chance ${percent(p.strength)})`);
+          say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], (p.steps as Json[]).map((s) => [labels.person(s.from), labels.person(s.to), s.stage, s.dormant ? 'yes' : '', percent(s.strength), date(s.lastContact)])));
+          say();
+        });
       });
     });
 
   program
     .command('renetworking')
     .description('dormant and fading ties to re-connect with, most valuable first, and follow-ups due')
-    .argument('<person>', 'person id')
+    .argument('<person>', 'person id or name')
     .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 20)
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (person: string, o: { limit: number; asOf?: string }) => {
+    .action(async (who: string, o: { limit: number; asOf?: string }) => {
       const g = globals();
-      const r = await call(g, '/api/renetworking', { person, limit: o.limit, asOf: o.asOf });
-      if (g.json) return printJson(r);
-      if (!r.queue?.length && !r.followUps?.length) return say(`Nothing to re-connect for ${person}: every tie is within its cadence.`);
-      if (r.queue?.length) {
-        say(table(['person', 'stage', 'dormant', 'days since', 'cadence', 'strength', 'score', 'why'], r.queue.map((q: Json) => [q.person, q.stage, q.dormant ? 'yes' : '', q.daysSinceContact, q.cadenceDays, q.strength, q.score, q.reason])));
-      }
-      if (r.followUps?.length) {
-        say('\nFollow-ups due:');
-        say(table(['person', 'first contact', 'days since', 'why'], r.followUps.map((f: Json) => [f.person, f.firstContact, f.daysSince, f.reason])));
-      }
+      await session(g, async ({ http, labels, money }) => {
+        const person = await resolve(http, 'person', who);
+        const r = await http.get<Json>('/api/renetworking', { person: person.id, limit: o.limit, asOf: o.asOf });
+        if (g.json) return printJson(r);
+        const queue = (r.queue ?? []) as Json[];
+        const followUps = (r.followUps ?? []) as Json[];
+        await labels.load('person', [person.id, ...queue.map((q) => q.person), ...followUps.map((f) => f.person)]);
+        if (!queue.length && !followUps.length) return say(`Nothing to re-connect for ${labels.person(person.id)}: every tie is within its cadence.`);
+        if (queue.length) {
+          say(`Ties ${labels.person(person.id)} could re-connect with${asOfNote(o.asOf)}:`);
+          say(
+            table(
+              ['person', 'stage', 'dormant', 'last contact', 'cadence', 'strength', 'referral value', 'why'],
+              queue.map((q) => [labels.person(q.person), q.stage, q.dormant ? 'yes' : '', `${days(q.daysSinceContact)} ago`, days(q.cadenceDays), percent(q.strength), money(q.referralValue), q.reason]),
+            ),
+          );
+        }
+        if (followUps.length) {
+          say('\nFollow-ups due:');
+          say(table(['person', 'first contact', 'since', 'why'], followUps.map((f) => [labels.person(f.person), date(f.firstContact), days(f.daysSince), f.reason])));
+        }
+      });
     });
 
   const report = program.command('report').description('reports');
   report
     .command('diversity-gap')
     .description('categories missing or under-represented among ties (or members), with who could fill them and how to reach them')
-    .option('--person <id>', 'the person whose ties to examine')
-    .option('--group <id>', 'the group whose members to examine')
-    .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, group or an attribute')
+    .option('--person <person>', 'the person (id or name) whose ties to examine')
+    .option('--group <group>', 'the group (id or name) whose members to examine')
+    .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, title, group or an attribute')
     .option('--target <categories>', 'comma-separated target categories (default: the whole network is the reference)')
     .option('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (o: { person?: string; group?: string; dimension: string; target?: string; maxHops?: number; asOf?: string }) => {
       const g = globals();
-      if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group');
-      const r = await call(g, '/api/reports/diversity-gap', { person: o.person, group: o.group, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
-      if (g.json) return printJson(r);
-      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-      say(`Diversity gap of ${o.person ?? o.group} on ${r.dimension} (reference: ${r.reference}, ${r.subjectPeople} people):`);
-      const rows = [...(r.missing ?? []).map((c: Json) => ['missing', c] as const), ...(r.underRepresented ?? []).map((c: Json) => ['under', c] as const)];
-      if (!rows.length) return say('No missing or under-represented categories.');
-      say(
-        table(
-          ['gap', 'category', 'share', 'reference', 'referral potential', 'could fill it (hops)'],
-          rows.map(([kind, c]) => [kind, c.category, pct(c.subjectShare), pct(c.referenceShare), c.referralPotential, c.candidates.slice(0, 3).map((x: Json) => `${x.person}${x.path ? ` (${x.path.hops})` : ''}`).join(', ')]),
-        ),
-      );
+      if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group', 'e.g. refnet report diversity-gap --person "Grace Parker" -d industry');
+      await session(g, async ({ http, labels }) => {
+        const person = o.person === undefined ? undefined : await resolve(http, 'person', o.person);
+        const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);
+        const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
+        if (g.json) return printJson(r);
+        const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)];
+        await labels.load('person', [...(person ? [person.id] : []), ...gaps.flatMap(([, c]) => ((c.candidates ?? []) as Json[]).map((x) => x.person))]);
+        if (group) await labels.load('group', [group.id]);
+        const subject = person ? `${labels.person(person.id)}'s ${count(r.subjectPeople ?? 0, 'tie')}` : `${labels.group(group!.id)}'s ${count(r.subjectPeople ?? 0, 'member')}`;
+        say(`Diversity gap of ${subject} on ${r.dimension} (reference: ${r.reference})${asOfNote(o.asOf)}:`);
+        if (!gaps.length) return say('No missing or under-represented categories.');
+        const candidates = (c: Json) =>
+          ((c.candidates ?? []) as Json[])
+            .slice(0, 3)
+            .map((x) => `${labels.person(x.person)}${x.path ? ` (${hops(x.path.hops)})` : ''}`)
+            .join(', ');
+        say(
+          table(
+            ['gap', 'category', 'share', 'reference', 'referral potential', 'could fill it'],
+            gaps.map(([kind, c]) => [kind, c.category, percent(c.subjectShare), percent(c.referenceShare), c.referralPotential, candidates(c)]),
+          ),
+        );
+      });
     });
 }

@@ -4,7 +4,7 @@
  * whose key is no built-in name keeps working; a sensitive attribute is sensitive under both names.
  */
 import { describe, expect, it } from 'vitest';
-import { dimensionsOf, parseDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { dimensionsOf, isCategoryAttribute, parseDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork } from '../network-fixture.js';
 
@@ -62,3 +62,23 @@ describe('dimension names', () => {
     expect(isSensitive(onlyAttr, 'industry')).toBe(false);
   });
 });
+
+describe('which attributes are dimensions', () => {
+  it('when attribute values are repeating category labels, then the attribute is a dimension; URLs, emails, phone numbers, dates, notes and all-distinct values are not', () => {
+    expect(isCategoryAttribute(['Rotary', 'Lions', 'Rotary'])).toBe(true);
+    expect(isCategoryAttribute(['https://www.linkedin.com/in/a', 'https://www.linkedin.com/in/a'])).toBe(false);
+    expect(isCategoryAttribute(['a@x.example', 'a@x.example'])).toBe(false);
+    expect(isCategoryAttribute(['+49 30 1234567', '+49 30 1234567'])).toBe(false);
+    expect(isCategoryAttribute(['2024-03-15', '2024-03-15'])).toBe(false);
+    expect(isCategoryAttribute(['15 Mar 2024', '15 Mar 2024'])).toBe(false);
+    expect(isCategoryAttribute(['Sales', 'Marketing', 'Finance'])).toBe(false); // nobody shares one: no categories to compare
+    expect(isCategoryAttribute([`${'a long note '.repeat(10)}`, `${'a long note '.repeat(10)}`])).toBe(false);
+  });
+
+  it('when people carry imported LinkedIn URLs, connection dates and a club, then only the club is offered as a dimension', () => {
+    const p = (id: string, club: string, day: string) => ({ id, name: id, attributes: { linkedin: `https://www.linkedin.com/in/${id}`, connectedOn: day, club } });
+    const { records } = testNetwork({ people: [p('a', 'Rotary', '2024-03-15'), p('b', 'Rotary', '2024-03-15'), p('c', 'Lions', '2024-04-01')], interactions: [] });
+    expect(dimensionsOf(records)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'club']);
+  });
+});
+

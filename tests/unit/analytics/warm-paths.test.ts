@@ -49,7 +49,7 @@ describe('warm-paths', () => {
   it('when no path fits within maxHops, then no paths and a reason', () => {
     const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0)), met('b', 't', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf, maxHops: 1 });
     expect(r.paths).toEqual([]);
-    expect(r.reason).toMatch(/within 1 hops/);
+    expect(r.reason).toMatch(/within 1 hop \(/);
   });
   it('when the target is in another component, then no paths and "not connected"', () => {
     const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf });

@@ -1,0 +1,130 @@
+/**
+ * The CLI speaks in names: people named on the command line (any case, accents optional), the
+ * two "Zoë Scott"s of the bundled sample listed with their ids instead of guessed, `people find`,
+ * and names (not ids) in every table, ids with --ids and in --json.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { foldText } from '../../graph/service/text-match.js';
+import { sampleServer, samplePeople, type SampleServer } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+let ws: SampleServer;
+let people: Awaited<ReturnType<typeof samplePeople>>;
+const ID = /\bp\d{3}\b/;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the API's answers, read field by field
+
+beforeAll(async () => {
+  [ws, people] = await Promise.all([sampleServer(), samplePeople()]);
+});
+afterAll(() => ws?.close());
+
+const nameOf = (id: string) => people.get(id)!.name;
+const uniqueNamed = () => {
+  const count = new Map<string, number>();
+  for (const p of people.values()) count.set(p.name, (count.get(p.name) ?? 0) + 1);
+  return [...people.values()].filter((p) => count.get(p.name) === 1);
+};
+
+describe('people named on the command line', () => {
+  it('when two people share the name "Zoë Scott", then the command stops with exit 2 and lists both with id, company and industry', async () => {
+    const zoes = [...people.values()].filter((p) => p.name === 'Zoë Scott');
+    expect(zoes).toHaveLength(2);
+    for (const spelling of ['Zoë Scott', 'zoe scott']) {
+      const r = await ws.run(['tie', spelling, 'p091']);
+      expect(r.code).toBe(2);
+      for (const z of zoes) {
+        const line = r.stderr.split('\n').find((l) => l.includes(z.id));
+        expect(line, r.stderr).toBeDefined();
+        if (z.company) expect(line).toContain(z.company);
+        expect(line).toContain(z.industry!);
+      }
+      expect(r.stderr).toMatch(/^hint: .*id/m);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('when a name is typed in another case or without its accents, then it names the same person as the id', async () => {
+    // Names with accents or non-Latin letters are where folding matters; take a few from the data.
+    const picks = uniqueNamed()
+      .filter((p) => foldText(p.name) !== p.name.toLowerCase() || /[^\p{Script=Latin}\s]/u.test(p.name))
+      .slice(0, 3);
+    expect(picks.length).toBeGreaterThan(0);
+    for (const p of picks) {
+      const spelling = foldText(p.name) === p.name.toLowerCase() ? p.name : foldText(p.name).toUpperCase();
+      const other = p.id === 'p091' ? 'p001' : 'p091';
+      const r = await ws.run(['--json', 'tie', spelling, other]);
+      expect(r.code, `${spelling}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout).a).toBe(p.id);
+    }
+  });
+
+  it('when people find is asked for part of a name, then every person whose name contains it is listed with the id', async () => {
+    const r = await ws.run(['people', 'find', 'SCOTT']);
+    expect(r.code).toBe(0);
+    const expected = [...people.values()].filter((p) => foldText(p.name).includes('scott') || foldText(p.company ?? '').includes('scott'));
+    expect(expected.length).toBeGreaterThan(2);
+    for (const p of expected) expect(r.stdout).toMatch(new RegExp(`^${p.id}\\s+${p.name}`, 'm'));
+    const json = JSON.parse((await ws.run(['--json', 'people', 'find', 'zoë scott'])).stdout) as { id: string }[];
+    expect(json.map((p) => p.id).sort()).toEqual(['p169', 'p278']);
+  });
+
+  it('when nobody has the name, then exit 2 and a hint to people find', async () => {
+    const r = await ws.run(['renetworking', 'Nobody Of That Name']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no person .*"Nobody Of That Name"/);
+    expect(r.stderr).toMatch(/^hint: .*people find/m);
+  });
+});
+
+describe('names in every table', () => {
+  it('when paths, renetworking, introductions, a tie, the diversity gap and person, group and network metrics are shown, then no table shows a person id and the people of the --json answer appear by name', async () => {
+    const cases: { args: string[]; ids: (j: Json) => string[] }[] = [
+      { args: ['paths', 'Grace Parker', '--where', 'industry=Insurance', '-k', '2'], ids: (j) => j.paths.flatMap((p: Json) => p.people) },
+      { args: ['renetworking', 'Grace Parker', '--limit', '5'], ids: (j) => j.queue.map((q: Json) => q.person) },
+      { args: ['introductions', 'Grace Parker', '--limit', '3'], ids: (j) => j.introductions.flatMap((i: Json) => [i.a, i.b]) },
+      { args: ['tie', 'Grace Parker', 'p151'], ids: (j) => [j.a, j.b] },
+      { args: ['report', 'diversity-gap', '--person', 'Grace Parker', '-d', 'industry'], ids: (j) => [...j.missing, ...j.underRepresented].flatMap((c: Json) => c.candidates.slice(0, 3).map((x: Json) => x.person)) },
+      { args: ['metrics', 'group', 'Berlin Referral Circle'], ids: (j) => j.coverage.flatMap((c: Json) => Object.values(c.categories).flat()) },
+      { args: ['metrics', 'person', 'p091'], ids: (j) => j.reciprocity.owed },
+      { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: Json) => b.person) },
+    ];
+    for (const c of cases) {
+      const [table, json] = await Promise.all([ws.run(c.args), ws.run(['--json', ...c.args])]);
+      expect(table.code, `${c.args.join(' ')}: ${table.stderr}`).toBe(0);
+      // Only a name two people share (the Zoë Scotts) carries its id, to tell them apart.
+      const shared = (id: string) => [...people.values()].filter((p) => p.name === nameOf(id)).length > 1;
+      expect(table.stdout.replace(/ \[(p\d{3})\]/g, (m, id: string) => (shared(id) ? '' : m)), c.args.join(' ')).not.toMatch(ID);
+      const ids = c.ids(JSON.parse(json.stdout));
+      expect(ids.length, c.args.join(' ')).toBeGreaterThan(0);
+      for (const id of ids) expect(table.stdout, `${c.args.join(' ')}: ${id}`).toContain(nameOf(id));
+    }
+  });
+
+  it('when --ids is given, then each name carries its id', async () => {
+    const r = await ws.run(['--ids', 'paths', 'p091', '--to', 'p151']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${nameOf('p091')} [p091]`);
+    expect(r.stdout).toContain(`${nameOf('p151')} [p151]`);
+  });
+});
+
+describe('readable values', () => {
+  it('when a tie is shown, then fields are labelled, dates are dates, days are whole, and the internal cost is not shown', async () => {
+    const r = await ws.run(['tie', 'Grace Parker', 'p151']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\w\.\w+\s{2,}/); // no flat dotted keys such as evidence.lastContact
+    expect(r.stdout).not.toMatch(/cost|T\d\d:\d\d:\d\d|\d+\.\d+ days/);
+    expect(r.stdout).toMatch(/^last contact\s+\d{4}-\d{2}-\d{2}.*\(\d+ days? ago/m);
+  });
+
+  it('when paths and renetworking are shown, then hops are counted in words and days are whole', async () => {
+    const paths = await ws.run(['paths', 'p091', '--to', 'p151', '-k', '3']);
+    expect(paths.stdout).toMatch(/\(1 hop,/);
+    expect(paths.stdout).not.toMatch(/\b1 hops\b/);
+    const queue = await ws.run(['renetworking', 'p091', '--limit', '5']);
+    expect(queue.stdout).toMatch(/\d+ days ago/);
+    expect(queue.stdout).not.toMatch(/\d+\.\d+ days/);
+    expect(queue.stdout).toMatch(/\$[\d,]+/); // referral values with their currency
+  });
+});

@@ -1,0 +1,47 @@
+/** CLI tables measure display width: CJK and emoji take two cells, so columns stay aligned; long cells wrap, never cut. */
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { days, hops, table } from '../../scripts/cli/output.js';
+
+/** Display column where each cell of a line starts, found from the header's column starts. */
+function starts(header: string): number[] {
+  const out: number[] = [0];
+  const re = / {2}(?=\S)/g;
+  for (let m; (m = re.exec(header)); ) out.push(stringWidth(header.slice(0, m.index + 2)));
+  return out;
+}
+
+describe('width-aware tables', () => {
+  it('when cells hold CJK, accented letters and emoji, then every row starts each column at the header column', () => {
+    const word = fc.constantFrom('陈伟', '山本 太郎', 'Zoë', 'Iñigo Álvarez', '🙂 ok', '娜', 'Grace Parker', '黄军🎉');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, word, fc.nat(99999)), { minLength: 1, maxLength: 8 }), (rows) => {
+        const lines = table(['name', 'company', 'n'], rows, 200).split('\n');
+        const cols = starts(lines[0]!);
+        expect(cols).toHaveLength(3);
+        for (const [i, line] of lines.slice(2).entries()) {
+          const [a, b, n] = rows[i]!;
+          expect(stringWidth(line.slice(0, line.indexOf(b, a.length)))).toBe(cols[1]);
+          expect(stringWidth(line.slice(0, line.lastIndexOf(String(n))))).toBe(cols[2]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('when a cell is longer than the terminal allows, then it wraps onto more lines and every word is still there', () => {
+    const why = 'credibility tie, last contact 421 days ago (keep-in-touch cadence 60 days); 1 referral exchanged';
+    const out = table(['person', 'why'], [['Lucía Fernández', why]], 50);
+    for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(50);
+    for (const w of why.split(' ')) expect(out).toContain(w);
+    expect(out).not.toContain('…');
+  });
+
+  it('when days and hops are shown, then days are whole and one hop is singular', () => {
+    expect(days(421.61)).toBe('421 days');
+    expect(days(1.2)).toBe('1 day');
+    expect(hops(1)).toBe('1 hop');
+    expect(hops(3)).toBe('3 hops');
+  });
+});
