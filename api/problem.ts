@@ -5,7 +5,7 @@
  * request id (the stack is logged once, by pino-http, and never sent).
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { ConflictError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
 import { StoreFullError, StoreUnavailableError } from '../graph/store/port.js';
 
@@ -118,6 +118,7 @@ function classify(err: unknown): Mapped {
   }
   if (err instanceof NotFoundError) return { type: 'not-found', detail: err.message };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };
+  if (err instanceof ForbiddenError) return { type: 'forbidden', detail: err.message };
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
   if (err instanceof ProjectionFailedError) return { type: 'not-ready', detail: 'the analytics projection failed to build; it is retried after the next change', headers: { 'Retry-After': '5' } };

@@ -16,6 +16,7 @@ import { importFile, type ImportService } from '../../graph/importers/run-import
 import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { HttpProblem } from '../problem.js';
+import { writerOf } from '../security/writer.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
 
@@ -45,7 +46,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const format = fileFormat(req, asked);
     const text = decode(req);
     try {
-      const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
+      const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
       await sendJsonInSlices(res, { ...report });
     } catch (err) {
       if (err instanceof ImportFormatError) throw new HttpProblem('validation', err.message);

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import type { IdKind } from '../../graph/service/record-schemas.js';
+import { writerOf } from '../security/writer.js';
 
 /** URL segment of each kind. */
 export const RESOURCE_PATHS = {
@@ -26,7 +27,7 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   });
 
   router.post(base, async (req, res) => {
-    const record = await service.create(kind, req.body);
+    const record = await service.create(kind, req.body, writerOf(req));
     res.status(201).location(`/api${base}/${encodeURIComponent(record.id)}`).json(record);
   });
 
@@ -35,16 +36,16 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   });
 
   router.put(`${base}/:id`, async (req, res) => {
-    const { record, created } = await service.put(kind, req.params.id, req.body);
+    const { record, created } = await service.put(kind, req.params.id, req.body, writerOf(req));
     res.status(created ? 201 : 200).json(record);
   });
 
   router.patch(`${base}/:id`, async (req, res) => {
-    res.json(await service.patch(kind, req.params.id, req.body));
+    res.json(await service.patch(kind, req.params.id, req.body, writerOf(req)));
   });
 
   router.delete(`${base}/:id`, async (req, res) => {
-    res.json({ deleted: await service.remove(kind, req.params.id) });
+    res.json({ deleted: await service.remove(kind, req.params.id, writerOf(req)) });
   });
 
   return router;

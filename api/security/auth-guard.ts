@@ -15,9 +15,14 @@ import { HttpProblem } from '../problem.js';
 import { scopeAllows, type Scope } from './key-format.js';
 import type { KeyRing } from './key-ring.js';
 import { TokenBuckets } from './token-buckets.js';
+import type { Role } from './account-file.js';
+import { scopeOfRole, type SessionAuth } from './session-auth.js';
 
-/** Who a request is: a key, or the local user of a loopback server with no keys. */
-export type AuthContext = { mode: 'key'; keyId: string; name: string; scope: Scope } | { mode: 'local'; keyId: null; scope: 'admin' };
+/** Who a request is: a key, a signed-in account (cookie session), or the local user of a loopback server with no keys and no accounts. */
+export type AuthContext =
+  | { mode: 'key'; keyId: string; name: string; scope: Scope }
+  | { mode: 'session'; keyId: null; sessionId: string; accountId: string; email: string; person: string; role: Role; csrfToken: string; scope: Scope }
+  | { mode: 'local'; keyId: null; scope: 'admin' };
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -67,8 +72,17 @@ export function presentedToken(req: Pick<Request, 'headers'>): string | undefine
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="refnet"' };
 
-/** The guard; `localBind` says whether the server listens on loopback only. */
-export function authGuard(ring: KeyRing, options: { localBind: boolean; failuresPerMinute?: number }): RequestHandler {
+/** The one request an anonymous client may make once authentication is required: signing in. */
+function isSignIn(req: Request): boolean {
+  return req.method === 'POST' && canonicalPathOf(req) === '/api/session';
+}
+
+/**
+ * The guard; `localBind` says whether the server listens on loopback only; `accounts` adds cookie
+ * sessions of signed-in accounts (an account, like a key, ends local mode).
+ */
+export function authGuard(ring: KeyRing, options: { localBind: boolean; failuresPerMinute?: number; accounts?: SessionAuth }): RequestHandler {
+  const accounts = options.accounts;
   const failures = new TokenBuckets(options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
   const refuse = (req: Request, detail: string) => {
     const take = failures.take(req.ip ?? 'unknown');
@@ -82,13 +96,30 @@ export function authGuard(ring: KeyRing, options: { localBind: boolean; failures
     ring.refresh();
     // Fail closed, and say nothing about the file to the client (it is logged with the 500).
     if (ring.error) return next(ring.error);
+    accounts?.book.refresh();
+    if (accounts?.book.error) return next(accounts.book.error);
     const token = presentedToken(req);
     if (token === undefined) {
-      if (options.localBind && ring.keyCount === 0) {
+      const signedIn = accounts?.signedIn(req);
+      if (signedIn) {
+        const { account, session, sessionId } = signedIn;
+        const scope = scopeOfRole(account.role);
+        req.auth = { mode: 'session', keyId: null, sessionId, accountId: account.id, email: account.email, person: account.person, role: account.role, csrfToken: session.csrfToken, scope };
+        // A cookie is sent by the browser whatever page asks: a state-changing request must also
+        // prove it comes from our pages, which alone can read the token (GET /api/me).
+        if (!SAFE_METHODS.has(req.method) && !isSignIn(req) && !accounts!.csrfOk(req, session)) {
+          return next(new HttpProblem('forbidden', `a ${req.method} request signed in with a session cookie needs the header X-CSRF-Token (its value is csrfToken of GET /api/me)`));
+        }
+        const needs = requiredScope(req);
+        if (!scopeAllows(scope, needs)) return next(new HttpProblem('forbidden', `the role "${account.role}" cannot ${req.method} ${req.baseUrl}${req.path} (needs "${needs}")`, { members: { requiredScope: needs } }));
+        return next();
+      }
+      if (isSignIn(req)) return next();
+      if (options.localBind && ring.keyCount === 0 && (accounts?.book.count ?? 0) === 0) {
         req.auth = { mode: 'local', keyId: null, scope: 'admin' };
         return next();
       }
-      return next(refuse(req, 'this API needs a key: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
+      return next(refuse(req, 'this API needs you to sign in (POST /api/session) or a key: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
     }
     const verified = ring.verify(token);
     if (!verified.ok) {
