@@ -57,6 +57,6 @@ export function registerSecurityOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'put', path: '/api/me', tags: ['accounts'], summary: 'Local mode only (no account, no key): choose which person of the network you are; remembered in the data directory',
     request: body(putMeRequest),
-    responses: { 200: json(localMe, 'Chosen'), 400: problemResponse('No such person, or not {person}'), 403: problemResponse('Not in local mode') },
+    responses: { 200: json(localMe, 'Chosen'), 400: problemResponse('No such person, or not {person}'), 409: problemResponse('Not in local mode: who you are comes from your account or key') },
   });
 }

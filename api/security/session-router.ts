@@ -6,7 +6,7 @@
  * - DELETE /session: ends the request's session and clears the cookie (204);
  * - GET /me: the signed-in person, role, email and CSRF token; in local mode the chosen person;
  *   for an API key the key;
- * - PUT /me {person}: local mode only — remembers who the local user is (me.json).
+ * - PUT /me {person}: local mode only — remembers who the local user is (me.json); 409 otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
@@ -89,7 +89,7 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
   });
 
   router.put('/me', async (req, res) => {
-    if (req.auth?.mode !== 'local') throw new HttpProblem('forbidden', 'who you are comes from your account or key; PUT /api/me only chooses the person in local mode (no accounts, no keys)');
+    if (req.auth?.mode !== 'local') throw new HttpProblem('conflict', 'who you are comes from your account or key; PUT /api/me only chooses the person in local mode (no accounts, no keys)');
     const body = putMeRequest.safeParse(req.body ?? {});
     if (!body.success) throw invalid(`send {"person": "<person id>"} (${body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')})`);
     const name = await nameOf(body.data.person);

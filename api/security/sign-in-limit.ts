@@ -2,7 +2,7 @@
  * Rate limits of POST /api/session (express-rate-limit): failed sign-ins are counted per account
  * (the email asked for, known or not, so the limit says nothing about which emails exist) and per
  * client address; past either limit the answer is 429 problem+json with Retry-After until the
- * window ends. Successful sign-ins are not counted. Kept in memory, like the sessions.
+ * window ends. Only failed sign-ins (401) are counted. Kept in memory, like the sessions.
  */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -27,7 +27,9 @@ function limiter(limit: number, windowMs: number, what: string, keyGenerator?: (
   return rateLimit({
     windowMs,
     limit,
+    // Only wrong credentials count: a malformed body (400) or a refusal by the other limiter (429) guesses nothing.
     skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     ...(keyGenerator && { keyGenerator }),
