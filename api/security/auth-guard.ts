@@ -1,12 +1,16 @@
 /**
  * Authentication and authorization of /api requests. The key comes in `Authorization: Bearer
- * <key>` or `X-API-Key: <key>`; the scope a request needs follows from its method and path:
+ * <key>` or `X-API-Key: <key>`; without a key, a browser's session cookie (api/security/
+ * session-auth.ts) authenticates a signed-in account, whose role gives its scope (member and
+ * organiser: write, admin: admin) and whose state-changing requests must carry X-CSRF-Token;
+ * POST /api/session (signing in) is the one request allowed without either. The scope a request
+ * needs follows from its method and path:
  * GET/HEAD/OPTIONS read, other methods write, /api/admin/** admin — decided on the canonical path
  * (api/canonical-path.ts), so no spelling of an admin path (letter case, trailing or doubled
  * slashes, percent-encoding, dot segments) needs less; the admin routes check their scope again
- * themselves (requireScope). In local mode (loopback bind, and no key ever created — a keys file
- * whose keys are all revoked does not count as none) a request without a key is let through as
- * admin. Failed attempts are counted per client address and answered 429 past a limit; a valid
+ * themselves (requireScope). In local mode (loopback bind, no key ever created — a keys file
+ * whose keys are all revoked does not count as none — and no account) a request without a key is
+ * let through as admin. Failed attempts are counted per client address and answered 429 past a limit; a valid
  * key is never slowed by them.
  */
 import type { Request, RequestHandler } from 'express';

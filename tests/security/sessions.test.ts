@@ -273,6 +273,14 @@ describe('roles on writes', () => {
     expect((await mem.call('DELETE', `/api/interactions/${encodeURIComponent(own.body.id)}`)).status).toBe(200);
   });
 
+  it('when a member or organiser session asks for admin routes, then it is 403; whoami names the account', async () => {
+    const mem = api.browser();
+    await mem.signIn('mem@example.org', PASSWORD);
+    expect((await mem.call('GET', '/api/whoami')).body).toEqual({ mode: 'session', email: 'mem@example.org', person: 'p002', role: 'member', scope: 'write' });
+    expect(isProblem(await mem.call('GET', '/api/admin/keys'), 403)).toBe(true);
+    expect(isProblem(await mem.call('GET', '/api/admin/backup'), 403)).toBe(true);
+  });
+
   it('when a member imports a document touching other people’s records, then the whole import is refused and nothing is written', async () => {
     const mem = api.browser();
     await mem.signIn('mem@example.org', PASSWORD);
