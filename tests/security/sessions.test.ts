@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACTION } from '../../api/security/index.js';
 import { accountsFilePath } from '../../api/security/account-file.js';
-import { disableAccount } from '../../api/security/accounts.js';
+import { createAccount, disableAccount } from '../../api/security/accounts.js';
 import { createKey } from '../../api/security/keys.js';
 import { keysFilePath } from '../../api/security/key-file.js';
 import { localMeFilePath, readLocalMe } from '../../api/security/local-me.js';
@@ -172,6 +172,28 @@ describe('failed sign-ins', () => {
     // the address has 5 failed sign-ins counted (3 of the first test, 2 above; not the 429): other accounts may try up to 8
     for (const who of ['x1', 'x2', 'x3']) expect((await api.call('POST', '/api/session', { email: `${who}@example.org`, password: 'wrong password' })).status).toBe(401);
     expect(isProblem(await api.call('POST', '/api/session', { email: 'x4@example.org', password: 'wrong password' }), 429)).toBe(true);
+  });
+});
+
+describe('failed sign-ins take as long whether or not the email exists', () => {
+  it('when the email is unknown, then a dummy hash of the same cost is checked, so the answer does not come measurably sooner', async () => {
+    const api = await startAccountsApi({ sample: false, env: { PASSWORD_HASH_COST: '15' } });
+    try {
+      await createAccount(accountsFilePath({ REFNET_DATA: api.dir }), { email: 'ann@example.org', person: 'p001', role: 'member', password: PASSWORD, cost: 15 });
+      const timed = async (email: string) => {
+        const t0 = performance.now();
+        expect((await api.call('POST', '/api/session', { email, password: 'not the password' })).status).toBe(401);
+        return performance.now() - t0;
+      };
+      await timed('warm-up@example.org'); // the dummy hash is made on first use
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+      const unknown = median([await timed('u1@example.org'), await timed('u2@example.org'), await timed('u3@example.org')]);
+      const wrong = median([await timed('ann@example.org'), await timed('ann@example.org'), await timed('ann@example.org')]);
+      // scrypt at N = 2^15 takes tens of milliseconds; an answer without it would take about one
+      expect(unknown).toBeGreaterThan(wrong * 0.3);
+    } finally {
+      await api.close();
+    }
   });
 });
 
