@@ -292,6 +292,15 @@ describe('roles on writes', () => {
     expect(isProblem(await mem.call('PATCH', `/api/interactions/${encodeURIComponent(own.body.id)}`, { a: 'p004' }), 403)).toBe(true);
     expect((await mem.call('GET', `/api/interactions/${encodeURIComponent(theirs.id)}`)).body).toEqual(theirs);
     expect((await mem.call('PATCH', '/api/people/p002', { title: 'Plumber' })).status).toBe(200);
+    // referral slips: given or received by them, not between others; their own attendance only
+    const given = await mem.call('POST', '/api/referrals', { from: 'p002', to: 'p003', at: today(), status: 'passed', prospect: 'A roof' });
+    expect(given.status).toBe(201);
+    expect((await mem.call('POST', '/api/referrals', { from: 'p004', to: 'p002', at: today(), status: 'passed' })).status).toBe(201);
+    expect(isProblem(await mem.call('POST', '/api/referrals', { from: 'p003', to: 'p004', at: today(), status: 'passed' }), 403)).toBe(true);
+    expect((await mem.call('PATCH', `/api/referrals/${encodeURIComponent(given.body.id)}`, { status: 'won', value: 5660 })).status).toBe(200);
+    expect((await mem.call('POST', '/api/attendance', { person: 'p002', event: 'e01' })).status).toBeLessThan(300);
+    expect(isProblem(await mem.call('POST', '/api/attendance', { person: 'p003', event: 'e01' }), 403)).toBe(true);
+    expect(isProblem(await mem.call('PUT', '/api/interactions/ix-forged', { a: 'p003', b: 'p004', kind: 'met', at: today() }), 403)).toBe(true);
     expect((await mem.call('DELETE', `/api/interactions/${encodeURIComponent(own.body.id)}`)).status).toBe(200);
   });
 
