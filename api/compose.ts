@@ -23,7 +23,7 @@ import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { openStore } from './open-store.js';
-import { createSecurity } from './security/index.js';
+import { createSecurity, type SecurityOptions } from './security/index.js';
 
 /** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
 export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerMapOpenApi, registerSecurityOpenApi];
@@ -41,10 +41,10 @@ export interface Refnet {
 }
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
-export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort } = {}): Promise<Refnet> {
+export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort; security?: SecurityOptions } = {}): Promise<Refnet> {
   const logger = options.logger ?? createLogger(config);
   // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
-  const security = createSecurity(config);
+  const security = createSecurity(config, options.security);
   logger.info({ auth: security.mode, keysFile: security.keysFile }, security.mode === 'local' ? 'local mode: loopback only, no API key needed' : 'API keys required');
   const store = options.store ?? (await openStore(config, logger));
   try {
@@ -64,7 +64,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .attach(network)
       .warmSoon();
     metrics.watchWarmUp(() => analytics.warmUpStatus());
-    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), security.router(store)];
+    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), security.router(store), security.sessionRouter(service)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
     const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });

@@ -56,6 +56,12 @@ export const configSchema = z.object({
     .regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be a hop count, or addresses, subnets or loopback/linklocal/uniquelocal, comma-separated')
     .optional()
     .transform((v): number | string[] | false => (v === undefined || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
+  /** Browser sessions end after this many minutes without a request (api/security/sessions.ts). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** …and this many hours after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
+  /** log2 of scrypt's N for new password hashes (api/security/password.ts); 17 is OWASP's advice (128 MiB). */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(12).max(20).default(17),
   /** Requests per minute per API key (per address in local mode); 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   /** Person attribute keys (or dimensions) holding sensitive data, comma-separated (health,religion). */

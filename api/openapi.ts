@@ -180,8 +180,8 @@ function addCommonProblems(route: Route, problems: (...statuses: number[]) => Re
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid input (every problem listed in `errors`)',
-  401: 'No API key, or one that is not valid (WWW-Authenticate says how to send one)',
-  403: 'The key lacks the scope this operation needs (`requiredScope`)',
+  401: 'Not signed in and no API key, or a key that is not valid (WWW-Authenticate says how to send one)',
+  403: 'The key lacks the scope this operation needs (`requiredScope`), the signed-in role may not write this record, or a cookie-authenticated write lacks X-CSRF-Token',
   404: 'Not found',
   405: 'Method not allowed',
   429: 'Too many requests (Retry-After says when to retry)',

@@ -15,7 +15,7 @@ import { DimensionInputError } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
 import { ImportFormatError } from '../graph/importers/drafts.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
-import { ConflictError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
 import { issuesFromZod } from '../graph/service/issues.js';
 import { StoreFullError, StoreUnavailableError } from '../graph/store/port.js';
 import { UnknownKeyError } from './security/keys.js';
@@ -133,6 +133,7 @@ export function problemOf(err: unknown): Mapped {
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
   if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };
+  if (err instanceof ForbiddenError) return { type: 'forbidden', detail: err.message };
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
   if (err instanceof ProjectionFailedError) return { type: 'not-ready', detail: 'the analytics projection failed to build; it is retried after the next change', headers: { 'Retry-After': '5' } };

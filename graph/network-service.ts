@@ -14,6 +14,8 @@ import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
 import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { authorizeWrites } from './service/authorize-writes.js';
+import type { Actor } from './service/permissions.js';
 import { runInSlices } from './support/time-slices.js';
 import { parseInput } from './service/issues.js';
 import { listRecords, type ListQuery } from './service/list-queries.js';
@@ -51,10 +53,11 @@ export class NetworkService {
    * Validates and upserts a whole network document atomically; throws ValidationError listing
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
    */
-  importDocument(input: unknown, shape?: DocumentShape): Promise<ImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<ImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
+      authorizeWrites(actor, changes, records);
       const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -90,20 +93,20 @@ export class NetworkService {
   // ---- records with ids ------------------------------------------------------------------
 
   /** Creates a record; its id is generated when left out. ConflictError when the id is taken. */
-  create<K extends IdKind>(kind: K, body: unknown): Promise<RecordTypes[K]> {
+  create<K extends IdKind>(kind: K, body: unknown, actor?: Actor): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
       const { id: given, ...fields } = parseInput(CREATE_SCHEMAS[kind], body) as { id?: string };
       const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
       const record = { id, ...fields } as RecordTypes[K];
       if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
       checkReferences(kind, record, records);
-      await this.network.write([{ op: 'put', kind, record } as Change]);
+      await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return record;
     });
   }
 
   /** Creates or replaces the record with this id (the body's id, if given, must match). */
-  put<K extends IdKind>(kind: K, id: string, body: unknown): Promise<Upserted<RecordTypes[K]>> {
+  put<K extends IdKind>(kind: K, id: string, body: unknown, actor?: Actor): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
       const record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
@@ -111,13 +114,13 @@ export class NetworkService {
       checkReferences(kind, record, records);
       const previous = records.get(kind, id);
       if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (previous === undefined || !sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return { record, created: previous === undefined };
     });
   }
 
   /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
-  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown): Promise<RecordTypes[K]> {
+  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, actor?: Actor): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
       const previous = found(kind, id, records.get(kind, id));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
@@ -125,7 +128,7 @@ export class NetworkService {
       idMustMatch(record, id);
       checkReferences(kind, record, records);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (!sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      if (!sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return record;
     });
   }
@@ -135,7 +138,7 @@ export class NetworkService {
    * memberships, attendance, interactions and referrals; a group's memberships (its events stay,
    * no longer hosted); an event's attendance. Returns how many records went, per collection.
    */
-  remove(kind: IdKind, id: string): Promise<Partial<Record<keyof NetworkDocument, number>>> {
+  remove(kind: IdKind, id: string, actor?: Actor): Promise<Partial<Record<keyof NetworkDocument, number>>> {
     return this.exclusive(async (records) => {
       found(kind, id, records.get(kind, id));
       const changes: Change[] = [];
@@ -147,7 +150,7 @@ export class NetworkService {
         }
       }
       changes.push({ op: 'delete', kind, key: id });
-      await this.network.write(changes);
+      await this.commit(actor, records, changes);
       const removed: Partial<Record<keyof NetworkDocument, number>> = {};
       for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
       return removed;
@@ -157,30 +160,36 @@ export class NetworkService {
   // ---- memberships and attendance (keyed by their two ends) -------------------------------
 
   /** Adds or replaces a membership / attendance; reports whether it was new. */
-  putPair<K extends PairKind>(kind: K, body: unknown): Promise<Upserted<RecordTypes[K]>> {
+  putPair<K extends PairKind>(kind: K, body: unknown, actor?: Actor): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const record = parseInput(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
       checkReferences(kind, record, records);
       const key = keyOf(kind, record);
       const previous = records.get(kind, key);
-      if (previous === undefined || !sameContent(previous, record)) await this.network.write([{ op: 'put', kind, record } as Change]);
+      if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return { record, created: previous === undefined };
     });
   }
 
   /** Removes a membership (person, group) or attendance (person, event); NotFoundError when absent. */
-  removePair(kind: PairKind, left: string, right: string): Promise<void> {
+  removePair(kind: PairKind, left: string, right: string, actor?: Actor): Promise<void> {
     return this.exclusive(async (records) => {
       const key = pairKey(left, right);
       if (!records.has(kind, key)) {
         const [l, r] = PAIR_FIELDS[kind];
         throw new NotFoundError(`no ${kind} of ${l} "${left}" and ${r} "${right}"`);
       }
-      await this.network.write([{ op: 'delete', kind, key }]);
+      await this.commit(actor, records, [{ op: 'delete', kind, key }]);
     });
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
+
+  /** Writes changes the actor may make (graph/service/permissions.ts); no actor: an API key or the local user. */
+  private commit(actor: Actor | undefined, records: RecordSet, changes: Change[]): Promise<number> {
+    authorizeWrites(actor, changes, records);
+    return this.network.write(changes);
+  }
 
   private async read(): Promise<RecordSet> {
     await this.network.sync();

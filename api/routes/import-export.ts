@@ -2,12 +2,13 @@
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import { checkedShape } from '../json-document-body.js';
+import { writerOf } from '../security/writer.js';
 
 export function importExportRouter(service: NetworkService): Router {
   const router = Router();
 
   router.post('/import', async (req, res) => {
-    res.json(await service.importDocument(req.body, checkedShape(res.locals)));
+    res.json(await service.importDocument(req.body, checkedShape(res.locals), writerOf(req)));
   });
 
   router.get('/export', async (_req, res) => {

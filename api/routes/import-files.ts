@@ -17,6 +17,7 @@ import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
 import { HttpProblem } from '../problem.js';
+import { writerOf } from '../security/writer.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
 
@@ -42,7 +43,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const format = fileFormat(req, asked);
     const text = decode(req);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
+    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
     await sendJsonInSlices(res, { ...report });
   });
   return router;

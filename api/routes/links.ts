@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import { parseQuery } from '../parse.js';
+import { writerOf } from '../security/writer.js';
 
 const LINKS = {
   membership: { path: 'memberships', right: 'group' },
@@ -22,12 +23,12 @@ export function linkRouter(service: NetworkService, kind: keyof typeof LINKS): R
   });
 
   router.post(`/${path}`, async (req, res) => {
-    const { record, created } = await service.putPair(kind, req.body);
+    const { record, created } = await service.putPair(kind, req.body, writerOf(req));
     res.status(created ? 201 : 200).json(record);
   });
 
   router.delete(`/${path}/:person/:other`, async (req, res) => {
-    await service.removePair(kind, req.params.person, req.params.other);
+    await service.removePair(kind, req.params.person, req.params.other, writerOf(req));
     res.status(204).end();
   });
 

@@ -7,6 +7,7 @@ import type { NetworkService } from '../../graph/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import type { IdKind } from '../../graph/service/record-schemas.js';
 import { parseQuery } from '../parse.js';
+import { writerOf } from '../security/writer.js';
 
 /** URL segment of each kind. */
 export const RESOURCE_PATHS = {
@@ -28,7 +29,7 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   });
 
   router.post(base, async (req, res) => {
-    const record = await service.create(kind, req.body);
+    const record = await service.create(kind, req.body, writerOf(req));
     res.status(201).location(`/api${base}/${encodeURIComponent(record.id)}`).json(record);
   });
 
@@ -37,16 +38,16 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   });
 
   router.put(`${base}/:id`, async (req, res) => {
-    const { record, created } = await service.put(kind, req.params.id, req.body);
+    const { record, created } = await service.put(kind, req.params.id, req.body, writerOf(req));
     res.status(created ? 201 : 200).json(record);
   });
 
   router.patch(`${base}/:id`, async (req, res) => {
-    res.json(await service.patch(kind, req.params.id, req.body));
+    res.json(await service.patch(kind, req.params.id, req.body, writerOf(req)));
   });
 
   router.delete(`${base}/:id`, async (req, res) => {
-    res.json({ deleted: await service.remove(kind, req.params.id) });
+    res.json({ deleted: await service.remove(kind, req.params.id, writerOf(req)) });
   });
 
   return router;

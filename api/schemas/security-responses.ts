@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { keyRecordSchema } from '../security/key-file.js';
 import type { KeySummary } from '../security/keys.js';
 import { SCOPES } from '../security/key-format.js';
+import { ROLES } from '../security/account-file.js';
 import type { Assignable } from './assignable.js';
 
 /** A key as the API shows it: never its hash or token. */
@@ -10,6 +11,7 @@ export const keySummary = keyRecordSchema.omit({ hash: true });
 
 export const whoamiResponse = z.union([
   z.object({ mode: z.literal('key'), id: z.string(), name: z.string(), scope: z.enum(SCOPES) }),
+  z.object({ mode: z.literal('session'), email: z.string(), person: z.string(), role: z.enum(ROLES), scope: z.enum(SCOPES) }),
   z.object({ mode: z.literal('local'), scope: z.literal('admin') }),
 ]);
 

@@ -5,8 +5,16 @@
  * the bind address: a non-loopback HOST with no usable key throws ConfigError (exit 1, says why).
  */
 import type { RequestHandler, Router } from 'express';
+import type { NetworkService } from '../../graph/network-service.js';
 import type { StorePort } from '../../graph/store/port.js';
-import type { Config } from '../config.js';
+import { accountsFilePath } from './account-file.js';
+import { AccountBook } from './account-book.js';
+import { localMeFilePath } from './local-me.js';
+import { SessionAuth } from './session-auth.js';
+import { sessionRouter } from './session-router.js';
+import { SessionStore } from './sessions.js';
+import type { SignInLimits } from './sign-in-limit.js';
+import { ConfigError, type Config } from '../config.js';
 import { authGuard } from './auth-guard.js';
 import { cors, parseOrigins } from './cors.js';
 import { keysFilePath } from './key-file.js';
@@ -17,32 +25,54 @@ import { securityRouter } from './security-router.js';
 
 export { LOG_REDACTION } from './log-redaction.js';
 
-export type SecurityConfig = Pick<Config, 'HOST' | 'REFNET_DATA' | 'REFNET_KEYS_FILE' | 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE'>;
+export type SecurityConfig = Pick<Config, 'HOST' | 'REFNET_DATA' | 'REFNET_KEYS_FILE' | 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE'> &
+  Partial<Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS' | 'PASSWORD_HASH_COST'>>;
+
+export interface SecurityOptions {
+  /** The sessions' clock (tests move it instead of sleeping). */
+  clock?: () => number;
+  signInLimits?: SignInLimits;
+}
 
 export interface Security {
   guards: RequestHandler[];
   router(store: StorePort): Router;
+  /** POST/DELETE /session, GET/PUT /me. */
+  sessionRouter(service: NetworkService): Router;
   keysFile: string;
-  /** 'local' while bound to loopback and no key was ever created; 'keys' otherwise (at start; keys may be added later). */
+  accountsFile: string;
+  sessions: SessionStore;
+  /** 'local' while bound to loopback and no key or account was ever created; 'keys' otherwise (at start; keys may be added later). */
   mode: 'local' | 'keys';
 }
 
 /** Builds the security layer; throws ConfigError for an unsafe bind or an unusable keys file. */
-export function createSecurity(config: SecurityConfig): Security {
+export function createSecurity(config: SecurityConfig, options: SecurityOptions = {}): Security {
   const keysFile = keysFilePath(config);
   const ring = new KeyRing(keysFile);
   ring.refresh();
-  assertSafeBinding(config.HOST, ring.activeCount, keysFile, ring.error?.message);
+  const accountsFile = accountsFilePath(config);
+  const book = new AccountBook(accountsFile);
+  book.refresh();
+  // Signed-in accounts are a way in as good as keys: either lets the server listen beyond loopback.
+  if (book.error) throw new ConfigError(`refusing to start: the accounts file is unusable: ${book.error.message}`);
+  assertSafeBinding(config.HOST, ring.activeCount + book.activeCount, keysFile, ring.error?.message);
+  const sessions = new SessionStore({ idleMs: (config.SESSION_IDLE_MINUTES ?? 120) * 60_000, absoluteMs: (config.SESSION_ABSOLUTE_HOURS ?? 168) * 3_600_000 }, options.clock);
+  const accounts = new SessionAuth(book, sessions);
   const localBind = isLoopbackHost(config.HOST);
   const guards: RequestHandler[] = [];
   const corsGuard = cors(parseOrigins(config.CORS_ORIGINS));
   if (corsGuard) guards.push(corsGuard);
-  guards.push(authGuard(ring, { localBind }));
+  guards.push(authGuard(ring, { localBind, accounts }));
   if (config.RATE_LIMIT_PER_MINUTE > 0) guards.push(rateLimit(config.RATE_LIMIT_PER_MINUTE));
   return {
     guards,
     keysFile,
-    mode: localBind && ring.keyCount === 0 ? 'local' : 'keys',
+    accountsFile,
+    sessions,
+    mode: localBind && ring.keyCount === 0 && book.count === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),
+    sessionRouter: (service) =>
+      sessionRouter({ auth: accounts, service, meFile: localMeFilePath(config), passwordCost: config.PASSWORD_HASH_COST ?? 17, ...(options.signInLimits && { limits: options.signInLimits }) }),
   };
 }

@@ -6,10 +6,10 @@
  * process; this file is not part of it). Writes are atomic (temp file, fsync, rename, fsync of the
  * directory) and serialized across processes by an exclusive lock file; the file is mode 0600.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.js';
 import { SCOPES } from './key-format.js';
 
 export const keyRecordSchema = z.strictObject({
@@ -61,32 +61,7 @@ export function readKeyFile(path: string): KeyRecord[] {
 
 /** Replaces the file atomically: a reader sees the old keys or the new ones, never a mix. */
 export function writeKeyFile(path: string, keys: KeyRecord[]): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.keys-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify({ version: 1, keys }, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // best effort
-    }
-    throw err;
-  }
-  const dfd = openSync(dir, 'r');
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
-  }
+  writeFileAtomic(path, `${JSON.stringify({ version: 1, keys }, null, 2)}\n`);
 }
 
 /** Runs a read-modify-write of the keys file while holding `<file>.lock` (stale locks of dead processes are taken over). */

@@ -1,6 +1,6 @@
 /**
  * Routes of the security layer, mounted under /api:
- * - GET /whoami (read): the key (id, name, scope) or local mode the request runs as;
+ * - GET /whoami (read): the key (id, name, scope), the signed-in account or local mode the request runs as;
  * - GET /admin/keys (admin): every key, revoked ones included, never a hash or token;
  * - DELETE /admin/keys/:id (admin): revokes a key at once (incident response without a shell);
  * - POST /admin/compact (admin): compacts the store now, so data deleted for the right to be
@@ -19,7 +19,9 @@ export function securityRouter(deps: { keysFile: string; store: StorePort }): Ro
   const router = Router();
   router.get('/whoami', (req, res) => {
     const auth = req.auth;
-    res.json(auth?.mode === 'key' ? { mode: 'key', id: auth.keyId, name: auth.name, scope: auth.scope } : { mode: 'local', scope: 'admin' });
+    if (auth?.mode === 'key') return void res.json({ mode: 'key', id: auth.keyId, name: auth.name, scope: auth.scope });
+    if (auth?.mode === 'session') return void res.json({ mode: 'session', email: auth.email, person: auth.person, role: auth.role, scope: auth.scope });
+    res.json({ mode: 'local', scope: 'admin' });
   });
   const admin = requireScope('admin');
   router.get('/admin/keys', admin, (_req, res) => {

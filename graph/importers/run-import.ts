@@ -8,18 +8,21 @@ import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
 import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
 import type { ImportReport } from './report.js';
+import type { Actor } from '../service/permissions.js';
 
 /** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
   /** Validates and upserts a network document atomically; rejects with ValidationError. */
-  importDocument(document: unknown): Promise<{ version: number }>;
+  importDocument(document: unknown, shape?: undefined, actor?: Actor): Promise<{ version: number }>;
 }
 
 export type ImportPhase = 'reading' | 'matching' | 'writing';
 
 export interface ImportFileOptions extends Omit<ReadOptions, 'onProgress'>, PlanOptions {
   onProgress?: (phase: ImportPhase, fraction: number) => void;
+  /** The signed-in account importing, whose write permissions apply (graph/service/permissions.ts). */
+  actor?: Actor | undefined;
 }
 
 /** The stored network as the planner sees it, after catching up with other writers. */
@@ -44,7 +47,7 @@ export async function importFile(service: ImportService, format: FileFormat, tex
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (options.dryRun || changes === 0) return report;
   progress?.('writing', 0);
-  const { version } = await service.importDocument(document);
+  const { version } = await service.importDocument(document, undefined, options.actor);
   progress?.('writing', 1);
   return { ...report, version };
 }

@@ -29,3 +29,8 @@ export class NotFoundError extends Error {
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
+
+/** The actor may not make this write (graph/service/permissions.ts). Nothing was written. → 403 */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}

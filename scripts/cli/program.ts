@@ -8,6 +8,7 @@ import { registerExport } from './commands/export.js';
 import { registerFind } from './commands/find.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
+import { registerUsers } from './commands/users.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
 export function buildProgram(): Command {
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerAnalytics(program, globals);
   registerFind(program, globals);
   registerKeys(program, globals);
+  registerUsers(program, globals);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

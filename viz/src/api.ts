@@ -25,6 +25,11 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   return send<T>(qs ? `${path}?${qs}` : path, { method: 'GET' });
 }
 
+/** Send a JSON body with any method (POST, PUT, PATCH, DELETE) and read the JSON answer. */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 /** POST a body (JSON, or text with its content type) and read the JSON answer. */
 export async function postBody<T>(path: string, body: unknown, contentType = 'application/json'): Promise<T> {
   const payload = contentType === 'application/json' ? JSON.stringify(body) : String(body);
@@ -64,10 +69,63 @@ export async function fetchWaitingForWarmUp(url: string, init: RequestInit): Pro
   }
 }
 
+/** Who is using the pages (GET /api/me): a signed-in account, the local user, or an API key. */
+export interface Me {
+  person: string | null;
+  name: string | null;
+  role: 'member' | 'organiser' | 'admin' | null;
+  email?: string;
+  csrfToken?: string;
+  local?: true;
+  key?: { id: string; name: string; scope: string };
+}
+
+let me: Promise<Me> | undefined;
+
+/** GET /api/me once per page (a 401 sends the browser to the sign-in page). */
+export function getMe(): Promise<Me> {
+  me ??= send<Me>('/api/me', { method: 'GET' }).catch((err: unknown) => {
+    me = undefined;
+    throw err;
+  });
+  return me;
+}
+
+/** Ends the session and goes to the sign-in page. */
+export async function signOut(): Promise<void> {
+  await send('/api/session', { method: 'DELETE' });
+  me = undefined;
+  location.assign('/signin.html');
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write authenticated by the session cookie must carry the session's CSRF token (X-CSRF-Token),
+ * which only our pages can read, from GET /api/me. Key and local-mode writes need none.
+ */
+async function csrfHeader(method: string, key: string | undefined): Promise<Record<string, string>> {
+  if (key || SAFE_METHODS.has(method.toUpperCase())) return {};
+  const token = (await getMe()).csrfToken;
+  return token ? { 'x-csrf-token': token } : {};
+}
+
+/** The sign-in page, coming back here afterwards. */
+export function signInUrl(): string {
+  return `/signin.html?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`;
+}
+
 async function send<T>(url: string, init: RequestInit): Promise<T> {
   const key = apiKey();
   const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-  const res = await fetchWaitingForWarmUp(url, { ...init, headers: { accept: 'application/json', ...auth, ...(init.headers ?? {}) } });
+  // Reading /api/me and signing in are the two requests that cannot carry a token yet.
+  const csrf = url === '/api/me' || url === '/api/session' && init.method === 'POST' ? {} : await csrfHeader(init.method ?? 'GET', key);
+  const res = await fetchWaitingForWarmUp(url, { ...init, headers: { accept: 'application/json', ...auth, ...csrf, ...(init.headers ?? {}) } });
+  // Not signed in (or the session ended): the pages ask for sign-in instead of showing an error.
+  if (res.status === 401 && !key && !location.pathname.endsWith('/signin.html')) {
+    location.assign(signInUrl());
+    return new Promise<T>(() => undefined);
+  }
   const text = await res.text();
   let data: unknown;
   try {
@@ -78,7 +136,7 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
   if (!res.ok) {
     const p = (data ?? {}) as Record<string, unknown>;
     let detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
-    if (res.status === 401) detail += ' — this server needs an API key: open the page as /#key=YOUR_KEY';
+    if (res.status === 401 && key) detail += ' — this API key is not accepted: open the page as /#key=YOUR_KEY with a valid one, or sign in at /signin.html';
     throw new ApiError(res.status, `${res.status}: ${detail}`, p);
   }
   return data as T;

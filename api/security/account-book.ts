@@ -1,0 +1,73 @@
+/**
+ * The server's view of the accounts file, re-read when its inode, size or mtime changes (as the
+ * key ring does), so `refnet users disable` or `reset-password` takes effect on the next request.
+ * A file that exists but cannot be parsed fails closed: nobody signs in, sessions stop working and
+ * local mode is off until it is fixed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { AccountFileError, parseAccountFile, type AccountRecord } from './account-file.js';
+
+export class AccountBook {
+  private stamp = '';
+  private byEmail = new Map<string, AccountRecord>();
+  private byId = new Map<string, AccountRecord>();
+  private failure: AccountFileError | undefined;
+
+  constructor(readonly path: string) {}
+
+  refresh(): void {
+    let stamp: string;
+    try {
+      const st = statSync(this.path);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.use('absent', []);
+      this.fail('error', new AccountFileError(`${this.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
+      return;
+    }
+    if (stamp === this.stamp) return;
+    try {
+      this.use(stamp, parseAccountFile(readFileSync(this.path, 'utf8'), this.path));
+    } catch (err) {
+      this.fail(stamp, err instanceof AccountFileError ? err : new AccountFileError(`${this.path}: cannot be read`));
+    }
+  }
+
+  get error(): AccountFileError | undefined {
+    return this.failure;
+  }
+
+  /** Accounts in the file, disabled ones included: any account at all ends local mode. */
+  get count(): number {
+    return this.byId.size;
+  }
+
+  /** Accounts not disabled: with one, a server may listen beyond loopback (people sign in). */
+  get activeCount(): number {
+    let n = 0;
+    for (const a of this.byId.values()) if (a.disabledAt === undefined) n++;
+    return n;
+  }
+
+  byEmailAddress(email: string): AccountRecord | undefined {
+    return this.byEmail.get(email.trim().toLowerCase());
+  }
+
+  get(id: string): AccountRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  private use(stamp: string, accounts: AccountRecord[]): void {
+    this.stamp = stamp;
+    this.failure = undefined;
+    this.byEmail = new Map(accounts.map((a) => [a.email, a]));
+    this.byId = new Map(accounts.map((a) => [a.id, a]));
+  }
+
+  private fail(stamp: string, err: AccountFileError): void {
+    this.stamp = stamp;
+    this.failure = err;
+    this.byEmail = new Map();
+    this.byId = new Map();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Sign-in, sign-out and "me", mounted under /api (after the body is parsed):
+ * - POST /session {email, password}: checks the password (scrypt; a dummy hash when the email is
+ *   unknown, so both failures take as long and answer the same 401), starts a new session with a
+ *   new random id — any session the request came with is ended, never kept — and sets the cookie;
+ * - DELETE /session: ends the request's session and clears the cookie (204);
+ * - GET /me: the signed-in person, role, email and CSRF token; in local mode the chosen person;
+ *   for an API key the key;
+ * - PUT /me {person}: local mode only — remembers who the local user is (me.json); 409 otherwise.
+ */
+import { randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { NetworkService } from '../../graph/network-service.js';
+import { NotFoundError } from '../../graph/service/errors.js';
+import { HttpProblem } from '../problem.js';
+import { putMeRequest, signInRequest } from '../schemas/session-schemas.js';
+import type { AccountRecord } from './account-file.js';
+import { readLocalMe, writeLocalMe } from './local-me.js';
+import { hashPassword, verifyPassword } from './password.js';
+import type { SessionAuth } from './session-auth.js';
+import { signInLimits, type SignInLimits } from './sign-in-limit.js';
+
+export interface SessionRouterDeps {
+  auth: SessionAuth;
+  service: NetworkService;
+  meFile: string;
+  /** log2 of scrypt's N for the dummy hash (the cost of new passwords). */
+  passwordCost: number;
+  limits?: SignInLimits;
+}
+
+/** One answer for every failed sign-in: unknown email, wrong password and disabled account alike. */
+const SIGN_IN_FAILED = 'the email or the password is not right';
+
+function invalid(detail: string): HttpProblem {
+  return new HttpProblem('validation', detail);
+}
+
+export function sessionRouter(deps: SessionRouterDeps): Router {
+  const { auth, service } = deps;
+  const router = Router();
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('base64url'), deps.passwordCost));
+
+  const nameOf = async (person: string | null): Promise<string | null> => {
+    if (person === null) return null;
+    try {
+      return (await service.get('person', person)).name;
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
+  };
+  const sessionMe = async (account: AccountRecord, csrfToken: string) => ({ person: account.person, name: await nameOf(account.person), role: account.role, email: account.email, csrfToken });
+
+  router.post('/session', ...signInLimits(deps.limits), async (req, res) => {
+    const body = signInRequest.safeParse(req.body ?? {});
+    if (!body.success) throw invalid(`send {"email": "...", "password": "..."} (${body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')})`);
+    auth.book.refresh();
+    const account = auth.book.byEmailAddress(body.data.email);
+    const matches = await verifyPassword(body.data.password, account?.hash ?? (await dummyHash()));
+    if (!account || !matches || account.disabledAt !== undefined) throw new HttpProblem('unauthorized', SIGN_IN_FAILED);
+    // Rotation: whatever session id the client had (even a valid one) is ended, never upgraded.
+    const previous = auth.presentedId(req);
+    if (previous !== undefined) auth.sessions.end(previous);
+    const { id, session } = auth.sessions.start(account.id);
+    auth.setCookie(req, res, id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await sessionMe(account, session.csrfToken));
+  });
+
+  router.delete('/session', (req, res) => {
+    if (req.auth?.mode === 'session') auth.sessions.end(req.auth.sessionId);
+    auth.clearCookie(req, res);
+    res.status(204).end();
+  });
+
+  router.get('/me', async (req: Request, res) => {
+    const who = req.auth;
+    res.setHeader('Cache-Control', 'no-store');
+    if (who?.mode === 'session') {
+      const account = auth.book.get(who.accountId);
+      if (!account) throw new HttpProblem('unauthorized', 'sign in again');
+      return void res.json(await sessionMe(account, who.csrfToken));
+    }
+    if (who?.mode === 'key') return void res.json({ person: null, name: null, role: null, key: { id: who.keyId, name: who.name, scope: who.scope } });
+    const person = readLocalMe(deps.meFile);
+    res.json({ person, name: await nameOf(person), role: 'admin', local: true });
+  });
+
+  router.put('/me', async (req, res) => {
+    if (req.auth?.mode !== 'local') throw new HttpProblem('conflict', 'who you are comes from your account or key; PUT /api/me only chooses the person in local mode (no accounts, no keys)');
+    const body = putMeRequest.safeParse(req.body ?? {});
+    if (!body.success) throw invalid(`send {"person": "<person id>"} (${body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')})`);
+    const name = await nameOf(body.data.person);
+    if (name === null) throw invalid(`there is no person "${body.data.person}" in the network`);
+    writeLocalMe(deps.meFile, body.data.person);
+    res.json({ person: body.data.person, name, role: 'admin', local: true });
+  });
+
+  return router;
+}

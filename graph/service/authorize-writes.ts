@@ -1,0 +1,38 @@
+/**
+ * Applies graph/service/permissions.ts to the changes of one write, on the records as they are
+ * inside the write queue (so no other write lands between the check and the write). Every change
+ * is checked before (the record it replaces or deletes) and after (the record it puts).
+ */
+import type { RecordSet } from '../record-set.js';
+import { keyOf, type Change } from '../records.js';
+import { ForbiddenError } from './errors.js';
+import { mayWrite, refusal, type Actor, type PermissionFacts, type WriteTarget } from './permissions.js';
+
+/** The facts mayWrite needs, read from the current records. */
+export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
+  return {
+    groupsOf(person) {
+      const groups = new Set<string>();
+      for (const key of records.membershipsOf.get(person)) {
+        const m = records.get('membership', key);
+        if (m && (m.until === undefined || Date.parse(m.until) >= now)) groups.add(m.group);
+      }
+      return groups;
+    },
+    groupOfEvent: (event) => records.get('event', event)?.group,
+  };
+}
+
+/** Throws ForbiddenError naming the first change the actor may not make; no actor: no check. */
+export function authorizeWrites(actor: Actor | undefined, changes: readonly Change[], records: RecordSet): void {
+  if (actor === undefined || actor.role === 'admin') return;
+  const facts = factsOf(records);
+  for (const change of changes) {
+    const key = change.op === 'delete' ? change.key : keyOf(change.kind, change.record as never);
+    const before = records.get(change.kind, key);
+    const targets: WriteTarget[] = [];
+    if (before !== undefined) targets.push({ kind: change.kind, record: before, isNew: false } as WriteTarget);
+    if (change.op === 'put') targets.push({ kind: change.kind, record: change.record, isNew: before === undefined } as WriteTarget);
+    for (const target of targets) if (!mayWrite(actor, target, facts)) throw new ForbiddenError(refusal(actor, target));
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `refnet users create|list|disable|reset-password`: accounts of people who sign in from the
+ * browser, in <data>/accounts.json beside the keys file (api/security/account-file.ts). The server
+ * reads the file on each request: a change takes effect at once, no restart.
+ */
+import type { Command } from 'commander';
+import { configSchema } from '../../../api/config.js';
+import { accountsFilePath, ROLES, type Role } from '../../../api/security/account-file.js';
+import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
+import type { GlobalOptions } from '../backend.js';
+import { usageError } from '../errors.js';
+import { printJson, say, table } from '../output.js';
+import { readPassword } from '../read-password.js';
+
+export function registerUsers(program: Command, globals: () => GlobalOptions): void {
+  const file = () => accountsFilePath({ REFNET_DATA: globals().data ?? process.env.REFNET_DATA ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
+  const cost = () => {
+    const parsed = configSchema.shape.PASSWORD_HASH_COST.safeParse(process.env.PASSWORD_HASH_COST || undefined);
+    if (!parsed.success) throw usageError(`PASSWORD_HASH_COST: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  };
+  const inputErrors = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof AccountInputError) throw usageError(err.message);
+      if (err instanceof UnknownAccountError) throw usageError(err.message, 'list the accounts with `refnet users list`');
+      throw err;
+    }
+  };
+  const users = program.command('users').description('accounts for signing in from the browser (an account ends local mode: the server then requires sign-in, on loopback too)');
+  users
+    .command('create')
+    .requiredOption('--email <email>', 'the email the person signs in with')
+    .requiredOption('--person <id>', 'the id of the person of the network this account is')
+    .option('--role <role>', ROLES.join(', '), 'member')
+    .description('create an account; the password is read from standard input (piped, or typed without echo)')
+    .action(async (o: { email: string; person: string; role: string }) => {
+      if (!ROLES.includes(o.role as Role)) throw usageError(`--role must be one of ${ROLES.join(', ')}, got "${o.role}"`);
+      const log2n = cost();
+      const password = await readPassword();
+      const account = await inputErrors(() => createAccount(file(), { email: o.email, person: o.person, role: o.role as Role, password, cost: log2n }));
+      if (globals().json) return printJson(account);
+      say(`Created ${account.role} account ${account.email} (id ${account.id}) for person ${account.person}.`);
+    });
+  users
+    .command('list')
+    .description('every account, disabled ones included (never a password hash)')
+    .action(() => {
+      const list = listAccounts(file());
+      if (globals().json) return printJson(list);
+      if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person ID --role member|organiser|admin\` (password on stdin).`);
+      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, a.person, a.role, a.createdAt, a.disabledAt ?? ''])));
+    });
+  users
+    .command('disable')
+    .argument('<account>', 'email or id (from `refnet users list`)')
+    .description('disable an account: its sessions end and it cannot sign in (kept, so `list` shows when)')
+    .action(async (who: string) => {
+      const account = await inputErrors(() => disableAccount(file(), who));
+      if (globals().json) return printJson(account);
+      say(`Disabled ${account.email} (${account.id}).`);
+    });
+  users
+    .command('reset-password')
+    .argument('<account>', 'email or id (from `refnet users list`)')
+    .description('set a new password, read from standard input; every session of the account ends')
+    .action(async (who: string) => {
+      const log2n = cost();
+      const password = await readPassword('New password: ');
+      const account = await inputErrors(() => resetPassword(file(), who, password, { cost: log2n }));
+      if (globals().json) return printJson(account);
+      say(`New password set for ${account.email}; its sessions have ended.`);
+    });
+}

@@ -1,0 +1,93 @@
+/**
+ * `refnet users create|list|disable|reset-password` as a user runs them: the bin in a child
+ * process, the password piped on stdin (never an argument), the accounts file in the data dir
+ * (mode 0600, no password anywhere in it or in the output), and a server started on that data
+ * dir honouring the accounts: sign-in works, disable and reset-password end it.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../api/harness.js';
+import { BIN, workspace, type Run } from './run-cli.js';
+
+type Workspace = Awaited<ReturnType<typeof workspace>>;
+
+function runWithStdin(ws: Workspace, args: string[], stdin: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: ws.dir, env: { ...ws.env, PASSWORD_HASH_COST: '12' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(stdin);
+  });
+}
+
+describe('refnet users', () => {
+  let ws: Workspace;
+  const password = 'a long enough passphrase';
+  beforeAll(async () => {
+    ws = await workspace();
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when an account is created with the password on stdin, then list shows it without any hash and the file is owner-only', async () => {
+    const created = await runWithStdin(ws, ['users', 'create', '--email', 'Ann@Example.org', '--person', 'p001', '--role', 'organiser'], `${password}\n`);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created organiser account ann@example\.org .* for person p001/);
+    const list = await ws.run(['users', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const accounts = JSON.parse(list.stdout) as Record<string, unknown>[];
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ email: 'ann@example.org', person: 'p001', role: 'organiser' });
+    expect(accounts[0]).not.toHaveProperty('hash');
+    const file = join(ws.dir, 'data', 'accounts.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(password);
+    expect(text).toMatch(/"hash": "scrypt\$12\$8\$1\$/);
+    expect(list.stdout).not.toContain('scrypt$');
+  });
+
+  it('when the input is bad, then it exits 2 and says why, writing nothing', async () => {
+    const dup = await runWithStdin(ws, ['users', 'create', '--email', 'ann@example.org', '--person', 'p002'], `${password}\n`);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/exists already/);
+    const short = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p002'], 'short\n');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/at least 10 characters/);
+    const role = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p002', '--role', 'owner'], `${password}\n`);
+    expect(role.code).toBe(2);
+    const unknown = await runWithStdin(ws, ['users', 'disable', 'nobody@example.org'], '');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse((await ws.run(['users', 'list', '--json'])).stdout)).toHaveLength(1);
+  });
+
+  it('when a server runs on the data dir, then the account signs in; reset-password and disable end its sessions', async () => {
+    const server = await ws.serve();
+    try {
+      const signIn = (pw: string) => call(server.url, 'POST', '/api/session', { email: 'ann@example.org', password: pw });
+      const first = await signIn(password);
+      expect(first.status).toBe(200);
+      const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!;
+      expect((await call(server.url, 'GET', '/api/me', undefined, { cookie })).body.role).toBe('organiser');
+
+      const reset = await runWithStdin(ws, ['users', 'reset-password', 'ann@example.org'], 'another long passphrase\n');
+      expect(reset.code).toBe(0);
+      expect((await call(server.url, 'GET', '/api/me', undefined, { cookie })).status).toBe(401);
+      expect((await signIn(password)).status).toBe(401);
+      const second = await signIn('another long passphrase');
+      expect(second.status).toBe(200);
+      const cookie2 = second.headers.getSetCookie()[0]!.split(';')[0]!;
+
+      const disabled = await runWithStdin(ws, ['users', 'disable', 'ann@example.org'], '');
+      expect(disabled.code).toBe(0);
+      expect((await call(server.url, 'GET', '/api/me', undefined, { cookie: cookie2 })).status).toBe(401);
+      expect((await signIn('another long passphrase')).status).toBe(401);
+      const list = JSON.parse((await ws.run(['users', 'list', '--json'])).stdout) as { disabledAt?: string }[];
+      expect(list[0]!.disabledAt).toMatch(/^\d{4}-/);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * graph/service/permissions.ts: who may write which record. Tiny hand-built facts; each rule has
+ * its refusal beside its permission, plus a property: a member may never write an interaction or
+ * referral that does not name them, whatever the ids.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mayWrite, type Actor, type PermissionFacts, type WriteTarget } from '../../../graph/service/permissions.js';
+
+const facts = (groups: Record<string, string[]> = {}, eventGroups: Record<string, string> = {}): PermissionFacts => ({
+  groupsOf: (p) => new Set(groups[p] ?? []),
+  groupOfEvent: (e) => eventGroups[e],
+});
+const member: Actor = { role: 'member', person: 'me' };
+const organiser: Actor = { role: 'organiser', person: 'me' };
+const admin: Actor = { role: 'admin', person: 'me' };
+const t = (target: Omit<WriteTarget, 'isNew'> & { isNew?: boolean }): WriteTarget => ({ isNew: false, ...target }) as WriteTarget;
+const interaction = (a: string, b: string) => t({ kind: 'interaction', record: { id: 'i', a, b, kind: 'met', at: '2025-01-01' } });
+const referral = (from: string, to: string) => t({ kind: 'referral', record: { id: 'r', from, to, at: '2025-01-01', status: 'passed' } });
+
+describe('mayWrite', () => {
+  it('when a member writes an interaction or referral, then only one naming them is allowed', () => {
+    expect(mayWrite(member, interaction('me', 'x'), facts())).toBe(true);
+    expect(mayWrite(member, interaction('x', 'me'), facts())).toBe(true);
+    expect(mayWrite(member, interaction('x', 'y'), facts())).toBe(false);
+    expect(mayWrite(member, referral('me', 'x'), facts())).toBe(true);
+    expect(mayWrite(member, referral('x', 'me'), facts())).toBe(true);
+    expect(mayWrite(member, referral('x', 'y'), facts())).toBe(false);
+  });
+
+  it('when a member writes people, then their own record and new contacts are allowed, nobody else’s existing record', () => {
+    const person = (id: string, isNew = false) => t({ kind: 'person', record: { id, name: id }, isNew });
+    expect(mayWrite(member, person('me'), facts())).toBe(true);
+    expect(mayWrite(member, person('x', true), facts())).toBe(true);
+    expect(mayWrite(member, person('x'), facts())).toBe(false);
+  });
+
+  it('when a member writes memberships and attendance, then only their own', () => {
+    expect(mayWrite(member, t({ kind: 'membership', record: { person: 'me', group: 'g' } }), facts())).toBe(true);
+    expect(mayWrite(member, t({ kind: 'membership', record: { person: 'x', group: 'g' } }), facts({ me: ['g'] }))).toBe(false);
+    expect(mayWrite(member, t({ kind: 'attendance', record: { person: 'me', event: 'e' } }), facts())).toBe(true);
+    expect(mayWrite(member, t({ kind: 'attendance', record: { person: 'x', event: 'e' } }), facts({ me: ['g'] }, { e: 'g' }))).toBe(false);
+  });
+
+  it('when a member writes companies, groups or events, then it is refused', () => {
+    expect(mayWrite(member, t({ kind: 'company', record: { id: 'c', name: 'C' } }), facts())).toBe(false);
+    expect(mayWrite(member, t({ kind: 'group', record: { id: 'g', name: 'G' } }), facts({ me: ['g'] }))).toBe(false);
+    expect(mayWrite(member, t({ kind: 'event', record: { id: 'e', name: 'E', at: '2025-01-01', group: 'g' } }), facts({ me: ['g'] }))).toBe(false);
+  });
+
+  it('when an organiser writes for a group they belong to, then memberships, events, attendance and the group are allowed; other groups are not', () => {
+    const f = facts({ me: ['g'] }, { e: 'g', e2: 'h' });
+    expect(mayWrite(organiser, t({ kind: 'membership', record: { person: 'x', group: 'g' } }), f)).toBe(true);
+    expect(mayWrite(organiser, t({ kind: 'membership', record: { person: 'x', group: 'h' } }), f)).toBe(false);
+    expect(mayWrite(organiser, t({ kind: 'event', record: { id: 'e', name: 'E', at: '2025-01-01', group: 'g' } }), f)).toBe(true);
+    expect(mayWrite(organiser, t({ kind: 'event', record: { id: 'e2', name: 'E', at: '2025-01-01', group: 'h' } }), f)).toBe(false);
+    expect(mayWrite(organiser, t({ kind: 'event', record: { id: 'e3', name: 'E', at: '2025-01-01' } }), f)).toBe(false);
+    expect(mayWrite(organiser, t({ kind: 'attendance', record: { person: 'x', event: 'e' } }), f)).toBe(true);
+    expect(mayWrite(organiser, t({ kind: 'attendance', record: { person: 'x', event: 'e2' } }), f)).toBe(false);
+    expect(mayWrite(organiser, t({ kind: 'group', record: { id: 'g', name: 'G' } }), f)).toBe(true);
+    expect(mayWrite(organiser, t({ kind: 'group', record: { id: 'h', name: 'H' } }), f)).toBe(false);
+    expect(mayWrite(organiser, interaction('x', 'y'), f)).toBe(false);
+  });
+
+  it('when an admin writes anything, then it is allowed', () => {
+    expect(mayWrite(admin, interaction('x', 'y'), facts())).toBe(true);
+    expect(mayWrite(admin, t({ kind: 'company', record: { id: 'c', name: 'C' } }), facts())).toBe(true);
+  });
+
+  it('when ids are arbitrary, then a member or organiser writes an interaction or referral exactly when it names them', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.constantFrom<Actor['role']>('member', 'organiser'), (me, a, b, role) => {
+        const actor: Actor = { role, person: me };
+        const names = a === me || b === me;
+        expect(mayWrite(actor, interaction(a, b), facts({ [me]: ['g'] }))).toBe(names);
+        expect(mayWrite(actor, referral(a, b), facts({ [me]: ['g'] }))).toBe(names);
+      }),
+    );
+  });
+});
