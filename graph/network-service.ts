@@ -9,7 +9,7 @@
 import type { LiveNetwork } from './live-network.js';
 import type { RecordSet } from './record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from './records.js';
-import type { NetworkDocument } from './schema.js';
+import { exportedDocument, type ExportedDocument, type NetworkDocument } from './schema.js';
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
@@ -62,17 +62,17 @@ export class NetworkService {
   }
 
   /** The whole network as a document, each collection in first-insertion order. */
-  async exportDocument(): Promise<NetworkDocument> {
-    return (await this.read()).toDocument();
+  async exportDocument(): Promise<ExportedDocument> {
+    return exportedDocument((await this.read()).toDocument());
   }
 
   /**
    * The whole network at one version: every write acknowledged before the call, nothing
    * half-applied (the view changes only between ticks, a batch at a time). For backups.
    */
-  async snapshot(): Promise<{ version: number; document: NetworkDocument }> {
+  async snapshot(): Promise<{ version: number; document: ExportedDocument }> {
     await this.network.sync();
-    return { version: this.network.version, document: this.network.records.toDocument() };
+    return { version: this.network.version, document: exportedDocument(this.network.records.toDocument()) };
   }
 
   // ---- lists and reads -------------------------------------------------------------------
