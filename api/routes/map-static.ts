@@ -18,7 +18,11 @@ const VIZ_DIR = fileURLToPath(new URL('../../viz/', import.meta.url));
 const DIST_DIR = join(VIZ_DIR, 'dist');
 const HASH_FILE = '.build-hash';
 /** Sources outside viz/ that the pages bundle at run time (not type-only imports). */
-const SHARED_SOURCES = [fileURLToPath(new URL('../../graph/support/prototype-names.ts', import.meta.url))];
+const SHARED_SOURCES = [
+  fileURLToPath(new URL('../../graph/support/prototype-names.ts', import.meta.url)),
+  // the home page's forms validate with the API's own schemas
+  fileURLToPath(new URL('../../graph/schema.ts', import.meta.url)),
+];
 
 /**
  * The pages' Content-Security-Policy: helmet's defaults plus `blob:` workers, which the

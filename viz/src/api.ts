@@ -25,6 +25,20 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   return send<T>(qs ? `${path}?${qs}` : path, { method: 'GET' });
 }
 
+/** PATCH, PUT, POST or DELETE with a JSON body (or none) and read the JSON answer, if any. */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * The session's CSRF token (GET /api/me gives it to a signed-in browser): every state-changing
+ * request carries it as X-CSRF-Token. Set once by the page that read /api/me.
+ */
+let csrfToken: string | undefined;
+export function useCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 /** POST a body (JSON, or text with its content type) and read the JSON answer. */
 export async function postBody<T>(path: string, body: unknown, contentType = 'application/json'): Promise<T> {
   const payload = contentType === 'application/json' ? JSON.stringify(body) : String(body);
@@ -67,6 +81,7 @@ export async function fetchWaitingForWarmUp(url: string, init: RequestInit): Pro
 async function send<T>(url: string, init: RequestInit): Promise<T> {
   const key = apiKey();
   const auth: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+  if (csrfToken && (init.method ?? 'GET') !== 'GET') auth['x-csrf-token'] = csrfToken;
   const res = await fetchWaitingForWarmUp(url, { ...init, headers: { accept: 'application/json', ...auth, ...(init.headers ?? {}) } });
   const text = await res.text();
   let data: unknown;
