@@ -6,6 +6,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
+import { registerPeople } from './commands/people.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerBackup(program, globals);
   registerAnalytics(program, globals);
   registerKeys(program, globals);
+  registerPeople(program, globals);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
