@@ -9,6 +9,7 @@
 import '../styles.css';
 import './home.css';
 import { ApiError, describeError, getJson, sendJson, useCsrfToken } from '../api.js';
+import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from './money.js';
@@ -96,15 +97,6 @@ function personId(text: string): string {
   if (people.some((p) => p.id === t)) return t;
   const byName = people.filter((p) => p.name.toLowerCase() === t.toLowerCase());
   return byName.length === 1 ? byName[0]!.id : t;
-}
-
-function contactLinks(c: Card): HTMLElement {
-  const links = h('span', { class: 'contact' });
-  if (c.email) links.append(h('a', { href: `mailto:${c.email}`, text: c.email }));
-  if (c.phone) links.append(h('a', { href: `tel:${c.phone.replace(/[^\d+]/g, '')}`, text: c.phone }));
-  if (c.linkedin) links.append(h('a', { href: c.linkedin, target: '_blank', rel: 'noopener noreferrer', text: 'LinkedIn' }));
-  if (!links.childElementCount) links.append(h('span', { class: 'muted', text: 'no contact details' }));
-  return links;
 }
 
 function who(c: Card): HTMLElement {
