@@ -16,6 +16,7 @@ import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
 import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';
 import { dateSchema, dismissalSchema } from '../../graph/schema.js';
 import { problemResponse } from '../schemas/problem.js';
+import { mergeResponse, weekResponse } from '../schemas/this-week-responses.js';
 import type { Config } from '../config.js';
 import { mePerson } from '../me.js';
 import { asOfMs } from './analytics.js';
@@ -80,10 +81,10 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   return router;
 }
 
-/** The home page's paths in the OpenAPI document (responses described loosely: see docs/API.md). */
+/** The home page's paths in the OpenAPI document. */
 export function registerThisWeekOpenApi(registry: OpenAPIRegistry): void {
   const tags = ['home'];
-  const json = (description: string, schema: z.ZodType = z.looseObject({})) => ({ description, content: { 'application/json': { schema } } });
+  const json = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
   const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
   const params = (extra: Record<string, z.ZodType> = {}) => z.object({ id: z.string().describe('person id'), ...extra });
   const row = z.string().describe('the row key, percent-encoded');
@@ -91,11 +92,11 @@ export function registerThisWeekOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({ method: 'get', path: '/api/settings', tags, summary: 'Settings the browser needs (the currency)', responses: { 200: json('Settings', z.object({ currency: z.string() })) } });
   for (const [base, p] of [['/api/me/week', undefined], ['/api/people/{id}/week', params()]] as const) {
     const who: Record<string, ReturnType<typeof problemResponse>> = p ? {} : { 401: problemResponse('No signed-in person') };
-    registry.registerPath({ method: 'get', path: base, tags, summary: weekSummary, request: { query: weekQuerySchema, ...(p ? { params: p } : {}) }, responses: { 200: json('This week'), 400: problemResponse('Invalid query'), 404: problemResponse('Unknown person'), ...who } });
+    registry.registerPath({ method: 'get', path: base, tags, summary: weekSummary, request: { query: weekQuerySchema, ...(p ? { params: p } : {}) }, responses: { 200: json('This week', weekResponse), 400: problemResponse('Invalid query'), 404: problemResponse('Unknown person'), ...who } });
     registry.registerPath({ method: 'post', path: `${base}/dismissals`, tags, summary: 'Snooze a row until a date, or mark it not relevant (replaces an earlier choice)', request: { body: body(dismissRequestSchema), ...(p ? { params: p } : {}) }, responses: { 201: json('The dismissal', dismissalSchema), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person'), ...who } });
     registry.registerPath({ method: 'delete', path: `${base}/dismissals/{row}`, tags, summary: 'Bring a hidden row back', request: { params: p ? params({ row }) : z.object({ row }) }, responses: { 204: { description: 'Shown again' }, 404: problemResponse('The row was not hidden'), ...who } });
   }
   const merge = 'Merge two people: the duplicate\'s memberships, attendance, interactions, referrals and dismissals move to the kept person';
-  registry.registerPath({ method: 'post', path: '/api/people/merge/preview', tags: ['records'], summary: `${merge} (preview: writes nothing)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What would move'), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
-  registry.registerPath({ method: 'post', path: '/api/people/merge', tags: ['records'], summary: `${merge} (one atomic write)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What moved'), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
+  registry.registerPath({ method: 'post', path: '/api/people/merge/preview', tags: ['records'], summary: `${merge} (preview: writes nothing)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What would move', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
+  registry.registerPath({ method: 'post', path: '/api/people/merge', tags: ['records'], summary: `${merge} (one atomic write)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What moved', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
 }

@@ -98,4 +98,44 @@ describeWithChromium('home page', () => {
     // GET /api/me is 404 on a server without accounts: the page falls back to ?me= (Chromium logs the 404).
     expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
   });
+
+  it('when a slip is passed and then marked won with a value, then the referral is stored with it and the value shows in the currency', async () => {
+    await page.click('.tabs [data-form=referral]');
+    await page.fill('#form-referral [name=to]', 'eve');
+    await page.fill('#form-referral [name=prospect]', 'Harbour Dental');
+    await page.fill('#form-referral [name=value]', '1200');
+    await page.click('#form-referral button[type=submit]');
+    await expect.poll(() => page.textContent('#form-referral .result')).toBe('Slip passed.');
+    const passed = (await h.api.call('GET', '/api/referrals?from=me')).body.items;
+    expect(passed.map((r: { to: string; status: string; value: number; prospect: string }) => [r.to, r.status, r.value, r.prospect])).toEqual([['eve', 'passed', 1200, 'Harbour Dental']]);
+    await page.waitForSelector(`[data-section=slips] li[data-key="slip:${passed[0].id}"]`);
+
+    await page.click('.tabs [data-form=close]');
+    await page.selectOption('#form-close [name=referral]', passed[0].id);
+    await page.selectOption('#form-close [name=status]', 'won');
+    await page.fill('#form-close [name=value]', '5660');
+    await page.click('#form-close button[type=submit]');
+    await expect.poll(() => page.textContent('#form-close .result')).toBe('Slip won, €5,660.');
+    await shot(page, 'form-close-slip');
+    expect((await h.api.call('GET', `/api/referrals/${passed[0].id}`)).body).toMatchObject({ status: 'won', value: 5660 });
+    await expect.poll(() => page.locator(`[data-section=slips] li[data-key="slip:${passed[0].id}"]`).count()).toBe(0);
+  });
+
+  it('when two duplicates are merged, then the preview lists what moves and the merge leaves one person with every record', async () => {
+    expect((await h.api.call('POST', '/api/import', { people: [{ id: 'ann-dup', name: 'Ann Archer', title: 'Partner' }], interactions: [{ id: 'dup-call', a: 'ann-dup', b: 'dan', kind: 'call', at: daysAgo(1) }] })).status).toBe(200);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await loads(page, 1);
+    await page.click('.tabs [data-form=merge]');
+    await page.fill('#form-merge [name=keep]', 'ann');
+    await page.fill('#form-merge [name=remove]', 'ann-dup');
+    await page.click('#form-merge button[type=submit]');
+    await expect.poll(() => page.textContent('[data-testid=merge-preview]')).toContain('Moves: 1 interactions');
+    await shot(page, 'form-merge-preview');
+    expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(200);
+    await page.click('#form-merge [name=apply]');
+    await expect.poll(() => page.textContent('#form-merge .result')).toBe('Merged Ann Archer into Ann Archer.');
+    expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(404);
+    expect((await h.api.call('GET', '/api/people/ann')).body.title).toBe('Partner');
+    expect((await h.api.call('GET', '/api/interactions/dup-call')).body).toMatchObject({ a: 'ann', b: 'dan' });
+  });
 });
