@@ -133,7 +133,7 @@ describeWithChromium('home page', () => {
     await shot(page, 'form-merge-preview');
     expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(200);
     await page.click('#form-merge [name=apply]');
-    await expect.poll(() => page.textContent('#form-merge .result')).toBe('Merged Ann Archer into Ann Archer.');
+    await expect.poll(() => page.textContent('#form-merge .result')).toBe('Merged Ann Archer (ann-dup) into Ann Archer (ann).');
     expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(404);
     expect((await h.api.call('GET', '/api/people/ann')).body.title).toBe('Partner');
     expect((await h.api.call('GET', '/api/interactions/dup-call')).body).toMatchObject({ a: 'ann', b: 'dan' });

@@ -166,8 +166,8 @@ function setUpPersonForm(ctx: FormContext): void {
 }
 
 interface MergePreview {
-  keep: { name: string };
-  remove: { name: string };
+  keep: { id: string; name: string };
+  remove: { id: string; name: string };
   conflicts: { field: string; kept: string; dropped: string }[];
   moved: Record<string, number>;
   dropped: Record<string, number>;
@@ -185,7 +185,7 @@ function setUpMergeForm(ctx: FormContext): void {
     preview.replaceChildren();
     void submit(f, undefined, body(), () => sendJson<MergePreview>('POST', '/api/people/merge/preview', body()), (p) => {
       preview.replaceChildren(
-        h('p', { text: `${p.remove.name} will be merged into ${p.keep.name}.` }),
+        h('p', { text: `${p.remove.name} (${p.remove.id}) will be merged into ${p.keep.name} (${p.keep.id}).` }),
         h('p', { text: `Moves: ${counts(p.moved)}. Dropped (between the two, or already held): ${counts(p.dropped)}.` }),
         ...p.conflicts.map((c) => h('p', { class: 'muted', text: `${c.field}: keeps "${c.kept}", drops "${c.dropped}"` })),
       );
@@ -194,7 +194,7 @@ function setUpMergeForm(ctx: FormContext): void {
     });
   });
   apply.addEventListener('click', () => {
-    void submit(f, undefined, body(), () => sendJson<MergePreview>('POST', '/api/people/merge', body()), (p) => `Merged ${p.remove.name} into ${p.keep.name}.`).then((ok) => {
+    void submit(f, undefined, body(), () => sendJson<MergePreview>('POST', '/api/people/merge', body()), (p) => `Merged ${p.remove.name} (${p.remove.id}) into ${p.keep.name} (${p.keep.id}).`).then((ok) => {
       if (!ok) return;
       apply.hidden = true;
       preview.replaceChildren();
