@@ -17,7 +17,7 @@ const network = {
     { id: 'dan', name: 'Dan Dormant', email: 'dan@example.org' },
     { id: 'eve', name: 'Eve Giver', attributes: { phone: '+33 1 23 45 67 89' } },
   ],
-  events: [{ id: 'e1', name: 'Chapter breakfast', at: daysAgo(3) }],
+  events: [{ id: 'e1', name: 'Chapter breakfast', at: daysAgo(3) }, { id: 'e2', name: 'Spring mixer', at: daysAgo(1) }],
   attendance: [{ person: 'me', event: 'e1' }, { person: 'ann', event: 'e1' }],
   interactions: [{ id: 'i1', a: 'me', b: 'dan', kind: 'one_to_one', at: daysAgo(200) }],
   referrals: [{ id: 'r1', from: 'eve', to: 'me', at: daysAgo(20), status: 'won', value: 5660 }],
@@ -137,5 +137,29 @@ describeWithChromium('home page', () => {
     expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(404);
     expect((await h.api.call('GET', '/api/people/ann')).body.title).toBe('Partner');
     expect((await h.api.call('GET', '/api/interactions/dup-call')).body).toMatchObject({ a: 'ann', b: 'dan' });
+  });
+
+  it('when someone checks in and adds a person with contact details, then both are stored', async () => {
+    await page.click('.tabs [data-form=checkin]');
+    await page.selectOption('#form-checkin [name=event]', 'e2');
+    await page.click('#form-checkin button[type=submit]');
+    await expect.poll(() => page.textContent('#form-checkin .result')).toBe('Checked in.');
+    expect((await h.api.call('GET', '/api/attendance?person=me&event=e2')).body.items).toEqual([{ person: 'me', event: 'e2' }]);
+
+    await page.click('.tabs [data-form=person]');
+    await page.fill('#form-person [name=name]', 'Noor New');
+    await page.fill('#form-person [name=email]', 'not an email');
+    await page.click('#form-person button[type=submit]');
+    await page.waitForSelector('#form-person label:has([name=email]) .field-error');
+    await page.fill('#form-person [name=email]', 'noor@example.org');
+    await page.fill('#form-person [name=phone]', '+49 30 1234567');
+    await page.fill('#form-person [name=linkedin]', 'https://www.linkedin.com/in/noor-new');
+    await shot(page, 'form-person');
+    await page.click('#form-person button[type=submit]');
+    await expect.poll(() => page.textContent('#form-person .result')).toMatch(/^Added \(/);
+    const found = (await h.api.call('GET', '/api/people?q=Noor')).body.items;
+    expect(found.map((p: { name: string; email: string; attributes: Record<string, string> }) => [p.name, p.email, p.attributes])).toEqual([
+      ['Noor New', 'noor@example.org', { phone: '+49 30 1234567', linkedin: 'https://www.linkedin.com/in/noor-new' }],
+    ]);
   });
 });

@@ -92,6 +92,14 @@ const opt = (v: string) => (v === '' ? undefined : v);
 const optNumber = (v: string) => (v === '' ? undefined : Number(v));
 
 export function setUpForms(ctx: FormContext): void {
+  // A field's error goes as soon as the field is edited.
+  document.querySelectorAll<HTMLFormElement>('form[data-form]').forEach((f) =>
+    f.addEventListener('input', (e) => {
+      const label = (e.target as HTMLElement).closest('label');
+      label?.querySelector('.field-error')?.remove();
+      label?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+    }),
+  );
   document.querySelectorAll<HTMLButtonElement>('.tabs [data-form]').forEach((tab) => tab.addEventListener('click', () => showForm(tab.dataset.form!)));
 
   const log = form('interaction');
