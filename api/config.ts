@@ -66,6 +66,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   /** Person attribute keys (or dimensions) holding sensitive data, comma-separated (health,religion). */
   SENSITIVE_ATTRIBUTES: z.string().default(''),
+  /** The currency of referral values (ISO 4217), configured once: the browser shows every value in it ("€5,660"). */
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code (EUR, USD, GBP)')
+    .transform((c) => c.toUpperCase())
+    .default('EUR'),
   /** Smallest count shown for a category of a sensitive attribute (k); smaller cells are merged or hidden. */
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(2).default(5),
   /**

@@ -9,7 +9,9 @@
 import type { LiveNetwork } from './live-network.js';
 import type { RecordSet } from './record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from './records.js';
-import type { NetworkDocument } from './schema.js';
+import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type NetworkDocument } from './schema.js';
+import { dismissalId, dismissalRecord, dismissRequestSchema } from './service/dismissals.js';
+import { mergeRequestSchema, planMerge, type MergePreview } from './service/merge-two-people.js';
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
@@ -17,7 +19,7 @@ import { planImportSteps, type DocumentShape, type ImportReport } from './servic
 import { authorizeWrites } from './service/authorize-writes.js';
 import type { Actor } from './service/permissions.js';
 import { runInSlices } from './support/time-slices.js';
-import { parseInput } from './service/issues.js';
+import { issuesFromZod, parseInput } from './service/issues.js';
 import { listRecords, type ListQuery } from './service/list-queries.js';
 import { mergePatch } from './service/merge-patch.js';
 import type { Page } from './service/pagination.js';
@@ -64,17 +66,17 @@ export class NetworkService {
   }
 
   /** The whole network as a document, each collection in first-insertion order. */
-  async exportDocument(): Promise<NetworkDocument> {
-    return (await this.read()).toDocument();
+  async exportDocument(): Promise<ExportedDocument> {
+    return exportedDocument((await this.read()).toDocument());
   }
 
   /**
    * The whole network at one version: every write acknowledged before the call, nothing
    * half-applied (the view changes only between ticks, a batch at a time). For backups.
    */
-  async snapshot(): Promise<{ version: number; document: NetworkDocument }> {
+  async snapshot(): Promise<{ version: number; document: ExportedDocument }> {
     await this.network.sync();
-    return { version: this.network.version, document: this.network.records.toDocument() };
+    return { version: this.network.version, document: exportedDocument(this.network.records.toDocument()) };
   }
 
   // ---- lists and reads -------------------------------------------------------------------
@@ -180,6 +182,47 @@ export class NetworkService {
         throw new NotFoundError(`no ${kind} of ${l} "${left}" and ${r} "${right}"`);
       }
       await this.commit(actor, records, [{ op: 'delete', kind, key }]);
+    });
+  }
+
+  // ---- people: merging duplicates ------------------------------------------------------------
+
+  /** What merging `remove` into `keep` would change; writes nothing. */
+  async previewMerge(body: unknown): Promise<MergePreview> {
+    const { keep, remove } = parseInput(mergeRequestSchema, body);
+    return planMerge(await this.read(), keep, remove).preview;
+  }
+
+  /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
+  mergePeople(body: unknown): Promise<MergePreview> {
+    return this.exclusive(async (records) => {
+      const { keep, remove } = parseInput(mergeRequestSchema, body);
+      const { preview, changes } = planMerge(records, keep, remove);
+      const merged = personSchema.safeParse(preview.merged);
+      if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+      await this.network.write(changes);
+      return preview;
+    });
+  }
+
+  // ---- "this week" rows a person hid -----------------------------------------------------------
+
+  /** Snoozes a row until a date or marks it not relevant (replacing an earlier choice). */
+  dismiss(person: string, body: unknown, now = new Date()): Promise<Dismissal> {
+    return this.exclusive(async (records) => {
+      found('person', person, records.get('person', person));
+      const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
+      await this.network.write([{ op: 'put', kind: 'dismissal', record }]);
+      return record;
+    });
+  }
+
+  /** Brings a hidden row back; NotFoundError when it was not hidden. */
+  undismiss(person: string, row: string): Promise<void> {
+    return this.exclusive(async (records) => {
+      const key = dismissalId(person, row);
+      if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
+      await this.network.write([{ op: 'delete', kind: 'dismissal', key }]);
     });
   }
 

@@ -38,6 +38,7 @@ export class RecordSet {
     attendance: new Map(),
     interaction: new Map(),
     referral: new Map(),
+    dismissal: new Map(),
   };
   /** memberships by person and by group */
   readonly membershipsOf = new RefIndex();
@@ -48,6 +49,8 @@ export class RecordSet {
   /** interactions and referrals by either person */
   readonly interactionsOf = new RefIndex();
   readonly referralsOf = new RefIndex();
+  /** dismissed "this week" rows by the person who dismissed them */
+  readonly dismissalsOf = new RefIndex();
   /** events by hosting group */
   readonly eventsOf = new RefIndex();
 
@@ -107,6 +110,7 @@ export class RecordSet {
       del('attendance', this.attendanceOf.get(id));
       del('interaction', this.interactionsOf.get(id));
       del('referral', this.referralsOf.get(id));
+      del('dismissal', this.dismissalsOf.get(id));
     } else if (kind === 'group') {
       del('membership', this.membersOf.get(id));
     } else {
@@ -147,6 +151,11 @@ export class RecordSet {
         const f = r as RecordTypes['referral'];
         this.referralsOf[how](f.from, key);
         this.referralsOf[how](f.to, key);
+        break;
+      }
+      case 'dismissal': {
+        const d = r as RecordTypes['dismissal'];
+        this.dismissalsOf[how](d.person, key);
         break;
       }
       case 'event': {

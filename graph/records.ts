@@ -1,9 +1,10 @@
 /**
- * The eight record kinds of the domain, how each is keyed, and the change type that every store
+ * The nine record kinds of the domain, how each is keyed, and the change type that every store
  * adapter applies. Entities have ids; memberships and attendance are keyed by their two ends.
  */
 import type {
   Attendance,
+  Dismissal,
   Company,
   Group,
   Membership,
@@ -23,6 +24,7 @@ export interface RecordTypes {
   attendance: Attendance;
   interaction: StoredInteraction;
   referral: StoredReferral;
+  dismissal: Dismissal;
 }
 
 export type RecordKind = keyof RecordTypes;
@@ -38,6 +40,7 @@ export const RECORD_KINDS = [
   'attendance',
   'interaction',
   'referral',
+  'dismissal',
 ] as const satisfies readonly RecordKind[];
 
 /** Which collection of the network document holds each kind. */
@@ -50,6 +53,7 @@ export const COLLECTION_OF = {
   attendance: 'attendance',
   interaction: 'interactions',
   referral: 'referrals',
+  dismissal: 'dismissals',
 } as const satisfies { [K in RecordKind]: keyof NetworkDocument };
 
 /** A pair key that no id can forge (ids may contain any character, JSON escapes them). */

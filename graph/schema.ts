@@ -118,6 +118,28 @@ export const referralSchema = z
   })
   .refine((r) => r.from !== r.to, { message: 'a referral cannot go from a person to themselves', path: ['to'] });
 
+/**
+ * A row of someone's "this week" list that they hid: snoozed until a date, or marked not relevant
+ * (for good, until they take it back). Kept as data so it survives restarts and travels in exports.
+ * `row` is the row's stable key (graph/service/this-week.ts); one dismissal per person and row.
+ */
+export const DISMISSAL_KINDS = ['snoozed', 'not_relevant'] as const;
+export const dismissalKindSchema = z.enum(DISMISSAL_KINDS);
+
+export const dismissalSchema = z
+  .strictObject({
+    id: idSchema,
+    person: idSchema,
+    row: z.string().min(1, 'must not be empty').max(1000, 'at most 1000 characters'),
+    kind: dismissalKindSchema,
+    until: dateSchema.optional(),
+    at: dateSchema,
+  })
+  .refine((d) => (d.kind === 'snoozed') === (d.until !== undefined), {
+    message: 'a snoozed row needs until (and only a snoozed one has it)',
+    path: ['until'],
+  });
+
 /** The network document of docs/DOMAIN.md: import, export and the embedded snapshot all use it. */
 export const networkDocumentSchema = z.strictObject({
   people: z.array(personSchema).default([]),
@@ -128,6 +150,7 @@ export const networkDocumentSchema = z.strictObject({
   attendance: z.array(attendanceSchema).default([]),
   interactions: z.array(interactionSchema).default([]),
   referrals: z.array(referralSchema).default([]),
+  dismissals: z.array(dismissalSchema).default([]),
 });
 
 export type Person = z.infer<typeof personSchema>;
@@ -140,10 +163,24 @@ export type InteractionKind = z.infer<typeof interactionKindSchema>;
 export type Interaction = z.infer<typeof interactionSchema>;
 export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 export type Referral = z.infer<typeof referralSchema>;
+export type DismissalKind = z.infer<typeof dismissalKindSchema>;
+export type Dismissal = z.infer<typeof dismissalSchema>;
 /** A document after parsing: every collection present. */
 export type NetworkDocument = z.infer<typeof networkDocumentSchema>;
 /** A document as written by a user: collections may be left out. */
 export type NetworkDocumentInput = z.input<typeof networkDocumentSchema>;
+
+/**
+ * A document as exported: collections added after the format was first published (dismissals)
+ * are left out when empty, so a network that never used them exports exactly as it always did.
+ */
+export type ExportedDocument = Omit<NetworkDocument, 'dismissals'> & Partial<Pick<NetworkDocument, 'dismissals'>>;
+
+export function exportedDocument(doc: NetworkDocument): ExportedDocument {
+  if (doc.dismissals.length > 0) return doc;
+  const { dismissals: _none, ...rest } = doc;
+  return rest;
+}
 
 /** Interactions and referrals as stored: the id is always assigned. */
 export type StoredInteraction = Interaction & { id: string };
@@ -160,5 +197,6 @@ export function emptyDocument(): NetworkDocument {
     attendance: [],
     interactions: [],
     referrals: [],
+    dismissals: [],
   };
 }

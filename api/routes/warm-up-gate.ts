@@ -13,6 +13,8 @@ export const ANALYTICS_PATHS = [
   '/relationships/:a/:b',
   '/people/:id/metrics',
   '/people/:id/introductions',
+  '/people/:id/week',
+  '/me/week',
   '/metrics/network',
   '/groups/:id/metrics',
   '/paths',

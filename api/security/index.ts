@@ -4,12 +4,12 @@
  * scopes, per-key rate limit), and a router for whoami and key administration. Building it checks
  * the bind address: a non-loopback HOST with no usable key throws ConfigError (exit 1, says why).
  */
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import type { StorePort } from '../../graph/store/port.js';
 import { accountsFilePath } from './account-file.js';
 import { AccountBook } from './account-book.js';
-import { localMeFilePath } from './local-me.js';
+import { localMeFilePath, readLocalMe } from './local-me.js';
 import { SessionAuth } from './session-auth.js';
 import { sessionRouter } from './session-router.js';
 import { SessionStore } from './sessions.js';
@@ -39,6 +39,8 @@ export interface Security {
   router(store: StorePort): Router;
   /** POST/DELETE /session, GET/PUT /me. */
   sessionRouter(service: NetworkService): Router;
+  /** The person a request acts as: the signed-in account's, or local mode's chosen one; null for a key or before choosing. */
+  meOf: (req: Request) => string | null;
   keysFile: string;
   accountsFile: string;
   sessions: SessionStore;
@@ -72,6 +74,7 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
     sessions,
     mode: localBind && ring.keyCount === 0 && book.count === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),
+    meOf: (req) => (req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null),
     sessionRouter: (service) =>
       sessionRouter({ auth: accounts, service, meFile: localMeFilePath(config), passwordCost: config.PASSWORD_HASH_COST ?? 17, ...(options.signInLimits && { limits: options.signInLimits }) }),
   };

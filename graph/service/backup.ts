@@ -6,7 +6,7 @@
  * apart from the data (create new ones after a restore).
  */
 import { z } from 'zod';
-import type { NetworkDocument } from '../schema.js';
+import type { ExportedDocument, NetworkDocument } from '../schema.js';
 
 export const BACKUP_FORMAT = 'refnet-backup/1';
 
@@ -18,12 +18,12 @@ export interface Backup {
   store: string;
   createdAt: string;
   /** Records per collection, so a restore can tell a truncated or edited file. */
-  counts: Record<keyof NetworkDocument, number>;
-  document: NetworkDocument;
+  counts: Partial<Record<keyof NetworkDocument, number>>;
+  document: ExportedDocument;
 }
 
 /** A backup of `document` as of `version`. */
-export function makeBackup(snapshot: { version: number; document: NetworkDocument }, store: string, now = new Date()): Backup {
+export function makeBackup(snapshot: { version: number; document: ExportedDocument }, store: string, now = new Date()): Backup {
   const counts = Object.fromEntries(Object.entries(snapshot.document).map(([k, v]) => [k, (v as unknown[]).length])) as Backup['counts'];
   return { format: BACKUP_FORMAT, version: snapshot.version, store, createdAt: now.toISOString(), counts, document: snapshot.document };
 }

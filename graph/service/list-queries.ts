@@ -32,6 +32,7 @@ export const listQuerySchemas = {
     to: filter,
     status: referralStatusSchema.optional(),
   }),
+  dismissal: pageQuerySchema.extend({ person: filter }),
 } as const satisfies { [K in RecordKind]: z.ZodType };
 
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;
@@ -138,6 +139,14 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
           (f.from === undefined || r.from === f.from) &&
           (f.to === undefined || r.to === f.to) &&
           (f.status === undefined || r.status === f.status),
+      };
+      return p;
+    }
+    case 'dismissal': {
+      const f = query as ListQuery<'dismissal'>;
+      const p: Plan<RecordTypes['dismissal']> = {
+        candidates: f.person === undefined ? undefined : records.dismissalsOf.get(f.person),
+        accept: () => true,
       };
       return p;
     }

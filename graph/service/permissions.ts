@@ -60,6 +60,8 @@ export function mayWrite(actor: Actor, target: WriteTarget, facts: PermissionFac
       return organises(target.record.id);
     case 'company':
       return false;
+    case 'dismissal':
+      return target.record.person === me;
   }
 }
 

@@ -26,9 +26,10 @@ export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] =
   { kind: 'interaction', field: 'b', target: 'person' },
   { kind: 'referral', field: 'from', target: 'person' },
   { kind: 'referral', field: 'to', target: 'person' },
+  { kind: 'dismissal', field: 'person', target: 'person' },
 ];
 
-const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const;
+const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal'] as const;
 
 /** The unknown references of one record about to be written alone (path relative to the body). */
 export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet): Issue[] {

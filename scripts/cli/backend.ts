@@ -9,7 +9,7 @@ import type { RunningServer } from '../../api/server.js';
 import { importFile, type ImportFileOptions } from '../../graph/importers/run-import.js';
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { ImportReport } from '../../graph/importers/report.js';
-import type { NetworkDocument } from '../../graph/schema.js';
+import type { ExportedDocument } from '../../graph/schema.js';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { CliError, EXIT_RUNTIME, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
@@ -32,7 +32,7 @@ export interface Backend {
   importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<ImportReport>;
   /** Imports a network document (JSON); returns the service's import report. */
   importDocument(text: string): Promise<unknown>;
-  exportDocument(): Promise<NetworkDocument>;
+  exportDocument(): Promise<ExportedDocument>;
   /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
   backup(): Promise<Backup>;
   close(): Promise<void>;
@@ -62,7 +62,7 @@ function remote(url: string, apiKey?: string): Backend {
         dateOrder: o.dateOrder,
       }),
     importDocument: (text) => client.post('/api/import', text, 'application/json'),
-    exportDocument: () => client.get<NetworkDocument>('/api/export'),
+    exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
     close: async () => undefined,
   };

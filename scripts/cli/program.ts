@@ -9,6 +9,7 @@ import { registerFind } from './commands/find.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerUsers } from './commands/users.js';
+import { registerPeople } from './commands/people.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
 export function buildProgram(): Command {
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerFind(program, globals);
   registerKeys(program, globals);
   registerUsers(program, globals);
+  registerPeople(program, globals);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

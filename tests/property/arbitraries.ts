@@ -58,6 +58,7 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
+        dismissals: nPeople ? fc.array(fc.record({ p: peopleIdx, row: word, snoozed: fc.boolean(), at: when }), { maxLength: 3 }) : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
       })
       .map((d) => ({
         people: d.people,
@@ -68,6 +69,7 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
+        dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? x.at : undefined, at: x.at })),
       }));
   });
 

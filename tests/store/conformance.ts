@@ -73,7 +73,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await store.changesSince(0)).toStrictEqual({ version: 0, changes: [] });
     });
 
-    it('when records of all eight kinds are put, then readAll returns exactly them in insertion order', async () => {
+    it('when records of all nine kinds are put, then readAll returns exactly them in insertion order', async () => {
       const doc = trickyNetwork();
       expect(networkDocumentSchema.parse(doc)).toStrictEqual(doc); // the fixture itself is valid domain data
       const version = await store.apply(putsOf(doc));

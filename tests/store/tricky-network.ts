@@ -1,5 +1,5 @@
 /**
- * A small network of all eight kinds whose strings and numbers are chosen to break a careless
+ * A small network of all nine kinds whose strings and numbers are chosen to break a careless
  * adapter: non-ASCII text, Cypher/JSON injection, keys with quotes and backticks, attribute maps,
  * empty and non-empty tags, large and fractional values, dates with offsets and fractions that
  * must come back exactly as written, and optional fields left out (never null).
@@ -68,6 +68,10 @@ export function trickyNetwork(): NetworkDocument {
       { id: 'r3', from: 'p4', to: 'p1', at: '2024-05-01', status: 'won', value: 9007199254740991 },
       { id: 'r4', from: 'p1', to: 'p4', at: '2024-05-02', status: 'lost', value: 0.30000000000000004 },
       { id: 'r5', from: 'p3 with spaces', to: 'p4', at: '2024-05-03', status: 'contacted', value: 0 },
+    ],
+    dismissals: [
+      { id: 'd1', person: 'p1', row: `dormant:${INJECTION}`, kind: 'snoozed', until: '2024-06-01T08:00:00.5+02:00', at: '2024-05-20' },
+      { id: 'd2', person: QUOTED_ID, row: 'owed:p1', kind: 'not_relevant', at: '2024-05-21T10:00:00Z' },
     ],
   };
 }

@@ -15,6 +15,7 @@ const doc: NetworkDocument = {
   attendance: [{ person: 'a', event: 'e' }, { person: 'b', event: 'e' }],
   interactions: [{ id: 'i1', a: 'a', b: 'b', kind: 'met', at: '2024-01-02' }],
   referrals: [{ id: 'r1', from: 'b', to: 'a', at: '2024-02-01', status: 'passed' }],
+  dismissals: [{ id: 'd1', person: 'a', row: 'owed:b', kind: 'not_relevant', at: '2024-02-02' }],
 };
 
 describe('RecordSet', () => {
@@ -39,6 +40,7 @@ describe('RecordSet', () => {
       { op: 'delete', kind: 'attendance', key: pairKey('a', 'e') },
       { op: 'delete', kind: 'interaction', key: 'i1' },
       { op: 'delete', kind: 'referral', key: 'r1' },
+      { op: 'delete', kind: 'dismissal', key: 'd1' },
     ]);
     for (const change of deps) set.apply(change);
     set.apply({ op: 'delete', kind: 'person', key: 'a' });

@@ -18,6 +18,8 @@ import { SNAPSHOT_MAGIC, encodeFrame } from './frame.js';
 import { writeFully } from './journal-writer.js';
 
 const FORMAT = 'refnet-snapshot/1';
+/** Record kinds added after refnet-snapshot/1 was first written (older snapshots have no count for them). */
+const KINDS_ADDED_LATER: ReadonlySet<RecordKind> = new Set(['dismissal']);
 /** Longest stretch of snapshot serialisation between two event-loop turns. */
 const SLICE_MS = 40;
 
@@ -135,7 +137,9 @@ export async function readSnapshot(
       total += records.length;
     }
     for (const kind of RECORD_KINDS) {
-      if ((seen[kind] ?? 0) !== header.counts[kind]) throw corrupt(`expected ${header.counts[kind]} ${kind} records, found ${seen[kind] ?? 0}`);
+      // A snapshot written before a kind existed has no count for it: it holds none of them.
+      const expected = header.counts[kind] ?? (KINDS_ADDED_LATER.has(kind) ? 0 : undefined);
+      if ((seen[kind] ?? 0) !== expected) throw corrupt(`expected ${expected} ${kind} records, found ${seen[kind] ?? 0}`);
     }
     if (reader.offset !== reader.size) throw corrupt('data after the trailer');
     return { version: header.version as number, bytes: reader.size };

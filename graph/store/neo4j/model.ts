@@ -7,6 +7,7 @@
  *   (:Person)-[:INTERACTED {id, kind, at, note}]->(:Person)
  *   (:Person)-[:REFERRED {id, at, status, value, prospect, note}]->(:Person)
  *   (:Company)
+ *   (:Dismissal {id, person, row, kind, until, at})   a hidden "this week" row, not part of the graph
  *
  * Interactions and referrals are relationships: they are what paths and ties are made of, and
  * Neo4j 5 community enforces uniqueness of a relationship property (their ids). Every stored
@@ -16,11 +17,11 @@
  */
 import { RECORD_KINDS, type RecordKind } from '../../records.js';
 
-export type NodeKind = 'person' | 'company' | 'group' | 'event';
+export type NodeKind = 'person' | 'company' | 'group' | 'event' | 'dismissal';
 export type RelKind = 'membership' | 'attendance' | 'interaction' | 'referral';
-export type NodeLabel = 'Person' | 'Company' | 'Group' | 'Event';
+export type NodeLabel = 'Person' | 'Company' | 'Group' | 'Event' | 'Dismissal';
 
-export const NODE_LABELS = { person: 'Person', company: 'Company', group: 'Group', event: 'Event' } as const satisfies Record<
+export const NODE_LABELS = { person: 'Person', company: 'Company', group: 'Group', event: 'Event', dismissal: 'Dismissal' } as const satisfies Record<
   NodeKind,
   NodeLabel
 >;
@@ -56,6 +57,7 @@ export const TEMPORAL_FIELDS = {
   attendance: [],
   interaction: ['at'],
   referral: ['at'],
+  dismissal: ['until', 'at'],
 } as const satisfies Record<RecordKind, readonly string[]>;
 
 /** Record fields in schema order (exports read the same as imports). */
@@ -68,6 +70,7 @@ export const FIELDS = {
   attendance: ['person', 'event'],
   interaction: ['id', 'a', 'b', 'kind', 'at', 'note'],
   referral: ['id', 'from', 'to', 'at', 'status', 'value', 'prospect', 'note'],
+  dismissal: ['id', 'person', 'row', 'kind', 'until', 'at'],
 } as const satisfies Record<RecordKind, readonly string[]>;
 
 /** Labels of the store's own bookkeeping nodes. */

@@ -4,6 +4,7 @@
  * endpoint shows its own message instead of blanking the panel.
  */
 import { describeError, getJson } from '../api.js';
+import { contactLinks, loadCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
@@ -30,9 +31,11 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
   const metrics = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading metrics…' }));
   const ties = h('ul', { class: 'ties' });
   const queue = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading…' }));
+  const contact = h('p', { class: 'sub' });
   body.replaceChildren(
     h('h2', { id: 'panel-title', text: a.label }),
     h('p', { class: 'sub', text: facts || id }),
+    contact,
     h('h3', { text: 'Metrics' }),
     metrics,
     h('h3', { text: `Ties (${ctx.graph.degree(key)})` }),
@@ -43,6 +46,7 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
   const asOf = ctx.asOf;
   const tieJobs = renderTies(ties, key, ctx);
   await Promise.all([
+    loadCard(id).then((card) => contact.replaceChildren(contactLinks(card))),
     getJson(`/api/people/${encodeURIComponent(id)}/metrics`, { asOf })
       .then((m) => metrics.replaceChildren(metricsGrid(m)))
       .catch((e) => metrics.replaceChildren(h('p', { class: 'evidence', text: `Metrics unavailable: ${describeError(e)}` })))
@@ -134,7 +138,9 @@ function queueList(q: unknown, ctx: PanelContext): HTMLElement {
     const name = asText(pick(it, 'name') ?? (ctx.graph.hasNode(key) ? ctx.graph.getNodeAttribute(key, 'label') : other));
     const btn = h('button', { type: 'button', class: 'link', text: name });
     btn.addEventListener('click', () => ctx.graph.hasNode(key) && ctx.onSelect(other));
-    return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: asText(pick(it, 'reason')) }));
+    const reach = h('div', { class: 'evidence' });
+    void loadCard(other).then((card) => reach.replaceChildren(contactLinks(card)));
+    return h('li', {}, prefix, btn, h('div', { class: 'evidence', text: asText(pick(it, 'reason')) }), reach);
   };
   return h(
     'ol',

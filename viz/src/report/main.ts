@@ -5,6 +5,7 @@
  */
 import '../styles.css';
 import { describeError, getJson } from '../api.js';
+import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { pct, shareChart, type ShareRow } from './chart.js';
 
@@ -134,12 +135,16 @@ function candidateItem(c: Record<string, unknown>): HTMLElement {
   const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
   const names = nodes.map((n) => nameOf(String(n)));
   const chance = pick(path, 'strength') ?? pick(path, 'probability');
+  const reach = h('div', { class: 'evidence' });
+  const id = asText(c.person ?? c.id);
+  if (id) void loadCard(id).then((card) => reach.replaceChildren(contactLinks(card)));
   return h(
     'li',
     {},
     h('b', { text: name }),
     names.length > 0 ? `: ${names.join(' → ')}` : ' (no warm path within reach)',
     typeof chance === 'number' ? h('span', { class: 'evidence', text: ` · chance ${fmt(chance)}` }) : null,
+    reach,
   );
 }
 

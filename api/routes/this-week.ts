@@ -1,0 +1,96 @@
+/**
+ * The home page's API: "this week" for a person (graph/service/this-week.ts), snoozing and
+ * hiding its rows (dismissal records), merging two people, and the UI settings the browser needs
+ * (the currency). Each route: parse → use-case → send. `/api/me/week…` acts for the signed-in
+ * person (api/me.ts), `/api/people/{id}/week…` for a named one.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { NetworkService } from '../../graph/network-service.js';
+import { dismissRequestSchema } from '../../graph/service/dismissals.js';
+import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
+import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';
+import { dateSchema, dismissalSchema } from '../../graph/schema.js';
+import { problemResponse } from '../schemas/problem.js';
+import { mergeResponse, weekResponse } from '../schemas/this-week-responses.js';
+import type { Config } from '../config.js';
+import { mePerson, type MeOf } from '../me.js';
+import { parseQuery } from '../parse.js';
+import { parseAsOf } from '../../graph/analytics/time.js';
+
+export const weekQuerySchema = z.strictObject({
+  asOf: dateSchema.optional().describe('the week as it stood then (a date means the end of that UTC day); default now'),
+  limit: z.coerce.number().int().min(1).max(100).default(10).describe('rows per section'),
+});
+
+export interface ThisWeekDeps {
+  analytics: WeekEngine;
+  service: NetworkService;
+  config: Pick<Config, 'CURRENCY'>;
+  /** Who "me" is (api/security). */
+  meOf: MeOf;
+}
+
+/** Mount under /api. */
+export function thisWeekRouter(deps: ThisWeekDeps): Router {
+  const { analytics, service, config, meOf } = deps;
+  const router = Router();
+
+  const week = (person: string, req: Request) => {
+    const q = parseQuery(weekQuerySchema, req);
+    return { currency: config.CURRENCY, ...thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit }) };
+  };
+  const dismiss = async (person: string, req: Request, res: Response) => {
+    res.status(201).json(await service.dismiss(person, req.body));
+  };
+  const undismiss = async (person: string, req: Request, res: Response) => {
+    await service.undismiss(person, String(req.params.row));
+    res.status(204).end();
+  };
+
+  router.get('/settings', (_req, res) => {
+    res.json({ currency: config.CURRENCY });
+  });
+
+  router.get('/me/week', (req, res) => {
+    res.json(week(mePerson(meOf, req), req));
+  });
+  router.post('/me/week/dismissals', (req, res) => dismiss(mePerson(meOf, req), req, res));
+  router.delete('/me/week/dismissals/:row', (req, res) => undismiss(mePerson(meOf, req), req, res));
+
+  router.get('/people/:id/week', (req, res) => {
+    res.json(week(req.params.id, req));
+  });
+  router.post('/people/:id/week/dismissals', (req, res) => dismiss(req.params.id, req, res));
+  router.delete('/people/:id/week/dismissals/:row', (req, res) => undismiss(req.params.id, req, res));
+
+  router.post('/people/merge/preview', async (req, res) => {
+    res.json(await service.previewMerge(req.body));
+  });
+  router.post('/people/merge', async (req, res) => {
+    res.json(await service.mergePeople(req.body));
+  });
+
+  return router;
+}
+
+/** The home page's paths in the OpenAPI document. */
+export function registerThisWeekOpenApi(registry: OpenAPIRegistry): void {
+  const tags = ['home'];
+  const json = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
+  const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+  const params = (extra: Record<string, z.ZodType> = {}) => z.object({ id: z.string().describe('person id'), ...extra });
+  const row = z.string().describe('the row key, percent-encoded');
+  const weekSummary = 'Follow-ups after events, dormant ties, referrals owed, introductions, open slips and the VCP funnel of a person, each row with contact details and a key';
+  registry.registerPath({ method: 'get', path: '/api/settings', tags, summary: 'Settings the browser needs (the currency)', responses: { 200: json('Settings', z.object({ currency: z.string() })) } });
+  for (const [base, p] of [['/api/me/week', undefined], ['/api/people/{id}/week', params()]] as const) {
+    const who: Record<string, ReturnType<typeof problemResponse>> = p ? {} : { 401: problemResponse('No signed-in person') };
+    registry.registerPath({ method: 'get', path: base, tags, summary: weekSummary, request: { query: weekQuerySchema, ...(p ? { params: p } : {}) }, responses: { 200: json('This week', weekResponse), 400: problemResponse('Invalid query'), 404: problemResponse('Unknown person'), ...who } });
+    registry.registerPath({ method: 'post', path: `${base}/dismissals`, tags, summary: 'Snooze a row until a date, or mark it not relevant (replaces an earlier choice)', request: { body: body(dismissRequestSchema), ...(p ? { params: p } : {}) }, responses: { 201: json('The dismissal', dismissalSchema), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person'), ...who } });
+    registry.registerPath({ method: 'delete', path: `${base}/dismissals/{row}`, tags, summary: 'Bring a hidden row back', request: { params: p ? params({ row }) : z.object({ row }) }, responses: { 204: { description: 'Shown again' }, 404: problemResponse('The row was not hidden'), ...who } });
+  }
+  const merge = 'Merge two people: the duplicate\'s memberships, attendance, interactions, referrals and dismissals move to the kept person';
+  registry.registerPath({ method: 'post', path: '/api/people/merge/preview', tags: ['records'], summary: `${merge} (preview: writes nothing)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What would move', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
+  registry.registerPath({ method: 'post', path: '/api/people/merge', tags: ['records'], summary: `${merge} (one atomic write)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What moved', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
+}

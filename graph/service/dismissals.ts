@@ -1,0 +1,39 @@
+/**
+ * Snooze and "not relevant" on a "this week" row, as dismissal records (graph/schema.ts). One
+ * dismissal per person and row: its id derives from the two, so dismissing again replaces it and
+ * taking it back finds it without a lookup.
+ */
+import { z } from 'zod';
+import { pairKey } from '../records.js';
+import { dateSchema, dismissalKindSchema, type Dismissal } from '../schema.js';
+import { digest } from './canonical.js';
+
+/** Body of a dismissal request: which row, how, and (snoozed) until when. */
+export const dismissRequestSchema = z
+  .strictObject({
+    row: z.string().min(1, 'must not be empty').max(1000, 'at most 1000 characters'),
+    kind: dismissalKindSchema,
+    until: dateSchema.optional(),
+  })
+  .refine((d) => (d.kind === 'snoozed') === (d.until !== undefined), {
+    message: 'give until for a snoozed row, and only for one',
+    path: ['until'],
+  });
+export type DismissRequest = z.infer<typeof dismissRequestSchema>;
+
+/** The id of a person's dismissal of a row. */
+export function dismissalId(person: string, row: string): string {
+  return `dm-${digest(pairKey(person, row))}`;
+}
+
+/** The record a request makes, stamped with the instant it was made. */
+export function dismissalRecord(person: string, request: DismissRequest, now: Date): Dismissal {
+  return {
+    id: dismissalId(person, request.row),
+    person,
+    row: request.row,
+    kind: request.kind,
+    ...(request.until !== undefined ? { until: request.until } : {}),
+    at: now.toISOString(),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Merging two records of the same person: `remove` folds into `keep`. The plan is every change of
+ * one atomic write, and a preview says what moves before anything is written.
+ *
+ * Field policy (as the importers' dedup, graph/importers/merge-people.ts): the kept person wins a
+ * field, the removed one only fills empty fields; a differing value is listed as a conflict, never
+ * silently dropped. Tags are united; attributes the kept person lacks are added.
+ * Records: memberships, attendance, interactions, referrals and dismissals naming `remove` are
+ * rewritten to name `keep`. Those that would then be between `keep` and itself (an interaction or
+ * referral between the two duplicates) are dropped, as are memberships and attendance `keep`
+ * already has.
+ */
+import { z } from 'zod';
+import type { RecordSet } from '../record-set.js';
+import { keyOf, type Change } from '../records.js';
+import { idSchema, type Person } from '../schema.js';
+import { dismissalId } from './dismissals.js';
+import { NotFoundError, ValidationError } from './errors.js';
+
+/** Body of a merge (and of its preview): the person kept and the duplicate folded into them. */
+export const mergeRequestSchema = z.strictObject({ keep: idSchema, remove: idSchema });
+
+export interface MergeCounts {
+  memberships: number;
+  attendance: number;
+  interactions: number;
+  referrals: number;
+  dismissals: number;
+}
+
+export interface MergePreview {
+  keep: Person;
+  remove: Person;
+  /** the kept person as it will be stored */
+  merged: Person;
+  /** fields where the two differ: the kept value stays */
+  conflicts: { field: string; kept: string; dropped: string }[];
+  /** records rewritten to name the kept person */
+  moved: MergeCounts;
+  /** records dropped: between the two duplicates, or already held by the kept person */
+  dropped: MergeCounts;
+}
+
+export interface MergePlan {
+  preview: MergePreview;
+  changes: Change[];
+}
+
+const zero = (): MergeCounts => ({ memberships: 0, attendance: 0, interactions: 0, referrals: 0, dismissals: 0 });
+
+const SCALAR_FIELDS = ['email', 'company', 'title', 'industry', 'profession', 'location'] as const;
+
+/** The merge of `removeId` into `keepId`; NotFoundError for an unknown id, ValidationError for the same id twice. */
+export function planMerge(records: RecordSet, keepId: string, removeId: string): MergePlan {
+  if (keepId === removeId) throw new ValidationError([{ path: '/remove', message: 'must differ from keep: a person cannot merge with themselves' }]);
+  const keep = records.get('person', keepId);
+  if (!keep) throw new NotFoundError(`no person with id "${keepId}"`);
+  const remove = records.get('person', removeId);
+  if (!remove) throw new NotFoundError(`no person with id "${removeId}"`);
+
+  const { merged, conflicts } = mergeFields(keep, remove);
+  const moved = zero();
+  const dropped = zero();
+  const changes: Change[] = [{ op: 'put', kind: 'person', record: merged }];
+  const swap = (id: string) => (id === removeId ? keepId : id);
+
+  for (const key of records.membershipsOf.get(removeId)) {
+    const m = records.get('membership', key)!;
+    changes.push({ op: 'delete', kind: 'membership', key });
+    const next = { ...m, person: keepId };
+    if (records.has('membership', keyOf('membership', next))) dropped.memberships++;
+    else {
+      changes.push({ op: 'put', kind: 'membership', record: next });
+      moved.memberships++;
+    }
+  }
+  for (const key of records.attendanceOf.get(removeId)) {
+    const a = records.get('attendance', key)!;
+    changes.push({ op: 'delete', kind: 'attendance', key });
+    const next = { ...a, person: keepId };
+    if (records.has('attendance', keyOf('attendance', next))) dropped.attendance++;
+    else {
+      changes.push({ op: 'put', kind: 'attendance', record: next });
+      moved.attendance++;
+    }
+  }
+  for (const key of records.interactionsOf.get(removeId)) {
+    const i = records.get('interaction', key)!;
+    const next = { ...i, a: swap(i.a), b: swap(i.b) };
+    if (next.a === next.b) {
+      changes.push({ op: 'delete', kind: 'interaction', key });
+      dropped.interactions++;
+    } else {
+      changes.push({ op: 'put', kind: 'interaction', record: next });
+      moved.interactions++;
+    }
+  }
+  for (const key of records.referralsOf.get(removeId)) {
+    const r = records.get('referral', key)!;
+    const next = { ...r, from: swap(r.from), to: swap(r.to) };
+    if (next.from === next.to) {
+      changes.push({ op: 'delete', kind: 'referral', key });
+      dropped.referrals++;
+    } else {
+      changes.push({ op: 'put', kind: 'referral', record: next });
+      moved.referrals++;
+    }
+  }
+  for (const key of records.dismissalsOf.get(removeId)) {
+    const d = records.get('dismissal', key)!;
+    changes.push({ op: 'delete', kind: 'dismissal', key });
+    const next = { ...d, id: dismissalId(keepId, d.row), person: keepId };
+    if (records.has('dismissal', next.id)) dropped.dismissals++;
+    else {
+      changes.push({ op: 'put', kind: 'dismissal', record: next });
+      moved.dismissals++;
+    }
+  }
+  changes.push({ op: 'delete', kind: 'person', key: removeId });
+  return { preview: { keep, remove, merged, conflicts, moved, dropped }, changes };
+}
+
+function mergeFields(keep: Person, remove: Person): { merged: Person; conflicts: MergePreview['conflicts'] } {
+  const merged: Person = { ...keep };
+  const conflicts: MergePreview['conflicts'] = [];
+  if (remove.name !== keep.name) conflicts.push({ field: 'name', kept: keep.name, dropped: remove.name });
+  for (const field of SCALAR_FIELDS) {
+    const theirs = remove[field];
+    if (theirs === undefined) continue;
+    if (merged[field] === undefined) merged[field] = theirs;
+    else if (merged[field] !== theirs) conflicts.push({ field, kept: merged[field], dropped: theirs });
+  }
+  if (remove.tags?.length) merged.tags = [...new Set([...(keep.tags ?? []), ...remove.tags])];
+  if (remove.attributes && Object.keys(remove.attributes).length) {
+    const attributes = new Map(Object.entries(keep.attributes ?? {}));
+    for (const [key, value] of Object.entries(remove.attributes)) {
+      const mine = attributes.get(key);
+      if (mine === undefined) attributes.set(key, value);
+      else if (mine !== value) conflicts.push({ field: `attributes/${key}`, kept: mine, dropped: value });
+    }
+    merged.attributes = Object.fromEntries(attributes);
+  }
+  return { merged, conflicts };
+}

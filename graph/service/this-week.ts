@@ -1,0 +1,298 @@
+/**
+ * "This week" for one person: who to call and why, in six sections (docs/ANALYTICS.md, "This
+ * week"). Pure over the analytics engine and the records: no HTTP, no writes.
+ *
+ * - follow-ups: people met at an event in the last `followUpDays` days, with no interaction
+ *   between the two dated on or after that event (one row per person, their latest such event);
+ * - dormant: the re-networking queue (renetworking.ts), reason in words;
+ * - owed: people who gave this person referrals and got none back (reciprocity.ts, "givers gain");
+ * - introductions: introductions.ts (left out, with a note, when its dimension is sensitive);
+ * - slips: referrals given or received still passed/contacted, with their age in days;
+ * - funnel: VCP stages of the person's ties now and `funnelDays` (90) days earlier.
+ * Rows the person dismissed (snoozed until a later date, or not relevant) are left out and listed
+ * under `hidden` so they can be brought back. Every row has a stable `key` (rowKey below).
+ */
+import type { AnalyticsContext } from '../analytics/context.js';
+import { neighbourIndexes, personIndex, tieAt } from '../analytics/context.js';
+import type { AnalyticsEngine } from '../analytics/engine.js';
+import { inArcs } from '../analytics/referral-arcs.js';
+import { personReciprocity } from '../analytics/reciprocity.js';
+import { DAY_MS } from '../analytics/time.js';
+import { STAGES, vcp, type Stage } from '../analytics/vcp.js';
+import type { RecordSet } from '../record-set.js';
+import type { DismissalKind, ReferralStatus } from '../schema.js';
+import { contactCard, type ContactCard } from './contact-card.js';
+import { ValidationError } from './errors.js';
+
+export const THIS_WEEK_DEFAULTS = { limit: 10, funnelDays: 90 };
+
+export type SectionName = 'followUp' | 'dormant' | 'owed' | 'intro' | 'slip';
+
+/**
+ * A row's stable key: its section and the ids it is about, each percent-encoded so no id can
+ * forge a separator (':' is encoded). The same situation gives the same key week after week.
+ */
+export function rowKey(section: SectionName, ...ids: string[]): string {
+  return [section, ...ids.map(encodeURIComponent)].join(':');
+}
+
+/** The section and ids of a row key; undefined for a key rowKey cannot make. */
+export function parseRowKey(key: string): { section: SectionName; ids: string[] } | undefined {
+  const [section, ...parts] = key.split(':');
+  if (!SECTIONS.includes(section as SectionName) || parts.length === 0) return undefined;
+  try {
+    return { section: section as SectionName, ids: parts.map(decodeURIComponent) };
+  } catch {
+    return undefined;
+  }
+}
+const SECTIONS: readonly SectionName[] = ['followUp', 'dormant', 'owed', 'intro', 'slip'];
+
+interface Row {
+  key: string;
+  person: ContactCard;
+  reason: string;
+}
+export interface FollowUpRow extends Row {
+  event: { id: string; name: string; at: string };
+  daysSince: number;
+}
+export interface DormantRow extends Row {
+  stage: Stage;
+  daysSinceContact: number;
+  cadenceDays: number;
+  score: number;
+}
+export interface OwedRow extends Row {
+  referralsReceived: number;
+  valueReceived: number;
+}
+export interface IntroductionRow extends Row {
+  /** the second person of the pair (`person` is the first) */
+  other: ContactCard;
+  referralTraffic: number;
+}
+export interface SlipRow extends Row {
+  referral: string;
+  direction: 'given' | 'received';
+  status: ReferralStatus;
+  ageDays: number;
+  prospect?: string;
+  value?: number;
+}
+export interface HiddenRow {
+  key: string;
+  kind: DismissalKind;
+  until?: string;
+  /** the people the row was about, by name */
+  about: string[];
+}
+export type StageCounts = Record<Stage, number>;
+
+export interface ThisWeek {
+  person: ContactCard;
+  asOf: string;
+  followUps: FollowUpRow[];
+  dormant: DormantRow[];
+  owed: OwedRow[];
+  introductions: IntroductionRow[];
+  /** why introductions are empty when they could not be computed (a sensitive dimension) */
+  introductionsNote?: string;
+  slips: SlipRow[];
+  funnel: { now: StageCounts; before: StageCounts; change: StageCounts; since: string };
+  hidden: HiddenRow[];
+}
+
+/** What this use-case reads of the engine (the privacy-wrapped engine in the server). */
+export type WeekEngine = Pick<AnalyticsEngine, 'context' | 'renetworking' | 'introductions'>;
+
+export interface ThisWeekOptions {
+  asOf?: number;
+  limit?: number;
+  funnelDays?: number;
+}
+
+/** The "this week" page of a person; UnknownIdError (404) for an unknown person. */
+export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOptions = {}): ThisWeek {
+  const o = { ...THIS_WEEK_DEFAULTS, ...options };
+  const ctx = engine.context(options.asOf);
+  const { records, asOf } = ctx;
+  personIndex(ctx, person);
+  const dismissed = activeDismissals(records, person, asOf);
+  const card = (id: string) => contactCard(records, id);
+  const visible = <R extends { key: string }>(rows: R[]) => rows.filter((r) => !dismissed.has(r.key)).slice(0, o.limit);
+
+  const dormant = engine.renetworking(person, { asOf, limit: o.limit + dismissed.size }).queue.map(
+    (item): DormantRow => ({
+      key: rowKey('dormant', item.person),
+      person: card(item.person),
+      reason: item.reason,
+      stage: item.stage,
+      daysSinceContact: Math.floor(item.daysSinceContact),
+      cadenceDays: item.cadenceDays,
+      score: item.score,
+    }),
+  );
+
+  let introductionsNote: string | undefined;
+  let introductions: IntroductionRow[] = [];
+  try {
+    introductions = engine.introductions(person, { asOf, limit: o.limit + dismissed.size }).introductions.map((i) => ({
+      key: rowKey('intro', i.a, i.b),
+      person: card(i.a),
+      other: card(i.b),
+      referralTraffic: i.referralTraffic,
+      reason: `${card(i.a).name} and ${card(i.b).name} have no tie yet; their categories (${i.categories[0].join(', ')} / ${i.categories[1].join(', ')}) exchanged ${i.referralTraffic} referral(s) across the network, and you know both`,
+    }));
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    introductionsNote = err.issues.map((i) => i.message).join('; ');
+  }
+
+  return {
+    person: card(person),
+    asOf: new Date(asOf).toISOString(),
+    followUps: visible(followUps(ctx, person)),
+    dormant: visible(dormant),
+    owed: visible(owed(ctx, person)),
+    introductions: visible(introductions),
+    ...(introductionsNote ? { introductionsNote } : {}),
+    slips: visible(openSlips(records, person, asOf)),
+    funnel: funnel(engine, person, asOf, o.funnelDays),
+    hidden: hiddenRows(records, person, asOf),
+  };
+}
+
+/** Row keys the person hides as of asOf: not relevant, or snoozed until a later instant. */
+function activeDismissals(records: RecordSet, person: string, asOf: number): Set<string> {
+  const out = new Set<string>();
+  for (const key of records.dismissalsOf.get(person)) {
+    const d = records.get('dismissal', key);
+    if (d && isActive(d, asOf)) out.add(d.row);
+  }
+  return out;
+}
+
+function isActive(d: { kind: DismissalKind; until?: string }, asOf: number): boolean {
+  return d.kind === 'not_relevant' || Date.parse(d.until!) > asOf;
+}
+
+function hiddenRows(records: RecordSet, person: string, asOf: number): HiddenRow[] {
+  const out: HiddenRow[] = [];
+  for (const key of records.dismissalsOf.get(person)) {
+    const d = records.get('dismissal', key);
+    if (!d || !isActive(d, asOf)) continue;
+    const parsed = parseRowKey(d.row);
+    const about = parsed ? parsed.ids.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name) : [];
+    out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
+  const { records, asOf } = ctx;
+  const windowStart = asOf - ctx.config.followUpDays * DAY_MS;
+  /** per other person: the latest recent event attended with them */
+  const latest = new Map<string, { id: string; name: string; at: string; ms: number }>();
+  for (const key of records.attendanceOf.get(person)) {
+    const eventId = records.get('attendance', key)?.event;
+    const event = eventId === undefined ? undefined : records.get('event', eventId);
+    if (!event) continue;
+    const ms = Date.parse(event.at);
+    if (!(ms > windowStart && ms <= asOf)) continue;
+    for (const otherKey of records.attendeesOf.get(event.id)) {
+      const other = records.get('attendance', otherKey)?.person;
+      if (other === undefined || other === person || !records.has('person', other)) continue;
+      const seen = latest.get(other);
+      if (!seen || ms > seen.ms || (ms === seen.ms && event.id < seen.id)) latest.set(other, { id: event.id, name: event.name, at: event.at, ms });
+    }
+  }
+  const lastInteraction = new Map<string, number>();
+  for (const key of records.interactionsOf.get(person)) {
+    const i = records.get('interaction', key);
+    if (!i) continue;
+    const ms = Date.parse(i.at);
+    if (!(ms <= asOf)) continue;
+    const other = i.a === person ? i.b : i.a;
+    if (ms > (lastInteraction.get(other) ?? -Infinity)) lastInteraction.set(other, ms);
+  }
+  const rows: FollowUpRow[] = [];
+  for (const [other, event] of latest) {
+    if ((lastInteraction.get(other) ?? -Infinity) >= event.ms) continue;
+    const daysSince = Math.floor((asOf - event.ms) / DAY_MS);
+    rows.push({
+      key: rowKey('followUp', other, event.id),
+      person: contactCard(records, other),
+      event: { id: event.id, name: event.name, at: event.at },
+      daysSince,
+      reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${daysSince} day${daysSince === 1 ? '' : 's'} ago`} and have not been in touch since`,
+    });
+  }
+  return rows.sort((a, b) => b.daysSince - a.daysSince || a.person.id.localeCompare(b.person.id));
+}
+
+function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
+  const received = inArcs(ctx, person);
+  return personReciprocity(ctx, person)
+    .owed.filter((other) => ctx.records.has('person', other))
+    .map((other) => {
+      const t = received.get(other)!;
+      return {
+        key: rowKey('owed', other),
+        person: contactCard(ctx.records, other),
+        referralsReceived: t.count,
+        valueReceived: t.value,
+        reason: `gave you ${t.count} referral${t.count === 1 ? '' : 's'} and has had none back from you yet`,
+      };
+    })
+    .sort((a, b) => b.referralsReceived - a.referralsReceived || b.valueReceived - a.valueReceived || a.person.id.localeCompare(b.person.id));
+}
+
+function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] {
+  const rows: SlipRow[] = [];
+  for (const key of records.referralsOf.get(person)) {
+    const r = records.get('referral', key);
+    if (!r || (r.status !== 'passed' && r.status !== 'contacted')) continue;
+    const ms = Date.parse(r.at);
+    if (!(ms <= asOf)) continue;
+    const direction = r.from === person ? 'given' : 'received';
+    const other = direction === 'given' ? r.to : r.from;
+    const ageDays = Math.floor((asOf - ms) / DAY_MS);
+    const what = r.prospect ? ` for ${r.prospect}` : '';
+    rows.push({
+      key: rowKey('slip', r.id),
+      person: contactCard(records, other),
+      referral: r.id,
+      direction,
+      status: r.status,
+      ageDays,
+      ...(r.prospect ? { prospect: r.prospect } : {}),
+      ...(r.value !== undefined ? { value: r.value } : {}),
+      reason:
+        direction === 'given'
+          ? `you passed a referral${what} ${ageDays} day${ageDays === 1 ? '' : 's'} ago; still ${r.status}`
+          : `referral${what} you received ${ageDays} day${ageDays === 1 ? '' : 's'} ago; still ${r.status}: close it won or lost`,
+    });
+  }
+  return rows.sort((a, b) => b.ageDays - a.ageDays || a.referral.localeCompare(b.referral));
+}
+
+/** VCP stages of the person's ties as of asOf and funnelDays earlier (ties that existed then). */
+function funnel(engine: WeekEngine, person: string, asOf: number, funnelDays: number): ThisWeek['funnel'] {
+  const thenMs = asOf - funnelDays * DAY_MS;
+  const now = stageCounts(engine.context(asOf), person);
+  const before = stageCounts(engine.context(thenMs), person);
+  const change = Object.fromEntries(STAGES.map((s) => [s, now[s] - before[s]])) as StageCounts;
+  return { now, before, change, since: new Date(thenMs).toISOString() };
+}
+
+function stageCounts(ctx: AnalyticsContext, person: string): StageCounts {
+  const counts: StageCounts = { visibility: 0, credibility: 0, profitability: 0 };
+  const u = ctx.csr.index.get(person);
+  if (u === undefined) return counts;
+  for (const v of neighbourIndexes(ctx, u)) {
+    const f = tieAt(ctx, person, ctx.csr.ids[v]!);
+    if (f) counts[vcp(f, ctx.asOf, ctx.config).stage]++;
+  }
+  return counts;
+}

@@ -1,0 +1,41 @@
+/**
+ * `refnet people merge KEEP REMOVE`: folds a duplicate into the person kept, through the API
+ * (POST /api/people/merge/preview, then /api/people/merge: one atomic write). --dry-run shows the
+ * preview only; the global --json prints the API's answer unchanged.
+ */
+import type { Command } from 'commander';
+import { backendFor, type GlobalOptions } from '../backend.js';
+import { printJson, say, table } from '../output.js';
+
+interface MergeAnswer {
+  keep: { id: string; name: string };
+  remove: { id: string; name: string };
+  conflicts: { field: string; kept: string; dropped: string }[];
+  moved: Record<string, number>;
+  dropped: Record<string, number>;
+}
+
+export function registerPeople(program: Command, globals: () => GlobalOptions): void {
+  const people = program.command('people').description('people records');
+  people
+    .command('merge')
+    .argument('<keep>', 'id of the person kept')
+    .argument('<remove>', 'id of the duplicate folded into them (deleted)')
+    .option('--dry-run', 'show what would move; write nothing')
+    .description('merge two records of the same person: memberships, attendance, interactions, referrals and dismissals move to <keep> in one atomic write')
+    .action(async (keep: string, remove: string, o: { dryRun?: boolean }) => {
+      const g = globals();
+      const backend = backendFor(g);
+      try {
+        const http = await backend.http();
+        const body = JSON.stringify({ keep, remove });
+        const answer = await http.post<MergeAnswer>(o.dryRun ? '/api/people/merge/preview' : '/api/people/merge', body, 'application/json');
+        if (g.json) return printJson(answer);
+        say(`${o.dryRun ? 'would merge' : 'merged'} ${answer.remove.name} (${answer.remove.id}) into ${answer.keep.name} (${answer.keep.id})`);
+        say(table(['records', 'moved', 'dropped'], Object.keys(answer.moved).map((k) => [k, answer.moved[k]!, answer.dropped[k] ?? 0])));
+        for (const c of answer.conflicts) say(`kept ${c.field} "${c.kept}", dropped "${c.dropped}"`);
+      } finally {
+        await backend.close();
+      }
+    });
+}

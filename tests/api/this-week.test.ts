@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRefnet } from '../../api/compose.js';
+import { loadConfig } from '../../api/config.js';
+import { startServer } from '../../api/server.js';
+import { call, isProblem, startTestApi, type TestApi } from './harness.js';
+
+const asOf = '2024-06-30T12:00:00Z';
+const network = {
+  people: [
+    { id: 'me', name: 'Me' },
+    { id: 'ann', name: 'Ann', email: 'ann@example.org', attributes: { phone: '+33 1 23 45 67 89' } },
+    { id: 'dan', name: 'Dan' },
+    { id: 'eve', name: 'Eve' },
+  ],
+  events: [{ id: 'e1', name: 'Breakfast', at: '2024-06-25' }],
+  attendance: [{ person: 'me', event: 'e1' }, { person: 'ann', event: 'e1' }],
+  interactions: [{ id: 'i1', a: 'me', b: 'dan', kind: 'one_to_one', at: '2024-01-01' }],
+  referrals: [{ id: 'r1', from: 'eve', to: 'me', at: '2024-06-01', status: 'passed', value: 5660 }],
+};
+
+/** A refnet over `dir`, served on port 0, that keeps its data when stopped. */
+async function serve(dir: string) {
+  const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent', CURRENCY: 'gbp' }), { logger: pino({ level: 'silent' }) });
+  const running = await startServer(refnet.app, { port: 0, host: '127.0.0.1' });
+  return {
+    call: (method: string, path: string, body?: unknown) => call(running.url, method, path, body),
+    stop: async () => {
+      await running.stop(1000);
+      await refnet.close();
+    },
+  };
+}
+
+describe('GET /api/people/:id/week', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('when asked for a person, then every section answers with keyed rows and contact details', async () => {
+    const r = await api.call('GET', `/api/people/me/week?asOf=${asOf}`);
+    expect(r.status).toBe(200);
+    expect(r.body.currency).toBe('EUR');
+    expect(r.body.followUps.map((x: { key: string }) => x.key)).toEqual(['followUp:ann:e1']);
+    expect(r.body.followUps[0].person).toEqual({ id: 'ann', name: 'Ann', email: 'ann@example.org', phone: '+33 1 23 45 67 89' });
+    expect(r.body.dormant.map((x: { key: string }) => x.key)).toEqual(['dormant:dan']);
+    expect(r.body.owed.map((x: { key: string; valueReceived: number }) => [x.key, x.valueReceived])).toEqual([['owed:eve', 5660]]);
+    expect(r.body.slips.map((x: { key: string; ageDays: number; direction: string }) => [x.key, x.ageDays, x.direction])).toEqual([['slip:r1', 29, 'received']]);
+    expect(r.body.funnel.now).toEqual({ visibility: 1, credibility: 2, profitability: 0 });
+  });
+
+  it('when the person is unknown or the query is bad, then 404 / 400 problems', async () => {
+    expect(isProblem(await api.call('GET', '/api/people/nobody/week'), 404)).toBe(true);
+    const bad = await api.call('GET', '/api/people/me/week?limit=0&asOf=yesterday');
+    expect(isProblem(bad, 400)).toBe(true);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/asOf', '/query/limit']);
+  });
+
+  it('when no one is signed in, then /api/me/week is 401', async () => {
+    expect(isProblem(await api.call('GET', '/api/me/week'), 401)).toBe(true);
+  });
+
+  it('when a dismissal body is invalid, then 400 names each field; an unknown person is 404; restoring a row never hidden is 404', async () => {
+    const bad = await api.call('POST', '/api/people/me/week/dismissals', { row: '', kind: 'snoozed' });
+    expect(isProblem(bad, 400)).toBe(true);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/row', '/until']);
+    expect(isProblem(await api.call('POST', '/api/people/nobody/week/dismissals', { row: 'owed:eve', kind: 'not_relevant' }), 404)).toBe(true);
+    expect(isProblem(await api.call('DELETE', `/api/people/me/week/dismissals/${encodeURIComponent('owed:nobody')}`), 404)).toBe(true);
+  });
+});
+
+describe('dismissals are data', () => {
+  it('when a row is snoozed, then it survives a restart, is exported, and comes back when restored', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'refnet-week-'));
+    try {
+      let api = await serve(dir);
+      expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+      const snoozed = await api.call('POST', '/api/people/me/week/dismissals', { row: 'dormant:dan', kind: 'snoozed', until: '2024-07-15' });
+      expect(snoozed.status).toBe(201);
+      expect((await api.call('POST', '/api/people/me/week/dismissals', { row: 'owed:eve', kind: 'not_relevant' })).status).toBe(201);
+      await api.stop();
+
+      api = await serve(dir);
+      const week = await api.call('GET', `/api/people/me/week?asOf=${asOf}`);
+      expect(week.body.currency).toBe('GBP');
+      expect(week.body.dormant).toEqual([]);
+      expect(week.body.owed).toEqual([]);
+      expect(week.body.hidden.map((h: { key: string; kind: string }) => [h.key, h.kind])).toEqual([['dormant:dan', 'snoozed'], ['owed:eve', 'not_relevant']]);
+      // after the snooze ends the row is back on its own
+      const later = await api.call('GET', '/api/people/me/week?asOf=2024-07-16');
+      expect(later.body.dormant.map((x: { key: string }) => x.key)).toEqual(['dormant:dan']);
+
+      const exported = await api.call('GET', '/api/export');
+      expect(exported.body.dismissals.map((d: { person: string; row: string; kind: string; until?: string }) => [d.person, d.row, d.kind, d.until])).toEqual([
+        ['me', 'dormant:dan', 'snoozed', '2024-07-15'],
+        ['me', 'owed:eve', 'not_relevant', undefined],
+      ]);
+
+      expect((await api.call('DELETE', `/api/people/me/week/dismissals/${encodeURIComponent('owed:eve')}`)).status).toBe(204);
+      const after = await api.call('GET', `/api/people/me/week?asOf=${asOf}`);
+      expect(after.body.owed.map((x: { key: string }) => x.key)).toEqual(['owed:eve']);
+      await api.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('POST /api/people/merge', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    const doc = {
+      ...network,
+      people: [...network.people, { id: 'ann2', name: 'Ann A.', company: 'Acme', email: 'other@example.org', tags: ['bni'] }],
+      groups: [{ id: 'g', name: 'Chapter' }],
+      memberships: [{ person: 'ann', group: 'g' }, { person: 'ann2', group: 'g' }],
+      interactions: [...network.interactions, { id: 'i2', a: 'ann2', b: 'dan', kind: 'call', at: '2024-06-01' }, { id: 'i3', a: 'ann', b: 'ann2', kind: 'met', at: '2024-06-02' }],
+      referrals: [...network.referrals, { id: 'r2', from: 'ann2', to: 'me', at: '2024-06-03', status: 'won', value: 10 }],
+    };
+    expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('when previewed, then it lists what moves and what is dropped and writes nothing', async () => {
+    const before = (await api.call('GET', '/api/export')).body;
+    const r = await api.call('POST', '/api/people/merge/preview', { keep: 'ann', remove: 'ann2' });
+    expect(r.status).toBe(200);
+    expect(r.body.moved).toEqual({ memberships: 0, attendance: 0, interactions: 1, referrals: 1, dismissals: 0 });
+    expect(r.body.dropped).toEqual({ memberships: 1, attendance: 0, interactions: 1, referrals: 0, dismissals: 0 });
+    expect(r.body.merged).toEqual({ id: 'ann', name: 'Ann', email: 'ann@example.org', company: 'Acme', tags: ['bni'], attributes: { phone: '+33 1 23 45 67 89' } });
+    expect(r.body.conflicts).toEqual([
+      { field: 'name', kept: 'Ann', dropped: 'Ann A.' },
+      { field: 'email', kept: 'ann@example.org', dropped: 'other@example.org' },
+    ]);
+    expect((await api.call('GET', '/api/export')).body).toStrictEqual(before);
+  });
+
+  it('when the request is bad, then 400/404 and the export is unchanged', async () => {
+    const before = (await api.call('GET', '/api/export')).body;
+    expect(isProblem(await api.call('POST', '/api/people/merge', { keep: 'ann', remove: 'ann' }), 400)).toBe(true);
+    expect(isProblem(await api.call('POST', '/api/people/merge', { keep: 'ann', remove: 'ghost' }), 404)).toBe(true);
+    expect(isProblem(await api.call('POST', '/api/people/merge', { keep: 'ann' }), 400)).toBe(true);
+    expect((await api.call('GET', '/api/export')).body).toStrictEqual(before);
+  });
+
+  it('when applied, then the duplicate is gone and every record names the kept person', async () => {
+    const r = await api.call('POST', '/api/people/merge', { keep: 'ann', remove: 'ann2' });
+    expect(r.status).toBe(200);
+    const doc = (await api.call('GET', '/api/export')).body;
+    expect(JSON.stringify(doc)).not.toContain('ann2');
+    expect(doc.memberships).toEqual([{ person: 'ann', group: 'g' }]);
+    expect(doc.interactions.find((i: { id: string }) => i.id === 'i2')).toMatchObject({ a: 'ann', b: 'dan' });
+    expect(doc.interactions.find((i: { id: string }) => i.id === 'i3')).toBeUndefined();
+    expect(doc.referrals.find((x: { id: string }) => x.id === 'r2')).toMatchObject({ from: 'ann', to: 'me' });
+    expect(isProblem(await api.call('GET', '/api/people/ann2'), 404)).toBe(true);
+  });
+});

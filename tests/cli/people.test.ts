@@ -1,0 +1,40 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { workspace } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('refnet people merge (embedded store)', () => {
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  beforeAll(async () => {
+    ws = await workspace();
+    const doc = {
+      people: [{ id: 'a', name: 'Ann' }, { id: 'a2', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }],
+      interactions: [{ id: 'i1', a: 'a2', b: 'b', kind: 'call', at: '2024-01-01' }],
+    };
+    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
+    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when dry-run, then the preview is printed and nothing changes; when run, then the duplicate is folded in', async () => {
+    const dry = await ws.run(['people', 'merge', 'a', 'a2', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).moved.interactions).toBe(1);
+    expect(JSON.parse((await ws.run(['export'])).stdout).people).toHaveLength(3);
+
+    const merged = await ws.run(['people', 'merge', 'a', 'a2']);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain('merged Ann (a2) into Ann (a)');
+    const doc = JSON.parse((await ws.run(['export'])).stdout);
+    expect(doc.people).toEqual([{ id: 'a', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }]);
+    expect(doc.interactions).toEqual([{ id: 'i1', a: 'a', b: 'b', kind: 'call', at: '2024-01-01' }]);
+  });
+
+  it('when an id is unknown, then it fails with the API problem and a non-zero exit', async () => {
+    const r = await ws.run(['people', 'merge', 'a', 'ghost']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('no person with id "ghost"');
+  });
+});

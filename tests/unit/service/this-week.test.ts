@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { UnknownIdError } from '../../../graph/analytics/context.js';
+import { parseRowKey, rowKey, thisWeek } from '../../../graph/service/this-week.js';
+import type { NetworkDocumentInput } from '../../../graph/schema.js';
+import { met, referral, testNetwork } from '../network-fixture.js';
+
+const asOf = Date.parse('2024-06-30T12:00:00Z');
+
+/**
+ * me met ann and bob at a breakfast 5 days ago and has talked to bob since; cat only at an event
+ * 121 days ago; dan at a one-to-one half a year ago; eve gave me a won referral and got none back;
+ * fay and I exchanged open slips. gus (Law) → hal (Finance) makes Law–Finance traffic, so dan
+ * (Law) and eve (Finance), untied, are an introduction to make.
+ */
+function network(dismissals: NetworkDocumentInput['dismissals'] = []) {
+  return testNetwork({
+    people: [
+      { id: 'me', name: 'Me' },
+      { id: 'ann', name: 'Ann Archer', email: 'ann@example.org', attributes: { phone: '+44 20 7946 0000', linkedin: 'https://www.linkedin.com/in/ann-archer' } },
+      { id: 'bob', name: 'Bob' },
+      { id: 'cat', name: 'Cat' },
+      { id: 'dan', name: 'Dan', industry: 'Law' },
+      { id: 'eve', name: 'Eve', industry: 'Finance' },
+      { id: 'fay', name: 'Fay' },
+      { id: 'gus', name: 'Gus', industry: 'Law' },
+      { id: 'hal', name: 'Hal', industry: 'Finance' },
+    ],
+    events: [
+      { id: 'e1', name: 'June breakfast', at: '2024-06-25' },
+      { id: 'e0', name: 'March mixer', at: '2024-03-01' },
+    ],
+    attendance: [
+      { person: 'me', event: 'e1' }, { person: 'ann', event: 'e1' }, { person: 'bob', event: 'e1' },
+      { person: 'me', event: 'e0' }, { person: 'cat', event: 'e0' },
+    ],
+    interactions: [met('me', 'bob', '2024-06-27', 'call'), met('me', 'dan', '2024-01-01', 'one_to_one')],
+    referrals: [
+      referral('eve', 'me', '2024-06-01', 'won', 5660, 'r-eve'),
+      referral('fay', 'me', '2024-06-10', 'passed', undefined, 'r-fay-in'),
+      referral('me', 'fay', '2024-06-15', 'contacted', 1200, 'r-fay-out'),
+      referral('gus', 'hal', '2024-03-01', 'won', 100, 'r-gh'),
+    ],
+    dismissals,
+  });
+}
+
+describe('this week', () => {
+  it('when nothing is dismissed, then each section holds the hand-computed rows', () => {
+    const week = thisWeek(network().engine, 'me', { asOf });
+    expect(week.followUps.map((r) => [r.key, r.daysSince, r.event.id])).toEqual([[rowKey('followUp', 'ann', 'e1'), 5, 'e1']]);
+    expect(week.followUps[0]!.person).toEqual({
+      id: 'ann', name: 'Ann Archer', email: 'ann@example.org', phone: '+44 20 7946 0000', linkedin: 'https://www.linkedin.com/in/ann-archer',
+    });
+    // dan: credibility, 181 days / cadence 60 → score 2 × 181.5/60; cat: visibility, 121 days / cadence 90 → 1 × 121.5/90
+    expect(week.dormant.map((r) => [r.key, r.stage, r.daysSinceContact])).toEqual([
+      ['dormant:dan', 'credibility', 181],
+      ['dormant:cat', 'visibility', 121],
+    ]);
+    expect(week.dormant[0]!.score).toBeCloseTo((2 * 181.5) / 60, 6);
+    expect(week.dormant[1]!.score).toBeCloseTo(121.5 / 90, 6);
+    expect(week.dormant[0]!.reason).toContain('last contact 181 days ago');
+    expect(week.owed.map((r) => [r.key, r.referralsReceived, r.valueReceived])).toEqual([['owed:eve', 1, 5660]]);
+    expect(week.introductions.map((r) => [r.key, r.person.id, r.other.id, r.referralTraffic])).toEqual([['intro:dan:eve', 'dan', 'eve', 1]]);
+    expect(week.slips.map((r) => [r.key, r.direction, r.status, r.ageDays, r.person.id])).toEqual([
+      ['slip:r-fay-in', 'received', 'passed', 20, 'fay'],
+      ['slip:r-fay-out', 'given', 'contacted', 15, 'fay'],
+    ]);
+    // now: ann, bob, cat visible; dan (one-to-one), eve, fay (referrals) credible. 90 days earlier: cat (March) and dan.
+    expect(week.funnel.now).toEqual({ visibility: 3, credibility: 3, profitability: 0 });
+    expect(week.funnel.before).toEqual({ visibility: 1, credibility: 1, profitability: 0 });
+    expect(week.funnel.change).toEqual({ visibility: 2, credibility: 2, profitability: 0 });
+    expect(week.hidden).toEqual([]);
+  });
+
+  it('when rows are snoozed or not relevant, then they leave their section and are listed as hidden; an expired snooze hides nothing', () => {
+    const week = thisWeek(
+      network([
+        { id: 'd1', person: 'me', row: 'dormant:cat', kind: 'snoozed', until: '2024-07-05', at: '2024-06-29' },
+        { id: 'd2', person: 'me', row: 'owed:eve', kind: 'not_relevant', at: '2024-06-29' },
+        { id: 'd3', person: 'me', row: rowKey('followUp', 'ann', 'e1'), kind: 'snoozed', until: '2024-06-30T11:00:00Z', at: '2024-06-29' },
+        { id: 'd4', person: 'dan', row: 'intro:dan:eve', kind: 'not_relevant', at: '2024-06-29' },
+      ]).engine,
+      'me',
+      { asOf },
+    );
+    expect(week.dormant.map((r) => r.key)).toEqual(['dormant:dan']);
+    expect(week.owed).toEqual([]);
+    expect(week.followUps.map((r) => r.key)).toEqual(['followUp:ann:e1']);
+    expect(week.introductions.map((r) => r.key)).toEqual(['intro:dan:eve']);
+    expect(week.hidden).toEqual([
+      { key: 'dormant:cat', kind: 'snoozed', until: '2024-07-05', about: ['Cat'] },
+      { key: 'owed:eve', kind: 'not_relevant', about: ['Eve'] },
+    ]);
+  });
+
+  it('when an interaction follows the event, then the follow-up is gone; an interaction before it does not count', () => {
+    const net = network();
+    net.apply({ op: 'put', kind: 'interaction', record: met('me', 'ann', '2024-06-20', 'message', 'before') });
+    expect(thisWeek(net.engine, 'me', { asOf }).followUps.map((r) => r.person.id)).toEqual(['ann']);
+    net.apply({ op: 'put', kind: 'interaction', record: met('ann', 'me', '2024-06-25', 'follow_up', 'same-day') });
+    expect(thisWeek(net.engine, 'me', { asOf }).followUps).toEqual([]);
+  });
+
+  it('when the person is unknown, then UnknownIdError', () => {
+    expect(() => thisWeek(network().engine, 'nobody', { asOf })).toThrow(UnknownIdError);
+  });
+
+  it('when ids hold separators, then row keys stay unambiguous and parse back', () => {
+    const key = rowKey('intro', 'a:b', 'c');
+    expect(key).not.toBe(rowKey('intro', 'a', 'b:c'));
+    expect(parseRowKey(key)).toEqual({ section: 'intro', ids: ['a:b', 'c'] });
+    expect(parseRowKey('nonsense:x')).toBeUndefined();
+    expect(parseRowKey('slip:%E0%A4%A')).toBeUndefined();
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * The home page, "this week": who to call and why (GET /api/people/{me}/week), each row with how
+ * to reach the person and its actions — Log (the interaction form, prefilled), Done (logs a
+ * follow-up), Snooze (until a date) and Not relevant — plus the hidden rows to bring back.
+ *
+ * "Me" is the signed-in account's person (GET /api/me); on a laptop in local mode, the person
+ * chosen once here, remembered by the server (PUT /api/me) — or `?me=<id>` for a look as someone.
+ */
+import '../styles.css';
+import './home.css';
+import { ApiError, describeError, getJson, getMe, sendJson } from '../api.js';
+import { contactLinks } from '../contact.js';
+import { fmt, h } from '../dom.js';
+import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
+import { money, useCurrency } from './money.js';
+
+interface Card {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  linkedin?: string;
+  company?: string;
+  title?: string;
+}
+interface Row {
+  key: string;
+  person: Card;
+  other?: Card;
+  reason: string;
+  valueReceived?: number;
+  value?: number;
+}
+interface SlipRow extends Row {
+  referral: string;
+  direction: 'given' | 'received';
+  status: string;
+  ageDays: number;
+  prospect?: string;
+}
+interface Week {
+  currency: string;
+  person: Card;
+  followUps: Row[];
+  dormant: Row[];
+  owed: Row[];
+  introductions: Row[];
+  introductionsNote?: string;
+  slips: SlipRow[];
+  funnel: { now: Record<string, number>; change: Record<string, number> };
+  hidden: { key: string; kind: string; until?: string; about: string[] }[];
+}
+
+const ME_STORAGE = 'refnet.me';
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+let me = '';
+let people: { id: string; name: string }[] = [];
+
+declare global {
+  interface Window {
+    __refnetHome?: { loads: number; me: string };
+  }
+}
+const hooks = (window.__refnetHome = { loads: 0, me: '' });
+
+function status(text: string): void {
+  $('status').textContent = text;
+}
+
+/** ?me= first (a look as someone), then the signed-in or chosen person, then this browser's earlier choice. */
+async function resolveMe(): Promise<string | undefined> {
+  const asked = new URLSearchParams(location.search).get('me');
+  if (asked) return asked;
+  const answer = await getMe().catch((err: unknown) => {
+    // An API key has no person; the page then asks like local mode does.
+    if (err instanceof ApiError) return undefined;
+    throw err;
+  });
+  return answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined;
+}
+
+/** Local mode remembers "me" on the server (it survives another browser); elsewhere this browser keeps it. */
+async function rememberMe(id: string): Promise<void> {
+  localStorage.setItem(ME_STORAGE, id);
+  const answer = await getMe().catch(() => undefined);
+  if (answer?.local) await sendJson('PUT', '/api/me', { person: id });
+}
+
+async function loadPeople(): Promise<void> {
+  people = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getJson<{ items: { id: string; name: string }[]; nextCursor: string | null }>('/api/people', { limit: 500, cursor });
+    people.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && people.length < 20_000);
+  $('people-options').replaceChildren(...people.map((p) => h('option', { value: p.id, label: p.name })));
+}
+
+/** A typed id, or a unique name. */
+function personId(text: string): string {
+  const t = text.trim();
+  if (people.some((p) => p.id === t)) return t;
+  const byName = people.filter((p) => p.name.toLowerCase() === t.toLowerCase());
+  return byName.length === 1 ? byName[0]!.id : t;
+}
+
+function who(c: Card): HTMLElement {
+  const role = [c.title, c.company].filter(Boolean).join(', ');
+  return h('span', { class: 'who' }, h('strong', { text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
+}
+
+async function act(fn: () => Promise<unknown>, done: string): Promise<void> {
+  try {
+    await fn();
+    status(done);
+    await loadWeek();
+  } catch (err) {
+    status(describeError(err));
+  }
+}
+
+function dismissals(): string {
+  return `/api/people/${encodeURIComponent(me)}/week/dismissals`;
+}
+
+function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []): HTMLElement {
+  const snoozeDate = h('input', { type: 'date', 'aria-label': 'Snooze until', value: inDays(7) });
+  const li = h(
+    'li',
+    { 'data-key': row.key, 'data-person': row.person.id },
+    h('div', { class: 'row-head' }, who(row.person), row.other ? h('span', { text: ' & ' }) : null, row.other ? who(row.other) : null),
+    h('p', { class: 'reason', text: row.reason }),
+    ...extra,
+    h('div', { class: 'row-contact' }, contactLinks(row.person), row.other ? contactLinks(row.other) : null),
+  );
+  const log = h('button', { type: 'button', 'data-action': 'log', text: 'Log' });
+  log.addEventListener('click', () => prefillInteraction(row.person.id, section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
+  const done = h('button', { type: 'button', 'data-action': 'done', text: 'Done' });
+  done.addEventListener('click', () =>
+    void act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: section === 'introductions' ? 'introduction' : 'follow_up', at: inDays(0) }), `Logged a follow-up with ${row.person.name}.`),
+  );
+  const snooze = h('button', { type: 'button', 'data-action': 'snooze', text: 'Snooze' });
+  snooze.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'snoozed', until: snoozeDate.value }), `Snoozed until ${snoozeDate.value}.`));
+  const notRelevant = h('button', { type: 'button', 'data-action': 'not-relevant', text: 'Not relevant' });
+  notRelevant.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' }), 'Hidden: find it under "Hidden rows" to bring it back.'));
+  li.append(h('div', { class: 'actions' }, log, done, snooze, snoozeDate, notRelevant));
+  return li;
+}
+
+function inDays(n: number): string {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+function fill(section: string, items: HTMLElement[], empty: string): void {
+  const list = document.querySelector(`[data-section=${section}] .rows`)!;
+  list.replaceChildren(...(items.length ? items : [h('li', { class: 'muted none', text: empty })]));
+}
+
+function render(week: Week): void {
+  useCurrency(week.currency);
+  $('me-name').textContent = `This week for ${week.person.name}`;
+  const { now, change } = week.funnel;
+  const delta = (n: number) => (n > 0 ? ` (+${n})` : n < 0 ? ` (${n})` : ' (±0)');
+  $('funnel').textContent = `Your ties: ${fmt(now.visibility)} visibility${delta(change.visibility!)} → ${fmt(now.credibility)} credibility${delta(change.credibility!)} → ${fmt(now.profitability)} profitability${delta(change.profitability!)} · change over the last 90 days`;
+  fill('followUps', week.followUps.map((r) => rowItem('followUps', r)), 'No follow-ups due: nobody met at a recent event is waiting to hear from you.');
+  fill('dormant', week.dormant.map((r) => rowItem('dormant', r)), 'No dormant ties.');
+  fill('owed', week.owed.map((r) => rowItem('owed', r, [h('p', { class: 'figure', text: `received ${money(r.valueReceived ?? 0)}` })])), 'You owe nobody a referral.');
+  fill('introductions', week.introductions.map((r) => rowItem('introductions', r)), week.introductionsNote ?? 'No introductions to suggest.');
+  fill(
+    'slips',
+    week.slips.map((r) => rowItem('slips', r, [h('p', { class: 'figure', text: `${r.direction} · ${r.status} · ${r.ageDays} days old${r.value !== undefined ? ` · ${money(r.value)}` : ''}` })])),
+    'No open slips.',
+  );
+  fill(
+    'hidden',
+    week.hidden.map((hdn) => {
+      const undo = h('button', { type: 'button', 'data-action': 'undo', text: 'Show again' });
+      undo.addEventListener('click', () => void act(() => sendJson('DELETE', `${dismissals()}/${encodeURIComponent(hdn.key)}`), 'Shown again.'));
+      const what = `${hdn.key.split(':')[0]} · ${hdn.about.join(' & ') || hdn.key}`;
+      return h('li', { 'data-key': hdn.key }, h('span', { text: `${what} — ${hdn.kind === 'snoozed' ? `snoozed until ${hdn.until}` : 'not relevant'}` }), undo);
+    }),
+    'Nothing hidden.',
+  );
+  fillPickers(week.slips, events);
+}
+
+let events: { id: string; name: string; at: string }[] = [];
+
+async function loadWeek(): Promise<void> {
+  const [week, eventPage] = await Promise.all([
+    getJson<Week>(`/api/people/${encodeURIComponent(me)}/week`),
+    getJson<{ items: { id: string; name: string; at: string }[] }>('/api/events', { limit: 500 }),
+  ]);
+  events = eventPage.items.sort((a, b) => b.at.localeCompare(a.at));
+  render(week);
+  $('week').hidden = false;
+  hooks.loads++;
+}
+
+async function start(): Promise<void> {
+  setUpForms({ me: () => me, personId, changed: () => loadWeek() });
+  await loadPeople();
+  const chosen = await resolveMe();
+  if (!chosen) {
+    $('choose-me').hidden = false;
+    $<HTMLFormElement>('choose-me-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const id = personId($<HTMLInputElement>('choose-me-input').value);
+      me = hooks.me = id;
+      $('choose-me').hidden = true;
+      rememberMe(id)
+        .then(() => loadWeek())
+        .catch((err: unknown) => status(describeError(err)));
+    });
+    return;
+  }
+  me = hooks.me = chosen;
+  await loadWeek();
+}
+
+start().catch((err: unknown) => status(describeError(err)));
