@@ -11,7 +11,7 @@ import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ImportFormatError } from '../../graph/importers/drafts.js';
-import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { decodeBytesInSlices, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
@@ -43,7 +43,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     }
     const { format: asked, dryRun, ...options } = query.data;
     const format = fileFormat(req, asked);
-    const text = decode(req);
+    const text = await decode(req);
     try {
       const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false });
       await sendJsonInSlices(res, { ...report });
@@ -67,10 +67,10 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
   return asked;
 }
 
-function decode(req: Request): string {
+async function decode(req: Request): Promise<string> {
   const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (!charset) return decodeBytes(bytes);
+  if (!charset) return decodeBytesInSlices(bytes);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset);
