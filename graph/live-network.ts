@@ -7,6 +7,7 @@
 import { RecordSet } from './record-set.js';
 import type { AnyRecord, Change } from './records.js';
 import type { StorePort } from './store/port.js';
+import { STEP_EVERY, runInSlices, type Steps } from './support/time-slices.js';
 
 export interface NetworkListener {
   /** The whole record set was (re)loaded: rebuild from it. */
@@ -20,6 +21,10 @@ export interface NetworkListener {
  * applied to the RecordSet alone and then announced with one reset() per listener: listeners
  * rebuild (lazily) once instead of reacting change by change. Smaller batches stay incremental,
  * so an ordinary write never makes the next read rebuild anything.
+ * Either way a batch is applied in time slices (a million changes would hold the event loop for
+ * seconds). Reads go through sync(), which runs one at a time, so none sees a half-applied batch;
+ * a bulk batch first resets the listeners, so a background projection build stops reading the
+ * records before they start to change.
  */
 export const BULK_CHANGES = 20_000;
 export const BULK_FRACTION = 0.25;
@@ -53,12 +58,13 @@ export class LiveNetwork {
       const batch = await this.store.changesSince(this.version);
       if (!batch) return this.reload();
       if (this.isBulk(batch.changes.length)) {
-        for (const change of batch.changes) this.records.apply(change);
+        for (const l of this.listeners) l.reset(this.records);
+        await runInSlices(this.applySteps(batch.changes, (change) => this.records.apply(change)));
         this.version = batch.version;
         for (const l of this.listeners) l.reset(this.records);
         return;
       }
-      for (const change of batch.changes) this.applyLocal(change);
+      await runInSlices(this.applySteps(batch.changes, (change) => this.applyLocal(change)));
       this.version = batch.version;
     });
   }
@@ -76,6 +82,13 @@ export class LiveNetwork {
     this.onWrite(performance.now() - started, true);
     await this.sync();
     return version;
+  }
+
+  private *applySteps(changes: readonly Change[], apply: (change: Change) => void): Steps<void> {
+    for (let i = 0; i < changes.length; i++) {
+      if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+      apply(changes[i]!);
+    }
   }
 
   private isBulk(changes: number): boolean {
@@ -104,7 +117,8 @@ export class LiveNetwork {
 
   private async reload(): Promise<void> {
     const snap = await this.store.readAll();
-    this.records = RecordSet.fromDocument(snap.document);
+    // Built aside in slices and swapped in whole.
+    this.records = await runInSlices(RecordSet.fromDocumentSteps(snap.document));
     this.version = snap.version;
     for (const l of this.listeners) l.reset(this.records);
   }

@@ -10,7 +10,7 @@
 import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { decodeBytes, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { decodeBytesInSlices, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { assertUtf8 } from '../body-bytes.js';
@@ -41,7 +41,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
     const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
     const format = fileFormat(req, asked);
-    const text = decode(req);
+    const text = await decode(req);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
     const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
     await sendJsonInSlices(res, { ...report });
@@ -61,10 +61,10 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
   return asked;
 }
 
-function decode(req: Request): string {
+async function decode(req: Request): Promise<string> {
   const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (!charset) return decodeBytes(bytes);
+  if (!charset) return decodeBytesInSlices(bytes);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset);

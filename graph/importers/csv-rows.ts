@@ -5,7 +5,7 @@
  * can be found in the file, rows with too many fields reported instead of misread, and progress.
  */
 import { parse, type CsvError } from 'csv-parse';
-import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
+import { TimeSlicer } from '../support/time-slices.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
 import { dict } from '../support/prototype-names.js';
 
@@ -39,7 +39,6 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
   const headerLine = findHeaderLine(body, options.isHeader);
   const slicer = new TimeSlicer();
   const skipped: SkippedRow[] = [];
-  const records: { line: number; fields: string[] }[] = [];
   const parser = parse({
     from_line: headerLine,
     skip_empty_lines: true,
@@ -51,12 +50,36 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
       return undefined;
     },
   });
-  const done = (async () => {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const inner = item.record.reduce((n, f) => n + countNewlines(f), 0);
-      records.push({ line: item.info.lines - inner, fields: item.record });
+  let header: string[] | undefined;
+  let firstLine = 0;
+  const rows: CsvRow[] = [];
+  // Each record becomes a row as soon as it is parsed (nothing else holds it), read in batches
+  // from the parser's buffer: a promise per record (for await) costs more than the parsing.
+  const take = (item: { record: string[]; info: { lines: number } }) => {
+    const fields = item.record;
+    const inner = fields.reduce((n, f) => n + countNewlines(f), 0);
+    const line = item.info.lines - inner;
+    if (!header) {
+      header = fields.map((h) => h.trim());
+      firstLine = line;
+      return;
     }
-  })();
+    if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
+      skipped.push({ row: line, reason: `has ${fields.length} fields but the header has ${header.length} (a comma outside quotes?)` });
+      return;
+    }
+    // Headers are user data: a column called "constructor" or "__proto__" is a column like any.
+    const cells = dict<string>();
+    for (let i = 0; i < header.length; i++) cells[header[i]!] = fields[i] ?? '';
+    rows.push({ line, cells });
+  };
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('readable', () => {
+      for (let item = parser.read() as Parameters<typeof take>[0] | null; item !== null; item = parser.read() as typeof item) take(item);
+    });
+    parser.once('end', resolve);
+    parser.once('error', reject);
+  });
   for (let at = 0; at < body.length; ) {
     // A chunk never ends between the CR and LF of one line ending.
     let end = Math.min(body.length, at + CHUNK);
@@ -66,33 +89,15 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
     at = end;
     if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
     options.onProgress?.(at / body.length);
-    // Let the row consumer and timers (the progress bar's redraw) run between chunks.
-    await slicer.pause();
+    // Let the rows be taken and timers (the progress bar's redraw) run between chunks.
+    if (slicer.due()) await slicer.pause();
   }
   if (body.length === 0) parser.write('\n');
   parser.end();
-  await done;
+  await ended;
 
-  const first = records[0];
-  if (!first) throw new ImportFormatError('the file has no header row');
-  const header = first.fields.map((h) => h.trim());
-  const rows: CsvRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    if (r % STEP_EVERY === 0) await slicer.maybePause();
-    const { line, fields } = records[r]!;
-    if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
-      skipped.push({
-        row: line,
-        reason: `has ${fields.length} fields but the header has ${header.length} (a comma outside quotes?)`,
-      });
-      continue;
-    }
-    // Headers are user data: a column called "constructor" or "__proto__" is a column like any.
-    const cells = dict<string>();
-    header.forEach((h, i) => (cells[h] = fields[i] ?? ''));
-    rows.push({ line, cells });
-  }
-  return { header, headerLine: first.line, rows, skipped: skipped.sort((a, b) => a.row - b.row) };
+  if (!header) throw new ImportFormatError('the file has no header row');
+  return { header, headerLine: firstLine, rows, skipped: skipped.sort((a, b) => a.row - b.row) };
 }
 
 /**

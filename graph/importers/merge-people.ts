@@ -41,7 +41,11 @@ export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<P
 
 /** mergePeople as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
 export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): Steps<MergedPerson[]> {
-  const uf = new UnionFind(drafts.length, (i) => drafts[i]!.attributes.linkedin);
+  const uf = new UnionFind(drafts.length);
+  for (let i = 0; i < drafts.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    uf.init(i, drafts[i]!.attributes.linkedin);
+  }
   const matchedOn = new Map<number, Set<KeyType>>();
   const notes: { row: number; message: string }[] = [];
   // Strong keys first, so the LinkedIn guard on name+company sees whole groups.
@@ -208,18 +212,23 @@ function inSchemaOrder(p: Person): Person {
   return out as Person;
 }
 
-/** Groups of drafts, each with the LinkedIn profiles its members carry (merged smaller into larger). */
+/**
+ * Groups of drafts, each with the LinkedIn profiles its members carry (merged smaller into larger).
+ * Every member is set up with init() before use (in slices by the caller: a million rows).
+ */
 class UnionFind {
-  private readonly parent: number[];
-  private readonly size: number[];
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
   private readonly linkedin = new Map<number, Set<string>>();
-  constructor(n: number, linkedinOf: (i: number) => string | undefined) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-    this.size = new Array<number>(n).fill(1);
-    for (let i = 0; i < n; i++) {
-      const url = linkedinOf(i);
-      if (url) this.linkedin.set(i, new Set([url]));
-    }
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    this.size = new Int32Array(n);
+  }
+  /** Makes `i` a group of its own, carrying its LinkedIn profile if it has one. */
+  init(i: number, linkedin: string | undefined): void {
+    this.parent[i] = i;
+    this.size[i] = 1;
+    if (linkedin) this.linkedin.set(i, new Set([linkedin]));
   }
   find(i: number): number {
     while (this.parent[i] !== i) {

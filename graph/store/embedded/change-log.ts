@@ -6,6 +6,7 @@
 import type { Change } from '../../records.js';
 import type { ChangeBatch } from '../port.js';
 import { toChange, type StoredChange } from './encode-batch.js';
+import { STEP_EVERY, runAtOnce, type Steps } from '../../support/time-slices.js';
 
 export class ChangeLog {
   private versions: number[] = [];
@@ -40,10 +41,25 @@ export class ChangeLog {
 
   /** Changes after `since` up to `current`, or undefined when they are no longer (or not yet) held. */
   since(since: number, current: number): ChangeBatch | undefined {
+    return runAtOnce(this.sinceSteps(since, current));
+  }
+
+  /**
+   * since as pausable steps: a million-change batch becomes a million Change objects. The batches
+   * are picked before the first pause, so commits meanwhile (which may drop old batches) change
+   * nothing in the answer.
+   */
+  *sinceSteps(since: number, current: number): Steps<ChangeBatch | undefined> {
     if (!Number.isSafeInteger(since) || since > current || since < this.floor) return undefined;
+    const batches: StoredChange[][] = [];
+    for (let i = this.firstAfter(since); i < this.versions.length && this.versions[i]! <= current; i++) batches.push(this.batches[i]!);
     const changes: Change[] = [];
-    for (let i = this.firstAfter(since); i < this.versions.length; i++) {
-      for (const c of this.batches[i]!) changes.push(toChange(c));
+    let step = 0;
+    for (const batch of batches) {
+      for (const c of batch) {
+        if (++step % STEP_EVERY === 0) yield;
+        changes.push(toChange(c));
+      }
     }
     return { version: current, changes };
   }

@@ -18,6 +18,13 @@
  * smaller: acknowledged-record.ts says what it proves. Every file is owner-only (data-files.ts).
  * Records handed out by get, readAll and changesSince are the store's own objects (shared with the
  * live view, never copied): treat them as read-only.
+ * No step of a write holds the event loop for long, whatever the batch size: a large batch is
+ * checked and serialised, framed and checksummed, and applied to memory in time slices
+ * (graph/support/time-slices.ts). Writes stay one at a time in call order (the journal mutex is
+ * held across the pauses), and a batch becomes visible whole: reads that arrive while it is being
+ * applied to memory wait for it, and the version moves only once it is all in.
+ * The caller must not change the records of a large batch (over ENCODE_AT_ONCE changes) before
+ * `apply` settles: they are read in slices.
  * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
  */
 import { chmod, mkdir, stat } from 'node:fs/promises';
@@ -29,15 +36,16 @@ import { ChangeLog } from './change-log.js';
 import { AcknowledgedTracker, readAcknowledged } from './acknowledged-record.js';
 import { DIR_MODE, fsyncDir, listDataFiles, tightenModes } from './data-files.js';
 import { acquireDirLock, releaseDirLock } from './dir-lock.js';
-import { encodeBatch, type EncodedBatch } from './encode-batch.js';
+import { encodeBatch, encodeBatchSteps, type EncodedBatch, type StoredChange } from './encode-batch.js';
 import { storeErrorFrom } from './errors.js';
-import { JOURNAL_MAGIC, encodeFrame } from './frame.js';
+import { JOURNAL_MAGIC, encodeFrameSteps } from './frame.js';
 import { JournalWriter, writeFully, type FrameWrite } from './journal-writer.js';
 import { silentLogger, type StoreLogger } from './logger.js';
 import { Mutex } from './mutex.js';
 import { applyStoredChange, countRecords, emptyRecordMaps, type RecordMaps } from './record-maps.js';
 import { recoverDataDir, removeFiles, type RecoveredState } from './recovery.js';
 import { SnapshotAborted, writeSnapshot, type SnapshotLists, type SnapshotStep } from './snapshot-file.js';
+import { STEP_EVERY, runInSlices, type Steps } from '../../support/time-slices.js';
 
 /** Where a compaction can be interrupted; each leaves a different set of files behind. */
 export type CompactionStep = 'rotated' | SnapshotStep | 'old-files-removed';
@@ -95,6 +103,9 @@ interface Pending {
 
 const MiB = 1 << 20;
 
+/** Batches of up to this many changes are checked and serialised when apply is called; larger ones in time slices. */
+export const ENCODE_AT_ONCE = 2_000;
+
 /** Opens (creating if needed) the embedded store in `dir`; resolves once it is recovered and locked. */
 export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const store = new EmbeddedStore(dir, options);
@@ -122,6 +133,11 @@ export class EmbeddedStore implements StorePort {
   private writing: Promise<void> | undefined;
   private compaction: Promise<void> | undefined;
   private autoCompactFloor = 0;
+  /** Large batches are encoded one after another in call order, so versions follow the calls. */
+  private readonly encodeQueue = new Mutex();
+  private encoding = 0;
+  /** Set while a durable group is being applied to memory in slices: reads wait for it. */
+  private applying: Promise<void> | undefined;
 
   private snapshotVersion = 0;
   private snapshotBytes = 0;
@@ -172,6 +188,8 @@ export class EmbeddedStore implements StorePort {
     if (this.opening) await this.opening.catch(() => undefined);
     if (this.state !== 'open') return;
     this.state = 'closing';
+    // Batches accepted before close are still encoding: let them reach the queue, then drain it.
+    await this.encodeQueue.run(async () => undefined);
     while (this.writing) await this.writing;
     await this.compaction?.catch(() => undefined);
     await this.acknowledged?.stop();
@@ -197,12 +215,30 @@ export class EmbeddedStore implements StorePort {
 
   apply(changes: readonly Change[]): Promise<number> {
     if (this.state !== 'open') return Promise.reject(notOpen());
-    let batch: EncodedBatch;
-    try {
-      batch = encodeBatch(changes);
-    } catch (err) {
-      return Promise.reject(err);
+    if (this.encoding === 0 && Array.isArray(changes) && changes.length <= ENCODE_AT_ONCE) {
+      let batch: EncodedBatch;
+      try {
+        batch = encodeBatch(changes);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return this.enqueue(batch);
     }
+    this.encoding++;
+    // Queued while encoding (not while committing), so a big batch's group commit still takes the batches behind it.
+    return this.encodeQueue
+      .run(async () => {
+        try {
+          return { committed: this.enqueue(await runInSlices(encodeBatchSteps(changes))) };
+        } finally {
+          this.encoding--;
+        }
+      })
+      .then(({ committed }) => committed);
+  }
+
+  /** Queues an encoded batch for the journal; resolves with its version once it is durable and applied. */
+  private enqueue(batch: EncodedBatch): Promise<number> {
     // An empty batch changes nothing, so there is nothing to make durable or to version.
     if (batch.changes.length === 0) return Promise.resolve(this.version);
     return new Promise<number>((resolve, reject) => {
@@ -211,13 +247,20 @@ export class EmbeddedStore implements StorePort {
     });
   }
 
+  /** Waits while a batch is being applied to memory, so a read sees it whole or not at all. */
+  private async settled(): Promise<void> {
+    while (this.applying) await this.applying;
+  }
+
   async get<K extends RecordKind>(kind: K, key: string): Promise<RecordTypes[K] | undefined> {
     if (this.state === 'closed') throw notOpen();
+    await this.settled();
     return (this.maps[kind] as Map<string, RecordTypes[K]> | undefined)?.get(key);
   }
 
   async readAll(): Promise<StoreSnapshot> {
     if (this.state === 'closed') throw notOpen();
+    await this.settled();
     const document = emptyDocument();
     for (const kind of RECORD_KINDS) (document[COLLECTION_OF[kind]] as AnyRecord[]) = [...this.maps[kind].values()];
     return { version: this.version, document };
@@ -230,7 +273,8 @@ export class EmbeddedStore implements StorePort {
 
   async changesSince(version: number): Promise<ChangeBatch | undefined> {
     if (this.state === 'closed') throw notOpen();
-    return this.log.since(version, this.version);
+    await this.settled();
+    return runInSlices(this.log.sinceSteps(version, this.version));
   }
 
   /** Writes a snapshot of the current state and removes the journals it supersedes. Writes go on meanwhile. */
@@ -332,10 +376,10 @@ export class EmbeddedStore implements StorePort {
 
   /** Group commit: as many queued batches as fit one frame (at least one). */
   private takeGroup(): Pending[] {
-    let bytes = this.pending[0]!.batch.json.length;
+    let bytes = this.pending[0]!.batch.bytes;
     let n = 1;
-    while (n < this.pending.length && bytes + this.pending[n]!.batch.json.length <= this.opts.maxFrameBytes) {
-      bytes += this.pending[n]!.batch.json.length;
+    while (n < this.pending.length && bytes + this.pending[n]!.batch.bytes <= this.opts.maxFrameBytes) {
+      bytes += this.pending[n]!.batch.bytes;
       n++;
     }
     return this.pending.splice(0, n);
@@ -358,17 +402,28 @@ export class EmbeddedStore implements StorePort {
     const journal = this.journal;
     if (!journal) throw notOpen();
     const base = this.version;
-    let payload = '[';
-    for (let i = 0; i < group.length; i++) payload += `${i ? ',' : ''}{"v":${base + i + 1},"c":${group[i]!.batch.json}}`;
-    payload += ']';
-    const frame = encodeFrame(JOURNAL_MAGIC, payload);
+    // The payload is `[{"v":…,"c":[changes]},…]`, handed to the frame in pieces.
+    const payload: string[] = ['['];
+    for (let i = 0; i < group.length; i++) {
+      payload.push(`${i ? ',' : ''}{"v":${base + i + 1},"c":[`);
+      group[i]!.batch.pieces.forEach((piece, j) => payload.push(j ? `,${piece}` : piece));
+      payload.push(']}');
+    }
+    payload.push(']');
+    const frame = await runInSlices(encodeFrameSteps(JOURNAL_MAGIC, payload));
     this.reserve(frame.length);
     await journal.append(frame);
+    // Durable from here on. Applied to memory in slices; reads wait (settled) until the whole group is in.
+    const applying = runInSlices(applyGroupSteps(this.maps, group.map((p) => p.batch.changes)));
+    this.applying = applying;
+    try {
+      await applying;
+    } finally {
+      this.applying = undefined;
+    }
     for (let i = 0; i < group.length; i++) {
-      const { changes } = group[i]!.batch;
-      for (const c of changes) applyStoredChange(this.maps, c);
       this.version = base + i + 1;
-      this.log.push(this.version, changes);
+      this.log.push(this.version, group[i]!.batch.changes);
     }
     this.commits++;
     for (let i = 0; i < group.length; i++) group[i]!.resolve(base + i + 1);
@@ -479,3 +534,13 @@ function notOpen(): StoreUnavailableError {
   return new StoreUnavailableError('refnet embedded store: not open');
 }
 
+/** Applies the changes of a committed group to the in-memory maps, pausable between changes. */
+function* applyGroupSteps(maps: RecordMaps, batches: readonly StoredChange[][]): Steps<void> {
+  let step = 0;
+  for (const changes of batches) {
+    for (const c of changes) {
+      if (++step % STEP_EVERY === 0) yield;
+      applyStoredChange(maps, c);
+    }
+  }
+}

@@ -16,17 +16,27 @@
  * `{op, kind, record}`, which is what recovery time is made of.
  */
 import { RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind } from '../../records.js';
+import { STEP_EVERY, runAtOnce, type Steps } from '../../support/time-slices.js';
 import { InvalidChangeError } from './errors.js';
 
 const KINDS: ReadonlySet<string> = new Set(RECORD_KINDS);
+
+/** Changes per piece of JSON text: pieces of about 100 KB, cheap to copy into a frame between two looks at the clock. */
+const PIECE_CHANGES = 1_000;
 
 /** A change as stored: `[kind, record]` puts, `[kind, key]` deletes. */
 export type StoredChange = [kind: RecordKind, recordOrKey: AnyRecord | string];
 
 export interface EncodedBatch {
-  /** JSON text of the StoredChange array, as written into the journal. */
-  json: string;
-  /** The same changes as parsed back from `json`: what the store keeps in memory. */
+  /**
+   * JSON text of the StoredChange array as written into the journal, `[${pieces.join(',')}]`, in
+   * pieces (each a comma-separated run of changes): a million-change batch is never one string
+   * that must be built, copied or checksummed in a single step.
+   */
+  pieces: string[];
+  /** UTF-8 length of that JSON text. */
+  bytes: number;
+  /** The same changes as parsed back from the JSON: what the store keeps in memory. */
   changes: StoredChange[];
 }
 
@@ -37,22 +47,44 @@ export function toChange([kind, recordOrKey]: StoredChange): Change {
 
 /** Checks a batch at store level and serialises it; throws InvalidChangeError naming the change. */
 export function encodeBatch(input: readonly Change[]): EncodedBatch {
+  return runAtOnce(encodeBatchSteps(input));
+}
+
+/** encodeBatch as pausable steps (graph/support/time-slices.ts): a million changes take seconds. */
+export function* encodeBatchSteps(input: readonly Change[]): Steps<EncodedBatch> {
   if (!Array.isArray(input)) throw new InvalidChangeError('changes must be an array');
-  const shaped = new Array<StoredChange>(input.length);
-  for (let i = 0; i < input.length; i++) shaped[i] = shapeChange(input[i], i);
-  let json: string;
-  try {
-    json = JSON.stringify(shaped);
-  } catch (err) {
-    throw new InvalidChangeError(`changes cannot be stored as JSON: ${(err as Error).message}`);
-  }
-  const changes = JSON.parse(json) as StoredChange[];
-  for (let i = 0; i < changes.length; i++) {
-    const [kind, recordOrKey] = changes[i]!;
+  const changes = new Array<StoredChange>(input.length);
+  const pieces: string[] = [];
+  let run: string[] = [];
+  let bytes = 2;
+  const flush = () => {
+    const piece = run.join(',');
+    bytes += Buffer.byteLength(piece, 'utf8') + (pieces.length ? 1 : 0);
+    pieces.push(piece);
+    run = [];
+  };
+  for (let i = 0; i < input.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    const shaped = shapeChange(input[i], i);
+    let json: string;
+    try {
+      json = JSON.stringify(shaped);
+    } catch (err) {
+      throw new InvalidChangeError(`changes cannot be stored as JSON: change ${i}: ${(err as Error).message}`);
+    }
+    const stored = JSON.parse(json) as StoredChange;
+    const [kind, recordOrKey] = stored;
     // Checked after the round trip: what JSON made of the record (toJSON, dropped fields) is what is kept.
-    if (typeof recordOrKey !== 'string') checkKey(kind, storeKeyOf(kind, recordOrKey), i);
+    if (typeof recordOrKey !== 'string') {
+      if (typeof recordOrKey !== 'object' || recordOrKey === null || Array.isArray(recordOrKey)) throw invalid(i, 'is a put whose record is not an object once written as JSON');
+      checkKey(kind, storeKeyOf(kind, recordOrKey), i);
+    }
+    changes[i] = stored;
+    run.push(json);
+    if (run.length === PIECE_CHANGES) flush();
   }
-  return { json, changes };
+  if (run.length) flush();
+  return { pieces, bytes, changes };
 }
 
 /** The stored form of a change, checking op and kind. */

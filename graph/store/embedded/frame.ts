@@ -8,6 +8,7 @@
  * The magic lets a reader look for a valid frame after a damaged one (see frame-reader.ts).
  */
 import { crc32 } from 'node:zlib';
+import type { Steps } from '../../support/time-slices.js';
 
 export const HEADER_BYTES = 16;
 /** 'RNJ1': a journal frame (payload: JSON array of {v, c} batches). */
@@ -29,6 +30,32 @@ export function encodeFrame(magic: number, payload: string): Buffer {
   buf.writeUInt32LE(magic, 0);
   buf.writeUInt32LE(length, 4);
   buf.writeUInt32LE(crc32(buf.subarray(HEADER_BYTES)), 8);
+  buf.writeUInt32LE(crc32(buf.subarray(0, 12)), 12);
+  return buf;
+}
+
+/**
+ * encodeFrame for a payload given in pieces (their concatenation), pausable between pieces: a
+ * 100 MB journal frame is copied and checksummed a piece at a time instead of in one step.
+ */
+export function* encodeFrameSteps(magic: number, pieces: readonly string[]): Steps<Buffer> {
+  let length = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 64 === 63) yield;
+    length += Buffer.byteLength(pieces[i]!, 'utf8');
+  }
+  const buf = Buffer.allocUnsafe(HEADER_BYTES + length);
+  let at = HEADER_BYTES;
+  let crc = 0;
+  for (const piece of pieces) {
+    const written = buf.write(piece, at, 'utf8');
+    crc = crc32(buf.subarray(at, at + written), crc);
+    at += written;
+    if (written > 4096) yield;
+  }
+  buf.writeUInt32LE(magic, 0);
+  buf.writeUInt32LE(length, 4);
+  buf.writeUInt32LE(crc, 8);
   buf.writeUInt32LE(crc32(buf.subarray(0, 12)), 12);
   return buf;
 }
