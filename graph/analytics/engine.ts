@@ -28,6 +28,7 @@ import type { AnalyticsContext } from './context.js';
 import { dimensionsOf } from './dimensions.js';
 import { diversityGap, type GapSubject } from './diversity-gap.js';
 import { groupMetrics } from './group-metrics.js';
+import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { communities, type Communities } from './communities.js';
 import { networkMetrics, type NetworkMetrics } from './network-metrics.js';
@@ -388,6 +389,11 @@ export class AnalyticsEngine implements TieListener {
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}) {
     const ctx = this.context(options.asOf);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
+  }
+
+  chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {
+    const ctx = this.context(options.asOf);
+    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'));
   }
 }
 

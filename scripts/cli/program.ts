@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { GlobalOptions } from './backend.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
+import { registerChapter } from './commands/chapter.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerExport(program, globals);
   registerBackup(program, globals);
   registerAnalytics(program, globals);
+  registerChapter(program, globals);
   registerKeys(program, globals);
   for (const c of program.commands) {
     c.exitOverride();

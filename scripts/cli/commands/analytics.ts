@@ -12,7 +12,7 @@ import { keyValues, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
-async function call(globals: GlobalOptions, path: string, query: Query): Promise<Json> {
+export async function call(globals: GlobalOptions, path: string, query: Query): Promise<Json> {
   const backend = backendFor(globals);
   try {
     return await (await backend.http()).get<Json>(path, query);
