@@ -8,7 +8,6 @@
  */
 import { pairKey } from '../records.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
-import { membershipActive } from './dimensions.js';
 import { DAY_MS, iso, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
 
@@ -51,7 +50,6 @@ export interface ChapterTable {
 interface Seat {
   since: number;
   until: number;
-  record: { since?: string; until?: string };
 }
 
 function seatsOf(ctx: AnalyticsContext, group: string): Map<string, Seat[]> {
@@ -59,14 +57,16 @@ function seatsOf(ctx: AnalyticsContext, group: string): Map<string, Seat[]> {
   for (const key of ctx.records.membersOf.get(group)) {
     const m = ctx.records.get('membership', key);
     if (!m) continue;
-    const seat = { since: m.since ? toMs(m.since) : -Infinity, until: m.until ? toMs(m.until) : Infinity, record: m };
+    const seat = { since: m.since ? toMs(m.since) : -Infinity, until: m.until ? toMs(m.until) : Infinity };
     (seats.get(m.person) ?? seats.set(m.person, []).get(m.person)!).push(seat);
   }
   return seats;
 }
 
+/** membershipActive on the parsed interval (the report asks it for every record). */
 function memberOn(seats: Map<string, Seat[]>, person: string, at: number): boolean {
-  return (seats.get(person) ?? []).some((s) => membershipActive(s.record, at));
+  const list = seats.get(person);
+  return list !== undefined && list.some((s) => s.since <= at && at <= s.until);
 }
 
 /** Days of [from, to] covered by a person's memberships (overlapping seats counted once). */
@@ -165,35 +165,48 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
     }
   }
 
+  // Through the members' own records (the indexes), each record once: a report costs what the
+  // chapter did, not what the whole network did.
   const totals = { referrals: 0, oneToOnes: 0, tyfcb: 0 };
-  for (const r of ctx.records.maps.referral.values()) {
-    const at = toMs(r.at);
-    if (!inPeriod(at)) continue;
-    const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
-    const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
-    if (!giver && !receiver) continue;
-    const won = r.status === 'won' ? (r.value ?? 0) : 0;
-    totals.referrals++;
-    totals.tyfcb += won;
-    if (giver) {
-      giver.referralsGiven[receiver ? 'inside' : 'outside']++;
-      giver.tyfcb.generated += won;
+  // Interaction and referral ids are separate namespaces: one seen-set each.
+  const seenReferrals = new Set<string>();
+  const seenInteractions = new Set<string>();
+  for (const person of rows.keys()) {
+    for (const key of ctx.records.referralsOf.get(person)) {
+      if (seenReferrals.has(key)) continue;
+      seenReferrals.add(key);
+      const r = ctx.records.get('referral', key);
+      const at = r ? toMs(r.at) : NaN;
+      if (!r || !inPeriod(at)) continue;
+      const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
+      const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
+      if (!giver && !receiver) continue;
+      const won = r.status === 'won' ? (r.value ?? 0) : 0;
+      totals.referrals++;
+      totals.tyfcb += won;
+      if (giver) {
+        giver.referralsGiven[receiver ? 'inside' : 'outside']++;
+        giver.tyfcb.generated += won;
+      }
+      if (receiver) {
+        receiver.referralsReceived[giver ? 'inside' : 'outside']++;
+        receiver.tyfcb.received += won;
+      }
     }
-    if (receiver) {
-      receiver.referralsReceived[giver ? 'inside' : 'outside']++;
-      receiver.tyfcb.received += won;
+    for (const key of ctx.records.interactionsOf.get(person)) {
+      if (seenInteractions.has(key)) continue;
+      seenInteractions.add(key);
+      const i = ctx.records.get('interaction', key);
+      if (!i || i.kind !== 'one_to_one') continue;
+      const at = toMs(i.at);
+      if (!inPeriod(at)) continue;
+      const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
+      const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
+      if (!a && !b) continue;
+      totals.oneToOnes++;
+      if (a) a.oneToOnes[b ? 'inside' : 'outside']++;
+      if (b) b.oneToOnes[a ? 'inside' : 'outside']++;
     }
-  }
-  for (const i of ctx.records.maps.interaction.values()) {
-    if (i.kind !== 'one_to_one') continue;
-    const at = toMs(i.at);
-    if (!inPeriod(at)) continue;
-    const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
-    const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
-    if (!a && !b) continue;
-    totals.oneToOnes++;
-    if (a) a.oneToOnes[b ? 'inside' : 'outside']++;
-    if (b) b.oneToOnes[a ? 'inside' : 'outside']++;
   }
 
   for (const row of rows.values()) {

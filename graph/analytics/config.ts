@@ -107,6 +107,8 @@ export const analyticsConfigSchema = z.strictObject({
   chapter: z
     .strictObject({
       periodMonths: z.number().int().min(1).max(120).default(6),
+      /** Open seats: candidates are looked for this many hops from the members (warm paths that short). */
+      seatHops: z.number().int().min(1).max(MAX_HOPS).default(2),
       absences: z.array(z.strictObject({ max: z.number().int().min(0), points: points })).min(1).default([
         { max: 0, points: 25 },
         { max: 1, points: 20 },

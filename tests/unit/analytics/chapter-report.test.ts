@@ -182,14 +182,14 @@ describe('chapter report: thresholds at their boundaries', () => {
 });
 
 describe('chapter report: what the graph adds', () => {
-  // Members a, b, c, d; only a–b have met. Across the network lawyers and accountants trade 4
+  // Members a, b, c, d; only a–b have met; a knows x, who knows the dentist q. Across the network lawyers and accountants trade 4
   // referrals, lawyers and plumbers 1, and a dentist sent lawyers 2.
   const net = () =>
     testNetwork({
       people: [p('a', 'lawyer'), p('b', 'accountant'), p('c', 'lawyer'), p('d', 'plumber'), p('x', 'lawyer'), p('y', 'accountant'), p('z', 'plumber'), p('q', 'dentist')],
       groups: [{ id: 'g', name: 'g' }],
       memberships: ['a', 'b', 'c', 'd'].map((person) => ({ person, group: 'g' })),
-      interactions: [met('a', 'b', '2024-01-01')],
+      interactions: [met('a', 'b', '2024-01-01'), met('a', 'x', '2024-01-01')],
       referrals: [
         referral('x', 'y', '2024-01-02'),
         referral('x', 'y', '2024-01-03'),
@@ -211,7 +211,7 @@ describe('chapter report: what the graph adds', () => {
   });
 
   it('lists professions the chapter lacks as open seats, with who could fill them', () => {
-    expect(report.openSeats.map((s) => [s.profession, s.referralPotential, s.candidates.map((c) => c.person)])).toEqual([['dentist', 2, ['q']]]);
+    expect(report.openSeats.map((s) => [s.profession, s.referralPotential, s.candidates.map((c) => c.path.people)])).toEqual([['dentist', 2, [['a', 'x', 'q']]]]);
   });
 
   it('finds power teams among the members’ own ties', () => {
