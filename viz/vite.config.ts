@@ -19,7 +19,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: { map: resolve(root, 'index.html'), report: resolve(root, 'report.html') },
+      input: { map: resolve(root, 'index.html'), report: resolve(root, 'report.html'), chapter: resolve(root, 'chapter.html') },
     },
   },
   worker: { format: 'es' },

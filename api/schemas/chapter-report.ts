@@ -55,13 +55,14 @@ export const chapterReportResponse = z.object({
     z.object({
       profession: z.string(),
       referralPotential: z.number().nullable(),
-      candidates: z.array(z.object({ person: z.string(), path: warmPath.nullable() })),
+      candidates: z.array(z.object({ person: z.string(), path: warmPath })),
     }),
   ),
   giversAndTakers: z.array(
     z.object({ person: z.string(), given: count, received: count, balance: z.number().int(), kind: z.enum(['giver', 'taker', 'balanced']) }),
   ),
   powerTeams: z.array(z.object({ members: z.array(z.string()), professions: z.array(z.string()) })),
+  people: z.array(z.object({ id: z.string(), name: z.string() })).describe('the name of everyone the report mentions'),
   change: z.array(
     z.object({
       person: z.string(),

@@ -8,7 +8,8 @@ import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
 import type { AnalyticsContext } from './context.js';
 
-export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string };
+/** `people`: the name of everyone the report mentions (seat candidates and path steps included), so a page or the CLI shows names, not ids. */
+export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string; people: { id: string; name: string }[] };
 
 export class PeriodError extends RangeError {
   override readonly name = 'PeriodError';
@@ -33,5 +34,14 @@ export function chapterReport(
   const table = chapterTable(ctx, group, from, to);
   const length = to - from;
   const previous = chapterTable(ctx, group, from - length - 1, from - 1);
-  return { ...table, asOf: new Date(ctx.asOf).toISOString(), ...chapterInsights(ctx, group, table, previous, flow) };
+  const insights = chapterInsights(ctx, group, table, previous, flow);
+  const mentioned = new Set<string>([
+    ...table.members.map((m) => m.person),
+    ...table.visitors.map((v) => v.person),
+    ...insights.oneToOnesThatWouldPay.flatMap((p) => [p.a, p.b]),
+    ...insights.openSeats.flatMap((s) => s.candidates.flatMap((c) => c.path.people)),
+    ...insights.powerTeams.flatMap((t) => t.members),
+  ]);
+  const people = [...mentioned].map((id) => ({ id, name: ctx.records.get('person', id)?.name ?? id }));
+  return { ...table, asOf: new Date(ctx.asOf).toISOString(), ...insights, people };
 }
