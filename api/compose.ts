@@ -13,6 +13,8 @@ import { privacyPolicy } from '../graph/privacy/policy.js';
 import { PrivateAnalyticsEngine } from '../graph/privacy/private-analytics.js';
 import { createApp } from './app.js';
 import { analyticsRouter } from './routes/analytics.js';
+import { chapterReportRouter } from './routes/chapter-report.js';
+import { registerChapterReportOpenApi } from './schemas/chapter-report.js';
 import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
 import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
@@ -27,7 +29,7 @@ import { openStore } from './open-store.js';
 import { createSecurity, type SecurityOptions } from './security/index.js';
 
 /** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
-export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerMapOpenApi, registerSecurityOpenApi, registerThisWeekOpenApi];
+export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerChapterReportOpenApi, registerMapOpenApi, registerSecurityOpenApi, registerThisWeekOpenApi];
 
 export interface Refnet {
   app: Express;
@@ -65,7 +67,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .attach(network)
       .warmSoon();
     metrics.watchWarmUp(() => analytics.warmUpStatus());
-    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
+    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
     const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });

@@ -10,6 +10,7 @@
 import { maxHeaderSize } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
+import { PeriodError } from '../graph/analytics/chapter.js';
 import { UnknownIdError } from '../graph/analytics/context.js';
 import { DimensionInputError } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
@@ -129,6 +130,7 @@ export function problemOf(err: unknown): Mapped {
   }
   // An unknown dimension or a category no one holds: a 400 on the parameter that named it.
   if (err instanceof DimensionInputError) return invalid([{ path: `/query/${err.part === 'dimension' ? 'dimension' : 'where'}`, message: err.message }], err.message);
+  if (err instanceof PeriodError) return invalid([{ path: '/query/from', message: err.message }]);
   if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
   if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };

@@ -170,7 +170,7 @@ export const groupMetricsResponse = z.object({
   }),
 });
 
-const warmPath = z.object({
+export const warmPath = z.object({
   people: z.array(z.string()),
   hops: count,
   cost: z.number(),

@@ -11,6 +11,13 @@ const fraction = z.number().finite().min(0).max(1);
 /** Hard bounds of the path settings: the kernels' work grows fast with both. */
 const MAX_HOPS = 10;
 const MAX_K = 20;
+const points = z.number().finite().min(0).max(100);
+/** Threshold steps `{min, points}`, given as [min, points] pairs for the defaults. */
+const steps = (defaults: [number, number][]) =>
+  z
+    .array(z.strictObject({ min: z.number().finite().min(0), points }))
+    .min(1)
+    .default(defaults.map(([min, p]) => ({ min, points: p })));
 
 export const analyticsConfigSchema = z.strictObject({
   /** VCP credibility: any one of these is enough (Misner's "trust in competence"). */
@@ -93,9 +100,33 @@ export const analyticsConfigSchema = z.strictObject({
   backgroundThreads: z.number().int().min(0).max(16).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   /** Categories whose share is below this fraction of the reference share are under-represented. */
   underRepresentedRatio: fraction.default(0.5),
+  /**
+   * The chapter report's points and traffic lights (BNI-style PALMS/Traffic Lights): per measure
+   * the points of the highest step reached (a step with min 0 means any value above zero).
+   */
+  chapter: z
+    .strictObject({
+      periodMonths: z.number().int().min(1).max(120).default(6),
+      /** Open seats: candidates are looked for this many hops from the members (warm paths that short). */
+      seatHops: z.number().int().min(1).max(MAX_HOPS).default(2),
+      absences: z.array(z.strictObject({ max: z.number().int().min(0), points: points })).min(1).default([
+        { max: 0, points: 25 },
+        { max: 1, points: 20 },
+        { max: 2, points: 10 },
+      ]),
+      referralsPerWeek: steps([[1.2, 25], [1, 20], [0.75, 15], [0.5, 10], [0, 5]]),
+      oneToOnesPerWeek: steps([[1, 25], [0.75, 20], [0.5, 15], [0.25, 10], [0, 5]]),
+      tyfcbGenerated: steps([[5000, 25], [2000, 20], [1000, 15], [0, 10]]),
+      lights: z
+        .strictObject({ green: points.default(70), amber: points.default(50), red: points.default(30) })
+        .refine((l) => l.green >= l.amber && l.amber >= l.red, { message: 'green ≥ amber ≥ red' })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
+export type ChapterThresholds = AnalyticsConfig['chapter'];
 export type AnalyticsConfigInput = z.input<typeof analyticsConfigSchema>;
 
 /** The defaults of docs/DOMAIN.md. */

@@ -28,6 +28,7 @@ import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
+import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
 import { LiveCommunities, type CommunitiesAnswer, type CommunitiesInfo } from './live-communities.js';
@@ -292,6 +293,11 @@ export class AnalyticsEngine implements TieListener {
     const ctx = this.context(options.asOf);
     requireDimension(ctx.records, dimension);
     return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
+  }
+
+  chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {
+    const ctx = this.context(options.asOf);
+    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'));
   }
 
   // ---- what the map reads (graph/map) ----

@@ -99,4 +99,16 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
     if (!isSensitive(this.policy, 'group')) return super.renetworking(person, options);
     return renetworkingQueue(this.context(options.asOf), person, options.limit, { sharedGroups: false });
   }
+
+  /**
+   * With `profession` sensitive, what the chapter report derives from professions (pairs by their
+   * professions' traffic, open seats, the teams' professions) is withheld, and says so.
+   */
+  override chapterReport(...args: Parameters<AnalyticsEngine['chapterReport']>): ReturnType<AnalyticsEngine['chapterReport']> {
+    const r = super.chapterReport(...args);
+    if (!isSensitive(this.policy, 'profession')) return r;
+    const powerTeams = r.powerTeams.map((t) => ({ ...t, professions: [] }));
+    const shown = new Set([...r.members.map((m) => m.person), ...r.visitors.map((v) => v.person), ...powerTeams.flatMap((t) => t.members)]);
+    return { ...r, oneToOnesThatWouldPay: [], openSeats: [], powerTeams, people: r.people.filter((p) => shown.has(p.id)), withheld: ['oneToOnesThatWouldPay', 'openSeats', 'powerTeams.professions'] };
+  }
 }

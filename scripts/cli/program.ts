@@ -4,6 +4,7 @@ import { loadConfig } from '../../api/config.js';
 import type { GlobalOptions } from './backend.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
+import { registerChapter } from './commands/chapter.js';
 import { registerExport } from './commands/export.js';
 import { registerFind } from './commands/find.js';
 import { registerImport } from './commands/import.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerBackup(program, globals);
   registerAnalytics(program, globals);
   registerFind(program, globals);
+  registerChapter(program, globals);
   registerKeys(program, globals);
   registerUsers(program, globals);
   registerPeople(program, globals);

@@ -14,14 +14,14 @@ import { count, date, days, hops, keyValues, money, percent, printJson, say, tab
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
-interface Session {
+export interface Session {
   http: HttpClient;
   labels: Labels;
   money: (amount: number | null | undefined) => string;
 }
 
 /** Runs `work` with one backend open for all its requests (name lookups, the query, the labels). */
-async function session<T>(globals: GlobalOptions, work: (s: Session) => Promise<T>): Promise<T> {
+export async function session<T>(globals: GlobalOptions, work: (s: Session) => Promise<T>): Promise<T> {
   const backend = backendFor(globals);
   try {
     const http = await backend.http();

@@ -1,0 +1,198 @@
+/**
+ * What the referral graph adds to the chapter table (docs/DOMAIN.md, Chapter report): one-to-ones
+ * that would pay (member pairs with no tie whose professions trade the most referrals across the
+ * network), open seats (professions the chapter lacks, by referral potential, with people who
+ * could fill them and the warm path to them), givers and takers,
+ * power teams (Louvain communities of the members' own ties, weighted by tie strength) and each member's change since the
+ * previous period of the same length.
+ */
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { trafficBetween, type CategoryFlow } from './category-flow.js';
+import { neighbourIndexes, type AnalyticsContext } from './context.js';
+import { membersOf, valuesOf } from './dimensions.js';
+import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
+import { mulberry32 } from './kernels/random.js';
+import type { ChapterTable, Light } from './chapter-report.js';
+import { describePath, type WarmPath } from './warm-paths.js';
+
+type Louvain = typeof louvainModule.default;
+const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
+
+const DIMENSION = 'profession';
+const MAX_PAIRS = 10;
+const MAX_SEATS = 5;
+
+export interface ChapterInsights {
+  oneToOnesThatWouldPay: { a: string; b: string; professions: [string[], string[]]; referralPotential: number }[];
+  openSeats: { profession: string; referralPotential: number; candidates: { person: string; path: WarmPath }[] }[];
+  giversAndTakers: { person: string; given: number; received: number; balance: number; kind: 'giver' | 'taker' | 'balanced' }[];
+  powerTeams: { members: string[]; professions: string[] }[];
+  change: { person: string; score: number; previousScore: number | null; previousLight: Light | null; trend: 'up' | 'down' | 'same' | 'new' }[];
+}
+
+/** The members' CSR indexes and, per member, the set of their neighbours (ties as of asOf). */
+interface MemberTies {
+  index: Map<string, number>;
+  neighbours: Map<string, Set<number>>;
+}
+
+function memberTies(ctx: AnalyticsContext, members: string[]): MemberTies {
+  const index = new Map<string, number>();
+  const neighbours = new Map<string, Set<number>>();
+  for (const m of members) {
+    const u = ctx.csr.index.get(m);
+    if (u === undefined) continue;
+    index.set(m, u);
+    neighbours.set(m, new Set(neighbourIndexes(ctx, u)));
+  }
+  return { index, neighbours };
+}
+
+const hasTie = (ties: MemberTies, a: string, b: string) => {
+  const v = ties.index.get(b);
+  return v !== undefined && (ties.neighbours.get(a)?.has(v) ?? false);
+};
+
+/** Members of the group now, sorted by id so every answer is in a fixed order. */
+function currentMembers(ctx: AnalyticsContext, group: string): string[] {
+  return [...new Set(membersOf(ctx.records, group, ctx.asOf))].sort();
+}
+
+/**
+ * Member pairs with no tie, by the referral potential between their professions. Members are
+ * grouped by their professions first: a chapter has far fewer professions than member pairs, so
+ * the potentials are computed per pair of professions, best first, and member pairs are only
+ * examined until the best MAX_PAIRS are certain.
+ */
+function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow): ChapterInsights['oneToOnesThatWouldPay'] {
+  const byProfessions = new Map<string, { professions: string[]; members: string[] }>();
+  for (const m of members) {
+    const professions = valuesOf(ctx.records, m, DIMENSION, ctx.asOf);
+    if (!professions.length) continue;
+    const key = JSON.stringify(professions);
+    (byProfessions.get(key) ?? byProfessions.set(key, { professions, members: [] }).get(key)!).members.push(m);
+  }
+  const kinds = [...byProfessions.values()];
+  const cells: { x: (typeof kinds)[number]; y: (typeof kinds)[number]; potential: number }[] = [];
+  for (let i = 0; i < kinds.length; i++) {
+    for (let j = i; j < kinds.length; j++) {
+      const potential = trafficBetween(flow, kinds[i]!.professions, kinds[j]!.professions);
+      if (potential > 0) cells.push({ x: kinds[i]!, y: kinds[j]!, potential });
+    }
+  }
+  cells.sort((p, q) => q.potential - p.potential);
+  const pairs: ChapterInsights['oneToOnesThatWouldPay'] = [];
+  for (const { x, y, potential } of cells) {
+    // Pairs of equal potential are all kept, so the order among them below is by id, not by chance.
+    if (pairs.length >= MAX_PAIRS && potential < pairs[MAX_PAIRS - 1]!.referralPotential) break;
+    for (const a of x.members) {
+      for (const b of y.members) {
+        if (a === b || (x === y && a > b) || hasTie(ties, a, b)) continue;
+        const [first, second] = a < b ? [a, b] : [b, a];
+        const professions: [string[], string[]] = first === a ? [x.professions, y.professions] : [y.professions, x.professions];
+        pairs.push({ a: first, b: second, professions, referralPotential: potential });
+      }
+    }
+  }
+  return pairs
+    .sort((p, q) => q.referralPotential - p.referralPotential || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
+    .slice(0, MAX_PAIRS);
+}
+
+/**
+ * Professions no current member holds, by referral potential with the members' professions
+ * (potential > 0), each with up to 3 people nearest the chapter by warm path (hop-bounded
+ * cheapest paths from any member, `chapter.seatHops` hops).
+ */
+function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow): ChapterInsights['openSeats'] {
+  const own = [...new Set(members.flatMap((m) => valuesOf(ctx.records, m, DIMENSION, ctx.asOf)))];
+  const held = new Set(own);
+  const seats = [...flow.total.keys()]
+    .filter((c) => !held.has(c))
+    .map((profession) => ({ profession, referralPotential: own.length ? trafficBetween(flow, own, [profession]) : flow.total.get(profession)! }))
+    .filter((s) => s.referralPotential > 0)
+    .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))
+    .slice(0, MAX_SEATS);
+  if (!seats.length) return [];
+  const wanted = new Map(seats.map((s) => [s.profession, [] as { u: number; cost: number }[]]));
+  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, [...ties.index.values()], ctx.config.chapter.seatHops);
+  for (let u = 0; u < ctx.csr.n; u++) {
+    const label = tree.best[u]!;
+    if (label < 0 || tree.cost[label] === 0) continue;
+    const profession = ctx.records.get('person', ctx.csr.ids[u]!)?.profession;
+    if (profession) wanted.get(profession)?.push({ u, cost: tree.cost[label]! });
+  }
+  return seats.map((s) => ({
+    ...s,
+    candidates: wanted
+      .get(s.profession)!
+      .sort((x, y) => x.cost - y.cost || (ctx.csr.ids[x.u]! < ctx.csr.ids[y.u]! ? -1 : 1))
+      .slice(0, 3)
+      .map(({ u }) => {
+        const path = labelPath(tree, tree.best[u]!);
+        return { person: ctx.csr.ids[u]!, path: describePath(ctx, path.nodes.map((x) => ctx.csr.ids[x]!), path.cost) };
+      }),
+  }));
+}
+
+function powerTeams(ctx: AnalyticsContext, members: string[], ties: MemberTies): ChapterInsights['powerTeams'] {
+  const graph = new UndirectedGraph();
+  for (const m of members) graph.addNode(m);
+  const memberAt = new Map([...ties.index].map(([m, u]) => [u, m]));
+  for (const [a, u] of ties.index) {
+    const s = ctx.csr.start[u]!;
+    for (let e = s; e < s + ctx.csr.deg[u]!; e++) {
+      const b = memberAt.get(ctx.csr.targets[e]!);
+      // Weighted by tie strength e^(−cost): in a chapter where everyone has met, the teams are who works together.
+      if (b !== undefined && a < b) graph.addEdge(a, b, { weight: Math.exp(-ctx.csr.cost(e, ctx.asOf)) });
+    }
+  }
+  if (graph.size === 0) return [];
+  const community = louvain(graph, { rng: mulberry32(ctx.config.betweenness.seed), getEdgeWeight: 'weight' });
+  const teams = new Map<number, string[]>();
+  for (const m of members) if (graph.degree(m) > 0) (teams.get(community[m]!) ?? teams.set(community[m]!, []).get(community[m]!)!).push(m);
+  return [...teams.values()]
+    .filter((t) => t.length >= 2)
+    .map((t) => ({ members: t, professions: [...new Set(t.flatMap((m) => valuesOf(ctx.records, m, DIMENSION, ctx.asOf)))].sort() }))
+    .sort((x, y) => y.members.length - x.members.length || (x.members[0]! < y.members[0]! ? -1 : 1));
+}
+
+function giversAndTakers(table: ChapterTable): ChapterInsights['giversAndTakers'] {
+  return table.members
+    .map((r) => {
+      const given = r.referralsGiven.inside + r.referralsGiven.outside;
+      const received = r.referralsReceived.inside + r.referralsReceived.outside;
+      const balance = given - received;
+      return { person: r.person, given, received, balance, kind: balance > 0 ? ('giver' as const) : balance < 0 ? ('taker' as const) : ('balanced' as const) };
+    })
+    .sort((x, y) => y.balance - x.balance || (x.person < y.person ? -1 : 1));
+}
+
+function change(table: ChapterTable, previous: ChapterTable): ChapterInsights['change'] {
+  const before = new Map(previous.members.map((r) => [r.person, r]));
+  return table.members.map((r) => {
+    const p = before.get(r.person);
+    const trend = !p ? 'new' : r.score > p.score ? 'up' : r.score < p.score ? 'down' : 'same';
+    return { person: r.person, score: r.score, previousScore: p?.score ?? null, previousLight: p?.light ?? null, trend };
+  });
+}
+
+/** The graph side of a group's chapter report, as of ctx.asOf, beside its table and the previous period's. */
+export function chapterInsights(
+  ctx: AnalyticsContext,
+  group: string,
+  table: ChapterTable,
+  previous: ChapterTable,
+  flow: CategoryFlow,
+): ChapterInsights {
+  const members = currentMembers(ctx, group);
+  const ties = memberTies(ctx, members);
+  return {
+    oneToOnesThatWouldPay: oneToOnesThatWouldPay(ctx, members, ties, flow),
+    openSeats: openSeats(ctx, members, ties, flow),
+    giversAndTakers: giversAndTakers(table),
+    powerTeams: powerTeams(ctx, members, ties),
+    change: change(table, previous),
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * The organiser's chapter report (docs/DOMAIN.md, Chapter report): per member over a period,
+ * attendance, referrals given and received, one-to-ones and closed business ("TYFCB"), scored
+ * into points and a traffic light the way BNI's PALMS/Traffic Lights do, with the visitors and
+ * the chapter totals. Every figure of a member counts only the part of the period they were a
+ * member (their membership active on the record's date), so the per-week rates divide like by
+ * like. Each record is counted once in the totals, however many members it involves.
+ */
+import { pairKey } from '../records.js';
+import { UnknownIdError, type AnalyticsContext } from './context.js';
+import { DAY_MS, iso, toMs } from './time.js';
+import type { ChapterThresholds } from './config.js';
+
+export type Light = 'green' | 'amber' | 'red' | 'grey';
+
+export interface InsideOutside {
+  inside: number;
+  outside: number;
+}
+
+export interface ChapterMemberRow {
+  person: string;
+  name: string;
+  /** weeks of membership inside the period */
+  weeks: number;
+  present: number;
+  absent: number;
+  attendanceRate: number | null;
+  referralsGiven: InsideOutside;
+  referralsReceived: InsideOutside;
+  oneToOnes: InsideOutside;
+  tyfcb: { generated: number; received: number };
+  points: { attendance: number; referrals: number; oneToOnes: number; tyfcb: number };
+  score: number;
+  light: Light;
+}
+
+export interface ChapterTable {
+  group: string;
+  name: string;
+  from: string;
+  to: string;
+  meetings: number;
+  members: ChapterMemberRow[];
+  visitors: { person: string; name: string; firstVisit: string; joined: boolean }[];
+  totals: { referrals: number; oneToOnes: number; tyfcb: number };
+}
+
+/** A group's memberships, as intervals in ms (open ends as ±Infinity). */
+interface Seat {
+  since: number;
+  until: number;
+}
+
+function seatsOf(ctx: AnalyticsContext, group: string): Map<string, Seat[]> {
+  const seats = new Map<string, Seat[]>();
+  for (const key of ctx.records.membersOf.get(group)) {
+    const m = ctx.records.get('membership', key);
+    if (!m) continue;
+    const seat = { since: m.since ? toMs(m.since) : -Infinity, until: m.until ? toMs(m.until) : Infinity };
+    (seats.get(m.person) ?? seats.set(m.person, []).get(m.person)!).push(seat);
+  }
+  return seats;
+}
+
+/** membershipActive on the parsed interval (the report asks it for every record). */
+function memberOn(seats: Map<string, Seat[]>, person: string, at: number): boolean {
+  const list = seats.get(person);
+  return list !== undefined && list.some((s) => s.since <= at && at <= s.until);
+}
+
+/** Days of [from, to] covered by a person's memberships (overlapping seats counted once). */
+function daysInPeriod(list: Seat[], from: number, to: number): number {
+  const spans = list
+    .map((s) => [Math.max(s.since, from), Math.min(s.until, to)] as const)
+    .filter(([a, b]) => b >= a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    const start = Math.max(a, end);
+    if (b > start) total += b - start;
+    end = Math.max(end, b);
+  }
+  return total / DAY_MS;
+}
+
+/**
+ * Points for a rate or value above zero: those of the highest step whose `min` it reaches (a step
+ * with min 0 is "any value above zero"). Zero itself earns nothing.
+ */
+export function pointsFor(value: number, steps: readonly { min: number; points: number }[]): number {
+  if (!(value > 0)) return 0;
+  let best: { min: number; points: number } | undefined;
+  for (const s of steps) if (value >= s.min && (!best || s.min > best.min)) best = s;
+  return best?.points ?? 0;
+}
+
+export function lightFor(score: number, t: ChapterThresholds['lights']): Light {
+  if (score >= t.green) return 'green';
+  if (score >= t.amber) return 'amber';
+  if (score >= t.red) return 'red';
+  return 'grey';
+}
+
+/** Points for a number of absences: those of the lowest step whose `max` it stays within. */
+export function absencePoints(absent: number, steps: ChapterThresholds['absences']): number {
+  let best: { max: number; points: number } | undefined;
+  for (const s of steps) if (absent <= s.max && (!best || s.max < best.max)) best = s;
+  return best?.points ?? 0;
+}
+
+/**
+ * The chapter table of a group over [from, to] (ms, both ends included), from the records
+ * visible at ctx.asOf.
+ */
+export function chapterTable(ctx: AnalyticsContext, group: string, from: number, to: number): ChapterTable {
+  const g = ctx.records.get('group', group);
+  if (!g) throw new UnknownIdError('group', group);
+  const t = ctx.config.chapter;
+  const inPeriod = (at: number) => at >= from && at <= to && at <= ctx.asOf;
+  const seats = seatsOf(ctx, group);
+  const nameOf = (id: string) => ctx.records.get('person', id)?.name ?? id;
+
+  const meetings: { id: string; at: number }[] = [];
+  for (const key of ctx.records.eventsOf.get(group)) {
+    const e = ctx.records.get('event', key);
+    if (e && inPeriod(toMs(e.at))) meetings.push({ id: e.id, at: toMs(e.at) });
+  }
+  meetings.sort((a, b) => a.at - b.at);
+
+  const rows = new Map<string, ChapterMemberRow>();
+  for (const [person, list] of seats) {
+    const end = Math.min(to, ctx.asOf);
+    if (!list.some((s) => s.since <= end && s.until >= from)) continue;
+    const days = daysInPeriod(list, from, end);
+    rows.set(person, {
+      person,
+      name: nameOf(person),
+      weeks: days / 7,
+      present: 0,
+      absent: 0,
+      attendanceRate: null,
+      referralsGiven: { inside: 0, outside: 0 },
+      referralsReceived: { inside: 0, outside: 0 },
+      oneToOnes: { inside: 0, outside: 0 },
+      tyfcb: { generated: 0, received: 0 },
+      points: { attendance: 0, referrals: 0, oneToOnes: 0, tyfcb: 0 },
+      score: 0,
+      light: 'grey',
+    });
+  }
+
+  const visitors = new Map<string, number>();
+  for (const m of meetings) {
+    for (const key of ctx.records.attendeesOf.get(m.id)) {
+      const a = ctx.records.get('attendance', key);
+      if (!a || memberOn(seats, a.person, m.at) || visitors.has(a.person)) continue;
+      visitors.set(a.person, m.at);
+    }
+    for (const row of rows.values()) {
+      if (!memberOn(seats, row.person, m.at)) continue;
+      if (ctx.records.has('attendance', pairKey(row.person, m.id))) row.present++;
+      else row.absent++;
+    }
+  }
+
+  // Through the members' own records (the indexes), each record once: a report costs what the
+  // chapter did, not what the whole network did.
+  const totals = { referrals: 0, oneToOnes: 0, tyfcb: 0 };
+  // Interaction and referral ids are separate namespaces: one seen-set each.
+  const seenReferrals = new Set<string>();
+  const seenInteractions = new Set<string>();
+  for (const person of rows.keys()) {
+    for (const key of ctx.records.referralsOf.get(person)) {
+      if (seenReferrals.has(key)) continue;
+      seenReferrals.add(key);
+      const r = ctx.records.get('referral', key);
+      const at = r ? toMs(r.at) : NaN;
+      if (!r || !inPeriod(at)) continue;
+      const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
+      const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
+      if (!giver && !receiver) continue;
+      const won = r.status === 'won' ? (r.value ?? 0) : 0;
+      totals.referrals++;
+      totals.tyfcb += won;
+      if (giver) {
+        giver.referralsGiven[receiver ? 'inside' : 'outside']++;
+        giver.tyfcb.generated += won;
+      }
+      if (receiver) {
+        receiver.referralsReceived[giver ? 'inside' : 'outside']++;
+        receiver.tyfcb.received += won;
+      }
+    }
+    for (const key of ctx.records.interactionsOf.get(person)) {
+      if (seenInteractions.has(key)) continue;
+      seenInteractions.add(key);
+      const i = ctx.records.get('interaction', key);
+      if (!i || i.kind !== 'one_to_one') continue;
+      const at = toMs(i.at);
+      if (!inPeriod(at)) continue;
+      const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
+      const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
+      if (!a && !b) continue;
+      totals.oneToOnes++;
+      if (a) a.oneToOnes[b ? 'inside' : 'outside']++;
+      if (b) b.oneToOnes[a ? 'inside' : 'outside']++;
+    }
+  }
+
+  for (const row of rows.values()) {
+    const meetingsAsMember = row.present + row.absent;
+    row.attendanceRate = meetingsAsMember ? row.present / meetingsAsMember : null;
+    const given = row.referralsGiven.inside + row.referralsGiven.outside;
+    const oneToOnes = row.oneToOnes.inside + row.oneToOnes.outside;
+    const perWeek = (n: number) => (row.weeks > 0 ? n / row.weeks : 0);
+    row.points = {
+      attendance: absencePoints(row.absent, t.absences),
+      referrals: pointsFor(perWeek(given), t.referralsPerWeek),
+      oneToOnes: pointsFor(perWeek(oneToOnes), t.oneToOnesPerWeek),
+      tyfcb: pointsFor(row.tyfcb.generated, t.tyfcbGenerated),
+    };
+    row.score = row.points.attendance + row.points.referrals + row.points.oneToOnes + row.points.tyfcb;
+    row.light = lightFor(row.score, t.lights);
+  }
+
+  const members = [...rows.values()].sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || (x.person < y.person ? -1 : 1));
+  return {
+    group,
+    name: g.name,
+    from: iso(from),
+    to: iso(to),
+    meetings: meetings.length,
+    members,
+    visitors: [...visitors]
+      .map(([person, first]) => ({
+        person,
+        name: nameOf(person),
+        firstVisit: iso(first),
+        joined: (seats.get(person) ?? []).some((s) => s.since > first && s.since <= ctx.asOf),
+      }))
+      .sort((x, y) => x.firstVisit.localeCompare(y.firstVisit) || (x.person < y.person ? -1 : 1)),
+    totals,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * `refnet report chapter GROUP`: the organiser's chapter report (GET /api/groups/{id}/report) as a
+ * table per member with the traffic light, then visitors, totals and what the graph suggests.
+ */
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
+import type { GlobalOptions } from '../backend.js';
+import { printJson, say, table } from '../output.js';
+import { resolve } from '../names.js';
+import { session } from './analytics.js';
+
+type ChapterReport = z.infer<typeof chapterReportResponse>;
+
+const LIGHT: Record<string, string> = { green: '● green', amber: '● amber', red: '● red', grey: '○ grey' };
+const TREND: Record<string, string> = { up: '↑', down: '↓', same: '→', new: 'new' };
+const day = (iso: string) => iso.slice(0, 10);
+const io = (x: { inside: number; outside: number }) => `${x.inside + x.outside} (${x.inside} in)`;
+
+export function registerChapter(program: Command, globals: () => GlobalOptions): void {
+  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports');
+  report
+    .command('chapter')
+    .argument('<group>', 'group id or name')
+    .description("the organiser's chapter report: attendance, referrals, one-to-ones, closed business and a traffic light per member")
+    .option('--from <date>', 'first day of the period (default: six months before --to)')
+    .option('--to <date>', 'last day of the period (default: --as-of)')
+    .option('--as-of <date>', 'the records as they stood on this date')
+    .action(async (group: string, o: { from?: string; to?: string; asOf?: string }) => {
+      const g = globals();
+      await session(g, async ({ http, money }) => {
+      const { id } = await resolve(http, 'group', group);
+      const r = await http.get<ChapterReport>(`/api/groups/${encodeURIComponent(id)}/report`, { from: o.from, to: o.to, asOf: o.asOf });
+      if (g.json) return printJson(r);
+      const names = new Map(r.people.map((p) => [p.id, p.name]));
+      const name = (person: string) => names.get(person) ?? person;
+      const trend = new Map(r.change.map((c) => [c.person, TREND[c.trend]!]));
+      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${r.meetings} meetings, ${r.members.length} members`);
+      say(
+        table(
+          ['member', 'light', 'score', 'vs before', 'present', 'absent', 'referrals given', 'received', 'one-to-ones', 'TYFCB generated', 'received'],
+          r.members.map((m) => [m.name, LIGHT[m.light]!, m.score, trend.get(m.person), m.present, m.absent, io(m.referralsGiven), io(m.referralsReceived), io(m.oneToOnes), money(m.tyfcb.generated), money(m.tyfcb.received)]),
+        ),
+      );
+      say(`\nTotals: ${r.totals.referrals} referrals, ${r.totals.oneToOnes} one-to-ones, ${money(r.totals.tyfcb)} closed business`);
+      if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${v.name} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
+      if (r.oneToOnesThatWouldPay.length) {
+        say('\nOne-to-ones that would pay:');
+        for (const p of r.oneToOnesThatWouldPay) say(`  ${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${p.referralPotential} referrals`);
+      }
+      if (r.openSeats.length) {
+        say('\nOpen seats (who could fill them, and through whom):');
+        for (const s of r.openSeats) say(`  ${s.profession} (referral potential ${s.referralPotential}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`);
+      }
+      if (r.powerTeams.length) say(`\nPower teams: ${r.powerTeams.map((t) => t.members.map(name).join(' + ')).join('; ')}`);
+      });
+    });
+}

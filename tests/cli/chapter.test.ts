@@ -1,0 +1,37 @@
+/** `refnet report chapter` on the bundled sample: the table names every member with the API's light and score. */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { workspace } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 180_000 });
+const SAMPLE = fileURLToPath(new URL('../../data/sample-network.json', import.meta.url));
+
+let ws: Awaited<ReturnType<typeof workspace>>;
+beforeAll(async () => {
+  ws = await workspace();
+  expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+});
+afterAll(() => ws.cleanup());
+
+describe('refnet report chapter', () => {
+  it('prints one line per member with their light and score, as --json reports them', async () => {
+    const args = ['report', 'chapter', 'g1', '--from', '2026-05-01', '--to', '2026-10-31'];
+    // One at a time: the embedded store takes one process.
+    const json = await ws.run([...args, '--json']);
+    const text = await ws.run(args);
+    expect([json.code, text.code]).toEqual([0, 0]);
+    const r = JSON.parse(json.stdout) as { name: string; members: { name: string; light: string; score: number }[] };
+    expect(text.stdout.split('\n')[0]).toContain(r.name);
+    for (const m of r.members) {
+      const line = text.stdout.split('\n').find((l) => l.startsWith(m.name.slice(0, 12)));
+      expect(line, m.name).toBeDefined();
+      expect(line).toMatch(new RegExp(`${m.light}\\s+${m.score}\\b`));
+    }
+  });
+
+  it('says which group is unknown, with a hint, and exits non-zero', async () => {
+    const r = await ws.run(['report', 'chapter', 'no-such-group']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('no-such-group');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The organiser's chapter report page: per member a traffic light and the measures behind it,
+ * then visitors, totals and what the graph suggests (one-to-ones that would pay, open seats,
+ * givers and takers, power teams). The table downloads as CSV; the page prints (or saves as PDF)
+ * cleanly through @media print in styles.css.
+ */
+import '../styles.css';
+import type { z } from 'zod';
+import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
+import { describeError, getJson } from '../api.js';
+import { day, fmt, h } from '../dom.js';
+import { toCsv, type CsvCell } from './csv.js';
+
+type ChapterReport = z.infer<typeof chapterReportResponse>;
+type Row = ChapterReport['members'][number];
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const LIGHTS = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Grey' } as const;
+const TREND = { up: '▲ up', down: '▼ down', same: '= same', new: 'new' } as const;
+
+let current: ChapterReport | undefined;
+
+const both = (x: { inside: number; outside: number }) => x.inside + x.outside;
+
+/** The columns of the table and of the CSV, in one place so the two cannot differ. */
+const COLUMNS: [string, (r: Row) => CsvCell][] = [
+  ['Member', (r) => r.name],
+  ['Light', (r) => LIGHTS[r.light]],
+  ['Score', (r) => r.score],
+  ['Present', (r) => r.present],
+  ['Absent', (r) => r.absent],
+  ['Referrals given', (r) => both(r.referralsGiven)],
+  ['Given inside', (r) => r.referralsGiven.inside],
+  ['Referrals received', (r) => both(r.referralsReceived)],
+  ['Received inside', (r) => r.referralsReceived.inside],
+  ['One-to-ones', (r) => both(r.oneToOnes)],
+  ['TYFCB generated', (r) => r.tyfcb.generated],
+  ['TYFCB received', (r) => r.tyfcb.received],
+];
+
+async function loadGroups(): Promise<void> {
+  const select = $<HTMLSelectElement>('chapter-group');
+  const map = await getJson<{ groups: { id: string; name: string }[] }>('/api/map', { edges: false });
+  select.replaceChildren(...map.groups.map((g) => h('option', { value: g.id, text: g.name })));
+}
+
+export async function showChapter(group: string, from: string, to: string): Promise<number> {
+  const status = $('chapter-status');
+  status.textContent = 'Computing the report…';
+  try {
+    current = await getJson<ChapterReport>(`/api/groups/${encodeURIComponent(group)}/report`, { from, to });
+    render($('chapter-body'), current);
+    status.textContent = '';
+    $<HTMLButtonElement>('chapter-csv').disabled = false;
+    $<HTMLButtonElement>('chapter-print').disabled = false;
+    history.replaceState(null, '', `?${new URLSearchParams({ group, ...(from ? { from } : {}), ...(to ? { to } : {}) })}`);
+    return current.members.length;
+  } catch (e) {
+    current = undefined;
+    $('chapter-body').replaceChildren();
+    status.textContent = `Could not compute the report: ${describeError(e)}`;
+    return -1;
+  }
+}
+
+function render(body: HTMLElement, r: ChapterReport): void {
+  const names = new Map(r.people.map((p) => [p.id, p.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  const trend = new Map(r.change.map((c) => [c.person, c]));
+  const section = (title: string, ...content: (Node | string)[]) => h('section', {}, h('h3', { text: title }), ...content);
+  const list = (items: string[], empty: string) => (items.length ? h('ul', {}, ...items.map((t) => h('li', { text: t }))) : h('p', { class: 'muted', text: empty }));
+
+  const table = h(
+    'table',
+    { class: 'chapter-table' },
+    h('thead', {}, h('tr', {}, ...COLUMNS.map(([label]) => h('th', { scope: 'col', text: label })), h('th', { scope: 'col', text: 'Since last period' }))),
+    h(
+      'tbody',
+      {},
+      ...r.members.map((m) => {
+        const c = trend.get(m.person);
+        return h(
+          'tr',
+          { 'data-person': m.person },
+          ...COLUMNS.map(([label, value], i) =>
+            i === 1
+              ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
+              : h('td', { class: typeof value(m) === 'number' ? 'num' : undefined, text: typeof value(m) === 'number' ? fmt(value(m)) : String(value(m) ?? '') }),
+          ),
+          h('td', { text: c ? `${TREND[c.trend]}${c.previousScore === null ? '' : ` (was ${c.previousScore})`}` : '' }),
+        );
+      }),
+    ),
+  );
+
+  const lights = (['green', 'amber', 'red', 'grey'] as const).map((l) => `${r.members.filter((m) => m.light === l).length} ${l}`).join(' · ');
+  body.replaceChildren(
+    h('h2', { text: `${r.name}: chapter report` }),
+    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${r.meetings} meetings · ${r.members.length} members · ${lights}` }),
+    r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: 'Nobody was a member of this group in the period.' }),
+    h('p', { text: `Totals: ${fmt(r.totals.referrals)} referrals, ${fmt(r.totals.oneToOnes)} one-to-ones, ${fmt(r.totals.tyfcb)} closed business (TYFCB).` }),
+    section('Visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.')),
+    section(
+      'One-to-ones that would pay',
+      list(
+        r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${fmt(p.referralPotential)} referrals across the network`),
+        'Every pair of members whose professions trade referrals has already met.',
+      ),
+    ),
+    section(
+      'Open seats',
+      list(
+        r.openSeats.map((s) => `${s.profession} (referral potential ${fmt(s.referralPotential)})${s.candidates.length ? `: ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ')}` : ''}`),
+        'No profession missing from the chapter trades referrals with its members.',
+      ),
+    ),
+    section(
+      'Givers and takers',
+      list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'Every member gave as many referrals as they received.'),
+    ),
+    section('Power teams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')} — ${t.professions.join(', ')}`), 'No ties among the members yet.')),
+  );
+}
+
+function downloadCsv(): void {
+  if (!current) return;
+  const csv = toCsv(
+    COLUMNS.map(([label]) => label),
+    current.members.map((m) => COLUMNS.map(([, value]) => value(m))),
+  );
+  const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' })), download: `chapter-${current.group}-${day(current.from)}-${day(current.to)}.csv` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  try {
+    await loadGroups();
+  } catch (e) {
+    $('chapter-status').textContent = `Could not load the groups: ${describeError(e)}`;
+  }
+  const select = $<HTMLSelectElement>('chapter-group');
+  const group = params.get('group');
+  if (group !== null) select.value = group;
+  $<HTMLInputElement>('chapter-from').value = params.get('from') ?? '';
+  $<HTMLInputElement>('chapter-to').value = params.get('to') ?? '';
+  $('chapter-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);
+  });
+  $('chapter-csv').addEventListener('click', downloadCsv);
+  $('chapter-print').addEventListener('click', () => window.print());
+  if (select.value) await showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);
+}
+
+void start();
