@@ -62,8 +62,12 @@ describe('GET /api/people/:id/week', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/query/asOf', '/query/limit']);
   });
 
-  it('when no one is signed in, then /api/me/week is 401', async () => {
-    expect(isProblem(await api.call('GET', '/api/me/week'), 401)).toBe(true);
+  it('when the request acts as no person (local mode before choosing "me"), then /api/me/week is 409; after PUT /api/me it is that person\'s week', async () => {
+    expect(isProblem(await api.call('GET', '/api/me/week'), 409)).toBe(true);
+    expect((await api.call('PUT', '/api/me', { person: 'me' })).status).toBe(200);
+    const mine = await api.call('GET', `/api/me/week?asOf=${asOf}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual((await api.call('GET', `/api/people/me/week?asOf=${asOf}`)).body);
   });
 
   it('when a dismissal body is invalid, then 400 names each field; an unknown person is 404; restoring a row never hidden is 404', async () => {

@@ -35,6 +35,7 @@ describe('refnet people merge (embedded store)', () => {
   it('when an id is unknown, then it fails with the API problem and a non-zero exit', async () => {
     const r = await ws.run(['people', 'merge', 'a', 'ghost']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('no person with id "ghost"');
+    expect(r.stderr).toContain('no person with the id or name "ghost"');
+    expect(r.stderr).toMatch(/^hint: /m);
   });
 });

@@ -33,7 +33,8 @@ async function examplesOf(doc: string): Promise<Example[]> {
   const out: Example[] = [];
   for (const block of text.matchAll(/^```sh\n([\s\S]*?)^```$/gm)) {
     for (const line of block[1]!.split('\n')) {
-      if (!/^(?:[A-Z_]+=\S+\s+)*(?:npm run refnet --|refnet)\s/.test(line)) continue;
+      // `echo '…' | refnet …` is a command reading a password on stdin: run as written.
+      if (!/^(?:echo '[^']*' \| )?(?:[A-Z_]+=\S+\s+)*(?:npm run refnet --|refnet)\s/.test(line)) continue;
       const comment = /\s#\s(.*)$/.exec(line);
       const command = (comment ? line.slice(0, comment.index) : line).trim().replace('npm run refnet --', 'refnet');
       out.push({ doc, line, command, exit: Number(/^exit (\d+)/.exec(comment?.[1] ?? '')?.[1] ?? 0) });

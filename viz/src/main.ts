@@ -4,7 +4,7 @@
  * `window.__refnet` (see hooks.ts) so a scenario is one page.evaluate.
  */
 import './styles.css';
-import { describeError, getJson, type MapResponse } from './api.js';
+import { describeError, getJson, getMe, type MapResponse } from './api.js';
 import { h } from './dom.js';
 import { exposeHooks } from './hooks.js';
 import { createReducers, initialState, type DisplayState, type Scales } from './map/display-state.js';
@@ -325,7 +325,21 @@ function wireControls(): void {
   );
 }
 
-wireControls();
-setupEmptyState(load);
-exposeHooks(page, { load, select, findPaths, closePanel, applyState });
-void load();
+/**
+ * Whose network it is: someone who is "me" (signed in, or chosen in local mode) lands on their
+ * home page at `/` (the map stays at /index.html), and their paths start from them.
+ */
+async function start(): Promise<void> {
+  const me = await getMe().catch(() => undefined);
+  if (me?.person && location.pathname === '/' && !location.search && !location.hash) {
+    location.replace('/home.html');
+    return;
+  }
+  wireControls();
+  if (me?.person) $<HTMLInputElement>('path-from').value = me.name ?? me.person;
+  setupEmptyState(load);
+  exposeHooks(page, { load, select, findPaths, closePanel, applyState });
+  await load();
+}
+
+void start();

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
+import { resolve } from '../names.js';
 import { printJson, say, table } from '../output.js';
 
 interface MergeAnswer {
@@ -16,11 +17,11 @@ interface MergeAnswer {
 }
 
 export function registerPeople(program: Command, globals: () => GlobalOptions): void {
-  const people = program.command('people').description('people records');
+  const people = program.commands.find((c) => c.name() === 'people') ?? program.command('people').description('people records');
   people
     .command('merge')
-    .argument('<keep>', 'id of the person kept')
-    .argument('<remove>', 'id of the duplicate folded into them (deleted)')
+    .argument('<keep>', 'the person kept (id or name)')
+    .argument('<remove>', 'the duplicate folded into them, then deleted (id or name)')
     .option('--dry-run', 'show what would move; write nothing')
     .description('merge two records of the same person: memberships, attendance, interactions, referrals and dismissals move to <keep> in one atomic write')
     .action(async (keep: string, remove: string, o: { dryRun?: boolean }) => {
@@ -28,7 +29,7 @@ export function registerPeople(program: Command, globals: () => GlobalOptions): 
       const backend = backendFor(g);
       try {
         const http = await backend.http();
-        const body = JSON.stringify({ keep, remove });
+        const body = JSON.stringify({ keep: (await resolve(http, 'person', keep)).id, remove: (await resolve(http, 'person', remove)).id });
         const answer = await http.post<MergeAnswer>(o.dryRun ? '/api/people/merge/preview' : '/api/people/merge', body, 'application/json');
         if (g.json) return printJson(answer);
         say(`${o.dryRun ? 'would merge' : 'merged'} ${answer.remove.name} (${answer.remove.id}) into ${answer.keep.name} (${answer.keep.id})`);
