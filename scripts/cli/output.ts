@@ -95,7 +95,7 @@ export function percent(x: number | null | undefined): string {
   return x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
 }
 
-/** A money amount in the currency of --currency / REFNET_CURRENCY (default USD): "$5,660". */
+/** A money amount in the currency of --currency / REFNET_CURRENCY / the server's setting: "€5,660". */
 export function money(amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
   return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);

@@ -22,7 +22,7 @@ export function buildProgram(): Command {
     .option('--api-key <token>', 'API key for a server that requires one (default: $REFNET_API_KEY)')
     .option('--json', 'print machine-readable JSON on stdout (with ids)')
     .option('--ids', 'show ids beside names in tables')
-    .option('--currency <code>', 'currency of referral values in tables (default: $REFNET_CURRENCY or USD)')
+    .option('--currency <code>', "currency of referral values in tables (default: $REFNET_CURRENCY, else the server's CURRENCY setting)")
     .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();

@@ -25,16 +25,17 @@ export async function session<T>(globals: GlobalOptions, work: (s: Session) => P
   const backend = backendFor(globals);
   try {
     const http = await backend.http();
-    const currency = currencyOf(globals);
+    const currency = await currencyOf(globals, http);
     return await work({ http, labels: new Labels(http, globals.ids), money: (x) => money(x, currency) });
   } finally {
     await backend.close();
   }
 }
 
-/** The currency values are shown in: --currency, else REFNET_CURRENCY, else USD. */
-function currencyOf(globals: GlobalOptions): string {
-  const code = (globals.currency ?? process.env.REFNET_CURRENCY ?? 'USD').toUpperCase();
+/** The currency values are shown in: --currency, else REFNET_CURRENCY, else the server's (CURRENCY, GET /api/settings). */
+async function currencyOf(globals: GlobalOptions, http: HttpClient): Promise<string> {
+  const asked = globals.currency ?? process.env.REFNET_CURRENCY;
+  const code = (asked ?? (await http.get<{ currency: string }>('/api/settings', {})).currency).toUpperCase();
   if (!Intl.supportedValuesOf('currency').includes(code)) {
     throw usageError(`unknown currency "${code}"`, 'give an ISO 4217 code such as USD, EUR or GBP (--currency or REFNET_CURRENCY)');
   }

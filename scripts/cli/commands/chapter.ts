@@ -15,7 +15,7 @@ type ChapterReport = z.infer<typeof chapterReportResponse>;
 const LIGHT: Record<string, string> = { green: '● green', amber: '● amber', red: '● red', grey: '○ grey' };
 const TREND: Record<string, string> = { up: '↑', down: '↓', same: '→', new: 'new' };
 const day = (iso: string) => iso.slice(0, 10);
-const io = (x: { inside: number; outside: number }) => `${x.inside + x.outside} (${x.inside} in)`;
+const both = (x: { inside: number; outside: number }) => x.inside + x.outside;
 
 export function registerChapter(program: Command, globals: () => GlobalOptions): void {
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports');
@@ -38,8 +38,8 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
       say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${r.meetings} meetings, ${r.members.length} members`);
       say(
         table(
-          ['member', 'light', 'score', 'vs before', 'present', 'absent', 'referrals given', 'received', 'one-to-ones', 'TYFCB generated', 'received'],
-          r.members.map((m) => [m.name, LIGHT[m.light]!, m.score, trend.get(m.person), m.present, m.absent, io(m.referralsGiven), io(m.referralsReceived), io(m.oneToOnes), money(m.tyfcb.generated), money(m.tyfcb.received)]),
+          ['member', 'light', 'score', 'since last', 'present', 'referrals given / received', 'one-to-ones', 'closed business generated / received'],
+          r.members.map((m) => [m.name, LIGHT[m.light]!, m.score, trend.get(m.person), `${m.present} of ${m.present + m.absent}`, `${both(m.referralsGiven)} / ${both(m.referralsReceived)}`, both(m.oneToOnes), `${money(m.tyfcb.generated)} / ${money(m.tyfcb.received)}`]),
         ),
       );
       say(`\nTotals: ${r.totals.referrals} referrals, ${r.totals.oneToOnes} one-to-ones, ${money(r.totals.tyfcb)} closed business`);
