@@ -125,6 +125,6 @@ describe('readable values', () => {
     const queue = await ws.run(['renetworking', 'p091', '--limit', '5']);
     expect(queue.stdout).toMatch(/\d+ days ago/);
     expect(queue.stdout).not.toMatch(/\d+\.\d+ days/);
-    expect(queue.stdout).toMatch(/\$[\d,]+/); // referral values with their currency
+    expect(queue.stdout).toMatch(/€[\d,]+/); // referral values in the server's currency (CURRENCY, default EUR)
   });
 });
