@@ -4,7 +4,7 @@
  * export document uses.
  */
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from './records.js';
-import { emptyDocument, type NetworkDocument } from './schema.js';
+import { emptyDocument, type ExportedDocument, type NetworkDocument } from './schema.js';
 import { STEP_EVERY, runAtOnce, type Steps } from './support/time-slices.js';
 
 type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
@@ -55,16 +55,17 @@ export class RecordSet {
   /** events by hosting group */
   readonly eventsOf = new RefIndex();
 
-  static fromDocument(doc: NetworkDocument): RecordSet {
+  static fromDocument(doc: NetworkDocument | ExportedDocument): RecordSet {
     return runAtOnce(RecordSet.fromDocumentSteps(doc));
   }
 
   /** fromDocument as pausable steps (graph/support/time-slices.ts), for a million records on a server. */
-  static *fromDocumentSteps(doc: NetworkDocument): Steps<RecordSet> {
+  static *fromDocumentSteps(doc: NetworkDocument | ExportedDocument): Steps<RecordSet> {
     const set = new RecordSet();
     let step = 0;
     for (const kind of RECORD_KINDS) {
-      for (const record of doc[COLLECTION_OF[kind]] as AnyRecord[]) {
+      // An exported document leaves out collections newer than the format when they are empty.
+      for (const record of (doc[COLLECTION_OF[kind]] ?? []) as AnyRecord[]) {
         if (++step % STEP_EVERY === 0) yield;
         set.apply({ op: 'put', kind, record } as Change);
       }

@@ -13,16 +13,9 @@ import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from './money.js';
+import type { ContactCard } from '../../../graph/service/contact-card.js';
 
-interface Card {
-  id: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  linkedin?: string;
-  company?: string;
-  title?: string;
-}
+type Card = ContactCard;
 interface Row {
   key: string;
   person: Card;
