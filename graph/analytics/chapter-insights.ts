@@ -9,9 +9,11 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { trafficBetween, type CategoryFlow } from './category-flow.js';
+import { categoryCodes, MISSING } from './category-codes.js';
 import { neighbourIndexes, type AnalyticsContext } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
+import { twoHopPath, twoHopSearch } from './kernels/two-hop.js';
 import { mulberry32 } from './kernels/random.js';
 import type { ChapterTable, Light } from './chapter-report.js';
 import { describePath, type WarmPath } from './warm-paths.js';
@@ -110,18 +112,23 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
   const held = new Set(own);
   const seats = [...flow.total.keys()]
     .filter((c) => !held.has(c))
-    .map((profession) => ({ profession, referralPotential: own.length ? trafficBetween(flow, own, [profession]) : flow.total.get(profession)! }))
+    .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : flow.total.get(profession)! }))
     .filter((s) => s.referralPotential > 0)
     .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))
     .slice(0, MAX_SEATS);
   if (!seats.length) return [];
   const wanted = new Map(seats.map((s) => [s.profession, [] as { u: number; cost: number }[]]));
-  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, [...ties.index.values()], ctx.config.chapter.seatHops);
+  const reach = nearest(ctx, [...ties.index.values()], ctx.config.chapter.seatHops);
+  // Professions as the snapshot's interned codes (one record lookup per person per snapshot, not per report).
+  const codes = categoryCodes(ctx, DIMENSION)!;
+  const listOfCode: ({ u: number; cost: number }[] | null | undefined)[] = [];
   for (let u = 0; u < ctx.csr.n; u++) {
-    const label = tree.best[u]!;
-    if (label < 0 || tree.cost[label] === 0) continue;
-    const profession = ctx.records.get('person', ctx.csr.ids[u]!)?.profession;
-    if (profession) wanted.get(profession)?.push({ u, cost: tree.cost[label]! });
+    const cost = reach.cost(u);
+    if (!(cost > 0 && cost < Infinity)) continue;
+    const c = codes.codeOf(u);
+    if (c === MISSING) continue;
+    const list = listOfCode[c] === undefined ? (listOfCode[c] = wanted.get(codes.names[c]!) ?? null) : listOfCode[c];
+    list?.push({ u, cost });
   }
   return seats.map((s) => ({
     ...s,
@@ -129,11 +136,31 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
       .get(s.profession)!
       .sort((x, y) => x.cost - y.cost || (ctx.csr.ids[x.u]! < ctx.csr.ids[y.u]! ? -1 : 1))
       .slice(0, 3)
-      .map(({ u }) => {
-        const path = labelPath(tree, tree.best[u]!);
-        return { person: ctx.csr.ids[u]!, path: describePath(ctx, path.nodes.map((x) => ctx.csr.ids[x]!), path.cost) };
-      }),
+      .map(({ u, cost }) => ({ person: ctx.csr.ids[u]!, path: describePath(ctx, reach.path(u).map((x) => ctx.csr.ids[x]!), cost) })),
   }));
+}
+
+/** Cheapest paths of at most `hops` from the members: the two-hop kernel for the usual bound, the general search beyond. */
+function nearest(ctx: AnalyticsContext, sources: number[], hops: number): { cost(u: number): number; path(u: number): number[] } {
+  if (hops <= 2) {
+    const tree = twoHopSearch(ctx.csr, ctx.asOf, sources, hops === 1 ? 1 : 2);
+    return { cost: (u) => tree.cost[u]!, path: (u) => twoHopPath(tree, u) };
+  }
+  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sources, hops);
+  return { cost: (u) => (tree.best[u]! < 0 ? Infinity : tree.cost[tree.best[u]!]!), path: (u) => labelPath(tree, tree.best[u]!).nodes };
+}
+
+/**
+ * Referrals between a category and any of `own` (which does not hold it), each once: on a
+ * single-valued dimension a sum over the directed cells, O(|own|) instead of trafficBetween's
+ * O(|own|²) — a report asks it for every profession of the network.
+ */
+function trafficWith(flow: CategoryFlow, own: readonly string[], category: string): number {
+  if (flow.multi) return trafficBetween(flow, own, [category]);
+  const from = flow.directed.get(category);
+  let n = 0;
+  for (const o of own) n += (from?.get(o) ?? 0) + (flow.directed.get(o)?.get(category) ?? 0);
+  return n;
 }
 
 function powerTeams(ctx: AnalyticsContext, members: string[], ties: MemberTies): ChapterInsights['powerTeams'] {
