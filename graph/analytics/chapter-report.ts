@@ -6,7 +6,6 @@
  * member (their membership active on the record's date), so the per-week rates divide like by
  * like. Each record is counted once in the totals, however many members it involves.
  */
-import { pairKey } from '../records.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
 import { DAY_MS, iso, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
@@ -69,20 +68,39 @@ function memberOn(seats: Map<string, Seat[]>, person: string, at: number): boole
   return list !== undefined && list.some((s) => s.since <= at && at <= s.until);
 }
 
-/** Days of [from, to] covered by a person's memberships (overlapping seats counted once). */
-function daysInPeriod(list: Seat[], from: number, to: number): number {
+/** A person's memberships clipped to [from, to] and merged where they overlap, in time order. */
+function spansIn(list: Seat[], from: number, to: number): [number, number][] {
   const spans = list
-    .map((s) => [Math.max(s.since, from), Math.min(s.until, to)] as const)
+    .map((s) => [Math.max(s.since, from), Math.min(s.until, to)] as [number, number])
     .filter(([a, b]) => b >= a)
     .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let end = -Infinity;
+  const merged: [number, number][] = [];
   for (const [a, b] of spans) {
-    const start = Math.max(a, end);
-    if (b > start) total += b - start;
-    end = Math.max(end, b);
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
   }
-  return total / DAY_MS;
+  return merged;
+}
+
+/** Days of [from, to] covered by a person's memberships (overlapping seats counted once). */
+function daysInPeriod(list: Seat[], from: number, to: number): number {
+  return spansIn(list, from, to).reduce((days, [a, b]) => days + (b - a), 0) / DAY_MS;
+}
+
+/** How many of the sorted times lie in [a, b]. */
+function countIn(times: Float64Array, a: number, b: number): number {
+  const lowerBound = (x: number, strict: boolean) => {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strict ? times[mid]! <= x : times[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return lowerBound(b, true) - lowerBound(a, false);
 }
 
 /**
@@ -155,14 +173,17 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
   for (const m of meetings) {
     for (const key of ctx.records.attendeesOf.get(m.id)) {
       const a = ctx.records.get('attendance', key);
-      if (!a || memberOn(seats, a.person, m.at) || visitors.has(a.person)) continue;
-      visitors.set(a.person, m.at);
+      if (!a) continue;
+      if (memberOn(seats, a.person, m.at)) rows.get(a.person)!.present++;
+      else if (!visitors.has(a.person)) visitors.set(a.person, m.at);
     }
-    for (const row of rows.values()) {
-      if (!memberOn(seats, row.person, m.at)) continue;
-      if (ctx.records.has('attendance', pairKey(row.person, m.id))) row.present++;
-      else row.absent++;
-    }
+  }
+  // Meetings held while a member, counted over the merged membership spans (a binary search per
+  // span, not a look at every meeting for every member); absent = those not attended.
+  const meetingTimes = Float64Array.from(meetings, (m) => m.at);
+  for (const row of rows.values()) {
+    const held = spansIn(seats.get(row.person)!, from, to).reduce((n, [a, b]) => n + countIn(meetingTimes, a, b), 0);
+    row.absent = held - row.present;
   }
 
   // Through the members' own records (the indexes), each record once: a report costs what the
