@@ -4,7 +4,7 @@
  * A file that exists but cannot be parsed fails closed: nobody signs in, sessions stop working and
  * local mode is off until it is fixed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { reloadIfChanged } from './reload-if-changed.js';
 import { AccountFileError, parseAccountFile, type AccountRecord } from './account-file.js';
 
 export class AccountBook {
@@ -16,21 +16,10 @@ export class AccountBook {
   constructor(readonly path: string) {}
 
   refresh(): void {
-    let stamp: string;
-    try {
-      const st = statSync(this.path);
-      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.use('absent', []);
-      this.fail('error', new AccountFileError(`${this.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
-      return;
-    }
-    if (stamp === this.stamp) return;
-    try {
-      this.use(stamp, parseAccountFile(readFileSync(this.path, 'utf8'), this.path));
-    } catch (err) {
-      this.fail(stamp, err instanceof AccountFileError ? err : new AccountFileError(`${this.path}: cannot be read`));
-    }
+    const next = reloadIfChanged(this.path, this.stamp, (text) => parseAccountFile(text, this.path), AccountFileError);
+    if (!next) return;
+    if ('error' in next) this.fail(next.stamp, next.error);
+    else this.use(next.stamp, next.records);
   }
 
   get error(): AccountFileError | undefined {

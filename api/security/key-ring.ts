@@ -4,7 +4,7 @@
  * request without a restart. A file that exists but cannot be parsed fails closed: no key is
  * accepted and local mode is off until it is fixed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { reloadIfChanged } from './reload-if-changed.js';
 import { parseKeyFile, KeyFileError, type KeyRecord } from './key-file.js';
 import { tokenId, tokenMatches, type Scope } from './key-format.js';
 
@@ -21,21 +21,10 @@ export class KeyRing {
 
   /** Re-reads the file if it changed since the last look. */
   refresh(): void {
-    let stamp: string;
-    try {
-      const st = statSync(this.path);
-      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.use('absent', []);
-      this.fail(stamp = 'error', new KeyFileError(`${this.path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
-      return;
-    }
-    if (stamp === this.stamp) return;
-    try {
-      this.use(stamp, parseKeyFile(readFileSync(this.path, 'utf8'), this.path));
-    } catch (err) {
-      this.fail(stamp, err instanceof KeyFileError ? err : new KeyFileError(`${this.path}: cannot be read`));
-    }
+    const next = reloadIfChanged(this.path, this.stamp, (text) => parseKeyFile(text, this.path), KeyFileError);
+    if (!next) return;
+    if ('error' in next) this.fail(next.stamp, next.error);
+    else this.use(next.stamp, next.records);
   }
 
   /** The reason no key can be checked right now (keys file unreadable), if any. */
