@@ -3,6 +3,7 @@
  * insights (chapter-insights.ts). The period defaults to the `chapter.periodMonths` calendar
  * months before asOf; the previous period is the one of the same length just before it.
  */
+import type { ActivityTimeline } from './activity-timeline.js';
 import type { CategoryFlow } from './category-flow.js';
 import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
@@ -27,13 +28,14 @@ export function chapterReport(
   group: string,
   period: { from?: number; to?: number },
   flow: CategoryFlow,
+  timeline: ActivityTimeline,
 ): ChapterReport {
   const to = period.to ?? ctx.asOf;
   const from = period.from ?? monthsBefore(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
-  const table = chapterTable(ctx, group, from, to);
+  const table = chapterTable(ctx, group, from, to, timeline);
   const length = to - from;
-  const previous = chapterTable(ctx, group, from - length - 1, from - 1);
+  const previous = chapterTable(ctx, group, from - length - 1, from - 1, timeline);
   const insights = chapterInsights(ctx, group, table, previous, flow);
   const mentioned = new Set<string>([
     ...table.members.map((m) => m.person),

@@ -11,7 +11,8 @@
  *   distribution from the StageCounter;
  * - betweenness (live-betweenness.ts) and Louvain communities (live-communities.ts): computed on
  *   the request path when cheap, otherwise served from the last pass while a new one runs off it;
- * - category flows per (version, asOf, dimension).
+ * - category flows per (version, asOf, dimension);
+ * - the activity timeline (referrals and one-to-ones per person in time order) per version.
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
@@ -28,6 +29,7 @@ import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
+import { activityTimeline, type ActivityTimeline } from './activity-timeline.js';
 import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
@@ -71,6 +73,7 @@ export class AnalyticsEngine implements TieListener {
   private readonly personCache = memo<string, Map<string, PersonMetrics>>('analytics.person-metrics', 10_000);
   private readonly networkCache = memo<string, NetworkMetrics>('analytics.network-metrics', 8);
   private readonly flowCache = memo<string, CategoryFlow>('analytics.category-flow', 16);
+  private readonly timelineCache = memo<number, ActivityTimeline>('analytics.activity-timeline', 2);
   private readonly liveBetweenness: LiveBetweenness;
   private readonly liveCommunities: LiveCommunities;
   /** every dimension in the data; recomputed after a person or membership change */
@@ -297,7 +300,8 @@ export class AnalyticsEngine implements TieListener {
 
   chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {
     const ctx = this.context(options.asOf);
-    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'));
+    const timeline = through(this.timelineCache, ctx.projection.version, () => activityTimeline(ctx.records));
+    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'), timeline);
   }
 
   // ---- what the map reads (graph/map) ----
