@@ -6,12 +6,6 @@ import { RecordSet } from '../../../graph/record-set.js';
 const PEOPLE = ['a', 'b', 'c', '__proto__', 'constructor'];
 const DAY = 86_400_000;
 
-interface Row {
-  a: string;
-  b: string;
-  at: number;
-}
-
 const rowsArb = fc.array(
   fc.record({
     a: fc.constantFrom(...PEOPLE),
