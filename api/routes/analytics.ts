@@ -1,11 +1,11 @@
 /**
- * The analytics endpoints (issue #4): parse the query with zod → ask the AnalyticsEngine → send.
+ * The analytics endpoints (issue #4): parse the query with zod → ask the analytics → send.
  * The engine's errors (an unknown id, a path request above a cap) reach api/problem.ts as they
  * are; an unreachable path target is a 200 with no paths and a reason.
  * Every endpoint takes asOf (a date-time, or a date meaning the end of that UTC day).
  */
 import { Router, type Request } from 'express';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
 import { ValidationError } from '../../graph/service/errors.js';
@@ -20,7 +20,7 @@ import {
 } from './analytics-schemas.js';
 
 export interface AnalyticsDeps {
-  analytics: AnalyticsEngine;
+  analytics: Analytics;
 }
 
 /** where[DIMENSION]=VALUE keys, taken out of the query before strict validation. */

@@ -5,14 +5,14 @@
  */
 import { Router } from 'express';
 import { groupsOf } from '../../graph/analytics/dimensions.js';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf, toMs } from '../../graph/analytics/time.js';
 import { chapterReportFor } from '../../graph/service/chapter-visibility.js';
 import { chapterReportQuerySchema } from '../schemas/chapter-report.js';
 import { parseQuery } from '../parse.js';
 import { writerOf } from '../security/writer.js';
 
-export function chapterReportRouter(analytics: AnalyticsEngine): Router {
+export function chapterReportRouter(analytics: Analytics): Router {
   const router = Router();
   router.get('/groups/:id/report', (req, res) => {
     const q = parseQuery(chapterReportQuerySchema, req);

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import { mapView } from '../../graph/map/map-view.js';
 import { mapQuerySchema } from '../../graph/map/schema.js';
@@ -20,7 +20,7 @@ const SAMPLE_PATH = new URL('data/sample-network.json', PROJECT_ROOT);
 
 export interface MapDeps {
   /** Its context, communities, betweenness and tie stages are what the map shows. */
-  analytics: AnalyticsEngine;
+  analytics: Analytics;
   /** Sensitive fields are left out of the nodes, and a group view is refused when `group` is sensitive. */
   policy?: PrivacyPolicy;
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { INTERACTION_KINDS } from '../../graph/schema.js';
 import { STAGES } from '../../graph/analytics/vcp.js';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
 import type { Assignable } from './assignable.js';
 
@@ -239,7 +239,7 @@ export const diversityGapResponse = z.object({
 });
 
 // Compile-time agreement: every value a handler can send is allowed by its schema.
-type Out<M extends keyof AnalyticsEngine> = AnalyticsEngine[M] extends (...args: never[]) => infer R ? R : never;
+type Out<M extends keyof Analytics> = Analytics[M] extends (...args: never[]) => infer R ? R : never;
 const agree = {
   relationship: true satisfies Assignable<Out<'relationship'>, z.infer<typeof relationshipResponse>>,
   personMetrics: true satisfies Assignable<Out<'personMetrics'>, z.infer<typeof personMetricsResponse>>,

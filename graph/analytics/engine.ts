@@ -47,9 +47,9 @@ export type { BetweennessInfo } from './live-betweenness.js';
 export type { CommunitiesInfo } from './live-communities.js';
 
 /*
- * The answers as served. A privacy decorator (graph/privacy/private-analytics.ts) may replace a
+ * The answers as served. The privacy decorator (graph/privacy/private-analytics.ts) may replace a
  * breakdown by a sensitive dimension with its protected form, so the engine's signatures say so
- * and the decorator overrides them without casts.
+ * and the decorator implements them without casts.
  */
 export type PersonMetricsAnswer = Omit<PersonMetrics, 'diversity'> & {
   diversity: Record<string, DiversityStats | ProtectedDiversity>;
@@ -57,6 +57,35 @@ export type PersonMetricsAnswer = Omit<PersonMetrics, 'diversity'> & {
 };
 export type GroupMetricsAnswer = Omit<GroupMetrics, 'coverage'> & { coverage: (Coverage | ProtectedCoverage)[] };
 export type DiversityGapAnswer = DiversityGapReport | ProtectedGapReport;
+
+/**
+ * What callers ask of the analytics (routes, the map, this-week, the composition root): the
+ * engine's answers and warm-up state, without its wiring (attach, observe, the TieListener
+ * callbacks). The privacy layer (graph/privacy/private-analytics.ts) implements it by wrapping an
+ * engine, so callers depend on this and never on the class.
+ */
+export type Analytics = Pick<
+  AnalyticsEngine,
+  | 'resolveAsOf'
+  | 'context'
+  | 'betweenness'
+  | 'communities'
+  | 'relationship'
+  | 'personMetrics'
+  | 'networkMetrics'
+  | 'groupMetrics'
+  | 'paths'
+  | 'renetworking'
+  | 'introductions'
+  | 'diversityGap'
+  | 'chapterReport'
+  | 'version'
+  | 'isLive'
+  | 'tieStages'
+  | 'whenWarm'
+  | 'warmUpStatus'
+  | 'idle'
+>;
 
 const MINUTE = 60_000;
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */

@@ -4,7 +4,7 @@
  * never receives more than it can draw.
  */
 import { UnknownIdError, type AnalyticsContext } from '../analytics/context.js';
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
 import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './layout.js';
@@ -13,7 +13,7 @@ import type { MapNode, MapRequest, MapResponse } from './schema.js';
 type Csr = AnalyticsContext['csr'];
 
 /** Builds the map response for a request over the current records and their cached base. */
-export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapRequest): MapResponse {
+export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest): MapResponse {
   const asOf = analytics.resolveAsOf(q.asOf);
   const ctx = analytics.context(asOf);
   const records = ctx.records;

@@ -21,7 +21,7 @@
  * keep being served while the first map of a version is laid out.
  */
 import type { AnalyticsContext } from '../analytics/context.js';
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { mulberry32 } from '../analytics/kernels/random.js';
 import { memo, through, type Memo } from '../support/memo.js';
 import { siblingModule } from '../support/project-files.js';
@@ -60,13 +60,13 @@ interface EngineBases {
 }
 
 /** Per engine: several apps can live in one process (tests, benchmarks). */
-const engines = memo<AnalyticsEngine, EngineBases>('map.engines', 4);
+const engines = memo<Analytics, EngineBases>('map.engines', 4);
 
 /**
  * The map base for the engine's current version as of `asOf` (ms; now when undefined), computed
  * at most once per version (and past date); concurrent first requests share one layout.
  */
-export function mapBase(analytics: AnalyticsEngine, asOf?: number): Promise<MapBase> {
+export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
   const at = analytics.resolveAsOf(asOf);
   const live = analytics.isLive(at);
   const version = analytics.version;
@@ -84,7 +84,7 @@ export function mapBase(analytics: AnalyticsEngine, asOf?: number): Promise<MapB
   });
 }
 
-async function computeBase(analytics: AnalyticsEngine, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
+async function computeBase(analytics: Analytics, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
   const ctx = analytics.context(asOf);
   const csr = ctx.csr;

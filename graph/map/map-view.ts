@@ -5,7 +5,7 @@
  * (layout.ts); the privacy policy leaves sensitive fields out and refuses a view by a sensitive
  * attribute.
  */
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { isSensitive, type PrivacyPolicy } from '../privacy/policy.js';
 import { withoutSensitiveFields } from '../privacy/sensitive-fields.js';
 import { ValidationError } from '../service/errors.js';
@@ -17,7 +17,7 @@ import type { MapRequest, MapResponse } from './schema.js';
 const CATCH_UP_ROUNDS = 3;
 
 /** The map view, and how long computing its layout took (ms; the same figure while it is cached). */
-export async function mapView(analytics: AnalyticsEngine, request: MapRequest, policy?: PrivacyPolicy): Promise<{ view: MapResponse; layoutMs: number }> {
+export async function mapView(analytics: Analytics, request: MapRequest, policy?: PrivacyPolicy): Promise<{ view: MapResponse; layoutMs: number }> {
   if (request.view === 'group' && policy && isSensitive(policy, 'group')) {
     throw new ValidationError([{ path: '/query/view', message: '"group" is a sensitive attribute: the map cannot show people by it' }]);
   }
