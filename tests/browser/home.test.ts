@@ -57,7 +57,7 @@ describeWithChromium('home page', () => {
 
   it('when Log is used on a row, then the form opens prefilled and the interaction is stored', async () => {
     await page.click('[data-section=followUps] li[data-person=ann] [data-action=log]');
-    expect(await page.inputValue('#form-interaction [name=b]')).toBe('ann');
+    expect(await page.inputValue('#form-interaction [name=b]')).toBe('Ann Archer');
     expect(await page.inputValue('#form-interaction [name=kind]')).toBe('follow_up');
     await page.fill('#form-interaction [name=note]', 'coffee after the breakfast');
     await shot(page, 'form-log');
