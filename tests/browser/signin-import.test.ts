@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAccount, Browser } from '../security/accounts-support.js';
 import { describeWithChromium } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { startMapHarness, waitForLoads, type MapHarness } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const network = {
@@ -168,5 +168,20 @@ describeWithChromium('signing in, logging from the home page and importing from 
     await page.click('#import-dialog button[name=close]');
     // The only console errors are the expected refusals (the wrong password's 401, the 403).
     expect(errors.filter((e) => !/status of (401|403)/.test(e))).toEqual([]);
+  });
+
+  it('when a warm path is looked up on the map, then each step shows how to reach the person it leads to', async () => {
+    await page.goto(`${h.api.url}/index.html`, { waitUntil: 'domcontentloaded' });
+    await waitForLoads(page, 1, 60_000);
+    expect(await page.inputValue('#path-from')).toBe('Mia Member');
+    await page.fill('#path-to', 'ola');
+    await page.click('#path-form button[type=submit]');
+    const eve = page.locator('[data-testid=paths] > li').first().locator('.reach[data-person=eve]');
+    await eve.waitFor({ timeout: 30_000 });
+    expect(await eve.locator('a').getAttribute('href')).toBe('https://www.linkedin.com/in/eve-giver');
+    expect(await page.textContent('[data-testid=paths] .reach[data-person=ola]')).toBe('Reach Ola Other: no contact details');
+    const answer = (await session.call('GET', '/api/paths?from=mia&to=ola')).body as { contacts: { id: string; linkedin?: string }[] };
+    expect(answer.contacts.find((c) => c.id === 'eve')?.linkedin).toBe('https://www.linkedin.com/in/eve-giver');
+    await page.locator('#path-results').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'path-contacts.png') });
   });
 });

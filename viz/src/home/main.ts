@@ -199,6 +199,8 @@ async function loadWeek(): Promise<void> {
 
 async function start(): Promise<void> {
   setUpForms({ me: () => me, personId, changed: () => loadWeek() });
+  // The top bar's last message is about an earlier action: a new submission clears it.
+  document.addEventListener('submit', () => status(''), true);
   // An import from the nav's dialog: new people to pick, new ties in the week.
   window.addEventListener(IMPORTED_EVENT, () => void loadPeople().then(() => (me ? loadWeek() : undefined)).catch((err: unknown) => status(describeError(err))));
   await loadPeople();
