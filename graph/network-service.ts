@@ -54,13 +54,14 @@ export class NetworkService {
   /**
    * Validates and upserts a whole network document atomically; throws ValidationError listing
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
+   * A dry run makes every check the write would (validation, the actor's permissions) and writes nothing.
    */
-  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<ImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
       authorizeWrites(actor, changes, records);
-      const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
+      const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
   }

@@ -10,6 +10,7 @@ import { STAGES } from '../../graph/analytics/vcp.js';
 import type { Analytics } from '../../graph/analytics/engine.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
 import type { Assignable } from './assignable.js';
+import { contactCardResponse } from './this-week-responses.js';
 
 const count = z.number().int().nonnegative();
 const ratio = z.number().nullable();
@@ -193,6 +194,7 @@ export const pathsResponse = z.object({
   targets: count,
   paths: z.array(warmPath),
   reason: z.string().optional().describe('why there is no path, when there is none'),
+  contacts: z.array(contactCardResponse).describe('how to reach each person on the paths (email, phone, LinkedIn), once each'),
   k: z.number().int(),
   maxHops: z.number().int(),
 });

@@ -8,9 +8,13 @@ import type { CategoryFlow } from './category-flow.js';
 import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
 import type { AnalyticsContext } from './context.js';
+import { contactCards, type ContactCard } from '../service/contact-card.js';
 
-/** `people`: the name of everyone the report mentions (seat candidates and path steps included), so a page or the CLI shows names, not ids. */
-export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string; people: { id: string; name: string }[]; withheld?: string[] };
+/**
+ * `people`: the contact card of everyone the report mentions (seat candidates and path steps
+ * included), so a page or the CLI shows names, not ids, and how to reach each one.
+ */
+export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string; people: ContactCard[]; withheld?: string[] };
 
 export class PeriodError extends RangeError {
   override readonly name = 'PeriodError';
@@ -44,6 +48,6 @@ export function chapterReport(
     ...insights.openSeats.flatMap((s) => s.candidates.flatMap((c) => c.path.people)),
     ...insights.powerTeams.flatMap((t) => t.members),
   ]);
-  const people = [...mentioned].map((id) => ({ id, name: ctx.records.get('person', id)?.name ?? id }));
+  const people = contactCards(ctx.records, mentioned);
   return { ...table, asOf: new Date(ctx.asOf).toISOString(), ...insights, people };
 }

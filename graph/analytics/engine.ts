@@ -42,6 +42,7 @@ import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
 import { tieStages, type TieStage } from './tie-stages.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
+import { contactCards } from '../service/contact-card.js';
 
 export type { BetweennessInfo } from './live-betweenness.js';
 export type { CommunitiesInfo } from './live-communities.js';
@@ -303,7 +304,10 @@ export class AnalyticsEngine implements TieListener {
   }
 
   paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number } = {}) {
-    return warmPaths(this.context(options.asOf), from, target, options);
+    const ctx = this.context(options.asOf);
+    const found = warmPaths(ctx, from, target, options);
+    // How to reach everyone on the paths: a path is worth something only if its steps can be called.
+    return { ...found, contacts: contactCards(ctx.records, found.paths.flatMap((p) => p.people)) };
   }
 
   renetworking(person: string, options: { asOf?: number; limit?: number } = {}) {

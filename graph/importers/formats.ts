@@ -1,6 +1,6 @@
 /**
- * The import formats and how a file's content reaches its reader: format names, guessing the
- * format from a file name or content type, and decoding bytes (UTF-8, or Windows-1252 for the
+ * The import formats and how a file's content reaches its reader: format names (guessed by
+ * format-detection.ts), the format a content type implies, and decoding bytes (UTF-8, or Windows-1252 for the
  * older Outlook and Excel exports that are not UTF-8).
  */
 import { TextDecoder } from 'node:util';
@@ -11,9 +11,9 @@ import { readGenericCsv } from './generic-csv.js';
 import { readLinkedInConnections } from './linkedin.js';
 import { TimeSlicer, runInSlices } from '../support/time-slices.js';
 import { readVCardSteps } from './vcard.js';
+import type { ImportFormat } from './format-detection.js';
 
-export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, detectFormat, formatFromContent, formatFromFileName, type ImportFormat } from './format-detection.js';
 /** The formats read by this module (json is the network document, imported as it is). */
 export type FileFormat = Exclude<ImportFormat, 'json'>;
 
@@ -44,15 +44,6 @@ export async function readImport(format: FileFormat, text: string, options: Read
         ...(options.onProgress && { onProgress: options.onProgress }),
       });
   }
-}
-
-/** The format a file name suggests: .vcf → vcard, .json → json, Connections.csv → linkedin. */
-export function formatFromFileName(path: string): ImportFormat | undefined {
-  const base = path.split(/[\\/]/).pop()!.toLowerCase();
-  if (base.endsWith('.vcf') || base.endsWith('.vcard')) return 'vcard';
-  if (base.endsWith('.json')) return 'json';
-  if (/^connections.*\.csv$/.test(base)) return 'linkedin';
-  return undefined;
 }
 
 /** The format a request's content type implies, if it implies one (CSV needs ?format=). */

@@ -13,8 +13,8 @@ import type { Actor } from '../service/permissions.js';
 /** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
-  /** Validates and upserts a network document atomically; rejects with ValidationError. */
-  importDocument(document: unknown, shape?: undefined, actor?: Actor): Promise<{ version: number }>;
+  /** Validates and upserts a network document atomically; rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing. */
+  importDocument(document: unknown, shape?: undefined, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
 }
 
 export type ImportPhase = 'reading' | 'matching' | 'writing';
@@ -45,7 +45,12 @@ export async function importFile(service: ImportService, format: FileFormat, tex
   progress?.('matching', 1);
   const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;
-  if (options.dryRun || changes === 0) return report;
+  if (changes === 0) return report;
+  if (options.dryRun) {
+    // The dry run answers what the write would: the same validation and the actor's permissions (403 included).
+    await service.importDocument(document, undefined, options.actor, { dryRun: true });
+    return report;
+  }
   progress?.('writing', 0);
   const { version } = await service.importDocument(document, undefined, options.actor);
   progress?.('writing', 1);

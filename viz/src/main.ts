@@ -9,6 +9,7 @@ import { h } from './dom.js';
 import { exposeHooks } from './hooks.js';
 import { createReducers, initialState, type DisplayState, type Scales } from './map/display-state.js';
 import { setupEmptyState } from './map/empty-state.js';
+import { IMPORTED_EVENT } from './import/events.js';
 import { startClientLayout } from './map/layout.js';
 import { renderLegend } from './map/legend.js';
 import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
@@ -338,6 +339,8 @@ async function start(): Promise<void> {
   wireControls();
   if (me?.person) $<HTMLInputElement>('path-from').value = me.name ?? me.person;
   setupEmptyState(load);
+  // An import from the nav's dialog redraws the map with what it wrote.
+  window.addEventListener(IMPORTED_EVENT, () => void load());
   exposeHooks(page, { load, select, findPaths, closePanel, applyState });
   await load();
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
-import { decodeBytes, formatFromFileName, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
+import { decodeBytes, detectFormat, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
 import type { ImportReport } from '../../../graph/importers/report.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
@@ -24,7 +24,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .command('import')
     .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV, or a network document (.json)')
     .argument('<file>', 'the file to import')
-    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json and Connections*.csv)`)
+    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json, Connections*.csv, or a vCard, JSON or LinkedIn header inside)`)
     .option('-m, --map <mapping>', 'CSV column mapping, e.g. "name=Full Name,email=E-mail,attr.club=Club"')
     .option('-n, --dry-run', 'show what would change without writing anything')
     .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them')
@@ -35,9 +35,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
     .action(async (file: string, opts: ImportOptions) => {
       const g = globals();
-      const format = opts.format ?? formatFromFileName(file);
-      if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
-      if (!IMPORT_FORMATS.includes(format)) throw usageError(`unknown format "${format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
+      if (opts.format && !IMPORT_FORMATS.includes(opts.format)) throw usageError(`unknown format "${opts.format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
       // commander passes what was typed, whatever the declared type says: checked here.
       if (opts.update && opts.update !== 'fill' && opts.update !== 'overwrite') throw usageError(`--update must be fill or overwrite, got "${opts.update as string}"`);
       if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') throw usageError(`--date-order must be dmy or mdy, got "${opts.dateOrder as string}"`);
@@ -48,6 +46,8 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
       }
       const text = decodeBytes(bytes);
+      const format = opts.format ?? detectFormat(file, text);
+      if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
       const backend = backendFor(g);
       try {
         if (format === 'json') {

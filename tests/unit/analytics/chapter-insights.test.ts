@@ -9,7 +9,7 @@ describe('chapter insights: what the graph adds to the report', () => {
   // referrals, lawyers and plumbers 1, and a dentist sent lawyers 2.
   const net = () =>
     testNetwork({
-      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c', 'lawyer'), p('d', 'plumber'), p('x', 'lawyer'), p('y', 'accountant'), p('z', 'plumber'), p('q', 'dentist')],
+      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c', 'lawyer'), p('d', 'plumber'), p('x', 'lawyer'), p('y', 'accountant'), p('z', 'plumber'), { ...p('q', 'dentist'), email: 'q@example.org', attributes: { phone: '+1 555 0100', linkedin: 'https://www.linkedin.com/in/q' } }],
       groups: [{ id: 'g', name: 'g' }],
       memberships: ['a', 'b', 'c', 'd'].map((person) => ({ person, group: 'g' })),
       interactions: [met('a', 'b', '2024-01-01'), met('a', 'x', '2024-01-01')],
@@ -35,6 +35,11 @@ describe('chapter insights: what the graph adds to the report', () => {
 
   it('lists professions the chapter lacks as open seats, with who could fill them', () => {
     expect(report.openSeats.map((s) => [s.profession, s.referralPotential, s.candidates.map((c) => c.path.people)])).toEqual([['dentist', 2, [['a', 'x', 'q']]]]);
+  });
+
+  it('names every seat candidate with how to reach them', () => {
+    expect(report.people.find((x) => x.id === 'q')).toEqual({ id: 'q', name: 'Q', email: 'q@example.org', phone: '+1 555 0100', linkedin: 'https://www.linkedin.com/in/q' });
+    expect(report.people.find((x) => x.id === 'x')).toEqual({ id: 'x', name: 'X' });
   });
 
   it('finds power teams among the members’ own ties', () => {
