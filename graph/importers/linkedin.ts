@@ -63,10 +63,10 @@ export async function readLinkedInConnections(text: string, options: ReadOptions
     const on = get(connected);
     if (on) {
       const d = parseDate(on);
-      if (d.ok) {
-        draft.metOn = d.value;
-        draft.attributes.connectedOn = d.value;
-      } else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
+      // The date is the owner's tie to the contact (metOn), not a fact about the contact: kept on
+      // the person, it would make a member's re-import rewrite people they may not edit.
+      if (d.ok) draft.metOn = d.value;
+      else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
     }
     out.people.push(draft);
   }
