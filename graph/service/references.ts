@@ -31,13 +31,13 @@ export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] =
 
 const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal'] as const;
 
-/** The unknown references of one record about to be written alone (path relative to the body). */
-export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet): Issue[] {
+/** The unknown references of one record about to be written alone (path relative to the body); `withheld` people count as unknown. */
+export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet, withheld: ReadonlySet<string> = new Set()): Issue[] {
   const issues: Issue[] = [];
   for (const ref of REFERENCES) {
     if (ref.kind !== kind) continue;
     const id = (record as Record<string, unknown>)[ref.field];
-    if (typeof id === 'string' && !records.has(ref.target, id)) {
+    if (typeof id === 'string' && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
       issues.push({ path: jsonPointer([ref.field]), message: `unknown ${ref.target} "${id}"` });
     }
   }
