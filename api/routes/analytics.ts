@@ -44,7 +44,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
   /** What the caller may see of the people in an answer (private contacts: graph/service/contact-visibility.ts). */
-  const filterFor = (req: Request) => new ContactFilter(a.context().records, viewerOf(req));
+  const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);

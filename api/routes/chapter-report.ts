@@ -21,7 +21,7 @@ export function chapterReportRouter(analytics: AnalyticsEngine): Router {
     const report = analytics.chapterReport(req.params.id, { asOf: parseAsOf(q.asOf), from: q.from === undefined ? undefined : toMs(q.from), to: parseAsOf(q.to) });
     const viewer = writerOf(req);
     const groups = new Set(viewer ? groupsOf(analytics.context().records, viewer.person, Date.now()) : []);
-    res.json(new ContactFilter(analytics.context().records, viewerOf(req)).chapterReport(chapterReportFor(report, viewer, groups)));
+    res.json(new ContactFilter(() => analytics.context().records, viewerOf(req)).chapterReport(chapterReportFor(report, viewer, groups)));
   });
   return router;
 }

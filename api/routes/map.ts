@@ -32,7 +32,7 @@ export function mapRouter(deps: MapDeps): Router {
   const router = Router();
   router.get('/map', async (req, res) => {
     const { asOf, ...query } = parseQuery(mapQuerySchema, req);
-    const filter = new ContactFilter(deps.analytics.context().records, viewerOf(req));
+    const filter = new ContactFilter(() => deps.analytics.context().records, viewerOf(req));
     if (query.person !== undefined) filter.subject(query.person);
     const { view, layoutMs } = await mapView(deps.analytics, { ...query, asOf: parseAsOf(asOf) }, deps.policy);
     res.setHeader('Server-Timing', `layout;dur=${layoutMs}`);

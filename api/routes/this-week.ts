@@ -41,7 +41,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
 
   const week = (person: string, req: Request) => {
     const q = parseQuery(weekQuerySchema, req);
-    const filter = new ContactFilter(analytics.context().records, viewerOf(req));
+    const filter = new ContactFilter(() => analytics.context().records, viewerOf(req));
     filter.subject(person);
     return { currency: config.CURRENCY, ...filter.week(thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit })) };
   };
@@ -68,7 +68,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   });
   // Someone withheld from the caller (another member's private contact) is an unknown person here too.
   const named = (req: Request) => {
-    new ContactFilter(analytics.context().records, viewerOf(req)).subject(String(req.params.id));
+    new ContactFilter(() => analytics.context().records, viewerOf(req)).subject(String(req.params.id));
     return String(req.params.id);
   };
   router.post('/people/:id/week/dismissals', (req, res) => dismiss(named(req), req, res));

@@ -28,12 +28,15 @@ export type VisiblePath = Omit<WarmPath, 'people' | 'steps'> & {
 
 export class ContactFilter {
   readonly withheld: ReadonlySet<string>;
+  private readonly records: RecordSet | undefined;
 
+  /** `records` is read only for a viewer who does not see all (a function: not even fetched otherwise). */
   constructor(
-    private readonly records: RecordSet,
+    records: RecordSet | (() => RecordSet),
     private readonly viewer: ContactViewer,
   ) {
-    this.withheld = withheldPeople(records, viewer);
+    this.records = viewer.seesAll ? undefined : typeof records === 'function' ? records() : records;
+    this.withheld = this.records ? withheldPeople(this.records, viewer) : new Set();
   }
 
   /** True when the person may be named to the viewer. */
@@ -47,7 +50,8 @@ export class ContactFilter {
   path(p: WarmPath): VisiblePath {
     if (this.withheld.size === 0 || p.people.every(this.sees)) return p;
     const hide = (id: string) => (this.sees(id) ? id : null);
-    const anonymous = p.people.flatMap((id, index) => (this.sees(id) ? [] : [{ index, ...anonymousHop(this.records, this.viewer, id) }]));
+    const records = this.records!; // something is withheld, so the viewer does not see all
+    const anonymous = p.people.flatMap((id, index) => (this.sees(id) ? [] : [{ index, ...anonymousHop(records, this.viewer, id) }]));
     return { ...p, people: p.people.map(hide), steps: p.steps.map((s) => ({ ...s, from: hide(s.from), to: hide(s.to) })), anonymous };
   }
 
