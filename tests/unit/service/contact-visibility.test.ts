@@ -15,6 +15,7 @@ import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
 import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
 import { mayWrite, type Actor, type WriteTarget } from '../../../graph/service/permissions.js';
+import { planMerge } from '../../../graph/service/merge-two-people.js';
 import { ContactFilter } from '../../../graph/service/withhold-contacts.js';
 import { network } from '../../importers/helpers.js';
 
@@ -109,6 +110,24 @@ describe('writing private contacts', () => {
     expect(mayWrite({ role: 'member', person: 'bob' }, target(zed), facts)).toBe(false);
     expect(mayWrite(member, target({ id: 'new', name: 'New', privateTo: 'ann' }, true), facts)).toBe(true);
     expect(mayWrite(member, target({ id: 'new', name: 'New', privateTo: 'bob' }, true), facts)).toBe(false);
+  });
+});
+
+describe('merging people with private contacts', () => {
+  const puts = (plan: ReturnType<typeof planMerge>) => plan.changes.flatMap((c) => (c.op === 'put' && c.kind === 'person' ? [c.record] : []));
+
+  it('when both are the same member’s private contact, then the merged person stays private; when one was shared, then it is shared', () => {
+    const twin: Person = { id: 'zed2', name: 'Zed C.', privateTo: 'ann' };
+    expect(planMerge(records([ann, zed, twin]), 'zed', 'zed2').preview.merged.privateTo).toBe('ann');
+    const sharedTwin: Person = { id: 'zed2', name: 'Zed C.' };
+    expect(planMerge(records([ann, zed, sharedTwin]), 'zed', 'zed2').preview.merged.privateTo).toBeUndefined();
+    expect(planMerge(records([ann, zed, sharedTwin]), 'zed2', 'zed').preview.merged.privateTo).toBeUndefined();
+  });
+
+  it('when the owner is merged away, then their private contacts become the kept person’s', () => {
+    const annToo: Person = { id: 'ann2', name: 'Ann M.' };
+    const plan = planMerge(records([ann, annToo, zed]), 'ann2', 'ann');
+    expect(puts(plan)).toContainEqual({ ...zed, privateTo: 'ann2' });
   });
 });
 
