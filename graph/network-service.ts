@@ -60,7 +60,8 @@ export class NetworkService {
   importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<ImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
-      const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
+      // People withheld from the importing member are unknown to their document, as everywhere else.
+      const { changes, report } = await runInSlices(planImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
       authorizeWrites(actor, changes, records);
       const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
       return { ...report, version };

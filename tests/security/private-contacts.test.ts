@@ -98,6 +98,9 @@ describe('private contacts over HTTP', () => {
     expect(isProblem(await b.call('POST', `/api/people/${enc(contact)}/share`), 404)).toBe(true);
     // Writing about the contact treats it as unknown too.
     expect(isProblem(await b.call('POST', '/api/interactions', { a: bob, b: contact, kind: 'call', at: today }), 400)).toBe(true);
+    const doc = await b.call('POST', '/api/import', { interactions: [{ id: 'i-probe', a: bob, b: contact, kind: 'call', at: today }] });
+    expect(isProblem(doc, 400)).toBe(true);
+    expect(JSON.stringify(doc.body)).toContain(`unknown person`);
 
     const reads = [
       '/api/people?limit=500',
