@@ -56,8 +56,9 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
 
   router.get('/people/:id/metrics', (req, res) => {
     const q = parseQuery(personMetricsQuerySchema, req);
-    filterFor(req).subject(req.params.id);
-    res.json(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension }));
+    const f = filterFor(req);
+    f.subject(req.params.id);
+    res.json(f.personMetrics(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension })));
   });
 
   router.get('/people/:id/introductions', (req, res) => {

@@ -7,7 +7,7 @@
  * - a row or list entry (a candidate, a queue item, a map node, a report row): left out;
  * - a hop inside a warm path: kept as an anonymous hop (`null`, with "a contact of Ann").
  */
-import type { DiversityGapAnswer, GroupMetricsAnswer } from '../analytics/engine.js';
+import type { DiversityGapAnswer, GroupMetricsAnswer, PersonMetricsAnswer } from '../analytics/engine.js';
 import { UnknownIdError } from '../analytics/context.js';
 import type { ChapterReport } from '../analytics/chapter.js';
 import type { Introduction } from '../analytics/introductions.js';
@@ -60,6 +60,13 @@ export class ContactFilter {
     if (this.withheld.size === 0) return r;
     const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
     return { ...r, paths, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
+  }
+
+  /** A person's metrics: the referral partners it names leave withheld people out (the counts keep them). */
+  personMetrics(r: PersonMetricsAnswer): PersonMetricsAnswer {
+    if (this.withheld.size === 0) return r;
+    const rec = r.reciprocity;
+    return { ...r, reciprocity: { ...rec, reciprocatedPartners: rec.reciprocatedPartners.filter(this.sees), owed: rec.owed.filter(this.sees) } };
   }
 
   introductions<R extends { introductions: Introduction[] }>(r: R): R {

@@ -58,6 +58,8 @@ describe('private contacts over HTTP', () => {
     expect((await admin.call('POST', '/api/memberships', { person: contact, group: chapter, since: '2026-11-01' })).status).toBe(201);
     expect((await admin.call('POST', '/api/people', { id: beyond, name: 'Dana Beyond' })).status).toBe(201);
     expect((await admin.call('POST', '/api/interactions', { a: contact, b: beyond, kind: 'one_to_one', at: today })).status).toBe(201);
+    // The contact gave Ann business she has not returned: Ann's metrics name it among those she owes.
+    expect((await admin.call('POST', '/api/referrals', { from: contact, to: ann, at: today, status: 'won', value: 1200 })).status).toBe(201);
   });
   afterAll(() => api.close());
 
@@ -108,6 +110,7 @@ describe('private contacts over HTTP', () => {
       `/api/people?group=${chapter}&limit=500`,
       `/api/interactions?person=${ann}&limit=500`,
       `/api/interactions?person=${enc(beyond)}`,
+      `/api/referrals?person=${ann}&limit=500`,
       `/api/memberships?group=${chapter}&limit=500`,
       `/api/paths?from=${bob}&where[title]=${enc(CONTACT.title)}`,
       `/api/paths?from=${ann}&to=${bob}&k=5`,
@@ -140,6 +143,8 @@ describe('private contacts over HTTP', () => {
       `/api/paths?from=${bob}&where[title]=${enc(CONTACT.title)}`,
       `/api/map?view=group&group=${chapter}`,
       `/api/groups/${chapter}/metrics`,
+      `/api/people/${ann}/metrics`,
+      `/api/referrals?person=${ann}&limit=500`,
       '/api/export',
     ];
     for (const path of revealsToOwner) expect(JSON.stringify((await a.call('GET', path)).body), path).toContain(contact);
