@@ -70,7 +70,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
 
   router.get('/metrics/network', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
-    res.json(a.networkMetrics(parseAsOf(q.asOf)));
+    res.json(filterFor(req).networkMetrics(a.networkMetrics(parseAsOf(q.asOf))));
   });
 
   router.get('/groups/:id/metrics', (req, res) => {

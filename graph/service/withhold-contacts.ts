@@ -62,6 +62,11 @@ export class ContactFilter {
     return { ...r, paths, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
   }
 
+  /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */
+  networkMetrics<R extends { topBrokers: { person: string }[] }>(r: R): R {
+    return this.withheld.size === 0 ? r : { ...r, topBrokers: r.topBrokers.filter((b) => this.sees(b.person)) };
+  }
+
   /** A person's metrics: the referral partners it names leave withheld people out (the counts keep them). */
   personMetrics(r: PersonMetricsAnswer): PersonMetricsAnswer {
     if (this.withheld.size === 0) return r;

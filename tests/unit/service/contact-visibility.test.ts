@@ -85,6 +85,11 @@ describe('answers filtered for a viewer', () => {
     expect(new ContactFilter(set, as('ann')).path(path('bob', 'ann', 'zed', 'x'))).toEqual(path('bob', 'ann', 'zed', 'x'));
   });
 
+  it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
+    const f = new ContactFilter(set, as('bob'));
+    expect(f.networkMetrics({ people: 3, topBrokers: [{ person: 'zed', betweenness: 9 }, { person: 'ann', betweenness: 1 }] })).toEqual({ people: 3, topBrokers: [{ person: 'ann', betweenness: 1 }] });
+  });
+
   it('when a withheld person is the subject, then it is the unknown-person error', () => {
     expect(() => new ContactFilter(set, as('bob')).subject('zed')).toThrow(UnknownIdError);
     expect(() => new ContactFilter(set, as('ann')).subject('zed')).not.toThrow();
