@@ -80,7 +80,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     method: 'get',
     path: '/api/export',
     tags: ['import/export'],
-    summary: 'The whole network as a document (import format)',
+    summary: 'The whole network as a document (import format); private contacts of others are left out, with every record naming them',
     responses: { 200: json(Document, 'The network document'), ...problems(503) },
   });
 
@@ -121,6 +121,13 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
       responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
     });
   }
+
+  registry.registerPath({
+    method: 'post', path: '/api/people/{id}/share', tags: ['people'],
+    summary: "Share a private contact with the network (removes privateTo): only its owner or an admin; a person withheld from the caller is 404",
+    request: { params: z.object({ id: z.string().describe('person id') }) },
+    responses: { 200: json(COMPONENTS.records.person, 'The person, now shared'), ...problems(403, 404) },
+  });
 
   for (const [kind, path, right] of [['membership', 'memberships', 'group'], ['attendance', 'attendance', 'event']] as const) {
     const Record = COMPONENTS.records[kind];

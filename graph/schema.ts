@@ -48,6 +48,11 @@ export const personSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(100)).max(100).optional(),
   /** User-defined dimensions (department, club, …): string keys to string values. */
   attributes: attributesSchema.optional(),
+  /**
+   * The person (a member) whose private contact this is, imported from their own export: withheld
+   * from everyone else until shared (graph/service/contact-visibility.ts). Absent: shared.
+   */
+  privateTo: idSchema.optional(),
 });
 
 export const companySchema = z.strictObject({

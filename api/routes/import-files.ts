@@ -4,7 +4,8 @@
  *   text/vcard (also text/x-vcard, text/directory).
  * application/json falls through to the network-document route (import-export.ts).
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
- * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
+ * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
+ * update=fill|overwrite; dateOrder=dmy|mdy.
  * The body is read as bytes and decoded here (UTF-8, a declared charset, else Windows-1252).
  */
 import { TextDecoder } from 'node:util';
@@ -17,6 +18,7 @@ import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
 import { HttpProblem } from '../problem.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
@@ -29,6 +31,7 @@ const querySchema = z.strictObject({
   owner: z.string().min(1).max(300).optional(),
   update: z.enum(['fill', 'overwrite']).optional(),
   dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  shared: flag.optional().describe("LinkedIn and vCard imports: new people join the shared network instead of being the owner's private contacts"),
 });
 
 /** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
@@ -43,7 +46,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     const format = fileFormat(req, asked);
     const text = await decode(req);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
+    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
     await sendJsonInSlices(res, { ...report });
   });
   return router;

@@ -14,7 +14,9 @@ import { mapQuerySchema } from '../../graph/map/schema.js';
 import type { PrivacyPolicy } from '../../graph/privacy/policy.js';
 import { NotFoundError } from '../../graph/service/errors.js';
 import { PROJECT_ROOT } from '../../graph/support/project-files.js';
+import { ContactFilter } from '../../graph/service/withhold-contacts.js';
 import { parseQuery } from '../parse.js';
+import { viewerOf } from '../security/viewer.js';
 
 const SAMPLE_PATH = new URL('data/sample-network.json', PROJECT_ROOT);
 
@@ -30,9 +32,11 @@ export function mapRouter(deps: MapDeps): Router {
   const router = Router();
   router.get('/map', async (req, res) => {
     const { asOf, ...query } = parseQuery(mapQuerySchema, req);
+    const filter = new ContactFilter(() => deps.analytics.context().records, viewerOf(req));
+    if (query.person !== undefined) filter.subject(query.person);
     const { view, layoutMs } = await mapView(deps.analytics, { ...query, asOf: parseAsOf(asOf) }, deps.policy);
     res.setHeader('Server-Timing', `layout;dur=${layoutMs}`);
-    res.json(view);
+    res.json(filter.map(view));
   });
   router.get('/map/sample', async (_req, res) => {
     const text = await readFile(SAMPLE_PATH, 'utf8').catch(() => undefined);

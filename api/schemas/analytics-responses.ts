@@ -172,14 +172,14 @@ export const groupMetricsResponse = z.object({
 });
 
 export const warmPath = z.object({
-  people: z.array(z.string()),
+  people: z.array(z.string().nullable()).describe("null: a hop withheld from the caller (another member's private contact), described in `anonymous`"),
   hops: count,
   cost: z.number(),
   strength: z.number(),
   steps: z.array(
     z.object({
-      from: z.string(),
-      to: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
       stage,
       dormant: z.boolean(),
       strength: z.number(),
@@ -187,6 +187,7 @@ export const warmPath = z.object({
       referralsExchanged: count,
     }),
   ),
+  anonymous: z.array(z.object({ index: count, contactOf: z.string().nullable(), label: z.string().describe('"a contact of Ann"') })).optional(),
 });
 
 export const pathsResponse = z.object({

@@ -24,7 +24,23 @@ export interface PlanOptions {
   owner?: string;
   update?: UpdatePolicy;
   dryRun?: boolean;
+  /**
+   * Whose private contacts the new people of a personal export (LinkedIn, vCard) are: the owner
+   * when one is given, else this person (the member importing). Ignored when `shared` is true.
+   */
+  importedBy?: string;
+  /** Import the new people of a personal export as shared contacts rather than private ones. */
+  shared?: boolean;
+  /**
+   * Ids the importer may not reuse: people withheld from the importing member (someone else's
+   * private contacts). A new person whose derived id is one of them gets another id, so one
+   * member's import never lands on, or reveals, another's private contact.
+   */
+  takenIds?: ReadonlySet<string>;
 }
+
+/** Formats that are someone's own address book: their new people are private to that someone. */
+const PERSONAL_EXPORTS: readonly string[] = ['linkedin', 'vcard'];
 
 export interface ImportPlan {
   /** Records to upsert: only created or changed ones. */
@@ -65,7 +81,7 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (++count % STEP_EVERY === 0) yield;
     finalPeople.set(p.id, p);
   }
-  const imported: { person: Person; metOn?: string; rows: number[] }[] = [];
+  const imported: { person: Person; metOn?: string; rows: number[]; created: boolean }[] = [];
   for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
     if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
@@ -81,6 +97,7 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (rows.length > 1 || m.existing) {
       merges.push({ id: m.person.id, name: m.person.name, rows, existing: !!m.existing, matchedOn: m.matchedOn, conflicts: m.conflicts });
     }
+    if (!m.existing && options.takenIds?.has(m.person.id)) m.person = { ...m.person, id: freeId(m.person.id, options.takenIds, finalPeople) };
     const op: ChangeOp = !m.existing ? 'create' : sameJson(m.existing, m.person) ? 'unchanged' : 'update';
     people[op === 'create' ? 'created' : op === 'update' ? 'updated' : 'unchanged']++;
     const change: RecordChange = { op, kind: 'person', id: m.person.id, label: m.person.name, rows };
@@ -89,7 +106,7 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (op !== 'unchanged') document.people.push(m.person);
     finalPeople.set(m.person.id, m.person);
     const metOn = m.drafts.map((d) => d.metOn).filter((x): x is string => !!x).sort()[0];
-    imported.push({ person: m.person, rows, ...(metOn && { metOn }) });
+    imported.push({ person: m.person, rows, created: op === 'create', ...(metOn && { metOn }) });
   }
 
   // Built only when something refers to people: a plain people import never needs it.
@@ -124,9 +141,20 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (op !== 'unchanged') document.interactions.push(record);
   };
 
-  if (options.owner) {
-    const owner = resolver.resolve(options.owner);
-    if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
+  const owner = options.owner === undefined ? undefined : resolver.resolve(options.owner);
+  if (owner && !owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
+  const privateTo = options.shared || !PERSONAL_EXPORTS.includes(parsed.format) ? undefined : owner?.ok ? owner.id : options.importedBy;
+  if (privateTo !== undefined) {
+    // New people only: a contact already in the network keeps the visibility it has.
+    for (const entry of imported) {
+      if (!entry.created || entry.person.id === privateTo) continue;
+      const at = document.people.indexOf(entry.person);
+      entry.person = { ...entry.person, privateTo };
+      document.people[at] = entry.person;
+      finalPeople.set(entry.person.id, entry.person);
+    }
+  }
+  if (owner?.ok) {
     for (const { person, metOn, rows } of imported) {
       if (++count % STEP_EVERY === 0) yield;
       if (!metOn || person.id === owner.id) continue;
@@ -191,6 +219,14 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
       changes,
     },
   };
+}
+
+/** `id` with the first numeric suffix that names nobody, withheld or not. */
+function freeId(id: string, taken: ReadonlySet<string>, people: ReadonlyMap<string, Person>): string {
+  for (let n = 2; ; n++) {
+    const candidate = `${id}-${n}`;
+    if (!taken.has(candidate) && !people.has(candidate)) return candidate;
+  }
 }
 
 function tally<T>(counts: Counts, before: T | undefined, after: T): ChangeOp {

@@ -51,13 +51,13 @@ export function planImport(input: unknown, records: RecordSet, shape?: DocumentS
 }
 
 /** planImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
-export function* planImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): Steps<ImportPlan> {
+export function* planImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input), withheld?: ReadonlySet<string>): Steps<ImportPlan> {
   const issues: Issue[] = shape.success ? [] : [...shape.issues];
   if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);
   }
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
-  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records)) issues.push(issue);
+  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;

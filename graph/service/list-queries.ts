@@ -37,18 +37,19 @@ export const listQuerySchemas = {
 
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;
 
-/** One page of records of `kind` matching the query. */
+/** One page of records of `kind` matching the query (and `visible`: what the caller may see). */
 export function listRecords<K extends RecordKind>(
   kind: K,
   query: ListQuery<K>,
   records: RecordSet,
   sorted: SortedKeys,
+  visible: (r: RecordTypes[K]) => boolean = () => true,
 ): Page<RecordTypes[K]> {
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
   const { candidates, accept } = plan(kind, query, records);
   const pick = (key: string) => {
     const r = map.get(key);
-    return r !== undefined && accept(r as never) ? r : undefined;
+    return r !== undefined && accept(r as never) && visible(r) ? r : undefined;
   };
   return paginate(query, candidates ? { candidates } : { sortedKeys: sorted.of(kind) }, pick);
 }

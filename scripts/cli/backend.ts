@@ -58,6 +58,7 @@ function remote(url: string, apiKey?: string): Backend {
         map: o.map,
         dryRun: o.dryRun || undefined,
         owner: o.owner,
+        shared: o.shared || undefined,
         update: o.update,
         dateOrder: o.dateOrder,
       }),

@@ -211,6 +211,15 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(Object.keys(got!)).not.toContain('email');
     });
 
+    it('when a private contact is shared (privateTo dropped), then it reads back without privateTo, and a shared one made private gains it', async () => {
+      await store.apply([put(person('c', 'Contact', { email: 'c@example.org', privateTo: 'owner' })), put(person('d'))]);
+      expect(await store.get('person', 'c')).toStrictEqual(person('c', 'Contact', { email: 'c@example.org', privateTo: 'owner' }));
+      await store.apply([put(person('c', 'Contact', { email: 'c@example.org' })), put(person('d', 'Person d', { privateTo: 'c' }))]);
+      expect(await store.get('person', 'c')).toStrictEqual(person('c', 'Contact', { email: 'c@example.org' }));
+      const { document } = await store.readAll();
+      expect(document.people).toStrictEqual([person('c', 'Contact', { email: 'c@example.org' }), person('d', 'Person d', { privateTo: 'c' })]);
+    });
+
     it('when the caller mutates a record after apply, then the stored record does not change', async () => {
       const record = person('a', 'A', { tags: ['one'], attributes: { k: 'v' } });
       await store.apply([put(record)]);

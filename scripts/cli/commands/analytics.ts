@@ -267,7 +267,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const r = await http.get<Json>('/api/paths', query);
         if (g.json) return printJson(r);
         const paths = (r.paths ?? []) as Json[];
-        await labels.load('person', [from.id, ...paths.flatMap((p) => p.people as string[])]);
+        await labels.load('person', [from.id, ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
@@ -276,8 +276,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         }
         say(`Warm paths from ${labels.person(from.id)} to ${target}${asOfNote(o.asOf)}:\n`);
         paths.forEach((p, i) => {
-          say(`${i + 1}. ${(p.people as string[]).map(labels.person).join(' → ')}   (${hops(p.hops)}, chance ${percent(p.strength)})`);
-          say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], (p.steps as Json[]).map((s) => [labels.person(s.from), labels.person(s.to), s.stage, s.dormant ? 'yes' : '', percent(s.strength), date(s.lastContact)])));
+          // A hop withheld from you (another member's private contact) reads "a contact of Ann".
+          const anonymous = new Map(((p.anonymous ?? []) as Json[]).map((a) => [a.index as number, a.label as string]));
+          const hop = (id: string | null, at = -1) => (id === null ? (anonymous.get(at) ?? 'a private contact') : labels.person(id));
+          say(`${i + 1}. ${(p.people as (string | null)[]).map((id, at) => hop(id, at)).join(' → ')}   (${hops(p.hops)}, chance ${percent(p.strength)})`);
+          say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], (p.steps as Json[]).map((s, at) => [hop(s.from, at), hop(s.to, at + 1), s.stage, s.dormant ? 'yes' : '', percent(s.strength), date(s.lastContact)])));
           say();
         });
       });

@@ -14,6 +14,7 @@ interface ImportOptions {
   map?: string;
   dryRun?: boolean;
   owner?: string;
+  shared?: boolean;
   update?: 'fill' | 'overwrite';
   dateOrder?: 'dmy' | 'mdy';
   progress?: boolean;
@@ -27,7 +28,8 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json, Connections*.csv, or a vCard, JSON or LinkedIn header inside)`)
     .option('-m, --map <mapping>', 'CSV column mapping, e.g. "name=Full Name,email=E-mail,attr.club=Club"')
     .option('-n, --dry-run', 'show what would change without writing anything')
-    .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them')
+    .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them, and the new people are their private contacts')
+    .option('--shared', 'LinkedIn/vCard: the new people join the shared network instead of being the owner\'s private contacts')
     .option('--update <policy>', 'fill: stored values win and only empty fields are filled (default); overwrite: file values win')
     .option('--date-order <order>', 'for ambiguous slash dates like 03/04/2024: dmy or mdy')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
@@ -65,6 +67,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
           report = await backend.importFile(format, text, {
             ...(opts.map !== undefined && { map: opts.map }),
             ...(opts.owner && { owner: opts.owner }),
+            ...(opts.shared && { shared: true }),
             ...(opts.update && { update: opts.update }),
             ...(opts.dateOrder && { dateOrder: opts.dateOrder }),
             dryRun: !!opts.dryRun,

@@ -67,7 +67,7 @@ export async function showChapter(group: string, from: string, to: string): Prom
 function render(body: HTMLElement, r: ChapterReport): void {
   const cards = new Map(r.people.map((p) => [p.id, p]));
   const names = new Map(r.people.map((p) => [p.id, p.name]));
-  const name = (id: string) => names.get(id) ?? id;
+  const name = (id: string | null) => (id === null ? 'a private contact' : (names.get(id) ?? id)); // null: a hop withheld from you
   const trend = new Map(r.change.map((c) => [c.person, c]));
   const section = (title: string, ...content: (Node | string)[]) => h('section', {}, h('h3', { text: title }), ...content);
   const list = (items: string[], empty: string) => (items.length ? h('ul', {}, ...items.map((t) => h('li', { text: t }))) : h('p', { class: 'muted', text: empty }));

@@ -133,7 +133,7 @@ function candidateItem(c: Record<string, unknown>): HTMLElement {
   const name = typeof c.name === 'string' ? c.name : nameOf(asText(c.person ?? c.id, '?'));
   const path = (c.path ?? undefined) as Record<string, unknown> | undefined;
   const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
-  const names = nodes.map((n) => nameOf(String(n)));
+  const names = nodes.map((n) => (n === null ? 'a private contact' : nameOf(asText(n)))); // null: a hop withheld from you
   const chance = pick(path, 'strength') ?? pick(path, 'probability');
   const reach = h('div', { class: 'evidence' });
   const id = asText(c.person ?? c.id);
