@@ -25,7 +25,7 @@
  * applied to memory wait for it, and the version moves only once it is all in.
  * The caller must not change the records of a large batch (over ENCODE_AT_ONCE changes) before
  * `apply` settles: they are read in slices.
- * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
+ * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: ../check-batch.ts.
  */
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';

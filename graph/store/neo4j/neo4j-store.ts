@@ -12,9 +12,9 @@ import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j
 import type { AnyRecord, Change, RecordKind, RecordTypes } from '../../records.js';
 import { COLLECTION_OF, RECORD_KINDS } from '../../records.js';
 import { emptyDocument, type NetworkDocument } from '../../schema.js';
+import { checkBatch } from '../check-batch.js';
 import { StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { planApply } from './apply-plan.js';
-import { checkBatch } from './check-batch.js';
 import {
   appendChanges,
   committedVersion,
