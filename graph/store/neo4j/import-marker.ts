@@ -1,10 +1,7 @@
 /**
- * A large import, staged: its new records are written in many committed transactions, hidden from
- * readers, then published in one small transaction. One 1.2M-record transaction spends as long in
- * its commit as in all its statements (Neo4j turns the whole transaction state into store commands
- * at once), so it cannot be fast; committed batches can.
+ * The import marker on the state node (:RefnetState): what makes a staged import
+ * (staged-import.ts) atomic and keeps every other write out while it runs.
  *
- * Atomicity, with the state node (:RefnetState) as the switch:
  * - Readers see only records whose `seq` is below `s.visible` (cypher-read.ts). An import reserves
  *   its seq range at or above `visible` when it begins, so everything it stages is invisible.
  * - While `s.importing` names an import, no other write runs: a writer finds the marker under the
