@@ -15,7 +15,7 @@ import { mergeRequestSchema, planMerge, type MergePreview } from './service/merg
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
-import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './service/import-document.js';
 import { authorizeWrites } from './service/authorize-writes.js';
 import type { Actor } from './service/permissions.js';
 import { runInSlices } from './support/time-slices.js';
@@ -29,7 +29,7 @@ import { statusMoveProblem } from './service/referral-status.js';
 import { SortedKeys } from './service/sorted-keys.js';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-export type { DocumentShape, ImportReport } from './service/import-document.js';
+export type { DocumentShape, DocumentImportReport } from './service/import-document.js';
 export type { Page } from './service/pagination.js';
 
 /** A write that may have created the record or replaced an existing one. */
@@ -55,10 +55,10 @@ export class NetworkService {
    * Validates and upserts a whole network document atomically; throws ValidationError listing
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
    */
-  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<ImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<DocumentImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
-      const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape));
       authorizeWrites(actor, changes, records);
       const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
       return { ...report, version };

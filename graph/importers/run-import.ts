@@ -6,8 +6,8 @@
 import type { LiveNetwork } from '../live-network.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
-import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
-import type { ImportReport } from './report.js';
+import { planFileImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
+import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 
 /** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
@@ -33,7 +33,7 @@ export async function existingNetwork(network: LiveNetwork): Promise<ExistingNet
 }
 
 /** Imports file text in `format`; with dryRun, reports what would change and writes nothing. */
-export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<ImportReport> {
+export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<FileImportReport> {
   const progress = options.onProgress;
   const parsed = await readImport(format, text, {
     ...(options.map !== undefined && { map: options.map }),
@@ -41,7 +41,7 @@ export async function importFile(service: ImportService, format: FileFormat, tex
     ...(progress && { onProgress: (f: number) => progress('reading', f) }),
   });
   progress?.('matching', 0);
-  const plan = await runInSlices(planImportSteps(parsed, await existingNetwork(service.network), options));
+  const plan = await runInSlices(planFileImportSteps(parsed, await existingNetwork(service.network), options));
   progress?.('matching', 1);
   const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;
