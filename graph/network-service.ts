@@ -15,7 +15,7 @@ import { mergeRequestSchema, planMerge, type MergePreview } from './service/merg
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
-import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './service/import-document.js';
 import { authorizeWrites } from './service/authorize-writes.js';
 import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './service/contact-visibility.js';
 import { ForbiddenError } from './service/errors.js';
@@ -31,7 +31,7 @@ import { statusMoveProblem } from './service/referral-status.js';
 import { SortedKeys } from './service/sorted-keys.js';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-export type { DocumentShape, ImportReport } from './service/import-document.js';
+export type { DocumentShape, DocumentImportReport } from './service/import-document.js';
 export type { Page } from './service/pagination.js';
 
 /** A write that may have created the record or replaced an existing one. */
@@ -58,11 +58,11 @@ export class NetworkService {
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
    * A dry run makes every check the write would (validation, the actor's permissions) and writes nothing.
    */
-  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor, options: { dryRun?: boolean } = {}): Promise<DocumentImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member are unknown to their document, as everywhere else.
-      const { changes, report } = await runInSlices(planImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
       authorizeWrites(actor, changes, records);
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };

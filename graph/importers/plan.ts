@@ -1,5 +1,5 @@
 /**
- * The import plan: from a reader's drafts and the network as it is, the records to upsert and
+ * The file import plan: from a file reader's drafts and the network as it is, the records to upsert and
  * the report of what that changes. Pure: it writes nothing, so a dry run is the plan without
  * the write. Rows whose record would fail the schema are skipped here with the schema's
  * message, so one bad row never sinks a whole address book.
@@ -9,7 +9,7 @@ import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow 
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
 import { contentHash, PersonResolver } from './person-keys.js';
-import { zeroCounts, type ChangeOp, type Counts, type ImportReport, type MergeEntry, type RecordChange } from './report.js';
+import { zeroCounts, type ChangeOp, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 
 /** What the planner needs to know about the stored network. */
@@ -42,10 +42,11 @@ export interface PlanOptions {
 /** Formats that are someone's own address book: their new people are private to that someone. */
 const PERSONAL_EXPORTS: readonly string[] = ['linkedin', 'vcard'];
 
-export interface ImportPlan {
+/** What importing a file changes, and its report (a whole network document is planned by planDocumentImport). */
+export interface FileImportPlan {
   /** Records to upsert: only created or changed ones. */
   document: Pick<NetworkDocument, 'people' | 'interactions' | 'referrals'>;
-  report: ImportReport;
+  report: FileImportReport;
 }
 
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
@@ -59,18 +60,18 @@ const canonical = (v: unknown): string =>
   );
 
 /** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
-export function planImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): ImportPlan {
-  return runAtOnce(planImportSteps(parsed, existing, options));
+export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): FileImportPlan {
+  return runAtOnce(planFileImportSteps(parsed, existing, options));
 }
 
-/** planImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
-export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<ImportPlan> {
+/** planFileImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
+export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<FileImportPlan> {
   let count = 0;
   const skipped: SkippedRow[] = [...parsed.skipped];
   const warnings: RowWarning[] = [...parsed.warnings];
   const changes: RecordChange[] = [];
   const merges: MergeEntry[] = [];
-  const document: ImportPlan['document'] = { people: [], interactions: [], referrals: [] };
+  const document: FileImportPlan['document'] = { people: [], interactions: [], referrals: [] };
   const people = zeroCounts();
   let withinImport = 0;
   let intoExisting = 0;

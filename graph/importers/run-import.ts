@@ -6,8 +6,8 @@
 import type { LiveNetwork } from '../live-network.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
-import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
-import type { ImportReport } from './report.js';
+import { planFileImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
+import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
 
@@ -37,7 +37,7 @@ export async function existingNetwork(network: LiveNetwork, viewer?: ContactView
 }
 
 /** Imports file text in `format`; with dryRun, reports what would change and writes nothing. */
-export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<ImportReport> {
+export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<FileImportReport> {
   const progress = options.onProgress;
   const parsed = await readImport(format, text, {
     ...(options.map !== undefined && { map: options.map }),
@@ -48,7 +48,7 @@ export async function importFile(service: ImportService, format: FileFormat, tex
   const viewer = options.viewer ?? viewerOfActor(options.actor);
   const existing = await existingNetwork(service.network, viewer);
   const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
-  const plan = await runInSlices(planImportSteps(parsed, existing, planOptions));
+  const plan = await runInSlices(planFileImportSteps(parsed, existing, planOptions));
   progress?.('matching', 1);
   const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;

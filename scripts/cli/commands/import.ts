@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
 import { decodeBytes, detectFormat, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
-import type { ImportReport } from '../../../graph/importers/report.js';
+import type { FileImportReport } from '../../../graph/importers/report.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
 import { capped, keyValues, printJson, say, table } from '../output.js';
@@ -62,7 +62,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         // The bar only makes sense where this process does the work (the embedded store).
         const show = opts.progress ?? (process.stderr.isTTY && !process.env.REFNET_URL && !g.url);
         const bar = progressBar(!!show && !g.url && !process.env.REFNET_URL, `importing ${format}`);
-        let report: ImportReport;
+        let report: FileImportReport;
         try {
           report = await backend.importFile(format, text, {
             ...(opts.map !== undefined && { map: opts.map }),
@@ -87,7 +87,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     });
 }
 
-function printReport(file: string, r: ImportReport, where: string): void {
+function printReport(file: string, r: FileImportReport, where: string): void {
   say(r.dryRun ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written.` : `Imported ${file} (${r.format}) into the ${where}.`);
   say();
   say(

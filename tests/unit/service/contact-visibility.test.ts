@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { UnknownIdError } from '../../../graph/analytics/context.js';
 import type { WarmPath } from '../../../graph/analytics/warm-paths.js';
 import { readImport } from '../../../graph/importers/formats.js';
-import { planImport } from '../../../graph/importers/plan.js';
+import { planFileImport } from '../../../graph/importers/plan.js';
 import type { MapResponse } from '../../../graph/map/schema.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
@@ -145,25 +145,25 @@ describe('importing a personal export', () => {
   const known: Person = { id: 'known', name: 'Known Person', email: 'known@x.example' };
 
   it("when a LinkedIn export is imported with an owner, then its new people are the owner's private contacts and people already there keep their visibility", async () => {
-    const p = planImport(await readImport('linkedin', csv), network([ann, known]), { owner: 'ann' });
+    const p = planFileImport(await readImport('linkedin', csv), network([ann, known]), { owner: 'ann' });
     const byName = new Map(p.document.people.map((x) => [x.name, x]));
     expect(byName.get('Zed Contact')?.privateTo).toBe('ann');
     expect(byName.get('Known Person')?.privateTo).toBeUndefined();
   });
 
   it('when it is imported as shared, or without owner by nobody, then nobody owns the new people; imported by a member, they are the member’s', async () => {
-    const shared = planImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann', shared: true });
+    const shared = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann', shared: true });
     expect(shared.document.people.every((x) => x.privateTo === undefined)).toBe(true);
-    const anonymous = planImport(await readImport('linkedin', csv), network([ann]), {});
+    const anonymous = planFileImport(await readImport('linkedin', csv), network([ann]), {});
     expect(anonymous.document.people.every((x) => x.privateTo === undefined)).toBe(true);
-    const byMember = planImport(await readImport('linkedin', csv), network([ann]), { importedBy: 'bob' });
+    const byMember = planFileImport(await readImport('linkedin', csv), network([ann]), { importedBy: 'bob' });
     expect(byMember.document.people.map((x) => x.privateTo)).toEqual(['bob', 'bob']);
   });
 
   it("when a new person's id is someone else's withheld contact, then the import takes another id and never lands on it", async () => {
-    const first = planImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann' });
+    const first = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann' });
     const zedId = first.document.people.find((x) => x.name === 'Zed Contact')!.id;
-    const again = planImport(await readImport('linkedin', csv), network([bob]), { owner: 'bob', takenIds: new Set([zedId]) });
+    const again = planFileImport(await readImport('linkedin', csv), network([bob]), { owner: 'bob', takenIds: new Set([zedId]) });
     const ids = again.document.people.map((x) => x.id);
     expect(ids).not.toContain(zedId);
     expect(ids).toContain(`${zedId}-2`);
