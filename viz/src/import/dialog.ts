@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/format-detection.js';
-import type { ImportReport } from '../../../graph/importers/report.js';
+import type { FileImportReport } from '../../../graph/importers/report.js';
 import { ApiError, describeError, getJson, getMe, postFile } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors, zodIssues, type Issue } from '../form-errors.js';
@@ -155,10 +155,10 @@ function wire(dialog: HTMLDialogElement): HTMLDialogElement {
     return undefined;
   };
 
-  const send = async (f: ImportForm, dryRun: boolean): Promise<ImportReport | DocumentReport> => {
+  const send = async (f: ImportForm, dryRun: boolean): Promise<FileImportReport | DocumentReport> => {
     const file = fileInput.files![0]!;
     if (f.format === 'json') return postFile<DocumentReport>('/api/import', file, 'application/json');
-    return postFile<ImportReport>(importUrl(f, dryRun), file, CONTENT_TYPE[f.format]);
+    return postFile<FileImportReport>(importUrl(f, dryRun), file, CONTENT_TYPE[f.format]);
   };
 
   const run = async (dryRun: boolean) => {

@@ -3,7 +3,7 @@
  * skipped row with its reason, warnings, and the people merged (within the file or into someone
  * already stored) — names, not ids. The same view before writing (dry run) and after.
  */
-import type { ImportReport } from '../../../graph/importers/report.js';
+import type { FileImportReport } from '../../../graph/importers/report.js';
 import { fmt, h } from '../dom.js';
 
 /** What a network document import answers (graph/service/import-document.ts). */
@@ -37,7 +37,7 @@ const rowsText = (rows: number[]) => (rows.length === 1 ? `row ${rows[0]}` : `ro
 /** How each file format is named in a report's heading. */
 const FORMAT_NAMES: Record<string, string> = { linkedin: 'LinkedIn connections', vcard: 'vCard contacts', people: 'people CSV', interactions: 'interactions CSV', referrals: 'referrals CSV' };
 
-function fileReport(r: ImportReport, dryRun: boolean): HTMLElement {
+function fileReport(r: FileImportReport, dryRun: boolean): HTMLElement {
   const format = FORMAT_NAMES[r.format] ?? r.format;
   const merges = r.merges.filter((m) => m.rows.length > 1 || m.existing || m.conflicts.length > 0);
   return h(
@@ -86,6 +86,6 @@ function documentReport(r: DocumentReport): HTMLElement {
   );
 }
 
-export function renderReport(r: ImportReport | DocumentReport, dryRun: boolean): HTMLElement {
+export function renderReport(r: FileImportReport | DocumentReport, dryRun: boolean): HTMLElement {
   return 'rows' in r ? fileReport(r, dryRun) : documentReport(r);
 }
