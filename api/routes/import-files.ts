@@ -1,7 +1,9 @@
 /**
  * POST /api/import for files in their own formats, routed by content type:
  *   text/csv (?format=linkedin|people|interactions|referrals, &map=field=Header,…),
- *   text/vcard (also text/x-vcard, text/directory).
+ *   text/vcard (also text/x-vcard, text/directory),
+ *   application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (.xlsx: its first sheet, read
+ *   as CSV; ?format= as for CSV, default people).
  * application/json falls through to the network-document route (import-export.ts).
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
@@ -10,7 +12,8 @@
 import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { decodeBytesInSlices, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { decodeBytesInSlices, fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { XLSX_CONTENT_TYPE } from '../../graph/importers/xlsx.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { assertUtf8 } from '../body-bytes.js';
@@ -19,7 +22,7 @@ import { parseQuery } from '../parse.js';
 import { HttpProblem } from '../problem.js';
 import { writerOf } from '../security/writer.js';
 
-const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
+const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory', XLSX_CONTENT_TYPE];
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
@@ -37,11 +40,11 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   router.post('/import', (req, _res, next) => {
     // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
-    next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
+    next(kind === 'csv' || kind === 'vcard' || kind === 'xlsx' ? undefined : 'route');
   }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
     const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
     const format = fileFormat(req, asked);
-    const text = await decode(req);
+    const text = bodyKind(req) === 'xlsx' ? await fileText(bodyBytes(req)) : await decode(req);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
     const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
     await sendJsonInSlices(res, { ...report });
@@ -49,9 +52,15 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   return router;
 }
 
+const bodyKind = (req: Request) => formatFromContentType(req.headers['content-type'] ?? '');
+const bodyBytes = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+
 function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
-  const kind = formatFromContentType(req.headers['content-type'] ?? '');
-  if (kind === 'vcard') {
+  if (bodyKind(req) === 'xlsx') {
+    if (asked === 'vcard') throw new ValidationError([{ path: '/query/format', message: 'vcard does not match an Excel workbook body' }]);
+    return asked ?? 'people';
+  }
+  if (bodyKind(req) === 'vcard') {
     if (asked && asked !== 'vcard') throw new ValidationError([{ path: '/query/format', message: `${asked} does not match the text/vcard body` }]);
     return 'vcard';
   }
@@ -62,7 +71,7 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
 }
 
 async function decode(req: Request): Promise<string> {
-  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const bytes = bodyBytes(req);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
   if (!charset) return decodeBytesInSlices(bytes);
   let decoder: TextDecoder;
