@@ -26,12 +26,15 @@ const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
-  format: z.enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals']).optional(),
-  map: z.string().max(4000).optional(),
-  dryRun: flag.optional(),
-  owner: z.string().min(1).max(300).optional(),
-  update: z.enum(['fill', 'overwrite']).optional(),
-  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  format: z
+    .enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals'])
+    .optional()
+    .describe('what a CSV or .xlsx file holds (needed for CSV; .xlsx default people); a LinkedIn export sent as people is read as linkedin'),
+  map: z.string().max(4000).optional().describe('column mapping for people/interactions/referrals: field=Header pairs, e.g. name=Full Name,email=E-mail,attr.club=Club'),
+  dryRun: flag.optional().describe('true: report what would change and write nothing'),
+  owner: z.string().min(1).max(300).optional().describe('LinkedIn: whose connections these are (id, email or name); each becomes a met interaction with them'),
+  update: z.enum(['fill', 'overwrite']).optional().describe('fill (default): stored values win, empty fields are filled; overwrite: file values win'),
+  dateOrder: z.enum(['dmy', 'mdy']).optional().describe('how to read ambiguous slash dates such as 03/04/2024'),
 });
 
 /** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
