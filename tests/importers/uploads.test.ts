@@ -164,3 +164,16 @@ describe('CJK names whose owner typed the family name as the first name', () => 
     expect(await names(text, 'linkedin')).toEqual(['王伟', '李娜']);
   });
 });
+
+describe('namesakes of people already in the network', () => {
+  it('when a new row has the name of a stored person but another company (or none), then it is flagged as a possible duplicate', async () => {
+    const stored: Person[] = [{ id: 'ann', name: 'Ann Archer' }, { id: 'zoe-1', name: 'Zoë Scott', company: 'Scott Tax' }];
+    const parsed = await readImport('people', 'name,company\nMrs Ann Archer,Archer Law\nZoe Scott,Other Co\nCara Cole,Cole Ltd\n');
+    const plan = planImport(parsed, network(stored));
+    expect(plan.report.people.created).toBe(3);
+    const flagged = plan.report.warnings.filter((w) => w.message.startsWith('possible duplicate'));
+    expect(flagged.map((w) => w.row)).toEqual([2, 3]);
+    expect(flagged[0]!.message).toContain('id ann');
+    expect(flagged[1]!.message).toContain('id zoe-1');
+  });
+});
