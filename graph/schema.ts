@@ -45,7 +45,7 @@ const name = z.string().trim().min(1, 'must not be empty').max(300, 'at most 300
 export const emailSchema = z.email({
   pattern: /^(?!\.)(?!.*\.\.)[^\s@"(),:;<>[\]\\]{1,64}(?<!\.)@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}][\p{L}\p{N}-]{0,61}[\p{L}\p{N}]$/u,
   error: 'not a valid email address',
-});
+}).meta({ format: 'idn-email' }); // JSON Schema's name for an RFC 6531 address (plain "email" is ASCII only)
 
 export const personSchema = z.strictObject({
   id: idSchema,

@@ -56,6 +56,13 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('email addresses in the document', () => {
+  it('when a person schema is read, then its email is an RFC 6531 address (idn-email), as the importer accepts', () => {
+    const person = spec.components!.schemas!.Person as { properties: Record<string, { format?: string }> };
+    expect(person.properties.email!.format).toBe('idn-email');
+  });
+});
+
 describe('GET /api/docs', () => {
   it('when opened, then Swagger UI is served from this server and pointed at /api/openapi.json', async () => {
     const page = await fetch(`${api.url}/api/docs`);
