@@ -78,9 +78,11 @@ describeWithChromium('diversity gap report page', () => {
 
   it('when a dimension has more categories than the chart draws, then the largest are drawn and the rest is one "other" bar', async () => {
     await page.evaluate(() => window.__refnetReport!.showReport('person', 'me', 'profession', ''));
+    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-top-n.png') });
     const drawn = await page.locator('[data-testid=share-chart] svg g[data-category]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-category')));
     expect(drawn.length).toBe(13);
     expect(drawn.at(-1)).toMatch(/^other \(\d+ categories\)$/);
+    expect(await page.textContent('#chart-desc')).toMatch(/Largest shortfall: profession \d+,/);
     // The table keeps every category (the chart's text alternative), plus the unknown row.
     expect(await page.locator('[data-testid=shares-table] tbody tr').count()).toBe(professions.length + 1);
   });
@@ -98,6 +100,7 @@ describeWithChromium('diversity gap report page', () => {
     const figure = (await page.locator('[data-testid=share-chart]').boundingBox())!;
     for (const l of legend) expect(l.x + l.width).toBeLessThanOrEqual(figure.x + figure.width + 1);
     expect(await page.textContent('[data-testid=unknown-warning]')).toContain("1 of " + LONG_GROUP + "'s 3 members has no industry set");
+    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-group-chart.png') });
   });
 
   it('when the pages ran, then the browser logged no errors', () => {

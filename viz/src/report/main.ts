@@ -84,7 +84,8 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     (a, b) => Number(a.rank ?? Infinity) - Number(b.rank ?? Infinity),
   );
   const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s ${noun}`;
-  const biggest = [...rows].sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
+  // The largest shortfall of one category: "other" is many categories, never named as one.
+  const biggest = rows.filter((x) => !x.merged).sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
   const summary =
     `${allRows.length} categories${rows.some((x) => x.merged) ? `, the ${rows.length - 1} largest drawn and the rest as "other"` : ''}. ` +
     (biggest ? `Largest shortfall: ${biggest.category}, ${pct(biggest.share)} against ${pct(biggest.reference)} in the ${referenceLabel}.` : '');
