@@ -23,7 +23,8 @@ const SIGNATURE = [...REQUIRED, 'Connected On'];
  * lines, has First Name, Last Name and Connected On), whatever the file was sent as.
  */
 export function looksLikeLinkedInExport(text: string): boolean {
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
+  // The header is within the first lines: look at the start of the text only, however large it is.
+  const lines = text.slice(0, 64 * 1024).replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
   return lines.some((line) => {
     const cells = splitHeaderLine(line).map((c) => c.toLowerCase());
     return SIGNATURE.every((h) => cells.includes(h.toLowerCase()));
