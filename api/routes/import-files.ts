@@ -1,7 +1,9 @@
 /**
  * POST /api/import for files in their own formats, routed by content type:
  *   text/csv (?format=linkedin|people|interactions|referrals, &map=field=Header,…),
- *   text/vcard (also text/x-vcard, text/directory).
+ *   text/vcard (also text/x-vcard, text/directory),
+ *   application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (.xlsx: its first sheet, read
+ *   as CSV; ?format= as for CSV, default people).
  * application/json falls through to the network-document route (import-export.ts).
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
@@ -11,7 +13,8 @@
 import { TextDecoder } from 'node:util';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { decodeBytesInSlices, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { decodeBytesInSlices, fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { XLSX_CONTENT_TYPE } from '../../graph/importers/xlsx.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { assertUtf8 } from '../body-bytes.js';
@@ -21,16 +24,19 @@ import { HttpProblem } from '../problem.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
-const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
+const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory', XLSX_CONTENT_TYPE];
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
-  format: z.enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals']).optional(),
-  map: z.string().max(4000).optional(),
-  dryRun: flag.optional(),
-  owner: z.string().min(1).max(300).optional(),
-  update: z.enum(['fill', 'overwrite']).optional(),
-  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  format: z
+    .enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals'])
+    .optional()
+    .describe('what a CSV or .xlsx file holds (needed for CSV; .xlsx default people); a LinkedIn export sent as people is read as linkedin'),
+  map: z.string().max(4000).optional().describe('column mapping for people/interactions/referrals: field=Header pairs, e.g. name=Full Name,email=E-mail,attr.club=Club'),
+  dryRun: flag.optional().describe('true: report what would change and write nothing'),
+  owner: z.string().min(1).max(300).optional().describe('LinkedIn and vCard: whose contacts these are (id, email or name); each LinkedIn connection becomes a met interaction with them, and the new people are their private contacts'),
+  update: z.enum(['fill', 'overwrite']).optional().describe('fill (default): stored values win, empty fields are filled; overwrite: file values win'),
+  dateOrder: z.enum(['dmy', 'mdy']).optional().describe('how to read ambiguous slash dates such as 03/04/2024'),
   shared: flag.optional().describe("LinkedIn and vCard imports: new people join the shared network instead of being the owner's private contacts"),
 });
 
@@ -40,11 +46,11 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   router.post('/import', (req, _res, next) => {
     // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
-    next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
+    next(kind === 'csv' || kind === 'vcard' || kind === 'xlsx' ? undefined : 'route');
   }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
     const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
     const format = fileFormat(req, asked);
-    const text = await decode(req);
+    const text = bodyKind(req) === 'xlsx' ? await fileText(bodyBytes(req)) : await decode(req);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
     const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
     await sendJsonInSlices(res, { ...report });
@@ -52,9 +58,15 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   return router;
 }
 
+const bodyKind = (req: Request) => formatFromContentType(req.headers['content-type'] ?? '');
+const bodyBytes = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+
 function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
-  const kind = formatFromContentType(req.headers['content-type'] ?? '');
-  if (kind === 'vcard') {
+  if (bodyKind(req) === 'xlsx') {
+    if (asked === 'vcard') throw new ValidationError([{ path: '/query/format', message: 'vcard does not match an Excel workbook body' }]);
+    return asked ?? 'people';
+  }
+  if (bodyKind(req) === 'vcard') {
     if (asked && asked !== 'vcard') throw new ValidationError([{ path: '/query/format', message: `${asked} does not match the text/vcard body` }]);
     return 'vcard';
   }
@@ -65,7 +77,7 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
 }
 
 async function decode(req: Request): Promise<string> {
-  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const bytes = bodyBytes(req);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
   if (!charset) return decodeBytesInSlices(bytes);
   let decoder: TextDecoder;

@@ -227,6 +227,7 @@ const gapCategory = z.object({
   subjectCount: count.nullable(),
   // null on a sensitive dimension (graph/privacy/protect-reports.ts): no potential is shown there.
   referralPotential: z.number().nullable(),
+  rank: z.number().int().positive().describe('position in the one ranking of missing and under-represented gaps together: referral potential, then shortfall, then name'),
   candidates: z.array(z.object({ person: z.string(), path: warmPath.nullable() })),
 });
 
@@ -235,6 +236,9 @@ export const diversityGapResponse = z.object({
   dimension: z.string(),
   reference: z.enum(['network', 'target']),
   subjectPeople: count,
+  unknown: z
+    .object({ subject: count.nullable(), network: count.nullable() })
+    .describe('people with no value on the dimension, among the subject\'s ties or members and in the whole network (null: withheld under the k rule)'),
   shares: z.array(z.object({ category: z.string(), subjectShare: ratio, referenceShare: ratio })),
   missing: z.array(gapCategory),
   underRepresented: z.array(gapCategory),

@@ -83,7 +83,7 @@ export function registerChapterReportOpenApi(registry: OpenAPIRegistry): void {
     tags: ['analytics'],
     summary:
       "The organiser's chapter report: attendance, referrals, one-to-ones, closed business (TYFCB), points and a traffic light per member, visitors and totals, with one-to-ones that would pay, open seats, givers and takers, power teams and the change since the previous period",
-    request: { query: chapterReportQuerySchema, params: z.object({ id: z.string().min(1).max(256) }) },
+    request: { query: chapterReportQuerySchema, params: z.object({ id: z.string().min(1).max(256).describe('the group (chapter) id') }) },
     responses: {
       200: { description: 'The chapter report', content: { 'application/json': { schema: chapterReportResponse } } },
       400: problemResponse('Invalid query (every problem listed)'),

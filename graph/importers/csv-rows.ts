@@ -6,6 +6,7 @@
  */
 import { parse, type CsvError } from 'csv-parse';
 import { TimeSlicer } from '../support/time-slices.js';
+import { sniffDelimiter, splitHeaderLine } from './delimiter.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
 import { dict } from '../support/prototype-names.js';
 
@@ -40,6 +41,7 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
   const slicer = new TimeSlicer();
   const skipped: SkippedRow[] = [];
   const parser = parse({
+    delimiter: sniffDelimiter(lineAt(body, headerLine)),
     from_line: headerLine,
     skip_empty_lines: true,
     relax_column_count: true,
@@ -114,7 +116,17 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** The 1-based line of the header row: the first line `isHeader` accepts, scanning naively by commas. */
+/** The text of the 1-based line `n` (a header line: no line breaks inside quotes expected there). */
+function lineAt(body: string, n: number): string {
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let i = 1; i < n && eol.exec(body); i++) start = eol.lastIndex;
+  eol.lastIndex = start;
+  const m = eol.exec(body);
+  return body.slice(start, m ? m.index : body.length);
+}
+
+/** The 1-based line of the header row: the first line `isHeader` accepts, each line split naively on its delimiter. */
 function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): number {
   if (!isHeader) return 1;
   let line = 1;
@@ -124,8 +136,7 @@ function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): 
     eol.lastIndex = start;
     const m = eol.exec(body);
     const end = m ? m.index : body.length;
-    const cells = body.slice(start, end).split(',').map((c) => c.trim().replace(/^"|"$/g, '').trim());
-    if (isHeader(cells)) return line;
+    if (isHeader(splitHeaderLine(body.slice(start, end)))) return line;
     start = m ? eol.lastIndex : body.length;
     line++;
     if (line > 200) break; // a preamble is a few lines; don't scan a whole data file

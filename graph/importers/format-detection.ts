@@ -7,9 +7,13 @@
 export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** The format a file name suggests: .vcf → vcard, .json → json, Connections.csv → linkedin. */
+/**
+ * The format a file name suggests: .vcf → vcard, .json → json, Connections.csv → linkedin, an
+ * Excel workbook → people (a LinkedIn export inside is recognised by its header, readImport).
+ */
 export function formatFromFileName(path: string): ImportFormat | undefined {
   const base = path.split(/[\\/]/).pop()!.toLowerCase();
+  if (base.endsWith('.xlsx')) return 'people';
   if (base.endsWith('.vcf') || base.endsWith('.vcard')) return 'vcard';
   if (base.endsWith('.json')) return 'json';
   if (/^connections.*\.csv$/.test(base)) return 'linkedin';

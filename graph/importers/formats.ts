@@ -1,17 +1,18 @@
 /**
  * The import formats and how a file's content reaches its reader: format names (guessed by
  * format-detection.ts), the format a content type implies, and decoding bytes (UTF-8, or Windows-1252 for the
- * older Outlook and Excel exports that are not UTF-8).
+ * older Outlook and Excel exports that are not UTF-8; an .xlsx workbook's first sheet as CSV).
  */
 import { TextDecoder } from 'node:util';
 import { parseColumnMap } from './column-map.js';
 import type { DateOrder } from './dates.js';
 import { ImportFormatError, type ParsedImport } from './drafts.js';
 import { readGenericCsv } from './generic-csv.js';
-import { readLinkedInConnections } from './linkedin.js';
+import { looksLikeLinkedInExport, readLinkedInConnections } from './linkedin.js';
 import { TimeSlicer, runInSlices } from '../support/time-slices.js';
 import { readVCardSteps } from './vcard.js';
 import type { ImportFormat } from './format-detection.js';
+import { looksLikeXlsx, XLSX_CONTENT_TYPE, xlsxToCsv } from './xlsx.js';
 
 export { IMPORT_FORMATS, detectFormat, formatFromContent, formatFromFileName, type ImportFormat } from './format-detection.js';
 /** The formats read by this module (json is the network document, imported as it is). */
@@ -27,8 +28,10 @@ export interface ReadOptions {
 /** Reads file text in `format` into drafts. Throws ImportFormatError when the file cannot be read at all. */
 export async function readImport(format: FileFormat, text: string, options: ReadOptions = {}): Promise<ParsedImport> {
   if (format !== 'people' && format !== 'interactions' && format !== 'referrals' && options.map) {
-    throw new ImportFormatError(`--map applies to people, interactions and referrals CSV files, not ${format}`, 'map');
+    throw new ImportFormatError(`a column mapping applies to people, interactions and referrals CSV files, not ${format}`, 'map');
   }
+  // LinkedIn's export sent as a people list (the upload form's default) is read as what it is.
+  if (format === 'people' && !options.map && looksLikeLinkedInExport(text)) format = 'linkedin';
   switch (format) {
     case 'linkedin':
       return readLinkedInConnections(text, { onProgress: options.onProgress });
@@ -47,12 +50,18 @@ export async function readImport(format: FileFormat, text: string, options: Read
 }
 
 /** The format a request's content type implies, if it implies one (CSV needs ?format=). */
-export function formatFromContentType(type: string): ImportFormat | 'csv' | undefined {
+export function formatFromContentType(type: string): ImportFormat | 'csv' | 'xlsx' | undefined {
   const t = type.split(';')[0]!.trim().toLowerCase();
   if (t === 'application/json' || t.endsWith('+json')) return 'json';
   if (t === 'text/vcard' || t === 'text/x-vcard' || t === 'text/directory') return 'vcard';
   if (t === 'text/csv' || t === 'application/csv' || t === 'text/comma-separated-values') return 'csv';
+  if (t === XLSX_CONTENT_TYPE) return 'xlsx';
   return undefined;
+}
+
+/** A file's text for readImport: an Excel workbook's first sheet as CSV, anything else decoded (decodeBytes). */
+export async function fileText(bytes: Uint8Array): Promise<string> {
+  return looksLikeXlsx(bytes) ? xlsxToCsv(bytes) : decodeBytesInSlices(bytes);
 }
 
 /** Text of a file: UTF-8 when the bytes are valid UTF-8, else Windows-1252 (a superset of Latin-1). */

@@ -9,6 +9,7 @@ import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow 
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
 import { contentHash, PersonResolver } from './person-keys.js';
+import { normalizeName } from './normalize.js';
 import { zeroCounts, type ChangeOp, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 
@@ -59,6 +60,27 @@ const canonical = (v: unknown): string =>
     x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x,
   );
 
+/**
+ * Stored people with the same normalised name as a new one. Name + company, email and LinkedIn
+ * matches are merged (merge-people.ts); a namesake at another company, or with none on one side,
+ * may still be the same person: the report flags it rather than doubling them silently.
+ */
+function namesake(existing: readonly Person[]): (p: Person) => Person[] {
+  if (!existing.length) return () => [];
+  const byName = new Map<string, Person[]>();
+  for (const p of existing) {
+    const key = normalizeName(p.name);
+    if (key) (byName.get(key) ?? byName.set(key, []).get(key)!).push(p);
+  }
+  return (p) => byName.get(normalizeName(p.name)) ?? [];
+}
+
+function possibleDuplicate(p: Person, others: Person[]): string {
+  const at = (x: Person) => (x.company ? ` at ${x.company}` : ' (no company)');
+  const shown = others.slice(0, 3).map((o) => `${o.name}${at(o)}, id ${o.id}`).join('; ');
+  return `possible duplicate: ${p.name}${at(p)} was added as a new person, and the network already has ${shown}; merge them if they are the same person`;
+}
+
 /** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
 export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): FileImportPlan {
   return runAtOnce(planFileImportSteps(parsed, existing, options));
@@ -83,6 +105,7 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     finalPeople.set(p.id, p);
   }
   const imported: { person: Person; metOn?: string; rows: number[]; created: boolean }[] = [];
+  const sameName = namesake(existingPeople);
   for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
     if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
@@ -100,6 +123,10 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     }
     if (!m.existing && options.takenIds?.has(m.person.id)) m.person = { ...m.person, id: freeId(m.person.id, options.takenIds, finalPeople) };
     const op: ChangeOp = !m.existing ? 'create' : sameJson(m.existing, m.person) ? 'unchanged' : 'update';
+    if (op === 'create') {
+      const others = sameName(m.person);
+      if (others.length) warnings.push({ row: rows[0]!, message: possibleDuplicate(m.person, others) });
+    }
     people[op === 'create' ? 'created' : op === 'update' ? 'updated' : 'unchanged']++;
     const change: RecordChange = { op, kind: 'person', id: m.person.id, label: m.person.name, rows };
     if (op === 'update') change.fields = changedFields(m.existing!, m.person);

@@ -16,15 +16,15 @@ const VIEWS = ['auto', 'all', 'ego', 'group', 'community'] as const;
 export const mapQuerySchema = z
   .strictObject({
     asOf: dateSchema.optional().describe('the network as it stood then (a date means the end of that UTC day); default now'),
-    view: z.enum(VIEWS).default('auto'),
+    view: z.enum(VIEWS).default('auto').describe('auto: everyone, or an ego network when too large; all; ego (person, radius); group; community'),
     person: z.string().min(1).optional().describe('the centre of view=ego'),
-    radius: z.coerce.number().int().min(1).max(4).default(2),
+    radius: z.coerce.number().int().min(1).max(4).default(2).describe('hops around the person for view=ego (1–4)'),
     group: z.string().min(1).optional().describe('the group of view=group'),
-    community: z.coerce.number().int().nonnegative().optional(),
-    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES),
-    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES),
+    community: z.coerce.number().int().nonnegative().optional().describe('the community number of view=community'),
+    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES).describe(`most people sent (at most ${MAP_MAX_NODES})`),
+    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES).describe(`most ties sent (at most ${MAP_MAX_EDGES})`),
     /** edges=false: people only (name pickers), never cut down for the ties' sake. */
-    edges: z.stringbool().default(true),
+    edges: z.stringbool().default(true).describe('false: people only, no ties'),
   })
   .superRefine((q, ctx) => {
     if (q.view === 'ego' && q.person === undefined) ctx.addIssue({ code: 'custom', path: ['person'], message: 'is required for view=ego' });

@@ -17,22 +17,22 @@ export const listQuerySchemas = {
   person: pageQuerySchema.extend({
     industry: filter.describe('exact industry, case- and accent-insensitive'),
     group: filter.describe('members of this group id'),
-    tag: filter,
+    tag: filter.describe('people with this tag'),
     q: q.describe('search in name and company, case- and accent-insensitive'),
   }),
-  company: pageQuerySchema.extend({ industry: filter, q: q.describe('search in name') }),
-  group: pageQuerySchema.extend({ kind: filter, q: q.describe('search in name') }),
+  company: pageQuerySchema.extend({ industry: filter.describe('exact industry, case- and accent-insensitive'), q: q.describe('search in name') }),
+  group: pageQuerySchema.extend({ kind: filter.describe('groups of this kind (e.g. chapter, club)'), q: q.describe('search in name') }),
   event: pageQuerySchema.extend({ group: filter.describe('events hosted by this group id'), q: q.describe('search in name') }),
-  membership: pageQuerySchema.extend({ person: filter, group: filter }),
-  attendance: pageQuerySchema.extend({ person: filter, event: filter }),
-  interaction: pageQuerySchema.extend({ person: filter.describe('either side'), kind: interactionKindSchema.optional() }),
+  membership: pageQuerySchema.extend({ person: filter.describe('memberships of this person id'), group: filter.describe('memberships of this group id') }),
+  attendance: pageQuerySchema.extend({ person: filter.describe('attendance of this person id'), event: filter.describe('attendance at this event id') }),
+  interaction: pageQuerySchema.extend({ person: filter.describe('either side'), kind: interactionKindSchema.optional().describe('only interactions of this kind') }),
   referral: pageQuerySchema.extend({
     person: filter.describe('giver or receiver'),
-    from: filter,
-    to: filter,
-    status: referralStatusSchema.optional(),
+    from: filter.describe('referrals given by this person id'),
+    to: filter.describe('referrals received by this person id'),
+    status: referralStatusSchema.optional().describe('only referrals in this status'),
   }),
-  dismissal: pageQuerySchema.extend({ person: filter }),
+  dismissal: pageQuerySchema.extend({ person: filter.describe('dismissals of this person id') }),
 } as const satisfies { [K in RecordKind]: z.ZodType };
 
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;

@@ -336,7 +336,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);
         const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
         if (g.json) return printJson(r);
-        const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)];
+        const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)].sort(
+          ([, a], [, b]) => a.rank - b.rank,
+        );
         await labels.load('person', [...(person ? [person.id] : []), ...gaps.flatMap(([, c]) => ((c.candidates ?? []) as Json[]).map((x) => x.person))]);
         if (group) await labels.load('group', [group.id]);
         const subject = person ? `${labels.person(person.id)}'s ${count(r.subjectPeople ?? 0, 'tie')}` : `${labels.group(group!.id)}'s ${count(r.subjectPeople ?? 0, 'member')}`;

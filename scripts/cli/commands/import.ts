@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
-import { decodeBytes, detectFormat, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
+import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
@@ -23,9 +23,9 @@ interface ImportOptions {
 export function registerImport(program: Command, globals: () => GlobalOptions): void {
   program
     .command('import')
-    .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV, or a network document (.json)')
+    .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV (comma, semicolon or tab) or Excel .xlsx, or a network document (.json)')
     .argument('<file>', 'the file to import')
-    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json, Connections*.csv, or a vCard, JSON or LinkedIn header inside)`)
+    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json, Connections*.csv, .xlsx (people unless it holds a LinkedIn export), or a vCard, JSON or LinkedIn header inside)`)
     .option('-m, --map <mapping>', 'CSV column mapping, e.g. "name=Full Name,email=E-mail,attr.club=Club"')
     .option('-n, --dry-run', 'show what would change without writing anything')
     .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them, and the new people are their private contacts')
@@ -34,7 +34,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .option('--date-order <order>', 'for ambiguous slash dates like 03/04/2024: dmy or mdy')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .option('--no-progress', 'never show the progress bar')
-    .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
+    .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.xlsx\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
     .action(async (file: string, opts: ImportOptions) => {
       const g = globals();
       if (opts.format && !IMPORT_FORMATS.includes(opts.format)) throw usageError(`unknown format "${opts.format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
@@ -47,7 +47,14 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       } catch (err) {
         throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
       }
-      const text = decodeBytes(bytes);
+      // An .xlsx workbook becomes its first sheet as CSV text, like the file Excel would save.
+      let text: string;
+      try {
+        text = await fileText(bytes);
+      } catch (err) {
+        if (err instanceof ImportFormatError) throw usageError(`${file}: ${err.message}`, 'save the sheet as .xlsx or CSV and import it again');
+        throw err;
+      }
       const format = opts.format ?? detectFormat(file, text);
       if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
       const backend = backendFor(g);
