@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapResponse } from '../../viz/src/api.js';
 import { createReducers, initialState, visibleCounts } from '../../viz/src/map/display-state.js';
 import { toGraph } from '../../viz/src/map/map-graph.js';
-import { MUTED_NODE, NOT_SET_COLOR, OKABE_ITO, OTHER_COLOR, PATH_COLOR, STAGE_COLORS, categoryScale } from '../../viz/src/palette.js';
+import { MUTED_NODE, NO_TIE_COLOR, NOT_SET_COLOR, fade, OKABE_ITO, OTHER_COLOR, PATH_COLOR, STAGE_COLORS, categoryScale } from '../../viz/src/palette.js';
 
 /** a–b (credibility), b–c (visibility, dormant), c–d (profitability); e alone. */
 function sample(): MapResponse {
@@ -140,10 +140,14 @@ describe('map display state', () => {
   });
 
   it('when colouring by stage, then ties take their stage colour, dormant ones fainter, and width grows with strength', () => {
-    const { state, edge } = setup();
+    const { state, edge, node, reducers } = setup();
     state.colorBy = 'stage';
-    expect(edge('c', 'd').color?.startsWith(STAGE_COLORS.profitability)).toBe(true);
-    expect(edge('b', 'c').color).toBe(`${STAGE_COLORS.visibility}40`);
+    reducers.update();
+    // Nobody selected: a person takes the stage of their most advanced tie.
+    expect(['a', 'b', 'c', 'e'].map((n) => node(n).color)).toEqual([STAGE_COLORS.credibility, STAGE_COLORS.credibility, STAGE_COLORS.profitability, NO_TIE_COLOR]);
+    expect(edge('c', 'd').color).toBe(fade(STAGE_COLORS.profitability, 0.2));
+    expect(edge('b', 'c').color).toBe(fade(STAGE_COLORS.visibility, 0.75));
+    expect(fade('#000000', 0.75)).toBe('#bfbfbf');
     expect(edge('c', 'd').size!).toBeGreaterThan(edge('a', 'b').size!);
     expect(edge('a', 'b').size!).toBeGreaterThan(edge('b', 'c').size!);
   });

@@ -19,6 +19,16 @@ export const SELECTED_COLOR = '#1d2330';
 /** The highlighted warm path: black, the eighth Okabe–Ito colour, unlike every stage colour. */
 export const PATH_COLOR = '#000000';
 
+/**
+ * `hex` mixed with white (0 = unchanged, 1 = white): a fainter opaque colour. WebGL blends
+ * translucent colours unevenly on software renderers, so fading never relies on alpha.
+ */
+export function fade(hex: string, amount: number): string {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, '0');
+  return `#${mix((n >> 16) & 255)}${mix((n >> 8) & 255)}${mix(n & 255)}`;
+}
+
 /** VCP stage colours, from the least to the most valuable stage: three distinct Okabe–Ito hues. */
 export const STAGE_COLORS = { visibility: '#56B4E9', credibility: '#E69F00', profitability: '#009E73' } as const;
 export const NO_TIE_COLOR = '#e3e6eb';

@@ -99,6 +99,11 @@ export function entry(id: string): GlossaryEntry {
  */
 export function term(id: string, label?: string): HTMLElement {
   const e = entry(id);
-  const link = h('a', { class: 'glossary-link', href: `/glossary.html#${e.id}`, target: '_blank', rel: 'noopener', 'aria-label': `What is ${e.term}?`, title: e.plain, text: '?' });
-  return h('span', { class: 'term', title: e.plain, 'data-term': e.id }, label ?? e.term, link);
+  return h('span', { class: 'term', title: e.plain, 'data-term': e.id }, label ?? e.term, glossaryLink(id));
+}
+
+/** The small "?" link to a term's definition alone (beside a heading that names the term). */
+export function glossaryLink(id: string): HTMLElement {
+  const e = entry(id);
+  return h('a', { class: 'glossary-link', href: `/glossary.html#${e.id}`, target: '_blank', rel: 'noopener', 'aria-label': `What is ${e.term}?`, title: e.plain, text: '?' });
 }

@@ -7,6 +7,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import {
   DORMANT_EDGE_COLOR,
   EDGE_COLOR,
+  fade,
   MUTED_EDGE,
   MUTED_NODE,
   NO_TIE_COLOR,
@@ -106,6 +107,11 @@ export function createReducers(graph: MapGraph, state: DisplayState, scales: Sca
     derived.stageOfTie = new Map();
     if (state.colorBy === 'stage' && state.selected && graph.hasNode(state.selected)) {
       graph.forEachEdge(state.selected, (_e, attrs, s, t) => derived.stageOfTie.set(s === state.selected ? t : s, attrs.stage));
+    } else if (state.colorBy === 'stage') {
+      // Nobody selected: each person takes the stage of their most advanced tie (the time slider recolours them).
+      graph.forEachEdge((_e, attrs, s, t) => {
+        for (const n of [s, t]) if ((derived.stageOfTie.get(n) ?? -1) < attrs.stage) derived.stageOfTie.set(n, attrs.stage);
+      });
     }
   };
   update();
@@ -167,7 +173,7 @@ function baseColor(node: string, attrs: NodeAttrs, state: DisplayState, scales: 
 export function tieColor(attrs: EdgeAttrs, colorBy: ColorBy): string {
   if (colorBy !== 'stage') return attrs.dormant ? DORMANT_EDGE_COLOR : EDGE_COLOR;
   const color = STAGE_COLORS[STAGE_NAMES[attrs.stage]!];
-  return attrs.dormant ? `${color}40` : `${color}b0`;
+  return fade(color, attrs.dormant ? 0.75 : 0.2);
 }
 
 function edgeReducer(graph: MapGraph, state: DisplayState, options: ReducerOptions) {

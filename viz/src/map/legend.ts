@@ -4,7 +4,7 @@
  * its people; a stage shows only ties of that stage or later. Clicking the pressed entry clears it.
  */
 import { h } from '../dom.js';
-import { term } from '../glossary/terms.js';
+import { entry, glossaryLink } from '../glossary/terms.js';
 import { STAGE_COLORS, type CategoryEntry } from '../palette.js';
 import { STAGE_NAMES, type DisplayState, type Scales } from './display-state.js';
 
@@ -13,10 +13,8 @@ export type LegendPick = { kind: 'category'; by: 'industry' | 'community'; entry
 /** Renders the legend into `el`; `onPick` runs when an entry is clicked. */
 export function renderLegend(el: HTMLElement, state: DisplayState, scales: Scales, selectedName: string | undefined, onPick: (pick: LegendPick) => void): void {
   const by = state.colorBy;
-  const title = h('h3', {});
-  if (by === 'industry') title.append('Industry');
-  else if (by === 'community') title.append(term('community', 'Community'));
-  else title.append(term('vcp', 'Stage of tie'));
+  const jargon = by === 'community' ? 'community' : by === 'stage' ? 'vcp' : undefined;
+  const title = h('h3', { title: jargon ? entry(jargon).plain : undefined }, by === 'industry' ? 'Industry' : by === 'community' ? 'Community' : 'Stage of tie');
   const ul = document.createElement('ul');
   const item = (label: string, color: string, pressed: boolean, pick: LegendPick, line = false) => {
     const button = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(pressed), title: pressed ? 'Show everyone again' : `Show only ${label}` });
@@ -42,9 +40,9 @@ export function renderLegend(el: HTMLElement, state: DisplayState, scales: Scale
     by === 'stage'
       ? selectedName
         ? `Ties of ${selectedName}; grey: no tie.`
-        : 'Ties coloured by stage; faded: dormant. Select a person to colour their contacts.'
+        : 'Ties by stage (faded: dormant); people by their most advanced tie. Select a person to colour their contacts.'
       : 'Click an entry to show only it.';
-  const size = h('p', { class: 'note' }, `Size: ${state.sizeBy}; tie width: `, term('strength', 'strength'), `. ${note}`);
-  el.replaceChildren(title, ul, size);
+  const size = h('p', { class: 'note', title: entry('strength').plain }, `Size: ${state.sizeBy}; tie width: strength. ${note}`);
+  el.replaceChildren(title, ...(jargon ? [glossaryLink(jargon)] : []), ul, size);
 }
 

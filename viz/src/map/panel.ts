@@ -63,7 +63,6 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
 function metricsGrid(m: unknown): HTMLElement {
   // A label that is jargon gets its plain-words tooltip and a link to its definition.
   const JARGON: Record<string, string> = {
-    degree: 'degree',
     betweenness: 'betweenness',
     'effective size': 'effective-size',
     constraint: 'constraint',
