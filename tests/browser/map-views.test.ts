@@ -170,10 +170,17 @@ describeWithChromium('map views (issue #14)', () => {
       const g = window.__refnet!.graph!;
       return g.nodes().sort((a, b) => g.degree(b) - g.degree(a))[0]!;
     });
-    const views = [`#view=group&group=${encodeURIComponent(groups[0]!)}`, `#view=ego&person=${encodeURIComponent(busiest)}`];
+    const community = await page.evaluate(() => window.__refnet!.data!.categories.community[1]!);
+    const views = [`#view=group&group=${encodeURIComponent(groups[0]!)}`, `#view=ego&person=${encodeURIComponent(busiest)}`, `#view=community&community=${community}`];
     for (const hash of views) {
       const p = await open(hash);
-      expect(await p.evaluate(() => window.__refnet!.data!.view.kind)).toBe(hash.includes('group') ? 'group' : 'ego');
+      expect(await p.evaluate(() => window.__refnet!.data!.view.kind)).toBe(new URLSearchParams(hash.slice(1)).get('view'));
+      if (hash.includes('community=')) {
+        // The community is chosen by its name, and the URL keeps it.
+        expect(await p.inputValue('#view-community')).toBe(String(community));
+        expect(await p.locator('#view-community option:checked').textContent()).toBe(await p.evaluate((c) => window.__refnet!.data!.communityNames[c], community));
+        expect(new URL(p.url()).hash).toContain(`community=${community}`);
+      }
       const inView = await displayed(p);
       expect(Object.keys(inView).length).toBeGreaterThan(3);
       expect(Object.keys(inView).length).toBeLessThan(300);

@@ -77,7 +77,7 @@ async function load(): Promise<void> {
     view: missing ? 'auto' : viewKind,
     person,
     group,
-    community: viewKind === 'community' ? $<HTMLInputElement>('view-community').value : undefined,
+    community: viewKind === 'community' ? (page.data ? $<HTMLSelectElement>('view-community').value : String(restored.community ?? 0)) : undefined,
     asOf: $<HTMLInputElement>('filter-asof').value || undefined,
     maxNodes: params.get('maxNodes') ?? undefined,
     maxEdges: params.get('maxEdges') ?? undefined,
@@ -243,6 +243,11 @@ function fillChoices(data: MapResponse): void {
   $('industry-options').replaceChildren(...industries.map((i) => h('option', { value: i })));
   const companies = [...new Set(data.nodes.map((n) => n.company).filter((x): x is string => !!x))].sort();
   $('company-options').replaceChildren(...companies.map((c) => h('option', { value: c })));
+  // Communities by name (their dominant industry), largest first; the view's own stays chosen.
+  const communitySel = $<HTMLSelectElement>('view-community');
+  const shown = data.view.kind === 'community' ? String(data.view.community ?? 0) : communitySel.value;
+  communitySel.replaceChildren(...data.categories.community.map((c) => h('option', { value: String(c), text: data.communityNames[c] ?? `community ${c}` })));
+  communitySel.value = data.categories.community.map(String).includes(shown) ? shown : String(data.categories.community[0] ?? 0);
   const sizeBy = $<HTMLSelectElement>('size-by');
   (sizeBy.options[1] as HTMLOptionElement).disabled = !data.hasBetweenness;
   (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
@@ -313,7 +318,7 @@ function currentUrlState(): UrlState {
     ...(view === 'ego' || view === 'group' || view === 'community' ? { view } : {}),
     person: selectedPerson() ?? (view === 'ego' ? page.data?.view.person : undefined),
     group: f.group === undefined ? undefined : page.data?.groups[f.group]?.id,
-    community: view === 'community' ? Number($<HTMLInputElement>('view-community').value) || 0 : undefined,
+    community: view === 'community' ? Number($<HTMLSelectElement>('view-community').value) || 0 : undefined,
     color: page.state.colorBy === 'industry' ? undefined : page.state.colorBy,
     size: page.state.sizeBy === 'degree' ? undefined : page.state.sizeBy,
     stage: f.minStage || undefined,
@@ -348,7 +353,6 @@ function restoreControls(u: UrlState): void {
   $<HTMLInputElement>('filter-dormant').checked = u.dormant ?? false;
   set('filter-asof', u.asOf);
   set('view-kind', u.view);
-  set('view-community', u.community === undefined ? undefined : String(u.community));
   $('view-community-label').hidden = u.view !== 'community';
   set('path-from', u.from);
   set('path-to-kind', u.toKind);
@@ -483,12 +487,11 @@ function wireControls(): void {
     applyState();
   });
   $<HTMLInputElement>('filter-asof').addEventListener('change', () => void load());
-  $<HTMLInputElement>('view-community').addEventListener('change', () => writeUrl());
   $<HTMLSelectElement>('view-kind').addEventListener('change', (e) => {
     $('view-community-label').hidden = (e.target as HTMLSelectElement).value !== 'community';
     void load();
   });
-  $<HTMLInputElement>('view-community').addEventListener('change', () => void load());
+  $<HTMLSelectElement>('view-community').addEventListener('change', () => void load());
   $('panel-close').addEventListener('click', closePanel);
   $('panel').addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
