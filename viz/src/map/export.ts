@@ -5,12 +5,11 @@
  * files show exactly the filters, colours and highlight on screen.
  */
 import { downloadAsPNG } from '@sigma/export-image';
-import type Sigma from 'sigma';
 import type { LabelBox } from './label-collisions.js';
 import type { MapSigma } from './renderer.js';
 
 export async function exportPng(renderer: MapSigma, fileName: string): Promise<void> {
-  await downloadAsPNG(renderer as unknown as Sigma, { fileName, backgroundColor: '#ffffff' });
+  await downloadAsPNG(renderer, { fileName, backgroundColor: '#ffffff' });
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -57,6 +57,6 @@ export function createRenderer(
 ): { renderer: MapSigma; drawnLabels: () => LabelBox[] } {
   const renderer = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, mapSettings(graph, naive));
   if (naive) return { renderer, drawnLabels: () => [] };
-  const labels = installLabelCollisions(renderer as unknown as Sigma, forcedLabels);
+  const labels = installLabelCollisions(renderer, forcedLabels);
   return { renderer, drawnLabels: () => labels.drawn() };
 }
