@@ -81,6 +81,7 @@ export type Analytics = Pick<
   | 'diversityGap'
   | 'chapterReport'
   | 'version'
+  | 'latestRecordAt'
   | 'isLive'
   | 'tieStages'
   | 'whenWarm'
@@ -342,6 +343,11 @@ export class AnalyticsEngine implements TieListener {
   /** Bumped by every change the projection applies: the map lays out once per version. */
   get version(): number {
     return this.projection.version;
+  }
+
+  /** The date of the newest record (ms): where the map's time slider ends. */
+  get latestRecordAt(): number {
+    return this.projection.highWater;
   }
 
   /** Whether an instant sees every record (the live graph) rather than a past state of it. */

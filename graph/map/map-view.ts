@@ -25,7 +25,19 @@ export async function mapView(analytics: Analytics, request: MapRequest, policy?
   for (let i = 0; i < CATCH_UP_ROUNDS && base.version !== analytics.version; i++) base = await mapBase(analytics, request.asOf);
   const view = buildMapView(analytics, base, request);
   return {
-    view: policy ? { ...view, nodes: view.nodes.map((n) => withoutSensitiveFields(n, policy)) } : view,
+    view: policy ? withoutSensitive(view, policy) : view,
     layoutMs: base.computeMs,
+  };
+}
+
+/** The view without sensitive fields: on the nodes, and — for industry — in the colour ranking and the community names derived from it. */
+function withoutSensitive(view: MapResponse, policy: PrivacyPolicy): MapResponse {
+  const industryHidden = isSensitive(policy, 'industry');
+  return {
+    ...view,
+    nodes: view.nodes.map((n) => withoutSensitiveFields(n, policy)),
+    ...(industryHidden
+      ? { categories: { ...view.categories, industry: [] }, communityNames: view.communityNames.map((_, c) => `community ${c}`) }
+      : {}),
   };
 }

@@ -57,17 +57,27 @@ export const mapNodeSchema = z.object({
 export const mapResponseSchema = z.object({
   version: z.number().int().describe('the analytics projection version the view was built from (bumped by every write)'),
   asOf: z.string().describe('ISO 8601 date-time'),
-  layout: z.enum(['client', 'server']),
+  layout: z.enum(['client', 'server']).describe('always "server": the positions are final, the browser draws them as they are'),
   total: z.object({ people: z.number().int(), ties: z.number().int() }),
   view: z.object({ kind: viewKind, person: z.string().optional(), radius: z.number().int().optional(), group: z.string().optional(), community: z.number().int().optional() }),
   filtered: z.object({ reason: z.string() }).optional().describe('present when the server cut the network down: why, in words'),
   stages: z.array(z.string()).readonly(),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   communities: z.number().int(),
+  categories: z
+    .object({ industry: z.array(z.string()), community: z.array(z.number().int()) })
+    .describe('categories of the whole network, most common first: the i-th takes the i-th colour in every view of this version'),
+  communityNames: z.array(z.string()).describe("each community's name (its dominant industry), by community id"),
+  extent: z
+    .object({ x: z.tuple([z.number(), z.number()]), y: z.tuple([z.number(), z.number()]) })
+    .describe("the bounding box of the version's whole layout (the same for every date), to frame the time slider's frames alike"),
+  timeline: z.object({ first: z.string(), last: z.string() }).optional().describe('first contact and latest record (ISO 8601): the time slider’s range'),
   hasBetweenness: z.boolean(),
   betweenness: z.object({ status: z.string(), exact: z.boolean().nullable() }).describe('where betweenness stands: exact, sampled, or still being computed in the background'),
   nodes: z.array(mapNodeSchema),
-  edges: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])).describe('[source index, target index, stage index into `stages`, dormant 0|1]'),
+  edges: z
+    .array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int(), z.number()]))
+    .describe('[source index, target index, stage index into `stages`, dormant 0|1, tie strength 0–1]'),
 });
 
 export type MapNode = z.infer<typeof mapNodeSchema>;

@@ -58,6 +58,10 @@ export class PrivateAnalyticsEngine implements Analytics {
     return this.engine.version;
   }
 
+  get latestRecordAt(): number {
+    return this.engine.latestRecordAt;
+  }
+
   isLive(asOf: number): boolean {
     return this.engine.isLive(asOf);
   }

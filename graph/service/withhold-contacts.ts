@@ -138,10 +138,10 @@ export class ContactFilter {
     if (this.withheld.size === 0) return view;
     const renumber = new Map<number, number>();
     const nodes = view.nodes.filter((n, i) => this.sees(n.id) && renumber.set(i, renumber.size));
-    const edges = view.edges.flatMap(([s, t, stage, dormant]): MapResponse['edges'] => {
+    const edges = view.edges.flatMap(([s, t, ...facts]): MapResponse['edges'] => {
       const a = renumber.get(s);
       const b = renumber.get(t);
-      return a === undefined || b === undefined ? [] : [[a, b, stage, dormant]];
+      return a === undefined || b === undefined ? [] : [[a, b, ...facts]];
     });
     return { ...view, nodes, edges };
   }

@@ -7,6 +7,7 @@
 import { getJson } from '../api.js';
 import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
+import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
@@ -116,8 +117,9 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOf: (id: s
   const list = h('ol', { class: 'paths', 'data-testid': 'paths' });
   result.paths.forEach((p, i) => {
     const summary = [`Path ${i + 1}: ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}`];
-    if (p.probability !== undefined) summary.push(`chance ${fmt(p.probability)}`);
-    else if (p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
+    // "chance" is jargon: it gets its plain-words tooltip and a link to its definition.
+    const chance = p.probability !== undefined ? term('chance', `chance ${fmt(p.probability)}`) : undefined;
+    if (p.probability === undefined && p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
     const hops = h('ol');
     for (const hop of p.hops) {
       const stage = hop.stage && Object.hasOwn(STAGE_COLORS, hop.stage) ? hop.stage : undefined;
@@ -139,7 +141,7 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOf: (id: s
       );
     }
     if (p.hops.length === 0) hops.append(h('li', { text: p.nodes.map(nameOf).join(' → ') }));
-    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }), hops));
+    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops));
   });
   el.replaceChildren(list);
 }
