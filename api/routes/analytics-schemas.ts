@@ -41,7 +41,16 @@ export const pathsQuerySchema = z.strictObject({
   maxHops,
 });
 export const renetworkingQuerySchema = z.strictObject({ asOf, person: id, limit: z.coerce.number().int().min(1).max(500).default(20) });
-export const introductionsQuerySchema = z.strictObject({ asOf, dimension: dimension.default('industry'), limit: z.coerce.number().int().min(1).max(200).default(20) });
+export const introductionsQuerySchema = z.strictObject({
+  asOf,
+  dimension: dimension.default('industry'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  includeCompetitors: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('also list pairs of the same profession (flagged competitors)'),
+});
 export const diversityGapQuerySchema = z.strictObject({
   asOf,
   person: id.optional(),

@@ -54,7 +54,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
 
   router.get('/people/:id/introductions', (req, res) => {
     const q = parseQuery(introductionsQuerySchema, req);
-    res.json(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit }));
+    res.json(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit, includeCompetitors: q.includeCompetitors }));
   });
 
   router.get('/metrics/network', (req, res) => {

@@ -5,6 +5,7 @@
  * return something these schemas do not allow, so the two cannot drift apart silently.
  */
 import { z } from 'zod';
+import { contactCardResponse } from './this-week-responses.js';
 import { INTERACTION_KINDS } from '../../graph/schema.js';
 import { STAGES } from '../../graph/analytics/vcp.js';
 import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
@@ -111,10 +112,17 @@ export const introductionsResponse = z.object({
     z.object({
       a: z.string(),
       b: z.string(),
+      people: z.tuple([contactCardResponse, contactCardResponse]).describe('how to reach a and b'),
       categories: z.tuple([z.array(z.string()), z.array(z.string())]),
-      referralTraffic: z.number(),
-      score: z.number(),
+      referralTraffic: z.number().describe('referrals exchanged between their categories, each counted once'),
+      strengths: z.tuple([z.number(), z.number()]).describe("the person's tie strength to a and to b"),
+      commonContacts: z.number().int().describe('contacts a and b already share, besides the person'),
+      sharedGroups: z.number().int().describe('groups both belong to'),
+      novelty: z.number().describe('1 / (1 + commonContacts + sharedGroups)'),
+      competitors: z.boolean().describe('same profession (listed only with includeCompetitors=true)'),
+      score: z.number().describe('referralTraffic × both strengths × novelty'),
       reason: z.string(),
+      message: z.string().describe('a drafted introduction to copy'),
     }),
   ),
 });

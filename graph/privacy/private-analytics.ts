@@ -92,7 +92,7 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
         },
       ]);
     }
-    return super.introductions(person, options);
+    return super.introductions(person, { ...options, withheld: (d) => isSensitive(this.policy, d) });
   }
 
   override renetworking(person: string, options: Parameters<AnalyticsEngine['renetworking']>[1] = {}): ReturnType<AnalyticsEngine['renetworking']> {
