@@ -59,6 +59,10 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
         dismissals: nPeople ? fc.array(fc.record({ p: peopleIdx, row: word, snoozed: fc.boolean(), at: when }), { maxLength: 3 }) : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
+        introRequests:
+          nPeople > 2
+            ? fc.array(fc.record({ who: fc.uniqueArray(peopleIdx, { minLength: 3, maxLength: 3 }), at: when, made: fc.boolean(), note: opt(word) }), { maxLength: 3 })
+            : none<{ who: number[]; at: string; made: boolean; note: string | undefined }>(),
       })
       .map((d) => ({
         people: d.people,
@@ -70,6 +74,18 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
         dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? x.at : undefined, at: x.at })),
+        introRequests: d.introRequests.map((x, i) =>
+          clean({
+            id: `q${i}`,
+            requester: pid(x.who[0]!),
+            connector: pid(x.who[1]!),
+            target: pid(x.who[2]!),
+            at: x.at,
+            status: x.made ? ('made' as const) : ('asked' as const),
+            note: x.note,
+            changes: x.made ? [{ status: 'asked' as const, at: x.at }, { status: 'made' as const, at: x.at }] : [{ status: 'asked' as const, at: x.at }],
+          }),
+        ),
       }));
   });
 
