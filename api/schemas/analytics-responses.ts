@@ -181,8 +181,9 @@ export const groupMetricsResponse = z.object({
 export const warmPath = z.object({
   people: z.array(z.string()),
   hops: count,
-  cost: z.number(),
-  strength: z.number(),
+  cost: z.number().describe('Σ −ln s over the ties + Σ −ln r over the connectors'),
+  strength: z.number().describe('Π s: the chance every tie carries the introduction'),
+  chance: z.number().describe('Π s × Π r: with each connector\'s track record (= strength with no intro requests)'),
   steps: z.array(
     z.object({
       from: z.string(),
@@ -192,8 +193,17 @@ export const warmPath = z.object({
       strength: z.number(),
       lastContact: isoTime,
       referralsExchanged: count,
+      connector: z
+        .object({ person: z.string(), reliability: z.number(), asked: count, made: count })
+        .optional()
+        .describe('when `to` passes the introduction on: r = (made + 2) / (asked + 2) over their decided intro requests'),
+      cost: z.number().describe('−ln s − ln r'),
     }),
   ),
+  weakestLink: z
+    .object({ kind: z.enum(['tie', 'connector']), people: z.array(z.string()), value: z.number(), words: z.string() })
+    .optional()
+    .describe('the factor most likely to break the path, in words'),
 });
 
 export const pathsResponse = z.object({
