@@ -3,7 +3,7 @@
  * warm paths come from GET /api/paths; they are listed hop by hop and handed back as node and
  * edge sets for the map to highlight (display state, the graph is untouched).
  */
-import { getJson } from '../api.js';
+import { describeError, getJson, sendJson } from '../api.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { STAGE_COLORS } from '../palette.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
@@ -26,6 +26,8 @@ export interface Hop {
   lastContact?: string;
   referrals?: unknown;
   strength?: number;
+  /** the reliability r of `to` as a connector, when `to` passes the introduction on */
+  reliability?: number;
 }
 
 export interface FoundPath {
@@ -33,6 +35,8 @@ export interface FoundPath {
   hops: Hop[];
   cost?: number;
   probability?: number;
+  /** the path's weakest link, in words */
+  weakest?: string;
 }
 
 /** Asks the API for the k best warm paths. */
@@ -55,6 +59,7 @@ function normalisePath(p: unknown): FoundPath {
     ...(typeof hp.lastContact === 'string' ? { lastContact: hp.lastContact } : {}),
     ...(hp.referralsExchanged !== undefined ? { referrals: hp.referralsExchanged } : hp.referrals !== undefined ? { referrals: hp.referrals } : {}),
     ...(typeof hp.strength === 'number' ? { strength: hp.strength } : {}),
+    ...(typeof pick(hp.connector, 'reliability') === 'number' ? { reliability: pick(hp.connector, 'reliability') as number } : {}),
   }));
   const listed = pick(p, 'nodes') ?? pick(p, 'people');
   const nodes = Array.isArray(listed)
@@ -63,13 +68,15 @@ function normalisePath(p: unknown): FoundPath {
       ? [hops[0]!.from, ...hops.map((x) => x.to)]
       : [];
   const cost = pick(p, 'cost');
-  // `strength` of a path is the product of its tie strengths: the chance every introduction works.
-  const probability = pick(p, 'strength') ?? pick(p, 'probability');
+  // `chance` = Π tie strengths × Π connectors' reliability (`strength` alone from older servers).
+  const probability = pick(p, 'chance') ?? pick(p, 'strength') ?? pick(p, 'probability');
+  const weakest = pick(pick(p, 'weakestLink'), 'words');
   return {
     nodes,
     hops,
     ...(typeof cost === 'number' ? { cost } : {}),
     ...(typeof probability === 'number' ? { probability } : {}),
+    ...(typeof weakest === 'string' ? { weakest } : {}),
   };
 }
 
@@ -121,13 +128,35 @@ export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reaso
           hop.dormant && h('span', { class: 'badge dormant', text: 'dormant' }),
           h('div', {
             class: 'cost',
-            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
+            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${hop.reliability !== undefined ? ` · ${nameOf(hop.to)} as connector ${fmt(hop.reliability)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
           }),
         ),
       );
     }
     if (p.hops.length === 0) hops.append(h('li', { text: p.nodes.map(nameOf).join(' → ') }));
-    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }), hops));
+    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }), hops, p.weakest ? h('p', { class: 'evidence weakest', text: `Weakest link: ${p.weakest}` }) : null, askButton(p, nameOf)));
   });
   el.replaceChildren(list);
+}
+
+/**
+ * "Ask for this introduction": the path's first person (who must be "me") asks its first
+ * connector for an introduction to the next person on it (POST /api/intro-requests; the
+ * connector knows both). Only on paths with a connector.
+ */
+function askButton(p: FoundPath, nameOf: (id: string) => string): HTMLElement | null {
+  if (p.nodes.length < 3) return null;
+  const [connector, target] = [p.nodes[1]!, p.nodes[2]!];
+  const button = h('button', { type: 'button', 'data-action': 'ask-intro', text: `Ask ${nameOf(connector)} for an introduction to ${nameOf(target)}` });
+  const said = h('span', { class: 'evidence', role: 'status' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    sendJson('POST', '/api/intro-requests', { connector, target })
+      .then(() => (said.textContent = `Asked ${nameOf(connector)}: see Introductions on your home page.`))
+      .catch((err: unknown) => {
+        said.textContent = describeError(err);
+        button.disabled = false;
+      });
+  });
+  return h('div', { class: 'ask-intro' }, button, said);
 }
