@@ -19,6 +19,7 @@ import { registerAnalyticsOpenApi } from './routes/analytics-schemas.js';
 import { mapRouter } from './routes/map.js';
 import { sensitiveFiltersGuard } from './routes/sensitive-filters.js';
 import { registerThisWeekOpenApi, thisWeekRouter } from './routes/this-week.js';
+import { introRequestsRouter, registerIntroRequestsOpenApi } from './routes/intro-requests.js';
 import { registerMapOpenApi } from './schemas/register-map.js';
 import { registerSecurityOpenApi } from './schemas/register-security.js';
 import { warmUpGate } from './routes/warm-up-gate.js';
@@ -29,7 +30,7 @@ import { openStore } from './open-store.js';
 import { createSecurity, type SecurityOptions } from './security/index.js';
 
 /** The OpenAPI registrations of the routers wired here (the built-in routes register in createApp). */
-export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerChapterReportOpenApi, registerMapOpenApi, registerSecurityOpenApi, registerThisWeekOpenApi];
+export const OPENAPI_ROUTES = [registerAnalyticsOpenApi, registerChapterReportOpenApi, registerMapOpenApi, registerSecurityOpenApi, registerThisWeekOpenApi, registerIntroRequestsOpenApi];
 
 export interface Refnet {
   app: Express;
@@ -68,7 +69,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .warmSoon();
     const analytics = new PrivateAnalyticsEngine(engine, policy);
     metrics.watchWarmUp(() => analytics.warmUpStatus());
-    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
+    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), introRequestsRouter({ service, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
     const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });

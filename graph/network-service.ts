@@ -9,8 +9,9 @@
 import type { LiveNetwork } from './live-network.js';
 import type { RecordSet } from './record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from './records.js';
-import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type NetworkDocument } from './schema.js';
+import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from './schema.js';
 import { dismissalId, dismissalRecord, dismissRequestSchema } from './service/dismissals.js';
+import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './service/intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './service/merge-two-people.js';
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
@@ -262,6 +263,33 @@ export class NetworkService {
       if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
       await this.network.write([{ op: 'delete', kind: 'dismissal', key }]);
     });
+  }
+
+  // ---- intro requests (graph/service/intro-requests.ts) ------------------------------------------
+
+  /** `requester` asks a connector for an introduction to a target; 400 naming a missing tie. */
+  askIntro(requester: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+    return this.exclusive(async (records) => {
+      const record = planAsk(records, requester, parseInput(askIntroSchema, body), now);
+      await this.network.write([{ op: 'put', kind: 'introRequest', record }]);
+      return record;
+    });
+  }
+
+  /** `person` moves a request (connector: accepted, declined, made; requester: outcome); "made" logs the introduction in the same write. */
+  moveIntro(person: string, id: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+    return this.exclusive(async (records) => {
+      const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now);
+      await this.network.write(changes);
+      return request;
+    });
+  }
+
+  /** A person's intro requests: asked by them, asked of them, and those naming them as target. */
+  async introRequests(person: string): Promise<ReturnType<typeof introRequestsOf>> {
+    const records = await this.read();
+    found('person', person, records.get('person', person));
+    return introRequestsOf(records, person);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------

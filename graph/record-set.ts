@@ -40,6 +40,7 @@ export class RecordSet {
     interaction: new Map(),
     referral: new Map(),
     dismissal: new Map(),
+    introRequest: new Map(),
   };
   /** memberships by person and by group */
   readonly membershipsOf = new RefIndex();
@@ -52,6 +53,8 @@ export class RecordSet {
   readonly referralsOf = new RefIndex();
   /** dismissed "this week" rows by the person who dismissed them */
   readonly dismissalsOf = new RefIndex();
+  /** intro requests by each of their three people (requester, connector, target) */
+  readonly introRequestsOf = new RefIndex();
   /** events by hosting group */
   readonly eventsOf = new RefIndex();
 
@@ -120,6 +123,7 @@ export class RecordSet {
       del('interaction', this.interactionsOf.get(id));
       del('referral', this.referralsOf.get(id));
       del('dismissal', this.dismissalsOf.get(id));
+      del('introRequest', this.introRequestsOf.get(id));
     } else if (kind === 'group') {
       del('membership', this.membersOf.get(id));
     } else {
@@ -165,6 +169,11 @@ export class RecordSet {
       case 'dismissal': {
         const d = r as RecordTypes['dismissal'];
         this.dismissalsOf[how](d.person, key);
+        break;
+      }
+      case 'introRequest': {
+        const q = r as RecordTypes['introRequest'];
+        for (const p of new Set([q.requester, q.connector, q.target])) this.introRequestsOf[how](p, key);
         break;
       }
       case 'event': {

@@ -5,6 +5,7 @@
 import type {
   Attendance,
   Dismissal,
+  IntroRequest,
   Company,
   Group,
   Membership,
@@ -25,6 +26,7 @@ export interface RecordTypes {
   interaction: StoredInteraction;
   referral: StoredReferral;
   dismissal: Dismissal;
+  introRequest: IntroRequest;
 }
 
 export type RecordKind = keyof RecordTypes;
@@ -41,6 +43,7 @@ export const RECORD_KINDS = [
   'interaction',
   'referral',
   'dismissal',
+  'introRequest',
 ] as const satisfies readonly RecordKind[];
 
 /** Which collection of the network document holds each kind. */
@@ -54,6 +57,7 @@ export const COLLECTION_OF = {
   interaction: 'interactions',
   referral: 'referrals',
   dismissal: 'dismissals',
+  introRequest: 'introRequests',
 } as const satisfies { [K in RecordKind]: keyof NetworkDocument };
 
 /** A pair key that no id can forge (ids may contain any character, JSON escapes them). */

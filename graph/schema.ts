@@ -156,6 +156,39 @@ export const dismissalSchema = z
     path: ['until'],
   });
 
+/**
+ * A member's request to a connector for an introduction to a target (from a warm path): the
+ * connector accepts, declines or marks it made; the requester records the outcome. `changes` is
+ * its dated status history (the first entry is the asking), which connectors' reliability reads.
+ */
+export const INTRO_REQUEST_STATUSES = ['asked', 'accepted', 'declined', 'made', 'outcome'] as const;
+export const introRequestStatusSchema = z.enum(INTRO_REQUEST_STATUSES);
+export const INTRO_OUTCOMES = ['met', 'referral', 'nothing'] as const;
+export const introOutcomeSchema = z.enum(INTRO_OUTCOMES);
+
+export const introRequestChangeSchema = z.strictObject({ status: introRequestStatusSchema, at: dateSchema });
+
+export const introRequestSchema = z
+  .strictObject({
+    id: idSchema,
+    requester: idSchema,
+    connector: idSchema,
+    target: idSchema,
+    at: dateSchema,
+    status: introRequestStatusSchema,
+    outcome: introOutcomeSchema.optional(),
+    note: text(2000).optional(),
+    changes: z.array(introRequestChangeSchema).max(100, 'at most 100 changes').default([]),
+  })
+  .refine((r) => r.requester !== r.connector && r.requester !== r.target && r.connector !== r.target, {
+    message: 'requester, connector and target must be three different people',
+    path: ['target'],
+  })
+  .refine((r) => (r.status === 'outcome') === (r.outcome !== undefined), {
+    message: 'an outcome (met, referral, nothing) goes with status "outcome", and only with it',
+    path: ['outcome'],
+  });
+
 /** The network document of docs/DOMAIN.md: import, export and the embedded snapshot all use it. */
 export const networkDocumentSchema = z.strictObject({
   people: z.array(personSchema).default([]),
@@ -167,6 +200,7 @@ export const networkDocumentSchema = z.strictObject({
   interactions: z.array(interactionSchema).default([]),
   referrals: z.array(referralSchema).default([]),
   dismissals: z.array(dismissalSchema).default([]),
+  introRequests: z.array(introRequestSchema).default([]),
 });
 
 export type Person = z.infer<typeof personSchema>;
@@ -181,21 +215,28 @@ export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 export type Referral = z.infer<typeof referralSchema>;
 export type DismissalKind = z.infer<typeof dismissalKindSchema>;
 export type Dismissal = z.infer<typeof dismissalSchema>;
+export type IntroRequestStatus = z.infer<typeof introRequestStatusSchema>;
+export type IntroOutcome = z.infer<typeof introOutcomeSchema>;
+export type IntroRequest = z.infer<typeof introRequestSchema>;
 /** A document after parsing: every collection present. */
 export type NetworkDocument = z.infer<typeof networkDocumentSchema>;
 /** A document as written by a user: collections may be left out. */
 export type NetworkDocumentInput = z.input<typeof networkDocumentSchema>;
 
 /**
- * A document as exported: collections added after the format was first published (dismissals)
- * are left out when empty, so a network that never used them exports exactly as it always did.
+ * A document as exported: collections added after the format was first published (dismissals,
+ * intro requests) are left out when empty, so a network that never used them exports exactly as
+ * it always did.
  */
-export type ExportedDocument = Omit<NetworkDocument, 'dismissals'> & Partial<Pick<NetworkDocument, 'dismissals'>>;
+const ADDED_LATER = ['dismissals', 'introRequests'] as const;
+type AddedLater = (typeof ADDED_LATER)[number];
+export type ExportedDocument = Omit<NetworkDocument, AddedLater> & Partial<Pick<NetworkDocument, AddedLater>>;
 
 export function exportedDocument(doc: NetworkDocument): ExportedDocument {
-  if (doc.dismissals.length > 0) return doc;
-  const { dismissals: _none, ...rest } = doc;
-  return rest;
+  if (ADDED_LATER.every((c) => doc[c].length > 0)) return doc;
+  const out: ExportedDocument = { ...doc };
+  for (const c of ADDED_LATER) if (doc[c].length === 0) delete out[c];
+  return out;
 }
 
 /** Interactions and referrals as stored: the id is always assigned. */
@@ -214,5 +255,6 @@ export function emptyDocument(): NetworkDocument {
     interactions: [],
     referrals: [],
     dismissals: [],
+    introRequests: [],
   };
 }

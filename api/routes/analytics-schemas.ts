@@ -49,6 +49,11 @@ export const introductionsQuerySchema = z.strictObject({
   asOf,
   dimension: dimension.default('industry').describe('the dimension whose cross-category referral traffic ranks the pairs'),
   limit: z.coerce.number().int().min(1).max(200).default(20).describe('most pairs (1–200)'),
+  includeCompetitors: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('also list pairs of the same profession (flagged competitors)'),
 });
 export const diversityGapQuerySchema = z.strictObject({
   asOf,

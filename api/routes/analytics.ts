@@ -65,7 +65,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const q = parseQuery(introductionsQuerySchema, req);
     const f = filterFor(req);
     f.subject(req.params.id);
-    res.json(f.introductions(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit })));
+    res.json(f.introductions(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit, includeCompetitors: q.includeCompetitors })));
   });
 
   router.get('/metrics/network', (req, res) => {

@@ -5,12 +5,12 @@
  * return something these schemas do not allow, so the two cannot drift apart silently.
  */
 import { z } from 'zod';
+import { contactCardResponse } from './this-week-responses.js';
 import { INTERACTION_KINDS } from '../../graph/schema.js';
 import { STAGES } from '../../graph/analytics/vcp.js';
 import type { Analytics } from '../../graph/analytics/engine.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
 import type { Assignable } from './assignable.js';
-import { contactCardResponse } from './this-week-responses.js';
 
 const count = z.number().int().nonnegative();
 const ratio = z.number().nullable();
@@ -112,10 +112,17 @@ export const introductionsResponse = z.object({
     z.object({
       a: z.string(),
       b: z.string(),
+      people: z.tuple([contactCardResponse, contactCardResponse]).describe('how to reach a and b'),
       categories: z.tuple([z.array(z.string()), z.array(z.string())]),
-      referralTraffic: z.number(),
-      score: z.number(),
+      referralTraffic: z.number().describe('referrals exchanged between their categories, each counted once'),
+      strengths: z.tuple([z.number(), z.number()]).describe("the person's tie strength to a and to b"),
+      commonContacts: z.number().int().describe('contacts a and b already share, besides the person'),
+      sharedGroups: z.number().int().describe('groups both belong to'),
+      novelty: z.number().describe('1 / (1 + commonContacts + sharedGroups)'),
+      competitors: z.boolean().describe('same profession (listed only with includeCompetitors=true)'),
+      score: z.number().describe('referralTraffic × both strengths × novelty'),
       reason: z.string(),
+      message: z.string().describe('a drafted introduction to copy'),
     }),
   ),
 });
@@ -174,8 +181,9 @@ export const groupMetricsResponse = z.object({
 export const warmPath = z.object({
   people: z.array(z.string().nullable()).describe("null: a hop withheld from the caller (another member's private contact), described in `anonymous`"),
   hops: count,
-  cost: z.number(),
-  strength: z.number(),
+  cost: z.number().describe('Σ −ln s over the ties + Σ −ln r over the connectors'),
+  strength: z.number().describe('Π s: the chance every tie carries the introduction'),
+  chance: z.number().describe('Π s × Π r: with each connector\'s track record (= strength with no intro requests)'),
   steps: z.array(
     z.object({
       from: z.string().nullable(),
@@ -185,9 +193,18 @@ export const warmPath = z.object({
       strength: z.number(),
       lastContact: isoTime,
       referralsExchanged: count,
+      connector: z
+        .object({ person: z.string(), reliability: z.number(), asked: count, made: count })
+        .optional()
+        .describe('when `to` passes the introduction on: r = (made + 2) / (asked + 2) over their decided intro requests'),
+      cost: z.number().describe('−ln s − ln r'),
     }),
   ),
   anonymous: z.array(z.object({ index: count, contactOf: z.string().nullable(), label: z.string().describe('"a contact of Ann"') })).optional(),
+  weakestLink: z
+    .object({ kind: z.enum(['tie', 'connector']), people: z.array(z.string()), value: z.number(), words: z.string() })
+    .optional()
+    .describe('the factor most likely to break the path, in words'),
 });
 
 export const pathsResponse = z.object({

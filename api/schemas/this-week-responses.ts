@@ -24,14 +24,14 @@ export const weekResponse = z.object({
   followUps: z.array(row({ event: z.object({ id: z.string(), name: z.string(), at: z.string() }), daysSince: count })),
   dormant: z.array(row({ stage: z.string(), daysSinceContact: count, cadenceDays: z.number(), score: z.number() })),
   owed: z.array(row({ referralsReceived: count, valueReceived: z.number() })),
-  introductions: z.array(row({ other: contactCardResponse, referralTraffic: z.number() })),
+  introductions: z.array(row({ other: contactCardResponse, referralTraffic: z.number(), message: z.string().describe('a drafted introduction to copy') })),
   introductionsNote: z.string().optional().describe('why introductions are empty (a sensitive dimension)'),
   slips: z.array(row({ referral: z.string(), direction: z.enum(['given', 'received']), status: z.string(), ageDays: count, prospect: z.string().optional(), value: z.number().optional() })),
   funnel: z.object({ now: stageCounts, before: stageCounts, change: stageCounts, since: z.string() }),
   hidden: z.array(z.object({ key: z.string(), kind: z.enum(['snoozed', 'not_relevant']), until: z.string().optional(), about: z.array(z.string()) })),
 });
 
-const mergeCounts = z.object({ memberships: count, attendance: count, interactions: count, referrals: count, dismissals: count });
+const mergeCounts = z.object({ memberships: count, attendance: count, interactions: count, referrals: count, dismissals: count, introRequests: count.optional() });
 
 export const mergeResponse = z.object({
   keep: personSchema,

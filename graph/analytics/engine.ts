@@ -319,7 +319,7 @@ export class AnalyticsEngine implements TieListener {
     return through(this.flowCache, `${recordsKey(ctx)}:${dimension}`, () => categoryFlow(ctx, dimension));
   }
 
-  introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number } = {}) {
+  introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean } = {}) {
     const ctx = this.context(options.asOf);
     const dimension = options.dimension ?? 'industry';
     requireDimension(ctx.records, dimension);

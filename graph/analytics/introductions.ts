@@ -1,62 +1,154 @@
 /**
  * Introductions to make — "givers gain": pairs of a person's contacts who have no tie yet and
- * whose categories exchange referrals across the network (category-flow.ts), ranked by that
- * traffic × the strength of the person's ties to both (an introduction travels on trust).
+ * whose categories exchange referrals across the network (category-flow.ts, each referral counted
+ * once however many categories its people have).
+ *
+ *   score = referral traffic between their categories × s(person, a) × s(person, b) × novelty
+ *   novelty = 1 / (1 + common contacts + shared groups)   (besides the person making it)
+ *
+ * An introduction travels on trust (the two tie strengths) and is worth most where the two do not
+ * already share a circle (novelty: the structural-hole argument, Burt 1992). Two rules keep it
+ * worth making: people at the same company are never suggested (they can meet at the coffee
+ * machine), and people of the same profession compete for the same referrals, so they are
+ * flagged `competitors` and left out unless asked for (includeCompetitors).
  * DEFAULTS: dimension industry, the 300 strongest contacts considered, 20 suggestions.
  */
+import { contactCard, type ContactCard } from '../service/contact-card.js';
+import { foldCategory } from '../service/text-match.js';
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
-import { valuesOf } from './dimensions.js';
+import { groupsOf, valuesOf } from './dimensions.js';
+import { introductionMessage, introductionReason } from './introduction-words.js';
 import { tieStrength } from './tie-strength.js';
 
-export const INTRODUCTION_DEFAULTS = { dimension: 'industry', maxContacts: 300, limit: 20 };
+export const INTRODUCTION_DEFAULTS = { dimension: 'industry', maxContacts: 300, limit: 20, includeCompetitors: false };
 
 export interface Introduction {
   a: string;
   b: string;
+  /** how to reach a and b: names, companies, contact details */
+  people: [ContactCard, ContactCard];
   categories: [string[], string[]];
   referralTraffic: number;
+  /** the person's tie strength to a and to b */
+  strengths: [number, number];
+  /** contacts a and b share, besides the person */
+  commonContacts: number;
+  /** groups both belong to */
+  sharedGroups: number;
+  /** 1 / (1 + commonContacts + sharedGroups) */
+  novelty: number;
+  /** same profession: they compete for the same referrals (only listed with includeCompetitors) */
+  competitors: boolean;
   score: number;
   reason: string;
+  /** a drafted introduction the person can send */
+  message: string;
+}
+
+export interface IntroductionOptions {
+  dimension?: string;
+  limit?: number;
+  maxContacts?: number;
+  includeCompetitors?: boolean;
+  /**
+   * Dimensions that must not show (the privacy policy's sensitive ones): left out of the cards and
+   * the words; a withheld profession never lists competitors, withheld groups are not counted.
+   */
+  withheld?: (dimension: string) => boolean;
+  flow?: CategoryFlow;
+}
+
+const CARD_FIELDS = ['company', 'title'] as const;
+
+/** A contact card without the withheld fields. */
+function cardOf(ctx: AnalyticsContext, id: string, withheld: (dimension: string) => boolean): ContactCard {
+  const card = contactCard(ctx.records, id);
+  for (const f of CARD_FIELDS) if (withheld(f)) delete card[f];
+  return card;
+}
+
+/** A value compared by meaning: case, accents and surrounding or repeated spaces do not count. */
+const fold = (x: string | undefined) => (x === undefined ? '' : foldCategory(x.trim().replace(/\s+/g, ' ')));
+
+/** Same non-empty value: the one rule for "same profession" (and, after resolving, "same company"). */
+function same(x: string | undefined, y: string | undefined): boolean {
+  const fx = fold(x);
+  return fx !== '' && fx === fold(y);
+}
+
+/** A person's `company` names a company record by id or by name: both spellings resolve to its id. */
+function companyResolver(ctx: AnalyticsContext): (company: string | undefined) => string | undefined {
+  const byName = new Map<string, string>();
+  for (const c of ctx.records.maps.company.values()) byName.set(fold(c.name), c.id);
+  return (company) => {
+    if (company === undefined || fold(company) === '') return undefined;
+    return ctx.records.has('company', company) ? `id:${company}` : byName.has(fold(company)) ? `id:${byName.get(fold(company))!}` : `name:${fold(company)}`;
+  };
 }
 
 /** Introductions a person could make, as of ctx.asOf. */
 export function introductions(
   ctx: AnalyticsContext,
   person: string,
-  options: { dimension?: string; limit?: number; maxContacts?: number; flow?: CategoryFlow } = {},
+  options: IntroductionOptions = {},
 ): { person: string; dimension: string; introductions: Introduction[] } {
   const o = { ...INTRODUCTION_DEFAULTS, ...options };
+  const withheld = options.withheld ?? (() => false);
+  const shown = (dimension: string, value: string | undefined) => (withheld(dimension) ? undefined : value);
   const u = personIndex(ctx, person);
   const flow = options.flow ?? categoryFlow(ctx, o.dimension);
+  const companyOf = companyResolver(ctx);
   const contacts = Array.from(neighbourIndexes(ctx, u), (v) => {
     const id = ctx.csr.ids[v]!;
     const f = tieAt(ctx, person, id)!;
-    return { v, id, s: tieStrength(f, ctx.asOf, ctx.config).strength, values: valuesOf(ctx.records, id, o.dimension, ctx.asOf) };
+    const record = ctx.records.get('person', id);
+    return {
+      v,
+      id,
+      s: tieStrength(f, ctx.asOf, ctx.config).strength,
+      values: valuesOf(ctx.records, id, o.dimension, ctx.asOf),
+      company: companyOf(record?.company),
+      profession: record?.profession,
+    };
   })
     .filter((c) => c.values.length)
-    .sort((a, b) => b.s - a.s)
+    .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
     .slice(0, o.maxContacts);
+  const groups = new Map<string, Set<string>>();
+  const groupsOfContact = (id: string) => groups.get(id) ?? groups.set(id, new Set(groupsOf(ctx.records, id, ctx.asOf))).get(id)!;
   const out: Introduction[] = [];
-  // The reason is read by people: it names them (ids are in a and b).
-  const nameOf = (id: string) => ctx.records.get('person', id)?.name ?? id;
   for (let i = 0; i < contacts.length; i++) {
     const a = contacts[i]!;
     const known = new Set(neighbourIndexes(ctx, a.v));
     for (let j = i + 1; j < contacts.length; j++) {
       const b = contacts[j]!;
-      if (known.has(b.v)) continue;
+      if (known.has(b.v) || (a.company !== undefined && a.company === b.company)) continue;
+      const competitors = same(a.profession, b.profession);
+      if (competitors && (!o.includeCompetitors || withheld('profession'))) continue;
       const traffic = trafficBetween(flow, a.values, b.values);
       if (!traffic) continue;
+      let commonContacts = 0;
+      for (const w of neighbourIndexes(ctx, b.v)) if (w !== u && known.has(w)) commonContacts++;
+      const ga = groupsOfContact(a.id);
+      let sharedGroups = 0;
+      if (!withheld('group')) for (const g of groupsOfContact(b.id)) if (ga.has(g)) sharedGroups++;
+      const novelty = 1 / (1 + commonContacts + sharedGroups);
       const [first, second] = a.id < b.id ? [a, b] : [b, a];
-      out.push({
+      const suggestion = {
         a: first.id,
         b: second.id,
-        categories: [first.values, second.values],
+        people: [cardOf(ctx, first.id, withheld), cardOf(ctx, second.id, withheld)] as [ContactCard, ContactCard],
+        categories: [first.values, second.values] as [string[], string[]],
         referralTraffic: traffic,
-        score: traffic * a.s * b.s,
-        reason: `${nameOf(first.id)} (${first.values.join(', ')}) and ${nameOf(second.id)} (${second.values.join(', ')}) have no tie yet; across the network these ${o.dimension} categories exchanged ${traffic} referral(s), and you know both`,
-      });
+        strengths: [first.s, second.s] as [number, number],
+        commonContacts,
+        sharedGroups,
+        novelty,
+        competitors,
+        score: traffic * a.s * b.s * novelty,
+      };
+      out.push({ ...suggestion, reason: introductionReason(ctx.records, o.dimension, suggestion), message: introductionMessage(ctx.records, person, suggestion, shown) });
     }
   }
   out.sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));

@@ -8,7 +8,14 @@
  * everyone whose dimension D has value V — one search reaches the nearest of many targets.
  * DEFAULTS: k = 3, maxHops = 4, at most k = 10 and maxHops = 8 per request (config.paths, path-limits.ts).
  * Costs are the ties' strengths at ctx.asOf itself, the same instant every step reports.
+ *
+ * Connectors' track record (connector-reliability.ts): each intermediate person's reliability r
+ * as a connector joins the score — chance = Π s × Π r, cost = Σ −ln s + Σ −ln r
+ * (connector-costs.ts) — and each step shows both; a path names its weakest link. A network with
+ * no intro requests has r = 1 everywhere: costs are exactly the tie costs.
  */
+import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
+import { withConnectorCosts } from './connector-costs.js';
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext } from './context.js';
 import { resolveCategory, valuesOf } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
@@ -26,15 +33,32 @@ export interface PathStep {
   strength: number;
   lastContact: string;
   referralsExchanged: number;
+  /** when `to` passes the introduction on (not the last person): their reliability as a connector */
+  connector?: { person: string; reliability: number; asked: number; made: number };
+  /** −ln s − ln r: what this step adds to the path's cost */
+  cost: number;
+}
+
+/** The factor of the path most likely to break it. */
+export interface WeakestLink {
+  kind: 'tie' | 'connector';
+  /** the tie's two people, or the connector */
+  people: string[];
+  /** s of the tie, or r of the connector */
+  value: number;
+  words: string;
 }
 
 export interface WarmPath {
   people: string[];
   hops: number;
   cost: number;
-  /** Π s: the chance every introduction goes through */
+  /** Π s: the chance every tie carries the introduction */
   strength: number;
+  /** Π s × Π r: that chance with each connector's track record (= strength without intro requests) */
+  chance: number;
   steps: PathStep[];
+  weakestLink?: WeakestLink;
 }
 
 export interface WarmPathsResult {
@@ -68,23 +92,43 @@ export function resolveTargets(ctx: AnalyticsContext, target: PathTarget): strin
   return out;
 }
 
-/** The steps of a path of person ids, with each tie's stage, strength and last contact. */
-export function describePath(ctx: AnalyticsContext, people: string[], cost: number): WarmPath {
+const DAY = 86_400_000;
+
+/**
+ * The steps of a path of person ids, with each tie's stage, strength and last contact, and each
+ * intermediate's reliability as a connector (`reliability`: connectorReliability; none: r = 1).
+ * `cost` is the path's cost as the search found it (with the connectors' part when given).
+ */
+export function describePath(ctx: AnalyticsContext, people: string[], cost: number, reliability: ReadonlyMap<string, ConnectorRecord> = new Map()): WarmPath {
   const steps: PathStep[] = [];
+  const nameOf = (id: string) => ctx.records.get('person', id)?.name ?? id;
+  let connectorCost = 0;
+  let weakest: WeakestLink | undefined;
   for (let i = 0; i + 1 < people.length; i++) {
-    const f = tieAt(ctx, people[i]!, people[i + 1]!)!;
+    const [a, b] = [people[i]!, people[i + 1]!];
+    const f = tieAt(ctx, a, b)!;
     const v = vcp(f, ctx.asOf, ctx.config);
-    steps.push({
-      from: people[i]!,
-      to: people[i + 1]!,
-      stage: v.stage,
-      dormant: v.dormant,
-      strength: tieStrength(f, ctx.asOf, ctx.config).strength,
-      lastContact: v.evidence.lastContact,
-      referralsExchanged: f.aToB.count + f.bToA.count,
-    });
+    const s = tieStrength(f, ctx.asOf, ctx.config).strength;
+    const step: PathStep = { from: a, to: b, stage: v.stage, dormant: v.dormant, strength: s, lastContact: v.evidence.lastContact, referralsExchanged: f.aToB.count + f.bToA.count, cost: -Math.log(s) };
+    const daysQuiet = Math.floor((ctx.asOf - Date.parse(v.evidence.lastContact)) / DAY);
+    if (!weakest || s < weakest.value) {
+      const state = v.dormant ? `dormant ${daysQuiet} days` : `${v.stage}, last contact ${daysQuiet} days ago`;
+      weakest = { kind: 'tie', people: [a, b], value: s, words: `the tie ${nameOf(a)}–${nameOf(b)} (strength ${Math.round(s * 100)}%, ${state}): ${v.dormant ? 'warm it first' : 'strengthen it first'}` };
+    }
+    const c = i + 2 < people.length ? reliability.get(b) : undefined;
+    if (i + 2 < people.length) {
+      const r = c?.reliability ?? 1;
+      step.connector = { person: b, reliability: r, asked: c?.asked ?? 0, made: c?.made ?? 0 };
+      step.cost += -Math.log(r);
+      connectorCost += -Math.log(r);
+      if (c && r < weakest.value) {
+        weakest = { kind: 'connector', people: [b], value: r, words: `${nameOf(b)} as a connector (made ${c.made} of ${c.asked} introductions asked, reliability ${Math.round(r * 100)}%): ask someone else or ask early` };
+      }
+    }
+    steps.push(step);
   }
-  return { people, hops: people.length - 1, cost, strength: Math.exp(-cost), steps };
+  // Without intro requests, connectorCost is 0 and both figures are exactly what they always were.
+  return { people, hops: people.length - 1, cost, strength: Math.exp(-(cost - connectorCost)), chance: Math.exp(-cost), steps, ...(weakest ? { weakestLink: weakest } : {}) };
 }
 
 /** k best loopless warm paths from a person to a target, as of ctx.asOf. */
@@ -101,13 +145,14 @@ export function warmPaths(
   if (!targets.length) {
     return { from, k, maxHops, targets: 0, paths: [], reason: ids.includes(from) ? 'the only target is the person asking' : 'nobody matches the target' };
   }
-  const { paths, unbounded } = yenKPaths(ctx.csr, ctx.asOf, source, targets, k, maxHops);
+  const reliability = connectorReliability(ctx.records, ctx.asOf);
+  const { paths, unbounded } = yenKPaths(withConnectorCosts(ctx.csr, reliability, source, targets), ctx.asOf, source, targets, k, maxHops);
   const result: WarmPathsResult = {
     from,
     k,
     maxHops,
     targets: targets.length,
-    paths: paths.map((p) => describePath(ctx, p.nodes.map((u) => ctx.csr.ids[u]!), p.cost)),
+    paths: paths.map((p) => describePath(ctx, p.nodes.map((u) => ctx.csr.ids[u]!), p.cost, reliability)),
   };
   if (!paths.length) {
     result.reason = unbounded

@@ -146,7 +146,7 @@ export class PrivateAnalyticsEngine implements Analytics {
         },
       ]);
     }
-    return this.engine.introductions(person, options);
+    return this.engine.introductions(person, { ...options, withheld: (d) => isSensitive(this.policy, d) });
   }
 
   renetworking(person: string, options: Parameters<Analytics['renetworking']>[1] = {}): ReturnType<Analytics['renetworking']> {

@@ -60,6 +60,7 @@ export const PERSON_FIELDS: { readonly [K in RecordKind]: readonly string[] } = 
   interaction: ['a', 'b'],
   referral: ['from', 'to'],
   dismissal: ['person'],
+  introRequest: ['requester', 'connector', 'target'],
 };
 
 /** True when the record names none of the withheld people. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
 import type { RecordKind, RecordTypes } from '../records.js';
-import { interactionKindSchema, referralStatusSchema } from '../schema.js';
+import { interactionKindSchema, introRequestStatusSchema, referralStatusSchema } from '../schema.js';
 import { paginate, pageQuerySchema, type Page } from './pagination.js';
 import type { SortedKeys } from './sorted-keys.js';
 import { foldCategory, foldText, recordMatches } from './text-match.js';
@@ -33,6 +33,13 @@ export const listQuerySchemas = {
     status: referralStatusSchema.optional().describe('only referrals in this status'),
   }),
   dismissal: pageQuerySchema.extend({ person: filter.describe('dismissals of this person id') }),
+  introRequest: pageQuerySchema.extend({
+    person: filter.describe('requester, connector or target'),
+    requester: filter,
+    connector: filter,
+    target: filter,
+    status: introRequestStatusSchema.optional(),
+  }),
 } as const satisfies { [K in RecordKind]: z.ZodType };
 
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;
@@ -148,6 +155,20 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const p: Plan<RecordTypes['dismissal']> = {
         candidates: f.person === undefined ? undefined : records.dismissalsOf.get(f.person),
         accept: () => true,
+      };
+      return p;
+    }
+    case 'introRequest': {
+      const f = query as ListQuery<'introRequest'>;
+      const by = f.person ?? f.requester ?? f.connector ?? f.target;
+      const p: Plan<RecordTypes['introRequest']> = {
+        candidates: by === undefined ? undefined : records.introRequestsOf.get(by),
+        accept: (r) =>
+          (f.person === undefined || r.requester === f.person || r.connector === f.person || r.target === f.person) &&
+          (f.requester === undefined || r.requester === f.requester) &&
+          (f.connector === undefined || r.connector === f.connector) &&
+          (f.target === undefined || r.target === f.target) &&
+          (f.status === undefined || r.status === f.status),
       };
       return p;
     }

@@ -26,6 +26,8 @@ export interface MergeCounts {
   interactions: number;
   referrals: number;
   dismissals: number;
+  /** intro requests: present only when some moved or dropped (counts stay as they were without any) */
+  introRequests?: number;
 }
 
 export interface MergePreview {
@@ -119,6 +121,13 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
       changes.push({ op: 'put', kind: 'dismissal', record: next });
       moved.dismissals++;
     }
+  }
+  for (const key of records.introRequestsOf.get(removeId)) {
+    const q = records.get('introRequest', key)!;
+    const next = { ...q, requester: swap(q.requester), connector: swap(q.connector), target: swap(q.target) };
+    const counts = new Set([next.requester, next.connector, next.target]).size === 3 ? moved : dropped;
+    counts.introRequests = (counts.introRequests ?? 0) + 1;
+    changes.push(counts === moved ? { op: 'put', kind: 'introRequest', record: next } : { op: 'delete', kind: 'introRequest', key });
   }
   changes.push({ op: 'delete', kind: 'person', key: removeId });
   return { preview: { keep, remove, merged, conflicts, moved, dropped }, changes };

@@ -5,9 +5,10 @@
  *
  * - admin: everything.
  * - member: records they take part in — interactions where they are `a` or `b`, referrals they
- *   give (`from`) or receive (`to`), their own memberships and attendance, their own person
- *   record, their own private contacts (`privateTo` them) — and adding a new person (a contact
- *   they bring in, shared or private to them). Editing or deleting anyone else's
+ *   give (`from`) or receive (`to`), intro requests they ask or are asked (requester, connector;
+ *   which status each may set: introRequestMoveRefusal), their own memberships and attendance,
+ *   their own person record, their own private contacts (`privateTo` them) — and adding a new
+ *   person (a contact they bring in, shared or private to them). Editing or deleting anyone else's
  *   record, and every company, group and event, is refused.
  * - organiser: what a member may, plus the groups they are a current member of (a membership
  *   with no `until`, or one not yet past): the group record itself, its memberships, its events
@@ -64,7 +65,25 @@ export function mayWrite(actor: Actor, target: WriteTarget, facts: PermissionFac
       return false;
     case 'dismissal':
       return target.record.person === me;
+    case 'introRequest':
+      return target.record.requester === me || target.record.connector === me;
   }
+}
+
+/** Who moves an intro request to each status: the connector answers, the requester reports. */
+export const INTRO_REQUEST_MOVERS = { accepted: 'connector', declined: 'connector', made: 'connector', outcome: 'requester' } as const;
+
+/**
+ * Why `person` may not move the request to `status`, or undefined when they may: only the
+ * people involved move it, each only in their own part (INTRO_REQUEST_MOVERS).
+ */
+export function introRequestMoveRefusal(person: string, request: RecordTypes['introRequest'], status: keyof typeof INTRO_REQUEST_MOVERS): string | undefined {
+  const role = INTRO_REQUEST_MOVERS[status];
+  if (request[role] === person) return undefined;
+  const involved = [request.requester, request.connector, request.target].includes(person);
+  return involved
+    ? `only the ${role} ("${request[role]}") moves intro request "${request.id}" to ${status}`
+    : `intro request "${request.id}" does not involve person "${person}": only its requester and connector move it`;
 }
 
 /** A short reason for a refusal, in the words of the rules above. */

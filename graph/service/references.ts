@@ -27,9 +27,12 @@ export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] =
   { kind: 'referral', field: 'from', target: 'person' },
   { kind: 'referral', field: 'to', target: 'person' },
   { kind: 'dismissal', field: 'person', target: 'person' },
+  { kind: 'introRequest', field: 'requester', target: 'person' },
+  { kind: 'introRequest', field: 'connector', target: 'person' },
+  { kind: 'introRequest', field: 'target', target: 'person' },
 ];
 
-const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal'] as const;
+const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal', 'introRequest'] as const;
 
 /** The unknown references of one record about to be written alone (path relative to the body); `withheld` people count as unknown. */
 export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet, withheld: ReadonlySet<string> = new Set()): Issue[] {

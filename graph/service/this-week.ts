@@ -71,6 +71,8 @@ export interface IntroductionRow extends Row {
   /** the second person of the pair (`person` is the first) */
   other: ContactCard;
   referralTraffic: number;
+  /** a drafted introduction to copy */
+  message: string;
 }
 export interface SlipRow extends Row {
   referral: string;
@@ -142,7 +144,8 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
       person: card(i.a),
       other: card(i.b),
       referralTraffic: i.referralTraffic,
-      reason: `${card(i.a).name} and ${card(i.b).name} have no tie yet; their categories (${i.categories[0].join(', ')} / ${i.categories[1].join(', ')}) exchanged ${i.referralTraffic} referral(s) across the network, and you know both`,
+      reason: i.reason,
+      message: i.message,
     }));
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;

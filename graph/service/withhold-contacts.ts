@@ -52,14 +52,18 @@ export class ContactFilter {
     const hide = (id: string) => (this.sees(id) ? id : null);
     const records = this.records!; // something is withheld, so the viewer does not see all
     const anonymous = p.people.flatMap((id, index) => (this.sees(id) ? [] : [{ index, ...anonymousHop(records, this.viewer, id) }]));
-    return { ...p, people: p.people.map(hide), steps: p.steps.map((s) => ({ ...s, from: hide(s.from), to: hide(s.to) })), anonymous };
+    // A connector's record and the weakest link name people: withheld ones are left out with them.
+    const steps = p.steps.map(({ connector, ...s }) => ({ ...s, from: hide(s.from), to: hide(s.to), ...(connector && this.sees(connector.person) && { connector }) }));
+    const { weakestLink, ...rest } = p;
+    return { ...rest, people: p.people.map(hide), steps, anonymous, ...(weakestLink && weakestLink.people.every(this.sees) && { weakestLink }) };
   }
 
   /** Paths whose end is withheld are left out (the end is what the caller asked to reach); hops inside are anonymous. */
-  paths(r: WarmPathsResult): Omit<WarmPathsResult, 'paths'> & { paths: VisiblePath[] } {
+  paths<R extends WarmPathsResult & { contacts?: { id: string }[] }>(r: R): Omit<R, 'paths'> & { paths: VisiblePath[] } {
     if (this.withheld.size === 0) return r;
     const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
-    return { ...r, paths, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
+    const contacts = r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) };
+    return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
   }
 
   /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */

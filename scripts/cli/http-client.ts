@@ -30,6 +30,10 @@ export class HttpClient {
     return this.request<T>('POST', path, query, body, contentType);
   }
 
+  put<T>(path: string, body: string, contentType: string): Promise<T> {
+    return this.request<T>('PUT', path, {}, body, contentType);
+  }
+
   private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string): Promise<T> {
     const url = new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));

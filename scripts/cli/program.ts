@@ -11,6 +11,7 @@ import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerUsers } from './commands/users.js';
 import { registerPeople } from './commands/people.js';
+import { registerIntro } from './commands/intro.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
 export function buildProgram(): Command {
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerKeys(program, globals);
   registerUsers(program, globals);
   registerPeople(program, globals);
+  registerIntro(program, globals);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

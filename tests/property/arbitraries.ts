@@ -25,8 +25,8 @@ const referral = (pair: fc.Arbitrary<[number, number]>) =>
 type InteractionDraft = ReturnType<typeof interaction> extends fc.Arbitrary<infer T> ? T : never;
 type ReferralDraft = ReturnType<typeof referral> extends fc.Arbitrary<infer T> ? T : never;
 
-/** A valid network document (small: up to 12 people). */
-export const validDocument: fc.Arbitrary<NetworkDocument> = fc
+/** A valid network document (small: up to 12 people), with intro requests when `withIntroRequests`. */
+const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> => fc
   .record({ nPeople: fc.integer({ min: 0, max: 12 }), nGroups: fc.integer({ min: 0, max: 3 }), nEvents: fc.integer({ min: 0, max: 3 }), nCompanies: fc.integer({ min: 0, max: 3 }) })
   .chain(({ nPeople, nGroups, nEvents, nCompanies }) => {
     const pid = (i: number) => `p${i}`;
@@ -59,6 +59,10 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
         dismissals: nPeople ? fc.array(fc.record({ p: peopleIdx, row: word, snoozed: fc.boolean(), at: when }), { maxLength: 3 }) : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
+        introRequests:
+          withIntroRequests && nPeople > 2
+            ? fc.array(fc.record({ who: fc.uniqueArray(peopleIdx, { minLength: 3, maxLength: 3 }), at: when, made: fc.boolean(), note: opt(word) }), { maxLength: 3 })
+            : none<{ who: number[]; at: string; made: boolean; note: string | undefined }>(),
       })
       .map((d) => ({
         people: d.people,
@@ -70,8 +74,28 @@ export const validDocument: fc.Arbitrary<NetworkDocument> = fc
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
         dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? x.at : undefined, at: x.at })),
+        introRequests: d.introRequests.map((x, i) =>
+          clean({
+            id: `q${i}`,
+            requester: pid(x.who[0]!),
+            connector: pid(x.who[1]!),
+            target: pid(x.who[2]!),
+            at: x.at,
+            status: x.made ? ('made' as const) : ('asked' as const),
+            note: x.note,
+            changes: x.made ? [{ status: 'asked' as const, at: x.at }, { status: 'made' as const, at: x.at }] : [{ status: 'asked' as const, at: x.at }],
+          }),
+        ),
       }));
   });
+
+/**
+ * A valid network document with no intro requests: the analytics properties (path costs Σ −ln s)
+ * hold as stated only without connectors' track records (those have their own tests).
+ */
+export const validDocument = documents(false);
+/** A valid network document that may hold intro requests (import/export round trips). */
+export const validDocumentWithIntroRequests = documents(true);
 
 const COLLECTIONS = ['people', 'companies', 'groups', 'memberships', 'events', 'attendance', 'interactions', 'referrals'] as const;
 const FIELDS = ['id', 'name', 'a', 'b', 'from', 'to', 'person', 'group', 'event', 'at', 'kind', 'status', 'value', 'email', 'tags', 'attributes', 'since', 'until', 'size'];

@@ -17,7 +17,7 @@ import { exportedDocument, networkDocumentSchema, type ExportedDocument, type Ne
 import { ValidationError } from '../../graph/service/errors.js';
 import { planDocumentImport } from '../../graph/service/import-document.js';
 import { startTestApi, type TestApi } from '../api/harness.js';
-import { anyJson, corruptedDocument, validDocument } from './arbitraries.js';
+import { anyJson, corruptedDocument, validDocumentWithIntroRequests as validDocument } from './arbitraries.js';
 
 /** planDocumentImport's contract: a plan, or a ValidationError with well-formed issues — nothing else. */
 function validateOutcome(input: unknown): 'accepted' | 'rejected' {

@@ -76,7 +76,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await store.changesSince(0)).toStrictEqual({ version: 0, changes: [] });
     });
 
-    it('when records of all nine kinds are put, then readAll returns exactly them in insertion order', async () => {
+    it('when records of all ten kinds are put, then readAll returns exactly them in insertion order', async () => {
       const doc = trickyNetwork();
       expect(networkDocumentSchema.parse(doc)).toStrictEqual(doc); // the fixture itself is valid domain data
       const version = await store.apply(putsOf(doc));
@@ -179,6 +179,29 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await store.readAll()).toStrictEqual(before);
       expect(await store.get('person', 'new1')).toBeUndefined();
       expect(await store.apply([put(person('new1'))])).toBeGreaterThan(version);
+    });
+
+    it('when an intro request moves to made with its introduction in one batch, then both are stored, and a refused batch stores neither', async () => {
+      const people = ['req', 'con', 'tgt'].map((id) => put(person(id)));
+      const asked = { id: 'iq-1', requester: 'req', connector: 'con', target: 'tgt', at: '2024-05-01T10:00:00Z', status: 'asked' as const, changes: [{ status: 'asked' as const, at: '2024-05-01T10:00:00Z' }] };
+      await store.apply([...people, { op: 'put', kind: 'introRequest', record: asked }]);
+      expect(await store.get('introRequest', 'iq-1')).toStrictEqual(asked);
+      const made = { ...asked, status: 'made' as const, changes: [...asked.changes, { status: 'made' as const, at: '2024-05-03' }] };
+      const introduction = { id: 'ix-intro', a: 'req', b: 'tgt', kind: 'introduction' as const, at: '2024-05-03' };
+      const move: Change[] = [
+        { op: 'put', kind: 'introRequest', record: made },
+        { op: 'put', kind: 'interaction', record: introduction },
+      ];
+      const version = await store.currentVersion();
+      await expect(store.apply([...move, { op: 'delete', kind: 'person', key: '' }])).rejects.toThrow();
+      expect(await store.currentVersion()).toBe(version);
+      expect(await store.get('introRequest', 'iq-1')).toStrictEqual(asked);
+      expect(await store.get('interaction', 'ix-intro')).toBeUndefined();
+      await store.apply(move);
+      expect(await store.get('introRequest', 'iq-1')).toStrictEqual(made);
+      expect(await store.get('interaction', 'ix-intro')).toStrictEqual(introduction);
+      expect((await store.readAll()).document.introRequests).toStrictEqual([made]);
+      expect((await store.changesSince(version))?.changes).toStrictEqual(clean(move));
     });
 
     it('when batches are applied, then versions strictly increase and currentVersion follows', async () => {

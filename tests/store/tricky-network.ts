@@ -74,6 +74,24 @@ export function trickyNetwork(): NetworkDocument {
       { id: 'd1', person: 'p1', row: `dormant:${INJECTION}`, kind: 'snoozed', until: '2024-06-01T08:00:00.5+02:00', at: '2024-05-20' },
       { id: 'd2', person: QUOTED_ID, row: 'owed:p1', kind: 'not_relevant', at: '2024-05-21T10:00:00Z' },
     ],
+    introRequests: [
+      {
+        id: `q1 ${INJECTION}`,
+        requester: 'p1',
+        connector: QUOTED_ID,
+        target: 'p4',
+        at: '2024-05-22T09:30:00.25+02:00',
+        status: 'outcome',
+        outcome: 'referral',
+        note: `asked on a path ${INJECTION}`,
+        changes: [
+          { status: 'asked', at: '2024-05-22T09:30:00.25+02:00' },
+          { status: 'made', at: '2024-05-23' },
+          { status: 'outcome', at: '2024-06-01T00:00:00Z' },
+        ],
+      },
+      { id: 'q2', requester: 'p4', connector: 'p1', target: 'p3 with spaces', at: '2024-05-24', status: 'asked', changes: [] },
+    ],
   };
 }
 

@@ -16,6 +16,7 @@ const doc: NetworkDocument = {
   interactions: [{ id: 'i1', a: 'a', b: 'b', kind: 'met', at: '2024-01-02' }],
   referrals: [{ id: 'r1', from: 'b', to: 'a', at: '2024-02-01', status: 'passed' }],
   dismissals: [{ id: 'd1', person: 'a', row: 'owed:b', kind: 'not_relevant', at: '2024-02-02' }],
+  introRequests: [],
 };
 
 describe('RecordSet', () => {

@@ -19,7 +19,7 @@ import { writeFully } from './journal-writer.js';
 
 const FORMAT = 'refnet-snapshot/1';
 /** Record kinds added after refnet-snapshot/1 was first written (older snapshots have no count for them). */
-const KINDS_ADDED_LATER: ReadonlySet<RecordKind> = new Set(['dismissal']);
+const KINDS_ADDED_LATER: ReadonlySet<RecordKind> = new Set(['dismissal', 'introRequest']);
 /** Longest stretch of snapshot serialisation between two event-loop turns. */
 const SLICE_MS = 40;
 

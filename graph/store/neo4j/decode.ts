@@ -5,7 +5,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { AnyRecord, RecordKind } from '../../records.js';
-import { FIELDS } from './model.js';
+import { FIELDS, JSON_FIELDS } from './model.js';
 
 /** A Neo4j Integer or number as a JS number, exactly. */
 export function toNumber(value: unknown): number {
@@ -42,7 +42,7 @@ export function decodeRecord(kind: RecordKind, props: Record<string, unknown>, e
   const record: Record<string, unknown> = {};
   for (const field of FIELDS[kind]) {
     const raw = field in ends ? ends[field] : props[field];
-    const value = field === 'attributes' && typeof raw === 'string' ? (JSON.parse(raw) as unknown) : toNative(raw);
+    const value = JSON_FIELDS.has(field) && typeof raw === 'string' ? (JSON.parse(raw) as unknown) : toNative(raw);
     if (value !== undefined) record[field] = value;
   }
   return record as unknown as AnyRecord;

@@ -4,7 +4,7 @@
  * never become Cypher). Optional fields that are absent are simply not stored.
  */
 import type { AnyRecord, RecordKind } from '../../records.js';
-import { isNodeKind, REL_MODELS, TEMPORAL_FIELDS } from './model.js';
+import { isNodeKind, JSON_FIELDS, REL_MODELS, TEMPORAL_FIELDS } from './model.js';
 import { temporalKind } from './temporal.js';
 
 export type Row = Record<string, unknown>;
@@ -27,7 +27,7 @@ export function encodeRow(kind: RecordKind, record: AnyRecord, i: number): Row {
   const props: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(source)) {
     if (value === undefined || skip.has(field)) continue;
-    props[field] = field === 'attributes' ? JSON.stringify(value) : value;
+    props[field] = JSON_FIELDS.has(field) ? JSON.stringify(value) : value;
   }
   row.props = props;
   for (const field of temporal) {

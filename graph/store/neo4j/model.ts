@@ -8,6 +8,8 @@
  *   (:Person)-[:REFERRED {id, at, status, value, prospect, note}]->(:Person)
  *   (:Company)
  *   (:Dismissal {id, person, row, kind, until, at})   a hidden "this week" row, not part of the graph
+ *   (:IntroRequest {id, requester, connector, target, at, status, outcome, note, changes})
+ *                                                     an intro request (changes: JSON), not part of the graph
  *
  * Interactions and referrals are relationships: they are what paths and ties are made of, and
  * Neo4j 5 community enforces uniqueness of a relationship property (their ids). Every stored
@@ -17,11 +19,11 @@
  */
 import { RECORD_KINDS, type RecordKind } from '../../records.js';
 
-export type NodeKind = 'person' | 'company' | 'group' | 'event' | 'dismissal';
+export type NodeKind = 'person' | 'company' | 'group' | 'event' | 'dismissal' | 'introRequest';
 export type RelKind = 'membership' | 'attendance' | 'interaction' | 'referral';
-export type NodeLabel = 'Person' | 'Company' | 'Group' | 'Event' | 'Dismissal';
+export type NodeLabel = 'Person' | 'Company' | 'Group' | 'Event' | 'Dismissal' | 'IntroRequest';
 
-export const NODE_LABELS = { person: 'Person', company: 'Company', group: 'Group', event: 'Event', dismissal: 'Dismissal' } as const satisfies Record<
+export const NODE_LABELS = { person: 'Person', company: 'Company', group: 'Group', event: 'Event', dismissal: 'Dismissal', introRequest: 'IntroRequest' } as const satisfies Record<
   NodeKind,
   NodeLabel
 >;
@@ -58,6 +60,7 @@ export const TEMPORAL_FIELDS = {
   interaction: ['at'],
   referral: ['at'],
   dismissal: ['until', 'at'],
+  introRequest: ['at'],
 } as const satisfies Record<RecordKind, readonly string[]>;
 
 /** Record fields in schema order (exports read the same as imports). */
@@ -71,7 +74,14 @@ export const FIELDS = {
   interaction: ['id', 'a', 'b', 'kind', 'at', 'note'],
   referral: ['id', 'from', 'to', 'at', 'status', 'value', 'prospect', 'note'],
   dismissal: ['id', 'person', 'row', 'kind', 'until', 'at'],
+  introRequest: ['id', 'requester', 'connector', 'target', 'at', 'status', 'outcome', 'note', 'changes'],
 } as const satisfies Record<RecordKind, readonly string[]>;
+
+/**
+ * Fields holding maps or lists of maps, which Neo4j properties cannot: stored as one JSON string
+ * (so a user's attribute key never becomes a property name either).
+ */
+export const JSON_FIELDS: ReadonlySet<string> = new Set(['attributes', 'changes']);
 
 /** Labels of the store's own bookkeeping nodes. */
 export const STATE_LABEL = 'RefnetState';

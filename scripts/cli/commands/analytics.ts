@@ -218,11 +218,18 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('-d, --dimension <dimension>', 'the categories to match on', 'industry')
     .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 10)
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (who: string, o: { dimension: string; limit: number; asOf?: string }) => {
+    .option('--include-competitors', 'also list pairs of the same profession (flagged)')
+    .option('--messages', 'print the drafted introduction message of each')
+    .action(async (who: string, o: { dimension: string; limit: number; asOf?: string; includeCompetitors?: boolean; messages?: boolean }) => {
       const g = globals();
       await session(g, async ({ http, labels }) => {
         const person = await resolve(http, 'person', who);
-        const r = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/introductions`, { dimension: o.dimension, limit: o.limit, asOf: o.asOf });
+        const r = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/introductions`, {
+          dimension: o.dimension,
+          limit: o.limit,
+          asOf: o.asOf,
+          includeCompetitors: o.includeCompetitors ? 'true' : undefined,
+        });
         if (g.json) return printJson(r);
         const intros = (r.introductions ?? []) as Json[];
         await labels.load('person', [person.id, ...intros.flatMap((i) => [i.a, i.b])]);
@@ -231,10 +238,17 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const who2 = (id: string, cats: string[] | undefined) => `${labels.person(id)} (${(cats ?? []).join(', ')})`;
         say(
           table(
-            ['introduce', 'to', 'referrals between their categories', 'score'],
-            intros.map((i) => [who2(i.a, i.categories?.[0]), who2(i.b, i.categories?.[1]), i.referralTraffic, i.score]),
+            ['introduce', 'to', 'referrals between their categories', 'common contacts + groups', 'score'],
+            intros.map((i) => [
+              who2(i.a, i.categories?.[0]) + (i.competitors ? ' (same profession)' : ''),
+              who2(i.b, i.categories?.[1]),
+              i.referralTraffic,
+              Number(i.commonContacts ?? 0) + Number(i.sharedGroups ?? 0),
+              i.score,
+            ]),
           ),
         );
+        if (o.messages) for (const i of intros) say(`\n${String(i.message)}`);
       });
     });
 

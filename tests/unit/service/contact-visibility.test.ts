@@ -71,8 +71,8 @@ describe('who sees a person', () => {
 });
 
 describe('answers filtered for a viewer', () => {
-  const step = (from: string, to: string) => ({ from, to, stage: 'visibility' as const, dormant: false, strength: 0.5, lastContact: '2025-01-01', referralsExchanged: 0 });
-  const path = (...people: string[]): WarmPath => ({ people, hops: people.length - 1, cost: 1, strength: 0.25, steps: people.slice(1).map((to, i) => step(people[i]!, to)) });
+  const step = (from: string, to: string) => ({ from, to, stage: 'visibility' as const, dormant: false, strength: 0.5, lastContact: '2025-01-01', referralsExchanged: 0, cost: 0.69 });
+  const path = (...people: string[]): WarmPath => ({ people, hops: people.length - 1, cost: 1, strength: 0.25, chance: 0.25, steps: people.slice(1).map((to, i) => step(people[i]!, to)) });
 
   it('when a path runs through a withheld person, then the hop is null and described; a path ending at one is left out', () => {
     const f = new ContactFilter(set, as('bob'));

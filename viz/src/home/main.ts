@@ -2,6 +2,9 @@
  * The home page, "this week": who to call and why (GET /api/people/{me}/week), each row with how
  * to reach the person and its actions — Log (the interaction form, prefilled), Done (logs a
  * follow-up), Snooze (until a date) and Not relevant — plus the hidden rows to bring back.
+ * Introductions to make carry their drafted message with a copy button; introduction requests
+ * (GET /api/intro-requests) list those asked of me, to accept, decline or mark made, and those
+ * asked by me, to report what came of them.
  *
  * "Me" is the signed-in account's person (GET /api/me); on a laptop in local mode, the person
  * chosen once here, remembered by the server (PUT /api/me) — or `?me=<id>` for a look as someone.
@@ -24,6 +27,17 @@ interface Row {
   reason: string;
   valueReceived?: number;
   value?: number;
+  /** introductions: the drafted message */
+  message?: string;
+}
+interface IntroRequest {
+  id: string;
+  requester: string;
+  connector: string;
+  target: string;
+  at: string;
+  status: 'asked' | 'accepted' | 'declined' | 'made' | 'outcome';
+  outcome?: string;
 }
 interface SlipRow extends Row {
   referral: string;
@@ -147,6 +161,54 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
   return li;
 }
 
+/** A drafted introduction with a button that copies it. */
+function draft(message: string | undefined): HTMLElement | null {
+  if (!message) return null;
+  const text = h('blockquote', { class: 'draft', text: message });
+  const copy = h('button', { type: 'button', 'data-action': 'copy-message', text: 'Copy message' });
+  copy.addEventListener('click', () => {
+    navigator.clipboard
+      .writeText(message)
+      .then(() => status('Message copied: paste it into an email to both.'))
+      .catch(() => {
+        // No clipboard permission: select the text so the user can copy it.
+        getSelection()?.selectAllChildren(text);
+        status('Select-and-copy: the message is selected.');
+      });
+  });
+  return h('div', { class: 'draft-box' }, text, copy);
+}
+
+/** Requests asked of me (with the connector's moves) and by me (with the outcome once made). */
+function renderRequests(requests: { byMe: IntroRequest[]; ofMe: IntroRequest[] } | undefined): void {
+  if (!requests) return fill('introRequests', [], 'Choose who you are to see introduction requests.');
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const move = (q: IntroRequest, label: string, body: Record<string, string>) => {
+    const b = h('button', { type: 'button', 'data-action': `intro-${body.outcome ?? body.status}`, text: label });
+    b.addEventListener('click', () => void act(() => sendJson('POST', `/api/intro-requests/${encodeURIComponent(q.id)}/status`, body), `${label}: ${name(q.requester)} → ${name(q.target)}.`));
+    return b;
+  };
+  const state = (q: IntroRequest) => q.status + (q.outcome ? ` (${q.outcome})` : '');
+  const ofMe = requests.ofMe.map((q) => {
+    const open = q.status === 'asked' || q.status === 'accepted';
+    return h(
+      'li',
+      { 'data-request': q.id, 'data-role': 'connector' },
+      h('p', { text: `${name(q.requester)} asks you to introduce them to ${name(q.target)} — ${state(q)}` }),
+      open ? h('div', { class: 'actions' }, q.status === 'asked' ? move(q, 'Accept', { status: 'accepted' }) : null, move(q, 'Decline', { status: 'declined' }), move(q, 'Made', { status: 'made' })) : null,
+    );
+  });
+  const byMe = requests.byMe.map((q) =>
+    h(
+      'li',
+      { 'data-request': q.id, 'data-role': 'requester' },
+      h('p', { text: `You asked ${name(q.connector)} for an introduction to ${name(q.target)} — ${state(q)}` }),
+      q.status === 'made' ? h('div', { class: 'actions' }, move(q, 'We met', { status: 'outcome', outcome: 'met' }), move(q, 'A referral came of it', { status: 'outcome', outcome: 'referral' }), move(q, 'Nothing came of it', { status: 'outcome', outcome: 'nothing' })) : null,
+    ),
+  );
+  fill('introRequests', [...ofMe, ...byMe], 'No introduction requests: ask for one from a warm path on the map.');
+}
+
 function inDays(n: number): string {
   return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 }
@@ -165,7 +227,7 @@ function render(week: Week): void {
   fill('followUps', week.followUps.map((r) => rowItem('followUps', r)), 'No follow-ups due: nobody met at a recent event is waiting to hear from you.');
   fill('dormant', week.dormant.map((r) => rowItem('dormant', r)), 'No dormant ties.');
   fill('owed', week.owed.map((r) => rowItem('owed', r, [h('p', { class: 'figure', text: `received ${money(r.valueReceived ?? 0)}` })])), 'You owe nobody a referral.');
-  fill('introductions', week.introductions.map((r) => rowItem('introductions', r)), week.introductionsNote ?? 'No introductions to suggest.');
+  fill('introductions', week.introductions.map((r) => rowItem('introductions', r, [draft(r.message)])), week.introductionsNote ?? 'No introductions to suggest.');
   fill(
     'slips',
     week.slips.map((r) => rowItem('slips', r, [h('p', { class: 'figure', text: `${r.direction} · ${r.status} · ${r.ageDays} days old${r.value !== undefined ? ` · ${money(r.value)}` : ''}` })])),
@@ -187,12 +249,18 @@ function render(week: Week): void {
 let events: { id: string; name: string; at: string }[] = [];
 
 async function loadWeek(): Promise<void> {
-  const [week, eventPage] = await Promise.all([
+  const [week, eventPage, requests] = await Promise.all([
     getJson<Week>(`/api/people/${encodeURIComponent(me)}/week`),
     getJson<{ items: { id: string; name: string; at: string }[] }>('/api/events', { limit: 500 }),
+    // Requests are always the server's "me" (409 when it has none yet, e.g. an API key).
+    getJson<{ byMe: IntroRequest[]; ofMe: IntroRequest[] }>('/api/intro-requests').catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 409) return undefined;
+      throw err;
+    }),
   ]);
   events = eventPage.items.sort((a, b) => b.at.localeCompare(a.at));
   render(week);
+  renderRequests(requests);
   $('week').hidden = false;
   hooks.loads++;
 }

@@ -4,7 +4,7 @@
  * edge sets for the map to highlight (display state, the graph is untouched). Each step shows how
  * to reach the person it leads to (the answer's contact cards).
  */
-import { getJson } from '../api.js';
+import { describeError, getJson, sendJson } from '../api.js';
 import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
@@ -29,6 +29,8 @@ export interface Hop {
   lastContact?: string;
   referrals?: unknown;
   strength?: number;
+  /** the reliability r of `to` as a connector, when `to` passes the introduction on */
+  reliability?: number;
 }
 
 export interface FoundPath {
@@ -36,7 +38,17 @@ export interface FoundPath {
   hops: Hop[];
   cost?: number;
   probability?: number;
+  /** the path's weakest link, in words */
+  weakest?: string;
+  /** someone else's private contact on the path: their node key (`anonymous:INDEX`) → "a contact of Ann" */
+  anonymous?: Map<string, string>;
 }
+
+/**
+ * The node key of a withheld hop. Ids are user data of at most 256 characters (graph/schema.ts),
+ * so a key longer than that can be no one's id.
+ */
+const anonymousKey = (index: number) => `${'~'.repeat(257)}anonymous ${index}`;
 
 export interface PathsResult {
   paths: FoundPath[];
@@ -67,21 +79,35 @@ function normalisePath(p: unknown): FoundPath {
     ...(typeof hp.lastContact === 'string' ? { lastContact: hp.lastContact } : {}),
     ...(hp.referralsExchanged !== undefined ? { referrals: hp.referralsExchanged } : hp.referrals !== undefined ? { referrals: hp.referrals } : {}),
     ...(typeof hp.strength === 'number' ? { strength: hp.strength } : {}),
+    ...(typeof pick(hp.connector, 'reliability') === 'number' ? { reliability: pick(hp.connector, 'reliability') as number } : {}),
   }));
   const listed = pick(p, 'nodes') ?? pick(p, 'people');
+  // A withheld hop comes as null, described in `anonymous` ({index, label}).
+  const anonymous = new Map<string, string>();
+  const described = pick(p, 'anonymous');
+  if (Array.isArray(described)) for (const a of described) anonymous.set(anonymousKey(Number(pick(a, 'index'))), asText(pick(a, 'label'), 'a private contact'));
   const nodes = Array.isArray(listed)
-    ? listed.map((n) => (typeof n === 'string' ? n : String(pick(n, 'id'))))
+    ? listed.map((n, i) => (n === null ? anonymousKey(i) : typeof n === 'string' ? n : String(pick(n, 'id'))))
     : hops.length > 0
       ? [hops[0]!.from, ...hops.map((x) => x.to)]
       : [];
+  if (anonymous.size > 0) {
+    hops.forEach((hop, i) => {
+      if (hop.from === '') hop.from = nodes[i] ?? hop.from;
+      if (hop.to === '') hop.to = nodes[i + 1] ?? hop.to;
+    });
+  }
   const cost = pick(p, 'cost');
-  // `strength` of a path is the product of its tie strengths: the chance every introduction works.
-  const probability = pick(p, 'strength') ?? pick(p, 'probability');
+  // `chance` = Π tie strengths × Π connectors' reliability (`strength` alone from older servers).
+  const probability = pick(p, 'chance') ?? pick(p, 'strength') ?? pick(p, 'probability');
+  const weakest = pick(pick(p, 'weakestLink'), 'words');
   return {
     nodes,
     hops,
     ...(typeof cost === 'number' ? { cost } : {}),
     ...(typeof probability === 'number' ? { probability } : {}),
+    ...(typeof weakest === 'string' ? { weakest } : {}),
+    ...(anonymous.size > 0 ? { anonymous } : {}),
   };
 }
 
@@ -109,13 +135,14 @@ export function pathHighlight(graph: MapGraph, paths: FoundPath[]) {
 }
 
 /** Lists the paths hop by hop; names come from the map when the person is on it. */
-export function renderPaths(el: HTMLElement, result: PathsResult, nameOf: (id: string) => string): void {
+export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id: string) => string): void {
   if (result.paths.length === 0) {
     el.replaceChildren(h('p', { class: 'evidence', text: `No warm path found${result.reason ? `: ${result.reason}` : '.'}` }));
     return;
   }
   const list = h('ol', { class: 'paths', 'data-testid': 'paths' });
   result.paths.forEach((p, i) => {
+    const nameOf = (id: string) => p.anonymous?.get(id) ?? nameOfId(id);
     const summary = [`Path ${i + 1}: ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}`];
     // "chance" is jargon: it gets its plain-words tooltip and a link to its definition.
     const chance = p.probability !== undefined ? term('chance', `chance ${fmt(p.probability)}`) : undefined;
@@ -134,14 +161,38 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOf: (id: s
           hop.dormant && h('span', { class: 'badge dormant', text: 'dormant' }),
           h('div', {
             class: 'cost',
-            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
+            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${hop.reliability !== undefined ? ` · ${nameOf(hop.to)} as connector ${fmt(hop.reliability)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
           }),
-          h('div', { class: 'reach', 'data-person': hop.to }, `Reach ${nameOf(hop.to)}: `, contactLinks(result.contacts.get(hop.to) ?? {})),
+          p.anonymous?.has(hop.to) ? null : h('div', { class: 'reach', 'data-person': hop.to }, `Reach ${nameOf(hop.to)}: `, contactLinks(result.contacts.get(hop.to) ?? {})),
         ),
       );
     }
     if (p.hops.length === 0) hops.append(h('li', { text: p.nodes.map(nameOf).join(' → ') }));
-    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops));
+    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops, p.weakest ? h('p', { class: 'evidence weakest', text: `Weakest link: ${p.weakest}` }) : null, askButton(p, nameOf)));
   });
   el.replaceChildren(list);
+}
+
+/**
+ * "Ask for this introduction": the path's first person (who must be "me") asks its first
+ * connector for an introduction to the next person on it (POST /api/intro-requests; the
+ * connector knows both). Only on paths with a connector.
+ */
+function askButton(p: FoundPath, nameOf: (id: string) => string): HTMLElement | null {
+  if (p.nodes.length < 3) return null;
+  const [connector, target] = [p.nodes[1]!, p.nodes[2]!];
+  // Nobody can be asked about a person they may not see.
+  if (p.anonymous?.has(connector) || p.anonymous?.has(target)) return null;
+  const button = h('button', { type: 'button', 'data-action': 'ask-intro', text: `Ask ${nameOf(connector)} for an introduction to ${nameOf(target)}` });
+  const said = h('span', { class: 'evidence', role: 'status' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    sendJson('POST', '/api/intro-requests', { connector, target })
+      .then(() => (said.textContent = `Asked ${nameOf(connector)}: see Introductions on your home page.`))
+      .catch((err: unknown) => {
+        said.textContent = describeError(err);
+        button.disabled = false;
+      });
+  });
+  return h('div', { class: 'ask-intro' }, button, said);
 }

@@ -112,7 +112,13 @@ describe('analytics endpoints', () => {
   });
   it('when asking for introductions and a diversity gap, then ranked answers', async () => {
     const i = await get('/api/people/cy/introductions?asOf=2024-03-10');
-    expect(i.body.introductions[0]).toMatchObject({ a: 'ann', b: 'eve', referralTraffic: 3 });
+    expect(i.body.introductions[0]).toMatchObject({ a: 'ann', b: 'eve', referralTraffic: 3, competitors: false });
+    expect(i.body.introductions[0].people.map((c: { name: string }) => c.name)).toEqual(['Ann', 'Eve']);
+    expect(i.body.introductions[0].message).toMatch(/^Ann, meet Eve/);
+    expect(isProblem(await get('/api/people/cy/introductions?includeCompetitors=yes'), 400)).toBe(true);
+    const all = await get('/api/people/cy/introductions?asOf=2024-03-10&includeCompetitors=true');
+    expect(all.status).toBe(200);
+    expect(all.body.introductions.length).toBeGreaterThanOrEqual(i.body.introductions.length);
     const g = await get('/api/reports/diversity-gap?person=cy&dimension=industry&target=law,tax,it,finance&asOf=2024-03-10');
     expect(g.status).toBe(200);
     expect(g.body.missing.map((m: { category: string }) => m.category)).toContain('finance');

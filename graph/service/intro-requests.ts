@@ -1,0 +1,138 @@
+/**
+ * Intro requests (graph/schema.ts `introRequests`): a member asks a connector for an introduction
+ * to a target, usually the first step of a warm path. The connector must have a tie to both ends
+ * (the tie rule of graph/projection/network-projection.ts: an interaction, a referral either way
+ * or a co-attended event); then the connector accepts, declines or marks it made, and the
+ * requester reports the outcome (met, referral, nothing). Who may make which move is decided in
+ * permissions.ts (introRequestMoveRefusal); which moves exist, here (MOVES).
+ * Marking it made also logs an `introduction` interaction between requester and target, in the
+ * same write as the status change (both or neither).
+ */
+import { z } from 'zod';
+import type { RecordSet } from '../record-set.js';
+import type { Change } from '../records.js';
+import { idSchema, introOutcomeSchema, type IntroRequest, type IntroRequestStatus, type StoredInteraction } from '../schema.js';
+import { digest } from './canonical.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
+import { randomId } from './ids.js';
+import { introRequestMoveRefusal } from './permissions.js';
+
+export const INTRO_REQUEST_ID_PREFIX = 'iq-';
+
+const note = z.string().max(2000, 'at most 2000 characters').optional();
+
+/** Body of POST /api/intro-requests: the requester is the caller. */
+export const askIntroSchema = z.strictObject({ connector: idSchema, target: idSchema, note });
+export type AskIntro = z.infer<typeof askIntroSchema>;
+
+/** Body of POST /api/intro-requests/:id/status. */
+export const moveIntroSchema = z
+  .strictObject({ status: z.enum(['accepted', 'declined', 'made', 'outcome']), outcome: introOutcomeSchema.optional(), note })
+  .refine((m) => (m.status === 'outcome') === (m.outcome !== undefined), {
+    message: 'give outcome (met, referral, nothing) with status "outcome", and only with it',
+    path: ['outcome'],
+  });
+export type MoveIntro = z.infer<typeof moveIntroSchema>;
+
+/** The statuses a request may move to from each status. */
+export const MOVES: Readonly<Record<IntroRequestStatus, readonly IntroRequestStatus[]>> = {
+  asked: ['accepted', 'declined', 'made'],
+  accepted: ['declined', 'made'],
+  made: ['outcome'],
+  declined: [],
+  outcome: [],
+};
+
+/** True when a and b have a tie in the records (see the header for the rule). */
+export function tieInRecords(records: RecordSet, a: string, b: string): boolean {
+  for (const key of records.interactionsOf.get(a)) {
+    const i = records.get('interaction', key);
+    if (i && (i.a === b || i.b === b)) return true;
+  }
+  for (const key of records.referralsOf.get(a)) {
+    const r = records.get('referral', key);
+    if (r && (r.from === b || r.to === b)) return true;
+  }
+  for (const key of records.attendanceOf.get(a)) {
+    const event = records.get('attendance', key)?.event;
+    if (event === undefined) continue;
+    for (const other of records.attendeesOf.get(event)) if (records.get('attendance', other)?.person === b) return true;
+  }
+  return false;
+}
+
+const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
+
+/** The new request, or ValidationError naming what is missing (an unknown person, a missing tie). */
+export function planAsk(records: RecordSet, requester: string, ask: AskIntro, now: Date): IntroRequest {
+  const issues: Issue[] = [];
+  const people = { requester, connector: ask.connector, target: ask.target };
+  for (const [field, id] of Object.entries(people)) {
+    if (!records.has('person', id)) issues.push({ path: field === 'requester' ? '' : `/${field}`, message: `no person with id "${id}"` });
+  }
+  if (new Set(Object.values(people)).size < 3) issues.push({ path: '/target', message: 'requester, connector and target must be three different people' });
+  if (issues.length) throw new ValidationError(issues);
+  for (const [end, field] of [
+    [requester, 'connector'],
+    [ask.target, 'target'],
+  ] as const) {
+    if (!tieInRecords(records, ask.connector, end)) {
+      issues.push({ path: `/${field}`, message: `${nameOf(records, ask.connector)} has no tie to ${nameOf(records, end)}: a connector must know both ends` });
+    }
+  }
+  if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
+  const at = now.toISOString();
+  return {
+    id: randomId(INTRO_REQUEST_ID_PREFIX),
+    requester,
+    connector: ask.connector,
+    target: ask.target,
+    at,
+    status: 'asked',
+    ...(ask.note !== undefined ? { note: ask.note } : {}),
+    changes: [{ status: 'asked', at }],
+  };
+}
+
+/** The changes of one move by `person` (the request, and for "made" the introduction interaction). */
+export function planMove(records: RecordSet, person: string, id: string, move: MoveIntro, now: Date): { request: IntroRequest; changes: Change[] } {
+  const request = records.get('introRequest', id);
+  if (!request) throw new NotFoundError(`no intro request with id "${id}"`);
+  const refusal = introRequestMoveRefusal(person, request, move.status);
+  if (refusal) throw new ForbiddenError(refusal);
+  if (!MOVES[request.status].includes(move.status)) {
+    const next = MOVES[request.status];
+    throw new ConflictError(`intro request "${id}" is ${request.status}: it ${next.length ? `can move only to ${next.join(' or ')}` : 'is final'}, not to ${move.status}`);
+  }
+  const at = now.toISOString();
+  const next: IntroRequest = {
+    ...request,
+    status: move.status,
+    ...(move.outcome !== undefined ? { outcome: move.outcome } : {}),
+    ...(move.note !== undefined ? { note: move.note } : {}),
+    changes: [...request.changes, { status: move.status, at }],
+  };
+  const changes: Change[] = [{ op: 'put', kind: 'introRequest', record: next }];
+  if (move.status === 'made') {
+    const interaction: StoredInteraction = {
+      id: `ix-intro-${digest(id)}`,
+      a: request.requester,
+      b: request.target,
+      kind: 'introduction',
+      at,
+      note: `introduced by ${nameOf(records, request.connector)} (intro request ${id})`.slice(0, 2000),
+    };
+    changes.push({ op: 'put', kind: 'interaction', record: interaction });
+  }
+  return { request: next, changes };
+}
+
+/** A person's requests: asked by them and asked of them, newest first. */
+export function introRequestsOf(records: RecordSet, person: string): { byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] } {
+  const all = [...records.introRequestsOf.get(person)].map((k) => records.get('introRequest', k)!).sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || (x.id < y.id ? -1 : 1));
+  return {
+    byMe: all.filter((q) => q.requester === person),
+    ofMe: all.filter((q) => q.connector === person),
+    aboutMe: all.filter((q) => q.target === person),
+  };
+}

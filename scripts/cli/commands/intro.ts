@@ -1,0 +1,113 @@
+/**
+ * `refnet intro ask|list|accept|decline|made|outcome`: intro requests through the API
+ * (/api/intro-requests), always as "me" — the signed-in person, or in local mode the person
+ * chosen with PUT /api/me, which `--as PERSON` sets first.
+ */
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../backend.js';
+import type { HttpClient } from '../http-client.js';
+import { resolve, type Labels } from '../names.js';
+import { date, printJson, say, table } from '../output.js';
+import { session } from './analytics.js';
+
+interface IntroRequest {
+  id: string;
+  requester: string;
+  connector: string;
+  target: string;
+  at: string;
+  status: string;
+  outcome?: string;
+  note?: string;
+}
+
+const json = 'application/json';
+
+/** Chooses "me" (local mode) when --as is given. */
+async function actAs(http: HttpClient, who: string | undefined): Promise<void> {
+  if (who === undefined) return;
+  const person = await resolve(http, 'person', who);
+  await http.put('/api/me', JSON.stringify({ person: person.id }), json);
+}
+
+async function describe(labels: Labels, q: IntroRequest): Promise<string> {
+  await labels.load('person', [q.requester, q.connector, q.target]);
+  return `${labels.person(q.requester)} asked ${labels.person(q.connector)} for an introduction to ${labels.person(q.target)}: ${q.status}${q.outcome ? ` (${q.outcome})` : ''} [${q.id}]`;
+}
+
+export function registerIntro(program: Command, globals: () => GlobalOptions): void {
+  const intro = program.command('intro').description('intro requests: ask a connector for an introduction, answer the ones asked of you');
+  const as = ['--as <person>', 'act as this person (local mode: sets "me" first)'] as const;
+
+  intro
+    .command('ask')
+    .description('ask a connector (who knows both of you) for an introduction to a target')
+    .argument('<connector>', 'person id or name')
+    .argument('<target>', 'person id or name')
+    .option('--note <text>', 'why you want to meet them')
+    .option(...as)
+    .action(async (connector: string, target: string, o: { note?: string; as?: string }) => {
+      const g = globals();
+      await session(g, async ({ http, labels }) => {
+        await actAs(http, o.as);
+        const body = { connector: (await resolve(http, 'person', connector)).id, target: (await resolve(http, 'person', target)).id, ...(o.note !== undefined && { note: o.note }) };
+        const q = await http.post<IntroRequest>('/api/intro-requests', JSON.stringify(body), json);
+        if (g.json) return printJson(q);
+        say(await describe(labels, q));
+      });
+    });
+
+  intro
+    .command('list')
+    .description('intro requests asked by me and asked of me')
+    .option(...as)
+    .action(async (o: { as?: string }) => {
+      const g = globals();
+      await session(g, async ({ http, labels }) => {
+        await actAs(http, o.as);
+        const r = await http.get<{ byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] }>('/api/intro-requests');
+        if (g.json) return printJson(r);
+        await labels.load('person', [...r.byMe, ...r.ofMe].flatMap((q) => [q.requester, q.connector, q.target]));
+        const rows = (qs: IntroRequest[]) => qs.map((q) => [q.id, labels.person(q.requester), labels.person(q.connector), labels.person(q.target), q.status + (q.outcome ? ` (${q.outcome})` : ''), date(q.at)]);
+        const head = ['id', 'requester', 'connector', 'target', 'status', 'asked'];
+        say(r.ofMe.length ? `Asked of me:\n${table(head, rows(r.ofMe))}` : 'Nobody has asked you for an introduction.');
+        say(r.byMe.length ? `Asked by me:\n${table(head, rows(r.byMe))}` : 'You have asked for no introduction.');
+      });
+    });
+
+  const move = (name: string, description: string, status: string) =>
+    intro
+      .command(name)
+      .description(description)
+      .argument('<id>', 'the request id (refnet intro list)')
+      .option('--note <text>', 'a note kept on the request')
+      .option(...as)
+      .action(async (id: string, o: { note?: string; as?: string }) => {
+        const g = globals();
+        await session(g, async ({ http, labels }) => {
+          await actAs(http, o.as);
+          const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify({ status, ...(o.note !== undefined && { note: o.note }) }), json);
+          if (g.json) return printJson(q);
+          say(await describe(labels, q));
+        });
+      });
+  move('accept', 'accept an introduction asked of you (as the connector)', 'accepted');
+  move('decline', 'decline an introduction asked of you (as the connector)', 'declined');
+  move('made', 'mark an introduction made (as the connector): logs an introduction between requester and target', 'made');
+
+  intro
+    .command('outcome')
+    .description('what came of an introduction made for you (as the requester)')
+    .argument('<id>', 'the request id')
+    .argument('<outcome>', 'met, referral or nothing')
+    .option(...as)
+    .action(async (id: string, outcome: string, o: { as?: string }) => {
+      const g = globals();
+      await session(g, async ({ http, labels }) => {
+        await actAs(http, o.as);
+        const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify({ status: 'outcome', outcome }), json);
+        if (g.json) return printJson(q);
+        say(await describe(labels, q));
+      });
+    });
+}

@@ -1,0 +1,94 @@
+/**
+ * Intro requests over real HTTP (local mode: "me" chosen with PUT /api/me): asking through a
+ * connector who knows both ends, the moves each person may make, "made" logging the introduction
+ * interaction in the same write, and the requests travelling through export and import.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProblem, startTestApi, withTestApi, type TestApi } from './harness.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+  const doc = {
+    people: [
+      { id: 'req', name: 'Rita Requester' },
+      { id: 'con', name: 'Carl Connector' },
+      { id: 'tgt', name: 'Tara Target' },
+      { id: 'far', name: 'Fay Faraway' },
+    ],
+    interactions: [
+      { id: 'i1', a: 'req', b: 'con', kind: 'one_to_one', at: '2024-01-05' },
+      { id: 'i2', a: 'con', b: 'tgt', kind: 'met', at: '2024-01-06' },
+    ],
+  };
+  expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const as = async (person: string) => expect((await api.call('PUT', '/api/me', { person })).status).toBe(200);
+
+describe('intro requests', () => {
+  it('when nobody is "me" yet, then asking is 409; when none were made, then the export has no introRequests', async () => {
+    expect(isProblem(await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'tgt' }), 409)).toBe(true);
+    expect((await api.call('GET', '/api/export')).body.introRequests).toBeUndefined();
+  });
+
+  it('when the connector lacks a tie to an end, then 400 naming the missing tie; unknown people and bad bodies are 400 too', async () => {
+    await as('req');
+    const noTie = await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'far' });
+    expect(isProblem(noTie, 400)).toBe(true);
+    expect(noTie.body.errors).toEqual([{ path: '/target', message: expect.stringMatching(/Carl Connector has no tie to Fay Faraway/) }]);
+    const noTieToMe = await api.call('POST', '/api/intro-requests', { connector: 'far', target: 'tgt' });
+    expect(noTieToMe.body.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringMatching(/Fay Faraway has no tie to Rita Requester/), expect.stringMatching(/Fay Faraway has no tie to Tara Target/)]);
+    expect(isProblem(await api.call('POST', '/api/intro-requests', { connector: 'nobody', target: 'tgt' }), 400)).toBe(true);
+    expect(isProblem(await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'con' }), 400)).toBe(true);
+    expect(isProblem(await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'tgt', extra: 1 }), 400)).toBe(true);
+  });
+
+  it('when asked, accepted and made, then each move is by its person, "made" logs the introduction, and the requester records the outcome', async () => {
+    await as('req');
+    const asked = await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'tgt', note: 'about the Lyon project' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ requester: 'req', connector: 'con', target: 'tgt', status: 'asked', note: 'about the Lyon project', changes: [{ status: 'asked' }] });
+    const id = encodeURIComponent(asked.body.id as string);
+    const move = (body: unknown) => api.call('POST', `/api/intro-requests/${id}/status`, body);
+
+    expect(isProblem(await move({ status: 'accepted' }), 403)).toBe(true); // the requester cannot answer for the connector
+    expect((await api.call('GET', '/api/intro-requests')).body.byMe.map((q: { id: string }) => q.id)).toEqual([asked.body.id]);
+
+    await as('tgt');
+    expect(isProblem(await move({ status: 'made' }), 403)).toBe(true);
+    await as('far');
+    expect((await move({ status: 'made' })).body.detail).toMatch(/does not involve person "far"/);
+
+    await as('con');
+    expect((await api.call('GET', '/api/intro-requests')).body.ofMe.map((q: { id: string }) => q.id)).toEqual([asked.body.id]);
+    expect(isProblem(await move({ status: 'outcome', outcome: 'met' }), 403)).toBe(true);
+    expect(isProblem(await move({ status: 'made', outcome: 'met' }), 400)).toBe(true);
+    expect((await move({ status: 'accepted' })).body.status).toBe('accepted');
+    const made = await move({ status: 'made' });
+    expect(made.body).toMatchObject({ status: 'made', changes: [{ status: 'asked' }, { status: 'accepted' }, { status: 'made' }] });
+    expect(isProblem(await move({ status: 'declined' }), 409)).toBe(true); // made is past declining
+
+    const exported = (await api.call('GET', '/api/export')).body;
+    const intro = exported.interactions.filter((i: { kind: string }) => i.kind === 'introduction');
+    expect(intro).toEqual([expect.objectContaining({ a: 'req', b: 'tgt', kind: 'introduction', note: expect.stringMatching(/Carl Connector/) })]);
+
+    await as('req');
+    const outcome = await move({ status: 'outcome', outcome: 'referral' });
+    expect(outcome.body).toMatchObject({ status: 'outcome', outcome: 'referral' });
+    expect(isProblem(await move({ status: 'outcome', outcome: 'met' }), 409)).toBe(true);
+    expect(isProblem(await api.call('POST', '/api/intro-requests/nope/status', { status: 'made' }), 404)).toBe(true);
+  });
+
+  it('when the network is exported and imported into a new store, then the requests come back unchanged', async () => {
+    const exported = (await api.call('GET', '/api/export')).body;
+    expect(exported.introRequests).toHaveLength(1);
+    await withTestApi(async (other) => {
+      expect((await other.call('POST', '/api/import', exported)).status).toBe(200);
+      expect((await other.call('GET', '/api/export')).body).toEqual(exported);
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { workspace } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('refnet intro (embedded store, local mode)', () => {
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  beforeAll(async () => {
+    ws = await workspace();
+    const doc = {
+      people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
+      interactions: [
+        { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
+        { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
+      ],
+    };
+    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
+    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when a member asks by name and the connector accepts and marks it made, then each step prints names and the introduction is logged', async () => {
+    const ask = await ws.run(['intro', 'ask', 'carl connector', 'Tara Target', '--as', 'Rita Requester', '--json']);
+    expect(ask.code, ask.stderr).toBe(0);
+    const id = JSON.parse(ask.stdout).id as string;
+    const list = await ws.run(['intro', 'list', '--as', 'Carl Connector']);
+    expect(list.stdout).toMatch(/Asked of me:[\s\S]*Rita Requester[\s\S]*Tara Target[\s\S]*asked/);
+    expect((await ws.run(['intro', 'accept', id])).stdout).toContain('Rita Requester asked Carl Connector for an introduction to Tara Target: accepted');
+    expect((await ws.run(['intro', 'made', id])).stdout).toContain(': made');
+    const refused = await ws.run(['intro', 'outcome', id, 'met']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/only the requester/);
+    expect((await ws.run(['intro', 'outcome', id, 'met', '--as', 'r'])).stdout).toContain(': outcome (met)');
+    const doc = JSON.parse((await ws.run(['export'])).stdout);
+    expect(doc.interactions.filter((i: { kind: string }) => i.kind === 'introduction')).toEqual([expect.objectContaining({ a: 'r', b: 't' })]);
+  });
+});
