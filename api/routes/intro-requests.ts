@@ -55,7 +55,7 @@ export function registerIntroRequestsOpenApi(registry: OpenAPIRegistry): void {
     path: '/api/intro-requests/{id}/status',
     tags,
     summary: 'Move a request: the connector accepts, declines or marks it made (which logs an introduction interaction in the same write); the requester reports the outcome',
-    request: { params: z.object({ id: z.string() }), body: body(moveIntroSchema) },
+    request: { params: z.object({ id: z.string().describe('the intro request id') }), body: body(moveIntroSchema) },
     responses: {
       200: json('The request as moved', introRequestSchema),
       400: problemResponse('Invalid body'),

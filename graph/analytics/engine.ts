@@ -30,6 +30,7 @@ import { diversityGap, type DiversityGapReport, type GapSubject } from './divers
 import { isLive, recordsKey } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
 import { activityTimeline, type ActivityTimeline } from './activity-timeline.js';
+import { toTheMinute } from './time.js';
 import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
@@ -89,7 +90,6 @@ export type Analytics = Pick<
   | 'idle'
 >;
 
-const MINUTE = 60_000;
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */
 const ANSWERS_PER_PERSON = 8;
 
@@ -212,7 +212,7 @@ export class AnalyticsEngine implements TieListener {
 
   /** The asOf a request means: the given instant, or now to the minute. */
   resolveAsOf(asOf?: number): number {
-    return asOf ?? Math.floor(Date.now() / MINUTE) * MINUTE;
+    return asOf ?? toTheMinute(Date.now());
   }
 
   /** The per-request context as of a date. */

@@ -13,7 +13,7 @@
  * flagged `competitors` and left out unless asked for (includeCompetitors).
  * DEFAULTS: dimension industry, the 300 strongest contacts considered, 20 suggestions.
  */
-import { contactCard, type ContactCard } from '../service/contact-card.js';
+import { cardWithout, contactCard, type ContactCard } from '../service/contact-card.js';
 import { foldCategory } from '../service/text-match.js';
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
@@ -59,13 +59,9 @@ export interface IntroductionOptions {
   flow?: CategoryFlow;
 }
 
-const CARD_FIELDS = ['company', 'title'] as const;
-
 /** A contact card without the withheld fields. */
 function cardOf(ctx: AnalyticsContext, id: string, withheld: (dimension: string) => boolean): ContactCard {
-  const card = contactCard(ctx.records, id);
-  for (const f of CARD_FIELDS) if (withheld(f)) delete card[f];
-  return card;
+  return cardWithout(contactCard(ctx.records, id), withheld);
 }
 
 /** A value compared by meaning: case, accents and surrounding or repeated spaces do not count. */

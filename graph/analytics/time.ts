@@ -2,6 +2,17 @@
 
 export const DAY_MS = 86_400_000;
 
+const MINUTE_MS = 60_000;
+
+/**
+ * "Now" as analytics read it when asked for no date: to the minute, so the answers of one minute
+ * share their cache entries. Records the service stamps with the current time (intro requests)
+ * are stamped with this too, so the default answer counts them at once.
+ */
+export function toTheMinute(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
 /** Epoch ms of an ISO date or date-time (a calendar date is its UTC midnight). NaN if unparsable. */
 export function toMs(date: string): number {
   return Date.parse(date);

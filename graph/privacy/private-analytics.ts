@@ -18,6 +18,7 @@ import type { Analytics } from '../analytics/engine.js';
 import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
 import { renetworkingQueue } from '../analytics/renetworking.js';
 import type { PathTarget } from '../analytics/warm-paths.js';
+import { cardWithout } from '../service/contact-card.js';
 import { ValidationError } from '../service/errors.js';
 import { isSensitive, type PrivacyPolicy } from './policy.js';
 import { protectCoverage, protectDiversity, protectedGapReport } from './protect-reports.js';
@@ -132,8 +133,12 @@ export class PrivateAnalyticsEngine implements Analytics {
     if ('toCompany' in target && isSensitive(this.policy, 'company')) {
       throw new ValidationError([{ path: '/query/toCompany', message: '"company" is a sensitive attribute: paths cannot target people by it' }]);
     }
-    return this.engine.paths(from, target, options);
+    const found = this.engine.paths(from, target, options);
+    return { ...found, contacts: found.contacts.map((c) => cardWithout(c, this.sensitive)) };
   }
+
+  /** Whether a dimension must not show (cards, words). */
+  private readonly sensitive = (dimension: string) => isSensitive(this.policy, dimension);
 
   introductions(person: string, options: Parameters<Analytics['introductions']>[1] = {}): ReturnType<Analytics['introductions']> {
     const dimension = options.dimension ?? INTRODUCTION_DEFAULTS.dimension;
@@ -159,7 +164,8 @@ export class PrivateAnalyticsEngine implements Analytics {
    * professions' traffic, open seats, the teams' professions) is withheld, and says so.
    */
   chapterReport(...args: Parameters<Analytics['chapterReport']>): ReturnType<Analytics['chapterReport']> {
-    const r = this.engine.chapterReport(...args);
+    const found = this.engine.chapterReport(...args);
+    const r = { ...found, people: found.people.map((c) => cardWithout(c, this.sensitive)) };
     if (!isSensitive(this.policy, 'profession')) return r;
     const powerTeams = r.powerTeams.map((t) => ({ ...t, professions: [] }));
     const shown = new Set([...r.members.map((m) => m.person), ...r.visitors.map((v) => v.person), ...powerTeams.flatMap((t) => t.members)]);

@@ -35,3 +35,13 @@ export function contactCard(records: RecordSet, id: string): ContactCard {
 export function contactCards(records: RecordSet, ids: Iterable<string>): ContactCard[] {
   return [...new Set(ids)].map((id) => contactCard(records, id));
 }
+
+/** The card fields that are also dimensions (a sensitive one must not show on a card). */
+export const CARD_DIMENSIONS = ['company', 'title'] as const;
+
+/** A copy of the card without the fields whose dimension is withheld. */
+export function cardWithout<C extends ContactCard>(card: C, withheld: (dimension: string) => boolean): C {
+  const out = { ...card };
+  for (const f of CARD_DIMENSIONS) if (withheld(f)) delete out[f];
+  return out;
+}

@@ -15,6 +15,7 @@ import { idSchema, introOutcomeSchema, type IntroRequest, type IntroRequestStatu
 import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
+import { toTheMinute } from '../analytics/time.js';
 import { introRequestMoveRefusal } from './permissions.js';
 
 export const INTRO_REQUEST_ID_PREFIX = 'iq-';
@@ -81,7 +82,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
     }
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
-  const at = now.toISOString();
+  const at = new Date(toTheMinute(now.getTime())).toISOString();
   return {
     id: randomId(INTRO_REQUEST_ID_PREFIX),
     requester,
@@ -104,7 +105,7 @@ export function planMove(records: RecordSet, person: string, id: string, move: M
     const next = MOVES[request.status];
     throw new ConflictError(`intro request "${id}" is ${request.status}: it ${next.length ? `can move only to ${next.join(' or ')}` : 'is final'}, not to ${move.status}`);
   }
-  const at = now.toISOString();
+  const at = new Date(toTheMinute(now.getTime())).toISOString();
   const next: IntroRequest = {
     ...request,
     status: move.status,

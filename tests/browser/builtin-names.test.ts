@@ -253,14 +253,14 @@ describeWithChromium('map and report with people named like JavaScript built-ins
     await page.waitForFunction(() => window.__refnetReport !== undefined);
     await page.evaluate(() => window.__refnetReport!.ready);
     expect(await page.textContent('#report-status')).toBe('');
-    expect(await page.textContent('#report-body h2')).toBe("Industry diversity of constructor's network");
+    expect(await page.textContent('#report-body h2')).toBe("Industry diversity of constructor's ties");
     const shares = await page.locator('[data-testid=shares-table] tbody tr td:first-child').allTextContents();
     expect(shares.length).toBeGreaterThan(1);
     expect(shares.some((c) => BUILTINS.includes(c as (typeof BUILTINS)[number]))).toBe(true);
     await screenshot(page, 'builtin-names-04-report', true);
     const gaps = await page.evaluate(() => window.__refnetReport!.showReport('group', 'toString', 'industry', ''));
     expect(gaps).toBeGreaterThanOrEqual(0);
-    expect(await page.textContent('#report-body h2')).toBe("Industry diversity of hasOwnProperty's network");
+    expect(await page.textContent('#report-body h2')).toBe("Industry diversity of hasOwnProperty's members");
   });
 
   it('when the pages ran, then the browser logged no errors', () => {

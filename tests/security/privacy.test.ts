@@ -103,7 +103,12 @@ describe('protected tables (the "no value" cell included)', () => {
               underRepresentedRatio: 0.5,
               k,
             });
-          const row = (r: ProtectedGapReport, c: string) => [r.shares.find((s) => s.category === c), [...r.missing, ...r.underRepresented].find((g) => g.category === c)];
+          // A gap's rank is its place among the gaps shown, which the report lists anyway (a category
+          // held back by secondary suppression shows as a gap of its own): compared without it.
+          const row = (r: ProtectedGapReport, c: string) => {
+            const gap = [...r.missing, ...r.underRepresented].find((g) => g.category === c);
+            return [r.shares.find((s) => s.category === c), gap && { ...gap, rank: undefined }];
+          };
           const [zero, some] = [report(0), report(small)];
           expect(row(some, 'x')).toEqual(row(zero, 'x'));
           expect(row(some, 'x')[0]).toMatchObject({ subjectShare: null });

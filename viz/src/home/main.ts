@@ -75,6 +75,9 @@ function status(text: string): void {
   $('status').textContent = text;
 }
 
+/** The server's own "me" (the signed-in or chosen person), if it has one: intro requests are always its. */
+let serverMe: string | undefined;
+
 /** ?me= first (a look as someone), then the signed-in or chosen person, then this browser's earlier choice. */
 async function resolveMe(): Promise<string | undefined> {
   const asked = new URLSearchParams(location.search).get('me');
@@ -84,6 +87,7 @@ async function resolveMe(): Promise<string | undefined> {
     if (err instanceof ApiError) return undefined;
     throw err;
   });
+  serverMe = answer?.person ?? undefined;
   return answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined;
 }
 
@@ -91,7 +95,10 @@ async function resolveMe(): Promise<string | undefined> {
 async function rememberMe(id: string): Promise<void> {
   localStorage.setItem(ME_STORAGE, id);
   const answer = await getMe().catch(() => undefined);
-  if (answer?.local) await sendJson('PUT', '/api/me', { person: id });
+  if (answer?.local) {
+    await sendJson('PUT', '/api/me', { person: id });
+    serverMe = id;
+  }
 }
 
 async function loadPeople(): Promise<void> {
@@ -252,11 +259,14 @@ async function loadWeek(): Promise<void> {
   const [week, eventPage, requests] = await Promise.all([
     getJson<Week>(`/api/people/${encodeURIComponent(me)}/week`),
     getJson<{ items: { id: string; name: string; at: string }[] }>('/api/events', { limit: 500 }),
-    // Requests are always the server's "me" (409 when it has none yet, e.g. an API key).
-    getJson<{ byMe: IntroRequest[]; ofMe: IntroRequest[] }>('/api/intro-requests').catch((err: unknown) => {
-      if (err instanceof ApiError && err.status === 409) return undefined;
-      throw err;
-    }),
+    // Requests are always the server's "me": not asked when the page looks as someone else, or the
+    // server has no person for the caller (an API key; 409 then).
+    serverMe === me
+      ? getJson<{ byMe: IntroRequest[]; ofMe: IntroRequest[] }>('/api/intro-requests').catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 409) return undefined;
+          throw err;
+        })
+      : undefined,
   ]);
   events = eventPage.items.sort((a, b) => b.at.localeCompare(a.at));
   render(week);
