@@ -4,6 +4,7 @@
  * and the CLI's embedded mode both call this, so a file imports the same way everywhere.
  */
 import type { LiveNetwork } from '../live-network.js';
+import type { TextParts } from './csv-rows.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
 import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
@@ -32,8 +33,8 @@ export async function existingNetwork(network: LiveNetwork): Promise<ExistingNet
   return { people: maps.person.values(), interactions: maps.interaction, referrals: maps.referral };
 }
 
-/** Imports file text in `format`; with dryRun, reports what would change and writes nothing. */
-export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<ImportReport> {
+/** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
+export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<ImportReport> {
   const progress = options.onProgress;
   const parsed = await readImport(format, text, {
     ...(options.map !== undefined && { map: options.map }),

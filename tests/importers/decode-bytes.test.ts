@@ -29,3 +29,20 @@ describe('decodeBytesInSlices', () => {
     );
   });
 });
+
+describe('decodeBytes, Windows-1252', () => {
+  // Node's one-shot windows-1252 decode maps 0x80–0x9F to C1 controls (graph/support/whole-text.ts).
+  it('when bytes 0x80–0x9F come from a Windows export, then they are the Windows characters, not control characters', async () => {
+    const bytes = new Uint8Array([0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x94, 0x20, 0x80, 0x35, 0x85, 0x20, 0x96, 0x20, 0x9c, 0x8a]);
+    for (const text of [decodeBytes(bytes), await decodeBytesInSlices(bytes)]) expect(text).toBe('“Quote” €5… – œŠ');
+  });
+
+  it('when any byte 0x80–0x9F is decoded, then no C1 control character comes out except the five bytes cp1252 leaves undefined', async () => {
+    const bytes = Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i);
+    const undefinedInCp1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+    for (const text of [decodeBytes(bytes), await decodeBytesInSlices(bytes)]) {
+      expect(text).toHaveLength(32);
+      for (let i = 0; i < 32; i++) expect(text.charCodeAt(i) >= 0x80 && text.charCodeAt(i) <= 0x9f).toBe(undefinedInCp1252.has(0x80 + i));
+    }
+  });
+});
