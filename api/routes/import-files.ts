@@ -5,21 +5,18 @@
  * application/json falls through to the network-document route (import-export.ts).
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
- * The body is read as bytes and decoded here (UTF-8, a declared charset, else Windows-1252).
+ * The body is decoded as it arrives (UTF-8, a declared charset, else Windows-1252; api/request-body.ts).
  */
-import { TextDecoder } from 'node:util';
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { decodeBytesInSlices, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
-import { HttpProblem } from '../problem.js';
+import { byteCount, charsetOf, drainRequest, readBody, UploadText } from '../request-body.js';
 import { writerOf } from '../security/writer.js';
 
-const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory'];
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
@@ -34,16 +31,25 @@ const querySchema = z.strictObject({
 /** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
 export function importFilesRouter(service: ImportService, bodyLimit: string | number): Router {
   const router = Router();
+  const limit = byteCount(bodyLimit);
   router.post('/import', (req, _res, next) => {
     // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
     next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
-  }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
-    const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
-    const format = fileFormat(req, asked);
-    const text = await decode(req);
+  }, async (req, res) => {
+    let request;
+    try {
+      const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
+      request = { format: fileFormat(req, asked), dryRun, options, text: new UploadText(charsetOf(req)) };
+    } catch (err) {
+      await drainRequest(req);
+      throw err;
+    }
+    const { format, dryRun, options, text } = request;
+    // Decoded chunk by chunk as it arrives (api/request-body.ts), read by the importers in those parts.
+    const parts = await text.finish(await readBody(req, limit, (chunk) => text.push(chunk)));
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
+    const report = await importFile(service, format, parts, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
     await sendJsonInSlices(res, { ...report });
   });
   return router;
@@ -59,21 +65,6 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
     throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs ?format=linkedin, people, interactions or referrals' }]);
   }
   return asked;
-}
-
-async function decode(req: Request): Promise<string> {
-  const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (!charset) return decodeBytesInSlices(bytes);
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset);
-  } catch {
-    throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
-  }
-  // A body declared UTF-8 that is not is refused, never decoded with U+FFFD in place of bytes.
-  if (decoder.encoding === 'utf-8') assertUtf8(bytes);
-  return decoder.decode(bytes);
 }
 
 /** The query of a CSV or vCard import, for the OpenAPI document. */

@@ -10,7 +10,7 @@ import type { DateOrder } from './dates.js';
 import { ImportFormatError, type ParsedImport } from './drafts.js';
 import { readGenericCsv } from './generic-csv.js';
 import { readLinkedInConnections } from './linkedin.js';
-import { TimeSlicer, runInSlices } from '../support/time-slices.js';
+import { runInSlices } from '../support/time-slices.js';
 import { decodeWhole } from '../support/whole-text.js';
 import { readVCardSteps } from './vcard.js';
 
@@ -72,32 +72,5 @@ export function decodeBytes(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return decodeWhole(new TextDecoder('windows-1252'), bytes);
-  }
-}
-
-/** Bytes decoded per step by decodeBytesInSlices (about a millisecond). */
-const DECODE_CHUNK = 1 << 20;
-
-/**
- * decodeBytes a chunk at a time with pauses (graph/support/time-slices.ts): decoding a 60 MB
- * upload in one step holds the event loop for about 100 ms. Gives exactly decodeBytes' text.
- */
-export async function decodeBytesInSlices(bytes: Uint8Array, slicer = new TimeSlicer()): Promise<string> {
-  const inSlices = async (decoder: TextDecoder) => {
-    const parts: string[] = [];
-    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
-      // A UTF-8 character split between two chunks is completed by the next one (see whole-text.ts
-      // for why windows-1252 must stream too).
-      parts.push(decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + DECODE_CHUNK)), { stream: true }));
-      await slicer.maybePause();
-    }
-    parts.push(decoder.decode());
-    return parts.join('');
-  };
-  try {
-    return await inSlices(new TextDecoder('utf-8', { fatal: true }));
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    return inSlices(new TextDecoder('windows-1252'));
   }
 }
