@@ -27,7 +27,7 @@ export function checkedShape(locals: Record<string, unknown>): DocumentShape | u
 
 /** Body parsing for /import: express.json for small bodies, the worker for large ones. */
 export function jsonDocumentBody(limit: string | number, types: string[]): RequestHandler[] {
-  const small = express.json({ limit, type: types, verify: verifyJsonBody });
+  const small = express.json({ limit, type: types, verify: verifyJsonBody, strict: false });
   const maxBytes = byteCount(limit);
   const offThread: RequestHandler = (req, res, next) => {
     const read = async () => {
