@@ -5,7 +5,7 @@
  * can be found in the file, rows with too many fields reported instead of misread, and progress.
  */
 import { once } from 'node:events';
-import { parse, type CsvError } from 'csv-parse';
+import { parse, type CsvError, type Parser } from 'csv-parse';
 import { TimeSlicer } from '../support/time-slices.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
 import { dict } from '../support/prototype-names.js';
@@ -126,7 +126,7 @@ export async function forEachCsvRow(text: TextParts, start: (header: string[]) =
     const chunk = sameLineEndings(piece);
     last = chunk;
     done += piece.length;
-    if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+    if (!parser.write(chunk)) await drainedOrClosed(parser);
     options.onProgress?.(total === 0 ? 1 : done / total);
     // Let the rows be taken and timers (the progress bar's redraw) run between chunks.
     if (slicer.due()) await slicer.pause();
@@ -140,6 +140,19 @@ export async function forEachCsvRow(text: TextParts, start: (header: string[]) =
 
   if (!header) throw new ImportFormatError('the file has no header row');
   return { header, headerLine: firstLine, rowCount, skipped: skipped.sort((a, b) => a.row - b.row) };
+}
+
+/** Resolves when the parser takes more input, or was destroyed by a failing handler. */
+function drainedOrClosed(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
 }
 
 /**
