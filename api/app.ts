@@ -31,6 +31,7 @@ import { importFilesRouter } from './routes/import-files.js';
 import { linkRouter } from './routes/links.js';
 import { vizRouter } from './routes/map-static.js';
 import { recordRouter } from './routes/records.js';
+import { shareRouter } from './routes/share.js';
 
 export interface AppDeps {
   config: Pick<Config, 'BODY_LIMIT' | 'JSON_BODY_LIMIT'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(importExportRouter(service));
   api.use(backupRouter(service, store.kind));
   for (const kind of ['person', 'company', 'group', 'event', 'interaction', 'referral'] as const) api.use(recordRouter(service, kind));
+  api.use(shareRouter(service));
   api.use(linkRouter(service, 'membership'));
   api.use(linkRouter(service, 'attendance'));
   // Analytics and map routers are mounted here, one line each (api.use(xRouter(deps))).

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
-import type { AnalyticsEngine } from '../graph/analytics/engine.js';
+import { AnalyticsEngine, type Analytics } from '../graph/analytics/engine.js';
 import { privacyPolicy } from '../graph/privacy/policy.js';
 import { PrivateAnalyticsEngine } from '../graph/privacy/private-analytics.js';
 import { createApp } from './app.js';
@@ -36,8 +36,8 @@ export interface Refnet {
   store: StorePort;
   network: LiveNetwork;
   service: NetworkService;
-  /** The analytics engine (projection, CSR snapshots, metric caches) kept in step with `network`. */
-  analytics: AnalyticsEngine;
+  /** The analytics (an engine with its projection, CSR snapshots and caches, kept in step with `network`, behind the privacy policy). */
+  analytics: Analytics;
   logger: Logger;
   /** Closes the store (after the server has stopped taking requests). */
   close(): Promise<void>;
@@ -61,11 +61,12 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // when an analytics read asks: the service is ready once the records are loaded; analytics
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
     const policy = privacyPolicy(config);
-    const analytics = new PrivateAnalyticsEngine(policy, config.ANALYTICS_CONFIG)
+    const engine = new AnalyticsEngine(config.ANALYTICS_CONFIG)
       .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
       .observe(metrics.analytics)
       .attach(network)
       .warmSoon();
+    const analytics = new PrivateAnalyticsEngine(engine, policy);
     metrics.watchWarmUp(() => analytics.warmUpStatus());
     const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];

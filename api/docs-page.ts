@@ -1,8 +1,24 @@
 /**
- * A self-contained API docs page (the machine running refnet may have no internet, so no CDN):
- * plain HTML plus a small script, served from the same origin so helmet's CSP allows it, that
- * fetches /api/openapi.json and renders every path, parameter, body, response and schema.
+ * The API docs page: Swagger UI (swagger-ui-dist) served from this server — the machine running
+ * refnet may have no internet, so no CDN — over /api/openapi.json, with "try it out" against the
+ * same server. Only the three files the page needs are served. Swagger UI's install-time Scarf
+ * telemetry never runs (its install script is denied in package.json) and nothing on the page
+ * calls out: the online spec validator is off (validatorUrl: null) and the CSP allows this origin
+ * only.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The swagger-ui-dist files the page loads, by the name they are served under /api/docs/. */
+export const SWAGGER_FILES: Readonly<Record<string, string>> = {
+  'swagger-ui.css': 'text/css',
+  'swagger-ui-bundle.js': 'application/javascript',
+  'favicon-32x32.png': 'image/png',
+};
+
+const SWAGGER_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+export const swaggerFile = (name: string) => join(SWAGGER_DIR, name);
 
 export const DOCS_HTML = `<!doctype html>
 <html lang="en">
@@ -10,113 +26,54 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>refnet API</title>
-<style>
-  body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 980px; padding: 1rem 1.5rem; color: #1d232a; }
-  h1 { margin-bottom: 0; } .lead { color: #555; margin-top: .3rem; }
-  h2 { border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; text-transform: capitalize; }
-  details { border: 1px solid #dde; border-radius: 6px; margin: .4rem 0; }
-  summary { cursor: pointer; padding: .45rem .6rem; }
-  .m { display: inline-block; min-width: 4.2rem; font-weight: 700; font-family: monospace; text-transform: uppercase; }
-  .get { color: #0a6; } .post { color: #06c; } .put { color: #a60; } .patch { color: #909; } .delete { color: #c22; }
-  code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
-  pre { background: #f6f8fa; padding: .6rem; overflow: auto; border-radius: 4px; margin: .3rem 0; }
-  .body { padding: 0 .8rem .6rem; } table { border-collapse: collapse; } td, th { padding: .15rem .6rem .15rem 0; text-align: left; vertical-align: top; }
-  #filter { width: 100%; padding: .4rem; font-size: 15px; margin: .8rem 0; }
-</style>
+<link rel="icon" href="/api/docs/favicon-32x32.png">
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+<link rel="stylesheet" href="/api/docs/page.css">
 </head>
 <body>
-<h1>refnet API</h1>
-<p class="lead">Generated from <a href="/api/openapi.json">/api/openapi.json</a>. Errors are RFC 9457 <code>application/problem+json</code>.</p>
-<input id="filter" placeholder="Filter paths (e.g. people, import, referral)">
-<main id="out">Loading…</main>
-<script src="/api/docs/app.js"></script>
+<header class="refnet-bar"><a href="/home.html">refnet</a> <span>API</span> <a href="/api/openapi.json">openapi.json</a></header>
+<div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script>
 </body>
 </html>`;
 
+export const DOCS_CSS = `body { margin: 0; }
+.refnet-bar { background: #1d2330; color: #fff; padding: 10px 20px; font: 600 16px system-ui, sans-serif; display: flex; gap: 14px; align-items: baseline; }
+.refnet-bar a { color: #fff; text-decoration: none; }
+.refnet-bar a:last-child { margin-left: auto; font-weight: 400; font-size: 13px; text-decoration: underline; }
+.swagger-ui .info { margin: 24px 0; }`;
+
+/**
+ * Starts Swagger UI. Writes made with "try it out" from a signed-in browser carry the session's
+ * CSRF token (from GET /api/me), as the refnet pages' own writes do; key and local-mode writes
+ * need none.
+ */
 export const DOCS_JS = `'use strict';
-(async () => {
-  const out = document.getElementById('out');
-  const spec = await (await fetch('/api/openapi.json')).json();
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    for (const kid of kids) e.append(kid);
-    return e;
-  };
-  const refName = (s) => s && s.$ref ? s.$ref.split('/').pop() : undefined;
-  // A compact, TypeScript-like rendering: one field per line, required ones unmarked, optional with '?'.
-  const typeOf = (s, depth) => {
-    if (!s) return 'any';
-    if (refName(s)) return refName(s);
-    if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
-    if (s.const !== undefined) return JSON.stringify(s.const);
-    const alts = s.anyOf || s.oneOf;
-    if (alts) return alts.map((a) => typeOf(a, depth)).join(' | ');
-    if (s.type === 'array') return typeOf(s.items, depth) + '[]';
-    if (s.type === 'object' || s.properties) {
-      const pad = '  '.repeat(depth + 1);
-      const req = new Set(s.required || []);
-      const lines = Object.entries(s.properties || {}).map(([k, v]) =>
-        pad + k + (req.has(k) ? '' : '?') + ': ' + typeOf(v, depth + 1) + (v.description ? '  // ' + v.description : ''));
-      if (s.additionalProperties && typeof s.additionalProperties === 'object') lines.push(pad + '[key]: ' + typeOf(s.additionalProperties, depth + 1));
-      return lines.length ? '{\\n' + lines.join('\\n') + '\\n' + '  '.repeat(depth) + '}' : 'object';
-    }
-    const t = Array.isArray(s.type) ? s.type.join(' | ') : s.type || 'any';
-    const facts = [s.format, s.minLength !== undefined && 'min ' + s.minLength, s.maxLength !== undefined && 'max ' + s.maxLength,
-      s.minimum !== undefined && '≥ ' + s.minimum, s.maximum !== undefined && '≤ ' + s.maximum, s.default !== undefined && 'default ' + s.default].filter(Boolean);
-    return t + (facts.length ? ' (' + facts.join(', ') + ')' : '');
-  };
-  const show = (schema) => el('pre', {}, typeOf(schema, 0));
-  const byTag = new Map();
-  for (const [path, ops] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(ops)) {
-      const tag = (op.tags && op.tags[0]) || 'other';
-      if (!byTag.has(tag)) byTag.set(tag, []);
-      byTag.get(tag).push({ path, method, op });
-    }
+(function () {
+  var csrf;
+  function token() {
+    if (!csrf) csrf = fetch('/api/me', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : {}; }).then(function (me) { return me.csrfToken; }, function () { return undefined; });
+    return csrf;
   }
-  out.textContent = '';
-  for (const [tag, ops] of byTag) {
-    const section = el('section', {}, el('h2', {}, tag));
-    out.append(section);
-    for (const { path, method, op } of ops) {
-      const body = el('div', { class: 'body' });
-      if (op.parameters && op.parameters.length) {
-        const t = el('table', {}, el('tr', {}, el('th', {}, 'parameter'), el('th', {}, 'in'), el('th', {}, 'type'), el('th', {}, 'description')));
-        for (const p of op.parameters) {
-          const s = p.schema || {};
-          t.append(el('tr', {}, el('td', {}, el('code', {}, p.name + (p.required ? ' *' : ''))), el('td', {}, p.in),
-            el('td', {}, (s.type || (s.enum ? 'enum' : '')) + (s.enum ? ' ' + s.enum.join('|') : '') + (s.default !== undefined ? ' = ' + s.default : '')),
-            el('td', {}, p.description || '')));
-        }
-        body.append(t);
-      }
-      const rb = op.requestBody && op.requestBody.content;
-      if (rb) for (const [type, c] of Object.entries(rb)) body.append(el('p', {}, 'Body (' + type + '):'), show(c.schema));
-      for (const [status, r] of Object.entries(op.responses || {})) {
-        body.append(el('p', {}, el('b', {}, status), ' ' + (r.description || '')));
-        for (const c of Object.values(r.content || {})) if (!refName(c.schema) || status < 300) body.append(show(c.schema));
-      }
-      section.append(el('details', { 'data-key': (path + ' ' + method + ' ' + (op.summary || '')).toLowerCase() },
-        el('summary', {}, el('span', { class: 'm ' + method }, method), ' ', el('code', {}, path), ' — ' + (op.summary || '')), body));
-    }
-  }
-  const schemas = el('section', {}, el('h2', {}, 'schemas'));
-  out.append(schemas);
-  for (const [name, schema] of Object.entries((spec.components && spec.components.schemas) || {})) {
-    schemas.append(el('details', { 'data-key': name.toLowerCase() }, el('summary', {}, el('code', {}, name)), el('div', { class: 'body' }, show(schema))));
-  }
-  document.getElementById('filter').addEventListener('input', (e) => {
-    const q = e.target.value.toLowerCase();
-    for (const section of out.querySelectorAll('section')) {
-      let any = false;
-      for (const d of section.querySelectorAll('details')) {
-        const hit = d.dataset.key.includes(q);
-        d.style.display = hit ? '' : 'none';
-        any = any || hit;
-      }
-      section.style.display = any ? '' : 'none';
-    }
+  window.ui = SwaggerUIBundle({
+    url: '/api/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    tryItOutEnabled: true,
+    validatorUrl: null,
+    docExpansion: 'list',
+    defaultModelsExpandDepth: 0,
+    defaultModelExpandDepth: 2,
+    displayRequestDuration: true,
+    filter: true,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
+    requestInterceptor: function (req) {
+      var method = (req.method || 'GET').toUpperCase();
+      if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || req.url.indexOf('/api/me') !== -1) return req;
+      return token().then(function (t) { if (t) req.headers['x-csrf-token'] = t; return req; });
+    },
   });
-})().catch((err) => { document.getElementById('out').textContent = 'Could not load the API description: ' + err; });
+})();
 `;

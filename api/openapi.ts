@@ -39,6 +39,13 @@ const COMPONENTS = {
   },
 };
 
+/** A JSON Merge Patch body of a record: any of its fields, each a new value or null to remove it. */
+function mergePatchOf(record: z.ZodObject): z.ZodType {
+  return z
+    .object(Object.fromEntries(Object.entries(record.shape).map(([field, schema]) => [field, (schema as z.ZodType).nullable().optional()])))
+    .describe('the fields to change; null removes a field');
+}
+
 const countsSchema = z.object(Object.fromEntries(Object.keys(networkDocumentSchema.shape).map((k) => [k, z.number().int()])));
 
 /** Builds the OpenAPI document (cheap enough to build once at start). */
@@ -54,14 +61,15 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     path: '/api/import',
     tags: ['import/export'],
     summary:
-      'Upsert a whole network document atomically (all or nothing; every problem listed), or import a CSV (?format=linkedin|people|interactions|referrals) or vCard file',
+      'Upsert a whole network document atomically (all or nothing; every problem listed), or import a CSV (comma, semicolon or tab; ?format=linkedin|people|interactions|referrals), Excel .xlsx or vCard file',
     request: {
-      query: fileImportQuerySchema.describe('for CSV and vCard bodies only'),
+      query: fileImportQuerySchema.describe('for CSV, .xlsx and vCard bodies only'),
       body: {
         content: {
           'application/json': { schema: Document },
           'text/csv': { schema: fileBody },
           'text/vcard': { schema: fileBody },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().describe('an Excel workbook (.xlsx): its first sheet is read as CSV') },
         },
       },
     },
@@ -69,7 +77,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
       200: json(
         z.union([
           z.object({ created: countsSchema, updated: countsSchema, unchanged: countsSchema, version: z.number().int() }).describe('a network document import'),
-          importReportResponse.describe('a CSV or vCard import (or its dry run)'),
+          importReportResponse.describe('a CSV, .xlsx or vCard import (or its dry run)'),
         ]),
         'What the import did',
       ),
@@ -80,7 +88,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     method: 'get',
     path: '/api/export',
     tags: ['import/export'],
-    summary: 'The whole network as a document (import format)',
+    summary: 'The whole network as a document (import format); private contacts of others are left out, with every record naming them',
     responses: { 200: json(Document, 'The network document'), ...problems(503) },
   });
 
@@ -112,7 +120,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     registry.registerPath({
       method: 'patch', path: `${base}/{id}`, tags,
       summary: `Change some fields of a ${kind} (JSON Merge Patch: null removes a field)${kind === 'referral' ? `; status moves forward only (${REFERRAL_STATUSES.join(' → ')})` : ''}`,
-      request: { params: idParam, body: { content: { 'application/merge-patch+json': { schema: z.record(z.string(), z.unknown()) } } } },
+      request: { params: idParam, body: { content: { 'application/merge-patch+json': { schema: mergePatchOf(RECORD_SCHEMAS[kind]) } } } },
       responses: { 200: json(Record, 'The changed record'), ...problems(400, 404, 409) },
     });
     registry.registerPath({
@@ -121,6 +129,13 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
       responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
     });
   }
+
+  registry.registerPath({
+    method: 'post', path: '/api/people/{id}/share', tags: ['people'],
+    summary: "Share a private contact with the network (removes privateTo): only its owner or an admin; a person withheld from the caller is 404",
+    request: { params: z.object({ id: z.string().describe('person id') }) },
+    responses: { 200: json(COMPONENTS.records.person, 'The person, now shared'), ...problems(403, 404) },
+  });
 
   for (const [kind, path, right] of [['membership', 'memberships', 'group'], ['attendance', 'attendance', 'event']] as const) {
     const Record = COMPONENTS.records[kind];
@@ -137,7 +152,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     });
     registry.registerPath({
       method: 'delete', path: `/api/${path}/{person}/{${right}}`, tags, summary: `Remove a ${kind}`,
-      request: { params: z.object({ person: z.string(), [right]: z.string() }) },
+      request: { params: z.object({ person: z.string().describe('the person id'), [right]: z.string().describe(`the ${right} id`) }) },
       responses: { 204: { description: 'Removed' }, ...problems(404) },
     });
   }

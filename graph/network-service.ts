@@ -15,8 +15,10 @@ import { mergeRequestSchema, planMerge, type MergePreview } from './service/merg
 import { sameContent } from './service/canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
 import { randomId } from './service/ids.js';
-import { planImportSteps, type DocumentShape, type ImportReport } from './service/import-document.js';
+import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './service/import-document.js';
 import { authorizeWrites } from './service/authorize-writes.js';
+import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './service/contact-visibility.js';
+import { ForbiddenError } from './service/errors.js';
 import type { Actor } from './service/permissions.js';
 import { runInSlices } from './support/time-slices.js';
 import { issuesFromZod, parseInput } from './service/issues.js';
@@ -29,7 +31,7 @@ import { statusMoveProblem } from './service/referral-status.js';
 import { SortedKeys } from './service/sorted-keys.js';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-export type { DocumentShape, ImportReport } from './service/import-document.js';
+export type { DocumentShape, DocumentImportReport } from './service/import-document.js';
 export type { Page } from './service/pagination.js';
 
 /** A write that may have created the record or replaced an existing one. */
@@ -54,20 +56,35 @@ export class NetworkService {
   /**
    * Validates and upserts a whole network document atomically; throws ValidationError listing
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
+   * A dry run makes every check the write would (validation, the actor's permissions) and writes nothing.
    */
-  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor): Promise<ImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor, options: { dryRun?: boolean } = {}): Promise<DocumentImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
-      const { changes, report } = await runInSlices(planImportSteps(input, records, shape));
+      // People withheld from the importing member are unknown to their document, as everywhere else.
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
       authorizeWrites(actor, changes, records);
-      const version = changes.length > 0 ? await this.network.write(changes) : this.network.version;
+      const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
   }
 
-  /** The whole network as a document, each collection in first-insertion order. */
-  async exportDocument(): Promise<ExportedDocument> {
-    return exportedDocument((await this.read()).toDocument());
+  /** The network as a document, each collection in first-insertion order, as the viewer may see it. */
+  async exportDocument(viewer: ContactViewer = SEES_ALL): Promise<ExportedDocument> {
+    const records = await this.read();
+    const withheld = withheldPeople(records, viewer);
+    const doc = records.toDocument();
+    if (withheld.size === 0) return exportedDocument(doc);
+    const seen = (kind: RecordKind) => (r: object) => maySeeRecord(kind, r as never, withheld);
+    return exportedDocument({
+      ...doc,
+      people: doc.people.filter(seen('person')),
+      memberships: doc.memberships.filter(seen('membership')),
+      attendance: doc.attendance.filter(seen('attendance')),
+      interactions: doc.interactions.filter(seen('interaction')),
+      referrals: doc.referrals.filter(seen('referral')),
+      dismissals: doc.dismissals.filter(seen('dismissal')),
+    });
   }
 
   /**
@@ -82,14 +99,32 @@ export class NetworkService {
   // ---- lists and reads -------------------------------------------------------------------
 
   /** One page of records of a kind; `query` parsed by listQuerySchemas[kind] (the route's parseQuery). */
-  async list<K extends RecordKind>(kind: K, query: ListQuery<K>): Promise<Page<RecordTypes[K]>> {
+  async list<K extends RecordKind>(kind: K, query: ListQuery<K>, viewer: ContactViewer = SEES_ALL): Promise<Page<RecordTypes[K]>> {
     const records = await this.read();
-    return listRecords(kind, query, records, this.sorted);
+    const withheld = withheldPeople(records, viewer);
+    return listRecords(kind, query, records, this.sorted, (r) => maySeeRecord(kind, r, withheld));
   }
 
-  /** One record by id; NotFoundError when missing. */
-  async get<K extends IdKind>(kind: K, id: string): Promise<RecordTypes[K]> {
-    return found(kind, id, (await this.read()).get(kind, id));
+  /** One record by id; NotFoundError when missing or withheld from the viewer (the same answer, so existence does not leak). */
+  async get<K extends IdKind>(kind: K, id: string, viewer: ContactViewer = SEES_ALL): Promise<RecordTypes[K]> {
+    const records = await this.read();
+    return found(kind, id, visibleTo(kind, records.get(kind, id), records, viewer));
+  }
+
+  /**
+   * Makes a private contact part of the shared network (removes `privateTo`): only its owner or an
+   * admin. A person withheld from the viewer is NotFoundError, like an unknown id; sharing a
+   * person already shared changes nothing.
+   */
+  share(id: string, viewer: ContactViewer): Promise<RecordTypes['person']> {
+    return this.exclusive(async (records) => {
+      const person = found('person', id, visibleTo('person', records.get('person', id), records, viewer));
+      if (person.privateTo === undefined) return person;
+      if (!mayShare(viewer, person)) throw new ForbiddenError(`only the owner of a private contact or an admin shares it (person "${id}")`);
+      const { privateTo: _owner, ...shared } = person;
+      await this.network.write([{ op: 'put', kind: 'person', record: shared }]);
+      return shared;
+    });
   }
 
   // ---- records with ids ------------------------------------------------------------------
@@ -101,7 +136,7 @@ export class NetworkService {
       const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
       const record = { id, ...fields } as RecordTypes[K];
       if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
-      checkReferences(kind, record, records);
+      checkReferences(kind, record, records, actor);
       await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return record;
     });
@@ -113,7 +148,7 @@ export class NetworkService {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
       const record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
       idMustMatch(record, id);
-      checkReferences(kind, record, records);
+      checkReferences(kind, record, records, actor);
       const previous = records.get(kind, id);
       if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
       if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
@@ -124,11 +159,11 @@ export class NetworkService {
   /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
   patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, actor?: Actor): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
-      const previous = found(kind, id, records.get(kind, id));
+      const previous = found(kind, id, visibleTo(kind, records.get(kind, id), records, viewerOfActor(actor)));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
       const record = parseInput(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
       idMustMatch(record, id);
-      checkReferences(kind, record, records);
+      checkReferences(kind, record, records, actor);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
       if (!sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
       return record;
@@ -142,7 +177,7 @@ export class NetworkService {
    */
   remove(kind: IdKind, id: string, actor?: Actor): Promise<Partial<Record<keyof NetworkDocument, number>>> {
     return this.exclusive(async (records) => {
-      found(kind, id, records.get(kind, id));
+      found(kind, id, visibleTo(kind, records.get(kind, id), records, viewerOfActor(actor)));
       const changes: Change[] = [];
       if (kind === 'person' || kind === 'group' || kind === 'event') changes.push(...records.dependents(kind, id));
       if (kind === 'group') {
@@ -165,7 +200,7 @@ export class NetworkService {
   putPair<K extends PairKind>(kind: K, body: unknown, actor?: Actor): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const record = parseInput(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
-      checkReferences(kind, record, records);
+      checkReferences(kind, record, records, actor);
       const key = keyOf(kind, record);
       const previous = records.get(kind, key);
       if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
@@ -177,7 +212,7 @@ export class NetworkService {
   removePair(kind: PairKind, left: string, right: string, actor?: Actor): Promise<void> {
     return this.exclusive(async (records) => {
       const key = pairKey(left, right);
-      if (!records.has(kind, key)) {
+      if (visibleTo(kind, records.get(kind, key), records, viewerOfActor(actor)) === undefined) {
         const [l, r] = PAIR_FIELDS[kind];
         throw new NotFoundError(`no ${kind} of ${l} "${left}" and ${r} "${right}"`);
       }
@@ -188,15 +223,18 @@ export class NetworkService {
   // ---- people: merging duplicates ------------------------------------------------------------
 
   /** What merging `remove` into `keep` would change; writes nothing. */
-  async previewMerge(body: unknown): Promise<MergePreview> {
+  async previewMerge(body: unknown, viewer: ContactViewer = SEES_ALL): Promise<MergePreview> {
     const { keep, remove } = parseInput(mergeRequestSchema, body);
-    return planMerge(await this.read(), keep, remove).preview;
+    const records = await this.read();
+    for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
+    return planMerge(records, keep, remove).preview;
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
-  mergePeople(body: unknown): Promise<MergePreview> {
+  mergePeople(body: unknown, viewer: ContactViewer = SEES_ALL): Promise<MergePreview> {
     return this.exclusive(async (records) => {
       const { keep, remove } = parseInput(mergeRequestSchema, body);
+      for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
       const { preview, changes } = planMerge(records, keep, remove);
       const merged = personSchema.safeParse(preview.merged);
       if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
@@ -250,6 +288,12 @@ export class NetworkService {
   }
 }
 
+/** The record, or undefined when it names a person withheld from the viewer. */
+function visibleTo<K extends RecordKind>(kind: K, record: RecordTypes[K] | undefined, records: RecordSet, viewer: ContactViewer): RecordTypes[K] | undefined {
+  if (record === undefined || viewer.seesAll) return record;
+  return maySeeRecord(kind, record, withheldPeople(records, viewer)) ? record : undefined;
+}
+
 function found<T>(kind: RecordKind, id: string, record: T | undefined): T {
   if (record === undefined) throw new NotFoundError(`no ${kind} with id "${id}"`);
   return record;
@@ -261,8 +305,9 @@ function idMustMatch(record: unknown, id: string): void {
   }
 }
 
-function checkReferences(kind: RecordKind, record: object, records: RecordSet): void {
-  const issues: Issue[] = checkRecordReferences(kind, record, records);
+/** Unknown references, a person withheld from the writer counting as unknown (existence does not leak). */
+function checkReferences(kind: RecordKind, record: object, records: RecordSet, actor?: Actor): void {
+  const issues: Issue[] = checkRecordReferences(kind, record, records, withheldPeople(records, viewerOfActor(actor)));
   if (issues.length > 0) throw new ValidationError(issues);
 }
 

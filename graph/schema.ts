@@ -36,10 +36,21 @@ const attributesSchema = z.preprocess(
 
 const name = z.string().trim().min(1, 'must not be empty').max(300, 'at most 300 characters');
 
+/**
+ * An email address as RFC 6531 allows it: the local part may be any letters, not only ASCII
+ * ("josé@example.es", "用户@例子.广告"), and the domain an internationalised one. Still an address:
+ * no spaces, quotes or brackets, no leading, trailing or double dot, a dotted domain whose labels
+ * are letters, digits and hyphens, at most 254 characters.
+ */
+export const emailSchema = z.email({
+  pattern: /^(?!\.)(?!.*\.\.)[^\s@"(),:;<>[\]\\]{1,64}(?<!\.)@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}][\p{L}\p{N}-]{0,61}[\p{L}\p{N}]$/u,
+  error: 'not a valid email address',
+}).meta({ format: 'idn-email' }); // JSON Schema's name for an RFC 6531 address (plain "email" is ASCII only)
+
 export const personSchema = z.strictObject({
   id: idSchema,
   name,
-  email: z.email().optional(),
+  email: emailSchema.optional(),
   company: text(300).optional(),
   title: text(300).optional(),
   industry: text(200).optional(),
@@ -48,6 +59,11 @@ export const personSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(100)).max(100).optional(),
   /** User-defined dimensions (department, club, …): string keys to string values. */
   attributes: attributesSchema.optional(),
+  /**
+   * The person (a member) whose private contact this is, imported from their own export: withheld
+   * from everyone else until shared (graph/service/contact-visibility.ts). Absent: shared.
+   */
+  privateTo: idSchema.optional(),
 });
 
 export const companySchema = z.strictObject({

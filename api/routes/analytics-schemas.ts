@@ -34,19 +34,27 @@ export const asOfQuerySchema = z.strictObject({ asOf });
 export const personMetricsQuerySchema = z.strictObject({ asOf, dimension: dimension.optional().describe('only this diversity dimension') });
 export const pathsQuerySchema = z.strictObject({
   asOf,
-  from: id,
-  to: id.optional(),
-  toCompany: id.optional(),
+  from: id.describe('the person the paths start from'),
+  to: id.optional().describe('the person to reach (or give toCompany, or where[DIMENSION])'),
+  toCompany: id.optional().describe('reach anyone at this company id'),
   k,
   maxHops,
 });
-export const renetworkingQuerySchema = z.strictObject({ asOf, person: id, limit: z.coerce.number().int().min(1).max(500).default(20) });
-export const introductionsQuerySchema = z.strictObject({ asOf, dimension: dimension.default('industry'), limit: z.coerce.number().int().min(1).max(200).default(20) });
+export const renetworkingQuerySchema = z.strictObject({
+  asOf,
+  person: id.describe('whose ties to rank'),
+  limit: z.coerce.number().int().min(1).max(500).default(20).describe('most rows in the queue (1–500)'),
+});
+export const introductionsQuerySchema = z.strictObject({
+  asOf,
+  dimension: dimension.default('industry').describe('the dimension whose cross-category referral traffic ranks the pairs'),
+  limit: z.coerce.number().int().min(1).max(200).default(20).describe('most pairs (1–200)'),
+});
 export const diversityGapQuerySchema = z.strictObject({
   asOf,
-  person: id.optional(),
-  group: id.optional(),
-  dimension,
+  person: id.optional().describe("the person whose ties are examined (or give group)"),
+  group: id.optional().describe("the group whose members are examined (or give person)"),
+  dimension: dimension.describe('industry, profession, location, company, title, group or an attribute key'),
   target: z.string().max(5000).optional().describe('comma-separated target categories (equal shares); default: the whole network'),
   maxHops,
 });
@@ -66,12 +74,12 @@ export function registerAnalyticsOpenApi(registry: OpenAPIRegistry): void {
       request: { query, ...(params ? { params } : {}) },
       responses: { 200: { description: summary, content: { 'application/json': { schema: response } } }, ...ERRORS },
     });
-  get('/api/relationships/{a}/{b}', 'VCP stage with evidence, dormant flag and tie strength with components', relationshipResponse, asOfQuerySchema, z.object({ a: id, b: id }));
-  get('/api/people/{id}/metrics', 'Visibility, brokerage, reciprocity, diversity per dimension and tie stages of a person', personMetricsResponse, personMetricsQuerySchema, z.object({ id }));
+  get('/api/relationships/{a}/{b}', 'VCP stage with evidence, dormant flag and tie strength with components', relationshipResponse, asOfQuerySchema, z.object({ a: id.describe('one person id'), b: id.describe('the other person id') }));
+  get('/api/people/{id}/metrics', 'Visibility, brokerage, reciprocity, diversity per dimension and tie stages of a person', personMetricsResponse, personMetricsQuerySchema, z.object({ id: id.describe('the person id') }));
   get('/api/metrics/network', 'People, ties, reciprocity, stage distribution, Louvain communities, top brokers', networkMetricsResponse, asOfQuerySchema);
-  get('/api/groups/{id}/metrics', 'Coverage, overlaps, Herfindahl, referral flow, reciprocity inside, return on attendance', groupMetricsResponse, asOfQuerySchema, z.object({ id }));
+  get('/api/groups/{id}/metrics', 'Coverage, overlaps, Herfindahl, referral flow, reciprocity inside, return on attendance', groupMetricsResponse, asOfQuerySchema, z.object({ id: id.describe('the group id') }));
   get('/api/paths', 'k best loopless warm paths (Yen) to a person, a company, or where[DIMENSION]=VALUE; 200 with no paths and a reason when unreachable', pathsResponse, pathsQuerySchema.extend({ 'where[DIMENSION]': z.string().optional().describe('e.g. where[industry]=Legal; the value matches case- and accent-insensitively, and a category no one holds is a 400 naming the closest ones') }));
   get('/api/renetworking', 'Dormant and fading ties ranked by value and time since contact, plus follow-ups due', renetworkingResponse, renetworkingQuerySchema);
-  get('/api/people/{id}/introductions', 'Pairs of contacts to introduce, ranked by cross-category referral traffic', introductionsResponse, introductionsQuerySchema, z.object({ id }));
+  get('/api/people/{id}/introductions', 'Pairs of contacts to introduce, ranked by cross-category referral traffic', introductionsResponse, introductionsQuerySchema, z.object({ id: id.describe('the person who would make the introductions') }));
   get('/api/reports/diversity-gap', 'Shares vs the network or a target list; missing and under-represented categories with candidates and warm paths', diversityGapResponse, diversityGapQuerySchema);
 }

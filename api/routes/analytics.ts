@@ -1,15 +1,17 @@
 /**
- * The analytics endpoints (issue #4): parse the query with zod → ask the AnalyticsEngine → send.
+ * The analytics endpoints (issue #4): parse the query with zod → ask the analytics → send.
  * The engine's errors (an unknown id, a path request above a cap) reach api/problem.ts as they
  * are; an unreachable path target is a 200 with no paths and a reason.
  * Every endpoint takes asOf (a date-time, or a date meaning the end of that UTC day).
  */
 import { Router, type Request } from 'express';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
 import { ValidationError } from '../../graph/service/errors.js';
+import { ContactFilter } from '../../graph/service/withhold-contacts.js';
 import { parseQuery } from '../parse.js';
+import { viewerOf } from '../security/viewer.js';
 import {
   asOfQuerySchema,
   diversityGapQuerySchema,
@@ -20,7 +22,7 @@ import {
 } from './analytics-schemas.js';
 
 export interface AnalyticsDeps {
-  analytics: AnalyticsEngine;
+  analytics: Analytics;
 }
 
 /** where[DIMENSION]=VALUE keys, taken out of the query before strict validation. */
@@ -41,30 +43,39 @@ function splitWhere(req: Request): { rest: Record<string, unknown>; where: [stri
 export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
+  /** What the caller may see of the people in an answer (private contacts: graph/service/contact-visibility.ts). */
+  const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
+    const f = filterFor(req);
+    f.subject(req.params.a);
+    f.subject(req.params.b);
     res.json(a.relationship(req.params.a, req.params.b, parseAsOf(q.asOf)));
   });
 
   router.get('/people/:id/metrics', (req, res) => {
     const q = parseQuery(personMetricsQuerySchema, req);
-    res.json(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension }));
+    const f = filterFor(req);
+    f.subject(req.params.id);
+    res.json(f.personMetrics(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension })));
   });
 
   router.get('/people/:id/introductions', (req, res) => {
     const q = parseQuery(introductionsQuerySchema, req);
-    res.json(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit }));
+    const f = filterFor(req);
+    f.subject(req.params.id);
+    res.json(f.introductions(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit })));
   });
 
   router.get('/metrics/network', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
-    res.json(a.networkMetrics(parseAsOf(q.asOf)));
+    res.json(filterFor(req).networkMetrics(a.networkMetrics(parseAsOf(q.asOf))));
   });
 
   router.get('/groups/:id/metrics', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
-    res.json(a.groupMetrics(req.params.id, parseAsOf(q.asOf)));
+    res.json(filterFor(req).groupMetrics(a.groupMetrics(req.params.id, parseAsOf(q.asOf))));
   });
 
   router.get('/paths', (req, res) => {
@@ -76,12 +87,17 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     }
     const target: PathTarget =
       q.to !== undefined ? { to: q.to } : q.toCompany !== undefined ? { toCompany: q.toCompany } : { where: { dimension: where[0]![0], value: where[0]![1] } };
-    res.json(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops }));
+    const f = filterFor(req);
+    f.subject(q.from);
+    if ('to' in target) f.subject(target.to);
+    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops })));
   });
 
   router.get('/renetworking', (req, res) => {
     const q = parseQuery(renetworkingQuerySchema, req);
-    res.json(a.renetworking(q.person, { asOf: parseAsOf(q.asOf), limit: q.limit }));
+    const f = filterFor(req);
+    f.subject(q.person);
+    res.json(f.renetworking(a.renetworking(q.person, { asOf: parseAsOf(q.asOf), limit: q.limit })));
   });
 
   router.get('/reports/diversity-gap', (req, res) => {
@@ -91,7 +107,9 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     }
     const subject = q.person !== undefined ? { person: q.person } : { group: q.group! };
     const target = q.target?.split(',').map((s) => s.trim()).filter(Boolean);
-    res.json(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, maxHops: q.maxHops }));
+    const f = filterFor(req);
+    if (q.person !== undefined) f.subject(q.person);
+    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, maxHops: q.maxHops })));
   });
 
   return router;

@@ -5,21 +5,23 @@
  */
 import { Router } from 'express';
 import { groupsOf } from '../../graph/analytics/dimensions.js';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf, toMs } from '../../graph/analytics/time.js';
 import { chapterReportFor } from '../../graph/service/chapter-visibility.js';
 import { chapterReportQuerySchema } from '../schemas/chapter-report.js';
 import { parseQuery } from '../parse.js';
+import { ContactFilter } from '../../graph/service/withhold-contacts.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
-export function chapterReportRouter(analytics: AnalyticsEngine): Router {
+export function chapterReportRouter(analytics: Analytics): Router {
   const router = Router();
   router.get('/groups/:id/report', (req, res) => {
     const q = parseQuery(chapterReportQuerySchema, req);
     const report = analytics.chapterReport(req.params.id, { asOf: parseAsOf(q.asOf), from: q.from === undefined ? undefined : toMs(q.from), to: parseAsOf(q.to) });
     const viewer = writerOf(req);
     const groups = new Set(viewer ? groupsOf(analytics.context().records, viewer.person, Date.now()) : []);
-    res.json(chapterReportFor(report, viewer, groups));
+    res.json(new ContactFilter(() => analytics.context().records, viewerOf(req)).chapterReport(chapterReportFor(report, viewer, groups)));
   });
   return router;
 }

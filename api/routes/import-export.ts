@@ -1,7 +1,8 @@
-/** POST /api/import (atomic upsert of a network document) and GET /api/export. */
+/** POST /api/import (atomic upsert of a network document) and GET /api/export (what the caller may see). */
 import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import { checkedShape } from '../json-document-body.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
 export function importExportRouter(service: NetworkService): Router {
@@ -11,8 +12,8 @@ export function importExportRouter(service: NetworkService): Router {
     res.json(await service.importDocument(req.body, checkedShape(res.locals), writerOf(req)));
   });
 
-  router.get('/export', async (_req, res) => {
-    res.json(await service.exportDocument());
+  router.get('/export', async (req, res) => {
+    res.json(await service.exportDocument(viewerOf(req)));
   });
 
   return router;

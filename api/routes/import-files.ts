@@ -1,31 +1,40 @@
 /**
  * POST /api/import for files in their own formats, routed by content type:
  *   text/csv (?format=linkedin|people|interactions|referrals, &map=field=Header,…),
- *   text/vcard (also text/x-vcard, text/directory).
+ *   text/vcard (also text/x-vcard, text/directory),
+ *   application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (.xlsx: its first sheet, read
+ *   as CSV; ?format= as for CSV, default people).
  * application/json falls through to the network-document route (import-export.ts).
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
- * LinkedIn import to its owner; update=fill|overwrite; dateOrder=dmy|mdy.
- * The body is decoded as it arrives (UTF-8, a declared charset, else Windows-1252; api/request-body.ts).
+ * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
+ * update=fill|overwrite; dateOrder=dmy|mdy.
+ * CSV and vCard bodies are decoded as they arrive (UTF-8, a declared charset, else Windows-1252;
+ * api/request-body.ts); an .xlsx body (a ZIP, read whole) is converted once it has all arrived.
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import { fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import type { TextParts } from '../../graph/importers/csv-rows.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
-import { byteCount, charsetOf, drainRequest, readBody, UploadText } from '../request-body.js';
+import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, UploadText } from '../request-body.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
-
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
-  format: z.enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals']).optional(),
-  map: z.string().max(4000).optional(),
-  dryRun: flag.optional(),
-  owner: z.string().min(1).max(300).optional(),
-  update: z.enum(['fill', 'overwrite']).optional(),
-  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  format: z
+    .enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals'])
+    .optional()
+    .describe('what a CSV or .xlsx file holds (needed for CSV; .xlsx default people); a LinkedIn export sent as people is read as linkedin'),
+  map: z.string().max(4000).optional().describe('column mapping for people/interactions/referrals: field=Header pairs, e.g. name=Full Name,email=E-mail,attr.club=Club'),
+  dryRun: flag.optional().describe('true: report what would change and write nothing'),
+  owner: z.string().min(1).max(300).optional().describe('LinkedIn and vCard: whose contacts these are (id, email or name); each LinkedIn connection becomes a met interaction with them, and the new people are their private contacts'),
+  update: z.enum(['fill', 'overwrite']).optional().describe('fill (default): stored values win, empty fields are filled; overwrite: file values win'),
+  dateOrder: z.enum(['dmy', 'mdy']).optional().describe('how to read ambiguous slash dates such as 03/04/2024'),
+  shared: flag.optional().describe("LinkedIn and vCard imports: new people join the shared network instead of being the owner's private contacts"),
 });
 
 /** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
@@ -35,29 +44,35 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   router.post('/import', (req, _res, next) => {
     // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
-    next(kind === 'csv' || kind === 'vcard' ? undefined : 'route');
+    next(kind === 'csv' || kind === 'vcard' || kind === 'xlsx' ? undefined : 'route');
   }, async (req, res) => {
     let request;
     try {
       const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
-      request = { format: fileFormat(req, asked), dryRun, options, text: new UploadText(charsetOf(req)) };
+      // A text body is decoded as it arrives (UploadText); a workbook has no charset to check.
+      const text = bodyKind(req) === 'xlsx' ? undefined : new UploadText(charsetOf(req));
+      request = { format: fileFormat(req, asked), dryRun, options, text };
     } catch (err) {
       await drainRequest(req);
       throw err;
     }
     const { format, dryRun, options, text } = request;
-    // Decoded chunk by chunk as it arrives (api/request-body.ts), read by the importers in those parts.
-    const parts = await text.finish(await readBody(req, limit, (chunk) => text.push(chunk)));
+    const parts = await bodyText(req, limit, text);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, parts, { ...options, dryRun: dryRun ?? false, actor: writerOf(req) });
+    const report = await importFile(service, format, parts, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
     await sendJsonInSlices(res, { ...report });
   });
   return router;
 }
 
+const bodyKind = (req: Request) => formatFromContentType(req.headers['content-type'] ?? '');
+
 function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
-  const kind = formatFromContentType(req.headers['content-type'] ?? '');
-  if (kind === 'vcard') {
+  if (bodyKind(req) === 'xlsx') {
+    if (asked === 'vcard') throw new ValidationError([{ path: '/query/format', message: 'vcard does not match an Excel workbook body' }]);
+    return asked ?? 'people';
+  }
+  if (bodyKind(req) === 'vcard') {
     if (asked && asked !== 'vcard') throw new ValidationError([{ path: '/query/format', message: `${asked} does not match the text/vcard body` }]);
     return 'vcard';
   }
@@ -65,6 +80,16 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
     throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs ?format=linkedin, people, interactions or referrals' }]);
   }
   return asked;
+}
+
+/**
+ * The body's text: CSV and vCard decoded chunk by chunk as they arrive (api/request-body.ts) and
+ * read by the importers in those parts; an .xlsx workbook's first sheet as CSV (a ZIP is read
+ * whole: its directory is at the end; a workbook is compressed and small by nature).
+ */
+async function bodyText(req: Request, limit: number, text: UploadText | undefined): Promise<TextParts> {
+  if (!text) return fileText(new Uint8Array(await joinInSlices(await readBody(req, limit))));
+  return text.finish(await readBody(req, limit, (chunk) => text.push(chunk)));
 }
 
 /** The query of a CSV or vCard import, for the OpenAPI document. */

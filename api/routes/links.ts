@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { NetworkService } from '../../graph/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import { parseQuery } from '../parse.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
 const LINKS = {
@@ -19,7 +20,7 @@ export function linkRouter(service: NetworkService, kind: keyof typeof LINKS): R
   const router = Router();
 
   router.get(`/${path}`, async (req, res) => {
-    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req)));
+    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req), viewerOf(req)));
   });
 
   router.post(`/${path}`, async (req, res) => {

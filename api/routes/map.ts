@@ -7,20 +7,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Router } from 'express';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import { mapView } from '../../graph/map/map-view.js';
 import { mapQuerySchema } from '../../graph/map/schema.js';
 import type { PrivacyPolicy } from '../../graph/privacy/policy.js';
 import { NotFoundError } from '../../graph/service/errors.js';
 import { PROJECT_ROOT } from '../../graph/support/project-files.js';
+import { ContactFilter } from '../../graph/service/withhold-contacts.js';
 import { parseQuery } from '../parse.js';
+import { viewerOf } from '../security/viewer.js';
 
 const SAMPLE_PATH = new URL('data/sample-network.json', PROJECT_ROOT);
 
 export interface MapDeps {
   /** Its context, communities, betweenness and tie stages are what the map shows. */
-  analytics: AnalyticsEngine;
+  analytics: Analytics;
   /** Sensitive fields are left out of the nodes, and a group view is refused when `group` is sensitive. */
   policy?: PrivacyPolicy;
 }
@@ -30,9 +32,11 @@ export function mapRouter(deps: MapDeps): Router {
   const router = Router();
   router.get('/map', async (req, res) => {
     const { asOf, ...query } = parseQuery(mapQuerySchema, req);
+    const filter = new ContactFilter(() => deps.analytics.context().records, viewerOf(req));
+    if (query.person !== undefined) filter.subject(query.person);
     const { view, layoutMs } = await mapView(deps.analytics, { ...query, asOf: parseAsOf(asOf) }, deps.policy);
     res.setHeader('Server-Timing', `layout;dur=${layoutMs}`);
-    res.json(view);
+    res.json(filter.map(view));
   });
   router.get('/map/sample', async (_req, res) => {
     const text = await readFile(SAMPLE_PATH, 'utf8').catch(() => undefined);

@@ -7,6 +7,7 @@ import type { NetworkService } from '../../graph/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import type { IdKind } from '../../graph/service/record-schemas.js';
 import { parseQuery } from '../parse.js';
+import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
 /** URL segment of each kind. */
@@ -25,7 +26,7 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   const router = Router();
 
   router.get(base, async (req, res) => {
-    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req)));
+    res.json(await service.list(kind, parseQuery(listQuerySchemas[kind], req), viewerOf(req)));
   });
 
   router.post(base, async (req, res) => {
@@ -34,7 +35,7 @@ export function recordRouter(service: NetworkService, kind: IdKind): Router {
   });
 
   router.get(`${base}/:id`, async (req, res) => {
-    res.json(await service.get(kind, req.params.id));
+    res.json(await service.get(kind, req.params.id, viewerOf(req)));
   });
 
   router.put(`${base}/:id`, async (req, res) => {

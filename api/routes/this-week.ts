@@ -18,6 +18,8 @@ import type { Config } from '../config.js';
 import { mePerson, type MeOf } from '../me.js';
 import { parseQuery } from '../parse.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
+import { ContactFilter } from '../../graph/service/withhold-contacts.js';
+import { viewerOf } from '../security/viewer.js';
 
 export const weekQuerySchema = z.strictObject({
   asOf: dateSchema.optional().describe('the week as it stood then (a date means the end of that UTC day); default now'),
@@ -39,7 +41,9 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
 
   const week = (person: string, req: Request) => {
     const q = parseQuery(weekQuerySchema, req);
-    return { currency: config.CURRENCY, ...thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit }) };
+    const filter = new ContactFilter(() => analytics.context().records, viewerOf(req));
+    filter.subject(person);
+    return { currency: config.CURRENCY, ...filter.week(thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit })) };
   };
   const dismiss = async (person: string, req: Request, res: Response) => {
     res.status(201).json(await service.dismiss(person, req.body));
@@ -62,14 +66,19 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   router.get('/people/:id/week', (req, res) => {
     res.json(week(req.params.id, req));
   });
-  router.post('/people/:id/week/dismissals', (req, res) => dismiss(req.params.id, req, res));
-  router.delete('/people/:id/week/dismissals/:row', (req, res) => undismiss(req.params.id, req, res));
+  // Someone withheld from the caller (another member's private contact) is an unknown person here too.
+  const named = (req: Request) => {
+    new ContactFilter(() => analytics.context().records, viewerOf(req)).subject(String(req.params.id));
+    return String(req.params.id);
+  };
+  router.post('/people/:id/week/dismissals', (req, res) => dismiss(named(req), req, res));
+  router.delete('/people/:id/week/dismissals/:row', (req, res) => undismiss(named(req), req, res));
 
   router.post('/people/merge/preview', async (req, res) => {
-    res.json(await service.previewMerge(req.body));
+    res.json(await service.previewMerge(req.body, viewerOf(req)));
   });
   router.post('/people/merge', async (req, res) => {
-    res.json(await service.mergePeople(req.body));
+    res.json(await service.mergePeople(req.body, viewerOf(req)));
   });
 
   return router;

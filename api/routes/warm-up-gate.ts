@@ -5,7 +5,7 @@
  * holding the event loop for a synchronous build. Mount before the analytics and map routers.
  */
 import { Router, type RequestHandler } from 'express';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import { HttpProblem } from '../problem.js';
 
 /** The routes that read the analytics projection (mounted under /api). */
@@ -28,7 +28,7 @@ export const WARM_UP_WAIT_MS = 5_000;
 const RETRY_AFTER_S = 5;
 
 /** A router that holds analytics reads until the projection is warm (bounded), else 503. */
-export function warmUpGate(analytics: Pick<AnalyticsEngine, 'whenWarm' | 'warmUpStatus'>, options: { waitMs?: number } = {}): Router {
+export function warmUpGate(analytics: Pick<Analytics, 'whenWarm' | 'warmUpStatus'>, options: { waitMs?: number } = {}): Router {
   const waitMs = options.waitMs ?? WARM_UP_WAIT_MS;
   const gate: RequestHandler = (_req, _res, next) => {
     analytics.whenWarm(waitMs).then((warm) => {

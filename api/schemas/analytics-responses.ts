@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import { INTERACTION_KINDS } from '../../graph/schema.js';
 import { STAGES } from '../../graph/analytics/vcp.js';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import type { Analytics } from '../../graph/analytics/engine.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
 import type { Assignable } from './assignable.js';
+import { contactCardResponse } from './this-week-responses.js';
 
 const count = z.number().int().nonnegative();
 const ratio = z.number().nullable();
@@ -171,14 +172,14 @@ export const groupMetricsResponse = z.object({
 });
 
 export const warmPath = z.object({
-  people: z.array(z.string()),
+  people: z.array(z.string().nullable()).describe("null: a hop withheld from the caller (another member's private contact), described in `anonymous`"),
   hops: count,
   cost: z.number(),
   strength: z.number(),
   steps: z.array(
     z.object({
-      from: z.string(),
-      to: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
       stage,
       dormant: z.boolean(),
       strength: z.number(),
@@ -186,6 +187,7 @@ export const warmPath = z.object({
       referralsExchanged: count,
     }),
   ),
+  anonymous: z.array(z.object({ index: count, contactOf: z.string().nullable(), label: z.string().describe('"a contact of Ann"') })).optional(),
 });
 
 export const pathsResponse = z.object({
@@ -193,6 +195,7 @@ export const pathsResponse = z.object({
   targets: count,
   paths: z.array(warmPath),
   reason: z.string().optional().describe('why there is no path, when there is none'),
+  contacts: z.array(contactCardResponse).describe('how to reach each person on the paths (email, phone, LinkedIn), once each'),
   k: z.number().int(),
   maxHops: z.number().int(),
 });
@@ -224,6 +227,7 @@ const gapCategory = z.object({
   subjectCount: count.nullable(),
   // null on a sensitive dimension (graph/privacy/protect-reports.ts): no potential is shown there.
   referralPotential: z.number().nullable(),
+  rank: z.number().int().positive().describe('position in the one ranking of missing and under-represented gaps together: referral potential, then shortfall, then name'),
   candidates: z.array(z.object({ person: z.string(), path: warmPath.nullable() })),
 });
 
@@ -232,6 +236,9 @@ export const diversityGapResponse = z.object({
   dimension: z.string(),
   reference: z.enum(['network', 'target']),
   subjectPeople: count,
+  unknown: z
+    .object({ subject: count.nullable(), network: count.nullable() })
+    .describe('people with no value on the dimension, among the subject\'s ties or members and in the whole network (null: withheld under the k rule)'),
   shares: z.array(z.object({ category: z.string(), subjectShare: ratio, referenceShare: ratio })),
   missing: z.array(gapCategory),
   underRepresented: z.array(gapCategory),
@@ -239,7 +246,7 @@ export const diversityGapResponse = z.object({
 });
 
 // Compile-time agreement: every value a handler can send is allowed by its schema.
-type Out<M extends keyof AnalyticsEngine> = AnalyticsEngine[M] extends (...args: never[]) => infer R ? R : never;
+type Out<M extends keyof Analytics> = Analytics[M] extends (...args: never[]) => infer R ? R : never;
 const agree = {
   relationship: true satisfies Assignable<Out<'relationship'>, z.infer<typeof relationshipResponse>>,
   personMetrics: true satisfies Assignable<Out<'personMetrics'>, z.infer<typeof personMetricsResponse>>,

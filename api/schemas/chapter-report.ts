@@ -9,6 +9,7 @@ import type { ChapterReport } from '../../graph/analytics/chapter.js';
 import { dateSchema } from '../../graph/schema.js';
 import type { Assignable } from './assignable.js';
 import { warmPath } from './analytics-responses.js';
+import { contactCardResponse } from './this-week-responses.js';
 import { problemResponse } from './problem.js';
 
 const count = z.number().int().nonnegative();
@@ -62,7 +63,7 @@ export const chapterReportResponse = z.object({
     z.object({ person: z.string(), given: count, received: count, balance: z.number().int(), kind: z.enum(['giver', 'taker', 'balanced']) }),
   ),
   powerTeams: z.array(z.object({ members: z.array(z.string()), professions: z.array(z.string()) })),
-  people: z.array(z.object({ id: z.string(), name: z.string() })).describe('the name of everyone the report mentions'),
+  people: z.array(contactCardResponse).describe('the name and contact details of everyone the report mentions'),
   withheld: z.array(z.string()).optional().describe('parts left out because `profession` is a sensitive dimension (docs/SECURITY.md)'),
   change: z.array(
     z.object({
@@ -82,7 +83,7 @@ export function registerChapterReportOpenApi(registry: OpenAPIRegistry): void {
     tags: ['analytics'],
     summary:
       "The organiser's chapter report: attendance, referrals, one-to-ones, closed business (TYFCB), points and a traffic light per member, visitors and totals, with one-to-ones that would pay, open seats, givers and takers, power teams and the change since the previous period",
-    request: { query: chapterReportQuerySchema, params: z.object({ id: z.string().min(1).max(256) }) },
+    request: { query: chapterReportQuerySchema, params: z.object({ id: z.string().min(1).max(256).describe('the group (chapter) id') }) },
     responses: {
       200: { description: 'The chapter report', content: { 'application/json': { schema: chapterReportResponse } } },
       400: problemResponse('Invalid query (every problem listed)'),

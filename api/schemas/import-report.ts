@@ -1,7 +1,7 @@
 /** The response schema of a CSV or vCard POST /api/import (graph/importers/report.ts). */
 import { z } from 'zod';
 import { KEY_TYPES } from '../../graph/importers/person-keys.js';
-import type { ImportReport } from '../../graph/importers/report.js';
+import type { FileImportReport } from '../../graph/importers/report.js';
 import type { Assignable } from './assignable.js';
 
 const count = z.number().int().nonnegative();
@@ -40,5 +40,5 @@ export const importReportResponse = z.object({
   version: z.number().int().optional().describe('store version after the write; absent in a dry run or when nothing changed'),
 });
 
-const agree = true satisfies Assignable<ImportReport, z.infer<typeof importReportResponse>>;
+const agree = true satisfies Assignable<FileImportReport, z.infer<typeof importReportResponse>>;
 void agree;

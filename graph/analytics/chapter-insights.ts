@@ -118,17 +118,16 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
     .slice(0, MAX_SEATS);
   if (!seats.length) return [];
   const wanted = new Map(seats.map((s) => [s.profession, [] as { u: number; cost: number }[]]));
-  const reach = nearest(ctx, [...ties.index.values()], ctx.config.chapter.seatHops);
   // Professions as the snapshot's interned codes (one record lookup per person per snapshot, not per report).
   const codes = categoryCodes(ctx, DIMENSION)!;
-  const listOfCode: ({ u: number; cost: number }[] | null | undefined)[] = [];
-  for (let u = 0; u < ctx.csr.n; u++) {
-    const cost = reach.cost(u);
-    if (!(cost > 0 && cost < Infinity)) continue;
+  const isWanted = (u: number) => {
     const c = codes.codeOf(u);
-    if (c === MISSING) continue;
-    const list = listOfCode[c] === undefined ? (listOfCode[c] = wanted.get(codes.names[c]!) ?? null) : listOfCode[c];
-    list?.push({ u, cost });
+    return c !== MISSING && wanted.has(codes.names[c]!);
+  };
+  const reach = nearest(ctx, [...ties.index.values()], ctx.config.chapter.seatHops, isWanted);
+  for (const u of reach.reached) {
+    const cost = reach.cost(u);
+    if (cost > 0 && cost < Infinity && isWanted(u)) wanted.get(codes.names[codes.codeOf(u)]!)!.push({ u, cost });
   }
   return seats.map((s) => ({
     ...s,
@@ -140,14 +139,24 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
   }));
 }
 
-/** Cheapest paths of at most `hops` from the members: the two-hop kernel for the usual bound, the general search beyond. */
-function nearest(ctx: AnalyticsContext, sources: number[], hops: number): { cost(u: number): number; path(u: number): number[] } {
+/**
+ * Cheapest paths of at most `hops` from the members to the people `wanted` accepts (every node
+ * reached is listed; only the wanted ones' costs are final): the two-hop kernel for the usual
+ * bound, the general search beyond.
+ */
+function nearest(
+  ctx: AnalyticsContext,
+  sources: number[],
+  hops: number,
+  wanted: (u: number) => boolean,
+): { reached: Iterable<number>; cost(u: number): number; path(u: number): number[] } {
   if (hops <= 2) {
-    const tree = twoHopSearch(ctx.csr, ctx.asOf, sources, hops === 1 ? 1 : 2);
-    return { cost: (u) => tree.cost[u]!, path: (u) => twoHopPath(tree, u) };
+    const tree = twoHopSearch(ctx.csr, ctx.asOf, sources, hops === 1 ? 1 : 2, wanted);
+    return { reached: tree.reached, cost: (u) => tree.cost[u]!, path: (u) => twoHopPath(tree, u) };
   }
   const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sources, hops);
-  return { cost: (u) => (tree.best[u]! < 0 ? Infinity : tree.cost[tree.best[u]!]!), path: (u) => labelPath(tree, tree.best[u]!).nodes };
+  const cost = (u: number) => (tree.best[u]! < 0 ? Infinity : tree.cost[tree.best[u]!]!);
+  return { reached: Array.from({ length: ctx.csr.n }, (_, u) => u), cost, path: (u) => labelPath(tree, tree.best[u]!).nodes };
 }
 
 /**

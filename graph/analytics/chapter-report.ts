@@ -6,6 +6,7 @@
  * member (their membership active on the record's date), so the per-week rates divide like by
  * like. Each record is counted once in the totals, however many members it involves.
  */
+import type { ActivityTimeline } from './activity-timeline.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
 import { DAY_MS, iso, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
@@ -130,9 +131,9 @@ export function absencePoints(absent: number, steps: ChapterThresholds['absences
 
 /**
  * The chapter table of a group over [from, to] (ms, both ends included), from the records
- * visible at ctx.asOf.
+ * visible at ctx.asOf; `timeline` is the records' activity timeline (same version).
  */
-export function chapterTable(ctx: AnalyticsContext, group: string, from: number, to: number): ChapterTable {
+export function chapterTable(ctx: AnalyticsContext, group: string, from: number, to: number, timeline: ActivityTimeline): ChapterTable {
   const g = ctx.records.get('group', group);
   if (!g) throw new UnknownIdError('group', group);
   const t = ctx.config.chapter;
@@ -186,22 +187,21 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
     row.absent = held - row.present;
   }
 
-  // Through the members' own records (the indexes), each record once: a report costs what the
-  // chapter did, not what the whole network did.
+  // Through the members' own records dated in the period (the timeline), each record once: a
+  // report costs what the chapter did in the period, not what the whole network ever did.
   const totals = { referrals: 0, oneToOnes: 0, tyfcb: 0 };
-  // Interaction and referral ids are separate namespaces: one seen-set each.
-  const seenReferrals = new Set<string>();
-  const seenInteractions = new Set<string>();
+  const last = Math.min(to, ctx.asOf);
+  const { referrals, oneToOnes } = timeline;
+  referrals.newVisit();
+  oneToOnes.newVisit();
   for (const person of rows.keys()) {
-    for (const key of ctx.records.referralsOf.get(person)) {
-      if (seenReferrals.has(key)) continue;
-      seenReferrals.add(key);
-      const r = ctx.records.get('referral', key);
-      const at = r ? toMs(r.at) : NaN;
-      if (!r || !inPeriod(at)) continue;
+    referrals.forEach(person, from, last, (k) => {
+      if (!referrals.firstVisit(k)) return;
+      const r = referrals.records[k]!;
+      const at = referrals.at[k]!;
       const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
       const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
-      if (!giver && !receiver) continue;
+      if (!giver && !receiver) return;
       const won = r.status === 'won' ? (r.value ?? 0) : 0;
       totals.referrals++;
       totals.tyfcb += won;
@@ -213,21 +213,18 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
         receiver.referralsReceived[giver ? 'inside' : 'outside']++;
         receiver.tyfcb.received += won;
       }
-    }
-    for (const key of ctx.records.interactionsOf.get(person)) {
-      if (seenInteractions.has(key)) continue;
-      seenInteractions.add(key);
-      const i = ctx.records.get('interaction', key);
-      if (!i || i.kind !== 'one_to_one') continue;
-      const at = toMs(i.at);
-      if (!inPeriod(at)) continue;
+    });
+    oneToOnes.forEach(person, from, last, (k) => {
+      if (!oneToOnes.firstVisit(k)) return;
+      const i = oneToOnes.records[k]!;
+      const at = oneToOnes.at[k]!;
       const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
       const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
-      if (!a && !b) continue;
+      if (!a && !b) return;
       totals.oneToOnes++;
       if (a) a.oneToOnes[b ? 'inside' : 'outside']++;
       if (b) b.oneToOnes[a ? 'inside' : 'outside']++;
-    }
+    });
   }
 
   for (const row of rows.values()) {

@@ -3,13 +3,18 @@
  * insights (chapter-insights.ts). The period defaults to the `chapter.periodMonths` calendar
  * months before asOf; the previous period is the one of the same length just before it.
  */
+import type { ActivityTimeline } from './activity-timeline.js';
 import type { CategoryFlow } from './category-flow.js';
 import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
 import type { AnalyticsContext } from './context.js';
+import { contactCards, type ContactCard } from '../service/contact-card.js';
 
-/** `people`: the name of everyone the report mentions (seat candidates and path steps included), so a page or the CLI shows names, not ids. */
-export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string; people: { id: string; name: string }[]; withheld?: string[] };
+/**
+ * `people`: the contact card of everyone the report mentions (seat candidates and path steps
+ * included), so a page or the CLI shows names, not ids, and how to reach each one.
+ */
+export type ChapterReport = ChapterTable & ChapterInsights & { asOf: string; people: ContactCard[]; withheld?: string[] };
 
 export class PeriodError extends RangeError {
   override readonly name = 'PeriodError';
@@ -27,13 +32,14 @@ export function chapterReport(
   group: string,
   period: { from?: number; to?: number },
   flow: CategoryFlow,
+  timeline: ActivityTimeline,
 ): ChapterReport {
   const to = period.to ?? ctx.asOf;
   const from = period.from ?? monthsBefore(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
-  const table = chapterTable(ctx, group, from, to);
+  const table = chapterTable(ctx, group, from, to, timeline);
   const length = to - from;
-  const previous = chapterTable(ctx, group, from - length - 1, from - 1);
+  const previous = chapterTable(ctx, group, from - length - 1, from - 1, timeline);
   const insights = chapterInsights(ctx, group, table, previous, flow);
   const mentioned = new Set<string>([
     ...table.members.map((m) => m.person),
@@ -42,6 +48,6 @@ export function chapterReport(
     ...insights.openSeats.flatMap((s) => s.candidates.flatMap((c) => c.path.people)),
     ...insights.powerTeams.flatMap((t) => t.members),
   ]);
-  const people = [...mentioned].map((id) => ({ id, name: ctx.records.get('person', id)?.name ?? id }));
+  const people = contactCards(ctx.records, mentioned);
   return { ...table, asOf: new Date(ctx.asOf).toISOString(), ...insights, people };
 }

@@ -2,7 +2,7 @@
  * Diversity gap report (docs/DOMAIN.md): the shares of a dimension among a person's ties (or a
  * group's members) against a reference — the whole network, or a target list (equal shares) —
  * with missing and under-represented categories (share < config.underRepresentedRatio × the
- * reference share) ranked by referral potential: the referral traffic across the network between
+ * reference share) in one ranking (gap-ranking.ts) led by referral potential: the referral traffic across the network between
  * the subject's own categories and that one (category-flow.ts; the category's whole traffic when
  * the subject has none). Each gap lists up to 3 people who could fill it, nearest first by warm
  * path (hop-bounded cheapest paths from the person, or from any member of the group).
@@ -12,6 +12,7 @@ import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow
 import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { countValues } from './diversity.js';
+import { rankGaps } from './gap-ranking.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
 import { pathLimits } from './path-limits.js';
 import { describePath, type WarmPath } from './warm-paths.js';
@@ -24,6 +25,8 @@ export interface GapCategory {
   referenceShare: number;
   subjectCount: number;
   referralPotential: number;
+  /** position in the one ranking of missing and under-represented gaps together (gap-ranking.ts) */
+  rank: number;
   candidates: { person: string; path: WarmPath | null }[];
 }
 
@@ -32,6 +35,8 @@ export interface DiversityGapReport {
   dimension: string;
   reference: 'network' | 'target';
   subjectPeople: number;
+  /** people with no value on the dimension: among the subject's ties (or members), and in the network */
+  unknown: { subject: number; network: number };
   shares: { category: string; subjectShare: number; referenceShare: number }[];
   missing: GapCategory[];
   underRepresented: GapCategory[];
@@ -63,12 +68,12 @@ export function diversityGap(
   const mineTotal = [...mine.counts.values()].reduce((a, b) => a + b, 0);
   const share = (c: string) => (mineTotal ? (mine.counts.get(c) ?? 0) / mineTotal : 0);
 
+  const all = countValues(ctx, ctx.records.maps.person.keys(), dimension);
   const reference = new Map<string, number>();
   if (options.target?.length) {
     const t = [...new Set(options.target)];
     for (const c of t) reference.set(c, 1 / t.length);
   } else {
-    const all = countValues(ctx, ctx.records.maps.person.keys(), dimension);
     const total = [...all.counts.values()].reduce((a, b) => a + b, 0);
     for (const [c, n] of all.counts) reference.set(c, n / total);
   }
@@ -81,11 +86,9 @@ export function diversityGap(
     const subjectShare = share(category);
     const kind = subjectShare === 0 ? 'missing' : subjectShare < ctx.config.underRepresentedRatio * referenceShare ? 'under' : undefined;
     if (!kind) continue;
-    gaps.push({ kind, category, subjectShare, referenceShare, subjectCount: mine.counts.get(category) ?? 0, referralPotential: potential(category), candidates: [] });
+    gaps.push({ kind, category, subjectShare, referenceShare, subjectCount: mine.counts.get(category) ?? 0, referralPotential: potential(category), rank: 0, candidates: [] });
   }
-  const rank = (a: GapCategory, b: GapCategory) =>
-    b.referralPotential - a.referralPotential || b.referenceShare - a.referenceShare || a.category.localeCompare(b.category);
-  gaps.sort(rank);
+  rankGaps(gaps);
 
   if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops);
 
@@ -95,6 +98,7 @@ export function diversityGap(
     dimension,
     reference: options.target?.length ? 'target' : 'network',
     subjectPeople: people.length,
+    unknown: { subject: mine.missing, network: all.missing },
     shares: [...new Set([...reference.keys(), ...mine.counts.keys()])]
       .map((category) => ({ category, subjectShare: share(category), referenceShare: reference.get(category) ?? 0 }))
       .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category)),

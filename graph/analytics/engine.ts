@@ -11,7 +11,8 @@
  *   distribution from the StageCounter;
  * - betweenness (live-betweenness.ts) and Louvain communities (live-communities.ts): computed on
  *   the request path when cheap, otherwise served from the last pass while a new one runs off it;
- * - category flows per (version, asOf, dimension).
+ * - category flows per (version, asOf, dimension);
+ * - the activity timeline (referrals and one-to-ones per person in time order) per version.
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
@@ -28,6 +29,7 @@ import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
+import { activityTimeline, type ActivityTimeline } from './activity-timeline.js';
 import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
@@ -40,14 +42,15 @@ import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
 import { tieStages, type TieStage } from './tie-stages.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
+import { contactCards } from '../service/contact-card.js';
 
 export type { BetweennessInfo } from './live-betweenness.js';
 export type { CommunitiesInfo } from './live-communities.js';
 
 /*
- * The answers as served. A privacy decorator (graph/privacy/private-analytics.ts) may replace a
+ * The answers as served. The privacy decorator (graph/privacy/private-analytics.ts) may replace a
  * breakdown by a sensitive dimension with its protected form, so the engine's signatures say so
- * and the decorator overrides them without casts.
+ * and the decorator implements them without casts.
  */
 export type PersonMetricsAnswer = Omit<PersonMetrics, 'diversity'> & {
   diversity: Record<string, DiversityStats | ProtectedDiversity>;
@@ -55,6 +58,36 @@ export type PersonMetricsAnswer = Omit<PersonMetrics, 'diversity'> & {
 };
 export type GroupMetricsAnswer = Omit<GroupMetrics, 'coverage'> & { coverage: (Coverage | ProtectedCoverage)[] };
 export type DiversityGapAnswer = DiversityGapReport | ProtectedGapReport;
+
+/**
+ * What callers ask of the analytics (routes, the map, this-week, the composition root): the
+ * engine's answers and warm-up state, without its wiring (attach, observe, the TieListener
+ * callbacks). The privacy layer (graph/privacy/private-analytics.ts) implements it by wrapping an
+ * engine, so callers depend on this and never on the class.
+ */
+export type Analytics = Pick<
+  AnalyticsEngine,
+  | 'resolveAsOf'
+  | 'context'
+  | 'betweenness'
+  | 'communities'
+  | 'relationship'
+  | 'personMetrics'
+  | 'networkMetrics'
+  | 'groupMetrics'
+  | 'paths'
+  | 'renetworking'
+  | 'introductions'
+  | 'diversityGap'
+  | 'chapterReport'
+  | 'version'
+  | 'latestRecordAt'
+  | 'isLive'
+  | 'tieStages'
+  | 'whenWarm'
+  | 'warmUpStatus'
+  | 'idle'
+>;
 
 const MINUTE = 60_000;
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */
@@ -71,6 +104,7 @@ export class AnalyticsEngine implements TieListener {
   private readonly personCache = memo<string, Map<string, PersonMetrics>>('analytics.person-metrics', 10_000);
   private readonly networkCache = memo<string, NetworkMetrics>('analytics.network-metrics', 8);
   private readonly flowCache = memo<string, CategoryFlow>('analytics.category-flow', 16);
+  private readonly timelineCache = memo<number, ActivityTimeline>('analytics.activity-timeline', 2);
   private readonly liveBetweenness: LiveBetweenness;
   private readonly liveCommunities: LiveCommunities;
   /** every dimension in the data; recomputed after a person or membership change */
@@ -271,7 +305,10 @@ export class AnalyticsEngine implements TieListener {
   }
 
   paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number } = {}) {
-    return warmPaths(this.context(options.asOf), from, target, options);
+    const ctx = this.context(options.asOf);
+    const found = warmPaths(ctx, from, target, options);
+    // How to reach everyone on the paths: a path is worth something only if its steps can be called.
+    return { ...found, contacts: contactCards(ctx.records, found.paths.flatMap((p) => p.people)) };
   }
 
   renetworking(person: string, options: { asOf?: number; limit?: number } = {}) {
@@ -297,7 +334,8 @@ export class AnalyticsEngine implements TieListener {
 
   chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {
     const ctx = this.context(options.asOf);
-    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'));
+    const timeline = through(this.timelineCache, ctx.projection.version, () => activityTimeline(ctx.records));
+    return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'), timeline);
   }
 
   // ---- what the map reads (graph/map) ----
@@ -305,6 +343,11 @@ export class AnalyticsEngine implements TieListener {
   /** Bumped by every change the projection applies: the map lays out once per version. */
   get version(): number {
     return this.projection.version;
+  }
+
+  /** The date of the newest record (ms): where the map's time slider ends. */
+  get latestRecordAt(): number {
+    return this.projection.highWater;
   }
 
   /** Whether an instant sees every record (the live graph) rather than a past state of it. */

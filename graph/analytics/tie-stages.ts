@@ -5,6 +5,7 @@
  */
 import type { AnalyticsContext } from './context.js';
 import { tieFacts } from './tie-facts.js';
+import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
 
 export interface TieStage {
@@ -12,6 +13,10 @@ export interface TieStage {
   b: string;
   stage: Stage;
   dormant: boolean;
+  /** tie strength then (tie-strength.ts), for the map's edge widths */
+  strength: number;
+  /** first contact (ms), for the map's timeline */
+  first: number;
 }
 
 /** The ties that existed at the context's asOf (a tie whose evidence is all later is left out). */
@@ -21,7 +26,7 @@ export function tieStages(ctx: AnalyticsContext): TieStage[] {
     const facts = tieFacts(ctx.records, evidence, a, b, ctx.asOf);
     if (!facts) return;
     const v = vcp(facts, ctx.asOf, ctx.config);
-    out.push({ a, b, stage: v.stage, dormant: v.dormant });
+    out.push({ a, b, stage: v.stage, dormant: v.dormant, strength: tieStrength(facts, ctx.asOf, ctx.config).strength, first: facts.first });
   });
   return out;
 }

@@ -14,19 +14,20 @@ export type CsvKind = 'people' | 'interactions' | 'referrals';
 const FIELDS: Record<CsvKind, Record<string, string[]>> = {
   people: {
     id: ['id', 'personid'],
-    name: ['name', 'fullname', 'displayname', 'contactname', 'person'],
-    firstName: ['firstname', 'givenname', 'first'],
-    lastName: ['lastname', 'surname', 'familyname', 'last'],
-    email: ['email', 'emailaddress', 'mail', 'email1value', 'primaryemail'],
-    company: ['company', 'organization', 'organisation', 'employer', 'organization1name', 'business'],
-    title: ['title', 'jobtitle', 'position', 'organization1title'],
-    industry: ['industry', 'sector'],
-    profession: ['profession', 'occupation', 'classification', 'specialty', 'speciality'],
-    location: ['location', 'city', 'town'],
+    // English first, then German, French and Spanish headers (Excel exports in those locales).
+    name: ['name', 'fullname', 'displayname', 'contactname', 'person', 'vollstandigername', 'nom', 'nomcomplet', 'nombre', 'nombrecompleto'],
+    firstName: ['firstname', 'givenname', 'first', 'vorname', 'prenom'],
+    lastName: ['lastname', 'surname', 'familyname', 'last', 'nachname', 'familienname', 'nomdefamille', 'apellido', 'apellidos'],
+    email: ['email', 'emailaddress', 'mail', 'email1value', 'primaryemail', 'emailadresse', 'courriel', 'adresseemail', 'correo', 'correoelectronico'],
+    company: ['company', 'organization', 'organisation', 'employer', 'organization1name', 'business', 'firma', 'unternehmen', 'entreprise', 'societe', 'empresa'],
+    title: ['title', 'jobtitle', 'position', 'organization1title', 'berufsbezeichnung', 'poste', 'fonction', 'cargo', 'puesto'],
+    industry: ['industry', 'sector', 'branche', 'secteur', 'industrie', 'industria'],
+    profession: ['profession', 'occupation', 'classification', 'specialty', 'speciality', 'beruf', 'metier', 'profesion'],
+    location: ['location', 'city', 'town', 'ort', 'stadt', 'wohnort', 'ville', 'ciudad', 'localidad'],
     tags: ['tags', 'labels', 'groupmembership'],
     linkedin: ['linkedin', 'linkedinurl', 'linkedinprofile', 'profileurl', 'url'],
-    phone: ['phone', 'telephone', 'mobile', 'phonenumber', 'phone1value'],
-    note: ['note', 'notes', 'comment', 'comments'],
+    phone: ['phone', 'telephone', 'mobile', 'phonenumber', 'phone1value', 'telefon', 'mobil', 'handy', 'portable', 'telefono', 'movil'],
+    note: ['note', 'notes', 'comment', 'comments', 'notiz', 'bemerkung', 'remarque', 'nota', 'notas'],
   },
   interactions: {
     id: ['id', 'interactionid'],
@@ -64,7 +65,8 @@ export interface ColumnMapping {
   attributes: Record<string, string>;
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+// Accents folded first, so "Prénom" and "Teléfono" match their aliases.
+const squash = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas, attribute keys any character but , and =). */
 export function parseColumnMap(spec: string | undefined): Record<string, string> {
@@ -96,16 +98,16 @@ export function resolveMapping(kind: CsvKind, header: readonly string[], explici
   for (const [field, wanted] of Object.entries(explicit)) {
     const actual = byHeader.get(wanted.toLowerCase());
     if (!actual) {
-      throw new ImportFormatError(`--map ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`, 'map');
+      throw new ImportFormatError(`column mapping ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`, 'map');
     }
     const attr = /^(?:attr|attributes?)\.(.+)$/.exec(field);
     if (attr && kind === 'people') {
-      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`--map ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`, 'map');
+      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`column mapping ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`, 'map');
       mapping.attributes[attr[1]!] = actual;
     } else if (Object.hasOwn(known, field)) mapping.fields[field] = actual;
     else {
       const extra = kind === 'people' ? ', or attr.KEY for a custom attribute' : '';
-      throw new ImportFormatError(`--map: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`, 'map');
+      throw new ImportFormatError(`column mapping: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`, 'map');
     }
   }
   const taken = new Set(Object.values(mapping.fields).concat(Object.values(mapping.attributes)));
@@ -121,7 +123,7 @@ export function resolveMapping(kind: CsvKind, header: readonly string[], explici
   if (kind === 'people' && !mapping.fields.name && !mapping.fields.firstName && !mapping.fields.lastName) missing.push('name');
   if (missing.length) {
     throw new ImportFormatError(
-      `no column for ${missing.join(', ')} (columns: ${header.join(', ')}); map them with --map ${missing.map((m) => `${m}="Column"`).join(',')}`,
+      `no column for ${missing.join(', ')} (columns: ${header.join(', ')}); name the column that holds each in a column mapping: ${missing.map((m) => `${m}=Column`).join(',')}`,
     );
   }
   return mapping;

@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { parse, type CsvError, type Parser } from 'csv-parse';
 import { TimeSlicer } from '../support/time-slices.js';
+import { sniffDelimiter, splitHeaderLine } from './delimiter.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
 import { dict } from '../support/prototype-names.js';
 
@@ -40,6 +41,17 @@ const CHUNK = 64 * 1024;
  */
 export type TextParts = string | readonly string[];
 
+/** At most the first `chars` characters of the text, whole or in parts (the parts' start joined, not all of them). */
+export function textStart(text: TextParts, chars: number): string {
+  if (typeof text === 'string') return text.slice(0, chars);
+  let start = '';
+  for (const part of text) {
+    if (start.length >= chars) break;
+    start += part.slice(0, chars - start.length);
+  }
+  return start;
+}
+
 /** What a CSV file holds besides its rows. */
 export interface CsvHead {
   header: string[];
@@ -66,10 +78,13 @@ export async function readCsv(text: TextParts, options: CsvReadOptions = {}): Pr
 export async function forEachCsvRow(text: TextParts, start: (header: string[]) => (row: CsvRow) => void, options: CsvReadOptions = {}): Promise<CsvHead> {
   const parts = typeof text === 'string' ? [text] : text;
   const total = parts.reduce((n, part) => n + part.length, 0);
-  const headerLine = findHeaderLine(parts, options.isHeader);
+  // The header is found, and its delimiter read off it, in the first lines only (however many parts follow).
+  const head = headOf(parts);
+  const headerLine = findHeaderLine(head, options.isHeader);
   const slicer = new TimeSlicer();
   const skipped: SkippedRow[] = [];
   const parser = parse({
+    delimiter: sniffDelimiter(lineAt(head, headerLine)),
     from_line: headerLine,
     skip_empty_lines: true,
     relax_column_count: true,
@@ -196,10 +211,19 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** The 1-based line of the header row: the first line `isHeader` accepts, scanning naively by commas. */
-function findHeaderLine(parts: readonly string[], isHeader?: (cells: string[]) => boolean): number {
+/** The text of the 1-based line `n` (a header line: no line breaks inside quotes expected there). */
+function lineAt(body: string, n: number): string {
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let i = 1; i < n && eol.exec(body); i++) start = eol.lastIndex;
+  eol.lastIndex = start;
+  const m = eol.exec(body);
+  return body.slice(start, m ? m.index : body.length);
+}
+
+/** The 1-based line of the header row: the first line `isHeader` accepts, each line split naively on its delimiter. */
+function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): number {
   if (!isHeader) return 1;
-  const body = headOf(parts);
   let line = 1;
   let start = 0;
   const eol = /\r\n|\r|\n/g;
@@ -207,8 +231,7 @@ function findHeaderLine(parts: readonly string[], isHeader?: (cells: string[]) =
     eol.lastIndex = start;
     const m = eol.exec(body);
     const end = m ? m.index : body.length;
-    const cells = body.slice(start, end).split(',').map((c) => c.trim().replace(/^"|"$/g, '').trim());
-    if (isHeader(cells)) return line;
+    if (isHeader(splitHeaderLine(body.slice(start, end)))) return line;
     start = m ? eol.lastIndex : body.length;
     line++;
     if (line > MAX_PREAMBLE) break; // a preamble is a few lines; don't scan a whole data file

@@ -1,7 +1,7 @@
 /**
- * The import formats and how a file's content reaches its reader: format names, guessing the
- * format from a file name or content type, and decoding bytes (UTF-8, or Windows-1252 for the
- * older Outlook and Excel exports that are not UTF-8).
+ * The import formats and how a file's content reaches its reader: format names (guessed by
+ * format-detection.ts), the format a content type implies, and decoding bytes (UTF-8, or Windows-1252 for the
+ * older Outlook and Excel exports that are not UTF-8; an .xlsx workbook's first sheet as CSV).
  */
 import { TextDecoder } from 'node:util';
 import { parseColumnMap } from './column-map.js';
@@ -9,13 +9,14 @@ import type { TextParts } from './csv-rows.js';
 import type { DateOrder } from './dates.js';
 import { ImportFormatError, type ParsedImport } from './drafts.js';
 import { readGenericCsv } from './generic-csv.js';
-import { readLinkedInConnections } from './linkedin.js';
+import { looksLikeLinkedInExport, readLinkedInConnections } from './linkedin.js';
 import { runInSlices } from '../support/time-slices.js';
 import { decodeWhole } from '../support/whole-text.js';
 import { readVCardSteps } from './vcard.js';
+import type { ImportFormat } from './format-detection.js';
+import { looksLikeXlsx, XLSX_CONTENT_TYPE, xlsxToCsv } from './xlsx.js';
 
-export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, detectFormat, formatFromContent, formatFromFileName, type ImportFormat } from './format-detection.js';
 /** The formats read by this module (json is the network document, imported as it is). */
 export type FileFormat = Exclude<ImportFormat, 'json'>;
 
@@ -29,8 +30,10 @@ export interface ReadOptions {
 /** Reads file text (whole or in parts) in `format` into drafts. Throws ImportFormatError when the file cannot be read at all. */
 export async function readImport(format: FileFormat, text: TextParts, options: ReadOptions = {}): Promise<ParsedImport> {
   if (format !== 'people' && format !== 'interactions' && format !== 'referrals' && options.map) {
-    throw new ImportFormatError(`--map applies to people, interactions and referrals CSV files, not ${format}`, 'map');
+    throw new ImportFormatError(`a column mapping applies to people, interactions and referrals CSV files, not ${format}`, 'map');
   }
+  // LinkedIn's export sent as a people list (the upload form's default) is read as what it is.
+  if (format === 'people' && !options.map && looksLikeLinkedInExport(text)) format = 'linkedin';
   switch (format) {
     case 'linkedin':
       return readLinkedInConnections(text, { onProgress: options.onProgress });
@@ -48,22 +51,19 @@ export async function readImport(format: FileFormat, text: TextParts, options: R
   }
 }
 
-/** The format a file name suggests: .vcf → vcard, .json → json, Connections.csv → linkedin. */
-export function formatFromFileName(path: string): ImportFormat | undefined {
-  const base = path.split(/[\\/]/).pop()!.toLowerCase();
-  if (base.endsWith('.vcf') || base.endsWith('.vcard')) return 'vcard';
-  if (base.endsWith('.json')) return 'json';
-  if (/^connections.*\.csv$/.test(base)) return 'linkedin';
-  return undefined;
-}
-
 /** The format a request's content type implies, if it implies one (CSV needs ?format=). */
-export function formatFromContentType(type: string): ImportFormat | 'csv' | undefined {
+export function formatFromContentType(type: string): ImportFormat | 'csv' | 'xlsx' | undefined {
   const t = type.split(';')[0]!.trim().toLowerCase();
   if (t === 'application/json' || t.endsWith('+json')) return 'json';
   if (t === 'text/vcard' || t === 'text/x-vcard' || t === 'text/directory') return 'vcard';
   if (t === 'text/csv' || t === 'application/csv' || t === 'text/comma-separated-values') return 'csv';
+  if (t === XLSX_CONTENT_TYPE) return 'xlsx';
   return undefined;
+}
+
+/** A file's text for readImport: an Excel workbook's first sheet as CSV, anything else decoded (decodeBytes). */
+export async function fileText(bytes: Uint8Array): Promise<string> {
+  return looksLikeXlsx(bytes) ? xlsxToCsv(bytes) : decodeBytes(bytes);
 }
 
 /** Text of a file: UTF-8 when the bytes are valid UTF-8, else Windows-1252 (a superset of Latin-1). */

@@ -9,6 +9,7 @@ import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.j
 import { parseDate, type DateOrder } from './dates.js';
 import { addEmails, cell, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
+import { fullName, withoutHonorifics } from './person-name.js';
 import { dict } from '../support/prototype-names.js';
 import { parseKind, parseMoney, parseStatus } from './values.js';
 
@@ -49,7 +50,8 @@ const getter = (row: CsvRow, m: ColumnMapping) => (field: string) => {
 
 const personRow: RowReader = (row, m, out) => {
   const get = getter(row, m);
-  const name = get('name') ?? [get('firstName'), get('lastName')].filter(Boolean).join(' ');
+  const whole = get('name');
+  const name = whole ? withoutHonorifics(whole) : fullName(get('firstName'), get('lastName'));
   if (!name) return 'no name';
   const draft: PersonDraft = { row: row.line, name, emails: [], attributes: dict() };
   const id = get('id');

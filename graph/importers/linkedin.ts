@@ -6,15 +6,43 @@
  * to share it); names are empty for members who restrict their profile, and such rows cannot be
  * identified, so they are skipped with that reason.
  */
-import { forEachCsvRow, type CsvRow, type TextParts } from './csv-rows.js';
+import { forEachCsvRow, textStart, type CsvRow, type TextParts } from './csv-rows.js';
+import { splitHeaderLine } from './delimiter.js';
 import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { parseDate } from './dates.js';
 import { normalizeLinkedInUrl } from './normalize.js';
+import { fullName } from './person-name.js';
 
 const REQUIRED = ['First Name', 'Last Name'];
+/** Columns only LinkedIn's export has together: how a file sent as a people list is recognised. */
+const SIGNATURE = [...REQUIRED, 'Connected On'];
+
+/**
+ * True when the text is LinkedIn's connections export (its header, possibly below the "Notes:"
+ * lines, has First Name, Last Name and Connected On), whatever the file was sent as.
+ */
+export function looksLikeLinkedInExport(text: TextParts): boolean {
+  // The header is within the first lines: look at the start of the text only, however large it is.
+  const lines = textStart(text, 64 * 1024).replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
+  return lines.some((line) => {
+    const cells = splitHeaderLine(line).map((c) => c.toLowerCase());
+    return SIGNATURE.every((h) => cells.includes(h.toLowerCase()));
+  });
+}
 
 export interface ReadOptions {
   onProgress?: (fraction: number) => void;
+}
+
+/** The decoded last path segment of a profile URL ("wang-wei-王伟"), where a name's written order shows. */
+function profileSlug(url: string | undefined): string | undefined {
+  const slug = url?.split('/').filter(Boolean).pop();
+  if (!slug) return undefined;
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
 }
 
 /** Reads Connections.csv text into person drafts. */
@@ -30,7 +58,9 @@ export async function readLinkedInConnections(text: TextParts, options: ReadOpti
     ].map(col);
     return ({ line, cells }: CsvRow) => {
       const get = (c: string | undefined) => (c ? cell(cells[c]) : undefined);
-      const name = [get(first), get(last)].filter(Boolean).join(' ');
+      // Family name (LinkedIn's Last Name) first and unspaced for CJK scripts ("李娜") unless the
+      // profile URL spells the name the other way round; honorifics left out.
+      const name = fullName(get(first), get(last), profileSlug(get(url)));
       if (!name) {
         out.skipped.push({ row: line, reason: 'no first or last name (LinkedIn hides names of restricted profiles)' });
         return;
@@ -50,10 +80,10 @@ export async function readLinkedInConnections(text: TextParts, options: ReadOpti
       const on = get(connected);
       if (on) {
         const d = parseDate(on);
-        if (d.ok) {
-          draft.metOn = d.value;
-          draft.attributes.connectedOn = d.value;
-        } else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
+        // The date is the owner's tie to the contact (metOn), not a fact about the contact: kept on
+        // the person, it would make a member's re-import rewrite people they may not edit.
+        if (d.ok) draft.metOn = d.value;
+        else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
       }
       out.people.push(draft);
     };

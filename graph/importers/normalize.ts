@@ -3,7 +3,7 @@
  * written by different tools, compare equal. None of these values is ever shown or stored as
  * the person's data; they only decide identity.
  */
-import { z } from 'zod';
+import { emailSchema } from '../schema.js';
 
 /** Letters that NFKD does not decompose but that people type without their accent. */
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
@@ -72,7 +72,6 @@ export function slugify(value: string, max = 40): string {
   return slug.slice(0, max).replace(/-+$/, '');
 }
 
-const emailSchema = z.email();
 
 /** True when the schema will accept `value` as a person's email. */
 export function isEmail(value: string): boolean {

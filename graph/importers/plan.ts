@@ -1,5 +1,5 @@
 /**
- * The import plan: from a reader's drafts and the network as it is, the records to upsert and
+ * The file import plan: from a file reader's drafts and the network as it is, the records to upsert and
  * the report of what that changes. Pure: it writes nothing, so a dry run is the plan without
  * the write. Rows whose record would fail the schema are skipped here with the schema's
  * message, so one bad row never sinks a whole address book.
@@ -9,7 +9,8 @@ import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow 
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
 import { contentHash, PersonResolver } from './person-keys.js';
-import { zeroCounts, type ChangeOp, type Counts, type ImportReport, type MergeEntry, type RecordChange } from './report.js';
+import { normalizeName } from './normalize.js';
+import { zeroCounts, type ChangeOp, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 
 /** What the planner needs to know about the stored network. */
@@ -24,12 +25,29 @@ export interface PlanOptions {
   owner?: string;
   update?: UpdatePolicy;
   dryRun?: boolean;
+  /**
+   * Whose private contacts the new people of a personal export (LinkedIn, vCard) are: the owner
+   * when one is given, else this person (the member importing). Ignored when `shared` is true.
+   */
+  importedBy?: string;
+  /** Import the new people of a personal export as shared contacts rather than private ones. */
+  shared?: boolean;
+  /**
+   * Ids the importer may not reuse: people withheld from the importing member (someone else's
+   * private contacts). A new person whose derived id is one of them gets another id, so one
+   * member's import never lands on, or reveals, another's private contact.
+   */
+  takenIds?: ReadonlySet<string>;
 }
 
-export interface ImportPlan {
+/** Formats that are someone's own address book: their new people are private to that someone. */
+const PERSONAL_EXPORTS: readonly string[] = ['linkedin', 'vcard'];
+
+/** What importing a file changes, and its report (a whole network document is planned by planDocumentImport). */
+export interface FileImportPlan {
   /** Records to upsert: only created or changed ones. */
   document: Pick<NetworkDocument, 'people' | 'interactions' | 'referrals'>;
-  report: ImportReport;
+  report: FileImportReport;
 }
 
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
@@ -42,19 +60,40 @@ const canonical = (v: unknown): string =>
     x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x,
   );
 
-/** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
-export function planImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): ImportPlan {
-  return runAtOnce(planImportSteps(parsed, existing, options));
+/**
+ * Stored people with the same normalised name as a new one. Name + company, email and LinkedIn
+ * matches are merged (merge-people.ts); a namesake at another company, or with none on one side,
+ * may still be the same person: the report flags it rather than doubling them silently.
+ */
+function namesake(existing: readonly Person[]): (p: Person) => Person[] {
+  if (!existing.length) return () => [];
+  const byName = new Map<string, Person[]>();
+  for (const p of existing) {
+    const key = normalizeName(p.name);
+    if (key) (byName.get(key) ?? byName.set(key, []).get(key)!).push(p);
+  }
+  return (p) => byName.get(normalizeName(p.name)) ?? [];
 }
 
-/** planImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
-export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<ImportPlan> {
+function possibleDuplicate(p: Person, others: Person[]): string {
+  const at = (x: Person) => (x.company ? ` at ${x.company}` : ' (no company)');
+  const shown = others.slice(0, 3).map((o) => `${o.name}${at(o)}, id ${o.id}`).join('; ');
+  return `possible duplicate: ${p.name}${at(p)} was added as a new person, and the network already has ${shown}; merge them if they are the same person`;
+}
+
+/** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
+export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): FileImportPlan {
+  return runAtOnce(planFileImportSteps(parsed, existing, options));
+}
+
+/** planFileImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
+export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<FileImportPlan> {
   let count = 0;
   const skipped: SkippedRow[] = [...parsed.skipped];
   const warnings: RowWarning[] = [...parsed.warnings];
   const changes: RecordChange[] = [];
   const merges: MergeEntry[] = [];
-  const document: ImportPlan['document'] = { people: [], interactions: [], referrals: [] };
+  const document: FileImportPlan['document'] = { people: [], interactions: [], referrals: [] };
   const people = zeroCounts();
   let withinImport = 0;
   let intoExisting = 0;
@@ -65,7 +104,8 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (++count % STEP_EVERY === 0) yield;
     finalPeople.set(p.id, p);
   }
-  const imported: { person: Person; metOn?: string; rows: number[] }[] = [];
+  const imported: { person: Person; metOn?: string; rows: number[]; created: boolean }[] = [];
+  const sameName = namesake(existingPeople);
   for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
     if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
@@ -81,7 +121,12 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (rows.length > 1 || m.existing) {
       merges.push({ id: m.person.id, name: m.person.name, rows, existing: !!m.existing, matchedOn: m.matchedOn, conflicts: m.conflicts });
     }
+    if (!m.existing && options.takenIds?.has(m.person.id)) m.person = { ...m.person, id: freeId(m.person.id, options.takenIds, finalPeople) };
     const op: ChangeOp = !m.existing ? 'create' : sameJson(m.existing, m.person) ? 'unchanged' : 'update';
+    if (op === 'create') {
+      const others = sameName(m.person);
+      if (others.length) warnings.push({ row: rows[0]!, message: possibleDuplicate(m.person, others) });
+    }
     people[op === 'create' ? 'created' : op === 'update' ? 'updated' : 'unchanged']++;
     const change: RecordChange = { op, kind: 'person', id: m.person.id, label: m.person.name, rows };
     if (op === 'update') change.fields = changedFields(m.existing!, m.person);
@@ -89,7 +134,7 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (op !== 'unchanged') document.people.push(m.person);
     finalPeople.set(m.person.id, m.person);
     const metOn = m.drafts.map((d) => d.metOn).filter((x): x is string => !!x).sort()[0];
-    imported.push({ person: m.person, rows, ...(metOn && { metOn }) });
+    imported.push({ person: m.person, rows, created: op === 'create', ...(metOn && { metOn }) });
   }
 
   // Built only when something refers to people: a plain people import never needs it.
@@ -124,9 +169,20 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
     if (op !== 'unchanged') document.interactions.push(record);
   };
 
-  if (options.owner) {
-    const owner = resolver.resolve(options.owner);
-    if (!owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
+  const owner = options.owner === undefined ? undefined : resolver.resolve(options.owner);
+  if (owner && !owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
+  const privateTo = options.shared || !PERSONAL_EXPORTS.includes(parsed.format) ? undefined : owner?.ok ? owner.id : options.importedBy;
+  if (privateTo !== undefined) {
+    // New people only: a contact already in the network keeps the visibility it has.
+    for (const entry of imported) {
+      if (!entry.created || entry.person.id === privateTo) continue;
+      const at = document.people.indexOf(entry.person);
+      entry.person = { ...entry.person, privateTo };
+      document.people[at] = entry.person;
+      finalPeople.set(entry.person.id, entry.person);
+    }
+  }
+  if (owner?.ok) {
     for (const { person, metOn, rows } of imported) {
       if (++count % STEP_EVERY === 0) yield;
       if (!metOn || person.id === owner.id) continue;
@@ -191,6 +247,14 @@ export function* planImportSteps(parsed: ParsedImport, existing: ExistingNetwork
       changes,
     },
   };
+}
+
+/** `id` with the first numeric suffix that names nobody, withheld or not. */
+function freeId(id: string, taken: ReadonlySet<string>, people: ReadonlyMap<string, Person>): string {
+  for (let n = 2; ; n++) {
+    const candidate = `${id}-${n}`;
+    if (!taken.has(candidate) && !people.has(candidate)) return candidate;
+  }
 }
 
 function tally<T>(counts: Counts, before: T | undefined, after: T): ChangeOp {

@@ -1,4 +1,7 @@
-/** The import report: what an import did (or, in a dry run, would do), row by row where it matters. */
+/**
+ * The file import report: what importing a file (CSV, vCard, spreadsheet) did (or, in a dry run,
+ * would do), row by row where it matters.
+ */
 import type { RowWarning, SkippedRow } from './drafts.js';
 import type { KeyType } from './person-keys.js';
 
@@ -43,7 +46,7 @@ export interface Counts {
   unchanged: number;
 }
 
-export interface ImportReport {
+export interface FileImportReport {
   format: string;
   dryRun: boolean;
   rows: { read: number; imported: number; skipped: number };

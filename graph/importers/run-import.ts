@@ -7,15 +7,16 @@ import type { LiveNetwork } from '../live-network.js';
 import type { TextParts } from './csv-rows.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
-import { planImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
-import type { ImportReport } from './report.js';
+import { planFileImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
+import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
+import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
 
 /** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
-  /** Validates and upserts a network document atomically; rejects with ValidationError. */
-  importDocument(document: unknown, shape?: undefined, actor?: Actor): Promise<{ version: number }>;
+  /** Validates and upserts a network document atomically; rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing. */
+  importDocument(document: unknown, shape?: undefined, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
 }
 
 export type ImportPhase = 'reading' | 'matching' | 'writing';
@@ -24,17 +25,20 @@ export interface ImportFileOptions extends Omit<ReadOptions, 'onProgress'>, Plan
   onProgress?: (phase: ImportPhase, fraction: number) => void;
   /** The signed-in account importing, whose write permissions apply (graph/service/permissions.ts). */
   actor?: Actor | undefined;
+  /** Whose eyes the import is for: people withheld from them are neither matched nor reported (default: the actor's). */
+  viewer?: ContactViewer | undefined;
 }
 
-/** The stored network as the planner sees it, after catching up with other writers. */
-export async function existingNetwork(network: LiveNetwork): Promise<ExistingNetwork> {
+/** The stored network as the planner sees it (as the viewer may see it), after catching up with other writers. */
+export async function existingNetwork(network: LiveNetwork, viewer?: ContactViewer): Promise<ExistingNetwork> {
   await network.sync();
   const maps = network.records.maps;
-  return { people: maps.person.values(), interactions: maps.interaction, referrals: maps.referral };
+  if (viewer === undefined || viewer.seesAll) return { people: maps.person.values(), interactions: maps.interaction, referrals: maps.referral };
+  return { people: [...maps.person.values()].filter((p) => maySeePerson(viewer, p)), interactions: maps.interaction, referrals: maps.referral };
 }
 
 /** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
-export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<ImportReport> {
+export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<FileImportReport> {
   const progress = options.onProgress;
   const parsed = await readImport(format, text, {
     ...(options.map !== undefined && { map: options.map }),
@@ -42,11 +46,19 @@ export async function importFile(service: ImportService, format: FileFormat, tex
     ...(progress && { onProgress: (f: number) => progress('reading', f) }),
   });
   progress?.('matching', 0);
-  const plan = await runInSlices(planImportSteps(parsed, await existingNetwork(service.network), options));
+  const viewer = options.viewer ?? viewerOfActor(options.actor);
+  const existing = await existingNetwork(service.network, viewer);
+  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  const plan = await runInSlices(planFileImportSteps(parsed, existing, planOptions));
   progress?.('matching', 1);
   const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;
-  if (options.dryRun || changes === 0) return report;
+  if (changes === 0) return report;
+  if (options.dryRun) {
+    // The dry run answers what the write would: the same validation and the actor's permissions (403 included).
+    await service.importDocument(document, undefined, options.actor, { dryRun: true });
+    return report;
+  }
   progress?.('writing', 0);
   const { version } = await service.importDocument(document, undefined, options.actor);
   progress?.('writing', 1);

@@ -4,12 +4,14 @@
  *
  * Mapping: FN (or N) → name; EMAIL (preferred first) → email, others attributes.otherEmails;
  * ORG → company (+ attributes.department); TITLE → title; ROLE → attributes.role;
- * TEL (preferred first) → attributes.phone; ADR locality/region/country → location;
+ * TEL (preferred first) → attributes.phone, the others attributes.otherPhones; N's honorific prefix
+ * and a leading honorific in FN are left out of the name; ADR locality/region/country → location;
  * NOTE → attributes.note; CATEGORIES → tags; a LinkedIn URL or X-SOCIALPROFILE → attributes.linkedin.
  * Company cards (iOS X-ABShowAs:COMPANY, or an ORG with no name) are skipped with that reason.
  */
 import { addEmails, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
+import { fullName, withoutHonorifics } from './person-name.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { components, unescapeText, vCardSteps, type VCard, type VProperty } from './vcard-parser.js';
 
@@ -75,9 +77,11 @@ function cardToDraft(card: VCard, out: ParsedImport): PersonDraft | string {
 
   const n = first(card, 'N');
   const nParts = n ? components(n.raw).map((s) => s.trim()) : [];
-  // N is family;given;additional;prefix;suffix. FN is how the person wants the name shown.
-  const fromN = [nParts[3], nParts[1], nParts[2], nParts[0], nParts[4]].filter(Boolean).join(' ');
-  const name = textOf(first(card, 'FN')) ?? (fromN || undefined);
+  // N is family;given;additional;prefix;suffix. The prefix ("Mr.", "Dr.") is a form of address,
+  // not part of the name. FN is how the person wants the name shown, honorifics left out too.
+  const fromN = [fullName([nParts[1], nParts[2]].filter(Boolean).join(' '), nParts[0]), nParts[4]].filter(Boolean).join(' ');
+  const fn = textOf(first(card, 'FN'));
+  const name = (fn && withoutHonorifics(fn)) || (fromN || undefined);
   if (!name) {
     return orgParts[0] ? `a company card (ORG "${orgParts[0]}" and no FN or N), not a person` : 'no name (neither FN nor N)';
   }
@@ -91,8 +95,10 @@ function cardToDraft(card: VCard, out: ParsedImport): PersonDraft | string {
   if (title) draft.title = title;
   const role = textOf(first(card, 'ROLE'));
   if (role) draft.attributes.role = role;
-  const tel = textOf(first(card, 'TEL'));
-  if (tel) draft.attributes.phone = tel.replace(/^tel:/i, '');
+  // Every TEL is kept: the preferred one as phone, the others in order as otherPhones.
+  const phones = [...new Set(all(card, 'TEL').map((p) => textOf(p)?.replace(/^tel:/i, '').trim()).filter((t): t is string => !!t))];
+  if (phones[0]) draft.attributes.phone = phones[0];
+  if (phones.length > 1) draft.attributes.otherPhones = phones.slice(1).join(', ');
   const adr = first(card, 'ADR');
   if (adr) {
     // ADR is pobox;extended;street;locality;region;postal code;country. Location = city, region, country.

@@ -4,16 +4,16 @@
  * never receives more than it can draw.
  */
 import { UnknownIdError, type AnalyticsContext } from '../analytics/context.js';
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
-import { CLIENT_LAYOUT_MAX_NODES, type MapBase } from './layout.js';
+import type { MapBase } from './layout.js';
 import type { MapNode, MapRequest, MapResponse } from './schema.js';
 
 type Csr = AnalyticsContext['csr'];
 
 /** Builds the map response for a request over the current records and their cached base. */
-export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapRequest): MapResponse {
+export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest): MapResponse {
   const asOf = analytics.resolveAsOf(q.asOf);
   const ctx = analytics.context(asOf);
   const records = ctx.records;
@@ -90,15 +90,14 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapRe
       reason ??= `Only the first ${q.maxEdges} ties of this view are drawn.`;
       break;
     }
-    edges.push([s, d, STAGES.indexOf(t.stage), t.dormant ? 1 : 0]);
+    edges.push([s, d, STAGES.indexOf(t.stage), t.dormant ? 1 : 0, round(t.strength)]);
   }
 
   return {
     version: base.version,
     asOf: new Date(asOf).toISOString(),
-    // A view small enough for the browser's layout worker is refined there (it starts from the
-    // server's positions, so a cut-out ego network untangles instead of keeping global distances).
-    layout: nodes.length <= CLIENT_LAYOUT_MAX_NODES ? 'client' : base.layout,
+    // Final positions: every view is a cut-out of the one layout of the version (layout.ts).
+    layout: 'server',
     total,
     view: {
       kind,
@@ -110,6 +109,12 @@ export function buildMapView(analytics: AnalyticsEngine, base: MapBase, q: MapRe
     stages: STAGES,
     groups,
     communities: base.communityCount,
+    categories: { industry: base.industryRank, community: base.communityRank },
+    communityNames: base.communityNames,
+    extent: base.extent,
+    ...(base.timeline
+      ? { timeline: { first: new Date(base.timeline.first).toISOString(), last: new Date(base.timeline.last).toISOString() } }
+      : {}),
     hasBetweenness: between !== undefined,
     betweenness: { status: betweenInfo.status, exact: betweenInfo.exact },
     nodes,

@@ -12,16 +12,19 @@
  * A later version reuses the previous positions: newcomers are placed beside their contacts and
  * nothing is laid out again until more than a tenth of the people are new.
  *
- * A map as of a past date (before the newest record) has its own base: that date's communities
- * (the very partition /api/metrics/network reports for it), laid out from that date's ties.
+ * A map as of a past date (before the newest record) has its own base for that date's
+ * communities (the very partition /api/metrics/network reports for it), but keeps the live
+ * base's positions and category ranking: the time slider replays the network over one fixed
+ * picture, so people stay put from frame to frame and an industry keeps its colour.
  * The last few are cached per (engine, version, asOf) in one bounded memo (graph/support/memo.ts).
  *
- * Small graphs (CLIENT_LAYOUT_MAX_NODES) are refined further in the browser's FA2 web worker;
- * on larger ones the full layout runs on a worker thread (community-layout.ts), so requests
- * keep being served while the first map of a version is laid out.
+ * The positions are final: every step is seeded or deterministic, and the browser draws them as
+ * they are (no client-side refinement), so the same network always draws the same picture.
+ * On large maps the full layout runs on a worker thread (community-layout.ts), so requests keep
+ * being served while the first map of a version is laid out.
  */
 import type { AnalyticsContext } from '../analytics/context.js';
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { mulberry32 } from '../analytics/kernels/random.js';
 import { memo, through, type Memo } from '../support/memo.js';
 import { siblingModule } from '../support/project-files.js';
@@ -30,10 +33,8 @@ import { layoutByCommunity, UNIT, type LayoutInput } from './community-layout.js
 
 type Csr = AnalyticsContext['csr'];
 
-/** At or below this many people the browser runs ForceAtlas2 itself. */
-export const CLIENT_LAYOUT_MAX_NODES = 2_000;
 /** Above this many people the full layout runs on a worker thread (seconds the event loop keeps). */
-export const WORKER_LAYOUT_MIN_NODES = CLIENT_LAYOUT_MAX_NODES;
+export const WORKER_LAYOUT_MIN_NODES = 2_000;
 const LAYOUT_WORKER = siblingModule('./layout-worker', import.meta.url);
 
 export interface MapBase {
@@ -45,7 +46,16 @@ export interface MapBase {
   community: Int32Array;
   communityCount: number;
   degree: Int32Array;
-  layout: 'client' | 'server';
+  /** Industries of the live network, most common first: the i-th takes the i-th colour in every view. */
+  industryRank: string[];
+  /** Communities, largest first (same role for colour by community). */
+  communityRank: number[];
+  /** Each community's name: its dominant industry ("Law", "Law 2" for the second such), by community id. */
+  communityNames: string[];
+  /** The live layout's bounding box: every view of the version can be framed the same way. */
+  extent: { x: [number, number]; y: [number, number] };
+  /** Earliest first contact and latest record of the live network (ms): the time slider's range. */
+  timeline?: { first: number; last: number };
   /** Milliseconds the base took to compute (reported in Server-Timing). */
   computeMs: number;
 }
@@ -60,19 +70,19 @@ interface EngineBases {
 }
 
 /** Per engine: several apps can live in one process (tests, benchmarks). */
-const engines = memo<AnalyticsEngine, EngineBases>('map.engines', 4);
+const engines = memo<Analytics, EngineBases>('map.engines', 4);
 
 /**
  * The map base for the engine's current version as of `asOf` (ms; now when undefined), computed
  * at most once per version (and past date); concurrent first requests share one layout.
  */
-export function mapBase(analytics: AnalyticsEngine, asOf?: number): Promise<MapBase> {
+export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
   const at = analytics.resolveAsOf(asOf);
   const live = analytics.isLive(at);
   const version = analytics.version;
   const mine = through(engines, analytics, (): EngineBases => ({ bases: memo('map.bases', 1 + PAST_BASES) }));
-  return through(mine.bases, `${version}:${live ? 'live' : at}`, () => {
-    if (!live) return computeBase(analytics, version, at, undefined);
+  return through(mine.bases, `${version}:${live ? 'live' : at}`, async () => {
+    if (!live) return computeBase(analytics, version, at, await mapBase(analytics));
     const base = computeBase(analytics, version, undefined, mine.lastLive);
     void base.then(
       (b) => {
@@ -84,7 +94,11 @@ export function mapBase(analytics: AnalyticsEngine, asOf?: number): Promise<MapB
   });
 }
 
-async function computeBase(analytics: AnalyticsEngine, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
+/**
+ * A base. Live (`asOf` undefined): positions reused from `previous` when it has nearly everyone,
+ * else laid out afresh. Past: positions, rankings and timeline from `previous`, the live base.
+ */
+async function computeBase(analytics: Analytics, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
   const ctx = analytics.context(asOf);
   const csr = ctx.csr;
@@ -103,10 +117,12 @@ async function computeBase(analytics: AnalyticsEngine, version: number, asOf: nu
   let x: Float64Array = new Float64Array(n);
   let y: Float64Array = new Float64Array(n);
 
+  const past = asOf !== undefined && previous !== undefined;
   const reused = reusePositions(previous, ids, x, y);
-  if (reused >= 0.9 * n && reused > 0) placeNewcomers(csr, ids, index, x, y, mulberry32(7));
+  if ((past || reused >= 0.9 * n) && reused > 0) placeNewcomers(csr, ids, index, x, y, mulberry32(7));
   else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, index) }));
 
+  const industries = ids.map((id) => ctx.records.get('person', id)?.industry);
   return {
     version,
     ids,
@@ -116,9 +132,59 @@ async function computeBase(analytics: AnalyticsEngine, version: number, asOf: nu
     community,
     communityCount: communities?.count ?? 1,
     degree,
-    layout: n <= CLIENT_LAYOUT_MAX_NODES ? 'client' : 'server',
+    industryRank: past ? previous.industryRank : byFrequency(industries),
+    extent: past ? previous.extent : extentOf(x, y),
+    communityRank: byFrequency(Array.from(community)),
+    communityNames: nameCommunities(community, industries),
+    ...(past ? (previous.timeline ? { timeline: previous.timeline } : {}) : timelineOf(analytics, ctx)),
     computeMs: Math.round(performance.now() - started),
   };
+}
+
+function extentOf(x: Float64Array, y: Float64Array): MapBase['extent'] {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  x.forEach((v, i) => {
+    x0 = Math.min(x0, v);
+    x1 = Math.max(x1, v);
+    y0 = Math.min(y0, y[i]!);
+    y1 = Math.max(y1, y[i]!);
+  });
+  return x0 <= x1 ? { x: [x0, x1], y: [y0, y1] } : { x: [0, 1], y: [0, 1] };
+}
+
+/** Distinct values, most frequent first, ties broken by value (so the order is the same every time). */
+function byFrequency<T extends string | number>(values: Iterable<T | undefined>): T[] {
+  const counts = new Map<T, number>();
+  for (const v of values) if (v !== undefined && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([v]) => v);
+}
+
+/** A community's name is its members' most common industry, numbered when several share one. */
+function nameCommunities(community: Int32Array, industries: (string | undefined)[]): string[] {
+  const members = new Map<number, (string | undefined)[]>();
+  community.forEach((c, i) => {
+    const list = members.get(c) ?? [];
+    list.push(industries[i]);
+    members.set(c, list);
+  });
+  const names: string[] = [];
+  const used = new Map<string, number>();
+  // Largest community first, so "Law" (unnumbered) is the largest Law community.
+  for (const c of byFrequency(Array.from(community))) {
+    const top = byFrequency(members.get(c)!)[0] ?? `community ${c}`;
+    const n = (used.get(top) ?? 0) + 1;
+    used.set(top, n);
+    names[c] = n === 1 ? top : `${top} ${n}`;
+  }
+  return Array.from({ length: community.reduce((m, c) => Math.max(m, c + 1), 0) }, (_, c) => names[c] ?? `community ${c}`);
+}
+
+/** The live network's first contact and latest record. */
+function timelineOf(analytics: Analytics, ctx: AnalyticsContext): { timeline?: { first: number; last: number } } {
+  let first = Infinity;
+  for (const t of analytics.tieStages(ctx)) if (t.first < first) first = t.first;
+  const last = analytics.latestRecordAt;
+  return Number.isFinite(first) && Number.isFinite(last) ? { timeline: { first, last } } : {};
 }
 
 /** Copies previous positions (NaN for newcomers); returns how many people kept theirs. */

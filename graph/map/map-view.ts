@@ -5,7 +5,7 @@
  * (layout.ts); the privacy policy leaves sensitive fields out and refuses a view by a sensitive
  * attribute.
  */
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { isSensitive, type PrivacyPolicy } from '../privacy/policy.js';
 import { withoutSensitiveFields } from '../privacy/sensitive-fields.js';
 import { ValidationError } from '../service/errors.js';
@@ -17,7 +17,7 @@ import type { MapRequest, MapResponse } from './schema.js';
 const CATCH_UP_ROUNDS = 3;
 
 /** The map view, and how long computing its layout took (ms; the same figure while it is cached). */
-export async function mapView(analytics: AnalyticsEngine, request: MapRequest, policy?: PrivacyPolicy): Promise<{ view: MapResponse; layoutMs: number }> {
+export async function mapView(analytics: Analytics, request: MapRequest, policy?: PrivacyPolicy): Promise<{ view: MapResponse; layoutMs: number }> {
   if (request.view === 'group' && policy && isSensitive(policy, 'group')) {
     throw new ValidationError([{ path: '/query/view', message: '"group" is a sensitive attribute: the map cannot show people by it' }]);
   }
@@ -25,7 +25,19 @@ export async function mapView(analytics: AnalyticsEngine, request: MapRequest, p
   for (let i = 0; i < CATCH_UP_ROUNDS && base.version !== analytics.version; i++) base = await mapBase(analytics, request.asOf);
   const view = buildMapView(analytics, base, request);
   return {
-    view: policy ? { ...view, nodes: view.nodes.map((n) => withoutSensitiveFields(n, policy)) } : view,
+    view: policy ? withoutSensitive(view, policy) : view,
     layoutMs: base.computeMs,
+  };
+}
+
+/** The view without sensitive fields: on the nodes, and — for industry — in the colour ranking and the community names derived from it. */
+function withoutSensitive(view: MapResponse, policy: PrivacyPolicy): MapResponse {
+  const industryHidden = isSensitive(policy, 'industry');
+  return {
+    ...view,
+    nodes: view.nodes.map((n) => withoutSensitiveFields(n, policy)),
+    ...(industryHidden
+      ? { categories: { ...view.categories, industry: [] }, communityNames: view.communityNames.map((_, c) => `community ${c}`) }
+      : {}),
   };
 }

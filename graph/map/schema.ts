@@ -16,15 +16,15 @@ const VIEWS = ['auto', 'all', 'ego', 'group', 'community'] as const;
 export const mapQuerySchema = z
   .strictObject({
     asOf: dateSchema.optional().describe('the network as it stood then (a date means the end of that UTC day); default now'),
-    view: z.enum(VIEWS).default('auto'),
+    view: z.enum(VIEWS).default('auto').describe('auto: everyone, or an ego network when too large; all; ego (person, radius); group; community'),
     person: z.string().min(1).optional().describe('the centre of view=ego'),
-    radius: z.coerce.number().int().min(1).max(4).default(2),
+    radius: z.coerce.number().int().min(1).max(4).default(2).describe('hops around the person for view=ego (1–4)'),
     group: z.string().min(1).optional().describe('the group of view=group'),
-    community: z.coerce.number().int().nonnegative().optional(),
-    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES),
-    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES),
+    community: z.coerce.number().int().nonnegative().optional().describe('the community number of view=community'),
+    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES).describe(`most people sent (at most ${MAP_MAX_NODES})`),
+    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES).describe(`most ties sent (at most ${MAP_MAX_EDGES})`),
     /** edges=false: people only (name pickers), never cut down for the ties' sake. */
-    edges: z.stringbool().default(true),
+    edges: z.stringbool().default(true).describe('false: people only, no ties'),
   })
   .superRefine((q, ctx) => {
     if (q.view === 'ego' && q.person === undefined) ctx.addIssue({ code: 'custom', path: ['person'], message: 'is required for view=ego' });
@@ -57,17 +57,27 @@ export const mapNodeSchema = z.object({
 export const mapResponseSchema = z.object({
   version: z.number().int().describe('the analytics projection version the view was built from (bumped by every write)'),
   asOf: z.string().describe('ISO 8601 date-time'),
-  layout: z.enum(['client', 'server']),
+  layout: z.enum(['client', 'server']).describe('always "server": the positions are final, the browser draws them as they are'),
   total: z.object({ people: z.number().int(), ties: z.number().int() }),
   view: z.object({ kind: viewKind, person: z.string().optional(), radius: z.number().int().optional(), group: z.string().optional(), community: z.number().int().optional() }),
   filtered: z.object({ reason: z.string() }).optional().describe('present when the server cut the network down: why, in words'),
   stages: z.array(z.string()).readonly(),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   communities: z.number().int(),
+  categories: z
+    .object({ industry: z.array(z.string()), community: z.array(z.number().int()) })
+    .describe('categories of the whole network, most common first: the i-th takes the i-th colour in every view of this version'),
+  communityNames: z.array(z.string()).describe("each community's name (its dominant industry), by community id"),
+  extent: z
+    .object({ x: z.tuple([z.number(), z.number()]), y: z.tuple([z.number(), z.number()]) })
+    .describe("the bounding box of the version's whole layout (the same for every date), to frame the time slider's frames alike"),
+  timeline: z.object({ first: z.string(), last: z.string() }).optional().describe('first contact and latest record (ISO 8601): the time slider’s range'),
   hasBetweenness: z.boolean(),
   betweenness: z.object({ status: z.string(), exact: z.boolean().nullable() }).describe('where betweenness stands: exact, sampled, or still being computed in the background'),
   nodes: z.array(mapNodeSchema),
-  edges: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])).describe('[source index, target index, stage index into `stages`, dormant 0|1]'),
+  edges: z
+    .array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int(), z.number()]))
+    .describe('[source index, target index, stage index into `stages`, dormant 0|1, tie strength 0–1]'),
 });
 
 export type MapNode = z.infer<typeof mapNodeSchema>;

@@ -1,20 +1,20 @@
 /**
- * The AnalyticsEngine with the privacy policy applied at its edge: answers that break people down
+ * The analytics with the privacy policy applied at their edge: answers that break people down
  * by a sensitive dimension follow the k rule (protect-reports.ts), and the queries that would
  * name people by a sensitive value — warm paths to `where[religion]=…` (or to a company, when
  * `company` is sensitive) and introductions on a sensitive dimension (the default `industry`
  * included) — are refused. With `group` sensitive, the re-networking queue leaves shared groups
- * out. The analytics themselves are unchanged; the composition root builds this class instead of
- * the plain engine. A decorator by overriding: each method calls the plain answer (super) and
- * protects it, typed by the engine's answer types (PersonMetricsAnswer…), which admit the
- * protected forms, so no answer is cast.
+ * out. The analytics themselves are unchanged; the composition root wraps its engine in this
+ * decorator. It implements `Analytics` (the engine's answers callers use) by delegating to the
+ * engine, typed by the engine's answer types (PersonMetricsAnswer…), which admit the protected
+ * forms, so no answer is cast.
  */
 import { contactsOf, UnknownIdError } from '../analytics/context.js';
+import type { AnalyticsContext } from '../analytics/context.js';
 import { membersOf } from '../analytics/dimensions.js';
 import { countValues } from '../analytics/diversity.js';
 import type { GapSubject } from '../analytics/diversity-gap.js';
-import { AnalyticsEngine } from '../analytics/engine.js';
-import type { AnalyticsConfigInput } from '../analytics/config.js';
+import type { Analytics } from '../analytics/engine.js';
 import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
 import { renetworkingQueue } from '../analytics/renetworking.js';
 import type { PathTarget } from '../analytics/warm-paths.js';
@@ -22,16 +22,70 @@ import { ValidationError } from '../service/errors.js';
 import { isSensitive, type PrivacyPolicy } from './policy.js';
 import { protectCoverage, protectDiversity, protectedGapReport } from './protect-reports.js';
 
-export class PrivateAnalyticsEngine extends AnalyticsEngine {
+export class PrivateAnalyticsEngine implements Analytics {
   constructor(
+    private readonly engine: Analytics,
     readonly policy: PrivacyPolicy,
-    config: AnalyticsConfigInput = {},
-  ) {
-    super(config);
+  ) {}
+
+  // ---- answered by the engine as they are (nothing in them is broken down by an attribute) ----
+
+  resolveAsOf(asOf?: number): number {
+    return this.engine.resolveAsOf(asOf);
   }
 
-  override personMetrics(...args: Parameters<AnalyticsEngine['personMetrics']>): ReturnType<AnalyticsEngine['personMetrics']> {
-    const m = super.personMetrics(...args);
+  context(asOf?: number): AnalyticsContext {
+    return this.engine.context(asOf);
+  }
+
+  betweenness(...args: Parameters<Analytics['betweenness']>): ReturnType<Analytics['betweenness']> {
+    return this.engine.betweenness(...args);
+  }
+
+  communities(...args: Parameters<Analytics['communities']>): ReturnType<Analytics['communities']> {
+    return this.engine.communities(...args);
+  }
+
+  relationship(...args: Parameters<Analytics['relationship']>): ReturnType<Analytics['relationship']> {
+    return this.engine.relationship(...args);
+  }
+
+  networkMetrics(...args: Parameters<Analytics['networkMetrics']>): ReturnType<Analytics['networkMetrics']> {
+    return this.engine.networkMetrics(...args);
+  }
+
+  get version(): number {
+    return this.engine.version;
+  }
+
+  get latestRecordAt(): number {
+    return this.engine.latestRecordAt;
+  }
+
+  isLive(asOf: number): boolean {
+    return this.engine.isLive(asOf);
+  }
+
+  tieStages(...args: Parameters<Analytics['tieStages']>): ReturnType<Analytics['tieStages']> {
+    return this.engine.tieStages(...args);
+  }
+
+  whenWarm(ms: number): Promise<boolean> {
+    return this.engine.whenWarm(ms);
+  }
+
+  warmUpStatus(): ReturnType<Analytics['warmUpStatus']> {
+    return this.engine.warmUpStatus();
+  }
+
+  idle(): Promise<void> {
+    return this.engine.idle();
+  }
+
+  // ---- protected ----
+
+  personMetrics(...args: Parameters<Analytics['personMetrics']>): ReturnType<Analytics['personMetrics']> {
+    const m = this.engine.personMetrics(...args);
     if (!Object.keys(m.diversity).some((d) => isSensitive(this.policy, d))) return m;
     const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) && !('privacy' in s) ? protectDiversity(s, this.policy.k) : s]));
     // Protected entries carry null for withheld counts (documented in docs/SECURITY.md); an entry
@@ -39,8 +93,8 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
     return { ...m, diversity };
   }
 
-  override groupMetrics(...args: Parameters<AnalyticsEngine['groupMetrics']>): ReturnType<AnalyticsEngine['groupMetrics']> {
-    const g = super.groupMetrics(...args);
+  groupMetrics(...args: Parameters<Analytics['groupMetrics']>): ReturnType<Analytics['groupMetrics']> {
+    const g = this.engine.groupMetrics(...args);
     if (!g.coverage.some((c) => isSensitive(this.policy, c.dimension))) return g;
     const coverage = g.coverage.map((c) => (isSensitive(this.policy, c.dimension) && !('privacy' in c) ? protectCoverage(c, this.policy.k) : c));
     return { ...g, coverage };
@@ -50,9 +104,9 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
    * On a sensitive dimension the report is rebuilt from protected tables alone (the plain report's
    * potentials and candidates are never computed, so nothing of them can leak).
    */
-  override diversityGap(subject: GapSubject, dimension: string, options: Parameters<AnalyticsEngine['diversityGap']>[2] = {}): ReturnType<AnalyticsEngine['diversityGap']> {
-    if (!isSensitive(this.policy, dimension)) return super.diversityGap(subject, dimension, options);
-    const ctx = this.context(options.asOf);
+  diversityGap(subject: GapSubject, dimension: string, options: Parameters<Analytics['diversityGap']>[2] = {}): ReturnType<Analytics['diversityGap']> {
+    if (!isSensitive(this.policy, dimension)) return this.engine.diversityGap(subject, dimension, options);
+    const ctx = this.engine.context(options.asOf);
     let people: string[];
     if ('person' in subject) people = contactsOf(ctx, subject.person);
     else {
@@ -71,17 +125,17 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
     });
   }
 
-  override paths(from: string, target: PathTarget, options: Parameters<AnalyticsEngine['paths']>[2] = {}): ReturnType<AnalyticsEngine['paths']> {
+  paths(from: string, target: PathTarget, options: Parameters<Analytics['paths']>[2] = {}): ReturnType<Analytics['paths']> {
     if ('where' in target && isSensitive(this.policy, target.where.dimension)) {
       throw new ValidationError([{ path: `/query/where[${target.where.dimension}]`, message: `"${target.where.dimension}" is a sensitive attribute: paths cannot target people by it` }]);
     }
     if ('toCompany' in target && isSensitive(this.policy, 'company')) {
       throw new ValidationError([{ path: '/query/toCompany', message: '"company" is a sensitive attribute: paths cannot target people by it' }]);
     }
-    return super.paths(from, target, options);
+    return this.engine.paths(from, target, options);
   }
 
-  override introductions(person: string, options: Parameters<AnalyticsEngine['introductions']>[1] = {}): ReturnType<AnalyticsEngine['introductions']> {
+  introductions(person: string, options: Parameters<Analytics['introductions']>[1] = {}): ReturnType<Analytics['introductions']> {
     const dimension = options.dimension ?? INTRODUCTION_DEFAULTS.dimension;
     if (isSensitive(this.policy, dimension)) {
       const given = options.dimension !== undefined;
@@ -92,20 +146,20 @@ export class PrivateAnalyticsEngine extends AnalyticsEngine {
         },
       ]);
     }
-    return super.introductions(person, options);
+    return this.engine.introductions(person, options);
   }
 
-  override renetworking(person: string, options: Parameters<AnalyticsEngine['renetworking']>[1] = {}): ReturnType<AnalyticsEngine['renetworking']> {
-    if (!isSensitive(this.policy, 'group')) return super.renetworking(person, options);
-    return renetworkingQueue(this.context(options.asOf), person, options.limit, { sharedGroups: false });
+  renetworking(person: string, options: Parameters<Analytics['renetworking']>[1] = {}): ReturnType<Analytics['renetworking']> {
+    if (!isSensitive(this.policy, 'group')) return this.engine.renetworking(person, options);
+    return renetworkingQueue(this.engine.context(options.asOf), person, options.limit, { sharedGroups: false });
   }
 
   /**
    * With `profession` sensitive, what the chapter report derives from professions (pairs by their
    * professions' traffic, open seats, the teams' professions) is withheld, and says so.
    */
-  override chapterReport(...args: Parameters<AnalyticsEngine['chapterReport']>): ReturnType<AnalyticsEngine['chapterReport']> {
-    const r = super.chapterReport(...args);
+  chapterReport(...args: Parameters<Analytics['chapterReport']>): ReturnType<Analytics['chapterReport']> {
+    const r = this.engine.chapterReport(...args);
     if (!isSensitive(this.policy, 'profession')) return r;
     const powerTeams = r.powerTeams.map((t) => ({ ...t, professions: [] }));
     const shown = new Set([...r.members.map((m) => m.person), ...r.visitors.map((v) => v.person), ...powerTeams.flatMap((t) => t.members)]);

@@ -14,6 +14,7 @@
  */
 import type { DiversityGapReport, GapCategory, GapSubject } from '../analytics/diversity-gap.js';
 import { categoryStats, type DiversityStats } from '../analytics/diversity.js';
+import { compareGaps, rankGaps } from '../analytics/gap-ranking.js';
 import type { Coverage } from '../analytics/group-metrics.js';
 import { OTHER_CATEGORY, protectTable, shownCounts, shownTotal, type ProtectedTable } from './small-cells.js';
 
@@ -74,7 +75,9 @@ export type ProtectedGap = Omit<GapCategory, 'subjectShare' | 'subjectCount' | '
   referralPotential: null;
   candidates: [];
 };
-export type ProtectedGapReport = Omit<DiversityGapReport, 'shares' | 'missing' | 'underRepresented'> & {
+export type ProtectedGapReport = Omit<DiversityGapReport, 'shares' | 'missing' | 'underRepresented' | 'unknown'> & {
+  /** null where the k rule merged or suppressed the "no value" cell */
+  unknown: { subject: number | null; network: number | null };
   shares: { category: string; subjectShare: number | null; referenceShare: number | null }[];
   /** reference categories the subject shows no cell for: none, fewer than k, or merged */
   missing: ProtectedGap[];
@@ -108,17 +111,17 @@ export function protectedGapReport(input: {
   const share = (n: number, total: number) => (total ? n / total : 0);
   const subjectShare = (c: string) => (mine.cells.has(c) ? share(mine.cells.get(c)!, mineTotal) : null);
 
+  const network = protectTable(input.network.counts, k, input.network.missing);
   const targets = input.target?.length ? [...new Set(input.target)] : undefined;
   const reference = new Map<string, number>();
   let referenceOther: number | null = null;
   let referenceMerged = 0;
   if (targets) for (const c of targets) reference.set(c, 1 / targets.length);
   else {
-    const all = protectTable(input.network.counts, k, input.network.missing);
-    const total = shownTotal(all);
-    for (const [c, n] of all.cells) reference.set(c, share(n, total));
-    if (all.other > 0) referenceOther = share(all.other, total);
-    referenceMerged = all.merged;
+    const total = shownTotal(network);
+    for (const [c, n] of network.cells) reference.set(c, share(n, total));
+    if (network.other > 0) referenceOther = share(network.other, total);
+    referenceMerged = network.merged;
   }
 
   const shares: ProtectedGapReport['shares'] = [...new Set([...reference.keys(), ...mine.cells.keys()])]
@@ -132,19 +135,20 @@ export function protectedGapReport(input: {
   const underRepresented: ProtectedGap[] = [];
   for (const [category, referenceShare] of reference) {
     const s = subjectShare(category);
-    const gap = { category, referenceShare, subjectShare: s, subjectCount: s === null ? null : mine.cells.get(category)!, referralPotential: null, candidates: [] as [] };
+    const gap = { category, referenceShare, subjectShare: s, subjectCount: s === null ? null : mine.cells.get(category)!, referralPotential: null, rank: 0, candidates: [] as [] };
     if (s === null) missing.push(gap);
     else if (s < input.underRepresentedRatio * referenceShare) underRepresented.push(gap);
   }
-  const rank = (a: ProtectedGap, b: ProtectedGap) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category);
+  rankGaps([...missing, ...underRepresented]);
   return {
     subject: input.subject,
     dimension: input.dimension,
     reference: targets ? 'target' : 'network',
     subjectPeople: input.subjectPeople,
+    unknown: { subject: mine.none, network: network.none },
     shares,
-    missing: missing.sort(rank),
-    underRepresented: underRepresented.sort(rank),
+    missing: missing.sort(compareGaps),
+    underRepresented: underRepresented.sort(compareGaps),
     privacy: { ...note(mine, k), referenceMerged },
   };
 }

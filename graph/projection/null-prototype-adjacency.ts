@@ -8,12 +8,16 @@
  * node constructors call it). A null-prototype object is also in V8's dictionary mode from the
  * start, which spares a large build millions of hidden-class transitions. graphology's
  * two-argument hasEdge, hasDirectedEdge and hasUndirectedEdge call `adjacency.hasOwnProperty`,
- * which such an object lacks: they are replaced by the same test written with Object.hasOwn.
+ * which such an object lacks: they are replaced by the same test through graphology's public
+ * areOutNeighbors / areUndirectedNeighbors (an `in` test, exact on a null-prototype object).
  *
- * This reaches into graphology's internals; if they do not look as expected it throws at start
+ * graphology hands no node record out through its API, so finding the record class to wrap is the
+ * one step that reads an internal: the class each graph type instantiates per node
+ * (`NodeDataClass`), once, at install. If it does not look as expected this throws at start
  * rather than leave ids unsafe (tests/unit/projection/null-prototype-adjacency.test.ts pins it).
  */
 import { DirectedGraph, MultiGraph, UndirectedGraph } from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 
 const SLOTS = ['in', 'out', 'undirected'] as const;
 const PATCHED = Symbol.for('refnet.nullPrototypeAdjacency');
@@ -25,36 +29,34 @@ interface NodeRecord {
   undirected?: object;
 }
 
-function nodeRecordPrototype(graph: { addNode(key: string): unknown }): NodeRecord {
-  graph.addNode('n');
-  const record = (graph as unknown as { _nodes?: Map<string, NodeRecord> })._nodes?.get('n');
-  const proto = record && (Object.getPrototypeOf(record) as NodeRecord | null);
-  if (!proto || typeof proto.clear !== 'function' || !SLOTS.some((s) => record[s] && typeof record[s] === 'object')) {
+/** The prototype of the records a graph of this type keeps per node. */
+function nodeRecordPrototype(graph: object): NodeRecord {
+  const NodeData = (graph as { NodeDataClass?: unknown }).NodeDataClass;
+  const proto = typeof NodeData === 'function' ? (NodeData.prototype as NodeRecord | undefined) : undefined;
+  const record = proto && typeof proto.clear === 'function' ? (Object.create(proto) as NodeRecord) : undefined;
+  record?.clear();
+  if (!proto || !record || !SLOTS.some((s) => record[s] && typeof record[s] === 'object')) {
     throw new Error('graphology internals changed: cannot make node adjacency null-prototype (see graph/projection/null-prototype-adjacency.ts)');
   }
   return proto;
 }
 
-interface GraphInternals {
-  type: 'mixed' | 'directed' | 'undirected';
-  _nodes: Map<string, NodeRecord>;
-}
+type EdgeTest = (this: AbstractGraph, ...args: unknown[]) => boolean;
 
-type EdgeTest = (this: GraphInternals, ...args: unknown[]) => boolean;
-
-/** Wraps a has*Edge method: the two-argument form looks in the adjacency `slots` with Object.hasOwn. */
-function hasEdgeWith(original: EdgeTest, slots: readonly ('out' | 'undirected')[], skip?: GraphInternals['type']): EdgeTest {
-  return function (this: GraphInternals, ...args: unknown[]) {
+/**
+ * Wraps a has*Edge method: the two-argument form asks whether `target` is an out-neighbour
+ * (`directed`) or an undirected neighbour (`undirected`) of `source`, false for a missing source.
+ */
+function hasEdgeWith(original: EdgeTest, directed: boolean, undirected: boolean): EdgeTest {
+  return function (this: AbstractGraph, ...args: unknown[]) {
     if (args.length !== 2) return original.apply(this, args);
-    if (this.type === skip) return false;
-    const record = this._nodes.get(String(args[0]));
-    if (!record) return false;
+    const source = String(args[0]);
+    if (!this.hasNode(source)) return false;
     const target = String(args[1]);
-    for (const slot of slots) {
-      const adjacency = record[slot];
-      if (adjacency !== undefined && Object.hasOwn(adjacency, target)) return true;
-    }
-    return false;
+    return (
+      (directed && this.type !== 'undirected' && this.areOutNeighbors(source, target)) ||
+      (undirected && this.type !== 'directed' && this.areUndirectedNeighbors(source, target))
+    );
   };
 }
 
@@ -65,9 +67,9 @@ function patchEdgeTests(): void {
   if (typeof proto.hasEdge !== 'function' || typeof proto.hasDirectedEdge !== 'function' || typeof proto.hasUndirectedEdge !== 'function') {
     throw new Error('graphology internals changed: hasEdge methods not found (see graph/projection/null-prototype-adjacency.ts)');
   }
-  proto.hasEdge = hasEdgeWith(proto.hasEdge, ['out', 'undirected']);
-  proto.hasDirectedEdge = hasEdgeWith(proto.hasDirectedEdge, ['out'], 'undirected');
-  proto.hasUndirectedEdge = hasEdgeWith(proto.hasUndirectedEdge, ['undirected'], 'directed');
+  proto.hasEdge = hasEdgeWith(proto.hasEdge, true, true);
+  proto.hasDirectedEdge = hasEdgeWith(proto.hasDirectedEdge, true, false);
+  proto.hasUndirectedEdge = hasEdgeWith(proto.hasUndirectedEdge, false, true);
   proto[PATCHED] = true;
 }
 

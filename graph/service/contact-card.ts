@@ -1,6 +1,6 @@
 /**
  * How to reach a person: what every row that names someone carries (home page, person panel,
- * re-networking queue). Imports keep contact details in the person's attributes
+ * re-networking queue, warm-path steps). Imports keep contact details in the person's attributes
  * (graph/importers: vCard TEL → `phone`, LinkedIn URL → `linkedin`; generic CSV the same keys),
  * the email in the record itself.
  */
@@ -29,4 +29,9 @@ export function contactCard(records: RecordSet, id: string): ContactCard {
   if (p.company) card.company = p.company;
   if (p.title) card.title = p.title;
   return card;
+}
+
+/** The cards of the people named, each once, in first-mention order. */
+export function contactCards(records: RecordSet, ids: Iterable<string>): ContactCard[] {
+  return [...new Set(ids)].map((id) => contactCard(records, id));
 }

@@ -16,8 +16,8 @@ import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
 
-/** What an import did, per collection of the document. */
-export interface ImportReport {
+/** What a document import did, per collection of the document (a file import has its own: FileImportReport). */
+export interface DocumentImportReport {
   created: CountsByCollection;
   updated: CountsByCollection;
   unchanged: CountsByCollection;
@@ -25,9 +25,10 @@ export interface ImportReport {
   version: number;
 }
 
-export interface ImportPlan {
+/** The changes a document import makes, and its report before it is written. */
+export interface DocumentImportPlan {
   changes: Change[];
-  report: Omit<ImportReport, 'version'>;
+  report: Omit<DocumentImportReport, 'version'>;
 }
 
 /** The schema's verdict on a document: its parsed form, or every shape problem. */
@@ -35,7 +36,7 @@ export type DocumentShape = { success: true; data: NetworkDocument } | { success
 
 /**
  * Checks `input` against the document schema only (no store needed), so that a large document
- * can be checked on a worker thread and the verdict handed to planImport.
+ * can be checked on a worker thread and the verdict handed to planDocumentImport.
  */
 export function checkDocumentShape(input: unknown): DocumentShape {
   const parsed = safeParseReporting(networkDocumentSchema, input);
@@ -46,18 +47,18 @@ export function checkDocumentShape(input: unknown): DocumentShape {
  * Validates `input` (unless its `shape` was checked already, e.g. on a worker) and works out the changes it makes to `records`. Throws ValidationError with
  * every problem (shape, duplicates, unknown references) and touches nothing.
  */
-export function planImport(input: unknown, records: RecordSet, shape?: DocumentShape): ImportPlan {
-  return runAtOnce(planImportSteps(input, records, shape));
+export function planDocumentImport(input: unknown, records: RecordSet, shape?: DocumentShape): DocumentImportPlan {
+  return runAtOnce(planDocumentImportSteps(input, records, shape));
 }
 
-/** planImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
-export function* planImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input)): Steps<ImportPlan> {
+/** planDocumentImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
+export function* planDocumentImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input), withheld?: ReadonlySet<string>): Steps<DocumentImportPlan> {
   const issues: Issue[] = shape.success ? [] : [...shape.issues];
   if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);
   }
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
-  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records)) issues.push(issue);
+  for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;

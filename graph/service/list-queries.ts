@@ -17,38 +17,39 @@ export const listQuerySchemas = {
   person: pageQuerySchema.extend({
     industry: filter.describe('exact industry, case- and accent-insensitive'),
     group: filter.describe('members of this group id'),
-    tag: filter,
+    tag: filter.describe('people with this tag'),
     q: q.describe('search in name and company, case- and accent-insensitive'),
   }),
-  company: pageQuerySchema.extend({ industry: filter, q: q.describe('search in name') }),
-  group: pageQuerySchema.extend({ kind: filter, q: q.describe('search in name') }),
+  company: pageQuerySchema.extend({ industry: filter.describe('exact industry, case- and accent-insensitive'), q: q.describe('search in name') }),
+  group: pageQuerySchema.extend({ kind: filter.describe('groups of this kind (e.g. chapter, club)'), q: q.describe('search in name') }),
   event: pageQuerySchema.extend({ group: filter.describe('events hosted by this group id'), q: q.describe('search in name') }),
-  membership: pageQuerySchema.extend({ person: filter, group: filter }),
-  attendance: pageQuerySchema.extend({ person: filter, event: filter }),
-  interaction: pageQuerySchema.extend({ person: filter.describe('either side'), kind: interactionKindSchema.optional() }),
+  membership: pageQuerySchema.extend({ person: filter.describe('memberships of this person id'), group: filter.describe('memberships of this group id') }),
+  attendance: pageQuerySchema.extend({ person: filter.describe('attendance of this person id'), event: filter.describe('attendance at this event id') }),
+  interaction: pageQuerySchema.extend({ person: filter.describe('either side'), kind: interactionKindSchema.optional().describe('only interactions of this kind') }),
   referral: pageQuerySchema.extend({
     person: filter.describe('giver or receiver'),
-    from: filter,
-    to: filter,
-    status: referralStatusSchema.optional(),
+    from: filter.describe('referrals given by this person id'),
+    to: filter.describe('referrals received by this person id'),
+    status: referralStatusSchema.optional().describe('only referrals in this status'),
   }),
-  dismissal: pageQuerySchema.extend({ person: filter }),
+  dismissal: pageQuerySchema.extend({ person: filter.describe('dismissals of this person id') }),
 } as const satisfies { [K in RecordKind]: z.ZodType };
 
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;
 
-/** One page of records of `kind` matching the query. */
+/** One page of records of `kind` matching the query (and `visible`: what the caller may see). */
 export function listRecords<K extends RecordKind>(
   kind: K,
   query: ListQuery<K>,
   records: RecordSet,
   sorted: SortedKeys,
+  visible: (r: RecordTypes[K]) => boolean = () => true,
 ): Page<RecordTypes[K]> {
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
   const { candidates, accept } = plan(kind, query, records);
   const pick = (key: string) => {
     const r = map.get(key);
-    return r !== undefined && accept(r as never) ? r : undefined;
+    return r !== undefined && accept(r as never) && visible(r) ? r : undefined;
   };
   return paginate(query, candidates ? { candidates } : { sortedKeys: sorted.of(kind) }, pick);
 }

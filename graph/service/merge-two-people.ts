@@ -64,6 +64,10 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
   const changes: Change[] = [{ op: 'put', kind: 'person', record: merged }];
   const swap = (id: string) => (id === removeId ? keepId : id);
 
+  // The private contacts of the person merged away become the kept person's.
+  for (const p of records.maps.person.values()) {
+    if (p.privateTo === removeId && p.id !== keepId) changes.push({ op: 'put', kind: 'person', record: { ...p, privateTo: keepId } });
+  }
   for (const key of records.membershipsOf.get(removeId)) {
     const m = records.get('membership', key)!;
     changes.push({ op: 'delete', kind: 'membership', key });
@@ -122,6 +126,9 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
 
 function mergeFields(keep: Person, remove: Person): { merged: Person; conflicts: MergePreview['conflicts'] } {
   const merged: Person = { ...keep };
+  // Private only when both were the same member's private contact: a person the shared network (or
+  // another member) already knew stays known (graph/service/contact-visibility.ts).
+  if (keep.privateTo !== remove.privateTo) delete merged.privateTo;
   const conflicts: MergePreview['conflicts'] = [];
   if (remove.name !== keep.name) conflicts.push({ field: 'name', kept: keep.name, dropped: remove.name });
   for (const field of SCALAR_FIELDS) {

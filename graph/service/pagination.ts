@@ -16,8 +16,9 @@ export const pageQuerySchema = z.object({
     .int('must be an integer')
     .min(1, 'must be at least 1')
     .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
-    .default(DEFAULT_LIMIT),
-  cursor: z.string().optional(),
+    .default(DEFAULT_LIMIT)
+    .describe(`records per page (1–${MAX_LIMIT}, default ${DEFAULT_LIMIT})`),
+  cursor: z.string().optional().describe("the previous page's nextCursor; absent for the first page"),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 

@@ -6,7 +6,8 @@
  * - admin: everything.
  * - member: records they take part in — interactions where they are `a` or `b`, referrals they
  *   give (`from`) or receive (`to`), their own memberships and attendance, their own person
- *   record — and adding a new person (a contact they bring in). Editing or deleting anyone else's
+ *   record, their own private contacts (`privateTo` them) — and adding a new person (a contact
+ *   they bring in, shared or private to them). Editing or deleting anyone else's
  *   record, and every company, group and event, is refused.
  * - organiser: what a member may, plus the groups they are a current member of (a membership
  *   with no `until`, or one not yet past): the group record itself, its memberships, its events
@@ -49,7 +50,8 @@ export function mayWrite(actor: Actor, target: WriteTarget, facts: PermissionFac
     case 'referral':
       return target.record.from === me || target.record.to === me;
     case 'person':
-      return target.record.id === me || target.isNew;
+      // Their own record, and the contacts they bring in (new, shared or private to them) or own.
+      return target.record.id === me || target.record.privateTo === me || (target.isNew && target.record.privateTo === undefined);
     case 'membership':
       return target.record.person === me || organises(target.record.group);
     case 'attendance':

@@ -31,13 +31,13 @@ export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] =
 
 const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal'] as const;
 
-/** The unknown references of one record about to be written alone (path relative to the body). */
-export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet): Issue[] {
+/** The unknown references of one record about to be written alone (path relative to the body); `withheld` people count as unknown. */
+export function checkRecordReferences(kind: RecordKind, record: object, records: RecordSet, withheld: ReadonlySet<string> = new Set()): Issue[] {
   const issues: Issue[] = [];
   for (const ref of REFERENCES) {
     if (ref.kind !== kind) continue;
     const id = (record as Record<string, unknown>)[ref.field];
-    if (typeof id === 'string' && !records.has(ref.target, id)) {
+    if (typeof id === 'string' && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
       issues.push({ path: jsonPointer([ref.field]), message: `unknown ${ref.target} "${id}"` });
     }
   }
@@ -49,8 +49,8 @@ export function checkDocumentReferences(input: unknown, records: RecordSet): Iss
   return runAtOnce(checkDocumentReferencesSteps(input, records));
 }
 
-/** checkDocumentReferences as pausable steps (a million-record document takes about a second). */
-export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet): Steps<Issue[]> {
+/** checkDocumentReferences as pausable steps (a million-record document takes about a second); `withheld` people count as unknown. */
+export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet, withheld: ReadonlySet<string> = new Set()): Steps<Issue[]> {
   if (!isObject(input)) return [];
   const doc = input;
   const issues: Issue[] = [];
@@ -115,7 +115,7 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
       if (++step % STEP_EVERY === 0) yield;
       const id = item[ref.field];
       if (typeof id !== 'string') continue;
-      if (!declared[ref.target].has(id) && !records.has(ref.target, id)) {
+      if (!declared[ref.target].has(id) && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
         issues.push({ path: jsonPointer([collection, i, ref.field]), message: `unknown ${ref.target} "${id}"` });
       }
     }

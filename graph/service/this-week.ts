@@ -14,7 +14,7 @@
  */
 import type { AnalyticsContext } from '../analytics/context.js';
 import { neighbourIndexes, personIndex, tieAt } from '../analytics/context.js';
-import type { AnalyticsEngine } from '../analytics/engine.js';
+import type { Analytics } from '../analytics/engine.js';
 import { inArcs } from '../analytics/referral-arcs.js';
 import { personReciprocity } from '../analytics/reciprocity.js';
 import { DAY_MS } from '../analytics/time.js';
@@ -104,7 +104,7 @@ export interface ThisWeek {
 }
 
 /** What this use-case reads of the engine (the privacy-wrapped engine in the server). */
-export type WeekEngine = Pick<AnalyticsEngine, 'context' | 'renetworking' | 'introductions'>;
+export type WeekEngine = Pick<Analytics, 'context' | 'renetworking' | 'introductions'>;
 
 export interface ThisWeekOptions {
   asOf?: number;

@@ -8,7 +8,7 @@ import type { Refnet } from '../../api/compose.js';
 import type { RunningServer } from '../../api/server.js';
 import { importFile, type ImportFileOptions } from '../../graph/importers/run-import.js';
 import type { FileFormat } from '../../graph/importers/formats.js';
-import type { ImportReport } from '../../graph/importers/report.js';
+import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { CliError, EXIT_RUNTIME, usageError } from './errors.js';
@@ -29,7 +29,7 @@ export interface Backend {
   readonly describe: string;
   /** An HTTP client for the API (the embedded mode serves it on a private loopback port). */
   http(): Promise<HttpClient>;
-  importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<ImportReport>;
+  importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<FileImportReport>;
   /** Imports a network document (JSON); returns the service's import report. */
   importDocument(text: string): Promise<unknown>;
   exportDocument(): Promise<ExportedDocument>;
@@ -53,11 +53,12 @@ function remote(url: string, apiKey?: string): Backend {
     describe: `server ${url}`,
     http: async () => client,
     importFile: (format, text, o) =>
-      client.post<ImportReport>('/api/import', text, format === 'vcard' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8', {
+      client.post<FileImportReport>('/api/import', text, format === 'vcard' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8', {
         format: format === 'vcard' ? undefined : format,
         map: o.map,
         dryRun: o.dryRun || undefined,
         owner: o.owner,
+        shared: o.shared || undefined,
         update: o.update,
         dateOrder: o.dateOrder,
       }),

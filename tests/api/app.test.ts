@@ -86,11 +86,11 @@ describe('service endpoints', () => {
     const page = await api.call('GET', '/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.body).toContain('<script src="/api/docs/app.js">');
+    expect(page.body).toContain('<script src="/api/docs/init.js">');
     expect(page.body).not.toMatch(/https?:\/\/(?!localhost)/);
-    const script = await api.call('GET', '/api/docs/app.js');
+    const script = await api.call('GET', '/api/docs/init.js');
     expect(script.status).toBe(200);
-    expect(script.body).toContain("fetch('/api/openapi.json')");
+    expect(script.body).toContain("url: '/api/openapi.json'");
     // The script is a string inside a TypeScript template: make sure escaping left it valid JS
     // (compiled, not run).
     expect(() => new Script(script.body)).not.toThrow();

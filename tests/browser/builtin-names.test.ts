@@ -7,11 +7,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MapResponse } from '../../graph/map/schema.js';
+import { PATH_COLOR, STAGE_COLORS } from '../../viz/src/palette.js';
 import { describeWithChromium, screenshot } from './browser-support.js';
 import { startMapHarness, waitForLayout, waitForLoads, type MapHarness } from './map-harness.js';
 
 const BUILTINS = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf'] as const;
-const PATH_COLOR = '#D55E00';
 const OTHER_COLOR = '#9aa1ad';
 
 /**
@@ -233,8 +233,8 @@ describeWithChromium('map and report with people named like JavaScript built-ins
       return g.mapNeighbors(me, (n) => r.renderer!.getNodeDisplayData(n)?.color);
     });
     expect(colours).toHaveLength(2);
-    for (const c of colours) expect(['#56B4E9', '#0072B2', '#009E73']).toContain(c);
-    expect(await page.textContent('#legend .note')).toBe('Size: degree. Ties of __proto__; grey: no tie.');
+    for (const c of colours) expect(Object.values(STAGE_COLORS)).toContain(c);
+    expect(await page.textContent('#legend .note')).toBe('Size: degree; tie width: strength. Ties of __proto__; grey: no tie.');
     await page.selectOption('#color-by', 'industry');
 
     const loads = await page.evaluate(() => window.__refnet!.loads);

@@ -57,7 +57,7 @@ describeWithChromium('home page', () => {
 
   it('when Log is used on a row, then the form opens prefilled and the interaction is stored', async () => {
     await page.click('[data-section=followUps] li[data-person=ann] [data-action=log]');
-    expect(await page.inputValue('#form-interaction [name=b]')).toBe('ann');
+    expect(await page.inputValue('#form-interaction [name=b]')).toBe('Ann Archer');
     expect(await page.inputValue('#form-interaction [name=kind]')).toBe('follow_up');
     await page.fill('#form-interaction [name=note]', 'coffee after the breakfast');
     await shot(page, 'form-log');
@@ -114,9 +114,10 @@ describeWithChromium('home page', () => {
     await page.selectOption('#form-close [name=referral]', passed[0].id);
     await page.selectOption('#form-close [name=status]', 'won');
     await page.fill('#form-close [name=value]', '5660');
+    // Before saving: once won, the slip leaves the list of open ones.
+    await shot(page, 'form-close-slip');
     await page.click('#form-close button[type=submit]');
     await expect.poll(() => page.textContent('#form-close .result')).toBe('Slip won, €5,660.');
-    await shot(page, 'form-close-slip');
     expect((await h.api.call('GET', `/api/referrals/${passed[0].id}`)).body).toMatchObject({ status: 'won', value: 5660 });
     await expect.poll(() => page.locator(`[data-section=slips] li[data-key="slip:${passed[0].id}"]`).count()).toBe(0);
   });

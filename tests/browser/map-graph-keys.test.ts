@@ -30,11 +30,14 @@ function chain(ids: string[], categories: string[]): MapResponse {
     view: { kind: 'all' },
     stages: ['visibility', 'credibility', 'profitability'],
     groups: [],
-    communities: 1,
+    communities: 2,
+    categories: { industry: categories, community: [0, 1] },
+    communityNames: ['A', 'B'],
+    extent: { x: [0, ids.length], y: [0, 2] },
     hasBetweenness: false,
     betweenness: { status: 'computing', exact: null },
     nodes: ids.map((id, i) => ({ id, label: id, x: i, y: i % 3, community: i % 2, degree: 1, industry: categories[i % categories.length]!, groups: [] })),
-    edges: ids.slice(1).map((_, i) => [i, i + 1, i % 3, 0] as [number, number, number, number]),
+    edges: ids.slice(1).map((_, i) => [i, i + 1, i % 3, 0, 0.5] as [number, number, number, number, number]),
   };
 }
 

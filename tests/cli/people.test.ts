@@ -39,3 +39,20 @@ describe('refnet people merge (embedded store)', () => {
     expect(r.stderr).toMatch(/^hint: /m);
   });
 });
+
+describe('refnet people share (embedded store)', () => {
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  beforeAll(async () => {
+    ws = await workspace();
+    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify({ people: [{ id: 'ann', name: 'Ann' }, { id: 'zed', name: 'Zed', privateTo: 'ann' }] }));
+    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when a private contact is shared, then it is stored without privateTo', async () => {
+    const r = await ws.run(['people', 'share', 'zed']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('shared Zed (zed)');
+    expect(JSON.parse((await ws.run(['export'])).stdout).people).toEqual([{ id: 'ann', name: 'Ann' }, { id: 'zed', name: 'Zed' }]);
+  });
+});

@@ -44,7 +44,7 @@ describe('readGenericCsv people', () => {
 
   it('when a mapped header does not exist, then the file is refused listing the columns it has', async () => {
     await expect(readGenericCsv('people', fixture('csv/people.csv'), { map: { name: 'Nom' } })).rejects.toThrow(
-      /--map name=Nom: the file has no column "Nom" \(columns: Full Name, E-mail/,
+      /column mapping name=Nom: the file has no column "Nom" \(columns: Full Name, E-mail/,
     );
   });
 
@@ -54,7 +54,7 @@ describe('readGenericCsv people', () => {
 
   it('when no column holds a name, then the file is refused with how to map one', async () => {
     await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(ImportFormatError);
-    await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(/no column for name .*--map name="Column"/);
+    await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(/no column for name .*in a column mapping: name=Column/);
   });
 
   it('when first and last name columns are separate, then they are joined', async () => {

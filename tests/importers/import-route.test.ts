@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { loadConfig } from '../../api/config.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { assertDocumented } from '../support/openapi-check.js';
 import type { Reply } from '../api/harness.js';
-import { fixture } from './helpers.js';
+import { fixture, fixturePath } from './helpers.js';
 
 let dir: string;
 let refnet: Refnet;
@@ -88,5 +89,27 @@ describe('POST /api/import with files', () => {
   it('when an unknown content type is sent, then it is still refused as unsupported', async () => {
     const r = await post('/api/import', 'hello', 'text/plain');
     expect(r.status).toBe(415);
+  });
+
+  it('when an .xlsx workbook is sent with its content type, then its first sheet is imported (people by default)', async () => {
+    const xlsx = new Uint8Array(readFileSync(fixturePath('xlsx/members.xlsx')));
+    const r = await post('/api/import?dryRun=true', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ format: 'people', rows: { read: 3, imported: 3 }, people: { created: 3 } });
+    const broken = await post('/api/import', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9]), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(broken.status).toBe(400);
+  });
+
+  it('when a LinkedIn export is sent as people (the upload form’s default), then it is imported as LinkedIn', async () => {
+    const r = await post('/api/import?format=people&dryRun=true', fixture('linkedin/Connections.csv'), 'text/csv');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ format: 'linkedin', rows: { read: 12, imported: 10, skipped: 2 } });
+  });
+
+  it('when a people CSV is semicolon-delimited, then its columns are read', async () => {
+    const r = await post('/api/import?format=people&dryRun=true', 'Name;E-Mail;Firma\nJosé Núñez;josé@example.es;"Núñez; Hijos"\n', 'text/csv');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rows: { read: 1, imported: 1, skipped: 0 }, warnings: [] });
+    expect(r.body.changes[0].label).toBe('José Núñez');
   });
 });

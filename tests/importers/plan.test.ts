@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ImportFormatError, emptyParsed, type ParsedImport, type PersonDraft } from '../../graph/importers/drafts.js';
 import { readImport, type FileFormat } from '../../graph/importers/formats.js';
-import { planImport, type ExistingNetwork, type ImportPlan } from '../../graph/importers/plan.js';
+import { planFileImport, type ExistingNetwork, type FileImportPlan } from '../../graph/importers/plan.js';
 import type { Person } from '../../graph/schema.js';
 import { fixture, network } from './helpers.js';
 
 /** A network that grows as plans are applied, the way the store would upsert them. */
 function growing() {
   const people = new Map<string, Person>();
-  const net: ExistingNetwork & { apply(plan: ImportPlan): void } = {
+  const net: ExistingNetwork & { apply(plan: FileImportPlan): void } = {
     get people() {
       return people.values();
     },
@@ -23,18 +23,18 @@ function growing() {
   return { net, people };
 }
 
-async function plan(format: FileFormat, path: string, net: ExistingNetwork, options: Parameters<typeof planImport>[2] & { map?: string } = {}) {
+async function plan(format: FileFormat, path: string, net: ExistingNetwork, options: Parameters<typeof planFileImport>[2] & { map?: string } = {}) {
   const parsed = await readImport(format, fixture(path), options.map ? { map: options.map } : {});
-  return planImport(parsed, net, options);
+  return planFileImport(parsed, net, options);
 }
 
 const draft = (row: number, fields: Partial<PersonDraft> & { name: string }): PersonDraft => ({ row, emails: [], attributes: {}, ...fields });
 const parsedOf = (...people: PersonDraft[]): ParsedImport => ({ ...emptyParsed('people'), rowsRead: people.length, people });
 const PEOPLE_MAP = 'name=Full Name,email=E-mail,company=Firm,attr.chapter=Chapter';
 
-describe('planImport deduplication within one file', () => {
+describe('planFileImport deduplication within one file', () => {
   it('when two rows share an email in different case, then they become one person and the merge is reported', () => {
-    const p = planImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['Ana@X.example'] }), draft(3, { name: 'Ana S.', emails: ['ana@x.example'], title: 'Broker' })), network());
+    const p = planFileImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['Ana@X.example'] }), draft(3, { name: 'Ana S.', emails: ['ana@x.example'], title: 'Broker' })), network());
     expect(p.document.people).toEqual([{ id: expect.stringMatching(/^p-ana-souza-/), name: 'Ana Souza', email: 'Ana@X.example', title: 'Broker' }]);
     expect(p.report.duplicates).toEqual({ withinImport: 1, intoExisting: 0 });
     expect(p.report.merges).toEqual([
@@ -43,14 +43,14 @@ describe('planImport deduplication within one file', () => {
   });
 
   it('when names match after accents and case are stripped and the company differs only by legal form, then the rows merge', () => {
-    const p = planImport(parsedOf(draft(2, { name: 'Jürgen Müller', company: 'Acme GmbH' }), draft(3, { name: 'JURGEN MULLER', company: 'ACME' })), network());
+    const p = planFileImport(parsedOf(draft(2, { name: 'Jürgen Müller', company: 'Acme GmbH' }), draft(3, { name: 'JURGEN MULLER', company: 'ACME' })), network());
     expect(p.document.people).toHaveLength(1);
     expect(p.report.merges[0]!.matchedOn).toEqual(['name+company']);
     expect(p.report.merges[0]!.conflicts).toEqual([]);
   });
 
   it('when same-named colleagues have different LinkedIn profiles, then they stay two people and a warning says why', () => {
-    const p = planImport(
+    const p = planFileImport(
       parsedOf(
         draft(2, { name: 'John Smith', company: 'Big Corp', attributes: { linkedin: 'https://www.linkedin.com/in/john-smith-1' } }),
         draft(3, { name: 'John Smith', company: 'Big Corp', attributes: { linkedin: 'https://www.linkedin.com/in/john-smith-2' } }),
@@ -62,19 +62,19 @@ describe('planImport deduplication within one file', () => {
   });
 
   it('when a person has several emails across rows, then one is the email and the rest go to attributes.otherEmails', () => {
-    const p = planImport(parsedOf(draft(2, { name: 'Ana', emails: ['a@x.example'] }), draft(3, { name: 'Ana', emails: ['a@x.example', 'b@y.example'] })), network());
+    const p = planFileImport(parsedOf(draft(2, { name: 'Ana', emails: ['a@x.example'] }), draft(3, { name: 'Ana', emails: ['a@x.example', 'b@y.example'] })), network());
     expect(p.document.people[0]).toMatchObject({ email: 'a@x.example', attributes: { otherEmails: 'b@y.example' } });
   });
 
   it('when a merged person would break the schema, then its rows are skipped with the schema message', () => {
-    const p = planImport(parsedOf(draft(2, { name: 'Ana', company: 'x'.repeat(301) })), network());
+    const p = planFileImport(parsedOf(draft(2, { name: 'Ana', company: 'x'.repeat(301) })), network());
     expect(p.document.people).toEqual([]);
     expect(p.report.skipped).toEqual([{ row: 2, reason: 'invalid person: company: at most 300 characters' }]);
     expect(p.report.rows).toEqual({ read: 1, imported: 0, skipped: 1 });
   });
 });
 
-describe('planImport across sources and re-imports', () => {
+describe('planFileImport across sources and re-imports', () => {
   it('when LinkedIn, Outlook, iOS, Google and a people sheet are imported in turn, then shared people are merged, not duplicated', async () => {
     const { net, people } = growing();
     const li = await plan('linkedin', 'linkedin/Connections.csv', net);
@@ -125,16 +125,16 @@ describe('planImport across sources and re-imports', () => {
 
   it('when update is overwrite, then incoming values replace stored ones and the replaced value is reported', async () => {
     const stored: Person = { id: 'p-ana', name: 'Ana Souza', email: 'ana@x.example', title: 'Agent' };
-    const p = planImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['ana@x.example'], title: 'Broker' })), network([stored]), { update: 'overwrite' });
+    const p = planFileImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['ana@x.example'], title: 'Broker' })), network([stored]), { update: 'overwrite' });
     expect(p.document.people).toEqual([{ id: 'p-ana', name: 'Ana Souza', email: 'ana@x.example', title: 'Broker' }]);
     expect(p.report.changes).toEqual([{ op: 'update', kind: 'person', id: 'p-ana', label: 'Ana Souza', rows: [2], fields: ['title'] }]);
-    const keep = planImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['ana@x.example'], title: 'Broker' })), network([stored]));
+    const keep = planFileImport(parsedOf(draft(2, { name: 'Ana Souza', emails: ['ana@x.example'], title: 'Broker' })), network([stored]));
     expect(keep.document.people).toEqual([]);
     expect(keep.report.merges[0]!.conflicts).toEqual([{ field: 'title', kept: 'Agent', ignored: 'Broker', row: 2 }]);
   });
 });
 
-describe('planImport interactions, referrals and the owner', () => {
+describe('planFileImport interactions, referrals and the owner', () => {
   it('when interaction and referral rows name people by email, name or accent-less name, then they resolve; unknown or self rows are skipped', async () => {
     const { net } = growing();
     net.apply(await plan('people', 'csv/people.csv', net, { map: PEOPLE_MAP }));
@@ -175,9 +175,9 @@ describe('planImport interactions, referrals and the owner', () => {
   it('when a referral sheet is re-imported with a new status, then the same referral is updated, not duplicated', () => {
     const people: Person[] = [{ id: 'a', name: 'Ana' }, { id: 'b', name: 'Ben' }];
     const row = { row: 2, from: 'a', to: 'b', at: '2024-01-01', prospect: 'Hotel' };
-    const first = planImport({ ...emptyParsed('referrals'), rowsRead: 1, referrals: [{ ...row, status: 'passed' }] }, network(people));
+    const first = planFileImport({ ...emptyParsed('referrals'), rowsRead: 1, referrals: [{ ...row, status: 'passed' }] }, network(people));
     const stored = first.document.referrals[0]!;
-    const second = planImport({ ...emptyParsed('referrals'), rowsRead: 1, referrals: [{ ...row, status: 'won', value: 900 }] }, network(people, [], [{ ...stored, id: stored.id! }]));
+    const second = planFileImport({ ...emptyParsed('referrals'), rowsRead: 1, referrals: [{ ...row, status: 'won', value: 900 }] }, network(people, [], [{ ...stored, id: stored.id! }]));
     expect(second.document.referrals).toEqual([{ ...stored, status: 'won', value: 900 }]);
     expect(second.report.referrals).toEqual({ created: 0, updated: 1, unchanged: 0 });
   });

@@ -15,14 +15,14 @@ import { loadConfig } from '../../api/config.js';
 import { RecordSet } from '../../graph/record-set.js';
 import { exportedDocument, networkDocumentSchema, type ExportedDocument, type NetworkDocument } from '../../graph/schema.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { planImport } from '../../graph/service/import-document.js';
+import { planDocumentImport } from '../../graph/service/import-document.js';
 import { startTestApi, type TestApi } from '../api/harness.js';
 import { anyJson, corruptedDocument, validDocument } from './arbitraries.js';
 
-/** planImport's contract: a plan, or a ValidationError with well-formed issues — nothing else. */
+/** planDocumentImport's contract: a plan, or a ValidationError with well-formed issues — nothing else. */
 function validateOutcome(input: unknown): 'accepted' | 'rejected' {
   try {
-    planImport(input, new RecordSet());
+    planDocumentImport(input, new RecordSet());
     return 'accepted';
   } catch (err) {
     expect(err).toBeInstanceOf(ValidationError);

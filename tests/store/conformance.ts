@@ -12,8 +12,10 @@
  * Invalid at store level (every adapter must refuse the whole batch, applying nothing): a change
  * that is not an object, an op other than put/delete, a kind outside RECORD_KINDS, a put whose
  * record is not an object or lacks its key fields as non-empty strings (id; person+group for a
- * membership; person+event for attendance), a delete without a non-empty string key. Domain rules
- * (schemas, references) are checked before the store and are not the store's business.
+ * membership; person+event for attendance), a delete without a non-empty string key, a change JSON
+ * cannot represent. All adapters share graph/store/check-batch.ts, so the refusal is the same
+ * InvalidChangeError with the same message everywhere. Domain rules (schemas, references) are
+ * checked before the store and are not the store's business.
  *
  * Versions: strictly increasing with each applied non-empty batch (by one or by more: an adapter
  * may count changes); an empty batch changes nothing. changesSince(v) for a version v the store
@@ -23,6 +25,7 @@
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, pairKey, type AnyRecord, type Change } from '../../graph/records.js';
 import { emptyDocument, networkDocumentSchema, type Person } from '../../graph/schema.js';
+import { InvalidChangeError } from '../../graph/store/check-batch.js';
 import type { StorePort } from '../../graph/store/port.js';
 import { INJECTION, QUOTED_ID, putsOf, trickyNetwork } from './tricky-network.js';
 
@@ -125,26 +128,54 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.readAll()).document.people).toStrictEqual([person('a', 'second')]);
     });
 
-    it('when a batch holds a store-invalid change, then the whole batch is refused and nothing is applied', async () => {
+    it('when a batch holds a store-invalid change, then the whole batch is refused with InvalidChangeError naming it, and nothing is applied', async () => {
       await store.apply([put(person('keep'))]);
       const version = await store.currentVersion();
       const before = await store.readAll();
-      const invalid: unknown[] = [
-        { op: 'put', kind: 'unicorn', record: { id: 'u1', name: 'x' } },
-        { op: 'upsert', kind: 'person', record: { id: 'u1', name: 'x' } },
-        { op: 'put', kind: 'person', record: { name: 'no id' } },
-        { op: 'put', kind: 'person', record: { id: '', name: 'empty id' } },
-        { op: 'put', kind: 'person', record: null },
-        { op: 'put', kind: 'membership', record: { person: 'p1' } },
-        { op: 'put', kind: 'attendance', record: { person: 'p1', event: 42 } },
-        { op: 'delete', kind: 'person', key: '' },
-        { op: 'delete', kind: 'person' },
-        null,
+      const cyclic: Record<string, unknown> = { id: 'c', name: 'cyclic' };
+      cyclic.self = cyclic;
+      const noKey = (kind: string, fields: string) => `(${kind}) has no key: ${fields} must be non-empty strings`;
+      // Every adapter refuses each with the same message: the problem, after the change's position (1).
+      const invalid: Array<[bad: unknown, problem: string]> = [
+        [{ op: 'put', kind: 'unicorn', record: { id: 'u1', name: 'x' } }, 'has unknown kind "unicorn"'],
+        [{ op: 'put', record: { id: 'u1', name: 'x' } }, 'has unknown kind undefined'],
+        [{ op: 'put', kind: '__proto__', record: { id: 'u1', name: 'x' } }, 'has unknown kind "__proto__"'],
+        [{ op: 'upsert', kind: 'person', record: { id: 'u1', name: 'x' } }, 'has unknown op "upsert"'],
+        [{ kind: 'person', record: { id: 'u1', name: 'x' } }, 'has unknown op undefined'],
+        [{ op: 'put', kind: 'person', record: { name: 'no id' } }, noKey('person', 'id')],
+        [{ op: 'put', kind: 'person', record: { id: '', name: 'empty id' } }, noKey('person', 'id')],
+        [{ op: 'put', kind: 'person', record: { id: 7, name: 'number id' } }, noKey('person', 'id')],
+        // What JSON makes of the record is what is checked: a toJSON that drops the id leaves no key.
+        [{ op: 'put', kind: 'person', record: { id: 'x', name: 'y', toJSON: () => ({ name: 'y' }) } }, noKey('person', 'id')],
+        [{ op: 'put', kind: 'person', record: null }, 'is a put without a record object'],
+        [{ op: 'put', kind: 'person', record: [{ id: 'x' }] }, 'is a put without a record object'],
+        [{ op: 'put', kind: 'person', record: 'x' }, 'is a put without a record object'],
+        [{ op: 'put', kind: 'membership', record: { person: 'p1' } }, noKey('membership', 'person and group')],
+        [{ op: 'put', kind: 'attendance', record: { person: 'p1', event: 42 } }, noKey('attendance', 'person and event')],
+        [{ op: 'delete', kind: 'person', key: '' }, 'is a delete without a non-empty string key'],
+        [{ op: 'delete', kind: 'person' }, 'is a delete without a non-empty string key'],
+        [{ op: 'delete', kind: 'person', key: 42 }, 'is a delete without a non-empty string key'],
+        [null, 'is not an object'],
+        [undefined, 'is not an object'],
+        ['put', 'is not an object'],
+        [[{ op: 'put', kind: 'person', record: { id: 'x', name: 'y' } }], 'is not an object'],
       ];
-      for (const bad of invalid) {
-        await expect(store.apply([put(person('new1')), bad as Change, put(person('new2'))]), JSON.stringify(bad)).rejects.toThrow();
+      for (const [bad, problem] of invalid) {
+        const refused = store.apply([put(person('new1')), bad as Change, put(person('new2'))]);
+        await expect(refused, problem).rejects.toThrow(new InvalidChangeError(`graph/store: change 1 ${problem}`));
+        await expect(refused).rejects.toBeInstanceOf(InvalidChangeError);
         expect(await store.currentVersion()).toBe(version);
       }
+      // JSON cannot represent these at all: refused the same way, with JSON's own reason after the position.
+      for (const record of [{ id: 'big', name: 'x', big: 1n }, cyclic]) {
+        const refused = store.apply([put(person('new1')), { op: 'put', kind: 'person', record } as unknown as Change]);
+        await expect(refused).rejects.toBeInstanceOf(InvalidChangeError);
+        await expect(refused).rejects.toThrow(/^graph\/store: change 1 cannot be stored as JSON: \S/);
+      }
+      await expect(store.apply({ op: 'put', kind: 'person', record: person('x') } as unknown as Change[])).rejects.toThrow(
+        new InvalidChangeError('graph/store: changes must be an array'),
+      );
+      expect(await store.currentVersion()).toBe(version);
       expect(await store.readAll()).toStrictEqual(before);
       expect(await store.get('person', 'new1')).toBeUndefined();
       expect(await store.apply([put(person('new1'))])).toBeGreaterThan(version);
@@ -209,6 +240,15 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       const got = await store.get('person', 'a');
       expect(got).toStrictEqual({ id: 'a', name: 'A', tags: ['t'] });
       expect(Object.keys(got!)).not.toContain('email');
+    });
+
+    it('when a private contact is shared (privateTo dropped), then it reads back without privateTo, and a shared one made private gains it', async () => {
+      await store.apply([put(person('c', 'Contact', { email: 'c@example.org', privateTo: 'owner' })), put(person('d'))]);
+      expect(await store.get('person', 'c')).toStrictEqual(person('c', 'Contact', { email: 'c@example.org', privateTo: 'owner' }));
+      await store.apply([put(person('c', 'Contact', { email: 'c@example.org' })), put(person('d', 'Person d', { privateTo: 'c' }))]);
+      expect(await store.get('person', 'c')).toStrictEqual(person('c', 'Contact', { email: 'c@example.org' }));
+      const { document } = await store.readAll();
+      expect(document.people).toStrictEqual([person('c', 'Contact', { email: 'c@example.org' }), person('d', 'Person d', { privateTo: 'c' })]);
     });
 
     it('when the caller mutates a record after apply, then the stored record does not change', async () => {

@@ -11,10 +11,10 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidChangeError } from '../../graph/store/check-batch.js';
 import { StoreFullError, StoreUnavailableError } from '../../graph/store/port.js';
 import {
   EmbeddedStore,
-  InvalidChangeError,
   openEmbeddedStore,
   StoreIoError,
   StoreLockedError,

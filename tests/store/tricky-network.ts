@@ -32,6 +32,7 @@ export function trickyNetwork(): NetworkDocument {
         name: 'مريم الحسن',
         industry: 'Finance',
         attributes: { 'key with `backtick`': 'value with "quotes"', 'line\nbreak': 'tab\there' },
+        privateTo: QUOTED_ID, // a private contact (of a person whose id holds quotes)
       },
       { id: 'p4', name: 'Plain Person' },
     ],

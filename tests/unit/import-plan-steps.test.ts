@@ -1,17 +1,17 @@
 /**
- * The document import plan runs in time slices (graph/service/import-document.ts planImportSteps):
+ * The document import plan runs in time slices (graph/service/import-document.ts planDocumentImportSteps):
  * it must pause inside a large document and reach the same plan, or the same problems, as when
  * run straight through.
  */
 import { describe, expect, it } from 'vitest';
 import { RecordSet } from '../../graph/record-set.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { planImport, planImportSteps } from '../../graph/service/import-document.js';
+import { planDocumentImport, planDocumentImportSteps } from '../../graph/service/import-document.js';
 import { STEP_EVERY } from '../../graph/support/time-slices.js';
 
 /** Runs the steps, counting the pause points; returns the plan or the thrown error. */
 function stepped(input: unknown): { pauses: number; outcome: unknown } {
-  const steps = planImportSteps(input, new RecordSet());
+  const steps = planDocumentImportSteps(input, new RecordSet());
   let pauses = 0;
   try {
     for (;;) {
@@ -26,7 +26,7 @@ function stepped(input: unknown): { pauses: number; outcome: unknown } {
 
 const atOnce = (input: unknown): unknown => {
   try {
-    return planImport(input, new RecordSet());
+    return planDocumentImport(input, new RecordSet());
   } catch (err) {
     return err;
   }

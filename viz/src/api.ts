@@ -32,8 +32,14 @@ export async function sendJson<T>(method: string, path: string, body?: unknown):
 
 /** POST a body (JSON, or text with its content type) and read the JSON answer. */
 export async function postBody<T>(path: string, body: unknown, contentType = 'application/json'): Promise<T> {
-  const payload = contentType === 'application/json' ? JSON.stringify(body) : String(body);
+  // A file (Blob) goes as its bytes, undecoded: the server reads its encoding.
+  const payload = contentType === 'application/json' ? JSON.stringify(body) : body instanceof Blob ? body : String(body);
   return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
+}
+
+/** POST a file's bytes as they are (the server decodes them: UTF-8, or Windows-1252) and read the JSON answer. */
+export async function postFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: file });
 }
 
 const KEY_STORAGE = 'refnet.apiKey';

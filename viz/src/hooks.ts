@@ -13,6 +13,10 @@ export interface MapActions {
   findPaths(from: string, toKind: TargetKind, to: string, k: number): Promise<number>;
   closePanel(): void;
   applyState(): void;
+  /** Shows the time slider's i-th month (the last: now); resolves when drawn. */
+  showMonth(i: number): Promise<void>;
+  /** The current view as SVG (what the SVG export downloads). */
+  svg(): string;
 }
 
 declare global {

@@ -7,15 +7,19 @@ import './styles.css';
 import { describeError, getJson, getMe, type MapResponse } from './api.js';
 import { h } from './dom.js';
 import { exposeHooks } from './hooks.js';
-import { createReducers, initialState, type DisplayState, type Scales } from './map/display-state.js';
+import { createReducers, initialState, visibleCounts, type DisplayState, type Scales } from './map/display-state.js';
 import { setupEmptyState } from './map/empty-state.js';
-import { startClientLayout } from './map/layout.js';
-import { renderLegend } from './map/legend.js';
+import { IMPORTED_EVENT } from './import/events.js';
+import { download, exportPng, viewAsSvg } from './map/export.js';
+import type { LabelBox } from './map/label-collisions.js';
+import { renderLegend, type LegendPick } from './map/legend.js';
 import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { setupSearch } from './map/search.js';
+import { monthEnds, monthLabel } from './map/timeline.js';
+import { formatUrlState, parseUrlState, type UrlState } from './map/url-state.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -28,28 +32,53 @@ export interface MapPage {
   reducers?: ReturnType<typeof createReducers>;
   state: DisplayState;
   paths: FoundPath[];
-  stopLayout?: () => void;
+  /** Always false: the server's positions are final and drawn as they are (kept for tests that wait on it). */
   layoutRunning: boolean;
+  /** The labels drawn in the last frame, after the collision pass (label-collisions.ts). */
+  drawnLabels(): LabelBox[];
+  /** The months of the time slider (YYYY-MM-DD month ends). */
+  months: string[];
+  /** True once the URL's state has been applied (after the first load). */
+  restored: boolean;
+  /** The last path lookup, kept for the URL. */
+  pathQuery?: { from: string; toKind: TargetKind; to: string; k: number };
   /** Bumped after each completed load/render, so tests can wait for it. */
   loads: number;
   /** Milliseconds of the last load's phases (fetch, graph, renderer): for tests and the benchmark. */
   timings: Record<string, number>;
 }
 
-const page: MapPage = { state: initialState(), paths: [], layoutRunning: false, loads: 0, timings: {} };
+const page: MapPage = { state: initialState(), paths: [], layoutRunning: false, loads: 0, timings: {}, drawnLabels: () => [], months: [], restored: false };
 const params = new URLSearchParams(location.search);
 /** ?naive: Sigma's default settings (the benchmark's baseline). ?maxNodes=N: a smaller size cap. */
 const naive = params.has('naive');
+/** The state the URL's hash asked for (url-state.ts); applied once, then the hash follows the page. */
+const restored: UrlState = parseUrlState(location.hash);
+let restoring = true;
 
-/** Fetches the current view and redraws the map. */
+/** The group chosen under Filters (by id), or the URL's until the group list has loaded. */
+function chosenGroup(): string | undefined {
+  const i = page.state.filters.group;
+  return i === undefined ? (page.data ? undefined : restored.group) : page.data?.groups[i]?.id;
+}
+
+/** Fetches the current view and redraws the map. A view that needs a subject not chosen yet asks for it instead. */
 async function load(): Promise<void> {
-  setStatus('Loading the network…');
   const viewKind = $<HTMLSelectElement>('view-kind').value;
+  const person = viewKind === 'ego' ? (selectedPerson() ?? $<HTMLInputElement>('search-input').dataset.id ?? (page.data ? undefined : restored.person)) : undefined;
+  const group = viewKind === 'group' ? chosenGroup() : undefined;
+  const missing = viewKind === 'group' && !group ? 'Choose a group under Filters → Group to show it.' : viewKind === 'ego' && !person ? 'Search or click a person to show the network around them.' : '';
+  viewHint(missing);
+  if (missing) {
+    if (page.data) return;
+    $<HTMLSelectElement>('view-kind').value = 'auto';
+  }
+  setStatus('Loading the network…');
   const query = {
-    view: viewKind,
-    person: viewKind === 'ego' ? (selectedPerson() ?? $<HTMLInputElement>('search-input').dataset.id) : undefined,
-    group: viewKind === 'group' ? page.data?.groups[page.state.filters.group ?? -1]?.id : undefined,
-    community: viewKind === 'community' ? $<HTMLInputElement>('view-community').value : undefined,
+    view: missing ? 'auto' : viewKind,
+    person,
+    group,
+    community: viewKind === 'community' ? (page.data ? $<HTMLSelectElement>('view-community').value : String(restored.community ?? 0)) : undefined,
     asOf: $<HTMLInputElement>('filter-asof').value || undefined,
     maxNodes: params.get('maxNodes') ?? undefined,
     maxEdges: params.get('maxEdges') ?? undefined,
@@ -68,7 +97,6 @@ async function load(): Promise<void> {
 }
 
 function draw(data: MapResponse): void {
-  page.stopLayout?.();
   page.renderer?.kill();
   page.data = data;
   const empty = data.total.people === 0;
@@ -90,7 +118,11 @@ function draw(data: MapResponse): void {
   page.scales = scales;
   if (page.state.selected && !graph.hasNode(page.state.selected)) closePanel();
   page.state.path = undefined;
-  page.renderer = createRenderer(graph, $('sigma'), naive);
+  const created = createRenderer(graph, $('sigma'), naive, forcedLabels);
+  page.renderer = created.renderer;
+  page.drawnLabels = created.drawnLabels;
+  // The whole network (any date) is framed by the version's whole layout: the slider's frames line up.
+  if (data.view.kind === 'all') page.renderer.setCustomBBox(data.extent);
   if (!naive) {
     page.reducers = createReducers(graph, page.state, scales, { lightHover: graph.order + graph.size > LARGE_GRAPH });
     page.renderer.setSettings({ nodeReducer: page.reducers.nodeReducer, edgeReducer: page.reducers.edgeReducer });
@@ -100,16 +132,27 @@ function draw(data: MapResponse): void {
   page.timings.renderer = performance.now() - t;
   fillChoices(data);
   showBanner(data.filtered?.reason);
+  fillTimeline(data);
   $('map-summary').textContent = `Network map of ${data.nodes.length} people and ${data.edges.length} ties${data.filtered ? ' (a filtered view)' : ''}. Use the search box to find a person; details open in the side panel.`;
-  setStatus(`${data.nodes.length.toLocaleString('en')} people · ${data.edges.length.toLocaleString('en')} ties`);
-  if (data.layout === 'client' && !naive && graph.size > 0) {
-    page.layoutRunning = true;
-    page.stopLayout = startClientLayout(graph, () => {
-      page.layoutRunning = false;
-      void page.renderer?.getCamera().animatedReset({ duration: 300 });
-    });
-  }
+  showCounts();
   page.loads += 1;
+}
+
+/** Nodes whose labels must show whatever the collision pass says: the selection and a path. */
+function* forcedLabels(): Iterable<string> {
+  const { selected, path } = page.state;
+  if (path) yield* path.nodes;
+  if (selected !== undefined) yield selected;
+}
+
+/** The status line: people and ties left on the map by the filters, of how many in the view. */
+function showCounts(): void {
+  const { graph, data } = page;
+  if (!graph || !data) return;
+  const shown = visibleCounts(graph, page.state.filters);
+  const n = (v: number) => v.toLocaleString('en');
+  const filtered = shown.people !== graph.order || shown.ties !== graph.size;
+  setStatus(`${n(shown.people)} people · ${n(shown.ties)} ties${filtered ? ` (of ${n(graph.order)} · ${n(graph.size)})` : ''}`);
 }
 
 function wireRenderer(renderer: MapSigma, graph: MapGraph): void {
@@ -141,7 +184,22 @@ function applyState(): void {
   page.reducers?.update();
   renderer.refresh();
   const sel = page.state.selected;
-  renderLegend($('legend'), page.state, scales, sel && graph.hasNode(sel) ? graph.getNodeAttribute(sel, 'label') : undefined);
+  renderLegend($('legend'), page.state, scales, sel && graph.hasNode(sel) ? graph.getNodeAttribute(sel, 'label') : undefined, pickLegend);
+  showCounts();
+  writeUrl();
+}
+
+/** A legend click: show only that category (or stage and later); the same click again shows everyone. */
+function pickLegend(pick: LegendPick): void {
+  const f = page.state.filters;
+  if (pick.kind === 'stage') {
+    f.minStage = f.minStage === pick.stage ? 0 : pick.stage;
+    $<HTMLSelectElement>('filter-stage').value = String(f.minStage);
+  } else {
+    const same = f.category?.by === pick.by && f.category.keys.size === pick.entry.members.length && pick.entry.members.every((m) => f.category!.keys.has(m));
+    f.category = same ? undefined : { by: pick.by, keys: new Set(pick.entry.members) };
+  }
+  applyState();
 }
 
 /** The person id of the selection (display state holds graph node keys). */
@@ -186,6 +244,11 @@ function fillChoices(data: MapResponse): void {
   $('industry-options').replaceChildren(...industries.map((i) => h('option', { value: i })));
   const companies = [...new Set(data.nodes.map((n) => n.company).filter((x): x is string => !!x))].sort();
   $('company-options').replaceChildren(...companies.map((c) => h('option', { value: c })));
+  // Communities by name (their dominant industry), largest first; the view's own stays chosen.
+  const communitySel = $<HTMLSelectElement>('view-community');
+  const shown = data.view.kind === 'community' ? String(data.view.community ?? 0) : communitySel.value;
+  communitySel.replaceChildren(...data.categories.community.map((c) => h('option', { value: String(c), text: data.communityNames[c] ?? `community ${c}` })));
+  communitySel.value = data.categories.community.map(String).includes(shown) ? shown : String(data.categories.community[0] ?? 0);
   const sizeBy = $<HTMLSelectElement>('size-by');
   (sizeBy.options[1] as HTMLOptionElement).disabled = !data.hasBetweenness;
   (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
@@ -203,6 +266,7 @@ function resolvePerson(text: string): string {
 
 /** Runs a path lookup, lists the paths and draws them on the map. */
 async function findPaths(from: string, toKind: TargetKind, to: string, k: number): Promise<number> {
+  page.pathQuery = { from, toKind, to, k };
   const out = $('path-results');
   out.replaceChildren(h('p', { class: 'evidence', text: 'Looking for warm paths…' }));
   try {
@@ -246,6 +310,135 @@ function fitCamera(nodes: string[]): void {
   void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
 }
 
+/** The map's state as the URL says it (url-state.ts). */
+function currentUrlState(): UrlState {
+  const view = $<HTMLSelectElement>('view-kind').value;
+  const f = page.state.filters;
+  const q = page.pathQuery;
+  return {
+    ...(view === 'ego' || view === 'group' || view === 'community' ? { view } : {}),
+    person: selectedPerson() ?? (view === 'ego' ? page.data?.view.person : undefined),
+    group: f.group === undefined ? undefined : page.data?.groups[f.group]?.id,
+    community: view === 'community' ? Number($<HTMLSelectElement>('view-community').value) || 0 : undefined,
+    color: page.state.colorBy === 'industry' ? undefined : page.state.colorBy,
+    size: page.state.sizeBy === 'degree' ? undefined : page.state.sizeBy,
+    stage: f.minStage || undefined,
+    industry: f.industry,
+    dormant: f.dormantOnly || undefined,
+    asOf: $<HTMLInputElement>('filter-asof').value || undefined,
+    only: f.category ? [...f.category.keys] : undefined,
+    onlyBy: f.category?.by,
+    ...(q ? { from: q.from, toKind: q.toKind, to: q.to, k: q.k } : {}),
+  };
+}
+
+/** Puts the state in the hash without a new history entry (not while the URL's own state is being restored). */
+function writeUrl(): void {
+  if (restoring) return;
+  const hash = formatUrlState(currentUrlState());
+  if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+}
+
+/** Sets the controls the first load depends on from the URL. */
+function restoreControls(u: UrlState): void {
+  const set = (id: string, v: string | undefined) => {
+    if (v !== undefined) $<HTMLInputElement | HTMLSelectElement>(id).value = v;
+  };
+  page.state.colorBy = u.color ?? 'industry';
+  page.state.sizeBy = u.size ?? 'degree';
+  page.state.filters.minStage = u.stage ?? 0;
+  page.state.filters.dormantOnly = u.dormant ?? false;
+  set('color-by', u.color);
+  set('size-by', u.size);
+  set('filter-stage', u.stage === undefined ? undefined : String(u.stage));
+  $<HTMLInputElement>('filter-dormant').checked = u.dormant ?? false;
+  set('filter-asof', u.asOf);
+  set('view-kind', u.view);
+  $('view-community-label').hidden = u.view !== 'community';
+  set('path-from', u.from);
+  set('path-to-kind', u.toKind);
+  set('path-to', u.to);
+  set('path-k', u.k === undefined ? undefined : String(u.k));
+}
+
+/** After the first load: the filters that need the data (group, industry, legend), the selection and the path. */
+async function restoreSelection(u: UrlState): Promise<void> {
+  const data = page.data;
+  const f = page.state.filters;
+  const gi = u.group === undefined ? -1 : (data?.groups.findIndex((g) => g.id === u.group) ?? -1);
+  if (gi >= 0) {
+    f.group = gi;
+    $<HTMLSelectElement>('filter-group').value = String(gi);
+  }
+  if (u.industry !== undefined && Array.from($<HTMLSelectElement>('filter-industry').options).some((o) => o.value === u.industry)) {
+    f.industry = u.industry;
+    $<HTMLSelectElement>('filter-industry').value = u.industry;
+  }
+  if (u.only) f.category = { by: u.onlyBy ?? 'industry', keys: new Set(u.only) };
+  applyState();
+  if (u.person !== undefined) await select(u.person);
+  if (u.from !== undefined && u.to !== undefined) await findPaths(u.from, u.toKind ?? 'person', u.to, u.k ?? 3);
+}
+
+/** Shows (or clears) the prompt under View when the chosen view needs a subject first. */
+function viewHint(text: string): void {
+  const el = $('view-hint');
+  el.hidden = !text;
+  el.textContent = text;
+}
+
+/** The time slider: one step a month from the first contact to now; the last step is now. */
+function fillTimeline(data: MapResponse): void {
+  page.months = data.timeline ? monthEnds(data.timeline.first, data.timeline.last) : [];
+  const bar = $('timeline');
+  bar.hidden = page.months.length < 2;
+  const range = $<HTMLInputElement>('timeline-range');
+  range.max = String(Math.max(0, page.months.length - 1));
+  const asOf = $<HTMLInputElement>('filter-asof').value;
+  const at = asOf ? page.months.findIndex((m) => m >= asOf) : -1;
+  range.value = String(at < 0 ? page.months.length - 1 : at);
+  timelineLabel();
+}
+
+function timelineLabel(): void {
+  const i = Number($<HTMLInputElement>('timeline-range').value);
+  const month = page.months[i];
+  $('timeline-label').textContent = month === undefined ? '' : i === page.months.length - 1 ? `now (${monthLabel(month)})` : `end of ${monthLabel(month)}`;
+}
+
+/** Shows the network as of the slider's month; resolves when it is drawn. */
+async function showMonth(i: number): Promise<void> {
+  const last = page.months.length - 1;
+  const index = Math.max(0, Math.min(last, i));
+  $<HTMLInputElement>('timeline-range').value = String(index);
+  $<HTMLInputElement>('filter-asof').value = index === last ? '' : page.months[index]!;
+  timelineLabel();
+  await load();
+}
+
+let playing = false;
+/** Plays the months from the slider's position to now, one frame after another has drawn. */
+async function play(): Promise<void> {
+  const button = $<HTMLButtonElement>('timeline-play');
+  if (playing) {
+    playing = false;
+    return;
+  }
+  playing = true;
+  button.textContent = '❚❚';
+  button.setAttribute('aria-label', 'Pause');
+  let i = Number($<HTMLInputElement>('timeline-range').value);
+  if (i >= page.months.length - 1) i = -1;
+  while (playing && i < page.months.length - 1) {
+    await showMonth(++i);
+    // Long enough to see each month, then the next frame.
+    if (playing) await new Promise((r) => setTimeout(r, 600));
+  }
+  playing = false;
+  button.textContent = '▶';
+  button.setAttribute('aria-label', 'Play the months');
+}
+
 function showBanner(text: string | undefined): void {
   const b = $('banner');
   b.hidden = !text;
@@ -257,6 +450,15 @@ function setStatus(text: string): void {
 }
 
 function wireControls(): void {
+  $('timeline-range').addEventListener('input', timelineLabel);
+  $('timeline-range').addEventListener('change', (e) => void showMonth(Number((e.target as HTMLInputElement).value)));
+  $('timeline-play').addEventListener('click', () => void play());
+  $('export-png').addEventListener('click', () => page.renderer && void exportPng(page.renderer, 'refnet-map'));
+  $('export-svg').addEventListener('click', () => page.renderer && download(viewAsSvg(page.renderer, page.drawnLabels()), 'image/svg+xml', 'refnet-map.svg'));
+  window.addEventListener('hashchange', () => {
+    // Someone pasted or edited a link: its view replaces this one.
+    if (location.hash !== formatUrlState(currentUrlState())) location.reload();
+  });
   $<HTMLSelectElement>('color-by').addEventListener('change', (e) => {
     page.state.colorBy = (e.target as HTMLSelectElement).value as DisplayState['colorBy'];
     applyState();
@@ -290,7 +492,7 @@ function wireControls(): void {
     $('view-community-label').hidden = (e.target as HTMLSelectElement).value !== 'community';
     void load();
   });
-  $<HTMLInputElement>('view-community').addEventListener('change', () => void load());
+  $<HTMLSelectElement>('view-community').addEventListener('change', () => void load());
   $('panel-close').addEventListener('click', closePanel);
   $('panel').addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
@@ -338,8 +540,18 @@ async function start(): Promise<void> {
   wireControls();
   if (me?.person) $<HTMLInputElement>('path-from').value = me.name ?? me.person;
   setupEmptyState(load);
-  exposeHooks(page, { load, select, findPaths, closePanel, applyState });
+  // An import from the nav's dialog redraws the map with what it wrote.
+  window.addEventListener(IMPORTED_EVENT, () => void load());
+  exposeHooks(page, { load, select, findPaths, closePanel, applyState, showMonth, svg: () => (page.renderer ? viewAsSvg(page.renderer, page.drawnLabels()) : '') });
+  restoreControls(restored);
   await load();
+  try {
+    await restoreSelection(restored);
+  } finally {
+    restoring = false;
+    page.restored = true;
+    writeUrl();
+  }
 }
 
 void start();

@@ -1,36 +1,87 @@
 /**
- * Colour-blind-safe colours (Okabe & Ito, "Color Universal Design", 2008). Categories beyond the
- * seven distinct hues share a neutral grey and the legend says "other", rather than recycling a
- * hue that would make two categories look the same.
+ * Colour-blind-safe colours (Okabe & Ito, "Color Universal Design", 2008).
+ *
+ * One category → colour assignment per network version: the server ranks the whole network's
+ * categories (most common first, GET /api/map `categories`) and the i-th category takes the i-th
+ * hue in every view — whole map, group, ego, community, any date on the time slider. Categories
+ * beyond the seven hues share a light grey ("other") rather than recycling a hue that would make
+ * two categories look the same; people with no value are a darker grey ("not set").
  */
 export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442'] as const;
-export const OTHER_COLOR = '#9aa1ad';
-export const MUTED_NODE = '#d9dde4';
+export const OTHER_COLOR = '#b4bac4';
+export const NOT_SET_COLOR = '#5f6673';
+export const MUTED_NODE = '#e3e6eb';
 export const MUTED_EDGE = '#eceef2';
 export const EDGE_COLOR = '#c3c9d4';
+/** Dormant ties fade (same hue as EDGE_COLOR, much lighter). */
+export const DORMANT_EDGE_COLOR = '#e4e7ec';
 export const SELECTED_COLOR = '#1d2330';
-export const PATH_COLOR = '#D55E00';
+/** The highlighted warm path: black, the eighth Okabe–Ito colour, unlike every stage colour. */
+export const PATH_COLOR = '#000000';
 
-/** VCP stage colours, from the least to the most valuable stage. */
-export const STAGE_COLORS = { visibility: '#56B4E9', credibility: '#0072B2', profitability: '#009E73' } as const;
-export const NO_TIE_COLOR = '#d9dde4';
+/**
+ * `hex` mixed with white (0 = unchanged, 1 = white): a fainter opaque colour. WebGL blends
+ * translucent colours unevenly on software renderers, so fading never relies on alpha.
+ */
+export function fade(hex: string, amount: number): string {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, '0');
+  return `#${mix((n >> 16) & 255)}${mix((n >> 8) & 255)}${mix(n & 255)}`;
+}
+
+/** VCP stage colours, from the least to the most valuable stage: three distinct Okabe–Ito hues. */
+export const STAGE_COLORS = { visibility: '#56B4E9', credibility: '#E69F00', profitability: '#009E73' } as const;
+export const NO_TIE_COLOR = '#e3e6eb';
+
+/** The legend key of categories folded into "other", and of people with no value. */
+export const OTHER_KEY = '\u0000other';
+export const NOT_SET_KEY = '';
+
+export interface CategoryEntry {
+  /** the category, OTHER_KEY or NOT_SET_KEY */
+  key: string;
+  label: string;
+  color: string;
+  count: number;
+  /** the categories this entry stands for (several for "other"), for the legend's filter */
+  members: string[];
+}
 
 export interface CategoryScale {
   colorOf(category: string | undefined): string;
-  /** Legend entries: the named categories then "other" when some were folded into it. */
-  entries: { label: string; color: string; count: number }[];
+  /** Legend entries of the categories present: the named ones in rank order, then "other", then "not set". */
+  entries: CategoryEntry[];
 }
 
-/** Gives the most frequent categories their own hue, the rest grey. */
-export function categoryScale(values: Iterable<string | undefined>, missingLabel = 'not set'): CategoryScale {
+/**
+ * The colour scale for categories ranked `rank` (most common first, over the whole network), with
+ * legend counts from the `values` in view. A category missing from the rank counts as "other".
+ */
+export function categoryScale(
+  rank: readonly string[],
+  values: Iterable<string | undefined>,
+  options: { missingLabel?: string; nameOf?: (category: string) => string } = {},
+): CategoryScale {
+  const hue = new Map<string, string>(rank.slice(0, OKABE_ITO.length).map((k, i) => [k, OKABE_ITO[i]!]));
+  const order = new Map(rank.map((k, i) => [k, i]));
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v ?? '', (counts.get(v ?? '') ?? 0) + 1);
-  const ranked = [...counts.entries()].filter(([k]) => k !== '').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const named = new Map<string, string>(ranked.slice(0, OKABE_ITO.length).map(([k], i) => [k, OKABE_ITO[i]!]));
-  const entries = [...named.entries()].map(([label, color]) => ({ label, color, count: counts.get(label)! }));
-  const otherCount = ranked.slice(OKABE_ITO.length).reduce((s, [, c]) => s + c, 0);
-  if (otherCount > 0) entries.push({ label: `other (${ranked.length - OKABE_ITO.length} more)`, color: OTHER_COLOR, count: otherCount });
-  const missing = counts.get('') ?? 0;
-  if (missing > 0) entries.push({ label: missingLabel, color: OTHER_COLOR, count: missing });
-  return { colorOf: (c) => (c && named.get(c)) || OTHER_COLOR, entries };
+  const named: CategoryEntry[] = [];
+  const others: string[] = [];
+  let otherCount = 0;
+  for (const [k, count] of counts) {
+    if (k === NOT_SET_KEY) continue;
+    const color = hue.get(k);
+    if (color) named.push({ key: k, label: options.nameOf?.(k) ?? k, color, count, members: [k] });
+    else {
+      others.push(k);
+      otherCount += count;
+    }
+  }
+  named.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+  const entries = [...named];
+  if (otherCount > 0) entries.push({ key: OTHER_KEY, label: `other (${others.length} more)`, color: OTHER_COLOR, count: otherCount, members: others });
+  const missing = counts.get(NOT_SET_KEY) ?? 0;
+  if (missing > 0) entries.push({ key: NOT_SET_KEY, label: options.missingLabel ?? 'not set', color: NOT_SET_COLOR, count: missing, members: [NOT_SET_KEY] });
+  return { colorOf: (c) => (c === undefined || c === '' ? NOT_SET_COLOR : (hue.get(c) ?? OTHER_COLOR)), entries };
 }

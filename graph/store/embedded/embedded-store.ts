@@ -8,9 +8,9 @@
  * Every record lives in memory (one Map per kind, first-insertion order), so reads never touch the
  * disk. Writes go to an append-only journal: each fsync carries one frame holding one or more
  * batches (group commit), and a frame is checksummed, so a batch is atomic and survives kill -9
- * once `apply` resolves. The version grows by one per applied batch. Compaction writes every record
- * to a snapshot (temp file, fsync, rename, directory fsync) while writes go on into a fresh
- * journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
+ * once `apply` resolves. The version grows by one per applied batch. Compaction (compaction.ts)
+ * writes every record to a snapshot (temp file, fsync, rename, directory fsync) while writes go on
+ * into a fresh journal, then deletes the superseded files; recovery loads the newest snapshot and replays the
  * journals after it, dropping a torn last frame past the acknowledged record with a warning and
  * refusing mid-file corruption.
  * An ACKNOWLEDGED record next to the journal remembers the newest acknowledged version, so an
@@ -25,7 +25,7 @@
  * applied to memory wait for it, and the version moves only once it is all in.
  * The caller must not change the records of a large batch (over ENCODE_AT_ONCE changes) before
  * `apply` settles: they are read in slices.
- * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: encode-batch.ts.
+ * File layout: data-files.ts; frame format: frame.ts; what counts as an invalid change: ../check-batch.ts.
  */
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -34,6 +34,7 @@ import { emptyDocument } from '../../schema.js';
 import { StoreFullError, StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { ChangeLog } from './change-log.js';
 import { AcknowledgedTracker, readAcknowledged } from './acknowledged-record.js';
+import { captureRecords, Compactor, type CompactionStep } from './compaction.js';
 import { DIR_MODE, fsyncDir, listDataFiles, tightenModes } from './data-files.js';
 import { acquireDirLock, releaseDirLock } from './dir-lock.js';
 import { encodeBatch, encodeBatchSteps, type EncodedBatch, type StoredChange } from './encode-batch.js';
@@ -43,12 +44,9 @@ import { JournalWriter, writeFully, type FrameWrite } from './journal-writer.js'
 import { silentLogger, type StoreLogger } from './logger.js';
 import { Mutex } from './mutex.js';
 import { applyStoredChange, countRecords, emptyRecordMaps, type RecordMaps } from './record-maps.js';
-import { recoverDataDir, removeFiles, type RecoveredState } from './recovery.js';
-import { SnapshotAborted, writeSnapshot, type SnapshotLists, type SnapshotStep } from './snapshot-file.js';
+import { recoverDataDir, type RecoveredState } from './recovery.js';
+import type { SnapshotLists } from './snapshot-file.js';
 import { STEP_EVERY, runInSlices, type Steps } from '../../support/time-slices.js';
-
-/** Where a compaction can be interrupted; each leaves a different set of files behind. */
-export type CompactionStep = 'rotated' | SnapshotStep | 'old-files-removed';
 
 export interface EmbeddedStoreOptions {
   /** pino-compatible; warns on dropped torn records and failed compactions. Default: silent. */
@@ -131,8 +129,7 @@ export class EmbeddedStore implements StorePort {
   private readonly journalMutex = new Mutex();
   private pending: Pending[] = [];
   private writing: Promise<void> | undefined;
-  private compaction: Promise<void> | undefined;
-  private autoCompactFloor = 0;
+  private readonly compactor: Compactor;
   /** Large batches are encoded one after another in call order, so versions follow the calls. */
   private readonly encodeQueue = new Mutex();
   private encoding = 0;
@@ -143,10 +140,7 @@ export class EmbeddedStore implements StorePort {
   private snapshotBytes = 0;
   /** Journals before the current one still on disk (until a compaction removes them). */
   private retiredJournalBytes = 0;
-  /** The snapshot being written (counted against maxBytes). */
-  private pendingSnapshotBytes = 0;
   private commits = 0;
-  private compactions = 0;
   private retiredSyncs = 0;
   private retiredSyncMs = 0;
   private readonly onStep: (step: CompactionStep) => void | Promise<void>;
@@ -171,6 +165,25 @@ export class EmbeddedStore implements StorePort {
       acknowledgedIntervalMs: options.acknowledgedIntervalMs ?? 1_000,
     };
     checkOptions(this.opts);
+    this.compactor = new Compactor(
+      {
+        dir,
+        logger: this.logger,
+        isOpen: () => this.state === 'open',
+        rotate: () => this.journalMutex.run(() => this.rotate()),
+        reserve: (bytes) => this.reserve(bytes),
+        journalBytes: () => this.journalBytes(),
+        snapshotBytes: () => this.snapshotBytes,
+        snapshotWritten: async (version, bytes) => {
+          this.snapshotVersion = version;
+          this.snapshotBytes = bytes;
+          this.retiredJournalBytes = 0;
+          await this.acknowledged?.record('after a compaction');
+        },
+        onStep: (step) => this.onStep(step),
+      },
+      this.opts,
+    );
   }
 
   /** Locks the directory and recovers snapshot + journals. Idempotent while open. */
@@ -191,7 +204,7 @@ export class EmbeddedStore implements StorePort {
     // Batches accepted before close are still encoding: let them reach the queue, then drain it.
     await this.encodeQueue.run(async () => undefined);
     while (this.writing) await this.writing;
-    await this.compaction?.catch(() => undefined);
+    await this.compactor.idle();
     await this.acknowledged?.stop();
     this.acknowledged = undefined;
     if (this.journal) {
@@ -280,10 +293,7 @@ export class EmbeddedStore implements StorePort {
   /** Writes a snapshot of the current state and removes the journals it supersedes. Writes go on meanwhile. */
   compact(): Promise<void> {
     if (this.state !== 'open') return Promise.reject(notOpen());
-    this.compaction ??= this.runCompaction().finally(() => {
-      this.compaction = undefined;
-    });
-    return this.compaction;
+    return this.compactor.run();
   }
 
   /** Forgets the in-memory change history: changesSince(older version) then answers undefined. */
@@ -301,7 +311,7 @@ export class EmbeddedStore implements StorePort {
       commits: this.commits,
       fsyncs: this.retiredSyncs + (this.journal?.syncs ?? 0),
       fsyncSeconds: (this.retiredSyncMs + (this.journal?.syncMs ?? 0)) / 1000,
-      compactions: this.compactions,
+      compactions: this.compactor.completed,
     };
   }
 
@@ -345,8 +355,7 @@ export class EmbeddedStore implements StorePort {
       journal: this.journal,
       retiredJournalBytes: this.retiredJournalBytes,
     } = recovered);
-    this.pendingSnapshotBytes = 0;
-    this.autoCompactFloor = 0;
+    this.compactor.reset();
     this.acknowledged = new AcknowledgedTracker(this.dir, recordedVersion, this.opts.acknowledgedIntervalMs, () => this.version, this.logger);
     // A full disk may refuse this write; the older record stays and the store still opens.
     await this.acknowledged.record(
@@ -370,7 +379,7 @@ export class EmbeddedStore implements StorePort {
     while (this.pending.length) {
       const group = this.takeGroup();
       await this.journalMutex.run(() => this.commit(group));
-      this.maybeAutoCompact();
+      this.compactor.maybeRun();
     }
   }
 
@@ -434,7 +443,7 @@ export class EmbeddedStore implements StorePort {
   private reserve(bytes: number): void {
     const { maxBytes } = this.opts;
     if (maxBytes === undefined) return;
-    const live = this.snapshotBytes + this.pendingSnapshotBytes + this.journalBytes();
+    const live = this.snapshotBytes + this.compactor.pendingBytes + this.journalBytes();
     if (live + bytes > maxBytes) {
       throw new StoreFullError(
         `refnet embedded store: ${this.dir} holds ${live} bytes; ${bytes} more would pass its cap of ${maxBytes} (maxBytes)`,
@@ -446,48 +455,7 @@ export class EmbeddedStore implements StorePort {
     return this.retiredJournalBytes + (this.journal?.size ?? 0);
   }
 
-  // ---- compaction ----
-
-  private maybeAutoCompact(): void {
-    if (!this.opts.autoCompact || this.compaction || this.state !== 'open') return;
-    const bytes = this.journalBytes();
-    const threshold = Math.max(this.opts.compactionBytes, this.opts.compactionRatio * this.snapshotBytes, this.autoCompactFloor);
-    if (bytes <= threshold) return;
-    this.compact().catch((err: unknown) => {
-      // Try again only after as much journal again, rather than on every write.
-      this.autoCompactFloor = bytes + this.opts.compactionBytes;
-      if (!(err instanceof SnapshotAborted)) this.logger.warn({ err, dir: this.dir }, 'embedded store: automatic compaction failed');
-    });
-  }
-
-  private async runCompaction(): Promise<void> {
-    const captured = await this.journalMutex.run(() => this.rotate());
-    if (!captured) return;
-    const { version, lists } = captured;
-    await this.onStep('rotated');
-    let written: { name: string; bytes: number };
-    try {
-      written = await writeSnapshot(this.dir, version, lists, {
-        chunkRecords: this.opts.snapshotChunkRecords,
-        reserve: (bytes) => {
-          this.reserve(bytes);
-          this.pendingSnapshotBytes += bytes;
-        },
-        onStep: async (step) => this.onStep(step),
-        aborted: () => this.state !== 'open',
-      });
-    } finally {
-      this.pendingSnapshotBytes = 0;
-    }
-    const files = await listDataFiles(this.dir);
-    await removeFiles(this.dir, [...files.journals, ...files.snapshots].filter((f) => f.version < version));
-    this.snapshotVersion = version;
-    this.snapshotBytes = written.bytes;
-    this.retiredJournalBytes = 0;
-    this.compactions++;
-    await this.acknowledged?.record('after a compaction');
-    await this.onStep('old-files-removed');
-  }
+  // ---- compaction (compaction.ts) ----
 
   /** Between commits: starts a new journal at the current version and captures every record. */
   private async rotate(): Promise<{ version: number; lists: SnapshotLists } | undefined> {
@@ -502,11 +470,7 @@ export class EmbeddedStore implements StorePort {
       this.retiredSyncMs += journal.syncMs;
       await journal.close();
     }
-    // Records are never mutated in place (a put stores a new object), so shallow copies are a
-    // consistent view of this version while later writes go on.
-    const lists = {} as { [K in RecordKind]: AnyRecord[] };
-    for (const kind of RECORD_KINDS) lists[kind] = [...this.maps[kind].values()];
-    return { version, lists };
+    return { version, lists: captureRecords(this.maps) };
   }
 }
 

@@ -54,11 +54,6 @@ export class StoreDataLossError extends Error {
   }
 }
 
-/** A change the store cannot even key or serialise (domain validation happens before the store). */
-export class InvalidChangeError extends Error {
-  override readonly name = 'InvalidChangeError';
-}
-
 /** A file-system failure other than a full disk, naming the file and the errno code. */
 export class StoreIoError extends Error {
   override readonly name = 'StoreIoError';

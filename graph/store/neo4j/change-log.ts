@@ -15,7 +15,7 @@ import type { Change } from '../../records.js';
 import type { ChangeBatch } from '../port.js';
 import { toNumber } from './decode.js';
 import { CHANGE_LABEL, STATE_KEY, STATE_LABEL } from './model.js';
-import { checkMarker } from './staged-import.js';
+import { checkMarker } from './import-marker.js';
 
 const PART_SIZE = 1000;
 
@@ -43,7 +43,7 @@ export async function committedVersion(tx: ManagedTransaction, batch: string): P
 
 /**
  * Locks the state node (serialising writers), bumps the version and reserves `count` seq numbers,
- * all visible at commit (`visible`: readers see records with seq below it; see staged-import.ts).
+ * all visible at commit (`visible`: readers see records with seq below it; see import-marker.ts).
  */
 export async function reserve(tx: ManagedTransaction, count: number, leaseMs: number): Promise<Reservation> {
   const result = await tx.run<{ version: Integer; base: Integer; importing: unknown; stale: unknown }>(

@@ -2,7 +2,7 @@
  * The read statements: every stored record of a kind (or one by key) as {seq, props, ends}, with
  * temporals printed back to the exact strings that were written. Labels and types come from
  * model.ts; keys are parameters. Only published records are read: seq below $visible (a
- * placeholder has no seq; a staged import's records have seq at or above it, see staged-import.ts).
+ * placeholder has no seq; a staged import's records have seq at or above it, see import-marker.ts).
  */
 import type { RecordKind } from '../../records.js';
 import { HOSTED_BY, isNodeKind, NODE_LABELS, REL_MODELS, TEMPORAL_FIELDS } from './model.js';

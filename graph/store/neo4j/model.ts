@@ -62,7 +62,7 @@ export const TEMPORAL_FIELDS = {
 
 /** Record fields in schema order (exports read the same as imports). */
 export const FIELDS = {
-  person: ['id', 'name', 'email', 'company', 'title', 'industry', 'profession', 'location', 'tags', 'attributes'],
+  person: ['id', 'name', 'email', 'company', 'title', 'industry', 'profession', 'location', 'tags', 'attributes', 'privateTo'],
   company: ['id', 'name', 'industry', 'size', 'location'],
   group: ['id', 'name', 'kind', 'location'],
   event: ['id', 'name', 'at', 'group', 'location'],

@@ -12,9 +12,9 @@ import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j
 import type { AnyRecord, Change, RecordKind, RecordTypes } from '../../records.js';
 import { COLLECTION_OF, RECORD_KINDS } from '../../records.js';
 import { emptyDocument, type NetworkDocument } from '../../schema.js';
+import { checkBatch } from '../check-batch.js';
 import { StoreUnavailableError, type ChangeBatch, type StorePort, type StoreSnapshot } from '../port.js';
 import { planApply } from './apply-plan.js';
-import { checkBatch } from './check-batch.js';
 import {
   appendChanges,
   committedVersion,
@@ -26,25 +26,19 @@ import {
   type ChangeLogLimits,
 } from './change-log.js';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
-import { countCypher, deleteNodesCypher, deleteRelsCypher, dropPlaceholdersCypher, linkHostsCypher } from './cypher-write.js';
+import { deleteNodesCypher, deleteRelsCypher } from './cypher-write.js';
 import { readRecordsCypher } from './cypher-read.js';
 import { decodeRecord, toNumber } from './decode.js';
-import { encodeRow, type Row } from './encode.js';
+import { encodeRow } from './encode.js';
 import { toStoreError } from './errors.js';
-import { checkKind, isNodeKind, REL_MODELS, type NodeKind, type NodeLabel, type RelKind } from './model.js';
-import { createFresh, putRest, type PlaceholderCandidates } from './put-chunk.js';
-import {
-  beginImport,
-  discardImport,
-  holdImport,
-  ImportInProgressError,
-  ImportLostError,
-  publishImport,
-  readMarker,
-} from './staged-import.js';
+import { checkKind, isNodeKind, REL_MODELS, type RelKind } from './model.js';
+import { PlaceholderSet } from './placeholder-set.js';
+import { chunks, createFresh, emptyKinds, putRest } from './put-chunk.js';
+import { discardImport, ImportInProgressError, ImportLostError, readMarker } from './import-marker.js';
 import { parsePairKey } from './pair-key.js';
 import { setUpSchema } from './schema-setup.js';
 import { SessionStats } from './session-stats.js';
+import { applyStaged, type StagedImportContext } from './staged-import.js';
 
 /** Connection fields left out take the local defaults of connection.ts (the server `npm run neo4j` starts). */
 export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
@@ -152,7 +146,7 @@ export class Neo4jStore implements StorePort {
     const plan = planApply(changes);
     if (changes.length === 0) return this.currentVersion();
     const batch = randomUUID();
-    if (changes.length > this.stageAbove && plan.deletes.length === 0) return this.applyStaged(changes, plan, batch);
+    if (changes.length > this.stageAbove && plan.deletes.length === 0) return applyStaged(this.stagedImportContext(), changes, plan, batch);
     return this.writeAfterImports(async (tx) => {
       const already = await committedVersion(tx, batch);
       if (already !== undefined) return already;
@@ -186,77 +180,18 @@ export class Neo4jStore implements StorePort {
     });
   }
 
-  /**
-   * A large batch of puts, staged (staged-import.ts): begin (marker + hidden seq range), the new
-   * records in committed chunks, then one publishing transaction with the rest (replacements,
-   * placeholders, events), the version and the change log. Any failure discards what was staged.
-   */
-  private async applyStaged(changes: Change[], plan: ReturnType<typeof planApply>, batch: string): Promise<number> {
-    const { base, empty } = await this.writeAfterImports(async (tx) => {
-      const reserved = await beginImport(tx, batch, changes.length, this.leaseMs);
-      return { base: reserved, empty: await emptyKinds(tx, plan.puts.map((p) => p.kind)) };
-    });
-    const deferred: Array<{ kind: NodeKind | RelKind; rows: Row[] }> = [];
-    // Staged events with a hosting group: linked when publishing (linking may create a placeholder group).
-    const hostless: Row[] = [];
-    // Chunks of one kind are written two at a time, each in its own session: the server runs both on
-    // its two cores while the client encodes the next. Each takes the state lock only at its end
-    // (holdImport just before commit), so they meet only there.
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    const settle = async (limit: number) => {
-      while (inFlight.size > limit) await Promise.race(inFlight);
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a chunk's own error, rethrown unchanged
-      if (failure !== undefined) throw failure;
+  /** What a staged import (staged-import.ts) uses of this store. */
+  private stagedImportContext(): StagedImportContext {
+    return {
+      write: (work) => this.write(work),
+      writeAfterImports: (work) => this.writeAfterImports(work),
+      discard: (batch) => this.discard(batch, false),
+      batchSize: this.batchSize,
+      leaseMs: this.leaseMs,
+      limits: this.limits,
+      parallelism: Math.max(1, this.options.importParallelism ?? 2),
+      onProgress: this.options.onImportProgress,
     };
-    try {
-      let staged = 0;
-      for (const { kind, rows } of plan.puts) {
-        for (const chunk of chunks(rows, this.batchSize)) {
-          const encoded = chunk.map((p) => encodeRow(kind, p.record, p.index));
-          const write = this.write(async (tx) => {
-            const rest = await createFresh(tx, kind, encoded, base, empty.has(kind), false);
-            await holdImport(tx, batch);
-            return rest;
-          }).then(
-            async (rest) => {
-              if (rest.length > 0) deferred.push({ kind, rows: rest });
-              if (kind === 'event') {
-                const deferredRows = new Set(rest);
-                hostless.push(...encoded.filter((row) => row.group !== null && !deferredRows.has(row)));
-              }
-              staged += chunk.length;
-              await this.options.onImportProgress?.(staged, changes.length);
-            },
-            (err: unknown) => {
-              failure ??= err;
-            },
-          );
-          const tracked: Promise<void> = write.finally(() => inFlight.delete(tracked));
-          inFlight.add(tracked);
-          await settle(Math.max(1, this.options.importParallelism ?? 2) - 1);
-        }
-        // A kind's records are all staged before the next kind's (relationships find their ends).
-        await settle(0);
-      }
-      return await this.write(async (tx) => {
-        const already = await committedVersion(tx, batch);
-        if (already !== undefined) return already;
-        await holdImport(tx, batch);
-        const version = await publishImport(tx);
-        for (const rows of chunks(hostless, this.batchSize)) await tx.run(linkHostsCypher(), { rows });
-        const placeholders = new PlaceholderSet();
-        for (const { kind, rows } of deferred) placeholders.noteAll(await putRest(tx, kind, rows, base));
-        await placeholders.drop(tx, this.batchSize);
-        await appendChanges(tx, version, batch, changes, this.limits);
-        return version;
-      });
-    } catch (err) {
-      await Promise.allSettled(inFlight);
-      // Nothing of it is visible; remove it now if the server answers (else the lease hands it to the next writer).
-      await this.discard(batch, false).catch(() => undefined);
-      throw err;
-    }
   }
 
   /** Runs a write; while another instance's import holds the marker, waits for it (or discards it once abandoned) and retries. */
@@ -389,44 +324,4 @@ export class Neo4jStore implements StorePort {
       ended();
     }
   }
-}
-
-/**
- * The kinds among `kinds` of which the store holds nothing (not even a placeholder), from Neo4j's
- * counts store (constant time). Every put of such a kind in this batch is new: the plan holds one
- * put per key, and puts run nodes first, so nothing this batch writes earlier can be one of them.
- */
-async function emptyKinds(tx: ManagedTransaction, kinds: readonly RecordKind[]): Promise<Set<RecordKind>> {
-  const empty = new Set<RecordKind>();
-  for (const kind of kinds) {
-    const result = await tx.run(countCypher(kind));
-    if (toNumber(result.records[0]?.get('n') ?? 1) === 0) empty.add(kind);
-  }
-  return empty;
-}
-
-/** Ends that lost a relationship in this write: removed at its end if no relationship needs them any more. */
-class PlaceholderSet {
-  private readonly byLabel = new Map<NodeLabel, Set<string>>();
-
-  note(label: unknown, ids: unknown): void {
-    if (typeof label !== 'string' || !Array.isArray(ids) || ids.length === 0) return;
-    const set = this.byLabel.get(label as NodeLabel) ?? new Set<string>();
-    this.byLabel.set(label as NodeLabel, set);
-    for (const id of ids) if (typeof id === 'string') set.add(id);
-  }
-
-  noteAll(candidates: PlaceholderCandidates): void {
-    for (const c of candidates) this.note(c.label, c.ids);
-  }
-
-  async drop(tx: ManagedTransaction, batchSize: number): Promise<void> {
-    for (const [label, ids] of this.byLabel) {
-      for (const chunk of chunks([...ids], batchSize)) await tx.run(dropPlaceholdersCypher(label), { ids: chunk });
-    }
-  }
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

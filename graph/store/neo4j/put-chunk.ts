@@ -6,7 +6,8 @@
  * its staging transactions and the second in its publishing one (staged-import.ts).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import { createNodesCypher, createRelsCypher, existingCypher, putNodesCypher, putRelsCypher } from './cypher-write.js';
+import type { RecordKind } from '../../records.js';
+import { countCypher, createNodesCypher, createRelsCypher, existingCypher, putNodesCypher, putRelsCypher } from './cypher-write.js';
 import { toNumber } from './decode.js';
 import type { Row } from './encode.js';
 import { isNodeKind, REL_MODELS, type NodeKind, type RelKind } from './model.js';
@@ -59,4 +60,23 @@ export async function putRest(tx: ManagedTransaction, kind: NodeKind | RelKind, 
   const statement = isNodeKind(kind) ? putNodesCypher(kind) : putRelsCypher(kind);
   const result = await tx.run<{ label: unknown; ids: unknown }>(statement, { base, rows });
   return result.records.filter((r) => r.has('label')).map((r) => ({ label: r.get('label'), ids: r.get('ids') }));
+}
+
+/**
+ * The kinds among `kinds` of which the store holds nothing (not even a placeholder), from Neo4j's
+ * counts store (constant time). Every put of such a kind in this batch is new: the plan holds one
+ * put per key, and puts run nodes first, so nothing this batch writes earlier can be one of them.
+ */
+export async function emptyKinds(tx: ManagedTransaction, kinds: readonly RecordKind[]): Promise<Set<RecordKind>> {
+  const empty = new Set<RecordKind>();
+  for (const kind of kinds) {
+    const result = await tx.run(countCypher(kind));
+    if (toNumber(result.records[0]?.get('n') ?? 1) === 0) empty.add(kind);
+  }
+  return empty;
+}
+
+/** `items` in runs of `size`: one UNWIND statement each. */
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

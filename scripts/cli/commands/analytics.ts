@@ -267,7 +267,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const r = await http.get<Json>('/api/paths', query);
         if (g.json) return printJson(r);
         const paths = (r.paths ?? []) as Json[];
-        await labels.load('person', [from.id, ...paths.flatMap((p) => p.people as string[])]);
+        await labels.load('person', [from.id, ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
@@ -276,8 +276,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         }
         say(`Warm paths from ${labels.person(from.id)} to ${target}${asOfNote(o.asOf)}:\n`);
         paths.forEach((p, i) => {
-          say(`${i + 1}. ${(p.people as string[]).map(labels.person).join(' → ')}   (${hops(p.hops)}, chance ${percent(p.strength)})`);
-          say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], (p.steps as Json[]).map((s) => [labels.person(s.from), labels.person(s.to), s.stage, s.dormant ? 'yes' : '', percent(s.strength), date(s.lastContact)])));
+          // A hop withheld from you (another member's private contact) reads "a contact of Ann".
+          const anonymous = new Map(((p.anonymous ?? []) as Json[]).map((a) => [a.index as number, a.label as string]));
+          const hop = (id: string | null, at = -1) => (id === null ? (anonymous.get(at) ?? 'a private contact') : labels.person(id));
+          say(`${i + 1}. ${(p.people as (string | null)[]).map((id, at) => hop(id, at)).join(' → ')}   (${hops(p.hops)}, chance ${percent(p.strength)})`);
+          say(table(['from', 'to', 'stage', 'dormant', 'strength', 'last contact'], (p.steps as Json[]).map((s, at) => [hop(s.from, at), hop(s.to, at + 1), s.stage, s.dormant ? 'yes' : '', percent(s.strength), date(s.lastContact)])));
           say();
         });
       });
@@ -333,7 +336,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);
         const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
         if (g.json) return printJson(r);
-        const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)];
+        const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)].sort(
+          ([, a], [, b]) => a.rank - b.rank,
+        );
         await labels.load('person', [...(person ? [person.id] : []), ...gaps.flatMap(([, c]) => ((c.candidates ?? []) as Json[]).map((x) => x.person))]);
         if (group) await labels.load('group', [group.id]);
         const subject = person ? `${labels.person(person.id)}'s ${count(r.subjectPeople ?? 0, 'tie')}` : `${labels.group(group!.id)}'s ${count(r.subjectPeople ?? 0, 'member')}`;

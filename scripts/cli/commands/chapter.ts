@@ -33,7 +33,8 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
       const r = await http.get<ChapterReport>(`/api/groups/${encodeURIComponent(id)}/report`, { from: o.from, to: o.to, asOf: o.asOf });
       if (g.json) return printJson(r);
       const names = new Map(r.people.map((p) => [p.id, p.name]));
-      const name = (person: string) => names.get(person) ?? person;
+      // null: a hop withheld from you (another member's private contact)
+      const name = (person: string | null) => (person === null ? 'a private contact' : (names.get(person) ?? person));
       const trend = new Map(r.change.map((c) => [c.person, TREND[c.trend]!]));
       say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${r.meetings} meetings, ${r.members.length} members`);
       say(

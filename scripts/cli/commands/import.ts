@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
-import { decodeBytes, formatFromFileName, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
-import type { ImportReport } from '../../../graph/importers/report.js';
+import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
+import type { FileImportReport } from '../../../graph/importers/report.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
 import { capped, keyValues, printJson, say, table } from '../output.js';
@@ -14,6 +14,7 @@ interface ImportOptions {
   map?: string;
   dryRun?: boolean;
   owner?: string;
+  shared?: boolean;
   update?: 'fill' | 'overwrite';
   dateOrder?: 'dmy' | 'mdy';
   progress?: boolean;
@@ -22,22 +23,21 @@ interface ImportOptions {
 export function registerImport(program: Command, globals: () => GlobalOptions): void {
   program
     .command('import')
-    .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV, or a network document (.json)')
+    .description('import a file: LinkedIn Connections.csv, vCard (.vcf), people/interactions/referrals CSV (comma, semicolon or tab) or Excel .xlsx, or a network document (.json)')
     .argument('<file>', 'the file to import')
-    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json and Connections*.csv)`)
+    .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')} (guessed from .vcf, .json, Connections*.csv, .xlsx (people unless it holds a LinkedIn export), or a vCard, JSON or LinkedIn header inside)`)
     .option('-m, --map <mapping>', 'CSV column mapping, e.g. "name=Full Name,email=E-mail,attr.club=Club"')
     .option('-n, --dry-run', 'show what would change without writing anything')
-    .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them')
+    .option('--owner <person>', 'whose contacts these are (id, email or name): each LinkedIn connection becomes a "met" interaction with them, and the new people are their private contacts')
+    .option('--shared', 'LinkedIn/vCard: the new people join the shared network instead of being the owner\'s private contacts')
     .option('--update <policy>', 'fill: stored values win and only empty fields are filled (default); overwrite: file values win')
     .option('--date-order <order>', 'for ambiguous slash dates like 03/04/2024: dmy or mdy')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .option('--no-progress', 'never show the progress bar')
-    .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
+    .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.xlsx\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
     .action(async (file: string, opts: ImportOptions) => {
       const g = globals();
-      const format = opts.format ?? formatFromFileName(file);
-      if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
-      if (!IMPORT_FORMATS.includes(format)) throw usageError(`unknown format "${format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
+      if (opts.format && !IMPORT_FORMATS.includes(opts.format)) throw usageError(`unknown format "${opts.format}"`, `use one of ${IMPORT_FORMATS.join(', ')}`);
       // commander passes what was typed, whatever the declared type says: checked here.
       if (opts.update && opts.update !== 'fill' && opts.update !== 'overwrite') throw usageError(`--update must be fill or overwrite, got "${opts.update as string}"`);
       if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') throw usageError(`--date-order must be dmy or mdy, got "${opts.dateOrder as string}"`);
@@ -47,7 +47,16 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       } catch (err) {
         throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
       }
-      const text = decodeBytes(bytes);
+      // An .xlsx workbook becomes its first sheet as CSV text, like the file Excel would save.
+      let text: string;
+      try {
+        text = await fileText(bytes);
+      } catch (err) {
+        if (err instanceof ImportFormatError) throw usageError(`${file}: ${err.message}`, 'save the sheet as .xlsx or CSV and import it again');
+        throw err;
+      }
+      const format = opts.format ?? detectFormat(file, text);
+      if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
       const backend = backendFor(g);
       try {
         if (format === 'json') {
@@ -60,11 +69,12 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         // The bar only makes sense where this process does the work (the embedded store).
         const show = opts.progress ?? (process.stderr.isTTY && !process.env.REFNET_URL && !g.url);
         const bar = progressBar(!!show && !g.url && !process.env.REFNET_URL, `importing ${format}`);
-        let report: ImportReport;
+        let report: FileImportReport;
         try {
           report = await backend.importFile(format, text, {
             ...(opts.map !== undefined && { map: opts.map }),
             ...(opts.owner && { owner: opts.owner }),
+            ...(opts.shared && { shared: true }),
             ...(opts.update && { update: opts.update }),
             ...(opts.dateOrder && { dateOrder: opts.dateOrder }),
             dryRun: !!opts.dryRun,
@@ -84,7 +94,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     });
 }
 
-function printReport(file: string, r: ImportReport, where: string): void {
+function printReport(file: string, r: FileImportReport, where: string): void {
   say(r.dryRun ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written.` : `Imported ${file} (${r.format}) into the ${where}.`);
   say();
   say(

@@ -2,6 +2,7 @@
  * `refnet people merge KEEP REMOVE`: folds a duplicate into the person kept, through the API
  * (POST /api/people/merge/preview, then /api/people/merge: one atomic write). --dry-run shows the
  * preview only; the global --json prints the API's answer unchanged.
+ * `refnet people share PERSON`: a private contact joins the shared network (POST /api/people/{id}/share).
  */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
@@ -35,6 +36,23 @@ export function registerPeople(program: Command, globals: () => GlobalOptions): 
         say(`${o.dryRun ? 'would merge' : 'merged'} ${answer.remove.name} (${answer.remove.id}) into ${answer.keep.name} (${answer.keep.id})`);
         say(table(['records', 'moved', 'dropped'], Object.keys(answer.moved).map((k) => [k, answer.moved[k]!, answer.dropped[k] ?? 0])));
         for (const c of answer.conflicts) say(`kept ${c.field} "${c.kept}", dropped "${c.dropped}"`);
+      } finally {
+        await backend.close();
+      }
+    });
+  people
+    .command('share')
+    .argument('<person>', 'the private contact (id or name)')
+    .description("make a private contact (imported from someone's LinkedIn or vCard export) part of the shared network: its owner or an admin")
+    .action(async (who: string) => {
+      const g = globals();
+      const backend = backendFor(g);
+      try {
+        const http = await backend.http();
+        const { id } = await resolve(http, 'person', who);
+        const answer = await http.post<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}/share`, '', 'application/json');
+        if (g.json) return printJson(answer);
+        say(`shared ${answer.name} (${answer.id}) with the network`);
       } finally {
         await backend.close();
       }

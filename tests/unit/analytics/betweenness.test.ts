@@ -6,7 +6,6 @@ import type { Csr } from '../../../graph/projection/csr.js';
 import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
 import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
 import { graphFromSnapshot } from '../../../graph/analytics/network-metrics.js';
-import { brandesInWorkers } from '../../../graph/analytics/kernels/parallel-brandes.js';
 import { met, people, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -54,17 +53,6 @@ describe('betweenness', () => {
     for (let u = 0; u < csr.n; u++) expect(sampled.values[u]!).toBeCloseTo(exact[u]!, 12);
     const raw = brandesFromSources(csr, [0]);
     expect(raw.every((x) => x >= 0)).toBe(true);
-  });
-  it('when the sources are split over worker threads, then the summed dependencies equal the single-thread kernel (karate, every source)', async () => {
-    const net = testNetwork(JSON.parse(readFileSync('tests/fixtures/karate.json', 'utf8')));
-    const csr = net.engine.context(Date.parse('2100-01-01')).csr;
-    const sources = Array.from({ length: csr.n }, (_, u) => u);
-    const single = brandesFromSources(csr, sources);
-    const split = await brandesInWorkers(csr, sources, 3);
-    expect(split.length).toBe(csr.n);
-    for (let u = 0; u < csr.n; u++) expect(split[u]!).toBeCloseTo(single[u]!, 9);
-    expect(Math.max(...split)).toBeGreaterThan(0);
-    expect(Array.from(await brandesInWorkers(csr, [], 2))).toEqual(Array(csr.n).fill(0));
   });
   it('when the graph is any small graph (components, isolated people, cycles), then exact betweenness equals graphology-metrics', () => {
     fc.assert(

@@ -3,7 +3,6 @@ import { absencePoints, lightFor, pointsFor } from '../../../graph/analytics/cha
 import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
-const DAY = 86_400_000;
 const at = (d: string) => Date.parse(d);
 const p = (id: string, profession?: string) => ({ id, name: id.toUpperCase(), ...(profession ? { profession } : {}) });
 
@@ -147,16 +146,9 @@ describe('chapter report: the table', () => {
     ]);
   });
 
-  it('defaults to the six calendar months before asOf', () => {
-    const r = chapter().engine.chapterReport('g', { asOf: at('2024-06-01') });
-    expect([r.from, r.to]).toEqual(['2023-12-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z']);
-    expect(r.meetings).toBe(5);
-  });
-
-  it('refuses an unknown group and a period that ends before it starts', () => {
+  it('refuses an unknown group', () => {
     const { engine } = chapter();
     expect(() => engine.chapterReport('nope', period)).toThrow(expect.objectContaining({ name: 'UnknownIdError' }));
-    expect(() => engine.chapterReport('g', { ...period, from: period.to + DAY })).toThrow(expect.objectContaining({ name: 'PeriodError' }));
   });
 });
 
@@ -178,43 +170,5 @@ describe('chapter report: thresholds at their boundaries', () => {
     );
     const r = engine.chapterReport('g', { asOf: at('2024-06-01') });
     expect([r.members[0]!.score, r.members[0]!.light]).toEqual([100, 'green']);
-  });
-});
-
-describe('chapter report: what the graph adds', () => {
-  // Members a, b, c, d; only a–b have met; a knows x, who knows the dentist q. Across the network lawyers and accountants trade 4
-  // referrals, lawyers and plumbers 1, and a dentist sent lawyers 2.
-  const net = () =>
-    testNetwork({
-      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c', 'lawyer'), p('d', 'plumber'), p('x', 'lawyer'), p('y', 'accountant'), p('z', 'plumber'), p('q', 'dentist')],
-      groups: [{ id: 'g', name: 'g' }],
-      memberships: ['a', 'b', 'c', 'd'].map((person) => ({ person, group: 'g' })),
-      interactions: [met('a', 'b', '2024-01-01'), met('a', 'x', '2024-01-01')],
-      referrals: [
-        referral('x', 'y', '2024-01-02'),
-        referral('x', 'y', '2024-01-03'),
-        referral('x', 'y', '2024-01-04'),
-        referral('y', 'x', '2024-01-05'),
-        referral('x', 'z', '2024-01-06'),
-        referral('q', 'x', '2024-01-07'),
-        referral('q', 'x', '2024-01-08'),
-      ],
-    });
-  const report = net().engine.chapterReport('g', { asOf: at('2024-06-01') });
-
-  it('suggests one-to-ones between members with no tie whose professions trade referrals, most first', () => {
-    expect(report.oneToOnesThatWouldPay.map((x) => [x.a, x.b, x.referralPotential])).toEqual([
-      ['b', 'c', 4],
-      ['a', 'd', 1],
-      ['c', 'd', 1],
-    ]);
-  });
-
-  it('lists professions the chapter lacks as open seats, with who could fill them', () => {
-    expect(report.openSeats.map((s) => [s.profession, s.referralPotential, s.candidates.map((c) => c.path.people)])).toEqual([['dentist', 2, [['a', 'x', 'q']]]]);
-  });
-
-  it('finds power teams among the members’ own ties', () => {
-    expect(report.powerTeams).toEqual([{ members: ['a', 'b'], professions: ['accountant', 'lawyer'] }]);
   });
 });

@@ -1,11 +1,10 @@
 /**
  * Louvain communities are a function of the people and ties alone: neither the order the
  * snapshot indexes people in (the order records reached the store) nor the order of each
- * person's ties changes them, and the worker-thread rerun gives what the in-line run gives.
+ * person's ties changes them (the worker-thread rerun: background-communities.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { communitiesInBackground } from '../../../graph/analytics/background-communities.js';
 import { communitiesOfSnapshot } from '../../../graph/analytics/communities.js';
 import { mulberry32 } from '../../../graph/analytics/kernels/random.js';
 import { snapshotOf } from './snapshot-of.js';
@@ -66,27 +65,5 @@ describe('reproducible communities', () => {
       }),
       { numRuns: 50 },
     );
-  });
-
-  it('when the rerun goes on a worker thread, then it gives the in-line partition', async () => {
-    const rng = mulberry32(7);
-    const ids = Array.from({ length: 400 }, (_, i) => `w${(i * 131) % 400}`);
-    const pairs: [string, string][] = [];
-    const seen = new Set<string>();
-    while (pairs.length < 1600) {
-      const i = Math.floor(rng() * 400);
-      const j = rng() < 0.8 ? i - (i % 25) + Math.floor(rng() * 25) : Math.floor(rng() * 400);
-      const key = `${Math.min(i, j)}|${Math.max(i, j)}`;
-      if (i === j || seen.has(key)) continue;
-      seen.add(key);
-      pairs.push([ids[i]!, ids[j]!]);
-    }
-    const csr = snapshot(ids, pairs);
-    const inline = communitiesOfSnapshot(csr, 42);
-    let ranInline = false;
-    const background = await communitiesInBackground(csr, 42, 1, () => ((ranInline = true), inline));
-    expect(ranInline).toBe(false);
-    expect(asObject(background)).toEqual(asObject(inline));
-    expect(inline.count).toBeGreaterThan(1);
   });
 });

@@ -50,3 +50,35 @@ describe('diversity-gap', () => {
     expect(r.missing[0]!.candidates[0]).toMatchObject({ person: 'i1', path: { people: ['l1', 'i1'] } });
   });
 });
+
+describe('diversity-gap ranking and unknown values', () => {
+  // me knows a1, a2, a3 (acc), l1 (law), n1 (no industry). Network: acc 3, law 6, tax 1, n1/n2 none.
+  // law is under-represented (1/4 against 6/10) with referral traffic acc↔law of 2; tax is missing
+  // with none: law must come first although tax is the emptier gap.
+  const net = () =>
+    testNetwork({
+      people: [
+        p('me', 'acc'), p('a1', 'acc'), p('a2', 'acc'), p('a3', 'acc'), p('l1', 'law'), p('l2', 'law'), p('l3', 'law'), p('l4', 'law'), p('l5', 'law'), p('l6', 'law'),
+        p('t1', 'tax'), { id: 'n1', name: 'n1' }, { id: 'n2', name: 'n2' },
+      ],
+      interactions: ['a1', 'a2', 'a3', 'l1', 'n1'].map((o) => met('me', o, T)),
+      referrals: [referral('a1', 'l2', '2023-06-01'), referral('l3', 'a2', '2023-06-02')],
+    });
+
+  it('when an under-represented category has referral potential and a missing one has none, then the under-represented one ranks first', () => {
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf });
+    const all = [...r.missing, ...r.underRepresented].sort((a, b) => a.rank - b.rank);
+    expect(all.map((g) => [g.category, g.referralPotential, g.rank])).toEqual([['law', 2, 1], ['tax', 0, 2]]);
+    expect(r.underRepresented.map((g) => g.category)).toEqual(['law']);
+  });
+  it('when some people have no value, then they are counted as unknown for the subject and the network', () => {
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf });
+    expect(r.unknown).toEqual({ subject: 1, network: 2 });
+    expect(r.subjectPeople).toBe(5);
+  });
+  it('when potentials tie, then the larger shortfall comes first, then the name', () => {
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['tax', 'health', 'acc'] });
+    // tax and health both missing with no traffic with acc: equal shortfall 1/3, so by name.
+    expect([...r.missing, ...r.underRepresented].sort((a, b) => a.rank - b.rank).map((g) => g.category)).toEqual(['health', 'tax']);
+  });
+});

@@ -48,6 +48,9 @@ describe('mapView', () => {
     const { engine } = testNetwork(doc());
     const { view } = await mapView(engine, request(), privacyPolicy({ SENSITIVE_ATTRIBUTES: 'industry' }));
     expect(view.nodes.some((n) => 'industry' in n)).toBe(false);
+    // Nor through the colour ranking or the community names derived from industries.
+    expect(view.categories.industry).toEqual([]);
+    expect(JSON.stringify(view)).not.toContain('Legal');
     expect((await mapView(engine, request())).view.nodes.find((n) => n.id === 'd')?.industry).toBe('Legal');
     await expect(mapView(engine, request({ view: 'group', group: 'g' }), privacyPolicy({ SENSITIVE_ATTRIBUTES: 'group' }))).rejects.toBeInstanceOf(ValidationError);
   });
@@ -62,6 +65,35 @@ describe('mapView', () => {
     expect(three.version).toBeGreaterThan(one.version);
     expect(three.nodes).toHaveLength(6);
     for (const n of three.nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
+  });
+});
+
+describe('mapView for the map page (issue #14)', () => {
+  it('when the network is asked as of a past date, then everyone keeps the live positions and the colour ranking', async () => {
+    const { engine } = testNetwork(doc());
+    const live = (await mapView(engine, request())).view;
+    const past = (await mapView(engine, request({ asOf: '2026-01-31' }))).view;
+    const at = (v: typeof live) => new Map(v.nodes.map((n) => [n.id, [n.x, n.y]]));
+    for (const [id, xy] of at(past)) expect(xy).toEqual(at(live).get(id));
+    expect(past.categories.industry).toEqual(live.categories.industry);
+    expect(past.extent).toEqual(live.extent);
+    expect(past.timeline).toEqual(live.timeline);
+    expect(live.timeline).toEqual({ first: '2026-01-05T00:00:00.000Z', last: '2026-02-02T00:00:00.000Z' });
+  });
+
+  it('then each tie carries its strength, and communities are named after their most common industry', async () => {
+    const { engine } = testNetwork(doc());
+    const { view } = await mapView(engine, request());
+    expect(view.edges.length).toBeGreaterThan(0);
+    for (const e of view.edges) {
+      expect(e[4]).toBeGreaterThan(0);
+      expect(e[4]).toBeLessThanOrEqual(1);
+    }
+    expect(view.categories.industry).toEqual(['Legal']);
+    const ofD = view.nodes.find((n) => n.id === 'd')!.community;
+    expect(view.communityNames[ofD]).toBe('Legal');
+    expect(view.communityNames).toHaveLength(view.communities);
+    expect(view.layout).toBe('server');
   });
 });
 

@@ -4,6 +4,7 @@
  * (and fail loudly if a graphology upgrade changes the internals the fix relies on).
  */
 import { DirectedGraph, MultiGraph, UndirectedGraph } from 'graphology';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { installNullPrototypeAdjacency } from '../../../graph/projection/null-prototype-adjacency.js';
 
@@ -53,6 +54,36 @@ describe('graphology with ids named like Object.prototype members', () => {
     expect(g.edges('constructor', '__proto__')).toHaveLength(2);
     expect(g.hasEdge('__proto__', 'constructor')).toBe(false);
     expect(g.hasEdge('valueOf', 'toString')).toBe(true);
+  });
+
+  it('when arcs and edges of a mixed graph are asked about by their ends, then the answers follow the edges added', () => {
+    const ids = fc.constantFrom('a', 'b', 'c', ...PROTOTYPE_NAMES.slice(0, 6));
+    const link = fc.record({ from: ids, to: ids, undirected: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(link, { maxLength: 25 }), fc.constantFrom('mixed', 'directed', 'undirected'), (links, type) => {
+        const g = new MultiGraph({ type, allowSelfLoops: true });
+        const arcs = new Set<string>();
+        const edges = new Set<string>();
+        for (const { from, to, undirected } of links) {
+          const asUndirected = type === 'undirected' || (type === 'mixed' && undirected);
+          if (asUndirected) {
+            g.mergeUndirectedEdge(from, to);
+            edges.add(`${from}\u0000${to}`).add(`${to}\u0000${from}`);
+          } else {
+            g.mergeDirectedEdge(from, to);
+            arcs.add(`${from}\u0000${to}`);
+          }
+        }
+        for (const a of ['a', 'b', 'c', 'missing', ...PROTOTYPE_NAMES.slice(0, 6)]) {
+          for (const b of ['a', 'b', 'c', 'missing', ...PROTOTYPE_NAMES.slice(0, 6)]) {
+            const pair = `${a}\u0000${b}`;
+            expect(g.hasDirectedEdge(a, b), `${type} ${a}→${b}`).toBe(arcs.has(pair));
+            expect(g.hasUndirectedEdge(a, b), `${type} ${a}–${b}`).toBe(edges.has(pair));
+            expect(g.hasEdge(a, b), `${type} ${a}, ${b}`).toBe(arcs.has(pair) || edges.has(pair));
+          }
+        }
+      }),
+    );
   });
 
   it('when installed twice, then the methods are wrapped once', () => {

@@ -1,13 +1,14 @@
 /**
  * The organiser's chapter report page: per member a traffic light and the measures behind it,
  * then visitors, totals and what the graph suggests (one-to-ones that would pay, open seats,
- * givers and takers, power teams). The table downloads as CSV; the page prints (or saves as PDF)
+ * givers and takers, power teams; each seat candidate with how to reach them). The table downloads as CSV; the page prints (or saves as PDF)
  * cleanly through @media print in styles.css.
  */
 import '../styles.css';
 import type { z } from 'zod';
 import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
 import { describeError, getJson } from '../api.js';
+import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
 import { toCsv, type CsvCell } from './csv.js';
 
@@ -64,8 +65,9 @@ export async function showChapter(group: string, from: string, to: string): Prom
 }
 
 function render(body: HTMLElement, r: ChapterReport): void {
+  const cards = new Map(r.people.map((p) => [p.id, p]));
   const names = new Map(r.people.map((p) => [p.id, p.name]));
-  const name = (id: string) => names.get(id) ?? id;
+  const name = (id: string | null) => (id === null ? 'a private contact' : (names.get(id) ?? id)); // null: a hop withheld from you
   const trend = new Map(r.change.map((c) => [c.person, c]));
   const section = (title: string, ...content: (Node | string)[]) => h('section', {}, h('h3', { text: title }), ...content);
   const list = (items: string[], empty: string) => (items.length ? h('ul', {}, ...items.map((t) => h('li', { text: t }))) : h('p', { class: 'muted', text: empty }));
@@ -109,10 +111,28 @@ function render(body: HTMLElement, r: ChapterReport): void {
     ),
     section(
       'Open seats',
-      list(
-        r.openSeats.map((s) => `${s.profession} (referral potential ${fmt(s.referralPotential)})${s.candidates.length ? `: ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ')}` : ''}`),
-        'No profession missing from the chapter trades referrals with its members.',
-      ),
+      r.openSeats.length
+        ? h(
+            'ul',
+            {},
+            ...r.openSeats.map((s) =>
+              h(
+                'li',
+                {},
+                `${s.profession} (referral potential ${fmt(s.referralPotential)})`,
+                s.candidates.length
+                  ? h(
+                      'ul',
+                      {},
+                      ...s.candidates.map((c) =>
+                        h('li', { 'data-person': c.person }, `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')} `, contactLinks(cards.get(c.person) ?? {})),
+                      ),
+                    )
+                  : null,
+              ),
+            ),
+          )
+        : h('p', { class: 'muted', text: 'No profession missing from the chapter trades referrals with its members.' }),
     ),
     section(
       'Givers and takers',

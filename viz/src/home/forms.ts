@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { attendanceSchema, interactionSchema, personSchema, referralSchema } from '../../../graph/schema.js';
 import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
+import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
 import { money } from './money.js';
 
 export interface FormContext {
@@ -17,50 +18,13 @@ export interface FormContext {
   changed: () => Promise<void>;
 }
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
 const form = (name: string) => document.getElementById(`form-${name}`) as HTMLFormElement;
-const field = (f: HTMLFormElement, name: string) => f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
 const value = (f: HTMLFormElement, name: string) => field(f, name)?.value.trim() ?? '';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Body fields that a form shows under another name (attributes are edited as plain fields). */
 const FIELD_OF: Record<string, string> = { a: 'b', person: 'event', id: 'edit', 'attributes/phone': 'phone', 'attributes/linkedin': 'linkedin' };
-
-function clearErrors(f: HTMLFormElement): void {
-  f.querySelectorAll('.field-error').forEach((el) => el.remove());
-  f.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
-  result(f, '');
-}
-
-/** Shows each issue next to its field; those naming no field go in the form's result line. */
-function showErrors(f: HTMLFormElement, issues: Issue[]): void {
-  const unplaced: string[] = [];
-  for (const issue of issues) {
-    const path = issue.path.replace(/^\//, '');
-    const input = field(f, FIELD_OF[path] ?? path.split('/')[0] ?? '');
-    if (!input) {
-      unplaced.push(`${path || 'request'}: ${issue.message}`);
-      continue;
-    }
-    input.setAttribute('aria-invalid', 'true');
-    input.closest('label')!.append(h('span', { class: 'field-error', text: issue.message }));
-  }
-  if (unplaced.length) result(f, unplaced.join('; '), true);
-}
-
-function result(f: HTMLFormElement, text: string, error = false): void {
-  const p = f.querySelector('.result')!;
-  p.textContent = text;
-  p.classList.toggle('error', error);
-}
-
-function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
-}
+const showErrors = (f: HTMLFormElement, issues: Issue[]) => showFieldErrors(f, issues, FIELD_OF);
 
 /** Validates with `schema`, sends, and turns a 400's errors[] into field errors. */
 async function submit<T>(f: HTMLFormElement, schema: z.ZodType | undefined, body: unknown, send: () => Promise<T>, done: (r: T) => string): Promise<boolean> {
@@ -93,13 +57,7 @@ const optNumber = (v: string) => (v === '' ? undefined : Number(v));
 
 export function setUpForms(ctx: FormContext): void {
   // A field's error goes as soon as the field is edited.
-  document.querySelectorAll<HTMLFormElement>('form[data-form]').forEach((f) =>
-    f.addEventListener('input', (e) => {
-      const label = (e.target as HTMLElement).closest('label');
-      label?.querySelector('.field-error')?.remove();
-      label?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
-    }),
-  );
+  document.querySelectorAll<HTMLFormElement>('form[data-form]').forEach(clearOnEdit);
   document.querySelectorAll<HTMLButtonElement>('.tabs [data-form]').forEach((tab) => tab.addEventListener('click', () => showForm(tab.dataset.form!)));
 
   const log = form('interaction');

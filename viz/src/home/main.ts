@@ -13,6 +13,7 @@ import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from './money.js';
+import { IMPORTED_EVENT } from '../import/events.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 
 type Card = ContactCard;
@@ -98,6 +99,11 @@ function personId(text: string): string {
   return byName.length === 1 ? byName[0]!.id : t;
 }
 
+/** How a form shows a person: the name when it names one person only (personId reads it back), else the id. */
+function shownAs(c: Card): string {
+  return personId(c.name) === c.id ? c.name : c.id;
+}
+
 function who(c: Card): HTMLElement {
   const role = [c.title, c.company].filter(Boolean).join(', ');
   return h('span', { class: 'who' }, h('strong', { text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
@@ -128,7 +134,7 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
     h('div', { class: 'row-contact' }, contactLinks(row.person), row.other ? contactLinks(row.other) : null),
   );
   const log = h('button', { type: 'button', 'data-action': 'log', text: 'Log' });
-  log.addEventListener('click', () => prefillInteraction(row.person.id, section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
+  log.addEventListener('click', () => prefillInteraction(shownAs(row.person), section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
   const done = h('button', { type: 'button', 'data-action': 'done', text: 'Done' });
   done.addEventListener('click', () =>
     void act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: section === 'introductions' ? 'introduction' : 'follow_up', at: inDays(0) }), `Logged a follow-up with ${row.person.name}.`),
@@ -193,6 +199,10 @@ async function loadWeek(): Promise<void> {
 
 async function start(): Promise<void> {
   setUpForms({ me: () => me, personId, changed: () => loadWeek() });
+  // The top bar's last message is about an earlier action: a new submission clears it.
+  document.addEventListener('submit', () => status(''), true);
+  // An import from the nav's dialog: new people to pick, new ties in the week.
+  window.addEventListener(IMPORTED_EVENT, () => void loadPeople().then(() => (me ? loadWeek() : undefined)).catch((err: unknown) => status(describeError(err))));
   await loadPeople();
   const chosen = await resolveMe();
   if (!chosen) {

@@ -5,7 +5,9 @@
  */
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import {
+  DORMANT_EDGE_COLOR,
   EDGE_COLOR,
+  fade,
   MUTED_EDGE,
   MUTED_NODE,
   NO_TIE_COLOR,
@@ -27,6 +29,8 @@ export interface Filters {
   group?: number;
   industry?: string;
   dormantOnly: boolean;
+  /** set by clicking a legend entry: only people whose industry (or community) is one of `keys` ('' = not set) */
+  category?: { by: 'industry' | 'community'; keys: ReadonlySet<string> };
 }
 
 /** `hovered`, `selected` and `path` hold graph node keys (see nodeKey in map-graph.ts). */
@@ -53,7 +57,26 @@ export interface Scales {
 export function nodeFilteredOut(attrs: NodeAttrs, f: Filters): boolean {
   if (f.group !== undefined && !attrs.groups.includes(f.group)) return true;
   if (f.industry !== undefined && attrs.industry !== f.industry) return true;
+  if (f.category && !f.category.keys.has(f.category.by === 'industry' ? (attrs.industry ?? '') : String(attrs.community))) return true;
   return false;
+}
+
+/** People and ties the filters leave on the map (what the status line counts). */
+export function visibleCounts(graph: MapGraph, f: Filters): { people: number; ties: number } {
+  let people = 0;
+  let ties = 0;
+  graph.forEachNode((_n, a) => {
+    if (!nodeFilteredOut(a, f)) people++;
+  });
+  graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
+    if (!edgeFilteredOut(a, f) && !nodeFilteredOut(sa, f) && !nodeFilteredOut(ta, f)) ties++;
+  });
+  return { people, ties };
+}
+
+/** Edge width by tie strength (0–1): 0.5 px for the weakest, 3 px for the strongest. */
+export function edgeWidth(strength: number): number {
+  return 0.5 + 2.5 * Math.max(0, Math.min(1, strength));
 }
 
 /** True when filters hide this tie (its ends are checked separately). */
@@ -84,6 +107,11 @@ export function createReducers(graph: MapGraph, state: DisplayState, scales: Sca
     derived.stageOfTie = new Map();
     if (state.colorBy === 'stage' && state.selected && graph.hasNode(state.selected)) {
       graph.forEachEdge(state.selected, (_e, attrs, s, t) => derived.stageOfTie.set(s === state.selected ? t : s, attrs.stage));
+    } else if (state.colorBy === 'stage') {
+      // Nobody selected: each person takes the stage of their most advanced tie (the time slider recolours them).
+      graph.forEachEdge((_e, attrs, s, t) => {
+        for (const n of [s, t]) if ((derived.stageOfTie.get(n) ?? -1) < attrs.stage) derived.stageOfTie.set(n, attrs.stage);
+      });
     }
   };
   update();
@@ -141,9 +169,16 @@ function baseColor(node: string, attrs: NodeAttrs, state: DisplayState, scales: 
   return stage === undefined ? NO_TIE_COLOR : STAGE_COLORS[STAGE_NAMES[stage]!];
 }
 
+/** A tie's resting colour: its stage's when colouring by stage, else neutral; a dormant tie fades. */
+export function tieColor(attrs: EdgeAttrs, colorBy: ColorBy): string {
+  if (colorBy !== 'stage') return attrs.dormant ? DORMANT_EDGE_COLOR : EDGE_COLOR;
+  const color = STAGE_COLORS[STAGE_NAMES[attrs.stage]!];
+  return fade(color, attrs.dormant ? 0.75 : 0.2);
+}
+
 function edgeReducer(graph: MapGraph, state: DisplayState, options: ReducerOptions) {
   return (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
-    const out: Partial<EdgeDisplayData> = { color: EDGE_COLOR, size: 1 };
+    const out: Partial<EdgeDisplayData> = { color: tieColor(attrs, state.colorBy), size: edgeWidth(attrs.strength) };
     const [s, t] = graph.extremities(edge);
     if (
       edgeFilteredOut(attrs, state.filters) ||
@@ -155,7 +190,7 @@ function edgeReducer(graph: MapGraph, state: DisplayState, options: ReducerOptio
     }
     if (state.selected && (s === state.selected || t === state.selected)) {
       out.color = STAGE_COLORS[STAGE_NAMES[attrs.stage]!];
-      out.size = 2;
+      out.size = Math.max(2, edgeWidth(attrs.strength));
       out.zIndex = 1;
     }
     if (state.path) {

@@ -1,10 +1,12 @@
 /**
  * The empty store's first screen: import a network document (JSON), a CSV (people,
  * interactions, referrals or LinkedIn connections) or a vCard file, or load the bundled sample
- * network. Everything goes through POST /api/import — files as text/csv or text/vcard, read by
+ * network. Everything goes through POST /api/import — files as text/csv, .xlsx or text/vcard, read by
  * graph/importers on the server — which is atomic: a bad file lists its problems and writes nothing.
  */
 import { describeError, getJson, postBody } from '../api.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Wires the empty state's controls; `onLoaded` runs after a successful import. */
 export function setupEmptyState(onLoaded: () => Promise<void>): void {
@@ -31,12 +33,14 @@ export function setupEmptyState(onLoaded: () => Promise<void>): void {
     const file = upload.files?.[0];
     if (!file) return;
     void run(file.name, async () => {
-      const text = await file.text();
       const name = file.name.toLowerCase();
+      // Files go as their bytes: the server finds the encoding, the delimiter and a LinkedIn export.
+      if (name.endsWith('.xlsx') || file.type === XLSX) return postBody(`/api/import?format=${encodeURIComponent(kind.value)}`, file, XLSX);
       if (name.endsWith('.csv') || file.type === 'text/csv') {
-        return postBody(`/api/import?format=${encodeURIComponent(kind.value)}`, text, 'text/csv');
+        return postBody(`/api/import?format=${encodeURIComponent(kind.value)}`, file, 'text/csv');
       }
-      if (name.endsWith('.vcf') || file.type === 'text/vcard') return postBody('/api/import', text, 'text/vcard');
+      if (name.endsWith('.vcf') || file.type === 'text/vcard') return postBody('/api/import', file, 'text/vcard');
+      const text = await file.text();
       let doc: unknown;
       try {
         doc = JSON.parse(text);

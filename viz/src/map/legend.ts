@@ -1,41 +1,48 @@
-/** The legend for the current colour mode, as a list a screen reader can read too. */
-import { STAGE_COLORS, type CategoryScale } from '../palette.js';
-import type { DisplayState, Scales } from './display-state.js';
+/**
+ * The legend for the current colour mode, as a list a screen reader can read too. Each entry is
+ * a toggle button that filters the map on click: a category (or "other", or "not set") shows only
+ * its people; a stage shows only ties of that stage or later. Clicking the pressed entry clears it.
+ */
+import { h } from '../dom.js';
+import { entry, glossaryLink } from '../glossary/terms.js';
+import { STAGE_COLORS, type CategoryEntry } from '../palette.js';
+import { STAGE_NAMES, type DisplayState, type Scales } from './display-state.js';
 
-/** Renders the legend into `el`. */
-export function renderLegend(el: HTMLElement, state: DisplayState, scales: Scales, selectedName?: string): void {
-  const title =
-    state.colorBy === 'industry' ? 'Industry' : state.colorBy === 'community' ? 'Community (Louvain)' : 'Stage of tie';
-  const items =
-    state.colorBy === 'stage'
-      ? Object.entries(STAGE_COLORS).map(([label, color]) => ({ label, color, count: undefined as number | undefined }))
-      : (state.colorBy === 'industry' ? scales.industry : labelCommunities(scales.community)).entries;
+export type LegendPick = { kind: 'category'; by: 'industry' | 'community'; entry: CategoryEntry } | { kind: 'stage'; stage: number };
+
+/** Renders the legend into `el`; `onPick` runs when an entry is clicked. */
+export function renderLegend(el: HTMLElement, state: DisplayState, scales: Scales, selectedName: string | undefined, onPick: (pick: LegendPick) => void): void {
+  const by = state.colorBy;
+  const jargon = by === 'community' ? 'community' : by === 'stage' ? 'vcp' : undefined;
+  const title = h('h3', { title: jargon ? entry(jargon).plain : undefined }, by === 'industry' ? 'Industry' : by === 'community' ? 'Community' : 'Stage of tie');
+  const ul = document.createElement('ul');
+  const item = (label: string, color: string, pressed: boolean, pick: LegendPick, line = false) => {
+    const button = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(pressed), title: pressed ? 'Show everyone again' : `Show only ${label}` });
+    const sw = h('span', { class: line ? 'swatch line' : 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = color;
+    button.append(sw, label);
+    button.addEventListener('click', () => onPick(pick));
+    const li = document.createElement('li');
+    li.append(button);
+    ul.append(li);
+  };
+  if (by === 'stage') {
+    STAGE_NAMES.forEach((name, stage) => item(stage === 0 ? name : `${name}+`, STAGE_COLORS[name], state.filters.minStage === stage && stage > 0, { kind: 'stage', stage }, true));
+  } else {
+    const scale = by === 'industry' ? scales.industry : scales.community;
+    const chosen = state.filters.category?.by === by ? state.filters.category.keys : undefined;
+    for (const entry of scale.entries) {
+      const pressed = chosen !== undefined && entry.members.length === chosen.size && entry.members.every((m) => chosen.has(m));
+      item(`${entry.label} (${entry.count})`, entry.color, pressed, { kind: 'category', by, entry });
+    }
+  }
   const note =
-    state.colorBy === 'stage'
+    by === 'stage'
       ? selectedName
         ? `Ties of ${selectedName}; grey: no tie.`
-        : 'Select a person to colour their ties by stage.'
-      : '';
-  el.replaceChildren();
-  const h = document.createElement('h3');
-  h.textContent = title;
-  const ul = document.createElement('ul');
-  for (const item of items) {
-    const li = document.createElement('li');
-    const sw = document.createElement('span');
-    sw.className = 'swatch';
-    sw.style.background = item.color;
-    sw.setAttribute('aria-hidden', 'true');
-    li.append(sw, document.createTextNode(item.count === undefined ? item.label : `${item.label} (${item.count})`));
-    ul.append(li);
-  }
-  el.append(h, ul);
-  const size = document.createElement('p');
-  size.className = 'note';
-  size.textContent = `Size: ${state.sizeBy}.${note ? ` ${note}` : ''}`;
-  el.append(size);
+        : 'Ties by stage (faded: dormant); people by their most advanced tie. Select a person to colour their contacts.'
+      : 'Click an entry to show only it.';
+  const size = h('p', { class: 'note', title: entry('strength').plain }, `Size: ${state.sizeBy}; tie width: strength. ${note}`);
+  el.replaceChildren(title, ...(jargon ? [glossaryLink(jargon)] : []), ul, size);
 }
 
-function labelCommunities(scale: CategoryScale): CategoryScale {
-  return { ...scale, entries: scale.entries.map((e) => ({ ...e, label: /^\d+$/.test(e.label) ? `community ${e.label}` : e.label })) };
-}

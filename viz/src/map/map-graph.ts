@@ -35,6 +35,8 @@ export type MapGraph = UndirectedGraph<NodeAttrs, EdgeAttrs>;
 export interface EdgeAttrs {
   stage: number;
   dormant: boolean;
+  /** tie strength 0–1: the edge's width */
+  strength: number;
 }
 
 /** The graph's node key for a person id. */
@@ -74,17 +76,26 @@ export function toGraph(data: MapResponse, options: { displayAttributes?: boolea
       sizeBetweenness: scale(n.betweenness ?? 0, maxBetween),
     });
   }
-  for (const [s, t, stage, dormant] of data.edges) {
+  for (const [s, t, stage, dormant, strength] of data.edges) {
     const a = nodeKey(data.nodes[s]!.id);
     const b = nodeKey(data.nodes[t]!.id);
-    graph.mergeEdge(a, b, { stage, dormant: dormant === 1 });
+    graph.mergeEdge(a, b, { stage, dormant: dormant === 1, strength });
   }
+  return { graph, scales: scalesOf(data, graph, options) };
+}
+
+/** The colour scales: the server's ranking of the whole network, so a category's colour is the same in every view. */
+function scalesOf(data: MapResponse, graph: MapGraph, options: { displayAttributes?: boolean }): Scales {
   const scales: Scales = {
-    industry: categoryScale(data.nodes.map((n) => n.industry)),
-    community: categoryScale(data.nodes.map((n) => String(n.community)), 'none'),
+    industry: categoryScale(data.categories.industry, data.nodes.map((n) => n.industry)),
+    community: categoryScale(
+      data.categories.community.map(String),
+      data.nodes.map((n) => String(n.community)),
+      { missingLabel: 'none', nameOf: (c) => data.communityNames[Number(c)] ?? `community ${c}` },
+    ),
   };
   if (options.displayAttributes) {
     graph.forEachNode((n, a) => graph.mergeNodeAttributes(n, { size: a.sizeDegree, color: scales.industry.colorOf(a.industry) } as Partial<NodeAttrs>));
   }
-  return { graph, scales };
+  return scales;
 }

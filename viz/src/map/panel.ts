@@ -6,6 +6,7 @@
 import { describeError, getJson } from '../api.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
+import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
@@ -60,7 +61,16 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
 }
 
 function metricsGrid(m: unknown): HTMLElement {
-  const cell = (label: string, v: unknown) => h('div', { class: 'metric' }, h('b', { text: fmt(v) }), h('span', { text: label }));
+  // A label that is jargon gets its plain-words tooltip and a link to its definition.
+  const JARGON: Record<string, string> = {
+    betweenness: 'betweenness',
+    'effective size': 'effective-size',
+    constraint: 'constraint',
+    Shannon: 'shannon',
+    Blau: 'blau',
+  };
+  const cell = (label: string, v: unknown) =>
+    h('div', { class: 'metric' }, h('b', { text: fmt(v) }), JARGON[label] ? term(JARGON[label], label) : h('span', { text: label }));
   const groups = pick(m, 'visibility', 'groups');
   const industry = pick(m, 'diversity', 'industry') ?? pick(m, 'diversity');
   return h(
@@ -111,21 +121,30 @@ async function loadEvidence(el: HTMLElement, a: string, b: string, asOf?: string
   try {
     const r = await getJson(`/api/relationships/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { asOf });
     const ev = pick(r, 'evidence') ?? pick(r, 'vcp', 'evidence');
-    const parts = [
-      `${fmt(pick(ev, 'interactions'))} interactions`,
-      `${fmt(pick(ev, 'oneToOnes'))} one-to-ones`,
-      `referrals ${fmt(pick(ev, 'referralsGiven'))} given / ${fmt(pick(ev, 'referralsReceived'))} received (${fmt(pick(ev, 'referralsWon'))} won)`,
-      `${fmt(pick(ev, 'coAttendedEvents'))} shared events`,
-      `last contact ${day(pick(ev, 'lastContact'))}`,
-    ];
     const reason = pick(r, 'reason') ?? pick(r, 'vcp', 'reason');
     const strength = pick(r, 'strength', 'strength') ?? pick(r, 'strength');
-    el.replaceChildren(
-      `${typeof reason === 'string' ? `${reason}. ` : ''}${parts.join(' · ')}${typeof strength === 'number' ? ` · strength ${fmt(strength)}` : ''}`,
-    );
+    el.replaceChildren(evidenceText(ev, typeof reason === 'string' ? reason : undefined), typeof strength === 'number' ? ' · ' : '', typeof strength === 'number' ? term('strength', `strength ${fmt(strength)}`) : '');
   } catch (e) {
     el.replaceChildren(`evidence unavailable: ${describeError(e)}`);
   }
+}
+
+/**
+ * The evidence of a tie in one line: the stage's reason first, then each fact once — a fact the
+ * reason already states ("6 interactions") is not repeated, and counts of zero are left out.
+ */
+export function evidenceText(ev: unknown, reason: string | undefined): string {
+  const count = (k: string) => (typeof pick(ev, k) === 'number' ? (pick(ev, k) as number) : 0);
+  const given = count('referralsGiven');
+  const received = count('referralsReceived');
+  const facts = [
+    count('interactions') > 0 && `${fmt(count('interactions'))} interactions`,
+    count('oneToOnes') > 0 && `${fmt(count('oneToOnes'))} one-to-one meeting(s)`,
+    given + received > 0 && `referrals ${fmt(given)} given / ${fmt(received)} received (${fmt(count('referralsWon'))} won)`,
+    count('coAttendedEvents') > 0 && `${fmt(count('coAttendedEvents'))} shared events`,
+  ].filter((f): f is string => typeof f === 'string' && !(reason ?? '').includes(f));
+  const lead = reason ? [`${reason[0]!.toUpperCase()}${reason.slice(1)}`] : [];
+  return [...lead, ...facts, `last contact ${day(pick(ev, 'lastContact'))}`].join(' · ');
 }
 
 function queueList(q: unknown, ctx: PanelContext): HTMLElement {

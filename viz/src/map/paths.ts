@@ -1,10 +1,13 @@
 /**
  * Referral-path lookup: from a person to a person, a company or anyone in an industry. The k
  * warm paths come from GET /api/paths; they are listed hop by hop and handed back as node and
- * edge sets for the map to highlight (display state, the graph is untouched).
+ * edge sets for the map to highlight (display state, the graph is untouched). Each step shows how
+ * to reach the person it leads to (the answer's contact cards).
  */
 import { getJson } from '../api.js';
+import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
+import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
@@ -35,14 +38,23 @@ export interface FoundPath {
   probability?: number;
 }
 
+export interface PathsResult {
+  paths: FoundPath[];
+  reason?: string;
+  /** how to reach each person on the paths, by id */
+  contacts: Map<string, ContactCard & { name?: string }>;
+}
+
 /** Asks the API for the k best warm paths. */
-export async function lookupPaths(q: PathQuery): Promise<{ paths: FoundPath[]; reason?: string }> {
+export async function lookupPaths(q: PathQuery): Promise<PathsResult> {
   const target = q.toKind === 'person' ? { to: q.to } : q.toKind === 'company' ? { toCompany: q.to } : { 'where[industry]': q.to };
   const res = await getJson<unknown>('/api/paths', { from: q.from, ...target, k: q.k, asOf: q.asOf });
   const raw = (pick(res, 'paths') ?? []) as unknown[];
   const paths = raw.map(normalisePath);
   const reason = pick(res, 'reason');
-  return { paths, ...(typeof reason === 'string' ? { reason } : {}) };
+  const cards = (pick(res, 'contacts') ?? []) as (ContactCard & { id: string; name?: string })[];
+  const contacts = new Map(Array.isArray(cards) ? cards.map((c) => [c.id, c] as const) : []);
+  return { paths, contacts, ...(typeof reason === 'string' ? { reason } : {}) };
 }
 
 function normalisePath(p: unknown): FoundPath {
@@ -97,7 +109,7 @@ export function pathHighlight(graph: MapGraph, paths: FoundPath[]) {
 }
 
 /** Lists the paths hop by hop; names come from the map when the person is on it. */
-export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reason?: string }, nameOf: (id: string) => string): void {
+export function renderPaths(el: HTMLElement, result: PathsResult, nameOf: (id: string) => string): void {
   if (result.paths.length === 0) {
     el.replaceChildren(h('p', { class: 'evidence', text: `No warm path found${result.reason ? `: ${result.reason}` : '.'}` }));
     return;
@@ -105,8 +117,9 @@ export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reaso
   const list = h('ol', { class: 'paths', 'data-testid': 'paths' });
   result.paths.forEach((p, i) => {
     const summary = [`Path ${i + 1}: ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}`];
-    if (p.probability !== undefined) summary.push(`chance ${fmt(p.probability)}`);
-    else if (p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
+    // "chance" is jargon: it gets its plain-words tooltip and a link to its definition.
+    const chance = p.probability !== undefined ? term('chance', `chance ${fmt(p.probability)}`) : undefined;
+    if (p.probability === undefined && p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
     const hops = h('ol');
     for (const hop of p.hops) {
       const stage = hop.stage && Object.hasOwn(STAGE_COLORS, hop.stage) ? hop.stage : undefined;
@@ -123,11 +136,12 @@ export function renderPaths(el: HTMLElement, result: { paths: FoundPath[]; reaso
             class: 'cost',
             text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
           }),
+          h('div', { class: 'reach', 'data-person': hop.to }, `Reach ${nameOf(hop.to)}: `, contactLinks(result.contacts.get(hop.to) ?? {})),
         ),
       );
     }
     if (p.hops.length === 0) hops.append(h('li', { text: p.nodes.map(nameOf).join(' → ') }));
-    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }), hops));
+    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops));
   });
   el.replaceChildren(list);
 }

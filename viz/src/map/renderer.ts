@@ -7,6 +7,7 @@
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
+import { installLabelCollisions, type LabelBox } from './label-collisions.js';
 import type { EdgeAttrs, NodeAttrs, MapGraph } from './map-graph.js';
 
 /** Nodes + edges above which level-of-detail settings apply. */
@@ -25,7 +26,8 @@ export function mapSettings(graph: MapGraph, naive = false): Partial<Settings<No
     minCameraRatio: 0.02,
     maxCameraRatio: 8,
   };
-  if (graph.order + graph.size <= LARGE_GRAPH) return { ...common, labelDensity: 0.7, labelRenderedSizeThreshold: 7 };
+  // Labels: the grid offers candidates, the collision pass (label-collisions.ts) drops any that would overprint another.
+  if (graph.order + graph.size <= LARGE_GRAPH) return { ...common, labelDensity: 0.7, labelGridCellSize: 80, labelRenderedSizeThreshold: 6 };
   return {
     ...common,
     hideEdgesOnMove: true,
@@ -43,7 +45,18 @@ export function mapSettings(graph: MapGraph, naive = false): Partial<Settings<No
   };
 }
 
-/** Creates the renderer in `container`; the caller kills it (renderer.kill()) to clean up. */
-export function createRenderer(graph: MapGraph, container: HTMLElement, naive = false): MapSigma {
-  return new Sigma<NodeAttrs, EdgeAttrs>(graph, container, mapSettings(graph, naive));
+/**
+ * Creates the renderer in `container`; the caller kills it (renderer.kill()) to clean up.
+ * `forcedLabels` names the nodes whose labels must show; `drawnLabels()` the labels of the last frame.
+ */
+export function createRenderer(
+  graph: MapGraph,
+  container: HTMLElement,
+  naive = false,
+  forcedLabels: () => Iterable<string> = () => [],
+): { renderer: MapSigma; drawnLabels: () => LabelBox[] } {
+  const renderer = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, mapSettings(graph, naive));
+  if (naive) return { renderer, drawnLabels: () => [] };
+  const labels = installLabelCollisions(renderer, forcedLabels);
+  return { renderer, drawnLabels: () => labels.drawn() };
 }

@@ -1,6 +1,6 @@
 /**
  * Search with autocomplete, keyboard first: type, ↓/↑ to move, Enter to choose, Escape to close.
- * Matches people on the map by name, company, industry or id (all local, so it is instant).
+ * Matches people on the map by name or id, then by company or industry (all local, so it is instant).
  */
 export interface SearchItem {
   id: string;
@@ -87,19 +87,23 @@ export function setupSearch(
   };
 }
 
-/** Name prefix first, then word prefix, then anywhere (name, hint or id). */
-function rank(items: SearchItem[], q: string): SearchItem[] {
+/**
+ * Names first: name prefix, then a word of the name, then anywhere in the name, then the exact
+ * id; a company or industry matches only by the start of one of its words (so "gra" finds the
+ * Graces, not everyone in Photography), and only after every name match.
+ */
+export function rank(items: SearchItem[], q: string): SearchItem[] {
   const scored: [number, SearchItem][] = [];
+  const wordStart = (text: string) => text.startsWith(q) || text.includes(` ${q}`);
   for (const it of items) {
     const name = it.label.toLowerCase();
     let score = -1;
     if (name.startsWith(q)) score = 0;
     else if (name.includes(` ${q}`)) score = 1;
     else if (name.includes(q)) score = 2;
-    else if (it.id.toLowerCase() === q) score = 0;
-    else if (it.hint?.toLowerCase().includes(q)) score = 3;
+    else if (it.id.toLowerCase() === q) score = 2;
+    else if (it.hint && wordStart(it.hint.toLowerCase())) score = 3;
     if (score >= 0) scored.push([score, it]);
-    if (scored.length > 2000) break;
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label));
   return scored.slice(0, MAX_RESULTS).map(([, it]) => it);

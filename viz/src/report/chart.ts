@@ -1,19 +1,20 @@
 /**
- * A grouped horizontal bar chart in SVG: each category's share among the subject's ties against
- * the reference share. SVG prints crisply; the same numbers go in a table beside it as the text
- * alternative (screen readers, and anyone who wants the figures).
+ * A grouped horizontal bar chart in SVG: each category's share among the subject's ties (or
+ * members) against the reference share. SVG prints crisply; the same numbers go in a table beside
+ * it as the text alternative (screen readers, and anyone who wants the figures). The legend is
+ * HTML above the SVG and wraps, so a long group name in it cannot run over the other entry or
+ * the category labels.
  */
+import { h } from '../dom.js';
 import { OKABE_ITO } from '../palette.js';
+import type { ShareRow } from './top-categories.js';
 
-export interface ShareRow {
-  category: string;
-  share: number;
-  reference: number;
-}
+export type { ShareRow } from './top-categories.js';
 
 const SUBJECT = OKABE_ITO[3]; // blue
 const REFERENCE = OKABE_ITO[0]; // orange
 const NS = 'http://www.w3.org/2000/svg';
+const LABEL_CHARS = 28;
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, tag);
@@ -22,29 +23,30 @@ function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, 
   return e;
 }
 
+/** The legend: one swatch and label per series, as wrapping HTML. */
+export function chartLegend(subjectLabel: string, referenceLabel: string): HTMLElement {
+  const item = (colour: string, label: string, series: string) =>
+    h('li', { 'data-series': series }, h('span', { class: 'swatch', style: `background:${colour}`, 'aria-hidden': 'true' }), label);
+  return h('ul', { class: 'chart-legend', 'data-testid': 'chart-legend' }, item(SUBJECT, subjectLabel, 'subject'), item(REFERENCE, referenceLabel, 'reference'));
+}
+
 /** Draws the chart; `title` and `summary` become its accessible name and description. */
-export function shareChart(rows: ShareRow[], title: string, summary: string, subjectLabel: string, referenceLabel: string): SVGSVGElement {
-  const labelW = 170;
-  const barW = 520;
+export function shareChart(rows: ShareRow[], title: string, summary: string): SVGSVGElement {
+  const labelW = 200;
+  const barW = 500;
   const rowH = 34;
-  const top = 36;
+  const top = 6;
   const width = labelW + barW + 70;
-  const height = top + rows.length * rowH + 16;
+  const height = top + rows.length * rowH + 10;
   const max = Math.max(0.01, ...rows.flatMap((r) => [r.share, r.reference]));
   const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
   svg.append(el('title', { id: 'chart-title' }, title), el('desc', { id: 'chart-desc' }, summary));
-  const legend = el('g', { 'aria-hidden': 'true', transform: `translate(${labelW}, 14)` });
-  legend.append(
-    el('rect', { x: 0, y: 0, width: 12, height: 12, fill: SUBJECT }),
-    el('text', { x: 18, y: 11, 'font-size': 12 }, subjectLabel),
-    el('rect', { x: 200, y: 0, width: 12, height: 12, fill: REFERENCE }),
-    el('text', { x: 218, y: 11, 'font-size': 12 }, referenceLabel),
-  );
-  svg.append(legend);
   rows.forEach((r, i) => {
     const y = top + i * rowH;
-    const g = el('g', { 'aria-hidden': 'true' });
-    g.append(el('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 12 }, truncate(r.category, 24)));
+    const g = el('g', { 'aria-hidden': 'true', 'data-category': r.category });
+    const label = el('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 12 }, truncate(r.category, LABEL_CHARS));
+    label.append(el('title', {}, r.category));
+    g.append(label);
     const w1 = (r.share / max) * barW;
     const w2 = (r.reference / max) * barW;
     g.append(el('rect', { x: labelW, y: y + 3, width: Math.max(w1, 0.5), height: 12, fill: SUBJECT, rx: 2 }));
@@ -61,5 +63,5 @@ export function pct(v: number): string {
 }
 
 function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+  return [...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s;
 }

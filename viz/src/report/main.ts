@@ -1,13 +1,15 @@
 /**
- * The diversity gap report page: a person's or group's shares of a dimension against the
- * reference, then the gaps ranked by referral potential, each with people who could fill it and
- * the warm path to them. Prints cleanly (@media print in styles.css).
+ * The diversity gap report page: what to act on first — the gaps in one ranking by referral
+ * potential, each with people who could fill it and the warm path to them — then the person's or
+ * group's shares of a dimension against the reference (chart and table, people with no value as
+ * an "unknown" row and a warning). Prints cleanly (@media print in styles.css).
  */
 import '../styles.css';
 import { describeError, getJson } from '../api.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
-import { pct, shareChart, type ShareRow } from './chart.js';
+import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
+import { topCategories } from './top-categories.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -50,7 +52,7 @@ export async function showReport(kind: string, subject: string, dimension: strin
   status.textContent = 'Computing the report…';
   try {
     const r = await getJson<unknown>('/api/reports/diversity-gap', { [kind]: who.id, dimension, target: target || undefined });
-    const count = renderReport(body, r, who.name, dimension);
+    const count = renderReport(body, r, who.name, dimension, kind);
     status.textContent = '';
     const params = new URLSearchParams({ [kind]: who.id, dimension, ...(target ? { target } : {}) });
     history.replaceState(null, '', `?${params}`);
@@ -62,48 +64,75 @@ export async function showReport(kind: string, subject: string, dimension: strin
   }
 }
 
-function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string): number {
+function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string, kind: string): number {
+  // A person's report is about their ties, a group's about its members: say which everywhere.
+  const noun = kind === 'group' ? 'members' : 'ties';
   const rawShares = (pick(r, 'shares') ?? []) as Record<string, unknown>[];
   // On a sensitive dimension a share resting on fewer than k people is null (withheld): it is
   // said so in the table and left out of the chart and the summary, never drawn as 0.
   const withheld = new Set(rawShares.filter((s) => s.subjectShare === null).map((s) => asText(s.category, '?')));
   const allRows: ShareRow[] = rawShares.map((s) => ({
     category: asText(s.category, '?'),
-    share: Number(s.subjectShare ?? s.share ?? 0),
-    reference: Number(s.referenceShare ?? s.reference ?? 0),
+    share: Number(s.subjectShare ?? 0),
+    reference: Number(s.referenceShare ?? 0),
   }));
-  const rows = allRows.filter((x) => !withheld.has(x.category));
-  const referenceLabel = pick(r, 'reference') === 'target' || Array.isArray(pick(r, 'target')) ? 'target list' : 'whole network';
-  // Missing categories first, then under-represented ones; each list comes ranked by potential.
-  const tag = (list: unknown, kind: string) => ((Array.isArray(list) ? list : []) as Record<string, unknown>[]).map((g) => ({ ...g, kind }));
-  const gaps = [...tag(pick(r, 'missing'), 'missing'), ...tag(pick(r, 'underRepresented'), 'under-represented'), ...tag(pick(r, 'gaps'), 'gap')];
-  const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s network`;
-  const biggest = [...rows].sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
+  const rows = topCategories(allRows.filter((x) => !withheld.has(x.category)));
+  const referenceLabel = pick(r, 'reference') === 'target' ? 'target list' : 'whole network';
+  // Missing and under-represented gaps in the server's one ranking (docs/ANALYTICS.md).
+  const tag = (list: unknown, gapKind: string) => ((Array.isArray(list) ? list : []) as Record<string, unknown>[]).map((g): Record<string, unknown> => ({ ...g, kind: gapKind }));
+  const gaps = [...tag(pick(r, 'missing'), 'missing'), ...tag(pick(r, 'underRepresented'), 'under-represented')].sort(
+    (a, b) => Number(a.rank ?? Infinity) - Number(b.rank ?? Infinity),
+  );
+  const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s ${noun}`;
+  // The largest shortfall of one category: "other" is many categories, never named as one.
+  const biggest = rows.filter((x) => !x.merged).sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
   const summary =
-    `${rows.length} categories. ` +
+    `${allRows.length} categories${rows.some((x) => x.merged) ? `, the ${rows.length - 1} largest drawn and the rest as "other"` : ''}. ` +
     (biggest ? `Largest shortfall: ${biggest.category}, ${pct(biggest.share)} against ${pct(biggest.reference)} in the ${referenceLabel}.` : '');
+
+  const subjectPeople = Number(pick(r, 'subjectPeople') ?? 0);
+  const unknownMine = pick(r, 'unknown', 'subject');
+  const unknownAll = pick(r, 'unknown', 'network');
+  const unknownRow = h(
+    'tr',
+    { class: 'unknown', 'data-testid': 'unknown-row' },
+    h('td', { text: 'unknown (no value)' }),
+    h('td', { text: typeof unknownMine === 'number' ? `${fmt(unknownMine)} of ${fmt(subjectPeople)} ${noun}${subjectPeople ? ` (${pct(unknownMine / subjectPeople)})` : ''}` : WITHHELD }),
+    h('td', { text: typeof unknownAll === 'number' ? `${fmt(unknownAll)} ${unknownAll === 1 ? 'person' : 'people'} in the network` : WITHHELD }),
+    h('td', { text: 'not in any share' }),
+  );
+  const warning =
+    typeof unknownMine === 'number' && unknownMine > 0
+      ? h('p', {
+          class: 'warning',
+          role: 'note',
+          'data-testid': 'unknown-warning',
+          text: `⚠ ${fmt(unknownMine)} of ${subjectName}'s ${fmt(subjectPeople)} ${noun} ${unknownMine === 1 ? 'has' : 'have'} no ${dimension} set: they count in no share below. Fill in their ${dimension} to complete the report.`,
+        })
+      : null;
 
   const table = h(
     'table',
     { class: 'data', 'data-testid': 'shares-table' },
     h('caption', { class: 'visually-hidden', text: `${title}: shares against the ${referenceLabel}` }),
-    h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ties` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
+    h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ${noun}` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
     h('tbody', {}, ...allRows.map((x) => withheld.has(x.category)
       ? h('tr', {}, h('td', { text: x.category }), h('td', { text: WITHHELD }), h('td', { text: pct(x.reference) }), h('td', { text: '' }))
-      : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` })))),
+      : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` }))), unknownRow),
   );
   const figure = h('figure', { 'data-testid': 'share-chart' });
-  figure.append(shareChart(rows, title, summary, `${subjectName}'s ties`, referenceLabel), h('figcaption', { class: 'evidence', text: summary }));
+  figure.append(chartLegend(`${subjectName}'s ${noun}`, referenceLabel), shareChart(rows, title, summary), h('figcaption', { class: 'evidence', text: summary }));
 
-  const gapList = h('ol', { class: 'gaps', 'data-testid': 'gaps' }, ...gaps.map(gapItem));
+  const gapList = h('ol', { class: 'gaps', 'data-testid': 'gaps' }, ...gaps.map((g) => gapItem(g, noun)));
   body.replaceChildren(
     h('h2', { text: title }),
-    h('p', { class: 'evidence', text: `Reference: the ${referenceLabel}. Generated ${new Date().toISOString().slice(0, 10)}.` }),
-    figure,
-    h('h3', { text: 'Shares' }),
-    table,
-    h('h3', { text: gaps.length > 0 ? `Gaps, by referral potential (${gaps.length})` : 'No gaps: the network covers the reference.' }),
+    h('p', { class: 'evidence', text: `Reference: the ${referenceLabel}. ${fmt(subjectPeople)} ${noun}. Generated ${new Date().toISOString().slice(0, 10)}.` }),
+    ...(warning ? [warning] : []),
+    h('h3', { text: gaps.length > 0 ? `Gaps to close, by referral potential (${gaps.length})` : 'No gaps: the network covers the reference.' }),
     gapList,
+    h('h3', { text: 'Shares' }),
+    figure,
+    table,
   );
   return gaps.length;
 }
@@ -111,18 +140,17 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
 /** What a withheld share (a sensitive dimension, fewer than k people or none) reads as. */
 const WITHHELD = 'withheld (fewer than k people, or none)';
 
-function gapItem(g: Record<string, unknown>): HTMLElement {
-  const candidates = (g.candidates ?? g.people ?? []) as Record<string, unknown>[];
+function gapItem(g: Record<string, unknown>, noun: string): HTMLElement {
+  const candidates = (g.candidates ?? []) as Record<string, unknown>[];
   const kind = String(g.kind);
-  const share = g.subjectShare === null ? WITHHELD : `${pct(Number(g.subjectShare ?? g.share ?? 0))} of ties`;
-  const potential = g.referralPotential ?? g.potential;
+  const share = g.subjectShare === null ? WITHHELD : `${pct(Number(g.subjectShare ?? 0))} of ${noun}`;
+  const potential = g.referralPotential;
   return h(
     'li',
-    { 'data-kind': kind },
+    { 'data-kind': kind, 'data-category': asText(g.category, '?') },
     h('strong', { text: asText(g.category, '?') }),
-    ` — ${kind}: ${share} against ${pct(Number(g.referenceShare ?? g.reference ?? 0))}`,
+    ` — ${kind}: ${share} against ${pct(Number(g.referenceShare ?? 0))}`,
     potential !== undefined && potential !== null && h('span', { class: 'evidence', text: ` · referral potential ${fmt(potential)}` }),
-    typeof g.reason === 'string' && h('div', { class: 'evidence', text: g.reason }),
     candidates.length > 0
       ? h('ul', {}, ...candidates.map(candidateItem))
       : h('div', { class: 'evidence', text: 'No one reachable in this category yet.' }),
@@ -133,7 +161,7 @@ function candidateItem(c: Record<string, unknown>): HTMLElement {
   const name = typeof c.name === 'string' ? c.name : nameOf(asText(c.person ?? c.id, '?'));
   const path = (c.path ?? undefined) as Record<string, unknown> | undefined;
   const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
-  const names = nodes.map((n) => nameOf(String(n)));
+  const names = nodes.map((n) => (n === null ? 'a private contact' : nameOf(asText(n)))); // null: a hop withheld from you
   const chance = pick(path, 'strength') ?? pick(path, 'probability');
   const reach = h('div', { class: 'evidence' });
   const id = asText(c.person ?? c.id);

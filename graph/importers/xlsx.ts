@@ -1,0 +1,37 @@
+/**
+ * Excel workbooks (.xlsx): the first sheet read by read-excel-file and written out as CSV text, so
+ * a workbook goes through the same CSV readers (LinkedIn, people, interactions, referrals) as the
+ * file Excel would have saved. Dates become ISO dates (ISO date-times when they have a time of
+ * day); numbers and booleans their plain text.
+ */
+import { readSheet, type CellValue } from 'read-excel-file/node';
+import { ImportFormatError } from './drafts.js';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** True when the bytes are a ZIP container (every .xlsx is one), judged by its signature. */
+export function looksLikeXlsx(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** The workbook's first sheet as CSV text. Throws ImportFormatError when it is not a readable workbook. */
+export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
+  let rows: (CellValue | null)[][];
+  try {
+    rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new ImportFormatError(`not a readable Excel workbook (.xlsx): ${(err as Error).message}`);
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+function csvCell(value: CellValue | null): string {
+  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : String(value);
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function isoDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}

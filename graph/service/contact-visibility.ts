@@ -1,0 +1,83 @@
+/**
+ * Who sees which person: the one place of that decision.
+ *
+ * A person imported from a member's own export (LinkedIn, vCard) is that member's private
+ * contact (`person.privateTo`). Everyone but the owner is withheld from it: it is never named or
+ * detailed, and records naming it (interactions, referrals, memberships, attendance) are withheld
+ * with it. In a warm path it may appear as an anonymous hop ("a contact of Ann"). The owner shares
+ * it by removing `privateTo` (graph/network-service.ts `share`).
+ *
+ * Who sees everything: admins (sessions with the admin role, API keys with the admin scope) and
+ * the local user. Who sees only the shared network and their own private contacts: members and
+ * organisers (signed-in sessions). An API key with the read or write scope is nobody: it sees the
+ * shared network only. Analytics over the whole network still count private contacts (their
+ * numbers follow the k rule); only answers that name or detail people are filtered.
+ */
+import type { RecordSet } from '../record-set.js';
+import type { AnyRecord, RecordKind } from '../records.js';
+import type { Person } from '../schema.js';
+import type { Actor } from './permissions.js';
+
+/** Whose eyes an answer is for. `person` undefined: a viewer who is nobody (a read or write key). */
+export type ContactViewer = { seesAll: true } | { seesAll: false; person: string | undefined };
+
+export const SEES_ALL: ContactViewer = { seesAll: true };
+
+/** The viewer a writer is: no actor (a key, the local user; their scope was checked) and admins see all. */
+export function viewerOfActor(actor: Actor | undefined): ContactViewer {
+  return actor === undefined || actor.role === 'admin' ? SEES_ALL : { seesAll: false, person: actor.person };
+}
+
+/** True when the viewer may see this person (name, details, ties). */
+export function maySeePerson(viewer: ContactViewer, person: Pick<Person, 'privateTo'>): boolean {
+  return viewer.seesAll || person.privateTo === undefined || person.privateTo === viewer.person;
+}
+
+/** True when the viewer may change who sees this person (share it): its owner or an admin. */
+export function mayShare(viewer: ContactViewer, person: Pick<Person, 'privateTo'>): boolean {
+  return viewer.seesAll || (person.privateTo !== undefined && person.privateTo === viewer.person);
+}
+
+/**
+ * The people withheld from a viewer, as ids: empty for a viewer who sees all. Read per request
+ * from the records (private contacts are the people with `privateTo`).
+ */
+export function withheldPeople(records: RecordSet, viewer: ContactViewer): ReadonlySet<string> {
+  if (viewer.seesAll) return EMPTY;
+  const out = new Set<string>();
+  for (const p of records.maps.person.values()) if (!maySeePerson(viewer, p)) out.add(p.id);
+  return out;
+}
+
+/** The person fields of each record kind: a record naming a withheld person is withheld with it. */
+export const PERSON_FIELDS: { readonly [K in RecordKind]: readonly string[] } = {
+  person: ['id'],
+  company: [],
+  group: [],
+  event: [],
+  membership: ['person'],
+  attendance: ['person'],
+  interaction: ['a', 'b'],
+  referral: ['from', 'to'],
+  dismissal: ['person'],
+};
+
+/** True when the record names none of the withheld people. */
+export function maySeeRecord(kind: RecordKind, record: AnyRecord, withheld: ReadonlySet<string>): boolean {
+  if (withheld.size === 0) return true;
+  for (const field of PERSON_FIELDS[kind]) {
+    const id = (record as unknown as Record<string, unknown>)[field];
+    if (typeof id === 'string' && withheld.has(id)) return false;
+  }
+  return true;
+}
+
+/** How a withheld person reads in a warm path: only whose contact it is (the owner, when the viewer may see them). */
+export function anonymousHop(records: RecordSet, viewer: ContactViewer, id: string): { contactOf: string | null; label: string } {
+  const ownerId = records.get('person', id)?.privateTo;
+  const owner = ownerId === undefined ? undefined : records.get('person', ownerId);
+  if (owner === undefined || !maySeePerson(viewer, owner)) return { contactOf: null, label: 'a private contact' };
+  return { contactOf: owner.id, label: `a contact of ${owner.name}` };
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,109 @@
+/**
+ * The diversity gap report page in real headless Chromium against a real refnet: what to act on
+ * comes first, gaps in one ranking, a group's "members", people with no value as an "unknown" row
+ * with a warning, top N + "other" bars, and a legend that cannot run over long names. Screenshot
+ * at 1280 wide to docs/screenshots/.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium } from './browser-support.js';
+import { startMapHarness, type MapHarness } from './map-harness.js';
+
+const T = '2026-01-10';
+const LONG_GROUP = 'The Greater Metropolitan Association of Independent Chartered Accountants and Tax Advisers';
+const person = (id: string, industry: string | undefined, profession: string) => ({ id, name: `Person ${id.toUpperCase()}`, ...(industry ? { industry } : {}), profession });
+// me knows a1–a3 (accounting), l1 (law) and n1 (no industry). In the network law is 6 of 10
+// valued people, so law is under-represented and has referral traffic with accounting (2); tax
+// (x0… are law too) is missing and has none: law must be listed first. 20 professions in the
+// network: more than the chart draws.
+const professions = Array.from({ length: 20 }, (_, i) => `profession ${String(i + 1).padStart(2, '0')}`);
+const ids = ['me', 'a1', 'a2', 'a3', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 't1', 'n1', 'n2'];
+const industry = (id: string) => ({ m: 'accounting', a: 'accounting', l: 'law', t: 'tax' })[id[0] as 'm'];
+const network = {
+  people: [...ids.map((id, i) => person(id, industry(id), professions[i]!)), ...professions.slice(ids.length).map((p, i) => person(`x${i}`, 'law', p))],
+  groups: [{ id: 'g', name: LONG_GROUP }],
+  memberships: ['a1', 'l1', 'n1'].map((p) => ({ person: p, group: 'g' })),
+  interactions: ['a1', 'a2', 'a3', 'l1', 'n1'].map((b, i) => ({ id: `i${i}`, a: 'me', b, kind: 'one_to_one', at: T })),
+  referrals: [
+    { id: 'r1', from: 'a1', to: 'l2', at: '2025-06-01', status: 'won' },
+    { id: 'r2', from: 'l3', to: 'a2', at: '2025-06-02', status: 'won' },
+  ],
+};
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__refnetReport !== undefined);
+  await page.evaluate(() => window.__refnetReport!.ready);
+}
+
+describeWithChromium('diversity gap report page', () => {
+  let h: MapHarness;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    h = await startMapHarness();
+    const res = await h.api.call('POST', '/api/import', network);
+    expect(res.status).toBe(200);
+    ({ page, errors } = await h.browser.newPage());
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('when a person’s report opens, then the ranked gaps come above the chart, under-represented law (potential 2) before missing tax (0)', async () => {
+    await open(page, `${h.api.url}/report.html?person=me&dimension=industry`);
+    expect(await page.textContent('#report-status')).toBe('');
+    const gaps = page.locator('[data-testid=gaps] > li');
+    expect(await gaps.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-category'), li.getAttribute('data-kind')]))).toEqual([
+      ['law', 'under-represented'],
+      ['tax', 'missing'],
+    ]);
+    const gapsBox = (await page.locator('[data-testid=gaps]').boundingBox())!;
+    const chartBox = (await page.locator('[data-testid=share-chart]').boundingBox())!;
+    expect(gapsBox.y + gapsBox.height).toBeLessThanOrEqual(chartBox.y);
+    expect(gapsBox.y).toBeLessThan(900); // on the first screen
+  });
+
+  it('when some ties have no value, then an "unknown" row and a warning say how many', async () => {
+    expect(await page.textContent('[data-testid=unknown-row]')).toContain('1 of 5 ties');
+    expect(await page.textContent('[data-testid=unknown-warning]')).toMatch(/1 of Person ME's 5 ties has no industry set/);
+    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report.png'), fullPage: true });
+  });
+
+  it('when a dimension has more categories than the chart draws, then the largest are drawn and the rest is one "other" bar', async () => {
+    await page.evaluate(() => window.__refnetReport!.showReport('person', 'me', 'profession', ''));
+    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-top-n.png') });
+    const drawn = await page.locator('[data-testid=share-chart] svg g[data-category]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-category')));
+    expect(drawn.length).toBe(13);
+    expect(drawn.at(-1)).toMatch(/^other \(\d+ categories\)$/);
+    expect(await page.textContent('#chart-desc')).toMatch(/Largest shortfall: profession \d+,/);
+    // The table keeps every category (the chart's text alternative), plus the unknown row.
+    expect(await page.locator('[data-testid=shares-table] tbody tr').count()).toBe(professions.length + 1);
+  });
+
+  it('when a group with a long name is the subject, then its people are "members", never "ties", and the legend overlaps no label', async () => {
+    await open(page, `${h.api.url}/report.html?group=g&dimension=industry`);
+    const body = (await page.textContent('#report-body'))!;
+    expect(body).toContain(`${LONG_GROUP}'s members`);
+    expect(body).not.toMatch(/\bties\b/);
+    const legend = await page.locator('[data-testid=chart-legend] li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().toJSON() as Box));
+    const labels = await page.locator('[data-testid=share-chart] svg text').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().toJSON() as Box));
+    expect(legend).toHaveLength(2);
+    expect(overlaps(legend[0]!, legend[1]!)).toBe(false);
+    for (const l of legend) for (const t of labels) expect(overlaps(l, t)).toBe(false);
+    const figure = (await page.locator('[data-testid=share-chart]').boundingBox())!;
+    for (const l of legend) expect(l.x + l.width).toBeLessThanOrEqual(figure.x + figure.width + 1);
+    expect(await page.textContent('[data-testid=unknown-warning]')).toContain("1 of " + LONG_GROUP + "'s 3 members has no industry set");
+    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-group-chart.png') });
+  });
+
+  it('when the pages ran, then the browser logged no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

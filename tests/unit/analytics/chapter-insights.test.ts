@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { met, referral, testNetwork } from '../network-fixture.js';
+
+const at = (d: string) => Date.parse(d);
+const p = (id: string, profession?: string) => ({ id, name: id.toUpperCase(), ...(profession ? { profession } : {}) });
+
+describe('chapter insights: what the graph adds to the report', () => {
+  // Members a, b, c, d; only a–b have met; a knows x, who knows the dentist q. Across the network lawyers and accountants trade 4
+  // referrals, lawyers and plumbers 1, and a dentist sent lawyers 2.
+  const net = () =>
+    testNetwork({
+      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c', 'lawyer'), p('d', 'plumber'), p('x', 'lawyer'), p('y', 'accountant'), p('z', 'plumber'), { ...p('q', 'dentist'), email: 'q@example.org', attributes: { phone: '+1 555 0100', linkedin: 'https://www.linkedin.com/in/q' } }],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b', 'c', 'd'].map((person) => ({ person, group: 'g' })),
+      interactions: [met('a', 'b', '2024-01-01'), met('a', 'x', '2024-01-01')],
+      referrals: [
+        referral('x', 'y', '2024-01-02'),
+        referral('x', 'y', '2024-01-03'),
+        referral('x', 'y', '2024-01-04'),
+        referral('y', 'x', '2024-01-05'),
+        referral('x', 'z', '2024-01-06'),
+        referral('q', 'x', '2024-01-07'),
+        referral('q', 'x', '2024-01-08'),
+      ],
+    });
+  const report = net().engine.chapterReport('g', { asOf: at('2024-06-01') });
+
+  it('suggests one-to-ones between members with no tie whose professions trade referrals, most first', () => {
+    expect(report.oneToOnesThatWouldPay.map((x) => [x.a, x.b, x.referralPotential])).toEqual([
+      ['b', 'c', 4],
+      ['a', 'd', 1],
+      ['c', 'd', 1],
+    ]);
+  });
+
+  it('lists professions the chapter lacks as open seats, with who could fill them', () => {
+    expect(report.openSeats.map((s) => [s.profession, s.referralPotential, s.candidates.map((c) => c.path.people)])).toEqual([['dentist', 2, [['a', 'x', 'q']]]]);
+  });
+
+  it('names every seat candidate with how to reach them', () => {
+    expect(report.people.find((x) => x.id === 'q')).toEqual({ id: 'q', name: 'Q', email: 'q@example.org', phone: '+1 555 0100', linkedin: 'https://www.linkedin.com/in/q' });
+    expect(report.people.find((x) => x.id === 'x')).toEqual({ id: 'x', name: 'X' });
+  });
+
+  it('finds power teams among the members’ own ties', () => {
+    expect(report.powerTeams).toEqual([{ members: ['a', 'b'], professions: ['accountant', 'lawyer'] }]);
+  });
+});
+
+describe('chapter report: edge cases of what the graph adds', () => {
+  it('when the chapter has no members and the network no referrals, then every insight is empty', () => {
+    const { engine } = testNetwork({ people: [p('a', 'lawyer')], groups: [{ id: 'g', name: 'g' }] });
+    const r = engine.chapterReport('g', { asOf: at('2024-06-01') });
+    expect([r.oneToOnesThatWouldPay, r.openSeats, r.giversAndTakers, r.powerTeams, r.change]).toEqual([[], [], [], [], []]);
+  });
+
+  it('when members have no profession, or already have a tie, then no one-to-one is suggested for them', () => {
+    const { engine } = testNetwork({
+      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c'), p('x', 'lawyer'), p('y', 'accountant')],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b', 'c'].map((person) => ({ person, group: 'g' })),
+      interactions: [met('a', 'b', '2024-01-01')],
+      referrals: [referral('x', 'y', '2024-01-02')],
+    });
+    expect(engine.chapterReport('g', { asOf: at('2024-06-01') }).oneToOnesThatWouldPay).toEqual([]);
+  });
+
+  it('when professions are named like JavaScript built-ins, then they are professions like any', () => {
+    const { engine } = testNetwork({
+      people: [p('a', '__proto__'), p('b', 'constructor'), p('x', '__proto__'), p('y', 'constructor')],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b'].map((person) => ({ person, group: 'g' })),
+      referrals: [referral('x', 'y', '2024-01-02'), referral('y', 'x', '2024-01-03')],
+    });
+    const r = engine.chapterReport('g', { asOf: at('2024-06-01') });
+    expect(r.oneToOnesThatWouldPay).toEqual([{ a: 'a', b: 'b', professions: [['__proto__'], ['constructor']], referralPotential: 2 }]);
+  });
+
+  it('when a member’s score fell, held or rose since the previous period of the same length, then the trend says so', () => {
+    // Period 04-01 → 05-31; the previous one is the 60 days before it (02-01 → 03-31).
+    // a: present at the previous meeting (25), absent now (20): down. b: absent at both (20, 20): same.
+    // c: absent before (20), present now (25): up.
+    const { engine } = testNetwork({
+      people: [p('a'), p('b'), p('c')],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b', 'c'].map((person) => ({ person, group: 'g' })),
+      events: [
+        { id: 'before', name: 'before', at: '2024-02-15', group: 'g' },
+        { id: 'now', name: 'now', at: '2024-04-15', group: 'g' },
+      ],
+      attendance: [{ person: 'a', event: 'before' }, { person: 'c', event: 'now' }],
+    });
+    const r = engine.chapterReport('g', { asOf: at('2024-06-01'), from: at('2024-04-01'), to: at('2024-05-31') });
+    expect(r.change.map((c) => [c.person, c.previousScore, c.score, c.trend]).sort()).toEqual([
+      ['a', 25, 20, 'down'],
+      ['b', 20, 20, 'same'],
+      ['c', 20, 25, 'up'],
+    ]);
+  });
+});

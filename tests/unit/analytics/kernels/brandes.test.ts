@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
+import { describe, expect, it } from 'vitest';
+import { brandesFromSources } from '../../../../graph/analytics/kernels/brandes.js';
+import { graphFromSnapshot } from '../../../../graph/analytics/network-metrics.js';
+import { snapshotOf } from '../snapshot-of.js';
+
+const every = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('brandesFromSources', () => {
+  it('when a–b–c and every source, then b gets 2 (the pair a,c counted once from each end) and the ends 0', () => {
+    const csr = snapshotOf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]);
+    expect(Array.from(brandesFromSources(csr, every(3)))).toEqual([0, 2, 0]);
+  });
+
+  it('when only one source is given, then only its dependencies count: from a on a–b–c–d, δ(b) = 2 and δ(c) = 1', () => {
+    const csr = snapshotOf(['a', 'b', 'c', 'd'], [['a', 'b'], ['b', 'c'], ['c', 'd']]);
+    expect(Array.from(brandesFromSources(csr, [0]))).toEqual([0, 2, 1, 0]);
+  });
+
+  it('when two shortest paths tie (the square a–b–d–c–a), then each middle node gets half of its pair, from each end', () => {
+    const csr = snapshotOf(['a', 'b', 'c', 'd'], [['a', 'b'], ['b', 'd'], ['a', 'c'], ['c', 'd']]);
+    // pair a,d: via b or via c (½ each); pair b,c: via a or via d (½ each); × 2 ends
+    expect(Array.from(brandesFromSources(csr, every(4)))).toEqual([1, 1, 1, 1]);
+  });
+
+  it('when a star has 4 leaves, then the centre is on all 4·3 ordered leaf pairs and no leaf is on any', () => {
+    const csr = snapshotOf(['c', 'l1', 'l2', 'l3', 'l4'], [['c', 'l1'], ['c', 'l2'], ['c', 'l3'], ['c', 'l4']]);
+    expect(Array.from(brandesFromSources(csr, every(5)))).toEqual([12, 0, 0, 0, 0]);
+  });
+
+  it('when there are no ties or no sources, then every sum is 0', () => {
+    expect(Array.from(brandesFromSources(snapshotOf(['a', 'b'], []), [0, 1]))).toEqual([0, 0]);
+    expect(Array.from(brandesFromSources(snapshotOf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]), []))).toEqual([0, 0, 0]);
+    expect(brandesFromSources(snapshotOf([], []), []).length).toBe(0);
+  });
+
+  it('when given an accumulator, then it adds to it, so sources can be split and summed', () => {
+    const csr = snapshotOf(['a', 'b', 'c', 'd'], [['a', 'b'], ['b', 'c'], ['c', 'd']]);
+    const into = brandesFromSources(csr, [0, 1]);
+    brandesFromSources(csr, [2, 3], into);
+    expect(Array.from(into)).toEqual(Array.from(brandesFromSources(csr, every(4))));
+  });
+
+  it('when the graph is any small graph, then the sums over every source are twice graphology-metrics’ unnormalised betweenness', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 30, selector: ([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}` }))),
+        ([n, raw]) => {
+          const ids = Array.from({ length: n }, (_, i) => `p${i}`);
+          const csr = snapshotOf(ids, raw.filter(([a, b]) => a !== b).map(([a, b]) => [ids[a]!, ids[b]!]));
+          const ours = brandesFromSources(csr, every(n));
+          const g = graphFromSnapshot(csr);
+          const ref = graphologyBetweenness(g, { getEdgeWeight: null, normalized: false });
+          for (let u = 0; u < n; u++) expect(ours[u]!).toBeCloseTo(2 * (ref[ids[u]!] ?? 0), 9);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

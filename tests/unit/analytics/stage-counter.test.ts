@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
+import { StageCounter } from '../../../graph/analytics/stage-counter.js';
+import { tieStages } from '../../../graph/analytics/tie-stages.js';
+import type { TieEvidence } from '../../../graph/projection/tie-evidence.js';
+import { met, people, referral, testNetwork } from '../network-fixture.js';
+
+const DAY = 86_400_000;
+const at = (d: string) => Date.parse(d);
+
+/** a–b met once (visibility), a–c had a one-to-one (credibility), b–c traded referrals both ways, one won (profitability). */
+const net = () =>
+  testNetwork({
+    people: people('a', 'b', 'c'),
+    interactions: [met('a', 'b', '2024-01-01', 'met', 'i1'), met('a', 'c', '2024-03-01', 'one_to_one', 'i2')],
+    referrals: [referral('b', 'c', '2024-03-20', 'won', 10, 'r1'), referral('c', 'b', '2024-03-25', 'passed', undefined, 'r2')],
+  });
+
+describe('StageCounter', () => {
+  it('when every tie is counted, then it gives one per stage, and dormant by each stage’s cadence', () => {
+    const n = net();
+    const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
+    n.engine.projection.ties.forEachEdge((_k, e, a) => counter.update(a, e, false));
+    expect(counter.at(at('2024-03-25'))).toEqual({ visibility: 1, credibility: 1, profitability: 1, dormant: 0 });
+    // 2024-04-05: a–b last seen 95 days before (> 90 for visibility): dormant
+    expect(counter.at(at('2024-04-05')).dormant).toBe(1);
+    // + 61 days after 03-01 (> 60 for credibility), + 31 after 03-25 (> 30 for profitability)
+    expect(counter.at(at('2024-03-01') + 61 * DAY).dormant).toBe(3);
+  });
+
+  it('when a tie changes, then it is counted under its new stage only; when removed, it is uncounted', () => {
+    const n = net();
+    const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
+    const e: TieEvidence = { interactions: ['i1'] };
+    counter.update('a', e, false);
+    expect(counter.at(at('2024-01-02'))).toEqual({ visibility: 1, credibility: 0, profitability: 0, dormant: 0 });
+    e.interactions!.push('i2'); // a one-to-one joins the same tie's evidence
+    counter.update('a', e, false);
+    expect(counter.at(at('2024-03-02'))).toEqual({ visibility: 0, credibility: 1, profitability: 0, dormant: 0 });
+    counter.update('a', e, true);
+    expect(counter.at(at('2024-03-02'))).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
+  });
+
+  it('when a tie’s evidence names no record, then it is not counted; clear() forgets everything', () => {
+    const n = net();
+    const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
+    counter.update('a', { interactions: ['gone'] }, false);
+    expect(counter.at(0)).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
+    counter.update('a', { interactions: ['i1'] }, false);
+    counter.clear();
+    expect(counter.at(0)).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
+  });
+
+  it('when ties are drawn at random, then its distribution equals the stages counted tie by tie (tieStages) at any date after every record', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(4), fc.nat(4), fc.constantFrom('met', 'one_to_one', 'ref', 'won'), fc.integer({ min: 0, max: 200 })), { maxLength: 25 }),
+        fc.integer({ min: 0, max: 300 }),
+        (drawn, later) => {
+          const ids = ['p0', 'p1', 'p2', 'p3', '__proto__'];
+          const day = (d: number) => new Date(at('2024-01-01') + d * DAY).toISOString();
+          const ties = drawn.filter(([x, y]) => x !== y);
+          const n = testNetwork({
+            people: people(...ids),
+            interactions: ties.filter(([, , k]) => k === 'met' || k === 'one_to_one').map(([x, y, k, d]) => met(ids[x]!, ids[y]!, day(d), k as 'met' | 'one_to_one')),
+            referrals: ties.filter(([, , k]) => k === 'ref' || k === 'won').map(([x, y, k, d]) => referral(ids[x]!, ids[y]!, day(d), k === 'won' ? 'won' : 'passed')),
+          });
+          const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
+          n.engine.projection.ties.forEachEdge((_k, e, a) => counter.update(a, e, false));
+          const asOf = at('2024-01-01') + (200 + later) * DAY;
+          const reference = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
+          for (const t of tieStages(n.engine.context(asOf))) {
+            reference[t.stage]++;
+            if (t.dormant) reference.dormant++;
+          }
+          expect(counter.at(asOf)).toEqual(reference);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The privacy decorator: it answers what the engine answers, except where a sensitive dimension
+ * is involved (the attacks over HTTP are in tests/security/privacy-attacks.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { privacyPolicy } from '../../../graph/privacy/policy.js';
+import { PrivateAnalyticsEngine } from '../../../graph/privacy/private-analytics.js';
+import { ValidationError } from '../../../graph/service/errors.js';
+import { met, referral, testNetwork } from '../network-fixture.js';
+
+const asOf = Date.parse('2024-06-01');
+
+/** Six people, religion an attribute; a–b–c–d a chain, e and f tied to a. */
+const net = () =>
+  testNetwork({
+    people: ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, name: id, industry: i % 2 ? 'tax' : 'law', attributes: { religion: i < 2 ? 'x' : 'y' } })),
+    groups: [{ id: 'g', name: 'g' }],
+    memberships: ['a', 'b', 'c'].map((person) => ({ person, group: 'g' })),
+    interactions: [met('a', 'b', '2024-01-01', 'one_to_one'), met('b', 'c', '2024-01-01'), met('c', 'd', '2024-01-01'), met('a', 'e', '2024-01-01'), met('a', 'f', '2024-01-01')],
+    referrals: [referral('a', 'b', '2024-02-01', 'won', 10), referral('b', 'a', '2024-02-02')],
+  });
+
+describe('PrivateAnalyticsEngine', () => {
+  it('when nothing asked involves a sensitive dimension, then every answer is the wrapped engine’s', async () => {
+    const { engine } = net();
+    const wrapped = new PrivateAnalyticsEngine(engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion' }));
+    expect(wrapped.relationship('a', 'b', asOf)).toEqual(engine.relationship('a', 'b', asOf));
+    expect(wrapped.personMetrics('a', { asOf, dimension: 'industry' })).toEqual(engine.personMetrics('a', { asOf, dimension: 'industry' }));
+    // communities served on demand are stamped computedAt = the time of asking (live-communities.ts)
+    const network = (m: ReturnType<typeof engine.networkMetrics>) => ({ ...m, communitiesInfo: { ...m.communitiesInfo, computedAt: 'any' } });
+    expect(network(wrapped.networkMetrics(asOf))).toEqual(network(engine.networkMetrics(asOf)));
+    expect(wrapped.paths('a', { to: 'd' }, { asOf })).toEqual(engine.paths('a', { to: 'd' }, { asOf }));
+    expect(wrapped.renetworking('a', { asOf })).toEqual(engine.renetworking('a', { asOf }));
+    expect(wrapped.introductions('a', { asOf })).toEqual(engine.introductions('a', { asOf }));
+    expect(wrapped.diversityGap({ person: 'a' }, 'industry', { asOf })).toEqual(engine.diversityGap({ person: 'a' }, 'industry', { asOf }));
+    expect(wrapped.chapterReport('g', { asOf })).toEqual(engine.chapterReport('g', { asOf }));
+    const ctx = wrapped.context(asOf);
+    expect(wrapped.tieStages(ctx)).toEqual(engine.tieStages(ctx));
+    expect([wrapped.version, wrapped.isLive(asOf), wrapped.resolveAsOf(asOf), wrapped.warmUpStatus()]).toEqual([engine.version, engine.isLive(asOf), asOf, engine.warmUpStatus()]);
+    await expect(wrapped.whenWarm(10)).resolves.toBe(true);
+    await expect(wrapped.idle()).resolves.toBeUndefined();
+  });
+
+  it('when a breakdown is by a sensitive dimension, then its small cells are withheld though the engine shows them', () => {
+    const { engine } = net();
+    const wrapped = new PrivateAnalyticsEngine(engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion' }));
+    const plain = engine.personMetrics('a', { asOf, dimension: 'attributes.religion' }).diversity['attributes.religion']!;
+    const shown = wrapped.personMetrics('a', { asOf, dimension: 'attributes.religion' }).diversity['attributes.religion']!;
+    // a's contacts b (x), e and f (y): cells of 1 and 2, both under k = 5
+    expect(plain.counts).toEqual({ x: 1, y: 2 });
+    expect(shown).not.toEqual(plain);
+    expect(Object.values(shown.counts).every((n) => n === null || n >= 5)).toBe(true);
+  });
+
+  it('when a query would name people by a sensitive value, then it is refused as invalid input', () => {
+    const wrapped = new PrivateAnalyticsEngine(net().engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,industry' }));
+    expect(() => wrapped.paths('a', { where: { dimension: 'religion', value: 'y' } }, { asOf })).toThrow(ValidationError);
+    expect(() => wrapped.introductions('a', { asOf })).toThrow(ValidationError);
+  });
+});

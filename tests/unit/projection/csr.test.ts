@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildCsr, type ArcWeight, type Csr } from '../../../graph/projection/csr.js';
+
+const neighbours = (csr: Csr, u: number) => Array.from(csr.targets.subarray(csr.start[u], csr.start[u]! + csr.deg[u]!)).sort((a, b) => a - b);
+const costOf = (csr: Csr, u: number, v: number) => csr.cost(csr.slotOf(u, v), 0);
+
+describe('buildCsr', () => {
+  it('when built from ties, then each tie is two arcs with its cost, and an isolated person has none', () => {
+    const csr = buildCsr(['a', 'b', 'c', 'd'], [0, 1], [1, 2], [0.5, 2], 2);
+    expect([csr.n, csr.ties]).toEqual([4, 2]);
+    expect([0, 1, 2, 3].map((u) => neighbours(csr, u))).toEqual([[1], [0, 2], [1], []]);
+    expect([costOf(csr, 0, 1), costOf(csr, 1, 0), costOf(csr, 2, 1)]).toEqual([0.5, 0.5, 2]);
+    expect(csr.slotOf(0, 2)).toBe(-1);
+    expect(csr.index.get('c')).toBe(2);
+  });
+
+  it('when there are no people, then the snapshot is empty', () => {
+    const csr = buildCsr([], [], [], [], 0);
+    expect([csr.n, csr.ties]).toEqual([0, 0]);
+  });
+
+  it('when ids are named like JavaScript built-ins, then the index maps them like any id', () => {
+    const csr = buildCsr(['__proto__', 'constructor'], [0], [1], [1], 1);
+    expect([csr.index.get('__proto__'), csr.index.get('constructor'), csr.index.get('toString')]).toEqual([0, 1, undefined]);
+  });
+});
+
+describe('Csr patches', () => {
+  it('when a tie is added within a person’s slack, then it is patched in place; without room or tail it says so', () => {
+    const roomy = buildCsr(['a', 'b', 'c'], [0], [1], [1], 1, { slack: 1 });
+    expect(roomy.addTie(0, 2, 7)).toBe(true);
+    expect([neighbours(roomy, 0), neighbours(roomy, 2), roomy.ties, costOf(roomy, 2, 0)]).toEqual([[1, 2], [0], 2, 7]);
+    const tight = buildCsr(['a', 'b', 'c'], [0], [1], [1], 1);
+    const revision = tight.revision;
+    expect(tight.addTie(0, 2, 7)).toBe(false);
+    expect(tight.revision).toBe(revision);
+  });
+
+  it('when a full block needs room, then it moves to the tail with its arcs and costs', () => {
+    const csr = buildCsr(['a', 'b', 'c', 'd'], [0], [1], [3], 1, { tailFraction: 0.5 });
+    const before = csr.start[0];
+    expect(csr.addTie(0, 2, 4)).toBe(true);
+    expect(csr.addTie(0, 3, 5)).toBe(true);
+    expect(csr.start[0]).not.toBe(before);
+    expect(neighbours(csr, 0)).toEqual([1, 2, 3]);
+    expect([costOf(csr, 0, 1), costOf(csr, 0, 2), costOf(csr, 0, 3), costOf(csr, 3, 0)]).toEqual([3, 4, 5, 5]);
+  });
+
+  it('when a tie is removed, then both arcs go and the other neighbours stay; removing it again changes nothing', () => {
+    const csr = buildCsr(['a', 'b', 'c', 'd'], [0, 0, 0], [1, 2, 3], [1, 2, 3], 3);
+    csr.removeTie(0, 1);
+    expect([neighbours(csr, 0), neighbours(csr, 1), csr.ties]).toEqual([[2, 3], [], 2]);
+    expect([costOf(csr, 0, 2), costOf(csr, 0, 3)]).toEqual([2, 3]);
+    csr.removeTie(0, 1);
+    expect(csr.ties).toBe(2);
+  });
+
+  it('when a tie’s cost is rewritten, then both directions read the new cost', () => {
+    const csr = buildCsr(['a', 'b'], [0], [1], [1], 1);
+    csr.setArc(0, 1, 9);
+    expect([costOf(csr, 0, 1), costOf(csr, 1, 0)]).toEqual([9, 9]);
+  });
+
+  it('when a person arrives, then they get the next index, and a known id keeps its own', () => {
+    const csr = buildCsr(['a'], [], [], [], 0);
+    const r0 = csr.revision;
+    expect(csr.addNode('b')).toBe(1);
+    expect(csr.addNode('a')).toBe(0);
+    expect(csr.revision).toBe(r0 + 1);
+    expect([csr.n, csr.index.get('b'), csr.deg[1]]).toEqual([2, 1, 0]);
+  });
+
+  it('when given the wrong kind of arc value, then it refuses (a cost to a weighted snapshot, terms to a plain one)', () => {
+    const weight: ArcWeight = { cost: () => 1 };
+    expect(() => buildCsr(['a', 'b'], [0], [1], [1], 1, { weight })).toThrow(TypeError);
+    expect(() => buildCsr(['a', 'b'], [0], [1], [{ term: 0, first: 0, last: 0 }], 1)).toThrow(TypeError);
+  });
+
+  it('when weighted, then an arc’s cost is computed from its terms at the instant asked, once per instant', () => {
+    const calls: number[] = [];
+    const weight: ArcWeight = { cost: (term, _first, last, at) => (calls.push(at), term + (at - last) / 1000) };
+    const csr = buildCsr(['a', 'b'], [0], [1], [{ term: 2, first: 0, last: 1000 }], 1, { weight });
+    const e = csr.slotOf(0, 1);
+    expect(csr.cost(e, 3000)).toBe(4);
+    expect(csr.cost(e, 3000)).toBe(4);
+    expect(calls).toEqual([3000]);
+    expect(csr.cost(e, 5000)).toBe(6);
+    expect(calls).toEqual([3000, 5000]);
+    csr.setArc(0, 1, { term: 1, first: 0, last: 5000 });
+    expect(csr.cost(e, 5000)).toBe(1);
+  });
+
+  it('when ties are added and removed at random, then the adjacency is always the model’s (or the snapshot asks to be rebuilt)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.boolean(), fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 }))), ([n, ops]) => {
+        const ids = Array.from({ length: n }, (_, i) => `p${i}`);
+        const csr = buildCsr(ids, [], [], [], 0, { slack: 1, tailFraction: 0.25 });
+        const model = new Map<number, Set<number>>(ids.map((_, i) => [i, new Set<number>()]));
+        for (const [add, u, v] of ops) {
+          if (u === v) continue;
+          if (add && !model.get(u)!.has(v)) {
+            if (!csr.addTie(u, v, u + v)) return; // out of room: the owner rebuilds, nothing to compare
+            model.get(u)!.add(v);
+            model.get(v)!.add(u);
+          } else if (!add) {
+            csr.removeTie(u, v);
+            model.get(u)!.delete(v);
+            model.get(v)!.delete(u);
+          }
+          for (let x = 0; x < n; x++) expect(neighbours(csr, x)).toEqual([...model.get(x)!].sort((a, b) => a - b));
+          for (let x = 0; x < n; x++) for (const y of model.get(x)!) expect(costOf(csr, x, y)).toBe(x + y);
+        }
+        expect(csr.ties).toBe([...model.values()].reduce((s, m) => s + m.size, 0) / 2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * graph/service/contact-visibility.ts (who sees whom), the answer filter built on it
+ * (graph/service/withhold-contacts.ts), the write rule for private contacts
+ * (graph/service/permissions.ts) and the importer's part (graph/importers/plan.ts): tiny
+ * hand-built networks with known answers, and a property over arbitrary ids.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UnknownIdError } from '../../../graph/analytics/context.js';
+import type { WarmPath } from '../../../graph/analytics/warm-paths.js';
+import { readImport } from '../../../graph/importers/formats.js';
+import { planFileImport } from '../../../graph/importers/plan.js';
+import type { MapResponse } from '../../../graph/map/schema.js';
+import { RecordSet } from '../../../graph/record-set.js';
+import { emptyDocument, type Person } from '../../../graph/schema.js';
+import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
+import { mayWrite, type Actor, type WriteTarget } from '../../../graph/service/permissions.js';
+import { planMerge } from '../../../graph/service/merge-two-people.js';
+import { ContactFilter } from '../../../graph/service/withhold-contacts.js';
+import { network } from '../../importers/helpers.js';
+
+const as = (person: string | undefined): ContactViewer => ({ seesAll: false, person });
+const records = (people: Person[]) => RecordSet.fromDocument({ ...emptyDocument(), people });
+const ann: Person = { id: 'ann', name: 'Ann Member' };
+const bob: Person = { id: 'bob', name: 'Bob Member' };
+const zed: Person = { id: 'zed', name: 'Zed Contact', email: 'zed@x.example', privateTo: 'ann' };
+const set = records([ann, bob, zed]);
+
+describe('who sees a person', () => {
+  it('when a person is private to Ann, then Ann, admins and the local user see it; Bob and a key without admin scope do not', () => {
+    expect(maySeePerson(as('ann'), zed)).toBe(true);
+    expect(maySeePerson(SEES_ALL, zed)).toBe(true);
+    expect(maySeePerson(as('bob'), zed)).toBe(false);
+    expect(maySeePerson(as(undefined), zed)).toBe(false);
+    expect(maySeePerson(as(undefined), ann)).toBe(true);
+    expect(mayShare(as('ann'), zed)).toBe(true);
+    expect(mayShare(as('bob'), zed)).toBe(false);
+    expect(mayShare(as('ann'), ann)).toBe(false); // nothing to share: not a private contact
+  });
+
+  it('when ids are arbitrary, then a viewer sees a person exactly when it is shared, theirs, or they see all', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.string(), { nil: undefined }), fc.option(fc.string(), { nil: undefined }), (id, owner, viewer) => {
+        const person = { id, ...(owner !== undefined && { privateTo: owner }) };
+        expect(maySeePerson(as(viewer), person)).toBe(owner === undefined || owner === viewer);
+        expect(maySeePerson(SEES_ALL, person)).toBe(true);
+      }),
+    );
+  });
+
+  it('when records name a withheld person, then they are withheld with it, whatever their kind', () => {
+    const withheld = withheldPeople(set, as('bob'));
+    expect([...withheld]).toEqual(['zed']);
+    expect(withheldPeople(set, as('ann')).size).toBe(0);
+    expect(withheldPeople(set, SEES_ALL).size).toBe(0);
+    expect(maySeeRecord('interaction', { id: 'i', a: 'ann', b: 'zed', kind: 'met', at: '2025-01-01' }, withheld)).toBe(false);
+    expect(maySeeRecord('interaction', { id: 'i', a: 'ann', b: 'bob', kind: 'met', at: '2025-01-01' }, withheld)).toBe(true);
+    expect(maySeeRecord('referral', { id: 'r', from: 'zed', to: 'bob', at: '2025-01-01', status: 'passed' }, withheld)).toBe(false);
+    expect(maySeeRecord('membership', { person: 'zed', group: 'g' }, withheld)).toBe(false);
+    expect(maySeeRecord('attendance', { person: 'zed', event: 'e' }, withheld)).toBe(false);
+    expect(maySeeRecord('dismissal', { id: 'd', person: 'zed', row: 'x', kind: 'not_relevant', at: '2025-01-01' }, withheld)).toBe(false);
+    expect(maySeeRecord('person', zed, withheld)).toBe(false);
+    expect(maySeeRecord('group', { id: 'zed', name: 'A group whose id is a withheld person id' }, withheld)).toBe(true);
+  });
+
+  it('when a hop is withheld, then it is named only by its owner, and not even that when the owner is withheld too', () => {
+    expect(anonymousHop(set, as('bob'), 'zed')).toEqual({ contactOf: 'ann', label: 'a contact of Ann Member' });
+    const nested = records([{ ...ann, privateTo: 'carl' }, zed]);
+    expect(anonymousHop(nested, as('bob'), 'zed')).toEqual({ contactOf: null, label: 'a private contact' });
+  });
+});
+
+describe('answers filtered for a viewer', () => {
+  const step = (from: string, to: string) => ({ from, to, stage: 'visibility' as const, dormant: false, strength: 0.5, lastContact: '2025-01-01', referralsExchanged: 0 });
+  const path = (...people: string[]): WarmPath => ({ people, hops: people.length - 1, cost: 1, strength: 0.25, steps: people.slice(1).map((to, i) => step(people[i]!, to)) });
+
+  it('when a path runs through a withheld person, then the hop is null and described; a path ending at one is left out', () => {
+    const f = new ContactFilter(set, as('bob'));
+    const result = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'ann', 'zed'), path('bob', 'ann')] });
+    expect(result.paths).toEqual([path('bob', 'ann')]);
+    const through = f.path(path('bob', 'ann', 'zed', 'x'));
+    expect(through.people).toEqual(['bob', 'ann', null, 'x']);
+    expect(through.steps.map((s) => [s.from, s.to])).toEqual([['bob', 'ann'], ['ann', null], [null, 'x']]);
+    expect(through.anonymous).toEqual([{ index: 2, contactOf: 'ann', label: 'a contact of Ann Member' }]);
+    expect(new ContactFilter(set, as('ann')).path(path('bob', 'ann', 'zed', 'x'))).toEqual(path('bob', 'ann', 'zed', 'x'));
+  });
+
+  it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
+    const f = new ContactFilter(set, as('bob'));
+    expect(f.networkMetrics({ people: 3, topBrokers: [{ person: 'zed', betweenness: 9 }, { person: 'ann', betweenness: 1 }] })).toEqual({ people: 3, topBrokers: [{ person: 'ann', betweenness: 1 }] });
+  });
+
+  it('when a withheld person is the subject, then it is the unknown-person error', () => {
+    expect(() => new ContactFilter(set, as('bob')).subject('zed')).toThrow(UnknownIdError);
+    expect(() => new ContactFilter(set, as('ann')).subject('zed')).not.toThrow();
+  });
+
+  it('when the map holds a withheld person, then its node and ties go and the other ties point at the right nodes', () => {
+    const node = (id: string) => ({ id, label: id, x: 0, y: 0, community: 0, degree: 1, groups: [] });
+    const view = { nodes: [node('ann'), node('zed'), node('bob')], edges: [[0, 1, 0, 0], [1, 2, 0, 0], [0, 2, 1, 1]], total: { people: 3, ties: 3 } } as unknown as MapResponse;
+    const seen = new ContactFilter(set, as('bob')).map(view);
+    expect(seen.nodes.map((n) => n.id)).toEqual(['ann', 'bob']);
+    expect(seen.edges).toEqual([[0, 1, 1, 1]]);
+    expect(seen.total).toEqual({ people: 3, ties: 3 });
+  });
+});
+
+describe('writing private contacts', () => {
+  const member: Actor = { role: 'member', person: 'ann' };
+  const target = (record: Person, isNew = false) => ({ kind: 'person', record, isNew }) as WriteTarget;
+  const facts = { groupsOf: () => new Set<string>(), groupOfEvent: () => undefined };
+
+  it('when a member writes people, then their own private contacts are theirs to edit, and nobody makes a contact private to someone else', () => {
+    expect(mayWrite(member, target(zed), facts)).toBe(true);
+    expect(mayWrite({ role: 'member', person: 'bob' }, target(zed), facts)).toBe(false);
+    expect(mayWrite(member, target({ id: 'new', name: 'New', privateTo: 'ann' }, true), facts)).toBe(true);
+    expect(mayWrite(member, target({ id: 'new', name: 'New', privateTo: 'bob' }, true), facts)).toBe(false);
+  });
+});
+
+describe('merging people with private contacts', () => {
+  const puts = (plan: ReturnType<typeof planMerge>) => plan.changes.flatMap((c) => (c.op === 'put' && c.kind === 'person' ? [c.record] : []));
+
+  it('when both are the same member’s private contact, then the merged person stays private; when one was shared, then it is shared', () => {
+    const twin: Person = { id: 'zed2', name: 'Zed C.', privateTo: 'ann' };
+    expect(planMerge(records([ann, zed, twin]), 'zed', 'zed2').preview.merged.privateTo).toBe('ann');
+    const sharedTwin: Person = { id: 'zed2', name: 'Zed C.' };
+    expect(planMerge(records([ann, zed, sharedTwin]), 'zed', 'zed2').preview.merged.privateTo).toBeUndefined();
+    expect(planMerge(records([ann, zed, sharedTwin]), 'zed2', 'zed').preview.merged.privateTo).toBeUndefined();
+  });
+
+  it('when the owner is merged away, then their private contacts become the kept person’s', () => {
+    const annToo: Person = { id: 'ann2', name: 'Ann M.' };
+    const plan = planMerge(records([ann, annToo, zed]), 'ann2', 'ann');
+    expect(puts(plan)).toContainEqual({ ...zed, privateTo: 'ann2' });
+  });
+});
+
+describe('importing a personal export', () => {
+  const csv = [
+    'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+    'Zed,Contact,https://www.linkedin.com/in/zed,zed@x.example,Umbra,Boss,01 Dec 2025',
+    'Known,Person,https://www.linkedin.com/in/known,known@x.example,Umbra,Clerk,02 Dec 2025',
+  ].join('\n');
+  const known: Person = { id: 'known', name: 'Known Person', email: 'known@x.example' };
+
+  it("when a LinkedIn export is imported with an owner, then its new people are the owner's private contacts and people already there keep their visibility", async () => {
+    const p = planFileImport(await readImport('linkedin', csv), network([ann, known]), { owner: 'ann' });
+    const byName = new Map(p.document.people.map((x) => [x.name, x]));
+    expect(byName.get('Zed Contact')?.privateTo).toBe('ann');
+    expect(byName.get('Known Person')?.privateTo).toBeUndefined();
+  });
+
+  it('when it is imported as shared, or without owner by nobody, then nobody owns the new people; imported by a member, they are the member’s', async () => {
+    const shared = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann', shared: true });
+    expect(shared.document.people.every((x) => x.privateTo === undefined)).toBe(true);
+    const anonymous = planFileImport(await readImport('linkedin', csv), network([ann]), {});
+    expect(anonymous.document.people.every((x) => x.privateTo === undefined)).toBe(true);
+    const byMember = planFileImport(await readImport('linkedin', csv), network([ann]), { importedBy: 'bob' });
+    expect(byMember.document.people.map((x) => x.privateTo)).toEqual(['bob', 'bob']);
+  });
+
+  it("when a new person's id is someone else's withheld contact, then the import takes another id and never lands on it", async () => {
+    const first = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann' });
+    const zedId = first.document.people.find((x) => x.name === 'Zed Contact')!.id;
+    const again = planFileImport(await readImport('linkedin', csv), network([bob]), { owner: 'bob', takenIds: new Set([zedId]) });
+    const ids = again.document.people.map((x) => x.id);
+    expect(ids).not.toContain(zedId);
+    expect(ids).toContain(`${zedId}-2`);
+    expect(again.document.interactions.map((i) => i.b)).toContain(`${zedId}-2`);
+  });
+});

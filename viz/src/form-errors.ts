@@ -1,0 +1,58 @@
+/**
+ * Field-level errors of the pages' forms: each problem — from the same zod schema the API checks
+ * with, or from a 400 problem's `errors[]` — shown next to the field it names, the rest in the
+ * form's result line. One look for every form (home page forms, the import dialog).
+ */
+import type { z } from 'zod';
+import { h } from './dom.js';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export const field = (f: HTMLFormElement, name: string) => f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+
+export function result(f: HTMLFormElement, text: string, error = false): void {
+  const p = f.querySelector('.result')!;
+  p.textContent = text;
+  p.classList.toggle('error', error);
+}
+
+export function clearErrors(f: HTMLFormElement): void {
+  f.querySelectorAll('.field-error').forEach((el) => el.remove());
+  f.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  result(f, '');
+}
+
+/**
+ * Shows each issue next to its field; those naming no field go in the form's result line.
+ * `fieldOf` names the field of a body path a form shows under another name.
+ */
+export function showErrors(f: HTMLFormElement, issues: Issue[], fieldOf: Record<string, string> = {}): void {
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const path = issue.path.replace(/^\//, '');
+    const input = field(f, fieldOf[path] ?? path.split('/')[0] ?? '');
+    if (!input) {
+      unplaced.push(`${path || 'request'}: ${issue.message}`);
+      continue;
+    }
+    input.setAttribute('aria-invalid', 'true');
+    input.closest('label')!.append(h('span', { class: 'field-error', text: issue.message }));
+  }
+  if (unplaced.length) result(f, unplaced.join('; '), true);
+}
+
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+}
+
+/** A field's error goes as soon as the field is edited. */
+export function clearOnEdit(f: HTMLFormElement): void {
+  f.addEventListener('input', (e) => {
+    const label = (e.target as HTMLElement).closest('label');
+    label?.querySelector('.field-error')?.remove();
+    label?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+  });
+}
