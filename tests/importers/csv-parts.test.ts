@@ -19,14 +19,14 @@ function cut(text: string, at: number[]): string[] {
 
 const cellText = fc.oneof(fc.constantFrom('', 'a', 'Zoë 😀', 'x,y', 'say "hi"', 'two\r\nlines', 'cr\ronly', '__proto__'), fc.string({ maxLength: 8 }));
 const csvText = fc
-  .tuple(fc.array(fc.array(cellText, { minLength: 1, maxLength: 4 }), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
-  .map(([rows, eol, bom]) => {
-    const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
-    return `${bom ? '\uFEFF' : ''}name,email,company,title\n${rows.map((r) => r.map(quote).join(',')).join(eol)}${eol}`;
+  .tuple(fc.array(fc.array(cellText, { minLength: 1, maxLength: 4 }), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.constantFrom(',', ';', '\t'))
+  .map(([rows, eol, bom, sep]) => {
+    const quote = (c: string) => (/[",;\t\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+    return `${bom ? '\uFEFF' : ''}${['name', 'email', 'company', 'title'].join(sep)}\n${rows.map((r) => r.map(quote).join(sep)).join(eol)}${eol}`;
   });
 
 describe('CSV text in parts', () => {
-  it('when the text is cut anywhere (inside quotes, between CR and LF, after a BOM), then the rows, lines and skips are those of the whole text', async () => {
+  it('when the text (comma, semicolon or tab separated) is cut anywhere (inside quotes, between CR and LF, after a BOM), then the rows, lines and skips are those of the whole text', async () => {
     await fc.assert(
       fc.asyncProperty(csvText, fc.array(fc.nat(), { maxLength: 6 }), async (text, at) => {
         const parts = cut(text, at);
@@ -40,6 +40,13 @@ describe('CSV text in parts', () => {
   it('when a LinkedIn export with notes above its header arrives in parts, then the header is still found', async () => {
     const text = 'Notes:\r\n"When exporting your connection data, you may notice…"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAna,Lima,,,Acme,CEO,15 Mar 2024\r\n';
     for (let i = 0; i <= text.length; i++) expect(await readImport('linkedin', cut(text, [i]))).toEqual(await readImport('linkedin', text));
+  });
+
+  it('when a semicolon-separated LinkedIn export sent as a people list arrives in parts, then it is recognised and read as LinkedIn, its delimiter found on the header line', async () => {
+    const text = 'Notes:\r\n"When exporting your connection data; you may notice…"\r\n\r\nFirst Name;Last Name;URL;Email Address;Company;Position;Connected On\r\nAna;Lima;;;Acme, Inc.;CEO;15 Mar 2024\r\n';
+    const whole = await readImport('linkedin', text);
+    expect(whole.people).toMatchObject([{ name: 'Ana Lima', company: 'Acme, Inc.', title: 'CEO', metOn: '2024-03-15' }]);
+    for (let i = 0; i <= text.length; i++) expect(await readImport('people', cut(text, [i]))).toEqual(whole);
   });
 
   it('when rows are handed over one by one, then none is kept and a handler error ends the read', async () => {
