@@ -55,11 +55,19 @@ export class ContactFilter {
     return { ...p, people: p.people.map(hide), steps: p.steps.map((s) => ({ ...s, from: hide(s.from), to: hide(s.to) })), anonymous };
   }
 
-  /** Paths whose end is withheld are left out (the end is what the caller asked to reach); hops inside are anonymous. */
-  paths(r: WarmPathsResult): Omit<WarmPathsResult, 'paths'> & { paths: VisiblePath[] } {
+  /**
+   * Paths whose end is withheld are left out (the end is what the caller asked to reach); hops
+   * inside are anonymous, so the contact cards of the people on them leave withheld people out too.
+   */
+  paths<R extends WarmPathsResult & { contacts?: { id: string }[] }>(r: R): Omit<R, 'paths'> & { paths: VisiblePath[] } {
     if (this.withheld.size === 0) return r;
     const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
-    return { ...r, paths, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
+    return {
+      ...r,
+      paths,
+      ...(r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) }),
+      ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }),
+    };
   }
 
   /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */
