@@ -79,7 +79,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);
   api.use('/import', jsonDocumentBody(config.BODY_LIMIT, JSON_TYPES));
-  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody }));
+  // strict: false: null, 42 or "text" are valid JSON, refused by the route's schema as a validation problem, not as malformed.
+  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody, strict: false }));
   const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
   api.use(docsRouter(openapi));
   api.use(syncBeforeData(network));

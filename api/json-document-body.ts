@@ -1,8 +1,8 @@
 /**
  * The body of POST /api/import as a JSON network document. A small body is read by express.json
  * as on every route. A large one (over OFF_THREAD_BYTES, or of unknown length) is read as bytes
- * and checked, parsed and validated against the document schema on a worker thread, arriving in
- * small paced messages: parsing and validating 100 MB in one step would hold the event loop for
+ * chunk by chunk (api/request-body.ts), then checked, parsed and validated against the document
+ * schema on a worker thread, arriving in small paced messages: parsing and validating 100 MB in one step would hold the event loop for
  * seconds. Both paths give the same answers: the same byte checks (api/body-bytes.ts), the same
  * body-parser error types, and the schema's verdict handed to the import in `res.locals`.
  */
@@ -13,6 +13,7 @@ import { streamFromWorker } from '../graph/support/worker-stream.js';
 import { verifyJsonBody } from './body-bytes.js';
 import { DocumentAssembler, type DocumentMessage } from './json-document-messages.js';
 import { HttpProblem } from './problem.js';
+import { byteCount, drainRequest, joinInSlices, readBody } from './request-body.js';
 
 /** Bodies above this size are parsed on a worker (below it, parsing takes a few milliseconds). */
 export const OFF_THREAD_BYTES = 256 * 1024;
@@ -26,29 +27,34 @@ export function checkedShape(locals: Record<string, unknown>): DocumentShape | u
 
 /** Body parsing for /import: express.json for small bodies, the worker for large ones. */
 export function jsonDocumentBody(limit: string | number, types: string[]): RequestHandler[] {
-  const small = express.json({ limit, type: types, verify: verifyJsonBody });
-  const raw = express.raw({ limit, type: types });
+  const small = express.json({ limit, type: types, verify: verifyJsonBody, strict: false });
+  const maxBytes = byteCount(limit);
   const offThread: RequestHandler = (req, res, next) => {
-    if (!Buffer.isBuffer(req.body)) return next();
-    const bytes = req.body;
-    // The bytes are handed over (not copied) when the buffer is theirs alone.
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const buffer = own ? bytes.buffer : new Uint8Array(bytes).buffer;
-    req.body = undefined;
-    const assembler = new DocumentAssembler();
-    streamFromWorker(WORKER, buffer, [buffer], (message) => assembler.add(message as DocumentMessage)).then(() => {
+    const read = async () => {
+      try {
+        charsetMustBeUtf(req.headers['content-type']);
+      } catch (err) {
+        await drainRequest(req);
+        throw err;
+      }
+      // Chunks gathered as they arrive and copied into one buffer a slice at a time, then handed
+      // over to the worker (not copied again).
+      const buffer = await joinInSlices(await readBody(req, maxBytes));
+      const assembler = new DocumentAssembler();
+      await streamFromWorker(WORKER, buffer, [buffer], (message) => assembler.add(message as DocumentMessage));
       req.body = assembler.result!.input;
       res.locals.documentShape = assembler.result!.shape;
-      next();
-    }, next);
+    };
+    read().then(() => next(), next);
   };
   return [
     (req, res, next) => {
       if (!req.is(types)) return next();
       const length = req.headers['content-length'];
       if (length !== undefined && Number(length) <= OFF_THREAD_BYTES) return small(req, res, next);
-      charsetMustBeUtf(req.headers['content-type']);
-      raw(req, res, (err?: unknown) => (err ? next(err) : offThread(req, res, next)));
+      // No length and not chunked: no body at all (body-parser leaves req.body unset then, too).
+      if (length === undefined && req.headers['transfer-encoding'] === undefined) return next();
+      offThread(req, res, next);
     },
   ];
 }

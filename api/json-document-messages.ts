@@ -2,7 +2,7 @@
  * A JSON network document read from its raw bytes as a stream of small messages, so that a large
  * upload can be checked and parsed on a worker thread and reach the event loop in cheap pieces:
  * the same byte checks as every JSON body (UTF-8, nesting depth), JSON.parse under express.json's
- * rules (an empty body is {}, the top level must be an object or array), then the document schema.
+ * rules (an empty body is {}), then the document schema.
  * A valid document arrives as the schema's output; an invalid one as the raw input plus every
  * schema problem, so that references can still be checked against the store.
  */
@@ -34,7 +34,7 @@ export function* documentMessages(bytes: Uint8Array): Generator<DocumentMessage,
   }
   let input: unknown;
   try {
-    input = parseStrict(new TextDecoder().decode(bytes));
+    input = parseBody(new TextDecoder().decode(bytes));
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
     yield { kind: 'malformed', message: err.message };
@@ -48,13 +48,9 @@ export function* documentMessages(bytes: Uint8Array): Generator<DocumentMessage,
   yield { kind: 'done', success: shape.success };
 }
 
-/** express.json's strict parse: '' is {}, and only an object or array may be the top level. */
-function parseStrict(text: string): unknown {
-  if (text.length === 0) return {};
-  // JSON whitespace is space, tab, LF and CR (RFC 8259 §2).
-  const first = /^[ \t\n\r]*([^ \t\n\r])/.exec(text)?.[1];
-  if (first !== undefined && first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token '${first}', a JSON body must be an object or an array`);
-  return JSON.parse(text);
+/** express.json's parse (strict: false, as api/app.ts sets it): '' is {}, any JSON value is a body, refused by the schema if not a document. */
+function parseBody(text: string): unknown {
+  return text.length === 0 ? {} : JSON.parse(text);
 }
 
 function* valueMessages(value: unknown): Generator<DocumentMessage, void, undefined> {

@@ -8,23 +8,20 @@
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
  * update=fill|overwrite; dateOrder=dmy|mdy.
- * The body is read as bytes and decoded here (UTF-8, a declared charset, else Windows-1252).
+ * CSV and vCard bodies are decoded as they arrive (UTF-8, a declared charset, else Windows-1252;
+ * api/request-body.ts); an .xlsx body (a ZIP, read whole) is converted once it has all arrived.
  */
-import { TextDecoder } from 'node:util';
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { decodeBytesInSlices, fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
-import { XLSX_CONTENT_TYPE } from '../../graph/importers/xlsx.js';
+import { fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
+import type { TextParts } from '../../graph/importers/csv-rows.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { assertUtf8 } from '../body-bytes.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
-import { HttpProblem } from '../problem.js';
+import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, UploadText } from '../request-body.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
-
-const FILE_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory', XLSX_CONTENT_TYPE];
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const querySchema = z.strictObject({
@@ -43,23 +40,32 @@ const querySchema = z.strictObject({
 /** The file import route; mount it before the JSON-only body guard so CSV and vCard bodies reach it. */
 export function importFilesRouter(service: ImportService, bodyLimit: string | number): Router {
   const router = Router();
+  const limit = byteCount(bodyLimit);
   router.post('/import', (req, _res, next) => {
     // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
     next(kind === 'csv' || kind === 'vcard' || kind === 'xlsx' ? undefined : 'route');
-  }, express.raw({ type: FILE_TYPES, limit: bodyLimit }), async (req, res) => {
-    const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
-    const format = fileFormat(req, asked);
-    const text = bodyKind(req) === 'xlsx' ? await fileText(bodyBytes(req)) : await decode(req);
+  }, async (req, res) => {
+    let request;
+    try {
+      const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
+      // A text body is decoded as it arrives (UploadText); a workbook has no charset to check.
+      const text = bodyKind(req) === 'xlsx' ? undefined : new UploadText(charsetOf(req));
+      request = { format: fileFormat(req, asked), dryRun, options, text };
+    } catch (err) {
+      await drainRequest(req);
+      throw err;
+    }
+    const { format, dryRun, options, text } = request;
+    const parts = await bodyText(req, limit, text);
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, text, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
+    const report = await importFile(service, format, parts, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
     await sendJsonInSlices(res, { ...report });
   });
   return router;
 }
 
 const bodyKind = (req: Request) => formatFromContentType(req.headers['content-type'] ?? '');
-const bodyBytes = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
 
 function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
   if (bodyKind(req) === 'xlsx') {
@@ -76,19 +82,14 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
   return asked;
 }
 
-async function decode(req: Request): Promise<string> {
-  const bytes = bodyBytes(req);
-  const charset = /charset="?([\w.:-]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (!charset) return decodeBytesInSlices(bytes);
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset);
-  } catch {
-    throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
-  }
-  // A body declared UTF-8 that is not is refused, never decoded with U+FFFD in place of bytes.
-  if (decoder.encoding === 'utf-8') assertUtf8(bytes);
-  return decoder.decode(bytes);
+/**
+ * The body's text: CSV and vCard decoded chunk by chunk as they arrive (api/request-body.ts) and
+ * read by the importers in those parts; an .xlsx workbook's first sheet as CSV (a ZIP is read
+ * whole: its directory is at the end; a workbook is compressed and small by nature).
+ */
+async function bodyText(req: Request, limit: number, text: UploadText | undefined): Promise<TextParts> {
+  if (!text) return fileText(new Uint8Array(await joinInSlices(await readBody(req, limit))));
+  return text.finish(await readBody(req, limit, (chunk) => text.push(chunk)));
 }
 
 /** The query of a CSV or vCard import, for the OpenAPI document. */

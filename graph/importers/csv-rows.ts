@@ -4,7 +4,8 @@
  * notes written above the header row (LinkedIn), the line number of every row so a skipped row
  * can be found in the file, rows with too many fields reported instead of misread, and progress.
  */
-import { parse, type CsvError } from 'csv-parse';
+import { once } from 'node:events';
+import { parse, type CsvError, type Parser } from 'csv-parse';
 import { TimeSlicer } from '../support/time-slices.js';
 import { sniffDelimiter, splitHeaderLine } from './delimiter.js';
 import { ImportFormatError, type SkippedRow } from './drafts.js';
@@ -34,14 +35,56 @@ export interface CsvReadOptions {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * File text, whole or in the parts it arrived in (an upload decoded chunk by chunk): joining the
+ * parts of a 60 MB upload into one string is a single copy that holds the event loop.
+ */
+export type TextParts = string | readonly string[];
+
+/** At most the first `chars` characters of the text, whole or in parts (the parts' start joined, not all of them). */
+export function textStart(text: TextParts, chars: number): string {
+  if (typeof text === 'string') return text.slice(0, chars);
+  let start = '';
+  for (const part of text) {
+    if (start.length >= chars) break;
+    start += part.slice(0, chars - start.length);
+  }
+  return start;
+}
+
+/** What a CSV file holds besides its rows. */
+export interface CsvHead {
+  header: string[];
+  headerLine: number;
+  /** Rows handed to the row handler. */
+  rowCount: number;
+  /** Rows csv-parse could not read, or with more fields than the header, by line. */
+  skipped: SkippedRow[];
+}
+
 /** Parses CSV text into rows keyed by header name. Throws ImportFormatError when no header is found. */
-export async function readCsv(text: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const headerLine = findHeaderLine(body, options.isHeader);
+export async function readCsv(text: TextParts, options: CsvReadOptions = {}): Promise<CsvTable> {
+  const rows: CsvRow[] = [];
+  const head = await forEachCsvRow(text, () => (row) => void rows.push(row), options);
+  return { header: head.header, headerLine: head.headerLine, rows, skipped: head.skipped };
+}
+
+/**
+ * Parses CSV text and hands each row to the handler `start` returns for the header, as soon as it
+ * is parsed: nothing keeps the rows, so a million-row file never has a million row objects alive
+ * at once (the garbage collector's pauses grow with what is alive). Throws ImportFormatError when
+ * no header is found, and whatever `start` or a row handler throws.
+ */
+export async function forEachCsvRow(text: TextParts, start: (header: string[]) => (row: CsvRow) => void, options: CsvReadOptions = {}): Promise<CsvHead> {
+  const parts = typeof text === 'string' ? [text] : text;
+  const total = parts.reduce((n, part) => n + part.length, 0);
+  // The header is found, and its delimiter read off it, in the first lines only (however many parts follow).
+  const head = headOf(parts);
+  const headerLine = findHeaderLine(head, options.isHeader);
   const slicer = new TimeSlicer();
   const skipped: SkippedRow[] = [];
   const parser = parse({
-    delimiter: sniffDelimiter(lineAt(body, headerLine)),
+    delimiter: sniffDelimiter(lineAt(head, headerLine)),
     from_line: headerLine,
     skip_empty_lines: true,
     relax_column_count: true,
@@ -54,9 +97,8 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
   });
   let header: string[] | undefined;
   let firstLine = 0;
-  const rows: CsvRow[] = [];
-  // Each record becomes a row as soon as it is parsed (nothing else holds it), read in batches
-  // from the parser's buffer: a promise per record (for await) costs more than the parsing.
+  let rowCount = 0;
+  let onRow: ((row: CsvRow) => void) | undefined;
   const take = (item: { record: string[]; info: { lines: number } }) => {
     const fields = item.record;
     const inner = fields.reduce((n, f) => n + countNewlines(f), 0);
@@ -64,6 +106,7 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
     if (!header) {
       header = fields.map((h) => h.trim());
       firstLine = line;
+      onRow = start(header);
       return;
     }
     if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
@@ -73,33 +116,85 @@ export async function readCsv(text: string, options: CsvReadOptions = {}): Promi
     // Headers are user data: a column called "constructor" or "__proto__" is a column like any.
     const cells = dict<string>();
     for (let i = 0; i < header.length; i++) cells[header[i]!] = fields[i] ?? '';
-    rows.push({ line, cells });
+    rowCount++;
+    onRow!({ line, cells });
   };
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on('readable', () => {
-      for (let item = parser.read() as Parameters<typeof take>[0] | null; item !== null; item = parser.read() as typeof item) take(item);
-    });
-    parser.once('end', resolve);
-    parser.once('error', reject);
+  // Records are taken in batches from the parser's buffer (a promise per record, for await, costs
+  // more than the parsing). A handler's error is kept and ends the parse, not thrown into the
+  // stream's event, where nothing could catch it.
+  let failure: { err: unknown } | undefined;
+  parser.on('readable', () => {
+    try {
+      for (let item = parser.read() as Parameters<typeof take>[0] | null; item !== null && !failure; item = parser.read() as typeof item) take(item);
+    } catch (err) {
+      failure = { err };
+      parser.destroy(); // nothing reads on: a write waiting for 'drain' must not wait forever
+    }
   });
-  for (let at = 0; at < body.length; ) {
-    // A chunk never ends between the CR and LF of one line ending.
-    let end = Math.min(body.length, at + CHUNK);
-    if (body.charCodeAt(end - 1) === 0x0d && body.charCodeAt(end) === 0x0a) end++;
-    let chunk = sameLineEndings(body.slice(at, end));
-    if (end === body.length && !chunk.endsWith('\n')) chunk += '\n';
-    at = end;
-    if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-    options.onProgress?.(at / body.length);
+  // 'close' alone when a failing handler destroyed the parser.
+  const ended = Promise.race([once(parser, 'end'), once(parser, 'close')]);
+  ended.catch(() => undefined); // awaited below; an early error must not count as unhandled meanwhile
+  let done = 0;
+  let last = '';
+  for (const piece of csvPieces(parts)) {
+    if (failure) break;
+    const chunk = sameLineEndings(piece);
+    last = chunk;
+    done += piece.length;
+    if (!parser.write(chunk)) await drainedOrClosed(parser);
+    options.onProgress?.(total === 0 ? 1 : done / total);
     // Let the rows be taken and timers (the progress bar's redraw) run between chunks.
     if (slicer.due()) await slicer.pause();
   }
-  if (body.length === 0) parser.write('\n');
+  if (failure) throw failure.err;
+  if (!last.endsWith('\n')) parser.write('\n');
   parser.end();
   await ended;
+  // A handler can still fail on the rows the end flushes.
+  if (failure) throw (failure as { err: unknown }).err;
 
   if (!header) throw new ImportFormatError('the file has no header row');
-  return { header, headerLine: firstLine, rows, skipped: skipped.sort((a, b) => a.row - b.row) };
+  return { header, headerLine: firstLine, rowCount, skipped: skipped.sort((a, b) => a.row - b.row) };
+}
+
+/** Resolves when the parser takes more input, or was destroyed by a failing handler. */
+function drainedOrClosed(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
+}
+
+/**
+ * The text in pieces of at most CHUNK characters, a UTF-8 BOM dropped, never split between the
+ * CR and LF of one line ending (each would count as a line) nor between the two halves of a
+ * surrogate pair (csv-parse encodes each piece as UTF-8, which would turn each half into U+FFFD).
+ */
+function* csvPieces(parts: readonly string[]): Generator<string, void, undefined> {
+  let carry = '';
+  let first = true;
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += CHUNK) {
+      let piece = carry + part.slice(at, at + CHUNK);
+      carry = '';
+      if (first && piece.length > 0) {
+        if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+        first = false;
+      }
+      const last = piece.charCodeAt(piece.length - 1);
+      if (last === 0x0d || (last >= 0xd800 && last <= 0xdbff)) {
+        carry = piece.slice(-1);
+        piece = piece.slice(0, -1);
+      }
+      if (piece.length > 0) yield piece;
+    }
+  }
+  if (carry) yield carry;
 }
 
 /**
@@ -139,7 +234,22 @@ function findHeaderLine(body: string, isHeader?: (cells: string[]) => boolean): 
     if (isHeader(splitHeaderLine(body.slice(start, end)))) return line;
     start = m ? eol.lastIndex : body.length;
     line++;
-    if (line > 200) break; // a preamble is a few lines; don't scan a whole data file
+    if (line > MAX_PREAMBLE) break; // a preamble is a few lines; don't scan a whole data file
   }
-  throw new ImportFormatError('no header row found in the first 200 lines');
+  throw new ImportFormatError(`no header row found in the first ${MAX_PREAMBLE} lines`);
+}
+
+/** Lines scanned for the header row. */
+const MAX_PREAMBLE = 200;
+
+/** The start of the text, BOM dropped: whole parts until it holds MAX_PREAMBLE line breaks (or all of it). */
+function headOf(parts: readonly string[]): string {
+  let head = '';
+  let lines = 0;
+  for (const part of parts) {
+    head += part;
+    lines += countNewlines(part);
+    if (lines > MAX_PREAMBLE) break;
+  }
+  return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
 }

@@ -4,8 +4,7 @@
  * person drafts; interaction and referral rows refer to people by id, email, LinkedIn URL or name,
  * resolved by the planner against the network and the people in the same import.
  */
-import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
-import { readCsv, type CsvRow } from './csv-rows.js';
+import { forEachCsvRow, type CsvRow, type TextParts } from './csv-rows.js';
 import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.js';
 import { parseDate, type DateOrder } from './dates.js';
 import { addEmails, cell, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
@@ -21,21 +20,23 @@ export interface GenericCsvOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Reads a people, interactions or referrals CSV into drafts. */
-export async function readGenericCsv(kind: CsvKind, text: string, options: GenericCsvOptions = {}): Promise<ParsedImport> {
-  const table = await readCsv(text, { onProgress: options.onProgress });
-  const mapping = resolveMapping(kind, table.header, options.map ?? {});
+/** Reads a people, interactions or referrals CSV into drafts, each row as soon as it is parsed. */
+export async function readGenericCsv(kind: CsvKind, text: TextParts, options: GenericCsvOptions = {}): Promise<ParsedImport> {
   const out = emptyParsed(kind);
-  out.skipped.push(...table.skipped);
-  out.rowsRead = table.rows.length + table.skipped.length;
   const readRow = { people: personRow, interactions: interactionRow, referrals: referralRow }[kind];
-  const slicer = new TimeSlicer();
-  for (let r = 0; r < table.rows.length; r++) {
-    if (r % STEP_EVERY === STEP_EVERY - 1) await slicer.maybePause();
-    const row = table.rows[r]!;
-    const reason = readRow(row, mapping, out, options);
-    if (reason) out.skipped.push({ row: row.line, reason });
-  }
+  const head = await forEachCsvRow(
+    text,
+    (header) => {
+      const mapping = resolveMapping(kind, header, options.map ?? {});
+      return (row) => {
+        const reason = readRow(row, mapping, out, options);
+        if (reason) out.skipped.push({ row: row.line, reason });
+      };
+    },
+    { onProgress: options.onProgress },
+  );
+  for (const skip of head.skipped) out.skipped.push(skip);
+  out.rowsRead = head.rowCount + head.skipped.length;
   out.skipped.sort((a, b) => a.row - b.row);
   return out;
 }

@@ -6,8 +6,7 @@
  * to share it); names are empty for members who restrict their profile, and such rows cannot be
  * identified, so they are skipped with that reason.
  */
-import { STEP_EVERY, TimeSlicer } from '../support/time-slices.js';
-import { readCsv } from './csv-rows.js';
+import { forEachCsvRow, textStart, type CsvRow, type TextParts } from './csv-rows.js';
 import { splitHeaderLine } from './delimiter.js';
 import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { parseDate } from './dates.js';
@@ -22,9 +21,9 @@ const SIGNATURE = [...REQUIRED, 'Connected On'];
  * True when the text is LinkedIn's connections export (its header, possibly below the "Notes:"
  * lines, has First Name, Last Name and Connected On), whatever the file was sent as.
  */
-export function looksLikeLinkedInExport(text: string): boolean {
+export function looksLikeLinkedInExport(text: TextParts): boolean {
   // The header is within the first lines: look at the start of the text only, however large it is.
-  const lines = text.slice(0, 64 * 1024).replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
+  const lines = textStart(text, 64 * 1024).replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
   return lines.some((line) => {
     const cells = splitHeaderLine(line).map((c) => c.toLowerCase());
     return SIGNATURE.every((h) => cells.includes(h.toLowerCase()));
@@ -47,59 +46,59 @@ function profileSlug(url: string | undefined): string | undefined {
 }
 
 /** Reads Connections.csv text into person drafts. */
-export async function readLinkedInConnections(text: string, options: ReadOptions = {}): Promise<ParsedImport> {
+export async function readLinkedInConnections(text: TextParts, options: ReadOptions = {}): Promise<ParsedImport> {
   const isHeader = (cells: string[]) => REQUIRED.every((h) => cells.some((c) => c.toLowerCase() === h.toLowerCase()));
-  let table;
+  const out = emptyParsed('linkedin');
+  // Each row becomes a draft as soon as it is parsed (csv-rows.ts: no million row objects kept).
+  const start = (header: string[]) => {
+    // Header names are matched case-insensitively: the export has changed capitalisation before.
+    const col = (name: string) => header.find((h) => h.toLowerCase() === name.toLowerCase());
+    const [first, last, url, email, company, position, connected] = [
+      'First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On',
+    ].map(col);
+    return ({ line, cells }: CsvRow) => {
+      const get = (c: string | undefined) => (c ? cell(cells[c]) : undefined);
+      // Family name (LinkedIn's Last Name) first and unspaced for CJK scripts ("李娜") unless the
+      // profile URL spells the name the other way round; honorifics left out.
+      const name = fullName(get(first), get(last), profileSlug(get(url)));
+      if (!name) {
+        out.skipped.push({ row: line, reason: 'no first or last name (LinkedIn hides names of restricted profiles)' });
+        return;
+      }
+      const draft: PersonDraft = { row: line, name, emails: [], attributes: {} };
+      addEmails(draft, [get(email) ?? ''], out.warnings);
+      const co = get(company);
+      if (co) draft.company = co;
+      const title = get(position);
+      if (title) draft.title = title;
+      const profile = get(url);
+      if (profile) {
+        const norm = normalizeLinkedInUrl(profile);
+        if (norm) draft.attributes.linkedin = norm;
+        else out.warnings.push({ row: line, message: `"${profile}" is not a LinkedIn profile URL; left out` });
+      }
+      const on = get(connected);
+      if (on) {
+        const d = parseDate(on);
+        // The date is the owner's tie to the contact (metOn), not a fact about the contact: kept on
+        // the person, it would make a member's re-import rewrite people they may not edit.
+        if (d.ok) draft.metOn = d.value;
+        else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
+      }
+      out.people.push(draft);
+    };
+  };
+  let head;
   try {
-    table = await readCsv(text, { isHeader, onProgress: options.onProgress });
+    head = await forEachCsvRow(text, start, { isHeader, onProgress: options.onProgress });
   } catch (err) {
     if (err instanceof ImportFormatError) {
       throw new ImportFormatError(`not a LinkedIn connections export: ${err.message} (expected columns ${REQUIRED.join(', ')}, …)`);
     }
     throw err;
   }
-  // Header names are matched case-insensitively: the export has changed capitalisation before.
-  const col = (name: string) => table.header.find((h) => h.toLowerCase() === name.toLowerCase());
-  const [first, last, url, email, company, position, connected] = [
-    'First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On',
-  ].map(col);
-  const out = emptyParsed('linkedin');
-  out.skipped.push(...table.skipped);
-  out.rowsRead = table.rows.length + table.skipped.length;
-  const slicer = new TimeSlicer();
-  for (let r = 0; r < table.rows.length; r++) {
-    if (r % STEP_EVERY === STEP_EVERY - 1) await slicer.maybePause();
-    const { line, cells } = table.rows[r]!;
-    const get = (c: string | undefined) => (c ? cell(cells[c]) : undefined);
-    // Family name (LinkedIn's Last Name) first and unspaced for CJK scripts ("李娜") unless the
-    // profile URL spells the name the other way round; honorifics left out.
-    const name = fullName(get(first), get(last), profileSlug(get(url)));
-    if (!name) {
-      out.skipped.push({ row: line, reason: 'no first or last name (LinkedIn hides names of restricted profiles)' });
-      continue;
-    }
-    const draft: PersonDraft = { row: line, name, emails: [], attributes: {} };
-    addEmails(draft, [get(email) ?? ''], out.warnings);
-    const co = get(company);
-    if (co) draft.company = co;
-    const title = get(position);
-    if (title) draft.title = title;
-    const profile = get(url);
-    if (profile) {
-      const norm = normalizeLinkedInUrl(profile);
-      if (norm) draft.attributes.linkedin = norm;
-      else out.warnings.push({ row: line, message: `"${profile}" is not a LinkedIn profile URL; left out` });
-    }
-    const on = get(connected);
-    if (on) {
-      const d = parseDate(on);
-      // The date is the owner's tie to the contact (metOn), not a fact about the contact: kept on
-      // the person, it would make a member's re-import rewrite people they may not edit.
-      if (d.ok) draft.metOn = d.value;
-      else out.warnings.push({ row: line, message: `Connected On ${d.reason}; left out` });
-    }
-    out.people.push(draft);
-  }
+  for (const skip of head.skipped) out.skipped.push(skip);
+  out.rowsRead = head.rowCount + head.skipped.length;
   out.skipped.sort((a, b) => a.row - b.row);
   return out;
 }

@@ -4,6 +4,7 @@
  * and the CLI's embedded mode both call this, so a file imports the same way everywhere.
  */
 import type { LiveNetwork } from '../live-network.js';
+import type { TextParts } from './csv-rows.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
 import { planFileImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
@@ -36,8 +37,8 @@ export async function existingNetwork(network: LiveNetwork, viewer?: ContactView
   return { people: [...maps.person.values()].filter((p) => maySeePerson(viewer, p)), interactions: maps.interaction, referrals: maps.referral };
 }
 
-/** Imports file text in `format`; with dryRun, reports what would change and writes nothing. */
-export async function importFile(service: ImportService, format: FileFormat, text: string, options: ImportFileOptions = {}): Promise<FileImportReport> {
+/** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
+export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<FileImportReport> {
   const progress = options.onProgress;
   const parsed = await readImport(format, text, {
     ...(options.map !== undefined && { map: options.map }),

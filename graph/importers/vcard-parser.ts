@@ -12,6 +12,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
+import { decodeWhole } from '../support/whole-text.js';
 
 export interface VProperty {
   /** Group prefix as written (item1.TEL → "item1"), if any. */
@@ -262,7 +263,7 @@ function decodeValue(prop: VProperty, line: number, problems: VCardProblem[]): V
     problems.push({ line, message: `unknown charset "${charset}" on ${prop.name}; read as UTF-8` });
     decoder = new TextDecoder('utf-8');
   }
-  return { ...prop, raw: decoder.decode(quotedPrintableBytes(prop.raw)) };
+  return { ...prop, raw: decodeWhole(decoder, quotedPrintableBytes(prop.raw)) };
 }
 
 /** RFC 2045 quoted-printable → bytes (soft line breaks were already joined by unfold). */

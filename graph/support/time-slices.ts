@@ -7,13 +7,27 @@
 
 /** Longest stretch of work between two turns of the event loop. */
 export const SLICE_MS = 10;
+/** The shortest a slice's budget gets on a machine too busy to give us the CPU. */
+export const MIN_SLICE_MS = 1;
 
 /** Work that yields (nothing) at points where it may be paused, and returns T. */
 export type Steps<T> = Generator<void, T, undefined>;
 
-/** Tells a loop when its slice is used up, and gives the event loop a turn. */
+/**
+ * Tells a loop when its slice is used up, and gives the event loop a turn. The budget adapts: a
+ * slice that ran well past it (a long step, the garbage collector, or other processes taking the
+ * CPU, when 10 ms of work take 100 ms of wall-clock time) halves the next one, down to
+ * MIN_SLICE_MS; slices that keep to their budget earn it back, up to SLICE_MS.
+ */
 export class TimeSlicer {
-  private deadline = performance.now() + SLICE_MS;
+  private budget = SLICE_MS;
+  private started = performance.now();
+  private deadline = this.started + this.budget;
+
+  /** The current slice's budget in ms. */
+  get budgetMs(): number {
+    return this.budget;
+  }
 
   /** True when the current slice is used up. */
   due(): boolean {
@@ -22,13 +36,20 @@ export class TimeSlicer {
 
   /** A turn of the event loop (timers, I/O), then a fresh slice. */
   async pause(): Promise<void> {
+    this.adapt(performance.now() - this.started);
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.deadline = performance.now() + SLICE_MS;
+    this.started = performance.now();
+    this.deadline = this.started + this.budget;
   }
 
   /** Pauses only when the slice is used up. */
   async maybePause(): Promise<void> {
     if (this.due()) await this.pause();
+  }
+
+  /** Sets the next budget from how long the slice that ends took. */
+  adapt(usedMs: number): void {
+    this.budget = usedMs > 1.5 * this.budget ? Math.max(MIN_SLICE_MS, this.budget / 2) : Math.min(SLICE_MS, this.budget * 1.5);
   }
 }
 

@@ -235,11 +235,18 @@ describe('import of bad input', () => {
     await expectUnchanged();
   });
 
-  it('when the body is not an object, then 400 and nothing is written', async () => {
-    for (const body of [[], 'null', '42', '"text"']) {
+  it('when the body is valid JSON but not an object, then 400 validation naming the expected object, and nothing is written', async () => {
+    for (const body of [[], 'null', '42', '"text"', 'true']) {
       const r = await api.call('POST', '/api/import', body);
-      // No type asserted: [] is 'validation', but express.json's strict mode makes null, 42 and "text" 'malformed-json' although they are valid JSON (reported)
-      expect(isProblem(r, 400)).toBe(true);
+      expect(isProblem(r, 400, 'validation')).toBe(true);
+      expect(r.body.errors).toEqual([expect.objectContaining({ path: '', message: expect.stringMatching(/expected object/) })]);
+    }
+    await expectUnchanged();
+  });
+
+  it('when a record write has a body that is valid JSON but not an object, then 400 validation, not malformed JSON', async () => {
+    for (const [method, path] of [['POST', '/api/people'], ['PUT', '/api/people/x1']] as const) {
+      for (const body of ['null', '42', '"text"']) expect(isProblem(await api.call(method, path, body), 400, 'validation')).toBe(true);
     }
     await expectUnchanged();
   });

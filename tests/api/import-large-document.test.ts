@@ -40,6 +40,9 @@ describe('large JSON document import (parsed off the event loop)', () => {
   const invalid: [string, string][] = [
     ['malformed JSON', '{"people": [{"id": "z", "name": "Z"}'],
     ['a top level that is not an object', '"people"'],
+    ['null at the top level', 'null'],
+    ['a number at the top level', '42'],
+    ['an array at the top level', '[]'],
     ['nesting over the limit', `{"people":[{"id":"d","name":"D","attributes":${'['.repeat(MAX_JSON_DEPTH + 3)}${']'.repeat(MAX_JSON_DEPTH + 3)}}]}`],
     ['schema problems with JSON pointers', JSON.stringify({ people: [{ id: 'ok', name: 'Ok' }, { id: 7, name: 'Seven' }], referrals: [{ from: 'ok', to: 'ghost', at: '2024-01-01', status: 'passed' }] })],
     ['a reference to an unknown person', JSON.stringify({ interactions: [{ a: 'nobody', b: 'nobody2', at: '2024-01-01', kind: 'call' }] })],
