@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { LiveNetwork } from '../graph/live-network.js';
-import type { NetworkService } from '../graph/network-service.js';
+import type { NetworkService } from '../graph/service/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';

@@ -6,7 +6,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
-import { NetworkService } from '../graph/network-service.js';
+import { NetworkService } from '../graph/service/network-service.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
 import { AnalyticsEngine, type Analytics } from '../graph/analytics/engine.js';
 import { privacyPolicy } from '../graph/privacy/policy.js';

@@ -4,7 +4,7 @@
  * keeps serving meanwhile; `refnet backup FILE` calls this.
  */
 import { Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { makeBackup } from '../../graph/service/backup.js';
 import { requireScope } from '../security/auth-guard.js';
 

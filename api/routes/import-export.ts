@@ -1,6 +1,6 @@
 /** POST /api/import (atomic upsert of a network document) and GET /api/export (what the caller may see). */
 import { Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { checkedShape } from '../json-document-body.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';

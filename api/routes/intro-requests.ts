@@ -6,7 +6,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { askIntroSchema, moveIntroSchema } from '../../graph/service/intro-requests.js';
 import { introRequestSchema } from '../../graph/schema.js';
 import { mePerson, type MeOf } from '../me.js';

@@ -3,7 +3,7 @@
  * their two ends, so they are added with POST (upsert) and removed by both ids.
  */
 import { Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import { parseQuery } from '../parse.js';
 import { viewerOf } from '../security/viewer.js';

@@ -3,7 +3,7 @@
  * referrals). Thin: parse the request, call the use-case, send the result.
  */
 import { Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { listQuerySchemas } from '../../graph/service/list-queries.js';
 import type { IdKind } from '../../graph/service/record-schemas.js';
 import { parseQuery } from '../parse.js';

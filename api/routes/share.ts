@@ -1,6 +1,6 @@
 /** POST /api/people/:id/share: a private contact joins the shared network (its owner or an admin). */
 import { Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { viewerOf } from '../security/viewer.js';
 
 export function shareRouter(service: NetworkService): Router {

@@ -7,7 +7,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { dismissRequestSchema } from '../../graph/service/dismissals.js';
 import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
 import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';

@@ -5,7 +5,7 @@
  * the bind address: a non-loopback HOST with no usable key throws ConfigError (exit 1, says why).
  */
 import type { Request, RequestHandler, Router } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import type { StorePort } from '../../graph/store/port.js';
 import { accountsFilePath } from './account-file.js';
 import { AccountBook } from './account-book.js';

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
-import type { NetworkService } from '../../graph/network-service.js';
+import type { NetworkService } from '../../graph/service/network-service.js';
 import { NotFoundError } from '../../graph/service/errors.js';
 import { HttpProblem } from '../problem.js';
 import { putMeRequest, signInRequest } from '../schemas/session-schemas.js';

@@ -12,7 +12,7 @@ import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
 
-/** What the import needs from graph/network-service.ts (structural, so either side can evolve). */
+/** What the import needs from graph/service/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
   /** Validates and upserts a network document atomically; rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing. */

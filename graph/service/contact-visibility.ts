@@ -5,7 +5,7 @@
  * contact (`person.privateTo`). Everyone but the owner is withheld from it: it is never named or
  * detailed, and records naming it (interactions, referrals, memberships, attendance) are withheld
  * with it. In a warm path it may appear as an anonymous hop ("a contact of Ann"). The owner shares
- * it by removing `privateTo` (graph/network-service.ts `share`).
+ * it by removing `privateTo` (graph/service/network-service.ts `share`).
  *
  * Who sees everything: admins (sessions with the admin role, API keys with the admin scope) and
  * the local user. Who sees only the shared network and their own private contacts: members and

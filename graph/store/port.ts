@@ -2,7 +2,7 @@
  * The store port: what every storage adapter (embedded journal, Neo4j) implements.
  *
  * The port is deliberately small and dumb. Validation, reference checks, id assignment and
- * cascading deletes happen in the domain layer (graph/network-service.ts) before `apply`; queries
+ * cascading deletes happen in the domain layer (graph/service/network-service.ts) before `apply`; queries
  * and analytics run on the in-memory projection kept in step through `changesSince`. An adapter
  * only has to store records atomically and durably and replay what changed.
  *

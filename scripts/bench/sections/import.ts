@@ -8,7 +8,7 @@ import { rm, stat } from 'node:fs/promises';
 import { createRefnet } from '../../../api/compose.js';
 import { loadConfig } from '../../../api/config.js';
 import { LiveNetwork } from '../../../graph/live-network.js';
-import { NetworkService } from '../../../graph/network-service.js';
+import { NetworkService } from '../../../graph/service/network-service.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
 import { chunkDocument, countRecords } from '../chunk-document.js';

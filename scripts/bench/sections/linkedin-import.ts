@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { LiveNetwork } from '../../../graph/live-network.js';
-import { NetworkService } from '../../../graph/network-service.js';
+import { NetworkService } from '../../../graph/service/network-service.js';
 import { importFile, type ImportPhase } from '../../../graph/importers/run-import.js';
 import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
 import { median, round3, secondsSince } from '../stats.js';

@@ -6,34 +6,34 @@
  * writes all its changes in one atomic `network.write`, so a check can never be invalidated by a
  * concurrent write before it lands. Reads sync first and are served from memory.
  */
-import type { LiveNetwork } from './live-network.js';
-import type { RecordSet } from './record-set.js';
-import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from './records.js';
-import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from './schema.js';
-import { dismissalId, dismissalRecord, dismissRequestSchema } from './service/dismissals.js';
-import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './service/intro-requests.js';
-import { mergeRequestSchema, planMerge, type MergePreview } from './service/merge-two-people.js';
-import { sameContent } from './service/canonical.js';
-import { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-import { randomId } from './service/ids.js';
-import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './service/import-document.js';
-import { authorizeWrites } from './service/authorize-writes.js';
-import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './service/contact-visibility.js';
-import { ForbiddenError } from './service/errors.js';
-import type { Actor } from './service/permissions.js';
-import { runInSlices } from './support/time-slices.js';
-import { issuesFromZod, parseInput } from './service/issues.js';
-import { listRecords, type ListQuery } from './service/list-queries.js';
-import { mergePatch } from './service/merge-patch.js';
-import type { Page } from './service/pagination.js';
-import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './service/record-schemas.js';
-import { checkRecordReferences } from './service/references.js';
-import { statusMoveProblem } from './service/referral-status.js';
-import { SortedKeys } from './service/sorted-keys.js';
+import type { LiveNetwork } from '../live-network.js';
+import type { RecordSet } from '../record-set.js';
+import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from '../records.js';
+import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
+import { dismissalId, dismissalRecord, dismissRequestSchema } from './dismissals.js';
+import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
+import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
+import { sameContent } from './canonical.js';
+import { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
+import { randomId } from './ids.js';
+import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
+import { authorizeWrites } from './authorize-writes.js';
+import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './contact-visibility.js';
+import { ForbiddenError } from './errors.js';
+import type { Actor } from './permissions.js';
+import { runInSlices } from '../support/time-slices.js';
+import { issuesFromZod, parseInput } from './issues.js';
+import { listRecords, type ListQuery } from './list-queries.js';
+import { mergePatch } from './merge-patch.js';
+import type { Page } from './pagination.js';
+import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './record-schemas.js';
+import { checkRecordReferences } from './references.js';
+import { statusMoveProblem } from './referral-status.js';
+import { SortedKeys } from './sorted-keys.js';
 
-export { ConflictError, NotFoundError, ValidationError, type Issue } from './service/errors.js';
-export type { DocumentShape, DocumentImportReport } from './service/import-document.js';
-export type { Page } from './service/pagination.js';
+export { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
+export type { DocumentShape, DocumentImportReport } from './import-document.js';
+export type { Page } from './pagination.js';
 
 /** A write that may have created the record or replaced an existing one. */
 export interface Upserted<T> {
