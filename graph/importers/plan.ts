@@ -104,7 +104,8 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     if (++count % STEP_EVERY === 0) yield;
     finalPeople.set(p.id, p);
   }
-  const imported: { person: Person; metOn?: string; rows: number[]; created: boolean }[] = [];
+  /** `at`: the person's place in document.people (−1 when unchanged) */
+  const imported: { person: Person; metOn?: string; rows: number[]; created: boolean; at: number }[] = [];
   const sameName = namesake(existingPeople);
   for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
     if (++count % STEP_EVERY === 0) yield;
@@ -131,10 +132,10 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     const change: RecordChange = { op, kind: 'person', id: m.person.id, label: m.person.name, rows };
     if (op === 'update') change.fields = changedFields(m.existing!, m.person);
     changes.push(change);
-    if (op !== 'unchanged') document.people.push(m.person);
+    const at = op !== 'unchanged' ? document.people.push(m.person) - 1 : -1;
     finalPeople.set(m.person.id, m.person);
     const metOn = m.drafts.map((d) => d.metOn).filter((x): x is string => !!x).sort()[0];
-    imported.push({ person: m.person, rows, created: op === 'create', ...(metOn && { metOn }) });
+    imported.push({ person: m.person, rows, created: op === 'create', at, ...(metOn && { metOn }) });
   }
 
   // Built only when something refers to people: a plain people import never needs it.
@@ -176,9 +177,8 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     // New people only: a contact already in the network keeps the visibility it has.
     for (const entry of imported) {
       if (!entry.created || entry.person.id === privateTo) continue;
-      const at = document.people.indexOf(entry.person);
       entry.person = { ...entry.person, privateTo };
-      document.people[at] = entry.person;
+      document.people[entry.at] = entry.person;
       finalPeople.set(entry.person.id, entry.person);
     }
   }
