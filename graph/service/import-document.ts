@@ -5,11 +5,11 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
-import { networkDocumentSchema, type NetworkDocument } from '../schema.js';
+import type { NetworkDocument } from '../schema.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { assignContentIds } from './ids.js';
-import { issuesFromZod, safeParseReporting } from './issues.js';
+import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
@@ -31,17 +31,7 @@ export interface DocumentImportPlan {
   report: Omit<DocumentImportReport, 'version'>;
 }
 
-/** The schema's verdict on a document: its parsed form, or every shape problem. */
-export type DocumentShape = { success: true; data: NetworkDocument } | { success: false; issues: Issue[] };
-
-/**
- * Checks `input` against the document schema only (no store needed), so that a large document
- * can be checked on a worker thread and the verdict handed to planDocumentImport.
- */
-export function checkDocumentShape(input: unknown): DocumentShape {
-  const parsed = safeParseReporting(networkDocumentSchema, input);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: issuesFromZod(parsed.error) };
-}
+export { checkDocumentShape, type DocumentShape } from './document-shape.js';
 
 /**
  * Validates `input` (unless its `shape` was checked already, e.g. on a worker) and works out the changes it makes to `records`. Throws ValidationError with
@@ -52,7 +42,8 @@ export function planDocumentImport(input: unknown, records: RecordSet, shape?: D
 }
 
 /** planDocumentImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
-export function* planDocumentImportSteps(input: unknown, records: RecordSet, shape: DocumentShape = checkDocumentShape(input), withheld?: ReadonlySet<string>): Steps<DocumentImportPlan> {
+export function* planDocumentImportSteps(input: unknown, records: RecordSet, given?: DocumentShape, withheld?: ReadonlySet<string>): Steps<DocumentImportPlan> {
+  const shape = given ?? (yield* checkDocumentShapeSteps(input));
   const issues: Issue[] = shape.success ? [] : [...shape.issues];
   if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw new ValidationError(issues);

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkDocumentShape, checkDocumentShapeSteps } from '../../../graph/service/document-shape.js';
+import { runAtOnce } from '../../../graph/support/time-slices.js';
+import { anyJson, corruptedDocument, validDocumentWithIntroRequests } from '../../property/arbitraries.js';
+
+/** Checked in chunks from one record on, so small drawn documents take the chunked path. */
+const inChunks = (input: unknown) => runAtOnce(checkDocumentShapeSteps(input, 1));
+
+describe('service/document-shape', () => {
+  it('when a valid document is checked in chunks, then the verdict and the parsed document equal the whole schema’s', () => {
+    fc.assert(fc.property(validDocumentWithIntroRequests, (doc) => {
+        expect(inChunks(doc)).toEqual(checkDocumentShape(doc));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('when a corrupted document or any JSON is checked in chunks, then every problem is the whole schema’s, at the same path with the same message, in the same order', () => {
+    fc.assert(fc.property(fc.oneof(corruptedDocument, anyJson), (input) => {
+        expect(inChunks(input)).toEqual(checkDocumentShape(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('when a document spans several chunks, then a bad record far in is named at its own index, and the steps pause between chunks', () => {
+    const people = Array.from({ length: 5_001 }, (_, i) => ({ id: `p${i}`, name: `P ${i}` }));
+    people[4_321] = { id: 'p4321', name: '' };
+    const steps = checkDocumentShapeSteps({ people }, 1);
+    let pauses = 0;
+    let r = steps.next();
+    while (!r.done) {
+      pauses++;
+      r = steps.next();
+    }
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(r.value).toEqual(checkDocumentShape({ people }));
+    expect(r.value.success ? [] : r.value.issues.map((i) => i.path)).toEqual(['/people/4321/name']);
+  });
+});
