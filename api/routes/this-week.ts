@@ -20,6 +20,7 @@ import { parseQuery } from '../parse.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import { ContactFilter } from '../../graph/service/withhold-contacts.js';
 import { viewerOf } from '../security/viewer.js';
+import { writerOf } from '../security/writer.js';
 
 export const weekQuerySchema = z.strictObject({
   asOf: dateSchema.optional().describe('the week as it stood then (a date means the end of that UTC day); default now'),
@@ -46,10 +47,10 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     return { currency: config.CURRENCY, ...filter.week(thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit })) };
   };
   const dismiss = async (person: string, req: Request, res: Response) => {
-    res.status(201).json(await service.dismiss(person, req.body));
+    res.status(201).json(await service.dismiss(person, req.body, new Date(), writerOf(req)));
   };
   const undismiss = async (person: string, req: Request, res: Response) => {
-    await service.undismiss(person, String(req.params.row));
+    await service.undismiss(person, String(req.params.row), writerOf(req));
     res.status(204).end();
   };
 
@@ -78,7 +79,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     res.json(await service.previewMerge(req.body, viewerOf(req)));
   });
   router.post('/people/merge', async (req, res) => {
-    res.json(await service.mergePeople(req.body, viewerOf(req)));
+    res.json(await service.mergePeople(req.body, viewerOf(req), writerOf(req)));
   });
 
   return router;

@@ -232,13 +232,15 @@ export class NetworkService {
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
-  mergePeople(body: unknown, viewer: ContactViewer = SEES_ALL): Promise<MergePreview> {
+  mergePeople(body: unknown, viewer: ContactViewer = SEES_ALL, actor?: Actor): Promise<MergePreview> {
     return this.exclusive(async (records) => {
       const { keep, remove } = parseInput(mergeRequestSchema, body);
       for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
       const { preview, changes } = planMerge(records, keep, remove);
       const merged = personSchema.safeParse(preview.merged);
       if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+      // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
+      authorizeWrites(actor, changes, records);
       await this.network.write(changes);
       return preview;
     });
@@ -247,21 +249,25 @@ export class NetworkService {
   // ---- "this week" rows a person hid -----------------------------------------------------------
 
   /** Snoozes a row until a date or marks it not relevant (replacing an earlier choice). */
-  dismiss(person: string, body: unknown, now = new Date()): Promise<Dismissal> {
+  dismiss(person: string, body: unknown, now = new Date(), actor?: Actor): Promise<Dismissal> {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
-      await this.network.write([{ op: 'put', kind: 'dismissal', record }]);
+      const changes: Change[] = [{ op: 'put', kind: 'dismissal', record }];
+      authorizeWrites(actor, changes, records);
+      await this.network.write(changes);
       return record;
     });
   }
 
   /** Brings a hidden row back; NotFoundError when it was not hidden. */
-  undismiss(person: string, row: string): Promise<void> {
+  undismiss(person: string, row: string, actor?: Actor): Promise<void> {
     return this.exclusive(async (records) => {
       const key = dismissalId(person, row);
       if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
-      await this.network.write([{ op: 'delete', kind: 'dismissal', key }]);
+      const changes: Change[] = [{ op: 'delete', kind: 'dismissal', key }];
+      authorizeWrites(actor, changes, records);
+      await this.network.write(changes);
     });
   }
 

@@ -73,6 +73,19 @@ describe('a member signs in and logs their week over HTTP', () => {
     expect(list.body.items.filter((i: { a: string; b: string }) => [i.a, i.b].includes(me.id))).toHaveLength(1);
   });
 
+  it('when the member merges two people they may not edit, or hides rows of someone else\'s week, then 403 and nothing changes; their own week they may', async () => {
+    const browser = api.browser();
+    await browser.signIn('member@example.org', 'correct horse battery');
+    const exported = async () => JSON.stringify((await browser.call('GET', '/api/export')).body);
+    const before = await exported();
+    expect(isProblem(await browser.call('POST', '/api/people/merge', { keep: others[0], remove: others[1] }), 403)).toBe(true);
+    expect(isProblem(await browser.call('POST', `/api/people/${encodeURIComponent(others[0])}/week/dismissals`, { row: 'dormant:x', kind: 'not_relevant' }), 403)).toBe(true);
+    expect(await exported()).toBe(before);
+    const mine = await browser.call('POST', '/api/me/week/dismissals', { row: 'dormant:x', kind: 'not_relevant' });
+    expect(mine.status).toBe(201);
+    expect((await browser.call('DELETE', '/api/me/week/dismissals/dormant%3Ax')).status).toBe(204);
+  });
+
   it('when the member signs out, then the cookie no longer works', async () => {
     const browser = api.browser();
     await browser.signIn('member@example.org', 'correct horse battery');
