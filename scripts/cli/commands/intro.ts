@@ -9,17 +9,8 @@ import type { HttpClient } from '../http-client.js';
 import { resolve, type Labels } from '../names.js';
 import { date, printJson, say, table } from '../output.js';
 import { session } from './analytics.js';
+import type { IntroRequest } from '../../../graph/schema.js';
 
-interface IntroRequest {
-  id: string;
-  requester: string;
-  connector: string;
-  target: string;
-  at: string;
-  status: string;
-  outcome?: string;
-  note?: string;
-}
 
 const json = 'application/json';
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activityTimeline, Track } from '../../../graph/analytics/activity-timeline.js';
 import { RecordSet } from '../../../graph/record-set.js';
+import { emptyDocument } from '../../../graph/schema.js';
 
 const PEOPLE = ['a', 'b', 'c', '__proto__', 'constructor'];
 const DAY = 86_400_000;
@@ -52,15 +53,11 @@ describe('analytics/activity-timeline', () => {
 
   it('when built from records, then referrals are kept whatever their status and only one-to-ones among interactions, with their dates', () => {
     const records = RecordSet.fromDocument({
+      ...emptyDocument(),
       people: [
         { id: 'a', name: 'A' },
         { id: 'b', name: 'B' },
       ],
-      companies: [],
-      groups: [],
-      memberships: [],
-      events: [],
-      attendance: [],
       interactions: [
         { id: 'i1', a: 'a', b: 'b', kind: 'one_to_one', at: '2024-01-02' },
         { id: 'i2', a: 'a', b: 'b', kind: 'met', at: '2024-01-03' },

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { introductionMessage, introductionReason, whatTheyDo } from '../../../graph/analytics/introduction-words.js';
 import { RecordSet } from '../../../graph/record-set.js';
+import { emptyDocument } from '../../../graph/schema.js';
 
 const records = RecordSet.fromDocument({
+  ...emptyDocument(),
   people: [
     { id: 'me', name: 'Grace Parker' },
     { id: 'ann', name: 'Ann Lee', profession: 'tax adviser', company: 'Smith & Co' },
     { id: 'constructor', name: 'Bob Stone', title: 'Broker' },
   ],
-  companies: [],
-  groups: [],
-  memberships: [],
-  events: [],
-  attendance: [],
-  interactions: [],
-  referrals: [],
 });
 const pair = { a: 'ann', b: 'constructor', categories: [['Finance'], ['Insurance']] as [string[], string[]], referralTraffic: 3, strengths: [0.5, 0.25] as [number, number], commonContacts: 0, sharedGroups: 0, competitors: false };
 

@@ -18,6 +18,7 @@ import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from './money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
+import type { IntroRequest } from '../../../graph/schema.js';
 
 type Card = ContactCard;
 interface Row {
@@ -29,15 +30,6 @@ interface Row {
   value?: number;
   /** introductions: the drafted message */
   message?: string;
-}
-interface IntroRequest {
-  id: string;
-  requester: string;
-  connector: string;
-  target: string;
-  at: string;
-  status: 'asked' | 'accepted' | 'declined' | 'made' | 'outcome';
-  outcome?: string;
 }
 interface SlipRow extends Row {
   referral: string;
