@@ -1,10 +1,12 @@
 /**
- * Per-key rate limiting (per client address in local mode) with express-rate-limit: `perMinute`
+ * Per-caller rate limiting with express-rate-limit: per API key, per account for a signed-in
+ * session (several people behind one office address each get their own budget, and one account
+ * cannot multiply its budget by spreading over addresses), per client address in local mode: `perMinute`
  * requests in a one-minute window that starts at the client's first request. Every answer carries
  * RateLimit-Policy/-Limit/-Remaining/-Reset (draft-ietf-httpapi-ratelimit-headers, draft 6); past
  * the limit the answer is 429 problem+json with Retry-After in seconds.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit as expressRateLimit, type AugmentedRequest } from 'express-rate-limit';
 import { HttpProblem } from '../problem.js';
 
@@ -16,11 +18,11 @@ export function rateLimit(perMinute: number): RequestHandler {
     standardHeaders: 'draft-6',
     legacyHeaders: false,
     // IPv6 clients are counted per /56, as one client usually holds a whole prefix.
-    keyGenerator: (req) => (req.auth?.mode === 'key' ? `key:${req.auth.keyId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
+    keyGenerator: (req) => callerOf(req),
     handler: (req, _res, next) => {
       const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;
       const retry = retryAfterSeconds(resetTime);
-      const whose = req.auth?.mode === 'key' ? ' for this key' : '';
+      const whose = req.auth?.mode === 'key' ? ' for this key' : req.auth?.mode === 'session' ? ' for this account' : '';
       next(
         new HttpProblem('too-many-requests', `rate limit of ${perMinute} requests per minute reached${whose}; retry in ${retry} s`, {
           headers: { 'Retry-After': String(retry) },
@@ -29,6 +31,13 @@ export function rateLimit(perMinute: number): RequestHandler {
       );
     },
   });
+}
+
+/** Whose budget a request spends. */
+function callerOf(req: Request): string {
+  if (req.auth?.mode === 'key') return `key:${req.auth.keyId}`;
+  if (req.auth?.mode === 'session') return `account:${req.auth.accountId}`;
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
 /** Whole seconds until `resetTime`, at least 1 (a Retry-After of 0 invites a busy loop). */

@@ -35,6 +35,27 @@ describe('rate limits', () => {
     expect((await api.as(tokens.write!.token, 'GET', '/api/people')).status).toBe(200);
   });
 
+  it('when two people signed in from one address pass their limits, then each spends an own budget, and neither gets more by changing address', async () => {
+    // The auth guard's session shape, set by a header so one client address can act as two accounts.
+    const asAccount: express.RequestHandler = (req, _res, next) => {
+      const account = req.get('x-account');
+      if (account) req.auth = { mode: 'session', accountId: account } as unknown as typeof req.auth;
+      next();
+    };
+    const app = express().set('trust proxy', true).use(asAccount, rateLimit(2)).get('/', (_req, res) => void res.send('ok')).use(errorHandler);
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const get = (account: string, from: string) => fetch(running.url, { headers: { 'x-account': account, 'x-forwarded-for': from } });
+      expect([(await get('ann', '203.0.113.7')).status, (await get('ann', '203.0.113.7')).status]).toEqual([200, 200]);
+      const limited = await get('ann', '198.51.100.9');
+      expect(limited.status).toBe(429);
+      expect(((await limited.json()) as { detail: string }).detail).toMatch(/for this account/);
+      expect((await get('bob', '203.0.113.7')).status).toBe(200);
+    } finally {
+      await running.stop(0);
+    }
+  });
+
   describe('over time (the clock is faked, so no test waits)', () => {
     afterEach(() => vi.useRealTimers());
 
