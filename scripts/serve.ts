@@ -6,7 +6,7 @@
  * the data directory is damaged and needs an operator (README, "Data directory"), so a
  * supervisor can stop restarting it (systemd: RestartPreventExitStatus=3).
  */
-import '../api/tracing.js'; // first: OpenTelemetry (when OTEL_* asks for it) must patch http and express before they load
+import { tracing } from '../api/tracing.js'; // first: OpenTelemetry (when OTEL_* asks for it) must patch http and express before they load
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../api/config.js';
@@ -35,6 +35,9 @@ export async function serve(config: Config): Promise<string> {
     try {
       await running.stop(config.SHUTDOWN_TIMEOUT_MS);
       await refnet.close();
+      // The batch span processor holds the last spans (those of the drained requests among them)
+      // for up to its schedule delay: send them before the process ends.
+      await tracing?.shutdown();
       logger.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -3,6 +3,8 @@
  * a request to the real server produces an HTTP span named by its route template.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +42,38 @@ describe('tracing', () => {
       expect(server.output()).toMatch(/'service\.name': 'refnet-test'/);
     } finally {
       await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('when the server stops, then the spans still buffered for export reach the collector', async () => {
+    const received: string[] = [];
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push(`${req.url} ${body}`);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(join(tmpdir(), 'refnet-otel-'));
+    const server = await startServerChild({
+      REFNET_DATA: dir,
+      LOG_FORMAT: 'json',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      // No periodic export during the test: only the shutdown can send the span.
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    });
+    try {
+      expect((await fetch(`${server.url}/api/people/someone-not-there`)).status).toBe(404);
+      expect(received).toEqual([]);
+      expect(await server.stop()).toBe(0);
+      expect(received.some((r) => r.startsWith('/v1/traces ') && r.includes('/api/people/:id'))).toBe(true);
+    } finally {
+      await server.kill();
+      await new Promise((resolve) => collector.close(resolve));
       await rm(dir, { recursive: true, force: true });
     }
   }, 90_000);
