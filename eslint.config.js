@@ -43,7 +43,7 @@ export default defineConfig(
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
-  { files: ['viz/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['viz/src/**', 'viz/bench/**'], languageOptions: { globals: globals.browser } },
   {
     // Tests read JSON answers as `any` on purpose (tests/api/harness.ts): expect() checks their
     // shape, which typing every answer would only restate. They also compare methods by identity.
