@@ -40,10 +40,12 @@ const METRICS = [
   { key: 'document_mib', label: 'document size', unit: 'MiB' },
   { key: 'embedded_import_s', label: `embedded: import over HTTP (${HTTP_CHUNK / 1000}k-record chunks), total`, unit: 's', grows: true },
   { key: 'embedded_import_rps', label: 'embedded: import over HTTP', unit: 'records/s' },
+  { key: 'embedded_import_cpu_s', label: 'embedded: import over HTTP, CPU seconds of the server (robust to neighbours)', unit: 'CPU-s', grows: true },
   { key: 'embedded_import_rss_mib', label: 'embedded: server peak RSS during the import', unit: 'MiB', grows: true },
   { key: 'embedded_restart_ready_s', label: 'embedded: restart after clean stop (spawn → ready)', unit: 's', grows: true },
   { key: 'embedded_restart_warm_s', label: 'embedded: restart until analytics warm (spawn → /readyz analytics.state warm)', unit: 's', grows: true },
   { key: 'cold_pass_s', label: 'cold analytics pass in the server (ready → projection and CSR warm → network metrics with Louvain and sampled betweenness fresh)', unit: 's', grows: true },
+  { key: 'cold_pass_cpu_s', label: 'cold analytics pass, CPU seconds of the server (all threads)', unit: 'CPU-s', grows: true },
   { key: 'path_k1_p95_ms', label: 'warm path k=1, maxHops 4, p95 (HTTP, one at a time)', unit: 'ms', grows: true },
   { key: 'path_k3_p95_ms', label: 'warm paths k=3, maxHops 4, p95 (HTTP, one at a time)', unit: 'ms', grows: true },
   { key: 'person_metrics_p95_ms', label: 'person metrics (all dimensions, cache bypassed), p95 (HTTP)', unit: 'ms', grows: true },
@@ -69,6 +71,9 @@ interface NetworkRun {
 
 /** The server's node flags: the start script sets no heap limit, and V8's default (~4 GiB here) is far below what 10× needs. */
 const serverNodeArgs = [`--max-old-space-size=${SERVER_HEAP_MIB}`];
+
+/** A measured value, or undefined when /proc could not be read. */
+const finite = (value: number): number | undefined => (Number.isFinite(value) ? value : undefined);
 
 /** Why a server stage failed: the error, and the server's exit and last lines when it died (e.g. out of memory). */
 function failure(stage: string, err: unknown, server?: ServerHandle): string {
@@ -112,6 +117,7 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   const progressEvery = Math.max(1, Math.round(1_000_000 / HTTP_CHUNK));
   try {
     const started = performance.now();
+    const cpu = server.cpuSeconds() ?? Number.NaN;
     const bodies = (async function* () {
       for await (const chunk of chunkRecordStream(readDocumentRecords(docPath), HTTP_CHUNK)) {
         for (const p of chunk.people ?? []) ids.push(p.id);
@@ -125,7 +131,13 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
       }
     });
     const seconds = secondsSince(started);
-    Object.assign(run.values, { records, embedded_import_s: seconds, embedded_import_rps: records / seconds, embedded_import_rss_mib: server.peakRssMiB() });
+    Object.assign(run.values, {
+      records,
+      embedded_import_s: seconds,
+      embedded_import_rps: records / seconds,
+      embedded_import_cpu_s: finite((server.cpuSeconds() ?? Number.NaN) - cpu),
+      embedded_import_rss_mib: server.peakRssMiB(),
+    });
     ctx.log(`scale: ${run.name}: embedded import ${records.toLocaleString('en')} records in ${seconds.toFixed(1)} s; clean stop and restart`);
     await server.stop();
   } catch (err) {
@@ -154,6 +166,7 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
     stage = 'the network metrics (Louvain, betweenness)';
     await networkMetricsFresh(server.url, WARM_TIMEOUT_MS);
     run.values.cold_pass_s = secondsSince(spawned) - server.readySeconds;
+    run.values.cold_pass_cpu_s = finite((server.cpuSeconds() ?? Number.NaN) - (server.readyCpuSeconds ?? Number.NaN));
     ctx.log(`scale: ${run.name}: ready ${server.readySeconds.toFixed(1)} s, warm ${run.values.embedded_restart_warm_s.toFixed(1)} s, cold pass ${run.values.cold_pass_s.toFixed(1)} s; queries`);
     stage = 'the queries';
     const sel = seededSelection(ids);
