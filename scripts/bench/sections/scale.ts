@@ -77,10 +77,21 @@ const finite = (value: number): number | undefined => (Number.isFinite(value) ? 
 
 /** Why a server stage failed: the error, and the server's exit and last lines when it died (e.g. out of memory). */
 function failure(stage: string, err: unknown, server?: ServerHandle): string {
-  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  // A server that died before ready puts its last output in the message: keep the head and the last lines.
+  const lines = (err instanceof Error ? err.message : String(err)).split('\n').filter(Boolean);
+  const message = (lines.length > 3 ? [lines[0], ...lines.slice(-2)] : lines).join(' / ').slice(0, 600);
   const exit = server?.exitStatus();
-  const last = exit ? `; server ${exit}, last output: ${server!.lastLines().slice(-3).join(' / ').slice(0, 400)}` : '';
+  // V8's out-of-memory report ends in a native stack trace: its FATAL line says more than the last lines.
+  const output = server?.lastLines() ?? [];
+  const fatal = output.filter((line) => /FATAL|out of memory|Error/i.test(line));
+  const last = exit ? `; server ${exit}, output: ${(fatal.length ? fatal.slice(0, 2) : output.slice(-3)).join(' / ').slice(0, 400)}` : '';
   return `failed at ${stage}: ${message}${last}`;
+}
+
+/** A request failing as the server dies can come before its exit: give the exit a few seconds to show. */
+async function settledExit(server: ServerHandle): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (server.exitStatus() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Samples the server's peak RSS every 2 s, so the figure survives a server that dies (VmHWM goes with it). */
@@ -114,6 +125,9 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   let server = await ctx.startServer({ dataDir: dir, nodeArgs: serverNodeArgs, env: { RATE_LIMIT_PER_MINUTE: '0' }, readyTimeoutMs: READY_TIMEOUT_MS });
   let stopWatch = watchPeak(server);
   let records = 0;
+  /** Records in the request being posted, and in the requests the server acknowledged. */
+  let inFlight = 0;
+  let acknowledged = 0;
   const progressEvery = Math.max(1, Math.round(1_000_000 / HTTP_CHUNK));
   try {
     const started = performance.now();
@@ -121,11 +135,13 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
     const bodies = (async function* () {
       for await (const chunk of chunkRecordStream(readDocumentRecords(docPath), HTTP_CHUNK)) {
         for (const p of chunk.people ?? []) ids.push(p.id);
-        records += countRecords(chunk);
+        inFlight = countRecords(chunk);
+        records += inFlight;
         yield JSON.stringify(chunk);
       }
     })();
     await postImports(server.url, bodies, {}, (posted) => {
+      acknowledged += inFlight;
       if (posted % progressEvery === 0) {
         ctx.log(`scale: ${run.name}: embedded import ${records.toLocaleString('en')} records, ${secondsSince(started).toFixed(0)} s, server RSS peak ${Math.round(server.peakRssMiB() ?? 0)} MiB`);
       }
@@ -143,7 +159,8 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   } catch (err) {
     stopWatch();
     run.values.embedded_import_rss_mib = server.peakRssMiB();
-    run.failures.push(failure(`the embedded import (after ${records.toLocaleString('en')} records)`, err, server));
+    await settledExit(server);
+    run.failures.push(failure(`the embedded import (${acknowledged.toLocaleString('en')} records acknowledged)`, err, server));
     await server.kill();
     return ids;
   }
@@ -183,6 +200,7 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
     });
     run.notes.push(`${timed.found}/${sel.pairs.length} pairs have a warm path within 4 hops`);
   } catch (err) {
+    await settledExit(server);
     run.failures.push(failure(stage, err, server));
   } finally {
     stopWatch();
@@ -243,6 +261,7 @@ async function neo4jRun(ctx: BenchContext, docPath: string, run: NetworkRun): Pr
     }
     ctx.log(`scale: ${run.name}: Neo4j import ${seconds.toFixed(1)} s, restart ${run.values.neo4j_restart_s.toFixed(1)} s, instance ready ${instance.readySeconds.toFixed(1)} s, warm ${run.values.neo4j_instance_warm_s.toFixed(1)} s`);
   } catch (err) {
+    if (instance) await settledExit(instance);
     run.failures.push(failure(stage, err, instance));
   } finally {
     if (instance && instance.exitStatus() === undefined) await instance.stop();
