@@ -88,15 +88,37 @@ function failure(stage: string, err: unknown, server?: ServerHandle): string {
   return `failed at ${stage}: ${message}${last}`;
 }
 
+/** Awaits `work`, saying every minute that it still runs (a 10× start reads millions of records). */
+async function logWhile<T>(ctx: BenchContext, what: string, work: Promise<T>): Promise<T> {
+  const started = performance.now();
+  const timer = setInterval(() => ctx.log(`scale: ${what}, ${secondsSince(started).toFixed(0)} s so far`), 60_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** A request failing as the server dies can come before its exit: give the exit a few seconds to show. */
 async function settledExit(server: ServerHandle): Promise<void> {
   const deadline = Date.now() + 5000;
   while (server.exitStatus() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Samples the server's peak RSS every 2 s, so the figure survives a server that dies (VmHWM goes with it). */
-function watchPeak(server: ServerHandle): () => void {
-  const timer = setInterval(() => server.peakRssMiB(), 2000);
+/**
+ * Samples the server's peak RSS every 2 s, so the figure survives a server that dies (VmHWM goes
+ * with it), and says every minute what it is waiting for (a 10× warm-up runs for minutes).
+ */
+function watchPeak(ctx: BenchContext, server: ServerHandle, doing: () => string): () => void {
+  const started = performance.now();
+  let logged = started;
+  const timer = setInterval(() => {
+    const peak = server.peakRssMiB();
+    if (performance.now() - logged >= 60_000) {
+      logged = performance.now();
+      ctx.log(`scale: ${doing()}, ${secondsSince(started).toFixed(0)} s so far, server RSS peak ${Math.round(peak ?? 0)} MiB`);
+    }
+  }, 2000);
   return () => clearInterval(timer);
 }
 
@@ -123,8 +145,8 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   const ids: string[] = [];
   const dir = await ctx.tempDir(`scale-${run.name}`);
   let server = await ctx.startServer({ dataDir: dir, nodeArgs: serverNodeArgs, env: { RATE_LIMIT_PER_MINUTE: '0' }, readyTimeoutMs: READY_TIMEOUT_MS });
-  let stopWatch = watchPeak(server);
   let records = 0;
+  let stopWatch = watchPeak(ctx, server, () => `${run.name}: embedded import at ${records.toLocaleString('en')} records`);
   /** Records in the request being posted, and in the requests the server acknowledged. */
   let inFlight = 0;
   let acknowledged = 0;
@@ -168,13 +190,17 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
 
   const spawned = performance.now();
   try {
-    server = await ctx.startServer({ dataDir: dir, nodeArgs: serverNodeArgs, env: { RATE_LIMIT_PER_MINUTE: '0' }, readyTimeoutMs: READY_TIMEOUT_MS });
+    server = await logWhile(
+      ctx,
+      `${run.name}: embedded restart, waiting for ready`,
+      ctx.startServer({ dataDir: dir, nodeArgs: serverNodeArgs, env: { RATE_LIMIT_PER_MINUTE: '0' }, readyTimeoutMs: READY_TIMEOUT_MS }),
+    );
   } catch (err) {
     run.failures.push(failure('the restart (spawn → ready)', err));
     return ids;
   }
-  stopWatch = watchPeak(server);
   let stage = 'the analytics warm-up';
+  stopWatch = watchPeak(ctx, server, () => `${run.name}: embedded restart, waiting for ${stage}`);
   try {
     run.values.embedded_restart_ready_s = server.readySeconds;
     const warm = await waitAnalyticsWarm(server.url, WARM_TIMEOUT_MS);
@@ -238,18 +264,22 @@ async function neo4jRun(ctx: BenchContext, docPath: string, run: NetworkRun): Pr
     stage = 'the Neo4j restart';
     let t = performance.now();
     await neo.stop();
-    neo = await startNeo4j({ port, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
+    neo = await logWhile(ctx, `${run.name}: Neo4j restart`, startNeo4j({ port, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY }));
     run.values.neo4j_restart_s = secondsSince(t);
 
     stage = 'the API instance start on Neo4j';
     t = performance.now();
-    instance = await ctx.startServer({
-      dataDir: await ctx.tempDir(`scale-neo4j-api-${run.name}`),
-      nodeArgs: serverNodeArgs,
-      env: { REFNET_STORE: 'neo4j', NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password },
-      readyTimeoutMs: READY_TIMEOUT_MS,
-    });
-    const stopWatch = watchPeak(instance);
+    instance = await logWhile(
+      ctx,
+      `${run.name}: API instance on Neo4j, waiting for ready`,
+      ctx.startServer({
+        dataDir: await ctx.tempDir(`scale-neo4j-api-${run.name}`),
+        nodeArgs: serverNodeArgs,
+        env: { REFNET_STORE: 'neo4j', NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password },
+        readyTimeoutMs: READY_TIMEOUT_MS,
+      }),
+    );
+    const stopWatch = watchPeak(ctx, instance, () => `${run.name}: waiting for ${stage}`);
     try {
       run.values.neo4j_instance_ready_s = instance.readySeconds;
       stage = 'the API instance warm-up on Neo4j';
