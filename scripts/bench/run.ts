@@ -6,6 +6,7 @@
  *   npm run bench                          every section, full size, 3 rounds
  *   npm run bench -- --only import         one section (comma-separated list)
  *   npm run bench -- --people 10000 --records 100000 --rounds 1   a quick run (docs untouched)
+ *   npm run bench -- --only scale --people 10000 --records 100000 --no-docs   the scale run, small (10k and 100k people)
  *
  * Benchmarks never run in `npm test`: the speed targets are checked here, not by timed tests.
  */
@@ -35,11 +36,12 @@ const program = new Command()
   .option('--records <n>', 'activity records (attendance + interactions + referrals)', integer, DEFAULT.records)
   .option('--seed <n>', 'generator seed', integer, DEFAULT.seed)
   .option('--rounds <n>', 'rounds per measurement (medians are reported)', integer, 3)
+  .option('--scale-factor <n>', 'the scale section: its larger network is this many times --people and --records', integer, 10)
   .option('--docs', 'write docs/BENCHMARKS.md even for a non-default size')
   .option('--no-docs', 'do not touch docs/BENCHMARKS.md')
   .parse();
 
-const opts = program.opts<{ only?: string; people: number; records: number; seed: number; rounds: number; docs?: boolean }>();
+const opts = program.opts<{ only?: string; people: number; records: number; seed: number; rounds: number; scaleFactor: number; docs?: boolean }>();
 
 async function main(): Promise<number> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
   }
   const sections = wanted ? SECTIONS.filter((s) => wanted.includes(s.name)) : SECTIONS;
   const size = { people: opts.people, records: opts.records, seed: opts.seed };
-  const ctx = createContext(root, size, Math.max(1, opts.rounds));
+  const ctx = createContext(root, size, Math.max(1, opts.rounds), Math.max(1, opts.scaleFactor));
   await mkdir(ctx.benchDir, { recursive: true });
   const results: RunResults = { date: new Date().toISOString(), commit: gitRevision(root), machine: machineInfo(), size, rounds: ctx.rounds, sections: [] };
   const onSignal = () => {

@@ -39,6 +39,10 @@ export interface ServerHandle {
   stop(): Promise<number | null>;
   /** kill -9, as a crash; resolves when the process is gone. */
   kill(): Promise<void>;
+  /** How the process ended ("exit code 1", "signal SIGKILL"), or undefined while it runs. */
+  exitStatus(): string | undefined;
+  /** Its last lines of output (stdout and stderr): why it failed, e.g. V8's "heap limit" message. */
+  lastLines(): string[];
 }
 
 const running = new Set<ChildProcess>();
@@ -129,10 +133,27 @@ export async function startServer(root: string, options: ServerOptions): Promise
         await exited;
         running.delete(child);
       },
+      exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined),
+      lastLines: () => [...tail],
     };
   } catch (err) {
     child.kill('SIGKILL');
     running.delete(child);
     throw err;
   }
+}
+
+/**
+ * Seconds until /readyz reports the analytics projection warm (it warms up in the background
+ * after the store is ready); undefined when the server does not report it or not within `timeoutMs`.
+ */
+export async function waitAnalyticsWarm(url: string, timeoutMs = 600_000): Promise<number | undefined> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const body = (await (await fetch(`${url}/readyz`)).json()) as { analytics?: { state?: string } };
+    if (!body.analytics?.state) return undefined;
+    if (body.analytics.state === 'warm') return secondsSince(started);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
 }

@@ -62,8 +62,10 @@ export interface BenchContext {
   size: BenchSize;
   /** Rounds to take medians over (sections may use fewer for very slow steps, and say so). */
   rounds: number;
-  /** Path of the generated network document for `size`, generated once and cached by seed+size. */
-  documentPath(): Promise<string>;
+  /** How many times larger the scale section's second network is (people and records), default 10. */
+  scaleFactor: number;
+  /** Path of the generated network document for `size` (or another size), generated once and cached by seed+size. */
+  documentPath(size?: BenchSize): Promise<string>;
   /** The parsed document (parsed once per run, shared by sections; the parse time is recorded). */
   document(): Promise<NetworkDocument>;
   /** Seconds JSON.parse took when document() first ran. */

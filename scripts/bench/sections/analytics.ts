@@ -15,6 +15,9 @@ import { aliveCount, sampleSources } from '../../../graph/analytics/betweenness.
 import { bidirectionalDijkstra } from '../../../graph/analytics/kernels/shortest-path.js';
 import { createRequire } from 'node:module';
 import { chunkDocument } from '../chunk-document.js';
+import { postImports } from '../http-import.js';
+import { waitAnalyticsWarm } from '../server-process.js';
+import { HTTP_CHUNK } from './import.js';
 import { median, percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { PeerRun } from '../peers.js';
 import type { BenchContext, Section } from '../types.js';
@@ -60,20 +63,17 @@ async function httpPaths(ctx: BenchContext, doc: Parameters<typeof chunkDocument
   // The per-address rate limiter (100 req/s by default) would measure itself, not the lookups.
   const server = await ctx.startServer({ dataDir: dir, env: { RATE_LIMIT_PER_MINUTE: '0' } });
   try {
-    for (const chunk of chunkDocument(doc, 50_000)) {
-      const res = await fetch(`${server.url}/api/import`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(chunk),
-        signal: AbortSignal.timeout(300_000),
-      });
-      if (!res.ok) throw new Error(`import answered ${res.status}`);
-    }
+    await postImports(
+      server.url,
+      (function* () {
+        for (const chunk of chunkDocument(doc, HTTP_CHUNK)) yield JSON.stringify(chunk);
+      })(),
+    );
     // A bulk import leaves the analytics projection to rebuild in the background: start the
     // load once it is warm, so warm-up 503s are not counted as lookups.
     const [a0, b0] = pairs[0]!;
     await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a0)}&to=${encodeURIComponent(b0)}&k=1`, { signal: AbortSignal.timeout(300_000) });
-    await waitForWarmAnalytics(server.url, 600_000);
+    if ((await waitAnalyticsWarm(server.url, 600_000)) === undefined) throw new Error('analytics did not warm up in time');
     let n = 0;
     const result = await autocannon({
       url: server.url,
@@ -95,17 +95,6 @@ async function httpPaths(ctx: BenchContext, doc: Parameters<typeof chunkDocument
   } finally {
     await server.stop();
   }
-}
-
-/** Polls /readyz until the analytics projection reports warm. */
-async function waitForWarmAnalytics(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const body = (await (await fetch(`${url}/readyz`)).json()) as { analytics?: { state?: string } };
-    if (body.analytics?.state === 'warm') return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('analytics did not warm up in time');
 }
 
 /**

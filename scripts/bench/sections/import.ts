@@ -14,6 +14,7 @@ import { EmbeddedStore } from '../../../graph/store/embedded/index.js';
 import { chunkDocument, countRecords } from '../chunk-document.js';
 import { importBodies, postImports } from '../http-import.js';
 import { ownCpuSeconds } from '../machine.js';
+import { waitAnalyticsWarm } from '../server-process.js';
 import { median, round3, secondsSince } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
@@ -87,21 +88,6 @@ async function composedRound(ctx: BenchContext, batches: NetworkDocumentInput[],
   out.composedReopenSeconds.push(secondsSince(reopened));
   await again.close();
   await rm(dir, { recursive: true, force: true });
-}
-
-/**
- * Seconds until /readyz reports the analytics projection warm (it warms up in the background
- * after the store is ready); undefined when the server does not report it or within 10 minutes.
- */
-async function waitAnalyticsWarm(url: string): Promise<number | undefined> {
-  const started = performance.now();
-  while (secondsSince(started) < 600) {
-    const body = (await (await fetch(`${url}/readyz`)).json()) as { analytics?: { state?: string } };
-    if (!body.analytics?.state) return undefined;
-    if (body.analytics.state === 'warm') return secondsSince(started);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
 }
 
 async function readyVersion(url: string): Promise<number> {

@@ -11,5 +11,6 @@ import { linkedInImportSection } from './linkedin-import.js';
 import { loadSection } from './load.js';
 import { neo4jSection } from './neo4j.js';
 import { parsersSection } from './parsers.js';
+import { scaleSection } from './scale.js';
 
-export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection, neo4jSection, parsersSection, chapterSection];
+export const SECTIONS: readonly Section[] = [importSection, analyticsSection, loadSection, linkedInImportSection, browserSection, neo4jSection, parsersSection, chapterSection, scaleSection];

@@ -10,34 +10,24 @@ import neo4j from 'neo4j-driver';
 import { AnalyticsEngine } from '../../../graph/analytics/engine.js';
 import { LiveNetwork } from '../../../graph/live-network.js';
 import { RecordSet } from '../../../graph/record-set.js';
-import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change } from '../../../graph/records.js';
 import type { NetworkDocument } from '../../../graph/schema.js';
 import { Neo4jStore } from '../../../graph/store/neo4j/neo4j-store.js';
 import { startNeo4j, type Neo4jServer } from '../../neo4j/launcher.js';
+import { putsOf } from '../chunk-document.js';
+import { engineTarget, seededSelection, timeQueries, type Selection as QuerySelection } from '../query-mix.js';
 import { median, percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { BenchContext, Figure, Section } from '../types.js';
 
-const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
-const PAGE_CACHE = process.env.REFNET_BENCH_NEO4J_PAGE_CACHE ?? '1g';
+export const HEAP = process.env.REFNET_BENCH_NEO4J_HEAP ?? '4g';
+export const PAGE_CACHE = process.env.REFNET_BENCH_NEO4J_PAGE_CACHE ?? '1g';
 /** Transaction memory cap; unset = Neo4j's default (70 % of the heap): a staged import's transactions are small. */
-const TX_MEMORY = process.env.REFNET_BENCH_NEO4J_TX_MEMORY || undefined;
+export const TX_MEMORY = process.env.REFNET_BENCH_NEO4J_TX_MEMORY || undefined;
 
-interface Selection {
-  sources: string[];
-  pairs: [string, string][];
+interface Selection extends QuerySelection {
   origin: string;
 }
 
 const fig = singleFigure;
-
-/** Every record of the document as one batch of puts, in dependency order (what an import writes). */
-function putsOf(doc: NetworkDocument): Change[] {
-  const out: Change[] = [];
-  for (const kind of RECORD_KINDS) {
-    for (const record of doc[COLLECTION_OF[kind]] as AnyRecord[]) out.push({ op: 'put', kind, record } as Change);
-  }
-  return out;
-}
 
 /** The analytics section's selection (the floor peer's sources and pairs), or a seeded one when the peer is absent. */
 async function selectionFor(ctx: BenchContext, doc: NetworkDocument): Promise<Selection> {
@@ -46,12 +36,7 @@ async function selectionFor(ctx: BenchContext, doc: NetworkDocument): Promise<Se
     const sel = (floor.json as { selection: { sources: string[]; pairs: [string, string][] } }).selection;
     return { sources: sel.sources, pairs: sel.pairs, origin: 'the floor peer\'s selection (as in the analytics section)' };
   }
-  let seed = 12345;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const ids = doc.people.map((p) => p.id);
-  const pick = () => ids[Math.floor(next() * ids.length)]!;
-  const sources = Array.from({ length: 100 }, pick);
-  const pairs = Array.from({ length: 100 }, (): [string, string] => [pick(), pick()]);
+  const { sources, pairs } = seededSelection(doc.people.map((p) => p.id));
   return { sources, pairs, origin: `a seeded random selection (floor peer: ${floor.reason})` };
 }
 
@@ -63,29 +48,6 @@ async function selectionFor(ctx: BenchContext, doc: NetworkDocument): Promise<Se
 async function settled(engine: AnalyticsEngine, asOf: number): Promise<void> {
   engine.networkMetrics(asOf);
   await engine.idle();
-}
-
-/** Path (k=1 and k=3, maxHops 4) and person-metrics timings of one engine over the selection. */
-function queryTimings(engine: AnalyticsEngine, sel: Selection, asOf: number) {
-  const k1: number[] = [];
-  const k3: number[] = [];
-  const person: number[] = [];
-  let found = 0;
-  for (const [a, b] of sel.pairs) {
-    let t = performance.now();
-    const res = engine.paths(a, { to: b }, { asOf, k: 1, maxHops: 4 });
-    k1.push(performance.now() - t);
-    if (res.paths.length) found++;
-    t = performance.now();
-    engine.paths(a, { to: b }, { asOf, k: 3, maxHops: 4 });
-    k3.push(performance.now() - t);
-  }
-  for (const [i, id] of sel.sources.entries()) {
-    const t = performance.now();
-    engine.personMetrics(id, { asOf: asOf + i + 1 });
-    person.push(performance.now() - t);
-  }
-  return { k1, k3, person, found };
 }
 
 /** Deletes everything (the adapter's state node included; the next store to open creates it again). */
@@ -210,13 +172,13 @@ export const neo4jSection: Section = {
       const asOf = Date.now();
       ctx.log('neo4j: queries on the Neo4j-backed instance');
       await settled(engine, asOf);
-      const onNeo4j = queryTimings(engine, sel, asOf);
+      const onNeo4j = await timeQueries(engineTarget(engine), sel, asOf);
       await instanceStore.close();
       ctx.log('neo4j: the same queries on the embedded path');
       const records = RecordSet.fromDocument(doc);
       const embedded = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
       await settled(embedded, asOf);
-      const onEmbedded = queryTimings(embedded, sel, asOf);
+      const onEmbedded = await timeQueries(engineTarget(embedded), sel, asOf);
       ctx.log('neo4j: Cypher shortestPath');
       const cypher = await cypherPaths(server, sel.pairs);
       const side = (embeddedTimes: number[], p?: number) => `embedded ${round3(p ? percentile(embeddedTimes, p) : median(embeddedTimes))} ms`;
