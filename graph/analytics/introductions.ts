@@ -83,15 +83,16 @@ function companyResolver(ctx: AnalyticsContext): (company: string | undefined) =
   };
 }
 
-/** Introductions a person could make, as of ctx.asOf. */
-export function introductions(
-  ctx: AnalyticsContext,
-  person: string,
-  options: IntroductionOptions = {},
-): { person: string; dimension: string; introductions: Introduction[] } {
+/** A suggestion before its words and cards: what the score is made of. */
+export type ScoredIntroduction = Omit<Introduction, 'people' | 'reason' | 'message'>;
+
+/**
+ * Every introduction a person could make, scored and ranked, without the words and cards (what
+ * the link-prediction evaluation reads for every person; `introductions` dresses the first few).
+ */
+export function scoredIntroductions(ctx: AnalyticsContext, person: string, options: IntroductionOptions = {}): ScoredIntroduction[] {
   const o = { ...INTRODUCTION_DEFAULTS, ...options };
   const withheld = options.withheld ?? (() => false);
-  const shown = (dimension: string, value: string | undefined) => (withheld(dimension) ? undefined : value);
   const u = personIndex(ctx, person);
   const flow = options.flow ?? categoryFlow(ctx, o.dimension);
   const companyOf = companyResolver(ctx);
@@ -113,7 +114,7 @@ export function introductions(
     .slice(0, o.maxContacts);
   const groups = new Map<string, Set<string>>();
   const groupsOfContact = (id: string) => groups.get(id) ?? groups.set(id, new Set(groupsOf(ctx.records, id, ctx.asOf))).get(id)!;
-  const out: Introduction[] = [];
+  const out: ScoredIntroduction[] = [];
   for (let i = 0; i < contacts.length; i++) {
     const a = contacts[i]!;
     const known = new Set(neighbourIndexes(ctx, a.v));
@@ -131,22 +132,44 @@ export function introductions(
       if (!withheld('group')) for (const g of groupsOfContact(b.id)) if (ga.has(g)) sharedGroups++;
       const novelty = 1 / (1 + commonContacts + sharedGroups);
       const [first, second] = a.id < b.id ? [a, b] : [b, a];
-      const suggestion = {
+      out.push({
         a: first.id,
         b: second.id,
-        people: [cardOf(ctx, first.id, withheld), cardOf(ctx, second.id, withheld)] as [ContactCard, ContactCard],
-        categories: [first.values, second.values] as [string[], string[]],
+        categories: [first.values, second.values],
         referralTraffic: traffic,
-        strengths: [first.s, second.s] as [number, number],
+        strengths: [first.s, second.s],
         commonContacts,
         sharedGroups,
         novelty,
         competitors,
         score: traffic * a.s * b.s * novelty,
-      };
-      out.push({ ...suggestion, reason: introductionReason(ctx.records, o.dimension, suggestion), message: introductionMessage(ctx.records, person, suggestion, shown) });
+      });
     }
   }
-  out.sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
-  return { person, dimension: o.dimension, introductions: out.slice(0, o.limit) };
+  return out.sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+}
+
+/** Introductions a person could make, as of ctx.asOf. */
+export function introductions(
+  ctx: AnalyticsContext,
+  person: string,
+  options: IntroductionOptions = {},
+): { person: string; dimension: string; introductions: Introduction[] } {
+  const o = { ...INTRODUCTION_DEFAULTS, ...options };
+  const withheld = options.withheld ?? (() => false);
+  const shown = (dimension: string, value: string | undefined) => (withheld(dimension) ? undefined : value);
+  const flow = options.flow ?? categoryFlow(ctx, o.dimension);
+  const top = scoredIntroductions(ctx, person, { ...options, flow }).slice(0, o.limit);
+  return {
+    person,
+    dimension: o.dimension,
+    introductions: top.map((s) => ({
+      a: s.a,
+      b: s.b,
+      people: [cardOf(ctx, s.a, withheld), cardOf(ctx, s.b, withheld)] as [ContactCard, ContactCard],
+      ...s,
+      reason: introductionReason(ctx.records, o.dimension, s),
+      message: introductionMessage(ctx.records, person, s, shown),
+    })),
+  };
 }
