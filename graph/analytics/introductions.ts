@@ -83,11 +83,8 @@ function cardOf(ctx: AnalyticsContext, id: string, withheld: (dimension: string)
 /** A value compared by meaning: case, accents and surrounding or repeated spaces do not count. */
 const fold = (x: string | undefined) => (x === undefined ? '' : foldCategory(x.trim().replace(/\s+/g, ' ')));
 
-/** Same non-empty value: the one rule for "same profession" (and, after resolving, "same company"). */
-function same(x: string | undefined, y: string | undefined): boolean {
-  const fx = fold(x);
-  return fx !== '' && fx === fold(y);
-}
+/** Same non-empty folded value: the one rule for "same profession" (and, after resolving, "same company"). */
+const same = (fx: string, fy: string) => fx !== '' && fx === fy;
 
 /** A person's `company` names a company record by id or by name: both spellings resolve to its id. */
 function companyResolver(ctx: AnalyticsContext): (company: string | undefined) => string | undefined {
@@ -124,12 +121,27 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
       s: tieStrength(f, ctx.asOf, ctx.config).strength,
       values: valuesOf(ctx.records, id, o.dimension, ctx.asOf),
       company: companyOf(record?.company),
-      profession: record?.profession,
+      profession: fold(record?.profession),
     };
   })
     .filter((c) => c.values.length)
     .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
     .slice(0, o.maxContacts);
+  // Traffic depends only on the two sets of categories: computed once per pair of sets, each set
+  // named by a small number (its JSON spelling keeps any two different sets apart).
+  const setIds = new Map<string, number>();
+  const setOf = new Map<number, number>();
+  for (const c of contacts) {
+    const spelling = JSON.stringify(c.values);
+    if (!setIds.has(spelling)) setIds.set(spelling, setIds.size);
+    setOf.set(c.v, setIds.get(spelling)!);
+  }
+  const trafficCache = new Map<number, number>();
+  const trafficOf = (a: (typeof contacts)[number], b: (typeof contacts)[number]) => {
+    const [x, y] = [setOf.get(a.v)!, setOf.get(b.v)!];
+    const key = Math.min(x, y) * setIds.size + Math.max(x, y); // traffic is symmetric
+    return trafficCache.get(key) ?? trafficCache.set(key, trafficBetween(flow, a.values, b.values)).get(key)!;
+  };
   const groups = new Map<string, Set<string>>();
   const groupsOfContact = (id: string) => groups.get(id) ?? groups.set(id, new Set(groupsOf(ctx.records, id, ctx.asOf))).get(id)!;
   const out: ScoredIntroduction[] = [];
@@ -141,7 +153,7 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
       if (known.has(b.v) || (a.company !== undefined && a.company === b.company)) continue;
       const competitors = same(a.profession, b.profession);
       if (competitors && (!o.includeCompetitors || withheld('profession'))) continue;
-      const traffic = trafficBetween(flow, a.values, b.values);
+      const traffic = trafficOf(a, b);
       if (!traffic) continue;
       let commonContacts = 0;
       let ra = 0; // the person is a common contact too

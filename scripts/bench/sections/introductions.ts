@@ -75,6 +75,8 @@ interface Evaluation {
   trainingTies: number;
   methods: { key: string; label: string; quality: RankingQuality }[];
   seconds: { candidates: number; refnet: number };
+  /** candidates refnet gives no score (nobody would suggest them), and the positives among them */
+  unscored: { candidates: number; positives: number };
 }
 
 /** Cut the history, rank the candidates by each method, label them by the ties formed after the cut. */
@@ -92,17 +94,29 @@ function evaluate(ctx: BenchContext, d: Dataset): Evaluation {
   t = performance.now();
   const refnet = introductionScores(training, pairs, d.flow ? { flow: d.flow } : {});
   const refnetSeconds = secondsSince(t);
+  const unscored = { candidates: 0, positives: 0 };
+  refnet.score.forEach((s, i) => {
+    if (s > 0) return;
+    unscored.candidates++;
+    if (positive[i]) unscored.positives++;
+  });
   return {
+    unscored,
     cut,
     trainingTies: training.csr.ties,
     methods: [
-      { key: 'refnet', label: `refnet introductions (worth^${1 - CLOSURE_WEIGHT}·closure^${CLOSURE_WEIGHT})`, quality: rankingQuality(refnet.score, positive, KS) },
+      { key: 'refnet', label: `refnet (worth^${(1 - CLOSURE_WEIGHT).toFixed(2).replace(/0$/, '')}·closure^${CLOSURE_WEIGHT})`, quality: rankingQuality(refnet.score, positive, KS) },
       { key: 'refnet_before', label: 'refnet before (worth alone)', quality: rankingQuality(refnet.worth, positive, KS) },
       { key: 'ra', label: 'resource allocation', quality: rankingQuality(pairs.ra, positive, KS) },
       { key: 'cn', label: 'common neighbours', quality: rankingQuality(pairs.cn, positive, KS) },
     ],
     seconds: { candidates: candidatesSeconds, refnet: refnetSeconds },
   };
+}
+
+/** Whether a ranking matches or beats another on both AUC and precision@50, in words. */
+function verdict(x: RankingQuality, baseline: RankingQuality): string {
+  return x.auc >= baseline.auc && x.precision[50]! >= baseline.precision[50]! ? 'at least as good as resource allocation on both' : 'does NOT match resource allocation on both';
 }
 
 function figuresOf(d: Dataset, e: Evaluation): Figure[] {
@@ -145,10 +159,10 @@ export const introductionsSection: Section = {
       notes.push(
         `${d.label}: cut at ${new Date(e.cut).toISOString().slice(0, 10)}, ${e.trainingTies.toLocaleString('en')} ties before it; ` +
           `candidates in ${e.seconds.candidates.toFixed(1)} s, refnet scores in ${e.seconds.refnet.toFixed(1)} s. ` +
-          `Before (worth alone): AUC ${before.auc.toFixed(3)}, precision@50 ${before.precision[50]!.toFixed(2)} — ${before.auc >= ra.auc ? 'at least' : 'NOT'} as good as resource allocation (AUC ${ra.auc.toFixed(3)}, precision@50 ${ra.precision[50]!.toFixed(2)}). ` +
-          (refnet.auc >= ra.auc && refnet.precision[50]! >= ra.precision[50]!
-            ? `Now (with closure): AUC ${refnet.auc.toFixed(3)}, precision@50 ${refnet.precision[50]!.toFixed(2)}, at least as good as resource allocation on both.`
-            : `Now (with closure): AUC ${refnet.auc.toFixed(3)}, precision@50 ${refnet.precision[50]!.toFixed(2)}: it does NOT match resource allocation on both here.`),
+          `${e.unscored.candidates.toLocaleString('en')} candidates (${e.unscored.positives.toLocaleString('en')} of them positive) are suggested by no one (same company, or no referral traffic between their categories) and score 0 for refnet. ` +
+          `Resource allocation: AUC ${ra.auc.toFixed(3)}, precision@50 ${ra.precision[50]!.toFixed(2)}. ` +
+          `refnet before (worth alone): AUC ${before.auc.toFixed(3)}, precision@50 ${before.precision[50]!.toFixed(2)} — ${verdict(before, ra)}. ` +
+          `refnet now (with closure): AUC ${refnet.auc.toFixed(3)}, precision@50 ${refnet.precision[50]!.toFixed(2)} — ${verdict(refnet, ra)}.`,
       );
     }
     return { figures, notes };
