@@ -73,6 +73,8 @@ export interface IntroductionOptions {
    */
   withheld?: (dimension: string) => boolean;
   flow?: CategoryFlow;
+  /** the company resolver (companyResolver), when one is shared by many people's suggestions */
+  companyOf?: CompanyResolver;
 }
 
 /** A contact card without the withheld fields. */
@@ -86,8 +88,11 @@ const fold = (x: string | undefined) => (x === undefined ? '' : foldCategory(x.t
 /** Same non-empty folded value: the one rule for "same profession" (and, after resolving, "same company"). */
 const same = (fx: string, fy: string) => fx !== '' && fx === fy;
 
+/** A person's company as one key: the same key for the same company however it is spelt. */
+export type CompanyResolver = (company: string | undefined) => string | undefined;
+
 /** A person's `company` names a company record by id or by name: both spellings resolve to its id. */
-function companyResolver(ctx: AnalyticsContext): (company: string | undefined) => string | undefined {
+export function companyResolver(ctx: AnalyticsContext): CompanyResolver {
   const byName = new Map<string, string>();
   for (const c of ctx.records.maps.company.values()) byName.set(fold(c.name), c.id);
   return (company) => {
@@ -110,7 +115,7 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
   const withheld = options.withheld ?? (() => false);
   const u = personIndex(ctx, person);
   const flow = options.flow ?? categoryFlow(ctx, o.dimension);
-  const companyOf = companyResolver(ctx);
+  const companyOf = options.companyOf ?? companyResolver(ctx);
   const contacts = Array.from(neighbourIndexes(ctx, u), (v) => {
     const id = ctx.csr.ids[v]!;
     const f = tieAt(ctx, person, id)!;

@@ -18,7 +18,7 @@
 import type { Csr } from '../projection/csr.js';
 import type { AnalyticsContext } from './context.js';
 import { categoryFlow } from './category-flow.js';
-import { INTRODUCTION_DEFAULTS, scoredIntroductions, type IntroductionOptions } from './introductions.js';
+import { companyResolver, INTRODUCTION_DEFAULTS, scoredIntroductions, type IntroductionOptions } from './introductions.js';
 
 /** Unlinked pairs at distance 2, u < v (snapshot indexes), ordered by u then v. */
 export interface CandidatePairs {
@@ -104,10 +104,12 @@ export function introductionScores(ctx: AnalyticsContext, pairs: CandidatePairs,
   for (let u = 0; u < n; u++) firstOf[u + 1]! += firstOf[u]!;
   const scores = new Float64Array(pairs.us.length);
   const worths = new Float64Array(pairs.us.length);
-  const flow = options.flow ?? categoryFlow(ctx, options.dimension ?? INTRODUCTION_DEFAULTS.dimension); // once, not per person
+  // built once for everyone, not once per person
+  const flow = options.flow ?? categoryFlow(ctx, options.dimension ?? INTRODUCTION_DEFAULTS.dimension);
+  const companyOf = options.companyOf ?? companyResolver(ctx);
   for (let z = 0; z < n; z++) {
     if (ctx.csr.deg[z]! < 2 || !ctx.records.has('person', ctx.csr.ids[z]!)) continue;
-    for (const s of scoredIntroductions(ctx, ctx.csr.ids[z]!, { includeCompetitors: true, ...options, flow, limit: Infinity })) {
+    for (const s of scoredIntroductions(ctx, ctx.csr.ids[z]!, { includeCompetitors: true, ...options, flow, companyOf, limit: Infinity })) {
       const i = pairIndex(pairs, firstOf, ctx.csr.index.get(s.a)!, ctx.csr.index.get(s.b)!);
       if (i < 0) throw new Error(`refnet/link-prediction: suggestion ${s.a}–${s.b} is not an unlinked pair at distance 2`);
       if (s.score > scores[i]!) scores[i] = s.score;
