@@ -77,6 +77,13 @@ export interface IntroductionOptions {
   companyOf?: CompanyResolver;
 }
 
+/** The defaults overridden by the options given: an option present but undefined keeps its default. */
+function settled(options: IntroductionOptions): typeof INTRODUCTION_DEFAULTS {
+  const o: Record<string, unknown> = { ...INTRODUCTION_DEFAULTS };
+  for (const key of Object.keys(INTRODUCTION_DEFAULTS) as (keyof IntroductionOptions)[]) if (options[key] !== undefined) o[key] = options[key];
+  return o as typeof INTRODUCTION_DEFAULTS;
+}
+
 /** A contact card without the withheld fields. */
 function cardOf(ctx: AnalyticsContext, id: string, withheld: (dimension: string) => boolean): ContactCard {
   return cardWithout(contactCard(ctx.records, id), withheld);
@@ -109,8 +116,8 @@ export type ScoredIntroduction = Omit<Introduction, 'people' | 'reason' | 'messa
  * the link-prediction evaluation reads for every person; `introductions` dresses the first few).
  */
 export function scoredIntroductions(ctx: AnalyticsContext, person: string, options: IntroductionOptions = {}): ScoredIntroduction[] {
-  const o = { ...INTRODUCTION_DEFAULTS, ...options };
-  const weight = options.closureWeight ?? INTRODUCTION_DEFAULTS.closureWeight;
+  const o = settled(options);
+  const weight = o.closureWeight;
   if (!(weight >= 0 && weight <= 1)) throw new RangeError(`refnet/introductions: closureWeight must be in [0, 1], got ${weight}`);
   const withheld = options.withheld ?? (() => false);
   const u = personIndex(ctx, person);
@@ -199,7 +206,7 @@ export function introductions(
   person: string,
   options: IntroductionOptions = {},
 ): { person: string; dimension: string; introductions: Introduction[] } {
-  const o = { ...INTRODUCTION_DEFAULTS, ...options };
+  const o = settled(options);
   const withheld = options.withheld ?? (() => false);
   const shown = (dimension: string, value: string | undefined) => (withheld(dimension) ? undefined : value);
   const flow = options.flow ?? categoryFlow(ctx, o.dimension);

@@ -102,6 +102,16 @@ describe('introductions score', () => {
     expect(i!.reason).toMatch(/share 1 other contact and 1 group/);
   });
 
+  it('when options are given as undefined, then their defaults hold (20 suggestions, closure weight 0.9)', () => {
+    // me knows 8 lawyers and 8 accountants, none tied to each other: 64 law–tax pairs.
+    const ids = [...Array.from({ length: 8 }, (_, i) => p(`L${i}`, 'law')), ...Array.from({ length: 8 }, (_, i) => p(`A${i}`, 'tax'))];
+    const n = testNetwork({ people: [p('me', 'it'), ...ids, p('l2', 'law'), p('a2', 'tax')], interactions: ids.map((x) => met('me', x.id, T)), referrals: [referral('l2', 'a2', T)] });
+    const ctx = n.engine.context(asOf);
+    const given = introductions(ctx, 'me', { limit: undefined, closureWeight: undefined, maxContacts: undefined, dimension: undefined, includeCompetitors: undefined });
+    expect(given.introductions).toHaveLength(20);
+    expect(given).toEqual(introductions(ctx, 'me'));
+  });
+
   it('when closureWeight is outside [0, 1], then it is refused', () => {
     const n = testNetwork({ people: [p('me', 'it'), p('L', 'law'), p('A', 'tax')], interactions: [met('me', 'L', T), met('me', 'A', T)] });
     for (const closureWeight of [-0.1, 1.5, NaN]) expect(() => introductions(n.engine.context(asOf), 'me', { closureWeight })).toThrow(RangeError);
