@@ -16,8 +16,9 @@
  * clearly better: introductions that take are between people whose circles already overlap,
  * through contacts who are not spread thin, and who share groups. So the score leans on closure,
  * λ = 0.9 — the smallest weight on a 0.1 grid (with 0.95) at which the ranking matched or beat RA
- * in both AUC and precision@50 on the generated benchmark network, checked on SNAP CollegeMsg —
- * and worth orders the pairs closure leaves close. Two rules keep an introduction worth making:
+ * in both AUC and precision@50 on the generated network of 10,000 people, checked on SNAP
+ * CollegeMsg and at 100,000 people (docs/BENCHMARKS.md) — and worth orders the pairs closure
+ * leaves close. Two rules keep an introduction worth making:
  * people at the same company are never suggested (they can meet at the coffee machine), and
  * people of the same profession compete for the same referrals, so they are flagged
  * `competitors` and left out unless asked for (includeCompetitors).
