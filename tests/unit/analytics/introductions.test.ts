@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { introductions } from '../../../graph/analytics/introductions.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -72,8 +73,9 @@ describe('introductions', () => {
 });
 
 describe('introductions score', () => {
-  it('when the pair already shares contacts and groups, then novelty divides the score by 1 + their number', () => {
+  it('when the pair already shares contacts and groups, then novelty divides the worth by 1 + their number and closure multiplies RA by 1 + shared groups', () => {
     // me knows L and A (strength s each); L and A both know C and are both in group g: novelty 1/3.
+    // Common contacts me (2 contacts) and C (2 contacts): RA = 1/2 + 1/2 = 1, closure = 1 × (1 + 1) = 2.
     const n = testNetwork({
       people: [p('me', 'it'), p('L', 'law'), p('A', 'tax'), p('C', 'it'), p('l2', 'law'), p('a2', 'tax')],
       groups: [{ id: 'g', name: 'G' }],
@@ -91,12 +93,33 @@ describe('introductions score', () => {
     expect(i!.novelty).toBeCloseTo(1 / 3);
     expect(i!.strengths[0]).toBeCloseTo(sA!);
     expect(i!.strengths[1]).toBeCloseTo(sL!);
-    expect(i!.score).toBeCloseTo(3 * sA! * sL! * (1 / 3));
+    expect(i!.closure).toBeCloseTo(2);
+    const worth = 3 * sA! * sL! * (1 / 3);
+    expect(i!.worth).toBeCloseTo(worth);
+    expect(i!.score).toBeCloseTo(worth ** 0.1 * 2 ** 0.9);
+    expect(introductions(n.engine.context(asOf), 'me', { closureWeight: 0 }).introductions[0]!.score).toBeCloseTo(worth);
+    expect(introductions(n.engine.context(asOf), 'me', { closureWeight: 1 }).introductions[0]!.score).toBeCloseTo(2);
     expect(i!.reason).toMatch(/share 1 other contact and 1 group/);
   });
 
-  it('when the traffic is equal, then the more novel pair ranks first', () => {
-    // Both pairs (A,L) and (B,M) have the same categories and strengths; A and L share a contact.
+  it('when options are given as undefined, then their defaults hold (20 suggestions, closure weight 0.9)', () => {
+    // me knows 8 lawyers and 8 accountants, none tied to each other: 64 law–tax pairs.
+    const ids = [...Array.from({ length: 8 }, (_, i) => p(`L${i}`, 'law')), ...Array.from({ length: 8 }, (_, i) => p(`A${i}`, 'tax'))];
+    const n = testNetwork({ people: [p('me', 'it'), ...ids, p('l2', 'law'), p('a2', 'tax')], interactions: ids.map((x) => met('me', x.id, T)), referrals: [referral('l2', 'a2', T)] });
+    const ctx = n.engine.context(asOf);
+    const given = introductions(ctx, 'me', { limit: undefined, closureWeight: undefined, maxContacts: undefined, dimension: undefined, includeCompetitors: undefined });
+    expect(given.introductions).toHaveLength(20);
+    expect(given).toEqual(introductions(ctx, 'me'));
+  });
+
+  it('when closureWeight is outside [0, 1], then it is refused', () => {
+    const n = testNetwork({ people: [p('me', 'it'), p('L', 'law'), p('A', 'tax')], interactions: [met('me', 'L', T), met('me', 'A', T)] });
+    for (const closureWeight of [-0.1, 1.5, NaN]) expect(() => introductions(n.engine.context(asOf), 'me', { closureWeight })).toThrow(RangeError);
+  });
+
+  it('when the traffic and strengths are equal, then the pair whose circles overlap ranks first, and the more novel one with closureWeight 0', () => {
+    // Same categories and strengths for all four pairs; A and L share C besides me. me has 4
+    // contacts, C 2: RA(A,L) = 1/4 + 1/2 = 0.75, the other pairs only share me: 0.25.
     const n = testNetwork({
       people: [p('me', 'it'), p('L', 'law'), p('A', 'tax'), p('M', 'law'), p('B', 'tax'), p('C', 'it'), p('l2', 'law'), p('a2', 'tax')],
       interactions: [met('me', 'L', T), met('me', 'A', T), met('me', 'M', T), met('me', 'B', T), met('L', 'C', T), met('A', 'C', T), met('L', 'M', T), met('A', 'B', T)],
@@ -104,8 +127,12 @@ describe('introductions score', () => {
     });
     const r = n.engine.introductions('me', { asOf }).introductions;
     expect(r.map((i) => `${i.a}-${i.b}`).sort()).toEqual(['A-L', 'A-M', 'B-L', 'B-M']);
-    expect(r.at(-1)).toMatchObject({ a: 'A', b: 'L', commonContacts: 1, novelty: 0.5 });
-    expect(r.slice(0, 3).every((i) => i.novelty === 1 && i.score > r.at(-1)!.score)).toBe(true);
+    expect(r[0]).toMatchObject({ a: 'A', b: 'L', commonContacts: 1, novelty: 0.5 });
+    expect(r[0]!.closure).toBeCloseTo(0.75);
+    expect(r.slice(1).every((i) => i.novelty === 1 && Math.abs(i.closure - 0.25) < 1e-9 && i.score < r[0]!.score)).toBe(true);
+    const byWorth = introductions(n.engine.context(asOf), 'me', { closureWeight: 0 }).introductions;
+    expect(byWorth.at(-1)).toMatchObject({ a: 'A', b: 'L' });
+    expect(byWorth.slice(0, 3).every((i) => i.score > byWorth.at(-1)!.score)).toBe(true);
   });
 
   it('when someone in a referral has several categories (groups), then the referral is counted once', () => {
