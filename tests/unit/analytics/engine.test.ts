@@ -11,7 +11,7 @@ describe('engine', () => {
     const n = testNetwork({ people: people('a', 'b', 'c', 'd'), interactions: [met('a', 'b', T), met('a', 'c', T), met('b', 'c', T)] });
     expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBeCloseTo(2 - 2 / 2, 12);
     expect(n.engine.personMetrics('d', { asOf }).visibility.degree).toBe(0);
-    n.apply({ op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('a').values().next().value! });
+    n.apply({ op: 'delete', kind: 'interaction', key: [...n.records.interactionsOf.get('a')][0]! });
     // a–b went: c (common contact) is no longer constrained by a tie between its contacts
     expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBe(2);
     expect(n.engine.personMetrics('a', { asOf }).visibility.degree).toBe(1);
@@ -62,7 +62,7 @@ describe('engine', () => {
       { op: 'put', kind: 'referral', record: referral('p0', 'p5', '2024-03-01', 'won', 10, 'x1') },
       { op: 'put', kind: 'referral', record: referral('p5', 'p0', '2024-03-02', 'passed', 4, 'x2') },
       { op: 'put', kind: 'interaction', record: met('p2', 'p3', '2024-03-03', 'one_to_one') },
-      { op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('p8').values().next().value! },
+      { op: 'delete', kind: 'interaction', key: [...n.records.interactionsOf.get('p8')][0]! },
     );
     const m = n.engine.networkMetrics(later);
     const ctx = n.engine.context(later);
