@@ -4,7 +4,10 @@
  * process.memoryUsage() after each stage (after a full GC, so the figures are what is retained).
  * Run: node --expose-gc --import tsx scripts/bench/cold-stages.ts <document.json> [--json]
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { RecordSet } from '../../graph/record-set.js';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { egoDiversity } from '../../graph/analytics/diversity.js';
@@ -71,7 +74,22 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
   return { stages, peakRssMiB: process.resourceUsage().maxRSS / 1024, ties: ctx.csr.ties };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+export type ColdStages = Awaited<ReturnType<typeof coldStages>>;
+
+/**
+ * The driver in a fresh process, with the bench's own node flags: its peak RSS is one parse and
+ * one cold pass, nothing the bench process held before (the figure to set beside the peers').
+ */
+export async function coldStagesInChild(root: string, documentPath: string): Promise<ColdStages> {
+  const args = ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), documentPath, '--json'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 16 * 2 ** 20 });
+  return JSON.parse(stdout) as ColdStages;
+}
+
+/** JS memory retained after a stage (heap + array buffers), MiB. */
+export const retainedMiB = (s: StageFigure | undefined): number | null => (s ? s.heapUsedMiB + s.arrayBuffersMiB : null);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const path = process.argv[2];
   if (!path) throw new Error('usage: cold-stages.ts <document.json> [--json]');
   const out = await coldStages(path);
