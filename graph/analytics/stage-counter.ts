@@ -60,10 +60,18 @@ export class StageCounter {
       return;
     }
     const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, this.config);
-    this.counted.set(evidence, pack(stage, t.last));
+    this.count(evidence, stage, t.last);
+  }
+
+  /**
+   * Counts a tie not counted since the last clear() whose stage and last contact (every record)
+   * are already known: the engine fills the counter from the live snapshot's tie terms this way.
+   */
+  count(evidence: TieEvidence, stage: Stage, last: number): void {
+    this.counted.set(evidence, pack(stage, last));
     this.counts[stage]++;
     const h = this.lasts[stage];
-    h.set(t.last, (h.get(t.last) ?? 0) + 1);
+    h.set(last, (h.get(last) ?? 0) + 1);
   }
 
   private drop(m: Counted): void {
