@@ -19,6 +19,7 @@ import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
   addEvidence,
+  appendEvidence,
   isEmptyEvidence,
   removeEvidence,
   type EvidenceKind,
@@ -129,17 +130,6 @@ export class NetworkProjection implements NetworkListener {
           yield;
         }
       }
-      // A list the build pushed onto kept the room push grows it by (17 slots for a list of 2):
-      // copies of the exact length save most of that on the third of ties with several records.
-      for (const { attributes: e } of this.ties.edgeEntries()) {
-        if (e.interactions && e.interactions.length > 1) e.interactions = e.interactions.slice();
-        if (e.referrals && e.referrals.length > 1) e.referrals = e.referrals.slice();
-        if (e.events && e.events.length > 1) e.events = e.events.slice();
-        if (++work >= slice) {
-          work = 0;
-          yield;
-        }
-      }
     } finally {
       this.rebuilding = false;
     }
@@ -243,8 +233,7 @@ export class NetworkProjection implements NetworkListener {
       this.ties.addEdge(a, b, e);
       this.emitTie(a, b, 'added', e);
     } else if (this.rebuilding) {
-      const e = this.ties.getEdgeAttributes(key);
-      (e[kind] ??= []).push(id);
+      appendEvidence(this.ties.getEdgeAttributes(key), kind, id);
     } else {
       const e = this.ties.getEdgeAttributes(key);
       if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
