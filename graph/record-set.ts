@@ -9,25 +9,44 @@ import { STEP_EVERY, runAtOnce, type Steps } from './support/time-slices.js';
 
 type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
 
-/** person/group/event id → keys of the records that name it. */
+/**
+ * A list of keys is kept as an array while short and as a Set past this many: most people, events
+ * and groups are named by a handful of records, and a short array costs a fraction of a Set's
+ * memory (a million records index twice each), while a hub's list stays O(1) to update.
+ */
+const SET_FROM = 16;
+
+/**
+ * person/group/event id → keys of the records that name it, in the order they were added (a key
+ * added twice counts once; removing one keeps the others' order), like a Set either way.
+ */
 class RefIndex {
-  private readonly byId = new Map<string, Set<string>>();
+  private readonly byId = new Map<string, string[] | Set<string>>();
   add(id: string, key: string): void {
-    let s = this.byId.get(id);
-    if (!s) this.byId.set(id, (s = new Set()));
-    s.add(key);
+    const s = this.byId.get(id);
+    if (!s) this.byId.set(id, [key]);
+    else if (s instanceof Set) s.add(key);
+    else if (!s.includes(key)) {
+      // concat, not push: push would leave room for 16 more keys in every short list
+      this.byId.set(id, s.length < SET_FROM ? s.concat(key) : new Set(s).add(key));
+    }
   }
   remove(id: string, key: string): void {
     const s = this.byId.get(id);
     if (!s) return;
-    s.delete(key);
-    if (s.size === 0) this.byId.delete(id);
+    if (s instanceof Set) s.delete(key);
+    else {
+      const i = s.indexOf(key);
+      if (i >= 0) s.splice(i, 1);
+    }
+    if ((s instanceof Set ? s.size : s.length) === 0) this.byId.delete(id);
   }
-  get(id: string): ReadonlySet<string> {
+  /** The keys naming `id`: read it before changing the records, it is the index's own list. */
+  get(id: string): Iterable<string> {
     return this.byId.get(id) ?? EMPTY;
   }
 }
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: readonly string[] = [];
 
 export class RecordSet {
   readonly maps: Maps = {

@@ -42,6 +42,7 @@ import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
 import { tieStages, type TieStage } from './tie-stages.js';
+import { stageOfTerm } from './tie-strength.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
 import { contactCards } from '../service/contact-card.js';
 
@@ -119,6 +120,7 @@ export class AnalyticsEngine implements TieListener {
     this.snapshots = new SnapshotKeeper(
       this.proj,
       tieWeighting(() => this.proj.records, this.config),
+      { liveBuild: () => this.fillStagesFromTerms() },
     );
     this.stages = new StageCounter(() => this.proj.records, this.config);
     this.liveBetweenness = new LiveBetweenness(this.config, () => this.observer);
@@ -288,6 +290,24 @@ export class AnalyticsEngine implements TieListener {
         : networkMetrics(ctx, values, comms);
     });
     return { ...m, betweennessInfo: b.info, communitiesInfo: c.info };
+  }
+
+  /**
+   * A full live snapshot build resolves every tie as of every record into its terms, which hold
+   * its stage and last contact: when a rebuild left the stage counter empty, it is
+   * filled from them, so the cold pass resolves each tie once, not once more for the counter.
+   */
+  private fillStagesFromTerms() {
+    if (!this.stagesStale) return undefined;
+    this.stages.clear();
+    return {
+      tie: (evidence: TieEvidence, _a: string, terms: { term: number; last: number } | undefined) => {
+        if (terms) this.stages.count(evidence, stageOfTerm(terms.term), terms.last);
+      },
+      done: () => {
+        this.stagesStale = false;
+      },
+    };
   }
 
   /** The live stage counter, counted from every tie first if a rebuild left it empty. */

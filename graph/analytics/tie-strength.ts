@@ -41,6 +41,11 @@ export interface StrengthTerms {
 }
 
 /** The instant-free terms of a tie summary's strength. */
+/** The VCP stage a tie's terms code holds (strengthTerms packs it as stage index · 2 + reciprocated). */
+export function stageOfTerm(term: number): Stage {
+  return STAGES[term >> 1]!;
+}
+
 export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
   const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, config);
   return { term: STAGES.indexOf(stage) * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };

@@ -19,6 +19,7 @@ import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
   addEvidence,
+  appendEvidence,
   isEmptyEvidence,
   removeEvidence,
   type EvidenceKind,
@@ -232,8 +233,7 @@ export class NetworkProjection implements NetworkListener {
       this.ties.addEdge(a, b, e);
       this.emitTie(a, b, 'added', e);
     } else if (this.rebuilding) {
-      const e = this.ties.getEdgeAttributes(key);
-      (e[kind] ??= []).push(id);
+      appendEvidence(this.ties.getEdgeAttributes(key), kind, id);
     } else {
       const e = this.ties.getEdgeAttributes(key);
       if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);

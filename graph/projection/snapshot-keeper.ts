@@ -29,6 +29,14 @@ export interface TieWeighting {
   weight: ArcWeight;
 }
 
+/**
+ * Hears every tie's terms while a full live snapshot is built (each tie resolved once for both):
+ * `liveBuild()` returns a visitor for this build, or undefined when it has no use for it.
+ */
+export interface LiveBuildObserver {
+  liveBuild(): { tie(evidence: TieEvidence, a: string, terms: Exclude<ArcValue, number> | undefined): void; done(): void } | undefined;
+}
+
 export class SnapshotKeeper implements TieListener {
   private live: Csr | undefined;
   private pendingTies = new Map<string, [string, string]>();
@@ -41,6 +49,7 @@ export class SnapshotKeeper implements TieListener {
   constructor(
     private readonly projection: NetworkProjection,
     private readonly weighting: TieWeighting,
+    private readonly observer?: LiveBuildObserver,
   ) {
     projection.listen(this);
   }
@@ -122,14 +131,17 @@ export class SnapshotKeeper implements TieListener {
     const vs = new Int32Array(m);
     const terms: ArcValue[] = [];
     let count = 0;
+    const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
     g.forEachEdge((_key, evidence, a, b) => {
       const t = this.weighting.terms(evidence, a, b, factsAsOf);
+      visitor?.tie(evidence, a, t);
       if (!t) return;
       us[count] = index.get(a)!;
       vs[count] = index.get(b)!;
       terms.push(t);
       count++;
     });
+    visitor?.done();
     const weight = this.weighting.weight;
     return buildCsr(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight });
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordSet } from '../../graph/record-set.js';
 import { pairKey } from '../../graph/records.js';
@@ -54,5 +55,27 @@ describe('RecordSet', () => {
     const set = RecordSet.fromDocument(doc);
     expect(set.apply({ op: 'delete', kind: 'event', key: 'nope' })).toBeUndefined();
     expect(set.toDocument()).toEqual(doc);
+  });
+  it('when records naming a person come and go in any order, short lists and long ones alike, then the index lists their keys like a Set in insertion order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.nat(39), fc.constantFrom('x', 'y', '__proto__')), { minLength: 20, maxLength: 200, size: 'max' }),
+        (steps) => {
+          const set = RecordSet.fromDocument({ ...doc, interactions: [], referrals: [], dismissals: [] });
+          const model = new Map<string, Set<string>>();
+          for (const [put, n, other] of steps) {
+            const id = `i${n}`;
+            const before = set.get('interaction', id);
+            if (before) for (const p of [before.a, before.b]) model.get(p)?.delete(id);
+            if (put) {
+              set.apply({ op: 'put', kind: 'interaction', record: { id, a: 'a', b: other, kind: 'met', at: '2024-01-02' } });
+              for (const p of ['a', other]) model.set(p, (model.get(p) ?? new Set()).add(id));
+            } else set.apply({ op: 'delete', kind: 'interaction', key: id });
+          }
+          for (const p of ['a', 'x', 'y', '__proto__', 'nobody']) expect([...set.interactionsOf.get(p)]).toEqual([...(model.get(p) ?? [])]);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stageDistribution } from '../../../graph/analytics/network-metrics.js';
 import { networkReciprocity } from '../../../graph/analytics/reciprocity.js';
@@ -11,7 +12,7 @@ describe('engine', () => {
     const n = testNetwork({ people: people('a', 'b', 'c', 'd'), interactions: [met('a', 'b', T), met('a', 'c', T), met('b', 'c', T)] });
     expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBeCloseTo(2 - 2 / 2, 12);
     expect(n.engine.personMetrics('d', { asOf }).visibility.degree).toBe(0);
-    n.apply({ op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('a').values().next().value! });
+    n.apply({ op: 'delete', kind: 'interaction', key: [...n.records.interactionsOf.get('a')][0]! });
     // a–b went: c (common contact) is no longer constrained by a tie between its contacts
     expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBe(2);
     expect(n.engine.personMetrics('a', { asOf }).visibility.degree).toBe(1);
@@ -62,7 +63,7 @@ describe('engine', () => {
       { op: 'put', kind: 'referral', record: referral('p0', 'p5', '2024-03-01', 'won', 10, 'x1') },
       { op: 'put', kind: 'referral', record: referral('p5', 'p0', '2024-03-02', 'passed', 4, 'x2') },
       { op: 'put', kind: 'interaction', record: met('p2', 'p3', '2024-03-03', 'one_to_one') },
-      { op: 'delete', kind: 'interaction', key: n.records.interactionsOf.get('p8').values().next().value! },
+      { op: 'delete', kind: 'interaction', key: [...n.records.interactionsOf.get('p8')][0]! },
     );
     const m = n.engine.networkMetrics(later);
     const ctx = n.engine.context(later);
@@ -106,5 +107,32 @@ describe('engine', () => {
     expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo.status).toBe('stale');
     await n.engine.idle();
     expect(n.engine.personMetrics('p1', { asOf }).betweennessInfo).toMatchObject({ status: 'fresh', exact: true });
+  });
+  it('when the stage counter is filled by the first live snapshot build, then the live stage distribution equals the one counted over the snapshot, before and after writes', () => {
+    const DAY = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.constantFrom('met', 'one_to_one', 'ref', 'won'), fc.integer({ min: 0, max: 400 })), { maxLength: 30 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 500 }),
+        (drawn, pastFirst, later) => {
+          const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'constructor'];
+          const day = (d: number) => new Date(Date.parse('2024-01-01') + d * DAY).toISOString();
+          const ties = drawn.filter(([x, y]) => x !== y);
+          const n = testNetwork({
+            people: people(...ids),
+            interactions: ties.filter(([, , k]) => k === 'met' || k === 'one_to_one').map(([x, y, k, d]) => met(ids[x]!, ids[y]!, day(d), k as 'met' | 'one_to_one')),
+            referrals: ties.filter(([, , k]) => k === 'ref' || k === 'won').map(([x, y, k, d]) => referral(ids[x]!, ids[y]!, day(d), k === 'won' ? 'won' : 'passed')),
+          });
+          const at = Date.parse('2024-01-01') + (400 + later) * DAY;
+          // a dated snapshot first builds no live one: the counter is then filled tie by tie
+          if (pastFirst) n.engine.networkMetrics(Date.parse('2024-01-01') + 200 * DAY);
+          expect(n.engine.networkMetrics(at).stages).toEqual(stageDistribution(n.engine.context(at)));
+          n.apply({ op: 'put', kind: 'interaction', record: met('p0', 'p1', day(401), 'one_to_one') });
+          expect(n.engine.networkMetrics(at).stages).toEqual(stageDistribution(n.engine.context(at)));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

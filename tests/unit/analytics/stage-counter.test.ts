@@ -80,4 +80,39 @@ describe('StageCounter', () => {
       { numRuns: 100 },
     );
   });
+  it('when ties are dated anywhere from year 0000 to 9999, then each is counted and uncounted exactly (stage and last contact kept per tie)', () => {
+    const MIN = Date.parse('0000-01-01T00:00:00.000Z');
+    const MAX = Date.parse('9999-12-31T23:59:59.999Z');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.constantFrom('met', 'one_to_one', 'won'), fc.integer({ min: MIN, max: MAX })), { maxLength: 12 }),
+        (drawn) => {
+          const ids = ['p0', 'p1', 'p2', 'p3'];
+          const ties = drawn.filter(([x, y]) => x !== y);
+          const iso = (ms: number) => new Date(ms).toISOString().replace(/^\+0*(\d{4})/, '$1');
+          const n = testNetwork({
+            people: people(...ids),
+            interactions: ties.filter(([, , k]) => k !== 'won').map(([x, y, k, d]) => met(ids[x]!, ids[y]!, iso(d), k as 'met' | 'one_to_one')),
+            referrals: ties.filter(([, , k]) => k === 'won').map(([x, y, , d]) => referral(ids[x]!, ids[y]!, iso(d), 'won')),
+          });
+          const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
+          const all: [string, TieEvidence][] = [];
+          n.engine.projection.ties.forEachEdge((_k, e, a) => all.push([a, e]));
+          for (const [a, e] of all) counter.update(a, e, false);
+          const reference = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
+          for (const t of tieStages(n.engine.context(MAX))) {
+            reference[t.stage]++;
+            if (t.dormant) reference.dormant++;
+          }
+          expect(counter.at(MAX)).toEqual(reference);
+          // counted again (the old count is taken out first), then removed: nothing may be left over
+          for (const [a, e] of all) counter.update(a, e, false);
+          expect(counter.at(MAX)).toEqual(reference);
+          for (const [a, e] of all) counter.update(a, e, true);
+          expect(counter.at(MAX + 1000 * DAY)).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildCsr } from '../../../graph/projection/csr.js';
 import { DAY_MS } from '../../../graph/analytics/time.js';
 import { met, people, testNetwork } from '../network-fixture.js';
+import { NetworkProjection } from '../../../graph/projection/network-projection.js';
+import { SnapshotKeeper } from '../../../graph/projection/snapshot-keeper.js';
+import { tieWeighting } from '../../../graph/analytics/relationship.js';
+import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
 
 const T = '2024-01-01';
 const t = Date.parse(T);
@@ -67,5 +71,34 @@ describe('snapshot-keeper', () => {
     const csr = buildCsr(['x', 'y', 'z'], [0, 1], [1, 2], [0.5, 0.25], 2, { slack: 1 });
     expect(neighbours(csr, 'y')).toEqual(['x', 'z']);
     expect(csr.cost(csr.slotOf(2, 1), 0)).toBe(0.25);
+  });
+  it('when a full live snapshot is built, then the observer hears every tie once with its terms (and nothing for dated builds or patches)', () => {
+    const n = testNetwork({
+      people: people('a', 'b', 'c', 'd'),
+      interactions: [met('a', 'b', T, 'met', 'i1'), met('b', 'c', '2024-02-01', 'one_to_one', 'i2'), met('c', 'd', '2024-03-01', 'met', 'i3')],
+    });
+    const projection = new NetworkProjection();
+    projection.reset(n.records);
+    const heard: string[] = [];
+    let builds = 0;
+    const weighting = tieWeighting(() => projection.records, DEFAULT_CONFIG);
+    const keeper = new SnapshotKeeper(projection, weighting, {
+      liveBuild: () => ({
+        tie: (evidence, a, terms) => heard.push(`${a}:${evidence.interactions!.join()}:${JSON.stringify(terms)}`),
+        done: () => builds++,
+      }),
+    });
+    keeper.at(Date.parse('2024-02-15'));
+    expect(builds).toBe(0);
+    keeper.at(Date.parse('2024-06-01'));
+    expect(builds).toBe(1);
+    const expected: string[] = [];
+    projection.ties.forEachEdge((_k, e, a, b) => expected.push(`${a}:${e.interactions!.join()}:${JSON.stringify(weighting.terms(e, a, b, Infinity))}`));
+    expect(heard).toEqual(expected);
+    expect(heard).toHaveLength(3);
+    projection.applied({ op: 'put', kind: 'interaction', record: met('a', 'd', T, 'met', 'i4') }, undefined, n.records);
+    keeper.at(Date.parse('2024-06-01'));
+    expect(builds).toBe(1);
+    expect(heard).toHaveLength(3);
   });
 });

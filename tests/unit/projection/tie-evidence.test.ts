@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEvidence, isEmptyEvidence, removeEvidence, type EvidenceKind, type TieEvidence } from '../../../graph/projection/tie-evidence.js';
+import { addEvidence, appendEvidence, isEmptyEvidence, removeEvidence, type EvidenceKind, type TieEvidence } from '../../../graph/projection/tie-evidence.js';
 
 const KINDS: EvidenceKind[] = ['interactions', 'referrals', 'events'];
 
@@ -51,6 +51,22 @@ describe('tie evidence', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+  it('when ids are added past the length kept exact, then every list holds them in the order added, each once', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 60, size: 'max' }), fc.constantFrom(...KINDS), (ids, kind) => {
+        const built: TieEvidence = {};
+        const added: TieEvidence = {};
+        for (const id of ids) {
+          appendEvidence(built, kind, id);
+          expect(addEvidence(added, kind, id)).toBe(true);
+        }
+        for (const id of ids) expect(addEvidence(added, kind, id)).toBe(false);
+        expect(built[kind]).toEqual(ids);
+        expect(added[kind]).toEqual(ids);
+      }),
+      { numRuns: 200 },
     );
   });
 });

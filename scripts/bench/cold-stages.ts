@@ -1,0 +1,103 @@
+/**
+ * Memory and time of each stage of one cold analytics pass, in a process of its own (issue #18):
+ * document parsed → RecordSet → projection → CSR snapshot → the rest of the cold pass, with
+ * process.memoryUsage() after each stage (after a full GC, so the figures are what is retained).
+ * Run: node --expose-gc --import tsx scripts/bench/cold-stages.ts <document.json> [--json]
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { RecordSet } from '../../graph/record-set.js';
+import { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import { egoDiversity } from '../../graph/analytics/diversity.js';
+import type { NetworkDocument } from '../../graph/schema.js';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const MiB = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+
+export interface StageFigure {
+  stage: string;
+  seconds: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
+}
+
+/**
+ * Parsed in a frame of its own: the file's text (UTF-16 in the heap when it has any non-Latin-1
+ * character, twice its size on disk) would otherwise stay in a register of the caller's frame.
+ */
+function readDocument(path: string): NetworkDocument {
+  return JSON.parse(readFileSync(path, 'utf8')) as NetworkDocument;
+}
+
+/** Runs the cold pass on the document at `path`, stage by stage. */
+export async function coldStages(path: string, asOf = Date.now()): Promise<{ stages: StageFigure[]; peakRssMiB: number; ties: number }> {
+  const stages: StageFigure[] = [];
+  let t = performance.now();
+  const mark = (stage: string) => {
+    const seconds = (performance.now() - t) / 1000;
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    stages.push({ stage, seconds, rssMiB: MiB(m.rss), heapUsedMiB: MiB(m.heapUsed), externalMiB: MiB(m.external), arrayBuffersMiB: MiB(m.arrayBuffers) });
+    t = performance.now();
+  };
+  mark('start');
+  let doc: NetworkDocument | undefined = readDocument(path);
+  mark('document parsed');
+  const records = RecordSet.fromDocument(doc);
+  mark('RecordSet built');
+  doc = undefined;
+  mark('document dropped');
+  const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
+  void engine.projection;
+  mark('projection built');
+  const ctx = engine.context(asOf);
+  mark('CSR snapshot');
+  const betweenness = (async () => {
+    engine.betweenness(ctx);
+    await engine.idle();
+  })();
+  engine.communities(ctx);
+  mark('Louvain');
+  engine.networkMetrics(asOf);
+  mark('network metrics');
+  for (const id of records.maps.person.keys()) egoDiversity(ctx, id, 'industry');
+  mark('degree + Blau');
+  await betweenness;
+  mark('betweenness waited for');
+  engine.networkMetrics(asOf);
+  mark('network metrics with brokers');
+  return { stages, peakRssMiB: process.resourceUsage().maxRSS / 1024, ties: ctx.csr.ties };
+}
+
+export type ColdStages = Awaited<ReturnType<typeof coldStages>>;
+
+/**
+ * The driver in a fresh process, with the bench's own node flags: its peak RSS is one parse and
+ * one cold pass, nothing the bench process held before (the figure to set beside the peers').
+ */
+export async function coldStagesInChild(root: string, documentPath: string): Promise<ColdStages> {
+  const args = ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), documentPath, '--json'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 16 * 2 ** 20 });
+  return JSON.parse(stdout) as ColdStages;
+}
+
+/** JS memory retained after a stage (heap + array buffers), MiB. */
+export const retainedMiB = (s: StageFigure | undefined): number | null => (s ? s.heapUsedMiB + s.arrayBuffersMiB : null);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const path = process.argv[2];
+  if (!path) throw new Error('usage: cold-stages.ts <document.json> [--json]');
+  const out = await coldStages(path);
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(out));
+  else {
+    for (const s of out.stages)
+      console.log(`${s.stage.padEnd(30)} ${s.seconds.toFixed(2).padStart(7)} s  rss ${String(s.rssMiB).padStart(7)}  heap ${String(s.heapUsedMiB).padStart(7)}  ab ${s.arrayBuffersMiB}`);
+    console.log(`peak RSS ${out.peakRssMiB.toFixed(0)} MiB; ties ${out.ties}`);
+  }
+  process.exit(0);
+}
