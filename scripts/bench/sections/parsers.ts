@@ -18,7 +18,7 @@ const SIZES = [10_000, 100_000, 1_000_000] as const;
 const LINEAR = 12;
 const STALL_MS = 100;
 
-interface Input {
+export interface Input {
   key: string;
   label: string;
   /** Text of about `lines` lines. */
@@ -59,6 +59,11 @@ function jsonDocument(lines: number): string {
   return `{"people":[\n${out.join(',\n')}\n]}\n`;
 }
 
+/** The JSON document with one interaction naming an unknown person at the end: parsed, validated and planned, then refused. */
+export function withUnknownReference(document: string): string {
+  return document.replace(/\]\}\n$/, '],"interactions":[{"a":"p1","b":"ghost","kind":"call","at":"2024-01-01"}]}\n');
+}
+
 /** One timed POST /api/import and the status it must answer with. */
 interface Upload {
   key: string;
@@ -69,7 +74,7 @@ interface Upload {
   status: number;
 }
 
-const INPUTS: Input[] = [
+export const INPUTS: Input[] = [
   { key: 'vcard_folded', label: 'vCard, folded lines', make: foldedVCard, parse: async (t) => readVCards(t), upload: { type: 'text/vcard', query: 'dryRun=true' } },
   { key: 'vcard_qp', label: 'vCard, quoted-printable soft breaks', make: softBreakVCard, parse: async (t) => readVCards(t), upload: { type: 'text/vcard', query: 'dryRun=true' } },
   { key: 'csv', label: 'CSV (people)', make: peopleCsv, parse: (t) => readImport('people', t), upload: { type: 'text/csv', query: 'format=people&dryRun=true' } },
@@ -94,7 +99,7 @@ async function timeParse(input: Input, text: string): Promise<number> {
 }
 
 /** Polls /healthz back to back until `done` settles; resolves with the slowest answer in ms. */
-async function longestHealthWait(url: string, done: Promise<unknown>): Promise<{ maxMs: number; polls: number; failed: number }> {
+export async function longestHealthWait(url: string, done: Promise<unknown>): Promise<{ maxMs: number; polls: number; failed: number }> {
   let failed = 0;
   let finished = false;
   const finish = () => {
@@ -159,7 +164,7 @@ export const parsersSection: Section = {
 
     const uploads: Upload[] = INPUTS.map((input) => ({ key: input.key, label: input.label, ...input.upload, body: Buffer.from(texts.get(input.key)!), status: 200 }));
     // The same document with one unknown reference at the end: parsed, validated and planned, then refused (nothing written).
-    const refused = texts.get('json')!.replace(/\]\}\n$/, '],"interactions":[{"a":"p1","b":"ghost","kind":"call","at":"2024-01-01"}]}\n');
+    const refused = withUnknownReference(texts.get('json')!);
     uploads.push({ key: 'json_refused', label: 'JSON document refused (one unknown reference, no write)', type: 'application/json', query: '', body: Buffer.from(refused), status: 400 });
     for (const upload of uploads) {
       const server = await ctx.startServer({ dataDir: await ctx.tempDir('parsers'), env: { BODY_LIMIT: '256mb' } });
