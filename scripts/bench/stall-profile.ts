@@ -5,10 +5,11 @@
  *
  *   npx tsx scripts/bench/stall-profile.ts --input csv --lines 1000000 [--min 50] [--sources]
  *
- * Inputs: vcard_folded, vcard_qp, csv, json, json_refused. --sources runs scripts/serve.ts
+ * Inputs: vcard_folded, vcard_qp, csv, json, json_refused. The slow polls are kept beside the
+ * profiles (slow-polls.json). --sources runs scripts/serve.ts
  * through tsx (no build; the code as edited).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,8 +25,9 @@ const opts = new Command()
   .option('--min <ms>', 'slowest polls listed: those over this wait', Number, 50)
   .option('--top <n>', 'functions named per stretch', Number, 6)
   .option('--sources', 'run the server from the TypeScript sources through tsx', false)
+  .option('--root <dir>', 'serve the code of another checkout (with --sources; e.g. a `git archive` of the commit before), for a before/after in the same minutes')
   .parse()
-  .opts<{ input: string; lines: number; min: number; top: number; sources: boolean }>();
+  .opts<{ input: string; lines: number; min: number; top: number; sources: boolean; root?: string }>();
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   await mkdir(dir, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'refnet-stalls-'));
   try {
-    const server = await startServer(root, { dataDir, env: { BODY_LIMIT: '256mb' }, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], fromSources: opts.sources });
+    const server = await startServer(opts.root ? resolve(opts.root) : root, { dataDir, env: { BODY_LIMIT: '256mb' }, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], fromSources: opts.sources });
     process.stderr.write(`stall-profile: posting ${opts.input}, ${(body.length / 2 ** 20).toFixed(1)} MiB\n`);
     const t0 = performance.now();
     const request = fetch(`${server.url}/api/import${input.upload.query ? `?${input.upload.query}` : ''}`, { method: 'POST', headers: { 'content-type': input.upload.type }, body }).then(async (res) => ({
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     const longest = Math.max(0, ...slow.map((w) => (w.toUs - w.fromUs) / 1000));
     process.stderr.write(`stall-profile: ${res.status} (${res.length} bytes) in ${((performance.now() - t0) / 1000).toFixed(2)} s, longest /healthz wait ${longest.toFixed(0)} ms, ${slow.length} polls over ${opts.min} ms\n`);
     await server.stop();
+    writeFileSync(join(dir, 'slow-polls.json'), JSON.stringify(slow));
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
       const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
       if (!isMainThread(profile)) continue;
