@@ -33,7 +33,12 @@ export interface CsvReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const CHUNK = 64 * 1024;
+/**
+ * Characters handed to csv-parse at a time. The time slicer can only pause between two pieces, and
+ * a piece is parsed and its rows mapped in one go: 16 Ki characters are ~250 rows, a few ms once
+ * the code is warm and still well under 100 ms while it is cold (64 Ki held the loop 170 ms).
+ */
+const CHUNK = 16 * 1024;
 
 /**
  * File text, whole or in the parts it arrived in (an upload decoded chunk by chunk): joining the

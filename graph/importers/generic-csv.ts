@@ -48,12 +48,15 @@ const getter = (row: CsvRow, m: ColumnMapping) => (field: string) => {
   return header === undefined ? undefined : cell(row.cells[header]);
 };
 
+/** The attributes of every row that has none (shared, never written: a row that gets one gets its own). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(dict<string>());
+
 const personRow: RowReader = (row, m, out) => {
   const get = getter(row, m);
   const whole = get('name');
   const name = whole ? withoutHonorifics(whole) : fullName(get('firstName'), get('lastName'));
   if (!name) return 'no name';
-  const draft: PersonDraft = { row: row.line, name, emails: [], attributes: dict() };
+  const draft: PersonDraft = { row: row.line, name, emails: [], attributes: NO_ATTRIBUTES };
   const id = get('id');
   if (id) draft.id = id;
   // A cell may hold several emails ("a@x.com; b@y.com", Google's " ::: " separator).
@@ -64,19 +67,22 @@ const personRow: RowReader = (row, m, out) => {
   }
   const tags = get('tags');
   if (tags) draft.tags = [...new Set(tags.split(/\s*[;,|]\s*|\s*:::\s*/).filter(Boolean))];
+  // The row's own attributes object only when it has one: a million rows of empty null-prototype
+  // objects (about 190 bytes each) made the collector's pauses longer for nothing.
+  const attributes = () => (draft.attributes === NO_ATTRIBUTES ? (draft.attributes = dict()) : draft.attributes);
   const linkedin = get('linkedin');
   if (linkedin) {
     const url = normalizeLinkedInUrl(linkedin);
-    if (url) draft.attributes.linkedin = url;
+    if (url) attributes().linkedin = url;
     else out.warnings.push({ row: row.line, message: `"${linkedin}" is not a LinkedIn profile URL; left out` });
   }
   const phone = get('phone');
-  if (phone) draft.attributes.phone = phone;
+  if (phone) attributes().phone = phone;
   const note = get('note');
-  if (note) draft.attributes.note = note;
+  if (note) attributes().note = note;
   for (const [key, header] of Object.entries(m.attributes)) {
     const v = cell(row.cells[header]);
-    if (v) draft.attributes[key] = v;
+    if (v) attributes()[key] = v;
   }
   out.people.push(draft);
   return undefined;

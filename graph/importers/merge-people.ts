@@ -17,6 +17,7 @@ import {
   derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
 } from './person-keys.js';
 import type { FieldConflict } from './report.js';
+import { ShardedMap } from '../support/sharded-map.js';
 
 export type UpdatePolicy = 'fill' | 'overwrite';
 
@@ -46,7 +47,8 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     if (i % STEP_EVERY === STEP_EVERY - 1) yield;
     uf.init(i, drafts[i]!.attributes.linkedin);
   }
-  const matchedOn = new Map<number, Set<KeyType>>();
+  // Sharded maps: a million rows must not double one hash table in a single step (graph/support/sharded-map.ts).
+  const matchedOn = new ShardedMap<number, Set<KeyType>>();
   const notes: { row: number; message: string }[] = [];
   // Strong keys first, so the LinkedIn guard on name+company sees whole groups.
   const keys: PersonKey[][] = [];
@@ -55,7 +57,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     keys.push(draftKeys(drafts[i]!));
   }
   for (const type of KEY_TYPES) {
-    const seen = new Map<string, number>();
+    const seen = new ShardedMap<string, number>();
     for (let i = 0; i < keys.length; i++) {
       if (i % STEP_EVERY === 0) yield;
       const ks = keys[i]!;
@@ -82,7 +84,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     if (++count % STEP_EVERY === 0) yield;
     index.add(p);
   }
-  const groups = new Map<number, number[]>();
+  const groups = new ShardedMap<number, number[]>();
   for (let i = 0; i < drafts.length; i++) {
     if (i % STEP_EVERY === 0) yield;
     const r = uf.find(i);
@@ -115,8 +117,8 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
 
 /** Stored people by dedup key. The first person holding a key keeps it. */
 class ExistingIndex {
-  private readonly byKey = new Map<string, Person>();
-  private readonly byId = new Map<string, Person>();
+  private readonly byKey = new ShardedMap<string, Person>();
+  private readonly byId = new ShardedMap<string, Person>();
   add(p: Person): void {
     this.byId.set(p.id, p);
     for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Person } from '../schema.js';
 import { normalizeCompany, normalizeEmail, normalizeLinkedInUrl, normalizeName, slugify } from './normalize.js';
+import { ShardedMap, ShardedSet } from '../support/sharded-map.js';
 
 /** Strongest first: a key type earlier in this list wins when two matches disagree. */
 export const KEY_TYPES = ['id', 'email', 'linkedin', 'name+company'] as const;
@@ -69,9 +70,11 @@ export type Resolution = { ok: true; id: string } | { ok: false; reason: string 
 
 /** Resolves references written in interaction/referral files: id, email, LinkedIn URL or a unique name. */
 export class PersonResolver {
-  private readonly ids = new Set<string>();
-  private readonly byKey = new Map<string, string>();
-  private readonly byName = new Map<string, Set<string>>();
+  // Sharded: a resolver over a million people must not double one hash table in a single step.
+  private readonly ids = new ShardedSet<string>();
+  private readonly byKey = new ShardedMap<string, string>();
+  /** Ids by normalised name; an array, not a Set per person (a million small Sets). */
+  private readonly byName = new ShardedMap<string, string[]>();
 
   constructor(people: Iterable<Person>) {
     for (const p of people) this.add(p);
@@ -83,9 +86,9 @@ export class PersonResolver {
       if (k.type === 'email' || k.type === 'linkedin') this.byKey.set(keyString(k), p.id);
     }
     const name = normalizeName(p.name);
-    let s = this.byName.get(name);
-    if (!s) this.byName.set(name, (s = new Set()));
-    s.add(p.id);
+    const ids = this.byName.get(name);
+    if (!ids) this.byName.set(name, [p.id]);
+    else if (!ids.includes(p.id)) ids.push(p.id);
   }
 
   resolve(ref: string): Resolution {
@@ -101,12 +104,12 @@ export class PersonResolver {
       return id ? { ok: true, id } : { ok: false, reason: `no person with LinkedIn profile ${r}` };
     }
     const named = this.byName.get(normalizeName(r));
-    if (!named || named.size === 0) {
+    if (!named || named.length === 0) {
       return { ok: false, reason: `no person "${r}" (use an id, an email or the name of someone imported; import people first)` };
     }
-    if (named.size > 1) {
-      return { ok: false, reason: `"${r}" is ambiguous: ${[...named].slice(0, 5).join(', ')} share that name; use an id or email` };
+    if (named.length > 1) {
+      return { ok: false, reason: `"${r}" is ambiguous: ${named.slice(0, 5).join(', ')} share that name; use an id or email` };
     }
-    return { ok: true, id: [...named][0]! };
+    return { ok: true, id: named[0]! };
   }
 }

@@ -12,6 +12,7 @@ import { contentHash, PersonResolver } from './person-keys.js';
 import { normalizeName } from './normalize.js';
 import { zeroCounts, type ChangeOp, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
+import { ShardedMap } from '../support/sharded-map.js';
 
 /** What the planner needs to know about the stored network. */
 export interface ExistingNetwork {
@@ -67,7 +68,7 @@ const canonical = (v: unknown): string =>
  */
 function namesake(existing: readonly Person[]): (p: Person) => Person[] {
   if (!existing.length) return () => [];
-  const byName = new Map<string, Person[]>();
+  const byName = new ShardedMap<string, Person[]>();
   for (const p of existing) {
     const key = normalizeName(p.name);
     if (key) (byName.get(key) ?? byName.set(key, []).get(key)!).push(p);
@@ -99,7 +100,8 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
   let intoExisting = 0;
 
   const existingPeople = [...existing.people];
-  const finalPeople = new Map<string, Person>();
+  // Sharded maps: a million people must not double one hash table in a single step (graph/support/sharded-map.ts).
+  const finalPeople = new ShardedMap<string, Person>();
   for (const p of existingPeople) {
     if (++count % STEP_EVERY === 0) yield;
     finalPeople.set(p.id, p);
@@ -149,7 +151,7 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
   const interactions = zeroCounts();
   const referrals = zeroCounts();
   const label = (a: string, b: string) => `${finalPeople.get(a)?.name ?? a} → ${finalPeople.get(b)?.name ?? b}`;
-  const occurrences = new Map<string, number>();
+  const occurrences = new ShardedMap<string, number>();
   // Derived ids leave out what a later export may change (status, value, note), so re-importing an
   // updated sheet updates the record; repeats of the same key in one file are numbered in file order.
   const derive = (prefix: string, ...parts: (string | number | undefined)[]) => {
@@ -250,7 +252,7 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
 }
 
 /** `id` with the first numeric suffix that names nobody, withheld or not. */
-function freeId(id: string, taken: ReadonlySet<string>, people: ReadonlyMap<string, Person>): string {
+function freeId(id: string, taken: ReadonlySet<string>, people: Pick<ShardedMap<string, Person>, 'has'>): string {
   for (let n = 2; ; n++) {
     const candidate = `${id}-${n}`;
     if (!taken.has(candidate) && !people.has(candidate)) return candidate;

@@ -7,7 +7,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { TextParts } from './csv-rows.js';
 import { readImport, type FileFormat, type ReadOptions } from './formats.js';
 import { runInSlices } from '../support/time-slices.js';
-import { planFileImportSteps, type ExistingNetwork, type PlanOptions } from './plan.js';
+import { planFileImportSteps, type ExistingNetwork, type FileImportPlan, type PlanOptions } from './plan.js';
 import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
@@ -40,18 +40,8 @@ export async function existingNetwork(network: LiveNetwork, viewer?: ContactView
 /** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
 export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<FileImportReport> {
   const progress = options.onProgress;
-  const parsed = await readImport(format, text, {
-    ...(options.map !== undefined && { map: options.map }),
-    ...(options.dateOrder && { dateOrder: options.dateOrder }),
-    ...(progress && { onProgress: (f: number) => progress('reading', f) }),
-  });
-  progress?.('matching', 0);
-  const viewer = options.viewer ?? viewerOfActor(options.actor);
-  const existing = await existingNetwork(service.network, viewer);
-  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
-  const plan = await runInSlices(planFileImportSteps(parsed, existing, planOptions));
+  const { document, report } = await readAndPlan(service, format, text, options);
   progress?.('matching', 1);
-  const { document, report } = plan;
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (changes === 0) return report;
   if (options.dryRun) {
@@ -63,4 +53,22 @@ export async function importFile(service: ImportService, format: FileFormat, tex
   const { version } = await service.importDocument(document, undefined, options.actor);
   progress?.('writing', 1);
   return { ...report, version };
+}
+
+/**
+ * The file read and planned. A function of its own so that the drafts (a few hundred bytes a row)
+ * are garbage once the plan exists, not kept alive through the write by the caller's frame.
+ */
+async function readAndPlan(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions): Promise<FileImportPlan> {
+  const progress = options.onProgress;
+  const parsed = await readImport(format, text, {
+    ...(options.map !== undefined && { map: options.map }),
+    ...(options.dateOrder && { dateOrder: options.dateOrder }),
+    ...(progress && { onProgress: (f: number) => progress('reading', f) }),
+  });
+  progress?.('matching', 0);
+  const viewer = options.viewer ?? viewerOfActor(options.actor);
+  const existing = await existingNetwork(service.network, viewer);
+  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  return runInSlices(planFileImportSteps(parsed, existing, planOptions));
 }

@@ -6,6 +6,7 @@
 import type { RecordSet } from '../record-set.js';
 import { keyOf, type Change } from '../records.js';
 import { ForbiddenError } from './errors.js';
+import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mayWrite, refusal, type Actor, type PermissionFacts, type WriteTarget } from './permissions.js';
 
 /** The facts mayWrite needs, read from the current records. */
@@ -25,9 +26,16 @@ export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
 
 /** Throws ForbiddenError naming the first change the actor may not make; no actor: no check. */
 export function authorizeWrites(actor: Actor | undefined, changes: readonly Change[], records: RecordSet): void {
+  runAtOnce(authorizeWritesSteps(actor, changes, records));
+}
+
+/** authorizeWrites as pausable steps: a member's import of a million records is checked a slice at a time. */
+export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonly Change[], records: RecordSet): Steps<void> {
   if (actor === undefined || actor.role === 'admin') return;
   const facts = factsOf(records);
+  let step = 0;
   for (const change of changes) {
+    if (++step % STEP_EVERY === 0) yield;
     const key = change.op === 'delete' ? change.key : keyOf(change.kind, change.record as never);
     const before = records.get(change.kind, key);
     const targets: WriteTarget[] = [];

@@ -8,7 +8,7 @@ import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from 
 import type { NetworkDocument } from '../schema.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
-import { assignContentIds } from './ids.js';
+import { assignContentIdsSteps } from './ids.js';
 import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
@@ -55,8 +55,8 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   const doc = shape.data;
   const withIds: NetworkDocument = {
     ...doc,
-    interactions: assignContentIds('interaction', doc.interactions),
-    referrals: assignContentIds('referral', doc.referrals),
+    interactions: yield* assignContentIdsSteps('interaction', doc.interactions),
+    referrals: yield* assignContentIdsSteps('referral', doc.referrals),
   };
 
   const report = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };

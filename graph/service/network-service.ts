@@ -17,7 +17,7 @@ import { sameContent } from './canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
-import { authorizeWrites } from './authorize-writes.js';
+import { authorizeWrites, authorizeWritesSteps } from './authorize-writes.js';
 import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './contact-visibility.js';
 import { ForbiddenError } from './errors.js';
 import type { Actor } from './permissions.js';
@@ -64,7 +64,7 @@ export class NetworkService {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member are unknown to their document, as everywhere else.
       const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
-      authorizeWrites(actor, changes, records);
+      await runInSlices(authorizeWritesSteps(actor, changes, records));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });

@@ -11,6 +11,7 @@ import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, pairKey, type RecordKind } from '../records.js';
 import type { Issue } from './errors.js';
 import { jsonPointer } from './issues.js';
+import { ShardedMap, ShardedSet } from '../support/sharded-map.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 type Target = 'person' | 'group' | 'event';
@@ -57,29 +58,22 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
   if (!isObject(input)) return [];
   const doc = input;
   const issues: Issue[] = [];
-  const itemsOf = new Map<RecordKind, [number, Record<string, unknown>][]>();
-  /** The object elements of a collection with their indexes (built once per kind). */
-  function* items(kind: RecordKind): Steps<[number, Record<string, unknown>][]> {
-    let out = itemsOf.get(kind);
-    if (out) return out;
-    itemsOf.set(kind, (out = []));
+  /** A collection's elements (anything: only objects are checked), [] when it is not an array. */
+  const listOf = (kind: RecordKind): unknown[] => {
     const list = doc[COLLECTION_OF[kind]];
-    if (!Array.isArray(list)) return out;
-    for (let i = 0; i < list.length; i++) {
-      const item: unknown = list[i];
-      if (isObject(item)) out.push([i, item]);
-      if (i % STEP_EVERY === 0) yield;
-    }
-    return out;
-  }
+    return Array.isArray(list) ? list : [];
+  };
 
-  const declared: Record<Target, Set<string>> = { person: new Set(), group: new Set(), event: new Set() };
+  // Sharded: a million ids must not double one hash table in a single step (graph/support/sharded-map.ts).
+  const declared: Record<Target, ShardedSet<string>> = { person: new ShardedSet(), group: new ShardedSet(), event: new ShardedSet() };
   for (const kind of ENTITY_KINDS) {
-    const first = new Map<string, number>();
+    const first = new ShardedMap<string, number>();
     const collection = COLLECTION_OF[kind];
-    let step = 0;
-    for (const [i, item] of yield* items(kind)) {
-      if (++step % STEP_EVERY === 0) yield;
+    const list = listOf(kind);
+    for (let i = 0; i < list.length; i++) {
+      if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+      const item = list[i];
+      if (!isObject(item)) continue;
       const id = item.id;
       if (typeof id !== 'string') continue;
       const earlier = first.get(id);
@@ -95,11 +89,13 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
     ['attendance', 'person', 'event'],
   ];
   for (const [kind, left, right] of pairs) {
-    const first = new Map<string, number>();
+    const first = new ShardedMap<string, number>();
     const collection = COLLECTION_OF[kind];
-    let step = 0;
-    for (const [i, item] of yield* items(kind)) {
-      if (++step % STEP_EVERY === 0) yield;
+    const list = listOf(kind);
+    for (let i = 0; i < list.length; i++) {
+      if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+      const item = list[i];
+      if (!isObject(item)) continue;
       const a = item[left];
       const b = item[right];
       if (typeof a !== 'string' || typeof b !== 'string') continue;
@@ -113,9 +109,11 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
 
   for (const ref of REFERENCES) {
     const collection = COLLECTION_OF[ref.kind];
-    let step = 0;
-    for (const [i, item] of yield* items(ref.kind)) {
-      if (++step % STEP_EVERY === 0) yield;
+    const list = listOf(ref.kind);
+    for (let i = 0; i < list.length; i++) {
+      if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+      const item = list[i];
+      if (!isObject(item)) continue;
       const id = item[ref.field];
       if (typeof id !== 'string') continue;
       if (!declared[ref.target].has(id) && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {

@@ -16,12 +16,11 @@ import { StoreCorruptError, storeErrorFrom } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { SNAPSHOT_MAGIC, encodeFrame } from './frame.js';
 import { writeFully } from './journal-writer.js';
+import { SLICE_MS } from '../../support/time-slices.js';
 
 const FORMAT = 'refnet-snapshot/1';
 /** Record kinds added after refnet-snapshot/1 was first written (older snapshots have no count for them). */
 const KINDS_ADDED_LATER: ReadonlySet<RecordKind> = new Set(['dismissal', 'introRequest']);
-/** Longest stretch of snapshot serialisation between two event-loop turns. */
-const SLICE_MS = 40;
 
 export type SnapshotLists = { [K in RecordKind]: readonly AnyRecord[] };
 
