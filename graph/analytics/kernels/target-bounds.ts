@@ -62,7 +62,11 @@ export class HopStates {
   readonly labels = new Labels();
   readonly heap = new MinHeap();
 
-  constructor(readonly n: number) {
+  /** `settles`: a search that keeps `settled` and `label` (the backward one); the forward one only prunes. */
+  constructor(
+    readonly n: number,
+    private readonly settles: boolean,
+  ) {
     this.stamp = new Uint32Array(n);
     this.settled = new Int32Array(n);
     this.pushed = new Float64Array(0);
@@ -73,7 +77,7 @@ export class HopStates {
   begin(stride: number): number {
     if (this.pushed.length < this.n * stride) {
       this.pushed = new Float64Array(this.n * stride);
-      this.label = new Int32Array(this.n * stride);
+      if (this.settles) this.label = new Int32Array(this.n * stride);
     }
     this.stride = stride;
     if (++this.epoch === 0xffffffff) {
@@ -89,9 +93,10 @@ export class HopStates {
   touch(v: number): void {
     if (this.stamp[v] === this.epoch) return;
     this.stamp[v] = this.epoch;
-    this.settled[v] = this.stride;
     const o = v * this.stride;
     this.pushed.fill(Infinity, o, o + this.stride);
+    if (!this.settles) return;
+    this.settled[v] = this.stride;
     this.label.fill(-1, o, o + this.stride);
   }
 
@@ -191,7 +196,7 @@ const guidedBuffers = ownerMemo<Int32Array, GuidedBuffers>('paths.guided');
 function buffers(csr: Csr): GuidedBuffers {
   let b = guidedBuffers.get(csr.targets);
   if (!b || b.reverse.n < csr.n) {
-    b = { reverse: new HopStates(csr.n), forward: new HopStates(csr.n), fromSource: new HopBall(csr.n), toTargets: new HopBall(csr.n) };
+    b = { reverse: new HopStates(csr.n, true), forward: new HopStates(csr.n, false), fromSource: new HopBall(csr.n), toTargets: new HopBall(csr.n) };
     guidedBuffers.set(csr.targets, b);
   }
   return b;
