@@ -180,7 +180,7 @@ export class HopBall {
 }
 
 /** A ball stops before a layer that would read more arcs than this: it would cost more than it prunes. */
-const BALL_ARCS = 50_000;
+const BALL_ARCS = 10_000;
 
 /** The buffers of the guided searches on one snapshot: the backward and forward searches and the two balls. */
 interface GuidedBuffers {
