@@ -4,9 +4,9 @@
  * lower bounds (target-bounds.ts), which are consistent, so the first target settled is optimal.
  *
  * It is a bidirectional search in disguise: while the popped state's cost from the source exceeds
- * the bounds' radius, the backward search grows one label (so both sides grow to about half the
- * answer's cost, as in bidirectional Dijkstra), and keys computed before a growth are only too
- * low — a state whose bound rose is pushed again with its new key instead of being expanded.
+ * RADIUS_RATIO × the bounds' radius, the backward search grows one label (so each side covers a
+ * share of the answer's cost, as in bidirectional Dijkstra). Keys computed before a growth are
+ * only too low: a state whose bound rose is pushed again with its new key instead of expanded.
  * It also stops early when a popped state's bound is exact: its backward path completes the
  * search at exactly the popped key, the least of every lower bound, so if that completion breaks
  * no ban it is optimal (a repeated node is cut out, which costs nothing more).
@@ -14,6 +14,14 @@
 import type { Csr } from '../../projection/csr.js';
 import type { Bans, IndexPath } from './shortest-path.js';
 import { forwardHopStates, type TargetBounds } from './target-bounds.js';
+
+/**
+ * Forward cost reached ÷ backward radius: the backward search grows while the popped cost exceeds
+ * its radius × this. Its labels cost more
+ * than forward states (several per node, no guidance), so it grows to about 2/5 of the answer
+ * rather than half: measured on the 100,000-person benchmark network, 1.5 beats 1, 1.25 and 2.
+ */
+const RADIUS_RATIO = 1.5;
 
 export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: number, maxHops: number, isTarget: (v: number) => boolean, bans: Bans = {}): IndexPath | undefined {
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
@@ -37,7 +45,7 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     const g = labels.cost[l]!;
     // A cheaper label of v with no more hops was pushed since: it covers every completion of this one.
     if (s.pushed[v * s.stride + h]! < g) continue;
-    if (g >= bounds.radius && bounds.growing) {
+    if (g >= bounds.radius * RADIUS_RATIO && bounds.growing) {
       bounds.grow();
       const f = g + bounds.bound(v, maxHops - h);
       if (f !== Infinity) heap.push(f, l);
