@@ -17,9 +17,9 @@ import { forwardHopStates, type TargetBounds } from './target-bounds.js';
 
 /**
  * Forward cost reached ÷ backward radius: the backward search grows while the popped cost exceeds
- * its radius × this. Its labels cost more
- * than forward states (several per node, no guidance), so it grows to about 2/5 of the answer
- * rather than half: measured on the 100,000-person benchmark network, 1.5 beats 1, 1.25 and 2.
+ * its radius × this. Its labels cost more than forward states (several per node, no guidance),
+ * so it grows to about 2/5 of the answer rather than half: measured on the 100,000-person
+ * benchmark network, 1.5 beats 1, 1.25 and 2.
  */
 const RADIUS_RATIO = 1.5;
 
