@@ -1,7 +1,34 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { yenKPaths } from '../../../../graph/analytics/kernels/yen.js';
-import { allPaths, graphArb, weighted } from './brute-paths.js';
+import { allPaths, graphArb, weighted, type Adjacency } from './brute-paths.js';
+
+/** Every simple path from s that ends at the first target it reaches, with ≤ H hops, cheapest first. */
+function toFirstTarget(adj: Adjacency, s: number, targets: Set<number>, H: number): { nodes: number[]; cost: number }[] {
+  const out: { nodes: number[]; cost: number }[] = [];
+  const walk = (path: number[], cost: number) => {
+    const u = path[path.length - 1]!;
+    if (targets.has(u)) return void out.push({ nodes: [...path], cost });
+    if (path.length - 1 === H) return;
+    for (const [v, c] of adj.get(u) ?? []) if (!path.includes(v)) walk([...path, v], cost + c);
+  };
+  walk([s], 0);
+  return out.sort((a, b) => a.cost - b.cost);
+}
+
+/** Random graphs of up to 10 nodes (zero costs included), several targets, maxHops up to 8, k up to 5. */
+const deepArb = fc.integer({ min: 2, max: 10 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    edges: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 20 })), {
+      maxLength: 24,
+      selector: ([a, b]) => (a < b ? `${a},${b}` : `${b},${a}`),
+    }),
+    targets: fc.uniqueArray(fc.integer({ min: 1, max: n - 1 }), { minLength: 1, maxLength: 3 }),
+    H: fc.integer({ min: 1, max: 8 }),
+    k: fc.integer({ min: 1, max: 5 }),
+  }),
+);
 
 describe('kernels/yen', () => {
   it('when compared with brute force on random small graphs, then the k paths are loopless, within maxHops and the k cheapest', () => {
@@ -17,6 +44,26 @@ describe('kernels/yen', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('when compared with brute force on random graphs with several targets, zero costs and maxHops up to 8, then the k paths are distinct, real, end at their first target and are the k cheapest', () => {
+    fc.assert(
+      fc.property(deepArb, ({ n, edges, targets, H, k }) => {
+        const { csr, adj } = weighted(n, edges);
+        const want = toFirstTarget(adj, 0, new Set(targets), H);
+        const got = yenKPaths(csr, 0, 0, targets, k, H).paths;
+        expect(got.map((p) => p.cost)).toEqual(want.slice(0, k).map((p) => p.cost));
+        expect(new Set(got.map((p) => p.nodes.join(','))).size).toBe(got.length);
+        for (const p of got) {
+          expect(new Set(p.nodes).size).toBe(p.nodes.length);
+          expect(p.nodes.length - 1).toBeLessThanOrEqual(H);
+          expect(p.nodes.slice(0, -1).some((v) => targets.includes(v))).toBe(false);
+          expect(targets).toContain(p.nodes.at(-1));
+          expect(p.nodes.slice(1).reduce((s, v, i) => s + adj.get(p.nodes[i]!)!.get(v)!, 0)).toBe(p.cost);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * Exact cheapest path from one source to any target with at most `maxHops` hops, under bans — an
+ * A* search (Hart, Nilsson & Raphael 1968) over (node, hops) states guided by the targets' exact
+ * lower bounds (target-bounds.ts), which are consistent, so the first target settled is optimal.
+ *
+ * It is a bidirectional search in disguise: while the popped state's cost from the source exceeds
+ * RADIUS_RATIO × the bounds' radius, the backward search grows one label (so each side covers a
+ * share of the answer's cost, as in bidirectional Dijkstra). Keys computed before a growth are
+ * only too low: a state whose bound rose is pushed again with its new key instead of expanded.
+ * It also stops early when a popped state's bound is exact: its backward path completes the
+ * search at exactly the popped key, the least of every lower bound, so if that completion breaks
+ * no ban it is optimal (a repeated node is cut out, which costs nothing more).
+ */
+import type { Csr } from '../../projection/csr.js';
+import type { Bans, IndexPath } from './shortest-path.js';
+import { forwardHopStates, type TargetBounds } from './target-bounds.js';
+
+/**
+ * Forward cost reached ÷ backward radius: the backward search grows while the popped cost exceeds
+ * its radius × this. Its labels cost more than forward states (several per node, no guidance),
+ * so it grows to about 2/5 of the answer rather than half: measured on the 100,000-person
+ * benchmark network, 1.5 beats 1, 1.25 and 2.
+ */
+const RADIUS_RATIO = 1.5;
+
+export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: number, maxHops: number, isTarget: (v: number) => boolean, bans: Bans = {}): IndexPath | undefined {
+  const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
+  const banA = bans.arcs && bans.arcs.size ? bans.arcs : undefined;
+  if (banN?.has(source) || maxHops < 0 || maxHops > bounds.maxHops) return undefined;
+  if (isTarget(source)) return { nodes: [source], cost: 0 };
+  const s = forwardHopStates(csr);
+  s.begin(bounds.maxHops + 1);
+  const { labels, heap } = s;
+  const { start, deg, targets: tg } = csr;
+  const n = csr.n;
+  const first = bounds.bound(source, maxHops);
+  if (first === Infinity) return undefined;
+  s.pushedAt(source, 0, 0);
+  heap.push(first, labels.add(source, 0, -1, 0));
+  while (heap.size) {
+    const key = heap.peekKey();
+    const l = heap.pop();
+    const v = labels.node[l]!;
+    const h = labels.hops[l]!;
+    const g = labels.cost[l]!;
+    // A cheaper label of v with no more hops was pushed since: it covers every completion of this one.
+    if (s.pushed[v * s.stride + h]! < g) continue;
+    if (g >= bounds.radius * RADIUS_RATIO && bounds.growing) {
+      bounds.grow();
+      const f = g + bounds.bound(v, maxHops - h);
+      if (f !== Infinity) heap.push(f, l);
+      continue;
+    }
+    const f = g + bounds.bound(v, maxHops - h);
+    if (f > key) {
+      if (f !== Infinity) heap.push(f, l);
+      continue;
+    }
+    if (isTarget(v)) return { nodes: prefix(labels, l), cost: g };
+    const done = completion(bounds, labels, l, maxHops - h, n, banN, banA);
+    if (done) return withCost(csr, at, done);
+    if (h === maxHops) continue;
+    for (let e = start[v]!, end = e + deg[v]!; e < end; e++) {
+      const w = tg[e]!;
+      if (banN?.has(w) || banA?.has(v * n + w)) continue;
+      const gw = g + csr.cost(e, at);
+      if (s.dominated(w, h + 1, gw)) continue;
+      const b = bounds.bound(w, maxHops - h - 1);
+      if (b === Infinity) continue;
+      s.pushedAt(w, h + 1, gw);
+      heap.push(gw + b, labels.add(w, h + 1, l, gw));
+    }
+  }
+  return undefined;
+}
+
+function prefix(labels: { node: Int32Array; parent: Int32Array }, l: number): number[] {
+  const nodes: number[] = [];
+  for (let x = l; x !== -1; x = labels.parent[x]!) nodes.push(labels.node[x]!);
+  return nodes.reverse();
+}
+
+/** The popped label's path completed by its exact backward path, when that breaks no ban. */
+function completion(bounds: TargetBounds, labels: { node: Int32Array; parent: Int32Array }, l: number, r: number, n: number, banN?: ReadonlySet<number>, banA?: ReadonlySet<number>): number[] | undefined {
+  const back = bounds.exact(labels.node[l]!, r);
+  if (back < 0) return undefined;
+  const rest = bounds.suffix(back);
+  for (let i = 1; i < rest.length; i++) {
+    if (banN?.has(rest[i]!) || banA?.has(rest[i - 1]! * n + rest[i]!)) return undefined;
+  }
+  return dropLoops(prefix(labels, l).concat(rest.slice(1)));
+}
+
+function withCost(csr: Csr, at: number, nodes: number[]): IndexPath {
+  let cost = 0;
+  for (let i = 0; i + 1 < nodes.length; i++) cost += csr.cost(csr.slotOf(nodes[i]!, nodes[i + 1]!), at);
+  return { nodes, cost };
+}
+
+/** Cuts out the cycles of a walk (only zero-cost ones can occur; cutting them costs nothing). */
+function dropLoops(nodes: number[]): number[] {
+  const out: number[] = [];
+  const at = new Map<number, number>();
+  for (const x of nodes) {
+    const seen = at.get(x);
+    if (seen !== undefined) {
+      for (const y of out.splice(seen + 1)) at.delete(y);
+      continue;
+    }
+    at.set(x, out.length);
+    out.push(x);
+  }
+  return out;
+}

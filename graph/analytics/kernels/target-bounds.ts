@@ -1,0 +1,311 @@
+/**
+ * Exact lower bounds on the cost left to reach the targets, for the guided path searches of one
+ * k-paths query (guided-path.ts, yen.ts): a hop-bounded label-setting search backwards from the
+ * targets (labels (node, hops) with Pareto pruning on (cost, hops), settled cheapest first), grown
+ * on demand and shared by every spur search of the query.
+ *
+ * `bound(v, r)` ≤ the cheapest cost from v to a target in ≤ r hops: once a label of v with ≤ r
+ * hops is settled it is that cost exactly (`dist_r(v)`), otherwise the search's radius (every
+ * unsettled label costs at least the heap's smallest key), and Infinity once the search has run
+ * out. Both are consistent heuristics (bound(v, r) ≤ c(v, w) + bound(w, r − 1)) and so is their
+ * minimum, which keeps A* exact. Bans are ignored: a spur search only bans, so a bound without
+ * them is still a lower bound. Arc costs are read backwards (arc u → v for the step v → u): the
+ * snapshot's costs are symmetric.
+ *
+ * The buffers are per snapshot (one query at a time on the single JS thread); a bound read after
+ * another query reused them throws instead of answering wrong.
+ */
+import type { Csr } from '../../projection/csr.js';
+import { ownerMemo } from '../../support/memo.js';
+import { MinHeap } from './heap.js';
+
+/** Labels of a hop-bounded search: (node, hops, parent label, cost), in growable typed arrays. */
+export class Labels {
+  node = new Int32Array(1024);
+  hops = new Int32Array(1024);
+  parent = new Int32Array(1024);
+  cost = new Float64Array(1024);
+  count = 0;
+
+  add(v: number, h: number, p: number, c: number): number {
+    if (this.count === this.node.length) this.grow();
+    const l = this.count++;
+    this.node[l] = v;
+    this.hops[l] = h;
+    this.parent[l] = p;
+    this.cost[l] = c;
+    return l;
+  }
+
+  private grow(): void {
+    const size = this.node.length * 2;
+    const more = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+    this.node = more(this.node, new Int32Array(size));
+    this.hops = more(this.hops, new Int32Array(size));
+    this.parent = more(this.parent, new Int32Array(size));
+    this.cost = more(this.cost, new Float64Array(size));
+  }
+}
+
+/**
+ * Per-node state of one search over (node, hops) states, stamped so a new search costs nothing to
+ * start: `pushed[v * stride + r]` is the cheapest label of v pushed with ≤ r hops (Pareto pruning),
+ * `settled[v]` the fewest hops of a settled label, `label` the cheapest settled label with ≤ r hops.
+ */
+export class HopStates {
+  epoch = 0;
+  stride = 1;
+  stamp: Uint32Array;
+  settled: Int32Array;
+  pushed: Float64Array;
+  label: Int32Array;
+  readonly labels = new Labels();
+  readonly heap = new MinHeap();
+
+  /** `settles`: a search that keeps `settled` and `label` (the backward one); the forward one only prunes. */
+  constructor(
+    readonly n: number,
+    private readonly settles: boolean,
+  ) {
+    this.stamp = new Uint32Array(n);
+    this.settled = new Int32Array(n);
+    this.pushed = new Float64Array(0);
+    this.label = new Int32Array(0);
+  }
+
+  /** Starts a new search with room for `stride` = maxHops + 1 hop counts per node. */
+  begin(stride: number): number {
+    if (this.pushed.length < this.n * stride) {
+      this.pushed = new Float64Array(this.n * stride);
+      if (this.settles) this.label = new Int32Array(this.n * stride);
+    }
+    this.stride = stride;
+    if (++this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+    this.labels.count = 0;
+    this.heap.clear();
+    return this.epoch;
+  }
+
+  /** Marks v as seen by this search (its entries reset), once. */
+  touch(v: number): void {
+    if (this.stamp[v] === this.epoch) return;
+    this.stamp[v] = this.epoch;
+    const o = v * this.stride;
+    this.pushed.fill(Infinity, o, o + this.stride);
+    if (!this.settles) return;
+    this.settled[v] = this.stride;
+    this.label.fill(-1, o, o + this.stride);
+  }
+
+  seen(v: number): boolean {
+    return this.stamp[v] === this.epoch;
+  }
+
+  /** Pareto pruning: a label of v no more expensive with no more hops is already pushed. */
+  dominated(v: number, h: number, c: number): boolean {
+    return this.stamp[v] === this.epoch && this.pushed[v * this.stride + h]! <= c;
+  }
+
+  /** Records a pushed label (v, h, c) for the pruning of later ones. */
+  pushedAt(v: number, h: number, c: number): void {
+    this.touch(v);
+    const o = v * this.stride;
+    for (let r = h; r < this.stride && this.pushed[o + r]! > c; r++) this.pushed[o + r] = c;
+  }
+}
+
+/**
+ * Hop distances from a set of nodes by breadth-first layers, stopped before a layer that would
+ * read more than `BALL_ARCS` arcs (or at `maxDepth`): `atLeast(v)` is v's exact
+ * hop distance inside the ball and depth + 1 — a lower bound — outside it.
+ */
+export class HopBall {
+  epoch = 0;
+  depth = 0;
+  readonly stamp: Uint32Array;
+  readonly dist: Int32Array;
+  readonly queue: Int32Array;
+
+  constructor(readonly n: number) {
+    this.stamp = new Uint32Array(n);
+    this.dist = new Int32Array(n);
+    this.queue = new Int32Array(n);
+  }
+
+  fill(csr: Csr, starts: readonly number[], maxDepth: number): void {
+    if (++this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+    const ep = this.epoch;
+    const { start, deg, targets: tg } = csr;
+    const { stamp, dist, queue } = this;
+    let tail = 0;
+    for (const s of starts) {
+      if (stamp[s] === ep) continue;
+      stamp[s] = ep;
+      dist[s] = 0;
+      queue[tail++] = s;
+    }
+    let head = 0;
+    let depth = 0;
+    while (depth < maxDepth && head < tail) {
+      let arcs = 0;
+      for (let i = head; i < tail; i++) arcs += deg[queue[i]!]!;
+      if (arcs > BALL_ARCS) break;
+      const layerEnd = tail;
+      for (; head < layerEnd; head++) {
+        const u = queue[head]!;
+        for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
+          const v = tg[e]!;
+          if (stamp[v] === ep) continue;
+          stamp[v] = ep;
+          dist[v] = depth + 1;
+          queue[tail++] = v;
+        }
+      }
+      depth++;
+    }
+    // Run out of nodes: nothing lies further, every distance outside is infinite.
+    this.depth = head === tail ? Infinity : depth;
+  }
+
+  /** A lower bound on v's hop distance from the starts. */
+  atLeast(v: number): number {
+    return this.stamp[v] === this.epoch ? this.dist[v]! : this.depth + 1;
+  }
+}
+
+/** A ball stops before a layer that would read more arcs than this: it would cost more than it prunes. */
+const BALL_ARCS = 10_000;
+
+/** The buffers of the guided searches on one snapshot: the backward and forward searches and the two balls. */
+interface GuidedBuffers {
+  reverse: HopStates;
+  forward: HopStates;
+  fromSource: HopBall;
+  toTargets: HopBall;
+}
+
+/** Per snapshot, keyed by its arc array (shared by the connector-cost views of warm-paths). */
+const guidedBuffers = ownerMemo<Int32Array, GuidedBuffers>('paths.guided');
+
+function buffers(csr: Csr): GuidedBuffers {
+  let b = guidedBuffers.get(csr.targets);
+  if (!b || b.reverse.n < csr.n) {
+    b = { reverse: new HopStates(csr.n, true), forward: new HopStates(csr.n, false), fromSource: new HopBall(csr.n), toTargets: new HopBall(csr.n) };
+    guidedBuffers.set(csr.targets, b);
+  }
+  return b;
+}
+
+/** The reusable buffers of the forward (guided) searches on a snapshot. */
+export function forwardHopStates(csr: Csr): HopStates {
+  return buffers(csr).forward;
+}
+
+export class TargetBounds {
+  private readonly s: HopStates;
+  private readonly epoch: number;
+  /** hop distances from the query's source and from its targets (lower bounds outside their balls) */
+  private readonly fromSource: HopBall;
+  private readonly toTargets: HopBall;
+  private readonly ballEpochs: [number, number];
+  private readonly stride: number;
+  /** every (v, r) whose cheapest cost is below the radius is known exactly */
+  radius = 0;
+
+  constructor(
+    private readonly csr: Csr,
+    private readonly at: number,
+    source: number,
+    targets: readonly number[],
+    readonly maxHops: number,
+  ) {
+    const b = buffers(csr);
+    this.fromSource = b.fromSource;
+    this.fromSource.fill(csr, [source], maxHops);
+    this.toTargets = b.toTargets;
+    this.toTargets.fill(csr, targets, maxHops);
+    this.ballEpochs = [this.fromSource.epoch, this.toTargets.epoch];
+    this.s = b.reverse;
+    this.stride = maxHops + 1;
+    this.epoch = this.s.begin(this.stride);
+    for (const t of targets) {
+      if (this.s.dominated(t, 0, 0)) continue;
+      this.s.pushedAt(t, 0, 0);
+      this.s.heap.push(0, this.s.labels.add(t, 0, -1, 0));
+    }
+    if (!this.s.heap.size) this.radius = Infinity;
+  }
+
+  /** False once every label is settled (the bounds are then exact everywhere). */
+  get growing(): boolean {
+    return this.radius !== Infinity;
+  }
+
+  /** Settles one more label (the cheapest unsettled one), raising the radius. */
+  grow(): void {
+    const s = this.check();
+    const { start, deg, targets: tg } = this.csr;
+    const { labels, heap, settled, label } = s;
+    const H = this.maxHops;
+    const S = this.stride;
+    while (heap.size) {
+      const l = heap.pop();
+      const u = labels.node[l]!;
+      const h = labels.hops[l]!;
+      const prev = settled[u]!;
+      if (prev <= h) continue;
+      settled[u] = h;
+      const c = labels.cost[l]!;
+      label.fill(l, u * S + h, u * S + prev);
+      if (h < H) {
+        for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
+          const v = tg[e]!;
+          if (s.seen(v) && settled[v]! <= h + 1) continue;
+          // Every search starts on a path from the source with ≤ maxHops hops in all: a step
+          // farther from the source than the hops left allow is on none of them.
+          if (this.fromSource.atLeast(v) > H - h - 1) continue;
+          const cv = c + this.csr.cost(e, this.at);
+          if (s.dominated(v, h + 1, cv)) continue;
+          s.pushedAt(v, h + 1, cv);
+          heap.push(cv, labels.add(v, h + 1, l, cv));
+        }
+      }
+      this.radius = heap.size ? heap.peekKey() : Infinity;
+      return;
+    }
+    this.radius = Infinity;
+  }
+
+  /** A lower bound on the cheapest cost from v to a target in ≤ r hops (exact when `exact(v, r)` ≥ 0). */
+  bound(v: number, r: number): number {
+    const s = this.check();
+    if (this.toTargets.atLeast(v) > r) return Infinity;
+    const l = s.seen(v) ? s.label[v * this.stride + r]! : -1;
+    return l < 0 ? this.radius : s.labels.cost[l]!;
+  }
+
+  /** The settled label giving v's exact cost within r hops, or −1 while it is not known. */
+  exact(v: number, r: number): number {
+    const s = this.check();
+    return s.seen(v) ? s.label[v * this.stride + r]! : -1;
+  }
+
+  /** The nodes of a settled label's path, from its node to the target it started from. */
+  suffix(l: number): number[] {
+    const { labels } = this.check();
+    const nodes: number[] = [];
+    for (let x = l; x !== -1; x = labels.parent[x]!) nodes.push(labels.node[x]!);
+    return nodes;
+  }
+
+  private check(): HopStates {
+    if (this.s.epoch !== this.epoch || this.fromSource.epoch !== this.ballEpochs[0] || this.toTargets.epoch !== this.ballEpochs[1]) throw new Error('refnet/analytics: target bounds read after another query reused their buffers');
+    return this.s;
+  }
+}
