@@ -93,7 +93,8 @@ export function boundedCheapestPath(csr: Csr, at: number, sources: readonly numb
   return { nodes: trimmed, cost };
 }
 
-function dropLoops(nodes: number[]): number[] {
+/** Cuts out the cycles of a walk (only zero-cost ones can occur; cutting them costs nothing). */
+export function dropLoops(nodes: number[]): number[] {
   const out: number[] = [];
   const at = new Map<number, number>();
   for (const x of nodes) {

@@ -12,6 +12,7 @@
  * no ban it is optimal (a repeated node is cut out, which costs nothing more).
  */
 import type { Csr } from '../../projection/csr.js';
+import { dropLoops } from './bounded-path.js';
 import type { Bans, IndexPath } from './shortest-path.js';
 import { forwardHopStates, type TargetBounds } from './target-bounds.js';
 
@@ -95,20 +96,4 @@ function withCost(csr: Csr, at: number, nodes: number[]): IndexPath {
   let cost = 0;
   for (let i = 0; i + 1 < nodes.length; i++) cost += csr.cost(csr.slotOf(nodes[i]!, nodes[i + 1]!), at);
   return { nodes, cost };
-}
-
-/** Cuts out the cycles of a walk (only zero-cost ones can occur; cutting them costs nothing). */
-function dropLoops(nodes: number[]): number[] {
-  const out: number[] = [];
-  const at = new Map<number, number>();
-  for (const x of nodes) {
-    const seen = at.get(x);
-    if (seen !== undefined) {
-      for (const y of out.splice(seen + 1)) at.delete(y);
-      continue;
-    }
-    at.set(x, out.length);
-    out.push(x);
-  }
-  return out;
 }
