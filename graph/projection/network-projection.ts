@@ -3,8 +3,8 @@
  *
  * - `ties`: the relationship graph of docs/DOMAIN.md — undirected, simple, on people. a–b is a tie iff
  *   they co-attended an event, or have an interaction, or a referral either way. Membership alone
- *   is not a tie. Each edge carries its TieEvidence (record ids); removing the last evidence
- *   removes the tie.
+ *   is not a tie. Each tie carries its TieEvidence (record ids); removing the last evidence
+ *   removes the tie. A TieTable (tie-table.ts), not a graphology graph: a third of the memory.
  * - `referrals`: the referral graph — directed, simple; a → b iff a referral from a to b, with the
  *   referral ids on the arc.
  *
@@ -12,7 +12,7 @@
  * attendees, nothing else is rebuilt. Tie listeners (the CSR snapshot, caches) hear about each
  * tie that appeared, changed or went away. Edge reciprocity counters are kept incrementally.
  */
-import { DirectedGraph, UndirectedGraph } from 'graphology';
+import { DirectedGraph } from 'graphology';
 import type { NetworkListener } from '../live-network.js';
 import './null-prototype-adjacency.js';
 import type { RecordSet } from '../record-set.js';
@@ -26,8 +26,8 @@ import {
   type ReferralArc,
   type TieEvidence,
 } from './tie-evidence.js';
+import { TieTable } from './tie-table.js';
 
-export type TieGraph = UndirectedGraph<Record<string, never>, TieEvidence>;
 export type ReferralGraph = DirectedGraph<Record<string, never>, ReferralArc>;
 
 /** Hears about every tie and person change of the projection. */
@@ -52,7 +52,7 @@ export interface ReciprocityCounters {
 }
 
 export class NetworkProjection implements NetworkListener {
-  ties: TieGraph = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+  ties = new TieTable();
   referrals: ReferralGraph = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
   records!: RecordSet;
   /** Bumped on every applied change. */
@@ -81,7 +81,7 @@ export class NetworkProjection implements NetworkListener {
    */
   release(): void {
     this.version++;
-    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+    this.ties = new TieTable();
     this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
     for (const l of this.listeners) l.reset();
   }
@@ -95,7 +95,7 @@ export class NetworkProjection implements NetworkListener {
   *rebuild(records: RecordSet, slice: number): Generator<void, void, undefined> {
     this.records = records;
     this.version++;
-    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
+    this.ties = new TieTable();
     this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
@@ -180,9 +180,7 @@ export class NetworkProjection implements NetworkListener {
 
   /** The evidence of the tie a–b, if any (live: every record). */
   evidence(a: string, b: string): TieEvidence | undefined {
-    if (!this.ties.hasNode(a) || !this.ties.hasNode(b)) return undefined;
-    const key = this.ties.edge(a, b);
-    return key === undefined ? undefined : this.ties.getEdgeAttributes(key);
+    return this.ties.evidence(a, b);
   }
 
   // ---- people ----
@@ -206,7 +204,7 @@ export class NetworkProjection implements NetworkListener {
   private removePerson(id: string): void {
     if (!this.ties.hasNode(id)) return;
     // Normally the domain layer cascades first; if not, the ties go with the person.
-    this.ties.forEachEdge(id, (_k, e, s, t) => this.emitTie(s === id ? s : t, s === id ? t : s, 'removed', e));
+    this.ties.forEachNeighbor(id, (other, e) => this.emitTie(id, other, 'removed', e));
     if (this.referrals.hasNode(id)) {
       for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
       for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
@@ -226,28 +224,22 @@ export class NetworkProjection implements NetworkListener {
     this.ensureNode(a);
     this.ensureNode(b);
     if (at > this.highWater) this.highWater = at;
-    const key = this.ties.edge(a, b);
-    if (key === undefined) {
-      const e: TieEvidence = {};
-      addEvidence(e, kind, id);
-      this.ties.addEdge(a, b, e);
-      this.emitTie(a, b, 'added', e);
+    const e = this.ties.evidence(a, b);
+    if (e === undefined) {
+      const fresh: TieEvidence = {};
+      addEvidence(fresh, kind, id);
+      this.ties.addEdge(a, b, fresh);
+      this.emitTie(a, b, 'added', fresh);
     } else if (this.rebuilding) {
-      appendEvidence(this.ties.getEdgeAttributes(key), kind, id);
-    } else {
-      const e = this.ties.getEdgeAttributes(key);
-      if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
-    }
+      appendEvidence(e, kind, id);
+    } else if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
   }
 
   private unlink(a: string, b: string, kind: EvidenceKind, id: string): void {
-    if (a === b || !this.ties.hasNode(a) || !this.ties.hasNode(b)) return;
-    const key = this.ties.edge(a, b);
-    if (key === undefined) return;
-    const e = this.ties.getEdgeAttributes(key);
-    if (!removeEvidence(e, kind, id)) return;
+    const e = a === b ? undefined : this.ties.evidence(a, b);
+    if (e === undefined || !removeEvidence(e, kind, id)) return;
     if (isEmptyEvidence(e)) {
-      this.ties.dropEdge(key);
+      this.ties.dropEdge(a, b);
       this.emitTie(a, b, 'removed', e);
     } else this.emitTie(a, b, 'changed', e);
   }
