@@ -6,15 +6,13 @@
  *   is not a tie. Each tie carries its TieEvidence (record ids); removing the last evidence
  *   removes the tie. A TieTable (tie-table.ts), not a graphology graph: a third of the memory.
  * - `referrals`: the referral graph — directed, simple; a → b iff a referral from a to b, with the
- *   referral ids on the arc.
+ *   referral ids on the arc. A ReferralTable (referral-table.ts).
  *
  * Every write costs O(records it touches): an attendance links its person to the event's other
  * attendees, nothing else is rebuilt. Tie listeners (the CSR snapshot, caches) hear about each
  * tie that appeared, changed or went away. Edge reciprocity counters are kept incrementally.
  */
-import { DirectedGraph } from 'graphology';
 import type { NetworkListener } from '../live-network.js';
-import './null-prototype-adjacency.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
@@ -23,12 +21,10 @@ import {
   isEmptyEvidence,
   removeEvidence,
   type EvidenceKind,
-  type ReferralArc,
   type TieEvidence,
 } from './tie-evidence.js';
+import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
-
-export type ReferralGraph = DirectedGraph<Record<string, never>, ReferralArc>;
 
 /** Hears about every tie and person change of the projection. */
 export interface TieListener {
@@ -53,7 +49,7 @@ export interface ReciprocityCounters {
 
 export class NetworkProjection implements NetworkListener {
   ties = new TieTable();
-  referrals: ReferralGraph = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+  referrals = new ReferralTable();
   records!: RecordSet;
   /** Bumped on every applied change. */
   version = 0;
@@ -82,7 +78,7 @@ export class NetworkProjection implements NetworkListener {
   release(): void {
     this.version++;
     this.ties = new TieTable();
-    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    this.referrals = new ReferralTable();
     for (const l of this.listeners) l.reset();
   }
 
@@ -96,14 +92,14 @@ export class NetworkProjection implements NetworkListener {
     this.records = records;
     this.version++;
     this.ties = new TieTable();
-    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    this.referrals = new ReferralTable();
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
     this.rebuilding = true;
     let work = 0;
     try {
       for (const id of records.maps.person.keys()) {
-        this.addNodes(id);
+        this.ties.addNode(id);
         if (++work >= slice) {
           work = 0;
           yield;
@@ -187,14 +183,8 @@ export class NetworkProjection implements NetworkListener {
 
   private addPerson(id: string): void {
     if (this.ties.hasNode(id)) return;
-    this.addNodes(id);
-    this.emitPerson(id, 'added');
-  }
-
-  /** A person's node in both graphs (the referral graph may hold it already). */
-  private addNodes(id: string): void {
     this.ties.addNode(id);
-    if (!this.referrals.hasNode(id)) this.referrals.addNode(id);
+    this.emitPerson(id, 'added');
   }
 
   private ensureNode(id: string): void {
@@ -205,12 +195,9 @@ export class NetworkProjection implements NetworkListener {
     if (!this.ties.hasNode(id)) return;
     // Normally the domain layer cascades first; if not, the ties go with the person.
     this.ties.forEachNeighbor(id, (other, e) => this.emitTie(id, other, 'removed', e));
-    if (this.referrals.hasNode(id)) {
-      for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
-      for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
-    }
+    for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
+    for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
     this.ties.dropNode(id);
-    if (this.referrals.hasNode(id)) this.referrals.dropNode(id);
     this.emitPerson(id, 'removed');
   }
 
@@ -255,18 +242,15 @@ export class NetworkProjection implements NetworkListener {
   private addReferral(r: RecordTypes['referral']): void {
     if (r.from === r.to) return;
     this.link(r.from, r.to, 'referrals', r.id, Date.parse(r.at));
-    this.referrals.mergeNode(r.from);
-    this.referrals.mergeNode(r.to);
-    const key = this.referrals.edge(r.from, r.to);
+    const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
-    if (key === undefined) {
-      this.referrals.addEdge(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
+    if (arc === undefined) {
+      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
       this.counters.arcs++;
-      if (this.referrals.hasEdge(r.to, r.from)) this.counters.reciprocatedArcs += 2;
+      if (this.referrals.hasArc(r.to, r.from)) this.counters.reciprocatedArcs += 2;
       this.counters.referrals++;
       this.counters.value += r.value ?? 0;
     } else {
-      const arc = this.referrals.getEdgeAttributes(key);
       if (!arc.ids.includes(r.id)) {
         arc.ids.push(r.id);
         arc.value += r.value ?? 0;
@@ -279,23 +263,17 @@ export class NetworkProjection implements NetworkListener {
 
   /** Adds (sign 1) or removes (−1) the pair a⇄b's share of Σ min(w_ij, w_ji), both orders. */
   private pairMins(a: string, b: string, sign: 1 | -1): void {
-    const g = this.referrals;
-    if (!g.hasNode(a) || !g.hasNode(b)) return;
-    const ab = g.edge(a, b);
-    const ba = g.edge(b, a);
-    if (ab === undefined || ba === undefined) return;
-    const x = g.getEdgeAttributes(ab);
-    const y = g.getEdgeAttributes(ba);
+    const x = this.referrals.arc(a, b);
+    const y = x && this.referrals.arc(b, a);
+    if (!x || !y) return;
     this.counters.minCount += sign * 2 * Math.min(x.ids.length, y.ids.length);
     this.counters.minValue += sign * 2 * Math.min(x.value, y.value);
   }
 
   private removeReferral(r: RecordTypes['referral']): void {
     this.unlink(r.from, r.to, 'referrals', r.id);
-    if (!this.referrals.hasNode(r.from) || !this.referrals.hasNode(r.to)) return;
-    const key = this.referrals.edge(r.from, r.to);
-    if (key === undefined) return;
-    const arc = this.referrals.getEdgeAttributes(key);
+    const arc = this.referrals.arc(r.from, r.to);
+    if (arc === undefined) return;
     const i = arc.ids.indexOf(r.id);
     if (i < 0) return;
     this.pairMins(r.from, r.to, -1);
@@ -309,14 +287,14 @@ export class NetworkProjection implements NetworkListener {
 
   private dropArc(from: string, to: string, withReferrals = true): void {
     if (withReferrals) {
-      const arc = this.referrals.getEdgeAttributes(from, to);
+      const arc = this.referrals.arc(from, to)!;
       this.pairMins(from, to, -1);
       this.counters.referrals -= arc.ids.length;
       this.counters.value -= arc.value;
     }
-    this.referrals.dropEdge(from, to);
+    this.referrals.dropArc(from, to);
     this.counters.arcs--;
-    if (this.referrals.hasEdge(to, from)) this.counters.reciprocatedArcs -= 2;
+    if (this.referrals.hasArc(to, from)) this.counters.reciprocatedArcs -= 2;
   }
 
   /** Attendees of an event (person ids), from the record set's index. */
