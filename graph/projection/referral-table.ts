@@ -18,7 +18,7 @@ type Side = Map<string, Map<string, number>>;
 
 function link(side: Side, person: string, other: string, slot: number): void {
   let mine = side.get(person);
-  if (!mine) side.set(person, (mine = new Map()));
+  if (!mine) side.set(person, (mine = new Map<string, number>()));
   mine.set(other, slot);
 }
 
