@@ -18,6 +18,7 @@ import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
   addEvidence,
   appendEvidence,
+  firstEvidence,
   isEmptyEvidence,
   removeEvidence,
   type EvidenceKind,
@@ -213,8 +214,7 @@ export class NetworkProjection implements NetworkListener {
     if (at > this.highWater) this.highWater = at;
     const e = this.ties.evidence(a, b);
     if (e === undefined) {
-      const fresh: TieEvidence = {};
-      addEvidence(fresh, kind, id);
+      const fresh = firstEvidence(kind, id);
       this.ties.addEdge(a, b, fresh);
       this.emitTie(a, b, 'added', fresh);
     } else if (this.rebuilding) {
