@@ -8,6 +8,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
+import '../projection/null-prototype-adjacency.js';
 import { trafficBetween, type CategoryFlow } from './category-flow.js';
 import { categoryCodes, MISSING } from './category-codes.js';
 import { neighbourIndexes, type AnalyticsContext } from './context.js';

@@ -314,7 +314,7 @@ export class AnalyticsEngine implements TieListener {
   private liveStages(): StageCounter {
     if (this.stagesStale) {
       this.stages.clear();
-      this.projection.ties.forEachEdge((_k, evidence, a) => this.stages.update(a, evidence, false));
+      this.projection.ties.forEachEdge((evidence, a) => this.stages.update(a, evidence, false));
       this.stagesStale = false;
     }
     return this.stages;

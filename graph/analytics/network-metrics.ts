@@ -30,7 +30,7 @@ export interface NetworkMetrics {
 /** How many ties are at each VCP stage, and how many are dormant, as of ctx.asOf. */
 export function stageDistribution(ctx: AnalyticsContext): StageDistribution {
   const out: StageDistribution = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
-  ctx.projection.ties.forEachEdge((_k, evidence, a, b) => {
+  ctx.projection.ties.forEachEdge((evidence, a, b) => {
     const f = tieFacts(ctx.records, evidence, a, b, ctx.asOf);
     if (!f) return;
     const v = vcp(f, ctx.asOf, ctx.config);

@@ -24,7 +24,7 @@ function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | unde
 
 /** Calls fn for every arc that exists as of ctx.asOf. */
 export function forEachArc(ctx: AnalyticsContext, fn: (from: string, to: string, t: ArcTotals) => void): void {
-  ctx.projection.referrals.forEachEdge((_k, arc, from, to) => {
+  ctx.projection.referrals.forEachArc((arc, from, to) => {
     const t = totals(ctx, arc.ids);
     if (t) fn(from, to, t);
   });
@@ -33,9 +33,7 @@ export function forEachArc(ctx: AnalyticsContext, fn: (from: string, to: string,
 /** Out-arcs of one person as of ctx.asOf. */
 export function outArcs(ctx: AnalyticsContext, person: string): Map<string, ArcTotals> {
   const out = new Map<string, ArcTotals>();
-  const g = ctx.projection.referrals;
-  if (!g.hasNode(person)) return out;
-  g.forEachOutEdge(person, (_k, arc, _f, to) => {
+  ctx.projection.referrals.forEachOut(person, (to, arc) => {
     const t = totals(ctx, arc.ids);
     if (t) out.set(to, t);
   });
@@ -45,9 +43,7 @@ export function outArcs(ctx: AnalyticsContext, person: string): Map<string, ArcT
 /** In-arcs of one person as of ctx.asOf. */
 export function inArcs(ctx: AnalyticsContext, person: string): Map<string, ArcTotals> {
   const out = new Map<string, ArcTotals>();
-  const g = ctx.projection.referrals;
-  if (!g.hasNode(person)) return out;
-  g.forEachInEdge(person, (_k, arc, from) => {
+  ctx.projection.referrals.forEachIn(person, (from, arc) => {
     const t = totals(ctx, arc.ids);
     if (t) out.set(from, t);
   });

@@ -22,7 +22,7 @@ export interface TieStage {
 /** The ties that existed at the context's asOf (a tie whose evidence is all later is left out). */
 export function tieStages(ctx: AnalyticsContext): TieStage[] {
   const out: TieStage[] = [];
-  ctx.projection.ties.forEachEdge((_edge, evidence, a, b) => {
+  ctx.projection.ties.forEachEdge((evidence, a, b) => {
     const facts = tieFacts(ctx.records, evidence, a, b, ctx.asOf);
     if (!facts) return;
     const v = vcp(facts, ctx.asOf, ctx.config);

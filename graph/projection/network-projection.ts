@@ -3,32 +3,29 @@
  *
  * - `ties`: the relationship graph of docs/DOMAIN.md — undirected, simple, on people. a–b is a tie iff
  *   they co-attended an event, or have an interaction, or a referral either way. Membership alone
- *   is not a tie. Each edge carries its TieEvidence (record ids); removing the last evidence
- *   removes the tie.
+ *   is not a tie. Each tie carries its TieEvidence (record ids); removing the last evidence
+ *   removes the tie. A TieTable (tie-table.ts), not a graphology graph: a third of the memory.
  * - `referrals`: the referral graph — directed, simple; a → b iff a referral from a to b, with the
- *   referral ids on the arc.
+ *   referral ids on the arc. A ReferralTable (referral-table.ts).
  *
  * Every write costs O(records it touches): an attendance links its person to the event's other
  * attendees, nothing else is rebuilt. Tie listeners (the CSR snapshot, caches) hear about each
  * tie that appeared, changed or went away. Edge reciprocity counters are kept incrementally.
  */
-import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { NetworkListener } from '../live-network.js';
-import './null-prototype-adjacency.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change, RecordTypes } from '../records.js';
 import {
   addEvidence,
   appendEvidence,
+  firstEvidence,
   isEmptyEvidence,
   removeEvidence,
   type EvidenceKind,
-  type ReferralArc,
   type TieEvidence,
 } from './tie-evidence.js';
-
-export type TieGraph = UndirectedGraph<Record<string, never>, TieEvidence>;
-export type ReferralGraph = DirectedGraph<Record<string, never>, ReferralArc>;
+import { ReferralTable } from './referral-table.js';
+import { TieTable } from './tie-table.js';
 
 /** Hears about every tie and person change of the projection. */
 export interface TieListener {
@@ -52,8 +49,8 @@ export interface ReciprocityCounters {
 }
 
 export class NetworkProjection implements NetworkListener {
-  ties: TieGraph = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
-  referrals: ReferralGraph = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+  ties = new TieTable();
+  referrals = new ReferralTable();
   records!: RecordSet;
   /** Bumped on every applied change. */
   version = 0;
@@ -81,8 +78,8 @@ export class NetworkProjection implements NetworkListener {
    */
   release(): void {
     this.version++;
-    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
-    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    this.ties = new TieTable();
+    this.referrals = new ReferralTable();
     for (const l of this.listeners) l.reset();
   }
 
@@ -95,15 +92,15 @@ export class NetworkProjection implements NetworkListener {
   *rebuild(records: RecordSet, slice: number): Generator<void, void, undefined> {
     this.records = records;
     this.version++;
-    this.ties = new UndirectedGraph<Record<string, never>, TieEvidence>({ allowSelfLoops: false });
-    this.referrals = new DirectedGraph<Record<string, never>, ReferralArc>({ allowSelfLoops: false });
+    this.ties = new TieTable();
+    this.referrals = new ReferralTable();
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
     this.rebuilding = true;
     let work = 0;
     try {
       for (const id of records.maps.person.keys()) {
-        this.addNodes(id);
+        this.ties.addNode(id);
         if (++work >= slice) {
           work = 0;
           yield;
@@ -180,23 +177,15 @@ export class NetworkProjection implements NetworkListener {
 
   /** The evidence of the tie a–b, if any (live: every record). */
   evidence(a: string, b: string): TieEvidence | undefined {
-    if (!this.ties.hasNode(a) || !this.ties.hasNode(b)) return undefined;
-    const key = this.ties.edge(a, b);
-    return key === undefined ? undefined : this.ties.getEdgeAttributes(key);
+    return this.ties.evidence(a, b);
   }
 
   // ---- people ----
 
   private addPerson(id: string): void {
     if (this.ties.hasNode(id)) return;
-    this.addNodes(id);
-    this.emitPerson(id, 'added');
-  }
-
-  /** A person's node in both graphs (the referral graph may hold it already). */
-  private addNodes(id: string): void {
     this.ties.addNode(id);
-    if (!this.referrals.hasNode(id)) this.referrals.addNode(id);
+    this.emitPerson(id, 'added');
   }
 
   private ensureNode(id: string): void {
@@ -206,13 +195,10 @@ export class NetworkProjection implements NetworkListener {
   private removePerson(id: string): void {
     if (!this.ties.hasNode(id)) return;
     // Normally the domain layer cascades first; if not, the ties go with the person.
-    this.ties.forEachEdge(id, (_k, e, s, t) => this.emitTie(s === id ? s : t, s === id ? t : s, 'removed', e));
-    if (this.referrals.hasNode(id)) {
-      for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
-      for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
-    }
+    this.ties.forEachNeighbor(id, (other, e) => this.emitTie(id, other, 'removed', e));
+    for (const to of this.referrals.outNeighbors(id)) this.dropArc(id, to);
+    for (const from of this.referrals.inNeighbors(id)) this.dropArc(from, id);
     this.ties.dropNode(id);
-    if (this.referrals.hasNode(id)) this.referrals.dropNode(id);
     this.emitPerson(id, 'removed');
   }
 
@@ -226,28 +212,21 @@ export class NetworkProjection implements NetworkListener {
     this.ensureNode(a);
     this.ensureNode(b);
     if (at > this.highWater) this.highWater = at;
-    const key = this.ties.edge(a, b);
-    if (key === undefined) {
-      const e: TieEvidence = {};
-      addEvidence(e, kind, id);
-      this.ties.addEdge(a, b, e);
-      this.emitTie(a, b, 'added', e);
+    const e = this.ties.evidence(a, b);
+    if (e === undefined) {
+      const fresh = firstEvidence(kind, id);
+      this.ties.addEdge(a, b, fresh);
+      this.emitTie(a, b, 'added', fresh);
     } else if (this.rebuilding) {
-      appendEvidence(this.ties.getEdgeAttributes(key), kind, id);
-    } else {
-      const e = this.ties.getEdgeAttributes(key);
-      if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
-    }
+      appendEvidence(e, kind, id);
+    } else if (addEvidence(e, kind, id)) this.emitTie(a, b, 'changed', e);
   }
 
   private unlink(a: string, b: string, kind: EvidenceKind, id: string): void {
-    if (a === b || !this.ties.hasNode(a) || !this.ties.hasNode(b)) return;
-    const key = this.ties.edge(a, b);
-    if (key === undefined) return;
-    const e = this.ties.getEdgeAttributes(key);
-    if (!removeEvidence(e, kind, id)) return;
+    const e = a === b ? undefined : this.ties.evidence(a, b);
+    if (e === undefined || !removeEvidence(e, kind, id)) return;
     if (isEmptyEvidence(e)) {
-      this.ties.dropEdge(key);
+      this.ties.dropEdge(a, b);
       this.emitTie(a, b, 'removed', e);
     } else this.emitTie(a, b, 'changed', e);
   }
@@ -263,18 +242,15 @@ export class NetworkProjection implements NetworkListener {
   private addReferral(r: RecordTypes['referral']): void {
     if (r.from === r.to) return;
     this.link(r.from, r.to, 'referrals', r.id, Date.parse(r.at));
-    this.referrals.mergeNode(r.from);
-    this.referrals.mergeNode(r.to);
-    const key = this.referrals.edge(r.from, r.to);
+    const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
-    if (key === undefined) {
-      this.referrals.addEdge(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
+    if (arc === undefined) {
+      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
       this.counters.arcs++;
-      if (this.referrals.hasEdge(r.to, r.from)) this.counters.reciprocatedArcs += 2;
+      if (this.referrals.hasArc(r.to, r.from)) this.counters.reciprocatedArcs += 2;
       this.counters.referrals++;
       this.counters.value += r.value ?? 0;
     } else {
-      const arc = this.referrals.getEdgeAttributes(key);
       if (!arc.ids.includes(r.id)) {
         arc.ids.push(r.id);
         arc.value += r.value ?? 0;
@@ -287,23 +263,17 @@ export class NetworkProjection implements NetworkListener {
 
   /** Adds (sign 1) or removes (−1) the pair a⇄b's share of Σ min(w_ij, w_ji), both orders. */
   private pairMins(a: string, b: string, sign: 1 | -1): void {
-    const g = this.referrals;
-    if (!g.hasNode(a) || !g.hasNode(b)) return;
-    const ab = g.edge(a, b);
-    const ba = g.edge(b, a);
-    if (ab === undefined || ba === undefined) return;
-    const x = g.getEdgeAttributes(ab);
-    const y = g.getEdgeAttributes(ba);
+    const x = this.referrals.arc(a, b);
+    const y = x && this.referrals.arc(b, a);
+    if (!x || !y) return;
     this.counters.minCount += sign * 2 * Math.min(x.ids.length, y.ids.length);
     this.counters.minValue += sign * 2 * Math.min(x.value, y.value);
   }
 
   private removeReferral(r: RecordTypes['referral']): void {
     this.unlink(r.from, r.to, 'referrals', r.id);
-    if (!this.referrals.hasNode(r.from) || !this.referrals.hasNode(r.to)) return;
-    const key = this.referrals.edge(r.from, r.to);
-    if (key === undefined) return;
-    const arc = this.referrals.getEdgeAttributes(key);
+    const arc = this.referrals.arc(r.from, r.to);
+    if (arc === undefined) return;
     const i = arc.ids.indexOf(r.id);
     if (i < 0) return;
     this.pairMins(r.from, r.to, -1);
@@ -317,14 +287,14 @@ export class NetworkProjection implements NetworkListener {
 
   private dropArc(from: string, to: string, withReferrals = true): void {
     if (withReferrals) {
-      const arc = this.referrals.getEdgeAttributes(from, to);
+      const arc = this.referrals.arc(from, to)!;
       this.pairMins(from, to, -1);
       this.counters.referrals -= arc.ids.length;
       this.counters.value -= arc.value;
     }
-    this.referrals.dropEdge(from, to);
+    this.referrals.dropArc(from, to);
     this.counters.arcs--;
-    if (this.referrals.hasEdge(to, from)) this.counters.reciprocatedArcs -= 2;
+    if (this.referrals.hasArc(to, from)) this.counters.reciprocatedArcs -= 2;
   }
 
   /** Attendees of an event (person ids), from the record set's index. */

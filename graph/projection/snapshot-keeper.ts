@@ -124,7 +124,7 @@ export class SnapshotKeeper implements TieListener {
   private build(factsAsOf: number, slack: number): Csr {
     this.builds++;
     const g = this.projection.ties;
-    const ids = g.nodes();
+    const ids = Array.from(g.nodes());
     const index = new Map(ids.map((id, i) => [id, i]));
     const m = g.size;
     const us = new Int32Array(m);
@@ -132,7 +132,7 @@ export class SnapshotKeeper implements TieListener {
     const terms: ArcValue[] = [];
     let count = 0;
     const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
-    g.forEachEdge((_key, evidence, a, b) => {
+    g.forEachEdge((evidence, a, b) => {
       const t = this.weighting.terms(evidence, a, b, factsAsOf);
       visitor?.tie(evidence, a, t);
       if (!t) return;

@@ -29,6 +29,21 @@ export interface ReferralArc {
  */
 const EXACT_UP_TO = 16;
 
+/**
+ * A new tie's evidence: one id of one kind. Written as a literal of its one key, not `{}` plus a
+ * key: V8 gives an empty literal room for four properties, which a million ties pay 24 bytes each for.
+ */
+export function firstEvidence(kind: EvidenceKind, id: string): TieEvidence {
+  switch (kind) {
+    case 'interactions':
+      return { interactions: [id] };
+    case 'referrals':
+      return { referrals: [id] };
+    case 'events':
+      return { events: [id] };
+  }
+}
+
 /** Appends an id the caller knows is not in the list yet (a build sees each record once). */
 export function appendEvidence(e: TieEvidence, kind: EvidenceKind, id: string): void {
   const list = e[kind];

@@ -21,7 +21,7 @@ describe('StageCounter', () => {
   it('when every tie is counted, then it gives one per stage, and dormant by each stage’s cadence', () => {
     const n = net();
     const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
-    n.engine.projection.ties.forEachEdge((_k, e, a) => counter.update(a, e, false));
+    n.engine.projection.ties.forEachEdge((e, a) => counter.update(a, e, false));
     expect(counter.at(at('2024-03-25'))).toEqual({ visibility: 1, credibility: 1, profitability: 1, dormant: 0 });
     // 2024-04-05: a–b last seen 95 days before (> 90 for visibility): dormant
     expect(counter.at(at('2024-04-05')).dormant).toBe(1);
@@ -67,7 +67,7 @@ describe('StageCounter', () => {
             referrals: ties.filter(([, , k]) => k === 'ref' || k === 'won').map(([x, y, k, d]) => referral(ids[x]!, ids[y]!, day(d), k === 'won' ? 'won' : 'passed')),
           });
           const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
-          n.engine.projection.ties.forEachEdge((_k, e, a) => counter.update(a, e, false));
+          n.engine.projection.ties.forEachEdge((e, a) => counter.update(a, e, false));
           const asOf = at('2024-01-01') + (200 + later) * DAY;
           const reference = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
           for (const t of tieStages(n.engine.context(asOf))) {
@@ -97,7 +97,7 @@ describe('StageCounter', () => {
           });
           const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
           const all: [string, TieEvidence][] = [];
-          n.engine.projection.ties.forEachEdge((_k, e, a) => all.push([a, e]));
+          n.engine.projection.ties.forEachEdge((e, a) => all.push([a, e]));
           for (const [a, e] of all) counter.update(a, e, false);
           const reference = { visibility: 0, credibility: 0, profitability: 0, dormant: 0 };
           for (const t of tieStages(n.engine.context(MAX))) {

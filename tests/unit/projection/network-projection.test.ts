@@ -30,11 +30,11 @@ describe('network-projection', () => {
     n.apply({ op: 'put', kind: 'referral', record: referral('b', 'a', T, 'won', 5, 'r1') });
     n.apply({ op: 'put', kind: 'attendance', record: { person: 'a', event: 'e' } }, { op: 'put', kind: 'attendance', record: { person: 'b', event: 'e' } });
     expect(p.evidence('a', 'b')).toEqual({ interactions: ['i1'], referrals: ['r1'], events: ['e'] });
-    expect(p.referrals.hasEdge('b', 'a')).toBe(true);
+    expect(p.referrals.hasArc('b', 'a')).toBe(true);
     n.apply({ op: 'delete', kind: 'interaction', key: 'i1' });
     n.apply({ op: 'delete', kind: 'referral', key: 'r1' });
     expect(p.ties.hasEdge('a', 'b')).toBe(true);
-    expect(p.referrals.hasEdge('b', 'a')).toBe(false);
+    expect(p.referrals.hasArc('b', 'a')).toBe(false);
     n.apply({ op: 'delete', kind: 'attendance', key: pairKey('b', 'e') });
     expect(p.ties.hasEdge('a', 'b')).toBe(false);
   });

@@ -93,7 +93,7 @@ describe('snapshot-keeper', () => {
     keeper.at(Date.parse('2024-06-01'));
     expect(builds).toBe(1);
     const expected: string[] = [];
-    projection.ties.forEachEdge((_k, e, a, b) => expected.push(`${a}:${e.interactions!.join()}:${JSON.stringify(weighting.terms(e, a, b, Infinity))}`));
+    projection.ties.forEachEdge((e, a, b) => expected.push(`${a}:${e.interactions!.join()}:${JSON.stringify(weighting.terms(e, a, b, Infinity))}`));
     expect(heard).toEqual(expected);
     expect(heard).toHaveLength(3);
     projection.applied({ op: 'put', kind: 'interaction', record: met('a', 'd', T, 'met', 'i4') }, undefined, n.records);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEvidence, appendEvidence, isEmptyEvidence, removeEvidence, type EvidenceKind, type TieEvidence } from '../../../graph/projection/tie-evidence.js';
+import { addEvidence, appendEvidence, firstEvidence, isEmptyEvidence, removeEvidence, type EvidenceKind, type TieEvidence } from '../../../graph/projection/tie-evidence.js';
 
 const KINDS: EvidenceKind[] = ['interactions', 'referrals', 'events'];
 
@@ -11,6 +11,19 @@ describe('tie evidence', () => {
     expect(addEvidence(e, 'referrals', 'r1')).toBe(false);
     expect(addEvidence(e, 'events', 'r1')).toBe(true);
     expect(e).toEqual({ referrals: ['r1'], events: ['r1'] });
+  });
+
+  it('when a tie starts with one record of any kind, then its evidence is that one id as addEvidence would list it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS), fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor')), (kind, id) => {
+        const expected: TieEvidence = {};
+        addEvidence(expected, kind, id);
+        const e = firstEvidence(kind, id);
+        expect(e).toEqual(expected);
+        expect(Object.keys(e)).toEqual([kind]);
+        expect(addEvidence(e, kind, id)).toBe(false);
+      }),
+    );
   });
 
   it('when the last id of a kind is removed, then the kind goes; removing an absent id says so', () => {
