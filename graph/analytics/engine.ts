@@ -97,8 +97,8 @@ const ANSWERS_PER_PERSON = 8;
 export class AnalyticsEngine implements TieListener {
   /** The projection itself; `projection` is the same object, built first if it is stale. */
   private readonly proj = new NetworkProjection();
-  /** How the LiveNetwork feeds the projection: lazily after a load or a bulk write. */
-  private readonly lazy = new LazyProjection(this.proj);
+  /** How the LiveNetwork feeds the projection: lazily after a load or a bulk write; its warm-up builds the live CSR too. */
+  private readonly lazy = new LazyProjection(this.proj, { then: (step) => this.snapshots.warmLive(step) });
   private readonly snapshots: SnapshotKeeper;
   readonly config: AnalyticsConfig;
   /** person → (asOf|dimension → metrics) on the live graph; dropped per person by tie() and person() */

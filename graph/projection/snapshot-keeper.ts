@@ -120,8 +120,31 @@ export class SnapshotKeeper implements TieListener {
     return true;
   }
 
+  /**
+   * The live snapshot's full build in steps of about `step` ties (the analytics warm-up drives it
+   * in time slices, graph/projection/lazy-projection.ts), so a large network's first read finds it
+   * built instead of holding the event loop for O(ties). The projection must not change while it
+   * runs (the warm-up buffers changes until it is done).
+   */
+  *warmLive(step: number): Generator<void, void, undefined> {
+    if (this.live) return;
+    const built = yield* this.buildSteps(Infinity, 2, step);
+    this.pendingTies.clear();
+    this.pendingPeople.clear();
+    this.live = built;
+  }
+
   /** Full build of the ties with evidence dated ≤ factsAsOf. */
   private build(factsAsOf: number, slack: number): Csr {
+    const steps = this.buildSteps(factsAsOf, slack, Infinity);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The full build, yielding after every `step` ties. */
+  private *buildSteps(factsAsOf: number, slack: number, step: number): Generator<void, Csr, undefined> {
     this.builds++;
     const g = this.projection.ties;
     const ids = g.nodes();
@@ -131,16 +154,18 @@ export class SnapshotKeeper implements TieListener {
     const vs = new Int32Array(m);
     const terms: ArcValue[] = [];
     let count = 0;
+    let seen = 0;
     const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
-    g.forEachEdge((_key, evidence, a, b) => {
+    for (const { attributes: evidence, source: a, target: b } of g.edgeEntries()) {
+      if (++seen % step === 0) yield;
       const t = this.weighting.terms(evidence, a, b, factsAsOf);
       visitor?.tie(evidence, a, t);
-      if (!t) return;
+      if (!t) continue;
       us[count] = index.get(a)!;
       vs[count] = index.get(b)!;
       terms.push(t);
       count++;
-    });
+    }
     visitor?.done();
     const weight = this.weighting.weight;
     return buildCsr(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight });
