@@ -236,8 +236,35 @@ export function buildCsr(
   v: ArrayLike<number>,
   c: ArrayLike<ArcValue>,
   count: number,
-  options: { slack?: number; tailFraction?: number; nodeSpare?: number; weight?: ArcWeight } = {},
+  options: CsrBuildOptions = {},
 ): Csr {
+  const steps = buildCsrSteps(ids, u, v, c, count, options, Infinity);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export interface CsrBuildOptions {
+  slack?: number;
+  tailFraction?: number;
+  nodeSpare?: number;
+  weight?: ArcWeight;
+}
+
+/**
+ * buildCsr in steps: yields after every `step` ties placed, so the analytics warm-up can give the
+ * event loop back (at 1,000,000 people the placement alone holds it for seconds).
+ */
+export function* buildCsrSteps(
+  ids: string[],
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  c: ArrayLike<ArcValue>,
+  count: number,
+  options: CsrBuildOptions,
+  step: number,
+): Generator<void, Csr, undefined> {
   const slack = options.slack ?? 0;
   const n = ids.length;
   const deg = new Int32Array(n);
@@ -256,6 +283,7 @@ export function buildCsr(
   }
   csr.top = at;
   for (let i = 0; i < count; i++) {
+    if (i % step === step - 1) yield;
     const a = u[i]!;
     const b = v[i]!;
     const value = c[i]!;

@@ -16,7 +16,7 @@
  */
 import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
-import { buildCsr, Csr, type ArcValue, type ArcWeight } from './csr.js';
+import { buildCsrSteps, Csr, type ArcValue, type ArcWeight } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
 
@@ -168,6 +168,6 @@ export class SnapshotKeeper implements TieListener {
     }
     visitor?.done();
     const weight = this.weighting.weight;
-    return buildCsr(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight });
+    return yield* buildCsrSteps(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight }, step);
   }
 }
