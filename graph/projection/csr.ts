@@ -17,6 +17,8 @@
  * Kernels iterate `for (e = start[u]; e < start[u] + deg[u]; e++)` exactly as over a plain CSR.
  */
 
+import { runAtOnce } from '../support/time-slices.js';
+
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
   cost(term: number, first: number, last: number, at: number): number;
@@ -238,11 +240,7 @@ export function buildCsr(
   count: number,
   options: CsrBuildOptions = {},
 ): Csr {
-  const steps = buildCsrSteps(ids, u, v, c, count, options, Infinity);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runAtOnce(buildCsrSteps(ids, u, v, c, count, options, Infinity));
 }
 
 export interface CsrBuildOptions {

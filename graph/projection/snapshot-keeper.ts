@@ -16,6 +16,7 @@
  */
 import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
+import { runAtOnce } from '../support/time-slices.js';
 import { buildCsrSteps, Csr, type ArcValue, type ArcWeight } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
@@ -134,13 +135,41 @@ export class SnapshotKeeper implements TieListener {
     this.live = built;
   }
 
-  /** Full build of the ties with evidence dated ≤ factsAsOf. */
-  private build(factsAsOf: number, slack: number): Csr {
-    const steps = this.buildSteps(factsAsOf, slack, Infinity);
+  /**
+   * True when reads as of `asOf` find their snapshot at hand: a past date's in the memo. The live
+   * one counts as at hand (the warm-up builds it; after that, writes patch it).
+   */
+  has(asOf: number): boolean {
+    return asOf >= this.projection.highWater || this.past.has(`${this.projection.version}:${asOf}`);
+  }
+
+  /**
+   * A past date's snapshot built in steps of about `step` ties (off the request path: the warm-up
+   * gate drives it in time slices), kept in the memo; abandoned if the projection changes
+   * meanwhile (the next read asks again).
+   */
+  *warmAt(asOf: number, step: number): Generator<void, void, undefined> {
+    const key = () => `${this.projection.version}:${asOf}`;
+    const at = key();
+    if (this.has(asOf)) return;
+    const steps = this.buildSteps(asOf, 0, step);
     for (;;) {
       const r = steps.next();
-      if (r.done) return r.value;
+      if (key() !== at) {
+        steps.return(undefined as never);
+        return;
+      }
+      if (r.done) {
+        this.past.set(at, r.value);
+        return;
+      }
+      yield;
     }
+  }
+
+  /** Full build of the ties with evidence dated ≤ factsAsOf. */
+  private build(factsAsOf: number, slack: number): Csr {
+    return runAtOnce(this.buildSteps(factsAsOf, slack, Infinity));
   }
 
   /** The full build, yielding after every `step` ties. */

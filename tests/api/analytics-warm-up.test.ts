@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
+import { parseAsOf } from '../../graph/analytics/time.js';
 import { RecordSet } from '../../graph/record-set.js';
 import { errorHandler } from '../../api/problem.js';
 import { startServer } from '../../api/server.js';
@@ -51,6 +52,49 @@ describe('analytics warm-up', () => {
       const again = await call(server.url, 'GET', '/metrics/network');
       expect(again.status).toBe(200);
       expect(again.body.people).toBe(PEOPLE);
+    } finally {
+      await server.stop(1000);
+    }
+  });
+
+  it('when a read asks for a past date whose snapshot takes longer than the bounded wait, then it gets a 503 with Retry-After while the snapshot is built in slices, and the answer once built', async () => {
+    const PEOPLE = 30_000;
+    const records = new RecordSet();
+    for (let i = 0; i < PEOPLE; i++) records.apply({ op: 'put', kind: 'person', record: { id: `p${i}`, name: `p${i}` } });
+    // Three ties a person, dated over 2024; the past date sees about half of them.
+    for (let i = 0; i < PEOPLE; i++) {
+      for (const step of [1, 7, 31]) {
+        const at = new Date(Date.UTC(2024, 0, 1 + ((i * step) % 360))).toISOString();
+        records.apply({ op: 'put', kind: 'interaction', record: { id: `i${i}-${step}`, a: `p${i}`, b: `p${(i + step) % PEOPLE}`, kind: 'met', at } });
+      }
+    }
+    const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
+    expect(await engine.whenWarm(120_000)).toBe(true);
+    const app = express();
+    app.use(warmUpGate(engine, { waitMs: 0 }));
+    app.get('/metrics/network', (req, res) => {
+      res.json({ ties: engine.context(parseAsOf(req.query.asOf as string)).csr.ties });
+    });
+    app.use(errorHandler);
+    const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      const past = '2024-07-01';
+      const keeper = (engine as unknown as { snapshots: { builds: number } }).snapshots;
+      const builds = keeper.builds;
+      const reply = await call(server.url, 'GET', `/metrics/network?asOf=${past}`);
+      expect(isProblem(reply, 503, 'not-ready')).toBe(true);
+      expect(reply.headers.get('retry-after')).toBe('5');
+      expect(reply.body.detail).toMatch(/as of the asked date/);
+      expect(await engine.whenSnapshotAt(parseAsOf(past)!, 60_000)).toBe(true);
+      const again = await call(server.url, 'GET', `/metrics/network?asOf=${past}`);
+      expect(again.status).toBe(200);
+      // The read found the snapshot the background built (one build, none on the request path).
+      expect(keeper.builds).toBe(builds + 1);
+      const live = engine.context().csr.ties;
+      expect(again.body.ties).toBeGreaterThan(0);
+      expect(again.body.ties).toBeLessThan(live);
+      // A live read never waits for a past build.
+      expect((await call(server.url, 'GET', `/metrics/network?asOf=2030-01-01`)).status).toBe(200);
     } finally {
       await server.stop(1000);
     }

@@ -124,4 +124,30 @@ describe('snapshot-keeper', () => {
     expect([...stepped.warmLive(1)]).toEqual([]);
     expect(stepped.builds).toBe(1);
   });
+  it('when a past date\'s snapshot is built in steps, then the next read at that date serves it, and a change meanwhile abandons it', () => {
+    const n = testNetwork({
+      people: people('a', 'b', 'c', 'd'),
+      interactions: [met('a', 'b', T, 'met', 'i1'), met('b', 'c', '2024-02-01', 'one_to_one', 'i2'), met('c', 'd', '2024-03-01', 'met', 'i3')],
+    });
+    const k = n.engine.keeper;
+    const past = Date.parse('2024-02-15');
+    expect(k.has(past)).toBe(false);
+    const builds = k.builds;
+    let yields = 0;
+    for (const _ of k.warmAt(past, 1)) yields++;
+    expect(yields).toBeGreaterThan(0);
+    expect(k.has(past)).toBe(true);
+    const csr = k.at(past);
+    expect(k.builds).toBe(builds + 1);
+    expect(csr.ties).toBe(2);
+    expect(neighbours(csr, 'c')).toEqual(['b']);
+    // A change half-way: the steps stop and keep nothing (it would be a snapshot of older records).
+    const other = Date.parse('2024-02-20');
+    const steps = k.warmAt(other, 1);
+    steps.next();
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', T, 'met', 'i4') });
+    while (!steps.next().done);
+    expect(k.has(other)).toBe(false);
+    expect(k.at(other).ties).toBe(3);
+  });
 });
