@@ -26,9 +26,9 @@ const betweennessInfo = z.object({
 });
 
 const communitiesInfo = z.object({
-  status: z.enum(['fresh', 'stale']),
-  asOf: isoTime,
-  computedAt: isoTime,
+  status: z.enum(['fresh', 'stale', 'computing']),
+  asOf: isoTime.nullable(),
+  computedAt: isoTime.nullable(),
 });
 
 const stageDistribution = z.object({ ...Object.fromEntries(STAGES.map((s) => [s, count])), dormant: count }) as z.ZodObject<

@@ -16,11 +16,12 @@
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
-import { LazyProjection, type WarmUpStatus } from '../projection/lazy-projection.js';
+import { LazyProjection, STEP_UNITS, type WarmUpStatus } from '../projection/lazy-projection.js';
 import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import { memo, through } from '../support/memo.js';
+import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
@@ -87,6 +88,7 @@ export type Analytics = Pick<
   | 'isLive'
   | 'tieStages'
   | 'whenWarm'
+  | 'whenSnapshotAt'
   | 'warmUpStatus'
   | 'idle'
 >;
@@ -97,8 +99,8 @@ const ANSWERS_PER_PERSON = 8;
 export class AnalyticsEngine implements TieListener {
   /** The projection itself; `projection` is the same object, built first if it is stale. */
   private readonly proj = new NetworkProjection();
-  /** How the LiveNetwork feeds the projection: lazily after a load or a bulk write. */
-  private readonly lazy = new LazyProjection(this.proj);
+  /** How the LiveNetwork feeds the projection: lazily after a load or a bulk write; its warm-up builds the live CSR too. */
+  private readonly lazy = new LazyProjection(this.proj, { then: (step) => this.snapshots.warmLive(step) });
   private readonly snapshots: SnapshotKeeper;
   readonly config: AnalyticsConfig;
   /** person → (asOf|dimension → metrics) on the live graph; dropped per person by tie() and person() */
@@ -114,6 +116,8 @@ export class AnalyticsEngine implements TieListener {
   /** The stage counter is filled on the first live network-metrics read after a rebuild. */
   private stagesStale = true;
   private observer: AnalyticsObserver = {};
+  /** the past-date snapshot being built in the background (whenSnapshotAt) */
+  private snapshotJob: Promise<void> | undefined;
 
   constructor(config: AnalyticsConfigInput = {}) {
     this.config = resolveConfig(config);
@@ -158,6 +162,28 @@ export class AnalyticsEngine implements TieListener {
   /** True once the projection is built; false if it is still building after `ms`. */
   whenWarm(ms: number): Promise<boolean> {
     return this.lazy.whenWarm(ms);
+  }
+
+  /**
+   * Resolves true once reads as of `asOf` need no O(ties) snapshot build on the request path, or
+   * false after `ms`: a past date's snapshot is built in time slices in the background (one date
+   * at a time), which the warm-up gate waits on. Meant for a warm projection; true otherwise (the
+   * read builds what it needs, or answers the build's failure).
+   */
+  async whenSnapshotAt(asOf: number, ms: number): Promise<boolean> {
+    const deadline = performance.now() + ms;
+    while (this.lazy.state === 'warm' && !this.snapshots.has(asOf)) {
+      // A failed build leaves the date to the read, which builds it and answers the failure.
+      this.snapshotJob ??= runInSlices(this.snapshots.warmAt(asOf, STEP_UNITS))
+        .catch(() => undefined)
+        .finally(() => (this.snapshotJob = undefined));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()))));
+      const built = await Promise.race([this.snapshotJob.then(() => true), late]);
+      clearTimeout(timer);
+      if (!built) return false;
+    }
+    return true;
   }
 
   /** Hears about projection failures (a change answered by a rebuild, or a failed build). */

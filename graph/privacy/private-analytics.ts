@@ -75,6 +75,10 @@ export class PrivateAnalyticsEngine implements Analytics {
     return this.engine.whenWarm(ms);
   }
 
+  whenSnapshotAt(asOf: number, ms: number): Promise<boolean> {
+    return this.engine.whenSnapshotAt(asOf, ms);
+  }
+
   warmUpStatus(): ReturnType<Analytics['warmUpStatus']> {
     return this.engine.warmUpStatus();
   }

@@ -17,6 +17,8 @@
  * Kernels iterate `for (e = start[u]; e < start[u] + deg[u]; e++)` exactly as over a plain CSR.
  */
 
+import { runAtOnce } from '../support/time-slices.js';
+
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
   cost(term: number, first: number, last: number, at: number): number;
@@ -236,8 +238,31 @@ export function buildCsr(
   v: ArrayLike<number>,
   c: ArrayLike<ArcValue>,
   count: number,
-  options: { slack?: number; tailFraction?: number; nodeSpare?: number; weight?: ArcWeight } = {},
+  options: CsrBuildOptions = {},
 ): Csr {
+  return runAtOnce(buildCsrSteps(ids, u, v, c, count, options, Infinity));
+}
+
+export interface CsrBuildOptions {
+  slack?: number;
+  tailFraction?: number;
+  nodeSpare?: number;
+  weight?: ArcWeight;
+}
+
+/**
+ * buildCsr in steps: yields after every `step` ties placed, so the analytics warm-up can give the
+ * event loop back (at 1,000,000 people the placement alone holds it for seconds).
+ */
+export function* buildCsrSteps(
+  ids: string[],
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  c: ArrayLike<ArcValue>,
+  count: number,
+  options: CsrBuildOptions,
+  step: number,
+): Generator<void, Csr, undefined> {
   const slack = options.slack ?? 0;
   const n = ids.length;
   const deg = new Int32Array(n);
@@ -256,6 +281,7 @@ export function buildCsr(
   }
   csr.top = at;
   for (let i = 0; i < count; i++) {
+    if (i % step === step - 1) yield;
     const a = u[i]!;
     const b = v[i]!;
     const value = c[i]!;

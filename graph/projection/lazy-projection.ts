@@ -6,7 +6,9 @@
  * - synchronously by ensure(), which every in-process analytics read goes through (correct, but
  *   it holds the event loop for the whole build), or
  * - in the background by warmUp(), in slices of about SLICE_MS that yield to the event loop
- *   (setImmediate), so requests keep being served meanwhile with at most that much added latency.
+ *   (setImmediate), so requests keep being served meanwhile with at most that much added latency;
+ *   the warm-up goes on with the constructor's `then` steps (the live CSR snapshot) in the same
+ *   slices before the projection counts as warm.
  *   The server warms up at start-up; after a bulk write the next analytics read starts it (an
  *   import in chunks must not start and abandon a build between chunks).
  * While stale and idle, changes need nothing: they are in the RecordSet the build will read.
@@ -73,12 +75,19 @@ export class LazyProjection implements NetworkListener {
   onBuilt: (ms: number, mode: 'background' | 'inline') => void = () => undefined;
 
   private readonly sliceMs: number;
+  private readonly then: ((step: number) => Generator<void, void, undefined>) | undefined;
 
+  /**
+   * `then` is more of the warm-up, run in the same slices once the graphs are built and before the
+   * projection counts as warm (the engine builds the live CSR snapshot there): what a first read
+   * would otherwise build synchronously, holding the event loop for O(ties).
+   */
   constructor(
     readonly projection: NetworkProjection,
-    options: { sliceMs?: number } = {},
+    options: { sliceMs?: number; then?: (step: number) => Generator<void, void, undefined> } = {},
   ) {
     this.sliceMs = options.sliceMs ?? SLICE_MS;
+    this.then = options.then;
   }
 
   reset(records: RecordSet): void {
@@ -184,7 +193,7 @@ export class LazyProjection implements NetworkListener {
     const started = performance.now();
     while (this.stale && this.records) {
       const generation = this.generation;
-      const steps = this.projection.rebuild(this.records, STEP_UNITS);
+      const steps = this.warmUpSteps(this.records);
       this.pending = [];
       this.building = true;
       let finished = false;
@@ -215,6 +224,12 @@ export class LazyProjection implements NetworkListener {
       // Abandoned by a bulk write: start over only if a reader is waiting, else stay cold.
       if (this.waiters === 0) return;
     }
+  }
+
+  /** The background build's steps: the graphs, then the follow-up (changes stay buffered throughout). */
+  private *warmUpSteps(records: RecordSet): Generator<void, void, undefined> {
+    yield* this.projection.rebuild(records, STEP_UNITS);
+    if (this.then) yield* this.then(STEP_UNITS);
   }
 
   private done(started: number, mode: 'background' | 'inline'): void {

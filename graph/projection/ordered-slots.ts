@@ -7,6 +7,7 @@
  * Iteration is in insertion order, each pair with its ends as first given, as graphology's edge
  * map iterates: results computed on the tables stay the same as on graphology.
  */
+import { runAtOnce } from '../support/time-slices.js';
 
 /** Holes are closed up only past this many, so dropping a few pairs never rewrites the slots. */
 const MIN_HOLES = 1024;
@@ -46,10 +47,22 @@ export class OrderedSlots<V> {
 
   /** Visits every pair once, in the order they were added. */
   forEach(visit: (value: V, a: string, b: string) => void): void {
+    runAtOnce(this.forEachInSteps(visit, Infinity));
+  }
+
+  /**
+   * forEach in slices: yields after every `step` pairs, so a caller can give the event loop back
+   * (the warm-up's CSR build). A write between slices must abandon the walk: it sees the pairs
+   * as they were when it started.
+   */
+  *forEachInSteps(visit: (value: V, a: string, b: string) => void, step: number): Generator<void, void, undefined> {
     const { sources, targets, values } = this;
+    let seen = 0;
     for (let slot = 0; slot < values.length; slot++) {
       const v = values[slot];
-      if (v !== undefined) visit(v, sources[slot]!, targets[slot]!);
+      if (v === undefined) continue;
+      visit(v, sources[slot]!, targets[slot]!);
+      if (++seen % step === 0) yield;
     }
   }
 

@@ -16,7 +16,8 @@
  */
 import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
-import { buildCsr, Csr, type ArcValue, type ArcWeight } from './csr.js';
+import { runAtOnce } from '../support/time-slices.js';
+import { buildCsrSteps, Csr, type ArcValue, type ArcWeight } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
 
@@ -120,8 +121,59 @@ export class SnapshotKeeper implements TieListener {
     return true;
   }
 
+  /**
+   * The live snapshot's full build in steps of about `step` ties (the analytics warm-up drives it
+   * in time slices, graph/projection/lazy-projection.ts), so a large network's first read finds it
+   * built instead of holding the event loop for O(ties). The projection must not change while it
+   * runs (the warm-up buffers changes until it is done).
+   */
+  *warmLive(step: number): Generator<void, void, undefined> {
+    if (this.live) return;
+    const built = yield* this.buildSteps(Infinity, 2, step);
+    this.pendingTies.clear();
+    this.pendingPeople.clear();
+    this.live = built;
+  }
+
+  /**
+   * True when reads as of `asOf` find their snapshot at hand: a past date's in the memo. The live
+   * one counts as at hand (the warm-up builds it; after that, writes patch it).
+   */
+  has(asOf: number): boolean {
+    return asOf >= this.projection.highWater || this.past.has(`${this.projection.version}:${asOf}`);
+  }
+
+  /**
+   * A past date's snapshot built in steps of about `step` ties (off the request path: the warm-up
+   * gate drives it in time slices), kept in the memo; abandoned if the projection changes
+   * meanwhile (the next read asks again).
+   */
+  *warmAt(asOf: number, step: number): Generator<void, void, undefined> {
+    const key = () => `${this.projection.version}:${asOf}`;
+    const at = key();
+    if (this.has(asOf)) return;
+    const steps = this.buildSteps(asOf, 0, step);
+    for (;;) {
+      const r = steps.next();
+      if (key() !== at) {
+        steps.return(undefined as never);
+        return;
+      }
+      if (r.done) {
+        this.past.set(at, r.value);
+        return;
+      }
+      yield;
+    }
+  }
+
   /** Full build of the ties with evidence dated ≤ factsAsOf. */
   private build(factsAsOf: number, slack: number): Csr {
+    return runAtOnce(this.buildSteps(factsAsOf, slack, Infinity));
+  }
+
+  /** The full build, yielding after every `step` ties. */
+  private *buildSteps(factsAsOf: number, slack: number, step: number): Generator<void, Csr, undefined> {
     this.builds++;
     const g = this.projection.ties;
     const ids = Array.from(g.nodes());
@@ -132,7 +184,7 @@ export class SnapshotKeeper implements TieListener {
     const terms: ArcValue[] = [];
     let count = 0;
     const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
-    g.forEachEdge((evidence, a, b) => {
+    yield* g.forEachEdgeInSteps((evidence, a, b) => {
       const t = this.weighting.terms(evidence, a, b, factsAsOf);
       visitor?.tie(evidence, a, t);
       if (!t) return;
@@ -140,9 +192,9 @@ export class SnapshotKeeper implements TieListener {
       vs[count] = index.get(b)!;
       terms.push(t);
       count++;
-    });
+    }, step);
     visitor?.done();
     const weight = this.weighting.weight;
-    return buildCsr(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight });
+    return yield* buildCsrSteps(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight } : { weight }, step);
   }
 }

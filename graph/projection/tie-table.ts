@@ -101,6 +101,11 @@ export class TieTable {
     this.slots.forEach(visit);
   }
 
+  /** forEachEdge in slices of `step` ties (ordered-slots.ts forEachInSteps). */
+  forEachEdgeInSteps(visit: (evidence: TieEvidence, a: string, b: string) => void, step: number): Generator<void, void, undefined> {
+    return this.slots.forEachInSteps(visit, step);
+  }
+
   /** Visits a person's neighbours in the order of their ties, each with the tie's evidence. */
   forEachNeighbor(id: string, visit: (neighbour: string, evidence: TieEvidence) => void): void {
     const mine = this.adjacency.get(id);

@@ -127,7 +127,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           ['reciprocity', `${percent(r.edge)} of referral links go both ways (rho ${r.rho === undefined ? '—' : Number(r.rho.toFixed(3))})`],
           ['weighted reciprocity', `${percent(r.weighted?.count)} by count, ${percent(r.weighted?.value)} by value`],
           ['ties by stage', stagesLine(m.stages)],
-          ['communities', m.communities ? `${m.communities.count} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${m.communities.sizes?.join(', ')})` : '—'],
+          ['communities', m.communitiesInfo?.status === 'computing' ? 'being computed (computing)' : m.communities ? `${m.communities.count} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${m.communities.sizes?.join(', ')})` : '—'],
         ])); // prettier-ignore
         const brokers = (m.topBrokers ?? []) as Json[];
         if (brokers.length) {

@@ -46,4 +46,16 @@ describe('ordered slots', () => {
     expect(s.add('x', 'y', -1)).toBe(kept.length);
     expect(listed(s).map(([v]) => v)).toEqual([...kept, -1]);
   });
+
+  it('when walked in slices, then it yields after every step pairs and visits what forEach visits, holes skipped', () => {
+    const s = new OrderedSlots<number>();
+    for (let i = 0; i < 10; i++) s.add(`a${i}`, `b${i}`, i);
+    s.vacate(4);
+    const seen: number[] = [];
+    const atYields: number[] = [];
+    const steps = s.forEachInSteps((v) => seen.push(v), 3);
+    while (!steps.next().done) atYields.push(seen.length);
+    expect(atYields).toEqual([3, 6, 9]);
+    expect(seen).toEqual(listed(s).map(([v]) => v));
+  });
 });

@@ -101,4 +101,53 @@ describe('snapshot-keeper', () => {
     expect(builds).toBe(1);
     expect(heard).toHaveLength(3);
   });
+  it('when the live snapshot is built in steps (the warm-up), then it yields along the ties and equals the one-go build, which the next read serves as is', () => {
+    const n = testNetwork({
+      people: people('a', 'b', 'c', 'd', 'e'),
+      interactions: [met('a', 'b', T, 'met', 'i1'), met('b', 'c', '2024-02-01', 'one_to_one', 'i2'), met('c', 'd', '2024-03-01', 'met', 'i3'), met('a', 'e', T, 'met', 'i4')],
+    });
+    const projection = new NetworkProjection();
+    projection.reset(n.records);
+    const weighting = tieWeighting(() => projection.records, DEFAULT_CONFIG);
+    const stepped = new SnapshotKeeper(projection, weighting);
+    let yields = 0;
+    for (const _ of stepped.warmLive(1)) yields++;
+    // Once per tie resolving its terms, once per tie placing its arcs.
+    expect(yields).toBe(8);
+    const oneGo = new SnapshotKeeper(projection, weighting).liveSnapshot();
+    const live = stepped.at(Date.parse('2025-01-01'));
+    expect(stepped.builds).toBe(1);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) expect(neighbours(live, id)).toEqual(neighbours(oneGo, id));
+    const at = Date.parse('2024-06-01');
+    expect(live.cost(live.slotOf(live.index.get('b')!, live.index.get('c')!), at)).toBe(oneGo.cost(oneGo.slotOf(oneGo.index.get('b')!, oneGo.index.get('c')!), at));
+    // Already built: a second warm-up does nothing.
+    expect([...stepped.warmLive(1)]).toEqual([]);
+    expect(stepped.builds).toBe(1);
+  });
+  it('when a past date\'s snapshot is built in steps, then the next read at that date serves it, and a change meanwhile abandons it', () => {
+    const n = testNetwork({
+      people: people('a', 'b', 'c', 'd'),
+      interactions: [met('a', 'b', T, 'met', 'i1'), met('b', 'c', '2024-02-01', 'one_to_one', 'i2'), met('c', 'd', '2024-03-01', 'met', 'i3')],
+    });
+    const k = n.engine.keeper;
+    const past = Date.parse('2024-02-15');
+    expect(k.has(past)).toBe(false);
+    const builds = k.builds;
+    let yields = 0;
+    for (const _ of k.warmAt(past, 1)) yields++;
+    expect(yields).toBeGreaterThan(0);
+    expect(k.has(past)).toBe(true);
+    const csr = k.at(past);
+    expect(k.builds).toBe(builds + 1);
+    expect(csr.ties).toBe(2);
+    expect(neighbours(csr, 'c')).toEqual(['b']);
+    // A change half-way: the steps stop and keep nothing (it would be a snapshot of older records).
+    const other = Date.parse('2024-02-20');
+    const steps = k.warmAt(other, 1);
+    steps.next();
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', T, 'met', 'i4') });
+    while (!steps.next().done);
+    expect(k.has(other)).toBe(false);
+    expect(k.at(other).ties).toBe(3);
+  });
 });
