@@ -39,13 +39,20 @@ export async function existingNetwork(network: LiveNetwork, viewer?: ContactView
 
 /** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
 export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<FileImportReport> {
+  return applyPlan(service, await readAndPlan(service, format, text, options), options);
+}
+
+/**
+ * Writes a file's plan through the atomic document import and answers its report; a dry run
+ * makes every check the write would (validation, the actor's permissions, 403 included) and
+ * writes nothing.
+ */
+export async function applyPlan(service: ImportService, { document, report }: FileImportPlan, options: ImportFileOptions): Promise<FileImportReport> {
   const progress = options.onProgress;
-  const { document, report } = await readAndPlan(service, format, text, options);
   progress?.('matching', 1);
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (changes === 0) return report;
   if (options.dryRun) {
-    // The dry run answers what the write would: the same validation and the actor's permissions (403 included).
     await service.importDocument(document, undefined, options.actor, { dryRun: true });
     return report;
   }
@@ -53,6 +60,14 @@ export async function importFile(service: ImportService, format: FileFormat, tex
   const { version } = await service.importDocument(document, undefined, options.actor);
   progress?.('writing', 1);
   return { ...report, version };
+}
+
+/** What planning needs besides the file: the stored network as the importing viewer sees it, and the plan's options. */
+export async function planningContext(service: ImportService, options: ImportFileOptions): Promise<{ existing: ExistingNetwork; planOptions: PlanOptions }> {
+  const viewer = options.viewer ?? viewerOfActor(options.actor);
+  const existing = await existingNetwork(service.network, viewer);
+  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  return { existing, planOptions };
 }
 
 /**
@@ -67,8 +82,6 @@ async function readAndPlan(service: ImportService, format: FileFormat, text: Tex
     ...(progress && { onProgress: (f: number) => progress('reading', f) }),
   });
   progress?.('matching', 0);
-  const viewer = options.viewer ?? viewerOfActor(options.actor);
-  const existing = await existingNetwork(service.network, viewer);
-  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  const { existing, planOptions } = await planningContext(service, options);
   return runInSlices(planFileImportSteps(parsed, existing, planOptions));
 }
