@@ -9,13 +9,15 @@
  */
 import type { FileFormat } from '../graph/importers/formats.js';
 import { settleLinksSteps } from '../graph/importers/plan.js';
+import { emptyDocument } from '../graph/schema.js';
 import type { FileImportReport } from '../graph/importers/report.js';
 import { applyPlan, planningContext, type ImportFileOptions, type ImportService } from '../graph/importers/run-import.js';
 import { toJsonBatches } from '../graph/support/json-batches.js';
 import { siblingModule } from '../graph/support/project-files.js';
-import { runInSlices } from '../graph/support/time-slices.js';
+import { runInSlices, TimeSlicer } from '../graph/support/time-slices.js';
 import { streamFromWorker } from '../graph/support/worker-stream.js';
-import { PeoplePlanAssembler, type FileImportMessage, type FileImportTask } from './file-import-messages.js';
+import { PlanAssembler, type FileImportMessage, type FileImportTask } from './file-import-messages.js';
+import { JsonArrayPieces, jsonArrayPieces } from './json-in-slices.js';
 
 /** Bodies above this size are planned on a worker (below it, reading and planning take a few milliseconds). */
 export const OFF_THREAD_BYTES = 256 * 1024;
@@ -32,7 +34,7 @@ export interface FileUpload {
 }
 
 /** importFile (graph/importers/run-import.ts) for an upload, with the reading and planning on a worker. */
-export async function importFileOffThread(service: ImportService, format: FileFormat, upload: FileUpload, options: ImportFileOptions): Promise<FileImportReport> {
+export async function importFileOffThread(service: ImportService, format: FileFormat, upload: FileUpload, options: ImportFileOptions): Promise<OffThreadReport> {
   const { existing, planOptions } = await planningContext(service, options);
   const people = await toJsonBatches(existing.people);
   const takenIds = await toJsonBatches(planOptions.takenIds ?? []);
@@ -47,7 +49,38 @@ export async function importFileOffThread(service: ImportService, format: FileFo
     people,
     takenIds,
   };
-  const assembler = new PeoplePlanAssembler();
+  const assembler = new PlanAssembler();
   await streamFromWorker(WORKER, task, [upload.bytes, ...people, ...takenIds], (message) => assembler.add(message as FileImportMessage));
-  return applyPlan(service, await runInSlices(settleLinksSteps(assembler.plan!, existing)), options);
+  const plan = assembler.result!;
+  const links = await runInSlices(settleLinksSteps(plan, existing));
+  const { format: read, dryRun: dry, rows, people: counts, duplicates, checked } = plan.head;
+  const json = plan.json;
+  // FileImportReport's members in its order, so the answer is byte for byte the in-process one's.
+  const report = {
+    format: read,
+    dryRun: dry,
+    rows,
+    skipped: new JsonArrayPieces(json.skipped),
+    warnings: new JsonArrayPieces(json.warnings),
+    people: counts,
+    interactions: links.interactions,
+    referrals: links.referrals,
+    duplicates,
+    merges: new JsonArrayPieces(json.merges),
+    changes: new JsonArrayPieces([...json.changes, ...(await piecesInSlices(links.changes))]),
+  };
+  const document = { people: plan.upserts, ...links.document };
+  return applyPlan(service, { document, report, ...(checked && { shape: { success: true, data: { ...emptyDocument(), ...document } } }) }, options);
+}
+
+/** A file import report whose lists are JSON text (for sendJsonInSlices). */
+export type OffThreadReport = Omit<FileImportReport, 'skipped' | 'warnings' | 'merges' | 'changes'> & Record<'skipped' | 'warnings' | 'merges' | 'changes', JsonArrayPieces>;
+
+async function piecesInSlices(items: unknown[], slicer = new TimeSlicer()): Promise<Uint8Array[]> {
+  const pieces: Uint8Array[] = [];
+  for (const piece of jsonArrayPieces(items)) {
+    pieces.push(piece);
+    if (slicer.due()) await slicer.pause();
+  }
+  return pieces;
 }

@@ -57,6 +57,8 @@ export interface LinkCandidate<T> {
   rows: number[];
   /** "a → b" by the people's names. */
   label: string;
+  /** The record as the document schema gives it, when a worker checked the plan already (written instead of `record`). */
+  checked?: T;
 }
 
 /**
@@ -119,7 +121,18 @@ export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, 
 
 /** planFileImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
 export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<FileImportPlan> {
-  return yield* settleLinksSteps(yield* planPeopleSteps(parsed, existing.people, options), existing);
+  const plan = yield* planPeopleSteps(parsed, existing.people, options);
+  const links = yield* settleLinksSteps(plan, existing);
+  const changes = plan.changes;
+  for (let i = 0; i < links.changes.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    changes.push(links.changes[i]!);
+  }
+  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges } = plan;
+  return {
+    document: { people: plan.upserts, ...links.document },
+    report: { format, dryRun, rows, skipped, warnings, people, interactions: links.interactions, referrals: links.referrals, duplicates, merges, changes },
+  };
 }
 
 /**
@@ -282,27 +295,33 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
   };
 }
 
-/** The plan finished: each interaction and referral compared with the one stored under its id. */
-export function* settleLinksSteps(plan: PeoplePlan, stored: Pick<ExistingNetwork, 'interactions' | 'referrals'>): Steps<FileImportPlan> {
-  const document: FileImportPlan['document'] = { people: plan.upserts, interactions: [], referrals: [] };
-  const changes = plan.changes;
-  const interactions = zeroCounts();
-  const referrals = zeroCounts();
+/** The interactions and referrals of a plan once compared with the stored ones. */
+export interface SettledLinks {
+  /** The ones to upsert: created or changed. */
+  document: Pick<NetworkDocument, 'interactions' | 'referrals'>;
+  interactions: Counts;
+  referrals: Counts;
+  /** Their changes, interactions first, each in the plan's order (they follow the people's in the report). */
+  changes: RecordChange[];
+}
+
+/** Compares each interaction and referral of a plan with the one stored under its id. */
+export function* settleLinksSteps(plan: Pick<PeoplePlan, 'interactions' | 'referrals'>, stored: Pick<ExistingNetwork, 'interactions' | 'referrals'>): Steps<SettledLinks> {
+  const settled: SettledLinks = { document: { interactions: [], referrals: [] }, interactions: zeroCounts(), referrals: zeroCounts(), changes: [] };
   let count = 0;
-  for (const { record, rows, label } of plan.interactions) {
+  for (const { record, rows, label, checked } of plan.interactions) {
     if (++count % STEP_EVERY === 0) yield;
-    const op = tally(interactions, stored.interactions.get(record.id), record);
-    changes.push({ op, kind: 'interaction', id: record.id, label, rows });
-    if (op !== 'unchanged') document.interactions.push(record);
+    const op = tally(settled.interactions, stored.interactions.get(record.id), record);
+    settled.changes.push({ op, kind: 'interaction', id: record.id, label, rows });
+    if (op !== 'unchanged') settled.document.interactions.push(checked ?? record);
   }
-  for (const { record, rows, label } of plan.referrals) {
+  for (const { record, rows, label, checked } of plan.referrals) {
     if (++count % STEP_EVERY === 0) yield;
-    const op = tally(referrals, stored.referrals.get(record.id), record);
-    changes.push({ op, kind: 'referral', id: record.id, label, rows });
-    if (op !== 'unchanged') document.referrals.push(record);
+    const op = tally(settled.referrals, stored.referrals.get(record.id), record);
+    settled.changes.push({ op, kind: 'referral', id: record.id, label, rows });
+    if (op !== 'unchanged') settled.document.referrals.push(checked ?? record);
   }
-  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges } = plan;
-  return { document, report: { format, dryRun, rows, skipped, warnings, people, interactions, referrals, duplicates, merges, changes } };
+  return settled;
 }
 
 /** `id` with the first numeric suffix that names nobody, withheld or not. */

@@ -10,13 +10,24 @@ import { runInSlices } from '../support/time-slices.js';
 import { planFileImportSteps, type ExistingNetwork, type FileImportPlan, type PlanOptions } from './plan.js';
 import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
+import type { DocumentShape } from '../service/import-document.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
 
 /** What the import needs from graph/service/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
-  /** Validates and upserts a network document atomically; rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing. */
-  importDocument(document: unknown, shape?: undefined, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
+  /**
+   * Validates and upserts a network document atomically (`shape`: the schema's verdict on it, when
+   * checked already); rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing.
+   */
+  importDocument(document: unknown, shape?: DocumentShape, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
+}
+
+/** A plan to write: its records, its report (in whatever form the caller sends it), and the records' schema verdict if known. */
+export interface PlanToApply<R> {
+  document: FileImportPlan['document'];
+  report: R;
+  shape?: DocumentShape | undefined;
 }
 
 export type ImportPhase = 'reading' | 'matching' | 'writing';
@@ -47,17 +58,17 @@ export async function importFile(service: ImportService, format: FileFormat, tex
  * makes every check the write would (validation, the actor's permissions, 403 included) and
  * writes nothing.
  */
-export async function applyPlan(service: ImportService, { document, report }: FileImportPlan, options: ImportFileOptions): Promise<FileImportReport> {
+export async function applyPlan<R extends object>(service: ImportService, { document, report, shape }: PlanToApply<R>, options: ImportFileOptions): Promise<R & { version?: number }> {
   const progress = options.onProgress;
   progress?.('matching', 1);
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (changes === 0) return report;
   if (options.dryRun) {
-    await service.importDocument(document, undefined, options.actor, { dryRun: true });
+    await service.importDocument(document, shape, options.actor, { dryRun: true });
     return report;
   }
   progress?.('writing', 0);
-  const { version } = await service.importDocument(document, undefined, options.actor);
+  const { version } = await service.importDocument(document, shape, options.actor);
   progress?.('writing', 1);
   return { ...report, version };
 }
