@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFF_THREAD_BYTES } from '../../api/file-import-off-thread.js';
 import type { FileFormat } from '../../graph/importers/formats.js';
 import { importFile } from '../../graph/importers/run-import.js';
-import { startTestApi, type Reply, type TestApi } from './harness.js';
+import { startTestApi, type TestApi } from './harness.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -146,7 +146,7 @@ describe('large file imports (read and planned off the event loop)', () => {
     const b = await upload(q, large);
     expect(a.status).toBe(400);
     expect(problem(b)).toStrictEqual(problem(a));
-    expect((JSON.parse(b.text) as Reply['body']).errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    expect(JSON.parse(b.text).errors.map((e: { path: string }) => e.path)).toEqual([path]);
     expect(await exported()).toStrictEqual(before);
   });
 
