@@ -150,6 +150,17 @@ describe('large file imports (read and planned off the event loop)', () => {
     expect(await exported()).toStrictEqual(before);
   });
 
+  it('when a large body sent as an .xlsx workbook is not one, then the answer is the small body’s 400, and nothing is written', async () => {
+    const before = await exported();
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const broken = (size: number) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Uint8Array(size).fill(9)]);
+    const small = await upload({}, broken(2), type);
+    const large = await upload({}, broken(OFF_THREAD_BYTES), type);
+    expect(small.status).toBe(400);
+    expect(problem(large)).toStrictEqual(problem(small));
+    expect(await exported()).toStrictEqual(before);
+  });
+
   it('when a large body declared UTF-8 is not, then 400 names the byte offset, as for a small body, and nothing is written', async () => {
     const before = await exported();
     const prefix = Buffer.from('name,email\nAl Lee,al@example.org\nJos');
