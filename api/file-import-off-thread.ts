@@ -2,10 +2,12 @@
  * POST /api/import of a large file (over OFF_THREAD_BYTES): read, deduplicated and planned on a
  * worker thread (api/file-import-messages.ts), so the event loop never holds the million drafts
  * of a million-row file. The main thread hands over the body's bytes and the stored people the
- * importer may see, takes the plan back in paced messages, compares its interactions and
- * referrals with the stored ones (millions, so they stay here), and writes it as every import
- * does (graph/importers/run-import.ts's applyPlan): the same report, the same errors, nothing
- * written when anything fails. Smaller files are planned in process: a worker costs more than it saves.
+ * importer may see, takes the plan back in paced messages (the records to write, already checked
+ * against the document schema, and the report's lists as JSON text it never parses), compares the
+ * interactions and referrals with the stored ones (millions, so they stay here), and writes it as
+ * every import does (graph/importers/run-import.ts's applyPlan): the same report byte for byte,
+ * the same errors, nothing written when anything fails. Smaller files are planned in process: a
+ * worker costs more than it saves.
  */
 import type { FileFormat } from '../graph/importers/formats.js';
 import { settleLinksSteps } from '../graph/importers/plan.js';
