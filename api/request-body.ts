@@ -12,6 +12,8 @@ import type { Request } from 'express';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import type { TextParts } from '../graph/importers/csv-rows.js';
+import { fileText } from '../graph/importers/formats.js';
 import { TimeSlicer } from '../graph/support/time-slices.js';
 import { assertUtf8 } from './body-bytes.js';
 import { HttpProblem } from './problem.js';
@@ -152,6 +154,17 @@ export class UploadText {
     }
     return this.parts;
   }
+}
+
+/**
+ * A file upload's text once all of it has arrived: decoded chunk by chunk by `text` (its charset
+ * checked before the body was read), or, for an Excel workbook (no `text`: a ZIP is read whole,
+ * its directory is at the end), the workbook's first sheet as CSV.
+ */
+export async function uploadedText(body: BodyChunks, text: UploadText | undefined): Promise<TextParts> {
+  if (!text) return fileText(new Uint8Array(await joinInSlices(body)));
+  for (const chunk of body.chunks) text.push(chunk);
+  return text.finish(body);
 }
 
 /** The request's charset parameter, if it has one. */

@@ -8,18 +8,20 @@
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
  * update=fill|overwrite; dateOrder=dmy|mdy.
- * CSV and vCard bodies are decoded as they arrive (UTF-8, a declared charset, else Windows-1252;
- * api/request-body.ts); an .xlsx body (a ZIP, read whole) is converted once it has all arrived.
+ * CSV and vCard bodies are decoded in the declared charset, else UTF-8, else Windows-1252
+ * (api/request-body.ts); an .xlsx body (a ZIP, read whole) is converted to CSV. A body over
+ * OFF_THREAD_BYTES is decoded, read and planned on a worker thread (api/file-import-off-thread.ts),
+ * a smaller one in process; both answer alike.
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { fileText, formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
-import type { TextParts } from '../../graph/importers/csv-rows.js';
+import { formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
 import { ValidationError } from '../../graph/service/errors.js';
+import { importFileOffThread, OFF_THREAD_BYTES } from '../file-import-off-thread.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
-import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, UploadText } from '../request-body.js';
+import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, uploadedText, UploadText } from '../request-body.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
@@ -49,7 +51,7 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     let request;
     try {
       const { format: asked, dryRun, ...options } = parseQuery(querySchema, req);
-      // A text body is decoded as it arrives (UploadText); a workbook has no charset to check.
+      // A text body's charset is checked before it is read (UploadText); a workbook has no charset to check.
       const text = bodyKind(req) === 'xlsx' ? undefined : new UploadText(charsetOf(req));
       request = { format: fileFormat(req, asked), dryRun, options, text };
     } catch (err) {
@@ -57,9 +59,13 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
       throw err;
     }
     const { format, dryRun, options, text } = request;
-    const parts = await bodyText(req, limit, text);
+    const body = await readBody(req, limit);
+    const importOptions = { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) };
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
-    const report = await importFile(service, format, parts, { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) });
+    const report =
+      body.length > OFF_THREAD_BYTES
+        ? await importFileOffThread(service, format, { bytes: await joinInSlices(body), workbook: !text, charset: charsetOf(req) }, importOptions)
+        : await importFile(service, format, await uploadedText(body, text), importOptions);
     await sendJsonInSlices(res, { ...report });
   });
   return router;
@@ -80,16 +86,6 @@ function fileFormat(req: Request, asked: FileFormat | undefined): FileFormat {
     throw new ValidationError([{ path: '/query/format', message: 'a CSV import needs ?format=linkedin, people, interactions or referrals' }]);
   }
   return asked;
-}
-
-/**
- * The body's text: CSV and vCard decoded chunk by chunk as they arrive (api/request-body.ts) and
- * read by the importers in those parts; an .xlsx workbook's first sheet as CSV (a ZIP is read
- * whole: its directory is at the end; a workbook is compressed and small by nature).
- */
-async function bodyText(req: Request, limit: number, text: UploadText | undefined): Promise<TextParts> {
-  if (!text) return fileText(new Uint8Array(await joinInSlices(await readBody(req, limit))));
-  return text.finish(await readBody(req, limit, (chunk) => text.push(chunk)));
 }
 
 /** The query of a CSV or vCard import, for the OpenAPI document. */

@@ -51,6 +51,38 @@ export interface FileImportPlan {
   report: FileImportReport;
 }
 
+/** An interaction or referral of the file, valid, to be upserted unless the store holds it unchanged. */
+export interface LinkCandidate<T> {
+  record: T;
+  rows: number[];
+  /** "a → b" by the people's names. */
+  label: string;
+  /** The record as the document schema gives it, when a worker checked the plan already (written instead of `record`). */
+  checked?: T;
+}
+
+/**
+ * The plan as far as the stored people decide it: every person settled, the interactions and
+ * referrals still to be compared with the stored ones (settleLinksSteps). Flat, so that a plan made
+ * on a worker thread can come back an array slice at a time (api/file-import-messages.ts).
+ */
+export interface PeoplePlan {
+  format: string;
+  dryRun: boolean;
+  rows: FileImportReport['rows'];
+  skipped: SkippedRow[];
+  warnings: RowWarning[];
+  people: Counts;
+  duplicates: FileImportReport['duplicates'];
+  merges: MergeEntry[];
+  /** The people's changes, in row order (the links' follow, once settled). */
+  changes: RecordChange[];
+  /** People to upsert: only created or changed ones. */
+  upserts: Person[];
+  interactions: LinkCandidate<StoredInteraction>[];
+  referrals: LinkCandidate<StoredReferral>[];
+}
+
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
   error.issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`).join('; ');
 
@@ -89,17 +121,38 @@ export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, 
 
 /** planFileImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
 export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<FileImportPlan> {
+  const plan = yield* planPeopleSteps(parsed, existing.people, options);
+  const links = yield* settleLinksSteps(plan, existing);
+  const changes = plan.changes;
+  for (let i = 0; i < links.changes.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    changes.push(links.changes[i]!);
+  }
+  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges } = plan;
+  return {
+    document: { people: plan.upserts, ...links.document },
+    report: { format, dryRun, rows, skipped, warnings, people, interactions: links.interactions, referrals: links.referrals, duplicates, merges, changes },
+  };
+}
+
+/**
+ * The part of the plan that needs the stored people only (not the stored links, which can be
+ * millions): a large file is planned this far on a worker thread. Throws ImportFormatError for an
+ * unknown owner.
+ */
+export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Person>, options: PlanOptions = {}): Steps<PeoplePlan> {
   let count = 0;
   const skipped: SkippedRow[] = [...parsed.skipped];
   const warnings: RowWarning[] = [...parsed.warnings];
   const changes: RecordChange[] = [];
   const merges: MergeEntry[] = [];
-  const document: FileImportPlan['document'] = { people: [], interactions: [], referrals: [] };
+  const document = { people: [] as Person[] };
+  const linkCandidates = { interactions: [] as LinkCandidate<StoredInteraction>[], referrals: [] as LinkCandidate<StoredReferral>[] };
   const people = zeroCounts();
   let withinImport = 0;
   let intoExisting = 0;
 
-  const existingPeople = [...existing.people];
+  const existingPeople = [...storedPeople];
   // Sharded maps: a million people must not double one hash table in a single step (graph/support/sharded-map.ts).
   const finalPeople = new ShardedMap<string, Person>();
   for (const p of existingPeople) {
@@ -148,8 +201,6 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
       resolver.add(p);
     }
   }
-  const interactions = zeroCounts();
-  const referrals = zeroCounts();
   const label = (a: string, b: string) => `${finalPeople.get(a)?.name ?? a} → ${finalPeople.get(b)?.name ?? b}`;
   const occurrences = new ShardedMap<string, number>();
   // Derived ids leave out what a later export may change (status, value, note), so re-importing an
@@ -167,9 +218,7 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
       for (const r of rows) skipped.push({ row: r, reason: `invalid interaction: ${issuesOf(valid.error)}` });
       return;
     }
-    const op = tally(interactions, existing.interactions.get(record.id), record);
-    changes.push({ op, kind: 'interaction', id: record.id, label: label(record.a, record.b), rows });
-    if (op !== 'unchanged') document.interactions.push(record);
+    linkCandidates.interactions.push({ record, rows, label: label(record.a, record.b) });
   };
 
   const owner = options.owner === undefined ? undefined : resolver.resolve(options.owner);
@@ -225,30 +274,54 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
       skipped.push({ row: d.row, reason: `invalid referral: ${issuesOf(valid.error)}` });
       continue;
     }
-    const op = tally(referrals, existing.referrals.get(record.id), record);
-    changes.push({ op, kind: 'referral', id: record.id, label: label(record.from, record.to), rows: [d.row] });
-    if (op !== 'unchanged') document.referrals.push(record);
+    linkCandidates.referrals.push({ record, rows: [d.row], label: label(record.from, record.to) });
   }
 
   skipped.sort((a, b) => a.row - b.row);
   warnings.sort((a, b) => a.row - b.row);
   const skippedRows = new Set(skipped.map((s) => s.row)).size;
   return {
-    document,
-    report: {
-      format: parsed.format,
-      dryRun: !!options.dryRun,
-      rows: { read: parsed.rowsRead, imported: parsed.rowsRead - skippedRows, skipped: skippedRows },
-      skipped,
-      warnings,
-      people,
-      interactions,
-      referrals,
-      duplicates: { withinImport, intoExisting },
-      merges,
-      changes,
-    },
+    format: parsed.format,
+    dryRun: !!options.dryRun,
+    rows: { read: parsed.rowsRead, imported: parsed.rowsRead - skippedRows, skipped: skippedRows },
+    skipped,
+    warnings,
+    people,
+    duplicates: { withinImport, intoExisting },
+    merges,
+    changes,
+    upserts: document.people,
+    ...linkCandidates,
   };
+}
+
+/** The interactions and referrals of a plan once compared with the stored ones. */
+export interface SettledLinks {
+  /** The ones to upsert: created or changed. */
+  document: Pick<NetworkDocument, 'interactions' | 'referrals'>;
+  interactions: Counts;
+  referrals: Counts;
+  /** Their changes, interactions first, each in the plan's order (they follow the people's in the report). */
+  changes: RecordChange[];
+}
+
+/** Compares each interaction and referral of a plan with the one stored under its id. */
+export function* settleLinksSteps(plan: Pick<PeoplePlan, 'interactions' | 'referrals'>, stored: Pick<ExistingNetwork, 'interactions' | 'referrals'>): Steps<SettledLinks> {
+  const settled: SettledLinks = { document: { interactions: [], referrals: [] }, interactions: zeroCounts(), referrals: zeroCounts(), changes: [] };
+  let count = 0;
+  for (const { record, rows, label, checked } of plan.interactions) {
+    if (++count % STEP_EVERY === 0) yield;
+    const op = tally(settled.interactions, stored.interactions.get(record.id), record);
+    settled.changes.push({ op, kind: 'interaction', id: record.id, label, rows });
+    if (op !== 'unchanged') settled.document.interactions.push(checked ?? record);
+  }
+  for (const { record, rows, label, checked } of plan.referrals) {
+    if (++count % STEP_EVERY === 0) yield;
+    const op = tally(settled.referrals, stored.referrals.get(record.id), record);
+    settled.changes.push({ op, kind: 'referral', id: record.id, label, rows });
+    if (op !== 'unchanged') settled.document.referrals.push(checked ?? record);
+  }
+  return settled;
 }
 
 /** `id` with the first numeric suffix that names nobody, withheld or not. */

@@ -10,13 +10,24 @@ import { runInSlices } from '../support/time-slices.js';
 import { planFileImportSteps, type ExistingNetwork, type FileImportPlan, type PlanOptions } from './plan.js';
 import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
+import type { DocumentShape } from '../service/import-document.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
 
 /** What the import needs from graph/service/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
-  /** Validates and upserts a network document atomically; rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing. */
-  importDocument(document: unknown, shape?: undefined, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
+  /**
+   * Validates and upserts a network document atomically (`shape`: the schema's verdict on it, when
+   * checked already); rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing.
+   */
+  importDocument(document: unknown, shape?: DocumentShape, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
+}
+
+/** A plan to write: its records, its report (in whatever form the caller sends it), and the records' schema verdict if known. */
+export interface PlanToApply<R> {
+  document: FileImportPlan['document'];
+  report: R;
+  shape?: DocumentShape | undefined;
 }
 
 export type ImportPhase = 'reading' | 'matching' | 'writing';
@@ -39,20 +50,35 @@ export async function existingNetwork(network: LiveNetwork, viewer?: ContactView
 
 /** Imports file text (whole or in the parts it arrived in) in `format`; with dryRun, reports what would change and writes nothing. */
 export async function importFile(service: ImportService, format: FileFormat, text: TextParts, options: ImportFileOptions = {}): Promise<FileImportReport> {
+  return applyPlan(service, await readAndPlan(service, format, text, options), options);
+}
+
+/**
+ * Writes a file's plan through the atomic document import and answers its report; a dry run
+ * makes every check the write would (validation, the actor's permissions, 403 included) and
+ * writes nothing.
+ */
+export async function applyPlan<R extends object>(service: ImportService, { document, report, shape }: PlanToApply<R>, options: ImportFileOptions): Promise<R & { version?: number }> {
   const progress = options.onProgress;
-  const { document, report } = await readAndPlan(service, format, text, options);
   progress?.('matching', 1);
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (changes === 0) return report;
   if (options.dryRun) {
-    // The dry run answers what the write would: the same validation and the actor's permissions (403 included).
-    await service.importDocument(document, undefined, options.actor, { dryRun: true });
+    await service.importDocument(document, shape, options.actor, { dryRun: true });
     return report;
   }
   progress?.('writing', 0);
-  const { version } = await service.importDocument(document, undefined, options.actor);
+  const { version } = await service.importDocument(document, shape, options.actor);
   progress?.('writing', 1);
   return { ...report, version };
+}
+
+/** What planning needs besides the file: the stored network as the importing viewer sees it, and the plan's options. */
+export async function planningContext(service: ImportService, options: ImportFileOptions): Promise<{ existing: ExistingNetwork; planOptions: PlanOptions }> {
+  const viewer = options.viewer ?? viewerOfActor(options.actor);
+  const existing = await existingNetwork(service.network, viewer);
+  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  return { existing, planOptions };
 }
 
 /**
@@ -67,8 +93,6 @@ async function readAndPlan(service: ImportService, format: FileFormat, text: Tex
     ...(progress && { onProgress: (f: number) => progress('reading', f) }),
   });
   progress?.('matching', 0);
-  const viewer = options.viewer ?? viewerOfActor(options.actor);
-  const existing = await existingNetwork(service.network, viewer);
-  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  const { existing, planOptions } = await planningContext(service, options);
   return runInSlices(planFileImportSteps(parsed, existing, planOptions));
 }

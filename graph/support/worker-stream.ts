@@ -51,8 +51,9 @@ export function streamFromWorker(entry: URL, payload: unknown, transfer: ArrayBu
 /**
  * Worker side: posts each message on the job's port, waiting for the parent's go-ahead after
  * each; stops early when the parent closes its end (it has what it needs, or gave up).
+ * `transferOf` names the buffers a message hands over rather than copies.
  */
-export async function postPaced(port: MessagePort, messages: Iterable<unknown>): Promise<void> {
+export async function postPaced<M>(port: MessagePort, messages: Iterable<M>, transferOf: (message: M) => ArrayBuffer[] = () => []): Promise<void> {
   let closed = false;
   let wake: (() => void) | undefined;
   port.on('message', () => wake?.());
@@ -64,7 +65,7 @@ export async function postPaced(port: MessagePort, messages: Iterable<unknown>):
     for (const message of messages) {
       if (closed) return;
       const next = new Promise<void>((resolve) => (wake = resolve));
-      port.postMessage(message);
+      port.postMessage(message, transferOf(message));
       await next;
     }
   } finally {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJsonInSlices } from '../../api/json-in-slices.js';
+import { JsonArrayPieces, jsonArrayPieces, sendJsonInSlices } from '../../api/json-in-slices.js';
 
 let current: Record<string, unknown> = {};
 let url: string;
@@ -40,5 +40,16 @@ describe('sendJsonInSlices', () => {
     const value = { holes: [1, undefined, 3], changes: Array.from({ length: 1_000_000 }, (_, i) => ({ op: 'create', id: `p${i}`, rows: [i + 2] })), skip: undefined };
     const { text } = await sent(value);
     expect(text).toBe(JSON.stringify(value));
+  });
+
+  it('when arrays come as JSON pieces of any size (from a worker), then the body is the JSON.stringify of the arrays they came from', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.jsonValue()), fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))), fc.integer({ min: 1, max: 64 }), async (a, b, bytes) => {
+        const value = { a, n: 1, b };
+        const { text } = await sent({ a: new JsonArrayPieces([...jsonArrayPieces(a, bytes)]), n: 1, b: new JsonArrayPieces([...jsonArrayPieces(b, bytes)]) });
+        expect(text).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

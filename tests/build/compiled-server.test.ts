@@ -2,8 +2,8 @@
  * The build (scripts/build.mjs) run for real, then refnet run the way a deployment runs it: a copy
  * of the project whose node_modules holds only the production dependencies (no tsx, Vite,
  * TypeScript), started with plain `node` as `npm start` does. The pages, the OpenAPI document,
- * the bundled sample, both pooled workers (a large JSON import, a map above the client-layout
- * limit) and the compiled CLI must work there.
+ * the bundled sample, the pooled workers (a large JSON import, a large CSV import, a map above the
+ * client-layout limit) and the compiled CLI must work there.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFF_THREAD_BYTES as FILE_OFF_THREAD_BYTES } from '../../api/file-import-off-thread.js';
 import { OFF_THREAD_BYTES } from '../../api/json-document-body.js';
 import { WORKER_LAYOUT_MIN_NODES } from '../../graph/map/layout.js';
 import { DIST, ROOT, ensureBuilt } from '../../scripts/build.mjs';
@@ -133,6 +134,16 @@ describe('refnet built and run with plain node, without dev dependencies', () =>
     expect(body.nodes.length).toBe(n);
     expect(body.nodes.every((node) => Number.isFinite(node.x) && Number.isFinite(node.y))).toBe(true);
     expect(stderr).not.toMatch(/layout worker failed/);
+  });
+
+  it('when a large CSV file is dry-run, then the pooled file-import worker reads and plans it', async () => {
+    const lines = ['name,email,company'];
+    for (let i = 0; lines.join('\n').length <= FILE_OFF_THREAD_BYTES; i++) lines.push(`Csv Person ${i},csv${i}@example.org,Firm ${i % 9}`);
+    const imported = await fetch(`${url}/api/import?format=people&dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `${lines.join('\n')}\n` });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const report = (await imported.json()) as { people: { created: number }; changes: unknown[] };
+    expect(report.people.created).toBe(lines.length - 1);
+    expect(report.changes).toHaveLength(lines.length - 1);
   });
 
   it('when the background kernels run compiled, then betweenness and communities come from their worker threads', async () => {

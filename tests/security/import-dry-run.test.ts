@@ -4,6 +4,7 @@
  * both with the same counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFF_THREAD_BYTES } from '../../api/file-import-off-thread.js';
 import { isProblem } from '../api/harness.js';
 import { addAccount, sampleDocument, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
 
@@ -37,6 +38,23 @@ describe('dry-run imports check the same permissions as the real import', () => 
     expect(isProblem(dry, 403)).toBe(true);
     expect(isProblem(real, 403)).toBe(true);
     expect(dry.body.detail).toBe(real.body.detail);
+    expect((await member.call('GET', '/api/export')).body).toEqual(before);
+  });
+
+  it('when a member sends a file large enough to be planned on a worker that changes another person’s record, then dry run and import are the small file’s 403, and nothing is written', async () => {
+    const row = [others[2]!.id, others[2]!.name, 'Changed by a member'];
+    const small = csv([['id', 'name', 'title'], row]);
+    const large = csv([['id', 'name', 'title'], ...Array.from({ length: Math.ceil(OFF_THREAD_BYTES / 20) }, () => row)]);
+    expect(Buffer.byteLength(large)).toBeGreaterThan(OFF_THREAD_BYTES);
+    const before = (await member.call('GET', '/api/export')).body;
+    const answers = [];
+    for (const path of ['/api/import?format=people&update=overwrite&dryRun=true', '/api/import?format=people&update=overwrite']) {
+      for (const body of [small, large]) answers.push(await post(path, body));
+    }
+    for (const a of answers) {
+      expect(isProblem(a, 403)).toBe(true);
+      expect(a.body.detail).toBe(answers[0]!.body.detail);
+    }
     expect((await member.call('GET', '/api/export')).body).toEqual(before);
   });
 
