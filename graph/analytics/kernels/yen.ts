@@ -44,6 +44,8 @@ export function yenKPaths(csr: Csr, at: number, source: number, targets: readonl
   const bounds = new TargetBounds(csr, at, source, targets, maxHops);
   const first = guidedPath(csr, at, bounds, source, maxHops, isTarget);
   if (!first) return { paths: [], unbounded: connected(csr, [source], targets) };
+  // One path asked for: the subproblems after it would only be set up to be dropped.
+  if (k === 1) return { paths: [first], unbounded: true };
   const arcCost = (u: number, v: number) => {
     const e = csr.slotOf(u, v);
     return e < 0 ? Infinity : csr.cost(e, at);

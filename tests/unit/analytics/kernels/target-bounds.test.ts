@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HopBall, TargetBounds } from '../../../../graph/analytics/kernels/target-bounds.js';
+import { ballArcs, HopBall, TargetBounds } from '../../../../graph/analytics/kernels/target-bounds.js';
 import { buildCsr } from '../../../../graph/projection/csr.js';
 import { costed, weighted, type Adjacency } from './brute-paths.js';
 
@@ -130,5 +130,25 @@ describe('HopBall', () => {
     ball.fill(csr, [n - 1], 8);
     expect(ball.atLeast(n - 1)).toBe(0);
     expect(ball.atLeast(2)).toBe(1);
+  });
+
+  it('when the search may take more hops, then the ball may read a larger layer', () => {
+    // Node 0 → hub 1 → 20,000 leaves, and node n − 1 hangs off leaf 2, three hops out: the
+    // second layer reads 20,001 arcs, above the budget of a 4-hop search and within a 6-hop one's.
+    const leaves = 20_000;
+    const n = leaves + 3;
+    const from = [0, ...Array.from({ length: leaves }, () => 1), 2];
+    const to = [1, ...Array.from({ length: leaves }, (_, i) => i + 2), n - 1];
+    const csr = buildCsr(Array.from({ length: n }, (_, i) => `n${i}`), from, to, new Array<number>(from.length).fill(1), from.length);
+    expect(ballArcs(4)).toBeLessThan(leaves + 1);
+    expect(ballArcs(6)).toBeGreaterThan(leaves + 1);
+    const ball = new HopBall(csr.n);
+    ball.fill(csr, [0], 4);
+    expect(ball.depth).toBe(1);
+    expect(ball.atLeast(5)).toBe(2);
+    expect(ball.atLeast(n - 1)).toBe(2);
+    ball.fill(csr, [0], 6);
+    expect(ball.atLeast(5)).toBe(2);
+    expect(ball.atLeast(n - 1)).toBe(3);
   });
 });
