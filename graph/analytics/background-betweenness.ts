@@ -7,8 +7,11 @@
  *
  * With threads ≥ 1 the pass runs on worker threads instead (kernels/parallel-brandes.ts): the
  * event loop is not touched at all and, on a multi-core machine, the pass runs beside the
- * other metrics. If a worker cannot start, the sliced in-process pass gives the same values
- * (and the pass reports threads: 0).
+ * other metrics; one more thread at the lowest priority takes sources whenever the core left to
+ * the event loop is idle (the cold pass's Brandes uses both cores of a 2-core machine once the
+ * main thread's own metrics are done). The sums are added in source order, so the values do not
+ * depend on the thread count. If no worker can start, the sliced in-process pass gives the same
+ * values (and the pass reports threads: 0).
  */
 import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
@@ -74,7 +77,7 @@ export async function betweennessInBackground(
   let used = threads;
   const raw =
     threads > 0
-      ? await brandesInWorkers(frozen, sources, threads).catch(() => {
+      ? await brandesInWorkers(frozen, sources, threads, true).catch(() => {
           used = 0;
           return slicedBrandes(frozen, sources, slice);
         })
