@@ -6,6 +6,7 @@
 import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
+import { toMs } from './time.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -53,7 +54,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.interactions ?? []) {
     const i = records.get('interaction', id);
     if (!i) continue;
-    const at = Date.parse(i.at);
+    const at = toMs(i.at);
     if (!(at <= asOf)) continue;
     f.interactions++;
     f.byKind[i.kind] = (f.byKind[i.kind] ?? 0) + 1;
@@ -64,7 +65,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.referrals ?? []) {
     const r = records.get('referral', id);
     if (!r) continue;
-    const at = Date.parse(r.at);
+    const at = toMs(r.at);
     if (!(at <= asOf)) continue;
     const d = r.from === a ? f.aToB : f.bToA;
     d.count++;
@@ -77,7 +78,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.events ?? []) {
     const e = records.get('event', id);
     if (!e) continue;
-    const at = Date.parse(e.at);
+    const at = toMs(e.at);
     if (!(at <= asOf)) continue;
     f.events.push(id);
     if (at < f.first) f.first = at;
@@ -111,7 +112,7 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list1.length; i++) {
       const r = records.maps.interaction.get(list1[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       interactions++;
       if (r.kind === 'one_to_one') oneToOnes++;
@@ -124,7 +125,7 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list2.length; i++) {
       const r = records.maps.referral.get(list2[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       if (r.from === a) aToB++;
       else bToA++;
@@ -138,7 +139,7 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list3.length; i++) {
       const r = records.maps.event.get(list3[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       if (at < first) first = at;
       if (at > last) last = at;
