@@ -27,12 +27,10 @@ const lastOf = (c: Counted): number => (c - (((c % 4) + 4) % 4)) / 4;
 export class StageCounter {
   /**
    * The counter's own state, not a cache: without it a changed tie could not be uncounted. Keyed
-   * by the projection's evidence object of each tie. A Map, not a WeakMap: a removed tie is
-   * deleted by `update` and a rebuilt projection clears the counter, so nothing is held for
-   * long, and filling a WeakMap with a million ties took a second of the cold pass (with its
-   * ephemeron table walked again by every full GC after).
+   * by the projection's evidence object of each tie (weakly: a tie the projection drops while
+   * the counter is stale goes with it).
    */
-  private counted = new Map<TieEvidence, Counted>();
+  private counted = new WeakMap<TieEvidence, Counted>();
   private counts: Record<Stage, number> = { visibility: 0, credibility: 0, profitability: 0 };
   private lasts: Record<Stage, Map<number, number>> = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
 
@@ -43,7 +41,7 @@ export class StageCounter {
 
   /** Forgets everything (the projection was rebuilt); ties are counted again by `update`. */
   clear(): void {
-    this.counted = new Map();
+    this.counted = new WeakMap();
     this.counts = { visibility: 0, credibility: 0, profitability: 0 };
     this.lasts = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
   }
