@@ -98,8 +98,12 @@ export interface TieSummary {
   last: number;
 }
 
-/** Like tieFacts but allocation-light: counts and dates only. Undefined when no evidence ≤ asOf. */
-export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string, asOf: number): TieSummary | undefined {
+/**
+ * Like tieFacts but allocation-light: counts and dates only. Undefined when no evidence ≤ asOf.
+ * With `into`, the summary is written there and nothing is allocated (the CSR build summarises a
+ * million ties, and each short-lived summary object, its two dates boxed, was garbage to collect).
+ */
+export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string, asOf: number, into?: TieSummary): TieSummary | undefined {
   let interactions = 0;
   let oneToOnes = 0;
   let aToB = 0;
@@ -145,5 +149,14 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
       if (at > last) last = at;
     }
   }
-  return last === -Infinity ? undefined : { interactions, oneToOnes, aToB, bToA, won, first, last };
+  if (last === -Infinity) return undefined;
+  if (!into) return { interactions, oneToOnes, aToB, bToA, won, first, last };
+  into.interactions = interactions;
+  into.oneToOnes = oneToOnes;
+  into.aToB = aToB;
+  into.bToA = bToA;
+  into.won = won;
+  into.first = first;
+  into.last = last;
+  return into;
 }
