@@ -11,7 +11,8 @@ import { renumberBreadthFirst } from './locality.js';
 import { takeSources } from './shared-brandes.js';
 
 export interface BrandesJob {
-  graph: BrandesGraph;
+  /** the posted copy of the adjacency; let go once renumbered (workerData would hold it to the end) */
+  graph: BrandesGraph | undefined;
   sources: number[];
   control: Int32Array;
   /** shared sums, in the breadth-first numbering */
@@ -25,7 +26,8 @@ export type BrandesAnswer = { newOf: Int32Array } | 'declined';
 const job = (workerData as { payload: BrandesJob }).payload;
 if (job.lowPriority && !lowerThreadPriority()) parentPort!.postMessage('declined' satisfies BrandesAnswer);
 else {
-  const { graph, newOf } = renumberBreadthFirst(job.graph);
+  const { graph, newOf } = renumberBreadthFirst(job.graph!);
+  job.graph = undefined;
   takeSources(graph, job.sources.map((s) => newOf[s]!), job.control, job.sums);
   parentPort!.postMessage({ newOf } satisfies BrandesAnswer, [newOf.buffer as ArrayBuffer]);
 }
