@@ -28,8 +28,12 @@ export async function brandesInWorkers(csr: BrandesGraph, sources: readonly numb
     sums: new Float64Array(new SharedArrayBuffer(csr.n * Float64Array.BYTES_PER_ELEMENT)),
   };
   const m = Math.max(1, Math.min(threads, sources.length));
-  const runs = Array.from({ length: m }, () => runInWorker<BrandesAnswer>(ENTRY, { ...job, lowPriority: false }));
-  if (spare && sources.length > m) runs.push(runInWorker<BrandesAnswer>(ENTRY, { ...job, lowPriority: true }));
+  // Once one thread has seen every source added, the others (one may be mid-way through a source
+  // already added) are stopped rather than left to finish work nobody will read.
+  const done = new AbortController();
+  const start = (lowPriority: boolean) => runInWorker<BrandesAnswer>(ENTRY, { ...job, lowPriority }, [], done.signal);
+  const runs = Array.from({ length: m }, () => start(false));
+  if (spare && sources.length > m) runs.push(start(true));
   // The first thread to answer saw every source added; one that declined or failed is not needed.
   return new Promise<Float64Array>((resolve, reject) => {
     let left = runs.length;
@@ -39,7 +43,11 @@ export async function brandesInWorkers(csr: BrandesGraph, sources: readonly numb
     };
     for (const run of runs) {
       run.then(
-        (answer) => (answer === 'declined' ? gone() : resolve(fromRenumbered(job.sums, answer.newOf))),
+        (answer) => {
+          if (answer === 'declined') return gone();
+          resolve(fromRenumbered(job.sums, answer.newOf));
+          done.abort();
+        },
         (err: unknown) => {
           failure = err;
           gone();
