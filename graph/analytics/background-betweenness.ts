@@ -7,8 +7,11 @@
  *
  * With threads ≥ 1 the pass runs on worker threads instead (kernels/parallel-brandes.ts): the
  * event loop is not touched at all and, on a multi-core machine, the pass runs beside the
- * other metrics. If a worker cannot start, the sliced in-process pass gives the same values
- * (and the pass reports threads: 0).
+ * other metrics; one more thread at the lowest priority takes sources whenever the core left to
+ * the event loop is idle (the cold pass's Brandes uses both cores of a 2-core machine once the
+ * main thread's own metrics are done), on passes long enough to be worth its start. The sums are added in source order, so the values do not
+ * depend on the thread count. If no worker can start, the sliced in-process pass gives the same
+ * values (and the pass reports threads: 0).
  */
 import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
@@ -58,6 +61,13 @@ async function slicedBrandes(csr: Csr, sources: number[], slice: number): Promis
   return fromRenumbered(raw, newOf);
 }
 
+/**
+ * Arc visits (sources × arc slots, each visited twice) above which a pass starts the spare
+ * low-priority thread: about a second of Brandes on one core. Below it the thread's start and
+ * its copy of the graph (an isolate, tens of MiB) would cost more than it can save.
+ */
+const SPARE_FROM_WORK = 100_000_000;
+
 /** Which sources a background pass takes: every person (exact), or a seeded sample. */
 export type BackgroundPlan = { exact: true } | { exact: false; samples: number; seed: number };
 
@@ -74,7 +84,7 @@ export async function betweennessInBackground(
   let used = threads;
   const raw =
     threads > 0
-      ? await brandesInWorkers(frozen, sources, threads).catch(() => {
+      ? await brandesInWorkers(frozen, sources, threads, sources.length * frozen.targets.length * 2 > SPARE_FROM_WORK).catch(() => {
           used = 0;
           return slicedBrandes(frozen, sources, slice);
         })

@@ -6,7 +6,7 @@ import type { TieWeighting } from '../projection/snapshot-keeper.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnalyticsConfig } from './config.js';
 import { personIndex, tieAt, type AnalyticsContext } from './context.js';
-import { tieSummary } from './tie-facts.js';
+import { tieSummary, type TieSummary } from './tie-facts.js';
 import { costOfTerms, strengthTerms, tieStrength, type TieStrength } from './tie-strength.js';
 import { vcp, type VcpResult } from './vcp.js';
 
@@ -29,9 +29,11 @@ export function relationship(ctx: AnalyticsContext, a: string, b: string): Relat
 
 /** How the snapshots weight ties for paths: each tie's strength terms, costed at the query's instant. */
 export function tieWeighting(records: () => RecordSet, config: AnalyticsConfig): TieWeighting {
+  // one summary written over for every tie: only the terms outlive the call
+  const scratch: TieSummary = { interactions: 0, oneToOnes: 0, aToB: 0, bToA: 0, won: 0, first: 0, last: 0 };
   return {
     terms(evidence, a, b, factsAsOf) {
-      const t = tieSummary(records(), evidence, a, factsAsOf);
+      const t = tieSummary(records(), evidence, a, factsAsOf, scratch);
       return t ? strengthTerms(t, config) : undefined;
     },
     weight: { cost: costOfTerms(config) },

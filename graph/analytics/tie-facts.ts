@@ -6,6 +6,7 @@
 import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
+import { toMs } from './time.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -53,7 +54,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.interactions ?? []) {
     const i = records.get('interaction', id);
     if (!i) continue;
-    const at = Date.parse(i.at);
+    const at = toMs(i.at);
     if (!(at <= asOf)) continue;
     f.interactions++;
     f.byKind[i.kind] = (f.byKind[i.kind] ?? 0) + 1;
@@ -64,7 +65,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.referrals ?? []) {
     const r = records.get('referral', id);
     if (!r) continue;
-    const at = Date.parse(r.at);
+    const at = toMs(r.at);
     if (!(at <= asOf)) continue;
     const d = r.from === a ? f.aToB : f.bToA;
     d.count++;
@@ -77,7 +78,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
   for (const id of evidence.events ?? []) {
     const e = records.get('event', id);
     if (!e) continue;
-    const at = Date.parse(e.at);
+    const at = toMs(e.at);
     if (!(at <= asOf)) continue;
     f.events.push(id);
     if (at < f.first) f.first = at;
@@ -97,8 +98,12 @@ export interface TieSummary {
   last: number;
 }
 
-/** Like tieFacts but allocation-light: counts and dates only. Undefined when no evidence ≤ asOf. */
-export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string, asOf: number): TieSummary | undefined {
+/**
+ * Like tieFacts but allocation-light: counts and dates only. Undefined when no evidence ≤ asOf.
+ * With `into`, the summary is written there and nothing is allocated (the CSR build summarises a
+ * million ties, and each short-lived summary object, its two dates boxed, was garbage to collect).
+ */
+export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string, asOf: number, into?: TieSummary): TieSummary | undefined {
   let interactions = 0;
   let oneToOnes = 0;
   let aToB = 0;
@@ -111,7 +116,7 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list1.length; i++) {
       const r = records.maps.interaction.get(list1[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       interactions++;
       if (r.kind === 'one_to_one') oneToOnes++;
@@ -124,7 +129,7 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list2.length; i++) {
       const r = records.maps.referral.get(list2[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       if (r.from === a) aToB++;
       else bToA++;
@@ -138,11 +143,20 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0; i < list3.length; i++) {
       const r = records.maps.event.get(list3[i]!);
       if (!r) continue;
-      const at = Date.parse(r.at);
+      const at = toMs(r.at);
       if (!(at <= asOf)) continue;
       if (at < first) first = at;
       if (at > last) last = at;
     }
   }
-  return last === -Infinity ? undefined : { interactions, oneToOnes, aToB, bToA, won, first, last };
+  if (last === -Infinity) return undefined;
+  if (!into) return { interactions, oneToOnes, aToB, bToA, won, first, last };
+  into.interactions = interactions;
+  into.oneToOnes = oneToOnes;
+  into.aToB = aToB;
+  into.bToA = bToA;
+  into.won = won;
+  into.first = first;
+  into.last = last;
+  return into;
 }

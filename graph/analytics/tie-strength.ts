@@ -15,7 +15,7 @@
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
 import type { TieFacts, TieSummary } from './tie-facts.js';
-import { STAGES, stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
+import { STAGES, stageIndexOf, stageInputs, vcpStage, type Stage, type StageInputs } from './vcp.js';
 
 export interface TieStrength {
   strength: number;
@@ -47,8 +47,8 @@ export function stageOfTerm(term: number): Stage {
 }
 
 export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
-  const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, config);
-  return { term: STAGES.indexOf(stage) * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };
+  const stage = stageIndexOf(t.interactions, t.oneToOnes, t.aToB, t.bToA, t.won, config);
+  return { term: stage * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };
 }
 
 /**

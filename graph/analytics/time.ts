@@ -13,9 +13,71 @@ export function toTheMinute(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 }
 
-/** Epoch ms of an ISO date or date-time (a calendar date is its UTC midnight). NaN if unparsable. */
+/**
+ * Epoch ms of an ISO date or date-time (a calendar date is its UTC midnight). NaN if unparsable.
+ * Dates as the service writes them (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, YYYY-MM-DDTHH:MM:SS.sssZ)
+ * are read field by field: the cold pass reads a date per tie and record, and Date.parse costs
+ * a few times more. Anything else (offsets, other precisions, out-of-range fields) is Date.parse's,
+ * so the answer is always Date.parse's.
+ */
 export function toMs(date: string): number {
-  return Date.parse(date);
+  const n = date.length;
+  if (n !== 10 && n !== 20 && n !== 24) return Date.parse(date);
+  const year = digits4(date, 0);
+  const month = digits2(date, 5);
+  const day = digits2(date, 8);
+  // days past the 28th are left to Date.parse, which has its own view of Feb 30
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || date.charCodeAt(4) !== DASH || date.charCodeAt(7) !== DASH) return Date.parse(date);
+  const midnight = daysFromCivil(year, month, day) * DAY_MS;
+  if (n === 10) return midnight;
+  const hour = digits2(date, 11);
+  const minute = digits2(date, 14);
+  const second = digits2(date, 17);
+  if (date.charCodeAt(10) !== LETTER_T || date.charCodeAt(13) !== COLON || date.charCodeAt(16) !== COLON || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return Date.parse(date);
+  }
+  const ms = midnight + hour * 3_600_000 + minute * MINUTE_MS + second * 1000;
+  if (n === 20) return date.charCodeAt(19) === LETTER_Z ? ms : Date.parse(date);
+  const tens = digits2(date, 20);
+  const last = digit(date, 22);
+  if (tens < 0 || last < 0 || date.charCodeAt(19) !== DOT || date.charCodeAt(23) !== LETTER_Z) return Date.parse(date);
+  return ms + tens * 10 + last;
+}
+
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const LETTER_T = 84;
+const LETTER_Z = 90;
+
+/** The decimal digit at i, or −1. */
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Two decimal digits at i, or −1. */
+function digits2(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** Four decimal digits at i, or −1. */
+function digits4(s: string, i: number): number {
+  const a = digits2(s, i);
+  const b = digits2(s, i + 2);
+  return a < 0 || b < 0 ? -1 : a * 100 + b;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Resolves an optional asOf (ISO string, ms or Date) to epoch ms; default now. */

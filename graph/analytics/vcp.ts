@@ -57,19 +57,52 @@ export function stageInputs(f: TieFacts): StageInputs {
   return { interactions: f.interactions, oneToOnes: f.oneToOnes, given: f.aToB.count, received: f.bToA.count, won: f.aToB.won + f.bToA.won };
 }
 
+/** Which VCP rule places a tie: its stage is STAGE_OF_RULE[rule], its reason reasonOf(rule). */
+const enum Rule {
+  Profitability,
+  OneToOnes,
+  Referrals,
+  Interactions,
+  Visibility,
+}
+
+const STAGE_INDEX_OF_RULE = [2, 1, 1, 1, 0] as const;
+
+/** The first rule a tie's counts meet (the rules, in one place). */
+function ruleOf(interactions: number, oneToOnes: number, given: number, received: number, won: number, config: AnalyticsConfig): Rule {
+  if (given > 0 && received > 0 && won >= config.profitability.minWon) return Rule.Profitability;
+  const c = config.credibility;
+  if (oneToOnes >= c.minOneToOnes) return Rule.OneToOnes;
+  if (given + received >= c.minReferrals) return Rule.Referrals;
+  if (interactions >= c.minInteractions) return Rule.Interactions;
+  return Rule.Visibility;
+}
+
+/**
+ * Index in STAGES of the stage a tie's counts reach, without the reason's words: the CSR build
+ * asks it of every tie.
+ */
+export function stageIndexOf(interactions: number, oneToOnes: number, given: number, received: number, won: number, config: AnalyticsConfig): number {
+  return STAGE_INDEX_OF_RULE[ruleOf(interactions, oneToOnes, given, received, won, config)];
+}
+
 /** The stage reached by a tie's facts (no dormancy). */
 export function vcpStage(facts: TieFacts | StageInputs, config: AnalyticsConfig): { stage: Stage; reason: string } {
   const f = 'aToB' in facts ? stageInputs(facts) : facts;
-  const won = f.won;
-  if (f.given > 0 && f.received > 0 && won >= config.profitability.minWon) {
-    return { stage: 'profitability', reason: `referrals in both directions, ${won} won` };
+  const rule = ruleOf(f.interactions, f.oneToOnes, f.given, f.received, f.won, config);
+  const stage = STAGES[STAGE_INDEX_OF_RULE[rule]];
+  switch (rule) {
+    case Rule.Profitability:
+      return { stage, reason: `referrals in both directions, ${f.won} won` };
+    case Rule.OneToOnes:
+      return { stage, reason: `${f.oneToOnes} one-to-one meeting(s)` };
+    case Rule.Referrals:
+      return { stage, reason: `${f.given + f.received} referral(s) exchanged` };
+    case Rule.Interactions:
+      return { stage, reason: `${f.interactions} interactions` };
+    case Rule.Visibility:
+      return { stage, reason: 'known to each other, no credibility evidence yet' };
   }
-  const c = config.credibility;
-  const referrals = f.given + f.received;
-  if (f.oneToOnes >= c.minOneToOnes) return { stage: 'credibility', reason: `${f.oneToOnes} one-to-one meeting(s)` };
-  if (referrals >= c.minReferrals) return { stage: 'credibility', reason: `${referrals} referral(s) exchanged` };
-  if (f.interactions >= c.minInteractions) return { stage: 'credibility', reason: `${f.interactions} interactions` };
-  return { stage: 'visibility', reason: 'known to each other, no credibility evidence yet' };
 }
 
 /** Stage, dormant flag and evidence of a tie as of `asOf` (ms). */

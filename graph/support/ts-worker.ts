@@ -12,7 +12,7 @@ const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
  * Starts `entry` on a new thread with `payload`; resolves with its one message. A compiled .js
  * entry starts directly; a .ts one (from sources) through tsx (ts-worker-boot.mjs).
  */
-export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = [], signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // execArgv: [] keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the thread.
     const worker = new Worker(entry.pathname.endsWith('.ts') ? BOOT : entry, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
@@ -29,7 +29,9 @@ export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuff
       reject(err);
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`refnet/worker: ${entry.pathname} exited with code ${code} before answering`));
+      if (!settled) reject(new Error(signal?.aborted ? `refnet/worker: ${entry.pathname} stopped, its answer no longer wanted` : `refnet/worker: ${entry.pathname} exited with code ${code} before answering`));
     });
+    // A job whose answer is no longer wanted (another thread finished the pass) stops at once.
+    signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
   });
 }

@@ -1,8 +1,33 @@
-/** Worker-thread side of brandesInWorkers(): Brandes from its share of the sources, raw sums back. */
+/**
+ * Worker-thread side of brandesInWorkers(): renumbers the graph breadth-first (the same numbering
+ * in every thread of the pass), takes sources from the shared queue until every source's
+ * dependencies are in the shared sums, and answers the numbering so they can be read back. A
+ * low-priority thread first lowers its own priority, and declines the pass if it cannot.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from '../../support/thread-priority.js';
 import type { BrandesGraph } from './brandes.js';
-import { brandesInBreadthFirstOrder } from './locality.js';
+import { renumberBreadthFirst } from './locality.js';
+import { takeSources } from './shared-brandes.js';
 
-const { graph, sources } = (workerData as { payload: { graph: BrandesGraph; sources: number[] } }).payload;
-const raw = brandesInBreadthFirstOrder(graph, sources);
-parentPort!.postMessage(raw, [raw.buffer as ArrayBuffer]);
+export interface BrandesJob {
+  /** the posted copy of the adjacency; let go once renumbered (workerData would hold it to the end) */
+  graph: BrandesGraph | undefined;
+  sources: number[];
+  control: Int32Array;
+  /** shared sums, in the breadth-first numbering */
+  sums: Float64Array;
+  lowPriority: boolean;
+}
+
+/** The worker's one message: the numbering the sums are in, or 'declined'. */
+export type BrandesAnswer = { newOf: Int32Array } | 'declined';
+
+const job = (workerData as { payload: BrandesJob }).payload;
+if (job.lowPriority && !lowerThreadPriority()) parentPort!.postMessage('declined' satisfies BrandesAnswer);
+else {
+  const { graph, newOf } = renumberBreadthFirst(job.graph!);
+  job.graph = undefined;
+  takeSources(graph, job.sources.map((s) => newOf[s]!), job.control, job.sums);
+  parentPort!.postMessage({ newOf } satisfies BrandesAnswer, [newOf.buffer as ArrayBuffer]);
+}

@@ -1,22 +1,58 @@
 /**
  * Brandes from a set of sources, split over worker threads: each thread gets a copy of the
  * adjacency (start, deg, targets — copied when posted, so later in-place patches of the snapshot
- * cannot disturb the pass) and an interleaved share of the sources; the raw dependency sums add.
+ * cannot disturb the pass) and takes sources from a queue they share; the dependencies of each
+ * source are added to shared sums in source order (shared-brandes.ts), so the sums are those of
+ * one thread going through the sources, bit for bit, whatever the number of threads.
+ *
+ * `spare` adds one more thread at the lowest priority: it takes sources only when a core would
+ * otherwise be idle (on a 2-core machine, the one left to the event loop while the main thread
+ * has nothing to do), and declines where a thread's priority cannot be lowered.
  */
 import { siblingModule } from '../../support/project-files.js';
 import { runInWorker } from '../../support/ts-worker.js';
+import type { BrandesAnswer, BrandesJob } from './brandes-worker.js';
 import type { BrandesGraph } from './brandes.js';
+import { fromRenumbered } from './locality.js';
+import { sharedControl } from './shared-brandes.js';
 
 const ENTRY = siblingModule('./brandes-worker', import.meta.url);
 
-/** Raw Σ over `sources` of δ_s(v), computed on `threads` (≥ 1) worker threads. */
-export async function brandesInWorkers(csr: BrandesGraph, sources: readonly number[], threads: number): Promise<Float64Array> {
-  const out = new Float64Array(csr.n);
-  if (sources.length === 0) return out;
-  const graph: BrandesGraph = { n: csr.n, start: csr.start, deg: csr.deg, targets: csr.targets };
+/** Raw Σ over `sources` of δ_s(v), computed on `threads` (≥ 1) worker threads, and a spare one if asked. */
+export async function brandesInWorkers(csr: BrandesGraph, sources: readonly number[], threads: number, spare = false): Promise<Float64Array> {
+  if (sources.length === 0) return new Float64Array(csr.n);
+  const job: Omit<BrandesJob, 'lowPriority'> = {
+    graph: { n: csr.n, start: csr.start, deg: csr.deg, targets: csr.targets },
+    sources: [...sources],
+    control: sharedControl(),
+    sums: new Float64Array(new SharedArrayBuffer(csr.n * Float64Array.BYTES_PER_ELEMENT)),
+  };
   const m = Math.max(1, Math.min(threads, sources.length));
-  const shares = Array.from({ length: m }, (_, t) => sources.filter((_s, i) => i % m === t));
-  const parts = await Promise.all(shares.map((share) => runInWorker<Float64Array>(ENTRY, { graph, sources: share })));
-  for (const part of parts) for (let i = 0; i < out.length; i++) out[i]! += part[i]!;
-  return out;
+  // Once one thread has seen every source added, the others (one may be mid-way through a source
+  // already added) are stopped rather than left to finish work nobody will read.
+  const done = new AbortController();
+  const start = (lowPriority: boolean) => runInWorker<BrandesAnswer>(ENTRY, { ...job, lowPriority }, [], done.signal);
+  const runs = Array.from({ length: m }, () => start(false));
+  if (spare && sources.length > m) runs.push(start(true));
+  // The first thread to answer saw every source added; one that declined or failed is not needed.
+  return new Promise<Float64Array>((resolve, reject) => {
+    let left = runs.length;
+    let failure: unknown = new Error('refnet/brandes: every worker thread declined the pass');
+    const gone = () => {
+      if (--left === 0) reject(failure);
+    };
+    for (const run of runs) {
+      run.then(
+        (answer) => {
+          if (answer === 'declined') return gone();
+          resolve(fromRenumbered(job.sums, answer.newOf));
+          done.abort();
+        },
+        (err: unknown) => {
+          failure = err;
+          gone();
+        },
+      );
+    }
+  });
 }

@@ -66,4 +66,25 @@ describe('tieSummary', () => {
       { numRuns: 200 },
     );
   });
+
+  it('when given a summary to write into, then it writes the same counts and dates there (and answers undefined, leaving it, when no evidence is dated by then)', () => {
+    const n = net();
+    const e = n.engine.projection.evidence('a', 'b')!;
+    const into = { interactions: -1, oneToOnes: -1, aToB: -1, bToA: -1, won: -1, first: -1, last: -1 };
+    fc.assert(
+      fc.property(fc.integer({ min: at('2023-11-01'), max: at('2024-07-01') }), fc.constantFrom('a', 'b'), (asOf, x) => {
+        const fresh = tieSummary(n.records, e, x, asOf);
+        const before = { ...into };
+        const written = tieSummary(n.records, e, x, asOf, into);
+        if (!fresh) {
+          expect(written).toBeUndefined();
+          expect(into).toEqual(before);
+        } else {
+          expect(written).toBe(into);
+          expect(into).toEqual(fresh);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
+import { DEFAULT_CONFIG, resolveConfig } from '../../../graph/analytics/config.js';
 import { DAY_MS } from '../../../graph/analytics/time.js';
+import { STAGES, stageIndexOf, vcpStage } from '../../../graph/analytics/vcp.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T0 = '2024-01-01';
@@ -66,5 +68,19 @@ describe('vcp', () => {
     );
     expect(net.engine.relationship('a', 'b', t0).vcp!.stage).toBe('visibility');
     expect(DEFAULT_CONFIG.credibility.minInteractions).toBe(3);
+  });
+});
+
+describe('stageIndexOf', () => {
+  it('when any counts meet any thresholds, then it names the stage vcpStage gives with its reason', () => {
+    const count = fc.integer({ min: 0, max: 6 });
+    const threshold = fc.integer({ min: 1, max: 5 });
+    fc.assert(
+      fc.property(fc.tuple(count, count, count, count, count), fc.tuple(threshold, threshold, threshold, threshold), ([interactions, oneToOnes, given, received, won], [minWon, minOneToOnes, minReferrals, minInteractions]) => {
+        const config = resolveConfig({ profitability: { minWon }, credibility: { minOneToOnes, minReferrals, minInteractions } });
+        const { stage } = vcpStage({ interactions, oneToOnes, given, received, won }, config);
+        expect(STAGES[stageIndexOf(interactions, oneToOnes, given, received, won, config)]).toBe(stage);
+      }),
+    );
   });
 });

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { siblingModule } from '../../../graph/support/project-files.js';
+import { runInWorker } from '../../../graph/support/ts-worker.js';
+
+const NEVER = siblingModule('./never-answers-worker', import.meta.url);
+
+describe('runInWorker', () => {
+  it('when the job is aborted before it answers, then its thread is stopped and the job fails saying so', async () => {
+    const stop = new AbortController();
+    const job = runInWorker(NEVER, {}, [], stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    await expect(job).rejects.toThrow(/no longer wanted/);
+  });
+});
