@@ -61,14 +61,15 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
     engine.betweenness(ctx);
     await engine.idle();
   })();
+  // Louvain starts on a worker thread (a large network's communities never run on the event loop).
   engine.communities(ctx);
-  mark('Louvain');
+  mark('Louvain started');
   engine.networkMetrics(asOf);
   mark('network metrics');
   for (const id of records.maps.person.keys()) egoDiversity(ctx, id, 'industry');
   mark('degree + Blau');
   await betweenness;
-  mark('betweenness waited for');
+  mark('betweenness and Louvain waited for');
   engine.networkMetrics(asOf);
   mark('network metrics with brokers');
   return { stages, peakRssMiB: process.resourceUsage().maxRSS / 1024, ties: ctx.csr.ties };
