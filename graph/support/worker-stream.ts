@@ -6,7 +6,9 @@
  * own short turn. The job's module exports a default function that
  * calls `postPaced` (worker side, below) with its messages.
  */
+import { constants } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { lowerThreadPriority } from './thread-priority.js';
 import { runPooled } from './worker-pool.js';
 
 const NEXT = 'next';
@@ -54,6 +56,7 @@ export function streamFromWorker(entry: URL, payload: unknown, transfer: ArrayBu
  * `transferOf` names the buffers a message hands over rather than copies.
  */
 export async function postPaced<M>(port: MessagePort, messages: Iterable<M>, transferOf: (message: M) => ArrayBuffer[] = () => []): Promise<void> {
+  yieldToEventLoop();
   let closed = false;
   let wake: (() => void) | undefined;
   port.on('message', () => wake?.());
@@ -71,4 +74,19 @@ export async function postPaced<M>(port: MessagePort, messages: Iterable<M>, tra
   } finally {
     port.close();
   }
+}
+
+let yielding = false;
+
+/**
+ * A streaming job (reading a large upload) exists to keep the event loop free; at normal priority,
+ * on a machine with no more cores than busy threads, it would still take the event loop's core
+ * away for whole scheduler slices (a 1M-row CSV held /healthz ~100 ms that way while the main
+ * thread had nothing to do). Below normal, the job makes progress and the event loop runs first.
+ * Once per thread: a pool's threads are reused, and only streaming jobs run on these pools.
+ */
+function yieldToEventLoop(): void {
+  if (yielding) return;
+  yielding = true;
+  lowerThreadPriority(constants.priority.PRIORITY_BELOW_NORMAL);
 }

@@ -2,7 +2,7 @@
  * graph/support/worker-pool.ts and worker-stream.ts from the TypeScript sources (the threads load
  * their .ts module through tsx); tests/build/compiled-server.test.ts covers the compiled .js.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants, getPriority } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { layoutByCommunity } from '../../../graph/map/community-layout.js';
 import { DocumentAssembler, type DocumentMessage } from '../../../api/json-document-messages.js';
@@ -12,6 +12,7 @@ import { streamFromWorker } from '../../../graph/support/worker-stream.js';
 
 const LAYOUT = new URL('../../../graph/map/layout-worker.ts', import.meta.url);
 const DOCUMENT = new URL('../../../api/json-document-worker.ts', import.meta.url);
+const PRIORITY = new URL('./priority-stream-worker.ts', import.meta.url);
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -34,6 +35,17 @@ describe('worker pool', () => {
     }
     const together = await Promise.all([7, 8, 9].map((n) => runPooled<{ x: Float64Array }>(LAYOUT, ring(n))));
     expect(together.map((r) => r.x.length)).toEqual([7, 8, 9]);
+  });
+
+  it.runIf(process.platform === 'linux')('when a job streams its messages, then its thread runs below normal priority and the event loop\'s does not', async () => {
+    const before = getPriority();
+    let seen: unknown;
+    await streamFromWorker(PRIORITY, undefined, [], (m) => {
+      seen = m;
+      return true;
+    });
+    expect(seen).toBe(constants.priority.PRIORITY_BELOW_NORMAL);
+    expect(getPriority()).toBe(before);
   });
 
   it('when a document is streamed back in paced messages, then the assembled input is the document', async () => {
