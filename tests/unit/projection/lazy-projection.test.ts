@@ -82,14 +82,7 @@ describe('lazy analytics projection', () => {
     expect(n + records.maps.interaction.size).toBeGreaterThan(2 * STEP_UNITS);
     const lazy = new LazyProjection(new NetworkProjection(), { sliceMs: 0 });
     lazy.reset(records);
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      if (!ticking) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = countTurns();
     const warm = lazy.whenWarm(60_000);
     // The first slice ran; the build now waits for the event loop. Two changes arrive.
     expect(lazy.state).toBe('warming');
@@ -98,7 +91,7 @@ describe('lazy analytics projection', () => {
       lazy.applied(change, previous, records);
     }
     expect(await warm).toBe(true);
-    ticking = false;
+    loop.stop();
     const reference = new NetworkProjection();
     reference.reset(records);
     expect(lazy.state).toBe('warm');
@@ -106,7 +99,7 @@ describe('lazy analytics projection', () => {
     expect(lazy.projection.ties.hasEdge('p4', 'p5')).toBe(false);
     expect(lazy.projection.ties.size).toBe(reference.ties.size);
     expect(lazy.projection.ties.order).toBe(reference.ties.order);
-    expect(turns).toBeGreaterThan(1);
+    expect(loop.turns).toBeGreaterThan(1);
   });
 
   it('when a bulk write resets the records during a warm-up, then the waiting reader gets the graph of the new records', async () => {
@@ -142,14 +135,7 @@ describe('lazy analytics projection', () => {
       },
     });
     lazy.reset(records);
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      if (!ticking) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = countTurns();
     const warm = lazy.whenWarm(60_000);
     // Wait for the follow-up to start, then write: the change must wait for the follow-up's end.
     await new Promise<void>((resolve) => {
@@ -159,14 +145,14 @@ describe('lazy analytics projection', () => {
     const change = interaction('late', 'p0', 'p1');
     lazy.applied(change, records.apply(change), records);
     expect(await warm).toBe(true);
-    ticking = false;
+    loop.stop();
     // Never warm before the follow-up is done (the first slice runs before warmUp() returns, while the state still reads cold).
     expect(seen).toHaveLength(3);
     expect(seen.slice(1)).toEqual(['warming', 'warming']);
     expect(seen).not.toContain('warm');
     expect(hasEdgeDuringFollowUp).toBe(false);
     expect(lazy.projection.ties.hasEdge('p0', 'p1')).toBe(true);
-    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(loop.turns).toBeGreaterThanOrEqual(3);
   });
 
   it('when the engine warms up, then the live CSR snapshot is built by the warm-up, and the first read builds nothing', async () => {
@@ -272,3 +258,23 @@ describe('lazy analytics projection when the projection fails', () => {
     expect(lazy.projection.ties.hasEdge('a', 'b')).toBe(true);
   });
 });
+
+/** Counts the event loop's turns (setImmediate) until stopped: a build that yields lets them run. */
+function countTurns(): { readonly turns: number; stop(): void } {
+  let turns = 0;
+  let ticking = true;
+  const tick = () => {
+    if (!ticking) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  return {
+    get turns() {
+      return turns;
+    },
+    stop: () => {
+      ticking = false;
+    },
+  };
+}
