@@ -146,14 +146,37 @@ export async function startServer(root: string, options: ServerOptions): Promise
   }
 }
 
+/** How the /readyz polls of waitAnalyticsWarm went: the slowest answer, and polls the connection failed. */
+export interface WarmPolls {
+  slowestMs: number;
+  failed: number;
+}
+
 /**
  * Seconds until /readyz reports the analytics projection warm (it warms up in the background
  * after the store is ready); undefined when the server does not report it or not within `timeoutMs`.
+ * A poll whose connection fails (a kept-alive socket the server closed as it was reused) is counted
+ * in `polls` and tried again while `alive()` holds; a dead server ends the wait with the error.
  */
-export async function waitAnalyticsWarm(url: string, timeoutMs = 600_000): Promise<number | undefined> {
+export async function waitAnalyticsWarm(
+  url: string,
+  timeoutMs = 600_000,
+  { alive = () => true, polls = { slowestMs: 0, failed: 0 } }: { alive?: () => boolean; polls?: WarmPolls } = {},
+): Promise<number | undefined> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    const body = (await (await fetch(`${url}/readyz`)).json()) as { analytics?: { state?: string } };
+    const asked = performance.now();
+    let body: { analytics?: { state?: string } };
+    try {
+      body = (await (await fetch(`${url}/readyz`)).json()) as typeof body;
+    } catch (err) {
+      if (!alive()) throw err;
+      polls.failed++;
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    } finally {
+      polls.slowestMs = Math.max(polls.slowestMs, performance.now() - asked);
+    }
     if (!body.analytics?.state) return undefined;
     if (body.analytics.state === 'warm') return secondsSince(started);
     await new Promise((r) => setTimeout(r, 100));

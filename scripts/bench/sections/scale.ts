@@ -19,7 +19,7 @@ import { chunkRecordStream, countRecords, putsOf } from '../chunk-document.js';
 import { postImports } from '../http-import.js';
 import { httpTarget, seededSelection, timeQueries } from '../query-mix.js';
 import { longestHealthWait } from '../health-poller.js';
-import { waitAnalyticsWarm, type ServerHandle } from '../server-process.js';
+import { waitAnalyticsWarm, type ServerHandle, type WarmPolls } from '../server-process.js';
 import { percentile, round3, secondsSince, singleFigure } from '../stats.js';
 import type { BenchContext, BenchSize, Figure, Section } from '../types.js';
 import { HTTP_CHUNK } from './import.js';
@@ -243,7 +243,10 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   stopWatch = watchPeak(ctx, server, () => `${run.name}: embedded restart, waiting for ${stage}`);
   try {
     run.values.embedded_restart_ready_s = server.readySeconds;
-    const warm = await waitAnalyticsWarm(server.url, WARM_TIMEOUT_MS);
+    const polls: WarmPolls = { slowestMs: 0, failed: 0 };
+    const warm = await waitAnalyticsWarm(server.url, WARM_TIMEOUT_MS, { alive: () => server.exitStatus() === undefined, polls });
+    ctx.log(`scale: ${run.name}: warm-up: slowest /readyz ${polls.slowestMs.toFixed(0)} ms, ${polls.failed} failed connection(s)`);
+    run.notes.push(`${run.name}: during the analytics warm-up after restart, the slowest /readyz answer took ${polls.slowestMs.toFixed(0)} ms (${polls.failed} poll(s) failed to connect and were retried)`);
     if (warm === undefined) throw new Error(`analytics not warm after ${WARM_TIMEOUT_MS / 1000} s`);
     run.values.embedded_restart_warm_s = secondsSince(spawned);
     stage = 'the network metrics (Louvain, betweenness)';
