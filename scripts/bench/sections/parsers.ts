@@ -4,11 +4,12 @@
  * - Parse time at 10k / 100k / 1M lines, in process: a vCard whose NOTE is folded over every line
  *   (the attack that took 146 s for 200k lines), a vCard whose quoted-printable NOTE has a soft
  *   line break on every line, a people CSV, and a JSON network document with one person a line
- *   (JSON.parse + schema validation). Linear means the time grows ≤ 12× per 10× size.
+ *   (read from its bytes as the upload worker reads it: byte checks, JSON.parse, schema, messages).
+ *   Linear means the time grows ≤ 12× per 10× size.
  * - The longest event-loop stall while the real server takes a 1M-line upload over HTTP: a client
  *   polls /healthz back to back during the upload; the slowest answer is the stall.
  */
-import { networkDocumentSchema } from '../../../graph/schema.js';
+import { documentMessages } from '../../../api/json-document-messages.js';
 import { readImport } from '../../../graph/importers/formats.js';
 import { readVCards } from '../../../graph/importers/vcard.js';
 import { median, round3 } from '../stats.js';
@@ -30,8 +31,8 @@ export interface Input {
   label: string;
   /** Text of about `lines` lines. */
   make(lines: number): string;
-  /** Parses it as the server does before planning. */
-  parse(text: string): Promise<unknown>;
+  /** Parses it as the server does before planning, from its text or (as a body arrives) its UTF-8 bytes. */
+  parse(text: string, bytes: Uint8Array): Promise<unknown>;
   /** Upload: content type and query. */
   upload: { type: string; query: string };
 }
@@ -87,33 +88,54 @@ export const INPUTS: Input[] = [
   { key: 'csv', label: 'CSV (people)', make: peopleCsv, parse: (t) => readImport('people', t), upload: { type: 'text/csv', query: 'format=people&dryRun=true' } },
   {
     key: 'json',
-    label: 'JSON document (JSON.parse + schema)',
+    label: 'JSON document (byte checks, JSON.parse + schema)',
     make: jsonDocument,
-    parse: async (t) => {
-      const r = networkDocumentSchema.safeParse(JSON.parse(t));
-      if (!r.success) throw new Error('bench/parsers: generated document is invalid');
-      return r.data;
+    // Every message the upload worker would post (api/json-document-worker.ts), the posting itself aside.
+    parse: async (_t, bytes) => {
+      let last;
+      for (const message of documentMessages(bytes)) last = message;
+      if (last?.kind !== 'done' || !last.success) throw new Error('bench/parsers: generated document is invalid');
+      return last;
     },
     upload: { type: 'application/json', query: '' },
   },
 ];
 
-async function timeParse(input: Input, text: string): Promise<number> {
+async function timeParse(input: Input, text: string, bytes: Uint8Array): Promise<number> {
   (globalThis as { gc?: () => void }).gc?.();
   const t0 = performance.now();
-  await input.parse(text);
+  await input.parse(text, bytes);
   return (performance.now() - t0) / 1000;
 }
 
+
+/** One upload to a fresh server while a poller times /healthz: the longest wait, or why it failed. */
+async function timedUpload(ctx: BenchContext, upload: Upload, round: number): Promise<{ maxMs: number; note: string } | string> {
+  const server = await ctx.startServer({ dataDir: await ctx.tempDir('parsers'), env: { BODY_LIMIT: '256mb' } });
+  const { body } = upload;
+  ctx.log(`parsers: uploading ${upload.key}, ${(body.length / 2 ** 20).toFixed(1)} MiB, while polling /healthz (round ${round + 1}/${ctx.rounds})`);
+  const t0 = performance.now();
+  const request = fetch(`${server.url}/api/import${upload.query ? `?${upload.query}` : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': upload.type },
+    body,
+  }).then(async (res) => ({ status: res.status, text: await res.text() }));
+  const [{ maxMs, polls, failed }, res] = await Promise.all([longestHealthWait(server.url, request), request.catch((err: unknown) => ({ status: 0, text: String((err as Error).cause ?? err) }))]);
+  const seconds = (performance.now() - t0) / 1000;
+  ctx.log(`parsers: ${upload.key} upload → ${res.status} in ${round3(seconds)} s, longest /healthz wait ${round3(maxMs)} ms`);
+  if (res.status !== upload.status) return `Upload of ${upload.key} failed (${res.status || 'connection closed'}): ${res.text.slice(0, 300)}; server exit code ${await server.stop()}.`;
+  await server.stop();
+  return { maxMs, note: `${round3(seconds)} s upload, ${polls} polls (${failed} failed), response ${res.status}, ${(res.text.length / 2 ** 20).toFixed(1)} MiB` };
+}
 
 export const parsersSection: Section = {
   name: 'parsers',
   title: 'Upload parsers: linear time, no event-loop stall (#11)',
   method:
     'Parse time in process (the bench process, medians over rounds) of four inputs at 10k, 100k and 1M lines: a vCard whose NOTE is folded over every line, a vCard whose quoted-printable NOTE has a soft line break on every line, ' +
-    'a people CSV (csv-parse + row mapping), and a JSON network document with one person a line (JSON.parse + schema validation). The ratio is the time at 10× the size over the time at the size; linear is ≤ 12. ' +
+    'a people CSV (csv-parse + row mapping), and a JSON network document with one person a line, read from its bytes as the upload worker reads it (UTF-8 and nesting checks, JSON.parse, schema validation, the messages to the event loop; posting them aside). The ratio is the time at 10× the size over the time at the size; linear is ≤ 12. ' +
     'Event-loop stall: the real server (child process, BODY_LIMIT 256 MB) takes each 1M-line input as one POST /api/import (file imports as a dry run, the JSON document imported for real into an empty store, and once more with one unknown reference appended, which is refused after planning) ' +
-    'while a client on a thread of its own (so the bench\'s own work, such as decoding the report, cannot delay it) polls /healthz back to back (5 ms apart); the slowest /healthz answer during the upload is the longest stall (it includes one loopback round trip, about 1 ms).',
+    'while a client on a thread of its own (so the bench\'s own work, such as decoding the report, cannot delay it) polls /healthz back to back (5 ms apart); the slowest /healthz answer during the upload is the longest stall (it includes one loopback round trip, about 1 ms). Each upload is made once per round, each time to a fresh server; the figure is the median of the longest stalls of the rounds.',
   async run(ctx: BenchContext) {
     const figures: Figure[] = [];
     const notes: string[] = [];
@@ -123,11 +145,12 @@ export const parsersSection: Section = {
       const seconds: number[] = [];
       for (const n of SIZES) {
         const text = input.make(n);
+        const bytes = Buffer.from(text);
         if (n === SIZES.at(-1)) texts.set(input.key, text);
         const rounds: number[] = [];
         for (let r = 0; r < ctx.rounds; r++) {
           ctx.log(`parsers: ${input.key} ${n.toLocaleString('en')} lines, round ${r + 1}/${ctx.rounds}`);
-          rounds.push(await timeParse(input, text));
+          rounds.push(await timeParse(input, text, bytes));
         }
         const s = median(rounds);
         seconds.push(s);
@@ -151,33 +174,25 @@ export const parsersSection: Section = {
     const refused = withUnknownReference(texts.get('json')!);
     uploads.push({ key: 'json_refused', label: 'JSON document refused (one unknown reference, no write)', type: 'application/json', query: '', body: Buffer.from(refused), status: 400 });
     for (const upload of uploads) {
-      const server = await ctx.startServer({ dataDir: await ctx.tempDir('parsers'), env: { BODY_LIMIT: '256mb' } });
-      const { body } = upload;
-      ctx.log(`parsers: uploading ${upload.key}, ${(body.length / 2 ** 20).toFixed(1)} MiB, while polling /healthz`);
-      const t0 = performance.now();
-      const request = fetch(`${server.url}/api/import${upload.query ? `?${upload.query}` : ''}`, {
-        method: 'POST',
-        headers: { 'content-type': upload.type },
-        body,
-      }).then(async (res) => ({ status: res.status, text: await res.text() }));
-      const [{ maxMs, polls, failed }, res] = await Promise.all([longestHealthWait(server.url, request), request.catch((err: unknown) => ({ status: 0, text: String((err as Error).cause ?? err) }))]);
-      const seconds = (performance.now() - t0) / 1000;
-      ctx.log(`parsers: ${upload.key} upload → ${res.status} in ${round3(seconds)} s, longest /healthz wait ${round3(maxMs)} ms`);
-      if (res.status !== upload.status) {
+      const label = `longest /healthz wait, ${linesLabel(SIZES.at(-1)!)}-line ${upload.label} upload`;
+      const waits: number[] = [];
+      const seen: string[] = [];
+      let failure: string | undefined;
+      for (let r = 0; r < ctx.rounds && failure === undefined; r++) {
+        const run = await timedUpload(ctx, upload, r);
+        if (typeof run === 'string') failure = run;
+        else {
+          waits.push(run.maxMs);
+          seen.push(run.note);
+        }
+      }
+      if (failure !== undefined) {
         // Recorded, not thrown: the other uploads still get measured.
-        notes.push(`Upload of ${upload.key} failed (${res.status || 'connection closed'}): ${res.text.slice(0, 300)}; server exit code ${await server.stop()}.`);
-        figures.push({ key: `${upload.key}_upload_stall_ms`, label: `longest /healthz wait, ${linesLabel(SIZES.at(-1)!)}-line ${upload.label} upload`, value: null, unit: 'ms', target: { op: '<=', value: STALL_MS }, note: 'upload failed' });
+        notes.push(failure);
+        figures.push({ key: `${upload.key}_upload_stall_ms`, label, value: null, unit: 'ms', target: { op: '<=', value: STALL_MS }, note: 'upload failed' });
         continue;
       }
-      figures.push({
-        key: `${upload.key}_upload_stall_ms`,
-        label: `longest /healthz wait, ${linesLabel(SIZES.at(-1)!)}-line ${upload.label} upload`,
-        value: round3(maxMs),
-        unit: 'ms',
-        target: { op: '<=', value: STALL_MS },
-        note: `${round3(seconds)} s upload, ${polls} polls (${failed} failed), response ${res.status}, ${(res.text.length / 2 ** 20).toFixed(1)} MiB`,
-      });
-      await server.stop();
+      figures.push({ key: `${upload.key}_upload_stall_ms`, label, value: round3(median(waits)), unit: 'ms', target: { op: '<=', value: STALL_MS }, rounds: waits.map(round3), note: seen.at(-1) });
     }
     notes.push(
       'The vCard inputs are the attack shape of issue #11 (one property spread over every line); before the fix 200,000 folded lines took 146 s.',
