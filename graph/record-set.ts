@@ -31,6 +31,24 @@ class RefIndex {
       this.byId.set(id, s.length < SET_FROM ? s.concat(key) : new Set(s).add(key));
     }
   }
+  /**
+   * add() while loading records whose keys are all distinct: a key can then only come twice in a
+   * row (a record naming the same id twice, as an interaction of a person with themselves), so
+   * the short list grows by push instead of a copy per key; seal() trims the lists once loaded.
+   */
+  load(id: string, key: string): void {
+    const s = this.byId.get(id);
+    if (!s) this.byId.set(id, [key]);
+    else if (s instanceof Set) s.add(key);
+    else if (s[s.length - 1] !== key) {
+      if (s.length < SET_FROM) s.push(key);
+      else this.byId.set(id, new Set(s).add(key));
+    }
+  }
+  /** Short lists at their exact length after load(), as add() keeps them. */
+  seal(): void {
+    for (const [id, s] of this.byId) if (Array.isArray(s)) this.byId.set(id, s.slice());
+  }
   remove(id: string, key: string): void {
     const s = this.byId.get(id);
     if (!s) return;
@@ -83,15 +101,39 @@ export class RecordSet {
 
   /** fromDocument as pausable steps (graph/support/time-slices.ts), for a million records on a server. */
   static *fromDocumentSteps(doc: NetworkDocument | ExportedDocument): Steps<RecordSet> {
+    // An exported document leaves out collections newer than the format when they are empty.
+    const recordsOf = (kind: RecordKind) => (doc[COLLECTION_OF[kind]] ?? []) as AnyRecord[];
     const set = new RecordSet();
     let step = 0;
+    // Keys first: with every key distinct (a store's snapshot, a checked import) the indexes can be
+    // loaded in one pass without looking for records to replace; else the records go in one by one.
+    let distinct = true;
     for (const kind of RECORD_KINDS) {
-      // An exported document leaves out collections newer than the format when they are empty.
-      for (const record of (doc[COLLECTION_OF[kind]] ?? []) as AnyRecord[]) {
+      const map = set.maps[kind] as Map<string, AnyRecord>;
+      const records = recordsOf(kind);
+      for (const record of records) {
         if (++step % STEP_EVERY === 0) yield;
-        set.apply({ op: 'put', kind, record } as Change);
+        map.set(keyOf(kind, record as never), record);
+      }
+      distinct &&= map.size === records.length;
+    }
+    if (!distinct) {
+      const again = new RecordSet();
+      for (const kind of RECORD_KINDS) {
+        for (const record of recordsOf(kind)) {
+          if (++step % STEP_EVERY === 0) yield;
+          again.apply({ op: 'put', kind, record } as Change);
+        }
+      }
+      return again;
+    }
+    for (const kind of RECORD_KINDS) {
+      for (const [key, record] of set.maps[kind] as Map<string, AnyRecord>) {
+        if (++step % STEP_EVERY === 0) yield;
+        set.updateIndexes(kind, key, record, 'load');
       }
     }
+    for (const index of set.indexes()) index.seal();
     return set;
   }
 
@@ -159,7 +201,11 @@ export class RecordSet {
     this.updateIndexes(kind, key, r, 'remove');
   }
 
-  private updateIndexes(kind: RecordKind, key: string, r: AnyRecord, how: 'add' | 'remove'): void {
+  private indexes(): RefIndex[] {
+    return [this.membershipsOf, this.membersOf, this.attendanceOf, this.attendeesOf, this.interactionsOf, this.referralsOf, this.dismissalsOf, this.introRequestsOf, this.eventsOf];
+  }
+
+  private updateIndexes(kind: RecordKind, key: string, r: AnyRecord, how: 'add' | 'remove' | 'load'): void {
     switch (kind) {
       case 'membership': {
         const m = r as RecordTypes['membership'];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordSet } from '../../graph/record-set.js';
 import { pairKey } from '../../graph/records.js';
 import type { NetworkDocument } from '../../graph/schema.js';
+import type { Change } from '../../graph/records.js';
 
 const doc: NetworkDocument = {
   people: [
@@ -78,4 +79,50 @@ describe('RecordSet', () => {
       { numRuns: 200 },
     );
   });
+
+  it('when a document is loaded in one go, then records and every index are what putting its records one by one gives, duplicate keys and self-references included', () => {
+    const ids = ['a', 'b', 'c', '__proto__', 'constructor'];
+    const id = fc.constantFrom(...ids);
+    const key = fc.nat(30).map((n) => `k${n}`);
+    fc.assert(
+      fc.property(
+        fc.record({
+          memberships: fc.array(fc.record({ person: id, group: fc.constantFrom('g', 'h', 'toString') }), { maxLength: 40 }),
+          attendance: fc.array(fc.record({ person: id, event: fc.constantFrom('e', 'f') }), { maxLength: 40 }),
+          interactions: fc.array(fc.record({ id: key, a: id, b: id }), { maxLength: 80 }),
+          referrals: fc.array(fc.record({ id: key, from: id, to: id }), { maxLength: 60 }),
+          introRequests: fc.array(fc.record({ id: key, requester: id, connector: id, target: id }), { maxLength: 20 }),
+        }),
+        (drawn) => {
+          const loaded: NetworkDocument = {
+            ...doc,
+            people: ids.map((p) => ({ id: p, name: p })),
+            groups: ['g', 'h', 'toString'].map((g) => ({ id: g, name: g })),
+            events: ['e', 'f'].map((e) => ({ id: e, name: e, at: '2024-01-02', group: 'g' })),
+            memberships: drawn.memberships,
+            attendance: drawn.attendance,
+            interactions: drawn.interactions.map((i) => ({ ...i, kind: 'met' as const, at: '2024-01-02' })),
+            referrals: drawn.referrals.map((r) => ({ ...r, at: '2024-02-01', status: 'passed' as const })),
+            introRequests: drawn.introRequests.map((q) => ({ ...q, at: '2024-02-01', status: 'asked' as const, changes: [] })),
+          };
+          const oneByOne = new RecordSet();
+          for (const [kind, records] of [
+            ['person', loaded.people], ['company', loaded.companies], ['group', loaded.groups], ['membership', loaded.memberships], ['event', loaded.events],
+            ['attendance', loaded.attendance], ['interaction', loaded.interactions], ['referral', loaded.referrals], ['dismissal', loaded.dismissals], ['introRequest', loaded.introRequests],
+          ] as const) {
+            for (const record of records) oneByOne.apply({ op: 'put', kind, record } as Change);
+          }
+          const set = RecordSet.fromDocument(loaded);
+          expect(set.toDocument()).toEqual(oneByOne.toDocument());
+          for (const index of INDEXES) {
+            for (const name of [...ids, 'g', 'h', 'toString', 'e', 'f']) expect([...set[index].get(name)], `${index} of ${name}`).toEqual([...oneByOne[index].get(name)]);
+          }
+          for (const name of ids) expect(set.dependents('person', name)).toEqual(oneByOne.dependents('person', name));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
+
+const INDEXES = ['membershipsOf', 'membersOf', 'attendanceOf', 'attendeesOf', 'interactionsOf', 'referralsOf', 'dismissalsOf', 'introRequestsOf', 'eventsOf'] as const;
