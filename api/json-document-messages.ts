@@ -6,13 +6,15 @@
  * A valid document arrives as the schema's output; an invalid one as the raw input plus every
  * schema problem, so that references can still be checked against the store.
  */
-import { checkDocumentShape, type DocumentShape } from '../graph/service/import-document.js';
+import { checkDocumentShape, checkDocumentText, type DocumentShape } from '../graph/service/document-shape.js';
 import type { Issue } from '../graph/service/errors.js';
 import { verifyJsonBody } from './body-bytes.js';
 import { HttpProblem, type ProblemType } from './problem.js';
 
 /** Records per message: cheap to clone and deserialize (well under a millisecond). */
 export const ITEMS_PER_MESSAGE = 500;
+/** From this many characters a valid document is read a batch of records at a time (checkDocumentText). */
+export const READ_IN_BATCHES_FROM = 1 << 20;
 
 export type DocumentMessage =
   | { kind: 'whole'; value: unknown }
@@ -32,9 +34,16 @@ export function* documentMessages(bytes: Uint8Array): Generator<DocumentMessage,
     yield { kind: 'problem', problemType: err.problemType, detail: err.detail, members: err.extra.members };
     return;
   }
+  const text = new TextDecoder().decode(bytes);
+  const valid = text.length >= READ_IN_BATCHES_FROM ? checkDocumentText(text) : undefined;
+  if (valid?.success) {
+    yield* valueMessages(valid.data);
+    yield { kind: 'done', success: true };
+    return;
+  }
   let input: unknown;
   try {
-    input = parseBody(new TextDecoder().decode(bytes));
+    input = parseBody(text);
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
     yield { kind: 'malformed', message: err.message };

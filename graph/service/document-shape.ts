@@ -10,6 +10,7 @@ import { networkDocumentSchema, type NetworkDocument } from '../schema.js';
 import type { Issue } from './errors.js';
 import { issuesFromZod, safeParseReporting } from './issues.js';
 import type { Steps } from '../support/time-slices.js';
+import { readArrayMembers } from '../support/json-array-members.js';
 
 /** The schema's verdict on a document: its parsed form, or every shape problem. */
 export type DocumentShape = { success: true; data: NetworkDocument } | { success: false; issues: Issue[] };
@@ -32,7 +33,8 @@ type Collection = keyof typeof networkDocumentSchema.shape;
 const COLLECTIONS = Object.keys(networkDocumentSchema.shape) as Collection[];
 /** The document's fields with every collection's records left unchecked: the keys and types of the document itself. */
 const outline = z.strictObject(Object.fromEntries(COLLECTIONS.map((c) => [c, z.array(z.unknown()).default([])])) as Record<Collection, z.ZodDefault<z.ZodArray<z.ZodUnknown>>>);
-const recordsOf = (c: Collection) => z.array(networkDocumentSchema.shape[c].unwrap().element as z.ZodType);
+const RECORDS_OF = new Map(COLLECTIONS.map((c) => [c as string, z.array(networkDocumentSchema.shape[c].unwrap().element as z.ZodType)]));
+const recordsOf = (c: Collection) => RECORDS_OF.get(c)!;
 
 /** checkDocumentShape in steps (`large`: from how many records a document is checked in chunks). */
 export function* checkDocumentShapeSteps(input: unknown, large = LARGE): Steps<DocumentShape> {
@@ -58,4 +60,26 @@ export function* checkDocumentShapeSteps(input: unknown, large = LARGE): Steps<D
     data[c] = parsed;
   }
   return issues.length ? { success: false, issues } : { success: true, data: data as NetworkDocument };
+}
+
+/**
+ * The schema's verdict on a document's JSON text when it is valid, read a batch of records at a
+ * time (graph/support/json-array-members.ts) so that each batch's raw objects die young; undefined
+ * when the text is anything else (malformed, not an object of collections, or failing the schema),
+ * for the caller to parse whole and check with checkDocumentShape (its messages and paths).
+ */
+export function checkDocumentText(text: string, batch = CHUNK): DocumentShape | undefined {
+  const lists = new Map<string, unknown[]>();
+  const read = readArrayMembers(text, batch, (key, elements) => {
+    const schema = RECORDS_OF.get(key);
+    const parsed = schema?.safeParse(elements);
+    if (!parsed?.success) return false;
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    for (const r of parsed.data) list.push(r);
+    return true;
+  });
+  if (!read) return undefined;
+  // In the schema's order, absent collections defaulted, as the whole schema's output has them.
+  return { success: true, data: Object.fromEntries(COLLECTIONS.map((c) => [c, lists.get(c) ?? []])) as NetworkDocument };
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../api/body-bytes.js';
 import { OFF_THREAD_BYTES } from '../../api/json-document-body.js';
-import { DocumentAssembler, documentMessages, ITEMS_PER_MESSAGE } from '../../api/json-document-messages.js';
+import { DocumentAssembler, documentMessages, ITEMS_PER_MESSAGE, READ_IN_BATCHES_FROM } from '../../api/json-document-messages.js';
 import { isProblem, startTestApi, type Reply, type TestApi } from './harness.js';
 
 const big = (text: string) => text + ' '.repeat(OFF_THREAD_BYTES + 1);
@@ -23,18 +23,22 @@ describe('large JSON document import (parsed off the event loop)', () => {
 
   const exported = async () => (await api.call('GET', '/api/export')).body;
 
-  it('when a large valid document is imported, then every record lands, as from a small body', async () => {
-    const people = Array.from({ length: 3000 }, (_, i) => ({ id: `big-${i}`, name: ` Person ${i} `, attributes: { team: `t${i % 7}` } }));
+  it.each([
+    ['parsed whole', 0, 'big'],
+    ['read a batch of records at a time', READ_IN_BATCHES_FROM, 'batched'],
+  ])('when a large valid document is imported (%s), then every record lands, as from a small body', async (_how, padding, prefix) => {
+    const people = Array.from({ length: 3000 }, (_, i) => ({ id: `${prefix}-${i}`, name: ` Person ${i} `, attributes: { team: `t${i % 7}` } }));
     const interactions = people.slice(1).map((p, i) => ({ a: people[i]!.id, b: p.id, at: '2024-01-01', kind: 'call' }));
-    const text = JSON.stringify({ people, interactions });
-    expect(Buffer.byteLength(text)).toBeGreaterThan(OFF_THREAD_BYTES);
+    const text = JSON.stringify({ people, interactions }) + ' '.repeat(padding);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(Math.max(OFF_THREAD_BYTES, padding));
     const r = await api.call('POST', '/api/import', text);
     expect(r.status).toBe(200);
     expect(r.body.created.people).toBe(3000);
     expect(r.body.created.interactions).toBe(2999);
     const doc = await exported();
-    expect(doc.people.map((p: { id: string }) => p.id)).toStrictEqual(people.map((p) => p.id));
-    expect(doc.people[5].name).toBe('Person 5'); // the schema's output (trimmed), not the raw input
+    const landed = doc.people.filter((p: { id: string }) => p.id.startsWith(`${prefix}-`));
+    expect(landed.map((p: { id: string }) => p.id)).toStrictEqual(people.map((p) => p.id));
+    expect(landed[5].name).toBe('Person 5'); // the schema's output (trimmed), not the raw input
   });
 
   const invalid: [string, string][] = [
@@ -117,5 +121,17 @@ describe('document messages (the worker protocol, in process)', () => {
     expect(messages).toBeGreaterThanOrEqual(4);
     expect(result.shape.success).toBe(true);
     expect((result.input as { people: unknown[] }).people).toStrictEqual(people);
+  });
+
+  it('when a document is long enough to be read a batch at a time, then its messages assemble to what the whole parse gives, valid or not', () => {
+    const people = Array.from({ length: 2 * ITEMS_PER_MESSAGE + 3 }, (_, i) => ({ id: i === 7 ? '__proto__' : `p${i}`, name: ` P ${i} `, attributes: { constructor: 'x' } }));
+    const pad = ' '.repeat(READ_IN_BATCHES_FROM);
+    for (const doc of [{ people, interactions: [{ a: 'p1', b: '__proto__', at: '2024-01-01', kind: 'call' }] }, { people: [...people, { id: 'bad', name: '' }] }]) {
+      const text = JSON.stringify(doc);
+      const small = assemble(text).result;
+      const large = assemble(text + pad).result;
+      expect(JSON.stringify(large.shape)).toBe(JSON.stringify(small.shape));
+      expect(JSON.stringify(large.input)).toBe(JSON.stringify(small.input));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDocumentShape, checkDocumentShapeSteps } from '../../../graph/service/document-shape.js';
+import { checkDocumentShape, checkDocumentShapeSteps, checkDocumentText } from '../../../graph/service/document-shape.js';
 import { runAtOnce } from '../../../graph/support/time-slices.js';
 import { anyJson, corruptedDocument, validDocumentWithIntroRequests } from '../../property/arbitraries.js';
 
@@ -37,5 +37,18 @@ describe('service/document-shape', () => {
     expect(pauses).toBeGreaterThanOrEqual(3);
     expect(r.value).toEqual(checkDocumentShape({ people }));
     expect(r.value.success ? [] : r.value.issues.map((i) => i.path)).toEqual(['/people/4321/name']);
+  });
+
+  it('when a document’s text is read a batch of records at a time, then a valid one gives the whole schema’s output, key order included, and anything else is left to the whole parse', () => {
+    fc.assert(
+      fc.property(fc.oneof(validDocumentWithIntroRequests, corruptedDocument, anyJson), fc.integer({ min: 1, max: 4 }), fc.boolean(), (input, batch, indent) => {
+        const text = JSON.stringify(input, null, indent ? 2 : undefined) ?? 'null';
+        const whole = checkDocumentShape(JSON.parse(text));
+        const read = checkDocumentText(text, batch);
+        if (whole.success) expect(JSON.stringify(read)).toBe(JSON.stringify(whole));
+        else expect(read).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
