@@ -64,7 +64,7 @@ export function snapshotCommunities(csr: SnapshotGraph, seed: number): SnapshotC
   if (graph.size === 0) return numbered(order, Int32Array.from(order, (_, r) => r), 0);
   const d = louvain.detailed(graph.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
   // Node keys are the ranks themselves, so the result object holds no user data as keys.
-  const found = d.communities as unknown as ArrayLike<number>;
+  const found = d.communities as unknown as Record<number, number>;
   return numbered(order, Int32Array.from(order, (_, r) => found[r]!), d.modularity);
 }
 
