@@ -17,6 +17,7 @@ import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
 import { fromRenumbered, renumberBreadthFirst } from './kernels/locality.js';
 import { brandesInWorkers } from './kernels/parallel-brandes.js';
+import { sharedCopy } from './kernels/shared-brandes.js';
 import { everySource, normalise, sampleSources } from './betweenness.js';
 
 export interface BetweennessValue {
@@ -34,17 +35,20 @@ export interface BetweennessValue {
   topology?: { of: Csr; revision: number };
 }
 
-/** A copy of the arrays a pass reads, so later in-place patches cannot disturb it. */
+/**
+ * A copy of the arrays a pass reads, so later in-place patches cannot disturb it; the adjacency
+ * in shared memory, so the pass's worker threads share it rather than each receive a copy.
+ */
 export function freezeCsr(csr: Csr): Csr {
   const copy = Object.create(Object.getPrototypeOf(csr) as object) as Csr;
   Object.assign(copy, csr, {
     ids: csr.ids.slice(),
     index: new Map(csr.index),
     alive: csr.alive.slice(),
-    start: csr.start.slice(),
-    deg: csr.deg.slice(),
+    start: sharedCopy(csr.start),
+    deg: sharedCopy(csr.deg),
     cap: csr.cap.slice(),
-    targets: csr.targets.slice(),
+    targets: sharedCopy(csr.targets),
   });
   return copy;
 }

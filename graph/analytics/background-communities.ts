@@ -1,15 +1,16 @@
 /**
  * Louvain reruns off the request path. On a large live graph a write makes the communities stale;
  * the last ones keep being served while a rerun goes on a worker thread with a copy of the live
- * snapshot (graphology graph rebuilt there), so the event loop is never held for the seconds
- * Louvain takes at 100,000 people. With no worker threads, or if one cannot start, the rerun
- * runs on the main thread in one go after the current request. Both run communitiesOfSnapshot
+ * snapshot, so the event loop is never held for the seconds Louvain takes at 100,000 people; the
+ * worker answers communities by snapshot index (typed arrays, handed over, not copied), named here
+ * with the ids the snapshot already holds. With no worker threads, or if one cannot start, the
+ * rerun runs on the main thread in one go after the current request. Both run communitiesOfSnapshot
  * with the same seed, so they give the same communities.
  */
 import type { Csr } from '../projection/csr.js';
 import { siblingModule } from '../support/project-files.js';
 import { runInWorker } from '../support/ts-worker.js';
-import type { Communities, SnapshotGraph } from './communities.js';
+import { withMembers, type Communities, type SnapshotCommunities, type SnapshotGraph } from './communities.js';
 
 const ENTRY = siblingModule('./kernels/louvain-worker', import.meta.url);
 
@@ -18,7 +19,9 @@ export async function communitiesInBackground(csr: Csr, seed: number, threads: n
   if (threads > 0) {
     const graph: SnapshotGraph = { n: csr.n, ids: csr.ids, alive: csr.alive, start: csr.start, deg: csr.deg, targets: csr.targets };
     try {
-      return await runInWorker<Communities>(ENTRY, { graph, seed });
+      // The ids stay here: the snapshot's id list only ever grows, so the indexes the worker
+      // answers name the same people when it is done.
+      return withMembers(csr.ids, await runInWorker<SnapshotCommunities>(ENTRY, { graph, seed }));
     } catch {
       // fall through to the main thread: same definition, only the event loop pays
     }

@@ -40,20 +40,50 @@ export function communities(ctx: AnalyticsContext, seed: number): Communities {
 
 /** Louvain communities of a snapshot's people and ties, independent of its index order. */
 export function communitiesOfSnapshot(csr: SnapshotGraph, seed: number): Communities {
-  const { graph, ids } = canonicalGraph(csr);
-  if (graph.size === 0) return numbered(ids, Int32Array.from(ids, (_, i) => i), 0);
-  const d = louvain.detailed(graph.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
-  // Node keys are ranks ("n0", "n1", …), so the result object holds no user data as keys.
-  return numbered(ids, Int32Array.from(ids, (_, i) => d.communities[key(i)]!), d.modularity);
+  return withMembers(csr.ids, snapshotCommunities(csr, seed));
 }
 
 /**
- * The snapshot as Louvain's input, node keys the people's ranks in id order, nodes and each
- * node's ties (to later ranks) visited in that order; `ids[rank]` is the person.
+ * Communities of a snapshot with no person ids in them, only typed arrays: what a worker thread
+ * sends back (transferred, not copied) for the caller to name with ids it already holds.
  */
-function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput; ids: string[] } {
-  const order: number[] = [];
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) order.push(u);
+export interface SnapshotCommunities {
+  count: number;
+  modularity: number;
+  /** community sizes, largest first */
+  sizes: number[];
+  /** the snapshot index of each person of the pass, in id order (their ranks) */
+  order: Int32Array;
+  /** community number of each rank (0 is the largest community) */
+  community: Int32Array;
+}
+
+/** Louvain communities of a snapshot, by rank. */
+export function snapshotCommunities(csr: SnapshotGraph, seed: number): SnapshotCommunities {
+  const { graph, order } = canonicalGraph(csr);
+  if (graph.size === 0) return numbered(order, Int32Array.from(order, (_, r) => r), 0);
+  const d = louvain.detailed(graph.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
+  // Node keys are the ranks themselves, so the result object holds no user data as keys.
+  const found = d.communities as unknown as Record<number, number>;
+  return numbered(order, Int32Array.from(order, (_, r) => found[r]!), d.modularity);
+}
+
+/** The communities with each person's id: `ids` the snapshot's (or a copy of its first entries). */
+export function withMembers(ids: readonly string[], c: SnapshotCommunities): Communities {
+  const membership = new Map<string, number>();
+  for (let r = 0; r < c.order.length; r++) membership.set(ids[c.order[r]!]!, c.community[r]!);
+  return { count: c.count, modularity: c.modularity, sizes: c.sizes, membership };
+}
+
+/**
+ * The snapshot as Louvain's input, nodes keyed by their ranks in id order, nodes and each
+ * node's ties (to later ranks) visited in that order; `order[rank]` is the snapshot index.
+ */
+function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput<number>; order: Int32Array } {
+  let alive = 0;
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive++;
+  const order = new Int32Array(alive);
+  for (let u = 0, r = 0; u < csr.n; u++) if (csr.alive[u]) order[r++] = u;
   order.sort((a, b) => byId(csr.ids[a]!, csr.ids[b]!));
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
@@ -75,11 +105,11 @@ function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput; ids: string[
       ends[m++] = s;
     }
   }
-  return { graph: new LouvainInput(order.map((_, r) => key(r)), ends.subarray(0, m)), ids: order.map((u) => csr.ids[u]!) };
+  return { graph: LouvainInput.ofRanks(order.length, ends.subarray(0, m)), order };
 }
 
-/** Renumbers raw community labels: largest community first, equal sizes by smallest member id. */
-function numbered(ids: string[], raw: Int32Array, modularity: number): Communities {
+/** Renumbers raw community labels (by rank): largest community first, equal sizes by smallest member id. */
+function numbered(order: Int32Array, raw: Int32Array, modularity: number): SnapshotCommunities {
   const size = new Map<number, number>();
   const first = new Map<number, number>();
   raw.forEach((c, r) => {
@@ -92,16 +122,12 @@ function numbered(ids: string[], raw: Int32Array, modularity: number): Communiti
     count: labels.length,
     modularity,
     sizes: labels.map((c) => size.get(c)!),
-    membership: new Map(ids.map((id, r) => [id, number.get(raw[r]!)!])),
+    order,
+    community: raw.map((c) => number.get(c)!),
   };
 }
 
 /** Code-unit order of ids: the same in every store and locale. */
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The node key of a rank: not integer-like, so graphology's adjacency objects stay fast named-property maps. */
-function key(rank: number): string {
-  return `n${rank}`;
 }

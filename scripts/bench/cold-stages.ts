@@ -1,11 +1,12 @@
 /**
  * Memory and time of each stage of one cold analytics pass, in a process of its own (issue #18):
  * document parsed → RecordSet → projection → CSR snapshot → the rest of the cold pass, with
- * process.memoryUsage() after each stage (after a full GC, so the figures are what is retained).
+ * process.memoryUsage() after each stage (after a full GC, so the figures are what is retained)
+ * and the peak RSS during each stage (what it held at its worst, worker threads included).
  * Run: node --expose-gc --import tsx scripts/bench/cold-stages.ts <document.json> [--json]
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RecordSet } from '../../graph/record-set.js';
@@ -23,6 +24,37 @@ export interface StageFigure {
   heapUsedMiB: number;
   externalMiB: number;
   arrayBuffersMiB: number;
+  /**
+   * peak RSS while the stage ran (before its full GC), MiB: the process's high-water mark, reset
+   * at every stage's end; null where the kernel offers no resettable mark (not Linux)
+   */
+  peakRssMiB: number | null;
+}
+
+/** The highest RSS high-water mark peakSinceLastCall() has read, MiB (the reset hides it from getrusage). */
+let highest = 0;
+
+/**
+ * The RSS high-water mark since the last call, MiB, then reset (Linux: VmHWM in /proc/self/status,
+ * reset by writing 5 to /proc/self/clear_refs); null where either is not available.
+ */
+function peakSinceLastCall(): number | null {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib === undefined) return null;
+    writeFileSync('/proc/self/clear_refs', '5');
+    const peak = MiB(Number(kib) * 1024);
+    highest = Math.max(highest, peak);
+    return peak;
+  } catch {
+    return null;
+  }
+}
+
+/** The process's peak RSS so far, MiB, whether or not the high-water mark was reset. */
+function processPeakMiB(): number {
+  peakSinceLastCall();
+  return Math.max(highest, process.resourceUsage().maxRSS / 1024);
 }
 
 /**
@@ -39,12 +71,15 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
   let t = performance.now();
   const mark = (stage: string) => {
     const seconds = (performance.now() - t) / 1000;
+    const peakRssMiB = peakSinceLastCall();
     gc();
     gc();
     const m = process.memoryUsage();
-    stages.push({ stage, seconds, rssMiB: MiB(m.rss), heapUsedMiB: MiB(m.heapUsed), externalMiB: MiB(m.external), arrayBuffersMiB: MiB(m.arrayBuffers) });
+    stages.push({ stage, seconds, rssMiB: MiB(m.rss), heapUsedMiB: MiB(m.heapUsed), externalMiB: MiB(m.external), arrayBuffersMiB: MiB(m.arrayBuffers), peakRssMiB });
+    peakSinceLastCall(); // the GC's own pages are not the next stage's
     t = performance.now();
   };
+  peakSinceLastCall();
   mark('start');
   let doc: NetworkDocument | undefined = readDocument(path);
   mark('document parsed');
@@ -72,7 +107,7 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
   mark('betweenness and Louvain waited for');
   engine.networkMetrics(asOf);
   mark('network metrics with brokers');
-  return { stages, peakRssMiB: process.resourceUsage().maxRSS / 1024, ties: ctx.csr.ties };
+  return { stages, peakRssMiB: processPeakMiB(), ties: ctx.csr.ties };
 }
 
 export type ColdStages = Awaited<ReturnType<typeof coldStages>>;
@@ -97,7 +132,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(out));
   else {
     for (const s of out.stages)
-      console.log(`${s.stage.padEnd(30)} ${s.seconds.toFixed(2).padStart(7)} s  rss ${String(s.rssMiB).padStart(7)}  heap ${String(s.heapUsedMiB).padStart(7)}  ab ${s.arrayBuffersMiB}`);
+      console.log(`${s.stage.padEnd(30)} ${s.seconds.toFixed(2).padStart(7)} s  rss ${String(s.rssMiB).padStart(7)}  peak ${String(s.peakRssMiB ?? '-').padStart(7)}  heap ${String(s.heapUsedMiB).padStart(7)}  ab ${s.arrayBuffersMiB}`);
     console.log(`peak RSS ${out.peakRssMiB.toFixed(0)} MiB; ties ${out.ties}`);
   }
   process.exit(0);

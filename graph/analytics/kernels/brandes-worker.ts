@@ -11,7 +11,7 @@ import { renumberBreadthFirst } from './locality.js';
 import { takeSources } from './shared-brandes.js';
 
 export interface BrandesJob {
-  /** the posted copy of the adjacency; let go once renumbered (workerData would hold it to the end) */
+  /** the adjacency, in memory shared with the other threads; let go once renumbered (workerData would hold it to the end) */
   graph: BrandesGraph | undefined;
   sources: number[];
   control: Int32Array;

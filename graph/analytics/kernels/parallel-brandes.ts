@@ -1,7 +1,9 @@
 /**
- * Brandes from a set of sources, split over worker threads: each thread gets a copy of the
- * adjacency (start, deg, targets — copied when posted, so later in-place patches of the snapshot
- * cannot disturb the pass) and takes sources from a queue they share; the dependencies of each
+ * Brandes from a set of sources, split over worker threads: the threads share one copy of the
+ * adjacency (start, deg, targets) in shared memory — made here unless the arrays are in shared
+ * memory already (freezeCsr's private copy), so later in-place patches of the snapshot cannot
+ * disturb the pass and no thread gets a copy of its own — and take sources from a queue they
+ * share; the dependencies of each
  * source are added to shared sums in source order (shared-brandes.ts), so the sums are those of
  * one thread going through the sources, bit for bit, whatever the number of threads.
  *
@@ -14,7 +16,7 @@ import { runInWorker } from '../../support/ts-worker.js';
 import type { BrandesAnswer, BrandesJob } from './brandes-worker.js';
 import type { BrandesGraph } from './brandes.js';
 import { fromRenumbered } from './locality.js';
-import { sharedControl } from './shared-brandes.js';
+import { inSharedMemory, sharedControl } from './shared-brandes.js';
 
 const ENTRY = siblingModule('./brandes-worker', import.meta.url);
 
@@ -22,7 +24,7 @@ const ENTRY = siblingModule('./brandes-worker', import.meta.url);
 export async function brandesInWorkers(csr: BrandesGraph, sources: readonly number[], threads: number, spare = false): Promise<Float64Array> {
   if (sources.length === 0) return new Float64Array(csr.n);
   const job: Omit<BrandesJob, 'lowPriority'> = {
-    graph: { n: csr.n, start: csr.start, deg: csr.deg, targets: csr.targets },
+    graph: { n: csr.n, start: inSharedMemory(csr.start), deg: inSharedMemory(csr.deg), targets: inSharedMemory(csr.targets) },
     sources: [...sources],
     control: sharedControl(),
     sums: new Float64Array(new SharedArrayBuffer(csr.n * Float64Array.BYTES_PER_ELEMENT)),

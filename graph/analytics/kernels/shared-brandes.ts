@@ -25,6 +25,21 @@ export function sharedControl(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
 }
 
+/**
+ * The array itself if it is in shared memory, else a copy in shared memory: posted to worker
+ * threads, it is shared by them all instead of copied into each.
+ */
+export function inSharedMemory(a: Int32Array): Int32Array {
+  return a.buffer instanceof SharedArrayBuffer ? a : sharedCopy(a);
+}
+
+/** A copy of the array in shared memory. */
+export function sharedCopy(a: Int32Array): Int32Array {
+  const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
 /** How many sources' dependencies are in the sums so far. */
 export function sourcesAdded(control: Int32Array): number {
   for (;;) {

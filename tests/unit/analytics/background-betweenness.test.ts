@@ -57,4 +57,14 @@ describe('freezeCsr', () => {
     expect(csr.slotOf(0, 1)).toBe(-1);
     expect(frozen.n).toBe(3);
   });
+
+  it('when frozen, then the adjacency a pass’s threads read is a copy in shared memory (posted once, shared by every thread)', () => {
+    const csr = snapshotOf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]);
+    const frozen = freezeCsr(csr);
+    for (const key of ['start', 'deg', 'targets'] as const) {
+      expect(frozen[key].buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(frozen[key]).not.toBe(csr[key]);
+      expect(Array.from(frozen[key])).toEqual(Array.from(csr[key]));
+    }
+  });
 });

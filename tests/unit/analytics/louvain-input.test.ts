@@ -42,6 +42,24 @@ describe('LouvainInput', () => {
     );
   });
 
+  it('when its nodes are keyed by their ranks, then the communities equal those on the graphology graph keyed by the same ranks', () => {
+    fc.assert(
+      fc.property(graphs, fc.integer(), ({ n, edges }, seed) => {
+        const reference = new UndirectedGraph();
+        for (let r = 0; r < n; r++) reference.addNode(String(r));
+        for (const [a, b] of edges) reference.addEdge(String(a), String(b));
+        const input = LouvainInput.ofRanks(n, Int32Array.from(edges.flat()));
+        const expected = louvain.detailed(reference, { getEdgeWeight: null, rng: mulberry32(seed) });
+        const got = louvain.detailed(input.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
+        expect(Object.entries(got.communities)).toEqual(Object.entries(expected.communities));
+        expect(got.modularity).toBe(expected.modularity);
+        expect(got.count).toBe(expected.count);
+        expect(input.undirectedDegreeWithoutSelfLoops(0)).toBe(reference.degree('0'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('when asked to change, then it refuses (Louvain only reads its input)', () => {
     const input = new LouvainInput(['a', 'b'], Int32Array.from([0, 1]));
     expect(() => input.addUndirectedEdgeWithKey()).toThrow(/read-only/);

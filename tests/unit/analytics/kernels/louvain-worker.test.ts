@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { communitiesOfSnapshot, type Communities } from '../../../../graph/analytics/communities.js';
+import { communitiesOfSnapshot, withMembers, type SnapshotCommunities } from '../../../../graph/analytics/communities.js';
 import { siblingModule } from '../../../../graph/support/project-files.js';
 import { runInWorker } from '../../../../graph/support/ts-worker.js';
 import { snapshotOf } from '../snapshot-of.js';
@@ -15,10 +15,13 @@ function twoTriangles() {
 }
 
 describe('louvain-worker', () => {
-  it('when posted a snapshot and a seed, then it answers the communities the main thread computes with that seed', async () => {
+  it('when posted a snapshot and a seed, then it answers by snapshot index the communities the main thread computes with that seed', async () => {
     const csr = twoTriangles();
     const graph = { n: csr.n, ids: csr.ids, alive: csr.alive, start: csr.start, deg: csr.deg, targets: csr.targets };
-    const answer = await runInWorker<Communities>(ENTRY, { graph, seed: 3 });
+    const lean = await runInWorker<SnapshotCommunities>(ENTRY, { graph, seed: 3 });
+    expect(lean.order).toBeInstanceOf(Int32Array);
+    expect(lean.community).toBeInstanceOf(Int32Array);
+    const answer = withMembers(csr.ids, lean);
     const inline = communitiesOfSnapshot(csr, 3);
     expect({ ...answer, membership: [...answer.membership].sort() }).toEqual({ ...inline, membership: [...inline.membership].sort() });
     // by hand: the triangles are the two communities; the isolated person is one of its own

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brandesFromSources } from '../../../../graph/analytics/kernels/brandes.js';
-import { sharedControl, sourcesAdded, takeSources } from '../../../../graph/analytics/kernels/shared-brandes.js';
+import { inSharedMemory, sharedControl, sharedCopy, sourcesAdded, takeSources } from '../../../../graph/analytics/kernels/shared-brandes.js';
 import { snapshotOf } from '../snapshot-of.js';
 
 const arbitraryGraph = fc.integer({ min: 2, max: 30 }).chain((n) =>
@@ -57,3 +57,25 @@ describe('takeSources', () => {
     expect(Array.from(sums)).toEqual([0, 3, 3, 0]);
   });
 });
+
+describe('inSharedMemory', () => {
+  it('when the array is in ordinary memory, then the answer is an equal copy in shared memory', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), (xs) => {
+        const a = Int32Array.from(xs);
+        const shared = inSharedMemory(a);
+        expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Array.from(shared)).toEqual(xs);
+        a.fill(7);
+        expect(Array.from(shared)).toEqual(xs);
+      }),
+    );
+  });
+
+  it('when the array is in shared memory already, then it is the answer itself (no second copy)', () => {
+    const a = sharedCopy(Int32Array.from([3, 1, 2]));
+    expect(inSharedMemory(a)).toBe(a);
+    expect(sharedCopy(a)).not.toBe(a);
+  });
+});
+
