@@ -9,7 +9,10 @@
  * only too low: a state whose bound rose is pushed again with its new key instead of expanded.
  * It also stops early when a popped state's bound is exact: its backward path completes the
  * search at exactly the popped key, the least of every lower bound, so if that completion breaks
- * no ban it is optimal (a repeated node is cut out, which costs nothing more).
+ * no ban it is optimal (a repeated node is cut out, which costs nothing more). The same completion
+ * is tried as each state is pushed: the cheapest one met is an incumbent, so no state whose key
+ * exceeds it is pushed, and the search ends with it once the least key reaches its cost (every
+ * cheaper path would still have a state below it in the heap).
  */
 import type { Csr } from '../../projection/csr.js';
 import { dropLoops } from './bounded-path.js';
@@ -38,8 +41,13 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
   if (first === Infinity) return undefined;
   s.pushedAt(source, 0, 0);
   heap.push(first, labels.add(source, 0, -1, 0));
+  // The cheapest whole path met so far (a pushed state whose bound is exact, completed by its
+  // backward path): no state whose key exceeds its cost is pushed, and once the least key reaches
+  // it, it is the answer.
+  let best: IndexPath | undefined;
   while (heap.size) {
     const key = heap.peekKey();
+    if (best && key >= best.cost) return best;
     const l = heap.pop();
     const v = labels.node[l]!;
     const h = labels.hops[l]!;
@@ -61,18 +69,29 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     const done = completion(bounds, labels, l, maxHops - h, n, banN, banA);
     if (done) return withCost(csr, at, done);
     if (h === maxHops) continue;
+    const r = maxHops - h - 1;
     for (let e = start[v]!, end = e + deg[v]!; e < end; e++) {
       const w = tg[e]!;
-      if (banN?.has(w) || banA?.has(v * n + w)) continue;
+      // Most neighbours of a state deep in the search are too many hops from the targets: the
+      // hop ball says so before the arc's cost is read.
+      if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) continue;
       const gw = g + csr.cost(e, at);
       if (s.dominated(w, h + 1, gw)) continue;
-      const b = bounds.bound(w, maxHops - h - 1);
-      if (b === Infinity) continue;
+      const b = bounds.bound(w, r);
+      if (b === Infinity || (best && gw + b > best.cost)) continue;
       s.pushedAt(w, h + 1, gw);
-      heap.push(gw + b, labels.add(w, h + 1, l, gw));
+      const lw = labels.add(w, h + 1, l, gw);
+      heap.push(gw + b, lw);
+      if (!best || gw + b < best.cost) {
+        const met = isTarget(w) ? prefix(labels, lw) : completion(bounds, labels, lw, r, n, banN, banA);
+        if (met) {
+          const path = withCost(csr, at, met);
+          if (!best || path.cost < best.cost) best = path;
+        }
+      }
     }
   }
-  return undefined;
+  return best;
 }
 
 function prefix(labels: { node: Int32Array; parent: Int32Array }, l: number): number[] {

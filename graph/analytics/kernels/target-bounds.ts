@@ -94,10 +94,11 @@ export class HopStates {
     if (this.stamp[v] === this.epoch) return;
     this.stamp[v] = this.epoch;
     const o = v * this.stride;
-    this.pushed.fill(Infinity, o, o + this.stride);
+    // A loop, not TypedArray#fill: a call per node costs more than the few entries it writes.
+    for (let i = o, end = o + this.stride; i < end; i++) this.pushed[i] = Infinity;
     if (!this.settles) return;
     this.settled[v] = this.stride;
-    this.label.fill(-1, o, o + this.stride);
+    for (let i = o, end = o + this.stride; i < end; i++) this.label[i] = -1;
   }
 
   seen(v: number): boolean {
@@ -290,6 +291,12 @@ export class TargetBounds {
       return;
     }
     this.radius = Infinity;
+  }
+
+  /** True when every target is more than r hops from v (bound(v, r) is then Infinity): no arc cost needs reading. */
+  beyond(v: number, r: number): boolean {
+    this.check();
+    return this.toTargets.atLeast(v) > r;
   }
 
   /** A lower bound on the cheapest cost from v to a target in ≤ r hops (exact when `exact(v, r)` ≥ 0). */
