@@ -282,7 +282,7 @@ export class TargetBounds {
       if (prev <= h) continue;
       settled[u] = h;
       const c = labels.cost[l]!;
-      label.fill(l, u * S + h, u * S + prev);
+      for (let i = u * S + h, end = u * S + prev; i < end; i++) label[i] = l;
       if (h < H) {
         for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
           const v = tg[e]!;
