@@ -64,7 +64,7 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     }
     const f = g + bounds.bound(v, maxHops - h);
     if (f > key) {
-      if (f !== Infinity) heap.push(f, l);
+      if (f !== Infinity && !(best && f > best.cost)) heap.push(f, l);
       continue;
     }
     if (isTarget(v)) return { nodes: prefix(labels, l), cost: g };

@@ -158,8 +158,9 @@ export class HopBall {
     let head = 0;
     let depth = 0;
     while (depth < depthCap && head < tail) {
+      // Summed only until it passes the budget: the layer that stops the ball is its largest.
       let arcs = 0;
-      for (let i = head; i < tail; i++) arcs += deg[queue[i]!]!;
+      for (let i = head; i < tail && arcs <= budget; i++) arcs += deg[queue[i]!]!;
       if (arcs > budget) break;
       const layerEnd = tail;
       const next = seen + depth + 1;
