@@ -94,10 +94,11 @@ export class HopStates {
     if (this.stamp[v] === this.epoch) return;
     this.stamp[v] = this.epoch;
     const o = v * this.stride;
-    this.pushed.fill(Infinity, o, o + this.stride);
+    // A loop, not TypedArray#fill: a call per node costs more than the few entries it writes.
+    for (let i = o, end = o + this.stride; i < end; i++) this.pushed[i] = Infinity;
     if (!this.settles) return;
     this.settled[v] = this.stride;
-    this.label.fill(-1, o, o + this.stride);
+    for (let i = o, end = o + this.stride; i < end; i++) this.label[i] = -1;
   }
 
   seen(v: number): boolean {
@@ -121,50 +122,55 @@ export class HopStates {
  * Hop distances from a set of nodes by breadth-first layers, stopped before a layer that would
  * read more than `ballArcs(maxDepth)` arcs (or at `maxDepth`): `atLeast(v)` is v's exact
  * hop distance inside the ball and depth + 1 — a lower bound — outside it.
+ *
+ * One 16-bit mark per node holds both the fill it belongs to and the distance (epoch × 32 + hops):
+ * the fill's one random read per arc goes to an array a quarter the size of a 32-bit stamp and a
+ * 32-bit distance, which on a large network is the difference between cache hits and misses.
+ * Distances stop at 31 hops (a deeper ball only bounds the rest by 32, still a lower bound).
  */
 export class HopBall {
   epoch = 0;
   depth = 0;
-  readonly stamp: Uint32Array;
-  readonly dist: Int32Array;
+  readonly mark: Uint16Array;
   readonly queue: Int32Array;
 
   constructor(readonly n: number) {
-    this.stamp = new Uint32Array(n);
-    this.dist = new Int32Array(n);
+    this.mark = new Uint16Array(n);
     this.queue = new Int32Array(n);
   }
 
   fill(csr: Csr, starts: readonly number[], maxDepth: number): void {
-    if (++this.epoch === 0xffffffff) {
-      this.stamp.fill(0);
+    if (++this.epoch === MARK_EPOCHS) {
+      this.mark.fill(0);
       this.epoch = 1;
     }
-    const ep = this.epoch;
+    const seen = this.epoch * MARK_HOPS;
     const { start, deg, targets: tg } = csr;
-    const { stamp, dist, queue } = this;
+    const { mark, queue } = this;
+    const depthCap = Math.min(maxDepth, MARK_HOPS - 1);
+    const budget = ballArcs(maxDepth);
     let tail = 0;
     for (const s of starts) {
-      if (stamp[s] === ep) continue;
-      stamp[s] = ep;
-      dist[s] = 0;
+      if (mark[s]! >= seen) continue;
+      mark[s] = seen;
       queue[tail++] = s;
     }
     let head = 0;
     let depth = 0;
-    const budget = ballArcs(maxDepth);
-    while (depth < maxDepth && head < tail) {
+    while (depth < depthCap && head < tail) {
+      // Summed only until it passes the budget: the layer that stops the ball is its largest.
       let arcs = 0;
-      for (let i = head; i < tail; i++) arcs += deg[queue[i]!]!;
+      for (let i = head; i < tail && arcs <= budget; i++) arcs += deg[queue[i]!]!;
       if (arcs > budget) break;
       const layerEnd = tail;
+      const next = seen + depth + 1;
       for (; head < layerEnd; head++) {
         const u = queue[head]!;
         for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
           const v = tg[e]!;
-          if (stamp[v] === ep) continue;
-          stamp[v] = ep;
-          dist[v] = depth + 1;
+          // Marks of earlier fills are below `seen` (epochs only grow until the reset).
+          if (mark[v]! >= seen) continue;
+          mark[v] = next;
           queue[tail++] = v;
         }
       }
@@ -176,9 +182,14 @@ export class HopBall {
 
   /** A lower bound on v's hop distance from the starts. */
   atLeast(v: number): number {
-    return this.stamp[v] === this.epoch ? this.dist[v]! : this.depth + 1;
+    const m = this.mark[v]! - this.epoch * MARK_HOPS;
+    return m >= 0 ? m : this.depth + 1;
   }
 }
+
+/** A ball's mark: epoch × MARK_HOPS + hops, in 16 bits. */
+const MARK_HOPS = 32;
+const MARK_EPOCHS = 65_536 / MARK_HOPS;
 
 /**
  * A ball stops before a layer that would read more arcs than this: it would cost more than it
@@ -272,7 +283,7 @@ export class TargetBounds {
       if (prev <= h) continue;
       settled[u] = h;
       const c = labels.cost[l]!;
-      label.fill(l, u * S + h, u * S + prev);
+      for (let i = u * S + h, end = u * S + prev; i < end; i++) label[i] = l;
       if (h < H) {
         for (let e = start[u]!, end = e + deg[u]!; e < end; e++) {
           const v = tg[e]!;
@@ -290,6 +301,12 @@ export class TargetBounds {
       return;
     }
     this.radius = Infinity;
+  }
+
+  /** True when every target is more than r hops from v (bound(v, r) is then Infinity): no arc cost needs reading. */
+  beyond(v: number, r: number): boolean {
+    this.check();
+    return this.toTargets.atLeast(v) > r;
   }
 
   /** A lower bound on the cheapest cost from v to a target in ≤ r hops (exact when `exact(v, r)` ≥ 0). */

@@ -112,6 +112,27 @@ describe('HopBall', () => {
     );
   });
 
+  it('when filled more often than its marks have room for, then no earlier fill leaks into the distances', () => {
+    // A path 0 – 1 – … – 39: alternate fills from both ends, past the 16-bit marks' reset.
+    const n = 40;
+    const from = Array.from({ length: n - 1 }, (_, i) => i);
+    const csr = buildCsr(Array.from({ length: n }, (_, i) => `n${i}`), from, from.map((i) => i + 1), new Array<number>(n - 1).fill(1), n - 1);
+    const ball = new HopBall(csr.n);
+    for (let round = 0; round < 4_200; round++) {
+      const end = round % 2 ? n - 1 : 0;
+      ball.fill(csr, [end], 8);
+      for (const v of [0, 5, 20, n - 6, n - 1]) {
+        const d = Math.abs(v - end);
+        if (d <= 8) expect(ball.atLeast(v)).toBe(d);
+        else expect(ball.atLeast(v)).toBe(9);
+      }
+    }
+    // Deeper than a mark holds: still exact up to 31 hops, a lower bound beyond.
+    ball.fill(csr, [0], 39);
+    expect(ball.atLeast(31)).toBe(31);
+    expect(ball.atLeast(39)).toBe(32);
+  });
+
   it('when a ball would read too many arcs, then it stops at a complete layer and bounds the rest by depth + 1', () => {
     // A star of 60,000 leaves around node 1, reached from node 0: the second layer is too costly to read.
     // Node n − 1 hangs off leaf 2, three hops out.
