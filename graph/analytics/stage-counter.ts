@@ -56,14 +56,29 @@ export class StageCounter {
       this.counted.delete(evidence);
       return;
     }
-    const t = tieSummary(this.records(), evidence, a, Infinity);
+    const t = this.stageOf(a, evidence);
     if (!t) {
       this.counted.delete(evidence);
       return;
     }
+    this.counted.set(evidence, pack(t.stage, t.last));
+    this.tally(t.stage, t.last);
+  }
+
+  /**
+   * Counts a tie not counted since the last clear(), from its records: the recount of every tie
+   * after a rebuild, with no lookup per tie (update's lookup asks every table of the map).
+   */
+  fill(a: string, evidence: TieEvidence): void {
+    const t = this.stageOf(a, evidence);
+    if (t) this.count(evidence, t.stage, t.last);
+  }
+
+  private stageOf(a: string, evidence: TieEvidence): { stage: Stage; last: number } | undefined {
+    const t = tieSummary(this.records(), evidence, a, Infinity);
+    if (!t) return undefined;
     const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, this.config);
-    this.counted.set(evidence, pack(stage, t.last));
-    this.tally(stage, t.last);
+    return { stage, last: t.last };
   }
 
   /**

@@ -89,13 +89,16 @@ export class ShardedSet<K extends string | number> {
   }
 }
 
-/** Entries per table of a ChunkedMap: doubling one moves at most this many (a few ms). */
-const CHUNK = 1 << 16;
+/**
+ * Entries per table of a ChunkedMap: doubling one moves at most this many (tens of ms), and ten
+ * million entries make about forty tables for a lookup to ask.
+ */
+const CHUNK = 1 << 18;
 
 /**
  * A Map keyed by objects that may grow to millions of entries without holding the event loop: an
  * object has no hash to shard by, so entries fill tables of at most CHUNK in turn and a lookup
- * asks each table (a hundred at ten million entries, microseconds). A table that empties is
+ * asks each table (about forty at ten million entries: a microsecond or two). A table that empties is
  * dropped. (A WeakMap is no way out: V8 grows one in a step that takes seconds past a million
  * entries, issue #18.)
  */

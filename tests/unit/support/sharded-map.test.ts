@@ -91,14 +91,14 @@ describe('ChunkedMap', () => {
     );
   });
 
-  it('when 200,000 keys are added, then no table holds more than 65,536 of them (the most one doubling moves)', () => {
-    const keys = Array.from({ length: 200_000 }, (_, i) => ({ i }));
+  it('when 600,000 keys are added, then no table holds more than 262,144 of them (the most one doubling moves)', () => {
+    const keys = Array.from({ length: 600_000 }, (_, i) => ({ i }));
     const chunked = new ChunkedMap<object, number>();
     for (const [i, key] of keys.entries()) chunked.add(key, i);
     const tables = (chunked as unknown as { chunks: Map<object, number>[] }).chunks;
-    expect(tables.length).toBe(4);
-    expect(Math.max(...tables.map((t) => t.size))).toBe(65_536);
+    expect(tables.length).toBe(3);
+    expect(Math.max(...tables.map((t) => t.size))).toBe(262_144);
     expect(chunked.size).toBe(keys.length);
-    expect(chunked.get(keys[123_456]!)).toBe(123_456);
+    expect(chunked.get(keys[523_456]!)).toBe(523_456);
   });
 });
