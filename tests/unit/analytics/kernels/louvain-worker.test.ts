@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { communitiesOfSnapshot, type Communities } from '../../../../graph/analytics/communities.js';
+import { unpackCommunitiesSteps, type PackedCommunities } from '../../../../graph/analytics/packed-communities.js';
+import { runAtOnce } from '../../../../graph/support/time-slices.js';
 import { siblingModule } from '../../../../graph/support/project-files.js';
 import { runInWorker } from '../../../../graph/support/ts-worker.js';
 import { snapshotOf } from '../snapshot-of.js';
@@ -29,4 +31,14 @@ describe('louvain-worker', () => {
     expect(m.get('a')).not.toBe(m.get('x'));
     expect(new Set(m.values()).size).toBe(3);
   });
+
+  it('when asked for a packed answer, then it sends the communities the main thread computes, membership as typed arrays by snapshot index', async () => {
+    const csr = twoTriangles();
+    const graph = { n: csr.n, ids: csr.ids, alive: csr.alive, start: csr.start, deg: csr.deg, targets: csr.targets };
+    const answer = await runInWorker<PackedCommunities>(ENTRY, { graph, seed: 3, packed: true });
+    expect(answer.order).toBeInstanceOf(Int32Array);
+    expect(answer.community).toBeInstanceOf(Int32Array);
+    expect(runAtOnce(unpackCommunitiesSteps(answer, csr.ids, Infinity))).toEqual(communitiesOfSnapshot(csr, 3));
+  });
 });
+
