@@ -18,7 +18,8 @@ import { brandesFromSources } from './kernels/brandes.js';
 import { fromRenumbered, renumberBreadthFirst } from './kernels/locality.js';
 import { brandesInWorkers } from './kernels/parallel-brandes.js';
 import { sharedCopy } from './kernels/shared-brandes.js';
-import { everySource, normalise, sampleSources } from './betweenness.js';
+import { runAtOnce, runInSlices, STEP_EVERY, type Steps } from '../support/time-slices.js';
+import { everySource, normalise, sampleSourcesSteps } from './betweenness.js';
 
 export interface BetweennessValue {
   /** the snapshot the values are indexed by (its index map only ever grows) */
@@ -40,17 +41,32 @@ export interface BetweennessValue {
  * in shared memory, so the pass's worker threads share it rather than each receive a copy.
  */
 export function freezeCsr(csr: Csr): Csr {
+  return runAtOnce(freezeCsrSteps(csr, Infinity));
+}
+
+/**
+ * freezeCsr in steps: the arrays and ids are copied at once (memory copies, milliseconds at a
+ * million people), the index is rebuilt from the copied ids yielding every `step` people (a Map
+ * of a million ids holds the event loop for a third of a second, issue #18). The index is the
+ * inverse of the ids (it only ever grows with them), so the copy is the same as copying it.
+ */
+export function* freezeCsrSteps(csr: Csr, step: number): Steps<Csr> {
+  const ids = csr.ids.slice();
   const copy = Object.create(Object.getPrototypeOf(csr) as object) as Csr;
   Object.assign(copy, csr, {
-    ids: csr.ids.slice(),
-    index: new Map(csr.index),
+    ids,
     alive: csr.alive.slice(),
     start: sharedCopy(csr.start),
     deg: sharedCopy(csr.deg),
     cap: csr.cap.slice(),
     targets: sharedCopy(csr.targets),
   });
-  return copy;
+  const index = new Map<string, number>();
+  for (let u = 0; u < ids.length; u++) {
+    index.set(ids[u]!, u);
+    if (u % step === step - 1) yield;
+  }
+  return Object.assign(copy, { index });
 }
 
 /** Raw Brandes sums from `sources` on the main thread, in slices of `slice` sources with a yield between. */
@@ -83,8 +99,9 @@ export async function betweennessInBackground(
   threads = 0,
   slice = 4,
 ): Promise<BetweennessValue> {
-  const frozen = freezeCsr(csr);
-  const sources = plan.exact ? everySource(frozen) : sampleSources(frozen, plan.samples, plan.seed);
+  // Sliced: at a million people the copy's index and the sample's sort hold the loop for seconds.
+  const frozen = await runInSlices(freezeCsrSteps(csr, STEP_EVERY));
+  const sources = plan.exact ? everySource(frozen) : await runInSlices(sampleSourcesSteps(frozen, plan.samples, plan.seed, STEP_EVERY));
   let used = threads;
   const raw =
     threads > 0

@@ -3,14 +3,16 @@
  * the last ones keep being served while a rerun goes on a worker thread with a copy of the live
  * snapshot, so the event loop is never held for the seconds Louvain takes at 100,000 people; the
  * worker answers communities by snapshot index (typed arrays, handed over, not copied), named here
- * with the ids the snapshot already holds. With no worker threads, or if one cannot start, the
+ * with the ids the snapshot already holds, in time slices (a Map of a million ids built in one go
+ * holds the event loop for a second). With no worker threads, or if one cannot start, the
  * rerun runs on the main thread in one go after the current request. Both run communitiesOfSnapshot
  * with the same seed, so they give the same communities.
  */
 import type { Csr } from '../projection/csr.js';
 import { siblingModule } from '../support/project-files.js';
+import { runInSlices, STEP_EVERY } from '../support/time-slices.js';
 import { runInWorker } from '../support/ts-worker.js';
-import { withMembers, type Communities, type SnapshotCommunities, type SnapshotGraph } from './communities.js';
+import { withMembersSteps, type Communities, type SnapshotCommunities, type SnapshotGraph } from './communities.js';
 
 const ENTRY = siblingModule('./kernels/louvain-worker', import.meta.url);
 
@@ -18,10 +20,10 @@ const ENTRY = siblingModule('./kernels/louvain-worker', import.meta.url);
 export async function communitiesInBackground(csr: Csr, seed: number, threads: number, inline: () => Communities): Promise<Communities> {
   if (threads > 0) {
     const graph: SnapshotGraph = { n: csr.n, ids: csr.ids, alive: csr.alive, start: csr.start, deg: csr.deg, targets: csr.targets };
+    // The answer is indexed by this array (it only grows, so the indexes hold after later writes).
+    const ids = csr.ids;
     try {
-      // The ids stay here: the snapshot's id list only ever grows, so the indexes the worker
-      // answers name the same people when it is done.
-      return withMembers(csr.ids, await runInWorker<SnapshotCommunities>(ENTRY, { graph, seed }));
+      return await runInSlices(withMembersSteps(ids, await runInWorker<SnapshotCommunities>(ENTRY, { graph, seed }), STEP_EVERY));
     } catch {
       // fall through to the main thread: same definition, only the event loop pays
     }

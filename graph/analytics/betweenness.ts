@@ -14,6 +14,8 @@ import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
 import { brandesInBreadthFirstOrder } from './kernels/locality.js';
 import { mulberry32 } from './kernels/random.js';
+import { sortInSteps } from '../support/sort-in-steps.js';
+import { runAtOnce, type Steps } from '../support/time-slices.js';
 
 export interface BetweennessResult {
   /** normalised betweenness by node index of `csr` */
@@ -64,9 +66,17 @@ export function normalise(csr: Csr, raw: Float64Array, exact: boolean, sampled =
  * mulberry32(seed + 2), keep people with ≥ 1 tie, no repeats, up to k.
  */
 export function sampleSources(csr: Csr, k: number, seed: number): number[] {
-  const ids = [] as number[];
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) ids.push(u);
-  ids.sort((a, b) => (csr.ids[a]! < csr.ids[b]! ? -1 : csr.ids[a]! > csr.ids[b]! ? 1 : 0));
+  return runAtOnce(sampleSourcesSteps(csr, k, seed, Infinity));
+}
+
+/**
+ * sampleSources in steps of about `step` comparisons of the sort (the background pass runs it in
+ * time slices: sorting a million ids holds the event loop for a second, issue #18).
+ */
+export function* sampleSourcesSteps(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'deg'>, k: number, seed: number, step: number): Steps<number[]> {
+  const alive = [] as number[];
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive.push(u);
+  const ids = yield* sortInSteps(alive, (a, b) => (csr.ids[a]! < csr.ids[b]! ? -1 : csr.ids[a]! > csr.ids[b]! ? 1 : 0), step);
   const withTies = ids.filter((u) => csr.deg[u]! > 0).length;
   const want = Math.min(k, withTies);
   const rand = mulberry32(seed + 2);

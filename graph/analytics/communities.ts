@@ -15,6 +15,7 @@ import type { Csr } from '../projection/csr.js';
 import type { AnalyticsContext } from './context.js';
 import { mulberry32 } from './kernels/random.js';
 import { LouvainInput } from './louvain-input.js';
+import { runAtOnce, type Steps } from '../support/time-slices.js';
 
 // The package is CommonJS with ESM-style typings: under NodeNext its default import is typed as
 // the module namespace, while at run time it is the function itself.
@@ -70,8 +71,19 @@ export function snapshotCommunities(csr: SnapshotGraph, seed: number): SnapshotC
 
 /** The communities with each person's id: `ids` the snapshot's (or a copy of its first entries). */
 export function withMembers(ids: readonly string[], c: SnapshotCommunities): Communities {
+  return runAtOnce(withMembersSteps(ids, c, Infinity));
+}
+
+/**
+ * withMembers in steps, yielding every `step` people: a worker's answer is named on the event
+ * loop, and a Map of a million ids built in one go holds it for a second (issue #18).
+ */
+export function* withMembersSteps(ids: readonly string[], c: SnapshotCommunities, step: number): Steps<Communities> {
   const membership = new Map<string, number>();
-  for (let r = 0; r < c.order.length; r++) membership.set(ids[c.order[r]!]!, c.community[r]!);
+  for (let r = 0; r < c.order.length; r++) {
+    membership.set(ids[c.order[r]!]!, c.community[r]!);
+    if (r % step === step - 1) yield;
+  }
   return { count: c.count, modularity: c.modularity, sizes: c.sizes, membership };
 }
 

@@ -340,7 +340,7 @@ export class AnalyticsEngine implements TieListener {
   private liveStages(): StageCounter {
     if (this.stagesStale) {
       this.stages.clear();
-      this.projection.ties.forEachEdge((evidence, a) => this.stages.update(a, evidence, false));
+      this.projection.ties.forEachEdge((evidence, a) => this.stages.fill(a, evidence));
       this.stagesStale = false;
     }
     return this.stages;

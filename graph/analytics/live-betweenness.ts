@@ -113,9 +113,18 @@ function sameTopology(value: BetweennessValue | undefined, csr: Csr): value is B
   return value?.topology !== undefined && value.topology.of === csr && value.topology.revision === csr.revision;
 }
 
-/** Values of a betweenness pass re-indexed to another snapshot (ids are the link). */
+/**
+ * Values of a betweenness pass re-indexed to another snapshot (ids are the link). A pass frozen
+ * from this very snapshot has its ids as a prefix (a snapshot's ids only ever grow), so its values
+ * keep their indexes: no lookup per person on every read (a fifth of a second at a million people).
+ */
 export function remap(value: BetweennessValue, csr: Csr): Float64Array {
   if (value.csr === csr) return value.values;
+  if (value.topology?.of === csr && value.values.length <= csr.n) {
+    const out = new Float64Array(csr.n);
+    out.set(value.values);
+    return out;
+  }
   const out = new Float64Array(csr.n);
   for (let u = 0; u < csr.n; u++) {
     const v = value.csr.index.get(csr.ids[u]!);

@@ -7,6 +7,7 @@
  */
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import type { RecordSet } from '../record-set.js';
+import { ChunkedMap } from '../support/sharded-map.js';
 import type { AnalyticsConfig } from './config.js';
 import type { StageDistribution } from './network-metrics.js';
 import { tieSummary } from './tie-facts.js';
@@ -27,10 +28,11 @@ const lastOf = (c: Counted): number => (c - (((c % 4) + 4) % 4)) / 4;
 export class StageCounter {
   /**
    * The counter's own state, not a cache: without it a changed tie could not be uncounted. Keyed
-   * by the projection's evidence object of each tie (weakly: a tie the projection drops while
-   * the counter is stale goes with it).
+   * by the projection's evidence object of each tie; a removed tie is deleted, and a rebuilt
+   * projection clears it. Chunked, not a WeakMap: V8 grows a WeakMap of a million ties in one
+   * step that holds the event loop for seconds (issue #18: 14 s of a 300,000-person warm-up).
    */
-  private counted = new WeakMap<TieEvidence, Counted>();
+  private readonly counted = new ChunkedMap<TieEvidence, Counted>();
   private counts: Record<Stage, number> = { visibility: 0, credibility: 0, profitability: 0 };
   private lasts: Record<Stage, Map<number, number>> = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
 
@@ -41,7 +43,7 @@ export class StageCounter {
 
   /** Forgets everything (the projection was rebuilt); ties are counted again by `update`. */
   clear(): void {
-    this.counted = new WeakMap();
+    this.counted.clear();
     this.counts = { visibility: 0, credibility: 0, profitability: 0 };
     this.lasts = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
   }
@@ -54,13 +56,29 @@ export class StageCounter {
       this.counted.delete(evidence);
       return;
     }
-    const t = tieSummary(this.records(), evidence, a, Infinity);
+    const t = this.stageOf(a, evidence);
     if (!t) {
       this.counted.delete(evidence);
       return;
     }
+    this.counted.set(evidence, pack(t.stage, t.last));
+    this.tally(t.stage, t.last);
+  }
+
+  /**
+   * Counts a tie not counted since the last clear(), from its records: the recount of every tie
+   * after a rebuild, with no lookup per tie (update's lookup asks every table of the map).
+   */
+  fill(a: string, evidence: TieEvidence): void {
+    const t = this.stageOf(a, evidence);
+    if (t) this.count(evidence, t.stage, t.last);
+  }
+
+  private stageOf(a: string, evidence: TieEvidence): { stage: Stage; last: number } | undefined {
+    const t = tieSummary(this.records(), evidence, a, Infinity);
+    if (!t) return undefined;
     const { stage } = vcpStage({ interactions: t.interactions, oneToOnes: t.oneToOnes, given: t.aToB, received: t.bToA, won: t.won }, this.config);
-    this.count(evidence, stage, t.last);
+    return { stage, last: t.last };
   }
 
   /**
@@ -68,7 +86,11 @@ export class StageCounter {
    * are already known: the engine fills the counter from the live snapshot's tie terms this way.
    */
   count(evidence: TieEvidence, stage: Stage, last: number): void {
-    this.counted.set(evidence, pack(stage, last));
+    this.counted.add(evidence, pack(stage, last));
+    this.tally(stage, last);
+  }
+
+  private tally(stage: Stage, last: number): void {
     this.counts[stage]++;
     const h = this.lasts[stage];
     h.set(last, (h.get(last) ?? 0) + 1);

@@ -24,6 +24,7 @@ import {
   type EvidenceKind,
   type TieEvidence,
 } from './tie-evidence.js';
+import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 
@@ -121,7 +122,8 @@ export class NetworkProjection implements NetworkListener {
         }
       }
       for (const id of records.maps.event.keys()) {
-        work += this.linkEvent(id);
+        // A big event's pairs in steps too: 2,000 attendees are 2 million ties (issue #18).
+        work += yield* this.linkEventSteps(id, slice);
         if (work >= slice) {
           work = 0;
           yield;
@@ -326,13 +328,22 @@ export class NetworkProjection implements NetworkListener {
 
   /** Links every pair of the event's attendees; returns the number of pairs (work done). */
   private linkEvent(eventId: string): number {
+    return runAtOnce(this.linkEventSteps(eventId, Infinity));
+  }
+
+  /** Links an event's co-attendees, yielding after every `slice` pairs; returns the work done (1 + pairs). */
+  private *linkEventSteps(eventId: string, slice: number): Generator<void, number, undefined> {
     const at = this.eventTime(eventId);
     if (at === undefined) return 1;
     const people = this.attendees(eventId);
+    let pairs = 0;
     for (let i = 0; i < people.length; i++) {
-      for (let j = i + 1; j < people.length; j++) this.link(people[i]!, people[j]!, 'events', eventId, at);
+      for (let j = i + 1; j < people.length; j++) {
+        this.link(people[i]!, people[j]!, 'events', eventId, at);
+        if (++pairs % slice === 0) yield;
+      }
     }
-    return 1 + (people.length * (people.length - 1)) / 2;
+    return 1 + pairs;
   }
 
   private unlinkEvent(eventId: string, _previous: RecordTypes['event'] | undefined): void {

@@ -88,3 +88,70 @@ export class ShardedSet<K extends string | number> {
     return this.order[Symbol.iterator]();
   }
 }
+
+/**
+ * Entries per table of a ChunkedMap: doubling one moves at most this many (tens of ms), and ten
+ * million entries make about forty tables for a lookup to ask.
+ */
+const CHUNK = 1 << 18;
+
+/**
+ * A Map keyed by objects that may grow to millions of entries without holding the event loop: an
+ * object has no hash to shard by, so entries fill tables of at most CHUNK in turn and a lookup
+ * asks each table (about forty at ten million entries: a microsecond or two). A table that empties is
+ * dropped. (A WeakMap is no way out: V8 grows one in a step that takes seconds past a million
+ * entries, issue #18.)
+ */
+export class ChunkedMap<K extends object, V> {
+  private chunks: Map<K, V>[] = [new Map<K, V>()];
+
+  /** `chunk`: entries per table (tests use a few, to cross table boundaries). */
+  constructor(private readonly chunk = CHUNK) {}
+
+  get size(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.size;
+    return n;
+  }
+
+  private find(key: K): Map<K, V> | undefined {
+    for (const c of this.chunks) if (c.has(key)) return c;
+    return undefined;
+  }
+
+  get(key: K): V | undefined {
+    return this.find(key)?.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.find(key) !== undefined;
+  }
+
+  set(key: K, value: V): this {
+    const held = this.find(key);
+    if (held) held.set(key, value);
+    else this.add(key, value);
+    return this;
+  }
+
+  /** Sets a key the caller knows is absent (a fill after clear()): no lookup. */
+  add(key: K, value: V): this {
+    let last = this.chunks[this.chunks.length - 1]!;
+    if (last.size >= this.chunk) this.chunks.push((last = new Map<K, V>()));
+    last.set(key, value);
+    return this;
+  }
+
+  delete(key: K): boolean {
+    const i = this.chunks.findIndex((c) => c.has(key));
+    if (i < 0) return false;
+    const chunk = this.chunks[i]!;
+    chunk.delete(key);
+    if (chunk.size === 0 && this.chunks.length > 1) this.chunks.splice(i, 1);
+    return true;
+  }
+
+  clear(): void {
+    this.chunks = [new Map<K, V>()];
+  }
+}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { betweennessInBackground, freezeCsr } from '../../../graph/analytics/background-betweenness.js';
-import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
+import fc from 'fast-check';
+import { betweennessInBackground, freezeCsr, freezeCsrSteps } from '../../../graph/analytics/background-betweenness.js';
+import { exactBetweenness, sampledBetweenness, sampleSources, sampleSourcesSteps } from '../../../graph/analytics/betweenness.js';
+import { remap } from '../../../graph/analytics/live-betweenness.js';
+import { runAtOnce } from '../../../graph/support/time-slices.js';
 import { snapshotOf } from './snapshot-of.js';
 
 /** a–b–c–d–e and an isolated f: b, c, d lie on 3, 4, 3 of the 6 pairs of the path's 5 people. */
@@ -68,3 +71,51 @@ describe('freezeCsr', () => {
     }
   });
 });
+
+describe('the background pass in steps (issue #18: no step holds the event loop for O(people))', () => {
+  const ids = ['__proto__', 'b', 'A', 'constructor', 'é', 'a1', 'a10', 'a2', 'z', 'p 1'];
+  const ring = () => snapshotOf(ids.slice(), ids.map((id, i) => [id, ids[(i + 1) % ids.length]!] as [string, string]).slice(0, -3));
+
+  it('when the copy is made in steps of a few people, then it yields between them and equals freezeCsr', () => {
+    const csr = ring();
+    const steps = freezeCsrSteps(csr, 3);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBe(Math.floor(ids.length / 3));
+    const whole = freezeCsr(csr);
+    expect(r.value.ids).toEqual(whole.ids);
+    expect([...r.value.index]).toEqual([...whole.index]);
+    expect([...r.value.index]).toEqual([...csr.index]);
+    expect(r.value.index).not.toBe(csr.index);
+    expect(r.value.targets).toEqual(whole.targets);
+  });
+
+  it('when sources are sampled in steps (any seed, any k, people gone), then they are sampleSources’ and the sort yields between steps', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(1000), fc.array(fc.nat(ids.length - 1), { maxLength: 3 }), (k, seed, gone) => {
+        const csr = ring();
+        for (const u of gone) csr.alive[u] = 0;
+        const steps = sampleSourcesSteps(csr, k, seed, 2);
+        let yields = 0;
+        let r = steps.next();
+        for (; !r.done; r = steps.next()) yields++;
+        expect(r.value).toEqual(sampleSources(csr, k, seed));
+        expect(runAtOnce(sampleSourcesSteps(csr, k, seed, Infinity))).toEqual(r.value);
+        expect(yields).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('when the live snapshot gains people and loses ties after a pass, then remap gives each person the value the pass computed for their id (0 for newcomers)', async () => {
+    const csr = ring();
+    const value = await betweennessInBackground(csr, { exact: true }, { asOf: 0, topology: { of: csr, revision: csr.revision } }, 0, 2);
+    csr.addNode('new');
+    csr.removeTie(0, 1);
+    const byId = remap({ ...value, topology: undefined }, csr);
+    expect(remap(value, csr)).toEqual(byId);
+    expect([...byId].slice(0, ids.length)).toEqual([...value.values]);
+    expect(byId[csr.index.get('new')!]).toBe(0);
+  });
+});
+

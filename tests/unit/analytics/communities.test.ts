@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { communitiesOfSnapshot } from '../../../graph/analytics/communities.js';
+import { communitiesOfSnapshot, snapshotCommunities, withMembersSteps } from '../../../graph/analytics/communities.js';
 import { mulberry32 } from '../../../graph/analytics/kernels/random.js';
 import { snapshotOf } from './snapshot-of.js';
 
@@ -64,6 +64,38 @@ describe('reproducible communities', () => {
         for (let k = 0; k < c.count; k++) expect([...c.membership.values()].filter((v) => v === k)).toHaveLength(c.sizes[k]!);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+const NAMES = ['__proto__', 'constructor', 'a', 'B', 'é', 'p 1', 'p10', 'p2', 'toString', 'z'];
+
+describe('communities named in steps', () => {
+  it('when any small graph (people gone, ids grown since) is answered by index and named in steps, then the communities are the same, membership in the same order, and it yields every step people', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(NAMES.length - 1), fc.nat(NAMES.length - 1)), { maxLength: 25 }),
+        fc.array(fc.nat(NAMES.length - 1), { maxLength: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(100),
+        (drawn, gone, step, seed) => {
+          const seen = new Set<string>();
+          const pairs = drawn.filter(([x, y]) => x !== y && !seen.has(`${Math.min(x, y)}|${Math.max(x, y)}`) && seen.add(`${Math.min(x, y)}|${Math.max(x, y)}`));
+          const csr = snapshotOf(NAMES.slice(), pairs.map(([x, y]) => [NAMES[x]!, NAMES[y]!]));
+          for (const u of gone) csr.alive[u] = 0;
+          const found = communitiesOfSnapshot(csr, seed);
+          // As a worker answers: cloned across the thread boundary, named after the snapshot grew.
+          const byIndex = structuredClone(snapshotCommunities(csr, seed));
+          csr.addNode('joined later');
+          const steps = withMembersSteps(csr.ids, byIndex, step);
+          let yields = 0;
+          let r = steps.next();
+          for (; !r.done; r = steps.next()) yields++;
+          expect(yields).toBe(Math.floor(found.membership.size / step));
+          expect(r.value).toEqual(found);
+          expect([...r.value.membership.keys()]).toEqual([...found.membership.keys()]);
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { topBrokers } from '../../../graph/analytics/network-metrics.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -29,5 +31,24 @@ describe('network-metrics', () => {
     expect(m.stages).toEqual({ visibility: 11, credibility: 1, profitability: 1, dormant: 13 });
     expect(m.reciprocity).toMatchObject({ arcs: 2, reciprocatedArcs: 2, edge: 1 });
     expect(net().engine.networkMetrics(Date.parse(T)).stages.dormant).toBe(0);
+  });
+  it('when betweenness values are drawn at random (repeats, zeros, gone people, any n), then the top brokers are the first n of everyone sorted by value then id', () => {
+    const ids = ['__proto__', 'p0', 'p1', 'p2', 'constructor', 'P1', 'é', 'p 1', 'z', 'a'];
+    const n = testNetwork({ people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) });
+    const ctx = n.engine.context(Date.parse(T));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 0.5, 1, 2, 3, Number.NaN), { minLength: ctx.csr.n, maxLength: ctx.csr.n }), fc.array(fc.boolean(), { minLength: ctx.csr.n, maxLength: ctx.csr.n }), fc.nat(12), (drawn, gone, k) => {
+        const values = Float64Array.from(drawn);
+        const alive = ctx.csr.alive.slice();
+        gone.forEach((g, u) => g && (alive[u] = 0));
+        const at = { ...ctx, csr: Object.assign(Object.create(Object.getPrototypeOf(ctx.csr) as object) as typeof ctx.csr, ctx.csr, { alive }) };
+        const expected = [...Array(ctx.csr.n).keys()]
+          .filter((u) => alive[u] && values[u]! > 0)
+          .sort((a, b) => values[b]! - values[a]! || (ctx.csr.ids[a]! < ctx.csr.ids[b]! ? -1 : 1))
+          .slice(0, k)
+          .map((u) => ({ person: ctx.csr.ids[u]!, betweenness: values[u]! }));
+        expect(topBrokers(at, values, k)).toEqual(expected);
+      }),
+    );
   });
 });

@@ -115,4 +115,34 @@ describe('StageCounter', () => {
       { numRuns: 100 },
     );
   });
+  it('when every tie is filled after a clear (the recount after a rebuild), then the distribution is update’s, and later updates and removals take the filled counts out', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(4), fc.nat(4), fc.constantFrom('met', 'one_to_one', 'won'), fc.integer({ min: 0, max: 200 })), { maxLength: 20 }), (drawn) => {
+        const ids = ['p0', 'p1', 'p2', 'constructor', '__proto__'];
+        const day = (d: number) => new Date(at('2024-01-01') + d * DAY).toISOString();
+        const ties = drawn.filter(([x, y]) => x !== y);
+        const n = testNetwork({
+          people: people(...ids),
+          interactions: ties.filter(([, , k]) => k !== 'won').map(([x, y, k, d]) => met(ids[x]!, ids[y]!, day(d), k as 'met' | 'one_to_one')),
+          referrals: ties.filter(([, , k]) => k === 'won').map(([x, y, , d]) => referral(ids[x]!, ids[y]!, day(d), 'won')),
+        });
+        const all: [string, TieEvidence][] = [];
+        n.engine.projection.ties.forEachEdge((e, a) => all.push([a, e]));
+        const updated = new StageCounter(() => n.records, DEFAULT_CONFIG);
+        for (const [a, e] of all) updated.update(a, e, false);
+        const filled = new StageCounter(() => n.records, DEFAULT_CONFIG);
+        filled.update('p0', { interactions: ['gone'] }, false);
+        filled.clear();
+        for (const [a, e] of all) filled.fill(a, e);
+        const asOf = at('2024-01-01') + 250 * DAY;
+        expect(filled.at(asOf)).toEqual(updated.at(asOf));
+        for (const [a, e] of all) filled.update(a, e, false);
+        expect(filled.at(asOf)).toEqual(updated.at(asOf));
+        for (const [a, e] of all) filled.update(a, e, true);
+        expect(filled.at(asOf)).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
+

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NetworkProjection } from '../../../graph/projection/network-projection.js';
 import { pairKey } from '../../../graph/records.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
@@ -79,4 +80,24 @@ describe('network-projection', () => {
     expect(p.ties.size).toBe(1);
     expect(p.counters).toEqual({ arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
   });
+  it('when one event has many attendees, then the sliced rebuild yields within the event (every slice pairs) and ties every pair as the one-go build does', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => (i === 7 ? '__proto__' : `p${i}`));
+    const n = testNetwork({ people: people(...ids), events: [{ id: 'big', name: 'big', at: T }], attendance: ids.map((person) => ({ person, event: 'big' })) });
+    const sliced = new NetworkProjection();
+    let yields = 0;
+    for (const _ of sliced.rebuild(n.records, 50)) yields++;
+    const pairs = (40 * 39) / 2;
+    // 40 people (one yield per 50 units, with the events' units), then 780 pairs: at least one yield per 50 pairs.
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(pairs / 50));
+    const oneGo = new NetworkProjection();
+    oneGo.reset(n.records);
+    expect(sliced.ties.size).toBe(pairs);
+    const edges = (p: NetworkProjection) => {
+      const out: string[] = [];
+      p.ties.forEachEdge((e, a, b) => out.push(`${a}|${b}|${JSON.stringify(e)}`));
+      return out;
+    };
+    expect(edges(sliced)).toEqual(edges(oneGo));
+  });
 });
+
