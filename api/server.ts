@@ -20,10 +20,18 @@ export interface RunningServer {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** How long an idle keep-alive connection is kept open. */
+export const KEEP_ALIVE_MS = 65_000;
+
 /** Listens on host:port (port 0 picks a free one). */
 export async function startServer(app: Express, options: { port: number; host: string }): Promise<RunningServer> {
   const server = app.listen(options.port, options.host);
   await once(server, 'listening');
+  // Node closes a keep-alive connection after 5 s idle: a client that sends on it at that instant
+  // (a POST is never retried) sees ECONNRESET. Idle connections stay open longer than clients and
+  // proxies keep theirs (undici 4 s, load balancers 60 s), so it is always the client that closes.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
