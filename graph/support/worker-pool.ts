@@ -12,8 +12,12 @@ import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 
 const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
-/** Threads idle this long exit (idle threads do not keep the process alive meanwhile). */
-const IDLE_MS = 30_000;
+/**
+ * Threads idle this long exit (idle threads do not keep the process alive meanwhile). Long enough
+ * to serve the next body of an import sent in chunks; short, because an idle thread keeps the heap
+ * its last job grew (tens of MiB after a large body) beside the warm-up that follows an import.
+ */
+const IDLE_MS = 5_000;
 
 /** One pool per worker module, made on first use: a fixed handful, never evicted. */
 const pools = new Map<string, Piscina>();

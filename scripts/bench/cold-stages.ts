@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { RecordSet } from '../../graph/record-set.js';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { egoDiversity } from '../../graph/analytics/diversity.js';
+import { serverNodeFlags } from './server-process.js';
 import type { NetworkDocument } from '../../graph/schema.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -113,11 +114,12 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
 export type ColdStages = Awaited<ReturnType<typeof coldStages>>;
 
 /**
- * The driver in a fresh process, with the bench's own node flags: its peak RSS is one parse and
- * one cold pass, nothing the bench process held before (the figure to set beside the peers').
+ * The driver in a fresh process, with the server's node flags (its garbage collector settings): its
+ * peak RSS is one parse and one cold pass as the server would hold them, nothing the bench process
+ * held before (the figure to set beside the peers').
  */
 export async function coldStagesInChild(root: string, documentPath: string): Promise<ColdStages> {
-  const args = ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), documentPath, '--json'];
+  const args = ['--max-old-space-size=6144', ...serverNodeFlags(root).filter((f) => f !== '--enable-source-maps'), '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), documentPath, '--json'];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 16 * 2 ** 20 });
   return JSON.parse(stdout) as ColdStages;
 }

@@ -72,6 +72,11 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, ta
   throw new Error(`bench/server: not ready after ${timeoutMs} ms:\n${tail.join('\n')}`);
 }
 
+/** The node flags of `npm start` (package.json): the server's, for any process that must run its code as the server does. */
+export function serverNodeFlags(root: string): string[] {
+  return startCommand(root).flags;
+}
+
 /** The node flags and script of `npm start` (package.json), so the bench runs the server exactly as users do. */
 function startCommand(root: string): { flags: string[]; script: string } {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;

@@ -1,0 +1,149 @@
+/**
+ * Where the server's peak RSS comes from (issue #18: ≤ 900 MiB on the benchmark network): runs the
+ * analytics section's server flow — the document imported over HTTP in 50,000-record bodies, the
+ * first path lookup, the warm-up, the cold pass (network metrics polled until fresh), path lookups
+ * — and samples the server every 200 ms meanwhile: RSS, its high-water mark, the threads, and the
+ * main isolate's heap from /metrics. Prints the phases with the RSS each reached, and the samples
+ * around the peak.
+ *
+ *   npx tsx scripts/bench/server-memory.ts --doc .bench/network-100000p-1000000r-s1-….json [--node-flag=--heap-growing-percent=30 …] [--sources]
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { readDocumentRecords } from '../generator/json-reader.js';
+import { chunkRecordStream } from './chunk-document.js';
+import { postImports } from './http-import.js';
+import { HTTP_CHUNK } from './sections/import.js';
+import { networkMetricsFresh } from './sections/scale.js';
+import { killAllServers, startServer, waitAnalyticsWarm } from './server-process.js';
+
+const opts = new Command()
+  .requiredOption('--doc <file>', 'network document to import')
+  .option('--node-flag <flag...>', 'extra node flags for the server (before those of npm start)', [])
+  .option('--env <pair...>', 'extra environment for the server, NAME=value', [])
+  .option('--lookups <n>', 'path lookups after the cold pass', Number, 300)
+  .option('--sources', 'run the server from the TypeScript sources through tsx', false)
+  .option('--restart', 'after the import, stop the server and start it again on the same data (the warm-up after a restart, not after an import)', false)
+  .parse()
+  .opts<{ doc: string; nodeFlag: string[]; env: string[]; lookups: number; sources: boolean; restart: boolean }>();
+
+const MIB = 1024 * 1024;
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+interface Sample {
+  t: number;
+  phase: string;
+  rss: number;
+  hwm: number;
+  threads: number;
+  heapUsed?: number;
+  heapTotal?: number;
+  external?: number;
+}
+
+function procStatus(pid: number): { rss: number; hwm: number; threads: number } | undefined {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(s)?.[1] ?? 0) / 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM'), threads: Number(/Threads:\s+(\d+)/.exec(s)?.[1] ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The main isolate's heap from prom-client's default metrics (undefined while the event loop is held). */
+async function heapOf(url: string): Promise<Pick<Sample, 'heapUsed' | 'heapTotal' | 'external'>> {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(150) })).text();
+    const value = (name: string) => {
+      const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+      return m ? Number(m[1]) / MIB : undefined;
+    };
+    return { heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
+  } catch {
+    return {};
+  }
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'refnet-server-memory-'));
+const env = Object.fromEntries(opts.env.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+const serverOptions = { dataDir, env: { RATE_LIMIT_PER_MINUTE: '0', ...env }, nodeArgs: opts.nodeFlag, fromSources: opts.sources };
+let server = await startServer(root, serverOptions);
+const started = performance.now();
+const samples: Sample[] = [];
+let phase = 'start';
+let sampling = true;
+const sampler = (async () => {
+  while (sampling) {
+    if (phase === 'restart') {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    const s = procStatus(server.pid);
+    if (!s) break;
+    const heap = await heapOf(server.url);
+    samples.push({ t: (performance.now() - started) / 1000, phase, ...s, ...heap });
+    await new Promise((r) => setTimeout(r, 200));
+  }
+})();
+
+const pairs: [string, string][] = [];
+try {
+  phase = 'import';
+  const ids: string[] = [];
+  await postImports(
+    server.url,
+    (async function* () {
+      for await (const chunk of chunkRecordStream(readDocumentRecords(opts.doc), HTTP_CHUNK)) {
+        for (const p of (chunk as { people?: { id: string }[] }).people ?? []) if (ids.length < 2000) ids.push(p.id);
+        yield JSON.stringify(chunk);
+      }
+    })(),
+  );
+  for (let i = 0; i + 1 < ids.length; i += 2) pairs.push([ids[i]!, ids[(i * 7 + 1) % ids.length]!]);
+  if (opts.restart) {
+    phase = 'restart';
+    console.log(`import: peak RSS ${server.peakRssMiB()?.toFixed(0)} MiB; restarting`);
+    await server.stop();
+    server = await startServer(root, serverOptions);
+  }
+  phase = 'warm-up';
+  const [a0, b0] = pairs[0]!;
+  await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a0)}&to=${encodeURIComponent(b0)}&k=1`, { signal: AbortSignal.timeout(300_000) });
+  if ((await waitAnalyticsWarm(server.url, 600_000)) === undefined) throw new Error('analytics did not warm up in time');
+  phase = 'cold pass';
+  await networkMetricsFresh(server.url, 600_000);
+  phase = 'lookups';
+  for (let i = 0; i < opts.lookups; i++) {
+    const [a, b] = pairs[i % pairs.length]!;
+    const res = await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}&k=3&maxHops=${4 + 2 * (i % 3)}`);
+    await res.arrayBuffer();
+  }
+  phase = 'idle';
+  await new Promise((r) => setTimeout(r, 3000));
+} finally {
+  sampling = false;
+  await sampler;
+  const cpu = server.cpuSeconds();
+  await server.stop().catch(() => undefined);
+  killAllServers();
+  await rm(dataDir, { recursive: true, force: true });
+  const fmt = (x: number | undefined) => (x === undefined ? '   –' : x.toFixed(0).padStart(5));
+  console.log(`node flags: ${opts.nodeFlag.join(' ') || '(npm start only)'}; server CPU ${cpu?.toFixed(1)} s; wall ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log('phase       seconds  RSS max  RSS at end  heap used max  heap total max');
+  for (const p of [...new Set(samples.map((s) => s.phase))]) {
+    const of = samples.filter((s) => s.phase === p);
+    const max = (f: (s: Sample) => number | undefined) => Math.max(...of.map((s) => f(s) ?? 0));
+    console.log(`${p.padEnd(10)} ${(of.at(-1)!.t - of[0]!.t).toFixed(1).padStart(8)}  ${fmt(max((s) => s.rss))}    ${fmt(of.at(-1)!.rss)}       ${fmt(max((s) => s.heapUsed))}          ${fmt(max((s) => s.heapTotal))}`);
+  }
+  const peak = samples.reduce((a, s) => (s.rss > a.rss ? s : a), samples[0]!);
+  console.log(`peak RSS (VmHWM) ${fmt(samples.at(-1)?.hwm)} MiB; highest sample ${fmt(peak.rss)} MiB at ${peak.t.toFixed(1)} s (${peak.phase}), threads ${peak.threads}`);
+  const i = samples.indexOf(peak);
+  for (const s of samples.slice(Math.max(0, i - 5), i + 6)) {
+    console.log(`  ${s.t.toFixed(1).padStart(6)} s ${s.phase.padEnd(10)} RSS ${fmt(s.rss)} heap ${fmt(s.heapUsed)}/${fmt(s.heapTotal)} external ${fmt(s.external)} threads ${s.threads}`);
+  }
+}
