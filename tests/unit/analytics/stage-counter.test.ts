@@ -32,10 +32,10 @@ describe('StageCounter', () => {
   it('when a tie changes, then it is counted under its new stage only; when removed, it is uncounted', () => {
     const n = net();
     const counter = new StageCounter(() => n.records, DEFAULT_CONFIG);
-    const e: TieEvidence = { interactions: ['i1'] };
+    const e: TieEvidence = { interactions: 'i1' };
     counter.update('a', e, false);
     expect(counter.at(at('2024-01-02'))).toEqual({ visibility: 1, credibility: 0, profitability: 0, dormant: 0 });
-    e.interactions!.push('i2'); // a one-to-one joins the same tie's evidence
+    e.interactions = ['i1', 'i2']; // a one-to-one joins the same tie's evidence
     counter.update('a', e, false);
     expect(counter.at(at('2024-03-02'))).toEqual({ visibility: 0, credibility: 1, profitability: 0, dormant: 0 });
     counter.update('a', e, true);
