@@ -3,7 +3,8 @@
  * TieTable (undirected) and ReferralTable (directed). Per pair slot: its two ends; per end of a
  * pair (a half, 2·slot + side): the next and previous half in that node's list, so a node's pairs
  * are walked in the order they were added and one is unlinked in O(1); and an open-addressing
- * hash from the pair of ends to its slot, so "the pair u–v" is O(1). About 32 bytes per pair
+ * hash from the pair of ends to its slot, so "the pair u–v" is O(1); and a number a reader may
+ * keep with each pair (the stage counter's, analytics/stage-counter.ts). About 40 bytes per pair
  * plus its value, against two Map entries and three array slots (issue #18, docs/BENCHMARKS.md).
  *
  * Undirected, both halves of a pair sit in their node's one list and u–v is v–u; directed, a
@@ -23,9 +24,9 @@ const MIN_HOLES = 1024;
 const NONE = -1;
 
 /** Grows by half again: doubling would leave up to half of each array unused. */
-function grown<T extends Int32Array>(a: T, need: number, fill: number): T {
+function grown<T extends Int32Array | Float64Array>(a: T, need: number, fill: number): T {
   if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5), 16)) as T;
+  const b = new (a.constructor as new (length: number) => T)(Math.max(need, Math.ceil(a.length * 1.5), 16));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
@@ -56,6 +57,8 @@ export class PairLists<V> {
   private count1 = new Int32Array(0);
   /** undefined: a hole */
   private values: (V | undefined)[] = [];
+  /** per slot: a number a reader keeps with the pair (NaN until set), moved with it when holes close */
+  private marks = new Float64Array(0);
   /** open addressing, linear probing: slot + 1, 0 for an empty bucket */
   private buckets = new Int32Array(16);
   private holes = 0;
@@ -113,14 +116,30 @@ export class PairLists<V> {
     this.ends1 = grown(this.ends1, slot + 1, 0);
     this.next = grown(this.next, 2 * slot + 2, 0);
     this.prev = grown(this.prev, 2 * slot + 2, 0);
+    this.marks = grown(this.marks, slot + 1, NaN);
     this.ends0[slot] = u;
     this.ends1[slot] = v;
+    this.marks[slot] = NaN;
     this.values.push(value);
     this.append(2 * slot);
     this.append(2 * slot + 1);
     if (2 * (this.size + 1) > this.buckets.length) this.rehash(this.buckets.length * 2);
     else this.insert(slot);
     return slot;
+  }
+
+  /** The number kept with the pair in a slot (NaN when none was set). */
+  markAt(slot: number): number {
+    return this.marks[slot]!;
+  }
+
+  setMarkAt(slot: number, mark: number): void {
+    this.marks[slot] = mark;
+  }
+
+  /** Forgets every pair's number. */
+  clearMarks(): void {
+    this.marks.fill(NaN);
   }
 
   /** Empties the slot of a pair the caller found (no other slot moves); then call settle(). */
@@ -257,6 +276,7 @@ export class PairLists<V> {
       if (values[slot] === undefined) continue;
       this.ends0[w] = this.ends0[slot]!;
       this.ends1[w] = this.ends1[slot]!;
+      this.marks[w] = this.marks[slot]!;
       values[w++] = values[slot];
     }
     values.length = w;

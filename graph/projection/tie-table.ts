@@ -2,9 +2,9 @@
  * The relationship graph of the projection (undirected, simple, on people, each tie carrying its
  * TieEvidence), held in the least memory that still answers "the tie a–b" in O(1): one Map from
  * person id to a node number, and the ties on those numbers in typed arrays (pair-lists.ts: the
- * two ends, each person's ties as a linked list, a hash from the pair to the tie). About 32 bytes
- * and one array slot per tie beside its evidence, against two Map entries and three array slots
- * in per-person Maps (issue #18, docs/BENCHMARKS.md).
+ * two ends, each person's ties as a linked list, a hash from the pair to the tie, a number kept
+ * with it). About 40 bytes and one array slot per tie beside its evidence, against two Map
+ * entries and three array slots in per-person Maps (issue #18, docs/BENCHMARKS.md).
  *
  * Ids are user data (`__proto__`, `constructor`): only Maps are keyed by them.
  *
@@ -113,6 +113,27 @@ export class TieTable {
     if (u === undefined) return;
     const ids = this.people.names;
     this.ties.forEachAt(u, 0, (v, evidence) => visit(ids[v]!, evidence));
+  }
+
+  /**
+   * The number kept with the tie a–b (NaN when none was set, or there is no such tie): a listener's
+   * per-tie state (the stage counter's last count) lives here, moved with the tie when holes close,
+   * instead of in a Map keyed by a million ties.
+   */
+  mark(a: string, b: string): number {
+    const slot = this.slotOf(a, b);
+    return slot < 0 ? NaN : this.ties.markAt(slot);
+  }
+
+  /** Keeps a number with the tie a–b (nothing when there is no such tie). */
+  setMark(a: string, b: string, mark: number): void {
+    const slot = this.slotOf(a, b);
+    if (slot >= 0) this.ties.setMarkAt(slot, mark);
+  }
+
+  /** Forgets every tie's number. */
+  clearMarks(): void {
+    this.ties.clearMarks();
   }
 
   private slotOf(a: string, b: string): number {

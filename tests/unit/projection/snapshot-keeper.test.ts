@@ -85,7 +85,7 @@ describe('snapshot-keeper', () => {
     const weighting = tieWeighting(() => projection.records, DEFAULT_CONFIG);
     const keeper = new SnapshotKeeper(projection, weighting, {
       liveBuild: () => ({
-        tie: (evidence, a, terms) => heard.push(`${a}:${idList(evidence.interactions).join()}:${JSON.stringify(terms)}`),
+        tie: (a, b, terms) => heard.push(`${a}:${idList(projection.evidence(a, b)!.interactions).join()}:${JSON.stringify(terms)}`),
         done: () => builds++,
       }),
     });
