@@ -55,19 +55,17 @@ export async function fingerprint(path: string, sample = 40): Promise<Record<str
   const asOf = engine.latestRecordAt + DAY_MS;
   const past = asOf - 182 * DAY_MS;
   const out: Record<string, string> = {};
-  const ctx = engine.context(asOf);
-  out.csr = hash(csrLines(ctx.csr, asOf));
-  // Brokers and communities settle in the background: wait, so the metrics are the full answer.
-  engine.betweenness(ctx);
-  engine.communities(ctx);
-  await engine.idle();
-  out.networkMetrics = hash([json(engine.networkMetrics(asOf))]);
+  // The live snapshot and metrics, then a dated snapshot's (built from the projection as of then).
+  for (const [prefix, at] of [['live', asOf], ['past', past]] as const) {
+    const ctx = engine.context(at);
+    out[`${prefix}Csr`] = hash(csrLines(ctx.csr, at));
+    // Brokers and communities settle in the background: wait, so the metrics are the full answer.
+    engine.betweenness(ctx);
+    engine.communities(ctx);
+    await engine.idle();
+    out[`${prefix}NetworkMetrics`] = hash([json(engine.networkMetrics(at))]);
+  }
   const pastCtx = engine.context(past);
-  out.pastCsr = hash(csrLines(pastCtx.csr, past));
-  engine.betweenness(pastCtx);
-  engine.communities(pastCtx);
-  await engine.idle();
-  out.pastNetworkMetrics = hash([json(engine.networkMetrics(past))]);
   out.pastTieStages = hash(engine.tieStages(pastCtx).map(json));
   const people = [...records.maps.person.keys()];
   const picked = Array.from({ length: Math.min(sample, people.length) }, (_, i) => people[Math.floor((i * people.length) / sample)]!);
