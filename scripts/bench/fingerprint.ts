@@ -7,7 +7,9 @@
  * - network metrics (stages from the live stage counter, reciprocity, communities, brokers) at
  *   that instant and at the earlier date;
  * - person metrics of the first people, group metrics of the first groups, warm paths between
- *   people spread over the network, and the tie stages of the earlier date.
+ *   people spread over the network, and the tie stages of the earlier date;
+ * - after a few thousand changes applied one by one (records deleted, people leaving, records
+ *   added): the patched live CSR, network metrics (the incrementally kept stage counter) and paths.
  * Run: node --expose-gc --import tsx scripts/bench/fingerprint.ts <document.json> [people=40]
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import type { Csr } from '../../graph/projection/csr.js';
 import { RecordSet } from '../../graph/record-set.js';
+import type { Change } from '../../graph/records.js';
 import type { NetworkDocument } from '../../graph/schema.js';
 
 const DAY_MS = 86_400_000;
@@ -78,6 +81,26 @@ export async function fingerprint(path: string, sample = 40): Promise<Record<str
   }
   out.warmPaths = hash(paths);
   out.relationships = hash(picked.slice(1).map((id, i) => attempt(() => engine.relationship(picked[i]!, id, asOf))));
+  // Then changes applied one by one, as a live network hears them: every 40th interaction and
+  // referral deleted, every 200th person left (their ties go with them), every 40th interaction
+  // back under a new id. The live snapshot is patched, the stage counter updated tie by tie.
+  const changes: Change[] = [];
+  let k = 0;
+  for (const id of records.maps.interaction.keys()) if (k++ % 40 === 0) changes.push({ op: 'delete', kind: 'interaction', key: id });
+  for (const id of records.maps.referral.keys()) if (k++ % 40 === 0) changes.push({ op: 'delete', kind: 'referral', key: id });
+  people.forEach((id, i) => i % 200 === 7 && changes.push({ op: 'delete', kind: 'person', key: id }));
+  for (const c of changes.slice(0, changes.length / 4)) {
+    const was = c.op === 'delete' && c.kind === 'interaction' ? records.maps.interaction.get(c.key) : undefined;
+    if (was) changes.push({ op: 'put', kind: 'interaction', record: { ...was, id: `${was.id}-again` } });
+  }
+  for (const c of changes) engine.projection.applied(c, records.apply(c), records);
+  const changed = engine.context(asOf);
+  out.changedCsr = hash(csrLines(changed.csr, asOf));
+  engine.betweenness(changed);
+  engine.communities(changed);
+  await engine.idle();
+  out.changedNetworkMetrics = hash([json(engine.networkMetrics(asOf))]);
+  out.changedWarmPaths = hash(picked.slice(1).map((id, i) => attempt(() => engine.paths(picked[i]!, { to: id }, { asOf, k: 3, maxHops: 6 }))));
   return out;
 }
 
