@@ -32,6 +32,11 @@ function grown<T extends Int32Array | Float64Array>(a: T, need: number, fill: nu
   return b;
 }
 
+/** A copy of the first `length` entries: an array grown past what it holds, cut to size. */
+function trimmed<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  return a.length === length ? a : (a.slice(0, length) as T);
+}
+
 /** A well-spread 31-bit hash of two node numbers (ordered). */
 function pairHash(x: number, y: number): number {
   let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77);
@@ -126,6 +131,19 @@ export class PairLists<V> {
     if (2 * (this.size + 1) > this.buckets.length) this.rehash(this.buckets.length * 2);
     else this.insert(slot);
     return slot;
+  }
+
+  /**
+   * Cuts the per-pair arrays to the pairs held: growing by half again leaves up to a third unused,
+   * which a table built once and then mostly read (the projection after a rebuild) need not keep.
+   */
+  trim(): void {
+    const slots = this.values.length;
+    this.ends0 = trimmed(this.ends0, slots);
+    this.ends1 = trimmed(this.ends1, slots);
+    this.marks = trimmed(this.marks, slots);
+    this.next = trimmed(this.next, 2 * slots);
+    this.prev = trimmed(this.prev, 2 * slots);
   }
 
   /** The number kept with the pair in a slot (NaN when none was set). */
