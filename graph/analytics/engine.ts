@@ -126,7 +126,7 @@ export class AnalyticsEngine implements TieListener {
       tieWeighting(() => this.proj.records, this.config),
       { liveBuild: () => this.fillStagesFromTerms() },
     );
-    this.stages = new StageCounter(() => this.proj.records, this.config);
+    this.stages = new StageCounter(() => this.proj.records, () => this.proj.ties, this.config);
     this.liveBetweenness = new LiveBetweenness(this.config, () => this.observer);
     this.liveCommunities = new LiveCommunities(this.config, () => this.observer, (asOf) => this.context(asOf));
     this.proj.listen(this);
@@ -216,7 +216,7 @@ export class AnalyticsEngine implements TieListener {
   }
 
   tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
-    if (!this.stagesStale) this.stages.update(a, evidence, what === 'removed');
+    if (!this.stagesStale) this.stages.update(a, b, evidence, what === 'removed');
     if (this.personCache.size === 0) return;
     this.personCache.delete(a);
     this.personCache.delete(b);
@@ -327,8 +327,8 @@ export class AnalyticsEngine implements TieListener {
     if (!this.stagesStale) return undefined;
     this.stages.clear();
     return {
-      tie: (evidence: TieEvidence, _a: string, terms: { term: number; last: number } | undefined) => {
-        if (terms) this.stages.count(evidence, stageOfTerm(terms.term), terms.last);
+      tie: (a: string, b: string, terms: { term: number; last: number } | undefined) => {
+        if (terms) this.stages.count(a, b, stageOfTerm(terms.term), terms.last);
       },
       done: () => {
         this.stagesStale = false;
@@ -340,7 +340,7 @@ export class AnalyticsEngine implements TieListener {
   private liveStages(): StageCounter {
     if (this.stagesStale) {
       this.stages.clear();
-      this.projection.ties.forEachEdge((evidence, a) => this.stages.fill(a, evidence));
+      this.projection.ties.forEachEdge((evidence, a, b) => this.stages.fill(a, b, evidence));
       this.stagesStale = false;
     }
     return this.stages;

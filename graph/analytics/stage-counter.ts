@@ -6,8 +6,8 @@
  * water mark (every record counted); earlier dates use stageDistribution() over the snapshot.
  */
 import type { TieEvidence } from '../projection/tie-evidence.js';
+import type { TieTable } from '../projection/tie-table.js';
 import type { RecordSet } from '../record-set.js';
-import { ChunkedMap } from '../support/sharded-map.js';
 import type { AnalyticsConfig } from './config.js';
 import type { StageDistribution } from './network-metrics.js';
 import { tieSummary } from './tie-facts.js';
@@ -25,53 +25,49 @@ const pack = (stage: Stage, last: number): Counted => last * 4 + STAGES.indexOf(
 const stageOf = (c: Counted): Stage => STAGES[((c % 4) + 4) % 4]!;
 const lastOf = (c: Counted): number => (c - (((c % 4) + 4) % 4)) / 4;
 
+/**
+ * Where each tie's Counted is kept: the counter's own state, not a cache (without it a changed tie
+ * could not be uncounted). The projection's tie table keeps it with the tie (TieTable.mark, NaN:
+ * not counted), 8 bytes a tie: a Map keyed by a million evidence objects took ~48 MiB, and a
+ * WeakMap grows in steps that hold the event loop for seconds (issue #18).
+ */
+export type CountedTies = Pick<TieTable, 'mark' | 'setMark' | 'clearMarks'>;
+
 export class StageCounter {
-  /**
-   * The counter's own state, not a cache: without it a changed tie could not be uncounted. Keyed
-   * by the projection's evidence object of each tie; a removed tie is deleted, and a rebuilt
-   * projection clears it. Chunked, not a WeakMap: V8 grows a WeakMap of a million ties in one
-   * step that holds the event loop for seconds (issue #18: 14 s of a 300,000-person warm-up).
-   */
-  private readonly counted = new ChunkedMap<TieEvidence, Counted>();
   private counts: Record<Stage, number> = { visibility: 0, credibility: 0, profitability: 0 };
   private lasts: Record<Stage, Map<number, number>> = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
 
   constructor(
     private readonly records: () => RecordSet,
+    private readonly ties: () => CountedTies,
     private readonly config: AnalyticsConfig,
   ) {}
 
   /** Forgets everything (the projection was rebuilt); ties are counted again by `update`. */
   clear(): void {
-    this.counted.clear();
+    this.ties().clearMarks();
     this.counts = { visibility: 0, credibility: 0, profitability: 0 };
     this.lasts = { visibility: new Map(), credibility: new Map(), profitability: new Map() };
   }
 
-  /** A tie was added, changed or removed: count it again. */
-  update(a: string, evidence: TieEvidence, removed: boolean): void {
-    const old = this.counted.get(evidence);
-    if (old !== undefined) this.drop(old);
-    if (removed) {
-      this.counted.delete(evidence);
-      return;
-    }
-    const t = this.stageOf(a, evidence);
+  /** The tie a–b was added, changed or is being removed (still in the table): count it again. */
+  update(a: string, b: string, evidence: TieEvidence, removed: boolean): void {
+    const ties = this.ties();
+    const old = ties.mark(a, b);
+    if (!Number.isNaN(old)) this.drop(old);
+    const t = removed ? undefined : this.stageOf(a, evidence);
     if (!t) {
-      this.counted.delete(evidence);
+      ties.setMark(a, b, NaN);
       return;
     }
-    this.counted.set(evidence, pack(t.stage, t.last));
+    ties.setMark(a, b, pack(t.stage, t.last));
     this.tally(t.stage, t.last);
   }
 
-  /**
-   * Counts a tie not counted since the last clear(), from its records: the recount of every tie
-   * after a rebuild, with no lookup per tie (update's lookup asks every table of the map).
-   */
-  fill(a: string, evidence: TieEvidence): void {
+  /** Counts a tie not counted since the last clear(), from its records: the recount of every tie after a rebuild. */
+  fill(a: string, b: string, evidence: TieEvidence): void {
     const t = this.stageOf(a, evidence);
-    if (t) this.count(evidence, t.stage, t.last);
+    if (t) this.count(a, b, t.stage, t.last);
   }
 
   private stageOf(a: string, evidence: TieEvidence): { stage: Stage; last: number } | undefined {
@@ -85,8 +81,8 @@ export class StageCounter {
    * Counts a tie not counted since the last clear() whose stage and last contact (every record)
    * are already known: the engine fills the counter from the live snapshot's tie terms this way.
    */
-  count(evidence: TieEvidence, stage: Stage, last: number): void {
-    this.counted.add(evidence, pack(stage, last));
+  count(a: string, b: string, stage: Stage, last: number): void {
+    this.ties().setMark(a, b, pack(stage, last));
     this.tally(stage, last);
   }
 

@@ -5,7 +5,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
-import type { TieEvidence } from '../projection/tie-evidence.js';
+import { idAt, idCount, type TieEvidence } from '../projection/tie-evidence.js';
 import { toMs } from './time.js';
 
 export interface DirectedReferrals {
@@ -51,7 +51,9 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     first: Infinity,
     last: -Infinity,
   };
-  for (const id of evidence.interactions ?? []) {
+  const interactions = evidence.interactions;
+  for (let k = 0, n = idCount(interactions); k < n; k++) {
+    const id = idAt(interactions!, k);
     const i = records.get('interaction', id);
     if (!i) continue;
     const at = toMs(i.at);
@@ -62,7 +64,9 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
   }
-  for (const id of evidence.referrals ?? []) {
+  const referrals = evidence.referrals;
+  for (let k = 0, n = idCount(referrals); k < n; k++) {
+    const id = idAt(referrals!, k);
     const r = records.get('referral', id);
     if (!r) continue;
     const at = toMs(r.at);
@@ -75,7 +79,9 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
   }
-  for (const id of evidence.events ?? []) {
+  const events = evidence.events;
+  for (let k = 0, n = idCount(events); k < n; k++) {
+    const id = idAt(events!, k);
     const e = records.get('event', id);
     if (!e) continue;
     const at = toMs(e.at);
@@ -112,9 +118,9 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
   let first = Infinity;
   let last = -Infinity;
   const list1 = evidence.interactions;
-  if (list1) {
-    for (let i = 0; i < list1.length; i++) {
-      const r = records.maps.interaction.get(list1[i]!);
+  if (list1 !== undefined) {
+    for (let i = 0, n = idCount(list1); i < n; i++) {
+      const r = records.maps.interaction.get(idAt(list1, i));
       if (!r) continue;
       const at = toMs(r.at);
       if (!(at <= asOf)) continue;
@@ -125,9 +131,9 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     }
   }
   const list2 = evidence.referrals;
-  if (list2) {
-    for (let i = 0; i < list2.length; i++) {
-      const r = records.maps.referral.get(list2[i]!);
+  if (list2 !== undefined) {
+    for (let i = 0, n = idCount(list2); i < n; i++) {
+      const r = records.maps.referral.get(idAt(list2, i));
       if (!r) continue;
       const at = toMs(r.at);
       if (!(at <= asOf)) continue;
@@ -139,9 +145,9 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     }
   }
   const list3 = evidence.events;
-  if (list3) {
-    for (let i = 0; i < list3.length; i++) {
-      const r = records.maps.event.get(list3[i]!);
+  if (list3 !== undefined) {
+    for (let i = 0, n = idCount(list3); i < n; i++) {
+      const r = records.maps.event.get(idAt(list3, i));
       if (!r) continue;
       const at = toMs(r.at);
       if (!(at <= asOf)) continue;

@@ -32,7 +32,10 @@ import { TieTable } from './tie-table.js';
 export interface TieListener {
   /** Everything was rebuilt. */
   reset(): void;
-  /** A tie appeared, or its evidence changed, or it went away (`evidence`: its — last — evidence object). */
+  /**
+   * A tie appeared, or its evidence changed, or is going away (`evidence`: its — last — evidence
+   * object; a tie going away is still in the table while its listeners hear of it).
+   */
   tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void;
   /** A person (node) was added, or removed with all of their ties, or their attributes changed. */
   person(id: string, what: 'added' | 'changed' | 'removed'): void;
@@ -132,6 +135,8 @@ export class NetworkProjection implements NetworkListener {
     } finally {
       this.rebuilding = false;
     }
+    this.ties.trim();
+    this.referrals.trim();
     for (const l of this.listeners) l.reset();
   }
 
@@ -228,8 +233,9 @@ export class NetworkProjection implements NetworkListener {
     const e = a === b ? undefined : this.ties.evidence(a, b);
     if (e === undefined || !removeEvidence(e, kind, id)) return;
     if (isEmptyEvidence(e)) {
-      this.ties.dropEdge(a, b);
+      // Heard while the tie is still there, as when a person goes: a listener may read what it kept with it.
       this.emitTie(a, b, 'removed', e);
+      this.ties.dropEdge(a, b);
     } else this.emitTie(a, b, 'changed', e);
   }
 

@@ -1,100 +1,120 @@
 /**
  * The referral graph of the projection (directed, simple: a → b iff a referral from a to b, the
- * referral ids on the arc), held lean as the TieTable is: per person a Map of out-arcs and one of
- * in-arcs (neighbour → slot; made with a person's first arc that side, let go with the last) over
- * ordered-slots.ts. A fraction of graphology's memory per arc, most of which was two adjacency
- * objects for every person, referrer or not (issue #18, docs/BENCHMARKS.md).
+ * referral ids on the arc), held lean as the TieTable is: people numbered (with their first arc
+ * either way, let go with their last), the arcs on those numbers in typed arrays (pair-lists.ts:
+ * each person's out-arcs and in-arcs as linked lists, a hash from (from, to) to the arc). A
+ * fraction of graphology's memory per arc, most of which was two adjacency objects for every
+ * person, referrer or not (issue #18, docs/BENCHMARKS.md).
  *
  * Ids are user data (`__proto__`, `constructor`): only Maps are keyed by them.
  *
  * Order is graphology's: arcs in the order they were added, a person's out- and in-arcs in the
  * order of their arcs, so sums over them (group and category flows) stay bit for bit the same.
  */
-import { OrderedSlots } from './ordered-slots.js';
+import { NodeNumbers } from './node-numbers.js';
+import { PairLists } from './pair-lists.js';
 import type { ReferralArc } from './tie-evidence.js';
 
-/** person → (the other end → slot of the arc) */
-type Side = Map<string, Map<string, number>>;
-
-function link(side: Side, person: string, other: string, slot: number): void {
-  let mine = side.get(person);
-  if (!mine) side.set(person, (mine = new Map<string, number>()));
-  mine.set(other, slot);
-}
-
-function unlink(side: Side, person: string, other: string): void {
-  const mine = side.get(person)!;
-  mine.delete(other);
-  if (mine.size === 0) side.delete(person);
-}
-
 export class ReferralTable {
-  private readonly outgoing: Side = new Map();
-  private readonly incoming: Side = new Map();
-  private readonly slots = new OrderedSlots<ReferralArc>();
+  /** everyone with an arc either way (numbered with their first, let go with their last) */
+  private readonly people = new NodeNumbers();
+  private readonly arcs: PairLists<ReferralArc>;
+
+  /** `minHoles`: dropped arcs left as holes before they are closed up (tests make it small). */
+  constructor(minHoles?: number) {
+    this.arcs = new PairLists<ReferralArc>(true, minHoles);
+  }
 
   /** Number of arcs. */
   get size(): number {
-    return this.slots.size;
+    return this.arcs.size;
   }
 
   hasArc(from: string, to: string): boolean {
-    return this.outgoing.get(from)?.has(to) ?? false;
+    return this.slotOf(from, to) >= 0;
   }
 
   /** The arc from → to, if there is one. */
   arc(from: string, to: string): ReferralArc | undefined {
-    const slot = this.outgoing.get(from)?.get(to);
-    return slot === undefined ? undefined : this.slots.at(slot);
+    const slot = this.slotOf(from, to);
+    return slot < 0 ? undefined : this.arcs.at(slot);
   }
 
   /** Adds the arc from → to; it must be neither a loop nor there already. */
   addArc(from: string, to: string, arc: ReferralArc): void {
     if (from === to || this.hasArc(from, to)) throw new Error(`referral-table: ${JSON.stringify(from)} → ${JSON.stringify(to)} is a loop or exists already`);
-    const slot = this.slots.add(from, to, arc);
-    link(this.outgoing, from, to, slot);
-    link(this.incoming, to, from, slot);
+    this.arcs.add(this.numbered(from), this.numbered(to), arc);
   }
 
   /** Removes the arc from → to; false when there was none. */
   dropArc(from: string, to: string): boolean {
-    const slot = this.outgoing.get(from)?.get(to);
-    if (slot === undefined) return false;
-    unlink(this.outgoing, from, to);
-    unlink(this.incoming, to, from);
-    this.slots.vacate(slot);
-    this.slots.compact(this.repoint);
+    const slot = this.slotOf(from, to);
+    if (slot < 0) return false;
+    this.arcs.remove(slot);
+    this.releaseIfAlone(from);
+    this.releaseIfAlone(to);
+    this.arcs.settle();
     return true;
+  }
+
+  /** Cuts the storage to the arcs held (after a build; adding more grows it again). */
+  trim(): void {
+    this.arcs.trim();
   }
 
   /** Visits every arc once, in the order they were added. */
   forEachArc(visit: (arc: ReferralArc, from: string, to: string) => void): void {
-    this.slots.forEach(visit);
+    const ids = this.people.names;
+    this.arcs.forEach((arc, u, v) => visit(arc, ids[u]!, ids[v]!));
   }
 
   /** Visits a person's out-arcs in the order they were added. */
   forEachOut(person: string, visit: (to: string, arc: ReferralArc) => void): void {
-    for (const [to, slot] of this.outgoing.get(person) ?? []) visit(to, this.slots.at(slot)!);
+    this.forEachAt(person, 0, visit);
   }
 
   /** Visits a person's in-arcs in the order they were added. */
   forEachIn(person: string, visit: (from: string, arc: ReferralArc) => void): void {
-    for (const [from, slot] of this.incoming.get(person) ?? []) visit(from, this.slots.at(slot)!);
+    this.forEachAt(person, 1, visit);
   }
 
   /** Whom a person referred, as a list (safe to drop arcs while walking it). */
   outNeighbors(person: string): string[] {
-    return Array.from(this.outgoing.get(person)?.keys() ?? []);
+    const out: string[] = [];
+    this.forEachAt(person, 0, (to) => out.push(to));
+    return out;
   }
 
   /** Who referred a person, as a list (safe to drop arcs while walking it). */
   inNeighbors(person: string): string[] {
-    return Array.from(this.incoming.get(person)?.keys() ?? []);
+    const out: string[] = [];
+    this.forEachAt(person, 1, (from) => out.push(from));
+    return out;
   }
 
-  // Map.set on a present key keeps its place, so each person's arc order survives compaction.
-  private readonly repoint = (from: string, to: string, slot: number): void => {
-    this.outgoing.get(from)!.set(to, slot);
-    this.incoming.get(to)!.set(from, slot);
-  };
+  private forEachAt(person: string, side: 0 | 1, visit: (other: string, arc: ReferralArc) => void): void {
+    const u = this.people.number(person);
+    if (u === undefined) return;
+    const ids = this.people.names;
+    this.arcs.forEachAt(u, side, (v, arc) => visit(ids[v]!, arc));
+  }
+
+  private slotOf(from: string, to: string): number {
+    const u = this.people.number(from);
+    const v = u === undefined ? undefined : this.people.number(to);
+    return v === undefined ? -1 : this.arcs.find(u!, v);
+  }
+
+  private numbered(person: string): number {
+    const known = this.people.number(person);
+    if (known !== undefined) return known;
+    const u = this.people.add(person);
+    this.arcs.clearNode(u);
+    return u;
+  }
+
+  private releaseIfAlone(person: string): void {
+    const u = this.people.number(person)!;
+    if (this.arcs.count(u, 0) === 0 && this.arcs.count(u, 1) === 0) this.people.drop(person);
+  }
 }

@@ -35,7 +35,7 @@ export interface TieWeighting {
  * `liveBuild()` returns a visitor for this build, or undefined when it has no use for it.
  */
 export interface LiveBuildObserver {
-  liveBuild(): { tie(evidence: TieEvidence, a: string, terms: Exclude<ArcValue, number> | undefined): void; done(): void } | undefined;
+  liveBuild(): { tie(a: string, b: string, terms: Exclude<ArcValue, number> | undefined): void; done(): void } | undefined;
 }
 
 export class SnapshotKeeper implements TieListener {
@@ -191,7 +191,7 @@ export class SnapshotKeeper implements TieListener {
     const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
     yield* g.forEachEdgeInSteps((evidence, a, b) => {
       const t = this.weighting.terms(evidence, a, b, factsAsOf);
-      visitor?.tie(evidence, a, t);
+      visitor?.tie(a, b, t);
       if (!t) return;
       us[count] = index.get(a)!;
       vs[count] = index.get(b)!;

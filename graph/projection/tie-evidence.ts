@@ -2,18 +2,38 @@
  * What makes a tie, stored compactly on each relationship edge: the ids of the records that are
  * its evidence. Kinds, dates, statuses and values stay in the RecordSet (one copy of the truth);
  * analytics resolve them as of the date they are asked about. Arrays, not Sets: a tie rarely has
- * more than a handful of records and an array costs a fraction of a Set's memory.
+ * more than a handful of records and an array costs a fraction of a Set's memory. And one id is
+ * held as itself, not in a list of one: most ties have one record of a kind, and its list (array
+ * and backing store, ~56 bytes) was most of the tie's memory (issue #18). A list has two ids or more.
  */
 
 export type EvidenceKind = 'interactions' | 'referrals' | 'events';
 
+/** The ids of one kind: a single id as itself, two or more as a list. */
+export type EvidenceIds = string | string[];
+
 export interface TieEvidence {
   /** interaction ids between the two people */
-  interactions?: string[];
+  interactions?: EvidenceIds;
   /** referral ids, either direction */
-  referrals?: string[];
+  referrals?: EvidenceIds;
   /** ids of events both attended */
-  events?: string[];
+  events?: EvidenceIds;
+}
+
+/** How many ids there are of one kind (none when undefined). */
+export function idCount(ids: EvidenceIds | undefined): number {
+  return ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.length;
+}
+
+/** The k-th id of one kind (k < idCount): readers loop on these, so a single id costs no list. */
+export function idAt(ids: EvidenceIds, k: number): string {
+  return typeof ids === 'string' ? ids : ids[k]!;
+}
+
+/** The ids of one kind as a list (a fresh one for a single id): for readers off the hot paths. */
+export function idList(ids: EvidenceIds | undefined): readonly string[] {
+  return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
 }
 
 /** Referral-graph arc data (a → b): the referral ids; counts and values are resolved as of a date. */
@@ -36,41 +56,48 @@ const EXACT_UP_TO = 16;
 export function firstEvidence(kind: EvidenceKind, id: string): TieEvidence {
   switch (kind) {
     case 'interactions':
-      return { interactions: [id] };
+      return { interactions: id };
     case 'referrals':
-      return { referrals: [id] };
+      return { referrals: id };
     case 'events':
-      return { events: [id] };
+      return { events: id };
   }
 }
 
-/** Appends an id the caller knows is not in the list yet (a build sees each record once). */
+/** Appends an id the caller knows is not there yet (a build sees each record once). */
 export function appendEvidence(e: TieEvidence, kind: EvidenceKind, id: string): void {
-  const list = e[kind];
-  if (!list) e[kind] = [id];
-  else if (list.length < EXACT_UP_TO) e[kind] = list.concat(id);
-  else list.push(id);
+  const ids = e[kind];
+  if (ids === undefined) e[kind] = id;
+  else if (typeof ids === 'string') e[kind] = [ids, id];
+  else if (ids.length < EXACT_UP_TO) e[kind] = ids.concat(id);
+  else ids.push(id);
 }
 
-/** Adds an id to one evidence list; false when it was already there. */
+/** Adds an id of one kind; false when it was already there. */
 export function addEvidence(e: TieEvidence, kind: EvidenceKind, id: string): boolean {
-  if (e[kind]?.includes(id)) return false;
+  const ids = e[kind];
+  if (ids !== undefined && (typeof ids === 'string' ? ids === id : ids.includes(id))) return false;
   appendEvidence(e, kind, id);
   return true;
 }
 
-/** Removes an id from one evidence list; false when it was not there. */
+/** Removes an id of one kind; false when it was not there. A list left with one id becomes the id. */
 export function removeEvidence(e: TieEvidence, kind: EvidenceKind, id: string): boolean {
-  const list = e[kind];
-  if (!list) return false;
-  const i = list.indexOf(id);
+  const ids = e[kind];
+  if (ids === undefined) return false;
+  if (typeof ids === 'string') {
+    if (ids !== id) return false;
+    delete e[kind];
+    return true;
+  }
+  const i = ids.indexOf(id);
   if (i < 0) return false;
-  list.splice(i, 1);
-  if (list.length === 0) delete e[kind];
+  if (ids.length === 2) e[kind] = ids[1 - i]!;
+  else ids.splice(i, 1);
   return true;
 }
 
 /** True when no evidence is left: the tie must go. */
 export function isEmptyEvidence(e: TieEvidence): boolean {
-  return !e.interactions && !e.referrals && !e.events;
+  return e.interactions === undefined && e.referrals === undefined && e.events === undefined;
 }

@@ -1,9 +1,10 @@
 /**
  * The relationship graph of the projection (undirected, simple, on people, each tie carrying its
- * TieEvidence), held in the least memory that still answers "the tie a–b" in O(1): per person a
- * Map from neighbour id to the tie's slot (ordered-slots.ts: the two people and the evidence).
- * That is two Map entries and three array slots per tie, under half of graphology's edge record,
- * generated key, edge-map entry and two adjacency entries (issue #18, docs/BENCHMARKS.md).
+ * TieEvidence), held in the least memory that still answers "the tie a–b" in O(1): one Map from
+ * person id to a node number, and the ties on those numbers in typed arrays (pair-lists.ts: the
+ * two ends, each person's ties as a linked list, a hash from the pair to the tie, a number kept
+ * with it). About 40 bytes and one array slot per tie beside its evidence, against two Map
+ * entries and three array slots in per-person Maps (issue #18, docs/BENCHMARKS.md).
  *
  * Ids are user data (`__proto__`, `constructor`): only Maps are keyed by them.
  *
@@ -11,111 +12,138 @@
  * people in insertion order; ties in the order they were added, each with its ends as first
  * linked; a person's neighbours in the order of their ties.
  */
-import { OrderedSlots } from './ordered-slots.js';
+import { NodeNumbers } from './node-numbers.js';
+import { PairLists } from './pair-lists.js';
 import type { TieEvidence } from './tie-evidence.js';
 
 export class TieTable {
-  /** person → (neighbour → slot of their tie) */
-  private readonly adjacency = new Map<string, Map<string, number>>();
-  private readonly slots = new OrderedSlots<TieEvidence>();
+  private readonly people = new NodeNumbers();
+  private readonly ties: PairLists<TieEvidence>;
+
+  /** `minHoles`: dropped ties left as holes before they are closed up (tests make it small). */
+  constructor(minHoles?: number) {
+    this.ties = new PairLists<TieEvidence>(false, minHoles);
+  }
 
   /** Number of people. */
   get order(): number {
-    return this.adjacency.size;
+    return this.people.size;
   }
 
   /** Number of ties. */
   get size(): number {
-    return this.slots.size;
+    return this.ties.size;
   }
 
   hasNode(id: string): boolean {
-    return this.adjacency.has(id);
+    return this.people.has(id);
   }
 
   /** Adds a person with no ties; false when they are there already. */
   addNode(id: string): boolean {
-    if (this.adjacency.has(id)) return false;
-    this.adjacency.set(id, new Map());
+    if (this.people.has(id)) return false;
+    this.ties.clearNode(this.people.add(id));
     return true;
   }
 
   /** Removes a person with all their ties; false when they were not there. */
   dropNode(id: string): boolean {
-    const mine = this.adjacency.get(id);
-    if (!mine) return false;
-    for (const [other, slot] of mine) {
-      this.adjacency.get(other)!.delete(id);
-      this.slots.vacate(slot);
-    }
-    this.adjacency.delete(id);
-    this.slots.compact(this.repoint);
+    const u = this.people.number(id);
+    if (u === undefined) return false;
+    this.ties.forEachAt(u, 0, (_other, _evidence, slot) => this.ties.remove(slot));
+    this.people.drop(id);
+    this.ties.settle();
     return true;
   }
 
   /** People in insertion order. */
   nodes(): IterableIterator<string> {
-    return this.adjacency.keys();
+    return this.people.ids();
   }
 
   /** Number of ties of a person (0 for someone unknown). */
   degree(id: string): number {
-    return this.adjacency.get(id)?.size ?? 0;
+    const u = this.people.number(id);
+    return u === undefined ? 0 : this.ties.count(u);
   }
 
   hasEdge(a: string, b: string): boolean {
-    return this.adjacency.get(a)?.has(b) ?? false;
+    return this.slotOf(a, b) >= 0;
   }
 
   /** The evidence of the tie a–b, if there is one. */
   evidence(a: string, b: string): TieEvidence | undefined {
-    const slot = this.adjacency.get(a)?.get(b);
-    return slot === undefined ? undefined : this.slots.at(slot);
+    const slot = this.slotOf(a, b);
+    return slot < 0 ? undefined : this.ties.at(slot);
   }
 
   /** Adds the tie a–b; both people must be there, the tie must not. */
   addEdge(a: string, b: string, evidence: TieEvidence): void {
-    const fromA = this.adjacency.get(a);
-    const fromB = this.adjacency.get(b);
-    if (!fromA || !fromB) throw new Error(`tie-table: cannot tie ${JSON.stringify(a)} and ${JSON.stringify(b)}: a person is missing`);
-    if (a === b || fromA.has(b)) throw new Error(`tie-table: ${JSON.stringify(a)}–${JSON.stringify(b)} is a self-tie or exists already`);
-    const slot = this.slots.add(a, b, evidence);
-    fromA.set(b, slot);
-    fromB.set(a, slot);
+    const u = this.people.number(a);
+    const v = this.people.number(b);
+    if (u === undefined || v === undefined) throw new Error(`tie-table: cannot tie ${JSON.stringify(a)} and ${JSON.stringify(b)}: a person is missing`);
+    if (u === v || this.ties.find(u, v) >= 0) throw new Error(`tie-table: ${JSON.stringify(a)}–${JSON.stringify(b)} is a self-tie or exists already`);
+    this.ties.add(u, v, evidence);
   }
 
   /** Removes the tie a–b; false when there was none. */
   dropEdge(a: string, b: string): boolean {
-    const fromA = this.adjacency.get(a);
-    const slot = fromA?.get(b);
-    if (slot === undefined) return false;
-    fromA!.delete(b);
-    this.adjacency.get(b)!.delete(a);
-    this.slots.vacate(slot);
-    this.slots.compact(this.repoint);
+    const slot = this.slotOf(a, b);
+    if (slot < 0) return false;
+    this.ties.remove(slot);
+    this.ties.settle();
     return true;
   }
 
   /** Visits every tie once, in the order they were added, with its ends as first linked. */
   forEachEdge(visit: (evidence: TieEvidence, a: string, b: string) => void): void {
-    this.slots.forEach(visit);
+    const ids = this.people.names;
+    this.ties.forEach((evidence, u, v) => visit(evidence, ids[u]!, ids[v]!));
   }
 
-  /** forEachEdge in slices of `step` ties (ordered-slots.ts forEachInSteps). */
+  /** forEachEdge in slices of `step` ties (pair-lists.ts forEachInSteps). */
   forEachEdgeInSteps(visit: (evidence: TieEvidence, a: string, b: string) => void, step: number): Generator<void, void, undefined> {
-    return this.slots.forEachInSteps(visit, step);
+    const ids = this.people.names;
+    return this.ties.forEachInSteps((evidence, u, v) => visit(evidence, ids[u]!, ids[v]!), step);
   }
 
   /** Visits a person's neighbours in the order of their ties, each with the tie's evidence. */
   forEachNeighbor(id: string, visit: (neighbour: string, evidence: TieEvidence) => void): void {
-    const mine = this.adjacency.get(id);
-    if (!mine) return;
-    for (const [other, slot] of mine) visit(other, this.slots.at(slot)!);
+    const u = this.people.number(id);
+    if (u === undefined) return;
+    const ids = this.people.names;
+    this.ties.forEachAt(u, 0, (v, evidence) => visit(ids[v]!, evidence));
   }
 
-  // Map.set on a present key keeps its place, so neighbour order survives compaction.
-  private readonly repoint = (a: string, b: string, slot: number): void => {
-    this.adjacency.get(a)!.set(b, slot);
-    this.adjacency.get(b)!.set(a, slot);
-  };
+  /** Cuts the storage to the ties held (after a build; adding more grows it again). */
+  trim(): void {
+    this.ties.trim();
+  }
+
+  /**
+   * The number kept with the tie a–b (NaN when none was set, or there is no such tie): a listener's
+   * per-tie state (the stage counter's last count) lives here, moved with the tie when holes close,
+   * instead of in a Map keyed by a million ties.
+   */
+  mark(a: string, b: string): number {
+    const slot = this.slotOf(a, b);
+    return slot < 0 ? NaN : this.ties.markAt(slot);
+  }
+
+  /** Keeps a number with the tie a–b (nothing when there is no such tie). */
+  setMark(a: string, b: string, mark: number): void {
+    const slot = this.slotOf(a, b);
+    if (slot >= 0) this.ties.setMarkAt(slot, mark);
+  }
+
+  /** Forgets every tie's number. */
+  clearMarks(): void {
+    this.ties.clearMarks();
+  }
+
+  private slotOf(a: string, b: string): number {
+    const u = this.people.number(a);
+    const v = u === undefined ? undefined : this.people.number(b);
+    return v === undefined ? -1 : this.ties.find(u!, v);
+  }
 }

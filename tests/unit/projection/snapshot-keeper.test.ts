@@ -4,6 +4,7 @@ import { DAY_MS } from '../../../graph/analytics/time.js';
 import { met, people, testNetwork } from '../network-fixture.js';
 import { NetworkProjection } from '../../../graph/projection/network-projection.js';
 import { SnapshotKeeper } from '../../../graph/projection/snapshot-keeper.js';
+import { idList } from '../../../graph/projection/tie-evidence.js';
 import { tieWeighting } from '../../../graph/analytics/relationship.js';
 import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
 
@@ -84,7 +85,7 @@ describe('snapshot-keeper', () => {
     const weighting = tieWeighting(() => projection.records, DEFAULT_CONFIG);
     const keeper = new SnapshotKeeper(projection, weighting, {
       liveBuild: () => ({
-        tie: (evidence, a, terms) => heard.push(`${a}:${evidence.interactions!.join()}:${JSON.stringify(terms)}`),
+        tie: (a, b, terms) => heard.push(`${a}:${idList(projection.evidence(a, b)!.interactions).join()}:${JSON.stringify(terms)}`),
         done: () => builds++,
       }),
     });
@@ -93,7 +94,7 @@ describe('snapshot-keeper', () => {
     keeper.at(Date.parse('2024-06-01'));
     expect(builds).toBe(1);
     const expected: string[] = [];
-    projection.ties.forEachEdge((e, a, b) => expected.push(`${a}:${e.interactions!.join()}:${JSON.stringify(weighting.terms(e, a, b, Infinity))}`));
+    projection.ties.forEachEdge((e, a, b) => expected.push(`${a}:${idList(e.interactions).join()}:${JSON.stringify(weighting.terms(e, a, b, Infinity))}`));
     expect(heard).toEqual(expected);
     expect(heard).toHaveLength(3);
     projection.applied({ op: 'put', kind: 'interaction', record: met('a', 'd', T, 'met', 'i4') }, undefined, n.records);

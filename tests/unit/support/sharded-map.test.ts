@@ -1,7 +1,7 @@
-/** graph/support/sharded-map.ts: a ShardedMap / ShardedSet / ChunkedMap answers as a Map / Set would, and no single table holds all the keys. */
+/** graph/support/sharded-map.ts: a ShardedMap / ShardedSet answers as a Map / Set would, and no single table holds all the keys. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChunkedMap, ShardedMap, ShardedSet } from '../../../graph/support/sharded-map.js';
+import { ShardedMap, ShardedSet } from '../../../graph/support/sharded-map.js';
 
 /** Keys as users spell them: prototype names, unicode, numbers-as-strings, the empty string. */
 const userKey = fc.oneof(fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), '__proto__', '', '0', 'p1', 'P1'), fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ minLength: 17, maxLength: 60 }));
@@ -54,51 +54,5 @@ describe('ShardedSet', () => {
         for (const k of [...probes, ...adds]) expect(sharded.has(k)).toBe(set.has(k));
       }),
     );
-  });
-});
-
-describe('ChunkedMap', () => {
-  const op = fc.oneof(
-    fc.tuple(fc.constant('set' as const), fc.nat(30), fc.integer()),
-    fc.tuple(fc.constant('add' as const), fc.nat(30), fc.integer()),
-    fc.tuple(fc.constant('delete' as const), fc.nat(30), fc.constant(0)),
-    fc.tuple(fc.constant('clear' as const), fc.constant(0), fc.constant(0)),
-  );
-
-  it('when any sequence of sets, adds of absent keys, deletes and clears is made over tables of a few entries, then get, has, size and delete answer as a Map’s', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 200 }), fc.integer({ min: 1, max: 5 }), (ops, chunk) => {
-        const objects = Array.from({ length: 31 }, (_, i) => ({ i }));
-        const map = new Map<object, number>();
-        const chunked = new ChunkedMap<object, number>(chunk);
-        for (const [what, k, v] of ops) {
-          const key = objects[k]!;
-          if (what === 'set' || (what === 'add' && !map.has(key))) {
-            map.set(key, v);
-            expect(what === 'set' ? chunked.set(key, v) : chunked.add(key, v)).toBe(chunked);
-          } else if (what === 'delete') expect(chunked.delete(key)).toBe(map.delete(key));
-          else if (what === 'clear') {
-            map.clear();
-            chunked.clear();
-          }
-          expect(chunked.size).toBe(map.size);
-        }
-        for (const key of objects) {
-          expect(chunked.get(key)).toBe(map.get(key));
-          expect(chunked.has(key)).toBe(map.has(key));
-        }
-      }),
-    );
-  });
-
-  it('when 600,000 keys are added, then no table holds more than 262,144 of them (the most one doubling moves)', () => {
-    const keys = Array.from({ length: 600_000 }, (_, i) => ({ i }));
-    const chunked = new ChunkedMap<object, number>();
-    for (const [i, key] of keys.entries()) chunked.add(key, i);
-    const tables = (chunked as unknown as { chunks: Map<object, number>[] }).chunks;
-    expect(tables.length).toBe(3);
-    expect(Math.max(...tables.map((t) => t.size))).toBe(262_144);
-    expect(chunked.size).toBe(keys.length);
-    expect(chunked.get(keys[523_456]!)).toBe(523_456);
   });
 });
