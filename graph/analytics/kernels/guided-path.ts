@@ -27,7 +27,13 @@ import { forwardHopStates, type TargetBounds } from './target-bounds.js';
  * incumbent; with it, 1.2 is as fast for k = 1 and about a tenth faster for k = 3 at maxHops 6
  * and 8 (spur searches reuse the backward labels), and 2 is slower.
  */
-const RADIUS_RATIO = 1.2;
+export const KNOBS = { rr: Number(process.env.RR ?? 1.2), wb: Number(process.env.WB ?? 0), batch: !!process.env.BATCH, within: process.env.WITHIN !== '0', landmarks: !process.env.NO_LM };
+const EXP = new Set<number>();
+export const STATS = { dupExpand: 0, expand: [] as number[], exactExpand: 0, arcs: 0, beyond: 0, dominated: 0, cut: 0, pushed: 0, grows: 0, pops: 0 };
+
+function backwardTurn(bounds: TargetBounds, g: number): boolean {
+  return bounds.growing && g >= bounds.radius * KNOBS.rr && (!KNOBS.wb || bounds.backwardReads <= bounds.forwardReads * KNOBS.wb);
+}
 
 export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: number, maxHops: number, isTarget: (v: number) => boolean, bans: Bans = {}): IndexPath | undefined {
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
@@ -41,7 +47,7 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
   const n = csr.n;
   const first = bounds.bound(source, maxHops);
   if (first === Infinity) return undefined;
-  s.pushedAt(source, 0, 0);
+  s.pushedAt(source, 0, 0); EXP.clear();
   heap.push(first, labels.add(source, 0, -1, 0));
   // The cheapest whole path met so far (a pushed state whose bound is exact, completed by its
   // backward path): no state whose key exceeds its cost is pushed, and once the least key reaches
@@ -50,14 +56,15 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
   while (heap.size) {
     const key = heap.peekKey();
     if (best && key >= best.cost) return best;
-    const l = heap.pop();
+    const l = heap.pop(); STATS.pops++;
     const v = labels.node[l]!;
     const h = labels.hops[l]!;
     const g = labels.cost[l]!;
     // A cheaper label of v with no more hops was pushed since: it covers every completion of this one.
     if (s.pushed[v * s.stride + h]! < g) continue;
-    if (g >= bounds.radius * RADIUS_RATIO && bounds.growing) {
-      bounds.grow();
+    if (backwardTurn(bounds, g)) {
+      if (KNOBS.batch) { do { bounds.grow(); STATS.grows++; } while (backwardTurn(bounds, g) && g + bounds.bound(v, maxHops - h) < heap.peekKey()); }
+      else { bounds.grow(); STATS.grows++; }
       const f = g + bounds.bound(v, maxHops - h);
       if (f !== Infinity) heap.push(f, l);
       continue;
@@ -72,15 +79,21 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     if (done) return withCost(csr, at, done);
     if (h === maxHops) continue;
     const r = maxHops - h - 1;
+    STATS.expand[h] = (STATS.expand[h] ?? 0) + 1;
+    if (EXP.has(v)) STATS.dupExpand++; EXP.add(v);
+    if (bounds.exact(v, maxHops - h) >= 0) STATS.exactExpand++;
     for (let e = start[v]!, end = e + deg[v]!; e < end; e++) {
       const w = tg[e]!;
       // Most neighbours of a state deep in the search are too many hops from the targets: the
       // hop ball says so before the arc's cost is read.
-      if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) continue;
+      STATS.arcs++;
+      if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) { STATS.beyond++; continue; }
+      bounds.forwardReads++;
       const gw = g + csr.cost(e, at);
-      if (s.dominated(w, h + 1, gw)) continue;
+      if (s.dominated(w, h + 1, gw)) { STATS.dominated++; continue; }
       const b = bounds.bound(w, r);
-      if (b === Infinity || (best && gw + b > best.cost)) continue;
+      if (b === Infinity || (best && gw + b > best.cost)) { STATS.cut++; continue; }
+      STATS.pushed++;
       s.pushedAt(w, h + 1, gw);
       const lw = labels.add(w, h + 1, l, gw);
       heap.push(gw + b, lw);
