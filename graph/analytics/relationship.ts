@@ -7,7 +7,7 @@ import type { RecordSet } from '../record-set.js';
 import type { AnalyticsConfig } from './config.js';
 import { personIndex, tieAt, type AnalyticsContext } from './context.js';
 import { tieSummary, type TieSummary } from './tie-facts.js';
-import { costOfTerms, floorOfTerms, strengthTerms, tieStrength, type TieStrength } from './tie-strength.js';
+import { costOfTerms, strengthTerms, tieStrength, type TieStrength } from './tie-strength.js';
 import { vcp, type VcpResult } from './vcp.js';
 
 export interface Relationship {
@@ -36,6 +36,6 @@ export function tieWeighting(records: () => RecordSet, config: AnalyticsConfig):
       const t = tieSummary(records(), evidence, a, factsAsOf, scratch);
       return t ? strengthTerms(t, config) : undefined;
     },
-    weight: { cost: costOfTerms(config), floor: floorOfTerms(config) },
+    weight: { cost: costOfTerms(config) },
   };
 }

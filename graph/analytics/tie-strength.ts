@@ -74,23 +74,6 @@ export function costOfTerms(config: AnalyticsConfig): (term: number, first: numb
   };
 }
 
-/**
- * A floor under costOfTerms for every instant from `from` on, for per-snapshot lower bounds that
- * must outlive the instant they were computed at (kernels/landmarks.ts): the decay only grows
- * with the instant and the tenure bonus is at most full, so the settled cost plus the decay at
- * `from` is never above the cost at any later instant.
- */
-export function floorOfTerms(config: AnalyticsConfig): (term: number, first: number, last: number, from: number) => number {
-  const c = config.strength;
-  const settled = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => -Math.log(c.base[STAGES[term >> 1]!]) - Math.log(1 + c.tenureBonus + (term & 1 ? c.reciprocityBonus : 0)));
-  const perMs = Math.LN2 / (c.halfLifeDays * DAY_MS);
-  const most = -Math.log(Number.MIN_VALUE);
-  return (term, _first, last, from) => {
-    const cost = settled[term]! + (from > last ? (from - last) * perMs : 0);
-    return cost <= 0 ? 0 : cost < most ? cost : most;
-  };
-}
-
 function recencyAt(last: number, at: number, c: AnalyticsConfig['strength']): number {
   return Math.pow(2, -Math.max(0, (at - last) / DAY_MS) / c.halfLifeDays);
 }

@@ -22,8 +22,6 @@ import { runAtOnce } from '../support/time-slices.js';
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
   cost(term: number, first: number, last: number, at: number): number;
-  /** A number ≤ cost(term, first, last, at) for every at ≥ from (per-snapshot lower bounds); without it, 0. */
-  floor?(term: number, first: number, last: number, from: number): number;
 }
 
 /** The instant-free terms of a tie (a weighted snapshot), or its fixed cost (a plain one). */
@@ -55,8 +53,6 @@ export class Csr {
   ties: number;
   /** bumped by every structural patch, a person's arrival or departure included (caches of derived structure compare it) */
   revision = 0;
-  /** bumped by every arc value written (an added tie, a changed one): per-snapshot cost bounds compare it with `revision` */
-  writes = 0;
 
   /** `index`: the inverse of `ids` when the caller has it already (built in steps: a million ids take a third of a second). */
   constructor(
@@ -105,13 +101,6 @@ export class Csr {
     this.costs[e] = c;
     this.stamp[e] = this.memoEpoch;
     return c;
-  }
-
-  /** A lower bound on arc slot e's cost at every instant from `from` on (its fixed cost without a weight). */
-  costFloor(e: number, from: number): number {
-    const w = this.weight;
-    if (!w) return this.costs[e]!;
-    return w.floor ? w.floor(this.term[e]!, this.first[e]!, this.last[e]!, from) : 0;
   }
 
   /** Number of node indexes (alive or not). */
@@ -174,7 +163,6 @@ export class Csr {
 
   /** Stores an arc's value in slot e. */
   write(e: number, value: ArcValue): void {
-    this.writes++;
     if (typeof value === 'number') {
       if (this.weight) throw new TypeError('refnet/csr: a weighted snapshot takes tie terms, not a cost');
       this.costs[e] = value;

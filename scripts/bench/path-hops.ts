@@ -16,7 +16,6 @@ import { Command } from 'commander';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { RecordSet } from '../../graph/record-set.js';
 import { Csr } from '../../graph/projection/csr.js';
-import { KNOBS } from '../../graph/analytics/kernels/guided-path.js';
 import { median, percentile, round3 } from './stats.js';
 
 const opts = new Command()
@@ -26,13 +25,12 @@ const opts = new Command()
   .option('--as-of <iso>', 'the instant of every query', '2026-12-05T00:00:00Z')
   .option('--hops <list>', 'maxHops values', '4,6,8')
   .option('--ks <list>', 'k values', '1,3')
-  .option('--knobs <list>', 'EXPERIMENT: configurations to alternate, e.g. "rr=1.2,wb=0;rr=0,wb=1"')
   .option('--count', 'count the arc costs read (slows every read a little)')
   .option('--record <file>', 'write every answer to this file')
   .option('--check <file>', 'compare every answer with this file')
   .parse();
 const [docPath, selPath] = opts.args as [string, string];
-const o = opts.opts<{ rounds: number; asOf: string; hops: string; ks: string; count?: boolean; knobs?: string; record?: string; check?: string }>();
+const o = opts.opts<{ rounds: number; asOf: string; hops: string; ks: string; count?: boolean; record?: string; check?: string }>();
 
 const doc = JSON.parse(readFileSync(docPath, 'utf8')) as Parameters<typeof RecordSet.fromDocument>[0];
 const pairs = (JSON.parse(readFileSync(selPath, 'utf8')) as { pairs: [string, string][] }).pairs;
@@ -58,13 +56,10 @@ const hops = o.hops.split(',').map(Number);
 const answers: Record<string, string> = {};
 const times: Record<string, number[]> = {};
 const found: Record<string, number> = {};
-const configs = (o.knobs ?? '').split(';').map((c) => Object.fromEntries(c.split(',').filter(Boolean).map((kv) => { const [a, b] = kv.split('='); return [a!, b === 'true' ? true : b === 'false' ? false : Number(b)]; })));
 for (let r = 0; r < o.rounds; r++) {
-  for (const [ci, config] of configs.entries()) {
-  Object.assign(KNOBS, config);
   for (const maxHops of hops) {
     for (const k of o.ks.split(',').map(Number)) {
-      const key = `${configs.length > 1 ? `[${ci}] ` : ''}k${k}@${maxHops}`;
+      const key = `k${k}@${maxHops}`;
       const list = (times[key] ??= []);
       for (const [a, b] of pairs) {
         const before = costReads;
@@ -79,23 +74,16 @@ for (let r = 0; r < o.rounds; r++) {
       }
     }
   }
-  }
 }
-configs.forEach((c, i) => console.log(`[${i}] ${JSON.stringify(c)}`));
 // Round 0 warms the code and the memos up: only later rounds count.
 const from = o.rounds > 1 ? pairs.length : 0;
 for (const [key, list] of Object.entries(times)) {
   const xs = list.slice(from);
   console.log(`${key.padEnd(6)} median ${round3(median(xs))} ms  p95 ${round3(percentile(xs, 95))} ms  found ${found[key] ?? 0}  arc costs read ${o.count ? `median ${median(reads[key]!)} mean ${Math.round(reads[key]!.reduce((a, b) => a + b, 0) / pairs.length)}` : 'not counted'}`);
 }
-for (const [ci] of configs.entries()) {
-  const p = configs.length > 1 ? `[${ci}] ` : '';
-  for (const maxHops of hops.filter((h) => h !== 4 && hops.includes(4))) {
-    console.log(`${p}k1 ${maxHops}/4 ratio ${round3(median(times[`${p}k1@${maxHops}`]!.slice(from)) / median(times[`${p}k1@4`]!.slice(from)))}×`);
-  }
+for (const maxHops of hops.filter((h) => h !== 4 && hops.includes(4))) {
+  console.log(`k1 ${maxHops}/4 ratio ${round3(median(times[`k1@${maxHops}`]!.slice(from)) / median(times['k1@4']!.slice(from)))}×`);
 }
-console.log(JSON.stringify((await import('../../graph/analytics/kernels/guided-path.js')).STATS));
-console.log(JSON.stringify((await import('../../graph/analytics/kernels/target-bounds.js')).BALL));
 console.log(`load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 if (o.record) writeFileSync(o.record, JSON.stringify(answers, null, 1));
 if (o.check) {
@@ -107,7 +95,7 @@ if (o.check) {
   let ties = 0;
   const shape = (a: string) => a.split(' | ').map((p) => `${p.split(' ')[0]} ${p.split('>').length}`).join(' | ');
   for (const [key, got] of Object.entries(answers)) {
-    const wanted = want[key.replace(/^\[\d+\] /, '')];
+    const wanted = want[key];
     if (wanted === undefined || wanted === got) continue;
     if (shape(wanted) === shape(got)) {
       ties++;

@@ -3,10 +3,12 @@
  * A* search (Hart, Nilsson & Raphael 1968) over (node, hops) states guided by the targets' exact
  * lower bounds (target-bounds.ts), which are consistent, so the first target settled is optimal.
  *
- * It is a bidirectional search in disguise: while the popped state's cost from the source exceeds
- * RADIUS_RATIO × the bounds' radius, the backward search grows one label (so each side covers a
- * share of the answer's cost, as in bidirectional Dijkstra). Keys computed before a growth are
- * only too low: a state whose bound rose is pushed again with its new key instead of expanded.
+ * It is a bidirectional search in disguise: whenever the backward search has read no more arc
+ * costs than the forward searches of the query, it grows by one label before the popped state is
+ * expanded — the cheaper side goes next (Pohl's cardinality rule, "Bi-directional Search",
+ * Machine Intelligence 6, 1971), counted in arcs read, the work of either side. Keys computed
+ * before a growth are only too low: a state whose bound rose is pushed again with its new key
+ * instead of expanded (or grows the backward search again if it is still the least).
  * It also stops early when a popped state's bound is exact: its backward path completes the
  * search at exactly the popped key, the least of every lower bound, so if that completion breaks
  * no ban it is optimal (a repeated node is cut out, which costs nothing more). The same completion
@@ -20,19 +22,18 @@ import type { Bans, IndexPath } from './shortest-path.js';
 import { forwardHopStates, type TargetBounds } from './target-bounds.js';
 
 /**
- * Forward cost reached ÷ backward radius: the backward search grows while the popped cost exceeds
- * its radius × this. Its labels cost more than forward states (several per node, no guidance),
- * so it grows to less than half of the answer. Measured on the 100,000-person benchmark network
- * (the peers' 100 pairs, k = 1 and 3 at maxHops 4 to 8): 1.5 beat 1, 1.25 and 2 before the
- * incumbent; with it, 1.2 is as fast for k = 1 and about a tenth faster for k = 3 at maxHops 6
- * and 8 (spur searches reuse the backward labels), and 2 is slower.
+ * The backward search grows while its arc reads are at most this × the forward searches'.
+ * Balancing by cost instead (growing while the popped cost exceeded 1.2 × the backward radius)
+ * let a target among hundreds of ties read several times the forward side's arcs. Measured on the
+ * 100,000-person benchmark network (the peers' 100 pairs, arc costs read per query, means): k=1
+ * 4,400 → 3,480 at maxHops 6 and 17,000 → 11,500 at 8, k=3 60,900 → 38,100 at 8, k=3 p95 at
+ * maxHops 8 22 → 13 ms; 0.7 and 1.5 read as much or more (docs/BENCHMARKS.md, issue #18).
  */
-export const KNOBS = { rr: Number(process.env.RR ?? 1.2), wb: Number(process.env.WB ?? 0), batch: !!process.env.BATCH, within: process.env.WITHIN !== '0', landmarks: !process.env.NO_LM };
-const EXP = new Set<number>();
-export const STATS = { dupExpand: 0, expand: [] as number[], exactExpand: 0, arcs: 0, beyond: 0, dominated: 0, cut: 0, pushed: 0, grows: 0, pops: 0 };
+const WORK_RATIO = 1;
 
-function backwardTurn(bounds: TargetBounds, g: number): boolean {
-  return bounds.growing && g >= bounds.radius * KNOBS.rr && (!KNOBS.wb || bounds.backwardReads <= bounds.forwardReads * KNOBS.wb);
+/** The backward search's turn: it has read no more arcs than the forward searches (× WORK_RATIO). */
+function backwardTurn(bounds: TargetBounds): boolean {
+  return bounds.growing && bounds.backwardReads <= bounds.forwardReads * WORK_RATIO;
 }
 
 export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: number, maxHops: number, isTarget: (v: number) => boolean, bans: Bans = {}): IndexPath | undefined {
@@ -47,7 +48,7 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
   const n = csr.n;
   const first = bounds.bound(source, maxHops);
   if (first === Infinity) return undefined;
-  s.pushedAt(source, 0, 0); EXP.clear();
+  s.pushedAt(source, 0, 0);
   heap.push(first, labels.add(source, 0, -1, 0));
   // The cheapest whole path met so far (a pushed state whose bound is exact, completed by its
   // backward path): no state whose key exceeds its cost is pushed, and once the least key reaches
@@ -56,15 +57,16 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
   while (heap.size) {
     const key = heap.peekKey();
     if (best && key >= best.cost) return best;
-    const l = heap.pop(); STATS.pops++;
+    const l = heap.pop();
     const v = labels.node[l]!;
     const h = labels.hops[l]!;
     const g = labels.cost[l]!;
     // A cheaper label of v with no more hops was pushed since: it covers every completion of this one.
     if (s.pushed[v * s.stride + h]! < g) continue;
-    if (backwardTurn(bounds, g)) {
-      if (KNOBS.batch) { do { bounds.grow(); STATS.grows++; } while (backwardTurn(bounds, g) && g + bounds.bound(v, maxHops - h) < heap.peekKey()); }
-      else { bounds.grow(); STATS.grows++; }
+    if (backwardTurn(bounds)) {
+      // Grown at once while this state would be popped next anyway: the same search, fewer heap operations.
+      do bounds.grow();
+      while (backwardTurn(bounds) && g + bounds.bound(v, maxHops - h) < heap.peekKey());
       const f = g + bounds.bound(v, maxHops - h);
       if (f !== Infinity) heap.push(f, l);
       continue;
@@ -79,21 +81,16 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     if (done) return withCost(csr, at, done);
     if (h === maxHops) continue;
     const r = maxHops - h - 1;
-    STATS.expand[h] = (STATS.expand[h] ?? 0) + 1;
-    if (EXP.has(v)) STATS.dupExpand++; EXP.add(v);
-    if (bounds.exact(v, maxHops - h) >= 0) STATS.exactExpand++;
     for (let e = start[v]!, end = e + deg[v]!; e < end; e++) {
       const w = tg[e]!;
       // Most neighbours of a state deep in the search are too many hops from the targets: the
       // hop ball says so before the arc's cost is read.
-      STATS.arcs++;
-      if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) { STATS.beyond++; continue; }
+      if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) continue;
       bounds.forwardReads++;
       const gw = g + csr.cost(e, at);
-      if (s.dominated(w, h + 1, gw)) { STATS.dominated++; continue; }
+      if (s.dominated(w, h + 1, gw)) continue;
       const b = bounds.bound(w, r);
-      if (b === Infinity || (best && gw + b > best.cost)) { STATS.cut++; continue; }
-      STATS.pushed++;
+      if (b === Infinity || (best && gw + b > best.cost)) continue;
       s.pushedAt(w, h + 1, gw);
       const lw = labels.add(w, h + 1, l, gw);
       heap.push(gw + b, lw);

@@ -18,8 +18,6 @@
 import type { Csr } from '../../projection/csr.js';
 import { ownerMemo } from '../../support/memo.js';
 import { MinHeap } from './heap.js';
-import { KNOBS } from './guided-path.js';
-import { landmarksFor, type LandmarkBound } from './landmarks.js';
 
 /** Labels of a hop-bounded search: (node, hops, parent label, cost), in growable typed arrays. */
 export class Labels {
@@ -141,7 +139,7 @@ export class HopBall {
     this.queue = new Int32Array(n);
   }
 
-  fill(csr: Csr, starts: readonly number[], maxDepth: number, budget = ballArcs(maxDepth)): void {
+  fill(csr: Csr, starts: readonly number[], maxDepth: number): void {
     if (++this.epoch === MARK_EPOCHS) {
       this.mark.fill(0);
       this.epoch = 1;
@@ -150,6 +148,7 @@ export class HopBall {
     const { start, deg, targets: tg } = csr;
     const { mark, queue } = this;
     const depthCap = Math.min(maxDepth, MARK_HOPS - 1);
+    const budget = ballArcs(maxDepth);
     let tail = 0;
     for (const s of starts) {
       if (mark[s]! >= seen) continue;
@@ -164,7 +163,6 @@ export class HopBall {
       for (let i = head; i < tail && arcs <= budget; i++) arcs += deg[queue[i]!]!;
       if (arcs > budget) break;
       const layerEnd = tail;
-      BALL.arcs += arcs; BALL.layers++;
       const next = seen + depth + 1;
       for (; head < layerEnd; head++) {
         const u = queue[head]!;
@@ -180,7 +178,6 @@ export class HopBall {
     }
     // Run out of nodes: nothing lies further, every distance outside is infinite.
     this.depth = head === tail ? Infinity : depth;
-    BALL.fills++; BALL.depth += depth;
   }
 
   /** A lower bound on v's hop distance from the starts. */
@@ -190,7 +187,6 @@ export class HopBall {
   }
 }
 
-export const BALL = { arcs: 0, layers: 0, fills: 0, depth: 0 };
 /** A ball's mark: epoch × MARK_HOPS + hops, in 16 bits. */
 const MARK_HOPS = 32;
 const MARK_EPOCHS = 65_536 / MARK_HOPS;
@@ -204,14 +200,12 @@ const MARK_EPOCHS = 65_536 / MARK_HOPS;
  * k = 1 as fast and cut k = 3's p95 by about a third; at maxHops 4 anything above 10,000 costs more.
  */
 export function ballArcs(maxDepth: number): number {
-  return maxDepth <= 4 ? 10_000 : Number(process.env.BALL6 ?? 50_000);
+  return maxDepth <= 4 ? 10_000 : 50_000;
 }
 
 /** The buffers of the guided searches on one snapshot: the backward and forward searches and the two balls. */
 interface GuidedBuffers {
   reverse: HopStates;
-  /** the backward search's unsettled labels, one heap per hop count */
-  layers: MinHeap[];
   forward: HopStates;
   fromSource: HopBall;
   toTargets: HopBall;
@@ -223,7 +217,7 @@ const guidedBuffers = ownerMemo<Int32Array, GuidedBuffers>('paths.guided');
 function buffers(csr: Csr): GuidedBuffers {
   let b = guidedBuffers.get(csr.targets);
   if (!b || b.reverse.n < csr.n) {
-    b = { reverse: new HopStates(csr.n, true), layers: [], forward: new HopStates(csr.n, false), fromSource: new HopBall(csr.n), toTargets: new HopBall(csr.n) };
+    b = { reverse: new HopStates(csr.n, true), forward: new HopStates(csr.n, false), fromSource: new HopBall(csr.n), toTargets: new HopBall(csr.n) };
     guidedBuffers.set(csr.targets, b);
   }
   return b;
@@ -244,17 +238,12 @@ export class TargetBounds {
   private readonly stride: number;
   /** every (v, r) whose cheapest cost is below the radius is known exactly */
   radius = 0;
-  /** arc costs read by the backward search and by the forward searches: the cheaper side grows */
+  /**
+   * Arc costs read by this backward search and by the forward searches guided by it (all the
+   * spur searches of a query): the guided search lets the side that has read fewer go next.
+   */
   backwardReads = 0;
   forwardReads = 0;
-  /**
-   * within[r]: the least key of the unsettled labels with ≤ r hops — a lower bound for every
-   * (v, r) not known exactly, tighter than the radius for small r (see `bound`)
-   */
-  private readonly within: Float64Array;
-  private readonly layers: MinHeap[];
-  /** the snapshot's landmark bounds towards the targets, when they hold at this instant */
-  private readonly landmarks: LandmarkBound | undefined;
 
   constructor(
     private readonly csr: Csr,
@@ -265,41 +254,19 @@ export class TargetBounds {
   ) {
     const b = buffers(csr);
     this.fromSource = b.fromSource;
-    this.fromSource.fill(csr, [source], maxHops, maxHops <= 4 ? ballArcs(maxHops) : Number(process.env.SRC ?? 50000));
+    this.fromSource.fill(csr, [source], maxHops);
     this.toTargets = b.toTargets;
-    this.toTargets.fill(csr, targets, maxHops, maxHops <= 4 ? ballArcs(maxHops) : Number(process.env.TGT ?? 50000));
+    this.toTargets.fill(csr, targets, maxHops);
     this.ballEpochs = [this.fromSource.epoch, this.toTargets.epoch];
-    this.landmarks = KNOBS.landmarks ? landmarksFor(csr, at)?.towards(targets) : undefined;
     this.s = b.reverse;
     this.stride = maxHops + 1;
     this.epoch = this.s.begin(this.stride);
-    while (b.layers.length < this.stride) b.layers.push(new MinHeap());
-    this.layers = b.layers.slice(0, this.stride);
-    for (const heap of this.layers) heap.clear();
-    this.within = new Float64Array(this.stride);
     for (const t of targets) {
       if (this.s.dominated(t, 0, 0)) continue;
       this.s.pushedAt(t, 0, 0);
-      this.layers[0]!.push(0, this.s.labels.add(t, 0, -1, 0));
+      this.s.heap.push(0, this.s.labels.add(t, 0, -1, 0));
     }
-    this.settleRadius();
-  }
-
-  /**
-   * The radius and `within` from the heaps' least keys. Every label still to be settled with ≤ r
-   * hops descends from an unsettled one with no more hops and no more cost, so the least key
-   * among the heaps 0..r bounds them all; a state deep in a search has few hops left, and the
-   * labels of few hops settle first (they are near the targets), so its bound is often far above
-   * the radius — Infinity once they are all settled.
-   */
-  private settleRadius(): void {
-    let least = Infinity;
-    for (let r = 0; r < this.stride; r++) {
-      const k = this.layers[r]!.peekKey();
-      if (k < least) least = k;
-      this.within[r] = least;
-    }
-    this.radius = least;
+    if (!this.s.heap.size) this.radius = Infinity;
   }
 
   /** False once every label is settled (the bounds are then exact everywhere). */
@@ -311,15 +278,10 @@ export class TargetBounds {
   grow(): void {
     const s = this.check();
     const { start, deg, targets: tg } = this.csr;
-    const { labels, settled, label } = s;
-    const { layers } = this;
+    const { labels, heap, settled, label } = s;
     const H = this.maxHops;
     const S = this.stride;
-    for (;;) {
-      // The cheapest unsettled label: the least of the heaps' least keys.
-      let heap: MinHeap | undefined;
-      for (let r = 0; r < S; r++) if (layers[r]!.size && (!heap || layers[r]!.peekKey() < heap.peekKey())) heap = layers[r];
-      if (!heap) break;
+    while (heap.size) {
       const l = heap.pop();
       const u = labels.node[l]!;
       const h = labels.hops[l]!;
@@ -339,13 +301,13 @@ export class TargetBounds {
           const cv = c + this.csr.cost(e, this.at);
           if (s.dominated(v, h + 1, cv)) continue;
           s.pushedAt(v, h + 1, cv);
-          layers[h + 1]!.push(cv, labels.add(v, h + 1, l, cv));
+          heap.push(cv, labels.add(v, h + 1, l, cv));
         }
       }
-      this.settleRadius();
+      this.radius = heap.size ? heap.peekKey() : Infinity;
       return;
     }
-    this.settleRadius();
+    this.radius = Infinity;
   }
 
   /** True when every target is more than r hops from v (bound(v, r) is then Infinity): no arc cost needs reading. */
@@ -359,11 +321,7 @@ export class TargetBounds {
     const s = this.check();
     if (this.toTargets.atLeast(v) > r) return Infinity;
     const l = s.seen(v) ? s.label[v * this.stride + r]! : -1;
-    if (l >= 0) return s.labels.cost[l]!;
-    const near = KNOBS.within ? this.within[r]! : this.radius;
-    // Both bound every path from v (the landmarks' ignore the hop limit): the larger one does too.
-    const far = this.landmarks ? this.landmarks.bound(v) : 0;
-    return far > near ? far : near;
+    return l < 0 ? this.radius : s.labels.cost[l]!;
   }
 
   /** The settled label giving v's exact cost within r hops, or −1 while it is not known. */
