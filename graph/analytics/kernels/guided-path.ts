@@ -3,10 +3,12 @@
  * A* search (Hart, Nilsson & Raphael 1968) over (node, hops) states guided by the targets' exact
  * lower bounds (target-bounds.ts), which are consistent, so the first target settled is optimal.
  *
- * It is a bidirectional search in disguise: while the popped state's cost from the source exceeds
- * RADIUS_RATIO × the bounds' radius, the backward search grows one label (so each side covers a
- * share of the answer's cost, as in bidirectional Dijkstra). Keys computed before a growth are
- * only too low: a state whose bound rose is pushed again with its new key instead of expanded.
+ * It is a bidirectional search in disguise: whenever the backward search has read no more arc
+ * costs than the forward searches of the query, it grows by one label before the popped state is
+ * expanded — the cheaper side goes next (Pohl's cardinality rule, "Bi-directional Search",
+ * Machine Intelligence 6, 1971), counted in arcs read, the work of either side. Keys computed
+ * before a growth are only too low: a state whose bound rose is pushed again with its new key
+ * instead of expanded (or grows the backward search again if it is still the least).
  * It also stops early when a popped state's bound is exact: its backward path completes the
  * search at exactly the popped key, the least of every lower bound, so if that completion breaks
  * no ban it is optimal (a repeated node is cut out, which costs nothing more). The same completion
@@ -20,14 +22,19 @@ import type { Bans, IndexPath } from './shortest-path.js';
 import { forwardHopStates, type TargetBounds } from './target-bounds.js';
 
 /**
- * Forward cost reached ÷ backward radius: the backward search grows while the popped cost exceeds
- * its radius × this. Its labels cost more than forward states (several per node, no guidance),
- * so it grows to less than half of the answer. Measured on the 100,000-person benchmark network
- * (the peers' 100 pairs, k = 1 and 3 at maxHops 4 to 8): 1.5 beat 1, 1.25 and 2 before the
- * incumbent; with it, 1.2 is as fast for k = 1 and about a tenth faster for k = 3 at maxHops 6
- * and 8 (spur searches reuse the backward labels), and 2 is slower.
+ * The backward search grows while its arc reads are at most this × the forward searches'.
+ * Balancing by cost instead (growing while the popped cost exceeded 1.2 × the backward radius)
+ * let a target among hundreds of ties read several times the forward side's arcs. Measured on the
+ * 100,000-person benchmark network (the peers' 100 pairs, arc costs read per query, means): k=1
+ * 4,400 → 3,480 at maxHops 6 and 17,000 → 11,500 at 8, k=3 60,900 → 38,100 at 8, k=3 p95 at
+ * maxHops 8 22 → 13 ms; 0.7 and 1.5 read as much or more (docs/BENCHMARKS.md, issue #18).
  */
-const RADIUS_RATIO = 1.2;
+const WORK_RATIO = 1;
+
+/** The backward search's turn: it has read no more arcs than the forward searches (× WORK_RATIO). */
+function backwardTurn(bounds: TargetBounds): boolean {
+  return bounds.growing && bounds.backwardReads <= bounds.forwardReads * WORK_RATIO;
+}
 
 export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: number, maxHops: number, isTarget: (v: number) => boolean, bans: Bans = {}): IndexPath | undefined {
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
@@ -56,8 +63,10 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
     const g = labels.cost[l]!;
     // A cheaper label of v with no more hops was pushed since: it covers every completion of this one.
     if (s.pushed[v * s.stride + h]! < g) continue;
-    if (g >= bounds.radius * RADIUS_RATIO && bounds.growing) {
-      bounds.grow();
+    if (backwardTurn(bounds)) {
+      // Grown at once while this state would be popped next anyway: the same search, fewer heap operations.
+      do bounds.grow();
+      while (backwardTurn(bounds) && g + bounds.bound(v, maxHops - h) < heap.peekKey());
       const f = g + bounds.bound(v, maxHops - h);
       if (f !== Infinity) heap.push(f, l);
       continue;
@@ -77,6 +86,7 @@ export function guidedPath(csr: Csr, at: number, bounds: TargetBounds, source: n
       // Most neighbours of a state deep in the search are too many hops from the targets: the
       // hop ball says so before the arc's cost is read.
       if (bounds.beyond(w, r) || banN?.has(w) || banA?.has(v * n + w)) continue;
+      bounds.forwardReads++;
       const gw = g + csr.cost(e, at);
       if (s.dominated(w, h + 1, gw)) continue;
       const b = bounds.bound(w, r);

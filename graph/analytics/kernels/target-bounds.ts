@@ -238,6 +238,12 @@ export class TargetBounds {
   private readonly stride: number;
   /** every (v, r) whose cheapest cost is below the radius is known exactly */
   radius = 0;
+  /**
+   * Arc costs read by this backward search and by the forward searches guided by it (all the
+   * spur searches of a query): the guided search lets the side that has read fewer go next.
+   */
+  backwardReads = 0;
+  forwardReads = 0;
 
   constructor(
     private readonly csr: Csr,
@@ -291,6 +297,7 @@ export class TargetBounds {
           // Every search starts on a path from the source with ≤ maxHops hops in all: a step
           // farther from the source than the hops left allow is on none of them.
           if (this.fromSource.atLeast(v) > H - h - 1) continue;
+          this.backwardReads++;
           const cv = c + this.csr.cost(e, this.at);
           if (s.dominated(v, h + 1, cv)) continue;
           s.pushedAt(v, h + 1, cv);

@@ -55,4 +55,16 @@ describe('guidedPath', () => {
     expect(guidedPath(ring, 0, new TargetBounds(ring, 0, 0, [2], 1), 0, 1, isC)).toEqual({ nodes: [0, 2], cost: 5 });
     expect(guidedPath(ring, 0, new TargetBounds(ring, 0, 2, [2], 3), 2, 3, isC)).toEqual({ nodes: [2], cost: 0 });
   });
+
+  it('when the target has hundreds of cheap ties off the way, then the backward search stops growing once it has read more arcs than the forward one', () => {
+    // s–b–t costs 2; t's 300 ties cost 0.1 each and lead back to s only through c, tied to s at 100.
+    const leaves = Array.from({ length: 300 }, (_, i) => `leaf${i}`);
+    const ties: [string, string, number][] = [['s', 'b', 1], ['b', 't', 1], ['s', 'c', 100], ...leaves.flatMap((l): [string, string, number][] => [['t', l, 0.1], [l, 'c', 0.1]])];
+    const csr = costed(['s', 'b', 't', 'c', ...leaves], ties);
+    const bounds = new TargetBounds(csr, 0, 0, [2], 4);
+    expect(guidedPath(csr, 0, bounds, 0, 4, (v) => v === 2)).toEqual({ nodes: [0, 1, 2], cost: 2 });
+    // Settling t reads its 301 arcs; every leaf settled would read one more, every forward state its own.
+    expect(bounds.forwardReads).toBeLessThan(10);
+    expect(bounds.backwardReads).toBeLessThan(350);
+  });
 });
