@@ -118,10 +118,18 @@ try {
   phase = 'cold pass';
   await networkMetricsFresh(server.url, 600_000);
   phase = 'lookups';
+  const took: Record<number, number[]> = { 4: [], 6: [], 8: [] };
   for (let i = 0; i < opts.lookups; i++) {
     const [a, b] = pairs[i % pairs.length]!;
-    const res = await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}&k=3&maxHops=${4 + 2 * (i % 3)}`);
+    const maxHops = 4 + 2 * (i % 3);
+    const t = performance.now();
+    const res = await fetch(`${server.url}/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}&k=3&maxHops=${maxHops}`);
     await res.arrayBuffer();
+    took[maxHops]!.push(performance.now() - t);
+  }
+  for (const [h, ms] of Object.entries(took)) {
+    ms.sort((x, y) => x - y);
+    console.log(`lookups k=3 maxHops ${h}: median ${ms[Math.floor(ms.length / 2)]?.toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)]?.toFixed(1)} ms, max ${ms.at(-1)?.toFixed(1)} ms (${ms.length})`);
   }
   phase = 'idle';
   await new Promise((r) => setTimeout(r, 3000));
