@@ -11,6 +11,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createRefnet } from '../api/compose.js';
+import { tightenHeapGrowth } from '../api/heap-growth.js';
 import { startServer } from '../api/server.js';
 
 /** Errors of a damaged data directory: restarting cannot help, an operator must decide. */
@@ -23,6 +24,7 @@ const EXIT_DAMAGED_DATA = 3;
  */
 export async function serve(config: Config): Promise<string> {
   const refnet = await createRefnet(config);
+  tightenHeapGrowth();
   const { logger } = refnet;
   const running = await startServer(refnet.app, { port: config.PORT, host: config.HOST });
   logger.info({ url: running.url, store: refnet.store.kind, data: config.REFNET_DATA, version: refnet.network.version }, `refnet listening on ${running.url}`);

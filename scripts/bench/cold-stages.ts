@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { RecordSet } from '../../graph/record-set.js';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { egoDiversity } from '../../graph/analytics/diversity.js';
+import { tightenHeapGrowth } from '../../api/heap-growth.js';
 import { serverNodeFlags } from './server-process.js';
 import type { NetworkDocument } from '../../graph/schema.js';
 
@@ -88,6 +89,8 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
   mark('RecordSet built');
   doc = undefined;
   mark('document dropped');
+  // The records are loaded: from here the heap grows as the server's does once loaded.
+  tightenHeapGrowth();
   const engine = new AnalyticsEngine().attach({ subscribe: (l) => l.reset(records) });
   void engine.projection;
   mark('projection built');
