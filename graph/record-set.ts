@@ -11,10 +11,13 @@ type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
 
 /**
  * A list of keys is kept as an array while short and as a Set past this many: most people, events
- * and groups are named by a handful of records, and a short array costs a fraction of a Set's
- * memory (a million records index twice each), while a hub's list stays O(1) to update.
+ * and groups are named by a few dozen records at most, and an array costs 8 bytes a key against a
+ * Set's ~30 (a million records index twice each), while a hub's list stays O(1) to update. At 16,
+ * a third of the people of the 100,000-person benchmark network had their interactions in Sets
+ * (a million keys); at 64 the RecordSet is 125 → 103 MiB (issue #18), and a write's scan of a
+ * list up to 64 long stays well under a microsecond.
  */
-const SET_FROM = 16;
+const SET_FROM = 64;
 
 /**
  * person/group/event id → keys of the records that name it, in the order they were added (a key

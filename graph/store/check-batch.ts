@@ -13,6 +13,7 @@
  * checked, because it is what is stored and what changesSince replays.
  */
 import { RECORD_KINDS, type Change } from '../records.js';
+import { recordMaker } from '../support/compact-records.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 /** A change the store cannot key or store; the message names the change's position. */
@@ -78,6 +79,8 @@ function asJson(value: unknown): unknown {
 }
 
 const NOT_PLAIN = Symbol('not plain');
+/** How deep a change's record sits in the change. */
+const RECORD_DEPTH = 1;
 
 /** Deeper than any record: JSON itself then reports a cycle as a cycle, not as a stack overflow. */
 const MAX_PLAIN_DEPTH = 64;
@@ -105,15 +108,25 @@ function plainCopy(value: unknown, depth: number): unknown {
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return NOT_PLAIN;
-      const out: Record<string, unknown> = {};
+      const keys: string[] = [];
+      const copies: unknown[] = [];
       for (const key of Object.keys(value)) {
         const field = (value as Record<string, unknown>)[key];
         if (field === undefined) continue;
         const copy = plainCopy(field, depth + 1);
         if (copy === NOT_PLAIN) return NOT_PLAIN;
+        keys.push(key);
+        copies.push(copy);
+      }
+      // A change's record (depth 1: the change is depth 0) is what the store keeps, a million times
+      // over: laid out compactly. Deeper objects (attributes) have keys of the user's choosing.
+      const make = depth === RECORD_DEPTH ? recordMaker(keys) : undefined;
+      if (make) return make(copies);
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
         // A key __proto__ stays data, as JSON.parse keeps it (a plain assignment would set the prototype).
-        if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-        else out[key] = copy;
+        if (keys[i] === '__proto__') Object.defineProperty(out, '__proto__', { value: copies[i], enumerable: true, writable: true, configurable: true });
+        else out[keys[i]!] = copies[i];
       }
       return out;
     }

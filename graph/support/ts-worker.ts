@@ -9,13 +9,28 @@ import { Worker } from 'node:worker_threads';
 const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
 
 /**
+ * The young generation of each such thread, MiB. V8 lets a thread's young generation grow to tens
+ * of MiB, and these kernels churn through short-lived objects (Louvain's induced graphs above
+ * all) while the server holds the whole network: the cold analytics pass on the 100,000-person
+ * benchmark network peaked at ~800 MiB with V8's default and ~765 MiB with 8 (4: ~763, 16: ~777;
+ * compiled, MALLOC_ARENA_MAX=2, docs/BENCHMARKS.md, issue #18), its long-lived arrays being
+ * typed arrays outside the heap anyway.
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/**
  * Starts `entry` on a new thread with `payload`; resolves with its one message. A compiled .js
  * entry starts directly; a .ts one (from sources) through tsx (ts-worker-boot.mjs).
  */
 export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = [], signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // execArgv: [] keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the thread.
-    const worker = new Worker(entry.pathname.endsWith('.ts') ? BOOT : entry, { workerData: { entry: entry.href, payload }, transferList: transfer, execArgv: [] });
+    const worker = new Worker(entry.pathname.endsWith('.ts') ? BOOT : entry, {
+      workerData: { entry: entry.href, payload },
+      transferList: transfer,
+      execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     // Background work must not keep a stopping process alive.
     worker.unref();
     let settled = false;

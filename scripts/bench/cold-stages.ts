@@ -4,16 +4,18 @@
  * process.memoryUsage() after each stage (after a full GC, so the figures are what is retained)
  * and the peak RSS during each stage (what it held at its worst, worker threads included).
  * Run: node --expose-gc --import tsx scripts/bench/cold-stages.ts <document.json> [--json]
+ *
+ * It imports only the analytics and what the server runs them with, so the build compiles it
+ * beside the server (tsconfig.build.json): the bench runs dist/server/scripts/bench/cold-stages.js,
+ * the same compiled code as `npm start` (cold-stages-child.ts), not the sources through tsx, whose
+ * compiler would count in the process's memory (~30 MiB more at its peak).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { RecordSet } from '../../graph/record-set.js';
 import { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { egoDiversity } from '../../graph/analytics/diversity.js';
 import { tightenHeapGrowth } from '../../api/heap-growth.js';
-import { serverNodeFlags } from './server-process.js';
 import type { NetworkDocument } from '../../graph/schema.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -115,17 +117,6 @@ export async function coldStages(path: string, asOf = Date.now()): Promise<{ sta
 }
 
 export type ColdStages = Awaited<ReturnType<typeof coldStages>>;
-
-/**
- * The driver in a fresh process, with the server's node flags (its garbage collector settings): its
- * peak RSS is one parse and one cold pass as the server would hold them, nothing the bench process
- * held before (the figure to set beside the peers').
- */
-export async function coldStagesInChild(root: string, documentPath: string): Promise<ColdStages> {
-  const args = ['--max-old-space-size=6144', ...serverNodeFlags(root).filter((f) => f !== '--enable-source-maps'), '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), documentPath, '--json'];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 16 * 2 ** 20 });
-  return JSON.parse(stdout) as ColdStages;
-}
 
 /** JS memory retained after a stage (heap + array buffers), MiB. */
 export const retainedMiB = (s: StageFigure | undefined): number | null => (s ? s.heapUsedMiB + s.arrayBuffersMiB : null);

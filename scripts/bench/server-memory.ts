@@ -4,11 +4,12 @@
  * first path lookup, the warm-up, the cold pass (network metrics polled until fresh), path lookups
  * — and samples the server every 200 ms meanwhile: RSS, its high-water mark, the threads, and the
  * main isolate's heap from /metrics. Prints the phases with the RSS each reached, and the samples
- * around the peak.
+ * around the peak (or every sample of one phase: --trace PHASE). --heap-snapshot PHASE writes a V8
+ * heap snapshot of the server at the end of that phase (node's --heapsnapshot-signal).
  *
- *   npx tsx scripts/bench/server-memory.ts --doc .bench/network-100000p-1000000r-s1-….json [--node-flag=--heap-growing-percent=30 …] [--sources]
+ *   npx tsx scripts/bench/server-memory.ts --doc .bench/network-100000p-1000000r-s1-….json [--node-flag=--heap-growing-percent=30 …] [--env NAME=value …] [--sources] [--trace 'cold pass'] [--heap-snapshot idle]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,8 +29,10 @@ const opts = new Command()
   .option('--lookups <n>', 'path lookups after the cold pass', Number, 300)
   .option('--sources', 'run the server from the TypeScript sources through tsx', false)
   .option('--restart', 'after the import, stop the server and start it again on the same data (the warm-up after a restart, not after an import)', false)
+  .option('--trace <phase>', 'print every sample of this phase, not only those around the peak')
+  .option('--heap-snapshot <phase>', 'write a V8 heap snapshot of the server at the end of this phase (import, cold pass or idle), in the working directory')
   .parse()
-  .opts<{ doc: string; nodeFlag: string[]; env: string[]; lookups: number; sources: boolean; restart: boolean }>();
+  .opts<{ doc: string; nodeFlag: string[]; env: string[]; lookups: number; sources: boolean; restart: boolean; heapSnapshot?: string; trace?: string }>();
 
 const MIB = 1024 * 1024;
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -71,7 +74,28 @@ async function heapOf(url: string): Promise<Pick<Sample, 'heapUsed' | 'heapTotal
 
 const dataDir = await mkdtemp(join(tmpdir(), 'refnet-server-memory-'));
 const env = Object.fromEntries(opts.env.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
-const serverOptions = { dataDir, env: { RATE_LIMIT_PER_MINUTE: '0', ...env }, nodeArgs: opts.nodeFlag, fromSources: opts.sources };
+const snapshotFlags = opts.heapSnapshot ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+const serverOptions = { dataDir, env: { RATE_LIMIT_PER_MINUTE: '0', ...env }, nodeArgs: [...opts.nodeFlag, ...snapshotFlags], fromSources: opts.sources };
+
+/** Asks the server for a heap snapshot (node's --heapsnapshot-signal) and waits until the file is whole. */
+async function heapSnapshotAt(at: string): Promise<void> {
+  if (opts.heapSnapshot !== at) return;
+  const snapshots = () => readdirSync(root).filter((f) => f.endsWith('.heapsnapshot'));
+  const before = new Set(snapshots());
+  process.kill(server.pid, 'SIGUSR2');
+  let file: string | undefined;
+  let size = -1;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    file ??= snapshots().find((f) => !before.has(f));
+    if (!file) continue;
+    const now = statSync(join(root, file)).size;
+    // The server answers again once the snapshot is written: a steady size and a reply mean whole.
+    if (now === size && (await heapOf(server.url)).heapUsed !== undefined) break;
+    size = now;
+  }
+  console.log(`heap snapshot at the end of ${at}: ${file} (${(size / MIB).toFixed(0)} MiB)`);
+}
 let server = await startServer(root, serverOptions);
 const started = performance.now();
 const samples: Sample[] = [];
@@ -105,6 +129,7 @@ try {
     })(),
   );
   for (let i = 0; i + 1 < ids.length; i += 2) pairs.push([ids[i]!, ids[(i * 7 + 1) % ids.length]!]);
+  await heapSnapshotAt('import');
   if (opts.restart) {
     phase = 'restart';
     console.log(`import: peak RSS ${server.peakRssMiB()?.toFixed(0)} MiB; restarting`);
@@ -117,6 +142,7 @@ try {
   if ((await waitAnalyticsWarm(server.url, 600_000)) === undefined) throw new Error('analytics did not warm up in time');
   phase = 'cold pass';
   await networkMetricsFresh(server.url, 600_000);
+  await heapSnapshotAt('cold pass');
   phase = 'lookups';
   const took: Record<number, number[]> = { 4: [], 6: [], 8: [] };
   for (let i = 0; i < opts.lookups; i++) {
@@ -133,6 +159,7 @@ try {
   }
   phase = 'idle';
   await new Promise((r) => setTimeout(r, 3000));
+  await heapSnapshotAt('idle');
 } finally {
   sampling = false;
   await sampler;
@@ -151,7 +178,8 @@ try {
   const peak = samples.reduce((a, s) => (s.rss > a.rss ? s : a), samples[0]!);
   console.log(`peak RSS (VmHWM) ${fmt(samples.at(-1)?.hwm)} MiB; highest sample ${fmt(peak.rss)} MiB at ${peak.t.toFixed(1)} s (${peak.phase}), threads ${peak.threads}`);
   const i = samples.indexOf(peak);
-  for (const s of samples.slice(Math.max(0, i - 5), i + 6)) {
+  const shown = opts.trace ? samples.filter((s) => s.phase === opts.trace) : samples.slice(Math.max(0, i - 5), i + 6);
+  for (const s of shown) {
     console.log(`  ${s.t.toFixed(1).padStart(6)} s ${s.phase.padEnd(10)} RSS ${fmt(s.rss)} heap ${fmt(s.heapUsed)}/${fmt(s.heapTotal)} external ${fmt(s.external)} threads ${s.threads}`);
   }
 }

@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureBuilt } from '../build.mjs';
+import { startCommand } from '../start-command.js';
 import { peakRssMiB, processCpuSeconds } from './machine.js';
 import { secondsSince } from './stats.js';
 
@@ -77,25 +77,20 @@ export function serverNodeFlags(root: string): string[] {
   return startCommand(root).flags;
 }
 
-/** The node flags and script of `npm start` (package.json), so the bench runs the server exactly as users do. */
-function startCommand(root: string): { flags: string[]; script: string } {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  // `node scripts/build.mjs --if-stale && node FLAGS… dist/server/scripts/serve.js`: the last command serves.
-  const words = (start.split('&&').at(-1) ?? '').trim().split(/\s+/);
-  const script = words.at(-1) ?? '';
-  if (words[0] !== 'node' || !script.endsWith('scripts/serve.js')) throw new Error(`bench/server: cannot read node flags from the start script ${JSON.stringify(start)}`);
-  return { flags: words.slice(1, -1), script };
+/** The environment `npm start` sets before node starts (malloc's arenas…): for any process that must run as the server does. */
+export function serverStartEnv(root: string): Record<string, string> {
+  return startCommand(root).env;
 }
 
 /** Starts the server as `npm start` does (building first when stale), on port 0, and waits until it answers /readyz. */
 export async function startServer(root: string, options: ServerOptions): Promise<ServerHandle> {
   if (!options.fromSources) await ensureBuilt();
   const started = performance.now();
-  const { flags, script } = startCommand(root);
+  const { env: startEnv, flags, script } = startCommand(root);
   const entry = options.fromSources ? ['--import', 'tsx', join(root, 'scripts/serve.ts')] : [join(root, script)];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...flags, ...entry], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REFNET_DATA: options.dataDir, ...options.env },
+    env: { ...process.env, ...startEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REFNET_DATA: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

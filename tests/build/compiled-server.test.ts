@@ -15,6 +15,7 @@ import { OFF_THREAD_BYTES as FILE_OFF_THREAD_BYTES } from '../../api/file-import
 import { OFF_THREAD_BYTES } from '../../api/json-document-body.js';
 import { WORKER_LAYOUT_MIN_NODES } from '../../graph/map/layout.js';
 import { DIST, ROOT, ensureBuilt } from '../../scripts/build.mjs';
+import { startCommand } from '../../scripts/start-command.js';
 
 /** What a deployment has besides node_modules: the sources (for the staleness check), the build, the sample. */
 const COPIED = ['api', 'graph', 'scripts', 'viz', 'data', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
@@ -56,8 +57,8 @@ beforeAll(async () => {
   await cp(DIST, join(dir, 'dist'), { recursive: true });
   await productionModules(dir);
 
-  const start = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [check, serve] = start.split(' && ').map((command) => command.trim().split(/\s+/).slice(1)) as [string[], string[]];
+  const { check, env, flags, script } = startCommand(ROOT);
+  const serve = [...flags, script];
   const stamp = await readFile(join(dir, 'dist', '.build-hash'), 'utf8');
   const checked = await run(check);
   expect(checked.code).toBe(0);
@@ -65,7 +66,7 @@ beforeAll(async () => {
   expect(await readFile(join(dir, 'dist', '.build-hash'), 'utf8')).toBe(stamp);
   expect(checked.stderr).toBe('');
 
-  server = spawn(process.execPath, serve, { cwd: dir, env: nodeEnv({ PORT: '0', HOST: '127.0.0.1', REFNET_DATA: join(dir, 'data-dir'), LOG_LEVEL: 'info', BODY_LIMIT: '4mb' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, serve, { cwd: dir, env: nodeEnv({ ...env, PORT: '0', HOST: '127.0.0.1', REFNET_DATA: join(dir, 'data-dir'), LOG_LEVEL: 'info', BODY_LIMIT: '4mb' }), stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: server.stdout! }).on('line', (line) => {

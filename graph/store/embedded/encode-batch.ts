@@ -29,8 +29,8 @@ export interface EncodedBatch {
   changes: StoredChange[];
 }
 
-/** The port's form of a stored change. */
-export function toChange([kind, recordOrKey]: StoredChange): Change {
+/** The port's form of a stored change, `[kind, recordOrKey]`. */
+export function toChange(kind: RecordKind, recordOrKey: AnyRecord | string): Change {
   return typeof recordOrKey === 'string' ? { op: 'delete', kind, key: recordOrKey } : ({ op: 'put', kind, record: recordOrKey } as Change);
 }
 
