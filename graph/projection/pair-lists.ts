@@ -175,8 +175,8 @@ export class PairLists<V> {
     if (this.holes >= this.minHoles && this.holes >= this.size) this.compact();
   }
 
-  /** Visits every pair once, in the order they were added. */
-  forEach(visit: (value: V, u: number, v: number) => void): void {
+  /** Visits every pair once, in the order they were added, with its slot. */
+  forEach(visit: (value: V, u: number, v: number, slot: number) => void): void {
     runAtOnce(this.forEachInSteps(visit, Infinity));
   }
 
@@ -184,14 +184,14 @@ export class PairLists<V> {
    * forEach in slices: yields after every `step` pairs, so a caller can give the event loop back
    * (the warm-up's CSR build). A write between slices must abandon the walk.
    */
-  *forEachInSteps(visit: (value: V, u: number, v: number) => void, step: number): Generator<void, void, undefined> {
+  *forEachInSteps(visit: (value: V, u: number, v: number, slot: number) => void, step: number): Generator<void, void, undefined> {
     const { values } = this;
     const end = values.length;
     let seen = 0;
     for (let slot = 0; slot < end; slot++) {
       const value = values[slot];
       if (value === undefined) continue;
-      visit(value, this.ends0[slot]!, this.ends1[slot]!);
+      visit(value, this.ends0[slot]!, this.ends1[slot]!, slot);
       if (++seen % step === 0) yield;
     }
   }
