@@ -77,6 +77,25 @@ export class TieTable {
     return slot < 0 ? undefined : this.ties.at(slot);
   }
 
+  /**
+   * A person's node number, for the calls below that take numbers: a build linking millions of
+   * pairs of the same people looks each one up once, not twice per pair (issue #18).
+   */
+  numberOf(id: string): number | undefined {
+    return this.people.number(id);
+  }
+
+  /** evidence() between numbered people. */
+  evidenceBetween(u: number, v: number): TieEvidence | undefined {
+    const slot = this.ties.find(u, v);
+    return slot < 0 ? undefined : this.ties.at(slot);
+  }
+
+  /** addEdge() between numbered people, two and untied (the caller has just asked evidenceBetween). */
+  addNumberedEdge(u: number, v: number, evidence: TieEvidence): void {
+    this.ties.add(u, v, evidence);
+  }
+
   /** Adds the tie a–b; both people must be there, the tie must not. */
   addEdge(a: string, b: string, evidence: TieEvidence): void {
     const u = this.people.number(a);

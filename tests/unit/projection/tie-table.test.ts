@@ -56,6 +56,18 @@ describe('tie table', () => {
     expect([t.mark('b', 'e'), t.mark('d', 'c'), t.mark('d', 'b')]).toEqual([10, 11, 12]);
   });
 
+  it('when ties are made between numbered people (a build), then they read as addEdge’s from either end', () => {
+    const t = new TieTable();
+    for (const id of ['a', '__proto__', 'c']) t.addNode(id);
+    const [a, proto, c] = ['a', '__proto__', 'c'].map((id) => t.numberOf(id)!);
+    expect(t.numberOf('nobody')).toBeUndefined();
+    expect(t.evidenceBetween(a!, proto!)).toBeUndefined();
+    const e: TieEvidence = { events: 'x' };
+    t.addNumberedEdge(proto!, a!, e);
+    expect([t.evidenceBetween(a!, proto!), t.evidenceBetween(proto!, a!), t.evidence('a', '__proto__'), t.evidenceBetween(a!, c!)]).toEqual([e, e, e, undefined]);
+    expect(edges(t)).toEqual([[e, '__proto__', 'a']]);
+  });
+
   it('when a tie would join someone unknown, join a person to themself or repeat a tie, then it is refused', () => {
     const t = new TieTable();
     t.addNode('a');
