@@ -12,6 +12,7 @@
 import { categoryCodes } from './category-codes.js';
 import { neighbourIndexes, personIndex, type AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
+import { recordFromMap } from '../support/record-from-map.js';
 
 export interface DiversityStats {
   richness: number;
@@ -85,5 +86,5 @@ export function egoDiversity(ctx: AnalyticsContext, person: string, dimension: s
       );
   // Spelled out, not spread: this runs for every person in a full pass.
   const { richness, shannon, evenness, blau, iqv } = categoryStats(counts);
-  return { richness, shannon, evenness, blau, iqv, contacts, missing, counts: Object.fromEntries(counts) };
+  return { richness, shannon, evenness, blau, iqv, contacts, missing, counts: recordFromMap(counts) };
 }

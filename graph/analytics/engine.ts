@@ -327,8 +327,8 @@ export class AnalyticsEngine implements TieListener {
     if (!this.stagesStale) return undefined;
     this.stages.clear();
     return {
-      tie: (a: string, b: string, terms: { term: number; last: number } | undefined) => {
-        if (terms) this.stages.count(a, b, stageOfTerm(terms.term), terms.last);
+      tie: (_a: string, _b: string, terms: { term: number; last: number } | undefined, slot: number) => {
+        if (terms) this.stages.countAt(slot, stageOfTerm(terms.term), terms.last);
       },
       done: () => {
         this.stagesStale = false;

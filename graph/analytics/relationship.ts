@@ -32,9 +32,9 @@ export function tieWeighting(records: () => RecordSet, config: AnalyticsConfig):
   // one summary written over for every tie: only the terms outlive the call
   const scratch: TieSummary = { interactions: 0, oneToOnes: 0, aToB: 0, bToA: 0, won: 0, first: 0, last: 0 };
   return {
-    terms(evidence, a, b, factsAsOf) {
+    terms(evidence, a, _b, factsAsOf, into) {
       const t = tieSummary(records(), evidence, a, factsAsOf, scratch);
-      return t ? strengthTerms(t, config) : undefined;
+      return t ? strengthTerms(t, config, into) : undefined;
     },
     weight: { cost: costOfTerms(config) },
   };

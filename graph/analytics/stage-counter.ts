@@ -31,7 +31,7 @@ const lastOf = (c: Counted): number => (c - (((c % 4) + 4) % 4)) / 4;
  * not counted), 8 bytes a tie: a Map keyed by a million evidence objects took ~48 MiB, and a
  * WeakMap grows in steps that hold the event loop for seconds (issue #18).
  */
-export type CountedTies = Pick<TieTable, 'mark' | 'setMark' | 'clearMarks'>;
+export type CountedTies = Pick<TieTable, 'mark' | 'setMark' | 'setMarkAt' | 'clearMarks'>;
 
 export class StageCounter {
   private counts: Record<Stage, number> = { visibility: 0, credibility: 0, profitability: 0 };
@@ -83,6 +83,12 @@ export class StageCounter {
    */
   count(a: string, b: string, stage: Stage, last: number): void {
     this.ties().setMark(a, b, pack(stage, last));
+    this.tally(stage, last);
+  }
+
+  /** count() for the tie in a slot of the table (a snapshot build's walk): no lookup of the tie by its ends. */
+  countAt(slot: number, stage: Stage, last: number): void {
+    this.ties().setMarkAt(slot, pack(stage, last));
     this.tally(stage, last);
   }
 

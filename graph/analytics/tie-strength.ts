@@ -40,15 +40,20 @@ export interface StrengthTerms {
   last: number;
 }
 
-/** The instant-free terms of a tie summary's strength. */
 /** The VCP stage a tie's terms code holds (strengthTerms packs it as stage index · 2 + reciprocated). */
 export function stageOfTerm(term: number): Stage {
   return STAGES[term >> 1]!;
 }
 
-export function strengthTerms(t: TieSummary, config: AnalyticsConfig): StrengthTerms {
+/** The instant-free terms of a tie summary's strength; with `into`, written there (nothing allocated). */
+export function strengthTerms(t: TieSummary, config: AnalyticsConfig, into?: StrengthTerms): StrengthTerms {
   const stage = stageIndexOf(t.interactions, t.oneToOnes, t.aToB, t.bToA, t.won, config);
-  return { term: stage * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0), first: t.first, last: t.last };
+  const term = stage * 2 + (t.aToB > 0 && t.bToA > 0 ? 1 : 0);
+  if (!into) return { term, first: t.first, last: t.last };
+  into.term = term;
+  into.first = t.first;
+  into.last = t.last;
+  return into;
 }
 
 /**

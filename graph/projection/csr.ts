@@ -27,6 +27,18 @@ export interface ArcWeight {
 /** The instant-free terms of a tie (a weighted snapshot), or its fixed cost (a plain one). */
 export type ArcValue = number | { term: number; first: number; last: number };
 
+/**
+ * The terms of many ties column by column, tie i at index i: what a weighted build is best given,
+ * as a million term objects (each with its two dates boxed) were garbage to collect.
+ */
+export interface TermColumns {
+  term: Uint8Array;
+  first: Float64Array;
+  last: Float64Array;
+}
+
+const isColumns = (c: ArrayLike<ArcValue> | TermColumns): c is TermColumns => ArrayBuffer.isView((c as Partial<TermColumns>).term);
+
 export class Csr {
   /** node index → person id, and back */
   readonly ids: string[];
@@ -231,14 +243,14 @@ export class Csr {
 
 /**
  * Builds a snapshot from tie lists (u[i]–v[i] with value c[i]: a fixed cost, or the tie's terms
- * when options.weight is given); each node gets `slack` spare slots and the tail `tailFraction`
+ * when options.weight is given, as objects or in columns); each node gets `slack` spare slots and the tail `tailFraction`
  * of the arcs as room for moved blocks.
  */
 export function buildCsr(
   ids: string[],
   u: ArrayLike<number>,
   v: ArrayLike<number>,
-  c: ArrayLike<ArcValue>,
+  c: ArrayLike<ArcValue> | TermColumns,
   count: number,
   options: CsrBuildOptions = {},
 ): Csr {
@@ -262,11 +274,13 @@ export function* buildCsrSteps(
   ids: string[],
   u: ArrayLike<number>,
   v: ArrayLike<number>,
-  c: ArrayLike<ArcValue>,
+  c: ArrayLike<ArcValue> | TermColumns,
   count: number,
   options: CsrBuildOptions,
   step: number,
 ): Generator<void, Csr, undefined> {
+  const columns = isColumns(c) ? c : undefined;
+  if (columns && !options.weight) throw new TypeError('refnet/csr: a plain snapshot takes costs, not tie terms');
   const slack = options.slack ?? 0;
   const n = ids.length;
   const deg = new Int32Array(n);
@@ -289,13 +303,20 @@ export function* buildCsrSteps(
     if (i % step === step - 1) yield;
     const a = u[i]!;
     const b = v[i]!;
-    const value = c[i]!;
-    let e = csr.start[a]! + csr.deg[a]!++;
-    csr.targets[e] = b;
-    csr.write(e, value);
-    e = csr.start[b]! + csr.deg[b]!++;
-    csr.targets[e] = a;
-    csr.write(e, value);
+    const ab = csr.start[a]! + csr.deg[a]!++;
+    const ba = csr.start[b]! + csr.deg[b]!++;
+    csr.targets[ab] = b;
+    csr.targets[ba] = a;
+    if (columns) {
+      // a fresh snapshot's memo stamps are all 0 (not computed), as write() would leave them
+      csr.term[ab] = csr.term[ba] = columns.term[i]!;
+      csr.first[ab] = csr.first[ba] = columns.first[i]!;
+      csr.last[ab] = csr.last[ba] = columns.last[i]!;
+    } else {
+      const value = (c as ArrayLike<ArcValue>)[i]!;
+      csr.write(ab, value);
+      csr.write(ba, value);
+    }
   }
   csr.ties = count;
   return csr;

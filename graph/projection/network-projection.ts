@@ -216,13 +216,25 @@ export class NetworkProjection implements NetworkListener {
 
   private link(a: string, b: string, kind: EvidenceKind, id: string, at: number): void {
     if (a === b) return;
-    this.ensureNode(a);
-    this.ensureNode(b);
+    const u = this.numbered(a);
+    this.linkNumbered(u, this.numbered(b), a, b, kind, id, at);
+  }
+
+  /** A person's node number in the tie table, the person added first if need be. */
+  private numbered(id: string): number {
+    const u = this.ties.numberOf(id);
+    if (u !== undefined) return u;
+    this.addPerson(id);
+    return this.ties.numberOf(id)!;
+  }
+
+  /** link() of two distinct people already numbered (u for a, v for b). */
+  private linkNumbered(u: number, v: number, a: string, b: string, kind: EvidenceKind, id: string, at: number): void {
     if (at > this.highWater) this.highWater = at;
-    const e = this.ties.evidence(a, b);
+    const e = this.ties.evidenceBetween(u, v);
     if (e === undefined) {
       const fresh = firstEvidence(kind, id);
-      this.ties.addEdge(a, b, fresh);
+      this.ties.addNumberedEdge(u, v, fresh);
       this.emitTie(a, b, 'added', fresh);
     } else if (this.rebuilding) {
       appendEvidence(e, kind, id);
@@ -342,10 +354,20 @@ export class NetworkProjection implements NetworkListener {
     const at = this.eventTime(eventId);
     if (at === undefined) return 1;
     const people = this.attendees(eventId);
+    // Each attendee numbered once (−1: not yet), not once per pair: an event of k people is k²/2 pairs.
+    // The numbers hold across yields: the table only changes by this build while it runs.
+    const numbers = new Int32Array(people.length).fill(-1);
     let pairs = 0;
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
-        this.link(people[i]!, people[j]!, 'events', eventId, at);
+        const a = people[i]!;
+        const b = people[j]!;
+        if (a !== b) {
+          // numbered in link()'s order: a, then b
+          const u = numbers[i]! >= 0 ? numbers[i]! : (numbers[i] = this.numbered(a));
+          const v = numbers[j]! >= 0 ? numbers[j]! : (numbers[j] = this.numbered(b));
+          this.linkNumbered(u, v, a, b, 'events', eventId, at);
+        }
         if (++pairs % slice === 0) yield;
       }
     }

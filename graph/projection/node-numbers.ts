@@ -39,6 +39,17 @@ export class NodeNumbers {
     this.free.push(u);
   }
 
+  /**
+   * number → position in insertion order (ids()'s order, which snapshots number people by); −1
+   * for a free number. One walk, no lookup per id.
+   */
+  positions(): Int32Array {
+    const out = new Int32Array(this.names.length).fill(-1);
+    let i = 0;
+    for (const u of this.numbers.values()) out[u] = i++;
+    return out;
+  }
+
   /** Ids in insertion order. */
   ids(): IterableIterator<string> {
     return this.numbers.keys();

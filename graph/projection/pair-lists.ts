@@ -23,10 +23,13 @@ import { runAtOnce } from '../support/time-slices.js';
 const MIN_HOLES = 1024;
 const NONE = -1;
 
-/** Grows by half again: doubling would leave up to half of each array unused. */
+/** The length an array of `length` grows to for `need` entries: by half again, as doubling would leave up to half of it unused. */
+const grownLength = (length: number, need: number): number => (need <= length ? length : Math.max(need, Math.ceil(length * 1.5), 16));
+
+/** The array with room for `need` entries (itself when it has it), new entries `fill`. */
 function grown<T extends Int32Array | Float64Array>(a: T, need: number, fill: number): T {
   if (need <= a.length) return a;
-  const b = new (a.constructor as new (length: number) => T)(Math.max(need, Math.ceil(a.length * 1.5), 16));
+  const b = new (a.constructor as new (length: number) => T)(grownLength(a.length, need));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
@@ -117,11 +120,7 @@ export class PairLists<V> {
   /** Appends the pair u–v, which must not be there yet; returns its slot. */
   add(u: number, v: number, value: V): number {
     const slot = this.values.length;
-    this.ends0 = grown(this.ends0, slot + 1, 0);
-    this.ends1 = grown(this.ends1, slot + 1, 0);
-    this.next = grown(this.next, 2 * slot + 2, 0);
-    this.prev = grown(this.prev, 2 * slot + 2, 0);
-    this.marks = grown(this.marks, slot + 1, NaN);
+    if (slot >= this.ends0.length) this.growSlots(slot + 1);
     this.ends0[slot] = u;
     this.ends1[slot] = v;
     this.marks[slot] = NaN;
@@ -131,6 +130,20 @@ export class PairLists<V> {
     if (2 * (this.size + 1) > this.buckets.length) this.rehash(this.buckets.length * 2);
     else this.insert(slot);
     return slot;
+  }
+
+  /**
+   * Room for `need` slots in every per-slot and per-half array at once, so add() checks one length,
+   * not five (a build adds a million pairs). They keep their sizes in step: per-half arrays twice
+   * the per-slot ones, as trim() leaves them too.
+   */
+  private growSlots(need: number): void {
+    const slots = grownLength(this.ends0.length, need);
+    this.ends0 = grown(this.ends0, slots, 0);
+    this.ends1 = grown(this.ends1, slots, 0);
+    this.marks = grown(this.marks, slots, NaN);
+    this.next = grown(this.next, 2 * slots, 0);
+    this.prev = grown(this.prev, 2 * slots, 0);
   }
 
   /**
@@ -175,8 +188,8 @@ export class PairLists<V> {
     if (this.holes >= this.minHoles && this.holes >= this.size) this.compact();
   }
 
-  /** Visits every pair once, in the order they were added. */
-  forEach(visit: (value: V, u: number, v: number) => void): void {
+  /** Visits every pair once, in the order they were added, with its slot. */
+  forEach(visit: (value: V, u: number, v: number, slot: number) => void): void {
     runAtOnce(this.forEachInSteps(visit, Infinity));
   }
 
@@ -184,14 +197,14 @@ export class PairLists<V> {
    * forEach in slices: yields after every `step` pairs, so a caller can give the event loop back
    * (the warm-up's CSR build). A write between slices must abandon the walk.
    */
-  *forEachInSteps(visit: (value: V, u: number, v: number) => void, step: number): Generator<void, void, undefined> {
+  *forEachInSteps(visit: (value: V, u: number, v: number, slot: number) => void, step: number): Generator<void, void, undefined> {
     const { values } = this;
     const end = values.length;
     let seen = 0;
     for (let slot = 0; slot < end; slot++) {
       const value = values[slot];
       if (value === undefined) continue;
-      visit(value, this.ends0[slot]!, this.ends1[slot]!);
+      visit(value, this.ends0[slot]!, this.ends1[slot]!, slot);
       if (++seen % step === 0) yield;
     }
   }

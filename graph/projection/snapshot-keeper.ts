@@ -17,25 +17,31 @@
 import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
 import { runAtOnce } from '../support/time-slices.js';
-import { buildCsrSteps, Csr, type ArcValue, type ArcWeight } from './csr.js';
+import { buildCsrSteps, Csr, type ArcValue, type ArcWeight, type TermColumns } from './csr.js';
 import type { NetworkProjection, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
 
+/** A tie's instant-free terms (a weighted snapshot's arc value). */
+type Terms = Exclude<ArcValue, number>;
+
 /**
  * How ties are weighted for paths: `terms` gives a tie's instant-free terms from the records
- * dated ≤ factsAsOf (undefined when it has none), `weight` evaluates them at an instant.
+ * dated ≤ factsAsOf (undefined when it has none; with `into`, written there, nothing allocated),
+ * `weight` evaluates them at an instant.
  */
 export interface TieWeighting {
-  terms(evidence: TieEvidence, a: string, b: string, factsAsOf: number): Exclude<ArcValue, number> | undefined;
+  terms(evidence: TieEvidence, a: string, b: string, factsAsOf: number, into?: Terms): Terms | undefined;
   weight: ArcWeight;
 }
 
 /**
  * Hears every tie's terms while a full live snapshot is built (each tie resolved once for both):
- * `liveBuild()` returns a visitor for this build, or undefined when it has no use for it.
+ * `liveBuild()` returns a visitor for this build, or undefined when it has no use for it. The
+ * visitor is given the tie's slot in the tie table (TieTable.setMarkAt) and terms it must not
+ * keep (they are written over for the next tie).
  */
 export interface LiveBuildObserver {
-  liveBuild(): { tie(a: string, b: string, terms: Exclude<ArcValue, number> | undefined): void; done(): void } | undefined;
+  liveBuild(): { tie(a: string, b: string, terms: Terms | undefined, slot: number): void; done(): void } | undefined;
 }
 
 export class SnapshotKeeper implements TieListener {
@@ -186,16 +192,20 @@ export class SnapshotKeeper implements TieListener {
     const m = g.size;
     const us = new Int32Array(m);
     const vs = new Int32Array(m);
-    const terms: ArcValue[] = [];
+    // Column by column, through one scratch object: no object per tie (issue #18).
+    const terms: TermColumns = { term: new Uint8Array(m), first: new Float64Array(m), last: new Float64Array(m) };
+    const scratch: Terms = { term: 0, first: 0, last: 0 };
     let count = 0;
     const visitor = factsAsOf === Infinity ? this.observer?.liveBuild() : undefined;
-    yield* g.forEachEdgeInSteps((evidence, a, b) => {
-      const t = this.weighting.terms(evidence, a, b, factsAsOf);
-      visitor?.tie(a, b, t);
+    yield* g.forEachEdgePlacedInSteps((evidence, a, b, ia, ib, slot) => {
+      const t = this.weighting.terms(evidence, a, b, factsAsOf, scratch);
+      visitor?.tie(a, b, t, slot);
       if (!t) return;
-      us[count] = index.get(a)!;
-      vs[count] = index.get(b)!;
-      terms.push(t);
+      us[count] = ia;
+      vs[count] = ib;
+      terms.term[count] = t.term;
+      terms.first[count] = t.first;
+      terms.last[count] = t.last;
       count++;
     }, step);
     visitor?.done();

@@ -64,13 +64,32 @@ export function firstEvidence(kind: EvidenceKind, id: string): TieEvidence {
   }
 }
 
-/** Appends an id the caller knows is not there yet (a build sees each record once). */
+/**
+ * Appends an id the caller knows is not there yet (a build sees each record once). Each kind's
+ * property by name, not e[kind]: a build appends 1.7M ids at 100k people, and a property looked up
+ * by a key that varies, on evidence objects of many shapes, took a third more time (issue #18).
+ */
 export function appendEvidence(e: TieEvidence, kind: EvidenceKind, id: string): void {
-  const ids = e[kind];
-  if (ids === undefined) e[kind] = id;
-  else if (typeof ids === 'string') e[kind] = [ids, id];
-  else if (ids.length < EXACT_UP_TO) e[kind] = ids.concat(id);
-  else ids.push(id);
+  switch (kind) {
+    case 'interactions':
+      e.interactions = withId(e.interactions, id);
+      return;
+    case 'referrals':
+      e.referrals = withId(e.referrals, id);
+      return;
+    case 'events':
+      e.events = withId(e.events, id);
+      return;
+  }
+}
+
+/** The ids of one kind with one more (the list itself when it grows by push). */
+function withId(ids: EvidenceIds | undefined, id: string): EvidenceIds {
+  if (ids === undefined) return id;
+  if (typeof ids === 'string') return [ids, id];
+  if (ids.length < EXACT_UP_TO) return ids.concat(id);
+  ids.push(id);
+  return ids;
 }
 
 /** Adds an id of one kind; false when it was already there. */

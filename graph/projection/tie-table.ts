@@ -77,6 +77,25 @@ export class TieTable {
     return slot < 0 ? undefined : this.ties.at(slot);
   }
 
+  /**
+   * A person's node number, for the calls below that take numbers: a build linking millions of
+   * pairs of the same people looks each one up once, not twice per pair (issue #18).
+   */
+  numberOf(id: string): number | undefined {
+    return this.people.number(id);
+  }
+
+  /** evidence() between numbered people. */
+  evidenceBetween(u: number, v: number): TieEvidence | undefined {
+    const slot = this.ties.find(u, v);
+    return slot < 0 ? undefined : this.ties.at(slot);
+  }
+
+  /** addEdge() between numbered people, two and untied (the caller has just asked evidenceBetween). */
+  addNumberedEdge(u: number, v: number, evidence: TieEvidence): void {
+    this.ties.add(u, v, evidence);
+  }
+
   /** Adds the tie a–b; both people must be there, the tie must not. */
   addEdge(a: string, b: string, evidence: TieEvidence): void {
     const u = this.people.number(a);
@@ -107,6 +126,19 @@ export class TieTable {
     return this.ties.forEachInSteps((evidence, u, v) => visit(evidence, ids[u]!, ids[v]!), step);
   }
 
+  /**
+   * forEachEdgeInSteps for a snapshot build: each tie also with its ends' positions in nodes()
+   * order (the snapshot's node numbers, without a Map lookup per end) and its slot (setMarkAt).
+   */
+  forEachEdgePlacedInSteps(
+    visit: (evidence: TieEvidence, a: string, b: string, ia: number, ib: number, slot: number) => void,
+    step: number,
+  ): Generator<void, void, undefined> {
+    const ids = this.people.names;
+    const position = this.people.positions();
+    return this.ties.forEachInSteps((evidence, u, v, slot) => visit(evidence, ids[u]!, ids[v]!, position[u]!, position[v]!, slot), step);
+  }
+
   /** Visits a person's neighbours in the order of their ties, each with the tie's evidence. */
   forEachNeighbor(id: string, visit: (neighbour: string, evidence: TieEvidence) => void): void {
     const u = this.people.number(id);
@@ -134,6 +166,11 @@ export class TieTable {
   setMark(a: string, b: string, mark: number): void {
     const slot = this.slotOf(a, b);
     if (slot >= 0) this.ties.setMarkAt(slot, mark);
+  }
+
+  /** setMark for the tie in a slot a walk gave (forEachEdgePlacedInSteps), while the table is unchanged. */
+  setMarkAt(slot: number, mark: number): void {
+    this.ties.setMarkAt(slot, mark);
   }
 
   /** Forgets every tie's number. */

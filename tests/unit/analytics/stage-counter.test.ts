@@ -4,6 +4,10 @@ import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
 import { StageCounter, type CountedTies } from '../../../graph/analytics/stage-counter.js';
 import { tieStages } from '../../../graph/analytics/tie-stages.js';
 import type { TieEvidence } from '../../../graph/projection/tie-evidence.js';
+import { tieWeighting } from '../../../graph/analytics/relationship.js';
+import { stageOfTerm } from '../../../graph/analytics/tie-strength.js';
+import { NetworkProjection } from '../../../graph/projection/network-projection.js';
+import { runAtOnce } from '../../../graph/support/time-slices.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const DAY = 86_400_000;
@@ -24,6 +28,9 @@ const ownMarks = (): (() => CountedTies) => {
   const store: CountedTies = {
     mark: (a, b) => marks.get(key(a, b)) ?? NaN,
     setMark: (a, b, mark) => void marks.set(key(a, b), mark),
+    setMarkAt: () => {
+      throw new Error('this store keeps marks by the ties’ ends, not by slots');
+    },
     clearMarks: () => marks.clear(),
   };
   return () => store;
@@ -155,6 +162,28 @@ describe('StageCounter', () => {
       }),
       { numRuns: 100 },
     );
+  });
+  it('when ties are counted by their slots in the tie table (a snapshot build’s walk), then the counts are count-by-ends’, and each tie’s mark is found again by its ends', () => {
+    const n = net();
+    const projection = new NetworkProjection();
+    projection.reset(n.records);
+    const weighting = tieWeighting(() => n.records, DEFAULT_CONFIG);
+    const bySlot = new StageCounter(() => n.records, () => projection.ties, DEFAULT_CONFIG);
+    const byEnds = new StageCounter(() => n.records, ownMarks(), DEFAULT_CONFIG);
+    const all: [string, string, TieEvidence][] = [];
+    runAtOnce(
+      projection.ties.forEachEdgePlacedInSteps((e, a, b, _ia, _ib, slot) => {
+        const t = weighting.terms(e, a, b, Infinity)!;
+        bySlot.countAt(slot, stageOfTerm(t.term), t.last);
+        byEnds.update(a, b, e, false);
+        all.push([a, b, e]);
+      }, 2),
+    );
+    const asOf = at('2024-04-05');
+    expect(bySlot.at(asOf)).toEqual(byEnds.at(asOf));
+    expect(bySlot.at(asOf)).toEqual({ visibility: 1, credibility: 1, profitability: 1, dormant: 1 });
+    for (const [a, b, e] of all) bySlot.update(a, b, e, true);
+    expect(bySlot.at(asOf)).toEqual({ visibility: 0, credibility: 0, profitability: 0, dormant: 0 });
   });
   it('when the engine’s live counter (kept in the tie table) hears ties change and go, people leave, and holes close, then it still equals the stages counted tie by tie', () => {
     fc.assert(

@@ -91,6 +91,25 @@ describe('Csr patches', () => {
     expect(csr.cost(e, 5000)).toBe(1);
   });
 
+  it('when weighted terms come in columns, then the snapshot is the one built from term objects, and a plain build refuses them', () => {
+    const weight: ArcWeight = { cost: (term, first, last, at) => term + first / 10 + (at - last) / 1000 };
+    const ties = [
+      { term: 2, first: 10, last: 1000 },
+      { term: 5, first: 20, last: 3000 },
+      { term: 1, first: 0, last: 2000 },
+    ];
+    const columns = { term: Uint8Array.from(ties, (t) => t.term), first: Float64Array.from(ties, (t) => t.first), last: Float64Array.from(ties, (t) => t.last) };
+    const us = [0, 1, 2];
+    const vs = [1, 2, 0];
+    const fromObjects = buildCsr(['a', 'b', 'c'], us, vs, ties, 3, { weight, slack: 1 });
+    const fromColumns = buildCsr(['a', 'b', 'c'], us, vs, columns, 3, { weight, slack: 1 });
+    const arcs = (csr: Csr) => Array.from(csr.targets.subarray(0, csr.top), (v, e) => [v, csr.cost(e, 9000)]);
+    expect(arcs(fromColumns)).toEqual(arcs(fromObjects));
+    expect([...fromColumns.deg]).toEqual([2, 2, 2]);
+    expect(fromColumns.cost(fromColumns.slotOf(1, 0), 9000)).toBe(2 + 1 + 8);
+    expect(() => buildCsr(['a', 'b'], [0], [1], columns, 1)).toThrow(TypeError);
+  });
+
   it('when ties are added and removed at random, then the adjacency is always the model’s (or the snapshot asks to be rebuilt)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.boolean(), fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 }))), ([n, ops]) => {

@@ -20,4 +20,14 @@ describe('node numbers', () => {
     expect([...n.ids()]).toEqual(['a', 'c', 'd', 'e']);
     expect(n.names).toEqual(['a', 'd', 'c', 'e']);
   });
+
+  it('when asked for positions, then each number gets its id’s place in insertion order, and a free number −1', () => {
+    const n = new NodeNumbers();
+    for (const id of ['a', 'b', 'c']) n.add(id);
+    n.drop('a');
+    n.add('d');
+    n.drop('b');
+    // numbers: d 0, c 2, 1 free; insertion order c, d
+    expect([...n.positions()]).toEqual([1, -1, 0]);
+  });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import '../../../graph/projection/null-prototype-adjacency.js';
 import { TieTable } from '../../../graph/projection/tie-table.js';
 import type { TieEvidence } from '../../../graph/projection/tie-evidence.js';
+import { runAtOnce } from '../../../graph/support/time-slices.js';
 
 const edges = (t: TieTable) => {
   const out: [TieEvidence, string, string][] = [];
@@ -30,6 +31,41 @@ describe('tie table', () => {
     expect([t.hasEdge('b', 'c'), t.hasEdge('a', 'nobody'), t.evidence('nobody', 'a')]).toEqual([false, false, undefined]);
     expect(edges(t)).toEqual([[ab, 'a', 'b'], [ca, 'c', 'a']]);
     expect(neighbours(t, 'a')).toEqual([['b', ab], ['c', ca]]);
+  });
+
+  it('when walked for a snapshot build, then each tie comes in order with its ends’ places among the people and a slot that setMarkAt marks it by', () => {
+    const t = new TieTable();
+    for (const id of ['a', 'b', 'c', 'd']) t.addNode(id);
+    t.dropNode('a');
+    t.addNode('e'); // takes a's number; lists last
+    t.addEdge('e', 'b', { events: 'x' });
+    t.addEdge('c', 'd', { interactions: 'i1' });
+    t.addEdge('b', 'd', { interactions: 'i2' });
+    const seen: [string, string, number, number][] = [];
+    const slots: number[] = [];
+    runAtOnce(
+      t.forEachEdgePlacedInSteps((_e, a, b, ia, ib, slot) => {
+        seen.push([a, b, ia, ib]);
+        slots.push(slot);
+      }, 1),
+    );
+    const order = [...t.nodes()];
+    expect(order).toEqual(['b', 'c', 'd', 'e']);
+    expect(seen).toEqual([['e', 'b', 3, 0], ['c', 'd', 1, 2], ['b', 'd', 0, 2]]);
+    slots.forEach((slot, i) => t.setMarkAt(slot, 10 + i));
+    expect([t.mark('b', 'e'), t.mark('d', 'c'), t.mark('d', 'b')]).toEqual([10, 11, 12]);
+  });
+
+  it('when ties are made between numbered people (a build), then they read as addEdge’s from either end', () => {
+    const t = new TieTable();
+    for (const id of ['a', '__proto__', 'c']) t.addNode(id);
+    const [a, proto, c] = ['a', '__proto__', 'c'].map((id) => t.numberOf(id)!);
+    expect(t.numberOf('nobody')).toBeUndefined();
+    expect(t.evidenceBetween(a!, proto!)).toBeUndefined();
+    const e: TieEvidence = { events: 'x' };
+    t.addNumberedEdge(proto!, a!, e);
+    expect([t.evidenceBetween(a!, proto!), t.evidenceBetween(proto!, a!), t.evidence('a', '__proto__'), t.evidenceBetween(a!, c!)]).toEqual([e, e, e, undefined]);
+    expect(edges(t)).toEqual([[e, '__proto__', 'a']]);
   });
 
   it('when a tie would join someone unknown, join a person to themself or repeat a tie, then it is refused', () => {
