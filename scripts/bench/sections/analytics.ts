@@ -216,7 +216,7 @@ export const analyticsSection: Section = {
     'costs, so path checksums are not comparable; BFS, Blau, reciprocity and betweenness are). Person metrics: the peers\' 100 BFS ' +
     'sources, all dimensions, cache bypassed (a new asOf each call). Peers: csr_floor.mjs and igraph_peer.py on the same document ' +
     'file in the same run, each run once after refnet\'s rounds. Memory: scripts/bench/cold-stages.ts runs one cold pass in a fresh ' +
-    'process (the bench\'s node flags) and reports the JS memory retained after a full GC at each stage and the peak RSS during each ' +
+    'process as the server runs its code (compiled, with npm start\'s environment and node flags) and reports the JS memory retained after a full GC at each stage and the peak RSS during each ' +
     '(worker threads included; the transient row is the highest while the background passes run, over the RSS with the CSR built); its peak RSS over the ties ' +
     'is the memory per tie, beside the peers\' peak RSS over the same ties.',
   async run(ctx: BenchContext) {
