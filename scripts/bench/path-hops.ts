@@ -84,6 +84,21 @@ for (const [key, list] of Object.entries(times)) {
 for (const maxHops of hops.filter((h) => h !== 4 && hops.includes(4))) {
   console.log(`k1 ${maxHops}/4 ratio ${round3(median(times[`k1@${maxHops}`]!.slice(from)) / median(times['k1@4']!.slice(from)))}×`);
 }
+// The 6/4 ratio compares unlike work: at maxHops 4 about half the pairs have no path, which the
+// hop balls prove before any search. Split by that, per pair (each pair's median over the rounds).
+if (hops.includes(4) && times['k1@4']) {
+  const perPair = (key: string, i: number) => median(times[key]!.slice(from).filter((_, j) => j % pairs.length === i));
+  const foundAt4 = pairs.map((p) => Boolean(answers[`k1@4 ${p[0]} ${p[1]}`]));
+  for (const maxHops of hops.filter((h) => h !== 4 && times[`k1@${h}`])) {
+    for (const within of [true, false]) {
+      const idx = pairs.map((_, i) => i).filter((i) => foundAt4[i] === within);
+      if (!idx.length) continue;
+      const at4 = median(idx.map((i) => perPair('k1@4', i)));
+      const atH = median(idx.map((i) => perPair(`k1@${maxHops}`, i)));
+      console.log(`k1 ${maxHops}/4, the ${idx.length} pairs ${within ? 'with' : 'without'} a path within 4 hops: ${round3(atH)} / ${round3(at4)} ms = ${round3(atH / at4)}×`);
+    }
+  }
+}
 console.log(`load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 if (o.record) writeFileSync(o.record, JSON.stringify(answers, null, 1));
 if (o.check) {
