@@ -19,7 +19,7 @@ import { fromRenumbered, renumberBreadthFirst } from './kernels/locality.js';
 import { brandesInWorkers } from './kernels/parallel-brandes.js';
 import { sharedCopy } from './kernels/shared-brandes.js';
 import { runAtOnce, runInSlices, STEP_EVERY, type Steps } from '../support/time-slices.js';
-import { everySource, normalise, sampleSourcesSteps } from './betweenness.js';
+import { everySource, normalise, sampleSize, sampleSourcesSteps } from './betweenness.js';
 
 export interface BetweennessValue {
   /** the snapshot the values are indexed by (its index map only ever grows) */
@@ -45,22 +45,36 @@ export function freezeCsr(csr: Csr): Csr {
 }
 
 /**
- * freezeCsr in steps: the arrays and ids are copied at once (memory copies, milliseconds at a
- * million people), the index is rebuilt from the copied ids yielding every `step` people (a Map
- * of a million ids holds the event loop for a third of a second, issue #18). The index is the
- * inverse of the ids (it only ever grows with them), so the copy is the same as copying it.
+ * freezeCsr in steps: the arrays and ids are copied at once (frozenArrays), the index is rebuilt
+ * from the copied ids yielding every `step` people (ownIndexSteps).
  */
 export function* freezeCsrSteps(csr: Csr, step: number): Steps<Csr> {
-  const ids = csr.ids.slice();
+  return yield* ownIndexSteps(frozenArrays(csr), step);
+}
+
+/**
+ * The arrays and ids of freezeCsr's copy (memory copies, milliseconds at a million people). Its
+ * index is still `csr`'s: it gets its own from ownIndexSteps, before anything may read it.
+ */
+function frozenArrays(csr: Csr): Csr {
   const copy = Object.create(Object.getPrototypeOf(csr) as object) as Csr;
-  Object.assign(copy, csr, {
-    ids,
+  return Object.assign(copy, csr, {
+    ids: csr.ids.slice(),
     alive: csr.alive.slice(),
     start: sharedCopy(csr.start),
     deg: sharedCopy(csr.deg),
     cap: csr.cap.slice(),
     targets: sharedCopy(csr.targets),
   });
+}
+
+/**
+ * The copy's own index, rebuilt from its ids yielding every `step` people (a Map of a million ids
+ * holds the event loop for a third of a second, issue #18). The index is the inverse of the ids
+ * (it only ever grows with them), so the copy is the same as copying it.
+ */
+function* ownIndexSteps(copy: Csr, step: number): Steps<Csr> {
+  const ids = copy.ids;
   const index = new Map<string, number>();
   for (let u = 0; u < ids.length; u++) {
     index.set(ids[u]!, u);
@@ -99,17 +113,22 @@ export async function betweennessInBackground(
   threads = 0,
   slice = 4,
 ): Promise<BetweennessValue> {
+  const arrays = frozenArrays(csr);
   // Sliced: at a million people the copy's index and the sample's sort hold the loop for seconds.
-  const frozen = await runInSlices(freezeCsrSteps(csr, STEP_EVERY));
-  const sources = plan.exact ? everySource(frozen) : await runInSlices(sampleSourcesSteps(frozen, plan.samples, plan.seed, STEP_EVERY));
+  // The worker threads start at once and renumber the graph while the sources are drawn (the
+  // event loop is busy with the rest of a cold pass then, issue #18); the index is built while they run.
+  const sources = plan.exact ? Promise.resolve(everySource(arrays)) : runInSlices(sampleSourcesSteps(arrays, plan.samples, plan.seed, STEP_EVERY));
+  // every person with a tie, or the sample's size
+  const count = sampleSize(arrays, plan.exact ? Infinity : plan.samples);
   let used = threads;
-  const raw =
+  const pass =
     threads > 0
-      ? await brandesInWorkers(frozen, sources, threads, sources.length * frozen.targets.length * 2 > SPARE_FROM_WORK).catch(() => {
+      ? brandesInWorkers(arrays, { count, ready: sources }, threads, count * arrays.targets.length * 2 > SPARE_FROM_WORK).catch(async () => {
           used = 0;
-          return slicedBrandes(frozen, sources, slice);
+          return slicedBrandes(arrays, await sources, slice);
         })
-      : await slicedBrandes(frozen, sources, slice);
-  const { values, exact, sources: counted } = normalise(frozen, raw, plan.exact, sources.length);
+      : sources.then((list) => slicedBrandes(arrays, list, slice));
+  const [frozen, raw] = await Promise.all([sources.then(() => runInSlices(ownIndexSteps(arrays, STEP_EVERY))), pass]);
+  const { values, exact, sources: counted } = normalise(frozen, raw, plan.exact, count);
   return { csr: frozen, values, exact, sources: counted, ...meta, computedAt: Date.now(), threads: used };
 }

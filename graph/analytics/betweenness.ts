@@ -77,8 +77,7 @@ export function* sampleSourcesSteps(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'deg'
   const alive = [] as number[];
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive.push(u);
   const ids = yield* sortInSteps(alive, (a, b) => (csr.ids[a]! < csr.ids[b]! ? -1 : csr.ids[a]! > csr.ids[b]! ? 1 : 0), step);
-  const withTies = ids.filter((u) => csr.deg[u]! > 0).length;
-  const want = Math.min(k, withTies);
+  const want = sampleSize(csr, k);
   const rand = mulberry32(seed + 2);
   const kept = new Set<number>();
   while (kept.size < want) {
@@ -86,6 +85,13 @@ export function* sampleSourcesSteps(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'deg'
     if (csr.deg[u]! > 0) kept.add(u);
   }
   return [...kept];
+}
+
+/** How many sources sampleSources draws: k, or every person with a tie if fewer. */
+export function sampleSize(csr: Pick<Csr, 'n' | 'alive' | 'deg'>, k: number): number {
+  let withTies = 0;
+  for (let u = 0; u < csr.n; u++) if (csr.alive[u] && csr.deg[u]! > 0) withTies++;
+  return Math.min(k, withTies);
 }
 
 /** Sampled normalised betweenness: Brandes from k seeded sources, scaled by n/k. */

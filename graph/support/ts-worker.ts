@@ -4,7 +4,7 @@
  * betweenness, communities) so they neither hold the event loop nor wait for it, nor keep a
  * stopping process alive (short repeated jobs use a pool instead: worker-pool.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 
 const BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
 
@@ -21,8 +21,13 @@ const YOUNG_GENERATION_MB = 8;
 /**
  * Starts `entry` on a new thread with `payload`; resolves with its one message. A compiled .js
  * entry starts directly; a .ts one (from sources) through tsx (ts-worker-boot.mjs).
+ *
+ * `rest` is the part of the job still being prepared when the thread starts (the thread's start
+ * and module load, and whatever it can do with `payload` alone, overlap its preparation): posted
+ * to the thread once ready (read there with restOfJob()); if it cannot be prepared, the thread is
+ * stopped and the job fails.
  */
-export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = [], signal?: AbortSignal): Promise<T> {
+export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuffer[] = [], signal?: AbortSignal, rest?: Promise<unknown>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // execArgv: [] keeps the parent's flags (e.g. --cpu-prof, inspector ports) out of the thread.
     const worker = new Worker(entry.pathname.endsWith('.ts') ? BOOT : entry, {
@@ -48,5 +53,14 @@ export function runInWorker<T>(entry: URL, payload: unknown, transfer: ArrayBuff
     });
     // A job whose answer is no longer wanted (another thread finished the pass) stops at once.
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
+    rest?.then(
+      (message) => worker.postMessage(message),
+      () => void worker.terminate(),
+    );
   });
+}
+
+/** In a thread started by runInWorker with `rest`: that part of its job, once posted. */
+export function restOfJob<T>(): Promise<T> {
+  return new Promise<T>((resolve) => parentPort!.once('message', resolve));
 }

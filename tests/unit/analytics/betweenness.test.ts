@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Csr } from '../../../graph/projection/csr.js';
-import { exactBetweenness, sampledBetweenness } from '../../../graph/analytics/betweenness.js';
+import { exactBetweenness, sampledBetweenness, sampleSize, sampleSources } from '../../../graph/analytics/betweenness.js';
 import { brandesFromSources } from '../../../graph/analytics/kernels/brandes.js';
 import { graphFromSnapshot } from '../../../graph/analytics/network-metrics.js';
 import { met, people, testNetwork } from '../network-fixture.js';
+import { snapshotOf } from './snapshot-of.js';
 
 const T = '2024-01-01';
 
@@ -69,5 +70,19 @@ describe('betweenness', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('sampleSize', () => {
+  it('when people are gone or without ties, then it is the number of sources sampleSources draws (k, or every person with a tie)', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8 }), fc.nat(100), fc.array(fc.nat(ids.length - 1), { maxLength: 3 }), (k, seed, gone) => {
+        const csr = snapshotOf(ids.slice(), [['a', 'b'], ['b', 'c'], ['d', 'e']]);
+        for (const u of gone) csr.alive[u] = 0;
+        expect(sampleSize(csr, k)).toBe(sampleSources(csr, k, seed).length);
+      }),
+    );
+    expect(sampleSize(snapshotOf(ids.slice(), [['a', 'b'], ['b', 'c'], ['d', 'e']]), Infinity)).toBe(5);
   });
 });

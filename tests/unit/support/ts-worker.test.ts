@@ -11,4 +11,9 @@ describe('runInWorker', () => {
     setTimeout(() => stop.abort(), 50);
     await expect(job).rejects.toThrow(/no longer wanted/);
   });
+
+  it('when the rest of the job cannot be prepared, then its thread is stopped and the job fails', async () => {
+    const job = runInWorker(NEVER, {}, [], undefined, Promise.reject(new Error('no sources')));
+    await expect(job).rejects.toThrow(/exited with code/);
+  });
 });

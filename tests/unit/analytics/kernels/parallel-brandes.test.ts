@@ -41,6 +41,21 @@ describe('brandesInWorkers', () => {
     );
   }, 60_000);
 
+  it('when the sources are still being drawn as the threads start, then the sums are one thread’s exactly', async () => {
+    const csr = snapshotOf(['a', 'b', 'c', 'd', 'e'], [['a', 'b'], ['b', 'c'], ['c', 'd'], ['b', 'e']]);
+    const sources = [4, 0, 3];
+    const ready = new Promise<number[]>((resolve) => setTimeout(() => resolve(sources), 200));
+    const sums = await brandesInWorkers(csr, { count: sources.length, ready }, 2, true);
+    expect(Array.from(sums)).toEqual(Array.from(brandesInBreadthFirstOrder(csr, sources)));
+    expect(Math.max(...sums)).toBeGreaterThan(0);
+  });
+
+  it('when the sources cannot be drawn, then the pass fails rather than waiting for ever', async () => {
+    const csr = snapshotOf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]);
+    const ready = Promise.reject(new Error('no sources'));
+    await expect(brandesInWorkers(csr, { count: 2, ready }, 2)).rejects.toThrow(/exited/);
+  });
+
   it('when there are no sources, then every sum is 0 and no thread is needed', async () => {
     const csr = snapshotOf(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]);
     expect(Array.from(await brandesInWorkers(csr, [], 2))).toEqual([0, 0, 0]);
