@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** The heap's growth step once loaded, in percent over the live heap (V8's --heap-growing-percent). */
-export const LOADED_HEAP_GROWTH_PERCENT = 20;
+const LOADED_HEAP_GROWTH_PERCENT = 20;
 
 /** Called once the network is loaded: from then on the heap grows by at most LOADED_HEAP_GROWTH_PERCENT. */
 export function tightenHeapGrowth(): void {

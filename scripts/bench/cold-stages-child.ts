@@ -8,14 +8,15 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { builtModule, ensureBuilt } from '../build.mjs';
+import { startCommand } from '../start-command.js';
 import type { ColdStages } from './cold-stages.js';
-import { serverNodeFlags, serverStartEnv } from './server-process.js';
 
 export async function coldStagesInChild(root: string, documentPath: string): Promise<ColdStages> {
   await ensureBuilt();
   const script = fileURLToPath(builtModule('scripts/bench/cold-stages.ts'));
-  const args = ['--max-old-space-size=6144', ...serverNodeFlags(root), '--expose-gc', script, documentPath, '--json'];
-  const env = { ...process.env, ...serverStartEnv(root) };
+  const start = startCommand(root);
+  const args = ['--max-old-space-size=6144', ...start.flags, '--expose-gc', script, documentPath, '--json'];
+  const env = { ...process.env, ...start.env };
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, env, maxBuffer: 16 * 2 ** 20 });
   return JSON.parse(stdout) as ColdStages;
 }

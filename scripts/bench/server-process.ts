@@ -72,16 +72,6 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, ta
   throw new Error(`bench/server: not ready after ${timeoutMs} ms:\n${tail.join('\n')}`);
 }
 
-/** The node flags of `npm start` (package.json): the server's, for any process that must run its code as the server does. */
-export function serverNodeFlags(root: string): string[] {
-  return startCommand(root).flags;
-}
-
-/** The environment `npm start` sets before node starts (malloc's arenas…): for any process that must run as the server does. */
-export function serverStartEnv(root: string): Record<string, string> {
-  return startCommand(root).env;
-}
-
 /** Starts the server as `npm start` does (building first when stale), on port 0, and waits until it answers /readyz. */
 export async function startServer(root: string, options: ServerOptions): Promise<ServerHandle> {
   if (!options.fromSources) await ensureBuilt();
