@@ -135,8 +135,6 @@ export class NetworkProjection implements NetworkListener {
     } finally {
       this.rebuilding = false;
     }
-    this.ties.trim();
-    this.referrals.trim();
     for (const l of this.listeners) l.reset();
   }
 

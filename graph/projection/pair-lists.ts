@@ -35,11 +35,6 @@ function grown<T extends Int32Array | Float64Array>(a: T, need: number, fill: nu
   return b;
 }
 
-/** A copy of the first `length` entries: an array grown past what it holds, cut to size. */
-function trimmed<T extends Int32Array | Float64Array>(a: T, length: number): T {
-  return a.length === length ? a : (a.slice(0, length) as T);
-}
-
 /** A well-spread 31-bit hash of two node numbers (ordered). */
 function pairHash(x: number, y: number): number {
   let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77);
@@ -134,29 +129,22 @@ export class PairLists<V> {
 
   /**
    * Room for `need` slots in every per-slot and per-half array at once, so add() checks one length,
-   * not five (a build adds a million pairs). They keep their sizes in step: per-half arrays twice
-   * the per-slot ones, as trim() leaves them too.
+   * not five (a build adds a million pairs). Per-half arrays are twice the per-slot ones.
+   *
+   * The room past the pairs held is left as the allocator gave it, zeroed and untouched (add()
+   * writes each slot's mark as it takes the slot): the system maps those pages only once written,
+   * so the unused part costs no resident memory and the arrays are never cut to size. Cutting
+   * them (a copy after each rebuild) and filling the room ahead wrote fresh memory, which on a VM
+   * that backs each page on first touch cost 3.3 s of one unbroken stretch at 1,000,000 people
+   * (issue #18, docs/BENCHMARKS.md "Scale run").
    */
   private growSlots(need: number): void {
     const slots = grownLength(this.ends0.length, need);
     this.ends0 = grown(this.ends0, slots, 0);
     this.ends1 = grown(this.ends1, slots, 0);
-    this.marks = grown(this.marks, slots, NaN);
+    this.marks = grown(this.marks, slots, 0);
     this.next = grown(this.next, 2 * slots, 0);
     this.prev = grown(this.prev, 2 * slots, 0);
-  }
-
-  /**
-   * Cuts the per-pair arrays to the pairs held: growing by half again leaves up to a third unused,
-   * which a table built once and then mostly read (the projection after a rebuild) need not keep.
-   */
-  trim(): void {
-    const slots = this.values.length;
-    this.ends0 = trimmed(this.ends0, slots);
-    this.ends1 = trimmed(this.ends1, slots);
-    this.marks = trimmed(this.marks, slots);
-    this.next = trimmed(this.next, 2 * slots);
-    this.prev = trimmed(this.prev, 2 * slots);
   }
 
   /** The number kept with the pair in a slot (NaN when none was set). */
@@ -170,7 +158,7 @@ export class PairLists<V> {
 
   /** Forgets every pair's number. */
   clearMarks(): void {
-    this.marks.fill(NaN);
+    this.marks.fill(NaN, 0, this.values.length);
   }
 
   /** Empties the slot of a pair the caller found (no other slot moves); then call settle(). */

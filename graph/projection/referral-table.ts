@@ -57,11 +57,6 @@ export class ReferralTable {
     return true;
   }
 
-  /** Cuts the storage to the arcs held (after a build; adding more grows it again). */
-  trim(): void {
-    this.arcs.trim();
-  }
-
   /** Visits every arc once, in the order they were added. */
   forEachArc(visit: (arc: ReferralArc, from: string, to: string) => void): void {
     const ids = this.people.names;

@@ -147,11 +147,6 @@ export class TieTable {
     this.ties.forEachAt(u, 0, (v, evidence) => visit(ids[v]!, evidence));
   }
 
-  /** Cuts the storage to the ties held (after a build; adding more grows it again). */
-  trim(): void {
-    this.ties.trim();
-  }
-
   /**
    * The number kept with the tie a–b (NaN when none was set, or there is no such tie): a listener's
    * per-tie state (the stage counter's last count) lives here, moved with the tie when holes close,
