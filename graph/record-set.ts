@@ -62,6 +62,11 @@ class RefIndex {
     }
     if ((s instanceof Set ? s.size : s.length) === 0) this.byId.delete(id);
   }
+  /** How many keys name `id`. */
+  count(id: string): number {
+    const s = this.byId.get(id);
+    return s === undefined ? 0 : s instanceof Set ? s.size : s.length;
+  }
   /** The keys naming `id`: read it before changing the records, it is the index's own list. */
   get(id: string): Iterable<string> {
     return this.byId.get(id) ?? EMPTY;

@@ -101,6 +101,7 @@ export class NetworkProjection implements NetworkListener {
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
     this.rebuilding = true;
+    this.reserveFor(records);
     let work = 0;
     try {
       for (const id of records.maps.person.keys()) {
@@ -136,6 +137,24 @@ export class NetworkProjection implements NetworkListener {
       this.rebuilding = false;
     }
     for (const l of this.listeners) l.reset();
+  }
+
+  /**
+   * Room in the tables for what the records can make, so the build never grows them: a referral
+   * is at most one arc; a tie comes from an interaction, a referral or a pair of co-attendees, and
+   * the pairs are counted only up to as many again as the others, so one huge event does not
+   * reserve room for millions of ties that mostly repeat. A guess either way: room never used
+   * costs no resident memory (pair-lists.ts), and a build that outgrows it grows as before.
+   */
+  private reserveFor(records: RecordSet): void {
+    const direct = records.maps.interaction.size + records.maps.referral.size;
+    let eventPairs = 0;
+    for (const id of records.maps.event.keys()) {
+      const k = records.attendeesOf.count(id);
+      eventPairs += (k * (k - 1)) / 2;
+    }
+    this.ties.reserve(direct + Math.min(eventPairs, direct));
+    this.referrals.reserve(records.maps.referral.size);
   }
 
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {

@@ -57,6 +57,11 @@ export class ReferralTable {
     return true;
   }
 
+  /** Room for `arcs` arcs (PairLists.reserve): a build that can count them skips growing. */
+  reserve(arcs: number): void {
+    this.arcs.reserve(arcs);
+  }
+
   /** Visits every arc once, in the order they were added. */
   forEachArc(visit: (arc: ReferralArc, from: string, to: string) => void): void {
     const ids = this.people.names;

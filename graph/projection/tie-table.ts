@@ -147,6 +147,11 @@ export class TieTable {
     this.ties.forEachAt(u, 0, (v, evidence) => visit(ids[v]!, evidence));
   }
 
+  /** Room for about `ties` ties (PairLists.reserve): a build that can count them skips growing. */
+  reserve(ties: number): void {
+    this.ties.reserve(ties);
+  }
+
   /**
    * The number kept with the tie a–b (NaN when none was set, or there is no such tie): a listener's
    * per-tie state (the stage counter's last count) lives here, moved with the tie when holes close,

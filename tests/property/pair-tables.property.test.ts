@@ -34,7 +34,7 @@ const around = <V>(pairs: Pair<V>[], p: string, side: 'a' | 'b' | 'either') =>
 
 describe('typed-array pair tables against a Map-and-list model', () => {
   it('when people and ties are added and dropped in any order, then the tie table reads as the model, orders included', () => {
-    const op = fc.tuple(fc.constantFrom('addNode', 'addNode', 'dropNode', 'addEdge', 'addEdge', 'addEdge', 'dropEdge', 'dropEdge', 'clearMarks'), ID, ID, PICK);
+    const op = fc.tuple(fc.constantFrom('addNode', 'addNode', 'dropNode', 'addEdge', 'addEdge', 'addEdge', 'dropEdge', 'dropEdge', 'clearMarks', 'reserve'), ID, ID, PICK);
     fc.assert(
       fc.property(fc.uniqueArray(ID, { maxLength: 30, size: 'max' }), fc.array(op, { maxLength: 300, size: 'max' }), fc.constantFrom(1, 2, 5, 1024), (first, ops, minHoles) => {
         const t = new TieTable(minHoles);
@@ -56,6 +56,8 @@ describe('typed-array pair tables against a Map-and-list model', () => {
           } else if (kind === 'dropNode') {
             expect(t.dropNode(a)).toBe(people.delete(a));
             ties = ties.filter((x) => x.a !== a && x.b !== a);
+          } else if (kind === 'reserve') {
+            t.reserve((pick ?? 0) % 400); // room taken ahead, less or more than held, changes nothing a reader sees
           } else if (kind === 'clearMarks') {
             t.clearMarks(); // every tie's number forgotten, and ties added after it start with none
             for (const tie of ties) delete tie.mark;
@@ -102,7 +104,7 @@ describe('typed-array pair tables against a Map-and-list model', () => {
   });
 
   it('when arcs are added and dropped in any order, then the referral table reads as the model, orders included', () => {
-    const op = fc.tuple(fc.constantFrom('addArc', 'addArc', 'dropArc'), ID, ID, PICK);
+    const op = fc.tuple(fc.constantFrom('addArc', 'addArc', 'dropArc', 'reserve'), ID, ID, PICK);
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300, size: 'max' }), fc.constantFrom(1, 2, 5, 1024), (ops, minHoles) => {
         const t = new ReferralTable(minHoles);
@@ -111,7 +113,8 @@ describe('typed-array pair tables against a Map-and-list model', () => {
         ops.forEach(([kind, x, y, pick], i) => {
           const picked = pick === undefined || kind === 'addArc' || arcs.length === 0 ? undefined : arcs[pick % arcs.length]!;
           const [a, b] = picked ? [picked.a, picked.b] : [x, y];
-          if (kind === 'addArc') {
+          if (kind === 'reserve') t.reserve((pick ?? 0) % 400);
+          else if (kind === 'addArc') {
             if (a === b || find(a, b)) return expect(() => t.addArc(a, b, { ids: [], value: 0 })).toThrow(/loop or exists/);
             const value: ReferralArc = { ids: [`r${i}`], value: i };
             t.addArc(a, b, value);

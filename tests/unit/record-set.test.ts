@@ -73,7 +73,10 @@ describe('RecordSet', () => {
               for (const p of ['a', other]) model.set(p, (model.get(p) ?? new Set()).add(id));
             } else set.apply({ op: 'delete', kind: 'interaction', key: id });
           }
-          for (const p of ['a', 'x', 'y', '__proto__', 'nobody']) expect([...set.interactionsOf.get(p)]).toEqual([...(model.get(p) ?? [])]);
+          for (const p of ['a', 'x', 'y', '__proto__', 'nobody']) {
+            expect([...set.interactionsOf.get(p)]).toEqual([...(model.get(p) ?? [])]);
+            expect(set.interactionsOf.count(p)).toBe(model.get(p)?.size ?? 0);
+          }
         },
       ),
       { numRuns: 200 },
