@@ -61,7 +61,7 @@ interface Computed {
  */
 export function takeSources(graph: BrandesGraph, sources: readonly number[], control: Int32Array, sums: Float64Array, ahead = 2): void {
   const total = sources.length;
-  const scratch = brandesScratch(graph.n);
+  const scratch = brandesScratch(graph);
   const free = Array.from({ length: ahead + 1 }, () => sourceDependencies(graph.n));
   const pending: Computed[] = [];
   const compute = (index: number): Computed => {
