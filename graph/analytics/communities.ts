@@ -1,7 +1,7 @@
 /**
  * Communities by Louvain modularity optimisation (Blondel et al., "Fast unfolding of communities
- * in large networks", J. Stat. Mech. 2008; graphology-communities-louvain, unweighted with
- * getEdgeWeight: null).
+ * in large networks", J. Stat. Mech. 2008), as graphology-communities-louvain runs it unweighted
+ * (kernels/louvain.ts: the same moves on typed arrays).
  *
  * Louvain's answer depends on the order it visits people and their ties and on its random
  * numbers, so both are fixed: the graph is rebuilt with people sorted by id (UTF-16 code units)
@@ -10,17 +10,11 @@
  * the same communities whatever order the records were written in, whichever store holds them,
  * after a restart, and on a worker thread or in line (docs/DOMAIN.md, Communities).
  */
-import louvainModule from 'graphology-communities-louvain';
 import type { Csr } from '../projection/csr.js';
 import type { AnalyticsContext } from './context.js';
+import { louvainPartition, type RankGraph } from './kernels/louvain.js';
 import { mulberry32 } from './kernels/random.js';
-import { LouvainInput } from './louvain-input.js';
 import { runAtOnce, type Steps } from '../support/time-slices.js';
-
-// The package is CommonJS with ESM-style typings: under NodeNext its default import is typed as
-// the module namespace, while at run time it is the function itself.
-type Louvain = typeof louvainModule.default;
-const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
 
 export interface Communities {
   count: number;
@@ -62,11 +56,9 @@ export interface SnapshotCommunities {
 /** Louvain communities of a snapshot, by rank. */
 export function snapshotCommunities(csr: SnapshotGraph, seed: number): SnapshotCommunities {
   const { graph, order } = canonicalGraph(csr);
-  if (graph.size === 0) return numbered(order, Int32Array.from(order, (_, r) => r), 0);
-  const d = louvain.detailed(graph.asGraph(), { getEdgeWeight: null, rng: mulberry32(seed) });
-  // Node keys are the ranks themselves, so the result object holds no user data as keys.
-  const found = d.communities as unknown as Record<number, number>;
-  return numbered(order, Int32Array.from(order, (_, r) => found[r]!), d.modularity);
+  if (graph.neighbours.length === 0) return numbered(order, Int32Array.from(order, (_, r) => r), 0);
+  const found = louvainPartition(graph, mulberry32(seed));
+  return numbered(order, found.community, found.modularity);
 }
 
 /** The communities with each person's id: `ids` the snapshot's (or a copy of its first entries). */
@@ -88,10 +80,10 @@ export function* withMembersSteps(ids: readonly string[], c: SnapshotCommunities
 }
 
 /**
- * The snapshot as Louvain's input, nodes keyed by their ranks in id order, nodes and each
- * node's ties (to later ranks) visited in that order; `order[rank]` is the snapshot index.
+ * The snapshot as Louvain's input: people ranked in id order, each one's ties by rank, highest
+ * first (kernels/louvain.ts); `order[rank]` is the snapshot index.
  */
-function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput<number>; order: Int32Array } {
+function canonicalGraph(csr: SnapshotGraph): { graph: RankGraph; order: Int32Array } {
   let alive = 0;
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive++;
   const order = new Int32Array(alive);
@@ -99,25 +91,26 @@ function canonicalGraph(csr: SnapshotGraph): { graph: LouvainInput<number>; orde
   order.sort((a, b) => byId(csr.ids[a]!, csr.ids[b]!));
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
-  let edges = 0;
-  for (const u of order) edges += csr.deg[u]!;
-  const ends = new Int32Array(edges); // each tie once (r < s): half of the adjacency entries
-  let m = 0;
-  const later: number[] = [];
-  for (let r = 0; r < order.length; r++) {
-    const u = order[r]!;
-    later.length = 0;
+  // ties to people outside the pass (none in a live snapshot) and self-ties are not Louvain's
+  const counts = (r: number, u: number, visit: (s: number) => void) => {
     for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
       const s = rank[csr.targets[e]!]!;
-      if (s > r) later.push(s);
+      if (s >= 0 && s !== r) visit(s);
     }
-    later.sort((a, b) => a - b);
-    for (const s of later) {
-      ends[m++] = r;
-      ends[m++] = s;
-    }
+  };
+  const start = new Int32Array(alive + 1);
+  for (let r = 0; r < alive; r++) {
+    let d = 0;
+    counts(r, order[r]!, () => d++);
+    start[r + 1] = start[r]! + d;
   }
-  return { graph: LouvainInput.ofRanks(order.length, ends.subarray(0, m)), order };
+  const neighbours = new Int32Array(start[alive]!);
+  for (let r = 0; r < alive; r++) {
+    let k = start[r]!;
+    counts(r, order[r]!, (s) => (neighbours[k++] = s));
+    neighbours.subarray(start[r], k).sort().reverse();
+  }
+  return { graph: { n: alive, start, neighbours }, order };
 }
 
 /** Renumbers raw community labels (by rank): largest community first, equal sizes by smallest member id. */
