@@ -153,8 +153,10 @@ export class NetworkProjection implements NetworkListener {
       const k = records.attendeesOf.count(id);
       eventPairs += (k * (k - 1)) / 2;
     }
-    this.ties.reserve(direct + Math.min(eventPairs, direct));
-    this.referrals.reserve(records.maps.referral.size);
+    // Hashed: the direct ties, at most one per interaction or referral and most of the ties of a
+    // network that logs its meetings; co-attendance may add as many again, or nothing new.
+    this.ties.reserve(direct + Math.min(eventPairs, direct), direct);
+    this.referrals.reserve(records.maps.referral.size, records.maps.referral.size);
   }
 
   applied(change: Change, previous: AnyRecord | undefined, records: RecordSet): void {

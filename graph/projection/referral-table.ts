@@ -57,9 +57,9 @@ export class ReferralTable {
     return true;
   }
 
-  /** Room for `arcs` arcs (PairLists.reserve): a build that can count them skips growing. */
-  reserve(arcs: number): void {
-    this.arcs.reserve(arcs);
+  /** Room for `arcs` arcs, the hash for `hashed` (PairLists.reserve): a build that can count them skips growing. */
+  reserve(arcs: number, hashed = 0): void {
+    this.arcs.reserve(arcs, hashed);
   }
 
   /** Visits every arc once, in the order they were added. */

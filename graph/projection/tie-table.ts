@@ -147,9 +147,9 @@ export class TieTable {
     this.ties.forEachAt(u, 0, (v, evidence) => visit(ids[v]!, evidence));
   }
 
-  /** Room for about `ties` ties (PairLists.reserve): a build that can count them skips growing. */
-  reserve(ties: number): void {
-    this.ties.reserve(ties);
+  /** Room for about `ties` ties, the hash for `hashed` (PairLists.reserve): a build that can count them skips growing. */
+  reserve(ties: number, hashed = 0): void {
+    this.ties.reserve(ties, hashed);
   }
 
   /**

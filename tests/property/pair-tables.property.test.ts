@@ -57,7 +57,7 @@ describe('typed-array pair tables against a Map-and-list model', () => {
             expect(t.dropNode(a)).toBe(people.delete(a));
             ties = ties.filter((x) => x.a !== a && x.b !== a);
           } else if (kind === 'reserve') {
-            t.reserve((pick ?? 0) % 400); // room taken ahead, less or more than held, changes nothing a reader sees
+            t.reserve((pick ?? 0) % 400, (pick ?? 0) % 3 === 0 ? (pick ?? 0) % 400 : 0); // room and hash taken ahead, less or more than held, change nothing a reader sees
           } else if (kind === 'clearMarks') {
             t.clearMarks(); // every tie's number forgotten, and ties added after it start with none
             for (const tie of ties) delete tie.mark;
@@ -113,7 +113,7 @@ describe('typed-array pair tables against a Map-and-list model', () => {
         ops.forEach(([kind, x, y, pick], i) => {
           const picked = pick === undefined || kind === 'addArc' || arcs.length === 0 ? undefined : arcs[pick % arcs.length]!;
           const [a, b] = picked ? [picked.a, picked.b] : [x, y];
-          if (kind === 'reserve') t.reserve((pick ?? 0) % 400);
+          if (kind === 'reserve') t.reserve((pick ?? 0) % 400, (pick ?? 0) % 2 === 0 ? (pick ?? 0) % 400 : 0);
           else if (kind === 'addArc') {
             if (a === b || find(a, b)) return expect(() => t.addArc(a, b, { ids: [], value: 0 })).toThrow(/loop or exists/);
             const value: ReferralArc = { ids: [`r${i}`], value: i };
