@@ -206,7 +206,7 @@ export const analyticsSection: Section = {
   method:
     'In-process, on the parsed document, through the analytics engine as the server runs it. Cold pass: RecordSet → projection (tie ' +
     'and referral tables with evidence) → CSR snapshot with tie costs → live network metrics, which start sampled Brandes (200 seeded ' +
-    'sources, the same as the peers\') on worker threads (every free core) and Louvain (graphology-communities-louvain) on a worker thread, ' +
+    'sources, the same as the peers\') on worker threads (every free core) and Louvain (kernels/louvain.ts: graphology-communities-louvain move for move, on typed arrays) on a worker thread, ' +
     'while the main thread counts the VCP stage of every tie → degree + Blau (industry) for every person → wait for both → network metrics ' +
     'with top brokers and communities. ' +
     'Betweenness is also timed alone on one thread for the peer comparison. Paths: the peers\' 100 pairs, ' +
@@ -377,7 +377,7 @@ export const analyticsSection: Section = {
         fig('cold_betweenness_s', `  of which sampled betweenness on worker threads (up to ${engine.config.backgroundThreads} + a spare at the lowest priority), beside the steps below`, partMedian('betweenness_s'), 's', {
           note: `both background passes waited for after Blau: ${round3(partMedian('betweenness_wait_s'))} s`,
         }),
-        fig('louvain_s', 'Louvain (graphology, unweighted, on a worker thread beside betweenness)', partMedian('louvain_s'), 's', {
+        fig('louvain_s', 'Louvain (typed arrays, graphology-communities-louvain move for move, unweighted, on a worker thread beside betweenness)', partMedian('louvain_s'), 's', {
           note: `Q ${round3(last!.comms.modularity)}; ${peerNote(igraph, (j) => j.timings?.louvain?.s, 's')}`,
         }),
         fig('betweenness_k200_s', 'sampled betweenness, 200 sources, one thread (CSR Brandes in breadth-first numbering)', median(oneThread), 's', {

@@ -1,6 +1,6 @@
 /**
- * Louvain (graphology-communities-louvain) indexes nodes by plain objects: people named like
- * Object.prototype members must still land in the same communities as anyone else would.
+ * People named like Object.prototype members must land in the same communities as anyone else
+ * would (Louvain is keyed by rank, never by id, but a map of ids names the answer).
  */
 import { describe, expect, it } from 'vitest';
 import { communitiesOfSnapshot } from '../../../graph/analytics/communities.js';
