@@ -19,6 +19,9 @@ type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
  */
 const SET_FROM = 64;
 
+/** How many keys one id's list or Set holds. */
+const sizeOf = (s: string[] | Set<string>): number => (s instanceof Set ? s.size : s.length);
+
 /**
  * person/group/event id → keys of the records that name it, in the order they were added (a key
  * added twice counts once; removing one keeps the others' order), like a Set either way.
@@ -60,12 +63,12 @@ class RefIndex {
       const i = s.indexOf(key);
       if (i >= 0) s.splice(i, 1);
     }
-    if ((s instanceof Set ? s.size : s.length) === 0) this.byId.delete(id);
+    if (sizeOf(s) === 0) this.byId.delete(id);
   }
   /** How many keys name `id`. */
   count(id: string): number {
     const s = this.byId.get(id);
-    return s === undefined ? 0 : s instanceof Set ? s.size : s.length;
+    return s === undefined ? 0 : sizeOf(s);
   }
   /** The keys naming `id`: read it before changing the records, it is the index's own list. */
   get(id: string): Iterable<string> {

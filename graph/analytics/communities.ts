@@ -92,7 +92,7 @@ function canonicalGraph(csr: SnapshotGraph): { graph: RankGraph; order: Int32Arr
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
   // ties to people outside the pass (none in a live snapshot) and self-ties are not Louvain's
-  const counts = (r: number, u: number, visit: (s: number) => void) => {
+  const eachTie = (r: number, u: number, visit: (s: number) => void) => {
     for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
       const s = rank[csr.targets[e]!]!;
       if (s >= 0 && s !== r) visit(s);
@@ -101,13 +101,13 @@ function canonicalGraph(csr: SnapshotGraph): { graph: RankGraph; order: Int32Arr
   const start = new Int32Array(alive + 1);
   for (let r = 0; r < alive; r++) {
     let d = 0;
-    counts(r, order[r]!, () => d++);
+    eachTie(r, order[r]!, () => d++);
     start[r + 1] = start[r]! + d;
   }
   const neighbours = new Int32Array(start[alive]!);
   for (let r = 0; r < alive; r++) {
     let k = start[r]!;
-    counts(r, order[r]!, (s) => (neighbours[k++] = s));
+    eachTie(r, order[r]!, (s) => (neighbours[k++] = s));
     neighbours.subarray(start[r], k).sort().reverse();
   }
   return { graph: { n: alive, start, neighbours }, order };

@@ -46,9 +46,9 @@ export function louvainPartition(g: RankGraph, rng: () => number): LouvainPartit
   // rank → node of the current level (the library's dendrogram, composed as levels fold)
   const nodeOf = Int32Array.from({ length: n }, (_, r) => r);
   const queue = new FifoSet(n);
-  const seen = new WeightsByCommunity(n);
+  const around = new WeightsByCommunity(n);
   for (;;) {
-    if (!localMoves(level, queue, seen, rng)) break;
+    if (!localMoves(level, queue, around, rng)) break;
     const folded = level.fold();
     for (let r = 0; r < n; r++) nodeOf[r] = folded[nodeOf[r]!]!;
   }
@@ -152,13 +152,9 @@ class LevelGraph {
   isolate(i: number, degree: number): number {
     const current = this.belongs[i]!;
     if (this.size[current] === 1) return current;
+    // not alone, so the move leaves its community non-empty: nothing goes back to `unused`
     const fresh = this.unused[--this.unusedCount]!;
-    const d = degree + this.loops[i]!;
-    this.total[current]! -= d;
-    this.total[fresh]! += d;
-    this.belongs[i] = fresh;
-    this.size[current]!--;
-    this.size[fresh]!++;
+    this.move(i, degree, fresh);
     return fresh;
   }
 
@@ -170,12 +166,12 @@ class LevelGraph {
     const { count, belongs, starts, neighbours, weights, loops } = this;
     const label = new Int32Array(count).fill(-1);
     let next = 0;
-    const totals: number[] = [];
+    const totals = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       const c = belongs[i]!;
       if (label[c] === -1) {
+        totals[next] = this.total[c]!;
         label[c] = next++;
-        totals.push(this.total[c]!);
       }
       belongs[i] = label[c]!;
     }
