@@ -4,10 +4,9 @@
  * descriptions and typed responses, and "try it out" calls this same server. Screenshot at 1280
  * wide to docs/screenshots/.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium } from './browser-support.js';
+import { describeWithChromium, docsScreenshot } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 describeWithChromium('API docs page', () => {
@@ -36,7 +35,7 @@ describeWithChromium('API docs page', () => {
     const operations = Object.values(spec.paths).reduce<number>((n, item) => n + Object.keys(item).length, 0);
     expect(await page.locator('.opblock').count()).toBe(operations);
     expect(await page.locator('.opblock-summary-path[data-path="/api/map"]').count()).toBe(1);
-    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'api-docs.png') });
+    await docsScreenshot(page, 'api-docs');
   });
 
   it('when an operation is opened, then its parameters are described and "try it out" answers from this server', async () => {
@@ -53,7 +52,7 @@ describeWithChromium('API docs page', () => {
     await map.locator('.live-responses-table tbody .response-col_status').first().waitFor();
     expect((await map.locator('.live-responses-table tbody .response-col_status').first().textContent())!.trim()).toBe('200');
     expect(await map.locator('.live-responses-table').textContent()).toContain('Ann Archer');
-    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'api-docs-try-it-out.png') });
+    await docsScreenshot(page, 'api-docs-try-it-out');
   });
 
   it('when the page ran, then it reached nothing outside this server and logged no errors', () => {

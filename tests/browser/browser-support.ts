@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { CHROMIUM } from './chromium.js';
 
-export { launchBrowser, screenshot, type BrowserSession } from './chromium.js';
+export { capture, docsScreenshot, launchBrowser, screenshot, type BrowserSession } from './chromium.js';
 
 /** Why Chromium cannot run here, or undefined when it can. */
 export function chromiumMissing(): string | undefined {

@@ -6,10 +6,12 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.REFNET_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'browser');
+/** Where the screenshots the README and docs show are written. */
+export const DOCS_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 
 /**
  * Flags for headless Chromium on a shared, GPU-less machine. WebGL then runs on SwiftShader
@@ -64,9 +66,36 @@ export async function launchBrowser(): Promise<BrowserSession> {
   };
 }
 
+/**
+ * Chromium on a loaded machine sometimes refuses one capture ("Unable to capture screenshot":
+ * no compositor frame in time) and takes the same picture when asked again after a frame. That
+ * refusal is retried a few times; any other error, or a refusal that persists, is thrown.
+ */
+const REFUSED = /Unable to capture screenshot/;
+const ATTEMPTS = 4;
+
+/** A screenshot of the page (or the whole page with fullPage) or of one element, as PNG bytes. */
+export async function capture(target: Page | Locator, options: { path?: string; fullPage?: boolean } = {}): Promise<Buffer> {
+  const page = 'mainFrame' in target ? target : target.page();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return 'mainFrame' in target ? await target.screenshot(options) : await target.screenshot({ path: options.path });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !REFUSED.test(String(error))) throw error;
+      // A string: this module is also compiled without the DOM types (the browser benchmark imports it).
+      await page.evaluate('new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)))');
+    }
+  }
+}
+
 /** Saves a screenshot under test-output/browser/NAME.png and returns its path. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage });
+  await capture(page, { path, fullPage });
   return path;
+}
+
+/** Saves a screenshot of the page or one element as docs/screenshots/NAME.png. */
+export async function docsScreenshot(target: Page | Locator, name: string, fullPage = false): Promise<void> {
+  await capture(target, { path: join(DOCS_SCREENSHOTS, `${name}.png`), fullPage });
 }

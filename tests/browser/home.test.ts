@@ -3,10 +3,9 @@
  * is given as ?me=). Every action is checked through the API, not only on screen. Screenshots at
  * 1280×800 go to docs/screenshots/.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium } from './browser-support.js';
+import { describeWithChromium, docsScreenshot as shot } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -23,7 +22,6 @@ const network = {
   referrals: [{ id: 'r1', from: 'eve', to: 'me', at: daysAgo(20), status: 'won', value: 5660 }],
 };
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', `${name}.png`) });
 
 async function loads(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
@@ -52,6 +50,8 @@ describeWithChromium('home page', () => {
     expect(await followUp.locator('a[href*="linkedin.com"]').getAttribute('href')).toBe('https://www.linkedin.com/in/ann-archer');
     expect(await page.textContent('[data-section=owed] li[data-person=eve] .figure')).toBe('received €5,660');
     expect(await page.locator('[data-section=dormant] li[data-person=dan]').count()).toBe(1);
+    // Requests are the server's "me"'s, and nobody has been chosen there: the page says how.
+    expect(await page.textContent('[data-section=introRequests]')).toContain('Choose who you are (open the home page without ?me=)');
     await shot(page, 'home');
   });
 

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import { startTestApi, type TestApi } from '../api/harness.js';
-import { launchBrowser, type BrowserSession } from './browser-support.js';
+import { capture, launchBrowser, type BrowserSession } from './browser-support.js';
 
 export interface MapHarness {
   api: TestApi;
@@ -52,7 +52,7 @@ export async function waitForLayout(page: Page): Promise<void> {
 
 /** Share of canvas pixels that differ from the page background: proof something was drawn. */
 export async function drawnShare(page: Page): Promise<number> {
-  const shot = await page.locator('#sigma').screenshot();
+  const shot = await capture(page.locator('#sigma'));
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;

@@ -9,14 +9,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it as vitestIt } from 'vitest';
-import { describeWithChromium } from './browser-support.js';
+import { capture, describeWithChromium, docsScreenshot } from './browser-support.js';
 import { SCREENSHOTS } from './chromium.js';
 import { openMap, startMapHarness, type MapHarness } from './map-harness.js';
 
 /** Each scenario opens fresh pages on a shared 2-core machine: minutes, not seconds. */
 const it = (name: string, fn: () => Promise<void> | void) => vitestIt(name, fn, 240_000);
 
-const DOCS_SHOTS = join(process.cwd(), 'docs', 'screenshots');
 
 /** Every person's on-screen position and colour, as Sigma displays them. */
 function displayed(page: Page) {
@@ -104,7 +103,7 @@ describeWithChromium('map views (issue #14)', () => {
     const shoot = async (p: Page) => {
       await p.bringToFront();
       await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      return { at: await displayed(p), shot: await p.locator('#sigma').screenshot() };
+      return { at: await displayed(p), shot: await capture(p.locator('#sigma')) };
     };
     const a = await open();
     const first = await shoot(a);
@@ -118,7 +117,7 @@ describeWithChromium('map views (issue #14)', () => {
     await writeFile(join(SCREENSHOTS, 'determinism-2.png'), second.shot);
     expect(JSON.parse(await differingPixels(b, first.shot, second.shot))).toMatchObject({ diff: 0 });
     await a.bringToFront();
-    await a.screenshot({ path: join(DOCS_SHOTS, 'map.png') });
+    await docsScreenshot(a, 'map');
     await b.close();
   });
 
@@ -263,7 +262,7 @@ describeWithChromium('map views (issue #14)', () => {
         paths: document.querySelectorAll('[data-testid=paths] > li').length,
       };
     const before = await page.evaluate(state);
-    await page.screenshot({ path: join(DOCS_SHOTS, 'map-path.png') });
+    await docsScreenshot(page, 'map-path');
     const again = await open(new URL(url).hash);
     await again.waitForSelector('[data-testid=paths] > li', { timeout: 20_000 });
     expect(await again.evaluate(state)).toEqual(before);
@@ -316,7 +315,7 @@ describeWithChromium('map views (issue #14)', () => {
     }
     expect(counts[0]!).toBeLessThan(counts[1]!);
     expect(counts[1]!).toBeLessThanOrEqual(tiesNow);
-    await page.screenshot({ path: join(DOCS_SHOTS, 'map-time-slider.png') });
+    await docsScreenshot(page, 'map-time-slider');
     // The slider by hand: the range input drives the same frames.
     await page.locator('#timeline-range').evaluate((el: HTMLInputElement, v) => {
       el.value = v;

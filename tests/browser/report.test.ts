@@ -4,10 +4,9 @@
  * with a warning, top N + "other" bars, and a legend that cannot run over long names. Screenshot
  * at 1280 wide to docs/screenshots/.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium } from './browser-support.js';
+import { describeWithChromium, docsScreenshot } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 const T = '2026-01-10';
@@ -73,12 +72,12 @@ describeWithChromium('diversity gap report page', () => {
   it('when some ties have no value, then an "unknown" row and a warning say how many', async () => {
     expect(await page.textContent('[data-testid=unknown-row]')).toContain('1 of 5 ties');
     expect(await page.textContent('[data-testid=unknown-warning]')).toMatch(/1 of Person ME's 5 ties has no industry set/);
-    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report.png'), fullPage: true });
+    await docsScreenshot(page, 'diversity-gap-report', true);
   });
 
   it('when a dimension has more categories than the chart draws, then the largest are drawn and the rest is one "other" bar', async () => {
     await page.evaluate(() => window.__refnetReport!.showReport('person', 'me', 'profession', ''));
-    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-top-n.png') });
+    await docsScreenshot(page.locator('[data-testid=share-chart]'), 'diversity-gap-report-top-n');
     const drawn = await page.locator('[data-testid=share-chart] svg g[data-category]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-category')));
     expect(drawn.length).toBe(13);
     expect(drawn.at(-1)).toMatch(/^other \(\d+ categories\)$/);
@@ -100,7 +99,7 @@ describeWithChromium('diversity gap report page', () => {
     const figure = (await page.locator('[data-testid=share-chart]').boundingBox())!;
     for (const l of legend) expect(l.x + l.width).toBeLessThanOrEqual(figure.x + figure.width + 1);
     expect(await page.textContent('[data-testid=unknown-warning]')).toContain("1 of " + LONG_GROUP + "'s 3 members has no industry set");
-    await page.locator('[data-testid=share-chart]').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'diversity-gap-report-group-chart.png') });
+    await docsScreenshot(page.locator('[data-testid=share-chart]'), 'diversity-gap-report-group-chart');
   });
 
   it('when the pages ran, then the browser logged no errors', () => {

@@ -5,11 +5,10 @@
  * dialog (dry run first) and the contacts are tied to them. Every outcome is checked through the
  * API with a session of the same account, not only on screen. Screenshots go to docs/screenshots/.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAccount, Browser } from '../security/accounts-support.js';
-import { describeWithChromium } from './browser-support.js';
+import { describeWithChromium, docsScreenshot as shot } from './browser-support.js';
 import { startMapHarness, waitForLoads, type MapHarness } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -45,7 +44,6 @@ const LINKEDIN = [
   '',
 ].join('\n');
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', `${name}.png`) });
 
 async function homeLoads(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
@@ -182,6 +180,6 @@ describeWithChromium('signing in, logging from the home page and importing from 
     expect(await page.textContent('[data-testid=paths] .reach[data-person=ola]')).toBe('Reach Ola Other: no contact details');
     const answer = (await session.call('GET', '/api/paths?from=mia&to=ola')).body as { contacts: { id: string; linkedin?: string }[] };
     expect(answer.contacts.find((c) => c.id === 'eve')?.linkedin).toBe('https://www.linkedin.com/in/eve-giver');
-    await page.locator('#path-results').screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'path-contacts.png') });
+    await shot(page.locator('#path-results'), 'path-contacts');
   });
 });

@@ -70,17 +70,19 @@ function status(text: string): void {
 /** The server's own "me" (the signed-in or chosen person), if it has one: intro requests are always its. */
 let serverMe: string | undefined;
 
+/** Whether the server has accounts (undefined until asked): says why requests are not shown. */
+let serverLocal: boolean | undefined;
+
 /** ?me= first (a look as someone), then the signed-in or chosen person, then this browser's earlier choice. */
 async function resolveMe(): Promise<string | undefined> {
-  const asked = new URLSearchParams(location.search).get('me');
-  if (asked) return asked;
   const answer = await getMe().catch((err: unknown) => {
     // An API key has no person; the page then asks like local mode does.
     if (err instanceof ApiError) return undefined;
     throw err;
   });
   serverMe = answer?.person ?? undefined;
-  return answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined;
+  serverLocal = answer?.local;
+  return new URLSearchParams(location.search).get('me') ?? answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined;
 }
 
 /** Local mode remembers "me" on the server (it survives another browser); elsewhere this browser keeps it. */
@@ -178,10 +180,17 @@ function draft(message: string | undefined): HTMLElement | null {
   return h('div', { class: 'draft-box' }, text, copy);
 }
 
+/** Why the requests are not listed: they are always the server's "me"'s, and this page is someone else's. */
+function requestsHidden(name: (id: string) => string): string {
+  if (serverMe) return `Introduction requests show on your own home page (${name(serverMe)}); this one is ${name(me)}'s.`;
+  if (serverLocal) return `Choose who you are (open the home page without ?me=) to see introduction requests.`;
+  return 'Introduction requests show when you are signed in as a person, not with an API key.';
+}
+
 /** Requests asked of me (with the connector's moves) and by me (with the outcome once made). */
 function renderRequests(requests: { byMe: IntroRequest[]; ofMe: IntroRequest[] } | undefined): void {
-  if (!requests) return fill('introRequests', [], 'Choose who you are to see introduction requests.');
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  if (!requests) return fill('introRequests', [], requestsHidden(name));
   const move = (q: IntroRequest, label: string, body: Record<string, string>) => {
     const b = h('button', { type: 'button', 'data-action': `intro-${body.outcome ?? body.status}`, text: label });
     b.addEventListener('click', () => void act(() => sendJson('POST', `/api/intro-requests/${encodeURIComponent(q.id)}/status`, body), `${label}: ${name(q.requester)} → ${name(q.target)}.`));
