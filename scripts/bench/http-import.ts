@@ -3,7 +3,9 @@
  * one request at a time. Shared by the import section and any store's section (Neo4j, scale) so
  * that every store is measured the same way.
  */
-import { chunkDocument } from './chunk-document.js';
+import type { NetworkDocumentInput } from '../../graph/schema.js';
+import { readDocumentRecords } from '../generator/json-reader.js';
+import { chunkDocument, chunkRecordStream } from './chunk-document.js';
 import type { BenchContext } from './types.js';
 
 /** How long one import request may take before the run gives up on it. */
@@ -12,6 +14,17 @@ const REQUEST_TIMEOUT_MS = 600_000;
 /** The document as JSON request bodies of at most `size` records (serialized once, outside timing). */
 export async function importBodies(ctx: BenchContext, size: number): Promise<string[]> {
   return chunkDocument(await ctx.document(), size).map((c) => JSON.stringify(c));
+}
+
+/**
+ * A document file as JSON bodies of at most `size` records, read and serialized as they are posted
+ * (never parsed whole: the 1M-person document is a gigabyte); `seen` hears each chunk first.
+ */
+export async function* documentFileBodies(path: string, size: number, seen?: (chunk: NetworkDocumentInput) => void): AsyncGenerator<string> {
+  for await (const chunk of chunkRecordStream(readDocumentRecords(path), size)) {
+    seen?.(chunk);
+    yield JSON.stringify(chunk);
+  }
 }
 
 /**

@@ -10,10 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { readDocumentRecords } from '../generator/json-reader.js';
-import { chunkRecordStream } from './chunk-document.js';
 import { renderSummary, summarizeProfile } from './cpu-profile-summary.js';
-import { postImports } from './http-import.js';
+import { documentFileBodies, postImports } from './http-import.js';
 import { HTTP_CHUNK } from './sections/import.js';
 import { killAllServers, startServer } from './server-process.js';
 import { secondsSince } from './stats.js';
@@ -42,10 +40,7 @@ async function main(): Promise<void> {
   });
   const cpu0 = server.cpuSeconds() ?? 0;
   const started = performance.now();
-  const bodies = (async function* () {
-    for await (const chunk of chunkRecordStream(readDocumentRecords(opts.doc), HTTP_CHUNK)) yield JSON.stringify(chunk);
-  })();
-  await postImports(server.url, bodies, {}, (n) => n % 20 === 0 && process.stderr.write(`import-profile: ${n} bodies posted, ${secondsSince(started).toFixed(0)} s\n`));
+  await postImports(server.url, documentFileBodies(opts.doc, HTTP_CHUNK), {}, (n) => n % 20 === 0 && process.stderr.write(`import-profile: ${n} bodies posted, ${secondsSince(started).toFixed(0)} s\n`));
   const wallS = secondsSince(started);
   const cpuS = (server.cpuSeconds() ?? 0) - cpu0;
   const peak = server.peakRssMiB();

@@ -15,9 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { readDocumentRecords } from '../generator/json-reader.js';
-import { chunkRecordStream } from './chunk-document.js';
-import { postImports } from './http-import.js';
+import { documentFileBodies, postImports } from './http-import.js';
 import { HTTP_CHUNK } from './sections/import.js';
 import { networkMetricsFresh } from './sections/scale.js';
 import { killAllServers, startServer, waitAnalyticsWarm } from './server-process.js';
@@ -121,12 +119,9 @@ try {
   const ids: string[] = [];
   await postImports(
     server.url,
-    (async function* () {
-      for await (const chunk of chunkRecordStream(readDocumentRecords(opts.doc), HTTP_CHUNK)) {
-        for (const p of (chunk as { people?: { id: string }[] }).people ?? []) if (ids.length < 2000) ids.push(p.id);
-        yield JSON.stringify(chunk);
-      }
-    })(),
+    documentFileBodies(opts.doc, HTTP_CHUNK, (chunk) => {
+      for (const p of chunk.people ?? []) if (ids.length < 2000) ids.push(p.id);
+    }),
   );
   for (let i = 0; i + 1 < ids.length; i += 2) pairs.push([ids[i]!, ids[(i * 7 + 1) % ids.length]!]);
   await heapSnapshotAt('import');

@@ -17,9 +17,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { readDocumentRecords } from '../generator/json-reader.js';
-import { chunkRecordStream } from './chunk-document.js';
-import { postImports } from './http-import.js';
+import { documentFileBodies, postImports } from './http-import.js';
 import { HTTP_CHUNK } from './sections/import.js';
 import { networkMetricsFresh } from './sections/scale.js';
 import { killAllServers, startServer, waitAnalyticsWarm, type WarmPolls } from './server-process.js';
@@ -63,10 +61,7 @@ async function importOnce(root: string, nodeArgs: string[]): Promise<void> {
   await mkdir(opts.data, { recursive: true });
   const server = await startServer(root, { dataDir: opts.data, nodeArgs, env: { RATE_LIMIT_PER_MINUTE: '0' }, fromSources: opts.sources });
   const started = performance.now();
-  const bodies = (async function* () {
-    for await (const chunk of chunkRecordStream(readDocumentRecords(opts.doc), HTTP_CHUNK)) yield JSON.stringify(chunk);
-  })();
-  await postImports(server.url, bodies, {}, (n) => n % 20 === 0 && process.stderr.write(`warmup-profile: ${n} bodies posted, ${secondsSince(started).toFixed(0)} s\n`));
+  await postImports(server.url, documentFileBodies(opts.doc, HTTP_CHUNK), {}, (n) => n % 20 === 0 && process.stderr.write(`warmup-profile: ${n} bodies posted, ${secondsSince(started).toFixed(0)} s\n`));
   await server.stop();
   writeFileSync(join(opts.data, '.imported'), opts.doc);
   process.stderr.write(`warmup-profile: imported in ${secondsSince(started).toFixed(0)} s\n`);

@@ -76,10 +76,12 @@ const ATTEMPTS = 4;
 
 /** A screenshot of the page (or the whole page with fullPage) or of one element, as PNG bytes. */
 export async function capture(target: Page | Locator, options: { path?: string; fullPage?: boolean } = {}): Promise<Buffer> {
-  const page = 'mainFrame' in target ? target : target.page();
+  const isPage = 'mainFrame' in target;
+  const page = isPage ? target : target.page();
   for (let attempt = 1; ; attempt++) {
     try {
-      return 'mainFrame' in target ? await target.screenshot(options) : await target.screenshot({ path: options.path });
+      // fullPage is the page's alone: an element's picture is its box.
+      return isPage ? await target.screenshot(options) : await target.screenshot({ path: options.path });
     } catch (error) {
       if (attempt >= ATTEMPTS || !REFUSED.test(String(error))) throw error;
       // A string: this module is also compiled without the DOM types (the browser benchmark imports it).

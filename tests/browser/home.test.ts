@@ -22,7 +22,6 @@ const network = {
   referrals: [{ id: 'r1', from: 'eve', to: 'me', at: daysAgo(20), status: 'won', value: 5660 }],
 };
 
-
 async function loads(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
 }

@@ -16,7 +16,6 @@ import { openMap, startMapHarness, type MapHarness } from './map-harness.js';
 /** Each scenario opens fresh pages on a shared 2-core machine: minutes, not seconds. */
 const it = (name: string, fn: () => Promise<void> | void) => vitestIt(name, fn, 240_000);
 
-
 /** Every person's on-screen position and colour, as Sigma displays them. */
 function displayed(page: Page) {
   return page.evaluate(() => {

@@ -44,7 +44,6 @@ const LINKEDIN = [
   '',
 ].join('\n');
 
-
 async function homeLoads(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
 }

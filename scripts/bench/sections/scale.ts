@@ -16,7 +16,7 @@ import { Neo4jStore } from '../../../graph/store/neo4j/neo4j-store.js';
 import { readDocumentRecords } from '../../generator/json-reader.js';
 import { startNeo4j } from '../../neo4j/launcher.js';
 import { chunkRecordStream, countRecords, putsOf } from '../chunk-document.js';
-import { postImports } from '../http-import.js';
+import { documentFileBodies, postImports } from '../http-import.js';
 import { httpTarget, seededSelection, timeQueries } from '../query-mix.js';
 import { longestHealthWait } from '../health-poller.js';
 import { waitAnalyticsWarm, type ServerHandle, type WarmPolls } from '../server-process.js';
@@ -194,14 +194,11 @@ async function embeddedRun(ctx: BenchContext, docPath: string, run: NetworkRun):
   try {
     const started = performance.now();
     const cpu = server.cpuSeconds() ?? Number.NaN;
-    const bodies = (async function* () {
-      for await (const chunk of chunkRecordStream(readDocumentRecords(docPath), HTTP_CHUNK)) {
-        for (const p of chunk.people ?? []) ids.push(p.id);
-        inFlight = countRecords(chunk);
-        records += inFlight;
-        yield JSON.stringify(chunk);
-      }
-    })();
+    const bodies = documentFileBodies(docPath, HTTP_CHUNK, (chunk) => {
+      for (const p of chunk.people ?? []) ids.push(p.id);
+      inFlight = countRecords(chunk);
+      records += inFlight;
+    });
     await postImports(server.url, bodies, {}, (posted) => {
       acknowledged += inFlight;
       if (posted % progressEvery === 0) {

@@ -11,7 +11,7 @@
  */
 import '../styles.css';
 import './home.css';
-import { ApiError, describeError, getJson, getMe, sendJson } from '../api.js';
+import { ApiError, describeError, getJson, getMe, sendJson, type Me } from '../api.js';
 import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
@@ -70,8 +70,8 @@ function status(text: string): void {
 /** The server's own "me" (the signed-in or chosen person), if it has one: intro requests are always its. */
 let serverMe: string | undefined;
 
-/** Whether the server has accounts (undefined until asked): says why requests are not shown. */
-let serverLocal: boolean | undefined;
+/** Who the server says the caller is (local mode, an account, an API key): says why requests are not shown. */
+let caller: Me | undefined;
 
 /** ?me= first (a look as someone), then the signed-in or chosen person, then this browser's earlier choice. */
 async function resolveMe(): Promise<string | undefined> {
@@ -80,9 +80,9 @@ async function resolveMe(): Promise<string | undefined> {
     if (err instanceof ApiError) return undefined;
     throw err;
   });
+  caller = answer;
   serverMe = answer?.person ?? undefined;
-  serverLocal = answer?.local;
-  return new URLSearchParams(location.search).get('me') ?? answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined;
+  return new URLSearchParams(location.search).get('me') || (answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined);
 }
 
 /** Local mode remembers "me" on the server (it survives another browser); elsewhere this browser keeps it. */
@@ -183,7 +183,7 @@ function draft(message: string | undefined): HTMLElement | null {
 /** Why the requests are not listed: they are always the server's "me"'s, and this page is someone else's. */
 function requestsHidden(name: (id: string) => string): string {
   if (serverMe) return `Introduction requests show on your own home page (${name(serverMe)}); this one is ${name(me)}'s.`;
-  if (serverLocal) return `Choose who you are (open the home page without ?me=) to see introduction requests.`;
+  if (caller?.local) return 'Choose who you are (open the home page without ?me=) to see introduction requests.';
   return 'Introduction requests show when you are signed in as a person, not with an API key.';
 }
 
