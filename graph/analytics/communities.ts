@@ -15,6 +15,7 @@ import type { AnalyticsContext } from './context.js';
 import { louvainPartition, type RankGraph } from './kernels/louvain.js';
 import { mulberry32 } from './kernels/random.js';
 import { runAtOnce, type Steps } from '../support/time-slices.js';
+import { compareIds } from '../support/id-order.js';
 
 export interface Communities {
   count: number;
@@ -88,7 +89,7 @@ function canonicalGraph(csr: SnapshotGraph): { graph: RankGraph; order: Int32Arr
   for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive++;
   const order = new Int32Array(alive);
   for (let u = 0, r = 0; u < csr.n; u++) if (csr.alive[u]) order[r++] = u;
-  order.sort((a, b) => byId(csr.ids[a]!, csr.ids[b]!));
+  order.sort((a, b) => compareIds(csr.ids[a]!, csr.ids[b]!));
   const rank = new Int32Array(csr.n).fill(-1);
   order.forEach((u, r) => (rank[u] = r));
   // ties to people outside the pass (none in a live snapshot) and self-ties are not Louvain's
@@ -132,7 +133,3 @@ function numbered(order: Int32Array, raw: Int32Array, modularity: number): Snaps
   };
 }
 
-/** Code-unit order of ids: the same in every store and locale. */
-function byId(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -11,6 +11,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { closestMatches, foldCategory } from '../service/text-match.js';
+import { compareIds } from '../support/id-order.js';
 
 export const FIELD_DIMENSIONS = ['industry', 'profession', 'location', 'company', 'title'] as const;
 type Field = (typeof FIELD_DIMENSIONS)[number];
@@ -40,25 +41,30 @@ export function membershipActive(m: { since?: string; until?: string }, asOf: nu
   return true;
 }
 
-/** Group ids a person belongs to as of asOf. */
+/**
+ * Group ids a person belongs to as of asOf, in id order: the index lists them in the
+ * order their memberships were written, which a replaced membership changes, and the same
+ * records must give the same answer whatever their history.
+ */
 export function groupsOf(records: RecordSet, person: string, asOf: number): string[] {
   const out: string[] = [];
   for (const key of records.membershipsOf.get(person)) {
     const m = records.get('membership', key);
     if (m && membershipActive(m, asOf) && !out.includes(m.group)) out.push(m.group);
   }
-  return out;
+  return out.sort(compareIds);
 }
 
-/** Members of a group as of asOf. */
+/** Members of a group as of asOf, in id order (as groupsOf). */
 export function membersOf(records: RecordSet, group: string, asOf: number): string[] {
   const out: string[] = [];
   for (const key of records.membersOf.get(group)) {
     const m = records.get('membership', key);
     if (m && membershipActive(m, asOf)) out.push(m.person);
   }
-  return out;
+  return out.sort(compareIds);
 }
+
 
 /** A person's values on a dimension (usually zero or one; several for `group`). */
 export function valuesOf(records: RecordSet, person: string, dimension: string, asOf: number): string[] {

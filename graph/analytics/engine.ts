@@ -4,8 +4,8 @@
  * keeping what is expensive (the caching design, with every memo's key and bound, is in
  * docs/ANALYTICS.md, "Caching"; freshness.ts names what the keys mean):
  * - person metrics per (person, asOf, dimension), invalidated incrementally — a tie change
- *   drops the two people and their common contacts (brokerage), a person change drops the person
- *   and their contacts (diversity); nothing else is touched;
+ *   drops the two people and their contacts (brokerage weighs each contact by its degree), a
+ *   person change drops the person and their contacts (diversity); nothing else is touched;
  * - network metrics per (version, asOf) and the passes they were built from; edge reciprocity
  *   of the live graph comes from counters the projection keeps incrementally, the stage
  *   distribution from the StageCounter;
@@ -17,7 +17,7 @@
 import type { LiveNetwork } from '../live-network.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
 import { LazyProjection, STEP_UNITS, type WarmUpStatus } from '../projection/lazy-projection.js';
-import { NetworkProjection, type TieListener } from '../projection/network-projection.js';
+import { NetworkProjection, type PersonChange, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import { memo, through } from '../support/memo.js';
@@ -218,18 +218,20 @@ export class AnalyticsEngine implements TieListener {
   tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void {
     if (!this.stagesStale) this.stages.update(a, b, evidence, what === 'removed');
     if (this.personCache.size === 0) return;
-    this.personCache.delete(a);
-    this.personCache.delete(b);
-    const g = this.proj.ties;
-    if (g.hasNode(a) && g.hasNode(b)) {
-      const [small, big] = g.degree(a) < g.degree(b) ? [a, b] : [b, a];
-      g.forEachNeighbor(small, (n) => {
-        if (g.hasEdge(n, big)) this.personCache.delete(n);
-      });
+    // Constraint weighs each contact w of a person by 1 / deg(w) (brokerage.ts): a tie that comes
+    // or goes changes both ends' degrees, so every contact of either end has another constraint.
+    for (const end of [a, b]) {
+      this.personCache.delete(end);
+      if (this.proj.ties.hasNode(end)) this.proj.ties.forEachNeighbor(end, (n) => this.personCache.delete(n));
     }
   }
 
-  person(id: string): void {
+  person(id: string, what: PersonChange): void {
+    // The events someone attended count in their own visibility, and nowhere else.
+    if (what === 'attended') {
+      this.personCache.delete(id);
+      return;
+    }
     this.dimensions = undefined;
     if (this.personCache.size === 0) return;
     this.personCache.delete(id);

@@ -25,7 +25,10 @@ export interface CommunitiesInfo {
    * computing: none yet (the first run on a large graph is under way in the background)
    */
   status: 'fresh' | 'stale' | 'computing';
-  /** the instant the communities were computed for (null while computing) */
+  /**
+   * the instant the served communities hold for: the asked asOf when fresh (the run was made on
+   * the same ties, Louvain is unweighted), the run's own asOf when stale; null while computing
+   */
   asOf: string | null;
   computedAt: string | null;
 }
@@ -73,18 +76,18 @@ export class LiveCommunities {
     if (small) {
       let run = this.onDemand.get(key);
       if (!run) this.onDemand.set(key, (run = { value: this.inline(ctx), version, asOf: ctx.asOf, computedAt: Date.now() }));
-      return answer(run, 'fresh');
+      return answer(run, 'fresh', ctx.asOf);
     }
     if (!isLive(ctx)) {
       const run = this.onDemand.get(key);
-      if (run) return answer(run, 'fresh');
+      if (run) return answer(run, 'fresh', ctx.asOf);
       this.inBackground(ctx, (done) => this.onDemand.set(key, done));
       return COMPUTING;
     }
     const current = this.live;
-    if (current?.version === version) return answer(current, 'fresh');
+    if (current?.version === version) return answer(current, 'fresh', ctx.asOf);
     this.inBackground(ctx, (done) => (this.live = done));
-    return current ? answer(current, 'stale') : COMPUTING;
+    return current ? answer(current, 'stale', current.asOf) : COMPUTING;
   }
 
   /** Starts a Louvain run of ctx's snapshot off the request path, unless one is under way. */
@@ -114,6 +117,6 @@ export class LiveCommunities {
   }
 }
 
-function answer(run: Run, status: 'fresh' | 'stale'): CommunitiesAnswer {
-  return { value: run.value, info: { status, asOf: new Date(run.asOf).toISOString(), computedAt: new Date(run.computedAt).toISOString() } };
+function answer(run: Run, status: 'fresh' | 'stale', asOf: number): CommunitiesAnswer {
+  return { value: run.value, info: { status, asOf: new Date(asOf).toISOString(), computedAt: new Date(run.computedAt).toISOString() } };
 }

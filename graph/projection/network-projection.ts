@@ -28,6 +28,8 @@ import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 
+export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
+
 /** Hears about every tie and person change of the projection. */
 export interface TieListener {
   /** Everything was rebuilt. */
@@ -37,8 +39,12 @@ export interface TieListener {
    * object; a tie going away is still in the table while its listeners hear of it).
    */
   tie(a: string, b: string, what: 'added' | 'changed' | 'removed', evidence: TieEvidence): void;
-  /** A person (node) was added, or removed with all of their ties, or their attributes changed. */
-  person(id: string, what: 'added' | 'changed' | 'removed'): void;
+  /**
+   * A person (node) was added, or removed with all of their ties, or their attributes or groups
+   * changed (`changed`), or only the events they attended did (`attended`: an attendance, or an
+   * event's date).
+   */
+  person(id: string, what: PersonChange): void;
 }
 
 /** Live reciprocity counters of the referral graph (all records, no asOf). */
@@ -182,6 +188,7 @@ export class NetworkProjection implements NetworkListener {
       case 'attendance':
         if (previous) this.unattend(previous as RecordTypes['attendance']);
         if (record) this.attend(record as RecordTypes['attendance']);
+        for (const a of new Set([previous, record].map((x) => (x as RecordTypes['attendance'] | undefined)?.person))) if (a !== undefined) this.emitPerson(a, 'attended');
         break;
       case 'event': {
         const id = record ? (record as RecordTypes['event']).id : (previous as RecordTypes['event'] | undefined)?.id;
@@ -189,6 +196,8 @@ export class NetworkProjection implements NetworkListener {
         if (!record) this.unlinkEvent(id, previous as RecordTypes['event']);
         else if (!previous) this.linkEvent(id);
         else this.eventChanged(id, record as RecordTypes['event']);
+        // Each attendee's count of recent events depends on the event's date.
+        for (const a of this.attendees(id)) this.emitPerson(a, 'attended');
         break;
       }
       case 'membership': {
@@ -419,7 +428,7 @@ export class NetworkProjection implements NetworkListener {
     for (const l of this.listeners) l.tie(a, b, what, evidence);
   }
 
-  private emitPerson(id: string, what: 'added' | 'changed' | 'removed'): void {
+  private emitPerson(id: string, what: PersonChange): void {
     if (this.rebuilding) return;
     for (const l of this.listeners) l.person(id, what);
   }

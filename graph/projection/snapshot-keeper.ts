@@ -18,7 +18,7 @@ import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
 import { runAtOnce } from '../support/time-slices.js';
 import { buildCsrSteps, Csr, type ArcValue, type ArcWeight, type TermColumns } from './csr.js';
-import type { NetworkProjection, TieListener } from './network-projection.js';
+import type { NetworkProjection, PersonChange, TieListener } from './network-projection.js';
 import type { TieEvidence } from './tie-evidence.js';
 
 /** A tie's instant-free terms (a weighted snapshot's arc value). */
@@ -75,8 +75,9 @@ export class SnapshotKeeper implements TieListener {
     this.pendingTies.set(pairKey(x, y), [x, y]);
   }
 
-  person(id: string, what: 'added' | 'changed' | 'removed'): void {
-    if (what === 'changed') return;
+  person(id: string, what: PersonChange): void {
+    // Only a node coming or going changes the snapshot; attributes, groups and events do not.
+    if (what !== 'added' && what !== 'removed') return;
     this.past.clear();
     if (this.live) this.pendingPeople.add(id);
   }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
-import { compareKeys, upperBound } from './sorted-keys.js';
+import { compareIds } from '../support/id-order.js';
+import { upperBound } from './sorted-keys.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -55,7 +56,7 @@ export function paginate<T>(
   source: { sortedKeys: readonly string[] } | { candidates: Iterable<string> },
   accept: (key: string) => T | undefined,
 ): Page<T> {
-  const keys = 'sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareKeys);
+  const keys = 'sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareIds);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const items: T[] = [];
   let lastKey: string | undefined;

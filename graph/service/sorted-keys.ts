@@ -8,6 +8,7 @@
  */
 import type { NetworkListener } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
+import { compareIds } from '../support/id-order.js';
 import { RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind } from '../records.js';
 
 /** Above this many pending changes a full re-sort is cheaper than splicing one by one. */
@@ -53,7 +54,7 @@ export class SortedKeys implements NetworkListener {
     const k = this.kinds.get(kind);
     if (!k || !this.records) return [];
     if (k.stale) {
-      k.sorted = [...this.records.maps[kind].keys()].sort(compareKeys);
+      k.sorted = [...this.records.maps[kind].keys()].sort(compareIds);
       k.stale = false;
     } else if (k.added.size + k.removed.size > 0) {
       for (const key of k.removed) {
@@ -68,10 +69,6 @@ export class SortedKeys implements NetworkListener {
   }
 }
 
-/** Plain code-unit order: total, locale-independent, and the same in every process. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Index of the first element ≥ key. */
 export function lowerBound(list: readonly string[], key: string): number {

@@ -17,6 +17,28 @@ describe('engine', () => {
     expect(n.engine.personMetrics('c', { asOf }).brokerage.effectiveSize).toBe(2);
     expect(n.engine.personMetrics('a', { asOf }).visibility.degree).toBe(1);
   });
+  it('when a tie comes or goes, then a contact of one end (not of both) gets its constraint recomputed: it weighs that end by its degree', () => {
+    // c knows a and b, a knows b: c's constraint counts a → b through 1 / deg(a).
+    const n = testNetwork({ people: people('a', 'b', 'c', 'x'), interactions: [met('a', 'b', T), met('a', 'c', T), met('b', 'c', T)] });
+    const before = n.engine.personMetrics('c', { asOf }).brokerage.constraint;
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'x', T) });
+    const fresh = testNetwork(n.records.toDocument()).engine.personMetrics('c', { asOf }).brokerage.constraint;
+    expect(fresh).not.toBe(before);
+    expect(n.engine.personMetrics('c', { asOf }).brokerage.constraint).toBe(fresh);
+  });
+  it('when someone attends an event alone, or the event moves out of the visibility window, then their cached count of recent events follows', () => {
+    const n = testNetwork({ people: people('a', 'b'), events: [{ id: 'e', name: 'Breakfast', at: T }], interactions: [met('a', 'b', T)] });
+    const events = () => n.engine.personMetrics('a', { asOf }).visibility.events;
+    expect(events()).toBe(0);
+    n.apply({ op: 'put', kind: 'attendance', record: { person: 'a', event: 'e' } });
+    expect(events()).toBe(1);
+    n.apply({ op: 'put', kind: 'event', record: { id: 'e', name: 'Breakfast', at: '2020-01-01' } });
+    expect(events()).toBe(0);
+    n.apply({ op: 'put', kind: 'event', record: { id: 'e', name: 'Breakfast', at: T } });
+    expect(events()).toBe(1);
+    n.apply({ op: 'delete', kind: 'attendance', key: JSON.stringify(['a', 'e']) });
+    expect(events()).toBe(0);
+  });
   it('when a person changes industry, then their contacts\' cached diversity follows', () => {
     const n = testNetwork({ people: [{ id: 'a', name: 'a', industry: 'law' }, { id: 'b', name: 'b', industry: 'law' }], interactions: [met('a', 'b', T)] });
     expect(n.engine.personMetrics('a', { asOf, dimension: 'industry' }).diversity.industry!.counts).toEqual({ law: 1 });
