@@ -104,6 +104,8 @@ async function loadPeople(): Promise<void> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor && people.length < 20_000);
   $('people-options').replaceChildren(...people.map((p) => h('option', { value: p.id, label: p.name })));
+  // On a first run there is nobody to choose yet: say how to get people in.
+  $('choose-me-empty').hidden = people.length > 0;
 }
 
 /** A typed id, or a unique name. */
