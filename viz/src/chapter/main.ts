@@ -10,6 +10,7 @@ import type { chapterReportResponse } from '../../../api/schemas/chapter-report.
 import { describeError, getJson } from '../api.js';
 import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
+import { IMPORTED_EVENT } from '../import/events.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -39,10 +40,17 @@ const COLUMNS: [string, (r: Row) => CsvCell][] = [
   ['TYFCB received', (r) => r.tyfcb.received],
 ];
 
+const NO_GROUPS = 'No groups yet: import a network document with your chapter (Import, above), or load the sample network on the map.';
+
 async function loadGroups(): Promise<void> {
   const select = $<HTMLSelectElement>('chapter-group');
   const map = await getJson<{ groups: { id: string; name: string }[] }>('/api/map', { edges: false });
   select.replaceChildren(...map.groups.map((g) => h('option', { value: g.id, text: g.name })));
+  // With no group to choose, "Show the report" could only fail: say what is missing instead.
+  const none = map.groups.length === 0;
+  $<HTMLButtonElement>('chapter-show').disabled = none;
+  if (none) $('chapter-status').textContent = NO_GROUPS;
+  else if ($('chapter-status').textContent === NO_GROUPS) $('chapter-status').textContent = '';
 }
 
 export async function showChapter(group: string, from: string, to: string): Promise<number> {
@@ -170,6 +178,8 @@ async function start(): Promise<void> {
     e.preventDefault();
     void showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);
   });
+  // The nav's import may bring the first groups.
+  window.addEventListener(IMPORTED_EVENT, () => void loadGroups().catch((e: unknown) => ($('chapter-status').textContent = `Could not load the groups: ${describeError(e)}`)));
   $('chapter-csv').addEventListener('click', downloadCsv);
   $('chapter-print').addEventListener('click', () => window.print());
   if (select.value) await showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);
