@@ -15,7 +15,7 @@ import { ApiError, describeError, getJson, getMe, sendJson, type Me } from '../a
 import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
-import { money, useCurrency } from './money.js';
+import { money, useCurrency } from '../money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 import type { IntroRequest } from '../../../graph/schema.js';
