@@ -56,7 +56,7 @@ describeWithChromium('chapter report page', () => {
   let h: MapHarness;
   let page: Page;
   let errors: string[];
-  let api: { members: Row[]; name: string };
+  let api: { members: Row[]; name: string; totals: { tyfcb: number } };
 
   beforeAll(async () => {
     h = await startMapHarness();
@@ -83,6 +83,14 @@ describeWithChromium('chapter report page', () => {
     expect(await page.textContent('#chapter-body h2')).toBe(`${api.name}: chapter report`);
     await screenshot(page, 'chapter-report', true);
     expect(errors).toEqual([]);
+  });
+
+  it('shows closed business (TYFCB) in the configured currency, in the table and the totals', async () => {
+    const euros = (v: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
+    const header = await page.locator('.chapter-table thead th').allTextContents();
+    const cells = await page.$$eval('.chapter-table tbody tr', (trs, i) => trs.map((tr) => tr.querySelectorAll('td')[i]!.textContent), header.indexOf('TYFCB generated'));
+    expect(cells).toEqual(api.members.map((m) => euros(m.tyfcb.generated)));
+    expect(await page.textContent('#chapter-body')).toContain(`${euros(api.totals.tyfcb)} closed business (TYFCB)`);
   });
 
   it('downloads the table as CSV that parses back to the API figures', async () => {

@@ -181,4 +181,16 @@ describeWithChromium('signing in, logging from the home page and importing from 
     expect(answer.contacts.find((c) => c.id === 'eve')?.linkedin).toBe('https://www.linkedin.com/in/eve-giver');
     await shot(page.locator('#path-results'), 'path-contacts');
   });
+
+  it('when Sign out is used, then the session ends and the pages ask for sign-in again', async () => {
+    const signOut = page.locator('[data-sign-out]');
+    await signOut.waitFor({ state: 'visible' });
+    expect(await signOut.getAttribute('title')).toBe('Signed in as Mia Member (mia@example.org)');
+    await signOut.click();
+    await page.waitForURL(/\/signin\.html$/, { timeout: 30_000 });
+    await page.goto(`${h.api.url}/home.html`, { waitUntil: 'domcontentloaded' });
+    await page.waitForURL(/\/signin\.html\?next=/, { timeout: 30_000 });
+    // Only the browser's session ended: the API session of the same account still works.
+    expect((await session.call('GET', '/api/me')).status).toBe(200);
+  });
 });

@@ -10,6 +10,8 @@ import type { chapterReportResponse } from '../../../api/schemas/chapter-report.
 import { describeError, getJson } from '../api.js';
 import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
+import { IMPORTED_EVENT } from '../import/events.js';
+import { money, useCurrency } from '../money.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -23,8 +25,11 @@ let current: ChapterReport | undefined;
 
 const both = (x: { inside: number; outside: number }) => x.inside + x.outside;
 
-/** The columns of the table and of the CSV, in one place so the two cannot differ. */
-const COLUMNS: [string, (r: Row) => CsvCell][] = [
+/**
+ * The columns of the table and of the CSV, in one place so the two cannot differ; a third entry
+ * shows the value on screen (money in the currency), the CSV keeps the plain number.
+ */
+const COLUMNS: [string, (r: Row) => CsvCell, ((v: number) => string)?][] = [
   ['Member', (r) => r.name],
   ['Light', (r) => LIGHTS[r.light]],
   ['Score', (r) => r.score],
@@ -35,20 +40,28 @@ const COLUMNS: [string, (r: Row) => CsvCell][] = [
   ['Referrals received', (r) => both(r.referralsReceived)],
   ['Received inside', (r) => r.referralsReceived.inside],
   ['One-to-ones', (r) => both(r.oneToOnes)],
-  ['TYFCB generated', (r) => r.tyfcb.generated],
-  ['TYFCB received', (r) => r.tyfcb.received],
+  ['TYFCB generated', (r) => r.tyfcb.generated, money],
+  ['TYFCB received', (r) => r.tyfcb.received, money],
 ];
+
+const NO_GROUPS = 'No groups yet: import a network document with your chapter (Import, above), or load the sample network on the map.';
 
 async function loadGroups(): Promise<void> {
   const select = $<HTMLSelectElement>('chapter-group');
   const map = await getJson<{ groups: { id: string; name: string }[] }>('/api/map', { edges: false });
   select.replaceChildren(...map.groups.map((g) => h('option', { value: g.id, text: g.name })));
+  // With no group to choose, "Show the report" could only fail: say what is missing instead.
+  const none = map.groups.length === 0;
+  $<HTMLButtonElement>('chapter-show').disabled = none;
+  if (none) $('chapter-status').textContent = NO_GROUPS;
+  else if ($('chapter-status').textContent === NO_GROUPS) $('chapter-status').textContent = '';
 }
 
 export async function showChapter(group: string, from: string, to: string): Promise<number> {
   const status = $('chapter-status');
   status.textContent = 'Computing the report…';
   try {
+    useCurrency((await settings).currency);
     current = await getJson<ChapterReport>(`/api/groups/${encodeURIComponent(group)}/report`, { from, to });
     render($('chapter-body'), current);
     status.textContent = '';
@@ -84,11 +97,12 @@ function render(body: HTMLElement, r: ChapterReport): void {
         return h(
           'tr',
           { 'data-person': m.person },
-          ...COLUMNS.map(([label, value], i) =>
-            i === 1
+          ...COLUMNS.map(([label, value, show], i) => {
+            const v = value(m);
+            return i === 1
               ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
-              : h('td', { class: typeof value(m) === 'number' ? 'num' : undefined, text: typeof value(m) === 'number' ? fmt(value(m)) : String(value(m) ?? '') }),
-          ),
+              : h('td', { class: typeof v === 'number' ? 'num' : undefined, text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
+          }),
           h('td', { text: c ? `${TREND[c.trend]}${c.previousScore === null ? '' : ` (was ${c.previousScore})`}` : '' }),
         );
       }),
@@ -100,7 +114,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
     h('h2', { text: `${r.name}: chapter report` }),
     h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${r.meetings} meetings · ${r.members.length} members · ${lights}` }),
     r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: 'Nobody was a member of this group in the period.' }),
-    h('p', { text: `Totals: ${fmt(r.totals.referrals)} referrals, ${fmt(r.totals.oneToOnes)} one-to-ones, ${fmt(r.totals.tyfcb)} closed business (TYFCB).` }),
+    h('p', { text: `Totals: ${fmt(r.totals.referrals)} referrals, ${fmt(r.totals.oneToOnes)} one-to-ones, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
     section('Visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.')),
     section(
       'One-to-ones that would pay',
@@ -154,6 +168,11 @@ function downloadCsv(): void {
   a.remove();
 }
 
+/** The currency of closed business (TYFCB), asked once. */
+const settings = getJson<{ currency: string }>('/api/settings');
+// Awaited by the first report, whose status line then says what failed; not before.
+settings.catch(() => undefined);
+
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   try {
@@ -170,6 +189,8 @@ async function start(): Promise<void> {
     e.preventDefault();
     void showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);
   });
+  // The nav's import may bring the first groups.
+  window.addEventListener(IMPORTED_EVENT, () => void loadGroups().catch((e: unknown) => ($('chapter-status').textContent = `Could not load the groups: ${describeError(e)}`)));
   $('chapter-csv').addEventListener('click', downloadCsv);
   $('chapter-print').addEventListener('click', () => window.print());
   if (select.value) await showChapter(select.value, $<HTMLInputElement>('chapter-from').value, $<HTMLInputElement>('chapter-to').value);

@@ -8,7 +8,7 @@ import { attendanceSchema, interactionSchema, personSchema, referralSchema } fro
 import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
-import { money } from './money.js';
+import { money } from '../money.js';
 
 export interface FormContext {
   me: () => string;

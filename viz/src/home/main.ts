@@ -15,7 +15,7 @@ import { ApiError, describeError, getJson, getMe, sendJson, type Me } from '../a
 import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
-import { money, useCurrency } from './money.js';
+import { money, useCurrency } from '../money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 import type { IntroRequest } from '../../../graph/schema.js';
@@ -104,6 +104,8 @@ async function loadPeople(): Promise<void> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor && people.length < 20_000);
   $('people-options').replaceChildren(...people.map((p) => h('option', { value: p.id, label: p.name })));
+  // On a first run there is nobody to choose yet: say how to get people in.
+  $('choose-me-empty').hidden = people.length > 0;
 }
 
 /** A typed id, or a unique name. */

@@ -53,7 +53,8 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
       .catch((e) => metrics.replaceChildren(h('p', { class: 'evidence', text: `Metrics unavailable: ${describeError(e)}` })))
       .finally(() => metrics.removeAttribute('aria-busy')),
     getJson(`/api/renetworking`, { person: id, limit: 8, asOf })
-      .then((q) => queue.replaceChildren(queueList(q, ctx)))
+      // "Every tie is in touch" would be an odd thing to say of someone without a tie.
+      .then((q) => queue.replaceChildren(queueList(q, ctx, ctx.graph.degree(key) > 0)))
       .catch((e) => queue.replaceChildren(h('p', { class: 'evidence', text: `Queue unavailable: ${describeError(e)}` })))
       .finally(() => queue.removeAttribute('aria-busy')),
     tieJobs,
@@ -95,6 +96,12 @@ async function renderTies(list: HTMLUListElement, key: string, ctx: PanelContext
   const rows: { other: string; stage: number; dormant: boolean }[] = [];
   ctx.graph.forEachEdge(key, (_e, attrs, s, t) => rows.push({ other: s === key ? t : s, stage: attrs.stage, dormant: attrs.dormant }));
   rows.sort((x, y) => y.stage - x.stage || Number(x.dormant) - Number(y.dormant));
+  if (rows.length === 0) {
+    // A person is on the map before their first tie (imported contacts, a new member), or their
+    // ties lie outside this view or date: say so, and how a tie starts.
+    list.append(h('li', { class: 'evidence', 'data-testid': 'no-ties' }, 'No ties on this map: a shared event, an interaction or a referral makes one. ', h('a', { href: '/home.html', text: 'Log one on the home page' }), '.'));
+    return;
+  }
   const jobs: Promise<void>[] = [];
   rows.forEach((r, i) => {
     const stage = STAGE_NAMES[r.stage]!;
@@ -147,10 +154,10 @@ export function evidenceText(ev: unknown, reason: string | undefined): string {
   return [...lead, ...facts, `last contact ${day(pick(ev, 'lastContact'))}`].join(' · ');
 }
 
-function queueList(q: unknown, ctx: PanelContext): HTMLElement {
+function queueList(q: unknown, ctx: PanelContext, hasTies: boolean): HTMLElement {
   const items = (Array.isArray(q) ? q : ((pick(q, 'queue') ?? pick(q, 'items') ?? []) as unknown[])) as unknown[];
   const followUps = (pick(q, 'followUps') ?? []) as unknown[];
-  if (items.length === 0 && followUps.length === 0) return h('p', { class: 'evidence', text: 'Nothing to re-network: every tie is in touch.' });
+  if (items.length === 0 && followUps.length === 0) return h('p', { class: 'evidence', text: hasTies ? 'Nothing to re-network: every tie is in touch.' : 'Nothing to re-network.' });
   const row = (it: unknown, prefix = '') => {
     const other = asText(pick(it, 'person') ?? pick(it, 'other') ?? pick(it, 'id'));
     const key = nodeKey(other);

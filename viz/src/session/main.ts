@@ -1,0 +1,26 @@
+/**
+ * The nav's Sign out button, loaded by every page with a nav beside its own script. It shows only
+ * for a signed-in account (GET /api/me has an email): local mode and API keys have no session to
+ * end. Its title says who is signed in, since most pages show no name.
+ */
+import { describeError, getMe, signOut } from '../api.js';
+
+const button = document.querySelector<HTMLButtonElement>('[data-sign-out]');
+if (button) {
+  getMe().then(
+    (me) => {
+      if (!me.email) return;
+      button.title = `Signed in as ${me.name ?? me.email} (${me.email})`;
+      button.hidden = false;
+    },
+    () => undefined, // no answer: nobody to sign out (the page's own requests say why)
+  );
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    signOut().catch((err: unknown) => {
+      button.disabled = false;
+      button.textContent = 'Sign out failed: try again';
+      button.title = describeError(err);
+    });
+  });
+}
