@@ -8,7 +8,7 @@
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
-import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from '../records.js';
+import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
 import { dismissalId, dismissalRecord, dismissRequestSchema } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
@@ -76,16 +76,13 @@ export class NetworkService {
     const withheld = withheldPeople(records, viewer);
     const doc = records.toDocument();
     if (withheld.size === 0) return exportedDocument(doc);
-    const seen = (kind: RecordKind) => (r: object) => maySeeRecord(kind, r as never, withheld);
-    return exportedDocument({
-      ...doc,
-      people: doc.people.filter(seen('person')),
-      memberships: doc.memberships.filter(seen('membership')),
-      attendance: doc.attendance.filter(seen('attendance')),
-      interactions: doc.interactions.filter(seen('interaction')),
-      referrals: doc.referrals.filter(seen('referral')),
-      dismissals: doc.dismissals.filter(seen('dismissal')),
-    });
+    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    const visible = { ...doc };
+    for (const kind of RECORD_KINDS) {
+      const collection = COLLECTION_OF[kind];
+      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld));
+    }
+    return exportedDocument(visible);
   }
 
   /**
@@ -273,29 +270,32 @@ export class NetworkService {
 
   // ---- intro requests (graph/service/intro-requests.ts) ------------------------------------------
 
-  /** `requester` asks a connector for an introduction to a target; 400 naming a missing tie. */
-  askIntro(requester: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+  /**
+   * `requester` asks a connector for an introduction to a target; 400 naming a missing tie. People
+   * withheld from the viewer (the requester's eyes) are unknown people here, as in every write.
+   */
+  askIntro(requester: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
-      const record = planAsk(records, requester, parseInput(askIntroSchema, body), now);
+      const record = planAsk(records, requester, parseInput(askIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write([{ op: 'put', kind: 'introRequest', record }]);
       return record;
     });
   }
 
   /** `person` moves a request (connector: accepted, declined, made; requester: outcome); "made" logs the introduction in the same write. */
-  moveIntro(person: string, id: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+  moveIntro(person: string, id: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
-      const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now);
+      const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write(changes);
       return request;
     });
   }
 
-  /** A person's intro requests: asked by them, asked of them, and those naming them as target. */
-  async introRequests(person: string): Promise<ReturnType<typeof introRequestsOf>> {
+  /** A person's intro requests: asked by them, asked of them, and those naming them as target (as the viewer may see them). */
+  async introRequests(person: string, viewer: ContactViewer = SEES_ALL): Promise<ReturnType<typeof introRequestsOf>> {
     const records = await this.read();
     found('person', person, records.get('person', person));
-    return introRequestsOf(records, person);
+    return introRequestsOf(records, person, withheldPeople(records, viewer));
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
