@@ -1,8 +1,9 @@
 /**
- * Query strings from careless clients, on every operation of the OpenAPI document that takes a
- * query: a parameter given twice (`?k=1&k=2`) is a 400 naming it and saying to give it once (not
- * "expected number, received NaN"), and a list given a filter it does not have (`?industy=law`, a
- * typo) is a 400 naming the unknown parameter instead of an unfiltered page that looks filtered.
+ * Query strings from careless clients, on every operation of the OpenAPI document: a parameter
+ * given twice (`?k=1&k=2`) is a 400 naming it and saying to give it once (not "expected number,
+ * received NaN"), and a parameter the operation does not document (`/api/people?industy=law`, a
+ * typo; `/api/export?person=ann`, a filter it does not have) is a 400 naming it instead of an
+ * unfiltered answer that looks filtered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_DOCUMENT } from '../support/openapi-check.js';
@@ -59,5 +60,20 @@ describe('query parameters', () => {
     }
     const filtered = await api.call('GET', '/api/people?industry=law');
     expect(filtered.body.items.map((p: { id: string }) => p.id)).toEqual([someone]);
+  });
+
+  it('when any /api operation gets a query parameter it does not document, then 400 naming it before anything is read or written', async () => {
+    const before = (await api.call('GET', '/api/export')).body;
+    const ops = operations(someone).filter((o) => o.path.startsWith('/api/'));
+    expect(ops.length).toBeGreaterThan(60);
+    for (const { method, path } of ops) {
+      const r = await api.call(method, `${path}?fields=name`, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(isProblem(r, 400, 'validation'), `${method} ${path}?fields=name: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toBe(true);
+      expect(r.body.errors, `${method} ${path}`).toEqual([{ path: '/query', message: 'unknown field: fields' }]);
+    }
+    expect((await api.call('GET', '/api/export')).body).toEqual(before);
+    // What an operation documents still passes: a where[DIMENSION] of /api/paths, any HEAD of a GET.
+    expect((await api.call('GET', `/api/paths?from=${someone}&where[industry]=retail`)).status).toBe(200);
+    expect((await api.call('HEAD', '/api/people?limit=1')).status).toBe(200);
   });
 });
