@@ -2,8 +2,8 @@
  * createApp builds the Express application from its dependencies and never listens (tests and
  * server.ts own the port). The middleware runs in named stages so later features slot in without
  * reshuffling: request id + logging → security headers → request line checks → health → /api
- * guards (auth, rate limits) → body parsing → docs → store sync → routers → 404 → the one error
- * handler.
+ * guards (auth, rate limits) → undocumented query parameters (400) → body parsing → docs → store
+ * sync → routers → 405 → 404 → the one error handler.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
@@ -15,7 +15,7 @@ import type { NetworkService } from '../graph/service/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { verifyJsonBody } from './body-bytes.js';
+import { unlessEmpty, verifyJsonBody } from './body-bytes.js';
 import { canonicalPathOf, isUnder } from './canonical-path.js';
 import { jsonDocumentBody } from './json-document-body.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -23,6 +23,7 @@ import type { Metrics } from './metrics.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
 import { requestLineGuard } from './request-line.js';
+import { undocumentedQuery } from './undocumented-query.js';
 import { backupRouter } from './routes/backup.js';
 import { docsRouter } from './routes/docs.js';
 import { healthRouter } from './routes/health.js';
@@ -70,6 +71,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(store, network, deps.readiness, deps.notReady));
   const guards = guardChain(deps.guards ?? []);
   app.use(apiGuards(guards));
+  const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
+  // After authentication, before any body is read: a query parameter the operation does not document is a 400.
+  app.use(undocumentedQuery(openapi));
   // Outside /api as Prometheus expects, but behind the same guards: a key with read scope when
   // keys exist (scrapers send it as a bearer token), open in local mode.
   if (deps.metrics) app.get('/metrics', guards, deps.metrics.handler);
@@ -80,8 +84,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireJsonBody);
   api.use('/import', jsonDocumentBody(config.BODY_LIMIT, JSON_TYPES));
   // strict: false: null, 42 or "text" are valid JSON, refused by the route's schema as a validation problem, not as malformed.
-  api.use(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody, strict: false }));
-  const openapi = buildOpenApiDocument((registry) => deps.openapi?.forEach((register) => register(registry)));
+  api.use(unlessEmpty(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody, strict: false })));
   api.use(docsRouter(openapi));
   api.use(syncBeforeData(network));
 

@@ -10,7 +10,7 @@ import express, { type RequestHandler } from 'express';
 import type { DocumentShape } from '../graph/service/import-document.js';
 import { siblingModule } from '../graph/support/project-files.js';
 import { streamFromWorker } from '../graph/support/worker-stream.js';
-import { verifyJsonBody } from './body-bytes.js';
+import { unlessEmpty, verifyJsonBody } from './body-bytes.js';
 import { DocumentAssembler, type DocumentMessage } from './json-document-messages.js';
 import { HttpProblem } from './problem.js';
 import { byteCount, drainRequest, joinInSlices, readBody } from './request-body.js';
@@ -27,7 +27,7 @@ export function checkedShape(locals: Record<string, unknown>): DocumentShape | u
 
 /** Body parsing for /import: express.json for small bodies, the worker for large ones. */
 export function jsonDocumentBody(limit: string | number, types: string[]): RequestHandler[] {
-  const small = express.json({ limit, type: types, verify: verifyJsonBody, strict: false });
+  const small = unlessEmpty(express.json({ limit, type: types, verify: verifyJsonBody, strict: false }));
   const maxBytes = byteCount(limit);
   const offThread: RequestHandler = (req, res, next) => {
     const read = async () => {

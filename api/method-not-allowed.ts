@@ -1,30 +1,12 @@
 /**
  * 405 for a known path asked with a method it does not have (RFC 9110 §15.5.6), with the Allow
  * header listing the ones it has; an unknown path stays a 404. What is known comes from the
- * OpenAPI document the service publishes, so the answer and the documentation cannot disagree.
+ * OpenAPI document the service publishes (api/documented-paths.ts), so the answer and the
+ * documentation cannot disagree.
  */
 import type { RequestHandler } from 'express';
+import { documentedPaths } from './documented-paths.js';
 import { HttpProblem } from './problem.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-interface PathMethods {
-  pattern: RegExp;
-  allow: string[];
-}
-
-/** The documented paths as patterns (`{id}` matches one path segment) with their methods. */
-function documentedPaths(doc: { paths?: Record<string, Record<string, unknown>> }): PathMethods[] {
-  return Object.entries(doc.paths ?? {}).map(([path, item]) => {
-    const source = path
-      .split(/(\{[^}]+\})/)
-      .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    const allow = METHODS.filter((m) => m in item).map((m) => m.toUpperCase());
-    if (allow.includes('GET')) allow.push('HEAD');
-    return { pattern: new RegExp(`^${source}/?$`), allow };
-  });
-}
 
 /** Answers 405 + Allow when the path is documented but not for this method; otherwise passes on. */
 export function methodNotAllowed(doc: object): RequestHandler {

@@ -19,7 +19,7 @@ export function chapterReportRouter(analytics: Analytics): Router {
   router.get('/groups/:id/report', (req, res) => {
     const q = parseQuery(chapterReportQuerySchema, req);
     const report = analytics.chapterReport(req.params.id, { asOf: parseAsOf(q.asOf), from: q.from === undefined ? undefined : toMs(q.from), to: parseAsOf(q.to) });
-    const viewer = writerOf(req);
+    const viewer = writerOf(req).actor;
     const groups = new Set(viewer ? groupsOf(analytics.context().records, viewer.person, Date.now()) : []);
     res.json(new ContactFilter(() => analytics.context().records, viewerOf(req)).chapterReport(chapterReportFor(report, viewer, groups)));
   });

@@ -22,7 +22,6 @@ import { importFileOffThread, OFF_THREAD_BYTES } from '../file-import-off-thread
 import { sendJsonInSlices } from '../json-in-slices.js';
 import { parseQuery } from '../parse.js';
 import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, uploadedText, UploadText } from '../request-body.js';
-import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -60,7 +59,8 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
     }
     const { format, dryRun, options, text } = request;
     const body = await readBody(req, limit);
-    const importOptions = { ...options, dryRun: dryRun ?? false, actor: writerOf(req), viewer: viewerOf(req) };
+    const { actor, viewer } = writerOf(req);
+    const importOptions = { ...options, dryRun: dryRun ?? false, actor, viewer };
     // A file that cannot be read (ImportFormatError) is a 400 naming the option or the body (api/problem.ts).
     const report =
       body.length > OFF_THREAD_BYTES

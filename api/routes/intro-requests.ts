@@ -11,6 +11,7 @@ import { askIntroSchema, moveIntroSchema } from '../../graph/service/intro-reque
 import { introRequestSchema } from '../../graph/schema.js';
 import { mePerson, type MeOf } from '../me.js';
 import { problemResponse } from '../schemas/problem.js';
+import { viewerOf } from '../security/viewer.js';
 
 export interface IntroRequestDeps {
   service: NetworkService;
@@ -23,13 +24,13 @@ export function introRequestsRouter(deps: IntroRequestDeps): Router {
   const { service, meOf } = deps;
   const router = Router();
   router.get('/intro-requests', async (req, res) => {
-    res.json(await service.introRequests(mePerson(meOf, req)));
+    res.json(await service.introRequests(mePerson(meOf, req), viewerOf(req)));
   });
   router.post('/intro-requests', async (req, res) => {
-    res.status(201).json(await service.askIntro(mePerson(meOf, req), req.body));
+    res.status(201).json(await service.askIntro(mePerson(meOf, req), req.body, viewerOf(req)));
   });
   router.post('/intro-requests/:id/status', async (req, res) => {
-    res.json(await service.moveIntro(mePerson(meOf, req), req.params.id, req.body));
+    res.json(await service.moveIntro(mePerson(meOf, req), req.params.id, req.body, viewerOf(req)));
   });
   return router;
 }

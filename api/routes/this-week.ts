@@ -79,7 +79,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     res.json(await service.previewMerge(req.body, viewerOf(req)));
   });
   router.post('/people/merge', async (req, res) => {
-    res.json(await service.mergePeople(req.body, viewerOf(req), writerOf(req)));
+    res.json(await service.mergePeople(req.body, writerOf(req)));
   });
 
   return router;

@@ -11,7 +11,7 @@ import { planFileImportSteps, type ExistingNetwork, type FileImportPlan, type Pl
 import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 import type { DocumentShape } from '../service/import-document.js';
-import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer } from '../service/contact-visibility.js';
+import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer, type Writer } from '../service/contact-visibility.js';
 
 /** What the import needs from graph/service/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
@@ -20,7 +20,7 @@ export interface ImportService {
    * Validates and upserts a network document atomically (`shape`: the schema's verdict on it, when
    * checked already); rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing.
    */
-  importDocument(document: unknown, shape?: DocumentShape, actor?: Actor, options?: { dryRun?: boolean }): Promise<{ version: number }>;
+  importDocument(document: unknown, shape?: DocumentShape, writer?: Writer, options?: { dryRun?: boolean }): Promise<{ version: number }>;
 }
 
 /** A plan to write: its records, its report (in whatever form the caller sends it), and the records' schema verdict if known. */
@@ -63,12 +63,13 @@ export async function applyPlan<R extends object>(service: ImportService, { docu
   progress?.('matching', 1);
   const changes = document.people.length + document.interactions.length + document.referrals.length;
   if (changes === 0) return report;
+  const writer: Writer = { actor: options.actor, viewer: options.viewer ?? viewerOfActor(options.actor) };
   if (options.dryRun) {
-    await service.importDocument(document, shape, options.actor, { dryRun: true });
+    await service.importDocument(document, shape, writer, { dryRun: true });
     return report;
   }
   progress?.('writing', 0);
-  const { version } = await service.importDocument(document, shape, options.actor);
+  const { version } = await service.importDocument(document, shape, writer);
   progress?.('writing', 1);
   return { ...report, version };
 }

@@ -5,6 +5,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { keyOf, type Change } from '../records.js';
+import { maySeeRecord, viewerOfActor, withheldPeople } from './contact-visibility.js';
 import { ForbiddenError } from './errors.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mayWrite, refusal, type Actor, type PermissionFacts, type WriteTarget } from './permissions.js';
@@ -41,6 +42,16 @@ export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonl
     const targets: WriteTarget[] = [];
     if (before !== undefined) targets.push({ kind: change.kind, record: before, isNew: false } as WriteTarget);
     if (change.op === 'put') targets.push({ kind: change.kind, record: change.record, isNew: before === undefined } as WriteTarget);
-    for (const target of targets) if (!mayWrite(actor, target, facts)) throw new ForbiddenError(refusal(actor, target));
+    for (const target of targets) if (!mayWrite(actor, target, facts)) throw new ForbiddenError(refusalFor(actor, target, records));
   }
+}
+
+/**
+ * The refusal, naming the record only when the actor may see it: a write can reach records the
+ * actor never sees (a merge handing over another member's private contacts, a cascade), and a
+ * refusal must not name what a lookup would answer 404 for.
+ */
+function refusalFor(actor: Actor, target: WriteTarget, records: RecordSet): string {
+  if (maySeeRecord(target.kind, target.record, withheldPeople(records, viewerOfActor(actor)))) return refusal(actor, target);
+  return `a ${actor.role} writes only records they take part in; this write would also change records that are not theirs`;
 }

@@ -28,6 +28,24 @@ export function viewerOfActor(actor: Actor | undefined): ContactViewer {
   return actor === undefined || actor.role === 'admin' ? SEES_ALL : { seesAll: false, person: actor.person };
 }
 
+/**
+ * Who makes a write: the signed-in account whose permissions graph/service/permissions.ts checks
+ * record by record (none for a key or the local user, whose scope the auth guard checked), and the
+ * eyes the write is made with — the viewer its reads have, so that a write neither reveals nor
+ * changes a person withheld from it (a key without the admin scope is nobody here as for reads).
+ */
+export interface Writer {
+  actor?: Actor | undefined;
+  viewer: ContactViewer;
+}
+
+/** The writer a signed-in actor is; with none, a caller who sees everything (the CLI, a restore). */
+export function writerOfActor(actor?: Actor): Writer {
+  return { actor, viewer: viewerOfActor(actor) };
+}
+
+export const TRUSTED_WRITER: Writer = writerOfActor(undefined);
+
 /** True when the viewer may see this person (name, details, ties). */
 export function maySeePerson(viewer: ContactViewer, person: Pick<Person, 'privateTo'>): boolean {
   return viewer.seesAll || person.privateTo === undefined || person.privateTo === viewer.person;

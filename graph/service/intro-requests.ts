@@ -16,6 +16,7 @@ import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { toTheMinute } from '../analytics/time.js';
+import { maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 
 export const INTRO_REQUEST_ID_PREFIX = 'iq-';
@@ -64,12 +65,16 @@ export function tieInRecords(records: RecordSet, a: string, b: string): boolean 
 
 const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
 
-/** The new request, or ValidationError naming what is missing (an unknown person, a missing tie). */
-export function planAsk(records: RecordSet, requester: string, ask: AskIntro, now: Date): IntroRequest {
+/**
+ * The new request, or ValidationError naming what is missing (an unknown person, a missing tie).
+ * A person `withheld` from the requester (another member's private contact) is unknown here, in
+ * the same words as an id nobody holds, so the answer neither confirms nor names them.
+ */
+export function planAsk(records: RecordSet, requester: string, ask: AskIntro, now: Date, withheld: ReadonlySet<string> = new Set()): IntroRequest {
   const issues: Issue[] = [];
   const people = { requester, connector: ask.connector, target: ask.target };
   for (const [field, id] of Object.entries(people)) {
-    if (!records.has('person', id)) issues.push({ path: field === 'requester' ? '' : `/${field}`, message: `no person with id "${id}"` });
+    if (!records.has('person', id) || withheld.has(id)) issues.push({ path: field === 'requester' ? '' : `/${field}`, message: `no person with id "${id}"` });
   }
   if (new Set(Object.values(people)).size < 3) issues.push({ path: '/target', message: 'requester, connector and target must be three different people' });
   if (issues.length) throw new ValidationError(issues);
@@ -95,10 +100,13 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
   };
 }
 
-/** The changes of one move by `person` (the request, and for "made" the introduction interaction). */
-export function planMove(records: RecordSet, person: string, id: string, move: MoveIntro, now: Date): { request: IntroRequest; changes: Change[] } {
+/**
+ * The changes of one move by `person` (the request, and for "made" the introduction interaction).
+ * A request naming someone `withheld` from the mover is unknown to them, like an id nobody holds.
+ */
+export function planMove(records: RecordSet, person: string, id: string, move: MoveIntro, now: Date, withheld: ReadonlySet<string> = new Set()): { request: IntroRequest; changes: Change[] } {
   const request = records.get('introRequest', id);
-  if (!request) throw new NotFoundError(`no intro request with id "${id}"`);
+  if (!request || !maySeeRecord('introRequest', request, withheld)) throw new NotFoundError(`no intro request with id "${id}"`);
   const refusal = introRequestMoveRefusal(person, request, move.status);
   if (refusal) throw new ForbiddenError(refusal);
   if (!MOVES[request.status].includes(move.status)) {
@@ -128,9 +136,9 @@ export function planMove(records: RecordSet, person: string, id: string, move: M
   return { request: next, changes };
 }
 
-/** A person's requests: asked by them and asked of them, newest first. */
-export function introRequestsOf(records: RecordSet, person: string): { byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] } {
-  const all = [...records.introRequestsOf.get(person)].map((k) => records.get('introRequest', k)!).sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || (x.id < y.id ? -1 : 1));
+/** A person's requests: asked by them and asked of them, newest first; those naming someone `withheld` from them left out. */
+export function introRequestsOf(records: RecordSet, person: string, withheld: ReadonlySet<string> = new Set()): { byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] } {
+  const all = [...records.introRequestsOf.get(person)].map((k) => records.get('introRequest', k)!).filter((q) => maySeeRecord('introRequest', q, withheld)).sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || (x.id < y.id ? -1 : 1));
   return {
     byMe: all.filter((q) => q.requester === person),
     ofMe: all.filter((q) => q.connector === person),

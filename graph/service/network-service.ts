@@ -8,7 +8,7 @@
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
-import { COLLECTION_OF, keyOf, pairKey, type Change, type RecordKind, type RecordTypes } from '../records.js';
+import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
 import { dismissalId, dismissalRecord, dismissRequestSchema } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
@@ -18,9 +18,8 @@ import { ConflictError, NotFoundError, ValidationError, type Issue } from './err
 import { randomId } from './ids.js';
 import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
 import { authorizeWrites, authorizeWritesSteps } from './authorize-writes.js';
-import { maySeeRecord, mayShare, SEES_ALL, viewerOfActor, withheldPeople, type ContactViewer } from './contact-visibility.js';
+import { maySeeRecord, mayShare, SEES_ALL, TRUSTED_WRITER, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
 import { ForbiddenError } from './errors.js';
-import type { Actor } from './permissions.js';
 import { runInSlices } from '../support/time-slices.js';
 import { issuesFromZod, parseInput } from './issues.js';
 import { listRecords, type ListQuery } from './list-queries.js';
@@ -57,14 +56,14 @@ export class NetworkService {
   /**
    * Validates and upserts a whole network document atomically; throws ValidationError listing
    * every problem. `shape` is the schema's verdict when the caller checked it already (off-thread).
-   * A dry run makes every check the write would (validation, the actor's permissions) and writes nothing.
+   * A dry run makes every check the write would (validation, the writer's permissions) and writes nothing.
    */
-  importDocument(input: unknown, shape?: DocumentShape, actor?: Actor, options: { dryRun?: boolean } = {}): Promise<DocumentImportReport> {
+  importDocument(input: unknown, shape?: DocumentShape, writer: Writer = TRUSTED_WRITER, options: { dryRun?: boolean } = {}): Promise<DocumentImportReport> {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
-      // People withheld from the importing member are unknown to their document, as everywhere else.
-      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, viewerOfActor(actor))));
-      await runInSlices(authorizeWritesSteps(actor, changes, records));
+      // People withheld from the importing member (or key) are unknown to their document, as everywhere else.
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, writer.viewer)));
+      await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -76,16 +75,13 @@ export class NetworkService {
     const withheld = withheldPeople(records, viewer);
     const doc = records.toDocument();
     if (withheld.size === 0) return exportedDocument(doc);
-    const seen = (kind: RecordKind) => (r: object) => maySeeRecord(kind, r as never, withheld);
-    return exportedDocument({
-      ...doc,
-      people: doc.people.filter(seen('person')),
-      memberships: doc.memberships.filter(seen('membership')),
-      attendance: doc.attendance.filter(seen('attendance')),
-      interactions: doc.interactions.filter(seen('interaction')),
-      referrals: doc.referrals.filter(seen('referral')),
-      dismissals: doc.dismissals.filter(seen('dismissal')),
-    });
+    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    const visible = { ...doc };
+    for (const kind of RECORD_KINDS) {
+      const collection = COLLECTION_OF[kind];
+      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld));
+    }
+    return exportedDocument(visible);
   }
 
   /**
@@ -131,42 +127,49 @@ export class NetworkService {
   // ---- records with ids ------------------------------------------------------------------
 
   /** Creates a record; its id is generated when left out. ConflictError when the id is taken. */
-  create<K extends IdKind>(kind: K, body: unknown, actor?: Actor): Promise<RecordTypes[K]> {
+  create<K extends IdKind>(kind: K, body: unknown, writer: Writer = TRUSTED_WRITER): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
       const { id: given, ...fields } = parseInput(CREATE_SCHEMAS[kind], body) as { id?: string };
       const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
       const record = { id, ...fields } as RecordTypes[K];
       if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
-      checkReferences(kind, record, records, actor);
-      await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
+      checkReferences(kind, record, records, writer);
+      await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
       return record;
     });
   }
 
-  /** Creates or replaces the record with this id (the body's id, if given, must match). */
-  put<K extends IdKind>(kind: K, id: string, body: unknown, actor?: Actor): Promise<Upserted<RecordTypes[K]>> {
+  /**
+   * Creates or replaces the record with this id (the body's id, if given, must match). A record
+   * the writer may not see is not theirs to replace (ForbiddenError, as a member's permissions
+   * answer; its content is never read back).
+   */
+  put<K extends IdKind>(kind: K, id: string, body: unknown, writer: Writer = TRUSTED_WRITER): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
       const record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
       idMustMatch(record, id);
-      checkReferences(kind, record, records, actor);
+      checkReferences(kind, record, records, writer);
       const previous = records.get(kind, id);
+      if (previous !== undefined && visibleTo(kind, previous, records, writer.viewer) === undefined) {
+        throw new ForbiddenError(`${kind} "${id}" cannot be replaced by this request`);
+      }
       if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
+      if (previous === undefined || !sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
       return { record, created: previous === undefined };
     });
   }
 
   /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
-  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, actor?: Actor): Promise<RecordTypes[K]> {
+  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, writer: Writer = TRUSTED_WRITER): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
-      const previous = found(kind, id, visibleTo(kind, records.get(kind, id), records, viewerOfActor(actor)));
+      const previous = found(kind, id, visibleTo(kind, records.get(kind, id), records, writer.viewer));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
       const record = parseInput(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
       idMustMatch(record, id);
-      checkReferences(kind, record, records, actor);
+      checkReferences(kind, record, records, writer);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (!sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
+      if (!sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
       return record;
     });
   }
@@ -176,9 +179,9 @@ export class NetworkService {
    * memberships, attendance, interactions and referrals; a group's memberships (its events stay,
    * no longer hosted); an event's attendance. Returns how many records went, per collection.
    */
-  remove(kind: IdKind, id: string, actor?: Actor): Promise<Partial<Record<keyof NetworkDocument, number>>> {
+  remove(kind: IdKind, id: string, writer: Writer = TRUSTED_WRITER): Promise<Partial<Record<keyof NetworkDocument, number>>> {
     return this.exclusive(async (records) => {
-      found(kind, id, visibleTo(kind, records.get(kind, id), records, viewerOfActor(actor)));
+      found(kind, id, visibleTo(kind, records.get(kind, id), records, writer.viewer));
       const changes: Change[] = [];
       if (kind === 'person' || kind === 'group' || kind === 'event') changes.push(...records.dependents(kind, id));
       if (kind === 'group') {
@@ -188,7 +191,7 @@ export class NetworkService {
         }
       }
       changes.push({ op: 'delete', kind, key: id });
-      await this.commit(actor, records, changes);
+      await this.commit(writer, records, changes);
       const removed: Partial<Record<keyof NetworkDocument, number>> = {};
       for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
       return removed;
@@ -198,26 +201,26 @@ export class NetworkService {
   // ---- memberships and attendance (keyed by their two ends) -------------------------------
 
   /** Adds or replaces a membership / attendance; reports whether it was new. */
-  putPair<K extends PairKind>(kind: K, body: unknown, actor?: Actor): Promise<Upserted<RecordTypes[K]>> {
+  putPair<K extends PairKind>(kind: K, body: unknown, writer: Writer = TRUSTED_WRITER): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const record = parseInput(RECORD_SCHEMAS[kind], body) as RecordTypes[K];
-      checkReferences(kind, record, records, actor);
+      checkReferences(kind, record, records, writer);
       const key = keyOf(kind, record);
       const previous = records.get(kind, key);
-      if (previous === undefined || !sameContent(previous, record)) await this.commit(actor, records, [{ op: 'put', kind, record } as Change]);
+      if (previous === undefined || !sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
       return { record, created: previous === undefined };
     });
   }
 
   /** Removes a membership (person, group) or attendance (person, event); NotFoundError when absent. */
-  removePair(kind: PairKind, left: string, right: string, actor?: Actor): Promise<void> {
+  removePair(kind: PairKind, left: string, right: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
       const key = pairKey(left, right);
-      if (visibleTo(kind, records.get(kind, key), records, viewerOfActor(actor)) === undefined) {
+      if (visibleTo(kind, records.get(kind, key), records, writer.viewer) === undefined) {
         const [l, r] = PAIR_FIELDS[kind];
         throw new NotFoundError(`no ${kind} of ${l} "${left}" and ${r} "${right}"`);
       }
-      await this.commit(actor, records, [{ op: 'delete', kind, key }]);
+      await this.commit(writer, records, [{ op: 'delete', kind, key }]);
     });
   }
 
@@ -232,15 +235,15 @@ export class NetworkService {
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
-  mergePeople(body: unknown, viewer: ContactViewer = SEES_ALL, actor?: Actor): Promise<MergePreview> {
+  mergePeople(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
     return this.exclusive(async (records) => {
       const { keep, remove } = parseInput(mergeRequestSchema, body);
-      for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
+      for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
       const { preview, changes } = planMerge(records, keep, remove);
       const merged = personSchema.safeParse(preview.merged);
       if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
       // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
-      authorizeWrites(actor, changes, records);
+      authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
       return preview;
     });
@@ -249,60 +252,63 @@ export class NetworkService {
   // ---- "this week" rows a person hid -----------------------------------------------------------
 
   /** Snoozes a row until a date or marks it not relevant (replacing an earlier choice). */
-  dismiss(person: string, body: unknown, now = new Date(), actor?: Actor): Promise<Dismissal> {
+  dismiss(person: string, body: unknown, now = new Date(), writer: Writer = TRUSTED_WRITER): Promise<Dismissal> {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
       const changes: Change[] = [{ op: 'put', kind: 'dismissal', record }];
-      authorizeWrites(actor, changes, records);
+      authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
       return record;
     });
   }
 
   /** Brings a hidden row back; NotFoundError when it was not hidden. */
-  undismiss(person: string, row: string, actor?: Actor): Promise<void> {
+  undismiss(person: string, row: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
       const key = dismissalId(person, row);
       if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
       const changes: Change[] = [{ op: 'delete', kind: 'dismissal', key }];
-      authorizeWrites(actor, changes, records);
+      authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
     });
   }
 
   // ---- intro requests (graph/service/intro-requests.ts) ------------------------------------------
 
-  /** `requester` asks a connector for an introduction to a target; 400 naming a missing tie. */
-  askIntro(requester: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+  /**
+   * `requester` asks a connector for an introduction to a target; 400 naming a missing tie. People
+   * withheld from the viewer (the requester's eyes) are unknown people here, as in every write.
+   */
+  askIntro(requester: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
-      const record = planAsk(records, requester, parseInput(askIntroSchema, body), now);
+      const record = planAsk(records, requester, parseInput(askIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write([{ op: 'put', kind: 'introRequest', record }]);
       return record;
     });
   }
 
   /** `person` moves a request (connector: accepted, declined, made; requester: outcome); "made" logs the introduction in the same write. */
-  moveIntro(person: string, id: string, body: unknown, now = new Date()): Promise<IntroRequest> {
+  moveIntro(person: string, id: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
-      const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now);
+      const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write(changes);
       return request;
     });
   }
 
-  /** A person's intro requests: asked by them, asked of them, and those naming them as target. */
-  async introRequests(person: string): Promise<ReturnType<typeof introRequestsOf>> {
+  /** A person's intro requests: asked by them, asked of them, and those naming them as target (as the viewer may see them). */
+  async introRequests(person: string, viewer: ContactViewer = SEES_ALL): Promise<ReturnType<typeof introRequestsOf>> {
     const records = await this.read();
     found('person', person, records.get('person', person));
-    return introRequestsOf(records, person);
+    return introRequestsOf(records, person, withheldPeople(records, viewer));
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
 
-  /** Writes changes the actor may make (graph/service/permissions.ts); no actor: an API key or the local user. */
-  private commit(actor: Actor | undefined, records: RecordSet, changes: Change[]): Promise<number> {
-    authorizeWrites(actor, changes, records);
+  /** Writes changes the writer may make (graph/service/permissions.ts); no actor: an API key or the local user. */
+  private commit(writer: Writer, records: RecordSet, changes: Change[]): Promise<number> {
+    authorizeWrites(writer.actor, changes, records);
     return this.network.write(changes);
   }
 
@@ -340,8 +346,8 @@ function idMustMatch(record: unknown, id: string): void {
 }
 
 /** Unknown references, a person withheld from the writer counting as unknown (existence does not leak). */
-function checkReferences(kind: RecordKind, record: object, records: RecordSet, actor?: Actor): void {
-  const issues: Issue[] = checkRecordReferences(kind, record, records, withheldPeople(records, viewerOfActor(actor)));
+function checkReferences(kind: RecordKind, record: object, records: RecordSet, writer: Writer): void {
+  const issues: Issue[] = checkRecordReferences(kind, record, records, withheldPeople(records, writer.viewer));
   if (issues.length > 0) throw new ValidationError(issues);
 }
 

@@ -11,7 +11,9 @@ import { upperBound } from './sorted-keys.js';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-export const pageQuerySchema = z.object({
+// Strict, like every query of the API: a list given a filter it does not have (a typo such as
+// ?industy=law) answers 400 naming it, not an unfiltered page that looks filtered.
+export const pageQuerySchema = z.strictObject({
   limit: z.coerce
     .number()
     .int('must be an integer')

@@ -84,6 +84,24 @@ describe('people, companies, groups, events', () => {
     expect((await api.call('GET', '/api/events/ev')).status).toBe(404);
   });
 
+  it('when an id is "." or ".." (URLs resolve them away: no client could read, change or delete the record), then 400 on create, import and reference alike; any other spelling is an id', async () => {
+    for (const id of ['.', '..']) {
+      const created = await api.call('POST', '/api/people', { id, name: 'Dot' });
+      expect(isProblem(created, 400, 'validation'), `POST ${id}: ${created.status}`).toBe(true);
+      expect(created.body.errors).toEqual([{ path: '/id', message: expect.stringMatching(/URL/) }]);
+      expect(isProblem(await api.call('POST', '/api/groups', { id, name: 'Dot' }), 400, 'validation')).toBe(true);
+      expect(isProblem(await api.call('POST', '/api/import', { people: [{ id, name: 'Dot' }] }), 400, 'validation')).toBe(true);
+      expect(isProblem(await api.call('POST', '/api/interactions', { id, a: 'x', b: 'y', kind: 'met', at: '2024-01-01' }), 400, 'validation')).toBe(true);
+    }
+    for (const id of ['...', '.x', 'x.', '. ', '%2E']) {
+      const created = await api.call('POST', '/api/people', { id, name: 'Dots' });
+      expect(created.status, id).toBe(201);
+      expect((await api.call('GET', `/api/people/${encodeURIComponent(id)}`)).body.id).toBe(id);
+      expect((await api.call('DELETE', `/api/people/${encodeURIComponent(id)}`)).status).toBe(200);
+    }
+    expect((await api.call('GET', '/api/export')).body.people).toEqual([]);
+  });
+
   it('when an unknown id is read, patched or deleted, then 404 problem', async () => {
     expect(isProblem(await api.call('GET', '/api/people/ghost'), 404)).toBe(true);
     expect(isProblem(await api.call('PATCH', '/api/people/ghost', { name: 'x' }), 404)).toBe(true);

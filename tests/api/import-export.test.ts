@@ -268,6 +268,16 @@ describe('import of bad input', () => {
     await expectUnchanged();
   });
 
+  it('when a network document comes with a file import option (?dryRun=true, ?owner=…), then 400 naming it and nothing is written', async () => {
+    for (const query of ['dryRun=true', 'dryRun=1&owner=ann', 'shared=true', 'format=people', 'zzz=1']) {
+      const r = await api.call('POST', `/api/import?${query}`, { people: [{ id: 'dry', name: 'Dry Run' }] });
+      expect(isProblem(r, 400, 'validation'), `${query}: ${r.status}`).toBe(true);
+      const names = new URLSearchParams(query).keys();
+      expect(r.body.errors.map((e: { path: string }) => e.path).sort(), query).toEqual([...names].map((n) => (n === 'zzz' ? '/query' : `/query/${n}`)).sort());
+    }
+    await expectUnchanged();
+  });
+
   it('when the body is not JSON, then 415 problem and nothing is written', async () => {
     const r = await api.call('POST', '/api/import', 'people=1', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(isProblem(r, 415)).toBe(true);

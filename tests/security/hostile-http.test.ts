@@ -87,6 +87,35 @@ describe('hostile HTTP requests', () => {
     });
   });
 
+  describe('empty bodies', () => {
+    it('when a route that reads a JSON body gets an empty one, then 400 saying the body is required, never a write of nothing', async () => {
+      const doc = (await api.as(undefined, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+      const reading = Object.entries(doc.paths).flatMap(([path, item]) =>
+        ['post', 'put', 'patch'].filter((m) => item[m]?.requestBody !== undefined).map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'p1') })),
+      );
+      expect(reading.length).toBeGreaterThan(10);
+      // Every record kind at id p1 and "me" chosen, so each route gets as far as its body.
+      expect((await api.as(undefined, 'POST', '/api/import', {
+        people: [{ id: 'p2', name: 'Bo' }], companies: [{ id: 'p1', name: 'Co' }], groups: [{ id: 'p1', name: 'Gr' }], events: [{ id: 'p1', name: 'Ev', at: '2026-01-01' }],
+        interactions: [{ id: 'p1', a: 'p1', b: 'p2', kind: 'met', at: '2026-01-01' }], referrals: [{ id: 'p1', from: 'p1', to: 'p2', at: '2026-01-01', status: 'passed' }],
+      })).status).toBe(200);
+      expect((await api.as(undefined, 'PUT', '/api/me', { person: 'p1' })).status).toBe(200);
+      const before = (await api.as(undefined, 'GET', '/api/export')).body;
+      for (const { method, path } of reading) {
+        for (const type of ['application/json', 'application/merge-patch+json']) {
+          const r = await raw(api.url, method, path, { 'content-type': type }, new Uint8Array(0));
+          expect(isProblem(r, 400, 'validation'), `${method} ${path} (${type}) → ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+          expect(r.body.errors.map((e: { path: string }) => e.path), `${method} ${path}`).toContain('');
+        }
+      }
+      expect((await api.as(undefined, 'GET', '/api/export')).body).toEqual(before);
+    });
+
+    it('when a route that reads no body gets an empty JSON one (the CLI sends one), then it is served', async () => {
+      expect((await raw(api.url, 'POST', '/api/people/p1/share', { 'content-type': 'application/json' }, new Uint8Array(0))).status).toBe(200);
+    });
+  });
+
   describe('malformed percent-encoding in the path', () => {
     it('when a path carries a truncated, non-hex or non-UTF-8 escape, then the answer is 400 problem+json, on /api, the map and unknown paths alike', async () => {
       for (const path of ['/api/people/%E0%A4%A', '/api/people/%ZZ', '/api/people/%', '/api/people/%C0%80', '/api/%FF/keys', '/api/admin/keys/%ED%A0%80', '/map/%E0', '/%FF', '/healthz/%']) {
