@@ -36,6 +36,8 @@ export function describe(r: Named): string {
 
 /** The record an argument names: an id, else exactly one record with that name (or, failing that, one name containing it). */
 export async function resolve(http: HttpClient, kind: RecordKind, arg: string): Promise<Named> {
+  // Blank would ask for "/api/people/" (the list), not for anyone.
+  if (arg.trim() === '') throw usageError(`an empty ${kind} id or name`, `give the ${kind}'s id or part of the name`);
   const byId = await http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(arg)}`);
   if (byId) return byId;
   const wanted = foldText(arg.trim());
