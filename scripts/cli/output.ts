@@ -29,8 +29,14 @@ const BORDERLESS = {
 
 const MIN_COLUMN = 12;
 
+/** The width tables wrap at: the terminal's, else $COLUMNS (as shells and `less` set it), else 120. */
+function outputWidth(): number {
+  const columns = Number(process.env.COLUMNS);
+  return process.stdout.columns || (Number.isInteger(columns) && columns > 0 ? columns : 120);
+}
+
 /** An aligned table with a header row; when it is wider than the terminal, the widest columns wrap. */
-export function table(headers: string[], rows: Cell[][], maxWidth = process.stdout.columns || 120): string {
+export function table(headers: string[], rows: Cell[][], maxWidth = outputWidth()): string {
   const cells = rows.map((r) => headers.map((_, i) => show(r[i])));
   const widths = headers.map((h, i) => Math.max(stringWidth(h), ...cells.map((r) => stringWidth(r[i]!))));
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
