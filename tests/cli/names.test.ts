@@ -139,6 +139,13 @@ describe('readable values', () => {
     expect(r.stdout).toMatch(/^last contact\s+\d{4}-\d{2}-\d{2}.*\(\d+ days? ago/m);
   });
 
+  it('when network metrics are shown, then counts in the thousands have separators', async () => {
+    const [table, json] = await Promise.all([ws.run(['metrics', 'network']), ws.run(['--json', 'metrics', 'network'])]);
+    const ties = (JSON.parse(json.stdout) as { ties: number }).ties;
+    expect(ties).toBeGreaterThan(999);
+    expect(table.stdout).toMatch(new RegExp(`^ties\\s+${new Intl.NumberFormat('en-US').format(ties)}$`, 'm'));
+  });
+
   it('when paths and renetworking are shown, then hops are counted in words and days are whole', async () => {
     const paths = await ws.run(['paths', 'p091', '--to', 'p151', '-k', '3']);
     expect(paths.stdout).toMatch(/\(1 hop,/);

@@ -11,7 +11,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import { usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
-import { printJson } from '../output.js';
+import { count, printJson } from '../output.js';
 import { restoreBackup } from '../restore.js';
 
 export function registerBackup(program: Command, globals: () => GlobalOptions): void {
@@ -46,7 +46,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
 }
 
 function summary(counts: Backup['counts']): string {
-  return `${counts.people} people, ${counts.interactions} interactions, ${counts.referrals} referrals`;
+  return `${count(counts.people ?? 0, 'person', 'people')}, ${count(counts.interactions ?? 0, 'interaction')}, ${count(counts.referrals ?? 0, 'referral')}`;
 }
 
 async function readBackupFile(file: string): Promise<Backup> {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { writeFileAtomically } from '../atomic-file.js';
+import { count } from '../output.js';
 
 export function registerExport(program: Command, globals: () => GlobalOptions): void {
   program
@@ -15,7 +16,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (!opts.out) return void process.stdout.write(text);
         await writeFileAtomically(opts.out, text);
-        process.stderr.write(`wrote ${doc.people.length} people, ${doc.interactions.length} interactions, ${doc.referrals.length} referrals to ${opts.out}\n`);
+        process.stderr.write(`wrote ${count(doc.people.length, 'person', 'people')}, ${count(doc.interactions.length, 'interaction')}, ${count(doc.referrals.length, 'referral')} to ${opts.out}\n`);
       } finally {
         await backend.close();
       }
