@@ -11,6 +11,7 @@ import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
+import { NotFoundError } from '../../graph/service/errors.js';
 import { usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
@@ -35,6 +36,11 @@ export interface Backend {
   exportDocument(): Promise<ExportedDocument>;
   /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
   backup(): Promise<Backup>;
+  /**
+   * The person with this id, or undefined. Embedded: read from the store itself, with no API key
+   * (it works after accounts or keys ended local mode, as `refnet users create` needs).
+   */
+  personById(id: string): Promise<{ id: string; name: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,7 @@ function remote(url: string, apiKey?: string): Backend {
     importDocument: (text) => client.post('/api/import', text, 'application/json'),
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
+    personById: (id) => client.find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`),
     close: async () => undefined,
   };
 }
@@ -89,6 +96,15 @@ function embedded(dir: string, apiKey?: string): Backend {
     async backup() {
       const r = await open();
       return makeBackup(await r.service.snapshot(), r.store.kind);
+    },
+    async personById(id) {
+      const { service } = await open();
+      try {
+        return await service.get('person', id);
+      } catch (err) {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      }
     },
     async close() {
       await server?.stop(1000);
