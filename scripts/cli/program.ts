@@ -1,5 +1,7 @@
 /** The `refnet` command tree (commander). */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { PROJECT_ROOT } from '../../graph/support/project-files.js';
 import { loadConfig } from '../../api/config.js';
 import type { GlobalOptions } from './backend.js';
 import { CliError, EXIT_DAMAGED_DATA, usageError } from './errors.js';
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON on stdout (with ids)')
     .option('--ids', 'show ids beside names in tables')
     .option('--currency <code>', "currency of referral values in tables (default: $REFNET_CURRENCY, else the server's CURRENCY setting)")
+    .version(packageVersion(), '-V, --version', 'print the version of refnet')
     .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -74,4 +77,9 @@ export function buildProgram(): Command {
     for (const sub of c.commands) sub.exitOverride();
   }
   return program;
+}
+
+/** The version in package.json (the same file from the sources and from dist/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', PROJECT_ROOT), 'utf8')) as { version: string }).version;
 }

@@ -3,7 +3,7 @@
  * in the user's terms, a `hint:` line, the exit code docs/CLI.md documents, never a stack trace.
  * Runs the CLI as a user does, on an empty data directory: none of these needs the sample.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -59,6 +59,15 @@ describe('a command left out', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: refnet/m);
     }
+  });
+});
+
+describe('the version', () => {
+  it('when --version is asked for, then the package version is printed with exit code 0', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await ws.run(['--version']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
   });
 });
 
