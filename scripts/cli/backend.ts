@@ -11,7 +11,8 @@ import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
-import { CliError, EXIT_RUNTIME, usageError } from './errors.js';
+import { NotFoundError } from '../../graph/service/errors.js';
+import { usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
 export interface GlobalOptions {
@@ -35,6 +36,11 @@ export interface Backend {
   exportDocument(): Promise<ExportedDocument>;
   /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
   backup(): Promise<Backup>;
+  /**
+   * The person with this id, or undefined. Embedded: read from the store itself, with no API key
+   * (it works after accounts or keys ended local mode, as `refnet users create` needs).
+   */
+  personById(id: string): Promise<{ id: string; name: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,7 @@ function remote(url: string, apiKey?: string): Backend {
     importDocument: (text) => client.post('/api/import', text, 'application/json'),
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
+    personById: (id) => client.find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`),
     close: async () => undefined,
   };
 }
@@ -90,6 +97,15 @@ function embedded(dir: string, apiKey?: string): Backend {
       const r = await open();
       return makeBackup(await r.service.snapshot(), r.store.kind);
     },
+    async personById(id) {
+      const { service } = await open();
+      try {
+        return await service.get('person', id);
+      } catch (err) {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      }
+    },
     async close() {
       await server?.stop(1000);
       if (refnet) await (await refnet).close();
@@ -97,32 +113,14 @@ function embedded(dir: string, apiKey?: string): Backend {
   };
 }
 
-/** Opens the store the environment configures (the data directory, or Neo4j with REFNET_STORE=neo4j) in this process. */
+/**
+ * Opens the store the environment configures (the data directory, or Neo4j with
+ * REFNET_STORE=neo4j) in this process. Its failures (directory in use, damaged, unwritable, a bad
+ * setting) are told apart in failures.ts.
+ */
 export async function openEmbedded(dir: string): Promise<Refnet> {
-  const [{ createRefnet }, { loadConfig, ConfigError }] = await Promise.all([import('../../api/compose.js'), import('../../api/config.js')]);
-  let config;
-  try {
-    config = loadConfig({ ...process.env, REFNET_DATA: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
-  } catch (err) {
-    if (err instanceof ConfigError) throw usageError(err.message, 'fix the environment variable it names');
-    throw err;
-  }
-  try {
-    return await createRefnet(config);
-  } catch (err) {
-    if ((err as Error).name === 'StoreLockedError') {
-      throw new CliError(
-        `the data directory ${dir} is in use by another process (a running \`refnet serve\`?)`,
-        EXIT_RUNTIME,
-        'talk to that server instead: set REFNET_URL=http://127.0.0.1:3000 (its address) or pass --url; or stop it first',
-      );
-    }
-    if ((err as Error).name === 'StoreDataLossError' || (err as Error).name === 'StoreCorruptError') {
-      // The message names the damage and the way out; this is not a bug to report.
-      throw new CliError((err as Error).message, EXIT_RUNTIME, 'see "Data directory" in docs/STORE.md; nothing was changed');
-    }
-    throw err;
-  }
+  const [{ createRefnet }, { loadConfig }] = await Promise.all([import('../../api/compose.js'), import('../../api/config.js')]);
+  return createRefnet(loadConfig({ ...process.env, REFNET_DATA: dir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }));
 }
 
 function parseJson(text: string): unknown {

@@ -6,6 +6,8 @@
 export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
+/** `refnet serve` only: the data directory is damaged and needs an operator (docs/STORE.md); restarting cannot help. */
+export const EXIT_DAMAGED_DATA = 3;
 
 export class CliError extends Error {
   override readonly name = 'CliError';

@@ -44,7 +44,9 @@ export class HttpClient {
     try {
       res = await fetch(url, { method, headers, ...(body !== undefined && { body: body as RequestInit['body'] }) });
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, "bad port"…).
+      const reason = (err as { cause?: { code?: string; message?: string } }).cause;
+      const cause = reason?.code ?? reason?.message ?? (err as Error).message;
       throw new CliError(`cannot reach the refnet server at ${this.baseUrl} (${cause})`, EXIT_RUNTIME, 'start it with `refnet serve`, or unset REFNET_URL to use the data directory directly');
     }
     const text = await res.text();
@@ -55,25 +57,54 @@ export class HttpClient {
       throw new CliError(`${method} ${url.pathname} answered ${res.status} with a body that is not JSON`, EXIT_RUNTIME, 'check that REFNET_URL points at a refnet server');
     }
     if (res.ok) return json as T;
-    throw problemError(res.status, json);
+    throw problemError(res.status, json, url.pathname);
   }
 }
 
-function problemError(status: number, body: unknown): CliError {
+/**
+ * The command-line spelling of a query parameter, so an error names what the user typed
+ * ("--as-of", not "/query/asOf"). Parameters the CLI fills in itself keep the API's name.
+ */
+const OPTION_OF_QUERY: Record<string, string> = {
+  asOf: '--as-of',
+  maxHops: '--max-hops',
+  limit: '--limit',
+  k: '-k',
+  dimension: '--dimension',
+  target: '--target',
+  from: '--from',
+  to: '--to',
+  toCompany: '--to-company',
+  where: '--where',
+  q: 'TEXT',
+};
+
+function inCliTerms(text: string): string {
+  return text.replace(/\/query\/(\w+)(?:\/[^\s:]*)?/g, (whole, param: string) => OPTION_OF_QUERY[param] ?? whole);
+}
+
+function problemError(status: number, body: unknown, path: string): CliError {
   const p = (body ?? {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
-  const message = p.detail ?? p.title ?? `HTTP ${status}`;
-  if (status === 401 || status === 403) {
-    return new CliError(message, EXIT_RUNTIME, 'pass an API key with --api-key or REFNET_API_KEY (create one with `refnet keys create`)');
-  }
+  const message = inCliTerms(p.detail ?? p.title ?? `HTTP ${status}`);
+  const problems = (p.errors ?? []).map((e) => ({ path: inCliTerms(e.path), message: e.message }));
+  if (status === 401) return new CliError(message, EXIT_RUNTIME, 'pass an API key with --api-key or REFNET_API_KEY (create one with `refnet keys create`)', [], status);
+  if (status === 403) return new CliError(message, EXIT_RUNTIME, 'use a key with the scope named above (`refnet keys create --scope …`), or act as someone allowed to make this change', [], status);
   if (status === 404 && /no route/.test(message)) {
     return new CliError(message, EXIT_RUNTIME, 'this server does not offer that endpoint; is it an older refnet?');
   }
-  if (status === 404) return new CliError(message, EXIT_USAGE, 'check the id or name: `refnet people find TEXT` lists people, `--json` shows ids', p.errors ?? [], status);
+  if (status === 404) {
+    const hint = path.startsWith('/api/intro-requests') ? 'check the request id: `refnet intro list` shows them' : 'check the id or name: `refnet people find TEXT` lists people, `--json` shows ids';
+    return new CliError(message, EXIT_USAGE, hint, problems, status);
+  }
+  // Intro requests are made and answered as "me": the CLI chooses "me" with --as.
+  if (status === 409 && /acts as no person/.test(message)) {
+    return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name); an API key acts as no person, so use it only in local mode', [], status);
+  }
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
-    return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', p.errors ?? [], status);
+    return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', problems, status);
   }
   if (status === 400 || status === 409 || status === 413 || status === 415) {
-    return new CliError(message, EXIT_USAGE, 'fix the input named above and run it again (`refnet <command> --help` lists the options)', p.errors ?? [], status);
+    return new CliError(message, EXIT_USAGE, 'fix the input named above and run it again (`refnet <command> --help` lists the options)', problems, status);
   }
   if (status === 503) return new CliError(message, EXIT_RUNTIME, 'the store is unavailable; retry in a few seconds');
   return new CliError(message, EXIT_RUNTIME, 'the server failed; its log has the details (the request id is in the message)');

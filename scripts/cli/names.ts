@@ -36,6 +36,8 @@ export function describe(r: Named): string {
 
 /** The record an argument names: an id, else exactly one record with that name (or, failing that, one name containing it). */
 export async function resolve(http: HttpClient, kind: RecordKind, arg: string): Promise<Named> {
+  // Blank would ask for "/api/people/" (the list), not for anyone.
+  if (arg.trim() === '') throw usageError(`an empty ${kind} id or name`, `give the ${kind}'s id or part of the name`);
   const byId = await http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(arg)}`);
   if (byId) return byId;
   const wanted = foldText(arg.trim());
@@ -55,40 +57,70 @@ export async function resolve(http: HttpClient, kind: RecordKind, arg: string): 
   );
 }
 
-/** Names for ids in output, fetched once each; `withIds` prints "Name [id]" (the --ids option). */
+/**
+ * Names for ids in output, fetched once each. A name shows as "Name [id]" with --ids, and also
+ * whenever another record of the network has the same name (any case, accents optional): the
+ * sample's two "Zoë Scott"s are told apart even when only one of them is in the answer, so the
+ * reader can pass the right one to the next command instead of hitting "2 people match".
+ */
 export class Labels {
   private readonly names = new Map<string, Promise<string>>();
   private readonly done = new Map<string, string>();
+  /** kind:folded name → whether more than one record of that kind has it. */
+  private readonly namesakes = new Map<string, Promise<boolean>>();
+  private readonly shared = new Set<string>();
 
   constructor(
     private readonly http: HttpClient,
     private readonly withIds = false,
   ) {}
 
-  /** Fetches the names of these ids (in parallel) so label() can answer synchronously. */
-  async load(kind: RecordKind, ids: Iterable<string>): Promise<void> {
+  /**
+   * Fetches the names of these ids (in parallel) so label() can answer synchronously; `known`
+   * gives names the caller already has (a report that carries them), which are not fetched.
+   */
+  async load(kind: RecordKind, ids: Iterable<string>, known: ReadonlyMap<string, string> = new Map()): Promise<void> {
     const pending: Promise<string>[] = [];
     for (const id of ids) {
       const key = `${kind}:${id}`;
       if (!this.names.has(key)) {
+        const name = known.get(id);
         this.names.set(
           key,
-          this.http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(id)}`).then((r) => r?.name ?? id),
+          name !== undefined ? Promise.resolve(name) : this.http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(id)}`).then((r) => r?.name ?? id),
         );
       }
       pending.push(this.names.get(key)!);
     }
     await Promise.all(pending);
     for (const [key, p] of this.names) this.done.set(key, await p);
+    await this.findNamesakes(kind);
   }
 
-  /** The name of a loaded id (the id itself when it has no record); with --ids, or when another loaded record has the same name, "Name [id]". */
+  /** One search per distinct name of this kind (events are told apart by their dates instead). */
+  private async findNamesakes(kind: RecordKind): Promise<void> {
+    if (kind === 'event') return;
+    const checks: Promise<void>[] = [];
+    for (const [key, name] of this.done) {
+      if (!key.startsWith(`${kind}:`) || name === key.slice(kind.length + 1)) continue;
+      const folded = `${kind}:${foldText(name)}`;
+      if (!this.namesakes.has(folded)) {
+        this.namesakes.set(
+          folded,
+          search(this.http, kind, name).then((found) => found.filter((r) => foldText(r.name) === foldText(name)).length > 1),
+        );
+      }
+      checks.push(this.namesakes.get(folded)!.then((many) => void (many && this.shared.add(folded))));
+    }
+    await Promise.all(checks);
+  }
+
+  /** The name of a loaded id (the id itself when it has no record); "Name [id]" with --ids, when the name is not unique, or when another loaded record has it. */
   label(kind: RecordKind, id: string): string {
     const name = this.done.get(`${kind}:${id}`) ?? id;
     if (name === id) return id;
-    // Two people of one answer with the same name (the sample's two Zoë Scotts) are told apart by id.
-    const shared = [...this.done].some(([key, other]) => other === name && key !== `${kind}:${id}` && key.startsWith(`${kind}:`));
-    return this.withIds || shared ? `${name} [${id}]` : name;
+    const inAnswer = [...this.done].some(([key, other]) => other === name && key !== `${kind}:${id}` && key.startsWith(`${kind}:`));
+    return this.withIds || inAnswer || this.shared.has(`${kind}:${foldText(name)}`) ? `${name} [${id}]` : name;
   }
 
   person = (id: string) => this.label('person', id);

@@ -17,7 +17,7 @@ function show(v: Cell): string {
   if (v === null) return '—';
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3).replace(/\.?0+$/, '');
+  if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toFixed(3).replace(/\.?0+$/, '');
   return String(v).replace(/\s*\n\s*/g, ' ⏎ ');
 }
 
@@ -29,8 +29,14 @@ const BORDERLESS = {
 
 const MIN_COLUMN = 12;
 
+/** The width tables wrap at: the terminal's, else $COLUMNS (as shells and `less` set it), else 120. */
+function outputWidth(): number {
+  const columns = Number(process.env.COLUMNS);
+  return process.stdout.columns || (Number.isInteger(columns) && columns > 0 ? columns : 120);
+}
+
 /** An aligned table with a header row; when it is wider than the terminal, the widest columns wrap. */
-export function table(headers: string[], rows: Cell[][], maxWidth = process.stdout.columns || 120): string {
+export function table(headers: string[], rows: Cell[][], maxWidth = outputWidth()): string {
   const cells = rows.map((r) => headers.map((_, i) => show(r[i])));
   const widths = headers.map((h, i) => Math.max(stringWidth(h), ...cells.map((r) => stringWidth(r[i]!))));
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
@@ -69,6 +75,13 @@ export function capped<T>(items: T[], max: number): { shown: T[]; more: string |
 
 // ---- values as people read them ----
 
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A whole number with thousands separators: "5,666". */
+export function num(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : GROUPED.format(n);
+}
+
 /** "2026-10-11" for a date-time at midnight UTC, else "2026-10-11 14:05 UTC"; null/undefined as "—". */
 export function date(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -82,12 +95,12 @@ export function date(iso: string | null | undefined): string {
 export function days(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   const d = Math.floor(n);
-  return d === 0 ? 'today' : d === 1 ? '1 day' : `${d} days`;
+  return d === 0 ? 'today' : d === 1 ? '1 day' : `${num(d)} days`;
 }
 
 /** "1 hop", "3 hops". */
 export function hops(n: number): string {
-  return n === 1 ? '1 hop' : `${n} hops`;
+  return n === 1 ? '1 hop' : `${num(n)} hops`;
 }
 
 /** "31.5%". */
@@ -103,5 +116,5 @@ export function money(amount: number | null | undefined, currency: string): stri
 
 /** "2 one-to-one meetings" / "1 one-to-one meeting". */
 export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${num(n)} ${n === 1 ? one : many}`;
 }

@@ -1,7 +1,11 @@
 /** The `refnet` command tree (commander). */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { PROJECT_ROOT } from '../../graph/support/project-files.js';
 import { loadConfig } from '../../api/config.js';
 import type { GlobalOptions } from './backend.js';
+import { CliError, EXIT_DAMAGED_DATA, usageError } from './errors.js';
+import { toCliError } from './failures.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
 import { registerChapter } from './commands/chapter.js';
@@ -24,6 +28,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON on stdout (with ids)')
     .option('--ids', 'show ids beside names in tables')
     .option('--currency <code>', "currency of referral values in tables (default: $REFNET_CURRENCY, else the server's CURRENCY setting)")
+    .version(packageVersion(), '-V, --version', 'print the version of refnet')
     .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -36,12 +41,16 @@ export function buildProgram(): Command {
     .action(async (o: { port?: string; host?: string }) => {
       const g = globals();
       // Loaded here: the other commands need none of the server.
-      const { serve, exitOnStartFailure } = await import('../serve.js');
+      const { serve } = await import('../serve.js');
       try {
         const given = Object.entries({ PORT: o.port, HOST: o.host, REFNET_DATA: g.data }).filter(([, value]) => value !== undefined);
         await serve(loadConfig({ ...process.env, ...Object.fromEntries(given) }));
       } catch (err) {
-        exitOnStartFailure(err);
+        // A damaged data directory needs an operator, not a restart: exit 3 tells a supervisor so,
+        // as `npm start` does (docs/STORE.md). Every other failure reads as in any command.
+        const cli = toCliError(err);
+        if (cli && /^Store(DataLoss|Corrupt)Error$/.test((err as Error).name)) throw new CliError(cli.message, EXIT_DAMAGED_DATA, cli.hint);
+        throw err;
       }
       await new Promise(() => undefined); // serves until SIGTERM/SIGINT, which exit the process
     });
@@ -55,9 +64,22 @@ export function buildProgram(): Command {
   registerUsers(program, globals);
   registerPeople(program, globals);
   registerIntro(program, globals);
+  // An empty argument ("" from an unset shell variable) is never a name, id or file: say so
+  // before it turns into a request for "/api/people/" or a file called "".
+  program.hook('preAction', (_program, action) => {
+    action.registeredArguments.forEach((arg, i) => {
+      const value: unknown = action.processedArgs[i];
+      if (typeof value === 'string' && value.trim() === '') throw usageError(`<${arg.name()}> is empty`, `give <${arg.name()}>${arg.description ? `: ${arg.description}` : ''}`);
+    });
+  });
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
   }
   return program;
+}
+
+/** The version in package.json (the same file from the sources and from dist/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', PROJECT_ROOT), 'utf8')) as { version: string }).version;
 }

@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import type { Backup } from '../../graph/service/backup.js';
 import { openEmbedded, type GlobalOptions } from './backend.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE, usageError } from './errors.js';
+import { fsProblem } from './failures.js';
 
 export interface RestoreResult {
   store: string;
@@ -53,7 +54,7 @@ async function mustBeEmptyDir(dir: string): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
     if (code === 'ENOTDIR') throw usageError(`${dir} is a file, not a data directory`, 'pass --data <new directory>; it is created');
-    throw new CliError(`cannot read ${dir}: ${code ?? (err as Error).message}`);
+    throw new CliError(`cannot read ${dir}: ${fsProblem(err)}`);
   }
   if (entries.length > 0) {
     throw new CliError(

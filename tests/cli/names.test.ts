@@ -3,9 +3,10 @@
  * two "Zoë Scott"s of the bundled sample listed with their ids instead of guessed, `people find`,
  * and names (not ids) in every table, ids with --ids and in --json.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { foldText } from '../../graph/service/text-match.js';
-import { sampleServer, samplePeople, type SampleServer } from './run-cli.js';
+import { SAMPLE, sampleServer, samplePeople, type SampleServer } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -90,15 +91,35 @@ describe('names in every table', () => {
       { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: Json) => b.person) },
     ];
     for (const c of cases) {
-      const [table, json] = await Promise.all([ws.run(c.args), ws.run(['--json', ...c.args])]);
+      // Wide enough that no name wraps inside its cell: this is about names, not wrapping.
+      const [table, json] = await Promise.all([ws.run(c.args, { COLUMNS: '1000' }), ws.run(['--json', ...c.args])]);
       expect(table.code, `${c.args.join(' ')}: ${table.stderr}`).toBe(0);
       // Only a name two people share (the Zoë Scotts) carries its id, to tell them apart.
-      const shared = (id: string) => [...people.values()].filter((p) => p.name === nameOf(id)).length > 1;
+      const shared = (id: string) => [...people.values()].filter((p) => foldText(p.name) === foldText(nameOf(id))).length > 1;
       expect(table.stdout.replace(/ \[(p\d{3})\]/g, (m, id: string) => (shared(id) ? '' : m)), c.args.join(' ')).not.toMatch(ID);
       const ids = c.ids(JSON.parse(json.stdout));
       expect(ids.length, c.args.join(' ')).toBeGreaterThan(0);
       for (const id of ids) expect(table.stdout, `${c.args.join(' ')}: ${id}`).toContain(nameOf(id));
     }
+  });
+
+  it('when a name two people share appears without its namesake, then it still carries its id (tables and the chapter report)', async () => {
+    const doc = JSON.parse(await readFile(SAMPLE, 'utf8')) as { memberships: { person: string; group: string }[] };
+    const byName = new Map<string, string[]>();
+    for (const p of people.values()) byName.set(foldText(p.name), [...(byName.get(foldText(p.name)) ?? []), p.id]);
+    // A member of a group whose namesake is not a member: the chapter report names only the one.
+    const pick = doc.memberships.find((m) => {
+      const sakes = byName.get(foldText(nameOf(m.person)))!;
+      return sakes.length > 1 && !doc.memberships.some((o) => o.group === m.group && o.person !== m.person && sakes.includes(o.person));
+    });
+    expect(pick, 'the sample has a member whose namesake is in another group').toBeDefined();
+    const unique = uniqueNamed()[0]!;
+    const tie = await ws.run(['tie', pick!.person, unique.id]);
+    expect(tie.code, tie.stderr).toBe(0);
+    expect(tie.stdout).toContain(`${nameOf(pick!.person)} [${pick!.person}] and ${unique.name} `);
+    const chapter = await ws.run(['report', 'chapter', pick!.group]);
+    expect(chapter.code, chapter.stderr).toBe(0);
+    expect(chapter.stdout).toMatch(new RegExp(`^${nameOf(pick!.person)} \\[${pick!.person}\\]\\s`, 'm'));
   });
 
   it('when --ids is given, then each name carries its id', async () => {
@@ -116,6 +137,13 @@ describe('readable values', () => {
     expect(r.stdout).not.toMatch(/\w\.\w+\s{2,}/); // no flat dotted keys such as evidence.lastContact
     expect(r.stdout).not.toMatch(/cost|T\d\d:\d\d:\d\d|\d+\.\d+ days/);
     expect(r.stdout).toMatch(/^last contact\s+\d{4}-\d{2}-\d{2}.*\(\d+ days? ago/m);
+  });
+
+  it('when network metrics are shown, then counts in the thousands have separators', async () => {
+    const [table, json] = await Promise.all([ws.run(['metrics', 'network']), ws.run(['--json', 'metrics', 'network'])]);
+    const ties = (JSON.parse(json.stdout) as { ties: number }).ties;
+    expect(ties).toBeGreaterThan(999);
+    expect(table.stdout).toMatch(new RegExp(`^ties\\s+${new Intl.NumberFormat('en-US').format(ties)}$`, 'm'));
   });
 
   it('when paths and renetworking are shown, then hops are counted in words and days are whole', async () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { days, hops, table } from '../../scripts/cli/output.js';
+import { count, days, hops, keyValues, table } from '../../scripts/cli/output.js';
 
 /** Display column where each cell of a line starts, found from the header's column starts. */
 function starts(header: string): number[] {
@@ -23,7 +23,7 @@ describe('width-aware tables', () => {
         for (const [i, line] of lines.slice(2).entries()) {
           const [a, b, n] = rows[i]!;
           expect(stringWidth(line.slice(0, line.indexOf(b, a.length)))).toBe(cols[1]);
-          expect(stringWidth(line.slice(0, line.lastIndexOf(String(n))))).toBe(cols[2]);
+          expect(stringWidth(line.slice(0, line.lastIndexOf(n.toLocaleString('en-US'))))).toBe(cols[2]); // shown with thousands separators
         }
       }),
       { numRuns: 100 },
@@ -43,5 +43,13 @@ describe('width-aware tables', () => {
     expect(days(1.2)).toBe('1 day');
     expect(hops(1)).toBe('1 hop');
     expect(hops(3)).toBe('3 hops');
+  });
+
+  it('when a count reaches the thousands, then it has thousands separators in tables, labels, counts and days', () => {
+    expect(days(1178.4)).toBe('1,178 days');
+    expect(count(5666, 'interaction')).toBe('5,666 interactions');
+    expect(keyValues([['ties', 4718]])).toBe('ties  4,718');
+    expect(table(['people'], [[12345]]).split('\n')[2]).toBe('12,345');
+    expect(keyValues([['constraint', 0.0331]])).toBe('constraint  0.033');
   });
 });

@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../api/harness.js';
-import { BIN, workspace, type Run } from './run-cli.js';
+import { BIN, SAMPLE, samplePeople, workspace, type Run } from './run-cli.js';
 
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 
@@ -27,6 +27,8 @@ describe('refnet users', () => {
   const password = 'a long enough passphrase';
   beforeAll(async () => {
     ws = await workspace();
+    // Accounts are for people of the network: the sample's p001 and p002.
+    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
   });
   afterAll(() => ws.cleanup());
 
@@ -34,7 +36,8 @@ describe('refnet users', () => {
     const created = await runWithStdin(ws, ['users', 'create', '--email', 'Ann@Example.org', '--person', 'p001', '--role', 'organiser'], `${password}\n`);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/Created organiser account ann@example\.org .* for person p001/);
+    const p001 = (await samplePeople()).get('p001')!;
+    expect(created.stdout).toContain(`for ${p001.name} (p001).`);
     const list = await ws.run(['users', 'list', '--json']);
     expect(list.code).toBe(0);
     const accounts = JSON.parse(list.stdout) as Record<string, unknown>[];
@@ -58,6 +61,10 @@ describe('refnet users', () => {
     expect(short.stderr).toMatch(/at least 10 characters/);
     const role = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p002', '--role', 'owner'], `${password}\n`);
     expect(role.code).toBe(2);
+    // An account for an id nobody has would sign in as no one.
+    const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p-nobody'], `${password}\n`);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/no person with the id "p-nobody".*\nhint: .*people find/);
     const unknown = await runWithStdin(ws, ['users', 'disable', 'nobody@example.org'], '');
     expect(unknown.code).toBe(2);
     expect(JSON.parse((await ws.run(['users', 'list', '--json'])).stdout)).toHaveLength(1);

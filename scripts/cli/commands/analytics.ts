@@ -10,7 +10,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { positiveInt, usageError } from '../errors.js';
 import type { HttpClient, Query } from '../http-client.js';
 import { Labels, resolve } from '../names.js';
-import { count, date, days, hops, keyValues, money, percent, printJson, say, table, type Cell } from '../output.js';
+import { count, date, days, hops, keyValues, money, num, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
@@ -59,8 +59,8 @@ function stagesLine(stages: Json | undefined): string {
   if (!stages) return '—';
   const { dormant, ...rest } = stages;
   return `${Object.entries(rest)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ')}${dormant !== undefined ? `; ${dormant} dormant` : ''}`;
+    .map(([k, v]) => `${k} ${num(v)}`)
+    .join(', ')}${dormant !== undefined ? `; ${num(dormant)} dormant` : ''}`;
 }
 
 function betweennessNote(value: number | null | undefined, info: Json | undefined): string {
@@ -96,8 +96,8 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         ])); // prettier-ignore
         say(section('\nBrokerage', [['effective size', m.brokerage?.effectiveSize], ['constraint', m.brokerage?.constraint]]));
         say(section('\nReciprocity', [
-          ['referrals given', `${r.given ?? 0} worth ${money(r.givenValue)}`],
-          ['referrals received', `${r.received ?? 0} worth ${money(r.receivedValue)}`],
+          ['referrals given', `${num(r.given ?? 0)} worth ${money(r.givenValue)}`],
+          ['referrals received', `${num(r.received ?? 0)} worth ${money(r.receivedValue)}`],
           ['balance (given − received)', `${count(r.balance ?? 0, 'referral')}, ${money(r.valueBalance)}`],
           ['gave and received with', names(r.reciprocatedPartners)],
           ['owes a referral to', names(r.owed)],
@@ -127,7 +127,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           ['reciprocity', `${percent(r.edge)} of referral links go both ways (rho ${r.rho === undefined ? '—' : Number(r.rho.toFixed(3))})`],
           ['weighted reciprocity', `${percent(r.weighted?.count)} by count, ${percent(r.weighted?.value)} by value`],
           ['ties by stage', stagesLine(m.stages)],
-          ['communities', m.communitiesInfo?.status === 'computing' ? 'being computed (computing)' : m.communities ? `${m.communities.count} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${m.communities.sizes?.join(', ')})` : '—'],
+          ['communities', m.communitiesInfo?.status === 'computing' ? 'being computed (computing)' : m.communities ? `${num(m.communities.count)} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${(m.communities.sizes as number[] | undefined)?.map(num).join(', ')})` : '—'],
         ])); // prettier-ignore
         const brokers = (m.topBrokers ?? []) as Json[];
         if (brokers.length) {
@@ -158,11 +158,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const ref = m.referrals ?? {};
         say(`${labels.group(group.id)}: ${count(m.members ?? 0, 'member')}${asOfNote(o.asOf)}\n`);
         say(keyValues([
-          ['referrals inside the group', `${ref.inside ?? 0} worth ${money(ref.insideValue)} (${percent(ref.insideShare)} of the members' referrals)`],
+          ['referrals inside the group', `${num(ref.inside ?? 0)} worth ${money(ref.insideValue)} (${percent(ref.insideShare)} of the members' referrals)`],
           ['referrals given outside', ref.outsideGiven],
           ['referrals received from outside', ref.outsideReceived],
           ['reciprocity inside', ref.reciprocityInside ? `${percent(ref.reciprocityInside.edge)} of referral links go both ways` : '—'],
-          ['return on attendance', `${count(roa.events ?? 0, 'event')}: ${count(roa.tiesMade ?? 0, 'tie')} made, ${count(roa.referrals ?? 0, 'referral')}, ${roa.won ?? 0} won worth ${money(roa.wonValue)}`],
+          ['return on attendance', `${count(roa.events ?? 0, 'event')}: ${count(roa.tiesMade ?? 0, 'tie')} made, ${count(roa.referrals ?? 0, 'referral')}, ${num(roa.won ?? 0)} won worth ${money(roa.wonValue)}`],
         ])); // prettier-ignore
         for (const c of coverage) {
           say(`\nCoverage by ${c.dimension} (Herfindahl ${c.herfindahl === undefined || c.herfindahl === null ? '—' : Number(c.herfindahl.toFixed(3))}):`);
@@ -195,15 +195,15 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const e = v.evidence ?? {};
         const s = r.strength ?? {};
         const c = s.components ?? {};
-        const kinds = Object.entries((e.byKind ?? {}) as Record<string, number>).map(([k, n]) => `${n} ${k.replace(/_/g, '-')}`);
+        const kinds = Object.entries((e.byKind ?? {}) as Record<string, number>).map(([k, n]) => `${num(n)} ${k.replace(/_/g, '-')}`);
         say(`${na} and ${nb}${asOfNote(o.asOf)}\n`);
         say(keyValues([
           ['stage', `${v.stage}${v.dormant ? ' (dormant)' : ''}: ${v.reason}`],
           ['last contact', `${date(e.lastContact)} (${days(v.daysSinceContact)} ago; keep-in-touch cadence ${days(v.cadenceDays)})`],
           ['first contact', date(e.firstContact)],
-          ['interactions', `${e.interactions ?? 0}${kinds.length ? ` (${kinds.join(', ')})` : ''}`],
-          [`referrals ${na} → ${nb}`, `${e.referralsGiven ?? 0} worth ${money(e.referralValueGiven)}`],
-          [`referrals ${nb} → ${na}`, `${e.referralsReceived ?? 0} worth ${money(e.referralValueReceived)}`],
+          ['interactions', `${num(e.interactions ?? 0)}${kinds.length ? ` (${kinds.join(', ')})` : ''}`],
+          [`referrals ${na} → ${nb}`, `${num(e.referralsGiven ?? 0)} worth ${money(e.referralValueGiven)}`],
+          [`referrals ${nb} → ${na}`, `${num(e.referralsReceived ?? 0)} worth ${money(e.referralValueReceived)}`],
           ['referrals won', e.referralsWon ?? 0],
           ['events together', e.coAttendedEvents ?? 0],
           ['tie strength', `${percent(s.strength)} (stage base ${percent(c.base)}, recency ${percent(c.recency)}, tenure bonus ${percent(c.tenureBonus)}, reciprocity bonus ${percent(c.reciprocityBonus)})`],

@@ -4,12 +4,14 @@
  * GET /api/admin/backup (admin scope) while it keeps serving, or from the data directory when no
  * server holds it. The file is written whole or not at all (temp file, fsync, rename), owner-only.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BackupFormatError, readBackup, type Backup } from '../../../graph/service/backup.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { CliError, usageError } from '../errors.js';
-import { printJson } from '../output.js';
+import { writeFileAtomically } from '../atomic-file.js';
+import { usageError } from '../errors.js';
+import { unreadableFile } from '../failures.js';
+import { count, printJson } from '../output.js';
 import { restoreBackup } from '../restore.js';
 
 export function registerBackup(program: Command, globals: () => GlobalOptions): void {
@@ -25,7 +27,8 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
       } finally {
         await backend.close();
       }
-      await writeWhole(file, `${JSON.stringify(backup)}\n`);
+      // Owner-only: it holds the whole network's personal data.
+      await writeFileAtomically(file, `${JSON.stringify(backup)}\n`, 0o600);
       if (globals().json) return printJson({ file, version: backup.version, store: backup.store, counts: backup.counts });
       process.stderr.write(`backed up version ${backup.version} of ${backend.describe}: ${summary(backup.counts)} to ${file}\n`);
     });
@@ -43,7 +46,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
 }
 
 function summary(counts: Backup['counts']): string {
-  return `${counts.people} people, ${counts.interactions} interactions, ${counts.referrals} referrals`;
+  return `${count(counts.people ?? 0, 'person', 'people')}, ${count(counts.interactions ?? 0, 'interaction')}, ${count(counts.referrals ?? 0, 'referral')}`;
 }
 
 async function readBackupFile(file: string): Promise<Backup> {
@@ -51,7 +54,7 @@ async function readBackupFile(file: string): Promise<Backup> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw unreadableFile(file, err, 'give the path of a file written by `refnet backup`');
   }
   const hint = 'a backup is the file `refnet backup` writes; nothing was written';
   let json: unknown;
@@ -65,23 +68,5 @@ async function readBackupFile(file: string): Promise<Backup> {
   } catch (err) {
     if (err instanceof BackupFormatError) throw usageError(`${file} is not a usable backup: ${err.message}`, hint);
     throw err;
-  }
-}
-
-/** Writes the file whole or not at all: a failed backup never leaves a truncated file behind. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    const fh = await open(temp, 'w', 0o600);
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
 import type { GlobalOptions } from '../backend.js';
-import { printJson, say, table } from '../output.js';
+import { count, num, printJson, say, table } from '../output.js';
 import { resolve } from '../names.js';
 import { session } from './analytics.js';
 
@@ -28,30 +28,34 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
     .option('--as-of <date>', 'the records as they stood on this date')
     .action(async (group: string, o: { from?: string; to?: string; asOf?: string }) => {
       const g = globals();
-      await session(g, async ({ http, money }) => {
+      await session(g, async ({ http, labels, money }) => {
       const { id } = await resolve(http, 'group', group);
       const r = await http.get<ChapterReport>(`/api/groups/${encodeURIComponent(id)}/report`, { from: o.from, to: o.to, asOf: o.asOf });
       if (g.json) return printJson(r);
+      // The report carries the names; labels adds the id where a name is not unique (or with --ids).
       const names = new Map(r.people.map((p) => [p.id, p.name]));
+      for (const m of r.members) names.set(m.person, m.name);
+      for (const v of r.visitors) names.set(v.person, v.name);
+      await labels.load('person', names.keys(), names);
       // null: a hop withheld from you (another member's private contact)
-      const name = (person: string | null) => (person === null ? 'a private contact' : (names.get(person) ?? person));
+      const name = (person: string | null) => (person === null ? 'a private contact' : labels.person(person));
       const trend = new Map(r.change.map((c) => [c.person, TREND[c.trend]!]));
-      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${r.meetings} meetings, ${r.members.length} members`);
+      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${count(r.meetings, 'meeting')}, ${count(r.members.length, 'member')}`);
       say(
         table(
           ['member', 'light', 'score', 'since last', 'present', 'referrals given / received', 'one-to-ones', 'closed business generated / received'],
-          r.members.map((m) => [m.name, LIGHT[m.light]!, m.score, trend.get(m.person), `${m.present} of ${m.present + m.absent}`, `${both(m.referralsGiven)} / ${both(m.referralsReceived)}`, both(m.oneToOnes), `${money(m.tyfcb.generated)} / ${money(m.tyfcb.received)}`]),
+          r.members.map((m) => [name(m.person), LIGHT[m.light]!, m.score, trend.get(m.person), `${num(m.present)} of ${num(m.present + m.absent)}`, `${num(both(m.referralsGiven))} / ${num(both(m.referralsReceived))}`, both(m.oneToOnes), `${money(m.tyfcb.generated)} / ${money(m.tyfcb.received)}`]),
         ),
       );
-      say(`\nTotals: ${r.totals.referrals} referrals, ${r.totals.oneToOnes} one-to-ones, ${money(r.totals.tyfcb)} closed business`);
-      if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${v.name} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
+      say(`\nTotals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business`);
+      if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${name(v.person)} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
       if (r.oneToOnesThatWouldPay.length) {
         say('\nOne-to-ones that would pay:');
-        for (const p of r.oneToOnesThatWouldPay) say(`  ${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${p.referralPotential} referrals`);
+        for (const p of r.oneToOnesThatWouldPay) say(`  ${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${count(p.referralPotential, 'referral')}`);
       }
       if (r.openSeats.length) {
         say('\nOpen seats (who could fill them, and through whom):');
-        for (const s of r.openSeats) say(`  ${s.profession} (referral potential ${s.referralPotential}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`);
+        for (const s of r.openSeats) say(`  ${s.profession} (referral potential ${num(s.referralPotential)}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`);
       }
       if (r.powerTeams.length) say(`\nPower teams: ${r.powerTeams.map((t) => t.members.map(name).join(' + ')).join('; ')}`);
       });

@@ -6,6 +6,7 @@ import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../..
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
+import { unreadableFile } from '../failures.js';
 import { capped, keyValues, printJson, say, table } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -45,7 +46,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       try {
         bytes = await readFile(file);
       } catch (err) {
-        throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
+        throw unreadableFile(file, err);
       }
       // An .xlsx workbook becomes its first sheet as CSV text, like the file Excel would save.
       let text: string;

@@ -7,9 +7,9 @@ import type { Command } from 'commander';
 import { configSchema } from '../../../api/config.js';
 import { accountsFilePath, ROLES, type Role } from '../../../api/security/account-file.js';
 import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
-import type { GlobalOptions } from '../backend.js';
+import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
-import { printJson, say, table } from '../output.js';
+import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
 
 export function registerUsers(program: Command, globals: () => GlobalOptions): void {
@@ -38,10 +38,12 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .action(async (o: { email: string; person: string; role: string }) => {
       if (!ROLES.includes(o.role as Role)) throw usageError(`--role must be one of ${ROLES.join(', ')}, got "${o.role}"`);
       const log2n = cost();
+      // An account for an id nobody has would sign in as no one: checked before the password is asked for.
+      const person = await personOf(globals(), o.person);
       const password = await readPassword();
-      const account = await inputErrors(() => createAccount(file(), { email: o.email, person: o.person, role: o.role as Role, password, cost: log2n }));
+      const account = await inputErrors(() => createAccount(file(), { email: o.email, person: person.id, role: o.role as Role, password, cost: log2n }));
       if (globals().json) return printJson(account);
-      say(`Created ${account.role} account ${account.email} (id ${account.id}) for person ${account.person}.`);
+      say(`Created ${account.role} account ${account.email} (id ${account.id}) for ${person.name} (${person.id}).`);
     });
   users
     .command('list')
@@ -50,7 +52,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
       const list = listAccounts(file());
       if (globals().json) return printJson(list);
       if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person ID --role member|organiser|admin\` (password on stdin).`);
-      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, a.person, a.role, a.createdAt, a.disabledAt ?? ''])));
+      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, a.person, a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
     });
   users
     .command('disable')
@@ -72,4 +74,16 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
       if (globals().json) return printJson(account);
       say(`New password set for ${account.email}; its sessions have ended.`);
     });
+}
+
+/** The person an account is for, by id, from the store (or the server at REFNET_URL). */
+async function personOf(globals: GlobalOptions, id: string): Promise<{ id: string; name: string }> {
+  const backend = backendFor(globals);
+  try {
+    const person = await backend.personById(id);
+    if (!person) throw usageError(`no person with the id "${id}" in the ${backend.describe}`, 'find the id with `refnet people find TEXT`; --person takes an id');
+    return person;
+  } finally {
+    await backend.close();
+  }
 }

@@ -1,0 +1,54 @@
+/**
+ * Output files (`export -o`, `backup`) are written whole or not at all: into a temp file beside
+ * the target, fsync'ed, then renamed over it. A failure (disk full, killed midway) leaves the old
+ * file, or none, never a truncated one that looks like a good export or backup.
+ */
+import { lstat, open, readlink, realpath, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { usageError } from './errors.js';
+import { unwritableFile } from './failures.js';
+
+/**
+ * Writes `text` to `file` atomically with `mode` (before the umask). A symbolic link is followed
+ * (the file it points to is replaced, the link stays). A target that is not a regular file — a
+ * directory, a device such as /dev/stdout, a pipe — is refused: a rename would replace the
+ * device itself, and a write into it could not be taken back.
+ */
+export async function writeFileAtomically(file: string, text: string, mode = 0o666): Promise<void> {
+  const target = await regularFileTarget(file);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    const fh = await open(temp, 'wx', mode);
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw unwritableFile(file, err);
+  }
+}
+
+/** The path to write: `file` itself, or what its symbolic link points to; refuses what is not a file. */
+async function regularFileTarget(file: string): Promise<string> {
+  let target = file;
+  try {
+    if ((await lstat(file)).isSymbolicLink()) {
+      // A link to a file not written yet points at where the file goes.
+      target = await realpath(file).catch(async () => resolve(dirname(file), await readlink(file)));
+    }
+    const kind = await lstat(target);
+    if (kind.isFile()) return target;
+    throw usageError(
+      `${file} is ${kind.isDirectory() ? 'a directory' : 'not a regular file (a device or a pipe)'}: refnet writes its output files whole or not at all, so it only replaces regular files`,
+      kind.isDirectory() ? 'give a file name inside it' : 'give the path of a file (`refnet export` without -o writes to standard output)',
+    );
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return target; // a new file (or a dangling link's target)
+    if ((err as NodeJS.ErrnoException).code) throw unwritableFile(file, err);
+    throw err;
+  }
+}
