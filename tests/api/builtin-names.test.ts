@@ -42,7 +42,8 @@ describe('names of JavaScript built-ins on the live service', () => {
     const group = await api.call('GET', '/api/groups/toString/metrics');
     expect(group.status).toBe(200);
     const byDimension = Object.fromEntries(group.body.coverage.map((c: { dimension: string; categories: object }) => [c.dimension, c.categories]));
-    expect(byDimension.profession).toEqual({ constructor: [...BUILT_INS, 'b'] });
+    // Members in id order (code units), whatever order their memberships were written in.
+    expect(byDimension.profession).toEqual({ constructor: ['__proto__', 'b', 'constructor', 'hasOwnProperty'] });
     expect(Object.keys(byDimension.industry).sort()).toEqual(['toString', 'valueOf']);
     for (const id of BUILT_INS) {
       expect((await api.call('GET', `/api/people/${encodeURIComponent(id)}/metrics?dimension=industry`)).status).toBe(200);
