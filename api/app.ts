@@ -15,7 +15,7 @@ import type { NetworkService } from '../graph/service/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { unlessEmpty, verifyJsonBody } from './body-bytes.js';
+import { JSON_TYPES, jsonBodyParser } from './json-body.js';
 import { canonicalPathOf, isUnder } from './canonical-path.js';
 import { jsonDocumentBody } from './json-document-body.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -83,8 +83,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);
   api.use('/import', jsonDocumentBody(config.BODY_LIMIT, JSON_TYPES));
-  // strict: false: null, 42 or "text" are valid JSON, refused by the route's schema as a validation problem, not as malformed.
-  api.use(unlessEmpty(express.json({ limit: config.JSON_BODY_LIMIT, type: JSON_TYPES, verify: verifyJsonBody, strict: false })));
+  api.use(jsonBodyParser({ limit: config.JSON_BODY_LIMIT }));
   api.use(docsRouter(openapi));
   api.use(syncBeforeData(network));
 
@@ -104,8 +103,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler);
   return app;
 }
-
-const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** The guards as one handler. */
 function guardChain(guards: RequestHandler[]): RequestHandler {

@@ -5,7 +5,6 @@
  * refused before the recursive code behind the parser (zod, merge-patch) can run out of stack.
  */
 import { isUtf8 } from 'node:buffer';
-import type { RequestHandler } from 'express';
 import { HttpProblem } from './problem.js';
 
 /** Deeper than any refnet document (an import is 4 levels: document → list → record → attributes). */
@@ -64,20 +63,6 @@ function escapedQuote(buf: Uint8Array, quote: number): boolean {
   let backslashes = 0;
   while (buf[quote - 1 - backslashes] === 0x5c) backslashes++;
   return backslashes % 2 === 1;
-}
-
-/**
- * A JSON parser that leaves an empty body (Content-Length: 0) unparsed: body-parser hands a route
- * `{}` for it, so an empty PATCH or import would succeed doing nothing. Left undefined, a route
- * that needs a body says "a JSON body is required", and one that reads none (share, compact: the
- * CLI sends an empty JSON body to them) is served as before.
- */
-export function unlessEmpty(parser: RequestHandler): RequestHandler {
-  return (req, res, next) => {
-    const length = req.headers['content-length'];
-    if (length !== undefined && Number(length) === 0) return next();
-    parser(req, res, next);
-  };
 }
 
 /** The `verify` hook of express.json: valid UTF-8, nesting within MAX_JSON_DEPTH. */

@@ -6,13 +6,12 @@
  * seconds. Both paths give the same answers: the same byte checks (api/body-bytes.ts), the same
  * body-parser error types, and the schema's verdict handed to the import in `res.locals`.
  */
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { DocumentShape } from '../graph/service/import-document.js';
 import { siblingModule } from '../graph/support/project-files.js';
 import { streamFromWorker } from '../graph/support/worker-stream.js';
-import { unlessEmpty, verifyJsonBody } from './body-bytes.js';
+import { assertJsonCharset, jsonBodyParser } from './json-body.js';
 import { DocumentAssembler, type DocumentMessage } from './json-document-messages.js';
-import { HttpProblem } from './problem.js';
 import { byteCount, drainRequest, joinInSlices, readBody } from './request-body.js';
 
 /** Bodies above this size are parsed on a worker (below it, parsing takes a few milliseconds). */
@@ -27,19 +26,22 @@ export function checkedShape(locals: Record<string, unknown>): DocumentShape | u
 
 /** Body parsing for /import: express.json for small bodies, the worker for large ones. */
 export function jsonDocumentBody(limit: string | number, types: string[]): RequestHandler[] {
-  const small = unlessEmpty(express.json({ limit, type: types, verify: verifyJsonBody, strict: false }));
+  const small = jsonBodyParser({ limit, type: types });
   const maxBytes = byteCount(limit);
   const offThread: RequestHandler = (req, res, next) => {
     const read = async () => {
       try {
-        charsetMustBeUtf(req.headers['content-type']);
+        assertJsonCharset(req);
       } catch (err) {
         await drainRequest(req);
         throw err;
       }
       // Chunks gathered as they arrive and copied into one buffer a slice at a time, then handed
       // over to the worker (not copied again).
-      const buffer = await joinInSlices(await readBody(req, maxBytes));
+      const body = await readBody(req, maxBytes);
+      // Zero bytes (chunked, or encoded) is no body, as Content-Length: 0 is (api/json-body.ts).
+      if (body.length === 0) return;
+      const buffer = await joinInSlices(body);
       const assembler = new DocumentAssembler();
       await streamFromWorker(WORKER, buffer, [buffer], (message) => assembler.add(message as DocumentMessage));
       req.body = assembler.result!.input;
@@ -57,10 +59,4 @@ export function jsonDocumentBody(limit: string | number, types: string[]): Reque
       offThread(req, res, next);
     },
   ];
-}
-
-/** express.json accepts only a UTF charset (RFC 7159 §8.1); the raw reader does not look, so check here. */
-function charsetMustBeUtf(contentType: string | undefined): void {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
-  if (charset !== undefined && !charset.startsWith('utf-')) throw new HttpProblem('unsupported-media-type', `unsupported charset "${charset.toUpperCase()}"`);
 }

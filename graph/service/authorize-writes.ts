@@ -5,21 +5,39 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { keyOf, type Change } from '../records.js';
+import { membershipActive } from '../analytics/dimensions.js';
 import { maySeeRecord, viewerOfActor, withheldPeople } from './contact-visibility.js';
 import { ForbiddenError } from './errors.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
-import { mayWrite, refusal, type Actor, type PermissionFacts, type WriteTarget } from './permissions.js';
+import { writeRefusal, type Actor, type PermissionFacts, type Write } from './permissions.js';
 
-/** The facts mayWrite needs, read from the current records. */
+/**
+ * The facts the permissions need, read from the current records at one instant (the request's):
+ * a membership is current by membershipActive, the rule the reports use.
+ */
 export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
+  const current = (key: string) => {
+    const m = records.get('membership', key);
+    return m !== undefined && membershipActive(m, now) ? m : undefined;
+  };
+  const groups = new Map<string, ReadonlySet<string>>();
   return {
+    now,
     groupsOf(person) {
-      const groups = new Set<string>();
-      for (const key of records.membershipsOf.get(person)) {
-        const m = records.get('membership', key);
-        if (m && (m.until === undefined || Date.parse(m.until) >= now)) groups.add(m.group);
+      let mine = groups.get(person);
+      if (mine === undefined) {
+        const found = new Set<string>();
+        for (const key of records.membershipsOf.get(person)) {
+          const m = current(key);
+          if (m) found.add(m.group);
+        }
+        groups.set(person, (mine = found));
       }
-      return groups;
+      return mine;
+    },
+    hasCurrentMembers(group) {
+      for (const key of records.membersOf.get(group)) if (current(key)) return true;
+      return false;
     },
     groupOfEvent: (event) => records.get('event', event)?.group,
   };
@@ -39,10 +57,9 @@ export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonl
     if (++step % STEP_EVERY === 0) yield;
     const key = change.op === 'delete' ? change.key : keyOf(change.kind, change.record as never);
     const before = records.get(change.kind, key);
-    const targets: WriteTarget[] = [];
-    if (before !== undefined) targets.push({ kind: change.kind, record: before, isNew: false } as WriteTarget);
-    if (change.op === 'put') targets.push({ kind: change.kind, record: change.record, isNew: before === undefined } as WriteTarget);
-    for (const target of targets) if (!mayWrite(actor, target, facts)) throw new ForbiddenError(refusalFor(actor, target, records));
+    const write = { kind: change.kind, before, after: change.op === 'put' ? change.record : undefined } as Write;
+    const reason = writeRefusal(actor, write, facts);
+    if (reason !== undefined) throw new ForbiddenError(refusalFor(actor, write, reason, records));
   }
 }
 
@@ -51,7 +68,9 @@ export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonl
  * actor never sees (a merge handing over another member's private contacts, a cascade), and a
  * refusal must not name what a lookup would answer 404 for.
  */
-function refusalFor(actor: Actor, target: WriteTarget, records: RecordSet): string {
-  if (maySeeRecord(target.kind, target.record, withheldPeople(records, viewerOfActor(actor)))) return refusal(actor, target);
+function refusalFor(actor: Actor, write: Write, reason: string, records: RecordSet): string {
+  const withheld = withheldPeople(records, viewerOfActor(actor));
+  const named = [write.before, write.after].every((record) => record === undefined || maySeeRecord(write.kind, record, withheld));
+  if (named) return reason;
   return `a ${actor.role} writes only records they take part in; this write would also change records that are not theirs`;
 }

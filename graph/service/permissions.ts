@@ -10,15 +10,28 @@
  *   their own person record, their own private contacts (`privateTo` them) — and adding a new
  *   person (a contact they bring in, shared or private to them). Editing or deleting anyone else's
  *   record, and every company, group and event, is refused.
- * - organiser: what a member may, plus the groups they are a current member of (a membership
- *   with no `until`, or one not yet past): the group record itself, its memberships, its events
- *   (an event belongs to a group through `event.group`) and the attendance of those events. The
- *   data model has no "organiser of" relation, so the role says "organises", membership says
- *   "which groups".
+ * - organiser: what a member may, plus the groups they are a current member of (membershipActive
+ *   of graph/analytics/dimensions.ts at the request's instant, the rule the reports use): the group
+ *   record itself, its memberships, its events (an event belongs to a group through `event.group`)
+ *   and the attendance of those events. The data model has no "organiser of" relation, so the role
+ *   says "organises", membership says "which groups".
  *
  * A write is checked on the record before it (edit, delete) and after it (create, edit): moving
- * an interaction of your own onto two other people is refused like creating it would be.
+ * an interaction of your own onto two other people is refused like creating it would be. Two rules
+ * look at both at once:
+ *
+ * - Joining a group: a non-admin may not give themselves membership time, from now on, in a group
+ *   that already has current members (otherwise an organiser could add themselves to any group and
+ *   manage it). So no new membership of their own there, and no edit that makes their membership
+ *   cover a moment from now on it did not cover before (reviving an ended one, bringing a future
+ *   one forward); that group's organisers or an admin add them. They may join a group with no
+ *   current members (starting it), change the dates of a membership that is current, correct an
+ *   ended one that stays ended, and leave (delete their membership) at any time.
+ * - Privacy of a person: a non-admin makes a person private only to themselves (`privateTo` their
+ *   own person id), or shares a record they own (removes `privateTo`); never private to anyone
+ *   else, on their own record or their contacts alike.
  */
+import { membershipActive } from '../analytics/dimensions.js';
 import type { RecordKind, RecordTypes } from '../records.js';
 
 export type WriterRole = 'member' | 'organiser' | 'admin';
@@ -29,45 +42,106 @@ export interface Actor {
   person: string;
 }
 
-/** One side of a write: the record as it was (edit, delete) or will be (create, edit). */
-export type WriteTarget = { [K in RecordKind]: { kind: K; record: RecordTypes[K]; isNew: boolean } }[RecordKind];
+/** One write of one record: as it was (edit, delete; undefined for a create) and as it will be (create, edit; undefined for a delete). */
+export type Write = { [K in RecordKind]: { kind: K; before: RecordTypes[K] | undefined; after: RecordTypes[K] | undefined } }[RecordKind];
 
-/** What mayWrite needs to know of the network beyond the record. */
+/** What the rules need to know of the network beyond the record, read at one instant. */
 export interface PermissionFacts {
-  /** Groups the person currently belongs to. */
+  /** The instant of the request (ms since the epoch): "current" and "from now on" are at it. */
+  now: number;
+  /** Groups the person is a current member of (membershipActive at `now`). */
   groupsOf(person: string): ReadonlySet<string>;
+  /** True when the group has at least one current member (membershipActive at `now`). */
+  hasCurrentMembers(group: string): boolean;
   /** The group hosting an event, if any. */
   groupOfEvent(event: string): string | undefined;
 }
 
-/** True when the actor may have the record in this state. */
-export function mayWrite(actor: Actor, target: WriteTarget, facts: PermissionFacts): boolean {
-  if (actor.role === 'admin') return true;
+/** True when the actor may make this write. */
+export function mayWrite(actor: Actor, write: Write, facts: PermissionFacts): boolean {
+  return writeRefusal(actor, write, facts) === undefined;
+}
+
+/** Why the actor may not make this write (a short reason naming the record), or undefined when they may. */
+export function writeRefusal(actor: Actor, write: Write, facts: PermissionFacts): string | undefined {
+  if (actor.role === 'admin') return undefined;
+  for (const record of [write.before, write.after]) {
+    if (record !== undefined && !takesPart(actor, { kind: write.kind, record } as Side, facts)) return refusal(actor, { kind: write.kind, record } as Side);
+  }
+  if (write.kind === 'person') return privacyRefusal(actor, write.before, write.after);
+  if (write.kind === 'membership') return joiningRefusal(actor, write.before, write.after, facts);
+  return undefined;
+}
+
+/** One side of a write: a record as it was or will be. */
+type Side = { [K in RecordKind]: { kind: K; record: RecordTypes[K] } }[RecordKind];
+
+/** The rule on one side: the actor takes part in the record (or manages it). */
+function takesPart(actor: Actor, side: Side, facts: PermissionFacts): boolean {
   const me = actor.person;
   const organises = (group: string | undefined) => actor.role === 'organiser' && group !== undefined && facts.groupsOf(me).has(group);
-  switch (target.kind) {
+  switch (side.kind) {
     case 'interaction':
-      return target.record.a === me || target.record.b === me;
+      return side.record.a === me || side.record.b === me;
     case 'referral':
-      return target.record.from === me || target.record.to === me;
+      return side.record.from === me || side.record.to === me;
     case 'person':
-      // Their own record, and the contacts they bring in (new, shared or private to them) or own.
-      return target.record.id === me || target.record.privateTo === me || (target.isNew && target.record.privateTo === undefined);
+      return true; // decided on both sides at once: privacyRefusal
     case 'membership':
-      return target.record.person === me || organises(target.record.group);
+      return side.record.person === me || organises(side.record.group);
     case 'attendance':
-      return target.record.person === me || organises(facts.groupOfEvent(target.record.event));
+      return side.record.person === me || organises(facts.groupOfEvent(side.record.event));
     case 'event':
-      return organises(target.record.group);
+      return organises(side.record.group);
     case 'group':
-      return organises(target.record.id);
+      return organises(side.record.id);
     case 'company':
       return false;
     case 'dismissal':
-      return target.record.person === me;
+      return side.record.person === me;
     case 'introRequest':
-      return target.record.requester === me || target.record.connector === me;
+      return side.record.requester === me || side.record.connector === me;
   }
+}
+
+type Person = RecordTypes['person'];
+
+/**
+ * A person record is the actor's when it is theirs (their own record) or their private contact.
+ * They edit or delete only theirs, create shared people or contacts private to them, and an
+ * edit leaves `privateTo` either unset (shared) or their own id.
+ */
+function privacyRefusal(actor: Actor, before: Person | undefined, after: Person | undefined): string | undefined {
+  const me = actor.person;
+  const theirs = (p: Person) => p.id === me || p.privateTo === me;
+  if (before !== undefined && !theirs(before)) return refusal(actor, { kind: 'person', record: before });
+  if (after !== undefined && after.privateTo !== undefined && after.privateTo !== me) {
+    return `a ${actor.role} makes a person private only to themselves: person "${after.id}" cannot be private to "${after.privateTo}" (privateTo may be "${me}", or left out to share it)`;
+  }
+  return undefined;
+}
+
+type Membership = RecordTypes['membership'];
+
+/**
+ * The actor's own membership in a group that has current members may not gain time from now on:
+ * that group's organisers or an admin add them (the rule of the module comment).
+ */
+function joiningRefusal(actor: Actor, before: Membership | undefined, after: Membership | undefined, facts: PermissionFacts): string | undefined {
+  if (after === undefined || after.person !== actor.person) return undefined;
+  if (before !== undefined && membershipActive(before, facts.now)) return undefined;
+  if (!facts.hasCurrentMembers(after.group)) return undefined;
+  if (before !== undefined && gainsNoTime(before, after, facts.now)) return undefined;
+  return `group "${after.group}" already has current members: a ${actor.role} does not add themselves to it (nor revive or bring forward their membership); ask one of its organisers or an admin to add you`;
+}
+
+/** True when every moment from `now` on that `after` covers, `before` covered too (membershipActive's bounds). */
+function gainsNoTime(before: Membership, after: Membership, now: number): boolean {
+  const span = (m: Membership) => ({ from: Math.max(now, m.since ? Date.parse(m.since) : -Infinity), to: m.until ? Date.parse(m.until) : Infinity });
+  const a = span(after);
+  if (a.from > a.to) return true; // covers nothing from now on
+  const b = span(before);
+  return b.from <= a.from && a.to <= b.to;
 }
 
 /** Who moves an intro request to each status: the connector answers, the requester reports. */
@@ -86,15 +160,15 @@ export function introRequestMoveRefusal(person: string, request: RecordTypes['in
     : `intro request "${request.id}" does not involve person "${person}": only its requester and connector move it`;
 }
 
-/** A short reason for a refusal, in the words of the rules above. */
-export function refusal(actor: Actor, target: WriteTarget): string {
-  const what = `${target.kind} ${describe(target)}`;
-  if (target.kind === 'company') return `only an admin writes companies (${what})`;
-  if (target.kind === 'group' || target.kind === 'event') return `only an organiser of the group or an admin writes ${what}`;
+/** A short reason for a refusal on one side, in the words of the rules above. */
+function refusal(actor: Actor, side: Side): string {
+  const what = `${side.kind} ${describe(side)}`;
+  if (side.kind === 'company') return `only an admin writes companies (${what})`;
+  if (side.kind === 'group' || side.kind === 'event') return `only an organiser of the group or an admin writes ${what}`;
   return `a ${actor.role} writes only records they take part in; ${what} does not involve person "${actor.person}"`;
 }
 
-function describe(t: WriteTarget): string {
+function describe(t: Side): string {
   switch (t.kind) {
     case 'membership':
       return `of "${t.record.person}" in "${t.record.group}"`;

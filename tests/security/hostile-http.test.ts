@@ -11,11 +11,15 @@ import { MAX_JSON_DEPTH, firstInvalidUtf8Offset, jsonDepthExceededAt } from '../
 import { MAX_URL_LENGTH } from '../../api/request-line.js';
 import { dataDirWithKeys, isProblem, startSecureApi, type Reply, type SecureApi } from './security-api.js';
 
-/** A raw request (no client-side URL normalisation, any bytes as body). */
-function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Reply> {
+/**
+ * A raw request (no client-side URL normalisation, any bytes as body): with Content-Length, or
+ * chunked when `chunked` (Transfer-Encoding: chunked, the body as one chunk; none when empty).
+ */
+function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array, chunked = false): Promise<Reply> {
   const { hostname, port } = new URL(url);
+  const framing = chunked ? { 'transfer-encoding': 'chunked' } : body ? { 'content-length': String(body.length) } : {};
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method, path, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
+    const req = request({ host: hostname, port, method, path, headers: { ...headers, ...framing } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -26,7 +30,8 @@ function raw(url: string, method: string, path: string, headers: Record<string, 
       });
     });
     req.on('error', reject);
-    req.end(body);
+    if (chunked && body && body.length > 0) req.write(body);
+    req.end(chunked ? undefined : body);
   });
 }
 
@@ -103,16 +108,66 @@ describe('hostile HTTP requests', () => {
       const before = (await api.as(undefined, 'GET', '/api/export')).body;
       for (const { method, path } of reading) {
         for (const type of ['application/json', 'application/merge-patch+json']) {
-          const r = await raw(api.url, method, path, { 'content-type': type }, new Uint8Array(0));
-          expect(isProblem(r, 400, 'validation'), `${method} ${path} (${type}) → ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
-          expect(r.body.errors.map((e: { path: string }) => e.path), `${method} ${path}`).toContain('');
+          // Content-Length: 0, and a chunked body of zero bytes: the same empty body, the same answer.
+          const details: string[] = [];
+          for (const chunked of [false, true]) {
+            const what = `${method} ${path} (${type}${chunked ? ', chunked' : ''})`;
+            const r = await raw(api.url, method, path, { 'content-type': type }, new Uint8Array(0), chunked);
+            expect(isProblem(r, 400, 'validation'), `${what} → ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+            expect(r.body.errors.map((e: { path: string }) => e.path), what).toContain('');
+            details.push(r.body.detail);
+          }
+          expect(details[1], `${method} ${path} (${type})`).toBe(details[0]);
+        }
+      }
+      for (const path of ['/api/import', '/api/people']) {
+        const r = await raw(api.url, 'POST', path, { 'content-type': 'application/json' }, new Uint8Array(0), true);
+        expect(r.body.detail, path).toMatch(/a JSON body is required/);
+      }
+      expect((await api.as(undefined, 'GET', '/api/export')).body).toEqual(before);
+    });
+
+    it('when a chunked body is not empty, then it is read as with Content-Length', async () => {
+      const r = await raw(api.url, 'PATCH', '/api/people/p1', { 'content-type': 'application/json' }, Buffer.from('{"title":"Chunked"}'), true);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.title).toBe('Chunked');
+      const doc = await raw(api.url, 'POST', '/api/import', { 'content-type': 'application/json' }, Buffer.from('{"people":[{"id":"p7","name":"Chunk"}]}'), true);
+      expect(doc.status, JSON.stringify(doc.body)).toBe(200);
+      expect((await api.as(undefined, 'GET', '/api/people/p7')).body.name).toBe('Chunk');
+    });
+
+    it('when a route that reads no body gets an empty JSON one (the CLI sends one), then it is served, however framed', async () => {
+      expect((await raw(api.url, 'POST', '/api/people/p1/share', { 'content-type': 'application/json' }, new Uint8Array(0))).status).toBe(200);
+      expect((await raw(api.url, 'POST', '/api/people/p1/share', { 'content-type': 'application/json' }, new Uint8Array(0), true)).status).toBe(200);
+    });
+  });
+
+  describe('charsets of JSON bodies', () => {
+    it('when a JSON body declares a charset other than UTF-8, then 415 naming UTF-8 as the one supported, on every JSON route and both import readers', async () => {
+      const before = (await api.as(undefined, 'GET', '/api/export')).body;
+      for (const charset of ['utf-16', 'UTF-16LE', 'utf-32', 'latin1', '"utf-16"']) {
+        for (const [method, path, body] of [
+          ['PATCH', '/api/people/p1', '{"title":"Wide"}'],
+          ['POST', '/api/people', '{"id":"p-wide","name":"Wide"}'],
+          ['POST', '/api/import', '{"people":[{"id":"p-wide","name":"Wide"}]}'],
+          ['POST', '/api/session', '{"email":"a@example.org","password":"xxxxxxxxxxxx"}'],
+        ] as const) {
+          for (const chunked of [false, true]) {
+            const what = `${method} ${path} charset=${charset}${chunked ? ' (chunked)' : ''}`;
+            const r = await raw(api.url, method, path, { 'content-type': `application/json; charset=${charset}` }, Buffer.from(body), chunked);
+            expect(isProblem(r, 415), `${what} → ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+            expect(r.body.detail, what).toMatch(/unsupported charset ".+"; JSON is read as UTF-8 only \(charset=utf-8, or none\)/);
+          }
         }
       }
       expect((await api.as(undefined, 'GET', '/api/export')).body).toEqual(before);
     });
 
-    it('when a route that reads no body gets an empty JSON one (the CLI sends one), then it is served', async () => {
-      expect((await raw(api.url, 'POST', '/api/people/p1/share', { 'content-type': 'application/json' }, new Uint8Array(0))).status).toBe(200);
+    it('when a JSON body declares UTF-8 (in any letter case, quoted or not), then it is read', async () => {
+      for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+        const r = await raw(api.url, 'PATCH', '/api/people/p1', { 'content-type': `application/json; charset=${charset}` }, Buffer.from('{"title":"Narrow"}'));
+        expect(r.status, `${charset} → ${JSON.stringify(r.body)}`).toBe(200);
+      }
     });
   });
 

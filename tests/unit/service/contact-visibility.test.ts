@@ -14,7 +14,7 @@ import type { MapResponse } from '../../../graph/map/schema.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
 import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
-import { mayWrite, type Actor, type WriteTarget } from '../../../graph/service/permissions.js';
+import { mayWrite, type Actor, type Write } from '../../../graph/service/permissions.js';
 import { planMerge } from '../../../graph/service/merge-two-people.js';
 import { ContactFilter } from '../../../graph/service/withhold-contacts.js';
 import { network } from '../../importers/helpers.js';
@@ -107,8 +107,8 @@ describe('answers filtered for a viewer', () => {
 
 describe('writing private contacts', () => {
   const member: Actor = { role: 'member', person: 'ann' };
-  const target = (record: Person, isNew = false) => ({ kind: 'person', record, isNew }) as WriteTarget;
-  const facts = { groupsOf: () => new Set<string>(), groupOfEvent: () => undefined };
+  const target = (record: Person, isNew = false): Write => ({ kind: 'person', before: isNew ? undefined : record, after: record });
+  const facts = { now: Date.now(), groupsOf: () => new Set<string>(), hasCurrentMembers: () => false, groupOfEvent: () => undefined };
 
   it('when a member writes people, then their own private contacts are theirs to edit, and nobody makes a contact private to someone else', () => {
     expect(mayWrite(member, target(zed), facts)).toBe(true);

@@ -5,16 +5,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayWrite, type Actor, type PermissionFacts, type WriteTarget } from '../../../graph/service/permissions.js';
+import { mayWrite, type Actor, type PermissionFacts, type Write } from '../../../graph/service/permissions.js';
 
 const facts = (groups: Record<string, string[]> = {}, eventGroups: Record<string, string> = {}): PermissionFacts => ({
+  now: Date.parse('2026-01-01'),
   groupsOf: (p) => new Set(groups[p] ?? []),
+  hasCurrentMembers: (g) => Object.values(groups).some((gs) => gs.includes(g)),
   groupOfEvent: (e) => eventGroups[e],
 });
 const member: Actor = { role: 'member', person: 'me' };
 const organiser: Actor = { role: 'organiser', person: 'me' };
 const admin: Actor = { role: 'admin', person: 'me' };
-const t = (target: Omit<WriteTarget, 'isNew'> & { isNew?: boolean }): WriteTarget => ({ isNew: false, ...target }) as WriteTarget;
+/** A write of one record: an edit leaving it as it is, or (isNew) its creation. */
+const t = ({ kind, record, isNew = false }: { kind: Write['kind']; record: object; isNew?: boolean }): Write => ({ kind, before: isNew ? undefined : record, after: record }) as Write;
 const interaction = (a: string, b: string) => t({ kind: 'interaction', record: { id: 'i', a, b, kind: 'met', at: '2025-01-01' } });
 const referral = (from: string, to: string) => t({ kind: 'referral', record: { id: 'r', from, to, at: '2025-01-01', status: 'passed' } });
 
@@ -60,6 +63,37 @@ describe('mayWrite', () => {
     expect(mayWrite(organiser, t({ kind: 'group', record: { id: 'g', name: 'G' } }), f)).toBe(true);
     expect(mayWrite(organiser, t({ kind: 'group', record: { id: 'h', name: 'H' } }), f)).toBe(false);
     expect(mayWrite(organiser, interaction('x', 'y'), f)).toBe(false);
+  });
+
+  it('when a non-admin gives themselves membership time in a group with current members, then it is refused; leaving, current edits and empty groups are not', () => {
+    const f = facts({ other: ['g'] });
+    const m = (since?: string, until?: string) => ({ person: 'me', group: 'g', ...(since && { since }), ...(until && { until }) });
+    const w = (before: object | undefined, after: object | undefined): Write => ({ kind: 'membership', before, after }) as Write;
+    for (const actor of [member, organiser]) {
+      expect(mayWrite(actor, w(undefined, m()), f)).toBe(false);
+      expect(mayWrite(actor, w(undefined, m('2030-01-01')), f)).toBe(false);
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), m('2020-01-01')), f)).toBe(false); // revive
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), m('2019-01-01', '2024-01-01')), f)).toBe(true); // past stays past
+      expect(mayWrite(actor, w(m('2027-01-01'), m('2026-06-01')), f)).toBe(false); // brought forward
+      expect(mayWrite(actor, w(m('2027-01-01'), m('2027-06-01', '2028-01-01')), f)).toBe(true); // later, shorter
+      expect(mayWrite(actor, w(m('2020-01-01'), m('2020-01-01', '2030-01-01')), f)).toBe(true); // current: dates change
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), undefined), f)).toBe(true); // leave
+      expect(mayWrite(actor, w(undefined, m()), facts())).toBe(true); // nobody in the group yet
+    }
+    expect(mayWrite(admin, w(undefined, m()), f)).toBe(true);
+  });
+
+  it('when a non-admin sets privateTo, then only to themselves, and removing it only on a record they own', () => {
+    const p = (id: string, privateTo?: string) => ({ id, name: id, ...(privateTo && { privateTo }) });
+    const w = (before: object | undefined, after: object | undefined): Write => ({ kind: 'person', before, after }) as Write;
+    expect(mayWrite(member, w(p('me'), p('me', 'x')), facts())).toBe(false);
+    expect(mayWrite(member, w(p('me'), p('me', 'me')), facts())).toBe(true);
+    expect(mayWrite(member, w(p('me', 'me'), p('me')), facts())).toBe(true);
+    expect(mayWrite(member, w(p('c', 'me'), p('c')), facts())).toBe(true);
+    expect(mayWrite(member, w(p('c', 'me'), p('c', 'x')), facts())).toBe(false);
+    expect(mayWrite(member, w(undefined, p('c', 'x')), facts())).toBe(false);
+    expect(mayWrite(member, w(p('c'), p('c', 'me')), facts())).toBe(false);
+    expect(mayWrite(admin, w(p('c'), p('c', 'x')), facts())).toBe(true);
   });
 
   it('when an admin writes anything, then it is allowed', () => {

@@ -1,0 +1,86 @@
+/**
+ * Who may set `privateTo`, over real HTTP (graph/service/permissions.ts, checked on the person
+ * before and after the write): a member or organiser makes a person private only to themselves,
+ * and removes `privateTo` (shares) only on a record they own — their own record or their private
+ * contact. Never private to someone else: not by PATCH, PUT, a document import or a file import.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProblem } from '../api/harness.js';
+import { addAccount, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+
+const PASSWORD = 'correct horse battery';
+const ONLY_THEMSELVES = /makes a person private only to themselves/;
+
+describe('privateTo only to oneself', () => {
+  let api: AccountsApi;
+  let mem: Browser;
+  let admin: Browser;
+  const person = async (id: string) => (await admin.call('GET', `/api/people/${id}`)).body;
+
+  beforeAll(async () => {
+    api = await startAccountsApi();
+    await addAccount(api.dir, { email: 'mem@example.org', person: 'p002', role: 'member', password: PASSWORD });
+    await addAccount(api.dir, { email: 'org@example.org', person: 'p001', role: 'organiser', password: PASSWORD });
+    await addAccount(api.dir, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
+    [mem, admin] = [api.browser(), api.browser()];
+    expect((await mem.signIn('mem@example.org', PASSWORD)).status).toBe(200);
+    expect((await admin.signIn('root@example.org', PASSWORD)).status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('when a member makes their own record private to someone else by PATCH or PUT, then 403 saying only to themselves, and the record is unchanged', async () => {
+    const before = await person('p002');
+    const patched = await mem.call('PATCH', '/api/people/p002', { privateTo: 'p003' });
+    expect(isProblem(patched, 403)).toBe(true);
+    expect(patched.body.detail).toMatch(ONLY_THEMSELVES);
+    const put = await mem.call('PUT', '/api/people/p002', { ...before, privateTo: 'p004' });
+    expect(isProblem(put, 403)).toBe(true);
+    expect(put.body.detail).toMatch(ONLY_THEMSELVES);
+    expect(await person('p002')).toEqual(before);
+  });
+
+  it('when an organiser does the same, then 403 alike', async () => {
+    const org = api.browser();
+    await org.signIn('org@example.org', PASSWORD);
+    expect(isProblem(await org.call('PATCH', '/api/people/p001', { privateTo: 'p002' }), 403)).toBe(true);
+  });
+
+  it('when a member imports a document or a file making people private to someone else, then the whole import is refused', async () => {
+    const before = await person('p002');
+    const doc = await mem.call('POST', '/api/import', { people: [{ ...before, privateTo: 'p003' }] });
+    expect(isProblem(doc, 403)).toBe(true);
+    expect(doc.body.detail).toMatch(ONLY_THEMSELVES);
+    const contact = await mem.call('POST', '/api/import', { people: [{ id: 'p-theirs', name: 'Their Contact', privateTo: 'p003' }] });
+    expect(isProblem(contact, 403)).toBe(true);
+    expect(contact.body.detail).toMatch(ONLY_THEMSELVES);
+    const csv = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On', 'Vera,Elsewhere,https://www.linkedin.com/in/vera-elsewhere,vera@elsewhere.example,Else Ltd,Buyer,01 Dec 2026'].join('\n');
+    const file = await mem.call('POST', '/api/import?format=linkedin&owner=p003', csv, { headers: { 'content-type': 'text/csv' } });
+    expect(isProblem(file, 403)).toBe(true);
+    expect(await person('p002')).toEqual(before);
+    expect((await admin.call('GET', '/api/people/p-theirs')).status).toBe(404);
+    expect((await admin.call('GET', '/api/people?q=Elsewhere')).body.items).toEqual([]);
+  });
+
+  it('when a member makes their own record or a contact private to themselves, or shares a record they own, then it is allowed', async () => {
+    const own = await mem.call('PATCH', '/api/people/p002', { privateTo: 'p002' });
+    expect(own.status).toBe(200);
+    expect(own.body.privateTo).toBe('p002');
+    const shared = await mem.call('PATCH', '/api/people/p002', { privateTo: null });
+    expect(shared.status).toBe(200);
+    expect(shared.body.privateTo).toBeUndefined();
+    expect((await mem.call('POST', '/api/people', { id: 'p-mine', name: 'My Contact', privateTo: 'p002' })).status).toBe(201);
+    expect(isProblem(await mem.call('PATCH', '/api/people/p-mine', { privateTo: 'p003' }), 403)).toBe(true);
+    const unshared = await mem.call('PATCH', '/api/people/p-mine', { privateTo: null });
+    expect(unshared.status).toBe(200);
+    expect((await person('p-mine')).privateTo).toBeUndefined();
+    // once shared it is no longer theirs: they cannot make it private again
+    expect(isProblem(await mem.call('PATCH', '/api/people/p-mine', { privateTo: 'p002' }), 403)).toBe(true);
+    // nor anybody else's record, to themselves or to anyone
+    expect(isProblem(await mem.call('PATCH', '/api/people/p004', { privateTo: 'p002' }), 403)).toBe(true);
+  });
+
+  it('when an admin sets privateTo to anyone, then it is allowed', async () => {
+    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: 'p004' })).status).toBe(200);
+    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: null })).status).toBe(200);
+  });
+});
