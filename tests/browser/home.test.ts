@@ -129,7 +129,7 @@ describeWithChromium('home page', () => {
     await page.fill('#form-merge [name=keep]', 'ann');
     await page.fill('#form-merge [name=remove]', 'ann-dup');
     await page.click('#form-merge button[type=submit]');
-    await expect.poll(() => page.textContent('[data-testid=merge-preview]')).toContain('Moves: 1 interactions');
+    await expect.poll(() => page.textContent('[data-testid=merge-preview]')).toContain('Moves: 1 interaction. Dropped');
     await shot(page, 'form-merge-preview');
     expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(200);
     await page.click('#form-merge [name=apply]');

@@ -9,6 +9,7 @@ import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
+import { count as countOf } from '../words.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
 
 /** Ties whose evidence is fetched right away; the rest on demand. */
@@ -145,10 +146,10 @@ export function evidenceText(ev: unknown, reason: string | undefined): string {
   const given = count('referralsGiven');
   const received = count('referralsReceived');
   const facts = [
-    count('interactions') > 0 && `${fmt(count('interactions'))} interactions`,
-    count('oneToOnes') > 0 && `${fmt(count('oneToOnes'))} one-to-one meeting(s)`,
+    count('interactions') > 0 && countOf(count('interactions'), 'interaction'),
+    count('oneToOnes') > 0 && countOf(count('oneToOnes'), 'one-to-one meeting'),
     given + received > 0 && `referrals ${fmt(given)} given / ${fmt(received)} received (${fmt(count('referralsWon'))} won)`,
-    count('coAttendedEvents') > 0 && `${fmt(count('coAttendedEvents'))} shared events`,
+    count('coAttendedEvents') > 0 && countOf(count('coAttendedEvents'), 'shared event'),
   ].filter((f): f is string => typeof f === 'string' && !(reason ?? '').includes(f));
   const lead = reason ? [`${reason[0]!.toUpperCase()}${reason.slice(1)}`] : [];
   return [...lead, ...facts, `last contact ${day(pick(ev, 'lastContact'))}`].join(' · ');
