@@ -81,11 +81,14 @@ export function setUpForms(ctx: FormContext): void {
     e.preventDefault();
     const id = value(close, 'referral');
     const patch = { status: value(close, 'status'), value: optNumber(value(close, 'value')) };
-    const check = referralSchema.safeParse({ id, from: 'x', to: 'y', at: today(), ...patch });
-    if (!check.success) {
+    // No slip is chosen until the user picks one: Save never moves the first slip of the list by accident.
+    const issues: Issue[] = id ? [] : [{ path: '/referral', message: 'Choose the slip to move on.' }];
+    const check = referralSchema.safeParse({ id: id || 'x', from: 'x', to: 'y', at: today(), ...patch });
+    if (!check.success) issues.push(...zodIssues(check.error).filter((i) => i.path === '/status' || i.path === '/value'));
+    if (issues.length) {
       clearErrors(close);
-      showErrors(close, zodIssues(check.error).filter((i) => i.path === '/status' || i.path === '/value'));
-      if (close.querySelector('.field-error')) return;
+      showErrors(close, issues);
+      return;
     }
     void submit(close, undefined, patch, () => sendJson<{ value?: number; status: string }>('PATCH', `/api/referrals/${encodeURIComponent(id)}`, patch), (r) =>
       `Slip ${r.status}${r.value !== undefined ? `, ${money(r.value)}` : ''}.`,
@@ -201,8 +204,13 @@ export function prefillInteraction(personText: string, kind = 'one_to_one', note
 /** Fills the slip and event pickers. */
 export function fillPickers(slips: { referral: string; person: { name: string }; direction: string; prospect?: string; status: string }[], events: { id: string; name: string; at: string }[]): void {
   const close = form('close');
-  field(close, 'referral')!.replaceChildren(
+  const picker = field(close, 'referral')!;
+  // The placeholder comes first and is what a fresh list shows; a slip the user already chose stays chosen.
+  const chosen = picker.value;
+  picker.replaceChildren(
+    h('option', { value: '', text: slips.length ? 'Choose a slip…' : 'No open slips' }),
     ...slips.map((s) => h('option', { value: s.referral, text: `${s.direction === 'given' ? 'to' : 'from'} ${s.person.name}${s.prospect ? ` · ${s.prospect}` : ''} (${s.status})` })),
   );
+  picker.value = slips.some((s) => s.referral === chosen) ? chosen : '';
   field(form('checkin'), 'event')!.replaceChildren(...events.map((e) => h('option', { value: e.id, text: `${e.name} · ${e.at.slice(0, 10)}` })));
 }
