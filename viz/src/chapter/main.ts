@@ -102,7 +102,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
             const v = value(m);
             return i === 1
               ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
-              : h('td', { class: typeof v === 'number' ? 'num' : undefined, text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
+              : h('td', { class: typeof v === 'number' ? 'num' : undefined, dir: typeof v === 'number' ? undefined : 'auto', text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
           }),
           h('td', { text: c ? `${TREND[c.trend]}${c.previousScore === null ? '' : ` (was ${c.previousScore})`}` : '' }),
         );

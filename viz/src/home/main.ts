@@ -124,7 +124,7 @@ function shownAs(c: Card): string {
 
 function who(c: Card): HTMLElement {
   const role = [c.title, c.company].filter(Boolean).join(', ');
-  return h('span', { class: 'who' }, h('strong', { text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
+  return h('span', { class: 'who' }, h('strong', { dir: 'auto', text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
 }
 
 async function act(fn: () => Promise<unknown>, done: string): Promise<void> {

@@ -35,7 +35,7 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
   const queue = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading…' }));
   const contact = h('p', { class: 'sub' });
   body.replaceChildren(
-    h('h2', { id: 'panel-title', text: a.label }),
+    h('h2', { id: 'panel-title', dir: 'auto', text: a.label }),
     h('p', { class: 'sub', text: facts || id }),
     contact,
     h('h3', { text: 'Metrics' }),
@@ -107,7 +107,7 @@ async function renderTies(list: HTMLUListElement, key: string, ctx: PanelContext
   rows.forEach((r, i) => {
     const stage = STAGE_NAMES[r.stage]!;
     const evidence = h('div', { class: 'evidence' });
-    const name = h('button', { type: 'button', class: 'link', text: ctx.graph.getNodeAttribute(r.other, 'label') });
+    const name = h('button', { type: 'button', class: 'link', dir: 'auto', text: ctx.graph.getNodeAttribute(r.other, 'label') });
     const other = personId(r.other);
     name.addEventListener('click', () => ctx.onSelect(other));
     const badge = h('span', { class: 'badge', text: stage });
