@@ -62,7 +62,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     // when an analytics read asks: the service is ready once the records are loaded; analytics
     // reads wait (bounded) for the warm-up (api/routes/warm-up-gate.ts).
     const policy = privacyPolicy(config);
-    const engine = new AnalyticsEngine(config.ANALYTICS_CONFIG)
+    const engine = new AnalyticsEngine({ ...config.ANALYTICS_CONFIG, currency: config.CURRENCY })
       .onProjectionError((err, during) => logger.error({ err, during }, during === 'change' ? 'a change did not apply to the analytics projection: rebuilding it from the records' : 'the analytics projection failed to build'))
       .observe(metrics.analytics)
       .attach(network)

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { analyticsConfigSchema, type AnalyticsConfig } from '../graph/analytics/config.js';
+import { analyticsConfigSchema, type AnalyticsSettings } from '../graph/analytics/config.js';
 
 const bytes = z
   .string()
@@ -83,7 +83,7 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .transform((path, ctx): AnalyticsConfig => {
+    .transform((path, ctx): AnalyticsSettings => {
       if (path === undefined) return analyticsConfigSchema.parse({});
       let json: unknown;
       try {

@@ -125,14 +125,25 @@ export const analyticsConfigSchema = z.strictObject({
     .prefault({}),
 });
 
-export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
+/** The settings of an ANALYTICS_CONFIG file. */
+export type AnalyticsSettings = z.infer<typeof analyticsConfigSchema>;
+/**
+ * What the metrics read: the file's settings and the currency of referral values (ISO 4217),
+ * which the service takes from CURRENCY, its one setting, for the money in the sentences it
+ * writes ("2 referrals exchanged worth €2,000"); not a field of the file.
+ */
+export type AnalyticsConfig = AnalyticsSettings & { currency: string };
 export type ChapterThresholds = AnalyticsConfig['chapter'];
-export type AnalyticsConfigInput = z.input<typeof analyticsConfigSchema>;
+export type AnalyticsConfigInput = z.input<typeof analyticsConfigSchema> & { currency?: string };
+
+const DEFAULT_CURRENCY = 'EUR';
 
 /** The defaults of docs/DOMAIN.md. */
-export const DEFAULT_CONFIG: AnalyticsConfig = analyticsConfigSchema.parse({});
+export const DEFAULT_CONFIG: AnalyticsConfig = { ...analyticsConfigSchema.parse({}), currency: DEFAULT_CURRENCY };
 
 /** Merges partial settings over the defaults, validating them. */
 export function resolveConfig(input: AnalyticsConfigInput = {}): AnalyticsConfig {
-  return analyticsConfigSchema.parse(input);
+  const { currency = DEFAULT_CURRENCY, ...settings } = input;
+  if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`refnet/analytics: currency must be a three-letter ISO 4217 code in capitals, got ${JSON.stringify(currency)}`);
+  return { ...analyticsConfigSchema.parse(settings), currency };
 }

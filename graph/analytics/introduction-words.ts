@@ -4,6 +4,7 @@
  * the person can copy and send ("Ann, meet Bob…").
  */
 import type { RecordSet } from '../record-set.js';
+import { count } from '../support/words.js';
 
 interface Pair {
   a: string;
@@ -19,7 +20,6 @@ interface Pair {
 const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
 const firstName = (records: RecordSet, id: string) => nameOf(records, id).trim().split(/\s+/)[0] || id;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A field's value, or undefined when it must not show. */
 export type Shown = (dimension: string, value: string | undefined) => string | undefined;
@@ -38,10 +38,10 @@ export function introductionReason(records: RecordSet, dimension: string, s: Pai
   const shared =
     s.commonContacts + s.sharedGroups === 0
       ? 'they share no other contact and no group'
-      : `they already share ${plural(s.commonContacts, 'other contact')} and ${plural(s.sharedGroups, 'group')}`;
+      : `they already share ${count(s.commonContacts, 'other contact')} and ${count(s.sharedGroups, 'group')}`;
   return (
     `${nameOf(records, s.a)} (${ca.join(', ')}) and ${nameOf(records, s.b)} (${cb.join(', ')}) have no tie yet. ` +
-    `Across the network, people in these ${dimension} categories exchanged ${s.referralTraffic} referral(s). ` +
+    `Across the network, people in these ${dimension} categories exchanged ${count(s.referralTraffic, 'referral')}. ` +
     `Your ties: ${percent(s.strengths[0])} to ${nameOf(records, s.a)}, ${percent(s.strengths[1])} to ${nameOf(records, s.b)}; ${shared}.` +
     (s.competitors ? ' They have the same profession, so they may compete for the same referrals.' : '')
   );

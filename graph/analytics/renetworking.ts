@@ -8,6 +8,7 @@
  */
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
 import { groupsOf } from './dimensions.js';
+import { count, money } from '../support/words.js';
 import { DAY_MS } from './time.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
@@ -41,7 +42,7 @@ export interface RenetworkingQueue {
   followUps: FollowUp[];
 }
 
-const days = (d: number) => `${Math.floor(d)} day${Math.floor(d) === 1 ? '' : 's'}`;
+const days = (d: number) => count(Math.floor(d), 'day');
 
 /**
  * The re-networking queue of a person, as of ctx.asOf. `sharedGroups: false` leaves group
@@ -75,10 +76,10 @@ export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit =
     const worth = STAGE_WEIGHT[stage.stage] + 0.5 * referrals + Math.log10(1 + value) + 0.5 * shared.length;
     const overdue = stage.daysSinceContact / stage.cadenceDays;
     const parts = [
-      `${stage.stage} tie, last contact ${days(stage.daysSinceContact)} ago (keep-in-touch cadence ${stage.cadenceDays} days)`,
+      `${stage.stage} tie, last contact ${days(stage.daysSinceContact)} ago (keep-in-touch cadence ${days(stage.cadenceDays)})`,
     ];
-    if (referrals) parts.push(`${referrals} referral(s) exchanged${value ? ` worth ${value}` : ''}`);
-    if (shared.length) parts.push(`${shared.length} shared group(s)`);
+    if (referrals) parts.push(`${count(referrals, 'referral')} exchanged${value ? ` worth ${money(value, ctx.config.currency)}` : ''}`);
+    if (shared.length) parts.push(count(shared.length, 'shared group'));
     if (!stage.dormant) parts.push('fading: not dormant yet but its strength has more than halved');
     queue.push({
       person: other,

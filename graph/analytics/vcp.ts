@@ -13,6 +13,7 @@
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
 import type { TieFacts } from './tie-facts.js';
+import { count, num } from '../support/words.js';
 
 export const STAGES = ['visibility', 'credibility', 'profitability'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -93,13 +94,13 @@ export function vcpStage(facts: TieFacts | StageInputs, config: AnalyticsConfig)
   const stage = STAGES[STAGE_INDEX_OF_RULE[rule]];
   switch (rule) {
     case Rule.Profitability:
-      return { stage, reason: `referrals in both directions, ${f.won} won` };
+      return { stage, reason: `referrals in both directions, ${num(f.won)} won` };
     case Rule.OneToOnes:
-      return { stage, reason: `${f.oneToOnes} one-to-one meeting(s)` };
+      return { stage, reason: count(f.oneToOnes, 'one-to-one meeting') };
     case Rule.Referrals:
-      return { stage, reason: `${f.given + f.received} referral(s) exchanged` };
+      return { stage, reason: `${count(f.given + f.received, 'referral')} exchanged` };
     case Rule.Interactions:
-      return { stage, reason: `${f.interactions} interactions` };
+      return { stage, reason: count(f.interactions, 'interaction') };
     case Rule.Visibility:
       return { stage, reason: 'known to each other, no credibility evidence yet' };
   }

@@ -22,6 +22,7 @@ import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
+import { count, num } from '../support/words.js';
 
 export type PathTarget = { to: string } | { toCompany: string } | { where: { dimension: string; value: string } };
 
@@ -112,7 +113,7 @@ export function describePath(ctx: AnalyticsContext, people: string[], cost: numb
     const step: PathStep = { from: a, to: b, stage: v.stage, dormant: v.dormant, strength: s, lastContact: v.evidence.lastContact, referralsExchanged: f.aToB.count + f.bToA.count, cost: -Math.log(s) };
     const daysQuiet = Math.floor((ctx.asOf - Date.parse(v.evidence.lastContact)) / DAY);
     if (!weakest || s < weakest.value) {
-      const state = v.dormant ? `dormant ${daysQuiet} days` : `${v.stage}, last contact ${daysQuiet} days ago`;
+      const state = v.dormant ? `dormant ${count(daysQuiet, 'day')}` : `${v.stage}, last contact ${count(daysQuiet, 'day')} ago`;
       weakest = { kind: 'tie', people: [a, b], value: s, words: `the tie ${nameOf(a)}–${nameOf(b)} (strength ${Math.round(s * 100)}%, ${state}): ${v.dormant ? 'warm it first' : 'strengthen it first'}` };
     }
     const c = i + 2 < people.length ? reliability.get(b) : undefined;
@@ -122,7 +123,7 @@ export function describePath(ctx: AnalyticsContext, people: string[], cost: numb
       step.cost += -Math.log(r);
       connectorCost += -Math.log(r);
       if (c && r < weakest.value) {
-        weakest = { kind: 'connector', people: [b], value: r, words: `${nameOf(b)} as a connector (made ${c.made} of ${c.asked} introductions asked, reliability ${Math.round(r * 100)}%): ask someone else or ask early` };
+        weakest = { kind: 'connector', people: [b], value: r, words: `${nameOf(b)} as a connector (made ${num(c.made)} of ${count(c.asked, 'introduction')} asked, reliability ${Math.round(r * 100)}%): ask someone else or ask early` };
       }
     }
     steps.push(step);
@@ -156,7 +157,7 @@ export function warmPaths(
   };
   if (!paths.length) {
     result.reason = unbounded
-      ? `no path within ${maxHops === 1 ? '1 hop' : `${maxHops} hops`} (a longer one exists)`
+      ? `no path within ${count(maxHops, 'hop')} (a longer one exists)`
       : 'not connected: no chain of relationships leads there';
   }
   return result;

@@ -7,6 +7,7 @@ import { UnknownIdError, type AnalyticsContext } from '../analytics/context.js';
 import type { Analytics } from '../analytics/engine.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
+import { num } from '../support/words.js';
 import type { MapBase } from './layout.js';
 import type { MapNode, MapRequest, MapResponse } from './schema.js';
 
@@ -87,7 +88,7 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
     const d = local.get(t.b);
     if (s === undefined || d === undefined) continue;
     if (edges.length >= q.maxEdges) {
-      reason ??= `Only the first ${q.maxEdges} ties of this view are drawn.`;
+      reason ??= `Only the first ${num(q.maxEdges)} ties of this view are drawn.`;
       break;
     }
     edges.push([s, d, STAGES.indexOf(t.stage), t.dormant ? 1 : 0, round(t.strength)]);
@@ -169,10 +170,6 @@ function topByDegree(base: MapBase): string | undefined {
     if (best < 0 || d > base.degree[best]!) best = i;
   });
   return base.ids[best];
-}
-
-function num(v: number): string {
-  return v.toLocaleString('en');
 }
 
 function round(v: number): number {

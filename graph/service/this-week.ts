@@ -20,6 +20,7 @@ import { personReciprocity } from '../analytics/reciprocity.js';
 import { DAY_MS } from '../analytics/time.js';
 import { STAGES, vcp, type Stage } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
+import { count } from '../support/words.js';
 import type { DismissalKind, ReferralStatus } from '../schema.js';
 import { contactCard, type ContactCard } from './contact-card.js';
 import { ValidationError } from './errors.js';
@@ -228,7 +229,7 @@ function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
       person: contactCard(records, other),
       event: { id: event.id, name: event.name, at: event.at },
       daysSince,
-      reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${daysSince} day${daysSince === 1 ? '' : 's'} ago`} and have not been in touch since`,
+      reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${count(daysSince, 'day')} ago`} and have not been in touch since`,
     });
   }
   return rows.sort((a, b) => b.daysSince - a.daysSince || a.person.id.localeCompare(b.person.id));
@@ -245,7 +246,7 @@ function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
         person: contactCard(ctx.records, other),
         referralsReceived: t.count,
         valueReceived: t.value,
-        reason: `gave you ${t.count} referral${t.count === 1 ? '' : 's'} and has had none back from you yet`,
+        reason: `gave you ${count(t.count, 'referral')} and has had none back from you yet`,
       };
     })
     .sort((a, b) => b.referralsReceived - a.referralsReceived || b.valueReceived - a.valueReceived || a.person.id.localeCompare(b.person.id));
@@ -273,8 +274,8 @@ function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] 
       ...(r.value !== undefined ? { value: r.value } : {}),
       reason:
         direction === 'given'
-          ? `you passed a referral${what} ${ageDays} day${ageDays === 1 ? '' : 's'} ago; still ${r.status}`
-          : `referral${what} you received ${ageDays} day${ageDays === 1 ? '' : 's'} ago; still ${r.status}: close it won or lost`,
+          ? `you passed a referral${what} ${count(ageDays, 'day')} ago; still ${r.status}`
+          : `referral${what} you received ${count(ageDays, 'day')} ago; still ${r.status}: close it won or lost`,
     });
   }
   return rows.sort((a, b) => b.ageDays - a.ageDays || a.referral.localeCompare(b.referral));

@@ -166,3 +166,24 @@ describe('POST /api/people/merge', () => {
     expect(isProblem(await api.call('GET', '/api/people/ann2'), 404)).toBe(true);
   });
 });
+
+describe('the currency in server-made sentences', () => {
+  it('when CURRENCY is set, then a re-networking reason gives referral values in it, grouped', async () => {
+    const api = await startTestApi({ CURRENCY: 'usd' });
+    try {
+      const doc = {
+        people: [{ id: 'me', name: 'Me' }, { id: 'bo', name: 'Bo' }],
+        referrals: [
+          { id: 'r1', from: 'me', to: 'bo', at: '2024-01-02', status: 'won', value: 6000 },
+          { id: 'r2', from: 'bo', to: 'me', at: '2024-01-03', status: 'won', value: 4140 },
+        ],
+      };
+      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      const r = await api.call('GET', `/api/renetworking?person=me&asOf=${asOf}`);
+      expect(r.status).toBe(200);
+      expect(r.body.queue.map((q: { person: string; reason: string }) => [q.person, q.reason])).toEqual([['bo', expect.stringContaining('2 referrals exchanged worth $10,140')]]);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -53,5 +53,17 @@ describeWithChromium('empty states', () => {
     await openMap(page, `${h.api.url}/index.html#person=ann`);
     await page.waitForSelector('#panel:not([hidden]) .ties li[data-person=bob]', { timeout: 20_000 });
     expect(await page.locator('#panel [data-testid=no-ties]').count()).toBe(0);
+    // Counts of one read in the singular: the map's status and the tie's evidence.
+    await expect.poll(() => page.textContent('#status')).toBe('3 people · 1 tie');
+    await expect.poll(() => page.textContent('#panel .ties li[data-person=bob] .evidence'), { timeout: 20_000 }).toMatch(/^1 one-to-one meeting · 1 interaction · last contact /);
+  });
+
+  it('when a group has one member, then the chapter report says "1 member", not "1 members"', async () => {
+    expect((await h.api.call('POST', '/api/import', { groups: [{ id: 'solo', name: 'Solo Chapter' }], memberships: [{ person: 'ann', group: 'solo', since: '2026-01-01' }] })).status).toBe(200);
+    await page.goto(`${h.api.url}/chapter.html?group=solo&from=2026-05-01&to=2026-10-31`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.chapter-table tbody tr', { timeout: 30_000 });
+    const header = await page.textContent('#chapter-body p.muted');
+    expect(header).toMatch(/ · 1 member · /);
+    expect(header).not.toMatch(/1 members/);
   });
 });

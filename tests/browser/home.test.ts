@@ -110,7 +110,18 @@ describeWithChromium('home page', () => {
     await page.waitForSelector(`[data-section=slips] li[data-key="slip:${passed[0].id}"]`);
 
     await page.click('.tabs [data-form=close]');
+    // No slip is chosen until the user picks one: Save without a choice moves nothing and says why.
+    await expect.poll(() => page.locator('#form-close [name=referral] option').count()).toBeGreaterThan(1);
+    expect(await page.inputValue('#form-close [name=referral]')).toBe('');
+    expect(await page.textContent('#form-close [name=referral] option:checked')).toBe('Choose a slip…');
+    await page.selectOption('#form-close [name=status]', 'lost');
+    await page.click('#form-close button[type=submit]');
+    await expect.poll(() => page.textContent('#form-close label:has([name=referral]) .field-error')).toBe('Choose the slip to move on.');
+    expect(await page.getAttribute('#form-close [name=referral]', 'aria-invalid')).toBe('true');
+    expect((await h.api.call('GET', `/api/referrals/${passed[0].id}`)).body.status).toBe('passed');
+
     await page.selectOption('#form-close [name=referral]', passed[0].id);
+    expect(await page.locator('#form-close .field-error').count()).toBe(0);
     await page.selectOption('#form-close [name=status]', 'won');
     await page.fill('#form-close [name=value]', '5660');
     // Before saving: once won, the slip leaves the list of open ones.
@@ -129,7 +140,7 @@ describeWithChromium('home page', () => {
     await page.fill('#form-merge [name=keep]', 'ann');
     await page.fill('#form-merge [name=remove]', 'ann-dup');
     await page.click('#form-merge button[type=submit]');
-    await expect.poll(() => page.textContent('[data-testid=merge-preview]')).toContain('Moves: 1 interactions');
+    await expect.poll(() => page.textContent('[data-testid=merge-preview]')).toContain('Moves: 1 interaction. Dropped');
     await shot(page, 'form-merge-preview');
     expect((await h.api.call('GET', '/api/people/ann-dup')).status).toBe(200);
     await page.click('#form-merge [name=apply]');

@@ -102,6 +102,18 @@ describeWithChromium('diversity gap report page', () => {
     await docsScreenshot(page.locator('[data-testid=share-chart]'), 'diversity-gap-report-group-chart');
   });
 
+  it('when an Arabic name is typed in the subject field, then the field runs right to left (and left to right again for a Latin name)', async () => {
+    const subject = page.locator('#report-subject');
+    expect(await subject.getAttribute('dir')).toBe('auto');
+    const before = await subject.inputValue();
+    const name = 'عبد الرحمن بن عبد العزيز آل سعود الفيصل';
+    await subject.fill(name);
+    expect(await subject.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await subject.fill('Person ME');
+    expect(await subject.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    await subject.fill(before);
+  });
+
   it('when the pages ran, then the browser logged no errors', () => {
     expect(errors).toEqual([]);
   });

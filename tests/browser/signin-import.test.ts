@@ -158,7 +158,9 @@ describeWithChromium('signing in, logging from the home page and importing from 
     expect(await page.locator('#import-dialog label:has([name=format]) .field-error').count()).toBe(1);
     await page.selectOption('#import-dialog [name=format]', 'interactions');
     await page.click('#import-dialog button[name=check]');
-    await expect.poll(() => page.textContent('#import-dialog .result')).toMatch(/^403: /);
+    // The refusal in words, capitalised as a sentence, without its HTTP status.
+    await expect.poll(() => page.textContent('#import-dialog .result')).toMatch(/^A member writes only records they take part in/);
+    expect(await page.textContent('#import-dialog .result')).not.toMatch(/\b403\b/);
     expect(await page.locator('#import-dialog button[name=apply]').isHidden()).toBe(true);
     const between = (await session.call('GET', '/api/interactions?person=ola&limit=100')).body.items as { a: string; b: string }[];
     expect(between).toHaveLength(1);

@@ -141,11 +141,21 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const p = (data ?? {}) as Record<string, unknown>;
-    let detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : res.statusText;
-    if (res.status === 401 && key) detail += ' — this API key is not accepted: open the page as /#key=YOUR_KEY with a valid one, or sign in at /signin.html';
-    throw new ApiError(res.status, `${res.status}: ${detail}`, p);
+    let words = problemWords(p, res.statusText);
+    if (res.status === 401 && key) words += ' — this API key is not accepted: open the page as /#key=YOUR_KEY with a valid one, or sign in at /signin.html';
+    throw new ApiError(res.status, words, p);
   }
   return data as T;
+}
+
+/**
+ * What a failed request says to the user: the problem's detail in words (its title when it has
+ * none), as a sentence — "Unknown person \"zz\"", never "404: unknown person…". The HTTP status
+ * stays on ApiError.status for the code that branches on it (and the browser's console logs it).
+ */
+export function problemWords(problem: Record<string, unknown>, statusText = ''): string {
+  const words = [problem.detail, problem.title, statusText].find((w): w is string => typeof w === 'string' && w.trim() !== '')?.trim() ?? 'The request failed';
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Problem details listed one per line (import errors list every bad record). */

@@ -5,7 +5,7 @@
  */
 import './styles.css';
 import { describeError, getJson, getMe, type MapResponse } from './api.js';
-import { h } from './dom.js';
+import { fmt, h } from './dom.js';
 import { exposeHooks } from './hooks.js';
 import { createReducers, initialState, visibleCounts, type DisplayState, type Scales } from './map/display-state.js';
 import { setupEmptyState } from './map/empty-state.js';
@@ -19,6 +19,7 @@ import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKin
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { setupSearch } from './map/search.js';
 import { monthEnds, monthLabel } from './map/timeline.js';
+import { count } from './words.js';
 import { formatUrlState, parseUrlState, type UrlState } from './map/url-state.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -133,7 +134,7 @@ function draw(data: MapResponse): void {
   fillChoices(data);
   showBanner(data.filtered?.reason);
   fillTimeline(data);
-  $('map-summary').textContent = `Network map of ${data.nodes.length} people and ${data.edges.length} ties${data.filtered ? ' (a filtered view)' : ''}. Use the search box to find a person; details open in the side panel.`;
+  $('map-summary').textContent = `Network map of ${count(data.nodes.length, 'person')} and ${count(data.edges.length, 'tie')}${data.filtered ? ' (a filtered view)' : ''}. Use the search box to find a person; details open in the side panel.`;
   showCounts();
   page.loads += 1;
 }
@@ -150,9 +151,8 @@ function showCounts(): void {
   const { graph, data } = page;
   if (!graph || !data) return;
   const shown = visibleCounts(graph, page.state.filters);
-  const n = (v: number) => v.toLocaleString('en');
   const filtered = shown.people !== graph.order || shown.ties !== graph.size;
-  setStatus(`${n(shown.people)} people · ${n(shown.ties)} ties${filtered ? ` (of ${n(graph.order)} · ${n(graph.size)})` : ''}`);
+  setStatus(`${count(shown.people, 'person')} · ${count(shown.ties, 'tie')}${filtered ? ` (of ${fmt(graph.order)} · ${fmt(graph.size)})` : ''}`);
 }
 
 function wireRenderer(renderer: MapSigma, graph: MapGraph): void {

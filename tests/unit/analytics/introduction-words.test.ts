@@ -26,12 +26,14 @@ describe('analytics/introduction-words', () => {
 
   it('when the reason is written, then it states the counts as counted, the tie strengths and what the two share', () => {
     expect(introductionReason(records, 'industry', pair)).toBe(
-      'Ann Lee (Finance) and Bob Stone (Insurance) have no tie yet. Across the network, people in these industry categories exchanged 3 referral(s). ' +
+      'Ann Lee (Finance) and Bob Stone (Insurance) have no tie yet. Across the network, people in these industry categories exchanged 3 referrals. ' +
         'Your ties: 50% to Ann Lee, 25% to Bob Stone; they share no other contact and no group.',
     );
     expect(introductionReason(records, 'industry', { ...pair, commonContacts: 1, sharedGroups: 2, competitors: true })).toContain(
       'they already share 1 other contact and 2 groups. They have the same profession',
     );
+    expect(introductionReason(records, 'industry', { ...pair, referralTraffic: 1 })).toContain('exchanged 1 referral. ');
+    expect(introductionReason(records, 'industry', { ...pair, referralTraffic: 12_400 })).toContain('exchanged 12,400 referrals. ');
   });
 
   it('when a message is drafted, then it introduces each to the other by name and what they do, signed with the first name', () => {

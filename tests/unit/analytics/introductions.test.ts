@@ -27,7 +27,7 @@ describe('introductions', () => {
       { id: 'L', name: 'Lena Law', email: 'l@x.org', company: 'Lex' },
     ]);
     expect(i.reason).toMatch(/Ari Tax \(tax\) and Lena Law \(law\) have no tie yet/);
-    expect(i.reason).toMatch(/exchanged 2 referral\(s\)/);
+    expect(i.reason).toMatch(/exchanged 2 referrals\./);
     expect(i.message).toMatch(/^Ari, meet Lena Law \(lawyer at Lex\)\. Lena, meet Ari Tax \(accountant\)\./);
   });
   it('when the two contacts already know each other, then no suggestion', () => {
@@ -153,6 +153,6 @@ describe('introductions score', () => {
     });
     const [i] = n.engine.introductions('me', { asOf, dimension: 'group' }).introductions;
     expect(i).toMatchObject({ a: 'A', b: 'B', referralTraffic: 1 });
-    expect(i!.reason).toMatch(/exchanged 1 referral\(s\)\./);
+    expect(i!.reason).toMatch(/exchanged 1 referral\./);
   });
 });

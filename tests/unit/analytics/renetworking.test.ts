@@ -20,7 +20,20 @@ describe('renetworking', () => {
       ['cred', 'credibility', true],
       ['vis', 'visibility', true],
     ]);
-    expect(r.queue[0]!.reason).toMatch(/profitability tie, last contact 31 days ago \(keep-in-touch cadence 30 days\); 2 referral\(s\) exchanged worth 2000/);
+    expect(r.queue[0]!.reason).toBe('profitability tie, last contact 31 days ago (keep-in-touch cadence 30 days); 2 referrals exchanged worth €2,000');
+  });
+  it('when the reason counts and values referrals, then one is singular, values are grouped and in the configured currency', () => {
+    const doc = {
+      people: people('me', 'big', 'one'),
+      referrals: [referral('me', 'big', ago(200), 'won', 6000), referral('big', 'me', ago(190), 'won', 4140), referral('me', 'one', ago(100), 'passed')],
+    };
+    const euro = testNetwork(doc).engine.renetworking('me', { asOf });
+    const byPerson = (q: typeof euro) => new Map(q.queue.map((i) => [i.person, i.reason]));
+    expect(byPerson(euro).get('big')).toContain('; 2 referrals exchanged worth €10,140');
+    expect(byPerson(euro).get('one')).toContain('; 1 referral exchanged');
+    expect(byPerson(euro).get('one')).not.toContain('worth');
+    const dollars = testNetwork(doc, { currency: 'USD' }).engine.renetworking('me', { asOf });
+    expect(byPerson(dollars).get('big')).toContain('worth $10,140');
   });
   it('when a tie is within its cadence and fresh, then it is not queued', () => {
     expect(net().engine.renetworking('me', { asOf }).queue.map((q) => q.person)).not.toContain('fresh');

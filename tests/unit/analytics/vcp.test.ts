@@ -71,6 +71,17 @@ describe('vcp', () => {
   });
 });
 
+describe('vcpStage reasons', () => {
+  it('when the reason counts the evidence, then one is singular and more are plural', () => {
+    const reason = (interactions: number, oneToOnes: number, given: number, received: number) => vcpStage({ interactions, oneToOnes, given, received, won: 0 }, DEFAULT_CONFIG).reason;
+    expect(reason(1, 1, 0, 0)).toBe('1 one-to-one meeting');
+    expect(reason(2, 2, 0, 0)).toBe('2 one-to-one meetings');
+    expect(reason(0, 0, 1, 0)).toBe('1 referral exchanged');
+    expect(reason(0, 0, 2, 1)).toBe('3 referrals exchanged');
+    expect(reason(3, 0, 0, 0)).toBe('3 interactions');
+  });
+});
+
 describe('stageIndexOf', () => {
   it('when any counts meet any thresholds, then it names the stage vcpStage gives with its reason', () => {
     const count = fc.integer({ min: 0, max: 6 });

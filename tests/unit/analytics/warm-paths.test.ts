@@ -51,6 +51,13 @@ describe('warm-paths', () => {
     expect(r.paths).toEqual([]);
     expect(r.reason).toMatch(/within 1 hop \(/);
   });
+  it('when the weakest link is named, then its days read in real plurals', () => {
+    const words = (quiet: number) =>
+      testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(quiet)), met('b', 't', daysAgo(0))] }, config).engine.paths('s', { to: 't' }, { asOf }).paths[0]!.weakestLink!.words;
+    expect(words(1)).toContain('visibility, last contact 1 day ago');
+    expect(words(2)).toContain('visibility, last contact 2 days ago');
+    expect(words(1200)).toContain('dormant 1,200 days');
+  });
   it('when the target is in another component, then no paths and "not connected"', () => {
     const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf });
     expect(r).toMatchObject({ paths: [], reason: expect.stringMatching(/not connected/) });

@@ -12,6 +12,7 @@ import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import { money, useCurrency } from '../money.js';
+import { count } from '../words.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -101,7 +102,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
             const v = value(m);
             return i === 1
               ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
-              : h('td', { class: typeof v === 'number' ? 'num' : undefined, text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
+              : h('td', { class: typeof v === 'number' ? 'num' : undefined, dir: typeof v === 'number' ? undefined : 'auto', text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
           }),
           h('td', { text: c ? `${TREND[c.trend]}${c.previousScore === null ? '' : ` (was ${c.previousScore})`}` : '' }),
         );
@@ -112,14 +113,14 @@ function render(body: HTMLElement, r: ChapterReport): void {
   const lights = (['green', 'amber', 'red', 'grey'] as const).map((l) => `${r.members.filter((m) => m.light === l).length} ${l}`).join(' · ');
   body.replaceChildren(
     h('h2', { text: `${r.name}: chapter report` }),
-    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${r.meetings} meetings · ${r.members.length} members · ${lights}` }),
+    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${count(r.meetings, 'meeting')} · ${count(r.members.length, 'member')} · ${lights}` }),
     r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: 'Nobody was a member of this group in the period.' }),
-    h('p', { text: `Totals: ${fmt(r.totals.referrals)} referrals, ${fmt(r.totals.oneToOnes)} one-to-ones, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
+    h('p', { text: `Totals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
     section('Visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.')),
     section(
       'One-to-ones that would pay',
       list(
-        r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${fmt(p.referralPotential)} referrals across the network`),
+        r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${count(p.referralPotential, 'referral')} across the network`),
         'Every pair of members whose professions trade referrals has already met.',
       ),
     ),

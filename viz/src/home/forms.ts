@@ -9,6 +9,7 @@ import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
 import { money } from '../money.js';
+import { count } from '../words.js';
 
 export interface FormContext {
   me: () => string;
@@ -80,11 +81,14 @@ export function setUpForms(ctx: FormContext): void {
     e.preventDefault();
     const id = value(close, 'referral');
     const patch = { status: value(close, 'status'), value: optNumber(value(close, 'value')) };
-    const check = referralSchema.safeParse({ id, from: 'x', to: 'y', at: today(), ...patch });
-    if (!check.success) {
+    // No slip is chosen until the user picks one: Save never moves the first slip of the list by accident.
+    const issues: Issue[] = id ? [] : [{ path: '/referral', message: 'Choose the slip to move on.' }];
+    const check = referralSchema.safeParse({ id: id || 'x', from: 'x', to: 'y', at: today(), ...patch });
+    if (!check.success) issues.push(...zodIssues(check.error).filter((i) => i.path === '/status' || i.path === '/value'));
+    if (issues.length) {
       clearErrors(close);
-      showErrors(close, zodIssues(check.error).filter((i) => i.path === '/status' || i.path === '/value'));
-      if (close.querySelector('.field-error')) return;
+      showErrors(close, issues);
+      return;
     }
     void submit(close, undefined, patch, () => sendJson<{ value?: number; status: string }>('PATCH', `/api/referrals/${encodeURIComponent(id)}`, patch), (r) =>
       `Slip ${r.status}${r.value !== undefined ? `, ${money(r.value)}` : ''}.`,
@@ -139,12 +143,22 @@ interface MergePreview {
   dropped: Record<string, number>;
 }
 
+/** The records a merge moves or drops (MergeCounts), each as its noun: "1 interaction", "2 memberships". */
+const MERGED_RECORDS: Record<string, [string, string]> = {
+  memberships: ['membership', 'memberships'],
+  attendance: ['attendance', 'attendances'],
+  interactions: ['interaction', 'interactions'],
+  referrals: ['referral', 'referrals'],
+  dismissals: ['dismissed row', 'dismissed rows'],
+  introRequests: ['intro request', 'intro requests'],
+};
+
 function setUpMergeForm(ctx: FormContext): void {
   const f = form('merge');
   const apply = f.querySelector<HTMLButtonElement>('[name=apply]')!;
   const preview = f.querySelector<HTMLElement>('.preview')!;
   const body = () => ({ keep: ctx.personId(value(f, 'keep')), remove: ctx.personId(value(f, 'remove')) });
-  const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing';
+  const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => count(n, ...(MERGED_RECORDS[k] ?? [k, k]))).join(', ') || 'nothing';
   f.addEventListener('submit', (e) => {
     e.preventDefault();
     apply.hidden = true;
@@ -190,8 +204,13 @@ export function prefillInteraction(personText: string, kind = 'one_to_one', note
 /** Fills the slip and event pickers. */
 export function fillPickers(slips: { referral: string; person: { name: string }; direction: string; prospect?: string; status: string }[], events: { id: string; name: string; at: string }[]): void {
   const close = form('close');
-  field(close, 'referral')!.replaceChildren(
+  const picker = field(close, 'referral')!;
+  // The placeholder comes first and is what a fresh list shows; a slip the user already chose stays chosen.
+  const chosen = picker.value;
+  picker.replaceChildren(
+    h('option', { value: '', text: slips.length ? 'Choose a slip…' : 'No open slips' }),
     ...slips.map((s) => h('option', { value: s.referral, text: `${s.direction === 'given' ? 'to' : 'from'} ${s.person.name}${s.prospect ? ` · ${s.prospect}` : ''} (${s.status})` })),
   );
+  picker.value = slips.some((s) => s.referral === chosen) ? chosen : '';
   field(form('checkin'), 'event')!.replaceChildren(...events.map((e) => h('option', { value: e.id, text: `${e.name} · ${e.at.slice(0, 10)}` })));
 }

@@ -17,6 +17,7 @@ import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from '../money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
+import { count } from '../words.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 import type { IntroRequest } from '../../../graph/schema.js';
 
@@ -123,7 +124,7 @@ function shownAs(c: Card): string {
 
 function who(c: Card): HTMLElement {
   const role = [c.title, c.company].filter(Boolean).join(', ');
-  return h('span', { class: 'who' }, h('strong', { text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
+  return h('span', { class: 'who' }, h('strong', { dir: 'auto', text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
 }
 
 async function act(fn: () => Promise<unknown>, done: string): Promise<void> {
@@ -240,7 +241,7 @@ function render(week: Week): void {
   fill('introductions', week.introductions.map((r) => rowItem('introductions', r, [draft(r.message)])), week.introductionsNote ?? 'No introductions to suggest.');
   fill(
     'slips',
-    week.slips.map((r) => rowItem('slips', r, [h('p', { class: 'figure', text: `${r.direction} · ${r.status} · ${r.ageDays} days old${r.value !== undefined ? ` · ${money(r.value)}` : ''}` })])),
+    week.slips.map((r) => rowItem('slips', r, [h('p', { class: 'figure', text: `${r.direction} · ${r.status} · ${count(r.ageDays, 'day')} old${r.value !== undefined ? ` · ${money(r.value)}` : ''}` })])),
     'No open slips.',
   );
   fill(

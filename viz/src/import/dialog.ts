@@ -56,7 +56,7 @@ function buildDialog(): HTMLDialogElement {
     h('label', {}, 'File', h('input', { name: 'file', type: 'file', accept: '.csv,.vcf,.vcard,.json,.txt,text/csv,text/vcard,application/json' })),
     h('label', {}, 'The file holds', formats),
     h('p', { class: 'hint', 'data-testid': 'detected' }),
-    h('label', { 'data-owner': true }, 'Whose contacts these are', h('input', { name: 'owner', autocomplete: 'off', placeholder: 'a person: id, email or name' }), h('small', { class: 'hint', text: 'Each contact is tied to this person (a "met" interaction). Leave empty to import the people alone.' })),
+    h('label', { 'data-owner': true }, 'Whose contacts these are', h('input', { name: 'owner', dir: 'auto', autocomplete: 'off', placeholder: 'a person: id, email or name' }), h('small', { class: 'hint', text: 'Each contact is tied to this person (a "met" interaction). Leave empty to import the people alone.' })),
     h(
       'div',
       { class: 'dialog-actions' },

@@ -5,6 +5,7 @@
  */
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { fmt, h } from '../dom.js';
+import { count } from '../words.js';
 
 /** What a network document import answers (graph/service/import-document.ts). */
 export interface DocumentReport {
@@ -52,7 +53,7 @@ function fileReport(r: FileImportReport, dryRun: boolean): HTMLElement {
     h(
       'p',
       { class: 'rows-line' },
-      `${fmt(r.rows.read)} rows read · ${fmt(r.rows.imported)} imported · ${fmt(r.rows.skipped)} skipped · ${fmt(r.duplicates.withinImport)} merged within the file · ${fmt(r.duplicates.intoExisting)} matched people already stored`,
+      `${count(r.rows.read, 'row')} read · ${fmt(r.rows.imported)} imported · ${fmt(r.rows.skipped)} skipped · ${fmt(r.duplicates.withinImport)} merged within the file · ${fmt(r.duplicates.intoExisting)} matched people already stored`,
     ),
     r.skipped.length > 0 && h('h4', { text: 'Skipped rows' }),
     r.skipped.length > 0 && h('ul', { class: 'skipped', 'data-testid': 'skipped' }, ...capped(r.skipped, (s) => h('li', { 'data-row': String(s.row) }, h('b', { text: `Row ${s.row}: ` }), s.reason))),

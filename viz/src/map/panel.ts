@@ -9,6 +9,7 @@ import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
+import { count as countOf } from '../words.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
 
 /** Ties whose evidence is fetched right away; the rest on demand. */
@@ -34,7 +35,7 @@ export async function renderPanel(body: HTMLElement, key: string, ctx: PanelCont
   const queue = h('section', { 'aria-busy': 'true' }, h('p', { class: 'evidence', text: 'Loading…' }));
   const contact = h('p', { class: 'sub' });
   body.replaceChildren(
-    h('h2', { id: 'panel-title', text: a.label }),
+    h('h2', { id: 'panel-title', dir: 'auto', text: a.label }),
     h('p', { class: 'sub', text: facts || id }),
     contact,
     h('h3', { text: 'Metrics' }),
@@ -106,7 +107,7 @@ async function renderTies(list: HTMLUListElement, key: string, ctx: PanelContext
   rows.forEach((r, i) => {
     const stage = STAGE_NAMES[r.stage]!;
     const evidence = h('div', { class: 'evidence' });
-    const name = h('button', { type: 'button', class: 'link', text: ctx.graph.getNodeAttribute(r.other, 'label') });
+    const name = h('button', { type: 'button', class: 'link', dir: 'auto', text: ctx.graph.getNodeAttribute(r.other, 'label') });
     const other = personId(r.other);
     name.addEventListener('click', () => ctx.onSelect(other));
     const badge = h('span', { class: 'badge', text: stage });
@@ -145,10 +146,10 @@ export function evidenceText(ev: unknown, reason: string | undefined): string {
   const given = count('referralsGiven');
   const received = count('referralsReceived');
   const facts = [
-    count('interactions') > 0 && `${fmt(count('interactions'))} interactions`,
-    count('oneToOnes') > 0 && `${fmt(count('oneToOnes'))} one-to-one meeting(s)`,
+    count('interactions') > 0 && countOf(count('interactions'), 'interaction'),
+    count('oneToOnes') > 0 && countOf(count('oneToOnes'), 'one-to-one meeting'),
     given + received > 0 && `referrals ${fmt(given)} given / ${fmt(received)} received (${fmt(count('referralsWon'))} won)`,
-    count('coAttendedEvents') > 0 && `${fmt(count('coAttendedEvents'))} shared events`,
+    count('coAttendedEvents') > 0 && countOf(count('coAttendedEvents'), 'shared event'),
   ].filter((f): f is string => typeof f === 'string' && !(reason ?? '').includes(f));
   const lead = reason ? [`${reason[0]!.toUpperCase()}${reason.slice(1)}`] : [];
   return [...lead, ...facts, `last contact ${day(pick(ev, 'lastContact'))}`].join(' · ');

@@ -9,6 +9,7 @@ import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
+import { count } from '../words.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
 export type TargetKind = 'person' | 'company' | 'industry';
@@ -143,7 +144,7 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
   const list = h('ol', { class: 'paths', 'data-testid': 'paths' });
   result.paths.forEach((p, i) => {
     const nameOf = (id: string) => p.anonymous?.get(id) ?? nameOfId(id);
-    const summary = [`Path ${i + 1}: ${p.hops.length} hop${p.hops.length === 1 ? '' : 's'}`];
+    const summary = [`Path ${i + 1}: ${count(p.hops.length, 'hop')}`];
     // "chance" is jargon: it gets its plain-words tooltip and a link to its definition.
     const chance = p.probability !== undefined ? term('chance', `chance ${fmt(p.probability)}`) : undefined;
     if (p.probability === undefined && p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
@@ -161,7 +162,7 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
           hop.dormant && h('span', { class: 'badge dormant', text: 'dormant' }),
           h('div', {
             class: 'cost',
-            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${hop.reliability !== undefined ? ` · ${nameOf(hop.to)} as connector ${fmt(hop.reliability)}` : ''}${typeof hop.referrals === 'number' ? ` · ${hop.referrals} referral(s)` : ''}`,
+            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${hop.reliability !== undefined ? ` · ${nameOf(hop.to)} as connector ${fmt(hop.reliability)}` : ''}${typeof hop.referrals === 'number' ? ` · ${count(hop.referrals, 'referral')}` : ''}`,
           }),
           p.anonymous?.has(hop.to) ? null : h('div', { class: 'reach', 'data-person': hop.to }, `Reach ${nameOf(hop.to)}: `, contactLinks(result.contacts.get(hop.to) ?? {})),
         ),

@@ -35,6 +35,7 @@ export function setupSearch(
         li.setAttribute('aria-selected', String(i === active));
         li.dataset.id = m.id;
         const name = document.createElement('span');
+        name.dir = 'auto';
         name.textContent = m.label;
         li.append(name);
         if (m.hint) {

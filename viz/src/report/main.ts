@@ -10,6 +10,7 @@ import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
 import { topCategories } from './top-categories.js';
+import { count } from '../words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -67,6 +68,7 @@ export async function showReport(kind: string, subject: string, dimension: strin
 function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string, kind: string): number {
   // A person's report is about their ties, a group's about its members: say which everywhere.
   const noun = kind === 'group' ? 'members' : 'ties';
+  const one = kind === 'group' ? 'member' : 'tie';
   const rawShares = (pick(r, 'shares') ?? []) as Record<string, unknown>[];
   // On a sensitive dimension a share resting on fewer than k people is null (withheld): it is
   // said so in the table and left out of the chart and the summary, never drawn as 0.
@@ -87,7 +89,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
   // The largest shortfall of one category: "other" is many categories, never named as one.
   const biggest = rows.filter((x) => !x.merged).sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
   const summary =
-    `${allRows.length} categories${rows.some((x) => x.merged) ? `, the ${rows.length - 1} largest drawn and the rest as "other"` : ''}. ` +
+    `${count(allRows.length, 'category', 'categories')}${rows.some((x) => x.merged) ? `, the ${rows.length - 1} largest drawn and the rest as "other"` : ''}. ` +
     (biggest ? `Largest shortfall: ${biggest.category}, ${pct(biggest.share)} against ${pct(biggest.reference)} in the ${referenceLabel}.` : '');
 
   const subjectPeople = Number(pick(r, 'subjectPeople') ?? 0);
@@ -97,8 +99,8 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     'tr',
     { class: 'unknown', 'data-testid': 'unknown-row' },
     h('td', { text: 'unknown (no value)' }),
-    h('td', { text: typeof unknownMine === 'number' ? `${fmt(unknownMine)} of ${fmt(subjectPeople)} ${noun}${subjectPeople ? ` (${pct(unknownMine / subjectPeople)})` : ''}` : WITHHELD }),
-    h('td', { text: typeof unknownAll === 'number' ? `${fmt(unknownAll)} ${unknownAll === 1 ? 'person' : 'people'} in the network` : WITHHELD }),
+    h('td', { text: typeof unknownMine === 'number' ? `${fmt(unknownMine)} of ${count(subjectPeople, one, noun)}${subjectPeople ? ` (${pct(unknownMine / subjectPeople)})` : ''}` : WITHHELD }),
+    h('td', { text: typeof unknownAll === 'number' ? `${count(unknownAll, 'person')} in the network` : WITHHELD }),
     h('td', { text: 'not in any share' }),
   );
   const warning =
@@ -107,7 +109,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
           class: 'warning',
           role: 'note',
           'data-testid': 'unknown-warning',
-          text: `⚠ ${fmt(unknownMine)} of ${subjectName}'s ${fmt(subjectPeople)} ${noun} ${unknownMine === 1 ? 'has' : 'have'} no ${dimension} set: they count in no share below. Fill in their ${dimension} to complete the report.`,
+          text: `⚠ ${fmt(unknownMine)} of ${subjectName}'s ${count(subjectPeople, one, noun)} ${unknownMine === 1 ? 'has' : 'have'} no ${dimension} set: they count in no share below. Fill in their ${dimension} to complete the report.`,
         })
       : null;
 
@@ -126,7 +128,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
   const gapList = h('ol', { class: 'gaps', 'data-testid': 'gaps' }, ...gaps.map((g) => gapItem(g, noun)));
   body.replaceChildren(
     h('h2', { text: title }),
-    h('p', { class: 'evidence', text: `Reference: the ${referenceLabel}. ${fmt(subjectPeople)} ${noun}. Generated ${new Date().toISOString().slice(0, 10)}.` }),
+    h('p', { class: 'evidence', text: `Reference: the ${referenceLabel}. ${count(subjectPeople, one, noun)}. Generated ${new Date().toISOString().slice(0, 10)}.` }),
     ...(warning ? [warning] : []),
     h('h3', { text: gaps.length > 0 ? `Gaps to close, by referral potential (${gaps.length})` : 'No gaps: the network covers the reference.' }),
     gapList,

@@ -3,6 +3,7 @@
  * with ~60 values (profession) stays a readable chart. The categories kept are the ones that
  * matter on either side: largest of the subject's and the reference share first.
  */
+import { count } from '../words.js';
 export interface ShareRow {
   category: string;
   share: number;
@@ -21,7 +22,7 @@ export function topCategories(rows: readonly ShareRow[], n = CHART_CATEGORIES): 
   return [
     ...rows.filter((r) => kept.has(r)),
     {
-      category: `other (${rest.length} categories)`,
+      category: `other (${count(rest.length, 'category', 'categories')})`,
       share: rest.reduce((s, r) => s + r.share, 0),
       reference: rest.reduce((s, r) => s + r.reference, 0),
       merged: rest.length,

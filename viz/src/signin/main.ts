@@ -31,7 +31,7 @@ form.addEventListener('submit', (event) => {
     .then(() => location.assign(destination(location.search)))
     .catch((err: unknown) => {
       password.value = '';
-      error.textContent = describeError(err).replace(/^\d{3}: /, '');
+      error.textContent = describeError(err);
       password.focus();
     })
     .finally(() => {

@@ -1,0 +1,27 @@
+/**
+ * Numbers in the sentences the server writes (reasons, weakest links, banners): one place
+ * decides how a count, a plural and a money amount read. English, like the rest of the words:
+ * "10,140", "1 referral" / "5 referrals", "€10,140" in the configured currency (CURRENCY),
+ * the same formatting the pages use for values (viz/src/money.ts).
+ */
+
+const grouped = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+/** A whole number with thousands separators: "10,140". */
+export function num(n: number): string {
+  return grouped.format(n);
+}
+
+/** A count with its noun, singular for exactly one: "1 referral", "5 referrals", "2 one-to-one meetings". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** A money amount in a currency (ISO 4217), whole units: "€10,140", "$2,000". */
+export function money(value: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 })));
+  return format.format(value);
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { count, money, num } from '../../../graph/support/words.js';
+
+describe('support/words', () => {
+  it('when a number is written, then its thousands are grouped', () => {
+    expect([0, 7, 1000, 10140, 1234567].map(num)).toEqual(['0', '7', '1,000', '10,140', '1,234,567']);
+  });
+  it('when a count is written with its noun, then exactly one is singular and an irregular plural is used when given', () => {
+    expect(count(1, 'referral')).toBe('1 referral');
+    expect(count(0, 'referral')).toBe('0 referrals');
+    expect(count(5, 'referral')).toBe('5 referrals');
+    expect(count(12400, 'day')).toBe('12,400 days');
+    expect(count(2, 'person', 'people')).toBe('2 people');
+  });
+  it('when money is written, then it carries the currency and grouped whole units', () => {
+    expect(money(10140, 'EUR')).toBe('€10,140');
+    expect(money(10140, 'USD')).toBe('$10,140');
+    expect(money(2000, 'GBP')).toBe('£2,000');
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, describeError, problemWords } from '../../viz/src/api.js';
+
+describe('what a failed request says on the pages', () => {
+  it('when the problem has a detail, then the words are the detail as a sentence, without the HTTP status', () => {
+    const words = problemWords({ type: 'urn:refnet:problem:not-found', title: 'Not found', status: 404, detail: 'unknown person "zz"' }, 'Not Found');
+    expect(words).toBe('Unknown person "zz"');
+    expect(words).not.toMatch(/404/);
+  });
+  it('when there is no detail, then the title, else the status text, else a plain sentence', () => {
+    expect(problemWords({ title: 'Too many requests', status: 429 }, 'Too Many Requests')).toBe('Too many requests');
+    expect(problemWords({}, 'Bad Gateway')).toBe('Bad Gateway');
+    expect(problemWords({ detail: '  ' }, '')).toBe('The request failed');
+  });
+  it('when an ApiError is described, then its words and each listed problem show, and its status stays on the error', () => {
+    const err = new ApiError(400, problemWords({ title: 'Invalid input', status: 400, detail: '2 problems in the input' }), {
+      errors: [
+        { path: '/people/0/name', message: 'Required' },
+        { path: '/people/1/id', message: 'duplicate id "x"' },
+      ],
+    });
+    expect(err.status).toBe(400);
+    expect(describeError(err)).toBe('2 problems in the input\n• /people/0/name: Required\n• /people/1/id: duplicate id "x"');
+  });
+});
