@@ -69,7 +69,8 @@ describe('query parameters', () => {
     for (const { method, path } of ops) {
       const r = await api.call(method, `${path}?fields=name`, method === 'GET' || method === 'DELETE' ? undefined : {});
       expect(isProblem(r, 400, 'validation'), `${method} ${path}?fields=name: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`).toBe(true);
-      expect(r.body.errors, `${method} ${path}`).toEqual([{ path: '/query', message: 'unknown field: fields' }]);
+      // Beside any other problem of the query (an operation with parameters lists them all).
+      expect(r.body.errors, `${method} ${path}`).toContainEqual({ path: '/query', message: 'unknown field: fields' });
     }
     expect((await api.call('GET', '/api/export')).body).toEqual(before);
     // What an operation documents still passes: a where[DIMENSION] of /api/paths, any HEAD of a GET.
