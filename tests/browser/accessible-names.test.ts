@@ -4,9 +4,9 @@
  * and the import dialog open.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeWithChromium } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { harnessWithPage } from './map-harness.js';
 
 const network = {
   people: [
@@ -32,17 +32,7 @@ function unnamed(page: Page): Promise<string[]> {
 }
 
 describeWithChromium('accessible names', () => {
-  let h: MapHarness;
-  let page: Page;
-
-  beforeAll(async () => {
-    h = await startMapHarness();
-    expect((await h.api.call('POST', '/api/import', network)).status).toBe(200);
-    ({ page } = await h.browser.newPage());
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const s = harnessWithPage({ network });
 
   const pages: [string, string, (page: Page) => Promise<unknown>][] = [
     ['the map with a person open', '/index.html#person=ann', (p) => p.waitForSelector('#panel:not([hidden]) [data-testid=metrics]', { timeout: 30_000 })],
@@ -54,16 +44,16 @@ describeWithChromium('accessible names', () => {
   ];
   for (const [name, path, ready] of pages) {
     it(`when ${name} is open, then every control has a name`, async () => {
-      await page.goto(`${h.api.url}${path}`, { waitUntil: 'domcontentloaded' });
-      await ready(page);
-      expect(await unnamed(page)).toEqual([]);
-      const importButton = page.locator('[data-import-open]');
+      await s.page.goto(`${s.h.api.url}${path}`, { waitUntil: 'domcontentloaded' });
+      await ready(s.page);
+      expect(await unnamed(s.page)).toEqual([]);
+      const importButton = s.page.locator('[data-import-open]');
       if ((await importButton.count()) > 0) {
         await importButton.click();
-        await page.waitForSelector('dialog[open]');
-        expect(await unnamed(page)).toEqual([]);
-        await page.keyboard.press('Escape');
-        await page.waitForSelector('dialog[open]', { state: 'detached' });
+        await s.page.waitForSelector('dialog[open]');
+        expect(await unnamed(s.page)).toEqual([]);
+        await s.page.keyboard.press('Escape');
+        await s.page.waitForSelector('dialog[open]', { state: 'detached' });
       }
     });
   }

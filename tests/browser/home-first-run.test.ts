@@ -3,10 +3,9 @@
  * chosen: on an empty store it says how to get people in, its "This is me" button can be read,
  * and once people are imported one of them can be chosen.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeWithChromium, screenshot } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { harnessWithPage } from './map-harness.js';
 
 /** WCAG contrast ratio of two computed `rgb()`/`rgba()` colours (opaque ones). */
 function contrast(a: string, b: string): number {
@@ -22,37 +21,28 @@ function contrast(a: string, b: string): number {
 }
 
 describeWithChromium('home page on a first run', () => {
-  let h: MapHarness;
-  let page: Page;
-
-  beforeAll(async () => {
-    h = await startMapHarness();
-    ({ page } = await h.browser.newPage());
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const s = harnessWithPage();
 
   it('when the store is empty, then the page says how to get people in and its button can be read', async () => {
-    await page.goto(`${h.api.url}/home.html`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('#choose-me:not([hidden])');
-    await page.waitForSelector('#choose-me-empty:not([hidden])');
-    expect(await page.textContent('#choose-me-empty')).toContain('Nobody is in the network yet');
-    expect(await page.getAttribute('#choose-me-empty a', 'href')).toBe('/index.html');
-    const button = page.locator('#choose-me-form button[type=submit]');
+    await s.page.goto(`${s.h.api.url}/home.html`, { waitUntil: 'domcontentloaded' });
+    await s.page.waitForSelector('#choose-me:not([hidden])');
+    await s.page.waitForSelector('#choose-me-empty:not([hidden])');
+    expect(await s.page.textContent('#choose-me-empty')).toContain('Nobody is in the network yet');
+    expect(await s.page.getAttribute('#choose-me-empty a', 'href')).toBe('/index.html');
+    const button = s.page.locator('#choose-me-form button[type=submit]');
     const { color, background } = await button.evaluate((b) => ({ color: getComputedStyle(b).color, background: getComputedStyle(b).backgroundColor }));
     expect(contrast(color, background)).toBeGreaterThanOrEqual(4.5);
-    await screenshot(page, 'home-first-run');
+    await screenshot(s.page, 'home-first-run');
   });
 
   it('when people are imported, then the note goes and choosing oneself opens the week', async () => {
-    expect((await h.api.call('POST', '/api/import', { people: [{ id: 'ann', name: 'Ann Archer' }] })).status).toBe(200);
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('#choose-me:not([hidden])');
-    await page.waitForSelector('#choose-me-empty', { state: 'hidden' });
-    await page.fill('#choose-me-input', 'Ann Archer');
-    await page.click('#choose-me-form button[type=submit]');
-    await page.waitForFunction(() => (window.__refnetHome?.loads ?? 0) >= 1, null, { timeout: 60_000 });
-    expect(await page.textContent('#me-name')).toBe('This week for Ann Archer');
+    expect((await s.h.api.call('POST', '/api/import', { people: [{ id: 'ann', name: 'Ann Archer' }] })).status).toBe(200);
+    await s.page.reload({ waitUntil: 'domcontentloaded' });
+    await s.page.waitForSelector('#choose-me:not([hidden])');
+    await s.page.waitForSelector('#choose-me-empty', { state: 'hidden' });
+    await s.page.fill('#choose-me-input', 'Ann Archer');
+    await s.page.click('#choose-me-form button[type=submit]');
+    await s.page.waitForFunction(() => (window.__refnetHome?.loads ?? 0) >= 1, null, { timeout: 60_000 });
+    expect(await s.page.textContent('#me-name')).toBe('This week for Ann Archer');
   });
 });

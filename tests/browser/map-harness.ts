@@ -3,6 +3,7 @@
  * browser suite, with the pages built first so no test times out waiting for Vite.
  */
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import { startTestApi, type TestApi } from '../api/harness.js';
 import { capture, launchBrowser, type BrowserSession } from './browser-support.js';
@@ -30,6 +31,32 @@ export async function startMapHarness(): Promise<MapHarness> {
     async close() {
       await browser.close();
       await api.close();
+    },
+  };
+}
+
+/**
+ * A harness and one page for the tests of a describe block: started before them (with `network`
+ * imported and the page at `viewport`, when given) and closed after. Read `h` and `page` in tests.
+ */
+export function harnessWithPage(options: { network?: object; viewport?: { width: number; height: number } } = {}): { readonly h: MapHarness; readonly page: Page } {
+  let h: MapHarness | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    h = await startMapHarness();
+    if (options.network) expect((await h.api.call('POST', '/api/import', options.network)).status).toBe(200);
+    ({ page } = await h.browser.newPage());
+    if (options.viewport) await page.setViewportSize(options.viewport);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return {
+    get h() {
+      return h!;
+    },
+    get page() {
+      return page!;
     },
   };
 }

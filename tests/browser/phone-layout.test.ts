@@ -4,9 +4,9 @@
  * the chapter report's sticky first column leaves room for the figures beside it.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeWithChromium, screenshot } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { harnessWithPage } from './map-harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const LONG_NAME = 'Maximilian Alexander Montgomery-Worthington III';
@@ -36,65 +36,54 @@ function overflow(page: Page): Promise<number> {
 }
 
 describeWithChromium('pages at a phone width', () => {
-  let h: MapHarness;
-  let page: Page;
-
-  beforeAll(async () => {
-    h = await startMapHarness();
-    expect((await h.api.call('POST', '/api/import', network)).status).toBe(200);
-    ({ page } = await h.browser.newPage());
-    await page.setViewportSize(PHONE);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const s = harnessWithPage({ network, viewport: PHONE });
 
   it('when the home page is open, then nothing runs off the screen and the week fills its width', async () => {
-    await page.goto(`${h.api.url}/home.html?me=max`, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => (window.__refnetHome?.loads ?? 0) >= 1, null, { timeout: 60_000 });
-    expect(await page.textContent('#me-name')).toBe(`This week for ${LONG_NAME}`);
-    expect(await overflow(page)).toBe(0);
+    await s.page.goto(`${s.h.api.url}/home.html?me=max`, { waitUntil: 'domcontentloaded' });
+    await s.page.waitForFunction(() => (window.__refnetHome?.loads ?? 0) >= 1, null, { timeout: 60_000 });
+    expect(await s.page.textContent('#me-name')).toBe(`This week for ${LONG_NAME}`);
+    expect(await overflow(s.page)).toBe(0);
     // The top bar wrapped: every link it shows is on screen (Sign out is hidden in local mode).
-    for (const link of await page.locator('.topbar nav a:visible, .topbar nav button:visible').all()) {
+    for (const link of await s.page.locator('.topbar nav a:visible, .topbar nav button:visible').all()) {
       const box = (await link.boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     }
-    const card = (await page.locator('[data-section=owed]').boundingBox())!;
+    const card = (await s.page.locator('[data-section=owed]').boundingBox())!;
     expect(card.x + card.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'phone-home', true);
+    await screenshot(s.page, 'phone-home', true);
   });
 
   it('when the map is open, then it is drawn across the screen above the controls', async () => {
-    await page.goto(`${h.api.url}/index.html#view=ego&person=max`, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => (window.__refnet?.loads ?? 0) >= 1, null, { timeout: 60_000 });
-    expect(await overflow(page)).toBe(0);
-    const map = (await page.locator('#sigma').boundingBox())!;
-    const controls = (await page.locator('.controls').boundingBox())!;
+    await s.page.goto(`${s.h.api.url}/index.html#view=ego&person=max`, { waitUntil: 'domcontentloaded' });
+    await s.page.waitForFunction(() => (window.__refnet?.loads ?? 0) >= 1, null, { timeout: 60_000 });
+    expect(await overflow(s.page)).toBe(0);
+    const map = (await s.page.locator('#sigma').boundingBox())!;
+    const controls = (await s.page.locator('.controls').boundingBox())!;
     expect(map.width).toBe(PHONE.width);
     expect(map.height).toBeGreaterThan(PHONE.height / 3);
     expect(controls.y).toBeGreaterThanOrEqual(map.y + map.height);
-    await screenshot(page, 'phone-map', true);
+    await screenshot(s.page, 'phone-map', true);
   });
 
   it('when the chapter report lists a long name, then its column leaves room for the figures', async () => {
-    await page.goto(`${h.api.url}/chapter.html?group=g1`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('#chapter-body table');
-    expect(await overflow(page)).toBe(0);
-    const nameCell = (await page.locator('#chapter-body tbody tr', { hasText: LONG_NAME }).locator('td').first().boundingBox())!;
+    await s.page.goto(`${s.h.api.url}/chapter.html?group=g1`, { waitUntil: 'domcontentloaded' });
+    await s.page.waitForSelector('#chapter-body table');
+    expect(await overflow(s.page)).toBe(0);
+    const nameCell = (await s.page.locator('#chapter-body tbody tr', { hasText: LONG_NAME }).locator('td').first().boundingBox())!;
     expect(nameCell.width).toBeLessThanOrEqual(PHONE.width / 2);
-    await screenshot(page, 'phone-chapter', true);
+    await screenshot(s.page, 'phone-chapter', true);
   });
 
   it('when the other pages are open, then nothing runs off the screen', async () => {
     const pages: [string, () => Promise<unknown>][] = [
-      ['/report.html?person=max&dimension=industry', () => page.waitForSelector('#report-body h2')],
-      ['/glossary.html', () => page.waitForSelector('#glossary-list dt')],
-      ['/signin.html', () => page.waitForSelector('#signin-form')],
+      ['/report.html?person=max&dimension=industry', () => s.page.waitForSelector('#report-body h2')],
+      ['/glossary.html', () => s.page.waitForSelector('#glossary-list dt')],
+      ['/signin.html', () => s.page.waitForSelector('#signin-form')],
     ];
     for (const [path, ready] of pages) {
-      await page.goto(`${h.api.url}${path}`, { waitUntil: 'domcontentloaded' });
+      await s.page.goto(`${s.h.api.url}${path}`, { waitUntil: 'domcontentloaded' });
       await ready();
-      expect({ path, overflow: await overflow(page) }).toEqual({ path, overflow: 0 });
+      expect({ path, overflow: await overflow(s.page) }).toEqual({ path, overflow: 0 });
     }
   });
 });
