@@ -72,6 +72,7 @@ const OPTION_OF_QUERY: Record<string, string> = {
   k: '-k',
   dimension: '--dimension',
   target: '--target',
+  allowAbsent: '--allow-absent',
   from: '--from',
   to: '--to',
   toCompany: '--to-company',
@@ -99,6 +100,9 @@ function problemError(status: number, body: unknown, path: string): CliError {
   // Intro requests are made and answered as "me": the CLI chooses "me" with --as.
   if (status === 409 && /acts as no person/.test(message)) {
     return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name); an API key acts as no person, so use it only in local mode', [], status);
+  }
+  if (status === 400 && (p.errors ?? []).some((e) => e.path === '/query/target')) {
+    return new CliError(message, EXIT_USAGE, 'use the categories listed above (any case, accents optional); to take categories no one holds yet as targets, add --allow-absent', problems, status);
   }
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
     return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', problems, status);

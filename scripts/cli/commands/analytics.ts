@@ -339,16 +339,17 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--person <person>', 'the person (id or name) whose ties to examine')
     .option('--group <group>', 'the group (id or name) whose members to examine')
     .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, title, group or an attribute')
-    .option('--target <categories>', 'comma-separated target categories (default: the whole network is the reference)')
+    .option('--target <categories>', 'comma-separated target categories, any case (default: the whole network is the reference); one no one holds is an error naming the closest ones')
+    .option('--allow-absent', 'take --target categories no one holds yet (listed as missing, with no one to fill them) instead of refusing them as typos')
     .option('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; maxHops?: number; asOf?: string }) => {
+    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; asOf?: string }) => {
       const g = globals();
       if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group', 'e.g. refnet report diversity-gap --person "Grace Parker" -d industry');
       await session(g, async ({ http, labels }) => {
         const person = o.person === undefined ? undefined : await resolve(http, 'person', o.person);
         const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);
-        const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
+        const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, allowAbsent: o.allowAbsent ? 'true' : undefined, maxHops: o.maxHops, asOf: o.asOf });
         if (g.json) return printJson(r);
         const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)].sort(
           ([, a], [, b]) => a.rank - b.rank,
