@@ -68,6 +68,24 @@ function betweennessNote(value: number | null | undefined, info: Json | undefine
   return `${Number(value.toFixed(4))}${info?.exact === false ? ' (sampled estimate)' : ''}`;
 }
 
+/** What to do when no path was found: it follows the server's reason (reasonCode of /api/paths), never one fixed text. */
+export function noPathAdvice(code: string | undefined, maxHops: number | undefined): string {
+  switch (code) {
+    case 'self':
+      return 'That is the person the paths start from: give someone else with --to (or another --to-company or --where).';
+    case 'no-target':
+      return 'No one it names has a tie in the network yet: log an interaction, a referral or an event with them first.';
+    case 'too-far':
+      return `A longer path exists: try a larger --max-hops${maxHops ? ` than ${maxHops}` : ''} (at most the server's paths.maxHopsCap setting).`;
+    case 'not-connected':
+      return 'No chain of relationships leads there at any length, so a larger --max-hops cannot help: log interactions with people near the target.';
+    case 'withheld':
+      return "Every path found ends at another member's private contact: ask them to share the contact (`refnet people share`).";
+    default:
+      return 'Log interactions with people near the target, or try a larger --max-hops.';
+  }
+}
+
 export function registerAnalytics(program: Command, globals: () => GlobalOptions): void {
   const metrics = program.command('metrics').description('metrics of a person, a group or the whole network');
   metrics
@@ -285,7 +303,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
-          say('Try a larger --max-hops, or log interactions with people near the target.');
+          say(noPathAdvice(r.reasonCode, r.maxHops));
           return;
         }
         say(`Warm paths from ${labels.person(from.id)} to ${target}${asOfNote(o.asOf)}:\n`);

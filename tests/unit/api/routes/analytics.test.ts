@@ -89,6 +89,18 @@ describe('analytics endpoints', () => {
     expect(r.status).toBe(200);
     expect(r.body.paths).toEqual([]);
     expect(r.body.reason).toMatch(/not connected/);
+    expect(r.body.reasonCode).toBe('not-connected');
+  });
+  it('when no path is found, then reasonCode says why: the person asking, or a path longer than maxHops', async () => {
+    const self = await get('/api/paths?from=ann&to=ann');
+    expect(self.body).toMatchObject({ paths: [], reason: 'the only target is the person asking', reasonCode: 'self' });
+    const onlyMe = await get('/api/paths?from=cy&where[profession]=developer');
+    expect(onlyMe.body).toMatchObject({ paths: [], reasonCode: 'self' });
+    const within = await get('/api/paths?from=ann&to=eve');
+    expect(within.body.paths[0].hops).toBeGreaterThan(1);
+    const tooFar = await get('/api/paths?from=ann&to=eve&maxHops=1');
+    expect(tooFar.body).toMatchObject({ paths: [], reasonCode: 'too-far' });
+    expect(tooFar.body.reason).toMatch(/within 1 hop/);
   });
   it('when asking for person metrics with a dimension, then only that diversity dimension is computed', async () => {
     const r = await get('/api/people/ann/metrics?dimension=industry&asOf=2024-03-10');
