@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
 import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
+import { collectionLabel } from '../../../graph/schema.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
@@ -64,7 +65,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
           if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
           const report = await backend.importDocument(text);
           if (g.json) printJson(report);
-          else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${k}`, v]))}`);
+          else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${collectionLabel(k)}`, v]))}`);
           return;
         }
         // The bar only makes sense where this process does the work (the embedded store).
