@@ -129,7 +129,7 @@ export function problemOf(err: unknown): Mapped {
     return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }
   // An unknown dimension or a category no one holds: a 400 on the parameter that named it.
-  if (err instanceof DimensionInputError) return invalid([{ path: `/query/${err.part === 'dimension' ? 'dimension' : 'where'}`, message: err.message }], err.message);
+  if (err instanceof DimensionInputError) return invalid([{ path: `/query/${err.parameter}`, message: err.message }], err.message);
   if (err instanceof PeriodError) return invalid([{ path: '/query/from', message: err.message }]);
   if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };

@@ -60,7 +60,16 @@ export const diversityGapQuerySchema = z.strictObject({
   person: id.optional().describe("the person whose ties are examined (or give group)"),
   group: id.optional().describe("the group whose members are examined (or give person)"),
   dimension: dimension.describe('industry, profession, location, company, title, group or an attribute key'),
-  target: z.string().max(5000).optional().describe('comma-separated target categories (equal shares); default: the whole network'),
+  target: z
+    .string()
+    .max(5000)
+    .optional()
+    .describe('comma-separated target categories (equal shares), each matching the stored spelling in any case and without accents; one no one holds is a 400 naming the closest ones (unless allowAbsent=true); default: the whole network'),
+  allowAbsent: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: target categories no one holds are taken as given (listed as missing, with no one to fill them) instead of refused'),
   maxHops,
 });
 

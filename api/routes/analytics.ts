@@ -109,7 +109,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const target = q.target?.split(',').map((s) => s.trim()).filter(Boolean);
     const f = filterFor(req);
     if (q.person !== undefined) f.subject(q.person);
-    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, maxHops: q.maxHops })));
+    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops })));
   });
 
   return router;

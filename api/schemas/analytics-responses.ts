@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { contactCardResponse } from './this-week-responses.js';
 import { INTERACTION_KINDS } from '../../graph/schema.js';
 import { STAGES } from '../../graph/analytics/vcp.js';
+import { NO_PATH_REASONS } from '../../graph/analytics/warm-paths.js';
 import type { Analytics } from '../../graph/analytics/engine.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../../graph/privacy/protect-reports.js';
 import type { Assignable } from './assignable.js';
@@ -214,6 +215,10 @@ export const pathsResponse = z.object({
   targets: count,
   paths: z.array(warmPath),
   reason: z.string().optional().describe('why there is no path, when there is none'),
+  reasonCode: z
+    .enum(NO_PATH_REASONS)
+    .optional()
+    .describe('the reason for programs: self (the target is the person asking), no-target (no one it names has a tie), too-far (a path longer than maxHops exists), not-connected (none at any length), withheld (every path ends at someone withheld from you)'),
   contacts: z.array(contactCardResponse).describe('how to reach each person on the paths (email, phone, LinkedIn), once each'),
   k: z.number().int(),
   maxHops: z.number().int(),

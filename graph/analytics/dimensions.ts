@@ -125,6 +125,8 @@ export class DimensionInputError extends Error {
     readonly part: 'dimension' | 'category',
     /** The known names or categories, closest first when there was a near miss. */
     readonly known: string[],
+    /** The query parameter that carried it (`dimension`, `where`, `target`): the 400 names it. */
+    readonly parameter: string = part === 'dimension' ? 'dimension' : 'where',
   ) {
     super(message);
   }
@@ -151,23 +153,59 @@ export function requireDimension(records: RecordSet, name: string): void {
   );
 }
 
+/** Every category held on a dimension as of asOf, sorted. */
+function categoriesOf(records: RecordSet, dimension: string, asOf: number): string[] {
+  const all = new Set<string>();
+  for (const id of records.maps.person.keys()) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
+  return [...all].sort();
+}
+
 /**
  * The stored spelling of a category on a dimension, matched case- and accent-insensitively
  * ("insurance" finds "Insurance"), as of asOf. Throws DimensionInputError with the closest
  * categories when no one holds it. The one place `where` values are matched.
  */
 export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number): string[] {
+  return resolveCategories(records, dimension, [value], asOf, { parameter: 'where' });
+}
+
+/**
+ * The stored spellings of several category values on a dimension (as resolveCategory, each
+ * value matched in any case and without accents), in the order given, without repeats. Every
+ * value no one holds is named in one DimensionInputError, each with its closest categories,
+ * unless `allowAbsent` says the caller wants categories no one holds (a target list of
+ * categories to recruit): those are kept as given. Every category value a request names
+ * (`where[DIM]=`, a diversity gap's `target=`) is matched here.
+ */
+export function resolveCategories(
+  records: RecordSet,
+  dimension: string,
+  values: readonly string[],
+  asOf: number,
+  options: { parameter: string; allowAbsent?: boolean },
+): string[] {
   requireDimension(records, dimension);
-  const wanted = foldCategory(value);
-  const all = new Set<string>();
-  for (const id of records.maps.person.keys()) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
-  const hits = [...all].filter((v) => foldCategory(v) === wanted);
-  if (hits.length) return hits;
-  const categories = [...all].sort();
-  const near = closestMatches(value, categories);
+  const categories = categoriesOf(records, dimension, asOf);
+  const byFolded = new Map<string, string[]>();
+  for (const c of categories) {
+    const f = foldCategory(c);
+    (byFolded.get(f) ?? byFolded.set(f, []).get(f)!).push(c);
+  }
+  const out = new Set<string>();
+  const absent: { value: string; near: string[] }[] = [];
+  for (const value of values) {
+    const hits = byFolded.get(foldCategory(value));
+    if (hits) for (const h of hits) out.add(h);
+    else if (options.allowAbsent) out.add(value);
+    else if (!absent.some((a) => a.value === value)) absent.push({ value, near: closestMatches(value, categories) });
+  }
+  if (!absent.length) return [...out];
+  const near = [...new Set(absent.flatMap((a) => a.near))];
+  const named = absent.map((a) => `${JSON.stringify(a.value)}${didYouMean(a.near)}`);
   throw new DimensionInputError(
-    `no one has ${dimension} ${JSON.stringify(value)}${didYouMean(near)}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `No one has any ${dimension}`}`,
+    `no one has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `No one has any ${dimension}`}`,
     'category',
     [...near, ...categories.filter((c) => !near.includes(c))],
+    options.parameter,
   );
 }

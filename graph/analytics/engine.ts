@@ -25,7 +25,7 @@ import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext } from './context.js';
-import { dimensionsOf, requireDimension } from './dimensions.js';
+import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
 import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
@@ -374,10 +374,16 @@ export class AnalyticsEngine implements TieListener {
     return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
   }
 
-  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; maxHops?: number } = {}): DiversityGapAnswer {
+  /**
+   * A target category matches the stored spelling in any case and without accents; one no one
+   * holds is a DimensionInputError naming the closest ones, unless `allowAbsent` (categories to
+   * recruit that nobody in the network has yet).
+   */
+  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     requireDimension(ctx.records, dimension);
-    return diversityGap(ctx, subject, dimension, { ...options, flow: this.categoryFlow(ctx, dimension) });
+    const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent }) : options.target;
+    return diversityGap(ctx, subject, dimension, { ...options, target, flow: this.categoryFlow(ctx, dimension) });
   }
 
   chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {

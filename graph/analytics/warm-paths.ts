@@ -71,7 +71,18 @@ export interface WarmPathsResult {
   paths: WarmPath[];
   /** why there is no path, when there is none */
   reason?: string;
+  /** the same, for programs: what a caller could do next depends on it (NO_PATH_REASONS) */
+  reasonCode?: NoPathReason;
 }
+
+/**
+ * Why a search found no path: the target is the person asking (`self`); no one it names has a
+ * tie (`no-target`); a path exists but is longer than maxHops (`too-far`); none exists at any
+ * length (`not-connected`); every path found ends at someone withheld from the caller (`withheld`,
+ * graph/service/withhold-contacts.ts).
+ */
+export const NO_PATH_REASONS = ['self', 'no-target', 'too-far', 'not-connected', 'withheld'] as const;
+export type NoPathReason = (typeof NO_PATH_REASONS)[number];
 
 /** People a target stands for (person ids), as of ctx.asOf. Throws UnknownIdError for unknown ids. */
 export function resolveTargets(ctx: AnalyticsContext, target: PathTarget): string[] {
@@ -144,7 +155,8 @@ export function warmPaths(
   const ids = Array.isArray(target) ? target : resolveTargets(ctx, target);
   const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined);
   if (!targets.length) {
-    return { from, k, maxHops, targets: 0, paths: [], reason: ids.includes(from) ? 'the only target is the person asking' : 'nobody matches the target' };
+    const self = ids.includes(from);
+    return { from, k, maxHops, targets: 0, paths: [], reason: self ? 'the only target is the person asking' : 'nobody matches the target', reasonCode: self ? 'self' : 'no-target' };
   }
   const reliability = connectorReliability(ctx.records, ctx.asOf);
   const { paths, unbounded } = yenKPaths(withConnectorCosts(ctx.csr, reliability, source, targets), ctx.asOf, source, targets, k, maxHops);
@@ -159,6 +171,7 @@ export function warmPaths(
     result.reason = unbounded
       ? `no path within ${count(maxHops, 'hop')} (a longer one exists)`
       : 'not connected: no chain of relationships leads there';
+    result.reasonCode = unbounded ? 'too-far' : 'not-connected';
   }
   return result;
 }

@@ -6,7 +6,7 @@
  * apart from the data (create new ones after a restore).
  */
 import { z } from 'zod';
-import type { ExportedDocument, NetworkDocument } from '../schema.js';
+import { collectionLabel, type ExportedDocument, type NetworkDocument } from '../schema.js';
 
 export const BACKUP_FORMAT = 'refnet-backup/1';
 
@@ -53,7 +53,7 @@ export function readBackup(json: unknown): Backup {
   const { counts, document } = parsed.data;
   for (const [collection, records] of Object.entries(document)) {
     if (counts[collection] !== records.length) {
-      throw new BackupFormatError(`${collection}: the file holds ${records.length} records but says ${counts[collection] ?? 'nothing about it'}: truncated or edited`);
+      throw new BackupFormatError(`${collectionLabel(collection)} (document.${collection}): the file holds ${records.length} records but says ${counts[collection] ?? 'nothing about it'}: truncated or edited`);
     }
   }
   return parsed.data as unknown as Backup;

@@ -63,7 +63,7 @@ export class ContactFilter {
     if (this.withheld.size === 0) return r;
     const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
     const contacts = r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) };
-    return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see' }) };
+    return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see', reasonCode: 'withheld' as const }) };
   }
 
   /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */

@@ -53,7 +53,9 @@ export function backendFor(opts: GlobalOptions): Backend {
 }
 
 function remote(url: string, apiKey?: string): Backend {
-  if (!/^https?:\/\//.test(url)) throw usageError(`REFNET_URL / --url must be an http(s) URL, got "${url}"`);
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw usageError(`REFNET_URL / --url must be an http(s) URL, got "${url}"`, 'e.g. http://127.0.0.1:3000, or http://host/refnet when a reverse proxy serves refnet under /refnet/');
+  const parsed = new URL(url);
+  if (parsed.search || parsed.hash) throw usageError(`REFNET_URL / --url is the server's address and base path, without a query or fragment, got "${url}"`, 'e.g. http://host/refnet: requests go to http://host/refnet/api/…');
   const client = new HttpClient(url, apiKey);
   return {
     describe: `server ${url}`,

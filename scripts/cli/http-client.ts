@@ -6,6 +6,17 @@ import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
+/**
+ * The URL of an API path ("/api/paths") on a server that may be served under a base path (behind
+ * a reverse proxy at /refnet/): `<base>/api/paths`, never the host's root. The one place request
+ * URLs are made.
+ */
+export function apiUrl(baseUrl: string, path: string): URL {
+  const base = new URL(baseUrl);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return new URL(path.replace(/^\/+/, ''), base);
+}
+
 export class HttpClient {
   constructor(
     readonly baseUrl: string,
@@ -35,7 +46,7 @@ export class HttpClient {
   }
 
   private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string): Promise<T> {
-    const url = new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
+    const url = apiUrl(this.baseUrl, path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (contentType) headers['content-type'] = contentType;
@@ -54,10 +65,10 @@ export class HttpClient {
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new CliError(`${method} ${url.pathname} answered ${res.status} with a body that is not JSON`, EXIT_RUNTIME, 'check that REFNET_URL points at a refnet server');
+      throw new CliError(`${method} ${url.pathname} answered ${res.status} with a body that is not JSON`, EXIT_RUNTIME, 'check that REFNET_URL points at a refnet server (with the path it is served under, e.g. http://host/refnet)');
     }
     if (res.ok) return json as T;
-    throw problemError(res.status, json, url.pathname);
+    throw problemError(res.status, json, path);
   }
 }
 
@@ -72,6 +83,7 @@ const OPTION_OF_QUERY: Record<string, string> = {
   k: '-k',
   dimension: '--dimension',
   target: '--target',
+  allowAbsent: '--allow-absent',
   from: '--from',
   to: '--to',
   toCompany: '--to-company',
@@ -99,6 +111,9 @@ function problemError(status: number, body: unknown, path: string): CliError {
   // Intro requests are made and answered as "me": the CLI chooses "me" with --as.
   if (status === 409 && /acts as no person/.test(message)) {
     return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name); an API key acts as no person, so use it only in local mode', [], status);
+  }
+  if (status === 400 && (p.errors ?? []).some((e) => e.path === '/query/target')) {
+    return new CliError(message, EXIT_USAGE, 'use the categories listed above (any case, accents optional); to take categories no one holds yet as targets, add --allow-absent', problems, status);
   }
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
     return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', problems, status);

@@ -6,6 +6,7 @@
  * exactly the document the backup holds.
  */
 import { readdir } from 'node:fs/promises';
+import { collectionLabel } from '../../graph/schema.js';
 import type { Backup } from '../../graph/service/backup.js';
 import { openEmbedded, type GlobalOptions } from './backend.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE, usageError } from './errors.js';
@@ -37,7 +38,7 @@ export async function restoreBackup(opts: GlobalOptions, backup: Backup): Promis
     const after = await refnet.service.snapshot();
     for (const [collection, n] of Object.entries(backup.counts)) {
       const got = (after.document as unknown as Record<string, unknown[]>)[collection]?.length ?? 0;
-      if (got !== n) throw new CliError(`after the restore ${target} holds ${got} ${collection}, the backup ${n}`, EXIT_RUNTIME, 'this is a bug; please report it');
+      if (got !== n) throw new CliError(`after the restore ${target} holds ${got} ${collectionLabel(collection)}, the backup ${n}`, EXIT_RUNTIME, 'this is a bug; please report it');
     }
     return { store: refnet.store.kind, target, version: after.version, counts: backup.counts };
   } finally {

@@ -55,4 +55,41 @@ describe('attribute dimensions over HTTP', () => {
       }
     });
   });
+  it('when a diversity gap target is a typo or held by no one, then 400 problem+json on target naming each with its closest spellings; allowAbsent=true takes them', async () => {
+    await withTestApi(async (api) => {
+      const doc = {
+        people: [
+          { id: 'me', name: 'Me', industry: 'Law' },
+          { id: 'a', name: 'A', industry: 'Law' },
+          { id: 'b', name: 'B', industry: 'Café Services' },
+        ],
+        interactions: [
+          { id: 'i1', a: 'me', b: 'a', kind: 'met', at: '2024-01-01' },
+          { id: 'i2', a: 'a', b: 'b', kind: 'met', at: '2024-01-01' },
+        ],
+      };
+      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      const gap = (query: string) => api.call('GET', `/api/reports/diversity-gap?person=me&dimension=industry&${query}`);
+
+      const typo = await gap(`target=${encodeURIComponent('Law,Lwa,Nowhere')}`);
+      expect(typo.status).toBe(400);
+      expect(typo.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(typo.body.errors).toHaveLength(1);
+      expect(typo.body.errors[0].path).toBe('/query/target');
+      expect(typo.body.detail).toMatch(/no one has industry "Lwa" \(did you mean "Law"\?\) nor "Nowhere"\. Categories of industry: Café Services, Law/);
+      expect(typo.body.detail).not.toMatch(/"Law,/);
+
+      // Any case, accents optional: the stored spelling is what the report names.
+      const folded = await gap(`target=${encodeURIComponent('LAW, cafe services')}`);
+      expect(folded.status).toBe(200);
+      expect(folded.body.reference).toBe('target');
+      expect(folded.body.missing.map((c: { category: string }) => c.category)).toEqual(['Café Services']);
+      expect(folded.body.shares.map((s: { category: string }) => s.category).sort()).toEqual(['Café Services', 'Law']);
+
+      const absent = await gap(`target=${encodeURIComponent('Law,Nowhere')}&allowAbsent=true`);
+      expect(absent.status).toBe(200);
+      expect(absent.body.missing).toEqual([expect.objectContaining({ category: 'Nowhere', subjectShare: 0, referenceShare: 0.5, candidates: [] })]);
+      expect((await gap('target=Lwa&allowAbsent=false')).status).toBe(400);
+    });
+  });
 });

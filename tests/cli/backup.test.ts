@@ -121,7 +121,7 @@ describe('refnet backup and restore', () => {
     await writeFile(join(ws.dir, 'edited.backup'), JSON.stringify(edited));
     const short = await ws.run(['--data', target, 'restore', 'edited.backup']);
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(/people: the file holds 299 records but says 300/);
+    expect(short.stderr).toMatch(/people \(document.people\): the file holds 299 records but says 300/);
     await writeFile(join(ws.dir, 'export.json'), JSON.stringify(edited.document));
     const notBackup = await ws.run(['--data', target, 'restore', 'export.json']);
     expect(notBackup.code).toBe(2);

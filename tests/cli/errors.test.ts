@@ -4,7 +4,8 @@
  * a `hint:` line and the documented exit code (docs/CLI.md: 1 runtime, 2 usage or invalid input).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sampleServer, type Run, type SampleServer } from './run-cli.js';
+import { readFile } from 'node:fs/promises';
+import { SAMPLE, sampleServer, type Run, type SampleServer } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -59,6 +60,45 @@ describe('dimensions and categories', () => {
   it('when a category is mistyped or held by no one, then exit 2 with the closest categories', async () => {
     expectError(await ws.run(['paths', 'p091', '--where', 'industry=Insurnce']), 2, /no one has industry "Insurnce".*did you mean "Insurance"/);
     expectError(await ws.run(['paths', 'p091', '--where', 'club=Rotray']), 2, /did you mean "Rotary"/);
+  });
+});
+
+describe('diversity gap target categories are checked like --where values', () => {
+  /** The sample's professions, read from the file: the expectations follow the data. */
+  const professions = async () => {
+    const doc = JSON.parse(await readFile(SAMPLE, 'utf8')) as { people: { profession?: string }[] };
+    return [...new Set(doc.people.map((p) => p.profession).filter((x): x is string => !!x))].sort();
+  };
+  const gap = (target: string, ...more: string[]) => ws.run(['--json', 'report', 'diversity-gap', '--person', 'p091', '-d', 'profession', '--target', target, ...more]);
+  const absentName = 'Zzyzx Whittler';
+
+  it('when a target is held by no one or mistyped, then exit 2 naming each with the closest spellings, and a hint naming --allow-absent', async () => {
+    const all = await professions();
+    const real = all.find((p) => p.length >= 8)!;
+    const typo = real.slice(0, 2) + real[3] + real[2] + real.slice(4); // two letters swapped
+    expect(all).not.toContain(typo);
+    const r = await gap(`${real},${absentName},${typo}`);
+    expectError(r, 2, new RegExp(`no one has profession "${absentName}" nor "${typo}" \\(did you mean "${real}"`));
+    expect(r.stderr).not.toMatch(new RegExp(`"${real}" nor`));
+    expect(r.stderr).toMatch(/^hint: .*--allow-absent/m);
+  });
+
+  it('when a target differs only in case, then it is the stored category; with --allow-absent a category no one holds is listed as missing with no one to fill it', async () => {
+    const all = await professions();
+    const [a, b] = [all[0]!, all[1]!];
+    const folded = await gap(`${a.toUpperCase()},${b.toLowerCase()}`);
+    expect(folded.code, folded.stderr).toBe(0);
+    const report = JSON.parse(folded.stdout) as { reference: string; shares: { category: string; referenceShare: number }[]; missing: { category: string; candidates: unknown[] }[] };
+    expect(report.reference).toBe('target');
+    expect(report.shares.filter((s) => s.referenceShare > 0).map((s) => s.category).sort()).toEqual([a, b].sort());
+
+    const absent = await gap(`${a},${absentName}`, '--allow-absent');
+    expect(absent.code, absent.stderr).toBe(0);
+    const withAbsent = JSON.parse(absent.stdout) as typeof report;
+    expect(withAbsent.missing.find((m) => m.category === absentName)).toMatchObject({ candidates: [] });
+    const table = await ws.run(['report', 'diversity-gap', '--person', 'p091', '-d', 'profession', '--target', `${a},${absentName}`, '--allow-absent']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`missing\\s+${absentName}`));
   });
 });
 

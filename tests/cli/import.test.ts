@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { workspace } from './run-cli.js';
@@ -68,6 +68,48 @@ describe('refnet import (embedded store)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/referrals\s+4\s+0\s+0/);
     expect(r.stdout).toMatch(/8\s+Value: not an amount: "abc"/);
+  });
+});
+
+describe('refnet import exit code: 0 when something was imported, 2 when nothing was', () => {
+  const map = ['-f', 'people', '--map', 'name=Full Name,email=E-mail'];
+  const people = async () => (JSON.parse((await ws.run(['export'])).stdout) as { people: unknown[] }).people.length;
+
+  it('when every row is skipped, then the report still lists each skipped row, nothing is written and the exit code is 2 (dry run and --json alike)', async () => {
+    const file = join(ws.dir, 'nameless.csv');
+    await writeFile(file, 'Full Name,E-mail\n,a@example.org\n,b@example.org\n');
+    const before = await people();
+    for (const extra of [[], ['--dry-run']]) {
+      const r = await ws.run(['import', file, ...map, ...extra]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toMatch(/^2\s+no name$/m);
+      expect(r.stdout).toMatch(/^3\s+no name$/m);
+      expect(r.stderr).toMatch(new RegExp(`^refnet: nothing ${extra.length ? 'would be' : 'was'} imported from .*nameless\\.csv: all 2 rows were skipped\\nhint: \\S`, 'm'));
+      expect(r.stdout).not.toMatch(/without --dry-run to apply/);
+    }
+    const json = await ws.run(['import', file, ...map, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: { read: 2, imported: 0, skipped: 2 }, skipped: [{ row: 2 }, { row: 3 }] });
+    expect(await people()).toBe(before);
+  });
+
+  it('when the file holds no rows, then exit 2 saying so', async () => {
+    const file = join(ws.dir, 'header-only.csv');
+    await writeFile(file, 'Full Name,E-mail\n');
+    const r = await ws.run(['import', file, ...map]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nothing was imported: .*header-only\.csv holds no rows\nhint: \S/);
+  });
+
+  it('when some rows are imported and others skipped, then exit 0 with the skipped rows listed; a dry run says 0 likewise', async () => {
+    const file = join(ws.dir, 'half.csv');
+    await writeFile(file, 'Full Name,E-mail\nHalf Named,half@example.org\n,nobody@example.org\n');
+    const dry = await ws.run(['import', file, ...map, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const r = await ws.run(['import', file, ...map]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3\s+no name$/m);
+    expect(r.stderr).toBe('');
   });
 });
 

@@ -10,11 +10,19 @@ describe('refnet people merge (embedded store)', () => {
   beforeAll(async () => {
     ws = await workspace();
     const doc = {
-      people: [{ id: 'a', name: 'Ann' }, { id: 'a2', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }],
-      interactions: [{ id: 'i1', a: 'a2', b: 'b', kind: 'call', at: '2024-01-01' }],
+      people: [{ id: 'a', name: 'Ann' }, { id: 'a2', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }, { id: 'c', name: 'Cy' }],
+      interactions: [
+        { id: 'i1', a: 'a2', b: 'b', kind: 'call', at: '2024-01-01' },
+        { id: 'i2', a: 'b', b: 'c', kind: 'call', at: '2024-01-01' },
+      ],
+      introRequests: [{ id: 'q1', requester: 'a2', connector: 'b', target: 'c', at: '2024-01-02', status: 'asked' }],
     };
     await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
-    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+    const imported = await ws.run(['import', 'doc.json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    // Labels are words: every collection of the document is named in them, none in camelCase.
+    expect(imported.stdout).toMatch(/^created intro requests\s+1$/m);
+    for (const line of imported.stdout.split('\n').filter((l) => l.startsWith('created'))) expect(line).not.toMatch(/[a-z][A-Z]/);
   });
   afterAll(() => ws.cleanup());
 
@@ -22,14 +30,19 @@ describe('refnet people merge (embedded store)', () => {
     const dry = await ws.run(['people', 'merge', 'a', 'a2', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout).moved.interactions).toBe(1);
-    expect(JSON.parse((await ws.run(['export'])).stdout).people).toHaveLength(3);
+    expect(JSON.parse((await ws.run(['export'])).stdout).people).toHaveLength(4);
 
     const merged = await ws.run(['people', 'merge', 'a', 'a2']);
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('merged Ann (a2) into Ann (a)');
+    expect(merged.stdout).toMatch(/^intro requests\s+1\s+0$/m);
+    expect(merged.stdout).not.toMatch(/introRequests/);
     const doc = JSON.parse((await ws.run(['export'])).stdout);
-    expect(doc.people).toEqual([{ id: 'a', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }]);
-    expect(doc.interactions).toEqual([{ id: 'i1', a: 'a', b: 'b', kind: 'call', at: '2024-01-01' }]);
+    expect(doc.people).toEqual([{ id: 'a', name: 'Ann', email: 'ann@example.org' }, { id: 'b', name: 'Bo' }, { id: 'c', name: 'Cy' }]);
+    expect(doc.interactions).toEqual([
+      { id: 'i1', a: 'a', b: 'b', kind: 'call', at: '2024-01-01' },
+      { id: 'i2', a: 'b', b: 'c', kind: 'call', at: '2024-01-01' },
+    ]);
   });
 
   it('when an id is unknown, then it fails with the API problem and a non-zero exit', async () => {

@@ -82,6 +82,8 @@ export async function samplePeople(): Promise<Map<string, { id: string; name: st
 }
 
 export interface SampleServer {
+  /** The server's address (http://127.0.0.1:PORT). */
+  url: string;
   /** Runs the CLI against the server (REFNET_URL), unless extraEnv says otherwise. */
   run(args: string[], extraEnv?: NodeJS.ProcessEnv): Promise<Run>;
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function sampleServer(): Promise<SampleServer> {
   const ws = await sampleWorkspace();
   const server = await ws.serve();
   return {
+    url: server.url,
     run: (args, extraEnv = {}) => ws.run(args, { REFNET_URL: server.url, ...extraEnv }),
     async close() {
       await server.stop();

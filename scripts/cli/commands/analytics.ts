@@ -68,6 +68,24 @@ function betweennessNote(value: number | null | undefined, info: Json | undefine
   return `${Number(value.toFixed(4))}${info?.exact === false ? ' (sampled estimate)' : ''}`;
 }
 
+/** What to do when no path was found: it follows the server's reason (reasonCode of /api/paths), never one fixed text. */
+export function noPathAdvice(code: string | undefined, maxHops: number | undefined): string {
+  switch (code) {
+    case 'self':
+      return 'That is the person the paths start from: give someone else with --to (or another --to-company or --where).';
+    case 'no-target':
+      return 'No one it names has a tie in the network yet: log an interaction, a referral or an event with them first.';
+    case 'too-far':
+      return `A longer path exists: try a larger --max-hops${maxHops ? ` than ${maxHops}` : ''} (at most the server's paths.maxHopsCap setting).`;
+    case 'not-connected':
+      return 'No chain of relationships leads there at any length, so a larger --max-hops cannot help: log interactions with people near the target.';
+    case 'withheld':
+      return "Every path found ends at another member's private contact: ask them to share the contact (`refnet people share`).";
+    default:
+      return 'Log interactions with people near the target, or try a larger --max-hops.';
+  }
+}
+
 export function registerAnalytics(program: Command, globals: () => GlobalOptions): void {
   const metrics = program.command('metrics').description('metrics of a person, a group or the whole network');
   metrics
@@ -285,7 +303,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
-          say('Try a larger --max-hops, or log interactions with people near the target.');
+          say(noPathAdvice(r.reasonCode, r.maxHops));
           return;
         }
         say(`Warm paths from ${labels.person(from.id)} to ${target}${asOfNote(o.asOf)}:\n`);
@@ -339,16 +357,17 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--person <person>', 'the person (id or name) whose ties to examine')
     .option('--group <group>', 'the group (id or name) whose members to examine')
     .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, title, group or an attribute')
-    .option('--target <categories>', 'comma-separated target categories (default: the whole network is the reference)')
+    .option('--target <categories>', 'comma-separated target categories, any case (default: the whole network is the reference); one no one holds is an error naming the closest ones')
+    .option('--allow-absent', 'take --target categories no one holds yet (listed as missing, with no one to fill them) instead of refusing them as typos')
     .option('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)", intOption('--max-hops'))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; maxHops?: number; asOf?: string }) => {
+    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; asOf?: string }) => {
       const g = globals();
       if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group', 'e.g. refnet report diversity-gap --person "Grace Parker" -d industry');
       await session(g, async ({ http, labels }) => {
         const person = o.person === undefined ? undefined : await resolve(http, 'person', o.person);
         const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);
-        const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, maxHops: o.maxHops, asOf: o.asOf });
+        const r = await http.get<Json>('/api/reports/diversity-gap', { person: person?.id, group: group?.id, dimension: o.dimension, target: o.target, allowAbsent: o.allowAbsent ? 'true' : undefined, maxHops: o.maxHops, asOf: o.asOf });
         if (g.json) return printJson(r);
         const gaps = [...((r.missing ?? []) as Json[]).map((c) => ['missing', c] as const), ...((r.underRepresented ?? []) as Json[]).map((c) => ['under-represented', c] as const)].sort(
           ([, a], [, b]) => a.rank - b.rank,

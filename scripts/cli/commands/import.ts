@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
 import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
+import { collectionLabel } from '../../../graph/schema.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { usageError } from '../errors.js';
+import { CliError, EXIT_USAGE, usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
-import { capped, keyValues, printJson, say, table } from '../output.js';
+import { capped, count, keyValues, printJson, say, table } from '../output.js';
 import { progressBar } from '../progress.js';
 
 interface ImportOptions {
@@ -64,7 +65,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
           if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
           const report = await backend.importDocument(text);
           if (g.json) printJson(report);
-          else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${k}`, v]))}`);
+          else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${collectionLabel(k)}`, v]))}`);
           return;
         }
         // The bar only makes sense where this process does the work (the embedded store).
@@ -86,6 +87,9 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         }
         if (g.json) printJson(report);
         else printReport(file, report, backend.describe);
+        // The report is printed first (skipped rows and all); then a script learns from the exit code.
+        const nothing = nothingImported(file, report);
+        if (nothing) throw nothing;
       } catch (err) {
         if (err instanceof ImportFormatError) throw usageError(err.message, 'see `refnet import --help` for formats and --map');
         throw err;
@@ -95,8 +99,31 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     });
 }
 
+/**
+ * The one rule for an import that imports nothing: every row skipped, or no rows at all, is
+ * invalid input (exit 2, docs/CLI.md), in a dry run as in the import itself; anything imported
+ * (matched rows included) is exit 0, with the skipped rows listed.
+ */
+export function nothingImported(file: string, r: FileImportReport): CliError | undefined {
+  if (r.rows.imported > 0) return undefined;
+  const would = r.dryRun ? 'would be' : 'was';
+  if (r.rows.read === 0) return new CliError(`nothing ${would} imported: ${file} holds no rows`, EXIT_USAGE, 'check that it is the file you meant; a CSV needs its header line and at least one row below it');
+  return new CliError(
+    `nothing ${would} imported from ${file}: ${r.rows.read === 1 ? 'its one row was' : `all ${count(r.rows.read, 'row')} were`} skipped`,
+    EXIT_USAGE,
+    'fix the rows listed with their reasons (or the --format / --map that reads them) and run it again',
+  );
+}
+
 function printReport(file: string, r: FileImportReport, where: string): void {
-  say(r.dryRun ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written.` : `Imported ${file} (${r.format}) into the ${where}.`);
+  const none = r.rows.imported === 0;
+  say(
+    r.dryRun
+      ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written${none ? ', and nothing would be imported' : ''}.`
+      : none
+        ? `Nothing imported from ${file} (${r.format}) into the ${where}.`
+        : `Imported ${file} (${r.format}) into the ${where}.`,
+  );
   say();
   say(
     table(
@@ -150,8 +177,8 @@ function printReport(file: string, r: FileImportReport, where: string): void {
       say(table(['op', 'kind', 'id', 'who', 'fields'], shown.map((c) => [c.op, c.kind, c.id, c.label, c.fields?.join(', ')])));
       if (more) say(more);
     }
-    say('\nRun the same command without --dry-run to apply it.');
-  } else if (r.rows.skipped > 0) {
+    if (!none) say('\nRun the same command without --dry-run to apply it.');
+  } else if (r.rows.skipped > 0 && !none) {
     say('\nFix the skipped rows in the file and import it again: rows already imported are matched, not duplicated.');
   }
 }

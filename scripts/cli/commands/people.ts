@@ -5,6 +5,7 @@
  * `refnet people share PERSON`: a private contact joins the shared network (POST /api/people/{id}/share).
  */
 import type { Command } from 'commander';
+import { collectionLabel } from '../../../graph/schema.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { resolve } from '../names.js';
 import { printJson, say, table } from '../output.js';
@@ -34,7 +35,7 @@ export function registerPeople(program: Command, globals: () => GlobalOptions): 
         const answer = await http.post<MergeAnswer>(o.dryRun ? '/api/people/merge/preview' : '/api/people/merge', body, 'application/json');
         if (g.json) return printJson(answer);
         say(`${o.dryRun ? 'would merge' : 'merged'} ${answer.remove.name} (${answer.remove.id}) into ${answer.keep.name} (${answer.keep.id})`);
-        say(table(['records', 'moved', 'dropped'], Object.keys(answer.moved).map((k) => [k, answer.moved[k]!, answer.dropped[k] ?? 0])));
+        say(table(['records', 'moved', 'dropped'], Object.keys(answer.moved).map((k) => [collectionLabel(k), answer.moved[k]!, answer.dropped[k] ?? 0])));
         for (const c of answer.conflicts) say(`kept ${c.field} "${c.kept}", dropped "${c.dropped}"`);
       } finally {
         await backend.close();

@@ -29,12 +29,18 @@ describe('diversity-gap', () => {
     expect(it_.candidates[1]!.path!.people).toEqual(['me', 'l1', 'i1']);
     expect(r.missing[1]!.candidates).toEqual([{ person: 'h1', path: null }]);
   });
-  it('when a target list is given, then each target has an equal share and absent targets are missing', () => {
-    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['law', 'tax', 'finance'] });
+  it('when a target list is given with allowAbsent, then each target has an equal share and absent targets are missing', () => {
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['law', 'tax', 'finance'], allowAbsent: true });
     expect(r.reference).toBe('target');
     expect(r.missing.map((g) => g.category)).toEqual(['finance']);
     expect(r.missing[0]!.referenceShare).toBeCloseTo(1 / 3, 14);
     expect(r.underRepresented).toEqual([]);
+  });
+  it('when a target is held by no one or differs only in case, then it is refused naming the closest categories, or matched to the stored spelling', () => {
+    expect(() => net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['law', 'finance', 'txa'] })).toThrow(/no one has industry "finance" nor "txa" \(did you mean "tax"\?\)/);
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['LAW', 'Tax'] });
+    expect(r.shares.map((x) => x.category).sort()).toEqual(['law', 'tax']);
+    expect(r.shares.every((x) => x.referenceShare === 0.5)).toBe(true);
   });
   it('when a category is below half its reference share, then it is under-represented', () => {
     // me's ties: law 2/3, tax 1/3. Target law, tax with one more category: tax 1/3 vs 1/3 is fine;
@@ -77,7 +83,7 @@ describe('diversity-gap ranking and unknown values', () => {
     expect(r.subjectPeople).toBe(5);
   });
   it('when potentials tie, then the larger shortfall comes first, then the name', () => {
-    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['tax', 'health', 'acc'] });
+    const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['tax', 'health', 'acc'], allowAbsent: true });
     // tax and health both missing with no traffic with acc: equal shortfall 1/3, so by name.
     expect([...r.missing, ...r.underRepresented].sort((a, b) => a.rank - b.rank).map((g) => g.category)).toEqual(['health', 'tax']);
   });

@@ -3,6 +3,7 @@
  * skipped row with its reason, warnings, and the people merged (within the file or into someone
  * already stored) — names, not ids. The same view before writing (dry run) and after.
  */
+import { collectionLabel } from '../../../graph/collection-labels.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { fmt, h } from '../dom.js';
 import { count } from '../words.js';
@@ -29,7 +30,7 @@ function countsTable(rows: [string, { created: number; updated: number; unchange
     'table',
     { class: 'counts' },
     h('thead', {}, h('tr', {}, h('th', { text: '' }), h('th', { text: 'created' }), h('th', { text: 'updated' }), h('th', { text: 'unchanged' }))),
-    h('tbody', {}, ...rows.map(([kind, c]) => h('tr', { 'data-kind': kind }, h('th', { text: kind }), h('td', { text: fmt(c.created) }), h('td', { text: fmt(c.updated) }), h('td', { text: fmt(c.unchanged) })))),
+    h('tbody', {}, ...rows.map(([kind, c]) => h('tr', { 'data-kind': kind }, h('th', { text: collectionLabel(kind) }), h('td', { text: fmt(c.created) }), h('td', { text: fmt(c.updated) }), h('td', { text: fmt(c.unchanged) })))),
   );
 }
 

@@ -89,6 +89,18 @@ describe('analytics endpoints', () => {
     expect(r.status).toBe(200);
     expect(r.body.paths).toEqual([]);
     expect(r.body.reason).toMatch(/not connected/);
+    expect(r.body.reasonCode).toBe('not-connected');
+  });
+  it('when no path is found, then reasonCode says why: the person asking, or a path longer than maxHops', async () => {
+    const self = await get('/api/paths?from=ann&to=ann');
+    expect(self.body).toMatchObject({ paths: [], reason: 'the only target is the person asking', reasonCode: 'self' });
+    const onlyMe = await get('/api/paths?from=cy&where[profession]=developer');
+    expect(onlyMe.body).toMatchObject({ paths: [], reasonCode: 'self' });
+    const within = await get('/api/paths?from=ann&to=eve');
+    expect(within.body.paths[0].hops).toBeGreaterThan(1);
+    const tooFar = await get('/api/paths?from=ann&to=eve&maxHops=1');
+    expect(tooFar.body).toMatchObject({ paths: [], reasonCode: 'too-far' });
+    expect(tooFar.body.reason).toMatch(/within 1 hop/);
   });
   it('when asking for person metrics with a dimension, then only that diversity dimension is computed', async () => {
     const r = await get('/api/people/ann/metrics?dimension=industry&asOf=2024-03-10');
@@ -119,7 +131,7 @@ describe('analytics endpoints', () => {
     const all = await get('/api/people/cy/introductions?asOf=2024-03-10&includeCompetitors=true');
     expect(all.status).toBe(200);
     expect(all.body.introductions.length).toBeGreaterThanOrEqual(i.body.introductions.length);
-    const g = await get('/api/reports/diversity-gap?person=cy&dimension=industry&target=law,tax,it,finance&asOf=2024-03-10');
+    const g = await get('/api/reports/diversity-gap?person=cy&dimension=industry&target=law,tax,it,finance&allowAbsent=true&asOf=2024-03-10');
     expect(g.status).toBe(200);
     expect(g.body.missing.map((m: { category: string }) => m.category)).toContain('finance');
   });
