@@ -2,6 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { withTestApi } from './harness.js';
 
+/** Me – A (Law) – B (Café Services): a category spelt with an accent, one hop further. */
+const LAW_AND_CAFE = {
+  people: [
+    { id: 'me', name: 'Me', industry: 'Law' },
+    { id: 'a', name: 'A', industry: 'Law' },
+    { id: 'b', name: 'B', industry: 'Café Services' },
+  ],
+  interactions: [
+    { id: 'i1', a: 'me', b: 'a', kind: 'met', at: '2024-01-01' },
+    { id: 'i2', a: 'a', b: 'b', kind: 'met', at: '2024-01-01' },
+  ],
+};
+
 describe('attribute dimensions over HTTP', () => {
   it('when an attribute is named like a built-in field, then dimension=attributes.KEY analyses the attribute and the bare name the field', async () => {
     await withTestApi(async (api) => {
@@ -28,18 +41,7 @@ describe('attribute dimensions over HTTP', () => {
 
   it('when where[DIM]=VALUE differs from the stored category only in case or accents, then it matches; an unknown dimension or category is a 400 naming the known ones', async () => {
     await withTestApi(async (api) => {
-      const doc = {
-        people: [
-          { id: 'me', name: 'Me', industry: 'Law' },
-          { id: 'a', name: 'A', industry: 'Law' },
-          { id: 'b', name: 'B', industry: 'Café Services' },
-        ],
-        interactions: [
-          { id: 'i1', a: 'me', b: 'a', kind: 'met', at: '2024-01-01' },
-          { id: 'i2', a: 'a', b: 'b', kind: 'met', at: '2024-01-01' },
-        ],
-      };
-      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      expect((await api.call('POST', '/api/import', LAW_AND_CAFE)).status).toBe(200);
       for (const [value, target] of [['law', 'a'], ['LAW', 'a'], ['cafe services', 'b']] as const) {
         const r = await api.call('GET', `/api/paths?from=me&where[industry]=${encodeURIComponent(value)}`);
         expect(r.status, value).toBe(200);
@@ -57,18 +59,7 @@ describe('attribute dimensions over HTTP', () => {
   });
   it('when a diversity gap target is a typo or held by no one, then 400 problem+json on target naming each with its closest spellings; allowAbsent=true takes them', async () => {
     await withTestApi(async (api) => {
-      const doc = {
-        people: [
-          { id: 'me', name: 'Me', industry: 'Law' },
-          { id: 'a', name: 'A', industry: 'Law' },
-          { id: 'b', name: 'B', industry: 'Café Services' },
-        ],
-        interactions: [
-          { id: 'i1', a: 'me', b: 'a', kind: 'met', at: '2024-01-01' },
-          { id: 'i2', a: 'a', b: 'b', kind: 'met', at: '2024-01-01' },
-        ],
-      };
-      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      expect((await api.call('POST', '/api/import', LAW_AND_CAFE)).status).toBe(200);
       const gap = (query: string) => api.call('GET', `/api/reports/diversity-gap?person=me&dimension=industry&${query}`);
 
       const typo = await gap(`target=${encodeURIComponent('Law,Lwa,Nowhere')}`);
