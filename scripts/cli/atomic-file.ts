@@ -1,10 +1,12 @@
 /**
  * Output files (`export -o`, `backup`) are written whole or not at all: into a temp file beside
- * the target, fsync'ed, then renamed over it. A failure (disk full, killed midway) leaves the old
- * file, or none, never a truncated one that looks like a good export or backup.
+ * the target, fsync'ed, then renamed over it (api/security/atomic-file.ts). A failure (disk
+ * full, killed midway) leaves the old file, or none, never a truncated one that looks like a
+ * good export or backup.
  */
-import { lstat, open, readlink, realpath, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, readlink, realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../../api/security/atomic-file.js';
 import { usageError } from './errors.js';
 import { unwritableFile } from './failures.js';
 
@@ -16,18 +18,9 @@ import { unwritableFile } from './failures.js';
  */
 export async function writeFileAtomically(file: string, text: string, mode = 0o666): Promise<void> {
   const target = await regularFileTarget(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    const fh = await open(temp, 'wx', mode);
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(temp, target);
+    writeFileAtomic(target, text, { mode, makeDir: false });
   } catch (err) {
-    await rm(temp, { force: true });
     throw unwritableFile(file, err);
   }
 }
