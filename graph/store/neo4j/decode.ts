@@ -5,6 +5,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { AnyRecord, RecordKind } from '../../records.js';
+import { recordMaker } from '../../support/compact-records.js';
 import { FIELDS, JSON_FIELDS } from './model.js';
 
 /** A Neo4j Integer or number as a JS number, exactly. */
@@ -37,13 +38,23 @@ export function toNative(value: unknown): unknown {
   return value;
 }
 
-/** A record of `kind` from its stored properties (temporals already printed) and its ends. */
+/**
+ * A record of `kind` from its stored properties (temporals already printed) and its ends, laid out
+ * as one object literal (compact-records.ts): an instance on Neo4j holds millions of them.
+ */
 export function decodeRecord(kind: RecordKind, props: Record<string, unknown>, ends: Record<string, unknown> = {}): AnyRecord {
-  const record: Record<string, unknown> = {};
+  const keys: string[] = [];
+  const values: unknown[] = [];
   for (const field of FIELDS[kind]) {
     const raw = field in ends ? ends[field] : props[field];
     const value = JSON_FIELDS.has(field) && typeof raw === 'string' ? (JSON.parse(raw) as unknown) : toNative(raw);
-    if (value !== undefined) record[field] = value;
+    if (value === undefined) continue;
+    keys.push(field);
+    values.push(value);
   }
+  const make = recordMaker(keys);
+  if (make) return make(values) as unknown as AnyRecord;
+  const record: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) record[keys[i]!] = values[i];
   return record as unknown as AnyRecord;
 }

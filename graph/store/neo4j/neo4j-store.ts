@@ -247,13 +247,30 @@ export class Neo4jStore implements StorePort {
       const { version, visible } = await readState(tx);
       const document: NetworkDocument = emptyDocument();
       for (const kind of RECORD_KINDS) {
-        const rows: Array<{ seq: number; record: AnyRecord }> = [];
-        const result = await tx.run<StoredRow & { seq: unknown }>(readRecordsCypher(kind), { visible });
-        for (const r of result.records) {
-          rows.push({ seq: toNumber(r.get('seq')), record: decodeRecord(kind, r.get('props'), r.get('ends')) });
-        }
-        rows.sort((x, y) => x.seq - y.seq);
-        (document[COLLECTION_OF[kind]] as AnyRecord[]) = rows.map((row) => row.record);
+        // Streamed, each row decoded as it arrives: `result.records` would hold every driver
+        // record of the kind (several objects each) at once, gigabytes at a million people.
+        const seqs: number[] = [];
+        const records: AnyRecord[] = [];
+        // A subscriber, not `for await`: a promise per row took twice as long at 100,000 people.
+        let failed = false;
+        await new Promise<void>((resolve, reject) => {
+          tx.run<StoredRow & { seq: unknown }>(readRecordsCypher(kind), { visible }).subscribe({
+            onNext: (r) => {
+              if (failed) return;
+              try {
+                seqs.push(toNumber(r.get('seq')));
+                records.push(decodeRecord(kind, r.get('props'), r.get('ends')));
+              } catch (err) {
+                // A value the adapter refuses (an integer past 2^53): the read fails, as it did before streaming.
+                failed = true;
+                reject(err);
+              }
+            },
+            onCompleted: () => resolve(),
+            onError: reject,
+          });
+        });
+        (document[COLLECTION_OF[kind]] as AnyRecord[]) = inWriteOrder(seqs, records);
       }
       return { version, document };
     }, READ_ALL_FETCH_SIZE);
@@ -324,4 +341,16 @@ export class Neo4jStore implements StorePort {
       ended();
     }
   }
+}
+
+/**
+ * Records in the order they were written (by seq), as the embedded store keeps them. Neo4j mostly
+ * returns them in that order already: then nothing is sorted or copied.
+ */
+function inWriteOrder(seqs: readonly number[], records: AnyRecord[]): AnyRecord[] {
+  let sorted = true;
+  for (let i = 1; i < seqs.length && sorted; i++) sorted = seqs[i - 1]! <= seqs[i]!;
+  if (sorted) return records;
+  const order = Array.from(seqs.keys()).sort((x, y) => seqs[x]! - seqs[y]!);
+  return order.map((i) => records[i]!);
 }

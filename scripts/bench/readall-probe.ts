@@ -1,0 +1,45 @@
+/**
+ * Times Neo4jStore.readAll on a persistent Neo4j data directory (imported once from a document):
+ * wall, peak RSS and GC, for comparing readAll changes (issue #18, the instance start on Neo4j).
+ *   node --expose-gc --max-old-space-size=16384 --import tsx scripts/bench/readall-probe.ts DOC.json DATA_DIR [--rounds 2]
+ */
+import { existsSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { Neo4jStore } from '../../graph/store/neo4j/neo4j-store.js';
+import { readDocumentRecords } from '../generator/json-reader.js';
+import { startNeo4j } from '../neo4j/launcher.js';
+import { chunkRecordStream, putsOf } from './chunk-document.js';
+import { HEAP, PAGE_CACHE, TX_MEMORY } from './sections/neo4j.js';
+
+const [docPath, dataDir] = process.argv.slice(2) as [string, string];
+const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 2);
+const fresh = !existsSync(`${dataDir}/data`);
+const neo = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
+try {
+  const store = new Neo4jStore({ uri: neo.uri, password: neo.password });
+  await store.open();
+  if (fresh) {
+    const t = performance.now();
+    for await (const chunk of chunkRecordStream(readDocumentRecords(docPath), 1_000_000)) await store.apply(putsOf(chunk));
+    console.log(`imported in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  let gcMs = 0;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
+  for (let r = 0; r < rounds; r++) {
+    globalThis.gc?.();
+    gcMs = 0;
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const snap = await store.readAll();
+    const wall = (performance.now() - t) / 1000;
+    const c = process.cpuUsage(cpu);
+    clearInterval(timer);
+    const n = Object.values(snap.document).reduce((a, v) => a + (Array.isArray(v) ? v.length : 0), 0);
+    console.log(`readAll ${n} records: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, GC ${(gcMs / 1000).toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB, heap after ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  }
+  await store.close();
+} finally {
+  await neo.stop();
+}
