@@ -9,7 +9,7 @@ import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
 import { money } from '../money.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 
 export interface FormContext {
   me: () => string;

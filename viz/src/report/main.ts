@@ -10,7 +10,7 @@ import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
 import { topCategories } from './top-categories.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
