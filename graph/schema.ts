@@ -229,7 +229,7 @@ export type IntroOutcome = z.infer<typeof introOutcomeSchema>;
 export type IntroRequest = z.infer<typeof introRequestSchema>;
 /** A document after parsing: every collection present. */
 export type NetworkDocument = z.infer<typeof networkDocumentSchema>;
-export { COLLECTION_LABELS, collectionLabel } from './collection-labels.js';
+export { collectionLabel, recordCount } from './collection-labels.js';
 
 /** A document as written by a user: collections may be left out. */
 export type NetworkDocumentInput = z.input<typeof networkDocumentSchema>;

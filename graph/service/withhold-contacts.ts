@@ -58,11 +58,16 @@ export class ContactFilter {
     return { ...rest, people: p.people.map(hide), steps, anonymous, ...(weakestLink && weakestLink.people.every(this.sees) && { weakestLink }) };
   }
 
-  /** Paths whose end is withheld are left out (the end is what the caller asked to reach); hops inside are anonymous. */
+  /**
+   * Paths whose end is withheld are left out (the end is what the caller asked to reach); hops
+   * inside are anonymous. Contact cards are kept only for the people the kept paths name: the
+   * hops of a left-out path (its withheld end's owner among them) would point at the withheld end.
+   */
   paths<R extends WarmPathsResult & { contacts?: { id: string }[] }>(r: R): Omit<R, 'paths'> & { paths: VisiblePath[] } {
     if (this.withheld.size === 0) return r;
     const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
-    const contacts = r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) };
+    const named = new Set(paths.flatMap((p) => p.people)); // withheld hops are null here
+    const contacts = r.contacts && { contacts: r.contacts.filter((c) => named.has(c.id)) };
     return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see', reasonCode: 'withheld' as const }) };
   }
 

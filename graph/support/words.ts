@@ -1,8 +1,9 @@
 /**
- * Numbers in the sentences the server writes (reasons, weakest links, banners): one place
- * decides how a count, a plural and a money amount read. English, like the rest of the words:
- * "10,140", "1 referral" / "5 referrals", "€10,140" in the configured currency (CURRENCY),
- * the same formatting the pages use for values (viz/src/money.ts).
+ * Numbers in the sentences the server writes (reasons, weakest links, banners) and in the pages'
+ * counts: one place decides how a count, a plural and a money amount read, so a page can tell
+ * when a server reason already states a count ("1 one-to-one meeting"). English, like the rest
+ * of the words: "10,140", "1 referral" / "5 referrals", "2,400 people", "€10,140" in the
+ * configured currency (CURRENCY), the same formatting the pages use for values (viz/src/money.ts).
  */
 
 const grouped = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
@@ -12,8 +13,16 @@ export function num(n: number): string {
   return grouped.format(n);
 }
 
-/** A count with its noun, singular for exactly one: "1 referral", "5 referrals", "2 one-to-one meetings". */
-export function count(n: number, one: string, many = `${one}s`): string {
+/** Plurals that are not the singular + "s" (a Map: a noun such as "constructor" is no key of it). */
+const IRREGULAR = new Map([['person', 'people']]);
+
+/** The plural of a noun: "referral" → "referrals", "person" → "people". */
+export function plural(one: string): string {
+  return IRREGULAR.get(one) ?? `${one}s`;
+}
+
+/** A count with its noun, singular for exactly one: "1 referral", "5 referrals", "2,400 people", "2 one-to-one meetings". */
+export function count(n: number, one: string, many = plural(one)): string {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 

@@ -114,7 +114,5 @@ export function money(amount: number | null | undefined, currency: string): stri
   return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
 }
 
-/** "2 one-to-one meetings" / "1 one-to-one meeting". */
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
-}
+/** "2 one-to-one meetings" / "1 one-to-one meeting" / "3 people": the server's and the pages' words. */
+export { count } from '../../graph/support/words.js';

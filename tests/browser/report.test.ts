@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium, docsScreenshot } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { describeWithChromium, docsScreenshot, screenshot } from './browser-support.js';
+import { harnessWithPage, startMapHarness, type MapHarness } from './map-harness.js';
 
 const T = '2026-01-10';
 const LONG_GROUP = 'The Greater Metropolitan Association of Independent Chartered Accountants and Tax Advisers';
@@ -116,5 +116,55 @@ describeWithChromium('diversity gap report page', () => {
 
   it('when the pages ran, then the browser logged no errors', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describeWithChromium('diversity gap report page: target categories nobody has yet', () => {
+  const s = harnessWithPage({ network, viewport: { width: 1366, height: 900 } });
+
+  async function ask(target: string): Promise<void> {
+    await s.page.fill('#report-target', target);
+    await s.page.click('#report-form button[type=submit]');
+  }
+
+  it('when a target is mistyped, then the page names the closest spelling and offers to include categories nobody has yet; a corrected typo and the offer show the report with the absent one missing', async () => {
+    await open(s.page, `${s.h.api.url}/report.html?person=me&dimension=industry`);
+    expect(await s.page.isChecked('#report-allow-absent')).toBe(false);
+
+    await ask('lwa, tax, consulting');
+    await expect.poll(() => s.page.textContent('#report-status')).toMatch(/no one has industry "lwa" \(did you mean "law"\?\) nor "consulting"/i);
+    expect(await s.page.textContent('[data-testid=absent-targets]')).toMatch(/A misspelling\? Correct it in Target categories\./);
+    await screenshot(s.page, 'report-absent-targets-1366', true);
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(s.page, 'report-absent-targets-390', true);
+    await s.page.setViewportSize({ width: 1366, height: 900 });
+
+    await ask('law, tax, consulting');
+    await expect.poll(() => s.page.textContent('#report-status')).toMatch(/no one has industry "consulting"/i);
+    expect(await s.page.textContent('#report-status')).not.toMatch(/"law"|"tax"/);
+    await s.page.click('[data-testid=include-absent]');
+
+    await s.page.waitForSelector('[data-testid=gaps]');
+    expect(await s.page.textContent('#report-status')).toBe('');
+    expect(await s.page.isChecked('#report-allow-absent')).toBe(true);
+    const consulting = s.page.locator('[data-testid=gaps] > li[data-category=consulting]');
+    expect(await consulting.getAttribute('data-kind')).toBe('missing');
+    expect(await consulting.textContent()).toContain('No one reachable in this category yet.');
+    expect(await s.page.textContent('#report-body h2 + p')).toContain('Reference: the target list.');
+    expect(new URL(s.page.url()).searchParams.get('allowAbsent')).toBe('true');
+    await screenshot(s.page, 'report-absent-target-included-1366', true);
+  });
+
+  it('when the box is ticked before asking, then a category nobody has is taken at once, and the address keeps the choice', async () => {
+    await open(s.page, `${s.h.api.url}/report.html?person=me&dimension=industry&target=${encodeURIComponent('law,tax,consulting')}&allowAbsent=true`);
+    expect(await s.page.isChecked('#report-allow-absent')).toBe(true);
+    expect(await s.page.locator('[data-testid=gaps] > li[data-category=consulting]').getAttribute('data-kind')).toBe('missing');
+
+    await s.page.uncheck('#report-allow-absent');
+    await ask('law, tax, consulting');
+    await expect.poll(() => s.page.locator('[data-testid=absent-targets]').count()).toBe(1);
+    await s.page.check('#report-allow-absent');
+    await ask('law, tax, consulting');
+    await s.page.waitForSelector('[data-testid=gaps] > li[data-category=consulting]');
   });
 });

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { noPathAdvice } from '../../scripts/cli/commands/analytics.js';
 import { workspace } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -59,5 +60,16 @@ describe('refnet paths with no path', () => {
     const { reason, advice } = await noPath(['ann', '--to', 'lone']);
     expect(reason).toMatch(/not connected/);
     expect(advice).toMatch(/cannot help/);
+  });
+});
+
+describe('no-path advice for a path withheld from the caller', () => {
+  // A member's CLI on a server with accounts (tests/api/paths-withheld.test.ts reaches the code
+  // over HTTP; the local workspace above sees everyone, so never gets it).
+  it('when every path ends at a contact withheld from the caller, then it says who can share it, and not a larger --max-hops', () => {
+    const advice = noPathAdvice('withheld', 4);
+    expect(advice).toMatch(/private contact/);
+    expect(advice).toMatch(/only its owner or an admin can share it .*refnet people share/);
+    expect(advice).not.toMatch(/max-hops/);
   });
 });

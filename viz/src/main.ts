@@ -19,7 +19,7 @@ import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKin
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { setupSearch } from './map/search.js';
 import { monthEnds, monthLabel } from './map/timeline.js';
-import { count } from './words.js';
+import { count } from '../../graph/support/words.js';
 import { formatUrlState, parseUrlState, type UrlState } from './map/url-state.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

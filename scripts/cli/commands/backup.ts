@@ -46,7 +46,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
 }
 
 function summary(counts: Backup['counts']): string {
-  return `${count(counts.people ?? 0, 'person', 'people')}, ${count(counts.interactions ?? 0, 'interaction')}, ${count(counts.referrals ?? 0, 'referral')}`;
+  return `${count(counts.people ?? 0, 'person')}, ${count(counts.interactions ?? 0, 'interaction')}, ${count(counts.referrals ?? 0, 'referral')}`;
 }
 
 async function readBackupFile(file: string): Promise<Backup> {

@@ -16,7 +16,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (!opts.out) return void process.stdout.write(text);
         await writeFileAtomically(opts.out, text);
-        process.stderr.write(`wrote ${count(doc.people.length, 'person', 'people')}, ${count(doc.interactions.length, 'interaction')}, ${count(doc.referrals.length, 'referral')} to ${opts.out}\n`);
+        process.stderr.write(`wrote ${count(doc.people.length, 'person')}, ${count(doc.interactions.length, 'interaction')}, ${count(doc.referrals.length, 'referral')} to ${opts.out}\n`);
       } finally {
         await backend.close();
       }

@@ -85,6 +85,16 @@ describe('answers filtered for a viewer', () => {
     expect(new ContactFilter(set, as('ann')).path(path('bob', 'ann', 'zed', 'x'))).toEqual(path('bob', 'ann', 'zed', 'x'));
   });
 
+  it('when a path is left out for its withheld end, then its hops lose their contact cards too; when every path is, the reason is withheld', () => {
+    const f = new ContactFilter(set, as('bob'));
+    const cards = (...ids: string[]) => ids.map((id) => ({ id, name: id }));
+    const some = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'x', 'ann', 'zed'), path('bob', 'y')], contacts: cards('bob', 'x', 'ann', 'zed', 'y') });
+    expect(some.contacts).toEqual(cards('bob', 'y'));
+    expect(some).not.toHaveProperty('reasonCode');
+    const none = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 1, paths: [path('bob', 'x', 'ann', 'zed')], contacts: cards('bob', 'x', 'ann', 'zed') });
+    expect(none).toMatchObject({ paths: [], contacts: [], reason: 'no warm path to anyone you may see', reasonCode: 'withheld' });
+  });
+
   it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
     const f = new ContactFilter(set, as('bob'));
     expect(f.networkMetrics({ people: 3, topBrokers: [{ person: 'zed', betweenness: 9 }, { person: 'ann', betweenness: 1 }] })).toEqual({ people: 3, topBrokers: [{ person: 'ann', betweenness: 1 }] });

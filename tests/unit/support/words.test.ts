@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, money, num } from '../../../graph/support/words.js';
+import { count, money, num, plural } from '../../../graph/support/words.js';
 
 describe('support/words', () => {
   it('when a number is written, then its thousands are grouped', () => {
@@ -10,7 +10,14 @@ describe('support/words', () => {
     expect(count(0, 'referral')).toBe('0 referrals');
     expect(count(5, 'referral')).toBe('5 referrals');
     expect(count(12400, 'day')).toBe('12,400 days');
-    expect(count(2, 'person', 'people')).toBe('2 people');
+    expect(count(2, 'category', 'categories')).toBe('2 categories');
+  });
+  it('when a noun has an irregular plural, then the count uses it unasked, and a noun named like an object property is no exception', () => {
+    expect(count(1, 'person')).toBe('1 person');
+    expect(count(2400, 'person')).toBe('2,400 people');
+    expect(plural('one-to-one')).toBe('one-to-ones');
+    expect(plural('constructor')).toBe('constructors');
+    expect(count(2, 'toString')).toBe('2 toStrings');
   });
   it('when money is written, then it carries the currency and grouped whole units', () => {
     expect(money(10140, 'EUR')).toBe('€10,140');

@@ -12,7 +12,7 @@ import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import { money, useCurrency } from '../money.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;

@@ -9,7 +9,7 @@ import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
 import { money } from '../money.js';
-import { count } from '../words.js';
+import { recordCount } from '../../../graph/collection-labels.js';
 
 export interface FormContext {
   me: () => string;
@@ -143,22 +143,13 @@ interface MergePreview {
   dropped: Record<string, number>;
 }
 
-/** The records a merge moves or drops (MergeCounts), each as its noun: "1 interaction", "2 memberships". */
-const MERGED_RECORDS: Record<string, [string, string]> = {
-  memberships: ['membership', 'memberships'],
-  attendance: ['attendance', 'attendances'],
-  interactions: ['interaction', 'interactions'],
-  referrals: ['referral', 'referrals'],
-  dismissals: ['dismissed row', 'dismissed rows'],
-  introRequests: ['intro request', 'intro requests'],
-};
-
 function setUpMergeForm(ctx: FormContext): void {
   const f = form('merge');
   const apply = f.querySelector<HTMLButtonElement>('[name=apply]')!;
   const preview = f.querySelector<HTMLElement>('.preview')!;
   const body = () => ({ keep: ctx.personId(value(f, 'keep')), remove: ctx.personId(value(f, 'remove')) });
-  const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => count(n, ...(MERGED_RECORDS[k] ?? [k, k]))).join(', ') || 'nothing';
+  // The records a merge moves or drops (MergeCounts, keyed by collection), each as its noun: "1 interaction".
+  const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => recordCount(n, k)).join(', ') || 'nothing';
   f.addEventListener('submit', (e) => {
     e.preventDefault();
     apply.hidden = true;

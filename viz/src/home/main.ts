@@ -17,7 +17,7 @@ import { fmt, h } from '../dom.js';
 import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
 import { money, useCurrency } from '../money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 import type { IntroRequest } from '../../../graph/schema.js';
 

@@ -6,7 +6,7 @@
 import { collectionLabel } from '../../../graph/collection-labels.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { fmt, h } from '../dom.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 
 /** What a network document import answers (graph/service/import-document.ts). */
 export interface DocumentReport {

@@ -9,7 +9,7 @@ import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
-import { count as countOf } from '../words.js';
+import { count as countOf } from '../../../graph/support/words.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
 
 /** Ties whose evidence is fetched right away; the rest on demand. */

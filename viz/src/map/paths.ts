@@ -9,7 +9,7 @@ import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
 import { STAGE_COLORS } from '../palette.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
 export type TargetKind = 'person' | 'company' | 'industry';

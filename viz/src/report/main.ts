@@ -2,15 +2,17 @@
  * The diversity gap report page: what to act on first — the gaps in one ranking by referral
  * potential, each with people who could fill it and the warm path to them — then the person's or
  * group's shares of a dimension against the reference (chart and table, people with no value as
- * an "unknown" row and a warning). Prints cleanly (@media print in styles.css).
+ * an "unknown" row and a warning). Target categories no one holds are refused as typos, with
+ * the closest spellings, unless the user includes them (recruiting targets: allowAbsent=true).
+ * Prints cleanly (@media print in styles.css).
  */
 import '../styles.css';
-import { describeError, getJson } from '../api.js';
+import { ApiError, describeError, getJson } from '../api.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
 import { topCategories } from './top-categories.js';
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -45,24 +47,57 @@ function resolve(kind: string, text: string): Named | undefined {
   return list.find((p) => p.id === text) ?? list.find((p) => p.name.toLowerCase() === t);
 }
 
-/** Fetches and renders the report; resolves with the number of gaps shown. */
-export async function showReport(kind: string, subject: string, dimension: string, target: string): Promise<number> {
+/** Fetches and renders the report; resolves with the number of gaps shown, -1 when it failed. */
+export async function showReport(kind: string, subject: string, dimension: string, target: string, allowAbsent = false): Promise<number> {
   const status = $('report-status');
   const body = $('report-body');
   const who = resolve(kind, subject) ?? { id: subject, name: subject };
+  // The form says what the report shown was asked with, whether asked from the form, the address or a button.
+  $<HTMLInputElement>('report-allow-absent').checked = allowAbsent;
   status.textContent = 'Computing the report…';
   try {
-    const r = await getJson<unknown>('/api/reports/diversity-gap', { [kind]: who.id, dimension, target: target || undefined });
+    const r = await getJson<unknown>('/api/reports/diversity-gap', { [kind]: who.id, dimension, target: target || undefined, allowAbsent: allowAbsent || undefined });
     const count = renderReport(body, r, who.name, dimension, kind);
     status.textContent = '';
-    const params = new URLSearchParams({ [kind]: who.id, dimension, ...(target ? { target } : {}) });
+    const params = new URLSearchParams({ [kind]: who.id, dimension, ...(target ? { target } : {}), ...(allowAbsent ? { allowAbsent: 'true' } : {}) });
     history.replaceState(null, '', `?${params}`);
     return count;
   } catch (e) {
+    if (!allowAbsent && isUnheldTarget(e)) {
+      // The problem's words name each target no one holds, with the closest spellings: a typo to
+      // correct, or a category to recruit, which the user may take as a target anyway.
+      status.textContent = `Could not compute the report: ${e.message}`;
+      body.replaceChildren(unheldTargetOffer());
+      return -1;
+    }
     body.replaceChildren();
     status.textContent = `Could not compute the report: ${describeError(e)}`;
     return -1;
   }
+}
+
+/** A 400 refusing target categories no one holds (allowAbsent=true would take them). */
+function isUnheldTarget(e: unknown): e is ApiError {
+  const errors = e instanceof ApiError && e.status === 400 ? e.problem?.errors : undefined;
+  return Array.isArray(errors) && errors.some((x) => pick(x, 'path') === '/query/target');
+}
+
+/**
+ * What to do about target categories no one holds: correct a misspelling, or include them, which
+ * ticks the form's box and asks again with what the form holds now (edited since, or not).
+ */
+function unheldTargetOffer(): HTMLElement {
+  const button = h('button', { type: 'button', 'data-testid': 'include-absent', text: 'Include categories nobody has yet' });
+  button.addEventListener('click', () => {
+    $<HTMLInputElement>('report-allow-absent').checked = true;
+    $<HTMLFormElement>('report-form').requestSubmit();
+  });
+  return h(
+    'div',
+    { class: 'warning', 'data-testid': 'absent-targets' },
+    h('p', { text: 'A misspelling? Correct it in Target categories. A category nobody has yet can still be a target, someone to recruit: it is listed as missing, with no one to fill it yet.' }),
+    button,
+  );
 }
 
 function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string, kind: string): number {
@@ -190,6 +225,7 @@ $<HTMLFormElement>('report-form').addEventListener('submit', (e) => {
     $<HTMLInputElement>('report-subject').value,
     $<HTMLSelectElement>('report-dimension').value,
     $<HTMLInputElement>('report-target').value,
+    $<HTMLInputElement>('report-allow-absent').checked,
   );
 });
 $('report-print').addEventListener('click', () => window.print());
@@ -200,7 +236,7 @@ declare global {
   }
 }
 
-/** Opens a report from the address (?person=ID&dimension=industry) once names are loaded. */
+/** Opens a report from the address (?person=ID&dimension=industry&target=…&allowAbsent=true) once names are loaded. */
 const ready = loadChoices().then(async () => {
   const q = new URLSearchParams(location.search);
   const kind = q.has('group') ? 'group' : 'person';
@@ -211,6 +247,6 @@ const ready = loadChoices().then(async () => {
   $<HTMLInputElement>('report-subject').value = resolve(kind, id)?.name ?? id;
   $<HTMLSelectElement>('report-dimension').value = q.get('dimension') ?? 'industry';
   $<HTMLInputElement>('report-target').value = q.get('target') ?? '';
-  await showReport(kind, id, q.get('dimension') ?? 'industry', q.get('target') ?? '');
+  await showReport(kind, id, q.get('dimension') ?? 'industry', q.get('target') ?? '', q.get('allowAbsent') === 'true');
 });
 window.__refnetReport = { ready, showReport };

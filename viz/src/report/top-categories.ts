@@ -3,7 +3,7 @@
  * with ~60 values (profession) stays a readable chart. The categories kept are the ones that
  * matter on either side: largest of the subject's and the reference share first.
  */
-import { count } from '../words.js';
+import { count } from '../../../graph/support/words.js';
 export interface ShareRow {
   category: string;
   share: number;
