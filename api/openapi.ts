@@ -4,7 +4,8 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { listQuerySchemas } from '../graph/service/list-queries.js';
+import { filterNamesOf, listQuerySchemas } from '../graph/service/list-queries.js';
+import type { RecordKind } from '../graph/records.js';
 import { CREATE_SCHEMAS, RECORD_SCHEMAS, type IdKind } from '../graph/service/record-schemas.js';
 import { networkDocumentSchema, REFERRAL_STATUSES } from '../graph/schema.js';
 import { RESOURCE_PATHS } from './routes/records.js';
@@ -54,6 +55,15 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
   const { Document } = COMPONENTS;
   const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), problemResponse(STATUS_TEXT[s] ?? 'Problem', s)]));
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+  /** A list's problems: an invalid query or a category value no one holds (400), an id filter naming nothing (404). */
+  const listProblems = (kind: RecordKind) => {
+    const { ids, categories } = filterNamesOf(kind);
+    const held = categories.length ? `, or a ${categories.join(' / ')} value no one holds (named with its closest spellings; allowAbsent=true answers an empty page)` : '';
+    return {
+      400: problemResponse(`Invalid query (every problem listed)${held}`, 400),
+      ...(ids.length ? { 404: problemResponse(`The ${ids.join(' / ')} filter names no record (or a person withheld from the caller)`, 404) } : {}),
+    };
+  };
 
   const fileBody = z.string().describe('the file as uploaded (UTF-8, or the charset the content type declares)');
   registry.registerPath({
@@ -100,7 +110,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     registry.registerPath({
       method: 'get', path: base, tags, summary: `List ${RESOURCE_PATHS[kind]}`,
       request: { query: listQuerySchemas[kind] },
-      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...problems(400) },
+      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...listProblems(kind) },
     });
     registry.registerPath({
       method: 'post', path: base, tags, summary: `Create a ${kind} (id generated when left out)`,
@@ -143,7 +153,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     registry.registerPath({
       method: 'get', path: `/api/${path}`, tags, summary: `List ${path}`,
       request: { query: listQuerySchemas[kind] },
-      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...problems(400) },
+      responses: { 200: json(z.object({ items: z.array(Record), nextCursor: z.string().nullable() }), 'One page'), ...listProblems(kind) },
     });
     registry.registerPath({
       method: 'post', path: `/api/${path}`, tags, summary: `Add or replace a ${kind}`,

@@ -125,7 +125,7 @@ export class DimensionInputError extends Error {
     readonly part: 'dimension' | 'category',
     /** The known names or categories, closest first when there was a near miss. */
     readonly known: string[],
-    /** The query parameter that carried it (`dimension`, `where`, `target`): the 400 names it. */
+    /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
     readonly parameter: string = part === 'dimension' ? 'dimension' : 'where',
   ) {
     super(message);
@@ -133,7 +133,7 @@ export class DimensionInputError extends Error {
 }
 
 const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : '');
-const listed = (xs: string[], max = 12) => (xs.length > max ? `${xs.slice(0, max).join(', ')}, … (${xs.length - max} more)` : xs.join(', '));
+const listed = (xs: readonly string[], max = 12) => (xs.length > max ? `${xs.slice(0, max).join(', ')}, … (${xs.length - max} more)` : xs.join(', '));
 
 /**
  * Checks that a dimension name means something on this data: a built-in field, `group`, or an
@@ -170,12 +170,8 @@ export function resolveCategory(records: RecordSet, dimension: string, value: st
 }
 
 /**
- * The stored spellings of several category values on a dimension (as resolveCategory, each
- * value matched in any case and without accents), in the order given, without repeats. Every
- * value no one holds is named in one DimensionInputError, each with its closest categories,
- * unless `allowAbsent` says the caller wants categories no one holds (a target list of
- * categories to recruit): those are kept as given. Every category value a request names
- * (`where[DIM]=`, a diversity gap's `target=`) is matched here.
+ * The stored spellings of several category values on a dimension (as resolveCategory), as of
+ * asOf: matchCategories over the categories people hold on it.
  */
 export function resolveCategories(
   records: RecordSet,
@@ -185,7 +181,24 @@ export function resolveCategories(
   options: { parameter: string; allowAbsent?: boolean },
 ): string[] {
   requireDimension(records, dimension);
-  const categories = categoriesOf(records, dimension, asOf);
+  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...options, dimension });
+}
+
+/**
+ * The stored spellings among `categories` (the values held, sorted) of each value, matched in any
+ * case and without accents, in the order given, without repeats. Every value none holds is named
+ * in one DimensionInputError on `parameter`, each with its closest categories, unless
+ * `allowAbsent` says the caller wants categories no one holds (a target list of categories to
+ * recruit): those are kept as given. Every category value a request names is matched here
+ * (`where[DIM]=`, a diversity gap's `target=`, a list filter such as `/api/people?industry=`);
+ * `holders` words who holds them in the message ("no one", "no company").
+ */
+export function matchCategories(
+  categories: readonly string[],
+  values: readonly string[],
+  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string },
+): string[] {
+  const { dimension, holders = 'no one' } = options;
   const byFolded = new Map<string, string[]>();
   for (const c of categories) {
     const f = foldCategory(c);
@@ -203,7 +216,7 @@ export function resolveCategories(
   const near = [...new Set(absent.flatMap((a) => a.near))];
   const named = absent.map((a) => `${JSON.stringify(a.value)}${didYouMean(a.near)}`);
   throw new DimensionInputError(
-    `no one has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `No one has any ${dimension}`}`,
+    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
     'category',
     [...near, ...categories.filter((c) => !near.includes(c))],
     options.parameter,

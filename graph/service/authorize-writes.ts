@@ -13,7 +13,8 @@ import { writeRefusal, type Actor, type PermissionFacts, type Write } from './pe
 
 /**
  * The facts the permissions need, read from the current records at one instant (the request's):
- * a membership is current by membershipActive, the rule the reports use.
+ * a membership is current by membershipActive, the rule the reports use; whether a group has
+ * memberships or events at all is read from the indexes, whatever the dates.
  */
 export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
   const current = (key: string) => {
@@ -35,10 +36,8 @@ export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
       }
       return mine;
     },
-    hasCurrentMembers(group) {
-      for (const key of records.membersOf.get(group)) if (current(key)) return true;
-      return false;
-    },
+    hasMemberships: (group) => records.membersOf.count(group) > 0,
+    hostsEvents: (group) => records.eventsOf.count(group) > 0,
     groupOfEvent: (event) => records.get('event', event)?.group,
   };
 }

@@ -1,64 +1,178 @@
 /**
  * List queries for every record kind: filters as zod schemas (also documented in OpenAPI), served
  * from the in-memory RecordSet in key order with cursor pagination.
+ *
+ * A filter never answers an empty page that only looks like "nobody": a filter naming a record by
+ * id (`?group=g9`) that does not exist, or is a person withheld from the viewer, is a 404 like a
+ * lookup of it; a category value (`?industry=Acountant`) that no record the viewer may see holds is
+ * a 400 naming it with its closest spellings (matchCategories of graph/analytics/dimensions.ts, the
+ * check `where[DIM]=` and a diversity gap's targets use), unless `allowAbsent=true`. Filters on a
+ * sensitive dimension never get this far: api/routes/sensitive-filters.ts refuses them first, so
+ * that 400 never names who holds what.
  */
 import { z } from 'zod';
+import { matchCategories, DimensionInputError } from '../analytics/dimensions.js';
 import type { RecordSet } from '../record-set.js';
 import type { RecordKind, RecordTypes } from '../records.js';
 import { interactionKindSchema, introRequestStatusSchema, referralStatusSchema } from '../schema.js';
+import { maySeeRecord } from './contact-visibility.js';
+import { NotFoundError, ValidationError } from './errors.js';
 import { paginate, pageQuerySchema, type Page } from './pagination.js';
 import type { SortedKeys } from './sorted-keys.js';
 import { foldCategory, foldText, recordMatches } from './text-match.js';
 
 const filter = z.string().min(1, 'must not be empty').optional();
 const q = z.string().min(1, 'must not be empty').optional().describe('case- and accent-insensitive text search');
+/** A filter naming a record by id. */
+const byId = (what: string) => filter.describe(`${what}; an unknown id is a 404`);
+/** A filter on a category the listed records hold (CATEGORY_FILTERS). */
+const byCategory = (what: string) => filter.describe(`${what}, in any case and without accents; a value no one holds is a 400 naming the closest ones (unless allowAbsent=true)`);
+const allowAbsent = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .describe('true: a category filter value no one holds answers an empty page instead of a 400');
 
 export const listQuerySchemas = {
   person: pageQuerySchema.extend({
-    industry: filter.describe('exact industry, case- and accent-insensitive'),
-    group: filter.describe('members of this group id'),
-    tag: filter.describe('people with this tag'),
+    industry: byCategory('exact industry'),
+    group: byId('members of this group id'),
+    tag: byCategory('people with this tag'),
     q: q.describe('search in name and company, case- and accent-insensitive'),
+    allowAbsent,
   }),
-  company: pageQuerySchema.extend({ industry: filter.describe('exact industry, case- and accent-insensitive'), q: q.describe('search in name') }),
-  group: pageQuerySchema.extend({ kind: filter.describe('groups of this kind (e.g. chapter, club)'), q: q.describe('search in name') }),
-  event: pageQuerySchema.extend({ group: filter.describe('events hosted by this group id'), q: q.describe('search in name') }),
-  membership: pageQuerySchema.extend({ person: filter.describe('memberships of this person id'), group: filter.describe('memberships of this group id') }),
-  attendance: pageQuerySchema.extend({ person: filter.describe('attendance of this person id'), event: filter.describe('attendance at this event id') }),
-  interaction: pageQuerySchema.extend({ person: filter.describe('either side'), kind: interactionKindSchema.optional().describe('only interactions of this kind') }),
+  company: pageQuerySchema.extend({ industry: byCategory('exact industry'), q: q.describe('search in name'), allowAbsent }),
+  group: pageQuerySchema.extend({ kind: byCategory('groups of this kind (e.g. chapter, club)'), q: q.describe('search in name'), allowAbsent }),
+  event: pageQuerySchema.extend({ group: byId('events hosted by this group id'), q: q.describe('search in name') }),
+  membership: pageQuerySchema.extend({ person: byId('memberships of this person id'), group: byId('memberships of this group id') }),
+  attendance: pageQuerySchema.extend({ person: byId('attendance of this person id'), event: byId('attendance at this event id') }),
+  interaction: pageQuerySchema.extend({ person: byId('either side'), kind: interactionKindSchema.optional().describe('only interactions of this kind') }),
   referral: pageQuerySchema.extend({
-    person: filter.describe('giver or receiver'),
-    from: filter.describe('referrals given by this person id'),
-    to: filter.describe('referrals received by this person id'),
+    person: byId('giver or receiver'),
+    from: byId('referrals given by this person id'),
+    to: byId('referrals received by this person id'),
     status: referralStatusSchema.optional().describe('only referrals in this status'),
   }),
-  dismissal: pageQuerySchema.extend({ person: filter.describe('dismissals of this person id') }),
+  dismissal: pageQuerySchema.extend({ person: byId('dismissals of this person id') }),
   introRequest: pageQuerySchema.extend({
-    person: filter.describe('requester, connector or target'),
-    requester: filter,
-    connector: filter,
-    target: filter,
+    person: byId('requester, connector or target'),
+    requester: byId('asked by this person id'),
+    connector: byId('asked of this person id'),
+    target: byId('naming this person id as target'),
     status: introRequestStatusSchema.optional(),
   }),
 } as const satisfies { [K in RecordKind]: z.ZodType };
 
+/** The filters of each kind that name a record by id, and the kind they name. */
+const ID_FILTERS: { readonly [K in RecordKind]: Readonly<Record<string, 'person' | 'group' | 'event'>> } = {
+  person: { group: 'group' },
+  company: {},
+  group: {},
+  event: { group: 'group' },
+  membership: { person: 'person', group: 'group' },
+  attendance: { person: 'person', event: 'event' },
+  interaction: { person: 'person' },
+  referral: { person: 'person', from: 'person', to: 'person' },
+  dismissal: { person: 'person' },
+  introRequest: { person: 'person', requester: 'person', connector: 'person', target: 'person' },
+};
+
+/** The list's filters naming a record by id, and those on a category (for the OpenAPI document's answers). */
+export function filterNamesOf(kind: RecordKind): { ids: string[]; categories: string[] } {
+  return { ids: Object.keys(ID_FILTERS[kind]), categories: Object.keys(CATEGORY_FILTERS[kind] ?? {}) };
+}
+
+type Held<R> = (record: R) => string | readonly string[] | undefined;
+
+/** The filters of each kind on a category its records hold (the filter's name is the category's), and the values a record holds. */
+const CATEGORY_FILTERS: { readonly [K in RecordKind]?: Readonly<Record<string, Held<RecordTypes[K]>>> } = {
+  person: { industry: (p) => p.industry, tag: (p) => p.tags },
+  company: { industry: (c) => c.industry },
+  group: { kind: (g) => g.kind },
+};
+
 export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[K]>;
 
-/** One page of records of `kind` matching the query (and `visible`: what the caller may see). */
-export function listRecords<K extends RecordKind>(
-  kind: K,
-  query: ListQuery<K>,
-  records: RecordSet,
-  sorted: SortedKeys,
-  visible: (r: RecordTypes[K]) => boolean = () => true,
-): Page<RecordTypes[K]> {
+/**
+ * One page of records of `kind` matching the query, as a viewer from whom `withheld` people (and
+ * the records naming them) are hidden. Throws NotFoundError for an id filter naming nothing the
+ * viewer may see, and DimensionInputError (ValidationError for several) for category values none of
+ * the records the viewer may see holds.
+ */
+export function listRecords<K extends RecordKind>(kind: K, query: ListQuery<K>, records: RecordSet, sorted: SortedKeys, withheld: ReadonlySet<string> = NO_ONE): Page<RecordTypes[K]> {
+  requireKnownIds(kind, query, records, withheld);
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
+  const visible = (r: RecordTypes[K]) => maySeeRecord(kind, r, withheld);
   const { candidates, accept } = plan(kind, query, records);
+  const categories = categoryFiltersOf(kind, query);
   const pick = (key: string) => {
     const r = map.get(key);
-    return r !== undefined && accept(r as never) && visible(r) ? r : undefined;
+    return r !== undefined && accept(r as never) && categories.every((c) => holds(c.held, r, c.folded)) && visible(r) ? r : undefined;
   };
-  return paginate(query, candidates ? { candidates } : { sortedKeys: sorted.of(kind) }, pick);
+  const page = paginate(query, candidates ? { candidates } : { sortedKeys: sorted.of(kind) }, pick);
+  // A page with items shows every category value is held; only an empty one needs the scan.
+  if (page.items.length === 0 && (query as { allowAbsent?: boolean }).allowAbsent !== true) requireHeld(kind, categories, map.values(), visible);
+  return page;
+}
+
+const NO_ONE: ReadonlySet<string> = new Set();
+
+/** An id filter naming no record (or a person withheld from the viewer) is a 404, as a lookup of that id is. */
+function requireKnownIds(kind: RecordKind, query: Record<string, unknown>, records: RecordSet, withheld: ReadonlySet<string>): void {
+  for (const [name, target] of Object.entries(ID_FILTERS[kind])) {
+    const id = query[name];
+    if (typeof id !== 'string') continue;
+    if (!records.has(target, id) || (target === 'person' && withheld.has(id))) throw new NotFoundError(`no ${target} with id "${id}" (the ${name} filter)`);
+  }
+}
+
+/** A category filter the query gives: its name, the value asked for (and folded), how a record holds the category. */
+interface CategoryFilter<R> {
+  name: string;
+  value: string;
+  folded: string;
+  held: Held<R>;
+}
+
+function categoryFiltersOf<K extends RecordKind>(kind: K, query: Record<string, unknown>): CategoryFilter<RecordTypes[K]>[] {
+  const out: CategoryFilter<RecordTypes[K]>[] = [];
+  for (const [name, held] of Object.entries<Held<RecordTypes[K]>>(CATEGORY_FILTERS[kind] ?? {})) {
+    const value = query[name];
+    if (typeof value === 'string') out.push({ name, value, folded: foldCategory(value), held });
+  }
+  return out;
+}
+
+/** The values a record holds on a category, empty strings left out (they are no value). */
+function heldValues<R>(held: Held<R>, record: R): readonly string[] {
+  const v = held(record);
+  return (v === undefined ? [] : typeof v === 'string' ? [v] : v).filter((x) => x !== '');
+}
+
+/** True when the record holds the (folded) value: in any case and without accents, as matchCategories matches. */
+function holds<R>(held: Held<R>, record: R, folded: string): boolean {
+  return heldValues(held, record).some((x) => foldCategory(x) === folded);
+}
+
+/** Each category filter value must be held by a record the viewer may see: every one that is not is named (matchCategories). */
+function requireHeld<K extends RecordKind>(kind: K, filters: CategoryFilter<RecordTypes[K]>[], all: Iterable<RecordTypes[K]>, visible: (r: RecordTypes[K]) => boolean): void {
+  if (filters.length === 0) return;
+  const held = new Map(filters.map((f) => [f, new Set<string>()]));
+  for (const r of all) {
+    if (!visible(r)) continue;
+    for (const [f, values] of held) for (const x of heldValues(f.held, r)) values.add(x);
+  }
+  const problems: DimensionInputError[] = [];
+  for (const [{ name, value }, values] of held) {
+    try {
+      matchCategories([...values].sort(), [value], { dimension: name, parameter: name, holders: kind === 'person' ? 'no one' : `no ${kind}` });
+    } catch (err) {
+      if (!(err instanceof DimensionInputError)) throw err;
+      problems.push(err);
+    }
+  }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new ValidationError(problems.map((p) => ({ path: `/query/${p.parameter}`, message: p.message })));
 }
 
 interface Plan<R> {
@@ -71,28 +185,22 @@ const fold = (s: string | undefined) => (s === undefined ? undefined : foldText(
 
 function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordSet): Plan<never> {
   switch (kind) {
+    // Category filters (industry, tag, kind) are matched in listRecords (CATEGORY_FILTERS), for every kind alike.
     case 'person': {
       const f = query as ListQuery<'person'>;
-      const industry = fold(f.industry);
       const needle = fold(f.q);
       const members = f.group === undefined ? undefined : membersOf(records, f.group);
       const p: Plan<RecordTypes['person']> = {
         candidates: members,
-        accept: (r) =>
-          (industry === undefined || (r.industry !== undefined && foldCategory(r.industry) === industry)) &&
-          (f.tag === undefined || (r.tags?.includes(f.tag) ?? false)) &&
-          (needle === undefined || recordMatches(needle, r, r.name, r.company)),
+        accept: (r) => needle === undefined || recordMatches(needle, r, r.name, r.company),
       };
       return p;
     }
     case 'company': {
       const f = query as ListQuery<'company'>;
-      const industry = fold(f.industry);
       const needle = fold(f.q);
       const p: Plan<RecordTypes['company']> = {
-        accept: (r) =>
-          (industry === undefined || (r.industry !== undefined && foldCategory(r.industry) === industry)) &&
-          (needle === undefined || recordMatches(needle, r, r.name)),
+        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
       };
       return p;
     }
@@ -100,7 +208,7 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const f = query as ListQuery<'group'>;
       const needle = fold(f.q);
       const p: Plan<RecordTypes['group']> = {
-        accept: (r) => (f.kind === undefined || r.kind === f.kind) && (needle === undefined || recordMatches(needle, r, r.name)),
+        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
       };
       return p;
     }

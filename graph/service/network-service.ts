@@ -95,11 +95,14 @@ export class NetworkService {
 
   // ---- lists and reads -------------------------------------------------------------------
 
-  /** One page of records of a kind; `query` parsed by listQuerySchemas[kind] (the route's parseQuery). */
+  /**
+   * One page of records of a kind; `query` parsed by listQuerySchemas[kind] (the route's parseQuery).
+   * A filter naming an id the viewer does not know is NotFoundError, a category value no one they
+   * see holds a DimensionInputError (list-queries.ts).
+   */
   async list<K extends RecordKind>(kind: K, query: ListQuery<K>, viewer: ContactViewer = SEES_ALL): Promise<Page<RecordTypes[K]>> {
     const records = await this.read();
-    const withheld = withheldPeople(records, viewer);
-    return listRecords(kind, query, records, this.sorted, (r) => maySeeRecord(kind, r, withheld));
+    return listRecords(kind, query, records, this.sorted, withheldPeople(records, viewer));
   }
 
   /** One record by id; NotFoundError when missing or withheld from the viewer (the same answer, so existence does not leak). */

@@ -21,12 +21,15 @@
  * look at both at once:
  *
  * - Joining a group: a non-admin may not give themselves membership time, from now on, in a group
- *   that already has current members (otherwise an organiser could add themselves to any group and
- *   manage it). So no new membership of their own there, and no edit that makes their membership
- *   cover a moment from now on it did not cover before (reviving an ended one, bringing a future
- *   one forward); that group's organisers or an admin add them. They may join a group with no
- *   current members (starting it), change the dates of a membership that is current, correct an
- *   ended one that stays ended, and leave (delete their membership) at any time.
+ *   that has been started — one with any membership (past, current or future) or hosting any event
+ *   (otherwise an organiser could add themselves to any group and manage it: a folded chapter, or
+ *   one whose members start next month, has no current members but has a record, events and
+ *   attendance other people's metrics and reports rest on). So no new membership of their own
+ *   there, and no edit that makes their membership cover a moment from now on it did not cover
+ *   before (reviving an ended one, bringing a future one forward); that group's organisers or an
+ *   admin add them. They may join a group nothing has happened in yet (starting it: no membership,
+ *   no event), change the dates of a membership that is current, correct an ended one that stays
+ *   ended, and leave (delete their membership) at any time.
  * - Privacy of a person: a non-admin makes a person private only to themselves (`privateTo` their
  *   own person id), or shares a record they own (removes `privateTo`); never private to anyone
  *   else, on their own record or their contacts alike.
@@ -51,8 +54,10 @@ export interface PermissionFacts {
   now: number;
   /** Groups the person is a current member of (membershipActive at `now`). */
   groupsOf(person: string): ReadonlySet<string>;
-  /** True when the group has at least one current member (membershipActive at `now`). */
-  hasCurrentMembers(group: string): boolean;
+  /** True when any membership of the group exists, whatever its dates (past, current or future). */
+  hasMemberships(group: string): boolean;
+  /** True when any event names the group as its host. */
+  hostsEvents(group: string): boolean;
   /** The group hosting an event, if any. */
   groupOfEvent(event: string): string | undefined;
 }
@@ -124,15 +129,27 @@ function privacyRefusal(actor: Actor, before: Person | undefined, after: Person 
 type Membership = RecordTypes['membership'];
 
 /**
- * The actor's own membership in a group that has current members may not gain time from now on:
+ * The actor's own membership in a group that has been started may not gain time from now on:
  * that group's organisers or an admin add them (the rule of the module comment).
  */
 function joiningRefusal(actor: Actor, before: Membership | undefined, after: Membership | undefined, facts: PermissionFacts): string | undefined {
   if (after === undefined || after.person !== actor.person) return undefined;
   if (before !== undefined && membershipActive(before, facts.now)) return undefined;
-  if (!facts.hasCurrentMembers(after.group)) return undefined;
+  const started = startedBy(after.group, facts);
+  if (started === undefined) return undefined;
   if (before !== undefined && gainsNoTime(before, after, facts.now)) return undefined;
-  return `group "${after.group}" already has current members: a ${actor.role} does not add themselves to it (nor revive or bring forward their membership); ask one of its organisers or an admin to add you`;
+  return `group "${after.group}" ${started}: a ${actor.role} does not add themselves to it (nor revive or bring forward their membership), only a group nothing has happened in yet; ask one of its organisers or an admin to add you`;
+}
+
+/**
+ * What shows the group was started (in the words of a refusal), or undefined for a group nothing
+ * has happened in yet. Not only current members: ended and future memberships, and events (whose
+ * memberships may since have been deleted with their people), are history a newcomer must not own.
+ */
+function startedBy(group: string, facts: PermissionFacts): string | undefined {
+  if (facts.hasMemberships(group)) return 'already has members (current, past or future)';
+  if (facts.hostsEvents(group)) return 'already hosts events';
+  return undefined;
 }
 
 /** True when every moment from `now` on that `after` covers, `before` covered too (membershipActive's bounds). */

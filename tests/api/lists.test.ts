@@ -18,7 +18,9 @@ beforeAll(async () => {
       { id: 'mueller', name: 'Anna Müller', company: 'ACME', industry: 'law' },
       { id: 'chen', name: 'Li Chen', company: 'Straße & Co', tags: ['vip'] },
     ],
-    groups: [{ id: 'g1', name: 'Chapter One' }],
+    groups: [{ id: 'g1', name: 'Chapter One', kind: 'chapter' }, { id: 'g2', name: 'Quiet Club', kind: 'Club' }],
+    companies: [{ id: 'acme', name: 'ACME', industry: 'Manufacturing' }],
+    events: [{ id: 'e1', name: 'Breakfast', at: '2024-01-05', group: 'g1' }],
     memberships: [{ person: 'jose', group: 'g1' }, { person: 'p005', group: 'g1' }, { person: 'p010', group: 'g1' }],
     referrals: [
       { id: 'r1', from: 'jose', to: 'p005', at: '2024-01-01', status: 'won' },
@@ -134,5 +136,67 @@ describe('list filters', () => {
     expect(await ids('to=p005&status=won&from=p010')).toEqual(['r3']);
     expect(await ids('status=passed')).toEqual(['r2']);
     expect(isProblem(await api.call('GET', '/api/referrals?status=maybe'), 400)).toBe(true);
+  });
+});
+
+describe('list filters that match nothing', () => {
+  const problem = async (path: string, status: number) => {
+    const r = await api.call('GET', path);
+    expect(isProblem(r, status), `${path}: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+    return r.body as { detail: string; errors?: { path: string; message: string }[] };
+  };
+
+  it('when a category filter value is a typo no one holds, then 400 problem+json naming the parameter, the value and its closest spellings', async () => {
+    const r = await api.call('GET', '/api/people?industry=Finanse');
+    expect(isProblem(r, 400, 'validation')).toBe(true);
+    expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(r.body.errors).toEqual([{ path: '/query/industry', message: expect.stringMatching(/^no one has industry "Finanse" \(did you mean "Finance"\?\)\. Categories of industry: Finance, Hospitality, Law, law$/) }]);
+    expect(r.body.detail).toBe(r.body.errors[0].message);
+    expect((await problem('/api/people?tag=vp', 400)).errors).toEqual([{ path: '/query/tag', message: expect.stringMatching(/^no one has tag "vp" \(did you mean "vip"\?\)/) }]);
+    expect((await problem('/api/companies?industry=Manufactoring', 400)).detail).toMatch(/^no company has industry "Manufactoring" \(did you mean "Manufacturing"\?\)/);
+    expect((await problem('/api/groups?kind=chaptr', 400)).detail).toMatch(/^no group has kind "chaptr" \(did you mean "chapter"\?\)\. Categories of kind: Club, chapter/);
+  });
+
+  it('when two category filters are typos, then the 400 lists both', async () => {
+    const body = await problem('/api/people?industry=Finanse&tag=vp', 400);
+    expect(body.errors!.map((e) => e.path)).toEqual(['/query/industry', '/query/tag']);
+  });
+
+  it('when a category value is held, then it matches in any case and without accents, and a combination that selects no one is an empty page', async () => {
+    const ids = async (path: string) => (await api.call('GET', path)).body.items.map((r: { id: string }) => r.id);
+    expect(await ids('/api/people?tag=VIP')).toEqual(['chen']);
+    expect(await ids('/api/groups?kind=club')).toEqual(['g2']);
+    expect(await ids('/api/groups?kind=CHAPTER')).toEqual(['g1']);
+    expect(await ids('/api/companies?industry=manufacturing')).toEqual(['acme']);
+    expect(await ids('/api/people?group=g1&industry=law')).toEqual([]);
+    expect(await ids('/api/people?industry=law&q=nobody-by-this-name')).toEqual([]);
+  });
+
+  it('when allowAbsent=true, then a value no one holds is an empty page', async () => {
+    for (const path of ['/api/people?industry=Finanse&allowAbsent=true', '/api/companies?industry=Mining&allowAbsent=true', '/api/groups?kind=guild&allowAbsent=true']) {
+      const r = await api.call('GET', path);
+      expect(r.status, path).toBe(200);
+      expect(r.body, path).toEqual({ items: [], nextCursor: null });
+    }
+    expect((await api.call('GET', '/api/people?industry=Finanse&allowAbsent=false')).status).toBe(400);
+    expect(isProblem(await api.call('GET', '/api/people?industry=Finance&allowAbsent=yes'), 400)).toBe(true);
+  });
+
+  it('when an id filter names no record, then 404 naming the id and the filter, on every list; a known id with nothing is an empty page', async () => {
+    for (const [path, detail] of [
+      ['/api/people?group=g9', 'no group with id "g9" (the group filter)'],
+      ['/api/events?group=g9', 'no group with id "g9" (the group filter)'],
+      ['/api/memberships?group=g9', 'no group with id "g9" (the group filter)'],
+      ['/api/memberships?person=nobody', 'no person with id "nobody" (the person filter)'],
+      ['/api/attendance?event=e9', 'no event with id "e9" (the event filter)'],
+      ['/api/attendance?person=jose&event=e9', 'no event with id "e9" (the event filter)'],
+      ['/api/interactions?person=nobody', 'no person with id "nobody" (the person filter)'],
+      ['/api/referrals?from=nobody', 'no person with id "nobody" (the from filter)'],
+      ['/api/referrals?to=jose&person=nobody', 'no person with id "nobody" (the person filter)'],
+    ] as const) {
+      expect((await problem(path, 404)).detail, path).toBe(detail);
+    }
+    expect((await api.call('GET', '/api/events?group=g2')).body).toEqual({ items: [], nextCursor: null });
+    expect((await api.call('GET', '/api/interactions?person=chen')).body).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -3,11 +3,12 @@
  * organiser manages the groups they currently belong to, and a member writes their own
  * memberships: together that let an organiser add themselves to any group and take it over. The
  * rules now: a non-admin may not give themselves membership time (from now on) in a group that
- * already has current members — no new membership, no reviving an ended one or bringing a future
- * one forward — by any path (POST /api/memberships, a document import, a merge); they may start a
- * group nobody belongs to, change the dates of the membership they have, and leave. "Current" is
- * the reports' rule (graph/analytics/dimensions.ts membershipActive) at the request's instant,
- * for write rights too: a membership not yet begun or already over grants nothing.
+ * has been started — any membership, past, current or future, or any event it hosts — no new
+ * membership, no reviving an ended one or bringing a future one forward — by any path (POST
+ * /api/memberships, a document import, a merge); they may start a group nothing has happened in
+ * yet, change the dates of the membership they have, and leave. "Current" is the reports' rule
+ * (graph/analytics/dimensions.ts membershipActive) at the request's instant, for write rights too:
+ * a membership not yet begun or already over grants nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem } from '../api/harness.js';
@@ -16,7 +17,20 @@ import { addAccount, startAccountsApi, type AccountsApi, type Browser } from './
 const PASSWORD = 'correct horse battery';
 const DAY = 24 * 3600 * 1000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
-const ASK = /group "g2" already has current members.*ask (one of )?its organisers? or an admin/;
+const ASK = /group "g2" already has members.*ask (one of )?its organisers? or an admin/;
+
+/** The sample with an organiser (p001), a member (p002) and an admin (p003), each signed in. */
+async function signedIn(): Promise<{ api: AccountsApi; org: Browser; mem: Browser; admin: Browser }> {
+  const api = await startAccountsApi();
+  await addAccount(api.dir, { email: 'org@example.org', person: 'p001', role: 'organiser', password: PASSWORD });
+  await addAccount(api.dir, { email: 'mem@example.org', person: 'p002', role: 'member', password: PASSWORD });
+  await addAccount(api.dir, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
+  const [org, mem, admin] = [api.browser(), api.browser(), api.browser()];
+  expect((await org.signIn('org@example.org', PASSWORD)).status).toBe(200);
+  expect((await mem.signIn('mem@example.org', PASSWORD)).status).toBe(200);
+  expect((await admin.signIn('root@example.org', PASSWORD)).status).toBe(200);
+  return { api, org, mem, admin };
+}
 
 // In the sample, p001 belongs to g4 only, p002 to g1 (and g2 from 2026-06-30), p003 to g4 and g5.
 describe('an organiser cannot take over a group by joining it', () => {
@@ -28,14 +42,7 @@ describe('an organiser cannot take over a group by joining it', () => {
     (await admin.call('GET', `/api/memberships?person=${person}&limit=500`)).body.items.find((m: { group: string }) => m.group === group);
 
   beforeAll(async () => {
-    api = await startAccountsApi();
-    await addAccount(api.dir, { email: 'org@example.org', person: 'p001', role: 'organiser', password: PASSWORD });
-    await addAccount(api.dir, { email: 'mem@example.org', person: 'p002', role: 'member', password: PASSWORD });
-    await addAccount(api.dir, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
-    [org, mem, admin] = [api.browser(), api.browser(), api.browser()];
-    expect((await org.signIn('org@example.org', PASSWORD)).status).toBe(200);
-    expect((await mem.signIn('mem@example.org', PASSWORD)).status).toBe(200);
-    expect((await admin.signIn('root@example.org', PASSWORD)).status).toBe(200);
+    ({ api, org, mem, admin } = await signedIn());
   });
   afterAll(() => api.close());
 
@@ -56,7 +63,7 @@ describe('an organiser cannot take over a group by joining it', () => {
   it('when a member adds their own membership to a group with current members, then 403 alike', async () => {
     const r = await mem.call('POST', '/api/memberships', { person: 'p002', group: 'g4' });
     expect(isProblem(r, 403)).toBe(true);
-    expect(r.body.detail).toMatch(/group "g4" already has current members/);
+    expect(r.body.detail).toMatch(/group "g4" already has members/);
   });
 
   it('when the membership comes by a document import, then the whole import is refused and nothing is written', async () => {
@@ -106,7 +113,7 @@ describe('an organiser cannot take over a group by joining it', () => {
     for (const body of [{ person: 'p002', group: 'g6', since: '2022-06-01' }, { person: 'p002', group: 'g6', since: '2022-06-01', until: day(1) }]) {
       const r = await mem.call('POST', '/api/memberships', body);
       expect(isProblem(r, 403), JSON.stringify(body)).toBe(true);
-      expect(r.body.detail).toMatch(/group "g6" already has current members/);
+      expect(r.body.detail).toMatch(/group "g6" already has members/);
     }
     expect(await membership('p002', 'g6')).toMatchObject({ until: day(-20) });
   });
@@ -118,7 +125,7 @@ describe('an organiser cannot take over a group by joining it', () => {
     expect(await membership('p002', 'g3')).toMatchObject({ since: day(40) });
   });
 
-  it('when a group has no current members, then a non-admin may join it and (as organiser) manage it; groups themselves are created by admins', async () => {
+  it('when nothing has happened in a group yet, then a non-admin may start it and (as organiser) manage it; groups themselves are created by admins', async () => {
     // Today only an admin creates a group (an organiser organises only groups they already belong to).
     expect(isProblem(await org.call('POST', '/api/groups', { id: 'g-new', name: 'New Circle' }), 403)).toBe(true);
     expect((await admin.call('POST', '/api/groups', { id: 'g-new', name: 'New Circle' })).status).toBe(201);
@@ -127,10 +134,75 @@ describe('an organiser cannot take over a group by joining it', () => {
     expect((await org.call('POST', '/api/memberships', { person: 'p010', group: 'g-new' })).status).toBe(201);
     // now it has members: a member joining it is refused
     expect(isProblem(await mem.call('POST', '/api/memberships', { person: 'p002', group: 'g-new' }), 403)).toBe(true);
-    // a group whose members all left is open again
-    expect((await admin.call('POST', '/api/groups', { id: 'g-old', name: 'Old Circle' })).status).toBe(201);
-    expect((await admin.call('POST', '/api/memberships', { person: 'p010', group: 'g-old', since: '2020-01-01', until: '2021-01-01' })).status).toBe(201);
-    expect((await mem.call('POST', '/api/memberships', { person: 'p002', group: 'g-old' })).status).toBe(201);
+  });
+});
+
+describe('a group with no current members but a history cannot be taken over', () => {
+  let api: AccountsApi;
+  let org: Browser;
+  let mem: Browser;
+  let admin: Browser;
+  const members = async (group: string) => (await admin.call('GET', `/api/memberships?group=${group}&limit=500`)).body.items.map((m: { person: string }) => m.person);
+  const HISTORY = /group "g-\w+" already (has members \(current, past or future\)|hosts events).*ask one of its organisers or an admin to add you/;
+
+  beforeAll(async () => {
+    ({ api, org, mem, admin } = await signedIn());
+    // A folded chapter: every membership ended, its events and their attendance stay.
+    expect((await admin.call('POST', '/api/import', {
+      groups: [{ id: 'g-folded', name: 'Folded Chapter' }, { id: 'g-future', name: 'Chapter Opening Soon' }, { id: 'g-hosting', name: 'Events Only' }],
+      memberships: [
+        { person: 'p010', group: 'g-folded', since: '2020-01-01', until: '2021-01-01' },
+        { person: 'p011', group: 'g-folded', since: '2020-03-01', until: day(-1) },
+        { person: 'p012', group: 'g-future', since: day(30) },
+      ],
+      events: [{ id: 'e-folded', name: 'Last breakfast', at: '2020-12-01', group: 'g-folded' }, { id: 'e-hosting', name: 'Open evening', at: '2024-05-01', group: 'g-hosting' }],
+      attendance: [{ person: 'p010', event: 'e-folded' }],
+    })).status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('when an organiser or member joins a group whose memberships all ended, then 403 naming who adds them, and they gain nothing over its record, events or attendance', async () => {
+    for (const [who, person] of [[org, 'p001'], [mem, 'p002']] as const) {
+      for (const body of [{ person, group: 'g-folded' }, { person, group: 'g-folded', since: day(1) }, { person, group: 'g-folded', since: '2020-01-01' }]) {
+        const r = await who.call('POST', '/api/memberships', body);
+        expect(isProblem(r, 403), JSON.stringify(body)).toBe(true);
+        expect(r.body.detail).toMatch(HISTORY);
+      }
+    }
+    expect(await members('g-folded')).toEqual(['p010', 'p011']);
+    expect(isProblem(await org.call('PATCH', '/api/groups/g-folded', { name: 'Mine now' }), 403)).toBe(true);
+    expect(isProblem(await org.call('PATCH', '/api/events/e-folded', { name: 'Rewritten' }), 403)).toBe(true);
+    expect(isProblem(await org.call('DELETE', '/api/attendance/p010/e-folded'), 403)).toBe(true);
+    expect((await admin.call('GET', '/api/groups/g-folded')).body.name).toBe('Folded Chapter');
+  });
+
+  it('when the only memberships start in the future, or the group only hosts events, then joining it is refused alike', async () => {
+    for (const group of ['g-future', 'g-hosting']) {
+      const r = await org.call('POST', '/api/memberships', { person: 'p001', group });
+      expect(isProblem(r, 403), group).toBe(true);
+      expect(r.body.detail, group).toMatch(HISTORY);
+    }
+    expect(await members('g-future')).toEqual(['p012']);
+    expect(await members('g-hosting')).toEqual([]);
+  });
+
+  it('when the membership comes by a document import or a merge, then it is refused and nothing is written', async () => {
+    const doc = { people: [{ id: 'p-org-new', name: 'New Contact' }], memberships: [{ person: 'p001', group: 'g-folded' }] };
+    const r = await org.call('POST', '/api/import', doc);
+    expect(isProblem(r, 403)).toBe(true);
+    expect(r.body.detail).toMatch(HISTORY);
+    expect((await admin.call('GET', '/api/people/p-org-new')).status).toBe(404);
+
+    expect((await org.call('POST', '/api/people', { id: 'p-org-seat', name: 'Seat Holder', privateTo: 'p001' })).status).toBe(201);
+    expect((await admin.call('POST', '/api/memberships', { person: 'p-org-seat', group: 'g-folded', since: '2020-01-01', until: '2020-06-01' })).status).toBe(201);
+    expect(isProblem(await org.call('POST', '/api/people/merge', { keep: 'p001', remove: 'p-org-seat' }), 403)).toBe(true);
+    expect(await members('g-folded')).toEqual(['p-org-seat', 'p010', 'p011']);
+  });
+
+  it('when an admin adds an organiser to the folded group, then that organiser manages it', async () => {
+    expect((await admin.call('POST', '/api/memberships', { person: 'p001', group: 'g-folded' })).status).toBe(201);
+    expect((await org.call('PATCH', '/api/groups/g-folded', { name: 'Chapter Revived' })).status).toBe(200);
+    expect((await org.call('POST', '/api/memberships', { person: 'p002', group: 'g-folded' })).status).toBe(201);
   });
 });
 
@@ -139,12 +211,7 @@ describe('write rights follow the current membership at the request’s instant'
   let org: Browser;
   let admin: Browser;
   beforeAll(async () => {
-    api = await startAccountsApi();
-    await addAccount(api.dir, { email: 'org@example.org', person: 'p001', role: 'organiser', password: PASSWORD });
-    await addAccount(api.dir, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
-    [org, admin] = [api.browser(), api.browser()];
-    expect((await org.signIn('org@example.org', PASSWORD)).status).toBe(200);
-    expect((await admin.signIn('root@example.org', PASSWORD)).status).toBe(200);
+    ({ api, org, admin } = await signedIn());
   });
   afterAll(() => api.close());
 

@@ -235,8 +235,17 @@ describe('the k rule under attack (SENSITIVE_ATTRIBUTES=industry,religion,compan
       // Another letter case is refused, or (with case-sensitive routing) not a route at all.
       const upper = await get('/api/People?industry=Mining');
       expect([400, 404]).toContain(upper.status);
-      const ok = await get('/api/people?tag=x');
+      const ok = await get('/api/people?tag=x&allowAbsent=true');
       expect(ok.status).toBe(200);
+    });
+
+    it('when a sensitive filter value is a near miss, then the refusal is the sensitive one and names no category held', async () => {
+      for (const path of ['/api/people?industry=Minnig', '/api/people?industry=Minnig&allowAbsent=true', '/api/people?group=g2']) {
+        const r = await get(path);
+        expect(isProblem(r, 400), path).toBe(true);
+        expect(r.body.detail, path).toMatch(/is a sensitive attribute: people cannot be listed by it/);
+        expect(JSON.stringify(r.body), path).not.toMatch(/Mining|Law|did you mean|Categories of|no group/);
+      }
     });
   });
 

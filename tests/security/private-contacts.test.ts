@@ -89,6 +89,10 @@ describe('private contacts over HTTP', () => {
       `/api/renetworking?person=${enc(contact)}`,
       `/api/reports/diversity-gap?person=${enc(contact)}&dimension=title`,
       `/api/map?view=ego&person=${enc(contact)}`,
+      // list filters naming the contact answer as for an unknown id, not with an empty page that confirms it
+      `/api/interactions?person=${enc(contact)}`,
+      `/api/memberships?person=${enc(contact)}`,
+      `/api/referrals?from=${enc(contact)}`,
     ];
     for (const path of lookups) {
       const r = await b.call('GET', path);
@@ -159,6 +163,25 @@ describe('private contacts over HTTP', () => {
     // The chapter report's rows (B organises the chapter) leave the contact's seat out.
     const report = await b.call('GET', `/api/groups/${chapter}/report`);
     expect(report.body.members.length).toBeGreaterThan(0);
+  });
+
+  it('when another member filters a list by a category only the contact holds, then it is a value no one holds, and no near miss names it', async () => {
+    expect((await a.call('PATCH', `/api/people/${enc(contact)}`, { industry: 'Cryptozoology', tags: ['umbra-circle'] })).status).toBe(200);
+    try {
+      for (const path of ['/api/people?industry=Cryptozoology', '/api/people?industry=Cryptozoologi', '/api/people?tag=umbra-circl']) {
+        const r = await b.call('GET', path);
+        expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+        expect(r.body.detail, path).toMatch(/^no one has (industry|tag) /);
+        expect(r.body.detail, path).not.toMatch(/did you mean/);
+        expect(r.body.detail.split('. ').slice(1).join('. '), path).not.toMatch(/Cryptozoology|umbra-circle/);
+      }
+      // the owner sees the contact, so the value is held for her
+      const mine = await a.call('GET', '/api/people?industry=cryptozoology');
+      expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([contact]);
+      expect((await a.call('GET', '/api/people?tag=Umbra-Circle')).body.items.map((p: { id: string }) => p.id)).toEqual([contact]);
+    } finally {
+      expect((await a.call('PATCH', `/api/people/${enc(contact)}`, { industry: null, tags: null })).status).toBe(200);
+    }
   });
 
   it('when another member counts the network, then the private contacts still count', async () => {

@@ -30,6 +30,20 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('when read, then lists with a category filter document allowAbsent and the 400 for a value no one holds, and lists with an id filter the 404', () => {
+    type Op = { parameters?: { name: string; in: string }[]; responses: Record<string, { description: string }> };
+    const list = (path: string) => doc.paths[path]!.get as unknown as Op;
+    for (const path of ['/api/people', '/api/companies', '/api/groups']) {
+      expect(list(path).parameters!.map((p) => p.name), path).toContain('allowAbsent');
+      expect(list(path).responses['400']!.description, path).toMatch(/value no one holds/);
+    }
+    for (const path of ['/api/people', '/api/events', '/api/memberships', '/api/attendance', '/api/interactions', '/api/referrals']) {
+      expect(list(path).responses['404']?.description, path).toMatch(/filter names no record/);
+    }
+    for (const path of ['/api/companies', '/api/groups']) expect(list(path).responses['404'], path).toBeUndefined();
+    expect(list('/api/events').parameters!.map((p) => p.name)).not.toContain('allowAbsent');
+  });
+
   it('when read, then no success response is an empty object: each names its members', () => {
     const empty: string[] = [];
     for (const o of operationsOf(doc)) {

@@ -118,7 +118,7 @@ describe('answers filtered for a viewer', () => {
 describe('writing private contacts', () => {
   const member: Actor = { role: 'member', person: 'ann' };
   const target = (record: Person, isNew = false): Write => ({ kind: 'person', before: isNew ? undefined : record, after: record });
-  const facts = { now: Date.now(), groupsOf: () => new Set<string>(), hasCurrentMembers: () => false, groupOfEvent: () => undefined };
+  const facts = { now: Date.now(), groupsOf: () => new Set<string>(), hasMemberships: () => false, hostsEvents: () => false, groupOfEvent: () => undefined };
 
   it('when a member writes people, then their own private contacts are theirs to edit, and nobody makes a contact private to someone else', () => {
     expect(mayWrite(member, target(zed), facts)).toBe(true);

@@ -5,12 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayWrite, type Actor, type PermissionFacts, type Write } from '../../../graph/service/permissions.js';
+import { mayWrite, writeRefusal, type Actor, type PermissionFacts, type Write } from '../../../graph/service/permissions.js';
 
-const facts = (groups: Record<string, string[]> = {}, eventGroups: Record<string, string> = {}): PermissionFacts => ({
+/** `groups`: each person's current groups; `pastOrFuture`: groups with only memberships not current now. */
+const facts = (groups: Record<string, string[]> = {}, eventGroups: Record<string, string> = {}, pastOrFuture: string[] = []): PermissionFacts => ({
   now: Date.parse('2026-01-01'),
   groupsOf: (p) => new Set(groups[p] ?? []),
-  hasCurrentMembers: (g) => Object.values(groups).some((gs) => gs.includes(g)),
+  hasMemberships: (g) => pastOrFuture.includes(g) || Object.values(groups).some((gs) => gs.includes(g)),
+  hostsEvents: (g) => Object.values(eventGroups).includes(g),
   groupOfEvent: (e) => eventGroups[e],
 });
 const member: Actor = { role: 'member', person: 'me' };
@@ -78,9 +80,36 @@ describe('mayWrite', () => {
       expect(mayWrite(actor, w(m('2027-01-01'), m('2027-06-01', '2028-01-01')), f)).toBe(true); // later, shorter
       expect(mayWrite(actor, w(m('2020-01-01'), m('2020-01-01', '2030-01-01')), f)).toBe(true); // current: dates change
       expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), undefined), f)).toBe(true); // leave
-      expect(mayWrite(actor, w(undefined, m()), facts())).toBe(true); // nobody in the group yet
+      expect(mayWrite(actor, w(undefined, m()), facts())).toBe(true); // nothing has happened in the group yet
     }
     expect(mayWrite(admin, w(undefined, m()), f)).toBe(true);
+  });
+
+  it('when a group has no current members but has a history (ended or future memberships, events), then a non-admin may not start it; an admin may', () => {
+    const m = (since?: string, until?: string) => ({ person: 'me', group: 'g', ...(since && { since }), ...(until && { until }) });
+    const w = (before: object | undefined, after: object | undefined): Write => ({ kind: 'membership', before, after }) as Write;
+    const folded = facts({}, {}, ['g']); // every membership ended, or none begun yet
+    const hosting = facts({}, { e: 'g' }); // no membership left, its events stay
+    for (const actor of [member, organiser]) {
+      for (const f of [folded, hosting]) {
+        expect(mayWrite(actor, w(undefined, m()), f)).toBe(false);
+        expect(mayWrite(actor, w(undefined, m('2020-01-01', '2030-01-01')), f)).toBe(false);
+        expect(mayWrite(actor, w(undefined, m('2030-01-01')), f)).toBe(false);
+      }
+      // their own ended membership is a membership of the group: reviving it is refused, correcting it is not
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), m('2020-01-01')), folded)).toBe(false);
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), m('2020-06-01', '2025-01-01')), folded)).toBe(true);
+      expect(mayWrite(actor, w(m('2020-01-01', '2025-01-01'), undefined), folded)).toBe(true);
+      expect(mayWrite(actor, w(undefined, m()), facts({}, { e: 'other' }, ['other']))).toBe(true); // another group's history
+    }
+    expect(mayWrite(admin, w(undefined, m()), folded)).toBe(true);
+    expect(mayWrite(admin, w(undefined, m()), hosting)).toBe(true);
+  });
+
+  it('when a non-admin is refused a group with a history, then the reason names the group, what it has, and who adds them', () => {
+    const after = { person: 'me', group: 'g' };
+    expect(writeRefusal(organiser, { kind: 'membership', before: undefined, after }, facts({}, {}, ['g']))).toMatch(/group "g" already has members \(current, past or future\).*ask one of its organisers or an admin to add you/);
+    expect(writeRefusal(member, { kind: 'membership', before: undefined, after }, facts({}, { e: 'g' }))).toMatch(/group "g" already hosts events.*ask one of its organisers or an admin to add you/);
   });
 
   it('when a non-admin sets privateTo, then only to themselves, and removing it only on a record they own', () => {
