@@ -90,7 +90,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(q.from);
     if ('to' in target) f.subject(target.to);
-    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops })));
+    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops, ...f.ranking })));
   });
 
   router.get('/renetworking', (req, res) => {

@@ -24,7 +24,7 @@ import { memo, through } from '../support/memo.js';
 import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
-import type { AnalyticsContext } from './context.js';
+import type { AnalyticsContext, Sees } from './context.js';
 import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
 import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
@@ -352,7 +352,7 @@ export class AnalyticsEngine implements TieListener {
     return groupMetrics(this.context(asOf), group);
   }
 
-  paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number } = {}) {
+  paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
     const found = warmPaths(ctx, from, target, options);
     // How to reach everyone on the paths: a path is worth something only if its steps can be called.

@@ -3,12 +3,13 @@
  * every answer that names people passes through here before it is sent. Analytics are computed
  * over the whole network, private contacts included; here a withheld person is
  * - a subject (the person of /people/{id}/…, a path's ends, an ego view): UnknownIdError, the
- *   same 404 an unknown id gets, so existence does not leak;
+ *   same 404 an unknown id gets, so existence does not leak (a warm path's targets are resolved
+ *   among the people the viewer sees, `ranking`, so its ends are never withheld);
  * - a row or list entry (a candidate, a queue item, a map node, a report row): left out;
  * - a hop inside a warm path: kept as an anonymous hop (`null`, with "a contact of Ann").
  */
 import type { DiversityGapAnswer, GroupMetricsAnswer, PersonMetricsAnswer } from '../analytics/engine.js';
-import { UnknownIdError } from '../analytics/context.js';
+import { UnknownIdError, type Sees } from '../analytics/context.js';
 import type { ChapterReport } from '../analytics/chapter.js';
 import type { Introduction } from '../analytics/introductions.js';
 import type { RenetworkingQueue } from '../analytics/renetworking.js';
@@ -42,6 +43,15 @@ export class ContactFilter {
   /** True when the person may be named to the viewer. */
   sees = (person: string): boolean => !this.withheld.has(person);
 
+  /**
+   * What to add to the options of an analytic that cuts a list to N, so that it ranks among the
+   * people the viewer sees: nothing when the viewer sees everyone (the answer is the one everyone
+   * gets, cached answers included).
+   */
+  get ranking(): { sees?: Sees } {
+    return this.withheld.size === 0 ? {} : { sees: this.sees };
+  }
+
   /** Throws the unknown-person error for a withheld person (the subject of an answer). */
   subject(person: string): void {
     if (this.withheld.has(person)) throw new UnknownIdError('person', person);
@@ -59,16 +69,13 @@ export class ContactFilter {
   }
 
   /**
-   * Paths whose end is withheld are left out (the end is what the caller asked to reach); hops
-   * inside are anonymous. Contact cards are kept only for the people the kept paths name: the
-   * hops of a left-out path (its withheld end's owner among them) would point at the withheld end.
+   * Warm paths searched with `ranking` (their ends are people the viewer sees): the withheld hops
+   * inside are anonymous, and lose their contact cards.
    */
   paths<R extends WarmPathsResult & { contacts?: { id: string }[] }>(r: R): Omit<R, 'paths'> & { paths: VisiblePath[] } {
     if (this.withheld.size === 0) return r;
-    const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
-    const named = new Set(paths.flatMap((p) => p.people)); // withheld hops are null here
-    const contacts = r.contacts && { contacts: r.contacts.filter((c) => named.has(c.id)) };
-    return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see', reasonCode: 'withheld' as const }) };
+    const contacts = r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) };
+    return { ...r, paths: r.paths.map((p) => this.path(p)), ...contacts };
   }
 
   /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */

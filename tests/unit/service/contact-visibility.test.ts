@@ -74,10 +74,10 @@ describe('answers filtered for a viewer', () => {
   const step = (from: string, to: string) => ({ from, to, stage: 'visibility' as const, dormant: false, strength: 0.5, lastContact: '2025-01-01', referralsExchanged: 0, cost: 0.69 });
   const path = (...people: string[]): WarmPath => ({ people, hops: people.length - 1, cost: 1, strength: 0.25, chance: 0.25, steps: people.slice(1).map((to, i) => step(people[i]!, to)) });
 
-  it('when a path runs through a withheld person, then the hop is null and described; a path ending at one is left out', () => {
+  it('when a path runs through a withheld person, then the hop is null and described, and every path is kept', () => {
     const f = new ContactFilter(set, as('bob'));
-    const result = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'ann', 'zed'), path('bob', 'ann')] });
-    expect(result.paths).toEqual([path('bob', 'ann')]);
+    const result = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'zed', 'x'), path('bob', 'ann')] });
+    expect(result.paths.map((p) => p.people)).toEqual([['bob', null, 'x'], ['bob', 'ann']]);
     const through = f.path(path('bob', 'ann', 'zed', 'x'));
     expect(through.people).toEqual(['bob', 'ann', null, 'x']);
     expect(through.steps.map((s) => [s.from, s.to])).toEqual([['bob', 'ann'], ['ann', null], [null, 'x']]);
@@ -85,14 +85,20 @@ describe('answers filtered for a viewer', () => {
     expect(new ContactFilter(set, as('ann')).path(path('bob', 'ann', 'zed', 'x'))).toEqual(path('bob', 'ann', 'zed', 'x'));
   });
 
-  it('when a path is left out for its withheld end, then its hops lose their contact cards too; when every path is, the reason is withheld', () => {
+  it('when a path runs through a withheld person, then its contact card goes, the others stay, and no reason is added', () => {
     const f = new ContactFilter(set, as('bob'));
     const cards = (...ids: string[]) => ids.map((id) => ({ id, name: id }));
-    const some = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'x', 'ann', 'zed'), path('bob', 'y')], contacts: cards('bob', 'x', 'ann', 'zed', 'y') });
-    expect(some.contacts).toEqual(cards('bob', 'y'));
-    expect(some).not.toHaveProperty('reasonCode');
-    const none = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 1, paths: [path('bob', 'x', 'ann', 'zed')], contacts: cards('bob', 'x', 'ann', 'zed') });
-    expect(none).toMatchObject({ paths: [], contacts: [], reason: 'no warm path to anyone you may see', reasonCode: 'withheld' });
+    const seen = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'zed', 'x'), path('bob', 'y')], contacts: cards('bob', 'zed', 'x', 'y') });
+    expect(seen.contacts).toEqual(cards('bob', 'x', 'y'));
+    expect(seen).not.toHaveProperty('reason');
+    expect(seen).not.toHaveProperty('reasonCode');
+  });
+
+  it('when the viewer is withheld from someone, then ranking hands the analytics who they see; when they see everyone, nothing', () => {
+    const { sees } = new ContactFilter(set, as('bob')).ranking;
+    expect(['ann', 'bob', 'zed', 'unknown'].map((id) => sees?.(id))).toEqual([true, true, false, true]);
+    expect(new ContactFilter(set, as('ann')).ranking).toEqual({});
+    expect(new ContactFilter(() => { throw new Error('not read for a viewer who sees all'); }, SEES_ALL).ranking).toEqual({});
   });
 
   it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
