@@ -10,7 +10,6 @@ import { UnknownIdError } from '../../../graph/analytics/context.js';
 import type { WarmPath } from '../../../graph/analytics/warm-paths.js';
 import { readImport } from '../../../graph/importers/formats.js';
 import { planFileImport } from '../../../graph/importers/plan.js';
-import type { MapResponse } from '../../../graph/map/schema.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
 import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
@@ -101,23 +100,9 @@ describe('answers filtered for a viewer', () => {
     expect(new ContactFilter(() => { throw new Error('not read for a viewer who sees all'); }, SEES_ALL).ranking).toEqual({});
   });
 
-  it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
-    const f = new ContactFilter(set, as('bob'));
-    expect(f.networkMetrics({ people: 3, topBrokers: [{ person: 'zed', betweenness: 9 }, { person: 'ann', betweenness: 1 }] })).toEqual({ people: 3, topBrokers: [{ person: 'ann', betweenness: 1 }] });
-  });
-
   it('when a withheld person is the subject, then it is the unknown-person error', () => {
     expect(() => new ContactFilter(set, as('bob')).subject('zed')).toThrow(UnknownIdError);
     expect(() => new ContactFilter(set, as('ann')).subject('zed')).not.toThrow();
-  });
-
-  it('when the map holds a withheld person, then its node and ties go and the other ties point at the right nodes', () => {
-    const node = (id: string) => ({ id, label: id, x: 0, y: 0, community: 0, degree: 1, groups: [] });
-    const view = { nodes: [node('ann'), node('zed'), node('bob')], edges: [[0, 1, 0, 0], [1, 2, 0, 0], [0, 2, 1, 1]], total: { people: 3, ties: 3 } } as unknown as MapResponse;
-    const seen = new ContactFilter(set, as('bob')).map(view);
-    expect(seen.nodes.map((n) => n.id)).toEqual(['ann', 'bob']);
-    expect(seen.edges).toEqual([[0, 1, 1, 1]]);
-    expect(seen.total).toEqual({ people: 3, ties: 3 });
   });
 });
 
