@@ -43,7 +43,11 @@ function splitWhere(req: Request): { rest: Record<string, unknown>; where: [stri
 export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
-  /** What the caller may see of the people in an answer (private contacts: graph/service/contact-visibility.ts). */
+  /**
+   * What the caller may see of the people in an answer (private contacts:
+   * graph/service/contact-visibility.ts): `ranking` for the lists an analytic cuts to N, the
+   * filter's methods for the rest.
+   */
   const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {
@@ -65,12 +69,12 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const q = parseQuery(introductionsQuerySchema, req);
     const f = filterFor(req);
     f.subject(req.params.id);
-    res.json(f.introductions(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit, includeCompetitors: q.includeCompetitors })));
+    res.json(a.introductions(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, limit: q.limit, includeCompetitors: q.includeCompetitors, ...f.ranking }));
   });
 
   router.get('/metrics/network', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
-    res.json(filterFor(req).networkMetrics(a.networkMetrics(parseAsOf(q.asOf))));
+    res.json(a.networkMetrics(parseAsOf(q.asOf), filterFor(req).ranking));
   });
 
   router.get('/groups/:id/metrics', (req, res) => {
@@ -90,14 +94,14 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(q.from);
     if ('to' in target) f.subject(target.to);
-    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops })));
+    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops, ...f.ranking })));
   });
 
   router.get('/renetworking', (req, res) => {
     const q = parseQuery(renetworkingQuerySchema, req);
     const f = filterFor(req);
     f.subject(q.person);
-    res.json(f.renetworking(a.renetworking(q.person, { asOf: parseAsOf(q.asOf), limit: q.limit })));
+    res.json(a.renetworking(q.person, { asOf: parseAsOf(q.asOf), limit: q.limit, ...f.ranking }));
   });
 
   router.get('/reports/diversity-gap', (req, res) => {
@@ -109,7 +113,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const target = q.target?.split(',').map((s) => s.trim()).filter(Boolean);
     const f = filterFor(req);
     if (q.person !== undefined) f.subject(q.person);
-    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops })));
+    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops, ...f.ranking })));
   });
 
   return router;

@@ -18,10 +18,11 @@ export function chapterReportRouter(analytics: Analytics): Router {
   const router = Router();
   router.get('/groups/:id/report', (req, res) => {
     const q = parseQuery(chapterReportQuerySchema, req);
-    const report = analytics.chapterReport(req.params.id, { asOf: parseAsOf(q.asOf), from: q.from === undefined ? undefined : toMs(q.from), to: parseAsOf(q.to) });
+    const filter = new ContactFilter(() => analytics.context().records, viewerOf(req));
+    const report = analytics.chapterReport(req.params.id, { asOf: parseAsOf(q.asOf), from: q.from === undefined ? undefined : toMs(q.from), to: parseAsOf(q.to), ...filter.ranking });
     const viewer = writerOf(req).actor;
     const groups = new Set(viewer ? groupsOf(analytics.context().records, viewer.person, Date.now()) : []);
-    res.json(new ContactFilter(() => analytics.context().records, viewerOf(req)).chapterReport(chapterReportFor(report, viewer, groups)));
+    res.json(filter.chapterReport(chapterReportFor(report, viewer, groups)));
   });
   return router;
 }

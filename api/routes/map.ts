@@ -34,9 +34,9 @@ export function mapRouter(deps: MapDeps): Router {
     const { asOf, ...query } = parseQuery(mapQuerySchema, req);
     const filter = new ContactFilter(() => deps.analytics.context().records, viewerOf(req));
     if (query.person !== undefined) filter.subject(query.person);
-    const { view, layoutMs } = await mapView(deps.analytics, { ...query, asOf: parseAsOf(asOf) }, deps.policy);
+    const { view, layoutMs } = await mapView(deps.analytics, { ...query, asOf: parseAsOf(asOf), ...filter.ranking }, deps.policy);
     res.setHeader('Server-Timing', `layout;dur=${layoutMs}`);
-    res.json(filter.map(view));
+    res.json(view);
   });
   router.get('/map/sample', async (_req, res) => {
     const text = await readFile(SAMPLE_PATH, 'utf8').catch(() => undefined);

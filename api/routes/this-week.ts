@@ -44,7 +44,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     const q = parseQuery(weekQuerySchema, req);
     const filter = new ContactFilter(() => analytics.context().records, viewerOf(req));
     filter.subject(person);
-    return { currency: config.CURRENCY, ...filter.week(thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit })) };
+    return { currency: config.CURRENCY, ...thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit, ...filter.ranking }) };
   };
   const dismiss = async (person: string, req: Request, res: Response) => {
     res.status(201).json(await service.dismiss(person, req.body, new Date(), writerOf(req)));

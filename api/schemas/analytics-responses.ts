@@ -212,13 +212,13 @@ export const warmPath = z.object({
 
 export const pathsResponse = z.object({
   from: z.string(),
-  targets: count,
+  targets: count.describe('how many people the target stands for, among those you may see (the person asking aside)'),
   paths: z.array(warmPath),
   reason: z.string().optional().describe('why there is no path, when there is none'),
   reasonCode: z
     .enum(NO_PATH_REASONS)
     .optional()
-    .describe('the reason for programs: self (the target is the person asking), no-target (no one it names has a tie), too-far (a path longer than maxHops exists), not-connected (none at any length), withheld (every path ends at someone withheld from you)'),
+    .describe('the reason for programs: self (the target is the person asking), no-target (no one it names that you may see has a tie), too-far (a path longer than maxHops exists), not-connected (none at any length)'),
   contacts: z.array(contactCardResponse).describe('how to reach each person on the paths (email, phone, LinkedIn), once each'),
   k: z.number().int(),
   maxHops: z.number().int(),

@@ -11,7 +11,7 @@ import louvainModule from 'graphology-communities-louvain';
 import '../projection/null-prototype-adjacency.js';
 import { trafficBetween, type CategoryFlow } from './category-flow.js';
 import { categoryCodes, MISSING } from './category-codes.js';
-import { neighbourIndexes, type AnalyticsContext } from './context.js';
+import { neighbourIndexes, type AnalyticsContext, type Sees } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
 import { twoHopPath, twoHopSearch } from './kernels/two-hop.js';
@@ -63,14 +63,15 @@ function currentMembers(ctx: AnalyticsContext, group: string): string[] {
 }
 
 /**
- * Member pairs with no tie, by the referral potential between their professions. Members are
- * grouped by their professions first: a chapter has far fewer professions than member pairs, so
- * the potentials are computed per pair of professions, best first, and member pairs are only
- * examined until the best MAX_PAIRS are certain.
+ * Member pairs with no tie, by the referral potential between their professions, among the
+ * members the viewer sees. Members are grouped by their professions first: a chapter has far
+ * fewer professions than member pairs, so the potentials are computed per pair of professions,
+ * best first, and member pairs are only examined until the best MAX_PAIRS are certain.
  */
-function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow): ChapterInsights['oneToOnesThatWouldPay'] {
+function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow, sees: Sees): ChapterInsights['oneToOnesThatWouldPay'] {
   const byProfessions = new Map<string, { professions: string[]; members: string[] }>();
   for (const m of members) {
+    if (!sees(m)) continue;
     const professions = valuesOf(ctx.records, m, DIMENSION, ctx.asOf);
     if (!professions.length) continue;
     const key = JSON.stringify(professions);
@@ -105,10 +106,10 @@ function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: M
 
 /**
  * Professions no current member holds, by referral potential with the members' professions
- * (potential > 0), each with up to 3 people nearest the chapter by warm path (hop-bounded
- * cheapest paths from any member, `chapter.seatHops` hops).
+ * (potential > 0), each with up to 3 people the viewer sees nearest the chapter by warm path
+ * (hop-bounded cheapest paths from any member, `chapter.seatHops` hops).
  */
-function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow): ChapterInsights['openSeats'] {
+function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow, sees: Sees): ChapterInsights['openSeats'] {
   const own = [...new Set(members.flatMap((m) => valuesOf(ctx.records, m, DIMENSION, ctx.asOf)))];
   const held = new Set(own);
   const seats = [...flow.total.keys()]
@@ -123,7 +124,7 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
   const codes = categoryCodes(ctx, DIMENSION)!;
   const isWanted = (u: number) => {
     const c = codes.codeOf(u);
-    return c !== MISSING && wanted.has(codes.names[c]!);
+    return c !== MISSING && wanted.has(codes.names[c]!) && sees(ctx.csr.ids[u]!);
   };
   const reach = nearest(ctx, [...ties.index.values()], ctx.config.chapter.seatHops, isWanted);
   for (const u of reach.reached) {
@@ -215,19 +216,24 @@ function change(table: ChapterTable, previous: ChapterTable): ChapterInsights['c
   });
 }
 
-/** The graph side of a group's chapter report, as of ctx.asOf, beside its table and the previous period's. */
+/**
+ * The graph side of a group's chapter report, as of ctx.asOf, beside its table and the previous
+ * period's; the suggestions with a cut (pairs, seat candidates) are picked among the people
+ * `sees` accepts (everyone when absent).
+ */
 export function chapterInsights(
   ctx: AnalyticsContext,
   group: string,
   table: ChapterTable,
   previous: ChapterTable,
   flow: CategoryFlow,
+  sees: Sees = () => true,
 ): ChapterInsights {
   const members = currentMembers(ctx, group);
   const ties = memberTies(ctx, members);
   return {
-    oneToOnesThatWouldPay: oneToOnesThatWouldPay(ctx, members, ties, flow),
-    openSeats: openSeats(ctx, members, ties, flow),
+    oneToOnesThatWouldPay: oneToOnesThatWouldPay(ctx, members, ties, flow, sees),
+    openSeats: openSeats(ctx, members, ties, flow, sees),
     giversAndTakers: giversAndTakers(table),
     powerTeams: powerTeams(ctx, members, ties),
     change: change(table, previous),

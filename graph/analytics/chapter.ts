@@ -7,7 +7,7 @@ import type { ActivityTimeline } from './activity-timeline.js';
 import type { CategoryFlow } from './category-flow.js';
 import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
-import type { AnalyticsContext } from './context.js';
+import type { AnalyticsContext, Sees } from './context.js';
 import { contactCards, type ContactCard } from '../service/contact-card.js';
 
 /**
@@ -27,10 +27,11 @@ export function monthsBefore(to: number, months: number): number {
   return d.getTime();
 }
 
+/** `sees`: the suggestions (pairs, seat candidates) are picked among the people the viewer sees. */
 export function chapterReport(
   ctx: AnalyticsContext,
   group: string,
-  period: { from?: number; to?: number },
+  period: { from?: number; to?: number; sees?: Sees },
   flow: CategoryFlow,
   timeline: ActivityTimeline,
 ): ChapterReport {
@@ -40,7 +41,7 @@ export function chapterReport(
   const table = chapterTable(ctx, group, from, to, timeline);
   const length = to - from;
   const previous = chapterTable(ctx, group, from - length - 1, from - 1, timeline);
-  const insights = chapterInsights(ctx, group, table, previous, flow);
+  const insights = chapterInsights(ctx, group, table, previous, flow, period.sees);
   const mentioned = new Set<string>([
     ...table.members.map((m) => m.person),
     ...table.visitors.map((v) => v.person),

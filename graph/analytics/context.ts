@@ -19,6 +19,15 @@ export interface AnalyticsContext {
   csr: Csr;
 }
 
+/**
+ * The people an answer may name, for a viewer withheld from some (another member's private
+ * contacts: graph/service/contact-visibility.ts decides, ContactFilter passes it here). Analytics
+ * run over everyone, but a ranking that keeps the best N picks them among these people — picked
+ * among everyone and filtered afterwards, it would come back short or empty while people the
+ * viewer sees could fill it. Absent: everyone.
+ */
+export type Sees = (person: string) => boolean;
+
 /** Raised for an id that names no record; the API answers 404. */
 export class UnknownIdError extends Error {
   override readonly name = 'UnknownIdError';

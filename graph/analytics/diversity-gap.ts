@@ -5,11 +5,12 @@
  * reference share) in one ranking (gap-ranking.ts) led by referral potential: the referral traffic across the network between
  * the subject's own categories and that one (category-flow.ts; the category's whole traffic when
  * the subject has none). Each gap lists up to 3 people who could fill it, nearest first by warm
- * path (hop-bounded cheapest paths from the person, or from any member of the group).
+ * path (hop-bounded cheapest paths from the person, or from any member of the group), chosen
+ * among the people the viewer sees (`sees`); the shares count everyone.
  * "You never know who people know": a network concentrated in one industry misses referrals.
  */
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
-import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext } from './context.js';
+import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { countValues } from './diversity.js';
 import { rankGaps } from './gap-ranking.js';
@@ -47,7 +48,7 @@ export function diversityGap(
   ctx: AnalyticsContext,
   subject: GapSubject,
   dimension: string,
-  options: { target?: string[]; candidates?: number; maxHops?: number; flow?: CategoryFlow } = {},
+  options: { target?: string[]; candidates?: number; maxHops?: number; flow?: CategoryFlow; sees?: Sees } = {},
 ): DiversityGapReport {
   const maxCandidates = options.candidates ?? 3;
   const { maxHops } = pathLimits(ctx.config, { maxHops: options.maxHops });
@@ -90,7 +91,7 @@ export function diversityGap(
   }
   rankGaps(gaps);
 
-  if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops);
+  if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops, options.sees);
 
   const strip = ({ kind: _k, ...g }: GapCategory & { kind: string }): GapCategory => g;
   return {
@@ -107,7 +108,7 @@ export function diversityGap(
   };
 }
 
-/** Up to n people per gap category, nearest by hop-bounded warm path from the sources. */
+/** Up to n people per gap category (among those `sees` accepts), nearest by hop-bounded warm path from the sources. */
 function fillCandidates(
   ctx: AnalyticsContext,
   gaps: GapCategory[],
@@ -116,11 +117,12 @@ function fillCandidates(
   dimension: string,
   n: number,
   maxHops: number,
+  sees: Sees = () => true,
 ): void {
   const wanted = new Map(gaps.map((g) => [g.category, g]));
   const pool = new Map<string, string[]>();
   for (const id of ctx.records.maps.person.keys()) {
-    if (exclude.has(id)) continue;
+    if (exclude.has(id) || !sees(id)) continue;
     for (const v of valuesOf(ctx.records, id, dimension, ctx.asOf)) if (wanted.has(v)) (pool.get(v) ?? pool.set(v, []).get(v)!).push(id);
   }
   const sourceIdx = sources.map((s) => personIndex(ctx, s));

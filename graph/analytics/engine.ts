@@ -24,7 +24,7 @@ import { memo, through } from '../support/memo.js';
 import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
-import type { AnalyticsContext } from './context.js';
+import type { AnalyticsContext, Sees } from './context.js';
 import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
 import type { DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
@@ -36,7 +36,7 @@ import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
 import { LiveCommunities, type CommunitiesAnswer, type CommunitiesInfo } from './live-communities.js';
-import { networkMetrics, type NetworkMetrics } from './network-metrics.js';
+import { networkMetrics, topBrokers, type NetworkMetrics } from './network-metrics.js';
 import type { AnalyticsObserver } from './observer.js';
 import { personMetrics, type PersonMetrics } from './person-metrics.js';
 import { relationship, tieWeighting } from './relationship.js';
@@ -304,8 +304,11 @@ export class AnalyticsEngine implements TieListener {
    * Network metrics. On the live graph nothing is recomputed from scratch after a write: edge
    * reciprocity comes from the projection's counters and the stage distribution from the
    * incremental StageCounter; betweenness and communities are served from their last runs.
+   * The memo holds the answer for everyone: a viewer who does not see everyone (`sees`) gets the
+   * top brokers picked among the people they see, from the same betweenness pass, so no viewer's
+   * answer is ever cached for another.
    */
-  networkMetrics(asOf?: number): NetworkMetrics & { betweennessInfo: BetweennessInfo; communitiesInfo: CommunitiesInfo } {
+  networkMetrics(asOf?: number, options: { sees?: Sees } = {}): NetworkMetrics & { betweennessInfo: BetweennessInfo; communitiesInfo: CommunitiesInfo } {
     const ctx = this.context(asOf);
     const b = this.betweenness(ctx);
     const c = this.communities(ctx);
@@ -317,7 +320,8 @@ export class AnalyticsEngine implements TieListener {
         ? networkMetrics(ctx, values, comms, { stages: this.liveStages().at(ctx.asOf), counters: ctx.projection.counters })
         : networkMetrics(ctx, values, comms);
     });
-    return { ...m, betweennessInfo: b.info, communitiesInfo: c.info };
+    const brokers = options.sees && { topBrokers: b.value ? topBrokers(ctx, remap(b.value, ctx.csr), { sees: options.sees }) : [] };
+    return { ...m, ...brokers, betweennessInfo: b.info, communitiesInfo: c.info };
   }
 
   /**
@@ -352,22 +356,22 @@ export class AnalyticsEngine implements TieListener {
     return groupMetrics(this.context(asOf), group);
   }
 
-  paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number } = {}) {
+  paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
     const found = warmPaths(ctx, from, target, options);
     // How to reach everyone on the paths: a path is worth something only if its steps can be called.
     return { ...found, contacts: contactCards(ctx.records, found.paths.flatMap((p) => p.people)) };
   }
 
-  renetworking(person: string, options: { asOf?: number; limit?: number } = {}) {
-    return renetworkingQueue(this.context(options.asOf), person, options.limit);
+  renetworking(person: string, options: { asOf?: number; limit?: number; sees?: Sees } = {}) {
+    return renetworkingQueue(this.context(options.asOf), person, options.limit, { sees: options.sees });
   }
 
   categoryFlow(ctx: AnalyticsContext, dimension: string): CategoryFlow {
     return through(this.flowCache, `${recordsKey(ctx)}:${dimension}`, () => categoryFlow(ctx, dimension));
   }
 
-  introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean } = {}) {
+  introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
     const dimension = options.dimension ?? 'industry';
     requireDimension(ctx.records, dimension);
@@ -379,14 +383,14 @@ export class AnalyticsEngine implements TieListener {
    * holds is a DimensionInputError naming the closest ones, unless `allowAbsent` (categories to
    * recruit that nobody in the network has yet).
    */
-  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number } = {}): DiversityGapAnswer {
+  diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number; sees?: Sees } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     requireDimension(ctx.records, dimension);
     const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent }) : options.target;
     return diversityGap(ctx, subject, dimension, { ...options, target, flow: this.categoryFlow(ctx, dimension) });
   }
 
-  chapterReport(group: string, options: { asOf?: number; from?: number; to?: number } = {}) {
+  chapterReport(group: string, options: { asOf?: number; from?: number; to?: number; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
     const timeline = through(this.timelineCache, ctx.projection.version, () => activityTimeline(ctx.records));
     return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'), timeline);

@@ -27,7 +27,7 @@
 import { cardWithout, contactCard, type ContactCard } from '../service/contact-card.js';
 import { foldCategory } from '../service/text-match.js';
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
-import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
+import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { groupsOf, valuesOf } from './dimensions.js';
 import { introductionMessage, introductionReason } from './introduction-words.js';
 import { tieStrength } from './tie-strength.js';
@@ -73,6 +73,8 @@ export interface IntroductionOptions {
    * the words; a withheld profession never lists competitors, withheld groups are not counted.
    */
   withheld?: (dimension: string) => boolean;
+  /** only pairs of contacts the viewer sees, chosen among the contacts they see (maxContacts included) */
+  sees?: Sees;
   flow?: CategoryFlow;
   /** the company resolver (companyResolver), when one is shared by many people's suggestions */
   companyOf?: CompanyResolver;
@@ -124,6 +126,7 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
   const u = personIndex(ctx, person);
   const flow = options.flow ?? categoryFlow(ctx, o.dimension);
   const companyOf = options.companyOf ?? companyResolver(ctx);
+  const sees = options.sees ?? (() => true);
   const contacts = Array.from(neighbourIndexes(ctx, u), (v) => {
     const id = ctx.csr.ids[v]!;
     const f = tieAt(ctx, person, id)!;
@@ -137,7 +140,7 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
       profession: fold(record?.profession),
     };
   })
-    .filter((c) => c.values.length)
+    .filter((c) => c.values.length && sees(c.id))
     .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
     .slice(0, o.maxContacts);
   // Traffic depends only on the two sets of categories: computed once per pair of sets, each set

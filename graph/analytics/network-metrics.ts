@@ -7,7 +7,7 @@ import { UndirectedGraph } from 'graphology';
 import type { Csr } from '../projection/csr.js';
 import '../projection/null-prototype-adjacency.js';
 import type { Communities } from './communities.js';
-import type { AnalyticsContext } from './context.js';
+import type { AnalyticsContext, Sees } from './context.js';
 import type { ReciprocityCounters } from '../projection/network-projection.js';
 import { networkReciprocity, reciprocityFromCounts, type NetworkReciprocity } from './reciprocity.js';
 import { tieFacts } from './tie-facts.js';
@@ -51,16 +51,18 @@ export function graphFromSnapshot(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'start'
 }
 
 /**
- * The n people with the highest betweenness (ties by id). Kept in a sorted list of n while the
- * people are passed once: sorting everyone holds the event loop for O(people log people) per read
- * (a fifth of a second at 300,000 people, issue #18).
+ * The n people (default 10) with the highest betweenness (ties by id), among those `sees` accepts
+ * (everyone when absent). Kept in a sorted list of n while the people are passed once: sorting
+ * everyone holds the event loop for O(people log people) per read (a fifth of a second at 300,000
+ * people, issue #18).
  */
-export function topBrokers(ctx: AnalyticsContext, values: Float64Array, n = 10): { person: string; betweenness: number }[] {
+export function topBrokers(ctx: AnalyticsContext, values: Float64Array, options: { n?: number; sees?: Sees } = {}): { person: string; betweenness: number }[] {
+  const { n = 10, sees } = options;
   const { ids, alive } = ctx.csr;
   const before = (a: number, b: number) => values[a]! > values[b]! || (values[a] === values[b] && ids[a]! < ids[b]!);
   const top: number[] = [];
   for (let u = 0; u < ctx.csr.n; u++) {
-    if (!alive[u] || !(values[u]! > 0)) continue;
+    if (!alive[u] || !(values[u]! > 0) || (sees && !sees(ids[u]!))) continue;
     if (top.length === n && !before(u, top[n - 1]!)) continue;
     let i = Math.min(top.length, n - 1);
     for (; i > 0 && before(u, top[i - 1]!); i--) top[i] = top[i - 1]!;

@@ -6,7 +6,7 @@
  * Follow-ups due: ties first seen within config.followUpDays (default 14) with no contact since
  * that first one.
  */
-import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
+import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { groupsOf } from './dimensions.js';
 import { count, money } from '../support/words.js';
 import { DAY_MS } from './time.js';
@@ -46,15 +46,17 @@ const days = (d: number) => count(Math.floor(d), 'day');
 
 /**
  * The re-networking queue of a person, as of ctx.asOf. `sharedGroups: false` leaves group
- * membership out of the items, their scores and reasons (when `group` is a sensitive dimension).
+ * membership out of the items, their scores and reasons (when `group` is a sensitive dimension);
+ * `sees` ranks only the contacts the viewer sees (both lists are cut to `limit`).
  */
-export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit = 20, options: { sharedGroups?: boolean } = {}): RenetworkingQueue {
+export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit = 20, options: { sharedGroups?: boolean; sees?: Sees } = {}): RenetworkingQueue {
   const u = personIndex(ctx, person);
   const mine = new Set(options.sharedGroups === false ? [] : groupsOf(ctx.records, person, ctx.asOf));
   const queue: RenetworkingItem[] = [];
   const followUps: FollowUp[] = [];
   for (const v of neighbourIndexes(ctx, u)) {
     const other = ctx.csr.ids[v]!;
+    if (options.sees && !options.sees(other)) continue;
     const f = tieAt(ctx, person, other);
     if (!f) continue;
     const stage = vcp(f, ctx.asOf, ctx.config);

@@ -5,7 +5,11 @@
  * every tie has the same strength the best path is a shortest path in hops.
  *
  * Targets: a person, a company (its people: `company` equal to the company's id or name), or
- * everyone whose dimension D has value V — one search reaches the nearest of many targets.
+ * everyone whose dimension D has value V — one search reaches the nearest of many targets. For a
+ * viewer withheld from some people (`sees`), the targets are the people they see, before the
+ * search: the k best paths are then to people they may be shown, and a target only withheld people
+ * hold answers as one nobody holds (`no-target`, no count of them). Paths may still pass through
+ * a withheld person (the answer filter makes that hop anonymous).
  * DEFAULTS: k = 3, maxHops = 4, at most k = 10 and maxHops = 8 per request (config.paths, path-limits.ts).
  * Costs are the ties' strengths at ctx.asOf itself, the same instant every step reports.
  *
@@ -16,7 +20,7 @@
  */
 import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
 import { withConnectorCosts } from './connector-costs.js';
-import { personIndex, tieAt, UnknownIdError, type AnalyticsContext } from './context.js';
+import { personIndex, tieAt, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
 import { resolveCategory, valuesOf } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
@@ -76,12 +80,11 @@ export interface WarmPathsResult {
 }
 
 /**
- * Why a search found no path: the target is the person asking (`self`); no one it names has a
- * tie (`no-target`); a path exists but is longer than maxHops (`too-far`); none exists at any
- * length (`not-connected`); every path found ends at someone withheld from the caller (`withheld`,
- * graph/service/withhold-contacts.ts).
+ * Why a search found no path: the target is the person asking (`self`); no one it names (that
+ * the caller sees) has a tie (`no-target`); a path exists but is longer than maxHops (`too-far`);
+ * none exists at any length (`not-connected`).
  */
-export const NO_PATH_REASONS = ['self', 'no-target', 'too-far', 'not-connected', 'withheld'] as const;
+export const NO_PATH_REASONS = ['self', 'no-target', 'too-far', 'not-connected'] as const;
 export type NoPathReason = (typeof NO_PATH_REASONS)[number];
 
 /** People a target stands for (person ids), as of ctx.asOf. Throws UnknownIdError for unknown ids. */
@@ -148,11 +151,12 @@ export function warmPaths(
   ctx: AnalyticsContext,
   from: string,
   target: PathTarget | string[],
-  options: { k?: number; maxHops?: number } = {},
+  options: { k?: number; maxHops?: number; sees?: Sees } = {},
 ): WarmPathsResult {
   const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
-  const ids = Array.isArray(target) ? target : resolveTargets(ctx, target);
+  const resolved = Array.isArray(target) ? target : resolveTargets(ctx, target);
+  const ids = options.sees ? resolved.filter(options.sees) : resolved;
   const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined);
   if (!targets.length) {
     const self = ids.includes(from);

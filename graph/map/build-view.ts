@@ -1,9 +1,11 @@
 /**
  * The map view for a request: the whole network when it fits the size cap, otherwise a filtered
  * view (an ego network, a group, a community) with the reason said in words, so the browser
- * never receives more than it can draw.
+ * never receives more than it can draw. A viewer withheld from some people (`sees`) gets a view
+ * of the people they see: whether it fits, the ego network's cap and its best-connected centre
+ * are counted and chosen among them, and the ties drawn are theirs; the totals count everyone.
  */
-import { UnknownIdError, type AnalyticsContext } from '../analytics/context.js';
+import { UnknownIdError, type AnalyticsContext, type Sees } from '../analytics/context.js';
 import type { Analytics } from '../analytics/engine.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
@@ -26,20 +28,23 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
     degreeAt.set(t.a, (degreeAt.get(t.a) ?? 0) + 1);
     degreeAt.set(t.b, (degreeAt.get(t.b) ?? 0) + 1);
   }
-  const fits = total.people <= q.maxNodes && (!q.edges || total.ties <= q.maxEdges);
+  const sees = q.sees ?? (() => true);
+  // What would be drawn decides whether it fits: people and ties the viewer does not see are never sent.
+  const drawn = q.sees ? { people: base.ids.filter(sees).length, ties: ties.filter((t) => sees(t.a) && sees(t.b)).length } : total;
+  const fits = drawn.people <= q.maxNodes && (!q.edges || drawn.ties <= q.maxEdges);
 
   let kind: MapResponse['view']['kind'] = q.view === 'auto' ? 'all' : q.view;
   let selected: Set<string> | undefined;
   let reason: string | undefined;
   let person = q.person;
 
-  if (kind === 'ego') selected = egoOf(ctx.csr, need(person, 'person', records), q.radius, q.maxNodes);
+  if (kind === 'ego') selected = egoOf(ctx.csr, need(person, 'person', records), q.radius, q.maxNodes, sees);
   else if (kind === 'group') selected = membersOf(records, need(q.group, 'group', records));
   else if (kind === 'community') selected = communityOf(base, q.community ?? 0);
   else if (!fits) {
-    person = topByDegree(base);
+    person = topByDegree(base, sees);
     kind = 'ego';
-    selected = person === undefined ? new Set() : egoOf(ctx.csr, person, q.radius, q.maxNodes);
+    selected = person === undefined ? new Set() : egoOf(ctx.csr, person, q.radius, q.maxNodes, sees);
     const who = (person === undefined ? undefined : records.get('person', person))?.name ?? 'nobody';
     reason =
       `The network has ${num(total.people)} people and ${num(total.ties)} ties, more than the map draws at once ` +
@@ -55,7 +60,7 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
   const nodes: MapNode[] = [];
   const local = new Map<string, number>();
   base.ids.forEach((id, i) => {
-    if (selected && !selected.has(id)) return;
+    if ((selected && !selected.has(id)) || !sees(id)) return;
     // A person deleted since the base was laid out is left out (the next version's base drops them).
     const p = records.get('person', id);
     if (!p) return;
@@ -129,9 +134,14 @@ function need(id: string | undefined, kind: 'person' | 'group', records: RecordS
   return id;
 }
 
-/** People within `radius` steps of `centre` over the ties as of the snapshot's date, breadth first, stopping at `max`. */
-function egoOf(csr: Csr, centre: string, radius: number, max: number): Set<string> {
-  const seen = new Set([centre]);
+/**
+ * People the viewer sees within `radius` steps of `centre` over the ties as of the snapshot's
+ * date, breadth first, stopping at `max` of them. The steps go through everyone: a person the
+ * viewer does not see still links the people on either side (as in a warm path).
+ */
+function egoOf(csr: Csr, centre: string, radius: number, max: number, sees: Sees): Set<string> {
+  const reached = new Set([centre]);
+  const shown = new Set(sees(centre) ? [centre] : []);
   const start = csr.index.get(centre);
   let frontier = start === undefined ? [] : [start];
   for (let step = 0; step < radius && frontier.length > 0; step++) {
@@ -140,15 +150,16 @@ function egoOf(csr: Csr, centre: string, radius: number, max: number): Set<strin
       for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
         const v = csr.targets[e]!;
         const id = csr.ids[v]!;
-        if (seen.has(id)) continue;
-        if (seen.size >= max) return seen;
-        seen.add(id);
+        if (reached.has(id)) continue;
+        if (shown.size >= max) return shown;
+        reached.add(id);
+        if (sees(id)) shown.add(id);
         next.push(v);
       }
     }
     frontier = next;
   }
-  return seen;
+  return shown;
 }
 
 function membersOf(records: RecordSet, group: string): Set<string> {
@@ -164,10 +175,11 @@ function communityOf(base: MapBase, community: number): Set<string> {
   return new Set(base.ids.filter((_, i) => base.community[i] === community));
 }
 
-function topByDegree(base: MapBase): string | undefined {
+/** The best-connected person the viewer sees (the first in the base's order among equals). */
+function topByDegree(base: MapBase, sees: Sees): string | undefined {
   let best = -1;
   base.degree.forEach((d, i) => {
-    if (best < 0 || d > base.degree[best]!) best = i;
+    if ((best < 0 || d > base.degree[best]!) && sees(base.ids[i]!)) best = i;
   });
   return base.ids[best];
 }

@@ -4,6 +4,7 @@
  * app (viz/) imports the response types inferred here.
  */
 import { z } from 'zod';
+import type { Sees } from '../analytics/context.js';
 import { dateSchema } from '../schema.js';
 
 /** Largest view sent in one response; above it the server picks an ego network. */
@@ -31,10 +32,12 @@ export const mapQuerySchema = z
     if (q.view === 'group' && q.group === undefined) ctx.addIssue({ code: 'custom', path: ['group'], message: 'is required for view=group' });
   });
 
-/** What the map use-case is asked: the parsed query, asOf as an instant. */
+/** What the map use-case is asked: the parsed query, asOf as an instant, and whom it may show. */
 export type MapRequest = Omit<z.infer<typeof mapQuerySchema>, 'asOf'> & {
   /** ms; undefined means now (the analytics' live view, cached between requests) */
   asOf: number | undefined;
+  /** the people the viewer sees (undefined: everyone): only they are drawn, and count towards maxNodes */
+  sees?: Sees;
 };
 
 const viewKind = z.enum(['all', 'ego', 'group', 'community']);

@@ -160,7 +160,7 @@ export class PrivateAnalyticsEngine implements Analytics {
 
   renetworking(person: string, options: Parameters<Analytics['renetworking']>[1] = {}): ReturnType<Analytics['renetworking']> {
     if (!isSensitive(this.policy, 'group')) return this.engine.renetworking(person, options);
-    return renetworkingQueue(this.engine.context(options.asOf), person, options.limit, { sharedGroups: false });
+    return renetworkingQueue(this.engine.context(options.asOf), person, options.limit, { sharedGroups: false, sees: options.sees });
   }
 
   /**

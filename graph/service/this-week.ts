@@ -10,9 +10,11 @@
  * - slips: referrals given or received still passed/contacted, with their age in days;
  * - funnel: VCP stages of the person's ties now and `funnelDays` (90) days earlier.
  * Rows the person dismissed (snoozed until a later date, or not relevant) are left out and listed
- * under `hidden` so they can be brought back. Every row has a stable `key` (rowKey below).
+ * under `hidden` so they can be brought back. Every row has a stable `key` (rowKey below). Each
+ * section is cut to `limit` rows after the rows about people the viewer does not see (`sees`) are
+ * left out, so they never take the place of a row the viewer could have.
  */
-import type { AnalyticsContext } from '../analytics/context.js';
+import type { AnalyticsContext, Sees } from '../analytics/context.js';
 import { neighbourIndexes, personIndex, tieAt } from '../analytics/context.js';
 import type { Analytics } from '../analytics/engine.js';
 import { inArcs } from '../analytics/referral-arcs.js';
@@ -113,19 +115,23 @@ export interface ThisWeekOptions {
   asOf?: number;
   limit?: number;
   funnelDays?: number;
+  /** the people the viewer sees (undefined: everyone); the funnel still counts every tie */
+  sees?: Sees;
 }
 
 /** The "this week" page of a person; UnknownIdError (404) for an unknown person. */
 export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOptions = {}): ThisWeek {
   const o = { ...THIS_WEEK_DEFAULTS, ...options };
+  const { sees } = options;
   const ctx = engine.context(options.asOf);
   const { records, asOf } = ctx;
   personIndex(ctx, person);
   const dismissed = activeDismissals(records, person, asOf);
   const card = (id: string) => contactCard(records, id);
-  const visible = <R extends { key: string }>(rows: R[]) => rows.filter((r) => !dismissed.has(r.key)).slice(0, o.limit);
+  const seen = (r: Row & { other?: ContactCard }) => !sees || (sees(r.person.id) && (r.other === undefined || sees(r.other.id)));
+  const visible = <R extends Row & { other?: ContactCard }>(rows: R[]) => rows.filter((r) => !dismissed.has(r.key) && seen(r)).slice(0, o.limit);
 
-  const dormant = engine.renetworking(person, { asOf, limit: o.limit + dismissed.size }).queue.map(
+  const dormant = engine.renetworking(person, { asOf, limit: o.limit + dismissed.size, sees }).queue.map(
     (item): DormantRow => ({
       key: rowKey('dormant', item.person),
       person: card(item.person),
@@ -140,7 +146,7 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
   let introductionsNote: string | undefined;
   let introductions: IntroductionRow[] = [];
   try {
-    introductions = engine.introductions(person, { asOf, limit: o.limit + dismissed.size }).introductions.map((i) => ({
+    introductions = engine.introductions(person, { asOf, limit: o.limit + dismissed.size, sees }).introductions.map((i) => ({
       key: rowKey('intro', i.a, i.b),
       person: card(i.a),
       other: card(i.b),
@@ -163,7 +169,7 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
     ...(introductionsNote ? { introductionsNote } : {}),
     slips: visible(openSlips(records, person, asOf)),
     funnel: funnel(engine, person, asOf, o.funnelDays),
-    hidden: hiddenRows(records, person, asOf),
+    hidden: hiddenRows(records, person, asOf, sees),
   };
 }
 
@@ -181,12 +187,14 @@ function isActive(d: { kind: DismissalKind; until?: string }, asOf: number): boo
   return d.kind === 'not_relevant' || Date.parse(d.until!) > asOf;
 }
 
-function hiddenRows(records: RecordSet, person: string, asOf: number): HiddenRow[] {
+/** The person's hidden rows, but those about someone the viewer does not see (the row names them). */
+function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees = () => true): HiddenRow[] {
   const out: HiddenRow[] = [];
   for (const key of records.dismissalsOf.get(person)) {
     const d = records.get('dismissal', key);
     if (!d || !isActive(d, asOf)) continue;
     const parsed = parseRowKey(d.row);
+    if (parsed && !parsed.ids.every(sees)) continue;
     const about = parsed ? parsed.ids.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name) : [];
     out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
   }

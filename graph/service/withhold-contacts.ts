@@ -1,22 +1,23 @@
 /**
- * Answers as a viewer may see them (graph/service/contact-visibility.ts decides who sees whom):
- * every answer that names people passes through here before it is sent. Analytics are computed
- * over the whole network, private contacts included; here a withheld person is
- * - a subject (the person of /people/{id}/…, a path's ends, an ego view): UnknownIdError, the
- *   same 404 an unknown id gets, so existence does not leak;
- * - a row or list entry (a candidate, a queue item, a map node, a report row): left out;
- * - a hop inside a warm path: kept as an anonymous hop (`null`, with "a contact of Ann").
+ * Answers as a viewer may see them (graph/service/contact-visibility.ts decides who sees whom).
+ * Analytics are computed over the whole network, private contacts included, and every answer that
+ * names people is shaped here for the viewer, at one of two moments:
+ * - before: a list the analytics cut to the best N (warm paths' targets, introductions, the
+ *   re-networking queue, gap and open-seat candidates, the one-to-ones that would pay, top
+ *   brokers, the map's ego view, "this week") is ranked among the people the viewer sees:
+ *   `ranking` passes them in (`sees`, graph/analytics/context.ts). Filtered afterwards, such a
+ *   list would come back short, or empty, while people the viewer sees could fill it;
+ * - after (below): a subject (the person of /people/{id}/…, a path's ends, an ego view) withheld
+ *   from the viewer is UnknownIdError, the same 404 an unknown id gets, so existence does not
+ *   leak; an entry of a list that is not cut (a report row, a group's members, referral partners)
+ *   is left out; a hop inside a warm path is kept as an anonymous hop (`null`, "a contact of Ann").
  */
 import type { DiversityGapAnswer, GroupMetricsAnswer, PersonMetricsAnswer } from '../analytics/engine.js';
-import { UnknownIdError } from '../analytics/context.js';
+import { UnknownIdError, type Sees } from '../analytics/context.js';
 import type { ChapterReport } from '../analytics/chapter.js';
-import type { Introduction } from '../analytics/introductions.js';
-import type { RenetworkingQueue } from '../analytics/renetworking.js';
 import type { WarmPath, WarmPathsResult } from '../analytics/warm-paths.js';
-import type { MapResponse } from '../map/schema.js';
 import type { RecordSet } from '../record-set.js';
 import { anonymousHop, withheldPeople, type ContactViewer } from './contact-visibility.js';
-import { parseRowKey, type ThisWeek } from './this-week.js';
 
 /** A warm path as a viewer sees it: withheld hops are `null`, described in `anonymous`. */
 export type VisiblePath = Omit<WarmPath, 'people' | 'steps'> & {
@@ -42,6 +43,15 @@ export class ContactFilter {
   /** True when the person may be named to the viewer. */
   sees = (person: string): boolean => !this.withheld.has(person);
 
+  /**
+   * What to add to the options of an analytic that cuts a list to N, so that it ranks among the
+   * people the viewer sees: nothing when the viewer sees everyone (the answer is the one everyone
+   * gets, cached answers included).
+   */
+  get ranking(): { sees?: Sees } {
+    return this.withheld.size === 0 ? {} : { sees: this.sees };
+  }
+
   /** Throws the unknown-person error for a withheld person (the subject of an answer). */
   subject(person: string): void {
     if (this.withheld.has(person)) throw new UnknownIdError('person', person);
@@ -59,21 +69,13 @@ export class ContactFilter {
   }
 
   /**
-   * Paths whose end is withheld are left out (the end is what the caller asked to reach); hops
-   * inside are anonymous. Contact cards are kept only for the people the kept paths name: the
-   * hops of a left-out path (its withheld end's owner among them) would point at the withheld end.
+   * Warm paths searched with `ranking` (their ends are people the viewer sees): the withheld hops
+   * inside are anonymous, and lose their contact cards.
    */
   paths<R extends WarmPathsResult & { contacts?: { id: string }[] }>(r: R): Omit<R, 'paths'> & { paths: VisiblePath[] } {
     if (this.withheld.size === 0) return r;
-    const paths = r.paths.filter((p) => this.sees(p.people[p.people.length - 1]!)).map((p) => this.path(p));
-    const named = new Set(paths.flatMap((p) => p.people)); // withheld hops are null here
-    const contacts = r.contacts && { contacts: r.contacts.filter((c) => named.has(c.id)) };
-    return { ...r, paths, ...contacts, ...(paths.length === 0 && r.paths.length > 0 && { reason: 'no warm path to anyone you may see', reasonCode: 'withheld' as const }) };
-  }
-
-  /** Network metrics: counts keep everyone; the top brokers it names leave withheld people out. */
-  networkMetrics<R extends { topBrokers: { person: string }[] }>(r: R): R {
-    return this.withheld.size === 0 ? r : { ...r, topBrokers: r.topBrokers.filter((b) => this.sees(b.person)) };
+    const contacts = r.contacts && { contacts: r.contacts.filter((c) => this.sees(c.id)) };
+    return { ...r, paths: r.paths.map((p) => this.path(p)), ...contacts };
   }
 
   /** A person's metrics: the referral partners it names leave withheld people out (the counts keep them). */
@@ -83,19 +85,12 @@ export class ContactFilter {
     return { ...r, reciprocity: { ...rec, reciprocatedPartners: rec.reciprocatedPartners.filter(this.sees), owed: rec.owed.filter(this.sees) } };
   }
 
-  introductions<R extends { introductions: Introduction[] }>(r: R): R {
-    return { ...r, introductions: r.introductions.filter((i) => this.sees(i.a) && this.sees(i.b)) };
-  }
-
-  renetworking(r: RenetworkingQueue): RenetworkingQueue {
-    return { ...r, queue: r.queue.filter((i) => this.sees(i.person)), followUps: r.followUps.filter((f) => this.sees(f.person)) };
-  }
-
+  /** A gap report whose candidates were picked with `ranking`: the withheld hops of their paths are anonymous. */
   diversityGap(r: DiversityGapAnswer): DiversityGapAnswer {
     if (this.withheld.size === 0) return r;
     const category = <C extends { candidates: { person: string; path: WarmPath | null }[] }>(c: C): C => ({
       ...c,
-      candidates: c.candidates.filter((x) => this.sees(x.person)).map((x) => ({ ...x, path: x.path && (this.path(x.path) as WarmPath) })),
+      candidates: c.candidates.map((x) => ({ ...x, path: x.path && (this.path(x.path) as WarmPath) })),
     });
     return { ...r, missing: r.missing.map(category), underRepresented: r.underRepresented.map(category) } as DiversityGapAnswer;
   }
@@ -112,6 +107,11 @@ export class ContactFilter {
     return { ...r, coverage };
   }
 
+  /**
+   * A chapter report built with `ranking` (its pairs and seat candidates are people the viewer
+   * sees): the tables and teams, which are not cut, leave withheld people out; the seat
+   * candidates' paths make them anonymous hops.
+   */
   chapterReport(r: ChapterReport): ChapterReport {
     if (this.withheld.size === 0) return r;
     const by = <T extends { person: string }>(list: T[]) => list.filter((x) => this.sees(x.person));
@@ -119,39 +119,11 @@ export class ContactFilter {
       ...r,
       members: by(r.members),
       visitors: by(r.visitors),
-      oneToOnesThatWouldPay: r.oneToOnesThatWouldPay.filter((o) => this.sees(o.a) && this.sees(o.b)),
-      openSeats: r.openSeats.map((s) => ({ ...s, candidates: by(s.candidates).map((c) => ({ ...c, path: this.path(c.path) as WarmPath })) })),
+      openSeats: r.openSeats.map((s) => ({ ...s, candidates: s.candidates.map((c) => ({ ...c, path: this.path(c.path) as WarmPath })) })),
       giversAndTakers: by(r.giversAndTakers),
       powerTeams: r.powerTeams.map((t) => ({ ...t, members: t.members.filter(this.sees) })),
       change: by(r.change),
       people: r.people.filter((p) => this.sees(p.id)),
     };
-  }
-
-  week<W extends ThisWeek>(w: W): W {
-    if (this.withheld.size === 0) return w;
-    const rows = <R extends { person: { id: string } }>(list: R[]) => list.filter((x) => this.sees(x.person.id));
-    return {
-      ...w,
-      followUps: rows(w.followUps),
-      dormant: rows(w.dormant),
-      owed: rows(w.owed),
-      introductions: rows(w.introductions).filter((i) => this.sees(i.other.id)),
-      slips: rows(w.slips),
-      hidden: w.hidden.filter((h) => parseRowKey(h.key)?.ids.every(this.sees) ?? true),
-    };
-  }
-
-  /** The map without withheld people and their ties (indexes renumbered); totals still count them. */
-  map(view: MapResponse): MapResponse {
-    if (this.withheld.size === 0) return view;
-    const renumber = new Map<number, number>();
-    const nodes = view.nodes.filter((n, i) => this.sees(n.id) && renumber.set(i, renumber.size));
-    const edges = view.edges.flatMap(([s, t, ...facts]): MapResponse['edges'] => {
-      const a = renumber.get(s);
-      const b = renumber.get(t);
-      return a === undefined || b === undefined ? [] : [[a, b, ...facts]];
-    });
-    return { ...view, nodes, edges };
   }
 }

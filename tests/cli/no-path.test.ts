@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NO_PATH_REASONS } from '../../graph/analytics/warm-paths.js';
 import { noPathAdvice } from '../../scripts/cli/commands/analytics.js';
 import { workspace } from './run-cli.js';
 
@@ -63,13 +64,11 @@ describe('refnet paths with no path', () => {
   });
 });
 
-describe('no-path advice for a path withheld from the caller', () => {
-  // A member's CLI on a server with accounts (tests/api/paths-withheld.test.ts reaches the code
-  // over HTTP; the local workspace above sees everyone, so never gets it).
-  it('when every path ends at a contact withheld from the caller, then it says who can share it, and not a larger --max-hops', () => {
-    const advice = noPathAdvice('withheld', 4);
-    expect(advice).toMatch(/private contact/);
-    expect(advice).toMatch(/only its owner or an admin can share it .*refnet people share/);
-    expect(advice).not.toMatch(/max-hops/);
+describe('no-path advice for every reason the server gives', () => {
+  it('when the server answers any reasonCode of NO_PATH_REASONS, then the advice is its own, not the fallback', () => {
+    const fallback = noPathAdvice(undefined, 4);
+    const advice = NO_PATH_REASONS.map((code) => noPathAdvice(code, 4));
+    expect(advice).not.toContain(fallback);
+    expect(new Set(advice).size).toBe(NO_PATH_REASONS.length);
   });
 });

@@ -30,6 +30,15 @@ export async function addAccount(dataDir: string, input: { email: string; person
   return createAccount(accountsFilePath({ REFNET_DATA: dataDir }), { ...input, cost: TEST_COST });
 }
 
+/** A new account for a person, and a browser signed in as it. */
+export async function signedIn(api: Pick<AccountsApi, 'dir' | 'browser'>, input: { email: string; person: string; role: Role; password: string }): Promise<Browser> {
+  await addAccount(api.dir, input);
+  const browser = api.browser();
+  const r = await browser.signIn(input.email, input.password);
+  if (r.status !== 200) throw new Error(`sign-in as ${input.email} failed: ${r.status}`);
+  return browser;
+}
+
 /** The session cookie (name=value) of a Set-Cookie answer, if any. */
 export function sessionCookieOf(reply: Reply): string | undefined {
   for (const c of reply.headers.getSetCookie()) {

@@ -79,8 +79,6 @@ export function noPathAdvice(code: string | undefined, maxHops: number | undefin
       return `A longer path exists: try a larger --max-hops${maxHops ? ` than ${maxHops}` : ''} (at most the server's paths.maxHopsCap setting).`;
     case 'not-connected':
       return 'No chain of relationships leads there at any length, so a larger --max-hops cannot help: log interactions with people near the target.';
-    case 'withheld':
-      return "Every path found ends at another member's private contact, which you may not see: only its owner or an admin can share it with the network (`refnet people share`).";
     default:
       return 'Log interactions with people near the target, or try a larger --max-hops.';
   }

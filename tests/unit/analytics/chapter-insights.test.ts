@@ -65,6 +65,26 @@ describe('chapter report: edge cases of what the graph adds', () => {
     expect(engine.chapterReport('g', { asOf: at('2024-06-01') }).oneToOnesThatWouldPay).toEqual([]);
   });
 
+  it('when some members are withheld from the viewer, then the one-to-ones that would pay are still the best 10 among the members they see', () => {
+    // Plumbers and lawyers trade 5 referrals, lawyers and accountants 1: to everyone, the 8
+    // pairs with the plumbers p1 and p2 come first, and leave room for only 2 others.
+    const members = ['p1', 'p2', 'l1', 'l2', 'l3', 'l4', 'c1', 'c2', 'c3'];
+    const { engine } = testNetwork({
+      people: [p('p1', 'plumber'), p('p2', 'plumber'), p('z', 'plumber'), ...['l1', 'l2', 'l3', 'l4', 'x'].map((id) => p(id, 'lawyer')), ...['c1', 'c2', 'c3', 'y'].map((id) => p(id, 'accountant'))],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: members.map((person) => ({ person, group: 'g' })),
+      referrals: [...['02', '03', '04', '05', '06'].map((d) => referral('x', 'z', `2024-01-${d}`)), referral('x', 'y', '2024-01-07')],
+    });
+    const plumber = (pair: string[]) => pair.some((m) => m.startsWith('p'));
+    const pairs = (sees?: (id: string) => boolean) => engine.chapterReport('g', { asOf: at('2024-06-01'), sees }).oneToOnesThatWouldPay.map((x) => [x.a, x.b]);
+    const everyone = pairs();
+    expect(everyone.filter(plumber)).toHaveLength(8);
+    const seen = pairs((id) => !id.startsWith('p'));
+    expect(seen).toHaveLength(10);
+    expect(seen.some(plumber)).toBe(false);
+    expect(seen.slice(0, 2)).toEqual(everyone.filter((pair) => !plumber(pair)));
+  });
+
   it('when professions are named like JavaScript built-ins, then they are professions like any', () => {
     const { engine } = testNetwork({
       people: [p('a', '__proto__'), p('b', 'constructor'), p('x', '__proto__'), p('y', 'constructor')],

@@ -30,6 +30,17 @@ describe('introductions', () => {
     expect(i.reason).toMatch(/exchanged 2 referrals\./);
     expect(i.message).toMatch(/^Ari, meet Lena Law \(lawyer at Lex\)\. Lena, meet Ari Tax \(accountant\)\./);
   });
+  it('when the viewer does not see a contact, then the pairs and the strongest contacts considered (maxContacts) are among those they see', () => {
+    // Z is the strongest contact (a one-to-one) but withheld from the viewer: with it, maxContacts 2 would leave only Z–A.
+    const n = testNetwork({
+      people: [p('me', 'it'), p('Z', 'law'), p('L', 'law'), p('A', 'tax'), p('l2', 'law'), p('a2', 'tax')],
+      interactions: [met('me', 'Z', T, 'one_to_one'), met('me', 'A', T, 'one_to_one'), met('me', 'L', T)],
+      referrals: [referral('l2', 'a2', T)],
+    });
+    const pairs = (sees?: (id: string) => boolean) => introductions(n.engine.context(asOf), 'me', { maxContacts: 2, sees }).introductions.map((i) => [i.a, i.b]);
+    expect(pairs()).toEqual([['A', 'Z']]);
+    expect(pairs((id) => id !== 'Z')).toEqual([['A', 'L']]);
+  });
   it('when the two contacts already know each other, then no suggestion', () => {
     const n = net();
     n.apply({ op: 'put', kind: 'interaction', record: met('L', 'A', T) });

@@ -79,6 +79,22 @@ describe('warm-paths', () => {
     expect(r.targets).toBe(3);
     expect(r.paths.map((p) => p.people)).toEqual([['s', 'l2'], ['s', 'x', 'l1']]);
   });
+  it('when the viewer does not see some people the target names, then the k paths are to those they see, however far, and only they are counted', () => {
+    // l1 is one hop away but withheld from the viewer; l2 and l3 are two hops away through it or x.
+    const n = testNetwork({
+      people: [{ id: 's', name: 's' }, { id: 'x', name: 'x' }, ...['l1', 'l2', 'l3'].map((id) => ({ id, name: id, industry: 'law' }))],
+      interactions: [met('s', 'l1', daysAgo(0)), met('l1', 'l2', daysAgo(0)), met('s', 'x', daysAgo(0)), met('x', 'l3', daysAgo(0))],
+    });
+    const law = { where: { dimension: 'industry', value: 'law' } };
+    const ends = (r: { paths: { people: string[] }[] }) => r.paths.map((p) => p.people[p.people.length - 1]);
+    expect(ends(n.engine.paths('s', law, { asOf, k: 2 }))[0]).toBe('l1');
+    const seen = n.engine.paths('s', law, { asOf, k: 2, sees: (id) => id !== 'l1' });
+    expect(seen.targets).toBe(2);
+    expect(ends(seen).sort()).toEqual(['l2', 'l3']);
+    expect(seen.paths.find((p) => ends({ paths: [p] })[0] === 'l2')!.people).toEqual(['s', 'l1', 'l2']); // through the withheld one: kept
+    const none = n.engine.paths('s', { to: 'l1' }, { asOf, sees: (id) => id !== 'l1' });
+    expect(none).toMatchObject({ targets: 0, paths: [], reasonCode: 'no-target', reason: 'nobody matches the target' });
+  });
   it('when the target is a company, then its people (by id or name) are the targets', () => {
     const n = testNetwork({
       people: [{ id: 's', name: 's' }, { id: 'e', name: 'e', company: 'Acme' }],

@@ -10,7 +10,6 @@ import { UnknownIdError } from '../../../graph/analytics/context.js';
 import type { WarmPath } from '../../../graph/analytics/warm-paths.js';
 import { readImport } from '../../../graph/importers/formats.js';
 import { planFileImport } from '../../../graph/importers/plan.js';
-import type { MapResponse } from '../../../graph/map/schema.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
 import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
@@ -74,10 +73,10 @@ describe('answers filtered for a viewer', () => {
   const step = (from: string, to: string) => ({ from, to, stage: 'visibility' as const, dormant: false, strength: 0.5, lastContact: '2025-01-01', referralsExchanged: 0, cost: 0.69 });
   const path = (...people: string[]): WarmPath => ({ people, hops: people.length - 1, cost: 1, strength: 0.25, chance: 0.25, steps: people.slice(1).map((to, i) => step(people[i]!, to)) });
 
-  it('when a path runs through a withheld person, then the hop is null and described; a path ending at one is left out', () => {
+  it('when a path runs through a withheld person, then the hop is null and described, and every path is kept', () => {
     const f = new ContactFilter(set, as('bob'));
-    const result = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'ann', 'zed'), path('bob', 'ann')] });
-    expect(result.paths).toEqual([path('bob', 'ann')]);
+    const result = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'zed', 'x'), path('bob', 'ann')] });
+    expect(result.paths.map((p) => p.people)).toEqual([['bob', null, 'x'], ['bob', 'ann']]);
     const through = f.path(path('bob', 'ann', 'zed', 'x'));
     expect(through.people).toEqual(['bob', 'ann', null, 'x']);
     expect(through.steps.map((s) => [s.from, s.to])).toEqual([['bob', 'ann'], ['ann', null], [null, 'x']]);
@@ -85,33 +84,25 @@ describe('answers filtered for a viewer', () => {
     expect(new ContactFilter(set, as('ann')).path(path('bob', 'ann', 'zed', 'x'))).toEqual(path('bob', 'ann', 'zed', 'x'));
   });
 
-  it('when a path is left out for its withheld end, then its hops lose their contact cards too; when every path is, the reason is withheld', () => {
+  it('when a path runs through a withheld person, then its contact card goes, the others stay, and no reason is added', () => {
     const f = new ContactFilter(set, as('bob'));
     const cards = (...ids: string[]) => ids.map((id) => ({ id, name: id }));
-    const some = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'x', 'ann', 'zed'), path('bob', 'y')], contacts: cards('bob', 'x', 'ann', 'zed', 'y') });
-    expect(some.contacts).toEqual(cards('bob', 'y'));
-    expect(some).not.toHaveProperty('reasonCode');
-    const none = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 1, paths: [path('bob', 'x', 'ann', 'zed')], contacts: cards('bob', 'x', 'ann', 'zed') });
-    expect(none).toMatchObject({ paths: [], contacts: [], reason: 'no warm path to anyone you may see', reasonCode: 'withheld' });
+    const seen = f.paths({ from: 'bob', k: 3, maxHops: 4, targets: 2, paths: [path('bob', 'zed', 'x'), path('bob', 'y')], contacts: cards('bob', 'zed', 'x', 'y') });
+    expect(seen.contacts).toEqual(cards('bob', 'x', 'y'));
+    expect(seen).not.toHaveProperty('reason');
+    expect(seen).not.toHaveProperty('reasonCode');
   });
 
-  it('when network metrics name a withheld person among the top brokers, then the name goes and the counts stay', () => {
-    const f = new ContactFilter(set, as('bob'));
-    expect(f.networkMetrics({ people: 3, topBrokers: [{ person: 'zed', betweenness: 9 }, { person: 'ann', betweenness: 1 }] })).toEqual({ people: 3, topBrokers: [{ person: 'ann', betweenness: 1 }] });
+  it('when the viewer is withheld from someone, then ranking hands the analytics who they see; when they see everyone, nothing', () => {
+    const { sees } = new ContactFilter(set, as('bob')).ranking;
+    expect(['ann', 'bob', 'zed', 'unknown'].map((id) => sees?.(id))).toEqual([true, true, false, true]);
+    expect(new ContactFilter(set, as('ann')).ranking).toEqual({});
+    expect(new ContactFilter(() => { throw new Error('not read for a viewer who sees all'); }, SEES_ALL).ranking).toEqual({});
   });
 
   it('when a withheld person is the subject, then it is the unknown-person error', () => {
     expect(() => new ContactFilter(set, as('bob')).subject('zed')).toThrow(UnknownIdError);
     expect(() => new ContactFilter(set, as('ann')).subject('zed')).not.toThrow();
-  });
-
-  it('when the map holds a withheld person, then its node and ties go and the other ties point at the right nodes', () => {
-    const node = (id: string) => ({ id, label: id, x: 0, y: 0, community: 0, degree: 1, groups: [] });
-    const view = { nodes: [node('ann'), node('zed'), node('bob')], edges: [[0, 1, 0, 0], [1, 2, 0, 0], [0, 2, 1, 1]], total: { people: 3, ties: 3 } } as unknown as MapResponse;
-    const seen = new ContactFilter(set, as('bob')).map(view);
-    expect(seen.nodes.map((n) => n.id)).toEqual(['ann', 'bob']);
-    expect(seen.edges).toEqual([[0, 1, 1, 1]]);
-    expect(seen.total).toEqual({ people: 3, ties: 3 });
   });
 });
 
