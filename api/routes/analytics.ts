@@ -43,7 +43,7 @@ function splitWhere(req: Request): { rest: Record<string, unknown>; where: [stri
 export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
-  /** What the caller may see of the people in an answer (private contacts: graph/service/contact-visibility.ts). */
+  /** What the caller may see of the people in an answer, and of the categories a 400 names (private contacts: graph/service/contact-visibility.ts). */
   const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {
@@ -90,7 +90,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(q.from);
     if ('to' in target) f.subject(target.to);
-    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops })));
+    res.json(f.paths(a.paths(q.from, target, { asOf: parseAsOf(q.asOf), k: q.k, maxHops: q.maxHops, sees: f.sees })));
   });
 
   router.get('/renetworking', (req, res) => {
@@ -109,7 +109,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const target = q.target?.split(',').map((s) => s.trim()).filter(Boolean);
     const f = filterFor(req);
     if (q.person !== undefined) f.subject(q.person);
-    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops })));
+    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops, sees: f.sees })));
   });
 
   return router;

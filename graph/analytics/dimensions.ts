@@ -153,10 +153,10 @@ export function requireDimension(records: RecordSet, name: string): void {
   );
 }
 
-/** Every category held on a dimension as of asOf, sorted. */
-function categoriesOf(records: RecordSet, dimension: string, asOf: number): string[] {
+/** Every category held on a dimension as of asOf by the people `sees` (default: everyone), sorted. */
+function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees: (person: string) => boolean = () => true): string[] {
   const all = new Set<string>();
-  for (const id of records.maps.person.keys()) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
+  for (const id of records.maps.person.keys()) if (sees(id)) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
   return [...all].sort();
 }
 
@@ -165,23 +165,28 @@ function categoriesOf(records: RecordSet, dimension: string, asOf: number): stri
  * ("insurance" finds "Insurance"), as of asOf. Throws DimensionInputError with the closest
  * categories when no one holds it. The one place `where` values are matched.
  */
-export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number): string[] {
-  return resolveCategories(records, dimension, [value], asOf, { parameter: 'where' });
+export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number, sees?: (person: string) => boolean): string[] {
+  return resolveCategories(records, dimension, [value], asOf, { parameter: 'where', sees });
 }
 
 /**
  * The stored spellings of several category values on a dimension (as resolveCategory), as of
- * asOf: matchCategories over the categories people hold on it.
+ * asOf: matchCategories over the categories people hold on it. Analytics are computed over the
+ * whole network, so a value is matched against every category held; the error for one no one
+ * holds names (as near misses and in its list) only categories held by someone the viewer `sees`,
+ * never one only a contact withheld from them holds.
  */
 export function resolveCategories(
   records: RecordSet,
   dimension: string,
   values: readonly string[],
   asOf: number,
-  options: { parameter: string; allowAbsent?: boolean },
+  options: { parameter: string; allowAbsent?: boolean; sees?: (person: string) => boolean },
 ): string[] {
   requireDimension(records, dimension);
-  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...options, dimension });
+  const { sees, ...rest } = options;
+  const nameable = sees && (() => categoriesOf(records, dimension, asOf, sees));
+  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...rest, dimension, nameable });
 }
 
 /**
@@ -191,12 +196,14 @@ export function resolveCategories(
  * `allowAbsent` says the caller wants categories no one holds (a target list of categories to
  * recruit): those are kept as given. Every category value a request names is matched here
  * (`where[DIM]=`, a diversity gap's `target=`, a list filter such as `/api/people?industry=`);
- * `holders` words who holds them in the message ("no one", "no company").
+ * `holders` words who holds them in the message ("no one", "no company"). `nameable`, when given,
+ * is the categories the error may name (near misses and its list), sorted: those held by people
+ * the viewer sees.
  */
 export function matchCategories(
   categories: readonly string[],
   values: readonly string[],
-  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string },
+  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string; nameable?: () => readonly string[] },
 ): string[] {
   const { dimension, holders = 'no one' } = options;
   const byFolded = new Map<string, string[]>();
@@ -205,20 +212,22 @@ export function matchCategories(
     (byFolded.get(f) ?? byFolded.set(f, []).get(f)!).push(c);
   }
   const out = new Set<string>();
-  const absent: { value: string; near: string[] }[] = [];
+  const absent: string[] = [];
   for (const value of values) {
     const hits = byFolded.get(foldCategory(value));
     if (hits) for (const h of hits) out.add(h);
     else if (options.allowAbsent) out.add(value);
-    else if (!absent.some((a) => a.value === value)) absent.push({ value, near: closestMatches(value, categories) });
+    else if (!absent.includes(value)) absent.push(value);
   }
   if (!absent.length) return [...out];
-  const near = [...new Set(absent.flatMap((a) => a.near))];
-  const named = absent.map((a) => `${JSON.stringify(a.value)}${didYouMean(a.near)}`);
+  const shown = options.nameable?.() ?? categories;
+  const unknown = absent.map((value) => ({ value, near: closestMatches(value, shown) }));
+  const near = [...new Set(unknown.flatMap((u) => u.near))];
+  const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.near)}`);
   throw new DimensionInputError(
-    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
+    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
     'category',
-    [...near, ...categories.filter((c) => !near.includes(c))],
+    [...near, ...shown.filter((c) => !near.includes(c))],
     options.parameter,
   );
 }

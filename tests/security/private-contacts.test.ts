@@ -184,6 +184,25 @@ describe('private contacts over HTTP', () => {
     }
   });
 
+  it('when another member mistypes a category only the contact holds in where[] or a target, then the 400 suggests and lists it to its owner only', async () => {
+    const typo = CONTACT.title.slice(0, -2); // "Chief Secret Offic"
+    const asks = (from: string) => [
+      `/api/paths?from=${from}&where[title]=${enc(typo)}`,
+      `/api/reports/diversity-gap?person=${from}&dimension=title&target=${enc(`Founder,${typo}`)}`,
+    ];
+    for (const path of asks(bob)) {
+      const r = await b.call('GET', path);
+      expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+      expect(JSON.stringify(r.body), path).not.toContain(CONTACT.title);
+    }
+    // Not vacuous: its owner is offered the spelling.
+    for (const path of asks(ann)) {
+      const r = await a.call('GET', path);
+      expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+      expect(r.body.detail, path).toContain(`did you mean "${CONTACT.title}"`);
+    }
+  });
+
   it('when another member counts the network, then the private contacts still count', async () => {
     const counts = async (who: Browser) => {
       const { communitiesInfo: _when, ...rest } = (await who.call('GET', '/api/metrics/network')).body;
