@@ -10,6 +10,7 @@
  * (`department` = `attributes.department`); it cannot be mistaken for anything else.
  */
 import type { RecordSet } from '../record-set.js';
+import type { UnknownValue } from '../service/errors.js';
 import { closestMatches, foldCategory } from '../service/text-match.js';
 import { compareIds } from '../support/id-order.js';
 
@@ -123,12 +124,22 @@ export class DimensionInputError extends Error {
     message: string,
     /** What was wrong: the dimension name, or the category value. */
     readonly part: 'dimension' | 'category',
+    /** Each value given that is not known, with its closest known ones (the problem's `unknown`). */
+    readonly unknown: UnknownValue[],
     /** The known names or categories, closest first when there was a near miss. */
     readonly known: string[],
     /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
     readonly parameter: string = part === 'dimension' ? 'dimension' : 'where',
   ) {
     super(message);
+  }
+}
+
+/** Several DimensionInputErrors at once, one per parameter (list filters): one 400 listing each. */
+export class DimensionInputErrors extends Error {
+  override readonly name = 'DimensionInputErrors';
+  constructor(readonly errors: DimensionInputError[]) {
+    super(`${errors.length} problems in the input`);
   }
 }
 
@@ -149,6 +160,7 @@ export function requireDimension(records: RecordSet, name: string): void {
   throw new DimensionInputError(
     `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
     'dimension',
+    [{ value: name, didYouMean: near }],
     [...near, ...offered.filter((o) => !near.includes(o))],
   );
 }
@@ -221,12 +233,13 @@ export function matchCategories(
   }
   if (!absent.length) return [...out];
   const shown = options.nameable?.() ?? categories;
-  const unknown = absent.map((value) => ({ value, near: closestMatches(value, shown) }));
-  const near = [...new Set(unknown.flatMap((u) => u.near))];
-  const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.near)}`);
+  const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, shown) }));
+  const near = [...new Set(unknown.flatMap((u) => u.didYouMean))];
+  const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.didYouMean)}`);
   throw new DimensionInputError(
     `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
     'category',
+    unknown,
     [...near, ...shown.filter((c) => !near.includes(c))],
     options.parameter,
   );

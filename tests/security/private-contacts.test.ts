@@ -174,6 +174,7 @@ describe('private contacts over HTTP', () => {
         expect(r.body.detail, path).toMatch(/^no one has (industry|tag) /);
         expect(r.body.detail, path).not.toMatch(/did you mean/);
         expect(r.body.detail.split('. ').slice(1).join('. '), path).not.toMatch(/Cryptozoology|umbra-circle/);
+        expect(r.body.errors[0].unknown[0].didYouMean, path).toEqual([]);
       }
       // the owner sees the contact, so the value is held for her
       const mine = await a.call('GET', '/api/people?industry=cryptozoology');
@@ -194,11 +195,13 @@ describe('private contacts over HTTP', () => {
       const r = await b.call('GET', path);
       expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
       expect(JSON.stringify(r.body), path).not.toContain(CONTACT.title);
+      expect(r.body.errors[0].unknown, path).toEqual([{ value: typo, didYouMean: [] }]);
     }
-    // Not vacuous: its owner is offered the spelling.
+    // Not vacuous: its owner is offered the spelling, in words and as data.
     for (const path of asks(ann)) {
       const r = await a.call('GET', path);
       expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+      expect(r.body.errors[0].unknown, path).toEqual([{ value: typo, didYouMean: [CONTACT.title] }]);
       expect(r.body.detail, path).toContain(`did you mean "${CONTACT.title}"`);
     }
   });
