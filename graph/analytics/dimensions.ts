@@ -129,7 +129,7 @@ export class DimensionInputError extends Error {
     /** The known names or categories, closest first when there was a near miss. */
     readonly known: string[],
     /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
-    readonly parameter: string = part === 'dimension' ? 'dimension' : 'where',
+    readonly parameter: string,
   ) {
     super(message);
   }
@@ -149,9 +149,10 @@ const listed = (xs: readonly string[], max = 12) => (xs.length > max ? `${xs.sli
 /**
  * Checks that a dimension name means something on this data: a built-in field, `group`, or an
  * attribute key some person has (explicitly named, even one that is not offered as a dimension).
- * Throws DimensionInputError naming the offered dimensions, a near miss first.
+ * Throws DimensionInputError on `parameter` (the query parameter that named it) naming the offered
+ * dimensions, a near miss first.
  */
-export function requireDimension(records: RecordSet, name: string): void {
+export function requireDimension(records: RecordSet, name: string, parameter = 'dimension'): void {
   const d = parseDimension(name);
   if (d.kind !== 'attribute') return;
   for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key)) return;
@@ -162,6 +163,7 @@ export function requireDimension(records: RecordSet, name: string): void {
     'dimension',
     [{ value: name, didYouMean: near }],
     [...near, ...offered.filter((o) => !near.includes(o))],
+    parameter,
   );
 }
 
@@ -195,7 +197,8 @@ export function resolveCategories(
   asOf: number,
   options: { parameter: string; allowAbsent?: boolean; sees?: (person: string) => boolean },
 ): string[] {
-  requireDimension(records, dimension);
+  // where[DIM]=VALUE names the dimension and the value in one parameter; target= takes its dimension from dimension=.
+  requireDimension(records, dimension, options.parameter === 'where' ? 'where' : 'dimension');
   const { sees, ...rest } = options;
   const nameable = sees && (() => categoriesOf(records, dimension, asOf, sees));
   return matchCategories(categoriesOf(records, dimension, asOf), values, { ...rest, dimension, nameable });

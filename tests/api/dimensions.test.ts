@@ -55,7 +55,8 @@ describe('attribute dimensions over HTTP', () => {
         const r = await api.call('GET', path);
         expect(r.status, path).toBe(400);
         expect(JSON.stringify(r.body), path).toMatch(/unknown dimension.*did you mean \\"industry\\".*Known dimensions: industry, profession/);
-        expect(r.body.errors, path).toEqual([expect.objectContaining({ unknown: [{ value: 'industy', didYouMean: ['industry'] }] })]);
+        // On the parameter that named it: where[DIM] carries the dimension itself.
+        expect(r.body.errors, path).toEqual([expect.objectContaining({ path: path.includes('where') ? '/query/where' : '/query/dimension', unknown: [{ value: 'industy', didYouMean: ['industry'] }] })]);
       }
       // Nothing near: the value is listed with no suggestion.
       const far = await api.call('GET', '/api/people/me/metrics?dimension=zodiac');
