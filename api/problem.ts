@@ -12,7 +12,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { ZodError } from 'zod';
 import { PeriodError } from '../graph/analytics/chapter.js';
 import { UnknownIdError } from '../graph/analytics/context.js';
-import { DimensionInputError } from '../graph/analytics/dimensions.js';
+import { DimensionInputError, DimensionInputErrors } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
 import { ImportFormatError } from '../graph/importers/drafts.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
@@ -129,7 +129,8 @@ export function problemOf(err: unknown): Mapped {
     return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }
   // An unknown dimension or a category no one holds: a 400 on the parameter that named it.
-  if (err instanceof DimensionInputError) return invalid([{ path: `/query/${err.parameter}`, message: err.message }], err.message);
+  if (err instanceof DimensionInputError) return invalid([dimensionIssue(err)], err.message);
+  if (err instanceof DimensionInputErrors) return invalid(err.errors.map(dimensionIssue));
   if (err instanceof PeriodError) return invalid([{ path: '/query/from', message: err.message }]);
   if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
@@ -145,6 +146,11 @@ export function problemOf(err: unknown): Mapped {
   const bodyError = classifyBodyParserError(err);
   if (bodyError) return bodyError;
   return { type: 'internal', detail: 'an unexpected error occurred; quote the request id when reporting it' };
+}
+
+/** The issue of an unknown dimension or category: on its parameter, each value with its near misses (`unknown`) for programs to offer. */
+function dimensionIssue(err: DimensionInputError): Issue {
+  return { path: `/query/${err.parameter}`, message: err.message, unknown: err.unknown };
 }
 
 /** A validation problem listing its issues (the first MAX_LISTED_ERRORS). */

@@ -43,11 +43,7 @@ function splitWhere(req: Request): { rest: Record<string, unknown>; where: [stri
 export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
-  /**
-   * What the caller may see of the people in an answer (private contacts:
-   * graph/service/contact-visibility.ts): `ranking` for the lists an analytic cuts to N, the
-   * filter's methods for the rest.
-   */
+  /** What the caller may see of the people in an answer, and of the categories a 400 names (private contacts: graph/service/contact-visibility.ts). */
   const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {

@@ -6,9 +6,23 @@
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
-const issues = z
-  .array(z.object({ path: z.string().describe('JSON pointer: /query/<name> for the query, into the body for a body, "" for the request as a whole'), message: z.string() }))
-  .describe('every problem found');
+const unknownValue = z
+  .object({
+    value: z.string().describe('the value as given: a category no one holds, or a dimension name'),
+    didYouMean: z.array(z.string()).describe('the known values closest to it, best first; empty when none is close'),
+  })
+  .describe('a value the input names that is not known');
+
+const issue = z.object({
+  path: z.string().describe('JSON pointer: /query/<name> for the query, into the body for a body, "" for the request as a whole'),
+  message: z.string(),
+  unknown: z
+    .array(unknownValue)
+    .optional()
+    .describe('on an unknown dimension or a category no one holds (`where[DIM]=`, `target=`, a list filter such as `industry=`): each such value with its near misses, the "did you mean" of the message as data'),
+});
+
+const issues = z.array(issue).describe('every problem found');
 
 const problemShape = {
   type: z.string().describe('urn:refnet:problem:<kind>'),

@@ -10,6 +10,8 @@
  * (`department` = `attributes.department`); it cannot be mistaken for anything else.
  */
 import type { RecordSet } from '../record-set.js';
+import type { Sees } from './context.js';
+import type { UnknownValue } from '../service/errors.js';
 import { closestMatches, foldCategory } from '../service/text-match.js';
 import { compareIds } from '../support/id-order.js';
 
@@ -123,12 +125,22 @@ export class DimensionInputError extends Error {
     message: string,
     /** What was wrong: the dimension name, or the category value. */
     readonly part: 'dimension' | 'category',
+    /** Each value given that is not known, with its closest known ones (the problem's `unknown`). */
+    readonly unknown: UnknownValue[],
     /** The known names or categories, closest first when there was a near miss. */
     readonly known: string[],
     /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
-    readonly parameter: string = part === 'dimension' ? 'dimension' : 'where',
+    readonly parameter: string,
   ) {
     super(message);
+  }
+}
+
+/** Several DimensionInputErrors at once, one per parameter (list filters): one 400 listing each. */
+export class DimensionInputErrors extends Error {
+  override readonly name = 'DimensionInputErrors';
+  constructor(readonly errors: DimensionInputError[]) {
+    super(`${errors.length} problems in the input`);
   }
 }
 
@@ -138,9 +150,10 @@ const listed = (xs: readonly string[], max = 12) => (xs.length > max ? `${xs.sli
 /**
  * Checks that a dimension name means something on this data: a built-in field, `group`, or an
  * attribute key some person has (explicitly named, even one that is not offered as a dimension).
- * Throws DimensionInputError naming the offered dimensions, a near miss first.
+ * Throws DimensionInputError on `parameter` (the query parameter that named it) naming the offered
+ * dimensions, a near miss first.
  */
-export function requireDimension(records: RecordSet, name: string): void {
+export function requireDimension(records: RecordSet, name: string, parameter = 'dimension'): void {
   const d = parseDimension(name);
   if (d.kind !== 'attribute') return;
   for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key)) return;
@@ -149,14 +162,16 @@ export function requireDimension(records: RecordSet, name: string): void {
   throw new DimensionInputError(
     `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
     'dimension',
+    [{ value: name, didYouMean: near }],
     [...near, ...offered.filter((o) => !near.includes(o))],
+    parameter,
   );
 }
 
-/** Every category held on a dimension as of asOf, sorted. */
-function categoriesOf(records: RecordSet, dimension: string, asOf: number): string[] {
+/** Every category held on a dimension as of asOf by the people `sees` (default: everyone), sorted. */
+function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees: (person: string) => boolean = () => true): string[] {
   const all = new Set<string>();
-  for (const id of records.maps.person.keys()) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
+  for (const id of records.maps.person.keys()) if (sees(id)) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
   return [...all].sort();
 }
 
@@ -165,23 +180,29 @@ function categoriesOf(records: RecordSet, dimension: string, asOf: number): stri
  * ("insurance" finds "Insurance"), as of asOf. Throws DimensionInputError with the closest
  * categories when no one holds it. The one place `where` values are matched.
  */
-export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number): string[] {
-  return resolveCategories(records, dimension, [value], asOf, { parameter: 'where' });
+export function resolveCategory(records: RecordSet, dimension: string, value: string, asOf: number, sees?: Sees): string[] {
+  return resolveCategories(records, dimension, [value], asOf, { parameter: 'where', sees });
 }
 
 /**
  * The stored spellings of several category values on a dimension (as resolveCategory), as of
- * asOf: matchCategories over the categories people hold on it.
+ * asOf: matchCategories over the categories people hold on it. Analytics are computed over the
+ * whole network, so a value is matched against every category held; the error for one no one
+ * holds names (as near misses and in its list) only categories held by someone the viewer `sees`,
+ * never one only a contact withheld from them holds.
  */
 export function resolveCategories(
   records: RecordSet,
   dimension: string,
   values: readonly string[],
   asOf: number,
-  options: { parameter: string; allowAbsent?: boolean },
+  options: { parameter: string; allowAbsent?: boolean; sees?: Sees },
 ): string[] {
-  requireDimension(records, dimension);
-  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...options, dimension });
+  // where[DIM]=VALUE names the dimension and the value in one parameter; target= takes its dimension from dimension=.
+  requireDimension(records, dimension, options.parameter === 'where' ? 'where' : 'dimension');
+  const { sees, ...rest } = options;
+  const nameable = sees && (() => categoriesOf(records, dimension, asOf, sees));
+  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...rest, dimension, nameable });
 }
 
 /**
@@ -191,12 +212,14 @@ export function resolveCategories(
  * `allowAbsent` says the caller wants categories no one holds (a target list of categories to
  * recruit): those are kept as given. Every category value a request names is matched here
  * (`where[DIM]=`, a diversity gap's `target=`, a list filter such as `/api/people?industry=`);
- * `holders` words who holds them in the message ("no one", "no company").
+ * `holders` words who holds them in the message ("no one", "no company"). `nameable`, when given,
+ * is the categories the error may name (near misses and its list), sorted: those held by people
+ * the viewer sees.
  */
 export function matchCategories(
   categories: readonly string[],
   values: readonly string[],
-  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string },
+  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string; nameable?: () => readonly string[] },
 ): string[] {
   const { dimension, holders = 'no one' } = options;
   const byFolded = new Map<string, string[]>();
@@ -205,20 +228,23 @@ export function matchCategories(
     (byFolded.get(f) ?? byFolded.set(f, []).get(f)!).push(c);
   }
   const out = new Set<string>();
-  const absent: { value: string; near: string[] }[] = [];
+  const absent: string[] = [];
   for (const value of values) {
     const hits = byFolded.get(foldCategory(value));
     if (hits) for (const h of hits) out.add(h);
     else if (options.allowAbsent) out.add(value);
-    else if (!absent.some((a) => a.value === value)) absent.push({ value, near: closestMatches(value, categories) });
+    else if (!absent.includes(value)) absent.push(value);
   }
   if (!absent.length) return [...out];
-  const near = [...new Set(absent.flatMap((a) => a.near))];
-  const named = absent.map((a) => `${JSON.stringify(a.value)}${didYouMean(a.near)}`);
+  const shown = options.nameable?.() ?? categories;
+  const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, shown) }));
+  const near = [...new Set(unknown.flatMap((u) => u.didYouMean))];
+  const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.didYouMean)}`);
   throw new DimensionInputError(
-    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
+    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
     'category',
-    [...near, ...categories.filter((c) => !near.includes(c))],
+    unknown,
+    [...near, ...shown.filter((c) => !near.includes(c))],
     options.parameter,
   );
 }

@@ -381,12 +381,13 @@ export class AnalyticsEngine implements TieListener {
   /**
    * A target category matches the stored spelling in any case and without accents; one no one
    * holds is a DimensionInputError naming the closest ones, unless `allowAbsent` (categories to
-   * recruit that nobody in the network has yet).
+   * recruit that nobody in the network has yet). `sees` (the caller's view, as in `paths`) limits
+   * the categories that error names.
    */
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number; sees?: Sees } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     requireDimension(ctx.records, dimension);
-    const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent }) : options.target;
+    const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent, sees: options.sees }) : options.target;
     return diversityGap(ctx, subject, dimension, { ...options, target, flow: this.categoryFlow(ctx, dimension) });
   }
 

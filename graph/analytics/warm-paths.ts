@@ -87,8 +87,11 @@ export interface WarmPathsResult {
 export const NO_PATH_REASONS = ['self', 'no-target', 'too-far', 'not-connected'] as const;
 export type NoPathReason = (typeof NO_PATH_REASONS)[number];
 
-/** People a target stands for (person ids), as of ctx.asOf. Throws UnknownIdError for unknown ids. */
-export function resolveTargets(ctx: AnalyticsContext, target: PathTarget): string[] {
+/**
+ * People a target stands for (person ids), as of ctx.asOf. Throws UnknownIdError for unknown ids,
+ * DimensionInputError for a category no one holds (naming only categories held by people `sees`).
+ */
+export function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees): string[] {
   if ('to' in target) {
     personIndex(ctx, target.to);
     return [target.to];
@@ -101,7 +104,7 @@ export function resolveTargets(ctx: AnalyticsContext, target: PathTarget): strin
     return out;
   }
   const { dimension, value } = target.where;
-  const categories = resolveCategory(ctx.records, dimension, value, ctx.asOf);
+  const categories = resolveCategory(ctx.records, dimension, value, ctx.asOf, sees);
   const out: string[] = [];
   for (const id of ctx.records.maps.person.keys()) if (valuesOf(ctx.records, id, dimension, ctx.asOf).some((v) => categories.includes(v))) out.push(id);
   return out;
@@ -151,11 +154,12 @@ export function warmPaths(
   ctx: AnalyticsContext,
   from: string,
   target: PathTarget | string[],
+  /** `sees`: who the caller may see — the targets among them, and an unknown where[] category's error names only what they hold. */
   options: { k?: number; maxHops?: number; sees?: Sees } = {},
 ): WarmPathsResult {
   const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
-  const resolved = Array.isArray(target) ? target : resolveTargets(ctx, target);
+  const resolved = Array.isArray(target) ? target : resolveTargets(ctx, target, options.sees);
   const ids = options.sees ? resolved.filter(options.sees) : resolved;
   const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined);
   if (!targets.length) {

@@ -7,6 +7,14 @@
 export interface Issue {
   path: string;
   message: string;
+  /** The values named there that nothing holds (an unknown dimension, a category no one has), each with its near misses: "did you mean" as data. */
+  unknown?: UnknownValue[];
+}
+
+/** A value the input names that is not known (a dimension name, a category), and the known ones closest to it, best first (none: no near miss). */
+export interface UnknownValue {
+  value: string;
+  didYouMean: string[];
 }
 
 /** The input is invalid (shape, references, duplicates). Nothing was written. → 400 */

@@ -11,12 +11,12 @@
  * that 400 never names who holds what.
  */
 import { z } from 'zod';
-import { matchCategories, DimensionInputError } from '../analytics/dimensions.js';
+import { matchCategories, DimensionInputError, DimensionInputErrors } from '../analytics/dimensions.js';
 import type { RecordSet } from '../record-set.js';
 import type { RecordKind, RecordTypes } from '../records.js';
 import { interactionKindSchema, introRequestStatusSchema, referralStatusSchema } from '../schema.js';
 import { maySeeRecord } from './contact-visibility.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import { paginate, pageQuerySchema, type Page } from './pagination.js';
 import type { SortedKeys } from './sorted-keys.js';
 import { foldCategory, foldText, recordMatches } from './text-match.js';
@@ -96,7 +96,7 @@ export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[
 /**
  * One page of records of `kind` matching the query, as a viewer from whom `withheld` people (and
  * the records naming them) are hidden. Throws NotFoundError for an id filter naming nothing the
- * viewer may see, and DimensionInputError (ValidationError for several) for category values none of
+ * viewer may see, and DimensionInputError (DimensionInputErrors for several) for category values none of
  * the records the viewer may see holds.
  */
 export function listRecords<K extends RecordKind>(kind: K, query: ListQuery<K>, records: RecordSet, sorted: SortedKeys, withheld: ReadonlySet<string> = NO_ONE): Page<RecordTypes[K]> {
@@ -172,7 +172,7 @@ function requireHeld<K extends RecordKind>(kind: K, filters: CategoryFilter<Reco
     }
   }
   if (problems.length === 1) throw problems[0]!;
-  if (problems.length > 1) throw new ValidationError(problems.map((p) => ({ path: `/query/${p.parameter}`, message: p.message })));
+  if (problems.length > 1) throw new DimensionInputErrors(problems);
 }
 
 interface Plan<R> {

@@ -2,7 +2,9 @@
  * A small client for a refnet server: JSON in and out, problem+json turned into CliErrors with
  * the right exit code, and a connection failure turned into "is the server running?".
  */
+import type { Issue } from '../../graph/service/errors.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
+import { suggestedOption } from './suggested-fix.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -68,7 +70,7 @@ export class HttpClient {
       throw new CliError(`${method} ${url.pathname} answered ${res.status} with a body that is not JSON`, EXIT_RUNTIME, 'check that REFNET_URL points at a refnet server (with the path it is served under, e.g. http://host/refnet)');
     }
     if (res.ok) return json as T;
-    throw problemError(res.status, json, path);
+    throw problemError(res.status, json, path, query);
   }
 }
 
@@ -95,8 +97,8 @@ function inCliTerms(text: string): string {
   return text.replace(/\/query\/(\w+)(?:\/[^\s:]*)?/g, (whole, param: string) => OPTION_OF_QUERY[param] ?? whole);
 }
 
-function problemError(status: number, body: unknown, path: string): CliError {
-  const p = (body ?? {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
+function problemError(status: number, body: unknown, path: string, query: Query): CliError {
+  const p = (body ?? {}) as { title?: string; detail?: string; errors?: Issue[] };
   const message = inCliTerms(p.detail ?? p.title ?? `HTTP ${status}`);
   const problems = (p.errors ?? []).map((e) => ({ path: inCliTerms(e.path), message: e.message }));
   if (status === 401) return new CliError(message, EXIT_RUNTIME, 'pass an API key with --api-key or REFNET_API_KEY (create one with `refnet keys create`)', [], status);
@@ -112,11 +114,14 @@ function problemError(status: number, body: unknown, path: string): CliError {
   if (status === 409 && /acts as no person/.test(message)) {
     return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name); an API key acts as no person, so use it only in local mode', [], status);
   }
+  // A near miss is offered as the option to type again; "…" stands for the rest of the command.
+  const fix = status === 400 ? (p.errors ?? []).map((e) => suggestedOption(e, query)).find((f) => f !== undefined) : undefined;
+  const tryFix = fix === undefined ? '' : `try … ${fix} (as suggested above); or `;
   if (status === 400 && (p.errors ?? []).some((e) => e.path === '/query/target')) {
-    return new CliError(message, EXIT_USAGE, 'use the categories listed above (any case, accents optional); to take categories no one holds yet as targets, add --allow-absent', problems, status);
+    return new CliError(message, EXIT_USAGE, `${tryFix}use the categories listed above (any case, accents optional); to take categories no one holds yet as targets, add --allow-absent`, problems, status);
   }
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
-    return new CliError(message, EXIT_USAGE, 'use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry', problems, status);
+    return new CliError(message, EXIT_USAGE, `${tryFix}use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry`, problems, status);
   }
   if (status === 400 || status === 409 || status === 413 || status === 415) {
     return new CliError(message, EXIT_USAGE, 'fix the input named above and run it again (`refnet <command> --help` lists the options)', problems, status);

@@ -50,11 +50,17 @@ describe('attribute dimensions over HTTP', () => {
       const typo = await api.call('GET', '/api/paths?from=me&where[industry]=Lwa');
       expect(typo.status).toBe(400);
       expect(JSON.stringify(typo.body)).toMatch(/did you mean \\"Law\\"/);
+      expect(typo.body.errors).toEqual([{ path: '/query/where', message: typo.body.detail, unknown: [{ value: 'Lwa', didYouMean: ['Law'] }] }]);
       for (const path of ['/api/paths?from=me&where[industy]=Law', '/api/reports/diversity-gap?person=me&dimension=industy', '/api/people/me/introductions?dimension=industy', '/api/people/me/metrics?dimension=industy']) {
         const r = await api.call('GET', path);
         expect(r.status, path).toBe(400);
         expect(JSON.stringify(r.body), path).toMatch(/unknown dimension.*did you mean \\"industry\\".*Known dimensions: industry, profession/);
+        // On the parameter that named it: where[DIM] carries the dimension itself.
+        expect(r.body.errors, path).toEqual([expect.objectContaining({ path: path.includes('where') ? '/query/where' : '/query/dimension', unknown: [{ value: 'industy', didYouMean: ['industry'] }] })]);
       }
+      // Nothing near: the value is listed with no suggestion.
+      const far = await api.call('GET', '/api/people/me/metrics?dimension=zodiac');
+      expect(far.body.errors).toEqual([{ path: '/query/dimension', message: expect.stringMatching(/^unknown dimension "zodiac"\. Known dimensions: /), unknown: [{ value: 'zodiac', didYouMean: [] }] }]);
     });
   });
   it('when a diversity gap target is a typo or held by no one, then 400 problem+json on target naming each with its closest spellings; allowAbsent=true takes them', async () => {
@@ -69,6 +75,11 @@ describe('attribute dimensions over HTTP', () => {
       expect(typo.body.errors[0].path).toBe('/query/target');
       expect(typo.body.detail).toMatch(/no one has industry "Lwa" \(did you mean "Law"\?\) nor "Nowhere"\. Categories of industry: Café Services, Law/);
       expect(typo.body.detail).not.toMatch(/"Law,/);
+      // The same as data, each value no one holds in the order given: a page offers "Use "Law"".
+      expect(typo.body.errors[0].unknown).toEqual([
+        { value: 'Lwa', didYouMean: ['Law'] },
+        { value: 'Nowhere', didYouMean: [] },
+      ]);
 
       // Any case, accents optional: the stored spelling is what the report names.
       const folded = await gap(`target=${encodeURIComponent('LAW, cafe services')}`);

@@ -146,20 +146,30 @@ describe('list filters that match nothing', () => {
     return r.body as { detail: string; errors?: { path: string; message: string }[] };
   };
 
-  it('when a category filter value is a typo no one holds, then 400 problem+json naming the parameter, the value and its closest spellings', async () => {
+  it('when a category filter value is a typo no one holds, then 400 problem+json naming the parameter, the value and its closest spellings, in words and as data (`unknown`)', async () => {
     const r = await api.call('GET', '/api/people?industry=Finanse');
     expect(isProblem(r, 400, 'validation')).toBe(true);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(r.body.errors).toEqual([{ path: '/query/industry', message: expect.stringMatching(/^no one has industry "Finanse" \(did you mean "Finance"\?\)\. Categories of industry: Finance, Hospitality, Law, law$/) }]);
+    expect(r.body.errors).toEqual([
+      {
+        path: '/query/industry',
+        message: expect.stringMatching(/^no one has industry "Finanse" \(did you mean "Finance"\?\)\. Categories of industry: Finance, Hospitality, Law, law$/),
+        unknown: [{ value: 'Finanse', didYouMean: ['Finance'] }],
+      },
+    ]);
     expect(r.body.detail).toBe(r.body.errors[0].message);
-    expect((await problem('/api/people?tag=vp', 400)).errors).toEqual([{ path: '/query/tag', message: expect.stringMatching(/^no one has tag "vp" \(did you mean "vip"\?\)/) }]);
+    expect((await problem('/api/people?tag=vp', 400)).errors).toEqual([{ path: '/query/tag', message: expect.stringMatching(/^no one has tag "vp" \(did you mean "vip"\?\)/), unknown: [{ value: 'vp', didYouMean: ['vip'] }] }]);
     expect((await problem('/api/companies?industry=Manufactoring', 400)).detail).toMatch(/^no company has industry "Manufactoring" \(did you mean "Manufacturing"\?\)/);
     expect((await problem('/api/groups?kind=chaptr', 400)).detail).toMatch(/^no group has kind "chaptr" \(did you mean "chapter"\?\)\. Categories of kind: Club, chapter/);
   });
 
-  it('when two category filters are typos, then the 400 lists both', async () => {
+  it('when two category filters are typos, then the 400 lists both, each with its near misses as data', async () => {
     const body = await problem('/api/people?industry=Finanse&tag=vp', 400);
-    expect(body.errors!.map((e) => e.path)).toEqual(['/query/industry', '/query/tag']);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: '/query/industry', unknown: [{ value: 'Finanse', didYouMean: ['Finance'] }] }),
+      expect.objectContaining({ path: '/query/tag', unknown: [{ value: 'vp', didYouMean: ['vip'] }] }),
+    ]);
+    expect(body.detail).toBe('2 problems in the input');
   });
 
   it('when a category value is held, then it matches in any case and without accents, and a combination that selects no one is an empty page', async () => {

@@ -127,13 +127,17 @@ describeWithChromium('diversity gap report page: target categories nobody has ye
     await s.page.click('#report-form button[type=submit]');
   }
 
-  it('when a target is mistyped, then the page names the closest spelling and offers to include categories nobody has yet; a corrected typo and the offer show the report with the absent one missing', async () => {
+  it('when a target is mistyped, then the page offers its closest spelling as a button and to include categories nobody has yet; a corrected typo and the offer show the report with the absent one missing', async () => {
     await open(s.page, `${s.h.api.url}/report.html?person=me&dimension=industry`);
     expect(await s.page.isChecked('#report-allow-absent')).toBe(false);
 
     await ask('lwa, tax, consulting');
     await expect.poll(() => s.page.textContent('#report-status')).toMatch(/no one has industry "lwa" \(did you mean "law"\?\) nor "consulting"/i);
-    expect(await s.page.textContent('[data-testid=absent-targets]')).toMatch(/A misspelling\? Correct it in Target categories\./);
+    const offer = s.page.locator('[data-testid=absent-targets]');
+    expect(await offer.locator('li[data-value=lwa] [data-testid=use-suggestion]').allTextContents()).toEqual(['Use "law"']);
+    expect(await offer.locator('li[data-value=consulting]').textContent()).toContain('no close spelling');
+    expect(await offer.locator('li[data-value=consulting] button').count()).toBe(0);
+    expect(await offer.locator('[data-testid=include-absent]').count()).toBe(1);
     await screenshot(s.page, 'report-absent-targets-1366', true);
     await s.page.setViewportSize({ width: 390, height: 844 });
     await screenshot(s.page, 'report-absent-targets-390', true);
@@ -153,6 +157,28 @@ describeWithChromium('diversity gap report page: target categories nobody has ye
     expect(await s.page.textContent('#report-body h2 + p')).toContain('Reference: the target list.');
     expect(new URL(s.page.url()).searchParams.get('allowAbsent')).toBe('true');
     await screenshot(s.page, 'report-absent-target-included-1366', true);
+  });
+
+  it('when the suggested spelling is clicked, then it replaces the misspelt target in the field and the report is asked again and shown', async () => {
+    await open(s.page, `${s.h.api.url}/report.html?person=me&dimension=industry`);
+    await ask('lwa, tax');
+    await s.page.click('[data-testid=use-suggestion]');
+
+    await s.page.waitForSelector('[data-testid=gaps]');
+    expect(await s.page.inputValue('#report-target')).toBe('law, tax');
+    expect(await s.page.textContent('#report-status')).toBe('');
+    expect(await s.page.isChecked('#report-allow-absent')).toBe(false);
+    expect(await s.page.textContent('#report-body h2 + p')).toContain('Reference: the target list.');
+    expect(new URL(s.page.url()).searchParams.get('target')).toBe('law, tax');
+
+    // With a target still nobody has, the corrected list is refused for that one alone, and only the offer to include it is left.
+    await ask('lwa, tax, consulting');
+    await s.page.click('[data-testid=use-suggestion]');
+    await expect.poll(() => s.page.textContent('#report-status')).toMatch(/no one has industry "consulting"\. /i);
+    expect(await s.page.inputValue('#report-target')).toBe('law, tax, consulting');
+    expect(await s.page.locator('[data-testid=use-suggestion]').count()).toBe(0);
+    await s.page.click('[data-testid=include-absent]');
+    await s.page.waitForSelector('[data-testid=gaps] > li[data-category=consulting]');
   });
 
   it('when the box is ticked before asking, then a category nobody has is taken at once, and the address keeps the choice', async () => {

@@ -37,9 +37,15 @@ describe('dimensions and categories', () => {
     }
   });
 
-  it('when a dimension is mistyped, then the error suggests the right one', async () => {
-    expectError(await ws.run(['paths', 'Grace Parker', '--where', 'industy=Insurance']), 2, /did you mean "industry"/);
-    expectError(await ws.run(['report', 'diversity-gap', '--person', 'p091', '-d', 'profesion']), 2, /did you mean "profession"/);
+  it('when a dimension is mistyped, then the error suggests the right one, and the hint the option to type again', async () => {
+    const where = await ws.run(['paths', 'Grace Parker', '--where', 'industy=Insurance']);
+    expectError(where, 2, /did you mean "industry"/);
+    expect(where.stderr).toMatch(/^hint: try … --where industry=Insurance \(as suggested above\); or use one of the names/m);
+    const d = await ws.run(['report', 'diversity-gap', '--person', 'p091', '-d', 'profesion']);
+    expectError(d, 2, /did you mean "profession"/);
+    expect(d.stderr).toMatch(/^hint: try … -d profession /m);
+    // Nothing close: no fix offered.
+    expect((await ws.run(['metrics', 'person', 'p091', '-d', 'nonsense'])).stderr).toMatch(/^hint: use one of the names/m);
   });
 
   it('when a category is given in another case or without accents, then it matches the stored one', async () => {
@@ -58,7 +64,9 @@ describe('dimensions and categories', () => {
   });
 
   it('when a category is mistyped or held by no one, then exit 2 with the closest categories', async () => {
-    expectError(await ws.run(['paths', 'p091', '--where', 'industry=Insurnce']), 2, /no one has industry "Insurnce".*did you mean "Insurance"/);
+    const typo = await ws.run(['paths', 'p091', '--where', 'industry=Insurnce']);
+    expectError(typo, 2, /no one has industry "Insurnce".*did you mean "Insurance"/);
+    expect(typo.stderr).toMatch(/^hint: try … --where industry=Insurance /m);
     expectError(await ws.run(['paths', 'p091', '--where', 'club=Rotray']), 2, /did you mean "Rotary"/);
   });
 });
@@ -81,6 +89,8 @@ describe('diversity gap target categories are checked like --where values', () =
     expectError(r, 2, new RegExp(`no one has profession "${absentName}" nor "${typo}" \\(did you mean "${real}"`));
     expect(r.stderr).not.toMatch(new RegExp(`"${real}" nor`));
     expect(r.stderr).toMatch(/^hint: .*--allow-absent/m);
+    // The hint is the target list again, the typo replaced by its closest spelling (the server's errors[].unknown).
+    expect(r.stderr).toContain(`hint: try … --target "${real},${absentName}" (as suggested above)`);
   });
 
   it('when a target differs only in case, then it is the stored category; with --allow-absent a category no one holds is listed as missing with no one to fill it', async () => {

@@ -174,6 +174,7 @@ describe('private contacts over HTTP', () => {
         expect(r.body.detail, path).toMatch(/^no one has (industry|tag) /);
         expect(r.body.detail, path).not.toMatch(/did you mean/);
         expect(r.body.detail.split('. ').slice(1).join('. '), path).not.toMatch(/Cryptozoology|umbra-circle/);
+        expect(r.body.errors[0].unknown[0].didYouMean, path).toEqual([]);
       }
       // the owner sees the contact, so the value is held for her
       const mine = await a.call('GET', '/api/people?industry=cryptozoology');
@@ -181,6 +182,27 @@ describe('private contacts over HTTP', () => {
       expect((await a.call('GET', '/api/people?tag=Umbra-Circle')).body.items.map((p: { id: string }) => p.id)).toEqual([contact]);
     } finally {
       expect((await a.call('PATCH', `/api/people/${enc(contact)}`, { industry: null, tags: null })).status).toBe(200);
+    }
+  });
+
+  it('when another member mistypes a category only the contact holds in where[] or a target, then the 400 suggests and lists it to its owner only', async () => {
+    const typo = CONTACT.title.slice(0, -2); // "Chief Secret Offic"
+    const asks = (from: string) => [
+      `/api/paths?from=${from}&where[title]=${enc(typo)}`,
+      `/api/reports/diversity-gap?person=${from}&dimension=title&target=${enc(`Founder,${typo}`)}`,
+    ];
+    for (const path of asks(bob)) {
+      const r = await b.call('GET', path);
+      expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+      expect(JSON.stringify(r.body), path).not.toContain(CONTACT.title);
+      expect(r.body.errors[0].unknown, path).toEqual([{ value: typo, didYouMean: [] }]);
+    }
+    // Not vacuous: its owner is offered the spelling, in words and as data.
+    for (const path of asks(ann)) {
+      const r = await a.call('GET', path);
+      expect(isProblem(r, 400), `${path}: ${r.status}`).toBe(true);
+      expect(r.body.errors[0].unknown, path).toEqual([{ value: typo, didYouMean: [CONTACT.title] }]);
+      expect(r.body.detail, path).toContain(`did you mean "${CONTACT.title}"`);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, problemWords } from '../../viz/src/api.js';
+import { ApiError, describeError, problemWords, unknownValues } from '../../viz/src/api.js';
 
 describe('what a failed request says on the pages', () => {
   it('when the problem has a detail, then the words are the detail as a sentence, without the HTTP status', () => {
@@ -21,5 +21,15 @@ describe('what a failed request says on the pages', () => {
     });
     expect(err.status).toBe(400);
     expect(describeError(err)).toBe('2 problems in the input\n• /people/0/name: Required\n• /people/1/id: duplicate id "x"');
+  });
+  it('when a 400 refuses values on a parameter, then unknownValues reads them with their near misses from errors[].unknown; any other error gives undefined', () => {
+    const refusal = (issue: object, status = 400) => new ApiError(status, 'No one has industry "lwa"', { errors: [{ path: '/query/dimension', message: 'x' }, issue] });
+    const target = { path: '/query/target', message: 'no one has industry "lwa"', unknown: [{ value: 'lwa', didYouMean: ['law'] }, { value: 'consulting', didYouMean: [] }] };
+    expect(unknownValues(refusal(target), '/query/target')).toEqual(target.unknown);
+    expect(unknownValues(refusal({ path: '/query/target', message: 'x' }), '/query/target')).toEqual([]);
+    expect(unknownValues(refusal({ ...target, unknown: [{ value: 'lwa', didYouMean: ['law', 7] }, { didYouMean: ['x'] }] }), '/query/target')).toEqual([{ value: 'lwa', didYouMean: ['law'] }]);
+    expect(unknownValues(refusal(target), '/query/where')).toBeUndefined();
+    expect(unknownValues(refusal(target, 404), '/query/target')).toBeUndefined();
+    expect(unknownValues(new Error('x'), '/query/target')).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
  * The pages' only way to the server: JSON over fetch, problems (RFC 9457) turned into ApiError
  * with the server's detail, so every failure can be shown to the user in words.
  */
-import { asText } from './dom.js';
+import type { UnknownValue } from '../../graph/service/errors.js';
+import { asText, pick } from './dom.js';
 
 export type { MapNode, MapResponse } from '../../graph/map/schema.js';
 
@@ -156,6 +157,23 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
 export function problemWords(problem: Record<string, unknown>, statusText = ''): string {
   const words = [problem.detail, problem.title, statusText].find((w): w is string => typeof w === 'string' && w.trim() !== '')?.trim() ?? 'The request failed';
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The values a 400 refused on one parameter (`path`, e.g. "/query/target"), each with the closest
+ * known spellings, as the problem lists them in `errors[].unknown` (docs/API.md "Errors"): for a
+ * page to offer the fixes as buttons rather than words. Undefined when the error is no such 400.
+ */
+export function unknownValues(err: unknown, path: string): UnknownValue[] | undefined {
+  const errors = err instanceof ApiError && err.status === 400 ? err.problem?.errors : undefined;
+  const issue: unknown = Array.isArray(errors) ? errors.find((x) => pick(x, 'path') === path) : undefined;
+  if (issue === undefined) return undefined;
+  const listed = pick(issue, 'unknown');
+  return (Array.isArray(listed) ? (listed as unknown[]) : []).flatMap((u) => {
+    const value = pick(u, 'value');
+    const near = pick(u, 'didYouMean');
+    return typeof value === 'string' ? [{ value, didYouMean: Array.isArray(near) ? near.filter((n): n is string => typeof n === 'string') : [] }] : [];
+  });
 }
 
 /** Problem details listed one per line (import errors list every bad record). */

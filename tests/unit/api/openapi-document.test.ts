@@ -74,6 +74,14 @@ describe('the response check', () => {
     expect(check({ method: 'DELETE', url: '/api/memberships/p1/g1', status: 204, contentType: null, body: undefined })).toBeUndefined();
   });
 
+  it('when a 400 names values no one holds, then `errors[].unknown` is documented: each value with its near misses, a list of strings', () => {
+    const invalid = (unknown: unknown) => ({ ...problem(400), errors: [{ path: '/query/target', message: 'no one has industry "lwa"', unknown }] });
+    const gap = (body: object) => check({ method: 'GET', url: '/api/reports/diversity-gap?person=me&dimension=industry&target=lwa', status: 400, contentType: 'application/problem+json', body });
+    expect(gap(invalid([{ value: 'lwa', didYouMean: ['law'] }, { value: 'consulting', didYouMean: [] }]))).toBeUndefined();
+    expect(gap(invalid([{ value: 'lwa', didYouMean: 'law' }]))).toMatch(/does not match/);
+    expect(gap(invalid([{ didYouMean: ['law'] }]))).toMatch(/does not match/);
+  });
+
   it('when a status or content type is not documented, or an error is not a problem, then it says so', () => {
     expect(check({ method: 'GET', url: '/healthz', status: 404, contentType: 'application/problem+json', body: problem(404) })).toMatch(/status not documented/);
     expect(check({ method: 'GET', url: '/api/whoami', status: 200, contentType: 'text/html', body: '<p>' })).toMatch(/content type "text\/html" not documented/);

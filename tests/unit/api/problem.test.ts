@@ -8,6 +8,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UnknownIdError } from '../../../graph/analytics/context.js';
+import { DimensionInputError, DimensionInputErrors } from '../../../graph/analytics/dimensions.js';
 import { PathLimitError } from '../../../graph/analytics/path-limits.js';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
 import { ProjectionFailedError } from '../../../graph/projection/lazy-projection.js';
@@ -19,7 +20,12 @@ import { UnknownKeyError } from '../../../api/security/keys.js';
 
 const zodError = z.strictObject({ limit: z.number() }).safeParse({ limit: 'ten', extra: 1 }).error!;
 
+const lwa = new DimensionInputError('no one has industry "lwa" (did you mean "Law"?)', 'category', [{ value: 'lwa', didYouMean: ['Law'] }], ['Law'], 'industry');
+const vp = new DimensionInputError('no one has tag "vp" (did you mean "vip"?)', 'category', [{ value: 'vp', didYouMean: ['vip'] }], ['vip'], 'tag');
+
 const CASES: [string, unknown, ProblemType][] = [
+  ['DimensionInputError', lwa, 'validation'],
+  ['DimensionInputErrors', new DimensionInputErrors([lwa, vp]), 'validation'],
   ['ValidationError', new ValidationError([{ path: '/people/0/name', message: 'is required' }]), 'validation'],
   ['ZodError', zodError, 'validation'],
   ['PathLimitError', new PathLimitError('maxHops', 8, 9), 'validation'],
@@ -60,6 +66,16 @@ describe('problemOf', () => {
     expect(problemOf(new ImportFormatError('unknown owner', 'owner')).members?.errors).toEqual([expect.objectContaining({ path: '/query/owner' })]);
     expect(problemOf(new ImportFormatError('no header row')).members?.errors).toEqual([expect.objectContaining({ path: '' })]);
     expect((problemOf(zodError).members?.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['', '/limit']);
+  });
+
+  it('when a dimension or category is unknown, then its issue carries each value with its near misses (`unknown`), one issue per parameter', () => {
+    expect(problemOf(lwa)).toEqual({ type: 'validation', detail: lwa.message, members: { errors: [{ path: '/query/industry', message: lwa.message, unknown: [{ value: 'lwa', didYouMean: ['Law'] }] }] } });
+    const both = problemOf(new DimensionInputErrors([lwa, vp]));
+    expect(both.detail).toBe('2 problems in the input');
+    expect(both.members?.errors).toEqual([
+      { path: '/query/industry', message: lwa.message, unknown: [{ value: 'lwa', didYouMean: ['Law'] }] },
+      { path: '/query/tag', message: vp.message, unknown: [{ value: 'vp', didYouMean: ['vip'] }] },
+    ]);
   });
 
   it('when the error is unknown, then nothing of its message is shown', () => {

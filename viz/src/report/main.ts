@@ -2,15 +2,18 @@
  * The diversity gap report page: what to act on first — the gaps in one ranking by referral
  * potential, each with people who could fill it and the warm path to them — then the person's or
  * group's shares of a dimension against the reference (chart and table, people with no value as
- * an "unknown" row and a warning). Target categories no one holds are refused as typos, with
- * the closest spellings, unless the user includes them (recruiting targets: allowAbsent=true).
+ * an "unknown" row and a warning). Target categories no one holds are refused as typos: each
+ * closest spelling is offered as a one-click fix, and the user may include them instead
+ * (recruiting targets: allowAbsent=true).
  * Prints cleanly (@media print in styles.css).
  */
 import '../styles.css';
-import { ApiError, describeError, getJson } from '../api.js';
+import type { UnknownValue } from '../../../graph/service/errors.js';
+import { describeError, getJson, unknownValues } from '../api.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
+import { replaceTarget } from './target-list.js';
 import { topCategories } from './top-categories.js';
 import { count } from '../../../graph/support/words.js';
 
@@ -63,11 +66,12 @@ export async function showReport(kind: string, subject: string, dimension: strin
     history.replaceState(null, '', `?${params}`);
     return count;
   } catch (e) {
-    if (!allowAbsent && isUnheldTarget(e)) {
-      // The problem's words name each target no one holds, with the closest spellings: a typo to
-      // correct, or a category to recruit, which the user may take as a target anyway.
-      status.textContent = `Could not compute the report: ${e.message}`;
-      body.replaceChildren(unheldTargetOffer());
+    const unheld = allowAbsent ? undefined : unknownValues(e, '/query/target');
+    if (unheld) {
+      // Each target no one holds is a typo to correct (its closest spellings, as the problem
+      // lists them) or a category to recruit, which the user may take as a target anyway.
+      status.textContent = `Could not compute the report: ${(e as Error).message}`;
+      body.replaceChildren(unheldTargetOffer(unheld));
       return -1;
     }
     body.replaceChildren();
@@ -76,27 +80,47 @@ export async function showReport(kind: string, subject: string, dimension: strin
   }
 }
 
-/** A 400 refusing target categories no one holds (allowAbsent=true would take them). */
-function isUnheldTarget(e: unknown): e is ApiError {
-  const errors = e instanceof ApiError && e.status === 400 ? e.problem?.errors : undefined;
-  return Array.isArray(errors) && errors.some((x) => pick(x, 'path') === '/query/target');
-}
-
 /**
- * What to do about target categories no one holds: correct a misspelling, or include them, which
- * ticks the form's box and asks again with what the form holds now (edited since, or not).
+ * What to do about target categories no one holds, each in the order asked: use a close spelling
+ * (it replaces the misspelt entry in the Target categories field and asks again), or include them
+ * all, which ticks the form's box and asks again. Both ask with what the form holds now (edited
+ * since, or not).
  */
-function unheldTargetOffer(): HTMLElement {
-  const button = h('button', { type: 'button', 'data-testid': 'include-absent', text: 'Include categories nobody has yet' });
-  button.addEventListener('click', () => {
+function unheldTargetOffer(unheld: UnknownValue[]): HTMLElement {
+  const ask = () => $<HTMLFormElement>('report-form').requestSubmit();
+  const use = (u: UnknownValue, spelling: string) => {
+    const b = h('button', { type: 'button', 'data-testid': 'use-suggestion', 'aria-label': `Use "${spelling}" instead of "${u.value}"`, text: `Use "${spelling}"` });
+    b.addEventListener('click', () => {
+      const field = $<HTMLInputElement>('report-target');
+      field.value = replaceTarget(field.value, u.value, spelling);
+      ask();
+    });
+    return b;
+  };
+  const include = h('button', { type: 'button', 'data-testid': 'include-absent', text: 'Include categories nobody has yet' });
+  include.addEventListener('click', () => {
     $<HTMLInputElement>('report-allow-absent').checked = true;
-    $<HTMLFormElement>('report-form').requestSubmit();
+    ask();
   });
   return h(
     'div',
     { class: 'warning', 'data-testid': 'absent-targets' },
-    h('p', { text: 'A misspelling? Correct it in Target categories. A category nobody has yet can still be a target, someone to recruit: it is listed as missing, with no one to fill it yet.' }),
-    button,
+    h('p', { text: unheld.length === 1 ? 'Nobody has this target category:' : 'Nobody has these target categories:' }),
+    h(
+      'ul',
+      { class: 'unheld-targets' },
+      ...unheld.map((u) =>
+        h(
+          'li',
+          { 'data-value': u.value },
+          // Straight quotes, as in the problem's words above and on the buttons.
+          `"${u.value}"`,
+          ...(u.didYouMean.length ? [' — a misspelling? ', ...u.didYouMean.map((s) => use(u, s))] : [h('span', { class: 'evidence', text: ' — no close spelling' })]),
+        ),
+      ),
+    ),
+    h('p', { text: 'A category nobody has yet can still be a target, someone to recruit: it is listed as missing, with no one to fill it yet.' }),
+    include,
   );
 }
 
