@@ -23,8 +23,8 @@ export const COLLECTION_NOUNS: Record<keyof NetworkDocument, RecordNoun> = {
   attendance: { one: 'attendance', many: 'attendances' },
   interactions: { one: 'interaction', many: 'interactions' },
   referrals: { one: 'referral', many: 'referrals' },
-  // A dismissal hides a row of "this week"; the pages call it that.
-  dismissals: { one: 'dismissed row', many: 'dismissed rows' },
+  // A dismissal hides a row of "this week": the home page lists them as "Hidden rows".
+  dismissals: { one: 'hidden row', many: 'hidden rows' },
   introRequests: { one: 'intro request', many: 'intro requests' },
 };
 
