@@ -75,8 +75,21 @@ export function buildProgram(): Command {
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
+    if (c.commands.length) c.showHelpAfterError(groupHint(c));
   }
   return program;
+}
+
+/**
+ * The hint after a word a command group does not know (`refnet people Grace`): its commands with
+ * their arguments, and the lookup when it has one — the word was most likely a name.
+ */
+function groupHint(group: Command): string {
+  const name = `refnet ${group.name()}`;
+  const commands = group.commands.filter((c) => c.name() !== 'help');
+  const usage = commands.map((c) => [c.name(), ...c.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`))].join(' '));
+  const find = commands.find((c) => c.name() === 'find');
+  return `hint: \`${name}\` takes one of: ${usage.join(', ')}${find ? `; to look up by name: \`${name} find <text>\`` : ''}; run \`${name} --help\` for more`;
 }
 
 /** The version in package.json (the same file from the sources and from dist/). */

@@ -129,6 +129,16 @@ describe('every error has a hint and its exit code', () => {
     for (const [args, message] of cases) expectError(await ws.run(args), 2, message);
   });
 
+  it('when a command group is given a word it does not know, then the hint lists its commands, and the lookup for a name', async () => {
+    const people = await ws.run(['people', 'Grace']);
+    expectError(people, 2, /unknown command 'Grace'/);
+    expect(people.stderr).toMatch(/`refnet people` takes one of: find <text>, merge <keep> <remove>, share <person>; to look up by name: `refnet people find <text>`/);
+    const report = await ws.run(['report', 'gap']);
+    expectError(report, 2, /unknown command 'gap'/);
+    expect(report.stderr).toMatch(/`refnet report` takes one of: diversity-gap, chapter <group>;/);
+    expect(report.stderr).not.toMatch(/find <text>/);
+  });
+
   it('when the server cannot be reached, then exit 1 with a hint', async () => {
     // Port 9 (discard) on the loopback: nothing listens there in a test environment.
     expectError(await ws.run(['metrics', 'network'], { REFNET_URL: 'http://127.0.0.1:9' }), 1, /cannot reach the refnet server/);
