@@ -3,11 +3,12 @@
  * (docs/SECURITY.md, Private contacts): a group's coverage with its overlaps and a chapter's power
  * teams are made among the people the member sees, so an overlap or a team is two or more of them
  * — put together among everyone and filtered afterwards, they came back as one member, or none.
- * Each test first checks, through an admin (who sees everyone), that the private contacts do
- * make the overlap or team the old filter-afterwards answer would have broken.
+ * And a refusal to join a group does not tell a member that people they do not see are in it.
+ * The overlap and team tests first check, through an admin (who sees everyone), that the private
+ * contacts do make the overlap or team the old filter-afterwards answer would have broken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../api/harness.js';
+import { isProblem, type Reply } from '../api/harness.js';
 import { signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
 
 const PASSWORD = 'correct horse battery';
@@ -29,9 +30,15 @@ const network = {
     person('ann'), person('root'),
     person('bob', { profession: 'Lawyer' }), person('mia', { profession: 'Lawyer' }), person('v1', { profession: 'Plumber' }), person('v2'),
     hidden('z1', { profession: 'Plumber' }), hidden('z2', { profession: 'Plumber' }), hidden('z3', { profession: 'Accountant' }), hidden('z4', { profession: 'Accountant' }),
+    hidden('z5'),
   ],
-  groups: [{ id: 'g1', name: 'Chapter One' }],
-  memberships: CHAPTER.map((p) => ({ person: p, group: 'g1', since: '2026-01-01' })),
+  groups: [{ id: 'g1', name: 'Chapter One' }, { id: 'g-hidden', name: 'Ann\'s Circle' }, { id: 'g-hosting', name: 'Open Evenings' }, { id: 'g-seen', name: 'Mia\'s Circle' }],
+  memberships: [
+    ...CHAPTER.map((p) => ({ person: p, group: 'g1', since: '2026-01-01' })),
+    { person: 'z5', group: 'g-hidden', since: '2026-01-01' },
+    { person: 'mia', group: 'g-seen', since: '2026-01-01' },
+  ],
+  events: [{ id: 'e-open', name: 'Open evening', at: '2026-05-01', group: 'g-hosting' }],
   interactions: [
     ...strong('bob', 'mia'),
     ...strong('v1', 'z1'), ...strong('v1', 'z2'), ...strong('z1', 'z2'),
@@ -42,7 +49,7 @@ const network = {
 const HIDDEN = network.people.filter((p) => 'privateTo' in p).map((p) => p.id);
 const isHidden = (id: string) => HIDDEN.includes(id);
 
-describe('people put together, for a member withheld from some of them', () => {
+describe('groups, for a member withheld from some of their members', () => {
   let api: AccountsApi;
   let member: Browser;
   let admin: Browser;
@@ -99,5 +106,20 @@ describe('people put together, for a member withheld from some of them', () => {
     const r = await get(member, '/api/groups/g1/report');
     namesNone(r);
     expect(teams(r)).toEqual([['bob', 'mia'], ['v1', 'v2']]);
+  });
+
+  it('when Bob joins a group whose only member he does not see, then the 403 does not say it has members: the words are those for a group that only hosts events', async () => {
+    expect((await member.call('GET', '/api/memberships?group=g-hidden')).body.items).toEqual([]);
+    const refusal = async (group: string) => {
+      const r = await member.call('POST', '/api/memberships', { person: 'bob', group });
+      expect(isProblem(r, 403), group).toBe(true);
+      return (r.body.detail as string).replace(`"${group}"`, '"…"');
+    };
+    const words = await refusal('g-hidden');
+    expect(words).not.toMatch(/has members|current, past or future/);
+    expect(words).toMatch(/has already been started.*ask one of its organisers or an admin to add you/);
+    expect(await refusal('g-hosting')).toBe(words);
+    expect(await refusal('g-seen')).toBe(words);
+    expect((await admin.call('GET', '/api/memberships?person=bob')).body.items.map((m: { group: string }) => m.group)).toEqual(['g1']);
   });
 });
