@@ -75,7 +75,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
 
   router.get('/groups/:id/metrics', (req, res) => {
     const q = parseQuery(asOfQuerySchema, req);
-    res.json(filterFor(req).groupMetrics(a.groupMetrics(req.params.id, parseAsOf(q.asOf))));
+    res.json(a.groupMetrics(req.params.id, parseAsOf(q.asOf), filterFor(req).ranking));
   });
 
   router.get('/paths', (req, res) => {

@@ -150,14 +150,16 @@ export const networkMetricsResponse = z.object({
   communitiesInfo,
 });
 
-const coverage = z.object({
-  dimension: z.string(),
-  categories: z.record(z.string(), z.union([z.array(z.string()), count])).describe('category → members (counts only for a sensitive dimension)'),
-  overlaps: z.array(z.object({ category: z.string(), members: z.array(z.string()) })),
-  missing: z.union([z.array(z.string()), count, z.null()]).describe('members with no value (a count, or null under k, for a sensitive dimension)'),
-  herfindahl: ratio,
-  privacy: privacyNote.optional(),
-});
+const coverage = z
+  .object({
+    dimension: z.string(),
+    categories: z.record(z.string(), z.union([z.array(z.string()), count])).describe('category → members (counts only for a sensitive dimension)'),
+    overlaps: z.array(z.object({ category: z.string(), members: z.array(z.string()) })).describe('categories held by two or more members, most members first'),
+    missing: z.union([z.array(z.string()), count, z.null()]).describe('members with no value (a count, or null under k, for a sensitive dimension)'),
+    herfindahl: ratio.describe('Σ share² of the categories (null when no member has a value)'),
+    privacy: privacyNote.optional(),
+  })
+  .describe("of the members the caller sees: another member's private contacts are left out of every figure (so an overlap is two or more members the caller sees), while `members` and the referral figures count everyone");
 
 export const groupMetricsResponse = z.object({
   group: z.string(),

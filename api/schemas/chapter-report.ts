@@ -62,7 +62,9 @@ export const chapterReportResponse = z.object({
   giversAndTakers: z.array(
     z.object({ person: z.string(), given: count, received: count, balance: z.number().int(), kind: z.enum(['giver', 'taker', 'balanced']) }),
   ),
-  powerTeams: z.array(z.object({ members: z.array(z.string()), professions: z.array(z.string()) })),
+  powerTeams: z
+    .array(z.object({ members: z.array(z.string()), professions: z.array(z.string()) }))
+    .describe("Louvain communities of the ties among the members, of two or more; formed among the members the caller sees (another member's private contacts are left out before, not after)"),
   people: z.array(contactCardResponse).describe('the name and contact details of everyone the report mentions'),
   withheld: z.array(z.string()).optional().describe('parts left out because `profession` is a sensitive dimension (docs/SECURITY.md)'),
   change: z.array(

@@ -4,7 +4,9 @@
  * network), open seats (professions the chapter lacks, by referral potential, with people who
  * could fill them and the warm path to them), givers and takers,
  * power teams (Louvain communities of the members' own ties, weighted by tie strength) and each member's change since the
- * previous period of the same length.
+ * previous period of the same length. For a viewer withheld from some people (`sees`), the pairs,
+ * the seat candidates and the teams are made among the people they see; which professions the
+ * chapter holds (so which seats are open) counts every member.
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
@@ -174,11 +176,18 @@ function trafficWith(flow: CategoryFlow, own: readonly string[], category: strin
   return n;
 }
 
-function powerTeams(ctx: AnalyticsContext, members: string[], ties: MemberTies): ChapterInsights['powerTeams'] {
+/**
+ * Louvain communities of the ties among the members the viewer sees, of 2 or more members: formed
+ * among everyone and filtered afterwards, a team held together by withheld members would come back
+ * as one member the viewer sees, or none.
+ */
+function powerTeams(ctx: AnalyticsContext, everyone: string[], ties: MemberTies, sees: Sees): ChapterInsights['powerTeams'] {
+  const members = everyone.filter(sees);
   const graph = new UndirectedGraph();
   for (const m of members) graph.addNode(m);
-  const memberAt = new Map([...ties.index].map(([m, u]) => [u, m]));
+  const memberAt = new Map([...ties.index].filter(([m]) => sees(m)).map(([m, u]) => [u, m]));
   for (const [a, u] of ties.index) {
+    if (!sees(a)) continue;
     const s = ctx.csr.start[u]!;
     for (let e = s; e < s + ctx.csr.deg[u]!; e++) {
       const b = memberAt.get(ctx.csr.targets[e]!);
@@ -218,8 +227,8 @@ function change(table: ChapterTable, previous: ChapterTable): ChapterInsights['c
 
 /**
  * The graph side of a group's chapter report, as of ctx.asOf, beside its table and the previous
- * period's; the suggestions with a cut (pairs, seat candidates) are picked among the people
- * `sees` accepts (everyone when absent).
+ * period's; the suggestions with a cut (pairs, seat candidates) are picked, and the power teams
+ * formed, among the people `sees` accepts (everyone when absent).
  */
 export function chapterInsights(
   ctx: AnalyticsContext,
@@ -235,7 +244,7 @@ export function chapterInsights(
     oneToOnesThatWouldPay: oneToOnesThatWouldPay(ctx, members, ties, flow, sees),
     openSeats: openSeats(ctx, members, ties, flow, sees),
     giversAndTakers: giversAndTakers(table),
-    powerTeams: powerTeams(ctx, members, ties),
+    powerTeams: powerTeams(ctx, members, ties, sees),
     change: change(table, previous),
   };
 }

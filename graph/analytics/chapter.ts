@@ -27,7 +27,7 @@ export function monthsBefore(to: number, months: number): number {
   return d.getTime();
 }
 
-/** `sees`: the suggestions (pairs, seat candidates) are picked among the people the viewer sees. */
+/** `sees`: the suggestions (pairs, seat candidates) are picked, and the power teams formed, among the people the viewer sees. */
 export function chapterReport(
   ctx: AnalyticsContext,
   group: string,

@@ -24,7 +24,9 @@ export interface AnalyticsContext {
  * contacts: graph/service/contact-visibility.ts decides, ContactFilter passes it here). Analytics
  * run over everyone, but a ranking that keeps the best N picks them among these people — picked
  * among everyone and filtered afterwards, it would come back short or empty while people the
- * viewer sees could fill it. Absent: everyone.
+ * viewer sees could fill it — and people put together (a group's coverage and overlaps, power
+ * teams) are put together among them, so an overlap or a team is never one person, or none.
+ * Absent: everyone.
  */
 export type Sees = (person: string) => boolean;
 

@@ -352,8 +352,9 @@ export class AnalyticsEngine implements TieListener {
     return this.stages;
   }
 
-  groupMetrics(group: string, asOf?: number): GroupMetricsAnswer {
-    return groupMetrics(this.context(asOf), group);
+  /** `sees` (the caller's view, as in `paths`): the coverage is that of the members the caller sees. */
+  groupMetrics(group: string, asOf?: number, options: { sees?: Sees } = {}): GroupMetricsAnswer {
+    return groupMetrics(this.context(asOf), group, options);
   }
 
   paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number; sees?: Sees } = {}) {

@@ -9,8 +9,13 @@
  *   tie's first contact is that event) and the referrals and won value that later flowed along
  *   them.
  * Members and records as of ctx.asOf.
+ *
+ * For a viewer who does not see every member (`sees`: another member's private contacts), the
+ * coverage is the breakdown of the members they see, every figure of it (categories, overlaps,
+ * missing, Herfindahl) drawn from the same people, so an overlap is two or more members the
+ * viewer sees; the group's counts (members, referrals, return on attendance) keep everyone.
  */
-import { UnknownIdError, tieAt, type AnalyticsContext } from './context.js';
+import { UnknownIdError, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { forEachArc } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
@@ -76,10 +81,14 @@ function coverage(ctx: AnalyticsContext, members: string[], dimension: string): 
   };
 }
 
-/** Metrics of a group as of ctx.asOf. */
-export function groupMetrics(ctx: AnalyticsContext, group: string): GroupMetrics {
+/**
+ * Metrics of a group as of ctx.asOf; `sees`: the coverage is that of the members the viewer sees
+ * (everyone when absent).
+ */
+export function groupMetrics(ctx: AnalyticsContext, group: string, options: { sees?: Sees } = {}): GroupMetrics {
   if (!ctx.records.has('group', group)) throw new UnknownIdError('group', group);
   const members = membersOf(ctx.records, group, ctx.asOf);
+  const covered = options.sees ? members.filter(options.sees) : members;
   const inGroup = new Set(members);
   let inside = 0;
   let insideValue = 0;
@@ -140,7 +149,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string): GroupMetrics
   return {
     group,
     members: members.length,
-    coverage: [coverage(ctx, members, 'profession'), coverage(ctx, members, 'industry')],
+    coverage: [coverage(ctx, covered, 'profession'), coverage(ctx, covered, 'industry')],
     referrals: {
       inside,
       outsideGiven,

@@ -121,7 +121,7 @@ function privacyRefusal(actor: Actor, before: Person | undefined, after: Person 
   const theirs = (p: Person) => p.id === me || p.privateTo === me;
   if (before !== undefined && !theirs(before)) return refusal(actor, { kind: 'person', record: before });
   if (after !== undefined && after.privateTo !== undefined && after.privateTo !== me) {
-    return `a ${actor.role} makes a person private only to themselves: person "${after.id}" cannot be private to "${after.privateTo}" (privateTo may be "${me}", or left out to share it)`;
+    return `${aRole(actor)} makes a person private only to themselves: person "${after.id}" cannot be private to "${after.privateTo}" (privateTo may be "${me}", or left out to share it)`;
   }
   return undefined;
 }
@@ -135,21 +135,20 @@ type Membership = RecordTypes['membership'];
 function joiningRefusal(actor: Actor, before: Membership | undefined, after: Membership | undefined, facts: PermissionFacts): string | undefined {
   if (after === undefined || after.person !== actor.person) return undefined;
   if (before !== undefined && membershipActive(before, facts.now)) return undefined;
-  const started = startedBy(after.group, facts);
-  if (started === undefined) return undefined;
+  if (!started(after.group, facts)) return undefined;
   if (before !== undefined && gainsNoTime(before, after, facts.now)) return undefined;
-  return `group "${after.group}" ${started}: a ${actor.role} does not add themselves to it (nor revive or bring forward their membership), only a group nothing has happened in yet; ask one of its organisers or an admin to add you`;
+  // The same words whatever started it: the memberships may be people the actor does not see
+  // (another member's private contacts), and "it has members" would tell them such people are there.
+  return `group "${after.group}" has already been started: ${aRole(actor)} does not add themselves to it (nor revive or bring forward their membership), only to a group nothing has happened in yet; ask one of its organisers or an admin to add you`;
 }
 
 /**
- * What shows the group was started (in the words of a refusal), or undefined for a group nothing
- * has happened in yet. Not only current members: ended and future memberships, and events (whose
- * memberships may since have been deleted with their people), are history a newcomer must not own.
+ * True when the group has been started, false for a group nothing has happened in yet. Not only
+ * current members: ended and future memberships, and events (whose memberships may since have been
+ * deleted with their people), are history a newcomer must not own.
  */
-function startedBy(group: string, facts: PermissionFacts): string | undefined {
-  if (facts.hasMemberships(group)) return 'already has members (current, past or future)';
-  if (facts.hostsEvents(group)) return 'already hosts events';
-  return undefined;
+function started(group: string, facts: PermissionFacts): boolean {
+  return facts.hasMemberships(group) || facts.hostsEvents(group);
 }
 
 /** True when every moment from `now` on that `after` covers, `before` covered too (membershipActive's bounds). */
@@ -182,7 +181,12 @@ function refusal(actor: Actor, side: Side): string {
   const what = `${side.kind} ${describe(side)}`;
   if (side.kind === 'company') return `only an admin writes companies (${what})`;
   if (side.kind === 'group' || side.kind === 'event') return `only an organiser of the group or an admin writes ${what}`;
-  return `a ${actor.role} writes only records they take part in; ${what} does not involve person "${actor.person}"`;
+  return `${aRole(actor)} writes only records they take part in; ${what} does not involve person "${actor.person}"`;
+}
+
+/** The actor's role with its article, as a refusal says it: "a member", "an organiser". */
+function aRole(actor: Actor): string {
+  return `${actor.role === 'member' ? 'a' : 'an'} ${actor.role}`;
 }
 
 function describe(t: Side): string {

@@ -4,15 +4,17 @@
  * names people is shaped here for the viewer, at one of two moments:
  * - before: a list the analytics cut to the best N (warm paths' targets, introductions, the
  *   re-networking queue, gap and open-seat candidates, the one-to-ones that would pay, top
- *   brokers, the map's ego view, "this week") is ranked among the people the viewer sees:
- *   `ranking` passes them in (`sees`, graph/analytics/context.ts). Filtered afterwards, such a
- *   list would come back short, or empty, while people the viewer sees could fill it;
+ *   brokers, the map's ego view, "this week") is ranked among the people the viewer sees, and
+ *   people put together (a group's coverage with its overlaps, a chapter's power teams) are put
+ *   together among them: `ranking` passes them in (`sees`, graph/analytics/context.ts). Filtered
+ *   afterwards, such a list would come back short, or empty, while people the viewer sees could
+ *   fill it, and an overlap or a team could come back as one person, or none;
  * - after (below): a subject (the person of /people/{id}/…, a path's ends, an ego view) withheld
  *   from the viewer is UnknownIdError, the same 404 an unknown id gets, so existence does not
  *   leak; an entry of a list that is not cut (a report row, a group's members, referral partners)
  *   is left out; a hop inside a warm path is kept as an anonymous hop (`null`, "a contact of Ann").
  */
-import type { DiversityGapAnswer, GroupMetricsAnswer, PersonMetricsAnswer } from '../analytics/engine.js';
+import type { DiversityGapAnswer, PersonMetricsAnswer } from '../analytics/engine.js';
 import { UnknownIdError, type Sees } from '../analytics/context.js';
 import type { ChapterReport } from '../analytics/chapter.js';
 import type { WarmPath, WarmPathsResult } from '../analytics/warm-paths.js';
@@ -44,9 +46,9 @@ export class ContactFilter {
   sees = (person: string): boolean => !this.withheld.has(person);
 
   /**
-   * What to add to the options of an analytic that cuts a list to N, so that it ranks among the
-   * people the viewer sees: nothing when the viewer sees everyone (the answer is the one everyone
-   * gets, cached answers included).
+   * What to add to the options of an analytic that cuts a list to N or puts people together, so
+   * that it ranks (or groups) among the people the viewer sees: nothing when the viewer sees
+   * everyone (the answer is the one everyone gets, cached answers included).
    */
   get ranking(): { sees?: Sees } {
     return this.withheld.size === 0 ? {} : { sees: this.sees };
@@ -95,21 +97,9 @@ export class ContactFilter {
     return { ...r, missing: r.missing.map(category), underRepresented: r.underRepresented.map(category) } as DiversityGapAnswer;
   }
 
-  groupMetrics(r: GroupMetricsAnswer): GroupMetricsAnswer {
-    if (this.withheld.size === 0) return r;
-    const ids = (list: string[]) => list.filter(this.sees);
-    const coverage = r.coverage.map((c) => {
-      if (!Array.isArray(c.missing)) return c; // counts only (a sensitive dimension): nobody named
-      const categories = Object.fromEntries(Object.entries(c.categories as Record<string, string[]>).map(([k, v]) => [k, ids(v)]));
-      const overlaps = (c.overlaps as { category: string; members: string[] }[]).map((o) => ({ ...o, members: ids(o.members) }));
-      return { ...c, categories, overlaps, missing: ids(c.missing) };
-    });
-    return { ...r, coverage };
-  }
-
   /**
-   * A chapter report built with `ranking` (its pairs and seat candidates are people the viewer
-   * sees): the tables and teams, which are not cut, leave withheld people out; the seat
+   * A chapter report built with `ranking` (its pairs, seat candidates and power teams are people
+   * the viewer sees): the tables, which are not cut, leave withheld people out; the seat
    * candidates' paths make them anonymous hops.
    */
   chapterReport(r: ChapterReport): ChapterReport {
@@ -121,7 +111,6 @@ export class ContactFilter {
       visitors: by(r.visitors),
       openSeats: r.openSeats.map((s) => ({ ...s, candidates: s.candidates.map((c) => ({ ...c, path: this.path(c.path) as WarmPath })) })),
       giversAndTakers: by(r.giversAndTakers),
-      powerTeams: r.powerTeams.map((t) => ({ ...t, members: t.members.filter(this.sees) })),
       change: by(r.change),
       people: r.people.filter((p) => this.sees(p.id)),
     };

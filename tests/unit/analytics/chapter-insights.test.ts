@@ -85,6 +85,28 @@ describe('chapter report: edge cases of what the graph adds', () => {
     expect(seen.slice(0, 2)).toEqual(everyone.filter((pair) => !plumber(pair)));
   });
 
+  it('when some members are withheld from the viewer, then the power teams are formed among the members they see', () => {
+    // Two triangles, each one member the viewer sees (v1, v2) with two withheld (z…), joined by
+    // v1–v2 met once long ago; a and b work together. To everyone: three teams, two of them held
+    // together by withheld members.
+    const members = ['a', 'b', 'v1', 'v2', 'z1', 'z2', 'z3', 'z4'];
+    const strong = (x: string, y: string) => [met(x, y, '2024-03-01', 'one_to_one'), met(x, y, '2024-05-01', 'one_to_one')];
+    const { engine } = testNetwork({
+      people: members.map((id) => p(id, id.startsWith('z') ? 'plumber' : 'lawyer')),
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: members.map((person) => ({ person, group: 'g' })),
+      interactions: [...strong('a', 'b'), ...strong('v1', 'z1'), ...strong('v1', 'z2'), ...strong('z1', 'z2'), ...strong('v2', 'z3'), ...strong('v2', 'z4'), ...strong('z3', 'z4'), met('v1', 'v2', '2022-01-01')],
+    });
+    const teams = (sees?: (id: string) => boolean) => engine.chapterReport('g', { asOf: at('2024-06-01'), sees }).powerTeams;
+    expect(teams().map((t) => t.members)).toEqual([['v1', 'z1', 'z2'], ['v2', 'z3', 'z4'], ['a', 'b']]);
+    // Filtered afterwards, v1 and v2 would each be a team of one; formed among the people seen, they are a team.
+    expect(teams((id) => !id.startsWith('z'))).toEqual([
+      { members: ['a', 'b'], professions: ['lawyer'] },
+      { members: ['v1', 'v2'], professions: ['lawyer'] },
+    ]);
+    expect(teams((id) => id !== 'v2' && !id.startsWith('z'))).toEqual([{ members: ['a', 'b'], professions: ['lawyer'] }]);
+  });
+
   it('when professions are named like JavaScript built-ins, then they are professions like any', () => {
     const { engine } = testNetwork({
       people: [p('a', '__proto__'), p('b', 'constructor'), p('x', '__proto__'), p('y', 'constructor')],

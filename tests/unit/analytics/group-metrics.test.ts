@@ -47,6 +47,30 @@ describe('group-metrics', () => {
   it('when asOf is before the group event, then it does not count', () => {
     expect(net().engine.groupMetrics('g', Date.parse('2024-01-09')).returnOnAttendance.events).toBe(0);
   });
+  it('when the viewer does not see every member, then the coverage is among the members they see and the counts keep everyone', () => {
+    // Members a, b (lawyers), c, d, e (accountants), f (no value); the viewer sees a, c and f only.
+    const { engine } = testNetwork({
+      people: [p('a', 'lawyer', 'law'), p('b', 'lawyer', 'law'), p('c', 'accountant', 'finance'), p('d', 'accountant', 'finance'), p('e', 'accountant', 'finance'), { id: 'f', name: 'f' }],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b', 'c', 'd', 'e', 'f'].map((person) => ({ person, group: 'g' })),
+      referrals: [referral('b', 'd', '2024-02-01')],
+    });
+    const asOf = Date.parse('2024-06-01');
+    const everyone = engine.groupMetrics('g', asOf);
+    expect(everyone.coverage[0]!.overlaps).toEqual([
+      { category: 'accountant', members: ['c', 'd', 'e'] },
+      { category: 'lawyer', members: ['a', 'b'] },
+    ]);
+    const seen = engine.groupMetrics('g', asOf, { sees: (id) => ['a', 'c', 'f'].includes(id) });
+    const prof = seen.coverage.find((c) => c.dimension === 'profession')!;
+    // Each category one member the viewer sees: no overlap, not one of a single member.
+    expect(prof).toEqual({ dimension: 'profession', categories: { lawyer: ['a'], accountant: ['c'] }, overlaps: [], missing: ['f'], herfindahl: 0.5 });
+    expect(seen.coverage.find((c) => c.dimension === 'industry')!.herfindahl).toBe(0.5);
+    expect(engine.groupMetrics('g', asOf, { sees: (id) => id === 'f' }).coverage[0]).toEqual({ dimension: 'profession', categories: {}, overlaps: [], missing: ['f'], herfindahl: null });
+    // The counts keep everyone (docs/SECURITY.md, "Counts still count them").
+    expect(seen.members).toBe(6);
+    expect(seen.referrals).toEqual(everyone.referrals);
+  });
   it('rejects bad input: an unknown group', () => {
     expect(() => net().engine.groupMetrics('nope')).toThrow(/unknown group/);
   });

@@ -52,6 +52,22 @@ describe('PrivateAnalyticsEngine', () => {
     expect(Object.values(shown.counts).every((n) => n === null || n >= 5)).toBe(true);
   });
 
+  it('when the caller does not see every member, then a sensitive dimension\'s coverage counts the members they see, under the k rule', () => {
+    // Seven members in industry y, two of them withheld from the caller (another member's private contacts).
+    const members = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
+    const { engine } = testNetwork({
+      people: members.map((id) => ({ id, name: id, industry: 'y' })),
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: members.map((person) => ({ person, group: 'g' })),
+    });
+    const wrapped = new PrivateAnalyticsEngine(engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'industry', PRIVACY_MIN_COUNT: 5 }));
+    const industry = (sees?: (id: string) => boolean) => wrapped.groupMetrics('g', asOf, { sees }).coverage.find((c) => c.dimension === 'industry')!;
+    expect(industry().categories).toEqual({ y: 7 });
+    expect(industry((id) => id < 'm6').categories).toEqual({ y: 5 });
+    expect(industry((id) => id < 'm5').categories).toEqual({}); // 4 seen: under k
+    expect(wrapped.groupMetrics('g', asOf, { sees: (id) => id < 'm6' }).members).toBe(7);
+  });
+
   it('when a query would name people by a sensitive value, then it is refused as invalid input', () => {
     const wrapped = new PrivateAnalyticsEngine(net().engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,industry' }));
     expect(() => wrapped.paths('a', { where: { dimension: 'religion', value: 'y' } }, { asOf })).toThrow(ValidationError);

@@ -106,10 +106,15 @@ describe('mayWrite', () => {
     expect(mayWrite(admin, w(undefined, m()), hosting)).toBe(true);
   });
 
-  it('when a non-admin is refused a group with a history, then the reason names the group, what it has, and who adds them', () => {
+  it('when a non-admin is refused a group with a history, then the reason names the group, that it has been started, and who adds them — in the same words for memberships as for events', () => {
     const after = { person: 'me', group: 'g' };
-    expect(writeRefusal(organiser, { kind: 'membership', before: undefined, after }, facts({}, {}, ['g']))).toMatch(/group "g" already has members \(current, past or future\).*ask one of its organisers or an admin to add you/);
-    expect(writeRefusal(member, { kind: 'membership', before: undefined, after }, facts({}, { e: 'g' }))).toMatch(/group "g" already hosts events.*ask one of its organisers or an admin to add you/);
+    const byMembers = writeRefusal(member, { kind: 'membership', before: undefined, after }, facts({}, {}, ['g']));
+    const byEvents = writeRefusal(member, { kind: 'membership', before: undefined, after }, facts({}, { e: 'g' }));
+    expect(byMembers).toMatch(/group "g" has already been started.*ask one of its organisers or an admin to add you/);
+    // The memberships may be people the actor does not see: the words do not say there are members.
+    expect(byMembers).toBe(byEvents);
+    expect(byMembers).not.toMatch(/has members|members \(/);
+    expect(writeRefusal(organiser, { kind: 'membership', before: undefined, after }, facts({}, {}, ['g']))).toMatch(/group "g" has already been started.*ask one of its organisers or an admin to add you/);
   });
 
   it('when a non-admin sets privateTo, then only to themselves, and removing it only on a record they own', () => {
