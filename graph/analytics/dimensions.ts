@@ -129,12 +129,8 @@ export class DimensionInputError extends Error {
   override readonly name = 'DimensionInputError';
   constructor(
     message: string,
-    /** What was wrong: the dimension name, or the category value. */
-    readonly part: 'dimension' | 'category',
     /** Each value given that is not known, with its closest known ones (the problem's `unknown`). */
     readonly unknown: UnknownValue[],
-    /** The known names or categories, closest first when there was a near miss. */
-    readonly known: string[],
     /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
     readonly parameter: string,
   ) {
@@ -170,9 +166,7 @@ export function requireDimension(records: RecordSet, name: string, options: { pa
   const near = closestMatches(name, offered);
   throw new DimensionInputError(
     `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
-    'dimension',
     [{ value: name, didYouMean: near }],
-    [...near, ...offered.filter((o) => !near.includes(o))],
     parameter,
   );
 }
@@ -248,13 +242,10 @@ export function matchCategories(
   if (!absent.length) return [...out];
   const shown = options.nameable?.() ?? categories;
   const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, shown) }));
-  const near = [...new Set(unknown.flatMap((u) => u.didYouMean))];
   const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.didYouMean)}`);
   throw new DimensionInputError(
     `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
-    'category',
     unknown,
-    [...near, ...shown.filter((c) => !near.includes(c))],
     options.parameter,
   );
 }
