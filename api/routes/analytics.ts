@@ -43,7 +43,7 @@ function splitWhere(req: Request): { rest: Record<string, unknown>; where: [stri
 export function analyticsRouter(deps: AnalyticsDeps): Router {
   const a = deps.analytics;
   const router = Router();
-  /** What the caller may see of the people in an answer, and of the categories a 400 names (private contacts: graph/service/contact-visibility.ts). */
+  /** What the caller may see of the people in an answer, and of the dimensions and categories it and a 400 name (private contacts: graph/service/contact-visibility.ts). */
   const filterFor = (req: Request) => new ContactFilter(() => a.context().records, viewerOf(req));
 
   router.get('/relationships/:a/:b', (req, res) => {
@@ -58,7 +58,7 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const q = parseQuery(personMetricsQuerySchema, req);
     const f = filterFor(req);
     f.subject(req.params.id);
-    res.json(f.personMetrics(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension })));
+    res.json(f.personMetrics(a.personMetrics(req.params.id, { asOf: parseAsOf(q.asOf), dimension: q.dimension, ...f.ranking })));
   });
 
   router.get('/people/:id/introductions', (req, res) => {

@@ -103,18 +103,24 @@ export function isCategoryAttribute(values: readonly string[]): boolean {
   return held.length > 0 && held.every(isCategoryLabel) && new Set(held).size < held.length;
 }
 
-/** Every attribute key in use, with its non-empty values. */
-function attributeValues(records: RecordSet): Map<string, string[]> {
+/** Every attribute key in use by the people `sees` (absent: everyone), with their non-empty values. */
+function attributeValues(records: RecordSet, sees?: Sees): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const p of records.maps.person.values()) {
+    if (sees && !sees(p.id)) continue;
     for (const [k, v] of Object.entries(p.attributes ?? {})) if (typeof v === 'string' && v !== '') (out.get(k) ?? out.set(k, []).get(k)!).push(v);
   }
   return out;
 }
 
-/** Every dimension offered on the data: the fields, `group`, and each attribute key that passes isCategoryAttribute (named by attributeDimension). */
-export function dimensionsOf(records: RecordSet): string[] {
-  const keys = [...attributeValues(records)].filter(([, values]) => isCategoryAttribute(values)).map(([k]) => k);
+/**
+ * Every dimension offered on the data: the fields, `group`, and each attribute key that passes
+ * isCategoryAttribute (named by attributeDimension). With `sees` (a viewer withheld from some
+ * people), the keys and the rule are taken over the people the viewer sees only, as if the others
+ * were not there: a key only withheld people hold is never listed.
+ */
+export function dimensionsOf(records: RecordSet, sees?: Sees): string[] {
+  const keys = [...attributeValues(records, sees)].filter(([, values]) => isCategoryAttribute(values)).map(([k]) => k);
   return [...FIELD_DIMENSIONS, 'group', ...keys.sort().map(attributeDimension)];
 }
 
@@ -123,12 +129,8 @@ export class DimensionInputError extends Error {
   override readonly name = 'DimensionInputError';
   constructor(
     message: string,
-    /** What was wrong: the dimension name, or the category value. */
-    readonly part: 'dimension' | 'category',
     /** Each value given that is not known, with its closest known ones (the problem's `unknown`). */
     readonly unknown: UnknownValue[],
-    /** The known names or categories, closest first when there was a near miss. */
-    readonly known: string[],
     /** The query parameter that carried it (`dimension`, `where`, `target`, a list filter): the 400 names it. */
     readonly parameter: string,
   ) {
@@ -150,20 +152,21 @@ const listed = (xs: readonly string[], max = 12) => (xs.length > max ? `${xs.sli
 /**
  * Checks that a dimension name means something on this data: a built-in field, `group`, or an
  * attribute key some person has (explicitly named, even one that is not offered as a dimension).
- * Throws DimensionInputError on `parameter` (the query parameter that named it) naming the offered
- * dimensions, a near miss first.
+ * Throws DimensionInputError on `parameter` (the query parameter that named it, default
+ * `dimension`) naming the offered dimensions, a near miss first. With `sees` (a viewer withheld
+ * from some people: ContactFilter.ranking), only the people the viewer sees count, for the check
+ * as for the names offered: a key only withheld people hold is the same 400 as a key nobody has.
  */
-export function requireDimension(records: RecordSet, name: string, parameter = 'dimension'): void {
+export function requireDimension(records: RecordSet, name: string, options: { parameter?: string; sees?: Sees } = {}): void {
+  const { parameter = 'dimension', sees } = options;
   const d = parseDimension(name);
   if (d.kind !== 'attribute') return;
-  for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key)) return;
-  const offered = dimensionsOf(records);
+  for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key) && (!sees || sees(p.id))) return;
+  const offered = dimensionsOf(records, sees);
   const near = closestMatches(name, offered);
   throw new DimensionInputError(
     `unknown dimension ${JSON.stringify(name)}${didYouMean(near)}. Known dimensions: ${listed(offered)}`,
-    'dimension',
     [{ value: name, didYouMean: near }],
-    [...near, ...offered.filter((o) => !near.includes(o))],
     parameter,
   );
 }
@@ -189,7 +192,8 @@ export function resolveCategory(records: RecordSet, dimension: string, value: st
  * asOf: matchCategories over the categories people hold on it. Analytics are computed over the
  * whole network, so a value is matched against every category held; the error for one no one
  * holds names (as near misses and in its list) only categories held by someone the viewer `sees`,
- * never one only a contact withheld from them holds.
+ * never one only a contact withheld from them holds. The dimension itself is checked first
+ * (requireDimension, with the same `sees`).
  */
 export function resolveCategories(
   records: RecordSet,
@@ -198,9 +202,9 @@ export function resolveCategories(
   asOf: number,
   options: { parameter: string; allowAbsent?: boolean; sees?: Sees },
 ): string[] {
-  // where[DIM]=VALUE names the dimension and the value in one parameter; target= takes its dimension from dimension=.
-  requireDimension(records, dimension, options.parameter === 'where' ? 'where' : 'dimension');
   const { sees, ...rest } = options;
+  // where[DIM]=VALUE names the dimension and the value in one parameter; target= takes its dimension from dimension=.
+  requireDimension(records, dimension, { parameter: options.parameter === 'where' ? 'where' : 'dimension', sees });
   const nameable = sees && (() => categoriesOf(records, dimension, asOf, sees));
   return matchCategories(categoriesOf(records, dimension, asOf), values, { ...rest, dimension, nameable });
 }
@@ -238,13 +242,10 @@ export function matchCategories(
   if (!absent.length) return [...out];
   const shown = options.nameable?.() ?? categories;
   const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, shown) }));
-  const near = [...new Set(unknown.flatMap((u) => u.didYouMean))];
   const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.didYouMean)}`);
   throw new DimensionInputError(
     `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
-    'category',
     unknown,
-    [...near, ...shown.filter((c) => !near.includes(c))],
     options.parameter,
   );
 }

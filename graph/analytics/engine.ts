@@ -26,7 +26,7 @@ import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext, Sees } from './context.js';
 import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
-import type { DiversityStats } from './diversity.js';
+import { egoDiversity, type DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive, recordsKey } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
@@ -282,9 +282,15 @@ export class AnalyticsEngine implements TieListener {
     return relationship(this.context(asOf), a, b);
   }
 
-  personMetrics(person: string, options: { asOf?: number; dimension?: string } = {}): PersonMetricsAnswer {
+  /**
+   * A person's metrics, diversity on `dimension` or on every dimension of the data. The memo holds
+   * the answer for everyone; a viewer withheld from some people (`sees`, as in `paths`) names
+   * only the dimensions of the people they see (dimensionsOf): a dimension only withheld people
+   * hold is unknown to them, and their answer keeps the memo's diversity entries of the others.
+   */
+  personMetrics(person: string, options: { asOf?: number; dimension?: string; sees?: Sees } = {}): PersonMetricsAnswer {
     const ctx = this.context(options.asOf);
-    if (options.dimension) requireDimension(ctx.records, options.dimension);
+    if (options.dimension) requireDimension(ctx.records, options.dimension, { sees: options.sees });
     const key = `${ctx.asOf}|${options.dimension ?? '*'}`;
     const live = isLive(ctx);
     let entry = live ? this.personCache.get(person)?.get(key) : undefined;
@@ -296,8 +302,14 @@ export class AnalyticsEngine implements TieListener {
         answers.set(key, entry);
       }
     }
+    if (options.sees && !options.dimension) entry = { ...entry, diversity: this.diversityFor(ctx, entry, dimensionsOf(ctx.records, options.sees)) };
     const b = this.personBetweenness(ctx, person);
     return { ...entry, visibility: { ...entry.visibility, betweenness: b.value }, betweennessInfo: b.info };
+  }
+
+  /** An answer's diversity on `dimensions`: its entries, and any it lacks (a key offered to a viewer only) computed. */
+  private diversityFor(ctx: AnalyticsContext, entry: PersonMetrics, dimensions: readonly string[]): PersonMetrics['diversity'] {
+    return Object.fromEntries(dimensions.map((d) => [d, entry.diversity[d] ?? egoDiversity(ctx, entry.person, d)]));
   }
 
   /**
@@ -375,7 +387,7 @@ export class AnalyticsEngine implements TieListener {
   introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
     const dimension = options.dimension ?? 'industry';
-    requireDimension(ctx.records, dimension);
+    requireDimension(ctx.records, dimension, { sees: options.sees });
     return introductions(ctx, person, { ...options, dimension, flow: this.categoryFlow(ctx, dimension) });
   }
 
@@ -383,11 +395,11 @@ export class AnalyticsEngine implements TieListener {
    * A target category matches the stored spelling in any case and without accents; one no one
    * holds is a DimensionInputError naming the closest ones, unless `allowAbsent` (categories to
    * recruit that nobody in the network has yet). `sees` (the caller's view, as in `paths`) limits
-   * the categories that error names.
+   * the dimensions known (requireDimension) and the categories that error names.
    */
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number; sees?: Sees } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
-    requireDimension(ctx.records, dimension);
+    requireDimension(ctx.records, dimension, { sees: options.sees });
     const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent, sees: options.sees }) : options.target;
     return diversityGap(ctx, subject, dimension, { ...options, target, flow: this.categoryFlow(ctx, dimension) });
   }

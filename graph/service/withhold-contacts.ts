@@ -47,8 +47,10 @@ export class ContactFilter {
 
   /**
    * What to add to the options of an analytic that cuts a list to N or puts people together, so
-   * that it ranks (or groups) among the people the viewer sees: nothing when the viewer sees
-   * everyone (the answer is the one everyone gets, cached answers included).
+   * that it ranks (or groups) among the people the viewer sees, or that names dimensions and
+   * categories (a 400's near misses and lists, person metrics' dimensions), so that it names only
+   * those of people the viewer sees: nothing when the viewer sees everyone (the answer is the one
+   * everyone gets, cached answers included).
    */
   get ranking(): { sees?: Sees } {
     return this.withheld.size === 0 ? {} : { sees: this.sees };

@@ -4,7 +4,7 @@
  * whose key is no built-in name keeps working; a sensitive attribute is sensitive under both names.
  */
 import { describe, expect, it } from 'vitest';
-import { dimensionsOf, isCategoryAttribute, parseDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, isCategoryAttribute, parseDimension, requireDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork } from '../network-fixture.js';
 
@@ -82,3 +82,63 @@ describe('which attributes are dimensions', () => {
   });
 });
 
+
+describe('dimension names a viewer may know', () => {
+  // x and y are withheld from the viewer (another member's private contacts): only they hold `secret`;
+  // `club` repeats only because y shares a's club, and `note` is a URL only for x.
+  const p = (id: string, attributes: Record<string, string>) => ({ id, name: id, attributes });
+  const net = () =>
+    testNetwork({
+      people: [
+        p('me', { club: 'Rotary', note: 'kind' }),
+        p('a', { club: 'Lions', note: 'kind' }),
+        p('x', { secret: 'Umbra', note: 'https://x.example' }),
+        p('y', { secret: 'Umbra', club: 'Lions' }),
+      ],
+      interactions: [met('me', 'a', T), met('me', 'x', T), met('me', 'y', T)],
+    });
+  const sees = (id: string) => id !== 'x' && id !== 'y';
+  const unknownOf = (f: () => void) => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(DimensionInputError);
+      return { message: (err as DimensionInputError).message, unknown: (err as DimensionInputError).unknown };
+    }
+    throw new Error('expected a DimensionInputError');
+  };
+
+  it('when a viewer is withheld from some people, then the dimensions offered are those of the people they see, as if the others were not there', () => {
+    const { records } = net();
+    expect(dimensionsOf(records)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'club', 'secret']);
+    // club no longer repeats, note is all labels and repeats once x is gone, secret has no holder
+    expect(dimensionsOf(records, sees)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'note']);
+    expect(dimensionsOf(records, () => true)).toEqual(dimensionsOf(records));
+  });
+
+  it('when a viewer names a key only withheld people hold, then it is the error of a key nobody has; near misses and the list leave it out', () => {
+    const { records } = net();
+    expect(() => requireDimension(records, 'secret')).not.toThrow();
+    expect(() => requireDimension(records, 'club', { sees })).not.toThrow();
+    const held = unknownOf(() => requireDimension(records, 'secret', { sees }));
+    const nobody = unknownOf(() => requireDimension(records, 'zzzzzz', { sees }));
+    expect(held.message.replaceAll('secret', 'zzzzzz')).toBe(nobody.message);
+    expect(held.unknown).toEqual([{ value: 'secret', didYouMean: [] }]);
+    expect(unknownOf(() => requireDimension(records, 'secrte', { sees, parameter: 'where' })).unknown).toEqual([{ value: 'secrte', didYouMean: [] }]);
+    expect(unknownOf(() => requireDimension(records, 'secrte')).unknown).toEqual([{ value: 'secrte', didYouMean: ['secret'] }]);
+  });
+
+  it("when a viewer asks a person's metrics on every dimension, then the diversity is on theirs, the memo's answer for everyone unchanged", () => {
+    const { engine } = net();
+    const all = engine.personMetrics('me', { asOf });
+    expect(Object.keys(engine.personMetrics('me', { asOf, sees }).diversity)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'note']);
+    // a dimension only the viewer is offered is computed as when asked alone
+    expect(engine.personMetrics('me', { asOf, sees }).diversity.note).toEqual(net().engine.personMetrics('me', { asOf, dimension: 'note' }).diversity.note);
+    expect(engine.personMetrics('me', { asOf })).toEqual(all);
+    expect(Object.keys(all.diversity)).toContain('secret');
+    expect(() => engine.personMetrics('me', { asOf, dimension: 'secret', sees })).toThrow(DimensionInputError);
+    expect(() => engine.introductions('me', { asOf, dimension: 'secret', sees })).toThrow(DimensionInputError);
+    expect(() => engine.diversityGap({ person: 'me' }, 'secret', { asOf, sees })).toThrow(DimensionInputError);
+    expect(engine.personMetrics('me', { asOf, dimension: 'secret' }).diversity.secret!.counts).toEqual({ Umbra: 2 });
+  });
+});

@@ -20,8 +20,8 @@ import { UnknownKeyError } from '../../../api/security/keys.js';
 
 const zodError = z.strictObject({ limit: z.number() }).safeParse({ limit: 'ten', extra: 1 }).error!;
 
-const lwa = new DimensionInputError('no one has industry "lwa" (did you mean "Law"?)', 'category', [{ value: 'lwa', didYouMean: ['Law'] }], ['Law'], 'industry');
-const vp = new DimensionInputError('no one has tag "vp" (did you mean "vip"?)', 'category', [{ value: 'vp', didYouMean: ['vip'] }], ['vip'], 'tag');
+const lwa = new DimensionInputError('no one has industry "lwa" (did you mean "Law"?)', [{ value: 'lwa', didYouMean: ['Law'] }], 'industry');
+const vp = new DimensionInputError('no one has tag "vp" (did you mean "vip"?)', [{ value: 'vp', didYouMean: ['vip'] }], 'tag');
 
 const CASES: [string, unknown, ProblemType][] = [
   ['DimensionInputError', lwa, 'validation'],
