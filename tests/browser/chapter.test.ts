@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithChromium, screenshot } from './browser-support.js';
+import { describeWithChromium, docsScreenshot, screenshot } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 const SAMPLE = new URL('../../data/sample-network.json', import.meta.url);
@@ -82,7 +82,27 @@ describeWithChromium('chapter report page', () => {
     for (const r of rows) expect(r.colour).toBe(COLOURS[r.light as keyof typeof COLOURS]);
     expect(await page.textContent('#chapter-body h2')).toBe(`${api.name}: chapter report`);
     await screenshot(page, 'chapter-report', true);
+    await docsScreenshot(page, 'chapter-report', true);
+    // Every column fits a 1280-px window: none hides behind the table's horizontal scroll.
+    const overflow = await page.$eval('.table-scroll', (d) => d.scrollWidth - d.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
+  });
+
+  it('on a phone, only the table scrolls sideways, with the member names kept in view', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenshot(page, 'chapter-report-phone');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const scroller = page.locator('.table-scroll');
+      await scroller.evaluate((d) => (d.scrollLeft = d.scrollWidth));
+      const first = await page.locator('.chapter-table tbody tr td').first().boundingBox();
+      expect(first!.x).toBeGreaterThanOrEqual(0);
+      expect(first!.x).toBeLessThan(60);
+      await screenshot(page, 'chapter-report-phone-scrolled');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('shows closed business (TYFCB) in the configured currency, in the table and the totals', async () => {

@@ -89,7 +89,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
   const table = h(
     'table',
     { class: 'chapter-table' },
-    h('thead', {}, h('tr', {}, ...COLUMNS.map(([label]) => h('th', { scope: 'col', text: label })), h('th', { scope: 'col', text: 'Since last period' }))),
+    h('thead', {}, h('tr', {}, ...COLUMNS.map(([label, value]) => h('th', { scope: 'col', class: r.members.length && typeof value(r.members[0]!) === 'number' ? 'num' : undefined, text: label })), h('th', { scope: 'col', text: 'Since last period' }))),
     h(
       'tbody',
       {},
