@@ -62,6 +62,20 @@ describeWithChromium('pages at a phone width', () => {
     expect(map.width).toBe(PHONE.width);
     expect(map.height).toBeGreaterThan(PHONE.height / 3);
     expect(controls.y).toBeGreaterThanOrEqual(map.y + map.height);
+    // The selected person is framed with their contacts: both on the screen, not one dot with its
+    // tie running off the side.
+    await s.page.waitForFunction(() => window.__refnet!.state.selected !== undefined && !window.__refnet!.renderer!.getCamera().isAnimated());
+    const spots = await s.page.evaluate(async () => {
+      const r = window.__refnet!;
+      for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(done));
+      return ['Ann Archer', 'Maximilian Alexander Montgomery-Worthington III'].map((label) => r.renderer!.framedGraphToViewport(r.renderer!.getNodeDisplayData(r.graph!.findNode((_n, a) => a.label === label)!)!));
+    });
+    for (const at of spots) {
+      expect(at.x).toBeGreaterThan(10);
+      expect(at.x).toBeLessThan(map.width - 10);
+      expect(at.y).toBeGreaterThan(10);
+      expect(at.y).toBeLessThan(map.height - 10);
+    }
     await screenshot(s.page, 'phone-map', true);
   });
 

@@ -207,15 +207,17 @@ function selectedPerson(): string | undefined {
   return page.state.selected === undefined ? undefined : personId(page.state.selected);
 }
 
-/** Selects a person by id: highlights them, centres the camera and opens the side panel. */
+/** Selects a person by id: highlights them, frames them with their contacts and opens the side panel. */
 async function select(id: string): Promise<void> {
   const { graph, renderer } = page;
   const key = nodeKey(id);
   if (!graph || !renderer || !graph.hasNode(key)) return;
   page.state.selected = key;
   applyState();
-  const pos = renderer.getNodeDisplayData(key);
-  if (pos) void renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.5) }, { duration: 400 });
+  // Their contacts in view with them: centred on the person alone and zoomed in, a phone showed
+  // one dot with its ties running off the screen.
+  const shown = [key, ...graph.neighbors(key)].filter((n) => renderer.getNodeDisplayData(n)?.hidden === false);
+  fitCamera(shown, 0.25);
   const panel = $('panel');
   panel.hidden = false;
   renderer.resize();
@@ -297,8 +299,8 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
   }
 }
 
-/** Moves the camera so these nodes fill most of the view. */
-function fitCamera(nodes: string[]): void {
+/** Moves the camera so these nodes fill most of the view, zoomed in no further than `minRatio`. */
+function fitCamera(nodes: string[], minRatio = 0.08): void {
   const renderer = page.renderer;
   if (!renderer || nodes.length === 0) return;
   const pts = nodes.map((n) => renderer.getNodeDisplayData(n)).filter((d) => d !== undefined);
@@ -306,7 +308,7 @@ function fitCamera(nodes: string[]): void {
   const ys = pts.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   // Framed-graph space: the whole graph spans about 1 at ratio 1.
-  const ratio = Math.min(1, Math.max(0.08, Math.max(x1 - x0, y1 - y0) * 1.5));
+  const ratio = Math.min(1, Math.max(minRatio, Math.max(x1 - x0, y1 - y0) * 1.5));
   void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
 }
 
