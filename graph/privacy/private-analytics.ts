@@ -11,7 +11,7 @@
  */
 import { contactsOf, UnknownIdError } from '../analytics/context.js';
 import type { AnalyticsContext } from '../analytics/context.js';
-import { membersOf, nameableCategories } from '../analytics/dimensions.js';
+import { membersOf, nameableCategories, requireDimension } from '../analytics/dimensions.js';
 import { countValues, egoDiversity, withholdCategories, type DiversityStats } from '../analytics/diversity.js';
 import { reportNamer, type GapSubject } from '../analytics/diversity-gap.js';
 import type { Analytics } from '../analytics/engine.js';
@@ -123,12 +123,18 @@ export class PrivateAnalyticsEngine implements Analytics {
 
   /**
    * On a sensitive dimension the report is rebuilt from protected tables alone (the plain report's
-   * potentials and candidates are never computed, so nothing of them can leak). The categories
-   * named are those of a plain report for the same caller (reportNamer).
+   * potentials and candidates are never computed, so nothing of them can leak). The dimension is
+   * checked first, as on a plain one (requireDimension with the caller's `sees`): an attribute key
+   * no one the caller sees holds is the same 400 "unknown dimension", word for word. That tells
+   * nothing the k rule protects: the 400 names dimensions (in use among the people the caller
+   * sees, sensitive ones included, as every unknown-dimension 400 does), never a category or a
+   * count, and a key only people withheld from the caller hold reads as one nobody holds. The
+   * categories named are those of a plain report for the same caller (reportNamer).
    */
   diversityGap(subject: GapSubject, dimension: string, options: Parameters<Analytics['diversityGap']>[2] = {}): ReturnType<Analytics['diversityGap']> {
     if (!isSensitive(this.policy, dimension)) return this.engine.diversityGap(subject, dimension, options);
     const ctx = this.engine.context(options.asOf);
+    requireDimension(ctx.records, dimension, { sees: options.sees });
     let people: string[];
     if ('person' in subject) people = contactsOf(ctx, subject.person);
     else {

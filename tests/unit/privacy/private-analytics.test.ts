@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { privacyPolicy } from '../../../graph/privacy/policy.js';
 import { PrivateAnalyticsEngine } from '../../../graph/privacy/private-analytics.js';
+import { DimensionInputError } from '../../../graph/analytics/dimensions.js';
 import { ValidationError } from '../../../graph/service/errors.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -99,5 +100,26 @@ describe('PrivateAnalyticsEngine', () => {
     expect(gap.unnamed).toEqual({ subjectCount: 6, subjectShare: 6 / 12, referenceShare: 6 / 13 });
     expect(JSON.stringify(gap)).not.toContain('"x"');
     expect('unnamed' in gapAll).toBe(false);
+  });
+
+  it('when a sensitive dimension is an attribute key no one the caller sees holds, then the gap report is the 400 of an unknown dimension, as on a plain one', () => {
+    const { engine } = net();
+    const policy = privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,health,secret' });
+    const wrapped = new PrivateAnalyticsEngine(engine, policy);
+    const refusal = (dimension: string, sees?: (id: string) => boolean) => {
+      try {
+        wrapped.diversityGap({ person: 'a' }, dimension, { asOf, sees });
+      } catch (e) {
+        expect(e).toBeInstanceOf(DimensionInputError);
+        return (e as DimensionInputError).message;
+      }
+      throw new Error(`expected a DimensionInputError for ${dimension}`);
+    };
+    // health is sensitive, healthy is not: no one holds either, and the words are the same
+    expect(refusal('health')).toBe(refusal('healthy').replaceAll('healthy', 'health'));
+    expect(refusal('health')).toMatch(/^unknown dimension "health"\. Known dimensions: /);
+    expect(() => wrapped.diversityGap({ person: 'a' }, 'religion', { asOf })).not.toThrow();
+    // religion held only by people the caller does not see: a key nobody has, to them
+    expect(refusal('religion', () => false)).toBe(refusal('secret', () => false).replaceAll('secret', 'religion'));
   });
 });
