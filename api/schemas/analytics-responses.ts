@@ -82,7 +82,14 @@ const diversityStats = z.object({
   iqv: ratio,
   contacts: count.nullable().describe('null: withheld under the k rule'),
   missing: count.nullable().describe('null: withheld under the k rule'),
-  counts: z.record(z.string(), count),
+  counts: z
+    .record(z.string(), count)
+    .describe("category → values counted (a contact with several values counts under each); for a caller who does not see everyone, only the categories someone they see holds: see `unnamed`"),
+  unnamed: count
+    .optional()
+    .describe(
+      "values counted under categories that no one the caller sees holds (only another member's private contacts do), which `counts` therefore does not name; present only when not 0. They count in everything else (richness, the indexes, `contacts`), so `counts` and `unnamed` add up to what `counts` alone adds up to for a caller who sees everyone",
+    ),
   privacy: privacyNote.optional(),
 });
 
@@ -265,7 +272,19 @@ export const diversityGapResponse = z.object({
   unknown: z
     .object({ subject: count.nullable(), network: count.nullable() })
     .describe('people with no value on the dimension, among the subject\'s ties or members and in the whole network (null: withheld under the k rule)'),
-  shares: z.array(z.object({ category: z.string(), subjectShare: ratio, referenceShare: ratio })),
+  shares: z
+    .array(z.object({ category: z.string(), subjectShare: ratio, referenceShare: ratio }))
+    .describe('for a caller who does not see everyone, only the categories someone they see holds, or that they gave as targets: see `unnamed`'),
+  unnamed: z
+    .object({
+      subjectCount: count.nullable().describe("values the subject's ties (or members) hold in those categories (null: withheld under the k rule)"),
+      subjectShare: ratio.describe('their share of the subject (null: withheld under the k rule)'),
+      referenceShare: z.number().describe('their share of the reference'),
+    })
+    .optional()
+    .describe(
+      "the categories that no one the caller sees holds (only another member's private contacts do), added up: `shares` does not name them, and they are no gap of the caller's (`missing` and `underRepresented` are ranked without them); present only when there are any. The shares in `shares` and `unnamed` add up to what `shares` alone adds up to for a caller who sees everyone",
+    ),
   missing: z.array(gapCategory),
   underRepresented: z.array(gapCategory),
   privacy: privacyNote.extend({ referenceMerged: count }).optional(),

@@ -52,13 +52,15 @@ export const chapterReportResponse = z.object({
   oneToOnesThatWouldPay: z.array(
     z.object({ a: z.string(), b: z.string(), professions: z.tuple([z.array(z.string()), z.array(z.string())]), referralPotential: z.number() }),
   ),
-  openSeats: z.array(
-    z.object({
-      profession: z.string(),
-      referralPotential: z.number().nullable(),
-      candidates: z.array(z.object({ person: z.string(), path: warmPath })),
-    }),
-  ),
+  openSeats: z
+    .array(
+      z.object({
+        profession: z.string(),
+        referralPotential: z.number().nullable(),
+        candidates: z.array(z.object({ person: z.string(), path: warmPath })),
+      }),
+    )
+    .describe("professions no current member holds, by referral potential (up to 5); for a caller who does not see everyone, picked among the professions someone they see holds (one only another member's private contacts hold is never named)"),
   giversAndTakers: z.array(
     z.object({ person: z.string(), given: count, received: count, balance: z.number().int(), kind: z.enum(['giver', 'taker', 'balanced']) }),
   ),

@@ -6,7 +6,8 @@
  * power teams (Louvain communities of the members' own ties, weighted by tie strength) and each member's change since the
  * previous period of the same length. For a viewer withheld from some people (`sees`), the pairs,
  * the seat candidates and the teams are made among the people they see; which professions the
- * chapter holds (so which seats are open) counts every member.
+ * chapter holds (so which seats are open) counts every member, but a seat is a profession someone
+ * they see holds (nameableCategories): one only withheld people hold is never named to them.
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
@@ -14,7 +15,7 @@ import '../projection/null-prototype-adjacency.js';
 import { trafficBetween, type CategoryFlow } from './category-flow.js';
 import { categoryCodes, MISSING } from './category-codes.js';
 import { neighbourIndexes, type AnalyticsContext, type Sees } from './context.js';
-import { membersOf, valuesOf } from './dimensions.js';
+import { membersOf, nameableCategories, valuesOf } from './dimensions.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
 import { twoHopPath, twoHopSearch } from './kernels/two-hop.js';
 import { mulberry32 } from './kernels/random.js';
@@ -109,13 +110,14 @@ function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: M
 /**
  * Professions no current member holds, by referral potential with the members' professions
  * (potential > 0), each with up to 3 people the viewer sees nearest the chapter by warm path
- * (hop-bounded cheapest paths from any member, `chapter.seatHops` hops).
+ * (hop-bounded cheapest paths from any member, `chapter.seatHops` hops). `named`: the professions
+ * the viewer may be told of, picked among before the cut (all when absent).
  */
-function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow, sees: Sees): ChapterInsights['openSeats'] {
+function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow, sees: Sees, named?: (profession: string) => boolean): ChapterInsights['openSeats'] {
   const own = [...new Set(members.flatMap((m) => valuesOf(ctx.records, m, DIMENSION, ctx.asOf)))];
   const held = new Set(own);
   const seats = [...flow.total.keys()]
-    .filter((c) => !held.has(c))
+    .filter((c) => !held.has(c) && (!named || named(c)))
     .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : flow.total.get(profession)! }))
     .filter((s) => s.referralPotential > 0)
     .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))
@@ -236,13 +238,14 @@ export function chapterInsights(
   table: ChapterTable,
   previous: ChapterTable,
   flow: CategoryFlow,
-  sees: Sees = () => true,
+  viewer?: Sees,
 ): ChapterInsights {
   const members = currentMembers(ctx, group);
   const ties = memberTies(ctx, members);
+  const sees = viewer ?? (() => true);
   return {
     oneToOnesThatWouldPay: oneToOnesThatWouldPay(ctx, members, ties, flow, sees),
-    openSeats: openSeats(ctx, members, ties, flow, sees),
+    openSeats: openSeats(ctx, members, ties, flow, sees, viewer && nameableCategories(ctx.records, DIMENSION, ctx.asOf, viewer)),
     giversAndTakers: giversAndTakers(table),
     powerTeams: powerTeams(ctx, members, ties, sees),
     change: change(table, previous),

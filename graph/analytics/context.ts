@@ -26,7 +26,9 @@ export interface AnalyticsContext {
  * among everyone and filtered afterwards, it would come back short or empty while people the
  * viewer sees could fill it — and people put together (a group's coverage and overlaps, power
  * teams) are put together among them, so an overlap or a team is never one person, or none.
- * Absent: everyone.
+ * Nor does an answer name a dimension or a category only people outside it hold
+ * (graph/analytics/dimensions.ts: dimensionsOf, requireDimension, nameableCategories): counts
+ * still count them, under a number (`unnamed`). Absent: everyone.
  */
 export type Sees = (person: string) => boolean;
 

@@ -171,11 +171,34 @@ export function requireDimension(records: RecordSet, name: string, options: { pa
   );
 }
 
+/** The categories some of `people` whom `sees` accepts hold on a dimension as of asOf. */
+function heldBy(records: RecordSet, people: Iterable<string>, dimension: string, asOf: number, sees: Sees): Set<string> {
+  const held = new Set<string>();
+  for (const id of people) if (sees(id)) for (const v of valuesOf(records, id, dimension, asOf)) held.add(v);
+  return held;
+}
+
 /** Every category held on a dimension as of asOf by the people `sees` (default: everyone), sorted. */
-function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees: (person: string) => boolean = () => true): string[] {
-  const all = new Set<string>();
-  for (const id of records.maps.person.keys()) if (sees(id)) for (const v of valuesOf(records, id, dimension, asOf)) all.add(v);
-  return [...all].sort();
+function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees: Sees = () => true): string[] {
+  return [...heldBy(records, records.maps.person.keys(), dimension, asOf, sees)].sort();
+}
+
+/**
+ * Which categories of a dimension an answer may name to a viewer withheld from some people
+ * (`sees`: another member's private contacts): those that someone the viewer sees holds as of
+ * asOf. A category only withheld people hold is never named to them: answers that count people by
+ * category still count it (a value, never a person), in a number beside the named ones
+ * (`unnamed`: person metrics' diversity, the gap report), and lists of categories leave it out
+ * (the map's industries, a chapter's open seats). The 400s for names and values use the same
+ * rule (requireDimension, resolveCategories). A predicate, computed lazily: the categories of
+ * `near` (the people the answer is about, e.g. a person's contacts) first, those of the whole
+ * network only when a category none of them holds is asked about.
+ */
+export function nameableCategories(records: RecordSet, dimension: string, asOf: number, sees: Sees, near: readonly string[] = []): (category: string) => boolean {
+  let nearby: Set<string> | undefined;
+  let anywhere: Set<string> | undefined;
+  return (category) =>
+    (nearby ??= heldBy(records, near, dimension, asOf, sees)).has(category) || (anywhere ??= heldBy(records, records.maps.person.keys(), dimension, asOf, sees)).has(category);
 }
 
 /**

@@ -6,12 +6,14 @@
  * the subject's own categories and that one (category-flow.ts; the category's whole traffic when
  * the subject has none). Each gap lists up to 3 people who could fill it, nearest first by warm
  * path (hop-bounded cheapest paths from the person, or from any member of the group), chosen
- * among the people the viewer sees (`sees`); the shares count everyone.
+ * among the people the viewer sees (`sees`); the shares count everyone. For such a viewer, a
+ * category no one they see holds (reportNamer) is not named: its shares are added up in `unnamed`
+ * and it is no gap of theirs, so the gaps they get are ranked 1, 2, … among the named ones.
  * "You never know who people know": a network concentrated in one industry misses referrals.
  */
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { membersOf, valuesOf } from './dimensions.js';
+import { membersOf, nameableCategories, valuesOf } from './dimensions.js';
 import { countValues } from './diversity.js';
 import { rankGaps } from './gap-ranking.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
@@ -39,8 +41,27 @@ export interface DiversityGapReport {
   /** people with no value on the dimension: among the subject's ties (or members), and in the network */
   unknown: { subject: number; network: number };
   shares: { category: string; subjectShare: number; referenceShare: number }[];
+  /**
+   * Only for a viewer withheld from some people, when it is not empty: the categories no one the
+   * viewer sees holds, which `shares` leaves out, added up — the values the subject's people hold
+   * in them, and their shares (so the shares still add up to what they did).
+   */
+  unnamed?: { subjectCount: number; subjectShare: number; referenceShare: number };
   missing: GapCategory[];
   underRepresented: GapCategory[];
+}
+
+/**
+ * Which categories a gap report may name to a viewer withheld from some people (`sees`), or
+ * undefined for a viewer who sees everyone: those someone the viewer sees holds as of ctx.asOf
+ * (nameableCategories; the subject's `people` looked at first), and the targets the viewer gave
+ * (their own words, as matched).
+ */
+export function reportNamer(ctx: AnalyticsContext, dimension: string, people: readonly string[], target: readonly string[] | undefined, sees: Sees | undefined): ((category: string) => boolean) | undefined {
+  if (!sees) return undefined;
+  const given = new Set(target);
+  const nameable = nameableCategories(ctx.records, dimension, ctx.asOf, sees, people);
+  return (category) => given.has(category) || nameable(category);
 }
 
 /** The diversity gap report of a person or group on a dimension, as of ctx.asOf. */
@@ -82,8 +103,10 @@ export function diversityGap(
   const flow = options.flow ?? categoryFlow(ctx, dimension);
   const potential = (c: string) => (own.length ? trafficBetween(flow, own, [c]) : (flow.total.get(c) ?? 0));
 
+  const named = reportNamer(ctx, dimension, people, options.target, options.sees) ?? (() => true);
   const gaps: (GapCategory & { kind: 'missing' | 'under' })[] = [];
   for (const [category, referenceShare] of reference) {
+    if (!named(category)) continue;
     const subjectShare = share(category);
     const kind = subjectShare === 0 ? 'missing' : subjectShare < ctx.config.underRepresentedRatio * referenceShare ? 'under' : undefined;
     if (!kind) continue;
@@ -94,15 +117,22 @@ export function diversityGap(
   if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops, options.sees);
 
   const strip = ({ kind: _k, ...g }: GapCategory & { kind: string }): GapCategory => g;
+  const categories = [...new Set([...reference.keys(), ...mine.counts.keys()])];
+  const unnamed = categories.filter((c) => !named(c));
+  const sum = (f: (category: string) => number) => unnamed.reduce((n, c) => n + f(c), 0);
   return {
     subject,
     dimension,
     reference: options.target?.length ? 'target' : 'network',
     subjectPeople: people.length,
     unknown: { subject: mine.missing, network: all.missing },
-    shares: [...new Set([...reference.keys(), ...mine.counts.keys()])]
+    shares: categories
+      .filter(named)
       .map((category) => ({ category, subjectShare: share(category), referenceShare: reference.get(category) ?? 0 }))
       .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category)),
+    ...(unnamed.length && {
+      unnamed: { subjectCount: sum((c) => mine.counts.get(c) ?? 0), subjectShare: sum(share), referenceShare: sum((c) => reference.get(c) ?? 0) },
+    }),
     missing: gaps.filter((g) => g.kind === 'missing').map(strip),
     underRepresented: gaps.filter((g) => g.kind === 'under').map(strip),
   };

@@ -25,6 +25,11 @@ export interface DiversityStats {
   missing: number;
   /** category → number of values counted */
   counts: Record<string, number>;
+  /**
+   * Only for a viewer withheld from some people, when it is not 0: the values counted under
+   * categories no one the viewer sees holds, which `counts` does not name (withholdCategories).
+   */
+  unnamed?: number;
 }
 
 /** Richness, Shannon, evenness, Blau and IQV of category counts. */
@@ -53,6 +58,27 @@ export function categoryStats(counts: ReadonlyMap<string, number>): Pick<Diversi
     blau,
     iqv: k <= 1 ? 0 : (blau * k) / (k - 1),
   };
+}
+
+/**
+ * Category counts as a viewer withheld from some people may read them: each category `named`
+ * refuses (nameableCategories: no one the viewer sees holds it) leaves `counts`, and its count is
+ * added to `unnamed`. Everything else stays as it is — the counts count everyone, so richness,
+ * the indexes, `contacts` and `missing` are everyone's, and `counts` with `unnamed` adds up to
+ * the same total. The same object when every category is named.
+ */
+export function withholdCategories<S extends { counts: Record<string, number>; unnamed?: number }>(stats: S, named: (category: string) => boolean): S {
+  const counts = new Map<string, number>();
+  let unnamed = 0;
+  let withheld = false;
+  for (const [category, n] of Object.entries(stats.counts)) {
+    if (named(category)) counts.set(category, n);
+    else {
+      withheld = true;
+      unnamed += n;
+    }
+  }
+  return withheld ? { ...stats, counts: recordFromMap(counts), unnamed: (stats.unnamed ?? 0) + unnamed } : stats;
 }
 
 /** Counts of a dimension's values over a list of people. */

@@ -38,7 +38,7 @@ import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } 
 import { LiveCommunities, type CommunitiesAnswer, type CommunitiesInfo } from './live-communities.js';
 import { networkMetrics, topBrokers, type NetworkMetrics } from './network-metrics.js';
 import type { AnalyticsObserver } from './observer.js';
-import { personMetrics, type PersonMetrics } from './person-metrics.js';
+import { personMetrics, withheldNames, type PersonMetrics } from './person-metrics.js';
 import { relationship, tieWeighting } from './relationship.js';
 import { renetworkingQueue } from './renetworking.js';
 import { StageCounter } from './stage-counter.js';
@@ -287,6 +287,8 @@ export class AnalyticsEngine implements TieListener {
    * the answer for everyone; a viewer withheld from some people (`sees`, as in `paths`) names
    * only the dimensions of the people they see (dimensionsOf): a dimension only withheld people
    * hold is unknown to them, and their answer keeps the memo's diversity entries of the others.
+   * Nor do their counts name a category only withheld people hold: it is counted in `unnamed`
+   * (withheldNames); the indexes stay everyone's.
    */
   personMetrics(person: string, options: { asOf?: number; dimension?: string; sees?: Sees } = {}): PersonMetricsAnswer {
     const ctx = this.context(options.asOf);
@@ -303,6 +305,10 @@ export class AnalyticsEngine implements TieListener {
       }
     }
     if (options.sees && !options.dimension) entry = { ...entry, diversity: this.diversityFor(ctx, entry, dimensionsOf(ctx.records, options.sees)) };
+    if (options.sees) {
+      const diversity = withheldNames(ctx, person, entry.diversity, options.sees);
+      if (diversity !== entry.diversity) entry = { ...entry, diversity };
+    }
     const b = this.personBetweenness(ctx, person);
     return { ...entry, visibility: { ...entry.visibility, betweenness: b.value }, betweennessInfo: b.info };
   }

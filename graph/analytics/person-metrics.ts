@@ -3,9 +3,9 @@
  * diversity per dimension and the VCP stages of their ties (docs/DOMAIN.md, issue #4).
  */
 import { brokerageAt, type Brokerage } from './brokerage.js';
-import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext } from './context.js';
-import { dimensionsOf } from './dimensions.js';
-import { egoDiversity, type DiversityStats } from './diversity.js';
+import { contactsOf, neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
+import { dimensionsOf, nameableCategories } from './dimensions.js';
+import { egoDiversity, withholdCategories, type DiversityStats } from './diversity.js';
 import { personReciprocity, type PersonReciprocity } from './reciprocity.js';
 import { vcp } from './vcp.js';
 import { visibility, type Visibility } from './visibility.js';
@@ -45,4 +45,26 @@ export function personMetrics(ctx: AnalyticsContext, person: string, betweenness
     diversity: Object.fromEntries(dims.map((d) => [d, egoDiversity(ctx, person, d)])),
     stages,
   };
+}
+
+/**
+ * A person's diversity entries as a viewer withheld from some people (`sees`) may read them: on
+ * each dimension, a category none of the people the viewer sees holds as of ctx.asOf is counted
+ * in `unnamed`, not named (withholdCategories). The same object when nothing is withheld.
+ */
+export function withheldNames<S extends { counts: Record<string, number>; unnamed?: number }>(
+  ctx: AnalyticsContext,
+  person: string,
+  diversity: Record<string, S>,
+  sees: Sees,
+): Record<string, S> {
+  const near = contactsOf(ctx, person);
+  let changed = false;
+  const out = Object.entries(diversity).map(([d, stats]): [string, S] => {
+    const shown = withholdCategories(stats, nameableCategories(ctx.records, d, ctx.asOf, sees, near));
+    changed ||= shown !== stats;
+    return [d, shown];
+  });
+  // fromEntries defines own properties, so a dimension named __proto__ stays a dimension.
+  return changed ? Object.fromEntries(out) : diversity;
 }

@@ -4,8 +4,11 @@
  * never receives more than it can draw. A viewer withheld from some people (`sees`) gets a view
  * of the people they see: whether it fits, the ego network's cap and its best-connected centre
  * are counted and chosen among them, and the ties drawn are theirs; the totals count everyone.
+ * Nor does it name an industry no one they see holds (nameableCategories): the colour ranking
+ * leaves it out, and a community named after it is "community N" to them.
  */
 import { UnknownIdError, type AnalyticsContext, type Sees } from '../analytics/context.js';
+import { nameableCategories } from '../analytics/dimensions.js';
 import type { Analytics } from '../analytics/engine.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
@@ -115,8 +118,7 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
     stages: STAGES,
     groups,
     communities: base.communityCount,
-    categories: { industry: base.industryRank, community: base.communityRank },
-    communityNames: base.communityNames,
+    ...industryNames(base, q.sees && nameableCategories(records, 'industry', asOf, q.sees)),
     extent: base.extent,
     ...(base.timeline
       ? { timeline: { first: new Date(base.timeline.first).toISOString(), last: new Date(base.timeline.last).toISOString() } }
@@ -125,6 +127,22 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
     betweenness: { status: betweenInfo.status, exact: betweenInfo.exact },
     nodes,
     edges,
+  };
+}
+
+/**
+ * The colour ranking of industries and the communities' names, as the viewer may read them: the
+ * industries `named` accepts (all when it is undefined), in the order of the base's ranking, and
+ * "community N" for a community named after another one.
+ */
+function industryNames(base: MapBase, named: ((industry: string) => boolean) | undefined): Pick<MapResponse, 'categories' | 'communityNames'> {
+  if (!named) return { categories: { industry: base.industryRank, community: base.communityRank }, communityNames: base.communityNames };
+  return {
+    categories: { industry: base.industryRank.filter(named), community: base.communityRank },
+    communityNames: base.communityNames.map((name, c) => {
+      const industry = base.communityIndustries[c];
+      return industry === undefined || named(industry) ? name : `community ${c}`;
+    }),
   };
 }
 

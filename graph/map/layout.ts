@@ -52,6 +52,8 @@ export interface MapBase {
   communityRank: number[];
   /** Each community's name: its dominant industry ("Law", "Law 2" for the second such), by community id. */
   communityNames: string[];
+  /** Each community's dominant industry (undefined: none of its members has one), by community id: what its name says. */
+  communityIndustries: (string | undefined)[];
   /** The live layout's bounding box: every view of the version can be framed the same way. */
   extent: { x: [number, number]; y: [number, number] };
   /** Earliest first contact and latest record of the live network (ms): the time slider's range. */
@@ -135,7 +137,7 @@ async function computeBase(analytics: Analytics, version: number, asOf: number |
     industryRank: past ? previous.industryRank : byFrequency(industries),
     extent: past ? previous.extent : extentOf(x, y),
     communityRank: byFrequency(Array.from(community)),
-    communityNames: nameCommunities(community, industries),
+    ...nameCommunities(community, industries),
     ...(past ? (previous.timeline ? { timeline: previous.timeline } : {}) : timelineOf(analytics, ctx)),
     computeMs: Math.round(performance.now() - started),
   };
@@ -160,7 +162,7 @@ function byFrequency<T extends string | number>(values: Iterable<T | undefined>)
 }
 
 /** A community's name is its members' most common industry, numbered when several share one. */
-function nameCommunities(community: Int32Array, industries: (string | undefined)[]): string[] {
+function nameCommunities(community: Int32Array, industries: (string | undefined)[]): Pick<MapBase, 'communityNames' | 'communityIndustries'> {
   const members = new Map<number, (string | undefined)[]>();
   community.forEach((c, i) => {
     const list = members.get(c) ?? [];
@@ -168,15 +170,21 @@ function nameCommunities(community: Int32Array, industries: (string | undefined)
     members.set(c, list);
   });
   const names: string[] = [];
+  const tops: (string | undefined)[] = [];
   const used = new Map<string, number>();
   // Largest community first, so "Law" (unnumbered) is the largest Law community.
   for (const c of byFrequency(Array.from(community))) {
-    const top = byFrequency(members.get(c)!)[0] ?? `community ${c}`;
+    tops[c] = byFrequency(members.get(c)!)[0];
+    const top = tops[c] ?? `community ${c}`;
     const n = (used.get(top) ?? 0) + 1;
     used.set(top, n);
     names[c] = n === 1 ? top : `${top} ${n}`;
   }
-  return Array.from({ length: community.reduce((m, c) => Math.max(m, c + 1), 0) }, (_, c) => names[c] ?? `community ${c}`);
+  const count = community.reduce((m, c) => Math.max(m, c + 1), 0);
+  return {
+    communityNames: Array.from({ length: count }, (_, c) => names[c] ?? `community ${c}`),
+    communityIndustries: Array.from({ length: count }, (_, c) => tops[c]),
+  };
 }
 
 /** The live network's first contact and latest record. */

@@ -69,8 +69,12 @@ export const mapResponseSchema = z.object({
   communities: z.number().int(),
   categories: z
     .object({ industry: z.array(z.string()), community: z.array(z.number().int()) })
-    .describe('categories of the whole network, most common first: the i-th takes the i-th colour in every view of this version'),
-  communityNames: z.array(z.string()).describe("each community's name (its dominant industry), by community id"),
+    .describe(
+      "categories of the whole network, most common first: the i-th takes the i-th colour in every view of this version; for a caller who does not see everyone, the industries someone they see holds (one only another member's private contacts hold is left out)",
+    ),
+  communityNames: z
+    .array(z.string())
+    .describe("each community's name (its dominant industry), by community id; \"community N\" when no one the caller sees holds that industry"),
   extent: z
     .object({ x: z.tuple([z.number(), z.number()]), y: z.tuple([z.number(), z.number()]) })
     .describe("the bounding box of the version's whole layout (the same for every date), to frame the time slider's frames alike"),

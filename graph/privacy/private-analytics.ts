@@ -11,9 +11,9 @@
  */
 import { contactsOf, UnknownIdError } from '../analytics/context.js';
 import type { AnalyticsContext } from '../analytics/context.js';
-import { membersOf } from '../analytics/dimensions.js';
-import { countValues } from '../analytics/diversity.js';
-import type { GapSubject } from '../analytics/diversity-gap.js';
+import { membersOf, nameableCategories, requireDimension } from '../analytics/dimensions.js';
+import { countValues, egoDiversity, withholdCategories, type DiversityStats } from '../analytics/diversity.js';
+import { reportNamer, type GapSubject } from '../analytics/diversity-gap.js';
 import type { Analytics } from '../analytics/engine.js';
 import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
 import { renetworkingQueue } from '../analytics/renetworking.js';
@@ -21,7 +21,8 @@ import type { PathTarget } from '../analytics/warm-paths.js';
 import { cardWithout } from '../service/contact-card.js';
 import { ValidationError } from '../service/errors.js';
 import { isSensitive, type PrivacyPolicy } from './policy.js';
-import { protectCoverage, protectDiversity, protectedGapReport } from './protect-reports.js';
+import { protectCoverage, protectDiversity, protectedGapReport, type ProtectedDiversity } from './protect-reports.js';
+import { OTHER_CATEGORY } from './small-cells.js';
 
 export class PrivateAnalyticsEngine implements Analytics {
   constructor(
@@ -89,10 +90,25 @@ export class PrivateAnalyticsEngine implements Analytics {
 
   // ---- protected ----
 
-  personMetrics(...args: Parameters<Analytics['personMetrics']>): ReturnType<Analytics['personMetrics']> {
-    const m = this.engine.personMetrics(...args);
+  /**
+   * For a viewer withheld from some people (`sees`) the engine's counts leave unnamed the
+   * categories only those people hold: on a sensitive dimension the entry is rebuilt from the
+   * contacts' whole table instead, the k rule applied to it first (so the shown cells and the
+   * indexes are everyone's), and then the shown cells no one the viewer sees holds are counted in
+   * `unnamed` (each is ≥ k, so their sum is too); `(other)` is no category and keeps its place.
+   */
+  personMetrics(person: string, options: Parameters<Analytics['personMetrics']>[1] = {}): ReturnType<Analytics['personMetrics']> {
+    const m = this.engine.personMetrics(person, options);
     if (!Object.keys(m.diversity).some((d) => isSensitive(this.policy, d))) return m;
-    const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) && !('privacy' in s) ? protectDiversity(s, this.policy.k) : s]));
+    const { sees } = options;
+    const ctx = sees && this.engine.context(Date.parse(m.asOf));
+    const near = ctx && contactsOf(ctx, person);
+    const protect = (d: string, s: DiversityStats): ProtectedDiversity => {
+      if (!ctx) return protectDiversity(s, this.policy.k);
+      const nameable = nameableCategories(ctx.records, d, ctx.asOf, sees, near);
+      return withholdCategories(protectDiversity(egoDiversity(ctx, person, d), this.policy.k), (c) => c === OTHER_CATEGORY || nameable(c));
+    };
+    const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) && !('privacy' in s) ? protect(d, s) : s]));
     // Protected entries carry null for withheld counts (documented in docs/SECURITY.md); an entry
     // with a privacy note is protected already (the plain engine never adds one).
     return { ...m, diversity };
@@ -107,11 +123,18 @@ export class PrivateAnalyticsEngine implements Analytics {
 
   /**
    * On a sensitive dimension the report is rebuilt from protected tables alone (the plain report's
-   * potentials and candidates are never computed, so nothing of them can leak).
+   * potentials and candidates are never computed, so nothing of them can leak). The dimension is
+   * checked first, as on a plain one (requireDimension with the caller's `sees`): an attribute key
+   * no one the caller sees holds is the same 400 "unknown dimension", word for word. That tells
+   * nothing the k rule protects: the 400 names dimensions (in use among the people the caller
+   * sees, sensitive ones included, as every unknown-dimension 400 does), never a category or a
+   * count, and a key only people withheld from the caller hold reads as one nobody holds. The
+   * categories named are those of a plain report for the same caller (reportNamer).
    */
   diversityGap(subject: GapSubject, dimension: string, options: Parameters<Analytics['diversityGap']>[2] = {}): ReturnType<Analytics['diversityGap']> {
     if (!isSensitive(this.policy, dimension)) return this.engine.diversityGap(subject, dimension, options);
     const ctx = this.engine.context(options.asOf);
+    requireDimension(ctx.records, dimension, { sees: options.sees });
     let people: string[];
     if ('person' in subject) people = contactsOf(ctx, subject.person);
     else {
@@ -127,6 +150,7 @@ export class PrivateAnalyticsEngine implements Analytics {
       target: options.target,
       underRepresentedRatio: ctx.config.underRepresentedRatio,
       k: this.policy.k,
+      named: reportNamer(ctx, dimension, people, options.target, options.sees),
     });
   }
 

@@ -75,10 +75,12 @@ export type ProtectedGap = Omit<GapCategory, 'subjectShare' | 'subjectCount' | '
   referralPotential: null;
   candidates: [];
 };
-export type ProtectedGapReport = Omit<DiversityGapReport, 'shares' | 'missing' | 'underRepresented' | 'unknown'> & {
+export type ProtectedGapReport = Omit<DiversityGapReport, 'shares' | 'unnamed' | 'missing' | 'underRepresented' | 'unknown'> & {
   /** null where the k rule merged or suppressed the "no value" cell */
   unknown: { subject: number | null; network: number | null };
   shares: { category: string; subjectShare: number | null; referenceShare: number | null }[];
+  /** as in DiversityGapReport, over the shown cells: null when none of the unnamed categories is a cell of the subject's */
+  unnamed?: { subjectCount: number | null; subjectShare: number | null; referenceShare: number };
   /** reference categories the subject shows no cell for: none, fewer than k, or merged */
   missing: ProtectedGap[];
   underRepresented: ProtectedGap[];
@@ -93,7 +95,10 @@ export interface CountedPeople {
 
 /**
  * A diversity gap report under the k rule, rebuilt from protected tables: `subject` counts the
- * subject's people, `network` everyone (the reference unless `target` lists categories).
+ * subject's people, `network` everyone (the reference unless `target` lists categories). `named`
+ * (a viewer withheld from some people: reportNamer) is applied to what the tables show, as on a
+ * plain dimension: a shown category it refuses is no gap and no row of `shares`, its cells are
+ * added up in `unnamed`; `(other)` is no category and keeps its row.
  */
 export function protectedGapReport(input: {
   subject: GapSubject;
@@ -104,8 +109,10 @@ export function protectedGapReport(input: {
   target?: readonly string[];
   underRepresentedRatio: number;
   k: number;
+  named?: (category: string) => boolean;
 }): ProtectedGapReport {
   const { k } = input;
+  const named = input.named ?? (() => true);
   const mine = protectTable(input.mine.counts, k, input.mine.missing);
   const mineTotal = shownTotal(mine);
   const share = (n: number, total: number) => (total ? n / total : 0);
@@ -124,7 +131,12 @@ export function protectedGapReport(input: {
     referenceMerged = network.merged;
   }
 
-  const shares: ProtectedGapReport['shares'] = [...new Set([...reference.keys(), ...mine.cells.keys()])]
+  const categories = [...new Set([...reference.keys(), ...mine.cells.keys()])];
+  const unnamed = categories.filter((c) => !named(c));
+  const shownCells = unnamed.filter((c) => mine.cells.has(c));
+  const subjectCount = shownCells.length ? shownCells.reduce((n, c) => n + mine.cells.get(c)!, 0) : null;
+  const shares: ProtectedGapReport['shares'] = categories
+    .filter(named)
     .map((category) => ({ category, subjectShare: subjectShare(category), referenceShare: reference.get(category) ?? 0 }))
     .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category));
   if (mine.other > 0 || referenceOther !== null) {
@@ -134,6 +146,7 @@ export function protectedGapReport(input: {
   const missing: ProtectedGap[] = [];
   const underRepresented: ProtectedGap[] = [];
   for (const [category, referenceShare] of reference) {
+    if (!named(category)) continue;
     const s = subjectShare(category);
     const gap = { category, referenceShare, subjectShare: s, subjectCount: s === null ? null : mine.cells.get(category)!, referralPotential: null, rank: 0, candidates: [] as [] };
     if (s === null) missing.push(gap);
@@ -147,6 +160,9 @@ export function protectedGapReport(input: {
     subjectPeople: input.subjectPeople,
     unknown: { subject: mine.none, network: network.none },
     shares,
+    ...(unnamed.length && {
+      unnamed: { subjectCount, subjectShare: subjectCount === null ? null : share(subjectCount, mineTotal), referenceShare: unnamed.reduce((n, c) => n + (reference.get(c) ?? 0), 0) },
+    }),
     missing: missing.sort(compareGaps),
     underRepresented: underRepresented.sort(compareGaps),
     privacy: { ...note(mine, k), referenceMerged },

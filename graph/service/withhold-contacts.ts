@@ -8,7 +8,8 @@
  *   people put together (a group's coverage with its overlaps, a chapter's power teams) are put
  *   together among them: `ranking` passes them in (`sees`, graph/analytics/context.ts). Filtered
  *   afterwards, such a list would come back short, or empty, while people the viewer sees could
- *   fill it, and an overlap or a team could come back as one person, or none;
+ *   fill it, and an overlap or a team could come back as one person, or none. The same `sees`
+ *   keeps categories only withheld people hold from being named (counts keep them, in `unnamed`);
  * - after (below): a subject (the person of /people/{id}/…, a path's ends, an ego view) withheld
  *   from the viewer is UnknownIdError, the same 404 an unknown id gets, so existence does not
  *   leak; an entry of a list that is not cut (a report row, a group's members, referral partners)
@@ -48,9 +49,11 @@ export class ContactFilter {
   /**
    * What to add to the options of an analytic that cuts a list to N or puts people together, so
    * that it ranks (or groups) among the people the viewer sees, or that names dimensions and
-   * categories (a 400's near misses and lists, person metrics' dimensions), so that it names only
-   * those of people the viewer sees: nothing when the viewer sees everyone (the answer is the one
-   * everyone gets, cached answers included).
+   * categories (a 400's near misses and lists, person metrics' dimensions, the categories counted
+   * in diversity and gap reports, the map's industries, a chapter's open seats), so that it names
+   * only those of people the viewer sees — a category only withheld people hold is counted, not
+   * named (nameableCategories, graph/analytics/dimensions.ts): nothing when the viewer sees
+   * everyone (the answer is the one everyone gets, cached answers included).
    */
   get ranking(): { sees?: Sees } {
     return this.withheld.size === 0 ? {} : { sees: this.sees };

@@ -102,6 +102,27 @@ describeWithChromium('diversity gap report page', () => {
     await docsScreenshot(page.locator('[data-testid=share-chart]'), 'diversity-gap-report-group-chart');
   });
 
+  it('when the answer counts categories only other members\' private contacts hold, then one row says so in words, with how many; otherwise there is no such row', async () => {
+    await page.evaluate(() => window.__refnetReport!.showReport('person', 'me', 'industry', ''));
+    expect(await page.locator('[data-testid=unnamed-row]').count()).toBe(0);
+    // A member who does not see everyone gets `unnamed` beside the shares (tests/security/private-category-counts.test.ts).
+    const url = '**/api/reports/diversity-gap?**';
+    await page.route(url, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...body, unnamed: { subjectCount: 2, subjectShare: 0.4, referenceShare: 0.1 } } });
+    });
+    try {
+      await page.evaluate(() => window.__refnetReport!.showReport('person', 'me', 'industry', ''));
+      const cells = await page.locator('[data-testid=unnamed-row] td').allTextContents();
+      expect(cells).toEqual(["other members' private contacts (categories not shown)", '40% (2 private contacts)', '10%', 'held only by people you do not see']);
+      // just above the unknown row
+      expect(await page.locator('[data-testid=shares-table] tbody tr').evaluateAll((rows) => rows.slice(-2).map((r) => r.getAttribute('data-testid')))).toEqual(['unnamed-row', 'unknown-row']);
+    } finally {
+      await page.unroute(url);
+    }
+  });
+
   it('when an Arabic name is typed in the subject field, then the field runs right to left (and left to right again for a Latin name)', async () => {
     const subject = page.locator('#report-subject');
     expect(await subject.getAttribute('dir')).toBe('auto');

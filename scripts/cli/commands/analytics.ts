@@ -374,7 +374,16 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         if (group) await labels.load('group', [group.id]);
         const subject = person ? `${labels.person(person.id)}'s ${count(r.subjectPeople ?? 0, 'tie')}` : `${labels.group(group!.id)}'s ${count(r.subjectPeople ?? 0, 'member')}`;
         say(`Diversity gap of ${subject} on ${r.dimension} (reference: ${r.reference})${asOfNote(o.asOf)}:`);
-        if (!gaps.length) return say('No missing or under-represented categories.');
+        // Categories only other members' private contacts hold: counted by the server, never named to this caller.
+        const unnamed = r.unnamed as Json | undefined;
+        const unnamedNote =
+          unnamed &&
+          `Not named: categories only other members' private contacts hold (${typeof unnamed.subjectCount === 'number' ? `${count(unnamed.subjectCount, 'private contact')}, ${percent(unnamed.subjectShare)}` : 'withheld'} of ${person ? 'the ties' : 'the members'}; ${percent(unnamed.referenceShare)} of the ${r.reference === 'target' ? 'target list' : 'network'}).`;
+        if (!gaps.length) {
+          say('No missing or under-represented categories.');
+          if (unnamedNote) say(unnamedNote);
+          return;
+        }
         const candidates = (c: Json) =>
           ((c.candidates ?? []) as Json[])
             .slice(0, 3)
@@ -386,6 +395,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
             gaps.map(([kind, c]) => [kind, c.category, percent(c.subjectShare), percent(c.referenceShare), c.referralPotential, candidates(c)]),
           ),
         );
+        if (unnamedNote) say(unnamedNote);
       });
     });
 }

@@ -42,6 +42,16 @@ describe('chapter insights: what the graph adds to the report', () => {
     expect(report.people.find((x) => x.id === 'x')).toEqual({ id: 'x', name: 'X' });
   });
 
+  it('when a profession the chapter lacks is held only by people withheld from the viewer, then it is no open seat of theirs; the others keep their place', () => {
+    // the dentist q is withheld from the viewer: no one else is a dentist, so the seat is not named to them.
+    const n = net();
+    n.apply({ op: 'put', kind: 'person', record: p('w', 'welder') }, { op: 'put', kind: 'referral', record: referral('w', 'a', '2024-01-09') });
+    const seats = (sees?: (id: string) => boolean) => n.engine.chapterReport('g', { asOf: at('2024-06-01'), sees }).openSeats.map((s) => [s.profession, s.referralPotential]);
+    expect(seats()).toEqual([['dentist', 2], ['welder', 1]]);
+    expect(seats((id) => id !== 'q')).toEqual([['welder', 1]]);
+    expect(seats((id) => id !== 'x')).toEqual(seats());
+  });
+
   it('finds power teams among the members’ own ties', () => {
     expect(report.powerTeams).toEqual([{ members: ['a', 'b'], professions: ['accountant', 'lawyer'] }]);
   });

@@ -4,7 +4,7 @@
  * whose key is no built-in name keeps working; a sensitive attribute is sensitive under both names.
  */
 import { describe, expect, it } from 'vitest';
-import { DimensionInputError, dimensionsOf, isCategoryAttribute, parseDimension, requireDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork } from '../network-fixture.js';
 
@@ -132,13 +132,36 @@ describe('dimension names a viewer may know', () => {
     const { engine } = net();
     const all = engine.personMetrics('me', { asOf });
     expect(Object.keys(engine.personMetrics('me', { asOf, sees }).diversity)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group', 'note']);
-    // a dimension only the viewer is offered is computed as when asked alone
-    expect(engine.personMetrics('me', { asOf, sees }).diversity.note).toEqual(net().engine.personMetrics('me', { asOf, dimension: 'note' }).diversity.note);
+    // a dimension only the viewer is offered is computed as when they ask for it alone (the URL
+    // only x holds is counted, not named: nameableCategories)
+    expect(engine.personMetrics('me', { asOf, sees }).diversity.note).toEqual(net().engine.personMetrics('me', { asOf, dimension: 'note', sees }).diversity.note);
+    expect(engine.personMetrics('me', { asOf, sees }).diversity.note).toMatchObject({ counts: { kind: 1 }, unnamed: 1, richness: 2 });
     expect(engine.personMetrics('me', { asOf })).toEqual(all);
     expect(Object.keys(all.diversity)).toContain('secret');
     expect(() => engine.personMetrics('me', { asOf, dimension: 'secret', sees })).toThrow(DimensionInputError);
     expect(() => engine.introductions('me', { asOf, dimension: 'secret', sees })).toThrow(DimensionInputError);
     expect(() => engine.diversityGap({ person: 'me' }, 'secret', { asOf, sees })).toThrow(DimensionInputError);
     expect(engine.personMetrics('me', { asOf, dimension: 'secret' }).diversity.secret!.counts).toEqual({ Umbra: 2 });
+  });
+
+  it('when a category is held only by people withheld from the viewer, then it is not nameable to them; one someone they see holds is, wherever that person is', () => {
+    const { records } = net();
+    const named = nameableCategories(records, 'club', asOf, sees, ['a']);
+    expect(['Lions', 'Rotary', 'Umbra', 'nobody'].map(named)).toEqual([true, true, false, false]);
+    // me, the only Rotary member, is nobody's contact here: found in the whole network
+    expect(nameableCategories(records, 'club', asOf, sees)('Rotary')).toBe(true);
+    expect(nameableCategories(records, 'secret', asOf, sees, ['x', 'y'])('Umbra')).toBe(false);
+    expect(nameableCategories(records, 'secret', asOf, () => true, ['x', 'y'])('Umbra')).toBe(true);
+  });
+
+  it('when group memberships are dated, then a group is nameable as of the date asked', () => {
+    const n = testNetwork({
+      people: [p('me', {}), p('x', {})],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: [{ person: 'me', group: 'g', since: '2024-06-01' }, { person: 'x', group: 'g' }],
+      interactions: [met('me', 'x', T)],
+    });
+    expect(nameableCategories(n.records, 'group', Date.parse('2024-01-01'), sees)('g')).toBe(false);
+    expect(nameableCategories(n.records, 'group', Date.parse('2024-07-01'), sees)('g')).toBe(true);
   });
 });

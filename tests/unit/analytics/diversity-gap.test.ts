@@ -48,6 +48,27 @@ describe('diversity-gap', () => {
     const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['tax'] });
     expect(r.underRepresented.map((g) => g.category)).toEqual(['tax']);
   });
+  it('when the viewer does not see the only people of some categories, then those are summed in `unnamed`, not named nor gaps; the shares add up as for everyone', () => {
+    // t1 (me's contact) and t2 are the only tax people, h1 the only health one: withheld from the viewer.
+    const sees = (id: string) => !['t1', 't2', 'h1'].includes(id);
+    const n = net();
+    const all = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf });
+    const r = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, sees });
+    expect(all.shares.map((x) => x.category)).toEqual(['law', 'it', 'tax', 'health']);
+    expect(r.shares).toEqual(all.shares.filter((x) => x.category === 'law' || x.category === 'it'));
+    expect(r.unnamed!.subjectCount).toBe(1);
+    expect(r.unnamed!.subjectShare).toBeCloseTo(1 / 3, 14);
+    expect(r.unnamed!.referenceShare).toBeCloseTo(3 / 8, 14);
+    expect(r.missing.map((g) => [g.category, g.rank])).toEqual([['it', 1]]);
+    expect(all.missing.map((g) => [g.category, g.rank])).toEqual([['it', 1], ['health', 2]]);
+    expect(r.underRepresented).toEqual([]);
+    expect(JSON.stringify(r)).not.toMatch(/tax|health/);
+    expect('unnamed' in all).toBe(false);
+    // a target the viewer gives is their own word: named, whoever holds it
+    const t = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], sees });
+    expect(t.shares.map((x) => x.category).sort()).toEqual(['it', 'law', 'tax']);
+    expect('unnamed' in t).toBe(false);
+  });
   it('when the subject is a group, then its members are the subject and candidates come from outside it', () => {
     const n = net();
     n.apply({ op: 'put', kind: 'group', record: { id: 'g', name: 'g' } }, { op: 'put', kind: 'membership', record: { person: 'l1', group: 'g' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { categoryStats, countValues, egoDiversity } from '../../../graph/analytics/diversity.js';
+import { categoryStats, countValues, egoDiversity, withholdCategories } from '../../../graph/analytics/diversity.js';
 import { contactsOf } from '../../../graph/analytics/context.js';
 import { met, testNetwork } from '../network-fixture.js';
 
@@ -27,6 +27,15 @@ describe('diversity', () => {
     expect(s.evenness!).toBeCloseTo(1, 14);
     expect(s.blau!).toBeCloseTo(0.5, 14);
     expect(s.iqv!).toBeCloseTo(1, 14);
+  });
+  it('when some categories may not be named, then their counts move to `unnamed` and every other figure stays; with none, the same object', () => {
+    const stats = { ...categoryStats(new Map([['law', 2], ['spy', 1], ['__proto__', 1]])), contacts: 4, missing: 1, counts: { law: 2, spy: 1, ['__proto__']: 1 } };
+    const shown = withholdCategories(stats, (c) => c !== 'spy' && c !== '__proto__');
+    expect(shown).toEqual({ ...stats, counts: { law: 2 }, unnamed: 2 });
+    expect(Object.keys(shown.counts)).toEqual(['law']);
+    expect(withholdCategories(stats, () => true)).toBe(stats);
+    // a category named like nothing special is still a category: no spelling is reserved
+    expect(withholdCategories({ counts: { unnamed: 3, x: 1 } }, (c) => c === 'unnamed')).toEqual({ counts: { unnamed: 3 }, unnamed: 1 });
   });
   it('rejects bad input: negative counts', () => {
     expect(() => categoryStats(new Map([['a', -1]]))).toThrow(RangeError);

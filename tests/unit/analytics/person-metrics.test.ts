@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownIdError } from '../../../graph/analytics/context.js';
-import { personMetrics } from '../../../graph/analytics/person-metrics.js';
+import { personMetrics, withheldNames } from '../../../graph/analytics/person-metrics.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
 const at = (d: string) => Date.parse(d);
@@ -47,6 +47,16 @@ describe('personMetrics', () => {
     expect(Object.keys(personMetrics(ctx, 'h', null, ['industry']).diversity)).toEqual(['industry']);
     expect(Object.keys(personMetrics(ctx, 'h', null, []).diversity)).toEqual([]);
     expect(Object.keys(personMetrics(ctx, 'h', null).diversity)).toEqual(['industry', 'profession', 'location', 'company', 'title', 'group']);
+  });
+
+  it('when the viewer does not see the only holder of a category, then it is counted in `unnamed`; a category a contact they see holds keeps its name, wherever the others are', () => {
+    const ctx = net().engine.context(at('2024-06-01'));
+    const { diversity } = personMetrics(ctx, 'h', null, ['industry']);
+    // c (law) is withheld from the viewer, and nobody else is a lawyer; a (tax) too, but b is in tax
+    expect(withheldNames(ctx, 'h', diversity, (id) => id !== 'c' && id !== 'a')).toEqual({ industry: { ...diversity.industry, counts: { tax: 2 }, unnamed: 1 } });
+    // lonely, no contact of h's, is in tax: the only other holder seen is enough
+    expect(withheldNames(ctx, 'h', diversity, (id) => id !== 'a' && id !== 'b').industry!.counts).toEqual({ tax: 2, law: 1 });
+    expect(withheldNames(ctx, 'h', diversity, (id) => id !== 'd')).toBe(diversity);
   });
 
   it('when the date is before a tie, then that tie counts nowhere', () => {

@@ -95,6 +95,23 @@ describe('mapView for the map page (issue #14)', () => {
     expect(view.communityNames).toHaveLength(view.communities);
     expect(view.layout).toBe('server');
   });
+
+  it('when the viewer does not see the only holder of an industry, then the colour ranking and the community names leave it unnamed; the rest as everyone gets it', async () => {
+    const withTax = doc();
+    withTax.people[0] = { id: 'a', name: 'a', industry: 'Tax' };
+    const { engine } = testNetwork(withTax);
+    const everyone = (await mapView(engine, request())).view;
+    const { view } = await mapView(engine, { ...request(), sees: (id) => id !== 'd' });
+    expect(everyone.categories.industry).toEqual(['Legal', 'Tax']);
+    expect(view.categories.industry).toEqual(['Tax']);
+    const ofC = view.nodes.find((n) => n.id === 'c')!.community;
+    expect(everyone.communityNames[ofC]).toBe('Legal');
+    expect(view.communityNames).toEqual(everyone.communityNames.map((name, c) => (c === ofC ? `community ${c}` : name)));
+    expect(JSON.stringify(view)).not.toContain('Legal');
+    expect(mapResponseSchema.safeParse(view).success).toBe(true);
+    // a viewer who sees the holder gets everyone's answer
+    expect((await mapView(engine, { ...request(), sees: (id) => id !== 'e' })).view.categories).toEqual(everyone.categories);
+  });
 });
 
 describe('mapQuerySchema', () => {

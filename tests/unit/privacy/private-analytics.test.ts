@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { privacyPolicy } from '../../../graph/privacy/policy.js';
 import { PrivateAnalyticsEngine } from '../../../graph/privacy/private-analytics.js';
+import { DimensionInputError } from '../../../graph/analytics/dimensions.js';
 import { ValidationError } from '../../../graph/service/errors.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -72,5 +73,53 @@ describe('PrivateAnalyticsEngine', () => {
     const wrapped = new PrivateAnalyticsEngine(net().engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,industry' }));
     expect(() => wrapped.paths('a', { where: { dimension: 'religion', value: 'y' } }, { asOf })).toThrow(ValidationError);
     expect(() => wrapped.introductions('a', { asOf })).toThrow(ValidationError);
+  });
+
+  it('when a sensitive category of k or more is held only by people withheld from the caller, then its cell is counted in `unnamed`, not named; the k rule and the indexes are everyone\'s', () => {
+    // hub's contacts: 6 with religion x (withheld from the caller), 5 with y (seen), 1 with z (seen).
+    const xs = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6'];
+    const ys = ['y1', 'y2', 'y3', 'y4', 'y5'];
+    const { engine } = testNetwork({
+      people: [{ id: 'hub', name: 'hub' }, ...xs.map((id) => ({ id, name: id, attributes: { religion: 'x' } })), ...ys.map((id) => ({ id, name: id, attributes: { religion: 'y' } })), { id: 'z1', name: 'z1', attributes: { religion: 'z' } }],
+      interactions: [...xs, ...ys, 'z1'].map((o) => met('hub', o, '2024-01-01')),
+    });
+    const wrapped = new PrivateAnalyticsEngine(engine, privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion', PRIVACY_MIN_COUNT: 5 }));
+    const sees = (id: string) => !xs.includes(id);
+    const everyone = wrapped.personMetrics('hub', { asOf, dimension: 'religion' }).diversity.religion!;
+    const mine = wrapped.personMetrics('hub', { asOf, dimension: 'religion', sees }).diversity.religion!;
+    // z (1) is under k: merged with the smallest shown cell into (other), for everyone alike
+    expect(everyone.counts).toEqual({ x: 6, '(other)': 6 });
+    expect(mine).toEqual({ ...everyone, counts: { '(other)': 6 }, unnamed: 6 });
+    expect(everyone).toMatchObject({ privacy: { merged: 2 } });
+
+    const gapAll = wrapped.diversityGap({ person: 'hub' }, 'religion', { asOf });
+    const gap = wrapped.diversityGap({ person: 'hub' }, 'religion', { asOf, sees });
+    expect(gapAll.shares.map((x) => x.category)).toEqual(['x', '(other)']);
+    expect(gap.shares).toEqual(gapAll.shares.filter((x) => x.category !== 'x'));
+    // the network's table: x 6, and (other) 7 (y 5, z 1 and hub without a value)
+    expect(gap.unnamed).toEqual({ subjectCount: 6, subjectShare: 6 / 12, referenceShare: 6 / 13 });
+    expect(JSON.stringify(gap)).not.toContain('"x"');
+    expect('unnamed' in gapAll).toBe(false);
+  });
+
+  it('when a sensitive dimension is an attribute key no one the caller sees holds, then the gap report is the 400 of an unknown dimension, as on a plain one', () => {
+    const { engine } = net();
+    const policy = privacyPolicy({ SENSITIVE_ATTRIBUTES: 'religion,health,secret' });
+    const wrapped = new PrivateAnalyticsEngine(engine, policy);
+    const refusal = (dimension: string, sees?: (id: string) => boolean) => {
+      try {
+        wrapped.diversityGap({ person: 'a' }, dimension, { asOf, sees });
+      } catch (e) {
+        expect(e).toBeInstanceOf(DimensionInputError);
+        return (e as DimensionInputError).message;
+      }
+      throw new Error(`expected a DimensionInputError for ${dimension}`);
+    };
+    // health is sensitive, healthy is not: no one holds either, and the words are the same
+    expect(refusal('health')).toBe(refusal('healthy').replaceAll('healthy', 'health'));
+    expect(refusal('health')).toMatch(/^unknown dimension "health"\. Known dimensions: /);
+    expect(() => wrapped.diversityGap({ person: 'a' }, 'religion', { asOf })).not.toThrow();
+    // religion held only by people the caller does not see: a key nobody has, to them
+    expect(refusal('religion', () => false)).toBe(refusal('secret', () => false).replaceAll('secret', 'religion'));
   });
 });

@@ -2,7 +2,9 @@
  * The diversity gap report page: what to act on first — the gaps in one ranking by referral
  * potential, each with people who could fill it and the warm path to them — then the person's or
  * group's shares of a dimension against the reference (chart and table, people with no value as
- * an "unknown" row and a warning). Target categories no one holds are refused as typos: each
+ * an "unknown" row and a warning, and — for a reader who does not see everyone — the categories
+ * only other members' private contacts hold, which the answer counts but does not name, as one
+ * row in words: "2 private contacts"). Target categories no one holds are refused as typos: each
  * closest spelling is offered as a one-click fix, and the user may include them instead
  * (recruiting targets: allowAbsent=true).
  * Prints cleanly (@media print in styles.css).
@@ -172,6 +174,24 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
         })
       : null;
 
+  // Categories no one the reader sees holds (only other members' private contacts do): counted, never named.
+  const unnamed = pick(r, 'unnamed') as Record<string, unknown> | undefined;
+  const unnamedRow =
+    unnamed &&
+    h(
+      'tr',
+      { class: 'unnamed', 'data-testid': 'unnamed-row' },
+      h('td', { text: "other members' private contacts (categories not shown)" }),
+      h('td', {
+        text:
+          typeof unnamed.subjectCount === 'number' && typeof unnamed.subjectShare === 'number'
+            ? `${pct(unnamed.subjectShare)} (${count(unnamed.subjectCount, 'private contact')})`
+            : WITHHELD,
+      }),
+      h('td', { text: pct(Number(unnamed.referenceShare ?? 0)) }),
+      h('td', { text: 'held only by people you do not see' }),
+    );
+
   const table = h(
     'table',
     { class: 'data', 'data-testid': 'shares-table' },
@@ -179,7 +199,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ${noun}` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
     h('tbody', {}, ...allRows.map((x) => withheld.has(x.category)
       ? h('tr', {}, h('td', { text: x.category }), h('td', { text: WITHHELD }), h('td', { text: pct(x.reference) }), h('td', { text: '' }))
-      : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` }))), unknownRow),
+      : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` }))), unnamedRow, unknownRow),
   );
   const figure = h('figure', { 'data-testid': 'share-chart' });
   figure.append(chartLegend(`${subjectName}'s ${noun}`, referenceLabel), shareChart(rows, title, summary), h('figcaption', { class: 'evidence', text: summary }));
