@@ -212,11 +212,10 @@ export function resolveCategory(records: RecordSet, dimension: string, value: st
 
 /**
  * The stored spellings of several category values on a dimension (as resolveCategory), as of
- * asOf: matchCategories over the categories people hold on it. Analytics are computed over the
- * whole network, so a value is matched against every category held; the error for one no one
- * holds names (as near misses and in its list) only categories held by someone the viewer `sees`,
- * never one only a contact withheld from them holds. The dimension itself is checked first
- * (requireDimension, with the same `sees`).
+ * asOf: matchCategories over the categories held by the people the viewer `sees` (everyone when
+ * absent). A category only a contact withheld from them holds is neither matched nor named (as a
+ * near miss or in the error's list). The dimension itself is checked first (requireDimension,
+ * with the same `sees`).
  */
 export function resolveCategories(
   records: RecordSet,
@@ -228,8 +227,10 @@ export function resolveCategories(
   const { sees, ...rest } = options;
   // where[DIM]=VALUE names the dimension and the value in one parameter; target= takes its dimension from dimension=.
   requireDimension(records, dimension, { parameter: options.parameter === 'where' ? 'where' : 'dimension', sees });
-  const nameable = sees && (() => categoriesOf(records, dimension, asOf, sees));
-  return matchCategories(categoriesOf(records, dimension, asOf), values, { ...rest, dimension, nameable });
+  // A viewer matches among the categories of the people they see: a value only withheld people
+  // hold is the 400 of a value no one holds (with allowAbsent, kept as one no one holds), so a
+  // guessed value cannot be confirmed.
+  return matchCategories(categoriesOf(records, dimension, asOf, sees), values, { ...rest, dimension });
 }
 
 /**
@@ -239,14 +240,12 @@ export function resolveCategories(
  * `allowAbsent` says the caller wants categories no one holds (a target list of categories to
  * recruit): those are kept as given. Every category value a request names is matched here
  * (`where[DIM]=`, a diversity gap's `target=`, a list filter such as `/api/people?industry=`);
- * `holders` words who holds them in the message ("no one", "no company"). `nameable`, when given,
- * is the categories the error may name (near misses and its list), sorted: those held by people
- * the viewer sees.
+ * `holders` words who holds them in the message ("no one", "no company").
  */
 export function matchCategories(
   categories: readonly string[],
   values: readonly string[],
-  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string; nameable?: () => readonly string[] },
+  options: { dimension: string; parameter: string; allowAbsent?: boolean; holders?: string },
 ): string[] {
   const { dimension, holders = 'no one' } = options;
   const byFolded = new Map<string, string[]>();
@@ -263,11 +262,10 @@ export function matchCategories(
     else if (!absent.includes(value)) absent.push(value);
   }
   if (!absent.length) return [...out];
-  const shown = options.nameable?.() ?? categories;
-  const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, shown) }));
+  const unknown = absent.map((value) => ({ value, didYouMean: closestMatches(value, categories) }));
   const named = unknown.map((u) => `${JSON.stringify(u.value)}${didYouMean(u.didYouMean)}`);
   throw new DimensionInputError(
-    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${shown.length ? `Categories of ${dimension}: ${listed(shown)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
+    `${holders} has ${dimension} ${named.length > 1 ? `${named.slice(0, -1).join(', ')} nor ${named.at(-1)!}` : named[0]!}. ${categories.length ? `Categories of ${dimension}: ${listed(categories)}` : `${holders[0]!.toUpperCase()}${holders.slice(1)} has any ${dimension}`}`,
     unknown,
     options.parameter,
   );

@@ -64,10 +64,13 @@ describe('diversity-gap', () => {
     expect(r.underRepresented).toEqual([]);
     expect(JSON.stringify(r)).not.toMatch(/tax|health/);
     expect('unnamed' in all).toBe(false);
-    // a target the viewer gives is their own word: named, whoever holds it
-    const t = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], sees });
-    expect(t.shares.map((x) => x.category).sort()).toEqual(['it', 'law', 'tax']);
-    expect('unnamed' in t).toBe(false);
+    // a target only withheld people hold is, to the viewer, a category no one holds: the 400 ...
+    expect(() => n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], sees })).toThrow(/^no one has industry "Tax"\. Categories of industry: it, law$/);
+    // ... or, with allowAbsent, a category to recruit that no one holds, as the viewer spelled it
+    const t = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], allowAbsent: true, sees });
+    expect(t.shares.map((x) => [x.category, x.subjectShare])).toEqual([['it', 0], ['Tax', 0], ['law', 2 / 3]]);
+    expect(t.unnamed!.subjectCount).toBe(1);
+    expect(JSON.stringify(t)).not.toMatch(/"tax"|health/);
   });
   it('when the subject is a group, then its members are the subject and candidates come from outside it', () => {
     const n = net();
