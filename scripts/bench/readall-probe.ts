@@ -2,7 +2,9 @@
  * Times Neo4jStore.readAll on a persistent Neo4j data directory (imported once from a document):
  * wall, peak RSS and GC, for comparing readAll changes (issue #18, the instance start on Neo4j);
  * `--instance` then starts a refnet server on it as the scale run does (spawn → ready → warm).
- *   node --expose-gc --max-old-space-size=16384 --import tsx scripts/bench/readall-probe.ts DOC.json DATA_DIR [--rounds 2] [--instance]
+ *   node --expose-gc --max-old-space-size=16384 --import tsx scripts/bench/readall-probe.ts DOC.json DATA_DIR [--rounds 2] [--instance [--profile DIR]]
+ *
+ * `--profile DIR` runs the instance under `--cpu-prof`, its profile written to DIR when it stops.
  */
 import { existsSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 
 const [docPath, dataDir] = process.argv.slice(2) as [string, string];
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 2);
+const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const fresh = !existsSync(`${dataDir}/data`);
 const neo = await startNeo4j({ port: 0, dataDir, heap: HEAP, pageCache: PAGE_CACHE, transactionMemory: TX_MEMORY });
 try {
@@ -49,7 +52,7 @@ try {
     const t = performance.now();
     const server = await startServer(process.cwd(), {
       dataDir: mkdtempSync(join(tmpdir(), 'readall-probe-')),
-      nodeArgs: ['--max-old-space-size=16384'],
+      nodeArgs: ['--max-old-space-size=16384', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
       env: { REFNET_STORE: 'neo4j', NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password },
       readyTimeoutMs: 1_800_000,
     });

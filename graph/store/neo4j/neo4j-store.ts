@@ -28,7 +28,7 @@ import {
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_URI, DEFAULT_NEO4J_USER, type Neo4jConnection } from './connection.js';
 import { deleteNodesCypher, deleteRelsCypher } from './cypher-write.js';
 import { readRecordsCypher } from './cypher-read.js';
-import { decodeRecord, toNumber } from './decode.js';
+import { decodeRecord, IdPool, toNumber } from './decode.js';
 import { encodeRow } from './encode.js';
 import { toStoreError } from './errors.js';
 import { checkKind, isNodeKind, REL_MODELS, type RelKind } from './model.js';
@@ -246,6 +246,7 @@ export class Neo4jStore implements StorePort {
       // a caller replaying changesSince(version) on top of it only re-applies idempotent changes.
       const { version, visible } = await readState(tx);
       const document: NetworkDocument = emptyDocument();
+      const pool = new IdPool();
       for (const kind of RECORD_KINDS) {
         // Streamed, each row decoded as it arrives: `result.records` would hold every driver
         // record of the kind (several objects each) at once, gigabytes at a million people.
@@ -259,7 +260,7 @@ export class Neo4jStore implements StorePort {
               if (failed) return;
               try {
                 seqs.push(toNumber(r.get('seq')));
-                records.push(decodeRecord(kind, r.get('props'), r.get('ends')));
+                records.push(decodeRecord(kind, r.get('props'), r.get('ends'), pool));
               } catch (err) {
                 // A value the adapter refuses (an integer past 2^53): the read fails, as it did before streaming.
                 failed = true;
