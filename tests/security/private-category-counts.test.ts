@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, type Reply } from '../api/harness.js';
 import { addAccount, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+import { getWarm } from './withheld-support.js';
 
 const PASSWORD = 'correct horse battery';
 const ann = 'p001';
@@ -66,12 +67,7 @@ async function setUp(api: AccountsApi): Promise<{ a: Browser; b: Browser; admin:
 }
 
 /** The answer, once the analytics have warmed up. */
-async function get(who: { call(method: string, path: string): Promise<Reply> }, path: string): Promise<Reply> {
-  let r = await who.call('GET', path);
-  while (r.status === 503) r = await who.call('GET', path);
-  expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
-  return r;
-}
+const get = (who: Parameters<typeof getWarm>[0], path: string) => getWarm(who, path);
 
 describe('category values held only by private contacts', () => {
   let api: AccountsApi;

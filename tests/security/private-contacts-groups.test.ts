@@ -10,11 +10,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, type Reply } from '../api/harness.js';
 import { signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+import { getWarm, hidden, namesNoneOf, person } from './withheld-support.js';
 
 const PASSWORD = 'correct horse battery';
 const AS_OF = '2026-12-01';
-const person = (id: string, more: Record<string, string> = {}) => ({ id, name: `${id[0]!.toUpperCase()}${id.slice(1)} Person`, ...more });
-const hidden = (id: string, more: Record<string, string> = {}) => ({ ...person(id, more), name: `${id.toUpperCase()} Secretson`, privateTo: 'ann' });
 let auto = 0;
 const tie = (a: string, b: string, at: string, kind = 'one_to_one') => ({ id: `i${++auto}`, a, b, kind, at });
 /** Two recent one-to-ones: a strong tie. */
@@ -55,18 +54,8 @@ describe('groups, for a member withheld from some of their members', () => {
   let admin: Browser;
 
   /** The answer as of AS_OF, once the analytics have warmed up. */
-  async function get(who: Browser, path: string): Promise<Reply> {
-    const url = `${path}${path.includes('?') ? '&' : '?'}asOf=${AS_OF}`;
-    let r = await who.call('GET', url);
-    while (r.status === 503) r = await who.call('GET', url);
-    expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
-    return r;
-  }
-  /** Fails when the answer names a private contact, by id or name. */
-  const namesNone = (r: Reply) => {
-    const text = JSON.stringify(r.body);
-    for (const id of HIDDEN) expect(text).not.toMatch(new RegExp(`"${id}"|${id.toUpperCase()} Secretson`));
-  };
+  const get = (who: Browser, path: string) => getWarm(who, path, AS_OF);
+  const namesNone = namesNoneOf(HIDDEN);
 
   beforeAll(async () => {
     api = await startAccountsApi({ sample: false });

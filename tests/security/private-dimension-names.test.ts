@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, type Reply } from '../api/harness.js';
-import { addAccount, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+import { signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
 
 const PASSWORD = 'correct horse battery';
 /** The key only A's private contacts hold (two of them share a value, so it is offered as a dimension). */
@@ -47,13 +47,9 @@ describe('dimension names held only by private contacts', () => {
 
   beforeAll(async () => {
     api = await startAccountsApi();
-    await addAccount(api.dir, { email: 'ann@example.org', person: ann, role: 'member', password: PASSWORD });
-    await addAccount(api.dir, { email: 'bob@example.org', person: bob, role: 'member', password: PASSWORD });
-    await addAccount(api.dir, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
-    [a, b, admin] = [api.browser(), api.browser(), api.browser()];
-    expect((await a.signIn('ann@example.org', PASSWORD)).status).toBe(200);
-    expect((await b.signIn('bob@example.org', PASSWORD)).status).toBe(200);
-    expect((await admin.signIn('root@example.org', PASSWORD)).status).toBe(200);
+    a = await signedIn(api, { email: 'ann@example.org', person: ann, role: 'member', password: PASSWORD });
+    b = await signedIn(api, { email: 'bob@example.org', person: bob, role: 'member', password: PASSWORD });
+    admin = await signedIn(api, { email: 'root@example.org', person: 'p003', role: 'admin', password: PASSWORD });
 
     const imported = await a.call('POST', `/api/import?format=linkedin&owner=${ann}`, linkedinCsv, { headers: { 'content-type': 'text/csv' } });
     expect(imported.status).toBe(200);
