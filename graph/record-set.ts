@@ -105,6 +105,17 @@ export class RecordSet {
   readonly introRequestsOf = new RefIndex();
   /** events by hosting group */
   readonly eventsOf = new RefIndex();
+  /**
+   * The people who are someone's private contact (`privateTo` set): who is withheld from a viewer
+   * is read from these alone (graph/service/contact-visibility.ts), not from every person.
+   */
+  readonly privatePeople = new Set<string>();
+  private personChanges = 0;
+
+  /** Counts puts and deletes of people: what is derived from people alone is cached by it (category-holders.ts). */
+  get peopleVersion(): number {
+    return this.personChanges;
+  }
 
   static fromDocument(doc: NetworkDocument | ExportedDocument): RecordSet {
     return runAtOnce(RecordSet.fromDocumentSteps(doc));
@@ -255,6 +266,14 @@ export class RecordSet {
       case 'event': {
         const e = r as RecordTypes['event'];
         if (e.group) this.eventsOf[how](e.group, key);
+        break;
+      }
+      case 'person': {
+        const p = r as RecordTypes['person'];
+        if (how !== 'load') this.personChanges++;
+        if (p.privateTo === undefined) break;
+        if (how === 'remove') this.privatePeople.delete(key);
+        else this.privatePeople.add(key);
         break;
       }
       default:

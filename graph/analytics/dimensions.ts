@@ -14,6 +14,7 @@ import type { Sees } from './context.js';
 import type { UnknownValue } from '../service/errors.js';
 import { closestMatches, foldCategory } from '../service/text-match.js';
 import { compareIds } from '../support/id-order.js';
+import { ownerMemo } from '../support/memo.js';
 
 export const FIELD_DIMENSIONS = ['industry', 'profession', 'location', 'company', 'title'] as const;
 type Field = (typeof FIELD_DIMENSIONS)[number];
@@ -103,14 +104,67 @@ export function isCategoryAttribute(values: readonly string[]): boolean {
   return held.length > 0 && held.every(isCategoryLabel) && new Set(held).size < held.length;
 }
 
-/** Every attribute key in use by the people `sees` (absent: everyone), with their non-empty values. */
-function attributeValues(records: RecordSet, sees?: Sees): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/**
+ * Who holds each value of a person field or an attribute key. Which dimensions and categories
+ * someone a viewer sees holds (a member withheld from others' private contacts) is then a search
+ * for one holder they see, not a read of every person on each request.
+ */
+interface Holders {
+  /** each non-empty value → the people holding it */
+  byValue: Map<string, string[]>;
+  /** the value lists of two people or more: only these can repeat among the people a viewer sees */
+  repeated: string[][];
+  /** the people whose value is not a category label (attributes) */
+  notLabels: string[];
+  /** everyone with the attribute key, whatever its value */
+  anyValue: string[];
+}
+interface HolderIndex {
+  fields: Map<string, Holders>;
+  attributes: Map<string, Holders>;
+}
+const holderIndexes = ownerMemo<RecordSet, { version: number; index: HolderIndex }>('analytics.category-holders');
+
+/** The holder index of the records, built when first asked after a change to people. */
+function holderIndex(records: RecordSet): HolderIndex {
+  const cached = holderIndexes.get(records);
+  if (cached?.version === records.peopleVersion) return cached.index;
+  const index: HolderIndex = { fields: new Map(), attributes: new Map() };
+  const slot = (m: Map<string, Holders>, k: string) => m.get(k) ?? m.set(k, { byValue: new Map(), repeated: [], notLabels: [], anyValue: [] }).get(k)!;
+  const hold = (h: Holders, value: unknown, id: string) => {
+    if (typeof value === 'string' && value !== '') (h.byValue.get(value) ?? h.byValue.set(value, []).get(value)!).push(id);
+  };
   for (const p of records.maps.person.values()) {
-    if (sees && !sees(p.id)) continue;
-    for (const [k, v] of Object.entries(p.attributes ?? {})) if (typeof v === 'string' && v !== '') (out.get(k) ?? out.set(k, []).get(k)!).push(v);
+    for (const f of FIELD_DIMENSIONS) hold(slot(index.fields, f), p[f], p.id);
+    for (const [k, v] of Object.entries(p.attributes ?? {})) {
+      const h = slot(index.attributes, k);
+      h.anyValue.push(p.id);
+      hold(h, v, p.id);
+    }
   }
-  return out;
+  for (const h of index.attributes.values()) {
+    for (const [value, ids] of h.byValue) {
+      if (ids.length > 1) h.repeated.push(ids);
+      if (!isCategoryLabel(value)) h.notLabels.push(...ids);
+    }
+  }
+  holderIndexes.set(records, { version: records.peopleVersion, index });
+  return index;
+}
+
+/** True when someone `sees` accepts (absent: anyone) is among `ids`. */
+const anySeen = (ids: readonly string[], sees?: Sees): boolean => (sees ? ids.some(sees) : ids.length > 0);
+
+function twoSeen(ids: readonly string[], sees?: Sees): boolean {
+  if (!sees) return ids.length > 1;
+  let n = 0;
+  for (const id of ids) if (sees(id) && ++n === 2) return true;
+  return false;
+}
+
+/** isCategoryAttribute over the values of the people `sees` accepts (absent: everyone). */
+function isDimensionFor(h: Holders, sees?: Sees): boolean {
+  return !anySeen(h.notLabels, sees) && h.repeated.some((ids) => twoSeen(ids, sees));
 }
 
 /**
@@ -120,7 +174,7 @@ function attributeValues(records: RecordSet, sees?: Sees): Map<string, string[]>
  * were not there: a key only withheld people hold is never listed.
  */
 export function dimensionsOf(records: RecordSet, sees?: Sees): string[] {
-  const keys = [...attributeValues(records, sees)].filter(([, values]) => isCategoryAttribute(values)).map(([k]) => k);
+  const keys = [...holderIndex(records).attributes].filter(([, h]) => isDimensionFor(h, sees)).map(([k]) => k);
   return [...FIELD_DIMENSIONS, 'group', ...keys.sort().map(attributeDimension)];
 }
 
@@ -161,7 +215,7 @@ export function requireDimension(records: RecordSet, name: string, options: { pa
   const { parameter = 'dimension', sees } = options;
   const d = parseDimension(name);
   if (d.kind !== 'attribute') return;
-  for (const p of records.maps.person.values()) if (p.attributes && Object.hasOwn(p.attributes, d.key) && (!sees || sees(p.id))) return;
+  if (anySeen(holderIndex(records).attributes.get(d.key)?.anyValue ?? [], sees)) return;
   const offered = dimensionsOf(records, sees);
   const near = closestMatches(name, offered);
   throw new DimensionInputError(
@@ -171,16 +225,26 @@ export function requireDimension(records: RecordSet, name: string, options: { pa
   );
 }
 
-/** The categories some of `people` whom `sees` accepts hold on a dimension as of asOf. */
-function heldBy(records: RecordSet, people: Iterable<string>, dimension: string, asOf: number, sees: Sees): Set<string> {
-  const held = new Set<string>();
-  for (const id of people) if (sees(id)) for (const v of valuesOf(records, id, dimension, asOf)) held.add(v);
-  return held;
+/** True when someone `sees` accepts (absent: anyone) holds the category on the dimension as of asOf. */
+function isHeld(records: RecordSet, dimension: Dimension, category: string, asOf: number, sees?: Sees): boolean {
+  if (dimension.kind === 'group') {
+    for (const key of records.membersOf.get(category)) {
+      const m = records.get('membership', key);
+      if (m && membershipActive(m, asOf) && (!sees || sees(m.person))) return true;
+    }
+    return false;
+  }
+  const index = holderIndex(records);
+  const holders = dimension.kind === 'field' ? index.fields.get(dimension.field) : index.attributes.get(dimension.key);
+  return anySeen(holders?.byValue.get(category) ?? [], sees);
 }
 
-/** Every category held on a dimension as of asOf by the people `sees` (default: everyone), sorted. */
-function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees: Sees = () => true): string[] {
-  return [...heldBy(records, records.maps.person.keys(), dimension, asOf, sees)].sort();
+/** Every category held on a dimension as of asOf by the people `sees` accepts (absent: everyone), sorted. */
+function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees?: Sees): string[] {
+  const d = parseDimension(dimension);
+  const index = holderIndex(records);
+  const candidates = d.kind === 'group' ? records.maps.group.keys() : ((d.kind === 'field' ? index.fields.get(d.field) : index.attributes.get(d.key))?.byValue.keys() ?? []);
+  return [...candidates].filter((c) => isHeld(records, d, c, asOf, sees)).sort();
 }
 
 /**
@@ -190,15 +254,11 @@ function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees:
  * category still count it (a value, never a person), in a number beside the named ones
  * (`unnamed`: person metrics' diversity, the gap report), and lists of categories leave it out
  * (the map's industries, a chapter's open seats). The 400s for names and values use the same
- * rule (requireDimension, resolveCategories). A predicate, computed lazily: the categories of
- * `near` (the people the answer is about, e.g. a person's contacts) first, those of the whole
- * network only when a category none of them holds is asked about.
+ * rule (requireDimension, resolveCategories).
  */
-export function nameableCategories(records: RecordSet, dimension: string, asOf: number, sees: Sees, near: readonly string[] = []): (category: string) => boolean {
-  let nearby: Set<string> | undefined;
-  let anywhere: Set<string> | undefined;
-  return (category) =>
-    (nearby ??= heldBy(records, near, dimension, asOf, sees)).has(category) || (anywhere ??= heldBy(records, records.maps.person.keys(), dimension, asOf, sees)).has(category);
+export function nameableCategories(records: RecordSet, dimension: string, asOf: number, sees: Sees): (category: string) => boolean {
+  const d = parseDimension(dimension);
+  return (category) => isHeld(records, d, category, asOf, sees);
 }
 
 /**

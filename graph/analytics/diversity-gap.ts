@@ -43,8 +43,9 @@ export interface DiversityGapReport {
   shares: { category: string; subjectShare: number; referenceShare: number }[];
   /**
    * Only for a viewer withheld from some people, when it is not empty: the categories no one the
-   * viewer sees holds, which `shares` leaves out, added up — the values the subject's people hold
-   * in them, and their shares (so the shares still add up to what they did).
+   * viewer sees holds, added up — the values the subject's people hold in them, and their shares
+   * (so the shares still add up to what they did). `shares` leaves them out, or, for one the
+   * viewer gave as a target, keeps its row with no one in it (ReportNames).
    */
   unnamed?: { subjectCount: number; subjectShare: number; referenceShare: number };
   missing: GapCategory[];
@@ -52,16 +53,23 @@ export interface DiversityGapReport {
 }
 
 /**
- * Which categories a gap report may name to a viewer withheld from some people (`sees`), or
- * undefined for a viewer who sees everyone: those someone the viewer sees holds as of ctx.asOf
- * (nameableCategories; the subject's `people` looked at first), and the targets the viewer gave
- * (their own words, as matched).
+ * How a gap report names categories to a viewer withheld from some people (`sees`), or undefined
+ * for a viewer who sees everyone. `held`: someone the viewer sees holds the category as of
+ * ctx.asOf (nameableCategories); only then are its holders counted under its name, else in
+ * `unnamed`. `named`: held, or one of the viewer's targets (their own words, as matched): a
+ * target no one they see holds reads as one no one holds (a row with no one in it, no referral
+ * potential), whoever holds it unseen, so a guessed spelling confirms nothing.
  */
-export function reportNamer(ctx: AnalyticsContext, dimension: string, people: readonly string[], target: readonly string[] | undefined, sees: Sees | undefined): ((category: string) => boolean) | undefined {
+export interface ReportNames {
+  held: (category: string) => boolean;
+  named: (category: string) => boolean;
+}
+
+export function reportNames(ctx: AnalyticsContext, dimension: string, target: readonly string[] | undefined, sees: Sees | undefined): ReportNames | undefined {
   if (!sees) return undefined;
   const given = new Set(target);
-  const nameable = nameableCategories(ctx.records, dimension, ctx.asOf, sees, people);
-  return (category) => given.has(category) || nameable(category);
+  const held = nameableCategories(ctx.records, dimension, ctx.asOf, sees);
+  return { held, named: (category) => given.has(category) || held(category) };
 }
 
 /** The diversity gap report of a person or group on a dimension, as of ctx.asOf. */
@@ -86,9 +94,14 @@ export function diversityGap(
     sources = people;
     own = [...new Set(people.flatMap((p) => valuesOf(ctx.records, p, dimension, ctx.asOf)))];
   }
+  const names = reportNames(ctx, dimension, options.target, options.sees);
+  const held = names?.held ?? (() => true);
+  const named = names?.named ?? (() => true);
   const mine = countValues(ctx, people, dimension);
   const mineTotal = [...mine.counts.values()].reduce((a, b) => a + b, 0);
-  const share = (c: string) => (mineTotal ? (mine.counts.get(c) ?? 0) / mineTotal : 0);
+  // A category no one the viewer sees holds has no one in it under its name (ReportNames).
+  const count = (c: string) => (held(c) ? (mine.counts.get(c) ?? 0) : 0);
+  const share = (c: string) => (mineTotal ? count(c) / mineTotal : 0);
 
   const all = countValues(ctx, ctx.records.maps.person.keys(), dimension);
   const reference = new Map<string, number>();
@@ -101,16 +114,15 @@ export function diversityGap(
   }
 
   const flow = options.flow ?? categoryFlow(ctx, dimension);
-  const potential = (c: string) => (own.length ? trafficBetween(flow, own, [c]) : (flow.total.get(c) ?? 0));
+  const potential = (c: string) => (!held(c) ? 0 : own.length ? trafficBetween(flow, own, [c]) : (flow.total.get(c) ?? 0));
 
-  const named = reportNamer(ctx, dimension, people, options.target, options.sees) ?? (() => true);
   const gaps: (GapCategory & { kind: 'missing' | 'under' })[] = [];
   for (const [category, referenceShare] of reference) {
     if (!named(category)) continue;
     const subjectShare = share(category);
     const kind = subjectShare === 0 ? 'missing' : subjectShare < ctx.config.underRepresentedRatio * referenceShare ? 'under' : undefined;
     if (!kind) continue;
-    gaps.push({ kind, category, subjectShare, referenceShare, subjectCount: mine.counts.get(category) ?? 0, referralPotential: potential(category), rank: 0, candidates: [] });
+    gaps.push({ kind, category, subjectShare, referenceShare, subjectCount: count(category), referralPotential: potential(category), rank: 0, candidates: [] });
   }
   rankGaps(gaps);
 
@@ -118,8 +130,11 @@ export function diversityGap(
 
   const strip = ({ kind: _k, ...g }: GapCategory & { kind: string }): GapCategory => g;
   const categories = [...new Set([...reference.keys(), ...mine.counts.keys()])];
-  const unnamed = categories.filter((c) => !named(c));
-  const sum = (f: (category: string) => number) => unnamed.reduce((n, c) => n + f(c), 0);
+  // Counted unnamed: the subject's values in categories no one the viewer sees holds (targets
+  // among them), and the reference of those that are not the viewer's targets either.
+  const unseen = [...mine.counts.keys()].filter((c) => !held(c));
+  const unseenReference = [...reference.keys()].filter((c) => !named(c));
+  const subjectCount = unseen.reduce((n, c) => n + mine.counts.get(c)!, 0);
   return {
     subject,
     dimension,
@@ -130,8 +145,8 @@ export function diversityGap(
       .filter(named)
       .map((category) => ({ category, subjectShare: share(category), referenceShare: reference.get(category) ?? 0 }))
       .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category)),
-    ...(unnamed.length && {
-      unnamed: { subjectCount: sum((c) => mine.counts.get(c) ?? 0), subjectShare: sum(share), referenceShare: sum((c) => reference.get(c) ?? 0) },
+    ...((unseen.length || unseenReference.length) && {
+      unnamed: { subjectCount, subjectShare: mineTotal ? subjectCount / mineTotal : 0, referenceShare: unseenReference.reduce((n, c) => n + reference.get(c)!, 0) },
     }),
     missing: gaps.filter((g) => g.kind === 'missing').map(strip),
     underRepresented: gaps.filter((g) => g.kind === 'under').map(strip),

@@ -110,8 +110,6 @@ export class AnalyticsEngine implements TieListener {
   private readonly timelineCache = memo<number, ActivityTimeline>('analytics.activity-timeline', 2);
   private readonly liveBetweenness: LiveBetweenness;
   private readonly liveCommunities: LiveCommunities;
-  /** every dimension in the data; recomputed after a person or membership change */
-  private dimensions: string[] | undefined;
   private readonly stages: StageCounter;
   /** The stage counter is filled on the first live network-metrics read after a rebuild. */
   private stagesStale = true;
@@ -207,7 +205,6 @@ export class AnalyticsEngine implements TieListener {
   // ---- cache invalidation (TieListener) ----
 
   reset(): void {
-    this.dimensions = undefined;
     this.personCache.clear();
     this.liveBetweenness.reset();
     this.liveCommunities.reset();
@@ -232,7 +229,6 @@ export class AnalyticsEngine implements TieListener {
       this.personCache.delete(id);
       return;
     }
-    this.dimensions = undefined;
     if (this.personCache.size === 0) return;
     this.personCache.delete(id);
     if (this.proj.ties.hasNode(id)) this.proj.ties.forEachNeighbor(id, (n) => this.personCache.delete(n));
@@ -297,7 +293,7 @@ export class AnalyticsEngine implements TieListener {
     const live = isLive(ctx);
     let entry = live ? this.personCache.get(person)?.get(key) : undefined;
     if (!entry) {
-      entry = personMetrics(ctx, person, null, options.dimension ? [options.dimension] : (this.dimensions ??= dimensionsOf(ctx.records)));
+      entry = personMetrics(ctx, person, null, options.dimension ? [options.dimension] : dimensionsOf(ctx.records));
       if (live) {
         const answers = through(this.personCache, person, () => new Map<string, PersonMetrics>());
         if (answers.size > ANSWERS_PER_PERSON) answers.clear();

@@ -3,7 +3,7 @@
  * diversity per dimension and the VCP stages of their ties (docs/DOMAIN.md, issue #4).
  */
 import { brokerageAt, type Brokerage } from './brokerage.js';
-import { contactsOf, neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
+import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { dimensionsOf, nameableCategories } from './dimensions.js';
 import { egoDiversity, withholdCategories, type DiversityStats } from './diversity.js';
 import { personReciprocity, type PersonReciprocity } from './reciprocity.js';
@@ -58,10 +58,9 @@ export function withheldNames<S extends { counts: Record<string, number>; unname
   diversity: Record<string, S>,
   sees: Sees,
 ): Record<string, S> {
-  const near = contactsOf(ctx, person);
   let changed = false;
   const out = Object.entries(diversity).map(([d, stats]): [string, S] => {
-    const shown = withholdCategories(stats, nameableCategories(ctx.records, d, ctx.asOf, sees, near));
+    const shown = withholdCategories(stats, nameableCategories(ctx.records, d, ctx.asOf, sees));
     changed ||= shown !== stats;
     return [d, shown];
   });

@@ -13,7 +13,7 @@ import { contactsOf, UnknownIdError } from '../analytics/context.js';
 import type { AnalyticsContext } from '../analytics/context.js';
 import { membersOf, nameableCategories, requireDimension } from '../analytics/dimensions.js';
 import { countValues, egoDiversity, withholdCategories, type DiversityStats } from '../analytics/diversity.js';
-import { reportNamer, type GapSubject } from '../analytics/diversity-gap.js';
+import { reportNames, type GapSubject } from '../analytics/diversity-gap.js';
 import type { Analytics } from '../analytics/engine.js';
 import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
 import { renetworkingQueue } from '../analytics/renetworking.js';
@@ -102,10 +102,9 @@ export class PrivateAnalyticsEngine implements Analytics {
     if (!Object.keys(m.diversity).some((d) => isSensitive(this.policy, d))) return m;
     const { sees } = options;
     const ctx = sees && this.engine.context(Date.parse(m.asOf));
-    const near = ctx && contactsOf(ctx, person);
     const protect = (d: string, s: DiversityStats): ProtectedDiversity => {
       if (!ctx) return protectDiversity(s, this.policy.k);
-      const nameable = nameableCategories(ctx.records, d, ctx.asOf, sees, near);
+      const nameable = nameableCategories(ctx.records, d, ctx.asOf, sees);
       return withholdCategories(protectDiversity(egoDiversity(ctx, person, d), this.policy.k), (c) => c === OTHER_CATEGORY || nameable(c));
     };
     const diversity = Object.fromEntries(Object.entries(m.diversity).map(([d, s]) => [d, isSensitive(this.policy, d) && !('privacy' in s) ? protect(d, s) : s]));
@@ -129,7 +128,7 @@ export class PrivateAnalyticsEngine implements Analytics {
    * nothing the k rule protects: the 400 names dimensions (in use among the people the caller
    * sees, sensitive ones included, as every unknown-dimension 400 does), never a category or a
    * count, and a key only people withheld from the caller hold reads as one nobody holds. The
-   * categories named are those of a plain report for the same caller (reportNamer).
+   * categories named are those of a plain report for the same caller (reportNames).
    */
   diversityGap(subject: GapSubject, dimension: string, options: Parameters<Analytics['diversityGap']>[2] = {}): ReturnType<Analytics['diversityGap']> {
     if (!isSensitive(this.policy, dimension)) return this.engine.diversityGap(subject, dimension, options);
@@ -150,7 +149,7 @@ export class PrivateAnalyticsEngine implements Analytics {
       target: options.target,
       underRepresentedRatio: ctx.config.underRepresentedRatio,
       k: this.policy.k,
-      named: reportNamer(ctx, dimension, people, options.target, options.sees),
+      names: reportNames(ctx, dimension, options.target, options.sees),
     });
   }
 

@@ -12,7 +12,7 @@
  *   referral potential (it is computed from the subject's own values and from referral traffic of
  *   categories of any size) and no candidates (they would name people by their value).
  */
-import type { DiversityGapReport, GapCategory, GapSubject } from '../analytics/diversity-gap.js';
+import type { DiversityGapReport, GapCategory, GapSubject, ReportNames } from '../analytics/diversity-gap.js';
 import { categoryStats, type DiversityStats } from '../analytics/diversity.js';
 import { compareGaps, rankGaps } from '../analytics/gap-ranking.js';
 import type { Coverage } from '../analytics/group-metrics.js';
@@ -109,14 +109,16 @@ export function protectedGapReport(input: {
   target?: readonly string[];
   underRepresentedRatio: number;
   k: number;
-  named?: (category: string) => boolean;
+  /** how the categories are named to a viewer withheld from some people (diversity-gap.ts, ReportNames) */
+  names?: ReportNames | undefined;
 }): ProtectedGapReport {
   const { k } = input;
-  const named = input.named ?? (() => true);
+  const held = input.names?.held ?? (() => true);
+  const named = input.names?.named ?? (() => true);
   const mine = protectTable(input.mine.counts, k, input.mine.missing);
   const mineTotal = shownTotal(mine);
   const share = (n: number, total: number) => (total ? n / total : 0);
-  const subjectShare = (c: string) => (mine.cells.has(c) ? share(mine.cells.get(c)!, mineTotal) : null);
+  const subjectShare = (c: string) => (held(c) && mine.cells.has(c) ? share(mine.cells.get(c)!, mineTotal) : null);
 
   const network = protectTable(input.network.counts, k, input.network.missing);
   const targets = input.target?.length ? [...new Set(input.target)] : undefined;
@@ -132,8 +134,8 @@ export function protectedGapReport(input: {
   }
 
   const categories = [...new Set([...reference.keys(), ...mine.cells.keys()])];
-  const unnamed = categories.filter((c) => !named(c));
-  const shownCells = unnamed.filter((c) => mine.cells.has(c));
+  const shownCells = [...mine.cells.keys()].filter((c) => !held(c));
+  const unseenReference = [...reference.keys()].filter((c) => !named(c));
   const subjectCount = shownCells.length ? shownCells.reduce((n, c) => n + mine.cells.get(c)!, 0) : null;
   const shares: ProtectedGapReport['shares'] = categories
     .filter(named)
@@ -160,8 +162,8 @@ export function protectedGapReport(input: {
     subjectPeople: input.subjectPeople,
     unknown: { subject: mine.none, network: network.none },
     shares,
-    ...(unnamed.length && {
-      unnamed: { subjectCount, subjectShare: subjectCount === null ? null : share(subjectCount, mineTotal), referenceShare: unnamed.reduce((n, c) => n + (reference.get(c) ?? 0), 0) },
+    ...((shownCells.length || unseenReference.length) && {
+      unnamed: { subjectCount, subjectShare: subjectCount === null ? null : share(subjectCount, mineTotal), referenceShare: unseenReference.reduce((n, c) => n + reference.get(c)!, 0) },
     }),
     missing: missing.sort(compareGaps),
     underRepresented: underRepresented.sort(compareGaps),

@@ -58,12 +58,15 @@ export function mayShare(viewer: ContactViewer, person: Pick<Person, 'privateTo'
 
 /**
  * The people withheld from a viewer, as ids: empty for a viewer who sees all. Read per request
- * from the records (private contacts are the people with `privateTo`).
+ * from the records' private contacts (the people with `privateTo`: RecordSet.privatePeople).
  */
 export function withheldPeople(records: RecordSet, viewer: ContactViewer): ReadonlySet<string> {
   if (viewer.seesAll) return EMPTY;
   const out = new Set<string>();
-  for (const p of records.maps.person.values()) if (!maySeePerson(viewer, p)) out.add(p.id);
+  for (const id of records.privatePeople) {
+    const p = records.get('person', id);
+    if (p && !maySeePerson(viewer, p)) out.add(id);
+  }
   return out;
 }
 

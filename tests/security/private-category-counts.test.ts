@@ -73,6 +73,24 @@ async function setUp(api: AccountsApi): Promise<{ a: Browser; b: Browser; admin:
 let asOf: string | undefined;
 const get = (who: Parameters<typeof getWarm>[0], path: string) => getWarm(who, path, asOf);
 
+/**
+ * Bob's gap report with targets `hidden` (held only by private contacts, in their exact stored
+ * spelling) and `held` (someone he sees holds it), with allowAbsent, beside the same with
+ * `absent` (held by no one, sorting where `hidden` does) in place of `hidden`: the same answer,
+ * number for number, once the names are swapped.
+ */
+async function targetsLikeNobodys(b: Browser, report: string, hidden: string, absent: string, held: string): Promise<void> {
+  const ask = (target: string) => get(b, `${report}&target=${encodeURIComponent(`${target},${held}`)}&allowAbsent=true`);
+  const guessed = await ask(hidden);
+  const nobodys = await ask(absent);
+  expect(guessed.status, JSON.stringify(guessed.body)).toBe(200);
+  expect(nobodys.status).toBe(200);
+  expect(JSON.parse(JSON.stringify(guessed.body).replaceAll(hidden, absent))).toEqual(nobodys.body);
+  const row = (guessed.body.shares as Share[]).find((x) => x.category === hidden)!;
+  expect(row.subjectShare ?? 0).toBe(0);
+  expect(guessed.body.unnamed.subjectCount).toBeGreaterThan(0);
+}
+
 describe('category values held only by private contacts', () => {
   let api: AccountsApi;
   let a: Browser;
@@ -142,6 +160,10 @@ describe('category values held only by private contacts', () => {
     }
   });
 
+  it("when Bob targets a title only Ann's private contacts hold, in its stored spelling, with allowAbsent, then the report is the one for a title no one holds, number for number", async () => {
+    await targetsLikeNobodys(b, `/api/reports/diversity-gap?person=${ann}&dimension=title`, 'Archivist', 'Absent Title', 'Director');
+  });
+
   it('when Bob reads the gap report of his own ties, then a category only private contacts hold is no gap of his, and his gaps are ranked 1, 2, … in the admin\'s order', async () => {
     const path = `/api/reports/diversity-gap?person=${bob}&dimension=title`;
     const gaps = (body: { missing: Gap[]; underRepresented: Gap[] }) => [...body.missing, ...body.underRepresented].sort((x, y) => x.rank - y.rank);
@@ -198,6 +220,10 @@ describe('category values held only by private contacts, on a sensitive dimensio
     expect(gap.body.shares).toEqual((all.shares as Share[]).filter((s) => s.category !== 'Umbra Holdings'));
     expect(gap.body.unnamed).toEqual({ subjectCount: 2, subjectShare: row.subjectShare, referenceShare: row.referenceShare });
     expect(gap.body.privacy).toEqual(all.privacy);
+  });
+
+  it("when Bob targets a company only Ann's private contacts hold, with allowAbsent, then the protected report is the one for a company no one holds, number for number", async () => {
+    await targetsLikeNobodys(b, `/api/reports/diversity-gap?person=${ann}&dimension=company`, 'Umbra Holdings', 'Zz Absent Holdings', 'Kingfisher Security');
   });
 
   it('when a sensitive dimension is an attribute key no one holds, then the gap report is the 400 "unknown dimension" of a plain key, word for word', async () => {

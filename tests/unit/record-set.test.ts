@@ -128,4 +128,29 @@ describe('RecordSet', () => {
   });
 });
 
+describe('RecordSet.privatePeople', () => {
+  it('when people are loaded, put, made private, shared and deleted in any order, then privatePeople is exactly the people with privateTo', () => {
+    const id = fc.constantFrom('a', 'b', 'c', '__proto__');
+    const owner = fc.option(fc.constantFrom('a', 'b', 'z'), { nil: undefined });
+    const person = fc.record({ id, privateTo: owner }).map(({ id, privateTo }) => ({ id, name: id, ...(privateTo !== undefined && { privateTo }) }));
+    const change = fc.oneof(
+      person.map((record): Change => ({ op: 'put', kind: 'person', record })),
+      id.map((key): Change => ({ op: 'delete', kind: 'person', key })),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(person, { selector: (p) => p.id }), fc.array(change, { maxLength: 30 }), (loaded, changes) => {
+        const set = RecordSet.fromDocument({ ...doc, people: loaded, memberships: [], attendance: [], interactions: [], referrals: [], dismissals: [] });
+        const privateOnes = () => [...set.maps.person.values()].filter((p) => p.privateTo !== undefined).map((p) => p.id).sort();
+        expect([...set.privatePeople].sort()).toEqual(privateOnes());
+        const before = set.peopleVersion;
+        for (const c of changes) set.apply(c);
+        expect([...set.privatePeople].sort()).toEqual(privateOnes());
+        // every put or delete of someone present counts as a change to people
+        if (changes.some((c) => c.op === 'put')) expect(set.peopleVersion).toBeGreaterThan(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 const INDEXES = ['membershipsOf', 'membersOf', 'attendanceOf', 'attendeesOf', 'interactionsOf', 'referralsOf', 'dismissalsOf', 'introRequestsOf', 'eventsOf'] as const;

@@ -3,10 +3,11 @@
  * built-in field (`industry`) is analysable beside the field; the short spelling of an attribute
  * whose key is no built-in name keeps working; a sensitive attribute is sensitive under both names.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DimensionInputError, dimensionsOf, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
-import { met, testNetwork } from '../network-fixture.js';
+import { met, testNetwork, type TestNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
 const asOf = Date.parse(T);
@@ -146,12 +147,12 @@ describe('dimension names a viewer may know', () => {
 
   it('when a category is held only by people withheld from the viewer, then it is not nameable to them; one someone they see holds is, wherever that person is', () => {
     const { records } = net();
-    const named = nameableCategories(records, 'club', asOf, sees, ['a']);
+    const named = nameableCategories(records, 'club', asOf, sees);
     expect(['Lions', 'Rotary', 'Umbra', 'nobody'].map(named)).toEqual([true, true, false, false]);
     // me, the only Rotary member, is nobody's contact here: found in the whole network
     expect(nameableCategories(records, 'club', asOf, sees)('Rotary')).toBe(true);
-    expect(nameableCategories(records, 'secret', asOf, sees, ['x', 'y'])('Umbra')).toBe(false);
-    expect(nameableCategories(records, 'secret', asOf, () => true, ['x', 'y'])('Umbra')).toBe(true);
+    expect(nameableCategories(records, 'secret', asOf, sees)('Umbra')).toBe(false);
+    expect(nameableCategories(records, 'secret', asOf, () => true)('Umbra')).toBe(true);
   });
 
   it('when group memberships are dated, then a group is nameable as of the date asked', () => {
@@ -163,5 +164,61 @@ describe('dimension names a viewer may know', () => {
     });
     expect(nameableCategories(n.records, 'group', Date.parse('2024-01-01'), sees)('g')).toBe(false);
     expect(nameableCategories(n.records, 'group', Date.parse('2024-07-01'), sees)('g')).toBe(true);
+  });
+});
+
+describe('dimensions and categories read from the holder index', () => {
+  // The definitions, read from every person as the rules are worded (the index must agree).
+  const scan = (records: TestNetwork['records'], sees: (id: string) => boolean) => {
+    const people = [...records.maps.person.values()].filter((x) => sees(x.id));
+    const keys = [...new Set(people.flatMap((x) => Object.keys(x.attributes ?? {})))];
+    const valuesOfKey = (k: string) => people.flatMap((x) => (typeof x.attributes?.[k] === 'string' && x.attributes[k] !== '' ? [x.attributes[k]] : []));
+    return {
+      dimensions: keys.filter((k) => isCategoryAttribute(valuesOfKey(k))),
+      hasKey: (k: string) => people.some((x) => x.attributes !== undefined && Object.hasOwn(x.attributes, k)),
+      categories: (d: string) => [...new Set(people.flatMap((x) => valuesOf(records, x.id, d, asOf)))].sort(),
+    };
+  };
+  const value = fc.constantFrom('', 'Rotary', 'Lions', 'https://x.example', 'a@b.example', 'law');
+  const attributes = fc.dictionary(fc.constantFrom('club', 'note', 'constructor', 'toString'), value, { maxKeys: 3 });
+  const person = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), industry: value, attributes }).map(({ id, industry, attributes }) => ({ id, name: id, industry, attributes }));
+
+  it('when people come, change and go, then dimensions, known keys and categories are those of the people the viewer sees, at every step', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(person, { selector: (x) => x.id }), fc.array(person, { maxLength: 6 }), fc.subarray(['a', 'b', 'c', 'd', 'e']), (people, puts, withheld) => {
+        const n = testNetwork({ people });
+        const sees = (id: string) => !withheld.includes(id);
+        const check = () => {
+          for (const viewer of [sees, () => true]) {
+            const expected = scan(n.records, viewer);
+            const offered = dimensionsOf(n.records, viewer === sees ? sees : undefined).slice(6);
+            expect(offered).toEqual(expected.dimensions.sort());
+            for (const k of ['club', 'note', 'constructor', 'toString', 'zzz']) {
+              const known = (() => {
+                try {
+                  requireDimension(n.records, `attributes.${k}`, { sees: viewer });
+                  return true;
+                } catch {
+                  return false;
+                }
+              })();
+              expect(known, k).toBe(expected.hasKey(k));
+            }
+            for (const d of ['industry', 'attributes.club', 'attributes.constructor']) {
+              const all = expected.categories(d);
+              const named = nameableCategories(n.records, d, asOf, viewer);
+              expect(['Rotary', 'Lions', 'law', 'https://x.example', 'nobody'].filter(named), d).toEqual(['Rotary', 'Lions', 'law', 'https://x.example'].filter((c) => all.includes(c)));
+              if (all.length > 0) expect(resolveCategories(n.records, d, all, asOf, { parameter: 'where', sees: viewer })).toEqual(all);
+            }
+          }
+        };
+        check();
+        for (const record of puts) {
+          n.records.apply({ op: 'put', kind: 'person', record });
+          check();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
