@@ -4,7 +4,7 @@
  * export document uses.
  */
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from './records.js';
-import { emptyDocument, type ExportedDocument, type NetworkDocument } from './schema.js';
+import { emptyDocument, type ExportedDocument, type NetworkDocument, type Person } from './schema.js';
 import { STEP_EVERY, runAtOnce, type Steps } from './support/time-slices.js';
 
 type Maps = { [K in RecordKind]: Map<string, RecordTypes[K]> };
@@ -110,11 +110,15 @@ export class RecordSet {
    * is read from these alone (graph/service/contact-visibility.ts), not from every person.
    */
   readonly privatePeople = new Set<string>();
-  private personChanges = 0;
+  private readonly peopleWatchers: ((person: Person, how: 'add' | 'remove') => void)[] = [];
 
-  /** Counts puts and deletes of people: what is derived from people alone is cached by it (category-holders.ts). */
-  get peopleVersion(): number {
-    return this.personChanges;
+  /**
+   * Calls `watch` with every person put from now on (`add`) and every one replaced or deleted
+   * (`remove`, the old record): an index derived from people is built once and kept current
+   * (graph/analytics/category-holders.ts). A watcher must not throw.
+   */
+  watchPeople(watch: (person: Person, how: 'add' | 'remove') => void): void {
+    this.peopleWatchers.push(watch);
   }
 
   static fromDocument(doc: NetworkDocument | ExportedDocument): RecordSet {
@@ -270,7 +274,7 @@ export class RecordSet {
       }
       case 'person': {
         const p = r as RecordTypes['person'];
-        if (how !== 'load') this.personChanges++;
+        if (how !== 'load') for (const watch of this.peopleWatchers) watch(p, how);
         if (p.privateTo === undefined) break;
         if (how === 'remove') this.privatePeople.delete(key);
         else this.privatePeople.add(key);

@@ -14,7 +14,8 @@ import type { Sees } from './context.js';
 import type { UnknownValue } from '../service/errors.js';
 import { closestMatches, foldCategory } from '../service/text-match.js';
 import { compareIds } from '../support/id-order.js';
-import { ownerMemo } from '../support/memo.js';
+import { ownerMemo, through } from '../support/memo.js';
+import { CategoryHolders, type Holders } from './category-holders.js';
 
 export const FIELD_DIMENSIONS = ['industry', 'profession', 'location', 'company', 'title'] as const;
 type Field = (typeof FIELD_DIMENSIONS)[number];
@@ -104,52 +105,11 @@ export function isCategoryAttribute(values: readonly string[]): boolean {
   return held.length > 0 && held.every(isCategoryLabel) && new Set(held).size < held.length;
 }
 
-/**
- * Who holds each value of a person field or an attribute key. Which dimensions and categories
- * someone a viewer sees holds (a member withheld from others' private contacts) is then a search
- * for one holder they see, not a read of every person on each request.
- */
-interface Holders {
-  /** each non-empty value → the people holding it */
-  byValue: Map<string, string[]>;
-  /** the value lists of two people or more: only these can repeat among the people a viewer sees */
-  repeated: string[][];
-  /** the people whose value is not a category label (attributes) */
-  notLabels: string[];
-  /** everyone with the attribute key, whatever its value */
-  anyValue: string[];
-}
-interface HolderIndex {
-  fields: Map<string, Holders>;
-  attributes: Map<string, Holders>;
-}
-const holderIndexes = ownerMemo<RecordSet, { version: number; index: HolderIndex }>('analytics.category-holders');
+/** Who holds what (category-holders.ts), built when first asked and kept current after. */
+const holderIndexes = ownerMemo<RecordSet, CategoryHolders>('analytics.category-holders');
 
-/** The holder index of the records, built when first asked after a change to people. */
-function holderIndex(records: RecordSet): HolderIndex {
-  const cached = holderIndexes.get(records);
-  if (cached?.version === records.peopleVersion) return cached.index;
-  const index: HolderIndex = { fields: new Map(), attributes: new Map() };
-  const slot = (m: Map<string, Holders>, k: string) => m.get(k) ?? m.set(k, { byValue: new Map(), repeated: [], notLabels: [], anyValue: [] }).get(k)!;
-  const hold = (h: Holders, value: unknown, id: string) => {
-    if (typeof value === 'string' && value !== '') (h.byValue.get(value) ?? h.byValue.set(value, []).get(value)!).push(id);
-  };
-  for (const p of records.maps.person.values()) {
-    for (const f of FIELD_DIMENSIONS) hold(slot(index.fields, f), p[f], p.id);
-    for (const [k, v] of Object.entries(p.attributes ?? {})) {
-      const h = slot(index.attributes, k);
-      h.anyValue.push(p.id);
-      hold(h, v, p.id);
-    }
-  }
-  for (const h of index.attributes.values()) {
-    for (const [value, ids] of h.byValue) {
-      if (ids.length > 1) h.repeated.push(ids);
-      if (!isCategoryLabel(value)) h.notLabels.push(...ids);
-    }
-  }
-  holderIndexes.set(records, { version: records.peopleVersion, index });
-  return index;
+function holderIndex(records: RecordSet): CategoryHolders {
+  return through(holderIndexes, records, () => new CategoryHolders(records, isCategoryLabel));
 }
 
 /** True when someone `sees` accepts (absent: anyone) is among `ids`. */
@@ -164,7 +124,11 @@ function twoSeen(ids: readonly string[], sees?: Sees): boolean {
 
 /** isCategoryAttribute over the values of the people `sees` accepts (absent: everyone). */
 function isDimensionFor(h: Holders, sees?: Sees): boolean {
-  return !anySeen(h.notLabels, sees) && h.repeated.some((ids) => twoSeen(ids, sees));
+  if (h.repeated === 0) return false;
+  if (!sees) return h.notLabels.size === 0;
+  for (const value of h.notLabels) if (anySeen(h.byValue.get(value)!, sees)) return false;
+  for (const ids of h.byValue.values()) if (ids.length > 1 && twoSeen(ids, sees)) return true;
+  return false;
 }
 
 /**
@@ -235,7 +199,7 @@ function isHeld(records: RecordSet, dimension: Dimension, category: string, asOf
     return false;
   }
   const index = holderIndex(records);
-  const holders = dimension.kind === 'field' ? index.fields.get(dimension.field) : index.attributes.get(dimension.key);
+  const holders = dimension.kind === 'field' ? index.field(dimension.field) : index.attributes.get(dimension.key);
   return anySeen(holders?.byValue.get(category) ?? [], sees);
 }
 
@@ -243,7 +207,7 @@ function isHeld(records: RecordSet, dimension: Dimension, category: string, asOf
 function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees?: Sees): string[] {
   const d = parseDimension(dimension);
   const index = holderIndex(records);
-  const candidates = d.kind === 'group' ? records.maps.group.keys() : ((d.kind === 'field' ? index.fields.get(d.field) : index.attributes.get(d.key))?.byValue.keys() ?? []);
+  const candidates = d.kind === 'group' ? records.maps.group.keys() : ((d.kind === 'field' ? index.field(d.field) : index.attributes.get(d.key))?.byValue.keys() ?? []);
   return [...candidates].filter((c) => isHeld(records, d, c, asOf, sees)).sort();
 }
 

@@ -128,8 +128,8 @@ describe('RecordSet', () => {
   });
 });
 
-describe('RecordSet.privatePeople', () => {
-  it('when people are loaded, put, made private, shared and deleted in any order, then privatePeople is exactly the people with privateTo', () => {
+describe('RecordSet.privatePeople and watchPeople', () => {
+  it('when people are loaded, put, made private, shared and deleted in any order, then privatePeople is exactly the people with privateTo, and a watcher hears the people held', () => {
     const id = fc.constantFrom('a', 'b', 'c', '__proto__');
     const owner = fc.option(fc.constantFrom('a', 'b', 'z'), { nil: undefined });
     const person = fc.record({ id, privateTo: owner }).map(({ id, privateTo }) => ({ id, name: id, ...(privateTo !== undefined && { privateTo }) }));
@@ -142,11 +142,19 @@ describe('RecordSet.privatePeople', () => {
         const set = RecordSet.fromDocument({ ...doc, people: loaded, memberships: [], attendance: [], interactions: [], referrals: [], dismissals: [] });
         const privateOnes = () => [...set.maps.person.values()].filter((p) => p.privateTo !== undefined).map((p) => p.id).sort();
         expect([...set.privatePeople].sort()).toEqual(privateOnes());
-        const before = set.peopleVersion;
+        // A watcher that starts from the people held and follows what it hears ends with the people held.
+        const heard = new Map([...set.maps.person].map(([k, p]) => [k, p]));
+        set.watchPeople((p, how) => {
+          if (how === 'add') heard.set(p.id, p);
+          else {
+            expect(heard.get(p.id)).toBe(p);
+            heard.delete(p.id);
+          }
+        });
         for (const c of changes) set.apply(c);
         expect([...set.privatePeople].sort()).toEqual(privateOnes());
-        // every put or delete of someone present counts as a change to people
-        if (changes.some((c) => c.op === 'put')) expect(set.peopleVersion).toBeGreaterThan(before);
+        expect([...heard]).toEqual(expect.arrayContaining([...set.maps.person]));
+        expect(heard.size).toBe(set.maps.person.size);
       }),
       { numRuns: 300 },
     );
