@@ -198,17 +198,20 @@ function isHeld(records: RecordSet, dimension: Dimension, category: string, asOf
     }
     return false;
   }
+  return anySeen(holdersOf(records, dimension)?.byValue.get(category) ?? [], sees);
+}
+
+/** The holders of a field or an attribute key (none when no one has the key). */
+function holdersOf(records: RecordSet, dimension: Exclude<Dimension, { kind: 'group' }>): Holders | undefined {
   const index = holderIndex(records);
-  const holders = dimension.kind === 'field' ? index.field(dimension.field) : index.attributes.get(dimension.key);
-  return anySeen(holders?.byValue.get(category) ?? [], sees);
+  return dimension.kind === 'field' ? index.field(dimension.field) : index.attributes.get(dimension.key);
 }
 
 /** Every category held on a dimension as of asOf by the people `sees` accepts (absent: everyone), sorted. */
 function categoriesOf(records: RecordSet, dimension: string, asOf: number, sees?: Sees): string[] {
   const d = parseDimension(dimension);
-  const index = holderIndex(records);
-  const candidates = d.kind === 'group' ? records.maps.group.keys() : ((d.kind === 'field' ? index.field(d.field) : index.attributes.get(d.key))?.byValue.keys() ?? []);
-  return [...candidates].filter((c) => isHeld(records, d, c, asOf, sees)).sort();
+  if (d.kind === 'group') return [...records.maps.group.keys()].filter((g) => isHeld(records, d, g, asOf, sees)).sort();
+  return [...(holdersOf(records, d)?.byValue ?? [])].filter(([, ids]) => anySeen(ids, sees)).map(([category]) => category).sort();
 }
 
 /**
