@@ -13,12 +13,13 @@
  */
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { contactsOf, personIndex, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { membersOf, nameableCategories, valuesOf } from './dimensions.js';
-import { countValues } from './diversity.js';
+import { holdersOfCategory, membersOf, nameableCategories, valuesOf } from './dimensions.js';
+import { countEveryone, countValues } from './diversity.js';
 import { rankGaps } from './gap-ranking.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
 import { pathLimits } from './path-limits.js';
 import { describePath, type WarmPath } from './warm-paths.js';
+import { smallest } from '../support/smallest.js';
 
 export type GapSubject = { person: string } | { group: string };
 
@@ -103,7 +104,7 @@ export function diversityGap(
   const count = (c: string) => (held(c) ? (mine.counts.get(c) ?? 0) : 0);
   const share = (c: string) => (mineTotal ? count(c) / mineTotal : 0);
 
-  const all = countValues(ctx, ctx.records.maps.person.keys(), dimension);
+  const all = countEveryone(ctx, dimension);
   const reference = new Map<string, number>();
   if (options.target?.length) {
     const t = [...new Set(options.target)];
@@ -164,25 +165,27 @@ function fillCandidates(
   maxHops: number,
   sees: Sees = () => true,
 ): void {
-  const wanted = new Map(gaps.map((g) => [g.category, g]));
-  const pool = new Map<string, string[]>();
-  for (const id of ctx.records.maps.person.keys()) {
-    if (exclude.has(id) || !sees(id)) continue;
-    for (const v of valuesOf(ctx.records, id, dimension, ctx.asOf)) if (wanted.has(v)) (pool.get(v) ?? pool.set(v, []).get(v)!).push(id);
-  }
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
   const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops);
   for (const g of gaps) {
-    const people = (pool.get(g.category) ?? []).map((id) => {
+    // The nearest reached first (equal costs by id), then, if too few are, the unreached by id.
+    const reached: { id: string; label: number; cost: number }[] = [];
+    const unreached: string[] = [];
+    for (const id of holdersOfCategory(ctx.records, dimension, g.category, ctx.asOf)) {
+      if (exclude.has(id) || !sees(id)) continue;
       const u = ctx.csr.index.get(id);
       const label = u === undefined ? -1 : tree.best[u]!;
-      return { id, label, cost: label < 0 ? Infinity : tree.cost[label]! };
-    });
-    people.sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
-    g.candidates = people.slice(0, n).map((p) => {
-      if (p.label < 0) return { person: p.id, path: null };
-      const path = labelPath(tree, p.label);
-      return { person: p.id, path: describePath(ctx, path.nodes.map((u) => ctx.csr.ids[u]!), path.cost) };
-    });
+      if (label < 0) unreached.push(id);
+      else reached.push({ id, label, cost: tree.cost[label]! });
+    }
+    const nearest = smallest(reached, n, (a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+    const rest = smallest(unreached, n - nearest.length, (a, b) => a.localeCompare(b));
+    g.candidates = [
+      ...nearest.map((p) => {
+        const path = labelPath(tree, p.label);
+        return { person: p.id, path: describePath(ctx, path.nodes.map((u) => ctx.csr.ids[u]!), path.cost) };
+      }),
+      ...rest.map((id) => ({ person: id, path: null })),
+    ];
   }
 }

@@ -11,7 +11,7 @@
  */
 import { categoryCodes } from './category-codes.js';
 import { neighbourIndexes, personIndex, type AnalyticsContext } from './context.js';
-import { valuesOf } from './dimensions.js';
+import { heldCounts, valuesOf } from './dimensions.js';
 import { recordFromMap } from '../support/record-from-map.js';
 
 export interface DiversityStats {
@@ -96,6 +96,15 @@ export function countValues(ctx: AnalyticsContext, people: Iterable<string>, dim
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   return { counts, contacts, missing };
+}
+
+/**
+ * countValues over everyone in the network: from the holder index for a field or key (a gap
+ * report's reference read every person per request: 0.1 s at 100,000 people, issue #18), by
+ * reading everyone for `group`.
+ */
+export function countEveryone(ctx: AnalyticsContext, dimension: string): { counts: Map<string, number>; contacts: number; missing: number } {
+  return heldCounts(ctx.records, dimension) ?? countValues(ctx, ctx.records.maps.person.keys(), dimension);
 }
 
 /** Diversity of a person's ties on one dimension, as of ctx.asOf. */

@@ -21,7 +21,7 @@
 import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
 import { withConnectorCosts } from './connector-costs.js';
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { resolveCategory, valuesOf } from './dimensions.js';
+import { holdersOfCategory, resolveCategory } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
@@ -99,15 +99,17 @@ export function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?:
   if ('toCompany' in target) {
     const c = ctx.records.get('company', target.toCompany);
     if (!c) throw new UnknownIdError('company', target.toCompany);
-    const out: string[] = [];
-    for (const p of ctx.records.maps.person.values()) if (p.company === c.id || p.company === c.name) out.push(p.id);
-    return out;
+    return holdersOfAny(ctx, 'company', [c.id, c.name]);
   }
   const { dimension, value } = target.where;
-  const categories = resolveCategory(ctx.records, dimension, value, ctx.asOf, sees);
-  const out: string[] = [];
-  for (const id of ctx.records.maps.person.keys()) if (valuesOf(ctx.records, id, dimension, ctx.asOf).some((v) => categories.includes(v))) out.push(id);
-  return out;
+  return holdersOfAny(ctx, dimension, resolveCategory(ctx.records, dimension, value, ctx.asOf, sees));
+}
+
+/** Everyone holding one of `categories` on a dimension as of ctx.asOf, once each. */
+function holdersOfAny(ctx: AnalyticsContext, dimension: string, categories: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const c of new Set(categories)) for (const id of holdersOfCategory(ctx.records, dimension, c, ctx.asOf)) out.add(id);
+  return [...out];
 }
 
 const DAY = 86_400_000;
@@ -161,7 +163,8 @@ export function warmPaths(
   const source = personIndex(ctx, from);
   const resolved = Array.isArray(target) ? target : resolveTargets(ctx, target, options.sees);
   const ids = options.sees ? resolved.filter(options.sees) : resolved;
-  const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined);
+  // In snapshot order: the targets' order decides among paths of exactly equal cost, and the holder index keeps no order.
+  const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined).sort((a, b) => a - b);
   if (!targets.length) {
     const self = ids.includes(from);
     return { from, k, maxHops, targets: 0, paths: [], reason: self ? 'the only target is the person asking' : 'nobody matches the target', reasonCode: self ? 'self' : 'no-target' };

@@ -214,7 +214,9 @@ export const analyticsSection: Section = {
     'lower bounds from the target; over HTTP also k = 3 at maxHops 6 and 8, one request at a time), and the unbounded ' +
     'bidirectional Dijkstra for comparison with the peers\' point-to-point step (refnet\'s tie costs differ from the peers\' benchmark ' +
     'costs, so path checksums are not comparable; BFS, Blau, reciprocity and betweenness are). Person metrics: the peers\' 100 BFS ' +
-    'sources, all dimensions, cache bypassed (a new asOf each call), as an admin and as a member withheld from 1 % of the people (others\' private contacts). Peers: csr_floor.mjs and igraph_peer.py on the same document ' +
+    'sources, all dimensions, cache bypassed (a new asOf each call), as an admin and as a member withheld from 1 % of the people (others\' private contacts). ' +
+    'Answers about many people at once, from the same sources with a new asOf each: warm paths k = 3 (maxHops 4) to anyone in an industry (the industries in turn) ' +
+    'and to a company\'s people (seeded companies), and the person\'s diversity gap report on industry with its candidates. Peers: csr_floor.mjs and igraph_peer.py on the same document ' +
     'file in the same run, each run once after refnet\'s rounds. Memory: scripts/bench/cold-stages.ts runs one cold pass in a fresh ' +
     'process as the server runs its code (compiled, with npm start\'s environment and node flags) and reports the JS memory retained after a full GC at each stage and the peak RSS during each ' +
     '(worker threads included; the transient row is the highest while the background passes run, over the RSS with the CSR built); its peak RSS over the ties ' +
@@ -321,6 +323,28 @@ export const analyticsSection: Section = {
         member.push(ms(t));
       }
     }
+    // Answers about many people at once (#18): warm paths to anyone in an industry and to a
+    // company's people (k = 3, maxHops 4), and a person's diversity gap report on industry, from
+    // the same sources, a new asOf each (as a server's clock gives them).
+    const industries = [...new Set(doc.people.map((p) => p.industry).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+    const companies = doc.companies.map((c) => c.id);
+    const toIndustry: number[] = [];
+    const toCompany: number[] = [];
+    const gapReport: number[] = [];
+    for (let r = 0; r < ctx.rounds; r++) {
+      for (const [i, id] of sel.sources.entries()) {
+        const at = asOf + (2 * ctx.rounds + r) * 1000 + i;
+        let t = performance.now();
+        if (industries.length) engine.paths(id, { where: { dimension: 'industry', value: industries[i % industries.length]! } }, { asOf: at, k: 3 });
+        toIndustry.push(ms(t));
+        t = performance.now();
+        if (companies.length) engine.paths(id, { toCompany: companies[(i * 7919) % companies.length]! }, { asOf: at, k: 3 });
+        toCompany.push(ms(t));
+        t = performance.now();
+        engine.diversityGap({ person: id }, 'industry', { asOf: at });
+        gapReport.push(ms(t));
+      }
+    }
     const peak = process.resourceUsage().maxRSS / 1024;
 
     let http: Awaited<ReturnType<typeof httpPaths>> | undefined;
@@ -424,6 +448,9 @@ export const analyticsSection: Section = {
         fig('person_metrics_member_p95_ms', "person metrics (all dimensions) for a member withheld from others' private contacts (1 % of people), p95", percentile(member, 95), 'ms', {
           target: { op: '<=', value: 10 },
         }),
+        fig('paths_industry_p95_ms', 'warm paths k=3 to anyone in an industry (where[industry]), maxHops 4, p95', percentile(toIndustry, 95), 'ms', { note: `median ${round3(median(toIndustry))} ms` }),
+        fig('paths_company_p95_ms', "warm paths k=3 to a company's people, maxHops 4, p95", percentile(toCompany, 95), 'ms', { note: `median ${round3(median(toCompany))} ms` }),
+        fig('gap_report_p95_ms', "a person's diversity gap report on industry (with candidates), p95", percentile(gapReport, 95), 'ms', { note: `median ${round3(median(gapReport))} ms` }),
         fig('rss_after_cold_mib', 'bench process peak RSS after the cold passes', peakAfterCold, 'MiB', { note: `floor ${fj.memory.peakRssMiB}; ${peerNote(igraph, (j) => j.memory?.peakRssMiB, 'MiB')}` }),
         fig('peak_rss_mib', 'bench process peak RSS (document + analytics)', peak, 'MiB', { target: { op: '<=', value: 2048 } }),
         fig('analytics_peak_rss_mib', 'analytics process peak RSS (fresh process: parse + one cold pass)', stages?.peakRssMiB ?? null, 'MiB', {

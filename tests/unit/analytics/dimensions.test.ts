@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DimensionInputError, dimensionsOf, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, holdersOfCategory, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork, type TestNetwork } from '../network-fixture.js';
 
@@ -183,7 +183,7 @@ describe('dimensions and categories read from the holder index', () => {
   const attributes = fc.dictionary(fc.constantFrom('club', 'note', 'constructor', 'toString'), value, { maxKeys: 3 });
   const person = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), industry: value, attributes }).map(({ id, industry, attributes }) => ({ id, name: id, industry, attributes }));
 
-  it('when people come, change and go, then dimensions, known keys and categories are those of the people the viewer sees, at every step', () => {
+  it('when people come, change and go, then dimensions, known keys, categories and their holders are those of the people the viewer sees, at every step', () => {
     fc.assert(
       fc.property(fc.uniqueArray(person, { selector: (x) => x.id }), fc.array(person, { maxLength: 6 }), fc.subarray(['a', 'b', 'c', 'd', 'e']), (people, puts, withheld) => {
         const n = testNetwork({ people });
@@ -211,6 +211,12 @@ describe('dimensions and categories read from the holder index', () => {
               if (all.length > 0) expect(resolveCategories(n.records, d, all, asOf, { parameter: 'where', sees: viewer })).toEqual(all);
             }
           }
+          for (const d of ['industry', 'attributes.club', 'attributes.constructor', 'attributes.toString']) {
+            for (const c of ['Rotary', 'Lions', 'law', 'https://x.example', 'a@b.example', '', 'nobody']) {
+              const holders = [...n.records.maps.person.keys()].filter((id) => valuesOf(n.records, id, d, asOf).includes(c));
+              expect([...holdersOfCategory(n.records, d, c, asOf)].sort(), `${d} ${c}`).toEqual(holders.sort());
+            }
+          }
         };
         check();
         for (const record of puts) {
@@ -220,5 +226,27 @@ describe('dimensions and categories read from the holder index', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the holders of a category', () => {
+  it('when group memberships are dated, then a group is held by its members as of the date asked', () => {
+    const n = testNetwork({
+      people: [
+        { id: 'a', name: 'a' },
+        { id: 'b', name: 'b' },
+        { id: 'c', name: 'c' },
+      ],
+      groups: [{ id: 'g', name: 'G' }],
+      memberships: [
+        { person: 'a', group: 'g', since: '2023-01-01' },
+        { person: 'b', group: 'g', since: '2024-06-01' },
+        { person: 'c', group: 'g', since: '2022-01-01', until: '2023-06-01' },
+      ],
+    });
+    expect([...holdersOfCategory(n.records, 'group', 'g', asOf)]).toEqual(['a']);
+    expect([...holdersOfCategory(n.records, 'group', 'g', Date.parse('2024-07-01'))].sort()).toEqual(['a', 'b']);
+    expect([...holdersOfCategory(n.records, 'group', 'g', Date.parse('2023-03-01'))].sort()).toEqual(['a', 'c']);
+    expect(holdersOfCategory(n.records, 'group', 'nope', asOf)).toEqual([]);
   });
 });

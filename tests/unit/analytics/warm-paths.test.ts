@@ -104,6 +104,24 @@ describe('warm-paths', () => {
     expect(n.engine.paths('s', { toCompany: 'acme' }, { asOf }).paths[0]!.people).toEqual(['s', 'e']);
     expect(() => n.engine.paths('s', { toCompany: 'nope' }, { asOf })).toThrow(/unknown company/);
   });
+  it('when people join and leave a company or an industry, then the next path to it goes to whoever holds it then', () => {
+    const n = testNetwork({
+      people: [{ id: 's', name: 's' }, { id: 'e', name: 'e', company: 'Acme', industry: 'Law' }, { id: 'f', name: 'f', company: 'acme' }, { id: 'g', name: 'g' }],
+      companies: [{ id: 'acme', name: 'Acme' }],
+      interactions: [met('s', 'e', daysAgo(0)), met('s', 'f', daysAgo(0)), met('s', 'g', daysAgo(0))],
+    });
+    const ends = (r: { paths: { people: string[] }[] }) => r.paths.map((p) => p.people.at(-1)).sort();
+    expect(ends(n.engine.paths('s', { toCompany: 'acme' }, { asOf }))).toEqual(['e', 'f']);
+    n.apply(
+      { op: 'put', kind: 'person', record: { id: 'e', name: 'e', industry: 'Law' } },
+      { op: 'put', kind: 'person', record: { id: 'g', name: 'g', company: 'Acme', industry: 'Law' } },
+    );
+    expect(ends(n.engine.paths('s', { toCompany: 'acme' }, { asOf }))).toEqual(['f', 'g']);
+    expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'law' } }, { asOf }))).toEqual(['e', 'g']);
+    n.apply({ op: 'delete', kind: 'person', key: 'g' });
+    expect(ends(n.engine.paths('s', { toCompany: 'acme' }, { asOf }))).toEqual(['f']);
+    expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'Law' } }, { asOf }))).toEqual(['e']);
+  });
   it('when a tie is dated after asOf, then paths do not use it', () => {
     const n = testNetwork({ people: people('s', 't'), interactions: [met('s', 't', '2025-01-01')] });
     expect(n.engine.paths('s', { to: 't' }, { asOf }).paths).toEqual([]);
