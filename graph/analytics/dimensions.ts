@@ -209,8 +209,7 @@ function isHeld(records: RecordSet, dimension: Dimension, category: string, asOf
  */
 export function holdersOfCategory(records: RecordSet, dimension: string, category: string, asOf: number): readonly string[] {
   const d = parseDimension(dimension);
-  // Two current memberships of one person in one group are one holder.
-  if (d.kind === 'group') return [...new Set(membersOf(records, category, asOf))];
+  if (d.kind === 'group') return membersOf(records, category, asOf);
   return holdersOf(records, d)?.byValue.get(category) ?? [];
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -38,6 +39,38 @@ describe('group-metrics', () => {
     expect(m.referrals.reciprocityInside.arcs).toBe(3);
     expect(m.referrals.reciprocityInside.edge!).toBeCloseTo(2 / 3, 14);
     expect(m.referrals.reciprocityInside.rho!).toBeCloseTo((2 / 3 - 0.5) / 0.5, 14);
+  });
+  it("when referrals of any dates run among members, former members and outsiders, then the counts are those of the referrals dated by asOf between the group's members then", () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2024-02-${String(d).padStart(2, '0')}`);
+    const ref = fc
+      .record({ from: fc.constantFrom(...ids), to: fc.constantFrom(...ids), at: day, value: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }) })
+      .filter((r) => r.from !== r.to);
+    const membership = fc
+      .record({ person: fc.constantFrom(...ids), since: fc.option(day, { nil: undefined }), until: fc.option(day, { nil: undefined }) })
+      .map((m) => (m.since && m.until && m.until < m.since ? { ...m, since: m.until, until: m.since } : m));
+    fc.assert(
+      fc.property(fc.uniqueArray(membership, { selector: (m) => m.person }), fc.array(ref, { maxLength: 12 }), day, (memberships, refs, asOfDay) => {
+        const n = testNetwork({
+          people: ids.map((id) => ({ id, name: id })),
+          groups: [{ id: 'g', name: 'g' }],
+          memberships: memberships.map((m) => ({ group: 'g', person: m.person, ...(m.since && { since: m.since }), ...(m.until && { until: m.until }) })),
+          referrals: refs.map((r) => referral(r.from, r.to, r.at, 'passed', r.value)),
+        });
+        const asOf = Date.parse(asOfDay);
+        const member = new Set(memberships.filter((m) => (!m.since || Date.parse(m.since) <= asOf) && (!m.until || Date.parse(m.until) >= asOf)).map((m) => m.person));
+        const want = { inside: 0, outsideGiven: 0, outsideReceived: 0, insideValue: 0 };
+        for (const r of refs.filter((x) => Date.parse(x.at) <= asOf)) {
+          if (member.has(r.from) && member.has(r.to)) {
+            want.inside++;
+            want.insideValue += r.value ?? 0;
+          } else if (member.has(r.from)) want.outsideGiven++;
+          else if (member.has(r.to)) want.outsideReceived++;
+        }
+        expect(n.engine.groupMetrics('g', asOf).referrals).toMatchObject(want);
+      }),
+      { numRuns: 200 },
+    );
   });
   it('when a tie was first made at a group event, then later referrals along it are the return on attendance', () => {
     const m = net().engine.groupMetrics('g', Date.parse('2024-06-01'));

@@ -68,6 +68,23 @@ describe('introductions', () => {
     });
     expect(n.engine.introductions('me', { asOf }).introductions).toEqual([]);
   });
+  it("when a company record comes, is renamed or goes, then the next suggestions resolve people's companies by it as it is then", () => {
+    const n = testNetwork({
+      people: [p('me', 'it'), p('L', 'law', { company: 'c1' }), p('A', 'tax', { company: 'ACME Ltd' }), p('l2', 'law'), p('a2', 'tax')],
+      interactions: [met('me', 'L', T), met('me', 'A', T)],
+      referrals: [referral('l2', 'a2', T)],
+    });
+    const suggested = () => n.engine.introductions('me', { asOf }).introductions.length;
+    expect(suggested()).toBe(1);
+    n.apply({ op: 'put', kind: 'company', record: { id: 'c1', name: 'Acme Ltd' } });
+    expect(suggested()).toBe(0);
+    n.apply({ op: 'put', kind: 'company', record: { id: 'c1', name: 'Beta' } });
+    expect(suggested()).toBe(1);
+    n.apply({ op: 'put', kind: 'company', record: { id: 'c1', name: 'acme ltd' } });
+    expect(suggested()).toBe(0);
+    n.apply({ op: 'delete', kind: 'company', key: 'c1' });
+    expect(suggested()).toBe(1);
+  });
   it('when fields are withheld (sensitive), then cards and words leave them out and competitors are never listed', () => {
     const n = net([p('L', 'law', { company: 'Secret Co', profession: 'adviser' }), p('A', 'tax', { company: 'Other', profession: 'adviser' }), p('D', 'health', { company: 'Third' })]);
     const withheld = (d: string) => d === 'company' || d === 'profession';
