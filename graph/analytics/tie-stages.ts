@@ -5,7 +5,8 @@
  */
 import type { AnalyticsContext } from './context.js';
 import { tieFacts } from './tie-facts.js';
-import { tieStrength } from './tie-strength.js';
+import { DAY_MS } from './time.js';
+import { stageOfTerm, tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
 
 export interface TieStage {
@@ -17,6 +18,17 @@ export interface TieStage {
   strength: number;
   /** first contact (ms), for the map's timeline */
   first: number;
+}
+
+/**
+ * The stage, dormant flag and strength of the tie on snapshot arc slot e as of ctx.asOf, from the
+ * terms the snapshot keeps (its stage code, last contact, cost): what tieStages says of that tie,
+ * without reading its records — the map draws tens of thousands of ties a request.
+ */
+export function arcStage(ctx: AnalyticsContext, e: number): Omit<TieStage, 'a' | 'b' | 'first'> {
+  const { csr, asOf, config } = ctx;
+  const stage = stageOfTerm(csr.term[e]!);
+  return { stage, dormant: asOf - csr.last[e]! > config.cadenceDays[stage] * DAY_MS, strength: Math.exp(-csr.cost(e, asOf)) };
 }
 
 /** The ties that existed at the context's asOf (a tie whose evidence is all later is left out). */

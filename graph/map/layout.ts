@@ -187,10 +187,14 @@ function nameCommunities(community: Int32Array, industries: (string | undefined)
   };
 }
 
-/** The live network's first contact and latest record. */
+/** The live network's first contact (the earliest of its ties', as the snapshot keeps them) and latest record. */
 function timelineOf(analytics: Analytics, ctx: AnalyticsContext): { timeline?: { first: number; last: number } } {
+  const { csr } = ctx;
   let first = Infinity;
-  for (const t of analytics.tieStages(ctx)) if (t.first < first) first = t.first;
+  for (let u = 0; u < csr.n; u++) {
+    if (!csr.alive[u]) continue;
+    for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) if (csr.first[e]! < first) first = csr.first[e]!;
+  }
   const last = analytics.latestRecordAt;
   return Number.isFinite(first) && Number.isFinite(last) ? { timeline: { first, last } } : {};
 }

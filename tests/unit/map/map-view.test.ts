@@ -3,7 +3,9 @@
  * the view it builds, its errors (typed, for api/problem.ts to map), the privacy policy, and the
  * layout cached per version.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tieStages } from '../../../graph/analytics/tie-stages.js';
 import { UnknownIdError } from '../../../graph/analytics/context.js';
 import { parseAsOf } from '../../../graph/analytics/time.js';
 import { mapView } from '../../../graph/map/map-view.js';
@@ -121,5 +123,53 @@ describe('mapQuerySchema', () => {
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues.map((i) => i.path)).toEqual([[field]]);
     }
+  });
+});
+
+describe('the ties a map view draws', () => {
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
+  const pair = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).filter(([x, y]) => x !== y);
+  const kind = fc.constantFrom('met', 'one_to_one', 'call') as fc.Arbitrary<'met' | 'one_to_one' | 'call'>;
+
+  it('when any network is drawn as of any date, for any viewer and view, then its ties, degrees, totals and fit are those of every tie of that date', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(pair, day, kind), { maxLength: 14 }),
+        fc.array(fc.tuple(pair, day), { maxLength: 5 }),
+        day,
+        fc.subarray(ids),
+        fc.record({ view: fc.constantFrom('auto', 'ego', 'group'), maxNodes: fc.constantFrom(2, 4, 7, 7, 7), edgeRoom: fc.integer({ min: -2, max: 1 }), radius: fc.integer({ min: 1, max: 2 }) }),
+        async (meetings, slips, asOfDay, withheld, cut) => {
+          const { engine } = testNetwork({
+            people: people(...ids),
+            groups: [{ id: 'g', name: 'G' }],
+            memberships: [{ person: 'a', group: 'g' }, { person: 'c', group: 'g' }, { person: 'f', group: 'g' }],
+            interactions: meetings.map(([[x, y], at, k]) => met(x, y, at, k)),
+            referrals: slips.map(([[x, y], at]) => referral(x, y, at, 'won', 100)),
+          });
+          const sees = (id: string) => !withheld.includes(id);
+          // The ties cap around the number the viewer would see, so that number decides the fit.
+          const seenTies = tieStages(engine.context(parseAsOf(asOfDay))).filter((t) => sees(t.a) && sees(t.b)).length;
+          const v = { ...cut, maxEdges: Math.max(1, seenTies + cut.edgeRoom) };
+          const req = { ...request({ asOf: asOfDay, view: v.view, maxNodes: String(v.maxNodes), maxEdges: String(v.maxEdges), radius: String(v.radius), ...(v.view === 'ego' ? { person: 'a' } : v.view === 'group' ? { group: 'g' } : {}) }), sees };
+          const { view } = await mapView(engine, req);
+          const every = tieStages(engine.context(req.asOf));
+          expect(view.total.ties).toBe(every.length);
+          if (v.view === 'auto') {
+            const fits = ids.filter(sees).length <= v.maxNodes && every.filter((t) => sees(t.a) && sees(t.b)).length <= v.maxEdges;
+            expect(view.view.kind).toBe(fits ? 'all' : 'ego');
+          }
+          const shown = new Set(view.nodes.map((n) => n.id));
+          const key = (x: string, y: string) => [x, y].sort().join('-');
+          const want = new Map(every.filter((t) => shown.has(t.a) && shown.has(t.b)).map((t) => [key(t.a, t.b), [t.stage, t.dormant, Math.round(t.strength * 100) / 100]]));
+          const got = new Map(view.edges.map(([s, d, stage, dormant, strength]) => [key(view.nodes[s]!.id, view.nodes[d]!.id), [view.stages[stage], dormant === 1, strength]]));
+          expect(got.size).toBe(Math.min(want.size, v.maxEdges));
+          for (const [k, value] of got) expect(value, k).toEqual(want.get(k));
+          for (const n of view.nodes) expect(n.degree, n.id).toBe(every.filter((t) => t.a === n.id || t.b === n.id).length);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
