@@ -130,7 +130,7 @@ describe('the ties a map view draws', () => {
   const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
   const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
   const pair = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).filter(([x, y]) => x !== y);
-  const kind = fc.constantFrom('met', 'one_to_one', 'call') as fc.Arbitrary<'met' | 'one_to_one' | 'call'>;
+  const kind = fc.constantFrom<'met' | 'one_to_one' | 'call'>('met', 'one_to_one', 'call');
 
   it('when any network is drawn as of any date, for any viewer and view, then its ties, degrees, totals and fit are those of every tie of that date', async () => {
     await fc.assert(
