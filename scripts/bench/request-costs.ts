@@ -1,0 +1,89 @@
+/**
+ * What one request costs when its answer is about many people (issue #18): a real refnet (embedded
+ * store in a temp dir, in this process) takes a document over HTTP, then each GET below is asked
+ * `--rounds` times from the selection's sources, one at a time, and its median and p95 printed as
+ * a Markdown table. For finding the requests whose work grows with the network, not with what
+ * they show (a map that resolved every tie, a group report that read every referral).
+ *
+ *   node --import tsx scripts/bench/request-costs.ts DOC.json SELECTION.json [--rounds 21] [--only map,gap]
+ *
+ * DOC.json: a generated document (`npm run generate`, or the bench cache's); SELECTION.json: the
+ * floor peer's selection (scripts/bench/path-hops.ts says how to write one). The first round is
+ * left out of the figures (it fills the per-version memos: the map's layout, the holder index), and
+ * a 503 while such work runs is asked again after its Retry-After before the row is timed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { pino } from 'pino';
+import { createRefnet } from '../../api/compose.js';
+import { loadConfig } from '../../api/config.js';
+import { startServer } from '../../api/server.js';
+import { documentFileBodies, postImports } from './http-import.js';
+import { median, percentile, round3 } from './stats.js';
+
+const opts = new Command()
+  .argument('<doc>')
+  .argument('<selection>')
+  .option('--rounds <n>', 'requests per row (the first is left out)', Number, 21)
+  .option('--only <rows>', 'comma-separated row names')
+  .parse();
+const [docPath, selPath] = opts.args as [string, string];
+const o = opts.opts<{ rounds: number; only?: string }>();
+
+const sources = (JSON.parse(readFileSync(selPath, 'utf8')) as { sources: string[] }).sources;
+const industries = new Set<string>();
+const dir = await mkdtemp(join(tmpdir(), 'refnet-request-costs-'));
+const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+const server = await startServer(refnet.app, { port: 0, host: '127.0.0.1' });
+try {
+  const started = performance.now();
+  await postImports(server.url, documentFileBodies(docPath, 50_000, (chunk) => chunk.people?.forEach((p) => p.industry && industries.add(p.industry))));
+  console.log(`import ${((performance.now() - started) / 1000).toFixed(1)} s, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const industry = [...industries].sort();
+  const source = (i: number) => encodeURIComponent(sources[i % sources.length]!);
+  const rows: [string, (i: number) => string][] = [
+    ['map', () => '/api/map'],
+    ['people-search', (i) => `/api/people?q=${['an', 'Lee', 'Smith', 'Nair', 'Khan'][i % 5]}`],
+    ['people-industry', (i) => `/api/people?industry=${encodeURIComponent(industry[i % industry.length] ?? 'none')}`],
+    ['week', (i) => `/api/people/${source(i)}/week`],
+    ['person-metrics', (i) => `/api/people/${source(i)}/metrics`],
+    ['introductions', (i) => `/api/people/${source(i)}/introductions`],
+    ['gap', (i) => `/api/reports/diversity-gap?person=${source(i)}&dimension=industry`],
+    ['paths-industry', (i) => `/api/paths?from=${source(i)}&where[industry]=${encodeURIComponent(industry[i % industry.length] ?? 'none')}`],
+    ['paths-person', (i) => `/api/paths?from=${source(i)}&to=${source(i + 1)}`],
+    ['group-metrics', (i) => `/api/groups/g${String((i % 50) + 1).padStart(3, '0')}/metrics`],
+    ['network-metrics', () => '/api/metrics/network'],
+  ];
+  const only = o.only?.split(',');
+  console.log('\n| request | median | p95 | bytes |\n|---|---:|---:|---:|');
+  for (const [name, path] of rows.filter(([n]) => !only || only.includes(n))) {
+    // The first answer of a row may be a 503 while its per-version work runs (the map's layout):
+    // asked again after its Retry-After until it is ready, and left out of the figures.
+    for (let tries = 0; tries < 120; tries++) {
+      const res = await fetch(server.url + path(0));
+      await res.arrayBuffer();
+      if (res.status !== 503) break;
+      await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+    }
+    const times: number[] = [];
+    let bytes = 0;
+    let failed = '';
+    for (let i = 0; i < o.rounds; i++) {
+      const t = performance.now();
+      const res = await fetch(server.url + path(i));
+      const body = await res.text();
+      if (i > 0) times.push(performance.now() - t);
+      bytes = body.length;
+      if (!res.ok) failed = ` (${res.status} on ${path(i)})`;
+    }
+    console.log(`| ${name} | ${round3(median(times))} ms | ${round3(percentile(times, 95))} ms | ${bytes}${failed} |`);
+  }
+  console.log(`\nload ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+} finally {
+  await server.stop(1000);
+  await refnet.close();
+  await rm(dir, { recursive: true, force: true });
+}
