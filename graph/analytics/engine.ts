@@ -36,7 +36,7 @@ import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
 import { LiveCommunities, type CommunitiesAnswer, type CommunitiesInfo } from './live-communities.js';
-import { networkMetrics, topBrokers, type NetworkMetrics } from './network-metrics.js';
+import { networkMetrics, topBrokersSeen, type NetworkMetrics } from './network-metrics.js';
 import type { AnalyticsObserver } from './observer.js';
 import { personMetrics, withheldNames, type PersonMetrics } from './person-metrics.js';
 import { relationship, tieWeighting } from './relationship.js';
@@ -334,7 +334,7 @@ export class AnalyticsEngine implements TieListener {
         ? networkMetrics(ctx, values, comms, { stages: this.liveStages().at(ctx.asOf), counters: ctx.projection.counters })
         : networkMetrics(ctx, values, comms);
     });
-    const brokers = options.sees && { topBrokers: b.value ? topBrokers(ctx, remap(b.value, ctx.csr), { sees: options.sees }) : [] };
+    const brokers = options.sees && { topBrokers: b.value ? topBrokersSeen(ctx, b.value, options.sees) : [] };
     return { ...m, ...brokers, betweennessInfo: b.info, communitiesInfo: c.info };
   }
 

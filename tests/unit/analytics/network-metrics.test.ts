@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topBrokers } from '../../../graph/analytics/network-metrics.js';
+import type { BetweennessValue } from '../../../graph/analytics/background-betweenness.js';
+import { topBrokers, topBrokersSeen } from '../../../graph/analytics/network-metrics.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -51,5 +52,38 @@ describe('network-metrics', () => {
         expect(topBrokers(at, values, { n: k, sees })).toEqual(expected);
       }),
     );
+  });
+  it('when a viewer who does not see everyone asks again and again, then their top brokers are those read from everyone, among many ranked people too', () => {
+    // More people than the ranking made once per pass holds, so a viewer withheld from most of its top reads everyone.
+    const ids = Array.from({ length: 300 }, (_, i) => `p${i}`);
+    const n = testNetwork({ people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) });
+    const ctx = n.engine.context(Date.parse(T));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: ctx.csr.n, maxLength: ctx.csr.n }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.nat(15)), { minLength: 1, maxLength: 4 }),
+        (drawn, viewers) => {
+          const value = { csr: ctx.csr, values: Float64Array.from(drawn), exact: false, sources: 1 } as unknown as BetweennessValue;
+          for (const [hiddenPercent, k] of viewers) {
+            const sees = (id: string) => (Number(id.slice(1)) * 37) % 100 >= hiddenPercent;
+            expect(topBrokersSeen(ctx, value, sees, k)).toEqual(topBrokers(ctx, value.values, { n: k, sees }));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('when a ranked broker leaves the network, then the next answer from the same pass leaves them out', () => {
+    const ids = ['a', 'b', 'c', 'd'];
+    const n = testNetwork({ people: people(...ids), interactions: ids.slice(1).map((id, i) => met(ids[i]!, id, T)) });
+    const ctx = n.engine.context(Date.parse(T));
+    const values = Float64Array.from(ctx.csr.ids, (id) => ({ a: 4, b: 3, c: 2, d: 1 })[id] ?? 0);
+    const value = { csr: ctx.csr, values, exact: false, sources: 1 } as unknown as BetweennessValue;
+    const sees = (id: string) => id !== 'c';
+    expect(topBrokersSeen(ctx, value, sees, 2).map((b) => b.person)).toEqual(['a', 'b']);
+    n.apply({ op: 'delete', kind: 'person', key: 'a' });
+    const later = n.engine.context(Date.parse(T));
+    expect(later.csr).toBe(ctx.csr);
+    expect(topBrokersSeen(later, value, sees, 2).map((b) => b.person)).toEqual(['b', 'd']);
   });
 });
