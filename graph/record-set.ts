@@ -110,15 +110,21 @@ export class RecordSet {
    * is read from these alone (graph/service/contact-visibility.ts), not from every person.
    */
   readonly privatePeople = new Set<string>();
-  private readonly peopleWatchers: ((person: Person, how: 'add' | 'remove') => void)[] = [];
+  private readonly watchers = new Map<RecordKind, ((record: AnyRecord, how: 'add' | 'remove') => void)[]>();
 
   /**
-   * Calls `watch` with every person put from now on (`add`) and every one replaced or deleted
-   * (`remove`, the old record): an index derived from people is built once and kept current
-   * (graph/analytics/category-holders.ts). A watcher must not throw.
+   * Calls `watch` with every record of `kind` put from now on (`add`) and every one replaced or
+   * deleted (`remove`, the old record): an index derived from records is built once and kept
+   * current (graph/analytics/category-holders.ts, activity-timeline.ts). A watcher must not throw.
    */
+  watch<K extends RecordKind>(kind: K, watch: (record: RecordTypes[K], how: 'add' | 'remove') => void): void {
+    const list = this.watchers.get(kind) ?? this.watchers.set(kind, []).get(kind)!;
+    list.push(watch as (record: AnyRecord, how: 'add' | 'remove') => void);
+  }
+
+  /** watch('person', …). */
   watchPeople(watch: (person: Person, how: 'add' | 'remove') => void): void {
-    this.peopleWatchers.push(watch);
+    this.watch('person', watch);
   }
 
   static fromDocument(doc: NetworkDocument | ExportedDocument): RecordSet {
@@ -232,6 +238,7 @@ export class RecordSet {
   }
 
   private updateIndexes(kind: RecordKind, key: string, r: AnyRecord, how: 'add' | 'remove' | 'load'): void {
+    if (how !== 'load') for (const watch of this.watchers.get(kind) ?? []) watch(r, how);
     switch (kind) {
       case 'membership': {
         const m = r as RecordTypes['membership'];
@@ -274,7 +281,6 @@ export class RecordSet {
       }
       case 'person': {
         const p = r as RecordTypes['person'];
-        if (how !== 'load') for (const watch of this.peopleWatchers) watch(p, how);
         if (p.privateTo === undefined) break;
         if (how === 'remove') this.privatePeople.delete(key);
         else this.privatePeople.add(key);

@@ -195,10 +195,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
   referrals.newVisit();
   oneToOnes.newVisit();
   for (const person of rows.keys()) {
-    referrals.forEach(person, from, last, (k) => {
-      if (!referrals.firstVisit(k)) return;
-      const r = referrals.records[k]!;
-      const at = referrals.at[k]!;
+    referrals.forEach(person, from, last, (r, at) => {
       const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
       const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
       if (!giver && !receiver) return;
@@ -214,10 +211,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
         receiver.tyfcb.received += won;
       }
     });
-    oneToOnes.forEach(person, from, last, (k) => {
-      if (!oneToOnes.firstVisit(k)) return;
-      const i = oneToOnes.records[k]!;
-      const at = oneToOnes.at[k]!;
+    oneToOnes.forEach(person, from, last, (i, at) => {
       const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
       const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
       if (!a && !b) return;

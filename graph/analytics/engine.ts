@@ -12,15 +12,16 @@
  * - betweenness (live-betweenness.ts) and Louvain communities (live-communities.ts): computed on
  *   the request path when cheap, otherwise served from the last pass while a new one runs off it;
  * - category flows per (version, asOf, dimension);
- * - the activity timeline (referrals and one-to-ones per person in time order) per version.
+ * - the activity timeline (referrals and one-to-ones per person in time order), kept right as records change.
  */
 import type { LiveNetwork } from '../live-network.js';
 import type { ProtectedCoverage, ProtectedDiversity, ProtectedGapReport } from '../privacy/protect-reports.js';
 import { LazyProjection, STEP_UNITS, type WarmUpStatus } from '../projection/lazy-projection.js';
 import { NetworkProjection, type PersonChange, type TieListener } from '../projection/network-projection.js';
 import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
+import type { RecordSet } from '../record-set.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
-import { memo, through } from '../support/memo.js';
+import { memo, ownerMemo, through } from '../support/memo.js';
 import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
@@ -96,6 +97,9 @@ export type Analytics = Pick<
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */
 const ANSWERS_PER_PERSON = 8;
 
+/** Per record set, kept right as its records change (activity-timeline.ts). */
+const timelines = ownerMemo<RecordSet, ActivityTimeline>('analytics.activity-timeline');
+
 export class AnalyticsEngine implements TieListener {
   /** The projection itself; `projection` is the same object, built first if it is stale. */
   private readonly proj = new NetworkProjection();
@@ -107,7 +111,6 @@ export class AnalyticsEngine implements TieListener {
   private readonly personCache = memo<string, Map<string, PersonMetrics>>('analytics.person-metrics', 10_000);
   private readonly networkCache = memo<string, NetworkMetrics>('analytics.network-metrics', 8);
   private readonly flowCache = memo<string, CategoryFlow>('analytics.category-flow', 16);
-  private readonly timelineCache = memo<number, ActivityTimeline>('analytics.activity-timeline', 2);
   private readonly liveBetweenness: LiveBetweenness;
   private readonly liveCommunities: LiveCommunities;
   private readonly stages: StageCounter;
@@ -408,7 +411,7 @@ export class AnalyticsEngine implements TieListener {
 
   chapterReport(group: string, options: { asOf?: number; from?: number; to?: number; sees?: Sees } = {}) {
     const ctx = this.context(options.asOf);
-    const timeline = through(this.timelineCache, ctx.projection.version, () => activityTimeline(ctx.records));
+    const timeline = through(timelines, ctx.records, () => activityTimeline(ctx.records));
     return chapterReport(ctx, group, options, this.categoryFlow(ctx, 'profession'), timeline);
   }
 

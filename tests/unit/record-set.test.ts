@@ -161,4 +161,32 @@ describe('RecordSet.privatePeople and watchPeople', () => {
   });
 });
 
+describe('RecordSet.watch', () => {
+  it("when referrals are put, replaced and deleted, directly or with a person's deletion, then a watcher following what it hears holds the referrals held", () => {
+    const ref = fc.record({ id: fc.constantFrom('r1', 'r2', 'r3'), from: fc.constantFrom('a', 'b'), to: fc.constantFrom('c', '__proto__'), status: fc.constantFrom<'passed' | 'won'>('passed', 'won') });
+    const change = fc.oneof(
+      ref.map((r): Change => ({ op: 'put', kind: 'referral', record: { ...r, at: '2024-01-01' } })),
+      fc.constantFrom('r1', 'r2', 'r3').map((key): Change => ({ op: 'delete', kind: 'referral', key })),
+      fc.constantFrom('a', 'c').map((key): Change => ({ op: 'delete', kind: 'person', key })),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 20 }), (changes) => {
+        const people = ['a', 'b', 'c', '__proto__'].map((id) => ({ id, name: id }));
+        const set = RecordSet.fromDocument({ ...doc, people, memberships: [], attendance: [], interactions: [], referrals: [{ id: 'r1', from: 'a', to: 'c', at: '2024-01-01', status: 'passed' }], dismissals: [] });
+        const heard = new Map([...set.maps.referral]);
+        set.watch('referral', (r, how) => {
+          if (how === 'add') heard.set(r.id, r);
+          else {
+            expect(heard.get(r.id)).toBe(r);
+            heard.delete(r.id);
+          }
+        });
+        for (const c of changes) set.apply(c);
+        expect(heard).toEqual(new Map(set.maps.referral));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 const INDEXES = ['membershipsOf', 'membersOf', 'attendanceOf', 'attendeesOf', 'interactionsOf', 'referralsOf', 'dismissalsOf', 'introRequestsOf', 'eventsOf'] as const;
