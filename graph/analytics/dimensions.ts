@@ -74,10 +74,16 @@ export function membersOf(records: RecordSet, group: string, asOf: number): stri
 export function valuesOf(records: RecordSet, person: string, dimension: string, asOf: number): string[] {
   const d = parseDimension(dimension);
   if (d.kind === 'group') return groupsOf(records, person, asOf);
+  const v = valueOf(records, person, d);
+  return v === undefined ? [] : [v];
+}
+
+/** A person's one value on a field or an attribute key (undefined: none), the dimension parsed once by the caller. */
+export function valueOf(records: RecordSet, person: string, d: Exclude<Dimension, { kind: 'group' }>): string | undefined {
   const p = records.get('person', person);
-  if (!p) return [];
+  if (!p) return undefined;
   const v = d.kind === 'field' ? p[d.field] : p.attributes && Object.hasOwn(p.attributes, d.key) ? p.attributes[d.key] : undefined;
-  return typeof v === 'string' && v !== '' ? [v] : [];
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * referrals dated ≤ asOf. Shared by reciprocity, group flows and category flows.
  */
 import type { AnalyticsContext } from './context.js';
+import { isLive } from './freshness.js';
 
 export interface ArcTotals {
   count: number;
@@ -20,6 +21,20 @@ function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | unde
     if (r.value !== undefined) t.value += r.value;
   }
   return t.count ? t : undefined;
+}
+
+/**
+ * How many referrals of an arc (its record ids) exist as of ctx.asOf: all of them on the live
+ * graph (every record is dated at or before its asOf, freshness.ts), else those dated by then.
+ */
+export function countAsOf(ctx: AnalyticsContext, ids: readonly string[]): number {
+  if (isLive(ctx)) return ids.length;
+  let n = 0;
+  for (const id of ids) {
+    const r = ctx.records.get('referral', id);
+    if (r && Date.parse(r.at) <= ctx.asOf) n++;
+  }
+  return n;
 }
 
 /** Calls fn for every arc that exists as of ctx.asOf. */

@@ -89,3 +89,44 @@ describe('traffic between sets of categories', () => {
     );
   });
 });
+
+describe('the flow of a single-valued dimension', () => {
+  it('when referrals and people change and the flow is asked as of any date, then each cell and total is the count of referrals dated by then between people with those values', () => {
+    const ids = ['a', 'b', 'c', 'd', '__proto__'];
+    const value = fc.constantFrom(undefined, 'law', 'tax', 'constructor');
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2024-02-${String(d).padStart(2, '0')}`);
+    const pair = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).filter(([x, y]) => x !== y);
+    const change = fc.oneof(
+      fc.record({ id: fc.constantFrom(...ids), industry: value }).map(({ id, industry }) => ({ op: 'put' as const, kind: 'person' as const, record: { id, name: id, ...(industry && { industry }) } })),
+      fc.tuple(fc.constantFrom('r1', 'r2', 'r3', 'r4'), pair, day).map(([id, [from, to], at]) => ({ op: 'put' as const, kind: 'referral' as const, record: referral(from, to, at, 'passed', undefined, id) })),
+      fc.constantFrom('r1', 'r2').map((key) => ({ op: 'delete' as const, kind: 'referral' as const, key })),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: ids.length, maxLength: ids.length }), fc.array(change, { maxLength: 8 }), fc.constantFrom('2024-02-10', '2024-02-20', '2024-06-01'), (industries, changes, at) => {
+        const n = testNetwork({
+          people: ids.map((id, i) => ({ id, name: id, ...(industries[i] && { industry: industries[i] }) })),
+          referrals: [referral('a', 'b', '2024-02-05', 'won', 1, 'r1'), referral('b', 'c', '2024-02-15', 'passed', undefined, 'r2')],
+        });
+        n.engine.categoryFlow(n.engine.context(Date.parse(at)), 'industry');
+        n.apply(...changes);
+        const ctx = n.engine.context(Date.parse(at));
+        const flow = n.engine.categoryFlow(ctx, 'industry');
+        // Maps, not objects: 'constructor' is a category like any other.
+        const directed = new Map<string, Map<string, number>>();
+        const total = new Map<string, number>();
+        for (const r of ctx.records.maps.referral.values()) {
+          if (Date.parse(r.at) > ctx.asOf) continue;
+          const [f] = valuesOf(ctx.records, r.from, 'industry', ctx.asOf);
+          const [t] = valuesOf(ctx.records, r.to, 'industry', ctx.asOf);
+          if (f !== undefined && !directed.has(f)) directed.set(f, new Map());
+          if (f !== undefined && t !== undefined) directed.get(f)!.set(t, (directed.get(f)!.get(t) ?? 0) + 1);
+          for (const c of new Set([f, t])) if (c !== undefined) total.set(c, (total.get(c) ?? 0) + 1);
+        }
+        const sorted = <V,>(m: Map<string, V>) => [...m].sort(([x], [y]) => (x < y ? -1 : 1));
+        expect(sorted(flow.directed).map(([k, row]) => [k, sorted(row)])).toEqual(sorted(directed).map(([k, row]) => [k, sorted(row)]));
+        expect(sorted(flow.total)).toEqual(sorted(total));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
