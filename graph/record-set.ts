@@ -111,6 +111,16 @@ export class RecordSet {
    */
   readonly privatePeople = new Set<string>();
   private readonly watchers = new Map<RecordKind, ((record: AnyRecord, how: 'add' | 'remove') => void)[]>();
+  private readonly changeCounts = new Map<RecordKind, number>();
+
+  /**
+   * How many times a record of `kind` was put or deleted since this set was loaded (a replace
+   * counts twice): an answer that reads only some kinds can key its memo on theirs, so writes of
+   * other kinds leave it valid (graph/analytics/engine.ts, category flows).
+   */
+  changes(kind: RecordKind): number {
+    return this.changeCounts.get(kind) ?? 0;
+  }
 
   /**
    * Calls `watch` with every record of `kind` put from now on (`add`) and every one replaced or
@@ -238,7 +248,10 @@ export class RecordSet {
   }
 
   private updateIndexes(kind: RecordKind, key: string, r: AnyRecord, how: 'add' | 'remove' | 'load'): void {
-    if (how !== 'load') for (const watch of this.watchers.get(kind) ?? []) watch(r, how);
+    if (how !== 'load') {
+      this.changeCounts.set(kind, this.changes(kind) + 1);
+      for (const watch of this.watchers.get(kind) ?? []) watch(r, how);
+    }
     switch (kind) {
       case 'membership': {
         const m = r as RecordTypes['membership'];

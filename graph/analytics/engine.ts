@@ -209,6 +209,8 @@ export class AnalyticsEngine implements TieListener {
 
   reset(): void {
     this.personCache.clear();
+    // Its keys count changes of one record set: another one (a reload) starts them again.
+    this.flowCache.clear();
     this.liveBetweenness.reset();
     this.liveCommunities.reset();
     this.stages.clear();
@@ -386,7 +388,13 @@ export class AnalyticsEngine implements TieListener {
   }
 
   categoryFlow(ctx: AnalyticsContext, dimension: string): CategoryFlow {
-    return through(this.flowCache, `${recordsKey(ctx)}:${dimension}`, () => categoryFlow(ctx, dimension));
+    // A flow reads referrals, people and (for `group`) memberships: keyed on their changes, not on
+    // the version, it outlives the writes of every other kind — a meeting logged, an event
+    // attended — which would each have cost the next introductions, gap or chapter report a pass
+    // over every referral (0.1 s at 100,000 people).
+    const r = ctx.records;
+    const reads = `${r.changes('referral')}:${r.changes('person')}:${dimension === 'group' ? r.changes('membership') : ''}`;
+    return through(this.flowCache, `${reads}:${isLive(ctx) ? 'live' : ctx.asOf}:${dimension}`, () => categoryFlow(ctx, dimension));
   }
 
   introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean; sees?: Sees } = {}) {

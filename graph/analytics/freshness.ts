@@ -8,7 +8,9 @@
  *   Answers that do not change with the instant once every record is counted (betweenness,
  *   communities, category flows) share one live entry per version;
  * - **revision** (`csr.revision`): the snapshot's structure (its topology). Unweighted answers
- *   (betweenness, connected components) stay valid while it holds, whatever the version.
+ *   (betweenness, connected components) stay valid while it holds, whatever the version;
+ * - **changes of a kind** (`RecordSet.changes`): an answer that reads only some kinds of record
+ *   (a category flow: referrals, people, memberships) keys on theirs, not on the version.
  */
 import type { AnalyticsContext } from './context.js';
 

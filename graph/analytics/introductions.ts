@@ -27,6 +27,7 @@
 import { cardWithout, contactCard, type ContactCard } from '../service/contact-card.js';
 import { foldCategory } from '../service/text-match.js';
 import { ownerMemo } from '../support/memo.js';
+import type { RecordSet } from '../record-set.js';
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { groupsOf, valuesOf } from './dimensions.js';
@@ -103,24 +104,25 @@ const same = (fx: string, fy: string) => fx !== '' && fx === fy;
 export type CompanyResolver = (company: string | undefined) => string | undefined;
 
 /**
- * The company ids by folded name, per projection version: read from every company on each
- * request it was most of an introductions request (30 of 49 ms with 16,667 companies, issue #18).
+ * The company ids by folded name, read again only when a company changes: read from every company
+ * on each request (or after every write of any kind) it was most of an introductions request (30
+ * of 49 ms with 16,667 companies, issue #18).
  */
-const companyNames = ownerMemo<object, { version: number; byName: Map<string, string> }>('analytics.company-names');
+const companyNames = ownerMemo<RecordSet, { changes: number; byName: Map<string, string> }>('analytics.company-names');
 
-function companiesByName(ctx: AnalyticsContext): Map<string, string> {
-  let entry = companyNames.get(ctx.projection);
-  if (!entry || entry.version !== ctx.projection.version) {
+function companiesByName(records: RecordSet): Map<string, string> {
+  let entry = companyNames.get(records);
+  if (!entry || entry.changes !== records.changes('company')) {
     const byName = new Map<string, string>();
-    for (const c of ctx.records.maps.company.values()) byName.set(fold(c.name), c.id);
-    companyNames.set(ctx.projection, (entry = { version: ctx.projection.version, byName }));
+    for (const c of records.maps.company.values()) byName.set(fold(c.name), c.id);
+    companyNames.set(records, (entry = { changes: records.changes('company'), byName }));
   }
   return entry.byName;
 }
 
 /** A person's `company` names a company record by id or by name: both spellings resolve to its id. */
 export function companyResolver(ctx: AnalyticsContext): CompanyResolver {
-  const byName = companiesByName(ctx);
+  const byName = companiesByName(ctx.records);
   return (company) => {
     if (company === undefined || fold(company) === '') return undefined;
     return ctx.records.has('company', company) ? `id:${company}` : byName.has(fold(company)) ? `id:${byName.get(fold(company))!}` : `name:${fold(company)}`;

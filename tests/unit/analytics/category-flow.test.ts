@@ -129,4 +129,29 @@ describe('the flow of a single-valued dimension', () => {
       { numRuns: 200 },
     );
   });
+  it('when a meeting is logged, then the flow read before is served again; when a referral, a person or (for groups) a membership changes, then it is counted again', () => {
+    const n = testNetwork({
+      people: [
+        { id: 'a', name: 'a', industry: 'law' },
+        { id: 'b', name: 'b', industry: 'tax' },
+        { id: 'c', name: 'c' },
+      ],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: [{ person: 'a', group: 'g' }],
+      referrals: [referral('a', 'b', T, 'passed', undefined, 'r1')],
+    });
+    const flow = (d: string) => n.engine.categoryFlow(n.engine.context(asOf), d);
+    const industry = flow('industry');
+    const group = flow('group');
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', T, 'one_to_one', 'i1') });
+    expect(flow('industry')).toBe(industry);
+    expect(flow('group')).toBe(group);
+    n.apply({ op: 'put', kind: 'person', record: { id: 'c', name: 'c', industry: 'law' } });
+    expect(flow('group')).not.toBe(group);
+    n.apply({ op: 'put', kind: 'referral', record: referral('b', 'c', T, 'passed', undefined, 'r2') });
+    expect([...flow('industry').total]).toEqual([['law', 2], ['tax', 2]]);
+    expect([...flow('group').total]).toEqual([['g', 1]]);
+    n.apply({ op: 'put', kind: 'membership', record: { person: 'c', group: 'g' } });
+    expect([...flow('group').total]).toEqual([['g', 2]]);
+  });
 });
