@@ -29,7 +29,7 @@ import type { AnalyticsContext, Sees } from './context.js';
 import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
 import { egoDiversity, type DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
-import { isLive, recordsKey } from './freshness.js';
+import { isLive } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
 import { activityTimeline, type ActivityTimeline } from './activity-timeline.js';
 import { toTheMinute } from './time.js';
