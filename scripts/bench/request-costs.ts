@@ -10,7 +10,9 @@
  * DOC.json: a generated document (`npm run generate`, or the bench cache's); SELECTION.json: the
  * floor peer's selection (scripts/bench/path-hops.ts says how to write one). The first round is
  * left out of the figures (it fills the per-version memos: the map's layout, the holder index), and
- * a 503 while such work runs is asked again after its Retry-After before the row is timed.
+ * a 503 while such work runs is asked again after its Retry-After before the row is timed. A second
+ * table times each GET (but the map) right after a one-to-one is logged over the API: what the first
+ * reader after a write pays for memos kept per version.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -55,6 +57,7 @@ try {
     ['paths-industry', (i) => `/api/paths?from=${source(i)}&where[industry]=${encodeURIComponent(industry[i % industry.length] ?? 'none')}`],
     ['paths-person', (i) => `/api/paths?from=${source(i)}&to=${source(i + 1)}`],
     ['group-metrics', (i) => `/api/groups/g${String((i % 50) + 1).padStart(3, '0')}/metrics`],
+    ['chapter-report', (i) => `/api/groups/g${String((i % 50) + 1).padStart(3, '0')}/report`],
     ['network-metrics', () => '/api/metrics/network'],
   ];
   const only = o.only?.split(',');
@@ -80,6 +83,25 @@ try {
       if (!res.ok) failed = ` (${res.status} on ${path(i)})`;
     }
     console.log(`| ${name} | ${round3(median(times))} ms | ${round3(percentile(times, 95))} ms | ${bytes}${failed} |`);
+  }
+  // The same requests right after a write of another kind: a one-to-one logged between two of
+  // the sources (a new record each time), then the GET, timed; per-version memos pay here.
+  console.log('\n| request, first after a one-to-one is logged | median | p95 |\n|---|---:|---:|');
+  for (const [name, path] of rows.filter(([n]) => (!only || only.includes(n)) && n !== 'map')) {
+    const times: number[] = [];
+    for (let i = 0; i < o.rounds; i++) {
+      const logged = await fetch(`${server.url}/api/interactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ a: sources[(i + 3) % sources.length], b: sources[(i + 7) % sources.length], kind: 'one_to_one', at: new Date().toISOString().slice(0, 10) }),
+      });
+      await logged.arrayBuffer();
+      if (!logged.ok) throw new Error(`bench: POST /api/interactions → ${logged.status}`);
+      const t = performance.now();
+      await (await fetch(server.url + path(i))).arrayBuffer();
+      if (i > 0) times.push(performance.now() - t);
+    }
+    console.log(`| ${name} | ${round3(median(times))} ms | ${round3(percentile(times, 95))} ms |`);
   }
   console.log(`\nload ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
