@@ -62,8 +62,12 @@ export function contactsOf(ctx: AnalyticsContext, id: string): string[] {
   return Array.from(neighbourIndexes(ctx, u), (v) => ctx.csr.ids[v]!);
 }
 
-/** The facts of tie a–b as of asOf (seen from a), or undefined when there was no tie then. */
-export function tieAt(ctx: AnalyticsContext, a: string, b: string): TieFacts | undefined {
+/**
+ * The facts of tie a–b as of ctx.asOf, or of an earlier instant `at` (seen from a), or undefined
+ * when there was no tie then. An earlier instant reads the same evidence, cut at `at`: one tie's
+ * past needs no snapshot of the whole network as of then.
+ */
+export function tieAt(ctx: AnalyticsContext, a: string, b: string, at = ctx.asOf): TieFacts | undefined {
   const e = ctx.projection.evidence(a, b);
-  return e ? tieFacts(ctx.records, e, a, b, ctx.asOf) : undefined;
+  return e ? tieFacts(ctx.records, e, a, b, at) : undefined;
 }

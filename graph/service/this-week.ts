@@ -290,21 +290,29 @@ function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] 
 }
 
 /** VCP stages of the person's ties as of asOf and funnelDays earlier (ties that existed then). */
+/**
+ * The funnel then is read from the same context as now: every tie of `funnelDays` ago is still
+ * one of the person's ties now, its facts cut at then. A context of then would build a snapshot
+ * of the whole network as of that date after every write (1.3 s of the first week asked after a
+ * meeting was logged, on the 100,000-person benchmark network).
+ */
 function funnel(engine: WeekEngine, person: string, asOf: number, funnelDays: number): ThisWeek['funnel'] {
   const thenMs = asOf - funnelDays * DAY_MS;
-  const now = stageCounts(engine.context(asOf), person);
-  const before = stageCounts(engine.context(thenMs), person);
+  const ctx = engine.context(asOf);
+  const now = stageCounts(ctx, person, asOf);
+  const before = stageCounts(ctx, person, thenMs);
   const change = Object.fromEntries(STAGES.map((s) => [s, now[s] - before[s]])) as StageCounts;
   return { now, before, change, since: new Date(thenMs).toISOString() };
 }
 
-function stageCounts(ctx: AnalyticsContext, person: string): StageCounts {
+/** The VCP stages of a person's ties as of `at` (≤ ctx.asOf). */
+function stageCounts(ctx: AnalyticsContext, person: string, at: number): StageCounts {
   const counts: StageCounts = { visibility: 0, credibility: 0, profitability: 0 };
   const u = ctx.csr.index.get(person);
   if (u === undefined) return counts;
   for (const v of neighbourIndexes(ctx, u)) {
-    const f = tieAt(ctx, person, ctx.csr.ids[v]!);
-    if (f) counts[vcp(f, ctx.asOf, ctx.config).stage]++;
+    const f = tieAt(ctx, person, ctx.csr.ids[v]!, at);
+    if (f) counts[vcp(f, at, ctx.config).stage]++;
   }
   return counts;
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UnknownIdError } from '../../../graph/analytics/context.js';
+import { tieAt, UnknownIdError } from '../../../graph/analytics/context.js';
+import { vcp } from '../../../graph/analytics/vcp.js';
 import { parseRowKey, rowKey, thisWeek } from '../../../graph/service/this-week.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
@@ -111,5 +113,37 @@ describe('this week', () => {
     expect(parseRowKey(key)).toEqual({ section: 'intro', ids: ['a:b', 'c'] });
     expect(parseRowKey('nonsense:x')).toBeUndefined();
     expect(parseRowKey('slip:%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('the funnel', () => {
+  it('when ties come and change at any dates, then the funnel then counts the stages of the ties that existed then, as a network as of then has them', () => {
+    const ids = ['me', 'a', 'b', 'c'];
+    const date = fc.integer({ min: 0, max: 200 }).map((d) => new Date(Date.parse('2024-01-01') + d * 86_400_000).toISOString().slice(0, 10));
+    const other = fc.constantFrom('a', 'b', 'c');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(other, date, fc.constantFrom<'met' | 'one_to_one' | 'call'>('met', 'one_to_one', 'call')), { maxLength: 8 }),
+        fc.array(fc.tuple(other, date, fc.boolean()), { maxLength: 4 }),
+        fc.integer({ min: 10, max: 120 }),
+        (meetings, slips, funnelDays) => {
+          const n = testNetwork({
+            people: ids.map((id) => ({ id, name: id })),
+            interactions: meetings.map(([x, at, kind]) => met('me', x, at, kind)),
+            referrals: slips.map(([x, at, given]) => (given ? referral('me', x, at, 'won', 10) : referral(x, 'me', at, 'passed'))),
+          });
+          const now = Date.parse('2024-07-30T12:00:00Z');
+          const week = thisWeek(n.engine, 'me', { asOf: now, funnelDays });
+          const then = n.engine.context(now - funnelDays * 86_400_000);
+          const want = { visibility: 0, credibility: 0, profitability: 0 };
+          for (const x of ['a', 'b', 'c']) {
+            const f = tieAt(then, 'me', x);
+            if (f) want[vcp(f, then.asOf, then.config).stage]++;
+          }
+          expect(week.funnel.before).toEqual(want);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
