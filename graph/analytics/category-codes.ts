@@ -8,7 +8,7 @@
  * projection changes (any applied change bumps its version and the table is rebuilt on demand).
  */
 import type { Csr } from '../projection/csr.js';
-import { ownerMemo } from '../support/memo.js';
+import { stampedOwnerMemo } from '../support/memo.js';
 import type { AnalyticsContext } from './context.js';
 import { valuesOf } from './dimensions.js';
 
@@ -75,14 +75,13 @@ export class CategoryCodes {
  * Per snapshot (codes are indexed by its node numbers, which differ between snapshots), valid for
  * one projection version; weakly keyed so a dropped snapshot takes its tables with it.
  */
-const tables = ownerMemo<Csr, { version: number; byDimension: Map<string, CategoryCodes> }>('analytics.category-codes');
+const tables = stampedOwnerMemo<Csr, Map<string, CategoryCodes>>('analytics.category-codes');
 
 /** The interned table of a dimension for ctx's snapshot, or undefined for `group` (several values, dated). */
 export function categoryCodes(ctx: AnalyticsContext, dimension: string): CategoryCodes | undefined {
   if (dimension === 'group') return undefined;
-  let entry = tables.get(ctx.csr);
-  if (!entry || entry.version !== ctx.projection.version) tables.set(ctx.csr, (entry = { version: ctx.projection.version, byDimension: new Map() }));
-  let table = entry.byDimension.get(dimension);
-  if (!table) entry.byDimension.set(dimension, (table = new CategoryCodes(ctx, dimension)));
+  const byDimension = tables(ctx.csr, [ctx.projection.version], () => new Map());
+  let table = byDimension.get(dimension);
+  if (!table) byDimension.set(dimension, (table = new CategoryCodes(ctx, dimension)));
   return table;
 }

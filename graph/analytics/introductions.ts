@@ -26,7 +26,7 @@
  */
 import { cardWithout, contactCard, type ContactCard } from '../service/contact-card.js';
 import { foldCategory } from '../service/text-match.js';
-import { ownerMemo } from '../support/memo.js';
+import { stampedOwnerMemo } from '../support/memo.js';
 import type { RecordSet } from '../record-set.js';
 import { categoryFlow, trafficBetween, type CategoryFlow } from './category-flow.js';
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
@@ -108,16 +108,14 @@ export type CompanyResolver = (company: string | undefined) => string | undefine
  * on each request (or after every write of any kind) it was most of an introductions request (30
  * of 49 ms with 16,667 companies, issue #18).
  */
-const companyNames = ownerMemo<RecordSet, { changes: number; byName: Map<string, string> }>('analytics.company-names');
+const companyNames = stampedOwnerMemo<RecordSet, Map<string, string>>('analytics.company-names');
 
 function companiesByName(records: RecordSet): Map<string, string> {
-  let entry = companyNames.get(records);
-  if (!entry || entry.changes !== records.changes('company')) {
+  return companyNames(records, [records.changes('company')], () => {
     const byName = new Map<string, string>();
     for (const c of records.maps.company.values()) byName.set(fold(c.name), c.id);
-    companyNames.set(records, (entry = { changes: records.changes('company'), byName }));
-  }
-  return entry.byName;
+    return byName;
+  });
 }
 
 /** A person's `company` names a company record by id or by name: both spellings resolve to its id. */

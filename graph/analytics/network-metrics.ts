@@ -10,7 +10,7 @@ import type { Communities } from './communities.js';
 import type { BetweennessValue } from './background-betweenness.js';
 import type { AnalyticsContext, Sees } from './context.js';
 import { remap } from './live-betweenness.js';
-import { ownerMemo } from '../support/memo.js';
+import { stampedOwnerMemo } from '../support/memo.js';
 import type { ReciprocityCounters } from '../projection/network-projection.js';
 import { networkReciprocity, reciprocityFromCounts, type NetworkReciprocity } from './reciprocity.js';
 import { tieFacts } from './tie-facts.js';
@@ -78,7 +78,7 @@ export function topBrokers(ctx: AnalyticsContext, values: Float64Array, options:
 const RANKED_BROKERS = 256;
 
 /** Per betweenness pass: its RANKED_BROKERS highest people on a snapshot (at one revision), and whether that is everyone ranked. */
-const brokerRankings = ownerMemo<BetweennessValue, { csr: Csr; revision: number; top: { person: string; betweenness: number }[]; everyone: boolean }>('analytics.broker-ranking');
+const brokerRankings = stampedOwnerMemo<BetweennessValue, { top: { person: string; betweenness: number }[]; everyone: boolean }>('analytics.broker-ranking');
 
 /**
  * topBrokers among the people `sees` accepts, from one pass: the first n of them in the pass's
@@ -87,12 +87,10 @@ const brokerRankings = ownerMemo<BetweennessValue, { csr: Csr; revision: number;
  * from most of the top) is everyone read again.
  */
 export function topBrokersSeen(ctx: AnalyticsContext, value: BetweennessValue, sees: Sees, n = 10): { person: string; betweenness: number }[] {
-  let ranking = brokerRankings.get(value);
-  if (!ranking || ranking.csr !== ctx.csr || ranking.revision !== ctx.csr.revision) {
+  const ranking = brokerRankings(value, [ctx.csr, ctx.csr.revision], () => {
     const top = topBrokers(ctx, remap(value, ctx.csr), { n: RANKED_BROKERS });
-    ranking = { csr: ctx.csr, revision: ctx.csr.revision, top, everyone: top.length < RANKED_BROKERS };
-    brokerRankings.set(value, ranking);
-  }
+    return { top, everyone: top.length < RANKED_BROKERS };
+  });
   const seen = [];
   for (const b of ranking.top) if (sees(b.person) && seen.push(b) === n) return seen;
   return ranking.everyone ? seen : topBrokers(ctx, remap(value, ctx.csr), { n, sees });

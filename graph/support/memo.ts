@@ -57,6 +57,23 @@ export function ownerMemo<O extends object, V extends Some>(name: string): Owner
   return new WeakMap<O, V>();
 }
 
+/**
+ * An owner memo whose values also depend on state that changes while the owner lives (a version,
+ * a revision, a count of changes): each value is kept with the stamp it was made under, and a
+ * read under another stamp makes it again. The one place for the "get, check, make, set" of such
+ * memos; a stamp is compared part by part (===).
+ */
+export function stampedOwnerMemo<O extends object, V extends Some>(name: string): (owner: O, stamp: readonly unknown[], make: () => V) => V {
+  const values = ownerMemo<O, { stamp: readonly unknown[]; value: V }>(name);
+  return (owner, stamp, make) => {
+    const hit = values.get(owner);
+    if (hit && hit.stamp.length === stamp.length && hit.stamp.every((part, i) => part === stamp[i])) return hit.value;
+    const value = make();
+    values.set(owner, { stamp, value });
+    return value;
+  };
+}
+
 /** The names of every owner memo, for the caching design doc's inventory test. */
 export function ownerMemoNames(): string[] {
   return [...ownerMemos];

@@ -15,7 +15,7 @@
 import type { Csr } from '../../projection/csr.js';
 import { boundedCheapestPath } from './bounded-path.js';
 import { MinHeap } from './heap.js';
-import { ownerMemo } from '../../support/memo.js';
+import { ownerMemo, stampedOwnerMemo } from '../../support/memo.js';
 
 export interface Bans {
   nodes?: ReadonlySet<number>;
@@ -262,16 +262,11 @@ export function cheapestPath(
 }
 
 /** Connected components of a snapshot, cached until the snapshot is patched. */
-const componentCache = ownerMemo<Csr, { revision: number; comp: Int32Array }>('paths.components');
+const componentCache = stampedOwnerMemo<Csr, Int32Array>('paths.components');
 
 /** True when some source and some target share a connected component (bans ignored). */
 export function connected(csr: Csr, sources: readonly number[], targets: readonly number[]): boolean {
-  let c = componentCache.get(csr);
-  if (!c || c.revision !== csr.revision || c.comp.length < csr.n) {
-    c = { revision: csr.revision, comp: components(csr) };
-    componentCache.set(csr, c);
-  }
-  const comp = c.comp;
+  const comp = componentCache(csr, [csr.revision, csr.n], () => components(csr));
   const want = new Set(sources.map((s) => comp[s]!));
   return targets.some((t) => want.has(comp[t]!));
 }

@@ -15,14 +15,14 @@ function sources(dir: string): string[] {
 }
 
 /**
- * Names passed to memo(…) or ownerMemo(…) in the source. The map's memos (graph/map/) are listed
+ * Names passed to memo(…), ownerMemo(…) or stampedOwnerMemo(…) in the source. The map's memos (graph/map/) are listed
  * by its own module, which the doc's table points to with one row.
  */
 function memoNames(): Set<string> {
   const names = new Set<string>();
   const map = join(root, 'graph', 'map');
   for (const file of [...sources('graph'), ...sources('api')].filter((f) => !f.startsWith(map))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:memo|ownerMemo)(?:<[^(]*>)?\(\s*'([^']+)'/g)) names.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:memo|ownerMemo|stampedOwnerMemo)(?:<[^(]*>)?\(\s*'([^']+)'/g)) names.add(m[1]!);
   }
   return names;
 }

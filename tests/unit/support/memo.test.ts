@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memo, memoSizes, ownerMemo, ownerMemoNames, through } from '../../../graph/support/memo.js';
+import { memo, memoSizes, ownerMemo, ownerMemoNames, stampedOwnerMemo, through } from '../../../graph/support/memo.js';
 
 describe('memo', () => {
   it('drops the least recently used entry, not the oldest', () => {
@@ -36,5 +36,24 @@ describe('memo', () => {
     expect([through(cache, x, compute), through(cache, x, compute), through(cache, y, compute)]).toEqual(['v1', 'v1', 'v2']);
     expect(ownerMemoNames()).toContain('test.owner');
     expect(memoSizes().has('test.owner')).toBe(false);
+  });
+
+  it('when a value depends on a stamp of its owner, then it is made again exactly when a part of the stamp changes', () => {
+    const cached = stampedOwnerMemo<object, string>('test.stamped');
+    const [x, y] = [{}, {}];
+    const shared = {};
+    let calls = 0;
+    const make = () => `v${++calls}`;
+    expect(cached(x, [1, shared], make)).toBe('v1');
+    expect(cached(x, [1, shared], make)).toBe('v1');
+    // each owner its own value; each part of the stamp counts, compared by identity
+    expect(cached(y, [1, shared], make)).toBe('v2');
+    expect(cached(x, [2, shared], make)).toBe('v3');
+    expect(cached(x, [2, {}], make)).toBe('v4');
+    expect(cached(x, [2], make)).toBe('v5');
+    expect(cached(x, [2], make)).toBe('v5');
+    expect(cached(x, [2, shared], make)).toBe('v6');
+    expect(cached(y, [1, shared], make)).toBe('v2');
+    expect(ownerMemoNames()).toContain('test.stamped');
   });
 });
