@@ -15,6 +15,7 @@ import { UnknownIdError } from '../graph/analytics/context.js';
 import { DimensionInputError, DimensionInputErrors } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
 import { ImportFormatError } from '../graph/importers/drafts.js';
+import { MAP_LAYOUT_RETRY_AFTER_S, MapLayoutPendingError } from '../graph/map/map-view.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from '../graph/service/errors.js';
 import { issuesFromZod } from '../graph/service/issues.js';
@@ -139,6 +140,7 @@ export function problemOf(err: unknown): Mapped {
   if (err instanceof ForbiddenError) return { type: 'forbidden', detail: err.message };
   if (err instanceof HttpProblem) return { type: err.problemType, detail: err.detail, members: err.extra.members, headers: err.extra.headers };
   if (err instanceof StoreUnavailableError) return { type: 'store-unavailable', detail: 'the store cannot be reached; retry later', headers: { 'Retry-After': '5' } };
+  if (err instanceof MapLayoutPendingError) return { type: 'not-ready', detail: err.message, members: { layingOut: true }, headers: { 'Retry-After': String(MAP_LAYOUT_RETRY_AFTER_S) } };
   if (err instanceof ProjectionFailedError) return { type: 'not-ready', detail: 'the analytics projection failed to build; it is retried after the next change', headers: { 'Retry-After': '5' } };
   // The router's decoding of a path parameter (a request-line check refuses these first).
   if (err instanceof URIError) return { type: 'validation', detail: 'the request path has malformed percent-encoding' };

@@ -14,7 +14,7 @@ export function registerMapOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: { description: 'The map view', content: { 'application/json': { schema: mapResponseSchema } } },
       404: problemResponse('The person or group the view names does not exist'),
-      503: problemResponse('Analytics are warming up (Retry-After), or the store is unavailable'),
+      503: problemResponse('Analytics are warming up, or the first layout of this version is still being computed (`layingOut: true`; both with Retry-After), or the store is unavailable'),
     },
   });
   registry.registerPath({

@@ -22,6 +22,7 @@ import { SnapshotKeeper } from '../projection/snapshot-keeper.js';
 import type { RecordSet } from '../record-set.js';
 import type { TieEvidence } from '../projection/tie-evidence.js';
 import { memo, ownerMemo, through } from '../support/memo.js';
+import { within } from '../support/within.js';
 import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
@@ -75,6 +76,7 @@ export type Analytics = Pick<
   | 'context'
   | 'betweenness'
   | 'communities'
+  | 'whenCommunities'
   | 'relationship'
   | 'personMetrics'
   | 'networkMetrics'
@@ -93,6 +95,9 @@ export type Analytics = Pick<
   | 'warmUpStatus'
   | 'idle'
 >;
+
+/** Background Louvain runs whenCommunities awaits before it gives up (each failed run starts another). */
+const COMMUNITY_RUNS_AWAITED = 3;
 
 /** person-metrics answers kept per person (asOf × dimension); the person's map is emptied past it */
 const ANSWERS_PER_PERSON = 8;
@@ -178,11 +183,7 @@ export class AnalyticsEngine implements TieListener {
       this.snapshotJob ??= runInSlices(this.snapshots.warmAt(asOf, STEP_UNITS))
         .catch(() => undefined)
         .finally(() => (this.snapshotJob = undefined));
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()))));
-      const built = await Promise.race([this.snapshotJob.then(() => true), late]);
-      clearTimeout(timer);
-      if (!built) return false;
+      if (!(await within(this.snapshotJob.then(() => true), deadline - performance.now(), false))) return false;
     }
     return true;
   }
@@ -275,6 +276,21 @@ export class AnalyticsEngine implements TieListener {
   /** Louvain communities for a context, with where they come from (live-communities.ts). */
   communities(ctx: AnalyticsContext): CommunitiesAnswer {
     return this.liveCommunities.of(ctx);
+  }
+
+  /**
+   * communities(ctx) once it has a value: while the first run on a large graph is `computing`, the
+   * background run is awaited and the answer asked again (a failed run starts another, a few times
+   * at most; then the `computing` answer is returned). For work that is itself off the request
+   * path and is worth nothing without communities: the map's layout.
+   */
+  async whenCommunities(ctx: AnalyticsContext): Promise<CommunitiesAnswer> {
+    let answer = this.communities(ctx);
+    for (let tries = 0; tries < COMMUNITY_RUNS_AWAITED && answer.info.status === 'computing'; tries++) {
+      await this.liveCommunities.running;
+      answer = this.communities(ctx);
+    }
+    return answer;
   }
 
   // ---- use-cases ----

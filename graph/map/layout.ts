@@ -69,6 +69,8 @@ const PAST_BASES = 4;
 interface EngineBases {
   bases: Memo<string, Promise<MapBase>>;
   lastLive?: MapBase;
+  /** The live base last started, until it is done: a newer version's waits for it and reuses its positions. */
+  pendingLive?: Promise<MapBase>;
 }
 
 /** Per engine: several apps can live in one process (tests, benchmarks). */
@@ -85,7 +87,12 @@ export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
   const mine = through(engines, analytics, (): EngineBases => ({ bases: memo('map.bases', 1 + PAST_BASES) }));
   return through(mine.bases, `${version}:${live ? 'live' : at}`, async () => {
     if (!live) return computeBase(analytics, version, at, await mapBase(analytics));
-    const base = computeBase(analytics, version, undefined, mine.lastLive);
+    // A version asked while the previous one is still laid out waits for it and places its
+    // newcomers, instead of a second full layout beside the first (minutes and gigabytes at a
+    // million people, and one more for every write meanwhile).
+    const pending = mine.lastLive ? undefined : mine.pendingLive;
+    const base = (async () => computeBase(analytics, version, undefined, mine.lastLive ?? (await pending?.catch(() => undefined))))();
+    mine.pendingLive = base;
     void base.then(
       (b) => {
         if (!mine.lastLive || mine.lastLive.version < b.version) mine.lastLive = b;
@@ -102,14 +109,16 @@ export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
  */
 async function computeBase(analytics: Analytics, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
   const started = performance.now();
+  // The communities /api/metrics/network reports for the same instant. On a large live graph the
+  // engine may serve the previous version's while it recomputes: newcomers then sit in community
+  // 0 until the next version's base. Before the first run on a large graph (after a start or an
+  // import) there are none yet, and the layout waits for it: laid out without them, everyone
+  // would be one community, one slow hairball of a layout whose positions later versions keep.
+  const communities = (await analytics.whenCommunities(analytics.context(asOf))).value;
   const ctx = analytics.context(asOf);
   const csr = ctx.csr;
   const ids = [...ctx.records.maps.person.keys()].filter((id) => csr.index.has(id));
   const index = new Map(ids.map((id, i) => [id, i]));
-  // The communities /api/metrics/network reports for the same instant. On a large live graph the
-  // engine may serve the previous version's while it recomputes: newcomers then sit in community
-  // 0 until the next version's base.
-  const communities = analytics.communities(ctx).value;
   const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
   const degree = Int32Array.from(ids, (id) => {
     const u = csr.index.get(id);
@@ -122,7 +131,7 @@ async function computeBase(analytics: Analytics, version: number, asOf: number |
   const past = asOf !== undefined && previous !== undefined;
   const reused = reusePositions(previous, ids, x, y);
   if ((past || reused >= 0.9 * n) && reused > 0) placeNewcomers(csr, ids, index, x, y, mulberry32(7));
-  else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, index) }));
+  else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, ids) }));
 
   const industries = ids.map((id) => ctx.records.get('person', id)?.industry);
   return {
@@ -231,17 +240,26 @@ function placeNewcomers(csr: Csr, ids: string[], index: Map<string, number>, x: 
   });
 }
 
-/** The snapshot's ties between the mapped people as index pairs. */
-function tiePairs(csr: Csr, index: Map<string, number>): Int32Array {
+/**
+ * The snapshot's ties between the mapped people as index pairs. Each snapshot node's map index is
+ * looked up once, into a typed array: by id per arc it was two string lookups for each of the
+ * ties (20 million at a million people, seconds of the event loop).
+ */
+function tiePairs(csr: Csr, ids: readonly string[]): Int32Array {
+  const mapIndex = new Int32Array(csr.n).fill(-1);
+  ids.forEach((id, i) => {
+    const u = csr.index.get(id);
+    if (u !== undefined) mapIndex[u] = i;
+  });
   const out = new Int32Array(2 * csr.ties);
   let k = 0;
   for (let u = 0; u < csr.n; u++) {
-    if (!csr.alive[u]) continue;
-    const a = index.get(csr.ids[u]!);
+    const a = mapIndex[u]!;
+    if (!csr.alive[u] || a < 0) continue;
     for (let e = csr.start[u]!, end = e + csr.deg[u]!; e < end; e++) {
       const v = csr.targets[e]!;
-      const b = index.get(csr.ids[v]!);
-      if (u < v && a !== undefined && b !== undefined && k + 2 <= out.length) {
+      const b = mapIndex[v]!;
+      if (u < v && b >= 0 && k + 2 <= out.length) {
         out[k++] = a;
         out[k++] = b;
       }

@@ -48,6 +48,10 @@ export class PrivateAnalyticsEngine implements Analytics {
     return this.engine.communities(...args);
   }
 
+  whenCommunities(...args: Parameters<Analytics['whenCommunities']>): ReturnType<Analytics['whenCommunities']> {
+    return this.engine.whenCommunities(...args);
+  }
+
   relationship(...args: Parameters<Analytics['relationship']>): ReturnType<Analytics['relationship']> {
     return this.engine.relationship(...args);
   }

@@ -26,6 +26,7 @@ import type { NetworkListener } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, Change } from '../records.js';
 import type { NetworkProjection } from './network-projection.js';
+import { within } from '../support/within.js';
 
 /** Units of work (records read, co-attendance pairs linked) between two looks at the clock. */
 export const STEP_UNITS = 2_000;
@@ -178,14 +179,11 @@ export class LazyProjection implements NetworkListener {
   /** Resolves true once warm, or false after `ms` (starting a background build if none runs). */
   async whenWarm(ms: number): Promise<boolean> {
     if (!this.stale) return true;
-    let timeout: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), ms)));
     this.waiters++;
     try {
-      return await Promise.race([this.warmUp().then(() => !this.stale), late]);
+      return await within(this.warmUp().then(() => !this.stale), ms, false);
     } finally {
       this.waiters--;
-      clearTimeout(timeout);
     }
   }
 

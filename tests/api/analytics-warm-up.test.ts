@@ -117,7 +117,7 @@ describe('analytics warm-up', () => {
           ];
           expect((await api.call('POST', '/api/import', { people: ids.map((id) => ({ id, name: id })), interactions })).status).toBe(200);
           const past = encodeURIComponent('2024-03-01T00:00:00Z');
-          const reads = ['/api/metrics/network', `/api/metrics/network?asOf=${past}`, '/api/people/p3/metrics', '/api/paths?from=p0&to=p20&k=3'];
+          const reads = ['/api/metrics/network', `/api/metrics/network?asOf=${past}`, '/api/people/p3/metrics', '/api/paths?from=p0&to=p20&k=3', '/api/map?edges=false'];
           const labelled: string[] = [];
           for (const path of reads) {
             const reply = await bounded(api, path);
@@ -140,6 +140,11 @@ describe('analytics warm-up', () => {
             expect(fresh.communities.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(40);
             expect(fresh.topBrokers.length).toBeGreaterThan(0);
           }
+          // The map was laid out with those communities, not before them (everyone in one).
+          const map = await until(api, '/api/map?edges=false', () => true);
+          const live = await until(api, '/api/metrics/network', (b) => b.communitiesInfo.status === 'fresh');
+          expect(map.communities).toBe(live.communities.count);
+          expect(map.communities).toBeGreaterThan(1);
         },
         { ANALYTICS_CONFIG: settings },
       );

@@ -39,6 +39,7 @@ import { parsePairKey } from './pair-key.js';
 import { setUpSchema } from './schema-setup.js';
 import { SessionStats } from './session-stats.js';
 import { applyStaged, type StagedImportContext } from './staged-import.js';
+import { within } from '../../support/within.js';
 
 /** Connection fields left out take the local defaults of connection.ts (the server `npm run neo4j` starts). */
 export interface Neo4jStoreOptions extends Partial<Neo4jConnection> {
@@ -122,8 +123,6 @@ export class Neo4jStore implements StorePort {
   async isReady(): Promise<boolean> {
     if (!this.driver || this.closed) return false;
     const timeoutMs = this.options.readyTimeoutMs ?? 3000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((done) => (timer = setTimeout(() => done(false), timeoutMs)));
     const probe = (async () => {
       try {
         await this.ready();
@@ -134,11 +133,7 @@ export class Neo4jStore implements StorePort {
         return false;
       }
     })();
-    try {
-      return await Promise.race([probe, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return within(probe, timeoutMs, false);
   }
 
   async apply(input: readonly Change[]): Promise<number> {

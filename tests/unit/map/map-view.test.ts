@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { tieStages } from '../../../graph/analytics/tie-stages.js';
 import { UnknownIdError } from '../../../graph/analytics/context.js';
 import { parseAsOf } from '../../../graph/analytics/time.js';
-import { mapView } from '../../../graph/map/map-view.js';
+import { mapBase, WORKER_LAYOUT_MIN_NODES } from '../../../graph/map/layout.js';
+import { MapLayoutPendingError, mapView } from '../../../graph/map/map-view.js';
+import { problemOf } from '../../../api/problem.js';
 import { mapQuerySchema, mapResponseSchema, type MapRequest } from '../../../graph/map/schema.js';
 import { privacyPolicy } from '../../../graph/privacy/policy.js';
 import { ValidationError } from '../../../graph/service/errors.js';
@@ -172,4 +174,84 @@ describe('the ties a map view draws', () => {
       { numRuns: 150 },
     );
   });
+});
+
+describe('the first map of a large network (communities in the background, issue #18)', () => {
+  // Above exactMaxPeople Louvain runs only on a worker thread, as on a network of a million people.
+  const large = { betweenness: { exactMaxPeople: 5 }, backgroundThreads: 1 };
+  /** Two cliques of six joined by one tie, in an order that does not give them away. */
+  const cliques = () => {
+    const left = ['a1', 'b2', 'c3', 'd4', 'e5', 'f6'];
+    const right = ['g7', 'h8', 'i9', 'j10', 'k11', 'l12'];
+    const ties = (ids: string[]) => ids.flatMap((a, i) => ids.slice(i + 1).map((b) => met(a, b, '2026-01-10')));
+    return { left, right, doc: { people: people(...right, ...left), interactions: [...ties(left), ...ties(right), met('f6', 'g7', '2026-01-11')] } };
+  };
+  const partition = (view: Awaited<ReturnType<typeof mapView>>['view']) => {
+    const groups = new Map<number, string[]>();
+    for (const n of view.nodes) groups.set(n.community, [...(groups.get(n.community) ?? []), n.id]);
+    return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  };
+
+  it('when the map is asked before the first Louvain run is in, then its layout waits for it and shows its communities, not everyone in one', async () => {
+    const { left, right, doc } = cliques();
+    const net = testNetwork(doc, large);
+    try {
+      const { view } = await mapView(net.engine, request(), undefined, { waitMs: 60_000 });
+      expect(view.communities).toBe(2);
+      expect(partition(view)).toEqual([left.sort(), right.sort()]);
+    } finally {
+      await net.engine.idle();
+    }
+  });
+
+  it('when the layout takes longer than the request may wait, then MapLayoutPendingError (a 503 with Retry-After), and the layout goes on for the next request', async () => {
+    const { left, right, doc } = cliques();
+    const net = testNetwork(doc, large);
+    try {
+      const pending = await mapView(net.engine, request(), undefined, { waitMs: 0 }).catch((err: unknown) => err);
+      expect(pending).toBeInstanceOf(MapLayoutPendingError);
+      expect((pending as MapLayoutPendingError).people).toBe(12);
+      expect(problemOf(pending)).toMatchObject({ type: 'not-ready', members: { layingOut: true }, headers: { 'Retry-After': '5' } });
+      expect((pending as Error).message).toContain('12 people');
+      const { view } = await mapView(net.engine, request(), undefined, { waitMs: 60_000 });
+      expect(partition(view)).toEqual([left.sort(), right.sort()]);
+    } finally {
+      await net.engine.idle();
+    }
+  });
+
+  it('when a write lands while the first layout is computed on its worker, then the next version waits for it and keeps its positions instead of laying out again', async () => {
+    // Large enough for the layout's worker thread (smaller maps are laid out in line, at once).
+    const size = 10;
+    const ids = Array.from({ length: Math.ceil((WORKER_LAYOUT_MIN_NODES + 1) / size) * size }, (_, i) => `p${i}`);
+    const ties = ids.flatMap((a, i) => {
+      const start = i - (i % size);
+      // a clique of ten, and a bridge from each clique's first to the next clique's
+      return [...ids.slice(i + 1, start + size).map((b) => met(a, b, '2026-01-10')), ...(i === start && i + size < ids.length ? [met(a, ids[i + size]!, '2026-01-11')] : [])];
+    });
+    const net = testNetwork({ people: people(...ids), interactions: ties }, large);
+    try {
+      await net.engine.whenCommunities(net.engine.context());
+      const first = mapBase(net.engine);
+      // One turn of the event loop: the first base has read its network and waits for its worker.
+      await new Promise((resolve) => setImmediate(resolve));
+      net.apply({ op: 'put', kind: 'person', record: { id: 'newcomer', name: 'newcomer' } }, { op: 'put', kind: 'interaction', record: met('newcomer', 'p0', '2026-02-10') });
+      const { view } = await mapView(net.engine, request({ maxNodes: String(ids.length + 1) }), undefined, { waitMs: 60_000 });
+      const base = await first;
+      expect(base.index.has('newcomer')).toBe(false);
+      expect(view.version).toBeGreaterThan(base.version);
+      expect(view.nodes).toHaveLength(ids.length + 1);
+      for (const n of view.nodes) {
+        const i = base.index.get(n.id);
+        if (i === undefined) expect(n.id).toBe('newcomer');
+        else {
+          // the view rounds positions to hundredths
+          expect(n.x).toBeCloseTo(base.x[i]!, 2);
+          expect(n.y).toBeCloseTo(base.y[i]!, 2);
+        }
+      }
+    } finally {
+      await net.engine.idle();
+    }
+  }, 60_000);
 });
