@@ -13,6 +13,15 @@ const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.def
 
 /** Per-community FA2 iterations, fewer for big communities (their cost is quadratic without Barnes–Hut). */
 const LOCAL_BUDGET = 1_000_000;
+/**
+ * Above this many members a community is not drawn by ForceAtlas2: its Barnes–Hut steps cost
+ * ~36 µs a person each, and Louvain on a million people made one community of 402,833 (15 s a
+ * step, 117 s of the layout). Such a community is smoothed instead (smoothTowardsContacts). The
+ * largest community of the 100,000-person benchmark network has 7,332 people.
+ */
+export const FA2_MAX_MEMBERS = 50_000;
+/** Steps of that smoothing. */
+const SMOOTHING_STEPS = 10;
 /** Distance between two tied people, in layout units. */
 export const UNIT = 10;
 
@@ -77,29 +86,38 @@ export function layoutByCommunity({ community, ties }: LayoutInput): { x: Float6
       y[list[0]!] = cy;
       continue;
     }
-    const sub = new UndirectedGraph();
+    // Seeded positions in the disc, then drawn by ForceAtlas2 or, for a giant community, smoothed.
     for (const i of list) {
       const t = 2 * Math.PI * rng();
       const d = r * Math.sqrt(rng());
-      sub.addNode(i, { x: d * Math.cos(t), y: d * Math.sin(t) });
+      x[i] = d * Math.cos(t);
+      y[i] = d * Math.sin(t);
     }
-    for (const i of list) {
-      for (const nb of neighbours[i]!) if (i < nb && community[nb] === c) sub.addEdge(i, nb);
+    if (list.length > FA2_MAX_MEMBERS) smoothTowardsContacts(list, neighbours, community, c, x, y);
+    else {
+      const sub = new UndirectedGraph();
+      for (const i of list) sub.addNode(i, { x: x[i], y: y[i] });
+      for (const i of list) {
+        for (const nb of neighbours[i]!) if (i < nb && community[nb] === c) sub.addEdge(i, nb);
+      }
+      const big = list.length > 600;
+      const iterations = Math.max(8, Math.min(40, Math.floor(LOCAL_BUDGET / (big ? list.length * 20 : list.length * list.length))));
+      const settings = { ...forceAtlas2.inferSettings(sub), barnesHutOptimize: big };
+      const pos = sub.size > 0 ? forceAtlas2(sub, { iterations, settings, getEdgeWeight: null }) : undefined;
+      if (pos) {
+        for (const i of list) {
+          x[i] = pos[i]!.x;
+          y[i] = pos[i]!.y;
+        }
+      }
     }
-    const big = list.length > 600;
-    const iterations = Math.max(8, Math.min(40, Math.floor(LOCAL_BUDGET / (big ? list.length * 20 : list.length * list.length))));
-    const settings = { ...forceAtlas2.inferSettings(sub), barnesHutOptimize: big };
-    const pos = sub.size > 0 ? forceAtlas2(sub, { iterations, settings, getEdgeWeight: null }) : undefined;
     // Fit the community's own drawing into its disc.
     let maxR = 1e-9;
     let mx = 0;
     let my = 0;
     for (const i of list) {
-      const p = pos?.[i] ?? (sub.getNodeAttributes(i) as { x: number; y: number });
-      x[i] = p.x;
-      y[i] = p.y;
-      mx += p.x / list.length;
-      my += p.y / list.length;
+      mx += x[i]! / list.length;
+      my += y[i]! / list.length;
     }
     for (const i of list) maxR = Math.max(maxR, Math.hypot(x[i]! - mx, y[i]! - my));
     for (const i of list) {
@@ -108,4 +126,34 @@ export function layoutByCommunity({ community, ties }: LayoutInput): { x: Float6
     }
   }
   return { x, y };
+}
+
+/**
+ * Moves each member of community c halfway to the mean of its contacts in c, SMOOTHING_STEPS
+ * times (Jacobi steps of Tutte's barycentric drawing, from the seeded positions): tied people end
+ * up near each other at O(ties) a step. Without repulsion it would shrink towards the middle over
+ * many steps; the fit into the disc afterwards undoes the scale.
+ */
+function smoothTowardsContacts(list: readonly number[], neighbours: readonly number[][], community: Int32Array, c: number, x: Float64Array, y: Float64Array): void {
+  const nx = new Float64Array(list.length);
+  const ny = new Float64Array(list.length);
+  for (let step = 0; step < SMOOTHING_STEPS; step++) {
+    list.forEach((i, k) => {
+      let sx = 0;
+      let sy = 0;
+      let n = 0;
+      for (const nb of neighbours[i]!) {
+        if (community[nb] !== c) continue;
+        sx += x[nb]!;
+        sy += y[nb]!;
+        n++;
+      }
+      nx[k] = n ? (x[i]! + sx / n) / 2 : x[i]!;
+      ny[k] = n ? (y[i]! + sy / n) / 2 : y[i]!;
+    });
+    list.forEach((i, k) => {
+      x[i] = nx[k]!;
+      y[i] = ny[k]!;
+    });
+  }
 }
