@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchWaitingForWarmUp } from '../../viz/src/api.js';
+import { fetchWaitingForWarmUp, onWaiting, type Waiting } from '../../viz/src/api.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -29,6 +29,22 @@ describe('page reads during the server warm-up', () => {
     const res = await fetchWaitingForWarmUp(s.url, { method: 'GET' });
     expect(res.status).toBe(200);
     expect(s.hits()).toBe(3);
+  });
+
+  it('when a read waits, then listeners hear why (the problem\'s detail as a sentence) and when it is asked again, until they unsubscribe', async () => {
+    const s = await warmingServer(2);
+    const heard: Waiting[] = [];
+    const stop = onWaiting((w) => heard.push(w));
+    try {
+      expect((await fetchWaitingForWarmUp(s.url, { method: 'GET' })).status).toBe(200);
+    } finally {
+      stop();
+    }
+    expect(heard).toEqual([1, 2].map(() => ({ url: s.url, words: 'Analytics are warming up', retryAfterS: 1 })));
+    await new Promise((resolve) => server!.close(resolve));
+    const again = await warmingServer(1);
+    await fetchWaitingForWarmUp(again.url, { method: 'GET' });
+    expect(heard).toHaveLength(2);
   });
 
   it('when a write gets 503, then it is not repeated', async () => {

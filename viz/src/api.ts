@@ -65,6 +65,20 @@ function apiKey(): string | undefined {
  */
 const WARM_UP_RETRY_LIMIT_MS = 5 * 60_000;
 
+/** A read waiting for the server: what it said (the 503's detail, as a sentence) and when it is asked again. */
+export interface Waiting {
+  url: string;
+  words: string;
+  retryAfterS: number;
+}
+const waitingListeners = new Set<(w: Waiting) => void>();
+
+/** Hears every wait of fetchWaitingForWarmUp, so a page can say why it is still loading; returns the unsubscribe. */
+export function onWaiting(listener: (w: Waiting) => void): () => void {
+  waitingListeners.add(listener);
+  return () => waitingListeners.delete(listener);
+}
+
 export async function fetchWaitingForWarmUp(url: string, init: RequestInit): Promise<Response> {
   const deadline = Date.now() + WARM_UP_RETRY_LIMIT_MS;
   for (;;) {
@@ -72,7 +86,12 @@ export async function fetchWaitingForWarmUp(url: string, init: RequestInit): Pro
     const retryAfter = Number(res.headers.get('retry-after'));
     const canRetry = res.status === 503 && (init.method ?? 'GET') === 'GET' && retryAfter > 0;
     if (!canRetry || Date.now() + retryAfter * 1000 > deadline) return res;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfter, 10) * 1000));
+    const wait = Math.min(retryAfter, 10);
+    if (waitingListeners.size) {
+      const problem = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      for (const listener of waitingListeners) listener({ url, words: problemWords(problem, res.statusText), retryAfterS: wait });
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   }
 }
 

@@ -4,7 +4,7 @@
  * `window.__refnet` (see hooks.ts) so a scenario is one page.evaluate.
  */
 import './styles.css';
-import { describeError, getJson, getMe, type MapResponse } from './api.js';
+import { describeError, getJson, getMe, onWaiting, type MapResponse } from './api.js';
 import { fmt, h } from './dom.js';
 import { exposeHooks } from './hooks.js';
 import { createReducers, initialState, visibleCounts, type DisplayState, type Scales } from './map/display-state.js';
@@ -75,6 +75,10 @@ async function load(): Promise<void> {
     $<HTMLSelectElement>('view-kind').value = 'auto';
   }
   setStatus('Loading the network…');
+  // A large network's first map after a start or an import waits for its layout: say so, not just "loading".
+  const stopHearing = onWaiting((w) => {
+    if (w.url.startsWith('/api/map')) setStatus(`${w.words} — asking again in ${w.retryAfterS} s…`);
+  });
   const query = {
     view: missing ? 'auto' : viewKind,
     person,
@@ -93,6 +97,8 @@ async function load(): Promise<void> {
     setStatus(describeError(e));
     showBanner(`Could not load the map: ${describeError(e)}`);
     return;
+  } finally {
+    stopHearing();
   }
   draw(data);
 }
