@@ -20,6 +20,7 @@ import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
 import { pathLimits } from './path-limits.js';
 import { describePath, type WarmPath } from './warm-paths.js';
 import { smallest } from '../support/smallest.js';
+import { categoryCodes } from './category-codes.js';
 
 export type GapSubject = { person: string } | { group: string };
 
@@ -166,7 +167,19 @@ function fillCandidates(
   sees: Sees = () => true,
 ): void {
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
-  const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops);
+  const near = nearestHolders(ctx, gaps, exclude, dimension, n, sees);
+  const { tree, stopped } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops, {}, undefined, near?.enough);
+  const describe = (label: number) => {
+    const path = labelPath(tree, label);
+    return describePath(ctx, path.nodes.map((u) => ctx.csr.ids[u]!), path.cost);
+  };
+  if (stopped) {
+    gaps.forEach((g, i) => {
+      const nearest = smallest(near!.found[i]!, n, (a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+      g.candidates = nearest.map((p) => ({ person: p.id, path: describe(p.label) }));
+    });
+    return;
+  }
   for (const g of gaps) {
     // The nearest reached first (equal costs by id), then, if too few are, the unreached by id.
     const reached: { id: string; label: number; cost: number }[] = [];
@@ -180,12 +193,41 @@ function fillCandidates(
     }
     const nearest = smallest(reached, n, (a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
     const rest = smallest(unreached, n - nearest.length, (a, b) => a.localeCompare(b));
-    g.candidates = [
-      ...nearest.map((p) => {
-        const path = labelPath(tree, p.label);
-        return { person: p.id, path: describePath(ctx, path.nodes.map((u) => ctx.csr.ids[u]!), path.cost) };
-      }),
-      ...rest.map((id) => ({ person: id, path: null })),
-    ];
+    g.candidates = [...nearest.map((p) => ({ person: p.id, path: describe(p.label) })), ...rest.map((id) => ({ person: id, path: null }))];
   }
+}
+
+/**
+ * The search's stopping rule for a single-valued dimension: each settled person's category read
+ * from the snapshot's codes, the eligible holders of each gap collected as they are settled
+ * (cheapest first). Once every gap has n, the search may end at the first person costlier than
+ * every gap's n-th: everyone as cheap as those is settled, so the n nearest of each (equal costs
+ * by id) are among those found. At a million people a 4-hop search from a well-connected person
+ * settles most of the network; the nearest three of each gap are usually a few hops out.
+ * Undefined for `group` (several categories a person): the search then runs to its bound.
+ */
+function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], exclude: Set<string>, dimension: string, n: number, sees: Sees) {
+  const codes = categoryCodes(ctx, dimension);
+  if (!codes || n <= 0) return undefined;
+  const gapOf = new Map(gaps.map((g, i) => [g.category, i]));
+  const found: { id: string; label: number; cost: number }[][] = gaps.map(() => []);
+  let full = 0;
+  let last = -Infinity;
+  const enough = (u: number, cost: number, label: number): boolean => {
+    if (full === gaps.length && cost > last) return true;
+    const code = codes.codeOf(u);
+    const i = code < 0 ? undefined : gapOf.get(codes.names[code]!);
+    if (i === undefined) return false;
+    const id = ctx.csr.ids[u]!;
+    if (exclude.has(id) || !sees(id)) return false;
+    const list = found[i]!;
+    list.push({ id, label, cost });
+    if (list.length === n) {
+      full++;
+      // settled cheapest first: the last gap filled has the costliest n-th
+      last = cost;
+    }
+    return false;
+  };
+  return { enough, found };
 }

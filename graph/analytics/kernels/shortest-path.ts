@@ -166,7 +166,9 @@ export interface LabelTree {
 /**
  * Exact hop-bounded cheapest paths from the sources. With `isTarget`, stops at the first target
  * settled and returns that label's path; otherwise settles everything within `maxHops` and
- * returns the label tree (`best[v]` → cheapest path to v with ≤ maxHops hops).
+ * returns the label tree (`best[v]` → cheapest path to v with ≤ maxHops hops). `enough` hears
+ * each node as its cheapest label is settled, cheapest first, and may end the search there
+ * (`stopped`: that node is not settled, and neither is anything costlier).
  */
 export function hopBoundedSearch(
   csr: Csr,
@@ -175,7 +177,8 @@ export function hopBoundedSearch(
   maxHops: number,
   bans: Bans = {},
   isTarget?: (v: number) => boolean,
-): { path?: IndexPath; tree: LabelTree } {
+  enough?: (v: number, cost: number, label: number) => boolean,
+): { path?: IndexPath; tree: LabelTree; stopped?: true } {
   const n = csr.n;
   const { start, deg, targets: tg } = csr;
   const banN = bans.nodes && bans.nodes.size ? bans.nodes : undefined;
@@ -214,8 +217,11 @@ export function hopBoundedSearch(
     const u = node[l]!;
     const h = hops[l]!;
     if (settledHops[u]! <= h) continue;
+    if (best[u] === -1) {
+      if (enough?.(u, cost[l]!, l)) return { tree: tree(), stopped: true };
+      best[u] = l;
+    }
     settledHops[u] = h;
-    if (best[u] === -1) best[u] = l;
     if (isTarget?.(u)) return { path: labelPath({ node, hops, parent, cost, best }, l), tree: tree() };
     if (h === maxHops) continue;
     const c0 = cost[l]!;

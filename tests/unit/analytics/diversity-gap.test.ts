@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { contactsOf } from '../../../graph/analytics/context.js';
+import { diversityGap } from '../../../graph/analytics/diversity-gap.js';
+import { hopBoundedSearch } from '../../../graph/analytics/kernels/shortest-path.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
@@ -110,5 +114,63 @@ describe('diversity-gap ranking and unknown values', () => {
     const r = net().engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['tax', 'health', 'acc'], allowAbsent: true });
     // tax and health both missing with no traffic with acc: equal shortfall 1/3, so by name.
     expect([...r.missing, ...r.underRepresented].sort((a, b) => a.rank - b.rank).map((g) => g.category)).toEqual(['health', 'tax']);
+  });
+});
+
+describe('diversity-gap candidates', () => {
+  it('when any network and subject are asked about, then each gap lists the n nearest eligible holders by warm path (equal costs by id), then the unreached by id, as a search of every path within the bound finds them', () => {
+    const industries = ['law', 'tax', 'it', 'health', 'retail'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 6, max: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 39 }), fc.constantFrom<'met' | 'one_to_one'>('met', 'one_to_one'), fc.integer({ min: 0, max: 300 })), { minLength: 20, maxLength: 160 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 40, maxLength: 40 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        (size, pairs, values, candidates, maxHops, private_, lawyersAround) => {
+          const ids = Array.from({ length: size }, (_, i) => `p${i}`);
+          const day = (d: number) => new Date(Date.parse('2023-01-01') + d * 86_400_000).toISOString().slice(0, 10);
+          const interactions = pairs.filter(([a, b]) => a % size !== b % size).map(([a, b, kind, d]) => met(ids[a % size]!, ids[b % size]!, day(d), kind));
+          // Sometimes p0 knows only lawyers: every other industry is a gap with holders all around,
+          // and the search can end early once the nearest of each are found.
+          const around = new Set(interactions.flatMap((i) => (i.a === 'p0' ? [i.b] : i.b === 'p0' ? [i.a] : [])));
+          const people = ids.map((id, i) => ({
+            id,
+            name: id,
+            ...(lawyersAround && around.has(id) ? { industry: 'law' } : values[i]! % 6 < 5 ? { industry: industries[values[i]! % 6]! } : {}),
+          }));
+          const { engine } = testNetwork({ people, interactions });
+          const ctx = engine.context(asOf);
+          // a viewer who does not see every fourth person, sometimes
+          const sees = private_ ? (id: string) => Number(id.slice(1)) % 4 !== 3 : undefined;
+          const report = diversityGap(ctx, { person: 'p0' }, 'industry', { candidates, maxHops, sees });
+          const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, [ctx.csr.index.get('p0')!], maxHops);
+          const exclude = new Set(['p0', ...contactsOf(ctx, 'p0')]);
+          for (const g of [...report.missing, ...report.underRepresented]) {
+            const holders = people.filter((p) => p.industry === g.category && !exclude.has(p.id) && (sees?.(p.id) ?? true)).map((p) => p.id);
+            const costOf = (id: string) => {
+              const u = ctx.csr.index.get(id);
+              const l = u === undefined ? -1 : tree.best[u]!;
+              return l < 0 ? undefined : tree.cost[l]!;
+            };
+            const reached = holders.filter((id) => costOf(id) !== undefined).sort((a, b) => costOf(a)! - costOf(b)! || a.localeCompare(b));
+            const unreached = holders.filter((id) => costOf(id) === undefined).sort((a, b) => a.localeCompare(b));
+            const expected = [...reached, ...unreached].slice(0, candidates);
+            expect(g.candidates.map((c) => c.person)).toEqual(expected);
+            for (const c of g.candidates) {
+              if (costOf(c.person) === undefined) expect(c.path).toBeNull();
+              else {
+                expect(c.path!.people[0]).toBe('p0');
+                expect(c.path!.people.at(-1)).toBe(c.person);
+                expect(c.path!.people.length - 1).toBeLessThanOrEqual(maxHops);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
