@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categoryCodes, MISSING } from '../../../graph/analytics/category-codes.js';
-import { people, testNetwork } from '../network-fixture.js';
+import { met, people, testNetwork } from '../network-fixture.js';
 
 const T = Date.parse('2024-01-01');
 
@@ -18,6 +18,22 @@ const net = () =>
   });
 
 describe('categoryCodes', () => {
+  it('when a meeting is logged, then the tables are kept; when a person changes, then they are made again and read the new value', () => {
+    const n = net();
+    const table = () => categoryCodes(n.engine.context(), 'industry')!;
+    const first = table();
+    const codeOfA = () => table().names[table().codeOf(n.engine.context().csr.index.get('a')!)];
+    expect(codeOfA()).toBe('tax');
+    // new ties: the snapshot is patched, each id keeps its number
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'c', '2024-02-01') });
+    n.apply({ op: 'put', kind: 'interaction', record: met('a', 'b', '2024-02-02') });
+    expect(table()).toBe(first);
+    expect(codeOfA()).toBe('tax');
+    n.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'A', industry: 'law' } });
+    expect(table()).not.toBe(first);
+    expect(codeOfA()).toBe('law');
+  });
+
   it('when values repeat, then they share a code; a person without one is MISSING; names are in first-seen order', () => {
     const ctx = net().engine.context(T);
     const codes = categoryCodes(ctx, 'industry')!;
