@@ -75,9 +75,9 @@ export class CategoryCodes {
  * Per snapshot (codes are indexed by its node numbers, which differ between snapshots; a patched
  * snapshot keeps each id's number and appends newcomers), valid while the people's records stay
  * the same: a person's value is read from their record alone, so writes of other kinds (a meeting
- * logged, a referral) keep the tables. Keyed on the version instead, every write made the next person-metrics read allocate
- * and fill a table per dimension over every node: 0.1 s at a million people (issue #18). Weakly
- * keyed, so a dropped snapshot takes its tables with it.
+ * logged, a referral) keep the tables. Keyed on the version instead, every write made the next
+ * person-metrics read allocate and fill a table per dimension over every node: 0.1 s at a million
+ * people (issue #18). Weakly keyed, so a dropped snapshot takes its tables with it.
  */
 const tables = stampedOwnerMemo<Csr, Map<string, CategoryCodes>>('analytics.category-codes');
 

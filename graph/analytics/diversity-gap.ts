@@ -155,6 +155,16 @@ export function diversityGap(
   };
 }
 
+/** A gap's holder reached by the search: the label of their cheapest path and its cost. */
+interface Reached {
+  id: string;
+  label: number;
+  cost: number;
+}
+
+/** The nearest first; equal costs by id. */
+const byCostThenId = (a: Reached, b: Reached) => a.cost - b.cost || a.id.localeCompare(b.id);
+
 /** Up to n people per gap category (among those `sees` accepts), nearest by hop-bounded warm path from the sources. */
 function fillCandidates(
   ctx: AnalyticsContext,
@@ -167,7 +177,8 @@ function fillCandidates(
   sees: Sees = () => true,
 ): void {
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
-  const near = nearestHolders(ctx, gaps, exclude, dimension, n, sees);
+  const eligible = (id: string) => !exclude.has(id) && sees(id);
+  const near = nearestHolders(ctx, gaps, eligible, dimension, n);
   const { tree, stopped } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops, {}, undefined, near?.enough);
   const describe = (label: number) => {
     const path = labelPath(tree, label);
@@ -175,23 +186,23 @@ function fillCandidates(
   };
   if (stopped) {
     gaps.forEach((g, i) => {
-      const nearest = smallest(near!.found[i]!, n, (a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+      const nearest = smallest(near!.found[i]!, n, byCostThenId);
       g.candidates = nearest.map((p) => ({ person: p.id, path: describe(p.label) }));
     });
     return;
   }
   for (const g of gaps) {
     // The nearest reached first (equal costs by id), then, if too few are, the unreached by id.
-    const reached: { id: string; label: number; cost: number }[] = [];
+    const reached: Reached[] = [];
     const unreached: string[] = [];
     for (const id of holdersOfCategory(ctx.records, dimension, g.category, ctx.asOf)) {
-      if (exclude.has(id) || !sees(id)) continue;
+      if (!eligible(id)) continue;
       const u = ctx.csr.index.get(id);
       const label = u === undefined ? -1 : tree.best[u]!;
       if (label < 0) unreached.push(id);
       else reached.push({ id, label, cost: tree.cost[label]! });
     }
-    const nearest = smallest(reached, n, (a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+    const nearest = smallest(reached, n, byCostThenId);
     const rest = smallest(unreached, n - nearest.length, (a, b) => a.localeCompare(b));
     g.candidates = [...nearest.map((p) => ({ person: p.id, path: describe(p.label) })), ...rest.map((id) => ({ person: id, path: null }))];
   }
@@ -206,11 +217,11 @@ function fillCandidates(
  * settles most of the network; the nearest three of each gap are usually a few hops out.
  * Undefined for `group` (several categories a person): the search then runs to its bound.
  */
-function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], exclude: Set<string>, dimension: string, n: number, sees: Sees) {
+function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], eligible: (id: string) => boolean, dimension: string, n: number) {
   const codes = categoryCodes(ctx, dimension);
-  if (!codes || n <= 0) return undefined;
+  if (!codes) return undefined;
   const gapOf = new Map(gaps.map((g, i) => [g.category, i]));
-  const found: { id: string; label: number; cost: number }[][] = gaps.map(() => []);
+  const found: Reached[][] = gaps.map(() => []);
   let full = 0;
   let last = -Infinity;
   const enough = (u: number, cost: number, label: number): boolean => {
@@ -219,7 +230,7 @@ function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], exclude: Set
     const i = code < 0 ? undefined : gapOf.get(codes.names[code]!);
     if (i === undefined) return false;
     const id = ctx.csr.ids[u]!;
-    if (exclude.has(id) || !sees(id)) return false;
+    if (!eligible(id)) return false;
     const list = found[i]!;
     list.push({ id, label, cost });
     if (list.length === n) {

@@ -90,8 +90,7 @@ export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
     // A version asked while the previous one is still laid out waits for it and places its
     // newcomers, instead of a second full layout beside the first (minutes and gigabytes at a
     // million people, and one more for every write meanwhile).
-    const pending = mine.lastLive ? undefined : mine.pendingLive;
-    const base = (async () => computeBase(analytics, version, undefined, mine.lastLive ?? (await pending?.catch(() => undefined))))();
+    const base = (async () => computeBase(analytics, version, undefined, mine.lastLive ?? (await mine.pendingLive?.catch(() => undefined))))();
     mine.pendingLive = base;
     void base.then(
       (b) => {
