@@ -75,9 +75,12 @@ async function load(): Promise<void> {
     $<HTMLSelectElement>('view-kind').value = 'auto';
   }
   setStatus('Loading the network…');
-  // A large network's first map after a start or an import waits for its layout: say so, not just "loading".
+  // A large network's first map after a start or an import waits for its layout: say why, in
+  // full, where the map will be (the status line is too narrow for it); draw() replaces it.
   const stopHearing = onWaiting((w) => {
-    if (w.url.startsWith('/api/map')) setStatus(`${w.words} — asking again in ${w.retryAfterS} s…`);
+    if (!w.url.startsWith('/api/map')) return;
+    setStatus('Waiting for the server…');
+    showBanner(`${w.words} — asking again in ${w.retryAfterS} s…`);
   });
   const query = {
     view: missing ? 'auto' : viewKind,
