@@ -36,5 +36,7 @@ export function withConnectorCosts(csr: Csr, reliability: ReadonlyMap<string, Co
   const view = Object.create(csr) as Csr;
   // The base snapshot keeps its own cost memo (called on it, not on the view).
   view.cost = (e: number, at: number) => csr.cost(e, at) + (tailPenalty(e) + (penalty.get(csr.targets[e]!) ?? 0)) / 2;
+  // Penalties only add to the costs, so the base snapshot's floors hold for the view (and stay kept there).
+  view.cheapestArc = (u: number, at: number) => csr.cheapestArc(u, at);
   return view;
 }

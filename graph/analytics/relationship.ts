@@ -36,6 +36,6 @@ export function tieWeighting(records: () => RecordSet, config: AnalyticsConfig):
       const t = tieSummary(records(), evidence, a, factsAsOf, scratch);
       return t ? strengthTerms(t, config, into) : undefined;
     },
-    weight: { cost: costOfTerms(config) },
+    weight: costOfTerms(config),
   };
 }

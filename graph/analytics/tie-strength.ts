@@ -12,6 +12,7 @@
  * DEFAULTS (config.ts): base 0.9 / 0.6 / 0.3, half-life 180 days, tenure bonus up to 0.1 after
  * 730 days, reciprocity bonus 0.1. Returned with its components so a person can see why.
  */
+import type { ArcWeight } from '../projection/csr.js';
 import type { AnalyticsConfig } from './config.js';
 import { DAY_MS } from './time.js';
 import type { TieFacts, TieSummary } from './tie-facts.js';
@@ -61,8 +62,12 @@ export function strengthTerms(t: TieSummary, config: AnalyticsConfig, into?: Str
  * strength formula taken term by term, −ln base + age·ln 2/halfLife − ln(1 + tenure + reciprocity),
  * clamped as s is — one log at most, none once the tenure bonus is full. Equal to tieStrength's
  * cost to rounding (≈1e-15).
+ *
+ * `floor`: a lower bound on that cost at `from` and every later instant, for the path searches'
+ * bounds — the age term only grows with time and the tenure bonus is at most full, so it is the
+ * cost at `from` with the full tenure bonus.
  */
-export function costOfTerms(config: AnalyticsConfig): (term: number, first: number, last: number, at: number) => number {
+export function costOfTerms(config: AnalyticsConfig): ArcWeight {
   const c = config.strength;
   const baseCost = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => -Math.log(c.base[STAGES[term >> 1]!]));
   const bonus = Float64Array.from({ length: STAGES.length * 2 }, (_, term) => (term & 1 ? c.reciprocityBonus : 0));
@@ -70,12 +75,16 @@ export function costOfTerms(config: AnalyticsConfig): (term: number, first: numb
   const perMs = Math.LN2 / (c.halfLifeDays * DAY_MS);
   const fullMs = c.tenureFullDays * DAY_MS;
   const most = -Math.log(Number.MIN_VALUE);
-  return (term, first, last, at) => {
-    const decay = at > last ? (at - last) * perMs : 0;
-    const known = at - first;
-    const cost =
-      known >= fullMs ? settled[term]! + decay : baseCost[term]! + decay - Math.log(1 + (known > 0 ? (c.tenureBonus * known) / fullMs : 0) + bonus[term]!);
-    return cost <= 0 ? 0 : cost < most ? cost : most;
+  const clamp = (cost: number) => (cost <= 0 ? 0 : cost < most ? cost : most);
+  return {
+    cost(term, first, last, at) {
+      const decay = at > last ? (at - last) * perMs : 0;
+      const known = at - first;
+      return clamp(known >= fullMs ? settled[term]! + decay : baseCost[term]! + decay - Math.log(1 + (known > 0 ? (c.tenureBonus * known) / fullMs : 0) + bonus[term]!));
+    },
+    floor(term, _first, last, from) {
+      return clamp(settled[term]! + (from > last ? (from - last) * perMs : 0));
+    },
   };
 }
 

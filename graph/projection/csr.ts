@@ -22,6 +22,8 @@ import { runAtOnce } from '../support/time-slices.js';
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
   cost(term: number, first: number, last: number, at: number): number;
+  /** A lower bound on `cost(term, first, last, at)` for every `at` ≥ `from`. */
+  floor(term: number, first: number, last: number, from: number): number;
 }
 
 /** The instant-free terms of a tie (a weighted snapshot), or its fixed cost (a plain one). */
@@ -65,6 +67,9 @@ export class Csr {
   ties: number;
   /** bumped by every structural patch, a person's arrival or departure included (caches of derived structure compare it) */
   revision = 0;
+  /** per node, a lower bound on its arcs' costs at `floorsFrom` and later (NaN: not worked out yet); see cheapestArc */
+  private floors = new Float64Array(0);
+  private floorsFrom = Infinity;
 
   /** `index`: the inverse of `ids` when the caller has it already (built in steps: a million ids take a third of a second). */
   constructor(
@@ -113,6 +118,41 @@ export class Csr {
     this.costs[e] = c;
     this.stamp[e] = this.memoEpoch;
     return c;
+  }
+
+  /**
+   * A lower bound on the cost of every arc of u at instant `at` (Infinity when u has none), for
+   * the path searches' lower bounds. Worked out per node on first use and kept across queries and
+   * instants: a floor holds from the earliest instant asked on (`floorsFrom`, see ArcWeight.floor),
+   * so only a query further back than every earlier one starts the floors again. An added or
+   * rewritten arc lowers its ends' floors; a removed one leaves them, still lower bounds.
+   */
+  cheapestArc(u: number, at: number): number {
+    if (at < this.floorsFrom || this.floors.length < this.start.length) {
+      if (at < this.floorsFrom) this.floorsFrom = at;
+      this.floors = new Float64Array(this.start.length).fill(NaN);
+    }
+    let f = this.floors[u]!;
+    if (f === f) return f;
+    f = Infinity;
+    for (let e = this.start[u]!, end = e + this.deg[u]!; e < end; e++) {
+      const c = this.arcFloor(e);
+      if (c < f) f = c;
+    }
+    this.floors[u] = f;
+    return f;
+  }
+
+  private arcFloor(e: number): number {
+    const w = this.weight;
+    return w ? w.floor(this.term[e]!, this.first[e]!, this.last[e]!, this.floorsFrom) : this.costs[e]!;
+  }
+
+  /** Keeps u's floor (if worked out) below the value just written to its arc slot e. */
+  private lowerFloor(u: number, e: number): void {
+    if (u >= this.floors.length) return;
+    const c = this.arcFloor(e);
+    if (c < this.floors[u]!) this.floors[u] = c;
   }
 
   /** Number of node indexes (alive or not). */
@@ -169,8 +209,14 @@ export class Csr {
   setArc(u: number, v: number, value: ArcValue): void {
     const a = this.slotOf(u, v);
     const b = this.slotOf(v, u);
-    if (a >= 0) this.write(a, value);
-    if (b >= 0) this.write(b, value);
+    if (a >= 0) {
+      this.write(a, value);
+      this.lowerFloor(u, a);
+    }
+    if (b >= 0) {
+      this.write(b, value);
+      this.lowerFloor(v, b);
+    }
   }
 
   /** Stores an arc's value in slot e. */
@@ -216,6 +262,7 @@ export class Csr {
     const e = this.start[u]! + this.deg[u]!;
     this.targets[e] = v;
     this.write(e, value);
+    this.lowerFloor(u, e);
     this.deg[u]!++;
   }
 

@@ -5,10 +5,10 @@
  * on demand and shared by every spur search of the query.
  *
  * `bound(v, r)` ≤ the cheapest cost from v to a target in ≤ r hops: once a label of v with ≤ r
- * hops is settled it is that cost exactly (`dist_r(v)`), otherwise the search's radius (every
- * unsettled label costs at least the heap's smallest key), and Infinity once the search has run
- * out. Both are consistent heuristics (bound(v, r) ≤ c(v, w) + bound(w, r − 1)) and so is their
- * minimum, which keeps A* exact. Bans are ignored: a spur search only bans, so a bound without
+ * hops is settled it is that cost exactly (`dist_r(v)`), otherwise the lesser of v's cheapest
+ * pushed label and the search's radius (every unsettled label costs at least the heap's smallest
+ * key) + v's cheapest arc, and Infinity once the search has run out. It is a consistent heuristic
+ * (bound(v, r) ≤ c(v, w) + bound(w, r − 1)), which keeps A* exact. Bans are ignored: a spur search only bans, so a bound without
  * them is still a lower bound. Arc costs are read backwards (arc u → v for the step v → u): the
  * snapshot's costs are symmetric.
  *
@@ -316,12 +316,26 @@ export class TargetBounds {
     return this.toTargets.atLeast(v) > r;
   }
 
-  /** A lower bound on the cheapest cost from v to a target in ≤ r hops (exact when `exact(v, r)` ≥ 0). */
+  /**
+   * A lower bound on the cheapest cost from v to a target in ≤ r hops (exact when `exact(v, r)` ≥ 0).
+   * Unsettled, v is no target and its path leaves by some arc v–w: if w's label with ≤ r − 1 hops
+   * is settled, the search has pushed v's label through it, so the path costs at least v's
+   * cheapest pushed label with ≤ r hops; if not, at least v's cheapest arc + the radius. The lesser
+   * of the two is a bound, and never below the radius (a pushed, unsettled label is in the heap).
+   * It still satisfies bound(v, r) ≤ c(v, w) + bound(w, r − 1) — the cheapest arc is at most
+   * c(v, w), and w settled has v pushed through it — so A* stays exact. Unlike the radius alone, a
+   * bound can fall as the search pushes a cheaper label; keys computed before stay lower bounds.
+   */
   bound(v: number, r: number): number {
     const s = this.check();
     if (this.toTargets.atLeast(v) > r) return Infinity;
-    const l = s.seen(v) ? s.label[v * this.stride + r]! : -1;
-    return l < 0 ? this.radius : s.labels.cost[l]!;
+    if (!s.seen(v)) return this.radius + this.csr.cheapestArc(v, this.at);
+    const i = v * this.stride + r;
+    const l = s.label[i]!;
+    if (l >= 0) return s.labels.cost[l]!;
+    const ahead = this.radius + this.csr.cheapestArc(v, this.at);
+    const pushed = s.pushed[i]!;
+    return pushed < ahead ? pushed : ahead;
   }
 
   /** The settled label giving v's exact cost within r hops, or −1 while it is not known. */

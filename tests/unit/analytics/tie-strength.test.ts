@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, resolveConfig } from '../../../graph/analytics/config.js';
 import { DAY_MS } from '../../../graph/analytics/time.js';
+import { costOfTerms } from '../../../graph/analytics/tie-strength.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T0 = '2024-01-01';
@@ -41,5 +44,27 @@ describe('tie-strength', () => {
     const s = net.engine.relationship('a', 'b', t0 + 365 * DAY_MS).strength!;
     expect(s.components.tenureBonus).toBeCloseTo(0.05, 12);
     expect(s.strength).toBeCloseTo(0.3 * Math.pow(2, -365 / 180) * 1.05, 12);
+  });
+
+  it('when a tie’s cost floor is taken at an instant, then no cost at that instant or later is below it, and it is the cost itself once the tenure bonus is full', () => {
+    const day = (d: number) => t0 + d * DAY_MS;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: -800, max: 800 }),
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: -400, max: 1_500 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.boolean(),
+        (term, first, afterFirst, from, later, noBonus) => {
+          const weight = costOfTerms(noBonus ? resolveConfig({ strength: { tenureBonus: 0 } }) : DEFAULT_CONFIG);
+          const f = weight.floor(term, day(first), day(first + afterFirst), day(from));
+          expect(f).toBeGreaterThanOrEqual(0);
+          expect(f).toBeLessThanOrEqual(weight.cost(term, day(first), day(first + afterFirst), day(from + later)) + 1e-12);
+          if (from - first >= DEFAULT_CONFIG.strength.tenureFullDays) expect(f).toBeCloseTo(weight.cost(term, day(first), day(first + afterFirst), day(from)), 12);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -72,14 +72,14 @@ describe('Csr patches', () => {
   });
 
   it('when given the wrong kind of arc value, then it refuses (a cost to a weighted snapshot, terms to a plain one)', () => {
-    const weight: ArcWeight = { cost: () => 1 };
+    const weight: ArcWeight = { cost: () => 1, floor: () => 1 };
     expect(() => buildCsr(['a', 'b'], [0], [1], [1], 1, { weight })).toThrow(TypeError);
     expect(() => buildCsr(['a', 'b'], [0], [1], [{ term: 0, first: 0, last: 0 }], 1)).toThrow(TypeError);
   });
 
   it('when weighted, then an arc’s cost is computed from its terms at the instant asked, once per instant', () => {
     const calls: number[] = [];
-    const weight: ArcWeight = { cost: (term, _first, last, at) => (calls.push(at), term + (at - last) / 1000) };
+    const weight: ArcWeight = { cost: (term, _first, last, at) => (calls.push(at), term + (at - last) / 1000), floor: (term, _first, last, from) => term + (from - last) / 1000 };
     const csr = buildCsr(['a', 'b'], [0], [1], [{ term: 2, first: 0, last: 1000 }], 1, { weight });
     const e = csr.slotOf(0, 1);
     expect(csr.cost(e, 3000)).toBe(4);
@@ -92,7 +92,7 @@ describe('Csr patches', () => {
   });
 
   it('when weighted terms come in columns, then the snapshot is the one built from term objects, and a plain build refuses them', () => {
-    const weight: ArcWeight = { cost: (term, first, last, at) => term + first / 10 + (at - last) / 1000 };
+    const weight: ArcWeight = { cost: (term, first, last, at) => term + first / 10 + (at - last) / 1000, floor: (term, first, last, from) => term + first / 10 + (from - last) / 1000 };
     const ties = [
       { term: 2, first: 10, last: 1000 },
       { term: 5, first: 20, last: 3000 },
@@ -108,6 +108,34 @@ describe('Csr patches', () => {
     expect([...fromColumns.deg]).toEqual([2, 2, 2]);
     expect(fromColumns.cost(fromColumns.slotOf(1, 0), 9000)).toBe(2 + 1 + 8);
     expect(() => buildCsr(['a', 'b'], [0], [1], columns, 1)).toThrow(TypeError);
+  });
+
+  it('when arcs are added, rewritten and removed at random between queries at random instants, then a node’s cheapest-arc floor stays at or below each of its arcs’ costs, and is their least on a fresh snapshot', () => {
+    // Costs rise with time since the last contact; the floor is the cost at `from`.
+    const weight: ArcWeight = { cost: (term, _first, last, at) => term + Math.max(0, at - last) / 1000, floor: (term, _first, last, from) => term + Math.max(0, from - last) / 1000 };
+    const terms = fc.record({ term: fc.integer({ min: 0, max: 5 }), first: fc.constant(0), last: fc.integer({ min: 0, max: 9_000 }) });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), u: fc.nat(5), v: fc.nat(5), value: terms }),
+      fc.record({ kind: fc.constant('set' as const), u: fc.nat(5), v: fc.nat(5), value: terms }),
+      fc.record({ kind: fc.constant('remove' as const), u: fc.nat(5), v: fc.nat(5) }),
+      fc.record({ kind: fc.constant('ask' as const), at: fc.integer({ min: 0, max: 12_000 }) }),
+    );
+    const least = (csr: Csr, u: number, at: number) => Math.min(...Array.from({ length: csr.deg[u]! }, (_, i) => csr.cost(csr.start[u]! + i, at)));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5), fc.nat(5), terms), { maxLength: 8 }), fc.integer({ min: 0, max: 12_000 }), fc.array(op, { maxLength: 40 }), (ties, at0, ops) => {
+        const ids = Array.from({ length: 6 }, (_, i) => `p${i}`);
+        const unique = [...new Map(ties.filter(([u, v]) => u !== v).map((t) => [`${Math.min(t[0], t[1])},${Math.max(t[0], t[1])}`, t])).values()];
+        const csr = buildCsr(ids, unique.map((t) => t[0]), unique.map((t) => t[1]), unique.map((t) => t[2]), unique.length, { weight, slack: 1, tailFraction: 0.5 });
+        for (let u = 0; u < 6; u++) expect(csr.cheapestArc(u, at0)).toBe(least(csr, u, at0));
+        for (const o of ops) {
+          if (o.kind === 'add' && o.u !== o.v && csr.slotOf(o.u, o.v) < 0 && !csr.addTie(o.u, o.v, o.value)) return;
+          if (o.kind === 'set') csr.setArc(o.u, o.v, o.value);
+          if (o.kind === 'remove') csr.removeTie(o.u, o.v);
+          if (o.kind === 'ask') for (let u = 0; u < 6; u++) expect(csr.cheapestArc(u, o.at)).toBeLessThanOrEqual(least(csr, u, o.at));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('when ties are added and removed at random, then the adjacency is always the model’s (or the snapshot asks to be rebuilt)', () => {

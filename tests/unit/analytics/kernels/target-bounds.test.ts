@@ -73,6 +73,14 @@ describe('TargetBounds', () => {
           }
         };
         check(false);
+        // Consistent as well (A* needs it to stay exact): no bound exceeds an arc's cost plus the bound beyond it.
+        for (const [v, out] of adj) {
+          for (const [w, c] of out) {
+            for (let r = 1; r <= H; r++) {
+              if (v !== t && fromSource[v]! <= H - r) expect(bounds.bound(v, r)).toBeLessThanOrEqual(c + bounds.bound(w, r - 1));
+            }
+          }
+        }
         while (bounds.growing) bounds.grow();
         check(true);
       }),
