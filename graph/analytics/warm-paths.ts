@@ -26,6 +26,8 @@ import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
+import type { Csr } from '../projection/csr.js';
+import { stampedOwnerMemo } from '../support/memo.js';
 import { count, num } from '../support/words.js';
 
 export type PathTarget = { to: string } | { toCompany: string } | { where: { dimension: string; value: string } };
@@ -88,28 +90,48 @@ export const NO_PATH_REASONS = ['self', 'no-target', 'too-far', 'not-connected']
 export type NoPathReason = (typeof NO_PATH_REASONS)[number];
 
 /**
- * People a target stands for (person ids), as of ctx.asOf. Throws UnknownIdError for unknown ids,
+ * The snapshot nodes a target stands for, ascending. Throws UnknownIdError for unknown ids,
  * DimensionInputError for a category no one holds (naming only categories held by people `sees`).
  */
-export function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees): string[] {
-  if ('to' in target) {
-    personIndex(ctx, target.to);
-    return [target.to];
-  }
+function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees): ArrayLike<number> {
+  if ('to' in target) return [personIndex(ctx, target.to)];
   if ('toCompany' in target) {
     const c = ctx.records.get('company', target.toCompany);
     if (!c) throw new UnknownIdError('company', target.toCompany);
-    return holdersOfAny(ctx, 'company', [c.id, c.name]);
+    return holderNodes(ctx, 'company', [c.id, c.name]);
   }
   const { dimension, value } = target.where;
-  return holdersOfAny(ctx, dimension, resolveCategory(ctx.records, dimension, value, ctx.asOf, sees));
+  return holderNodes(ctx, dimension, resolveCategory(ctx.records, dimension, value, ctx.asOf, sees));
 }
 
-/** Everyone holding one of `categories` on a dimension as of ctx.asOf, once each. */
-function holdersOfAny(ctx: AnalyticsContext, dimension: string, categories: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const c of new Set(categories)) for (const id of holdersOfCategory(ctx.records, dimension, c, ctx.asOf)) out.add(id);
-  return [...out];
+/**
+ * Per snapshot, the nodes of everyone holding some categories of a field or attribute (`group`'s
+ * dated memberships are not kept), while the people's records and the snapshot's people stay the
+ * same: such holders do not depend on asOf, and at a million people an industry is ~100,000
+ * people, whose ids cost more to turn into nodes on every request than the search itself
+ * (issue #18). At most one entry per category asked for: all of a dimension's hold each node once.
+ */
+const holderNodesMemo = stampedOwnerMemo<Csr, Map<string, Int32Array>>('paths.holder-nodes');
+
+/** The nodes of everyone holding one of `categories` on a dimension as of ctx.asOf, once each, ascending. */
+function holderNodes(ctx: AnalyticsContext, dimension: string, categories: readonly string[]): Int32Array {
+  const unique = [...new Set(categories)];
+  const find = () => {
+    const nodes = new Set<number>();
+    for (const c of unique) {
+      for (const id of holdersOfCategory(ctx.records, dimension, c, ctx.asOf)) {
+        const u = ctx.csr.index.get(id);
+        if (u !== undefined) nodes.add(u);
+      }
+    }
+    return Int32Array.from(nodes).sort();
+  };
+  if (dimension === 'group') return find();
+  const kept = holderNodesMemo(ctx.csr, [ctx.records, ctx.records.changes('person'), ctx.csr.n], () => new Map());
+  const key = JSON.stringify([dimension, unique.sort()]);
+  let nodes = kept.get(key);
+  if (!nodes) kept.set(key, (nodes = find()));
+  return nodes;
 }
 
 const DAY = 86_400_000;
@@ -161,12 +183,20 @@ export function warmPaths(
 ): WarmPathsResult {
   const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
-  const resolved = Array.isArray(target) ? target : resolveTargets(ctx, target, options.sees);
-  const ids = options.sees ? resolved.filter(options.sees) : resolved;
-  // In snapshot order: the targets' order decides among paths of exactly equal cost, and the holder index keeps no order.
-  const targets = ids.filter((id) => id !== from).map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined).sort((a, b) => a - b);
+  // In snapshot order: the targets' order decides among paths of exactly equal cost.
+  const nodes = Array.isArray(target)
+    ? target.map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined).sort((a, b) => a - b)
+    : resolveTargets(ctx, target, options.sees);
+  const { sees } = options;
+  const targets: number[] = [];
+  let self = false;
+  for (let i = 0; i < nodes.length; i++) {
+    const u = nodes[i]!;
+    if (sees && !sees(ctx.csr.ids[u]!)) continue;
+    if (u === source) self = true;
+    else targets.push(u);
+  }
   if (!targets.length) {
-    const self = ids.includes(from);
     return { from, k, maxHops, targets: 0, paths: [], reason: self ? 'the only target is the person asking' : 'nobody matches the target', reasonCode: self ? 'self' : 'no-target' };
   }
   const reliability = connectorReliability(ctx.records, ctx.asOf);

@@ -238,6 +238,8 @@ export class TargetBounds {
   private readonly stride: number;
   /** every (v, r) whose cheapest cost is below the radius is known exactly */
   radius = 0;
+  /** false when there are too many targets for a backward search to pay (see the constructor) */
+  private readonly searches: boolean;
   /**
    * Arc costs read by this backward search and by the forward searches guided by it (all the
    * spur searches of a query): the guided search lets the side that has read fewer go next.
@@ -253,14 +255,22 @@ export class TargetBounds {
     readonly maxHops: number,
   ) {
     const b = buffers(csr);
-    this.fromSource = b.fromSource;
-    this.fromSource.fill(csr, [source], maxHops);
     this.toTargets = b.toTargets;
     this.toTargets.fill(csr, targets, maxHops);
+    // Targets with more arcs than a ball reads (an industry can be a tenth of the network): the
+    // backward search's radius would stay 0 until it had read every one of those arcs, which the
+    // balance with the forward side never lets it do, and pushing its first labels alone cost more
+    // than the whole forward search. The bounds are then 0 at a target and a node's cheapest arc
+    // elsewhere (plain Dijkstra guided by the first step's cost), with no backward search.
+    this.searches = !(this.toTargets.depth === 0 && maxHops > 0);
+    this.fromSource = b.fromSource;
+    // Only the backward search reads it.
+    if (this.searches) this.fromSource.fill(csr, [source], maxHops);
     this.ballEpochs = [this.fromSource.epoch, this.toTargets.epoch];
     this.s = b.reverse;
     this.stride = maxHops + 1;
     this.epoch = this.s.begin(this.stride);
+    if (!this.searches) return;
     for (const t of targets) {
       if (this.s.dominated(t, 0, 0)) continue;
       this.s.pushedAt(t, 0, 0);
@@ -269,14 +279,21 @@ export class TargetBounds {
     if (!this.s.heap.size) this.radius = Infinity;
   }
 
-  /** False once every label is settled (the bounds are then exact everywhere). */
+  /** False once every label is settled (the bounds are then exact everywhere), or with no backward search. */
   get growing(): boolean {
-    return this.radius !== Infinity;
+    return this.searches && this.radius !== Infinity;
+  }
+
+  /** Whether v is one of the targets. */
+  isTarget(v: number): boolean {
+    this.check();
+    return this.toTargets.atLeast(v) === 0;
   }
 
   /** Settles one more label (the cheapest unsettled one), raising the radius. */
   grow(): void {
     const s = this.check();
+    if (!this.searches) return;
     const { start, deg, targets: tg } = this.csr;
     const { labels, heap, settled, label } = s;
     const H = this.maxHops;
@@ -328,7 +345,9 @@ export class TargetBounds {
    */
   bound(v: number, r: number): number {
     const s = this.check();
-    if (this.toTargets.atLeast(v) > r) return Infinity;
+    const hops = this.toTargets.atLeast(v);
+    if (hops > r) return Infinity;
+    if (hops === 0) return 0;
     if (!s.seen(v)) return this.radius + this.csr.cheapestArc(v, this.at);
     const i = v * this.stride + r;
     const l = s.label[i]!;

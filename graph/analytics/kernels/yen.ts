@@ -39,9 +39,8 @@ interface Subproblem {
 /** Up to k loopless paths from source to any target, cheapest first at instant `at`, each ≤ maxHops hops. */
 export function yenKPaths(csr: Csr, at: number, source: number, targets: readonly number[], k: number, maxHops: number): { paths: IndexPath[]; unbounded: boolean } {
   const n = csr.n;
-  const targetSet = new Set(targets);
-  const isTarget = (v: number) => targetSet.has(v);
   const bounds = new TargetBounds(csr, at, source, targets, maxHops);
+  const isTarget = (v: number) => bounds.isTarget(v);
   const first = guidedPath(csr, at, bounds, source, maxHops, isTarget);
   if (!first) return { paths: [], unbounded: connected(csr, [source], targets) };
   // One path asked for: the subproblems after it would only be set up to be dropped.

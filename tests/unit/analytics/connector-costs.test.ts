@@ -42,4 +42,17 @@ describe('analytics/connector-costs', () => {
       }),
     );
   });
+
+  it('when several targets are given (ascending), then every one of them pays nothing, wherever it sits among them', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }), (drawn) => {
+        // A star: centre 0 (the source) and leaves 1..7, each of them penalised.
+        const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+        const csr = buildCsr(ids, [1, 2, 3, 4, 5, 6, 7].map(() => 0), [1, 2, 3, 4, 5, 6, 7], new Array<number>(7).fill(1), 7);
+        const targets = [...drawn].sort((a, b) => a - b);
+        const view = withConnectorCosts(csr, new Map(ids.map((id) => [id, record(0.5)])), 0, targets);
+        for (let leaf = 1; leaf <= 7; leaf++) expect(view.cost(csr.slotOf(0, leaf), 0)).toBeCloseTo(targets.includes(leaf) ? 1 : 1 - Math.log(0.5) / 2, 12);
+      }),
+    );
+  });
 });

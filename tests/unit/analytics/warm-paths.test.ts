@@ -112,6 +112,7 @@ describe('warm-paths', () => {
     });
     const ends = (r: { paths: { people: string[] }[] }) => r.paths.map((p) => p.people.at(-1)).sort();
     expect(ends(n.engine.paths('s', { toCompany: 'acme' }, { asOf }))).toEqual(['e', 'f']);
+    expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'law' } }, { asOf }))).toEqual(['e']);
     n.apply(
       { op: 'put', kind: 'person', record: { id: 'e', name: 'e', industry: 'Law' } },
       { op: 'put', kind: 'person', record: { id: 'g', name: 'g', company: 'Acme', industry: 'Law' } },
@@ -121,6 +122,9 @@ describe('warm-paths', () => {
     n.apply({ op: 'delete', kind: 'person', key: 'g' });
     expect(ends(n.engine.paths('s', { toCompany: 'acme' }, { asOf }))).toEqual(['f']);
     expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'Law' } }, { asOf }))).toEqual(['e']);
+    // A newcomer in the industry, with a tie: a new node of the snapshot, and a target at once.
+    n.apply({ op: 'put', kind: 'person', record: { id: 'h', name: 'h', industry: 'Law' } }, { op: 'put', kind: 'interaction', record: met('s', 'h', daysAgo(0)) });
+    expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'Law' } }, { asOf }))).toEqual(['e', 'h']);
   });
   it('when a tie is dated after asOf, then paths do not use it', () => {
     const n = testNetwork({ people: people('s', 't'), interactions: [met('s', 't', '2025-01-01')] });

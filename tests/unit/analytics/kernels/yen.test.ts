@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ballArcs } from '../../../../graph/analytics/kernels/target-bounds.js';
 import { yenKPaths } from '../../../../graph/analytics/kernels/yen.js';
+import { buildCsr } from '../../../../graph/projection/csr.js';
 import { allPaths, graphArb, weighted, type Adjacency } from './brute-paths.js';
 
 /** Every simple path from s that ends at the first target it reaches, with ≤ H hops, cheapest first. */
@@ -64,6 +66,31 @@ describe('kernels/yen', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('when the targets have more arcs than a hop ball reads (no backward search), then the k paths are still the k cheapest to the first target', () => {
+    fc.assert(
+      fc.property(deepArb, fc.integer({ min: 0, max: 20 }), ({ n, edges, targets, H, k }, leafCost) => {
+        // Dead-end leaves on the targets: on no path (a path ends at its first target), but their
+        // arcs put the targets past the ball's budget.
+        const { adj } = weighted(n, edges);
+        const ties = edges.filter(([a, b]) => a !== b);
+        const leaves = ballArcs(H) + 1;
+        const us = [...ties.map((e) => e[0]), ...Array.from({ length: leaves }, (_, i) => targets[i % targets.length]!)];
+        const vs = [...ties.map((e) => e[1]), ...Array.from({ length: leaves }, (_, i) => n + i)];
+        const cs = [...ties.map((e) => e[2] / 4), ...new Array<number>(leaves).fill(leafCost / 4)];
+        const csr = buildCsr(Array.from({ length: n + leaves }, (_, i) => `n${i}`), us, vs, cs, us.length);
+        const want = toFirstTarget(adj, 0, new Set(targets), H);
+        const got = yenKPaths(csr, 0, 0, targets, k, H).paths;
+        expect(got.map((p) => p.cost)).toEqual(want.slice(0, k).map((p) => p.cost));
+        for (const p of got) {
+          expect(new Set(p.nodes).size).toBe(p.nodes.length);
+          expect(p.nodes.length - 1).toBeLessThanOrEqual(H);
+          expect(targets).toContain(p.nodes.at(-1));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
