@@ -19,7 +19,8 @@ import { maySeeRecord } from './contact-visibility.js';
 import { NotFoundError } from './errors.js';
 import { paginate, pageQuerySchema, type Page } from './pagination.js';
 import type { SortedKeys } from './sorted-keys.js';
-import { foldCategory, foldText, recordMatches } from './text-match.js';
+import { foldCategory, foldText, searchText } from './text-match.js';
+import { searchedKeys } from './text-index.js';
 
 const filter = z.string().min(1, 'must not be empty').optional();
 const q = z.string().min(1, 'must not be empty').optional().describe('case- and accent-insensitive text search');
@@ -103,13 +104,15 @@ export function listRecords<K extends RecordKind>(kind: K, query: ListQuery<K>, 
   requireKnownIds(kind, query, records, withheld);
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
   const visible = (r: RecordTypes[K]) => maySeeRecord(kind, r, withheld);
-  const { candidates, accept } = plan(kind, query, records);
+  const { candidates, search, accept } = plan(kind, query, records);
   const categories = categoryFiltersOf(kind, query);
   const pick = (key: string) => {
     const r = map.get(key);
     return r !== undefined && accept(r as never) && categories.every((c) => holds(c.held, r, c.folded)) && visible(r) ? r : undefined;
   };
-  const page = paginate(query, candidates ? { candidates } : { sortedKeys: sorted.of(kind) }, pick);
+  // A text search with no narrower index reads the kind's search text (text-index.ts) for its matches in key order.
+  const keysAfter = !candidates && search && ((after: string | undefined) => searchedKeys(records, kind, () => sorted.of(kind), search.textOf as never, search.needle, after));
+  const page = paginate(query, candidates ? { candidates } : keysAfter ? { keysAfter } : { sortedKeys: sorted.of(kind) }, pick);
   // A page with items shows every category value is held; only an empty one needs the scan.
   if (page.items.length === 0 && (query as { allowAbsent?: boolean }).allowAbsent !== true) requireHeld(kind, categories, map.values(), visible);
   return page;
@@ -178,6 +181,8 @@ function requireHeld<K extends RecordKind>(kind: K, filters: CategoryFilter<Reco
 interface Plan<R> {
   /** Keys narrowed down by an index, when a filter allows it. */
   candidates?: Iterable<string>;
+  /** The text search, when `q` is given: its folded needle and a record's searched text. */
+  search?: { needle: string; textOf: (r: R) => string };
   accept: (r: R) => boolean;
 }
 
@@ -190,34 +195,42 @@ function plan(kind: RecordKind, query: Record<string, unknown>, records: RecordS
       const f = query as ListQuery<'person'>;
       const needle = fold(f.q);
       const members = f.group === undefined ? undefined : membersOf(records, f.group);
+      const textOf = (r: RecordTypes['person']) => searchText(r, r.name, r.company);
       const p: Plan<RecordTypes['person']> = {
         candidates: members,
-        accept: (r) => needle === undefined || recordMatches(needle, r, r.name, r.company),
+        search: needle === undefined ? undefined : { needle, textOf },
+        accept: (r) => needle === undefined || textOf(r).includes(needle),
       };
       return p;
     }
     case 'company': {
       const f = query as ListQuery<'company'>;
       const needle = fold(f.q);
+      const textOf = (r: RecordTypes['company']) => searchText(r, r.name);
       const p: Plan<RecordTypes['company']> = {
-        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
+        search: needle === undefined ? undefined : { needle, textOf },
+        accept: (r) => needle === undefined || textOf(r).includes(needle),
       };
       return p;
     }
     case 'group': {
       const f = query as ListQuery<'group'>;
       const needle = fold(f.q);
+      const textOf = (r: RecordTypes['group']) => searchText(r, r.name);
       const p: Plan<RecordTypes['group']> = {
-        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
+        search: needle === undefined ? undefined : { needle, textOf },
+        accept: (r) => needle === undefined || textOf(r).includes(needle),
       };
       return p;
     }
     case 'event': {
       const f = query as ListQuery<'event'>;
       const needle = fold(f.q);
+      const textOf = (r: RecordTypes['event']) => searchText(r, r.name);
       const p: Plan<RecordTypes['event']> = {
         candidates: f.group === undefined ? undefined : records.eventsOf.get(f.group),
-        accept: (r) => needle === undefined || recordMatches(needle, r, r.name),
+        search: needle === undefined ? undefined : { needle, textOf },
+        accept: (r) => needle === undefined || textOf(r).includes(needle),
       };
       return p;
     }

@@ -51,19 +51,18 @@ export function decodeCursor(cursor: string): string {
 
 /**
  * One page of the records whose keys are in `sortedKeys` (or in `candidates`, any order, when an
- * index narrowed them down), keeping those `accept` returns a record for.
+ * index narrowed them down; or those `keysAfter` gives, in key order after the cursor's, when an
+ * index finds them in order), keeping those `accept` returns a record for.
  */
 export function paginate<T>(
   query: PageQuery,
-  source: { sortedKeys: readonly string[] } | { candidates: Iterable<string> },
+  source: { sortedKeys: readonly string[] } | { candidates: Iterable<string> } | { keysAfter: (after: string | undefined) => Iterable<string> },
   accept: (key: string) => T | undefined,
 ): Page<T> {
-  const keys = 'sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareIds);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const items: T[] = [];
   let lastKey: string | undefined;
-  for (let i = after === undefined ? 0 : upperBound(keys, after); i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key of 'keysAfter' in source ? source.keysAfter(after) : keysFrom('sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareIds), after)) {
     const item = accept(key);
     if (item === undefined) continue;
     if (items.length === query.limit) return { items, nextCursor: encodeCursor(lastKey!) };
@@ -71,4 +70,8 @@ export function paginate<T>(
     lastKey = key;
   }
   return { items, nextCursor: null };
+}
+
+function* keysFrom(keys: readonly string[], after: string | undefined): Generator<string> {
+  for (let i = after === undefined ? 0 : upperBound(keys, after); i < keys.length; i++) yield keys[i]!;
 }

@@ -25,11 +25,14 @@ export function foldText(s: string): string {
  */
 const folded = ownerMemo<object, string>('text-match.folded');
 
+/** The record's searched fields, folded and joined (by NUL: a needle typed by a user holds none, so no match spans two fields). */
+export function searchText(record: object, ...fields: (string | undefined)[]): string {
+  return through(folded, record, () => fields.map((f) => (f === undefined ? '' : foldText(f))).join('\u0000'));
+}
+
 /** True when any of the record's fields contains the (already folded) needle. */
 export function recordMatches(needle: string, record: object, ...fields: (string | undefined)[]): boolean {
-  // NUL cannot occur in a folded needle typed by a user, so no match spans two fields.
-  const text = through(folded, record, () => fields.map((f) => (f === undefined ? '' : foldText(f))).join('\u0000'));
-  return text.includes(needle);
+  return searchText(record, ...fields).includes(needle);
 }
 
 /** Folded values of short categorical fields (industries: few distinct values, many records). */
