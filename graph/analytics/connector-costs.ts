@@ -9,16 +9,17 @@
  */
 import type { Csr } from '../projection/csr.js';
 import type { ConnectorRecord } from './connector-reliability.js';
+import { indexOfSorted } from '../support/bisect.js';
 
 /**
  * The snapshot with connector costs added to its arcs, for one search from `source` to `targets`
  * (ascending: looked up by bisection, as an industry's targets can be a tenth of the network).
  */
-export function withConnectorCosts(csr: Csr, reliability: ReadonlyMap<string, ConnectorRecord>, source: number, targets: readonly number[]): Csr {
+export function withConnectorCosts(csr: Csr, reliability: ReadonlyMap<string, ConnectorRecord>, source: number, targets: ArrayLike<number>): Csr {
   const penalty = new Map<number, number>();
   for (const [id, c] of reliability) {
     const u = csr.index.get(id);
-    if (u !== undefined && u !== source && !sortedHas(targets, u) && c.reliability < 1) penalty.set(u, -Math.log(c.reliability));
+    if (u !== undefined && u !== source && indexOfSorted(targets, u) < 0 && c.reliability < 1) penalty.set(u, -Math.log(c.reliability));
   }
   if (!penalty.size) return csr;
   // The arc slots of the penalised people, sorted, to find an arc's tail by binary search.
@@ -41,17 +42,4 @@ export function withConnectorCosts(csr: Csr, reliability: ReadonlyMap<string, Co
   // Penalties only add to the costs, so the base snapshot's floors hold for the view (and stay kept there).
   view.cheapestArc = (u: number, at: number) => csr.cheapestArc(u, at);
   return view;
-}
-
-function sortedHas(sorted: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const y = sorted[mid]!;
-    if (y === x) return true;
-    if (y < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -27,6 +27,7 @@ import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
 import type { Csr } from '../projection/csr.js';
+import { indexOfSorted } from '../support/bisect.js';
 import { stampedOwnerMemo } from '../support/memo.js';
 import { count, num } from '../support/words.js';
 
@@ -134,6 +135,30 @@ function holderNodes(ctx: AnalyticsContext, dimension: string, categories: reado
   return nodes;
 }
 
+/**
+ * The targets the search is for: those the viewer sees, without the person asking (`self`: they
+ * were one). Without a viewer's filter the nodes are taken as they are, or with the asker cut
+ * out in one copy: an industry's nodes are a tenth of the network, walked once per request.
+ */
+function withoutAsker(ctx: AnalyticsContext, nodes: ArrayLike<number>, source: number, sees?: Sees): { targets: ArrayLike<number>; self: boolean } {
+  if (!sees) {
+    const at = indexOfSorted(nodes, source);
+    if (at < 0) return { targets: nodes, self: false };
+    const rest = new Int32Array(nodes.length - 1);
+    for (let i = 0, j = 0; i < nodes.length; i++) if (i !== at) rest[j++] = nodes[i]!;
+    return { targets: rest, self: true };
+  }
+  const targets: number[] = [];
+  let self = false;
+  for (let i = 0; i < nodes.length; i++) {
+    const u = nodes[i]!;
+    if (!sees(ctx.csr.ids[u]!)) continue;
+    if (u === source) self = true;
+    else targets.push(u);
+  }
+  return { targets, self };
+}
+
 const DAY = 86_400_000;
 
 /**
@@ -185,17 +210,9 @@ export function warmPaths(
   const source = personIndex(ctx, from);
   // In snapshot order: the targets' order decides among paths of exactly equal cost.
   const nodes = Array.isArray(target)
-    ? target.map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined).sort((a, b) => a - b)
+    ? [...new Set(target.map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined))].sort((a, b) => a - b)
     : resolveTargets(ctx, target, options.sees);
-  const { sees } = options;
-  const targets: number[] = [];
-  let self = false;
-  for (let i = 0; i < nodes.length; i++) {
-    const u = nodes[i]!;
-    if (sees && !sees(ctx.csr.ids[u]!)) continue;
-    if (u === source) self = true;
-    else targets.push(u);
-  }
+  const { targets, self } = withoutAsker(ctx, nodes, source, options.sees);
   if (!targets.length) {
     return { from, k, maxHops, targets: 0, paths: [], reason: self ? 'the only target is the person asking' : 'nobody matches the target', reasonCode: self ? 'self' : 'no-target' };
   }

@@ -271,10 +271,10 @@ export function cheapestPath(
 const componentCache = stampedOwnerMemo<Csr, Int32Array>('paths.components');
 
 /** True when some source and some target share a connected component (bans ignored). */
-export function connected(csr: Csr, sources: readonly number[], targets: readonly number[]): boolean {
+export function connected(csr: Csr, sources: readonly number[], targets: ArrayLike<number>): boolean {
   const comp = componentCache(csr, [csr.revision, csr.n], () => components(csr));
   const want = new Set(sources.map((s) => comp[s]!));
-  return targets.some((t) => want.has(comp[t]!));
+  return Array.prototype.some.call(targets, (t: number) => want.has(comp[t]!));
 }
 
 function components(csr: Csr): Int32Array {

@@ -139,7 +139,7 @@ export class HopBall {
     this.queue = new Int32Array(n);
   }
 
-  fill(csr: Csr, starts: readonly number[], maxDepth: number): void {
+  fill(csr: Csr, starts: ArrayLike<number>, maxDepth: number): void {
     if (++this.epoch === MARK_EPOCHS) {
       this.mark.fill(0);
       this.epoch = 1;
@@ -150,7 +150,8 @@ export class HopBall {
     const depthCap = Math.min(maxDepth, MARK_HOPS - 1);
     const budget = ballArcs(maxDepth);
     let tail = 0;
-    for (const s of starts) {
+    for (let i = 0; i < starts.length; i++) {
+      const s = starts[i]!;
       if (mark[s]! >= seen) continue;
       mark[s] = seen;
       queue[tail++] = s;
@@ -251,7 +252,7 @@ export class TargetBounds {
     private readonly csr: Csr,
     private readonly at: number,
     source: number,
-    targets: readonly number[],
+    targets: ArrayLike<number>,
     readonly maxHops: number,
   ) {
     const b = buffers(csr);
@@ -271,7 +272,8 @@ export class TargetBounds {
     this.stride = maxHops + 1;
     this.epoch = this.s.begin(this.stride);
     if (!this.searches) return;
-    for (const t of targets) {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
       if (this.s.dominated(t, 0, 0)) continue;
       this.s.pushedAt(t, 0, 0);
       this.s.heap.push(0, this.s.labels.add(t, 0, -1, 0));

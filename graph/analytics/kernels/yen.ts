@@ -37,7 +37,7 @@ interface Subproblem {
 }
 
 /** Up to k loopless paths from source to any target, cheapest first at instant `at`, each ≤ maxHops hops. */
-export function yenKPaths(csr: Csr, at: number, source: number, targets: readonly number[], k: number, maxHops: number): { paths: IndexPath[]; unbounded: boolean } {
+export function yenKPaths(csr: Csr, at: number, source: number, targets: ArrayLike<number>, k: number, maxHops: number): { paths: IndexPath[]; unbounded: boolean } {
   const n = csr.n;
   const bounds = new TargetBounds(csr, at, source, targets, maxHops);
   const isTarget = (v: number) => bounds.isTarget(v);

@@ -78,6 +78,14 @@ describe('warm-paths', () => {
     const r = n.engine.paths('s', { where: { dimension: 'industry', value: 'law' } }, { asOf, k: 3 });
     expect(r.targets).toBe(3);
     expect(r.paths.map((p) => p.people)).toEqual([['s', 'l2'], ['s', 'x', 'l1']]);
+    // Asked by one of them, wherever the asker sits among the targets: the others are the targets.
+    for (const asker of ['l1', 'l2', 'l3']) {
+      const mine = n.engine.paths(asker, { where: { dimension: 'industry', value: 'law' } }, { asOf, k: 3 });
+      expect(mine.targets).toBe(2);
+      expect(mine.paths.length).toBeGreaterThan(0);
+      for (const p of mine.paths) expect(p.people.slice(1)).not.toContain(asker);
+      for (const p of mine.paths) expect(['l1', 'l2', 'l3'].filter((l) => l !== asker)).toContain(p.people.at(-1));
+    }
   });
   it('when the viewer does not see some people the target names, then the k paths are to those they see, however far, and only they are counted', () => {
     // l1 is one hop away but withheld from the viewer; l2 and l3 are two hops away through it or x.
