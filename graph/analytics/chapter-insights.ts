@@ -17,7 +17,7 @@ import { categoryCodes, MISSING } from './category-codes.js';
 import { neighbourIndexes, type AnalyticsContext, type Sees } from './context.js';
 import { membersOf, nameableCategories, valuesOf } from './dimensions.js';
 import { hopBoundedSearch, labelPath } from './kernels/shortest-path.js';
-import { twoHopPath, twoHopSearch } from './kernels/two-hop.js';
+import { twoHopSearch } from './kernels/two-hop.js';
 import { mulberry32 } from './kernels/random.js';
 import type { ChapterTable, Light } from './chapter-report.js';
 import { describePath, type WarmPath } from './warm-paths.js';
@@ -158,7 +158,7 @@ function nearest(
 ): { reached: Iterable<number>; cost(u: number): number; path(u: number): number[] } {
   if (hops <= 2) {
     const tree = twoHopSearch(ctx.csr, ctx.asOf, sources, hops === 1 ? 1 : 2, wanted);
-    return { reached: tree.reached, cost: (u) => tree.cost[u]!, path: (u) => twoHopPath(tree, u) };
+    return { reached: tree.reached, cost: (u) => tree.cost(u), path: (u) => tree.path(u) };
   }
   const { tree } = hopBoundedSearch(ctx.csr, ctx.asOf, sources, hops);
   const cost = (u: number) => (tree.best[u]! < 0 ? Infinity : tree.cost[tree.best[u]!]!);
