@@ -82,14 +82,4 @@ export function lowerBound(list: readonly string[], key: string): number {
   return lo;
 }
 
-/** Index of the first element > key. */
-export function upperBound(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export { upperBound } from '../support/bisect.js';

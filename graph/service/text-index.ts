@@ -13,7 +13,7 @@ import type { RecordSet } from '../record-set.js';
 import { keyOf, type RecordKind, type RecordTypes } from '../records.js';
 import { compareIds } from '../support/id-order.js';
 import { ownerMemo } from '../support/memo.js';
-import { upperBound } from './sorted-keys.js';
+import { upperBound } from '../support/bisect.js';
 
 /** Between two records' texts: no needle with it is looked up in the text (searchedKeys says so). */
 const SEPARATOR = '\u0001';
@@ -99,7 +99,7 @@ function* matches(built: Built, changedAfter: readonly string[], changed: Readon
     const pos = off < end ? text.indexOf(needle, off) : -1;
     let key: string | undefined;
     if (pos >= 0) {
-      const i = upperBoundOf(starts, pos) - 1;
+      const i = upperBound(starts, pos) - 1;
       key = keys[i]!;
       off = starts[i + 1]!;
     }
@@ -108,16 +108,4 @@ function* matches(built: Built, changedAfter: readonly string[], changed: Readon
     // A changed record's key came (or comes) from `changedAfter`, matched against its record of now.
     if (!changed.has(key)) yield key;
   }
-}
-
-/** Index of the first start > pos. */
-function upperBoundOf(starts: Int32Array, pos: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

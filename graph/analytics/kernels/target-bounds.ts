@@ -7,10 +7,10 @@
  * `bound(v, r)` ≤ the cheapest cost from v to a target in ≤ r hops: once a label of v with ≤ r
  * hops is settled it is that cost exactly (`dist_r(v)`), otherwise the lesser of v's cheapest
  * pushed label and the search's radius (every unsettled label costs at least the heap's smallest
- * key) + v's cheapest arc, and Infinity once the search has run out. It is a consistent heuristic
- * (bound(v, r) ≤ c(v, w) + bound(w, r − 1)), which keeps A* exact. Bans are ignored: a spur search only bans, so a bound without
- * them is still a lower bound. Arc costs are read backwards (arc u → v for the step v → u): the
- * snapshot's costs are symmetric.
+ * key) + v's cheapest arc, and Infinity once the search has run out. It is a consistent
+ * heuristic (bound(v, r) ≤ c(v, w) + bound(w, r − 1)), which keeps A* exact. Bans are ignored: a
+ * spur search only bans, so a bound without them is still a lower bound. Arc costs are read
+ * backwards (arc u → v for the step v → u): the snapshot's costs are symmetric.
  *
  * The buffers are per snapshot (one query at a time on the single JS thread); a bound read after
  * another query reused them throws instead of answering wrong.
