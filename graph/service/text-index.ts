@@ -52,8 +52,7 @@ export function searchedKeys<K extends RecordKind>(
     return keys.slice(after === undefined ? 0 : upperBound(keys, after));
   }
   const index = kindText(records, kind);
-  const limit = Math.max(REBUILD_AT.changed, REBUILD_AT.fraction * (index.built?.keys.length ?? 0));
-  if (!index.built || index.changed.size > limit) {
+  if (!index.built) {
     index.built = build(records, kind, sortedKeys(), textOf);
     index.changed.clear();
   }
@@ -66,7 +65,17 @@ function kindText(records: RecordSet, kind: RecordKind): KindText {
   let index = byKind.get(kind);
   if (!index) {
     const created: KindText = { changed: new Set() };
-    records.watch(kind, (record) => created.changed.add(keyOf(kind, record as never)));
+    records.watch(kind, (record) => {
+      const { built, changed } = created;
+      if (!built) return;
+      changed.add(keyOf(kind, record as never));
+      // Past the limit the text is dropped at once (an import after a search would otherwise
+      // note every key it puts); the next search builds it again.
+      if (changed.size > Math.max(REBUILD_AT.changed, REBUILD_AT.fraction * built.keys.length)) {
+        created.built = undefined;
+        changed.clear();
+      }
+    });
     byKind.set(kind, (index = created));
   }
   return index;
