@@ -20,12 +20,19 @@ export class Holders {
   readonly notLabels = new Set<string>();
   /** everyone with the attribute key, whatever its value */
   readonly anyValue: string[] = [];
+  /**
+   * each value → a stamp of its holder list's last change, from one clock for all holders (so a
+   * list that is emptied, dropped and held again never shows an earlier stamp); none: no holders
+   */
+  readonly changed = new Map<string, number>();
 }
 
 export class CategoryHolders {
   /** each person field asked for so far (field) */
   private readonly fields = new Map<keyof Person, Holders>();
   readonly attributes = new Map<string, Holders>();
+  /** the clock of Holders.changed */
+  private clock = 0;
 
   /** `isLabel`: the category-label rule an attribute's values are held to (dimensions.ts). */
   constructor(
@@ -72,6 +79,7 @@ export class CategoryHolders {
 
   private hold(h: Holders, value: unknown, id: string, labelled: boolean): void {
     if (typeof value !== 'string' || value === '') return;
+    h.changed.set(value, ++this.clock);
     const ids = h.byValue.get(value);
     if (!ids) {
       h.byValue.set(value, [id]);
@@ -86,9 +94,11 @@ export class CategoryHolders {
     if (typeof value !== 'string' || value === '') return;
     const ids = h.byValue.get(value);
     if (!ids || !drop(ids, id)) return;
+    h.changed.set(value, ++this.clock);
     if (ids.length === 1) h.repeated--;
     if (ids.length === 0) {
       h.byValue.delete(value);
+      h.changed.delete(value);
       h.notLabels.delete(value);
     }
   }

@@ -236,6 +236,16 @@ export function heldCounts(records: RecordSet, dimension: string): { counts: Map
   return { counts, contacts, missing: records.maps.person.size - contacts };
 }
 
+/**
+ * A stamp of the last change to who holds `category` on a field or attribute (0: no one holds
+ * it), for what is kept per category; undefined for `group`, whose memberships are dated.
+ */
+export function holdersStamp(records: RecordSet, dimension: string, category: string): number | undefined {
+  const d = parseDimension(dimension);
+  if (d.kind === 'group') return undefined;
+  return holdersOf(records, d)?.changed.get(category) ?? 0;
+}
+
 /** The holders of a field or an attribute key (none when no one has the key). */
 function holdersOf(records: RecordSet, dimension: Exclude<Dimension, { kind: 'group' }>): Holders | undefined {
   const index = holderIndex(records);

@@ -21,7 +21,7 @@
 import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
 import { withConnectorCosts } from './connector-costs.js';
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { holdersOfCategory, resolveCategory } from './dimensions.js';
+import { holdersOfCategory, holdersStamp, resolveCategory } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
@@ -107,12 +107,13 @@ function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees):
 
 /**
  * Per snapshot, the nodes of everyone holding some categories of a field or attribute (`group`'s
- * dated memberships are not kept), while the people's records and the snapshot's people stay the
- * same: such holders do not depend on asOf, and at a million people an industry is ~100,000
- * people, whose ids cost more to turn into nodes on every request than the search itself
- * (issue #18). At most one entry per category asked for: all of a dimension's hold each node once.
+ * dated memberships are not kept), each entry while its categories' holders and the snapshot's
+ * people stay the same: such holders do not depend on asOf, and at a million people an industry
+ * is ~100,000 people, whose ids cost more to turn into nodes on every request than the search
+ * itself (issue #18). A person edited elsewhere leaves the entry. At most one entry per category
+ * asked for: all of a dimension's hold each node once.
  */
-const holderNodesMemo = stampedOwnerMemo<Csr, Map<string, Int32Array>>('paths.holder-nodes');
+const holderNodesMemo = stampedOwnerMemo<Csr, Map<string, { stamps: string; nodes: Int32Array }>>('paths.holder-nodes');
 
 /** The nodes of everyone holding one of `categories` on a dimension as of ctx.asOf, once each, ascending. */
 function holderNodes(ctx: AnalyticsContext, dimension: string, categories: readonly string[]): Int32Array {
@@ -128,11 +129,12 @@ function holderNodes(ctx: AnalyticsContext, dimension: string, categories: reado
     return Int32Array.from(nodes).sort();
   };
   if (dimension === 'group') return find();
-  const kept = holderNodesMemo(ctx.csr, [ctx.records, ctx.records.changes('person'), ctx.csr.n], () => new Map());
+  const kept = holderNodesMemo(ctx.csr, [ctx.records, ctx.csr.n], () => new Map());
   const key = JSON.stringify([dimension, unique.sort()]);
-  let nodes = kept.get(key);
-  if (!nodes) kept.set(key, (nodes = find()));
-  return nodes;
+  const stamps = unique.map((c) => holdersStamp(ctx.records, dimension, c)).join();
+  let entry = kept.get(key);
+  if (entry?.stamps !== stamps) kept.set(key, (entry = { stamps, nodes: find() }));
+  return entry.nodes;
 }
 
 /**

@@ -134,6 +134,25 @@ describe('warm-paths', () => {
     n.apply({ op: 'put', kind: 'person', record: { id: 'h', name: 'h', industry: 'Law' } }, { op: 'put', kind: 'interaction', record: met('s', 'h', daysAgo(0)) });
     expect(ends(n.engine.paths('s', { where: { dimension: 'industry', value: 'Law' } }, { asOf }))).toEqual(['e', 'h']);
   });
+  it('when an attribute loses its last holder and another person takes it up, or someone else changes, then the next path to it goes to whoever holds it then', () => {
+    const n = testNetwork({
+      people: [{ id: 's', name: 's' }, { id: 'a', name: 'a', attributes: { chapter: 'north' } }, { id: 'b', name: 'b' }, { id: 'c', name: 'c' }],
+      interactions: [met('s', 'a', daysAgo(0)), met('s', 'b', daysAgo(0)), met('s', 'c', daysAgo(0))],
+    });
+    const ends = () => n.engine.paths('s', { where: { dimension: 'chapter', value: 'north' } }, { asOf }).paths.map((p) => p.people.at(-1)).sort();
+    expect(ends()).toEqual(['a']);
+    // Someone else edited: the kept targets stay right.
+    n.apply({ op: 'put', kind: 'person', record: { id: 'c', name: 'c2', industry: 'law' } });
+    expect(ends()).toEqual(['a']);
+    // The key's only holder drops it and another person takes it up: a new list of holders, not the old one.
+    n.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'a' } }, { op: 'put', kind: 'person', record: { id: 'b', name: 'b', attributes: { chapter: 'north' } } });
+    expect(ends()).toEqual(['b']);
+    n.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'a', attributes: { chapter: 'north' } } });
+    expect(ends()).toEqual(['a', 'b']);
+    // One of two holders moves on (the value keeps a holder): only the other is a target.
+    n.apply({ op: 'put', kind: 'person', record: { id: 'a', name: 'a', attributes: { chapter: 'south' } } });
+    expect(ends()).toEqual(['b']);
+  });
   it('when a tie is dated after asOf, then paths do not use it', () => {
     const n = testNetwork({ people: people('s', 't'), interactions: [met('s', 't', '2025-01-01')] });
     expect(n.engine.paths('s', { to: 't' }, { asOf }).paths).toEqual([]);
