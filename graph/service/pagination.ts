@@ -54,15 +54,11 @@ export function decodeCursor(cursor: string): string {
  * index narrowed them down; or those `keysAfter` gives, in key order after the cursor's, when an
  * index finds them in order), keeping those `accept` returns a record for.
  */
-export function paginate<T>(
-  query: PageQuery,
-  source: { sortedKeys: readonly string[] } | { candidates: Iterable<string> } | { keysAfter: (after: string | undefined) => Iterable<string> },
-  accept: (key: string) => T | undefined,
-): Page<T> {
+export function paginate<T>(query: PageQuery, source: KeySource, accept: (key: string) => T | undefined): Page<T> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const items: T[] = [];
   let lastKey: string | undefined;
-  for (const key of 'keysAfter' in source ? source.keysAfter(after) : keysFrom('sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareIds), after)) {
+  for (const key of keysOf(source, after)) {
     const item = accept(key);
     if (item === undefined) continue;
     if (items.length === query.limit) return { items, nextCursor: encodeCursor(lastKey!) };
@@ -72,6 +68,15 @@ export function paginate<T>(
   return { items, nextCursor: null };
 }
 
-function* keysFrom(keys: readonly string[], after: string | undefined): Generator<string> {
+export type KeySource = { sortedKeys: readonly string[] } | { candidates: Iterable<string> } | { keysAfter: (after: string | undefined) => Iterable<string> };
+
+/** A source's keys after `after` (all, if undefined), in key order. */
+function keysOf(source: KeySource, after: string | undefined): Iterable<string> {
+  if ('keysAfter' in source) return source.keysAfter(after);
+  return sortedKeysAfter('sortedKeys' in source ? source.sortedKeys : [...source.candidates].sort(compareIds), after);
+}
+
+/** The keys of a sorted list after `after` (all, if undefined). */
+export function* sortedKeysAfter(keys: readonly string[], after: string | undefined): Generator<string> {
   for (let i = after === undefined ? 0 : upperBound(keys, after); i < keys.length; i++) yield keys[i]!;
 }

@@ -14,6 +14,7 @@ import { keyOf, type RecordKind, type RecordTypes } from '../records.js';
 import { compareIds } from '../support/id-order.js';
 import { ownerMemo } from '../support/memo.js';
 import { upperBound } from '../support/bisect.js';
+import { sortedKeysAfter } from './pagination.js';
 
 /** Between two records' texts: no needle with it is looked up in the text (searchedKeys says so). */
 const SEPARATOR = '\u0001';
@@ -47,10 +48,7 @@ export function searchedKeys<K extends RecordKind>(
   needle: string,
   after: string | undefined,
 ): Iterable<string> {
-  if (needle.includes(SEPARATOR)) {
-    const keys = sortedKeys();
-    return keys.slice(after === undefined ? 0 : upperBound(keys, after));
-  }
+  if (needle.includes(SEPARATOR)) return sortedKeysAfter(sortedKeys(), after);
   const index = kindText(records, kind);
   if (!index.built) {
     index.built = build(records, kind, sortedKeys(), textOf);
