@@ -86,43 +86,89 @@ export async function forEachCsvRow(text: TextParts, start: (header: string[]) =
   // The header is found, and its delimiter read off it, in the first lines only (however many parts follow).
   const head = headOf(parts);
   const headerLine = findHeaderLine(head, options.isHeader);
+  const delimiter = sniffDelimiter(lineAt(head, headerLine));
+  const read: CsvRead = { skipped: [], rowCount: 0, lastLine: 0 };
+  let done = 0;
+  let after = await parseRows(normalizedPieces(parts), { delimiter, fromLine: headerLine, lineOffset: 0 }, read, start, (chars) => {
+    done += chars;
+    options.onProgress?.(total === 0 ? 1 : Math.min(1, done / total));
+  });
+  // A quote opened and never closed makes csv-parse read the rest of the file as one cell, then
+  // drop it: every row after it would be lost. That row is reported, and the lines after it read on.
+  while (after !== undefined) {
+    const broken = firstLineWithText(normalizedPieces(parts), after);
+    if (broken === undefined) break;
+    read.skipped.push({ row: broken, reason: 'unreadable CSV: a quote opened in this row is never closed (close it, or remove it); the rows after it were read on their own' });
+    after = await parseRows(afterLine(normalizedPieces(parts), broken), { delimiter, fromLine: 1, lineOffset: broken }, read, start, () => undefined);
+  }
+  options.onProgress?.(1);
+  if (!read.header) throw new ImportFormatError('the file has no header row');
+  return { header: read.header, headerLine: read.firstLine!, rowCount: read.rowCount, skipped: read.skipped.sort((a, b) => a.row - b.row) };
+}
+
+/** What the parses of one file found so far (a file is parsed again after a quote that never closes). */
+interface CsvRead {
+  header?: string[];
+  firstLine?: number;
+  onRow?: (row: CsvRow) => void;
+  rowCount: number;
+  skipped: SkippedRow[];
+  /** the file line where the last record taken (header included) ends */
+  lastLine: number;
+}
+
+/**
+ * Parses pieces of normalized text (line `lineOffset` + 1 of the file first) into `read`, handing
+ * each row to its handler. Returns the file line of a row whose quote never closes (csv-parse then
+ * drops everything from it to the end), or undefined.
+ */
+async function parseRows(
+  pieces: Iterable<string>,
+  at: { delimiter: string; fromLine: number; lineOffset: number },
+  read: CsvRead,
+  start: (header: string[]) => (row: CsvRow) => void,
+  progress: (chars: number) => void,
+): Promise<number | undefined> {
   const slicer = new TimeSlicer();
-  const skipped: SkippedRow[] = [];
+  let unclosed = false;
   const parser = parse({
-    delimiter: sniffDelimiter(lineAt(head, headerLine)),
-    from_line: headerLine,
+    delimiter: at.delimiter,
+    from_line: at.fromLine,
     skip_empty_lines: true,
     relax_column_count: true,
+    // A quote inside a cell that does not start with one is a character of it (Mid "Jo" Name), as
+    // spreadsheets read it, not an error that drops the row.
+    relax_quotes: true,
     skip_records_with_error: true,
     info: true,
     on_skip: (err: CsvError | undefined) => {
-      if (err) skipped.push({ row: Number((err as CsvError & { lines?: number }).lines ?? 0), reason: `unreadable CSV: ${err.message}` });
+      if (!err) return undefined;
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = true;
+      else read.skipped.push({ row: at.lineOffset + Number((err as CsvError & { lines?: number }).lines ?? 0), reason: `unreadable CSV: ${err.message}` });
       return undefined;
     },
   });
-  let header: string[] | undefined;
-  let firstLine = 0;
-  let rowCount = 0;
-  let onRow: ((row: CsvRow) => void) | undefined;
   const take = (item: { record: string[]; info: { lines: number } }) => {
     const fields = item.record;
     const inner = fields.reduce((n, f) => n + countNewlines(f), 0);
-    const line = item.info.lines - inner;
-    if (!header) {
-      header = fields.map((h) => h.trim());
-      firstLine = line;
-      onRow = start(header);
+    const line = at.lineOffset + item.info.lines - inner;
+    read.lastLine = at.lineOffset + item.info.lines;
+    if (!read.header) {
+      read.header = fields.map((h) => h.trim());
+      read.firstLine = line;
+      read.onRow = start(read.header);
       return;
     }
+    const header = read.header;
     if (fields.length > header.length && fields.slice(header.length).some((f) => f.trim() !== '')) {
-      skipped.push({ row: line, reason: `has ${fields.length} fields but the header has ${header.length} (a comma outside quotes?)` });
+      read.skipped.push({ row: line, reason: `has ${fields.length} fields but the header has ${header.length} (a comma outside quotes?)` });
       return;
     }
     // Headers are user data: a column called "constructor" or "__proto__" is a column like any.
     const cells = dict<string>();
     for (let i = 0; i < header.length; i++) cells[header[i]!] = fields[i] ?? '';
-    rowCount++;
-    onRow!({ line, cells });
+    read.rowCount++;
+    read.onRow!({ line, cells });
   };
   // Records are taken in batches from the parser's buffer (a promise per record, for await, costs
   // more than the parsing). A handler's error is kept and ends the parse, not thrown into the
@@ -139,15 +185,12 @@ export async function forEachCsvRow(text: TextParts, start: (header: string[]) =
   // 'close' alone when a failing handler destroyed the parser.
   const ended = Promise.race([once(parser, 'end'), once(parser, 'close')]);
   ended.catch(() => undefined); // awaited below; an early error must not count as unhandled meanwhile
-  let done = 0;
   let last = '';
-  for (const piece of csvPieces(parts)) {
+  for (const chunk of pieces) {
     if (failure) break;
-    const chunk = sameLineEndings(piece);
     last = chunk;
-    done += piece.length;
     if (!parser.write(chunk)) await drainedOrClosed(parser);
-    options.onProgress?.(total === 0 ? 1 : done / total);
+    progress(chunk.length);
     // Let the rows be taken and timers (the progress bar's redraw) run between chunks.
     if (slicer.due()) await slicer.pause();
   }
@@ -157,9 +200,8 @@ export async function forEachCsvRow(text: TextParts, start: (header: string[]) =
   await ended;
   // A handler can still fail on the rows the end flushes.
   if (failure) throw (failure as { err: unknown }).err;
-
-  if (!header) throw new ImportFormatError('the file has no header row');
-  return { header, headerLine: firstLine, rowCount, skipped: skipped.sort((a, b) => a.row - b.row) };
+  // Every record before the broken one has been taken by now.
+  return unclosed ? Math.max(read.lastLine, at.lineOffset + at.fromLine - 1) : undefined;
 }
 
 /** Resolves when the parser takes more input, or was destroyed by a failing handler. */
@@ -200,6 +242,41 @@ function* csvPieces(parts: readonly string[]): Generator<string, void, undefined
     }
   }
   if (carry) yield carry;
+}
+
+/** The text's pieces with one line ending everywhere (what csv-parse is handed). */
+function* normalizedPieces(parts: readonly string[]): Generator<string, void, undefined> {
+  for (const piece of csvPieces(parts)) yield sameLineEndings(piece);
+}
+
+/** The normalized text after its first `n` lines. */
+function* afterLine(pieces: Iterable<string>, n: number): Generator<string, void, undefined> {
+  let seen = 0;
+  for (const piece of pieces) {
+    if (seen >= n) {
+      yield piece;
+      continue;
+    }
+    let at = -1;
+    while (seen < n && (at = piece.indexOf('\n', at + 1)) !== -1) seen++;
+    if (seen >= n && at + 1 < piece.length) yield piece.slice(at + 1);
+  }
+}
+
+/** The 1-based number of the first line after line `after` with any character on it, if there is one. */
+function firstLineWithText(pieces: Iterable<string>, after: number): number | undefined {
+  let line = 1;
+  let empty = true;
+  for (const piece of pieces) {
+    for (let i = 0; i < piece.length; i++) {
+      if (piece.charCodeAt(i) === 0x0a) {
+        if (line > after && !empty) return line;
+        line++;
+        empty = true;
+      } else empty = false;
+    }
+  }
+  return line > after && !empty ? line : undefined;
 }
 
 /**

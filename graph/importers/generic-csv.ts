@@ -7,7 +7,7 @@
 import { forEachCsvRow, type CsvRow, type TextParts } from './csv-rows.js';
 import { resolveMapping, type ColumnMapping, type CsvKind } from './column-map.js';
 import { parseDate, type DateOrder } from './dates.js';
-import { addEmails, cell, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
+import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName, withoutHonorifics } from './person-name.js';
 import { dict } from '../support/prototype-names.js';
@@ -28,6 +28,7 @@ export async function readGenericCsv(kind: CsvKind, text: TextParts, options: Ge
     text,
     (header) => {
       const mapping = resolveMapping(kind, header, options.map ?? {});
+      requireOneColumnEach(header, mapping);
       return (row) => {
         const reason = readRow(row, mapping, out, options);
         if (reason) out.skipped.push({ row: row.line, reason });
@@ -39,6 +40,17 @@ export async function readGenericCsv(kind: CsvKind, text: TextParts, options: Ge
   out.rowsRead = head.rowCount + head.skipped.length;
   out.skipped.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/**
+ * A column read for a field that shares its name with another: a row keeps one cell per name, so
+ * the other column's values would be lost without a word. Columns nothing reads may repeat.
+ */
+function requireOneColumnEach(header: readonly string[], mapping: ColumnMapping): void {
+  for (const name of new Set([...Object.values(mapping.fields), ...Object.values(mapping.attributes)])) {
+    const at = header.flatMap((h, i) => (h === name ? [i + 1] : []));
+    if (at.length > 1) throw new ImportFormatError(`columns ${at.join(' and ')} are both called "${name}": give each column its own name`);
+  }
 }
 
 type RowReader = (row: CsvRow, m: ColumnMapping, out: ParsedImport, o: GenericCsvOptions) => string | undefined;
@@ -54,7 +66,12 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze(dict<string>());
 const personRow: RowReader = (row, m, out) => {
   const get = getter(row, m);
   const whole = get('name');
-  const name = whole ? withoutHonorifics(whole) : fullName(get('firstName'), get('lastName'));
+  const first = get('firstName');
+  const last = get('lastName');
+  // A name over several lines is rows swallowed by a quote left open, never a name.
+  const lines = Math.max(...[whole, first, last].map((n) => (n === undefined ? 0 : n.split('\n').length - 1)));
+  if (lines > 0) return `the name runs over lines ${row.line}–${row.line + lines}: a quote left open in this row?`;
+  const name = whole ? withoutHonorifics(whole) : fullName(first, last);
   if (!name) return 'no name';
   const draft: PersonDraft = { row: row.line, name, emails: [], attributes: NO_ATTRIBUTES };
   const id = get('id');

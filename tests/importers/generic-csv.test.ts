@@ -104,3 +104,35 @@ describe('readGenericCsv referrals', () => {
     ]);
   });
 });
+
+describe('readGenericCsv: broken quotes and repeated columns', () => {
+  it('when a row opens a quote it never closes, then that row is reported and every row after it is still read', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['Name,Email', 'Ann,a@x.example', '', 'Bo,b@x.example', '"Broken,b@x.example', 'Cy,c@x.example', '', 'Di,d@x.example', 'Ed,e2@x.example'].join(eol);
+      const p = await readGenericCsv('people', text);
+      expect(p.people.map((d) => [d.row, d.name])).toEqual([[2, 'Ann'], [4, 'Bo'], [6, 'Cy'], [8, 'Di'], [9, 'Ed']]);
+      expect(p.skipped).toEqual([{ row: 5, reason: expect.stringMatching(/quote opened in this row is never closed/) }]);
+      expect(p.rowsRead).toBe(6);
+    }
+  });
+
+  it('when a quote stands inside a cell that does not start with one, then it is part of the cell and the row is read once', async () => {
+    const p = await readGenericCsv('people', 'Name,Email\nMid "Jo" Name,m@x.example\nBo,b@x.example\n');
+    expect(p.people.map((d) => d.name)).toEqual(['Mid "Jo" Name', 'Bo']);
+    expect(p.skipped).toEqual([]);
+    expect(p.rowsRead).toBe(2);
+  });
+
+  it('when a quote swallows the lines up to a later quote, then the name over several lines is refused, not imported', async () => {
+    const p = await readGenericCsv('people', 'Name,Email\n"Ann,a\nBo,b\n"Cy,c\nDi,d\n');
+    expect(p.people.map((d) => d.name)).toEqual(['Di']);
+    expect(p.skipped).toEqual([{ row: 2, reason: expect.stringMatching(/runs over lines 2–4/) }]);
+  });
+
+  it('when two columns a field is read from share a name, then the file is refused naming both; repeated columns nothing reads are fine', async () => {
+    await expect(readGenericCsv('people', 'Name,Email,Email,Company\nAnn,a@x.example,b@x.example,Co\n')).rejects.toThrow(/columns 2 and 3 are both called "Email"/);
+    await expect(readGenericCsv('people', 'Name,Email,Email,Company\nAnn,a@x.example,b@x.example,Co\n')).rejects.toBeInstanceOf(ImportFormatError);
+    const p = await readGenericCsv('people', 'Name,Misc,Misc,,\nAnn,x,y,,\n');
+    expect(p.people.map((d) => d.name)).toEqual(['Ann']);
+  });
+});

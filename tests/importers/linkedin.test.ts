@@ -63,11 +63,10 @@ describe('readLinkedInConnections on other inputs', () => {
     await expect(readLinkedInConnections('Name,Email\nAna,ana@x.example\n')).rejects.toThrow(ImportFormatError);
     await expect(readLinkedInConnections('Name,Email\n')).rejects.toThrow(/not a LinkedIn connections export.*First Name, Last Name/);
   });
-  it('when a quote is never closed, then the broken rest of the file is reported, not silently lost', async () => {
+  it('when a quote is never closed, then its row is reported and the rows after it are read', async () => {
     const p = await readLinkedInConnections('First Name,Last Name\nAna,Souza\n"Ben,Carter\nChloé,Dubois\n');
-    expect(p.people.map((d) => d.name)).toEqual(['Ana Souza']);
-    expect(p.skipped).toHaveLength(1);
-    expect(p.skipped[0]!.reason).toMatch(/unreadable CSV: .*quote/i);
+    expect(p.people.map((d) => d.name)).toEqual(['Ana Souza', 'Chloé Dubois']);
+    expect(p.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/unreadable CSV: .*quote/i) }]);
   });
   it('when progress is asked for, then it is reported up to 1', async () => {
     const seen: number[] = [];
