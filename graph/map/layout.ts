@@ -86,11 +86,13 @@ export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
   const version = analytics.version;
   const mine = through(engines, analytics, (): EngineBases => ({ bases: memo('map.bases', 1 + PAST_BASES) }));
   return through(mine.bases, `${version}:${live ? 'live' : at}`, async () => {
-    if (!live) return computeBase(analytics, version, at, await mapBase(analytics));
+    // A past base takes the live one's positions. Now is past too while a record is dated ahead
+    // of it (a meeting logged for next week): the live base is then the one at that record.
+    if (!live) return computeBase(analytics, version, at, await mapBase(analytics, Math.max(at, analytics.latestRecordAt)), true);
     // A version asked while the previous one is still laid out waits for it and places its
     // newcomers, instead of a second full layout beside the first (minutes and gigabytes at a
     // million people, and one more for every write meanwhile).
-    const base = (async () => computeBase(analytics, version, undefined, mine.lastLive ?? (await mine.pendingLive?.catch(() => undefined))))();
+    const base = (async () => computeBase(analytics, version, at, mine.lastLive ?? (await mine.pendingLive?.catch(() => undefined)), false))();
     mine.pendingLive = base;
     void base.then(
       (b) => {
@@ -103,10 +105,11 @@ export function mapBase(analytics: Analytics, asOf?: number): Promise<MapBase> {
 }
 
 /**
- * A base. Live (`asOf` undefined): positions reused from `previous` when it has nearly everyone,
- * else laid out afresh. Past: positions, rankings and timeline from `previous`, the live base.
+ * A base as of `asOf`. Live (`past` false, every record counted): positions reused from
+ * `previous`, the last live base, when it has nearly everyone, else laid out afresh. Past:
+ * positions, rankings and timeline from `previous`, the live base.
  */
-async function computeBase(analytics: Analytics, version: number, asOf: number | undefined, previous: MapBase | undefined): Promise<MapBase> {
+async function computeBase(analytics: Analytics, version: number, asOf: number, previous: MapBase | undefined, pastOf: boolean): Promise<MapBase> {
   const started = performance.now();
   // The communities /api/metrics/network reports for the same instant. On a large live graph the
   // engine may serve the previous version's while it recomputes: newcomers then sit in community
@@ -127,7 +130,7 @@ async function computeBase(analytics: Analytics, version: number, asOf: number |
   let x: Float64Array = new Float64Array(n);
   let y: Float64Array = new Float64Array(n);
 
-  const past = asOf !== undefined && previous !== undefined;
+  const past = pastOf && previous !== undefined;
   const reused = reusePositions(previous, ids, x, y);
   if ((past || reused >= 0.9 * n) && reused > 0) placeNewcomers(csr, ids, index, x, y, mulberry32(7));
   else ({ x, y } = await fullLayout({ community, ties: tiePairs(csr, ids) }));

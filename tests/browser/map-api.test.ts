@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import { WORKER_LAYOUT_MIN_NODES } from '../../graph/map/layout.js';
-import { startTestApi, type TestApi } from '../api/harness.js';
+import { startTestApi, withTestApi, type TestApi } from '../api/harness.js';
 import { largeNetwork } from './large-network.js';
 
 const network = {
@@ -140,6 +140,37 @@ describe('GET /api/map', () => {
     const sample = await api.call('GET', '/api/map/sample');
     expect(sample.status).toBe(200);
     expect(sample.body.people.length).toBeGreaterThan(100);
+  });
+});
+
+describe('GET /api/map with records dated after now', () => {
+  it('when a meeting is logged for next week, then the map of now answers without it (and again after a write), and the map as of that week draws it, everyone at the same place', async () => {
+    await withTestApi(async (api) => {
+      const day = 86_400_000;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const ahead = Date.now() + 7 * day;
+      const doc = {
+        people: ['a', 'b', 'c'].map((id) => ({ id, name: `Person ${id.toUpperCase()}` })),
+        interactions: [
+          { id: 'past', a: 'a', b: 'b', kind: 'one_to_one', at: iso(Date.now() - 30 * day) },
+          { id: 'next-week', a: 'b', b: 'c', kind: 'one_to_one', at: iso(ahead) },
+        ],
+      };
+      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      const now = await api.call('GET', '/api/map');
+      expect(now.status).toBe(200);
+      expect(Object.keys(tiesOf(now.body as MapBody))).toEqual(['a-b']);
+      const then = await api.call('GET', `/api/map?asOf=${encodeURIComponent(iso(ahead + day))}`);
+      expect(then.status).toBe(200);
+      expect(Object.keys(tiesOf(then.body as MapBody)).sort()).toEqual(['a-b', 'b-c']);
+      const at = (body: MapBody) => Object.fromEntries(body.nodes.map((n) => [n.id, [n.x, n.y]]));
+      const placed = at(then.body as MapBody);
+      for (const [id, xy] of Object.entries(at(now.body as MapBody))) expect(xy).toEqual(placed[id]);
+      expect((await api.call('POST', '/api/interactions', { id: 'today', a: 'a', b: 'c', kind: 'call', at: iso(Date.now() - day) })).status).toBe(201);
+      const after = await api.call('GET', '/api/map');
+      expect(after.status).toBe(200);
+      expect(Object.keys(tiesOf(after.body as MapBody)).sort()).toEqual(['a-b', 'a-c']);
+    });
   });
 });
 
