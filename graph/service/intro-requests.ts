@@ -15,7 +15,7 @@ import { idSchema, introOutcomeSchema, type IntroRequest, type IntroRequestStatu
 import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
-import { toTheMinute } from '../analytics/time.js';
+import { toMs, toTheMinute } from '../analytics/time.js';
 import { maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 
@@ -45,19 +45,25 @@ export const MOVES: Readonly<Record<IntroRequestStatus, readonly IntroRequestSta
   outcome: [],
 };
 
-/** True when a and b have a tie in the records (see the header for the rule). */
-export function tieInRecords(records: RecordSet, a: string, b: string): boolean {
+/**
+ * True when a and b have a tie in the records by the instant `at` (ms; see the header for the
+ * rule): a meeting logged for next week is no tie yet, as the analytics count it.
+ */
+export function tieInRecords(records: RecordSet, a: string, b: string, at: number): boolean {
+  const by = (date: string) => toMs(date) <= at;
   for (const key of records.interactionsOf.get(a)) {
     const i = records.get('interaction', key);
-    if (i && (i.a === b || i.b === b)) return true;
+    if (i && (i.a === b || i.b === b) && by(i.at)) return true;
   }
   for (const key of records.referralsOf.get(a)) {
     const r = records.get('referral', key);
-    if (r && (r.from === b || r.to === b)) return true;
+    if (r && (r.from === b || r.to === b) && by(r.at)) return true;
   }
   for (const key of records.attendanceOf.get(a)) {
     const event = records.get('attendance', key)?.event;
     if (event === undefined) continue;
+    const held = records.get('event', event)?.at;
+    if (held === undefined || !by(held)) continue;
     for (const other of records.attendeesOf.get(event)) if (records.get('attendance', other)?.person === b) return true;
   }
   return false;
@@ -82,7 +88,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
     [requester, 'connector'],
     [ask.target, 'target'],
   ] as const) {
-    if (!tieInRecords(records, ask.connector, end)) {
+    if (!tieInRecords(records, ask.connector, end, now.getTime())) {
       issues.push({ path: `/${field}`, message: `${nameOf(records, ask.connector)} has no tie to ${nameOf(records, end)}: a connector must know both ends` });
     }
   }

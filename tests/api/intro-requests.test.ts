@@ -47,6 +47,32 @@ describe('intro requests', () => {
     expect(isProblem(await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'tgt', extra: 1 }), 400)).toBe(true);
   });
 
+  it('when the only tie of the connector to an end is dated ahead (a meeting next week, an event next month), then it is no tie yet: 400; once a tie is dated today, the ask goes through', async () => {
+    await withTestApi(async (other) => {
+      const day = 86_400_000;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const doc = {
+        people: ['r', 'c', 't', 'u'].map((id) => ({ id, name: `Person ${id.toUpperCase()}` })),
+        events: [{ id: 'e-next', name: 'Next month', at: iso(Date.now() + 30 * day).slice(0, 10) }],
+        attendance: [{ person: 'c', event: 'e-next' }, { person: 'u', event: 'e-next' }],
+        interactions: [
+          { id: 'known', a: 'r', b: 'c', kind: 'one_to_one', at: iso(Date.now() - 10 * day) },
+          { id: 'ahead', a: 'c', b: 't', kind: 'one_to_one', at: iso(Date.now() + 7 * day) },
+        ],
+        referrals: [{ id: 'slip-ahead', from: 't', to: 'c', at: iso(Date.now() + 3 * day), status: 'passed' }],
+      };
+      expect((await other.call('POST', '/api/import', doc)).status).toBe(200);
+      expect((await other.call('PUT', '/api/me', { person: 'r' })).status).toBe(200);
+      for (const target of ['t', 'u']) {
+        const early = await other.call('POST', '/api/intro-requests', { connector: 'c', target });
+        expect(isProblem(early, 400)).toBe(true);
+        expect(early.body.errors).toEqual([{ path: '/target', message: expect.stringMatching(new RegExp(`Person C has no tie to Person ${target.toUpperCase()}`)) }]);
+      }
+      expect((await other.call('POST', '/api/interactions', { id: 'today', a: 'c', b: 't', kind: 'call', at: iso(Date.now() - 60_000) })).status).toBe(201);
+      expect((await other.call('POST', '/api/intro-requests', { connector: 'c', target: 't' })).status).toBe(201);
+    });
+  });
+
   it('when asked, accepted and made, then each move is by its person, "made" logs the introduction, and the requester records the outcome', async () => {
     await as('req');
     const asked = await api.call('POST', '/api/intro-requests', { connector: 'con', target: 'tgt', note: 'about the Lyon project' });
