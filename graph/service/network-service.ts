@@ -62,7 +62,9 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member (or key) are unknown to their document, as everywhere else.
-      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheldPeople(records, writer.viewer)));
+      const withheld = withheldPeople(records, writer.viewer);
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
+      requireVisibleReplaced(changes, records, withheld);
       await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
@@ -335,6 +337,20 @@ export class NetworkService {
 function visibleTo<K extends RecordKind>(kind: K, record: RecordTypes[K] | undefined, records: RecordSet, viewer: ContactViewer): RecordTypes[K] | undefined {
   if (record === undefined || viewer.seesAll) return record;
   return maySeeRecord(kind, record, withheldPeople(records, viewer)) ? record : undefined;
+}
+
+/**
+ * A record the writer may not see is not theirs to replace, by an import as by PUT (another
+ * member's private contact, or a record naming one): the same ForbiddenError, first such record.
+ */
+function requireVisibleReplaced(changes: readonly Change[], records: RecordSet, withheld: ReadonlySet<string>): void {
+  if (withheld.size === 0) return;
+  for (const c of changes) {
+    if (c.op !== 'put') continue;
+    const key = keyOf(c.kind, c.record as never);
+    const previous = records.get(c.kind, key);
+    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld)) throw new ForbiddenError(`${c.kind} "${key}" cannot be replaced by this request`);
+  }
 }
 
 function found<T>(kind: RecordKind, id: string, record: T | undefined): T {

@@ -21,6 +21,7 @@ describe('private contacts and write keys', () => {
   let api: AccountsApi;
   let contact: string;
   let stored: unknown;
+  let writeKey: string;
   let asWriteKey: (method: string, path: string, body?: unknown) => ReturnType<typeof call>;
   let asAdminKey: (method: string, path: string, body?: unknown) => ReturnType<typeof call>;
 
@@ -34,6 +35,7 @@ describe('private contacts and write keys', () => {
     contact = imported.body.changes.find((c: { kind: string }) => c.kind === 'person').id;
     const keys = keysFilePath({ REFNET_DATA: api.dir });
     const write = (await createKey(keys, { scope: 'write', name: 'writer' })).token;
+    writeKey = write;
     const admin = (await createKey(keys, { scope: 'admin', name: 'admin' })).token;
     asWriteKey = (method, path, body) => call(api.url, method, path, body, { authorization: `Bearer ${write}` });
     asAdminKey = (method, path, body) => call(api.url, method, path, body, { authorization: `Bearer ${admin}` });
@@ -76,6 +78,25 @@ describe('private contacts and write keys', () => {
     expect(isProblem(await asWriteKey('PATCH', '/api/interactions/ix-with-contact', { note: 'x' }), 404, 'not-found')).toBe(true);
     expect(isProblem(await asWriteKey('PUT', '/api/interactions/ix-with-contact', { a: 'p002', b: 'p003', kind: 'call', at: '2026-11-03' }), 403, 'forbidden')).toBe(true);
     expect((await asAdminKey('GET', '/api/interactions/ix-with-contact')).body.b).toBe(contact);
+  });
+
+  it('when a write key imports a document (or a file) that reuses the id of the contact or of a record naming it, then 403 as for PUT, and nothing is written', async () => {
+    expect((await asAdminKey('PUT', '/api/interactions/ix-about-contact', { a: 'p002', b: contact, kind: 'call', at: '2026-11-04' })).status).toBe(201);
+    const before = (await asAdminKey('GET', '/api/export')).body;
+    for (const doc of [
+      { people: [{ id: contact, name: 'Over Written' }] },
+      { people: [{ id: 'p-new-shared', name: 'New Shared' }, { id: contact, name: 'Over Written' }] },
+      { interactions: [{ id: 'ix-about-contact', a: 'p002', b: 'p003', kind: 'call', at: '2026-11-04' }] },
+    ]) {
+      const r = await asWriteKey('POST', '/api/import', doc);
+      expect(isProblem(r, 403, 'forbidden'), `${JSON.stringify(doc)} → ${r.status}`).toBe(true);
+      expect(JSON.stringify(r.body)).not.toContain('Privatova');
+    }
+    // A file's new person never lands on a withheld id: it takes another (importers/plan.ts).
+    const csv = await call(api.url, 'POST', '/api/import?format=people&dryRun=true', `id,name\n${contact},Over Written\n`, { authorization: `Bearer ${writeKey}`, 'content-type': 'text/csv' });
+    expect(csv.status, JSON.stringify(csv.body)).toBe(200);
+    expect(JSON.stringify(csv.body)).not.toContain(`"${contact}"`);
+    expect((await asAdminKey('GET', '/api/export')).body).toEqual(before);
   });
 
   it('when an admin key writes the contact, then it may', async () => {
