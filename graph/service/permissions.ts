@@ -6,7 +6,9 @@
  * - admin: everything.
  * - member: records they take part in — interactions where they are `a` or `b`, referrals they
  *   give (`from`) or receive (`to`), intro requests they ask or are asked (requester, connector;
- *   which status each may set: introRequestMoveRefusal), their own memberships and attendance,
+ *   which status each may set: introRequestMoveRefusal; asked and moved through their own routes
+ *   only, so an import or a merge may delete one or rename its people, never create or move one),
+ *   their own memberships and attendance,
  *   their own person record, their own private contacts (`privateTo` them) — and adding a new
  *   person (a contact they bring in, shared or private to them). Editing or deleting anyone else's
  *   record, and every company, group and event, is refused.
@@ -36,6 +38,7 @@
  */
 import { membershipActive } from '../analytics/dimensions.js';
 import type { RecordKind, RecordTypes } from '../records.js';
+import { sameContent } from './canonical.js';
 
 export type WriterRole = 'member' | 'organiser' | 'admin';
 
@@ -75,6 +78,22 @@ export function writeRefusal(actor: Actor, write: Write, facts: PermissionFacts)
   }
   if (write.kind === 'person') return privacyRefusal(actor, write.before, write.after);
   if (write.kind === 'membership') return joiningRefusal(actor, write.before, write.after, facts);
+  if (write.kind === 'introRequest') return introRequestWriteRefusal(actor, write.before, write.after);
+  return undefined;
+}
+
+type IntroRequest = RecordTypes['introRequest'];
+
+/**
+ * Intro requests are asked and moved through their own routes, which check the connector's ties,
+ * who makes which move, and log the introduction a "made" brings. Any other write (an import, a
+ * merge) by a non-admin may delete one, or rename its people, never create one or move it.
+ */
+function introRequestWriteRefusal(actor: Actor, before: IntroRequest | undefined, after: IntroRequest | undefined): string | undefined {
+  if (after === undefined) return undefined;
+  if (before === undefined) return `${aRole(actor)} asks for an introduction with POST /api/intro-requests: intro request "${after.id}" cannot be written directly`;
+  const moves = ({ requester: _r, connector: _c, target: _t, ...rest }: IntroRequest) => rest;
+  if (!sameContent(moves(before), moves(after))) return `${aRole(actor)} moves intro request "${after.id}" with POST /api/intro-requests/${after.id}/status, not by writing it`;
   return undefined;
 }
 

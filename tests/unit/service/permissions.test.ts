@@ -33,6 +33,22 @@ describe('mayWrite', () => {
     expect(mayWrite(member, referral('x', 'y'), facts())).toBe(false);
   });
 
+  it('when a non-admin writes an intro request directly (an import, a merge), then only deleting it or renaming its people is allowed: creating one or moving it goes through its routes', () => {
+    const asked = { id: 'iq-1', requester: 'me', connector: 'c', target: 't', at: '2025-01-01T00:00:00.000Z', status: 'asked' as const, changes: [{ status: 'asked' as const, at: '2025-01-01T00:00:00.000Z' }] };
+    const made = { ...asked, status: 'made' as const, changes: [...asked.changes, { status: 'made' as const, at: '2025-01-02T00:00:00.000Z' }] };
+    const write = (before: object | undefined, after: object | undefined) => ({ kind: 'introRequest', before, after }) as Write;
+    for (const actor of [member, organiser]) {
+      expect(writeRefusal(actor, write(undefined, asked), facts())).toMatch(/POST \/api\/intro-requests/);
+      expect(writeRefusal(actor, write(undefined, { ...asked, requester: 'x', connector: 'me' }), facts())).toMatch(/cannot be written directly/);
+      expect(writeRefusal(actor, write(asked, made), facts())).toMatch(/\/api\/intro-requests\/iq-1\/status/);
+      expect(writeRefusal(actor, write(asked, { ...asked, note: 'added' }), facts())).toBeDefined();
+      expect(writeRefusal(actor, write(asked, { ...asked, target: 't2' }), facts())).toBeUndefined();
+      expect(writeRefusal(actor, write(asked, undefined), facts())).toBeUndefined();
+      expect(writeRefusal(actor, write({ ...asked, requester: 'x', connector: 'y' }, undefined), facts())).toBeDefined();
+    }
+    expect(writeRefusal(admin, write(undefined, made), facts())).toBeUndefined();
+  });
+
   it('when a member writes people, then their own record and new contacts are allowed, nobody else’s existing record', () => {
     const person = (id: string, isNew = false) => t({ kind: 'person', record: { id, name: id }, isNew });
     expect(mayWrite(member, person('me'), facts())).toBe(true);
