@@ -10,13 +10,18 @@ import { z } from 'zod';
 /**
  * Any text is an id (names are data), but for "." and "..": every URL parser resolves such a path
  * segment away (/api/people/. is /api/people/, and %2E is read as a dot), so a record with that id
- * could be created but never read, changed or deleted by id.
+ * could be created but never read, changed or deleted by id. Nor text with half of a surrogate
+ * pair (JSON's "\ud800" alone): it has no UTF-8 form, so no URL names it either.
  */
+/** Half of a surrogate pair alone (a whole pair is one code point under the u flag). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export const idSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(256, 'at most 256 characters')
-  .refine((id) => id !== '.' && id !== '..', { message: '"." and ".." cannot be ids: a URL path cannot address them', abort: true });
+  .refine((id) => id !== '.' && id !== '..', { message: '"." and ".." cannot be ids: a URL path cannot address them', abort: true })
+  .refine((id) => !LONE_SURROGATE.test(id), { message: 'holds half of a surrogate pair (not Unicode text): a URL path cannot address it', abort: true });
 
 /** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z). */
 export const dateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {

@@ -84,8 +84,9 @@ describe('people, companies, groups, events', () => {
     expect((await api.call('GET', '/api/events/ev')).status).toBe(404);
   });
 
-  it('when an id is "." or ".." (URLs resolve them away: no client could read, change or delete the record), then 400 on create, import and reference alike; any other spelling is an id', async () => {
-    for (const id of ['.', '..']) {
+  it('when an id is "." or "..", or holds half of a surrogate pair (no URL can address them: no client could read, change or delete the record), then 400 on create, import and reference alike, nothing written; any other spelling is an id', async () => {
+    const before = (await api.call('GET', '/api/export')).body;
+    for (const id of ['.', '..', 'lone\ud800', '\udc00x', 'a\udbff']) {
       const created = await api.call('POST', '/api/people', { id, name: 'Dot' });
       expect(isProblem(created, 400, 'validation'), `POST ${id}: ${created.status}`).toBe(true);
       expect(created.body.errors).toEqual([{ path: '/id', message: expect.stringMatching(/URL/) }]);
@@ -93,7 +94,8 @@ describe('people, companies, groups, events', () => {
       expect(isProblem(await api.call('POST', '/api/import', { people: [{ id, name: 'Dot' }] }), 400, 'validation')).toBe(true);
       expect(isProblem(await api.call('POST', '/api/interactions', { id, a: 'x', b: 'y', kind: 'met', at: '2024-01-01' }), 400, 'validation')).toBe(true);
     }
-    for (const id of ['...', '.x', 'x.', '. ', '%2E']) {
+    expect((await api.call('GET', '/api/export')).body).toEqual(before);
+    for (const id of ['...', '.x', 'x.', '. ', '%2E', 'pair 😀']) {
       const created = await api.call('POST', '/api/people', { id, name: 'Dots' });
       expect(created.status, id).toBe(201);
       expect((await api.call('GET', `/api/people/${encodeURIComponent(id)}`)).body.id).toBe(id);
