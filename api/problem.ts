@@ -174,11 +174,18 @@ export function clientErrorProblem(err: NodeJS.ErrnoException): Mapped {
 
 /** Errors raised by express.json (body-parser) carry a `type`; their messages are safe to show. */
 function classifyBodyParserError(err: unknown): Mapped | undefined {
-  if (!err || typeof err !== 'object' || !('type' in err)) return undefined;
+  if (!err || typeof err !== 'object') return undefined;
+  // A body whose Content-Encoding (gzip, deflate, br) does not decode: zlib's error, given a 400 by
+  // body-parser but no `type`.
+  if ((err as { status?: unknown }).status === 400 && typeof (err as { errno?: unknown }).errno === 'number' && typeof (err as { code?: unknown }).code === 'string') {
+    return { type: 'validation', detail: 'the body does not decode as its Content-Encoding says; send it encoded that way, or without Content-Encoding' };
+  }
+  if (!('type' in err)) return undefined;
   const e = err as { type?: unknown; message?: string; limit?: number; length?: number };
   switch (e.type) {
     case 'entity.too.large':
-      return { type: 'payload-too-large', detail: `the body is ${e.length ?? 'more than'} bytes; the limit here is ${e.limit} bytes` };
+      // No length when the body is compressed: it passed the limit while it was being inflated.
+      return { type: 'payload-too-large', detail: e.length === undefined ? `the body is larger, decompressed, than the limit here (${e.limit} bytes)` : `the body is ${e.length} bytes; the limit here is ${e.limit} bytes` };
     case 'entity.parse.failed':
       return { type: 'malformed-json', detail: `the body is not valid JSON: ${e.message ?? ''}`.trim() };
     case 'charset.unsupported':

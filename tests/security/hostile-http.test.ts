@@ -5,6 +5,7 @@
  * not the UTF-8 they claim to be (refused naming the byte offset, never stored with U+FFFD).
  */
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, firstInvalidUtf8Offset, jsonDepthExceededAt } from '../../api/body-bytes.js';
@@ -168,6 +169,32 @@ describe('hostile HTTP requests', () => {
         const r = await raw(api.url, 'PATCH', '/api/people/p1', { 'content-type': `application/json; charset=${charset}` }, Buffer.from('{"title":"Narrow"}'));
         expect(r.status, `${charset} → ${JSON.stringify(r.body)}`).toBe(200);
       }
+    });
+  });
+
+  describe('compressed bodies', () => {
+    it('when a body claims gzip, deflate or br but does not decode that way, then 400 problem+json on every kind of route (signed in or not), and nothing changes', async () => {
+      const before = (await api.as(undefined, 'GET', '/api/export')).body;
+      for (const encoding of ['gzip', 'deflate', 'br']) {
+        for (const [method, path, body] of [
+          ['POST', '/api/session', '{"email":"a@example.org","password":"xxxxxxxxxxxx"}'],
+          ['POST', '/api/people', '{"id":"p-zip","name":"Zip"}'],
+          ['PATCH', '/api/people/p1', '{"title":"Zip"}'],
+          ['POST', '/api/import', '{"people":[{"id":"p-zip","name":"Zip"}]}'],
+        ] as const) {
+          const what = `${method} ${path} ${encoding}`;
+          const r = await raw(api.url, method, path, { 'content-type': 'application/json', 'content-encoding': encoding }, Buffer.from(body));
+          expect(isProblem(r, 400), `${what} → ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+          expect(r.body.detail, what).toMatch(/does not decode as its Content-Encoding says/);
+        }
+      }
+      expect((await api.as(undefined, 'GET', '/api/export')).body).toEqual(before);
+    });
+
+    it('when a body is really gzip-compressed, then it is read', async () => {
+      const r = await raw(api.url, 'PATCH', '/api/people/p1', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync('{"title":"Zipped"}'));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.title).toBe('Zipped');
     });
   });
 
