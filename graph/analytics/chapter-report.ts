@@ -8,7 +8,7 @@
  */
 import type { ActivityTimeline } from './activity-timeline.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
-import { DAY_MS, iso, toMs } from './time.js';
+import { DAY_MS, endOf, iso, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
@@ -57,7 +57,7 @@ function seatsOf(ctx: AnalyticsContext, group: string): Map<string, Seat[]> {
   for (const key of ctx.records.membersOf.get(group)) {
     const m = ctx.records.get('membership', key);
     if (!m) continue;
-    const seat = { since: m.since ? toMs(m.since) : -Infinity, until: m.until ? toMs(m.until) : Infinity };
+    const seat = { since: m.since ? toMs(m.since) : -Infinity, until: m.until ? endOf(m.until) : Infinity };
     (seats.get(m.person) ?? seats.set(m.person, []).get(m.person)!).push(seat);
   }
   return seats;

@@ -9,6 +9,7 @@
  * built-in name nor starts with `attributes.` is the short spelling of that attribute
  * (`department` = `attributes.department`); it cannot be mistaken for anything else.
  */
+import { endOf } from './time.js';
 import type { RecordSet } from '../record-set.js';
 import type { Sees } from './context.js';
 import type { UnknownValue } from '../service/errors.js';
@@ -41,7 +42,8 @@ export function attributeDimension(key: string): string {
 /** True when a membership is current at asOf (since ≤ asOf ≤ until, open ends allowed). */
 export function membershipActive(m: { since?: string; until?: string }, asOf: number): boolean {
   if (m.since && Date.parse(m.since) > asOf) return false;
-  if (m.until && Date.parse(m.until) < asOf) return false;
+  // Through the whole of its last day: a member until 31 May is one on 31 May.
+  if (m.until && endOf(m.until) < asOf) return false;
   return true;
 }
 

@@ -89,14 +89,21 @@ export function resolveAsOf(asOf?: string | number | Date): number {
 }
 
 /**
+ * The last instant a date names (epoch ms): the end of its UTC day for a calendar date (the whole
+ * day counts), the instant itself for a date-time. How an asOf and a membership's `until` read.
+ */
+export function endOf(date: string): number {
+  const ms = toMs(date);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? ms + DAY_MS - 1 : ms;
+}
+
+/**
  * The instant an asOf parameter names (epoch ms; undefined stays undefined, meaning now): a
  * calendar date means the end of that UTC day (the whole day happened), a date-time is exact.
  * The one reading of asOf for every entry point (API routes, the map).
  */
 export function parseAsOf(asOf: string | undefined): number | undefined {
-  if (asOf === undefined) return undefined;
-  const ms = toMs(asOf);
-  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? ms + DAY_MS - 1 : ms;
+  return asOf === undefined ? undefined : endOf(asOf);
 }
 
 /** ISO string of epoch ms (for responses). */

@@ -37,6 +37,7 @@
  *   else, on their own record or their contacts alike.
  */
 import { membershipActive } from '../analytics/dimensions.js';
+import { endOf } from '../analytics/time.js';
 import type { RecordKind, RecordTypes } from '../records.js';
 import { sameContent } from './canonical.js';
 
@@ -172,7 +173,7 @@ function started(group: string, facts: PermissionFacts): boolean {
 
 /** True when every moment from `now` on that `after` covers, `before` covered too (membershipActive's bounds). */
 function gainsNoTime(before: Membership, after: Membership, now: number): boolean {
-  const span = (m: Membership) => ({ from: Math.max(now, m.since ? Date.parse(m.since) : -Infinity), to: m.until ? Date.parse(m.until) : Infinity });
+  const span = (m: Membership) => ({ from: Math.max(now, m.since ? Date.parse(m.since) : -Infinity), to: m.until ? endOf(m.until) : Infinity });
   const a = span(after);
   if (a.from > a.to) return true; // covers nothing from now on
   const b = span(before);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DimensionInputError, dimensionsOf, holdersOfCategory, isCategoryAttribute, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, holdersOfCategory, isCategoryAttribute, membershipActive, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork, type TestNetwork } from '../network-fixture.js';
 
@@ -248,5 +248,23 @@ describe('the holders of a category', () => {
     expect([...holdersOfCategory(n.records, 'group', 'g', Date.parse('2024-07-01'))].sort()).toEqual(['a', 'b']);
     expect([...holdersOfCategory(n.records, 'group', 'g', Date.parse('2023-03-01'))].sort()).toEqual(['a', 'c']);
     expect(holdersOfCategory(n.records, 'group', 'nope', asOf)).toEqual([]);
+  });
+});
+
+describe('membershipActive', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('when a membership ends on a calendar date, then it is current through the whole of that day, and not after; since counts from the start of its day', () => {
+    const m = { since: '2024-03-01', until: '2024-05-31' };
+    expect(membershipActive(m, at('2024-02-29T23:59:59.999Z'))).toBe(false);
+    expect(membershipActive(m, at('2024-03-01T00:00:00.000Z'))).toBe(true);
+    expect(membershipActive(m, at('2024-05-31T00:00:00.000Z'))).toBe(true);
+    expect(membershipActive(m, at('2024-05-31T23:59:59.999Z'))).toBe(true);
+    expect(membershipActive(m, at('2024-06-01T00:00:00.000Z'))).toBe(false);
+  });
+  it('when until is a date-time, then it ends at that instant', () => {
+    const m = { until: '2024-05-31T12:00:00Z' };
+    expect(membershipActive(m, at('2024-05-31T12:00:00.000Z'))).toBe(true);
+    expect(membershipActive(m, at('2024-05-31T12:00:00.001Z'))).toBe(false);
+    expect(membershipActive({}, at('1900-01-01T00:00:00Z'))).toBe(true);
   });
 });
