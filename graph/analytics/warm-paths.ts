@@ -161,6 +161,15 @@ function withoutAsker(ctx: AnalyticsContext, nodes: ArrayLike<number>, source: n
   return { targets, self };
 }
 
+/** True when some target has a tie in the snapshot (the first found ends the walk). */
+function someoneTied(csr: Csr, targets: ArrayLike<number>): boolean {
+  for (let i = 0; i < targets.length; i++) {
+    const u = targets[i]!;
+    if (csr.alive[u] && csr.deg[u]! > 0) return true;
+  }
+  return false;
+}
+
 const DAY = 86_400_000;
 
 /**
@@ -217,6 +226,9 @@ export function warmPaths(
   const { targets, self } = withoutAsker(ctx, nodes, source, options.sees);
   if (!targets.length) {
     return { from, k, maxHops, targets: 0, paths: [], reason: self ? 'the only target is the person asking' : 'nobody matches the target', reasonCode: self ? 'self' : 'no-target' };
+  }
+  if (!someoneTied(ctx.csr, targets)) {
+    return { from, k, maxHops, targets: targets.length, paths: [], reason: targets.length === 1 ? 'the person it names has no tie as of this date' : `none of the ${num(targets.length)} people it names has a tie as of this date`, reasonCode: 'no-target' };
   }
   const reliability = connectorReliability(ctx.records, ctx.asOf);
   const { paths, unbounded } = yenKPaths(withConnectorCosts(ctx.csr, reliability, source, targets), ctx.asOf, source, targets, k, maxHops);

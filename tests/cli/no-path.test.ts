@@ -17,12 +17,13 @@ let ws: Workspace;
 
 beforeAll(async () => {
   ws = await workspace();
-  // ann – bob – cy in a chain; lone knows no one.
+  // ann – bob – cy in a chain; dee – eli apart from them; lone knows no one.
   const doc = {
-    people: ['ann', 'bob', 'cy', 'lone'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) })),
+    people: ['ann', 'bob', 'cy', 'dee', 'eli', 'lone'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) })),
     interactions: [
       { id: 'i1', a: 'ann', b: 'bob', kind: 'one_to_one', at: '2026-01-05' },
       { id: 'i2', a: 'bob', b: 'cy', kind: 'one_to_one', at: '2026-01-06' },
+      { id: 'i3', a: 'dee', b: 'eli', kind: 'one_to_one', at: '2026-01-07' },
     ],
   };
   const file = join(ws.dir, 'chain.json');
@@ -58,9 +59,16 @@ describe('refnet paths with no path', () => {
   });
 
   it('when no chain leads there at all, then it says a larger --max-hops cannot help', async () => {
-    const { reason, advice } = await noPath(['ann', '--to', 'lone']);
+    const { reason, advice } = await noPath(['ann', '--to', 'dee']);
     expect(reason).toMatch(/not connected/);
     expect(advice).toMatch(/cannot help/);
+  });
+
+  it('when the target has no tie at all, then it says so and suggests logging one, not a larger --max-hops', async () => {
+    const { reason, advice } = await noPath(['ann', '--to', 'lone']);
+    expect(reason).toMatch(/has no tie as of this date/);
+    expect(advice).toMatch(/No one it names has a tie/);
+    expect(advice).not.toMatch(/max-hops/);
   });
 });
 

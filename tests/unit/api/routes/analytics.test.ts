@@ -84,12 +84,20 @@ describe('analytics endpoints', () => {
     const w = await get('/api/paths?from=cy&where[industry]=law&k=3&asOf=2024-03-10');
     expect(w.body.paths.map((p: { people: string[] }) => p.people.at(-1)).sort()).toEqual(['ann', 'dee']);
   });
-  it('when the target is unreachable, then 200 with no paths and a reason', async () => {
-    const r = await get('/api/paths?from=ann&to=lone');
-    expect(r.status).toBe(200);
-    expect(r.body.paths).toEqual([]);
-    expect(r.body.reason).toMatch(/not connected/);
-    expect(r.body.reasonCode).toBe('not-connected');
+  it('when the target is unreachable, then 200 with no paths and a reason: no-target when it has no tie at all, not-connected when its ties lead elsewhere', async () => {
+    const untied = await get('/api/paths?from=ann&to=lone');
+    expect(untied.status).toBe(200);
+    expect(untied.body).toMatchObject({ paths: [], reasonCode: 'no-target', reason: 'the person it names has no tie as of this date' });
+    // Eve's only tie (to Cy) starts on 2024-02-01: before it she has none.
+    expect((await get('/api/paths?from=ann&to=eve&asOf=2024-01-20')).body.reasonCode).toBe('no-target');
+    expect((await api.call('POST', '/api/people', { id: 'lone2', name: 'Lone Two', industry: 'it' })).status).toBe(201);
+    expect((await api.call('POST', '/api/interactions', { id: 'i-lone', a: 'lone', b: 'lone2', kind: 'met', at: '2024-01-02' })).status).toBe(201);
+    try {
+      const r = await get('/api/paths?from=ann&to=lone');
+      expect(r.body).toMatchObject({ paths: [], reasonCode: 'not-connected', reason: expect.stringMatching(/not connected/) });
+    } finally {
+      expect((await api.call('DELETE', '/api/people/lone2')).status).toBe(200);
+    }
   });
   it('when no path is found, then reasonCode says why: the person asking, or a path longer than maxHops', async () => {
     const self = await get('/api/paths?from=ann&to=ann');
