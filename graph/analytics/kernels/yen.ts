@@ -41,7 +41,7 @@ export function yenKPaths(csr: Csr, at: number, source: number, targets: ArrayLi
   const n = csr.n;
   const bounds = new TargetBounds(csr, at, source, targets, maxHops);
   const isTarget = (v: number) => bounds.isTarget(v);
-  const first = guidedPath(csr, at, bounds, source, maxHops, isTarget);
+  const first = fewestHops(csr, at, (hops) => guidedPath(csr, at, bounds, source, hops, isTarget), maxHops);
   if (!first) return { paths: [], unbounded: connected(csr, [source], targets) };
   // One path asked for: the subproblems after it would only be set up to be dropped.
   if (k === 1) return { paths: [first], unbounded: true };
@@ -100,7 +100,8 @@ export function yenKPaths(csr: Csr, at: number, source: number, targets: ArrayLi
     }
     const spur = sub.root.length - 1;
     // Root nodes before the spur are banned (loopless); none of them is a target (a path ends at its first).
-    const rest = guidedPath(csr, at, bounds, sub.root[spur]!, maxHops - spur, isTarget, { nodes: new Set(sub.root.slice(0, spur)), arcs: sub.arcs });
+    const bans = { nodes: new Set(sub.root.slice(0, spur)), arcs: sub.arcs };
+    const rest = fewestHops(csr, at, (hops) => guidedPath(csr, at, bounds, sub.root[spur]!, hops, isTarget, bans), maxHops - spur);
     if (!rest) {
       open.splice(i, 1);
       continue;
@@ -112,6 +113,29 @@ export function yenKPaths(csr: Csr, at: number, source: number, targets: ArrayLi
     sub.key = cost;
   }
   return { paths: found, unbounded: true };
+}
+
+/**
+ * The cheapest path `search` finds within `maxHops`, and of the paths of exactly its cost the one
+ * with the fewest hops (cheapest first, fewer hops on equal cost). Paths of different lengths cost
+ * exactly the same through ties of full strength, whose cost is 0 (other costs are sums of
+ * logarithms, which do not coincide): a path through such a tie is searched for again one hop
+ * shorter, for as long as that finds the same cost.
+ */
+function fewestHops(csr: Csr, at: number, search: (maxHops: number) => IndexPath | undefined, maxHops: number): IndexPath | undefined {
+  let best = search(maxHops);
+  while (best && best.nodes.length > 2 && hasFreeArc(csr, at, best.nodes)) {
+    const shorter = search(best.nodes.length - 2);
+    if (!shorter || shorter.cost !== best.cost) break;
+    best = shorter;
+  }
+  return best;
+}
+
+/** True when some arc of the path costs exactly 0. */
+function hasFreeArc(csr: Csr, at: number, nodes: readonly number[]): boolean {
+  for (let i = 0; i + 1 < nodes.length; i++) if (csr.cost(csr.slotOf(nodes[i]!, nodes[i + 1]!), at) === 0) return true;
+  return false;
 }
 
 /**

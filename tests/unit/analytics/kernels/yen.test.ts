@@ -69,6 +69,21 @@ describe('kernels/yen', () => {
     );
   });
 
+  it('when ties of full strength (cost 0) let paths of different lengths cost exactly the same, then of equal costs the fewer hops come first, k = 1 included (brute force)', () => {
+    // Each other tie costs its own power of two: two paths cost the same only through free ties.
+    fc.assert(
+      fc.property(deepArb, fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), ({ n, edges, targets, H, k }, free) => {
+        const priced = edges.map(([a, b], i): [number, number, number] => [a, b, free[i] ? 0 : 2 ** i]);
+        const { csr, adj } = weighted(n, priced);
+        const want = toFirstTarget(adj, 0, new Set(targets), H).sort((a, b) => a.cost - b.cost || a.nodes.length - b.nodes.length);
+        const got = yenKPaths(csr, 0, 0, targets, k, H).paths;
+        const shape = (ps: { nodes: number[]; cost: number }[]) => ps.map((p) => `${p.cost}/${p.nodes.length - 1}`);
+        expect(shape(got)).toEqual(shape(want.slice(0, k)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('when the targets have more arcs than a hop ball reads (no backward search), then the k paths are still the k cheapest to the first target', () => {
     fc.assert(
       fc.property(deepArb, fc.integer({ min: 0, max: 20 }), ({ n, edges, targets, H, k }, leafCost) => {
