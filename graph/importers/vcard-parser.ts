@@ -55,6 +55,7 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
   const cards: VCard[] = [];
   let card: VCard | undefined;
   let depth = 0; // vCard 2.1 AGENT may nest a card; its lines belong to the agent, not the outer card.
+  let agentOpens = false; // the card's last property was an AGENT with no value: a card follows
   let count = 0;
 
   for (const next of unfold(physical)) {
@@ -72,8 +73,14 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
       continue;
     }
     if (prop.name === 'BEGIN' && prop.raw.trim().toUpperCase() === 'VCARD') {
-      if (card) depth++;
-      else card = { line, properties: [] };
+      if (card && (depth > 0 || agentOpens)) depth++;
+      else {
+        // Anywhere else a card inside a card is the next card, the open one never closed: that one
+        // is reported, and the cards after it are read (they would all vanish into it otherwise).
+        if (card) problems.push({ line: card.line, message: `card not closed with END:VCARD before the next BEGIN:VCARD on line ${line}; left out` });
+        card = { line, properties: [] };
+      }
+      agentOpens = false;
       continue;
     }
     if (prop.name === 'END' && prop.raw.trim().toUpperCase() === 'VCARD') {
@@ -89,6 +96,7 @@ export function* vCardSteps(text: string): Steps<VCardFile> {
       continue;
     }
     if (depth > 0) continue;
+    agentOpens = prop.name === 'AGENT' && prop.raw.trim() === '';
     const decoded = decodeValue(prop, line, problems);
     if (prop.name === 'VERSION') card.version = decoded.raw.trim();
     else card.properties.push(decoded);

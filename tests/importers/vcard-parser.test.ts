@@ -66,6 +66,13 @@ describe('parseVCardText', () => {
     expect(cards[0]!.properties.map((p) => p.name)).toEqual(['FN', 'AGENT', 'TITLE']);
   });
 
+  it('when a card is never closed before the next BEGIN:VCARD, then it is reported and left out, and every card after it is read', () => {
+    const open = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Broken Card', ''].join('\r\n');
+    const { cards, problems } = parseVCardText(card('FN:Zero') + open + card('FN:One') + card('FN:Two', 'AGENT:', 'BEGIN:VCARD', 'FN:Assistant', 'END:VCARD') + card('FN:Three'));
+    expect(cards.map((c) => c.properties.find((p) => p.name === 'FN')!.raw)).toEqual(['Zero', 'One', 'Two', 'Three']);
+    expect(problems).toEqual([{ line: 5, message: 'card not closed with END:VCARD before the next BEGIN:VCARD on line 8; left out' }]);
+  });
+
   it('when any text is folded at arbitrary points, then unfolding gives the text back', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 200 }).filter((s) => !/[\r\n]/.test(s)), fc.array(fc.nat(200), { maxLength: 5 }), (value, cuts) => {
