@@ -16,6 +16,7 @@ function month(name: string): number | undefined {
   return i === -1 ? undefined : i + 1;
 }
 
+/** A year of two digits (…69 → 20…, 70… → 19…) or four; three digits are a typo, never year 202. */
 function iso(y: number, m: number, d: number): string | undefined {
   if (y < 100) y += y < 70 ? 2000 : 1900;
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -40,23 +41,23 @@ export function parseDate(raw: string, order?: DateOrder): DateResult {
     return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}` };
   }
   // 15 Mar 2024, 15-Mar-2024, 15 March 2024
-  if ((m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4})$/.exec(s))) {
+  if ((m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2}|\d{4})$/.exec(s))) {
     const mo = month(m[2]!);
     const v = mo && iso(+m[3]!, mo, +m[1]!);
     return v ? { ok: true, value: v } : bad();
   }
   // Mar 15, 2024 / March 15 2024
-  if ((m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{2,4})$/.exec(s))) {
+  if ((m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{2}|\d{4})$/.exec(s))) {
     const mo = month(m[1]!);
     const v = mo && iso(+m[3]!, mo, +m[2]!);
     return v ? { ok: true, value: v } : bad();
   }
   // 15.03.2024 is day-first everywhere it is written.
-  if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{2,4})$/.exec(s))) {
+  if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(s))) {
     const v = iso(+m[3]!, +m[2]!, +m[1]!);
     return v ? { ok: true, value: v } : bad('no such day');
   }
-  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(s))) {
+  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s))) {
     const [p, q, y] = [+m[1]!, +m[2]!, +m[3]!];
     let use = order;
     if (!use) {

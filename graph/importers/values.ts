@@ -47,6 +47,8 @@ export function parseStatus(raw: string): ValueResult<ReferralStatus> {
  * thousands.
  */
 export function parseMoney(raw: string): ValueResult<number> {
+  // Accounting's (500) and a trailing 500- are negative, as a leading minus is: none is a value.
+  if (/^\D*-|-\D*$|\(.*\d.*\)/.test(raw)) return { ok: false, reason: `a negative amount: "${raw.trim()}" (a referral's value is 0 or more)` };
   const s = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/^(?:[A-Z]{3}|[^\d.,-]+)|(?:[A-Z]{3}|[^\d.,]+)$/g, '');
   const bad = { ok: false as const, reason: `not an amount: "${raw.trim()}"` };
   if (!/^\d[\d.,]*$/.test(s)) return bad;

@@ -2,7 +2,7 @@
  * Excel workbooks (.xlsx): the first sheet read by read-excel-file and written out as CSV text, so
  * a workbook goes through the same CSV readers (LinkedIn, people, interactions, referrals) as the
  * file Excel would have saved. Dates become ISO dates (ISO date-times when they have a time of
- * day); numbers and booleans their plain text.
+ * day); numbers and booleans their plain text (a number with three decimals with a fourth, 0).
  */
 import { readSheet, type CellValue } from 'read-excel-file/node';
 import { ImportFormatError } from './drafts.js';
@@ -26,8 +26,17 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
 }
 
 function csvCell(value: CellValue | null): string {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : String(value);
+  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : typeof value === 'number' ? numberText(value) : String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A number as text the CSV readers take for that number: they read "1.250" as a thousands group
+ * (values.ts), so a number with exactly three decimals gets a fourth, a 0 (1250.125 → 1250.1250).
+ */
+function numberText(n: number): string {
+  const text = String(n);
+  return /^-?\d+\.\d{3}$/.test(text) ? `${text}0` : text;
 }
 
 function isoDate(d: Date): string {

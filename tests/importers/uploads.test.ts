@@ -130,6 +130,11 @@ describe('Excel workbooks', () => {
       ['李娜', [], 'Acme'],
     ]);
   });
+  it('when a referral value cell holds a number with three decimals, then it is that number, not a thousands group (1250.125 stays 1250.125)', async () => {
+    const p = await readImport('referrals', await fileText(bytes('referral-values.xlsx')));
+    expect(p.referrals.map((r) => r.value)).toEqual([1250.125, 12.345]);
+    expect(p.skipped).toEqual([{ row: 4, reason: expect.stringMatching(/not a date/) }]);
+  });
   it('when a workbook holds a LinkedIn export, then it is read as LinkedIn with its dates', async () => {
     const p = await readImport(formatFromFileName('Connections.xlsx') as 'people', await fileText(bytes('linkedin-connections.xlsx')));
     expect(p.format).toBe('linkedin');

@@ -26,6 +26,10 @@ describe('parseDate', () => {
     expect(parseDate('03/04/2024', 'dmy')).toEqual({ ok: true, value: '2024-04-03' });
     expect(parseDate('03/04/2024', 'mdy')).toEqual({ ok: true, value: '2024-03-04' });
   });
+  it('when the year has three digits (a digit dropped), then the date is refused, in every format', () => {
+    for (const raw of ['15 Mar 202', 'Mar 15, 202', '15.03.202', '21/03/202']) expect(parseDate(raw).ok, raw).toBe(false);
+    expect(parseDate('21/03/24')).toEqual({ ok: true, value: '2024-03-21' });
+  });
   it('when the day does not exist, then the date is refused with the text quoted', () => {
     expect(parseDate('31 Feb 2024')).toEqual({ ok: false, reason: 'not a date: "31 Feb 2024"' });
     expect(parseDate('2023-02-29').ok).toBe(false);
@@ -68,6 +72,8 @@ describe('parseMoney', () => {
   it('when the cell is not an amount or is negative, then it is refused', () => {
     expect(parseMoney('abc').ok).toBe(false);
     expect(parseMoney('-5').ok).toBe(false);
+    for (const negative of ['(500)', '($1,250.00)', '500-', '€ -12,50', '-$900', 'USD -3']) expect(parseMoney(negative), negative).toEqual({ ok: false, reason: expect.stringMatching(/^a negative amount/) });
+    expect(parseMoney('100-200')).toEqual({ ok: false, reason: 'not an amount: "100-200"' });
     expect(parseMoney('').ok).toBe(false);
   });
 });
