@@ -13,7 +13,8 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { TextParts } from '../graph/importers/csv-rows.js';
-import { fileText } from '../graph/importers/formats.js';
+import { fileText, utf16Bom } from '../graph/importers/formats.js';
+import { LenientDecoder } from '../graph/support/lenient-text.js';
 import { TimeSlicer } from '../graph/support/time-slices.js';
 import { assertUtf8 } from './body-bytes.js';
 import { HttpProblem } from './problem.js';
@@ -104,7 +105,11 @@ export async function joinInSlices({ chunks, length }: BodyChunks, slicer = new 
  */
 export class UploadText {
   readonly parts: string[] = [];
-  private readonly decoder: TextDecoder;
+  private decoder: TextDecoder;
+  /** No charset was given: the first bytes may still say UTF-16 by their byte order mark. */
+  private sniffs: boolean;
+  /** The first bytes, held while there are too few to tell a byte order mark. */
+  private head: Buffer = Buffer.alloc(0);
   /** True once the bytes proved not to be UTF-8 (when UTF-8 is declared or guessed). */
   private notUtf8 = false;
   /** A declared UTF-8 (in any of its labels): bytes that are not are refused. */
@@ -119,12 +124,21 @@ export class UploadText {
       throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
     }
     this.mustBeUtf8 = charset !== undefined && encoding === 'utf-8';
+    this.sniffs = charset === undefined;
     // fatal: bytes that are not UTF-8 are noticed, never turned into U+FFFD.
     this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   }
 
   /** Decodes one chunk (streaming: a character split between chunks is completed by the next). */
   push(chunk: Buffer): void {
+    if (this.sniffs) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length < 2) return;
+      this.sniffs = false;
+      const bom = utf16Bom(this.head);
+      if (bom) this.decoder = new TextDecoder(bom);
+      chunk = this.head;
+    }
     if (this.notUtf8) return;
     try {
       this.parts.push(this.decoder.decode(chunk, { stream: true }));
@@ -135,6 +149,11 @@ export class UploadText {
 
   /** The text's parts once every chunk was pushed. */
   async finish(body: BodyChunks): Promise<string[]> {
+    if (this.sniffs) {
+      // Fewer than two bytes in all: no byte order mark.
+      this.sniffs = false;
+      if (this.head.length) this.push(this.head);
+    }
     if (!this.notUtf8) {
       try {
         this.parts.push(this.decoder.decode());
@@ -145,13 +164,14 @@ export class UploadText {
     }
     this.parts.length = 0;
     if (this.mustBeUtf8) assertUtf8(Buffer.from(await joinInSlices(body)));
-    // Not UTF-8 and no charset said so: Windows-1252, streaming (graph/support/whole-text.ts).
-    const cp1252 = new TextDecoder('windows-1252');
+    // Not UTF-8 and no charset said so: each byte outside a UTF-8 sequence as Windows-1252, streaming (graph/support/lenient-text.ts).
+    const lenient = new LenientDecoder();
     const slicer = new TimeSlicer();
     for (const chunk of body.chunks) {
-      this.parts.push(cp1252.decode(chunk, { stream: true }));
+      this.parts.push(lenient.decode(chunk, { stream: true }));
       if (slicer.due()) await slicer.pause();
     }
+    this.parts.push(lenient.decode(new Uint8Array(0)));
     return this.parts;
   }
 }

@@ -12,6 +12,7 @@ import { readGenericCsv } from './generic-csv.js';
 import { looksLikeLinkedInExport, readLinkedInConnections } from './linkedin.js';
 import { runInSlices } from '../support/time-slices.js';
 import { decodeWhole } from '../support/whole-text.js';
+import { decodeLeniently } from '../support/lenient-text.js';
 import { readVCardSteps } from './vcard.js';
 import type { ImportFormat } from './format-detection.js';
 import { looksLikeXlsx, XLSX_CONTENT_TYPE, xlsxToCsv } from './xlsx.js';
@@ -66,11 +67,24 @@ export async function fileText(bytes: Uint8Array): Promise<string> {
   return looksLikeXlsx(bytes) ? xlsxToCsv(bytes) : decodeBytes(bytes);
 }
 
-/** Text of a file: UTF-8 when the bytes are valid UTF-8, else Windows-1252 (a superset of Latin-1). */
+/**
+ * Text of a file: UTF-16 when it starts with a UTF-16 byte order mark (Excel's "Unicode text"),
+ * UTF-8 when the bytes are valid UTF-8, else each byte outside a UTF-8 sequence as Windows-1252
+ * (a superset of Latin-1; graph/support/lenient-text.ts).
+ */
 export function decodeBytes(bytes: Uint8Array): string {
+  const bom = utf16Bom(bytes);
+  if (bom) return decodeWhole(new TextDecoder(bom), bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return decodeWhole(new TextDecoder('windows-1252'), bytes);
+    return decodeLeniently(bytes);
   }
+}
+
+/** The UTF-16 encoding a byte order mark at the start names, if there is one. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }

@@ -74,3 +74,35 @@ describe('decodeBytes, Windows-1252', () => {
     }
   });
 });
+
+describe('decodeBytes, files that are not all one encoding', () => {
+  it('when a UTF-8 file has a few Windows-1252 bytes (rows added in an old spreadsheet), then its UTF-8 stays UTF-8 and only those bytes are Windows-1252, in one piece or in chunks', async () => {
+    const bytes = Buffer.concat([Buffer.from('name\nJürgen Müller\nZoë 😀\n', 'utf8'), Buffer.from([0x52, 0xe9, 0x6d, 0x79, 0x0a, 0x93, 0x51, 0x94, 0x0a])]);
+    const want = 'name\nJürgen Müller\nZoë 😀\nRémy\n“Q”\n';
+    expect(decodeBytes(bytes)).toBe(want);
+    for (const size of [1, 2, 3, 5, 64]) expect(await uploaded(bytes, size)).toBe(want);
+  });
+
+  it('when a byte starts a UTF-8 sequence the file never finishes, then it is the Windows-1252 character, at the end too', async () => {
+    for (const [bytes, want] of [
+      [[0xe9, 0x41], 'éA'],
+      [[0x41, 0xc3], 'AÃ'],
+      [[0xf0, 0x9f, 0x41], 'ðŸA'],
+      [[0xed, 0xa0, 0x80], 'í\u00a0€'],
+    ] as const) {
+      expect(decodeBytes(new Uint8Array(bytes)), JSON.stringify(bytes)).toBe(want);
+      expect(await uploaded(Buffer.from(bytes), 1)).toBe(want);
+    }
+  });
+
+  it('when a file starts with a UTF-16 byte order mark (Excel "Unicode text"), then it is read as UTF-16, little- or big-endian, and the mark is left out', async () => {
+    const text = 'Name\tEmail\nJürgen 😀\tj@x.example\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be]) {
+      expect(decodeBytes(bytes)).toBe(text);
+      for (const size of [1, 3, 64]) expect(await uploaded(bytes, size)).toBe(text);
+    }
+  });
+});
