@@ -109,7 +109,7 @@ function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: M
 
 /**
  * Professions no current member holds, by referral potential with the members' professions
- * (potential > 0), each with up to 3 people the viewer sees nearest the chapter by warm path
+ * (potential > 0: none while no member has a profession, an empty chapter included), each with up to 3 people the viewer sees nearest the chapter by warm path
  * (hop-bounded cheapest paths from any member, `chapter.seatHops` hops). `named`: the professions
  * the viewer may be told of, picked among before the cut (all when absent).
  */
@@ -118,7 +118,7 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
   const held = new Set(own);
   const seats = [...flow.total.keys()]
     .filter((c) => !held.has(c) && (!named || named(c)))
-    .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : flow.total.get(profession)! }))
+    .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : 0 }))
     .filter((s) => s.referralPotential > 0)
     .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))
     .slice(0, MAX_SEATS);

@@ -9,6 +9,7 @@ import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
 import type { AnalyticsContext, Sees } from './context.js';
 import { contactCards, type ContactCard } from '../service/contact-card.js';
+import { DAY_MS } from './time.js';
 
 /**
  * `people`: the contact card of everyone the report mentions (seat candidates and path steps
@@ -20,11 +21,28 @@ export class PeriodError extends RangeError {
   override readonly name = 'PeriodError';
 }
 
-/** `months` calendar months before `to` (UTC). */
+/**
+ * `months` calendar months before `to` (UTC), on the same day of the month or the last day of a
+ * shorter month (31 August − 6 months is 28 February, not 3 March).
+ */
 export function monthsBefore(to: number, months: number): number {
   const d = new Date(to);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() - months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
   return d.getTime();
+}
+
+/**
+ * The start of the default period: `months` calendar months before `to`. A `to` at the end of a
+ * day (a date asOf) makes a period of whole days: ending with 31 August, it starts with 1 March,
+ * not at the last instant of 28 February.
+ */
+function defaultFrom(to: number, months: number): number {
+  const back = monthsBefore(to, months);
+  return to % DAY_MS === DAY_MS - 1 ? back + 1 : back;
 }
 
 /** `sees`: the suggestions (pairs, seat candidates) are picked, and the power teams formed, among the people the viewer sees. */
@@ -36,7 +54,7 @@ export function chapterReport(
   timeline: ActivityTimeline,
 ): ChapterReport {
   const to = period.to ?? ctx.asOf;
-  const from = period.from ?? monthsBefore(to, ctx.config.chapter.periodMonths);
+  const from = period.from ?? defaultFrom(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
   const table = chapterTable(ctx, group, from, to, timeline);
   const length = to - from;

@@ -64,6 +64,18 @@ describe('chapter report: edge cases of what the graph adds', () => {
     expect([r.oneToOnesThatWouldPay, r.openSeats, r.giversAndTakers, r.powerTeams, r.change]).toEqual([[], [], [], [], []]);
   });
 
+  it('when the chapter has no members, or none with a profession, then no open seat is offered, however much the network refers', () => {
+    const doc = {
+      people: [p('a', 'lawyer'), p('b', 'accountant'), p('c'), p('x', 'plumber'), p('y', 'baker')],
+      groups: [{ id: 'empty', name: 'Empty' }, { id: 'g', name: 'g' }],
+      memberships: [{ person: 'c', group: 'g' }],
+      referrals: [referral('a', 'b', '2024-01-02'), referral('x', 'y', '2024-01-03'), referral('y', 'x', '2024-01-04')],
+    };
+    const { engine } = testNetwork(doc);
+    expect(engine.chapterReport('empty', { asOf: at('2024-06-01') }).openSeats).toEqual([]);
+    expect(engine.chapterReport('g', { asOf: at('2024-06-01') }).openSeats).toEqual([]);
+  });
+
   it('when members have no profession, or already have a tie, then no one-to-one is suggested for them', () => {
     const { engine } = testNetwork({
       people: [p('a', 'lawyer'), p('b', 'accountant'), p('c'), p('x', 'lawyer'), p('y', 'accountant')],

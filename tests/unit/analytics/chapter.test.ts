@@ -35,6 +35,13 @@ describe('monthsBefore', () => {
     expect(monthsBefore(at('2024-02-10'), 0)).toBe(at('2024-02-10'));
     expect(monthsBefore(at('2024-02-10'), 24)).toBe(at('2022-02-10'));
   });
+  it('when the day does not exist in the month counted back to, then it is that month\'s last day, never a day of the month after', () => {
+    expect(monthsBefore(at('2026-08-31T23:59:59.999Z'), 6)).toBe(at('2026-02-28T23:59:59.999Z'));
+    expect(monthsBefore(at('2024-08-31'), 6)).toBe(at('2024-02-29'));
+    expect(monthsBefore(at('2024-03-31T08:00:00Z'), 1)).toBe(at('2024-02-29T08:00:00Z'));
+    expect(monthsBefore(at('2024-12-31'), 3)).toBe(at('2024-09-30'));
+    expect(monthsBefore(at('2025-01-31'), 2)).toBe(at('2024-11-30'));
+  });
 });
 
 describe('chapterReport', () => {
@@ -44,6 +51,13 @@ describe('chapterReport', () => {
     expect(r.meetings).toBe(3);
     const two = net({ chapter: { periodMonths: 2 } }).engine.chapterReport('g', { asOf: at('2024-06-01') });
     expect([two.from, two.meetings]).toEqual([iso('2024-04-01'), 1]);
+  });
+
+  it('when asOf is a date (the end of its day), then the default period is whole days: 1 March to the end of 31 August, at a month end too', () => {
+    const r = net().engine.chapterReport('g', { asOf: at('2026-08-31T23:59:59.999Z') });
+    expect([r.from, r.to]).toEqual(['2026-03-01T00:00:00.000Z', '2026-08-31T23:59:59.999Z']);
+    const mid = net().engine.chapterReport('g', { asOf: at('2026-08-15T23:59:59.999Z') });
+    expect(mid.from).toBe('2026-02-16T00:00:00.000Z');
   });
 
   it('when only `from` is given, then the period ends at asOf', () => {
