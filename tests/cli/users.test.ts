@@ -13,9 +13,9 @@ import { BIN, SAMPLE, samplePeople, workspace, type Run } from './run-cli.js';
 
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 
-function runWithStdin(ws: Workspace, args: string[], stdin: string): Promise<Run> {
+function runWithStdin(ws: Workspace, args: string[], stdin: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: ws.dir, env: { ...ws.env, PASSWORD_HASH_COST: '12' } }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: ws.dir, env: { ...ws.env, PASSWORD_HASH_COST: '12', ...env } }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
     child.stdin!.end(stdin);
@@ -50,6 +50,17 @@ describe('refnet users', () => {
     expect(text).not.toContain(password);
     expect(text).toMatch(/"hash": "scrypt\$12\$8\$1\$/);
     expect(list.stdout).not.toContain('scrypt$');
+  });
+
+  it('when the CLI talks to a server and is given no data directory, then users commands exit 2 saying where accounts live, and write nothing (no ./.refnet)', async () => {
+    const throughServer = { REFNET_URL: 'http://127.0.0.1:9', REFNET_DATA: '' };
+    for (const args of [['users', 'create', '--email', 'cy@example.org', '--person', 'p003'], ['users', 'list']]) {
+      const r = await runWithStdin(ws, args, `${password}\n`, throughServer);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/accounts are kept in the data directory of the server/);
+      expect(r.stderr).toMatch(/--data/);
+    }
+    await expect(stat(join(ws.dir, '.refnet'))).rejects.toThrow();
   });
 
   it('when the input is bad, then it exits 2 and says why, writing nothing', async () => {

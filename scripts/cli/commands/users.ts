@@ -13,7 +13,16 @@ import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
 
 export function registerUsers(program: Command, globals: () => GlobalOptions): void {
-  const file = () => accountsFilePath({ REFNET_DATA: globals().data ?? process.env.REFNET_DATA ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
+  const file = () => {
+    const g = globals();
+    const data = g.data ?? (process.env.REFNET_DATA || undefined);
+    // Through a server the CLI cannot see its data directory: ./.refnet would be another store's
+    // accounts, and an account written there would never sign in.
+    if (data === undefined && !process.env.REFNET_KEYS_FILE && (g.url ?? process.env.REFNET_URL)) {
+      throw usageError('accounts are kept in the data directory of the server, which the CLI does not reach through REFNET_URL / --url', "run it on the server's machine with --data <the server's REFNET_DATA> (or REFNET_DATA=…)");
+    }
+    return accountsFilePath({ REFNET_DATA: data ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
+  };
   const cost = () => {
     const parsed = configSchema.shape.PASSWORD_HASH_COST.safeParse(process.env.PASSWORD_HASH_COST || undefined);
     if (!parsed.success) throw usageError(`PASSWORD_HASH_COST: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
@@ -38,10 +47,11 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .action(async (o: { email: string; person: string; role: string }) => {
       if (!ROLES.includes(o.role as Role)) throw usageError(`--role must be one of ${ROLES.join(', ')}, got "${o.role}"`);
       const log2n = cost();
+      const accounts = file();
       // An account for an id nobody has would sign in as no one: checked before the password is asked for.
       const person = await personOf(globals(), o.person);
       const password = await readPassword();
-      const account = await inputErrors(() => createAccount(file(), { email: o.email, person: person.id, role: o.role as Role, password, cost: log2n }));
+      const account = await inputErrors(() => createAccount(accounts, { email: o.email, person: person.id, role: o.role as Role, password, cost: log2n }));
       if (globals().json) return printJson(account);
       say(`Created ${account.role} account ${account.email} (id ${account.id}) for ${person.name} (${person.id}).`);
     });
