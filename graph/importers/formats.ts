@@ -37,7 +37,7 @@ export async function readImport(format: FileFormat, text: TextParts, options: R
   if (format === 'people' && !options.map && looksLikeLinkedInExport(text)) format = 'linkedin';
   switch (format) {
     case 'linkedin':
-      return readLinkedInConnections(text, { onProgress: options.onProgress });
+      return readLinkedInConnections(text, { ...(options.onProgress && { onProgress: options.onProgress }), ...(options.dateOrder && { dateOrder: options.dateOrder }) });
     case 'vcard': {
       const parsed = await runInSlices(readVCardSteps(typeof text === 'string' ? text : text.join('')));
       options.onProgress?.(1);

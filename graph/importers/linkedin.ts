@@ -9,7 +9,7 @@
 import { forEachCsvRow, textStart, type CsvRow, type TextParts } from './csv-rows.js';
 import { splitHeaderLine } from './delimiter.js';
 import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
-import { parseDate } from './dates.js';
+import { parseDate, type DateOrder } from './dates.js';
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName } from './person-name.js';
 
@@ -32,6 +32,8 @@ export function looksLikeLinkedInExport(text: TextParts): boolean {
 
 export interface ReadOptions {
   onProgress?: (fraction: number) => void;
+  /** How slash dates in Connected On read (an export edited in a spreadsheet); LinkedIn itself writes "15 Mar 2024". */
+  dateOrder?: DateOrder;
 }
 
 /** The decoded last path segment of a profile URL ("wang-wei-王伟"), where a name's written order shows. */
@@ -79,7 +81,7 @@ export async function readLinkedInConnections(text: TextParts, options: ReadOpti
       }
       const on = get(connected);
       if (on) {
-        const d = parseDate(on);
+        const d = parseDate(on, options.dateOrder);
         // The date is the owner's tie to the contact (metOn), not a fact about the contact: kept on
         // the person, it would make a member's re-import rewrite people they may not edit.
         if (d.ok) draft.metOn = d.value;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readImport } from '../../graph/importers/formats.js';
 import { ImportFormatError } from '../../graph/importers/drafts.js';
 import { readLinkedInConnections } from '../../graph/importers/linkedin.js';
 import { fixture } from './helpers.js';
@@ -67,6 +68,14 @@ describe('readLinkedInConnections on other inputs', () => {
     const p = await readLinkedInConnections('First Name,Last Name\nAna,Souza\n"Ben,Carter\nChloé,Dubois\n');
     expect(p.people.map((d) => d.name)).toEqual(['Ana Souza', 'Chloé Dubois']);
     expect(p.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/unreadable CSV: .*quote/i) }]);
+  });
+  it('when Connected On holds slash dates (an export saved from a spreadsheet), then a date order given settles them, as for other CSV files', async () => {
+    const text = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Souza,,,Acme,CEO,03/04/2024\n';
+    const unsure = await readImport('linkedin', text);
+    expect(unsure.people[0]!.metOn).toBeUndefined();
+    expect(unsure.warnings).toEqual([{ row: 2, message: expect.stringMatching(/ambiguous/) }]);
+    expect((await readImport('linkedin', text, { dateOrder: 'mdy' })).people[0]!.metOn).toBe('2024-03-04');
+    expect((await readImport('people', text, { dateOrder: 'dmy' })).people[0]!.metOn).toBe('2024-04-03');
   });
   it('when progress is asked for, then it is reported up to 1', async () => {
     const seen: number[] = [];
