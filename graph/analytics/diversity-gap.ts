@@ -79,7 +79,7 @@ export function diversityGap(
   ctx: AnalyticsContext,
   subject: GapSubject,
   dimension: string,
-  options: { target?: string[]; candidates?: number; maxHops?: number; flow?: CategoryFlow; sees?: Sees } = {},
+  options: { target?: readonly (readonly string[])[]; candidates?: number; maxHops?: number; flow?: CategoryFlow; sees?: Sees } = {},
 ): DiversityGapReport {
   const maxCandidates = options.candidates ?? 3;
   const { maxHops } = pathLimits(ctx.config, { maxHops: options.maxHops });
@@ -96,27 +96,39 @@ export function diversityGap(
     sources = people;
     own = [...new Set(people.flatMap((p) => valuesOf(ctx.records, p, dimension, ctx.asOf)))];
   }
-  const names = reportNames(ctx, dimension, options.target, options.sees);
-  const held = names?.held ?? (() => true);
-  const named = names?.named ?? (() => true);
+  // A target is one row of the report whatever spellings of it people wrote ("Law", "law"): named
+  // by its first, counting every one, its reference share 1 / the number of targets.
+  const targets = dedupeTargets(options.target ?? []);
+  const spellingsOf = new Map(targets.map((t) => [t[0]!, t]));
+  const rowOf = new Map(targets.flatMap((t) => t.map((c) => [c, t[0]!] as const)));
+  const spellings = (c: string): readonly string[] => spellingsOf.get(c) ?? [c];
+  const names = reportNames(ctx, dimension, targets.flat(), options.sees);
+  const heldSpelling = names?.held ?? (() => true);
+  const held = (c: string) => spellings(c).some(heldSpelling);
+  const named = (c: string) => !names || spellings(c).some(names.named);
   const mine = countValues(ctx, people, dimension);
-  const mineTotal = [...mine.counts.values()].reduce((a, b) => a + b, 0);
+  const counts = new Map<string, number>();
+  for (const [c, n] of mine.counts) counts.set(rowOf.get(c) ?? c, (counts.get(rowOf.get(c) ?? c) ?? 0) + n);
+  const mineTotal = [...counts.values()].reduce((a, b) => a + b, 0);
   // A category no one the viewer sees holds has no one in it under its name (ReportNames).
-  const count = (c: string) => (held(c) ? (mine.counts.get(c) ?? 0) : 0);
+  const count = (c: string) => (held(c) ? (counts.get(c) ?? 0) : 0);
   const share = (c: string) => (mineTotal ? count(c) / mineTotal : 0);
 
   const all = countEveryone(ctx, dimension);
   const reference = new Map<string, number>();
-  if (options.target?.length) {
-    const t = [...new Set(options.target)];
-    for (const c of t) reference.set(c, 1 / t.length);
+  if (targets.length) {
+    for (const t of targets) reference.set(t[0]!, 1 / targets.length);
   } else {
     const total = [...all.counts.values()].reduce((a, b) => a + b, 0);
     for (const [c, n] of all.counts) reference.set(c, n / total);
   }
 
   const flow = options.flow ?? categoryFlow(ctx, dimension);
-  const potential = (c: string) => (!held(c) ? 0 : own.length ? trafficBetween(flow, own, [c]) : (flow.total.get(c) ?? 0));
+  const potential = (c: string) => {
+    if (!held(c)) return 0;
+    if (own.length) return trafficBetween(flow, own, [...spellings(c)]);
+    return spellings(c).reduce((n, x) => n + (flow.total.get(x) ?? 0), 0);
+  };
 
   const gaps: (GapCategory & { kind: 'missing' | 'under' })[] = [];
   for (const [category, referenceShare] of reference) {
@@ -128,19 +140,19 @@ export function diversityGap(
   }
   rankGaps(gaps);
 
-  if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops, options.sees);
+  if (gaps.length && maxCandidates > 0) fillCandidates(ctx, gaps, sources, new Set([...people, ...sources]), dimension, maxCandidates, maxHops, spellings, options.sees);
 
   const strip = ({ kind: _k, ...g }: GapCategory & { kind: string }): GapCategory => g;
-  const categories = [...new Set([...reference.keys(), ...mine.counts.keys()])];
+  const categories = [...new Set([...reference.keys(), ...counts.keys()])];
   // Counted unnamed: the subject's values in categories no one the viewer sees holds (targets
   // among them), and the reference of those that are not the viewer's targets either.
-  const unseen = [...mine.counts.keys()].filter((c) => !held(c));
+  const unseen = [...counts.keys()].filter((c) => !held(c));
   const unseenReference = [...reference.keys()].filter((c) => !named(c));
-  const subjectCount = unseen.reduce((n, c) => n + mine.counts.get(c)!, 0);
+  const subjectCount = unseen.reduce((n, c) => n + counts.get(c)!, 0);
   return {
     subject,
     dimension,
-    reference: options.target?.length ? 'target' : 'network',
+    reference: targets.length ? 'target' : 'network',
     subjectPeople: people.length,
     unknown: { subject: mine.missing, network: all.missing },
     shares: categories
@@ -153,6 +165,13 @@ export function diversityGap(
     missing: gaps.filter((g) => g.kind === 'missing').map(strip),
     underRepresented: gaps.filter((g) => g.kind === 'under').map(strip),
   };
+}
+
+/** The targets, each its spellings, once each: two words matching the same spellings are one target. */
+function dedupeTargets(targets: readonly (readonly string[])[]): (readonly string[])[] {
+  const byKey = new Map<string, readonly string[]>();
+  for (const t of targets) if (t.length && !byKey.has(JSON.stringify(t))) byKey.set(JSON.stringify(t), t);
+  return [...byKey.values()];
 }
 
 /** A gap's holder reached by the search: the label of their cheapest path and its cost. */
@@ -174,11 +193,12 @@ function fillCandidates(
   dimension: string,
   n: number,
   maxHops: number,
+  spellings: (category: string) => readonly string[],
   sees: Sees = () => true,
 ): void {
   const sourceIdx = sources.map((s) => personIndex(ctx, s));
   const eligible = (id: string) => !exclude.has(id) && sees(id);
-  const near = nearestHolders(ctx, gaps, eligible, dimension, n);
+  const near = nearestHolders(ctx, gaps, eligible, dimension, n, spellings);
   const { tree, stopped } = hopBoundedSearch(ctx.csr, ctx.asOf, sourceIdx, maxHops, {}, undefined, near?.enough);
   const describe = (label: number) => {
     const path = labelPath(tree, label);
@@ -195,7 +215,7 @@ function fillCandidates(
     // The nearest reached first (equal costs by id), then, if too few are, the unreached by id.
     const reached: Reached[] = [];
     const unreached: string[] = [];
-    for (const id of holdersOfCategory(ctx.records, dimension, g.category, ctx.asOf)) {
+    for (const id of new Set(spellings(g.category).flatMap((c) => [...holdersOfCategory(ctx.records, dimension, c, ctx.asOf)]))) {
       if (!eligible(id)) continue;
       const u = ctx.csr.index.get(id);
       const label = u === undefined ? -1 : tree.best[u]!;
@@ -217,10 +237,10 @@ function fillCandidates(
  * settles most of the network; the nearest three of each gap are usually a few hops out.
  * Undefined for `group` (several categories a person): the search then runs to its bound.
  */
-function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], eligible: (id: string) => boolean, dimension: string, n: number) {
+function nearestHolders(ctx: AnalyticsContext, gaps: GapCategory[], eligible: (id: string) => boolean, dimension: string, n: number, spellings: (category: string) => readonly string[]) {
   const codes = categoryCodes(ctx, dimension);
   if (!codes) return undefined;
-  const gapOf = new Map(gaps.map((g, i) => [g.category, i]));
+  const gapOf = new Map(gaps.flatMap((g, i) => spellings(g.category).map((c) => [c, i] as const)));
   const found: Reached[][] = gaps.map(() => []);
   let full = 0;
   let last = -Infinity;

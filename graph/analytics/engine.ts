@@ -429,7 +429,13 @@ export class AnalyticsEngine implements TieListener {
   diversityGap(subject: GapSubject, dimension: string, options: { asOf?: number; target?: string[]; allowAbsent?: boolean; maxHops?: number; sees?: Sees } = {}): DiversityGapAnswer {
     const ctx = this.context(options.asOf);
     requireDimension(ctx.records, dimension, { sees: options.sees });
-    const target = options.target?.length ? resolveCategories(ctx.records, dimension, options.target, ctx.asOf, { parameter: 'target', allowAbsent: options.allowAbsent, sees: options.sees }) : options.target;
+    let target: string[][] | undefined;
+    if (options.target?.length) {
+      const match = { parameter: 'target', allowAbsent: options.allowAbsent, sees: options.sees };
+      // Every word checked at once (one 400 naming each unknown one), then each as the spellings it matches.
+      resolveCategories(ctx.records, dimension, options.target, ctx.asOf, match);
+      target = options.target.map((word) => resolveCategories(ctx.records, dimension, [word], ctx.asOf, { ...match, allowAbsent: true }));
+    }
     return diversityGap(ctx, subject, dimension, { ...options, target, flow: this.categoryFlow(ctx, dimension) });
   }
 

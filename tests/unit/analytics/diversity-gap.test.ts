@@ -46,6 +46,19 @@ describe('diversity-gap', () => {
     expect(r.shares.map((x) => x.category).sort()).toEqual(['law', 'tax']);
     expect(r.shares.every((x) => x.referenceShare === 0.5)).toBe(true);
   });
+  it('when people wrote a target in several spellings ("Law", "law", "Läw"), then it is one target with its 1/n share, counting all of them, and its candidates hold any of them', () => {
+    const { engine } = testNetwork({
+      people: [p('me', 'law'), p('a', 'Law'), p('b', 'law'), p('c', 'Finance'), p('d', 'tax'), p('e', 'Läw'), p('f', 'FINANCE'), p('g', 'finance')],
+      interactions: [met('me', 'a', T), met('me', 'b', T), met('me', 'd', T), met('d', 'f', T), met('d', 'g', T), met('d', 'e', T)],
+    });
+    const r = engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['LAW', 'finance', 'law'] });
+    expect(r.shares.filter((x) => x.referenceShare > 0).map((x) => [x.category, x.referenceShare, x.subjectShare])).toEqual([
+      ['FINANCE', 0.5, 0],
+      ['Law', 0.5, 2 / 3],
+    ]);
+    expect(r.missing.map((g) => [g.category, g.subjectCount, g.candidates.map((c) => c.person).sort()])).toEqual([['FINANCE', 0, ['c', 'f', 'g']]]);
+    expect(r.underRepresented).toEqual([]);
+  });
   it('when a category is below half its reference share, then it is under-represented', () => {
     // me's ties: law 2/3, tax 1/3. Target law, tax with one more category: tax 1/3 vs 1/3 is fine;
     // against a target where tax would need 1 (only tax), law is not a target and tax 1/3 < 0.5 × 1.
