@@ -9,6 +9,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import type { Person } from '../schema.js';
+import { foldCategory } from '../service/text-match.js';
 
 /** The holders of one field or attribute key. */
 export class Holders {
@@ -25,6 +26,8 @@ export class Holders {
    * list that is emptied, dropped and held again never shows an earlier stamp); none: no holders
    */
   readonly changed = new Map<string, number>();
+  /** each folded value (any case, no accents) → the values held that fold to it */
+  readonly byFolded = new Map<string, string[]>();
 }
 
 export class CategoryHolders {
@@ -83,6 +86,8 @@ export class CategoryHolders {
     const ids = h.byValue.get(value);
     if (!ids) {
       h.byValue.set(value, [id]);
+      const folded = foldCategory(value);
+      (h.byFolded.get(folded) ?? h.byFolded.set(folded, []).get(folded)!).push(value);
       if (labelled && !this.isLabel(value)) h.notLabels.add(value);
       return;
     }
@@ -98,6 +103,9 @@ export class CategoryHolders {
     if (ids.length === 1) h.repeated--;
     if (ids.length === 0) {
       h.byValue.delete(value);
+      const folded = foldCategory(value);
+      const spellings = h.byFolded.get(folded);
+      if (spellings && drop(spellings, value) && spellings.length === 0) h.byFolded.delete(folded);
       h.changed.delete(value);
       h.notLabels.delete(value);
     }

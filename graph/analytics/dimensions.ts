@@ -285,6 +285,20 @@ export function resolveCategory(records: RecordSet, dimension: string, value: st
 }
 
 /**
+ * The stored spellings of `values` on a field or attribute (in any case, without accents, as every
+ * category a request names is matched), those no one holds left as they are: never an error.
+ * From the holder index's folded values, so no request folds every category (a company dimension
+ * has tens of thousands). For names the network gives itself (a company record's id and name).
+ */
+export function spellingsOf(records: RecordSet, dimension: string, values: readonly string[]): string[] {
+  const d = parseDimension(dimension);
+  const holders = d.kind === 'group' ? undefined : holdersOf(records, d);
+  const out = new Set<string>();
+  for (const v of values) for (const c of holders?.byFolded.get(foldCategory(v)) ?? [v]) out.add(c);
+  return [...out];
+}
+
+/**
  * The stored spellings of several category values on a dimension (as resolveCategory), as of
  * asOf: matchCategories over the categories held by the people the viewer `sees` (everyone when
  * absent). A category only a contact withheld from them holds is neither matched nor named (as a

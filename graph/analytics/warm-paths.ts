@@ -21,7 +21,7 @@
 import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
 import { withConnectorCosts } from './connector-costs.js';
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { holdersOfCategory, holdersStamp, resolveCategory } from './dimensions.js';
+import { holdersOfCategory, holdersStamp, resolveCategory, spellingsOf } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
@@ -99,7 +99,9 @@ function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees):
   if ('toCompany' in target) {
     const c = ctx.records.get('company', target.toCompany);
     if (!c) throw new UnknownIdError('company', target.toCompany);
-    return holderNodes(ctx, 'company', [c.id, c.name]);
+    // People name their company as its id or its name, in any case and without accents, as
+    // where[company]= and the introductions match it.
+    return holderNodes(ctx, 'company', spellingsOf(ctx.records, 'company', [c.id, c.name]));
   }
   const { dimension, value } = target.where;
   return holderNodes(ctx, dimension, resolveCategory(ctx.records, dimension, value, ctx.asOf, sees));

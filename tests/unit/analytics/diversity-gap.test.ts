@@ -52,7 +52,7 @@ describe('diversity-gap', () => {
       interactions: [met('me', 'a', T), met('me', 'b', T), met('me', 'd', T), met('d', 'f', T), met('d', 'g', T), met('d', 'e', T)],
     });
     const r = engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['LAW', 'finance', 'law'] });
-    expect(r.shares.filter((x) => x.referenceShare > 0).map((x) => [x.category, x.referenceShare, x.subjectShare])).toEqual([
+    expect(r.shares.filter((x) => (x.referenceShare ?? 0) > 0).map((x) => [x.category, x.referenceShare, x.subjectShare])).toEqual([
       ['FINANCE', 0.5, 0],
       ['Law', 0.5, 2 / 3],
     ]);

@@ -58,9 +58,10 @@ describe('warm-paths', () => {
     expect(words(2)).toContain('visibility, last contact 2 days ago');
     expect(words(1200)).toContain('dormant 1,200 days');
   });
-  it('when the target is in another component, then no paths and "not connected"', () => {
-    const r = testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(0))] }).engine.paths('s', { to: 't' }, { asOf });
-    expect(r).toMatchObject({ paths: [], reason: expect.stringMatching(/not connected/) });
+  it('when the target is in another component, then no paths and "not connected"; with no tie at all, "no-target"', () => {
+    const n = testNetwork({ people: people('s', 'b', 't', 'u', 'lone'), interactions: [met('s', 'b', daysAgo(0)), met('t', 'u', daysAgo(0))] });
+    expect(n.engine.paths('s', { to: 't' }, { asOf })).toMatchObject({ paths: [], reason: expect.stringMatching(/not connected/), reasonCode: 'not-connected' });
+    expect(n.engine.paths('s', { to: 'lone' }, { asOf })).toMatchObject({ paths: [], reasonCode: 'no-target' });
   });
   it('when all ties are equal, then the best path is a shortest path in hops', () => {
     const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
@@ -111,6 +112,18 @@ describe('warm-paths', () => {
     });
     expect(n.engine.paths('s', { toCompany: 'acme' }, { asOf }).paths[0]!.people).toEqual(['s', 'e']);
     expect(() => n.engine.paths('s', { toCompany: 'nope' }, { asOf })).toThrow(/unknown company/);
+  });
+  it('when people write their company as its id or name in another case or without its accents, then a path to the company reaches them, as where[company] does, also after they change it', () => {
+    const n = testNetwork({
+      people: [{ id: 's', name: 's' }, ...['Äcme', 'ACME', 'acme', 'Acme Corp', 'co-äcme'].map((company, i) => ({ id: `p${i}`, name: `p${i}`, company }))],
+      companies: [{ id: 'co-acme', name: 'Acme' }],
+      interactions: [0, 1, 2, 3, 4].map((i) => met('s', `p${i}`, daysAgo(0))),
+    });
+    const ends = (r: { paths: { people: string[] }[] }) => r.paths.map((p) => p.people.at(-1)).sort();
+    expect(ends(n.engine.paths('s', { toCompany: 'co-acme' }, { asOf, k: 10 }))).toEqual(['p0', 'p1', 'p2', 'p4']);
+    expect(ends(n.engine.paths('s', { where: { dimension: 'company', value: 'acme' } }, { asOf, k: 10 }))).toEqual(['p0', 'p1', 'p2']);
+    n.apply({ op: 'put', kind: 'person', record: { id: 'p3', name: 'p3', company: 'ACMÉ' } }, { op: 'put', kind: 'person', record: { id: 'p1', name: 'p1', company: 'Other' } });
+    expect(ends(n.engine.paths('s', { toCompany: 'co-acme' }, { asOf, k: 10 }))).toEqual(['p0', 'p2', 'p3', 'p4']);
   });
   it('when people join and leave a company or an industry, then the next path to it goes to whoever holds it then', () => {
     const n = testNetwork({
