@@ -85,6 +85,11 @@ function render(body: HTMLElement, r: ChapterReport): void {
   const trend = new Map(r.change.map((c) => [c.person, c]));
   const section = (title: string, ...content: (Node | string)[]) => h('section', {}, h('h3', { text: title }), ...content);
   const list = (items: string[], empty: string) => (items.length ? h('ul', {}, ...items.map((t) => h('li', { text: t }))) : h('p', { class: 'muted', text: empty }));
+  // A part left out for this reader (a member who does not organise the chapter; a sensitive
+  // profession) is said to be left out, never shown as an empty finding ("No visitors").
+  const withheld = new Set(r.withheld ?? []);
+  const WITHHELD = withheld.has('members') ? 'Shown to the chapter’s organisers and admins only.' : 'Left out: professions are a sensitive attribute in this network.';
+  const shown = (part: string, content: Node) => (withheld.has(part) ? h('p', { class: 'muted', text: WITHHELD }) : content);
 
   const table = h(
     'table',
@@ -113,20 +118,25 @@ function render(body: HTMLElement, r: ChapterReport): void {
   const lights = (['green', 'amber', 'red', 'grey'] as const).map((l) => `${r.members.filter((m) => m.light === l).length} ${l}`).join(' · ');
   body.replaceChildren(
     h('h2', { text: `${r.name}: chapter report` }),
-    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${count(r.meetings, 'meeting')} · ${count(r.members.length, 'member')} · ${lights}` }),
-    r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: 'Nobody was a member of this group in the period.' }),
+    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${count(r.meetings, 'meeting')} · ${withheld.has('members') ? 'your own row' : `${count(r.members.length, 'member')} · ${lights}`}` }),
+    r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: withheld.has('members') ? `You were not a member of this group in the period. ${WITHHELD}` : 'Nobody was a member of this group in the period.' }),
     h('p', { text: `Totals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
-    section('Visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.')),
+    section('Visitors', shown('visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.'))),
     section(
       'One-to-ones that would pay',
-      list(
-        r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${count(p.referralPotential, 'referral')} across the network`),
-        'Every pair of members whose professions trade referrals has already met.',
+      shown(
+        'oneToOnesThatWouldPay',
+        list(
+          r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${count(p.referralPotential, 'referral')} across the network`),
+          'Every pair of members whose professions trade referrals has already met.',
+        ),
       ),
     ),
     section(
       'Open seats',
-      r.openSeats.length
+      withheld.has('openSeats')
+        ? h('p', { class: 'muted', text: WITHHELD })
+        : r.openSeats.length
         ? h(
             'ul',
             {},
@@ -153,7 +163,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
       'Givers and takers',
       list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'Every member gave as many referrals as they received.'),
     ),
-    section('Power teams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')} — ${t.professions.join(', ')}`), 'No ties among the members yet.')),
+    section('Power teams', shown('powerTeams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')}${withheld.has('powerTeams.professions') ? '' : ` — ${t.professions.join(', ')}`}`), 'No ties among the members yet.'))),
   );
 }
 
