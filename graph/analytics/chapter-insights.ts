@@ -21,6 +21,7 @@ import { twoHopSearch } from './kernels/two-hop.js';
 import { mulberry32 } from './kernels/random.js';
 import type { ChapterTable, Light } from './chapter-report.js';
 import { describePath, type WarmPath } from './warm-paths.js';
+import { foldCategory } from '../service/text-match.js';
 
 type Louvain = typeof louvainModule.default;
 const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
@@ -115,9 +116,10 @@ function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: M
  */
 function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, flow: CategoryFlow, sees: Sees, named?: (profession: string) => boolean): ChapterInsights['openSeats'] {
   const own = [...new Set(members.flatMap((m) => valuesOf(ctx.records, m, DIMENSION, ctx.asOf)))];
-  const held = new Set(own);
+  // A profession a member holds in any spelling is no open seat ("plumber" beside a "Plumber").
+  const held = new Set(own.map(foldCategory));
   const seats = [...flow.total.keys()]
-    .filter((c) => !held.has(c) && (!named || named(c)))
+    .filter((c) => !held.has(foldCategory(c)) && (!named || named(c)))
     .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : 0 }))
     .filter((s) => s.referralPotential > 0)
     .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))

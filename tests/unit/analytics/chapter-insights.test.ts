@@ -76,6 +76,16 @@ describe('chapter report: edge cases of what the graph adds', () => {
     expect(engine.chapterReport('g', { asOf: at('2024-06-01') }).openSeats).toEqual([]);
   });
 
+  it('when a member holds a profession in another spelling ("Plumber" beside "plumber", "Électricien"), then it is no open seat', () => {
+    const { engine } = testNetwork({
+      people: [p('a', 'Plumber'), p('b', 'ELECTRICIEN'), p('x', 'plumber'), p('y', 'Électricien'), p('z', 'baker')],
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: ['a', 'b'].map((person) => ({ person, group: 'g' })),
+      referrals: [referral('x', 'a', '2024-01-02'), referral('y', 'b', '2024-01-03'), referral('z', 'a', '2024-01-04')],
+    });
+    expect(engine.chapterReport('g', { asOf: at('2024-06-01') }).openSeats.map((s) => s.profession)).toEqual(['baker']);
+  });
+
   it('when members have no profession, or already have a tie, then no one-to-one is suggested for them', () => {
     const { engine } = testNetwork({
       people: [p('a', 'lawyer'), p('b', 'accountant'), p('c'), p('x', 'lawyer'), p('y', 'accountant')],
