@@ -187,6 +187,13 @@ function isActive(d: { kind: DismissalKind; until?: string }, asOf: number): boo
   return d.kind === 'not_relevant' || Date.parse(d.until!) > asOf;
 }
 
+/** The people a row is about: a slip's is the other end of its referral, other rows name theirs (an event's id is no one). */
+function peopleOfRow(records: RecordSet, person: string, row: { section: SectionName; ids: string[] }): string[] {
+  if (row.section !== 'slip') return row.ids.filter((id) => records.has('person', id));
+  const r = records.get('referral', row.ids[0]!);
+  return r ? [r.from, r.to].filter((id) => id !== person) : [];
+}
+
 /** The person's hidden rows, but those about someone the viewer does not see (the row names them). */
 function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees = () => true): HiddenRow[] {
   const out: HiddenRow[] = [];
@@ -194,8 +201,9 @@ function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees
     const d = records.get('dismissal', key);
     if (!d || !isActive(d, asOf)) continue;
     const parsed = parseRowKey(d.row);
-    if (parsed && !parsed.ids.every(sees)) continue;
-    const about = parsed ? parsed.ids.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name) : [];
+    const people = parsed ? peopleOfRow(records, person, parsed) : [];
+    if (!people.every(sees)) continue;
+    const about = people.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name);
     out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));

@@ -81,6 +81,7 @@ describe('this week', () => {
         { id: 'd2', person: 'me', row: 'owed:eve', kind: 'not_relevant', at: '2024-06-29' },
         { id: 'd3', person: 'me', row: rowKey('followUp', 'ann', 'e1'), kind: 'snoozed', until: '2024-06-30T11:00:00Z', at: '2024-06-29' },
         { id: 'd4', person: 'dan', row: 'intro:dan:eve', kind: 'not_relevant', at: '2024-06-29' },
+        { id: 'd5', person: 'me', row: 'slip:r-fay-out', kind: 'not_relevant', at: '2024-06-29' },
       ]).engine,
       'me',
       { asOf },
@@ -89,9 +90,12 @@ describe('this week', () => {
     expect(week.owed).toEqual([]);
     expect(week.followUps.map((r) => r.key)).toEqual(['followUp:ann:e1']);
     expect(week.introductions.map((r) => r.key)).toEqual(['intro:dan:eve']);
+    expect(week.slips.map((r) => r.key)).toEqual(['slip:r-fay-in']);
+    // A slip's row key holds its referral: the row is about the other end of it.
     expect(week.hidden).toEqual([
       { key: 'dormant:cat', kind: 'snoozed', until: '2024-07-05', about: ['Cat'] },
       { key: 'owed:eve', kind: 'not_relevant', about: ['Eve'] },
+      { key: 'slip:r-fay-out', kind: 'not_relevant', about: ['Fay'] },
     ]);
   });
 
