@@ -1,7 +1,7 @@
 /**
  * The home page, "this week": who to call and why (GET /api/people/{me}/week), each row with how
  * to reach the person and its actions — Log (the interaction form, prefilled), Done (logs a
- * follow-up), Snooze (until a date) and Not relevant — plus the hidden rows to bring back.
+ * follow-up; on an introduction, the introduction with both, and hides the row), Snooze (until a date) and Not relevant — plus the hidden rows to bring back.
  * Introductions to make carry their drafted message with a copy button; introduction requests
  * (GET /api/intro-requests) list those asked of me, to accept, decline or mark made, and those
  * asked by me, to report what came of them.
@@ -154,8 +154,11 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
   const log = h('button', { type: 'button', 'data-action': 'log', text: 'Log' });
   log.addEventListener('click', () => prefillInteraction(shownAs(row.person), section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
   const done = h('button', { type: 'button', 'data-action': 'done', text: 'Done' });
+  const other = row.other;
   done.addEventListener('click', () =>
-    void act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: section === 'introductions' ? 'introduction' : 'follow_up', at: inDays(0) }), `Logged a follow-up with ${row.person.name}.`),
+    void (section === 'introductions' && other
+      ? act(() => introduced(row, other), `Logged your introduction of ${row.person.name} and ${other.name}.`)
+      : act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: 'follow_up', at: inDays(0) }), `Logged a follow-up with ${row.person.name}.`)),
   );
   const snooze = h('button', { type: 'button', 'data-action': 'snooze', text: 'Snooze' });
   snooze.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'snoozed', until: snoozeDate.value }), `Snoozed until ${snoozeDate.value}.`));
@@ -163,6 +166,16 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
   notRelevant.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' }), 'Hidden: find it under "Hidden rows" to bring it back.'));
   li.append(h('div', { class: 'actions' }, log, done, snooze, snoozeDate, notRelevant));
   return li;
+}
+
+/**
+ * An introduction made: an `introduction` with each of the two, in one write (an import is all or
+ * nothing), then the row hidden, since it would stay until the two meet, which is theirs to log.
+ */
+async function introduced(row: Row, other: Card): Promise<void> {
+  const note = `introduced ${row.person.name} and ${other.name}`;
+  await sendJson('POST', '/api/import', { interactions: [row.person, other].map((p) => ({ a: me, b: p.id, kind: 'introduction', at: inDays(0), note })) });
+  await sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' });
 }
 
 /** A drafted introduction with a button that copies it. */
