@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium, screenshot } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { type MapHarness, startMapHarness, waitForHomeLoads } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 // ann (Law) and bob (Finance) both know me and not each other; Law and Finance trade referrals (gus → hal).
@@ -25,9 +25,6 @@ const network = {
   referrals: [{ id: 'r1', from: 'gus', to: 'hal', at: daysAgo(40), status: 'won', value: 900 }],
 };
 
-async function loads(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
-}
 
 describeWithChromium('home page: an introduction made', () => {
   let h: MapHarness;
@@ -44,11 +41,11 @@ describeWithChromium('home page: an introduction made', () => {
     const week = (await h.api.call('GET', '/api/people/me/week')).body as { introductions: { key: string }[] };
     expect(week.introductions.map((r) => r.key)).toEqual(['intro:ann:bob']);
     await page.goto(`${h.api.url}/home.html?me=me`, { waitUntil: 'domcontentloaded' });
-    await loads(page, 1);
+    await waitForHomeLoads(page, 1);
     const row = page.locator('[data-section=introductions] li[data-key="intro:ann:bob"]');
     expect(await row.count()).toBe(1);
     await row.locator('[data-action=done]').click();
-    await loads(page, 2);
+    await waitForHomeLoads(page, 2);
     expect(await page.locator('[data-section=introductions] li[data-key="intro:ann:bob"]').count()).toBe(0);
     expect(await page.textContent('body')).toContain('Logged your introduction of Ann Archer and Bob Banker.');
     const logged = ((await h.api.call('GET', '/api/interactions?person=me&limit=100')).body.items as { a: string; b: string; kind: string }[])

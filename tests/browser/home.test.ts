@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium, docsScreenshot as shot } from './browser-support.js';
-import { startMapHarness, type MapHarness } from './map-harness.js';
+import { type MapHarness, startMapHarness, waitForHomeLoads } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const network = {
@@ -22,9 +22,6 @@ const network = {
   referrals: [{ id: 'r1', from: 'eve', to: 'me', at: daysAgo(20), status: 'won', value: 5660 }],
 };
 
-async function loads(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
-}
 
 describeWithChromium('home page', () => {
   let h: MapHarness;
@@ -42,7 +39,7 @@ describeWithChromium('home page', () => {
 
   it('when opened for a person, then each section lists its rows with contact links and values in the currency', async () => {
     await page.goto(`${h.api.url}/home.html?me=me`, { waitUntil: 'domcontentloaded' });
-    await loads(page, 1);
+    await waitForHomeLoads(page, 1);
     const followUp = page.locator('[data-section=followUps] li[data-person=ann]');
     expect(await followUp.locator('a[href^="mailto:"]').getAttribute('href')).toBe('mailto:ann@example.org');
     expect(await followUp.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+442079460000');
@@ -61,7 +58,7 @@ describeWithChromium('home page', () => {
     await page.fill('#form-interaction [name=note]', 'coffee after the breakfast');
     await shot(page, 'form-log');
     await page.click('#form-interaction button[type=submit]');
-    await loads(page, 2);
+    await waitForHomeLoads(page, 2);
     const stored = await h.api.call('GET', '/api/interactions?person=ann');
     expect(stored.body.items.map((i: { a: string; b: string; kind: string; note?: string }) => [i.a, i.b, i.kind, i.note])).toEqual([['me', 'ann', 'follow_up', 'coffee after the breakfast']]);
     expect(await page.locator('[data-section=followUps] li[data-person=ann]').count()).toBe(0);
@@ -84,14 +81,14 @@ describeWithChromium('home page', () => {
     const row = page.locator('[data-section=dormant] li[data-person=dan]');
     await row.locator('input[type=date]').fill(daysAgo(-10));
     await row.locator('[data-action=snooze]').click();
-    await loads(page, 3);
+    await waitForHomeLoads(page, 3);
     await page.reload({ waitUntil: 'domcontentloaded' });
-    await loads(page, 1);
+    await waitForHomeLoads(page, 1);
     expect(await page.locator('[data-section=dormant] li[data-person=dan]').count()).toBe(0);
     const exported = (await h.api.call('GET', '/api/export')).body;
     expect(exported.dismissals.map((d: { person: string; row: string; kind: string; until: string }) => [d.person, d.row, d.kind, d.until])).toEqual([['me', 'dormant:dan', 'snoozed', daysAgo(-10)]]);
     await page.click('[data-section=hidden] li[data-key="dormant:dan"] [data-action=undo]');
-    await loads(page, 2);
+    await waitForHomeLoads(page, 2);
     expect(await page.locator('[data-section=dormant] li[data-person=dan]').count()).toBe(1);
     expect((await h.api.call('GET', '/api/export')).body.dismissals).toBeUndefined();
     // GET /api/me is 404 on a server without accounts: the page falls back to ?me= (Chromium logs the 404).
@@ -135,7 +132,7 @@ describeWithChromium('home page', () => {
   it('when two duplicates are merged, then the preview lists what moves and the merge leaves one person with every record', async () => {
     expect((await h.api.call('POST', '/api/import', { people: [{ id: 'ann-dup', name: 'Ann Archer', title: 'Partner' }], interactions: [{ id: 'dup-call', a: 'ann-dup', b: 'dan', kind: 'call', at: daysAgo(1) }] })).status).toBe(200);
     await page.reload({ waitUntil: 'domcontentloaded' });
-    await loads(page, 1);
+    await waitForHomeLoads(page, 1);
     await page.click('.tabs [data-form=merge]');
     await page.fill('#form-merge [name=keep]', 'ann');
     await page.fill('#form-merge [name=remove]', 'ann-dup');

@@ -5,10 +5,9 @@
  * made on the home page, and the API then shows the introduction interaction and the connector's
  * changed track record on paths through them.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeWithChromium } from './browser-support.js';
-import { openMap, startMapHarness, type MapHarness } from './map-harness.js';
+import { type MapHarness, openMap, startMapHarness, waitForHomeLoads } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const network = {
@@ -25,9 +24,6 @@ const network = {
   ],
 };
 
-async function homeLoads(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
-}
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -67,14 +63,14 @@ describeWithChromium('intro requests', () => {
     expect((await h.api.call('PUT', '/api/me', { person: 'con' })).status).toBe(200);
     const { page: connector } = await h.browser.newPage();
     await connector.goto(`${h.api.url}/home.html`, { waitUntil: 'domcontentloaded' });
-    await homeLoads(connector, 1);
+    await waitForHomeLoads(connector, 1);
     const row = connector.locator('[data-section=introRequests] li[data-role=connector]');
     expect(await row.textContent()).toContain('Mia Member asks you to introduce them to Tara Target — asked');
     await row.locator('[data-action=intro-accepted]').click();
-    await homeLoads(connector, 2);
+    await waitForHomeLoads(connector, 2);
     expect(await row.textContent()).toContain('— accepted');
     await row.locator('[data-action=intro-made]').click();
-    await homeLoads(connector, 3);
+    await waitForHomeLoads(connector, 3);
     expect(await row.textContent()).toContain('— made');
 
     const exported = (await h.api.call('GET', '/api/export')).body;

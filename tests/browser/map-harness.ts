@@ -72,6 +72,11 @@ export async function waitForLoads(page: Page, n: number, timeout = 150_000): Pr
   await page.waitForFunction((want) => (window.__refnet?.loads ?? 0) >= want, n, { timeout });
 }
 
+/** Waits until the home page finished `n` loads of the week (1 = the first). */
+export async function waitForHomeLoads(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
+}
+
 /** Waits for the client-side layout (ForceAtlas2 worker) to stop. */
 export async function waitForLayout(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__refnet?.layoutRunning === false, null, { timeout: 30_000 });

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAccount, Browser } from '../security/accounts-support.js';
 import { describeWithChromium, docsScreenshot as shot } from './browser-support.js';
-import { startMapHarness, waitForLoads, type MapHarness } from './map-harness.js';
+import { type MapHarness, startMapHarness, waitForHomeLoads, waitForLoads } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const network = {
@@ -44,9 +44,6 @@ const LINKEDIN = [
   '',
 ].join('\n');
 
-async function homeLoads(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => (window.__refnetHome?.loads ?? 0) >= k, n, { timeout: 60_000 });
-}
 
 describeWithChromium('signing in, logging from the home page and importing from the nav', () => {
   let h: MapHarness;
@@ -80,7 +77,7 @@ describeWithChromium('signing in, logging from the home page and importing from 
     await page.fill('#signin-password', PASSWORD);
     await page.click('#signin-submit');
     await page.waitForURL(/\/home\.html$/, { timeout: 30_000 });
-    await homeLoads(page, 1);
+    await waitForHomeLoads(page, 1);
     expect(await page.textContent('#me-name')).toBe('This week for Mia Member');
     const dan = page.locator('[data-section=dormant] li[data-person=dan]');
     expect(await dan.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+442079460002');
