@@ -7,11 +7,17 @@ import { z } from 'zod';
 import { pairKey } from '../records.js';
 import { dateSchema, dismissalKindSchema, type Dismissal } from '../schema.js';
 import { digest } from './canonical.js';
+import { parseRowKey } from './this-week.js';
 
 /** Body of a dismissal request: which row, how, and (snoozed) until when. */
 export const dismissRequestSchema = z
   .strictObject({
-    row: z.string().min(1, 'must not be empty').max(1000, 'at most 1000 characters'),
+    row: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(1000, 'at most 1000 characters')
+      // Only a row the week shows can be hidden: a key it never writes would hide nothing, for ever.
+      .refine((row) => row === '' || parseRowKey(row) !== undefined, 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)'),
     kind: dismissalKindSchema,
     until: dateSchema.optional(),
   })

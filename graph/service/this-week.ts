@@ -42,7 +42,7 @@ export function rowKey(section: SectionName, ...ids: string[]): string {
 /** The section and ids of a row key; undefined for a key rowKey cannot make. */
 export function parseRowKey(key: string): { section: SectionName; ids: string[] } | undefined {
   const [section, ...parts] = key.split(':');
-  if (!SECTIONS.includes(section as SectionName) || parts.length === 0) return undefined;
+  if (!SECTIONS.includes(section as SectionName) || parts.length !== ARITY[section as SectionName] || parts.includes('')) return undefined;
   try {
     return { section: section as SectionName, ids: parts.map(decodeURIComponent) };
   } catch {
@@ -50,6 +50,8 @@ export function parseRowKey(key: string): { section: SectionName; ids: string[] 
   }
 }
 const SECTIONS: readonly SectionName[] = ['followUp', 'dormant', 'owed', 'intro', 'slip'];
+/** The ids in each section's row key (rowKey's callers below): a person and an event, a person, a pair, a referral. */
+const ARITY: Readonly<Record<SectionName, number>> = { followUp: 2, dormant: 1, owed: 1, intro: 2, slip: 1 };
 
 interface Row {
   key: string;

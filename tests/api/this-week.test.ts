@@ -74,6 +74,13 @@ describe('GET /api/people/:id/week', () => {
     const bad = await api.call('POST', '/api/people/me/week/dismissals', { row: '', kind: 'snoozed' });
     expect(isProblem(bad, 400)).toBe(true);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/row', '/until']);
+    const before = (await api.call('GET', '/api/export')).body;
+    for (const row of ['made-up', 'dormant', 'dormant:', 'dormant:dan:eve', 'intro:dan', 'elsewhere:dan', 'slip:%E0%A4%A']) {
+      const made = await api.call('POST', '/api/people/me/week/dismissals', { row, kind: 'not_relevant' });
+      expect(isProblem(made, 400), `${row} → ${made.status}`).toBe(true);
+      expect(made.body.errors).toEqual([{ path: '/row', message: expect.stringMatching(/not the key of a row of the week/) }]);
+    }
+    expect((await api.call('GET', '/api/export')).body).toEqual(before);
     expect(isProblem(await api.call('POST', '/api/people/nobody/week/dismissals', { row: 'owed:eve', kind: 'not_relevant' }), 404)).toBe(true);
     expect(isProblem(await api.call('DELETE', `/api/people/me/week/dismissals/${encodeURIComponent('owed:nobody')}`), 404)).toBe(true);
   });
