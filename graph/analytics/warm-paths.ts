@@ -4,8 +4,9 @@
  * loopless paths come from Yen (1971) over the CSR snapshot, each at most maxHops hops. When
  * every tie has the same strength the best path is a shortest path in hops.
  *
- * Targets: a person, a company (its people: `company` equal to the company's id or name), or
- * everyone whose dimension D has value V — one search reaches the nearest of many targets. For a
+ * Targets: a person, a company (its people: `company` the company's id or name, in any case and
+ * without accents), or everyone whose dimension D has value V — one search reaches the nearest of
+ * many targets. For a
  * viewer withheld from some people (`sees`), the targets are the people they see, before the
  * search: the k best paths are then to people they may be shown, and a target only withheld people
  * hold answers as one nobody holds (`no-target`, no count of them). Paths may still pass through
