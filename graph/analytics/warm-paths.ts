@@ -22,7 +22,7 @@
 import { connectorReliability, type ConnectorRecord } from './connector-reliability.js';
 import { withConnectorCosts } from './connector-costs.js';
 import { personIndex, tieAt, UnknownIdError, type AnalyticsContext, type Sees } from './context.js';
-import { holdersOfCategory, holdersStamp, resolveCategory, spellingsOf } from './dimensions.js';
+import { holdersOfCategory, holdersStamp, resolveCategories, resolveCategory } from './dimensions.js';
 import { pathLimits } from './path-limits.js';
 import { yenKPaths } from './kernels/yen.js';
 import { tieStrength } from './tie-strength.js';
@@ -102,7 +102,7 @@ function resolveTargets(ctx: AnalyticsContext, target: PathTarget, sees?: Sees):
     if (!c) throw new UnknownIdError('company', target.toCompany);
     // People name their company as its id or its name, in any case and without accents, as
     // where[company]= and the introductions match it.
-    return holderNodes(ctx, 'company', spellingsOf(ctx.records, 'company', [c.id, c.name]));
+    return holderNodes(ctx, 'company', resolveCategories(ctx.records, 'company', [c.id, c.name], ctx.asOf, { parameter: 'toCompany', allowAbsent: true }));
   }
   const { dimension, value } = target.where;
   return holderNodes(ctx, dimension, resolveCategory(ctx.records, dimension, value, ctx.asOf, sees));

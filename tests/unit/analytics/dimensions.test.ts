@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DimensionInputError, dimensionsOf, holdersOfCategory, isCategoryAttribute, membershipActive, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
+import { DimensionInputError, dimensionsOf, holdersOfCategory, isCategoryAttribute, matchCategories, membershipActive, nameableCategories, parseDimension, requireDimension, resolveCategories, valuesOf } from '../../../graph/analytics/dimensions.js';
 import { isSensitive, privacyPolicy } from '../../../graph/privacy/policy.js';
 import { met, testNetwork, type TestNetwork } from '../network-fixture.js';
 
@@ -179,7 +179,7 @@ describe('dimensions and categories read from the holder index', () => {
       categories: (d: string) => [...new Set(people.flatMap((x) => valuesOf(records, x.id, d, asOf)))].sort(),
     };
   };
-  const value = fc.constantFrom('', 'Rotary', 'Lions', 'https://x.example', 'a@b.example', 'law');
+  const value = fc.constantFrom('', 'Rotary', 'Lions', 'https://x.example', 'a@b.example', 'law', 'Law', 'LÄW');
   const attributes = fc.dictionary(fc.constantFrom('club', 'note', 'constructor', 'toString'), value, { maxKeys: 3 });
   const person = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), industry: value, attributes }).map(({ id, industry, attributes }) => ({ id, name: id, industry, attributes }));
 
@@ -208,7 +208,21 @@ describe('dimensions and categories read from the holder index', () => {
               const all = expected.categories(d);
               const named = nameableCategories(n.records, d, asOf, viewer);
               expect(['Rotary', 'Lions', 'law', 'https://x.example', 'nobody'].filter(named), d).toEqual(['Rotary', 'Lions', 'law', 'https://x.example'].filter((c) => all.includes(c)));
-              if (all.length > 0) expect(resolveCategories(n.records, d, all, asOf, { parameter: 'where', sees: viewer })).toEqual(all);
+              if (all.length > 0) expect(resolveCategories(n.records, d, all, asOf, { parameter: 'where', sees: viewer }).sort()).toEqual(all);
+              // Words in any case and accent are matched as matchCategories matches them among all
+              // the categories the viewer sees: the same spellings, or the same 400.
+              for (const allowAbsent of d === 'industry' || expected.hasKey(d.slice('attributes.'.length)) ? [false, true] : []) {
+                const outcome = (f: () => string[]) => {
+                  try {
+                    return f();
+                  } catch (err) {
+                    return (err as Error).message;
+                  }
+                };
+                const words = ['LAW', 'rotary', 'läw', 'nobody'].slice(0, allowAbsent ? 4 : 3);
+                const options = { parameter: 'where', allowAbsent };
+                expect(outcome(() => resolveCategories(n.records, d, words, asOf, { ...options, sees: viewer })), d).toEqual(outcome(() => matchCategories(all, words, { ...options, dimension: d })));
+              }
             }
           }
           for (const d of ['industry', 'attributes.club', 'attributes.constructor', 'attributes.toString']) {
