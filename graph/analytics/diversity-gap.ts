@@ -108,7 +108,10 @@ export function diversityGap(
   const named = (c: string) => !names || spellings(c).some(names.named);
   const mine = countValues(ctx, people, dimension);
   const counts = new Map<string, number>();
-  for (const [c, n] of mine.counts) counts.set(rowOf.get(c) ?? c, (counts.get(rowOf.get(c) ?? c) ?? 0) + n);
+  for (const [c, n] of mine.counts) {
+    const row = rowOf.get(c) ?? c;
+    counts.set(row, (counts.get(row) ?? 0) + n);
+  }
   const mineTotal = [...counts.values()].reduce((a, b) => a + b, 0);
   // A category no one the viewer sees holds has no one in it under its name (ReportNames).
   const count = (c: string) => (held(c) ? (counts.get(c) ?? 0) : 0);
@@ -170,7 +173,10 @@ export function diversityGap(
 /** The targets, each its spellings, once each: two words matching the same spellings are one target. */
 function dedupeTargets(targets: readonly (readonly string[])[]): (readonly string[])[] {
   const byKey = new Map<string, readonly string[]>();
-  for (const t of targets) if (t.length && !byKey.has(JSON.stringify(t))) byKey.set(JSON.stringify(t), t);
+  for (const t of targets) {
+    const key = JSON.stringify(t);
+    if (t.length && !byKey.has(key)) byKey.set(key, t);
+  }
   return [...byKey.values()];
 }
 
