@@ -116,6 +116,27 @@ describe('readGenericCsv: broken quotes and repeated columns', () => {
     }
   });
 
+  it('when quote after quote never closes, then reading on stops once the rest was read a few times over, and the lines left are reported by number', async () => {
+    // Each `a","` line opens a quote the next one carries on: reading on after each one re-read the
+    // rest of the file (quadratic: 8,000 such lines took 150 s). The rows before them are read.
+    const broken = 3_000;
+    const lines = ['Name,Email', 'Ann,a@x.example', 'Bo,b@x.example', ...Array.from({ length: broken }, () => 'a","')];
+    const p = await readGenericCsv('people', lines.join('\n'));
+    expect(p.people.map((d) => d.name)).toEqual(['Ann', 'Bo']);
+    expect(p.skipped.length).toBeLessThanOrEqual(8);
+    const rest = p.skipped.at(-1)!;
+    expect(rest.reason).toMatch(new RegExp(`lines ${rest.row}–${lines.length} were not read`));
+    expect(p.skipped.slice(0, -1).every((r, i) => r.row === 4 + i && /never closed/.test(r.reason))).toBe(true);
+  });
+
+  it('when the rows that open quotes they never close are the last ones, then each is reported on its own: reading on is cheap there', async () => {
+    const good = Array.from({ length: 2_000 }, (_, i) => `P${i},p${i}@x.example`);
+    const p = await readGenericCsv('people', ['Name,Email', ...good, 'a","', 'a","', 'a","', 'a","', 'a","', 'a","'].join('\n'));
+    expect(p.people).toHaveLength(2_000);
+    expect(p.skipped.map((r) => r.row)).toEqual([2_002, 2_003, 2_004, 2_005, 2_006, 2_007]);
+    expect(p.skipped.every((r) => /never closed \(close it/.test(r.reason))).toBe(true);
+  });
+
   it('when a quote stands inside a cell that does not start with one, then it is part of the cell and the row is read once', async () => {
     const p = await readGenericCsv('people', 'Name,Email\nMid "Jo" Name,m@x.example\nBo,b@x.example\n');
     expect(p.people.map((d) => d.name)).toEqual(['Mid "Jo" Name', 'Bo']);
