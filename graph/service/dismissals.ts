@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { pairKey } from '../records.js';
-import { dateSchema, dismissalKindSchema, type Dismissal } from '../schema.js';
+import { dateSchema, dismissalKindSchema, SNOOZE_IN_THE_PAST, snoozeEndsAfter, type Dismissal } from '../schema.js';
 import { digest } from './canonical.js';
+import { ValidationError } from './errors.js';
 import { parseRowKey } from './this-week.js';
 
 /** Body of a dismissal request: which row, how, and (snoozed) until when. */
@@ -19,7 +20,7 @@ export const dismissRequestSchema = z
       // Only a row the week shows can be hidden: a key it never writes would hide nothing, for ever.
       .refine((row) => row === '' || parseRowKey(row) !== undefined, 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)'),
     kind: dismissalKindSchema,
-    until: dateSchema.optional(),
+    until: dateSchema.optional().describe('snoozed: when the row comes back; must be after now (the dismissal\'s own date)'),
   })
   .refine((d) => (d.kind === 'snoozed') === (d.until !== undefined), {
     message: 'give until for a snoozed row, and only for one',
@@ -32,8 +33,14 @@ export function dismissalId(person: string, row: string): string {
   return `dm-${digest(pairKey(person, row))}`;
 }
 
-/** The record a request makes, stamped with the instant it was made. */
+/**
+ * The record a request makes, stamped with the instant it was made. A snooze must end after that
+ * instant (ValidationError on `/until`): one ending earlier would hide the row at no instant.
+ */
 export function dismissalRecord(person: string, request: DismissRequest, now: Date): Dismissal {
+  if (request.until !== undefined && !snoozeEndsAfter(request.until, now.toISOString())) {
+    throw new ValidationError([{ path: '/until', message: SNOOZE_IN_THE_PAST(now.toISOString()) }]);
+  }
   return {
     id: dismissalId(person, request.row),
     person,
