@@ -4,6 +4,7 @@
  * taking it back finds it without a lookup.
  */
 import { z } from 'zod';
+import { toTheMinute } from '../analytics/time.js';
 import { pairKey } from '../records.js';
 import { dateSchema, dismissalKindSchema, SNOOZE_IN_THE_PAST, snoozeEndsAfter, type Dismissal } from '../schema.js';
 import { digest } from './canonical.js';
@@ -34,12 +35,15 @@ export function dismissalId(person: string, row: string): string {
 }
 
 /**
- * The record a request makes, stamped with the instant it was made. A snooze must end after that
- * instant (ValidationError on `/until`): one ending earlier would hide the row at no instant.
+ * The record a request makes, stamped with the minute it was made: the row is hidden from then
+ * on, and "now" as the week reads it when asked for no date is that minute (toTheMinute), so the
+ * week asked right after hides it. A snooze must end after that instant (ValidationError on
+ * `/until`): one ending earlier would hide the row at no instant.
  */
 export function dismissalRecord(person: string, request: DismissRequest, now: Date): Dismissal {
-  if (request.until !== undefined && !snoozeEndsAfter(request.until, now.toISOString())) {
-    throw new ValidationError([{ path: '/until', message: SNOOZE_IN_THE_PAST(now.toISOString()) }]);
+  const at = new Date(toTheMinute(now.getTime())).toISOString();
+  if (request.until !== undefined && !snoozeEndsAfter(request.until, at)) {
+    throw new ValidationError([{ path: '/until', message: SNOOZE_IN_THE_PAST(at) }]);
   }
   return {
     id: dismissalId(person, request.row),
@@ -47,6 +51,6 @@ export function dismissalRecord(person: string, request: DismissRequest, now: Da
     row: request.row,
     kind: request.kind,
     ...(request.until !== undefined ? { until: request.until } : {}),
-    at: now.toISOString(),
+    at,
   };
 }

@@ -220,6 +220,11 @@ describe('a dismissal hides its row from its own date on', () => {
       expect(keys(then.body.dormant), past).toContain('dormant:dan');
       expect(then.body.hidden, past).toEqual([]);
     }
+    // stamped with the minute, as "now" is read when no date is given: the week asked right after hides it
+    expect(made.body.at).toMatch(/:00\.000Z$/);
+    const rightAfter = await api.call('GET', '/api/people/me/week');
+    expect(keys(rightAfter.body.owed)).toEqual([]);
+    expect(rightAfter.body.hidden.map((h: { key: string }) => h.key)).toEqual(['dormant:dan', 'owed:eve']);
     for (const later of [inDays(1), inDays(29)]) {
       const now = await api.call('GET', `/api/people/me/week?asOf=${later}`);
       expect(keys(now.body.owed), later).toEqual([]);
