@@ -2,8 +2,8 @@
  * A delete never destroys records its writer cannot see (docs/SECURITY.md, Private contacts):
  * deleting an event, a group or a person cascades to the records naming it, and when one of
  * those names another member's private contact, a non-admin's delete (an organiser's, a
- * member's, a write key's) is refused whole — 403, a count and no name — and nothing goes. An
- * admin's delete takes them all, as before.
+ * member's, a write key's) is refused whole — 403, a count and no name — and nothing goes; so is
+ * a merge that would move one. An admin's delete takes them all, as before.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { keysFilePath } from '../../api/security/key-file.js';
@@ -54,6 +54,7 @@ describe('deletes that would cascade to records the writer cannot see', () => {
   let mia: Browser;
   let admin: Browser;
   let asWriteKey: (method: string, path: string) => Promise<Reply>;
+  let writeToken: string;
   const everything = async () => (await admin.call('GET', '/api/export')).body as unknown;
 
   beforeEach(async () => {
@@ -65,6 +66,7 @@ describe('deletes that would cascade to records the writer cannot see', () => {
     mia = await signedIn(api, { email: 'mia@example.org', person: 'mia', role: 'member', password: PASSWORD });
     admin = await signedIn(api, { email: 'root@example.org', person: 'root', role: 'admin', password: PASSWORD });
     const write = (await createKey(keysFilePath({ REFNET_DATA: api.dir }), { scope: 'write', name: 'writer' })).token;
+    writeToken = write;
     asWriteKey = (method, path) => call(api.url, method, path, undefined, { authorization: `Bearer ${write}` });
   });
   afterAll(() => api.close());
@@ -100,6 +102,15 @@ describe('deletes that would cascade to records the writer cannot see', () => {
   it('when a write key deletes an event private contacts attended, then 403 likewise', async () => {
     const before = await everything();
     await refused(await asWriteKey('DELETE', '/api/events/e1'), before, 2);
+  });
+
+  it('when a write key merges a person whose records name a private contact, then 403 with the count, nothing merged', async () => {
+    const before = await everything();
+    const r = await call(api.url, 'POST', '/api/people/merge', { keep: 'bob', remove: 'mia' }, { authorization: `Bearer ${writeToken}` });
+    expect(isProblem(r, 403, 'forbidden'), `${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+    expect(r.body.detail).toContain('1 record not visible to you');
+    namesNone(r);
+    expect(await everything()).toEqual(before);
   });
 
   it('when every record the delete reaches is one the organiser sees, then it cascades as before', async () => {
