@@ -135,6 +135,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     });
     registry.registerPath({
       method: 'delete', path: `${base}/{id}`, tags, summary: `Delete a ${kind} and every record that names it`,
+      description: 'One atomic write. A caller who does not see every record the cascade reaches (a record naming another member\'s private contact) is refused 403 with their count, and nothing is deleted; an admin deletes them all.',
       request: { params: idParam },
       responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
     });

@@ -168,7 +168,20 @@ export const dismissalSchema = z
   .refine((d) => (d.kind === 'snoozed') === (d.until !== undefined), {
     message: 'a snoozed row needs until (and only a snoozed one has it)',
     path: ['until'],
+  })
+  .superRefine((d, ctx) => {
+    if (d.until !== undefined && !snoozeEndsAfter(d.until, d.at)) ctx.addIssue({ code: 'custom', message: SNOOZE_IN_THE_PAST(d.at), path: ['until'] });
   });
+
+/**
+ * True when a snooze ending at `until` ends after the dismissal's own instant `at`: a dismissal
+ * hides its row from `at` until `until` (graph/service/this-week.ts), so one ending at or before
+ * `at` would hide it at no instant — a date in the past, refused rather than stored.
+ */
+export function snoozeEndsAfter(until: string, at: string): boolean {
+  return Date.parse(until) > Date.parse(at);
+}
+export const SNOOZE_IN_THE_PAST = (at: string) => `must be after the dismissal's own date (${at}): a snooze ends later than it starts`;
 
 /**
  * A member's request to a connector for an introduction to a target (from a warm path): the

@@ -29,6 +29,7 @@ import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from
 import { checkRecordReferences } from './references.js';
 import { statusMoveProblem } from './referral-status.js';
 import { SortedKeys } from './sorted-keys.js';
+import { count } from '../support/words.js';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
 export type { DocumentShape, DocumentImportReport } from './import-document.js';
@@ -183,6 +184,12 @@ export class NetworkService {
    * Deletes a record and, in the same atomic write, every record that names it: a person's
    * memberships, attendance, interactions and referrals; a group's memberships (its events stay,
    * no longer hosted); an event's attendance. Returns how many records went, per collection.
+   *
+   * A writer never destroys or alters a record they cannot see: when the cascade would reach one
+   * (a record naming another member's private contact), the whole delete is refused
+   * (ForbiddenError, as import and PUT refuse replacing one), saying how many, never which.
+   * Leaving those records in place is no way out: a membership or attendance must name a group or
+   * event that exists (docs/DOMAIN.md), so they would name nothing. Admins see, and delete, all.
    */
   remove(kind: IdKind, id: string, writer: Writer = TRUSTED_WRITER): Promise<Partial<Record<keyof NetworkDocument, number>>> {
     return this.exclusive(async (records) => {
@@ -196,7 +203,15 @@ export class NetworkService {
         }
       }
       changes.push({ op: 'delete', kind, key: id });
-      await this.commit(writer, records, changes);
+      // Permissions first: a write the role may not make at all is refused for that, telling nothing of hidden records.
+      authorizeWrites(writer.actor, changes, records);
+      const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
+      if (hidden > 0) {
+        throw new ForbiddenError(
+          `${kind} "${id}" cannot be deleted by this request: ${count(hidden, 'record')} naming it ${hidden === 1 ? 'is' : 'are'} not visible to you (another member's private contacts) and would go with it; nothing was deleted. Their owner or an admin can remove them first, or an admin can delete it`,
+        );
+      }
+      await this.network.write(changes);
       const removed: Partial<Record<keyof NetworkDocument, number>> = {};
       for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
       return removed;
@@ -249,6 +264,8 @@ export class NetworkService {
       if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
       // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
       authorizeWrites(writer.actor, changes, records);
+      const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
+      if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
       await this.network.write(changes);
       return preview;
     });
@@ -351,6 +368,21 @@ function requireVisibleReplaced(changes: readonly Change[], records: RecordSet, 
     const previous = records.get(c.kind, key);
     if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld)) throw new ForbiddenError(`${c.kind} "${key}" cannot be replaced by this request`);
   }
+}
+
+/**
+ * How many records the changes would delete or replace that the writer may not see (naming a
+ * withheld person, as they are now): a write never destroys or alters what its writer cannot see.
+ */
+function unseenChanged(changes: readonly Change[], records: RecordSet, withheld: ReadonlySet<string>): number {
+  if (withheld.size === 0) return 0;
+  let n = 0;
+  for (const c of changes) {
+    const key = c.op === 'delete' ? c.key : keyOf(c.kind, c.record as never);
+    const previous = records.get(c.kind, key);
+    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld)) n++;
+  }
+  return n;
 }
 
 function found<T>(kind: RecordKind, id: string, record: T | undefined): T {

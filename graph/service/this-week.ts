@@ -9,8 +9,8 @@
  * - introductions: introductions.ts (left out, with a note, when its dimension is sensitive);
  * - slips: referrals given or received still passed/contacted, with their age in days;
  * - funnel: VCP stages of the person's ties now and `funnelDays` (90) days earlier.
- * Rows the person dismissed (snoozed until a later date, or not relevant) are left out and listed
- * under `hidden` so they can be brought back. Every row has a stable `key` (rowKey below). Each
+ * Rows the person dismissed by asOf (snoozed until a later date, or not relevant) are left out and
+ * listed under `hidden` so they can be brought back. Every row has a stable `key` (rowKey below). Each
  * section is cut to `limit` rows after the rows about people the viewer does not see (`sees`) are
  * left out, so they never take the place of a row the viewer could have.
  */
@@ -175,7 +175,7 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
   };
 }
 
-/** Row keys the person hides as of asOf: not relevant, or snoozed until a later instant. */
+/** Row keys the person hides as of asOf: dismissed by then, and not relevant or snoozed until a later instant. */
 function activeDismissals(records: RecordSet, person: string, asOf: number): Set<string> {
   const out = new Set<string>();
   for (const key of records.dismissalsOf.get(person)) {
@@ -185,7 +185,12 @@ function activeDismissals(records: RecordSet, person: string, asOf: number): Set
   return out;
 }
 
-function isActive(d: { kind: DismissalKind; until?: string }, asOf: number): boolean {
+/**
+ * A dismissal hides its row from its own instant (`at`) on: asked as of an earlier date, the week
+ * is as it was then, the row in its section. A snooze ends at `until`.
+ */
+function isActive(d: { kind: DismissalKind; until?: string; at: string }, asOf: number): boolean {
+  if (Date.parse(d.at) > asOf) return false;
   return d.kind === 'not_relevant' || Date.parse(d.until!) > asOf;
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRefnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer } from '../../api/server.js';
+import { dismissalId } from '../../graph/service/dismissals.js';
 import { call, isProblem, startTestApi, type TestApi } from './harness.js';
 
 const asOf = '2024-06-30T12:00:00Z';
@@ -91,10 +92,13 @@ describe('dismissals are data', () => {
     const dir = await mkdtemp(join(tmpdir(), 'refnet-week-'));
     try {
       let api = await serve(dir);
-      expect((await api.call('POST', '/api/import', network)).status).toBe(200);
-      const snoozed = await api.call('POST', '/api/people/me/week/dismissals', { row: 'dormant:dan', kind: 'snoozed', until: '2024-07-15' });
-      expect(snoozed.status).toBe(201);
-      expect((await api.call('POST', '/api/people/me/week/dismissals', { row: 'owed:eve', kind: 'not_relevant' })).status).toBe(201);
+      // Dismissed on 2024-06-28 (imported with their own date: the route stamps them with now).
+      const at = '2024-06-28T09:00:00.000Z';
+      const dismissals = [
+        { id: dismissalId('me', 'dormant:dan'), person: 'me', row: 'dormant:dan', kind: 'snoozed', until: '2024-07-15', at },
+        { id: dismissalId('me', 'owed:eve'), person: 'me', row: 'owed:eve', kind: 'not_relevant', at },
+      ];
+      expect((await api.call('POST', '/api/import', { ...network, dismissals })).status).toBe(200);
       await api.stop();
 
       api = await serve(dir);
@@ -192,5 +196,67 @@ describe('the currency in server-made sentences', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('a dismissal hides its row from its own date on', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+  });
+  afterAll(() => api.close());
+  const keys = (rows: { key: string }[]) => rows.map((r) => r.key);
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+  it('when a row is hidden now, then the week as of an earlier date still shows it, and the week from now on hides it', async () => {
+    const made = await api.call('POST', '/api/people/me/week/dismissals', { row: 'owed:eve', kind: 'not_relevant' });
+    expect(made.status).toBe(201);
+    const snoozed = await api.call('POST', '/api/people/me/week/dismissals', { row: 'dormant:dan', kind: 'snoozed', until: inDays(30).slice(0, 10) });
+    expect(snoozed.status).toBe(201);
+    for (const past of [asOf, '2024-06-30', new Date(Date.parse(made.body.at) - 60_000).toISOString()]) {
+      const then = await api.call('GET', `/api/people/me/week?asOf=${past}`);
+      expect(keys(then.body.owed), past).toEqual(['owed:eve']);
+      expect(keys(then.body.dormant), past).toContain('dormant:dan');
+      expect(then.body.hidden, past).toEqual([]);
+    }
+    // stamped with the minute, as "now" is read when no date is given: the week asked right after hides it
+    expect(made.body.at).toMatch(/:00\.000Z$/);
+    const rightAfter = await api.call('GET', '/api/people/me/week');
+    expect(keys(rightAfter.body.owed)).toEqual([]);
+    expect(rightAfter.body.hidden.map((h: { key: string }) => h.key)).toEqual(['dormant:dan', 'owed:eve']);
+    for (const later of [inDays(1), inDays(29)]) {
+      const now = await api.call('GET', `/api/people/me/week?asOf=${later}`);
+      expect(keys(now.body.owed), later).toEqual([]);
+      expect(keys(now.body.dormant), later).not.toContain('dormant:dan');
+      expect(now.body.hidden.map((h: { key: string }) => h.key), later).toEqual(['dormant:dan', 'owed:eve']);
+    }
+    // the snooze is over: back on its own; not relevant stays hidden
+    const after = await api.call('GET', `/api/people/me/week?asOf=${inDays(31)}`);
+    expect(keys(after.body.dormant)).toContain('dormant:dan');
+    expect(keys(after.body.owed)).toEqual([]);
+    for (const row of ['owed:eve', 'dormant:dan']) expect((await api.call('DELETE', `/api/people/me/week/dismissals/${encodeURIComponent(row)}`)).status).toBe(204);
+  });
+
+  it('when a snooze ends at or before the dismissal\'s own date, then 400 naming until, and nothing is written', async () => {
+    const before = (await api.call('GET', '/api/export')).body;
+    const yesterday = inDays(-1);
+    for (const until of ['2024-07-15', yesterday.slice(0, 10), yesterday, new Date().toISOString().slice(0, 10)]) {
+      const r = await api.call('POST', '/api/people/me/week/dismissals', { row: 'dormant:dan', kind: 'snoozed', until });
+      expect(isProblem(r, 400), `${until} → ${r.status}`).toBe(true);
+      expect(r.body.errors).toEqual([{ path: '/until', message: expect.stringMatching(/must be after the dismissal's own date/) }]);
+    }
+    expect((await api.call('GET', '/api/export')).body).toEqual(before);
+  });
+
+  it('when an imported dismissal snoozes until a date not after its own, then 400 naming its until', async () => {
+    const at = '2024-06-28T09:00:00.000Z';
+    const dismissals = [
+      { id: dismissalId('me', 'dormant:dan'), person: 'me', row: 'dormant:dan', kind: 'snoozed', until: '2024-06-28', at },
+      { id: dismissalId('me', 'owed:eve'), person: 'me', row: 'owed:eve', kind: 'snoozed', until: at, at },
+    ];
+    const r = await api.call('POST', '/api/import', { dismissals });
+    expect(isProblem(r, 400)).toBe(true);
+    expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual(['/dismissals/0/until', '/dismissals/1/until']);
   });
 });

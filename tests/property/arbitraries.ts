@@ -73,7 +73,7 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
         attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
-        dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? x.at : undefined, at: x.at })),
+        dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? new Date(Date.parse(x.at) + 86_400_000).toISOString() : undefined, at: x.at })),
         introRequests: d.introRequests.map((x, i) =>
           clean({
             id: `q${i}`,

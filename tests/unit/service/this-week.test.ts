@@ -74,6 +74,23 @@ describe('this week', () => {
     expect(week.hidden).toEqual([]);
   });
 
+  it('when a row was dismissed after asOf, then the week as of asOf still shows it and lists nothing hidden', () => {
+    const week = thisWeek(
+      network([
+        { id: 'd1', person: 'me', row: 'dormant:cat', kind: 'snoozed', until: '2024-07-05', at: '2024-06-30T12:00:01Z' },
+        { id: 'd2', person: 'me', row: 'owed:eve', kind: 'not_relevant', at: '2024-07-01' },
+        // dismissed exactly at asOf: hidden from that instant on
+        { id: 'd3', person: 'me', row: 'slip:r-fay-out', kind: 'not_relevant', at: '2024-06-30T12:00:00Z' },
+      ]).engine,
+      'me',
+      { asOf },
+    );
+    expect(week.dormant.map((r) => r.key)).toContain('dormant:cat');
+    expect(week.owed.map((r) => r.key)).toEqual(['owed:eve']);
+    expect(week.slips.map((r) => r.key)).toEqual(['slip:r-fay-in']);
+    expect(week.hidden.map((r) => r.key)).toEqual(['slip:r-fay-out']);
+  });
+
   it('when rows are snoozed or not relevant, then they leave their section and are listed as hidden; an expired snooze hides nothing', () => {
     const week = thisWeek(
       network([

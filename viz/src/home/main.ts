@@ -267,13 +267,48 @@ function render(week: Week): void {
     }),
     'Nothing hidden.',
   );
-  fillPickers(week.slips, events);
+  fillPickers(openSlips, events);
 }
 
 let events: { id: string; name: string; at: string }[] = [];
+/** The close form's choices: every open slip of mine (loadOpenSlips), not the week's rows. */
+let openSlips: OpenSlip[] = [];
+
+interface OpenSlip {
+  referral: string;
+  person: { name: string };
+  direction: 'given' | 'received';
+  prospect?: string;
+  status: string;
+}
+
+/**
+ * Every open slip (passed or contacted) I gave or received and may see — each one I can move on.
+ * Not the week's slip rows: those are cut to the week's limit and leave out the rows I hid, and a
+ * hidden row is still a slip to close. Read from GET /api/referrals page by page, oldest first.
+ */
+async function loadOpenSlips(): Promise<OpenSlip[]> {
+  type Referral = { id: string; from: string; to: string; at: string; status: string; prospect?: string };
+  const found: Referral[] = [];
+  for (const status of ['passed', 'contacted']) {
+    let cursor: string | undefined;
+    do {
+      const page = await getJson<{ items: Referral[]; nextCursor: string | null }>('/api/referrals', { person: me, status, limit: 500, cursor });
+      found.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return found
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => {
+      const other = r.from === me ? r.to : r.from;
+      return { referral: r.id, person: { name: names.get(other) ?? other }, direction: r.from === me ? 'given' : 'received', ...(r.prospect ? { prospect: r.prospect } : {}), status: r.status };
+    });
+}
 
 async function loadWeek(): Promise<void> {
-  const [week, eventPage, requests] = await Promise.all([
+  const [week, eventPage, requests, slips] = await Promise.all([
     getJson<Week>(`/api/people/${encodeURIComponent(me)}/week`),
     getJson<{ items: { id: string; name: string; at: string }[] }>('/api/events', { limit: 500 }),
     // Requests are always the server's "me": not asked when the page looks as someone else, or the
@@ -284,8 +319,10 @@ async function loadWeek(): Promise<void> {
           throw err;
         })
       : undefined,
+    loadOpenSlips(),
   ]);
   events = eventPage.items.sort((a, b) => b.at.localeCompare(a.at));
+  openSlips = slips;
   render(week);
   renderRequests(requests);
   $('week').hidden = false;
