@@ -33,7 +33,7 @@ import { diversityGap, type DiversityGapReport, type GapSubject } from './divers
 import { isLive } from './freshness.js';
 import { groupMetrics, type Coverage, type GroupMetrics } from './group-metrics.js';
 import { activityTimeline, type ActivityTimeline } from './activity-timeline.js';
-import { toTheMinute } from './time.js';
+import { endOfTheMinute } from './time.js';
 import { chapterReport } from './chapter.js';
 import { introductions } from './introductions.js';
 import { LiveBetweenness, remap, type BetweennessAnswer, type BetweennessInfo } from './live-betweenness.js';
@@ -242,9 +242,9 @@ export class AnalyticsEngine implements TieListener {
 
   // ---- context ----
 
-  /** The asOf a request means: the given instant, or now to the minute. */
+  /** The asOf a request means: the given instant, or the end of the current minute (endOfTheMinute). */
   resolveAsOf(asOf?: number): number {
-    return asOf ?? toTheMinute(Date.now());
+    return asOf ?? endOfTheMinute(Date.now());
   }
 
   /** The per-request context as of a date. */

@@ -3,7 +3,7 @@
  * - **version** (`projection.version`): which records the answer read; every applied change
  *   bumps it, so a key with the version never serves an answer from before a write;
  * - **asOf**: the instant (ms) the answer holds for; a client that gives none gets now to the
- *   minute (engine.resolveAsOf), so repeated reads within a minute share entries;
+ *   minute (its last instant: engine.resolveAsOf), so repeated reads within a minute share entries;
  * - **live**: asOf at or after the projection's high-water mark, i.e. every record counted.
  *   Answers that do not change with the instant once every record is counted (betweenness,
  *   communities, category flows) share one live entry per version;

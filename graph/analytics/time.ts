@@ -5,12 +5,21 @@ export const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /**
- * "Now" as analytics read it when asked for no date: to the minute, so the answers of one minute
- * share their cache entries. Records the service stamps with the current time (intro requests)
- * are stamped with this too, so the default answer counts them at once.
+ * The start of the minute: what records the service stamps with the current time (intro requests,
+ * dismissals) are stamped with, so they are before the "now" of every answer asked from then on.
  */
 export function toTheMinute(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
+/**
+ * "Now" as analytics read it when asked for no date: the last instant of the current minute, so
+ * the answers of one minute share their cache entries and still count every record dated up to
+ * now. Rounded down, a meeting logged at 10:15:30 was no tie until 10:16 (the write accepted, the
+ * list showing it, the answers not).
+ */
+export function endOfTheMinute(ms: number): number {
+  return toTheMinute(ms) + MINUTE_MS - 1;
 }
 
 /**

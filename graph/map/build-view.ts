@@ -8,7 +8,7 @@
  * leaves it out, and a community named after it is "community N" to them.
  */
 import { UnknownIdError, type AnalyticsContext, type Sees } from '../analytics/context.js';
-import { nameableCategories } from '../analytics/dimensions.js';
+import { membersOf, membershipActive, nameableCategories } from '../analytics/dimensions.js';
 import type { Analytics } from '../analytics/engine.js';
 import { arcStage } from '../analytics/tie-stages.js';
 import { STAGES } from '../analytics/vcp.js';
@@ -40,7 +40,7 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
   let person = q.person;
 
   if (kind === 'ego') selected = egoOf(ctx.csr, need(person, 'person', records), q.radius, q.maxNodes, sees);
-  else if (kind === 'group') selected = membersOf(records, need(q.group, 'group', records));
+  else if (kind === 'group') selected = new Set(membersOf(records, need(q.group, 'group', records), asOf));
   else if (kind === 'community') selected = communityOf(base, q.community ?? 0);
   else if (!fits) {
     person = topByDegree(base, sees);
@@ -67,10 +67,11 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
     if (!p) return;
     local.set(id, nodes.length);
     const memberOf: number[] = [];
+    // The groups the person is a member of as of the date: not before joining, nor after leaving.
     for (const key of records.membershipsOf.get(id)) {
-      const g = records.get('membership', key)?.group;
-      const gi = g === undefined ? undefined : groupIndex.get(g);
-      if (gi !== undefined) memberOf.push(gi);
+      const m = records.get('membership', key);
+      const gi = m && membershipActive(m, asOf) ? groupIndex.get(m.group) : undefined;
+      if (gi !== undefined && !memberOf.includes(gi)) memberOf.push(gi);
     }
     nodes.push({
       id,
@@ -169,15 +170,6 @@ function egoOf(csr: Csr, centre: string, radius: number, max: number, sees: Sees
     frontier = next;
   }
   return shown;
-}
-
-function membersOf(records: RecordSet, group: string): Set<string> {
-  const out = new Set<string>();
-  for (const key of records.membersOf.get(group)) {
-    const m = records.get('membership', key);
-    if (m) out.add(m.person);
-  }
-  return out;
 }
 
 function communityOf(base: MapBase, community: number): Set<string> {

@@ -42,6 +42,28 @@ describe('mapView', () => {
     expect(tieIds((await mapView(engine, request({ asOf: '2026-03-01' }))).view)).toEqual(['a-b', 'b-c', 'c-d']);
   });
 
+  it('when memberships are dated, then the group view and each person\'s groups are the members as of the date asked', async () => {
+    const { engine } = testNetwork({
+      ...doc(),
+      memberships: [
+        { person: 'a', group: 'g', since: '2026-01-01', until: '2026-02-15' },
+        { person: 'b', group: 'g', since: '2026-01-01' },
+        { person: 'c', group: 'g', since: '2026-03-01T09:00:00Z' },
+        { person: 'c', group: 'g', since: '2026-05-01' },
+      ],
+    });
+    const at = async (asOf: string) => {
+      const group = (await mapView(engine, request({ view: 'group', group: 'g', asOf }))).view.nodes.map((n) => n.id).sort();
+      const all = (await mapView(engine, request({ asOf }))).view;
+      const holding = all.nodes.filter((n) => n.groups.length > 0).map((n) => `${n.id}:${n.groups.map((g) => all.groups[g]!.id).join('+')}`).sort();
+      return { group, holding };
+    };
+    expect(await at('2025-12-31')).toEqual({ group: [], holding: [] });
+    expect(await at('2026-02-15')).toEqual({ group: ['a', 'b'], holding: ['a:g', 'b:g'] });
+    expect(await at('2026-03-01T08:59:59Z')).toEqual({ group: ['b'], holding: ['b:g'] });
+    expect(await at('2026-06-30')).toEqual({ group: ['b', 'c'], holding: ['b:g', 'c:g'] });
+  });
+
   it('when an ego or group view names an id the network lacks, then UnknownIdError of that kind', async () => {
     const { engine } = testNetwork(doc());
     await expect(mapView(engine, request({ view: 'ego', person: 'nobody' }))).rejects.toMatchObject({ constructor: UnknownIdError, kind: 'person', id: 'nobody' });
