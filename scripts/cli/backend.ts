@@ -10,9 +10,10 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
+import { statSync } from 'node:fs';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
-import { usageError } from './errors.js';
+import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
 export interface GlobalOptions {
@@ -44,12 +45,54 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** The backend the options and environment ask for. */
-export function backendFor(opts: GlobalOptions): Backend {
+export interface BackendUse {
+  /**
+   * The command may create the data directory (`import`): it brings data. Every other command
+   * needs data already there, so a directory that does not exist (a mistyped --data) is refused
+   * rather than made into an empty store that answers with nothing.
+   */
+  creates?: boolean;
+}
+
+/** The data directory the options and environment name (the embedded store's). */
+export function dataDir(opts: GlobalOptions): string {
+  return opts.data ?? (process.env.REFNET_DATA || undefined) ?? './.refnet';
+}
+
+/**
+ * The backend the options and environment ask for. Nothing is opened yet: a command checks its
+ * options first, so a mistake in them is reported before a missing data directory.
+ */
+export function backendFor(opts: GlobalOptions, use: BackendUse = {}): Backend {
   const url = opts.url ?? process.env.REFNET_URL;
   const apiKey = opts.apiKey ?? process.env.REFNET_API_KEY;
   if (url) return remote(url, apiKey);
-  return embedded(opts.data ?? process.env.REFNET_DATA ?? './.refnet', apiKey);
+  return embedded(dataDir(opts), apiKey, use.creates ? undefined : () => requireDataDir(opts));
+}
+
+/**
+ * Refuses a data directory that does not exist (--data, REFNET_DATA or ./.refnet): a command that
+ * only reads would otherwise create an empty store there and answer with nothing. Neo4j keeps its
+ * records elsewhere, so the check is for the embedded store only.
+ */
+export function requireDataDir(opts: GlobalOptions): void {
+  if (process.env.REFNET_STORE === 'neo4j') return;
+  const dir = dataDir(opts);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    isDir = false;
+  }
+  if (isDir) return;
+  const from = opts.data !== undefined ? '--data' : process.env.REFNET_DATA ? 'REFNET_DATA' : 'the default';
+  throw new CliError(
+    `no refnet data in ${dir} (${from}): no such directory`,
+    EXIT_USAGE,
+    'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created',
+  );
 }
 
 function remote(url: string, apiKey?: string): Backend {
@@ -78,10 +121,14 @@ function remote(url: string, apiKey?: string): Backend {
   };
 }
 
-function embedded(dir: string, apiKey?: string): Backend {
+/** `mustExist` runs before the store is first opened (a command that does not create the directory). */
+function embedded(dir: string, apiKey: string | undefined, mustExist?: () => void): Backend {
   let refnet: Promise<Refnet> | undefined;
   let server: RunningServer | undefined;
-  const open = () => (refnet ??= openEmbedded(dir));
+  const open = () => {
+    if (!refnet) mustExist?.();
+    return (refnet ??= openEmbedded(dir));
+  };
   return {
     describe: `data directory ${dir}`,
     async http() {

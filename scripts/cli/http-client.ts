@@ -2,7 +2,10 @@
  * A small client for a refnet server: JSON in and out, problem+json turned into CliErrors with
  * the right exit code, and a connection failure turned into "is the server running?".
  */
-import type { Issue } from '../../graph/service/errors.js';
+import type { z } from 'zod';
+import { parseQuery } from '../../api/parse.js';
+import { ValidationError, type Issue } from '../../graph/service/errors.js';
+import { parseInput } from '../../graph/service/issues.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
 import { suggestedOption } from './suggested-fix.js';
 
@@ -71,6 +74,40 @@ export class HttpClient {
     }
     if (res.ok) return json as T;
     throw problemError(res.status, json, path, query);
+  }
+}
+
+/**
+ * Checks the option values a command will send to `path` with the schema the server reads that
+ * query with (only the parameters given; ids come later, from names), before any store is opened:
+ * a bad --as-of or --limit reads exactly as the server's 400 would, and is reported before a
+ * missing data directory.
+ */
+export function checkQuery(schema: z.ZodObject, path: string, query: Query): void {
+  const given = Object.fromEntries(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+  const mask: Record<string, true> & Record<number, never> = {};
+  for (const k of Object.keys(given)) mask[k] = true;
+  const picked = schema.pick(mask);
+  asServerWould(path, query, () => parseQuery(picked, { query: given }));
+}
+
+/** Checks a request body the command will send to `path` with the schema the server reads it with, before any store is opened. */
+export function checkBody(schema: z.ZodType, path: string, body: unknown): void {
+  asServerWould(path, {}, () => parseInput(schema, body));
+}
+
+/** Problems found in a command's own input, worded as the server's 400 listing them would be. */
+export function invalidInput(path: string, query: Query, issues: Issue[]): CliError {
+  return problemError(400, { detail: new ValidationError(issues).message, errors: issues }, path, query);
+}
+
+/** A ValidationError read as the server's 400 answer to it would be (one wording from either side). */
+function asServerWould(path: string, query: Query, check: () => unknown): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof ValidationError) throw invalidInput(path, query, err.issues);
+    throw err;
   }
 }
 
