@@ -27,13 +27,19 @@ export interface GlobalOptions {
   currency?: string;
 }
 
+/** Told the bytes of a file sent to a server so far, of the total. */
+export type UploadProgress = (sent: number, total: number) => void;
+
 export interface Backend {
   readonly describe: string;
+  /** A server over HTTP: the work happens there, so this process can only show the upload. */
+  readonly remote: boolean;
   /** An HTTP client for the API (the embedded mode serves it on a private loopback port). */
   http(): Promise<HttpClient>;
-  importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<FileImportReport>;
+  /** `onUpload` is called by a remote backend only (the embedded one reports options.onProgress). */
+  importFile(format: FileFormat, text: string, options: ImportFileOptions, onUpload?: UploadProgress): Promise<FileImportReport>;
   /** Imports a network document (JSON); returns the service's import report. */
-  importDocument(text: string): Promise<unknown>;
+  importDocument(text: string, onUpload?: UploadProgress): Promise<unknown>;
   exportDocument(): Promise<ExportedDocument>;
   /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
   backup(): Promise<Backup>;
@@ -102,8 +108,9 @@ function remote(url: string, apiKey?: string): Backend {
   const client = new HttpClient(url, apiKey);
   return {
     describe: `server ${url}`,
+    remote: true,
     http: async () => client,
-    importFile: (format, text, o) =>
+    importFile: (format, text, o, onUpload) =>
       client.post<FileImportReport>('/api/import', text, format === 'vcard' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8', {
         format: format === 'vcard' ? undefined : format,
         map: o.map,
@@ -112,8 +119,8 @@ function remote(url: string, apiKey?: string): Backend {
         shared: o.shared || undefined,
         update: o.update,
         dateOrder: o.dateOrder,
-      }),
-    importDocument: (text) => client.post('/api/import', text, 'application/json'),
+      }, onUpload),
+    importDocument: (text, onUpload) => client.post('/api/import', text, 'application/json', {}, onUpload),
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
     personById: (id) => client.find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`),
@@ -131,6 +138,7 @@ function embedded(dir: string, apiKey: string | undefined, mustExist?: () => voi
   };
   return {
     describe: `data directory ${dir}`,
+    remote: false,
     async http() {
       const r = await open();
       if (!server) {

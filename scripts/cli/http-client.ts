@@ -42,15 +42,16 @@ export class HttpClient {
     }
   }
 
-  post<T>(path: string, body: string | Uint8Array, contentType: string, query: Query = {}): Promise<T> {
-    return this.request<T>('POST', path, query, body, contentType);
+  /** `onUpload` is told the bytes of the body sent so far, of the total (for an upload progress bar). */
+  post<T>(path: string, body: string | Uint8Array, contentType: string, query: Query = {}, onUpload?: (sent: number, total: number) => void): Promise<T> {
+    return this.request<T>('POST', path, query, body, contentType, onUpload);
   }
 
   put<T>(path: string, body: string, contentType: string): Promise<T> {
     return this.request<T>('PUT', path, {}, body, contentType);
   }
 
-  private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string): Promise<T> {
+  private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string, onUpload?: (sent: number, total: number) => void): Promise<T> {
     const url = apiUrl(this.baseUrl, path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -58,7 +59,8 @@ export class HttpClient {
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, ...(body !== undefined && { body: body as RequestInit['body'] }) });
+      const sent = body !== undefined && onUpload ? uploadBody(body, onUpload) : body;
+      res = await fetch(url, { method, headers, ...(sent !== undefined && { body: sent as RequestInit['body'] }), ...(sent instanceof ReadableStream && { duplex: 'half' }) });
     } catch (err) {
       // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, "bad port"…).
       const reason = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -75,6 +77,31 @@ export class HttpClient {
     if (res.ok) return json as T;
     throw problemError(res.status, json, path, query);
   }
+}
+
+/** Bytes handed to fetch at a time: small enough for a bar that moves, large enough to cost nothing. */
+const UPLOAD_CHUNK = 64 * 1024;
+
+/**
+ * The body as a stream fetch pulls chunk by chunk (as the socket takes them: no read-ahead), each
+ * chunk reported as sent. Without it fetch sends the body in one go and nothing can say how far it got.
+ */
+function uploadBody(body: string | Uint8Array, onUpload: (sent: number, total: number) => void): ReadableStream<Uint8Array> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  let at = 0;
+  onUpload(0, bytes.length);
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        const chunk = bytes.subarray(at, at + UPLOAD_CHUNK);
+        at += chunk.length;
+        controller.enqueue(chunk);
+        onUpload(at, bytes.length);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**
