@@ -4,6 +4,8 @@
  * pages bundle it as it is. A CSV that is not a LinkedIn export cannot be told apart from the
  * others (people, interactions, referrals): the caller asks.
  */
+import { splitHeaderLine } from './delimiter.js';
+
 export const IMPORT_FORMATS = ['json', 'linkedin', 'vcard', 'people', 'interactions', 'referrals'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -21,19 +23,33 @@ export function formatFromFileName(path: string): ImportFormat | undefined {
 }
 
 /** Lines looked at for a LinkedIn header: LinkedIn writes a few "Notes:" lines above it. */
-const HEADER_SEARCH_LINES = 12;
+const HEADER_SEARCH_LINES = 20;
+/** Characters of the start of a file looked at for that header, however large the file is. */
+export const HEADER_SEARCH_CHARS = 64 * 1024;
+/** Columns only LinkedIn's connections export has together: how it is recognised, whatever its name. */
+export const LINKEDIN_SIGNATURE = ['First Name', 'Last Name', 'Connected On'] as const;
+
+/**
+ * True when the start of a text is LinkedIn's connections export: a line among the first ones
+ * (below the "Notes:" lines) holding First Name, Last Name and Connected On, in any case, split on
+ * its own delimiter (a spreadsheet saved it with ";" or tab) and with any line ending (old Mac
+ * exports end lines with a lone CR). The one rule for the CLI, the browser's dialog and the
+ * server's importer (linkedin.ts).
+ */
+export function looksLikeLinkedInHeader(start: string): boolean {
+  const lines = start.slice(0, HEADER_SEARCH_CHARS).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, HEADER_SEARCH_LINES);
+  return lines.some((line) => {
+    const cells = splitHeaderLine(line).map((c) => c.toLowerCase());
+    return LINKEDIN_SIGNATURE.every((h) => cells.includes(h.toLowerCase()));
+  });
+}
 
 /** The format a file's text shows: a vCard, a JSON document, or LinkedIn's Connections header. */
 export function formatFromContent(text: string): ImportFormat | undefined {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (/^BEGIN:VCARD\b/i.test(start)) return 'vcard';
   if (start.startsWith('{')) return 'json';
-  const lines = start.slice(0, 8192).split(/\r?\n/, HEADER_SEARCH_LINES);
-  const isLinkedInHeader = (line: string) => {
-    const cells = line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-    return cells.includes('first name') && cells.includes('last name') && (cells.includes('connected on') || cells.includes('url'));
-  };
-  return lines.some(isLinkedInHeader) ? 'linkedin' : undefined;
+  return looksLikeLinkedInHeader(start) ? 'linkedin' : undefined;
 }
 
 /** The file's format by its name, else by its content; undefined when only the user can say. */

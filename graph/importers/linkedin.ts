@@ -7,15 +7,13 @@
  * identified, so they are skipped with that reason.
  */
 import { forEachCsvRow, textStart, type CsvRow, type TextParts } from './csv-rows.js';
-import { splitHeaderLine } from './delimiter.js';
+import { HEADER_SEARCH_CHARS, LINKEDIN_SIGNATURE, looksLikeLinkedInHeader } from './format-detection.js';
 import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { parseDate, type DateOrder } from './dates.js';
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName } from './person-name.js';
 
-const REQUIRED = ['First Name', 'Last Name'];
-/** Columns only LinkedIn's export has together: how a file sent as a people list is recognised. */
-const SIGNATURE = [...REQUIRED, 'Connected On'];
+const REQUIRED = LINKEDIN_SIGNATURE.slice(0, 2);
 
 /**
  * True when the text is LinkedIn's connections export (its header, possibly below the "Notes:"
@@ -23,11 +21,7 @@ const SIGNATURE = [...REQUIRED, 'Connected On'];
  */
 export function looksLikeLinkedInExport(text: TextParts): boolean {
   // The header is within the first lines: look at the start of the text only, however large it is.
-  const lines = textStart(text, 64 * 1024).replace(/^\ufeff/, '').split(/\r\n|\r|\n/, 20);
-  return lines.some((line) => {
-    const cells = splitHeaderLine(line).map((c) => c.toLowerCase());
-    return SIGNATURE.every((h) => cells.includes(h.toLowerCase()));
-  });
+  return looksLikeLinkedInHeader(textStart(text, HEADER_SEARCH_CHARS));
 }
 
 export interface ReadOptions {

@@ -3,6 +3,7 @@
  * a workbook goes through the same CSV readers (LinkedIn, people, interactions, referrals) as the
  * file Excel would have saved. Dates become ISO dates (ISO date-times when they have a time of
  * day); numbers and booleans their plain text (a number with three decimals with a fourth, 0).
+ * Rows keep their sheet numbers (blank rows stay as empty lines), so reports name Excel's rows.
  */
 import { readSheet, type CellValue } from 'read-excel-file/node';
 import { ImportFormatError } from './drafts.js';
@@ -22,11 +23,17 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
   } catch (err) {
     throw new ImportFormatError(`not a readable Excel workbook (.xlsx): ${(err as Error).message}`);
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  // Line N of the CSV is row N of the sheet, so an import report's rows are the ones Excel shows:
+  // a blank row is an empty line (the CSV readers pass over it, as over the blank rows above the
+  // header, instead of taking ",," for the header or a row), and a line break inside a cell is a
+  // space (a quoted line break would move every later row one line down).
+  return rows.map((row) => (row.every(isBlank) ? '' : row.map(csvCell).join(','))).join('\n') + '\n';
 }
 
+const isBlank = (value: CellValue | null) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
 function csvCell(value: CellValue | null): string {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : typeof value === 'number' ? numberText(value) : String(value);
+  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : typeof value === 'number' ? numberText(value) : String(value).replace(/\r\n|\r|\n/g, ' ');
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -4,7 +4,7 @@
  * full, killed midway) leaves the old file, or none, never a truncated one that looks like a
  * good export or backup.
  */
-import { lstat, readlink, realpath } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../api/security/atomic-file.js';
 import { usageError } from './errors.js';
@@ -20,6 +20,20 @@ export async function writeFileAtomically(file: string, text: string, mode = 0o6
   const target = await regularFileTarget(file);
   try {
     writeFileAtomic(target, text, { mode, makeDir: false });
+  } catch (err) {
+    throw unwritableFile(file, err);
+  }
+}
+
+/**
+ * Checks, before anything is read or opened, that `file` can be an output file: a regular file or
+ * a new one in an existing directory. A command checks it first so that a mistyped output path is
+ * reported before a missing data directory (writeFileAtomically checks again when it writes).
+ */
+export async function checkOutputFile(file: string): Promise<void> {
+  const target = await regularFileTarget(file);
+  try {
+    if (!(await stat(dirname(target))).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (err) {
     throw unwritableFile(file, err);
   }

@@ -10,9 +10,10 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
+import { statSync } from 'node:fs';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
-import { usageError } from './errors.js';
+import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
 export interface GlobalOptions {
@@ -26,13 +27,19 @@ export interface GlobalOptions {
   currency?: string;
 }
 
+/** Told the bytes of a file sent to a server so far, of the total. */
+export type UploadProgress = (sent: number, total: number) => void;
+
 export interface Backend {
   readonly describe: string;
+  /** A server over HTTP: the work happens there, so this process can only show the upload. */
+  readonly remote: boolean;
   /** An HTTP client for the API (the embedded mode serves it on a private loopback port). */
   http(): Promise<HttpClient>;
-  importFile(format: FileFormat, text: string, options: ImportFileOptions): Promise<FileImportReport>;
+  /** `onUpload` is called by a remote backend only (the embedded one reports options.onProgress). */
+  importFile(format: FileFormat, text: string, options: ImportFileOptions, onUpload?: UploadProgress): Promise<FileImportReport>;
   /** Imports a network document (JSON); returns the service's import report. */
-  importDocument(text: string): Promise<unknown>;
+  importDocument(text: string, onUpload?: UploadProgress): Promise<unknown>;
   exportDocument(): Promise<ExportedDocument>;
   /** A consistent snapshot (the export at one version) of the running store, or of the data directory. */
   backup(): Promise<Backup>;
@@ -44,12 +51,54 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** The backend the options and environment ask for. */
-export function backendFor(opts: GlobalOptions): Backend {
+export interface BackendUse {
+  /**
+   * The command may create the data directory (`import`): it brings data. Every other command
+   * needs data already there, so a directory that does not exist (a mistyped --data) is refused
+   * rather than made into an empty store that answers with nothing.
+   */
+  creates?: boolean;
+}
+
+/** The data directory the options and environment name (the embedded store's). */
+export function dataDir(opts: GlobalOptions): string {
+  return opts.data ?? (process.env.REFNET_DATA || undefined) ?? './.refnet';
+}
+
+/**
+ * The backend the options and environment ask for. Nothing is opened yet: a command checks its
+ * options first, so a mistake in them is reported before a missing data directory.
+ */
+export function backendFor(opts: GlobalOptions, use: BackendUse = {}): Backend {
   const url = opts.url ?? process.env.REFNET_URL;
   const apiKey = opts.apiKey ?? process.env.REFNET_API_KEY;
   if (url) return remote(url, apiKey);
-  return embedded(opts.data ?? process.env.REFNET_DATA ?? './.refnet', apiKey);
+  return embedded(dataDir(opts), apiKey, use.creates ? undefined : () => requireDataDir(opts));
+}
+
+/**
+ * Refuses a data directory that does not exist (--data, REFNET_DATA or ./.refnet): a command that
+ * only reads would otherwise create an empty store there and answer with nothing. Neo4j keeps its
+ * records elsewhere, so the check is for the embedded store only.
+ */
+export function requireDataDir(opts: GlobalOptions): void {
+  if (process.env.REFNET_STORE === 'neo4j') return;
+  const dir = dataDir(opts);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    isDir = false;
+  }
+  if (isDir) return;
+  const from = opts.data !== undefined ? '--data' : process.env.REFNET_DATA ? 'REFNET_DATA' : 'the default';
+  throw new CliError(
+    `no refnet data in ${dir} (${from}): no such directory`,
+    EXIT_USAGE,
+    'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created',
+  );
 }
 
 function remote(url: string, apiKey?: string): Backend {
@@ -59,8 +108,9 @@ function remote(url: string, apiKey?: string): Backend {
   const client = new HttpClient(url, apiKey);
   return {
     describe: `server ${url}`,
+    remote: true,
     http: async () => client,
-    importFile: (format, text, o) =>
+    importFile: (format, text, o, onUpload) =>
       client.post<FileImportReport>('/api/import', text, format === 'vcard' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8', {
         format: format === 'vcard' ? undefined : format,
         map: o.map,
@@ -69,8 +119,8 @@ function remote(url: string, apiKey?: string): Backend {
         shared: o.shared || undefined,
         update: o.update,
         dateOrder: o.dateOrder,
-      }),
-    importDocument: (text) => client.post('/api/import', text, 'application/json'),
+      }, onUpload),
+    importDocument: (text, onUpload) => client.post('/api/import', text, 'application/json', {}, onUpload),
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
     personById: (id) => client.find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`),
@@ -78,12 +128,17 @@ function remote(url: string, apiKey?: string): Backend {
   };
 }
 
-function embedded(dir: string, apiKey?: string): Backend {
+/** `mustExist` runs before the store is first opened (a command that does not create the directory). */
+function embedded(dir: string, apiKey: string | undefined, mustExist?: () => void): Backend {
   let refnet: Promise<Refnet> | undefined;
   let server: RunningServer | undefined;
-  const open = () => (refnet ??= openEmbedded(dir));
+  const open = () => {
+    if (!refnet) mustExist?.();
+    return (refnet ??= openEmbedded(dir));
+  };
   return {
     describe: `data directory ${dir}`,
+    remote: false,
     async http() {
       const r = await open();
       if (!server) {

@@ -2,7 +2,10 @@
  * A small client for a refnet server: JSON in and out, problem+json turned into CliErrors with
  * the right exit code, and a connection failure turned into "is the server running?".
  */
-import type { Issue } from '../../graph/service/errors.js';
+import type { z } from 'zod';
+import { parseQuery } from '../../api/parse.js';
+import { ValidationError, type Issue } from '../../graph/service/errors.js';
+import { parseInput } from '../../graph/service/issues.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
 import { suggestedOption } from './suggested-fix.js';
 
@@ -39,15 +42,16 @@ export class HttpClient {
     }
   }
 
-  post<T>(path: string, body: string | Uint8Array, contentType: string, query: Query = {}): Promise<T> {
-    return this.request<T>('POST', path, query, body, contentType);
+  /** `onUpload` is told the bytes of the body sent so far, of the total (for an upload progress bar). */
+  post<T>(path: string, body: string | Uint8Array, contentType: string, query: Query = {}, onUpload?: (sent: number, total: number) => void): Promise<T> {
+    return this.request<T>('POST', path, query, body, contentType, onUpload);
   }
 
   put<T>(path: string, body: string, contentType: string): Promise<T> {
     return this.request<T>('PUT', path, {}, body, contentType);
   }
 
-  private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string): Promise<T> {
+  private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string, onUpload?: (sent: number, total: number) => void): Promise<T> {
     const url = apiUrl(this.baseUrl, path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -55,7 +59,8 @@ export class HttpClient {
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, ...(body !== undefined && { body: body as RequestInit['body'] }) });
+      const sent = body !== undefined && onUpload ? uploadBody(body, onUpload) : body;
+      res = await fetch(url, { method, headers, ...(sent !== undefined && { body: sent as RequestInit['body'] }), ...(sent instanceof ReadableStream && { duplex: 'half' }) });
     } catch (err) {
       // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, "bad port"…).
       const reason = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -71,6 +76,65 @@ export class HttpClient {
     }
     if (res.ok) return json as T;
     throw problemError(res.status, json, path, query);
+  }
+}
+
+/** Bytes handed to fetch at a time: small enough for a bar that moves, large enough to cost nothing. */
+const UPLOAD_CHUNK = 64 * 1024;
+
+/**
+ * The body as a stream fetch pulls chunk by chunk (as the socket takes them: no read-ahead), each
+ * chunk reported as sent. Without it fetch sends the body in one go and nothing can say how far it got.
+ */
+function uploadBody(body: string | Uint8Array, onUpload: (sent: number, total: number) => void): ReadableStream<Uint8Array> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  let at = 0;
+  onUpload(0, bytes.length);
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        const chunk = bytes.subarray(at, at + UPLOAD_CHUNK);
+        at += chunk.length;
+        controller.enqueue(chunk);
+        onUpload(at, bytes.length);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Checks the option values a command will send to `path` with the schema the server reads that
+ * query with (only the parameters given; ids come later, from names), before any store is opened:
+ * a bad --as-of or --limit reads exactly as the server's 400 would, and is reported before a
+ * missing data directory.
+ */
+export function checkQuery(schema: z.ZodObject, path: string, query: Query): void {
+  const given = Object.fromEntries(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+  const mask: Record<string, true> & Record<number, never> = {};
+  for (const k of Object.keys(given)) mask[k] = true;
+  const picked = schema.pick(mask);
+  asServerWould(path, query, () => parseQuery(picked, { query: given }));
+}
+
+/** Checks a request body the command will send to `path` with the schema the server reads it with, before any store is opened. */
+export function checkBody(schema: z.ZodType, path: string, body: unknown): void {
+  asServerWould(path, {}, () => parseInput(schema, body));
+}
+
+/** Problems found in a command's own input, worded as the server's 400 listing them would be. */
+export function invalidInput(path: string, query: Query, issues: Issue[]): CliError {
+  return problemError(400, { detail: new ValidationError(issues).message, errors: issues }, path, query);
+}
+
+/** A ValidationError read as the server's 400 answer to it would be (one wording from either side). */
+function asServerWould(path: string, query: Query, check: () => unknown): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof ValidationError) throw invalidInput(path, query, err.issues);
+    throw err;
   }
 }
 

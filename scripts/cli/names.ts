@@ -34,10 +34,17 @@ export function describe(r: Named): string {
   return `${r.id}  ${r.name}${extra.length ? `  (${extra.join(', ')})` : ''}`;
 }
 
+/**
+ * Refuses a blank id or name (it would ask for "/api/people/", the list, not for anyone). Commands
+ * call it for their name options before opening the store, so the mistake is reported first.
+ */
+export function checkName(kind: RecordKind, arg: string, option?: string): void {
+  if (arg.trim() === '') throw usageError(`an empty ${kind} id or name${option ? ` (${option})` : ''}`, `give the ${kind}'s id or part of the name`);
+}
+
 /** The record an argument names: an id, else exactly one record with that name (or, failing that, one name containing it). */
 export async function resolve(http: HttpClient, kind: RecordKind, arg: string): Promise<Named> {
-  // Blank would ask for "/api/people/" (the list), not for anyone.
-  if (arg.trim() === '') throw usageError(`an empty ${kind} id or name`, `give the ${kind}'s id or part of the name`);
+  checkName(kind, arg);
   const byId = await http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(arg)}`);
   if (byId) return byId;
   const wanted = foldText(arg.trim());

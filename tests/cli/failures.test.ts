@@ -21,6 +21,8 @@ type Workspace = Awaited<ReturnType<typeof workspace>>;
 let ws: Workspace;
 beforeAll(async () => {
   ws = await workspace();
+  // An empty data directory: one that does not exist is refused (missing-data.test.ts).
+  await mkdir(join(ws.dir, 'data'));
 });
 afterAll(() => ws?.cleanup());
 

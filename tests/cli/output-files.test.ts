@@ -16,6 +16,7 @@ let ws: Workspace;
 let exported: string;
 beforeAll(async () => {
   ws = await workspace();
+  await mkdir(join(ws.dir, 'data')); // an empty store; one that does not exist is refused
   const r = await ws.run(['export']);
   expect(r.code, r.stderr).toBe(0);
   exported = r.stdout;

@@ -6,10 +6,18 @@
  * --ids also the ids); --json prints the API's answer unchanged, ids and all.
  */
 import type { Command } from 'commander';
+import {
+  asOfQuerySchema,
+  diversityGapQuerySchema,
+  introductionsQuerySchema,
+  pathsQuerySchema,
+  personMetricsQuerySchema,
+  renetworkingQuerySchema,
+} from '../../../api/routes/analytics-schemas.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { positiveInt, usageError } from '../errors.js';
-import type { HttpClient, Query } from '../http-client.js';
-import { Labels, resolve } from '../names.js';
+import { checkQuery, type HttpClient, type Query } from '../http-client.js';
+import { checkName, Labels, resolve } from '../names.js';
 import { count, date, days, hops, keyValues, money, num, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
@@ -22,24 +30,33 @@ export interface Session {
 
 /** Runs `work` with one backend open for all its requests (name lookups, the query, the labels). */
 export async function session<T>(globals: GlobalOptions, work: (s: Session) => Promise<T>): Promise<T> {
+  // Options first, the store after: a mistyped --currency is reported before a missing data directory.
+  const asked = askedCurrency(globals);
   const backend = backendFor(globals);
   try {
     const http = await backend.http();
-    const currency = await currencyOf(globals, http);
+    const currency = asked ?? checkedCurrency((await http.get<{ currency: string }>('/api/settings', {})).currency);
     return await work({ http, labels: new Labels(http, globals.ids), money: (x) => money(x, currency) });
   } finally {
     await backend.close();
   }
 }
 
-/** The currency values are shown in: --currency, else REFNET_CURRENCY, else the server's (CURRENCY, GET /api/settings). */
-async function currencyOf(globals: GlobalOptions, http: HttpClient): Promise<string> {
+/**
+ * The currency values are shown in: --currency, else REFNET_CURRENCY (this function), else the
+ * server's (CURRENCY, GET /api/settings).
+ */
+function askedCurrency(globals: GlobalOptions): string | undefined {
   const asked = globals.currency ?? process.env.REFNET_CURRENCY;
-  const code = (asked ?? (await http.get<{ currency: string }>('/api/settings', {})).currency).toUpperCase();
-  if (!Intl.supportedValuesOf('currency').includes(code)) {
-    throw usageError(`unknown currency "${code}"`, 'give an ISO 4217 code such as USD, EUR or GBP (--currency or REFNET_CURRENCY)');
+  return asked === undefined ? undefined : checkedCurrency(asked);
+}
+
+function checkedCurrency(code: string): string {
+  const upper = code.toUpperCase();
+  if (!Intl.supportedValuesOf('currency').includes(upper)) {
+    throw usageError(`unknown currency "${upper}"`, 'give an ISO 4217 code such as USD, EUR or GBP (--currency or REFNET_CURRENCY)');
   }
-  return code;
+  return upper;
 }
 
 const intOption = positiveInt;
@@ -94,6 +111,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .description("a person's visibility, brokerage, reciprocity, diversity and tie stages")
     .action(async (who: string, o: { dimension?: string; asOf?: string }) => {
       const g = globals();
+      checkQuery(personMetricsQuerySchema, '/api/people/{id}/metrics', { dimension: o.dimension, asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const person = await resolve(http, 'person', who);
         const m = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/metrics`, { dimension: o.dimension, asOf: o.asOf });
@@ -132,6 +150,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .description('people, ties, reciprocity, stage distribution, communities and top brokers')
     .action(async (o: { asOf?: string }) => {
       const g = globals();
+      checkQuery(asOfQuerySchema, '/api/metrics/network', { asOf: o.asOf });
       await session(g, async ({ http, labels }) => {
         const m = await http.get<Json>('/api/metrics/network', { asOf: o.asOf });
         if (g.json) return printJson(m);
@@ -161,6 +180,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .description("a group's coverage by profession and industry (overlaps), referrals inside and out, and return on attendance")
     .action(async (which: string, o: { asOf?: string }) => {
       const g = globals();
+      checkQuery(asOfQuerySchema, '/api/groups/{id}/metrics', { asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const group = await resolve(http, 'group', which);
         const m = await http.get<Json>(`/api/groups/${encodeURIComponent(group.id)}/metrics`, { asOf: o.asOf });
@@ -200,6 +220,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (whoA: string, whoB: string, o: { asOf?: string }) => {
       const g = globals();
+      checkQuery(asOfQuerySchema, '/api/relationships/{a}/{b}', { asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const [a, b] = [await resolve(http, 'person', whoA), await resolve(http, 'person', whoB)];
         const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
@@ -238,14 +259,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--messages', 'print the drafted introduction message of each')
     .action(async (who: string, o: { dimension: string; limit: number; asOf?: string; includeCompetitors?: boolean; messages?: boolean }) => {
       const g = globals();
+      const query: Query = { dimension: o.dimension, limit: o.limit, asOf: o.asOf, includeCompetitors: o.includeCompetitors ? 'true' : undefined };
+      checkQuery(introductionsQuerySchema, '/api/people/{id}/introductions', query);
       await session(g, async ({ http, labels }) => {
         const person = await resolve(http, 'person', who);
-        const r = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/introductions`, {
-          dimension: o.dimension,
-          limit: o.limit,
-          asOf: o.asOf,
-          includeCompetitors: o.includeCompetitors ? 'true' : undefined,
-        });
+        const r = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/introductions`, query);
         if (g.json) return printJson(r);
         const intros = (r.introductions ?? []) as Json[];
         await labels.load('person', [person.id, ...intros.flatMap((i) => [i.a, i.b])]);
@@ -288,6 +306,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         if (eq < 1) throw usageError(`--where must be dimension=value, got "${o.where}"`, 'e.g. --where industry=Legal');
         where = [o.where.slice(0, eq).trim(), o.where.slice(eq + 1).trim()];
       }
+      if (o.to !== undefined) checkName('person', o.to, '--to');
+      if (o.toCompany !== undefined) checkName('company', o.toCompany, '--to-company');
+      checkQuery(pathsQuerySchema, '/api/paths', { k: o.k, maxHops: o.maxHops, asOf: o.asOf });
       await session(g, async ({ http, labels }) => {
         const from = await resolve(http, 'person', who);
         const to = o.to === undefined ? undefined : await resolve(http, 'person', o.to);
@@ -324,6 +345,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (who: string, o: { limit: number; asOf?: string }) => {
       const g = globals();
+      checkQuery(renetworkingQuerySchema, '/api/renetworking', { limit: o.limit, asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const person = await resolve(http, 'person', who);
         const r = await http.get<Json>('/api/renetworking', { person: person.id, limit: o.limit, asOf: o.asOf });
@@ -362,6 +384,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; asOf?: string }) => {
       const g = globals();
       if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group', 'e.g. refnet report diversity-gap --person "Grace Parker" -d industry');
+      if (o.person !== undefined) checkName('person', o.person, '--person');
+      if (o.group !== undefined) checkName('group', o.group, '--group');
+      checkQuery(diversityGapQuerySchema, '/api/reports/diversity-gap', { dimension: o.dimension, target: o.target, allowAbsent: o.allowAbsent ? 'true' : undefined, maxHops: o.maxHops, asOf: o.asOf });
       await session(g, async ({ http, labels }) => {
         const person = o.person === undefined ? undefined : await resolve(http, 'person', o.person);
         const group = o.group === undefined ? undefined : await resolve(http, 'group', o.group);

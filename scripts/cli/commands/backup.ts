@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BackupFormatError, readBackup, type Backup } from '../../../graph/service/backup.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { writeFileAtomically } from '../atomic-file.js';
+import { checkOutputFile, writeFileAtomically } from '../atomic-file.js';
 import { usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
 import { count, printJson } from '../output.js';
@@ -20,6 +20,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
     .description('write a consistent backup of the network (a running server keeps serving; restore it with `refnet restore`)')
     .argument('<file>', 'the backup file to write (replaced if it exists)')
     .action(async (file: string) => {
+      await checkOutputFile(file);
       const backend = backendFor(globals());
       let backup: Backup;
       try {

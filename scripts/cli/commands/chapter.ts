@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
+import { chapterReportQuerySchema, type chapterReportResponse } from '../../../api/schemas/chapter-report.js';
+import { parseAsOf, toMs } from '../../../graph/analytics/time.js';
+import { checkQuery, invalidInput } from '../http-client.js';
 import type { GlobalOptions } from '../backend.js';
 import { count, num, printJson, say, table } from '../output.js';
 import { resolve } from '../names.js';
@@ -28,6 +30,12 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
     .option('--as-of <date>', 'the records as they stood on this date')
     .action(async (group: string, o: { from?: string; to?: string; asOf?: string }) => {
       const g = globals();
+      const query = { from: o.from, to: o.to, asOf: o.asOf };
+      checkQuery(chapterReportQuerySchema, '/api/groups/{id}/report', query);
+      // The period as the server reads it (from: the start of its day, to: the end of its day).
+      if (o.from !== undefined && o.to !== undefined && toMs(o.from) > parseAsOf(o.to)!) {
+        throw invalidInput('/api/groups/{id}/report', query, [{ path: '/query/from', message: 'from must not be after to' }]);
+      }
       await session(g, async ({ http, labels, money }) => {
       const { id } = await resolve(http, 'group', group);
       const r = await http.get<ChapterReport>(`/api/groups/${encodeURIComponent(id)}/report`, { from: o.from, to: o.to, asOf: o.asOf });

@@ -1,7 +1,7 @@
 /** `refnet export`: the whole network as a JSON network document, to stdout or a file. */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { writeFileAtomically } from '../atomic-file.js';
+import { checkOutputFile, writeFileAtomically } from '../atomic-file.js';
 import { count } from '../output.js';
 
 export function registerExport(program: Command, globals: () => GlobalOptions): void {
@@ -10,6 +10,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
     .description('write the network as a JSON network document (the format `refnet import` and POST /api/import take)')
     .option('-o, --out <file>', 'write to this file instead of stdout (whole or not at all)')
     .action(async (opts: { out?: string }) => {
+      if (opts.out !== undefined) await checkOutputFile(opts.out);
       const backend = backendFor(globals());
       try {
         const doc = await backend.exportDocument();

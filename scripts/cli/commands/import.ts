@@ -9,7 +9,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { CliError, EXIT_USAGE, usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
 import { capped, count, keyValues, printJson, say, table } from '../output.js';
-import { progressBar } from '../progress.js';
+import { progressBar, uploadBar } from '../progress.js';
 
 interface ImportOptions {
   format?: ImportFormat;
@@ -34,7 +34,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .option('--shared', 'LinkedIn/vCard: the new people join the shared network instead of being the owner\'s private contacts')
     .option('--update <policy>', 'fill: stored values win and only empty fields are filled (default); overwrite: file values win')
     .option('--date-order <order>', 'for ambiguous slash dates like 03/04/2024: dmy or mdy')
-    .option('--progress', 'show the progress bar even when stderr is not a terminal')
+    .option('--progress', 'show the progress bar even when stderr is not a terminal (through a server: the bytes of the file sent)')
     .option('--no-progress', 'never show the progress bar')
     .addHelpText('after', '\nExamples:\n  refnet import ~/Downloads/Connections.csv --dry-run\n  refnet import contacts.vcf\n  refnet import members.xlsx\n  refnet import members.csv -f people --map "name=Full Name,email=E-mail"\n  refnet import slips.csv -f referrals --date-order dmy')
     .action(async (file: string, opts: ImportOptions) => {
@@ -59,18 +59,26 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       }
       const format = opts.format ?? detectFormat(file, text);
       if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
-      const backend = backendFor(g);
+      // The one command that may create the data directory: it brings the data.
+      const backend = backendFor(g, { creates: true });
       try {
         if (format === 'json') {
           if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
-          const report = await backend.importDocument(text);
+          const upload = uploadBar(backend.remote && (opts.progress ?? process.stderr.isTTY), 'uploading json');
+          let report: unknown;
+          try {
+            report = await backend.importDocument(text, (sent, total) => upload.sent(sent, total));
+          } finally {
+            upload.stop();
+          }
           if (g.json) printJson(report);
           else say(`Imported ${file} into the ${backend.describe}.\n${keyValues(Object.entries((report as { created?: Record<string, number> }).created ?? {}).map(([k, v]) => [`created ${collectionLabel(k)}`, v]))}`);
           return;
         }
-        // The bar only makes sense where this process does the work (the embedded store).
-        const show = opts.progress ?? (process.stderr.isTTY && !process.env.REFNET_URL && !g.url);
-        const bar = progressBar(!!show && !g.url && !process.env.REFNET_URL, `importing ${format}`);
+        // Embedded: the phases of the work this process does. Through a server: the bytes sent to it.
+        const show = opts.progress ?? process.stderr.isTTY;
+        const bar = progressBar(show && !backend.remote, `importing ${format}`);
+        const upload = uploadBar(show && backend.remote, `importing ${format}`);
         let report: FileImportReport;
         try {
           report = await backend.importFile(format, text, {
@@ -81,9 +89,10 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
             ...(opts.dateOrder && { dateOrder: opts.dateOrder }),
             dryRun: !!opts.dryRun,
             onProgress: (phase, f) => bar.update(phase, f),
-          });
+          }, (sent, total) => upload.sent(sent, total));
         } finally {
           bar.stop();
+          upload.stop();
         }
         if (g.json) printJson(report);
         else printReport(file, report, backend.describe);

@@ -5,14 +5,20 @@
  */
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../backend.js';
-import type { HttpClient } from '../http-client.js';
-import { resolve, type Labels } from '../names.js';
+import { checkBody, type HttpClient } from '../http-client.js';
+import { checkName, resolve, type Labels } from '../names.js';
+import { askIntroSchema, moveIntroSchema } from '../../../graph/service/intro-requests.js';
 import { date, printJson, say, table } from '../output.js';
 import { session } from './analytics.js';
 import type { IntroRequest } from '../../../graph/schema.js';
 
 
 const json = 'application/json';
+
+/** Refuses a blank --as before the store is opened (actAs would look it up). */
+function checkAs(who: string | undefined): void {
+  if (who !== undefined) checkName('person', who, '--as');
+}
 
 /** Chooses "me" (local mode) when --as is given. */
 async function actAs(http: HttpClient, who: string | undefined): Promise<void> {
@@ -39,6 +45,8 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
     .option(...as)
     .action(async (connector: string, target: string, o: { note?: string; as?: string }) => {
       const g = globals();
+      checkAs(o.as);
+      checkBody(askIntroSchema.pick({ note: true }), '/api/intro-requests', { ...(o.note !== undefined && { note: o.note }) });
       await session(g, async ({ http, labels }) => {
         await actAs(http, o.as);
         const body = { connector: (await resolve(http, 'person', connector)).id, target: (await resolve(http, 'person', target)).id, ...(o.note !== undefined && { note: o.note }) };
@@ -54,6 +62,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
     .option(...as)
     .action(async (o: { as?: string }) => {
       const g = globals();
+      checkAs(o.as);
       await session(g, async ({ http, labels }) => {
         await actAs(http, o.as);
         const r = await http.get<{ byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] }>('/api/intro-requests');
@@ -75,9 +84,12 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
       .option(...as)
       .action(async (id: string, o: { note?: string; as?: string }) => {
         const g = globals();
+        const body = { status, ...(o.note !== undefined && { note: o.note }) };
+        checkAs(o.as);
+        checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body);
         await session(g, async ({ http, labels }) => {
           await actAs(http, o.as);
-          const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify({ status, ...(o.note !== undefined && { note: o.note }) }), json);
+          const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify(body), json);
           if (g.json) return printJson(q);
           say(await describe(labels, q));
         });
@@ -94,9 +106,12 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
     .option(...as)
     .action(async (id: string, outcome: string, o: { as?: string }) => {
       const g = globals();
+      const body = { status: 'outcome', outcome };
+      checkAs(o.as);
+      checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body);
       await session(g, async ({ http, labels }) => {
         await actAs(http, o.as);
-        const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify({ status: 'outcome', outcome }), json);
+        const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify(body), json);
         if (g.json) return printJson(q);
         say(await describe(labels, q));
       });

@@ -3,12 +3,17 @@ import type { Command } from 'commander';
 import { keysFilePath } from '../../../api/security/key-file.js';
 import { SCOPES, type Scope } from '../../../api/security/key-format.js';
 import { createKey, listKeys, revokeKey, UnknownKeyError } from '../../../api/security/keys.js';
-import type { GlobalOptions } from '../backend.js';
+import { requireDataDir, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
 import { date, printJson, say, table } from '../output.js';
 
 export function registerKeys(program: Command, globals: () => GlobalOptions): void {
   const file = () => keysFilePath({ REFNET_DATA: globals().data ?? process.env.REFNET_DATA ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
+  // The keys file of an existing data directory: a mistyped --data must not list "no keys" (only create makes it).
+  const existingFile = () => {
+    if (!process.env.REFNET_KEYS_FILE) requireDataDir(globals());
+    return file();
+  };
   const keys = program.command('keys').description('API keys: a server bound beyond loopback requires one (files are read by the server on each request)');
   keys
     .command('create')
@@ -33,7 +38,7 @@ export function registerKeys(program: Command, globals: () => GlobalOptions): vo
     .command('list')
     .description('every key, revoked ones included (never the tokens)')
     .action(() => {
-      const list = listKeys(file());
+      const list = listKeys(existingFile());
       if (globals().json) return printJson(list);
       if (!list.length) return say(`No keys in ${file()}. Create one with \`refnet keys create --name NAME --scope read|write|admin\`.`);
       say(table(['id', 'name', 'scope', 'created', 'revoked'], list.map((k) => [k.id, k.name, k.scope, date(k.createdAt), (k as { revokedAt?: string }).revokedAt ? date((k as { revokedAt?: string }).revokedAt) : ''])));
@@ -44,7 +49,7 @@ export function registerKeys(program: Command, globals: () => GlobalOptions): vo
     .description('revoke a key; the server refuses it from the next request on')
     .action(async (id: string) => {
       try {
-        const k = await revokeKey(file(), id);
+        const k = await revokeKey(existingFile(), id);
         if (globals().json) return printJson(k);
         say(`Revoked key ${k.id} (${k.name}).`);
       } catch (err) {

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { configSchema } from '../../../api/config.js';
 import { accountsFilePath, ROLES, type Role } from '../../../api/security/account-file.js';
 import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
-import { backendFor, type GlobalOptions } from '../backend.js';
+import { backendFor, requireDataDir, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
 import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
@@ -22,6 +22,13 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
       throw usageError('accounts are kept in the data directory of the server, which the CLI does not reach through REFNET_URL / --url', "run it on the server's machine with --data <the server's REFNET_DATA> (or REFNET_DATA=…)");
     }
     return accountsFilePath({ REFNET_DATA: data ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
+  };
+  // The accounts file of an existing data directory: a mistyped --data must not list "no accounts"
+  // or report an unknown account (only create, which needs a person from that store, may make it).
+  const existingFile = () => {
+    const accounts = file();
+    if (!process.env.REFNET_KEYS_FILE) requireDataDir(globals());
+    return accounts;
   };
   const cost = () => {
     const parsed = configSchema.shape.PASSWORD_HASH_COST.safeParse(process.env.PASSWORD_HASH_COST || undefined);
@@ -59,7 +66,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .command('list')
     .description('every account, disabled ones included (never a password hash)')
     .action(() => {
-      const list = listAccounts(file());
+      const list = listAccounts(existingFile());
       if (globals().json) return printJson(list);
       if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person ID --role member|organiser|admin\` (password on stdin).`);
       say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, a.person, a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
@@ -69,7 +76,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .argument('<account>', 'email or id (from `refnet users list`)')
     .description('disable an account: its sessions end and it cannot sign in (kept, so `list` shows when)')
     .action(async (who: string) => {
-      const account = await inputErrors(() => disableAccount(file(), who));
+      const account = await inputErrors(() => disableAccount(existingFile(), who));
       if (globals().json) return printJson(account);
       say(`Disabled ${account.email} (${account.id}).`);
     });
@@ -79,8 +86,9 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .description('set a new password, read from standard input; every session of the account ends')
     .action(async (who: string) => {
       const log2n = cost();
+      const accounts = existingFile();
       const password = await readPassword('New password: ');
-      const account = await inputErrors(() => resetPassword(file(), who, password, { cost: log2n }));
+      const account = await inputErrors(() => resetPassword(accounts, who, password, { cost: log2n }));
       if (globals().json) return printJson(account);
       say(`New password set for ${account.email}; its sessions have ended.`);
     });
