@@ -214,7 +214,7 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal error (the body carries only a request id to quote)',
   409: 'Conflict',
   413: 'Body over the size limit',
-  415: 'Body is not JSON',
+  415: 'A body of a type the operation does not read (the detail names those it does, `accepted` lists them), or JSON declaring a charset other than UTF-8',
   503: 'Store unavailable',
   507: 'Store out of space',
 };
