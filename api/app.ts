@@ -15,13 +15,13 @@ import type { NetworkService } from '../graph/service/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { JSON_TYPES, jsonBodyParser } from './json-body.js';
+import { JSON_BODY, JSON_TYPES, hasBody, jsonBodyParser, unsupportedMediaType } from './json-body.js';
 import { canonicalPathOf, isUnder } from './canonical-path.js';
 import { jsonDocumentBody } from './json-document-body.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { Metrics } from './metrics.js';
 import { methodNotAllowed } from './method-not-allowed.js';
-import { HttpProblem, errorHandler, notFoundHandler } from './problem.js';
+import { errorHandler, notFoundHandler } from './problem.js';
 import { requestLineGuard } from './request-line.js';
 import { undocumentedQuery } from './undocumented-query.js';
 import { backupRouter } from './routes/backup.js';
@@ -139,11 +139,10 @@ function requestLogging(logger: Logger): RequestHandler {
   });
 }
 
-/** A write whose body is not JSON is refused up front (415) rather than read as "no body". */
+/** A write whose body is not JSON is refused up front (415, naming what it reads) rather than read as "no body". */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(JSON_TYPES)) {
-    return next(new HttpProblem('unsupported-media-type', `send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`));
+  if (hasBody(req) && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(JSON_TYPES)) {
+    return next(unsupportedMediaType(req, JSON_BODY));
   }
   next();
 };

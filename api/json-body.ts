@@ -20,6 +20,27 @@ import { drainRequest } from './request-body.js';
 /** The media types read as JSON. */
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** True when the request carries a body (a length above 0, or chunked). */
+export function hasBody(req: Pick<Request, 'headers'>): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * The 415 for a body of a type the route does not read: the detail says which types it does (in
+ * words, `accepted` as data), so a client learns what to send instead of only what not to.
+ */
+export function unsupportedMediaType(req: Pick<Request, 'headers' | 'method' | 'baseUrl' | 'path'>, accepted: readonly { type: string; what?: string }[]): HttpProblem {
+  const spelled = accepted.map((a) => (a.what ? `${a.type} (${a.what})` : a.type));
+  const list = spelled.length === 1 ? spelled[0] : `${spelled.slice(0, -1).join(', ')} or ${spelled.at(-1)}`;
+  const got = req.headers['content-type'] ?? 'no content type';
+  return new HttpProblem('unsupported-media-type', `${req.method} ${req.baseUrl}${req.path} reads a body of type ${list}; got ${got}`, {
+    members: { accepted: accepted.map((a) => a.type) },
+  });
+}
+
+/** What every JSON route reads. */
+export const JSON_BODY = [{ type: 'application/json', what: 'or another application/*+json type' }] as const;
+
 /** Throws the 415 problem when the request declares a charset other than UTF-8. */
 export function assertJsonCharset(req: Pick<Request, 'headers'>): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];

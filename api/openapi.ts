@@ -189,14 +189,15 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
 type Route = { method: string; path: string; request?: { params?: unknown }; responses: Record<string, unknown> };
 
 /**
- * The problems any operation can answer besides its own, in one place: the guards in front of
- * every /api route (401 no or bad key, 403 scope, 429 rate limit), an unreadable request (400),
- * the store gone (503), a body refused before the handler (413, 415), a write to a full store
- * (507), an unknown id in the path (404), and a fault (500).
+ * The problems any operation can answer besides its own, in one place: an unreadable request line
+ * (400: malformed percent-encoding in the path or the query, on any route), the guards in front
+ * of every /api route (401 no or bad key, 403 scope, 429 rate limit), the store gone (503), a body
+ * refused before the handler (413, 415), a write to a full store (507), an unknown id in the path
+ * (404), and a fault (500).
  */
 function addCommonProblems(route: Route, problems: (...statuses: number[]) => Record<string, unknown>): void {
-  const statuses = [500];
-  if (route.path.startsWith('/api/')) statuses.push(400, 401, 403, 429, 503);
+  const statuses = [400, 500];
+  if (route.path.startsWith('/api/')) statuses.push(401, 403, 429, 503);
   if (['post', 'put', 'patch'].includes(route.method)) statuses.push(413, 415);
   if (['post', 'put', 'patch', 'delete'].includes(route.method)) statuses.push(507);
   if (route.path.includes('{')) statuses.push(404);
@@ -214,7 +215,7 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal error (the body carries only a request id to quote)',
   409: 'Conflict',
   413: 'Body over the size limit',
-  415: 'Body is not JSON',
+  415: 'A body of a type the operation does not read (the detail names those it does, `accepted` lists them), or JSON declaring a charset other than UTF-8',
   503: 'Store unavailable',
   507: 'Store out of space',
 };

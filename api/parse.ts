@@ -27,3 +27,33 @@ function refuseRepeatedParameters(query: unknown): void {
   }
   if (issues.length > 0) throw new ValidationError(issues);
 }
+
+const PERCENT_HINT = 'each % must start a valid UTF-8 byte sequence such as %C3%A9, and a literal % is written %25';
+
+/**
+ * The problems of a raw query string (`a=1&b=2`, without the `?`) whose percent-encoding or UTF-8
+ * does not decode. Express's query parser keeps such a part as it is written (`?q=%zz` searched
+ * for the text "%zz" and answered an empty page), so every request's query is checked here
+ * first (api/request-line.ts): a bad value is named by its parameter, a bad name by itself.
+ */
+export function malformedQueryIssues(rawQuery: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const [rawName, rawValue] = eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    const name = decoded(rawName);
+    if (name === undefined) issues.push({ path: '/query', message: `the parameter name ${JSON.stringify(rawName)} has malformed percent-encoding (${PERCENT_HINT})` });
+    else if (decoded(rawValue) === undefined) issues.push({ path: jsonPointer(['query', name]), message: `has malformed percent-encoding (${PERCENT_HINT})` });
+  }
+  return issues;
+}
+
+/** A query string part as the query parser reads it (`+` is a space), or undefined when it does not decode. */
+function decoded(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}

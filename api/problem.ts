@@ -133,7 +133,12 @@ export function problemOf(err: unknown): Mapped {
   if (err instanceof DimensionInputError) return invalid([dimensionIssue(err)], err.message);
   if (err instanceof DimensionInputErrors) return invalid(err.errors.map(dimensionIssue));
   if (err instanceof PeriodError) return invalid([{ path: '/query/from', message: err.message }]);
-  if (err instanceof ImportFormatError) return invalid([{ path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message }], err.message);
+  // An option at fault is named as this API spells it, in the detail too ("/query/owner: …"): the
+  // message leaves that to each surface (the CLI says --owner).
+  if (err instanceof ImportFormatError) {
+    const issue = { path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message };
+    return invalid([issue], err.option === undefined ? err.message : undefined);
+  }
   if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
   if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };

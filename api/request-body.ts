@@ -121,7 +121,7 @@ export class UploadText {
     try {
       encoding = new TextDecoder(charset ?? 'utf-8').encoding;
     } catch {
-      throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"`);
+      throw new HttpProblem('unsupported-media-type', `unknown charset "${charset}"; declare one the WHATWG Encoding Standard names (utf-8, windows-1252, iso-8859-1, utf-16le, …), or none (UTF-8, else Windows-1252)`);
     }
     this.mustBeUtf8 = charset !== undefined && encoding === 'utf-8';
     this.sniffs = charset === undefined;

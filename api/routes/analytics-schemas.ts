@@ -5,6 +5,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { dateSchema } from '../../graph/schema.js';
+import { queryInteger } from '../../graph/service/query-number.js';
 import {
   diversityGapResponse,
   groupMetricsResponse,
@@ -22,11 +23,8 @@ const id = z.string().min(1).max(256);
 const dimension = z.string().min(1).max(100);
 // Defaults and caps of k and maxHops are settings (config.paths; path-limits.ts applies them), so
 // the schema only asks for a whole number ≥ 1.
-const k = z.coerce.number().int().min(1).optional().describe('how many paths; default and cap: settings paths.k (3) and paths.kCap (10)');
-const maxHops = z.coerce
-  .number()
-  .int()
-  .min(1)
+const k = queryInteger({ min: 1 }).optional().describe('how many paths; default and cap: settings paths.k (3) and paths.kCap (10)');
+const maxHops = queryInteger({ min: 1 })
   .optional()
   .describe('most hops of a path; default and cap: settings paths.maxHops (4) and paths.maxHopsCap (8)');
 
@@ -43,12 +41,12 @@ export const pathsQuerySchema = z.strictObject({
 export const renetworkingQuerySchema = z.strictObject({
   asOf,
   person: id.describe('whose ties to rank'),
-  limit: z.coerce.number().int().min(1).max(500).default(20).describe('most rows in the queue (1–500)'),
+  limit: queryInteger({ min: 1, max: 500 }).default(20).describe('most rows in the queue (1–500)'),
 });
 export const introductionsQuerySchema = z.strictObject({
   asOf,
   dimension: dimension.default('industry').describe('the dimension whose cross-category referral traffic ranks the pairs'),
-  limit: z.coerce.number().int().min(1).max(200).default(20).describe('most pairs (1–200)'),
+  limit: queryInteger({ min: 1, max: 200 }).default(20).describe('most pairs (1–200)'),
   includeCompetitors: z
     .enum(['true', 'false'])
     .default('false')

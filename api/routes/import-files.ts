@@ -17,9 +17,11 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { formatFromContentType, type FileFormat } from '../../graph/importers/formats.js';
 import { importFile, type ImportService } from '../../graph/importers/run-import.js';
+import { XLSX_CONTENT_TYPE } from '../../graph/importers/xlsx.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { importFileOffThread, OFF_THREAD_BYTES } from '../file-import-off-thread.js';
 import { sendJsonInSlices } from '../json-in-slices.js';
+import { hasBody, unsupportedMediaType } from '../json-body.js';
 import { parseQuery } from '../parse.js';
 import { byteCount, charsetOf, drainRequest, joinInSlices, readBody, uploadedText, UploadText } from '../request-body.js';
 import { writerOf } from '../security/writer.js';
@@ -43,9 +45,11 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   const router = Router();
   const limit = byteCount(bodyLimit);
   router.post('/import', (req, _res, next) => {
-    // Only file types are handled here; JSON (and anything unknown) goes on to the document route.
+    // Only file types are handled here; JSON (or no body at all) goes on to the document route,
+    // and a body of any other type is a 415 naming every type the import reads.
     const kind = formatFromContentType(req.headers['content-type'] ?? '');
-    next(kind === 'csv' || kind === 'vcard' || kind === 'xlsx' ? undefined : 'route');
+    if (kind === 'csv' || kind === 'vcard' || kind === 'xlsx') return next();
+    next(kind === 'json' || !hasBody(req) ? 'route' : unsupportedMediaType(req, IMPORT_BODY));
   }, async (req, res) => {
     let request;
     try {
@@ -70,6 +74,14 @@ export function importFilesRouter(service: ImportService, bodyLimit: string | nu
   });
   return router;
 }
+
+/** The body types POST /api/import reads (graph/importers/formats.ts formatFromContentType also takes their aliases). */
+export const IMPORT_BODY = [
+  { type: 'application/json', what: 'a network document' },
+  { type: 'text/csv', what: 'with ?format=' },
+  { type: 'text/vcard' },
+  { type: XLSX_CONTENT_TYPE, what: '.xlsx' },
+] as const;
 
 const bodyKind = (req: Request) => formatFromContentType(req.headers['content-type'] ?? '');
 

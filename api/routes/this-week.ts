@@ -12,6 +12,7 @@ import { dismissRequestSchema } from '../../graph/service/dismissals.js';
 import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
 import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';
 import { dateSchema, dismissalSchema } from '../../graph/schema.js';
+import { queryInteger } from '../../graph/service/query-number.js';
 import { problemResponse } from '../schemas/problem.js';
 import { mergeResponse, weekResponse } from '../schemas/this-week-responses.js';
 import type { Config } from '../config.js';
@@ -24,7 +25,7 @@ import { writerOf } from '../security/writer.js';
 
 export const weekQuerySchema = z.strictObject({
   asOf: dateSchema.optional().describe('the week as it stood then (a date means the end of that UTC day); default now'),
-  limit: z.coerce.number().int().min(1).max(100).default(10).describe('rows per section'),
+  limit: queryInteger({ min: 1, max: 100 }).default(10).describe('rows per section'),
 });
 
 export interface ThisWeekDeps {

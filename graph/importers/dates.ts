@@ -64,7 +64,7 @@ export function parseDate(raw: string, order?: DateOrder): DateResult {
       if (p > 12 && q <= 12) use = 'dmy';
       else if (q > 12 && p <= 12) use = 'mdy';
       else if (p === q) use = 'dmy';
-      else return bad('ambiguous date (day/month or month/day?), pass a date order (--date-order dmy|mdy)');
+      else return bad('ambiguous date (day/month or month/day?), give the import a date order, dmy or mdy (dateOrder= over HTTP, --date-order on the command line)');
     }
     const v = use === 'dmy' ? iso(y, q, p) : iso(y, p, q);
     return v ? { ok: true, value: v } : bad('no such day');

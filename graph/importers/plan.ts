@@ -222,7 +222,8 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
   };
 
   const owner = options.owner === undefined ? undefined : resolver.resolve(options.owner);
-  if (owner && !owner.ok) throw new ImportFormatError(`--owner: ${owner.reason}`, 'owner');
+  // The reason alone: each surface names the option its own way (the API's /query/owner, the CLI's --owner).
+  if (owner && !owner.ok) throw new ImportFormatError(owner.reason, 'owner');
   const privateTo = options.shared || !PERSONAL_EXPORTS.includes(parsed.format) ? undefined : owner?.ok ? owner.id : options.importedBy;
   if (privateTo !== undefined) {
     // New people only: a contact already in the network keeps the visibility it has.

@@ -9,7 +9,7 @@
  * NOTE → attributes.note; CATEGORIES → tags; a LinkedIn URL or X-SOCIALPROFILE → attributes.linkedin.
  * Company cards (iOS X-ABShowAs:COMPANY, or an ORG with no name) are skipped with that reason.
  */
-import { addEmails, emptyParsed, type ParsedImport, type PersonDraft } from './drafts.js';
+import { addEmails, emptyParsed, ImportFormatError, type ParsedImport, type PersonDraft } from './drafts.js';
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName, withoutHonorifics } from './person-name.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
@@ -25,6 +25,7 @@ export function readVCards(text: string): ParsedImport {
 /** readVCards as pausable steps (graph/support/time-slices.ts), for big files on a server. */
 export function* readVCardSteps(text: string): Steps<ParsedImport> {
   const file = yield* vCardSteps(text);
+  if (file.cards.length === 0 && !file.problems.some((p) => p.message.startsWith('card not closed'))) throw noCards(text);
   const out = emptyParsed('vcard');
   out.rowsRead = file.cards.length;
   for (const p of file.problems) {
@@ -43,6 +44,16 @@ export function* readVCardSteps(text: string): Steps<ParsedImport> {
   }
   out.skipped.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/**
+ * A text without a single card is no vCard file, like a CSV file without a header row: refused
+ * (a 400, a usage error on the CLI) rather than reported as an import of nothing. A card that
+ * never closes counts: it is reported as skipped.
+ */
+function noCards(text: string): ImportFormatError {
+  const what = text.trim() === '' ? 'the file is empty' : 'the file has no BEGIN:VCARD line';
+  return new ImportFormatError(`${what}: it holds no vCard (a card runs from BEGIN:VCARD to END:VCARD)`);
 }
 
 /** Properties named `name`, preferred ones first (TYPE=pref in 3.0, PREF=1 in 4.0). */

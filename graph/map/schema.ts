@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Sees } from '../analytics/context.js';
 import { dateSchema } from '../schema.js';
+import { queryInteger } from '../service/query-number.js';
 
 /** Largest view sent in one response; above it the server picks an ego network. */
 export const MAP_MAX_NODES = 15_000;
@@ -19,11 +20,11 @@ export const mapQuerySchema = z
     asOf: dateSchema.optional().describe('the network as it stood then (a date means the end of that UTC day); default now'),
     view: z.enum(VIEWS).default('auto').describe('auto: everyone, or an ego network when too large; all; ego (person, radius); group; community'),
     person: z.string().min(1).optional().describe('the centre of view=ego'),
-    radius: z.coerce.number().int().min(1).max(4).default(2).describe('hops around the person for view=ego (1–4)'),
+    radius: queryInteger({ min: 1, max: 4 }).default(2).describe('hops around the person for view=ego (1–4)'),
     group: z.string().min(1).optional().describe('the group of view=group'),
-    community: z.coerce.number().int().nonnegative().optional().describe('the community number of view=community'),
-    maxNodes: z.coerce.number().int().min(1).max(MAP_MAX_NODES).default(MAP_MAX_NODES).describe(`most people sent (at most ${MAP_MAX_NODES})`),
-    maxEdges: z.coerce.number().int().min(1).max(MAP_MAX_EDGES).default(MAP_MAX_EDGES).describe(`most ties sent (at most ${MAP_MAX_EDGES})`),
+    community: queryInteger({ min: 0 }).optional().describe('the community number of view=community'),
+    maxNodes: queryInteger({ min: 1, max: MAP_MAX_NODES }).default(MAP_MAX_NODES).describe(`most people sent (at most ${MAP_MAX_NODES})`),
+    maxEdges: queryInteger({ min: 1, max: MAP_MAX_EDGES }).default(MAP_MAX_EDGES).describe(`most ties sent (at most ${MAP_MAX_EDGES})`),
     /** edges=false: people only (name pickers), never cut down for the ties' sake. */
     edges: z.stringbool().default(true).describe('false: people only, no ties'),
   })

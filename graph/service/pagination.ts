@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { queryInteger } from './query-number.js';
 import { compareIds } from '../support/id-order.js';
 import { upperBound } from './sorted-keys.js';
 
@@ -14,11 +15,7 @@ export const MAX_LIMIT = 500;
 // Strict, like every query of the API: a list given a filter it does not have (a typo such as
 // ?industy=law) answers 400 naming it, not an unfiltered page that looks filtered.
 export const pageQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
+  limit: queryInteger({ min: 1, max: MAX_LIMIT })
     .default(DEFAULT_LIMIT)
     .describe(`records per page (1–${MAX_LIMIT}, default ${DEFAULT_LIMIT})`),
   cursor: z.string().optional().describe("the previous page's nextCursor; absent for the first page"),

@@ -155,6 +155,9 @@ const OPTION_OF_QUERY: Record<string, string> = {
   toCompany: '--to-company',
   where: '--where',
   q: 'TEXT',
+  format: '--format',
+  map: '--map',
+  owner: '--owner',
 };
 
 function inCliTerms(text: string): string {

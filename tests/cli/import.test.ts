@@ -124,6 +124,11 @@ describe('refnet import refuses bad input with exit code 2 and a next step', () 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the file has no column "Nom" (columns: Full Name, E-mail');
   });
+  it('when the owner is no known person, then the message names the --owner option (the API names its owner parameter instead)', async () => {
+    const r = await ws.run(['import', await ws.file('import/linkedin/Connections.csv'), '--owner', 'ghost-owner', '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--owner: no person "ghost-owner"/);
+  });
   it('when the file does not exist, an option value is wrong or the command is unknown, then the exit code is 2', async () => {
     expect((await ws.run(['import', 'missing.vcf'])).code).toBe(2);
     expect((await ws.run(['import', 'missing.vcf', '--update', 'sometimes'])).code).toBe(2);

@@ -75,7 +75,7 @@ describe('readGenericCsv interactions', () => {
     ]);
     expect(p.interactions[0]!.note).toBe('Discussed intros to "logistics" firms, agreed to follow up');
     expect(p.skipped).toEqual([
-      { row: 4, reason: 'Date: ambiguous date (day/month or month/day?), pass a date order (--date-order dmy|mdy): "03/04/2024"' },
+      { row: 4, reason: 'Date: ambiguous date (day/month or month/day?), give the import a date order, dmy or mdy (dateOrder= over HTTP, --date-order on the command line): "03/04/2024"' },
       { row: 7, reason: 'unknown interaction kind "coffee" (use met, one_to_one, follow_up, call, message, introduction)' },
     ]);
   });

@@ -112,4 +112,65 @@ describe('POST /api/import with files', () => {
     expect(r.body).toMatchObject({ rows: { read: 1, imported: 1, skipped: 0 }, warnings: [] });
     expect(r.body.changes[0].label).toBe('José Núñez');
   });
+
+  it('when a body of a type the import does not read is sent, then 415 naming every type it reads', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'image/png']) {
+      const r = await post('/api/import', 'hello', type);
+      expect(r.status, type).toBe(415);
+      expect(r.body.detail, type).toMatch(new RegExp(`^POST /api/import reads a body of type application/json .*text/csv.*text/vcard.*spreadsheetml\\.sheet.*; got ${type.replace('+', '\\+')}$`));
+      expect(r.body.accepted, type).toEqual(['application/json', 'text/csv', 'text/vcard', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    }
+  });
+
+  it('when a JSON route gets a body of another type, then 415 saying it reads application/json', async () => {
+    for (const [method, path] of <const>[['POST', '/api/people'], ['PUT', '/api/people/x'], ['PATCH', '/api/people/x'], ['POST', '/api/intro-requests'], ['POST', '/api/people/merge']]) {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'text/csv' }, body: 'name\nAl' });
+      const body = (await res.json()) as { detail?: string; accepted?: string[] };
+      assertDocumented({ method, url: path, status: res.status, contentType: res.headers.get('content-type') ?? '', body });
+      expect(res.status, path).toBe(415);
+      expect(body.detail, path).toBe(`${method} ${path} reads a body of type application/json (or another application/*+json type); got text/csv`);
+      expect(body.accepted, path).toEqual(['application/json']);
+    }
+  });
+
+  it('when a vCard body holds no card (empty, blank, or lines outside any card), then 400 saying so, like an empty CSV file, and nothing is written', async () => {
+    const before: unknown = await (await fetch(`${server.url}/api/export`)).json();
+    for (const [body, type] of <const>[
+      ['', 'text/vcard'],
+      ['\r\n \r\n', 'text/vcard'],
+      ['', 'text/x-vcard; charset=utf-8'],
+      ['hello\nworld\n', 'text/directory'],
+      ['END:VCARD\r\n', 'text/vcard'],
+      ['FN:Al Lee\r\nEMAIL:al@example.org\r\n', 'text/vcard'],
+    ]) {
+      for (const query of ['', '?dryRun=true']) {
+        const r = await post(`/api/import${query}`, body, type);
+        expect(r.status, JSON.stringify([body, type, query])).toBe(400);
+        expect(r.body.errors, JSON.stringify(body)).toEqual([{ path: '', message: expect.stringMatching(/holds no vCard/) }]);
+      }
+    }
+    // The empty CSV and LinkedIn bodies it is consistent with.
+    expect((await post('/api/import?format=people', '', 'text/csv')).status).toBe(400);
+    expect((await post('/api/import?format=linkedin', '', 'text/csv')).status).toBe(400);
+    // A card that never closes is a vCard: reported as skipped, not refused.
+    const open = await post('/api/import?dryRun=true', 'BEGIN:VCARD\r\nFN:Al Lee\r\n', 'text/vcard');
+    expect(open.status).toBe(200);
+    expect(open.body.rows).toMatchObject({ read: 1, skipped: 1 });
+    expect(await (await fetch(`${server.url}/api/export`)).json()).toEqual(before);
+  });
+
+  it('when the owner of an import is unknown, then the problem names the API parameter, not the CLI option', async () => {
+    const linkedin = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAl,Lee,https://www.linkedin.com/in/al-lee,,Acme,CTO,01 Mar 2024\n';
+    for (const [owner, body, type] of <const>[
+      ['nobody@example.org', linkedin, 'text/csv'],
+      ['No Such Person', linkedin, 'text/csv'],
+      ['ghost', fixture('vcard/outlook.vcf'), 'text/vcard'],
+    ]) {
+      const r = await post(`/api/import?format=${type === 'text/csv' ? 'linkedin' : 'vcard'}&owner=${encodeURIComponent(owner)}&dryRun=true`, body, type);
+      expect(r.status, owner).toBe(400);
+      expect(r.body.errors, owner).toEqual([{ path: '/query/owner', message: expect.not.stringMatching(/--/) }]);
+      expect(r.body.detail, owner).toMatch(/^\/query\/owner: /);
+      expect(r.body.detail, owner).not.toMatch(/--owner/);
+    }
+  });
 });

@@ -100,7 +100,8 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         const nothing = nothingImported(file, report);
         if (nothing) throw nothing;
       } catch (err) {
-        if (err instanceof ImportFormatError) throw usageError(err.message, 'see `refnet import --help` for formats and --map');
+        // The option at fault as this command spells it (format, map and owner are --format, --map, --owner).
+        if (err instanceof ImportFormatError) throw usageError(err.option ? `--${err.option}: ${err.message}` : err.message, 'see `refnet import --help` for formats and --map');
         throw err;
       } finally {
         await backend.close();
