@@ -37,7 +37,7 @@ const allowAbsent = z
 export const listQuerySchemas = {
   person: pageQuerySchema.extend({
     industry: byCategory('exact industry'),
-    group: byId('members of this group id'),
+    group: byId('people with a membership of this group id, past, current or future'),
     tag: byCategory('people with this tag'),
     q: q.describe('search in name and company, case- and accent-insensitive'),
     allowAbsent,
