@@ -69,7 +69,7 @@ export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonl
  */
 function refusalFor(actor: Actor, write: Write, reason: string, records: RecordSet): string {
   const withheld = withheldPeople(records, viewerOfActor(actor));
-  const named = [write.before, write.after].every((record) => record === undefined || maySeeRecord(write.kind, record, withheld));
+  const named = [write.before, write.after].every((record) => record === undefined || maySeeRecord(write.kind, record, withheld, records));
   if (named) return reason;
   return `a ${actor.role} writes only records they take part in; this write would also change records that are not theirs`;
 }

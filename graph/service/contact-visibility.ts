@@ -84,14 +84,35 @@ export const PERSON_FIELDS: { readonly [K in RecordKind]: readonly string[] } = 
   introRequest: ['requester', 'connector', 'target'],
 };
 
-/** True when the record names none of the withheld people. */
-export function maySeeRecord(kind: RecordKind, record: AnyRecord, withheld: ReadonlySet<string>): boolean {
+/**
+ * True when the record names none of the withheld people. A dismissal also names the people of
+ * its row (`dormant:ID`, `intro:A:B`, …; a slip's row names a referral, so its two ends, read from
+ * `records` when given): which rows a member hid about a private contact says who that contact is.
+ */
+export function maySeeRecord(kind: RecordKind, record: AnyRecord, withheld: ReadonlySet<string>, records?: RecordSet): boolean {
   if (withheld.size === 0) return true;
   for (const field of PERSON_FIELDS[kind]) {
     const id = (record as unknown as Record<string, unknown>)[field];
     if (typeof id === 'string' && withheld.has(id)) return false;
   }
+  if (kind === 'dismissal') return !rowNamesWithheld((record as { row: string }).row, withheld, records);
   return true;
+}
+
+/** True when a row key's ids name a withheld person, directly or as an end of a referral it names. */
+function rowNamesWithheld(row: string, withheld: ReadonlySet<string>, records: RecordSet | undefined): boolean {
+  for (const part of row.split(':').slice(1)) {
+    let id: string;
+    try {
+      id = decodeURIComponent(part);
+    } catch {
+      continue;
+    }
+    if (withheld.has(id)) return true;
+    const referral = records?.get('referral', id);
+    if (referral && (withheld.has(referral.from) || withheld.has(referral.to))) return true;
+  }
+  return false;
 }
 
 /** How a withheld person reads in a warm path: only whose contact it is (the owner, when the viewer may see them). */

@@ -103,7 +103,7 @@ export type ListQuery<K extends RecordKind> = z.infer<(typeof listQuerySchemas)[
 export function listRecords<K extends RecordKind>(kind: K, query: ListQuery<K>, records: RecordSet, sorted: SortedKeys, withheld: ReadonlySet<string> = NO_ONE): Page<RecordTypes[K]> {
   requireKnownIds(kind, query, records, withheld);
   const map = records.maps[kind] as Map<string, RecordTypes[K]>;
-  const visible = (r: RecordTypes[K]) => maySeeRecord(kind, r, withheld);
+  const visible = (r: RecordTypes[K]) => maySeeRecord(kind, r, withheld, records);
   const { candidates, search, accept } = plan(kind, query, records);
   const categories = categoryFiltersOf(kind, query);
   const pick = (key: string) => {

@@ -82,7 +82,7 @@ export class NetworkService {
     const visible = { ...doc };
     for (const kind of RECORD_KINDS) {
       const collection = COLLECTION_OF[kind];
-      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld));
+      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld, records));
     }
     return exportedDocument(visible);
   }
@@ -353,7 +353,7 @@ export class NetworkService {
 /** The record, or undefined when it names a person withheld from the viewer. */
 function visibleTo<K extends RecordKind>(kind: K, record: RecordTypes[K] | undefined, records: RecordSet, viewer: ContactViewer): RecordTypes[K] | undefined {
   if (record === undefined || viewer.seesAll) return record;
-  return maySeeRecord(kind, record, withheldPeople(records, viewer)) ? record : undefined;
+  return maySeeRecord(kind, record, withheldPeople(records, viewer), records) ? record : undefined;
 }
 
 /**
@@ -366,7 +366,7 @@ function requireVisibleReplaced(changes: readonly Change[], records: RecordSet, 
     if (c.op !== 'put') continue;
     const key = keyOf(c.kind, c.record as never);
     const previous = records.get(c.kind, key);
-    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld)) throw new ForbiddenError(`${c.kind} "${key}" cannot be replaced by this request`);
+    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld, records)) throw new ForbiddenError(`${c.kind} "${key}" cannot be replaced by this request`);
   }
 }
 
@@ -380,7 +380,7 @@ function unseenChanged(changes: readonly Change[], records: RecordSet, withheld:
   for (const c of changes) {
     const key = c.op === 'delete' ? c.key : keyOf(c.kind, c.record as never);
     const previous = records.get(c.kind, key);
-    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld)) n++;
+    if (previous !== undefined && !maySeeRecord(c.kind, previous, withheld, records)) n++;
   }
   return n;
 }
