@@ -6,6 +6,7 @@
  * sync → routers → 405 → 404 → the one error handler.
  */
 import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -59,7 +60,10 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger, store, network, service } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'simple');
+  // Flat key=value pairs, as 'simple' reads them, but every one of them: 'simple' stops after
+  // 1,000, so a parameter placed after 1,000 `&` (dryRun=true on an import) was silently dropped.
+  // The URL's length limit (api/request-line.ts) bounds how many there can be.
+  app.set('query parser', (query: string) => parseQueryString(query, '&', '=', { maxKeys: 0 }));
   app.set('trust proxy', config.TRUST_PROXY ?? false);
 
   if (deps.metrics) app.use(deps.metrics.requests);

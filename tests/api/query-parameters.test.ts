@@ -145,3 +145,24 @@ describe('query parameters', () => {
     }
   });
 });
+
+describe('a query of many parameters', () => {
+  const padding = '&'.repeat(1_200);
+
+  it('when a parameter comes after a thousand empty ones, then it is read like any other: checked, and obeyed', async () => {
+    const bad = await api.call('GET', `/api/people?${padding}limit=0x10`);
+    expect(isProblem(bad, 400), JSON.stringify(bad.body)).toBe(true);
+    expect(JSON.stringify(bad.body.errors)).toContain('/query/limit');
+    expect(isProblem(await api.call('GET', `/api/people?${padding}industy=law`), 400)).toBe(true);
+    expect(isProblem(await api.call('GET', `/api/people?limit=1${padding}limit=2`), 400)).toBe(true);
+    const one = await api.call('GET', `/api/people?${padding}limit=1`);
+    expect(one.status).toBe(200);
+    expect(one.body.items).toHaveLength(1);
+  });
+
+  it('when a file import says dryRun=true after a thousand empty parameters, then nothing is written', async () => {
+    const r = await api.call('POST', `/api/import?format=people${padding}dryRun=true`, 'Name,Email\nDrew Dryrun,drew@x.example\n', { 'content-type': 'text/csv' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await api.call('GET', '/api/people?q=dryrun')).body.items).toEqual([]);
+  });
+});
