@@ -246,26 +246,19 @@ export class NetworkService {
 
   // ---- people: merging duplicates ------------------------------------------------------------
 
-  /** What merging `remove` into `keep` would change; writes nothing. */
-  async previewMerge(body: unknown, viewer: ContactViewer = SEES_ALL): Promise<MergePreview> {
-    const { keep, remove } = parseInput(mergeRequestSchema, body);
-    const records = await this.read();
-    for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
-    return planMerge(records, keep, remove).preview;
+  /**
+   * What merging `remove` into `keep` would change; writes nothing. It makes every check the merge
+   * makes, with the same refusals (mergePlan), so a preview never counts what its caller may not
+   * see nor answers for a merge they may not make.
+   */
+  async previewMerge(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
+    return mergePlan(await this.read(), body, writer).preview;
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
   mergePeople(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
     return this.exclusive(async (records) => {
-      const { keep, remove } = parseInput(mergeRequestSchema, body);
-      for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
-      const { preview, changes } = planMerge(records, keep, remove);
-      const merged = personSchema.safeParse(preview.merged);
-      if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
-      // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
-      authorizeWrites(writer.actor, changes, records);
-      const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
-      if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+      const { preview, changes } = mergePlan(records, body, writer);
       await this.network.write(changes);
       return preview;
     });
@@ -348,6 +341,25 @@ export class NetworkService {
     this.writes = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
+ * unknown id), the merged person valid, every change one the actor may write, and none altering a
+ * record the writer cannot see (403 with a count, never which). The preview and the merge both
+ * come here, so the preview answers what the merge would do, or the merge's own refusal.
+ */
+function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
+  const { keep, remove } = parseInput(mergeRequestSchema, body);
+  for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
+  const plan = planMerge(records, keep, remove);
+  const merged = personSchema.safeParse(plan.preview.merged);
+  if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+  // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
+  authorizeWrites(writer.actor, plan.changes, records);
+  const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
+  if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+  return plan;
 }
 
 /** The record, or undefined when it names a person withheld from the viewer. */
