@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { dismissalId, dismissalRecord, dismissRequestSchema } from './dismissals.js';
+import { dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -271,19 +271,21 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
-      const changes: Change[] = [{ op: 'put', kind: 'dismissal', record }];
+      // Replacing every earlier choice for the row (one under another id came from an older import).
+      const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
+      const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
       return record;
     });
   }
 
-  /** Brings a hidden row back; NotFoundError when it was not hidden. */
+  /** Brings a hidden row back (every dismissal of it by the person); NotFoundError when it was not hidden. */
   undismiss(person: string, row: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
-      const key = dismissalId(person, row);
-      if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
-      const changes: Change[] = [{ op: 'delete', kind: 'dismissal', key }];
+      const keys = dismissalsOfRow(records, person, row);
+      if (keys.length === 0) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
+      const changes = keys.map((key): Change => ({ op: 'delete', kind: 'dismissal', key }));
       authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
     });
