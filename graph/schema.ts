@@ -151,7 +151,9 @@ export const referralSchema = z
 /**
  * A row of someone's "this week" list that they hid: snoozed until a date, or marked not relevant
  * (for good, until they take it back). Kept as data so it survives restarts and travels in exports.
- * `row` is the row's stable key (graph/service/this-week.ts); one dismissal per person and row.
+ * `row` is the row's stable key (graph/service/this-week.ts); one dismissal per person and row, its
+ * id derived from the two (dismissalId). The schema reads stored data too, so the row key and id
+ * rules are checked where a dismissal comes in (graph/service/dismissals.ts), not here.
  */
 export const DISMISSAL_KINDS = ['snoozed', 'not_relevant'] as const;
 export const dismissalKindSchema = z.enum(DISMISSAL_KINDS);

@@ -77,7 +77,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   router.delete('/people/:id/week/dismissals/:row', (req, res) => undismiss(named(req), req, res));
 
   router.post('/people/merge/preview', async (req, res) => {
-    res.json(await service.previewMerge(req.body, viewerOf(req)));
+    res.json(await service.previewMerge(req.body, writerOf(req)));
   });
   router.post('/people/merge', async (req, res) => {
     res.json(await service.mergePeople(req.body, writerOf(req)));
@@ -102,6 +102,7 @@ export function registerThisWeekOpenApi(registry: OpenAPIRegistry): void {
     registry.registerPath({ method: 'delete', path: `${base}/dismissals/{row}`, tags, summary: 'Bring a hidden row back', request: { params: p ? params({ row }) : z.object({ row }) }, responses: { 204: { description: 'Shown again' }, 404: problemResponse('The row was not hidden'), ...who } });
   }
   const merge = 'Merge two people: the duplicate\'s memberships, attendance, interactions, referrals and dismissals move to the kept person';
-  registry.registerPath({ method: 'post', path: '/api/people/merge/preview', tags: ['records'], summary: `${merge} (preview: writes nothing)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What would move', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
-  registry.registerPath({ method: 'post', path: '/api/people/merge', tags: ['records'], summary: `${merge} (one atomic write)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What moved', mergeResponse), 400: problemResponse('Invalid body'), 404: problemResponse('Unknown person') } });
+  const refused = problemResponse('The caller may not make this merge: a write their role may not make, or records not visible to them it would change (counted, never named)');
+  registry.registerPath({ method: 'post', path: '/api/people/merge/preview', tags: ['records'], summary: `${merge} (preview: writes nothing)`, description: 'Makes every check the merge makes and answers what the merge would do, or the merge\'s own refusal.', request: { body: body(mergeRequestSchema) }, responses: { 200: json('What would move', mergeResponse), 400: problemResponse('Invalid body, or the merged person would not be valid'), 403: refused, 404: problemResponse('Unknown person') } });
+  registry.registerPath({ method: 'post', path: '/api/people/merge', tags: ['records'], summary: `${merge} (one atomic write)`, request: { body: body(mergeRequestSchema) }, responses: { 200: json('What moved', mergeResponse), 400: problemResponse('Invalid body, or the merged person would not be valid'), 403: refused, 404: problemResponse('Unknown person') } });
 }

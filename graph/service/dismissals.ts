@@ -1,15 +1,27 @@
 /**
  * Snooze and "not relevant" on a "this week" row, as dismissal records (graph/schema.ts). One
  * dismissal per person and row: its id derives from the two, so dismissing again replaces it and
- * taking it back finds it without a lookup.
+ * taking it back finds it without a lookup. An import holds to the same rule (a dismissal's id
+ * must be the derived one, its row a key the week writes), so no way in makes a second one.
  */
 import { z } from 'zod';
 import { toTheMinute } from '../analytics/time.js';
+import type { RecordSet } from '../record-set.js';
 import { pairKey } from '../records.js';
 import { dateSchema, dismissalKindSchema, SNOOZE_IN_THE_PAST, snoozeEndsAfter, type Dismissal } from '../schema.js';
+import { STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { digest } from './canonical.js';
-import { ValidationError } from './errors.js';
+import { ValidationError, type Issue } from './errors.js';
+import { jsonPointer } from './issues.js';
 import { parseRowKey } from './this-week.js';
+
+/** Why a row key is refused, by the route and the import alike. */
+const NOT_A_ROW_KEY = 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)';
+
+/** True for a key the week writes (parseRowKey): only such a row can be hidden; any other would hide nothing, for ever. */
+export function isRowKey(row: string): boolean {
+  return parseRowKey(row) !== undefined;
+}
 
 /** Body of a dismissal request: which row, how, and (snoozed) until when. */
 export const dismissRequestSchema = z
@@ -18,8 +30,7 @@ export const dismissRequestSchema = z
       .string()
       .min(1, 'must not be empty')
       .max(1000, 'at most 1000 characters')
-      // Only a row the week shows can be hidden: a key it never writes would hide nothing, for ever.
-      .refine((row) => row === '' || parseRowKey(row) !== undefined, 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)'),
+      .refine((row) => row === '' || isRowKey(row), NOT_A_ROW_KEY),
     kind: dismissalKindSchema,
     until: dateSchema.optional().describe('snoozed: when the row comes back; must be after now (the dismissal\'s own date)'),
   })
@@ -53,4 +64,40 @@ export function dismissalRecord(person: string, request: DismissRequest, now: Da
     ...(request.until !== undefined ? { until: request.until } : {}),
     at,
   };
+}
+
+/**
+ * The keys of a person's dismissals of a row: one at most, but a store written before imports held
+ * to the derived id may hold more, and taking the row back or dismissing it again takes them all.
+ */
+export function dismissalsOfRow(records: RecordSet, person: string, row: string): string[] {
+  return [...records.dismissalsOf.get(person)].filter((key) => records.get('dismissal', key)?.row === row);
+}
+
+/**
+ * What the document schema leaves to the service about a document's dismissals: each row a key the
+ * week writes (as the route requires) and each id the one derived from its person and row, so an
+ * import replaces that person's dismissal of that row instead of adding a second one. Reads the
+ * raw input defensively, like the reference checks, so one answer lists every problem.
+ */
+export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
+  const list = isObject(input) && Array.isArray(input.dismissals) ? (input.dismissals as unknown[]) : [];
+  const issues: Issue[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    const d = list[i];
+    if (!isObject(d) || typeof d.row !== 'string' || d.row === '') continue;
+    if (!isRowKey(d.row)) {
+      issues.push({ path: jsonPointer(['dismissals', i, 'row']), message: NOT_A_ROW_KEY });
+      continue;
+    }
+    if (typeof d.person !== 'string' || typeof d.id !== 'string') continue;
+    const id = dismissalId(d.person, d.row);
+    if (d.id !== id) issues.push({ path: jsonPointer(['dismissals', i, 'id']), message: `must be "${id}": a dismissal's id is derived from its person and row (one dismissal per person and row)` });
+  }
+  return issues;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -112,12 +112,16 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
       moved.referrals++;
     }
   }
+  // One dismissal per person and row: a row `keep` hid already (under whatever id) keeps keep's choice.
+  const keptRows = new Set<string>();
+  for (const key of records.dismissalsOf.get(keepId)) keptRows.add(records.get('dismissal', key)!.row);
   for (const key of records.dismissalsOf.get(removeId)) {
     const d = records.get('dismissal', key)!;
     changes.push({ op: 'delete', kind: 'dismissal', key });
     const next = { ...d, id: dismissalId(keepId, d.row), person: keepId };
-    if (records.has('dismissal', next.id)) dropped.dismissals++;
+    if (keptRows.has(d.row)) dropped.dismissals++;
     else {
+      keptRows.add(d.row);
       changes.push({ op: 'put', kind: 'dismissal', record: next });
       moved.dismissals++;
     }

@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { dismissalId, dismissalRecord, dismissRequestSchema } from './dismissals.js';
+import { dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -246,26 +246,19 @@ export class NetworkService {
 
   // ---- people: merging duplicates ------------------------------------------------------------
 
-  /** What merging `remove` into `keep` would change; writes nothing. */
-  async previewMerge(body: unknown, viewer: ContactViewer = SEES_ALL): Promise<MergePreview> {
-    const { keep, remove } = parseInput(mergeRequestSchema, body);
-    const records = await this.read();
-    for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, viewer));
-    return planMerge(records, keep, remove).preview;
+  /**
+   * What merging `remove` into `keep` would change; writes nothing. It makes every check the merge
+   * makes, with the same refusals (mergePlan), so a preview never counts what its caller may not
+   * see nor answers for a merge they may not make.
+   */
+  async previewMerge(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
+    return mergePlan(await this.read(), body, writer).preview;
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
   mergePeople(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
     return this.exclusive(async (records) => {
-      const { keep, remove } = parseInput(mergeRequestSchema, body);
-      for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
-      const { preview, changes } = planMerge(records, keep, remove);
-      const merged = personSchema.safeParse(preview.merged);
-      if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
-      // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
-      authorizeWrites(writer.actor, changes, records);
-      const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
-      if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+      const { preview, changes } = mergePlan(records, body, writer);
       await this.network.write(changes);
       return preview;
     });
@@ -278,19 +271,21 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
-      const changes: Change[] = [{ op: 'put', kind: 'dismissal', record }];
+      // Replacing every earlier choice for the row (one under another id came from an older import).
+      const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
+      const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
       return record;
     });
   }
 
-  /** Brings a hidden row back; NotFoundError when it was not hidden. */
+  /** Brings a hidden row back (every dismissal of it by the person); NotFoundError when it was not hidden. */
   undismiss(person: string, row: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
-      const key = dismissalId(person, row);
-      if (!records.has('dismissal', key)) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
-      const changes: Change[] = [{ op: 'delete', kind: 'dismissal', key }];
+      const keys = dismissalsOfRow(records, person, row);
+      if (keys.length === 0) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
+      const changes = keys.map((key): Change => ({ op: 'delete', kind: 'dismissal', key }));
       authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);
     });
@@ -348,6 +343,25 @@ export class NetworkService {
     this.writes = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
+ * unknown id), the merged person valid, every change one the actor may write, and none altering a
+ * record the writer cannot see (403 with a count, never which). The preview and the merge both
+ * come here, so the preview answers what the merge would do, or the merge's own refusal.
+ */
+function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
+  const { keep, remove } = parseInput(mergeRequestSchema, body);
+  for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
+  const plan = planMerge(records, keep, remove);
+  const merged = personSchema.safeParse(plan.preview.merged);
+  if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+  // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
+  authorizeWrites(writer.actor, plan.changes, records);
+  const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
+  if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+  return plan;
 }
 
 /** The record, or undefined when it names a person withheld from the viewer. */

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { INTERACTION_KINDS, REFERRAL_STATUSES, type NetworkDocument } from '../../graph/schema.js';
+import { dismissalId } from '../../graph/service/dismissals.js';
 
 const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .'-]{0,14}[A-Za-z0-9]$/);
 const day = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2026, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
@@ -58,7 +59,10 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
         attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
-        dismissals: nPeople ? fc.array(fc.record({ p: peopleIdx, row: word, snoozed: fc.boolean(), at: when }), { maxLength: 3 }) : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
+        // One per person and row, as rowKey writes it (graph/service/dismissals.ts).
+        dismissals: nPeople
+          ? fc.uniqueArray(fc.record({ p: peopleIdx, row: word.map((w) => `dormant:${encodeURIComponent(w)}`), snoozed: fc.boolean(), at: when }), { maxLength: 3, selector: (x) => `${x.p}/${x.row}` })
+          : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
         introRequests:
           withIntroRequests && nPeople > 2
             ? fc.array(fc.record({ who: fc.uniqueArray(peopleIdx, { minLength: 3, maxLength: 3 }), at: when, made: fc.boolean(), note: opt(word) }), { maxLength: 3 })
@@ -73,7 +77,7 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
         attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
         referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
-        dismissals: d.dismissals.map((x, i) => clean({ id: `d${i}`, person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? new Date(Date.parse(x.at) + 86_400_000).toISOString() : undefined, at: x.at })),
+        dismissals: d.dismissals.map((x) => clean({ id: dismissalId(pid(x.p), x.row), person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? new Date(Date.parse(x.at) + 86_400_000).toISOString() : undefined, at: x.at })),
         introRequests: d.introRequests.map((x, i) =>
           clean({
             id: `q${i}`,
