@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysFilePath } from '../../api/security/key-file.js';
 import { createKey } from '../../api/security/keys.js';
+import { dismissalId } from '../../graph/service/dismissals.js';
 import { call } from '../api/harness.js';
 import { signedIn, startAccountsApi, type AccountsApi } from './accounts-support.js';
 import { hidden, namesNoneOf, person } from './withheld-support.js';
@@ -21,11 +22,11 @@ const network = {
   ],
   referrals: [{ id: 'r-secret', from: 'ann', to: 'z1', at: '2024-04-02', status: 'passed' }],
   dismissals: [
-    { id: 'd1', person: 'ann', row: 'dormant:z1', kind: 'not_relevant', at },
-    { id: 'd2', person: 'ann', row: 'dormant:zz%202', kind: 'not_relevant', at },
-    { id: 'd3', person: 'ann', row: 'intro:bob:z1', kind: 'not_relevant', at },
-    { id: 'd4', person: 'ann', row: 'slip:r-secret', kind: 'not_relevant', at },
-    { id: 'd5', person: 'ann', row: 'dormant:bob', kind: 'not_relevant', at },
+    { id: dismissalId('ann', 'dormant:z1'), person: 'ann', row: 'dormant:z1', kind: 'not_relevant', at },
+    { id: dismissalId('ann', 'dormant:zz%202'), person: 'ann', row: 'dormant:zz%202', kind: 'not_relevant', at },
+    { id: dismissalId('ann', 'intro:bob:z1'), person: 'ann', row: 'intro:bob:z1', kind: 'not_relevant', at },
+    { id: dismissalId('ann', 'slip:r-secret'), person: 'ann', row: 'slip:r-secret', kind: 'not_relevant', at },
+    { id: dismissalId('ann', 'dormant:bob'), person: 'ann', row: 'dormant:bob', kind: 'not_relevant', at },
   ],
 };
 
