@@ -42,7 +42,7 @@ export interface FileImportTask {
 }
 
 /** The report's lists: serialised on the worker and written to the answer as they came (api/json-in-slices.ts). */
-const REPORT_LISTS = ['skipped', 'warnings', 'merges', 'changes'] as const;
+const REPORT_LISTS = ['skipped', 'warnings', 'merges', 'ambiguous', 'changes'] as const;
 /** The records the main thread writes, or compares with the stored ones: sent as objects, a slice at a time. */
 const RECORD_LISTS = ['upserts', 'interactions', 'referrals'] as const;
 type ReportList = (typeof REPORT_LISTS)[number];
@@ -104,7 +104,7 @@ function checkShape(plan: PeoplePlan): boolean {
 
 function* planMessages(plan: PeoplePlan): Generator<FileImportMessage, void, undefined> {
   const checked = checkShape(plan);
-  const { skipped: _s, warnings: _w, merges: _m, changes: _c, upserts: _u, interactions: _i, referrals: _r, ...head } = plan;
+  const { skipped: _s, warnings: _w, merges: _m, ambiguous: _a, changes: _c, upserts: _u, interactions: _i, referrals: _r, ...head } = plan;
   yield { kind: 'head', head: { ...head, checked } };
   for (const list of REPORT_LISTS) for (const piece of jsonArrayPieces(plan[list])) yield { kind: 'json', list, piece };
   for (const list of RECORD_LISTS) {
@@ -117,7 +117,7 @@ function* planMessages(plan: PeoplePlan): Generator<FileImportMessage, void, und
 /** Main side: the plan put back together from its messages. */
 export class PlanAssembler {
   private head: Head | undefined;
-  private readonly json: PlanFromWorker['json'] = { skipped: [], warnings: [], merges: [], changes: [] };
+  private readonly json: PlanFromWorker['json'] = { skipped: [], warnings: [], merges: [], ambiguous: [], changes: [] };
   private readonly records: Record<RecordList, unknown[]> = { upserts: [], interactions: [], referrals: [] };
   result: PlanFromWorker | undefined;
 

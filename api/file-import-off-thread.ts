@@ -69,6 +69,7 @@ export async function importFileOffThread(service: ImportService, format: FileFo
     referrals: links.referrals,
     duplicates,
     merges: new JsonArrayPieces(json.merges),
+    ambiguous: new JsonArrayPieces(json.ambiguous),
     changes: new JsonArrayPieces([...json.changes, ...(await piecesInSlices(links.changes))]),
   };
   const document = { people: plan.upserts, ...links.document };
@@ -76,7 +77,7 @@ export async function importFileOffThread(service: ImportService, format: FileFo
 }
 
 /** A file import report whose lists are JSON text (for sendJsonInSlices). */
-export type OffThreadReport = Omit<FileImportReport, 'skipped' | 'warnings' | 'merges' | 'changes'> & Record<'skipped' | 'warnings' | 'merges' | 'changes', JsonArrayPieces>;
+export type OffThreadReport = Omit<FileImportReport, 'skipped' | 'warnings' | 'merges' | 'ambiguous' | 'changes'> & Record<'skipped' | 'warnings' | 'merges' | 'ambiguous' | 'changes', JsonArrayPieces>;
 
 async function piecesInSlices(items: unknown[], slicer = new TimeSlicer()): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];

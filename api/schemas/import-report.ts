@@ -27,6 +27,24 @@ export const importReportResponse = z.object({
       conflicts: z.array(z.object({ field: z.string(), kept: z.string(), ignored: z.string(), row: z.number().int() })),
     }),
   ),
+  ambiguous: z
+    .array(
+      z.object({
+        name: z.string().describe('the name the rows give'),
+        rows: z.array(z.number().int()),
+        matchedOn: z.enum(KEY_TYPES).describe('the strongest key type that matched anyone; every candidate matched on it'),
+        candidates: z.array(
+          z.object({
+            id: z.string().describe("the stored person's id, or the id the earlier rows' new person gets"),
+            name: z.string(),
+            existing: z.boolean().describe('true for a person already in the network, false for earlier rows of this file'),
+            rows: z.array(z.number().int()).describe('rows of this file that are (or became) this person'),
+            key: z.string().describe('the normalised key value shared with this person: an email, a profile URL, "name|company", an id'),
+          }),
+        ),
+      }),
+    )
+    .describe('rows that matched two or more people equally well: not imported (each row is in skipped too), in a dry run as in a real import'),
   changes: z.array(
     z.object({
       op: z.enum(['create', 'update', 'unchanged']),

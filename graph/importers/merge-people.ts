@@ -7,6 +7,12 @@
  * fields that are empty. A differing value is reported as a conflict, never silently dropped;
  * with `update: 'overwrite'` the incoming value wins instead. Name + company never joins two
  * records whose LinkedIn profiles differ: same-named colleagues are common, profiles are unique.
+ *
+ * Ties: when the strongest key type on which a row matches anyone matches two or more different
+ * people (two stored people sharing an email or a name and company, or a row whose two emails
+ * belong to two earlier rows' people), the row is not merged into either: it is returned
+ * `ambiguous`, naming them all, and a weaker key does not pick one. Stored people and earlier
+ * rows of the file are judged alike; a row that a stronger key already placed is not a tie.
  */
 import type { Person } from '../schema.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
@@ -16,7 +22,7 @@ import { own } from '../support/prototype-names.js';
 import {
   derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
 } from './person-keys.js';
-import type { FieldConflict } from './report.js';
+import type { AmbiguousCandidate, FieldConflict } from './report.js';
 import { ShardedMap } from '../support/sharded-map.js';
 
 export type UpdatePolicy = 'fill' | 'overwrite';
@@ -30,6 +36,11 @@ export interface MergedPerson {
   conflicts: FieldConflict[];
   /** Why a name+company match was refused, for the warnings list. */
   notes: { row: number; message: string }[];
+  /**
+   * Set when the group's strongest matching key matched several people (stored ones, or groups of
+   * earlier rows) equally well: the group is not to be written, and `person` is only its rows' own view.
+   */
+  ambiguous?: { on: KeyType; candidates: AmbiguousCandidate[] };
 }
 
 const draftKeys = (d: PersonDraft) =>
@@ -56,26 +67,82 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     if (i % STEP_EVERY === 0) yield;
     keys.push(draftKeys(drafts[i]!));
   }
+  /**
+   * Rows held out by a tie: their strongest key that matched earlier rows matched two or more
+   * groups. A held row takes no further part in matching (a weaker key must not break the tie);
+   * `reps` holds one row of each group it matched.
+   */
+  const held = new Map<number, { on: KeyType; reps: { row: number; key: string }[] }>();
   for (const type of KEY_TYPES) {
-    const seen = new ShardedMap<string, number>();
+    // Earlier rows holding each key, one per group: a number while one group does (a million rows
+    // must not make a million small arrays). Several only where the LinkedIn guard kept same-named
+    // people apart; those whose group carried a profile are kept aside, so that a row with a
+    // profile (which can join none of them) need not look at them all.
+    const seen = new ShardedMap<string, number | number[]>();
+    const profiled = new ShardedMap<string, number[]>();
     for (let i = 0; i < keys.length; i++) {
       if (i % STEP_EVERY === 0) yield;
-      const ks = keys[i]!;
+      if (held.has(i)) continue;
+      const ks = keys[i]!.filter((k) => k.type === type);
+      if (!ks.length) continue;
+      const own = uf.find(i);
+      const hasProfile = uf.profiles(own).size > 0;
+      let sawOwn = false;
+      let refused: number | undefined;
+      const matched = new Map<number, { row: number; key: string }>();
+      const consider = (j: number, key: string) => {
+        const r = uf.find(j);
+        if (r === own) sawOwn = true;
+        else if (type === 'name+company' && uf.profilesDiffer(j, i)) refused ??= j;
+        else if (!matched.has(r)) matched.set(r, { row: j, key });
+      };
       for (const k of ks) {
-        if (k.type !== type) continue;
         const s = keyString(k);
-        const j = seen.get(s);
-        if (j === undefined) seen.set(s, i);
-        else if (type === 'name+company' && uf.profilesDiffer(j, i)) {
-          notes.push({ row: drafts[i]!.row, message: `same name and company as row ${drafts[j]!.row} but a different LinkedIn profile; kept as two people` });
-        } else if (uf.union(j, i)) {
+        for (const j of rowsOf(seen.get(s))) consider(j, k.value);
+        const aside = profiled.get(s) ?? [];
+        // A row with a profile differs from each of them (one shared profile would have joined them
+        // already): the first is enough for the note. One without could be any: enough to name a tie.
+        for (let n = 0; n < aside.length && (hasProfile ? n < 2 : matched.size <= TIE_SHOWN); n++) consider(aside[n]!, k.value);
+      }
+      // A tie only for a row no stronger key placed: one that was placed is that group's, and joins the rest as before.
+      if (matched.size > 1 && uf.sizeOf(own) === 1) {
+        held.set(i, { on: type, reps: [...matched.values()].slice(0, TIE_SHOWN) });
+        continue;
+      }
+      for (const { row: j } of matched.values()) {
+        // Joining one group may give this row a profile that the next one's differs from.
+        if (type === 'name+company' && uf.profilesDiffer(j, i)) refused ??= j;
+        else if (uf.union(j, i)) {
           const root = uf.find(i);
           const set = matchedOn.get(root) ?? new Set([...(matchedOn.get(i) ?? []), ...(matchedOn.get(j) ?? [])]);
           set.add(type);
           matchedOn.set(root, set);
         }
       }
+      if (refused !== undefined) {
+        notes.push({ row: drafts[i]!.row, message: `same name and company as row ${drafts[refused]!.row} but a different LinkedIn profile; kept as two people` });
+      }
+      // Registered only as a group of its own: a row that joined a group is found through that group's row.
+      const joined = sawOwn || uf.find(i) !== i || uf.sizeOf(i) > 1;
+      for (const k of ks) {
+        const s = keyString(k);
+        const rows = seen.get(s);
+        if (rows === undefined && !profiled.has(s)) seen.set(s, i);
+        else if (joined && !refused) continue;
+        else if (type === 'name+company' && uf.profiles(uf.find(i)).size) (profiled.get(s) ?? profiled.set(s, []).get(s)!).push(i);
+        else if (rows === undefined) seen.set(s, i);
+        else if (typeof rows === 'number') seen.set(s, [rows, i]);
+        else rows.push(i);
+      }
     }
+  }
+  // A tie that weaker keys later resolved (the groups it matched turned out to be one person) is no tie.
+  for (const [i, { on, reps }] of held) {
+    if (new Set(reps.map((r) => uf.find(r.row))).size > 1) continue;
+    held.delete(i);
+    const before = matchedOn.get(uf.find(reps[0]!.row)) ?? [];
+    uf.union(reps[0]!.row, i);
+    matchedOn.set(uf.find(i), new Set([...before, on]));
   }
 
   const index = new ExistingIndex();
@@ -92,16 +159,66 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     if (g) g.push(i);
     else groups.set(r, [i]);
   }
-  const out: MergedPerson[] = [];
+  // Each group matched with the stored people first: a held row whose groups all turned out to be
+  // the same stored person is that person's, not a tie.
+  const matches = new Map<number, Match | undefined>();
   for (const [root, members] of groups) {
     if (++count % STEP_EVERY === 0) yield;
+    if (held.has(root)) continue;
+    matches.set(root, index.match(members.flatMap((i) => keys[i]!), drafts[members[0]!]!.name, uf.profiles(root)));
+  }
+  const identity = (root: number) => {
+    const m = matches.get(root);
+    return m && 'person' in m ? `stored:${m.person.id}` : `group:${root}`;
+  };
+  const absorbed = new Set<number>();
+  for (const [i, { on, reps }] of held) {
+    const roots = [...new Set(reps.map((r) => uf.find(r.row)))];
+    if (new Set(roots.map(identity)).size > 1) continue;
+    held.delete(i);
+    groups.get(roots[0]!)!.push(i);
+    groups.get(roots[0]!)!.sort((a, b) => a - b);
+    absorbed.add(i);
+    const set = matchedOn.get(roots[0]!) ?? new Set<KeyType>();
+    matchedOn.set(roots[0]!, set.add(on));
+  }
+
+  const out: MergedPerson[] = [];
+  const byRoot = new Map<number, MergedPerson>();
+  for (const [root, members] of groups) {
+    if (++count % STEP_EVERY === 0) yield;
+    if (absorbed.has(root)) continue;
     const ds = members.map((i) => drafts[i]!);
     const groupKeys = members.flatMap((i) => keys[i]!);
-    const match = index.match(groupKeys, ds[0]!.name, uf.profiles(root));
+    const match = matches.get(root);
+    if (held.has(root) || (match && 'candidates' in match)) {
+      // Left out of the write: the merge is computed only for the name and id the report shows.
+      const merged = mergeGroup(ds, undefined, groupKeys, update);
+      const ambiguous = match && 'candidates' in match
+        ? { on: match.on, candidates: match.candidates.map(({ person, key }) => ({ id: person.id, name: person.name, existing: true, rows: [], key })) }
+        : { on: held.get(root)!.on, candidates: [] };
+      const m: MergedPerson = { ...merged, drafts: ds, matchedOn: [ambiguous.on], notes: [], ambiguous };
+      out.push(m);
+      byRoot.set(root, m);
+      continue;
+    }
     const on = new Set(matchedOn.get(root) ?? []);
     if (match) on.add(match.on);
     const merged = mergeGroup(ds, match?.person, groupKeys, update);
-    out.push({ ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) });
+    const m: MergedPerson = { ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) };
+    out.push(m);
+    byRoot.set(root, m);
+  }
+  // A row held by a tie within the file names the people its groups became.
+  for (const [i, tie] of held) {
+    const m = byRoot.get(i)!;
+    const seenIds = new Set<string>();
+    for (const { row, key } of tie.reps) {
+      const c = byRoot.get(uf.find(row));
+      if (!c || c === m || seenIds.has(c.person.id)) continue;
+      seenIds.add(c.person.id);
+      m.ambiguous!.candidates.push({ id: c.person.id, name: c.person.name, existing: !!c.existing, rows: c.drafts.map((d) => d.row), key });
+    }
   }
   // Notes belong to the group holding the row they mention.
   const byRow = new Map<number, MergedPerson>();
@@ -115,24 +232,40 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
   return out;
 }
 
-/** Stored people by dedup key. The first person holding a key keeps it. */
+/** A group's stored person, or the people that tie for it on its strongest matching key. */
+type Match = { person: Person; on: KeyType } | { candidates: { person: Person; key: string }[]; on: KeyType };
+
+/** Stored people by dedup key; a key several people hold (a shared email, a common name) names them all. */
 class ExistingIndex {
-  private readonly byKey = new ShardedMap<string, Person>();
+  // A person while one holds the key: a million people must not make a million small arrays.
+  private readonly byKey = new ShardedMap<string, Person | Person[]>();
   private readonly byId = new ShardedMap<string, Person>();
   add(p: Person): void {
     this.byId.set(p.id, p);
-    for (const k of keysOf(keySourceOfPerson(p))) if (!this.byKey.has(keyString(k))) this.byKey.set(keyString(k), p);
+    for (const k of keysOf(keySourceOfPerson(p))) {
+      const s = keyString(k);
+      const held = this.byKey.get(s);
+      if (held === undefined) this.byKey.set(s, p);
+      else if (!Array.isArray(held)) {
+        if (held.id !== p.id) this.byKey.set(s, [held, p]);
+      } else if (!held.some((x) => x.id === p.id)) held.push(p);
+    }
   }
-  match(keys: PersonKey[], name: string, profiles: ReadonlySet<string>): { person: Person; on: KeyType } | undefined {
+  /** Strongest key type first; a weaker key never breaks a tie of a stronger one. */
+  match(keys: PersonKey[], name: string, profiles: ReadonlySet<string>): Match | undefined {
     for (const type of KEY_TYPES) {
+      const found = new Map<string, { person: Person; key: string }>();
       for (const k of keys) {
         if (k.type !== type) continue;
-        const p = this.byKey.get(keyString(k));
-        if (!p) continue;
-        const stored = p.attributes?.linkedin;
-        if (type === 'name+company' && stored && profiles.size && !profiles.has(stored)) continue;
-        return { person: p, on: type };
+        const held = this.byKey.get(keyString(k));
+        for (const p of held === undefined ? [] : Array.isArray(held) ? held : [held]) {
+          const stored = p.attributes?.linkedin;
+          if (type === 'name+company' && stored && profiles.size && !profiles.has(stored)) continue;
+          if (!found.has(p.id)) found.set(p.id, { person: p, key: k.value });
+        }
       }
+      if (found.size === 1) return { person: [...found.values()][0]!.person, on: type };
+      if (found.size > 1) return { candidates: [...found.values()], on: type };
     }
     // A person created by an earlier import of the same source has the id derived from its key.
     if (this.byId.size === 0) return undefined;
@@ -232,6 +365,10 @@ class UnionFind {
     this.size[i] = 1;
     if (linkedin) this.linkedin.set(i, new Set([linkedin]));
   }
+  /** How many rows the group whose root is `root` holds. */
+  sizeOf(root: number): number {
+    return this.size[root]!;
+  }
   find(i: number): number {
     while (this.parent[i] !== i) {
       this.parent[i] = this.parent[this.parent[i]!]!;
@@ -275,3 +412,8 @@ class UnionFind {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** Candidates named for a tie at most: a row matching 20,000 same-named people need not list them all. */
+const TIE_SHOWN = 20;
+
+const rowsOf = (v: number | number[] | undefined): readonly number[] => (v === undefined ? [] : typeof v === 'number' ? [v] : v);

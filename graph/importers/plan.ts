@@ -8,9 +8,9 @@ import { interactionSchema, personSchema, referralSchema, type NetworkDocument, 
 import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow } from './drafts.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
-import { contentHash, PersonResolver } from './person-keys.js';
+import { contentHash, PersonResolver, type KeyType } from './person-keys.js';
 import { normalizeName } from './normalize.js';
-import { zeroCounts, type ChangeOp, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
+import { zeroCounts, type ChangeOp, type AmbiguousCandidate, type AmbiguousEntry, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 import { ShardedMap } from '../support/sharded-map.js';
 
@@ -75,6 +75,7 @@ export interface PeoplePlan {
   people: Counts;
   duplicates: FileImportReport['duplicates'];
   merges: MergeEntry[];
+  ambiguous: AmbiguousEntry[];
   /** The people's changes, in row order (the links' follow, once settled). */
   changes: RecordChange[];
   /** People to upsert: only created or changed ones. */
@@ -114,6 +115,11 @@ function possibleDuplicate(p: Person, others: Person[]): string {
   return `possible duplicate: ${p.name}${at(p)} was added as a new person, and the network already has ${shown}; merge them if they are the same person`;
 }
 
+function ambiguousReason(on: KeyType, candidates: AmbiguousCandidate[]): string {
+  const who = candidates.map((c) => `${c.name} (id ${c.id}${c.existing ? '' : `, ${c.rows.length === 1 ? 'row' : 'rows'} ${c.rows.join(', ')} of this file`}; ${on} ${c.key})`);
+  return `ambiguous: matches ${candidates.length} different people equally well on ${on}: ${who.join('; ')}; not imported, since merging into any one would be a guess (add it to the right person by hand)`;
+}
+
 /** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
 export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): FileImportPlan {
   return runAtOnce(planFileImportSteps(parsed, existing, options));
@@ -128,10 +134,10 @@ export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNet
     if (i % STEP_EVERY === STEP_EVERY - 1) yield;
     changes.push(links.changes[i]!);
   }
-  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges } = plan;
+  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges, ambiguous } = plan;
   return {
     document: { people: plan.upserts, ...links.document },
-    report: { format, dryRun, rows, skipped, warnings, people, interactions: links.interactions, referrals: links.referrals, duplicates, merges, changes },
+    report: { format, dryRun, rows, skipped, warnings, people, interactions: links.interactions, referrals: links.referrals, duplicates, merges, ambiguous, changes },
   };
 }
 
@@ -146,6 +152,7 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
   const warnings: RowWarning[] = [...parsed.warnings];
   const changes: RecordChange[] = [];
   const merges: MergeEntry[] = [];
+  const ambiguous: AmbiguousEntry[] = [];
   const document = { people: [] as Person[] };
   const linkCandidates = { interactions: [] as LinkCandidate<StoredInteraction>[], referrals: [] as LinkCandidate<StoredReferral>[] };
   const people = zeroCounts();
@@ -165,6 +172,14 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
   for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
     if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
+    if (m.ambiguous) {
+      // Merging into any one of them would be a guess: the rows are left out, and say who they could be.
+      const { on, candidates } = m.ambiguous;
+      ambiguous.push({ name: m.person.name, rows, matchedOn: on, candidates });
+      const reason = ambiguousReason(on, candidates);
+      for (const r of rows) skipped.push({ row: r, reason });
+      continue;
+    }
     const valid = personSchema.safeParse(m.person);
     if (!valid.success) {
       const reason = `invalid person: ${issuesOf(valid.error)}`;
@@ -290,6 +305,7 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
     people,
     duplicates: { withinImport, intoExisting },
     merges,
+    ambiguous,
     changes,
     upserts: document.people,
     ...linkCandidates,

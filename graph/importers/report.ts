@@ -27,6 +27,32 @@ export interface MergeEntry {
   conflicts: FieldConflict[];
 }
 
+/** A person a row could be, by the key it matched on. */
+export interface AmbiguousCandidate {
+  /** The stored person's id, or the id the earlier rows' person gets. */
+  id: string;
+  name: string;
+  /** True for a person already in the network, false for earlier rows of this import. */
+  existing: boolean;
+  /** Rows of this import that are (or became) this person; empty for a stored person no row matched. */
+  rows: number[];
+  /** The normalised key value the row shares with this person (an email, a profile URL, "name|company", an id). */
+  key: string;
+}
+
+/**
+ * Rows whose strongest matching key matched two or more different people equally well: they are
+ * not imported (each is in `skipped` too), since merging them into either would be a guess.
+ */
+export interface AmbiguousEntry {
+  /** The name the rows give. */
+  name: string;
+  rows: number[];
+  /** The key type that matched every candidate (the strongest that matched anyone). */
+  matchedOn: KeyType;
+  candidates: AmbiguousCandidate[];
+}
+
 export type ChangeOp = 'create' | 'update' | 'unchanged';
 
 export interface RecordChange {
@@ -58,6 +84,8 @@ export interface FileImportReport {
   /** Rows folded into another row of this import, and rows that matched a person already stored. */
   duplicates: { withinImport: number; intoExisting: number };
   merges: MergeEntry[];
+  /** Rows left out because they matched several people equally well. */
+  ambiguous: AmbiguousEntry[];
   /** Every record created or updated (and unchanged ones), in row order. */
   changes: RecordChange[];
   /** Store version after the write; absent in a dry run or when nothing changed. */

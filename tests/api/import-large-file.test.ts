@@ -150,6 +150,26 @@ describe('large file imports (read and planned off the event loop)', () => {
     expect(await exported()).toStrictEqual(before);
   });
 
+  it('when a large people CSV has rows that match two people equally well, then the ambiguous list is the in-process one and they are not written', async () => {
+    await api.refnet.service.importDocument({
+      people: [
+        { id: 'tie-a', name: 'Tess Ames', email: 'tie@example.org', company: 'East' },
+        { id: 'tie-b', name: 'Tess Ames', email: 'tie@example.org', company: 'West' },
+      ],
+    });
+    const text = `${peopleCsv().replaceAll('Person ', 'Tied ').trimEnd()}\nT. Ames,TIE@example.org,Anywhere,Partner,z\n`;
+    const q = { format: 'people', dryRun: 'true' };
+    const off = await upload(q, text);
+    expect(off.status).toBe(200);
+    expect(JSON.parse(off.text).ambiguous).toMatchObject([{ name: 'T. Ames', matchedOn: 'email', candidates: [{ id: 'tie-a' }, { id: 'tie-b' }] }]);
+    expect(off.text).toBe(await inProcess('people', text, q));
+    const real = await upload({ format: 'people' }, text);
+    expect(real.status).toBe(200);
+    expect(JSON.parse(real.text).ambiguous).toHaveLength(1);
+    const people = (await exported()).people as { id: string; title?: string }[];
+    expect(people.filter((p) => p.id.startsWith('tie-')).map((p) => p.title)).toEqual([undefined, undefined]);
+  });
+
   it('when a large body sent as an .xlsx workbook is not one, then the answer is the small body’s 400, and nothing is written', async () => {
     const before = await exported();
     const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -93,6 +93,27 @@ describe('refnet import exit code: 0 when something was imported, 2 when nothing
     expect(await people()).toBe(before);
   });
 
+  it('when a row matches two people equally well, then the summary lists it as ambiguous with both, and it is not written (dry run alike)', async () => {
+    const file = join(ws.dir, 'tie.csv');
+    await writeFile(file, 'Full Name,E-mail\nTie Ann,tie-ann@example.org\nTie Bo,tie-bo@example.org\nTie A. B.,"tie-ann@example.org; tie-bo@example.org"\n');
+    const before = await people();
+    for (const extra of [['--dry-run'], []]) {
+      const r = await ws.run(['import', file, ...map, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/rows ambiguous \(not imported\)\s+1/);
+      expect(r.stdout).toMatch(/Ambiguous, not imported/);
+      // The table wraps the last column: its cells joined back.
+      const could = r.stdout.replace(/\n\s{20,}/g, ' ');
+      expect(could).toMatch(/^4\s+Tie A\. B\.\s+email\s+Tie Ann \(p-tie-ann-\w+, row 2; tie-ann@example\.org\); Tie Bo \(p-tie-bo-\w+, row 3; tie-bo@example\.org\)$/m);
+      expect(r.stdout).not.toMatch(/Skipped rows/);
+    }
+    const exported = JSON.parse((await ws.run(['export'])).stdout) as { people: { name: string }[] };
+    expect(exported.people.length).toBe(before + 2);
+    expect(exported.people.map((p) => p.name)).not.toContain('Tie A. B.');
+    const json = JSON.parse((await ws.run(['import', file, ...map, '--json'])).stdout);
+    expect(json.ambiguous).toMatchObject([{ rows: [4], matchedOn: 'email', candidates: [{ name: 'Tie Ann', existing: true }, { name: 'Tie Bo', existing: true }] }]);
+  });
+
   it('when the file holds no rows, then exit 2 saying so', async () => {
     const file = join(ws.dir, 'header-only.csv');
     await writeFile(file, 'Full Name,E-mail\n');

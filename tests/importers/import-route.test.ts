@@ -55,6 +55,44 @@ describe('POST /api/import with files', () => {
     expect(exported.people).toHaveLength(10);
   });
 
+  it('when a CSV row matches two stored people equally well, then a dry run and an import both report it as ambiguous and write nothing for it', async () => {
+    const seed = await post('/api/import', JSON.stringify({ people: [
+      { id: 'tie-1', name: 'Tia Moss', email: 'tie@shared.example', company: 'North' },
+      { id: 'tie-2', name: 'Tia Moss', email: 'tie@shared.example', company: 'South' },
+    ] }), 'application/json');
+    expect(seed.status).toBe(200);
+    const csv = 'name,email,title\nT. Moss,Tie@Shared.example,Partner\nUma Roy,uma@shared.example,\n';
+    const expected = {
+      rows: { read: 2, imported: 1, skipped: 1 },
+      people: { created: 1, updated: 0, unchanged: 0 },
+      skipped: [{ row: 2, reason: expect.stringMatching(/^ambiguous: .*tie-1.*tie-2/) }],
+      merges: [],
+      ambiguous: [
+        {
+          name: 'T. Moss',
+          rows: [2],
+          matchedOn: 'email',
+          candidates: [
+            { id: 'tie-1', name: 'Tia Moss', existing: true, rows: [], key: 'tie@shared.example' },
+            { id: 'tie-2', name: 'Tia Moss', existing: true, rows: [], key: 'tie@shared.example' },
+          ],
+        },
+      ],
+    };
+    const stored = async () => ((await (await fetch(`${server.url}/api/export`)).json()) as { people: { id: string; name: string; title?: string }[] }).people;
+    const dry = await post('/api/import?format=people&dryRun=true', csv, 'text/csv');
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ ...expected, dryRun: true });
+    expect((await stored()).filter((p) => p.name === 'Uma Roy')).toEqual([]);
+    const real = await post('/api/import?format=people', csv, 'text/csv');
+    expect(real.status).toBe(200);
+    expect(real.body).toMatchObject({ ...expected, dryRun: false });
+    const after = await stored();
+    expect(after.filter((p) => p.id === 'tie-1' || p.id === 'tie-2').map((p) => p.title)).toEqual([undefined, undefined]);
+    expect(after.filter((p) => p.name === 'Uma Roy')).toHaveLength(1);
+    expect(after.filter((p) => p.name === 'T. Moss')).toEqual([]);
+  });
+
   it('when a people CSV is sent in Windows-1252 without a charset, then accents still arrive intact', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('Name,Email\n'), 0x46, 0x72, 0x61, 0x6e, 0xe7, 0x6f, 0x69, 0x73, ...new TextEncoder().encode(',fr@x.example\n')]);
     const r = await post('/api/import?format=people', bytes, 'text/csv');

@@ -127,6 +127,8 @@ export function nothingImported(file: string, r: FileImportReport): CliError | u
 
 function printReport(file: string, r: FileImportReport, where: string): void {
   const none = r.rows.imported === 0;
+  // A server from before the ambiguous list sends none.
+  const ambiguous = r.ambiguous ?? [];
   say(
     r.dryRun
       ? `Dry run of ${file} (${r.format}) against the ${where}: nothing was written${none ? ', and nothing would be imported' : ''}.`
@@ -151,12 +153,27 @@ function printReport(file: string, r: FileImportReport, where: string): void {
       ['rows read', r.rows.read],
       ['rows imported', r.rows.imported],
       ['rows skipped', r.rows.skipped],
+      ['rows ambiguous (not imported)', ambiguous.reduce((n, a) => n + a.rows.length, 0)],
       ['duplicates merged in file', r.duplicates.withinImport],
       ['matched existing people', r.duplicates.intoExisting],
     ]),
   );
-  if (r.skipped.length) {
-    const { shown, more } = capped(r.skipped, 20);
+  // Ambiguous rows are skipped rows too, listed on their own with the people they could be.
+  const ambiguousRows = new Set(ambiguous.flatMap((a) => a.rows));
+  const skipped = r.skipped.filter((s) => !ambiguousRows.has(s.row));
+  if (ambiguous.length) {
+    const { shown, more } = capped(ambiguous, 15);
+    say('\nAmbiguous, not imported (each matched several people equally well; add it to the right one by hand):');
+    say(
+      table(
+        ['rows', 'name', 'matched on', 'could be'],
+        shown.map((a) => [a.rows.join(','), a.name, a.matchedOn, a.candidates.map((c) => `${c.name} (${c.id}${c.existing ? '' : `, row ${c.rows.join(',')}`}; ${c.key})`).join('; ')]),
+      ),
+    );
+    if (more) say(more);
+  }
+  if (skipped.length) {
+    const { shown, more } = capped(skipped, 20);
     say('\nSkipped rows:');
     say(table(['row', 'reason'], shown.map((s) => [s.row, s.reason])));
     if (more) say(more);
