@@ -11,10 +11,10 @@
 import type { Person } from '../schema.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import type { PersonDraft } from './drafts.js';
-import { normalizeCompany, normalizeName } from './normalize.js';
+import { normalizeCompany } from './normalize.js';
 import { own } from '../support/prototype-names.js';
 import {
-  derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
+  derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, nameKey, type KeyType, type PersonKey,
 } from './person-keys.js';
 import type { FieldConflict } from './report.js';
 import { ShardedMap } from '../support/sharded-map.js';
@@ -92,7 +92,10 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     if (g) g.push(i);
     else groups.set(r, [i]);
   }
-  const out: MergedPerson[] = [];
+  // Groups that would end up as the same person (both matched one stored person, or the same id
+  // derived) are one group: two records under one id would fail the whole import on a document
+  // path the user never wrote, where rows of one person should be merged.
+  const byId = new ShardedMap<string, { members: number[]; match?: { person: Person; on: KeyType }; on: Set<KeyType> }>();
   for (const [root, members] of groups) {
     if (++count % STEP_EVERY === 0) yield;
     const ds = members.map((i) => drafts[i]!);
@@ -100,7 +103,22 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     const match = index.match(groupKeys, ds[0]!.name, uf.profiles(root));
     const on = new Set(matchedOn.get(root) ?? []);
     if (match) on.add(match.on);
-    const merged = mergeGroup(ds, match?.person, groupKeys, update);
+    const id = match?.person.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(ds[0]!.name, primaryKey(groupKeys) ?? fallbackKey(ds[0]!.name));
+    const same = byId.get(id);
+    if (!same) {
+      byId.set(id, { members, on, ...(match && { match }) });
+      continue;
+    }
+    same.members.push(...members);
+    for (const t of on) same.on.add(t);
+    same.match ??= match;
+  }
+  const out: MergedPerson[] = [];
+  for (const { members, match, on } of byId.values()) {
+    if (++count % STEP_EVERY === 0) yield;
+    members.sort((a, b) => a - b);
+    const ds = members.map((i) => drafts[i]!);
+    const merged = mergeGroup(ds, match?.person, members.flatMap((i) => keys[i]!), update);
     out.push({ ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) });
   }
   // Notes belong to the group holding the row they mention.
@@ -142,6 +160,9 @@ class ExistingIndex {
   }
 }
 
+/** The key of a person with no key at all (a draft has a name; keysOf gives every name one, so rarely used). */
+const fallbackKey = (name: string): PersonKey => ({ type: 'name+company', value: name });
+
 function primaryKey(keys: PersonKey[]): PersonKey | undefined {
   for (const type of KEY_TYPES) {
     if (type === 'id') continue;
@@ -154,14 +175,14 @@ function primaryKey(keys: PersonKey[]): PersonKey | undefined {
 const SCALARS = ['company', 'title', 'industry', 'profession', 'location'] as const;
 
 const exact = (a: string, b: string) => a.trim() === b.trim();
-const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+const loose = (a: string, b: string) => nameKey(a) === nameKey(b);
 const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
 
 function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy) {
   const conflicts: FieldConflict[] = [];
   const first = ds[0]!;
   const primary = primaryKey(keys);
-  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? { type: 'name+company', value: first.name });
+  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? fallbackKey(first.name));
   const person: Person = existing ? structuredClone(existing) : { id, name: first.name };
   const set = (field: string, current: string | undefined, incoming: string, row: number, same: (a: string, b: string) => boolean, assign: (v: string) => void) => {
     if (!current) return assign(incoming);
