@@ -17,10 +17,10 @@
 import type { Person } from '../schema.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import type { PersonDraft } from './drafts.js';
-import { normalizeCompany, normalizeName } from './normalize.js';
+import { normalizeCompany } from './normalize.js';
 import { own } from '../support/prototype-names.js';
 import {
-  derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, type KeyType, type PersonKey,
+  derivedPersonId, KEY_TYPES, keysOf, keySourceOfPerson, keyString, nameKey, type KeyType, type PersonKey,
 } from './person-keys.js';
 import type { AmbiguousCandidate, FieldConflict } from './report.js';
 import { ShardedMap } from '../support/sharded-map.js';
@@ -183,6 +183,30 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     matchedOn.set(roots[0]!, set.add(on));
   }
 
+  // Groups that would end up as the same person (both matched one stored person, or the same id
+  // derived) are one group: two records under one id would fail the whole import on a document
+  // path the user never wrote, where rows of one person should be merged.
+  const firstWithId = new ShardedMap<string, number>();
+  const joinedInto = new Map<number, number>();
+  for (const [root, members] of groups) {
+    if (++count % STEP_EVERY === 0) yield;
+    const match = matches.get(root);
+    if (absorbed.has(root) || held.has(root) || (match && 'candidates' in match)) continue;
+    const ds = members.map((i) => drafts[i]!);
+    const id = match?.person.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(ds[0]!.name, primaryKey(members.flatMap((i) => keys[i]!)) ?? fallbackKey(ds[0]!.name));
+    const first = firstWithId.get(id);
+    if (first === undefined) {
+      firstWithId.set(id, root);
+      continue;
+    }
+    groups.get(first)!.push(...members);
+    groups.get(first)!.sort((a, b) => a - b);
+    matchedOn.set(first, new Set([...(matchedOn.get(first) ?? []), ...(matchedOn.get(root) ?? []), ...(match ? [match.on] : [])]));
+    if (!matches.get(first) && match) matches.set(first, match);
+    absorbed.add(root);
+    joinedInto.set(root, first);
+  }
+
   const out: MergedPerson[] = [];
   const byRoot = new Map<number, MergedPerson>();
   for (const [root, members] of groups) {
@@ -214,7 +238,8 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     const m = byRoot.get(i)!;
     const seenIds = new Set<string>();
     for (const { row, key } of tie.reps) {
-      const c = byRoot.get(uf.find(row));
+      const root = uf.find(row);
+      const c = byRoot.get(joinedInto.get(root) ?? root);
       if (!c || c === m || seenIds.has(c.person.id)) continue;
       seenIds.add(c.person.id);
       m.ambiguous!.candidates.push({ id: c.person.id, name: c.person.name, existing: !!c.existing, rows: c.drafts.map((d) => d.row), key });
@@ -275,6 +300,9 @@ class ExistingIndex {
   }
 }
 
+/** The key of a person with no key at all (a draft has a name; keysOf gives every name one, so rarely used). */
+const fallbackKey = (name: string): PersonKey => ({ type: 'name+company', value: name });
+
 function primaryKey(keys: PersonKey[]): PersonKey | undefined {
   for (const type of KEY_TYPES) {
     if (type === 'id') continue;
@@ -287,14 +315,14 @@ function primaryKey(keys: PersonKey[]): PersonKey | undefined {
 const SCALARS = ['company', 'title', 'industry', 'profession', 'location'] as const;
 
 const exact = (a: string, b: string) => a.trim() === b.trim();
-const loose = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+const loose = (a: string, b: string) => nameKey(a) === nameKey(b);
 const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
 
 function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy) {
   const conflicts: FieldConflict[] = [];
   const first = ds[0]!;
   const primary = primaryKey(keys);
-  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? { type: 'name+company', value: first.name });
+  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? fallbackKey(first.name));
   const person: Person = existing ? structuredClone(existing) : { id, name: first.name };
   const set = (field: string, current: string | undefined, incoming: string, row: number, same: (a: string, b: string) => boolean, assign: (v: string) => void) => {
     if (!current) return assign(incoming);

@@ -33,9 +33,20 @@ export function keysOf(p: KeySource): PersonKey[] {
   // Drafts and stored people hold the canonical URL already; only normalise what is not.
   const li = p.linkedin && (CANONICAL_PROFILE.test(p.linkedin) ? p.linkedin : normalizeLinkedInUrl(p.linkedin));
   if (li) keys.push({ type: 'linkedin', value: li });
-  const name = normalizeName(p.name);
+  const name = nameKey(p.name);
   if (name) keys.push({ type: 'name+company', value: `${name}|${p.company ? normalizeCompany(p.company) : ''}` });
   return keys;
+}
+
+/**
+ * A name as a dedup key: normalizeName, or for a name with no letter or digit in it ("!!!", "?"),
+ * which normalizeName leaves empty, the name itself (NFKC, lower case, spaces collapsed). Such a
+ * name is still a name: rows repeating it are merged like any other same-name rows, and names of
+ * different symbols stay apart. Normalised names hold only letters, digits and spaces, so the
+ * two forms never meet.
+ */
+export function nameKey(name: string): string {
+  return normalizeName(name) || name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /** The key sources of a stored person (its email, attributes.otherEmails and attributes.linkedin). */
@@ -85,7 +96,7 @@ export class PersonResolver {
     for (const k of keysOf(keySourceOfPerson(p))) {
       if (k.type === 'email' || k.type === 'linkedin') this.byKey.set(keyString(k), p.id);
     }
-    const name = normalizeName(p.name);
+    const name = nameKey(p.name);
     const ids = this.byName.get(name);
     if (!ids) this.byName.set(name, [p.id]);
     else if (!ids.includes(p.id)) ids.push(p.id);
@@ -103,7 +114,7 @@ export class PersonResolver {
       const id = this.byKey.get(`linkedin:${li}`);
       return id ? { ok: true, id } : { ok: false, reason: `no person with LinkedIn profile ${r}` };
     }
-    const named = this.byName.get(normalizeName(r));
+    const named = this.byName.get(nameKey(r));
     if (!named || named.length === 0) {
       return { ok: false, reason: `no person "${r}" (use an id, an email or the name of someone imported; import people first)` };
     }

@@ -8,8 +8,7 @@ import { interactionSchema, personSchema, referralSchema, type NetworkDocument, 
 import { ImportFormatError, type ParsedImport, type RowWarning, type SkippedRow } from './drafts.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { mergePeopleSteps, type UpdatePolicy } from './merge-people.js';
-import { contentHash, PersonResolver, type KeyType } from './person-keys.js';
-import { normalizeName } from './normalize.js';
+import { contentHash, nameKey, PersonResolver, type KeyType } from './person-keys.js';
 import { zeroCounts, type ChangeOp, type AmbiguousCandidate, type AmbiguousEntry, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 import { ShardedMap } from '../support/sharded-map.js';
@@ -103,10 +102,10 @@ function namesake(existing: readonly Person[]): (p: Person) => Person[] {
   if (!existing.length) return () => [];
   const byName = new ShardedMap<string, Person[]>();
   for (const p of existing) {
-    const key = normalizeName(p.name);
+    const key = nameKey(p.name);
     if (key) (byName.get(key) ?? byName.set(key, []).get(key)!).push(p);
   }
-  return (p) => byName.get(normalizeName(p.name)) ?? [];
+  return (p) => byName.get(nameKey(p.name)) ?? [];
 }
 
 function possibleDuplicate(p: Person, others: Person[]): string {

@@ -7,6 +7,9 @@
  */
 import { readSheet, type CellValue } from 'read-excel-file/node';
 import { ImportFormatError } from './drafts.js';
+import { boundedWorkbook } from './xlsx-parts.js';
+
+export { XLSX_UNZIPPED_LIMIT } from './xlsx-parts.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -15,19 +18,34 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** The workbook's first sheet as CSV text. Throws ImportFormatError when it is not a readable workbook. */
+/**
+ * The workbook's first sheet as CSV text. Throws ImportFormatError when it is not a readable
+ * workbook, or when its parts expand to more than XLSX_UNZIPPED_LIMIT bytes (xlsx-parts.ts).
+ */
 export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
+  const workbook = await boundedWorkbook(bytes);
   let rows: (CellValue | null)[][];
   try {
-    rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    rows = await readSheet(workbook);
   } catch (err) {
-    throw new ImportFormatError(`not a readable Excel workbook (.xlsx): ${(err as Error).message}`);
+    throw new ImportFormatError(`not a readable Excel workbook (.xlsx): ${readerProblem(err)}`);
   }
   // Line N of the CSV is row N of the sheet, so an import report's rows are the ones Excel shows:
   // a blank row is an empty line (the CSV readers pass over it, as over the blank rows above the
   // header, instead of taking ",," for the header or a row), and a line break inside a cell is a
   // space (a quoted line break would move every later row one line down).
   return rows.map((row) => (row.every(isBlank) ? '' : row.map(csvCell).join(','))).join('\n') + '\n';
+}
+
+/**
+ * What the reader found wrong, in words of our own: its messages name its internals, and any other
+ * error (a RangeError from the engine, say) is no message for the person who sent the file.
+ */
+function readerProblem(err: unknown): string {
+  const name = (err as Error | undefined)?.name;
+  if (name === 'SheetNotFoundError') return 'it has no sheet';
+  if (name === 'InvalidSpreadsheetError') return 'its workbook or sheet part is missing or damaged';
+  return 'save it again from Excel, or save its first sheet as CSV (UTF-8) and import that file';
 }
 
 const isBlank = (value: CellValue | null) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');

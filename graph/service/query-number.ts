@@ -14,6 +14,9 @@ import { z } from 'zod';
 
 const DECIMAL_INTEGER = /^-?[0-9]+$/;
 
+/** The one rule for a whole number written as text (query parameters here, CLI options in scripts/cli/errors.ts). */
+export const isDecimalInteger = (text: string) => DECIMAL_INTEGER.test(text);
+
 export interface QueryIntegerBounds {
   min: number;
   /** absent: up to the largest integer a number holds exactly */
@@ -27,7 +30,7 @@ export function queryInteger({ min, max }: QueryIntegerBounds) {
   const atLeast = z.number().int().min(min, `must be at least ${min}`);
   return z.preprocess(
     (value, ctx) => {
-      if (typeof value !== 'string' || !DECIMAL_INTEGER.test(value)) {
+      if (typeof value !== 'string' || !isDecimalInteger(value)) {
         ctx.addIssue({ code: 'custom', message: `expected a whole number in decimal digits, e.g. ${example}` });
         return z.NEVER;
       }

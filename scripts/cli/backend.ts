@@ -10,7 +10,9 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
-import { statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
 import { CliError, EXIT_USAGE, usageError } from './errors.js';
@@ -58,6 +60,12 @@ export interface BackendUse {
    * rather than made into an empty store that answers with nothing.
    */
   creates?: boolean;
+  /**
+   * A dry run (`import --dry-run`): it writes nothing, so it creates nothing either. A data
+   * directory that does not exist is read as the empty store it would be, from a scratch
+   * directory removed again on close, and the one named is left as it was (absent).
+   */
+  dryRun?: boolean;
 }
 
 /** The data directory the options and environment name (the embedded store's). */
@@ -73,7 +81,26 @@ export function backendFor(opts: GlobalOptions, use: BackendUse = {}): Backend {
   const url = opts.url ?? process.env.REFNET_URL;
   const apiKey = opts.apiKey ?? process.env.REFNET_API_KEY;
   if (url) return remote(url, apiKey);
-  return embedded(dataDir(opts), apiKey, use.creates ? undefined : () => requireDataDir(opts));
+  const dir = dataDir(opts);
+  if (use.creates && use.dryRun && process.env.REFNET_STORE !== 'neo4j' && !existsSync(dir)) return emptyScratch(dir, apiKey);
+  return embedded(dir, apiKey, use.creates ? undefined : () => requireDataDir(opts));
+}
+
+/** The embedded backend over an empty scratch directory, standing in for `dir`, which does not exist. */
+function emptyScratch(dir: string, apiKey: string | undefined): Backend {
+  let scratch: string | undefined;
+  const backend = embedded(() => (scratch ??= mkdtempSync(join(tmpdir(), 'refnet-dry-run-'))), apiKey);
+  return {
+    ...backend,
+    describe: `data directory ${dir} (which does not exist yet: read as empty)`,
+    async close() {
+      try {
+        await backend.close();
+      } finally {
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 /**
@@ -129,15 +156,15 @@ function remote(url: string, apiKey?: string): Backend {
 }
 
 /** `mustExist` runs before the store is first opened (a command that does not create the directory). */
-function embedded(dir: string, apiKey: string | undefined, mustExist?: () => void): Backend {
+function embedded(dir: string | (() => string), apiKey: string | undefined, mustExist?: () => void): Backend {
   let refnet: Promise<Refnet> | undefined;
   let server: RunningServer | undefined;
   const open = () => {
     if (!refnet) mustExist?.();
-    return (refnet ??= openEmbedded(dir));
+    return (refnet ??= openEmbedded(typeof dir === 'string' ? dir : dir()));
   };
   return {
-    describe: `data directory ${dir}`,
+    describe: `data directory ${typeof dir === 'string' ? dir : 'in a scratch directory'}`,
     remote: false,
     async http() {
       const r = await open();

@@ -3,6 +3,8 @@
  * 2 usage or invalid input (bad option, unreadable file format, 400/404 from the API).
  * Every message says what to do next.
  */
+import { isDecimalInteger } from '../../graph/service/query-number.js';
+
 export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
@@ -30,11 +32,23 @@ export function usageError(message: string, hint?: string): CliError {
   return new CliError(message, EXIT_USAGE, hint);
 }
 
-/** A commander option parser for a positive whole number; anything else is a usage error naming the option. */
-export function positiveInt(name: string): (v: string) => number {
+/**
+ * A commander option parser for a whole number within bounds; anything else is a usage error
+ * naming the option, raised while the options are parsed (before any store is opened). The rule
+ * is the server's (graph/service/query-number.ts): decimal digits only, so `0x10`, `1e1`, `5.0`,
+ * `+5` or ` 5` are refused here as the server refuses them in a query, not read as numbers.
+ */
+export function integerOption(name: string, { min, max }: { min: number; max?: number }): (v: string) => number {
   return (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw usageError(`${name} must be a positive whole number, got "${v}"`, `e.g. ${name} 3`);
+    const example = `e.g. ${name} ${Math.min(max ?? 3, Math.max(min, 3))}`;
+    if (!isDecimalInteger(v)) throw usageError(`${name}: expected a whole number in decimal digits, got "${v}"`, example);
+    const n = Number(v) + 0;
+    if (!Number.isSafeInteger(n) && n > 0) throw usageError(`${name} must be at most ${max ?? Number.MAX_SAFE_INTEGER}, got "${v}"`, example);
+    if (!Number.isSafeInteger(n) || n < min) throw usageError(min === 1 ? `${name} must be a positive whole number, got "${v}"` : `${name} must be at least ${min}, got "${v}"`, example);
+    if (max !== undefined && n > max) throw usageError(`${name} must be at most ${max}, got "${v}"`, example);
     return n;
   };
 }
+
+/** integerOption for a count: 1 or more. */
+export const positiveInt = (name: string) => integerOption(name, { min: 1 });

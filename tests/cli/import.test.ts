@@ -28,8 +28,10 @@ describe('refnet import (embedded store)', () => {
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ format: 'linkedin', dryRun: true, rows: { read: 12, imported: 10, skipped: 2 }, people: { created: 9 } });
     expect(report.skipped.map((s: { row: number }) => s.row)).toEqual([12, 16]);
-    const exported = JSON.parse((await ws.run(['export'])).stdout);
-    expect(exported.people).toEqual([]);
+    // Nothing written: not even the data directory, so reading it is the missing-directory error.
+    const exported = await ws.run(['export']);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toMatch(/no refnet data/);
   });
 
   it('when the LinkedIn export is imported twice, then the second run creates nothing (stable ids)', async () => {

@@ -4,7 +4,7 @@
  * directory is not created (it used to become an empty store answering with nothing). A mistake
  * in the command's own options is still reported first; `refnet import` creates the directory.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,13 @@ beforeAll(async () => {
   ws = await workspace();
 });
 afterAll(() => ws?.cleanup());
+
+/** A two-person people CSV in the workspace. */
+function SAMPLE_PEOPLE_CSV(): string {
+  const file = join(ws.dir, 'two-people.csv');
+  writeFileSync(file, 'name,email\nAnn Archer,ann@example.org\nBo Berg,bo@example.org\n');
+  return file;
+}
 
 /** Every command that reads (or changes) records already there, none of which may create the directory. */
 const NEEDS_DATA: string[][] = [
@@ -95,6 +102,50 @@ describe('a data directory that does not exist', () => {
       expect(r.stderr, args.join(' ')).not.toMatch(/no refnet data/);
     });
     expect(existsSync(join(ws.dir, 'dta'))).toBe(false);
+  });
+
+  it('when a whole-number option is not written in decimal digits, then it is the error reported, before the missing directory', async () => {
+    const cases: string[][] = [
+      ['renetworking', 'a', '--limit', '0x10'],
+      ['renetworking', 'a', '--limit', '1e1'],
+      ['introductions', 'a', '--limit', '5.0'],
+      ['introductions', 'a', '--limit', '+5'],
+      ['introductions', 'a', '--limit', ' 5'],
+      ['introductions', 'a', '--limit', ''],
+      ['paths', 'a', '--to', 'b', '--k', '0x2'],
+      ['paths', 'a', '--to', 'b', '--max-hops', '4.'],
+      ['introductions', 'a', '--limit', '0b11'],
+      ['people', 'find', 'a', '--limit', '1_0'],
+      ['report', 'diversity-gap', '--person', 'a', '-d', 'industry', '--max-hops', '٣'],
+    ];
+    const runs = await Promise.all(cases.map((args) => ws.run(['--data', './dta', ...args])));
+    runs.forEach((r, i) => {
+      const args = cases[i]!;
+      const option = [...args].reverse().find((a) => a.startsWith('-'))!;
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`refnet: ${option}: expected a whole number in decimal digits, got "`));
+      expect(r.stderr, args.join(' ')).toMatch(/^hint: e\.g\. /m);
+      expect(r.stdout, args.join(' ')).toBe('');
+    });
+    expect(existsSync(join(ws.dir, 'dta'))).toBe(false);
+    // Decimal digits are still read, bounds and all.
+    const zero = await ws.run(['--data', './dta', 'paths', 'a', '--to', 'b', '-k', '0']);
+    expect(zero.stderr).toMatch(/refnet: --k must be a positive whole number, got "0"/);
+  });
+
+  it('when import --dry-run names a data directory that does not exist, then it reads as empty and the directory is not created', async () => {
+    const dir = join(ws.dir, 'dry', 'not-yet');
+    const r = await ws.run(['--data', dir, '--json', 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, people: { created: 2, updated: 0 } });
+    expect(existsSync(join(ws.dir, 'dry'))).toBe(false);
+    const plain = await ws.run(['--data', dir, 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people', '--dry-run']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/nothing was written/i);
+    expect(existsSync(join(ws.dir, 'dry'))).toBe(false);
+    // The real import then creates it.
+    expect((await ws.run(['--data', dir, 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people'])).code).toBe(0);
+    expect(existsSync(dir)).toBe(true);
   });
 
   it('when an existing data directory is given, then the commands run; import and keys create make a directory that does not exist', async () => {

@@ -138,6 +138,13 @@ describe('POST /api/import with files', () => {
     expect(broken.status).toBe(400);
   });
 
+  it('when a people CSV repeats a name with no letters, then the rows merge like other same-name rows (no duplicate id at a document path)', async () => {
+    const r = await post('/api/import?format=people&dryRun=true', 'name,email\n!!!,\n!!!,\n???,\n', 'text/csv');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rows: { read: 3, imported: 3, skipped: 0 }, people: { created: 2 }, duplicates: { withinImport: 1 } });
+    expect(JSON.stringify(r.body)).not.toMatch(/\/people\/\d/);
+  });
+
   it('when a LinkedIn export is sent as people (the upload form’s default), then it is imported as LinkedIn', async () => {
     const r = await post('/api/import?format=people&dryRun=true', fixture('linkedin/Connections.csv'), 'text/csv');
     expect(r.status).toBe(200);

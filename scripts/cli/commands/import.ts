@@ -59,8 +59,8 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       }
       const format = opts.format ?? detectFormat(file, text);
       if (!format) throw usageError(`cannot tell the format of ${file}`, `pass --format (${IMPORT_FORMATS.join(', ')})`);
-      // The one command that may create the data directory: it brings the data.
-      const backend = backendFor(g, { creates: true });
+      // The one command that may create the data directory: it brings the data (a dry run does not).
+      const backend = backendFor(g, { creates: true, dryRun: !!opts.dryRun });
       try {
         if (format === 'json') {
           if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
