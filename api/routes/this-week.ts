@@ -7,7 +7,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { NetworkService } from '../../graph/service/network-service.js';
+import { noPersonWithId, type NetworkService } from '../../graph/service/network-service.js';
 import { dismissRequestSchema } from '../../graph/service/dismissals.js';
 import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
 import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';
@@ -20,6 +20,8 @@ import { mePerson, type MeOf } from '../me.js';
 import { parseQuery } from '../parse.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import { ContactFilter } from '../../graph/service/withhold-contacts.js';
+import { UnknownIdError } from '../../graph/analytics/context.js';
+import { NotFoundError } from '../../graph/service/errors.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
 
@@ -68,10 +70,18 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   router.get('/people/:id/week', (req, res) => {
     res.json(week(req.params.id, req));
   });
-  // Someone withheld from the caller (another member's private contact) is an unknown person here too.
+  // Someone withheld from the caller (another member's private contact) is a person no one has
+  // here too, in the service's own words for one (POST and DELETE alike), so the answer cannot
+  // tell the two apart.
   const named = (req: Request) => {
-    new ContactFilter(() => analytics.context().records, viewerOf(req)).subject(String(req.params.id));
-    return String(req.params.id);
+    const id = String(req.params.id);
+    try {
+      new ContactFilter(() => analytics.context().records, viewerOf(req)).subject(id);
+    } catch (err) {
+      if (err instanceof UnknownIdError) throw new NotFoundError(noPersonWithId(id));
+      throw err;
+    }
+    return id;
   };
   router.post('/people/:id/week/dismissals', (req, res) => dismiss(named(req), req, res));
   router.delete('/people/:id/week/dismissals/:row', (req, res) => undismiss(named(req), req, res));

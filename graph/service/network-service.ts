@@ -283,6 +283,7 @@ export class NetworkService {
   /** Brings a hidden row back (every dismissal of it by the person); NotFoundError when it was not hidden. */
   undismiss(person: string, row: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
+      found('person', person, records.get('person', person));
       const keys = dismissalsOfRow(records, person, row);
       if (keys.length === 0) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
       const changes = keys.map((key): Change => ({ op: 'delete', kind: 'dismissal', key }));
@@ -399,8 +400,11 @@ function unseenChanged(changes: readonly Change[], records: RecordSet, withheld:
   return n;
 }
 
+/** The 404 of a person id no one has (and of one withheld from the caller, in the same words). */
+export const noPersonWithId = (id: string): string => `no person with id "${id}"`;
+
 function found<T>(kind: RecordKind, id: string, record: T | undefined): T {
-  if (record === undefined) throw new NotFoundError(`no ${kind} with id "${id}"`);
+  if (record === undefined) throw new NotFoundError(kind === 'person' ? noPersonWithId(id) : `no ${kind} with id "${id}"`);
   return record;
 }
 

@@ -51,6 +51,22 @@ describe('dismissals of rows about a private contact', () => {
     }
   });
 
+  it('when someone dismisses or brings back a row of a private contact\'s week, then the 404 is word for word that of an id no one has', async () => {
+    const bob = await signedIn(api, { email: 'bob2@example.org', person: 'bob', role: 'member', password: PASSWORD });
+    const token = (await createKey(keysFilePath({ REFNET_DATA: api.dir }), { scope: 'write', name: 'writer2' })).token;
+    const asKey = (method: string, path: string, body?: unknown) => call(api.url, method, path, body, { authorization: `Bearer ${token}` });
+    for (const who of [bob.call.bind(bob), asKey]) {
+      const answers = async (id: string) => {
+        const post = await who('POST', `/api/people/${encodeURIComponent(id)}/week/dismissals`, { row: 'dormant:bob', kind: 'not_relevant' });
+        const del = await who('DELETE', `/api/people/${encodeURIComponent(id)}/week/dismissals/dormant%3Abob`);
+        return [post, del].map((r) => ({ status: r.status, type: r.body?.type, detail: String(r.body?.detail).replaceAll(id, 'ID') }));
+      };
+      const hiddenOne = await answers('z1');
+      expect(hiddenOne[0]!.status).toBe(404);
+      expect(hiddenOne).toEqual(await answers('nobody-at-all'));
+    }
+  });
+
   it('when the owner or an admin exports, then every dismissal is there', async () => {
     const ann = await signedIn(api, { email: 'ann@example.org', person: 'ann', role: 'member', password: PASSWORD });
     const admin = await signedIn(api, { email: 'root@example.org', person: 'root', role: 'admin', password: PASSWORD });
