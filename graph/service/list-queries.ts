@@ -23,7 +23,15 @@ import { foldCategory, foldText, searchText } from './text-match.js';
 import { searchedKeys } from './text-index.js';
 
 const filter = z.string().min(1, 'must not be empty').optional();
-const q = z.string().min(1, 'must not be empty').optional().describe('case- and accent-insensitive text search');
+// A search is text a person types: a control character (NUL separates a record's searched fields)
+// or a text that is nothing once accents are set aside (a lone combining accent) matched everyone.
+const q = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((s) => !/\p{Cc}/u.test(s), 'must not hold control characters: give the text to search for')
+  .refine((s) => /\p{Cc}/u.test(s) || foldText(s) !== '', 'has nothing to search for once accents are set aside: give a letter, digit or sign')
+  .optional()
+  .describe('case- and accent-insensitive text search');
 /** A filter naming a record by id. */
 const byId = (what: string) => filter.describe(`${what}; an unknown id is a 404`);
 /** A filter on a category the listed records hold (CATEGORY_FILTERS). */

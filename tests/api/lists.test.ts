@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProblem, startTestApi, type TestApi } from './harness.js';
+import { isProblem, startTestApi, withTestApi, type TestApi } from './harness.js';
 
 let api: TestApi;
 const N = 120;
@@ -208,5 +208,22 @@ describe('list filters that match nothing', () => {
     }
     expect((await api.call('GET', '/api/events?group=g2')).body).toEqual({ items: [], nextCursor: null });
     expect((await api.call('GET', '/api/interactions?person=chen')).body).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('a search that holds nothing to search for', () => {
+  it('when q is a control character or only a combining accent, then 400 naming q, not every record', async () => {
+    await withTestApi(async (api) => {
+      expect((await api.call('POST', '/api/import', { people: [{ id: 'a', name: 'Ann', company: 'Acme' }, { id: 'b', name: 'Bob', company: 'Bolt' }] })).status).toBe(200);
+      for (const q of ['%00', '%01', '%CC%81', '%CC%81%CC%88', 'a%00b']) {
+        for (const path of ['/api/people', '/api/companies', '/api/groups', '/api/events']) {
+          const r = await api.call('GET', `${path}?q=${q}`);
+          expect(isProblem(r, 400), `${path}?q=${q}: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+          expect(JSON.stringify(r.body.errors)).toContain('/query/q');
+        }
+      }
+      expect((await api.call('GET', '/api/people?q=%26')).status).toBe(200);
+      expect((await api.call('GET', '/api/people?q=ann')).body.items.map((p: { id: string }) => p.id)).toEqual(['a']);
+    });
   });
 });
