@@ -133,7 +133,7 @@ describe('servers and files', () => {
     }
     const badPort = await ws.run(['serve', '--port', 'abc']);
     expect(badPort.code).toBe(2);
-    expect(badPort.stderr).toMatch(/PORT/);
+    expect(badPort.stderr).toMatch(/--port: expected a whole number/);
     expect(badPort.stderr).toMatch(/^hint: /m);
   });
 });
