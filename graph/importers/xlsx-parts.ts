@@ -8,7 +8,8 @@
  * name other entries than the directory).
  */
 import { promisify } from 'node:util';
-import { crc32, inflateRaw } from 'node:zlib';
+import { inflateRaw } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { ImportFormatError } from './drafts.js';
 
 const inflate = promisify(inflateRaw);
@@ -53,7 +54,8 @@ export async function boundedWorkbook(bytes: Uint8Array, limit = XLSX_UNZIPPED_L
     left -= data.length;
     parts.set(entry.name, data);
   }
-  return storedZip(parts);
+  // Stored entries (level 0): the reader unzips them without inflating, with the ZIP library it uses itself.
+  return Buffer.from(zipSync(Object.fromEntries(parts), { level: 0 }));
 }
 
 /** The central directory's entries. */
@@ -117,42 +119,3 @@ async function partData(zip: Buffer, entry: Entry, left: number, limit: number):
   }
 }
 
-/** A ZIP of stored entries (UTF-8 names), the form every unzipper reads without inflating. */
-function storedZip(parts: Map<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of parts) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.size, 8);
-  end.writeUInt16LE(parts.size, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
-}
