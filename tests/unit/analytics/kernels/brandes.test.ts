@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { betweenness as graphologyBetweenness } from 'graphology-metrics/centrality/index.js';
 import { describe, expect, it } from 'vitest';
-import { brandesFromSources } from '../../../../graph/analytics/kernels/brandes.js';
+import { brandesFromSources, brandesScratch, dependenciesFrom, sourceDependencies } from '../../../../graph/analytics/kernels/brandes.js';
 import { graphFromSnapshot } from '../../../../graph/analytics/network-metrics.js';
 import { snapshotOf } from '../snapshot-of.js';
 
@@ -56,6 +56,39 @@ describe('brandesFromSources', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+  it('when a wide level has fewer arcs left to reach than its own, then it is found bottom-up, with the same dependencies', () => {
+    // From leaf l1 of a star with 4 leaves: the frontier {c} has 4 arcs, the 3 other leaves 3.
+    const csr = snapshotOf(['c', 'l1', 'l2', 'l3', 'l4'], [['c', 'l1'], ['c', 'l2'], ['c', 'l3'], ['c', 'l4']]);
+    const scratch = brandesScratch(csr);
+    const pass = sourceDependencies(csr.n);
+    expect(dependenciesFrom(csr, 1, scratch, pass)).toBe(5);
+    expect(Array.from(scratch.bottomUp.subarray(0, 2))).toEqual([0, 1]);
+    // the centre is on the 3 paths from l1 to the other leaves (delta of the source itself is no dependency)
+    expect([pass.delta[0], ...pass.delta.subarray(2)]).toEqual([3, 0, 0, 0]);
+    expect(Array.from(scratch.dist)).toEqual([-1, -1, -1, -1, -1]);
+    expect(Array.from(scratch.sigma)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('when the graph is larger (up to 120 people, dense or sparse, in pieces), then the sums are still twice graphology-metrics’ betweenness', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .tuple(fc.integer({ min: 2, max: 120 }), fc.integer({ min: 1, max: 8 }))
+          .chain(([n, density]) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { minLength: Math.min(density * n, (n * (n - 1)) / 2) >> 1, maxLength: density * n, selector: ([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}` }))),
+        ([n, raw]) => {
+          const ids = Array.from({ length: n }, (_, i) => `p${i}`);
+          const csr = snapshotOf(ids, raw.filter(([a, b]) => a !== b).map(([a, b]) => [ids[a]!, ids[b]!]));
+          const ours = brandesFromSources(csr, every(n));
+          const ref = graphologyBetweenness(graphFromSnapshot(csr), { getEdgeWeight: null, normalized: false });
+          for (let u = 0; u < n; u++) {
+            const expected = 2 * (ref[ids[u]!] ?? 0);
+            expect(Math.abs(ours[u]! - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
