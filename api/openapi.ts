@@ -134,8 +134,13 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
       responses: { 200: json(Record, 'The changed record'), ...problems(400, 404, 409) },
     });
     registry.registerPath({
-      method: 'delete', path: `${base}/{id}`, tags, summary: `Delete a ${kind} and every record that names it`,
-      description: 'One atomic write. A caller who does not see every record the cascade reaches (a record naming another member\'s private contact) is refused 403 with their count, and nothing is deleted; an admin deletes them all.',
+      method: 'delete', path: `${base}/{id}`, tags,
+      summary: kind === 'group' ? 'Delete a group and its memberships; its events stay, no longer hosted' : `Delete a ${kind} and every record that names it`,
+      description:
+        (kind === 'group'
+          ? 'The events the group hosts are not deleted: they stay with their attendance, no longer hosted by it (un-hosted in the same write, which whoever may delete the group may do; an event with no host is then an admin\'s to edit). '
+          : '') +
+        'One atomic write. A caller who does not see every record the cascade reaches (a record naming another member\'s private contact) is refused 403 with their count, and nothing is deleted; an admin deletes them all.',
       request: { params: idParam },
       responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
     });

@@ -6,6 +6,12 @@
  * again while inflating, as a declared size can lie. Rebuilding the archive means the reader sees
  * exactly the bytes that were counted (a streaming unzipper reads the local headers, which could
  * name other entries than the directory).
+ *
+ * Why by hand and not with fflate's streaming Unzip (which would count bytes as well): it walks the
+ * local headers and never reads the directory, so an archive cut short (in its directory, or
+ * between entries) reads as a shorter archive and is imported, a damaged directory goes unnoticed,
+ * the encryption flag is ignored, and the end of a data-descriptor entry is found by scanning its
+ * compressed bytes for a signature. tests/importers/xlsx-damaged.test.ts pins what this gives.
  */
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';

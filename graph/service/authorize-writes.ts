@@ -16,7 +16,7 @@ import { writeRefusal, type Actor, type PermissionFacts, type Write } from './pe
  * a membership is current by membershipActive, the rule the reports use; whether a group has
  * memberships or events at all is read from the indexes, whatever the dates.
  */
-export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
+export function factsOf(records: RecordSet, now = Date.now(), changes: readonly Change[] = []): PermissionFacts {
   const current = (key: string) => {
     const m = records.get('membership', key);
     return m !== undefined && membershipActive(m, now) ? m : undefined;
@@ -39,6 +39,7 @@ export function factsOf(records: RecordSet, now = Date.now()): PermissionFacts {
     hasMemberships: (group) => records.membersOf.count(group) > 0,
     hostsEvents: (group) => records.eventsOf.count(group) > 0,
     groupOfEvent: (event) => records.get('event', event)?.group,
+    deletedGroups: new Set(changes.flatMap((c) => (c.op === 'delete' && c.kind === 'group' ? [c.key] : []))),
   };
 }
 
@@ -50,7 +51,7 @@ export function authorizeWrites(actor: Actor | undefined, changes: readonly Chan
 /** authorizeWrites as pausable steps: a member's import of a million records is checked a slice at a time. */
 export function* authorizeWritesSteps(actor: Actor | undefined, changes: readonly Change[], records: RecordSet): Steps<void> {
   if (actor === undefined || actor.role === 'admin') return;
-  const facts = factsOf(records);
+  const facts = factsOf(records, Date.now(), changes);
   let step = 0;
   for (const change of changes) {
     if (++step % STEP_EVERY === 0) yield;

@@ -183,7 +183,8 @@ export class NetworkService {
   /**
    * Deletes a record and, in the same atomic write, every record that names it: a person's
    * memberships, attendance, interactions and referrals; a group's memberships (its events stay,
-   * no longer hosted); an event's attendance. Returns how many records went, per collection.
+   * no longer hosted: whoever may delete the group may un-host them with it, permissions.ts); an
+   * event's attendance. Returns how many records went, per collection.
    *
    * A writer never destroys or alters a record they cannot see: when the cascade would reach one
    * (a record naming another member's private contact), the whole delete is refused
@@ -202,9 +203,11 @@ export class NetworkService {
           changes.push({ op: 'put', kind: 'event', record: event });
         }
       }
-      changes.push({ op: 'delete', kind, key: id });
-      // Permissions first: a write the role may not make at all is refused for that, telling nothing of hidden records.
-      authorizeWrites(writer.actor, changes, records);
+      const own: Change = { op: 'delete', kind, key: id };
+      changes.push(own);
+      // Permissions first: a write the role may not make at all is refused for that, telling nothing
+      // of hidden records; the record asked for is checked before its cascade, so a refusal names it.
+      authorizeWrites(writer.actor, [own, ...changes.slice(0, -1)], records);
       const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
       if (hidden > 0) {
         throw new ForbiddenError(

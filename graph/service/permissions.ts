@@ -16,7 +16,9 @@
  *   of graph/analytics/dimensions.ts at the request's instant, the rule the reports use): the group
  *   record itself, its memberships, its events (an event belongs to a group through `event.group`)
  *   and the attendance of those events. The data model has no "organiser of" relation, so the role
- *   says "organises", membership says "which groups".
+ *   says "organises", membership says "which groups". Deleting such a group un-hosts its events in
+ *   the same write (they stay, docs/DOMAIN.md): that un-hosting is theirs too, though an event
+ *   with no host is otherwise admin-only (hostedEventLeavesWithItsGroup).
  *
  * A write is checked on the record before it (edit, delete) and after it (create, edit): moving
  * an interaction of your own onto two other people is refused like creating it would be. Two rules
@@ -64,6 +66,11 @@ export interface PermissionFacts {
   hostsEvents(group: string): boolean;
   /** The group hosting an event, if any. */
   groupOfEvent(event: string): string | undefined;
+  /**
+   * Groups the write being checked deletes (a group's delete un-hosts its events in the same
+   * write: hostedEventLeavesWithItsGroup). Left out: the write deletes no group.
+   */
+  deletedGroups?: ReadonlySet<string>;
 }
 
 /** True when the actor may make this write. */
@@ -74,13 +81,29 @@ export function mayWrite(actor: Actor, write: Write, facts: PermissionFacts): bo
 /** Why the actor may not make this write (a short reason naming the record), or undefined when they may. */
 export function writeRefusal(actor: Actor, write: Write, facts: PermissionFacts): string | undefined {
   if (actor.role === 'admin') return undefined;
-  for (const record of [write.before, write.after]) {
+  const sides = hostedEventLeavesWithItsGroup(write, facts) ? [write.before] : [write.before, write.after];
+  for (const record of sides) {
     if (record !== undefined && !takesPart(actor, { kind: write.kind, record } as Side, facts)) return refusal(actor, { kind: write.kind, record } as Side);
   }
   if (write.kind === 'person') return privacyRefusal(actor, write.before, write.after);
   if (write.kind === 'membership') return joiningRefusal(actor, write.before, write.after, facts);
   if (write.kind === 'introRequest') return introRequestWriteRefusal(actor, write.before, write.after);
   return undefined;
+}
+
+/**
+ * True when the write only un-hosts an event because the same write deletes its group: the event
+ * stays, no longer hosted (docs/DOMAIN.md), and is judged as the group's event it was, so the
+ * group's organiser who may delete the group may take its events' host away with it. Anything
+ * else changed on the event, or an event hosted by another group, is judged on both sides as
+ * ever; an event with no host stays admin-only afterwards.
+ */
+function hostedEventLeavesWithItsGroup(write: Write, facts: PermissionFacts): boolean {
+  if (write.kind !== 'event' || write.before === undefined || write.after === undefined) return false;
+  const host = write.before.group;
+  if (host === undefined || facts.deletedGroups?.has(host) !== true || write.after.group !== undefined) return false;
+  const { group: _host, ...unhosted } = write.before;
+  return sameContent(unhosted, write.after);
 }
 
 type IntroRequest = RecordTypes['introRequest'];

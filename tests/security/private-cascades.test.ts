@@ -15,8 +15,7 @@ import { hidden, namesNoneOf, person } from './withheld-support.js';
 const PASSWORD = 'correct horse battery';
 
 // Bob organises chapter g1 (with Mia and Ann's private contact z1), g3 (with z1 too) and g2,
-// where everyone is someone he sees (g2 and g3 host no event: deleting a group un-hosts its
-// events, which an organiser may not write). e1 (g1's) was attended by Ann's contacts z1 and z2,
+// where everyone is someone he sees (g1 hosts e1 and e2, g2 and g3 host no event). e1 (g1's) was attended by Ann's contacts z1 and z2,
 // e2 (g1's) by Bob and Mia only; Mia met Ann's contact z3 once.
 const network = {
   people: [person('ann'), person('root'), person('bob'), person('mia'), hidden('z1'), hidden('z2'), hidden('z3')],

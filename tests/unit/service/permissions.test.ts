@@ -83,6 +83,25 @@ describe('mayWrite', () => {
     expect(mayWrite(organiser, interaction('x', 'y'), f)).toBe(false);
   });
 
+  it('when the write deletes a group, then its organiser may un-host its events in it, and nothing more: other hosts, other edits, members and an un-host alone are refused', () => {
+    const hosted = (group: string, more: object = {}) => ({ id: 'e', name: 'E', at: '2025-01-01', group, ...more });
+    const unhost = (before: object, after: object): Write => ({ kind: 'event', before, after }) as Write;
+    const deleting = (...deleted: string[]) => ({ ...facts({ me: ['g', 'k'] }, { e: 'g' }), deletedGroups: new Set(deleted) });
+    expect(writeRefusal(organiser, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01' }), deleting('g'))).toBeUndefined();
+    expect(writeRefusal(organiser, unhost(hosted('g', { location: 'L' }), { id: 'e', name: 'E', at: '2025-01-01', location: 'L' }), deleting('g'))).toBeUndefined();
+    expect(writeRefusal(admin, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01' }), deleting())).toBeUndefined();
+    // an un-host with no delete of its group (a PATCH, an import; another group deleted) stays an admin's
+    expect(writeRefusal(organiser, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01' }), facts({ me: ['g'] }, { e: 'g' }))).toMatch(/event "e"/);
+    expect(writeRefusal(organiser, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01' }), deleting('k'))).toMatch(/event "e"/);
+    // the group's delete takes nothing else along: not a rename, not a move to another group
+    expect(writeRefusal(organiser, unhost(hosted('g'), { id: 'e', name: 'Renamed', at: '2025-01-01' }), deleting('g'))).toMatch(/event "e"/);
+    expect(writeRefusal(organiser, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01', location: 'L' }), deleting('g'))).toMatch(/event "e"/);
+    expect(writeRefusal(organiser, unhost(hosted('g'), hosted('h')), deleting('g'))).toMatch(/event "e"/);
+    // only the group's organiser: not one of another group, not a member
+    expect(writeRefusal(organiser, unhost(hosted('h'), { id: 'e', name: 'E', at: '2025-01-01' }), deleting('h'))).toMatch(/event "e"/);
+    expect(writeRefusal(member, unhost(hosted('g'), { id: 'e', name: 'E', at: '2025-01-01' }), deleting('g'))).toMatch(/event "e"/);
+  });
+
   it('when a non-admin gives themselves membership time in a group with current members, then it is refused; leaving, current edits and empty groups are not', () => {
     const f = facts({ other: ['g'] });
     const m = (since?: string, until?: string) => ({ person: 'me', group: 'g', ...(since && { since }), ...(until && { until }) });
