@@ -5,13 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { analyticsConfigSchema, type AnalyticsSettings } from '../graph/analytics/config.js';
+import { queryInteger } from '../graph/service/query-number.js';
+
+/** The whole-number settings' schemas: an empty value of one of them is refused, not taken as unset. */
+const WHOLE_NUMBERS = new WeakSet<z.ZodType>();
+
+/**
+ * A whole-number setting, read by the query parameters' rule (graph/service/query-number.ts):
+ * decimal digits only. `z.coerce.number()` read `PORT=0x10` as 16, `1e3` as 1000 and `" 80"` as
+ * 80, and an empty `PORT=` fell back to the default: each a typo the service guessed at.
+ */
+function wholeNumber(bounds: { min: number; max?: number }, fallback: number) {
+  const schema = z.preprocess((v) => v ?? String(fallback), queryInteger({ ...bounds, example: fallback }));
+  WHOLE_NUMBERS.add(schema);
+  return schema;
+}
 
 const bytes = z
   .string()
   .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a size such as 512kb, 50mb or 1048576');
 
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber({ min: 0, max: 65535 }, 3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   REFNET_DATA: z.string().min(1).default('./.refnet'),
   REFNET_STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
@@ -39,7 +54,7 @@ export const configSchema = z.object({
   /** auto: human-readable lines when stdout is a terminal, JSON lines otherwise (api/logger.ts). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber({ min: 0 }, 10_000),
   // ---- security and privacy (api/security, graph/privacy; see docs/SECURITY.md) ----
   /** API keys file; default <REFNET_DATA>/keys.json. */
   REFNET_KEYS_FILE: z.string().min(1).optional(),
@@ -57,13 +72,13 @@ export const configSchema = z.object({
     .optional()
     .transform((v): number | string[] | false => (v === undefined || v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()))),
   /** Browser sessions end after this many minutes without a request (api/security/sessions.ts). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  SESSION_IDLE_MINUTES: wholeNumber({ min: 1, max: 7 * 24 * 60 }, 120),
   /** …and this many hours after sign-in, however active. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
+  SESSION_ABSOLUTE_HOURS: wholeNumber({ min: 1, max: 90 * 24 }, 7 * 24),
   /** log2 of scrypt's N for new password hashes (api/security/password.ts); 17 is OWASP's advice (128 MiB). */
-  PASSWORD_HASH_COST: z.coerce.number().int().min(12).max(20).default(17),
+  PASSWORD_HASH_COST: wholeNumber({ min: 12, max: 20 }, 17),
   /** Requests per minute per API key (per address in local mode); 0 turns the limit off. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0 }, 6000),
   /** Person attribute keys (or dimensions) holding sensitive data, comma-separated (health,religion). */
   SENSITIVE_ATTRIBUTES: z.string().default(''),
   /** The currency of referral values (ISO 4217), configured once: the browser shows every value in it ("€5,660"). */
@@ -73,7 +88,7 @@ export const configSchema = z.object({
     .transform((c) => c.toUpperCase())
     .default('EUR'),
   /** Smallest count shown for a category of a sensitive attribute (k); smaller cells are merged or hidden. */
-  PRIVACY_MIN_COUNT: z.coerce.number().int().min(2).default(5),
+  PRIVACY_MIN_COUNT: wholeNumber({ min: 2 }, 5),
   /**
    * A JSON file of analytics settings (VCP thresholds, cadences, half-life, paths, betweenness;
    * graph/analytics/config.ts, docs/ANALYTICS.md). Read and validated at start; holds the
@@ -110,11 +125,16 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  // An empty variable means "not set", as in most shells' `VAR= cmd`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // An empty variable means "not set", as in most shells' `VAR= cmd`; but not for a whole number,
+  // where `PORT=` is far likelier a value lost on the way (`PORT=$UNSET_VAR`) than a wish for 3000.
+  const shape: Record<string, z.ZodType> = configSchema.shape;
+  const isWholeNumber = (name: string) => Object.hasOwn(shape, name) && WHOLE_NUMBERS.has(shape[name]!);
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && (v !== '' || isWholeNumber(k))));
   const result = configSchema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    // A whole number's refusal shows what was given: `PORT= 80` and `PORT=80` look alike in a unit file.
+    const given = (name: string) => (isWholeNumber(name) ? ` (got ${JSON.stringify(present[name])})` : '');
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}${given(i.path.join('.'))}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;

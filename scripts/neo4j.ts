@@ -3,7 +3,8 @@
  * fetched from Maven Central with Maven and kept running in the background (pid file in
  * <data-dir>/run). Then: REFNET_STORE=neo4j NEO4J_URI=neo4j://127.0.0.1:7687 npm start.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerOption } from './cli/errors.js';
 import { DEFAULT_NEO4J_PASSWORD, DEFAULT_NEO4J_PORT } from '../graph/store/neo4j/connection.js';
 import { boltAnswers, DEFAULT_DATA_DIR, runningServer, startNeo4j, stopNeo4jAt } from './neo4j/launcher.js';
 import { DEFAULT_NEO4J_VERSION, resolveServerClasspath } from './neo4j/maven.js';
@@ -11,11 +12,9 @@ import { DEFAULT_NEO4J_VERSION, resolveServerClasspath } from './neo4j/maven.js'
 const env = process.env;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function portOption(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('must be a port number');
-  return port;
-}
+/** Decimal digits only, as every whole-number option and setting of refnet (scripts/cli/errors.ts): `0x10` or `1e3` is no port. */
+const port = (name: string) => integerOption(name, { min: 1, max: 65535 });
+const portOption = port('--port');
 
 const program = new Command('neo4j')
   .description('Run a local Neo4j 5.26 LTS community server for refnet')
@@ -25,15 +24,17 @@ const program = new Command('neo4j')
 program
   .command('start', { isDefault: true })
   .description('fetch (first time) and start the server in the background; waits until Bolt answers')
-  .option('--port <port>', 'Bolt port (env REFNET_NEO4J_PORT)', portOption, Number(env.REFNET_NEO4J_PORT || DEFAULT_NEO4J_PORT))
+  .option('--port <port>', `Bolt port (default: env REFNET_NEO4J_PORT, else ${DEFAULT_NEO4J_PORT})`, portOption)
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--password <password>', 'initial password of user neo4j (env NEO4J_PASSWORD)', env.NEO4J_PASSWORD || DEFAULT_NEO4J_PASSWORD)
   .option('--no-auth', 'disable authentication')
   .option('--heap <size>', 'JVM heap (env REFNET_NEO4J_HEAP)', env.REFNET_NEO4J_HEAP || '1g')
   .option('--page-cache <size>', 'page cache size', '256m')
   .option('--transaction-memory <size>', 'memory all transactions may hold (default: 70% of the heap); raise for large imports')
-  .action(async (opts: { port: number; host: string; password: string; auth: boolean; heap: string; pageCache: string; transactionMemory?: string }) => {
+  .action(async (opts: { port?: number; host: string; password: string; auth: boolean; heap: string; pageCache: string; transactionMemory?: string }) => {
     const { dataDir, version } = program.opts<{ dataDir: string; version: string }>();
+    // Checked first, so a bad REFNET_NEO4J_PORT is reported whether or not a server runs.
+    const boltPort = opts.port ?? (env.REFNET_NEO4J_PORT === undefined ? DEFAULT_NEO4J_PORT : port('REFNET_NEO4J_PORT')(env.REFNET_NEO4J_PORT));
     const running = runningServer(dataDir);
     if (running) {
       log(`neo4j: already running (pid ${running.pid}) on ${running.uri}`);
@@ -43,7 +44,7 @@ program
     const server = await startNeo4j({
       dataDir,
       version,
-      port: opts.port,
+      port: boltPort,
       host: opts.host,
       password: opts.auth ? opts.password : null,
       heap: opts.heap,

@@ -79,13 +79,26 @@ export function contentHash(...parts: (string | number | undefined)[]): string {
 
 export type Resolution = { ok: true; id: string } | { ok: false; reason: string };
 
-/** Resolves references written in interaction/referral files: id, email, LinkedIn URL or a unique name. */
+/** The people one key names: one person, or (rarely) several, so only shared keys cost an array. */
+type Holders = Person | Person[];
+
+const holders = (h: Holders | undefined): Person[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
+
+/** At most this many candidates are named in a reason; the rest are counted. */
+const NAMED_CANDIDATES = 20;
+
+/**
+ * Resolves references written in interaction/referral files (and an import's owner): an id, or an
+ * email, LinkedIn URL or name that exactly one person holds. A reference two or more people hold
+ * is refused naming them all, never settled by whichever was indexed first or last.
+ */
 export class PersonResolver {
   // Sharded: a resolver over a million people must not double one hash table in a single step.
   private readonly ids = new ShardedSet<string>();
-  private readonly byKey = new ShardedMap<string, string>();
-  /** Ids by normalised name; an array, not a Set per person (a million small Sets). */
-  private readonly byName = new ShardedMap<string, string[]>();
+  /** People by email and LinkedIn key; an array only for a key several people share (not one per person). */
+  private readonly byKey = new ShardedMap<string, Holders>();
+  /** People by normalised name, likewise. */
+  private readonly byName = new ShardedMap<string, Holders>();
 
   constructor(people: Iterable<Person>) {
     for (const p of people) this.add(p);
@@ -94,33 +107,43 @@ export class PersonResolver {
   add(p: Person): void {
     this.ids.add(p.id);
     for (const k of keysOf(keySourceOfPerson(p))) {
-      if (k.type === 'email' || k.type === 'linkedin') this.byKey.set(keyString(k), p.id);
+      if (k.type === 'email' || k.type === 'linkedin') hold(this.byKey, keyString(k), p);
     }
-    const name = nameKey(p.name);
-    const ids = this.byName.get(name);
-    if (!ids) this.byName.set(name, [p.id]);
-    else if (!ids.includes(p.id)) ids.push(p.id);
+    hold(this.byName, nameKey(p.name), p);
   }
 
   resolve(ref: string): Resolution {
     const r = ref.trim();
     if (this.ids.has(r)) return { ok: true, id: r };
     if (r.includes('@')) {
-      const id = this.byKey.get(`email:${normalizeEmail(r)}`);
-      return id ? { ok: true, id } : { ok: false, reason: `no person with email ${r}` };
+      return one(r, 'email', holders(this.byKey.get(`email:${normalizeEmail(r)}`)), `no person with email ${r}`);
     }
     const li = normalizeLinkedInUrl(r);
     if (li && /linkedin\.com/i.test(r)) {
-      const id = this.byKey.get(`linkedin:${li}`);
-      return id ? { ok: true, id } : { ok: false, reason: `no person with LinkedIn profile ${r}` };
+      return one(r, 'LinkedIn profile', holders(this.byKey.get(`linkedin:${li}`)), `no person with LinkedIn profile ${r}`);
     }
-    const named = this.byName.get(nameKey(r));
-    if (!named || named.length === 0) {
-      return { ok: false, reason: `no person "${r}" (use an id, an email or the name of someone imported; import people first)` };
-    }
-    if (named.length > 1) {
-      return { ok: false, reason: `"${r}" is ambiguous: ${named.slice(0, 5).join(', ')} share that name; use an id or email` };
-    }
-    return { ok: true, id: named[0]! };
+    return one(r, 'name', holders(this.byName.get(nameKey(r))), `no person "${r}" (use an id, an email or the name of someone imported; import people first)`);
   }
+}
+
+/** Adds `p` to the people `key` names (once: a person whose two emails normalise alike counts once). */
+function hold(map: ShardedMap<string, Holders>, key: string, p: Person): void {
+  const h = map.get(key);
+  if (h === undefined) map.set(key, p);
+  else if (!Array.isArray(h)) {
+    if (h.id !== p.id) map.set(key, [h, p]);
+  } else if (!h.some((x) => x.id === p.id)) h.push(p);
+}
+
+/** The one person a reference names, or why not: nobody, or several (all named, as the people import's ambiguous report does). */
+function one(ref: string, what: string, found: Person[], none: string): Resolution {
+  if (found.length === 1) return { ok: true, id: found[0]!.id };
+  if (found.length === 0) return { ok: false, reason: none };
+  const named = found.slice(0, NAMED_CANDIDATES).map((p) => `${p.name} (id ${p.id})`);
+  if (found.length > NAMED_CANDIDATES) named.push(`and ${found.length - NAMED_CANDIDATES} more`);
+  const use = what === 'name' ? "that person's id or email" : "that person's id";
+  return {
+    ok: false,
+    reason: `"${ref}" is ambiguous: ${found.length} different people share that ${what}: ${named.join('; ')}; not imported, since picking one would be a guess (use ${use})`,
+  };
 }

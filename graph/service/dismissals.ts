@@ -101,3 +101,39 @@ export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/**
+ * Of two dismissals of one person's row, the one that stands: the later choice (by `at`), as
+ * dismissing a row again replaces the earlier choice. At the same instant the one already under
+ * the derived id, then the one hiding the row longer (not relevant, else the later `until`), then
+ * the smaller id, so the outcome never depends on the order a store hands them back.
+ */
+function standsOver(a: Dismissal, b: Dismissal): boolean {
+  const [atA, atB] = [Date.parse(a.at), Date.parse(b.at)];
+  if (atA !== atB) return atA > atB;
+  const [derivedA, derivedB] = [a.id === dismissalId(a.person, a.row), b.id === dismissalId(b.person, b.row)];
+  if (derivedA !== derivedB) return derivedA;
+  if (a.kind !== b.kind) return a.kind === 'not_relevant';
+  const [untilA, untilB] = [Date.parse(a.until ?? ''), Date.parse(b.until ?? '')];
+  if (untilA !== untilB) return untilA > untilB;
+  return a.id < b.id;
+}
+
+/**
+ * The dismissals as the rule has them: each under its derived id, one per person and row. A store
+ * written before imports held to that rule may hold others (and two of one row), which its export
+ * would carry into a document the import refuses; rewritten here, the export imports back whole.
+ * The kept one of a row takes the place of the row's first; the same list when nothing needs it.
+ */
+export function canonicalDismissals(list: Dismissal[]): Dismissal[] {
+  if (list.every((d) => d.id === dismissalId(d.person, d.row))) return list;
+  const byId = new Map<string, Dismissal>();
+  for (const d of list) {
+    const id = dismissalId(d.person, d.row);
+    const kept = byId.get(id);
+    if (kept === undefined || standsOver(d, kept)) byId.set(id, d);
+  }
+  const out: Dismissal[] = [];
+  for (const [id, d] of byId) out.push(d.id === id ? d : { ...d, id });
+  return out;
+}

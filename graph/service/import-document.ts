@@ -5,13 +5,13 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
-import type { NetworkDocument } from '../schema.js';
+import type { Dismissal, NetworkDocument } from '../schema.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { assignContentIdsSteps } from './ids.js';
 import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
-import { checkDocumentDismissalsSteps } from './dismissals.js';
+import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
@@ -68,6 +68,11 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
     let step = 0;
     for (const record of withIds[collection] as AnyRecord[]) {
       if (++step % STEP_EVERY === 0) yield;
+      if (kind === 'dismissal') {
+        // One per person and row: the imported one also replaces the person's choice for the row stored under another id (an older store's).
+        const d = record as Dismissal;
+        for (const key of dismissalsOfRow(records, d.person, d.row)) if (key !== d.id) changes.push({ op: 'delete', kind: 'dismissal', key });
+      }
       const previous = records.get(kind, keyOf(kind, record as never));
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {

@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
+import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -76,7 +76,7 @@ export class NetworkService {
   async exportDocument(viewer: ContactViewer = SEES_ALL): Promise<ExportedDocument> {
     const records = await this.read();
     const withheld = withheldPeople(records, viewer);
-    const doc = records.toDocument();
+    const doc = storedDocument(records);
     if (withheld.size === 0) return exportedDocument(doc);
     // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
     const visible = { ...doc };
@@ -93,7 +93,7 @@ export class NetworkService {
    */
   async snapshot(): Promise<{ version: number; document: ExportedDocument }> {
     await this.network.sync();
-    return { version: this.network.version, document: exportedDocument(this.network.records.toDocument()) };
+    return { version: this.network.version, document: exportedDocument(storedDocument(this.network.records)) };
   }
 
   // ---- lists and reads -------------------------------------------------------------------
@@ -355,6 +355,15 @@ export class NetworkService {
  * record the writer cannot see (403 with a count, never which). The preview and the merge both
  * come here, so the preview answers what the merge would do, or the merge's own refusal.
  */
+/**
+ * The records as a document, for export and backups: dismissals under their derived ids only,
+ * since an older store's others would make an export the import refuses (canonicalDismissals).
+ */
+function storedDocument(records: RecordSet): NetworkDocument {
+  const doc = records.toDocument();
+  return { ...doc, dismissals: canonicalDismissals(doc.dismissals) };
+}
+
 function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
   const { keep, remove } = parseInput(mergeRequestSchema, body);
   for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));

@@ -21,11 +21,15 @@ export interface QueryIntegerBounds {
   min: number;
   /** absent: up to the largest integer a number holds exactly */
   max?: number;
+  /** The number the refusal offers as an example (default: 20, or the bound nearest it). */
+  example?: number;
 }
 
-/** A query parameter holding a whole number in decimal digits, within the bounds (inclusive). */
-export function queryInteger({ min, max }: QueryIntegerBounds) {
-  const example = Math.min(max ?? 20, Math.max(min, 20));
+/**
+ * A query parameter holding a whole number in decimal digits, within the bounds (inclusive). Also
+ * the rule for whole-number settings from the environment (api/config.ts).
+ */
+export function queryInteger({ min, max, example = Math.min(max ?? 20, Math.max(min, 20)) }: QueryIntegerBounds) {
   const tooBig = `must be at most ${max ?? Number.MAX_SAFE_INTEGER}`;
   const atLeast = z.number().int().min(min, `must be at least ${min}`);
   return z.preprocess(

@@ -185,6 +185,29 @@ describe('configuration', () => {
     }
   });
 
+  it('when a whole-number setting is not plain decimal digits (or is empty), then loading fails naming it and the value', () => {
+    const settings = ['PORT', 'SHUTDOWN_TIMEOUT_MS', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'PASSWORD_HASH_COST', 'RATE_LIMIT_PER_MINUTE', 'PRIVACY_MIN_COUNT'];
+    for (const name of settings) {
+      for (const bad of ['0x10', '1e1', ' 15', '15 ', '+15', '15.0', '', '0b11', 'Infinity', '1_5']) {
+        let error: unknown;
+        try {
+          loadConfig({ [name]: bad });
+        } catch (err) {
+          error = err;
+        }
+        expect(error, `${name}=${JSON.stringify(bad)}`).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toContain(`${name}: expected a whole number in decimal digits`);
+        expect((error as Error).message).toContain(`(got ${JSON.stringify(bad)})`);
+      }
+      expect(loadConfig({ [name]: '15' })[name as 'PORT']).toBe(15);
+    }
+    expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
+    expect(() => loadConfig({ PORT: '65536' })).toThrow(/PORT: must be at most 65535/);
+    expect(() => loadConfig({ PORT: '-1' })).toThrow(/PORT: must be at least 0/);
+    // Other empty variables still mean unset.
+    expect(loadConfig({ HOST: '', CURRENCY: '' })).toMatchObject({ HOST: '127.0.0.1', CURRENCY: 'EUR', PORT: 3000, SESSION_ABSOLUTE_HOURS: 168 });
+  });
+
   it('when REFNET_STORE=neo4j has no NEO4J_URI, then loading fails saying so', () => {
     expect(() => loadConfig({ REFNET_STORE: 'neo4j' })).toThrow(ConfigError);
     expect(() => loadConfig({ REFNET_STORE: 'neo4j' })).toThrow(/NEO4J_URI/);

@@ -135,6 +135,12 @@ describe('servers and files', () => {
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/--port: expected a whole number/);
     expect(badPort.stderr).toMatch(/^hint: /m);
+    for (const value of ['0x10', '1e3', ' 80', '']) {
+      const badEnv = await ws.run(['serve'], { PORT: value });
+      expect(badEnv.code, JSON.stringify(value)).toBe(2);
+      expect(badEnv.stderr).toContain(`PORT: expected a whole number in decimal digits, e.g. 3000 (got ${JSON.stringify(value)})`);
+      expect(badEnv.stderr).not.toMatch(STACK);
+    }
   });
 });
 

@@ -93,6 +93,27 @@ describe('POST /api/import with files', () => {
     expect(after.filter((p) => p.name === 'T. Moss')).toEqual([]);
   });
 
+  it('when an interactions CSV or the owner names an email two stored people hold, then the row or the import is refused naming both', async () => {
+    const seed = await post('/api/import', JSON.stringify({ people: [
+      { id: 'dup-1', name: 'Dee Park', email: 'desk@dup.example' },
+      { id: 'dup-2', name: 'Dan Park', email: 'dan@dup.example', attributes: { otherEmails: 'Desk@Dup.example' } },
+      { id: 'dup-3', name: 'Eve Ng', email: 'eve@dup.example' },
+    ] }), 'application/json');
+    expect(seed.status).toBe(200);
+    const csv = 'Date,Member,Met With,Type\n2024-03-20,desk@dup.example,eve@dup.example,call\n';
+    for (const dryRun of [true, false]) {
+      const r = await post(`/api/import?format=interactions&dryRun=${dryRun}`, csv, 'text/csv');
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ rows: { read: 1, imported: 0, skipped: 1 }, interactions: { created: 0, updated: 0, unchanged: 0 } });
+      expect(r.body.skipped).toEqual([{ row: 2, reason: expect.stringMatching(/ambiguous(?=.*dup-1)(?=.*dup-2)/) }]);
+    }
+    const exported = (await (await fetch(`${server.url}/api/export`)).json()) as { interactions: { a: string; b: string }[] };
+    expect(exported.interactions.filter((i) => i.b === 'dup-3')).toEqual([]);
+    const owner = await post('/api/import?format=linkedin&owner=desk%40dup.example&dryRun=true', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nCy,Diaz,,cy@dup.example,,,01 Mar 2024\n', 'text/csv');
+    expect(owner.status).toBe(400);
+    expect(owner.body.errors).toEqual([{ path: '/query/owner', message: expect.stringMatching(/ambiguous(?=.*dup-1)(?=.*dup-2)/) }]);
+  });
+
   it('when a people CSV is sent in Windows-1252 without a charset, then accents still arrive intact', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('Name,Email\n'), 0x46, 0x72, 0x61, 0x6e, 0xe7, 0x6f, 0x69, 0x73, ...new TextEncoder().encode(',fr@x.example\n')]);
     const r = await post('/api/import?format=people', bytes, 'text/csv');

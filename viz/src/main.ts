@@ -17,6 +17,7 @@ import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
+import { resolvePersonRef } from './map/person-ref.js';
 import { setupSearch } from './map/search.js';
 import { monthEnds, monthLabel } from './map/timeline.js';
 import { count } from '../../graph/support/words.js';
@@ -265,14 +266,9 @@ function fillChoices(data: MapResponse): void {
   (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
 }
 
-/** A name typed in a path field: an id, or the name of someone on the map. Returns a person id. */
+/** A name typed in a path field: an id, or the name of one person on the map (person-ref.ts). Returns a person id. */
 function resolvePerson(text: string): string {
-  const graph = page.graph;
-  if (!graph) return text;
-  if (graph.hasNode(nodeKey(text))) return text;
-  const lower = text.trim().toLowerCase();
-  const found = graph.findNode((_n, a) => a.label.toLowerCase() === lower);
-  return found === undefined ? text : personId(found);
+  return page.graph ? resolvePersonRef(page.graph, text) : text;
 }
 
 /** Runs a path lookup, lists the paths and draws them on the map. */
