@@ -31,7 +31,7 @@ export const weekResponse = z.object({
   hidden: z.array(z.object({ key: z.string(), kind: z.enum(['snoozed', 'not_relevant']), until: z.string().optional(), about: z.array(z.string()) })),
 });
 
-const mergeCounts = z.object({ memberships: count, attendance: count, interactions: count, referrals: count, dismissals: count, introRequests: count.optional() });
+const mergeCounts = z.object({ memberships: count, attendance: count, interactions: count, referrals: count, dismissals: count, introRequests: count });
 
 export const mergeResponse = z.object({
   keep: personSchema,

@@ -26,8 +26,7 @@ export interface MergeCounts {
   interactions: number;
   referrals: number;
   dismissals: number;
-  /** intro requests: present only when some moved or dropped (counts stay as they were without any) */
-  introRequests?: number;
+  introRequests: number;
 }
 
 export interface MergePreview {
@@ -48,7 +47,7 @@ export interface MergePlan {
   changes: Change[];
 }
 
-const zero = (): MergeCounts => ({ memberships: 0, attendance: 0, interactions: 0, referrals: 0, dismissals: 0 });
+const zero = (): MergeCounts => ({ memberships: 0, attendance: 0, interactions: 0, referrals: 0, dismissals: 0, introRequests: 0 });
 
 const SCALAR_FIELDS = ['email', 'company', 'title', 'industry', 'profession', 'location'] as const;
 
@@ -130,7 +129,7 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
     const q = records.get('introRequest', key)!;
     const next = { ...q, requester: swap(q.requester), connector: swap(q.connector), target: swap(q.target) };
     const counts = new Set([next.requester, next.connector, next.target]).size === 3 ? moved : dropped;
-    counts.introRequests = (counts.introRequests ?? 0) + 1;
+    counts.introRequests++;
     changes.push(counts === moved ? { op: 'put', kind: 'introRequest', record: next } : { op: 'delete', kind: 'introRequest', key });
   }
   changes.push({ op: 'delete', kind: 'person', key: removeId });

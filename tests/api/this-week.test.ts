@@ -7,7 +7,13 @@ import { createRefnet } from '../../api/compose.js';
 import { loadConfig } from '../../api/config.js';
 import { startServer } from '../../api/server.js';
 import { dismissalId } from '../../graph/service/dismissals.js';
+import { OPENAPI_DOCUMENT } from '../support/openapi-check.js';
 import { call, isProblem, startTestApi, type TestApi } from './harness.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON schema read by hand
+type Schema = any;
+/** A schema with its `$ref` (to components/schemas) followed. */
+const resolve = (s: Schema): Schema => (s?.$ref ? resolve((OPENAPI_DOCUMENT as Schema).components.schemas[String(s.$ref).split('/').pop()!]) : s);
 
 const asOf = '2024-06-30T12:00:00Z';
 const network = {
@@ -138,6 +144,7 @@ describe('POST /api/people/merge', () => {
       memberships: [{ person: 'ann', group: 'g' }, { person: 'ann2', group: 'g' }],
       interactions: [...network.interactions, { id: 'i2', a: 'ann2', b: 'dan', kind: 'call', at: '2024-06-01' }, { id: 'i3', a: 'ann', b: 'ann2', kind: 'met', at: '2024-06-02' }],
       referrals: [...network.referrals, { id: 'r2', from: 'ann2', to: 'me', at: '2024-06-03', status: 'won', value: 10 }],
+      introRequests: [{ id: 'iq1', requester: 'ann2', connector: 'me', target: 'eve', at: '2024-06-04T10:00:00Z', status: 'asked', changes: [{ status: 'asked', at: '2024-06-04T10:00:00Z' }] }],
     };
     expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
   });
@@ -147,14 +154,26 @@ describe('POST /api/people/merge', () => {
     const before = (await api.call('GET', '/api/export')).body;
     const r = await api.call('POST', '/api/people/merge/preview', { keep: 'ann', remove: 'ann2' });
     expect(r.status).toBe(200);
-    expect(r.body.moved).toEqual({ memberships: 0, attendance: 0, interactions: 1, referrals: 1, dismissals: 0 });
-    expect(r.body.dropped).toEqual({ memberships: 1, attendance: 0, interactions: 1, referrals: 0, dismissals: 0 });
+    // every collection is always counted, 0 included (intro requests as the rest)
+    expect(r.body.moved).toStrictEqual({ memberships: 0, attendance: 0, interactions: 1, referrals: 1, dismissals: 0, introRequests: 1 });
+    expect(r.body.dropped).toStrictEqual({ memberships: 1, attendance: 0, interactions: 1, referrals: 0, dismissals: 0, introRequests: 0 });
     expect(r.body.merged).toEqual({ id: 'ann', name: 'Ann', email: 'ann@example.org', company: 'Acme', tags: ['bni'], attributes: { phone: '+33 1 23 45 67 89' } });
     expect(r.body.conflicts).toEqual([
       { field: 'name', kept: 'Ann', dropped: 'Ann A.' },
       { field: 'email', kept: 'ann@example.org', dropped: 'other@example.org' },
     ]);
     expect((await api.call('GET', '/api/export')).body).toStrictEqual(before);
+  });
+
+  it('when documented, then moved and dropped require a count for every collection (none left optional)', () => {
+    for (const path of ['/api/people/merge/preview', '/api/people/merge']) {
+      const schema = resolve((OPENAPI_DOCUMENT as Schema).paths[path].post.responses['200'].content['application/json'].schema);
+      for (const field of ['moved', 'dropped']) {
+        const counts = resolve(schema.properties[field]);
+        expect(Object.keys(counts.properties).sort(), `${path} ${field}`).toEqual(['attendance', 'dismissals', 'interactions', 'introRequests', 'memberships', 'referrals']);
+        expect([...counts.required].sort(), `${path} ${field}`).toEqual(Object.keys(counts.properties).sort());
+      }
+    }
   });
 
   it('when the request is bad, then 400/404 and the export is unchanged', async () => {
