@@ -19,18 +19,21 @@ export interface IntroRequestDeps {
   meOf: MeOf;
 }
 
+/** What a caller who is nobody can do: there is no /api/people/{id} form, a request is always its person's own. */
+const NOBODY_HINT = 'intro requests are asked, answered and listed by a person themselves: sign in with your account (or, in local mode, choose "me" with PUT /api/me first)';
+
 /** Mount under /api. */
 export function introRequestsRouter(deps: IntroRequestDeps): Router {
   const { service, meOf } = deps;
   const router = Router();
   router.get('/intro-requests', async (req, res) => {
-    res.json(await service.introRequests(mePerson(meOf, req), viewerOf(req)));
+    res.json(await service.introRequests(mePerson(meOf, req, NOBODY_HINT), viewerOf(req)));
   });
   router.post('/intro-requests', async (req, res) => {
-    res.status(201).json(await service.askIntro(mePerson(meOf, req), req.body, viewerOf(req)));
+    res.status(201).json(await service.askIntro(mePerson(meOf, req, NOBODY_HINT), req.body, viewerOf(req)));
   });
   router.post('/intro-requests/:id/status', async (req, res) => {
-    res.json(await service.moveIntro(mePerson(meOf, req), req.params.id, req.body, viewerOf(req)));
+    res.json(await service.moveIntro(mePerson(meOf, req, NOBODY_HINT), req.params.id, req.body, viewerOf(req)));
   });
   return router;
 }

@@ -61,11 +61,12 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     res.json({ currency: config.CURRENCY });
   });
 
+  // A key or an unchosen local user is nobody: each route names its /api/people/{id} twin.
   router.get('/me/week', (req, res) => {
-    res.json(week(mePerson(meOf, req), req));
+    res.json(week(mePerson(meOf, req, "ask for a person's week with /api/people/{id}/week"), req));
   });
-  router.post('/me/week/dismissals', (req, res) => dismiss(mePerson(meOf, req), req, res));
-  router.delete('/me/week/dismissals/:row', (req, res) => undismiss(mePerson(meOf, req), req, res));
+  router.post('/me/week/dismissals', (req, res) => dismiss(mePerson(meOf, req, 'dismiss a row of a person\'s week with POST /api/people/{id}/week/dismissals'), req, res));
+  router.delete('/me/week/dismissals/:row', (req, res) => undismiss(mePerson(meOf, req, 'bring a row of a person\'s week back with DELETE /api/people/{id}/week/dismissals/{row}'), req, res));
 
   router.get('/people/:id/week', (req, res) => {
     res.json(week(req.params.id, req));
