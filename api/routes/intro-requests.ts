@@ -52,7 +52,7 @@ export function registerIntroRequestsOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Ask a connector for an introduction to a target (I am the requester); the connector must have ties to both',
     request: { body: body(askIntroSchema) },
-    responses: { 201: json('The request, status asked', introRequestSchema), 400: problemResponse('Invalid body, an unknown person, or a missing tie (named)'), ...nobody },
+    responses: { 201: json('The request, status asked', introRequestSchema), 400: problemResponse('Invalid body, an unknown person, a person the connector may not see (a private contact not theirs, named to the requester), or a missing tie (named)'), ...nobody },
   });
   registry.registerPath({
     method: 'post',

@@ -8,10 +8,14 @@
  * over the requests decided as of asOf: made (status made or outcome by then), declined, or
  * lapsed — still `asked` LAPSE_DAYS = 30 days after it was asked counts as declined. A request
  * asked more recently, or accepted and not yet made, is still open and counts for nothing yet.
- * Each request's status as of asOf is read from its dated history (`changes`).
+ * Each request's status as of asOf is read from its dated history (`changes`). A request naming a
+ * person withheld from its connector (another member's private contact: contact-visibility.ts
+ * `hiddenFromConnector`) counts for nothing: the connector can never see or answer it, so its
+ * lapse says nothing of them — however it came in (an import, a person made private later).
  */
 import type { RecordSet } from '../record-set.js';
 import type { IntroRequest, IntroRequestStatus } from '../schema.js';
+import { hiddenFromConnector } from '../service/contact-visibility.js';
 
 export const LAPSE_DAYS = 30;
 const DAY = 86_400_000;
@@ -37,7 +41,9 @@ export function statusAt(q: IntroRequest, asOf: number): IntroRequestStatus | un
 /** Every connector's record as of asOf (people never asked are absent: r = 1). */
 export function connectorReliability(records: RecordSet, asOf: number): Map<string, ConnectorRecord> {
   const out = new Map<string, ConnectorRecord>();
+  const anyPrivate = records.privatePeople.size > 0;
   for (const q of records.maps.introRequest.values()) {
+    if (anyPrivate && hiddenFromConnector(records, q).length > 0) continue;
     const status = statusAt(q, asOf);
     if (status === undefined || status === 'accepted') continue;
     const lapsed = status === 'asked';

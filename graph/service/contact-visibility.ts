@@ -15,7 +15,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import type { AnyRecord, RecordKind } from '../records.js';
-import type { Person } from '../schema.js';
+import type { IntroRequest, Person } from '../schema.js';
 import type { Actor } from './permissions.js';
 
 /** Whose eyes an answer is for. `person` undefined: a viewer who is nobody (a read or write key). */
@@ -113,6 +113,25 @@ function rowNamesWithheld(row: string, withheld: ReadonlySet<string>, records: R
     if (referral && (withheld.has(referral.from) || withheld.has(referral.to))) return true;
   }
   return false;
+}
+
+/**
+ * The people of an intro request withheld from its connector, [] when none. The connector answers
+ * a request from their own list (graph/service/intro-requests.ts `introRequestsOf`), where one
+ * naming a person withheld from them is left out and can never be moved; so such a request is
+ * refused when asked (a private contact stays private: it is never shown to the connector) and
+ * counts for nothing in the connector's reliability, however it came in (an import, or a person
+ * made private after the asking) — a request they could not see is no request they let lapse.
+ * The connector is judged with a member's eyes (the shared network and their own private
+ * contacts), whatever their account's role: what a person is asked to answer, and their track
+ * record, follow the people, not a role that can change.
+ */
+export function hiddenFromConnector(records: RecordSet, request: Pick<IntroRequest, 'requester' | 'connector' | 'target'>): string[] {
+  const connector: ContactViewer = { seesAll: false, person: request.connector };
+  return [request.requester, request.connector, request.target].filter((id) => {
+    const p = records.get('person', id);
+    return p !== undefined && !maySeePerson(connector, p);
+  });
 }
 
 /** How a withheld person reads in a warm path: only whose contact it is (the owner, when the viewer may see them). */

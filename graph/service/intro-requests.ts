@@ -16,7 +16,7 @@ import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { toMs, toTheMinute } from '../analytics/time.js';
-import { maySeeRecord } from './contact-visibility.js';
+import { hiddenFromConnector, maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 
 export const INTRO_REQUEST_ID_PREFIX = 'iq-';
@@ -84,6 +84,19 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
   }
   if (new Set(Object.values(people)).size < 3) issues.push({ path: '/target', message: 'requester, connector and target must be three different people' });
   if (issues.length) throw new ValidationError(issues);
+  // Each person named here is one the requester sees (withheld ones are unknown above), so the
+  // refusal may name them; the connector is never shown a private contact that is not theirs.
+  for (const id of hiddenFromConnector(records, people)) {
+    const owner = records.get('person', id)!.privateTo!;
+    const subject = id === requester ? 'your own person record' : nameOf(records, id);
+    const whose = owner !== requester ? `is ${nameOf(records, owner)}'s private contact` : id === requester ? 'is private to you' : 'is your private contact';
+    const them = id === ask.connector ? 'their own record' : id === requester ? 'you' : 'them';
+    issues.push({
+      path: id === requester ? '' : id === ask.connector ? '/connector' : '/target',
+      message: `${subject} ${whose}: ${nameOf(records, ask.connector)} cannot see ${them}, so could never see or answer this request (share it first, or ask a connector who may see everyone named)`,
+    });
+  }
+  if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
   for (const [end, field] of [
     [requester, 'connector'],
     [ask.target, 'target'],

@@ -3,11 +3,14 @@
  * member in intro requests as everywhere else (docs/SECURITY.md, "Private contacts") — asking
  * for an introduction to it or through it answers exactly as for an unknown id (and never names
  * it), and a request that names it is left out of other people's request lists and exports.
- * A refused write never names a record the writer cannot see either.
+ * The owner cannot ask about it either: the connector could never see or answer that request, so
+ * it is refused (to the owner, naming it); one that comes in anyway (an import) never shows to the
+ * connector nor counts in their reliability. A refused write never names a record the writer
+ * cannot see either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, type Reply } from '../api/harness.js';
-import { addAccount, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+import { addAccount, signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
 
 const PASSWORD = 'correct horse battery';
 const CONTACT = { first: 'Zelda', last: 'Privatova', email: 'zelda.privatova@hidden.example' };
@@ -71,28 +74,50 @@ describe('private contacts in intro requests', () => {
     expect((await bob.call('GET', '/api/intro-requests')).body).toEqual({ byMe: [], ofMe: [], aboutMe: [] });
   });
 
-  it('when the owner asks for an introduction to the contact, then the owner sees the request and other members (the connector too) see no trace of it', async () => {
-    const asked = await ann.call('POST', '/api/intro-requests', { connector: annsConnector, target: contact });
-    expect(asked.status).toBe(201);
-    expect((await ann.call('GET', '/api/intro-requests')).body.byMe.map((q: { id: string }) => q.id)).toEqual([asked.body.id]);
-    expect((await ann.call('GET', '/api/export')).body.introRequests.map((q: { id: string }) => q.id)).toContain(asked.body.id);
+  /** The intro requests as the admin sees them (everything). */
+  const allRequests = async () => ((await admin.call('GET', '/api/export')).body.introRequests ?? []) as { id: string }[];
+  /** The connector's record on the paths from Ann to the contact through them, as of `asOf` (none: never asked). */
+  const recordOf = async (connector: string, asOf: string) => {
+    const r = await admin.call('GET', `/api/paths?from=p001&to=${encodeURIComponent(contact)}&k=5&maxHops=2&asOf=${asOf}`);
+    expect(r.status).toBe(200);
+    const steps = (r.body.paths as { steps: { connector?: { person: string; asked: number; made: number; reliability: number } }[] }[]).flatMap((p) => p.steps);
+    expect(steps.some((st) => st.connector?.person === connector), 'a path passes through the connector').toBe(true);
+    return steps.find((st) => st.connector?.person === connector)!.connector!;
+  };
 
-    const exported = await bob.call('GET', '/api/export');
-    expect(exported.status).toBe(200);
-    withholds(exported, "another member's export");
-    const connector = await addAccount(api.dir, { email: 'con@example.org', person: annsConnector, role: 'member', password: PASSWORD });
-    expect(connector.person).toBe(annsConnector);
-    const con = api.browser();
-    expect((await con.signIn('con@example.org', PASSWORD)).status).toBe(200);
+  it('when the owner asks a connector for an introduction to their own private contact (or through it), then 400 naming it to the owner — the connector could never see or answer it — and nothing is stored', async () => {
+    const before = await allRequests();
+    const toIt = await ann.call('POST', '/api/intro-requests', { connector: annsConnector, target: contact, note: 'please' });
+    expect(isProblem(toIt, 400, 'validation'), `asked: ${toIt.status}`).toBe(true);
+    expect(toIt.body.errors).toEqual([{ path: '/target', message: expect.stringMatching(new RegExp(`^${CONTACT.first} ${CONTACT.last} is your private contact: .+ cannot see them, so could never see or answer this request`)) }]);
+    const throughIt = await ann.call('POST', '/api/intro-requests', { connector: contact, target: annsConnector });
+    expect(isProblem(throughIt, 400, 'validation')).toBe(true);
+    expect(throughIt.body.errors.map((e: { path: string }) => e.path)).toContain('/connector');
+    expect(throughIt.body.detail).toMatch(/your private contact/);
+    expect(await allRequests()).toEqual(before);
+    expect((await ann.call('GET', '/api/intro-requests')).body.byMe).toEqual([]);
+  });
+
+  it('when a request naming the contact reaches the connector anyway (an admin imports it), then the connector sees no trace of it, cannot move it, and its lapse never lowers their reliability', async () => {
+    const asked = '2026-11-05T10:00:00.000Z';
+    const hidden = { id: 'iq-hidden', requester: 'p001', connector: annsConnector, target: contact, at: asked, status: 'asked', changes: [{ status: 'asked', at: asked }] };
+    const before = await recordOf(annsConnector, '2026-12-31');
+    expect((await admin.call('POST', '/api/import', { introRequests: [hidden] })).status).toBe(200);
+    expect((await ann.call('GET', '/api/intro-requests')).body.byMe.map((q: { id: string }) => q.id)).toEqual(['iq-hidden']);
+
+    const con = await signedIn(api, { email: 'con@example.org', person: annsConnector, role: 'member', password: PASSWORD });
     const theirs = await con.call('GET', '/api/intro-requests');
     expect(theirs.status).toBe(200);
     withholds(theirs, "the connector's request list");
-    const move = await con.call('POST', `/api/intro-requests/${encodeURIComponent(asked.body.id as string)}/status`, { status: 'accepted' });
-    const unknownMove = await con.call('POST', '/api/intro-requests/iq-no-such-request/status', { status: 'accepted' });
+    expect(theirs.body.ofMe).toEqual([]);
+    const move = await con.call('POST', '/api/intro-requests/iq-hidden/status', { status: 'declined' });
+    const unknownMove = await con.call('POST', '/api/intro-requests/iq-no-such-request/status', { status: 'declined' });
     expect(isProblem(move, 404, 'not-found')).toBe(true);
-    expect(move.body.detail).toBe(unknownMove.body.detail.replace('iq-no-such-request', asked.body.id));
-    // The admin sees everything.
-    expect((await admin.call('GET', '/api/export')).body.introRequests.map((q: { id: string }) => q.id)).toContain(asked.body.id);
+    expect(move.body.detail).toBe(unknownMove.body.detail.replace('iq-no-such-request', 'iq-hidden'));
+
+    // Lapsed (30 days on) or not, a request they cannot see is none they let lapse.
+    for (const asOf of ['2026-12-31', '2027-03-01']) expect(await recordOf(annsConnector, asOf), asOf).toEqual(before);
+    expect(before).toMatchObject({ asked: 0, made: 0, reliability: 1 });
   });
 
   it('when a member attempts a write that would change records naming the contact, then the refusal does not name them', async () => {

@@ -33,6 +33,25 @@ describe('connector reliability', () => {
     const r = reliabilityOf(request('a', 29), request('a', 90, ['accepted']));
     expect(r.get('a')).toBeUndefined();
   });
+  it('when a request names a person withheld from its connector (another member\'s private contact, or the connector being one), then it never counts for them, lapsed, declined or made', () => {
+    // s's private contact p, a's own private contact o, and b who is private to s
+    const cast = [...people('s', 'a', 'b', 't', 'u'), { id: 'p', name: 'p', privateTo: 's' }, { id: 'o', name: 'o', privateTo: 'a' }];
+    const withPrivacy = (privateB: boolean, ...introRequests: IntroRequest[]) =>
+      connectorReliability(testNetwork({ people: cast.map((x) => (privateB && x.id === 'b' ? { ...x, privateTo: 's' } : x)), introRequests }).records, asOf);
+    const unseen = [
+      request('a', 60, [], 's', 'p'), // lapsed: the target is the requester's private contact
+      request('a', 50, ['declined'], 's', 'p'),
+      request('a', 45, ['made'], 'p', 't'), // the requester is s's private contact
+      request('a', 40, [], 'b', 't'), // b as requester: counts only in the run where b is shared
+    ];
+    // a sees their own private contact o: that request counts as any other
+    const seen = [request('a', 35, ['declined'], 's', 'o'), request('a', 31, [], 'u', 't')];
+    expect(withPrivacy(false, ...unseen, ...seen).get('a')).toEqual({ asked: 3, made: 0, declined: 1, lapsed: 2, reliability: 2 / 5 });
+    expect(withPrivacy(true, ...unseen, ...seen).get('a')).toEqual({ asked: 2, made: 0, declined: 1, lapsed: 1, reliability: 2 / 4 });
+    expect(withPrivacy(true, ...unseen).get('a')).toBeUndefined();
+    // a connector who is someone's private contact sees no request through them
+    expect(withPrivacy(true, request('b', 60, [], 'u', 't'), request('t', 60, [], 'u', 'a')).get('b')).toBeUndefined();
+  });
   it('when the history is read as of an earlier date, then later moves do not count yet', () => {
     const records = testNetwork({ people: people('s', 'a', 't'), introRequests: [request('a', 10, ['declined'])] }).records;
     expect(connectorReliability(records, asOf).get('a')!.reliability).toBeCloseTo(2 / 3);
