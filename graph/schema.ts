@@ -189,13 +189,15 @@ export const SNOOZE_IN_THE_PAST = (at: string) => `must be after the dismissal's
  * A member's request to a connector for an introduction to a target (from a warm path): the
  * connector accepts, declines or marks it made; the requester records the outcome. `changes` is
  * its dated status history (the first entry is the asking), which connectors' reliability reads.
+ * `note` is the requester's, given when asking; a note given with a later move is that move's own
+ * (`changes[i].note`), so no one's words replace another's.
  */
 export const INTRO_REQUEST_STATUSES = ['asked', 'accepted', 'declined', 'made', 'outcome'] as const;
 export const introRequestStatusSchema = z.enum(INTRO_REQUEST_STATUSES);
 export const INTRO_OUTCOMES = ['met', 'referral', 'nothing'] as const;
 export const introOutcomeSchema = z.enum(INTRO_OUTCOMES);
 
-export const introRequestChangeSchema = z.strictObject({ status: introRequestStatusSchema, at: dateSchema });
+export const introRequestChangeSchema = z.strictObject({ status: introRequestStatusSchema, at: dateSchema, note: text(2000).optional() });
 
 export const introRequestSchema = z
   .strictObject({

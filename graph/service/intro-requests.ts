@@ -137,8 +137,8 @@ export function planMove(records: RecordSet, person: string, id: string, move: M
     ...request,
     status: move.status,
     ...(move.outcome !== undefined ? { outcome: move.outcome } : {}),
-    ...(move.note !== undefined ? { note: move.note } : {}),
-    changes: [...request.changes, { status: move.status, at }],
+    // The note of a move is the mover's, kept with the move: the requester's asking note stays.
+    changes: [...request.changes, { status: move.status, at, ...(move.note !== undefined ? { note: move.note } : {}) }],
   };
   const changes: Change[] = [{ op: 'put', kind: 'introRequest', record: next }];
   if (move.status === 'made') {

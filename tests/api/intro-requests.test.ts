@@ -94,8 +94,12 @@ describe('intro requests', () => {
     expect(isProblem(await move({ status: 'outcome', outcome: 'met' }), 403)).toBe(true);
     expect(isProblem(await move({ status: 'made', outcome: 'met' }), 400)).toBe(true);
     expect((await move({ status: 'accepted' })).body.status).toBe('accepted');
-    const made = await move({ status: 'made' });
+    const made = await move({ status: 'made', note: 'emailed you both' });
     expect(made.body).toMatchObject({ status: 'made', changes: [{ status: 'asked' }, { status: 'accepted' }, { status: 'made' }] });
+    // the connector's note is kept with their move; the requester's asking note stays the record's
+    expect(made.body.note).toBe('about the Lyon project');
+    expect(made.body.changes.map((c: { note?: string }) => c.note)).toEqual([undefined, undefined, 'emailed you both']);
+    expect(made.body.changes[1]).not.toHaveProperty('note');
     expect(isProblem(await move({ status: 'declined' }), 409)).toBe(true); // made is past declining
 
     const exported = (await api.call('GET', '/api/export')).body;
@@ -103,8 +107,16 @@ describe('intro requests', () => {
     expect(intro).toEqual([expect.objectContaining({ a: 'req', b: 'tgt', kind: 'introduction', note: expect.stringMatching(/Carl Connector/) })]);
 
     await as('req');
-    const outcome = await move({ status: 'outcome', outcome: 'referral' });
-    expect(outcome.body).toMatchObject({ status: 'outcome', outcome: 'referral' });
+    const outcome = await move({ status: 'outcome', outcome: 'referral', note: 'a referral came of it' });
+    expect(outcome.body).toMatchObject({ status: 'outcome', outcome: 'referral', note: 'about the Lyon project' });
+    expect(outcome.body.changes.map((c: { note?: string }) => c.note)).toEqual([undefined, undefined, 'emailed you both', 'a referral came of it']);
+    // every note is in the export and in both parties' lists
+    const stored = (await api.call('GET', '/api/export')).body.introRequests.find((q: { id: string }) => q.id === asked.body.id);
+    expect(stored).toEqual(outcome.body);
+    expect((await api.call('GET', '/api/intro-requests')).body.byMe.find((q: { id: string }) => q.id === asked.body.id)).toEqual(outcome.body);
+    await as('con');
+    expect((await api.call('GET', '/api/intro-requests')).body.ofMe.find((q: { id: string }) => q.id === asked.body.id)).toEqual(outcome.body);
+    await as('req');
     expect(isProblem(await move({ status: 'outcome', outcome: 'met' }), 409)).toBe(true);
     expect(isProblem(await api.call('POST', '/api/intro-requests/nope/status', { status: 'made' }), 404)).toBe(true);
   });

@@ -80,7 +80,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
       .command(name)
       .description(description)
       .argument('<id>', 'the request id (refnet intro list)')
-      .option('--note <text>', 'a note kept on the request')
+      .option('--note <text>', 'a note kept with this move (the asking note stays)')
       .option(...as)
       .action(async (id: string, o: { note?: string; as?: string }) => {
         const g = globals();
