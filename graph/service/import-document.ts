@@ -12,6 +12,7 @@ import { assignContentIdsSteps } from './ids.js';
 import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
 import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
+import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
@@ -52,6 +53,7 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
   for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input)) issues.push(issue);
+  for (const issue of yield* checkDocumentIntroRequestsSteps(shape.success ? shape.data : input)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;

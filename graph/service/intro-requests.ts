@@ -11,13 +11,15 @@
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
 import type { Change } from '../records.js';
-import { idSchema, introOutcomeSchema, type IntroRequest, type IntroRequestStatus, type StoredInteraction } from '../schema.js';
+import { idSchema, INTRO_REQUEST_STATUSES, introOutcomeSchema, type IntroRequest, type IntroRequestStatus, type StoredInteraction } from '../schema.js';
 import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { toMs, toTheMinute } from '../analytics/time.js';
 import { hiddenFromConnector, maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
+import { jsonPointer } from './issues.js';
+import { STEP_EVERY, type Steps } from '../support/time-slices.js';
 
 export const INTRO_REQUEST_ID_PREFIX = 'iq-';
 
@@ -163,4 +165,57 @@ export function introRequestsOf(records: RecordSet, person: string, withheld: Re
     ofMe: all.filter((q) => q.connector === person),
     aboutMe: all.filter((q) => q.target === person),
   };
+}
+
+/**
+ * The problems of a document's intro requests that their schema cannot see, each named by its
+ * path: a request's history (`changes`) must be one its moves could have written — first the
+ * asking, then each change a move MOVES allows, in date order and none before the asking — and its
+ * `status` must be where that history ends. Reliability reads a request's status as of a date from
+ * `changes` (graph/analytics/connector-reliability.ts), so a status its history contradicts would
+ * count for nothing, or from the wrong date, without a word. A request with no changes at all has
+ * only its status, from `at`. Reads the raw input, so its problems are listed beside the schema's.
+ */
+export function* checkDocumentIntroRequestsSteps(input: unknown): Steps<Issue[]> {
+  const list = isObject(input) && Array.isArray(input.introRequests) ? (input.introRequests as unknown[]) : [];
+  const issues: Issue[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    const q = list[i];
+    if (!isObject(q) || !Array.isArray(q.changes) || q.changes.length === 0) continue;
+    const changes = q.changes as unknown[];
+    const at = typeof q.at === 'string' ? Date.parse(q.at) : NaN;
+    const path = (...rest: (string | number)[]) => jsonPointer(['introRequests', i, 'changes', ...rest]);
+    let prev: { status: IntroRequestStatus; at: number } | undefined;
+    for (let k = 0; k < changes.length; k++) {
+      const c = changes[k];
+      if (!isObject(c) || !isStatus(c.status)) {
+        prev = undefined; // the schema names it; what follows cannot be judged against it
+        continue;
+      }
+      const when = typeof c.at === 'string' ? Date.parse(c.at) : NaN;
+      if (k === 0 && c.status !== 'asked') issues.push({ path: path(0, 'status'), message: `must be "asked", not "${c.status}": the first change is the asking` });
+      if (k > 0 && prev !== undefined && !MOVES[prev.status].includes(c.status)) {
+        const next = MOVES[prev.status];
+        issues.push({ path: path(k, 'status'), message: `"${c.status}" cannot follow "${prev.status}": a request that is ${prev.status} ${next.length ? `moves only to ${next.join(' or ')}` : 'is final'}` });
+      }
+      if (!Number.isNaN(when) && !Number.isNaN(at) && when < at) {
+        issues.push({ path: path(k, 'at'), message: `${String(c.at)} is before the request was asked (at ${String(q.at)}): no change comes before the asking` });
+      } else if (!Number.isNaN(when) && prev !== undefined && !Number.isNaN(prev.at) && when < prev.at) {
+        issues.push({ path: path(k, 'at'), message: `${String(c.at)} is before the change above it: changes are listed in date order` });
+      }
+      prev = { status: c.status, at: when };
+    }
+    const last = changes.at(-1);
+    if (isObject(last) && isStatus(last.status) && isStatus(q.status) && last.status !== q.status) {
+      issues.push({ path: path(), message: `end at "${last.status}" but status is "${q.status}": the status is where the history ends (add the missing change, or correct the status)` });
+    }
+  }
+  return issues;
+}
+
+const isStatus = (v: unknown): v is IntroRequestStatus => typeof v === 'string' && (INTRO_REQUEST_STATUSES as readonly string[]).includes(v);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -129,4 +129,44 @@ describe('intro requests', () => {
       expect((await other.call('GET', '/api/export')).body).toEqual(exported);
     });
   });
+
+  it('when an imported request\'s status contradicts its history (changes), then 400 naming the record and the change, and nothing is written', async () => {
+    await withTestApi(async (other) => {
+      const people = ['r', 'c', 't'].map((id) => ({ id, name: id.toUpperCase() }));
+      expect((await other.call('POST', '/api/import', { people })).status).toBe(200);
+      const at = '2026-08-01T10:00:00Z';
+      const q = (over: Record<string, unknown>) => ({ id: 'q', requester: 'r', connector: 'c', target: 't', at, status: 'asked', changes: [{ status: 'asked', at }], ...over });
+      const bad: [string, unknown, string][] = [
+        ['made with no made change', q({ status: 'made' }), '/introRequests/0/changes'],
+        ['an outcome whose history stops at made', q({ status: 'outcome', outcome: 'met', changes: [{ status: 'asked', at }, { status: 'made', at: '2026-08-02' }] }), '/introRequests/0/changes'],
+        ['asked, with a declined change', q({ changes: [{ status: 'asked', at }, { status: 'declined', at: '2026-08-03' }] }), '/introRequests/0/changes'],
+        ['declined before it was asked', q({ status: 'declined', changes: [{ status: 'asked', at }, { status: 'declined', at: '2026-07-02T10:00:00Z' }] }), '/introRequests/0/changes/1/at'],
+        ['changes out of date order', q({ status: 'made', changes: [{ status: 'asked', at }, { status: 'accepted', at: '2026-08-10' }, { status: 'made', at: '2026-08-05' }] }), '/introRequests/0/changes/2/at'],
+        ['a history that does not start with the asking', q({ status: 'made', changes: [{ status: 'made', at }] }), '/introRequests/0/changes/0/status'],
+        ['an outcome without being made', q({ status: 'outcome', outcome: 'met', changes: [{ status: 'asked', at }, { status: 'outcome', at: '2026-08-02' }] }), '/introRequests/0/changes/1/status'],
+        ['made after being declined', q({ status: 'made', changes: [{ status: 'asked', at }, { status: 'declined', at: '2026-08-02' }, { status: 'made', at: '2026-08-03' }] }), '/introRequests/0/changes/2/status'],
+      ];
+      const before = (await other.call('GET', '/api/export')).body;
+      for (const [what, request, path] of bad) {
+        const good = q({ id: 'fine' });
+        for (const [list, index] of [[[request], 0], [[good, request], 1]] as const) {
+          const r = await other.call('POST', '/api/import', { introRequests: list });
+          expect(isProblem(r, 400, 'validation'), `${what}: ${r.status}`).toBe(true);
+          const expected = path.replace('/introRequests/0', `/introRequests/${index}`);
+          expect(r.body.errors.map((e: { path: string }) => e.path), what).toContain(expected);
+          expect(r.body.errors.every((e: { path: string }) => e.path.startsWith(`/introRequests/${index}/`)), what).toBe(true);
+          expect((await other.call('GET', '/api/export')).body, what).toEqual(before);
+        }
+      }
+      // histories the moves could have written import as they are (no changes at all: the status alone stands)
+      const fine = [
+        q({ id: 'q1' }),
+        q({ id: 'q2', status: 'outcome', outcome: 'nothing', changes: [{ status: 'asked', at }, { status: 'accepted', at }, { status: 'made', at: '2026-08-02' }, { status: 'outcome', at: '2026-08-09T00:00:00Z', note: 'nothing came of it' }] }),
+        q({ id: 'q3', status: 'declined', changes: [{ status: 'asked', at }, { status: 'declined', at: '2026-08-01T10:00:00.000Z' }] }),
+        q({ id: 'q4', status: 'made', changes: [] }),
+      ];
+      expect((await other.call('POST', '/api/import', { introRequests: fine })).status).toBe(200);
+      expect((await other.call('GET', '/api/export')).body.introRequests).toHaveLength(4);
+    });
+  });
 });

@@ -169,4 +169,26 @@ describe('refnet import refuses bad input with exit code 2 and a next step', () 
     expect(r.stderr.split('\n').filter((l) => l.startsWith('  ')).length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse((await ws.run(['export'])).stdout).people.length).toBe(before);
   });
+  it('when an intro request\'s status contradicts its history, then exit 2 naming the record and the change, and nothing is written', async () => {
+    const bad = join(ws.dir, 'bad-intro.json');
+    const at = '2026-08-01T10:00:00Z';
+    const q = { requester: 'cli-r', connector: 'cli-c', target: 'cli-t', at };
+    await writeFile(bad, JSON.stringify({
+      people: ['cli-r', 'cli-c', 'cli-t'].map((id) => ({ id, name: id })),
+      introRequests: [
+        { ...q, id: 'q-made', status: 'made', changes: [{ status: 'asked', at }] },
+        { ...q, id: 'q-early', status: 'declined', changes: [{ status: 'asked', at }, { status: 'declined', at: '2026-07-02' }] },
+      ],
+    }));
+    const people = join(ws.dir, 'intro-people.json');
+    await writeFile(people, JSON.stringify({ people: ['cli-r', 'cli-c', 'cli-t'].map((id) => ({ id, name: id })) }));
+    expect((await ws.run(['import', people])).code).toBe(0);
+    const before = (await ws.run(['export'])).stdout;
+    const r = await ws.run(['import', bad]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/\/introRequests\/0\/changes: .*status is "made"/);
+    expect(r.stderr).toMatch(/\/introRequests\/1\/changes\/1\/at: .*before the request was asked/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect((await ws.run(['export'])).stdout).toBe(before);
+  });
 });
