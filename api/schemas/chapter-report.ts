@@ -26,7 +26,7 @@ export const chapterReportQuerySchema = z.strictObject({
 const memberRow = z.object({
   person: z.string(),
   name: z.string(),
-  weeks: z.number().describe('weeks of membership inside the period'),
+  weeks: z.number().describe('weeks of membership inside the period (an end at the last instant of a UTC day counts as the next midnight, so whole days measure whole days)'),
   present: count,
   absent: count,
   attendanceRate: z.number().nullable(),

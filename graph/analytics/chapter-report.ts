@@ -8,7 +8,7 @@
  */
 import type { ActivityTimeline } from './activity-timeline.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
-import { DAY_MS, endOf, iso, toMs } from './time.js';
+import { DAY_MS, endOf, iso, measuredEnd, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
@@ -84,9 +84,12 @@ function spansIn(list: Seat[], from: number, to: number): [number, number][] {
   return merged;
 }
 
-/** Days of [from, to] covered by a person's memberships (overlapping seats counted once). */
+/**
+ * Days of [from, to] covered by a person's memberships (overlapping seats counted once), each span
+ * measured to its measuredEnd: a seat or period through the end of a day counts that whole day.
+ */
 function daysInPeriod(list: Seat[], from: number, to: number): number {
-  return spansIn(list, from, to).reduce((days, [a, b]) => days + (b - a), 0) / DAY_MS;
+  return spansIn(list, from, to).reduce((days, [a, b]) => days + (measuredEnd(b) - a), 0) / DAY_MS;
 }
 
 /** How many of the sorted times lie in [a, b]. */

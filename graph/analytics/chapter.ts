@@ -9,7 +9,7 @@ import { chapterInsights, type ChapterInsights } from './chapter-insights.js';
 import { chapterTable, type ChapterTable } from './chapter-report.js';
 import type { AnalyticsContext, Sees } from './context.js';
 import { contactCards, type ContactCard } from '../service/contact-card.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS, measuredEnd } from './time.js';
 
 /**
  * `people`: the contact card of everyone the report mentions (seat candidates and path steps
@@ -57,8 +57,9 @@ export function chapterReport(
   const from = period.from ?? defaultFrom(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
   const table = chapterTable(ctx, group, from, to, timeline);
-  const length = to - from;
-  const previous = chapterTable(ctx, group, from - length - 1, from - 1, timeline);
+  // The same measured length (measuredEnd), ending the instant before `from`.
+  const length = measuredEnd(to) - from;
+  const previous = chapterTable(ctx, group, measuredEnd(from - 1) - length, from - 1, timeline);
   const insights = chapterInsights(ctx, group, table, previous, flow, period.sees);
   const mentioned = new Set<string>([
     ...table.members.map((m) => m.person),

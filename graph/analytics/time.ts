@@ -107,6 +107,16 @@ export function endOf(date: string): number {
 }
 
 /**
+ * Where a span that includes `last` ends when it is measured (a period's length, weeks of
+ * membership): the last instant of a UTC day (a date's endOf) counts as the next midnight, so a
+ * span of whole days measures whole days whether its end came as a date (2026-06-30) or as that
+ * instant written out (2026-06-30T23:59:59.999Z); any other instant is exact.
+ */
+export function measuredEnd(last: number): number {
+  return ((last % DAY_MS) + DAY_MS) % DAY_MS === DAY_MS - 1 ? last + 1 : last;
+}
+
+/**
  * The instant an asOf parameter names (epoch ms; undefined stays undefined, meaning now): a
  * calendar date means the end of that UTC day (the whole day happened), a date-time is exact.
  * The one reading of asOf for every entry point (API routes, the map).

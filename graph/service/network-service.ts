@@ -64,9 +64,10 @@ export class NetworkService {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member (or key) are unknown to their document, as everywhere else.
       const withheld = withheldPeople(records, writer.viewer);
-      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
+      const { changes, unchanged, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
       requireVisibleReplaced(changes, records, withheld);
-      await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
+      // Records that would stay as they are are checked too: permission never hangs on whether a write changes anything.
+      await runInSlices(authorizeWritesSteps(writer.actor, [...changes, ...unchanged], records));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -161,7 +162,7 @@ export class NetworkService {
         throw new ForbiddenError(`${kind} "${id}" cannot be replaced by this request`);
       }
       if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (previous === undefined || !sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
+      await this.commitPut(writer, records, kind, record, previous);
       return { record, created: previous === undefined };
     });
   }
@@ -175,7 +176,7 @@ export class NetworkService {
       idMustMatch(record, id);
       checkReferences(kind, record, records, writer);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (!sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
+      await this.commitPut(writer, records, kind, record, previous);
       return record;
     });
   }
@@ -230,7 +231,7 @@ export class NetworkService {
       checkReferences(kind, record, records, writer);
       const key = keyOf(kind, record);
       const previous = records.get(kind, key);
-      if (previous === undefined || !sameContent(previous, record)) await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
+      await this.commitPut(writer, records, kind, record, previous);
       return { record, created: previous === undefined };
     });
   }
@@ -331,6 +332,17 @@ export class NetworkService {
   private commit(writer: Writer, records: RecordSet, changes: Change[]): Promise<number> {
     authorizeWrites(writer.actor, changes, records);
     return this.network.write(changes);
+  }
+
+  /**
+   * Puts one record over `previous` (undefined: a create). The writer's permission is checked
+   * whether or not the record changes: re-sending someone else's record as it is is refused like
+   * editing it (a 200 would say "replaced" and confirm the record); an allowed no-op writes nothing.
+   */
+  private async commitPut<K extends RecordKind>(writer: Writer, records: RecordSet, kind: K, record: RecordTypes[K], previous: RecordTypes[K] | undefined): Promise<void> {
+    const change = { op: 'put', kind, record } as Change;
+    authorizeWrites(writer.actor, [change], records);
+    if (previous === undefined || !sameContent(previous, record)) await this.network.write([change]);
   }
 
   private async read(): Promise<RecordSet> {

@@ -35,6 +35,32 @@ describe('GET /api/groups/:id/report', () => {
     });
   });
 
+  it('measures a period of whole days as whole days, whether its end is given as a date or as that day\'s last instant, default periods and memberships ending on a date included', async () => {
+    await withTestApi(async (api) => {
+      await api.call('POST', '/api/import', {
+        people: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }],
+        groups: [{ id: 'g', name: 'G' }],
+        memberships: [{ person: 'a', group: 'g' }, { person: 'b', group: 'g', since: '2026-03-01', until: '2026-04-15' }, { person: 'c', group: 'g', since: '2026-02-10T12:00:00Z' }],
+      });
+      const weeks = async (query: string) => {
+        const r = await api.call('GET', `/api/groups/g/report?${query}`);
+        expect(r.status, query).toBe(200);
+        return Object.fromEntries((r.body.members as { person: string; weeks: number }[]).map((m) => [m.person, m.weeks]));
+      };
+      // 1 January to 30 June 2026: 181 days.
+      const asDates = await weeks('from=2026-01-01&to=2026-06-30&asOf=2026-07-01');
+      expect(asDates.a).toBe(181 / 7);
+      expect(asDates.b).toBe(46 / 7); // 1 March to the end of 15 April
+      expect(await weeks('from=2026-01-01T00:00:00Z&to=2026-06-30T23:59:59.999Z&asOf=2026-07-01')).toEqual(asDates);
+      expect(await weeks('from=2026-01-01&to=2026-06-30T23:59:59.999Z&asOf=2026-07-01T00:00:00Z')).toEqual(asDates);
+      // The default period: six months up to the end of 30 June (31 December to 30 June: 182 days); a date-time asOf measures exactly too.
+      expect((await weeks('asOf=2026-06-30')).a).toBe(182 / 7);
+      expect((await weeks('asOf=2026-06-30T23:59:59.999Z')).a).toBe(182 / 7);
+      expect((await weeks('asOf=2026-06-30T12:00:00Z')).a).toBe(182 / 7);
+      expect((await weeks('asOf=2026-06-30T12:00:00Z')).c).toBe(140 / 7); // since 10 February noon, to 30 June noon
+    });
+  });
+
   it('refuses an unknown group (404), a period that ends before it starts and an unknown parameter (400)', async () => {
     await withTestApi(async (api) => {
       await api.call('POST', '/api/import', { groups: [{ id: 'g', name: 'G' }] });

@@ -5,6 +5,8 @@
  * made on the home page, and the API then shows the introduction interaction and the connector's
  * changed track record on paths through them.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeWithChromium } from './browser-support.js';
 import { type MapHarness, openMap, startMapHarness, waitForHomeLoads } from './map-harness.js';
@@ -77,6 +79,29 @@ describeWithChromium('intro requests', () => {
     expect(exported.interactions.filter((i: { kind: string }) => i.kind === 'introduction')).toEqual([expect.objectContaining({ a: 'mia', b: 'tgt', kind: 'introduction' })]);
     expect(exported.introRequests[0].changes.map((c: { status: string }) => c.status)).toEqual(['asked', 'accepted', 'made']);
     expect(await connectorOnPath()).toEqual({ person: 'con', reliability: 1, asked: 1, made: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('when the signed-in member looks up a path that does not start at them, then no path offers to ask for an introduction', async () => {
+    expect((await h.api.call('PUT', '/api/me', { person: 'mia' })).status).toBe(200);
+    const { page, errors } = await h.browser.newPage();
+    await openMap(page, `${h.api.url}/index.html`);
+    const askButtons = async (from: string, to: string) => {
+      await page.fill('#path-from', from);
+      await page.fill('#path-to', to);
+      await page.click('#path-form button[type=submit]');
+      // Wait for this lookup's answer: its first hop starts at `from`.
+      await page.waitForFunction((name) => document.querySelector('[data-testid=paths] li li')?.textContent?.startsWith(`${name} →`) ?? false, from, { timeout: 30_000 });
+      return page.locator('[data-testid=paths] [data-action=ask-intro]').allTextContents();
+    };
+    // Someone else's path: the request would be made as Mia for Fred's path.
+    expect(await askButtons('Fred Further', 'Tara Target')).toEqual([]);
+    // A path leading to me: it would ask to be introduced to myself.
+    expect(await askButtons('Tara Target', 'Mia Member')).toEqual([]);
+    // For a look by eye (not a docs screenshot).
+    await page.screenshot({ path: join(tmpdir(), 'intro-requests-not-mine.png') });
+    // My own path still offers it.
+    expect(await askButtons('Mia Member', 'Fred Further')).toContain('Ask Carl Connector for an introduction to Fred Further');
     expect(errors).toEqual([]);
   });
 });

@@ -29,6 +29,22 @@ describe('refnet report chapter', () => {
     }
   });
 
+  it('when profession is a sensitive attribute, then the parts drawn from it are said to be left out, and --json keeps the API\'s withheld', async () => {
+    const args = ['report', 'chapter', 'Berlin Referral Circle', '--from', '2026-05-01', '--to', '2026-10-31'];
+    const env = { SENSITIVE_ATTRIBUTES: 'profession' };
+    const json = await ws.run([...args, '--json'], env);
+    const text = await ws.run(args, env);
+    expect([json.code, text.code]).toEqual([0, 0]);
+    const r = JSON.parse(json.stdout) as { withheld?: string[]; openSeats: unknown[] };
+    expect(r.withheld).toEqual(expect.arrayContaining(['oneToOnesThatWouldPay', 'openSeats']));
+    expect(text.stdout).toContain('Open seats: left out: professions are a sensitive attribute in this network.');
+    expect(text.stdout).toContain('One-to-ones that would pay: left out: professions are a sensitive attribute in this network.');
+    // Without it, the sections are there and nothing is said to be left out.
+    const plain = await ws.run(args);
+    expect(plain.stdout).toContain('Open seats (who could fill them');
+    expect(plain.stdout).not.toContain('left out');
+  });
+
   it('says which group is unknown, with a hint, and exits non-zero', async () => {
     const r = await ws.run(['report', 'chapter', 'no-such-group']);
     expect(r.code).not.toBe(0);

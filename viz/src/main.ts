@@ -286,7 +286,8 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     });
     page.paths = result.paths;
     const graph = page.graph;
-    renderPaths(out, result, (id) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : id));
+    const me = (await getMe().catch(() => undefined))?.person ?? undefined;
+    renderPaths(out, result, (id) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : id), me);
     if (graph && result.paths.length > 0) {
       const hl = pathHighlight(graph, result.paths);
       page.state.path = { nodes: hl.nodes, edges: hl.edges };

@@ -48,7 +48,13 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
       // null: a hop withheld from you (another member's private contact)
       const name = (person: string | null) => (person === null ? 'a private contact' : labels.person(person));
       const trend = new Map(r.change.map((c) => [c.person, TREND[c.trend]!]));
-      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${count(r.meetings, 'meeting')}, ${count(r.members.length, 'member')}`);
+      // A part left out for this reader (a member who does not organise the chapter; a sensitive
+      // profession) is said to be left out, as the page says, never silently missing.
+      const withheld = new Set(r.withheld ?? []);
+      const why = withheld.has('members') ? 'shown to the chapter’s organisers and admins only' : 'left out: professions are a sensitive attribute in this network';
+      /** Prints a part of the report, or says it is left out. */
+      const part = (key: string, title: string, print: () => void, lead = '\n') => (withheld.has(key) ? say(`${lead}${title}: ${why}.`) : print());
+      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${count(r.meetings, 'meeting')}, ${withheld.has('members') ? `your own row (other members ${why})` : count(r.members.length, 'member')}`);
       say(
         table(
           ['member', 'light', 'score', 'since last', 'present', 'referrals given / received', 'one-to-ones', 'closed business generated / received'],
@@ -56,16 +62,22 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
         ),
       );
       say(`\nTotals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business`);
-      if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${name(v.person)} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
-      if (r.oneToOnesThatWouldPay.length) {
+      part('visitors', 'Visitors', () => {
+        if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${name(v.person)} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
+      }, '');
+      part('oneToOnesThatWouldPay', 'One-to-ones that would pay', () => {
+        if (!r.oneToOnesThatWouldPay.length) return;
         say('\nOne-to-ones that would pay:');
         for (const p of r.oneToOnesThatWouldPay) say(`  ${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${count(p.referralPotential, 'referral')}`);
-      }
-      if (r.openSeats.length) {
+      });
+      part('openSeats', 'Open seats', () => {
+        if (!r.openSeats.length) return;
         say('\nOpen seats (who could fill them, and through whom):');
         for (const s of r.openSeats) say(`  ${s.profession} (referral potential ${num(s.referralPotential)}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`);
-      }
-      if (r.powerTeams.length) say(`\nPower teams: ${r.powerTeams.map((t) => t.members.map(name).join(' + ')).join('; ')}`);
+      });
+      part('powerTeams', 'Power teams', () => {
+        if (r.powerTeams.length) say(`\nPower teams: ${r.powerTeams.map((t) => t.members.map(name).join(' + ')).join('; ')}`);
+      });
       });
     });
 }

@@ -135,8 +135,11 @@ export function pathHighlight(graph: MapGraph, paths: FoundPath[]) {
   return { nodes, edges, missing };
 }
 
-/** Lists the paths hop by hop; names come from the map when the person is on it. */
-export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id: string) => string): void {
+/**
+ * Lists the paths hop by hop; names come from the map when the person is on it. `me` is the
+ * person the pages act as (GET /api/me), if any: only their own paths offer to ask for an introduction.
+ */
+export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id: string) => string, me?: string): void {
   if (result.paths.length === 0) {
     el.replaceChildren(h('p', { class: 'evidence', text: `No warm path found${result.reason ? `: ${result.reason}` : '.'}` }));
     return;
@@ -169,19 +172,22 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
       );
     }
     if (p.hops.length === 0) hops.append(h('li', { text: p.nodes.map(nameOf).join(' → ') }));
-    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops, p.weakest ? h('p', { class: 'evidence weakest', text: `Weakest link: ${p.weakest}` }) : null, askButton(p, nameOf)));
+    list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops, p.weakest ? h('p', { class: 'evidence weakest', text: `Weakest link: ${p.weakest}` }) : null, askButton(p, nameOf, me)));
   });
   el.replaceChildren(list);
 }
 
 /**
- * "Ask for this introduction": the path's first person (who must be "me") asks its first
- * connector for an introduction to the next person on it (POST /api/intro-requests; the
- * connector knows both). Only on paths with a connector.
+ * "Ask for this introduction": the path's first person asks its first connector for an
+ * introduction to the next person on it (POST /api/intro-requests; the connector knows both).
+ * The request is always made as "me", so it is offered only where it is mine to make: on a path
+ * with a connector that starts at me and leads to someone else (a path looked up from another
+ * person, or one leading back to me, would ask on their behalf or ask to be introduced to myself).
  */
-function askButton(p: FoundPath, nameOf: (id: string) => string): HTMLElement | null {
-  if (p.nodes.length < 3) return null;
+function askButton(p: FoundPath, nameOf: (id: string) => string, me: string | undefined): HTMLElement | null {
+  if (me === undefined || p.nodes.length < 3 || p.nodes[0] !== me) return null;
   const [connector, target] = [p.nodes[1]!, p.nodes[2]!];
+  if (connector === me || target === me) return null;
   // Nobody can be asked about a person they may not see.
   if (p.anonymous?.has(connector) || p.anonymous?.has(target)) return null;
   const button = h('button', { type: 'button', 'data-action': 'ask-intro', text: `Ask ${nameOf(connector)} for an introduction to ${nameOf(target)}` });

@@ -1,0 +1,88 @@
+/**
+ * Permission never hangs on whether a write changes anything (graph/service/permissions.ts): a
+ * member re-sending someone else's record exactly as it is stored — by POST (memberships,
+ * attendance), PUT, PATCH or an import — is refused 403 like an edit would be, not answered
+ * 200 "replaced" / "unchanged" (which would also confirm the exact record exists). Their own
+ * records re-sent unchanged stay a 200 that writes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProblem } from '../api/harness.js';
+import { signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
+
+type Rec = Record<string, unknown>;
+
+describe('a write the caller may not make is refused even when it changes nothing', () => {
+  let api: AccountsApi;
+  let mem: Browser;
+  let all: Record<string, Rec[]>;
+  const ME = 'p002';
+  const notMine = (collection: string, involves: (r: Rec) => boolean) => all[collection]!.find((r) => !involves(r))!;
+  const exported = async () => JSON.stringify((await mem.call('GET', '/api/export')).body);
+
+  beforeAll(async () => {
+    api = await startAccountsApi();
+    all = (await api.call('GET', '/api/export')).body;
+    mem = await signedIn(api, { email: 'mem@example.org', person: ME, role: 'member', password: 'correct horse battery' });
+  });
+  afterAll(() => api.close());
+
+  it('when a member re-posts another person\'s membership or attendance unchanged, then 403 and not 200 "replaced"', async () => {
+    const membership = notMine('memberships', (m) => m.person === ME);
+    const attendance = notMine('attendance', (a) => a.person === ME);
+    for (const [path, record] of [['/api/memberships', membership], ['/api/attendance', attendance]] as const) {
+      const r = await mem.call('POST', path, record);
+      expect(isProblem(r, 403), `${path} ${JSON.stringify(record)}: ${r.status}`).toBe(true);
+      expect(r.body.detail).toMatch(/writes only records they take part in/);
+    }
+  });
+
+  it('when a member PUTs or PATCHes (with nothing to change) a record of any kind that is not theirs, then 403', async () => {
+    const others: [string, Rec][] = [
+      ['people', notMine('people', (p) => p.id === ME)],
+      ['companies', all.companies![0]!],
+      ['groups', all.groups![0]!],
+      ['events', all.events![0]!],
+      ['interactions', notMine('interactions', (i) => i.a === ME || i.b === ME)],
+      ['referrals', notMine('referrals', (r) => r.from === ME || r.to === ME)],
+    ];
+    for (const [collection, record] of others) {
+      const path = `/api/${collection}/${encodeURIComponent(String(record.id))}`;
+      const put = await mem.call('PUT', path, record);
+      expect(isProblem(put, 403), `PUT ${path}: ${put.status}`).toBe(true);
+      const patch = await mem.call('PATCH', path, {});
+      expect(isProblem(patch, 403), `PATCH ${path}: ${patch.status}`).toBe(true);
+    }
+  });
+
+  it('when a member imports a document holding another person\'s records unchanged, then 403 and nothing is written, even beside records of their own', async () => {
+    const before = await exported();
+    const own = all.interactions!.find((i) => i.a === ME || i.b === ME)!;
+    for (const doc of [
+      { attendance: [notMine('attendance', (a) => a.person === ME)] },
+      { memberships: [notMine('memberships', (m) => m.person === ME)] },
+      { interactions: [own, notMine('interactions', (i) => i.a === ME || i.b === ME)] },
+      { referrals: [notMine('referrals', (r) => r.from === ME || r.to === ME)] },
+      { people: [notMine('people', (p) => p.id === ME)] },
+      { groups: [all.groups![0]!] },
+    ]) {
+      const r = await mem.call('POST', '/api/import', doc);
+      expect(isProblem(r, 403), `${JSON.stringify(doc).slice(0, 200)}: ${r.status}`).toBe(true);
+    }
+    expect(await exported()).toEqual(before);
+  });
+
+  it('when a member re-sends their own records unchanged, then 200 and nothing is written', async () => {
+    const before = await exported();
+    const interaction = all.interactions!.find((i) => i.a === ME || i.b === ME)!;
+    const membership = all.memberships!.find((m) => m.person === ME)!;
+    const attendance = all.attendance!.find((a) => a.person === ME)!;
+    expect((await mem.call('PUT', `/api/interactions/${String(interaction.id)}`, interaction)).status).toBe(200);
+    expect((await mem.call('PATCH', `/api/interactions/${String(interaction.id)}`, {})).status).toBe(200);
+    expect((await mem.call('POST', '/api/memberships', membership)).status).toBe(200);
+    expect((await mem.call('POST', '/api/attendance', attendance)).status).toBe(200);
+    const imported = await mem.call('POST', '/api/import', { interactions: [interaction], attendance: [attendance] });
+    expect(imported.status).toBe(200);
+    expect(imported.body.unchanged).toMatchObject({ interactions: 1, attendance: 1 });
+    expect(await exported()).toEqual(before);
+  });
+});
