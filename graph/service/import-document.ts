@@ -30,12 +30,6 @@ export interface DocumentImportReport {
 /** The changes a document import makes, and its report before it is written. */
 export interface DocumentImportPlan {
   changes: Change[];
-  /**
-   * The document's records the store already holds as they are: not written, but each is still a
-   * write the importer asks for, so its permission is checked like any other (re-posting someone
-   * else's record unchanged is refused, not answered "unchanged").
-   */
-  unchanged: Change[];
   report: Omit<DocumentImportReport, 'version'>;
 }
 
@@ -71,7 +65,6 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
 
   const report = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
   const changes: Change[] = [];
-  const unchanged: Change[] = [];
   for (const kind of RECORD_KINDS) {
     const collection = COLLECTION_OF[kind];
     let step = 0;
@@ -86,13 +79,12 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {
         report.unchanged[collection]++;
-        unchanged.push({ op: 'put', kind, record } as Change);
         continue;
       } else report.updated[collection]++;
       changes.push({ op: 'put', kind, record } as Change);
     }
   }
-  return { changes, unchanged, report };
+  return { changes, report };
 }
 
 function zeroCounts(): CountsByCollection {

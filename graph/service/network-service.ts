@@ -64,10 +64,10 @@ export class NetworkService {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member (or key) are unknown to their document, as everywhere else.
       const withheld = withheldPeople(records, writer.viewer);
-      const { changes, unchanged, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
       requireVisibleReplaced(changes, records, withheld);
-      // Records that would stay as they are are checked too: permission never hangs on whether a write changes anything.
-      await runInSlices(authorizeWritesSteps(writer.actor, [...changes, ...unchanged], records));
+      // A document restating records as the store holds them asks for no write of them: only its changes are checked.
+      await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });

@@ -22,8 +22,9 @@
  *
  * A write is checked on the record before it (edit, delete) and after it (create, edit): moving
  * an interaction of your own onto two other people is refused like creating it would be.
- * A write that would leave the record as it is is checked the same (authorize-writes' callers
- * check every requested write, no-ops included): re-sending someone else's record is refused. Two rules
+ * A write that would leave the record as it is is checked the same (PUT, PATCH and POST check
+ * every requested write, no-ops included): re-sending someone else's record is refused. An import
+ * is checked on its changes: a document restating stored records asks for no write of them. Two rules
  * look at both at once:
  *
  * - Joining a group: a non-admin may not give themselves membership time, from now on, in a group

@@ -1,9 +1,9 @@
 /**
  * Permission never hangs on whether a write changes anything (graph/service/permissions.ts): a
  * member re-sending someone else's record exactly as it is stored — by POST (memberships,
- * attendance), PUT, PATCH or an import — is refused 403 like an edit would be, not answered
- * 200 "replaced" / "unchanged" (which would also confirm the exact record exists). Their own
- * records re-sent unchanged stay a 200 that writes nothing.
+ * attendance), PUT or PATCH — is refused 403 like an edit would be, not answered 200 "replaced". Their own
+ * records re-sent unchanged stay a 200 that writes nothing. An import makes the store hold a
+ * document: records it restates as stored are no write of them, and only its changes are checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem } from '../api/harness.js';
@@ -54,16 +54,31 @@ describe('a write the caller may not make is refused even when it changes nothin
     }
   });
 
-  it('when a member imports a document holding another person\'s records unchanged, then 403 and nothing is written, even beside records of their own', async () => {
+  it('when a member imports a document restating other people\'s records as stored, beside a new record of their own, then only their record is written', async () => {
+    const others = {
+      people: [notMine('people', (p) => p.id === ME)],
+      groups: [all.groups![0]!],
+      memberships: [notMine('memberships', (m) => m.person === ME)],
+      attendance: [notMine('attendance', (a) => a.person === ME)],
+      referrals: [notMine('referrals', (r) => r.from === ME || r.to === ME)],
+    };
+    const other = String(others.people[0]!.id);
+    const mine = { id: 'i-no-op-import-own', a: ME, b: other, kind: 'call', at: '2026-01-05T10:00:00Z' };
+    const r = await mem.call('POST', '/api/import', { ...others, interactions: [mine] });
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    expect(r.body.unchanged).toMatchObject({ people: 1, groups: 1, memberships: 1, attendance: 1, referrals: 1 });
+    expect(r.body.created).toMatchObject({ interactions: 1, people: 0 });
+    expect((await mem.call('GET', '/api/interactions/i-no-op-import-own')).status).toBe(200);
+  });
+
+  it('when a member imports a document that changes another person\'s record, then 403 and nothing is written, even beside records of their own', async () => {
     const before = await exported();
     const own = all.interactions!.find((i) => i.a === ME || i.b === ME)!;
+    const theirs = notMine('interactions', (i) => i.a === ME || i.b === ME);
     for (const doc of [
-      { attendance: [notMine('attendance', (a) => a.person === ME)] },
-      { memberships: [notMine('memberships', (m) => m.person === ME)] },
-      { interactions: [own, notMine('interactions', (i) => i.a === ME || i.b === ME)] },
-      { referrals: [notMine('referrals', (r) => r.from === ME || r.to === ME)] },
-      { people: [notMine('people', (p) => p.id === ME)] },
-      { groups: [all.groups![0]!] },
+      { interactions: [{ ...own, note: 'mine, changed' }, { ...theirs, note: 'changed by someone else' }] },
+      { people: [{ ...notMine('people', (p) => p.id === ME), name: 'Renamed By Another' }] },
+      { memberships: [{ ...notMine('memberships', (m) => m.person === ME), since: '2020-02-02' }] },
     ]) {
       const r = await mem.call('POST', '/api/import', doc);
       expect(isProblem(r, 403), `${JSON.stringify(doc).slice(0, 200)}: ${r.status}`).toBe(true);
