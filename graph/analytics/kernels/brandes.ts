@@ -76,7 +76,7 @@ export function sourceDependencies(n: number): SourceDependencies {
  * where top-down fetches one adjacency per frontier person from wherever it lies, a cache miss at
  * a million people. So each level goes the way with fewer arcs to scan: bottom-up through the
  * wide middle levels of a small-world network, top-down at both ends. Per source on the
- * generated networks: 2× faster at 100,000 people and 2.4× at 1,000,000 (docs/BENCHMARKS.md).
+ * generated networks: 1.9× faster at 100,000 people and 2.2× at 1,000,000 (docs/BENCHMARKS.md).
  *
  * The sweep writes down each DAG arc it meets, and the backward sweep reads that list instead of
  * every adjacency again. Levels are settled last to first, so each δ(w) is final before it is
