@@ -14,6 +14,7 @@ import { digest } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { jsonPointer } from './issues.js';
 import { parseRowKey } from './this-week.js';
+import { isObject } from '../support/is-object.js';
 
 /** Why a row key is refused, by the route and the import alike. */
 const NOT_A_ROW_KEY = 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)';
@@ -98,9 +99,6 @@ export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
   return issues;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * Of two dismissals of one person's row, the one that stands: the later choice (by `at`), as

@@ -20,6 +20,7 @@ import { hiddenFromConnector, maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 import { jsonPointer } from './issues.js';
 import { STEP_EVERY, type Steps } from '../support/time-slices.js';
+import { isObject } from '../support/is-object.js';
 
 export const INTRO_REQUEST_ID_PREFIX = 'iq-';
 
@@ -215,7 +216,3 @@ export function* checkDocumentIntroRequestsSteps(input: unknown): Steps<Issue[]>
 }
 
 const isStatus = (v: unknown): v is IntroRequestStatus => typeof v === 'string' && (INTRO_REQUEST_STATUSES as readonly string[]).includes(v);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

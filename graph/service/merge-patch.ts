@@ -2,6 +2,7 @@
  * JSON Merge Patch (RFC 7396): PATCH bodies name only the fields they change; `null` removes a
  * field. The result is validated against the full record schema afterwards.
  */
+import { isObject } from '../support/is-object.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -12,15 +13,11 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * other, never the object's prototype or an inherited member.
  */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  if (!isObject(patch)) return patch;
   const base = new Map<string, unknown>(isObject(target) ? Object.entries(target) : []);
   for (const [key, value] of Object.entries(patch as Record<string, Json>)) {
     if (value === null) base.delete(key);
     else base.set(key, mergePatch(base.get(key), value));
   }
   return Object.fromEntries(base);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -30,6 +30,7 @@ import { checkRecordReferences } from './references.js';
 import { statusMoveProblem } from './referral-status.js';
 import { SortedKeys } from './sorted-keys.js';
 import { count } from '../support/words.js';
+import { isObject } from '../support/is-object.js';
 
 export { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
 export type { DocumentShape, DocumentImportReport } from './import-document.js';
@@ -447,8 +448,4 @@ function checkReferences(kind: RecordKind, record: object, records: RecordSet, w
 function checkStatusMove(previous: RecordTypes['referral'], next: RecordTypes['referral']): void {
   const problem = statusMoveProblem(previous.status, next.status);
   if (problem) throw new ConflictError(problem);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -13,6 +13,7 @@ import type { Issue } from './errors.js';
 import { jsonPointer } from './issues.js';
 import { ShardedMap, ShardedSet } from '../support/sharded-map.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
+import { isObject } from '../support/is-object.js';
 
 type Target = 'person' | 'group' | 'event';
 
@@ -122,8 +123,4 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
     }
   }
   return issues;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
