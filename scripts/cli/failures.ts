@@ -54,7 +54,7 @@ export function storeLocked(err: Error & { dir?: string }): CliError {
   const server = err.dir === undefined ? undefined : runningServer(err.dir);
   if (server) {
     return new CliError(
-      `the data directory ${err.dir} is in use by the refnet server at ${server.url} (process ${server.pid})`,
+      `the data directory ${err.dir} is in use by another process: the refnet server at ${server.url} (process ${server.pid})`,
       EXIT_RUNTIME,
       `talk to it instead: set REFNET_URL=${server.url} or pass --url ${server.url}; or stop it first`,
     );

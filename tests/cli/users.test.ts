@@ -179,7 +179,7 @@ describe('refnet users beside a running server (the data directory held by it)',
       // Any other command on the held directory names the server's real address.
       const held = await ws.run(['people', 'find', 'a']);
       expect(held.code).toBe(1);
-      expect(held.stderr).toContain(`in use by the refnet server at ${server.url}`);
+      expect(held.stderr).toContain(`in use by another process: the refnet server at ${server.url}`);
       expect(held.stderr).toContain(`hint: talk to it instead: set REFNET_URL=${server.url} or pass --url ${server.url}`);
     } finally {
       expect(await server.stop()).toBe(0);
