@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from '../api/config.js';
 import { createRefnet } from '../api/compose.js';
 import { tightenHeapGrowth } from '../api/heap-growth.js';
 import { startServer } from '../api/server.js';
+import { removeServerRecord, writeServerRecord } from '../api/server-record.js';
 
 /** Errors of a damaged data directory: restarting cannot help, an operator must decide. */
 const DAMAGED_DATA = new Set(['StoreDataLossError', 'StoreCorruptError']);
@@ -27,6 +28,17 @@ export async function serve(config: Config): Promise<string> {
   tightenHeapGrowth();
   const { logger } = refnet;
   const running = await startServer(refnet.app, { port: config.PORT, host: config.HOST });
+  // The CLI finds the server that holds the data directory by it (api/server-record.ts). Only the
+  // embedded store is held by one process; a record is a convenience, so failing to write one
+  // (a full disk) is said and serving goes on.
+  const recorded = refnet.store.kind === 'embedded';
+  if (recorded) {
+    try {
+      writeServerRecord(config.REFNET_DATA, running.url);
+    } catch (err) {
+      logger.warn({ err, data: config.REFNET_DATA }, 'could not record the server address in the data directory; the CLI will not find it there');
+    }
+  }
   logger.info({ url: running.url, store: refnet.store.kind, data: config.REFNET_DATA, version: refnet.network.version }, `refnet listening on ${running.url}`);
 
   let shuttingDown = false;
@@ -36,6 +48,7 @@ export async function serve(config: Config): Promise<string> {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     try {
       await running.stop(config.SHUTDOWN_TIMEOUT_MS);
+      if (recorded) removeServerRecord(config.REFNET_DATA);
       await refnet.close();
       // The batch span processor holds the last spans (those of the drained requests among them)
       // for up to its schedule delay: send them before the process ends.

@@ -192,7 +192,8 @@ function embedded(dir: string | (() => string), apiKey: string | undefined, must
     },
     async close() {
       await server?.stop(1000);
-      if (refnet) await (await refnet).close();
+      // A store that failed to open has nothing to close; its failure reached whoever opened it.
+      if (refnet) await (await refnet.catch(() => undefined))?.close();
     },
   };
 }

@@ -5,6 +5,7 @@
  * here, so the same failure reads the same from every command.
  */
 import { CommanderError } from 'commander';
+import { runningServer } from '../../api/server-record.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
 
@@ -45,6 +46,26 @@ export function unwritableFile(file: string, err: unknown): CliError {
   return new CliError(`cannot write ${file}: ${fsProblem(err)}`, EXIT_RUNTIME, 'choose a path in an existing directory you can write to; nothing was written');
 }
 
+/**
+ * The data directory is held by another process: the hint names the address of the server holding
+ * it when that server recorded one (api/server-record.ts), never a guessed default.
+ */
+export function storeLocked(err: Error & { dir?: string }): CliError {
+  const server = err.dir === undefined ? undefined : runningServer(err.dir);
+  if (server) {
+    return new CliError(
+      `the data directory ${err.dir} is in use by another process: the refnet server at ${server.url} (process ${server.pid})`,
+      EXIT_RUNTIME,
+      `talk to it instead: set REFNET_URL=${server.url} or pass --url ${server.url}; or stop it first`,
+    );
+  }
+  return new CliError(
+    `the data directory is in use by another process (a running \`refnet serve\`?): ${err.message}`,
+    EXIT_RUNTIME,
+    'talk to the server that holds it instead: set REFNET_URL to its address (its log says "refnet listening on …") or pass --url; or stop it first',
+  );
+}
+
 /** The CliError a thrown value stands for, or undefined for an error no rule knows (a bug). */
 export function toCliError(err: unknown): CliError | undefined {
   if (err instanceof CliError) return err;
@@ -61,7 +82,7 @@ export function toCliError(err: unknown): CliError | undefined {
     case 'StoreUnavailableError':
       return new CliError(message, EXIT_RUNTIME, 'the store is not answering: with REFNET_STORE=neo4j check that Neo4j runs and NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD');
     case 'StoreLockedError':
-      return new CliError(`the data directory is in use by another process (a running \`refnet serve\`?): ${message}`, EXIT_RUNTIME, 'talk to the server that holds it instead: set REFNET_URL=http://127.0.0.1:3000 (its address) or pass --url; or stop it first');
+      return storeLocked(err as Error & { dir?: string });
     case 'StoreDataLossError':
     case 'StoreCorruptError':
       // The message names the damage and the way out; this is not a bug to report.

@@ -4,12 +4,16 @@
  * (mode 0600, no password anywhere in it or in the output), and a server started on that data
  * dir honouring the accounts: sign-in works, disable and reset-password end it.
  */
-import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call } from '../api/harness.js';
 import { BIN, SAMPLE, samplePeople, workspace, type Run } from './run-cli.js';
+
+// Several CLI processes and a server per test; on a loaded two-core machine that takes a while.
+vi.setConfig({ testTimeout: 180_000 });
 
 type Workspace = Awaited<ReturnType<typeof workspace>>;
 
@@ -106,6 +110,103 @@ describe('refnet users', () => {
       expect(list[0]!.disabledAt).toMatch(/^\d{4}-/);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+/** A pid no process has any more: a child that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await once(child, 'exit');
+  return child.pid!;
+}
+
+describe('refnet users beside a running server (the data directory held by it)', () => {
+  let ws: Workspace;
+  const password = 'a long enough passphrase';
+  beforeAll(async () => {
+    ws = await workspace();
+    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when the server runs, then --data alone creates, lists, resets and disables accounts; the person is checked through the server, with an admin key once sign-in is required', async () => {
+    const server = await ws.serve();
+    const data = join(ws.dir, 'data');
+    const people = await samplePeople();
+    try {
+      // The server records where it listens, owner-only, in the directory it holds.
+      const record = join(data, 'server.json');
+      expect(JSON.parse(await readFile(record, 'utf8'))).toMatchObject({ url: server.url, pid: server.child.pid });
+      expect((await stat(record)).mode & 0o777).toBe(0o600);
+
+      // Local mode (no account, no key yet): no key is needed to check the person.
+      const first = await runWithStdin(ws, ['--data', data, 'users', 'create', '--email', 'ann@example.org', '--person', 'p001', '--role', 'admin'], `${password}\n`, { REFNET_DATA: '' });
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(`for ${people.get('p001')!.name} (p001).`);
+      expect((await call(server.url, 'POST', '/api/session', { email: 'ann@example.org', password })).status).toBe(200);
+
+      // Sign-in is now required: without a key it says which server refused and how to get a key, and writes nothing.
+      const noKey = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p002'], `${password}\n`);
+      expect(noKey.code).toBe(1);
+      expect(noKey.stderr).toContain(server.url);
+      expect(noKey.stderr).toMatch(/\nhint: set REFNET_API_KEY .*admin key.*keys create --name NAME --scope admin/);
+      expect(noKey.stderr).toMatch(/nothing was written/);
+      expect(JSON.parse((await ws.run(['users', 'list', '--json'])).stdout)).toHaveLength(1);
+
+      const key = await ws.run(['keys', 'create', '--name', 'admin-cli', '--scope', 'admin', '--json']);
+      expect(key.code).toBe(0);
+      const withKey = { REFNET_API_KEY: (JSON.parse(key.stdout) as { token: string }).token };
+      const second = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p002'], `${password}\n`, withKey);
+      expect(second.stderr).toBe('');
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain(`for ${people.get('p002')!.name} (p002).`);
+      expect((await call(server.url, 'POST', '/api/session', { email: 'bob@example.org', password })).status).toBe(200);
+
+      const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'cy@example.org', '--person', 'p-nobody'], `${password}\n`, withKey);
+      expect(nobody.code).toBe(2);
+      expect(nobody.stderr).toMatch(/no person with the id "p-nobody" in the server .*\nhint: .*people find/);
+
+      const list = await ws.run(['users', 'list', '--json']);
+      expect(list.code).toBe(0);
+      expect((JSON.parse(list.stdout) as { email: string }[]).map((a) => a.email).sort()).toEqual(['ann@example.org', 'bob@example.org']);
+      expect((await runWithStdin(ws, ['users', 'reset-password', 'bob@example.org'], 'another long passphrase\n')).code).toBe(0);
+      expect((await call(server.url, 'POST', '/api/session', { email: 'bob@example.org', password: 'another long passphrase' })).status).toBe(200);
+      expect((await runWithStdin(ws, ['users', 'disable', 'bob@example.org'], '')).code).toBe(0);
+      expect((await call(server.url, 'POST', '/api/session', { email: 'bob@example.org', password: 'another long passphrase' })).status).toBe(401);
+
+      // Any other command on the held directory names the server's real address.
+      const held = await ws.run(['people', 'find', 'a']);
+      expect(held.code).toBe(1);
+      expect(held.stderr).toContain(`in use by another process: the refnet server at ${server.url}`);
+      expect(held.stderr).toContain(`hint: talk to it instead: set REFNET_URL=${server.url} or pass --url ${server.url}`);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    // A clean stop removes the record.
+    await expect(stat(join(data, 'server.json'))).rejects.toThrow();
+  });
+
+  it('when the record is not the running server\'s (a crashed server\'s, or another process\'s), then it is not trusted: no address is guessed and users create says to add --url', async () => {
+    const server = await ws.serve();
+    const record = join(ws.dir, 'data', 'server.json');
+    try {
+      for (const pid of [await deadPid(), process.pid]) {
+        await writeFile(record, JSON.stringify({ pid, url: 'http://127.0.0.1:9' }));
+        const held = await ws.run(['people', 'find', 'a']);
+        expect(held.code).toBe(1);
+        expect(held.stderr).toMatch(/in use by another process/);
+        expect(held.stderr).not.toMatch(/127\.0\.0\.1:(9|3000)\b/);
+        expect(held.stderr).toMatch(/hint: .*REFNET_URL to its address/);
+        const create = await runWithStdin(ws, ['users', 'create', '--email', 'dee@example.org', '--person', 'p003'], `${password}\n`);
+        expect(create.code).toBe(1);
+        expect(create.stderr).not.toMatch(/127\.0\.0\.1:9\b/);
+        expect(create.stderr).toMatch(/hint: the account can be written while the server runs.*--url.*nothing was written/);
+      }
+      expect((JSON.parse((await ws.run(['users', 'list', '--json'])).stdout) as { email: string }[]).map((a) => a.email)).not.toContain('dee@example.org');
+    } finally {
+      expect(await server.stop()).toBe(0);
     }
   });
 });

@@ -3,6 +3,7 @@
  *
  *   LOCK                          pid of the process that has the directory open (a symlink: see dir-lock.ts)
  *   ACKNOWLEDGED                  the newest version known to have been acknowledged (acknowledged-record.ts)
+ *   server.json                   the URL `refnet serve` listens on while it holds LOCK (api/server-record.ts)
  *   journal-<base>.rnj            batches with versions > base, appended one frame per fsync
  *   snapshot-<version>.rns        every record as of <version> (written as .tmp, then renamed)
  *

@@ -10,6 +10,7 @@
  * very pid is ours only if this process took it: in a container the restarted server often gets
  * the same pid as the one that crashed, and must not refuse to start because of it.
  */
+import { readFileSync, readlinkSync } from 'node:fs';
 import { readFile, readlink, realpath, symlink, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LOCK_FILE, pathIn } from './data-files.js';
@@ -38,6 +39,7 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
       throw new StoreLockedError(
         `refnet embedded store: ${dir} is in use by process ${owner} (lock file ${lockPath}); ` +
           'stop that process or use another data directory',
+        dir,
       );
     }
     logger.info({ dir, stalePid: owner }, 'embedded store: taking over stale lock of a process that is gone');
@@ -45,7 +47,7 @@ export async function acquireDirLock(dir: string, logger: StoreLogger): Promise<
       if (errnoOf(err) !== 'ENOENT') throw storeErrorFrom(err, lockPath, 'remove stale lock');
     });
   }
-  throw new StoreLockedError(`refnet embedded store: could not take the lock ${lockPath} (contended)`);
+  throw new StoreLockedError(`refnet embedded store: could not take the lock ${lockPath} (contended)`, dir);
 }
 
 /** Releases the lock if this process still holds it. */
@@ -67,9 +69,34 @@ async function readOwner(lockPath: string): Promise<number | undefined> {
       if (errnoOf(err) === 'EINVAL') return readFile(lockPath, 'utf8');
       throw err;
     });
-    const pid = Number.parseInt(text, 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    return pidOf(text);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The live process holding `dir`, or undefined (no lock, or a stale one). Synchronous, for the
+ * CLI's error messages; it takes nothing.
+ */
+export function liveLockOwner(dir: string): number | undefined {
+  const lockPath = pathIn(dir, LOCK_FILE);
+  let text: string;
+  try {
+    try {
+      text = readlinkSync(lockPath);
+    } catch (err) {
+      if (errnoOf(err) !== 'EINVAL') throw err;
+      text = readFileSync(lockPath, 'utf8');
+    }
+  } catch {
+    return undefined;
+  }
+  const pid = pidOf(text);
+  return pid !== undefined && isProcessAlive(pid) ? pid : undefined;
+}
+
+function pidOf(text: string): number | undefined {
+  const pid = Number.parseInt(text, 10);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }

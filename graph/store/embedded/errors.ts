@@ -7,6 +7,13 @@ import { StoreFullError } from '../port.js';
 /** Another live process (or this one) holds the data directory. */
 export class StoreLockedError extends Error {
   override readonly name = 'StoreLockedError';
+  constructor(
+    message: string,
+    /** The data directory held, so a caller can look for the server holding it (api/server-record.ts). */
+    readonly dir?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A journal or snapshot is damaged somewhere other than a torn last write: refuse to guess. */

@@ -7,8 +7,11 @@ import type { Command } from 'commander';
 import { configSchema } from '../../../api/config.js';
 import { accountsFilePath, ROLES, type Role } from '../../../api/security/account-file.js';
 import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
+import { runningServer } from '../../../api/server-record.js';
 import { backendFor, requireDataDir, type GlobalOptions } from '../backend.js';
-import { usageError } from '../errors.js';
+import { CliError, EXIT_RUNTIME, usageError } from '../errors.js';
+import { storeLocked } from '../failures.js';
+import { HttpClient } from '../http-client.js';
 import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
 
@@ -19,7 +22,10 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     // Through a server the CLI cannot see its data directory: ./.refnet would be another store's
     // accounts, and an account written there would never sign in.
     if (data === undefined && !process.env.REFNET_KEYS_FILE && (g.url ?? process.env.REFNET_URL)) {
-      throw usageError('accounts are kept in the data directory of the server, which the CLI does not reach through REFNET_URL / --url', "run it on the server's machine with --data <the server's REFNET_DATA> (or REFNET_DATA=…)");
+      throw usageError(
+        'accounts are kept in the data directory of the server, which the CLI does not reach through REFNET_URL / --url',
+        "run it on the server's machine with --data <the server's REFNET_DATA> (or REFNET_DATA=…), which works while the server runs",
+      );
     }
     return accountsFilePath({ REFNET_DATA: data ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
   };
@@ -94,14 +100,50 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     });
 }
 
-/** The person an account is for, by id, from the store (or the server at REFNET_URL). */
+/**
+ * The person an account is for, by id: from the store, or the server at REFNET_URL / --url. When
+ * a running server holds the data directory, the accounts file is still written here (the server
+ * reads it on the next request), and the person is checked through that server, at the address it
+ * recorded (api/server-record.ts).
+ */
 async function personOf(globals: GlobalOptions, id: string): Promise<{ id: string; name: string }> {
   const backend = backendFor(globals);
+  let found: { id: string; name: string } | undefined;
+  let where = backend.describe;
   try {
-    const person = await backend.personById(id);
-    if (!person) throw usageError(`no person with the id "${id}" in the ${backend.describe}`, 'find the id with `refnet people find TEXT`; --person takes an id');
-    return person;
+    found = await backend.personById(id);
+  } catch (err) {
+    if ((err as Error | null)?.name !== 'StoreLockedError') throw err;
+    const held = await throughHoldingServer(err as Error & { dir?: string }, id, globals.apiKey ?? process.env.REFNET_API_KEY);
+    ({ found, where } = held);
   } finally {
     await backend.close();
+  }
+  if (!found) throw usageError(`no person with the id "${id}" in the ${where}`, 'find the id with `refnet people find TEXT`; --person takes an id');
+  return found;
+}
+
+async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined) {
+  const server = locked.dir === undefined ? undefined : runningServer(locked.dir);
+  if (!server) {
+    const held = storeLocked(locked);
+    throw new CliError(
+      held.message,
+      EXIT_RUNTIME,
+      "the account can be written while the server runs, but the person is checked in the store it holds: add the server's address with --url (its log says \"refnet listening on …\"), or stop it first; nothing was written",
+    );
+  }
+  const where = `server ${server.url} (which holds ${locked.dir})`;
+  try {
+    return { found: await new HttpClient(server.url, apiKey).find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`), where };
+  } catch (err) {
+    if (err instanceof CliError && (err.status === 401 || err.status === 403)) {
+      throw new CliError(
+        `the person "${id}" is checked through the ${where}, which refused: ${err.message}`,
+        EXIT_RUNTIME,
+        'set REFNET_API_KEY (or --api-key) to an admin key: `refnet keys create --name NAME --scope admin` makes one, and the running server takes it at once; nothing was written',
+      );
+    }
+    throw err;
   }
 }
