@@ -123,6 +123,20 @@ describe('tie order: UTF-16 code units, whatever the locale', () => {
     expect(week.slips.map((r) => r.referral)).toEqual(['sBq', 's_x', 'saq']);
   });
 
+  it('when chapter members score the same, then they are by name, then id, in code-unit order', () => {
+    const members = [
+      { id: 'm1', name: 'alpha' },
+      { id: 'm2', name: 'Beta' },
+      { id: 'm3', name: '_x' },
+      { id: 'm5', name: 'Ärla' },
+      { id: 'm4', name: 'Zed' },
+      { id: 'M6', name: 'Zed' },
+    ];
+    const r = testNetwork({ people: members, groups: [{ id: 'g', name: 'g' }], memberships: members.map((p) => ({ person: p.id, group: 'g', since: '2026-01-01' })) }).engine.chapterReport('g', { asOf });
+    expect(new Set(r.members.map((m) => m.score)).size).toBe(1);
+    expect(r.members.map((m) => m.person)).toEqual(['m2', 'M6', 'm4', 'm3', 'm1', 'm5']);
+  });
+
   it('when suggestions are equally close, then they are in code-unit order', () => {
     expect(closestMatches('lav', ['law', 'Law', 'lâw'])).toEqual(['Law', 'law', 'lâw']);
   });
