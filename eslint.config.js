@@ -41,6 +41,9 @@ export default defineConfig(
       '@typescript-eslint/require-await': 'off',
       // A caught error (unknown) is passed on as it is.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // Answers order ids, names and categories in UTF-16 code-unit order (graph/support/id-order.ts,
+      // docs/DOMAIN.md); localeCompare would make the order depend on the process's ICU locale.
+      'no-restricted-properties': ['error', { property: 'localeCompare', message: 'Use compareIds (graph/support/id-order.ts): code-unit order, the same in every locale.' }],
     },
   },
   { files: ['viz/src/**', 'viz/bench/**'], languageOptions: { globals: globals.browser } },

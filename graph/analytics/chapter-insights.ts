@@ -22,6 +22,7 @@ import { mulberry32 } from './kernels/random.js';
 import type { ChapterTable, Light } from './chapter-report.js';
 import { describePath, type WarmPath } from './warm-paths.js';
 import { foldCategory } from '../service/text-match.js';
+import { compareIds } from '../support/id-order.js';
 
 type Louvain = typeof louvainModule.default;
 const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
@@ -104,7 +105,7 @@ function oneToOnesThatWouldPay(ctx: AnalyticsContext, members: string[], ties: M
     }
   }
   return pairs
-    .sort((p, q) => q.referralPotential - p.referralPotential || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
+    .sort((p, q) => q.referralPotential - p.referralPotential || compareIds(p.a, q.a) || compareIds(p.b, q.b))
     .slice(0, MAX_PAIRS);
 }
 
@@ -122,7 +123,7 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
     .filter((c) => !held.has(foldCategory(c)) && (!named || named(c)))
     .map((profession) => ({ profession, referralPotential: own.length ? trafficWith(flow, own, profession) : 0 }))
     .filter((s) => s.referralPotential > 0)
-    .sort((x, y) => y.referralPotential - x.referralPotential || x.profession.localeCompare(y.profession))
+    .sort((x, y) => y.referralPotential - x.referralPotential || compareIds(x.profession, y.profession))
     .slice(0, MAX_SEATS);
   if (!seats.length) return [];
   const wanted = new Map(seats.map((s) => [s.profession, [] as { u: number; cost: number }[]]));
@@ -141,7 +142,7 @@ function openSeats(ctx: AnalyticsContext, members: string[], ties: MemberTies, f
     ...s,
     candidates: wanted
       .get(s.profession)!
-      .sort((x, y) => x.cost - y.cost || (ctx.csr.ids[x.u]! < ctx.csr.ids[y.u]! ? -1 : 1))
+      .sort((x, y) => x.cost - y.cost || compareIds(ctx.csr.ids[x.u]!, ctx.csr.ids[y.u]!))
       .slice(0, 3)
       .map(({ u, cost }) => ({ person: ctx.csr.ids[u]!, path: describePath(ctx, reach.path(u).map((x) => ctx.csr.ids[x]!), cost) })),
   }));
@@ -217,7 +218,7 @@ function giversAndTakers(table: ChapterTable): ChapterInsights['giversAndTakers'
       const balance = given - received;
       return { person: r.person, given, received, balance, kind: balance > 0 ? ('giver' as const) : balance < 0 ? ('taker' as const) : ('balanced' as const) };
     })
-    .sort((x, y) => y.balance - x.balance || (x.person < y.person ? -1 : 1));
+    .sort((x, y) => y.balance - x.balance || compareIds(x.person, y.person));
 }
 
 function change(table: ChapterTable, previous: ChapterTable): ChapterInsights['change'] {

@@ -10,6 +10,7 @@ import type { ActivityTimeline } from './activity-timeline.js';
 import { UnknownIdError, type AnalyticsContext } from './context.js';
 import { DAY_MS, endOf, iso, measuredEnd, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
+import { compareIds } from '../support/id-order.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -240,7 +241,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
     row.light = lightFor(row.score, t.lights);
   }
 
-  const members = [...rows.values()].sort((x, y) => y.score - x.score || x.name.localeCompare(y.name) || (x.person < y.person ? -1 : 1));
+  const members = [...rows.values()].sort((x, y) => y.score - x.score || compareIds(x.name, y.name) || compareIds(x.person, y.person));
   return {
     group,
     name: g.name,
@@ -255,7 +256,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
         firstVisit: iso(first),
         joined: (seats.get(person) ?? []).some((s) => s.since > first && s.since <= ctx.asOf),
       }))
-      .sort((x, y) => x.firstVisit.localeCompare(y.firstVisit) || (x.person < y.person ? -1 : 1)),
+      .sort((x, y) => compareIds(x.firstVisit, y.firstVisit) || compareIds(x.person, y.person)),
     totals,
   };
 }

@@ -21,6 +21,7 @@ import { pathLimits } from './path-limits.js';
 import { describePath, type WarmPath } from './warm-paths.js';
 import { smallest } from '../support/smallest.js';
 import { categoryCodes } from './category-codes.js';
+import { compareIds } from '../support/id-order.js';
 
 export type GapSubject = { person: string } | { group: string };
 
@@ -161,7 +162,7 @@ export function diversityGap(
     shares: categories
       .filter(named)
       .map((category) => ({ category, subjectShare: share(category), referenceShare: reference.get(category) ?? 0 }))
-      .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category)),
+      .sort((a, b) => b.referenceShare - a.referenceShare || compareIds(a.category, b.category)),
     ...((unseen.length || unseenReference.length) && {
       unnamed: { subjectCount, subjectShare: mineTotal ? subjectCount / mineTotal : 0, referenceShare: unseenReference.reduce((n, c) => n + reference.get(c)!, 0) },
     }),
@@ -188,7 +189,7 @@ interface Reached {
 }
 
 /** The nearest first; equal costs by id. */
-const byCostThenId = (a: Reached, b: Reached) => a.cost - b.cost || a.id.localeCompare(b.id);
+const byCostThenId = (a: Reached, b: Reached) => a.cost - b.cost || compareIds(a.id, b.id);
 
 /** Up to n people per gap category (among those `sees` accepts), nearest by hop-bounded warm path from the sources. */
 function fillCandidates(
@@ -229,7 +230,7 @@ function fillCandidates(
       else reached.push({ id, label, cost: tree.cost[label]! });
     }
     const nearest = smallest(reached, n, byCostThenId);
-    const rest = smallest(unreached, n - nearest.length, (a, b) => a.localeCompare(b));
+    const rest = smallest(unreached, n - nearest.length, compareIds);
     g.candidates = [...nearest.map((p) => ({ person: p.id, path: describe(p.label) })), ...rest.map((id) => ({ person: id, path: null }))];
   }
 }

@@ -1,3 +1,5 @@
+import { compareIds } from '../support/id-order.js';
+
 /**
  * The one order of a diversity gap report's gaps, missing and under-represented categories
  * together (docs/ANALYTICS.md): highest referral potential first, then the largest shortfall
@@ -16,7 +18,7 @@ export interface Rankable {
 const shortfall = (g: Rankable) => g.referenceShare - (g.subjectShare ?? 0);
 
 export function compareGaps(a: Rankable, b: Rankable): number {
-  return (b.referralPotential ?? 0) - (a.referralPotential ?? 0) || shortfall(b) - shortfall(a) || a.category.localeCompare(b.category);
+  return (b.referralPotential ?? 0) - (a.referralPotential ?? 0) || shortfall(b) - shortfall(a) || compareIds(a.category, b.category);
 }
 
 /** Sorts the gaps in place by compareGaps and numbers them 1, 2, … in `rank`. */

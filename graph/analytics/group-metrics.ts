@@ -19,6 +19,7 @@ import { UnknownIdError, tieAt, type AnalyticsContext, type Sees } from './conte
 import { membersOf, valuesOf } from './dimensions.js';
 import { inArcs, outArcs } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
+import { compareIds } from '../support/id-order.js';
 
 export interface Coverage {
   dimension: string;
@@ -75,7 +76,7 @@ function coverage(ctx: AnalyticsContext, members: string[], dimension: string): 
     overlaps: [...categories]
       .filter(([, list]) => list.length > 1)
       .map(([category, list]) => ({ category, members: list }))
-      .sort((a, b) => b.members.length - a.members.length || a.category.localeCompare(b.category)),
+      .sort((a, b) => b.members.length - a.members.length || compareIds(a.category, b.category)),
     missing,
     herfindahl: counted ? hhi : null,
   };
@@ -146,7 +147,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
     }
     byEvent.push(row);
   }
-  byEvent.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.event.localeCompare(b.event));
+  byEvent.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareIds(a.event, b.event));
   const sum = (k: 'tiesMade' | 'referrals' | 'won' | 'wonValue') => byEvent.reduce((s, r) => s + r[k], 0);
   return {
     group,

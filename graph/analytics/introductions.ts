@@ -33,6 +33,7 @@ import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees 
 import { groupsOf, valuesOf } from './dimensions.js';
 import { introductionMessage, introductionReason } from './introduction-words.js';
 import { tieStrength } from './tie-strength.js';
+import { compareIds } from '../support/id-order.js';
 
 export const INTRODUCTION_DEFAULTS = { dimension: 'industry', maxContacts: 300, limit: 20, includeCompetitors: false, closureWeight: 0.9 };
 
@@ -217,7 +218,7 @@ export function scoredIntroductions(ctx: AnalyticsContext, person: string, optio
       });
     }
   }
-  return out.sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+  return out.sort((x, y) => y.score - x.score || compareIds(x.a, y.a) || compareIds(x.b, y.b));
 }
 
 /** Introductions a person could make, as of ctx.asOf. */

@@ -12,6 +12,7 @@ import { count, money } from '../support/words.js';
 import { DAY_MS } from './time.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
+import { compareIds } from '../support/id-order.js';
 
 const STAGE_WEIGHT: Record<Stage, number> = { visibility: 1, credibility: 2, profitability: 3 };
 
@@ -97,7 +98,7 @@ export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit =
       reason: parts.join('; '),
     });
   }
-  queue.sort((a, b) => b.score - a.score || a.person.localeCompare(b.person));
-  followUps.sort((a, b) => b.daysSince - a.daysSince || a.person.localeCompare(b.person));
+  queue.sort((a, b) => b.score - a.score || compareIds(a.person, b.person));
+  followUps.sort((a, b) => b.daysSince - a.daysSince || compareIds(a.person, b.person));
   return { person, queue: queue.slice(0, limit), followUps: followUps.slice(0, limit) };
 }

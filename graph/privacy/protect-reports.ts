@@ -17,6 +17,7 @@ import { categoryStats, type DiversityStats } from '../analytics/diversity.js';
 import { compareGaps, rankGaps } from '../analytics/gap-ranking.js';
 import type { Coverage } from '../analytics/group-metrics.js';
 import { OTHER_CATEGORY, protectTable, shownCounts, shownTotal, type ProtectedTable } from './small-cells.js';
+import { compareIds } from '../support/id-order.js';
 
 /** What the privacy layer adds to an answer it changed. */
 export interface PrivacyNote {
@@ -140,7 +141,7 @@ export function protectedGapReport(input: {
   const shares: ProtectedGapReport['shares'] = categories
     .filter(named)
     .map((category) => ({ category, subjectShare: subjectShare(category), referenceShare: reference.get(category) ?? 0 }))
-    .sort((a, b) => b.referenceShare - a.referenceShare || a.category.localeCompare(b.category));
+    .sort((a, b) => b.referenceShare - a.referenceShare || compareIds(a.category, b.category));
   if (mine.other > 0 || referenceOther !== null) {
     shares.push({ category: OTHER_CATEGORY, subjectShare: mine.suppressed ? null : share(mine.other, mineTotal), referenceShare: referenceOther });
   }

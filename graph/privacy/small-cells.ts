@@ -14,6 +14,8 @@
  * A category absent from the table may hold 0 people or be merged: the two are never told apart,
  * or a caller could tell "nobody" from "one person" (and, comparing two dates, who that is).
  */
+import { compareIds } from '../support/id-order.js';
+
 export const OTHER_CATEGORY = '(other)';
 
 export interface ProtectedTable {
@@ -47,7 +49,7 @@ export function protectTable(counts: Readonly<Record<string, number>> | Readonly
   if (total < k) return { cells: new Map(), other: 0, none: null, merged: categories, suppressed: true };
   const small = (u: Unit) => u[1] < k || u[0] === OTHER_CATEGORY;
   // Smallest first, so the secondary suppression takes the least information away.
-  const kept = units.filter((u) => !small(u)).sort((a, b) => a[1] - b[1] || name(a).localeCompare(name(b)));
+  const kept = units.filter((u) => !small(u)).sort((a, b) => a[1] - b[1] || compareIds(name(a), name(b)));
   const mergedUnits = units.filter(small);
   let other = mergedUnits.reduce((s, [, n]) => s + n, 0);
   while (other > 0 && other < k && kept.length) {
@@ -56,7 +58,7 @@ export function protectTable(counts: Readonly<Record<string, number>> | Readonly
     other += u[1];
   }
   const cells = new Map<string, number>();
-  for (const [c, n] of kept.sort((a, b) => b[1] - a[1] || name(a).localeCompare(name(b)))) if (c !== NONE) cells.set(c, n);
+  for (const [c, n] of kept.sort((a, b) => b[1] - a[1] || compareIds(name(a), name(b)))) if (c !== NONE) cells.set(c, n);
   const noneMerged = mergedUnits.some(([c]) => c === NONE);
   return { cells, other, none: noneMerged ? null : none, merged: mergedUnits.filter(([c]) => c !== NONE).length, suppressed: false };
 }

@@ -3,6 +3,7 @@
  * "MULLER" finds "Müller", "strasse" finds "Straße".
  */
 import { memo, ownerMemo, through } from '../support/memo.js';
+import { compareIds } from '../support/id-order.js';
 
 /** Lower-cases, strips combining marks and folds a few letters NFKD does not decompose. */
 export function foldText(s: string): string {
@@ -71,7 +72,7 @@ export function closestMatches(text: string, candidates: Iterable<string>, max =
     if (d <= limit) scored.push([c, d]);
   }
   return scored
-    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .sort((x, y) => x[1] - y[1] || compareIds(x[0], y[0]))
     .slice(0, max)
     .map(([c]) => c);
 }

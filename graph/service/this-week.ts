@@ -26,6 +26,7 @@ import { count } from '../support/words.js';
 import type { DismissalKind, ReferralStatus } from '../schema.js';
 import { contactCard, type ContactCard } from './contact-card.js';
 import { ValidationError } from './errors.js';
+import { compareIds } from '../support/id-order.js';
 
 export const THIS_WEEK_DEFAULTS = { limit: 10, funnelDays: 90 };
 
@@ -213,7 +214,7 @@ function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees
     const about = people.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name);
     out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
   }
-  return out.sort((a, b) => a.key.localeCompare(b.key));
+  return out.sort((a, b) => compareIds(a.key, b.key));
 }
 
 function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
@@ -255,7 +256,7 @@ function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
       reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${count(daysSince, 'day')} ago`} and have not been in touch since`,
     });
   }
-  return rows.sort((a, b) => b.daysSince - a.daysSince || a.person.id.localeCompare(b.person.id));
+  return rows.sort((a, b) => b.daysSince - a.daysSince || compareIds(a.person.id, b.person.id));
 }
 
 function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
@@ -272,7 +273,7 @@ function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
         reason: `gave you ${count(t.count, 'referral')} and has had none back from you yet`,
       };
     })
-    .sort((a, b) => b.referralsReceived - a.referralsReceived || b.valueReceived - a.valueReceived || a.person.id.localeCompare(b.person.id));
+    .sort((a, b) => b.referralsReceived - a.referralsReceived || b.valueReceived - a.valueReceived || compareIds(a.person.id, b.person.id));
 }
 
 function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] {
@@ -301,7 +302,7 @@ function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] 
           : `referral${what} you received ${count(ageDays, 'day')} ago; still ${r.status}: close it won or lost`,
     });
   }
-  return rows.sort((a, b) => b.ageDays - a.ageDays || a.referral.localeCompare(b.referral));
+  return rows.sort((a, b) => b.ageDays - a.ageDays || compareIds(a.referral, b.referral));
 }
 
 /** VCP stages of the person's ties as of asOf and funnelDays earlier (ties that existed then). */

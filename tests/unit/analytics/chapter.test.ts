@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthsBefore, PeriodError } from '../../../graph/analytics/chapter.js';
 import { met, testNetwork } from '../network-fixture.js';
+import { compareIds } from '../../../graph/support/id-order.js';
 
 const at = (d: string) => Date.parse(d);
 const iso = (d: string) => new Date(d).toISOString();
@@ -85,7 +86,7 @@ describe('chapterReport', () => {
 
   it('when the report names people, then each is listed once with their name, and no one it does not mention', () => {
     const r = net().engine.chapterReport('g', { asOf: at('2024-06-01') });
-    expect(r.people.sort((p, q) => p.id.localeCompare(q.id))).toEqual([
+    expect(r.people.sort((p, q) => compareIds(p.id, q.id))).toEqual([
       { id: 'a', name: 'Alice' },
       { id: 'b', name: 'Bob' },
       { id: 'v', name: 'Vera' },

@@ -4,6 +4,7 @@ import { contactsOf } from '../../../graph/analytics/context.js';
 import { diversityGap } from '../../../graph/analytics/diversity-gap.js';
 import { hopBoundedSearch } from '../../../graph/analytics/kernels/shortest-path.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
+import { compareIds } from '../../../graph/support/id-order.js';
 
 const T = '2024-01-01';
 const asOf = Date.parse(T);
@@ -85,7 +86,8 @@ describe('diversity-gap', () => {
     expect(() => n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], sees })).toThrow(/^no one has industry "Tax"\. Categories of industry: it, law$/);
     // ... or, with allowAbsent, a category to recruit that no one holds, as the viewer spelled it
     const t = n.engine.diversityGap({ person: 'me' }, 'industry', { asOf, target: ['Tax', 'it'], allowAbsent: true, sees });
-    expect(t.shares.map((x) => [x.category, x.subjectShare])).toEqual([['it', 0], ['Tax', 0], ['law', 2 / 3]]);
+    // equal reference shares by name in code-unit order ("Tax" before "it"), as DOMAIN.md orders names
+    expect(t.shares.map((x) => [x.category, x.subjectShare])).toEqual([['Tax', 0], ['it', 0], ['law', 2 / 3]]);
     expect(t.unnamed!.subjectCount).toBe(1);
     expect(JSON.stringify(t)).not.toMatch(/"tax"|health/);
   });
@@ -168,8 +170,8 @@ describe('diversity-gap candidates', () => {
               const l = u === undefined ? -1 : tree.best[u]!;
               return l < 0 ? undefined : tree.cost[l]!;
             };
-            const reached = holders.filter((id) => costOf(id) !== undefined).sort((a, b) => costOf(a)! - costOf(b)! || a.localeCompare(b));
-            const unreached = holders.filter((id) => costOf(id) === undefined).sort((a, b) => a.localeCompare(b));
+            const reached = holders.filter((id) => costOf(id) !== undefined).sort((a, b) => costOf(a)! - costOf(b)! || compareIds(a, b));
+            const unreached = holders.filter((id) => costOf(id) === undefined).sort(compareIds);
             const expected = [...reached, ...unreached].slice(0, candidates);
             expect(g.candidates.map((c) => c.person)).toEqual(expected);
             for (const c of g.candidates) {

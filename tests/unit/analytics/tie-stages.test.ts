@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tieStages } from '../../../graph/analytics/tie-stages.js';
 import { met, people, referral, testNetwork } from '../network-fixture.js';
+import { compareIds } from '../../../graph/support/id-order.js';
 
 const at = (d: string) => Date.parse(d);
-const sorted = (ts: ReturnType<typeof tieStages>) => ts.map((t) => ({ ...t, pair: [t.a, t.b].sort().join('–') })).sort((x, y) => x.pair.localeCompare(y.pair)).map(({ pair, stage, dormant }) => ({ pair, stage, dormant }));
+const sorted = (ts: ReturnType<typeof tieStages>) => ts.map((t) => ({ ...t, pair: [t.a, t.b].sort().join('–') })).sort((x, y) => compareIds(x.pair, y.pair)).map(({ pair, stage, dormant }) => ({ pair, stage, dormant }));
 
 /** a–b met on 01-01 (visibility), a–c had a one-to-one on 03-01 (credibility), b–c traded won referrals both ways in April (profitability). */
 const net = () =>

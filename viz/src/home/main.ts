@@ -20,6 +20,7 @@ import { IMPORTED_EVENT } from '../import/events.js';
 import { count } from '../../../graph/support/words.js';
 import type { ContactCard } from '../../../graph/service/contact-card.js';
 import type { IntroRequest } from '../../../graph/schema.js';
+import { compareIds } from '../../../graph/support/id-order.js';
 
 type Card = ContactCard;
 interface Row {
@@ -321,7 +322,7 @@ async function loadWeek(): Promise<void> {
       : undefined,
     loadOpenSlips(),
   ]);
-  events = eventPage.items.sort((a, b) => b.at.localeCompare(a.at));
+  events = eventPage.items.sort((a, b) => compareIds(b.at, a.at));
   openSlips = slips;
   render(week);
   renderRequests(requests);

@@ -2,6 +2,8 @@
  * Search with autocomplete, keyboard first: type, ↓/↑ to move, Enter to choose, Escape to close.
  * Matches people on the map by name or id, then by company or industry (all local, so it is instant).
  */
+import { compareIds } from '../../../graph/support/id-order.js';
+
 export interface SearchItem {
   id: string;
   label: string;
@@ -106,6 +108,6 @@ export function rank(items: SearchItem[], q: string): SearchItem[] {
     else if (it.hint && wordStart(it.hint.toLowerCase())) score = 3;
     if (score >= 0) scored.push([score, it]);
   }
-  scored.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label));
+  scored.sort((a, b) => a[0] - b[0] || compareIds(a[1].label, b[1].label));
   return scored.slice(0, MAX_RESULTS).map(([, it]) => it);
 }

@@ -4,6 +4,7 @@
  * matter on either side: largest of the subject's and the reference share first.
  */
 import { count } from '../../../graph/support/words.js';
+import { compareIds } from '../../../graph/support/id-order.js';
 export interface ShareRow {
   category: string;
   share: number;
@@ -16,7 +17,7 @@ export const CHART_CATEGORIES = 12;
 
 export function topCategories(rows: readonly ShareRow[], n = CHART_CATEGORIES): ShareRow[] {
   if (rows.length <= n + 1) return [...rows];
-  const byWeight = [...rows].sort((a, b) => Math.max(b.share, b.reference) - Math.max(a.share, a.reference) || a.category.localeCompare(b.category));
+  const byWeight = [...rows].sort((a, b) => Math.max(b.share, b.reference) - Math.max(a.share, a.reference) || compareIds(a.category, b.category));
   const kept = new Set(byWeight.slice(0, n));
   const rest = byWeight.slice(n);
   return [
