@@ -124,4 +124,4 @@ export function money(amount: number | null | undefined, currency: string): stri
 }
 
 /** "2 one-to-one meetings" / "1 one-to-one meeting" / "3 people": the server's and the pages' words. */
-export { count } from '../../graph/support/words.js';
+export { count, lastContactAgo } from '../../graph/support/words.js';

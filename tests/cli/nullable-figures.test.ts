@@ -65,6 +65,18 @@ describe('metrics network with undefined reciprocity', () => {
   });
 });
 
+describe('a tie dormant by less than a day past its cadence', () => {
+  it('tie and renetworking say "over 30 days ago", never "30 days ago" beside a 30-day cadence', async () => {
+    // last contact 2026-01-02 (Ned's referral back); --as-of 2026-02-01 is that day's end: 30.99 days
+    const tie = await ok([...mutualPair, 'tie', 'Mo', 'Ned', '--as-of', '2026-02-01']);
+    expect(tie).toMatch(/profitability \(dormant\)/);
+    expect(tie).toMatch(/last contact\s+2026-01-02 \(over 30 days ago; keep-in-touch cadence 30 days\)/);
+    const queue = await ok([...mutualPair, 'renetworking', 'Mo', '--as-of', '2026-02-01']);
+    expect(queue).toMatch(/over 30 days ago/);
+    expect(queue).not.toMatch(/(?<!over )30 days ago/);
+  });
+});
+
 describe('other printers of nullable figures', () => {
   it('group metrics: a group without referrals and an empty group', async () => {
     expect(await ok([...noReferrals, 'metrics', 'group', 'Breakfast Club'])).toMatch(/reciprocity inside\s+— \(no referral links inside the group yet/);

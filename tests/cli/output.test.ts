@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { count, days, decimal, hops, keyValues, table } from '../../scripts/cli/output.js';
+import { count, days, decimal, hops, keyValues, lastContactAgo, table } from '../../scripts/cli/output.js';
 
 /** Display column where each cell of a line starts, found from the header's column starts. */
 function starts(header: string): number[] {
@@ -62,5 +62,16 @@ describe('decimal', () => {
     expect(decimal(null)).toBe('—');
     expect(decimal(undefined)).toBe('—');
     expect(decimal(Number.NaN)).toBe('—');
+  });
+});
+
+describe('lastContactAgo', () => {
+  it('never shows a dormant tie at or under its cadence, and floors days otherwise', () => {
+    expect(lastContactAgo(30.99, 30, true)).toBe('over 30 days ago');
+    expect(lastContactAgo(30 + 1e-9, 30, true)).toBe('over 30 days ago');
+    expect(lastContactAgo(61.2, 60, true)).toBe('61 days ago');
+    expect(lastContactAgo(30, 30, false)).toBe('30 days ago');
+    expect(lastContactAgo(1.5, 30, false)).toBe('1 day ago');
+    expect(lastContactAgo(45.7, 45.5, true)).toBe('over 45 days ago');
   });
 });

@@ -18,7 +18,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { positiveInt, usageError } from '../errors.js';
 import { checkQuery, type HttpClient, type Query } from '../http-client.js';
 import { checkName, Labels, resolve } from '../names.js';
-import { count, date, days, decimal, hops, keyValues, money, num, percent, printJson, say, table, type Cell } from '../output.js';
+import { count, date, days, decimal, hops, keyValues, lastContactAgo, money, num, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
@@ -78,6 +78,13 @@ function stagesLine(stages: Json | undefined): string {
   return `${Object.entries(rest)
     .map(([k, v]) => `${k} ${num(v)}`)
     .join(', ')}${dormant !== undefined ? `; ${num(dormant)} dormant` : ''}`;
+}
+
+/** "today", "12 days ago", "over 30 days ago": the server's words, so a dormant tie never reads as within its cadence. */
+function sinceContact(t: Json): string {
+  if (typeof t.daysSinceContact !== 'number') return '—';
+  if (!t.dormant && t.daysSinceContact < 1) return 'today';
+  return lastContactAgo(t.daysSinceContact, t.cadenceDays, t.dormant === true);
 }
 
 function betweennessNote(value: number | null | undefined, info: Json | undefined): string {
@@ -247,7 +254,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         say(`${na} and ${nb}${asOfNote(o.asOf)}\n`);
         say(keyValues([
           ['stage', `${v.stage}${v.dormant ? ' (dormant)' : ''}: ${v.reason}`],
-          ['last contact', `${date(e.lastContact)} (${days(v.daysSinceContact)} ago; keep-in-touch cadence ${days(v.cadenceDays)})`],
+          ['last contact', `${date(e.lastContact)} (${sinceContact(v)}; keep-in-touch cadence ${days(v.cadenceDays)})`],
           ['first contact', date(e.firstContact)],
           ['interactions', `${num(e.interactions ?? 0)}${kinds.length ? ` (${kinds.join(', ')})` : ''}`],
           [`referrals ${na} → ${nb}`, `${num(e.referralsGiven ?? 0)} worth ${money(e.referralValueGiven)}`],
@@ -370,7 +377,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           say(
             table(
               ['person', 'stage', 'dormant', 'last contact', 'cadence', 'strength', 'referral value', 'why'],
-              queue.map((q) => [labels.person(q.person), q.stage, q.dormant ? 'yes' : '', `${days(q.daysSinceContact)} ago`, days(q.cadenceDays), percent(q.strength), money(q.referralValue), q.reason]),
+              queue.map((q) => [labels.person(q.person), q.stage, q.dormant ? 'yes' : '', sinceContact(q), days(q.cadenceDays), percent(q.strength), money(q.referralValue), q.reason]),
             ),
           );
         }
