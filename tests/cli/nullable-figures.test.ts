@@ -77,6 +77,19 @@ describe('a tie dormant by less than a day past its cadence', () => {
   });
 });
 
+describe('wording of paths and renetworking', () => {
+  it('paths name the target by name, also when there is no path; renetworking says a person with no ties has none yet', async () => {
+    const none = await ok([...noReferrals, 'paths', 'p1', '--to', 'p4']);
+    expect(none).toMatch(/^No warm path from Pia to Sol/);
+    expect(none).not.toMatch(/\bp4\b/);
+    const some = await ok([...noReferrals, 'paths', 'p1', '--to', 'p3']);
+    expect(some).toMatch(/^Warm paths from Pia to Rae/);
+    expect(await ok([...noReferrals, 'renetworking', 'p4'])).toMatch(/Nothing to re-connect for Sol: no ties yet/);
+    const fresh = await ok([...noReferrals, 'renetworking', 'Pia', '--as-of', '2026-01-03']);
+    expect(fresh).not.toMatch(/no ties yet/);
+  });
+});
+
 describe('other printers of nullable figures', () => {
   it('group metrics: a group without referrals and an empty group', async () => {
     expect(await ok([...noReferrals, 'metrics', 'group', 'Breakfast Club'])).toMatch(/reciprocity inside\s+— \(no referral links inside the group yet/);

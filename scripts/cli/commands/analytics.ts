@@ -336,7 +336,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const r = await http.get<Json>('/api/paths', query);
         if (g.json) return printJson(r);
         const paths = (r.paths ?? []) as Json[];
-        await labels.load('person', [from.id, ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
+        await labels.load('person', [from.id, ...(to ? [to.id] : []), ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
@@ -371,7 +371,12 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const queue = (r.queue ?? []) as Json[];
         const followUps = (r.followUps ?? []) as Json[];
         await labels.load('person', [person.id, ...queue.map((q) => q.person), ...followUps.map((f) => f.person)]);
-        if (!queue.length && !followUps.length) return say(`Nothing to re-connect for ${labels.person(person.id)}: every tie is within its cadence.`);
+        if (!queue.length && !followUps.length) {
+          // "every tie is within its cadence" is only true of someone with ties: ask how many there are.
+          const m = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/metrics`, { asOf: o.asOf, dimension: 'industry' });
+          if (m.visibility?.degree === 0) return say(`Nothing to re-connect for ${labels.person(person.id)}${asOfNote(o.asOf)}: no ties yet. Log an interaction, a referral or an event with someone first.`);
+          return say(`Nothing to re-connect for ${labels.person(person.id)}${asOfNote(o.asOf)}: every tie is within its cadence.`);
+        }
         if (queue.length) {
           say(`Ties ${labels.person(person.id)} could re-connect with${asOfNote(o.asOf)}:`);
           say(
