@@ -53,16 +53,31 @@ export const introductionsQuerySchema = z.strictObject({
     .transform((v) => v === 'true')
     .describe('also list pairs of the same profession (flagged competitors)'),
 });
+/**
+ * A comma-separated category list, each item trimmed. An empty value is refused like every other
+ * empty filter (`where[DIM]=`, `?industry=`): read as "no target" it silently answered against the
+ * whole network, and an empty item was silently dropped from the list.
+ */
+const targetList = z
+  .string()
+  .max(5000)
+  .min(1, 'must not be empty: give comma-separated categories, or leave target out to compare with the whole network')
+  .transform((v, ctx) => {
+    const items = v.split(',').map((s) => s.trim());
+    const empty = items.flatMap((s, i) => (s === '' ? [i + 1] : []));
+    if (items.length > 0 && empty.length === items.length) ctx.addIssue({ code: 'custom', message: 'must not be empty: give comma-separated categories, or leave target out to compare with the whole network' });
+    else if (empty.length) ctx.addIssue({ code: 'custom', message: `${empty.length === 1 ? 'item' : 'items'} ${empty.join(', ')} of the list ${empty.length === 1 ? 'is' : 'are'} empty: give a category between each pair of commas` });
+    return items;
+  });
+
 export const diversityGapQuerySchema = z.strictObject({
   asOf,
   person: id.optional().describe("the person whose ties are examined (or give group)"),
   group: id.optional().describe("the group whose members are examined (or give person)"),
   dimension: dimension.describe('industry, profession, location, company, title, group or an attribute key'),
-  target: z
-    .string()
-    .max(5000)
+  target: targetList
     .optional()
-    .describe('comma-separated target categories (equal shares), each matching the stored spelling in any case and without accents; one no one holds is a 400 naming the closest ones (unless allowAbsent=true); default: the whole network'),
+    .describe('comma-separated target categories (equal shares), each matching the stored spelling in any case and without accents; one no one holds is a 400 naming the closest ones (unless allowAbsent=true); an empty list or an empty item (`target=`, `target=law,,tech`) is a 400, as every empty filter is; omit it to compare with the whole network'),
   allowAbsent: z
     .enum(['true', 'false'])
     .default('false')

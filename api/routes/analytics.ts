@@ -106,10 +106,9 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
       throw new ValidationError([{ path: '/query', message: 'give exactly one subject: person=ID or group=ID' }]);
     }
     const subject = q.person !== undefined ? { person: q.person } : { group: q.group! };
-    const target = q.target?.split(',').map((s) => s.trim()).filter(Boolean);
     const f = filterFor(req);
     if (q.person !== undefined) f.subject(q.person);
-    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target, allowAbsent: q.allowAbsent, maxHops: q.maxHops, ...f.ranking })));
+    res.json(f.diversityGap(a.diversityGap(subject, q.dimension, { asOf: parseAsOf(q.asOf), target: q.target, allowAbsent: q.allowAbsent, maxHops: q.maxHops, ...f.ranking })));
   });
 
   return router;

@@ -8,7 +8,7 @@
  */
 import { neighbourIndexes, personIndex, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { groupsOf } from './dimensions.js';
-import { count, money } from '../support/words.js';
+import { count, lastContactAgo, money } from '../support/words.js';
 import { DAY_MS } from './time.js';
 import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
@@ -79,7 +79,7 @@ export function renetworkingQueue(ctx: AnalyticsContext, person: string, limit =
     const worth = STAGE_WEIGHT[stage.stage] + 0.5 * referrals + Math.log10(1 + value) + 0.5 * shared.length;
     const overdue = stage.daysSinceContact / stage.cadenceDays;
     const parts = [
-      `${stage.stage} tie, last contact ${days(stage.daysSinceContact)} ago (keep-in-touch cadence ${days(stage.cadenceDays)})`,
+      `${stage.stage} tie, last contact ${lastContactAgo(stage.daysSinceContact, stage.cadenceDays, stage.dormant)} (keep-in-touch cadence ${days(stage.cadenceDays)})`,
     ];
     if (referrals) parts.push(`${count(referrals, 'referral')} exchanged${value ? ` worth ${money(value, ctx.config.currency)}` : ''}`);
     if (shared.length) parts.push(count(shared.length, 'shared group'));

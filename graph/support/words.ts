@@ -34,3 +34,17 @@ export function money(value: number, currency: string): string {
   if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 })));
   return format.format(value);
 }
+
+/**
+ * How long ago the last contact was, in whole days, as it reads beside its keep-in-touch cadence:
+ * "12 days ago", or "over 30 days ago" for a dormant tie whose whole days do not exceed the
+ * cadence (30.9 days with a 30-day cadence). DOMAIN: exactly at the cadence is not dormant, so the
+ * words must never show a dormant tie at (or under) its cadence. `cadenceDays` is the one printed
+ * beside it; the days are floored like every other count of days.
+ */
+export function lastContactAgo(daysSince: number, cadenceDays: number, dormant: boolean): string {
+  const whole = Math.floor(daysSince);
+  const cadence = Math.floor(cadenceDays);
+  if (dormant && whole <= cadence) return `over ${count(cadence, 'day')} ago`;
+  return `${count(whole, 'day')} ago`;
+}

@@ -184,7 +184,12 @@ function problemError(status: number, body: unknown, path: string, query: Query)
   // A near miss is offered as the option to type again; "…" stands for the rest of the command.
   const fix = status === 400 ? (p.errors ?? []).map((e) => suggestedOption(e, query)).find((f) => f !== undefined) : undefined;
   const tryFix = fix === undefined ? '' : `try … ${fix} (as suggested above); or `;
-  if (status === 400 && (p.errors ?? []).some((e) => e.path === '/query/target')) {
+  const onTarget = status === 400 ? (p.errors ?? []).filter((e) => e.path === '/query/target') : [];
+  // An empty list or item is no category to look up: the categories listed above would be none.
+  if (onTarget.length && onTarget.every((e) => e.unknown === undefined)) {
+    return new CliError(message, EXIT_USAGE, 'give the categories separated by commas, e.g. --target law,tech; or leave --target out to compare with the whole network', problems, status);
+  }
+  if (onTarget.length) {
     return new CliError(message, EXIT_USAGE, `${tryFix}use the categories listed above (any case, accents optional); to take categories no one holds yet as targets, add --allow-absent`, problems, status);
   }
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {

@@ -98,6 +98,15 @@ export function days(n: number | null | undefined): string {
   return d === 0 ? 'today' : d === 1 ? '1 day' : `${num(d)} days`;
 }
 
+/**
+ * A ratio or score to `digits` places, trailing zeros dropped: "0.412". The analytics answer null
+ * where a figure is undefined (DOMAIN: "Undefined ratios are null"), so null/undefined/NaN show as "—"
+ * rather than crashing the printer; callers add what the dash means where it is not obvious.
+ */
+export function decimal(x: number | null | undefined, digits = 3): string {
+  return typeof x === 'number' && Number.isFinite(x) ? String(Number(x.toFixed(digits))) : '—';
+}
+
 /** "1 hop", "3 hops". */
 export function hops(n: number): string {
   return n === 1 ? '1 hop' : `${num(n)} hops`;
@@ -115,4 +124,4 @@ export function money(amount: number | null | undefined, currency: string): stri
 }
 
 /** "2 one-to-one meetings" / "1 one-to-one meeting" / "3 people": the server's and the pages' words. */
-export { count } from '../../graph/support/words.js';
+export { count, lastContactAgo } from '../../graph/support/words.js';

@@ -94,4 +94,22 @@ describe('attribute dimensions over HTTP', () => {
       expect((await gap('target=Lwa&allowAbsent=false')).status).toBe(400);
     });
   });
+  it('when a diversity gap target is empty or holds an empty item, then 400 problem+json on target, as every empty filter is (never "the whole network", never a dropped item)', async () => {
+    await withTestApi(async (api) => {
+      expect((await api.call('POST', '/api/import', LAW_AND_CAFE)).status).toBe(200);
+      for (const subject of ['person=me', 'group=nope']) {
+        for (const value of ['', ' ', ',', 'Law,,Café Services', 'Law,', ',Law', 'Law, ,Law', '  ,  ']) {
+          const r = await api.call('GET', `/api/reports/diversity-gap?${subject}&dimension=industry&target=${encodeURIComponent(value)}`);
+          expect(r.status, `${subject} target=${JSON.stringify(value)}`).toBe(400);
+          expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect(r.body.errors, JSON.stringify(value)).toEqual([{ path: '/query/target', message: expect.stringMatching(/empty/) }]);
+        }
+      }
+      const items = await api.call('GET', `/api/reports/diversity-gap?person=me&dimension=industry&target=${encodeURIComponent('Law,,Café Services,')}`);
+      expect(items.body.errors[0].message).toMatch(/^items 2, 4 of the list are empty/);
+      // Leaving target out still compares with the whole network, and a list without empty items works.
+      expect((await api.call('GET', '/api/reports/diversity-gap?person=me&dimension=industry')).body.reference).toBe('network');
+      expect((await api.call('GET', `/api/reports/diversity-gap?person=me&dimension=industry&target=${encodeURIComponent(' Law , Café Services ')}`)).body.reference).toBe('target');
+    });
+  });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { count, days, hops, keyValues, table } from '../../scripts/cli/output.js';
+import { count, days, decimal, hops, keyValues, lastContactAgo, table } from '../../scripts/cli/output.js';
 
 /** Display column where each cell of a line starts, found from the header's column starts. */
 function starts(header: string): number[] {
@@ -51,5 +51,27 @@ describe('width-aware tables', () => {
     expect(keyValues([['ties', 4718]])).toBe('ties  4,718');
     expect(table(['people'], [[12345]]).split('\n')[2]).toBe('12,345');
     expect(keyValues([['constraint', 0.0331]])).toBe('constraint  0.033');
+  });
+});
+
+describe('decimal', () => {
+  it('rounds, drops trailing zeros, and shows a dash for an undefined figure instead of crashing', () => {
+    expect(decimal(0.41234)).toBe('0.412');
+    expect(decimal(0.5, 4)).toBe('0.5');
+    expect(decimal(-0.25)).toBe('-0.25');
+    expect(decimal(null)).toBe('—');
+    expect(decimal(undefined)).toBe('—');
+    expect(decimal(Number.NaN)).toBe('—');
+  });
+});
+
+describe('lastContactAgo', () => {
+  it('never shows a dormant tie at or under its cadence, and floors days otherwise', () => {
+    expect(lastContactAgo(30.99, 30, true)).toBe('over 30 days ago');
+    expect(lastContactAgo(30 + 1e-9, 30, true)).toBe('over 30 days ago');
+    expect(lastContactAgo(61.2, 60, true)).toBe('61 days ago');
+    expect(lastContactAgo(30, 30, false)).toBe('30 days ago');
+    expect(lastContactAgo(1.5, 30, false)).toBe('1 day ago');
+    expect(lastContactAgo(45.7, 45.5, true)).toBe('over 45 days ago');
   });
 });

@@ -18,7 +18,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { positiveInt, usageError } from '../errors.js';
 import { checkQuery, type HttpClient, type Query } from '../http-client.js';
 import { checkName, Labels, resolve } from '../names.js';
-import { count, date, days, hops, keyValues, money, num, percent, printJson, say, table, type Cell } from '../output.js';
+import { count, date, days, decimal, hops, keyValues, lastContactAgo, money, num, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
@@ -80,9 +80,27 @@ function stagesLine(stages: Json | undefined): string {
     .join(', ')}${dormant !== undefined ? `; ${num(dormant)} dormant` : ''}`;
 }
 
+/** "today", "12 days ago", "over 30 days ago": the server's words, so a dormant tie never reads as within its cadence. */
+function sinceContact(t: Json): string {
+  if (typeof t.daysSinceContact !== 'number') return '—';
+  if (!t.dormant && t.daysSinceContact < 1) return 'today';
+  return lastContactAgo(t.daysSinceContact, t.cadenceDays, t.dormant === true);
+}
+
 function betweennessNote(value: number | null | undefined, info: Json | undefined): string {
   if (value === null || value === undefined) return `being computed (${info?.status ?? 'pending'})`;
-  return `${Number(value.toFixed(4))}${info?.exact === false ? ' (sampled estimate)' : ''}`;
+  return `${decimal(value, 4)}${info?.exact === false ? ' (sampled estimate)' : ''}`;
+}
+
+/**
+ * Edge reciprocity and ρ in words. Both are null where undefined (DOMAIN, Reciprocity): edge with no
+ * referral links at all, ρ also when every possible link exists (ā = 1, nothing to compare against).
+ */
+function reciprocityLine(r: Json, where = ''): string {
+  const scope = where ? ` ${where}` : '';
+  if (r.edge === null || r.edge === undefined) return `— (no referral links${scope} yet, so nothing to measure)`;
+  const rho = 'rho' in r ? ` (rho ${r.rho === null || r.rho === undefined ? 'n/a: every possible referral link exists, so there is no chance level to compare with' : decimal(r.rho)})` : '';
+  return `${percent(r.edge)} of referral links${scope} go both ways${rho}`;
 }
 
 /** What to do when no path was found: it follows the server's reason (reasonCode of /api/paths), never one fixed text. */
@@ -159,10 +177,10 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           ['people', m.people],
           ['ties', m.ties],
           ['referrals', r.referrals],
-          ['reciprocity', `${percent(r.edge)} of referral links go both ways (rho ${r.rho === undefined ? '—' : Number(r.rho.toFixed(3))})`],
+          ['reciprocity', reciprocityLine(r)],
           ['weighted reciprocity', `${percent(r.weighted?.count)} by count, ${percent(r.weighted?.value)} by value`],
           ['ties by stage', stagesLine(m.stages)],
-          ['communities', m.communitiesInfo?.status === 'computing' ? 'being computed (computing)' : m.communities ? `${num(m.communities.count)} (modularity ${Number(m.communities.modularity?.toFixed(3))}; sizes ${(m.communities.sizes as number[] | undefined)?.map(num).join(', ')})` : '—'],
+          ['communities', m.communitiesInfo?.status === 'computing' ? 'being computed (computing)' : m.communities ? `${num(m.communities.count)} (modularity ${decimal(m.communities.modularity)}; sizes ${(m.communities.sizes as number[] | undefined)?.map(num).join(', ')})` : '—'],
         ])); // prettier-ignore
         const brokers = (m.topBrokers ?? []) as Json[];
         if (brokers.length) {
@@ -197,11 +215,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           ['referrals inside the group', `${num(ref.inside ?? 0)} worth ${money(ref.insideValue)} (${percent(ref.insideShare)} of the members' referrals)`],
           ['referrals given outside', ref.outsideGiven],
           ['referrals received from outside', ref.outsideReceived],
-          ['reciprocity inside', ref.reciprocityInside ? `${percent(ref.reciprocityInside.edge)} of referral links go both ways` : '—'],
+          ['reciprocity inside', ref.reciprocityInside ? reciprocityLine(ref.reciprocityInside, 'inside the group') : '—'],
           ['return on attendance', `${count(roa.events ?? 0, 'event')}: ${count(roa.tiesMade ?? 0, 'tie')} made, ${count(roa.referrals ?? 0, 'referral')}, ${num(roa.won ?? 0)} won worth ${money(roa.wonValue)}`],
         ])); // prettier-ignore
         for (const c of coverage) {
-          say(`\nCoverage by ${c.dimension} (Herfindahl ${c.herfindahl === undefined || c.herfindahl === null ? '—' : Number(c.herfindahl.toFixed(3))}):`);
+          say(`\nCoverage by ${c.dimension} (Herfindahl ${decimal(c.herfindahl)}):`);
           const rows = Object.entries(c.categories as Record<string, string[]>).map(([cat, who]) => [cat, who.map(labels.person).join(', '), who.length > 1 ? 'yes' : '']);
           say(table(['category', 'members', 'overlap'], rows));
         }
@@ -236,7 +254,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         say(`${na} and ${nb}${asOfNote(o.asOf)}\n`);
         say(keyValues([
           ['stage', `${v.stage}${v.dormant ? ' (dormant)' : ''}: ${v.reason}`],
-          ['last contact', `${date(e.lastContact)} (${days(v.daysSinceContact)} ago; keep-in-touch cadence ${days(v.cadenceDays)})`],
+          ['last contact', `${date(e.lastContact)} (${sinceContact(v)}; keep-in-touch cadence ${days(v.cadenceDays)})`],
           ['first contact', date(e.firstContact)],
           ['interactions', `${num(e.interactions ?? 0)}${kinds.length ? ` (${kinds.join(', ')})` : ''}`],
           [`referrals ${na} → ${nb}`, `${num(e.referralsGiven ?? 0)} worth ${money(e.referralValueGiven)}`],
@@ -318,7 +336,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const r = await http.get<Json>('/api/paths', query);
         if (g.json) return printJson(r);
         const paths = (r.paths ?? []) as Json[];
-        await labels.load('person', [from.id, ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
+        await labels.load('person', [from.id, ...(to ? [to.id] : []), ...paths.flatMap((p) => (p.people as (string | null)[]).filter((id): id is string => id !== null))]);
         const target = to ? labels.person(to.id) : company ? company.name : `anyone with ${where![0]} ${where![1]}`;
         if (!paths.length) {
           say(`No warm path from ${labels.person(from.id)} to ${target}${r.reason ? `: ${r.reason}` : ''}.`);
@@ -353,13 +371,18 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         const queue = (r.queue ?? []) as Json[];
         const followUps = (r.followUps ?? []) as Json[];
         await labels.load('person', [person.id, ...queue.map((q) => q.person), ...followUps.map((f) => f.person)]);
-        if (!queue.length && !followUps.length) return say(`Nothing to re-connect for ${labels.person(person.id)}: every tie is within its cadence.`);
+        if (!queue.length && !followUps.length) {
+          // "every tie is within its cadence" is only true of someone with ties: ask how many there are.
+          const m = await http.get<Json>(`/api/people/${encodeURIComponent(person.id)}/metrics`, { asOf: o.asOf, dimension: 'industry' });
+          if (m.visibility?.degree === 0) return say(`Nothing to re-connect for ${labels.person(person.id)}${asOfNote(o.asOf)}: no ties yet. Log an interaction, a referral or an event with someone first.`);
+          return say(`Nothing to re-connect for ${labels.person(person.id)}${asOfNote(o.asOf)}: every tie is within its cadence.`);
+        }
         if (queue.length) {
           say(`Ties ${labels.person(person.id)} could re-connect with${asOfNote(o.asOf)}:`);
           say(
             table(
               ['person', 'stage', 'dormant', 'last contact', 'cadence', 'strength', 'referral value', 'why'],
-              queue.map((q) => [labels.person(q.person), q.stage, q.dormant ? 'yes' : '', `${days(q.daysSinceContact)} ago`, days(q.cadenceDays), percent(q.strength), money(q.referralValue), q.reason]),
+              queue.map((q) => [labels.person(q.person), q.stage, q.dormant ? 'yes' : '', sinceContact(q), days(q.cadenceDays), percent(q.strength), money(q.referralValue), q.reason]),
             ),
           );
         }

@@ -35,6 +35,21 @@ describe('renetworking', () => {
     const dollars = testNetwork(doc, { currency: 'USD' }).engine.renetworking('me', { asOf });
     expect(byPerson(dollars).get('big')).toContain('worth $10,140');
   });
+  it('when a tie is dormant by less than a whole day past its cadence, then the reason still reads past the cadence, never at it', () => {
+    const noon = Date.parse('2024-06-01T12:00:00Z'); // every record is dated midnight: whole days + 12 h
+    const r = net().engine.renetworking('me', { asOf: noon });
+    const pro = r.queue.find((q) => q.person === 'pro')!;
+    expect([pro.dormant, pro.daysSinceContact]).toEqual([true, 31.5]);
+    expect(pro.reason).toContain('last contact 31 days ago (keep-in-touch cadence 30 days)');
+    // 30.5 days after the last referral: dormant (over 30), not "30 days ago" beside a 30-day cadence.
+    const late = net().engine.renetworking('me', { asOf: noon - DAY_MS });
+    const p2 = late.queue.find((q) => q.person === 'pro')!;
+    expect(p2.dormant).toBe(true);
+    expect(p2.reason).toContain('last contact over 30 days ago (keep-in-touch cadence 30 days)');
+    // the same for a credibility tie 60.5 days quiet, under a 60-day cadence
+    const cred = testNetwork({ people: people('me', 'cred'), interactions: [met('me', 'cred', ago(61), 'one_to_one')] }).engine.renetworking('me', { asOf: noon - DAY_MS });
+    expect(cred.queue[0]!.reason).toContain('last contact over 60 days ago (keep-in-touch cadence 60 days)');
+  });
   it('when a tie is within its cadence and fresh, then it is not queued', () => {
     expect(net().engine.renetworking('me', { asOf }).queue.map((q) => q.person)).not.toContain('fresh');
   });
