@@ -79,28 +79,27 @@ describe('people named on the command line', () => {
 });
 
 describe('names in every table', () => {
-  it('when paths, renetworking, introductions, a tie, the diversity gap and person, group and network metrics are shown, then no table shows a person id and the people of the --json answer appear by name', async () => {
-    const cases: { args: string[]; ids: (j: Json) => string[] }[] = [
-      { args: ['paths', 'Grace Parker', '--where', 'industry=Insurance', '-k', '2'], ids: (j) => j.paths.flatMap((p: Json) => p.people) },
-      { args: ['renetworking', 'Grace Parker', '--limit', '5'], ids: (j) => j.queue.map((q: Json) => q.person) },
-      { args: ['introductions', 'Grace Parker', '--limit', '3'], ids: (j) => j.introductions.flatMap((i: Json) => [i.a, i.b]) },
-      { args: ['tie', 'Grace Parker', 'p151'], ids: (j) => [j.a, j.b] },
-      { args: ['report', 'diversity-gap', '--person', 'Grace Parker', '-d', 'industry'], ids: (j) => [...j.missing, ...j.underRepresented].flatMap((c: Json) => c.candidates.slice(0, 3).map((x: Json) => x.person)) },
-      { args: ['metrics', 'group', 'Berlin Referral Circle'], ids: (j) => j.coverage.flatMap((c: Json) => Object.values(c.categories).flat()) },
-      { args: ['metrics', 'person', 'p091'], ids: (j) => j.reciprocity.owed },
-      { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: Json) => b.person) },
-    ];
-    for (const c of cases) {
-      // Wide enough that no name wraps inside its cell: this is about names, not wrapping.
-      const [table, json] = await Promise.all([ws.run(c.args, { COLUMNS: '1000' }), ws.run(['--json', ...c.args])]);
-      expect(table.code, `${c.args.join(' ')}: ${table.stderr}`).toBe(0);
-      // Only a name two people share (the Zoë Scotts) carries its id, to tell them apart.
-      const shared = (id: string) => [...people.values()].filter((p) => foldText(p.name) === foldText(nameOf(id))).length > 1;
-      expect(table.stdout.replace(/ \[(p\d{3})\]/g, (m, id: string) => (shared(id) ? '' : m)), c.args.join(' ')).not.toMatch(ID);
-      const ids = c.ids(JSON.parse(json.stdout));
-      expect(ids.length, c.args.join(' ')).toBeGreaterThan(0);
-      for (const id of ids) expect(table.stdout, `${c.args.join(' ')}: ${id}`).toContain(nameOf(id));
-    }
+  // One test a command: each runs the CLI twice over the sample, which takes a while on a loaded machine.
+  const cases: { args: string[]; ids: (j: Json) => string[] }[] = [
+    { args: ['paths', 'Grace Parker', '--where', 'industry=Insurance', '-k', '2'], ids: (j) => j.paths.flatMap((p: Json) => p.people) },
+    { args: ['renetworking', 'Grace Parker', '--limit', '5'], ids: (j) => j.queue.map((q: Json) => q.person) },
+    { args: ['introductions', 'Grace Parker', '--limit', '3'], ids: (j) => j.introductions.flatMap((i: Json) => [i.a, i.b]) },
+    { args: ['tie', 'Grace Parker', 'p151'], ids: (j) => [j.a, j.b] },
+    { args: ['report', 'diversity-gap', '--person', 'Grace Parker', '-d', 'industry'], ids: (j) => [...j.missing, ...j.underRepresented].flatMap((c: Json) => c.candidates.slice(0, 3).map((x: Json) => x.person)) },
+    { args: ['metrics', 'group', 'Berlin Referral Circle'], ids: (j) => j.coverage.flatMap((c: Json) => Object.values(c.categories).flat()) },
+    { args: ['metrics', 'person', 'p091'], ids: (j) => j.reciprocity.owed },
+    { args: ['metrics', 'network'], ids: (j) => j.topBrokers.map((b: Json) => b.person) },
+  ];
+  it.each(cases.map((c) => [c.args.join(' '), c] as const))('when `%s` is shown, then no table shows a person id and the people of the --json answer appear by name', async (_, c) => {
+    // Wide enough that no name wraps inside its cell: this is about names, not wrapping.
+    const [table, json] = await Promise.all([ws.run(c.args, { COLUMNS: '1000' }), ws.run(['--json', ...c.args])]);
+    expect(table.code, `${c.args.join(' ')}: ${table.stderr}`).toBe(0);
+    // Only a name two people share (the Zoë Scotts) carries its id, to tell them apart.
+    const shared = (id: string) => [...people.values()].filter((p) => foldText(p.name) === foldText(nameOf(id))).length > 1;
+    expect(table.stdout.replace(/ \[(p\d{3})\]/g, (m, id: string) => (shared(id) ? '' : m)), c.args.join(' ')).not.toMatch(ID);
+    const ids = c.ids(JSON.parse(json.stdout));
+    expect(ids.length, c.args.join(' ')).toBeGreaterThan(0);
+    for (const id of ids) expect(table.stdout, `${c.args.join(' ')}: ${id}`).toContain(nameOf(id));
   });
 
   it('when a name two people share appears without its namesake, then it still carries its id (tables and the chapter report)', async () => {
