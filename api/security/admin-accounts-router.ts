@@ -57,7 +57,7 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
   });
 
   router.post('/admin/accounts', admin, async (req, res) => {
-    const body = parseInput(createAccountRequest, req.body ?? {});
+    const body = parseInput(createAccountRequest, req.body);
     const person = await existingPerson(body.person);
     const account = await createAccount(accountsFile, { email: body.email, person, role: body.role, password: body.password, cost: deps.passwordCost, now: now() });
     changed(account.id, false);
@@ -65,7 +65,7 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
   });
 
   router.patch('/admin/accounts/:email', admin, async (req, res) => {
-    const body = parseInput(updateAccountRequest, req.body ?? {});
+    const body = parseInput(updateAccountRequest, req.body);
     if (body.role === undefined && body.person === undefined && body.disabled === undefined) {
       throw new ValidationError([{ path: '', message: 'send at least one of role, person, disabled' }]);
     }
@@ -77,7 +77,7 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
   });
 
   router.put('/admin/accounts/:email/password', admin, async (req, res) => {
-    const body = parseInput(setPasswordRequest, req.body ?? {});
+    const body = parseInput(setPasswordRequest, req.body);
     const account = await resetPassword(accountsFile, named(req), body.password, { cost: deps.passwordCost, now: now() });
     changed(account.id, true);
     res.json(account);

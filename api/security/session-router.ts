@@ -115,7 +115,11 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
     res.json({ person: body.data.person, name, role: 'admin', local: true });
   });
 
+  // In this order: a body that is not {current, password} (or a new password breaking the rule)
+  // is a 400 for anyone, and guesses nothing; then a key or local mode is told it has no password;
+  // then the limits, which count wrong current passwords with failed sign-ins.
   const ownAccountOnly: RequestHandler = (req, res, next) => {
+    parseInput(changePasswordRequest, req.body);
     const who = req.auth;
     if (who?.mode !== 'session') return next(new HttpProblem('conflict', NO_PASSWORD[who?.mode ?? 'local']));
     checksPasswordOf(who.email)(req, res, next);
@@ -123,8 +127,7 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
   router.put('/me/password', ownAccountOnly, ...passwordChecks, async (req, res) => {
     const who = req.auth;
     if (who?.mode !== 'session') throw new HttpProblem('conflict', NO_PASSWORD.local);
-    // A new password that breaks the rule is refused before the current one is checked: no guess is made.
-    const body = parseInput(changePasswordRequest, req.body ?? {});
+    const body = parseInput(changePasswordRequest, req.body);
     const account = auth.book.get(who.accountId);
     if (!account) throw new HttpProblem('unauthorized', 'sign in again');
     if (!(await verifyPassword(body.current, account.hash))) {
