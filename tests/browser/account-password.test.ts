@@ -24,6 +24,8 @@ describeWithChromium('the Change password form', () => {
   let elsewhere: Browser;
   const form = '#password-form';
   const errorOf = (name: string) => page.locator(`${form} label:has([name=${name}]) .field-error`);
+  // By name: a field's error is shown inside its label, so the label's text grows with it.
+  const input = (name: string) => page.locator(`${form} [name=${name}]`);
 
   beforeAll(async () => {
     h = await startMapHarness();
@@ -50,7 +52,7 @@ describeWithChromium('the Change password form', () => {
     await link.click();
     await page.waitForURL(/\/account\.html$/);
     await expect.poll(() => page.textContent('#account-who')).toBe('Signed in as Mia Member (mia@example.org), member.');
-    for (const label of ['Current password', 'New password', 'Repeat the new password']) expect(await page.getByLabel(label).getAttribute('type')).toBe('password');
+    for (const label of ['Current password', 'New password', 'Repeat the new password']) expect(await page.getByLabel(label, { exact: true }).getAttribute('type')).toBe('password');
     expect(await page.getByRole('button', { name: 'Change password' }).isVisible()).toBe(true);
   });
 
@@ -59,26 +61,26 @@ describeWithChromium('the Change password form', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('/api/me/password')) sent++;
     });
-    await page.getByLabel('Current password').fill(OLD);
-    await page.getByLabel('New password').fill('short');
-    await page.getByLabel('Repeat the new password').fill('short');
+    await input('current').fill(OLD);
+    await input('password').fill('short');
+    await input('repeat').fill('short');
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => errorOf('password').textContent()).toBe(`a password needs at least ${PASSWORD_MIN} characters`);
     expect(await page.getAttribute(`${form} [name=password]`, 'aria-invalid')).toBe('true');
 
-    await page.getByLabel('New password').fill(NEW);
-    await page.getByLabel('Repeat the new password').fill(`${NEW}!`);
+    await input('password').fill(NEW);
+    await input('repeat').fill(`${NEW}!`);
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => errorOf('repeat').textContent()).toBe('this is not the same as the new password');
     expect(sent).toBe(0);
   });
 
   it('when the current password is wrong, then the server\'s answer shows next to the current password (screenshots, wide and phone)', async () => {
-    await page.getByLabel('Current password').fill('not my password');
-    await page.getByLabel('New password').fill(NEW);
-    await page.getByLabel('Repeat the new password').fill(NEW);
+    await input('current').fill('not my password');
+    await input('password').fill(NEW);
+    await input('repeat').fill(NEW);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => errorOf('current').textContent()).toBe('this is not your current password');
+    await expect.poll(() => errorOf('current').textContent(), { timeout: 30_000 }).toBe('this is not your current password');
     expect(await errorOf('password').count()).toBe(0);
     await shot(page, 'account-password-error');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -90,9 +92,10 @@ describeWithChromium('the Change password form', () => {
   });
 
   it('when the current password is right, then the password is changed: this page stays signed in, the other session has ended, and only the new password signs in', async () => {
-    await page.getByLabel('Current password').fill(OLD);
+    await input('current').fill(OLD);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => page.textContent(`${form} .result`)).toBe('Password changed. Your other sessions are signed out; this one stays signed in.');
+    // The server hashes the new password at the default scrypt cost: about a second on a loaded machine.
+    await expect.poll(() => page.textContent(`${form} .result`), { timeout: 30_000 }).toBe('Password changed. Your other sessions are signed out; this one stays signed in.');
     expect(await page.inputValue(`${form} [name=current]`)).toBe('');
     await shot(page, 'account-password-changed');
     // This page keeps working, writes included (its CSRF token was kept across the new session id).
