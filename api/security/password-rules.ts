@@ -9,11 +9,24 @@ import { z } from 'zod';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 1024;
 
-/** A password an account may be given (length in UTF-16 code units, as JavaScript counts). */
+/** The length rule is broken (zod counts characters): said alone, one problem at a time. */
+const badLength = (p: string) => {
+  const n = [...p].length;
+  return n < PASSWORD_MIN || n > PASSWORD_MAX;
+};
+
+/**
+ * A password an account may be given. zod counts its length in characters (code points, as JSON
+ * Schema's minLength does), so five emoji are five, not ten. A password of spaces alone or of one
+ * character repeated (ten spaces, "aaaaaaaaaa") meets the length and guards nothing: refused
+ * (NIST SP 800-63B §5.1.1.2 lists repetitive values among those to refuse).
+ */
 export const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN, { error: `a password needs at least ${PASSWORD_MIN} characters` })
   .max(PASSWORD_MAX, { error: `a password has at most ${PASSWORD_MAX} characters` })
+  .refine((p) => badLength(p) || p.trim() !== '', { error: 'a password cannot be spaces alone', abort: true })
+  .refine((p) => badLength(p) || new Set(p).size > 1, { error: 'a password cannot be one character repeated' })
   .describe(`the new password: ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
 
 /** Why a password is not acceptable, or undefined when it is. */
