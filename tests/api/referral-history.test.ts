@@ -106,6 +106,13 @@ describe('a referral closed after the date asked about', () => {
     expect((await api.call('GET', '/api/referrals/r1')).body.changes).toStrictEqual(put.body.changes);
   });
 
+  it('when the receiver of a slip with a history is merged into another person, then the slip keeps its history', async () => {
+    const moved = (await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 9 })).body;
+    expect((await api.call('POST', '/api/people', { id: 'bob2', name: 'Bob Two' })).status).toBe(201);
+    expect((await api.call('POST', '/api/people/merge', { keep: 'bob2', remove: 'bob' })).status).toBe(200);
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual({ ...moved, to: 'bob2' });
+  });
+
   it('when a client gives a backdated history, then it is kept as given and answers follow its dates', async () => {
     const changes = [
       { status: 'passed', at: '2026-03-10' },
