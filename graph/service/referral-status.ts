@@ -98,7 +98,7 @@ export function referralHistoryIssues(r: { at?: unknown; status?: unknown; value
     if (last.status !== r.status) {
       issues.push({ path: ['changes'], message: `end at "${last.status}" but status is "${r.status}": the status is where the history ends (add the missing change, or correct the status)` });
     } else if (last.value !== r.value) {
-      const shown = (v: unknown) => (v === undefined ? 'none' : String(v));
+      const shown = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
       issues.push({ path: ['changes'], message: `end with value ${shown(last.value)} but value is ${shown(r.value)}: the value is the last change's (add the change, or correct the value)` });
     }
   }
