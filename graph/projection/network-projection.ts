@@ -27,6 +27,7 @@ import {
 import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
+import { lastChangeMs } from '../service/referral-status.js';
 
 export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
 
@@ -65,8 +66,9 @@ export class NetworkProjection implements NetworkListener {
   /** Bumped on every applied change. */
   version = 0;
   /**
-   * The latest date of any evidence ever seen (ms). It only grows, so "asOf ≥ highWater" safely
-   * means "every record is included" and the live snapshot answers.
+   * The latest date of any evidence ever seen (ms), a referral's dated moves (`changes`) included.
+   * It only grows, so "asOf ≥ highWater" safely means "every record is included, as it stands
+   * now" and the live snapshot answers.
    */
   highWater = -Infinity;
   readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 };
@@ -290,6 +292,10 @@ export class NetworkProjection implements NetworkListener {
   private addReferral(r: RecordTypes['referral']): void {
     if (r.from === r.to) return;
     this.link(r.from, r.to, 'referrals', r.id, Date.parse(r.at));
+    // A move of the slip (won in December) is evidence dated then: before it, answers read the
+    // status the slip had, so an instant before the latest move is no longer the live graph's.
+    const moved = lastChangeMs(r);
+    if (moved > this.highWater) this.highWater = moved;
     const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
     if (arc === undefined) {
