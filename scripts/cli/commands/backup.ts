@@ -11,6 +11,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { checkOutputFile, writeFileAtomically } from '../atomic-file.js';
 import { usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
+import { checkJsonFileText } from '../json-file.js';
 import { count, printJson } from '../output.js';
 import { restoreBackup } from '../restore.js';
 
@@ -58,6 +59,7 @@ async function readBackupFile(file: string): Promise<Backup> {
     throw unreadableFile(file, err, 'give the path of a file written by `refnet backup`');
   }
   const hint = 'a backup is the file `refnet backup` writes; nothing was written';
+  checkJsonFileText(file, text, hint);
   let json: unknown;
   try {
     json = JSON.parse(text);
