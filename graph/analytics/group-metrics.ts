@@ -20,6 +20,7 @@ import { membersOf, valuesOf } from './dimensions.js';
 import { inArcs, outArcs } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
 import { compareIds } from '../support/id-order.js';
+import { countedValue } from '../support/money.js';
 
 export interface Coverage {
   dimension: string;
@@ -140,7 +141,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
           row.referrals++;
           if (r.status === 'won') {
             row.won++;
-            row.wonValue += r.value ?? 0;
+            row.wonValue += countedValue(r);
           }
         }
       }

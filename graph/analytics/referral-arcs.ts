@@ -4,6 +4,7 @@
  */
 import type { AnalyticsContext } from './context.js';
 import { isLive } from './freshness.js';
+import { countedValue } from '../support/money.js';
 
 export interface ArcTotals {
   count: number;
@@ -18,7 +19,7 @@ function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | unde
     if (!r || !(Date.parse(r.at) <= ctx.asOf)) continue;
     t.count++;
     if (r.status === 'won') t.won++;
-    if (r.value !== undefined) t.value += r.value;
+    t.value += countedValue(r);
   }
   return t.count ? t : undefined;
 }

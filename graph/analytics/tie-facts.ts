@@ -7,6 +7,7 @@ import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
 import { idAt, idCount, type TieEvidence } from '../projection/tie-evidence.js';
 import { toMs } from './time.js';
+import { countedValue } from '../support/money.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -75,7 +76,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     d.count++;
     d.ids.push(id);
     if (r.status === 'won') d.won++;
-    if (r.value !== undefined) d.value += r.value;
+    d.value += countedValue(r);
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
   }
