@@ -136,7 +136,19 @@ export const interactionSchema = z
 export const REFERRAL_STATUSES = ['passed', 'contacted', 'won', 'lost'] as const;
 export const referralStatusSchema = z.enum(REFERRAL_STATUSES);
 
-const referralValueSchema = z.number().finite().nonnegative();
+/**
+ * The most a money amount (a referral's value) may be: far above any real referral, and low enough
+ * that sums over any realistic number of them stay exact to the cent and finite (a value of
+ * 1.7e308 is finite, but two of them add up to Infinity, which JSON writes as null).
+ */
+export const MAX_MONEY = 1e12;
+export const moneySchema = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_MONEY, `at most ${MAX_MONEY.toLocaleString('en-US')}: a referral's value is an amount in the network's currency`);
+
+const referralValueSchema = moneySchema;
 
 /**
  * One entry of a referral's dated status history: the status (and closed value) the slip had from

@@ -51,6 +51,8 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(req.params.a);
     f.subject(req.params.b);
+    // After the visibility checks: a contact hidden from the caller is a 404 whether or not it is named twice.
+    if (req.params.a === req.params.b) throw new ValidationError([{ path: '/path/b', message: 'must differ from a: a person and themselves have no relationship' }]);
     res.json(a.relationship(req.params.a, req.params.b, parseAsOf(q.asOf)));
   });
 

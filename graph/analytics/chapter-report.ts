@@ -12,6 +12,7 @@ import { DAY_MS, endOf, iso, measuredEnd, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
 import { compareIds } from '../support/id-order.js';
 import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -206,7 +207,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
       if (!giver && !receiver) return;
       // Closed business as it stood at asOf: a slip won after asOf is not won in this report.
       const then = referralAsOf(r, ctx.asOf);
-      const won = then?.status === 'won' ? (then.value ?? 0) : 0;
+      const won = then?.status === 'won' ? countedValue(then) : 0;
       totals.referrals++;
       totals.tyfcb += won;
       if (giver) {

@@ -21,6 +21,7 @@ import { inArcs, outArcs } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
 import { compareIds } from '../support/id-order.js';
 import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface Coverage {
   dimension: string;
@@ -143,7 +144,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
           const then = referralAsOf(r, ctx.asOf);
           if (then?.status === 'won') {
             row.won++;
-            row.wonValue += then.value ?? 0;
+            row.wonValue += countedValue(then);
           }
         }
       }

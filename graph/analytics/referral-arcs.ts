@@ -5,6 +5,7 @@
 import type { AnalyticsContext } from './context.js';
 import { isLive } from './freshness.js';
 import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface ArcTotals {
   count: number;
@@ -20,7 +21,7 @@ function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | unde
     if (then === undefined) continue;
     t.count++;
     if (then.status === 'won') t.won++;
-    if (then.value !== undefined) t.value += then.value;
+    t.value += countedValue(then);
   }
   return t.count ? t : undefined;
 }

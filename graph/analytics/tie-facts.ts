@@ -9,6 +9,7 @@ import type { InteractionKind } from '../schema.js';
 import { idAt, idCount, type TieEvidence } from '../projection/tie-evidence.js';
 import { toMs } from './time.js';
 import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -79,7 +80,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     d.count++;
     d.ids.push(id);
     if (then.status === 'won') d.won++;
-    if (then.value !== undefined) d.value += then.value;
+    d.value += countedValue(then);
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
   }

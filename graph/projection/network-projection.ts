@@ -28,6 +28,7 @@ import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 import { lastChangeMs } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
 
@@ -299,17 +300,17 @@ export class NetworkProjection implements NetworkListener {
     const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
     if (arc === undefined) {
-      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
+      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: countedValue(r) });
       this.counters.arcs++;
       if (this.referrals.hasArc(r.to, r.from)) this.counters.reciprocatedArcs += 2;
       this.counters.referrals++;
-      this.counters.value += r.value ?? 0;
+      this.counters.value += countedValue(r);
     } else {
       if (!arc.ids.includes(r.id)) {
         arc.ids.push(r.id);
-        arc.value += r.value ?? 0;
+        arc.value += countedValue(r);
         this.counters.referrals++;
-        this.counters.value += r.value ?? 0;
+        this.counters.value += countedValue(r);
       }
     }
     this.pairMins(r.from, r.to, 1);
@@ -332,9 +333,9 @@ export class NetworkProjection implements NetworkListener {
     if (i < 0) return;
     this.pairMins(r.from, r.to, -1);
     arc.ids.splice(i, 1);
-    arc.value -= r.value ?? 0;
+    arc.value -= countedValue(r);
     this.counters.referrals--;
-    this.counters.value -= r.value ?? 0;
+    this.counters.value -= countedValue(r);
     if (arc.ids.length === 0) this.dropArc(r.from, r.to, false);
     else this.pairMins(r.from, r.to, 1);
   }

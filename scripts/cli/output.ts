@@ -5,12 +5,13 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import { terminalJson, visibleText } from './visible-text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
-/** Writes `data` as JSON on stdout. */
+/** Writes `data` as JSON on stdout (control and bidi characters escaped inside its strings: scripts/cli/visible-text.ts). */
 export function printJson(data: unknown): void {
-  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  process.stdout.write(`${terminalJson(JSON.stringify(data, null, 2))}\n`);
 }
 
 function show(v: Cell): string {
@@ -18,7 +19,8 @@ function show(v: Cell): string {
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toFixed(3).replace(/\.?0+$/, '');
-  return String(v).replace(/\s*\n\s*/g, ' ⏎ ');
+  // One line per cell: a line break shows as ⏎, any other control character as a visible escape.
+  return visibleText(String(v).replace(/\s*\n\s*/g, ' ⏎ '), true);
 }
 
 const BORDERLESS = {
@@ -63,9 +65,14 @@ export function keyValues(pairs: [string, Cell][]): string {
   return shown.map(([k, v]) => `${k}${' '.repeat(w - stringWidth(k))}  ${show(v)}`).join('\n');
 }
 
-/** Prints a block of text followed by a newline. */
+/** Prints a block of text followed by a newline; control characters in it show as escapes (its line breaks stay). */
 export function say(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${visibleText(text)}\n`);
+}
+
+/** A line on stderr (what happened, beside the data on stdout), escaped as `say` is. */
+export function note(text: string): void {
+  process.stderr.write(`${visibleText(text)}\n`);
 }
 
 /** A list shown in full up to `max`, then "… and N more (see --json)". */
