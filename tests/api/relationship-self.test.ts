@@ -16,9 +16,9 @@ describe('a relationship of a person with themselves', () => {
     expect(r.body.errors).toEqual([{ path: '/path/b', message: expect.stringContaining('a person and themselves have no relationship') }]);
   });
 
-  it('when the one id names no one, then it is the same 400: one id twice is no pair, whoever it names', async () => {
+  it('when the one id names no one, then 404 as for anyone unknown: a 400 would tell nobody from a contact withheld from the caller (404)', async () => {
     const r = await api.call('GET', '/api/relationships/ghost/ghost');
-    expect(isProblem(r, 400, 'validation')).toBe(true);
+    expect(isProblem(r, 404), JSON.stringify(r.body)).toBe(true);
   });
 
   it('when a and b differ, then the relationship is answered', async () => {
