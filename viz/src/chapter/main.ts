@@ -35,7 +35,7 @@ const both = (x: { inside: number; outside: number }) => x.inside + x.outside;
  * shows the value on screen (money in the currency), the CSV keeps the plain number.
  */
 const COLUMNS: [string, (r: Row) => CsvCell, ((v: number) => string)?][] = [
-  ['Member', (r) => (memberNames.get(r.person) ?? r.name)],
+  ['Member', (r) => r.name],
   ['Light', (r) => LIGHTS[r.light]],
   ['Score', (r) => r.score],
   ['Present', (r) => r.present],
@@ -126,6 +126,8 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
           { 'data-person': m.person },
           ...COLUMNS.map(([label, value, show], i) => {
             const v = value(m);
+            // The member's name with the id when someone else in the network has it (the CSV keeps the name alone).
+            if (i === 0) return h('td', { dir: 'auto', text: memberNames.get(m.person) ?? m.name });
             return i === 1
               ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
               : h('td', { class: typeof v === 'number' ? 'num' : undefined, dir: typeof v === 'number' ? undefined : 'auto', text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });

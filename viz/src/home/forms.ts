@@ -221,14 +221,15 @@ function setUpPersonForm(ctx: FormContext): void {
         done: () => 'Saved.',
       }).then(refresh(ctx));
     } else {
+      const name = value(f, 'name');
       void submit(f, ctx, {
         body: () => {
           const a = attributes();
           return { ...fields(), ...(Object.keys(a).length ? { attributes: a } : {}) };
         },
         schema: personSchema.omit({ id: true }),
-        send: (body) => sendJson<{ id: string; name: string }>('POST', '/api/people', body),
-        done: (r) => `Added ${r.name}.`,
+        send: (body) => sendJson<{ id: string }>('POST', '/api/people', body),
+        done: () => `Added ${name}.`,
       }).then(refresh(ctx));
     }
   });
