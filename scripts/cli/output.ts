@@ -3,6 +3,7 @@
  * (CJK and emoji are two wide; cli-table3 + string-width), long cells wrapped rather than cut,
  * labelled key/value blocks, and --json that prints exactly the data, nothing else, on stdout.
  */
+import { money as moneyWords } from '../../graph/support/words.js';
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { terminalJson, visibleText } from './visible-text.js';
@@ -127,7 +128,7 @@ export function percent(x: number | null | undefined): string {
 /** A money amount in the currency of --currency / REFNET_CURRENCY / the server's setting: "€5,660". */
 export function money(amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+  return moneyWords(amount, currency);
 }
 
 /** "2 one-to-one meetings" / "1 one-to-one meeting" / "3 people": the server's and the pages' words. */
