@@ -14,6 +14,9 @@ import { checkDocumentReferencesSteps } from './references.js';
 import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
 import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
+import { isObject } from '../support/is-object.js';
+import { ownPrivateContactProblem } from './contact-visibility.js';
+import { jsonPointer } from './issues.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
@@ -54,6 +57,7 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input)) issues.push(issue);
   for (const issue of yield* checkDocumentIntroRequestsSteps(shape.success ? shape.data : input)) issues.push(issue);
+  for (const issue of yield* checkDocumentPrivateToSteps(input)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;
@@ -85,6 +89,20 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
     }
   }
   return { changes, report };
+}
+
+/** A person who would be their own private contact (ownPrivateContactProblem), named by its path; reads the raw input. */
+function* checkDocumentPrivateToSteps(input: unknown): Steps<Issue[]> {
+  const list = isObject(input) && Array.isArray(input.people) ? (input.people as unknown[]) : [];
+  const issues: Issue[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    const p = list[i];
+    if (!isObject(p) || typeof p.id !== 'string' || typeof p.privateTo !== 'string') continue;
+    const problem = ownPrivateContactProblem({ id: p.id, privateTo: p.privateTo });
+    if (problem !== undefined) issues.push({ path: jsonPointer(['people', i, 'privateTo']), message: problem });
+  }
+  return issues;
 }
 
 function zeroCounts(): CountsByCollection {

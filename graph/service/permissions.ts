@@ -39,7 +39,11 @@
  *   ended, and leave (delete their membership) at any time.
  * - Privacy of a person: a non-admin makes a person private only to themselves (`privateTo` their
  *   own person id), or shares a record they own (removes `privateTo`); never private to anyone
- *   else, on their own record or their contacts alike.
+ *   else, on their own record or their contacts alike. Two rules bind every writer, admins and
+ *   the CLI included, and are decided with who sees whom (contact-visibility.ts): no one is their
+ *   own private contact (`ownPrivateContactProblem`), and a person others have records with is
+ *   never made private nor handed to another owner (`visibilityChangeProblems`), so what is left
+ *   to a non-admin is making private a contact they add.
  */
 import { membershipActive } from '../analytics/dimensions.js';
 import { endOf } from '../analytics/time.js';

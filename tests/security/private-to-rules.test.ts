@@ -1,6 +1,7 @@
 /**
  * Who may set `privateTo`, over real HTTP (graph/service/permissions.ts, checked on the person
- * before and after the write): a member or organiser makes a person private only to themselves,
+ * before and after the write): a member or organiser makes a person private only to themselves
+ * (a contact of theirs: no one is their own private contact, private-to-records.test.ts),
  * and removes `privateTo` (shares) only on a record they own — their own record or their private
  * contact. Never private to someone else: not by PATCH, PUT, a document import or a file import.
  */
@@ -61,10 +62,8 @@ describe('privateTo only to oneself', () => {
     expect((await admin.call('GET', '/api/people?q=Elsewhere')).body.items).toEqual([]);
   });
 
-  it('when a member makes their own record or a contact private to themselves, or shares a record they own, then it is allowed', async () => {
-    const own = await mem.call('PATCH', '/api/people/p002', { privateTo: 'p002' });
-    expect(own.status).toBe(200);
-    expect(own.body.privateTo).toBe('p002');
+  it('when a member makes a contact private to themselves, or shares a record they own, then it is allowed (their own record is never their own private contact: tests/security/private-to-records.test.ts)', async () => {
+    expect(isProblem(await mem.call('PATCH', '/api/people/p002', { privateTo: 'p002' }), 400)).toBe(true);
     const shared = await mem.call('PATCH', '/api/people/p002', { privateTo: null });
     expect(shared.status).toBe(200);
     expect(shared.body.privateTo).toBeUndefined();
@@ -79,8 +78,9 @@ describe('privateTo only to oneself', () => {
     expect(isProblem(await mem.call('PATCH', '/api/people/p004', { privateTo: 'p002' }), 403)).toBe(true);
   });
 
-  it('when an admin sets privateTo to anyone, then it is allowed', async () => {
-    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: 'p004' })).status).toBe(200);
-    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: null })).status).toBe(200);
+  it('when an admin sets privateTo to anyone (on a person no one else has records with), then it is allowed', async () => {
+    expect((await admin.call('POST', '/api/people', { id: 'p-new', name: 'New Person' })).status).toBe(201);
+    expect((await admin.call('PATCH', '/api/people/p-new', { privateTo: 'p004' })).status).toBe(200);
+    expect((await admin.call('PATCH', '/api/people/p-new', { privateTo: null })).status).toBe(200);
   });
 });
