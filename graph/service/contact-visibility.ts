@@ -48,12 +48,9 @@ export function writerOfActor(actor?: Actor): Writer {
 
 export const TRUSTED_WRITER: Writer = writerOfActor(undefined);
 
-/**
- * True when the viewer may see this person (name, details, ties): a shared person, their own
- * private contact, and their own record whatever it says (an account always sees who it is).
- */
-export function maySeePerson(viewer: ContactViewer, person: Pick<Person, 'id' | 'privateTo'>): boolean {
-  return viewer.seesAll || person.privateTo === undefined || person.privateTo === viewer.person || person.id === viewer.person;
+/** True when the viewer may see this person (name, details, ties). */
+export function maySeePerson(viewer: ContactViewer, person: Pick<Person, 'privateTo'>): boolean {
+  return viewer.seesAll || person.privateTo === undefined || person.privateTo === viewer.person;
 }
 
 /** True when the viewer may change who sees this person (share it): its owner or an admin. */
@@ -172,7 +169,7 @@ export function visibilityChangeProblems(records: RecordSet, changes: readonly C
     for (const [kind, key] of recordsNaming(records, person.id)) {
       const was = records.get(kind, key)!;
       const will = after.get(kind, key);
-      if (will !== undefined && someoneLosesSight(kind, was, will, records, after)) lost.set(kind, (lost.get(kind) ?? 0) + 1);
+      if (will !== undefined && someoneLosesSight(kind, was, will, records, after, person.id)) lost.set(kind, (lost.get(kind) ?? 0) + 1);
     }
     if (lost.size === 0) continue;
     const n = [...lost.values()].reduce((a, b) => a + b, 0);
@@ -240,8 +237,12 @@ function takingPart(kind: RecordKind, record: AnyRecord): ContactViewer[] {
 
 type PersonLookup = { get(kind: 'person', key: string): Person | undefined; get(kind: 'referral', key: string): { from: string; to: string } | undefined };
 
-/** True when someone taking part in the record (and there after the write) saw it before the write and would not after it. */
-function someoneLosesSight(kind: RecordKind, was: AnyRecord, will: AnyRecord, before: PersonLookup, after: PersonLookup): boolean {
+/**
+ * True when someone taking part in the record (and there after the write) saw it before the write
+ * and would not after it. The person made private is left out: a contact is no one's eyes (a
+ * person with an account made private is the case docs/SECURITY.md leaves to admins, "Not covered").
+ */
+function someoneLosesSight(kind: RecordKind, was: AnyRecord, will: AnyRecord, before: PersonLookup, after: PersonLookup, madePrivate: string): boolean {
   const sees = (viewer: ContactViewer, record: AnyRecord, state: PersonLookup) => {
     for (const id of peopleNamedBy(kind, record, (k) => state.get('referral', k))) {
       const p = state.get('person', id);
@@ -249,7 +250,8 @@ function someoneLosesSight(kind: RecordKind, was: AnyRecord, will: AnyRecord, be
     }
     return true;
   };
-  return takingPart(kind, will).some((v) => (v.seesAll || v.person === undefined || after.get('person', v.person) !== undefined) && sees(v, was, before) && !sees(v, will, after));
+  const there = (v: ContactViewer) => v.seesAll || v.person === undefined || (v.person !== madePrivate && after.get('person', v.person) !== undefined);
+  return takingPart(kind, will).some((v) => there(v) && sees(v, was, before) && !sees(v, will, after));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
 import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
-import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
+import { askIntroSchema, introRequestsOf, introRequestView, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
@@ -78,15 +78,20 @@ export class NetworkService {
   /** The network as a document, each collection in first-insertion order, as the viewer may see it. */
   async exportDocument(viewer: ContactViewer = SEES_ALL): Promise<ExportedDocument> {
     const records = await this.read();
-    const withheld = withheldPeople(records, viewer);
     const doc = storedDocument(records);
-    if (withheld.size === 0) return exportedDocument(doc);
-    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    if (viewer.seesAll) return exportedDocument(doc);
+    const withheld = withheldPeople(records, viewer);
     const visible = { ...doc };
-    for (const kind of RECORD_KINDS) {
-      const collection = COLLECTION_OF[kind];
-      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld, records));
+    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    if (withheld.size > 0) {
+      for (const kind of RECORD_KINDS) {
+        const collection = COLLECTION_OF[kind];
+        (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld, records));
+      }
     }
+    // Only the requests the viewer reads whole (introRequestView): an export is a document they can
+    // import back as it is, so a target's view without notes is read in GET /api/intro-requests.
+    visible.introRequests = visible.introRequests.filter((q) => introRequestView(viewer, q) === 'whole');
     return exportedDocument(visible);
   }
 
