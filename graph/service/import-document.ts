@@ -55,7 +55,7 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   }
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
   for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
-  for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input)) issues.push(issue);
+  for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   for (const issue of yield* checkDocumentIntroRequestsSteps(shape.success ? shape.data : input)) issues.push(issue);
   for (const issue of yield* checkDocumentPrivateToSteps(input)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);

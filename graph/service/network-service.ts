@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
+import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowReferenceProblems, storedReferents } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, introRequestView, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -282,6 +282,8 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
+      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
+      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
       // Replacing every earlier choice for the row (one under another id came from an older import).
       const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
       const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
@@ -381,7 +383,7 @@ export class NetworkService {
  */
 function storedDocument(records: RecordSet): NetworkDocument {
   const doc = records.toDocument();
-  return { ...doc, dismissals: canonicalDismissals(doc.dismissals) };
+  return { ...doc, dismissals: canonicalDismissals(doc.dismissals, records) };
 }
 
 function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
