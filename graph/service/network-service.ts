@@ -282,12 +282,13 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
-      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
-      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
       // Replacing every earlier choice for the row (one under another id came from an older import).
       const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
       const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
+      // After the permissions: a row of someone else's week is refused for that, whatever it names.
+      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
+      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
       await this.network.write(changes);
       return record;
     });
