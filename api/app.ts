@@ -16,6 +16,7 @@ import type { NetworkService } from '../graph/service/network-service.js';
 import type { StorePort } from '../graph/store/port.js';
 import type { Config } from './config.js';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { privateNoCache } from './cache-control.js';
 import { JSON_BODY, JSON_TYPES, hasBody, jsonBodyParser, unsupportedMediaType } from './json-body.js';
 import { canonicalPathOf, isUnder } from './canonical-path.js';
 import { jsonDocumentBody } from './json-document-body.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics) app.get('/metrics', guards, deps.metrics.handler);
 
   const api = express.Router();
+  api.use(privateNoCache);
   // CSV and vCard uploads to /import (graph/importers) are read before the JSON-only body guard.
   api.use(importFilesRouter(service, config.BODY_LIMIT));
   api.use(requireJsonBody);

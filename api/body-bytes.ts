@@ -3,6 +3,8 @@
  * the UTF-8 it claims to be is refused naming the first bad byte (a decoder would quietly turn it
  * into U+FFFD and store the damage), and a JSON body nested deeper than any refnet document is
  * refused before the recursive code behind the parser (zod, merge-patch) can run out of stack.
+ * An object holding the same key twice is refused too, naming where: a parser keeps the last
+ * value and drops the rest unseen.
  */
 import { isUtf8 } from 'node:buffer';
 import { HttpProblem } from './problem.js';
@@ -39,10 +41,31 @@ export function assertUtf8(bytes: Uint8Array, what = 'the body'): void {
   throw new HttpProblem('validation', `${what} is not valid UTF-8: invalid byte sequence at byte offset ${offset} (bytes ${hex})`, { members: { byteOffset: offset } });
 }
 
-/** The byte offset of the first `[` or `{` nested deeper than `max` (strings skipped), or -1. */
-export function jsonDepthExceededAt(bytes: Uint8Array, max = MAX_JSON_DEPTH): number {
+/** What the byte scan found wrong with a JSON body: nesting too deep, or a key twice in one object. */
+export type JsonBytesFault =
+  | { kind: 'too-deep'; byteOffset: number }
+  /** `pointer` is the JSON pointer (RFC 6901) of the object holding `key` twice; `byteOffset` is the second key's. */
+  | { kind: 'duplicate-key'; byteOffset: number; pointer: string; key: string };
+
+/** Up to this many keys an object's keys are compared byte by byte; from there they go in a Set. */
+const KEYS_COMPARED_DIRECTLY = 16;
+
+/**
+ * One pass over a JSON body's bytes, strings skipped natively, for the faults JSON.parse does not
+ * report: a `[` or `{` nested deeper than `max` (before the recursive code behind the parser can run
+ * out of stack), and a key that appears twice in one object (JSON.parse keeps the last value and
+ * drops the others without a word: `{"people":[…],"people":[…]}` would import half a document).
+ * Keys compare as JSON strings, after unescaping ("a" and "\u0061" are one key). The first fault
+ * in byte order, or undefined; a body that is not well-formed JSON is left to JSON.parse.
+ *
+ * Cheap on a large document: a small object's keys (a record's) are compared as byte ranges in
+ * place, allocating nothing; only an object with many keys keeps them as strings in a Set.
+ */
+export function jsonBytesFault(bytes: Uint8Array, max = MAX_JSON_DEPTH): JsonBytesFault | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let depth = 0;
+  const levels = new OpenContainers(max);
+  const keys = new KeyStack();
+  let expectKey = false;
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!;
     if (b === 0x22) {
@@ -50,13 +73,154 @@ export function jsonDepthExceededAt(bytes: Uint8Array, max = MAX_JSON_DEPTH): nu
       // preceded by an odd number of backslashes) instead of stepping byte by byte.
       let end = buf.indexOf(0x22, i + 1);
       while (end !== -1 && escapedQuote(buf, end)) end = buf.indexOf(0x22, end + 1);
-      if (end === -1) return -1; // an unterminated string: JSON.parse reports it
+      if (end === -1) return undefined; // an unterminated string: JSON.parse reports it
+      if (expectKey) {
+        expectKey = false;
+        const depth = levels.depth;
+        const escaped = hasEscape(buf, i + 1, end);
+        if (keys.isDuplicate(buf, levels.firstKey[depth]!, i + 1, end, escaped, levels.keySets, depth)) {
+          return { kind: 'duplicate-key', byteOffset: i, pointer: levels.pointer(buf, keys), key: decodeKey(buf, i + 1, end) };
+        }
+        levels.member[depth] = keys.push(i + 1, end, escaped);
+      }
       i = end;
-    } else if (b === 0x5b || b === 0x7b) {
-      if (++depth > max) return i;
-    } else if (b === 0x5d || b === 0x7d) depth--;
+    } else if (b === 0x7b) {
+      if (!levels.open(true, keys.top)) return { kind: 'too-deep', byteOffset: i };
+      expectKey = true;
+    } else if (b === 0x5b) {
+      if (!levels.open(false, keys.top)) return { kind: 'too-deep', byteOffset: i };
+      expectKey = false;
+    } else if (b === 0x7d || b === 0x5d) {
+      if (levels.depth > 0) keys.top = levels.close();
+      expectKey = false;
+    } else if (b === 0x2c && levels.depth > 0) {
+      if (levels.isObject[levels.depth]) expectKey = true;
+      else levels.member[levels.depth]!++;
+    }
   }
-  return -1;
+  return undefined;
+}
+
+/**
+ * The open arrays and objects, outermost first (level 1 is the top-level value): for each, whether
+ * it is an object, where its keys start on the key stack, and its current member (an array's
+ * element index; an object's current key, as an index into the key stack), for the pointer.
+ */
+class OpenContainers {
+  depth = 0;
+  readonly isObject: Uint8Array;
+  readonly firstKey: Int32Array;
+  readonly member: Int32Array;
+  /** The keys of an object with more than KEYS_COMPARED_DIRECTLY of them, by level. */
+  readonly keySets = new Map<number, Set<string>>();
+
+  constructor(private readonly max: number) {
+    this.isObject = new Uint8Array(max + 1);
+    this.firstKey = new Int32Array(max + 1);
+    this.member = new Int32Array(max + 1);
+  }
+
+  /** False when this one would be nested deeper than the limit. */
+  open(object: boolean, keyTop: number): boolean {
+    if (this.depth >= this.max) return false;
+    const d = ++this.depth;
+    this.isObject[d] = object ? 1 : 0;
+    this.firstKey[d] = keyTop;
+    this.member[d] = object ? -1 : 0;
+    return true;
+  }
+
+  /** Closes the innermost; returns the key stack's top without its keys. */
+  close(): number {
+    const d = this.depth--;
+    if (this.keySets.size > 0) this.keySets.delete(d);
+    return this.firstKey[d]!;
+  }
+
+  /** The JSON pointer of the innermost open container. */
+  pointer(buf: Buffer, keys: KeyStack): string {
+    let out = '';
+    for (let d = 1; d < this.depth; d++) {
+      const m = this.member[d]!;
+      const token = !this.isObject[d] ? String(m) : m < 0 ? '' : decodeKey(buf, keys.starts[m]!, keys.ends[m]!);
+      out += `/${token.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    }
+    return out;
+  }
+}
+
+/** The keys of every open object as byte ranges (an object's after its parent's), growing as needed. */
+class KeyStack {
+  top = 0;
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  /** 1 when the key holds an escape, so its bytes are not its text. */
+  escaped = new Uint8Array(256);
+
+  /** Pushes the key at buf[start, end); returns its index. */
+  push(start: number, end: number, escaped: boolean): number {
+    if (this.top === this.starts.length) {
+      this.starts = grown(this.starts, new Int32Array(this.top * 2));
+      this.ends = grown(this.ends, new Int32Array(this.top * 2));
+      this.escaped = grown(this.escaped, new Uint8Array(this.top * 2));
+    }
+    this.starts[this.top] = start;
+    this.ends[this.top] = end;
+    this.escaped[this.top] = escaped ? 1 : 0;
+    return this.top++;
+  }
+
+  /** True when the key at buf[start, end) equals one of the keys from index `first` on (the object's at `level`). */
+  isDuplicate(buf: Buffer, first: number, start: number, end: number, escaped: boolean, sets: Map<number, Set<string>>, level: number): boolean {
+    if (this.top - first < KEYS_COMPARED_DIRECTLY) {
+      for (let k = first; k < this.top; k++) if (this.sameKey(buf, k, start, end, escaped)) return true;
+      return false;
+    }
+    let set = sets.get(level);
+    if (set === undefined) {
+      set = new Set<string>();
+      for (let k = first; k < this.top; k++) set.add(decodeKey(buf, this.starts[k]!, this.ends[k]!));
+      sets.set(level, set);
+    }
+    const key = decodeKey(buf, start, end);
+    if (set.has(key)) return true;
+    set.add(key);
+    return false;
+  }
+
+  private sameKey(buf: Buffer, k: number, start: number, end: number, escaped: boolean): boolean {
+    const s = this.starts[k]!;
+    const length = end - start;
+    if (!escaped && !this.escaped[k]) {
+      if (this.ends[k]! - s !== length) return false;
+      for (let i = 0; i < length; i++) if (buf[s + i] !== buf[start + i]) return false;
+      return true;
+    }
+    // An escape on either side ("\u0061" is "a"): compare what the keys read as.
+    return decodeKey(buf, s, this.ends[k]!) === decodeKey(buf, start, end);
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** True when buf[start, end) holds a backslash (bounded: a Buffer's indexOf would search on to the end). */
+function hasEscape(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] === 0x5c) return true;
+  return false;
+}
+
+/** A key's text, from the bytes between its quotes, escapes read as JSON reads them. */
+function decodeKey(buf: Buffer, start: number, end: number): string {
+  const raw = buf.toString('utf8', start, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw; // a bad escape: JSON.parse reports the body as malformed
+  }
 }
 
 function escapedQuote(buf: Uint8Array, quote: number): boolean {
@@ -65,9 +229,26 @@ function escapedQuote(buf: Uint8Array, quote: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** The `verify` hook of express.json: valid UTF-8, nesting within MAX_JSON_DEPTH. */
+/** The `verify` hook of express.json: valid UTF-8, nesting within MAX_JSON_DEPTH, no key twice in an object. */
 export function verifyJsonBody(_req: unknown, _res: unknown, bytes: Buffer): void {
   assertUtf8(bytes);
-  const at = jsonDepthExceededAt(bytes);
-  if (at >= 0) throw new HttpProblem('validation', `the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep (at byte offset ${at}); no refnet document needs that`, { members: { byteOffset: at, maxDepth: MAX_JSON_DEPTH } });
+  const fault = jsonBytesFault(bytes);
+  if (fault) throw jsonBytesProblem(fault);
+}
+
+/** The 400 for a fault of jsonBytesFault. */
+export function jsonBytesProblem(fault: JsonBytesFault): HttpProblem {
+  if (fault.kind === 'too-deep') {
+    return new HttpProblem('validation', `the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep (at byte offset ${fault.byteOffset}); no refnet document needs that`, { members: { byteOffset: fault.byteOffset, maxDepth: MAX_JSON_DEPTH } });
+  }
+  const message = duplicateKeyMessage(fault);
+  return new HttpProblem('validation', `the JSON body ${message}`, {
+    members: { byteOffset: fault.byteOffset, pointer: fault.pointer, key: fault.key, errors: [{ path: fault.pointer, message }] },
+  });
+}
+
+/** "has the key "id" twice in the object at /people/3 …", for the API and the CLI alike. */
+export function duplicateKeyMessage(fault: Extract<JsonBytesFault, { kind: 'duplicate-key' }>): string {
+  const where = fault.pointer === '' ? 'the top-level object' : `the object at ${fault.pointer}`;
+  return `has the key ${JSON.stringify(fault.key)} twice in ${where} (byte offset ${fault.byteOffset}): JSON would keep only the last value and drop the others, so nothing was read`;
 }

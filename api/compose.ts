@@ -69,7 +69,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
       .warmSoon();
     const analytics = new PrivateAnalyticsEngine(engine, policy);
     metrics.watchWarmUp(() => analytics.warmUpStatus());
-    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), introRequestsRouter({ service, meOf: security.meOf }), security.router(store), security.sessionRouter(service)];
+    const routers = [warmUpGate(analytics), mapRouter({ analytics, policy }), analyticsRouter({ analytics }), chapterReportRouter(analytics), thisWeekRouter({ analytics, service, config, meOf: security.meOf }), introRequestsRouter({ service, meOf: security.meOf }), security.router(store), security.sessionRouter(service), security.adminAccountsRouter(service)];
     const guards = [...security.guards, sensitiveFiltersGuard(policy)];
     const app = createApp({ config, logger, store, network, service, guards, openapi: OPENAPI_ROUTES, routers, metrics, readiness: () => ({ analytics: analytics.warmUpStatus() }),
       notReady: () => (analytics.warmUpStatus().state === 'failed' ? 'the analytics projection failed to build (see the log)' : undefined) });

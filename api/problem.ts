@@ -21,6 +21,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Iss
 import { issuesFromZod } from '../graph/service/issues.js';
 import { StoreFullError, StoreUnavailableError } from '../graph/store/port.js';
 import { UnknownKeyError } from './security/keys.js';
+import { AccountExistsError, AccountInputError, UnknownAccountError } from './security/accounts.js';
 
 /** The problem types refnet answers with (documented in docs/API.md). */
 export const PROBLEM_TYPES = {
@@ -139,7 +140,10 @@ export function problemOf(err: unknown): Mapped {
     const issue = { path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message };
     return invalid([issue], err.option === undefined ? err.message : undefined);
   }
-  if (err instanceof NotFoundError || err instanceof UnknownKeyError) return { type: 'not-found', detail: err.message };
+  if (err instanceof NotFoundError || err instanceof UnknownKeyError || err instanceof UnknownAccountError) return { type: 'not-found', detail: err.message };
+  if (err instanceof AccountExistsError) return { type: 'conflict', detail: err.message };
+  // Bad account input the request schema let through (an email that is not one): on its field.
+  if (err instanceof AccountInputError) return invalid([{ path: err.field === undefined ? '' : `/${err.field}`, message: err.message }]);
   if (err instanceof UnknownIdError) return { type: 'not-found', detail: `unknown ${err.kind} ${JSON.stringify(err.id)}` };
   if (err instanceof ConflictError) return { type: 'conflict', detail: err.message };
   if (err instanceof ForbiddenError) return { type: 'forbidden', detail: err.message };

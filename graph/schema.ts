@@ -6,6 +6,7 @@
  * document that imports also exports exactly as it came in.
  */
 import { z } from 'zod';
+import { referralHistoryIssues } from './service/referral-status.js';
 
 /**
  * Any text is an id (names are data), but for "." and "..": every URL parser resolves such a path
@@ -135,6 +136,34 @@ export const interactionSchema = z
 export const REFERRAL_STATUSES = ['passed', 'contacted', 'won', 'lost'] as const;
 export const referralStatusSchema = z.enum(REFERRAL_STATUSES);
 
+/**
+ * The most a money amount (a referral's value) may be: far above any real referral, and low enough
+ * that sums over any realistic number of them stay exact to the cent and finite (a value of
+ * 1.7e308 is finite, but two of them add up to Infinity, which JSON writes as null).
+ */
+export const MAX_MONEY = 1e12;
+export const moneySchema = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_MONEY, `at most ${MAX_MONEY.toLocaleString('en-US')}: a referral's value is an amount in the network's currency`);
+
+const referralValueSchema = moneySchema;
+
+/**
+ * One entry of a referral's dated status history: the status (and closed value) the slip had from
+ * `at` on; `note` is the word of whoever made that move.
+ */
+export const referralChangeSchema = z.strictObject({ status: referralStatusSchema, at: dateSchema, value: referralValueSchema.optional(), note: text(2000).optional() });
+
+/**
+ * A referral (a slip). `changes` is its dated status history (graph/service/referral-status.ts):
+ * the first entry the slip as passed, at its own `at`; each later one a move the lifecycle allows,
+ * in date order; the last one its current status and value. Written by the service when a write
+ * moves the slip, or given whole by a client (to backdate a close). Absent or empty: the slip has
+ * only its status and value, which count from `at`. Optional, not defaulted, so a document or a
+ * store written without histories reads, exports and derives its ids exactly as before.
+ */
 export const referralSchema = z
   .strictObject({
     id: idSchema.optional(),
@@ -142,11 +171,15 @@ export const referralSchema = z
     to: idSchema,
     at: dateSchema,
     status: referralStatusSchema,
-    value: z.number().finite().nonnegative().optional(),
+    value: referralValueSchema.optional(),
     prospect: text(300).optional(),
     note: text(2000).optional(),
+    changes: z.array(referralChangeSchema).max(100, 'at most 100 changes').optional(),
   })
-  .refine((r) => r.from !== r.to, { message: 'a referral cannot go from a person to themselves', path: ['to'] });
+  .refine((r) => r.from !== r.to, { message: 'a referral cannot go from a person to themselves', path: ['to'] })
+  .superRefine((r, ctx) => {
+    for (const issue of referralHistoryIssues(r)) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: r.changes });
+  });
 
 /**
  * A row of someone's "this week" list that they hid: snoozed until a date, or marked not relevant
@@ -244,6 +277,7 @@ export type InteractionKind = z.infer<typeof interactionKindSchema>;
 export type Interaction = z.infer<typeof interactionSchema>;
 export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 export type Referral = z.infer<typeof referralSchema>;
+export type ReferralChange = z.infer<typeof referralChangeSchema>;
 export type DismissalKind = z.infer<typeof dismissalKindSchema>;
 export type Dismissal = z.infer<typeof dismissalSchema>;
 export type IntroRequestStatus = z.infer<typeof introRequestStatusSchema>;

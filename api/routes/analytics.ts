@@ -6,6 +6,7 @@
  */
 import { Router, type Request } from 'express';
 import type { Analytics } from '../../graph/analytics/engine.js';
+import { UnknownIdError } from '../../graph/analytics/context.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
 import { ValidationError } from '../../graph/service/errors.js';
@@ -51,6 +52,10 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(req.params.a);
     f.subject(req.params.b);
+    // After the visibility and existence checks: a contact hidden from the caller, or nobody, is a
+    // 404 whether or not it is named twice.
+    if (req.params.a === req.params.b && !a.context().records.has('person', req.params.a)) throw new UnknownIdError('person', req.params.a);
+    if (req.params.a === req.params.b) throw new ValidationError([{ path: '/path/b', message: 'must differ from a: a person and themselves have no relationship' }]);
     res.json(a.relationship(req.params.a, req.params.b, parseAsOf(q.asOf)));
   });
 

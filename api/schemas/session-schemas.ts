@@ -1,7 +1,7 @@
-/** Request and response schemas of POST/DELETE /api/session and GET/PUT /api/me (api/security/session-router.ts). */
+/** Request and response schemas of POST/DELETE /api/session, GET/PUT /api/me and PUT /api/me/password (api/security/session-router.ts). */
 import { z } from 'zod';
 import { ROLES } from '../security/account-file.js';
-import { PASSWORD_MAX } from '../security/password.js';
+import { newPasswordSchema, PASSWORD_MAX } from '../security/password-rules.js';
 import { SCOPES } from '../security/key-format.js';
 
 export const signInRequest = z.strictObject({
@@ -37,3 +37,9 @@ export const keyMe = z.object({
 export const meResponse = z.union([sessionMe, localMe, keyMe]);
 
 export const putMeRequest = z.strictObject({ person: z.string().min(1).max(256).describe('id of a person of the network') });
+
+/** A signed-in account changes its own password: the current one proves it is the owner, not someone at an unlocked screen. */
+export const changePasswordRequest = z.strictObject({
+  current: z.string().min(1).max(PASSWORD_MAX).describe('the password the account signs in with now'),
+  password: newPasswordSchema,
+});

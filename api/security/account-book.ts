@@ -5,7 +5,7 @@
  * local mode is off until it is fixed.
  */
 import { reloadIfChanged } from './reload-if-changed.js';
-import { AccountFileError, parseAccountFile, type AccountRecord } from './account-file.js';
+import { AccountFileError, emailKey, parseAccountFile, type AccountRecord } from './account-file.js';
 
 export class AccountBook {
   private stamp = '';
@@ -39,7 +39,7 @@ export class AccountBook {
   }
 
   byEmailAddress(email: string): AccountRecord | undefined {
-    return this.byEmail.get(email.trim().toLowerCase());
+    return this.byEmail.get(emailKey(email));
   }
 
   get(id: string): AccountRecord | undefined {

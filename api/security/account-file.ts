@@ -14,9 +14,16 @@ import { PASSWORD_HASH_PATTERN } from './password.js';
 
 export const ROLES = ['member', 'organiser', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** The role of a new account when none is given (`users create`, POST /api/admin/accounts). */
+export const DEFAULT_ROLE: Role = 'member';
+
+/** How an email is looked up and stored: trimmed and lower-cased, so letter case never makes a second account. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 /** Emails are compared case-insensitively: stored trimmed and lower-cased. */
-export const emailSchema = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const emailSchema = z.email().max(254).transform(emailKey);
 
 export const accountRecordSchema = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{12}$/),

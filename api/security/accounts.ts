@@ -1,11 +1,15 @@
 /**
- * Account use-cases (the CLI's `refnet users …`): create (password given by the caller, read from
- * stdin by the CLI — never an argument), list (never a hash), disable (kept, marked, its sessions
- * end), reset the password (its sessions end). Read-modify-writes hold the accounts file's lock.
+ * Account use-cases, shared by the CLI's `refnet users …` and the admin routes
+ * (api/security/admin-accounts-router.ts): create (password given by the caller, read from stdin by
+ * the CLI — never an argument), list (never a hash), change role, person or disabled (a disabled
+ * account is kept, marked, and its sessions end), reset the password (its sessions end).
+ * Read-modify-writes hold the accounts file's lock, so the CLI and a running server never lose
+ * each other's changes; the server re-reads the file when it changes.
  */
 import { randomBytes } from 'node:crypto';
+import { ConflictError } from '../../graph/service/errors.js';
 import { withKeyFileLock } from './key-file.js';
-import { readAccountFile, writeAccountFile, emailSchema, type AccountRecord, type Role } from './account-file.js';
+import { readAccountFile, writeAccountFile, emailKey, emailSchema, type AccountRecord, type Role } from './account-file.js';
 import { hashPassword, passwordProblem } from './password.js';
 
 /** What `list` shows of an account. */
@@ -16,10 +20,25 @@ export class UnknownAccountError extends Error {
   override readonly name = 'UnknownAccountError';
 }
 
-/** Thrown for bad input (email taken or malformed, weak password): the CLI's usage errors. */
+/** Thrown for bad input (email taken or malformed, weak password): the CLI's usage errors, a 400 over HTTP. */
 export class AccountInputError extends Error {
-  override readonly name = 'AccountInputError';
+  override readonly name: string = 'AccountInputError';
+  constructor(
+    message: string,
+    /** The input at fault (`email`, `person`, `password`), when one is. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }
+
+/** The email belongs to an account already (a 409 over HTTP). */
+export class AccountExistsError extends AccountInputError {
+  override readonly name = 'AccountExistsError';
+}
+
+/** The change would leave no enabled admin account (refused over HTTP; the CLI on the server is the way back). */
+export class LastAdminError extends ConflictError {}
 
 export interface CreateAccount {
   email: string;
@@ -33,24 +52,24 @@ export interface CreateAccount {
 
 function normalEmail(email: string): string {
   const parsed = emailSchema.safeParse(email.trim());
-  if (!parsed.success) throw new AccountInputError(`"${email}" is not an email address`);
+  if (!parsed.success) throw new AccountInputError(`"${email}" is not an email address`, 'email');
   return parsed.data;
 }
 
 function checkPassword(password: string): void {
   const problem = passwordProblem(password);
-  if (problem) throw new AccountInputError(problem);
+  if (problem) throw new AccountInputError(problem, 'password');
 }
 
 export async function createAccount(path: string, input: CreateAccount): Promise<AccountSummary> {
   const email = normalEmail(input.email);
   const person = input.person.trim();
-  if (!person) throw new AccountInputError('an account needs the id of the person it is');
+  if (!person) throw new AccountInputError('an account needs the id of the person it is', 'person');
   checkPassword(input.password);
   const hash = await hashPassword(input.password, input.cost);
   return withKeyFileLock(path, () => {
     const accounts = readAccountFile(path);
-    if (accounts.some((a) => a.email === email)) throw new AccountInputError(`an account with email ${email} exists already`);
+    if (accounts.some((a) => a.email === email)) throw new AccountExistsError(`an account with email ${email} exists already`, 'email');
     const at = (input.now ?? new Date()).toISOString();
     const record: AccountRecord = { id: randomBytes(6).toString('hex'), email, person, role: input.role, hash, createdAt: at, passwordChangedAt: at };
     writeAccountFile(path, [...accounts, record]);
@@ -69,6 +88,41 @@ export async function disableAccount(path: string, who: string, now = new Date()
   });
 }
 
+/** What an admin may change of an account; the person id must be checked against the network by the caller. */
+export interface AccountChanges {
+  role?: Role | undefined;
+  person?: string | undefined;
+  /** true disables (keeping an earlier time), false enables again. */
+  disabled?: boolean | undefined;
+}
+
+/**
+ * Changes role, person or disabled of an account (by email or id); returns it as it was and as it
+ * is. With `keepAnAdmin`, a change that would leave no enabled admin account — disabling or
+ * demoting the last one — is refused (LastAdminError) and nothing is written.
+ */
+export async function updateAccount(
+  path: string,
+  who: string,
+  changes: AccountChanges,
+  options: { keepAnAdmin?: boolean; now?: Date } = {},
+): Promise<{ before: AccountSummary; after: AccountSummary }> {
+  const person = changes.person?.trim();
+  if (person === '') throw new AccountInputError('an account needs the id of the person it is', 'person');
+  let before: AccountSummary | undefined;
+  const after = await change(path, who, (a, all) => {
+    before = summary({ ...a });
+    if (changes.role !== undefined) a.role = changes.role;
+    if (person !== undefined) a.person = person;
+    if (changes.disabled === true) a.disabledAt ??= (options.now ?? new Date()).toISOString();
+    if (changes.disabled === false) delete a.disabledAt;
+    if (options.keepAnAdmin && isEnabledAdmin(before) && !isEnabledAdmin(a) && !all.some((other) => other !== a && isEnabledAdmin(other))) {
+      throw new LastAdminError(`${a.email} is the only enabled admin account: make another account admin first, so that someone can still manage accounts (nothing was changed)`);
+    }
+  });
+  return { before: before!, after };
+}
+
 /** Sets a new password; every session of the account ends. */
 export async function resetPassword(path: string, who: string, password: string, options: { cost?: number; now?: Date } = {}): Promise<AccountSummary> {
   checkPassword(password);
@@ -79,13 +133,16 @@ export async function resetPassword(path: string, who: string, password: string,
   });
 }
 
-function change(path: string, who: string, edit: (a: AccountRecord) => void): Promise<AccountSummary> {
+const isEnabledAdmin = (a: AccountSummary) => a.role === 'admin' && a.disabledAt === undefined;
+
+/** A read-modify-write of one account (by email, as the account book matches it, or id) under the lock; `edit` may throw to write nothing. */
+function change(path: string, who: string, edit: (a: AccountRecord, all: AccountRecord[]) => void): Promise<AccountSummary> {
   return withKeyFileLock(path, () => {
     const accounts = readAccountFile(path);
-    const key = who.trim().toLowerCase();
+    const key = emailKey(who);
     const account = accounts.find((a) => a.email === key || a.id === key);
     if (!account) throw new UnknownAccountError(`no account with email or id "${who}"`);
-    edit(account);
+    edit(account, accounts);
     writeAccountFile(path, accounts);
     return summary(account);
   });

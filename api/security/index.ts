@@ -12,6 +12,7 @@ import { AccountBook } from './account-book.js';
 import { localMeFilePath, readLocalMe } from './local-me.js';
 import { SessionAuth } from './session-auth.js';
 import { sessionRouter } from './session-router.js';
+import { adminAccountsRouter } from './admin-accounts-router.js';
 import { SessionStore } from './sessions.js';
 import type { SignInLimits } from './sign-in-limit.js';
 import { ConfigError, type Config } from '../config.js';
@@ -37,8 +38,10 @@ export interface SecurityOptions {
 export interface Security {
   guards: RequestHandler[];
   router(store: StorePort): Router;
-  /** POST/DELETE /session, GET/PUT /me. */
+  /** POST/DELETE /session, GET/PUT /me, PUT /me/password. */
   sessionRouter(service: NetworkService): Router;
+  /** /admin/accounts: account administration without a shell on the server. */
+  adminAccountsRouter(service: NetworkService): Router;
   /** The person a request acts as: the signed-in account's, or local mode's chosen one; null for a key or before choosing. */
   meOf: (req: Request) => string | null;
   keysFile: string;
@@ -61,6 +64,7 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
   assertSafeBinding(config.HOST, ring.activeCount + book.activeCount, keysFile, ring.error?.message);
   const sessions = new SessionStore({ idleMs: (config.SESSION_IDLE_MINUTES ?? 120) * 60_000, absoluteMs: (config.SESSION_ABSOLUTE_HOURS ?? 168) * 3_600_000 }, options.clock);
   const accounts = new SessionAuth(book, sessions);
+  const passwordCost = config.PASSWORD_HASH_COST ?? 17;
   const localBind = isLoopbackHost(config.HOST);
   const guards: RequestHandler[] = [];
   const corsGuard = cors(parseOrigins(config.CORS_ORIGINS));
@@ -76,6 +80,7 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
     router: (store) => securityRouter({ keysFile, store }),
     meOf: (req) => (req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null),
     sessionRouter: (service) =>
-      sessionRouter({ auth: accounts, service, meFile: localMeFilePath(config), passwordCost: config.PASSWORD_HASH_COST ?? 17, ...(options.signInLimits && { limits: options.signInLimits }) }),
+      sessionRouter({ auth: accounts, accountsFile, service, meFile: localMeFilePath(config), passwordCost, ...(options.signInLimits && { limits: options.signInLimits }) }),
+    adminAccountsRouter: (service) => adminAccountsRouter({ accountsFile, auth: accounts, service, passwordCost }),
   };
 }

@@ -6,6 +6,7 @@
  * second here); PASSWORD_HASH_COST lowers it for tests and small machines.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PASSWORD_MAX } from './password-rules.js';
 
 /** log2 of scrypt's N for new hashes (OWASP's recommendation). */
 export const DEFAULT_PASSWORD_COST = 17;
@@ -14,20 +15,11 @@ const P = 1;
 const KEY_BYTES = 32;
 const HASH_RE = /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{16,})\$([A-Za-z0-9_-]{16,})$/;
 
-/** Shortest and longest password accepted (the length cap keeps one sign-in from costing more than another). */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 1024;
+export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-rules.js';
 
 function scrypt(password: string, salt: Buffer, log2n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: 2 ** log2n, r, p, maxmem: 2 ** log2n * r * 128 * 2 };
   return new Promise((resolve, reject) => scryptCb(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))));
-}
-
-/** Why a password is not acceptable, or undefined when it is. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN) return `a password needs at least ${PASSWORD_MIN} characters`;
-  if (password.length > PASSWORD_MAX) return `a password has at most ${PASSWORD_MAX} characters`;
-  return undefined;
 }
 
 /** The stored form of a password. */

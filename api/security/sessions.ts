@@ -30,7 +30,8 @@ export class SessionStore {
 
   constructor(
     readonly times: SessionTimes,
-    private readonly now: () => number = Date.now,
+    /** The sessions' clock, in ms; what ends sessions (a password's change time) is stamped with it too. */
+    readonly now: () => number = Date.now,
   ) {}
 
   /** Starts a session; returns the id to put in the cookie (the only copy) and the session. */
@@ -60,6 +61,21 @@ export class SessionStore {
 
   end(id: string): void {
     this.sessions.delete(digest(id));
+  }
+
+  /**
+   * After the account's password changed through this session: every other session of the account
+   * ends, and this one goes on under a new id (the old one stops working, as at sign-in) that
+   * counts as started now. Its CSRF token is kept, so the user's other tabs of this browser — which
+   * get the new cookie — keep writing. Undefined when the session is gone.
+   */
+  renew(id: string): { id: string; session: Session } | undefined {
+    const old = this.sessions.get(digest(id));
+    if (!old) return undefined;
+    this.endAll(old.accountId);
+    const renewed = this.start(old.accountId);
+    renewed.session.csrfToken = old.csrfToken;
+    return renewed;
   }
 
   /** Ends every session of an account. */

@@ -11,6 +11,8 @@ import { UnknownIdError, type AnalyticsContext } from './context.js';
 import { DAY_MS, endOf, iso, measuredEnd, toMs } from './time.js';
 import type { ChapterThresholds } from './config.js';
 import { compareIds } from '../support/id-order.js';
+import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -203,7 +205,9 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
       const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
       const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
       if (!giver && !receiver) return;
-      const won = r.status === 'won' ? (r.value ?? 0) : 0;
+      // Closed business as it stood at asOf: a slip won after asOf is not won in this report.
+      const then = referralAsOf(r, ctx.asOf);
+      const won = then?.status === 'won' ? countedValue(then) : 0;
       totals.referrals++;
       totals.tyfcb += won;
       if (giver) {

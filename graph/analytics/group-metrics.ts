@@ -20,6 +20,8 @@ import { membersOf, valuesOf } from './dimensions.js';
 import { inArcs, outArcs } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
 import { compareIds } from '../support/id-order.js';
+import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface Coverage {
   dimension: string;
@@ -138,9 +140,11 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
           const r = ctx.records.get('referral', id)!;
           if (Date.parse(r.at) < at) continue;
           row.referrals++;
-          if (r.status === 'won') {
+          // won by asOf: a slip closed after it was still open then
+          const then = referralAsOf(r, ctx.asOf);
+          if (then?.status === 'won') {
             row.won++;
-            row.wonValue += r.value ?? 0;
+            row.wonValue += countedValue(then);
           }
         }
       }

@@ -1,9 +1,11 @@
 /**
  * The referral graph as of a date: each arc a → b with the count, won count and Σ value of the
- * referrals dated ≤ asOf. Shared by reciprocity, group flows and category flows.
+ * referrals dated ≤ asOf, each with the status and value it had then (referral-status.ts referralAsOf). Shared by reciprocity, group flows and category flows.
  */
 import type { AnalyticsContext } from './context.js';
 import { isLive } from './freshness.js';
+import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface ArcTotals {
   count: number;
@@ -15,10 +17,11 @@ function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | unde
   const t: ArcTotals = { count: 0, won: 0, value: 0 };
   for (const id of ids) {
     const r = ctx.records.get('referral', id);
-    if (!r || !(Date.parse(r.at) <= ctx.asOf)) continue;
+    const then = r && referralAsOf(r, ctx.asOf);
+    if (then === undefined) continue;
     t.count++;
-    if (r.status === 'won') t.won++;
-    if (r.value !== undefined) t.value += r.value;
+    if (then.status === 'won') t.won++;
+    t.value += countedValue(then);
   }
   return t.count ? t : undefined;
 }

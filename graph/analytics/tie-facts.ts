@@ -1,12 +1,15 @@
 /**
  * The facts of one tie as of a date, resolved from its evidence ids: interaction counts by kind,
- * referrals each way (count, won, value), co-attended events, first and last contact. VCP stage,
+ * referrals each way (count, and won and value as they stood then), co-attended events, first and
+ * last contact. VCP stage,
  * tie strength, dormancy and path hops all read these, so a person can always see why.
  */
 import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
 import { idAt, idCount, type TieEvidence } from '../projection/tie-evidence.js';
 import { toMs } from './time.js';
+import { referralAsOf } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -69,13 +72,15 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     const id = idAt(referrals!, k);
     const r = records.get('referral', id);
     if (!r) continue;
+    // Its status and value as they were at asOf: a slip closed later was still open then.
+    const then = referralAsOf(r, asOf);
+    if (then === undefined) continue;
     const at = toMs(r.at);
-    if (!(at <= asOf)) continue;
     const d = r.from === a ? f.aToB : f.bToA;
     d.count++;
     d.ids.push(id);
-    if (r.status === 'won') d.won++;
-    if (r.value !== undefined) d.value += r.value;
+    if (then.status === 'won') d.won++;
+    d.value += countedValue(then);
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
   }
@@ -135,11 +140,12 @@ export function tieSummary(records: RecordSet, evidence: TieEvidence, a: string,
     for (let i = 0, n = idCount(list2); i < n; i++) {
       const r = records.maps.referral.get(idAt(list2, i));
       if (!r) continue;
+      const then = referralAsOf(r, asOf);
+      if (then === undefined) continue;
       const at = toMs(r.at);
-      if (!(at <= asOf)) continue;
       if (r.from === a) aToB++;
       else bToA++;
-      if (r.status === 'won') won++;
+      if (then.status === 'won') won++;
       if (at < first) first = at;
       if (at > last) last = at;
     }

@@ -2,7 +2,7 @@
  * Cell values as spreadsheets write them: interaction kinds and referral statuses under their
  * everyday names ("1-2-1", "Closed won"), and money with currency signs and thousands separators.
  */
-import { INTERACTION_KINDS, REFERRAL_STATUSES, type InteractionKind, type ReferralStatus } from '../schema.js';
+import { INTERACTION_KINDS, MAX_MONEY, REFERRAL_STATUSES, type InteractionKind, type ReferralStatus } from '../schema.js';
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -69,5 +69,7 @@ export function parseMoney(raw: string): ValueResult<number> {
     }
   }
   const value = Number(normalised);
-  return Number.isFinite(value) && value >= 0 ? { ok: true, value } : bad;
+  if (!(Number.isFinite(value) && value >= 0)) return bad;
+  if (value > MAX_MONEY) return { ok: false, reason: `"${raw.trim()}" is more than a referral's value may be (at most ${MAX_MONEY.toLocaleString('en-US')})` };
+  return { ok: true, value };
 }

@@ -27,6 +27,8 @@ import {
 import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
+import { lastChangeMs } from '../service/referral-status.js';
+import { countedValue } from '../support/money.js';
 
 export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
 
@@ -65,8 +67,9 @@ export class NetworkProjection implements NetworkListener {
   /** Bumped on every applied change. */
   version = 0;
   /**
-   * The latest date of any evidence ever seen (ms). It only grows, so "asOf ≥ highWater" safely
-   * means "every record is included" and the live snapshot answers.
+   * The latest date of any evidence ever seen (ms), a referral's dated moves (`changes`) included.
+   * It only grows, so "asOf ≥ highWater" safely means "every record is included, as it stands
+   * now" and the live snapshot answers.
    */
   highWater = -Infinity;
   readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 };
@@ -290,20 +293,24 @@ export class NetworkProjection implements NetworkListener {
   private addReferral(r: RecordTypes['referral']): void {
     if (r.from === r.to) return;
     this.link(r.from, r.to, 'referrals', r.id, Date.parse(r.at));
+    // A move of the slip (won in December) is evidence dated then: before it, answers read the
+    // status the slip had, so an instant before the latest move is no longer the live graph's.
+    const moved = lastChangeMs(r);
+    if (moved > this.highWater) this.highWater = moved;
     const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
     if (arc === undefined) {
-      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: r.value ?? 0 });
+      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: countedValue(r) });
       this.counters.arcs++;
       if (this.referrals.hasArc(r.to, r.from)) this.counters.reciprocatedArcs += 2;
       this.counters.referrals++;
-      this.counters.value += r.value ?? 0;
+      this.counters.value += countedValue(r);
     } else {
       if (!arc.ids.includes(r.id)) {
         arc.ids.push(r.id);
-        arc.value += r.value ?? 0;
+        arc.value += countedValue(r);
         this.counters.referrals++;
-        this.counters.value += r.value ?? 0;
+        this.counters.value += countedValue(r);
       }
     }
     this.pairMins(r.from, r.to, 1);
@@ -326,9 +333,9 @@ export class NetworkProjection implements NetworkListener {
     if (i < 0) return;
     this.pairMins(r.from, r.to, -1);
     arc.ids.splice(i, 1);
-    arc.value -= r.value ?? 0;
+    arc.value -= countedValue(r);
     this.counters.referrals--;
-    this.counters.value -= r.value ?? 0;
+    this.counters.value -= countedValue(r);
     if (arc.ids.length === 0) this.dropArc(r.from, r.to, false);
     else this.pairMins(r.from, r.to, 1);
   }

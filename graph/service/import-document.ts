@@ -5,7 +5,9 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
-import type { Dismissal, NetworkDocument } from '../schema.js';
+import type { Dismissal, NetworkDocument, StoredReferral } from '../schema.js';
+import { referralAfterWrite, statusMoveProblem } from './referral-status.js';
+import { jsonPointer } from './issues.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { assignContentIdsSteps } from './ids.js';
@@ -47,7 +49,7 @@ export function planDocumentImport(input: unknown, records: RecordSet, shape?: D
 }
 
 /** planDocumentImport as pausable steps, for runInSlices (a million-record plan takes about a second). */
-export function* planDocumentImportSteps(input: unknown, records: RecordSet, given?: DocumentShape, withheld?: ReadonlySet<string>): Steps<DocumentImportPlan> {
+export function* planDocumentImportSteps(input: unknown, records: RecordSet, given?: DocumentShape, withheld?: ReadonlySet<string>, now = new Date()): Steps<DocumentImportPlan> {
   const shape = given ?? (yield* checkDocumentShapeSteps(input));
   const issues: Issue[] = shape.success ? [] : [...shape.issues];
   if (!shape.success && (input === null || typeof input !== 'object' || Array.isArray(input))) {
@@ -69,10 +71,13 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
 
   const report = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
   const changes: Change[] = [];
+  const historyIssues: Issue[] = [];
   for (const kind of RECORD_KINDS) {
     const collection = COLLECTION_OF[kind];
     let step = 0;
-    for (const record of withIds[collection] as AnyRecord[]) {
+    const list = withIds[collection] as AnyRecord[];
+    for (let index = 0; index < list.length; index++) {
+      let record = list[index]!;
       if (++step % STEP_EVERY === 0) yield;
       if (kind === 'dismissal') {
         // One per person and row: the imported one also replaces the person's choice for the row stored under another id (an older store's).
@@ -80,6 +85,11 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
         for (const key of dismissalsOfRow(records, d.person, d.row)) if (key !== d.id) changes.push({ op: 'delete', kind: 'dismissal', key });
       }
       const previous = records.get(kind, keyOf(kind, record as never));
+      if (kind === 'referral' && previous !== undefined) {
+        const moved = recordedMove(previous as StoredReferral, record as StoredReferral, now);
+        record = moved.record;
+        for (const i of moved.issues) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
+      }
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {
         report.unchanged[collection]++;
@@ -88,6 +98,7 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
       changes.push({ op: 'put', kind, record } as Change);
     }
   }
+  if (historyIssues.length > 0) throw new ValidationError(historyIssues);
   return { changes, report };
 }
 
@@ -103,6 +114,19 @@ function* checkDocumentPrivateToSteps(input: unknown): Steps<Issue[]> {
     if (problem !== undefined) issues.push({ path: jsonPointer(['people', i, 'privateTo']), message: problem });
   }
   return issues;
+}
+
+/**
+ * A document's referral that replaces a stored one and gives no history (`changes` left out: a
+ * spreadsheet of slips, a document written by hand) records its move as PUT does
+ * (referral-status.ts referralAfterWrite), so re-importing a slip marked won keeps every answer
+ * about the weeks before. A move the lifecycle forbids (a document restoring an earlier state of
+ * the slip) is written as the document gives it, as imports always have: the document is then the
+ * whole truth of the slip. A given history (an export's) is the document's, checked by the schema.
+ */
+function recordedMove(previous: StoredReferral, next: StoredReferral, now: Date): { record: StoredReferral; issues: { path: (string | number)[]; message: string }[] } {
+  if (next.changes !== undefined || statusMoveProblem(previous.status, next.status) !== undefined) return { record: next, issues: [] };
+  return referralAfterWrite(previous, next, now);
 }
 
 function zeroCounts(): CountsByCollection {

@@ -27,7 +27,7 @@ import { mergePatch } from './merge-patch.js';
 import type { Page } from './pagination.js';
 import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './record-schemas.js';
 import { checkRecordReferences } from './references.js';
-import { statusMoveProblem } from './referral-status.js';
+import { referralAfterWrite, statusMoveProblem } from './referral-status.js';
 import { SortedKeys } from './sorted-keys.js';
 import { count } from '../support/words.js';
 import { isObject } from '../support/is-object.js';
@@ -158,31 +158,40 @@ export class NetworkService {
    * the writer may not see is not theirs to replace (ForbiddenError, as a member's permissions
    * answer; its content is never read back).
    */
-  put<K extends IdKind>(kind: K, id: string, body: unknown, writer: Writer = TRUSTED_WRITER): Promise<Upserted<RecordTypes[K]>> {
+  put<K extends IdKind>(kind: K, id: string, body: unknown, writer: Writer = TRUSTED_WRITER, now = new Date()): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
-      const record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
+      let record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
       idMustMatch(record, id);
       checkReferences(kind, record, records, writer);
       const previous = records.get(kind, id);
       if (previous !== undefined && visibleTo(kind, previous, records, writer.viewer) === undefined) {
         throw new ForbiddenError(`${kind} "${id}" cannot be replaced by this request`);
       }
-      if (kind === 'referral' && previous) checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
+      if (kind === 'referral' && previous) {
+        checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
+        if (!givesHistory(body)) record = recordedMove(previous as RecordTypes['referral'], record as RecordTypes['referral'], now) as RecordTypes[K];
+      }
       await this.commitPut(writer, records, kind, record, previous);
       return { record, created: previous === undefined };
     });
   }
 
   /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
-  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, writer: Writer = TRUSTED_WRITER): Promise<RecordTypes[K]> {
+  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, writer: Writer = TRUSTED_WRITER, now = new Date()): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
       const previous = found(kind, id, visibleTo(kind, records.get(kind, id), records, writer.viewer));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
-      const record = parseInput(RECORD_SCHEMAS[kind], mergePatch(previous, patchBody)) as RecordTypes[K];
+      const merged = mergePatch(previous, patchBody) as Record<string, unknown>;
+      // A patch that gives no history of its own gets the stored one with its move (below), checked then:
+      // checked now, the stored history would contradict the very status the patch moves to.
+      const recorded = kind === 'referral' && !givesHistory(patchBody);
+      if (recorded) delete merged.changes;
+      let record = parseInput(RECORD_SCHEMAS[kind], merged) as RecordTypes[K];
       idMustMatch(record, id);
       checkReferences(kind, record, records, writer);
       if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
+      if (recorded) record = recordedMove(previous as RecordTypes['referral'], record as RecordTypes['referral'], now) as RecordTypes[K];
       await this.commitPut(writer, records, kind, record, previous);
       return record;
     });
@@ -484,4 +493,25 @@ function documentPersonPath(input: unknown, person: string): string {
 function checkStatusMove(previous: RecordTypes['referral'], next: RecordTypes['referral']): void {
   const problem = statusMoveProblem(previous.status, next.status);
   if (problem) throw new ConflictError(problem);
+}
+
+/** True when a referral write gives its own history (`changes`, null included: a patch removing it): it is checked whole, never added to. */
+function givesHistory(body: unknown): boolean {
+  return isObject(body) && Object.hasOwn(body, 'changes');
+}
+
+/**
+ * The referral a write makes when it gave no history: the stored history with the write's move
+ * recorded (referral-status.ts referralAfterWrite), so answers as of any earlier date stay as they
+ * were; refused (400) when that history does not fit (the write moved `at` past a recorded move).
+ */
+function recordedMove(previous: RecordTypes['referral'], next: RecordTypes['referral'], now: Date): RecordTypes['referral'] {
+  const { record, issues } = referralAfterWrite(previous, next, now);
+  if (issues.length > 0) {
+    throw new ValidationError(
+      issues.map((i) => ({ path: jsonPointer(i.path), message: i.message })),
+      `the referral's recorded history does not fit this write (${issues[0]!.message}); send its history (changes) with the write`,
+    );
+  }
+  return record;
 }

@@ -1,8 +1,17 @@
 /**
- * The referral lifecycle passed → contacted → won | lost. A status may move forward or stay; a
- * closed referral (won or lost) is final, so a PATCH cannot quietly reopen or flip it.
+ * The referral lifecycle passed → contacted → won | lost, and a referral's dated history of it.
+ *
+ * A status may move forward or stay; a closed referral (won or lost) is final, so a PATCH cannot
+ * quietly reopen or flip it. `changes` (graph/schema.ts) is the slip's dated status history: the
+ * first entry is the slip as passed, at the referral's own `at`; each later one a move this file
+ * allows, in date order; the last one the referral's current status and value. Answers as of an
+ * instant read the status and value the slip had then (referralAsOf), so closing a slip today
+ * changes no answer about an earlier date (docs/DOMAIN.md, Referral). A referral with no history
+ * has only its status and value, which count from its `at` (as every referral did before).
  */
-import type { ReferralStatus } from '../schema.js';
+// Types only from the schema: the schema checks histories with this file (no import cycle at run time).
+import type { Referral, ReferralChange, ReferralStatus } from '../schema.js';
+import { toMs, toTheMinute } from '../analytics/time.js';
 
 const RANK: Record<ReferralStatus, number> = { passed: 0, contacted: 1, won: 2, lost: 2 };
 
@@ -12,4 +21,127 @@ export function statusMoveProblem(from: ReferralStatus, to: ReferralStatus): str
   if (RANK[from] === 2) return `the referral is already ${from}; a closed referral cannot change status`;
   if (RANK[to] < RANK[from]) return `status cannot go back from ${from} to ${to}`;
   return undefined;
+}
+
+/** A slip's status and value at one instant: the referral itself, or one entry of its history. */
+export interface ReferralState {
+  readonly status: ReferralStatus;
+  readonly value?: number | undefined;
+}
+
+/**
+ * The status and value the referral had at `asOf` (epoch ms): the last history entry dated at or
+ * before it; with no history, the referral's own. Undefined before the referral's `at` (it was not
+ * passed yet). Every reader of a referral's status or value as of an instant goes through here.
+ * Allocates nothing: it returns the referral or one of its entries.
+ */
+export function referralAsOf(r: Pick<Referral, 'at' | 'status' | 'value' | 'changes'>, asOf: number): ReferralState | undefined {
+  if (!(toMs(r.at) <= asOf)) return undefined;
+  const changes = r.changes;
+  if (changes === undefined || changes.length === 0) return r;
+  for (let k = changes.length - 1; k > 0; k--) if (toMs(changes[k]!.at) <= asOf) return changes[k];
+  return changes[0];
+}
+
+/** The latest instant (ms) of a referral's history, or −Infinity when it has none. */
+export function lastChangeMs(r: Pick<Referral, 'changes'>): number {
+  let last = -Infinity;
+  for (const c of r.changes ?? []) {
+    const ms = toMs(c.at);
+    if (ms > last) last = ms;
+  }
+  return last;
+}
+
+/** A problem of a referral's history: the path under the referral (['changes', k, 'status']) and what is wrong. */
+export interface HistoryIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const isStatus = (v: unknown): v is ReferralStatus => typeof v === 'string' && Object.hasOwn(RANK, v);
+
+/**
+ * The problems of a referral's history against the referral (none when it has no history): the
+ * first entry not at the referral's `at`, entries out of date order, a move statusMoveProblem
+ * refuses, a last entry whose status or value is not the referral's. A history contradicting the
+ * record would make answers as of a date read a status the slip never had, so it is refused,
+ * never repaired. Reads what it is given defensively (the schema may have found other faults).
+ */
+export function referralHistoryIssues(r: { at?: unknown; status?: unknown; value?: unknown; changes?: unknown }): HistoryIssue[] {
+  const changes = r.changes;
+  if (!Array.isArray(changes) || changes.length === 0) return [];
+  const issues: HistoryIssue[] = [];
+  const at = typeof r.at === 'string' ? toMs(r.at) : NaN;
+  let prev: { status: ReferralStatus; at: number } | undefined;
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k] as { status?: unknown; at?: unknown } | null;
+    if (c === null || typeof c !== 'object' || !isStatus(c.status)) {
+      prev = undefined; // the schema names it; what follows cannot be judged against it
+      continue;
+    }
+    const when = typeof c.at === 'string' ? toMs(c.at) : NaN;
+    if (k === 0 && !Number.isNaN(when) && !Number.isNaN(at) && when !== at) {
+      issues.push({ path: ['changes', 0, 'at'], message: `must be the referral's own date (${String(r.at)}), not ${String(c.at)}: the first change is the slip as passed` });
+    }
+    if (prev !== undefined) {
+      const refused = statusMoveProblem(prev.status, c.status);
+      if (refused) issues.push({ path: ['changes', k, 'status'], message: `"${c.status}" cannot follow "${prev.status}": ${refused}` });
+      if (!Number.isNaN(when) && !Number.isNaN(prev.at) && when < prev.at) {
+        issues.push({ path: ['changes', k, 'at'], message: `${String(c.at)} is before the change above it: changes are listed in date order` });
+      }
+    }
+    prev = { status: c.status, at: when };
+  }
+  const last = changes.at(-1) as { status?: unknown; value?: unknown } | null;
+  if (last !== null && typeof last === 'object' && isStatus(last.status) && isStatus(r.status)) {
+    if (last.status !== r.status) {
+      issues.push({ path: ['changes'], message: `end at "${last.status}" but status is "${r.status}": the status is where the history ends (add the missing change, or correct the status)` });
+    } else if (last.value !== r.value) {
+      const shown = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
+      issues.push({ path: ['changes'], message: `end with value ${shown(last.value)} but value is ${shown(r.value)}: the value is the last change's (add the change, or correct the value)` });
+    }
+  }
+  return issues;
+}
+
+/** A history entry of the slip as it stands (`at`: when it took that status and value). */
+function entry(r: Pick<Referral, 'status' | 'value'>, at: string): ReferralChange {
+  return { status: r.status, at, ...(r.value !== undefined ? { value: r.value } : {}) };
+}
+
+/**
+ * The history of `next`, a write of the referral `previous` that did not give its own: the
+ * previous history (re-dated to `next.at` at its first entry, the slip as passed), and when the
+ * status or value changed, the move, dated `now` to the minute (as intro requests' moves are) but
+ * never before the slip's `at` nor the entry above it. A slip with no history gets its first entry
+ * from the previous status and value at `at`, so every answer before the move stays as it was.
+ * Unchanged status and value keep the history as it was (none stays none).
+ */
+export function historyAfterWrite(previous: Referral, next: Referral, now: Date): ReferralChange[] | undefined {
+  const moved = previous.status !== next.status || previous.value !== next.value;
+  const kept = previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : undefined;
+  if (!moved) return kept && redated(kept, next.at);
+  const history = redated(kept ?? [entry(previous, previous.at)], next.at);
+  const floor = Math.max(toMs(next.at), ...history.map((c) => toMs(c.at)));
+  return [...history, entry(next, new Date(Math.max(toTheMinute(now.getTime()), floor)).toISOString())];
+}
+
+/**
+ * The referral a write of `previous` makes when it gave no history of its own (PUT, PATCH, an
+ * import): `next` with the stored history and the write's move (historyAfterWrite), and the
+ * problems of that history (referralHistoryIssues: only when the write moved `at` past a recorded
+ * move), for the caller to refuse the write with.
+ */
+export function referralAfterWrite<R extends Referral>(previous: Referral, next: R, now: Date): { record: R; issues: HistoryIssue[] } {
+  const { changes: _given, ...fields } = next;
+  const changes = historyAfterWrite(previous, next, now);
+  const record = (changes ? { ...fields, changes } : fields) as R;
+  return { record, issues: referralHistoryIssues(record) };
+}
+
+/** The history with its first entry dated `at` (the referral's own date, which a write may change). */
+function redated(history: readonly ReferralChange[], at: string): ReferralChange[] {
+  const [first, ...rest] = history;
+  return first === undefined || first.at === at ? [...history] : [{ ...first, at }, ...rest];
 }

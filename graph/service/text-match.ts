@@ -4,20 +4,10 @@
  */
 import { memo, ownerMemo, through } from '../support/memo.js';
 import { compareIds } from '../support/id-order.js';
+import { foldText } from '../support/name-match.js';
 
-/** Lower-cases, strips combining marks and folds a few letters NFKD does not decompose. */
-export function foldText(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/æ/g, 'ae')
-    .replace(/œ/g, 'oe')
-    .replace(/ø/g, 'o')
-    .replace(/ł/g, 'l')
-    .replace(/đ/g, 'd');
-}
+/** Lower-cases, strips combining marks and folds a few letters NFKD does not decompose (the one rule: graph/support/name-match.ts). */
+export { foldText };
 
 /**
  * Folded search text per record object. Records are immutable (an update puts a new object),

@@ -26,6 +26,7 @@ import { count } from '../support/words.js';
 import type { DismissalKind, ReferralStatus } from '../schema.js';
 import type { ContactCard } from './contact-card.js';
 import { ValidationError } from './errors.js';
+import { referralAsOf } from './referral-status.js';
 import { compareIds } from '../support/id-order.js';
 
 export const THIS_WEEK_DEFAULTS = { limit: 10, funnelDays: 90 };
@@ -284,9 +285,10 @@ function openSlips(records: RecordSet, person: string, asOf: number, card: Card)
   const rows: SlipRow[] = [];
   for (const key of records.referralsOf.get(person)) {
     const r = records.get('referral', key);
-    if (!r || (r.status !== 'passed' && r.status !== 'contacted')) continue;
+    // Open as of asOf: a slip closed since was still open then, and shows as it stood.
+    const then = r && referralAsOf(r, asOf);
+    if (!r || !then || (then.status !== 'passed' && then.status !== 'contacted')) continue;
     const ms = Date.parse(r.at);
-    if (!(ms <= asOf)) continue;
     const direction = r.from === person ? 'given' : 'received';
     const other = direction === 'given' ? r.to : r.from;
     const ageDays = Math.floor((asOf - ms) / DAY_MS);
@@ -296,14 +298,14 @@ function openSlips(records: RecordSet, person: string, asOf: number, card: Card)
       person: card(other),
       referral: r.id,
       direction,
-      status: r.status,
+      status: then.status,
       ageDays,
       ...(r.prospect ? { prospect: r.prospect } : {}),
-      ...(r.value !== undefined ? { value: r.value } : {}),
+      ...(then.value !== undefined ? { value: then.value } : {}),
       reason:
         direction === 'given'
-          ? `you passed a referral${what} ${count(ageDays, 'day')} ago; still ${r.status}`
-          : `referral${what} you received ${count(ageDays, 'day')} ago; still ${r.status}: close it won or lost`,
+          ? `you passed a referral${what} ${count(ageDays, 'day')} ago; still ${then.status}`
+          : `referral${what} you received ${count(ageDays, 'day')} ago; still ${then.status}: close it won or lost`,
     });
   }
   return rows.sort((a, b) => b.ageDays - a.ageDays || compareIds(a.referral, b.referral));

@@ -28,11 +28,26 @@ export function count(n: number, one: string, many = plural(one)): string {
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** A money amount in a currency (ISO 4217), whole units: "€10,140", "$2,000". */
+/**
+ * A money amount in a currency (ISO 4217): whole units when it has no cents ("€10,140", "$2,000"),
+ * else with them ("€123,456,789.50") — never rounded to a unit the amount does not have. The
+ * pages (viz/src/money.ts) and the CLI (scripts/cli/output.ts) show amounts this way too.
+ */
 export function money(value: number, currency: string): string {
-  let format = moneyFormats.get(currency);
-  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 })));
+  const cents = Math.round(value * 100) % 100 !== 0;
+  const key = `${currency}:${cents}`;
+  let format = moneyFormats.get(key);
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: cents ? 2 : 0 })));
   return format.format(value);
+}
+
+/**
+ * A share, a tie strength or a chance (0 to 1) as a whole percentage, the way the server's words
+ * say them ("strength 49%"): "49%", "100%"; a small non-zero one as "<1%", never "0%".
+ */
+export function percent(x: number): string {
+  if (x > 0 && x < 0.005) return '<1%';
+  return `${Math.round(x * 100)}%`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { CommanderError } from 'commander';
 import { runningServer } from '../../api/server-record.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
+import { visibleText } from './visible-text.js';
 
 /** Shown when nothing more specific applies. */
 const USAGE_HINT = 'run `refnet <command> --help` for the arguments and options it takes';
@@ -106,7 +107,9 @@ export function toCliError(err: unknown): CliError | undefined {
  * Prints what went wrong and returns the exit code. Commander has printed its own messages
  * (unknown option, missing argument, help) already.
  */
-export function reportFailure(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+export function reportFailure(err: unknown, writeRaw: (text: string) => void = (t) => process.stderr.write(t)): number {
+  // Messages quote user data (names, ids, file contents): control characters show as escapes.
+  const write = (text: string) => writeRaw(visibleText(text));
   if (err instanceof CommanderError) {
     // --help, and `help <command>`, end here with exit code 0; help shown because a command
     // was left out (`refnet`, `refnet metrics`) is a usage error like a missing argument.

@@ -4,7 +4,7 @@
  * accent-insensitively ("zoe scott" finds "Zoë Scott"); two records with that name are an error
  * listing both with their ids, never a guess.
  */
-import { foldText } from '../../graph/service/text-match.js';
+import { foldText, namesMatching } from '../../graph/support/name-match.js';
 import { usageError } from './errors.js';
 import type { HttpClient } from './http-client.js';
 
@@ -47,11 +47,8 @@ export async function resolve(http: HttpClient, kind: RecordKind, arg: string): 
   checkName(kind, arg);
   const byId = await http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(arg)}`);
   if (byId) return byId;
-  const wanted = foldText(arg.trim());
-  const found = wanted ? await search(http, kind, arg.trim()) : [];
-  const exact = found.filter((r) => foldText(r.name) === wanted);
-  const inName = found.filter((r) => foldText(r.name).includes(wanted));
-  const matches = exact.length ? exact : inName;
+  const found = foldText(arg.trim()) ? await search(http, kind, arg.trim()) : [];
+  const matches = namesMatching(found, arg);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const shown = matches.slice(0, 10).map((r) => `  ${describe(r)}`);

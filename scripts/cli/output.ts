@@ -3,14 +3,16 @@
  * (CJK and emoji are two wide; cli-table3 + string-width), long cells wrapped rather than cut,
  * labelled key/value blocks, and --json that prints exactly the data, nothing else, on stdout.
  */
+import { money as moneyWords } from '../../graph/support/words.js';
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import { terminalJson, visibleText } from './visible-text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
-/** Writes `data` as JSON on stdout. */
+/** Writes `data` as JSON on stdout (control and bidi characters escaped inside its strings: scripts/cli/visible-text.ts). */
 export function printJson(data: unknown): void {
-  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  process.stdout.write(`${terminalJson(JSON.stringify(data, null, 2))}\n`);
 }
 
 function show(v: Cell): string {
@@ -18,7 +20,8 @@ function show(v: Cell): string {
   if (v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toFixed(3).replace(/\.?0+$/, '');
-  return String(v).replace(/\s*\n\s*/g, ' ⏎ ');
+  // One line per cell: a line break shows as ⏎, any other control character as a visible escape.
+  return visibleText(String(v).replace(/\s*\n\s*/g, ' ⏎ '), true);
 }
 
 const BORDERLESS = {
@@ -63,9 +66,14 @@ export function keyValues(pairs: [string, Cell][]): string {
   return shown.map(([k, v]) => `${k}${' '.repeat(w - stringWidth(k))}  ${show(v)}`).join('\n');
 }
 
-/** Prints a block of text followed by a newline. */
+/** Prints a block of text followed by a newline; control characters in it show as escapes (its line breaks stay). */
 export function say(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${visibleText(text)}\n`);
+}
+
+/** A line on stderr (what happened, beside the data on stdout), escaped as `say` is. */
+export function note(text: string): void {
+  process.stderr.write(`${visibleText(text)}\n`);
 }
 
 /** A list shown in full up to `max`, then "… and N more (see --json)". */
@@ -120,7 +128,7 @@ export function percent(x: number | null | undefined): string {
 /** A money amount in the currency of --currency / REFNET_CURRENCY / the server's setting: "€5,660". */
 export function money(amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+  return moneyWords(amount, currency);
 }
 
 /** "2 one-to-one meetings" / "1 one-to-one meeting" / "3 people": the server's and the pages' words. */

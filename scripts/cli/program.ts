@@ -16,6 +16,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerUsers } from './commands/users.js';
 import { registerPeople } from './commands/people.js';
 import { registerIntro } from './commands/intro.js';
+import { visibleText } from './visible-text.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
 export function buildProgram(): Command {
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
     .option('--currency <code>', "currency of referral values in tables (default: $REFNET_CURRENCY, else the server's CURRENCY setting)")
     .version(packageVersion(), '-V, --version', 'print the version of refnet')
     .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
+    // commander's own messages quote what was typed (an unknown command or option): escaped as all output is.
+    .configureOutput({ writeErr: (text) => process.stderr.write(visibleText(text)) })
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 

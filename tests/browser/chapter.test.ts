@@ -78,7 +78,8 @@ describeWithChromium('chapter report page', () => {
         score: Number(tr.querySelectorAll('td')[2]!.textContent),
       })),
     );
-    expect(rows.map((r) => [r.person, r.name, r.light, r.score])).toEqual(api.members.map((m) => [m.person, m.name, m.light, m.score]));
+    // A name someone else in the network has carries the id ("Zoë Scott [p278]": the sample has two).
+    expect(rows.map((r) => [r.person, r.name, r.light, r.score])).toEqual(api.members.map((m) => [m.person, m.name === 'Zoë Scott' ? `${m.name} [${m.person}]` : m.name, m.light, m.score]));
     for (const r of rows) expect(r.colour).toBe(COLOURS[r.light as keyof typeof COLOURS]);
     expect(await page.textContent('#chapter-body h2')).toBe(`${api.name}: chapter report`);
     await screenshot(page, 'chapter-report', true);
@@ -95,7 +96,11 @@ describeWithChromium('chapter report page', () => {
       await screenshot(page, 'chapter-report-phone');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const scroller = page.locator('.table-scroll');
+      // Columns hidden to the right are announced in words and by a faded edge, until scrolled to.
+      await expect.poll(() => page.isVisible('.scroll-hint')).toBe(true);
+      expect(await scroller.evaluate((d) => d.classList.contains('more-right'))).toBe(true);
       await scroller.evaluate((d) => (d.scrollLeft = d.scrollWidth));
+      await expect.poll(() => scroller.evaluate((d) => d.classList.contains('more-right'))).toBe(false);
       const first = await page.locator('.chapter-table tbody tr td').first().boundingBox();
       expect(first!.x).toBeGreaterThanOrEqual(0);
       expect(first!.x).toBeLessThan(60);
@@ -126,5 +131,16 @@ describeWithChromium('chapter report page', () => {
       expect(Number(r[col('Referrals given')])).toBe(m.referralsGiven.inside + m.referralsGiven.outside);
       expect(Number(r[col('TYFCB generated')])).toBe(m.tyfcb.generated);
     });
+  });
+
+  it('when From is after To, then the refusal shows once, in words, next to From', async () => {
+    await page.fill('#chapter-from', '2026-12-01');
+    await page.fill('#chapter-to', '2026-06-01');
+    await page.click('#chapter-show');
+    await expect.poll(() => page.textContent('#chapter-from + .field-error')).toBe('From must not be after to');
+    const status = (await page.textContent('#chapter-status'))!;
+    expect(status).not.toContain('/query');
+    expect(status).not.toContain('must not be after');
+    await screenshot(page, 'chapter-report-reversed-dates');
   });
 });

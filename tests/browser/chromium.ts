@@ -37,8 +37,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with a fresh profile and a 1280×800 viewport. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/** Launches headless Chromium with a fresh profile and a 1280×800 viewport (in `timezoneId`, when given: an IANA zone). */
+export async function launchBrowser(options: { timezoneId?: string } = {}): Promise<BrowserSession> {
   const profile = await mkdtemp(join(tmpdir(), 'refnet-chromium-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -47,6 +47,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     args: FLAGS,
     viewport: { width: 1280, height: 800 },
     timeout: 60_000,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   return {
     context,

@@ -15,12 +15,12 @@ export interface MapHarness {
 }
 
 /** Builds the pages, starts the server and the browser. */
-export async function startMapHarness(): Promise<MapHarness> {
+export async function startMapHarness(options: { timezoneId?: string } = {}): Promise<MapHarness> {
   await ensureBuilt();
   const api = await startTestApi();
   let browser: BrowserSession;
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser(options);
   } catch (err) {
     await api.close();
     throw err;
@@ -39,11 +39,11 @@ export async function startMapHarness(): Promise<MapHarness> {
  * A harness and one page for the tests of a describe block: started before them (with `network`
  * imported and the page at `viewport`, when given) and closed after. Read `h` and `page` in tests.
  */
-export function harnessWithPage(options: { network?: object; viewport?: { width: number; height: number } } = {}): { readonly h: MapHarness; readonly page: Page } {
+export function harnessWithPage(options: { network?: object; viewport?: { width: number; height: number }; timezoneId?: string } = {}): { readonly h: MapHarness; readonly page: Page } {
   let h: MapHarness | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    h = await startMapHarness();
+    h = await startMapHarness({ timezoneId: options.timezoneId });
     if (options.network) expect((await h.api.call('POST', '/api/import', options.network)).status).toBe(200);
     ({ page } = await h.browser.newPage());
     if (options.viewport) await page.setViewportSize(options.viewport);

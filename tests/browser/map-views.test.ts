@@ -133,12 +133,10 @@ describeWithChromium('map views (issue #14)', () => {
       const ctx = document.createElement('canvas').getContext('2d')!;
       ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
       // Boxes computed here from positions and font metrics, not taken from the collision pass.
-      const boxes = r.drawnLabels().map(({ key }) => {
+      // Where each text starts comes from the pass (a label may sit on any side of its node).
+      const boxes = r.drawnLabels().map(({ key, tx: x, ty: base }) => {
         const d = renderer.getNodeDisplayData(key)!;
-        const p = renderer.framedGraphToViewport(d);
         const m = ctx.measureText(d.label!);
-        const x = p.x + renderer.scaleSize(d.size) + 3;
-        const base = p.y + s.labelSize / 3;
         return { key, x0: x, x1: x + m.width, y0: base - m.actualBoundingBoxAscent, y1: base + m.actualBoundingBoxDescent };
       });
       const overlaps: string[] = [];

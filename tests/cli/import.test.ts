@@ -191,4 +191,29 @@ describe('refnet import refuses bad input with exit code 2 and a next step', () 
     expect(r.stderr).toMatch(/nothing was written/);
     expect((await ws.run(['export'])).stdout).toBe(before);
   });
+  it('when a referral\'s history contradicts it, then exit 2 naming the record and the change, and nothing is written', async () => {
+    const bad = join(ws.dir, 'bad-referral.json');
+    const r0 = { from: 'cli-r', to: 'cli-c', at: '2026-03-10' };
+    await writeFile(bad, JSON.stringify({
+      people: ['cli-r', 'cli-c'].map((id) => ({ id, name: id })),
+      referrals: [
+        { ...r0, id: 'rf-mismatch', status: 'won', changes: [{ status: 'passed', at: '2026-03-10' }, { status: 'contacted', at: '2026-04-01' }] },
+        { ...r0, id: 'rf-order', status: 'won', changes: [{ status: 'passed', at: '2026-03-10' }, { status: 'contacted', at: '2026-05-01' }, { status: 'won', at: '2026-04-01' }] },
+        { ...r0, id: 'rf-reopened', status: 'won', changes: [{ status: 'passed', at: '2026-03-10' }, { status: 'lost', at: '2026-04-01' }, { status: 'won', at: '2026-05-01' }] },
+        { ...r0, id: 'rf-first', status: 'won', changes: [{ status: 'passed', at: '2026-03-11' }, { status: 'won', at: '2026-04-01' }] },
+      ],
+    }));
+    const people = join(ws.dir, 'referral-people.json');
+    await writeFile(people, JSON.stringify({ people: ['cli-r', 'cli-c'].map((id) => ({ id, name: id })) }));
+    expect((await ws.run(['import', people])).code).toBe(0);
+    const before = (await ws.run(['export'])).stdout;
+    const r = await ws.run(['import', bad]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/\/referrals\/0\/changes: .*status is "won"/);
+    expect(r.stderr).toMatch(/\/referrals\/1\/changes\/2\/at: .*date order/);
+    expect(r.stderr).toMatch(/\/referrals\/2\/changes\/2\/status: .*closed referral cannot change status/);
+    expect(r.stderr).toMatch(/\/referrals\/3\/changes\/0\/at: .*referral's own date/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect((await ws.run(['export'])).stdout).toBe(before);
+  });
 });

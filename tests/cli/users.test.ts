@@ -114,6 +114,48 @@ describe('refnet users', () => {
   });
 });
 
+describe('refnet users and /api/admin/accounts on one running server', () => {
+  let ws: Workspace;
+  const password = 'a long enough passphrase';
+  beforeAll(async () => {
+    ws = await workspace();
+    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when the CLI and an admin in the browser both manage accounts, then each sees the other\'s changes at once', async () => {
+    const server = await ws.serve();
+    try {
+      const users = async () => JSON.parse((await ws.run(['users', 'list', '--json'])).stdout) as { email: string; role: string; disabledAt?: string; passwordChangedAt: string }[];
+      expect((await runWithStdin(ws, ['users', 'create', '--email', 'Ann@Example.org', '--person', 'p001', '--role', 'admin'], `${password}\n`)).code).toBe(0);
+      const signIn = (email: string, pw: string) => call(server.url, 'POST', '/api/session', { email, password: pw });
+      const ann = await signIn('ann@example.org', password);
+      expect(ann.status).toBe(200);
+      const admin = { cookie: ann.headers.getSetCookie()[0]!.split(';')[0]!, 'x-csrf-token': ann.body.csrfToken as string };
+
+      // Made in the browser: the CLI lists it.
+      expect((await call(server.url, 'POST', '/api/admin/accounts', { email: 'bob@example.org', password, person: 'p002' }, admin)).status).toBe(201);
+      expect((await users()).map((a) => [a.email, a.role])).toEqual([['ann@example.org', 'admin'], ['bob@example.org', 'member']]);
+      // Disabled in the browser: the CLI shows when.
+      expect((await call(server.url, 'PATCH', '/api/admin/accounts/bob@example.org', { disabled: true }, admin)).status).toBe(200);
+      expect((await users())[1]!.disabledAt).toMatch(/^\d{4}-/);
+      // Reset by the CLI: the browser's list shows the new time, and once enabled again Bob signs in with it.
+      const before = (await users())[1]!.passwordChangedAt;
+      expect((await runWithStdin(ws, ['users', 'reset-password', 'bob@example.org'], 'the cli set this passphrase\n')).code).toBe(0);
+      const listed = (await call(server.url, 'GET', '/api/admin/accounts', undefined, admin)).body.accounts as { email: string; passwordChangedAt: string }[];
+      expect(listed.find((a) => a.email === 'bob@example.org')!.passwordChangedAt > before).toBe(true);
+      expect((await call(server.url, 'PATCH', '/api/admin/accounts/BOB@example.org', { disabled: false }, admin)).status).toBe(200);
+      expect((await signIn('bob@example.org', 'the cli set this passphrase')).status).toBe(200);
+      // The last admin cannot be disabled in the browser; the CLI, on the server's machine, still can.
+      expect((await call(server.url, 'PATCH', '/api/admin/accounts/ann@example.org', { disabled: true }, admin)).status).toBe(409);
+      expect((await runWithStdin(ws, ['users', 'disable', 'ann@example.org'], '')).code).toBe(0);
+      expect((await call(server.url, 'GET', '/api/admin/accounts', undefined, admin)).status).toBe(401);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
+
 /** A pid no process has any more: a child that has exited. */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);

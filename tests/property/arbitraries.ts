@@ -22,7 +22,7 @@ const none = <T>(): fc.Arbitrary<T[]> => fc.constant([] as T[]);
 const interaction = (pair: fc.Arbitrary<[number, number]>) =>
   fc.record({ ab: pair, kind: fc.constantFrom(...INTERACTION_KINDS), at: when, withId: fc.boolean(), note: opt(word) });
 const referral = (pair: fc.Arbitrary<[number, number]>) =>
-  fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word) });
+  fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word), withHistory: fc.boolean() });
 type InteractionDraft = ReturnType<typeof interaction> extends fc.Arbitrary<infer T> ? T : never;
 type ReferralDraft = ReturnType<typeof referral> extends fc.Arbitrary<infer T> ? T : never;
 
@@ -76,7 +76,19 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
         memberships: d.memberships.map(([p, g]) => ({ person: pid(p), group: `g${g}` })),
         attendance: d.attendance.map(([p, e]) => ({ person: pid(p), event: `e${e}` })),
         interactions: d.interactions.map((x, i) => clean({ id: x.withId ? `i${i}` : undefined, a: pid(x.ab[0]), b: pid(x.ab[1]), kind: x.kind, at: x.at, note: x.note })),
-        referrals: d.referrals.map((x, i) => clean({ id: x.withId ? `r${i}` : undefined, from: pid(x.ab[0]), to: pid(x.ab[1]), at: x.at, status: x.status, value: x.value, prospect: x.prospect })),
+        referrals: d.referrals.map((x, i) =>
+          clean({
+            id: x.withId ? `r${i}` : undefined,
+            from: pid(x.ab[0]),
+            to: pid(x.ab[1]),
+            at: x.at,
+            status: x.status,
+            value: x.value,
+            prospect: x.prospect,
+            // A dated history whose moves all fall at the slip's own date: every answer reads the status as without one.
+            changes: x.withHistory ? [{ status: 'passed' as const, at: x.at }, clean({ status: x.status, at: x.at, value: x.value })] : undefined,
+          }),
+        ),
         dismissals: d.dismissals.map((x) => clean({ id: dismissalId(pid(x.p), x.row), person: pid(x.p), row: x.row, kind: x.snoozed ? ('snoozed' as const) : ('not_relevant' as const), until: x.snoozed ? new Date(Date.parse(x.at) + 86_400_000).toISOString() : undefined, at: x.at })),
         introRequests: d.introRequests.map((x, i) =>
           clean({

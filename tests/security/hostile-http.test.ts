@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, firstInvalidUtf8Offset, jsonDepthExceededAt } from '../../api/body-bytes.js';
+import { MAX_JSON_DEPTH, firstInvalidUtf8Offset, jsonBytesFault } from '../../api/body-bytes.js';
 import { MAX_URL_LENGTH } from '../../api/request-line.js';
 import { dataDirWithKeys, isProblem, startSecureApi, type Reply, type SecureApi } from './security-api.js';
 
@@ -87,7 +87,7 @@ describe('hostile HTTP requests', () => {
       fc.assert(
         fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 8 }), (value, max) => {
           const bytes = Buffer.from(JSON.stringify(value));
-          expect(jsonDepthExceededAt(bytes, max) >= 0).toBe(depthOf(value) > max);
+          expect(jsonBytesFault(bytes, max)?.kind === 'too-deep').toBe(depthOf(value) > max);
         }),
       );
     });

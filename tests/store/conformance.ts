@@ -204,6 +204,29 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.changesSince(version))?.changes).toStrictEqual(clean(move));
     });
 
+    it('when a referral is moved with its dated history, then the history comes back as written, in its order, and a referral without one comes back without one', async () => {
+      const people = ['giver', 'taker'].map((id) => put(person(id)));
+      const passed = { id: 'rf-1', from: 'giver', to: 'taker', at: '2026-03-10', status: 'passed' as const, prospect: 'Dee' };
+      await store.apply([...people, { op: 'put', kind: 'referral', record: passed }]);
+      expect(await store.get('referral', 'rf-1')).toStrictEqual(passed);
+      const won = {
+        ...passed,
+        status: 'won' as const,
+        value: 5000,
+        changes: [
+          { status: 'passed' as const, at: '2026-03-10' },
+          { status: 'contacted' as const, at: '2026-04-02T09:30:00Z', note: 'called them' },
+          { status: 'won' as const, at: '2026-12-07T10:00:00.000Z', value: 5000 },
+        ],
+      };
+      const version = await store.currentVersion();
+      const move: Change[] = [{ op: 'put', kind: 'referral', record: won }];
+      await store.apply(move);
+      expect(await store.get('referral', 'rf-1')).toStrictEqual(won);
+      expect((await store.readAll()).document.referrals).toStrictEqual([won]);
+      expect((await store.changesSince(version))?.changes).toStrictEqual(clean(move));
+    });
+
     it('when batches are applied, then versions strictly increase and currentVersion follows', async () => {
       let last = await store.currentVersion();
       for (let i = 0; i < 5; i++) {

@@ -32,4 +32,10 @@ describe('what a failed request says on the pages', () => {
     expect(unknownValues(refusal(target, 404), '/query/target')).toBeUndefined();
     expect(unknownValues(new Error('x'), '/query/target')).toBeUndefined();
   });
+  it('when a 400 detail only restates its errors[] (the same problem twice), then each problem is said once, by its field, without the raw path', () => {
+    const problem = { title: 'Invalid input', status: 400, detail: '/query/from: from must not be after to', errors: [{ path: '/query/from', message: 'from must not be after to' }] };
+    expect(describeError(new ApiError(400, problemWords(problem), problem))).toBe('From must not be after to');
+    const snooze = { detail: "/until: must be after the dismissal's own date (2026-12-07)", errors: [{ path: '/until', message: "must be after the dismissal's own date (2026-12-07)" }, { path: '/until', message: "must be after the dismissal's own date (2026-12-07)" }] };
+    expect(describeError(new ApiError(400, problemWords(snooze), snooze))).toBe("Until: must be after the dismissal's own date (2026-12-07)");
+  });
 });

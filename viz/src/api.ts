@@ -195,16 +195,34 @@ export function unknownValues(err: unknown, path: string): UnknownValue[] | unde
   });
 }
 
-/** Problem details listed one per line (import errors list every bad record). */
+/**
+ * One problem of a 400's errors[] in words: a single field's name leads ("From must not be after
+ * to", "Until: must be after …"), a deeper path (a record of an import) stays as a path.
+ */
+export function issueWords(issue: unknown): string {
+  const raw = pick(issue, 'path');
+  const segments = (Array.isArray(raw) ? raw.map((x) => asText(x)) : asText(raw).split('/')).filter((x) => x !== '');
+  const at = segments[0] === 'query' || segments[0] === 'body' ? segments.slice(1) : segments;
+  const message = asText(pick(issue, 'message'), 'is not valid').trim();
+  if (at.length === 0) return message.charAt(0).toUpperCase() + message.slice(1);
+  if (at.length > 1) return `/${segments.join('/')}: ${message}`;
+  const name = at[0]!;
+  const sentence = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/**
+ * A failure in words, one line per problem: a 400's errors[] each once (its detail, which only
+ * restates them, is left out), else the problem's detail.
+ */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
     const errors = err.problem?.errors;
     if (Array.isArray(errors) && errors.length > 0) {
-      const lines = errors.slice(0, 12).map((e) => {
-        const r = e as { path?: unknown; message?: unknown };
-        return `• ${Array.isArray(r.path) ? r.path.join('.') : asText(r.path)}: ${asText(r.message)}`;
-      });
-      return [err.message, ...lines, errors.length > 12 ? `… and ${errors.length - 12} more` : ''].filter(Boolean).join('\n');
+      const lines = [...new Set(errors.map(issueWords))];
+      const restated = errors.every((e) => err.message.includes(asText(pick(e, 'message'), '\u0000')));
+      const shown = lines.slice(0, 12).map((l) => (restated && lines.length === 1 ? l : `• ${l}`));
+      return [...(restated ? [] : [err.message]), ...shown, lines.length > 12 ? `… and ${lines.length - 12} more` : ''].filter(Boolean).join('\n');
     }
     return err.message;
   }

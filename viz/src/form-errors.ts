@@ -31,7 +31,11 @@ export function clearErrors(f: HTMLFormElement): void {
  */
 export function showErrors(f: HTMLFormElement, issues: Issue[], fieldOf: Record<string, string> = {}): void {
   const unplaced: string[] = [];
+  const seen = new Set<string>();
   for (const issue of issues) {
+    // A problem listed twice (a 400's detail and errors[]) is said once.
+    if (seen.has(`${issue.path}\u0000${issue.message}`)) continue;
+    seen.add(`${issue.path}\u0000${issue.message}`);
     const path = issue.path.replace(/^\//, '');
     const input = field(f, fieldOf[path] ?? path.split('/')[0] ?? '');
     if (!input) {
@@ -55,4 +59,25 @@ export function clearOnEdit(f: HTMLFormElement): void {
     label?.querySelector('.field-error')?.remove();
     label?.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
   });
+}
+
+let fieldErrorIds = 0;
+
+/**
+ * Shows a message right after one field (a field outside a form, or one whose problem comes from
+ * elsewhere: a row's snooze date, a path's person), described by it for screen readers; undefined
+ * clears it.
+ */
+export function fieldError(input: HTMLElement, text: string | undefined): void {
+  if (!input.id) input.id = `field-${++fieldErrorIds}`;
+  const id = `${input.id}-error`;
+  document.getElementById(id)?.remove();
+  if (text === undefined) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+    return;
+  }
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', id);
+  input.after(h('span', { id, class: 'field-error', role: 'alert', text }));
 }

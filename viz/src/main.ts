@@ -17,7 +17,10 @@ import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
-import { resolvePersonRef } from './map/person-ref.js';
+import { findPerson, nameWithId, namesakesOf, PersonRefError } from './people.js';
+import { fieldError } from './form-errors.js';
+import { longDate } from './dates.js';
+import { namesakeIds } from '../../graph/support/name-match.js';
 import { setupSearch } from './map/search.js';
 import { monthEnds, monthLabel } from './map/timeline.js';
 import { count } from '../../graph/support/words.js';
@@ -266,9 +269,20 @@ function fillChoices(data: MapResponse): void {
   (sizeBy.options[1] as HTMLOptionElement).textContent = data.hasBetweenness ? `Betweenness${data.betweenness.exact === false ? ' (sampled)' : ''}` : 'Betweenness (still computing; reload later)';
 }
 
-/** A name typed in a path field: an id, or the name of one person on the map (person-ref.ts). Returns a person id. */
-function resolvePerson(text: string): string {
-  return page.graph ? resolvePersonRef(page.graph, text) : text;
+/**
+ * A person typed in a path field: an id, or a name found as the API and the CLI find it
+ * (people.ts: any case, accents optional; a shared name is refused listing who shares it, next
+ * to the field). Returns the id, or undefined when the field's error is shown.
+ */
+async function resolvePerson(input: HTMLInputElement): Promise<string | undefined> {
+  fieldError(input, undefined);
+  try {
+    return (await findPerson(input.value, (t) => page.graph?.hasNode(nodeKey(t)) ?? false)).id;
+  } catch (e) {
+    if (!(e instanceof PersonRefError)) throw e;
+    fieldError(input, e.message);
+    return undefined;
+  }
 }
 
 /** Runs a path lookup, lists the paths and draws them on the map. */
@@ -277,17 +291,34 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
   const out = $('path-results');
   out.replaceChildren(h('p', { class: 'evidence', text: 'Looking for warm paths…' }));
   try {
+    const fromField = $<HTMLInputElement>('path-from');
+    const toField = $<HTMLInputElement>('path-to');
+    fromField.value = from;
+    toField.value = to;
+    fieldError(toField, undefined);
+    const fromId = await resolvePerson(fromField);
+    const toId = toKind === 'person' ? await resolvePerson(toField) : to;
+    if (fromId === undefined || toId === undefined) {
+      out.replaceChildren();
+      page.state.path = undefined;
+      applyState();
+      return 0;
+    }
     const result = await lookupPaths({
-      from: resolvePerson(from),
+      from: fromId,
       toKind,
-      to: toKind === 'person' ? resolvePerson(to) : to,
+      to: toId,
       k,
       asOf: $<HTMLInputElement>('filter-asof').value || undefined,
     });
     page.paths = result.paths;
     const graph = page.graph;
     const me = (await getMe().catch(() => undefined))?.person ?? undefined;
-    renderPaths(out, result, (id) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : id), me);
+    const label = (id: string) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : (result.contacts.get(id)?.name ?? id));
+    // A name someone else in the network shares shows with its id (Hannah Wagner [p092]).
+    const onPaths = [...new Set(result.paths.flatMap((p) => p.nodes))].filter((id) => label(id) !== id).map((id) => ({ id, name: label(id) }));
+    const shared = await namesakesOf(onPaths);
+    renderPaths(out, result, (id) => nameWithId(label(id), id, shared), me);
     if (graph && result.paths.length > 0) {
       const hl = pathHighlight(graph, result.paths);
       page.state.path = { nodes: hl.nodes, edges: hl.edges };
@@ -408,10 +439,13 @@ function fillTimeline(data: MapResponse): void {
   timelineLabel();
 }
 
-function timelineLabel(): void {
+/** The slider's words: the "As of" date when one is set that is no month's end, else the slider's month. */
+function timelineLabel(dragging = false): void {
   const i = Number($<HTMLInputElement>('timeline-range').value);
   const month = page.months[i];
-  $('timeline-label').textContent = month === undefined ? '' : i === page.months.length - 1 ? `now (${monthLabel(month)})` : `end of ${monthLabel(month)}`;
+  const asOf = dragging ? '' : $<HTMLInputElement>('filter-asof').value;
+  $('timeline-label').textContent =
+    month === undefined ? '' : asOf && asOf !== month ? `as of ${longDate(asOf)}` : i === page.months.length - 1 ? `now (${monthLabel(month)})` : `end of ${monthLabel(month)}`;
 }
 
 /** Shows the network as of the slider's month; resolves when it is drawn. */
@@ -458,7 +492,7 @@ function setStatus(text: string): void {
 }
 
 function wireControls(): void {
-  $('timeline-range').addEventListener('input', timelineLabel);
+  $('timeline-range').addEventListener('input', () => timelineLabel(true));
   $('timeline-range').addEventListener('change', (e) => void showMonth(Number((e.target as HTMLInputElement).value)));
   $('timeline-play').addEventListener('click', () => void play());
   $('export-png').addEventListener('click', () => page.renderer && void exportPng(page.renderer, 'refnet-map'));
@@ -527,12 +561,24 @@ function wireControls(): void {
     $<HTMLInputElement>('search-input'),
     $<HTMLUListElement>('search-list'),
     () =>
-      page.data?.nodes.map((n) => ({ id: n.id, label: n.label, hint: [n.company, n.industry].filter(Boolean).join(' · ') })) ?? [],
+      searchItems(),
     (id) => {
       $<HTMLInputElement>('search-input').dataset.id = id;
       void select(id);
     },
   );
+}
+
+/** The search's people: name, then company and industry — and the id when another person on the map has the same name. */
+let searchCache: { data: MapResponse; items: { id: string; label: string; hint: string }[] } | undefined;
+function searchItems(): { id: string; label: string; hint: string }[] {
+  const data = page.data;
+  if (!data) return [];
+  if (searchCache?.data !== data) {
+    const shared = namesakeIds(data.nodes.map((n) => ({ id: n.id, name: n.label })));
+    searchCache = { data, items: data.nodes.map((n) => ({ id: n.id, label: n.label, hint: [n.company, n.industry, shared.has(n.id) ? `id ${n.id}` : undefined].filter(Boolean).join(' · ') })) };
+  }
+  return searchCache.items;
 }
 
 /**

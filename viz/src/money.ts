@@ -1,10 +1,16 @@
-/** Referral values in the one configured currency (GET /api/settings): "€5,660", never "5660". */
-let formatter = new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+/**
+ * Referral values in the one configured currency (GET /api/settings): "€5,660", never "5660"; cents
+ * when the amount has them ("€123,456,789.50"), as the CLI and the server's words show them
+ * (graph/support/words.ts).
+ */
+import { money as inCurrency } from '../../graph/support/words.js';
 
-export function useCurrency(currency: string): void {
-  formatter = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+let currency = 'EUR';
+
+export function useCurrency(code: string): void {
+  currency = code;
 }
 
 export function money(value: number): string {
-  return formatter.format(value);
+  return inCurrency(value, currency);
 }

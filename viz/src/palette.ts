@@ -31,6 +31,24 @@ export function fade(hex: string, amount: number): string {
 
 /** VCP stage colours, from the least to the most valuable stage: three distinct Okabe–Ito hues. */
 export const STAGE_COLORS = { visibility: '#56B4E9', credibility: '#E69F00', profitability: '#009E73' } as const;
+/**
+ * The text on a stage badge (path steps, the side panel): black, which reads on every stage colour
+ * at WCAG AA for small text (4.5:1 and more; white managed 2.3–3.4:1). Checked in tests/viz/palette-contrast.test.ts.
+ */
+export const BADGE_INK = '#000000';
+
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+export function luminance(hex: string): number {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(((n >> 16) & 255) / 255) + 0.7152 * lin(((n >> 8) & 255) / 255) + 0.0722 * lin((n & 255) / 255);
+}
+
+/** WCAG 2 contrast ratio of two #rrggbb colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 export const NO_TIE_COLOR = '#e3e6eb';
 
 /** The legend key of categories folded into "other", and of people with no value. */

@@ -5,7 +5,7 @@
  *   (:Person)-[:MEMBER_OF {since, until}]->(:Group)
  *   (:Person)-[:ATTENDED]->(:Event)-[:HOSTED_BY]->(:Group)
  *   (:Person)-[:INTERACTED {id, kind, at, note}]->(:Person)
- *   (:Person)-[:REFERRED {id, at, status, value, prospect, note}]->(:Person)
+ *   (:Person)-[:REFERRED {id, at, status, value, prospect, note, changes}]->(:Person)   changes: JSON
  *   (:Company)
  *   (:Dismissal {id, person, row, kind, until, at})   a hidden "this week" row, not part of the graph
  *   (:IntroRequest {id, requester, connector, target, at, status, outcome, note, changes})
@@ -72,7 +72,7 @@ export const FIELDS = {
   membership: ['person', 'group', 'since', 'until'],
   attendance: ['person', 'event'],
   interaction: ['id', 'a', 'b', 'kind', 'at', 'note'],
-  referral: ['id', 'from', 'to', 'at', 'status', 'value', 'prospect', 'note'],
+  referral: ['id', 'from', 'to', 'at', 'status', 'value', 'prospect', 'note', 'changes'],
   dismissal: ['id', 'person', 'row', 'kind', 'until', 'at'],
   introRequest: ['id', 'requester', 'connector', 'target', 'at', 'status', 'outcome', 'note', 'changes'],
 } as const satisfies Record<RecordKind, readonly string[]>;

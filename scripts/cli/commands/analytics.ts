@@ -241,6 +241,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
       checkQuery(asOfQuerySchema, '/api/relationships/{a}/{b}', { asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const [a, b] = [await resolve(http, 'person', whoA), await resolve(http, 'person', whoB)];
+        if (a.id === b.id) throw usageError(`"${whoA}" and "${whoB}" are the same person (${a.id}): a person and themselves have no relationship`, 'name two different people: refnet tie <a> <b>');
         const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
         if (g.json) return printJson(r);
         await labels.load('person', [a.id, b.id]);

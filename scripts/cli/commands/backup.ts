@@ -11,7 +11,8 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { checkOutputFile, writeFileAtomically } from '../atomic-file.js';
 import { usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
-import { count, printJson } from '../output.js';
+import { checkJsonFileText } from '../json-file.js';
+import { count, note, printJson } from '../output.js';
 import { restoreBackup } from '../restore.js';
 
 export function registerBackup(program: Command, globals: () => GlobalOptions): void {
@@ -31,7 +32,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
       // Owner-only: it holds the whole network's personal data.
       await writeFileAtomically(file, `${JSON.stringify(backup)}\n`, 0o600);
       if (globals().json) return printJson({ file, version: backup.version, store: backup.store, counts: backup.counts });
-      process.stderr.write(`backed up version ${backup.version} of ${backend.describe}: ${summary(backup.counts)} to ${file}\n`);
+      note(`backed up version ${backup.version} of ${backend.describe}: ${summary(backup.counts)} to ${file}`);
     });
 
   program
@@ -42,7 +43,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
       const backup = await readBackupFile(file);
       const result = await restoreBackup(globals(), backup);
       if (globals().json) return printJson({ file, ...result });
-      process.stderr.write(`restored ${summary(backup.counts)} (backup of version ${backup.version}) into ${result.target}\n`);
+      note(`restored ${summary(backup.counts)} (backup of version ${backup.version}) into ${result.target}`);
     });
 }
 
@@ -58,6 +59,7 @@ async function readBackupFile(file: string): Promise<Backup> {
     throw unreadableFile(file, err, 'give the path of a file written by `refnet backup`');
   }
   const hint = 'a backup is the file `refnet backup` writes; nothing was written';
+  checkJsonFileText(file, text, hint);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { checkOutputFile, writeFileAtomically } from '../atomic-file.js';
-import { count } from '../output.js';
+import { count, note } from '../output.js';
+import { terminalJson } from '../visible-text.js';
 
 export function registerExport(program: Command, globals: () => GlobalOptions): void {
   program
@@ -15,9 +16,9 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
       try {
         const doc = await backend.exportDocument();
         const text = `${JSON.stringify(doc, null, 2)}\n`;
-        if (!opts.out) return void process.stdout.write(text);
+        if (!opts.out) return void process.stdout.write(terminalJson(text));
         await writeFileAtomically(opts.out, text);
-        process.stderr.write(`wrote ${count(doc.people.length, 'person')}, ${count(doc.interactions.length, 'interaction')}, ${count(doc.referrals.length, 'referral')} to ${opts.out}\n`);
+        note(`wrote ${count(doc.people.length, 'person')}, ${count(doc.interactions.length, 'interaction')}, ${count(doc.referrals.length, 'referral')} to ${opts.out}`);
       } finally {
         await backend.close();
       }

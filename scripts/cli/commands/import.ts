@@ -8,6 +8,7 @@ import { collectionLabel } from '../../../graph/schema.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { CliError, EXIT_USAGE, usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
+import { checkJsonFileText } from '../json-file.js';
 import { capped, count, keyValues, printJson, say, table } from '../output.js';
 import { progressBar, uploadBar } from '../progress.js';
 
@@ -64,6 +65,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       try {
         if (format === 'json') {
           if (opts.dryRun) throw usageError('--dry-run is available for CSV and vCard files, not network documents');
+          checkJsonFileText(file, text, 'a network document is the JSON that `refnet export` writes; nothing was imported');
           const upload = uploadBar(backend.remote && (opts.progress ?? process.stderr.isTTY), 'uploading json');
           let report: unknown;
           try {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { configSchema } from '../../../api/config.js';
-import { accountsFilePath, ROLES, type Role } from '../../../api/security/account-file.js';
+import { accountsFilePath, DEFAULT_ROLE, ROLES, type Role } from '../../../api/security/account-file.js';
 import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
 import { runningServer } from '../../../api/server-record.js';
 import { backendFor, requireDataDir, type GlobalOptions } from '../backend.js';
@@ -55,7 +55,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
     .command('create')
     .requiredOption('--email <email>', 'the email the person signs in with')
     .requiredOption('--person <id>', 'the id of the person of the network this account is')
-    .option('--role <role>', ROLES.join(', '), 'member')
+    .option('--role <role>', ROLES.join(', '), DEFAULT_ROLE)
     .description('create an account; the password is read from standard input (piped, or typed without echo)')
     .action(async (o: { email: string; person: string; role: string }) => {
       if (!ROLES.includes(o.role as Role)) throw usageError(`--role must be one of ${ROLES.join(', ')}, got "${o.role}"`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, money, num, plural } from '../../../graph/support/words.js';
+import { count, money, num, percent, plural } from '../../../graph/support/words.js';
 
 describe('support/words', () => {
   it('when a number is written, then its thousands are grouped', () => {
@@ -23,5 +23,16 @@ describe('support/words', () => {
     expect(money(10140, 'EUR')).toBe('€10,140');
     expect(money(10140, 'USD')).toBe('$10,140');
     expect(money(2000, 'GBP')).toBe('£2,000');
+  });
+  it('when an amount has cents, then they show (as in the CLI), never rounded to a whole unit', () => {
+    expect(money(123_456_789.5, 'EUR')).toBe('€123,456,789.50');
+    expect(money(0.05, 'USD')).toBe('$0.05');
+    expect(money(5660.000000001, 'EUR')).toBe('€5,660');
+  });
+  it('when a strength or a chance is written, then it is a whole percentage, a tiny one "<1%"', () => {
+    expect(percent(0.493)).toBe('49%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(0)).toBe('0%');
+    expect(percent(0.001)).toBe('<1%');
   });
 });

@@ -7,7 +7,9 @@
 import '../styles.css';
 import type { z } from 'zod';
 import type { chapterReportResponse } from '../../../api/schemas/chapter-report.js';
-import { describeError, getJson } from '../api.js';
+import { ApiError, describeError, getJson, issueWords } from '../api.js';
+import { fieldError } from '../form-errors.js';
+import { nameWithId, namesakesOf } from '../people.js';
 import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
 import { IMPORTED_EVENT } from '../import/events.js';
@@ -23,6 +25,8 @@ const LIGHTS = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Grey' } as c
 const TREND = { up: '▲ up', down: '▼ down', same: '= same', new: 'new' } as const;
 
 let current: ChapterReport | undefined;
+/** Members' names as the table shows them (with the id when someone else has the name), by id. */
+let memberNames = new Map<string, string>();
 
 const both = (x: { inside: number; outside: number }) => x.inside + x.outside;
 
@@ -58,13 +62,29 @@ async function loadGroups(): Promise<void> {
   else if ($('chapter-status').textContent === NO_GROUPS) $('chapter-status').textContent = '';
 }
 
+/** The form's field of each query parameter a 400 may name: its problem shows next to it. */
+const FIELD_OF_PARAM: Record<string, string> = { '/query/from': 'chapter-from', '/query/to': 'chapter-to', '/query/asOf': 'chapter-to' };
+
+/** Shows a 400's problems next to the date fields they concern; true when every problem had a field. */
+function showFieldProblems(err: unknown): boolean {
+  const errors = err instanceof ApiError && err.status === 400 && Array.isArray(err.problem?.errors) ? (err.problem.errors as { path?: unknown; message?: unknown }[]) : [];
+  const placed = errors.filter((e) => typeof e.path === 'string' && FIELD_OF_PARAM[e.path]);
+  const byField = new Map<string, string>();
+  for (const e of placed) byField.set(FIELD_OF_PARAM[e.path as string]!, issueWords(e));
+  for (const [id, text] of byField) fieldError($(id), text);
+  return errors.length > 0 && placed.length === errors.length;
+}
+
 export async function showChapter(group: string, from: string, to: string): Promise<number> {
   const status = $('chapter-status');
   status.textContent = 'Computing the report…';
+  for (const id of ['chapter-from', 'chapter-to']) fieldError($(id), undefined);
   try {
     useCurrency((await settings).currency);
     current = await getJson<ChapterReport>(`/api/groups/${encodeURIComponent(group)}/report`, { from, to });
-    render($('chapter-body'), current);
+    // A name someone else in the network shares shows with its id (Zoë Scott [p169]).
+    const shared = await namesakesOf(current.people);
+    render($('chapter-body'), current, shared);
     status.textContent = '';
     $<HTMLButtonElement>('chapter-csv').disabled = false;
     $<HTMLButtonElement>('chapter-print').disabled = false;
@@ -73,16 +93,17 @@ export async function showChapter(group: string, from: string, to: string): Prom
   } catch (e) {
     current = undefined;
     $('chapter-body').replaceChildren();
-    status.textContent = `Could not compute the report: ${describeError(e)}`;
+    status.textContent = showFieldProblems(e) ? 'Could not compute the report: see the dates above.' : `Could not compute the report: ${describeError(e)}`;
     return -1;
   }
 }
 
-function render(body: HTMLElement, r: ChapterReport): void {
+function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>): void {
   const cards = new Map(r.people.map((p) => [p.id, p]));
-  const names = new Map(r.people.map((p) => [p.id, p.name]));
+  const names = new Map(r.people.map((p) => [p.id, nameWithId(p.name, p.id, shared)]));
   const name = (id: string | null) => (id === null ? 'a private contact' : (names.get(id) ?? id)); // null: a hop withheld from you
   const trend = new Map(r.change.map((c) => [c.person, c]));
+  memberNames = new Map(r.members.map((m) => [m.person, nameWithId(m.name, m.person, shared)]));
   const section = (title: string, ...content: (Node | string)[]) => h('section', {}, h('h3', { text: title }), ...content);
   const list = (items: string[], empty: string) => (items.length ? h('ul', {}, ...items.map((t) => h('li', { text: t }))) : h('p', { class: 'muted', text: empty }));
   // A part left out for this reader (a member who does not organise the chapter; a sensitive
@@ -105,6 +126,8 @@ function render(body: HTMLElement, r: ChapterReport): void {
           { 'data-person': m.person },
           ...COLUMNS.map(([label, value, show], i) => {
             const v = value(m);
+            // The member's name with the id when someone else in the network has it (the CSV keeps the name alone).
+            if (i === 0) return h('td', { dir: 'auto', text: memberNames.get(m.person) ?? m.name });
             return i === 1
               ? h('td', {}, h('span', { class: `light light-${m.light}`, 'data-light': m.light, title: `${label}: ${LIGHTS[m.light]}` }), ` ${LIGHTS[m.light]}`)
               : h('td', { class: typeof v === 'number' ? 'num' : undefined, dir: typeof v === 'number' ? undefined : 'auto', text: typeof v === 'number' ? (show ?? fmt)(v) : String(v ?? '') });
@@ -119,7 +142,7 @@ function render(body: HTMLElement, r: ChapterReport): void {
   body.replaceChildren(
     h('h2', { text: `${r.name}: chapter report` }),
     h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${count(r.meetings, 'meeting')} · ${withheld.has('members') ? 'your own row' : `${count(r.members.length, 'member')} · ${lights}`}` }),
-    r.members.length ? h('div', { class: 'table-scroll' }, table) : h('p', { text: withheld.has('members') ? `You were not a member of this group in the period. ${WITHHELD}` : 'Nobody was a member of this group in the period.' }),
+    r.members.length ? scrollable(table) : h('p', { text: withheld.has('members') ? `You were not a member of this group in the period. ${WITHHELD}` : 'Nobody was a member of this group in the period.' }),
     h('p', { text: `Totals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
     section('Visitors', shown('visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.'))),
     section(
@@ -168,6 +191,23 @@ function render(body: HTMLElement, r: ChapterReport): void {
     ),
     section('Power teams', shown('powerTeams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')}${withheld.has('powerTeams.professions') ? '' : ` — ${t.professions.join(', ')}`}`), 'No ties among the members yet.'))),
   );
+}
+
+/**
+ * The table in a box that scrolls sideways on a narrow screen, saying so while columns are out of
+ * view (a phone shows the first three of thirteen) and fading the edge they are hidden behind.
+ */
+function scrollable(table: HTMLElement): HTMLElement {
+  const hint = h('p', { class: 'scroll-hint muted', 'aria-hidden': 'true', text: 'More columns to the right: swipe the table sideways →' });
+  const box = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Members (scrolls sideways)' }, table);
+  const update = () => {
+    const more = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+    hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+    box.classList.toggle('more-right', more);
+  };
+  box.addEventListener('scroll', update, { passive: true });
+  new ResizeObserver(update).observe(box);
+  return h('div', { class: 'table-wrap' }, hint, box);
 }
 
 function downloadCsv(): void {

@@ -19,14 +19,20 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   {
     id: 'chance',
     term: 'chance',
-    plain: 'How likely every introduction along this path works out: the tie strengths of its steps multiplied (1 = certain).',
+    plain: 'How likely every introduction along this path works out: the tie strengths of its steps and its connectors’ reliabilities multiplied (100% = certain).',
     precise: 'e^(−cost), cost = Σ −ln(strength) over the path’s ties as of the date shown (docs/ANALYTICS.md, “Warm paths”).',
   },
   {
     id: 'strength',
     term: 'tie strength',
-    plain: 'How strong a relationship is now, from 0 to 1: higher for later VCP stages, recent contact, long acquaintance and referrals both ways.',
+    plain: 'How strong a relationship is now, from 0% to 100%: higher for later VCP stages, recent contact, long acquaintance and referrals both ways.',
     precise: 'min(1, base(stage) × 2^(−days since last contact / 180) × (1 + tenure + reciprocity)); base 0.9 / 0.6 / 0.3.',
+  },
+  {
+    id: 'reliability',
+    term: 'connector reliability',
+    plain: 'How often this person has passed on the introductions they were asked for: 100% for someone never asked yet, lower for each request they declined or let lapse.',
+    precise: 'r = (made + 2) / (asked + 2) over their decided intro requests (a request still asked after 30 days counts as declined); docs/ANALYTICS.md, “Warm paths”.',
   },
   {
     id: 'degree',

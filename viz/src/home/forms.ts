@@ -9,43 +9,102 @@ import { ApiError, describeError, getJson, sendJson } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, result, showErrors as showFieldErrors, zodIssues, type Issue } from '../form-errors.js';
 import { money } from '../money.js';
+import { isAfterToday, localDate, longDate } from '../dates.js';
+import { PersonRefError } from '../people.js';
 import { recordCount } from '../../../graph/collection-labels.js';
 
 export interface FormContext {
   me: () => string;
-  /** a person id from what was typed (an id, or a name from the list) */
-  personId: (text: string) => string;
+  /** the person id a field's text names (an id, or a name: people.ts); throws PersonRefError when it names nobody or several */
+  personId: (text: string) => Promise<string>;
   /** reloads the week after a write */
   changed: () => Promise<void>;
 }
 
 const form = (name: string) => document.getElementById(`form-${name}`) as HTMLFormElement;
 const value = (f: HTMLFormElement, name: string) => field(f, name)?.value.trim() ?? '';
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Body fields that a form shows under another name (attributes are edited as plain fields). */
 const FIELD_OF: Record<string, string> = { a: 'b', person: 'event', id: 'edit', 'attributes/phone': 'phone', 'attributes/linkedin': 'linkedin' };
 const showErrors = (f: HTMLFormElement, issues: Issue[]) => showFieldErrors(f, issues, FIELD_OF);
 
-/** Validates with `schema`, sends, and turns a 400's errors[] into field errors. */
-async function submit<T>(f: HTMLFormElement, schema: z.ZodType | undefined, body: unknown, send: () => Promise<T>, done: (r: T) => string): Promise<boolean> {
-  clearErrors(f);
-  if (schema) {
-    const checked = schema.safeParse(body);
-    if (!checked.success) {
-      showErrors(f, zodIssues(checked.error));
-      return false;
+/**
+ * A meeting or a slip dated after today is almost always a typo (2027 for 2026): refused next to
+ * the field, since it would count nowhere until that day and move the map's "now" forward.
+ */
+export function notInTheFuture(path: string, date: string): Issue[] {
+  return isAfterToday(date) ? [{ path, message: `This date is after today (${longDate(localDate())}): log a meeting once it has happened.` }] : [];
+}
+
+/** The person fields of a form, each resolved to an id; a field naming nobody or several people gets its issue. */
+async function personFields(f: HTMLFormElement, ctx: FormContext, names: string[]): Promise<{ ids: Record<string, string>; issues: Issue[] }> {
+  const ids: Record<string, string> = {};
+  const issues: Issue[] = [];
+  for (const name of names) {
+    const text = value(f, name);
+    // An empty field is the schema's to report ("required"), like any other missing value.
+    if (text === '') ids[name] = '';
+    else {
+      try {
+        ids[name] = await ctx.personId(text);
+      } catch (err) {
+        if (!(err instanceof PersonRefError)) throw err;
+        issues.push({ path: `/${name}`, message: err.message });
+      }
     }
   }
+  return { ids, issues };
+}
+
+interface Submission<T> {
+  /** fields holding a person (a name or an id), resolved before the body is built */
+  people?: string[];
+  body: (ids: Record<string, string>) => unknown;
+  schema?: z.ZodType;
+  /** checks beyond the schema (dates after today) */
+  check?: (body: never) => Issue[];
+  send: (body: never) => Promise<T>;
+  done: (r: T) => string;
+  /** after a write: the form is emptied (then `defaults` refilled) so a second click cannot write it twice */
+  keep?: boolean;
+  defaults?: () => void;
+}
+
+/**
+ * Resolves the person fields, validates with `schema` (and `check`), sends, and turns a 400's
+ * errors[] into field errors. After a write the form is cleared, its confirmation kept.
+ */
+async function submit<T>(f: HTMLFormElement, ctx: FormContext, s: Submission<T>): Promise<boolean> {
+  clearErrors(f);
+  const button = f.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (button?.disabled) return false;
+  if (button) button.disabled = true;
   try {
-    const r = await send();
-    result(f, done(r));
+    const { ids, issues } = await personFields(f, ctx, s.people ?? []);
+    const body = s.body(ids);
+    if (s.schema) {
+      const checked = s.schema.safeParse(body);
+      if (!checked.success) issues.push(...zodIssues(checked.error).filter((i) => !issues.some((j) => j.path === i.path)));
+    }
+    if (s.check) issues.push(...s.check(body as never));
+    if (issues.length) {
+      showErrors(f, issues);
+      return false;
+    }
+    const r = await s.send(body as never);
+    if (!s.keep) {
+      f.reset();
+      s.defaults?.();
+    }
+    result(f, s.done(r));
     return true;
   } catch (err) {
     const errors = err instanceof ApiError ? err.problem?.errors : undefined;
     if (Array.isArray(errors) && errors.length) showErrors(f, errors as Issue[]);
     else result(f, describeError(err), true);
     return false;
+  } finally {
+    if (button) button.disabled = false;
   }
 }
 
@@ -62,44 +121,62 @@ export function setUpForms(ctx: FormContext): void {
   document.querySelectorAll<HTMLButtonElement>('.tabs [data-form]').forEach((tab) => tab.addEventListener('click', () => showForm(tab.dataset.form!)));
 
   const log = form('interaction');
-  (field(log, 'at') as HTMLInputElement).value = today();
+  const logDefaults = () => ((field(log, 'at') as HTMLInputElement).value = localDate());
+  logDefaults();
   log.addEventListener('submit', (e) => {
     e.preventDefault();
-    const body = { a: ctx.me(), b: ctx.personId(value(log, 'b')), kind: value(log, 'kind'), at: value(log, 'at'), note: opt(value(log, 'note')) };
-    void submit(log, interactionSchema, body, () => sendJson<{ id: string }>('POST', '/api/interactions', body), () => 'Logged.').then(refresh(ctx));
+    void submit(log, ctx, {
+      people: ['b'],
+      body: (ids) => ({ a: ctx.me(), b: ids.b, kind: value(log, 'kind'), at: value(log, 'at'), note: opt(value(log, 'note')) }),
+      schema: interactionSchema,
+      check: (body: { at: string }) => notInTheFuture('/at', body.at),
+      send: (body) => sendJson<{ id: string }>('POST', '/api/interactions', body),
+      done: () => 'Logged.',
+      defaults: logDefaults,
+    }).then(refresh(ctx));
   });
 
   const pass = form('referral');
   pass.addEventListener('submit', (e) => {
     e.preventDefault();
-    const body = { from: ctx.me(), to: ctx.personId(value(pass, 'to')), at: today(), status: 'passed', prospect: opt(value(pass, 'prospect')), note: opt(value(pass, 'note')), value: optNumber(value(pass, 'value')) };
-    void submit(pass, referralSchema, body, () => sendJson('POST', '/api/referrals', body), () => 'Slip passed.').then(refresh(ctx));
+    void submit(pass, ctx, {
+      people: ['to'],
+      body: (ids) => ({ from: ctx.me(), to: ids.to, at: localDate(), status: 'passed', prospect: opt(value(pass, 'prospect')), note: opt(value(pass, 'note')), value: optNumber(value(pass, 'value')) }),
+      schema: referralSchema,
+      send: (body) => sendJson('POST', '/api/referrals', body),
+      done: () => 'Slip passed.',
+    }).then(refresh(ctx));
   });
 
   const close = form('close');
   close.addEventListener('submit', (e) => {
     e.preventDefault();
     const id = value(close, 'referral');
-    const patch = { status: value(close, 'status'), value: optNumber(value(close, 'value')) };
-    // No slip is chosen until the user picks one: Save never moves the first slip of the list by accident.
-    const issues: Issue[] = id ? [] : [{ path: '/referral', message: 'Choose the slip to move on.' }];
-    const check = referralSchema.safeParse({ id: id || 'x', from: 'x', to: 'y', at: today(), ...patch });
-    if (!check.success) issues.push(...zodIssues(check.error).filter((i) => i.path === '/status' || i.path === '/value'));
-    if (issues.length) {
-      clearErrors(close);
-      showErrors(close, issues);
-      return;
-    }
-    void submit(close, undefined, patch, () => sendJson<{ value?: number; status: string }>('PATCH', `/api/referrals/${encodeURIComponent(id)}`, patch), (r) =>
-      `Slip ${r.status}${r.value !== undefined ? `, ${money(r.value)}` : ''}.`,
-    ).then(refresh(ctx));
+    void submit(close, ctx, {
+      body: () => ({ status: value(close, 'status'), value: optNumber(value(close, 'value')) }),
+      // No slip is chosen until the user picks one: Save never moves the first slip of the list by accident.
+      check: (patch: { status: string; value?: number }) => {
+        const issues: Issue[] = id ? [] : [{ path: '/referral', message: 'Choose the slip to move on.' }];
+        const checked = referralSchema.safeParse({ id: id || 'x', from: 'x', to: 'y', at: localDate(), ...patch });
+        if (!checked.success) issues.push(...zodIssues(checked.error).filter((i) => i.path === '/status' || i.path === '/value'));
+        return issues;
+      },
+      send: (patch) => sendJson<{ value?: number; status: string }>('PATCH', `/api/referrals/${encodeURIComponent(id)}`, patch),
+      done: (r) => `Slip ${r.status}${r.value !== undefined ? `, ${money(r.value)}` : ''}.`,
+    }).then(refresh(ctx));
   });
 
   const checkin = form('checkin');
   checkin.addEventListener('submit', (e) => {
     e.preventDefault();
-    const body = { person: ctx.me(), event: value(checkin, 'event') };
-    void submit(checkin, attendanceSchema, body, () => sendJson('POST', '/api/attendance', body), () => 'Checked in.').then(refresh(ctx));
+    void submit(checkin, ctx, {
+      body: () => ({ person: ctx.me(), event: value(checkin, 'event') }),
+      schema: attendanceSchema,
+      send: (body) => sendJson('POST', '/api/attendance', body),
+      done: () => 'Checked in.',
+      // Checking in twice is harmless (one attendance), and the event list is the page's.
+      keep: true,
+    }).then(refresh(ctx));
   });
 
   setUpPersonForm(ctx);
@@ -109,28 +186,51 @@ export function setUpForms(ctx: FormContext): void {
 function setUpPersonForm(ctx: FormContext): void {
   const f = form('person');
   field(f, 'edit')!.addEventListener('change', () => {
-    const id = value(f, 'edit') && ctx.personId(value(f, 'edit'));
-    if (!id) return;
-    getJson<{ name: string; email?: string; company?: string; title?: string; attributes?: Record<string, string> }>(`/api/people/${encodeURIComponent(id)}`).then((p) => {
-      for (const [name, v] of Object.entries({ name: p.name, email: p.email, company: p.company, title: p.title, phone: p.attributes?.phone, linkedin: p.attributes?.linkedin })) field(f, name)!.value = v ?? '';
-    }, (err: unknown) => result(f, describeError(err), true));
+    const text = value(f, 'edit');
+    if (!text) return;
+    clearErrors(f);
+    ctx
+      .personId(text)
+      .then((id) => getJson<{ name: string; email?: string; company?: string; title?: string; attributes?: Record<string, string> }>(`/api/people/${encodeURIComponent(id)}`))
+      .then(
+        (p) => {
+          for (const [name, v] of Object.entries({ name: p.name, email: p.email, company: p.company, title: p.title, phone: p.attributes?.phone, linkedin: p.attributes?.linkedin })) field(f, name)!.value = v ?? '';
+        },
+        (err: unknown) => (err instanceof PersonRefError ? showErrors(f, [{ path: '/edit', message: err.message }]) : result(f, describeError(err), true)),
+      );
   });
   f.addEventListener('submit', (e) => {
     e.preventDefault();
-    const editing = value(f, 'edit') && ctx.personId(value(f, 'edit'));
-    const fields = { name: value(f, 'name'), email: opt(value(f, 'email')), company: opt(value(f, 'company')), title: opt(value(f, 'title')) };
-    const attributes = Object.fromEntries(Object.entries({ phone: value(f, 'phone'), linkedin: value(f, 'linkedin') }).filter(([, v]) => v !== ''));
-    if (editing) {
-      // A merge patch: empty fields are removed (null), attributes other than these two are kept.
-      const patch = { ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? null])), attributes: { phone: attributes.phone ?? null, linkedin: attributes.linkedin ?? null } };
-      const check = personSchema.safeParse({ id: editing, ...fields, attributes });
-      void submit(f, undefined, patch, async () => {
-        if (!check.success) throw new ApiError(400, 'invalid', { errors: zodIssues(check.error) });
-        return sendJson('PATCH', `/api/people/${encodeURIComponent(editing)}`, patch);
-      }, () => 'Saved.').then(refresh(ctx));
+    const fields = () => ({ name: value(f, 'name'), email: opt(value(f, 'email')), company: opt(value(f, 'company')), title: opt(value(f, 'title')) });
+    const attributes = () => Object.fromEntries(Object.entries({ phone: value(f, 'phone'), linkedin: value(f, 'linkedin') }).filter(([, v]) => v !== ''));
+    if (value(f, 'edit')) {
+      let editing = '';
+      void submit(f, ctx, {
+        people: ['edit'],
+        // A merge patch: empty fields are removed (null), attributes other than these two are kept.
+        body: (ids) => {
+          editing = ids.edit!;
+          const a = attributes();
+          return { ...Object.fromEntries(Object.entries(fields()).map(([k, v]) => [k, v ?? null])), attributes: { phone: a.phone ?? null, linkedin: a.linkedin ?? null } };
+        },
+        check: () => {
+          const checked = personSchema.safeParse({ id: editing, ...fields(), attributes: attributes() });
+          return checked.success ? [] : zodIssues(checked.error);
+        },
+        send: (patch) => sendJson('PATCH', `/api/people/${encodeURIComponent(editing)}`, patch),
+        done: () => 'Saved.',
+      }).then(refresh(ctx));
     } else {
-      const body = { ...fields, ...(Object.keys(attributes).length ? { attributes } : {}) };
-      void submit(f, personSchema.omit({ id: true }), body, () => sendJson<{ id: string }>('POST', '/api/people', body), (r) => `Added (${r.id}).`).then(refresh(ctx));
+      const name = value(f, 'name');
+      void submit(f, ctx, {
+        body: () => {
+          const a = attributes();
+          return { ...fields(), ...(Object.keys(a).length ? { attributes: a } : {}) };
+        },
+        schema: personSchema.omit({ id: true }),
+        send: (body) => sendJson<{ id: string }>('POST', '/api/people', body),
+        done: () => `Added ${name}.`,
+      }).then(refresh(ctx));
     }
   });
 }
@@ -147,25 +247,36 @@ function setUpMergeForm(ctx: FormContext): void {
   const f = form('merge');
   const apply = f.querySelector<HTMLButtonElement>('[name=apply]')!;
   const preview = f.querySelector<HTMLElement>('.preview')!;
-  const body = () => ({ keep: ctx.personId(value(f, 'keep')), remove: ctx.personId(value(f, 'remove')) });
+  const body = (ids: Record<string, string>) => ({ keep: ids.keep, remove: ids.remove });
   // The records a merge moves or drops (MergeCounts, keyed by collection), each as its noun: "1 interaction".
   const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => recordCount(n, k)).join(', ') || 'nothing';
   f.addEventListener('submit', (e) => {
     e.preventDefault();
     apply.hidden = true;
     preview.replaceChildren();
-    void submit(f, undefined, body(), () => sendJson<MergePreview>('POST', '/api/people/merge/preview', body()), (p) => {
-      preview.replaceChildren(
-        h('p', { text: `${p.remove.name} (${p.remove.id}) will be merged into ${p.keep.name} (${p.keep.id}).` }),
-        h('p', { text: `Moves: ${counts(p.moved)}. Dropped (between the two, or already held): ${counts(p.dropped)}.` }),
-        ...p.conflicts.map((c) => h('p', { class: 'muted', text: `${c.field}: keeps "${c.kept}", drops "${c.dropped}"` })),
-      );
-      apply.hidden = false;
-      return 'Nothing written yet: check the preview, then merge.';
+    void submit(f, ctx, {
+      people: ['keep', 'remove'],
+      body,
+      send: (b) => sendJson<MergePreview>('POST', '/api/people/merge/preview', b),
+      keep: true,
+      done: (p) => {
+        preview.replaceChildren(
+          h('p', { text: `${p.remove.name} (${p.remove.id}) will be merged into ${p.keep.name} (${p.keep.id}).` }),
+          h('p', { text: `Moves: ${counts(p.moved)}. Dropped (between the two, or already held): ${counts(p.dropped)}.` }),
+          ...p.conflicts.map((c) => h('p', { class: 'muted', text: `${c.field}: keeps "${c.kept}", drops "${c.dropped}"` })),
+        );
+        apply.hidden = false;
+        return 'Nothing written yet: check the preview, then merge.';
+      },
     });
   });
   apply.addEventListener('click', () => {
-    void submit(f, undefined, body(), () => sendJson<MergePreview>('POST', '/api/people/merge', body()), (p) => `Merged ${p.remove.name} (${p.remove.id}) into ${p.keep.name} (${p.keep.id}).`).then((ok) => {
+    void submit(f, ctx, {
+      people: ['keep', 'remove'],
+      body,
+      send: (b) => sendJson<MergePreview>('POST', '/api/people/merge', b),
+      done: (p) => `Merged ${p.remove.name} (${p.remove.id}) into ${p.keep.name} (${p.keep.id}).`,
+    }).then((ok) => {
       if (!ok) return;
       apply.hidden = true;
       preview.replaceChildren();
@@ -187,7 +298,7 @@ export function prefillInteraction(personText: string, kind = 'one_to_one', note
   clearErrors(f);
   field(f, 'b')!.value = personText;
   field(f, 'kind')!.value = kind;
-  (field(f, 'at') as HTMLInputElement).value = today();
+  (field(f, 'at') as HTMLInputElement).value = localDate();
   field(f, 'note')!.value = note;
   field(f, 'note')!.focus();
 }
@@ -204,4 +315,20 @@ export function fillPickers(slips: { referral: string; person: { name: string };
   );
   picker.value = slips.some((s) => s.referral === chosen) ? chosen : '';
   field(form('checkin'), 'event')!.replaceChildren(...events.map((e) => h('option', { value: e.id, text: `${e.name} · ${e.at.slice(0, 10)}` })));
+}
+
+/** Opens the slip form to pass one to a person (Done on a referral owed: only a slip clears it). */
+export function prefillSlip(personText: string): void {
+  const f = showForm('referral');
+  clearErrors(f);
+  field(f, 'to')!.value = personText;
+  field(f, 'prospect')!.focus();
+}
+
+/** Opens the close form with a slip chosen (Done on an open slip: moving it on clears it). */
+export function prefillClose(referral: string): void {
+  const f = showForm('close');
+  clearErrors(f);
+  field(f, 'referral')!.value = referral;
+  field(f, 'status')!.focus();
 }

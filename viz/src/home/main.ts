@@ -14,7 +14,12 @@ import './home.css';
 import { ApiError, describeError, getJson, getMe, sendJson, type Me } from '../api.js';
 import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
-import { fillPickers, prefillInteraction, setUpForms } from './forms.js';
+import { fieldError } from '../form-errors.js';
+import { fillPickers, prefillInteraction, prefillSlip, prefillClose, setUpForms } from './forms.js';
+import { localDate, isAfterToday, longDate } from '../dates.js';
+import { findPerson, nameWithId } from '../people.js';
+import { namesakeIds } from '../../../graph/support/name-match.js';
+import { parseRowKey } from './row-key.js';
 import { money, useCurrency } from '../money.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import { count } from '../../../graph/support/words.js';
@@ -57,6 +62,8 @@ const ME_STORAGE = 'refnet.me';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let me = '';
 let people: { id: string; name: string }[] = [];
+/** Ids whose name someone else in the network shares: shown with the id wherever the page lists them. */
+let namesakes = new Set<string>();
 
 declare global {
   interface Window {
@@ -105,45 +112,63 @@ async function loadPeople(): Promise<void> {
     people.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && people.length < 20_000);
-  $('people-options').replaceChildren(...people.map((p) => h('option', { value: p.id, label: p.name })));
+  namesakes = namesakeIds(people);
+  $('people-options').replaceChildren(...people.map((p) => h('option', { value: p.id, label: nameWithId(p.name, p.id, namesakes) })));
   // On a first run there is nobody to choose yet: say how to get people in.
   $('choose-me-empty').hidden = people.length > 0;
 }
 
-/** A typed id, or a unique name. */
-function personId(text: string): string {
-  const t = text.trim();
-  if (people.some((p) => p.id === t)) return t;
-  const byName = people.filter((p) => p.name.toLowerCase() === t.toLowerCase());
-  return byName.length === 1 ? byName[0]!.id : t;
+/** The person a field's text names: an id the page knows, or a name found as the CLI finds it (people.ts). */
+async function personId(text: string): Promise<string> {
+  return (await findPerson(text, (t) => people.some((p) => p.id === t))).id;
 }
 
-/** How a form shows a person: the name when it names one person only (personId reads it back), else the id. */
+/** How a form shows a person: the name, or the id when someone else has the same name. */
 function shownAs(c: Card): string {
-  return personId(c.name) === c.id ? c.name : c.id;
+  return namesakes.has(c.id) ? c.id : c.name;
+}
+
+/** A person's name as the page lists it: with the id when it is shared. */
+function nameOf(id: string): string {
+  const p = people.find((x) => x.id === id);
+  return p ? nameWithId(p.name, p.id, namesakes) : id;
 }
 
 function who(c: Card): HTMLElement {
   const role = [c.title, c.company].filter(Boolean).join(', ');
-  return h('span', { class: 'who' }, h('strong', { dir: 'auto', text: c.name }), role ? h('small', { text: ` ${role}` }) : null);
+  return h('span', { class: 'who' }, h('strong', { dir: 'auto', text: c.name }), namesakes.has(c.id) ? h('small', { class: 'person-id', text: ` [${c.id}]` }) : null, role ? h('small', { text: ` ${role}` }) : null);
 }
 
-async function act(fn: () => Promise<unknown>, done: string): Promise<void> {
+/**
+ * A row's action: on success the week reloads and the top bar says what was done; on failure the
+ * reason shows in the row, beside its buttons (next to `near` when it is about that field).
+ */
+async function act(fn: () => Promise<unknown>, done: string, where?: { row: HTMLElement; near?: HTMLElement }): Promise<void> {
+  where?.row.querySelector('.row-error')?.remove();
+  near(where?.near, undefined);
   try {
     await fn();
     status(done);
     await loadWeek();
   } catch (err) {
-    status(describeError(err));
+    if (!where) return status(describeError(err));
+    const errors = err instanceof ApiError && Array.isArray(err.problem?.errors) ? (err.problem.errors as { message?: unknown }[]) : [];
+    // One message per problem (the 400's errors[] repeat its detail): the first field problem, in words.
+    const text = errors.length && where.near ? fieldWords(errors[0]!.message) : describeError(err);
+    if (where.near) near(where.near, text);
+    else where.row.append(h('p', { class: 'row-error', role: 'alert', text }));
   }
 }
+
+const near = (input: HTMLElement | undefined, text: string | undefined) => input && fieldError(input, text);
+const fieldWords = (m: unknown) => (typeof m === 'string' && m ? m.charAt(0).toUpperCase() + m.slice(1) : 'Not accepted.');
 
 function dismissals(): string {
   return `/api/people/${encodeURIComponent(me)}/week/dismissals`;
 }
 
 function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []): HTMLElement {
-  const snoozeDate = h('input', { type: 'date', 'aria-label': 'Snooze until', value: inDays(7) });
+  const snoozeDate = h('input', { type: 'date', 'aria-label': 'Snooze until', value: localDate(7), min: localDate(1) });
   const li = h(
     'li',
     { 'data-key': row.key, 'data-person': row.person.id },
@@ -154,19 +179,48 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
   );
   const log = h('button', { type: 'button', 'data-action': 'log', text: 'Log' });
   log.addEventListener('click', () => prefillInteraction(shownAs(row.person), section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
-  const done = h('button', { type: 'button', 'data-action': 'done', text: 'Done' });
-  const other = row.other;
-  done.addEventListener('click', () =>
-    void (section === 'introductions' && other
-      ? act(() => introduced(row, other), `Logged your introduction of ${row.person.name} and ${other.name}.`)
-      : act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: 'follow_up', at: inDays(0) }), `Logged a follow-up with ${row.person.name}.`)),
-  );
+  const done = doneButton(section, row, li);
   const snooze = h('button', { type: 'button', 'data-action': 'snooze', text: 'Snooze' });
-  snooze.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'snoozed', until: snoozeDate.value }), `Snoozed until ${snoozeDate.value}.`));
+  snooze.addEventListener('click', () => {
+    // A snooze ends after today (the API refuses one that would hide the row at no instant).
+    if (!snoozeDate.value || !isAfterToday(snoozeDate.value)) return near(snoozeDate, `Snooze until a date after today (${longDate(localDate())}).`);
+    void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'snoozed', until: snoozeDate.value }), `Snoozed until ${longDate(snoozeDate.value)}.`, { row: li, near: snoozeDate });
+  });
+  snoozeDate.addEventListener('input', () => near(snoozeDate, undefined));
   const notRelevant = h('button', { type: 'button', 'data-action': 'not-relevant', text: 'Not relevant' });
-  notRelevant.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' }), 'Hidden: find it under "Hidden rows" to bring it back.'));
-  li.append(h('div', { class: 'actions' }, log, done, snooze, snoozeDate, notRelevant));
+  notRelevant.addEventListener('click', () => void act(() => sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' }), 'Hidden: find it under "Hidden rows" to bring it back.', { row: li }));
+  // The date first: it is what Snooze uses, so it comes before the button in the tab order.
+  li.append(h('div', { class: 'actions' }, log, done, snoozeDate, snooze, notRelevant));
   return li;
+}
+
+/**
+ * Done does what clears the row (the week's rules, graph/service/this-week.ts): a follow-up or a
+ * dormant tie — a follow-up logged now; an introduction — logged with both and the row hidden;
+ * a referral owed — only a slip passed to them clears it, so Done opens that form; an open slip —
+ * only moving it on does, so Done opens the close form with the slip chosen.
+ */
+function doneButton(section: string, row: Row, li: HTMLElement): HTMLElement {
+  const other = row.other;
+  if (section === 'owed') {
+    const b = h('button', { type: 'button', 'data-action': 'done', text: 'Pass a slip…', title: 'The row goes when you pass them a referral slip' });
+    b.addEventListener('click', () => prefillSlip(shownAs(row.person)));
+    return b;
+  }
+  if (section === 'slips') {
+    const slip = row as SlipRow;
+    const b = h('button', { type: 'button', 'data-action': 'done', text: 'Move on…', title: 'The row goes when the slip is contacted, won or lost' });
+    b.addEventListener('click', () => prefillClose(slip.referral));
+    return b;
+  }
+  const b = h('button', { type: 'button', 'data-action': 'done', text: 'Done' });
+  b.addEventListener('click', () =>
+    void (section === 'introductions' && other
+      ? act(() => introduced(row, other), `Logged your introduction of ${row.person.name} and ${other.name}.`, { row: li })
+      : // Now, to the second: a date alone would be midnight UTC, before a meeting held earlier today.
+        act(() => sendJson('POST', '/api/interactions', { a: me, b: row.person.id, kind: 'follow_up', at: new Date().toISOString() }), `Logged a follow-up with ${row.person.name}.`, { row: li })),
+  );
+  return b;
 }
 
 /**
@@ -175,7 +229,7 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
  */
 async function introduced(row: Row, other: Card): Promise<void> {
   const note = `introduced ${row.person.name} and ${other.name}`;
-  await sendJson('POST', '/api/import', { interactions: [row.person, other].map((p) => ({ a: me, b: p.id, kind: 'introduction', at: inDays(0), note })) });
+  await sendJson('POST', '/api/import', { interactions: [row.person, other].map((p) => ({ a: me, b: p.id, kind: 'introduction', at: new Date().toISOString(), note })) });
   await sendJson('POST', dismissals(), { row: row.key, kind: 'not_relevant' });
 }
 
@@ -206,7 +260,7 @@ function requestsHidden(name: (id: string) => string): string {
 
 /** Requests asked of me (with the connector's moves) and by me (with the outcome once made). */
 function renderRequests(requests: { byMe: IntroRequest[]; ofMe: IntroRequest[] } | undefined): void {
-  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const name = nameOf;
   if (!requests) return fill('introRequests', [], requestsHidden(name));
   const move = (q: IntroRequest, label: string, body: Record<string, string>) => {
     const b = h('button', { type: 'button', 'data-action': `intro-${body.outcome ?? body.status}`, text: label });
@@ -234,10 +288,6 @@ function renderRequests(requests: { byMe: IntroRequest[]; ofMe: IntroRequest[] }
   fill('introRequests', [...ofMe, ...byMe], 'No introduction requests: ask for one from a warm path on the map.');
 }
 
-function inDays(n: number): string {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-}
-
 function fill(section: string, items: HTMLElement[], empty: string): void {
   const list = document.querySelector(`[data-section=${section}] .rows`)!;
   list.replaceChildren(...(items.length ? items : [h('li', { class: 'muted none', text: empty })]));
@@ -262,13 +312,50 @@ function render(week: Week): void {
     'hidden',
     week.hidden.map((hdn) => {
       const undo = h('button', { type: 'button', 'data-action': 'undo', text: 'Show again' });
-      undo.addEventListener('click', () => void act(() => sendJson('DELETE', `${dismissals()}/${encodeURIComponent(hdn.key)}`), 'Shown again.'));
-      const what = `${hdn.key.split(':')[0]} · ${hdn.about.join(' & ') || hdn.key}`;
-      return h('li', { 'data-key': hdn.key }, h('span', { text: `${what} — ${hdn.kind === 'snoozed' ? `snoozed until ${hdn.until}` : 'not relevant'}` }), undo);
+      const li = h('li', { 'data-key': hdn.key }, h('span', { text: hiddenWords(hdn) }), undo);
+      undo.addEventListener('click', () => void act(() => sendJson('DELETE', `${dismissals()}/${encodeURIComponent(hdn.key)}`), 'Shown again.', { row: li }));
+      return li;
     }),
     'Nothing hidden.',
   );
   fillPickers(openSlips, events);
+}
+
+/** Introductions I logged (with whom, when): a hidden introduction row with both was made, not dismissed. */
+let introducedOn = new Map<string, string>();
+
+/** What a hidden row was, in words and names: "Dormant tie with Dan Dormant — snoozed until 14 December 2026". */
+function hiddenWords(hdn: Week['hidden'][number]): string {
+  const parsed = parseRowKey(hdn.key);
+  const ids = parsed?.ids ?? [];
+  const names = ids.filter((id) => people.some((p) => p.id === id)).map(nameOf);
+  const them = names.length ? names.join(' and ') : hdn.about.join(' and ') || 'someone no longer in the network';
+  const what =
+    parsed?.section === 'followUp' ? `Follow-up with ${them} after an event`
+    : parsed?.section === 'dormant' ? `Dormant tie with ${them}`
+    : parsed?.section === 'owed' ? `Referral owed to ${them}`
+    : parsed?.section === 'intro' ? `Introduction of ${them}`
+    : parsed?.section === 'slip' ? `Open slip with ${them}`
+    : `A row about ${them}`;
+  if (hdn.kind === 'snoozed') return `${what} — snoozed until ${hdn.until ? longDate(hdn.until) : 'later'}`;
+  const made = parsed?.section === 'intro' && ids.every((id) => introducedOn.has(id)) ? ids.map((id) => introducedOn.get(id)!).sort().at(-1) : undefined;
+  return `${what} — ${made ? `made (logged ${longDate(made)})` : 'marked not relevant'}`;
+}
+
+/** My logged introductions, by the person introduced: read only when an introduction row is hidden. */
+async function loadIntroductions(week: Week): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (!week.hidden.some((x) => x.key.startsWith('intro:'))) return found;
+  let cursor: string | undefined;
+  do {
+    const page = await getJson<{ items: { a: string; b: string; at: string }[]; nextCursor: string | null }>('/api/interactions', { person: me, kind: 'introduction', limit: 500, cursor });
+    for (const i of page.items) {
+      const other = i.a === me ? i.b : i.a;
+      if (!found.has(other) || found.get(other)! < i.at) found.set(other, i.at.slice(0, 10));
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
 }
 
 let events: { id: string; name: string; at: string }[] = [];
@@ -299,12 +386,11 @@ async function loadOpenSlips(): Promise<OpenSlip[]> {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
-  const names = new Map(people.map((p) => [p.id, p.name]));
   return found
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => {
       const other = r.from === me ? r.to : r.from;
-      return { referral: r.id, person: { name: names.get(other) ?? other }, direction: r.from === me ? 'given' : 'received', ...(r.prospect ? { prospect: r.prospect } : {}), status: r.status };
+      return { referral: r.id, person: { name: nameOf(other) }, direction: r.from === me ? 'given' : 'received', ...(r.prospect ? { prospect: r.prospect } : {}), status: r.status };
     });
 }
 
@@ -324,6 +410,7 @@ async function loadWeek(): Promise<void> {
   ]);
   events = eventPage.items.sort((a, b) => compareIds(b.at, a.at));
   openSlips = slips;
+  introducedOn = await loadIntroductions(week);
   render(week);
   renderRequests(requests);
   $('week').hidden = false;
@@ -342,11 +429,15 @@ async function start(): Promise<void> {
     $('choose-me').hidden = false;
     $<HTMLFormElement>('choose-me-form').addEventListener('submit', (e) => {
       e.preventDefault();
-      const id = personId($<HTMLInputElement>('choose-me-input').value);
-      me = hooks.me = id;
-      $('choose-me').hidden = true;
-      rememberMe(id)
-        .then(() => loadWeek())
+      const input = $<HTMLInputElement>('choose-me-input');
+      near(input, undefined);
+      personId(input.value)
+        .then(async (id) => {
+          me = hooks.me = id;
+          $('choose-me').hidden = true;
+          await rememberMe(id);
+          await loadWeek();
+        }, (err: unknown) => near(input, describeError(err)))
         .catch((err: unknown) => status(describeError(err)));
     });
     return;

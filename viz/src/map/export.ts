@@ -37,7 +37,7 @@ export function viewAsSvg(renderer: MapSigma, labels: LabelBox[]): string {
   });
   for (const box of labels) {
     const n = at(box.key);
-    if (n?.label) out.push(`<text x="${(n.x + n.r + 3).toFixed(1)}" y="${(n.y + s.labelSize / 3).toFixed(1)}">${esc(n.label)}</text>`);
+    if (n?.label) out.push(`<text x="${box.tx.toFixed(1)}" y="${box.ty.toFixed(1)}">${esc(n.label)}</text>`);
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,

@@ -1,76 +1,115 @@
 /**
  * A collision pass over Sigma's labels. Sigma's label grid keeps at most a few labels per grid
- * cell, but two labels in neighbouring cells still overprint each other. This label drawer keeps
- * the boxes drawn in the current frame and skips a label that would overlap one of them; labels
- * Sigma forces (the selection, a path, a hovered person's neighbours) are reserved first, so they
- * always show and the others make way.
+ * cell, but two labels in neighbouring cells still overprint each other, and a label at the
+ * canvas edge runs off it. This pass places every label it draws in the current frame: to the
+ * right of its node, else to the left, above or below — the first place that stays inside the
+ * canvas and overlaps no label placed before it. Labels Sigma forces (the selection, a path, a
+ * hovered person's neighbours) are placed first, against each other too, and always show (in
+ * the least crowded place when none is free); the others are skipped when no place is free.
+ * Highlighted nodes' label boxes (Sigma's hover layer) are drawn where their label was placed.
  */
 import type Sigma from 'sigma';
-import { drawDiscNodeLabel } from 'sigma/rendering';
+import { drawDiscNodeHover } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
 
-export interface LabelBox {
-  key: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { placeLabel, type LabelBox } from './label-placement.js';
 
-/** Space kept free around a label, in pixels. */
-const GAP = 2;
-
-/** The box a label takes, as drawDiscNodeLabel draws it (left edge after the node, baseline a third below the centre). */
-export function labelBox(key: string, x: number, y: number, nodeSize: number, textWidth: number, fontSize: number): LabelBox {
-  return { key, x: x + nodeSize + 3 - GAP, y: y - 0.6 * fontSize - GAP, w: textWidth + 2 * GAP, h: 1.2 * fontSize + 2 * GAP };
-}
-
-export function boxesOverlap(a: LabelBox, b: LabelBox): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
+export { boxesOverlap, labelBox, placeLabel, type LabelBox } from './label-placement.js';
 
 type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { key: string };
 
 /**
- * Installs the pass on `renderer`. `forced()` names the nodes whose labels must show (their boxes
- * are reserved before the frame's labels are drawn). Returns the labels drawn in the last frame.
+ * Installs the pass on `renderer`. `forced()` names the nodes whose labels must show (placed
+ * before the frame's other labels). Returns the labels drawn in the last frame.
  */
 export function installLabelCollisions(renderer: Sigma, forced: () => Iterable<string>): { drawn(): LabelBox[] } {
   let boxes: LabelBox[] = [];
+  /** The forced labels' places in this frame, by node. */
+  let reserved = new Map<string, LabelBox>();
   let owner: CanvasRenderingContext2D | undefined;
+  const font = (s: Settings) => `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
   const measure = (ctx: CanvasRenderingContext2D, label: string, s: Settings) => {
-    ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+    ctx.font = font(s);
     return ctx.measureText(label).width;
   };
-  renderer.on('beforeRender', () => {
-    boxes = [];
-    owner = undefined;
+  const canvas = () => renderer.getDimensions();
+  // A canvas is drawn at its pixel ratio (its transform's scale): its size in the CSS pixels labels are placed in.
+  const cssSize = (ctx: CanvasRenderingContext2D) => ({ width: ctx.canvas.width / (ctx.getTransform().a || 1), height: ctx.canvas.height / (ctx.getTransform().d || 1) });
+  /**
+   * The forced labels are placed at the frame's first label (or label box) drawn: by then Sigma has
+   * processed the frame's display data and camera matrix, which it has not yet at 'beforeRender'.
+   */
+  let pending = false;
+  const reserve = () => {
+    if (!pending) return;
+    pending = false;
     const ctx = renderer.getCanvases().labels?.getContext('2d');
     if (!ctx) return;
     const s = renderer.getSettings();
-    for (const key of forced()) {
+    const keys = [...new Set(forced())];
+    // The forced nodes' discs (drawn above labels when highlighted) are kept free too; key '' marks them as no label.
+    for (const key of keys) {
       const d = renderer.getNodeDisplayData(key);
-      if (!d || d.hidden || !d.label) continue;
+      if (!d || d.hidden) continue;
       const p = renderer.framedGraphToViewport(d);
-      boxes.push(labelBox(key, p.x, p.y, renderer.scaleSize(d.size), measure(ctx, d.label, s), s.labelSize));
+      const r = renderer.scaleSize(d.size);
+      boxes.push({ key: '', x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, tx: p.x, ty: p.y });
     }
+    for (const key of keys) {
+      const d = renderer.getNodeDisplayData(key);
+      if (!d || d.hidden || !d.label || reserved.has(key)) continue;
+      const p = renderer.framedGraphToViewport(d);
+      const box = placeLabel({ key, x: p.x, y: p.y, size: renderer.scaleSize(d.size) }, measure(ctx, d.label, s), s.labelSize, boxes, canvas(), true)!;
+      boxes.push(box);
+      reserved.set(key, box);
+    }
+  };
+  renderer.on('beforeRender', () => {
+    boxes = [];
+    reserved = new Map();
+    owner = undefined;
+    pending = true;
   });
+  const write = (ctx: CanvasRenderingContext2D, data: LabelData, settings: Settings, box: LabelBox) => {
+    ctx.fillStyle = settings.labelColor.color ?? '#000';
+    ctx.font = font(settings);
+    ctx.fillText(data.label!, box.tx, box.ty);
+  };
   const draw = (ctx: CanvasRenderingContext2D, data: LabelData, settings: Settings) => {
     if (!data.label) return;
+    reserve();
     // Another canvas (an image export's temporary renderer) starts a frame of its own.
     if (owner !== ctx) {
-      if (owner !== undefined) boxes = [];
+      if (owner !== undefined) {
+        boxes = [];
+        reserved = new Map();
+      }
       owner = ctx;
     }
-    const box = labelBox(data.key, data.x, data.y, data.size, measure(ctx, data.label, settings), settings.labelSize);
-    const reserved = boxes.findIndex((b) => b.key === data.key);
-    if (reserved < 0) {
-      if (boxes.some((b) => boxesOverlap(b, box))) return;
+    let box = reserved.get(data.key);
+    if (!box) {
+      const isForced = [...forced()].includes(data.key);
+      box = placeLabel(data, measure(ctx, data.label, settings), settings.labelSize, boxes, cssSize(ctx), isForced);
+      if (!box) return;
       boxes.push(box);
     }
-    drawDiscNodeLabel(ctx, data, settings);
+    write(ctx, data, settings, box);
+  };
+  /** A highlighted node's white label box, where its label was placed (Sigma's own when it was not). */
+  const hover = (ctx: CanvasRenderingContext2D, data: LabelData, settings: Settings) => {
+    reserve();
+    const box = reserved.get(data.key) ?? boxes.find((b) => b.key === data.key);
+    if (!box || !data.label) return drawDiscNodeHover(ctx, data, settings);
+    ctx.save();
+    ctx.fillStyle = '#FFF';
+    ctx.shadowBlur = 8;
+    ctx.shadowColor = '#000';
+    ctx.fillRect(box.x, box.y, box.w, box.h);
+    ctx.restore();
+    write(ctx, data, settings, box);
   };
   renderer.setSetting('defaultDrawNodeLabel', draw as Settings['defaultDrawNodeLabel']);
+  renderer.setSetting('defaultDrawNodeHover', hover as Settings['defaultDrawNodeHover']);
   return { drawn: () => boxes.filter((b) => b.key !== '') };
 }

@@ -7,9 +7,9 @@ import { describeError, getJson } from '../api.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
-import { STAGE_COLORS } from '../palette.js';
+import { BADGE_INK, STAGE_COLORS } from '../palette.js';
 import { STAGE_NAMES } from './display-state.js';
-import { count as countOf } from '../../../graph/support/words.js';
+import { count as countOf, percent } from '../../../graph/support/words.js';
 import { nodeKey, personId, type MapGraph } from './map-graph.js';
 
 /** Ties whose evidence is fetched right away; the rest on demand. */
@@ -112,6 +112,7 @@ async function renderTies(list: HTMLUListElement, key: string, ctx: PanelContext
     name.addEventListener('click', () => ctx.onSelect(other));
     const badge = h('span', { class: 'badge', text: stage });
     badge.style.background = STAGE_COLORS[stage];
+    badge.style.color = BADGE_INK;
     const li = h('li', { 'data-person': other }, name, badge, r.dormant && h('span', { class: 'badge dormant', text: 'dormant' }), evidence);
     list.append(li);
     const load = () => loadEvidence(evidence, personId(key), other, ctx.asOf);
@@ -131,7 +132,7 @@ async function loadEvidence(el: HTMLElement, a: string, b: string, asOf?: string
     const ev = pick(r, 'evidence') ?? pick(r, 'vcp', 'evidence');
     const reason = pick(r, 'reason') ?? pick(r, 'vcp', 'reason');
     const strength = pick(r, 'strength', 'strength') ?? pick(r, 'strength');
-    el.replaceChildren(evidenceText(ev, typeof reason === 'string' ? reason : undefined), typeof strength === 'number' ? ' · ' : '', typeof strength === 'number' ? term('strength', `strength ${fmt(strength)}`) : '');
+    el.replaceChildren(evidenceText(ev, typeof reason === 'string' ? reason : undefined), typeof strength === 'number' ? ' · ' : '', typeof strength === 'number' ? term('strength', `strength ${percent(strength)}`) : '');
   } catch (e) {
     el.replaceChildren(`evidence unavailable: ${describeError(e)}`);
   }

@@ -8,8 +8,8 @@ import { describeError, getJson, sendJson } from '../api.js';
 import { contactLinks, type ContactCard } from '../contact.js';
 import { asText, day, fmt, h, pick } from '../dom.js';
 import { term } from '../glossary/terms.js';
-import { STAGE_COLORS } from '../palette.js';
-import { count } from '../../../graph/support/words.js';
+import { BADGE_INK, STAGE_COLORS } from '../palette.js';
+import { count, percent } from '../../../graph/support/words.js';
 import { nodeKey, type MapGraph } from './map-graph.js';
 
 export type TargetKind = 'person' | 'company' | 'industry';
@@ -30,8 +30,10 @@ export interface Hop {
   lastContact?: string;
   referrals?: unknown;
   strength?: number;
-  /** the reliability r of `to` as a connector, when `to` passes the introduction on */
+  /** the reliability r of `to` as a connector, when `to` passes the introduction on, with their record */
   reliability?: number;
+  asked?: number;
+  made?: number;
 }
 
 export interface FoundPath {
@@ -81,6 +83,8 @@ function normalisePath(p: unknown): FoundPath {
     ...(hp.referralsExchanged !== undefined ? { referrals: hp.referralsExchanged } : hp.referrals !== undefined ? { referrals: hp.referrals } : {}),
     ...(typeof hp.strength === 'number' ? { strength: hp.strength } : {}),
     ...(typeof pick(hp.connector, 'reliability') === 'number' ? { reliability: pick(hp.connector, 'reliability') as number } : {}),
+    ...(typeof pick(hp.connector, 'asked') === 'number' ? { asked: pick(hp.connector, 'asked') as number } : {}),
+    ...(typeof pick(hp.connector, 'made') === 'number' ? { made: pick(hp.connector, 'made') as number } : {}),
   }));
   const listed = pick(p, 'nodes') ?? pick(p, 'people');
   // A withheld hop comes as null, described in `anonymous` ({index, label}).
@@ -149,13 +153,16 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
     const nameOf = (id: string) => p.anonymous?.get(id) ?? nameOfId(id);
     const summary = [`Path ${i + 1}: ${count(p.hops.length, 'hop')}`];
     // "chance" is jargon: it gets its plain-words tooltip and a link to its definition.
-    const chance = p.probability !== undefined ? term('chance', `chance ${fmt(p.probability)}`) : undefined;
+    const chance = p.probability !== undefined ? term('chance', `chance ${percent(p.probability)}`) : undefined;
     if (p.probability === undefined && p.cost !== undefined) summary.push(`cost ${fmt(p.cost)}`);
     const hops = h('ol');
     for (const hop of p.hops) {
       const stage = hop.stage && Object.hasOwn(STAGE_COLORS, hop.stage) ? hop.stage : undefined;
       const badge = stage && h('span', { class: 'badge', text: stage });
-      if (badge && stage) badge.style.background = STAGE_COLORS[stage as keyof typeof STAGE_COLORS];
+      if (badge && stage) {
+        badge.style.background = STAGE_COLORS[stage as keyof typeof STAGE_COLORS];
+        badge.style.color = BADGE_INK;
+      }
       hops.append(
         h(
           'li',
@@ -165,8 +172,9 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
           hop.dormant && h('span', { class: 'badge dormant', text: 'dormant' }),
           h('div', {
             class: 'cost',
-            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${fmt(hop.strength)}` : ''}${hop.reliability !== undefined ? ` · ${nameOf(hop.to)} as connector ${fmt(hop.reliability)}` : ''}${typeof hop.referrals === 'number' ? ` · ${count(hop.referrals, 'referral')}` : ''}`,
+            text: `last contact ${day(hop.lastContact)}${hop.strength !== undefined ? ` · strength ${percent(hop.strength)}` : ''}${typeof hop.referrals === 'number' ? ` · ${count(hop.referrals, 'referral')}` : ''}`,
           }),
+          hop.reliability !== undefined ? h('div', { class: 'cost' }, term('reliability', `${nameOf(hop.to)} passes introductions on: reliability ${percent(hop.reliability)}`), ` (${connectorRecord(hop)})`) : null,
           p.anonymous?.has(hop.to) ? null : h('div', { class: 'reach', 'data-person': hop.to }, `Reach ${nameOf(hop.to)}: `, contactLinks(result.contacts.get(hop.to) ?? {})),
         ),
       );
@@ -175,6 +183,12 @@ export function renderPaths(el: HTMLElement, result: PathsResult, nameOfId: (id:
     list.append(h('li', {}, h('strong', { text: summary.join(' · ') }, chance && ' · ', chance), hops, p.weakest ? h('p', { class: 'evidence weakest', text: `Weakest link: ${p.weakest}` }) : null, askButton(p, nameOf, me)));
   });
   el.replaceChildren(list);
+}
+
+/** A connector's record in words: "never asked yet", "made 2 of 3 introductions asked". */
+function connectorRecord(hop: Hop): string {
+  if (!hop.asked) return 'never asked yet';
+  return `made ${hop.made ?? 0} of ${count(hop.asked, 'introduction')} asked`;
 }
 
 /**
@@ -195,7 +209,7 @@ function askButton(p: FoundPath, nameOf: (id: string) => string, me: string | un
   button.addEventListener('click', () => {
     button.disabled = true;
     sendJson('POST', '/api/intro-requests', { connector, target })
-      .then(() => (said.textContent = `Asked ${nameOf(connector)}: see Introductions on your home page.`))
+      .then(() => (said.textContent = `Asked ${nameOf(connector)}: see Introduction requests on your home page.`))
       .catch((err: unknown) => {
         said.textContent = describeError(err);
         button.disabled = false;

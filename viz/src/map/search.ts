@@ -3,6 +3,7 @@
  * Matches people on the map by name or id, then by company or industry (all local, so it is instant).
  */
 import { compareIds } from '../../../graph/support/id-order.js';
+import { foldText } from '../../../graph/support/name-match.js';
 
 export interface SearchItem {
   id: string;
@@ -64,7 +65,7 @@ export function setupSearch(
     onChoose(m.id);
   };
   const onInput = () => {
-    const q = input.value.trim().toLowerCase();
+    const q = input.value.trim();
     matches = q ? rank(items(), q) : [];
     active = matches.length > 0 ? 0 : -1;
     render();
@@ -93,19 +94,22 @@ export function setupSearch(
 /**
  * Names first: name prefix, then a word of the name, then anywhere in the name, then the exact
  * id; a company or industry matches only by the start of one of its words (so "gra" finds the
- * Graces, not everyone in Photography), and only after every name match.
+ * Graces, not everyone in Photography), and only after every name match. Case and accents do not
+ * count, as in the API's search and the CLI (graph/support/name-match.ts): "zoe" finds "Zoë".
  */
-export function rank(items: SearchItem[], q: string): SearchItem[] {
+export function rank(items: SearchItem[], typed: string): SearchItem[] {
+  const q = foldText(typed.trim());
+  if (!q) return [];
   const scored: [number, SearchItem][] = [];
   const wordStart = (text: string) => text.startsWith(q) || text.includes(` ${q}`);
   for (const it of items) {
-    const name = it.label.toLowerCase();
+    const name = foldText(it.label);
     let score = -1;
     if (name.startsWith(q)) score = 0;
     else if (name.includes(` ${q}`)) score = 1;
     else if (name.includes(q)) score = 2;
-    else if (it.id.toLowerCase() === q) score = 2;
-    else if (it.hint && wordStart(it.hint.toLowerCase())) score = 3;
+    else if (foldText(it.id) === q) score = 2;
+    else if (it.hint && wordStart(foldText(it.hint))) score = 3;
     if (score >= 0) scored.push([score, it]);
   }
   scored.sort((a, b) => a[0] - b[0] || compareIds(a[1].label, b[1].label));

@@ -11,13 +11,16 @@
  */
 import '../styles.css';
 import type { UnknownValue } from '../../../graph/service/errors.js';
-import { describeError, getJson, unknownValues } from '../api.js';
+import { ApiError, describeError, getJson, issueWords, unknownValues } from '../api.js';
+import { fieldError } from '../form-errors.js';
+import { findPerson, nameWithId, PersonRefError } from '../people.js';
+import { namesakeIds } from '../../../graph/support/name-match.js';
 import { contactLinks, loadCard } from '../contact.js';
 import { asText, fmt, h, pick } from '../dom.js';
 import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
 import { replaceTarget } from './target-list.js';
 import { topCategories } from './top-categories.js';
-import { count } from '../../../graph/support/words.js';
+import { count, percent } from '../../../graph/support/words.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -28,12 +31,15 @@ interface Named {
 
 let people: Named[] = [];
 let groups: Named[] = [];
+/** People whose name someone else shares (of those the map lists). */
+let namesakes = new Set<string>();
 
 /** Loads names for the subject picker from the map data (people and groups). */
 async function loadChoices(): Promise<void> {
   try {
     const map = await getJson<{ nodes: { id: string; label: string }[]; groups: Named[] }>('/api/map', { edges: false });
     people = map.nodes.map((n) => ({ id: n.id, name: n.label }));
+    namesakes = namesakeIds(people);
     groups = map.groups;
   } catch {
     people = [];
@@ -52,14 +58,32 @@ function resolve(kind: string, text: string): Named | undefined {
   return list.find((p) => p.id === text) ?? list.find((p) => p.name.toLowerCase() === t);
 }
 
+/** The subject typed: a group by id or name; a person found as the API and the CLI find one (people.ts). */
+async function subjectOf(kind: string, text: string): Promise<Named> {
+  if (kind === 'group') return resolve(kind, text) ?? { id: text, name: text };
+  const p = await findPerson(text, (t) => people.some((x) => x.id === t));
+  return { id: p.id, name: p.name === p.id ? (resolve(kind, p.id)?.name ?? p.id) : p.name };
+}
+
 /** Fetches and renders the report; resolves with the number of gaps shown, -1 when it failed. */
 export async function showReport(kind: string, subject: string, dimension: string, target: string, allowAbsent = false): Promise<number> {
   const status = $('report-status');
   const body = $('report-body');
-  const who = resolve(kind, subject) ?? { id: subject, name: subject };
   // The form says what the report shown was asked with, whether asked from the form, the address or a button.
   $<HTMLInputElement>('report-allow-absent').checked = allowAbsent;
   status.textContent = 'Computing the report…';
+  fieldError($('report-subject'), undefined);
+  fieldError($('report-target'), undefined);
+  let who: Named;
+  try {
+    who = await subjectOf(kind, subject);
+  } catch (e) {
+    if (!(e instanceof PersonRefError)) throw e;
+    fieldError($('report-subject'), e.message);
+    status.textContent = '';
+    body.replaceChildren();
+    return -1;
+  }
   try {
     const r = await getJson<unknown>('/api/reports/diversity-gap', { [kind]: who.id, dimension, target: target || undefined, allowAbsent: allowAbsent || undefined });
     const count = renderReport(body, r, who.name, dimension, kind);
@@ -69,7 +93,7 @@ export async function showReport(kind: string, subject: string, dimension: strin
     return count;
   } catch (e) {
     const unheld = allowAbsent ? undefined : unknownValues(e, '/query/target');
-    if (unheld) {
+    if (unheld?.length) {
       // Each target no one holds is a typo to correct (its closest spellings, as the problem
       // lists them) or a category to recruit, which the user may take as a target anyway.
       status.textContent = `Could not compute the report: ${(e as Error).message}`;
@@ -77,7 +101,10 @@ export async function showReport(kind: string, subject: string, dimension: strin
       return -1;
     }
     body.replaceChildren();
-    status.textContent = `Could not compute the report: ${describeError(e)}`;
+    // A problem with the target list is said next to it, once.
+    const targetIssue = e instanceof ApiError && Array.isArray(e.problem?.errors) ? (e.problem.errors as { path?: unknown }[]).find((x) => x.path === '/query/target') : undefined;
+    if (targetIssue) fieldError($('report-target'), issueWords(targetIssue));
+    status.textContent = targetIssue ? 'Could not compute the report: see Target categories above.' : `Could not compute the report: ${describeError(e)}`;
     return -1;
   }
 }
@@ -239,7 +266,7 @@ function gapItem(g: Record<string, unknown>, noun: string): HTMLElement {
 }
 
 function candidateItem(c: Record<string, unknown>): HTMLElement {
-  const name = typeof c.name === 'string' ? c.name : nameOf(asText(c.person ?? c.id, '?'));
+  const name = nameOf(asText(c.person ?? c.id, '?'), typeof c.name === 'string' ? c.name : undefined);
   const path = (c.path ?? undefined) as Record<string, unknown> | undefined;
   const nodes = (pick(path, 'people') ?? pick(path, 'nodes') ?? []) as unknown[];
   const names = nodes.map((n) => (n === null ? 'a private contact' : nameOf(asText(n)))); // null: a hop withheld from you
@@ -252,13 +279,15 @@ function candidateItem(c: Record<string, unknown>): HTMLElement {
     {},
     h('b', { text: name }),
     names.length > 0 ? `: ${names.join(' → ')}` : ' (no warm path within reach)',
-    typeof chance === 'number' ? h('span', { class: 'evidence', text: ` · chance ${fmt(chance)}` }) : null,
+    typeof chance === 'number' ? h('span', { class: 'evidence', text: ` · chance ${percent(chance)}` }) : null,
     reach,
   );
 }
 
-function nameOf(id: string): string {
-  return people.find((p) => p.id === id)?.name ?? id;
+/** A person's name, with the id when someone else in the network has the same name (Sneha Gupta [p120]). */
+function nameOf(id: string, known?: string): string {
+  const name = known ?? people.find((p) => p.id === id)?.name;
+  return name === undefined ? id : nameWithId(name, id, namesakes);
 }
 
 $<HTMLSelectElement>('report-subject-kind').addEventListener('change', fillSubjects);
@@ -288,7 +317,8 @@ const ready = loadChoices().then(async () => {
   if (!id) return;
   $<HTMLSelectElement>('report-subject-kind').value = kind;
   fillSubjects();
-  $<HTMLInputElement>('report-subject').value = resolve(kind, id)?.name ?? id;
+  // A shared name would be ambiguous when the form is sent again: such a person stays an id.
+  $<HTMLInputElement>('report-subject').value = kind === 'person' && namesakes.has(id) ? id : (resolve(kind, id)?.name ?? id);
   $<HTMLSelectElement>('report-dimension').value = q.get('dimension') ?? 'industry';
   $<HTMLInputElement>('report-target').value = q.get('target') ?? '';
   await showReport(kind, id, q.get('dimension') ?? 'industry', q.get('target') ?? '', q.get('allowAbsent') === 'true');

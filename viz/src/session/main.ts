@@ -1,9 +1,22 @@
 /**
- * The nav's Sign out button, loaded by every page with a nav beside its own script. It shows only
- * for a signed-in account (GET /api/me has an email): local mode and API keys have no session to
- * end. Its title says who is signed in, since most pages show no name.
+ * The nav's Account link and Sign out button, loaded by every page with a nav beside its own
+ * script. They show only for a signed-in account (GET /api/me has an email): local mode and API
+ * keys have no session to end and no password to change. Their titles say who is signed in, since
+ * most pages show no name.
  */
 import { describeError, getMe, signOut } from '../api.js';
+
+const account = document.querySelector<HTMLAnchorElement>('[data-account-link]');
+if (account) {
+  getMe().then(
+    (me) => {
+      if (!me.email) return;
+      account.title = `Your account and password (${me.email})`;
+      account.hidden = false;
+    },
+    () => undefined,
+  );
+}
 
 const button = document.querySelector<HTMLButtonElement>('[data-sign-out]');
 if (button) {

@@ -1,0 +1,186 @@
+/**
+ * A referral's dated status history (`changes`, graph/service/referral-status.ts): closing a slip
+ * today changes no answer about an earlier date, over HTTP, and a history that contradicts its
+ * referral is refused, naming where.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isProblem, startTestApi, type TestApi } from './harness.js';
+
+const network = {
+  people: [
+    { id: 'ann', name: 'Ann', profession: 'lawyer' },
+    { id: 'bob', name: 'Bob', profession: 'banker' },
+    { id: 'cy', name: 'Cy', profession: 'baker' },
+  ],
+  groups: [{ id: 'g1', name: 'Chapter' }],
+  memberships: [
+    { person: 'ann', group: 'g1', since: '2026-01-01' },
+    { person: 'bob', group: 'g1', since: '2026-01-01' },
+  ],
+  events: [{ id: 'ev1', name: 'Breakfast', at: '2026-03-02', group: 'g1' }],
+  attendance: [
+    { person: 'ann', event: 'ev1' },
+    { person: 'bob', event: 'ev1' },
+  ],
+  interactions: [{ id: 'i1', a: 'cy', b: 'ann', kind: 'call', at: '2026-02-01' }],
+  referrals: [
+    { id: 'r1', from: 'ann', to: 'bob', at: '2026-03-10', status: 'passed', prospect: 'Dee' },
+    { id: 'r2', from: 'bob', to: 'ann', at: '2026-03-12', status: 'passed' },
+  ],
+};
+
+const APRIL = '2026-04-15';
+/** Every answer of the brief read as of April: a tie's stage and evidence, a path's cost, the group's return on attendance, the chapter report, the week. */
+const aprilReads = [
+  `/api/relationships/ann/bob?asOf=${APRIL}`,
+  `/api/paths?from=cy&to=bob&asOf=${APRIL}`,
+  `/api/groups/g1/metrics?asOf=${APRIL}`,
+  `/api/groups/g1/report?asOf=${APRIL}&from=2026-01-01`,
+  `/api/people/ann/week?asOf=${APRIL}`,
+  `/api/people/bob/week?asOf=${APRIL}`,
+  `/api/metrics/network?asOf=${APRIL}`,
+];
+
+describe('a referral closed after the date asked about', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+    expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+  });
+  afterEach(() => api.close());
+
+  const read = async (path: string) => {
+    const r = await api.call('GET', path);
+    expect(r.status, path).toBe(200);
+    // when a background computation ran is no part of the answer
+    return JSON.parse(JSON.stringify(r.body, (key, value: unknown) => (key === 'computedAt' ? undefined : value))) as unknown;
+  };
+
+  it('when a slip passed in March is PATCHed won in December, then every answer as of April is what it was before the PATCH, and answers after the close show it won', async () => {
+    const before = await Promise.all(aprilReads.map(read));
+    expect((before[0] as { vcp: { stage: string } }).vcp.stage).toBe('credibility');
+
+    const won = await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 5000 });
+    expect(won.status).toBe(200);
+    // A slip never moved has no history, and exports as it was imported.
+    expect((await api.call('GET', '/api/export')).body.referrals[1]).toStrictEqual(network.referrals[1]);
+
+    const after = await Promise.all(aprilReads.map(read));
+    for (let i = 0; i < aprilReads.length; i++) expect(after[i], aprilReads[i]).toStrictEqual(before[i]);
+    // As of April the slip was still open: in the week's slips, not won anywhere.
+    const week = before[4] as { slips: { referral: string; status: string }[] };
+    expect(week.slips.map((s) => [s.referral, s.status])).toContainEqual(['r1', 'passed']);
+
+    // Now (after the close): won, worth 5000, the tie at profitability, the slip no longer open.
+    const now = (await read('/api/relationships/ann/bob')) as { vcp: { stage: string; evidence: { referralsWon: number; referralValueGiven: number } } };
+    expect(now.vcp.stage).toBe('profitability');
+    expect(now.vcp.evidence).toMatchObject({ referralsWon: 1, referralValueGiven: 5000 });
+    const group = (await read('/api/groups/g1/metrics')) as { returnOnAttendance: { won: number; wonValue: number } };
+    expect(group.returnOnAttendance).toMatchObject({ won: 1, wonValue: 5000 });
+    const report = (await read('/api/groups/g1/report?from=2026-01-01')) as { members: { person: string; tyfcb: { generated: number } }[] };
+    expect(report.members.find((m) => m.person === 'ann')!.tyfcb.generated).toBe(5000);
+    const weekNow = (await read('/api/people/ann/week')) as { slips: { referral: string }[] };
+    expect(weekNow.slips.map((s) => s.referral)).not.toContain('r1');
+  });
+
+  it('when a slip is PATCHed and PUT, then each move is recorded, dated by the server, its first entry the slip as passed', async () => {
+    const start = Date.now();
+    const contacted = await api.call('PATCH', '/api/referrals/r1', { status: 'contacted' });
+    expect(contacted.status).toBe(200);
+    expect(contacted.body.changes).toHaveLength(2);
+    expect(contacted.body.changes[0]).toStrictEqual({ status: 'passed', at: '2026-03-10' });
+    expect(contacted.body.changes[1].status).toBe('contacted');
+    const movedAt = Date.parse(contacted.body.changes[1].at);
+    expect(movedAt).toBeGreaterThanOrEqual(start - 60_000);
+    expect(movedAt).toBeLessThanOrEqual(Date.now());
+
+    const { changes: _kept, ...fields } = contacted.body;
+    const put = await api.call('PUT', '/api/referrals/r1', { ...fields, status: 'won', value: 300 });
+    expect(put.status).toBe(200);
+    expect(put.body.changes.map((c: { status: string; value?: number }) => [c.status, c.value])).toStrictEqual([
+      ['passed', undefined],
+      ['contacted', undefined],
+      ['won', 300],
+    ]);
+    // A write that moves nothing keeps the history as it is.
+    const note = await api.call('PATCH', '/api/referrals/r1', { note: 'thanks' });
+    expect(note.body.changes).toStrictEqual(put.body.changes);
+    expect((await api.call('GET', '/api/referrals/r1')).body.changes).toStrictEqual(put.body.changes);
+  });
+
+  it('when the receiver of a slip with a history is merged into another person, then the slip keeps its history', async () => {
+    const moved = (await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 9 })).body;
+    expect((await api.call('POST', '/api/people', { id: 'bob2', name: 'Bob Two' })).status).toBe(201);
+    expect((await api.call('POST', '/api/people/merge', { keep: 'bob2', remove: 'bob' })).status).toBe(200);
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual({ ...moved, to: 'bob2' });
+  });
+
+  it('when a client gives a backdated history, then it is kept as given and answers follow its dates', async () => {
+    const changes = [
+      { status: 'passed', at: '2026-03-10' },
+      { status: 'won', at: '2026-04-01', value: 800, note: 'won on the 1st of April' },
+    ];
+    const r = await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 800, changes });
+    expect(r.status).toBe(200);
+    expect(r.body.changes).toStrictEqual(changes);
+    const march = (await read('/api/relationships/ann/bob?asOf=2026-03-31')) as { vcp: { stage: string } };
+    const april = (await read(`/api/relationships/ann/bob?asOf=${APRIL}`)) as { vcp: { stage: string; evidence: { referralValueGiven: number } } };
+    expect(march.vcp.stage).toBe('credibility');
+    expect(april.vcp.stage).toBe('profitability');
+    expect(april.vcp.evidence.referralValueGiven).toBe(800);
+  });
+
+  it('when a history contradicts its referral, then 400 naming /changes… and nothing is written, by PATCH, PUT, POST and import alike', async () => {
+    const cases: [string, unknown[], Record<string, unknown>, string][] = [
+      ['status mismatch', [{ status: 'passed', at: '2026-03-10' }, { status: 'contacted', at: '2026-04-01' }], { status: 'won' }, '/changes'],
+      ['value mismatch', [{ status: 'passed', at: '2026-03-10' }, { status: 'won', at: '2026-04-01', value: 1 }], { status: 'won', value: 2 }, '/changes'],
+      ['out of order', [{ status: 'passed', at: '2026-03-10' }, { status: 'contacted', at: '2026-05-01' }, { status: 'won', at: '2026-04-01' }], { status: 'won' }, '/changes/2/at'],
+      ['a forbidden move', [{ status: 'passed', at: '2026-03-10' }, { status: 'lost', at: '2026-04-01' }, { status: 'won', at: '2026-05-01' }], { status: 'won' }, '/changes/2/status'],
+      ['first entry not at the referral’s at', [{ status: 'passed', at: '2026-03-11' }, { status: 'won', at: '2026-04-01' }], { status: 'won' }, '/changes/0/at'],
+    ];
+    const stored = (await api.call('GET', '/api/referrals/r1')).body;
+    for (const [what, changes, fields, path] of cases) {
+      const patch = await api.call('PATCH', '/api/referrals/r1', { ...fields, changes });
+      expect(isProblem(patch, 400), what).toBe(true);
+      expect(patch.body.errors.map((e: { path: string }) => e.path), what).toContain(path);
+      const put = await api.call('PUT', '/api/referrals/r1', { ...stored, ...fields, changes });
+      expect(isProblem(put, 400), what).toBe(true);
+      expect(put.body.errors.map((e: { path: string }) => e.path), what).toContain(path);
+      const post = await api.call('POST', '/api/referrals', { from: 'ann', to: 'bob', at: '2026-03-10', ...fields, changes });
+      expect(isProblem(post, 400), what).toBe(true);
+      expect(post.body.errors.map((e: { path: string }) => e.path), what).toContain(path);
+      const imported = await api.call('POST', '/api/import', { referrals: [{ ...stored, ...fields, changes }] });
+      expect(isProblem(imported, 400), what).toBe(true);
+      expect(imported.body.errors.map((e: { path: string }) => e.path), what).toContain(`/referrals/0${path}`);
+    }
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual(stored);
+    expect((await api.call('GET', '/api/referrals')).body.items).toHaveLength(2);
+  });
+
+  it('when an import replaces a slip with a new status and no history, then the move is recorded; an export imports back unchanged', async () => {
+    const imported = await api.call('POST', '/api/import', { referrals: [{ ...network.referrals[0], status: 'won', value: 70 }] });
+    expect(imported.status).toBe(200);
+    const r1 = (await api.call('GET', '/api/referrals/r1')).body;
+    expect(r1.changes.map((c: { status: string; value?: number }) => [c.status, c.value])).toStrictEqual([
+      ['passed', undefined],
+      ['won', 70],
+    ]);
+    expect((await read(`/api/relationships/ann/bob?asOf=${APRIL}`)) as { vcp: { stage: string } }).toMatchObject({ vcp: { stage: 'credibility' } });
+
+    // A spreadsheet of slips re-imported with a later move records it as well, after the first.
+    const csv = ['id,from,to,at,status,value,prospect', 'r2,bob,ann,2026-03-12,contacted,,'].join('\n');
+    expect((await api.call('POST', '/api/import?format=referrals', csv, { 'content-type': 'text/csv' })).status).toBe(200);
+    const r2 = (await api.call('GET', '/api/referrals/r2')).body;
+    expect(r2.changes.map((c: { status: string }) => c.status)).toStrictEqual(['passed', 'contacted']);
+    const { changes: _r2History, ...r2Fields } = r2;
+
+    const exported = (await api.call('GET', '/api/export')).body;
+    expect(exported.referrals.find((r: { id: string }) => r.id === 'r1')).toStrictEqual(r1);
+    expect(exported.referrals.find((r: { id: string }) => r.id === 'r2')).toStrictEqual(r2);
+    expect(r2Fields).toStrictEqual({ ...network.referrals[1], status: 'contacted' });
+    const again = await api.call('POST', '/api/import', exported);
+    expect(again.status).toBe(200);
+    expect(again.body.unchanged.referrals).toBe(2);
+    expect(again.body.updated.referrals).toBe(0);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A referral's status and value as of an instant, read from its dated history, and the history a
+ * write records (graph/service/referral-status.ts).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { referralSchema, REFERRAL_STATUSES, type Referral, type ReferralChange, type ReferralStatus } from '../../../graph/schema.js';
+import { historyAfterWrite, lastChangeMs, referralAsOf, referralHistoryIssues, statusMoveProblem } from '../../../graph/service/referral-status.js';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 0, 1);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A valid history: statuses along the lifecycle, dates never going back, from the referral's `at`. */
+const history = fc
+  .array(fc.record({ status: fc.constantFrom(...REFERRAL_STATUSES), gapDays: fc.integer({ min: 0, max: 40 }), value: fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: undefined }) }), { minLength: 1, maxLength: 8 })
+  .map((steps) => {
+    const changes: ReferralChange[] = [];
+    let at = START;
+    let status: ReferralStatus = 'passed';
+    for (const [k, s] of steps.entries()) {
+      if (k > 0 && statusMoveProblem(status, s.status) === undefined) status = s.status;
+      if (k > 0) at += s.gapDays * DAY;
+      changes.push({ status, at: iso(at), ...(s.value !== undefined ? { value: s.value } : {}) });
+    }
+    const last = changes.at(-1)!;
+    const r: Referral = { id: 'r', from: 'a', to: 'b', at: iso(START), status: last.status, ...(last.value !== undefined ? { value: last.value } : {}), changes };
+    return r;
+  });
+
+/** The status and value at `asOf` read the long way: every entry whose date has come, the last one wins. */
+function bruteForce(r: Referral, asOf: number): { status: ReferralStatus; value: number | undefined } | undefined {
+  if (Date.parse(r.at) > asOf) return undefined;
+  let now: { status: ReferralStatus; value: number | undefined } = { status: r.status, value: r.value };
+  if (r.changes?.length) {
+    now = { status: r.changes[0]!.status, value: r.changes[0]!.value };
+    for (const c of r.changes) if (Date.parse(c.at) <= asOf) now = { status: c.status, value: c.value };
+  }
+  return now;
+}
+
+describe('referralAsOf', () => {
+  it('when histories are random, then the status and value as of any instant are those a reading of the whole history gives, and every such history is valid', () => {
+    fc.assert(
+      fc.property(history, fc.integer({ min: -5, max: 400 }), (r, day) => {
+        expect(referralSchema.safeParse(r).success).toBe(true);
+        const asOf = START + day * DAY - (day % 3) * 1000;
+        const then = referralAsOf(r, asOf);
+        const expected = bruteForce(r, asOf);
+        expect(then === undefined ? undefined : { status: then.status, value: then.value }).toStrictEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('when a referral has no history, then its own status and value count from its at, and nothing before', () => {
+    const r: Referral = { from: 'a', to: 'b', at: '2026-03-10', status: 'won', value: 5 };
+    expect(referralAsOf(r, Date.parse('2026-03-09T23:59:59Z'))).toBeUndefined();
+    expect(referralAsOf(r, Date.parse('2026-03-10'))).toBe(r);
+    expect(referralAsOf({ ...r, changes: [] }, Date.parse('2026-12-01'))).toMatchObject({ status: 'won', value: 5 });
+    expect(lastChangeMs(r)).toBe(-Infinity);
+  });
+});
+
+describe('historyAfterWrite', () => {
+  const passed: Referral = { id: 'r', from: 'a', to: 'b', at: '2026-03-10', status: 'passed' };
+  const now = new Date('2026-12-07T10:15:42Z');
+
+  it('when a slip with no history is closed, then its first entry is the slip as passed at its at, and the close is dated to the minute', () => {
+    const won = { ...passed, status: 'won' as const, value: 50 };
+    expect(historyAfterWrite(passed, won, now)).toStrictEqual([
+      { status: 'passed', at: '2026-03-10' },
+      { status: 'won', at: '2026-12-07T10:15:00.000Z', value: 50 },
+    ]);
+  });
+
+  it('when nothing moves, then the history stays as it was (none stays none)', () => {
+    expect(historyAfterWrite(passed, { ...passed, note: 'x' }, now)).toBeUndefined();
+    const kept = [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'contacted' as const, at: '2026-04-01' }];
+    expect(historyAfterWrite({ ...passed, status: 'contacted', changes: kept }, { ...passed, status: 'contacted', note: 'x' }, now)).toStrictEqual(kept);
+  });
+
+  it('when the slip is dated after the clock, then its move is dated at the slip, never before it', () => {
+    const later = { ...passed, at: '2027-01-05' };
+    const moved = historyAfterWrite(later, { ...later, status: 'contacted' }, now)!;
+    expect(Date.parse(moved[1]!.at)).toBe(Date.parse('2027-01-05'));
+    expect(referralHistoryIssues({ ...later, status: 'contacted', changes: moved })).toStrictEqual([]);
+  });
+});

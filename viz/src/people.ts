@@ -1,0 +1,84 @@
+/**
+ * A person typed in a field — an id or a name — found the way the CLI finds one
+ * (scripts/cli/names.ts): the API's list search (GET /api/people?q=, case- and accent-insensitive)
+ * read with the one rule of graph/support/name-match.ts. A name several people share is refused
+ * listing them with what tells them apart (company, email, id), never settled by a guess.
+ */
+import { ApiError, getJson } from './api.js';
+import { namesMatching, sameName } from '../../graph/support/name-match.js';
+
+export interface PersonFound {
+  id: string;
+  name: string;
+  company?: string;
+  email?: string;
+}
+
+/** Why a typed person was not found: nobody, or several (listed). Shown next to the field. */
+export class PersonRefError extends Error {
+  override readonly name = 'PersonRefError';
+  constructor(
+    message: string,
+    readonly candidates: PersonFound[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** At most this many namesakes are listed in the refusal. */
+const LISTED = 5;
+const SEARCH_LIMIT = 500;
+
+/** "Jörg Meyer (Meyer Bau, joerg@meyer.example, id p012)": a person as told apart from a namesake. */
+export function distinguish(p: PersonFound): string {
+  return `${p.name} (${[p.company, p.email, `id ${p.id}`].filter(Boolean).join(', ')})`;
+}
+
+/**
+ * The person `text` names. `isKnownId` answers for ids the page already holds (no request);
+ * otherwise the name is searched first and, when no name matches, the text is tried as an id.
+ */
+export async function findPerson(text: string, isKnownId: (id: string) => boolean = () => false): Promise<PersonFound> {
+  const t = text.trim();
+  if (t === '') throw new PersonRefError('Type a name or an id.');
+  if (isKnownId(t)) return { id: t, name: t };
+  const page = await getJson<{ items: PersonFound[] }>('/api/people', { q: t, limit: SEARCH_LIMIT });
+  const matches = namesMatching(page.items, t);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    const listed = matches.slice(0, LISTED).map(distinguish);
+    if (matches.length > LISTED) listed.push(`and ${matches.length - LISTED} more`);
+    throw new PersonRefError(`"${t}" is ambiguous: ${matches.length} people have that name: ${listed.join('; ')}. Type the id of the one you mean.`, matches);
+  }
+  try {
+    return await getJson<PersonFound>(`/api/people/${encodeURIComponent(t)}`);
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 403)) throw new PersonRefError(`Nobody is called "${t}" and no one has that id: check the spelling (accents and case do not matter).`);
+    throw err;
+  }
+}
+
+/** A name as a list shows it: with its id when someone else in the network has the same name. */
+export function nameWithId(name: string, id: string, namesakes: ReadonlySet<string>): string {
+  return namesakes.has(id) ? `${name} [${id}]` : name;
+}
+
+/**
+ * Which of these people share their name with someone else in the network (case and accents
+ * aside), asked of the list search once per distinct name, as the CLI's labels do: a page that
+ * lists a few people (a report, a path) can then show ids beside exactly those names.
+ */
+export async function namesakesOf(people: Iterable<{ id: string; name: string }>): Promise<Set<string>> {
+  const byName = new Map<string, string[]>();
+  for (const p of people) byName.set(p.name, [...(byName.get(p.name) ?? []), p.id]);
+  const shared = new Set<string>();
+  await Promise.all(
+    [...byName].map(async ([name, ids]) => {
+      if (name.trim() === '') return;
+      const page = await getJson<{ items: PersonFound[] }>('/api/people', { q: name.trim(), limit: SEARCH_LIMIT }).catch(() => ({ items: [] as PersonFound[] }));
+      const exact = page.items.filter((p) => sameName(p.name, name));
+      if (new Set([...exact.map((p) => p.id), ...ids]).size > 1) ids.forEach((id) => shared.add(id));
+    }),
+  );
+  return shared;
+}
