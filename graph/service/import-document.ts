@@ -18,7 +18,6 @@ import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 import { isObject } from '../support/is-object.js';
 import { ownPrivateContactProblem } from './contact-visibility.js';
-import { jsonPointer } from './issues.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
