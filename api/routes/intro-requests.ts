@@ -45,7 +45,7 @@ export function registerIntroRequestsOpenApi(registry: OpenAPIRegistry): void {
   const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
   const nobody = { 409: problemResponse('The request acts as no person (an API key, or local mode before choosing "me")') };
   const list = z.object({ byMe: z.array(introRequestSchema), ofMe: z.array(introRequestSchema), aboutMe: z.array(introRequestSchema) });
-  registry.registerPath({ method: 'get', path: '/api/intro-requests', tags, summary: 'My intro requests: asked by me, asked of me (as connector), naming me as target; newest first', responses: { 200: json('My requests', list), 404: problemResponse('"me" is no stored person'), ...nobody } });
+  registry.registerPath({ method: 'get', path: '/api/intro-requests', tags, summary: 'My intro requests: asked by me, asked of me (as connector), naming me as target (without the requester\'s or connector\'s notes); newest first', responses: { 200: json('My requests', list), 404: problemResponse('"me" is no stored person'), ...nobody } });
   registry.registerPath({
     method: 'post',
     path: '/api/intro-requests',

@@ -68,7 +68,7 @@ export const chapterReportResponse = z.object({
     .array(z.object({ members: z.array(z.string()), professions: z.array(z.string()) }))
     .describe("Louvain communities of the ties among the members, of two or more; formed among the members the caller sees (another member's private contacts are left out before, not after)"),
   people: z.array(contactCardResponse).describe('the name and contact details of everyone the report mentions'),
-  withheld: z.array(z.string()).optional().describe('parts left out because `profession` is a sensitive dimension (docs/SECURITY.md)'),
+  withheld: z.array(z.string()).optional().describe('the sections left out or cut to the caller\'s own row (members, visitors, oneToOnesThatWouldPay, openSeats, giversAndTakers, powerTeams, change) for a caller who does not organise the chapter, and the parts drawn from professions when `profession` is a sensitive dimension (docs/SECURITY.md)'),
   change: z.array(
     z.object({
       person: z.string(),

@@ -47,7 +47,7 @@ import { StageCounter } from './stage-counter.js';
 import { tieStages, type TieStage } from './tie-stages.js';
 import { stageOfTerm } from './tie-strength.js';
 import { warmPaths, type PathTarget } from './warm-paths.js';
-import { contactCards } from '../service/contact-card.js';
+import { contactCard, contactCards, type ContactCard } from '../service/contact-card.js';
 
 export type { BetweennessInfo } from './live-betweenness.js';
 export type { CommunitiesInfo } from './live-communities.js';
@@ -86,6 +86,7 @@ export type Analytics = Pick<
   | 'introductions'
   | 'diversityGap'
   | 'chapterReport'
+  | 'contactCard'
   | 'version'
   | 'latestRecordAt'
   | 'isLive'
@@ -390,6 +391,14 @@ export class AnalyticsEngine implements TieListener {
   /** `sees` (the caller's view, as in `paths`): the coverage is that of the members the caller sees. */
   groupMetrics(group: string, asOf?: number, options: { sees?: Sees } = {}): GroupMetricsAnswer {
     return groupMetrics(this.context(asOf), group, options);
+  }
+
+  /**
+   * How to reach a person, as an answer shows it: every card of an answer comes from here or is
+   * passed through it (the privacy policy's engine leaves sensitive fields out of it).
+   */
+  contactCard(records: RecordSet, id: string): ContactCard {
+    return contactCard(records, id);
   }
 
   paths(from: string, target: PathTarget, options: { asOf?: number; k?: number; maxHops?: number; sees?: Sees } = {}) {

@@ -18,7 +18,7 @@ import type { Analytics } from '../analytics/engine.js';
 import { INTRODUCTION_DEFAULTS } from '../analytics/introductions.js';
 import { renetworkingQueue } from '../analytics/renetworking.js';
 import type { PathTarget } from '../analytics/warm-paths.js';
-import { cardWithout } from '../service/contact-card.js';
+import { cardWithout, type ContactCard } from '../service/contact-card.js';
 import { ValidationError } from '../service/errors.js';
 import { isSensitive, type PrivacyPolicy } from './policy.js';
 import { protectCoverage, protectDiversity, protectedGapReport, type ProtectedDiversity } from './protect-reports.js';
@@ -165,11 +165,22 @@ export class PrivateAnalyticsEngine implements Analytics {
       throw new ValidationError([{ path: '/query/toCompany', message: '"company" is a sensitive attribute: paths cannot target people by it' }]);
     }
     const found = this.engine.paths(from, target, options);
-    return { ...found, contacts: found.contacts.map((c) => cardWithout(c, this.sensitive)) };
+    return { ...found, contacts: found.contacts.map(this.card) };
   }
 
   /** Whether a dimension must not show (cards, words). */
   private readonly sensitive = (dimension: string) => isSensitive(this.policy, dimension);
+
+  /**
+   * The one way a card leaves this engine: without its sensitive fields (docs/SECURITY.md). Every
+   * answer carrying cards passes them through it — the ones the engine builds (paths, chapter
+   * reports, introductions) and the ones built from records elsewhere (this week: contactCard).
+   */
+  private readonly card = <C extends ContactCard>(card: C): C => cardWithout(card, this.sensitive);
+
+  contactCard(...args: Parameters<Analytics['contactCard']>): ReturnType<Analytics['contactCard']> {
+    return this.card(this.engine.contactCard(...args));
+  }
 
   introductions(person: string, options: Parameters<Analytics['introductions']>[1] = {}): ReturnType<Analytics['introductions']> {
     const dimension = options.dimension ?? INTRODUCTION_DEFAULTS.dimension;
@@ -182,7 +193,8 @@ export class PrivateAnalyticsEngine implements Analytics {
         },
       ]);
     }
-    return this.engine.introductions(person, { ...options, withheld: (d) => isSensitive(this.policy, d) });
+    const found = this.engine.introductions(person, { ...options, withheld: this.sensitive });
+    return { ...found, introductions: found.introductions.map((i) => ({ ...i, people: [this.card(i.people[0]), this.card(i.people[1])] })) };
   }
 
   renetworking(person: string, options: Parameters<Analytics['renetworking']>[1] = {}): ReturnType<Analytics['renetworking']> {
@@ -196,7 +208,7 @@ export class PrivateAnalyticsEngine implements Analytics {
    */
   chapterReport(...args: Parameters<Analytics['chapterReport']>): ReturnType<Analytics['chapterReport']> {
     const found = this.engine.chapterReport(...args);
-    const r = { ...found, people: found.people.map((c) => cardWithout(c, this.sensitive)) };
+    const r = { ...found, people: found.people.map(this.card) };
     if (!isSensitive(this.policy, 'profession')) return r;
     const powerTeams = r.powerTeams.map((t) => ({ ...t, professions: [] }));
     const shown = new Set([...r.members.map((m) => m.person), ...r.visitors.map((v) => v.person), ...powerTeams.flatMap((t) => t.members)]);

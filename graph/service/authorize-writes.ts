@@ -22,6 +22,8 @@ export function factsOf(records: RecordSet, now = Date.now(), changes: readonly 
     return m !== undefined && membershipActive(m, now) ? m : undefined;
   };
   const groups = new Map<string, ReadonlySet<string>>();
+  // People as the write leaves them: a contact an import brings is theirs for the records beside it.
+  const people = new Map(changes.flatMap((c) => (c.op === 'put' && c.kind === 'person' ? [[c.record.id, c.record] as const] : [])));
   return {
     now,
     groupsOf(person) {
@@ -39,6 +41,10 @@ export function factsOf(records: RecordSet, now = Date.now(), changes: readonly 
     hasMemberships: (group) => records.membersOf.count(group) > 0,
     hostsEvents: (group) => records.eventsOf.count(group) > 0,
     groupOfEvent: (event) => records.get('event', event)?.group,
+    privateToOf(person) {
+      const put = people.get(person);
+      return put !== undefined ? put.privateTo : records.get('person', person)?.privateTo;
+    },
     deletedGroups: new Set(changes.flatMap((c) => (c.op === 'delete' && c.kind === 'group' ? [c.key] : []))),
   };
 }

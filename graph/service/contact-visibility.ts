@@ -14,7 +14,9 @@
  * numbers follow the k rule); only answers that name or detail people are filtered.
  */
 import type { RecordSet } from '../record-set.js';
-import type { AnyRecord, RecordKind } from '../records.js';
+import { recordCount } from '../collection-labels.js';
+import { COLLECTION_OF, keyOf, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
+import { count } from '../support/words.js';
 import type { IntroRequest, Person } from '../schema.js';
 import type { Actor } from './permissions.js';
 
@@ -91,28 +93,165 @@ export const PERSON_FIELDS: { readonly [K in RecordKind]: readonly string[] } = 
  */
 export function maySeeRecord(kind: RecordKind, record: AnyRecord, withheld: ReadonlySet<string>, records?: RecordSet): boolean {
   if (withheld.size === 0) return true;
-  for (const field of PERSON_FIELDS[kind]) {
-    const id = (record as unknown as Record<string, unknown>)[field];
-    if (typeof id === 'string' && withheld.has(id)) return false;
-  }
-  if (kind === 'dismissal') return !rowNamesWithheld((record as { row: string }).row, withheld, records);
+  for (const id of peopleNamedBy(kind, record, (key) => records?.get('referral', key))) if (withheld.has(id)) return false;
   return true;
 }
 
-/** True when a row key's ids name a withheld person, directly or as an end of a referral it names. */
-function rowNamesWithheld(row: string, withheld: ReadonlySet<string>, records: RecordSet | undefined): boolean {
-  for (const part of row.split(':').slice(1)) {
+/**
+ * The ids a record names as people (PERSON_FIELDS), and for a dismissal the ids of its row and the
+ * two ends of a referral its row names (`referral` looks one up): whoever may not see one of them
+ * may not see the record.
+ */
+function* peopleNamedBy(kind: RecordKind, record: AnyRecord, referral: (key: string) => { from: string; to: string } | undefined): Generator<string> {
+  for (const field of PERSON_FIELDS[kind]) {
+    const id = (record as unknown as Record<string, unknown>)[field];
+    if (typeof id === 'string') yield id;
+  }
+  if (kind !== 'dismissal') return;
+  for (const part of (record as { row: string }).row.split(':').slice(1)) {
     let id: string;
     try {
       id = decodeURIComponent(part);
     } catch {
       continue;
     }
-    if (withheld.has(id)) return true;
-    const referral = records?.get('referral', id);
-    if (referral && (withheld.has(referral.from) || withheld.has(referral.to))) return true;
+    yield id;
+    const named = referral(id);
+    if (named) yield* [named.from, named.to];
   }
-  return false;
+}
+
+// ---- changing who sees a person ----------------------------------------------------------
+
+/**
+ * Why a person record may not say who it is private to, undefined when it may: nobody is their
+ * own private contact. `privateTo` names the member whose address book the person is in; set to
+ * the person's own id it would hide an account holder from the network they take part in, and
+ * every interaction, referral and membership others have with them from those others — for
+ * everyone, admins included, by every way in (graph/service/network-service.ts).
+ */
+export function ownPrivateContactProblem(person: Pick<Person, 'id' | 'privateTo'>): string | undefined {
+  if (person.privateTo === undefined || person.privateTo !== person.id) return undefined;
+  return `person "${person.id}" cannot be their own private contact: privateTo names the member whose contact they are (another person), or is left out (shared)`;
+}
+
+/** A person made private (or handed to another owner) by a write, and why the write may not do it. */
+export interface VisibilityChangeProblem {
+  person: string;
+  message: string;
+}
+
+/**
+ * The people the changes make private, or hand to another owner, who someone else has records
+ * with: such a change would take those records out of the sight of the people who take part in
+ * them (a member's interaction or referral with the person, the person's memberships and
+ * attendance a group's organisers and reports read, intro requests naming them, rows of their week
+ * others hid about them), so it is refused for every writer, naming how many records. A person no
+ * one but the new owner (and the owner's private contacts) has records with may be made private:
+ * a contact a member adds, or a shared person only they know. Judged record by record on the
+ * write as a whole: a record counts when one who takes part in it (a person still there after the
+ * write, or the shared network for a membership or attendance) saw it before the write and would
+ * not after (a merge handing a removed person's contacts to the kept one takes nothing from
+ * anyone). Creating a person takes nothing from anyone either: no record names them yet.
+ */
+export function visibilityChangeProblems(records: RecordSet, changes: readonly Change[]): VisibilityChangeProblem[] {
+  const narrowed: { before: Person; after: Person }[] = [];
+  for (const c of changes) {
+    if (c.op !== 'put' || c.kind !== 'person') continue;
+    const before = records.get('person', c.record.id);
+    if (before !== undefined && c.record.privateTo !== undefined && c.record.privateTo !== before.privateTo) narrowed.push({ before, after: c.record });
+  }
+  if (narrowed.length === 0) return [];
+  const after = stateAfter(records, changes);
+  const problems: VisibilityChangeProblem[] = [];
+  for (const { after: person } of narrowed) {
+    const lost = new Map<RecordKind, number>();
+    for (const [kind, key] of recordsNaming(records, person.id)) {
+      const was = records.get(kind, key)!;
+      const will = after.get(kind, key);
+      if (will !== undefined && someoneLosesSight(kind, was, will, records, after, person.id)) lost.set(kind, (lost.get(kind) ?? 0) + 1);
+    }
+    if (lost.size === 0) continue;
+    const n = [...lost.values()].reduce((a, b) => a + b, 0);
+    const which = [...lost].map(([kind, k]) => recordCount(k, COLLECTION_OF[kind])).join(', ');
+    problems.push({
+      person: person.id,
+      message: `person "${person.id}" cannot be made private to "${person.privateTo}": ${count(n, 'record')} other people take part in name them (${which}), and they would no longer see ${n === 1 ? 'it' : 'them'}; only a person no one else has records with becomes someone's private contact (leave privateTo as it was)`,
+    });
+  }
+  return problems;
+}
+
+/** The records as a write leaves them: its puts and deletes over the stored ones (for the few keys asked). */
+function stateAfter(records: RecordSet, changes: readonly Change[]): { get<K extends RecordKind>(kind: K, key: string): RecordTypes[K] | undefined } {
+  const changed = new Map<string, AnyRecord | null>();
+  const at = (kind: RecordKind, key: string) => `${kind}\u0000${key}`;
+  for (const c of changes) changed.set(c.op === 'put' ? at(c.kind, keyOf(c.kind, c.record as never)) : at(c.kind, c.key), c.op === 'put' ? c.record : null);
+  return {
+    get<K extends RecordKind>(kind: K, key: string) {
+      const c = changed.get(at(kind, key));
+      return c === null ? undefined : ((c as RecordTypes[K] | undefined) ?? records.get(kind, key));
+    },
+  };
+}
+
+/** Every stored record naming the person besides their own dismissals (no one else takes part in those), as [kind, key]. */
+function* recordsNaming(records: RecordSet, person: string): Generator<[RecordKind, string]> {
+  for (const key of records.membershipsOf.get(person)) yield ['membership', key];
+  for (const key of records.attendanceOf.get(person)) yield ['attendance', key];
+  for (const key of records.interactionsOf.get(person)) yield ['interaction', key];
+  for (const key of records.referralsOf.get(person)) yield ['referral', key];
+  for (const key of records.introRequestsOf.get(person)) yield ['introRequest', key];
+  // Rows others hid about them: no index by a row's people, and dismissals are few (hidden by hand).
+  for (const [key, d] of records.maps.dismissal) {
+    if (d.person === person) continue;
+    for (const id of peopleNamedBy('dismissal', d, (k) => records.get('referral', k))) {
+      if (id === person) {
+        yield ['dismissal', key];
+        break;
+      }
+    }
+  }
+}
+
+/** Who takes part in a record, as viewers: its people, and for a membership or attendance the shared network too (the group's organisers and reports). */
+function takingPart(kind: RecordKind, record: AnyRecord): ContactViewer[] {
+  const field = (name: string) => (record as unknown as Record<string, string>)[name]!;
+  const person = (id: string): ContactViewer => ({ seesAll: false, person: id });
+  switch (kind) {
+    case 'interaction':
+      return [person(field('a')), person(field('b'))];
+    case 'referral':
+      return [person(field('from')), person(field('to'))];
+    case 'introRequest':
+      return [person(field('requester')), person(field('connector')), person(field('target'))];
+    case 'dismissal':
+      return [person(field('person'))];
+    case 'membership':
+    case 'attendance':
+      return [person(field('person')), { seesAll: false, person: undefined }];
+    default:
+      return [];
+  }
+}
+
+type PersonLookup = { get(kind: 'person', key: string): Person | undefined; get(kind: 'referral', key: string): { from: string; to: string } | undefined };
+
+/**
+ * True when someone taking part in the record (and there after the write) saw it before the write
+ * and would not after it. The person made private is left out: a contact is no one's eyes (a
+ * person with an account made private is the case docs/SECURITY.md leaves to admins, "Not covered").
+ */
+function someoneLosesSight(kind: RecordKind, was: AnyRecord, will: AnyRecord, before: PersonLookup, after: PersonLookup, madePrivate: string): boolean {
+  const sees = (viewer: ContactViewer, record: AnyRecord, state: PersonLookup) => {
+    for (const id of peopleNamedBy(kind, record, (k) => state.get('referral', k))) {
+      const p = state.get('person', id);
+      if (p !== undefined && !maySeePerson(viewer, p)) return false;
+    }
+    return true;
+  };
+  const there = (v: ContactViewer) => v.seesAll || v.person === undefined || (v.person !== madePrivate && after.get('person', v.person) !== undefined);
+  return takingPart(kind, will).some((v) => there(v) && sees(v, was, before) && !sees(v, will, after));
 }
 
 /**

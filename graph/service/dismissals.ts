@@ -67,6 +67,52 @@ export function dismissalRecord(person: string, request: DismissRequest, now: Da
   };
 }
 
+/** What a row key's ids are checked against: the people, events and referrals a writer may name. */
+export interface RowReferents {
+  /** True for a person that exists and the writer sees. */
+  person(id: string): boolean;
+  event(id: string): boolean;
+  /** True for a referral that exists and whose two ends the writer sees. */
+  referral(id: string): boolean;
+}
+
+/**
+ * The referents of a row key that are unknown to the writer, as messages in the words every
+ * unknown reference gets (references.ts): `unknown person "…"` for a person nobody holds and for
+ * one withheld from the writer alike, so the answer never says a hidden person is there. A row
+ * naming what does not exist would hide nothing, for ever; one naming a person the writer does not
+ * see would be a record about them its own writer could never see again.
+ */
+export function rowReferenceProblems(row: string, known: RowReferents): string[] {
+  const parsed = parseRowKey(row);
+  if (parsed === undefined) return []; // not a row key: refused as such
+  const { section, ids } = parsed;
+  const kinds: ('person' | 'event' | 'referral')[] = section === 'slip' ? ['referral'] : section === 'followUp' ? ['person', 'event'] : ids.map(() => 'person');
+  return ids.flatMap((id, i) => (known[kinds[i]!](id) ? [] : [`unknown ${kinds[i]!} "${id}"`]));
+}
+
+/** The referents of the stored records, people `withheld` from the writer unknown. */
+export function storedReferents(records: RecordSet, withheld: ReadonlySet<string>): RowReferents {
+  const person = (id: string) => records.has('person', id) && !withheld.has(id);
+  return {
+    person,
+    event: (id) => records.has('event', id),
+    referral(id) {
+      const r = records.get('referral', id);
+      return r !== undefined && person(r.from) && person(r.to);
+    },
+  };
+}
+
+/**
+ * True when everything a stored dismissal's row names is still there: one about a person, event or
+ * referral since deleted (or merged away) hides nothing, for ever, and an import would refuse it
+ * (rowReferenceProblems), so an export leaves it out (storedDocument).
+ */
+export function rowStillNamesSomething(records: RecordSet, row: string): boolean {
+  return rowReferenceProblems(row, storedReferents(records, new Set())).length === 0;
+}
+
 /**
  * The keys of a person's dismissals of a row: one at most, but a store written before imports held
  * to the derived id may hold more, and taking the row back or dismissing it again takes them all.
@@ -81,9 +127,10 @@ export function dismissalsOfRow(records: RecordSet, person: string, row: string)
  * import replaces that person's dismissal of that row instead of adding a second one. Reads the
  * raw input defensively, like the reference checks, so one answer lists every problem.
  */
-export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
+export function* checkDocumentDismissalsSteps(input: unknown, records?: RecordSet, withheld: ReadonlySet<string> = new Set()): Steps<Issue[]> {
   const list = isObject(input) && Array.isArray(input.dismissals) ? (input.dismissals as unknown[]) : [];
   const issues: Issue[] = [];
+  const known = list.length > 0 && records !== undefined ? documentReferents(input, records, withheld) : undefined;
   for (let i = 0; i < list.length; i++) {
     if (i % STEP_EVERY === STEP_EVERY - 1) yield;
     const d = list[i];
@@ -92,6 +139,7 @@ export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
       issues.push({ path: jsonPointer(['dismissals', i, 'row']), message: NOT_A_ROW_KEY });
       continue;
     }
+    if (known) for (const message of rowReferenceProblems(d.row, known)) issues.push({ path: jsonPointer(['dismissals', i, 'row']), message });
     if (typeof d.person !== 'string' || typeof d.id !== 'string') continue;
     const id = dismissalId(d.person, d.row);
     if (d.id !== id) issues.push({ path: jsonPointer(['dismissals', i, 'id']), message: `must be "${id}": a dismissal's id is derived from its person and row (one dismissal per person and row)` });
@@ -99,6 +147,25 @@ export function* checkDocumentDismissalsSteps(input: unknown): Steps<Issue[]> {
   return issues;
 }
 
+
+/**
+ * The referents a document's rows may name: those stored (as the writer sees them) and those the
+ * document itself brings (its people, events and referrals, whose own references are checked
+ * as theirs). Reads the raw input, like the checks above.
+ */
+function documentReferents(input: unknown, records: RecordSet, withheld: ReadonlySet<string>): RowReferents {
+  const idsOf = (collection: string) => {
+    const list = isObject(input) && Array.isArray(input[collection]) ? (input[collection] as unknown[]) : [];
+    return new Set(list.flatMap((x) => (isObject(x) && typeof x.id === 'string' ? [x.id] : [])));
+  };
+  const [people, events, referrals] = [idsOf('people'), idsOf('events'), idsOf('referrals')];
+  const stored = storedReferents(records, withheld);
+  return {
+    person: (id) => people.has(id) || stored.person(id),
+    event: (id) => events.has(id) || stored.event(id),
+    referral: (id) => referrals.has(id) || stored.referral(id),
+  };
+}
 
 /**
  * Of two dismissals of one person's row, the one that stands: the later choice (by `at`), as
@@ -123,7 +190,8 @@ function standsOver(a: Dismissal, b: Dismissal): boolean {
  * would carry into a document the import refuses; rewritten here, the export imports back whole.
  * The kept one of a row takes the place of the row's first; the same list when nothing needs it.
  */
-export function canonicalDismissals(list: Dismissal[]): Dismissal[] {
+export function canonicalDismissals(all: Dismissal[], records?: RecordSet): Dismissal[] {
+  const list = records === undefined || all.every((d) => rowStillNamesSomething(records, d.row)) ? all : all.filter((d) => rowStillNamesSomething(records, d.row));
   if (list.every((d) => d.id === dismissalId(d.person, d.row))) return list;
   const byId = new Map<string, Dismissal>();
   for (const d of list) {

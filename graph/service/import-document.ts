@@ -16,6 +16,8 @@ import { checkDocumentReferencesSteps } from './references.js';
 import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
 import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
+import { isObject } from '../support/is-object.js';
+import { ownPrivateContactProblem } from './contact-visibility.js';
 
 export type Collection = NetworkDocument extends infer D ? keyof D : never;
 export type CountsByCollection = Record<Collection, number>;
@@ -54,8 +56,9 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   }
   // The schema changes no id or reference field, so on success its output is checked just as the input would be.
   for (const issue of yield* checkDocumentReferencesSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
-  for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input)) issues.push(issue);
+  for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   for (const issue of yield* checkDocumentIntroRequestsSteps(shape.success ? shape.data : input)) issues.push(issue);
+  for (const issue of yield* checkDocumentPrivateToSteps(input)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;
@@ -96,6 +99,20 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   }
   if (historyIssues.length > 0) throw new ValidationError(historyIssues);
   return { changes, report };
+}
+
+/** A person who would be their own private contact (ownPrivateContactProblem), named by its path; reads the raw input. */
+function* checkDocumentPrivateToSteps(input: unknown): Steps<Issue[]> {
+  const list = isObject(input) && Array.isArray(input.people) ? (input.people as unknown[]) : [];
+  const issues: Issue[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+    const p = list[i];
+    if (!isObject(p) || typeof p.id !== 'string' || typeof p.privateTo !== 'string') continue;
+    const problem = ownPrivateContactProblem({ id: p.id, privateTo: p.privateTo });
+    if (problem !== undefined) issues.push({ path: jsonPointer(['people', i, 'privateTo']), message: problem });
+  }
+  return issues;
 }
 
 /**

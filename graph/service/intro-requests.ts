@@ -16,7 +16,7 @@ import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { toMs, toTheMinute } from '../analytics/time.js';
-import { hiddenFromConnector, maySeeRecord } from './contact-visibility.js';
+import { hiddenFromConnector, maySeeRecord, type ContactViewer } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 import { jsonPointer } from './issues.js';
 import { STEP_EVERY, type Steps } from '../support/time-slices.js';
@@ -158,13 +158,36 @@ export function planMove(records: RecordSet, person: string, id: string, move: M
   return { request: next, changes };
 }
 
-/** A person's requests: asked by them and asked of them, newest first; those naming someone `withheld` from them left out. */
+/**
+ * How much of an intro request a viewer reads — the one rule of who reads one: its requester and
+ * its connector all of it (the asking note is written for the connector, each move's note for
+ * the other of the two); its target who asked whom, when, and how it stands, without a word of
+ * anyone's notes (`target`); anyone else nothing — another member, an organiser, a key without
+ * the admin scope — nor in an export; admins, admin keys and local mode all of it. Records naming
+ * a person withheld from the viewer are left out before this (contact-visibility.ts).
+ */
+export function introRequestView(viewer: ContactViewer, request: Pick<IntroRequest, 'requester' | 'connector' | 'target'>): 'whole' | 'target' | 'none' {
+  if (viewer.seesAll || viewer.person === request.requester || viewer.person === request.connector) return 'whole';
+  return viewer.person === request.target ? 'target' : 'none';
+}
+
+/** A request as its target reads it (introRequestView): every note left out. */
+export function introRequestForTarget(request: IntroRequest): IntroRequest {
+  const { note: _asking, ...rest } = request;
+  return { ...rest, changes: request.changes.map(({ note: _said, ...change }) => change) };
+}
+
+/**
+ * A person's requests: asked by them, asked of them, and naming them as target (as the target
+ * reads them: introRequestView), newest first; those naming someone `withheld` from them left out.
+ */
 export function introRequestsOf(records: RecordSet, person: string, withheld: ReadonlySet<string> = new Set()): { byMe: IntroRequest[]; ofMe: IntroRequest[]; aboutMe: IntroRequest[] } {
   const all = [...records.introRequestsOf.get(person)].map((k) => records.get('introRequest', k)!).filter((q) => maySeeRecord('introRequest', q, withheld)).sort((x, y) => Date.parse(y.at) - Date.parse(x.at) || (x.id < y.id ? -1 : 1));
+  const as: ContactViewer = { seesAll: false, person };
   return {
     byMe: all.filter((q) => q.requester === person),
     ofMe: all.filter((q) => q.connector === person),
-    aboutMe: all.filter((q) => q.target === person),
+    aboutMe: all.filter((q) => introRequestView(as, q) === 'target').map(introRequestForTarget),
   };
 }
 

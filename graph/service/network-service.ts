@@ -10,15 +10,15 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema } from './dismissals.js';
-import { askIntroSchema, introRequestsOf, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
+import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowReferenceProblems, storedReferents } from './dismissals.js';
+import { askIntroSchema, introRequestsOf, introRequestView, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
 import { authorizeWrites, authorizeWritesSteps } from './authorize-writes.js';
-import { maySeeRecord, mayShare, SEES_ALL, TRUSTED_WRITER, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
+import { maySeeRecord, mayShare, ownPrivateContactProblem, SEES_ALL, TRUSTED_WRITER, visibilityChangeProblems, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
 import { ForbiddenError } from './errors.js';
 import { runInSlices } from '../support/time-slices.js';
 import { issuesFromZod, jsonPointer, parseInput } from './issues.js';
@@ -69,6 +69,7 @@ export class NetworkService {
       requireVisibleReplaced(changes, records, withheld);
       // A document restating records as the store holds them asks for no write of them: only its changes are checked.
       await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
+      requireNoOneLosesSight(records, changes, (person) => documentPersonPath(input, person));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -77,15 +78,20 @@ export class NetworkService {
   /** The network as a document, each collection in first-insertion order, as the viewer may see it. */
   async exportDocument(viewer: ContactViewer = SEES_ALL): Promise<ExportedDocument> {
     const records = await this.read();
-    const withheld = withheldPeople(records, viewer);
     const doc = storedDocument(records);
-    if (withheld.size === 0) return exportedDocument(doc);
-    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    if (viewer.seesAll) return exportedDocument(doc);
+    const withheld = withheldPeople(records, viewer);
     const visible = { ...doc };
-    for (const kind of RECORD_KINDS) {
-      const collection = COLLECTION_OF[kind];
-      (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld, records));
+    // Every collection, so a kind added later cannot slip past the rule (PERSON_FIELDS names its people).
+    if (withheld.size > 0) {
+      for (const kind of RECORD_KINDS) {
+        const collection = COLLECTION_OF[kind];
+        (visible[collection] as AnyRecord[]) = (doc[collection] as AnyRecord[]).filter((r) => maySeeRecord(kind, r, withheld, records));
+      }
     }
+    // Only the requests the viewer reads whole (introRequestView): an export is a document they can
+    // import back as it is, so a target's view without notes is read in GET /api/intro-requests.
+    visible.introRequests = visible.introRequests.filter((q) => introRequestView(viewer, q) === 'whole');
     return exportedDocument(visible);
   }
 
@@ -289,6 +295,9 @@ export class NetworkService {
       const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
       const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
+      // After the permissions: a row of someone else's week is refused for that, whatever it names.
+      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
+      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
       await this.network.write(changes);
       return record;
     });
@@ -352,6 +361,7 @@ export class NetworkService {
   private async commitPut<K extends RecordKind>(writer: Writer, records: RecordSet, kind: K, record: RecordTypes[K], previous: RecordTypes[K] | undefined): Promise<void> {
     const change = { op: 'put', kind, record } as Change;
     authorizeWrites(writer.actor, [change], records);
+    requireNoOneLosesSight(records, [change], () => '/privateTo');
     if (previous === undefined || !sameContent(previous, record)) await this.network.write([change]);
   }
 
@@ -383,7 +393,7 @@ export class NetworkService {
  */
 function storedDocument(records: RecordSet): NetworkDocument {
   const doc = records.toDocument();
-  return { ...doc, dismissals: canonicalDismissals(doc.dismissals) };
+  return { ...doc, dismissals: canonicalDismissals(doc.dismissals, records) };
 }
 
 function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
@@ -392,10 +402,13 @@ function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnTyp
   const plan = planMerge(records, keep, remove);
   const merged = personSchema.safeParse(plan.preview.merged);
   if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+  const own = ownPrivateContactProblem(merged.data);
+  if (own !== undefined) throw new ValidationError([{ path: '/merged/privateTo', message: own }], 'the merged person would not be valid');
   // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
   authorizeWrites(writer.actor, plan.changes, records);
   const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
   if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+  requireNoOneLosesSight(records, plan.changes, (person) => (person === keep ? '/merged/privateTo' : ''));
   return plan;
 }
 
@@ -448,10 +461,33 @@ function idMustMatch(record: unknown, id: string): void {
   }
 }
 
-/** Unknown references, a person withheld from the writer counting as unknown (existence does not leak). */
+/**
+ * Unknown references, a person withheld from the writer counting as unknown (existence does not
+ * leak), and a person who would be their own private contact.
+ */
 function checkReferences(kind: RecordKind, record: object, records: RecordSet, writer: Writer): void {
   const issues: Issue[] = checkRecordReferences(kind, record, records, withheldPeople(records, writer.viewer));
+  const own = kind === 'person' ? ownPrivateContactProblem(record as RecordTypes['person']) : undefined;
+  if (own !== undefined) issues.push({ path: '/privateTo', message: own });
   if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/**
+ * Refuses a write making private (or handing to another owner) a person others have records with,
+ * whoever writes (contact-visibility.ts `visibilityChangeProblems`): 400 on each such person's
+ * `privateTo`, where `pathOf` says it is. Checked after the writer's permissions, so a write they
+ * may not make at all is refused for that, counting nothing.
+ */
+function requireNoOneLosesSight(records: RecordSet, changes: readonly Change[], pathOf: (person: string) => string): void {
+  const problems = visibilityChangeProblems(records, changes);
+  if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: pathOf(p.person), message: p.message })));
+}
+
+/** Where a person's privateTo is in an imported document: /people/N/privateTo (the first with that id). */
+function documentPersonPath(input: unknown, person: string): string {
+  const people = isObject(input) && Array.isArray(input.people) ? input.people : [];
+  const i = people.findIndex((p) => isObject(p) && p.id === person);
+  return i < 0 ? '' : jsonPointer(['people', i, 'privateTo']);
 }
 
 function checkStatusMove(previous: RecordTypes['referral'], next: RecordTypes['referral']): void {

@@ -5,7 +5,10 @@
  *
  * - admin: everything.
  * - member: records they take part in — interactions where they are `a` or `b`, referrals they
- *   give (`from`) or receive (`to`), intro requests they ask or are asked (requester, connector;
+ *   give (`from`) or receive (`to`), and interactions and referrals between two of their own
+ *   private contacts (their address book: no one else sees those, nor any record naming them;
+ *   between a contact and anyone else shared, the other would have a tie they never logged),
+ *   intro requests they ask or are asked (requester, connector;
  *   which status each may set: introRequestMoveRefusal; asked and moved through their own routes
  *   only, so an import or a merge may delete one or rename its people, never create or move one),
  *   their own memberships and attendance,
@@ -39,7 +42,11 @@
  *   ended, and leave (delete their membership) at any time.
  * - Privacy of a person: a non-admin makes a person private only to themselves (`privateTo` their
  *   own person id), or shares a record they own (removes `privateTo`); never private to anyone
- *   else, on their own record or their contacts alike.
+ *   else, on their own record or their contacts alike. Two rules bind every writer, admins and
+ *   the CLI included, and are decided with who sees whom (contact-visibility.ts): no one is their
+ *   own private contact (`ownPrivateContactProblem`), and a person others have records with is
+ *   never made private nor handed to another owner (`visibilityChangeProblems`), so what is left
+ *   to a non-admin is making private a contact they add.
  */
 import { membershipActive } from '../analytics/dimensions.js';
 import { endOf } from '../analytics/time.js';
@@ -69,6 +76,11 @@ export interface PermissionFacts {
   hostsEvents(group: string): boolean;
   /** The group hosting an event, if any. */
   groupOfEvent(event: string): string | undefined;
+  /**
+   * Whose private contact a person is (`privateTo`), as the write leaves them (a contact the same
+   * write brings counts); undefined for a shared person. Left out: no one is anyone's contact.
+   */
+  privateToOf?(person: string): string | undefined;
   /**
    * Groups the write being checked deletes (a group's delete un-hosts its events in the same
    * write: hostedEventLeavesWithItsGroup). Left out: the write deletes no group.
@@ -131,11 +143,13 @@ type Side = { [K in RecordKind]: { kind: K; record: RecordTypes[K] } }[RecordKin
 function takesPart(actor: Actor, side: Side, facts: PermissionFacts): boolean {
   const me = actor.person;
   const organises = (group: string | undefined) => actor.role === 'organiser' && group !== undefined && facts.groupsOf(me).has(group);
+  // Their address book: themselves and their private contacts, whose ties only they (and admins) see.
+  const mine = (person: string) => person === me || facts.privateToOf?.(person) === me;
   switch (side.kind) {
     case 'interaction':
-      return side.record.a === me || side.record.b === me;
+      return side.record.a === me || side.record.b === me || (mine(side.record.a) && mine(side.record.b));
     case 'referral':
-      return side.record.from === me || side.record.to === me;
+      return side.record.from === me || side.record.to === me || (mine(side.record.from) && mine(side.record.to));
     case 'person':
       return true; // decided on both sides at once: privacyRefusal
     case 'membership':

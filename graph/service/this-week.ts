@@ -24,7 +24,7 @@ import { STAGES, vcp, type Stage } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
 import { count } from '../support/words.js';
 import type { DismissalKind, ReferralStatus } from '../schema.js';
-import { contactCard, type ContactCard } from './contact-card.js';
+import type { ContactCard } from './contact-card.js';
 import { ValidationError } from './errors.js';
 import { referralAsOf } from './referral-status.js';
 import { compareIds } from '../support/id-order.js';
@@ -113,7 +113,7 @@ export interface ThisWeek {
 }
 
 /** What this use-case reads of the engine (the privacy-wrapped engine in the server). */
-export type WeekEngine = Pick<Analytics, 'context' | 'renetworking' | 'introductions'>;
+export type WeekEngine = Pick<Analytics, 'context' | 'renetworking' | 'introductions' | 'contactCard'>;
 
 export interface ThisWeekOptions {
   asOf?: number;
@@ -131,7 +131,8 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
   const { records, asOf } = ctx;
   personIndex(ctx, person);
   const dismissed = activeDismissals(records, person, asOf);
-  const card = (id: string) => contactCard(records, id);
+  // The engine's cards: behind the privacy policy, they leave sensitive fields out (as every card does).
+  const card: Card = (id) => engine.contactCard(records, id);
   const seen = (r: Row & { other?: ContactCard }) => !sees || (sees(r.person.id) && (r.other === undefined || sees(r.other.id)));
   const visible = <R extends Row & { other?: ContactCard }>(rows: R[]) => rows.filter((r) => !dismissed.has(r.key) && seen(r)).slice(0, o.limit);
 
@@ -166,12 +167,12 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
   return {
     person: card(person),
     asOf: new Date(asOf).toISOString(),
-    followUps: visible(followUps(ctx, person)),
+    followUps: visible(followUps(ctx, person, card)),
     dormant: visible(dormant),
-    owed: visible(owed(ctx, person)),
+    owed: visible(owed(ctx, person, card)),
     introductions: visible(introductions),
     ...(introductionsNote ? { introductionsNote } : {}),
-    slips: visible(openSlips(records, person, asOf)),
+    slips: visible(openSlips(records, person, asOf, card)),
     funnel: funnel(engine, person, asOf, o.funnelDays),
     hidden: hiddenRows(records, person, asOf, sees),
   };
@@ -212,13 +213,16 @@ function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees
     const parsed = parseRowKey(d.row);
     const people = parsed ? peopleOfRow(records, person, parsed) : [];
     if (!people.every(sees)) continue;
-    const about = people.filter((id) => records.has('person', id)).map((id) => contactCard(records, id).name);
+    const about = people.filter((id) => records.has('person', id)).map((id) => records.get('person', id)!.name);
     out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
   }
   return out.sort((a, b) => compareIds(a.key, b.key));
 }
 
-function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
+/** A person's contact card, as the answer may show it. */
+type Card = (id: string) => ContactCard;
+
+function followUps(ctx: AnalyticsContext, person: string, card: Card): FollowUpRow[] {
   const { records, asOf } = ctx;
   const windowStart = asOf - ctx.config.followUpDays * DAY_MS;
   /** per other person: the latest recent event attended with them */
@@ -251,7 +255,7 @@ function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
     const daysSince = Math.floor((asOf - event.ms) / DAY_MS);
     rows.push({
       key: rowKey('followUp', other, event.id),
-      person: contactCard(records, other),
+      person: card(other),
       event: { id: event.id, name: event.name, at: event.at },
       daysSince,
       reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${count(daysSince, 'day')} ago`} and have not been in touch since`,
@@ -260,7 +264,7 @@ function followUps(ctx: AnalyticsContext, person: string): FollowUpRow[] {
   return rows.sort((a, b) => b.daysSince - a.daysSince || compareIds(a.person.id, b.person.id));
 }
 
-function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
+function owed(ctx: AnalyticsContext, person: string, card: Card): OwedRow[] {
   const received = inArcs(ctx, person);
   return personReciprocity(ctx, person)
     .owed.filter((other) => ctx.records.has('person', other))
@@ -268,7 +272,7 @@ function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
       const t = received.get(other)!;
       return {
         key: rowKey('owed', other),
-        person: contactCard(ctx.records, other),
+        person: card(other),
         referralsReceived: t.count,
         valueReceived: t.value,
         reason: `gave you ${count(t.count, 'referral')} and has had none back from you yet`,
@@ -277,7 +281,7 @@ function owed(ctx: AnalyticsContext, person: string): OwedRow[] {
     .sort((a, b) => b.referralsReceived - a.referralsReceived || b.valueReceived - a.valueReceived || compareIds(a.person.id, b.person.id));
 }
 
-function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] {
+function openSlips(records: RecordSet, person: string, asOf: number, card: Card): SlipRow[] {
   const rows: SlipRow[] = [];
   for (const key of records.referralsOf.get(person)) {
     const r = records.get('referral', key);
@@ -291,7 +295,7 @@ function openSlips(records: RecordSet, person: string, asOf: number): SlipRow[] 
     const what = r.prospect ? ` for ${r.prospect}` : '';
     rows.push({
       key: rowKey('slip', r.id),
-      person: contactCard(records, other),
+      person: card(other),
       referral: r.id,
       direction,
       status: then.status,

@@ -17,7 +17,9 @@ import { NotFoundError } from '../../graph/service/errors.js';
 import { isProblem, startTestApi, type TestApi } from './harness.js';
 
 const network = {
-  people: [{ id: 'me', name: 'Me' }, { id: 'dan', name: 'Dan' }, { id: 'eve', name: 'Eve' }, { id: 'me2', name: 'Me Too' }],
+  // A row names people, events and referrals that exist (a person with a colon in its id too).
+  people: [{ id: 'me', name: 'Me' }, { id: 'dan', name: 'Dan' }, { id: 'eve', name: 'Eve' }, { id: 'me2', name: 'Me Too' }, { id: 'a:b c', name: 'Colon Id' }],
+  events: [{ id: 'e1', name: 'E1', at: '2024-05-01' }],
   interactions: [{ id: 'i1', a: 'me', b: 'dan', kind: 'one_to_one', at: '2024-01-01' }],
   referrals: [{ id: 'r1', from: 'eve', to: 'me', at: '2024-06-01', status: 'passed', value: 100 }],
 };

@@ -68,6 +68,9 @@ describeWithChromium('the chapter report page for a member who does not organise
       expect(await section(title).textContent(), title).toContain('Shown to the chapter’s organisers and admins only.');
     }
     expect(await section('Visitors').textContent()).not.toContain('No visitors');
+    // givers and takers are cut to her own row (withheld says so), and the page says the others are left out
+    expect(report.withheld).toEqual(expect.arrayContaining(['giversAndTakers', 'change']));
+    expect(await section('Givers and takers').textContent()).toContain('Other members: Shown to the chapter’s organisers and admins only.');
     expect(await page.textContent('#chapter-body p.muted')).toContain('your own row');
     await screenshot(page, 'chapter-as-member');
   });

@@ -59,9 +59,9 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
         attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
-        // One per person and row, as rowKey writes it (graph/service/dismissals.ts).
+        // One per person and row, as rowKey writes it, about a person of the network (graph/service/dismissals.ts).
         dismissals: nPeople
-          ? fc.uniqueArray(fc.record({ p: peopleIdx, row: word.map((w) => `dormant:${encodeURIComponent(w)}`), snoozed: fc.boolean(), at: when }), { maxLength: 3, selector: (x) => `${x.p}/${x.row}` })
+          ? fc.uniqueArray(fc.record({ p: peopleIdx, row: peopleIdx.map((q) => `dormant:${encodeURIComponent(pid(q))}`), snoozed: fc.boolean(), at: when }), { maxLength: 3, selector: (x) => `${x.p}/${x.row}` })
           : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
         introRequests:
           withIntroRequests && nPeople > 2

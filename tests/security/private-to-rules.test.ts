@@ -1,6 +1,7 @@
 /**
  * Who may set `privateTo`, over real HTTP (graph/service/permissions.ts, checked on the person
- * before and after the write): a member or organiser makes a person private only to themselves,
+ * before and after the write): a member or organiser makes a person private only to themselves
+ * (a contact of theirs: no one is their own private contact, private-to-records.test.ts),
  * and removes `privateTo` (shares) only on a record they own — their own record or their private
  * contact. Never private to someone else: not by PATCH, PUT, a document import or a file import.
  */
@@ -61,10 +62,8 @@ describe('privateTo only to oneself', () => {
     expect((await admin.call('GET', '/api/people?q=Elsewhere')).body.items).toEqual([]);
   });
 
-  it('when a member makes their own record or a contact private to themselves, or shares a record they own, then it is allowed', async () => {
-    const own = await mem.call('PATCH', '/api/people/p002', { privateTo: 'p002' });
-    expect(own.status).toBe(200);
-    expect(own.body.privateTo).toBe('p002');
+  it('when a member makes a contact private to themselves, or shares a record they own, then it is allowed (their own record is never their own private contact: tests/security/private-to-records.test.ts)', async () => {
+    expect(isProblem(await mem.call('PATCH', '/api/people/p002', { privateTo: 'p002' }), 400)).toBe(true);
     const shared = await mem.call('PATCH', '/api/people/p002', { privateTo: null });
     expect(shared.status).toBe(200);
     expect(shared.body.privateTo).toBeUndefined();
@@ -79,8 +78,27 @@ describe('privateTo only to oneself', () => {
     expect(isProblem(await mem.call('PATCH', '/api/people/p004', { privateTo: 'p002' }), 403)).toBe(true);
   });
 
-  it('when an admin sets privateTo to anyone, then it is allowed', async () => {
-    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: 'p004' })).status).toBe(200);
-    expect((await admin.call('PATCH', '/api/people/p005', { privateTo: null })).status).toBe(200);
+  it('when an admin sets privateTo to anyone (on a person no one else has records with), then it is allowed', async () => {
+    expect((await admin.call('POST', '/api/people', { id: 'p-new', name: 'New Person' })).status).toBe(201);
+    expect((await admin.call('PATCH', '/api/people/p-new', { privateTo: 'p004' })).status).toBe(200);
+    expect((await admin.call('PATCH', '/api/people/p-new', { privateTo: null })).status).toBe(200);
+  });
+
+  it('when a member logs an interaction or a referral between two of their own private contacts, then it is allowed; between a contact and someone else it is not', async () => {
+    for (const id of ['p-c1', 'p-c2']) expect((await mem.call('POST', '/api/people', { id, name: `Contact ${id}`, privateTo: 'p002' })).status).toBe(201);
+    const met = await mem.call('POST', '/api/interactions', { id: 'ix-c1-c2', a: 'p-c1', b: 'p-c2', kind: 'met', at: '2026-01-02' });
+    expect(met.status, JSON.stringify(met.body)).toBe(201);
+    expect((await mem.call('POST', '/api/referrals', { id: 'rf-c1-c2', from: 'p-c1', to: 'p-c2', at: '2026-01-03', status: 'passed' })).status).toBe(201);
+    expect((await mem.call('PATCH', '/api/interactions/ix-c1-c2', { note: 'at the club' })).status).toBe(200);
+    expect(isProblem(await mem.call('POST', '/api/interactions', { a: 'p-c1', b: 'p005', kind: 'met', at: '2026-01-02' }), 403)).toBe(true);
+    expect(isProblem(await mem.call('PATCH', '/api/interactions/ix-c1-c2', { b: 'p005' }), 403)).toBe(true);
+    // in one import with the contacts it brings
+    const doc = {
+      people: [{ id: 'p-c3', name: 'Contact Three', privateTo: 'p002' }, { id: 'p-c4', name: 'Contact Four', privateTo: 'p002' }],
+      interactions: [{ id: 'ix-c3-c4', a: 'p-c3', b: 'p-c4', kind: 'met', at: '2026-01-04' }],
+    };
+    const imported = await mem.call('POST', '/api/import', doc);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect((await mem.call('DELETE', '/api/interactions/ix-c3-c4')).status).toBe(200);
   });
 });

@@ -35,4 +35,12 @@ describe('who sees how much of a chapter report', () => {
       expect(mine.withheld).toEqual(expect.arrayContaining(['members', 'visitors']));
     }
   });
+
+  it('when a member\'s report leaves out rows of a section, then withheld names that section, every one of them', () => {
+    const r = report();
+    const mine = chapterReportFor(r, { role: 'member', person: 'b' }, new Set());
+    const trimmed = Object.keys(r).filter((k) => k !== 'people' && k !== 'withheld' && JSON.stringify(mine[k as keyof typeof r]) !== JSON.stringify(r[k as keyof typeof r]));
+    expect(trimmed).toEqual(expect.arrayContaining(['members', 'giversAndTakers', 'change']));
+    expect(mine.withheld).toEqual(expect.arrayContaining(trimmed));
+  });
 });

@@ -12,7 +12,7 @@ import { readImport } from '../../../graph/importers/formats.js';
 import { planFileImport } from '../../../graph/importers/plan.js';
 import { RecordSet } from '../../../graph/record-set.js';
 import { emptyDocument, type Person } from '../../../graph/schema.js';
-import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
+import { anonymousHop, maySeePerson, maySeeRecord, mayShare, SEES_ALL, visibilityChangeProblems, withheldPeople, type ContactViewer } from '../../../graph/service/contact-visibility.js';
 import { mayWrite, type Actor, type Write } from '../../../graph/service/permissions.js';
 import { planMerge } from '../../../graph/service/merge-two-people.js';
 import { ContactFilter } from '../../../graph/service/withhold-contacts.js';
@@ -169,5 +169,45 @@ describe('importing a personal export', () => {
     expect(ids).not.toContain(zedId);
     expect(ids).toContain(`${zedId}-2`);
     expect(again.document.interactions.map((i) => i.b)).toContain(`${zedId}-2`);
+  });
+});
+
+describe('making a person private takes no one\'s records from them (visibilityChangeProblems)', () => {
+  const doc = (extra: Partial<ReturnType<typeof emptyDocument>>) => RecordSet.fromDocument({ ...emptyDocument(), ...extra });
+  const put = (p: Person) => [{ op: 'put' as const, kind: 'person' as const, record: p }];
+  const cal: Person = { id: 'cal', name: 'Cal Shared' };
+
+  it('when the person has a record with someone other than the new owner, then it is a problem counting it; with the owner alone, or with no one, it is not', () => {
+    const withBob = doc({ people: [ann, bob, cal], interactions: [{ id: 'i1', a: 'bob', b: 'cal', kind: 'met', at: '2025-01-01' }] });
+    const [problem] = visibilityChangeProblems(withBob, put({ ...cal, privateTo: 'ann' }));
+    expect(problem).toMatchObject({ person: 'cal', message: expect.stringMatching(/1 record other people take part in name them \(1 interaction\)/) });
+    const withAnn = doc({ people: [ann, bob, cal], interactions: [{ id: 'i1', a: 'ann', b: 'cal', kind: 'met', at: '2025-01-01' }] });
+    expect(visibilityChangeProblems(withAnn, put({ ...cal, privateTo: 'ann' }))).toEqual([]);
+    // handed from Ann to Bob: Ann would lose her own interaction
+    const annsContact = doc({ people: [ann, bob, { ...cal, privateTo: 'ann' }], interactions: [{ id: 'i1', a: 'ann', b: 'cal', kind: 'met', at: '2025-01-01' }] });
+    expect(visibilityChangeProblems(annsContact, put({ ...cal, privateTo: 'bob' }))).toHaveLength(1);
+    expect(visibilityChangeProblems(doc({ people: [ann, cal] }), put({ ...cal, privateTo: 'ann' }))).toEqual([]);
+  });
+
+  it('when the person has a membership, or a row of someone\'s week is about them, then the shared network or that someone would lose it', () => {
+    const net = doc({
+      people: [ann, bob, cal],
+      groups: [{ id: 'g', name: 'G' }],
+      memberships: [{ person: 'cal', group: 'g' }],
+      dismissals: [{ id: 'd', person: 'bob', row: 'dormant:cal', kind: 'not_relevant', at: '2025-01-01' }],
+    });
+    const [problem] = visibilityChangeProblems(net, put({ ...cal, privateTo: 'ann' }));
+    expect(problem!.message).toMatch(/2 records .*\(1 membership, 1 hidden row\)/);
+  });
+
+  it('when a merge hands the removed person\'s private contacts to the kept one, then no one loses anything', () => {
+    const net = doc({
+      people: [ann, bob, { id: 'c1', name: 'C One', privateTo: 'bob' }, { id: 'c2', name: 'C Two', privateTo: 'bob' }],
+      interactions: [
+        { id: 'i1', a: 'bob', b: 'c1', kind: 'met', at: '2025-01-01' },
+        { id: 'i2', a: 'c1', b: 'c2', kind: 'met', at: '2025-01-01' },
+      ],
+    });
+    expect(visibilityChangeProblems(net, planMerge(net, 'ann', 'bob').changes)).toEqual([]);
   });
 });

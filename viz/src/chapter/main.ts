@@ -184,7 +184,10 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
     ),
     section(
       'Givers and takers',
-      list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'Every member gave as many referrals as they received.'),
+      // Cut to the reader's own row (withheld): theirs is shown, balanced or not, and the cut is said.
+      withheld.has('giversAndTakers')
+        ? h('div', {}, list(r.giversAndTakers.map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'No row of yours in the period.'), h('p', { class: 'muted', text: `Other members: ${WITHHELD}` }))
+        : list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'Every member gave as many referrals as they received.'),
     ),
     section('Power teams', shown('powerTeams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')}${withheld.has('powerTeams.professions') ? '' : ` — ${t.professions.join(', ')}`}`), 'No ties among the members yet.'))),
   );
