@@ -6,7 +6,8 @@
  * requester reports the outcome (met, referral, nothing). Who may make which move is decided in
  * permissions.ts (introRequestMoveRefusal); which moves exist, here (MOVES).
  * Marking it made also logs an `introduction` interaction between requester and target, in the
- * same write as the status change (both or neither).
+ * same write as the status change (both or neither). While a request is open (asked, accepted)
+ * its requester may not ask the same connector for the same target again (409).
  */
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
@@ -74,6 +75,18 @@ export function tieInRecords(records: RecordSet, a: string, b: string, at: numbe
 
 const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
 
+/** Statuses in which a request still waits for the connector (asked, accepted): the same one may not be asked twice meanwhile. */
+const OPEN: readonly IntroRequestStatus[] = ['asked', 'accepted'];
+
+/** The requester's open request to this connector for this target, if any. */
+function openRequest(records: RecordSet, requester: string, connector: string, target: string): IntroRequest | undefined {
+  for (const key of records.introRequestsOf.get(requester)) {
+    const q = records.get('introRequest', key);
+    if (q && q.requester === requester && q.connector === connector && q.target === target && OPEN.includes(q.status)) return q;
+  }
+  return undefined;
+}
+
 /**
  * The new request, or ValidationError naming what is missing (an unknown person, a missing tie).
  * A person `withheld` from the requester (another member's private contact) is unknown here, in
@@ -100,6 +113,12 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
     });
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
+  const open = openRequest(records, requester, ask.connector, ask.target);
+  if (open) {
+    throw new ConflictError(
+      `you already asked ${nameOf(records, ask.connector)} for an introduction to ${nameOf(records, ask.target)} on ${open.at.slice(0, 10)} and that request is still ${open.status} (intro request ${open.id}): wait for ${nameOf(records, ask.connector)}'s answer; once it is declined or made you may ask again`,
+    );
+  }
   for (const [end, field] of [
     [requester, 'connector'],
     [ask.target, 'target'],

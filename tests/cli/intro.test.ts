@@ -25,6 +25,11 @@ describe('refnet intro (embedded store, local mode)', () => {
     const ask = await ws.run(['intro', 'ask', 'carl connector', 'Tara Target', '--as', 'Rita Requester', '--json']);
     expect(ask.code, ask.stderr).toBe(0);
     const id = JSON.parse(ask.stdout).id as string;
+    // the same introduction again while the first is open: refused, naming it and its date
+    const twice = await ws.run(['intro', 'ask', 'Carl Connector', 'Tara Target', '--as', 'Rita Requester']);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toContain(`you already asked Carl Connector for an introduction to Tara Target on ${String(JSON.parse(ask.stdout).at).slice(0, 10)}`);
+    expect(twice.stderr).toContain(id);
     const list = await ws.run(['intro', 'list', '--as', 'Carl Connector']);
     expect(list.stdout).toMatch(/Asked of me:[\s\S]*Rita Requester[\s\S]*Tara Target[\s\S]*asked/);
     expect((await ws.run(['intro', 'accept', id])).stdout).toContain('Rita Requester asked Carl Connector for an introduction to Tara Target: accepted');
