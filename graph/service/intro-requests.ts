@@ -19,6 +19,7 @@ import { randomId } from './ids.js';
 import { toMs, toTheMinute } from '../analytics/time.js';
 import { hiddenFromConnector, maySeeRecord } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
+import { personLabel } from './record-label.js';
 import { jsonPointer } from './issues.js';
 import { STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { isObject } from '../support/is-object.js';
@@ -104,19 +105,19 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
   // refusal may name them; the connector is never shown a private contact that is not theirs.
   for (const id of hiddenFromConnector(records, people)) {
     const owner = records.get('person', id)!.privateTo!;
-    const subject = id === requester ? 'your own person record' : nameOf(records, id);
-    const whose = owner !== requester ? `is ${nameOf(records, owner)}'s private contact` : id === requester ? 'is private to you' : 'is your private contact';
+    const subject = id === requester ? 'your own person record' : personLabel(records, id);
+    const whose = owner !== requester ? `is ${personLabel(records, owner)}'s private contact` : id === requester ? 'is private to you' : 'is your private contact';
     const them = id === ask.connector ? 'their own record' : id === requester ? 'you' : 'them';
     issues.push({
       path: id === requester ? '' : id === ask.connector ? '/connector' : '/target',
-      message: `${subject} ${whose}: ${nameOf(records, ask.connector)} cannot see ${them}, so could never see or answer this request (share it first, or ask a connector who may see everyone named)`,
+      message: `${subject} ${whose}: ${personLabel(records, ask.connector)} cannot see ${them}, so could never see or answer this request (share it first, or ask a connector who may see everyone named)`,
     });
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
   const open = openRequest(records, requester, ask.connector, ask.target);
   if (open) {
     throw new ConflictError(
-      `you already asked ${nameOf(records, ask.connector)} for an introduction to ${nameOf(records, ask.target)} on ${open.at.slice(0, 10)} and that request is still ${open.status} (intro request ${open.id}): wait for ${nameOf(records, ask.connector)}'s answer; once it is declined or made you may ask again`,
+      `you already asked ${personLabel(records, ask.connector)} for an introduction to ${personLabel(records, ask.target)} on ${open.at.slice(0, 10)} and that request is still ${open.status} (intro request ${open.id}): wait for ${personLabel(records, ask.connector)}'s answer; once it is declined or made you may ask again`,
     );
   }
   for (const [end, field] of [
@@ -124,7 +125,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
     [ask.target, 'target'],
   ] as const) {
     if (!tieInRecords(records, ask.connector, end, now.getTime())) {
-      issues.push({ path: `/${field}`, message: `${nameOf(records, ask.connector)} has no tie to ${nameOf(records, end)}: a connector must know both ends` });
+      issues.push({ path: `/${field}`, message: `${personLabel(records, ask.connector)} has no tie to ${personLabel(records, end)}: a connector must know both ends` });
     }
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
@@ -148,7 +149,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
 export function planMove(records: RecordSet, person: string, id: string, move: MoveIntro, now: Date, withheld: ReadonlySet<string> = new Set()): { request: IntroRequest; changes: Change[] } {
   const request = records.get('introRequest', id);
   if (!request || !maySeeRecord('introRequest', request, withheld)) throw new NotFoundError(`no intro request with id "${id}"`);
-  const refusal = introRequestMoveRefusal(person, request, move.status);
+  const refusal = introRequestMoveRefusal(person, request, move.status, (id) => personLabel(records, id));
   if (refusal) throw new ForbiddenError(refusal);
   if (!MOVES[request.status].includes(move.status)) {
     const next = MOVES[request.status];

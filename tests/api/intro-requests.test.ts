@@ -87,7 +87,7 @@ describe('intro requests', () => {
     await as('tgt');
     expect(isProblem(await move({ status: 'made' }), 403)).toBe(true);
     await as('far');
-    expect((await move({ status: 'made' })).body.detail).toMatch(/does not involve person "far"/);
+    expect((await move({ status: 'made' })).body.detail).toMatch(/does not involve you \(Fay Faraway\)/);
 
     await as('con');
     expect((await api.call('GET', '/api/intro-requests')).body.ofMe.map((q: { id: string }) => q.id)).toEqual([asked.body.id]);

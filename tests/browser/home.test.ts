@@ -164,7 +164,7 @@ describeWithChromium('home page', () => {
     await page.fill('#form-person [name=linkedin]', 'https://www.linkedin.com/in/noor-new');
     await shot(page, 'form-person');
     await page.click('#form-person button[type=submit]');
-    await expect.poll(() => page.textContent('#form-person .result')).toMatch(/^Added \(/);
+    await expect.poll(() => page.textContent('#form-person .result')).toBe('Added Noor New.');
     const found = (await h.api.call('GET', '/api/people?q=Noor')).body.items;
     expect(found.map((p: { name: string; email: string; attributes: Record<string, string> }) => [p.name, p.email, p.attributes])).toEqual([
       ['Noor New', 'noor@example.org', { phone: '+49 30 1234567', linkedin: 'https://www.linkedin.com/in/noor-new' }],

@@ -130,7 +130,7 @@ function setUpPersonForm(ctx: FormContext): void {
       }, () => 'Saved.').then(refresh(ctx));
     } else {
       const body = { ...fields, ...(Object.keys(attributes).length ? { attributes } : {}) };
-      void submit(f, personSchema.omit({ id: true }), body, () => sendJson<{ id: string }>('POST', '/api/people', body), (r) => `Added (${r.id}).`).then(refresh(ctx));
+      void submit(f, personSchema.omit({ id: true }), body, () => sendJson<{ id: string; name: string }>('POST', '/api/people', body), (r) => `Added ${r.name}.`).then(refresh(ctx));
     }
   });
 }
