@@ -88,6 +88,9 @@ describe('GET /api/groups/:id/report', () => {
       expect(isProblem(backwards, 400)).toBe(true);
       expect(backwards.body.errors[0].path).toBe('/query/from');
       expect(isProblem(await api.call('GET', '/api/groups/g/report?from=yesterday'), 400)).toBe(true);
+      const noSuchDay = await api.call('GET', '/api/groups/g/report?from=2026-02-30');
+      expect(isProblem(noSuchDay, 400)).toBe(true);
+      expect(noSuchDay.body.errors).toEqual([{ path: '/query/from', message: '2026-02-30 does not exist: February 2026 has 28 days' }]);
       expect(isProblem(await api.call('GET', '/api/groups/g/report?period=6m'), 400)).toBe(true);
       const empty = await api.call('GET', '/api/groups/g/report');
       expect(empty.status).toBe(200);
