@@ -132,7 +132,7 @@ describe('a data directory that does not exist', () => {
     expect(existsSync(join(ws.dir, 'dta'))).toBe(false);
     // Decimal digits are still read, bounds and all.
     const zero = await ws.run(['--data', './dta', 'paths', 'a', '--to', 'b', '-k', '0']);
-    expect(zero.stderr).toMatch(/refnet: --k must be a positive whole number, got "0"/);
+    expect(zero.stderr).toMatch(/refnet: -k must be a positive whole number, got "0"\nhint: e\.g\. -k 3/);
   });
 
   it('when import --dry-run names a data directory that does not exist, then it reads as empty and the directory is not created', async () => {
