@@ -24,9 +24,30 @@ export const idSchema = z
   .refine((id) => id !== '.' && id !== '..', { message: '"." and ".." cannot be ids: a URL path cannot address them', abort: true })
   .refine((id) => !LONE_SURROGATE.test(id), { message: 'holds half of a surrogate pair (not Unicode text): a URL path cannot address it', abort: true });
 
+const DATE_FORMATS = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset';
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a date refused by dateSchema is refused: a date written in the right form whose day does not
+ * exist (2026-02-30, month 13) says so, in every place a date is read (API bodies and queries, the
+ * CLI's options), rather than calling a right format wrong.
+ */
+export function dateProblem(input: unknown): string {
+  const m = typeof input === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(input) : null;
+  if (!m) return DATE_FORMATS;
+  const [day, year, month, date] = [`${m[1]}-${m[2]}-${m[3]}`, Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `${day} does not exist: a month is 01 to 12`;
+  if (date < 1 || date > 31) return `${day} does not exist: a day is 01 to 31`;
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0); // day 0 of the next month: the month's last day (years under 100 too)
+  const days = last.getUTCDate();
+  if (date > days) return `${day} does not exist: ${MONTH_NAMES[month - 1]} ${m[1]} has ${days} days`;
+  return DATE_FORMATS;
+}
+
 /** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z). */
 export const dateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset',
+  error: (issue) => dateProblem(issue.input),
 });
 
 const text = (max = 500) => z.string().max(max, `at most ${max} characters`);

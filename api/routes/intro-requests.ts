@@ -52,7 +52,11 @@ export function registerIntroRequestsOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Ask a connector for an introduction to a target (I am the requester); the connector must have ties to both',
     request: { body: body(askIntroSchema) },
-    responses: { 201: json('The request, status asked', introRequestSchema), 400: problemResponse('Invalid body, an unknown person, a person the connector may not see (a private contact not theirs, named to the requester), or a missing tie (named)'), ...nobody },
+    responses: {
+      201: json('The request, status asked', introRequestSchema),
+      400: problemResponse('Invalid body, an unknown person, a person the connector may not see (a private contact not theirs, named to the requester), or a missing tie (named)'),
+      409: problemResponse('The request acts as no person (an API key, or local mode before choosing "me"), or I already asked this connector for this target and that request is still open (asked or accepted; named with its date)'),
+    },
   });
   registry.registerPath({
     method: 'post',

@@ -8,6 +8,7 @@ import type { Request, RequestHandler, Router } from 'express';
 import type { NetworkService } from '../../graph/service/network-service.js';
 import type { StorePort } from '../../graph/store/port.js';
 import { accountsFilePath } from './account-file.js';
+import { ACT_AS_HEADER, actingAs } from './act-as.js';
 import { AccountBook } from './account-book.js';
 import { localMeFilePath, readLocalMe } from './local-me.js';
 import { SessionAuth } from './session-auth.js';
@@ -78,7 +79,8 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
     sessions,
     mode: localBind && ring.keyCount === 0 && book.count === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),
-    meOf: (req) => (req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null),
+    meOf: (req) =>
+      req.headers[ACT_AS_HEADER] !== undefined ? actingAs(req) : req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null,
     sessionRouter: (service) =>
       sessionRouter({ auth: accounts, accountsFile, service, meFile: localMeFilePath(config), passwordCost, ...(options.signInLimits && { limits: options.signInLimits }) }),
     adminAccountsRouter: (service) => adminAccountsRouter({ accountsFile, auth: accounts, service, passwordCost }),

@@ -43,6 +43,8 @@ export interface ChapterTable {
   name: string;
   from: string;
   to: string;
+  /** where the figures end: `to`, or asOf when the period is not over by then (records dated later do not exist) */
+  measuredTo: string;
   meetings: number;
   members: ChapterMemberRow[];
   visitors: { person: string; name: string; firstVisit: string; joined: boolean }[];
@@ -143,7 +145,9 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
   const g = ctx.records.get('group', group);
   if (!g) throw new UnknownIdError('group', group);
   const t = ctx.config.chapter;
-  const inPeriod = (at: number) => at >= from && at <= to && at <= ctx.asOf;
+  // the figures end at asOf when the period is not over by then: later records do not exist yet
+  const end = Math.min(to, ctx.asOf);
+  const inPeriod = (at: number) => at >= from && at <= end;
   const seats = seatsOf(ctx, group);
   const nameOf = (id: string) => ctx.records.get('person', id)?.name ?? id;
 
@@ -156,7 +160,6 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
 
   const rows = new Map<string, ChapterMemberRow>();
   for (const [person, list] of seats) {
-    const end = Math.min(to, ctx.asOf);
     if (!list.some((s) => s.since <= end && s.until >= from)) continue;
     const days = daysInPeriod(list, from, end);
     rows.set(person, {
@@ -196,12 +199,11 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
   // Through the members' own records dated in the period (the timeline), each record once: a
   // report costs what the chapter did in the period, not what the whole network ever did.
   const totals = { referrals: 0, oneToOnes: 0, tyfcb: 0 };
-  const last = Math.min(to, ctx.asOf);
   const { referrals, oneToOnes } = timeline;
   referrals.newVisit();
   oneToOnes.newVisit();
   for (const person of rows.keys()) {
-    referrals.forEach(person, from, last, (r, at) => {
+    referrals.forEach(person, from, end, (r, at) => {
       const giver = memberOn(seats, r.from, at) ? rows.get(r.from) : undefined;
       const receiver = memberOn(seats, r.to, at) ? rows.get(r.to) : undefined;
       if (!giver && !receiver) return;
@@ -219,7 +221,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
         receiver.tyfcb.received += won;
       }
     });
-    oneToOnes.forEach(person, from, last, (i, at) => {
+    oneToOnes.forEach(person, from, end, (i, at) => {
       const a = memberOn(seats, i.a, at) ? rows.get(i.a) : undefined;
       const b = memberOn(seats, i.b, at) ? rows.get(i.b) : undefined;
       if (!a && !b) return;
@@ -236,7 +238,8 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
     const oneToOnes = row.oneToOnes.inside + row.oneToOnes.outside;
     const perWeek = (n: number) => (row.weeks > 0 ? n / row.weeks : 0);
     row.points = {
-      attendance: absencePoints(row.absent, t.absences),
+      // no meeting held while a member: no absence, but no attendance either, so no points for it
+      attendance: meetingsAsMember ? absencePoints(row.absent, t.absences) : 0,
       referrals: pointsFor(perWeek(given), t.referralsPerWeek),
       oneToOnes: pointsFor(perWeek(oneToOnes), t.oneToOnesPerWeek),
       tyfcb: pointsFor(row.tyfcb.generated, t.tyfcbGenerated),
@@ -251,6 +254,7 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
     name: g.name,
     from: iso(from),
     to: iso(to),
+    measuredTo: iso(end),
     meetings: meetings.length,
     members,
     visitors: [...visitors]

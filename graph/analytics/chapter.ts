@@ -56,6 +56,7 @@ export function chapterReport(
   const to = period.to ?? ctx.asOf;
   const from = period.from ?? defaultFrom(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
+  if (!(from <= ctx.asOf)) throw new PeriodError('from must not be after asOf (now when not given): nothing of the period has happened by then');
   const table = chapterTable(ctx, group, from, to, timeline);
   // The same measured length (measuredEnd), ending the instant before `from`.
   const length = measuredEnd(to) - from;

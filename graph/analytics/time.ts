@@ -107,6 +107,17 @@ export function endOf(date: string): number {
 }
 
 /**
+ * Whether what is dated `later` is on or after what is dated `earlier`, each date read as the span
+ * it names: a calendar date its whole UTC day, a date-time its instant (docs/DOMAIN.md, "a
+ * calendar date counts its whole day"). So a follow-up dated 2026-12-07 (a form's date, no time)
+ * is on or after a meeting at 2026-12-07T07:00Z, and an interaction at 00:30 that day is on or
+ * after an event dated 2026-12-07.
+ */
+export function onOrAfter(later: string, earlier: string): boolean {
+  return endOf(later) >= toMs(earlier);
+}
+
+/**
  * Where a span that includes `last` ends when it is measured (a period's length, weeks of
  * membership): the last instant of a UTC day (a date's endOf) counts as the next midnight, so a
  * span of whole days measures whole days whether its end came as a date (2026-06-30) or as that

@@ -10,6 +10,7 @@ import { maySeeRecord, viewerOfActor, withheldPeople } from './contact-visibilit
 import { ForbiddenError } from './errors.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { writeRefusal, type Actor, type PermissionFacts, type Write } from './permissions.js';
+import { recordLabel } from './record-label.js';
 
 /**
  * The facts the permissions need, read from the current records at one instant (the request's):
@@ -46,6 +47,7 @@ export function factsOf(records: RecordSet, now = Date.now(), changes: readonly 
       return put !== undefined ? put.privateTo : records.get('person', person)?.privateTo;
     },
     deletedGroups: new Set(changes.flatMap((c) => (c.op === 'delete' && c.kind === 'group' ? [c.key] : []))),
+    label: (kind, id) => recordLabel(records, kind, id),
   };
 }
 

@@ -6,7 +6,8 @@
  * requester reports the outcome (met, referral, nothing). Who may make which move is decided in
  * permissions.ts (introRequestMoveRefusal); which moves exist, here (MOVES).
  * Marking it made also logs an `introduction` interaction between requester and target, in the
- * same write as the status change (both or neither).
+ * same write as the status change (both or neither). While a request is open (asked, accepted)
+ * its requester may not ask the same connector for the same target again (409).
  */
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
@@ -18,6 +19,7 @@ import { randomId } from './ids.js';
 import { toMs, toTheMinute } from '../analytics/time.js';
 import { hiddenFromConnector, maySeeRecord, type ContactViewer } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
+import { personLabel } from './record-label.js';
 import { jsonPointer } from './issues.js';
 import { STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { isObject } from '../support/is-object.js';
@@ -74,6 +76,18 @@ export function tieInRecords(records: RecordSet, a: string, b: string, at: numbe
 
 const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
 
+/** Statuses in which a request still waits for the connector (asked, accepted): the same one may not be asked twice meanwhile. */
+const OPEN: readonly IntroRequestStatus[] = ['asked', 'accepted'];
+
+/** The requester's open request to this connector for this target, if any. */
+function openRequest(records: RecordSet, requester: string, connector: string, target: string): IntroRequest | undefined {
+  for (const key of records.introRequestsOf.get(requester)) {
+    const q = records.get('introRequest', key);
+    if (q && q.requester === requester && q.connector === connector && q.target === target && OPEN.includes(q.status)) return q;
+  }
+  return undefined;
+}
+
 /**
  * The new request, or ValidationError naming what is missing (an unknown person, a missing tie).
  * A person `withheld` from the requester (another member's private contact) is unknown here, in
@@ -91,21 +105,27 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
   // refusal may name them; the connector is never shown a private contact that is not theirs.
   for (const id of hiddenFromConnector(records, people)) {
     const owner = records.get('person', id)!.privateTo!;
-    const subject = id === requester ? 'your own person record' : nameOf(records, id);
-    const whose = owner !== requester ? `is ${nameOf(records, owner)}'s private contact` : id === requester ? 'is private to you' : 'is your private contact';
+    const subject = id === requester ? 'your own person record' : personLabel(records, id);
+    const whose = owner !== requester ? `is ${personLabel(records, owner)}'s private contact` : id === requester ? 'is private to you' : 'is your private contact';
     const them = id === ask.connector ? 'their own record' : id === requester ? 'you' : 'them';
     issues.push({
       path: id === requester ? '' : id === ask.connector ? '/connector' : '/target',
-      message: `${subject} ${whose}: ${nameOf(records, ask.connector)} cannot see ${them}, so could never see or answer this request (share it first, or ask a connector who may see everyone named)`,
+      message: `${subject} ${whose}: ${personLabel(records, ask.connector)} cannot see ${them}, so could never see or answer this request (share it first, or ask a connector who may see everyone named)`,
     });
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
+  const open = openRequest(records, requester, ask.connector, ask.target);
+  if (open) {
+    throw new ConflictError(
+      `you already asked ${personLabel(records, ask.connector)} for an introduction to ${personLabel(records, ask.target)} on ${open.at.slice(0, 10)} and that request is still ${open.status} (intro request ${open.id}): wait for ${personLabel(records, ask.connector)}'s answer; once it is declined or made you may ask again`,
+    );
+  }
   for (const [end, field] of [
     [requester, 'connector'],
     [ask.target, 'target'],
   ] as const) {
     if (!tieInRecords(records, ask.connector, end, now.getTime())) {
-      issues.push({ path: `/${field}`, message: `${nameOf(records, ask.connector)} has no tie to ${nameOf(records, end)}: a connector must know both ends` });
+      issues.push({ path: `/${field}`, message: `${personLabel(records, ask.connector)} has no tie to ${personLabel(records, end)}: a connector must know both ends` });
     }
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
@@ -129,7 +149,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
 export function planMove(records: RecordSet, person: string, id: string, move: MoveIntro, now: Date, withheld: ReadonlySet<string> = new Set()): { request: IntroRequest; changes: Change[] } {
   const request = records.get('introRequest', id);
   if (!request || !maySeeRecord('introRequest', request, withheld)) throw new NotFoundError(`no intro request with id "${id}"`);
-  const refusal = introRequestMoveRefusal(person, request, move.status);
+  const refusal = introRequestMoveRefusal(person, request, move.status, (id) => personLabel(records, id));
   if (refusal) throw new ForbiddenError(refusal);
   if (!MOVES[request.status].includes(move.status)) {
     const next = MOVES[request.status];

@@ -16,6 +16,7 @@ import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-pe
 import { sameContent } from './canonical.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
+import { personLabel, recordLabel } from './record-label.js';
 import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
 import { authorizeWrites, authorizeWritesSteps } from './authorize-writes.js';
 import { maySeeRecord, mayShare, ownPrivateContactProblem, SEES_ALL, TRUSTED_WRITER, visibilityChangeProblems, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
@@ -131,7 +132,7 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       const person = found('person', id, visibleTo('person', records.get('person', id), records, viewer));
       if (person.privateTo === undefined) return person;
-      if (!mayShare(viewer, person)) throw new ForbiddenError(`only the owner of a private contact or an admin shares it (person "${id}")`);
+      if (!mayShare(viewer, person)) throw new ForbiddenError(`only the owner of a private contact or an admin shares it (${personLabel(records, id)})`);
       const { privateTo: _owner, ...shared } = person;
       await this.network.write([{ op: 'put', kind: 'person', record: shared }]);
       return shared;
@@ -228,7 +229,7 @@ export class NetworkService {
       const hidden = unseenChanged(changes, records, withheldPeople(records, writer.viewer));
       if (hidden > 0) {
         throw new ForbiddenError(
-          `${kind} "${id}" cannot be deleted by this request: ${count(hidden, 'record')} naming it ${hidden === 1 ? 'is' : 'are'} not visible to you (another member's private contacts) and would go with it; nothing was deleted. Their owner or an admin can remove them first, or an admin can delete it`,
+          `${kind} ${kind === 'person' || kind === 'group' || kind === 'event' ? recordLabel(records, kind, id) : `"${id}"`} cannot be deleted by this request: ${count(hidden, 'record')} naming it ${hidden === 1 ? 'is' : 'are'} not visible to you (another member's private contacts) and would go with it; nothing was deleted. Their owner or an admin can remove them first, or an admin can delete it`,
         );
       }
       await this.network.write(changes);
@@ -308,7 +309,7 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const keys = dismissalsOfRow(records, person, row);
-      if (keys.length === 0) throw new NotFoundError(`person "${person}" has not hidden row "${row}"`);
+      if (keys.length === 0) throw new NotFoundError(`${personLabel(records, person)} has not hidden row "${row}"`);
       const changes = keys.map((key): Change => ({ op: 'delete', kind: 'dismissal', key }));
       authorizeWrites(writer.actor, changes, records);
       await this.network.write(changes);

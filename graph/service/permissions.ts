@@ -52,6 +52,7 @@ import { membershipActive } from '../analytics/dimensions.js';
 import { endOf } from '../analytics/time.js';
 import type { RecordKind, RecordTypes } from '../records.js';
 import { sameContent } from './canonical.js';
+import type { NamedKind } from './record-label.js';
 
 export type WriterRole = 'member' | 'organiser' | 'admin';
 
@@ -86,6 +87,16 @@ export interface PermissionFacts {
    * write: hostedEventLeavesWithItsGroup). Left out: the write deletes no group.
    */
   deletedGroups?: ReadonlySet<string>;
+  /**
+   * How a refusal names a stored person, group or event (graph/service/record-label.ts: by name,
+   * the id only to tell namesakes apart); left out, by its quoted id.
+   */
+  label?(kind: NamedKind, id: string): string;
+}
+
+/** A stored record as a refusal names it (facts.label), or its quoted id. */
+function labelOf(facts: PermissionFacts, kind: NamedKind, id: string): string {
+  return facts.label?.(kind, id) ?? `"${id}"`;
 }
 
 /** True when the actor may make this write. */
@@ -98,9 +109,9 @@ export function writeRefusal(actor: Actor, write: Write, facts: PermissionFacts)
   if (actor.role === 'admin') return undefined;
   const sides = hostedEventLeavesWithItsGroup(write, facts) ? [write.before] : [write.before, write.after];
   for (const record of sides) {
-    if (record !== undefined && !takesPart(actor, { kind: write.kind, record } as Side, facts)) return refusal(actor, { kind: write.kind, record } as Side);
+    if (record !== undefined && !takesPart(actor, { kind: write.kind, record } as Side, facts)) return refusal(actor, { kind: write.kind, record } as Side, facts);
   }
-  if (write.kind === 'person') return privacyRefusal(actor, write.before, write.after);
+  if (write.kind === 'person') return privacyRefusal(actor, write.before, write.after, facts);
   if (write.kind === 'membership') return joiningRefusal(actor, write.before, write.after, facts);
   if (write.kind === 'introRequest') return introRequestWriteRefusal(actor, write.before, write.after);
   return undefined;
@@ -176,12 +187,12 @@ type Person = RecordTypes['person'];
  * They edit or delete only theirs, create shared people or contacts private to them, and an
  * edit leaves `privateTo` either unset (shared) or their own id.
  */
-function privacyRefusal(actor: Actor, before: Person | undefined, after: Person | undefined): string | undefined {
+function privacyRefusal(actor: Actor, before: Person | undefined, after: Person | undefined, facts: PermissionFacts): string | undefined {
   const me = actor.person;
   const theirs = (p: Person) => p.id === me || p.privateTo === me;
-  if (before !== undefined && !theirs(before)) return refusal(actor, { kind: 'person', record: before });
+  if (before !== undefined && !theirs(before)) return refusal(actor, { kind: 'person', record: before }, facts);
   if (after !== undefined && after.privateTo !== undefined && after.privateTo !== me) {
-    return `${aRole(actor)} makes a person private only to themselves: person "${after.id}" cannot be private to "${after.privateTo}" (privateTo may be "${me}", or left out to share it)`;
+    return `${aRole(actor)} makes a person private only to themselves: ${describe({ kind: 'person', record: after }, facts)} cannot be private to ${labelOf(facts, 'person', after.privateTo)} (privateTo may be your own id "${me}", or left out to share it)`;
   }
   return undefined;
 }
@@ -199,7 +210,7 @@ function joiningRefusal(actor: Actor, before: Membership | undefined, after: Mem
   if (before !== undefined && gainsNoTime(before, after, facts.now)) return undefined;
   // The same words whatever started it: the memberships may be people the actor does not see
   // (another member's private contacts), and "it has members" would tell them such people are there.
-  return `group "${after.group}" has already been started: ${aRole(actor)} does not add themselves to it (nor revive or bring forward their membership), only to a group nothing has happened in yet; ask one of its organisers or an admin to add you`;
+  return `group ${labelOf(facts, 'group', after.group)} has already been started: ${aRole(actor)} does not add themselves to it (nor revive or bring forward their membership), only to a group nothing has happened in yet; ask one of its organisers or an admin to add you`;
 }
 
 /**
@@ -227,21 +238,27 @@ export const INTRO_REQUEST_MOVERS = { accepted: 'connector', declined: 'connecto
  * Why `person` may not move the request to `status`, or undefined when they may: only the
  * people involved move it, each only in their own part (INTRO_REQUEST_MOVERS).
  */
-export function introRequestMoveRefusal(person: string, request: RecordTypes['introRequest'], status: keyof typeof INTRO_REQUEST_MOVERS): string | undefined {
+export function introRequestMoveRefusal(
+  person: string,
+  request: RecordTypes['introRequest'],
+  status: keyof typeof INTRO_REQUEST_MOVERS,
+  label: (person: string) => string = (id) => `"${id}"`,
+): string | undefined {
   const role = INTRO_REQUEST_MOVERS[status];
   if (request[role] === person) return undefined;
   const involved = [request.requester, request.connector, request.target].includes(person);
   return involved
-    ? `only the ${role} ("${request[role]}") moves intro request "${request.id}" to ${status}`
-    : `intro request "${request.id}" does not involve person "${person}": only its requester and connector move it`;
+    ? `only the ${role} (${label(request[role])}) moves intro request "${request.id}" to ${status}`
+    : `intro request "${request.id}" does not involve you (${label(person)}): only its requester and connector move it`;
 }
 
 /** A short reason for a refusal on one side, in the words of the rules above. */
-function refusal(actor: Actor, side: Side): string {
-  const what = `${side.kind} ${describe(side)}`;
+function refusal(actor: Actor, side: Side, facts: PermissionFacts): string {
+  const what = `${side.kind} ${describe(side, facts)}`;
   if (side.kind === 'company') return `only an admin writes companies (${what})`;
   if (side.kind === 'group' || side.kind === 'event') return `only an organiser of the group or an admin writes ${what}`;
-  return `${aRole(actor)} writes only records they take part in; ${what} does not involve person "${actor.person}"`;
+  if (side.kind === 'person') return `${aRole(actor)} writes only their own person record and their private contacts; ${what} is neither`;
+  return `${aRole(actor)} writes only records they take part in; ${what} does not involve you (${labelOf(facts, 'person', actor.person)})`;
 }
 
 /** The actor's role with its article, as a refusal says it: "a member", "an organiser". */
@@ -249,13 +266,28 @@ function aRole(actor: Actor): string {
   return `${actor.role === 'member' ? 'a' : 'an'} ${actor.role}`;
 }
 
-function describe(t: Side): string {
+/** The record of a side in a refusal's words: people, groups and events by name (facts.label), other records by id and the people they name. */
+function describe(t: Side, facts: PermissionFacts): string {
+  const person = (id: string) => labelOf(facts, 'person', id);
   switch (t.kind) {
+    case 'person':
+    case 'group':
+    case 'event': {
+      // a record not stored yet (being created) has no label to look up: its name as written
+      const label = labelOf(facts, t.kind, t.record.id);
+      return facts.label && label === `"${t.record.id}"` ? t.record.name : label;
+    }
     case 'membership':
-      return `of "${t.record.person}" in "${t.record.group}"`;
+      return `of ${person(t.record.person)} in ${labelOf(facts, 'group', t.record.group)}`;
     case 'attendance':
-      return `of "${t.record.person}" at "${t.record.event}"`;
+      return `of ${person(t.record.person)} at ${labelOf(facts, 'event', t.record.event)}`;
+    case 'interaction':
+      return `"${t.record.id ?? ''}" between ${person(t.record.a)} and ${person(t.record.b)}`;
+    case 'referral':
+      return `"${t.record.id ?? ''}" from ${person(t.record.from)} to ${person(t.record.to)}`;
+    case 'dismissal':
+      return `of a home page row by ${person(t.record.person)}`;
     default:
-      return `"${t.record.id ?? ''}"`;
+      return `"${t.record.id}"`;
   }
 }

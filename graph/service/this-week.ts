@@ -3,7 +3,8 @@
  * week"). Pure over the analytics engine and the records: no HTTP, no writes.
  *
  * - follow-ups: people met at an event in the last `followUpDays` days, with no interaction
- *   between the two dated on or after that event (one row per person, their latest such event);
+ *   between the two dated on or after that event, a calendar date counting its whole day (one row
+ *   per person, their latest such event);
  * - dormant: the re-networking queue (renetworking.ts), reason in words;
  * - owed: people who gave this person referrals and got none back (reciprocity.ts, "givers gain");
  * - introductions: introductions.ts (left out, with a note, when its dimension is sensitive);
@@ -19,7 +20,7 @@ import { neighbourIndexes, personIndex, tieAt } from '../analytics/context.js';
 import type { Analytics } from '../analytics/engine.js';
 import { inArcs } from '../analytics/referral-arcs.js';
 import { personReciprocity } from '../analytics/reciprocity.js';
-import { DAY_MS } from '../analytics/time.js';
+import { DAY_MS, endOf, onOrAfter, toMs } from '../analytics/time.js';
 import { STAGES, vcp, type Stage } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
 import { count } from '../support/words.js';
@@ -240,18 +241,19 @@ function followUps(ctx: AnalyticsContext, person: string, card: Card): FollowUpR
       if (!seen || ms > seen.ms || (ms === seen.ms && event.id < seen.id)) latest.set(other, { id: event.id, name: event.name, at: event.at, ms });
     }
   }
-  const lastInteraction = new Map<string, number>();
+  /** per other person: the date of their last interaction by asOf (the latest end, a calendar date its whole day) */
+  const lastInteraction = new Map<string, string>();
   for (const key of records.interactionsOf.get(person)) {
     const i = records.get('interaction', key);
-    if (!i) continue;
-    const ms = Date.parse(i.at);
-    if (!(ms <= asOf)) continue;
+    if (!i || !(toMs(i.at) <= asOf)) continue;
     const other = i.a === person ? i.b : i.a;
-    if (ms > (lastInteraction.get(other) ?? -Infinity)) lastInteraction.set(other, ms);
+    const seen = lastInteraction.get(other);
+    if (seen === undefined || endOf(i.at) > endOf(seen)) lastInteraction.set(other, i.at);
   }
   const rows: FollowUpRow[] = [];
   for (const [other, event] of latest) {
-    if ((lastInteraction.get(other) ?? -Infinity) >= event.ms) continue;
+    const last = lastInteraction.get(other);
+    if (last !== undefined && onOrAfter(last, event.at)) continue;
     const daysSince = Math.floor((asOf - event.ms) / DAY_MS);
     rows.push({
       key: rowKey('followUp', other, event.id),

@@ -63,3 +63,13 @@ export function lastContactAgo(daysSince: number, cadenceDays: number, dormant: 
   if (dormant && whole <= cadence) return `over ${count(cadence, 'day')} ago`;
   return `${count(whole, 'day')} ago`;
 }
+
+/**
+ * A chapter report's period in words, the same on the page and in the CLI: "2026-06-01 to
+ * 2026-11-30", and when the figures stop before its end (a period not over by asOf) where they
+ * stop: "2026-12-02 to 2027-06-01 (not over: counted to 2026-12-07)".
+ */
+export function reportPeriod(r: { from: string; to: string; measuredTo: string }): string {
+  const day = (iso: string) => iso.slice(0, 10);
+  return `${day(r.from)} to ${day(r.to)}${r.measuredTo < r.to ? ` (not over: counted to ${day(r.measuredTo)})` : ''}`;
+}

@@ -52,3 +52,25 @@ export function integerOption(name: string, { min, max }: { min: number; max?: n
 
 /** integerOption for a count: 1 or more. */
 export const positiveInt = (name: string) => integerOption(name, { min: 1 });
+
+/**
+ * The flag an option's errors name, from the flags it is declared with: the long one, as
+ * docs/CLI.md writes options ("-l, --limit <n>" → "--limit"), but the short one when the long
+ * one only repeats its letter ("-k, --k <n>" → "-k", documented as `-k N`).
+ */
+export function documentedFlag(flags: string): string {
+  const short = /(?:^|[\s,])(-[A-Za-z])\b/.exec(flags)?.[1];
+  const long = /(--[A-Za-z][\w-]*)/.exec(flags)?.[1];
+  if (long === undefined || (short !== undefined && long.length === 3)) return short ?? flags;
+  return long;
+}
+
+/**
+ * A whole-number option as commander's `.option(...)` takes it: flags, description, a parser
+ * whose errors name documentedFlag(flags) (one place, so no option can name a spelling it lacks)
+ * and the default, if any.
+ */
+export function wholeNumberOption(flags: string, description: string, bounds: { min: number; max?: number } = { min: 1 }, fallback?: number): [string, string, (v: string) => number, number?] {
+  const parse = integerOption(documentedFlag(flags), bounds);
+  return fallback === undefined ? [flags, description, parse] : [flags, description, parse, fallback];
+}

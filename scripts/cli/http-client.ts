@@ -2,6 +2,7 @@
  * A small client for a refnet server: JSON in and out, problem+json turned into CliErrors with
  * the right exit code, and a connection failure turned into "is the server running?".
  */
+import { ACT_AS_HEADER } from '../../api/security/act-as.js';
 import type { z } from 'zod';
 import { parseQuery } from '../../api/parse.js';
 import { ValidationError, type Issue } from '../../graph/service/errors.js';
@@ -23,10 +24,23 @@ export function apiUrl(baseUrl: string, path: string): URL {
 }
 
 export class HttpClient {
+  /** The person an admin key acts as (the Refnet-Act-As header, api/security/act-as.ts), once `--as` chose one. */
+  private actingAs: string | undefined;
+
   constructor(
     readonly baseUrl: string,
     private readonly apiKey?: string,
   ) {}
+
+  /** True when requests carry an API key (so "me" is chosen per request with actAs, not with PUT /api/me). */
+  get hasKey(): boolean {
+    return Boolean(this.apiKey);
+  }
+
+  /** Acts as this person on every later request (an admin key: the server refuses it for any other). */
+  actAs(person: string): void {
+    this.actingAs = person;
+  }
 
   get<T>(path: string, query: Query = {}): Promise<T> {
     return this.request<T>('GET', path, query);
@@ -57,6 +71,7 @@ export class HttpClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (contentType) headers['content-type'] = contentType;
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
+    if (this.actingAs !== undefined) headers[ACT_AS_HEADER] = this.actingAs;
     let res: Response;
     try {
       const sent = body !== undefined && onUpload ? uploadBody(body, onUpload) : body;
@@ -179,7 +194,10 @@ function problemError(status: number, body: unknown, path: string, query: Query)
   }
   // Intro requests are made and answered as "me": the CLI chooses "me" with --as.
   if (status === 409 && /acts as no person/.test(message)) {
-    return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name); an API key acts as no person, so use it only in local mode', [], status);
+    return new CliError('this command acts as "me", and no person is chosen', EXIT_USAGE, 'add --as PERSON (your id or name): in local mode it chooses "me"; with an admin API key each request acts as that person', [], status);
+  }
+  if (status === 409 && path.startsWith('/api/intro-requests')) {
+    return new CliError(message, EXIT_USAGE, 'see your requests and their status with `refnet intro list`', problems, status);
   }
   // A near miss is offered as the option to type again; "…" stands for the rest of the command.
   const fix = status === 400 ? (p.errors ?? []).map((e) => suggestedOption(e, query)).find((f) => f !== undefined) : undefined;

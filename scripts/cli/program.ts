@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { PROJECT_ROOT } from '../../graph/support/project-files.js';
 import { loadConfig } from '../../api/config.js';
 import type { GlobalOptions } from './backend.js';
-import { CliError, EXIT_DAMAGED_DATA, integerOption, usageError } from './errors.js';
+import { CliError, documentedFlag, EXIT_DAMAGED_DATA, integerOption, usageError } from './errors.js';
 import { toCliError } from './failures.js';
 import { registerAnalytics } from './commands/analytics.js';
 import { registerBackup } from './commands/backup.js';
@@ -39,7 +39,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('start the HTTP API and the map (Ctrl-C stops it; the data directory is locked while it runs)')
-    .option('-p, --port <port>', 'port (default: $PORT or 3000)', (v: string) => String(integerOption('--port', { min: 0, max: 65535 })(v)))
+    .option('-p, --port <port>', 'port (default: $PORT or 3000)', (v: string) => String(integerOption(documentedFlag('-p, --port'), { min: 0, max: 65535 })(v)))
     .option('--host <host>', 'bind address (default: $HOST or 127.0.0.1; others need an API key)')
     .action(async (o: { port?: string; host?: string }) => {
       const g = globals();

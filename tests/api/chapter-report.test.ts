@@ -61,6 +61,25 @@ describe('GET /api/groups/:id/report', () => {
     });
   });
 
+  it('when `to` is after asOf, then the report says where its figures stop, measures the weeks to there and gives no attendance points without a meeting', async () => {
+    await withTestApi(async (api) => {
+      expect((await api.call('POST', '/api/import', JSON.parse(await readFile(SAMPLE, 'utf8')))).status).toBe(200);
+      const r = await api.call('GET', '/api/groups/g1/report?to=2027-06-01&asOf=2026-12-07T04:20:00Z');
+      expect(r.status).toBe(200);
+      expect([r.body.from, r.body.to, r.body.measuredTo]).toEqual(['2026-12-02T00:00:00.000Z', '2027-06-01T23:59:59.999Z', '2026-12-07T04:20:00.000Z']);
+      const measuredWeeks = (Date.parse('2026-12-07T04:20:00Z') - Date.parse('2026-12-02')) / (7 * 86_400_000);
+      for (const m of r.body.members as (Row & { weeks: number })[]) {
+        expect(m.weeks).toBeLessThanOrEqual(measuredWeeks + 1e-9);
+        if (m.present + m.absent === 0) expect(m.points.attendance).toBe(0);
+      }
+      // a period whose first day is after asOf has not happened: 400 naming from
+      const future = await api.call('GET', '/api/groups/g1/report?from=2027-01-01&to=2027-06-01&asOf=2026-12-07');
+      expect(isProblem(future, 400)).toBe(true);
+      expect(future.body.errors[0].path).toBe('/query/from');
+      expect(future.body.errors[0].message).toContain('after asOf');
+    });
+  });
+
   it('refuses an unknown group (404), a period that ends before it starts and an unknown parameter (400)', async () => {
     await withTestApi(async (api) => {
       await api.call('POST', '/api/import', { groups: [{ id: 'g', name: 'G' }] });
@@ -69,6 +88,9 @@ describe('GET /api/groups/:id/report', () => {
       expect(isProblem(backwards, 400)).toBe(true);
       expect(backwards.body.errors[0].path).toBe('/query/from');
       expect(isProblem(await api.call('GET', '/api/groups/g/report?from=yesterday'), 400)).toBe(true);
+      const noSuchDay = await api.call('GET', '/api/groups/g/report?from=2026-02-30');
+      expect(isProblem(noSuchDay, 400)).toBe(true);
+      expect(noSuchDay.body.errors).toEqual([{ path: '/query/from', message: '2026-02-30 does not exist: February 2026 has 28 days' }]);
       expect(isProblem(await api.call('GET', '/api/groups/g/report?period=6m'), 400)).toBe(true);
       const empty = await api.call('GET', '/api/groups/g/report');
       expect(empty.status).toBe(200);

@@ -87,7 +87,7 @@ describe('intro requests', () => {
     await as('tgt');
     expect(isProblem(await move({ status: 'made' }), 403)).toBe(true);
     await as('far');
-    expect((await move({ status: 'made' })).body.detail).toMatch(/does not involve person "far"/);
+    expect((await move({ status: 'made' })).body.detail).toMatch(/does not involve you \(Fay Faraway\)/);
 
     await as('con');
     expect((await api.call('GET', '/api/intro-requests')).body.ofMe.map((q: { id: string }) => q.id)).toEqual([asked.body.id]);
@@ -119,6 +119,33 @@ describe('intro requests', () => {
     await as('req');
     expect(isProblem(await move({ status: 'outcome', outcome: 'met' }), 409)).toBe(true);
     expect(isProblem(await api.call('POST', '/api/intro-requests/nope/status', { status: 'made' }), 404)).toBe(true);
+  });
+
+  it('when the same introduction is asked again while the first request is open (asked or accepted), then 409 naming the open request and its date, nothing written; once it is answered, it may be asked again', async () => {
+    await withTestApi(async (other) => {
+      const doc = {
+        people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
+        interactions: [{ id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' }, { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' }],
+      };
+      expect((await other.call('POST', '/api/import', doc)).status).toBe(200);
+      const me = (person: string) => other.call('PUT', '/api/me', { person });
+      await me('r');
+      const first = await other.call('POST', '/api/intro-requests', { connector: 'c', target: 't' });
+      expect(first.status).toBe(201);
+      const again = await other.call('POST', '/api/intro-requests', { connector: 'c', target: 't', note: 'in case you missed it' });
+      expect(isProblem(again, 409)).toBe(true);
+      expect(again.body.detail).toContain(`you already asked Carl Connector for an introduction to Tara Target on ${String(first.body.at).slice(0, 10)}`);
+      expect(again.body.detail).toContain(first.body.id);
+      expect((await other.call('GET', '/api/intro-requests')).body.byMe).toHaveLength(1);
+      await me('c');
+      expect((await other.call('POST', `/api/intro-requests/${encodeURIComponent(first.body.id)}/status`, { status: 'accepted' })).status).toBe(200);
+      await me('r');
+      expect(isProblem(await other.call('POST', '/api/intro-requests', { connector: 'c', target: 't' }), 409)).toBe(true);
+      await me('c');
+      expect((await other.call('POST', `/api/intro-requests/${encodeURIComponent(first.body.id)}/status`, { status: 'declined' })).status).toBe(200);
+      await me('r');
+      expect((await other.call('POST', '/api/intro-requests', { connector: 'c', target: 't' })).status).toBe(201);
+    });
   });
 
   it('when the network is exported and imported into a new store, then the requests come back unchanged', async () => {

@@ -45,6 +45,12 @@ describe('refnet report chapter', () => {
     expect(plain.stdout).not.toContain('left out');
   });
 
+  it('when --to is after --as-of, then the first line says the period is not over and where its figures stop', async () => {
+    const r = await ws.run(['report', 'chapter', 'Berlin Referral Circle', '--to', '2027-06-01', '--as-of', '2026-12-07']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain('2026-12-02 to 2027-06-01 (not over: counted to 2026-12-07)');
+  });
+
   it('says which group is unknown, with a hint, and exits non-zero', async () => {
     const r = await ws.run(['report', 'chapter', 'no-such-group']);
     expect(r.code).not.toBe(0);

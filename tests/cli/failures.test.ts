@@ -85,8 +85,9 @@ describe('input named in the user\'s terms', () => {
 
   it('when the server refuses an option value, then the message names the option as typed, not the API parameter', async () => {
     const asOf = await ws.run(['metrics', 'network', '--as-of', '2026-02-30']);
-    expectFailure(asOf, 2, /refnet: --as-of: .*YYYY-MM-DD/);
-    expect(asOf.stderr).not.toMatch(/\/query\//);
+    // the form is right, the day does not exist: said so, not "must be YYYY-MM-DD"
+    expectFailure(asOf, 2, /refnet: --as-of: 2026-02-30 does not exist: February 2026 has 28 days/);
+    expect(asOf.stderr).not.toMatch(/\/query\/|YYYY-MM-DD/);
   });
 
   it('when an intro command runs with no "me" chosen, then exit 2 and the hint says --as', async () => {

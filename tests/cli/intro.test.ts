@@ -25,6 +25,11 @@ describe('refnet intro (embedded store, local mode)', () => {
     const ask = await ws.run(['intro', 'ask', 'carl connector', 'Tara Target', '--as', 'Rita Requester', '--json']);
     expect(ask.code, ask.stderr).toBe(0);
     const id = JSON.parse(ask.stdout).id as string;
+    // the same introduction again while the first is open: refused, naming it and its date
+    const twice = await ws.run(['intro', 'ask', 'Carl Connector', 'Tara Target', '--as', 'Rita Requester']);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toContain(`you already asked Carl Connector for an introduction to Tara Target on ${String(JSON.parse(ask.stdout).at).slice(0, 10)}`);
+    expect(twice.stderr).toContain(id);
     const list = await ws.run(['intro', 'list', '--as', 'Carl Connector']);
     expect(list.stdout).toMatch(/Asked of me:[\s\S]*Rita Requester[\s\S]*Tara Target[\s\S]*asked/);
     expect((await ws.run(['intro', 'accept', id])).stdout).toContain('Rita Requester asked Carl Connector for an introduction to Tara Target: accepted');
@@ -35,5 +40,38 @@ describe('refnet intro (embedded store, local mode)', () => {
     expect((await ws.run(['intro', 'outcome', id, 'met', '--as', 'r'])).stdout).toContain(': outcome (met)');
     const doc = JSON.parse((await ws.run(['export'])).stdout);
     expect(doc.interactions.filter((i: { kind: string }) => i.kind === 'introduction')).toEqual([expect.objectContaining({ a: 'r', b: 't' })]);
+  });
+});
+
+describe('refnet intro once keys or accounts exist (an admin key acting as a person)', () => {
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    ws = await workspace();
+    const doc = {
+      people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
+      interactions: [
+        { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
+        { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
+      ],
+    };
+    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
+    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+    const key = await ws.run(['--json', 'keys', 'create', '--name', 'cli', '--scope', 'admin']);
+    expect(key.code, key.stderr).toBe(0);
+    env = { REFNET_API_KEY: JSON.parse(key.stdout).token as string };
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when --as names a person, then the command acts as them with the key; without --as, exit 2 and the hint says --as works with an admin key', async () => {
+    const ask = await ws.run(['intro', 'ask', 'Carl Connector', 'Tara Target', '--as', 'Rita Requester'], env);
+    expect(ask.code, ask.stderr).toBe(0);
+    expect(ask.stdout).toContain('Rita Requester asked Carl Connector for an introduction to Tara Target: asked');
+    const list = await ws.run(['intro', 'list', '--as', 'Carl Connector'], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/Asked of me:[\s\S]*Rita Requester[\s\S]*Tara Target/);
+    const nobody = await ws.run(['intro', 'list'], env);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/^hint: add --as PERSON.*admin API key/m);
   });
 });

@@ -28,6 +28,14 @@ const uniqueNamed = () => {
 };
 
 describe('people named on the command line', () => {
+  it('when the two people of `tie` are one person (any spelling), then exit 2 saying so, with a hint, not "no tie"', async () => {
+    const r = await ws.run(['tie', 'grace parker', 'GRACE PARKER']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('"grace parker" and "GRACE PARKER" are the same person (Grace Parker)');
+    expect(r.stderr).toMatch(/^hint: name two different people/m);
+    expect(r.stdout).toBe('');
+  });
+
   it('when two people share the name "Zoë Scott", then the command stops with exit 2 and lists both with id, company and industry', async () => {
     const zoes = [...people.values()].filter((p) => p.name === 'Zoë Scott');
     expect(zoes).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkDocumentSchema, personSchema, referralSchema } from '../../graph/schema.js';
+import { networkDocumentSchema, personSchema, referralSchema, dateSchema } from '../../graph/schema.js';
 
 describe('domain schema', () => {
   it('when an attribute key is __proto__, then it is reported rather than silently stripped', () => {
@@ -25,5 +25,25 @@ describe('domain schema', () => {
 
   it('when a document leaves collections out, then they default to empty', () => {
     expect(networkDocumentSchema.parse({}).referrals).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  const problem = (value: unknown) => {
+    const r = dateSchema.safeParse(value);
+    return r.success ? undefined : r.error.issues.map((i) => i.message).join('; ');
+  };
+
+  it('when a date is well formed but names no day, then it says the day does not exist, not that the format is wrong', () => {
+    expect(problem('2026-02-30')).toBe('2026-02-30 does not exist: February 2026 has 28 days');
+    expect(problem('2024-02-30T10:00:00Z')).toBe('2024-02-30 does not exist: February 2024 has 29 days');
+    expect(problem('2026-04-31')).toBe('2026-04-31 does not exist: April 2026 has 30 days');
+    expect(problem('2026-13-01')).toBe('2026-13-01 does not exist: a month is 01 to 12');
+    expect(problem('2026-01-00')).toBe('2026-01-00 does not exist: a day is 01 to 31');
+  });
+
+  it('when a date is badly formed, then it names the formats; real days pass', () => {
+    for (const bad of ['yesterday', '2026-2-3', '03/04/2026', 42]) expect(problem(bad), String(bad)).toBe('must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset');
+    for (const good of ['2024-02-29', '2026-12-31', '2026-12-07T01:00:00Z', '2026-12-07T01:00:00+02:00']) expect(problem(good), good).toBeUndefined();
   });
 });

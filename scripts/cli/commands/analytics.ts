@@ -15,7 +15,7 @@ import {
   renetworkingQuerySchema,
 } from '../../../api/routes/analytics-schemas.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { positiveInt, usageError } from '../errors.js';
+import { usageError, wholeNumberOption } from '../errors.js';
 import { checkQuery, type HttpClient, type Query } from '../http-client.js';
 import { checkName, Labels, resolve } from '../names.js';
 import { count, date, days, decimal, hops, keyValues, lastContactAgo, money, num, percent, printJson, say, table, type Cell } from '../output.js';
@@ -59,7 +59,6 @@ function checkedCurrency(code: string): string {
   return upper;
 }
 
-const intOption = positiveInt;
 
 /** A titled block of labelled values, indented under its title. */
 function section(title: string, pairs: [string, Cell][]): string {
@@ -241,7 +240,11 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
       checkQuery(asOfQuerySchema, '/api/relationships/{a}/{b}', { asOf: o.asOf });
       await session(g, async ({ http, labels, money }) => {
         const [a, b] = [await resolve(http, 'person', whoA), await resolve(http, 'person', whoB)];
-        if (a.id === b.id) throw usageError(`"${whoA}" and "${whoB}" are the same person (${a.id}): a person and themselves have no relationship`, 'name two different people: refnet tie <a> <b>');
+        // A tie is between two people: "Grace Parker" and "GRACE PARKER" are one, never "no tie".
+        if (a.id === b.id) {
+          await labels.load('person', [a.id]);
+          throw usageError(`"${whoA}" and "${whoB}" are the same person (${labels.person(a.id)}): a tie is between two people`, 'name two different people, e.g. refnet tie "Grace Parker" "Ben Walker" (`refnet people find TEXT` lists them)');
+        }
         const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
         if (g.json) return printJson(r);
         await labels.load('person', [a.id, b.id]);
@@ -272,7 +275,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .description("pairs of a person's contacts with no tie yet whose categories trade referrals: introductions worth making")
     .argument('<person>', 'person id or name')
     .option('-d, --dimension <dimension>', 'the categories to match on', 'industry')
-    .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 10)
+    .option(...wholeNumberOption('-l, --limit <n>', 'at most this many', { min: 1 }, 10))
     .option('--as-of <date>', 'the network as it stood on this date')
     .option('--include-competitors', 'also list pairs of the same profession (flagged)')
     .option('--messages', 'print the drafted introduction message of each')
@@ -312,8 +315,8 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--to <person>', 'target person id or name')
     .option('--to-company <company>', 'target company id or name')
     .option('--where <dimension=value>', 'anyone whose dimension has this value, e.g. industry=Legal (any case)')
-    .option('-k, --k <n>', "how many paths (default and most: the server's paths.k and paths.kCap settings, 3 and 10)", intOption('--k'))
-    .option('--max-hops <n>', "longest path (default and most: the server's paths.maxHops and paths.maxHopsCap settings, 4 and 8)", intOption('--max-hops'))
+    .option(...wholeNumberOption('-k, --k <n>', "how many paths (default and most: the server's paths.k and paths.kCap settings, 3 and 10)"))
+    .option(...wholeNumberOption('--max-hops <n>', "longest path (default and most: the server's paths.maxHops and paths.maxHopsCap settings, 4 and 8)"))
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (who: string, o: { to?: string; toCompany?: string; where?: string; k?: number; maxHops?: number; asOf?: string }) => {
       const g = globals();
@@ -360,7 +363,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .command('renetworking')
     .description('dormant and fading ties to re-connect with, most valuable first, and follow-ups due')
     .argument('<person>', 'person id or name')
-    .option('-l, --limit <n>', 'at most this many', intOption('--limit'), 20)
+    .option(...wholeNumberOption('-l, --limit <n>', 'at most this many', { min: 1 }, 20))
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (who: string, o: { limit: number; asOf?: string }) => {
       const g = globals();
@@ -403,7 +406,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .requiredOption('-d, --dimension <dimension>', 'industry, profession, location, company, title, group or an attribute')
     .option('--target <categories>', 'comma-separated target categories, any case (default: the whole network is the reference); one no one holds is an error naming the closest ones')
     .option('--allow-absent', 'take --target categories no one holds yet (listed as missing, with no one to fill them) instead of refusing them as typos')
-    .option('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)", intOption('--max-hops'))
+    .option(...wholeNumberOption('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)"))
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; asOf?: string }) => {
       const g = globals();

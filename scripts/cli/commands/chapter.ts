@@ -10,6 +10,7 @@ import { checkQuery, invalidInput } from '../http-client.js';
 import type { GlobalOptions } from '../backend.js';
 import { count, num, printJson, say, table } from '../output.js';
 import { resolve } from '../names.js';
+import { reportPeriod } from '../../../graph/support/words.js';
 import { session } from './analytics.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -54,7 +55,7 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
       const why = withheld.has('members') ? 'shown to the chapter’s organisers and admins only' : 'left out: professions are a sensitive attribute in this network';
       /** Prints a part of the report, or says it is left out. */
       const part = (key: string, title: string, print: () => void, lead = '\n') => (withheld.has(key) ? say(`${lead}${title}: ${why}.`) : print());
-      say(`${r.name}: ${day(r.from)} to ${day(r.to)}, ${count(r.meetings, 'meeting')}, ${withheld.has('members') ? `your own row (other members ${why})` : count(r.members.length, 'member')}`);
+      say(`${r.name}: ${reportPeriod(r)}, ${count(r.meetings, 'meeting')}, ${withheld.has('members') ? `your own row (other members ${why})` : count(r.members.length, 'member')}`);
       say(
         table(
           ['member', 'light', 'score', 'since last', 'present', 'referrals given / received', 'one-to-ones', 'closed business generated / received'],

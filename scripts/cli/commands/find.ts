@@ -1,7 +1,7 @@
 /** `refnet people|groups|companies find TEXT`: records whose name contains the text, with their ids. */
 import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
-import { positiveInt } from '../errors.js';
+import { wholeNumberOption } from '../errors.js';
 import { search, type RecordKind } from '../names.js';
 import { printJson, say, table } from '../output.js';
 
@@ -24,7 +24,7 @@ export function registerFind(program: Command, globals: () => GlobalOptions): vo
       .command('find')
       .description(`${c.what}, with their ids`)
       .argument('<text>', 'part of a name')
-      .option('-l, --limit <n>', 'at most this many (up to 500)', positiveInt('--limit'), 50)
+      .option(...wholeNumberOption('-l, --limit <n>', 'at most this many (up to 500)', { min: 1 }, 50))
       .action(async (text: string, o: { limit: number }) => {
         const g = globals();
         const backend = backendFor(g);

@@ -1,7 +1,8 @@
 /**
  * `refnet intro ask|list|accept|decline|made|outcome`: intro requests through the API
- * (/api/intro-requests), always as "me" — the signed-in person, or in local mode the person
- * chosen with PUT /api/me, which `--as PERSON` sets first.
+ * (/api/intro-requests), always as "me" — in local mode the person chosen with PUT /api/me, which
+ * `--as PERSON` sets first; with an admin API key (needed once accounts exist) the person `--as`
+ * names, on each request.
  */
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../backend.js';
@@ -20,10 +21,15 @@ function checkAs(who: string | undefined): void {
   if (who !== undefined) checkName('person', who, '--as');
 }
 
-/** Chooses "me" (local mode) when --as is given. */
+/**
+ * Acts as the person --as names: with an API key, each request of this command acts as them (an
+ * admin key: Refnet-Act-As, api/security/act-as.ts), since a key is no person and PUT /api/me is
+ * local mode's; in local mode it chooses "me" (kept for later commands).
+ */
 async function actAs(http: HttpClient, who: string | undefined): Promise<void> {
   if (who === undefined) return;
   const person = await resolve(http, 'person', who);
+  if (http.hasKey) return http.actAs(person.id);
   await http.put('/api/me', JSON.stringify({ person: person.id }), json);
 }
 
@@ -34,7 +40,7 @@ async function describe(labels: Labels, q: IntroRequest): Promise<string> {
 
 export function registerIntro(program: Command, globals: () => GlobalOptions): void {
   const intro = program.command('intro').description('intro requests: ask a connector for an introduction, answer the ones asked of you');
-  const as = ['--as <person>', 'act as this person (local mode: sets "me" first)'] as const;
+  const as = ['--as <person>', 'act as this person (local mode: sets "me" first; with an admin API key, for this command)'] as const;
 
   intro
     .command('ask')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absencePoints, lightFor, pointsFor } from '../../../graph/analytics/chapter-report.js';
+import { PeriodError } from '../../../graph/analytics/chapter.js';
 import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -153,6 +154,31 @@ describe('chapter report: the table', () => {
   });
 });
 
+describe('chapter report: a period not over at asOf', () => {
+  it('when `to` is after asOf, then the figures, the weeks and the stated measured end all stop at asOf; `to` stays the period asked', () => {
+    const r = chapter().engine.chapterReport('g', { asOf: at('2024-02-11'), from: at('2024-01-01'), to: at('2024-03-31') });
+    expect([r.from, r.to, r.measuredTo, r.meetings]).toEqual(['2024-01-01T00:00:00.000Z', '2024-03-31T00:00:00.000Z', '2024-02-11T00:00:00.000Z', 2]);
+    expect(r.members.find((m) => m.person === 'a')!.weeks).toBeCloseTo(41 / 7, 12);
+  });
+
+  it('when `to` is not after asOf, then the measured end is `to`', () => {
+    expect(chapter().engine.chapterReport('g', period).measuredTo).toBe('2024-03-31T00:00:00.000Z');
+  });
+
+  it('when no meeting was held while a member, then no attendance points are given for meetings that did not happen', () => {
+    // as of 01-09 no meeting of the period has been held; a: 1 one-to-one (01-05) in 8/7 weeks = 0.875 → 20 points
+    const r = chapter().engine.chapterReport('g', { asOf: at('2024-01-09'), from: at('2024-01-01'), to: at('2024-03-31') });
+    const a = r.members.find((m) => m.person === 'a')!;
+    expect([r.meetings, a.present, a.absent, a.attendanceRate]).toEqual([0, 0, 0, null]);
+    expect(a.points).toEqual({ attendance: 0, referrals: 0, oneToOnes: 20, tyfcb: 0 });
+    expect([a.score, a.light]).toEqual([20, 'grey']);
+  });
+
+  it('when the period starts after asOf, then PeriodError: nothing of it has happened', () => {
+    expect(() => chapter().engine.chapterReport('g', { asOf: at('2024-01-09'), from: at('2024-02-01'), to: at('2024-03-31') })).toThrow(PeriodError);
+  });
+});
+
 describe('chapter report: thresholds at their boundaries', () => {
   const t = DEFAULT_CONFIG.chapter;
   it('gives the points of the highest step reached, and none for zero', () => {
@@ -166,7 +192,10 @@ describe('chapter report: thresholds at their boundaries', () => {
   });
   it('takes its thresholds from the analytics settings', () => {
     const { engine } = testNetwork(
-      { people: [p('a')], groups: [{ id: 'g', name: 'g' }], memberships: [{ person: 'a', group: 'g' }] },
+      {
+        people: [p('a')], groups: [{ id: 'g', name: 'g' }], memberships: [{ person: 'a', group: 'g' }],
+        events: [{ id: 'm', name: 'm', at: '2024-05-01', group: 'g' }], attendance: [{ person: 'a', event: 'm' }],
+      },
       { chapter: { absences: [{ max: 0, points: 100 }] } },
     );
     const r = engine.chapterReport('g', { asOf: at('2024-06-01') });

@@ -124,6 +124,22 @@ describe('this week', () => {
     expect(thisWeek(net.engine, 'me', { asOf }).followUps).toEqual([]);
   });
 
+  it('when a follow-up is dated with the day of an event held at a time of that day, then it follows the event (a calendar date counts its whole day)', () => {
+    const net = network();
+    net.apply({ op: 'put', kind: 'event', record: { id: 'e2', name: 'Early breakfast', at: '2024-06-30T07:00:00Z' } });
+    for (const p of ['me', 'ann', 'bob', 'cat']) net.apply({ op: 'put', kind: 'attendance', record: { person: p, event: 'e2' } });
+    const rows = () => thisWeek(net.engine, 'me', { asOf }).followUps.map((r) => [r.person.id, r.event.id]);
+    expect(rows()).toEqual([['ann', 'e2'], ['bob', 'e2'], ['cat', 'e2']]);
+    // a form's date (no time) on the event's day: followed up; a date-time before the event, or the day before: not
+    net.apply({ op: 'put', kind: 'interaction', record: met('me', 'ann', '2024-06-30', 'follow_up') });
+    net.apply({ op: 'put', kind: 'interaction', record: met('me', 'bob', '2024-06-30T06:59:59Z', 'call') });
+    net.apply({ op: 'put', kind: 'interaction', record: met('me', 'cat', '2024-06-29', 'message') });
+    expect(rows()).toEqual([['bob', 'e2'], ['cat', 'e2']]);
+    // the other way round: an event dated by its day, a timed interaction early that day follows it
+    net.apply({ op: 'put', kind: 'event', record: { id: 'e2', name: 'Early breakfast', at: '2024-06-30' } });
+    expect(rows()).toEqual([['cat', 'e2']]);
+  });
+
   it('when the person is unknown, then UnknownIdError', () => {
     expect(() => thisWeek(network().engine, 'nobody', { asOf })).toThrow(UnknownIdError);
   });

@@ -14,7 +14,7 @@ import { contactLinks } from '../contact.js';
 import { day, fmt, h } from '../dom.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import { money, useCurrency } from '../money.js';
-import { count } from '../../../graph/support/words.js';
+import { count, reportPeriod } from '../../../graph/support/words.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -141,7 +141,7 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
   const lights = (['green', 'amber', 'red', 'grey'] as const).map((l) => `${r.members.filter((m) => m.light === l).length} ${l}`).join(' · ');
   body.replaceChildren(
     h('h2', { text: `${r.name}: chapter report` }),
-    h('p', { class: 'muted', text: `${day(r.from)} to ${day(r.to)} · ${count(r.meetings, 'meeting')} · ${withheld.has('members') ? 'your own row' : `${count(r.members.length, 'member')} · ${lights}`}` }),
+    h('p', { class: 'muted', text: `${reportPeriod(r)} · ${count(r.meetings, 'meeting')} · ${withheld.has('members') ? 'your own row' : `${count(r.members.length, 'member')} · ${lights}`}` }),
     r.members.length ? scrollable(table) : h('p', { text: withheld.has('members') ? `You were not a member of this group in the period. ${WITHHELD}` : 'Nobody was a member of this group in the period.' }),
     h('p', { text: `Totals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
     section('Visitors', shown('visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.'))),
