@@ -5,7 +5,7 @@
  * must come back exactly as written, and optional fields left out (never null).
  */
 import { COLLECTION_OF, RECORD_KINDS, type AnyRecord, type Change } from '../../graph/records.js';
-import type { NetworkDocument } from '../../graph/schema.js';
+import { MAX_MONEY, type NetworkDocument } from '../../graph/schema.js';
 
 export const INJECTION = '"}) DETACH DELETE n //';
 export const QUOTED_ID = `p-'quote"double\`back\`tick\\slash`;
@@ -66,7 +66,7 @@ export function trickyNetwork(): NetworkDocument {
     referrals: [
       { id: 'r1', from: 'p1', to: QUOTED_ID, at: '2024-04-01', status: 'won', value: 1234567.89, prospect: 'Ärzte AG', note: INJECTION },
       { id: 'r2', from: QUOTED_ID, to: 'p1', at: '2024-04-02T12:00:00Z', status: 'passed' },
-      { id: 'r3', from: 'p4', to: 'p1', at: '2024-05-01', status: 'won', value: 9007199254740991 },
+      { id: 'r3', from: 'p4', to: 'p1', at: '2024-05-01', status: 'won', value: MAX_MONEY },
       { id: 'r4', from: 'p1', to: 'p4', at: '2024-05-02', status: 'lost', value: 0.30000000000000004 },
       { id: 'r5', from: 'p3 with spaces', to: 'p4', at: '2024-05-03', status: 'contacted', value: 0 },
     ],
