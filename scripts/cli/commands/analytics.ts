@@ -243,7 +243,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         // A tie is between two people: "Grace Parker" and "GRACE PARKER" are one, never "no tie".
         if (a.id === b.id) {
           await labels.load('person', [a.id]);
-          throw usageError(`"${whoA}" and "${whoB}" are the same person (${labels.person(a.id)}): a tie is between two people`, 'name two different people, e.g. refnet tie "Grace Parker" "Ben Walker" (`refnet people find TEXT` lists them)');
+          throw usageError(`"${whoA}" and "${whoB}" are the same person (${labels.person(a.id)}): a person and themselves have no relationship`, 'name two different people, e.g. refnet tie "Grace Parker" "Ben Walker" (`refnet people find TEXT` lists them)');
         }
         const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
         if (g.json) return printJson(r);
