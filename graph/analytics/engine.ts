@@ -27,7 +27,7 @@ import { runInSlices } from '../support/time-slices.js';
 import { categoryFlow, type CategoryFlow } from './category-flow.js';
 import { resolveConfig, type AnalyticsConfig, type AnalyticsConfigInput } from './config.js';
 import type { AnalyticsContext, Sees } from './context.js';
-import { dimensionsOf, requireDimension, resolveCategories } from './dimensions.js';
+import { dimensionsOf, parseDimension, requireDimension, resolveCategories } from './dimensions.js';
 import { egoDiversity, type DiversityStats } from './diversity.js';
 import { diversityGap, type DiversityGapReport, type GapSubject } from './diversity-gap.js';
 import { isLive } from './freshness.js';
@@ -418,8 +418,11 @@ export class AnalyticsEngine implements TieListener {
     // attended — which would each have cost the next introductions, gap or chapter report a pass
     // over every referral (0.1 s at 100,000 people).
     const r = ctx.records;
-    const reads = `${r.changes('referral')}:${r.changes('person')}:${dimension === 'group' ? r.changes('membership') : ''}`;
-    return through(this.flowCache, `${reads}:${isLive(ctx) ? 'live' : ctx.asOf}:${dimension}`, () => categoryFlow(ctx, dimension));
+    const group = parseDimension(dimension).kind === 'group';
+    const reads = `${r.changes('referral')}:${r.changes('person')}:${group ? r.changes('membership') : ''}`;
+    // Who is in which group still changes after the last evidence while a membership starts or ends later.
+    const live = isLive(ctx) && (!group || ctx.asOf >= ctx.projection.membershipsSettled);
+    return through(this.flowCache, `${reads}:${live ? 'live' : ctx.asOf}:${dimension}`, () => categoryFlow(ctx, dimension));
   }
 
   introductions(person: string, options: { asOf?: number; dimension?: string; limit?: number; includeCompetitors?: boolean; withheld?: (dimension: string) => boolean; sees?: Sees } = {}) {

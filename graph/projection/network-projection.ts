@@ -29,6 +29,7 @@ import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 import { lastChangeMs } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
+import { endOf } from '../analytics/time.js';
 
 export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
 
@@ -72,6 +73,13 @@ export class NetworkProjection implements NetworkListener {
    * now" and the live snapshot answers.
    */
   highWater = -Infinity;
+  /**
+   * The latest boundary (since, or the end of until's day) of any membership ever seen (ms). It
+   * stays out of highWater, so a membership paid through next year does not make every read of
+   * today a past date's; an answer that reads memberships (a group category flow) is the same at
+   * every instant at or after both marks.
+   */
+  membershipsSettled = -Infinity;
   readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 };
   private readonly listeners: TieListener[] = [];
 
@@ -109,6 +117,8 @@ export class NetworkProjection implements NetworkListener {
     this.referrals = new ReferralTable();
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
     this.highWater = -Infinity;
+    this.membershipsSettled = -Infinity;
+    for (const m of records.maps.membership.values()) this.settleMembership(m);
     this.rebuilding = true;
     this.reserveFor(records);
     let work = 0;
@@ -205,12 +215,18 @@ export class NetworkProjection implements NetworkListener {
       }
       case 'membership': {
         const m = (record ?? previous) as RecordTypes['membership'] | undefined;
+        if (record) this.settleMembership(record as RecordTypes['membership']);
         if (m) this.emitPerson(m.person, 'changed');
         break;
       }
       default:
         break;
     }
+  }
+
+  private settleMembership(m: RecordTypes['membership']): void {
+    const latest = Math.max(m.since ? Date.parse(m.since) : -Infinity, m.until ? endOf(m.until) : -Infinity);
+    if (latest > this.membershipsSettled) this.membershipsSettled = latest;
   }
 
   /** The evidence of the tie a–b, if any (live: every record). */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { categoryFlow, trafficBetween } from '../../../graph/analytics/category-flow.js';
 import { valuesOf } from '../../../graph/analytics/dimensions.js';
 import { pairKey } from '../../../graph/records.js';
-import { met, referral, testNetwork } from '../network-fixture.js';
+import { met, people, referral, testNetwork } from '../network-fixture.js';
 
 const T = '2024-01-01';
 const asOf = Date.parse(T);
@@ -153,5 +153,26 @@ describe('the flow of a single-valued dimension', () => {
     expect([...flow('group').total]).toEqual([['g', 1]]);
     n.apply({ op: 'put', kind: 'membership', record: { person: 'c', group: 'g' } });
     expect([...flow('group').total]).toEqual([['g', 2]]);
+  });
+});
+
+describe('the group flow as of a date', () => {
+  it('when a membership starts or ends after the last evidence, then the group flow at an instant between is not the one read at a later instant, asked in either order', () => {
+    // The referrals are dated 2024; b joins g in 2025 and a leaves it at the end of 2025's June.
+    const doc = {
+      people: people('a', 'b', 'c'),
+      groups: [{ id: 'g', name: 'g' }],
+      memberships: [{ person: 'a', group: 'g', until: '2025-06-30' }, { person: 'b', group: 'g', since: '2025-03-01' }],
+      referrals: [referral('a', 'b', T, 'passed', undefined, 'r1'), referral('c', 'b', T, 'passed', undefined, 'r2')],
+    };
+    const instants = ['2024-06-01', '2025-04-01', '2026-01-01'].map(Date.parse);
+    const totals = (n: ReturnType<typeof testNetwork>, at: number) => [...n.engine.categoryFlow(n.engine.context(at), 'group').total];
+    const alone = instants.map((at) => totals(testNetwork(doc), at));
+    expect(alone).toEqual([[['g', 1]], [['g', 2]], [['g', 2]]]);
+    for (const order of [instants, [...instants].reverse()]) {
+      const n = testNetwork(doc);
+      const got = new Map(order.map((at) => [at, totals(n, at)]));
+      expect(instants.map((at) => got.get(at))).toEqual(alone);
+    }
   });
 });
