@@ -5,19 +5,25 @@ import { workspace } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
+/** A workspace holding Rita, who knows Carl, who knows Tara. */
+async function threePeople() {
+  const ws = await workspace();
+  const doc = {
+    people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
+    interactions: [
+      { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
+      { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
+    ],
+  };
+  await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
+  expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+  return ws;
+}
+
 describe('refnet intro (embedded store, local mode)', () => {
   let ws: Awaited<ReturnType<typeof workspace>>;
   beforeAll(async () => {
-    ws = await workspace();
-    const doc = {
-      people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
-      interactions: [
-        { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
-        { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
-      ],
-    };
-    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
-    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+    ws = await threePeople();
   });
   afterAll(() => ws.cleanup());
 
@@ -47,16 +53,7 @@ describe('refnet intro once keys or accounts exist (an admin key acting as a per
   let ws: Awaited<ReturnType<typeof workspace>>;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    ws = await workspace();
-    const doc = {
-      people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
-      interactions: [
-        { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
-        { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
-      ],
-    };
-    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
-    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+    ws = await threePeople();
     const key = await ws.run(['--json', 'keys', 'create', '--name', 'cli', '--scope', 'admin']);
     expect(key.code, key.stderr).toBe(0);
     env = { REFNET_API_KEY: JSON.parse(key.stdout).token as string };

@@ -26,13 +26,18 @@ function runWithStdin(ws: Workspace, args: string[], stdin: string, env: NodeJS.
   });
 }
 
+/** A workspace with the sample imported: accounts are for people of the network (p001, p002…). */
+async function sampleWorkspace(): Promise<Workspace> {
+  const ws = await workspace();
+  expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+  return ws;
+}
+
 describe('refnet users', () => {
   let ws: Workspace;
   const password = 'a long enough passphrase';
   beforeAll(async () => {
-    ws = await workspace();
-    // Accounts are for people of the network: the sample's p001 and p002.
-    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+    ws = await sampleWorkspace();
   });
   afterAll(() => ws.cleanup());
 
@@ -118,8 +123,7 @@ describe('refnet users and /api/admin/accounts on one running server', () => {
   let ws: Workspace;
   const password = 'a long enough passphrase';
   beforeAll(async () => {
-    ws = await workspace();
-    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+    ws = await sampleWorkspace();
   });
   afterAll(() => ws.cleanup());
 
@@ -167,8 +171,7 @@ describe('refnet users beside a running server (the data directory held by it)',
   let ws: Workspace;
   const password = 'a long enough passphrase';
   beforeAll(async () => {
-    ws = await workspace();
-    expect((await ws.run(['import', SAMPLE])).code).toBe(0);
+    ws = await sampleWorkspace();
   });
   afterAll(() => ws.cleanup());
 
