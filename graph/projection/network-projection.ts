@@ -434,9 +434,10 @@ export class NetworkProjection implements NetworkListener {
 
   /** A re-dated event changes the dates (not the existence) of every co-attendance tie it makes. */
   private eventChanged(eventId: string, e: RecordTypes['event']): void {
-    const at = Date.parse(e.at);
-    if (at > this.highWater) this.highWater = at;
     const people = this.attendees(eventId);
+    // As a build counts it: an event's date is evidence only where it makes a tie.
+    const at = Date.parse(e.at);
+    if (people.length > 1 && at > this.highWater) this.highWater = at;
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const e = people[i] !== people[j] ? this.evidence(people[i]!, people[j]!) : undefined;

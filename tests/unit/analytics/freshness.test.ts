@@ -26,4 +26,23 @@ describe('freshness', () => {
     n.apply({ op: 'put', kind: 'person', record: { id: 'd', name: 'd' } });
     expect(recordsKey(n.engine.context(highWater))).not.toBe(before);
   });
+
+  it('when events are put, moved or attended, then the live mark is where a build from the same records puts it', () => {
+    const live = testNetwork({ people: people('a', 'b'), groups: [{ id: 'g', name: 'g' }], interactions: [met('a', 'b', '2024-01-01')] });
+    const steps = [
+      { op: 'put', kind: 'event', record: { id: 'e', name: 'e', at: '2025-01-01', group: 'g' } },
+      { op: 'put', kind: 'event', record: { id: 'e', name: 'e', at: '2026-01-01', group: 'g' } },
+      { op: 'put', kind: 'attendance', record: { person: 'a', event: 'e' } },
+      { op: 'put', kind: 'event', record: { id: 'e', name: 'e', at: '2026-06-01', group: 'g' } },
+      { op: 'put', kind: 'attendance', record: { person: 'b', event: 'e' } },
+      { op: 'put', kind: 'event', record: { id: 'e', name: 'e', at: '2026-09-01', group: 'g' } },
+    ] as const;
+    const marks = steps.map((step) => {
+      live.apply(step);
+      return [live.engine.latestRecordAt, testNetwork(live.records.toDocument()).engine.latestRecordAt];
+    });
+    for (const [got, rebuilt] of marks) expect(got).toBe(rebuilt);
+    // Only the event two people attended is a tie, dated by its day.
+    expect(marks.map(([got]) => new Date(got!).toISOString().slice(0, 10))).toEqual(['2024-01-01', '2024-01-01', '2024-01-01', '2024-01-01', '2026-06-01', '2026-09-01']);
+  });
 });
