@@ -405,6 +405,10 @@ function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnTyp
   if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
   const own = ownPrivateContactProblem(merged.data);
   if (own !== undefined) throw new ValidationError([{ path: '/merged/privateTo', message: own }], 'the merged person would not be valid');
+  // The person merged away is gone after the merge: the merged person may not be private to them either.
+  const after = merged.data.privateTo === remove ? new Set([...withheldPeople(records, writer.viewer), remove]) : withheldPeople(records, writer.viewer);
+  const dangling = checkRecordReferences('person', merged.data, records, after);
+  if (dangling.length > 0) throw new ValidationError(dangling.map((i) => ({ ...i, path: `/merged${i.path}` })), 'the merged person would not be valid');
   // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
   authorizeWrites(writer.actor, plan.changes, records);
   const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
