@@ -14,6 +14,7 @@ import { PeriodError } from '../graph/analytics/chapter.js';
 import { UnknownIdError } from '../graph/analytics/context.js';
 import { DimensionInputError, DimensionInputErrors } from '../graph/analytics/dimensions.js';
 import { PathLimitError } from '../graph/analytics/path-limits.js';
+import { PathToSelfError } from '../graph/analytics/warm-paths.js';
 import { ImportFormatError } from '../graph/importers/drafts.js';
 import { MAP_LAYOUT_RETRY_AFTER_S, MapLayoutPendingError } from '../graph/map/map-view.js';
 import { ProjectionFailedError } from '../graph/projection/lazy-projection.js';
@@ -127,6 +128,7 @@ export function problemOf(err: unknown): Mapped {
   if (err instanceof ValidationError) return invalid(err.issues, err.message);
   // A schema parsed outside parseQuery (a body, a setting): its paths as they are.
   if (err instanceof ZodError) return invalid(issuesFromZod(err));
+  if (err instanceof PathToSelfError) return invalid([{ path: `/query/${err.parameter}`, message: err.message }]);
   if (err instanceof PathLimitError) {
     return invalid([{ path: `/query/${err.field}`, message: `must be at most ${err.cap} (the service's paths.${err.field}Cap setting)` }]);
   }

@@ -33,7 +33,7 @@ export const personMetricsQuerySchema = z.strictObject({ asOf, dimension: dimens
 export const pathsQuerySchema = z.strictObject({
   asOf,
   from: id.describe('the person the paths start from'),
-  to: id.optional().describe('the person to reach (or give toCompany, or where[DIMENSION])'),
+  to: id.optional().describe('the person to reach, someone other than from: a path to oneself is a 400 (or give toCompany, or where[DIMENSION]; the person asking is left out of those)'),
   toCompany: id.optional().describe('reach anyone at this company id'),
   k,
   maxHops,

@@ -227,7 +227,7 @@ export const pathsResponse = z.object({
   reasonCode: z
     .enum(NO_PATH_REASONS)
     .optional()
-    .describe('the reason for programs: self (the target is the person asking), no-target (no one it names that you may see has a tie), too-far (a path longer than maxHops exists), not-connected (none at any length)'),
+    .describe('the reason for programs: self (the only one a company or where[] names, that you may see, is the person asking; to=from is a 400), no-target (no one it names that you may see has a tie), too-far (a path longer than maxHops exists), not-connected (none at any length)'),
   contacts: z.array(contactCardResponse).describe('how to reach each person on the paths (email, phone, LinkedIn), once each'),
   k: z.number().int(),
   maxHops: z.number().int(),

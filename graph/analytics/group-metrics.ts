@@ -20,6 +20,8 @@ import { membersOf, valuesOf } from './dimensions.js';
 import { inArcs, outArcs } from './referral-arcs.js';
 import { reciprocityFromCounts } from './reciprocity.js';
 import { compareIds } from '../support/id-order.js';
+import { eventThatMadeTie } from './tie-facts.js';
+import { onOrAfter, toMs } from './time.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
 
@@ -122,7 +124,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
   for (const key of ctx.records.eventsOf.get(group)) {
     const e = ctx.records.get('event', key);
     if (!e) continue;
-    const at = Date.parse(e.at);
+    const at = toMs(e.at);
     if (at > ctx.asOf) continue;
     const people: string[] = [];
     for (const k of ctx.records.attendeesOf.get(e.id)) {
@@ -133,12 +135,12 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const f = tieAt(ctx, people[i]!, people[j]!);
-        // Made here: this event is the tie's first contact (the first such event when several share the date).
-        if (!f || f.first !== at || f.events.find((id) => Date.parse(ctx.records.get('event', id)!.at) === at) !== e.id) continue;
+        // Made here: this event is the tie's first contact (docs/DOMAIN.md, "a calendar date counts its whole day").
+        if (!f || eventThatMadeTie(ctx.records, f) !== e.id) continue;
         row.tiesMade++;
         for (const id of [...f.aToB.ids, ...f.bToA.ids]) {
           const r = ctx.records.get('referral', id)!;
-          if (Date.parse(r.at) < at) continue;
+          if (!onOrAfter(r.at, e.at)) continue;
           row.referrals++;
           // won by asOf: a slip closed after it was still open then
           const then = referralAsOf(r, ctx.asOf);
@@ -151,7 +153,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
     }
     byEvent.push(row);
   }
-  byEvent.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareIds(a.event, b.event));
+  byEvent.sort((a, b) => toMs(a.at) - toMs(b.at) || compareIds(a.event, b.event));
   const sum = (k: 'tiesMade' | 'referrals' | 'won' | 'wonValue') => byEvent.reduce((s, r) => s + r[k], 0);
   return {
     group,

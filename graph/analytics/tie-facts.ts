@@ -7,9 +7,10 @@
 import type { RecordSet } from '../record-set.js';
 import type { InteractionKind } from '../schema.js';
 import { idAt, idCount, type TieEvidence } from '../projection/tie-evidence.js';
-import { toMs } from './time.js';
+import { endOf, toMs } from './time.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
+import { compareIds } from '../support/id-order.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -33,6 +34,13 @@ export interface TieFacts {
   /** first and last contact (ms): interaction, referral or co-attended event */
   first: number;
   last: number;
+  /**
+   * The earliest instant by which a contact had surely happened (ms): the least of the contact
+   * dates' ends, a calendar date ending with its UTC day (docs/DOMAIN.md, "a calendar date counts
+   * its whole day"). No contact is before an instant t unless firstBy < t: so a slip dated the day
+   * of a meeting at 07:00 does not make the tie older than the meeting.
+   */
+  firstBy: number;
 }
 
 const emptyDirected = (): DirectedReferrals => ({ count: 0, won: 0, value: 0, ids: [] });
@@ -53,6 +61,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     events: [],
     first: Infinity,
     last: -Infinity,
+    firstBy: Infinity,
   };
   const interactions = evidence.interactions;
   for (let k = 0, n = idCount(interactions); k < n; k++) {
@@ -66,6 +75,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     if (i.kind === 'one_to_one') f.oneToOnes++;
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
+    f.firstBy = Math.min(f.firstBy, endOf(i.at));
   }
   const referrals = evidence.referrals;
   for (let k = 0, n = idCount(referrals); k < n; k++) {
@@ -83,6 +93,7 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     d.value += countedValue(then);
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
+    f.firstBy = Math.min(f.firstBy, endOf(r.at));
   }
   const events = evidence.events;
   for (let k = 0, n = idCount(events); k < n; k++) {
@@ -94,8 +105,24 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     f.events.push(id);
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
+    f.firstBy = Math.min(f.firstBy, endOf(e.at));
   }
   return f.last === -Infinity ? undefined : f;
+}
+
+/**
+ * The co-attended event that made the tie, if one did: an event no contact of the tie is before
+ * (firstBy, so a record dated the day of a 07:00 meeting is not before it), the earliest such
+ * event, then the first by id (code units) when several share the instant.
+ */
+export function eventThatMadeTie(records: RecordSet, f: TieFacts): string | undefined {
+  let made: { id: string; at: number } | undefined;
+  for (const id of f.events) {
+    const at = toMs(records.get('event', id)!.at);
+    if (at > f.firstBy) continue;
+    if (!made || at < made.at || (at === made.at && compareIds(id, made.id) < 0)) made = { id, at };
+  }
+  return made?.id;
 }
 
 /** What tie strength needs, without the evidence lists (the CSR cost of every tie uses it). */

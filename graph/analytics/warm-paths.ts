@@ -84,7 +84,21 @@ export interface WarmPathsResult {
 }
 
 /**
- * Why a search found no path: the target is the person asking (`self`); no one it names (that
+ * A path asked for from a person to themselves (`to` is `from`): a request error, not an answer
+ * (the API's 400 names `to`). A target set that holds the asker among others is fine: the asker is
+ * just not one of its targets (withoutAsker).
+ */
+export class PathToSelfError extends Error {
+  override readonly name = 'PathToSelfError';
+  readonly parameter = 'to';
+  constructor(readonly person: string) {
+    super('is the person the paths start from (from): give someone else as to, or toCompany or where[DIMENSION] (the person asking is left out of those)');
+  }
+}
+
+/**
+ * Why a search found no path: the only target is the person asking (`self`: a company or a
+ * where[] category no one else holds that the caller sees); no one it names (that
  * the caller sees) has a tie (`no-target`); a path exists but is longer than maxHops (`too-far`);
  * none exists at any length (`not-connected`).
  */
@@ -220,6 +234,7 @@ export function warmPaths(
   /** `sees`: who the caller may see — the targets among them, and an unknown where[] category's error names only what they hold. */
   options: { k?: number; maxHops?: number; sees?: Sees } = {},
 ): WarmPathsResult {
+  if (!Array.isArray(target) && 'to' in target && target.to === from) throw new PathToSelfError(from);
   const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
   // In snapshot order: the targets' order decides among paths of exactly equal cost.

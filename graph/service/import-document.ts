@@ -6,7 +6,7 @@
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
 import type { Dismissal, NetworkDocument, StoredReferral } from '../schema.js';
-import { referralAfterWrite, statusMoveProblem } from './referral-status.js';
+import { referralReplacing } from './referral-status.js';
 import { jsonPointer } from './issues.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
@@ -85,9 +85,12 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
       }
       const previous = records.get(kind, keyOf(kind, record as never));
       if (kind === 'referral' && previous !== undefined) {
-        const moved = recordedMove(previous as StoredReferral, record as StoredReferral, now);
-        record = moved.record;
-        for (const i of moved.issues) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
+        // The rule PUT follows for the same slip; in a document each refusal is one of its problems.
+        const next = record as StoredReferral;
+        const replaced = referralReplacing(previous as StoredReferral, next, next.changes !== undefined, now);
+        record = replaced.record;
+        if (replaced.refused !== undefined) historyIssues.push({ path: jsonPointer([collection, index, 'status']), message: replaced.refused });
+        for (const i of replaced.issues) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
       }
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {
@@ -113,19 +116,6 @@ function* checkDocumentPrivateToSteps(input: unknown): Steps<Issue[]> {
     if (problem !== undefined) issues.push({ path: jsonPointer(['people', i, 'privateTo']), message: problem });
   }
   return issues;
-}
-
-/**
- * A document's referral that replaces a stored one and gives no history (`changes` left out: a
- * spreadsheet of slips, a document written by hand) records its move as PUT does
- * (referral-status.ts referralAfterWrite), so re-importing a slip marked won keeps every answer
- * about the weeks before. A move the lifecycle forbids (a document restoring an earlier state of
- * the slip) is written as the document gives it, as imports always have: the document is then the
- * whole truth of the slip. A given history (an export's) is the document's, checked by the schema.
- */
-function recordedMove(previous: StoredReferral, next: StoredReferral, now: Date): { record: StoredReferral; issues: { path: (string | number)[]; message: string }[] } {
-  if (next.changes !== undefined || statusMoveProblem(previous.status, next.status) !== undefined) return { record: next, issues: [] };
-  return referralAfterWrite(previous, next, now);
 }
 
 function zeroCounts(): CountsByCollection {

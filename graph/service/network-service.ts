@@ -28,7 +28,7 @@ import { mergePatch } from './merge-patch.js';
 import type { Page } from './pagination.js';
 import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './record-schemas.js';
 import { checkRecordReferences } from './references.js';
-import { referralAfterWrite, statusMoveProblem } from './referral-status.js';
+import { referralReplacing } from './referral-status.js';
 import { SortedKeys } from './sorted-keys.js';
 import { count } from '../support/words.js';
 import { isObject } from '../support/is-object.js';
@@ -169,10 +169,7 @@ export class NetworkService {
       if (previous !== undefined && visibleTo(kind, previous, records, writer.viewer) === undefined) {
         throw new ForbiddenError(`${kind} "${id}" cannot be replaced by this request`);
       }
-      if (kind === 'referral' && previous) {
-        checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-        if (!givesHistory(body)) record = recordedMove(previous as RecordTypes['referral'], record as RecordTypes['referral'], now) as RecordTypes[K];
-      }
+      if (kind === 'referral' && previous) record = replacedReferral(previous as RecordTypes['referral'], record as RecordTypes['referral'], givesHistory(body), now) as RecordTypes[K];
       await this.commitPut(writer, records, kind, record, previous);
       return { record, created: previous === undefined };
     });
@@ -191,8 +188,7 @@ export class NetworkService {
       let record = parseInput(RECORD_SCHEMAS[kind], merged) as RecordTypes[K];
       idMustMatch(record, id);
       checkReferences(kind, record, records, writer);
-      if (kind === 'referral') checkStatusMove(previous as RecordTypes['referral'], record as RecordTypes['referral']);
-      if (recorded) record = recordedMove(previous as RecordTypes['referral'], record as RecordTypes['referral'], now) as RecordTypes[K];
+      if (kind === 'referral') record = replacedReferral(previous as RecordTypes['referral'], record as RecordTypes['referral'], !recorded, now) as RecordTypes[K];
       await this.commitPut(writer, records, kind, record, previous);
       return record;
     });
@@ -405,6 +401,10 @@ function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnTyp
   if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
   const own = ownPrivateContactProblem(merged.data);
   if (own !== undefined) throw new ValidationError([{ path: '/merged/privateTo', message: own }], 'the merged person would not be valid');
+  // The person merged away is gone after the merge: the merged person may not be private to them either.
+  const after = merged.data.privateTo === remove ? new Set([...withheldPeople(records, writer.viewer), remove]) : withheldPeople(records, writer.viewer);
+  const dangling = checkRecordReferences('person', merged.data, records, after);
+  if (dangling.length > 0) throw new ValidationError(dangling.map((i) => ({ ...i, path: `/merged${i.path}` })), 'the merged person would not be valid');
   // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
   authorizeWrites(writer.actor, plan.changes, records);
   const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
@@ -491,10 +491,6 @@ function documentPersonPath(input: unknown, person: string): string {
   return i < 0 ? '' : jsonPointer(['people', i, 'privateTo']);
 }
 
-function checkStatusMove(previous: RecordTypes['referral'], next: RecordTypes['referral']): void {
-  const problem = statusMoveProblem(previous.status, next.status);
-  if (problem) throw new ConflictError(problem);
-}
 
 /** True when a referral write gives its own history (`changes`, null included: a patch removing it): it is checked whole, never added to. */
 function givesHistory(body: unknown): boolean {
@@ -502,12 +498,14 @@ function givesHistory(body: unknown): boolean {
 }
 
 /**
- * The referral a write makes when it gave no history: the stored history with the write's move
- * recorded (referral-status.ts referralAfterWrite), so answers as of any earlier date stay as they
- * were; refused (400) when that history does not fit (the write moved `at` past a recorded move).
+ * The referral a PUT or PATCH writes over `previous` (referral-status.ts referralReplacing, the
+ * rule an import follows too): a move the lifecycle forbids is a conflict (409); a write that gave
+ * no history gets the stored one with its move recorded, so answers as of any earlier date stay as
+ * they were, refused (400) when that history does not fit (the write moved `at` past a recorded move).
  */
-function recordedMove(previous: RecordTypes['referral'], next: RecordTypes['referral'], now: Date): RecordTypes['referral'] {
-  const { record, issues } = referralAfterWrite(previous, next, now);
+function replacedReferral(previous: RecordTypes['referral'], next: RecordTypes['referral'], givesHistory: boolean, now: Date): RecordTypes['referral'] {
+  const { record, refused, issues } = referralReplacing(previous, next, givesHistory, now);
+  if (refused !== undefined) throw new ConflictError(refused);
   if (issues.length > 0) {
     throw new ValidationError(
       issues.map((i) => ({ path: jsonPointer(i.path), message: i.message })),

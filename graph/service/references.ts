@@ -1,6 +1,6 @@
 /**
- * Reference and duplicate checks. A membership, attendance, interaction, referral or hosted event
- * may only name people, groups and events that exist, either already in the store or in the same
+ * Reference and duplicate checks. A membership, attendance, interaction, referral, hosted event
+ * or private contact (`privateTo`) may only name people, groups and events that exist, either already in the store or in the same
  * document; otherwise the write would leave a dangling edge. People's `company` is free text and
  * deliberately not checked.
  *
@@ -32,7 +32,12 @@ export const REFERENCES: { kind: RecordKind; field: string; target: Target }[] =
   { kind: 'introRequest', field: 'requester', target: 'person' },
   { kind: 'introRequest', field: 'connector', target: 'person' },
   { kind: 'introRequest', field: 'target', target: 'person' },
+  // the member whose private contact the person is (one naming themselves has its own problem: ownPrivateContactProblem)
+  { kind: 'person', field: 'privateTo', target: 'person' },
 ];
+
+/** A record naming itself (a person private to themselves) is refused for that, not as a dangling reference too. */
+const namesItself = (ref: (typeof REFERENCES)[number], record: Record<string, unknown>, id: string) => ref.kind === ref.target && record.id === id;
 
 const ENTITY_KINDS = ['person', 'company', 'group', 'event', 'interaction', 'referral', 'dismissal', 'introRequest'] as const;
 
@@ -42,7 +47,7 @@ export function checkRecordReferences(kind: RecordKind, record: object, records:
   for (const ref of REFERENCES) {
     if (ref.kind !== kind) continue;
     const id = (record as Record<string, unknown>)[ref.field];
-    if (typeof id === 'string' && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
+    if (typeof id === 'string' && !namesItself(ref, record as Record<string, unknown>, id) && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
       issues.push({ path: jsonPointer([ref.field]), message: `unknown ${ref.target} "${id}"` });
     }
   }
@@ -116,7 +121,7 @@ export function* checkDocumentReferencesSteps(input: unknown, records: RecordSet
       const item = list[i];
       if (!isObject(item)) continue;
       const id = item[ref.field];
-      if (typeof id !== 'string') continue;
+      if (typeof id !== 'string' || namesItself(ref, item, id)) continue;
       if (!declared[ref.target].has(id) && (!records.has(ref.target, id) || (ref.target === 'person' && withheld.has(id)))) {
         issues.push({ path: jsonPointer([collection, i, ref.field]), message: `unknown ${ref.target} "${id}"` });
       }

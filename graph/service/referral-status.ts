@@ -140,6 +140,21 @@ export function referralAfterWrite<R extends Referral>(previous: Referral, next:
   return { record, issues: referralHistoryIssues(record) };
 }
 
+/**
+ * The one rule for a write replacing the stored referral `previous` with `next`, PUT, PATCH and an
+ * import alike: a move the lifecycle forbids (back, or out of a closed status) is refused
+ * (`refused`: statusMoveProblem; a history cannot list such a move, so it could only be written by
+ * rewriting what answers about earlier dates read); a write giving its own history (`givesHistory`)
+ * keeps it, checked whole by the schema; any other gets the stored history with its move recorded,
+ * dated by the server (referralAfterWrite, whose `issues` refuse it when that history does not fit).
+ */
+export function referralReplacing<R extends Referral>(previous: Referral, next: R, givesHistory: boolean, now: Date): { record: R; refused?: string; issues: HistoryIssue[] } {
+  const refused = statusMoveProblem(previous.status, next.status);
+  if (refused !== undefined) return { record: next, refused, issues: [] };
+  if (givesHistory) return { record: next, issues: [] };
+  return referralAfterWrite(previous, next, now);
+}
+
 /** The history with its first entry dated `at` (the referral's own date, which a write may change). */
 function redated(history: readonly ReferralChange[], at: string): ReferralChange[] {
   const [first, ...rest] = history;

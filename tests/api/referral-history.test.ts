@@ -157,6 +157,25 @@ describe('a referral closed after the date asked about', () => {
     expect((await api.call('GET', '/api/referrals')).body.items).toHaveLength(2);
   });
 
+  it('when an import would move a closed slip back (an older document restored), with or without its history, then it is refused as PUT refuses it, naming the slip, and no answer about any date changes', async () => {
+    expect((await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 70 })).status).toBe(200);
+    const won = (await api.call('GET', '/api/referrals/r1')).body;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const reads = [...aprilReads, `/api/relationships/ann/bob?asOf=${yesterday}`, `/api/metrics/network?asOf=${yesterday}`, '/api/relationships/ann/bob'];
+    const before = await Promise.all(reads.map(read));
+    const older = { ...network, referrals: [network.referrals[1], network.referrals[0]] };
+    const put = await api.call('PUT', '/api/referrals/r1', network.referrals[0]);
+    expect(isProblem(put, 409)).toBe(true);
+    for (const doc of [older, { referrals: [{ ...network.referrals[0], changes: [{ status: 'passed', at: network.referrals[0]!.at }] }] }]) {
+      const imported = await api.call('POST', '/api/import', doc);
+      expect(isProblem(imported, 400, 'validation')).toBe(true);
+      const at = doc === older ? 1 : 0;
+      expect(imported.body.errors).toEqual([{ path: `/referrals/${at}/status`, message: put.body.detail }]);
+    }
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual(won);
+    expect(await Promise.all(reads.map(read))).toStrictEqual(before);
+  });
+
   it('when an import replaces a slip with a new status and no history, then the move is recorded; an export imports back unchanged', async () => {
     const imported = await api.call('POST', '/api/import', { referrals: [{ ...network.referrals[0], status: 'won', value: 70 }] });
     expect(imported.status).toBe(200);

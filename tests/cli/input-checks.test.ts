@@ -1,7 +1,7 @@
 /**
  * The CLI end to end on hostile input: a network document with a key twice in an object (refused,
  * exit 2, naming where), names with terminal control sequences (shown escaped), and `refnet tie`
- * of a person with themselves (exit 2 with a hint).
+ * and `refnet paths` of a person with themselves (exit 2 with a hint).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,5 +51,15 @@ describe('refnet on hostile input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('a person and themselves have no relationship');
     expect(r.stderr).toMatch(/^hint: name two different people/m);
+  });
+
+  it('when paths asks for a path from a person to themselves, by id and by name, then exit 2 with a hint, not a "no path" answer', async () => {
+    for (const to of ['p1', 'ada lovelace']) {
+      const r = await ws.run(['paths', 'Ada Lovelace', '--to', to]);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('is the person the paths start from');
+      expect(r.stderr).toMatch(/^hint: give someone else with --to/m);
+    }
   });
 });

@@ -19,7 +19,8 @@ beforeAll(async () => {
   ws = await workspace();
   // ann – bob – cy in a chain; dee – eli apart from them; lone knows no one.
   const doc = {
-    people: ['ann', 'bob', 'cy', 'dee', 'eli', 'lone'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) })),
+    // ann is the only notary
+    people: ['ann', 'bob', 'cy', 'dee', 'eli', 'lone'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1), ...(id === 'ann' ? { profession: 'notary' } : {}) })),
     interactions: [
       { id: 'i1', a: 'ann', b: 'bob', kind: 'one_to_one', at: '2026-01-05' },
       { id: 'i2', a: 'bob', b: 'cy', kind: 'one_to_one', at: '2026-01-06' },
@@ -43,10 +44,10 @@ async function noPath(args: string[]): Promise<{ reason: string; advice: string 
 }
 
 describe('refnet paths with no path', () => {
-  it('when the target is the person asking, then it says so and suggests someone else, not a larger --max-hops', async () => {
-    const { reason, advice } = await noPath(['ann', '--to', 'ann']);
+  it('when the only one the target names is the person asking, then it says so and suggests someone else, not a larger --max-hops', async () => {
+    const { reason, advice } = await noPath(['ann', '--where', 'profession=notary']);
     expect(reason).toContain('the only target is the person asking');
-    expect(advice).toMatch(/the person the paths start from/);
+    expect(advice).toMatch(/the person the paths start from is the only one/i);
     expect(advice).not.toMatch(/max-hops/);
   });
 

@@ -96,6 +96,7 @@ const facts: fc.Arbitrary<TieFacts> = fc
     events: [],
     first: AS_OF - (f.first + f.span) * DAY_MS,
     last: AS_OF - f.first * DAY_MS,
+    firstBy: AS_OF - (f.first + f.span) * DAY_MS,
   }));
 const more = fc.record({ interactions: fc.nat(5), oneToOnes: fc.nat(2), aToB: directed, bToA: directed });
 

@@ -106,7 +106,7 @@ function reciprocityLine(r: Json, where = ''): string {
 export function noPathAdvice(code: string | undefined, maxHops: number | undefined): string {
   switch (code) {
     case 'self':
-      return 'That is the person the paths start from: give someone else with --to (or another --to-company or --where).';
+      return 'The person the paths start from is the only one it names: give someone else with --to (or another --to-company or --where).';
     case 'no-target':
       return 'No one it names has a tie in the network yet: log an interaction, a referral or an event with them first.';
     case 'too-far':
@@ -334,6 +334,14 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
       await session(g, async ({ http, labels }) => {
         const from = await resolve(http, 'person', who);
         const to = o.to === undefined ? undefined : await resolve(http, 'person', o.to);
+        // A path leads to someone else: the API refuses to=from (400), said here with the names given.
+        if (to?.id === from.id) {
+          await labels.load('person', [from.id]);
+          throw usageError(
+            `"${o.to}" is the person the paths start from (${labels.person(from.id)}): a path leads to someone else`,
+            'give someone else with --to, or --to-company / --where (the person asking is left out of those), e.g. refnet paths "Grace Parker" --to "Ben Walker"',
+          );
+        }
         const company = o.toCompany === undefined ? undefined : await resolve(http, 'company', o.toCompany);
         const query: Query = { from: from.id, to: to?.id, toCompany: company?.id, k: o.k, maxHops: o.maxHops, asOf: o.asOf };
         if (where) query[`where[${where[0]}]`] = where[1];

@@ -77,6 +77,32 @@ describe('group-metrics', () => {
     // At e: a–c already existed (referral on 01-05), a–b met at "other" first; only b–c is new at e.
     expect(m.returnOnAttendance).toMatchObject({ events: 1, tiesMade: 1, referrals: 1, won: 1, wonValue: 10 });
   });
+  it('when a slip or a follow-up is dated (no time) the day of a meeting held at 07:00, then it counts as after the meeting: a calendar date is its whole day', () => {
+    // b and c meet at g's 07:00 meeting; b passes c a slip dated that day. b and d had a call at
+    // 06:00 that morning (before the meeting: not made there); e and f had a follow-up dated the
+    // day before (the whole day is before it).
+    const m = testNetwork({
+      people: ['b', 'c', 'd', 'e', 'f'].map((id) => p(id, id, id)),
+      groups: [{ id: 'g', name: 'g' }],
+      events: [{ id: 'e1', name: 'e1', at: '2026-03-05T07:00:00Z', group: 'g' }],
+      attendance: ['b', 'c', 'd', 'e', 'f'].map((person) => ({ person, event: 'e1' })),
+      interactions: [met('b', 'd', '2026-03-05T06:00:00Z', 'call'), met('e', 'f', '2026-03-04', 'follow_up')],
+      referrals: [referral('b', 'c', '2026-03-05', 'won', 120), referral('d', 'b', '2026-03-05', 'passed'), referral('f', 'e', '2026-03-05', 'passed')],
+    }).engine.groupMetrics('g', Date.parse('2026-06-01'));
+    // ties made: every pair of the five but b–d and e–f (10 − 2); the one slip along a made tie is b→c
+    expect(m.returnOnAttendance).toMatchObject({ events: 1, tiesMade: 8, referrals: 1, won: 1, wonValue: 120 });
+  });
+  it("when a tie's only other contacts are dated (no time) the day of two timed meetings, then the earlier meeting made it, once", () => {
+    const m = testNetwork({
+      people: ['a', 'b'].map((id) => p(id, id, id)),
+      groups: [{ id: 'g', name: 'g' }],
+      events: [{ id: 'late', name: 'late', at: '2026-03-05T18:00:00Z', group: 'g' }, { id: 'early', name: 'early', at: '2026-03-05T07:00:00Z', group: 'g' }],
+      attendance: ['late', 'early'].flatMap((event) => ['a', 'b'].map((person) => ({ person, event }))),
+      interactions: [met('a', 'b', '2026-03-05', 'one_to_one')],
+      referrals: [referral('a', 'b', '2026-03-05', 'won', 7)],
+    }).engine.groupMetrics('g', Date.parse('2026-06-01'));
+    expect(m.returnOnAttendance.byEvent.map((e) => [e.event, e.tiesMade, e.referrals])).toEqual([['early', 1, 1], ['late', 0, 0]]);
+  });
   it('when asOf is before the group event, then it does not count', () => {
     expect(net().engine.groupMetrics('g', Date.parse('2024-01-09')).returnOnAttendance.events).toBe(0);
   });

@@ -30,6 +30,8 @@ describe('tieFacts', () => {
       events: ['e1', 'e2'],
       first: at('2023-12-01'),
       last: at('2024-06-01'),
+      // the first contact, e1, is dated 2023-12-01 (no time): surely held by the end of that day
+      firstBy: at('2023-12-02') - 1,
     });
   });
 

@@ -99,9 +99,17 @@ describe('analytics endpoints', () => {
       expect((await api.call('DELETE', '/api/people/lone2')).status).toBe(200);
     }
   });
-  it('when no path is found, then reasonCode says why: the person asking, or a path longer than maxHops', async () => {
+  it('when the path asked for is from a person to themselves, then a 400 on to says so and what to give instead', async () => {
     const self = await get('/api/paths?from=ann&to=ann');
-    expect(self.body).toMatchObject({ paths: [], reason: 'the only target is the person asking', reasonCode: 'self' });
+    expect(isProblem(self, 400, 'validation')).toBe(true);
+    expect(self.body.errors).toEqual([{ path: '/query/to', message: expect.stringMatching(/is the person the paths start from.*give someone else/) }]);
+    // A target set holding the asker and others: the asker is just not a target.
+    const law = await get('/api/paths?from=ann&where[industry]=law');
+    expect(law.status).toBe(200);
+    expect(law.body).toMatchObject({ targets: 1 });
+    expect(law.body.reasonCode).not.toBe('self');
+  });
+  it('when no path is found, then reasonCode says why: the only holder is the person asking, or a path longer than maxHops', async () => {
     const onlyMe = await get('/api/paths?from=cy&where[profession]=developer');
     expect(onlyMe.body).toMatchObject({ paths: [], reasonCode: 'self' });
     const within = await get('/api/paths?from=ann&to=eve');
