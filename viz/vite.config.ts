@@ -1,5 +1,6 @@
 /**
- * Vite build of the pages: every viz/*.html is an entry, so a new page needs no change here.
+ * Vite build of the pages: every viz/*.html is an entry, so a new page needs no change here; the
+ * head they share is added to each (shared-head.ts).
  * `npm run build` (scripts/build.mjs) writes them to dist/viz, which the server serves as static
  * files; `npx vite --config viz/vite.config.ts` serves them in development with the API proxied
  * to a running server (REFNET_API, default http://localhost:3000).
@@ -8,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { sharedHead } from './shared-head.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -21,6 +23,7 @@ const pages = Object.fromEntries(
 export default defineConfig({
   root,
   base: '/',
+  plugins: [sharedHead()],
   logLevel: 'warn',
   build: {
     outDir: resolve(root, '../dist/viz'),

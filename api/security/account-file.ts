@@ -11,11 +11,9 @@ import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 import { keysFilePath } from './key-file.js';
 import { PASSWORD_HASH_PATTERN } from './password.js';
+import { ROLES } from './roles.js';
 
-export const ROLES = ['member', 'organiser', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-/** The role of a new account when none is given (`users create`, POST /api/admin/accounts). */
-export const DEFAULT_ROLE: Role = 'member';
+export { DEFAULT_ROLE, ROLES, type Role } from './roles.js';
 
 /** How an email is looked up and stored: trimmed and lower-cased, so letter case never makes a second account. */
 export function emailKey(email: string): string {

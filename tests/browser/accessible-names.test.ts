@@ -41,6 +41,7 @@ describeWithChromium('accessible names', () => {
     ['the chapter report', '/chapter.html?group=g1', (p) => p.waitForSelector('#chapter-body table', { timeout: 30_000 })],
     ['the glossary', '/glossary.html', (p) => p.waitForSelector('#glossary-list dt')],
     ['the sign-in page', '/signin.html', (p) => p.waitForSelector('#signin-form')],
+    ['the accounts page', '/admin.html', (p) => p.waitForSelector('#create-form:visible')],
   ];
   for (const [name, path, ready] of pages) {
     it(`when ${name} is open, then every control has a name`, async () => {

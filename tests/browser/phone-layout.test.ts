@@ -93,6 +93,8 @@ describeWithChromium('pages at a phone width', () => {
       ['/report.html?person=max&dimension=industry', () => s.page.waitForSelector('#report-body h2')],
       ['/glossary.html', () => s.page.waitForSelector('#glossary-list dt')],
       ['/signin.html', () => s.page.waitForSelector('#signin-form')],
+      // Local mode: the accounts page is an admin's, with its warning that the first account ends local mode.
+      ['/admin.html', () => s.page.waitForSelector('#admin-local:visible')],
     ];
     for (const [path, ready] of pages) {
       await s.page.goto(`${s.h.api.url}${path}`, { waitUntil: 'domcontentloaded' });

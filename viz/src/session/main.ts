@@ -1,8 +1,9 @@
 /**
- * The nav's Account link and Sign out button, loaded by every page with a nav beside its own
- * script. They show only for a signed-in account (GET /api/me has an email): local mode and API
- * keys have no session to end and no password to change. Their titles say who is signed in, since
- * most pages show no name.
+ * The nav's Account and Admin links and Sign out button, loaded by every page with a nav beside
+ * its own script. They show only for a signed-in account (GET /api/me has an email): local mode and
+ * API keys have no session to end and no password to change. The Admin link (the accounts page)
+ * shows only for an admin account; the page itself says "admins only" to anyone else. Their
+ * titles say who is signed in, since most pages show no name.
  */
 import { describeError, getMe, signOut } from '../api.js';
 
@@ -13,6 +14,18 @@ if (account) {
       if (!me.email) return;
       account.title = `Your account and password (${me.email})`;
       account.hidden = false;
+    },
+    () => undefined,
+  );
+}
+
+const admin = document.querySelector<HTMLAnchorElement>('[data-admin-link]');
+if (admin) {
+  getMe().then(
+    (me) => {
+      if (!me.email || me.role !== 'admin') return;
+      admin.title = 'Accounts: who can sign in, their roles and passwords';
+      admin.hidden = false;
     },
     () => undefined,
   );
