@@ -146,7 +146,7 @@ describeWithChromium('the admin accounts page', () => {
     await ann.getByLabel('Role of ann@example.org').selectOption('member');
     const refusal = ann.locator('.field-error');
     await expect.poll(() => refusal.allTextContents()).toEqual([
-      'Ann@example.org is the only enabled admin account: make another account admin first, so that someone can still manage accounts (nothing was changed)',
+      'ann@example.org is the only enabled admin account: make another account admin first, so that someone can still manage accounts (nothing was changed)',
     ]);
     expect(await ann.getByLabel('Role of ann@example.org').inputValue()).toBe('admin');
     expect(await ann.getByLabel('Role of ann@example.org').getAttribute('aria-invalid')).toBe('true');

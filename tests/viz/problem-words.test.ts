@@ -7,6 +7,14 @@ describe('what a failed request says on the pages', () => {
     expect(words).toBe('Unknown person "zz"');
     expect(words).not.toMatch(/404/);
   });
+  it('when the detail begins with user data (an email, an id, a quoted name), then it is left as written; the service\'s own first word is capitalised', () => {
+    expect(problemWords({ detail: 'ann@example.org is the only enabled admin account' })).toBe('ann@example.org is the only enabled admin account');
+    expect(problemWords({ detail: 'p004 is not the owner' })).toBe('p004 is not the owner');
+    expect(problemWords({ detail: '"bo" matches 2 people' })).toBe('"bo" matches 2 people');
+    expect(problemWords({ detail: 'iPhone contacts: 2 rows refused' })).toBe('iPhone contacts: 2 rows refused');
+    expect(problemWords({ detail: 'nothing to change' })).toBe('Nothing to change');
+    expect(problemWords({ detail: 'from: must not be after to' })).toBe('From: must not be after to');
+  });
   it('when there is no detail, then the title, else the status text, else a plain sentence', () => {
     expect(problemWords({ title: 'Too many requests', status: 429 }, 'Too Many Requests')).toBe('Too many requests');
     expect(problemWords({}, 'Bad Gateway')).toBe('Bad Gateway');

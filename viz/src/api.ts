@@ -175,7 +175,15 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
  */
 export function problemWords(problem: Record<string, unknown>, statusText = ''): string {
   const words = [problem.detail, problem.title, statusText].find((w): w is string => typeof w === 'string' && w.trim() !== '')?.trim() ?? 'The request failed';
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return sentence(words);
+}
+
+/**
+ * Text as a sentence: a leading word of the service's own (plain lowercase letters: "unknown
+ * person …") capitalised; one that is user data — an email, an id, a quoted value — left as written.
+ */
+export function sentence(text: string): string {
+  return /^[a-z]+(?=[\s,:;]|$)/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /**
@@ -204,11 +212,11 @@ export function issueWords(issue: unknown): string {
   const segments = (Array.isArray(raw) ? raw.map((x) => asText(x)) : asText(raw).split('/')).filter((x) => x !== '');
   const at = segments[0] === 'query' || segments[0] === 'body' ? segments.slice(1) : segments;
   const message = asText(pick(issue, 'message'), 'is not valid').trim();
-  if (at.length === 0) return message.charAt(0).toUpperCase() + message.slice(1);
+  if (at.length === 0) return sentence(message);
   if (at.length > 1) return `/${segments.join('/')}: ${message}`;
   const name = at[0]!;
-  const sentence = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  const words = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
+  return sentence(words);
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import '../styles.css';
 import './home.css';
-import { ApiError, describeError, getJson, getMe, sendJson, type Me } from '../api.js';
+import { ApiError, describeError, getJson, getMe, sendJson, sentence, type Me } from '../api.js';
 import { contactLinks } from '../contact.js';
 import { fmt, h } from '../dom.js';
 import { fieldError } from '../form-errors.js';
@@ -161,7 +161,7 @@ async function act(fn: () => Promise<unknown>, done: string, where?: { row: HTML
 }
 
 const near = (input: HTMLElement | undefined, text: string | undefined) => input && fieldError(input, text);
-const fieldWords = (m: unknown) => (typeof m === 'string' && m ? m.charAt(0).toUpperCase() + m.slice(1) : 'Not accepted.');
+const fieldWords = (m: unknown) => (typeof m === 'string' && m ? sentence(m) : 'Not accepted.');
 
 function dismissals(): string {
   return `/api/people/${encodeURIComponent(me)}/week/dismissals`;
