@@ -5,6 +5,7 @@
  * time rather than shipped with it twice.
  */
 import type { HtmlTagDescriptor, Plugin } from 'vite';
+import { withPagesNav } from './shared-nav.js';
 
 export const SHARED_HEAD: HtmlTagDescriptor[] = [
   { tag: 'meta', attrs: { charset: 'utf-8' }, injectTo: 'head-prepend' },
@@ -26,6 +27,10 @@ export function sharedHeadFor(html: string, page: string): HtmlTagDescriptor[] {
   return SHARED_HEAD;
 }
 
+/** The plugin: each page's shared head tags, and its navigation (shared-nav.ts) filled in. */
 export function sharedHead(): Plugin {
-  return { name: 'refnet-shared-head', transformIndexHtml: { order: 'pre', handler: (html, ctx) => sharedHeadFor(html, ctx.path) } };
+  return {
+    name: 'refnet-shared-head',
+    transformIndexHtml: { order: 'pre', handler: (html, ctx) => ({ html: withPagesNav(html, ctx.path), tags: sharedHeadFor(html, ctx.path) }) },
+  };
 }

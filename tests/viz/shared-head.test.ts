@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedHeadFor, SHARED_HEAD } from '../../viz/shared-head.js';
+import { withPagesNav } from '../../viz/shared-nav.js';
 
 const VIZ = join(import.meta.dirname, '../../viz');
 const pages = readdirSync(VIZ).filter((f) => f.endsWith('.html'));
@@ -24,5 +25,26 @@ describe('the pages\' shared head', () => {
   it('when a page writes a shared tag itself, then the build is refused naming the page and the tag', () => {
     const html = '<!doctype html><html><head><meta name="viewport" content="width=400" /><title>x</title></head></html>';
     expect(() => sharedHeadFor(html, '/extra.html')).toThrow('/extra.html: <meta name="viewport"> is added to every page\'s head (viz/shared-head.ts): remove it from the page');
+  });
+});
+
+describe('the pages\' shared navigation', () => {
+  it('when the pages are built, then every page but sign-in gets the same links in the same order, its own marked current, Import where it offers the dialog', () => {
+    for (const page of pages) {
+      const source = readFileSync(join(VIZ, page), 'utf8');
+      const html = withPagesNav(source, `/${page}`);
+      const nav = /<nav aria-label="Pages">[\s\S]*?<\/nav>/.exec(html)?.[0];
+      if (page === 'signin.html') {
+        expect(nav).toBeUndefined();
+        continue;
+      }
+      expect({ page, written: /<nav aria-label="Pages">/.test(source) }).toEqual({ page, written: false });
+      const hrefs = [...nav!.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      expect({ page, hrefs }).toEqual({ page, hrefs: ['/home.html', '/index.html', '/report.html', '/chapter.html', '/account.html', '/admin.html'] });
+      const current = [...nav!.matchAll(/href="([^"]+)"[^>]*aria-current="page"/g)].map((m) => m[1]);
+      expect({ page, current }).toEqual({ page, current: hrefs.includes(`/${page}`) ? [`/${page}`] : [] });
+      expect({ page, importButton: nav!.includes('data-import-open') }).toEqual({ page, importButton: source.includes('data-pages-nav data-import') });
+      expect(nav).toContain('data-sign-out');
+    }
   });
 });
