@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { LiveNetwork } from '../graph/live-network.js';
 import { NetworkService } from '../graph/service/network-service.js';
+import type { Clock } from '../graph/support/clock.js';
 import { StoreUnavailableError, type StorePort } from '../graph/store/port.js';
 import { AnalyticsEngine, type Analytics } from '../graph/analytics/engine.js';
 import { privacyPolicy } from '../graph/privacy/policy.js';
@@ -45,7 +46,7 @@ export interface Refnet {
 }
 
 /** Opens the configured store, loads the network and builds the app (does not listen). */
-export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort; security?: SecurityOptions } = {}): Promise<Refnet> {
+export async function createRefnet(config: Config, options: { logger?: Logger; store?: StorePort; security?: SecurityOptions; clock?: Clock } = {}): Promise<Refnet> {
   const logger = options.logger ?? createLogger(config);
   // Refuses an unsafe bind (non-loopback HOST, no API key) before touching the store.
   const security = createSecurity(config, options.security);
@@ -56,7 +57,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const network = new LiveNetwork(store);
     network.onWrite = (ms, ok) => metrics.storeWrite(ms, ok);
     await openAndLoad(store, network, logger);
-    const service = new NetworkService(network);
+    const service = new NetworkService(network, options.clock);
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
     // The projection is built in the background (sliced) after the load, and after a bulk write
     // when an analytics read asks: the service is ready once the records are loaded; analytics

@@ -50,7 +50,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
     return { currency: config.CURRENCY, ...thisWeek(analytics, person, { asOf: parseAsOf(q.asOf), limit: q.limit, ...filter.ranking }) };
   };
   const dismiss = async (person: string, req: Request, res: Response) => {
-    res.status(201).json(await service.dismiss(person, req.body, new Date(), writerOf(req)));
+    res.status(201).json(await service.dismiss(person, req.body, writerOf(req)));
   };
   const undismiss = async (person: string, req: Request, res: Response) => {
     await service.undismiss(person, String(req.params.row), writerOf(req));

@@ -52,8 +52,14 @@ export function registerSecurityOpenApi(registry: OpenAPIRegistry): void {
   });
   registry.registerPath({
     method: 'get', path: '/api/me', tags: ['accounts'],
-    summary: 'Who you are: the signed-in person, role, email and CSRF token; in local mode the person chosen (or null); for an API key the key',
-    responses: { 200: json(meResponse, 'Who you are'), 401: problemResponse('Not signed in') },
+    summary: 'Who you are: the signed-in person, role, email and CSRF token; in local mode the person chosen (or null); for an API key the key (and the person an admin key acts as with Refnet-Act-As)',
+    responses: {
+      200: json(meResponse, 'Who you are'),
+      400: problemResponse('A Refnet-Act-As header that is empty, or sent more than once'),
+      401: problemResponse('Not signed in'),
+      403: problemResponse('Refnet-Act-As sent by anyone but an admin key (or local mode)'),
+      404: problemResponse('Refnet-Act-As names a person who is not in the network'),
+    },
   });
   registry.registerPath({
     method: 'put', path: '/api/me', tags: ['accounts'], summary: 'Local mode only (no account, no key): choose which person of the network you are; remembered in the data directory',

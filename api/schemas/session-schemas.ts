@@ -26,10 +26,10 @@ export const localMe = z.object({
   local: z.literal(true),
 });
 
-/** An API key (machines): no person. */
+/** An API key (machines): no person, unless an admin key acts as one (the Refnet-Act-As header). */
 export const keyMe = z.object({
-  person: z.null(),
-  name: z.null(),
+  person: z.string().nullable().describe('null, or the person an admin key acts as with the Refnet-Act-As header'),
+  name: z.string().nullable().describe('that person’s name'),
   role: z.null(),
   key: z.object({ id: z.string(), name: z.string(), scope: z.enum(SCOPES) }),
 });

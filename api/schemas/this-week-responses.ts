@@ -37,7 +37,14 @@ export const mergeResponse = z.object({
   keep: personSchema,
   remove: personSchema,
   merged: personSchema.describe('the kept person as stored'),
-  conflicts: z.array(z.object({ field: z.string(), kept: z.string(), dropped: z.string() })),
+  conflicts: z.array(
+    z.object({
+      field: z.string(),
+      kept: z.string().describe('the merged person\'s value ("" when it has none)'),
+      dropped: z.string(),
+      note: z.string().optional().describe('why, when the kept value does not simply win (privateTo: a merge of a private and a shared record is shared)'),
+    }),
+  ),
   moved: mergeCounts,
   dropped: mergeCounts,
 });

@@ -9,16 +9,27 @@
  */
 import type { Request } from 'express';
 import { ForbiddenError } from '../../graph/service/errors.js';
+import { HttpProblem } from '../problem.js';
 
 export const ACT_AS_HEADER = 'refnet-act-as';
+/** The header as the messages spell it. */
+const HEADER = 'Refnet-Act-As';
 
-/** The person an admin key (or local mode) acts as: the header's value, null without it; ForbiddenError for anyone else sending it. */
+/**
+ * The person an admin key (or local mode) acts as: the header's value, null without it;
+ * ForbiddenError for anyone else sending it; a 400 naming the header when it is empty or sent more
+ * than once (Node joins repeated headers with ", ", which would read as one unknown person).
+ */
 export function actingAs(req: Request): string | null {
-  const header = req.headers[ACT_AS_HEADER];
-  if (header === undefined) return null;
+  const values = req.headersDistinct[ACT_AS_HEADER];
+  if (values === undefined) return null;
   if (req.auth?.mode !== 'local' && (req.auth?.mode !== 'key' || req.auth.scope !== 'admin')) {
-    throw new ForbiddenError(`only an admin API key acts as a person (the ${ACT_AS_HEADER} header); ${req.auth?.mode === 'key' ? `this key has scope "${req.auth.scope}"` : 'a signed-in account is its own person'}`);
+    throw new ForbiddenError(`only an admin API key acts as a person (the ${HEADER} header); ${req.auth?.mode === 'key' ? `this key has scope "${req.auth.scope}"` : 'a signed-in account is its own person'}`);
   }
-  const person = Array.isArray(header) ? header[0] : header;
-  return person === undefined || person === '' ? null : person;
+  if (values.length !== 1) {
+    throw new HttpProblem('validation', `give one ${HEADER} header, not ${values.length}: it names the one person the request acts as (send the request once per person)`);
+  }
+  const person = values[0]!.trim();
+  if (person === '') throw new HttpProblem('validation', `the ${HEADER} header is empty: give the id of the person to act as, or leave the header out`);
+  return person;
 }

@@ -72,6 +72,9 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
   if (corsGuard) guards.push(corsGuard);
   guards.push(authGuard(ring, { localBind, accounts }));
   if (config.RATE_LIMIT_PER_MINUTE > 0) guards.push(rateLimit(config.RATE_LIMIT_PER_MINUTE));
+  // The one place that decides who a request is: every "me" route (GET /api/me included) asks it.
+  const meOf = (req: Request): string | null =>
+    req.headers[ACT_AS_HEADER] !== undefined ? actingAs(req) : req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null;
   return {
     guards,
     keysFile,
@@ -79,10 +82,9 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
     sessions,
     mode: localBind && ring.keyCount === 0 && book.count === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),
-    meOf: (req) =>
-      req.headers[ACT_AS_HEADER] !== undefined ? actingAs(req) : req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null,
+    meOf,
     sessionRouter: (service) =>
-      sessionRouter({ auth: accounts, accountsFile, service, meFile: localMeFilePath(config), passwordCost, ...(options.signInLimits && { limits: options.signInLimits }) }),
+      sessionRouter({ auth: accounts, accountsFile, service, meFile: localMeFilePath(config), meOf, passwordCost, ...(options.signInLimits && { limits: options.signInLimits }) }),
     adminAccountsRouter: (service) => adminAccountsRouter({ accountsFile, auth: accounts, service, passwordCost }),
   };
 }

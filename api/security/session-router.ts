@@ -21,7 +21,8 @@ import { HttpProblem } from '../problem.js';
 import { changePasswordRequest, putMeRequest, signInRequest } from '../schemas/session-schemas.js';
 import type { AccountRecord } from './account-file.js';
 import { resetPassword } from './accounts.js';
-import { readLocalMe, writeLocalMe } from './local-me.js';
+import { writeLocalMe } from './local-me.js';
+import { ACT_AS_HEADER } from './act-as.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { SessionAuth } from './session-auth.js';
 import { checksPasswordOf, countAsWrongPassword, signInLimits, type SignInLimits } from './sign-in-limit.js';
@@ -32,6 +33,8 @@ export interface SessionRouterDeps {
   accountsFile: string;
   service: NetworkService;
   meFile: string;
+  /** Who the request is (api/security/index.ts): GET /me answers what every other "me" route acts as. */
+  meOf: (req: Request) => string | null;
   /** log2 of scrypt's N for the dummy hash (the cost of new passwords). */
   passwordCost: number;
   limits?: SignInLimits;
@@ -95,14 +98,19 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
   router.get('/me', async (req: Request, res) => {
     const who = req.auth;
     res.setHeader('Cache-Control', 'no-store');
+    // As every other "me" route decides it: Refnet-Act-As from an admin key (or local mode) names
+    // the person, from anyone else it is refused (403), malformed it is a 400.
+    const person = deps.meOf(req);
     if (who?.mode === 'session') {
       const account = auth.book.get(who.accountId);
       if (!account) throw new HttpProblem('unauthorized', 'sign in again');
       return void res.json(await sessionMe(account, who.csrfToken));
     }
-    if (who?.mode === 'key') return void res.json({ person: null, name: null, role: null, key: { id: who.keyId, name: who.name, scope: who.scope } });
-    const person = readLocalMe(deps.meFile);
-    res.json({ person, name: await nameOf(person), role: 'admin', local: true });
+    const name = await nameOf(person);
+    // A person acted as must exist, as the week and intro requests require.
+    if (person !== null && name === null && req.headers[ACT_AS_HEADER] !== undefined) throw new NotFoundError(`unknown person ${JSON.stringify(person)}`);
+    if (who?.mode === 'key') return void res.json({ person, name, role: null, key: { id: who.keyId, name: who.name, scope: who.scope } });
+    res.json({ person, name, role: 'admin', local: true });
   });
 
   router.put('/me', async (req, res) => {

@@ -22,10 +22,19 @@ export class ValidationError extends Error {
   override readonly name = 'ValidationError';
   constructor(
     readonly issues: Issue[],
-    message = issues.length === 1 ? `${issues[0]!.path || '/'}: ${issues[0]!.message}` : `${issues.length} problems in the input`,
+    message = issues.length === 1 ? oneProblem(issues[0]!) : `${issues.length} problems in the input`,
   ) {
     super(message);
   }
+}
+
+/**
+ * One problem as a sentence: "/people/0/name: is required" for a field; for the input as a whole
+ * (path ""), the message alone, which already says what the input should be ("/" would read as
+ * the root of some path, not as "the body").
+ */
+function oneProblem(issue: Issue): string {
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
 /** The addressed record does not exist. → 404 */

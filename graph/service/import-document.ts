@@ -7,6 +7,7 @@ import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
 import type { Dismissal, NetworkDocument, StoredReferral } from '../schema.js';
 import { referralReplacing } from './referral-status.js';
+import { futureEntries } from './history-dates.js';
 import { jsonPointer } from './issues.js';
 import { sameContent } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
@@ -59,6 +60,7 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   for (const issue of yield* checkDocumentDismissalsSteps(shape.success ? shape.data : input, records, withheld)) issues.push(issue);
   for (const issue of yield* checkDocumentIntroRequestsSteps(shape.success ? shape.data : input)) issues.push(issue);
   for (const issue of yield* checkDocumentPrivateToSteps(input)) issues.push(issue);
+  for (const issue of yield* checkDocumentFutureHistoriesSteps(input, now)) issues.push(issue);
   if (!shape.success || issues.length > 0) throw new ValidationError(issues);
 
   const doc = shape.data;
@@ -102,6 +104,24 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
   }
   if (historyIssues.length > 0) throw new ValidationError(historyIssues);
   return { changes, report };
+}
+
+/**
+ * Referrals' and intro requests' histories with an entry after `now` (history-dates.ts), each named
+ * by its path (/referrals/N/changes/M/at); reads the raw input, beside the schema's problems.
+ */
+function* checkDocumentFutureHistoriesSteps(input: unknown, now: Date): Steps<Issue[]> {
+  const issues: Issue[] = [];
+  for (const collection of ['referrals', 'introRequests'] as const) {
+    const list = isObject(input) && Array.isArray(input[collection]) ? (input[collection] as unknown[]) : [];
+    for (let i = 0; i < list.length; i++) {
+      if (i % STEP_EVERY === STEP_EVERY - 1) yield;
+      const r = list[i];
+      if (!isObject(r)) continue;
+      for (const f of futureEntries(r.changes, now)) issues.push({ path: jsonPointer([collection, i, 'changes', f.index, 'at']), message: f.message });
+    }
+  }
+  return issues;
 }
 
 /** A person who would be their own private contact (ownPrivateContactProblem), named by its path; reads the raw input. */

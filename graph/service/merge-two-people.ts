@@ -34,8 +34,8 @@ export interface MergePreview {
   remove: Person;
   /** the kept person as it will be stored */
   merged: Person;
-  /** fields where the two differ: the kept value stays */
-  conflicts: { field: string; kept: string; dropped: string }[];
+  /** fields where the two differ: the kept value stays ("" when the merged person has none), `note` says why when the rule is not "kept wins" */
+  conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   /** records rewritten to name the kept person */
   moved: MergeCounts;
   /** records dropped: between the two duplicates, or already held by the kept person */
@@ -48,6 +48,9 @@ export interface MergePlan {
 }
 
 const zero = (): MergeCounts => ({ memberships: 0, attendance: 0, interactions: 0, referrals: 0, dismissals: 0, introRequests: 0 });
+
+/** Why a merge shares a private contact (graph/service/contact-visibility.ts). */
+const SHARED_ON_MERGE = 'the merged person is shared: it stays private only when both were the same member\'s private contact, since whoever knew either record keeps knowing it';
 
 const SCALAR_FIELDS = ['email', 'company', 'title', 'industry', 'profession', 'location'] as const;
 
@@ -140,8 +143,14 @@ function mergeFields(keep: Person, remove: Person): { merged: Person; conflicts:
   const merged: Person = { ...keep };
   // Private only when both were the same member's private contact: a person the shared network (or
   // another member) already knew stays known (graph/service/contact-visibility.ts).
-  if (keep.privateTo !== remove.privateTo) delete merged.privateTo;
   const conflicts: MergePreview['conflicts'] = [];
+  if (keep.privateTo !== remove.privateTo) {
+    delete merged.privateTo;
+    // Listed, never dropped silently: the kept record's privateTo goes too, so "kept wins" does not hold here.
+    for (const owner of [keep.privateTo, remove.privateTo]) {
+      if (owner !== undefined) conflicts.push({ field: 'privateTo', kept: '', dropped: owner, note: SHARED_ON_MERGE });
+    }
+  }
   if (remove.name !== keep.name) conflicts.push({ field: 'name', kept: keep.name, dropped: remove.name });
   for (const field of SCALAR_FIELDS) {
     const theirs = remove[field];

@@ -29,6 +29,8 @@ import type { Page } from './pagination.js';
 import { CREATE_SCHEMAS, GENERATED_ID_PREFIX, RECORD_SCHEMAS, type IdKind } from './record-schemas.js';
 import { checkRecordReferences } from './references.js';
 import { referralReplacing } from './referral-status.js';
+import { futureEntries } from './history-dates.js';
+import { systemClock, type Clock } from '../support/clock.js';
 import { SortedKeys } from './sorted-keys.js';
 import { count } from '../support/words.js';
 import { isObject } from '../support/is-object.js';
@@ -50,7 +52,11 @@ export class NetworkService {
   private readonly sorted = new SortedKeys();
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly network: LiveNetwork) {
+  /** `clock`: the server's now, for every date a write records or checks against (graph/support/clock.ts). */
+  constructor(
+    readonly network: LiveNetwork,
+    private readonly clock: Clock = systemClock,
+  ) {
     network.subscribe(this.sorted);
   }
 
@@ -66,7 +72,7 @@ export class NetworkService {
       // Planned in time slices: the write queue is held, so no other write of this process lands meanwhile.
       // People withheld from the importing member (or key) are unknown to their document, as everywhere else.
       const withheld = withheldPeople(records, writer.viewer);
-      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld));
+      const { changes, report } = await runInSlices(planDocumentImportSteps(input, records, shape, withheld, this.clock()));
       requireVisibleReplaced(changes, records, withheld);
       // A document restating records as the store holds them asks for no write of them: only its changes are checked.
       await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
@@ -147,6 +153,7 @@ export class NetworkService {
       const { id: given, ...fields } = parseInput(CREATE_SCHEMAS[kind], body) as { id?: string };
       const id = given ?? randomId(GENERATED_ID_PREFIX[kind]);
       const record = { id, ...fields } as RecordTypes[K];
+      if (kind === 'referral') refuseFutureHistory(record, this.clock());
       if (records.has(kind, id)) throw new ConflictError(`${kind} "${id}" already exists`);
       checkReferences(kind, record, records, writer);
       await this.commit(writer, records, [{ op: 'put', kind, record } as Change]);
@@ -159,11 +166,12 @@ export class NetworkService {
    * the writer may not see is not theirs to replace (ForbiddenError, as a member's permissions
    * answer; its content is never read back).
    */
-  put<K extends IdKind>(kind: K, id: string, body: unknown, writer: Writer = TRUSTED_WRITER, now = new Date()): Promise<Upserted<RecordTypes[K]>> {
+  put<K extends IdKind>(kind: K, id: string, body: unknown, writer: Writer = TRUSTED_WRITER, now = this.clock()): Promise<Upserted<RecordTypes[K]>> {
     return this.exclusive(async (records) => {
       const withId = isObject(body) && body.id === undefined ? { ...body, id } : body;
       let record = parseInput(RECORD_SCHEMAS[kind], withId) as RecordTypes[K];
       idMustMatch(record, id);
+      if (kind === 'referral' && givesHistory(body)) refuseFutureHistory(record, now);
       checkReferences(kind, record, records, writer);
       const previous = records.get(kind, id);
       if (previous !== undefined && visibleTo(kind, previous, records, writer.viewer) === undefined) {
@@ -176,7 +184,7 @@ export class NetworkService {
   }
 
   /** Changes some fields (JSON Merge Patch: null removes a field) and validates the result. */
-  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, writer: Writer = TRUSTED_WRITER, now = new Date()): Promise<RecordTypes[K]> {
+  patch<K extends IdKind>(kind: K, id: string, patchBody: unknown, writer: Writer = TRUSTED_WRITER, now = this.clock()): Promise<RecordTypes[K]> {
     return this.exclusive(async (records) => {
       const previous = found(kind, id, visibleTo(kind, records.get(kind, id), records, writer.viewer));
       if (!isObject(patchBody)) throw new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]);
@@ -187,6 +195,7 @@ export class NetworkService {
       if (recorded) delete merged.changes;
       let record = parseInput(RECORD_SCHEMAS[kind], merged) as RecordTypes[K];
       idMustMatch(record, id);
+      if (kind === 'referral' && !recorded) refuseFutureHistory(record, now);
       checkReferences(kind, record, records, writer);
       if (kind === 'referral') record = replacedReferral(previous as RecordTypes['referral'], record as RecordTypes['referral'], !recorded, now) as RecordTypes[K];
       await this.commitPut(writer, records, kind, record, previous);
@@ -284,7 +293,7 @@ export class NetworkService {
   // ---- "this week" rows a person hid -----------------------------------------------------------
 
   /** Snoozes a row until a date or marks it not relevant (replacing an earlier choice). */
-  dismiss(person: string, body: unknown, now = new Date(), writer: Writer = TRUSTED_WRITER): Promise<Dismissal> {
+  dismiss(person: string, body: unknown, writer: Writer = TRUSTED_WRITER, now = this.clock()): Promise<Dismissal> {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
@@ -318,7 +327,7 @@ export class NetworkService {
    * `requester` asks a connector for an introduction to a target; 400 naming a missing tie. People
    * withheld from the viewer (the requester's eyes) are unknown people here, as in every write.
    */
-  askIntro(requester: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
+  askIntro(requester: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = this.clock()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
       const record = planAsk(records, requester, parseInput(askIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write([{ op: 'put', kind: 'introRequest', record }]);
@@ -327,7 +336,7 @@ export class NetworkService {
   }
 
   /** `person` moves a request (connector: accepted, declined, made; requester: outcome); "made" logs the introduction in the same write. */
-  moveIntro(person: string, id: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = new Date()): Promise<IntroRequest> {
+  moveIntro(person: string, id: string, body: unknown, viewer: ContactViewer = SEES_ALL, now = this.clock()): Promise<IntroRequest> {
     return this.exclusive(async (records) => {
       const { request, changes } = planMove(records, person, id, parseInput(moveIntroSchema, body), now, withheldPeople(records, viewer));
       await this.network.write(changes);
@@ -491,6 +500,15 @@ function documentPersonPath(input: unknown, person: string): string {
   return i < 0 ? '' : jsonPointer(['people', i, 'privateTo']);
 }
 
+
+/**
+ * A history the client gave with a referral (POST, PUT or PATCH with `changes`) has no entry after
+ * the server's now (history-dates.ts): 400 naming each, /changes/N/at.
+ */
+function refuseFutureHistory(record: unknown, now: Date): void {
+  const future = futureEntries((record as { changes?: unknown }).changes, now);
+  if (future.length > 0) throw new ValidationError(future.map((f) => ({ path: jsonPointer(['changes', f.index, 'at']), message: f.message })));
+}
 
 /** True when a referral write gives its own history (`changes`, null included: a patch removing it): it is checked whole, never added to. */
 function givesHistory(body: unknown): boolean {

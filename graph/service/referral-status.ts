@@ -114,17 +114,42 @@ function entry(r: Pick<Referral, 'status' | 'value'>, at: string): ReferralChang
  * The history of `next`, a write of the referral `previous` that did not give its own: the
  * previous history (re-dated to `next.at` at its first entry, the slip as passed), and when the
  * status or value changed, the move, dated `now` to the minute (as intro requests' moves are) but
- * never before the slip's `at` nor the entry above it. A slip with no history gets its first entry
- * from the previous status and value at `at`, so every answer before the move stays as it was.
- * Unchanged status and value keep the history as it was (none stays none).
+ * never before the slip's `at` nor the entry above it (moveAheadOfClock refuses the write when
+ * those are after `now`, so the move is never dated after it either). A slip with no history gets
+ * its first entry from the previous status and value at `at`, so every answer before the move
+ * stays as it was. Unchanged status and value keep the history as it was (none stays none).
  */
 export function historyAfterWrite(previous: Referral, next: Referral, now: Date): ReferralChange[] | undefined {
-  const moved = previous.status !== next.status || previous.value !== next.value;
   const kept = previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : undefined;
-  if (!moved) return kept && redated(kept, next.at);
+  if (!moves(previous, next)) return kept && redated(kept, next.at);
   const history = redated(kept ?? [entry(previous, previous.at)], next.at);
-  const floor = Math.max(toMs(next.at), ...history.map((c) => toMs(c.at)));
-  return [...history, entry(next, new Date(Math.max(toTheMinute(now.getTime()), floor)).toISOString())];
+  return [...history, entry(next, new Date(Math.max(toTheMinute(now.getTime()), moveFloor(history, next.at))).toISOString())];
+}
+
+const moves = (previous: Referral, next: Referral) => previous.status !== next.status || previous.value !== next.value;
+
+/** The earliest instant (ms) a move of the slip may be dated: its `at`, and every entry already in its history. */
+function moveFloor(history: readonly ReferralChange[], at: string): number {
+  return Math.max(toMs(at), ...history.map((c) => toMs(c.at)));
+}
+
+/**
+ * Why the server cannot record this write's move now, or undefined: the slip's `at` or the last
+ * entry of its stored history is after `now` (a history written before future entries were
+ * refused, or a slip dated ahead). Dated now, the move would come before that entry; dated at it,
+ * the move would be in the future, so the record would say one status while every answer as of
+ * now reads another. Neither is recorded: the write is refused, and the client gives the history.
+ */
+export function moveAheadOfClock(previous: Referral, next: Referral, now: Date): string | undefined {
+  if (!moves(previous, next)) return undefined;
+  const kept = previous.changes !== undefined && previous.changes.length > 0 ? redated(previous.changes, next.at) : [];
+  if (!(moveFloor(kept, next.at) > now.getTime())) return undefined;
+  const clock = `the server's clock (${now.toISOString()})`;
+  if (toMs(next.at) > now.getTime()) {
+    return `the referral is dated ${next.at}, after ${clock}: a move recorded now would come before the slip was passed; correct its at, or leave its status and value as they are`;
+  }
+  const last = kept.reduce((a, c) => (toMs(c.at) > toMs(a.at) ? c : a));
+  return `its history runs to ${last.at}, after ${clock}: a move recorded now would come before that change; send its history (changes) with the write, each change dated by now`;
 }
 
 /**
@@ -145,13 +170,17 @@ export function referralAfterWrite<R extends Referral>(previous: Referral, next:
  * import alike: a move the lifecycle forbids (back, or out of a closed status) is refused
  * (`refused`: statusMoveProblem; a history cannot list such a move, so it could only be written by
  * rewriting what answers about earlier dates read); a write giving its own history (`givesHistory`)
- * keeps it, checked whole by the schema; any other gets the stored history with its move recorded,
- * dated by the server (referralAfterWrite, whose `issues` refuse it when that history does not fit).
+ * keeps it, checked whole by the schema (and, where it comes in, for entries after now:
+ * history-dates.ts); any other gets the stored history with its move recorded, dated by the server
+ * (referralAfterWrite, whose `issues` refuse it when that history does not fit), refused
+ * (`refused`) when the stored history runs past the server's clock (moveAheadOfClock).
  */
 export function referralReplacing<R extends Referral>(previous: Referral, next: R, givesHistory: boolean, now: Date): { record: R; refused?: string; issues: HistoryIssue[] } {
   const refused = statusMoveProblem(previous.status, next.status);
   if (refused !== undefined) return { record: next, refused, issues: [] };
   if (givesHistory) return { record: next, issues: [] };
+  const ahead = moveAheadOfClock(previous, next, now);
+  if (ahead !== undefined) return { record: next, refused: ahead, issues: [] };
   return referralAfterWrite(previous, next, now);
 }
 

@@ -12,6 +12,7 @@ import { loadConfig } from '../../api/config.js';
 import { problemTypeUri, type ProblemType } from '../../api/problem.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { assertDocumented } from '../support/openapi-check.js';
+import type { Clock } from '../../graph/support/clock.js';
 
 export interface Reply {
   status: number;
@@ -29,11 +30,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Starts a refnet over a fresh temp data dir; env overrides the config (e.g. BODY_LIMIT). */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+/** Starts a refnet over a fresh temp data dir; env overrides the config (e.g. BODY_LIMIT); `clock` sets the server's now. */
+export async function startTestApi(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), 'refnet-api-'));
   const config = loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent', ...env });
-  const refnet = await createRefnet(config, { logger: pino({ level: 'silent' }) });
+  const refnet = await createRefnet(config, { logger: pino({ level: 'silent' }), ...options });
   let running: RunningServer;
   try {
     running = await startServer(refnet.app, { port: 0, host: '127.0.0.1' });

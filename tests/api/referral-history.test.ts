@@ -203,3 +203,96 @@ describe('a referral closed after the date asked about', () => {
     expect(again.body.updated.referrals).toBe(0);
   });
 });
+
+describe('a history dated after the server clock', () => {
+  // The server's now, set by the test (no waiting): 7 December 2026, 10:15:42.
+  let now = new Date('2026-12-07T10:15:42Z');
+  let api: TestApi;
+  beforeEach(async () => {
+    now = new Date('2026-12-07T10:15:42Z');
+    api = await startTestApi({}, { clock: () => now });
+    expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+  });
+  afterEach(() => api.close());
+
+  const future = [
+    { status: 'passed', at: '2026-03-10' },
+    { status: 'won', at: '2031-01-01', value: 5000 },
+  ];
+
+  it('when a PUT, PATCH, POST or import gives a change dated after now, then 400 naming its at, "in the future", and nothing is written', async () => {
+    const stored = (await api.call('GET', '/api/referrals/r1')).body;
+    const put = await api.call('PUT', '/api/referrals/r1', { ...network.referrals[0], status: 'won', value: 5000, changes: future });
+    expect(put.status).toBe(400);
+    expect(isProblem(put, 400, 'validation')).toBe(true);
+    expect(put.body.errors).toStrictEqual([{ path: '/changes/1/at', message: expect.stringContaining('2031-01-01 is in the future') }]);
+    expect(put.body.detail).toMatch(/^\/changes\/1\/at: 2031-01-01 is in the future .*leave changes out/);
+
+    const patch = await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 5000, changes: future });
+    expect(patch.status).toBe(400);
+    expect(patch.body.errors.map((e: { path: string }) => e.path)).toStrictEqual(['/changes/1/at']);
+
+    const post = await api.call('POST', '/api/referrals', { from: 'cy', to: 'bob', at: '2026-03-10', status: 'won', value: 5000, changes: future });
+    expect(post.status).toBe(400);
+    expect(post.body.errors.map((e: { path: string }) => e.path)).toStrictEqual(['/changes/1/at']);
+
+    // A minute ahead is ahead: the clock decides, not the day.
+    const imported = await api.call('POST', '/api/import', {
+      referrals: [{ ...network.referrals[0], status: 'contacted', changes: [future[0], { status: 'contacted', at: '2026-12-07T10:16:42Z' }] }],
+    });
+    expect(imported.status).toBe(400);
+    expect(imported.body.errors).toStrictEqual([{ path: '/referrals/0/changes/1/at', message: expect.stringContaining('is in the future') }]);
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual(stored);
+    expect((await api.call('GET', '/api/referrals')).body.items).toHaveLength(2);
+  });
+
+  it('when an import gives an intro request a change dated after now, then 400 naming /introRequests/N/changes/M/at', async () => {
+    const imported = await api.call('POST', '/api/import', {
+      interactions: [{ id: 'i2', a: 'ann', b: 'bob', kind: 'call', at: '2026-02-01' }],
+      introRequests: [
+        {
+          id: 'iq-1', requester: 'cy', connector: 'ann', target: 'bob', at: '2026-11-01', status: 'accepted',
+          changes: [{ status: 'asked', at: '2026-11-01' }, { status: 'accepted', at: '2027-02-01' }],
+        },
+      ],
+    });
+    expect(imported.status).toBe(400);
+    expect(imported.body.errors).toStrictEqual([{ path: '/introRequests/0/changes/1/at', message: expect.stringContaining('2027-02-01 is in the future') }]);
+  });
+
+  it('when a change is dated now, to the second, then it is kept, and a move recorded the same minute is dated at it, never before', async () => {
+    const at = '2026-12-07T10:15:30Z';
+    const given = await api.call('PATCH', '/api/referrals/r1', { status: 'contacted', changes: [future[0], { status: 'contacted', at }] });
+    expect(given.status).toBe(200);
+    const won = await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 10 });
+    expect(won.status).toBe(200);
+    expect(won.body.changes.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:30.000Z', value: 10 });
+  });
+
+  it('when the stored history runs past the clock (written by a clock ahead), then a move the server would date is refused (409), saying why and what to send; a write that moves nothing is kept', async () => {
+    now = new Date('2031-06-01T00:00:00Z');
+    expect((await api.call('PUT', '/api/referrals/r1', { ...network.referrals[0], status: 'won', value: 5000, changes: future })).status).toBe(200);
+    now = new Date('2026-12-07T10:15:42Z');
+    const stored = (await api.call('GET', '/api/referrals/r1')).body;
+
+    const moved = await api.call('PATCH', '/api/referrals/r1', { value: 6000 });
+    expect(moved.status).toBe(409);
+    expect(isProblem(moved, 409, 'conflict')).toBe(true);
+    expect(moved.body.detail).toContain('its history runs to 2031-01-01, after the server\'s clock (2026-12-07T10:15:42.000Z)');
+    expect(moved.body.detail).toContain('send its history (changes) with the write, each change dated by now');
+    expect((await api.call('GET', '/api/referrals/r1')).body).toStrictEqual(stored);
+
+    expect((await api.call('PATCH', '/api/referrals/r1', { note: 'called twice' })).status).toBe(200);
+    // The way out: the history, dated as it happened.
+    const fixed = await api.call('PATCH', '/api/referrals/r1', { value: 6000, changes: [future[0], { status: 'won', at: '2026-12-01', value: 6000 }] });
+    expect(fixed.status).toBe(200);
+    expect((await api.call('GET', '/api/relationships/ann/bob')).body.vcp.evidence).toMatchObject({ referralsWon: 1, referralValueGiven: 6000 });
+  });
+
+  it('when a slip is dated after the clock, then moving it is refused (409) rather than dated ahead', async () => {
+    expect((await api.call('POST', '/api/referrals', { id: 'r9', from: 'cy', to: 'bob', at: '2027-01-05', status: 'passed' })).status).toBe(201);
+    const moved = await api.call('PATCH', '/api/referrals/r9', { status: 'contacted' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.detail).toContain('the referral is dated 2027-01-05, after the server\'s clock');
+  });
+});

@@ -3,6 +3,7 @@
  * act as "me" (intro requests, the week) act as that person; a narrower key may not, and without
  * the header a key is still nobody.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataDirWithKeys, isProblem, startSecureApi, type SecureApi } from './security-api.js';
 
@@ -40,5 +41,66 @@ describe('an admin key acting as a person', () => {
     expect(isProblem(r, 403)).toBe(true);
     expect(r.body.detail).toContain('only an admin API key acts as a person');
     expect((await api.as(tokens.admin!.token, 'GET', '/api/intro-requests', undefined, { 'refnet-act-as': 't' })).body.byMe).toEqual([]);
+  });
+});
+
+/** A GET with one header line per value (fetch would join two headers of one name into one line). */
+function rawGet(path: string, headers: Record<string, string | string[]>): Promise<{ status: number; body: { detail?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = request(api.url + path, { method: 'GET' }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { detail?: string } });
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    });
+    for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('a Refnet-Act-As header that names no one person', () => {
+  const ME_ROUTES = ['/api/me', '/api/me/week', '/api/intro-requests'];
+
+  it('when it is empty, then 400 naming the header on every "me" route, never taken as no header', async () => {
+    for (const path of ME_ROUTES) {
+      const r = await api.as(tokens.admin!.token, 'GET', path, undefined, { 'refnet-act-as': '' });
+      expect(isProblem(r, 400), path).toBe(true);
+      expect(r.body.detail, path).toBe('the Refnet-Act-As header is empty: give the id of the person to act as, or leave the header out');
+    }
+  });
+
+  it('when it is sent twice, then 400 "give one Refnet-Act-As header", never one joined unknown person', async () => {
+    for (const path of ME_ROUTES) {
+      const r = await rawGet(path, { authorization: `Bearer ${tokens.admin!.token}`, 'refnet-act-as': ['r', 'c'] });
+      expect(r.status, path).toBe(400);
+      expect(r.body.detail, path).toMatch(/^give one Refnet-Act-As header, not 2:/);
+    }
+  });
+});
+
+describe('GET /api/me decides who the request is as the other "me" routes do', () => {
+  it('when an admin key acts as a person, then /api/me names that person, as /api/me/week does', async () => {
+    const admin = tokens.admin!.token;
+    const me = await api.as(admin, 'GET', '/api/me', undefined, { 'refnet-act-as': 'r' });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ person: 'r', name: 'Rita Requester', role: null, key: { scope: 'admin' } });
+    expect((await api.as(admin, 'GET', '/api/me')).body).toMatchObject({ person: null, name: null, key: { scope: 'admin' } });
+    const unknown = await api.as(admin, 'GET', '/api/me', undefined, { 'refnet-act-as': 'nobody' });
+    expect(isProblem(unknown, 404)).toBe(true);
+    expect((await api.as(admin, 'GET', '/api/me/week', undefined, { 'refnet-act-as': 'nobody' })).status).toBe(404);
+  });
+
+  it('when a narrower key sends the header to /api/me, then 403 as on /api/me/week', async () => {
+    for (const path of ['/api/me', '/api/me/week']) {
+      const r = await api.as(tokens.write!.token, 'GET', path, undefined, { 'refnet-act-as': 'r' });
+      expect(isProblem(r, 403), path).toBe(true);
+      expect(r.body.detail).toContain('only an admin API key acts as a person');
+    }
   });
 });

@@ -94,4 +94,20 @@ describe('the merge preview answers as the merge would', () => {
       expect(preview.body).toEqual(merge.body);
     }
   });
+
+  it('when a private contact is merged into a shared duplicate (or the other way), then the preview lists privateTo among the conflicts, and the merge shares it as previewed', async () => {
+    for (const body of [{ keep: 'cal', remove: 'm2' }, { keep: 'm2', remove: 'cal' }]) {
+      const preview = await admin.call('POST', '/api/people/merge/preview', body);
+      expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+      expect(preview.body.merged).not.toHaveProperty('privateTo');
+      expect(preview.body.conflicts).toContainEqual({ field: 'privateTo', kept: '', dropped: 'mia', note: expect.stringContaining('the merged person is shared') });
+    }
+    // Two records private to the same member stay private: nothing to list.
+    const same = await mia.call('POST', '/api/people/merge/preview', { keep: 'm1', remove: 'm2' });
+    expect(same.body.merged.privateTo).toBe('mia');
+    expect(same.body.conflicts.map((c: { field: string }) => c.field)).not.toContain('privateTo');
+    const merged = await admin.call('POST', '/api/people/merge', { keep: 'cal', remove: 'm2' });
+    expect(merged.body.conflicts).toContainEqual(expect.objectContaining({ field: 'privateTo', dropped: 'mia' }));
+    expect((await admin.call('GET', '/api/people/cal')).body).not.toHaveProperty('privateTo');
+  });
 });

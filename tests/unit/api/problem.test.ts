@@ -130,3 +130,17 @@ describe('errorHandler over HTTP', () => {
     expect(body.errors.map((e) => e.path).sort()).toEqual(['/query', '/query/limit']);
   });
 });
+
+describe('a problem with the whole body', () => {
+  it('when the one problem is the body itself (path ""), then the detail is its message, with no "/:" before it', () => {
+    const whole = problemOf(new ValidationError([{ path: '', message: 'a patch must be a JSON object' }]));
+    expect(whole.detail).toBe('a patch must be a JSON object');
+    const parsed = z.strictObject({ name: z.string() }).safeParse([]);
+    const fromZod = problemOf(parsed.error);
+    expect(fromZod.detail).not.toMatch(/^\/?:/);
+    expect(fromZod.detail).toMatch(/expected object, received array/);
+    expect(fromZod.members?.errors).toEqual([{ path: '', message: fromZod.detail }]);
+    // a field keeps its path
+    expect(problemOf(new ValidationError([{ path: '/name', message: 'is required' }])).detail).toBe('/name: is required');
+  });
+});

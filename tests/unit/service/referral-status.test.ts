@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referralSchema, REFERRAL_STATUSES, type Referral, type ReferralChange, type ReferralStatus } from '../../../graph/schema.js';
-import { historyAfterWrite, lastChangeMs, referralAsOf, referralHistoryIssues, statusMoveProblem } from '../../../graph/service/referral-status.js';
+import { historyAfterWrite, lastChangeMs, referralAsOf, referralReplacing, statusMoveProblem } from '../../../graph/service/referral-status.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -80,10 +80,20 @@ describe('historyAfterWrite', () => {
     expect(historyAfterWrite({ ...passed, status: 'contacted', changes: kept }, { ...passed, status: 'contacted', note: 'x' }, now)).toStrictEqual(kept);
   });
 
-  it('when the slip is dated after the clock, then its move is dated at the slip, never before it', () => {
+  it('when the last entry is later in the same minute as the clock, then the move is dated at it, never before it nor after now', () => {
+    const kept = [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'contacted' as const, at: '2026-12-07T10:15:30Z' }];
+    const moved = historyAfterWrite({ ...passed, status: 'contacted', changes: kept }, { ...passed, status: 'won', value: 1 }, now)!;
+    expect(moved.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:30.000Z', value: 1 });
+  });
+
+  it('when the slip or its stored history is after the clock, then referralReplacing refuses the move (no date fits), and keeps a write that moves nothing', () => {
     const later = { ...passed, at: '2027-01-05' };
-    const moved = historyAfterWrite(later, { ...later, status: 'contacted' }, now)!;
-    expect(Date.parse(moved[1]!.at)).toBe(Date.parse('2027-01-05'));
-    expect(referralHistoryIssues({ ...later, status: 'contacted', changes: moved })).toStrictEqual([]);
+    expect(referralReplacing(later, { ...later, status: 'contacted' }, false, now).refused).toMatch(/^the referral is dated 2027-01-05, after the server's clock/);
+    const ahead = { ...passed, status: 'won' as const, value: 5, changes: [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'won' as const, at: '2031-01-01', value: 5 }] };
+    expect(referralReplacing(ahead, { ...ahead, value: 6 }, false, now).refused).toMatch(/^its history runs to 2031-01-01, after the server's clock/);
+    const kept = referralReplacing(ahead, { ...ahead, note: 'x' }, false, now);
+    expect(kept).not.toHaveProperty('refused');
+    expect(kept.issues).toStrictEqual([]);
+    expect(kept.record.changes).toStrictEqual(ahead.changes);
   });
 });
