@@ -9,6 +9,9 @@ import { z } from 'zod';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 1024;
 
+/** The rule in a sentence, beside every form that sets a password. */
+export const PASSWORD_HINT = `At least ${PASSWORD_MIN} visible characters (at most ${PASSWORD_MAX}), not one to three characters repeated. A few unrelated words make a good one.`;
+
 /** The length rule is broken (zod counts characters): said alone, one problem at a time. */
 const badLength = (p: string) => {
   const n = [...p].length;

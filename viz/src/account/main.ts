@@ -6,7 +6,7 @@
  * form's result line. Local mode and API keys have no password: the page says so instead.
  */
 import '../styles.css';
-import { newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from '../../../api/security/password-rules.js';
+import { newPasswordSchema, PASSWORD_HINT } from '../../../api/security/password-rules.js';
 import { ApiError, describeError, getMe, sendJson, type Me } from '../api.js';
 import { clearErrors, clearOnEdit, field, result, showErrors, type Issue } from '../form-errors.js';
 
@@ -22,7 +22,7 @@ declare global {
 }
 window.__refnetAccount = { changes: 0 };
 
-(document.getElementById('password-rule') as HTMLParagraphElement).textContent = `At least ${PASSWORD_MIN} characters (at most ${PASSWORD_MAX}). A few unrelated words make a good one.`;
+(document.getElementById('password-rule') as HTMLParagraphElement).textContent = PASSWORD_HINT;
 
 /** What the form itself can tell before asking the server. */
 function problems(current: string, password: string, repeat: string): Issue[] {

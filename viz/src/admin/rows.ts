@@ -6,7 +6,7 @@
  * select, the button or the form's field (a 400's errors[]), else in the row's result line.
  */
 import { ROLES, type Role } from '../../../api/security/roles.js';
-import { PASSWORD_MAX, PASSWORD_MIN, newPasswordSchema } from '../../../api/security/password-rules.js';
+import { PASSWORD_HINT, newPasswordSchema } from '../../../api/security/password-rules.js';
 import { ApiError, describeError, sendJson } from '../api.js';
 import { day, h } from '../dom.js';
 import { clearErrors, clearOnEdit, field, fieldError, showErrors, type Issue } from '../form-errors.js';
@@ -35,7 +35,7 @@ export interface RowContext {
 export const ROLE_NAMES: Record<Role, string> = { member: 'Member', organiser: 'Organiser', admin: 'Admin' };
 
 /** The shared password rule in words, shown beside every new-password field. */
-export const PASSWORD_RULE = `At least ${PASSWORD_MIN} characters (at most ${PASSWORD_MAX}). A few unrelated words make a good one.`;
+export const PASSWORD_RULE = PASSWORD_HINT;
 
 /** What the form can tell of a new password before asking the server. */
 export function passwordIssues(password: string): Issue[] {

@@ -238,9 +238,15 @@ function setUpPersonForm(ctx: FormContext): void {
 interface MergePreview {
   keep: { id: string; name: string };
   remove: { id: string; name: string };
-  conflicts: { field: string; kept: string; dropped: string }[];
+  conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   moved: Record<string, number>;
   dropped: Record<string, number>;
+}
+
+/** A field the two people differ on, in words: what stays and what goes, and why when the rule is not "the kept one wins". */
+function conflictWords(c: MergePreview['conflicts'][number]): string {
+  const kept = c.kept === '' ? 'none' : `"${c.kept}"`;
+  return `${c.field}: keeps ${kept}, drops "${c.dropped}"${c.note ? ` (${c.note})` : ''}`;
 }
 
 function setUpMergeForm(ctx: FormContext): void {
@@ -263,7 +269,7 @@ function setUpMergeForm(ctx: FormContext): void {
         preview.replaceChildren(
           h('p', { text: `${p.remove.name} (${p.remove.id}) will be merged into ${p.keep.name} (${p.keep.id}).` }),
           h('p', { text: `Moves: ${counts(p.moved)}. Dropped (between the two, or already held): ${counts(p.dropped)}.` }),
-          ...p.conflicts.map((c) => h('p', { class: 'muted', text: `${c.field}: keeps "${c.kept}", drops "${c.dropped}"` })),
+          ...p.conflicts.map((c) => h('p', { class: 'muted', text: conflictWords(c) })),
         );
         apply.hidden = false;
         return 'Nothing written yet: check the preview, then merge.';
