@@ -69,7 +69,7 @@ describeWithChromium('the admin accounts page', () => {
     await page.waitForFunction(() => (window.__refnetAdmin?.loads ?? 0) >= 1);
     expect(await cells('ann@example.org')).toEqual([expect.stringMatching(/^ann@example\.org\s*\(you\)$/), 'Ann Admin', 'Admin', expect.stringMatching(/^Enabled\s*Disable$/), expect.stringMatching(/Change person\s*Set password/)]);
     expect((await cells('mia@example.org')).slice(0, 2)).toEqual(['mia@example.org', 'Mia Member']);
-    expect(await page.locator(`${form} #create-password-rule`).textContent()).toBe(`At least ${PASSWORD_MIN} characters (at most 1024). A few unrelated words make a good one.`);
+    expect(await page.locator(`${form} #create-password-rule`).textContent()).toBe(`At least ${PASSWORD_MIN} visible characters (at most 1024), not one to three characters repeated. A few unrelated words make a good one.`);
   });
 
   it('when the new account\'s fields are empty or wrong, then each problem shows next to its field and nothing is sent', async () => {
