@@ -167,18 +167,19 @@ export interface VisibilityChangeProblem {
 export function visibilityChangeProblems(records: RecordSet, changes: readonly Change[], accountsOf: AccountsOf = NO_ACCOUNTS): VisibilityChangeProblem[] {
   const narrowed: { before: Person; after: Person }[] = [];
   const problems: VisibilityChangeProblem[] = [];
+  // An account holder made private would no longer see their own record (nor their week): refused
+  // like the records below (which are named first), a new record under an account's person id included.
+  const accountProblem = (person: Person) => {
+    const emails = accountsOf(person.id);
+    if (emails.length === 0) return;
+    problems.push({ person: person.id, message: `person "${person.id}" cannot be made private to "${person.privateTo}": ${accountWords(emails)} ${emails.length === 1 ? 'is' : 'are'} this person, who would no longer see their own record; link the account to another person first, or leave privateTo as it was` });
+  };
   for (const c of changes) {
     if (c.op !== 'put' || c.kind !== 'person' || c.record.privateTo === undefined) continue;
     const before = records.get('person', c.record.id);
     if (before !== undefined && c.record.privateTo === before.privateTo) continue;
-    // An account holder made private would no longer see their own record (nor their week): refused
-    // like the records below, a new record under an account's person id included.
-    const emails = accountsOf(c.record.id);
-    if (emails.length > 0) {
-      problems.push({ person: c.record.id, message: `person "${c.record.id}" cannot be made private to "${c.record.privateTo}": ${accountWords(emails)} ${emails.length === 1 ? 'is' : 'are'} this person, who would no longer see their own record; link the account to another person first, or leave privateTo as it was` });
-      continue;
-    }
     if (before !== undefined) narrowed.push({ before, after: c.record });
+    else accountProblem(c.record);
   }
   if (narrowed.length === 0) return problems;
   const after = stateAfter(records, changes);
@@ -189,7 +190,10 @@ export function visibilityChangeProblems(records: RecordSet, changes: readonly C
       const will = after.get(kind, key);
       if (will !== undefined && someoneLosesSight(kind, was, will, records, after, person.id)) lost.set(kind, (lost.get(kind) ?? 0) + 1);
     }
-    if (lost.size === 0) continue;
+    if (lost.size === 0) {
+      accountProblem(person);
+      continue;
+    }
     const n = [...lost.values()].reduce((a, b) => a + b, 0);
     const which = [...lost].map(([kind, k]) => recordCount(k, COLLECTION_OF[kind])).join(', ');
     problems.push({
@@ -243,10 +247,16 @@ export function joinedRecordProblems(records: RecordSet, changes: readonly Chang
       const p = after.get('person', id);
       return id !== self && p !== undefined && !maySeePerson(viewer, p);
     });
-    const sawBefore = (viewer: ContactViewer, self?: string) => was === undefined || [...peopleNamedBy(c.kind, was, (k) => records.get('referral', k))].every((id) => {
-      const p = records.get('person', id);
-      return id === self || p === undefined || maySeePerson(viewer, p);
-    });
+    // Only one who was in the stored record and withheld from it then is left as they were (a record stored before the rule).
+    const sawBefore = (viewer: ContactViewer, self?: string) => {
+      if (was === undefined) return true;
+      const named = [...peopleNamedBy(c.kind, was, (k) => records.get('referral', k))];
+      if (self !== undefined && !named.includes(self)) return true;
+      return named.every((id) => {
+        const p = records.get('person', id);
+        return id === self || p === undefined || maySeePerson(viewer, p);
+      });
+    };
     for (const name of fields) {
       const self = field(name);
       const viewer = eyesOf(self);

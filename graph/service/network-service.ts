@@ -75,7 +75,7 @@ export class NetworkService {
       requireVisibleReplaced(changes, records, withheld);
       // A document restating records as the store holds them asks for no write of them: only its changes are checked.
       await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
-      this.requireNoOneLosesSight(records, changes, (person) => documentPersonPath(input, person), (kind, key, field) => documentRecordPath(input, kind, key, field));
+      this.requireNoOneLosesSight(records, changes, (person) => documentPersonPath(input, person));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -393,7 +393,7 @@ export class NetworkService {
     if (merged.data.privateTo !== undefined && moving.length > 0) {
       throw new ValidationError([{ path: '/merged/privateTo', message: `the merged person would be private to "${merged.data.privateTo}", and ${accountWords(moving)} of ${personLabel(records, remove)} would become theirs and no longer see their own record; share the kept person first` }]);
     }
-    this.requireNoOneLosesSight(records, plan.changes, (person) => (person === keep ? '/merged/privateTo' : ''), () => '');
+    this.requireNoOneLosesSight(records, plan.changes, (person) => (person === keep ? '/merged/privateTo' : ''));
     return plan;
   }
 
@@ -405,9 +405,9 @@ export class NetworkService {
    * Checked after the writer's permissions, so a write they may not make at all is refused for
    * that, counting nothing.
    */
-  private requireNoOneLosesSight(records: RecordSet, changes: readonly Change[], personPath: (person: string) => string, recordPath: (kind: RecordKind, key: string, field: string) => string): void {
+  private requireNoOneLosesSight(records: RecordSet, changes: readonly Change[], personPath: (person: string) => string, recordPath?: (kind: RecordKind, key: string, field: string) => string): void {
     const issues: Issue[] = visibilityChangeProblems(records, changes, (id) => this.accounts.of(id)).map((p) => ({ path: personPath(p.person), message: p.message }));
-    for (const p of joinedRecordProblems(records, changes, (id) => personLabel(records, id))) issues.push({ path: recordPath(p.kind, p.key, p.field), message: p.message });
+    if (recordPath) for (const p of joinedRecordProblems(records, changes, (id) => personLabel(records, id))) issues.push({ path: recordPath(p.kind, p.key, p.field), message: p.message });
     if (issues.length > 0) throw new ValidationError(issues);
   }
 
@@ -521,21 +521,6 @@ function checkReferences(kind: RecordKind, record: object, records: RecordSet, w
   const own = kind === 'person' ? ownPrivateContactProblem(record as RecordTypes['person']) : undefined;
   if (own !== undefined) issues.push({ path: '/privateTo', message: own });
   if (issues.length > 0) throw new ValidationError(issues);
-}
-
-/** Where a record's field is in an imported document: /COLLECTION/N/FIELD (the first record with that key). */
-function documentRecordPath(input: unknown, kind: RecordKind, key: string, field: string): string {
-  const collection = COLLECTION_OF[kind];
-  const list = isObject(input) && Array.isArray(input[collection]) ? (input[collection] as unknown[]) : [];
-  const i = list.findIndex((r) => {
-    if (!isObject(r)) return false;
-    try {
-      return keyOf(kind, r as never) === key;
-    } catch {
-      return false;
-    }
-  });
-  return i < 0 ? '' : jsonPointer([collection, i, field]);
 }
 
 /** Where a person's privateTo is in an imported document: /people/N/privateTo (the first with that id). */
