@@ -239,7 +239,7 @@ export function joinedRecordProblems(records: RecordSet, changes: readonly Chang
     const fields = PARTICIPANT_FIELDS[c.kind as keyof typeof PARTICIPANT_FIELDS];
     const key = keyOf(c.kind, c.record as never);
     const was = records.get(c.kind, key);
-    const will = c.record as AnyRecord;
+    const will = c.record;
     const field = (name: string) => (will as unknown as Record<string, string>)[name]!;
     // A private contact is no one's eyes: they take part with their owner's (two contacts of one member may meet).
     const eyesOf = (id: string): ContactViewer => ({ seesAll: false, person: after.get('person', id)?.privateTo ?? id });
