@@ -372,6 +372,12 @@ export class NetworkService {
     if (previous === undefined || !sameContent(previous, record)) await this.network.write([change]);
   }
 
+  /**
+   * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
+   * unknown id), the merged person valid, every change one the actor may write, and none altering a
+   * record the writer cannot see (403 with a count, never which). The preview and the merge both
+   * come here, so the preview answers what the merge would do, or the merge's own refusal.
+   */
   private mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
     const { keep, remove } = parseInput(mergeRequestSchema, body);
     for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
@@ -448,12 +454,6 @@ export class NetworkService {
   }
 }
 
-/**
- * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
- * unknown id), the merged person valid, every change one the actor may write, and none altering a
- * record the writer cannot see (403 with a count, never which). The preview and the merge both
- * come here, so the preview answers what the merge would do, or the merge's own refusal.
- */
 /**
  * The records as a document, for export and backups: dismissals under their derived ids only,
  * since an older store's others would make an export the import refuses (canonicalDismissals).
