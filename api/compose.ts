@@ -57,7 +57,7 @@ export async function createRefnet(config: Config, options: { logger?: Logger; s
     const network = new LiveNetwork(store);
     network.onWrite = (ms, ok) => metrics.storeWrite(ms, ok);
     await openAndLoad(store, network, logger);
-    const service = new NetworkService(network, options.clock);
+    const service = new NetworkService(network, { clock: options.clock, accounts: security.accountHolders });
     // Sensitive attributes follow the k rule in every analytics answer (graph/privacy).
     // The projection is built in the background (sliced) after the load, and after a bulk write
     // when an analytics read asks: the service is ready once the records are loaded; analytics

@@ -140,9 +140,10 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
         (kind === 'group'
           ? 'The events the group hosts are not deleted: they stay with their attendance, no longer hosted by it (un-hosted in the same write, which whoever may delete the group may do; an event with no host is then an admin\'s to edit). '
           : '') +
-        'One atomic write. A caller who does not see every record the cascade reaches (a record naming another member\'s private contact) is refused 403 with their count, and nothing is deleted; an admin deletes them all.',
+        'One atomic write. A caller who does not see every record the cascade reaches (a record naming another member\'s private contact) is refused 403 with their count, and nothing is deleted; an admin deletes them all.' +
+        (kind === 'person' ? ' A person an enabled account is, or who owns private contacts, is not deleted (409 naming what holds them): disable or relink the account, share or hand over the contacts first (a merge moves both to the person kept).' : ''),
       request: { params: idParam },
-      responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(404) },
+      responses: { 200: json(z.object({ deleted: countsSchema.partial() }), 'Records deleted, per collection'), ...problems(...(kind === 'person' ? [404, 409] : [404])) },
     });
   }
 

@@ -46,6 +46,13 @@ export class AccountBook {
     return this.byId.get(id);
   }
 
+  /** The enabled accounts that are this person (the file as last read: refresh first). */
+  enabledOf(person: string): AccountRecord[] {
+    const out: AccountRecord[] = [];
+    for (const a of this.byId.values()) if (a.person === person && a.disabledAt === undefined) out.push(a);
+    return out;
+  }
+
   private use(stamp: string, accounts: AccountRecord[]): void {
     this.stamp = stamp;
     this.failure = undefined;

@@ -133,6 +133,17 @@ export async function resetPassword(path: string, who: string, password: string,
   });
 }
 
+/** Makes every account of person `from` (disabled ones too) an account of `to`, under the lock: a merge (graph/service/account-holders.ts). */
+export async function relinkAccounts(path: string, from: string, to: string): Promise<void> {
+  await withKeyFileLock(path, () => {
+    const accounts = readAccountFile(path);
+    const moving = accounts.filter((a) => a.person === from);
+    if (moving.length === 0) return;
+    for (const a of moving) a.person = to;
+    writeAccountFile(path, accounts);
+  });
+}
+
 const isEnabledAdmin = (a: AccountSummary) => a.role === 'admin' && a.disabledAt === undefined;
 
 /** A read-modify-write of one account (by email, as the account book matches it, or id) under the lock; `edit` may throw to write nothing. */

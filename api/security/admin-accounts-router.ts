@@ -15,6 +15,9 @@ import { Router, type Request } from 'express';
 import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
 import type { NetworkService } from '../../graph/service/network-service.js';
 import { parseInput } from '../../graph/service/issues.js';
+import { accountPersonProblem } from '../../graph/service/contact-visibility.js';
+import type { Person } from '../../graph/schema.js';
+import { emailKey } from './account-file.js';
 import { createAccountRequest, setPasswordRequest, updateAccountRequest } from '../schemas/account-schemas.js';
 import { createAccount, listAccounts, resetPassword, updateAccount } from './accounts.js';
 import { requireScope } from './auth-guard.js';
@@ -37,12 +40,18 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
 
   /** A person id that names a person of the network; a 400 on `person` otherwise (an account for nobody signs in as no one). */
   const existingPerson = async (id: string): Promise<string> => {
+    let person: Person;
     try {
-      return (await service.get('person', id)).id;
+      person = await service.get('person', id);
     } catch (err) {
       if (err instanceof NotFoundError) throw new ValidationError([{ path: '/person', message: `there is no person "${id}" in the network` }]);
       throw err;
     }
+    // An account of someone's private contact would not see its own record (contact-visibility.ts).
+    const owner = person.privateTo === undefined ? undefined : await service.get('person', person.privateTo).catch(() => undefined);
+    const problem = accountPersonProblem(person, owner?.name ?? `"${person.privateTo}"`);
+    if (problem !== undefined) throw new ValidationError([{ path: '/person', message: problem }]);
+    return person.id;
   };
   const named = (req: Request) => String(req.params.email);
   /** After a write: the server reads the file now, and sessions the change ends are dropped at once. */
@@ -70,6 +79,11 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
       throw new ValidationError([{ path: '', message: 'send at least one of role, person, disabled' }]);
     }
     const person = body.person === undefined ? undefined : await existingPerson(body.person);
+    // Enabled again, an account signs in as its person: one deleted or made private while it was disabled is refused as a new link is.
+    if (body.disabled === false && person === undefined) {
+      const account = listAccounts(accountsFile).find((a) => a.email === emailKey(named(req)) || a.id === named(req));
+      if (account !== undefined) await existingPerson(account.person);
+    }
     const { before, after } = await updateAccount(accountsFile, named(req), { ...body, person }, { keepAnAdmin: true, now: now() });
     // Enabling again ends sessions too: one started before the account was disabled must not come back.
     changed(after.id, (before.disabledAt === undefined) !== (after.disabledAt === undefined) || after.disabledAt !== undefined);

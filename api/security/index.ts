@@ -14,6 +14,8 @@ import { localMeFilePath, readLocalMe } from './local-me.js';
 import { SessionAuth } from './session-auth.js';
 import { sessionRouter } from './session-router.js';
 import { adminAccountsRouter } from './admin-accounts-router.js';
+import { relinkAccounts } from './accounts.js';
+import type { AccountHolders } from '../../graph/service/account-holders.js';
 import { SessionStore } from './sessions.js';
 import type { SignInLimits } from './sign-in-limit.js';
 import { ConfigError, type Config } from '../config.js';
@@ -47,6 +49,8 @@ export interface Security {
   meOf: (req: Request) => string | null;
   keysFile: string;
   accountsFile: string;
+  /** Who signs in as which person, for the network's writes (a delete, a merge, making someone private). */
+  accountHolders: AccountHolders;
   sessions: SessionStore;
   /** 'local' while bound to loopback and no key or account was ever created; 'keys' otherwise (at start; keys may be added later). */
   mode: 'local' | 'keys';
@@ -75,10 +79,21 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
   // The one place that decides who a request is: every "me" route (GET /api/me included) asks it.
   const meOf = (req: Request): string | null =>
     req.headers[ACT_AS_HEADER] !== undefined ? actingAs(req) : req.auth?.mode === 'session' ? req.auth.person : req.auth?.mode === 'local' ? readLocalMe(localMeFilePath(config)) : null;
+  const accountHolders: AccountHolders = {
+    of: (person) => {
+      book.refresh();
+      return book.enabledOf(person).map((a) => a.email);
+    },
+    relink: async (from, to) => {
+      await relinkAccounts(accountsFile, from, to);
+      book.refresh();
+    },
+  };
   return {
     guards,
     keysFile,
     accountsFile,
+    accountHolders,
     sessions,
     mode: localBind && ring.keyCount === 0 && book.count === 0 ? 'local' : 'keys',
     router: (store) => securityRouter({ keysFile, store }),

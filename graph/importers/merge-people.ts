@@ -47,12 +47,16 @@ const draftKeys = (d: PersonDraft) =>
   keysOf({ id: d.id, name: d.name, emails: d.emails, company: d.company, linkedin: d.attributes.linkedin });
 
 /** Groups drafts, matches them to `existing` people and merges each group. Output is in row order. */
-export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): MergedPerson[] {
-  return runAtOnce(mergePeopleSteps(drafts, existing, update));
+export function mergePeople(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill', idOwner?: string): MergedPerson[] {
+  return runAtOnce(mergePeopleSteps(drafts, existing, update, idOwner));
 }
 
-/** mergePeople as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
-export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill'): Steps<MergedPerson[]> {
+/**
+ * mergePeople as pausable steps (graph/support/time-slices.ts), for big imports on a server.
+ * `idOwner`: the member whose private contacts the new people will be, whose id goes into the ids
+ * derived for them (derivedPersonId).
+ */
+export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iterable<Person>, update: UpdatePolicy = 'fill', idOwner?: string): Steps<MergedPerson[]> {
   const uf = new UnionFind(drafts.length);
   for (let i = 0; i < drafts.length; i++) {
     if (i % STEP_EVERY === STEP_EVERY - 1) yield;
@@ -145,7 +149,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     matchedOn.set(uf.find(i), new Set([...before, on]));
   }
 
-  const index = new ExistingIndex();
+  const index = new ExistingIndex(idOwner);
   let count = 0;
   for (const p of existing) {
     if (++count % STEP_EVERY === 0) yield;
@@ -193,7 +197,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     const match = matches.get(root);
     if (absorbed.has(root) || held.has(root) || (match && 'candidates' in match)) continue;
     const ds = members.map((i) => drafts[i]!);
-    const id = match?.person.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(ds[0]!.name, primaryKey(members.flatMap((i) => keys[i]!)) ?? fallbackKey(ds[0]!.name));
+    const id = match?.person.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(ds[0]!.name, primaryKey(members.flatMap((i) => keys[i]!)) ?? fallbackKey(ds[0]!.name), idOwner);
     const first = firstWithId.get(id);
     if (first === undefined) {
       firstWithId.set(id, root);
@@ -217,7 +221,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     const match = matches.get(root);
     if (held.has(root) || (match && 'candidates' in match)) {
       // Left out of the write: the merge is computed only for the name and id the report shows.
-      const merged = mergeGroup(ds, undefined, groupKeys, update);
+      const merged = mergeGroup(ds, undefined, groupKeys, update, idOwner);
       const ambiguous = match && 'candidates' in match
         ? { on: match.on, candidates: match.candidates.map(({ person, key }) => ({ id: person.id, name: person.name, existing: true, rows: [], key })) }
         : { on: held.get(root)!.on, candidates: [] };
@@ -228,7 +232,7 @@ export function* mergePeopleSteps(drafts: readonly PersonDraft[], existing: Iter
     }
     const on = new Set(matchedOn.get(root) ?? []);
     if (match) on.add(match.on);
-    const merged = mergeGroup(ds, match?.person, groupKeys, update);
+    const merged = mergeGroup(ds, match?.person, groupKeys, update, idOwner);
     const m: MergedPerson = { ...merged, drafts: ds, matchedOn: KEY_TYPES.filter((t) => on.has(t)), notes: [], ...(match && { existing: match.person }) };
     out.push(m);
     byRoot.set(root, m);
@@ -265,6 +269,7 @@ class ExistingIndex {
   // A person while one holds the key: a million people must not make a million small arrays.
   private readonly byKey = new ShardedMap<string, Person | Person[]>();
   private readonly byId = new ShardedMap<string, Person>();
+  constructor(private readonly idOwner: string | undefined) {}
   add(p: Person): void {
     this.byId.set(p.id, p);
     for (const k of keysOf(keySourceOfPerson(p))) {
@@ -295,7 +300,7 @@ class ExistingIndex {
     // A person created by an earlier import of the same source has the id derived from its key.
     if (this.byId.size === 0) return undefined;
     const primary = primaryKey(keys);
-    const derived = primary && this.byId.get(derivedPersonId(name, primary));
+    const derived = primary && this.byId.get(derivedPersonId(name, primary, this.idOwner));
     return derived ? { person: derived, on: primary.type } : undefined;
   }
 }
@@ -318,11 +323,11 @@ const exact = (a: string, b: string) => a.trim() === b.trim();
 const loose = (a: string, b: string) => nameKey(a) === nameKey(b);
 const sameCompany = (a: string, b: string) => normalizeCompany(a) === normalizeCompany(b);
 
-function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy) {
+function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: PersonKey[], update: UpdatePolicy, idOwner: string | undefined) {
   const conflicts: FieldConflict[] = [];
   const first = ds[0]!;
   const primary = primaryKey(keys);
-  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? fallbackKey(first.name));
+  const id = existing?.id ?? ds.find((d) => d.id)?.id ?? derivedPersonId(first.name, primary ?? fallbackKey(first.name), idOwner);
   const person: Person = existing ? structuredClone(existing) : { id, name: first.name };
   const set = (field: string, current: string | undefined, incoming: string, row: number, same: (a: string, b: string) => boolean, assign: (v: string) => void) => {
     if (!current) return assign(incoming);

@@ -65,9 +65,16 @@ const CANONICAL_PROFILE = /^https:\/\/www\.linkedin\.com\/(?:in|pub)\/[^/A-Z]+$/
 
 export const keyString = (k: PersonKey) => `${k.type}:${k.value}`;
 
-/** A person id derived from the strongest key, so importing the same file twice gives the same ids. */
-export function derivedPersonId(name: string, key: PersonKey): string {
-  const hash = createHash('sha1').update(keyString(key)).digest('hex').slice(0, 10);
+/**
+ * A person id derived from the strongest key, so importing the same file twice gives the same ids.
+ * `owner`: the member whose private contact the person will be (a personal export imported
+ * private). Their id goes into the hash, so that no one else can compute the id of a contact from
+ * its name and email (and learn, by writing that id, that it exists), and two members importing
+ * the same email make two contacts, neither learning of the other's. Shared imports keep the ids
+ * of the key alone.
+ */
+export function derivedPersonId(name: string, key: PersonKey, owner?: string): string {
+  const hash = createHash('sha1').update(owner === undefined ? keyString(key) : `${keyString(key)}\u0000privateTo:${owner}`).digest('hex').slice(0, 10);
   const slug = slugify(name);
   return slug ? `p-${slug}-${hash}` : `p-${hash}`;
 }

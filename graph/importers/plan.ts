@@ -119,6 +119,19 @@ function ambiguousReason(on: KeyType, candidates: AmbiguousCandidate[]): string 
   return `ambiguous: matches ${candidates.length} different people equally well on ${on}: ${who.join('; ')}; not imported, since merging into any one would be a guess (add it to the right person by hand)`;
 }
 
+/**
+ * The member the new people of this import will be private to, as far as the stored people tell
+ * (the owner named, or the member importing; none for a shared import or a non-personal format):
+ * the ids derived for them hash it in (person-keys.ts derivedPersonId). The same rule as
+ * `privateTo` below, settled before the people are merged.
+ */
+function privateOwner(format: ParsedImport['format'], stored: readonly Person[], options: PlanOptions): string | undefined {
+  if (options.shared || !PERSONAL_EXPORTS.includes(format)) return undefined;
+  if (options.owner === undefined) return options.importedBy;
+  const owner = new PersonResolver(stored).resolve(options.owner);
+  return owner.ok ? owner.id : undefined;
+}
+
 /** Plans an import of `parsed` into `existing`. Throws ImportFormatError for an unknown owner. */
 export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): FileImportPlan {
   return runAtOnce(planFileImportSteps(parsed, existing, options));
@@ -168,7 +181,7 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
   /** `at`: the person's place in document.people (−1 when unchanged) */
   const imported: { person: Person; metOn?: string; rows: number[]; created: boolean; at: number }[] = [];
   const sameName = namesake(existingPeople);
-  for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update)) {
+  for (const m of yield* mergePeopleSteps(parsed.people, existingPeople, options.update, privateOwner(parsed.format, existingPeople, options))) {
     if (++count % STEP_EVERY === 0) yield;
     const rows = m.drafts.map((d) => d.row);
     if (m.ambiguous) {

@@ -135,6 +135,16 @@ export function ownPrivateContactProblem(person: Pick<Person, 'id' | 'privateTo'
   return `person "${person.id}" cannot be their own private contact: privateTo names the member whose contact they are (another person), or is left out (shared)`;
 }
 
+/**
+ * Why an account may not be this person, undefined when it may: an account of a private contact
+ * would not see its own record (its week, its card) — the same rule as making an account holder
+ * private (visibilityChangeProblems). `owner` is the name of the member whose contact it is.
+ */
+export function accountPersonProblem(person: Pick<Person, 'id' | 'name' | 'privateTo'>, owner: string): string | undefined {
+  if (person.privateTo === undefined) return undefined;
+  return `${person.name} (${person.id}) is a private contact of ${owner}: an account of theirs would not see their own record; share the contact first (\`refnet people share ${person.id}\` or POST /api/people/${encodeURIComponent(person.id)}/share)`;
+}
+
 /** A person made private (or handed to another owner) by a write, and why the write may not do it. */
 export interface VisibilityChangeProblem {
   person: string;
@@ -154,16 +164,25 @@ export interface VisibilityChangeProblem {
  * not after (a merge handing a removed person's contacts to the kept one takes nothing from
  * anyone). Creating a person takes nothing from anyone either: no record names them yet.
  */
-export function visibilityChangeProblems(records: RecordSet, changes: readonly Change[]): VisibilityChangeProblem[] {
+export function visibilityChangeProblems(records: RecordSet, changes: readonly Change[], accountsOf: AccountsOf = NO_ACCOUNTS): VisibilityChangeProblem[] {
   const narrowed: { before: Person; after: Person }[] = [];
-  for (const c of changes) {
-    if (c.op !== 'put' || c.kind !== 'person') continue;
-    const before = records.get('person', c.record.id);
-    if (before !== undefined && c.record.privateTo !== undefined && c.record.privateTo !== before.privateTo) narrowed.push({ before, after: c.record });
-  }
-  if (narrowed.length === 0) return [];
-  const after = stateAfter(records, changes);
   const problems: VisibilityChangeProblem[] = [];
+  // An account holder made private would no longer see their own record (nor their week): refused
+  // like the records below (which are named first), a new record under an account's person id included.
+  const accountProblem = (person: Person) => {
+    const emails = accountsOf(person.id);
+    if (emails.length === 0) return;
+    problems.push({ person: person.id, message: `person "${person.id}" cannot be made private to "${person.privateTo}": ${accountWords(emails)} ${emails.length === 1 ? 'is' : 'are'} this person, who would no longer see their own record; link the account to another person first, or leave privateTo as it was` });
+  };
+  for (const c of changes) {
+    if (c.op !== 'put' || c.kind !== 'person' || c.record.privateTo === undefined) continue;
+    const before = records.get('person', c.record.id);
+    if (before !== undefined && c.record.privateTo === before.privateTo) continue;
+    if (before !== undefined) narrowed.push({ before, after: c.record });
+    else accountProblem(c.record);
+  }
+  if (narrowed.length === 0) return problems;
+  const after = stateAfter(records, changes);
   for (const { after: person } of narrowed) {
     const lost = new Map<RecordKind, number>();
     for (const [kind, key] of recordsNaming(records, person.id)) {
@@ -171,7 +190,10 @@ export function visibilityChangeProblems(records: RecordSet, changes: readonly C
       const will = after.get(kind, key);
       if (will !== undefined && someoneLosesSight(kind, was, will, records, after, person.id)) lost.set(kind, (lost.get(kind) ?? 0) + 1);
     }
-    if (lost.size === 0) continue;
+    if (lost.size === 0) {
+      accountProblem(person);
+      continue;
+    }
     const n = [...lost.values()].reduce((a, b) => a + b, 0);
     const which = [...lost].map(([kind, k]) => recordCount(k, COLLECTION_OF[kind])).join(', ');
     problems.push({
@@ -181,6 +203,87 @@ export function visibilityChangeProblems(records: RecordSet, changes: readonly C
   }
   return problems;
 }
+
+/** The emails of the accounts that are a person (enabled ones: graph/service/account-holders.ts). */
+export type AccountsOf = (person: string) => readonly string[];
+const NO_ACCOUNTS: AccountsOf = () => [];
+
+/** "an account (ann@example.org)", "2 accounts (a@x.org, b@x.org)". */
+export function accountWords(emails: readonly string[]): string {
+  return `${emails.length === 1 ? 'an account' : `${emails.length} accounts`} (${emails.join(', ')})`;
+}
+
+/** A record a write puts that someone taking part in it would not see, and the field naming them. */
+export interface JoinedRecordProblem {
+  kind: RecordKind;
+  key: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * The records a write puts (interactions, referrals, intro requests, memberships, attendance) that
+ * one who takes part in them would not see: the rule visibilityChangeProblems keeps when a person
+ * is made private, kept when a record is written. A record may join a member's private contact
+ * only with that member (or their other private contacts): with anyone else it would be withheld
+ * from that person, who is in it — and a membership or attendance of a private contact from the
+ * group's organisers and reports. Judged on the write as a whole (a merge, an import), like the
+ * other rule; a record already withheld from someone before the write (stored before the rule) is
+ * not counted against a write that leaves them as withheld as they were. `label` names a person.
+ */
+export function joinedRecordProblems(records: RecordSet, changes: readonly Change[], label: (id: string) => string): JoinedRecordProblem[] {
+  const after = stateAfter(records, changes);
+  const problems: JoinedRecordProblem[] = [];
+  for (const c of changes) {
+    if (c.op !== 'put' || !(c.kind in PARTICIPANT_FIELDS)) continue;
+    const fields = PARTICIPANT_FIELDS[c.kind as keyof typeof PARTICIPANT_FIELDS];
+    const key = keyOf(c.kind, c.record as never);
+    const was = records.get(c.kind, key);
+    const will = c.record;
+    const field = (name: string) => (will as unknown as Record<string, string>)[name]!;
+    // A private contact is no one's eyes: they take part with their owner's (two contacts of one member may meet).
+    const eyesOf = (id: string): ContactViewer => ({ seesAll: false, person: after.get('person', id)?.privateTo ?? id });
+    const hiddenOf = (viewer: ContactViewer, self?: string) => [...peopleNamedBy(c.kind, will, (k) => after.get('referral', k))].find((id) => {
+      const p = after.get('person', id);
+      return id !== self && p !== undefined && !maySeePerson(viewer, p);
+    });
+    // Only one who was in the stored record and withheld from it then is left as they were (a record stored before the rule).
+    const sawBefore = (viewer: ContactViewer, self?: string) => {
+      if (was === undefined) return true;
+      const named = [...peopleNamedBy(c.kind, was, (k) => records.get('referral', k))];
+      if (self !== undefined && !named.includes(self)) return true;
+      return named.every((id) => {
+        const p = records.get('person', id);
+        return id === self || p === undefined || maySeePerson(viewer, p);
+      });
+    };
+    for (const name of fields) {
+      const self = field(name);
+      const viewer = eyesOf(self);
+      const contact = hiddenOf(viewer, self);
+      if (contact === undefined || !sawBefore(viewer, self)) continue;
+      const owner = after.get('person', contact)!.privateTo!;
+      problems.push({ kind: c.kind, key, field: name, message: `${label(field(name))} is not the owner of the private contact ${label(contact)} (a contact of ${label(owner)}) and would not see this ${c.kind}, which names them both: share the contact first` });
+    }
+    if (c.kind === 'membership' || c.kind === 'attendance') {
+      const network: ContactViewer = { seesAll: false, person: undefined };
+      const contact = hiddenOf(network);
+      if (contact === undefined || !sawBefore(network) || problems.some((p) => p.key === key && p.kind === c.kind)) continue;
+      const where = c.kind === 'membership' ? `a membership of group "${field('group')}"` : `attendance of event "${field('event')}"`;
+      problems.push({ kind: c.kind, key, field: 'person', message: `${label(contact)} is a private contact of ${label(after.get('person', contact)!.privateTo!)}: ${where} is read by the group's organisers and reports, who would not see it; share the contact first` });
+    }
+  }
+  return problems;
+}
+
+/** The fields naming the people who take part in a record (each sees it with their own eyes); a membership or attendance is read by the shared network too. */
+const PARTICIPANT_FIELDS = {
+  interaction: ['a', 'b'],
+  referral: ['from', 'to'],
+  introRequest: ['requester', 'connector', 'target'],
+  membership: ['person'],
+  attendance: ['person'],
+} as const;
 
 /** The records as a write leaves them: its puts and deletes over the stored ones (for the few keys asked). */
 function stateAfter(records: RecordSet, changes: readonly Change[]): { get<K extends RecordKind>(kind: K, key: string): RecordTypes[K] | undefined } {

@@ -19,7 +19,8 @@ import { randomId } from './ids.js';
 import { personLabel, recordLabel } from './record-label.js';
 import { planDocumentImportSteps, type DocumentShape, type DocumentImportReport } from './import-document.js';
 import { authorizeWrites, authorizeWritesSteps } from './authorize-writes.js';
-import { maySeeRecord, mayShare, ownPrivateContactProblem, SEES_ALL, TRUSTED_WRITER, visibilityChangeProblems, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
+import { accountWords, joinedRecordProblems, maySeeRecord, mayShare, ownPrivateContactProblem, SEES_ALL, TRUSTED_WRITER, visibilityChangeProblems, withheldPeople, type ContactViewer, type Writer } from './contact-visibility.js';
+import { NO_ACCOUNT_HOLDERS, type AccountHolders } from './account-holders.js';
 import { ForbiddenError } from './errors.js';
 import { runInSlices } from '../support/time-slices.js';
 import { issuesFromZod, jsonPointer, parseInput } from './issues.js';
@@ -51,12 +52,19 @@ const PAIR_FIELDS = { membership: ['person', 'group'], attendance: ['person', 'e
 export class NetworkService {
   private readonly sorted = new SortedKeys();
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly clock: Clock;
+  private readonly accounts: AccountHolders;
 
-  /** `clock`: the server's now, for every date a write records or checks against (graph/support/clock.ts). */
+  /**
+   * `clock`: the server's now, for every date a write records or checks against (graph/support/clock.ts);
+   * `accounts`: who signs in as which person (api/compose.ts gives the accounts file's).
+   */
   constructor(
     readonly network: LiveNetwork,
-    private readonly clock: Clock = systemClock,
+    { clock = systemClock, accounts = NO_ACCOUNT_HOLDERS }: { clock?: Clock; accounts?: AccountHolders } = {},
   ) {
+    this.clock = clock;
+    this.accounts = accounts;
     network.subscribe(this.sorted);
   }
 
@@ -76,7 +84,7 @@ export class NetworkService {
       requireVisibleReplaced(changes, records, withheld);
       // A document restating records as the store holds them asks for no write of them: only its changes are checked.
       await runInSlices(authorizeWritesSteps(writer.actor, changes, records));
-      requireNoOneLosesSight(records, changes, (person) => documentPersonPath(input, person));
+      this.requireNoOneLosesSight(records, changes, (person) => documentPersonPath(input, person));
       const version = changes.length > 0 && !options.dryRun ? await this.network.write(changes) : this.network.version;
       return { ...report, version };
     });
@@ -237,6 +245,7 @@ export class NetworkService {
           `${kind} ${kind === 'person' || kind === 'group' || kind === 'event' ? recordLabel(records, kind, id) : `"${id}"`} cannot be deleted by this request: ${count(hidden, 'record')} naming it ${hidden === 1 ? 'is' : 'are'} not visible to you (another member's private contacts) and would go with it; nothing was deleted. Their owner or an admin can remove them first, or an admin can delete it`,
         );
       }
+      if (kind === 'person') this.requireNothingHolds(records, id, writer.viewer);
       await this.network.write(changes);
       const removed: Partial<Record<keyof NetworkDocument, number>> = {};
       for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
@@ -278,13 +287,16 @@ export class NetworkService {
    * see nor answers for a merge they may not make.
    */
   async previewMerge(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
-    return mergePlan(await this.read(), body, writer).preview;
+    return this.mergePlan(await this.read(), body, writer).preview;
   }
 
   /** Merges `remove` into `keep` in one atomic write (all of it or nothing); returns what moved. */
   mergePeople(body: unknown, writer: Writer = TRUSTED_WRITER): Promise<MergePreview> {
     return this.exclusive(async (records) => {
-      const { preview, changes } = mergePlan(records, body, writer);
+      const { preview, changes } = this.mergePlan(records, body, writer);
+      // The accounts first: should the network write then fail, an account is the kept person's
+      // (who exists) rather than the account of a person merged away (no one).
+      await this.accounts.relink(preview.remove.id, preview.keep.id);
       await this.network.write(changes);
       return preview;
     });
@@ -356,6 +368,7 @@ export class NetworkService {
   /** Writes changes the writer may make (graph/service/permissions.ts); no actor: an API key or the local user. */
   private commit(writer: Writer, records: RecordSet, changes: Change[]): Promise<number> {
     authorizeWrites(writer.actor, changes, records);
+    this.requireNoOneLosesSight(records, changes, () => '/privateTo', (_kind, _key, field) => `/${field}`);
     return this.network.write(changes);
   }
 
@@ -367,8 +380,74 @@ export class NetworkService {
   private async commitPut<K extends RecordKind>(writer: Writer, records: RecordSet, kind: K, record: RecordTypes[K], previous: RecordTypes[K] | undefined): Promise<void> {
     const change = { op: 'put', kind, record } as Change;
     authorizeWrites(writer.actor, [change], records);
-    requireNoOneLosesSight(records, [change], () => '/privateTo');
+    this.requireNoOneLosesSight(records, [change], () => '/privateTo', (_kind, _key, field) => `/${field}`);
     if (previous === undefined || !sameContent(previous, record)) await this.network.write([change]);
+  }
+
+  /**
+   * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
+   * unknown id), the merged person valid, every change one the actor may write, and none altering a
+   * record the writer cannot see (403 with a count, never which). The preview and the merge both
+   * come here, so the preview answers what the merge would do, or the merge's own refusal.
+   */
+  private mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
+    const { keep, remove } = parseInput(mergeRequestSchema, body);
+    for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
+    const plan = planMerge(records, keep, remove);
+    const merged = personSchema.safeParse(plan.preview.merged);
+    if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
+    const own = ownPrivateContactProblem(merged.data);
+    if (own !== undefined) throw new ValidationError([{ path: '/merged/privateTo', message: own }], 'the merged person would not be valid');
+    // The person merged away is gone after the merge: the merged person may not be private to them either.
+    const after = merged.data.privateTo === remove ? new Set([...withheldPeople(records, writer.viewer), remove]) : withheldPeople(records, writer.viewer);
+    const dangling = checkRecordReferences('person', merged.data, records, after);
+    if (dangling.length > 0) throw new ValidationError(dangling.map((i) => ({ ...i, path: `/merged${i.path}` })), 'the merged person would not be valid');
+    // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
+    authorizeWrites(writer.actor, plan.changes, records);
+    const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
+    if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
+    // The removed person's accounts become the kept person's: kept private, the merged person would be hidden from them.
+    const moving = this.accounts.of(remove);
+    if (merged.data.privateTo !== undefined && moving.length > 0) {
+      throw new ValidationError([{ path: '/merged/privateTo', message: `the merged person would be private to "${merged.data.privateTo}", and ${accountWords(moving)} of ${personLabel(records, remove)} would become theirs and no longer see their own record; share the kept person first` }]);
+    }
+    this.requireNoOneLosesSight(records, plan.changes, (person) => (person === keep ? '/merged/privateTo' : ''));
+    return plan;
+  }
+
+  /**
+   * Refuses a write making private (or handing to another owner) a person others have records
+   * with, or who holds an account, and a write of a record that one taking part in it would not
+   * see (contact-visibility.ts `visibilityChangeProblems`, `joinedRecordProblems`), whoever
+   * writes: 400 on each such person's `privateTo` (`personPath`) or record field (`recordPath`).
+   * Checked after the writer's permissions, so a write they may not make at all is refused for
+   * that, counting nothing.
+   */
+  private requireNoOneLosesSight(records: RecordSet, changes: readonly Change[], personPath: (person: string) => string, recordPath?: (kind: RecordKind, key: string, field: string) => string): void {
+    const issues: Issue[] = visibilityChangeProblems(records, changes, (id) => this.accounts.of(id)).map((p) => ({ path: personPath(p.person), message: p.message }));
+    if (recordPath) for (const p of joinedRecordProblems(records, changes, (id) => personLabel(records, id))) issues.push({ path: recordPath(p.kind, p.key, p.field), message: p.message });
+    if (issues.length > 0) throw new ValidationError(issues);
+  }
+
+  /**
+   * Refuses (409) deleting a person something outside their own records still holds: an account
+   * (it would sign in as no one, and as whoever later gets the id) or private contacts (they would
+   * be private to no one, and an export would not import). A writer who does not see those
+   * contacts is told they exist, never how many.
+   */
+  private requireNothingHolds(records: RecordSet, id: string, viewer: ContactViewer): void {
+    const who = personLabel(records, id);
+    const reasons: string[] = [];
+    const emails = this.accounts.of(id);
+    if (emails.length > 0) reasons.push(`${accountWords(emails)} ${emails.length === 1 ? 'belongs' : 'belong'} to ${who}: disable ${emails.length === 1 ? 'it' : 'them'} or link ${emails.length === 1 ? 'it' : 'them'} to another person first`);
+    let contacts = 0;
+    for (const key of records.privatePeople) if (records.get('person', key)?.privateTo === id) contacts++;
+    if (contacts > 0) {
+      reasons.push(viewer.seesAll || viewer.person === id
+        ? `${who} has ${count(contacts, 'private contact')}: share them or hand them over (privateTo) to another member first, or merge ${who} into the person who takes them over`
+        : `${who} has private contacts not visible to you: their owner can share them, or an admin hand them over`);
+    }
+    if (reasons.length > 0) throw new ConflictError(`person ${who} cannot be deleted: ${reasons.join('; ')}; nothing was deleted`);
   }
 
   private async read(): Promise<RecordSet> {
@@ -388,38 +467,12 @@ export class NetworkService {
 }
 
 /**
- * A merge as `writer` may make it, checked as the merge is: both people visible (404 like an
- * unknown id), the merged person valid, every change one the actor may write, and none altering a
- * record the writer cannot see (403 with a count, never which). The preview and the merge both
- * come here, so the preview answers what the merge would do, or the merge's own refusal.
- */
-/**
  * The records as a document, for export and backups: dismissals under their derived ids only,
  * since an older store's others would make an export the import refuses (canonicalDismissals).
  */
 function storedDocument(records: RecordSet): NetworkDocument {
   const doc = records.toDocument();
   return { ...doc, dismissals: canonicalDismissals(doc.dismissals, records) };
-}
-
-function mergePlan(records: RecordSet, body: unknown, writer: Writer): ReturnType<typeof planMerge> {
-  const { keep, remove } = parseInput(mergeRequestSchema, body);
-  for (const id of [keep, remove]) found('person', id, visibleTo('person', records.get('person', id), records, writer.viewer));
-  const plan = planMerge(records, keep, remove);
-  const merged = personSchema.safeParse(plan.preview.merged);
-  if (!merged.success) throw new ValidationError(issuesFromZod(merged.error, ['merged']), 'the merged person would not be valid');
-  const own = ownPrivateContactProblem(merged.data);
-  if (own !== undefined) throw new ValidationError([{ path: '/merged/privateTo', message: own }], 'the merged person would not be valid');
-  // The person merged away is gone after the merge: the merged person may not be private to them either.
-  const after = merged.data.privateTo === remove ? new Set([...withheldPeople(records, writer.viewer), remove]) : withheldPeople(records, writer.viewer);
-  const dangling = checkRecordReferences('person', merged.data, records, after);
-  if (dangling.length > 0) throw new ValidationError(dangling.map((i) => ({ ...i, path: `/merged${i.path}` })), 'the merged person would not be valid');
-  // A merge edits both people and moves the records of the one removed: the actor must be allowed every one of those writes.
-  authorizeWrites(writer.actor, plan.changes, records);
-  const hidden = unseenChanged(plan.changes, records, withheldPeople(records, writer.viewer));
-  if (hidden > 0) throw new ForbiddenError(`this merge would change ${count(hidden, 'record')} not visible to you (another member's private contacts); nothing was merged`);
-  requireNoOneLosesSight(records, plan.changes, (person) => (person === keep ? '/merged/privateTo' : ''));
-  return plan;
 }
 
 /** The record, or undefined when it names a person withheld from the viewer. */
@@ -480,17 +533,6 @@ function checkReferences(kind: RecordKind, record: object, records: RecordSet, w
   const own = kind === 'person' ? ownPrivateContactProblem(record as RecordTypes['person']) : undefined;
   if (own !== undefined) issues.push({ path: '/privateTo', message: own });
   if (issues.length > 0) throw new ValidationError(issues);
-}
-
-/**
- * Refuses a write making private (or handing to another owner) a person others have records with,
- * whoever writes (contact-visibility.ts `visibilityChangeProblems`): 400 on each such person's
- * `privateTo`, where `pathOf` says it is. Checked after the writer's permissions, so a write they
- * may not make at all is refused for that, counting nothing.
- */
-function requireNoOneLosesSight(records: RecordSet, changes: readonly Change[], pathOf: (person: string) => string): void {
-  const problems = visibilityChangeProblems(records, changes);
-  if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ path: pathOf(p.person), message: p.message })));
 }
 
 /** Where a person's privateTo is in an imported document: /people/N/privateTo (the first with that id). */

@@ -49,7 +49,8 @@ export interface Backend {
    * The person with this id, or undefined. Embedded: read from the store itself, with no API key
    * (it works after accounts or keys ended local mode, as `refnet users create` needs).
    */
-  personById(id: string): Promise<{ id: string; name: string } | undefined>;
+  /** A person by id (the fields an account needs: who it is, and whose private contact), undefined when no one has it. */
+  personById(id: string): Promise<{ id: string; name: string; privateTo?: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -150,7 +151,7 @@ function remote(url: string, apiKey?: string): Backend {
     importDocument: (text, onUpload) => client.post('/api/import', text, 'application/json', {}, onUpload),
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
-    personById: (id) => client.find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`),
+    personById: (id) => client.find<{ id: string; name: string; privateTo?: string }>(`/api/people/${encodeURIComponent(id)}`),
     close: async () => undefined,
   };
 }

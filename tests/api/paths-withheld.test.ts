@@ -132,7 +132,8 @@ describe('GET /api/paths to a target some of whose people are withheld from the 
 
   it('when a path runs through a private contact, then the member still gets it, the hop anonymous and without a contact card', async () => {
     expect((await admin.call('POST', '/api/people', { id: 'yuri', name: 'Yuri Beyond', profession: 'Diver' })).status).toBe(201);
-    expect((await admin.call('POST', '/api/interactions', met('i9', ZELDA.id, 'yuri'))).status).toBe(201);
+    // Through an import: a single-record write refuses a record a person in it would not see (docs/SECURITY.md); imports are not checked for it (yet).
+    expect((await admin.call('POST', '/api/import', { interactions: [met('i9', ZELDA.id, 'yuri')] })).status).toBe(200);
     const r = await paths(bob, 'from=bob&to=yuri');
     expect(r.status).toBe(200);
     expect(r.body.paths[0].people).toEqual(['bob', 'hugo', 'ann', null, 'yuri']);

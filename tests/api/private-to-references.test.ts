@@ -45,15 +45,16 @@ describe('privateTo naming no person', () => {
     expect((await api.call('GET', '/api/people/doc2')).body.privateTo).toBe('doc3');
   });
 
-  it('when a merge would leave the merged person private to no one who exists (a stored owner since deleted), then 400 on /merged/privateTo and nothing is merged', async () => {
+  it('when the owner of private contacts is deleted, then 409 saying how many, and nothing is deleted (they would be private to no one, and the export would not import)', async () => {
     for (const id of ['twin1', 'twin2']) expect((await api.call('POST', '/api/people', { id, name: 'Twin', privateTo: 'lee' })).status).toBe(201);
+    const r = await api.call('DELETE', '/api/people/lee');
+    expect(isProblem(r, 409, 'conflict')).toBe(true);
+    expect(r.body.detail).toMatch(/has 2 private contacts: share them or hand them over/);
+    expect((await api.call('GET', '/api/people/lee')).status).toBe(200);
+    // Handed over, they no longer hold her; the export imports back.
+    for (const id of ['twin1', 'twin2']) expect((await api.call('PATCH', `/api/people/${id}`, { privateTo: null })).status).toBe(200);
     expect((await api.call('DELETE', '/api/people/lee')).status).toBe(200);
-    for (const path of ['/api/people/merge/preview', '/api/people/merge']) {
-      const r = await api.call('POST', path, { keep: 'twin1', remove: 'twin2' });
-      expect(isProblem(r, 400, 'validation')).toBe(true);
-      expect(r.body.errors).toEqual([{ path: '/merged/privateTo', message: 'unknown person "lee"' }]);
-    }
-    expect((await api.call('GET', '/api/people/twin2')).status).toBe(200);
+    expect((await api.call('POST', '/api/import', (await api.call('GET', '/api/export')).body)).status).toBe(200);
   });
 
   it('when a person is their own private contact, then that is the one problem named, not also an unknown person', async () => {

@@ -85,6 +85,13 @@ describe('refnet users', () => {
     const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p-nobody'], `${password}\n`);
     expect(nobody.code).toBe(2);
     expect(nobody.stderr).toMatch(/no person with the id "p-nobody".*\nhint: .*people find/);
+    // An account of someone's private contact would not see its own record.
+    const contact = join(ws.dir, 'contact.json');
+    await writeFile(contact, JSON.stringify({ people: [{ id: 'priv-cli', name: 'Priv Cli', privateTo: 'p002' }] }));
+    expect((await ws.run(['import', contact, '-f', 'json'])).code).toBe(0);
+    const priv = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'priv-cli'], `${password}\n`);
+    expect(priv.code).toBe(2);
+    expect(priv.stderr).toMatch(/Priv Cli \(priv-cli\) is a private contact of .*share the contact first.*\nhint: .*nothing was written/s);
     const unknown = await runWithStdin(ws, ['users', 'disable', 'nobody@example.org'], '');
     expect(unknown.code).toBe(2);
     expect(JSON.parse((await ws.run(['users', 'list', '--json'])).stdout)).toHaveLength(1);

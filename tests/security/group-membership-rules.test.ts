@@ -77,7 +77,8 @@ describe('an organiser cannot take over a group by joining it', () => {
 
   it('when the organiser merges a contact holding a seat in the group into themselves, then 403 and nothing moves', async () => {
     expect((await org.call('POST', '/api/people', { id: 'p-org-own', name: 'Own Contact', privateTo: 'p001' })).status).toBe(201);
-    expect((await admin.call('POST', '/api/memberships', { person: 'p-org-own', group: 'g2' })).status).toBe(201);
+    // Through an import: a single-record write refuses a record a person in it would not see (docs/SECURITY.md); imports are not checked for it (yet).
+    expect((await admin.call('POST', '/api/import', { memberships: [{ person: 'p-org-own', group: 'g2' }] })).status).toBe(200);
     expect(isProblem(await org.call('POST', '/api/people/merge', { keep: 'p001', remove: 'p-org-own' }), 403)).toBe(true);
     expect(await membership('p001', 'g2')).toBeUndefined();
     expect(await membership('p-org-own', 'g2')).toBeDefined();
@@ -194,7 +195,8 @@ describe('a group with no current members but a history cannot be taken over', (
     expect((await admin.call('GET', '/api/people/p-org-new')).status).toBe(404);
 
     expect((await org.call('POST', '/api/people', { id: 'p-org-seat', name: 'Seat Holder', privateTo: 'p001' })).status).toBe(201);
-    expect((await admin.call('POST', '/api/memberships', { person: 'p-org-seat', group: 'g-folded', since: '2020-01-01', until: '2020-06-01' })).status).toBe(201);
+    // Through an import: a single-record write refuses a record a person in it would not see (docs/SECURITY.md); imports are not checked for it (yet).
+    expect((await admin.call('POST', '/api/import', { memberships: [{ person: 'p-org-seat', group: 'g-folded', since: '2020-01-01', until: '2020-06-01' }] })).status).toBe(200);
     expect(isProblem(await org.call('POST', '/api/people/merge', { keep: 'p001', remove: 'p-org-seat' }), 403)).toBe(true);
     expect(await members('g-folded')).toEqual(['p-org-seat', 'p010', 'p011']);
   });

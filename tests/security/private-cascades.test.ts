@@ -128,6 +128,11 @@ describe('deletes that would cascade to records the writer cannot see', () => {
     const group = await admin.call('DELETE', '/api/groups/g1');
     expect(group.status).toBe(200);
     expect(group.body.deleted).toEqual({ groups: 1, memberships: 3 });
+    // Mia signs in: her record goes only once her account is disabled (docs/DOMAIN.md, Deleting).
+    const held = await admin.call('DELETE', '/api/people/mia');
+    expect(isProblem(held, 409, 'conflict')).toBe(true);
+    expect(held.body.detail).toMatch(/an account \(mia@example\.org\) belongs to Mia Person: disable it or link it to another person first/);
+    expect((await admin.call('PATCH', '/api/admin/accounts/mia@example.org', { disabled: true })).status).toBe(200);
     const mine = await admin.call('DELETE', '/api/people/mia');
     expect(mine.status).toBe(200);
     expect(mine.body.deleted).toEqual({ people: 1, memberships: 1, attendance: 2, interactions: 1 });

@@ -72,8 +72,9 @@ describe('private contacts and write keys', () => {
   });
 
   it('when a write key removes a link of the contact or replaces a record naming it, then it is unknown there too', async () => {
-    expect((await asAdminKey('POST', '/api/memberships', { person: contact, group: 'g1' })).status).toBe(201);
-    expect((await asAdminKey('POST', '/api/interactions', { id: 'ix-with-contact', a: 'p002', b: contact, kind: 'call', at: '2026-11-03' })).status).toBe(201);
+    // Through an import: a single-record write refuses a record a person in it would not see (docs/SECURITY.md); imports are not checked for it (yet).
+    expect((await asAdminKey('POST', '/api/import', { memberships: [{ person: contact, group: 'g1' }] })).status).toBe(200);
+    expect((await asAdminKey('POST', '/api/import', { interactions: [{ id: 'ix-with-contact', a: 'p002', b: contact, kind: 'call', at: '2026-11-03' }] })).status).toBe(200);
     expect(isProblem(await asWriteKey('DELETE', `/api/memberships/${encodeURIComponent(contact)}/g1`), 404, 'not-found')).toBe(true);
     expect(isProblem(await asWriteKey('PATCH', '/api/interactions/ix-with-contact', { note: 'x' }), 404, 'not-found')).toBe(true);
     expect(isProblem(await asWriteKey('PUT', '/api/interactions/ix-with-contact', { a: 'p002', b: 'p003', kind: 'call', at: '2026-11-03' }), 403, 'forbidden')).toBe(true);
@@ -81,7 +82,7 @@ describe('private contacts and write keys', () => {
   });
 
   it('when a write key imports a document (or a file) that reuses the id of the contact or of a record naming it, then 403 as for PUT, and nothing is written', async () => {
-    expect((await asAdminKey('PUT', '/api/interactions/ix-about-contact', { a: 'p002', b: contact, kind: 'call', at: '2026-11-04' })).status).toBe(201);
+    expect((await asAdminKey('POST', '/api/import', { interactions: [{ id: 'ix-about-contact', a: 'p002', b: contact, kind: 'call', at: '2026-11-04' }] })).status).toBe(200);
     const before = (await asAdminKey('GET', '/api/export')).body;
     for (const doc of [
       { people: [{ id: contact, name: 'Over Written' }] },

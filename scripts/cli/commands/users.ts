@@ -14,6 +14,7 @@ import { storeLocked } from '../failures.js';
 import { HttpClient } from '../http-client.js';
 import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
+import { accountPersonProblem } from '../../../graph/service/contact-visibility.js';
 
 export function registerUsers(program: Command, globals: () => GlobalOptions): void {
   const file = () => {
@@ -108,22 +109,31 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
  */
 async function personOf(globals: GlobalOptions, id: string): Promise<{ id: string; name: string }> {
   const backend = backendFor(globals);
-  let found: { id: string; name: string } | undefined;
+  let found: FoundPerson | undefined;
+  let owner: FoundPerson | undefined;
   let where = backend.describe;
   try {
     found = await backend.personById(id);
+    if (found?.privateTo !== undefined) owner = await backend.personById(found.privateTo);
   } catch (err) {
     if ((err as Error | null)?.name !== 'StoreLockedError') throw err;
-    const held = await throughHoldingServer(err as Error & { dir?: string }, id, globals.apiKey ?? process.env.REFNET_API_KEY);
+    const apiKey = globals.apiKey ?? process.env.REFNET_API_KEY;
+    const held = await throughHoldingServer(err as Error & { dir?: string }, id, apiKey);
     ({ found, where } = held);
+    if (found?.privateTo !== undefined) owner = (await throughHoldingServer(err as Error & { dir?: string }, found.privateTo, apiKey).catch(() => undefined))?.found;
   } finally {
     await backend.close();
   }
   if (!found) throw usageError(`no person with the id "${id}" in the ${where}`, 'find the id with `refnet people find TEXT`; --person takes an id');
+  // An account of someone's private contact would not see its own record (graph/service/contact-visibility.ts).
+  const problem = accountPersonProblem(found, owner?.name ?? `"${found.privateTo}"`);
+  if (problem !== undefined) throw usageError(problem, 'link the account to a shared person, or share the contact first; nothing was written');
   return found;
 }
 
-async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined) {
+type FoundPerson = { id: string; name: string; privateTo?: string };
+
+async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined): Promise<{ found: FoundPerson | undefined; where: string }> {
   const server = locked.dir === undefined ? undefined : runningServer(locked.dir);
   if (!server) {
     const held = storeLocked(locked);
@@ -135,7 +145,7 @@ async function throughHoldingServer(locked: Error & { dir?: string }, id: string
   }
   const where = `server ${server.url} (which holds ${locked.dir})`;
   try {
-    return { found: await new HttpClient(server.url, apiKey).find<{ id: string; name: string }>(`/api/people/${encodeURIComponent(id)}`), where };
+    return { found: await new HttpClient(server.url, apiKey).find<FoundPerson>(`/api/people/${encodeURIComponent(id)}`), where };
   } catch (err) {
     if (err instanceof CliError && (err.status === 401 || err.status === 403)) {
       throw new CliError(

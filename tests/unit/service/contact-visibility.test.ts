@@ -161,14 +161,17 @@ describe('importing a personal export', () => {
     expect(byMember.document.people.map((x) => x.privateTo)).toEqual(['bob', 'bob']);
   });
 
-  it("when a new person's id is someone else's withheld contact, then the import takes another id and never lands on it", async () => {
+  it("when another member imports the same contact, then its id is derived with that member's id: never the withheld contact's, never a telling '-2'", async () => {
     const first = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann' });
     const zedId = first.document.people.find((x) => x.name === 'Zed Contact')!.id;
     const again = planFileImport(await readImport('linkedin', csv), network([bob]), { owner: 'bob', takenIds: new Set([zedId]) });
-    const ids = again.document.people.map((x) => x.id);
-    expect(ids).not.toContain(zedId);
-    expect(ids).toContain(`${zedId}-2`);
-    expect(again.document.interactions.map((i) => i.b)).toContain(`${zedId}-2`);
+    const bobsZed = again.document.people.find((x) => x.name === 'Zed Contact')!.id;
+    expect(bobsZed).not.toBe(zedId);
+    expect(bobsZed).not.toMatch(/-2$/);
+    expect(again.document.interactions.map((i) => i.b)).toContain(bobsZed);
+    // Shared, the id is the key's alone, as before.
+    const shared = planFileImport(await readImport('linkedin', csv), network([ann]), { owner: 'ann', shared: true });
+    expect(shared.document.people.find((x) => x.name === 'Zed Contact')!.id).not.toBe(zedId);
   });
 });
 
