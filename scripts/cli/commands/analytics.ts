@@ -339,7 +339,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
           await labels.load('person', [from.id]);
           throw usageError(
             `"${o.to}" is the person the paths start from (${labels.person(from.id)}): a path leads to someone else`,
-            'give someone else with --to, or --to-company / --where (the person asking is left out of those), e.g. refnet paths "Grace Parker" --to "Ben Walker"',
+            `give someone else with --to, or --to-company / --where (the person asking is left out of those), e.g. refnet paths "${who}" --where industry=Legal`,
           );
         }
         const company = o.toCompany === undefined ? undefined : await resolve(http, 'company', o.toCompany);
