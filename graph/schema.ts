@@ -45,10 +45,29 @@ export function dateProblem(input: unknown): string {
   return DATE_FORMATS;
 }
 
-/** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z). */
-export const dateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: (issue) => dateProblem(issue.input),
-});
+/**
+ * The years a record or an instant may name. A date outside them is a typo (0202 for 2022, 20222
+ * cut to 2022's neighbour 2202) far more often than a record: stored, it would stretch the map's
+ * time slider across centuries and put a slip millennia from the rest of its history.
+ */
+export const DATE_YEARS = { first: 1900, last: 2199 } as const;
+
+/** Why a well-formed date is outside DATE_YEARS, or undefined when it is inside. */
+export function dateYearProblem(date: string): string | undefined {
+  const year = Number(date.slice(0, 4));
+  if (year >= DATE_YEARS.first && year <= DATE_YEARS.last) return undefined;
+  return `${date.slice(0, 10)} is outside the years ${DATE_YEARS.first}–${DATE_YEARS.last}: is the year ${date.slice(0, 4)} a typo?`;
+}
+
+/** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z), in DATE_YEARS. */
+export const dateSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: (issue) => dateProblem(issue.input),
+  })
+  .superRefine((date, ctx) => {
+    const problem = dateYearProblem(date);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: date });
+  });
 
 const text = (max = 500) => z.string().max(max, `at most ${max} characters`);
 /**

@@ -10,7 +10,7 @@ import type { StorePort } from '../../graph/store/port.js';
 import { accountsFilePath } from './account-file.js';
 import { ACT_AS_HEADER, actingAs } from './act-as.js';
 import { AccountBook } from './account-book.js';
-import { localMeFilePath, readLocalMe } from './local-me.js';
+import { localMeFilePath, readLocalMe, relinkLocalMe } from './local-me.js';
 import { SessionAuth } from './session-auth.js';
 import { sessionRouter } from './session-router.js';
 import { adminAccountsRouter } from './admin-accounts-router.js';
@@ -87,7 +87,9 @@ export function createSecurity(config: SecurityConfig, options: SecurityOptions 
     relink: async (from, to) => {
       await relinkAccounts(accountsFile, from, to);
       book.refresh();
+      relinkLocalMe(localMeFilePath(config), from, to);
     },
+    released: async (person) => relinkLocalMe(localMeFilePath(config), person, null),
   };
   return {
     guards,

@@ -4,7 +4,7 @@
  * atomically, owner-only, like the keys and accounts files. Only meaningful while there is no
  * account and no key: then every request is that one user.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
@@ -28,4 +28,15 @@ export function readLocalMe(path: string): string | null {
 
 export function writeLocalMe(path: string, person: string): void {
   writeFileAtomic(path, `${JSON.stringify({ version: 1, person }, null, 2)}\n`);
+}
+
+/**
+ * The network lost `from`: a merge kept `to` in their place, or a delete kept nobody (`to` null).
+ * A chosen "me" naming them follows, so the local user is never a person who no longer exists
+ * (their home page would ask for a week no one has); after a delete they choose again.
+ */
+export function relinkLocalMe(path: string, from: string, to: string | null): void {
+  if (readLocalMe(path) !== from) return;
+  if (to === null) rmSync(path, { force: true });
+  else writeLocalMe(path, to);
 }

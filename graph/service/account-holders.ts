@@ -13,8 +13,10 @@
 export interface AccountHolders {
   /** The emails of the enabled accounts that are this person (a disabled account signs in as no one). */
   of(person: string): readonly string[];
-  /** Makes every account of `from` (disabled ones too) an account of `to`: a merge. */
+  /** Makes every account of `from` (disabled ones too) an account of `to`: a merge. Local mode's chosen "me" moves too. */
   relink(from: string, to: string): Promise<void>;
+  /** `person` was deleted (no account holds them: deleting one that does is refused): local mode's chosen "me" lets go of them. */
+  released(person: string): Promise<void>;
 }
 
-export const NO_ACCOUNT_HOLDERS: AccountHolders = { of: () => [], relink: async () => undefined };
+export const NO_ACCOUNT_HOLDERS: AccountHolders = { of: () => [], relink: async () => undefined, released: async () => undefined };

@@ -247,6 +247,7 @@ export class NetworkService {
       }
       if (kind === 'person') this.requireNothingHolds(records, id, writer.viewer);
       await this.network.write(changes);
+      if (kind === 'person') await this.accounts.released(id);
       const removed: Partial<Record<keyof NetworkDocument, number>> = {};
       for (const c of changes) if (c.op === 'delete') removed[COLLECTION_OF[c.kind]] = (removed[COLLECTION_OF[c.kind]] ?? 0) + 1;
       return removed;

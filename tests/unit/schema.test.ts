@@ -46,4 +46,17 @@ describe('dates', () => {
     for (const bad of ['yesterday', '2026-2-3', '03/04/2026', 42]) expect(problem(bad), String(bad)).toBe('must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset');
     for (const good of ['2024-02-29', '2026-12-31', '2026-12-07T01:00:00Z', '2026-12-07T01:00:00+02:00']) expect(problem(good), good).toBeUndefined();
   });
+
+  it('when a date names a year outside 1900–2199 (a typo such as 0202 for 2022), then it is refused naming the date and the years', () => {
+    expect(problem('0202-05-01')).toBe('0202-05-01 is outside the years 1900–2199: is the year 0202 a typo?');
+    expect(problem('1899-12-31T23:59:59Z')).toBe('1899-12-31 is outside the years 1900–2199: is the year 1899 a typo?');
+    expect(problem('2202-01-01')).toBe('2202-01-01 is outside the years 1900–2199: is the year 2202 a typo?');
+    expect(problem('9999-12-31T23:59:59.999Z')).toMatch(/^9999-12-31 is outside/);
+    for (const edge of ['1900-01-01', '2199-12-31T23:59:59Z']) expect(problem(edge), edge).toBeUndefined();
+  });
+
+  it('when a referral in a document is dated in year 0000, then the document is refused at that date', () => {
+    const result = networkDocumentSchema.safeParse({ people: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], referrals: [{ id: 'r', from: 'a', to: 'b', at: '0000-01-01', status: 'passed' }] });
+    expect(result.error?.issues.map((i) => [i.path.join('/'), i.message])).toEqual([['referrals/0/at', '0000-01-01 is outside the years 1900–2199: is the year 0000 a typo?']]);
+  });
 });
