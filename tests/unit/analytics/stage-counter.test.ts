@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../graph/analytics/config.js';
+import { DATE_YEARS } from '../../../graph/schema.js';
 import { StageCounter, type CountedTies } from '../../../graph/analytics/stage-counter.js';
 import { tieStages } from '../../../graph/analytics/tie-stages.js';
 import type { TieEvidence } from '../../../graph/projection/tie-evidence.js';
@@ -99,9 +100,9 @@ describe('StageCounter', () => {
       { numRuns: 100 },
     );
   });
-  it('when ties are dated anywhere from year 0000 to 9999, then each is counted and uncounted exactly (stage and last contact kept per tie)', () => {
-    const MIN = Date.parse('0000-01-01T00:00:00.000Z');
-    const MAX = Date.parse('9999-12-31T23:59:59.999Z');
+  it('when ties are dated anywhere in the years a record may name (1900–2199), then each is counted and uncounted exactly (stage and last contact kept per tie)', () => {
+    const MIN = Date.UTC(DATE_YEARS.first, 0, 1);
+    const MAX = Date.UTC(DATE_YEARS.last, 11, 31, 23, 59, 59, 999);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.constantFrom('met', 'one_to_one', 'won'), fc.integer({ min: MIN, max: MAX })), { maxLength: 12 }),
