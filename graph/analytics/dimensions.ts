@@ -41,10 +41,16 @@ export function attributeDimension(key: string): string {
 
 /** True when a membership is current at asOf (since ≤ asOf ≤ until, open ends allowed). */
 export function membershipActive(m: { since?: string; until?: string }, asOf: number): boolean {
-  if (m.since && Date.parse(m.since) > asOf) return false;
-  // Through the whole of its last day: a member until 31 May is one on 31 May.
-  if (m.until && endOf(m.until) < asOf) return false;
-  return true;
+  const [from, to] = membershipSpan(m);
+  return from <= asOf && asOf <= to;
+}
+
+/**
+ * The instants a membership is current from and to (an open end: −∞ or +∞), through the whole of
+ * its last day: a member until 31 May is one on 31 May.
+ */
+export function membershipSpan(m: { since?: string; until?: string }): [from: number, to: number] {
+  return [m.since ? Date.parse(m.since) : -Infinity, m.until ? endOf(m.until) : Infinity];
 }
 
 /**

@@ -29,7 +29,7 @@ import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 import { lastChangeMs } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
-import { endOf } from '../analytics/time.js';
+import { membershipSpan } from '../analytics/dimensions.js';
 
 export type PersonChange = 'added' | 'changed' | 'removed' | 'attended';
 
@@ -225,7 +225,9 @@ export class NetworkProjection implements NetworkListener {
   }
 
   private settleMembership(m: RecordTypes['membership']): void {
-    const latest = Math.max(m.since ? Date.parse(m.since) : -Infinity, m.until ? endOf(m.until) : -Infinity);
+    const [from, to] = membershipSpan(m);
+    // An open end changes nothing later on: the last boundary is the last date written.
+    const latest = to === Infinity ? from : to;
     if (latest > this.membershipsSettled) this.membershipsSettled = latest;
   }
 

@@ -235,45 +235,61 @@ export function joinedRecordProblems(records: RecordSet, changes: readonly Chang
   const after = stateAfter(records, changes);
   const problems: JoinedRecordProblem[] = [];
   for (const c of changes) {
-    if (c.op !== 'put' || !(c.kind in PARTICIPANT_FIELDS)) continue;
-    const fields = PARTICIPANT_FIELDS[c.kind as keyof typeof PARTICIPANT_FIELDS];
-    const key = keyOf(c.kind, c.record as never);
-    const was = records.get(c.kind, key);
-    const will = c.record;
-    const field = (name: string) => (will as unknown as Record<string, string>)[name]!;
+    if (c.op === 'put' && c.kind in PARTICIPANT_FIELDS) problems.push(...putProblems(records, after, c.kind as keyof typeof PARTICIPANT_FIELDS, c.record, label));
+  }
+  return problems;
+}
+
+type RecordsAfter = ReturnType<typeof stateAfter>;
+
+/** joinedRecordProblems for one record put: each participant who would not see it, or (a membership, an attendance) the network. */
+function putProblems(records: RecordSet, after: RecordsAfter, kind: keyof typeof PARTICIPANT_FIELDS, will: AnyRecord, label: (id: string) => string): JoinedRecordProblem[] {
+  const key = keyOf(kind, will as never);
+  const was = records.get(kind, key);
+  const field = (name: string) => (will as unknown as Record<string, string>)[name]!;
+  const problems: JoinedRecordProblem[] = [];
+  for (const name of PARTICIPANT_FIELDS[kind]) {
+    const self = field(name);
     // A private contact is no one's eyes: they take part with their owner's (two contacts of one member may meet).
-    const eyesOf = (id: string): ContactViewer => ({ seesAll: false, person: after.get('person', id)?.privateTo ?? id });
-    const hiddenOf = (viewer: ContactViewer, self?: string) => [...peopleNamedBy(c.kind, will, (k) => after.get('referral', k))].find((id) => {
-      const p = after.get('person', id);
-      return id !== self && p !== undefined && !maySeePerson(viewer, p);
-    });
-    // Only one who was in the stored record and withheld from it then is left as they were (a record stored before the rule).
-    const sawBefore = (viewer: ContactViewer, self?: string) => {
-      if (was === undefined) return true;
-      const named = [...peopleNamedBy(c.kind, was, (k) => records.get('referral', k))];
-      if (self !== undefined && !named.includes(self)) return true;
-      return named.every((id) => {
-        const p = records.get('person', id);
-        return id === self || p === undefined || maySeePerson(viewer, p);
-      });
-    };
-    for (const name of fields) {
-      const self = field(name);
-      const viewer = eyesOf(self);
-      const contact = hiddenOf(viewer, self);
-      if (contact === undefined || !sawBefore(viewer, self)) continue;
-      const owner = after.get('person', contact)!.privateTo!;
-      problems.push({ kind: c.kind, key, field: name, message: `${label(field(name))} is not the owner of the private contact ${label(contact)} (a contact of ${label(owner)}) and would not see this ${c.kind}, which names them both: share the contact first` });
-    }
-    if (c.kind === 'membership' || c.kind === 'attendance') {
-      const network: ContactViewer = { seesAll: false, person: undefined };
-      const contact = hiddenOf(network);
-      if (contact === undefined || !sawBefore(network) || problems.some((p) => p.key === key && p.kind === c.kind)) continue;
-      const where = c.kind === 'membership' ? `a membership of group "${field('group')}"` : `attendance of event "${field('event')}"`;
-      problems.push({ kind: c.kind, key, field: 'person', message: `${label(contact)} is a private contact of ${label(after.get('person', contact)!.privateTo!)}: ${where} is read by the group's organisers and reports, who would not see it; share the contact first` });
+    const viewer: ContactViewer = { seesAll: false, person: after.get('person', self)?.privateTo ?? self };
+    const contact = withheldIn(after, kind, will, viewer, self);
+    if (contact === undefined || !sawAllBefore(records, kind, was, viewer, self)) continue;
+    const owner = after.get('person', contact)!.privateTo!;
+    problems.push({ kind, key, field: name, message: `${label(self)} is not the owner of the private contact ${label(contact)} (a contact of ${label(owner)}) and would not see this ${kind}, which names them both: share the contact first` });
+  }
+  if ((kind === 'membership' || kind === 'attendance') && problems.length === 0) {
+    const network: ContactViewer = { seesAll: false, person: undefined };
+    const contact = withheldIn(after, kind, will, network);
+    if (contact !== undefined && sawAllBefore(records, kind, was, network)) {
+      const where = kind === 'membership' ? `a membership of group "${field('group')}"` : `attendance of event "${field('event')}"`;
+      problems.push({ kind, key, field: 'person', message: `${label(contact)} is a private contact of ${label(after.get('person', contact)!.privateTo!)}: ${where} is read by the group's organisers and reports, who would not see it; share the contact first` });
     }
   }
   return problems;
+}
+
+/** A person the record names, other than `self`, whom `viewer` may not see after the write. */
+function withheldIn(after: RecordsAfter, kind: RecordKind, record: AnyRecord, viewer: ContactViewer, self?: string): string | undefined {
+  for (const id of peopleNamedBy(kind, record, (k) => after.get('referral', k))) {
+    const p = after.get('person', id);
+    if (id !== self && p !== undefined && !maySeePerson(viewer, p)) return id;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `viewer` saw everyone the stored record named (or `self` was not in it, or there was
+ * none): only one who was in the stored record and withheld from it then is left as they were
+ * (a record stored before the rule).
+ */
+function sawAllBefore(records: RecordSet, kind: RecordKind, was: AnyRecord | undefined, viewer: ContactViewer, self?: string): boolean {
+  if (was === undefined) return true;
+  const named = [...peopleNamedBy(kind, was, (k) => records.get('referral', k))];
+  if (self !== undefined && !named.includes(self)) return true;
+  return named.every((id) => {
+    const p = records.get('person', id);
+    return id === self || p === undefined || maySeePerson(viewer, p);
+  });
 }
 
 /** The fields naming the people who take part in a record (each sees it with their own eyes); a membership or attendance is read by the shared network too. */
