@@ -62,16 +62,35 @@ function checkPassword(password: string): void {
 }
 
 export async function createAccount(path: string, input: CreateAccount): Promise<AccountSummary> {
+  return storeAccount(path, await prepareAccount(input));
+}
+
+/** A new account checked and its password hashed, not yet written (storeAccount writes it). */
+export interface PreparedAccount {
+  email: string;
+  person: string;
+  role: Role;
+  hash: string;
+  now?: Date | undefined;
+}
+
+/** Checks a new account's fields and hashes its password: the slow part, done before any lock is taken. */
+export async function prepareAccount(input: CreateAccount): Promise<PreparedAccount> {
   const email = normalEmail(input.email);
-  const person = input.person.trim();
-  if (!person) throw new AccountInputError('an account needs the id of the person it is', 'person');
+  // The id as written: ids are user data, " ann" and "ann" two people.
+  if (!input.person.trim()) throw new AccountInputError('an account needs the id of the person it is', 'person');
   checkPassword(input.password);
-  const hash = await hashPassword(input.password, input.cost);
+  return { email, person: input.person, role: input.role, hash: await hashPassword(input.password, input.cost), now: input.now };
+}
+
+/** Writes a prepared account under the file's lock; an email already taken is an AccountExistsError. */
+export function storeAccount(path: string, account: PreparedAccount): Promise<AccountSummary> {
+  const { email, person, role, hash } = account;
   return withKeyFileLock(path, () => {
     const accounts = readAccountFile(path);
     if (accounts.some((a) => a.email === email)) throw new AccountExistsError(`an account with email ${email} exists already`, 'email');
-    const at = (input.now ?? new Date()).toISOString();
-    const record: AccountRecord = { id: randomBytes(6).toString('hex'), email, person, role: input.role, hash, createdAt: at, passwordChangedAt: at };
+    const at = (account.now ?? new Date()).toISOString();
+    const record: AccountRecord = { id: randomBytes(6).toString('hex'), email, person, role, hash, createdAt: at, passwordChangedAt: at };
     writeAccountFile(path, [...accounts, record]);
     return summary(record);
   });
@@ -107,8 +126,8 @@ export async function updateAccount(
   changes: AccountChanges,
   options: { keepAnAdmin?: boolean; now?: Date } = {},
 ): Promise<{ before: AccountSummary; after: AccountSummary }> {
-  const person = changes.person?.trim();
-  if (person === '') throw new AccountInputError('an account needs the id of the person it is', 'person');
+  const person = changes.person;
+  if (person !== undefined && !person.trim()) throw new AccountInputError('an account needs the id of the person it is', 'person');
   let before: AccountSummary | undefined;
   const after = await change(path, who, (a, all) => {
     before = summary({ ...a });

@@ -12,14 +12,14 @@
  * scope itself as well as the auth guard's path rule.
  */
 import { Router, type Request } from 'express';
-import { NotFoundError, ValidationError } from '../../graph/service/errors.js';
+import { ValidationError } from '../../graph/service/errors.js';
 import type { NetworkService } from '../../graph/service/network-service.js';
 import { parseInput } from '../../graph/service/issues.js';
 import { accountPersonProblem } from '../../graph/service/contact-visibility.js';
-import type { Person } from '../../graph/schema.js';
+import type { RecordSet } from '../../graph/record-set.js';
 import { emailKey } from './account-file.js';
 import { createAccountRequest, setPasswordRequest, updateAccountRequest } from '../schemas/account-schemas.js';
-import { createAccount, listAccounts, resetPassword, updateAccount } from './accounts.js';
+import { listAccounts, prepareAccount, resetPassword, storeAccount, updateAccount } from './accounts.js';
 import { requireScope } from './auth-guard.js';
 import type { SessionAuth } from './session-auth.js';
 
@@ -38,17 +38,15 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
   // Times that end sessions come from the sessions' own clock.
   const now = () => new Date(auth.sessions.now());
 
-  /** A person id that names a person of the network; a 400 on `person` otherwise (an account for nobody signs in as no one). */
-  const existingPerson = async (id: string): Promise<string> => {
-    let person: Person;
-    try {
-      person = await service.get('person', id);
-    } catch (err) {
-      if (err instanceof NotFoundError) throw new ValidationError([{ path: '/person', message: `there is no person "${id}" in the network` }]);
-      throw err;
-    }
-    // An account of someone's private contact would not see its own record (contact-visibility.ts).
-    const owner = person.privateTo === undefined ? undefined : await service.get('person', person.privateTo).catch(() => undefined);
+  /**
+   * A person id that names a person an account may be; a 400 on `person` otherwise (an account for
+   * nobody signs in as no one; one of someone's private contact would not see its own record).
+   * Read inside `service.withWritesHeld`, with the account written before the network's next write.
+   */
+  const accountPerson = (records: RecordSet, id: string): string => {
+    const person = records.get('person', id);
+    if (person === undefined) throw new ValidationError([{ path: '/person', message: `there is no person "${id}" in the network` }]);
+    const owner = person.privateTo === undefined ? undefined : records.get('person', person.privateTo);
     const problem = accountPersonProblem(person, owner?.name ?? `"${person.privateTo}"`);
     if (problem !== undefined) throw new ValidationError([{ path: '/person', message: problem }]);
     return person.id;
@@ -67,8 +65,8 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
 
   router.post('/admin/accounts', admin, async (req, res) => {
     const body = parseInput(createAccountRequest, req.body);
-    const person = await existingPerson(body.person);
-    const account = await createAccount(accountsFile, { email: body.email, person, role: body.role, password: body.password, cost: deps.passwordCost, now: now() });
+    const prepared = await prepareAccount({ email: body.email, person: body.person, role: body.role, password: body.password, cost: deps.passwordCost, now: now() });
+    const account = await service.withWritesHeld(async (records) => storeAccount(accountsFile, { ...prepared, person: accountPerson(records, prepared.person) }));
     changed(account.id, false);
     res.status(201).json(account);
   });
@@ -78,13 +76,15 @@ export function adminAccountsRouter(deps: AdminAccountsDeps): Router {
     if (body.role === undefined && body.person === undefined && body.disabled === undefined) {
       throw new ValidationError([{ path: '', message: 'send at least one of role, person, disabled' }]);
     }
-    const person = body.person === undefined ? undefined : await existingPerson(body.person);
-    // Enabled again, an account signs in as its person: one deleted or made private while it was disabled is refused as a new link is.
-    if (body.disabled === false && person === undefined) {
-      const account = listAccounts(accountsFile).find((a) => a.email === emailKey(named(req)) || a.id === named(req));
-      if (account !== undefined) await existingPerson(account.person);
-    }
-    const { before, after } = await updateAccount(accountsFile, named(req), { ...body, person }, { keepAnAdmin: true, now: now() });
+    const { before, after } = await service.withWritesHeld(async (records) => {
+      const person = body.person === undefined ? undefined : accountPerson(records, body.person);
+      // Enabled again, an account signs in as its person: one deleted or made private while it was disabled is refused as a new link is.
+      if (body.disabled === false && person === undefined) {
+        const account = listAccounts(accountsFile).find((a) => a.email === emailKey(named(req)) || a.id === named(req));
+        if (account !== undefined) accountPerson(records, account.person);
+      }
+      return updateAccount(accountsFile, named(req), { ...body, person }, { keepAnAdmin: true, now: now() });
+    });
     // Enabling again ends sessions too: one started before the account was disabled must not come back.
     changed(after.id, (before.disabledAt === undefined) !== (after.disabledAt === undefined) || after.disabledAt !== undefined);
     res.json(after);

@@ -457,6 +457,15 @@ export class NetworkService {
   }
 
   /** Runs a write alone, on a view synced with the store. */
+  /**
+   * Runs `write`, a write outside the network that depends on its records (an account naming a
+   * person), with the network's writes held until it is done: a delete of that person cannot slip
+   * between the check and the write, and then finds the account (requireNothingHolds).
+   */
+  withWritesHeld<T>(write: (records: RecordSet) => Promise<T>): Promise<T> {
+    return this.exclusive(write);
+  }
+
   private exclusive<T>(fn: (records: RecordSet) => Promise<T>): Promise<T> {
     const run = this.writes.then(async () => {
       await this.network.sync();
