@@ -5,8 +5,9 @@ export const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /**
- * The start of the minute: what records the service stamps with the current time (intro requests,
- * dismissals) are stamped with, so they are before the "now" of every answer asked from then on.
+ * The start of the minute (endOfTheMinute's). Records the service stamps with the current time
+ * (moves, intro requests, dismissals) take the instant itself: stamped with the minute, they
+ * changed answers as of the seconds of that minute already past.
  */
 export function toTheMinute(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * MINUTE_MS;

@@ -5,7 +5,6 @@
  * must be the derived one, its row a key the week writes), so no way in makes a second one.
  */
 import { z } from 'zod';
-import { toTheMinute } from '../analytics/time.js';
 import type { RecordSet } from '../record-set.js';
 import { pairKey } from '../records.js';
 import { dateSchema, dismissalKindSchema, SNOOZE_IN_THE_PAST, snoozeEndsAfter, type Dismissal } from '../schema.js';
@@ -47,13 +46,14 @@ export function dismissalId(person: string, row: string): string {
 }
 
 /**
- * The record a request makes, stamped with the minute it was made: the row is hidden from then
- * on, and "now" as the week reads it when asked for no date is that minute (toTheMinute), so the
- * week asked right after hides it. A snooze must end after that instant (ValidationError on
+ * The record a request makes, stamped with the instant it was made: the row is hidden from then
+ * on (a week as of any earlier instant still shows it), and "now" as the week reads it when asked
+ * for no date is the end of the current minute (endOfTheMinute), so the week asked right after
+ * hides it. A snooze must end after that instant (ValidationError on
  * `/until`): one ending earlier would hide the row at no instant.
  */
 export function dismissalRecord(person: string, request: DismissRequest, now: Date): Dismissal {
-  const at = new Date(toTheMinute(now.getTime())).toISOString();
+  const at = now.toISOString();
   if (request.until !== undefined && !snoozeEndsAfter(request.until, at)) {
     throw new ValidationError([{ path: '/until', message: SNOOZE_IN_THE_PAST(at) }]);
   }

@@ -16,7 +16,7 @@ import { idSchema, INTRO_REQUEST_STATUSES, introOutcomeSchema, type IntroRequest
 import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
-import { toMs, toTheMinute } from '../analytics/time.js';
+import { toMs } from '../analytics/time.js';
 import { hiddenFromConnector, maySeeRecord, type ContactViewer } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 import { personLabel } from './record-label.js';
@@ -129,7 +129,7 @@ export function planAsk(records: RecordSet, requester: string, ask: AskIntro, no
     }
   }
   if (issues.length) throw new ValidationError(issues, issues.map((i) => i.message).join('; '));
-  const at = new Date(toTheMinute(now.getTime())).toISOString();
+  const at = now.toISOString();
   return {
     id: randomId(INTRO_REQUEST_ID_PREFIX),
     requester,
@@ -155,7 +155,7 @@ export function planMove(records: RecordSet, person: string, id: string, move: M
     const next = MOVES[request.status];
     throw new ConflictError(`intro request "${id}" is ${request.status}: it ${next.length ? `can move only to ${next.join(' or ')}` : 'is final'}, not to ${move.status}`);
   }
-  const at = new Date(toTheMinute(now.getTime())).toISOString();
+  const at = now.toISOString();
   const next: IntroRequest = {
     ...request,
     status: move.status,

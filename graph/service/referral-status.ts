@@ -11,7 +11,7 @@
  */
 // Types only from the schema: the schema checks histories with this file (no import cycle at run time).
 import type { Referral, ReferralChange, ReferralStatus } from '../schema.js';
-import { toMs, toTheMinute } from '../analytics/time.js';
+import { toMs } from '../analytics/time.js';
 
 const RANK: Record<ReferralStatus, number> = { passed: 0, contacted: 1, won: 2, lost: 2 };
 
@@ -113,8 +113,8 @@ function entry(r: Pick<Referral, 'status' | 'value'>, at: string): ReferralChang
 /**
  * The history of `next`, a write of the referral `previous` that did not give its own: the
  * previous history (re-dated to `next.at` at its first entry, the slip as passed), and when the
- * status or value changed, the move, dated `now` to the minute (as intro requests' moves are) but
- * never before the slip's `at` nor the entry above it (moveAheadOfClock refuses the write when
+ * status or value changed, the move, dated `now` to the millisecond (as intro requests' moves and
+ * dismissals are: dated to the minute, a write changed answers as of the seconds before it) but never before the slip's `at` nor the entry above it (moveAheadOfClock refuses the write when
  * those are after `now`, so the move is never dated after it either). A slip with no history gets
  * its first entry from the previous status and value at `at`, so every answer before the move
  * stays as it was. Unchanged status and value keep the history as it was (none stays none).
@@ -123,7 +123,7 @@ export function historyAfterWrite(previous: Referral, next: Referral, now: Date)
   const kept = previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : undefined;
   if (!moves(previous, next)) return kept && redated(kept, next.at);
   const history = redated(kept ?? [entry(previous, previous.at)], next.at);
-  return [...history, entry(next, new Date(Math.max(toTheMinute(now.getTime()), moveFloor(history, next.at))).toISOString())];
+  return [...history, entry(next, new Date(Math.max(now.getTime(), moveFloor(history, next.at))).toISOString())];
 }
 
 const moves = (previous: Referral, next: Referral) => previous.status !== next.status || previous.value !== next.value;

@@ -260,13 +260,16 @@ describe('a history dated after the server clock', () => {
     expect(imported.body.errors).toStrictEqual([{ path: '/introRequests/0/changes/1/at', message: expect.stringContaining('2027-02-01 is in the future') }]);
   });
 
-  it('when a change is dated now, to the second, then it is kept, and a move recorded the same minute is dated at it, never before', async () => {
+  it('when a change is dated now, to the second, then it is kept, and a move recorded later is dated at its own instant, never before', async () => {
     const at = '2026-12-07T10:15:30Z';
     const given = await api.call('PATCH', '/api/referrals/r1', { status: 'contacted', changes: [future[0], { status: 'contacted', at }] });
     expect(given.status).toBe(200);
+    const before = (await api.call('GET', '/api/relationships/ann/bob?asOf=2026-12-07T10:15:41Z')).body;
     const won = await api.call('PATCH', '/api/referrals/r1', { status: 'won', value: 10 });
     expect(won.status).toBe(200);
-    expect(won.body.changes.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:30.000Z', value: 10 });
+    expect(won.body.changes.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:42.000Z', value: 10 });
+    // Dated to the minute (10:15:00), the move changed the answer as of a second before it was made.
+    expect((await api.call('GET', '/api/relationships/ann/bob?asOf=2026-12-07T10:15:41Z')).body).toStrictEqual(before);
   });
 
   it('when the stored history runs past the clock (written by a clock ahead), then a move the server would date is refused (409), saying why and what to send; a write that moves nothing is kept', async () => {

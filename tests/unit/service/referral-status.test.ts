@@ -66,11 +66,11 @@ describe('historyAfterWrite', () => {
   const passed: Referral = { id: 'r', from: 'a', to: 'b', at: '2026-03-10', status: 'passed' };
   const now = new Date('2026-12-07T10:15:42Z');
 
-  it('when a slip with no history is closed, then its first entry is the slip as passed at its at, and the close is dated to the minute', () => {
+  it('when a slip with no history is closed, then its first entry is the slip as passed at its at, and the close is dated at the instant of the write (to the minute, it would count as of the seconds before)', () => {
     const won = { ...passed, status: 'won' as const, value: 50 };
-    expect(historyAfterWrite(passed, won, now)).toStrictEqual([
+    expect(historyAfterWrite(passed, won, new Date('2026-12-07T10:15:42.317Z'))).toStrictEqual([
       { status: 'passed', at: '2026-03-10' },
-      { status: 'won', at: '2026-12-07T10:15:00.000Z', value: 50 },
+      { status: 'won', at: '2026-12-07T10:15:42.317Z', value: 50 },
     ]);
   });
 
@@ -80,10 +80,12 @@ describe('historyAfterWrite', () => {
     expect(historyAfterWrite({ ...passed, status: 'contacted', changes: kept }, { ...passed, status: 'contacted', note: 'x' }, now)).toStrictEqual(kept);
   });
 
-  it('when the last entry is later in the same minute as the clock, then the move is dated at it, never before it nor after now', () => {
-    const kept = [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'contacted' as const, at: '2026-12-07T10:15:30Z' }];
+  it('when the last entry is the clock\'s own instant, then the move is dated at it, never before it nor after now', () => {
+    const kept = [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'contacted' as const, at: '2026-12-07T10:15:42Z' }];
     const moved = historyAfterWrite({ ...passed, status: 'contacted', changes: kept }, { ...passed, status: 'won', value: 1 }, now)!;
-    expect(moved.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:30.000Z', value: 1 });
+    expect(moved.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:42.000Z', value: 1 });
+    const earlier = [kept[0]!, { status: 'contacted' as const, at: '2026-12-07T10:15:30Z' }];
+    expect(historyAfterWrite({ ...passed, status: 'contacted', changes: earlier }, { ...passed, status: 'won', value: 1 }, now)!.at(-1)).toStrictEqual({ status: 'won', at: '2026-12-07T10:15:42.000Z', value: 1 });
   });
 
   it('when the slip or its stored history is after the clock, then referralReplacing refuses the move (no date fits), and keeps a write that moves nothing', () => {
