@@ -52,11 +52,20 @@ export function dateProblem(input: unknown): string {
  */
 export const DATE_YEARS = { first: 1900, last: 2199 } as const;
 
-/** Why a well-formed date is outside DATE_YEARS, or undefined when it is inside. */
+const FIRST_INSTANT = Date.UTC(DATE_YEARS.first, 0, 1);
+const AFTER_LAST_INSTANT = Date.UTC(DATE_YEARS.last + 1, 0, 1);
+
+/**
+ * Why a well-formed date is outside DATE_YEARS, or undefined when it is inside. The instant
+ * decides (UTC, as every comparison reads dates): 2199-12-31T23:59:59-12:00 is in 2200.
+ */
 export function dateYearProblem(date: string): string | undefined {
   const year = Number(date.slice(0, 4));
-  if (year >= DATE_YEARS.first && year <= DATE_YEARS.last) return undefined;
-  return `${date.slice(0, 10)} is outside the years ${DATE_YEARS.first}–${DATE_YEARS.last}: is the year ${date.slice(0, 4)} a typo?`;
+  const years = `the years ${DATE_YEARS.first}–${DATE_YEARS.last}`;
+  if (year < DATE_YEARS.first || year > DATE_YEARS.last) return `${date.slice(0, 10)} is outside ${years}: is the year ${date.slice(0, 4)} a typo?`;
+  const at = Date.parse(date);
+  if (at >= FIRST_INSTANT && at < AFTER_LAST_INSTANT) return undefined;
+  return `${date} is ${new Date(at).toISOString()} in UTC, outside ${years}`;
 }
 
 /** A calendar date (2024-03-01) or an ISO 8601 date-time with offset (2024-03-01T09:30:00Z), in DATE_YEARS. */

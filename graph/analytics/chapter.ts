@@ -56,6 +56,8 @@ export function chapterReport(
   const to = period.to ?? ctx.asOf;
   const from = period.from ?? defaultFrom(to, ctx.config.chapter.periodMonths);
   if (!(from <= to)) throw new PeriodError('from must not be after to');
+  // Weeks of membership would be 0, and every rate per week with them.
+  if (from === to) throw new PeriodError('from and to are the same instant: a period needs a length (a date as to means the end of that day)');
   if (!(from <= ctx.asOf)) throw new PeriodError('from must not be after asOf (now when not given): nothing of the period has happened by then');
   const table = chapterTable(ctx, group, from, to, timeline);
   // The same measured length (measuredEnd), ending the instant before `from`.

@@ -80,13 +80,18 @@ describe('GET /api/groups/:id/report', () => {
     });
   });
 
-  it('refuses an unknown group (404), a period that ends before it starts and an unknown parameter (400)', async () => {
+  it('refuses an unknown group (404), a period that ends before it starts or where it starts and an unknown parameter (400)', async () => {
     await withTestApi(async (api) => {
       await api.call('POST', '/api/import', { groups: [{ id: 'g', name: 'G' }] });
       expect(isProblem(await api.call('GET', '/api/groups/nope/report'), 404)).toBe(true);
       const backwards = await api.call('GET', '/api/groups/g/report?from=2024-05-01&to=2024-04-01');
       expect(isProblem(backwards, 400)).toBe(true);
       expect(backwards.body.errors[0].path).toBe('/query/from');
+      // A period of no length (a date's start and the same instant as `to`): its weeks would be 0.
+      const instant = await api.call('GET', '/api/groups/g/report?from=2026-01-05&to=2026-01-05T00:00:00Z&asOf=2026-03-31');
+      expect(isProblem(instant, 400)).toBe(true);
+      expect(instant.body.errors).toEqual([{ path: '/query/from', message: expect.stringMatching(/^from and to are the same instant: a period needs a length/) }]);
+      expect((await api.call('GET', '/api/groups/g/report?from=2026-01-05&to=2026-01-05&asOf=2026-03-31')).status).toBe(200);
       expect(isProblem(await api.call('GET', '/api/groups/g/report?from=yesterday'), 400)).toBe(true);
       const noSuchDay = await api.call('GET', '/api/groups/g/report?from=2026-02-30');
       expect(isProblem(noSuchDay, 400)).toBe(true);

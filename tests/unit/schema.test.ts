@@ -52,7 +52,10 @@ describe('dates', () => {
     expect(problem('1899-12-31T23:59:59Z')).toBe('1899-12-31 is outside the years 1900–2199: is the year 1899 a typo?');
     expect(problem('2202-01-01')).toBe('2202-01-01 is outside the years 1900–2199: is the year 2202 a typo?');
     expect(problem('9999-12-31T23:59:59.999Z')).toMatch(/^9999-12-31 is outside/);
-    for (const edge of ['1900-01-01', '2199-12-31T23:59:59Z']) expect(problem(edge), edge).toBeUndefined();
+    for (const edge of ['1900-01-01', '2199-12-31T23:59:59Z', '1900-01-01T00:00:00-01:00', '2199-12-31T23:59:59+01:00']) expect(problem(edge), edge).toBeUndefined();
+    // The instant decides: written in range, these are in 2200 and 1899 in UTC.
+    expect(problem('2199-12-31T23:59:59-12:00')).toBe('2199-12-31T23:59:59-12:00 is 2200-01-01T11:59:59.000Z in UTC, outside the years 1900–2199');
+    expect(problem('1900-01-01T00:00:00+14:00')).toBe('1900-01-01T00:00:00+14:00 is 1899-12-31T10:00:00.000Z in UTC, outside the years 1900–2199');
   });
 
   it('when a referral in a document is dated in year 0000, then the document is refused at that date', () => {

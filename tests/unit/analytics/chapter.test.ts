@@ -66,12 +66,13 @@ describe('chapterReport', () => {
     expect([r.from, r.to, r.meetings]).toEqual([iso('2024-02-01'), iso('2024-05-01'), 2]);
   });
 
-  it('when the period ends before it starts, then PeriodError (a RangeError); a period of one instant is allowed', () => {
+  it('when the period ends before it starts, or is one instant (no weeks to rate anyone by), then PeriodError (a RangeError); a period of one day is allowed', () => {
     const { engine } = net();
     const run = () => engine.chapterReport('g', { asOf: at('2024-06-01'), from: at('2024-03-02'), to: at('2024-03-01') });
     expect(run).toThrow(PeriodError);
     expect(run).toThrow(RangeError);
-    expect(engine.chapterReport('g', { asOf: at('2024-06-01'), from: at('2024-04-15'), to: at('2024-04-15') }).meetings).toBe(1);
+    expect(() => engine.chapterReport('g', { asOf: at('2024-06-01'), from: at('2024-04-15'), to: at('2024-04-15') })).toThrow(/same instant/);
+    expect(engine.chapterReport('g', { asOf: at('2024-06-01'), from: at('2024-04-15'), to: at('2024-04-15') + 86_400_000 - 1 }).meetings).toBe(1);
   });
 
   it('when comparing, then the previous period is the one of the same length just before, its first day not stretched', () => {
