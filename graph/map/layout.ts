@@ -19,7 +19,10 @@
  * The last few are cached per (engine, version, asOf) in one bounded memo (graph/support/memo.ts).
  *
  * The positions are final: every step is seeded or deterministic, and the browser draws them as
- * they are (no client-side refinement), so the same network always draws the same picture.
+ * they are (no client-side refinement), so the same records laid out afresh (a start, a tenth of
+ * the people new) always draw the same picture. Between two full layouts the picture depends on
+ * the order of the writes (where each newcomer went): a restart can move people, which keeping
+ * them put after each write is worth.
  * On large maps the full layout runs on a worker thread (community-layout.ts), so requests keep
  * being served while the first map of a version is laid out.
  */
