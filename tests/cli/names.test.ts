@@ -86,6 +86,15 @@ describe('people named on the command line', () => {
   });
 });
 
+describe('--json answers what the API answers', () => {
+  it('when `introductions` is asked without --limit, then --json is the API\'s answer to the same question (the API\'s default limit, not one of its own)', async () => {
+    const grace = [...people.values()].find((p) => p.name === 'Grace Parker')!;
+    const [cli, api] = await Promise.all([ws.run(['--json', 'introductions', 'Grace Parker']), fetch(`${ws.url}/api/people/${grace.id}/introductions`).then((r) => r.json())]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(api);
+  });
+});
+
 describe('names in every table', () => {
   // One test a command: each runs the CLI twice over the sample, which takes a while on a loaded machine.
   const cases: { args: string[]; ids: (j: Json) => string[] }[] = [

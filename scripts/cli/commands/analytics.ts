@@ -275,11 +275,12 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .description("pairs of a person's contacts with no tie yet whose categories trade referrals: introductions worth making")
     .argument('<person>', 'person id or name')
     .option('-d, --dimension <dimension>', 'the categories to match on', 'industry')
-    .option(...wholeNumberOption('-l, --limit <n>', 'at most this many', { min: 1 }, 10))
+    // No default of its own: the API's (20), so --json prints what GET …/introductions answers.
+    .option(...wholeNumberOption('-l, --limit <n>', "at most this many (default: the API's, 20)", { min: 1 }))
     .option('--as-of <date>', 'the network as it stood on this date')
     .option('--include-competitors', 'also list pairs of the same profession (flagged)')
     .option('--messages', 'print the drafted introduction message of each')
-    .action(async (who: string, o: { dimension: string; limit: number; asOf?: string; includeCompetitors?: boolean; messages?: boolean }) => {
+    .action(async (who: string, o: { dimension: string; limit?: number; asOf?: string; includeCompetitors?: boolean; messages?: boolean }) => {
       const g = globals();
       const query: Query = { dimension: o.dimension, limit: o.limit, asOf: o.asOf, includeCompetitors: o.includeCompetitors ? 'true' : undefined };
       checkQuery(introductionsQuerySchema, '/api/people/{id}/introductions', query);
