@@ -59,7 +59,7 @@ export const mapNodeSchema = z.object({
 });
 
 export const mapResponseSchema = z.object({
-  version: z.number().int().describe('the analytics projection version the view was built from (bumped by every write)'),
+  version: z.number().int().describe('the analytics projection version the view was built from (bumped by every write): it orders the views of one running server, and starts afresh with each start (it is no version of the records)'),
   asOf: z.string().describe('ISO 8601 date-time'),
   layout: z.enum(['client', 'server']).describe('always "server": the positions are final, the browser draws them as they are'),
   total: z.object({ people: z.number().int(), ties: z.number().int() }),
