@@ -11,8 +11,8 @@ import { noPersonWithId, type NetworkService } from '../../graph/service/network
 import { dismissRequestSchema } from '../../graph/service/dismissals.js';
 import { mergeRequestSchema } from '../../graph/service/merge-two-people.js';
 import { thisWeek, type WeekEngine } from '../../graph/service/this-week.js';
-import { dateSchema, dismissalSchema } from '../../graph/schema.js';
-import { queryInteger } from '../../graph/service/query-number.js';
+import { dismissalSchema } from '../../graph/schema.js';
+import { weekQuerySchema } from '../schemas/week-query.js';
 import { problemResponse } from '../schemas/problem.js';
 import { mergeResponse, weekResponse } from '../schemas/this-week-responses.js';
 import type { Config } from '../config.js';
@@ -24,11 +24,6 @@ import { UnknownIdError } from '../../graph/analytics/context.js';
 import { NotFoundError } from '../../graph/service/errors.js';
 import { viewerOf } from '../security/viewer.js';
 import { writerOf } from '../security/writer.js';
-
-export const weekQuerySchema = z.strictObject({
-  asOf: dateSchema.optional().describe('the week as it stood then (a date means the end of that UTC day); default now'),
-  limit: queryInteger({ min: 1, max: 100 }).default(10).describe('rows per section'),
-});
 
 export interface ThisWeekDeps {
   analytics: WeekEngine;

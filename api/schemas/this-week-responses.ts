@@ -15,7 +15,7 @@ export const contactCardResponse = z.object({
   title: z.string().optional(),
 });
 
-const row = (extra: z.ZodRawShape) => z.object({ key: z.string().describe('stable row key: section and ids'), person: contactCardResponse, reason: z.string(), ...extra });
+const row = <T extends z.ZodRawShape>(extra: T) => z.object({ key: z.string().describe('stable row key: section and ids'), person: contactCardResponse, reason: z.string(), ...extra });
 
 export const weekResponse = z.object({
   currency: z.string().describe('ISO 4217 code of referral values (CURRENCY)'),

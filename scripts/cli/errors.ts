@@ -74,3 +74,16 @@ export function wholeNumberOption(flags: string, description: string, bounds: { 
   const parse = integerOption(documentedFlag(flags), bounds);
   return fallback === undefined ? [flags, description, parse] : [flags, description, parse, fallback];
 }
+
+/**
+ * A commander option parser for an amount of money (`--value 1500`, `--value 1500.50`): decimal
+ * digits with an optional fraction, nothing else ("1,500", "€1500", "1e3" are refused naming the
+ * option, not read as another number). Its bounds are the API's (moneySchema), checked with the
+ * body the command sends.
+ */
+export function amountOption(name: string): (v: string) => number {
+  return (v) => {
+    if (!/^\d+(\.\d+)?$/.test(v)) throw usageError(`${name}: expected an amount in decimal digits, got "${v}"`, `e.g. ${name} 1500 or ${name} 1500.50 (in the network's currency, no symbol or separators)`);
+    return Number(v);
+  };
+}

@@ -26,6 +26,8 @@ export function apiUrl(baseUrl: string, path: string): URL {
 export class HttpClient {
   /** The person an admin key acts as (the Refnet-Act-As header, api/security/act-as.ts), once `--as` chose one. */
   private actingAs: string | undefined;
+  /** The server's clock when it answered last (its Date header), for a write the server's "now" must date. */
+  private answeredAt: Date | undefined;
 
   constructor(
     readonly baseUrl: string,
@@ -35,6 +37,11 @@ export class HttpClient {
   /** True when requests carry an API key (so "me" is chosen per request with actAs, not with PUT /api/me). */
   get hasKey(): boolean {
     return Boolean(this.apiKey);
+  }
+
+  /** The server's clock at its last answer (to the second), or undefined when it sent no Date header. */
+  get serverNow(): Date | undefined {
+    return this.answeredAt;
   }
 
   /** Acts as this person on every later request (an admin key: the server refuses it for any other). */
@@ -65,6 +72,11 @@ export class HttpClient {
     return this.request<T>('PUT', path, {}, body, contentType);
   }
 
+  /** A JSON Merge Patch (RFC 7396) of the record at `path`. */
+  patch<T>(path: string, body: string): Promise<T> {
+    return this.request<T>('PATCH', path, {}, body, 'application/merge-patch+json');
+  }
+
   private async request<T>(method: string, path: string, query: Query, body?: string | Uint8Array, contentType?: string, onUpload?: (sent: number, total: number) => void): Promise<T> {
     const url = apiUrl(this.baseUrl, path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -83,6 +95,8 @@ export class HttpClient {
       throw new CliError(`cannot reach the refnet server at ${this.baseUrl} (${cause})`, EXIT_RUNTIME, 'start it with `refnet serve`, or unset REFNET_URL to use the data directory directly');
     }
     const text = await res.text();
+    const answered = new Date(res.headers.get('date') ?? NaN);
+    this.answeredAt = Number.isNaN(answered.getTime()) ? undefined : answered;
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -133,9 +147,19 @@ export function checkQuery(schema: z.ZodObject, path: string, query: Query): voi
   asServerWould(path, query, () => parseQuery(picked, { query: given }));
 }
 
-/** Checks a request body the command will send to `path` with the schema the server reads it with, before any store is opened. */
-export function checkBody(schema: z.ZodType, path: string, body: unknown): void {
-  asServerWould(path, {}, () => parseInput(schema, body));
+/**
+ * Checks a request body the command will send to `path` with the schema the server reads it with,
+ * before any store is opened. `flags` names the option each body field came from (`{kind:
+ * '--kind'}`), so a problem names what was typed (`--kind: Invalid option…`), not `/kind`.
+ */
+export function checkBody(schema: z.ZodType, path: string, body: unknown, flags: Record<string, string> = {}): void {
+  try {
+    parseInput(schema, body);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const flag = (pointer: string) => flags[/^\/([^/]+)/.exec(pointer)?.[1] ?? ''] ?? pointer;
+    throw invalidInput(path, {}, err.issues.map((i) => ({ ...i, path: flag(i.path) })));
+  }
 }
 
 /** Problems found in a command's own input, worded as the server's 400 listing them would be. */
@@ -189,7 +213,11 @@ function problemError(status: number, body: unknown, path: string, query: Query)
     return new CliError(message, EXIT_RUNTIME, 'this server does not offer that endpoint; is it an older refnet?');
   }
   if (status === 404) {
-    const hint = path.startsWith('/api/intro-requests') ? 'check the request id: `refnet intro list` shows them' : 'check the id or name: `refnet people find TEXT` lists people, `--json` shows ids';
+    const hint = path.startsWith('/api/intro-requests')
+      ? 'check the request id: `refnet intro list` shows them'
+      : path.startsWith('/api/referrals/')
+        ? 'check the slip id: `refnet slip list PERSON` and `refnet week PERSON` show them'
+        : 'check the id or name: `refnet people find TEXT` lists people, `--json` shows ids';
     return new CliError(message, EXIT_USAGE, hint, problems, status);
   }
   // Intro requests are made and answered as "me": the CLI chooses "me" with --as.
@@ -198,6 +226,10 @@ function problemError(status: number, body: unknown, path: string, query: Query)
   }
   if (status === 409 && path.startsWith('/api/intro-requests')) {
     return new CliError(message, EXIT_USAGE, 'see your requests and their status with `refnet intro list`', problems, status);
+  }
+  // A slip moves passed → contacted → won | lost (graph/service/referral-status.ts): the server says which move it refused.
+  if (status === 409 && path.startsWith('/api/referrals/')) {
+    return new CliError(message, EXIT_USAGE, 'a slip moves on, never back (passed → contacted → won or lost), and a won or lost slip is final: `refnet slip list PERSON` shows where each stands', problems, status);
   }
   // A near miss is offered as the option to type again; "…" stands for the rest of the command.
   const fix = status === 400 ? (p.errors ?? []).map((e) => suggestedOption(e, query)).find((f) => f !== undefined) : undefined;

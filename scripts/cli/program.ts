@@ -16,6 +16,9 @@ import { registerKeys } from './commands/keys.js';
 import { registerUsers } from './commands/users.js';
 import { registerPeople } from './commands/people.js';
 import { registerIntro } from './commands/intro.js';
+import { registerLog } from './commands/log.js';
+import { registerSlip } from './commands/slip.js';
+import { registerWeek } from './commands/week.js';
 import { visibleText } from './visible-text.js';
 
 /** Builds the program; `globals()` reads the options given before or after the command. */
@@ -67,6 +70,9 @@ export function buildProgram(): Command {
   registerUsers(program, globals);
   registerPeople(program, globals);
   registerIntro(program, globals);
+  registerWeek(program, globals);
+  registerLog(program, globals);
+  registerSlip(program, globals);
   // An empty argument ("" from an unset shell variable) is never a name, id or file: say so
   // before it turns into a request for "/api/people/" or a file called "".
   program.hook('preAction', (_program, action) => {

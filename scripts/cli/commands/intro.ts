@@ -2,12 +2,13 @@
  * `refnet intro ask|list|accept|decline|made|outcome`: intro requests through the API
  * (/api/intro-requests), always as "me" — in local mode the person chosen with PUT /api/me, which
  * `--as PERSON` sets first; with an admin API key (needed once accounts exist) the person `--as`
- * names, on each request.
+ * names, on each request (acting-as.ts).
  */
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../backend.js';
-import { checkBody, type HttpClient } from '../http-client.js';
-import { checkName, resolve, type Labels } from '../names.js';
+import { actAs, AS_OPTION, checkAs } from '../acting-as.js';
+import { checkBody } from '../http-client.js';
+import { resolve, type Labels } from '../names.js';
 import { askIntroSchema, moveIntroSchema } from '../../../graph/service/intro-requests.js';
 import { date, printJson, say, table } from '../output.js';
 import { session } from './analytics.js';
@@ -16,23 +17,6 @@ import type { IntroRequest } from '../../../graph/schema.js';
 
 const json = 'application/json';
 
-/** Refuses a blank --as before the store is opened (actAs would look it up). */
-function checkAs(who: string | undefined): void {
-  if (who !== undefined) checkName('person', who, '--as');
-}
-
-/**
- * Acts as the person --as names: with an API key, each request of this command acts as them (an
- * admin key: Refnet-Act-As, api/security/act-as.ts), since a key is no person and PUT /api/me is
- * local mode's; in local mode it chooses "me" (kept for later commands).
- */
-async function actAs(http: HttpClient, who: string | undefined): Promise<void> {
-  if (who === undefined) return;
-  const person = await resolve(http, 'person', who);
-  if (http.hasKey) return http.actAs(person.id);
-  await http.put('/api/me', JSON.stringify({ person: person.id }), json);
-}
-
 async function describe(labels: Labels, q: IntroRequest): Promise<string> {
   await labels.load('person', [q.requester, q.connector, q.target]);
   return `${labels.person(q.requester)} asked ${labels.person(q.connector)} for an introduction to ${labels.person(q.target)}: ${q.status}${q.outcome ? ` (${q.outcome})` : ''} [${q.id}]`;
@@ -40,7 +24,7 @@ async function describe(labels: Labels, q: IntroRequest): Promise<string> {
 
 export function registerIntro(program: Command, globals: () => GlobalOptions): void {
   const intro = program.command('intro').description('intro requests: ask a connector for an introduction, answer the ones asked of you');
-  const as = ['--as <person>', 'act as this person (local mode: sets "me" first; with an admin API key, for this command)'] as const;
+  const as = AS_OPTION;
 
   intro
     .command('ask')
