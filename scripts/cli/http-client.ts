@@ -26,8 +26,6 @@ export function apiUrl(baseUrl: string, path: string): URL {
 export class HttpClient {
   /** The person an admin key acts as (the Refnet-Act-As header, api/security/act-as.ts), once `--as` chose one. */
   private actingAs: string | undefined;
-  /** The server's clock when it answered last (its Date header), for a write the server's "now" must date. */
-  private answeredAt: Date | undefined;
 
   constructor(
     readonly baseUrl: string,
@@ -37,11 +35,6 @@ export class HttpClient {
   /** True when requests carry an API key (so "me" is chosen per request with actAs, not with PUT /api/me). */
   get hasKey(): boolean {
     return Boolean(this.apiKey);
-  }
-
-  /** The server's clock at its last answer (to the second), or undefined when it sent no Date header. */
-  get serverNow(): Date | undefined {
-    return this.answeredAt;
   }
 
   /** Acts as this person on every later request (an admin key: the server refuses it for any other). */
@@ -95,8 +88,6 @@ export class HttpClient {
       throw new CliError(`cannot reach the refnet server at ${this.baseUrl} (${cause})`, EXIT_RUNTIME, 'start it with `refnet serve`, or unset REFNET_URL to use the data directory directly');
     }
     const text = await res.text();
-    const answered = new Date(res.headers.get('date') ?? NaN);
-    this.answeredAt = Number.isNaN(answered.getTime()) ? undefined : answered;
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -8,10 +8,9 @@
 import type { Command } from 'commander';
 import { REFERRAL_STATUSES, referralSchema, referralStatusSchema, type Referral } from '../../../graph/schema.js';
 import { listQuerySchemas } from '../../../graph/service/list-queries.js';
-import { historyAfterWrite, statusMoveProblem } from '../../../graph/service/referral-status.js';
 import { parseStatus } from '../../../graph/importers/values.js';
 import type { GlobalOptions } from '../backend.js';
-import { amountOption, CliError, EXIT_USAGE, usageError, wholeNumberOption } from '../errors.js';
+import { amountOption, usageError, wholeNumberOption } from '../errors.js';
 import { checkQuery, type HttpClient } from '../http-client.js';
 import { checkName, resolve, type Labels } from '../names.js';
 import { checkBodyOptions, notInTheFuture, today } from '../option-checks.js';
@@ -43,26 +42,6 @@ async function describe(labels: Labels, money: (x: number | undefined) => string
 
 /** When the slip took its status: its last recorded move, else the day it was passed. */
 const since = (r: Slip) => r.changes?.at(-1)?.at ?? r.at;
-
-/**
- * The PATCH body of a move. A move with a note gives its history (the API keeps a note on a
- * history entry only when the write gives the history): the stored one with this move appended as
- * the server would record it (historyAfterWrite, dated by the server's own clock), plus the note.
- */
-async function moveBody(http: HttpClient, id: string, status: Referral['status'], value: number | undefined, note: string | undefined): Promise<Record<string, unknown>> {
-  const patch = { status, ...(value !== undefined && { value }) };
-  if (note === undefined) return patch;
-  const previous = await http.get<Slip>(`/api/referrals/${encodeURIComponent(id)}`);
-  const refused = statusMoveProblem(previous.status, status);
-  if (refused) throw new CliError(refused, EXIT_USAGE, `${LIFECYCLE}: \`refnet slip list PERSON\` shows where each stands`);
-  const next = { ...previous, ...patch };
-  if (next.status === previous.status && next.value === previous.value) {
-    throw usageError(`slip ${id} is ${previous.status} already${value !== undefined ? ' with that value' : ''}: a note goes with a move`, `move it on (${MOVE_WORDS}) or give a new --value with the note`);
-  }
-  const changes = historyAfterWrite(previous, next, http.serverNow ?? new Date())!;
-  changes[changes.length - 1] = { ...changes.at(-1)!, note };
-  return { ...patch, changes };
-}
 
 /** Every page of a list (id order). */
 async function allPages<T>(http: HttpClient, path: string, query: Record<string, string | undefined>): Promise<T[]> {
@@ -115,16 +94,15 @@ export function registerSlip(program: Command, globals: () => GlobalOptions): vo
     .argument('<id>', 'the slip id (`refnet slip list PERSON` or `refnet week` shows it)')
     .argument('<status>', MOVE_WORDS)
     .option('--value <amount>', "what it is worth now, in the network's currency (e.g. 2400 when won)", amountOption('--value'))
-    .option('--note <text>', 'a note kept with this move in the slip\'s history (the slip\'s own note stays)')
-    .action(async (id: string, status: string, o: { value?: number; note?: string }) => {
+    .action(async (id: string, status: string, o: { value?: number }) => {
       const g = globals();
-      checkBodyOptions({ status: MOVES, value: referralSchema.shape.value, note: referralSchema.shape.note }, '/api/referrals/{id}', { status, value: o.value, note: o.note }, {
+      checkBodyOptions({ status: MOVES, value: referralSchema.shape.value }, '/api/referrals/{id}', { status, value: o.value }, {
         status: { flag: '<status>', hint: statusHint },
         value: { flag: '--value' },
-        note: { flag: '--note' },
       });
       await session(g, async ({ http, labels, money }) => {
-        const moved = await http.patch<Slip>(`/api/referrals/${encodeURIComponent(id)}`, JSON.stringify(await moveBody(http, id, status as Referral['status'], o.value, o.note)));
+        // A plain PATCH: the server dates the move at its instant and refuses one back (409).
+        const moved = await http.patch<Slip>(`/api/referrals/${encodeURIComponent(id)}`, JSON.stringify({ status, ...(o.value !== undefined && { value: o.value }) }));
         if (g.json) return printJson(moved);
         say(`Slip ${moved.id}, ${await describe(labels, money, moved)} (since ${date(since(moved))})`);
       });
