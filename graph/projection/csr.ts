@@ -21,7 +21,8 @@
  * snapshot whatever order their records were written in, and every sum a kernel takes over arcs
  * or people is taken in the same order, bit for bit (docs/ANALYTICS.md). A person added to a live
  * snapshot is numbered last (`inIdOrder` turns false); `byId()` lists the nodes in id order for
- * the kernels whose sums follow node numbers (canonical-order.ts).
+ * the kernels whose sums or ties follow node numbers (betweenness.ts,
+ * kernels/locality.ts, warm-paths.ts, kernels/bounded-path.ts).
  */
 
 import { compareIds } from '../support/id-order.js';
