@@ -85,7 +85,7 @@ function* ownIndexSteps(copy: Csr, step: number): Steps<Csr> {
 
 /** Raw Brandes sums from `sources` on the main thread, in slices of `slice` sources with a yield between. */
 async function slicedBrandes(csr: Csr, sources: number[], slice: number): Promise<Float64Array> {
-  const { graph, newOf } = renumberBreadthFirst(csr);
+  const { graph, newOf } = renumberBreadthFirst(csr, csr.byId());
   const local = sources.map((s) => newOf[s]!);
   const raw = new Float64Array(csr.n);
   for (let i = 0; i < local.length; i += slice) {

@@ -12,7 +12,7 @@
  */
 import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
-import { brandesInBreadthFirstOrder } from './kernels/locality.js';
+import { brandesInBreadthFirstOrder, fromRenumbered, renumberInIdOrder } from './kernels/locality.js';
 import { mulberry32 } from './kernels/random.js';
 import { sortInSteps } from '../support/sort-in-steps.js';
 import { runAtOnce, type Steps } from '../support/time-slices.js';
@@ -40,13 +40,18 @@ export function aliveCount(csr: Csr): number {
  * after every write.
  */
 export function exactBetweenness(csr: Csr): BetweennessResult {
-  return normalise(csr, brandesFromSources(csr, everySource(csr)), true);
+  if (csr.inIdOrder) return normalise(csr, brandesFromSources(csr, everySource(csr)), true);
+  // Numbered as a fresh build of the same ties is, so the sums come out the same, bit for bit.
+  const { graph, newOf } = renumberInIdOrder(csr, csr.byId());
+  const sources: number[] = [];
+  for (let u = 0; u < graph.n; u++) if (graph.deg[u]! > 0) sources.push(u);
+  return normalise(csr, fromRenumbered(brandesFromSources(graph, sources), newOf), true);
 }
 
-/** Every person with a tie (the others are no source of any shortest path). */
-export function everySource(csr: Csr): number[] {
+/** Every person with a tie (the others are no source of any shortest path), in id order: the order their dependencies are added in. */
+export function everySource(csr: Pick<Csr, 'alive' | 'deg' | 'byId'>): number[] {
   const sources: number[] = [];
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u] && csr.deg[u]! > 0) sources.push(u);
+  for (const u of csr.byId()) if (csr.alive[u] && csr.deg[u]! > 0) sources.push(u);
   return sources;
 }
 
@@ -97,7 +102,7 @@ export function sampleSize(csr: Pick<Csr, 'n' | 'alive' | 'deg'>, k: number): nu
 /** Sampled normalised betweenness: Brandes from k seeded sources, scaled by n/k. */
 export function sampledBetweenness(csr: Csr, k: number, seed: number): BetweennessResult {
   const sources = sampleSources(csr, k, seed);
-  return normalise(csr, brandesInBreadthFirstOrder(csr, sources), false, sources.length);
+  return normalise(csr, brandesInBreadthFirstOrder(csr, sources, csr.byId()), false, sources.length);
 }
 
 /** Exact on small graphs, sampled above `exactMaxPeople`. */

@@ -12,6 +12,7 @@
 import { categoryCodes } from './category-codes.js';
 import { neighbourIndexes, personIndex, type AnalyticsContext } from './context.js';
 import { heldCounts, valuesOf } from './dimensions.js';
+import { positiveCountsAscending } from '../support/canonical-sum.js';
 import { recordFromMap } from '../support/record-from-map.js';
 
 export interface DiversityStats {
@@ -44,8 +45,8 @@ export function categoryStats(counts: ReadonlyMap<string, number>): Pick<Diversi
   if (total === 0) return { richness: 0, shannon: null, evenness: null, blau: null, iqv: null };
   let h = 0;
   let sq = 0;
-  for (const c of counts.values()) {
-    if (c === 0) continue;
+  // In ascending order of the counts, not the categories' first appearance (canonical-sum.ts).
+  for (const c of positiveCountsAscending(counts.values())) {
     const p = c / total;
     h -= p * Math.log(p);
     sq += p * p;

@@ -15,6 +15,7 @@
  * missing, Herfindahl) drawn from the same people, so an overlap is two or more members the
  * viewer sees; the group's counts (members, referrals, return on attendance) keep everyone.
  */
+import { positiveCountsAscending } from '../support/canonical-sum.js';
 import { UnknownIdError, tieAt, type AnalyticsContext, type Sees } from './context.js';
 import { membersOf, valuesOf } from './dimensions.js';
 import { inArcs, outArcs } from './referral-arcs.js';
@@ -72,7 +73,8 @@ function coverage(ctx: AnalyticsContext, members: string[], dimension: string): 
     }
   }
   let hhi = 0;
-  for (const list of categories.values()) hhi += (list.length / counted) ** 2;
+  // In ascending order of the counts, not the categories' first appearance (canonical-sum.ts).
+  for (const n of positiveCountsAscending(Array.from(categories.values(), (list) => list.length))) hhi += (n / counted) ** 2;
   return {
     dimension,
     // Object.fromEntries defines own properties, so a category named __proto__ stays data.

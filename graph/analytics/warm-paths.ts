@@ -29,6 +29,7 @@ import { tieStrength } from './tie-strength.js';
 import { vcp, type Stage } from './vcp.js';
 import type { Csr } from '../projection/csr.js';
 import { indexOfSorted } from '../support/bisect.js';
+import { compareIds } from '../support/id-order.js';
 import { stampedOwnerMemo } from '../support/memo.js';
 import { count, num } from '../support/words.js';
 
@@ -154,6 +155,11 @@ function holderNodes(ctx: AnalyticsContext, dimension: string, categories: reado
   return entry.nodes;
 }
 
+/** Nodes listed in ascending numbers, listed in id order (the same list while the snapshot numbers people in id order). */
+function inIdOrder(csr: Csr, nodes: ArrayLike<number>): ArrayLike<number> {
+  return csr.inIdOrder ? nodes : Int32Array.from(nodes).sort((a, b) => compareIds(csr.ids[a]!, csr.ids[b]!));
+}
+
 /**
  * The targets the search is for: those the viewer sees, without the person asking (`self`: they
  * were one). Without a viewer's filter the nodes are taken as they are, or with the asker cut
@@ -237,7 +243,7 @@ export function warmPaths(
   if (!Array.isArray(target) && 'to' in target && target.to === from) throw new PathToSelfError(from);
   const { k, maxHops } = pathLimits(ctx.config, options);
   const source = personIndex(ctx, from);
-  // In snapshot order: the targets' order decides among paths of exactly equal cost.
+  // Ascending node numbers (looked up by bisection).
   const nodes = Array.isArray(target)
     ? [...new Set(target.map((id) => ctx.csr.index.get(id)).filter((u): u is number => u !== undefined))].sort((a, b) => a - b)
     : resolveTargets(ctx, target, options.sees);
@@ -249,7 +255,8 @@ export function warmPaths(
     return { from, k, maxHops, targets: targets.length, paths: [], reason: targets.length === 1 ? 'the person it names has no tie as of this date' : `none of the ${num(targets.length)} people it names has a tie as of this date`, reasonCode: 'no-target' };
   }
   const reliability = connectorReliability(ctx.records, ctx.asOf);
-  const { paths, unbounded } = yenKPaths(withConnectorCosts(ctx.csr, reliability, source, targets), ctx.asOf, source, targets, k, maxHops);
+  // The search is given the targets in id order: their order decides among paths of exactly equal cost.
+  const { paths, unbounded } = yenKPaths(withConnectorCosts(ctx.csr, reliability, source, targets), ctx.asOf, source, inIdOrder(ctx.csr, targets), k, maxHops);
   const result: WarmPathsResult = {
     from,
     k,

@@ -12,6 +12,7 @@
  *   referral potential (it is computed from the subject's own values and from referral traffic of
  *   categories of any size) and no candidates (they would name people by their value).
  */
+import { positiveCountsAscending } from '../support/canonical-sum.js';
 import type { DiversityGapReport, GapCategory, GapSubject, ReportNames } from '../analytics/diversity-gap.js';
 import { categoryStats, type DiversityStats } from '../analytics/diversity.js';
 import { compareGaps, rankGaps } from '../analytics/gap-ranking.js';
@@ -65,7 +66,7 @@ export function protectCoverage(c: Coverage, k: number): ProtectedCoverage {
     categories,
     overlaps: [],
     missing: t.none,
-    herfindahl: total ? Object.values(categories).reduce((s, n) => s + (n / total) ** 2, 0) : null,
+    herfindahl: total ? positiveCountsAscending(Object.values(categories)).reduce((s, n) => s + (n / total) ** 2, 0) : null,
     privacy: note(t, k),
   };
 }

@@ -15,9 +15,24 @@
  * full moves to the free tail with twice the room (a bump allocator); only when the tail is
  * exhausted does the owner rebuild the whole snapshot, which amortises to O(1) per write.
  * Kernels iterate `for (e = start[u]; e < start[u] + deg[u]; e++)` exactly as over a plain CSR.
+ *
+ * Canonical order: each block lists its targets in id order (compareIds), built so and kept so by
+ * every patch, and a snapshot's owner numbers people in id order. So the same ties give the same
+ * snapshot whatever order their records were written in, and every sum a kernel takes over arcs
+ * or people is taken in the same order, bit for bit (docs/ANALYTICS.md). A person added to a live
+ * snapshot is numbered last (`inIdOrder` turns false); `byId()` lists the nodes in id order for
+ * the kernels whose sums or ties follow node numbers (betweenness.ts,
+ * kernels/locality.ts, warm-paths.ts, kernels/bounded-path.ts).
  */
 
+import { compareIds } from '../support/id-order.js';
 import { runAtOnce } from '../support/time-slices.js';
+
+/** True when ids are in id order (compareIds). */
+function isInIdOrder(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareIds(ids[i - 1]!, ids[i]!) > 0) return false;
+  return true;
+}
 
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
@@ -67,6 +82,9 @@ export class Csr {
   ties: number;
   /** bumped by every structural patch, a person's arrival or departure included (caches of derived structure compare it) */
   revision = 0;
+  /** true while node numbers are in id order (built so, and no person numbered out of order since) */
+  inIdOrder: boolean;
+  private sortedIds: { n: number; order: Int32Array } | undefined;
   /** per node, a lower bound on its arcs' costs at `floorsFrom` and later (NaN: not worked out yet); see cheapestArc */
   private floors = new Float64Array(0);
   private floorsFrom = Infinity;
@@ -96,6 +114,21 @@ export class Csr {
     this.last = new Float64Array(weight ? arcs : 0);
     this.top = 0;
     this.ties = 0;
+    this.inIdOrder = isInIdOrder(ids);
+  }
+
+  /** True when node u's id comes before node v's (compareIds): the tie-break of the kernels that break ties by node. */
+  idBefore(u: number, v: number): boolean {
+    return this.inIdOrder ? u < v : compareIds(this.ids[u]!, this.ids[v]!) < 0;
+  }
+
+  /** The node indexes in id order (identity while `inIdOrder`), kept until a person is numbered. */
+  byId(): Int32Array {
+    if (this.sortedIds?.n === this.ids.length) return this.sortedIds.order;
+    const order = Int32Array.from(this.ids, (_, i) => i);
+    if (!this.inIdOrder) order.sort((a, b) => compareIds(this.ids[a]!, this.ids[b]!));
+    this.sortedIds = { n: this.ids.length, order };
+    return order;
   }
 
   /**
@@ -179,6 +212,7 @@ export class Csr {
     }
     const u = this.ids.length;
     this.revision++;
+    if (u > 0 && compareIds(this.ids[u - 1]!, id) > 0) this.inIdOrder = false;
     if (u >= this.start.length) this.growNodes(u * 2 + 16);
     this.ids.push(id);
     this.index.set(id, u);
@@ -258,19 +292,38 @@ export class Csr {
     return true;
   }
 
+  /** Writes the arc u → v into u's block at its place in id order (the block has room). */
   private push(u: number, v: number, value: ArcValue): void {
-    const e = this.start[u]! + this.deg[u]!;
+    const from = this.start[u]!;
+    const end = from + this.deg[u]!;
+    const e = this.placeOf(u, v);
+    if (e < end) this.move(e + 1, e, end - e);
     this.targets[e] = v;
     this.write(e, value);
     this.lowerFloor(u, e);
     this.deg[u]!++;
   }
 
+  /** The first slot of u's block whose target comes after v in id order (binary search). */
+  private placeOf(u: number, v: number): number {
+    const ids = this.ids;
+    const id = ids[v]!;
+    let lo = this.start[u]!;
+    let hi = lo + this.deg[u]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareIds(ids[this.targets[mid]!]!, id) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Takes the arc u → v out of u's block, the arcs after it moved up (the block stays in id order). */
   private pop(u: number, v: number): boolean {
     const e = this.slotOf(u, v);
     if (e < 0) return false;
-    const last = this.start[u]! + this.deg[u]! - 1;
-    this.move(e, last, 1);
+    const end = this.start[u]! + this.deg[u]!;
+    if (e + 1 < end) this.move(e, e + 1, end - e - 1);
     this.deg[u]!--;
     return true;
   }
@@ -346,23 +399,36 @@ export function* buildCsrSteps(
     at += deg[x]! + slack;
   }
   csr.top = at;
+  // Arcs grouped by their source in tie order, then written out transposed: going through the
+  // sources x in index order and writing x into each target's block lists every block in index
+  // order (id order, when the owner numbered people so) in O(ties), with no sort.
+  const grouped = new Int32Array(n + 1);
+  for (let x = 0; x < n; x++) grouped[x + 1] = grouped[x]! + deg[x]!;
+  const fill = grouped.slice(0, n);
+  const toward = new Int32Array(2 * count);
+  const tieOf = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) {
     if (i % step === step - 1) yield;
     const a = u[i]!;
     const b = v[i]!;
-    const ab = csr.start[a]! + csr.deg[a]!++;
-    const ba = csr.start[b]! + csr.deg[b]!++;
-    csr.targets[ab] = b;
-    csr.targets[ba] = a;
-    if (columns) {
-      // a fresh snapshot's memo stamps are all 0 (not computed), as write() would leave them
-      csr.term[ab] = csr.term[ba] = columns.term[i]!;
-      csr.first[ab] = csr.first[ba] = columns.first[i]!;
-      csr.last[ab] = csr.last[ba] = columns.last[i]!;
-    } else {
-      const value = (c as ArrayLike<ArcValue>)[i]!;
-      csr.write(ab, value);
-      csr.write(ba, value);
+    toward[fill[a]!] = b;
+    tieOf[fill[a]!++] = i;
+    toward[fill[b]!] = a;
+    tieOf[fill[b]!++] = i;
+  }
+  for (let x = 0, done = 0; x < n; x++) {
+    for (let g = grouped[x]!, end = grouped[x + 1]!; g < end; g++) {
+      if (++done % (2 * step) === 0) yield;
+      const y = toward[g]!;
+      const i = tieOf[g]!;
+      const e = csr.start[y]! + csr.deg[y]!++;
+      csr.targets[e] = x;
+      if (columns) {
+        // a fresh snapshot's memo stamps are all 0 (not computed), as write() would leave them
+        csr.term[e] = columns.term[i]!;
+        csr.first[e] = columns.first[i]!;
+        csr.last[e] = columns.last[i]!;
+      } else csr.write(e, (c as ArrayLike<ArcValue>)[i]!);
     }
   }
   csr.ties = count;

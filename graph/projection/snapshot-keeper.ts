@@ -183,13 +183,20 @@ export class SnapshotKeeper implements TieListener {
   private *buildSteps(factsAsOf: number, slack: number, step: number): Generator<void, Csr, undefined> {
     this.builds++;
     const g = this.projection.ties;
+    // People numbered in id order, whatever order they were written in (csr.ts, "Canonical order"):
+    // the default sort is UTF-16 code-unit order, compareIds'.
     const ids = Array.from(g.nodes());
+    const sorted = ids.slice().sort();
+    yield;
     // In steps, and handed to the snapshot: a million ids take a third of a second (issue #18).
     const index = new Map<string, number>();
-    for (let i = 0; i < ids.length; i++) {
-      index.set(ids[i]!, i);
+    for (let i = 0; i < sorted.length; i++) {
+      index.set(sorted[i]!, i);
       if (i % step === step - 1) yield;
     }
+    // The projection's position of each person (its walk's ia, ib) → the snapshot's number.
+    const numberOf = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) numberOf[i] = index.get(ids[i]!)!;
     const m = g.size;
     const us = new Int32Array(m);
     const vs = new Int32Array(m);
@@ -202,8 +209,8 @@ export class SnapshotKeeper implements TieListener {
       const t = this.weighting.terms(evidence, a, b, factsAsOf, scratch);
       visitor?.tie(a, b, t, slot);
       if (!t) return;
-      us[count] = ia;
-      vs[count] = ib;
+      us[count] = numberOf[ia]!;
+      vs[count] = numberOf[ib]!;
       terms.term[count] = t.term;
       terms.first[count] = t.first;
       terms.last[count] = t.last;
@@ -211,6 +218,6 @@ export class SnapshotKeeper implements TieListener {
     }, step);
     visitor?.done();
     const weight = this.weighting.weight;
-    return yield* buildCsrSteps(ids, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight, index } : { weight, index }, step);
+    return yield* buildCsrSteps(sorted, us, vs, terms, count, slack ? { slack, tailFraction: 0.25, nodeSpare: 64, weight, index } : { weight, index }, step);
   }
 }

@@ -28,9 +28,17 @@ const referral = (pair: fc.Arbitrary<[number, number]>) =>
 type InteractionDraft = ReturnType<typeof interaction> extends fc.Arbitrary<infer T> ? T : never;
 type ReferralDraft = ReturnType<typeof referral> extends fc.Arbitrary<infer T> ? T : never;
 
+/** How large a document may be: people, groups, events and companies, and records of each kind (memberships, attendance, interactions, referrals). */
+interface DocumentSize {
+  people: number;
+  groups: number;
+  records: number;
+}
+const SMALL: DocumentSize = { people: 12, groups: 3, records: 15 };
+
 /** A valid network document (small: up to 12 people), with intro requests when `withIntroRequests`. */
-const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> => fc
-  .record({ nPeople: fc.integer({ min: 0, max: 12 }), nGroups: fc.integer({ min: 0, max: 3 }), nEvents: fc.integer({ min: 0, max: 3 }), nCompanies: fc.integer({ min: 0, max: 3 }) })
+const documents = (withIntroRequests: boolean, size: DocumentSize = SMALL): fc.Arbitrary<NetworkDocument> => fc
+  .record({ nPeople: fc.integer({ min: 0, max: size.people }), nGroups: fc.integer({ min: 0, max: size.groups }), nEvents: fc.integer({ min: 0, max: size.groups }), nCompanies: fc.integer({ min: 0, max: size.groups }) })
   .chain(({ nPeople, nGroups, nEvents, nCompanies }) => {
     const pid = (i: number) => `p${i}`;
     const person = (i: number) =>
@@ -57,10 +65,10 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
             fc.record({ name: word, at: when, group: nGroups ? opt(fc.integer({ min: 0, max: nGroups - 1 }).map((g) => `g${g}`)) : fc.constant(undefined) }).map((e) => clean({ id: `e${i}`, ...e })),
           ),
         ),
-        memberships: nPeople && nGroups ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nGroups - 1 })), { maxLength: 10, selector: ([p, g]) => `${p}/${g}` }) : none<[number, number]>(),
-        attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: 10, selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
-        interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: 15 }) : none<InteractionDraft>(),
-        referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: 15 }) : none<ReferralDraft>(),
+        memberships: nPeople && nGroups ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nGroups - 1 })), { maxLength: Math.ceil((size.records * 2) / 3), selector: ([p, g]) => `${p}/${g}` }) : none<[number, number]>(),
+        attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: Math.ceil((size.records * 2) / 3), selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
+        interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: size.records }) : none<InteractionDraft>(),
+        referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: size.records }) : none<ReferralDraft>(),
         // One per person and row, as rowKey writes it, about a person of the network (graph/service/dismissals.ts).
         dismissals: nPeople
           ? fc.uniqueArray(fc.record({ p: peopleIdx, row: peopleIdx.map((q) => `dormant:${encodeURIComponent(pid(q))}`), snoozed: fc.boolean(), at: when }), { maxLength: 3, selector: (x) => `${x.p}/${x.row}` })
@@ -114,6 +122,8 @@ const documents = (withIntroRequests: boolean): fc.Arbitrary<NetworkDocument> =>
 export const validDocument = documents(false);
 /** A valid network document that may hold intro requests (import/export round trips). */
 export const validDocumentWithIntroRequests = documents(true);
+/** A valid network document of up to 40 people and 80 records of each kind: sums of many terms, several components. */
+export const largerValidDocument = documents(false, { people: 40, groups: 5, records: 80 });
 
 const COLLECTIONS = ['people', 'companies', 'groups', 'memberships', 'events', 'attendance', 'interactions', 'referrals'] as const;
 const FIELDS = ['id', 'name', 'a', 'b', 'from', 'to', 'person', 'group', 'event', 'at', 'kind', 'status', 'value', 'email', 'tags', 'attributes', 'since', 'until', 'size'];

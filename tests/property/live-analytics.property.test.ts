@@ -6,12 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsEngine } from '../../graph/analytics/engine.js';
 import { RecordSet } from '../../graph/record-set.js';
 import { INTERACTION_KINDS, REFERRAL_STATUSES } from '../../graph/schema.js';
 import { keyOf, type Change } from '../../graph/records.js';
 import { testNetwork } from '../unit/network-fixture.js';
 import { validDocument } from './arbitraries.js';
+import { answers, type Present } from './engine-answers.js';
 
 const day = fc.integer({ min: Date.UTC(2018, 0, 1), max: Date.UTC(2026, 11, 31) }).map((t) => new Date(t - (t % 86_400_000)).toISOString().slice(0, 10));
 
@@ -121,67 +121,17 @@ function changesOf(s: Step, records: RecordSet): Change[] {
   }
 }
 
-const NOW = Date.UTC(2027, 0, 1);
-const PAST = Date.UTC(2022, 5, 1);
-
 /**
- * An answer or the error it throws, as plain data: without the wall-clock time it was computed at,
- * and numbers to 12 significant digits (a patched snapshot lists a person's ties in another
- * order, so a sum over them may differ in its last bit).
+ * Numbers to 12 significant digits, and paths by their cost and hop count. A path is compared by
+ * its cost and hop count: paths of exactly equal cost (people met at the same event) may come in
+ * another order, or another of the equals may be k-th, after a snapshot was patched (its arcs in
+ * another order) — both answers are right. Their validity is the k-paths property's
+ * (analytics.property.test.ts).
  */
-function outcome(f: () => unknown): unknown {
-  const plain = (key: string, value: unknown) => (key === 'computedAt' ? undefined : typeof value === 'number' ? Number(value.toPrecision(12)) : isPath(value) ? `path ${value.cost.toPrecision(12)} ${value.hops}` : value);
-  try {
-    return JSON.parse(JSON.stringify(f() ?? null, plain));
-  } catch (err) {
-    return { threw: (err as Error).message };
-  }
-}
+const roughly: Present = (_key, value) => (typeof value === 'number' ? Number(value.toPrecision(12)) : isPath(value) ? `path ${value.cost.toPrecision(12)} ${value.hops}` : value);
 
-/**
- * A path is compared by its cost and hop count: paths of exactly equal cost (people met at the
- * same event) may come in another order, or another of the equals may be k-th, after a snapshot
- * was patched (its arcs in another order) — both answers are right. Their validity is the k-paths
- * property's (analytics.property.test.ts).
- */
 function isPath(x: unknown): x is { cost: number; hops: number } {
   return typeof x === 'object' && x !== null && 'steps' in x && 'hops' in x && 'cost' in x && 'people' in x;
-}
-
-/** A paths answer without the contact cards of the people on its paths (they follow the paths). */
-function pathCosts(answer: unknown): unknown {
-  const { contacts: _cards, ...rest } = answer as { contacts?: unknown };
-  return rest;
-}
-
-/** Everything the engine answers about the network, for every person and group, at each instant. */
-function answers(engine: AnalyticsEngine, records: RecordSet): Record<string, unknown> {
-  const people = [...records.maps.person.keys()].sort();
-  const groups = [...records.maps.group.keys()].sort();
-  const out: Record<string, unknown> = {};
-  for (const asOf of [NOW, PAST]) {
-    out[`network ${asOf}`] = outcome(() => engine.networkMetrics(asOf));
-    for (const p of people) {
-      for (const dimension of ['industry', 'group', 'company', 'club']) out[`person ${p} ${dimension} ${asOf}`] = outcome(() => engine.personMetrics(p, { asOf, dimension }));
-      out[`renetworking ${p} ${asOf}`] = outcome(() => engine.renetworking(p, { asOf }));
-      out[`introductions ${p} ${asOf}`] = outcome(() => engine.introductions(p, { asOf }));
-      out[`introductions by group ${p} ${asOf}`] = outcome(() => engine.introductions(p, { asOf, dimension: 'group', includeCompetitors: true }));
-      out[`gap ${p} ${asOf}`] = outcome(() => engine.diversityGap({ person: p }, 'industry', { asOf }));
-      for (const q of people) {
-        if (q <= p) continue;
-        out[`relationship ${p} ${q} ${asOf}`] = outcome(() => engine.relationship(p, q, asOf));
-        out[`paths ${p} ${q} ${asOf}`] = pathCosts(outcome(() => engine.paths(p, { to: q }, { asOf, k: 3, maxHops: 4 })));
-      }
-      out[`paths ${p} Law ${asOf}`] = pathCosts(outcome(() => engine.paths(p, { where: { dimension: 'industry', value: 'Law' } }, { asOf, k: 2, maxHops: 3 })));
-    }
-    for (const g of groups) {
-      out[`group ${g} ${asOf}`] = outcome(() => engine.groupMetrics(g, asOf));
-      out[`chapter ${g} ${asOf}`] = outcome(() => engine.chapterReport(g, { asOf }));
-      out[`group gap ${g} ${asOf}`] = outcome(() => engine.diversityGap({ group: g }, 'industry', { asOf }));
-      out[`group gap by company ${g} ${asOf}`] = outcome(() => engine.diversityGap({ group: g }, 'company', { asOf }));
-    }
-  }
-  return out;
 }
 
 describe('live analytics', () => {
@@ -193,13 +143,13 @@ describe('live analytics', () => {
         (doc, steps) => {
           const live = testNetwork(doc);
           // Read first, so every cache and snapshot the changes must keep right exists.
-          answers(live.engine, live.records);
+          answers(live.engine, live.records, roughly);
           for (const s of steps) {
             const changes = changesOf(s, live.records);
             if (!changes.length) continue;
             live.apply(...changes);
-            const got = answers(live.engine, live.records);
-            const want = answers(testNetwork(live.records.toDocument()).engine, live.records);
+            const got = answers(live.engine, live.records, roughly);
+            const want = answers(testNetwork(live.records.toDocument()).engine, live.records, roughly);
             for (const key of Object.keys(want)) expect(got[key], `${key} after ${JSON.stringify(changes)}`).toEqual(want[key]);
           }
         },

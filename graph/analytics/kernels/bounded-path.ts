@@ -76,7 +76,7 @@ export function boundedCheapestPath(csr: Csr, at: number, sources: readonly numb
     const c2 = large.get(m);
     if (c2 === undefined) continue;
     const c = c1 + c2;
-    if (c < best || (c === best && m < meet)) {
+    if (c < best || (c === best && (meet < 0 || csr.idBefore(m, meet)))) {
       best = c;
       meet = m;
     }

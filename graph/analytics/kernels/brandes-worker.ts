@@ -13,8 +13,8 @@ import { renumberBreadthFirst } from './locality.js';
 import { takeSources } from './shared-brandes.js';
 
 export interface BrandesJob {
-  /** the adjacency, in memory shared with the other threads; let go once renumbered (workerData would hold it to the end) */
-  graph: BrandesGraph | undefined;
+  /** the adjacency, in memory shared with the other threads; let go once renumbered (workerData would hold it to the end); `byId` as renumberBreadthFirst takes it */
+  graph: (BrandesGraph & { byId?: Int32Array | undefined }) | undefined;
   control: Int32Array;
   /** shared sums, in the breadth-first numbering */
   sums: Float64Array;
@@ -30,7 +30,7 @@ export type BrandesAnswer = { newOf: Int32Array } | 'declined';
 const job = (workerData as { payload: BrandesJob }).payload;
 if (job.lowPriority && !lowerThreadPriority()) parentPort!.postMessage('declined' satisfies BrandesAnswer);
 else {
-  const { graph, newOf } = renumberBreadthFirst(job.graph!);
+  const { graph, newOf } = renumberBreadthFirst(job.graph!, job.graph!.byId);
   job.graph = undefined;
   const sources = await restOfJob<BrandesSources>();
   takeSources(graph, sources.map((s) => newOf[s]!), job.control, job.sums);

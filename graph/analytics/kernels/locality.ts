@@ -14,15 +14,25 @@ export interface Renumbered {
   newOf: Int32Array;
 }
 
-/** The graph renumbered in breadth-first order. */
-export function renumberBreadthFirst(g: BrandesGraph): Renumbered {
+/**
+ * The graph renumbered in breadth-first order. `byId` (the nodes in id order, Csr.byId) makes the
+ * numbering canonical when the graph's own numbers are not in id order (a person added to a live
+ * snapshot is numbered last): the best-connected person of lowest id first, then the other
+ * components in id order; with the blocks in id order (csr.ts), the same ties always get the same
+ * numbering, so Brandes adds up the same terms in the same order.
+ */
+export function renumberBreadthFirst(g: BrandesGraph, byId?: ArrayLike<number>): Renumbered {
   const n = g.n;
   const { start, deg, targets } = g;
+  const at = byId ? (i: number) => byId[i]! : (i: number) => i;
   const order = new Int32Array(n);
   const seen = new Uint8Array(n);
   let tail = 0;
-  let best = 0;
-  for (let u = 1; u < n; u++) if (deg[u]! > deg[best]!) best = u;
+  let best = n > 0 ? at(0) : 0;
+  for (let i = 1; i < n; i++) {
+    const u = at(i);
+    if (deg[u]! > deg[best]!) best = u;
+  }
   const visitFrom = (root: number) => {
     if (seen[root]) return;
     seen[root] = 1;
@@ -40,8 +50,19 @@ export function renumberBreadthFirst(g: BrandesGraph): Renumbered {
     }
   };
   if (n > 0) visitFrom(best);
-  for (let u = 0; u < n; u++) visitFrom(u);
+  for (let i = 0; i < n; i++) visitFrom(at(i));
+  return renumbered(g, order);
+}
 
+/** The graph renumbered in id order (byId, Csr.byId): what a fresh build of the same ties numbers. */
+export function renumberInIdOrder(g: BrandesGraph, byId: ArrayLike<number>): Renumbered {
+  return renumbered(g, Int32Array.from(byId));
+}
+
+/** The graph compact (no slack), node order[i] numbered i, each block in ascending new numbers. */
+function renumbered(g: BrandesGraph, order: Int32Array): Renumbered {
+  const n = g.n;
+  const { start, deg, targets } = g;
   const newOf = new Int32Array(n);
   for (let i = 0; i < n; i++) newOf[order[i]!] = i;
   const nStart = new Int32Array(n);
@@ -67,9 +88,9 @@ export function fromRenumbered(values: Float64Array, newOf: Int32Array): Float64
   return out;
 }
 
-/** Raw Brandes sums from `sources` (old indexes), run in breadth-first numbering, returned in the old one. */
-export function brandesInBreadthFirstOrder(g: BrandesGraph, sources: readonly number[]): Float64Array {
-  const { graph, newOf } = renumberBreadthFirst(g);
+/** Raw Brandes sums from `sources` (old indexes), run in breadth-first numbering (renumberBreadthFirst), returned in the old one. */
+export function brandesInBreadthFirstOrder(g: BrandesGraph, sources: readonly number[], byId?: ArrayLike<number>): Float64Array {
+  const { graph, newOf } = renumberBreadthFirst(g, byId);
   return fromRenumbered(
     brandesFromSources(
       graph,

@@ -32,14 +32,14 @@ export interface SourcesToCome {
 }
 
 /** Raw Σ over `sources` of δ_s(v), computed on `threads` (≥ 1) worker threads, and a spare one if asked. */
-export async function brandesInWorkers(csr: BrandesGraph, sources: readonly number[] | SourcesToCome, threads: number, spare = false): Promise<Float64Array> {
+export async function brandesInWorkers(csr: BrandesGraph & { byId?(): Int32Array }, sources: readonly number[] | SourcesToCome, threads: number, spare = false): Promise<Float64Array> {
   const { count, ready } = 'ready' in sources ? sources : { count: sources.length, ready: Promise.resolve(sources) };
   if (count === 0) {
     await ready;
     return new Float64Array(csr.n);
   }
   const job: Omit<BrandesJob, 'lowPriority'> = {
-    graph: { n: csr.n, start: inSharedMemory(csr.start), deg: inSharedMemory(csr.deg), targets: inSharedMemory(csr.targets) },
+    graph: { n: csr.n, start: inSharedMemory(csr.start), deg: inSharedMemory(csr.deg), targets: inSharedMemory(csr.targets), byId: csr.byId?.() },
     control: sharedControl(),
     sums: new Float64Array(new SharedArrayBuffer(csr.n * Float64Array.BYTES_PER_ELEMENT)),
   };

@@ -164,3 +164,43 @@ describe('Csr patches', () => {
     );
   });
 });
+
+describe('Csr canonical order', () => {
+  /** Each block's targets by id, as stored (not sorted here). */
+  const blocks = (csr: Csr) => csr.ids.map((id, u) => [id, Array.from(csr.targets.subarray(csr.start[u], csr.start[u]! + csr.deg[u]!), (v) => csr.ids[v])] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+
+  it('when ties are built or patched in any order, people numbered last included, then every block lists its targets in id order, as a fresh build of the same ties does', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.nat(7), fc.nat(7)).filter(([a, b]) => a !== b), { selector: ([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`, maxLength: 20 }),
+        fc.nat(20),
+        fc.nat(7),
+        (ties, built, numberedLast) => {
+          const ids = ['b', 'd', 'f', 'h', 'j', 'l', 'n', 'p'];
+          // The snapshot starts without one person, then numbered last, and 'a' (first in id order) after them.
+          const late = ids[numberedLast]!;
+          const early = ids.filter((id) => id !== late);
+          const first = ties.slice(0, built).filter(([a, b]) => ids[a] !== late && ids[b] !== late);
+          const csr = buildCsr(early, first.map(([a]) => early.indexOf(ids[a]!)), first.map(([, b]) => early.indexOf(ids[b]!)), first.map(() => 1), first.length, { slack: 1, tailFraction: 1 });
+          csr.addNode(late);
+          csr.addNode('a');
+          expect(csr.inIdOrder).toBe(false);
+          const number = (id: string) => csr.index.get(id)!;
+          for (const [a, b] of ties.slice(built).reverse().concat(first.slice(0, 3))) {
+            const [u, v] = [number(ids[a]!), number(ids[b]!)];
+            if (csr.slotOf(u, v) >= 0) csr.removeTie(u, v);
+            else expect(csr.addTie(u, v, 1)).toBe(true);
+          }
+          const kept = ties.filter(([a, b]) => csr.slotOf(number(ids[a]!), number(ids[b]!)) >= 0);
+          const all = [...ids, 'a'].sort();
+          const fresh = buildCsr(all, kept.map(([a]) => all.indexOf(ids[a]!)), kept.map(([, b]) => all.indexOf(ids[b]!)), kept.map(() => 1), kept.length);
+          expect(fresh.inIdOrder).toBe(true);
+          expect(blocks(csr)).toEqual(blocks(fresh));
+          for (const [, targets] of blocks(fresh)) expect(targets).toEqual([...targets].sort());
+          expect(Array.from(csr.byId(), (u) => csr.ids[u])).toEqual(all);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
