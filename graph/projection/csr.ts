@@ -25,14 +25,9 @@
  * kernels/locality.ts, warm-paths.ts, kernels/bounded-path.ts).
  */
 
-import { compareIds } from '../support/id-order.js';
+import { compareIds, inIdOrder } from '../support/id-order.js';
 import { runAtOnce } from '../support/time-slices.js';
 
-/** True when ids are in id order (compareIds). */
-function isInIdOrder(ids: readonly string[]): boolean {
-  for (let i = 1; i < ids.length; i++) if (compareIds(ids[i - 1]!, ids[i]!) > 0) return false;
-  return true;
-}
 
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
 export interface ArcWeight {
@@ -114,7 +109,7 @@ export class Csr {
     this.last = new Float64Array(weight ? arcs : 0);
     this.top = 0;
     this.ties = 0;
-    this.inIdOrder = isInIdOrder(ids);
+    this.inIdOrder = inIdOrder(ids);
   }
 
   /** True when node u's id comes before node v's (compareIds): the tie-break of the kernels that break ties by node. */

@@ -16,6 +16,8 @@
  */
 import { pairKey } from '../records.js';
 import { memo, through } from '../support/memo.js';
+import { compareIds, inIdOrder } from '../support/id-order.js';
+import { sortInSteps } from '../support/sort-in-steps.js';
 import { runAtOnce } from '../support/time-slices.js';
 import { buildCsrSteps, Csr, type ArcValue, type ArcWeight, type TermColumns } from './csr.js';
 import type { NetworkProjection, PersonChange, TieListener } from './network-projection.js';
@@ -186,8 +188,9 @@ export class SnapshotKeeper implements TieListener {
     // People numbered in id order, whatever order they were written in (csr.ts, "Canonical order"):
     // the default sort is UTF-16 code-unit order, compareIds'.
     const ids = Array.from(g.nodes());
-    const sorted = ids.slice().sort();
-    yield;
+    // Usually in id order already (people are mostly written so): checked in one pass, sorted in
+    // steps only when not (a million ids sorted at once hold the event loop for a second).
+    const sorted = inIdOrder(ids) ? ids : yield* sortInSteps(ids, compareIds, step);
     // In steps, and handed to the snapshot: a million ids take a third of a second (issue #18).
     const index = new Map<string, number>();
     for (let i = 0; i < sorted.length; i++) {

@@ -8,3 +8,9 @@
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** True when `ids` are in that order already (one pass: a sort can then be skipped). */
+export function inIdOrder(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareIds(ids[i - 1]!, ids[i]!) > 0) return false;
+  return true;
+}

@@ -70,11 +70,20 @@ function writes(doc: NetworkDocument, seed: number): Change[] {
   return [...first, ...rest];
 }
 
-/** JSON with every object's keys in id order: toEqual's equality (key order aside), cheap to compare and print. */
+/**
+ * JSON with every object's keys in id order: toEqual's equality (key order aside), cheap to compare
+ * and print. A path is compared by its cost and hops only: of several paths of exactly the same
+ * cost and hops, which the search meets first follows the bounds the snapshot has worked out from
+ * the queries before (docs/ANALYTICS.md, Warm paths), so a live engine may name other people on an
+ * equally warm path than a fresh one.
+ */
 function canonicalJson(x: unknown): string {
-  return JSON.stringify(x, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareIds(a, b))) : value,
-  );
+  return JSON.stringify(x, (_key, value: unknown) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const path = value as { people?: unknown; cost?: unknown };
+    if (Array.isArray(path.people) && typeof path.cost === 'number') return { cost: path.cost, hops: path.people.length - 1 };
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareIds(a, b)));
+  });
 }
 
 /**
