@@ -114,9 +114,12 @@ export async function betweennessInBackground(
   slice = 4,
 ): Promise<BetweennessValue> {
   const arrays = frozenArrays(csr);
-  // Sliced: at a million people the copy's index and the sample's sort hold the loop for seconds.
-  // The worker threads start at once and renumber the graph while the sources are drawn (the
-  // event loop is busy with the rest of a cold pass then, issue #18); the index is built while they run.
+  // Sliced: at a million people the copy's index and the id order hold the loop for seconds. The
+  // id order comes first (the worker threads renumber by it, the sample is drawn from it; only
+  // people numbered since the snapshot's build are sorted). Then the threads start and renumber
+  // the graph while the sources are drawn (the event loop is busy with the rest of a cold pass
+  // then, issue #18); the index is built while they run.
+  await runInSlices(arrays.byIdSteps(STEP_EVERY));
   const sources = plan.exact ? Promise.resolve(everySource(arrays)) : runInSlices(sampleSourcesSteps(arrays, plan.samples, plan.seed, STEP_EVERY));
   // every person with a tie, or the sample's size
   const count = sampleSize(arrays, plan.exact ? Infinity : plan.samples);

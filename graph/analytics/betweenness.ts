@@ -14,7 +14,6 @@ import type { Csr } from '../projection/csr.js';
 import { brandesFromSources } from './kernels/brandes.js';
 import { brandesInBreadthFirstOrder, fromRenumbered, renumberInIdOrder } from './kernels/locality.js';
 import { mulberry32 } from './kernels/random.js';
-import { sortInSteps } from '../support/sort-in-steps.js';
 import { runAtOnce, type Steps } from '../support/time-slices.js';
 
 export interface BetweennessResult {
@@ -78,10 +77,9 @@ export function sampleSources(csr: Csr, k: number, seed: number): number[] {
  * sampleSources in steps of about `step` comparisons of the sort (the background pass runs it in
  * time slices: sorting a million ids holds the event loop for a second, issue #18).
  */
-export function* sampleSourcesSteps(csr: Pick<Csr, 'n' | 'ids' | 'alive' | 'deg'>, k: number, seed: number, step: number): Steps<number[]> {
-  const alive = [] as number[];
-  for (let u = 0; u < csr.n; u++) if (csr.alive[u]) alive.push(u);
-  const ids = yield* sortInSteps(alive, (a, b) => (csr.ids[a]! < csr.ids[b]! ? -1 : csr.ids[a]! > csr.ids[b]! ? 1 : 0), step);
+export function* sampleSourcesSteps(csr: Pick<Csr, 'n' | 'alive' | 'deg' | 'byIdSteps'>, k: number, seed: number, step: number): Steps<number[]> {
+  const ids = [] as number[];
+  for (const u of yield* csr.byIdSteps(step)) if (csr.alive[u]) ids.push(u);
   const want = sampleSize(csr, k);
   const rand = mulberry32(seed + 2);
   const kept = new Set<number>();

@@ -26,7 +26,8 @@
  */
 
 import { compareIds, inIdOrder } from '../support/id-order.js';
-import { runAtOnce } from '../support/time-slices.js';
+import { sortInSteps } from '../support/sort-in-steps.js';
+import { runAtOnce, type Steps } from '../support/time-slices.js';
 
 
 /** Turns an arc's instant-free terms into its cost at an instant (set by the snapshot's owner). */
@@ -119,10 +120,31 @@ export class Csr {
 
   /** The node indexes in id order (identity while `inIdOrder`), kept until a person is numbered. */
   byId(): Int32Array {
+    return runAtOnce(this.byIdSteps(Infinity));
+  }
+
+  /**
+   * byId in steps of about `step` comparisons. A live snapshot is in id order but for the people
+   * numbered since its build, so only that tail is sorted, then merged into the ordered head: a
+   * sort of a million ids in one call holds the event loop for a second (issue #18).
+   */
+  *byIdSteps(step: number): Steps<Int32Array> {
     if (this.sortedIds?.n === this.ids.length) return this.sortedIds.order;
-    const order = Int32Array.from(this.ids, (_, i) => i);
-    if (!this.inIdOrder) order.sort((a, b) => compareIds(this.ids[a]!, this.ids[b]!));
-    this.sortedIds = { n: this.ids.length, order };
+    const ids = this.ids;
+    const n = ids.length;
+    let head = n > 0 ? 1 : 0;
+    if (!this.inIdOrder) {
+      while (head < n && compareIds(ids[head - 1]!, ids[head]!) < 0) if (++head % step === 0) yield;
+    } else head = n;
+    const before = (a: number, b: number) => compareIds(ids[a]!, ids[b]!);
+    const tail = yield* sortInSteps(Array.from({ length: n - head }, (_, i) => head + i), before, step);
+    const order = new Int32Array(n);
+    let [i, j] = [0, 0];
+    for (let k = 0; k < n; k++) {
+      order[k] = j >= tail.length || (i < head && before(i, tail[j]!) < 0) ? i++ : tail[j++]!;
+      if (k % step === step - 1) yield;
+    }
+    this.sortedIds = { n, order };
     return order;
   }
 

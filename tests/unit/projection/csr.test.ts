@@ -204,3 +204,25 @@ describe('Csr canonical order', () => {
     );
   });
 });
+
+describe('Csr.byIdSteps', () => {
+  it('when people of any ids are built and added in any order, then the id order in steps is a full sort, pausing every few comparisons', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 3 }), { minLength: 1, maxLength: 40 }), fc.nat(40), fc.integer({ min: 1, max: 5 }), (ids, builtCount, step) => {
+        const built = ids.slice(0, Math.min(builtCount, ids.length));
+        const csr = buildCsr(built, [], [], [], 0);
+        for (const id of ids.slice(built.length)) csr.addNode(id);
+        const steps = csr.byIdSteps(step);
+        let pauses = 0;
+        let r = steps.next();
+        for (; !r.done; r = steps.next()) pauses++;
+        const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(Array.from(r.value, (u) => csr.ids[u])).toEqual(sorted);
+        // the merge alone walks every person once
+        if (ids.length > step) expect(pauses).toBeGreaterThan(0);
+        expect(csr.byId()).toBe(r.value);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
