@@ -13,6 +13,7 @@ import type { ChapterThresholds } from './config.js';
 import { compareIds } from '../support/id-order.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
+import { ExactSum } from '../support/exact-sum.js';
 
 export type Light = 'green' | 'amber' | 'red' | 'grey';
 
@@ -199,6 +200,13 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
   // Through the members' own records dated in the period (the timeline), each record once: a
   // report costs what the chapter did in the period, not what the whole network ever did.
   const totals = { referrals: 0, oneToOnes: 0, tyfcb: 0 };
+  // Closed business summed exactly (support/exact-sum.ts): the same whatever order the slips come in.
+  const tyfcb = { total: new ExactSum(), generated: new Map<ChapterMemberRow, ExactSum>(), received: new Map<ChapterMemberRow, ExactSum>() };
+  const addTo = (sums: Map<ChapterMemberRow, ExactSum>, row: ChapterMemberRow, won: number) => {
+    let s = sums.get(row);
+    if (!s) sums.set(row, (s = new ExactSum()));
+    s.add(won);
+  };
   const { referrals, oneToOnes } = timeline;
   referrals.newVisit();
   oneToOnes.newVisit();
@@ -211,14 +219,14 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
       const then = referralAsOf(r, ctx.asOf);
       const won = then?.status === 'won' ? countedValue(then) : 0;
       totals.referrals++;
-      totals.tyfcb += won;
+      tyfcb.total.add(won);
       if (giver) {
         giver.referralsGiven[receiver ? 'inside' : 'outside']++;
-        giver.tyfcb.generated += won;
+        addTo(tyfcb.generated, giver, won);
       }
       if (receiver) {
         receiver.referralsReceived[giver ? 'inside' : 'outside']++;
-        receiver.tyfcb.received += won;
+        addTo(tyfcb.received, receiver, won);
       }
     });
     oneToOnes.forEach(person, from, end, (i, at) => {
@@ -230,6 +238,9 @@ export function chapterTable(ctx: AnalyticsContext, group: string, from: number,
       if (b) b.oneToOnes[a ? 'inside' : 'outside']++;
     });
   }
+  totals.tyfcb = tyfcb.total.value;
+  for (const [row, sum] of tyfcb.generated) row.tyfcb.generated = sum.value;
+  for (const [row, sum] of tyfcb.received) row.tyfcb.received = sum.value;
 
   for (const row of rows.values()) {
     const meetingsAsMember = row.present + row.absent;

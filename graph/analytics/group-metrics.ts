@@ -25,6 +25,7 @@ import { eventThatMadeTie } from './tie-facts.js';
 import { onOrAfter, toMs } from './time.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
+import { ExactSum, exactSum } from '../support/exact-sum.js';
 
 export interface Coverage {
   dimension: string;
@@ -98,7 +99,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
   const covered = options.sees ? members.filter(options.sees) : members;
   const inGroup = new Set(members);
   let inside = 0;
-  let insideValue = 0;
+  const insideValue = new ExactSum();
   let outsideGiven = 0;
   let outsideReceived = 0;
   const insideArcs = new Set<string>();
@@ -109,7 +110,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
     for (const [to, t] of outArcs(ctx, m)) {
       if (inGroup.has(to)) {
         inside += t.count;
-        insideValue += t.value;
+        insideValue.add(t.value);
         insideArcs.add(arcKey(m, to));
       } else outsideGiven += t.count;
     }
@@ -134,6 +135,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
       if (a) people.push(a.person);
     }
     const row = { event: e.id, at: e.at, tiesMade: 0, referrals: 0, won: 0, wonValue: 0 };
+    const wonValue = new ExactSum();
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const f = tieAt(ctx, people[i]!, people[j]!);
@@ -148,15 +150,16 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
           const then = referralAsOf(r, ctx.asOf);
           if (then?.status === 'won') {
             row.won++;
-            row.wonValue += countedValue(then);
+            wonValue.add(countedValue(then));
           }
         }
       }
     }
+    row.wonValue = wonValue.value;
     byEvent.push(row);
   }
   byEvent.sort((a, b) => toMs(a.at) - toMs(b.at) || compareIds(a.event, b.event));
-  const sum = (k: 'tiesMade' | 'referrals' | 'won' | 'wonValue') => byEvent.reduce((s, r) => s + r[k], 0);
+  const sum = (k: 'tiesMade' | 'referrals' | 'won') => byEvent.reduce((s, r) => s + r[k], 0);
   return {
     group,
     members: members.length,
@@ -165,7 +168,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
       inside,
       outsideGiven,
       outsideReceived,
-      insideValue,
+      insideValue: insideValue.value,
       insideShare: total ? inside / total : null,
       reciprocityInside: { arcs: insideArcs.size, ...reciprocityFromCounts(members.length, insideArcs.size, reciprocated) },
     },
@@ -174,7 +177,7 @@ export function groupMetrics(ctx: AnalyticsContext, group: string, options: { se
       tiesMade: sum('tiesMade'),
       referrals: sum('referrals'),
       won: sum('won'),
-      wonValue: sum('wonValue'),
+      wonValue: exactSum(byEvent.map((r) => r.wonValue)),
       byEvent,
     },
   };

@@ -11,6 +11,7 @@
  */
 import type { AnalyticsContext } from './context.js';
 import { forEachArc, inArcs, outArcs, type ArcTotals } from './referral-arcs.js';
+import { ExactSum } from '../support/exact-sum.js';
 
 export interface NetworkReciprocity {
   people: number;
@@ -36,7 +37,7 @@ export function networkReciprocity(ctx: AnalyticsContext): NetworkReciprocity {
   let L = 0;
   let referrals = 0;
   let sumCount = 0;
-  let sumValue = 0;
+  const sumValue = new ExactSum();
   forEachArc(ctx, (from, to, t) => {
     let m = arcs.get(from);
     if (!m) arcs.set(from, (m = new Map<string, ArcTotals>()));
@@ -44,18 +45,18 @@ export function networkReciprocity(ctx: AnalyticsContext): NetworkReciprocity {
     L++;
     referrals += t.count;
     sumCount += t.count;
-    sumValue += t.value;
+    sumValue.add(t.value);
   });
   let reciprocated = 0;
   let minCount = 0;
-  let minValue = 0;
+  const minValue = new ExactSum();
   for (const [from, m] of arcs) {
     for (const [to, t] of m) {
       const back = arcs.get(to)?.get(from);
       if (!back) continue;
       reciprocated++;
       minCount += Math.min(t.count, back.count);
-      minValue += Math.min(t.value, back.value);
+      minValue.add(Math.min(t.value, back.value));
     }
   }
   const people = ctx.records.maps.person.size;
@@ -65,7 +66,7 @@ export function networkReciprocity(ctx: AnalyticsContext): NetworkReciprocity {
     referrals,
     reciprocatedArcs: reciprocated,
     ...reciprocityFromCounts(people, L, reciprocated),
-    weighted: { count: sumCount ? minCount / sumCount : null, value: sumValue ? minValue / sumValue : null },
+    weighted: { count: sumCount ? minCount / sumCount : null, value: sumValue.value ? minValue.value / sumValue.value : null },
   };
 }
 
@@ -88,17 +89,18 @@ export function personReciprocity(ctx: AnalyticsContext, person: string): Person
   const out = outArcs(ctx, person);
   const inn = inArcs(ctx, person);
   let given = 0;
-  let givenValue = 0;
+  const givenSum = new ExactSum();
   let received = 0;
-  let receivedValue = 0;
+  const receivedSum = new ExactSum();
   for (const t of out.values()) {
     given += t.count;
-    givenValue += t.value;
+    givenSum.add(t.value);
   }
   for (const t of inn.values()) {
     received += t.count;
-    receivedValue += t.value;
+    receivedSum.add(t.value);
   }
+  const [givenValue, receivedValue] = [givenSum.value, receivedSum.value];
   return {
     given,
     received,

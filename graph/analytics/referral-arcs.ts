@@ -6,6 +6,7 @@ import type { AnalyticsContext } from './context.js';
 import { isLive } from './freshness.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
+import { ExactSum } from '../support/exact-sum.js';
 
 export interface ArcTotals {
   count: number;
@@ -15,14 +16,16 @@ export interface ArcTotals {
 
 function totals(ctx: AnalyticsContext, ids: readonly string[]): ArcTotals | undefined {
   const t: ArcTotals = { count: 0, won: 0, value: 0 };
+  const value = new ExactSum();
   for (const id of ids) {
     const r = ctx.records.get('referral', id);
     const then = r && referralAsOf(r, ctx.asOf);
     if (then === undefined) continue;
     t.count++;
     if (then.status === 'won') t.won++;
-    t.value += countedValue(then);
+    value.add(countedValue(then));
   }
+  t.value = value.value;
   return t.count ? t : undefined;
 }
 

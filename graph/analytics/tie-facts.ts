@@ -11,6 +11,7 @@ import { endOf, toMs } from './time.js';
 import { referralAsOf } from '../service/referral-status.js';
 import { countedValue } from '../support/money.js';
 import { compareIds } from '../support/id-order.js';
+import { ExactSum } from '../support/exact-sum.js';
 
 export interface DirectedReferrals {
   count: number;
@@ -78,6 +79,8 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     f.firstBy = Math.min(f.firstBy, endOf(i.at));
   }
   const referrals = evidence.referrals;
+  // Σ value each way, exact (support/exact-sum.ts): the same whatever order the slips were written in.
+  let values: [ExactSum, ExactSum] | undefined;
   for (let k = 0, n = idCount(referrals); k < n; k++) {
     const id = idAt(referrals!, k);
     const r = records.get('referral', id);
@@ -90,11 +93,12 @@ export function tieFacts(records: RecordSet, evidence: TieEvidence, a: string, b
     d.count++;
     d.ids.push(id);
     if (then.status === 'won') d.won++;
-    d.value += countedValue(then);
+    (values ??= [new ExactSum(), new ExactSum()])[d === f.aToB ? 0 : 1].add(countedValue(then));
     if (at < f.first) f.first = at;
     if (at > f.last) f.last = at;
     f.firstBy = Math.min(f.firstBy, endOf(r.at));
   }
+  if (values) [f.aToB.value, f.bToA.value] = [values[0].value, values[1].value];
   const events = evidence.events;
   for (let k = 0, n = idCount(events); k < n; k++) {
     const id = idAt(events!, k);

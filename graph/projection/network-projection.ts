@@ -28,6 +28,7 @@ import { runAtOnce } from '../support/time-slices.js';
 import { ReferralTable } from './referral-table.js';
 import { TieTable } from './tie-table.js';
 import { lastChangeMs } from '../service/referral-status.js';
+import { ExactSum } from '../support/exact-sum.js';
 import { countedValue } from '../support/money.js';
 import { membershipSpan } from '../analytics/dimensions.js';
 
@@ -81,6 +82,9 @@ export class NetworkProjection implements NetworkListener {
    */
   membershipsSettled = -Infinity;
   readonly counters: ReciprocityCounters = { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 };
+  /** the counters' two sums of money, exact (support/exact-sum.ts): a removal takes back what its addition put in */
+  private valueSum = new ExactSum();
+  private minValueSum = new ExactSum();
   private readonly listeners: TieListener[] = [];
 
   /** Registers a tie listener (the CSR keeper, metric caches). */
@@ -116,6 +120,8 @@ export class NetworkProjection implements NetworkListener {
     this.ties = new TieTable();
     this.referrals = new ReferralTable();
     Object.assign(this.counters, { arcs: 0, reciprocatedArcs: 0, referrals: 0, minCount: 0, value: 0, minValue: 0 });
+    this.valueSum = new ExactSum();
+    this.minValueSum = new ExactSum();
     this.highWater = -Infinity;
     this.membershipsSettled = -Infinity;
     for (const m of records.maps.membership.values()) this.settleMembership(m);
@@ -318,20 +324,24 @@ export class NetworkProjection implements NetworkListener {
     const arc = this.referrals.arc(r.from, r.to);
     this.pairMins(r.from, r.to, -1);
     if (arc === undefined) {
-      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: countedValue(r) });
+      this.referrals.addArc(r.from, r.to, { ids: [r.id], value: new ExactSum().add(countedValue(r)) });
       this.counters.arcs++;
       if (this.referrals.hasArc(r.to, r.from)) this.counters.reciprocatedArcs += 2;
       this.counters.referrals++;
-      this.counters.value += countedValue(r);
+      this.addValue(countedValue(r));
     } else {
       if (!arc.ids.includes(r.id)) {
         arc.ids.push(r.id);
-        arc.value += countedValue(r);
+        arc.value.add(countedValue(r));
         this.counters.referrals++;
-        this.counters.value += countedValue(r);
+        this.addValue(countedValue(r));
       }
     }
     this.pairMins(r.from, r.to, 1);
+  }
+
+  private addValue(x: number): void {
+    this.counters.value = this.valueSum.add(x).value;
   }
 
   /** Adds (sign 1) or removes (−1) the pair a⇄b's share of Σ min(w_ij, w_ji), both orders. */
@@ -340,7 +350,8 @@ export class NetworkProjection implements NetworkListener {
     const y = x && this.referrals.arc(b, a);
     if (!x || !y) return;
     this.counters.minCount += sign * 2 * Math.min(x.ids.length, y.ids.length);
-    this.counters.minValue += sign * 2 * Math.min(x.value, y.value);
+    this.minValueSum.add(sign * 2 * Math.min(x.value.value, y.value.value));
+    this.counters.minValue = this.minValueSum.value;
   }
 
   private removeReferral(r: RecordTypes['referral']): void {
@@ -351,9 +362,9 @@ export class NetworkProjection implements NetworkListener {
     if (i < 0) return;
     this.pairMins(r.from, r.to, -1);
     arc.ids.splice(i, 1);
-    arc.value -= countedValue(r);
+    arc.value.add(-countedValue(r));
     this.counters.referrals--;
-    this.counters.value -= countedValue(r);
+    this.addValue(-countedValue(r));
     if (arc.ids.length === 0) this.dropArc(r.from, r.to, false);
     else this.pairMins(r.from, r.to, 1);
   }
@@ -363,7 +374,7 @@ export class NetworkProjection implements NetworkListener {
       const arc = this.referrals.arc(from, to)!;
       this.pairMins(from, to, -1);
       this.counters.referrals -= arc.ids.length;
-      this.counters.value -= arc.value;
+      this.addValue(-arc.value.value);
     }
     this.referrals.dropArc(from, to);
     this.counters.arcs--;

@@ -6,6 +6,7 @@
  * held as itself, not in a list of one: most ties have one record of a kind, and its list (array
  * and backing store, ~56 bytes) was most of the tie's memory (issue #18). A list has two ids or more.
  */
+import type { ExactSum } from '../support/exact-sum.js';
 
 export type EvidenceKind = 'interactions' | 'referrals' | 'events';
 
@@ -39,8 +40,8 @@ export function idList(ids: EvidenceIds | undefined): readonly string[] {
 /** Referral-graph arc data (a → b): the referral ids; counts and values are resolved as of a date. */
 export interface ReferralArc {
   ids: string[];
-  /** Σ value of these referrals (all of them, no asOf): for the live weighted-reciprocity counters */
-  value: number;
+  /** Σ value of these referrals (all of them, no asOf), exact: for the live weighted-reciprocity counters */
+  value: ExactSum;
 }
 
 /**

@@ -24,7 +24,7 @@ const none = <T>(): fc.Arbitrary<T[]> => fc.constant([] as T[]);
 const interaction = (pair: fc.Arbitrary<[number, number]>) =>
   fc.record({ ab: pair, kind: fc.constantFrom(...INTERACTION_KINDS), at: when, withId: fc.boolean(), note: opt(word) });
 const referral = (pair: fc.Arbitrary<[number, number]>) =>
-  fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 100_000 })), prospect: opt(word), withHistory: fc.boolean() });
+  fc.record({ ab: pair, status: fc.constantFrom(...REFERRAL_STATUSES), at: when, withId: fc.boolean(), value: opt(fc.integer({ min: 0, max: 10_000_000 }).map((cents) => cents / 100)), prospect: opt(word), withHistory: fc.boolean() });
 type InteractionDraft = ReturnType<typeof interaction> extends fc.Arbitrary<infer T> ? T : never;
 type ReferralDraft = ReturnType<typeof referral> extends fc.Arbitrary<infer T> ? T : never;
 

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ReferralTable } from '../../graph/projection/referral-table.js';
 import type { ReferralArc, TieEvidence } from '../../graph/projection/tie-evidence.js';
 import { TieTable } from '../../graph/projection/tie-table.js';
+import { ExactSum } from '../../graph/support/exact-sum.js';
 
 const ID = fc.oneof(
   fc.integer({ min: 0, max: 40 }).map((i) => `p${i}`),
@@ -115,8 +116,8 @@ describe('typed-array pair tables against a Map-and-list model', () => {
           const [a, b] = picked ? [picked.a, picked.b] : [x, y];
           if (kind === 'reserve') t.reserve((pick ?? 0) % 400, (pick ?? 0) % 2 === 0 ? (pick ?? 0) % 400 : 0);
           else if (kind === 'addArc') {
-            if (a === b || find(a, b)) return expect(() => t.addArc(a, b, { ids: [], value: 0 })).toThrow(/loop or exists/);
-            const value: ReferralArc = { ids: [`r${i}`], value: i };
+            if (a === b || find(a, b)) return expect(() => t.addArc(a, b, { ids: [], value: new ExactSum().add(0) })).toThrow(/loop or exists/);
+            const value: ReferralArc = { ids: [`r${i}`], value: new ExactSum().add(i) };
             t.addArc(a, b, value);
             arcs.push({ a, b, value });
           } else {
