@@ -52,6 +52,9 @@ export interface TermColumns {
 
 const isColumns = (c: ArrayLike<ArcValue> | TermColumns): c is TermColumns => ArrayBuffer.isView((c as Partial<TermColumns>).term);
 
+/** How many instants' floors a snapshot keeps (cheapestArc): a server's present and a date or two looked back on. */
+const FLOOR_INSTANTS = 3;
+
 export class Csr {
   /** node index → person id, and back */
   readonly ids: string[];
@@ -81,9 +84,8 @@ export class Csr {
   /** true while node numbers are in id order (built so, and no person numbered out of order since) */
   inIdOrder: boolean;
   private sortedIds: { n: number; order: Int32Array } | undefined;
-  /** per node, a lower bound on its arcs' costs at `floorsFrom` and later (NaN: not worked out yet); see cheapestArc */
-  private floors = new Float64Array(0);
-  private floorsFrom = Infinity;
+  /** per instant asked (most recent first), per node the least of its arcs' floors then (NaN: not worked out yet); see cheapestArc */
+  private floorSets: { at: number; floors: Float64Array }[] = [];
 
   /** `index`: the inverse of `ids` when the caller has it already (built in steps: a million ids take a third of a second). */
   constructor(
@@ -172,37 +174,66 @@ export class Csr {
 
   /**
    * A lower bound on the cost of every arc of u at instant `at` (Infinity when u has none), for
-   * the path searches' lower bounds. Worked out per node on first use and kept across queries and
-   * instants: a floor holds from the earliest instant asked on (`floorsFrom`, see ArcWeight.floor),
-   * so only a query further back than every earlier one starts the floors again. An added or
-   * rewritten arc lowers its ends' floors; a removed one leaves them, still lower bounds.
+   * the path searches' lower bounds: the least of its arcs' floors at `at` (ArcWeight.floor).
+   * Worked out per node on first use and kept for the last few instants asked (the present of a
+   * running server, and a date or two looked back on). A floor is a function of the node's arcs
+   * and the instant alone, never of the queries before: which of several paths of exactly equal
+   * cost a search meets first follows the bounds, so a running server and a fresh one must have
+   * the same (docs/ANALYTICS.md, Warm paths). An added arc lowers its end's floor to the new
+   * least; a rewritten or removed one makes it be worked out again.
    */
   cheapestArc(u: number, at: number): number {
-    if (at < this.floorsFrom || this.floors.length < this.start.length) {
-      if (at < this.floorsFrom) this.floorsFrom = at;
-      this.floors = new Float64Array(this.start.length).fill(NaN);
-    }
-    let f = this.floors[u]!;
+    const last = this.floorSets[0];
+    const floors = last !== undefined && last.at === at && last.floors.length >= this.start.length ? last.floors : this.floorsAt(at);
+    let f = floors[u]!;
     if (f === f) return f;
     f = Infinity;
     for (let e = this.start[u]!, end = e + this.deg[u]!; e < end; e++) {
-      const c = this.arcFloor(e);
+      const c = this.arcFloor(e, at);
       if (c < f) f = c;
     }
-    this.floors[u] = f;
+    floors[u] = f;
     return f;
   }
 
-  private arcFloor(e: number): number {
-    const w = this.weight;
-    return w ? w.floor(this.term[e]!, this.first[e]!, this.last[e]!, this.floorsFrom) : this.costs[e]!;
+  /** The floors of instant `at`, most recently asked first; the least recent instant's array is reused for a new one. */
+  private floorsAt(at: number): Float64Array {
+    const sets = this.floorSets;
+    let i = 0;
+    while (i < sets.length && sets[i]!.at !== at) i++;
+    let set = sets[i];
+    if (set === undefined) {
+      set = sets.length < FLOOR_INSTANTS ? { at, floors: new Float64Array(0) } : sets.pop()!;
+      set.at = at;
+      set.floors.fill(NaN);
+      i = sets.push(set) - 1;
+    }
+    if (i > 0) sets.unshift(...sets.splice(i, 1));
+    if (set.floors.length < this.start.length) {
+      const grown = new Float64Array(this.start.length).fill(NaN);
+      grown.set(set.floors);
+      set.floors = grown;
+    }
+    return set.floors;
   }
 
-  /** Keeps u's floor (if worked out) below the value just written to its arc slot e. */
+  private arcFloor(e: number, at: number): number {
+    const w = this.weight;
+    return w ? w.floor(this.term[e]!, this.first[e]!, this.last[e]!, at) : this.costs[e]!;
+  }
+
+  /** u's floors (those worked out) after an arc was added to its slot e: the new least. */
   private lowerFloor(u: number, e: number): void {
-    if (u >= this.floors.length) return;
-    const c = this.arcFloor(e);
-    if (c < this.floors[u]!) this.floors[u] = c;
+    for (const { at, floors } of this.floorSets) {
+      if (u >= floors.length) continue;
+      const c = this.arcFloor(e, at);
+      if (c < floors[u]!) floors[u] = c;
+    }
+  }
+
+  /** u's floors to be worked out again: an arc of u was rewritten or removed. */
+  private forgetFloor(u: number): void {
+    for (const { floors } of this.floorSets) if (u < floors.length) floors[u] = NaN;
   }
 
   /** Number of node indexes (alive or not). */
@@ -262,11 +293,11 @@ export class Csr {
     const b = this.slotOf(v, u);
     if (a >= 0) {
       this.write(a, value);
-      this.lowerFloor(u, a);
+      this.forgetFloor(u);
     }
     if (b >= 0) {
       this.write(b, value);
-      this.lowerFloor(v, b);
+      this.forgetFloor(v);
     }
   }
 
@@ -342,6 +373,7 @@ export class Csr {
     const end = this.start[u]! + this.deg[u]!;
     if (e + 1 < end) this.move(e, e + 1, end - e - 1);
     this.deg[u]!--;
+    this.forgetFloor(u);
     return true;
   }
 

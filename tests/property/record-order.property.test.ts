@@ -72,16 +72,12 @@ function writes(doc: NetworkDocument, seed: number): Change[] {
 
 /**
  * JSON with every object's keys in id order: toEqual's equality (key order aside), cheap to compare
- * and print. A path is compared by its cost and hops only: of several paths of exactly the same
- * cost and hops, which the search meets first follows the bounds the snapshot has worked out from
- * the queries before (docs/ANALYTICS.md, Warm paths), so a live engine may name other people on an
- * equally warm path than a fresh one.
+ * and print. Paths included: of several paths of exactly the same cost and hops, the one named is
+ * the same on a live engine that answered other queries first as on a fresh one.
  */
 function canonicalJson(x: unknown): string {
   return JSON.stringify(x, (_key, value: unknown) => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-    const path = value as { people?: unknown; cost?: unknown };
-    if (Array.isArray(path.people) && typeof path.cost === 'number') return { cost: path.cost, hops: path.people.length - 1 };
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareIds(a, b)));
   });
 }
