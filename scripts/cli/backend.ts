@@ -10,11 +10,16 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
+import { isStoreFileName } from '../../graph/store/embedded/data-files.js';
+import { accountsFilePath } from '../../api/security/account-file.js';
+import { keysFilePath } from '../../api/security/key-file.js';
+import { localMeFilePath } from '../../api/security/local-me.js';
+import { SERVER_RECORD_FILE } from '../../api/server-record.js';
 import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
@@ -104,28 +109,35 @@ function emptyScratch(dir: string, apiKey: string | undefined): Backend {
   };
 }
 
+/** What refnet keeps in a data directory besides the store's own files (the keys, accounts, local "me" and running-server records). */
+const BESIDE_THE_STORE = [keysFilePath, accountsFilePath, localMeFilePath].map((at) => basename(at({ REFNET_DATA: '.' }))).concat(SERVER_RECORD_FILE);
+
+/** True for a file refnet writes in a data directory. */
+const isRefnetFile = (name: string) => isStoreFileName(name) || BESIDE_THE_STORE.includes(name);
+
 /**
- * Refuses a data directory that does not exist (--data, REFNET_DATA or ./.refnet): a command that
- * only reads would otherwise create an empty store there and answer with nothing. Neo4j keeps its
+ * Refuses a data directory that is not refnet's (--data, REFNET_DATA or ./.refnet): no such
+ * directory, or one holding other files and none of refnet's (a typo such as `--data ~` or
+ * `--data .`). A command that only reads would otherwise make a store there, tighten the directory
+ * to owner-only and answer with nothing. An empty directory is a new store's. Neo4j keeps its
  * records elsewhere, so the check is for the embedded store only.
  */
 export function requireDataDir(opts: GlobalOptions): void {
   if (process.env.REFNET_STORE === 'neo4j') return;
   const dir = dataDir(opts);
-  let isDir: boolean;
+  let names: string[] | undefined;
   try {
-    isDir = statSync(dir).isDirectory();
+    names = readdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-    isDir = false;
   }
-  if (isDir) return;
+  if (names !== undefined && (names.length === 0 || names.some(isRefnetFile))) return;
   const from = opts.data !== undefined ? '--data' : process.env.REFNET_DATA ? 'REFNET_DATA' : 'the default';
   throw new CliError(
-    `no refnet data in ${dir} (${from}): no such directory`,
+    `no refnet data in ${dir} (${from}): ${names === undefined ? 'no such directory' : 'the directory holds other files and none of a refnet store'}`,
     EXIT_USAGE,
-    'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created',
+    'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created or changed',
   );
 }
 

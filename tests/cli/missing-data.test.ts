@@ -4,8 +4,8 @@
  * directory is not created (it used to become an empty store answering with nothing). A mistake
  * in the command's own options is still reported first; `refnet import` creates the directory.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SAMPLE, workspace, type Run } from './run-cli.js';
@@ -73,6 +73,20 @@ describe('a data directory that does not exist', () => {
       expect(r.stderr).toContain('(REFNET_DATA)');
     }
     expect(existsSync(join(ws.dir, 'not'))).toBe(false);
+  });
+
+  it('when --data names a directory of other files (a typo such as `--data ~`), then every command that needs data exits 2, and the directory keeps its files and its mode', async () => {
+    const home = join(ws.dir, 'someones-home');
+    await mkdir(home, { mode: 0o755 });
+    writeFileSync(join(home, 'notes.txt'), 'notes\n');
+    await chmod(home, 0o755);
+    const runs = await Promise.all(NEEDS_DATA.map((args) => ws.run(['--data', home, ...args])));
+    runs.forEach((r, i) => {
+      expectNoData(r, home, NEEDS_DATA[i]!.join(' '));
+      expect(r.stderr).toContain('holds other files and none of a refnet store');
+    });
+    expect(readdirSync(home)).toEqual(['notes.txt']);
+    expect(statSync(home).mode & 0o777).toBe(0o755);
   });
 
   it('when an option is wrong too, then the option is reported first and the directory is still not created', async () => {
@@ -167,5 +181,9 @@ describe('a data directory that does not exist', () => {
     const keysDir = join(ws.dir, 'keys-only');
     expect((await ws.run(['--data', keysDir, 'keys', 'create', '--name', 'ci'])).code).toBe(0);
     expect(existsSync(join(keysDir, 'keys.json'))).toBe(true);
+    // A directory with only refnet's keys in it is refnet's.
+    const listed = await ws.run(['--data', keysDir, 'keys', 'list']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('ci');
   });
 });

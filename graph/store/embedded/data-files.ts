@@ -46,6 +46,11 @@ export interface DataFiles {
   temporaries: string[];
 }
 
+/** True for a name the store gives its files (above): what shows a directory is a store's. */
+export function isStoreFileName(name: string): boolean {
+  return name === LOCK_FILE || name === ACKNOWLEDGED_FILE || JOURNAL_RE.test(name) || SNAPSHOT_RE.test(name) || (name.startsWith('snapshot-') && name.endsWith(TMP_SUFFIX));
+}
+
 /** Lists the store's files in a data directory. */
 export async function listDataFiles(dir: string): Promise<DataFiles> {
   let names: string[];
