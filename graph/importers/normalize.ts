@@ -8,13 +8,17 @@ import { emailSchema } from '../schema.js';
 /** Letters that NFKD does not decompose but that people type without their accent. */
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
-/** NFKD, diacritics stripped, lower case, punctuation dropped, whitespace collapsed. */
+/**
+ * NFKD, invisible format characters and diacritics stripped, lower case, punctuation dropped,
+ * whitespace collapsed. A zero-width space or soft hyphen inside a word ("Zo\u200Bë") is dropped,
+ * not read as a space: the name on screen is the same name, so it must meet its namesake.
+ */
 export function normalizeName(value: string): string {
   // ASCII needs no decomposition or folding: the same result with one pass.
   if (/^\p{ASCII}*$/u.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return value
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\p{M}\p{Cf}]+/gu, '')
     .toLowerCase()
     .replace(/[ßæœøłđðþı]/g, (c) => FOLD[c] ?? c)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

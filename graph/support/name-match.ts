@@ -5,11 +5,14 @@
  * two people share names both, never a guess. No dependencies: the browser bundles it.
  */
 
-/** Lower-cases, strips combining marks and folds a few letters NFKD does not decompose. */
+/**
+ * Lower-cases, strips combining marks and invisible format characters (zero-width space, soft
+ * hyphen, joiners, bidi marks) and folds a few letters NFKD does not decompose.
+ */
 export function foldText(s: string): string {
   return s
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/æ/g, 'ae')

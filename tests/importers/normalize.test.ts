@@ -10,6 +10,12 @@ describe('normalizeName', () => {
     expect(normalizeName('Łukasz Żółć')).toBe('lukasz zolc');
     expect(normalizeName('Straße')).toBe('strasse');
   });
+  it('when a name carries invisible format characters inside a word (zero-width space, soft hyphen, joiners, a BOM, bidi marks), then it normalises as the name shown', () => {
+    for (const hidden of ['\u200B', '\u00AD', '\u200C', '\u200D', '\uFEFF', '\u200E', '\u2060']) {
+      expect(normalizeName(`Zo${hidden}ë Sc${hidden}ott`)).toBe('zoe scott');
+      expect(normalizeName(`Henrik Niel${hidden}sen`)).toBe(normalizeName('Henrik Nielsen'));
+    }
+  });
   it('when a name is in a non-Latin script, then its letters are kept', () => {
     expect(normalizeName('王 伟')).toBe('王 伟');
   });

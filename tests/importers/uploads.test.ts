@@ -163,6 +163,19 @@ describe('people already in the network', () => {
   });
 });
 
+describe('names with invisible characters inside', () => {
+  it('when a row spells a stored name and company with a zero-width space or soft hyphen inside, then it is merged into that person, not created beside it', async () => {
+    const stored: Person[] = [
+      { id: 'zoe', name: 'Zoë Scott', company: 'Northwind Legal' },
+      { id: 'henrik', name: 'Henrik Nielsen', company: 'Kingfisher Security' },
+    ];
+    const parsed = await readImport('people', 'name,company\nZo\u200Bë Scott,Northwind Legal\nHenrik Niel\u00ADsen,Kingfisher Security\n');
+    const plan = planFileImport(parsed, network(stored));
+    expect(plan.report.people.created).toBe(0);
+    expect(Object.fromEntries(plan.report.merges.filter((m) => m.existing).map((m) => [m.id, m.matchedOn]))).toEqual({ zoe: ['name+company'], henrik: ['name+company'] });
+  });
+});
+
 describe('CJK names whose owner typed the family name as the first name', () => {
   it('when the LinkedIn profile URL spells the name given-field first, then that order is kept', async () => {
     const text = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n王,伟,https://www.linkedin.com/in/wang-wei-%E7%8E%8B%E4%BC%9F,,Acme,PM,03 Mar 2023\n娜,李,https://www.linkedin.com/in/li-na-123,,Acme,PM,03 Mar 2023\n';
