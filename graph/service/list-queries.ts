@@ -24,12 +24,13 @@ import { searchedKeys } from './text-index.js';
 
 const filter = z.string().min(1, 'must not be empty').optional();
 // A search is text a person types: a control character (NUL separates a record's searched fields)
-// or a text that is nothing once accents are set aside (a lone combining accent) matched everyone.
+// or a text that is nothing once accents, invisible characters and spaces are set aside (a lone
+// combining accent, a blank or a non-breaking space, which every name with a space holds) matched everyone.
 const q = z
   .string()
   .min(1, 'must not be empty')
   .refine((s) => !/\p{Cc}/u.test(s), 'must not hold control characters: give the text to search for')
-  .refine((s) => /\p{Cc}/u.test(s) || foldText(s) !== '', 'has nothing to search for once accents are set aside: give a letter, digit or sign')
+  .refine((s) => /\p{Cc}/u.test(s) || !/^[\p{Z}\s]*$/u.test(foldText(s)), 'has nothing to search for once accents, invisible characters and spaces are set aside: give a letter, digit or sign')
   .optional()
   .describe('case- and accent-insensitive text search');
 /** A filter naming a record by id. */

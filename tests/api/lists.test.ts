@@ -212,10 +212,10 @@ describe('list filters that match nothing', () => {
 });
 
 describe('a search that holds nothing to search for', () => {
-  it('when q is a control character or only a combining accent, then 400 naming q, not every record', async () => {
+  it('when q is a control character, only a combining accent, only spaces or only invisible characters, then 400 naming q, not every record', async () => {
     await withTestApi(async (api) => {
       expect((await api.call('POST', '/api/import', { people: [{ id: 'a', name: 'Ann', company: 'Acme' }, { id: 'b', name: 'Bob', company: 'Bolt' }] })).status).toBe(200);
-      for (const q of ['%00', '%01', '%CC%81', '%CC%81%CC%88', 'a%00b']) {
+      for (const q of ['%00', '%01', '%CC%81', '%CC%81%CC%88', 'a%00b', '%20', '%20%20', '%C2%A0', '%E3%80%80', '%E2%80%8B', '%20%E2%80%8B%20']) {
         for (const path of ['/api/people', '/api/companies', '/api/groups', '/api/events']) {
           const r = await api.call('GET', `${path}?q=${q}`);
           expect(isProblem(r, 400), `${path}?q=${q}: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
@@ -223,6 +223,8 @@ describe('a search that holds nothing to search for', () => {
         }
       }
       expect((await api.call('GET', '/api/people?q=%26')).status).toBe(200);
+      // A space beside text still searches for the text with it.
+      expect((await api.call('GET', '/api/people?q=ann%20')).status).toBe(200);
       expect((await api.call('GET', '/api/people?q=ann')).body.items.map((p: { id: string }) => p.id)).toEqual(['a']);
     });
   });
