@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowReferenceProblems, storedReferents } from './dismissals.js';
+import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowProblems, storedReferents } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, introRequestView, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -315,8 +315,8 @@ export class NetworkService {
       const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
       // After the permissions: a row of someone else's week is refused for that, whatever it names.
-      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
-      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
+      const problems = rowProblems(person, record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
+      if (problems.length > 0) throw new ValidationError(problems.map((message) => ({ path: '/row', message })));
       await this.network.write(changes);
       return record;
     });
