@@ -68,7 +68,7 @@ export function thisWeekRouter(deps: ThisWeekDeps): Router {
   });
   // Someone withheld from the caller (another member's private contact) is a person no one has
   // here too, in the service's own words for one (POST and DELETE alike), so the answer cannot
-  // tell the two apart.
+  // tell the two apart; a row naming one is a row naming no one (NetworkService.dismiss, undismiss).
   const named = (req: Request) => {
     const id = String(req.params.id);
     try {
@@ -104,8 +104,8 @@ export function registerThisWeekOpenApi(registry: OpenAPIRegistry): void {
   for (const [base, p] of [['/api/me/week', undefined], ['/api/people/{id}/week', params()]] as const) {
     const who: Record<string, ReturnType<typeof problemResponse>> = p ? {} : { 409: problemResponse('The request acts as no person (an API key, or local mode before choosing "me")') };
     registry.registerPath({ method: 'get', path: base, tags, summary: weekSummary, request: { query: weekQuerySchema, ...(p ? { params: p } : {}) }, responses: { 200: json('This week', weekResponse), 400: problemResponse('Invalid query'), 404: problemResponse('Unknown person'), ...who } });
-    registry.registerPath({ method: 'post', path: `${base}/dismissals`, tags, summary: 'Snooze a row until a date, or mark it not relevant (replaces an earlier choice)', description: 'The dismissal hides the row from now (its `at`) on; the week asked as of an earlier date still shows it. A snooze ends at `until`, which must be after now.', request: { body: body(dismissRequestSchema), ...(p ? { params: p } : {}) }, responses: { 201: json('The dismissal', dismissalSchema), 400: problemResponse('Invalid body, `until` not after now (errors name `/until`), or a row naming a person, event or referral that is unknown or not visible to the caller (errors name `/row`: "unknown person …", in the same words for both)'), 404: problemResponse('Unknown person'), ...who } });
-    registry.registerPath({ method: 'delete', path: `${base}/dismissals/{row}`, tags, summary: 'Bring a hidden row back', request: { params: p ? params({ row }) : z.object({ row }) }, responses: { 204: { description: 'Shown again' }, 404: problemResponse('The row was not hidden'), ...who } });
+    registry.registerPath({ method: 'post', path: `${base}/dismissals`, tags, summary: 'Snooze a row until a date, or mark it not relevant (replaces an earlier choice)', description: 'The dismissal hides the row from now (its `at`) on; the week asked as of an earlier date still shows it. A snooze ends at `until`, which must be after now.', request: { body: body(dismissRequestSchema), ...(p ? { params: p } : {}) }, responses: { 201: json('The dismissal', dismissalSchema), 400: problemResponse('Invalid body, `until` not after now (errors name `/until`), a row naming a person, event or referral that is unknown or not visible to the caller (errors name `/row`: "unknown person …", in the same words for both, whoever\'s week it is), or a row the person\'s week never shows (errors name `/row` and why: about the person themselves, an introduction\'s pair out of id order, someone else\'s slip)'), 404: problemResponse('Unknown person'), ...who } });
+    registry.registerPath({ method: 'delete', path: `${base}/dismissals/{row}`, tags, summary: 'Bring a hidden row back', request: { params: p ? params({ row }) : z.object({ row }) }, responses: { 204: { description: 'Shown again' }, 404: problemResponse('The row was not hidden, or names someone not visible to the caller (the same answer)'), ...who } });
   }
   const merge = 'Merge two people: the duplicate\'s memberships, attendance, interactions, referrals and dismissals move to the kept person';
   const refused = problemResponse('The caller may not make this merge: a write their role may not make, or records not visible to them it would change (counted, never named)');

@@ -12,13 +12,16 @@ import { STEP_EVERY, type Steps } from '../support/time-slices.js';
 import { digest } from './canonical.js';
 import { ValidationError, type Issue } from './errors.js';
 import { jsonPointer } from './issues.js';
-import { parseRowKey } from './this-week.js';
+import { parseRowKey, rowKeyProblem } from './this-week.js';
 import { isObject } from '../support/is-object.js';
 
 /** Why a row key is refused, by the route and the import alike. */
 const NOT_A_ROW_KEY = 'is not the key of a row of the week (followUp:…, dormant:…, owed:…, intro:…, slip:…, as GET …/week gives them)';
 
-/** True for a key the week writes (parseRowKey): only such a row can be hidden; any other would hide nothing, for ever. */
+/**
+ * True for a key shaped as the week writes them (parseRowKey): only such a row can be hidden; any
+ * other would hide nothing, for ever. Whether it is a row of one person's week is rowProblems'.
+ */
 export function isRowKey(row: string): boolean {
   return parseRowKey(row) !== undefined;
 }
@@ -72,8 +75,24 @@ export interface RowReferents {
   /** True for a person that exists and the writer sees. */
   person(id: string): boolean;
   event(id: string): boolean;
-  /** True for a referral that exists and whose two ends the writer sees. */
-  referral(id: string): boolean;
+  /** The ends of a referral that exists and whose two ends the writer sees; undefined for any other. */
+  referral(id: string): { from: string; to: string } | undefined;
+}
+
+/**
+ * Why `person` may not hide `row`, as messages for `/row`; none when they may. First what the row
+ * names (rowReferenceProblems: a person withheld from the writer in the words a person nobody
+ * holds gets), then, of a row whose every referent the writer knows, whether it is a row of that
+ * person's week at all (rowKeyProblem: a self-reference, an introduction's pair reversed, someone
+ * else's slip), which says nothing the writer may not know. Every way a dismissal is written
+ * asks this (the routes, an import, a merge); a dismissal stored before it was asked still
+ * loads, shows under `hidden` and can be taken back.
+ */
+export function rowProblems(person: string, row: string, known: RowReferents): string[] {
+  const unknown = rowReferenceProblems(row, known);
+  if (unknown.length > 0) return unknown;
+  const problem = rowKeyProblem(person, row, (id) => known.referral(id));
+  return problem === undefined ? [] : [problem];
 }
 
 /**
@@ -83,7 +102,7 @@ export interface RowReferents {
  * naming what does not exist would hide nothing, for ever; one naming a person the writer does not
  * see would be a record about them its own writer could never see again.
  */
-export function rowReferenceProblems(row: string, known: RowReferents): string[] {
+function rowReferenceProblems(row: string, known: RowReferents): string[] {
   const parsed = parseRowKey(row);
   if (parsed === undefined) return []; // not a row key: refused as such
   const { section, ids } = parsed;
@@ -99,18 +118,19 @@ export function storedReferents(records: RecordSet, withheld: ReadonlySet<string
     event: (id) => records.has('event', id),
     referral(id) {
       const r = records.get('referral', id);
-      return r !== undefined && person(r.from) && person(r.to);
+      return r !== undefined && person(r.from) && person(r.to) ? { from: r.from, to: r.to } : undefined;
     },
   };
 }
 
 /**
- * True when everything a stored dismissal's row names is still there: one about a person, event or
- * referral since deleted (or merged away) hides nothing, for ever, and an import would refuse it
- * (rowReferenceProblems), so an export leaves it out (storedDocument).
+ * True when a stored dismissal could still be written as it is: one whose row names a person,
+ * event or referral since deleted (or merged away), or is no row of its person's week (stored
+ * before that was checked), hides nothing, for ever, and an import would refuse it (rowProblems),
+ * so an export leaves it out (storedDocument). The store keeps it.
  */
-export function rowStillNamesSomething(records: RecordSet, row: string): boolean {
-  return rowReferenceProblems(row, storedReferents(records, new Set())).length === 0;
+export function couldBeWrittenNow(records: RecordSet, d: Pick<Dismissal, 'person' | 'row'>): boolean {
+  return rowProblems(d.person, d.row, storedReferents(records, new Set())).length === 0;
 }
 
 /**
@@ -139,8 +159,9 @@ export function* checkDocumentDismissalsSteps(input: unknown, records?: RecordSe
       issues.push({ path: jsonPointer(['dismissals', i, 'row']), message: NOT_A_ROW_KEY });
       continue;
     }
-    if (known) for (const message of rowReferenceProblems(d.row, known)) issues.push({ path: jsonPointer(['dismissals', i, 'row']), message });
-    if (typeof d.person !== 'string' || typeof d.id !== 'string') continue;
+    if (typeof d.person !== 'string') continue;
+    if (known) for (const message of rowProblems(d.person, d.row, known)) issues.push({ path: jsonPointer(['dismissals', i, 'row']), message });
+    if (typeof d.id !== 'string') continue;
     const id = dismissalId(d.person, d.row);
     if (d.id !== id) issues.push({ path: jsonPointer(['dismissals', i, 'id']), message: `must be "${id}": a dismissal's id is derived from its person and row (one dismissal per person and row)` });
   }
@@ -158,12 +179,15 @@ function documentReferents(input: unknown, records: RecordSet, withheld: Readonl
     const list = isObject(input) && Array.isArray(input[collection]) ? (input[collection] as unknown[]) : [];
     return new Set(list.flatMap((x) => (isObject(x) && typeof x.id === 'string' ? [x.id] : [])));
   };
-  const [people, events, referrals] = [idsOf('people'), idsOf('events'), idsOf('referrals')];
+  const [people, events] = [idsOf('people'), idsOf('events')];
+  const referrals = new Map<string, { from: string; to: string }>();
+  const brought = isObject(input) && Array.isArray(input.referrals) ? (input.referrals as unknown[]) : [];
+  for (const r of brought) if (isObject(r) && typeof r.id === 'string' && typeof r.from === 'string' && typeof r.to === 'string') referrals.set(r.id, { from: r.from, to: r.to });
   const stored = storedReferents(records, withheld);
   return {
     person: (id) => people.has(id) || stored.person(id),
     event: (id) => events.has(id) || stored.event(id),
-    referral: (id) => referrals.has(id) || stored.referral(id),
+    referral: (id) => referrals.get(id) ?? stored.referral(id),
   };
 }
 
@@ -191,7 +215,7 @@ function standsOver(a: Dismissal, b: Dismissal): boolean {
  * The kept one of a row takes the place of the row's first; the same list when nothing needs it.
  */
 export function canonicalDismissals(all: Dismissal[], records?: RecordSet): Dismissal[] {
-  const list = records === undefined || all.every((d) => rowStillNamesSomething(records, d.row)) ? all : all.filter((d) => rowStillNamesSomething(records, d.row));
+  const list = records === undefined || all.every((d) => couldBeWrittenNow(records, d)) ? all : all.filter((d) => couldBeWrittenNow(records, d));
   if (list.every((d) => d.id === dismissalId(d.person, d.row))) return list;
   const byId = new Map<string, Dismissal>();
   for (const d of list) {

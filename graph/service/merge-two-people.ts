@@ -7,8 +7,9 @@
  * silently dropped. Tags are united; attributes the kept person lacks are added.
  * Records: memberships, attendance, interactions, referrals and dismissals naming `remove` are
  * rewritten to name `keep`. Those that would then be between `keep` and itself (an interaction or
- * referral between the two duplicates) are dropped, as are memberships and attendance `keep`
- * already has.
+ * referral between the two duplicates; a dismissal whose row is none of keep's week, one about
+ * keep or an introduction to keep: rowKeyProblem) are dropped, as are memberships and attendance
+ * `keep` already has.
  */
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
@@ -16,6 +17,7 @@ import { keyOf, type Change } from '../records.js';
 import { idSchema, type Person } from '../schema.js';
 import { dismissalId } from './dismissals.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { rowKeyProblem } from './this-week.js';
 
 /** Body of a merge (and of its preview): the person kept and the duplicate folded into them. */
 export const mergeRequestSchema = z.strictObject({ keep: idSchema, remove: idSchema });
@@ -38,7 +40,7 @@ export interface MergePreview {
   conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   /** records rewritten to name the kept person */
   moved: MergeCounts;
-  /** records dropped: between the two duplicates, or already held by the kept person */
+  /** records dropped: between the two duplicates, already held by the kept person, or (a dismissal) of no row of the kept person's week */
   dropped: MergeCounts;
 }
 
@@ -117,11 +119,16 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
   // One dismissal per person and row: a row `keep` hid already (under whatever id) keeps keep's choice.
   const keptRows = new Set<string>();
   for (const key of records.dismissalsOf.get(keepId)) keptRows.add(records.get('dismissal', key)!.row);
+  // Of the referrals as the merge leaves them: the duplicate's slips are keep's.
+  const endsAfter = (id: string) => {
+    const r = records.get('referral', id);
+    return r === undefined ? undefined : { from: swap(r.from), to: swap(r.to) };
+  };
   for (const key of records.dismissalsOf.get(removeId)) {
     const d = records.get('dismissal', key)!;
     changes.push({ op: 'delete', kind: 'dismissal', key });
     const next = { ...d, id: dismissalId(keepId, d.row), person: keepId };
-    if (keptRows.has(d.row)) dropped.dismissals++;
+    if (keptRows.has(d.row) || rowKeyProblem(keepId, d.row, endsAfter) !== undefined) dropped.dismissals++;
     else {
       keptRows.add(d.row);
       changes.push({ op: 'put', kind: 'dismissal', record: next });

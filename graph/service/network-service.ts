@@ -10,7 +10,7 @@ import type { LiveNetwork } from '../live-network.js';
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, keyOf, pairKey, RECORD_KINDS, type AnyRecord, type Change, type RecordKind, type RecordTypes } from '../records.js';
 import { exportedDocument, personSchema, type Dismissal, type ExportedDocument, type IntroRequest, type NetworkDocument } from '../schema.js';
-import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowReferenceProblems, storedReferents } from './dismissals.js';
+import { canonicalDismissals, dismissalRecord, dismissalsOfRow, dismissRequestSchema, rowProblems, storedReferents } from './dismissals.js';
 import { askIntroSchema, introRequestsOf, introRequestView, moveIntroSchema, planAsk, planMove } from './intro-requests.js';
 import { mergeRequestSchema, planMerge, type MergePreview } from './merge-two-people.js';
 import { sameContent } from './canonical.js';
@@ -310,23 +310,31 @@ export class NetworkService {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
       const record = dismissalRecord(person, parseInput(dismissRequestSchema, body), now);
+      // Before the permissions: a row naming someone withheld from the writer is a row naming no
+      // one, refused in the words an unknown id gets, whoever's week it is; the refusal of a write
+      // reaching what the writer does not see would say otherwise (docs/SECURITY.md).
+      const problems = rowProblems(person, record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
+      if (problems.length > 0) throw new ValidationError(problems.map((message) => ({ path: '/row', message })));
       // Replacing every earlier choice for the row (one under another id came from an older import).
       const earlier = dismissalsOfRow(records, person, record.row).filter((key) => key !== record.id);
       const changes: Change[] = [...earlier.map((key): Change => ({ op: 'delete', kind: 'dismissal', key })), { op: 'put', kind: 'dismissal', record }];
       authorizeWrites(writer.actor, changes, records);
-      // After the permissions: a row of someone else's week is refused for that, whatever it names.
-      const unknown = rowReferenceProblems(record.row, storedReferents(records, withheldPeople(records, writer.viewer)));
-      if (unknown.length > 0) throw new ValidationError(unknown.map((message) => ({ path: '/row', message })));
       await this.network.write(changes);
       return record;
     });
   }
 
-  /** Brings a hidden row back (every dismissal of it by the person); NotFoundError when it was not hidden. */
+  /**
+   * Brings a hidden row back (every dismissal of it by the person); NotFoundError when it was not
+   * hidden, or when the row names someone withheld from the writer: such a row is one they never
+   * see hidden (GET …/week leaves it out), so it gets the answer a row never hidden gets, before
+   * whether the writer may take it back is asked (that refusal would say it is there).
+   */
   undismiss(person: string, row: string, writer: Writer = TRUSTED_WRITER): Promise<void> {
     return this.exclusive(async (records) => {
       found('person', person, records.get('person', person));
-      const keys = dismissalsOfRow(records, person, row);
+      const withheld = withheldPeople(records, writer.viewer);
+      const keys = dismissalsOfRow(records, person, row).filter((key) => maySeeRecord('dismissal', records.get('dismissal', key)!, withheld, records));
       if (keys.length === 0) throw new NotFoundError(`${personLabel(records, person)} has not hidden row "${row}"`);
       const changes = keys.map((key): Change => ({ op: 'delete', kind: 'dismissal', key }));
       authorizeWrites(writer.actor, changes, records);

@@ -56,6 +56,57 @@ const SECTIONS: readonly SectionName[] = ['followUp', 'dormant', 'owed', 'intro'
 /** The ids in each section's row key (rowKey's callers below): a person and an event, a person, a pair, a referral. */
 const ARITY: Readonly<Record<SectionName, number>> = { followUp: 2, dormant: 1, owed: 1, intro: 2, slip: 1 };
 
+/**
+ * The key of an introduction's row: the pair in id order, whichever way round it is given, so
+ * one pair has one key (introductions.ts gives `a` before `b` already).
+ */
+export function introRowKey(a: string, b: string): string {
+  return compareIds(a, b) <= 0 ? rowKey('intro', a, b) : rowKey('intro', b, a);
+}
+
+/** The two ends of a referral, or undefined for one the caller does not know. */
+export type ReferralEnds = (referral: string) => { from: string; to: string } | undefined;
+
+/** How a message names each section's rows. */
+const SECTION_WORDS: Readonly<Record<SectionName, string>> = { followUp: 'follow-up', dormant: 'dormant', owed: 'owed', intro: 'introduction', slip: 'slip' };
+
+/**
+ * Why `person`'s week never shows a row under `key`, or undefined when it may: what a row of each
+ * section can be for that person, as the builders below make them — the key spelt as rowKey spells
+ * it; a follow-up, dormant or owed row about someone else; an introduction between two people,
+ * neither of them the person, the pair in id order (introRowKey); the slip of a referral the
+ * person gave or received (`endsOf`; a referral it does not know is left to the reference checks).
+ * These never change for a row; whether it is in a week (a tie gone quiet, an event both attended,
+ * a slip still open) changes with the records, so a row may be hidden before it first shows.
+ * Undefined for a key parseRowKey refuses: that is refused as no row key at all.
+ */
+export function rowKeyProblem(person: string, key: string, endsOf: ReferralEnds): string | undefined {
+  const parsed = parseRowKey(key);
+  if (parsed === undefined) return undefined;
+  const { section, ids } = parsed;
+  const spelt = rowKey(section, ...ids);
+  if (spelt !== key) return `is not spelt as the week spells its keys: "${spelt}" (each id percent-encoded as encodeURIComponent does)`;
+  const words = SECTION_WORDS[section];
+  switch (section) {
+    case 'followUp':
+    case 'dormant':
+    case 'owed':
+      return ids[0] === person ? `is about "${person}", whose week it is: a ${words} row of a person's week is about someone else` : undefined;
+    case 'intro': {
+      const [a, b] = ids as [string, string];
+      if (a === person || b === person) return `names "${person}", whose week it is: an introduction of a person's week is between two of their contacts`;
+      if (a === b) return `names "${a}" twice: an introduction is between two different people`;
+      const canonical = introRowKey(a, b);
+      return canonical === key ? undefined : `names the pair in reverse order: the week writes this introduction as "${canonical}", the two ids in id order`;
+    }
+    case 'slip': {
+      const ends = endsOf(ids[0]!);
+      if (ends === undefined || ends.from === person || ends.to === person) return undefined;
+      return `is the ${words} of referral "${ids[0]!}", which "${person}" neither gave nor received: a person's week shows the slips they gave or received`;
+    }
+  }
+}
+
 interface Row {
   key: string;
   person: ContactCard;
@@ -153,7 +204,7 @@ export function thisWeek(engine: WeekEngine, person: string, options: ThisWeekOp
   let introductions: IntroductionRow[] = [];
   try {
     introductions = engine.introductions(person, { asOf, limit: o.limit + dismissed.size, sees }).introductions.map((i) => ({
-      key: rowKey('intro', i.a, i.b),
+      key: introRowKey(i.a, i.b),
       person: card(i.a),
       other: card(i.b),
       referralTraffic: i.referralTraffic,

@@ -69,10 +69,14 @@ const documents = (withIntroRequests: boolean, size: DocumentSize = SMALL): fc.A
         attendance: nPeople && nEvents ? fc.uniqueArray(fc.tuple(peopleIdx, fc.integer({ min: 0, max: nEvents - 1 })), { maxLength: Math.ceil((size.records * 2) / 3), selector: ([p, e]) => `${p}/${e}` }) : none<[number, number]>(),
         interactions: nPeople > 1 ? fc.array(interaction(pair), { maxLength: size.records }) : none<InteractionDraft>(),
         referrals: nPeople > 1 ? fc.array(referral(pair), { maxLength: size.records }) : none<ReferralDraft>(),
-        // One per person and row, as rowKey writes it, about a person of the network (graph/service/dismissals.ts).
-        dismissals: nPeople
-          ? fc.uniqueArray(fc.record({ p: peopleIdx, row: peopleIdx.map((q) => `dormant:${encodeURIComponent(pid(q))}`), snoozed: fc.boolean(), at: when }), { maxLength: 3, selector: (x) => `${x.p}/${x.row}` })
-          : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
+        // One per person and row, as rowKey writes it, about another person of the network (graph/service/dismissals.ts, rowKeyProblem).
+        dismissals:
+          nPeople > 1
+            ? fc.uniqueArray(
+                fc.record({ who: fc.uniqueArray(peopleIdx, { minLength: 2, maxLength: 2 }), snoozed: fc.boolean(), at: when }).map(({ who: [p, q], ...rest }) => ({ p: p!, row: `dormant:${encodeURIComponent(pid(q!))}`, ...rest })),
+                { maxLength: 3, selector: (x) => `${x.p}/${x.row}` },
+              )
+            : none<{ p: number; row: string; snoozed: boolean; at: string }>(),
         introRequests:
           withIntroRequests && nPeople > 2
             ? fc.array(fc.record({ who: fc.uniqueArray(peopleIdx, { minLength: 3, maxLength: 3 }), at: when, made: fc.boolean(), note: opt(word) }), { maxLength: 3 })

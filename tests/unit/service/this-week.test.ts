@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tieAt, UnknownIdError } from '../../../graph/analytics/context.js';
 import { vcp } from '../../../graph/analytics/vcp.js';
-import { parseRowKey, rowKey, thisWeek } from '../../../graph/service/this-week.js';
+import { introRowKey, parseRowKey, rowKey, rowKeyProblem, thisWeek } from '../../../graph/service/this-week.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -142,6 +142,25 @@ describe('this week', () => {
 
   it('when the person is unknown, then UnknownIdError', () => {
     expect(() => thisWeek(network().engine, 'nobody', { asOf })).toThrow(UnknownIdError);
+  });
+
+  it('when the week writes its rows, then each key is one the row rule takes for the person; the rule refuses what the week never writes', () => {
+    const { engine } = network();
+    const week = thisWeek(engine, 'me', { asOf });
+    const keys = [...week.followUps, ...week.dormant, ...week.owed, ...week.introductions, ...week.slips].map((r) => r.key);
+    expect(new Set(keys.map((k) => k.split(':')[0]))).toEqual(new Set(['followUp', 'dormant', 'owed', 'intro', 'slip']));
+    const records = engine.context(asOf).records;
+    const endsOf = (id: string) => records.get('referral', id);
+    for (const key of keys) expect(rowKeyProblem('me', key, endsOf), key).toBeUndefined();
+    expect(introRowKey('eve', 'dan')).toBe(introRowKey('dan', 'eve'));
+    expect(introRowKey('b:c', 'a')).toBe(rowKey('intro', 'a', 'b:c'));
+    for (const key of ['dormant:me', 'owed:me', 'followUp:me:e1', 'intro:me:dan', 'intro:dan:dan', 'intro:eve:dan', 'slip:r-gh', 'owed:%65ve']) {
+      expect(rowKeyProblem('me', key, endsOf), key).toBeDefined();
+    }
+    // Whether the row is in a week now is the week's to say: a row about anyone else, any event, may be hidden ahead.
+    for (const key of ['dormant:hal', 'owed:gus', 'followUp:cat:e1', 'intro:gus:hal', 'slip:r-fay-in', 'slip:no-such-slip']) {
+      expect(rowKeyProblem('me', key, endsOf), key).toBeUndefined();
+    }
   });
 
   it('when ids hold separators, then row keys stay unambiguous and parse back', () => {
