@@ -139,14 +139,19 @@ export class NetworkService {
 
   /**
    * Makes a private contact part of the shared network (removes `privateTo`): only its owner or an
-   * admin. A person withheld from the viewer is NotFoundError, like an unknown id; sharing a
-   * person already shared changes nothing.
+   * admin. A person withheld from the viewer is NotFoundError, like an unknown id. Permission never
+   * hangs on whether the write changes anything: anyone else is refused (ForbiddenError) a person
+   * already shared as much as a private one; for an owner or an admin, sharing a person already
+   * shared changes nothing.
    */
   share(id: string, viewer: ContactViewer): Promise<RecordTypes['person']> {
     return this.exclusive(async (records) => {
       const person = found('person', id, visibleTo('person', records.get('person', id), records, viewer));
+      if (!mayShare(viewer, person)) {
+        // Only a shared person gets here: a private contact this viewer sees is their own (maySeePerson).
+        throw new ForbiddenError(`only the owner of a private contact or an admin shares it: ${personLabel(records, id)} is in the shared network already, not a private contact of yours`);
+      }
       if (person.privateTo === undefined) return person;
-      if (!mayShare(viewer, person)) throw new ForbiddenError(`only the owner of a private contact or an admin shares it (${personLabel(records, id)})`);
       const { privateTo: _owner, ...shared } = person;
       await this.network.write([{ op: 'put', kind: 'person', record: shared }]);
       return shared;
