@@ -149,7 +149,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
 
   registry.registerPath({
     method: 'post', path: '/api/people/{id}/share', tags: ['people'],
-    summary: "Share a private contact with the network (removes privateTo): only its owner or an admin; a person withheld from the caller is 404",
+    summary: "Share a private contact with the network (removes privateTo): only its owner or an admin (anyone else is 403, the person shared already or not); a person withheld from the caller is 404",
     request: { params: z.object({ id: z.string().describe('person id') }) },
     responses: { 200: json(COMPONENTS.records.person, 'The person, now shared'), ...problems(403, 404) },
   });

@@ -209,7 +209,9 @@ export const referralChangeSchema = z.strictObject({ status: referralStatusSchem
  * A referral (a slip). `changes` is its dated status history (graph/service/referral-status.ts):
  * the first entry the slip as passed, at its own `at`; each later one a move the lifecycle allows,
  * in date order; the last one its current status and value. Written by the service when a write
- * moves the slip, or given whole by a client (to backdate a close). Absent or empty: the slip has
+ * moves the slip, or given whole by a client (to backdate a close), keeping the changes already
+ * recorded (referral-status.ts recordedHistoryIssues: checked where a write comes in, with the
+ * stored slip and the clock, which this schema has not). Absent or empty: the slip has
  * only its status and value, which count from `at`. Optional, not defaulted, so a document or a
  * store written without histories reads, exports and derives its ids exactly as before.
  */

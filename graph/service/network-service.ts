@@ -139,14 +139,19 @@ export class NetworkService {
 
   /**
    * Makes a private contact part of the shared network (removes `privateTo`): only its owner or an
-   * admin. A person withheld from the viewer is NotFoundError, like an unknown id; sharing a
-   * person already shared changes nothing.
+   * admin. A person withheld from the viewer is NotFoundError, like an unknown id. Permission never
+   * hangs on whether the write changes anything: anyone else is refused (ForbiddenError) a person
+   * already shared as much as a private one; for an owner or an admin, sharing a person already
+   * shared changes nothing.
    */
   share(id: string, viewer: ContactViewer): Promise<RecordTypes['person']> {
     return this.exclusive(async (records) => {
       const person = found('person', id, visibleTo('person', records.get('person', id), records, viewer));
+      if (!mayShare(viewer, person)) {
+        // Only a shared person gets here: a private contact this viewer sees is their own (maySeePerson).
+        throw new ForbiddenError(`only the owner of a private contact or an admin shares it: ${personLabel(records, id)} is in the shared network already, not a private contact of yours`);
+      }
       if (person.privateTo === undefined) return person;
-      if (!mayShare(viewer, person)) throw new ForbiddenError(`only the owner of a private contact or an admin shares it (${personLabel(records, id)})`);
       const { privateTo: _owner, ...shared } = person;
       await this.network.write([{ op: 'put', kind: 'person', record: shared }]);
       return shared;
@@ -570,7 +575,7 @@ function refuseFutureHistory(record: unknown, now: Date): void {
   if (future.length > 0) throw new ValidationError(future.map((f) => ({ path: jsonPointer(['changes', f.index, 'at']), message: f.message })));
 }
 
-/** True when a referral write gives its own history (`changes`, null included: a patch removing it): it is checked whole, never added to. */
+/** True when a referral write gives its own history (`changes`, null included: a patch removing it): it is checked whole and against the recorded one, never added to. */
 function givesHistory(body: unknown): boolean {
   return isObject(body) && Object.hasOwn(body, 'changes');
 }
@@ -578,12 +583,16 @@ function givesHistory(body: unknown): boolean {
 /**
  * The referral a PUT or PATCH writes over `previous` (referral-status.ts referralReplacing, the
  * rule an import follows too): a move the lifecycle forbids is a conflict (409); a write that gave
- * no history gets the stored one with its move recorded, so answers as of any earlier date stay as
- * they were, refused (400) when that history does not fit (the write moved `at` past a recorded move).
+ * a history (`changes`, null or empty included) keeps it only when it keeps the recorded changes
+ * (400 naming /changes… otherwise); a write that gave none gets the stored one with its move
+ * recorded, so answers as of any earlier date stay as they were, refused (400) when that history
+ * does not fit (the write moved `at` past a recorded move).
  */
 function replacedReferral(previous: RecordTypes['referral'], next: RecordTypes['referral'], givesHistory: boolean, now: Date): RecordTypes['referral'] {
   const { record, refused, issues } = referralReplacing(previous, next, givesHistory, now);
   if (refused !== undefined) throw new ConflictError(refused);
+  // A history the write gave is refused for what it does to the recorded one (each issue says so).
+  if (issues.length > 0 && givesHistory) throw new ValidationError(issues.map((i) => ({ path: jsonPointer(i.path), message: i.message })));
   if (issues.length > 0) {
     throw new ValidationError(
       issues.map((i) => ({ path: jsonPointer(i.path), message: i.message })),

@@ -6,7 +6,8 @@
  * first entry is the slip as passed, at the referral's own `at`; each later one a move this file
  * allows, in date order; the last one the referral's current status and value. Answers as of an
  * instant read the status and value the slip had then (referralAsOf), so closing a slip today
- * changes no answer about an earlier date (docs/DOMAIN.md, Referral). A referral with no history
+ * changes no answer about an earlier date (docs/DOMAIN.md, Referral), and no write removes or
+ * rewrites what is recorded (recordedHistoryIssues). A referral with no history
  * has only its status and value, which count from its `at` (as every referral did before).
  */
 // Types only from the schema: the schema checks histories with this file (no import cycle at run time).
@@ -153,6 +154,67 @@ export function moveAheadOfClock(previous: Referral, next: Referral, now: Date):
 }
 
 /**
+ * The changes of the stored referral that answers up to `now` have read: its history's entries
+ * dated by then (a prefix: the history is in date order), or, with no history, the slip as it was
+ * recorded from its `at` (its status and value count from then). Entries after `now` were written
+ * by a clock running ahead; no answer so far read them, and a write may date them again.
+ */
+function recordedChanges(previous: Referral, now: Date): ReferralChange[] {
+  const stored = previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : [entry(previous, previous.at)];
+  const nowMs = now.getTime();
+  const end = stored.findIndex((c) => !(toMs(c.at) <= nowMs));
+  return end < 0 ? [...stored] : stored.slice(0, end);
+}
+
+/** "won (worth 1000)": a status and value as a user reads them. */
+function stateWords(c: ReferralState): string {
+  return c.value !== undefined ? `${c.status} (worth ${c.value})` : c.status;
+}
+
+/** "won (worth 1000) on 2026-12-07T10:15:42.000Z": one change as a user reads it. */
+function changeWords(c: ReferralState & { at: string }): string {
+  return `${stateWords(c)} on ${c.at}`;
+}
+
+/**
+ * The problems of the history a write gives (`next.changes`; left out or empty reads as none) for
+ * the stored referral `previous`: it must begin with the recorded changes (recordedChanges), each
+ * with its status, date and value (its note may be edited: no answer reads one; the first entry's
+ * date is the referral's `at`, which the write may move), and may add later moves after them (a
+ * close backdated to the day it happened). Removing, emptying, cutting short or rewriting the
+ * recorded history would change answers already given about earlier dates, so it is refused, as
+ * a move back is. A slip with no history keeps none only while its status and value stay.
+ */
+export function recordedHistoryIssues(previous: Referral, next: Referral, now: Date): HistoryIssue[] {
+  const recorded = recordedChanges(previous, now);
+  if (recorded.length === 0) return [];
+  const given = next.changes !== undefined && next.changes.length > 0 ? next.changes : undefined;
+  const keep = 'give changes starting with the recorded ones (a later move may follow them), or leave changes out and the server keeps the history and records the move';
+  if (given === undefined) {
+    if (previous.changes !== undefined && previous.changes.length > 0) {
+      return [{ path: ['changes'], message: `would remove the slip's recorded history (${recorded.map(changeWords).join('; ')}): answers about earlier dates read it, so it is kept; ${keep}` }];
+    }
+    const was = recorded[0]!;
+    if (was.status === next.status && was.value === next.value) return [];
+    return [{ path: ['changes'], message: `without a history the slip would count as ${stateWords(next)} from its at (${next.at}), but it was recorded ${stateWords(was)} then: answers about earlier dates read that; ${keep}` }];
+  }
+  for (let k = 0; k < recorded.length; k++) {
+    const was = recorded[k]!;
+    const gave = given[k];
+    if (gave === undefined) {
+      const left = recorded.slice(k);
+      return [{ path: ['changes'], message: `leaves out the recorded ${left.length === 1 ? 'change' : 'changes'} ${left.map(changeWords).join('; ')}: answers about earlier dates read ${left.length === 1 ? 'it' : 'them'}, so ${left.length === 1 ? 'it is' : 'they are'} kept; ${keep}` }];
+    }
+    const field = was.status !== gave.status ? 'status' : k > 0 && toMs(was.at) !== toMs(gave.at) ? 'at' : was.value !== gave.value ? 'value' : undefined;
+    if (field !== undefined) {
+      const said = k === 0 ? `${stateWords(gave)} at the slip's at` : changeWords(gave);
+      return [{ path: ['changes', k, field], message: `must be the recorded change ${changeWords(was)}, not ${said}: a recorded change is kept as it is (answers about earlier dates read it); ${keep}` }];
+    }
+  }
+  return [];
+}
+
+/**
  * The referral a write of `previous` makes when it gave no history of its own (PUT, PATCH, an
  * import): `next` with the stored history and the write's move (historyAfterWrite), and the
  * problems of that history (referralHistoryIssues: only when the write moved `at` past a recorded
@@ -169,16 +231,17 @@ export function referralAfterWrite<R extends Referral>(previous: Referral, next:
  * The one rule for a write replacing the stored referral `previous` with `next`, PUT, PATCH and an
  * import alike: a move the lifecycle forbids (back, or out of a closed status) is refused
  * (`refused`: statusMoveProblem; a history cannot list such a move, so it could only be written by
- * rewriting what answers about earlier dates read); a write giving its own history (`givesHistory`)
- * keeps it, checked whole by the schema (and, where it comes in, for entries after now:
- * history-dates.ts); any other gets the stored history with its move recorded, dated by the server
- * (referralAfterWrite, whose `issues` refuse it when that history does not fit), refused
+ * rewriting what answers about earlier dates read); a write giving its own history (`givesHistory`,
+ * an empty or removed one included) keeps it when it keeps the recorded changes (`issues`:
+ * recordedHistoryIssues), checked whole by the schema (and, where it comes in, for entries after
+ * now: history-dates.ts); any other gets the stored history with its move recorded, dated by the
+ * server (referralAfterWrite, whose `issues` refuse it when that history does not fit), refused
  * (`refused`) when the stored history runs past the server's clock (moveAheadOfClock).
  */
 export function referralReplacing<R extends Referral>(previous: Referral, next: R, givesHistory: boolean, now: Date): { record: R; refused?: string; issues: HistoryIssue[] } {
   const refused = statusMoveProblem(previous.status, next.status);
   if (refused !== undefined) return { record: next, refused, issues: [] };
-  if (givesHistory) return { record: next, issues: [] };
+  if (givesHistory) return { record: next, issues: recordedHistoryIssues(previous, next, now) };
   const ahead = moveAheadOfClock(previous, next, now);
   if (ahead !== undefined) return { record: next, refused: ahead, issues: [] };
   return referralAfterWrite(previous, next, now);

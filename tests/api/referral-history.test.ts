@@ -4,7 +4,7 @@
  * referral is refused, naming where.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isProblem, startTestApi, type TestApi } from './harness.js';
+import { isProblem, startTestApi, type Reply, type TestApi } from './harness.js';
 
 const network = {
   people: [
@@ -297,5 +297,114 @@ describe('a history dated after the server clock', () => {
     const moved = await api.call('PATCH', '/api/referrals/r9', { status: 'contacted' });
     expect(moved.status).toBe(409);
     expect(moved.body.detail).toContain('the referral is dated 2027-01-05, after the server\'s clock');
+  });
+});
+
+describe("a slip's recorded history is kept by every write", () => {
+  // The server's now: 7 December 2026, so a move recorded now is after the week asked about (15 November).
+  const now = new Date('2026-12-07T10:15:42Z');
+  const MERGE = { 'content-type': 'application/merge-patch+json' };
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi({}, { clock: () => now });
+    expect((await api.call('POST', '/api/import', network)).status).toBe(200);
+    expect((await api.call('POST', '/api/referrals', { id: 'qa-r1', from: 'ann', to: 'cy', at: '2026-11-01', status: 'passed' })).status).toBe(201);
+    expect((await api.call('PATCH', '/api/referrals/qa-r1', { status: 'won', value: 1000 }, MERGE)).status).toBe(200);
+  });
+  afterEach(() => api.close());
+
+  const openSlips = async () => {
+    const week = await api.call('GET', '/api/people/ann/week?asOf=2026-11-15');
+    expect(week.status).toBe(200);
+    return (week.body as { slips: { referral: string; status: string }[] }).slips.map((s) => [s.referral, s.status]);
+  };
+  const errorPaths = (r: { body: { errors: { path: string }[] } }) => r.body.errors.map((e) => e.path);
+
+  it('when a PATCH, PUT or import removes or empties the history of a moved slip, then 400 on /changes saying it is kept, and no answer about an earlier date changes', async () => {
+    const stored = (await api.call('GET', '/api/referrals/qa-r1')).body;
+    expect(stored.changes.map((c: { status: string }) => c.status)).toStrictEqual(['passed', 'won']);
+    expect(await openSlips()).toContainEqual(['qa-r1', 'passed']);
+    const { changes: _history, ...fields } = stored;
+
+    const writes: [string, () => Promise<Reply>, string][] = [
+      ['PATCH changes null', () => api.call('PATCH', '/api/referrals/qa-r1', { changes: null }, MERGE), '/changes'],
+      ['PATCH changes []', () => api.call('PATCH', '/api/referrals/qa-r1', { changes: [] }, MERGE), '/changes'],
+      ['PATCH changes null with a note', () => api.call('PATCH', '/api/referrals/qa-r1', { changes: null, note: 'x' }), '/changes'],
+      ['PUT changes []', () => api.call('PUT', '/api/referrals/qa-r1', { ...fields, changes: [] }), '/changes'],
+      ['import changes []', () => api.call('POST', '/api/import', { referrals: [{ ...fields, changes: [] }] }), '/referrals/0/changes'],
+    ];
+    for (const [what, write, path] of writes) {
+      const r = await write();
+      expect(isProblem(r, 400, 'validation'), what).toBe(true);
+      expect(errorPaths(r), what).toStrictEqual([path]);
+      expect(r.body.detail, what).toMatch(/recorded history/);
+    }
+    expect((await api.call('GET', '/api/referrals/qa-r1')).body).toStrictEqual(stored);
+    expect(await openSlips()).toContainEqual(['qa-r1', 'passed']);
+  });
+
+  it('when a given history rewrites, leaves out or slips a move between recorded changes (its status, date or value), then 400 naming it; one that keeps them and adds a later move, or only edits a note, is kept', async () => {
+    const stored = (await api.call('GET', '/api/referrals/qa-r1')).body;
+    const [passed, won] = stored.changes as { status: string; at: string; value?: number }[];
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['the close backdated', { changes: [passed, { ...won, at: '2026-11-10' }] }, '/changes/1/at'],
+      ['the value rewritten', { value: 2000, changes: [passed, { ...won, value: 2000 }] }, '/changes/1/value'],
+      ['a move slipped in', { changes: [passed, { status: 'contacted', at: '2026-11-10' }, won] }, '/changes/1/status'],
+    ];
+    for (const [what, patch, path] of cases) {
+      const r = await api.call('PATCH', '/api/referrals/qa-r1', patch, MERGE);
+      expect(isProblem(r, 400, 'validation'), what).toBe(true);
+      expect(errorPaths(r), what).toContain(path);
+      const put = await api.call('PUT', '/api/referrals/qa-r1', { ...stored, ...patch, value: 'value' in patch ? (patch.value ?? undefined) : stored.value });
+      expect(put.status, what).toBe(400);
+      const imported = await api.call('POST', '/api/import', { referrals: [{ ...stored, ...patch, value: 'value' in patch ? (patch.value ?? undefined) : stored.value }] });
+      expect(imported.status, what).toBe(400);
+      expect(errorPaths(imported), what).toContain(`/referrals/0${path}`);
+    }
+    expect((await api.call('GET', '/api/referrals/qa-r1')).body).toStrictEqual(stored);
+
+    // A value given to a slip still passed is a move too: a history ending before it leaves it out.
+    expect((await api.call('POST', '/api/referrals', { id: 'qa-r3', from: 'ann', to: 'cy', at: '2026-11-01', status: 'passed' })).status).toBe(201);
+    const valued = (await api.call('PATCH', '/api/referrals/qa-r3', { value: 5 })).body;
+    expect(valued.changes).toHaveLength(2);
+    const cut = await api.call('PATCH', '/api/referrals/qa-r3', { value: null, changes: [valued.changes[0]] }, MERGE);
+    expect(isProblem(cut, 400, 'validation')).toBe(true);
+    expect(errorPaths(cut)).toStrictEqual(['/changes']);
+    expect(cut.body.detail).toContain('leaves out');
+    expect((await api.call('GET', '/api/referrals/qa-r3')).body).toStrictEqual(valued);
+
+    // The same entries, spelled as a date-time, and a note on one: no answer reads a note.
+    const noted = [{ ...passed, at: '2026-11-01T00:00:00.000Z', note: 'from the breakfast' }, won];
+    const kept = await api.call('PATCH', '/api/referrals/qa-r1', { changes: noted });
+    expect(kept.status).toBe(200);
+    expect(kept.body.changes[0].note).toBe('from the breakfast');
+
+    // A slip moved once, then closed by a history that keeps that move and backdates the close after it.
+    expect((await api.call('POST', '/api/referrals', { id: 'qa-r2', from: 'ann', to: 'cy', at: '2026-11-01', status: 'passed' })).status).toBe(201);
+    const contacted = (await api.call('PATCH', '/api/referrals/qa-r2', { status: 'contacted' })).body;
+    const closed = await api.call('PATCH', '/api/referrals/qa-r2', {
+      status: 'won', value: 5, changes: [...contacted.changes, { status: 'won', at: '2026-12-07T10:15:42Z', value: 5 }],
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.changes.map((c: { status: string }) => c.status)).toStrictEqual(['passed', 'contacted', 'won']);
+  });
+
+  it('when a slip with no history is given an empty one, or one not starting as it was recorded, with a move, then 400; without a move, it stays as it was', async () => {
+    const r2 = (await api.call('GET', '/api/referrals/r2')).body;
+    expect(r2.changes).toBeUndefined();
+    for (const changes of [null, []]) {
+      const r = await api.call('PATCH', '/api/referrals/r2', { status: 'won', value: 1, changes }, MERGE);
+      expect(isProblem(r, 400, 'validation'), JSON.stringify(changes)).toBe(true);
+      expect(errorPaths(r)).toStrictEqual(['/changes']);
+      expect(r.body.detail).toContain('passed');
+    }
+    const rewritten = await api.call('PATCH', '/api/referrals/r2', { status: 'won', value: 1, changes: [{ status: 'contacted', at: r2.at }, { status: 'won', at: '2026-04-01', value: 1 }] });
+    expect(errorPaths(rewritten)).toStrictEqual(['/changes/0/status']);
+    expect((await api.call('GET', '/api/referrals/r2')).body).toStrictEqual(r2);
+
+    expect((await api.call('PATCH', '/api/referrals/r2', { changes: null, note: 'x' }, MERGE)).status).toBe(200);
+    const emptied = await api.call('PATCH', '/api/referrals/r2', { changes: [] });
+    expect(emptied.status).toBe(200);
+    expect(emptied.body).toMatchObject({ ...r2, note: 'x' });
   });
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referralSchema, REFERRAL_STATUSES, type Referral, type ReferralChange, type ReferralStatus } from '../../../graph/schema.js';
-import { historyAfterWrite, lastChangeMs, referralAsOf, referralReplacing, statusMoveProblem } from '../../../graph/service/referral-status.js';
+import { historyAfterWrite, lastChangeMs, recordedHistoryIssues, referralAsOf, referralReplacing, statusMoveProblem } from '../../../graph/service/referral-status.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -97,5 +97,59 @@ describe('historyAfterWrite', () => {
     expect(kept).not.toHaveProperty('refused');
     expect(kept.issues).toStrictEqual([]);
     expect(kept.record.changes).toStrictEqual(ahead.changes);
+  });
+});
+
+describe('recordedHistoryIssues', () => {
+  const after = (r: Referral) => new Date(lastChangeMs(r) + DAY);
+  const paths = (issues: { path: (string | number)[] }[]) => issues.map((i) => i.path.join('/'));
+
+  it('when a given history keeps every recorded change (a note edited, a later move added), then no issue; removed, emptied, cut short or with a change rewritten, then one naming where', () => {
+    fc.assert(
+      fc.property(history, fc.nat(), fc.integer({ min: 1, max: 5 }), (r, pick, days) => {
+        const now = after(r);
+        const changes = r.changes!;
+        expect(recordedHistoryIssues(r, r, now)).toStrictEqual([]);
+        const noted = changes.map((c, k) => (k === pick % changes.length ? { ...c, note: 'said so' } : c));
+        expect(recordedHistoryIssues(r, { ...r, changes: noted }, now)).toStrictEqual([]);
+        expect(paths(recordedHistoryIssues(r, { ...r, changes: undefined }, now))).toStrictEqual(['changes']);
+        expect(paths(recordedHistoryIssues(r, { ...r, changes: [] }, now))).toStrictEqual(['changes']);
+        if (changes.length > 1) {
+          expect(paths(recordedHistoryIssues(r, { ...r, changes: changes.slice(0, -1) }, now))).toStrictEqual(['changes']);
+          const k = 1 + (pick % (changes.length - 1));
+          const moved = changes.map((c, i) => (i === k ? { ...c, at: iso(Date.parse(c.at) - days * 1000) } : c));
+          expect(paths(recordedHistoryIssues(r, { ...r, changes: moved }, now))).toStrictEqual([`changes/${k}/at`]);
+          const valued = changes.map((c, i) => (i === k ? { ...c, value: (c.value ?? 0) + days } : c));
+          expect(paths(recordedHistoryIssues(r, { ...r, changes: valued }, now))).toStrictEqual([`changes/${k}/value`]);
+        }
+        if (statusMoveProblem(r.status, 'lost') === undefined) {
+          const closed = { status: 'lost' as const, at: iso(lastChangeMs(r) + days * 1000) };
+          expect(recordedHistoryIssues(r, { ...r, status: 'lost', value: undefined, changes: [...changes, closed] }, new Date(Date.parse(closed.at)))).toStrictEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('when a slip has no history, then one given must start as it was recorded, and none is kept only while status and value stay', () => {
+    const now = new Date('2026-12-07T10:15:42Z');
+    const r: Referral = { from: 'a', to: 'b', at: '2026-03-10', status: 'passed' };
+    expect(recordedHistoryIssues(r, { ...r, note: 'x' }, now)).toStrictEqual([]);
+    expect(recordedHistoryIssues(r, { ...r, changes: [] }, now)).toStrictEqual([]);
+    const [unrecorded] = recordedHistoryIssues(r, { ...r, status: 'won', value: 9 }, now);
+    expect(unrecorded).toStrictEqual({ path: ['changes'], message: expect.stringMatching(/^without a history the slip would count as won \(worth 9\) from its at \(2026-03-10\), but it was recorded passed then/) });
+    const backdated = [{ status: 'passed' as const, at: '2026-03-10' }, { status: 'won' as const, at: '2026-04-01', value: 9 }];
+    expect(recordedHistoryIssues(r, { ...r, status: 'won', value: 9, changes: backdated }, now)).toStrictEqual([]);
+    const otherwise = [{ status: 'contacted' as const, at: '2026-03-10' }, { status: 'won' as const, at: '2026-04-01', value: 9 }];
+    expect(paths(recordedHistoryIssues(r, { ...r, status: 'won', value: 9, changes: otherwise }, now))).toStrictEqual(['changes/0/status']);
+  });
+
+  it('when recorded changes are dated after the clock (a clock that ran ahead), then only those may be dated again; a slip dated ahead has none recorded yet', () => {
+    const now = new Date('2026-12-07T10:15:42Z');
+    const ahead: Referral = { from: 'a', to: 'b', at: '2026-03-10', status: 'won', value: 5, changes: [{ status: 'passed', at: '2026-03-10' }, { status: 'won', at: '2031-01-01', value: 5 }] };
+    expect(recordedHistoryIssues(ahead, { ...ahead, value: 6, changes: [ahead.changes![0]!, { status: 'won', at: '2026-12-01', value: 6 }] }, now)).toStrictEqual([]);
+    expect(paths(recordedHistoryIssues(ahead, { ...ahead, changes: [] }, now))).toStrictEqual(['changes']);
+    const later: Referral = { from: 'a', to: 'b', at: '2027-01-05', status: 'passed' };
+    expect(recordedHistoryIssues(later, { ...later, status: 'won', changes: [] }, now)).toStrictEqual([]);
   });
 });
