@@ -45,6 +45,6 @@ export const mergeResponse = z.object({
       note: z.string().optional().describe('why, when the kept value does not simply win (privateTo: a merge of a private and a shared record is shared)'),
     }),
   ),
-  moved: mergeCounts,
-  dropped: mergeCounts,
+  moved: mergeCounts.describe('records rewritten to name the kept person; dismissals: the removed person\'s and every one whose row names them, whoever hid it'),
+  dropped: mergeCounts.describe('records dropped: between the two, already held by the kept person, or a dismissal of no row of its person\'s week, or one of two of a row its person hid (the later choice stays)'),
 });

@@ -209,6 +209,17 @@ function standsOver(a: Dismissal, b: Dismissal): boolean {
 }
 
 /**
+ * Of dismissals of one person's row, the one that stands (standsOver); undefined for none. What
+ * the export keeps of two (canonicalDismissals) and what a merge keeps when a rewritten dismissal
+ * meets one of the same row (merge-two-people.ts) are decided here alike.
+ */
+export function standingDismissal(list: Iterable<Dismissal>): Dismissal | undefined {
+  let kept: Dismissal | undefined;
+  for (const d of list) if (kept === undefined || standsOver(d, kept)) kept = d;
+  return kept;
+}
+
+/**
  * The dismissals as the rule has them: each under its derived id, one per person and row. A store
  * written before imports held to that rule may hold others (and two of one row), which its export
  * would carry into a document the import refuses; rewritten here, the export imports back whole.
@@ -217,13 +228,17 @@ function standsOver(a: Dismissal, b: Dismissal): boolean {
 export function canonicalDismissals(all: Dismissal[], records?: RecordSet): Dismissal[] {
   const list = records === undefined || all.every((d) => couldBeWrittenNow(records, d)) ? all : all.filter((d) => couldBeWrittenNow(records, d));
   if (list.every((d) => d.id === dismissalId(d.person, d.row))) return list;
-  const byId = new Map<string, Dismissal>();
+  const byId = new Map<string, Dismissal[]>();
   for (const d of list) {
     const id = dismissalId(d.person, d.row);
-    const kept = byId.get(id);
-    if (kept === undefined || standsOver(d, kept)) byId.set(id, d);
+    const row = byId.get(id);
+    if (row === undefined) byId.set(id, [d]);
+    else row.push(d);
   }
   const out: Dismissal[] = [];
-  for (const [id, d] of byId) out.push(d.id === id ? d : { ...d, id });
+  for (const [id, row] of byId) {
+    const d = standingDismissal(row)!;
+    out.push(d.id === id ? d : { ...d, id });
+  }
   return out;
 }

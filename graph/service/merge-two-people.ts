@@ -6,18 +6,20 @@
  * field, the removed one only fills empty fields; a differing value is listed as a conflict, never
  * silently dropped. Tags are united; attributes the kept person lacks are added.
  * Records: memberships, attendance, interactions, referrals and dismissals naming `remove` are
- * rewritten to name `keep`. Those that would then be between `keep` and itself (an interaction or
- * referral between the two duplicates; a dismissal whose row is none of keep's week, one about
- * keep or an introduction to keep: rowKeyProblem) are dropped, as are memberships and attendance
- * `keep` already has.
+ * rewritten to name `keep` — a dismissal both by its person and by the people its row is about,
+ * whoever hid it (mergeDismissals). Those that would then be between `keep` and itself (an
+ * interaction or referral between the two duplicates; a dismissal whose row is none of its
+ * person's week, one about keep held by keep or an introduction to keep: rowKeyProblem) are
+ * dropped, as are memberships and attendance `keep` already has and a dismissal of a row its
+ * person already hid that does not stand over theirs (standingDismissal).
  */
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
 import { keyOf, type Change } from '../records.js';
-import { idSchema, type Person } from '../schema.js';
-import { dismissalId } from './dismissals.js';
+import { idSchema, type Dismissal, type Person } from '../schema.js';
+import { dismissalId, dismissalsOfRow, standingDismissal } from './dismissals.js';
 import { NotFoundError, ValidationError } from './errors.js';
-import { rowKeyProblem } from './this-week.js';
+import { rowKeyNaming, rowKeyProblem, type ReferralEnds } from './this-week.js';
 
 /** Body of a merge (and of its preview): the person kept and the duplicate folded into them. */
 export const mergeRequestSchema = z.strictObject({ keep: idSchema, remove: idSchema });
@@ -40,7 +42,7 @@ export interface MergePreview {
   conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   /** records rewritten to name the kept person */
   moved: MergeCounts;
-  /** records dropped: between the two duplicates, already held by the kept person, or (a dismissal) of no row of the kept person's week */
+  /** records dropped: between the two duplicates, already held by the kept person, or (a dismissal) of no row of its person's week, or one of two of a row its person hid (the other stands) */
   dropped: MergeCounts;
 }
 
@@ -116,25 +118,15 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
       moved.referrals++;
     }
   }
-  // One dismissal per person and row: a row `keep` hid already (under whatever id) keeps keep's choice.
-  const keptRows = new Set<string>();
-  for (const key of records.dismissalsOf.get(keepId)) keptRows.add(records.get('dismissal', key)!.row);
   // Of the referrals as the merge leaves them: the duplicate's slips are keep's.
   const endsAfter = (id: string) => {
     const r = records.get('referral', id);
     return r === undefined ? undefined : { from: swap(r.from), to: swap(r.to) };
   };
-  for (const key of records.dismissalsOf.get(removeId)) {
-    const d = records.get('dismissal', key)!;
-    changes.push({ op: 'delete', kind: 'dismissal', key });
-    const next = { ...d, id: dismissalId(keepId, d.row), person: keepId };
-    if (keptRows.has(d.row) || rowKeyProblem(keepId, d.row, endsAfter) !== undefined) dropped.dismissals++;
-    else {
-      keptRows.add(d.row);
-      changes.push({ op: 'put', kind: 'dismissal', record: next });
-      moved.dismissals++;
-    }
-  }
+  const dismissals = mergeDismissals(records, keepId, removeId, endsAfter);
+  changes.push(...dismissals.changes);
+  moved.dismissals = dismissals.moved;
+  dropped.dismissals = dismissals.dropped;
   for (const key of records.introRequestsOf.get(removeId)) {
     const q = records.get('introRequest', key)!;
     const next = { ...q, requester: swap(q.requester), connector: swap(q.connector), target: swap(q.target) };
@@ -144,6 +136,53 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
   }
   changes.push({ op: 'delete', kind: 'person', key: removeId });
   return { preview: { keep, remove, merged, conflicts, moved, dropped }, changes };
+}
+
+/**
+ * The dismissals a merge rewrites: `remove`'s own become `keep`'s, and a row naming `remove` as a
+ * person — whoever hid it — is rebuilt to name `keep` (rowKeyNaming: spelt as the week spells it,
+ * an introduction's pair in id order), each under the id derived from its person and row. One
+ * that is then no row of its person's week (rowKeyProblem: about themselves, an introduction of
+ * `keep` to `keep` or to its holder) is dropped. One meeting a dismissal its person already has of
+ * the row is decided as any two of one row are (standingDismissal: the later choice, at the same
+ * instant the one already there): the one that stands is kept, the other dropped, so a row is
+ * never hidden twice and the merge adds none. Dismissals after the merge = before − dropped.
+ */
+function mergeDismissals(records: RecordSet, keepId: string, removeId: string, endsAfter: ReferralEnds): { changes: Change[]; moved: number; dropped: number } {
+  const changes: Change[] = [];
+  let dropped = 0;
+  /** the rewritten dismissals that may stand, by the id they would have (their old id kept until decided) */
+  const rewritten = new Map<string, Dismissal[]>();
+  // No index of dismissals by the people their rows name: a scan of them all, which are few (each
+  // hidden by hand), as contact-visibility.ts reads rows naming a person.
+  for (const [key, d] of records.maps.dismissal) {
+    const person = d.person === removeId ? keepId : d.person;
+    const row = rowKeyNaming(d.row, removeId, keepId);
+    if (person === d.person && row === d.row) continue;
+    changes.push({ op: 'delete', kind: 'dismissal', key });
+    if (rowKeyProblem(person, row, endsAfter) !== undefined) {
+      dropped++;
+      continue;
+    }
+    const id = dismissalId(person, row);
+    rewritten.set(id, [...(rewritten.get(id) ?? []), { ...d, person, row }]);
+  }
+  let moved = 0;
+  for (const [id, candidates] of rewritten) {
+    const best = standingDismissal(candidates)!;
+    dropped += candidates.length - 1;
+    const held = dismissalsOfRow(records, best.person, best.row).map((key) => records.get('dismissal', key)!);
+    if (standingDismissal([best, ...held]) !== best) {
+      dropped++;
+      continue;
+    }
+    changes.push({ op: 'put', kind: 'dismissal', record: { ...best, id } });
+    moved++;
+    // Replaced: the one under the derived id by the put, any other (an older store's) deleted.
+    for (const d of held) if (d.id !== id) changes.push({ op: 'delete', kind: 'dismissal', key: d.id });
+    dropped += held.length;
+  }
+  return { changes, moved, dropped };
 }
 
 function mergeFields(keep: Person, remove: Person): { merged: Person; conflicts: MergePreview['conflicts'] } {

@@ -64,6 +64,24 @@ export function introRowKey(a: string, b: string): string {
   return compareIds(a, b) <= 0 ? rowKey('intro', a, b) : rowKey('intro', b, a);
 }
 
+/** Where each section's row key names people (a follow-up's second id is an event, a slip's a referral). */
+const PERSON_PLACES: Readonly<Record<SectionName, readonly number[]>> = { followUp: [0], dormant: [0], owed: [0], intro: [0, 1], slip: [] };
+
+/**
+ * The key of the row `key` is about once person `from` is person `to` (a merge): rebuilt by the
+ * builders above, so it is spelt as rowKey spells it and an introduction's pair is in id order
+ * (introRowKey). The key as it is when it names no `from` as a person, or is no row key at all.
+ * Whether the rebuilt row is one of a given person's week is rowKeyProblem's to say.
+ */
+export function rowKeyNaming(key: string, from: string, to: string): string {
+  const parsed = parseRowKey(key);
+  if (parsed === undefined) return key;
+  const places = PERSON_PLACES[parsed.section];
+  if (!places.some((i) => parsed.ids[i] === from)) return key;
+  const ids = parsed.ids.map((id, i) => (places.includes(i) && id === from ? to : id));
+  return parsed.section === 'intro' ? introRowKey(ids[0]!, ids[1]!) : rowKey(parsed.section, ...ids);
+}
+
 /** The two ends of a referral, or undefined for one the caller does not know. */
 export type ReferralEnds = (referral: string) => { from: string; to: string } | undefined;
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { keysFilePath } from '../../api/security/key-file.js';
 import { createKey } from '../../api/security/keys.js';
+import { dismissalId } from '../../graph/service/dismissals.js';
 import { call, isProblem, type Reply } from '../api/harness.js';
 import { signedIn, startAccountsApi, type AccountsApi, type Browser } from './accounts-support.js';
 import { hidden, namesNoneOf, person } from './withheld-support.js';
@@ -74,6 +75,29 @@ describe('the merge preview answers as the merge would', () => {
     expect(r.body).not.toHaveProperty('moved');
     // Mia's interactions with Ann's z2 and her own m2, and her private contacts m1, m2 (they would become Ann's)
     expect((await refusedAlike(asWriteKey, { keep: 'ann', remove: 'mia' })).body.detail).toContain('4 records not visible to you');
+  });
+
+  it('when rows others hid name the person merged away, then a caller who sees them gets them counted, and one who does not (a row naming a private contact) the merge\'s 403 counting them among the records not visible, no counts per collection', async () => {
+    // Ann hid a row about Cal and one introducing Bob to her own z1; Root hid one about Bob.
+    const rows = [['ann', 'dormant:cal'], ['ann', 'intro:bob:z1'], ['root', 'dormant:bob']] as const;
+    const dismissals = rows.map(([who, row]) => ({ id: dismissalId(who, row), person: who, row, kind: 'not_relevant', at: '2024-06-28T09:00:00.000Z' }));
+    const imported = await admin.call('POST', '/api/import', { dismissals });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const visible = await asWriteKey('/api/people/merge/preview', { keep: 'root', remove: 'cal' });
+    expect(visible.status, JSON.stringify(visible.body)).toBe(200);
+    expect([visible.body.moved.dismissals, visible.body.dropped.dismissals]).toEqual([1, 0]);
+    // i-bz, r-zb and now Ann's intro:bob:z1; Root's dormant:bob would become dormant:cal, shown
+    const r = await refusedAlike(asWriteKey, { keep: 'cal', remove: 'bob' });
+    expect(r.body.detail).toContain('3 records not visible to you');
+    const byAdmin = await admin.call('POST', '/api/people/merge/preview', { keep: 'cal', remove: 'bob' });
+    expect([byAdmin.body.moved.dismissals, byAdmin.body.dropped.dismissals]).toEqual([2, 0]);
+  });
+
+  it('when another person hid a row about a member\'s private contact (an admin\'s import), then the member may not merge it away: that dismissal is not theirs to rewrite', async () => {
+    const dismissal = { id: dismissalId('bob', 'dormant:m2'), person: 'bob', row: 'dormant:m2', kind: 'not_relevant', at: '2024-06-28T09:00:00.000Z' };
+    expect((await admin.call('POST', '/api/import', { dismissals: [dismissal] })).status).toBe(200);
+    const r = await refusedAlike((p, b) => mia.call('POST', p, b), { keep: 'm1', remove: 'm2' });
+    expect(r.body.detail).toMatch(/home page row by Bob Person/);
   });
 
   it('when a member previews a merge of two other people, then the permission refusal of the merge, telling nothing of hidden records', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tieAt, UnknownIdError } from '../../../graph/analytics/context.js';
 import { vcp } from '../../../graph/analytics/vcp.js';
-import { introRowKey, parseRowKey, rowKey, rowKeyProblem, thisWeek } from '../../../graph/service/this-week.js';
+import { introRowKey, parseRowKey, rowKey, rowKeyNaming, rowKeyProblem, thisWeek } from '../../../graph/service/this-week.js';
 import type { NetworkDocumentInput } from '../../../graph/schema.js';
 import { met, referral, testNetwork } from '../network-fixture.js';
 
@@ -161,6 +161,17 @@ describe('this week', () => {
     for (const key of ['dormant:hal', 'owed:gus', 'followUp:cat:e1', 'intro:gus:hal', 'slip:r-fay-in', 'slip:no-such-slip']) {
       expect(rowKeyProblem('me', key, endsOf), key).toBeUndefined();
     }
+  });
+
+  it('when a person is merged into another, then a row key naming them is rebuilt by the builders: encoded, the pair in id order, events and referrals never read as people', () => {
+    const [from, to] = ['p:125', 'a b'];
+    expect(rowKeyNaming(rowKey('dormant', from), from, to)).toBe(rowKey('dormant', to));
+    expect(rowKeyNaming(rowKey('owed', from), from, to)).toBe('owed:a%20b');
+    expect(rowKeyNaming(rowKey('followUp', from, from), from, to)).toBe(rowKey('followUp', to, from)); // the second id is an event's
+    expect(rowKeyNaming(introRowKey('c', from), from, to)).toBe(introRowKey('a b', 'c'));
+    expect(rowKeyNaming(introRowKey('c', from), from, to)).toBe(rowKey('intro', 'a b', 'c'));
+    expect(rowKeyNaming(introRowKey(to, from), from, to)).toBe(rowKey('intro', to, to)); // an introduction to themselves: the row rule refuses it
+    for (const key of [rowKey('slip', from), rowKey('dormant', 'p'), 'dormant:p%3A1250', 'not a key', 'dormant:p:125']) expect(rowKeyNaming(key, from, to), key).toBe(key);
   });
 
   it('when ids hold separators, then row keys stay unambiguous and parse back', () => {
