@@ -5,7 +5,7 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
-import type { Dismissal, NetworkDocument, StoredReferral } from '../schema.js';
+import type { Dismissal, IntroRequest, NetworkDocument, StoredReferral } from '../schema.js';
 import { referralReplacing } from './referral-status.js';
 import { futureEntries } from './history-dates.js';
 import { jsonPointer } from './issues.js';
@@ -15,7 +15,7 @@ import { assignContentIdsSteps } from './ids.js';
 import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
 import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
-import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
+import { checkDocumentIntroRequestsSteps, recordedIntroHistoryIssues } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 import { isObject } from '../support/is-object.js';
 import { ownPrivateContactProblem } from './contact-visibility.js';
@@ -93,6 +93,9 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
         record = replaced.record;
         if (replaced.refused !== undefined) historyIssues.push({ path: jsonPointer([collection, index, 'status']), message: replaced.refused });
         for (const i of replaced.issues) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
+      }
+      if (kind === 'introRequest' && previous !== undefined) {
+        for (const i of recordedIntroHistoryIssues(previous as IntroRequest, record as IntroRequest, now)) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
       }
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {

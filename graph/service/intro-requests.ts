@@ -258,4 +258,37 @@ export function* checkDocumentIntroRequestsSteps(input: unknown): Steps<Issue[]>
   return issues;
 }
 
+/**
+ * The problems of an imported request that replaces a stored one (graph/service/import-document.ts):
+ * its history must begin with the changes recorded by `now` — each with its status and instant (a
+ * note may be edited: reliability reads none) — and may add later moves after them; with no history
+ * it must keep the status it was recorded in. Connector reliability reads a request's status as of
+ * a date from its history, so removing or rewriting a recorded move would change answers already
+ * given about earlier dates, as the same rule keeps a referral slip's (referral-status.ts
+ * recordedHistoryIssues). Paths are relative to the request.
+ */
+export function recordedIntroHistoryIssues(previous: IntroRequest, next: IntroRequest, now: Date): { path: (string | number)[]; message: string }[] {
+  const nowMs = now.getTime();
+  const stored = previous.changes.length > 0 ? previous.changes : [{ status: previous.status, at: previous.at }];
+  const recorded = stored.filter((c) => toMs(c.at) <= nowMs);
+  const words = (c: { status: string; at: string }) => `${c.status} on ${c.at}`;
+  const keep = 'give changes starting with the recorded ones (a later move may follow them), or move the request with POST /api/intro-requests/{id}/status';
+  if (next.changes.length === 0) {
+    const was = recorded.at(-1);
+    if (was === undefined || (recorded.length === 1 && was.status === next.status)) return [];
+    return [{ path: ['changes'], message: `would remove the request's recorded history (${recorded.map(words).join('; ')}): answers about earlier dates read it, so it is kept; ${keep}` }];
+  }
+  for (let k = 0; k < recorded.length; k++) {
+    const was = recorded[k]!;
+    const gave = next.changes[k];
+    if (gave === undefined) {
+      const left = recorded.slice(k);
+      return [{ path: ['changes'], message: `leaves out the recorded ${left.length === 1 ? 'change' : 'changes'} ${left.map(words).join('; ')}: answers about earlier dates read ${left.length === 1 ? 'it' : 'them'}, so ${left.length === 1 ? 'it is' : 'they are'} kept; ${keep}` }];
+    }
+    const field = was.status !== gave.status ? 'status' : toMs(was.at) !== toMs(gave.at) ? 'at' : undefined;
+    if (field !== undefined) return [{ path: ['changes', k, field], message: `must be the recorded change ${words(was)}, not ${words(gave)}: a recorded change is kept as it is (answers about earlier dates read it); ${keep}` }];
+  }
+  return [];
+}
+
 const isStatus = (v: unknown): v is IntroRequestStatus => typeof v === 'string' && (INTRO_REQUEST_STATUSES as readonly string[]).includes(v);

@@ -196,4 +196,34 @@ describe('intro requests', () => {
       expect((await other.call('GET', '/api/export')).body.introRequests).toHaveLength(4);
     });
   });
+
+  it('when an import replaces a stored request with a history that drops, empties or rewrites its recorded moves, then 400 naming the change, and nothing is written; extending it is kept', async () => {
+    await withTestApi(async (other) => {
+      const people = ['r', 'c', 't'].map((id) => ({ id, name: id.toUpperCase() }));
+      const at = '2026-08-01T10:00:00Z';
+      const recorded = [{ status: 'asked', at }, { status: 'accepted', at: '2026-08-02T09:00:00Z' }, { status: 'made', at: '2026-08-05T09:00:00Z' }];
+      const q = (over: Record<string, unknown>) => ({ id: 'q', requester: 'r', connector: 'c', target: 't', at, status: 'made', changes: recorded, ...over });
+      expect((await other.call('POST', '/api/import', { people, introRequests: [q({})] })).status).toBe(200);
+      const before = (await other.call('GET', '/api/export')).body;
+      const bad: [string, unknown, string][] = [
+        ['no history at all', q({ status: 'asked', changes: [] }), '/introRequests/0/changes'],
+        ['the history cut short', q({ status: 'accepted', changes: recorded.slice(0, 2) }), '/introRequests/0/changes'],
+        ['made turned into declined', q({ status: 'declined', changes: [...recorded.slice(0, 2), { status: 'declined', at: '2026-08-05T09:00:00Z' }] }), '/introRequests/0/changes/2/status'],
+        ['the made move dated earlier', q({ changes: [...recorded.slice(0, 2), { status: 'made', at: '2026-08-03T09:00:00Z' }] }), '/introRequests/0/changes/2/at'],
+      ];
+      for (const [what, request, path] of bad) {
+        const r = await other.call('POST', '/api/import', { introRequests: [request] });
+        expect(isProblem(r, 400, 'validation'), `${what}: ${r.status}`).toBe(true);
+        expect(r.body.errors.map((e: { path: string }) => e.path), what).toContain(path);
+        expect(JSON.stringify(r.body.errors), what).toMatch(/recorded/);
+        expect((await other.call('GET', '/api/export')).body, what).toEqual(before);
+      }
+      // The same moves with a note added, then an outcome after them: kept.
+      const noted = [recorded[0], recorded[1], { ...recorded[2], note: 'introduced over lunch' }];
+      expect((await other.call('POST', '/api/import', { introRequests: [q({ changes: noted })] })).status).toBe(200);
+      const extended = q({ status: 'outcome', outcome: 'met', changes: [...noted, { status: 'outcome', at: '2026-08-09T00:00:00Z' }] });
+      expect((await other.call('POST', '/api/import', { introRequests: [extended] })).status).toBe(200);
+      expect((await other.call('GET', '/api/export')).body.introRequests[0]).toMatchObject({ status: 'outcome', changes: [recorded[0], recorded[1], { status: 'made', note: 'introduced over lunch' }, { status: 'outcome' }] });
+    });
+  });
 });
