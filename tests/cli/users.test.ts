@@ -8,6 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { configSchema } from '../../api/config.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call } from '../api/harness.js';
 import { BIN, SAMPLE, samplePeople, workspace, type Run } from './run-cli.js';
@@ -215,6 +216,11 @@ describe('refnet users beside a running server (the data directory held by it)',
       expect(second.code).toBe(0);
       expect(second.stdout).toContain(`for ${people.get('p002')!.name} (p002).`);
       expect((await call(server.url, 'POST', '/api/session', { email: 'bob@example.org', password })).status).toBe(200);
+      // The server wrote both (its own hash cost, not the CLI's 12), with the network's writes held:
+      // a delete of the person cannot slip in between the check and the write.
+      const serverCost = String(configSchema.shape.PASSWORD_HASH_COST.parse(undefined));
+      const stored = (JSON.parse(await readFile(join(data, 'accounts.json'), 'utf8')) as { accounts: { email: string; hash: string }[] }).accounts;
+      expect(stored.map((a) => [a.email, a.hash.split('$')[1]])).toEqual([['ann@example.org', serverCost], ['bob@example.org', serverCost]]);
 
       const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'cy@example.org', '--person', 'p-nobody'], `${password}\n`, withKey);
       expect(nobody.code).toBe(2);

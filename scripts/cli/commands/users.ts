@@ -1,12 +1,13 @@
 /**
  * `refnet users create|list|disable|reset-password`: accounts of people who sign in from the
  * browser, in <data>/accounts.json beside the keys file (api/security/account-file.ts). The server
- * reads the file on each request: a change takes effect at once, no restart.
+ * reads the file on each request: a change takes effect at once, no restart. Beside a running
+ * server, `create` has that server write the account (POST /api/admin/accounts).
  */
 import type { Command } from 'commander';
 import { configSchema } from '../../../api/config.js';
 import { accountsFilePath, DEFAULT_ROLE, ROLES, type Role } from '../../../api/security/account-file.js';
-import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError } from '../../../api/security/accounts.js';
+import { AccountInputError, createAccount, disableAccount, listAccounts, resetPassword, UnknownAccountError, type AccountSummary } from '../../../api/security/accounts.js';
 import { runningServer } from '../../../api/server-record.js';
 import { backendFor, requireDataDir, type GlobalOptions } from '../backend.js';
 import { CliError, EXIT_RUNTIME, usageError } from '../errors.js';
@@ -63,9 +64,13 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
       const log2n = cost();
       const accounts = file();
       // An account for an id nobody has would sign in as no one: checked before the password is asked for.
-      const person = await personOf(globals(), o.person);
+      const { person, server } = await personOf(globals(), o.person);
       const password = await readPassword();
-      const account = await inputErrors(() => createAccount(accounts, { email: o.email, person: person.id, role: o.role as Role, password, cost: log2n }));
+      // Beside a running server the server writes it, with the network's writes held, so a delete
+      // of the person cannot slip in between the check and the write (admin-accounts-router.ts).
+      const account = server
+        ? await server.client.post<AccountSummary>('/api/admin/accounts', JSON.stringify({ email: o.email, person: person.id, role: o.role, password }), 'application/json')
+        : await inputErrors(() => createAccount(accounts, { email: o.email, person: person.id, role: o.role as Role, password, cost: log2n }));
       if (globals().json) return printJson(account);
       say(`Created ${account.role} account ${account.email} (id ${account.id}) for ${person.name} (${person.id}).`);
     });
@@ -103,15 +108,15 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
 
 /**
  * The person an account is for, by id: from the store, or the server at REFNET_URL / --url. When
- * a running server holds the data directory, the accounts file is still written here (the server
- * reads it on the next request), and the person is checked through that server, at the address it
- * recorded (api/server-record.ts).
+ * a running server holds the data directory, the person is checked through that server, at the
+ * address it recorded (api/server-record.ts), and that server is returned to write the account.
  */
-async function personOf(globals: GlobalOptions, id: string): Promise<{ id: string; name: string }> {
+async function personOf(globals: GlobalOptions, id: string): Promise<{ person: FoundPerson; server?: { client: HttpClient } }> {
   const backend = backendFor(globals);
   let found: FoundPerson | undefined;
   let owner: FoundPerson | undefined;
   let where = backend.describe;
+  let server: { client: HttpClient } | undefined;
   try {
     found = await backend.personById(id);
     if (found?.privateTo !== undefined) owner = await backend.personById(found.privateTo);
@@ -120,6 +125,7 @@ async function personOf(globals: GlobalOptions, id: string): Promise<{ id: strin
     const apiKey = globals.apiKey ?? process.env.REFNET_API_KEY;
     const held = await throughHoldingServer(err as Error & { dir?: string }, id, apiKey);
     ({ found, where } = held);
+    server = { client: held.client };
     if (found?.privateTo !== undefined) owner = (await throughHoldingServer(err as Error & { dir?: string }, found.privateTo, apiKey).catch(() => undefined))?.found;
   } finally {
     await backend.close();
@@ -128,12 +134,12 @@ async function personOf(globals: GlobalOptions, id: string): Promise<{ id: strin
   // An account of someone's private contact would not see its own record (graph/service/contact-visibility.ts).
   const problem = accountPersonProblem(found, owner?.name ?? `"${found.privateTo}"`);
   if (problem !== undefined) throw usageError(problem, 'link the account to a shared person, or share the contact first; nothing was written');
-  return found;
+  return { person: found, ...(server && { server }) };
 }
 
 type FoundPerson = { id: string; name: string; privateTo?: string };
 
-async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined): Promise<{ found: FoundPerson | undefined; where: string }> {
+async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined): Promise<{ found: FoundPerson | undefined; where: string; client: HttpClient }> {
   const server = locked.dir === undefined ? undefined : runningServer(locked.dir);
   if (!server) {
     const held = storeLocked(locked);
@@ -144,8 +150,9 @@ async function throughHoldingServer(locked: Error & { dir?: string }, id: string
     );
   }
   const where = `server ${server.url} (which holds ${locked.dir})`;
+  const client = new HttpClient(server.url, apiKey);
   try {
-    return { found: await new HttpClient(server.url, apiKey).find<FoundPerson>(`/api/people/${encodeURIComponent(id)}`), where };
+    return { found: await client.find<FoundPerson>(`/api/people/${encodeURIComponent(id)}`), where, client };
   } catch (err) {
     if (err instanceof CliError && (err.status === 401 || err.status === 403)) {
       throw new CliError(
