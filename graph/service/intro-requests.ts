@@ -17,6 +17,7 @@ import { digest } from './canonical.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Issue } from './errors.js';
 import { randomId } from './ids.js';
 import { toMs } from '../analytics/time.js';
+import { keptPrefixIssues, recordedBy, removedHistoryIssue, type DatedChange, type HistoryIssue, type HistoryWording } from './recorded-history.js';
 import { hiddenFromConnector, maySeeRecord, type ContactViewer } from './contact-visibility.js';
 import { introRequestMoveRefusal } from './permissions.js';
 import { personLabel } from './record-label.js';
@@ -267,28 +268,22 @@ export function* checkDocumentIntroRequestsSteps(input: unknown): Steps<Issue[]>
  * given about earlier dates, as the same rule keeps a referral slip's (referral-status.ts
  * recordedHistoryIssues). Paths are relative to the request.
  */
-export function recordedIntroHistoryIssues(previous: IntroRequest, next: IntroRequest, now: Date): { path: (string | number)[]; message: string }[] {
-  const nowMs = now.getTime();
-  const stored = previous.changes.length > 0 ? previous.changes : [{ status: previous.status, at: previous.at }];
-  const recorded = stored.filter((c) => toMs(c.at) <= nowMs);
-  const words = (c: { status: string; at: string }) => `${c.status} on ${c.at}`;
-  const keep = 'give changes starting with the recorded ones (a later move may follow them), or move the request with POST /api/intro-requests/{id}/status';
+export function recordedIntroHistoryIssues(previous: IntroRequest, next: IntroRequest, now: Date): HistoryIssue[] {
+  const recorded = recordedBy(previous.changes.length > 0 ? previous.changes : [{ status: previous.status, at: previous.at }], now);
   if (next.changes.length === 0) {
     const was = recorded.at(-1);
     if (was === undefined || (recorded.length === 1 && was.status === next.status)) return [];
-    return [{ path: ['changes'], message: `would remove the request's recorded history (${recorded.map(words).join('; ')}): answers about earlier dates read it, so it is kept; ${keep}` }];
+    return [removedHistoryIssue(recorded, REQUEST_HISTORY)];
   }
-  for (let k = 0; k < recorded.length; k++) {
-    const was = recorded[k]!;
-    const gave = next.changes[k];
-    if (gave === undefined) {
-      const left = recorded.slice(k);
-      return [{ path: ['changes'], message: `leaves out the recorded ${left.length === 1 ? 'change' : 'changes'} ${left.map(words).join('; ')}: answers about earlier dates read ${left.length === 1 ? 'it' : 'them'}, so ${left.length === 1 ? 'it is' : 'they are'} kept; ${keep}` }];
-    }
-    const field = was.status !== gave.status ? 'status' : toMs(was.at) !== toMs(gave.at) ? 'at' : undefined;
-    if (field !== undefined) return [{ path: ['changes', k, field], message: `must be the recorded change ${words(was)}, not ${words(gave)}: a recorded change is kept as it is (answers about earlier dates read it); ${keep}` }];
-  }
-  return [];
+  return keptPrefixIssues(recorded, next.changes, REQUEST_HISTORY);
 }
+
+/** How a request's history is compared (status and date; never the note) and worded. */
+const REQUEST_HISTORY: HistoryWording<DatedChange> = {
+  owner: 'the request',
+  keep: 'give changes starting with the recorded ones (a later move may follow them), or move the request with POST /api/intro-requests/{id}/status',
+  words: (c) => `${c.status} on ${c.at}`,
+  differs: (was, gave) => (was.status !== gave.status ? 'status' : toMs(was.at) !== toMs(gave.at) ? 'at' : undefined),
+};
 
 const isStatus = (v: unknown): v is IntroRequestStatus => typeof v === 'string' && (INTRO_REQUEST_STATUSES as readonly string[]).includes(v);

@@ -13,6 +13,9 @@
 // Types only from the schema: the schema checks histories with this file (no import cycle at run time).
 import type { Referral, ReferralChange, ReferralStatus } from '../schema.js';
 import { toMs } from '../analytics/time.js';
+import { keptPrefixIssues, recordedBy, removedHistoryIssue, type HistoryIssue, type HistoryWording } from './recorded-history.js';
+
+export type { HistoryIssue } from './recorded-history.js';
 
 const RANK: Record<ReferralStatus, number> = { passed: 0, contacted: 1, won: 2, lost: 2 };
 
@@ -54,11 +57,6 @@ export function lastChangeMs(r: Pick<Referral, 'changes'>): number {
   return last;
 }
 
-/** A problem of a referral's history: the path under the referral (['changes', k, 'status']) and what is wrong. */
-export interface HistoryIssue {
-  path: (string | number)[];
-  message: string;
-}
 
 const isStatus = (v: unknown): v is ReferralStatus => typeof v === 'string' && Object.hasOwn(RANK, v);
 
@@ -160,10 +158,7 @@ export function moveAheadOfClock(previous: Referral, next: Referral, now: Date):
  * by a clock running ahead; no answer so far read them, and a write may date them again.
  */
 function recordedChanges(previous: Referral, now: Date): ReferralChange[] {
-  const stored = previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : [entry(previous, previous.at)];
-  const nowMs = now.getTime();
-  const end = stored.findIndex((c) => !(toMs(c.at) <= nowMs));
-  return end < 0 ? [...stored] : stored.slice(0, end);
+  return recordedBy(previous.changes !== undefined && previous.changes.length > 0 ? previous.changes : [entry(previous, previous.at)], now);
 }
 
 /** "won (worth 1000)": a status and value as a user reads them. */
@@ -189,30 +184,24 @@ export function recordedHistoryIssues(previous: Referral, next: Referral, now: D
   const recorded = recordedChanges(previous, now);
   if (recorded.length === 0) return [];
   const given = next.changes !== undefined && next.changes.length > 0 ? next.changes : undefined;
-  const keep = 'give changes starting with the recorded ones (a later move may follow them), or leave changes out and the server keeps the history and records the move';
   if (given === undefined) {
-    if (previous.changes !== undefined && previous.changes.length > 0) {
-      return [{ path: ['changes'], message: `would remove the slip's recorded history (${recorded.map(changeWords).join('; ')}): answers about earlier dates read it, so it is kept; ${keep}` }];
-    }
+    if (previous.changes !== undefined && previous.changes.length > 0) return [removedHistoryIssue(recorded, SLIP_HISTORY)];
     const was = recorded[0]!;
     if (was.status === next.status && was.value === next.value) return [];
-    return [{ path: ['changes'], message: `without a history the slip would count as ${stateWords(next)} from its at (${next.at}), but it was recorded ${stateWords(was)} then: answers about earlier dates read that; ${keep}` }];
+    return [{ path: ['changes'], message: `without a history the slip would count as ${stateWords(next)} from its at (${next.at}), but it was recorded ${stateWords(was)} then: answers about earlier dates read that; ${SLIP_HISTORY.keep}` }];
   }
-  for (let k = 0; k < recorded.length; k++) {
-    const was = recorded[k]!;
-    const gave = given[k];
-    if (gave === undefined) {
-      const left = recorded.slice(k);
-      return [{ path: ['changes'], message: `leaves out the recorded ${left.length === 1 ? 'change' : 'changes'} ${left.map(changeWords).join('; ')}: answers about earlier dates read ${left.length === 1 ? 'it' : 'them'}, so ${left.length === 1 ? 'it is' : 'they are'} kept; ${keep}` }];
-    }
-    const field = was.status !== gave.status ? 'status' : k > 0 && toMs(was.at) !== toMs(gave.at) ? 'at' : was.value !== gave.value ? 'value' : undefined;
-    if (field !== undefined) {
-      const said = k === 0 ? `${stateWords(gave)} at the slip's at` : changeWords(gave);
-      return [{ path: ['changes', k, field], message: `must be the recorded change ${changeWords(was)}, not ${said}: a recorded change is kept as it is (answers about earlier dates read it); ${keep}` }];
-    }
-  }
-  return [];
+  return keptPrefixIssues(recorded, given, SLIP_HISTORY);
 }
+
+/** How a slip's history is compared (status, date after the first, value; never the note) and worded. */
+const SLIP_HISTORY: HistoryWording<ReferralChange> = {
+  owner: 'the slip',
+  keep: 'give changes starting with the recorded ones (a later move may follow them), or leave changes out and the server keeps the history and records the move',
+  words: changeWords,
+  // The first entry is dated by the referral's `at`, which a write may move.
+  differs: (was, gave, k) => (was.status !== gave.status ? 'status' : k > 0 && toMs(was.at) !== toMs(gave.at) ? 'at' : was.value !== gave.value ? 'value' : undefined),
+  givenWords: (gave, k) => (k === 0 ? `${stateWords(gave)} at the slip's at` : changeWords(gave)),
+};
 
 /**
  * The referral a write of `previous` makes when it gave no history of its own (PUT, PATCH, an
