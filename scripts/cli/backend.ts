@@ -10,16 +10,12 @@ import { importFile, type ImportFileOptions } from '../../graph/importers/run-im
 import type { FileFormat } from '../../graph/importers/formats.js';
 import type { FileImportReport } from '../../graph/importers/report.js';
 import type { ExportedDocument } from '../../graph/schema.js';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
-import { isStoreFileName } from '../../graph/store/embedded/data-files.js';
-import { accountsFilePath } from '../../api/security/account-file.js';
-import { keysFilePath } from '../../api/security/key-file.js';
-import { localMeFilePath } from '../../api/security/local-me.js';
-import { SERVER_RECORD_FILE } from '../../api/server-record.js';
+import { dataDirState, FOREIGN_DATA_DIR } from '../../api/data-dir.js';
 import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
 
@@ -89,7 +85,7 @@ export function backendFor(opts: GlobalOptions, use: BackendUse = {}): Backend {
   if (url) return remote(url, apiKey);
   const dir = dataDir(opts);
   if (use.creates && use.dryRun && process.env.REFNET_STORE !== 'neo4j' && !existsSync(dir)) return emptyScratch(dir, apiKey);
-  return embedded(dir, apiKey, use.creates ? undefined : () => requireDataDir(opts));
+  return embedded(dir, apiKey, () => requireDataDir(opts, use));
 }
 
 /** The embedded backend over an empty scratch directory, standing in for `dir`, which does not exist. */
@@ -109,35 +105,25 @@ function emptyScratch(dir: string, apiKey: string | undefined): Backend {
   };
 }
 
-/** What refnet keeps in a data directory besides the store's own files (the keys, accounts, local "me" and running-server records). */
-const BESIDE_THE_STORE = [keysFilePath, accountsFilePath, localMeFilePath].map((at) => basename(at({ REFNET_DATA: '.' }))).concat(SERVER_RECORD_FILE);
-
-/** True for a file refnet writes in a data directory. */
-const isRefnetFile = (name: string) => isStoreFileName(name) || BESIDE_THE_STORE.includes(name);
-
 /**
- * Refuses a data directory that is not refnet's (--data, REFNET_DATA or ./.refnet): no such
- * directory, or one holding other files and none of refnet's (a typo such as `--data ~` or
- * `--data .`). A command that only reads would otherwise make a store there, tighten the directory
- * to owner-only and answer with nothing. An empty directory is a new store's. Neo4j keeps its
- * records elsewhere, so the check is for the embedded store only.
+ * Refuses a data directory that is not refnet's (--data, REFNET_DATA or ./.refnet): one holding
+ * other files and none of refnet's (api/data-dir.ts), and, unless the command brings data
+ * (`creates`: import), one that does not exist (a mistyped --data would otherwise answer with
+ * nothing). An empty directory is a new store's. Neo4j keeps its records elsewhere, so the check
+ * is for the embedded store only.
  */
-export function requireDataDir(opts: GlobalOptions): void {
+export function requireDataDir(opts: GlobalOptions, use: { creates?: boolean } = {}): void {
   if (process.env.REFNET_STORE === 'neo4j') return;
   const dir = dataDir(opts);
-  let names: string[] | undefined;
-  try {
-    names = readdirSync(dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-  }
-  if (names !== undefined && (names.length === 0 || names.some(isRefnetFile))) return;
+  const state = dataDirState(dir);
+  if (state === 'empty' || state === 'refnet' || (state === 'missing' && use.creates)) return;
   const from = opts.data !== undefined ? '--data' : process.env.REFNET_DATA ? 'REFNET_DATA' : 'the default';
   throw new CliError(
-    `no refnet data in ${dir} (${from}): ${names === undefined ? 'no such directory' : 'the directory holds other files and none of a refnet store'}`,
+    `no refnet data in ${dir} (${from}): ${state === 'missing' ? 'no such directory' : FOREIGN_DATA_DIR}`,
     EXIT_USAGE,
-    'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created or changed',
+    use.creates
+      ? 'name a new or empty directory, or an existing refnet data directory, with --data or REFNET_DATA; nothing was created or changed'
+      : 'check --data or REFNET_DATA (or set REFNET_URL to use a server); `refnet import FILE` creates the data directory; nothing was created or changed',
   );
 }
 
@@ -169,11 +155,11 @@ function remote(url: string, apiKey?: string): Backend {
 }
 
 /** `mustExist` runs before the store is first opened (a command that does not create the directory). */
-function embedded(dir: string | (() => string), apiKey: string | undefined, mustExist?: () => void): Backend {
+function embedded(dir: string | (() => string), apiKey: string | undefined, checkDir?: () => void): Backend {
   let refnet: Promise<Refnet> | undefined;
   let server: RunningServer | undefined;
   const open = () => {
-    if (!refnet) mustExist?.();
+    if (!refnet) checkDir?.();
     return (refnet ??= openEmbedded(typeof dir === 'string' ? dir : dir()));
   };
   return {

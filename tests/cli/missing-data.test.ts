@@ -89,6 +89,35 @@ describe('a data directory that does not exist', () => {
     expect(statSync(home).mode & 0o777).toBe(0o755);
   });
 
+  it('when import, a dry run or serve is given a directory of other files, then each refuses it too, and the directory keeps its files and its mode', async () => {
+    const home = join(ws.dir, 'another-home');
+    await mkdir(home, { mode: 0o755 });
+    writeFileSync(join(home, 'notes.txt'), 'notes\n');
+    await chmod(home, 0o755);
+    const [imported, dry] = await Promise.all([
+      ws.run(['--data', home, 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people']),
+      ws.run(['--data', home, 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people', '--dry-run']),
+    ]);
+    for (const r of [imported, dry]) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`refnet: no refnet data in ${home} (--data): the directory holds other files and none of a refnet store`);
+      expect(r.stderr).toMatch(/^hint: name a new or empty directory/m);
+    }
+    const served = await ws.run(['serve', '--port', '0'], { REFNET_DATA: home });
+    expect(served.code, served.stderr).not.toBe(0);
+    expect(served.stderr).toContain(`REFNET_DATA=${home}: the directory holds other files and none of a refnet store`);
+    expect(readdirSync(home)).toEqual(['notes.txt']);
+    expect(statSync(home).mode & 0o777).toBe(0o755);
+  });
+
+  it('when the directory holds only a volume\'s lost+found, then it is a new store\'s', async () => {
+    const volume = join(ws.dir, 'volume');
+    await mkdir(join(volume, 'lost+found'), { recursive: true });
+    const r = await ws.run(['--data', volume, 'import', SAMPLE_PEOPLE_CSV(), '-f', 'people']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await ws.run(['--data', volume, 'people', 'find', 'Ann'])).stdout).toContain('Ann Archer');
+  });
+
   it('when an option is wrong too, then the option is reported first and the directory is still not created', async () => {
     const cases: [string[], RegExp][] = [
       [['metrics', 'network', '--as-of', '2026-02-30'], /refnet: --as-of: 2026-02-30 does not exist: February 2026 has 28 days/],
