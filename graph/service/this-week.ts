@@ -274,6 +274,15 @@ function peopleOfRow(records: RecordSet, person: string, row: { section: Section
   return r ? [r.from, r.to].filter((id) => id !== person) : [];
 }
 
+/**
+ * The private contacts whose id a key that does not parse spells out, raw or as rowKey encodes it.
+ * Only an old import can have stored such a key; it names no one for sure, so it is listed only to
+ * a viewer who sees every private contact it might name.
+ */
+function privateIdsIn(records: RecordSet, key: string): string[] {
+  return [...records.privatePeople].filter((id) => key.includes(id) || key.includes(encodeURIComponent(id)));
+}
+
 /** The person's hidden rows, but those about someone the viewer does not see (the row names them). */
 function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees = () => true): HiddenRow[] {
   const out: HiddenRow[] = [];
@@ -283,6 +292,7 @@ function hiddenRows(records: RecordSet, person: string, asOf: number, sees: Sees
     const parsed = parseRowKey(d.row);
     const people = parsed ? peopleOfRow(records, person, parsed) : [];
     if (!people.every(sees)) continue;
+    if (!parsed && !privateIdsIn(records, d.row).every(sees)) continue;
     const about = people.filter((id) => records.has('person', id)).map((id) => records.get('person', id)!.name);
     out.push({ key: d.row, kind: d.kind, ...(d.until ? { until: d.until } : {}), about });
   }

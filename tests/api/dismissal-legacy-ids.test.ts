@@ -115,3 +115,23 @@ describe('canonicalDismissals', () => {
     }
   });
 });
+
+describe('a stored dismissal whose row key does not parse', () => {
+  it('when its key spells out a private contact\'s id, then only a viewer who sees that contact has it listed under hidden', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'refnet-dismissal-unparsed-'));
+    const refnet = await createRefnet(loadConfig({ REFNET_DATA: dir, LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+    try {
+      await refnet.service.importDocument({ people: [{ id: 'me', name: 'Me' }, { id: 'bob', name: 'Bob' }, { id: 'z 1', name: 'Zed', privateTo: 'bob' }] });
+      // Keys no version of the week writes, stored behind the import's back as an old import could.
+      const rows = ['dormant:z%201:extra', 'dormant:z 1', 'remind me about bob', 'followUp:me'];
+      await refnet.network.write(rows.map((row, k) => ({ op: 'put', kind: 'dismissal', record: { id: `dm-${k}`, person: 'me', row, kind: 'not_relevant', at: T0 } })));
+      await refnet.network.sync();
+      const listed = (sees?: (id: string) => boolean) => thisWeek(refnet.analytics, 'me', { asOf: Date.parse('2025-01-01'), ...(sees ? { sees } : {}) }).hidden.map((h) => h.key);
+      expect(listed()).toEqual([...rows].sort(compareIds));
+      expect(listed((id) => id !== 'z 1')).toEqual(['followUp:me', 'remind me about bob']);
+    } finally {
+      await refnet.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
