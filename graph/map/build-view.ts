@@ -14,6 +14,7 @@ import { arcStage } from '../analytics/tie-stages.js';
 import { STAGES } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
 import { num } from '../support/words.js';
+import { compareIds } from '../support/id-order.js';
 import type { MapBase } from './layout.js';
 import type { MapNode, MapRequest, MapResponse } from './schema.js';
 
@@ -56,7 +57,7 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
   // (below 3 people betweenness is all 0)
   const { value: between, info: betweenInfo } =
     base.ids.length > 2 ? analytics.betweenness(ctx) : { value: undefined, info: { status: 'fresh', exact: true } };
-  const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name }));
+  const groups = [...records.maps.group.values()].map((g) => ({ id: g.id, name: g.name })).sort((a, b) => compareIds(a.id, b.id));
   const groupIndex = new Map(groups.map((g, i) => [g.id, i]));
   const nodes: MapNode[] = [];
   const local = new Map<string, number>();
@@ -73,6 +74,8 @@ export function buildMapView(analytics: Analytics, base: MapBase, q: MapRequest)
       const gi = m && membershipActive(m, asOf) ? groupIndex.get(m.group) : undefined;
       if (gi !== undefined && !memberOf.includes(gi)) memberOf.push(gi);
     }
+    // A rewritten membership moves to the end of the person's list: the order of the records says nothing.
+    memberOf.sort((a, b) => a - b);
     nodes.push({
       id,
       label: p.name,

@@ -33,6 +33,7 @@ import { memo, through, type Memo } from '../support/memo.js';
 import { siblingModule } from '../support/project-files.js';
 import { runPooled } from '../support/worker-pool.js';
 import { layoutByCommunity, UNIT, type LayoutInput } from './community-layout.js';
+import { compareIds } from '../support/id-order.js';
 
 type Csr = AnalyticsContext['csr'];
 
@@ -122,7 +123,8 @@ async function computeBase(analytics: Analytics, version: number, asOf: number, 
   const communities = (await analytics.whenCommunities(analytics.context(asOf))).value;
   const ctx = analytics.context(asOf);
   const csr = ctx.csr;
-  const ids = [...ctx.records.maps.person.keys()].filter((id) => csr.index.has(id));
+  // In id order, as every input of the layout: the same records give the same picture, whatever order they were written in.
+  const ids = [...ctx.records.maps.person.keys()].filter((id) => csr.index.has(id)).sort(compareIds);
   const index = new Map(ids.map((id, i) => [id, i]));
   const community = Int32Array.from(ids, (id) => communities?.membership.get(id) ?? 0);
   const degree = Int32Array.from(ids, (id) => {
