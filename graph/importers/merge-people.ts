@@ -14,7 +14,7 @@
  * `ambiguous`, naming them all, and a weaker key does not pick one. Stored people and earlier
  * rows of the file are judged alike; a row that a stronger key already placed is not a tie.
  */
-import type { Person } from '../schema.js';
+import { personSchema, type Person } from '../schema.js';
 import { runAtOnce, STEP_EVERY, type Steps } from '../support/time-slices.js';
 import type { PersonDraft } from './drafts.js';
 import { normalizeCompany } from './normalize.js';
@@ -371,12 +371,23 @@ function mergeGroup(ds: PersonDraft[], existing: Person | undefined, keys: Perso
   return { person: inSchemaOrder(person), conflicts };
 }
 
-const FIELD_ORDER = ['id', 'name', 'email', 'company', 'title', 'industry', 'profession', 'location', 'tags', 'attributes'];
+/**
+ * The person schema's fields in its order, read from the schema itself: a field added to the
+ * schema later is carried like the rest, never left out of the merged record.
+ */
+const FIELD_ORDER: readonly string[] = Object.keys(personSchema.shape);
 
-/** The person with its fields in schema order, as an export shows them. */
+/**
+ * The person with its fields in schema order, as an export shows them. Every field is kept: a
+ * stored person's fields the file does not set (privateTo above all: a private contact must not
+ * become shared by a re-import) come through as they were stored, and a field the schema does not
+ * know (none should exist) follows the others, for the schema check to name rather than to vanish.
+ */
 function inSchemaOrder(p: Person): Person {
+  const fields = p as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const f of FIELD_ORDER) if ((p as Record<string, unknown>)[f] !== undefined) out[f] = (p as Record<string, unknown>)[f];
+  for (const f of FIELD_ORDER) if (fields[f] !== undefined) out[f] = fields[f];
+  for (const f of Object.keys(fields)) if (fields[f] !== undefined && !Object.hasOwn(out, f)) out[f] = fields[f];
   return out as Person;
 }
 

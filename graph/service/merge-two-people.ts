@@ -56,7 +56,28 @@ const zero = (): MergeCounts => ({ memberships: 0, attendance: 0, interactions: 
 /** Why a merge shares a private contact (graph/service/contact-visibility.ts). */
 const SHARED_ON_MERGE = 'the merged person is shared: it stays private only when both were the same member\'s private contact, since whoever knew either record keeps knowing it';
 
-const SCALAR_FIELDS = ['email', 'company', 'title', 'industry', 'profession', 'location'] as const;
+/**
+ * How the merge treats each person field (mergeFields): typed over the person schema, so a field
+ * added to it does not compile until it is placed here, and is never dropped from `remove` unseen.
+ */
+const FIELD_RULES = {
+  id: 'kept',
+  name: 'kept',
+  email: 'filled',
+  company: 'filled',
+  title: 'filled',
+  industry: 'filled',
+  profession: 'filled',
+  location: 'filled',
+  tags: 'united',
+  attributes: 'united',
+  privateTo: 'private only when both were the same member\'s',
+} as const satisfies Record<keyof Person, string>;
+
+type FilledField = { [F in keyof typeof FIELD_RULES]: (typeof FIELD_RULES)[F] extends 'filled' ? F : never }[keyof typeof FIELD_RULES];
+
+/** The fields the removed person fills when the kept one has none. */
+const SCALAR_FIELDS = (Object.keys(FIELD_RULES) as (keyof typeof FIELD_RULES)[]).filter((f): f is FilledField => FIELD_RULES[f] === 'filled');
 
 /** The merge of `removeId` into `keepId`; NotFoundError for an unknown id, ValidationError for the same id twice. */
 export function planMerge(records: RecordSet, keepId: string, removeId: string): MergePlan {
