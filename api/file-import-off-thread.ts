@@ -10,7 +10,8 @@
  * worker costs more than it saves.
  */
 import type { FileFormat } from '../graph/importers/formats.js';
-import { settleLinksSteps } from '../graph/importers/plan.js';
+import { settleLinksSteps, withSkippedRows } from '../graph/importers/plan.js';
+import type { SkippedRow } from '../graph/importers/drafts.js';
 import { emptyDocument } from '../graph/schema.js';
 import type { FileImportReport } from '../graph/importers/report.js';
 import { applyPlan, planningContext, type ImportFileOptions, type ImportService } from '../graph/importers/run-import.js';
@@ -54,15 +55,16 @@ export async function importFileOffThread(service: ImportService, format: FileFo
   const assembler = new PlanAssembler();
   await streamFromWorker(WORKER, task, [upload.bytes, ...people, ...takenIds], (message) => assembler.add(message as FileImportMessage));
   const plan = assembler.result!;
-  const links = await runInSlices(settleLinksSteps(plan, existing));
-  const { format: read, dryRun: dry, rows, people: counts, duplicates, checked } = plan.head;
+  const links = await runInSlices(settleLinksSteps(plan, existing, service.clock()));
+  const { format: read, dryRun: dry, people: counts, duplicates, checked } = plan.head;
   const json = plan.json;
+  const { rows, skipped } = links.skipped.length === 0 ? { rows: plan.head.rows, skipped: json.skipped } : await withSettledSkips(json.skipped, links.skipped, plan.head.rows.read);
   // FileImportReport's members in its order, so the answer is byte for byte the in-process one's.
   const report = {
     format: read,
     dryRun: dry,
     rows,
-    skipped: new JsonArrayPieces(json.skipped),
+    skipped: new JsonArrayPieces(skipped),
     warnings: new JsonArrayPieces(json.warnings),
     people: counts,
     interactions: links.interactions,
@@ -78,6 +80,22 @@ export async function importFileOffThread(service: ImportService, format: FileFo
 
 /** A file import report whose lists are JSON text (for sendJsonInSlices). */
 export type OffThreadReport = Omit<FileImportReport, 'skipped' | 'warnings' | 'merges' | 'ambiguous' | 'changes'> & Record<'skipped' | 'warnings' | 'merges' | 'ambiguous' | 'changes', JsonArrayPieces>;
+
+/**
+ * The worker's skipped rows (JSON pieces, each whole elements) with the rows settling the links
+ * skipped (rows whose record may not replace a stored one), in row order as the in-process report
+ * has them, and the row counts: read back a piece at a time, only when there are such rows.
+ */
+async function withSettledSkips(pieces: readonly Uint8Array[], more: readonly SkippedRow[], read: number, slicer = new TimeSlicer()): Promise<{ rows: FileImportReport['rows']; skipped: Uint8Array[] }> {
+  const decoder = new TextDecoder();
+  const planned: SkippedRow[] = [];
+  for (const piece of pieces) {
+    for (const s of JSON.parse(`[${decoder.decode(piece)}]`) as SkippedRow[]) planned.push(s);
+    if (slicer.due()) await slicer.pause();
+  }
+  const merged = withSkippedRows(planned, more, read);
+  return { rows: merged.rows, skipped: await piecesInSlices(merged.skipped, slicer) };
+}
 
 async function piecesInSlices(items: unknown[], slicer = new TimeSlicer()): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];

@@ -12,6 +12,8 @@ import { contentHash, nameKey, PersonResolver, type KeyType } from './person-key
 import { zeroCounts, type ChangeOp, type AmbiguousCandidate, type AmbiguousEntry, type Counts, type FileImportReport, type MergeEntry, type RecordChange } from './report.js';
 import { own } from '../support/prototype-names.js';
 import { ShardedMap } from '../support/sharded-map.js';
+import type { RecordTypes } from '../records.js';
+import { importReplacing } from '../service/import-replacing.js';
 
 /** What the planner needs to know about the stored network. */
 export interface ExistingNetwork {
@@ -38,6 +40,11 @@ export interface PlanOptions {
    * member's import never lands on, or reveals, another's private contact.
    */
   takenIds?: ReadonlySet<string>;
+  /**
+   * The server's now, which the rules for a row replacing a stored record read (a move dated by
+   * the server, a history recorded by now: graph/service/import-replacing.ts); default: the system clock.
+   */
+  now?: Date;
 }
 
 /** Formats that are someone's own address book: their new people are private to that someone. */
@@ -140,13 +147,14 @@ export function planFileImport(parsed: ParsedImport, existing: ExistingNetwork, 
 /** planFileImport as pausable steps (graph/support/time-slices.ts), for big imports on a server. */
 export function* planFileImportSteps(parsed: ParsedImport, existing: ExistingNetwork, options: PlanOptions = {}): Steps<FileImportPlan> {
   const plan = yield* planPeopleSteps(parsed, existing.people, options);
-  const links = yield* settleLinksSteps(plan, existing);
+  const links = yield* settleLinksSteps(plan, existing, options.now ?? new Date());
   const changes = plan.changes;
   for (let i = 0; i < links.changes.length; i++) {
     if (i % STEP_EVERY === STEP_EVERY - 1) yield;
     changes.push(links.changes[i]!);
   }
-  const { format, dryRun, rows, skipped, warnings, people, duplicates, merges, ambiguous } = plan;
+  const { format, dryRun, warnings, people, duplicates, merges, ambiguous } = plan;
+  const { skipped, rows } = withSkippedRows(plan.skipped, links.skipped, plan.rows.read);
   return {
     document: { people: plan.upserts, ...links.document },
     report: { format, dryRun, rows, skipped, warnings, people, interactions: links.interactions, referrals: links.referrals, duplicates, merges, ambiguous, changes },
@@ -239,13 +247,27 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
     return n === 1 ? base : `${base}-${n}`;
   };
 
+  // The rows each link id of the file came from: an id on two rows would be a duplicate in the
+  // document written, refusing the whole file at a path the user never wrote; the later row is skipped.
+  const linkRows = { interaction: new ShardedMap<string, number[]>(), referral: new ShardedMap<string, number[]>() };
+  const firstOfId = (kind: keyof typeof linkRows, id: string, rows: number[]): boolean => {
+    const earlier = linkRows[kind].get(id);
+    if (earlier === undefined) {
+      linkRows[kind].set(id, rows);
+      return true;
+    }
+    const reason = `the ${kind} id "${id}" is also that of ${earlier.length === 1 ? 'row' : 'rows'} ${earlier.join(', ')} of this file; a record is imported from one row`;
+    for (const r of rows) skipped.push({ row: r, reason });
+    return false;
+  };
+
   const addInteraction = (record: StoredInteraction, rows: number[]) => {
     const valid = interactionSchema.safeParse(record);
     if (!valid.success) {
       for (const r of rows) skipped.push({ row: r, reason: `invalid interaction: ${issuesOf(valid.error)}` });
       return;
     }
-    linkCandidates.interactions.push({ record, rows, label: label(record.a, record.b) });
+    if (firstOfId('interaction', record.id, rows)) linkCandidates.interactions.push({ record, rows, label: label(record.a, record.b) });
   };
 
   const owner = options.owner === undefined ? undefined : resolver.resolve(options.owner);
@@ -302,17 +324,16 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
       skipped.push({ row: d.row, reason: `invalid referral: ${issuesOf(valid.error)}` });
       continue;
     }
-    linkCandidates.referrals.push({ record, rows: [d.row], label: label(record.from, record.to) });
+    if (firstOfId('referral', record.id, [d.row])) linkCandidates.referrals.push({ record, rows: [d.row], label: label(record.from, record.to) });
   }
 
-  skipped.sort((a, b) => a.row - b.row);
   warnings.sort((a, b) => a.row - b.row);
-  const skippedRows = new Set(skipped.map((s) => s.row)).size;
+  const rowsSkipped = withSkippedRows(skipped, [], parsed.rowsRead);
   return {
     format: parsed.format,
     dryRun: !!options.dryRun,
-    rows: { read: parsed.rowsRead, imported: parsed.rowsRead - skippedRows, skipped: skippedRows },
-    skipped,
+    rows: rowsSkipped.rows,
+    skipped: rowsSkipped.skipped,
     warnings,
     people,
     duplicates: { withinImport, intoExisting },
@@ -332,25 +353,64 @@ export interface SettledLinks {
   referrals: Counts;
   /** Their changes, interactions first, each in the plan's order (they follow the people's in the report). */
   changes: RecordChange[];
+  /** Rows whose record may not replace the stored one, and why, in the plan's order (withSkippedRows puts them with the plan's). */
+  skipped: SkippedRow[];
 }
 
-/** Compares each interaction and referral of a plan with the one stored under its id. */
-export function* settleLinksSteps(plan: Pick<PeoplePlan, 'interactions' | 'referrals'>, stored: Pick<ExistingNetwork, 'interactions' | 'referrals'>): Steps<SettledLinks> {
-  const settled: SettledLinks = { document: { interactions: [], referrals: [] }, interactions: zeroCounts(), referrals: zeroCounts(), changes: [] };
-  let count = 0;
-  for (const { record, rows, label, checked } of plan.interactions) {
-    if (++count % STEP_EVERY === 0) yield;
-    const op = tally(settled.interactions, stored.interactions.get(record.id), record);
-    settled.changes.push({ op, kind: 'interaction', id: record.id, label, rows });
-    if (op !== 'unchanged') settled.document.interactions.push(checked ?? record);
-  }
-  for (const { record, rows, label, checked } of plan.referrals) {
-    if (++count % STEP_EVERY === 0) yield;
-    const op = tally(settled.referrals, stored.referrals.get(record.id), record);
-    settled.changes.push({ op, kind: 'referral', id: record.id, label, rows });
-    if (op !== 'unchanged') settled.document.referrals.push(checked ?? record);
-  }
+/**
+ * Compares each interaction and referral of a plan with the one stored under its id. One that
+ * replaces a stored record follows the rule the document import will apply to it
+ * (graph/service/import-replacing.ts, as of `now`): a row it refuses is skipped with the rule's
+ * reason instead of failing the whole file at a position in a document the user never saw, and
+ * the record compared is the one the import writes (a slip with its stored history kept).
+ */
+export function* settleLinksSteps(plan: Pick<PeoplePlan, 'interactions' | 'referrals'>, stored: Pick<ExistingNetwork, 'interactions' | 'referrals'>, now: Date): Steps<SettledLinks> {
+  const settled: SettledLinks = { document: { interactions: [], referrals: [] }, interactions: zeroCounts(), referrals: zeroCounts(), changes: [], skipped: [] };
+  yield* settleKindSteps('interaction', plan.interactions, stored.interactions, settled.interactions, settled.document.interactions, settled, now);
+  yield* settleKindSteps('referral', plan.referrals, stored.referrals, settled.referrals, settled.document.referrals, settled, now);
   return settled;
+}
+
+function* settleKindSteps<K extends 'interaction' | 'referral'>(
+  kind: K,
+  candidates: readonly LinkCandidate<RecordTypes[K]>[],
+  stored: ReadonlyMap<string, RecordTypes[K]>,
+  counts: Counts,
+  upserts: { push(record: RecordTypes[K]): number },
+  settled: Pick<SettledLinks, 'changes' | 'skipped'>,
+  now: Date,
+): Steps<void> {
+  let count = 0;
+  for (const { record, rows, label, checked } of candidates) {
+    if (++count % STEP_EVERY === 0) yield;
+    const previous = stored.get(record.id);
+    let written = record;
+    if (previous !== undefined) {
+      const replacing = importReplacing(kind, previous, record, now);
+      if (replacing.issues.length > 0) {
+        const reason = `cannot replace the stored ${kind} ${label} (id ${record.id}): ${issuesOf(replacing)}`;
+        for (const row of rows) settled.skipped.push({ row, reason });
+        continue;
+      }
+      written = replacing.record;
+    }
+    const op = tally(counts, previous, written);
+    settled.changes.push({ op, kind, id: record.id, label, rows });
+    if (op !== 'unchanged') upserts.push(checked ?? record);
+  }
+}
+
+/**
+ * The skipped rows of a plan in row order, with `more` (settleLinksSteps's) among them, and the
+ * report's row counts: a row counts once however many of its records were skipped.
+ */
+export function withSkippedRows(skipped: SkippedRow[], more: readonly SkippedRow[], read: number): { skipped: SkippedRow[]; rows: FileImportReport['rows'] } {
+  for (const s of more) skipped.push(s);
+  // Stable: a row's reasons stay in the order they were found.
+  skipped.sort((a, b) => a.row - b.row);
+  let distinct = 0;
+  for (let i = 0; i < skipped.length; i++) if (i === 0 || skipped[i]!.row !== skipped[i - 1]!.row) distinct++;
+  return { skipped, rows: { read, imported: read - distinct, skipped: distinct } };
 }
 
 /** `id` with the first numeric suffix that names nobody, withheld or not. */

@@ -11,11 +11,14 @@ import { planFileImportSteps, type ExistingNetwork, type FileImportPlan, type Pl
 import type { FileImportReport } from './report.js';
 import type { Actor } from '../service/permissions.js';
 import type { DocumentShape } from '../service/import-document.js';
+import type { Clock } from '../support/clock.js';
 import { maySeePerson, viewerOfActor, withheldPeople, type ContactViewer, type Writer } from '../service/contact-visibility.js';
 
 /** What the import needs from graph/service/network-service.ts (structural, so either side can evolve). */
 export interface ImportService {
   readonly network: LiveNetwork;
+  /** The server's now, which importDocument checks a record replacing a stored one against (the plan checks each row the same way first). */
+  readonly clock: Clock;
   /**
    * Validates and upserts a network document atomically (`shape`: the schema's verdict on it, when
    * checked already); rejects with ValidationError (ForbiddenError when the actor may not). A dry run checks and writes nothing.
@@ -78,7 +81,7 @@ export async function applyPlan<R extends object>(service: ImportService, { docu
 export async function planningContext(service: ImportService, options: ImportFileOptions): Promise<{ existing: ExistingNetwork; planOptions: PlanOptions }> {
   const viewer = options.viewer ?? viewerOfActor(options.actor);
   const existing = await existingNetwork(service.network, viewer);
-  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), ...(options.actor && { importedBy: options.actor.person }) };
+  const planOptions = { ...options, takenIds: withheldPeople(service.network.records, viewer), now: service.clock(), ...(options.actor && { importedBy: options.actor.person }) };
   return { existing, planOptions };
 }
 

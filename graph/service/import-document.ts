@@ -5,8 +5,8 @@
  */
 import type { RecordSet } from '../record-set.js';
 import { COLLECTION_OF, RECORD_KINDS, keyOf, type AnyRecord, type Change } from '../records.js';
-import type { Dismissal, IntroRequest, NetworkDocument, StoredReferral } from '../schema.js';
-import { referralReplacing } from './referral-status.js';
+import type { Dismissal, NetworkDocument } from '../schema.js';
+import { importReplacing } from './import-replacing.js';
 import { futureEntries } from './history-dates.js';
 import { jsonPointer } from './issues.js';
 import { sameContent } from './canonical.js';
@@ -15,7 +15,7 @@ import { assignContentIdsSteps } from './ids.js';
 import { checkDocumentShapeSteps, type DocumentShape } from './document-shape.js';
 import { checkDocumentReferencesSteps } from './references.js';
 import { checkDocumentDismissalsSteps, dismissalsOfRow } from './dismissals.js';
-import { checkDocumentIntroRequestsSteps, recordedIntroHistoryIssues } from './intro-requests.js';
+import { checkDocumentIntroRequestsSteps } from './intro-requests.js';
 import { STEP_EVERY, runAtOnce, type Steps } from '../support/time-slices.js';
 import { isObject } from '../support/is-object.js';
 import { ownPrivateContactProblem } from './contact-visibility.js';
@@ -86,16 +86,11 @@ export function* planDocumentImportSteps(input: unknown, records: RecordSet, giv
         for (const key of dismissalsOfRow(records, d.person, d.row)) if (key !== d.id) changes.push({ op: 'delete', kind: 'dismissal', key });
       }
       const previous = records.get(kind, keyOf(kind, record as never));
-      if (kind === 'referral' && previous !== undefined) {
-        // The rule PUT follows for the same slip; in a document each refusal is one of its problems.
-        const next = record as StoredReferral;
-        const replaced = referralReplacing(previous as StoredReferral, next, next.changes !== undefined, now);
+      if (previous !== undefined) {
+        // The rule a file import's rows follow too (import-replacing.ts); in a document each refusal is one of its problems.
+        const replaced = importReplacing(kind, previous, record, now);
         record = replaced.record;
-        if (replaced.refused !== undefined) historyIssues.push({ path: jsonPointer([collection, index, 'status']), message: replaced.refused });
         for (const i of replaced.issues) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
-      }
-      if (kind === 'introRequest' && previous !== undefined) {
-        for (const i of recordedIntroHistoryIssues(previous as IntroRequest, record as IntroRequest, now)) historyIssues.push({ path: jsonPointer([collection, index, ...i.path]), message: i.message });
       }
       if (previous === undefined) report.created[collection]++;
       else if (sameContent(previous, record)) {

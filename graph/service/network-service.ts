@@ -52,7 +52,8 @@ const PAIR_FIELDS = { membership: ['person', 'group'], attendance: ['person', 'e
 export class NetworkService {
   private readonly sorted = new SortedKeys();
   private writes: Promise<unknown> = Promise.resolve();
-  private readonly clock: Clock;
+  /** The server's now (graph/support/clock.ts); a file import plans its rows against it (graph/importers/run-import.ts). */
+  readonly clock: Clock;
   private readonly accounts: AccountHolders;
 
   /**

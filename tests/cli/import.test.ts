@@ -71,6 +71,23 @@ describe('refnet import (embedded store)', () => {
     expect(r.stdout).toMatch(/referrals\s+4\s+0\s+0/);
     expect(r.stdout).toMatch(/8\s+Value: not an amount: "abc"/);
   });
+
+  it('when a referrals row would move a stored won slip back, then that row is listed as skipped with its row number, the others import and the exit code is 0', async () => {
+    const people = join(ws.dir, 'slip-people.csv');
+    await writeFile(people, 'id,name\n__proto__,Proto Slip\nconstructor,Con Slip\ntoString,Ts Slip\n');
+    expect((await ws.run(['import', people, '-f', 'people'])).code).toBe(0);
+    const won = join(ws.dir, 'slip-won.csv');
+    await writeFile(won, 'from,to,at,status\nconstructor,toString,2024-06-02,won\n');
+    expect((await ws.run(['import', won, '-f', 'referrals'])).code).toBe(0);
+    const file = join(ws.dir, 'slip-back.csv');
+    await writeFile(file, 'from,to,at,status,value\n__proto__,toString,2024-06-01,won,1250.55\nconstructor,toString,2024-06-02,passed\n');
+    const r = await ws.run(['import', file, '-f', 'referrals', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.rows).toEqual({ read: 2, imported: 1, skipped: 1 });
+    expect(report.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/^cannot replace the stored referral Con Slip → Ts Slip \(id r-\w+\): status: the referral is already won/) }]);
+    expect(report.referrals).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  });
 });
 
 describe('refnet import exit code: 0 when something was imported, 2 when nothing was', () => {
