@@ -55,18 +55,17 @@ function requireOneColumnEach(header: readonly string[], mapping: ColumnMapping)
   }
 }
 
-/** Fields whose value a row cannot do without (a formula error in them skips the row), and the name's fields. */
+/** Fields whose value a row cannot do without (a formula error in them skips the row). */
 const ESSENTIAL: Record<CsvKind, ReadonlySet<string>> = {
   people: new Set(['id', 'name', 'firstName', 'lastName']),
   interactions: new Set(['id', 'a', 'b', 'kind', 'at']),
   referrals: new Set(['id', 'from', 'to', 'at', 'status', 'value']),
 };
-const NAME_FIELDS: ReadonlySet<string> = new Set(['name', 'firstName', 'lastName']);
 
 /** The columns the mapping reads, as spreadsheet-cells.ts screens them. */
 function screenedColumns(kind: CsvKind, mapping: ColumnMapping): ScreenedColumn[] {
   return [
-    ...Object.entries(mapping.fields).map(([field, header]) => ({ header, essential: ESSENTIAL[kind].has(field), name: kind === 'people' && NAME_FIELDS.has(field) })),
+    ...Object.entries(mapping.fields).map(([field, header]) => ({ header, essential: ESSENTIAL[kind].has(field) })),
     ...Object.values(mapping.attributes).map((header) => ({ header, essential: false })),
   ];
 }

@@ -54,7 +54,7 @@ export async function readLinkedInConnections(text: TextParts, options: ReadOpti
       'First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On',
     ].map(col);
     const columns: ScreenedColumn[] = [
-      ...[first, last].map((header) => ({ header, essential: true, name: true })),
+      ...[first, last].map((header) => ({ header, essential: true })),
       ...[url, email, company, position, connected].map((header) => ({ header, essential: false })),
     ].filter((c): c is ScreenedColumn => c.header !== undefined);
     return (row: CsvRow) => {

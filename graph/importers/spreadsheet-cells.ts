@@ -1,11 +1,10 @@
 /**
  * Cells a spreadsheet wrote in place of a value, in any CSV file or sheet: a formula's error
  * (#REF!, #DIV/0!, #N/A…, as Excel writes it into a CSV export and as xlsx.ts writes an error
- * cell) and, where a name belongs, a yes/no value (TRUE or FALSE, as Excel writes a boolean
- * cell). Neither is data: a formula error in a column the row cannot do without (a name, the
- * people of an interaction, a date, a value, an id) skips the row, elsewhere it is left out with
- * a warning; a name that is TRUE or FALSE skips the row. Never a person named "#REF!" or "TRUE",
- * never an error read as an empty cell without a word.
+ * cell). It is not data: in a column the row cannot do without (a name, the people of an
+ * interaction, a date, a value, an id) it skips the row, elsewhere it is left out with a warning.
+ * Never a person named "#REF!", never an error read as an empty cell without a word. Any other
+ * text is the user's, whatever its spelling: a name TRUE (a yes/no cell) is a name.
  */
 import type { CsvRow } from './csv-rows.js';
 import type { RowWarning } from './drafts.js';
@@ -28,8 +27,6 @@ export interface ScreenedColumn {
   header: string;
   /** The row cannot be imported without this cell's value: an error in it skips the row. */
   essential: boolean;
-  /** The cell is (part of) a person's name: TRUE or FALSE in it skips the row. */
-  name?: boolean;
 }
 
 /**
@@ -41,14 +38,9 @@ export function screenRow(row: CsvRow, columns: readonly ScreenedColumn[], warni
   for (const c of columns) {
     const raw = row.cells[c.header];
     if (raw === undefined || raw === '') continue;
-    if (c.essential) {
-      const error = formulaError(raw);
-      if (error) return `${c.header}: the formula error ${error} instead of a value (fix the formula in the sheet, or type the value)`;
-    }
-    if (c.name) {
-      const v = raw.trim();
-      if (v === 'TRUE' || v === 'FALSE') return `${c.header}: ${v} is a yes/no (TRUE/FALSE) value, not a name`;
-    }
+    if (!c.essential) continue;
+    const error = formulaError(raw);
+    if (error) return `${c.header}: the formula error ${error} instead of a value (fix the formula in the sheet, or type the value)`;
   }
   for (const c of columns) {
     if (c.essential) continue;

@@ -85,7 +85,7 @@ describe('readLinkedInConnections on other inputs', () => {
 });
 
 describe('a LinkedIn export edited in a spreadsheet', () => {
-  it('when a name cell holds a formula error or TRUE, then the row is skipped saying so; an error elsewhere is a warning and the field left out', async () => {
+  it('when a name cell holds a formula error, then the row is skipped saying so (a name TRUE is a name); an error elsewhere is a warning and the field left out', async () => {
     const text = [
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
       '#REF!,Lee,,,Acme,CTO,15 Mar 2024',
@@ -96,10 +96,9 @@ describe('a LinkedIn export edited in a spreadsheet', () => {
     const parsed = await readLinkedInConnections(text);
     expect(parsed.skipped).toEqual([
       { row: 2, reason: expect.stringMatching(/^First Name: the formula error #REF! instead of a value/) },
-      { row: 3, reason: 'First Name: TRUE is a yes/no (TRUE/FALSE) value, not a name' },
     ]);
-    expect(parsed.people).toMatchObject([{ name: 'Ana Lima', title: 'CEO' }]);
-    expect(parsed.people[0]!.company).toBeUndefined();
+    expect(parsed.people).toMatchObject([{ name: 'TRUE Lee' }, { name: 'Ana Lima', title: 'CEO' }]);
+    expect(parsed.people[1]!.company).toBeUndefined();
     expect(parsed.warnings).toEqual([{ row: 4, message: 'Company: the formula error #N/A instead of a value; left out' }]);
   });
 });

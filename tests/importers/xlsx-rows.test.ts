@@ -73,7 +73,7 @@ describe('cells that hold no value: formula errors and booleans', () => {
     ]);
   });
 
-  it('when a cell holds a boolean, then it reads TRUE or FALSE as Excel exports it, and a boolean where a name belongs skips the row', async () => {
+  it('when a cell holds a boolean, then it reads TRUE or FALSE as Excel exports it, text like any other (a name TRUE is a name)', async () => {
     const sheet = new Map<number, TestCell[]>([
       [1, ['name', 'company', 'attending']],
       [2, [true, 'Acme', '']],
@@ -82,8 +82,8 @@ describe('cells that hold no value: formula errors and booleans', () => {
     const text = await fileText(workbook(sheet));
     expect(text.split('\n').slice(1, 3)).toEqual(['TRUE,Acme,', 'Bo Bool,Beta,FALSE']);
     const parsed = await readImport('people', text, { map: 'attr.attending=attending' });
-    expect(parsed.skipped).toEqual([{ row: 2, reason: 'name: TRUE is a yes/no (TRUE/FALSE) value, not a name' }]);
-    expect(parsed.people.map((p) => [p.name, p.attributes.attending])).toEqual([['Bo Bool', 'FALSE']]);
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.people.map((p) => [p.name, p.attributes.attending])).toEqual([['TRUE', undefined], ['Bo Bool', 'FALSE']]);
   });
 
   it('when a sheet holds a header and no row below it, then it is refused as a file with no rows, not read as an import of nothing', async () => {
