@@ -3,7 +3,6 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { NetworkService } from '../../graph/service/network-service.js';
 import { ValidationError } from '../../graph/service/errors.js';
-import { refuseEmptyDocument } from '../../graph/service/empty-document.js';
 import { jsonPointer } from '../../graph/service/issues.js';
 import { checkedShape } from '../json-document-body.js';
 import { parseQuery } from '../parse.js';
@@ -16,7 +15,6 @@ export function importExportRouter(service: NetworkService): Router {
 
   router.post('/import', async (req, res) => {
     documentTakesNoQuery(req);
-    refuseEmptyDocument(req.body);
     res.json(await service.importDocument(req.body, checkedShape(res.locals), writerOf(req)));
   });
 

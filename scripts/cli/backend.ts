@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBackup, type Backup } from '../../graph/service/backup.js';
 import { NotFoundError } from '../../graph/service/errors.js';
-import { refuseEmptyDocument } from '../../graph/service/empty-document.js';
 import { dataDirState, FOREIGN_DATA_DIR } from '../../api/data-dir.js';
 import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
@@ -175,12 +174,7 @@ function embedded(dir: string | (() => string), apiKey: string | undefined, chec
       return new HttpClient(server.url, apiKey);
     },
     importFile: async (format, text, o) => importFile((await open()).service, format, text, o),
-    importDocument: async (text) => {
-      const document = parseJson(text);
-      // Refused as the server refuses it (api/routes/import-export.ts), before the store is opened.
-      refuseEmptyDocument(document);
-      return (await open()).service.importDocument(document);
-    },
+    importDocument: async (text) => (await open()).service.importDocument(parseJson(text)),
     exportDocument: async () => (await open()).service.exportDocument(),
     async backup() {
       const r = await open();
