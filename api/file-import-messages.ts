@@ -55,7 +55,7 @@ export type FileImportMessage =
   | { kind: 'json'; list: ReportList; piece: Uint8Array }
   | { kind: 'items'; list: RecordList; items: unknown[] }
   | { kind: 'done' }
-  | { kind: 'unreadable'; message: string; option: ImportOption | undefined }
+  | { kind: 'unreadable'; message: string; option: ImportOption | undefined; hint: string | undefined }
   | { kind: 'problem'; problemType: ProblemType; detail: string | undefined; members: Record<string, unknown> | undefined };
 
 /** The plan as the main thread gets it back. */
@@ -70,7 +70,7 @@ export async function fileImportMessages(task: FileImportTask): Promise<Iterable
   try {
     return planMessages(await planPeople(task));
   } catch (err) {
-    if (err instanceof ImportFormatError) return [{ kind: 'unreadable', message: err.message, option: err.option }];
+    if (err instanceof ImportFormatError) return [{ kind: 'unreadable', message: err.message, option: err.option, hint: err.hint }];
     if (err instanceof HttpProblem) return [{ kind: 'problem', problemType: err.problemType, detail: err.detail, members: err.extra.members }];
     throw err;
   }
@@ -139,7 +139,7 @@ export class PlanAssembler {
         this.result = { head: this.head!, json: this.json, ...(this.records as Pick<PeoplePlan, RecordList>) };
         return true;
       case 'unreadable':
-        throw new ImportFormatError(message.message, message.option);
+        throw new ImportFormatError(message.message, message.option, message.hint);
       case 'problem':
         throw new HttpProblem(message.problemType, message.detail, message.members ? { members: message.members } : {});
     }

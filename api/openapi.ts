@@ -65,7 +65,7 @@ export function buildOpenApiDocument(extra?: (registry: OpenAPIRegistry) => void
     };
   };
 
-  const fileBody = z.string().describe('the file as uploaded (UTF-8, or the charset the content type declares)');
+  const fileBody = z.string().describe('the file as uploaded, in the charset the content type declares; without one UTF-16 when its byte order mark or its NUL bytes show it, else UTF-8, else Windows-1252 (a body still holding a NUL character is a 400)');
   registry.registerPath({
     method: 'post',
     path: '/api/import',

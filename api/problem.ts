@@ -139,8 +139,9 @@ export function problemOf(err: unknown): Mapped {
   // An option at fault is named as this API spells it, in the detail too ("/query/owner: …"): the
   // message leaves that to each surface (the CLI says --owner).
   if (err instanceof ImportFormatError) {
-    const issue = { path: err.option === undefined ? '' : `/query/${err.option}`, message: err.message };
-    return invalid([issue], err.option === undefined ? err.message : undefined);
+    const message = err.hint === undefined ? err.message : `${err.message}; ${err.hint}`;
+    const issue = { path: err.option === undefined ? '' : `/query/${err.option}`, message };
+    return invalid([issue], err.option === undefined ? message : undefined);
   }
   if (err instanceof NotFoundError || err instanceof UnknownKeyError || err instanceof UnknownAccountError) return { type: 'not-found', detail: err.message };
   if (err instanceof AccountExistsError) return { type: 'conflict', detail: err.message };

@@ -13,7 +13,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { TextParts } from '../graph/importers/csv-rows.js';
-import { fileText, utf16Bom } from '../graph/importers/formats.js';
+import { fileText, UTF16_SNIFF_BYTES, utf16Of } from '../graph/importers/formats.js';
 import { LenientDecoder } from '../graph/support/lenient-text.js';
 import { TimeSlicer } from '../graph/support/time-slices.js';
 import { assertUtf8 } from './body-bytes.js';
@@ -100,15 +100,16 @@ export async function joinInSlices({ chunks, length }: BodyChunks, slicer = new 
 /**
  * Upload text decoded chunk by chunk into parts (graph/importers/csv-rows.ts reads them as they
  * are): in the declared charset, where a declared UTF-8 body that is not is refused naming the
- * first bad byte; with no charset, UTF-8 when the bytes are valid UTF-8, else Windows-1252 (the
- * older Outlook and Excel exports), as graph/importers/formats.ts's decodeBytes.
+ * first bad byte; with no charset, UTF-16 when the first bytes show it (a byte order mark, or
+ * the NUL bytes of UTF-16 without one), else UTF-8 when the bytes are valid UTF-8, else
+ * Windows-1252 (the older Outlook and Excel exports), as graph/importers/formats.ts's decodeBytes.
  */
 export class UploadText {
   readonly parts: string[] = [];
   private decoder: TextDecoder;
-  /** No charset was given: the first bytes may still say UTF-16 by their byte order mark. */
+  /** No charset was given: the first bytes may still show UTF-16 (a byte order mark, or NUL bytes; formats.ts utf16Of). */
   private sniffs: boolean;
-  /** The first bytes, held while there are too few to tell a byte order mark. */
+  /** The first bytes, held until there are UTF16_SNIFF_BYTES of them (or the body ends). */
   private head: Buffer = Buffer.alloc(0);
   /** True once the bytes proved not to be UTF-8 (when UTF-8 is declared or guessed). */
   private notUtf8 = false;
@@ -133,11 +134,8 @@ export class UploadText {
   push(chunk: Buffer): void {
     if (this.sniffs) {
       this.head = Buffer.concat([this.head, chunk]);
-      if (this.head.length < 2) return;
-      this.sniffs = false;
-      const bom = utf16Bom(this.head);
-      if (bom) this.decoder = new TextDecoder(bom);
-      chunk = this.head;
+      if (this.head.length < UTF16_SNIFF_BYTES) return;
+      chunk = this.endSniffing();
     }
     if (this.notUtf8) return;
     try {
@@ -147,12 +145,22 @@ export class UploadText {
     }
   }
 
+  /** Chooses the decoder from the bytes held (UTF-16 when they show it) and hands them back to be decoded. */
+  private endSniffing(): Buffer {
+    this.sniffs = false;
+    const utf16 = utf16Of(this.head);
+    if (utf16) this.decoder = new TextDecoder(utf16);
+    const head = this.head;
+    this.head = Buffer.alloc(0);
+    return head;
+  }
+
   /** The text's parts once every chunk was pushed. */
   async finish(body: BodyChunks): Promise<string[]> {
     if (this.sniffs) {
-      // Fewer than two bytes in all: no byte order mark.
-      this.sniffs = false;
-      if (this.head.length) this.push(this.head);
+      // A body shorter than UTF16_SNIFF_BYTES: told from all of it, as decodeBytes does.
+      const head = this.endSniffing();
+      if (head.length) this.push(head);
     }
     if (!this.notUtf8) {
       try {

@@ -8,7 +8,7 @@
  * Query: dryRun=true reports what would change without writing; owner=<id|email|name> links a
  * LinkedIn import to its owner (its new people are the owner's private contacts unless shared=true);
  * update=fill|overwrite; dateOrder=dmy|mdy.
- * CSV and vCard bodies are decoded in the declared charset, else UTF-8, else Windows-1252
+ * CSV and vCard bodies are decoded in the declared charset, else UTF-16 when the bytes show it, else UTF-8, else Windows-1252
  * (api/request-body.ts); an .xlsx body (a ZIP, read whole) is converted to CSV. A body over
  * OFF_THREAD_BYTES is decoded, read and planned on a worker thread (api/file-import-off-thread.ts),
  * a smaller one in process; both answer alike.

@@ -82,13 +82,16 @@ export type ImportOption = 'format' | 'map' | 'owner';
 
 /**
  * Raised for a file that cannot be read at all (no header row, unknown column in a mapping);
- * `option` names the import option at fault when the file itself is not.
+ * `option` names the import option at fault when the file itself is not, and `hint` says what to
+ * do when that is not the import's usual advice (the API appends it to the detail, the CLI prints
+ * it as its hint line).
  */
 export class ImportFormatError extends Error {
   override readonly name = 'ImportFormatError';
   constructor(
     message: string,
     readonly option?: ImportOption,
+    readonly hint?: string,
   ) {
     super(message);
   }

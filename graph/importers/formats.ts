@@ -1,7 +1,8 @@
 /**
  * The import formats and how a file's content reaches its reader: format names (guessed by
- * format-detection.ts), the format a content type implies, and decoding bytes (UTF-8, or Windows-1252 for the
- * older Outlook and Excel exports that are not UTF-8; an .xlsx workbook's first sheet as CSV).
+ * format-detection.ts), the format a content type implies, and decoding bytes (UTF-16 when the bytes show it,
+ * else UTF-8, or Windows-1252 for the older Outlook and Excel exports that are not UTF-8; an .xlsx
+ * workbook's first sheet as CSV).
  */
 import { TextDecoder } from 'node:util';
 import { parseColumnMap } from './column-map.js';
@@ -28,11 +29,33 @@ export interface ReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Reads file text (whole or in parts) in `format` into drafts. Throws ImportFormatError when the file cannot be read at all. */
+/**
+ * Reads file text (whole or in parts) in `format` into drafts. Throws ImportFormatError when the
+ * file cannot be read at all: text still holding a NUL character (refuseNulText), or a file with
+ * no rows or cards to read (noRecords).
+ */
 export async function readImport(format: FileFormat, text: TextParts, options: ReadOptions = {}): Promise<ParsedImport> {
   if (format !== 'people' && format !== 'interactions' && format !== 'referrals' && options.map) {
     throw new ImportFormatError(`a column mapping applies to people, interactions and referrals CSV files, not ${format}`, 'map');
   }
+  refuseNulText(text);
+  const parsed = await readRows(format, text, options);
+  if (parsed.rowsRead === 0) throw noRecords();
+  return parsed;
+}
+
+/**
+ * A file with nothing to import (a header line and no row below it, a sheet with only its header,
+ * blank lines not counting) is refused, over HTTP (400) and on the CLI (exit 2) alike, as a file
+ * without a header or a vCard without a card is: the one rule is that an import of a file that
+ * holds no records is an error, never a report of nothing (docs/CLI.md, docs/API.md).
+ */
+export function noRecords(): ImportFormatError {
+  return new ImportFormatError('the file holds no rows: nothing below its header line (blank lines do not count), so there is nothing to import', undefined, 'check that it is the file you meant: a CSV file or sheet needs its header line and at least one row below it');
+}
+
+/** The text read by the format's reader. */
+async function readRows(format: FileFormat, text: TextParts, options: ReadOptions): Promise<ParsedImport> {
   // LinkedIn's export sent as a people list (the upload form's default) is read as what it is.
   if (format === 'people' && !options.map && looksLikeLinkedInExport(text)) format = 'linkedin';
   switch (format) {
@@ -68,13 +91,13 @@ export async function fileText(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Text of a file: UTF-16 when it starts with a UTF-16 byte order mark (Excel's "Unicode text"),
- * UTF-8 when the bytes are valid UTF-8, else each byte outside a UTF-8 sequence as Windows-1252
- * (a superset of Latin-1; graph/support/lenient-text.ts).
+ * Text of a file: UTF-16 when its start says so (utf16Of: a byte order mark, or the NUL bytes of
+ * UTF-16 without one), UTF-8 when the bytes are valid UTF-8, else each byte outside a UTF-8
+ * sequence as Windows-1252 (a superset of Latin-1; graph/support/lenient-text.ts).
  */
 export function decodeBytes(bytes: Uint8Array): string {
-  const bom = utf16Bom(bytes);
-  if (bom) return decodeWhole(new TextDecoder(bom), bytes);
+  const utf16 = utf16Of(bytes);
+  if (utf16) return decodeWhole(new TextDecoder(utf16), bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -87,4 +110,52 @@ export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return undefined;
+}
+
+/** Bytes at the start of a file looked at for the NUL bytes of UTF-16 without a byte order mark. */
+export const UTF16_SNIFF_BYTES = 512;
+
+/**
+ * The UTF-16 encoding the start of a file is in: the one its byte order mark names, or, without a
+ * mark (Excel's and PowerShell's "Unicode" text, saved without one), the one its NUL bytes show.
+ * Every CSV and vCard is full of ASCII (delimiters, line ends, header names, emails), and each
+ * ASCII character in UTF-16 is a NUL beside its byte: the NUL second in little-endian, first in
+ * big-endian. So: at least a quarter of the first UTF16_SNIFF_BYTES' byte pairs with a NUL on
+ * one side, and few on the other (一 is U+4E00, 00 4E in little-endian). UTF-8 and Windows-1252
+ * text holds no NUL at all; what still does once decoded is refused (refuseNulText).
+ */
+export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const bom = utf16Bom(bytes);
+  if (bom) return bom;
+  const pairs = Math.floor(Math.min(bytes.length, UTF16_SNIFF_BYTES) / 2);
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) first++;
+    if (bytes[2 * i + 1] === 0) second++;
+  }
+  if (second > 0 && second * 4 >= pairs && first * 8 <= second) return 'utf-16le';
+  if (first > 0 && first * 4 >= pairs && second * 8 <= first) return 'utf-16be';
+  return undefined;
+}
+
+export const SAVE_AS_UTF8 = 'save the file as UTF-8 (in Excel: "CSV UTF-8"; in a text editor: "UTF-8" encoding) and import it again';
+
+/**
+ * Refuses text that still holds a NUL character once decoded: no CSV, vCard or sheet has one,
+ * and UTF-8 lets it through (it is a valid character), so a UTF-16 or UTF-32 file not recognised
+ * as such, or a file that is not text at all, would otherwise import as people named
+ * "\0Ü\0m\0i\0t". Names the line of the first one.
+ */
+export function refuseNulText(text: TextParts): void {
+  const parts = typeof text === 'string' ? [text] : text;
+  const at = parts.findIndex((part) => part.includes('\0'));
+  if (at === -1) return;
+  const before = parts.slice(0, at).join('') + parts[at]!.slice(0, parts[at]!.indexOf('\0'));
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  throw new ImportFormatError(
+    `the file holds a NUL character (line ${line}), so it is not UTF-8 or Windows-1252 text: a UTF-16 or UTF-32 file not recognised as such, or not a text file at all; nothing was imported`,
+    undefined,
+    SAVE_AS_UTF8,
+  );
 }

@@ -11,6 +11,7 @@ import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, typ
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName, withoutHonorifics } from './person-name.js';
 import { dict } from '../support/prototype-names.js';
+import { screenRow, type ScreenedColumn } from './spreadsheet-cells.js';
 import { parseKind, parseMoney, parseStatus } from './values.js';
 
 export interface GenericCsvOptions {
@@ -29,8 +30,9 @@ export async function readGenericCsv(kind: CsvKind, text: TextParts, options: Ge
     (header) => {
       const mapping = resolveMapping(kind, header, options.map ?? {});
       requireOneColumnEach(header, mapping);
+      const columns = screenedColumns(kind, mapping);
       return (row) => {
-        const reason = readRow(row, mapping, out, options);
+        const reason = screenRow(row, columns, out.warnings) ?? readRow(row, mapping, out, options);
         if (reason) out.skipped.push({ row: row.line, reason });
       };
     },
@@ -51,6 +53,21 @@ function requireOneColumnEach(header: readonly string[], mapping: ColumnMapping)
     const at = header.flatMap((h, i) => (h === name ? [i + 1] : []));
     if (at.length > 1) throw new ImportFormatError(`columns ${at.join(' and ')} are both called "${name}": give each column its own name`);
   }
+}
+
+/** Fields whose value a row cannot do without (a formula error in them skips the row). */
+const ESSENTIAL: Record<CsvKind, ReadonlySet<string>> = {
+  people: new Set(['id', 'name', 'firstName', 'lastName']),
+  interactions: new Set(['id', 'a', 'b', 'kind', 'at']),
+  referrals: new Set(['id', 'from', 'to', 'at', 'status', 'value']),
+};
+
+/** The columns the mapping reads, as spreadsheet-cells.ts screens them. */
+function screenedColumns(kind: CsvKind, mapping: ColumnMapping): ScreenedColumn[] {
+  return [
+    ...Object.entries(mapping.fields).map(([field, header]) => ({ header, essential: ESSENTIAL[kind].has(field) })),
+    ...Object.values(mapping.attributes).map((header) => ({ header, essential: false })),
+  ];
 }
 
 type RowReader = (row: CsvRow, m: ColumnMapping, out: ParsedImport, o: GenericCsvOptions) => string | undefined;

@@ -12,6 +12,7 @@ import { addEmails, cell, emptyParsed, ImportFormatError, type ParsedImport, typ
 import { parseDate, type DateOrder } from './dates.js';
 import { normalizeLinkedInUrl } from './normalize.js';
 import { fullName } from './person-name.js';
+import { screenRow, type ScreenedColumn } from './spreadsheet-cells.js';
 
 const REQUIRED = LINKEDIN_SIGNATURE.slice(0, 2);
 
@@ -52,7 +53,17 @@ export async function readLinkedInConnections(text: TextParts, options: ReadOpti
     const [first, last, url, email, company, position, connected] = [
       'First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On',
     ].map(col);
-    return ({ line, cells }: CsvRow) => {
+    const columns: ScreenedColumn[] = [
+      ...[first, last].map((header) => ({ header, essential: true })),
+      ...[url, email, company, position, connected].map((header) => ({ header, essential: false })),
+    ].filter((c): c is ScreenedColumn => c.header !== undefined);
+    return (row: CsvRow) => {
+      const { line, cells } = row;
+      const problem = screenRow(row, columns, out.warnings);
+      if (problem) {
+        out.skipped.push({ row: line, reason: problem });
+        return;
+      }
       const get = (c: string | undefined) => (c ? cell(cells[c]) : undefined);
       // Family name (LinkedIn's Last Name) first and unspaced for CJK scripts ("李娜") unless the
       // profile URL spells the name the other way round; honorifics left out.

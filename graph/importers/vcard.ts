@@ -81,6 +81,9 @@ function textOf(p: VProperty | undefined): string | undefined {
 }
 
 function cardToDraft(card: VCard, out: ParsedImport): PersonDraft | string {
+  // The file's text holds no NUL (formats.ts refuseNulText), but quoted-printable can encode one (=00).
+  const nul = card.properties.find((p) => p.raw.includes('\0'));
+  if (nul) return `${nul.name} holds a NUL character once decoded (=00 in quoted-printable?): not text; fix the card and import it again`;
   const org = first(card, 'ORG');
   const orgParts = org ? components(org.raw).map((s) => s.trim()) : [];
   const showAs = textOf(first(card, 'X-ABSHOWAS'))?.toUpperCase();

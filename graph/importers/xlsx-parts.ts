@@ -46,10 +46,11 @@ interface Entry {
 }
 
 /**
- * The workbook's XML parts as a ZIP of stored entries. Throws ImportFormatError when they would
- * expand to more than `limit` bytes or the archive cannot be read.
+ * The workbook's XML parts as a ZIP of stored entries, each passed through `prepare` once counted.
+ * Throws ImportFormatError when they would expand to more than `limit` bytes or the archive
+ * cannot be read.
  */
-export async function boundedWorkbook(bytes: Uint8Array, limit = XLSX_UNZIPPED_LIMIT): Promise<Buffer> {
+export async function boundedWorkbook(bytes: Uint8Array, limit = XLSX_UNZIPPED_LIMIT, prepare: (name: string, data: Buffer) => Buffer = (_name, data) => data): Promise<Buffer> {
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = directory(zip).filter((e) => isXmlPart(e.name) && !e.name.endsWith('/'));
   if (entries.reduce((sum, e) => sum + e.declaredSize, 0) > limit) throw tooLarge(limit);
@@ -58,7 +59,7 @@ export async function boundedWorkbook(bytes: Uint8Array, limit = XLSX_UNZIPPED_L
   for (const entry of entries) {
     const data = await partData(zip, entry, left, limit);
     left -= data.length;
-    parts.set(entry.name, data);
+    parts.set(entry.name, prepare(entry.name, data));
   }
   // Stored entries (level 0): the reader unzips them without inflating, with the ZIP library it uses itself.
   return Buffer.from(zipSync(Object.fromEntries(parts), { level: 0 }));

@@ -2,12 +2,15 @@
  * Excel workbooks (.xlsx): the first sheet read by read-excel-file and written out as CSV text, so
  * a workbook goes through the same CSV readers (LinkedIn, people, interactions, referrals) as the
  * file Excel would have saved. Dates become ISO dates (ISO date-times when they have a time of
- * day); numbers and booleans their plain text (a number with three decimals with a fourth, 0).
- * Rows keep their sheet numbers (blank rows stay as empty lines), so reports name Excel's rows.
+ * day); numbers their plain text (a number with three decimals with a fourth, 0); booleans TRUE
+ * and FALSE, and a formula's error its error value (#REF!, #N/A…), as Excel's own CSV export
+ * writes them, so the CSV readers report them by row (spreadsheet-cells.ts) instead of reading an
+ * error as an empty cell or a yes/no as a name. Rows keep their sheet numbers (blank rows stay as
+ * empty lines), so reports name Excel's rows.
  */
 import { readSheet, type CellValue } from 'read-excel-file/node';
 import { ImportFormatError } from './drafts.js';
-import { boundedWorkbook } from './xlsx-parts.js';
+import { boundedWorkbook, XLSX_UNZIPPED_LIMIT } from './xlsx-parts.js';
 
 export { XLSX_UNZIPPED_LIMIT } from './xlsx-parts.js';
 
@@ -23,7 +26,7 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
  * workbook, or when its parts expand to more than XLSX_UNZIPPED_LIMIT bytes (xlsx-parts.ts).
  */
 export async function xlsxToCsv(bytes: Uint8Array): Promise<string> {
-  const workbook = await boundedWorkbook(bytes);
+  const workbook = await boundedWorkbook(bytes, XLSX_UNZIPPED_LIMIT, errorCellsAsText);
   let rows: (CellValue | null)[][];
   try {
     rows = await readSheet(workbook);
@@ -48,10 +51,24 @@ function readerProblem(err: unknown): string {
   return 'save it again from Excel, or save its first sheet as CSV (UTF-8) and import that file';
 }
 
+/** An error cell's type attribute (t="e"), in either quote. */
+const ERROR_CELL = /(<c\b[^>]*?\st=)(["'])e\2/g;
+
+/**
+ * A worksheet part with each formula error cell (`<c t="e"><v>#REF!</v></c>`) turned into a
+ * formula's text result (t="str"): read-excel-file reads an error cell as an empty one, without a
+ * word, and its text is the error value Excel itself writes into a CSV export.
+ */
+function errorCellsAsText(name: string, data: Buffer): Buffer {
+  if (!name.startsWith('xl/worksheets/') || (data.indexOf('t="e"') === -1 && data.indexOf("t='e'") === -1)) return data;
+  return Buffer.from(data.toString('utf8').replace(ERROR_CELL, '$1$2str$2'), 'utf8');
+}
+
 const isBlank = (value: CellValue | null) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
 function csvCell(value: CellValue | null): string {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : typeof value === 'number' ? numberText(value) : String(value).replace(/\r\n|\r|\n/g, ' ');
+  const text =
+    value === null || value === undefined ? '' : value instanceof Date ? isoDate(value) : typeof value === 'number' ? numberText(value) : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value).replace(/\r\n|\r|\n/g, ' ');
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -133,12 +133,35 @@ describe('refnet import exit code: 0 when something was imported, 2 when nothing
     expect(json.ambiguous).toMatchObject([{ rows: [4], matchedOn: 'email', candidates: [{ name: 'Tie Ann', existing: true }, { name: 'Tie Bo', existing: true }] }]);
   });
 
-  it('when the file holds no rows, then exit 2 saying so', async () => {
+  it('when the file holds no rows (a CSV header alone), then exit 2 saying so, in a dry run too, as the API refuses it; an empty network\'s document imports as nothing', async () => {
     const file = join(ws.dir, 'header-only.csv');
     await writeFile(file, 'Full Name,E-mail\n');
-    const r = await ws.run(['import', file, ...map]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/nothing was imported: .*header-only\.csv holds no rows\nhint: \S/);
+    for (const extra of [[], ['--dry-run']]) {
+      const r = await ws.run(['import', file, ...map, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^refnet: the file holds no rows: nothing below its header line.*\nhint: .*at least one row below it/m);
+    }
+    const empty = join(ws.dir, 'empty.json');
+    await writeFile(empty, '{}');
+    const r = await ws.run(['import', empty]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('when a CSV is UTF-16 without a byte order mark, then it imports with its names as written; a file still holding NUL characters is refused (exit 2) saying to save it as UTF-8', async () => {
+    const file = join(ws.dir, 'unicode-text.csv');
+    await writeFile(file, Buffer.from('Full Name,E-mail\nÜmit Öztürk,umit@x.example\n', 'utf16le'));
+    const r = await ws.run(['import', file, ...map, '--dry-run', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.warnings).toEqual([]);
+    expect(report.changes.map((c: { label: string }) => c.label)).toEqual(['Ümit Öztürk']);
+    const nul = join(ws.dir, 'utf32.csv');
+    await writeFile(nul, Buffer.from([...'Full Name,E-mail\nAnn,ann@x.example\n'].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])));
+    for (const args of [['import', nul, ...map], ['import', nul]]) {
+      const refused = await ws.run(args);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^refnet: .*utf32\.csv: the file holds a NUL character \(line 1\).*\nhint: save the file as UTF-8/m);
+    }
   });
 
   it('when some rows are imported and others skipped, then exit 0 with the skipped rows listed; a dry run says 0 likewise', async () => {

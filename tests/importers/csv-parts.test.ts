@@ -31,7 +31,9 @@ describe('CSV text in parts', () => {
       fc.asyncProperty(csvText, fc.array(fc.nat(), { maxLength: 6 }), async (text, at) => {
         const parts = cut(text, at);
         expect(await readCsv(parts)).toEqual(await readCsv(text));
-        expect(await readImport('people', parts)).toEqual(await readImport('people', text));
+        // A text with no row below its header is refused (noRecords), whole or in parts alike.
+        const outcome = (read: Promise<unknown>) => read.catch((err: unknown) => ({ refused: String(err) }));
+        expect(await outcome(readImport('people', parts))).toEqual(await outcome(readImport('people', text)));
       }),
       { numRuns: 300 },
     );

@@ -106,3 +106,24 @@ describe('decodeBytes, files that are not all one encoding', () => {
     }
   });
 });
+
+describe('decodeBytes, UTF-16 without a byte order mark', () => {
+  const utf16le = (text: string) => Buffer.from(text, 'utf16le');
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  it('when a file is UTF-16 with no byte order mark, then its NUL bytes tell little- from big-endian, in one piece and in chunks of any size', async () => {
+    for (const text of ['Name,Email\nÜmit,umit@x.example\n', 'Name;Firma\n李娜;一二三 GmbH\nЖанна Орлова;ООО\n', `${'Name,Email\n'}${'Zoë Ünal,z@x.example\n'.repeat(60)}`, 'a']) {
+      for (const bytes of [utf16le(text), utf16be(text)]) {
+        expect(decodeBytes(bytes)).toBe(text);
+        for (const size of [1, 3, 64, 1000]) expect(await uploaded(bytes, size)).toBe(text);
+      }
+    }
+  });
+
+  it('when UTF-8 or Windows-1252 text is read, then it is never taken for UTF-16', async () => {
+    for (const bytes of [Buffer.from('Name,Email\nÜmit,umit@x.example\n', 'utf8'), Buffer.from('Name,Email\nÜmit,umit@x.example\n', 'latin1')]) {
+      expect(decodeBytes(bytes)).toBe('Name,Email\nÜmit,umit@x.example\n');
+      expect(await uploaded(bytes, 7)).toBe('Name,Email\nÜmit,umit@x.example\n');
+    }
+  });
+});

@@ -9,6 +9,8 @@ import { startServer, type RunningServer } from '../../api/server.js';
 import { assertDocumented } from '../support/openapi-check.js';
 import type { Reply } from '../api/harness.js';
 import { fixture, fixturePath } from './helpers.js';
+import { workbook } from './xlsx-builder.js';
+import { XLSX_CONTENT_TYPE } from '../../graph/importers/xlsx.js';
 
 let dir: string;
 let refnet: Refnet;
@@ -238,5 +240,58 @@ describe('POST /api/import with files', () => {
       expect(r.body.detail, owner).toMatch(/^\/query\/owner: /);
       expect(r.body.detail, owner).not.toMatch(/--owner/);
     }
+  });
+
+  it('when a people CSV or a vCard is UTF-16 without a byte order mark, then it is read as UTF-16: the people are named as in the file', async () => {
+    const csv = Buffer.from('Name,Email\nÜmit Öz,umit@x.example\n', 'utf16le');
+    for (const body of [csv, Buffer.from(csv).swap16()]) {
+      const r = await post('/api/import?format=people&dryRun=true', body, 'text/csv');
+      expect(r.status).toBe(200);
+      expect(r.body.rows).toEqual({ read: 1, imported: 1, skipped: 0 });
+      expect(r.body.warnings).toEqual([]);
+      expect(r.body.changes.map((c: { label: string }) => c.label)).toEqual(['Ümit Öz']);
+    }
+    const vcard = await post('/api/import?dryRun=true', Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ümit Öz\r\nEMAIL:umit@x.example\r\nEND:VCARD\r\n', 'utf16le'), 'text/vcard');
+    expect(vcard.status).toBe(200);
+    expect(vcard.body.changes.map((c: { label: string }) => c.label)).toEqual(['Ümit Öz']);
+  });
+
+  it('when a CSV or vCard body still holds a NUL character once decoded, then 400 saying to save it as UTF-8, small or large, and nothing is written', async () => {
+    const before: unknown = await (await fetch(`${server.url}/api/export`)).json();
+    // UTF-32 (every character NUL-padded thrice), a NUL in UTF-8 text, a declared UTF-8 body, and one large enough for the worker.
+    const utf32 = (text: string) => Buffer.from([...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    const large = Buffer.concat([Buffer.from(`Name,Email\n${'Ann Archer,ann@example.org\n'.repeat(12_000)}`), Buffer.from('Bo\0b,bob@example.org\n')]);
+    for (const [path, body, type, line] of <const>[
+      ['/api/import?format=people', utf32('Name,Email\nAnn,ann@example.org\n'), 'text/csv', 1],
+      ['/api/import?format=people', Buffer.from('Name,Email\nAnn\0,ann@example.org\n'), 'text/csv; charset=utf-8', 2],
+      ['/api/import', utf32('BEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n'), 'text/vcard', 1],
+      ['/api/import?format=people', large, 'text/csv', 12_002],
+    ]) {
+      for (const dry of ['', '&dryRun=true']) {
+        const r = await post(`${path}${path.includes('?') ? dry : dry.replace('&', '?')}`, body, type);
+        expect(r.status, path).toBe(400);
+        expect(r.body.detail, path).toMatch(new RegExp(`^the file holds a NUL character \\(line ${line}\\).*; save the file as UTF-8`));
+      }
+    }
+    expect(await (await fetch(`${server.url}/api/export`)).json()).toEqual(before);
+  });
+
+  it('when a CSV or .xlsx holds a header and no row below it, then 400 as an empty file or vCard is, in a dry run too, and nothing is written', async () => {
+    const before: unknown = await (await fetch(`${server.url}/api/export`)).json();
+    const sheet = workbook(new Map([[1, ['name', 'email']]]));
+    for (const [path, body, type] of <const>[
+      ['/api/import?format=people', 'Name,Email\n', 'text/csv'],
+      ['/api/import?format=people', 'Name,Email\n\n\n', 'text/csv'],
+      ['/api/import?format=linkedin', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n', 'text/csv'],
+      ['/api/import?format=referrals', 'from,to,at\n', 'text/csv'],
+      ['/api/import?format=people', sheet, XLSX_CONTENT_TYPE],
+    ]) {
+      for (const dry of ['', '&dryRun=true']) {
+        const r = await post(`${path}${dry}`, body, type);
+        expect(r.status, `${path} ${type}`).toBe(400);
+        expect(r.body.detail).toMatch(/^the file holds no rows: nothing below its header line/);
+      }
+    }
+    expect(await (await fetch(`${server.url}/api/export`)).json()).toEqual(before);
   });
 });

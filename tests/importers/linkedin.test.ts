@@ -83,3 +83,22 @@ describe('readLinkedInConnections on other inputs', () => {
     expect(seen.at(-1)).toBe(1);
   });
 });
+
+describe('a LinkedIn export edited in a spreadsheet', () => {
+  it('when a name cell holds a formula error, then the row is skipped saying so (a name TRUE is a name); an error elsewhere is a warning and the field left out', async () => {
+    const text = [
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      '#REF!,Lee,,,Acme,CTO,15 Mar 2024',
+      'TRUE,Lee,,,Acme,CTO,15 Mar 2024',
+      'Ana,Lima,,,#N/A,CEO,15 Mar 2024',
+      '',
+    ].join('\n');
+    const parsed = await readLinkedInConnections(text);
+    expect(parsed.skipped).toEqual([
+      { row: 2, reason: expect.stringMatching(/^First Name: the formula error #REF! instead of a value/) },
+    ]);
+    expect(parsed.people).toMatchObject([{ name: 'TRUE Lee' }, { name: 'Ana Lima', title: 'CEO' }]);
+    expect(parsed.people[1]!.company).toBeUndefined();
+    expect(parsed.warnings).toEqual([{ row: 4, message: 'Company: the formula error #N/A instead of a value; left out' }]);
+  });
+});

@@ -77,4 +77,10 @@ describe('readVCards on address-book exports', () => {
     const p = readVCards('BEGIN:VCARD\nVERSION:3.0\nEMAIL:x@y.example\nEND:VCARD\n');
     expect(p.skipped).toEqual([{ row: 1, reason: 'no name (neither FN nor N)' }]);
   });
+
+  it('when a quoted-printable value decodes to a NUL character, then its card is skipped saying so, not imported with it', () => {
+    const p = readVCards('BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:A=00B\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Good Card\r\nEND:VCARD\r\n');
+    expect(p.people.map((d) => d.name)).toEqual(['Good Card']);
+    expect(p.skipped).toEqual([{ row: 1, reason: expect.stringMatching(/^FN holds a NUL character once decoded/) }]);
+  });
 });

@@ -4,11 +4,21 @@ import { strToU8, zipSync } from 'fflate';
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const column = (i: number) => String.fromCharCode(65 + i);
 
-/** `rows` maps a 1-based sheet row number to its cells (strings; '' leaves the cell out). */
-export function workbook(rows: Map<number, string[]>): Uint8Array {
+/** A cell: a string (an inline string; '' leaves the cell out), a formula's error value, or a boolean. */
+export type TestCell = string | { error: string } | boolean;
+
+function cellXml(c: TestCell, ref: string): string {
+  if (c === '') return '';
+  if (typeof c === 'boolean') return `<c r="${ref}" t="b"><v>${c ? 1 : 0}</v></c>`;
+  if (typeof c === 'object') return `<c r="${ref}" t="e"><f>1/0</f><v>${esc(c.error)}</v></c>`;
+  return `<c r="${ref}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`;
+}
+
+/** `rows` maps a 1-based sheet row number to its cells. */
+export function workbook(rows: Map<number, TestCell[]>): Uint8Array {
   const sheetRows = [...rows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([r, cells]) => `<row r="${r}">${cells.map((c, i) => (c === '' ? '' : `<c r="${column(i)}${r}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`)).join('')}</row>`)
+    .map(([r, cells]) => `<row r="${r}">${cells.map((c, i) => cellXml(c, `${column(i)}${r}`)).join('')}</row>`)
     .join('');
   return zipSync({
     '[Content_Types].xml': strToU8(

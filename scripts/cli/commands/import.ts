@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ImportFormatError } from '../../../graph/importers/drafts.js';
-import { detectFormat, fileText, IMPORT_FORMATS, type ImportFormat } from '../../../graph/importers/formats.js';
+import { detectFormat, fileText, IMPORT_FORMATS, refuseNulText, type ImportFormat } from '../../../graph/importers/formats.js';
 import type { FileImportReport } from '../../../graph/importers/report.js';
 import { collectionLabel } from '../../../graph/schema.js';
 import { backendFor, type GlobalOptions } from '../backend.js';
@@ -54,8 +54,10 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
       let text: string;
       try {
         text = await fileText(bytes);
+        // Before the format is guessed from the text: a UTF-16 file not recognised reads as no format at all.
+        refuseNulText(text);
       } catch (err) {
-        if (err instanceof ImportFormatError) throw usageError(`${file}: ${err.message}`, 'save the sheet as .xlsx or CSV and import it again');
+        if (err instanceof ImportFormatError) throw usageError(`${file}: ${err.message}`, err.hint ?? 'save the sheet as .xlsx or CSV and import it again');
         throw err;
       }
       const format = opts.format ?? detectFormat(file, text);
@@ -103,7 +105,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
         if (nothing) throw nothing;
       } catch (err) {
         // The option at fault as this command spells it (format, map and owner are --format, --map, --owner).
-        if (err instanceof ImportFormatError) throw usageError(err.option ? `--${err.option}: ${err.message}` : err.message, 'see `refnet import --help` for formats and --map');
+        if (err instanceof ImportFormatError) throw usageError(err.option ? `--${err.option}: ${err.message}` : err.message, err.hint ?? 'see `refnet import --help` for formats and --map');
         throw err;
       } finally {
         await backend.close();
@@ -112,9 +114,11 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
 }
 
 /**
- * The one rule for an import that imports nothing: every row skipped, or no rows at all, is
- * invalid input (exit 2, docs/CLI.md), in a dry run as in the import itself; anything imported
- * (matched rows included) is exit 0, with the skipped rows listed.
+ * The one rule for an import that imports nothing: every row skipped is invalid input (exit 2,
+ * docs/CLI.md), in a dry run as in the import itself; anything imported (matched rows included) is
+ * exit 0, with the skipped rows listed. A file with no rows at all is refused before it is planned
+ * (graph/importers/formats.ts noRecords); a server from before that answers with a report of no
+ * rows, which exits 2 here too.
  */
 export function nothingImported(file: string, r: FileImportReport): CliError | undefined {
   if (r.rows.imported > 0) return undefined;
