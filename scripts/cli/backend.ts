@@ -18,6 +18,10 @@ import { NotFoundError } from '../../graph/service/errors.js';
 import { dataDirState, FOREIGN_DATA_DIR } from '../../api/data-dir.js';
 import { CliError, EXIT_USAGE, usageError } from './errors.js';
 import { HttpClient } from './http-client.js';
+import { listQuerySchemas } from '../../graph/service/list-queries.js';
+
+/** People a name search reads at most (a name is meant to find one or a few). */
+const NAME_SEARCH_LIMIT = 500;
 
 export interface GlobalOptions {
   url?: string;
@@ -52,6 +56,8 @@ export interface Backend {
    */
   /** A person by id (the fields an account needs: who it is, and whose private contact), undefined when no one has it. */
   personById(id: string): Promise<{ id: string; name: string; privateTo?: string } | undefined>;
+  /** People whose name or company contains the text (the list search, GET /api/people?q=), read as personById reads. */
+  peopleMatching(text: string): Promise<{ id: string; name: string; privateTo?: string }[]>;
   close(): Promise<void>;
 }
 
@@ -150,6 +156,7 @@ function remote(url: string, apiKey?: string): Backend {
     exportDocument: () => client.get<ExportedDocument>('/api/export'),
     backup: () => client.get<Backup>('/api/admin/backup'),
     personById: (id) => client.find<{ id: string; name: string; privateTo?: string }>(`/api/people/${encodeURIComponent(id)}`),
+    peopleMatching: async (text) => (await client.get<{ items: { id: string; name: string; privateTo?: string }[] }>('/api/people', { q: text, limit: NAME_SEARCH_LIMIT })).items,
     close: async () => undefined,
   };
 }
@@ -188,6 +195,10 @@ function embedded(dir: string | (() => string), apiKey: string | undefined, chec
         if (err instanceof NotFoundError) return undefined;
         throw err;
       }
+    },
+    async peopleMatching(text) {
+      const { service } = await open();
+      return (await service.list('person', listQuerySchemas.person.parse({ q: text, limit: String(NAME_SEARCH_LIMIT) }))).items;
     },
     async close() {
       await server?.stop(1000);

@@ -74,7 +74,8 @@ export function toCliError(err: unknown): CliError | undefined {
   if (err instanceof ValidationError) return new CliError(err.message, EXIT_USAGE, 'nothing was written; fix the problems listed and run it again', err.issues);
   if (err instanceof NotFoundError) return new CliError(err.message, EXIT_USAGE, 'check the id or name: `refnet people find TEXT` lists people with their ids');
   if (err instanceof ConflictError) return new CliError(err.message, EXIT_USAGE, 'the store changed or already holds that record; `refnet export` shows what is there');
-  if (err instanceof ForbiddenError) return new CliError(err.message, EXIT_RUNTIME, 'act as someone allowed to change it, or use a key with the scope it names');
+  // A domain refusal is about who acts (a key's scope is checked before, by the server's guard, and names the scope).
+  if (err instanceof ForbiddenError) return new CliError(err.message, EXIT_RUNTIME, 'this is about who acts, not the key: act as the person allowed to make this change (with --as PERSON where the command takes it)');
   const name = (err as Error | null)?.name;
   const message = (err as Error | null)?.message ?? String(err);
   switch (name) {

@@ -8,6 +8,7 @@ import { parseQuery } from '../../api/parse.js';
 import { ValidationError, type Issue } from '../../graph/service/errors.js';
 import { parseInput } from '../../graph/service/issues.js';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './errors.js';
+import { allowedValues, inCliWords } from './issue-words.js';
 import { suggestedOption } from './suggested-fix.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -148,14 +149,17 @@ export function checkBody(schema: z.ZodType, path: string, body: unknown, flags:
     parseInput(schema, body);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    const flag = (pointer: string) => flags[/^\/([^/]+)/.exec(pointer)?.[1] ?? ''] ?? pointer;
-    throw invalidInput(path, {}, err.issues.map((i) => ({ ...i, path: flag(i.path) })));
+    const field = (pointer: string) => /^\/([^/]+)/.exec(pointer)?.[1] ?? '';
+    const flag = (pointer: string) => flags[field(pointer)] ?? pointer;
+    // What was typed for each flag, so an enum problem can say `(got "lunch")`.
+    const typed = new Map(err.issues.map((i) => [flag(i.path), body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[field(i.path)] : undefined]));
+    throw invalidInput(path, {}, err.issues.map((i) => ({ ...i, path: flag(i.path) })), (at) => typed.get(at));
   }
 }
 
 /** Problems found in a command's own input, worded as the server's 400 listing them would be. */
-export function invalidInput(path: string, query: Query, issues: Issue[]): CliError {
-  return problemError(400, { detail: new ValidationError(issues).message, errors: issues }, path, query);
+export function invalidInput(path: string, query: Query, issues: Issue[], given?: (at: string) => unknown): CliError {
+  return problemError(400, { detail: new ValidationError(issues).message, errors: issues }, path, query, given);
 }
 
 /** A ValidationError read as the server's 400 answer to it would be (one wording from either side). */
@@ -185,6 +189,7 @@ const OPTION_OF_QUERY: Record<string, string> = {
   toCompany: '--to-company',
   where: '--where',
   q: 'TEXT',
+  status: '--status',
   format: '--format',
   map: '--map',
   owner: '--owner',
@@ -194,12 +199,45 @@ function inCliTerms(text: string): string {
   return text.replace(/\/query\/(\w+)(?:\/[^\s:]*)?/g, (whole, param: string) => OPTION_OF_QUERY[param] ?? whole);
 }
 
-function problemError(status: number, body: unknown, path: string, query: Query): CliError {
-  const p = (body ?? {}) as { title?: string; detail?: string; errors?: Issue[] };
-  const message = inCliTerms(p.detail ?? p.title ?? `HTTP ${status}`);
-  const problems = (p.errors ?? []).map((e) => ({ path: inCliTerms(e.path), message: e.message }));
+/** The value typed for a query parameter a problem names (`/query/status` → query.status), if any. */
+function givenIn(query: Query, pointer: string): unknown {
+  const param = /^\/query\/(\w+)/.exec(pointer)?.[1];
+  return param === undefined ? undefined : query[param];
+}
+
+/** The hint for a problem listing the values an option takes: those values, ready to pick from. */
+function allowedHint(problems: { path: string; message: string }[], rawErrors: Issue[]): string | undefined {
+  for (const [i, e] of rawErrors.entries()) {
+    const allowed = allowedValues(e.message);
+    if (allowed !== undefined) return `give ${problems[i]!.path || 'it'} one of: ${allowed.join(', ')}`;
+  }
+  return undefined;
+}
+
+/**
+ * A 403 says either that the key (or role) lacks a scope — the server names it, `requiredScope` —
+ * or that the person acting may not make this change (only a request's connector accepts it): a
+ * key cannot help with the second, acting as the right person can.
+ */
+function forbiddenHint(body: { requiredScope?: unknown }, path: string): string {
+  if (typeof body.requiredScope === 'string') return `use a key with scope "${body.requiredScope}" or more (\`refnet keys create --scope ${body.requiredScope}\`)`;
+  if (path.startsWith('/api/intro-requests')) {
+    return 'this is about who acts, not the key: the connector accepts, declines and marks an introduction made, the requester reports its outcome; run it again with --as CONNECTOR (or --as REQUESTER), as `refnet intro list --as PERSON` shows them';
+  }
+  return 'this is about who acts, not the key: act as the person allowed to make this change with --as PERSON where the command takes it (with an admin API key, or in local mode)';
+}
+
+/** `given` tells the value typed for a problem's path (default: the query parameter it names). */
+function problemError(status: number, body: unknown, path: string, query: Query, given: (at: string) => unknown = (at) => givenIn(query, at)): CliError {
+  const p = (body ?? {}) as { title?: string; detail?: string; errors?: Issue[]; requiredScope?: unknown };
+  const rawErrors = p.errors ?? [];
+  const problems = rawErrors.map((e) => ({ path: inCliTerms(e.path), message: inCliWords(e.message, given(e.path)) }));
+  // One problem whose detail only repeats it ("/query/status: Invalid option…"): said in the CLI's words.
+  const only = rawErrors.length === 1 ? rawErrors[0]! : undefined;
+  const repeatsIt = only !== undefined && p.detail === (only.path === '' ? only.message : `${only.path}: ${only.message}`);
+  const message = repeatsIt ? (problems[0]!.path === '' ? problems[0]!.message : `${problems[0]!.path}: ${problems[0]!.message}`) : inCliTerms(p.detail ?? p.title ?? `HTTP ${status}`);
   if (status === 401) return new CliError(message, EXIT_RUNTIME, 'pass an API key with --api-key or REFNET_API_KEY (create one with `refnet keys create`)', [], status);
-  if (status === 403) return new CliError(message, EXIT_RUNTIME, 'use a key with the scope named above (`refnet keys create --scope …`), or act as someone allowed to make this change', [], status);
+  if (status === 403) return new CliError(message, EXIT_RUNTIME, forbiddenHint(p, path), [], status);
   if (status === 404 && /no route/.test(message)) {
     return new CliError(message, EXIT_RUNTIME, 'this server does not offer that endpoint; is it an older refnet?');
   }
@@ -236,6 +274,8 @@ function problemError(status: number, body: unknown, path: string, query: Query)
   if (status === 400 && (p.errors ?? []).some((e) => /^\/query\/(dimension|where)/.test(e.path))) {
     return new CliError(message, EXIT_USAGE, `${tryFix}use one of the names listed above (values match in any case and without accents), e.g. --where industry=legal or -d industry`, problems, status);
   }
+  const allowed = status === 400 ? allowedHint(problems, rawErrors) : undefined;
+  if (allowed !== undefined) return new CliError(message, EXIT_USAGE, allowed, problems, status);
   if (status === 400 || status === 409 || status === 413 || status === 415) {
     return new CliError(message, EXIT_USAGE, 'fix the input named above and run it again (`refnet <command> --help` lists the options)', problems, status);
   }

@@ -5,6 +5,7 @@
  * listing both with their ids, never a guess.
  */
 import { foldText, namesMatching } from '../../graph/support/name-match.js';
+import { closestMatches } from '../../graph/service/text-match.js';
 import { usageError } from './errors.js';
 import type { HttpClient } from './http-client.js';
 
@@ -47,7 +48,16 @@ export async function resolve(http: HttpClient, kind: RecordKind, arg: string): 
   checkName(kind, arg);
   const byId = await http.find<Named>(`/api/${COLLECTION[kind]}/${encodeURIComponent(arg)}`);
   if (byId) return byId;
-  const found = foldText(arg.trim()) ? await search(http, kind, arg.trim()) : [];
+  return byName(kind, arg, (text) => search(http, kind, text));
+}
+
+/**
+ * The one record whose name `arg` is (no record has it as its id), among those `find` (a list
+ * search: name contains the text) answers; several are listed with their ids, none is an error
+ * with the closest names. `where` says where it was looked for, when that is worth saying.
+ */
+export async function byName<T extends Named>(kind: RecordKind, arg: string, find: (text: string) => Promise<T[]>, where?: string): Promise<T> {
+  const found = foldText(arg.trim()) ? await find(arg.trim()) : [];
   const matches = namesMatching(found, arg);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
@@ -55,10 +65,28 @@ export async function resolve(http: HttpClient, kind: RecordKind, arg: string): 
     if (matches.length > 10) shown.push(`  … and ${matches.length - 10} more`);
     throw usageError(`${matches.length} ${COLLECTION[kind]} match "${arg}":\n${shown.join('\n')}`, `give one of the ids above instead of the name (e.g. ${matches[0]!.id}); \`--json\` output always carries ids`);
   }
+  const near = await nearNames(arg.trim(), find);
+  const lookUp = kind === 'person' ? 'find the name with `refnet people find TEXT` (part of a name or company is enough)' : `list them with \`refnet ${COLLECTION[kind]} find TEXT\``;
   throw usageError(
-    `no ${kind} with the id or name "${arg}"`,
-    kind === 'person' ? 'find the name with `refnet people find TEXT` (part of a name or company is enough)' : `list them with \`refnet ${COLLECTION[kind]} find TEXT\``,
+    `no ${kind} with the id or name "${arg}"${where ? ` in the ${where}` : ''}${near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : ''}`,
+    near.length ? `give the name as suggested above, or ${lookUp}` : lookUp,
   );
+}
+
+/** Search words of a mistyped name: each word, and its first three letters (a typo later in the word still finds it). */
+function searchWords(text: string): string[] {
+  const words = foldText(text).split(/[\s,.'’-]+/).filter((w) => w.length >= 2);
+  return [...new Set(words.flatMap((w) => (w.length > 3 ? [w, w.slice(0, 3)] : [w])))];
+}
+
+/**
+ * "Did you mean" for a name no record has: the closest names (the rule the dimensions and
+ * categories use, graph/service/text-match.ts), among the records a word of it, or its start, finds.
+ */
+async function nearNames(text: string, find: (text: string) => Promise<Named[]>): Promise<string[]> {
+  const words = searchWords(text).slice(0, 8);
+  const found = (await Promise.all(words.map(find))).flat();
+  return closestMatches(text, new Set(found.map((r) => r.name)));
 }
 
 /**

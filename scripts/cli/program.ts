@@ -34,8 +34,9 @@ export function buildProgram(): Command {
     .option('--currency <code>', "currency of referral values in tables (default: $REFNET_CURRENCY, else the server's CURRENCY setting)")
     .version(packageVersion(), '-V, --version', 'print the version of refnet')
     .showHelpAfterError('hint: run `refnet --help`, or `refnet <command> --help`, for usage')
-    // commander's own messages quote what was typed (an unknown command or option): escaped as all output is.
-    .configureOutput({ writeErr: (text) => process.stderr.write(visibleText(text)) })
+    // commander's own messages quote what was typed (an unknown command or option): escaped as all
+    // output is, and worded as every other error (`refnet: …`, then the hint), not as "error: …".
+    .configureOutput({ writeErr: (text) => process.stderr.write(visibleText(text)), outputError: (text, write) => write(text.replace(/^error: /, 'refnet: ')) })
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
@@ -83,10 +84,19 @@ export function buildProgram(): Command {
   });
   for (const c of program.commands) {
     c.exitOverride();
-    for (const sub of c.commands) sub.exitOverride();
-    if (c.commands.length) c.showHelpAfterError(groupHint(c));
+    for (const sub of c.commands) sub.exitOverride().showHelpAfterError(usageHint(sub));
+    c.showHelpAfterError(c.commands.length ? groupHint(c) : usageHint(c));
   }
   return program;
+}
+
+/**
+ * The hint after a command's own usage error (a missing argument or required option, one too
+ * many): its usage line, arguments named as --help names them (`<person-b>`), and where to read more.
+ */
+function usageHint(command: Command): string {
+  const path = [command.parent?.parent ? command.parent.name() : undefined, command.name()].filter(Boolean).join(' ');
+  return `hint: usage: refnet ${path} ${command.usage()}; run \`refnet ${path} --help\` for what each takes`;
 }
 
 /**

@@ -85,7 +85,7 @@ describe('refnet users', () => {
     // An account for an id nobody has would sign in as no one.
     const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'bob@example.org', '--person', 'p-nobody'], `${password}\n`);
     expect(nobody.code).toBe(2);
-    expect(nobody.stderr).toMatch(/no person with the id "p-nobody".*\nhint: .*people find/);
+    expect(nobody.stderr).toMatch(/no person with the id or name "p-nobody".*\nhint: .*people find/);
     // An account of someone's private contact would not see its own record.
     const contact = join(ws.dir, 'contact.json');
     await writeFile(contact, JSON.stringify({ people: [{ id: 'priv-cli', name: 'Priv Cli', privateTo: 'p002' }] }));
@@ -224,7 +224,7 @@ describe('refnet users beside a running server (the data directory held by it)',
 
       const nobody = await runWithStdin(ws, ['users', 'create', '--email', 'cy@example.org', '--person', 'p-nobody'], `${password}\n`, withKey);
       expect(nobody.code).toBe(2);
-      expect(nobody.stderr).toMatch(/no person with the id "p-nobody" in the server .*\nhint: .*people find/);
+      expect(nobody.stderr).toMatch(/no person with the id or name "p-nobody" in the server .*\nhint: .*people find/);
 
       const list = await ws.run(['users', 'list', '--json']);
       expect(list.code).toBe(0);

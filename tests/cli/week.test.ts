@@ -115,7 +115,7 @@ describe('refnet week, log and slip on a small network (embedded store)', () => 
     const missing = { REFNET_DATA: join(ws.dir, 'no-such-dir') };
     const lunch = await ws.run(['log', 'Ann Archer', 'Fay Fox', '--kind', 'lunch'], missing);
     expect(lunch.code).toBe(2);
-    expect(lunch.stderr).toContain('refnet: --kind: Invalid option: expected one of "met"|"one_to_one"|"follow_up"|"call"|"message"|"introduction"');
+    expect(lunch.stderr).toContain('refnet: --kind: must be one of met, one_to_one, follow_up, call, message, introduction (got "lunch")');
     expect(lunch.stderr).toMatch(/^hint: give --kind one of: met, one_to_one, follow_up, call, message, introduction$/m);
     const near = await ws.run(['log', 'Ann Archer', 'Fay Fox', '--kind', '1-2-1']);
     expect(near.code).toBe(2);
@@ -152,7 +152,7 @@ describe('refnet week, log and slip on a small network (embedded store)', () => 
   it('when a status is not one a slip moves to, then exit 2 with a hint naming the ones it does', async () => {
     const closed = await ws.run(['slip', 'move', 'r2', 'finished']);
     expect(closed.code).toBe(2);
-    expect(closed.stderr).toContain('refnet: <status>: Invalid option: expected one of "contacted"|"won"|"lost"');
+    expect(closed.stderr).toContain('refnet: <status>: must be one of contacted, won, lost (got "finished")');
     expect(closed.stderr).toMatch(/^hint: give one of: contacted, won, lost/m);
     const passed = await ws.run(['slip', 'move', 'r2', 'passed']);
     expect(passed.code).toBe(2);

@@ -232,8 +232,8 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
   program
     .command('tie')
     .description('the relationship between two people: VCP stage with its evidence, dormancy and tie strength')
-    .argument('<a>', 'person id or name')
-    .argument('<b>', 'person id or name')
+    .argument('<person-a>', 'person id or name')
+    .argument('<person-b>', 'person id or name')
     .option('--as-of <date>', 'the network as it stood on this date')
     .action(async (whoA: string, whoB: string, o: { asOf?: string }) => {
       const g = globals();

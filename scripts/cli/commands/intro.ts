@@ -36,7 +36,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
     .action(async (connector: string, target: string, o: { note?: string; as?: string }) => {
       const g = globals();
       checkAs(o.as);
-      checkBody(askIntroSchema.pick({ note: true }), '/api/intro-requests', { ...(o.note !== undefined && { note: o.note }) });
+      checkBody(askIntroSchema.pick({ note: true }), '/api/intro-requests', { ...(o.note !== undefined && { note: o.note }) }, { note: '--note' });
       await session(g, async ({ http, labels }) => {
         await actAs(http, o.as);
         const body = { connector: (await resolve(http, 'person', connector)).id, target: (await resolve(http, 'person', target)).id, ...(o.note !== undefined && { note: o.note }) };
@@ -76,7 +76,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
         const g = globals();
         const body = { status, ...(o.note !== undefined && { note: o.note }) };
         checkAs(o.as);
-        checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body);
+        checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body, { note: '--note' });
         await session(g, async ({ http, labels }) => {
           await actAs(http, o.as);
           const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify(body), json);
@@ -98,7 +98,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
       const g = globals();
       const body = { status: 'outcome', outcome };
       checkAs(o.as);
-      checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body);
+      checkBody(moveIntroSchema, '/api/intro-requests/{id}/status', body, { outcome: '<outcome>' });
       await session(g, async ({ http, labels }) => {
         await actAs(http, o.as);
         const q = await http.post<IntroRequest>(`/api/intro-requests/${encodeURIComponent(id)}/status`, JSON.stringify(body), json);

@@ -10,7 +10,7 @@ import { REFERRAL_STATUSES, referralSchema, referralStatusSchema, type Referral 
 import { listQuerySchemas } from '../../../graph/service/list-queries.js';
 import { parseStatus } from '../../../graph/importers/values.js';
 import type { GlobalOptions } from '../backend.js';
-import { amountOption, usageError, wholeNumberOption } from '../errors.js';
+import { amountOption, CliError, usageError, wholeNumberOption } from '../errors.js';
 import { checkQuery, type HttpClient } from '../http-client.js';
 import { checkName, resolve, type Labels } from '../names.js';
 import { checkBodyOptions, notInTheFuture, today } from '../option-checks.js';
@@ -38,6 +38,23 @@ async function describe(labels: Labels, money: (x: number | undefined) => string
   await labels.load('person', [r.from, r.to]);
   const extra = [r.prospect !== undefined && `prospect ${r.prospect}`, r.value !== undefined && `worth ${money(r.value)}`].filter(Boolean);
   return `${labels.person(r.from)} → ${labels.person(r.to)}${extra.length ? ` (${extra.join(', ')})` : ''}: ${r.status}`;
+}
+
+/** `--status open`: the slips still in play, as `refnet week` lists them (passed or contacted). */
+const OPEN = 'open';
+const OPEN_STATUSES = ['passed', 'contacted'] as const;
+
+/** The statuses `--status` asks for (none: all), checked as the API checks status=; `open` stands for passed and contacted. */
+function statusesAsked(status: string | undefined): readonly string[] | undefined {
+  if (status === undefined) return undefined;
+  if (status === OPEN) return OPEN_STATUSES;
+  try {
+    checkQuery(listQuerySchemas.referral, '/api/referrals', { status });
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    throw usageError(`--status: must be one of ${[...REFERRAL_STATUSES, OPEN].join(', ')} (got ${JSON.stringify(status)})`, `give --status one of: ${REFERRAL_STATUSES.join(', ')}, or ${OPEN} (passed or contacted: the slips still in play)`);
+  }
+  return [status];
 }
 
 /** When the slip took its status: its last recorded move, else the day it was passed. */
@@ -112,14 +129,14 @@ export function registerSlip(program: Command, globals: () => GlobalOptions): vo
     .command('list')
     .description('the slips a person passed or received, newest first, with where each stands')
     .argument('<person>', 'person id or name')
-    .option('--status <status>', `only slips with this status: ${REFERRAL_STATUSES.join(', ')}`)
+    .option('--status <status>', `only slips with this status: ${REFERRAL_STATUSES.join(', ')}, or ${OPEN} (passed or contacted)`)
     .option(...wholeNumberOption('-l, --limit <n>', 'at most this many', { min: 1 }, 20))
     .action(async (who: string, o: { status?: string; limit: number }) => {
       const g = globals();
-      checkQuery(listQuerySchemas.referral, '/api/referrals', { status: o.status });
+      const statuses = statusesAsked(o.status);
       await session(g, async ({ http, labels, money }) => {
         const person = await resolve(http, 'person', who);
-        const slips = await allPages<Slip>(http, '/api/referrals', { person: person.id, status: o.status });
+        const slips = (await Promise.all((statuses ?? [undefined]).map((status) => allPages<Slip>(http, '/api/referrals', { person: person.id, status })))).flat().sort((a, b) => compareIds(a.id, b.id));
         if (g.json) return printJson({ items: slips, nextCursor: null });
         await labels.load('person', [person.id, ...slips.flatMap((r) => [r.from, r.to])]);
         const name = labels.person(person.id);

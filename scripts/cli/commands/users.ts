@@ -16,6 +16,7 @@ import { HttpClient } from '../http-client.js';
 import { date, printJson, say, table } from '../output.js';
 import { readPassword } from '../read-password.js';
 import { accountPersonProblem } from '../../../graph/service/contact-visibility.js';
+import { byName, checkName, search } from '../names.js';
 
 export function registerUsers(program: Command, globals: () => GlobalOptions): void {
   const file = () => {
@@ -56,7 +57,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
   users
     .command('create')
     .requiredOption('--email <email>', 'the email the person signs in with')
-    .requiredOption('--person <id>', 'the id of the person of the network this account is')
+    .requiredOption('--person <person>', 'the person of the network this account is: id or name')
     .option('--role <role>', ROLES.join(', '), DEFAULT_ROLE)
     .description('create an account; the password is read from standard input (piped, or typed without echo)')
     .action(async (o: { email: string; person: string; role: string }) => {
@@ -77,11 +78,13 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
   users
     .command('list')
     .description('every account, disabled ones included (never a password hash)')
-    .action(() => {
+    .action(async () => {
       const list = listAccounts(existingFile());
       if (globals().json) return printJson(list);
-      if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person ID --role member|organiser|admin\` (password on stdin).`);
-      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, a.person, a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
+      if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person PERSON --role member|organiser|admin\` (password on stdin).`);
+      const names = await personNames(globals(), list.map((a) => a.person));
+      const person = (id: string) => (names.has(id) ? `${names.get(id)} (${id})` : id);
+      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, person(a.person), a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
     });
   users
     .command('disable')
@@ -107,39 +110,83 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
 }
 
 /**
- * The person an account is for, by id: from the store, or the server at REFNET_URL / --url. When
- * a running server holds the data directory, the person is checked through that server, at the
- * address it recorded (api/server-record.ts), and that server is returned to write the account.
+ * The person an account is for, by id or name (as every command takes a person): from the store,
+ * or the server at REFNET_URL / --url. When a running server holds the data directory, the person
+ * is looked up through that server, at the address it recorded (api/server-record.ts), and that
+ * server is returned to write the account.
  */
-async function personOf(globals: GlobalOptions, id: string): Promise<{ person: FoundPerson; server?: { client: HttpClient } }> {
+async function personOf(globals: GlobalOptions, arg: string): Promise<{ person: FoundPerson; server?: { client: HttpClient } }> {
   const backend = backendFor(globals);
-  let found: FoundPerson | undefined;
-  let owner: FoundPerson | undefined;
-  let where = backend.describe;
+  let lookUp: PersonLookup = { where: backend.describe, byId: (id) => backend.personById(id), search: (text) => backend.peopleMatching(text) };
   let server: { client: HttpClient } | undefined;
+  let found: FoundPerson;
+  let owner: FoundPerson | undefined;
   try {
-    found = await backend.personById(id);
-    if (found?.privateTo !== undefined) owner = await backend.personById(found.privateTo);
-  } catch (err) {
-    if ((err as Error | null)?.name !== 'StoreLockedError') throw err;
-    const apiKey = globals.apiKey ?? process.env.REFNET_API_KEY;
-    const held = await throughHoldingServer(err as Error & { dir?: string }, id, apiKey);
-    ({ found, where } = held);
-    server = { client: held.client };
-    if (found?.privateTo !== undefined) owner = (await throughHoldingServer(err as Error & { dir?: string }, found.privateTo, apiKey).catch(() => undefined))?.found;
+    try {
+      found = await findPerson(lookUp, arg);
+    } catch (err) {
+      if ((err as Error | null)?.name !== 'StoreLockedError') throw err;
+      const held = holdingServer(err as Error & { dir?: string }, globals.apiKey ?? process.env.REFNET_API_KEY);
+      lookUp = held.lookUp;
+      server = { client: held.client };
+      found = await findPerson(lookUp, arg);
+    }
+    if (found.privateTo !== undefined) owner = await lookUp.byId(found.privateTo).catch(() => undefined);
   } finally {
     await backend.close();
   }
-  if (!found) throw usageError(`no person with the id "${id}" in the ${where}`, 'find the id with `refnet people find TEXT`; --person takes an id');
   // An account of someone's private contact would not see its own record (graph/service/contact-visibility.ts).
   const problem = accountPersonProblem(found, owner?.name ?? `"${found.privateTo}"`);
   if (problem !== undefined) throw usageError(problem, 'link the account to a shared person, or share the contact first; nothing was written');
   return { person: found, ...(server && { server }) };
 }
 
+/**
+ * The names of the accounts' people, for `users list`: from the store, or through the server
+ * holding it. The list is the accounts file's, readable when the store is not (a server holding
+ * it asks for a key): then a person shows by id alone, as the file has it.
+ */
+async function personNames(globals: GlobalOptions, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const backend = backendFor(globals);
+  try {
+    let byId = (id: string) => backend.personById(id);
+    try {
+      await byId(ids[0]!);
+    } catch (err) {
+      if ((err as Error | null)?.name !== 'StoreLockedError') throw err;
+      const { lookUp } = holdingServer(err as Error & { dir?: string }, globals.apiKey ?? process.env.REFNET_API_KEY);
+      byId = (id) => lookUp.byId(id);
+    }
+    for (const id of new Set(ids)) {
+      const found = await byId(id);
+      if (found) names.set(id, found.name);
+    }
+  } catch {
+    // Names are a help to the reader; the accounts are listed without them.
+  } finally {
+    await backend.close().catch(() => undefined);
+  }
+  return names;
+}
+
+/** Where a person is looked up for an account: by id, and by name with the list search. */
+interface PersonLookup {
+  where: string;
+  byId(id: string): Promise<FoundPerson | undefined>;
+  search(text: string): Promise<FoundPerson[]>;
+}
+
+/** The person an id or name means (names.ts's rule: an id, else the one record of that name). */
+async function findPerson(lookUp: PersonLookup, arg: string): Promise<FoundPerson> {
+  checkName('person', arg, '--person');
+  return (await lookUp.byId(arg)) ?? byName('person', arg, (text) => lookUp.search(text), lookUp.where);
+}
+
 type FoundPerson = { id: string; name: string; privateTo?: string };
 
-async function throughHoldingServer(locked: Error & { dir?: string }, id: string, apiKey: string | undefined): Promise<{ found: FoundPerson | undefined; where: string; client: HttpClient }> {
+/** The server that holds the locked data directory (its recorded address), to look the person up through and write the account. */
+function holdingServer(locked: Error & { dir?: string }, apiKey: string | undefined): { lookUp: PersonLookup; client: HttpClient } {
   const server = locked.dir === undefined ? undefined : runningServer(locked.dir);
   if (!server) {
     const held = storeLocked(locked);
@@ -151,16 +198,27 @@ async function throughHoldingServer(locked: Error & { dir?: string }, id: string
   }
   const where = `server ${server.url} (which holds ${locked.dir})`;
   const client = new HttpClient(server.url, apiKey);
-  try {
-    return { found: await client.find<FoundPerson>(`/api/people/${encodeURIComponent(id)}`), where, client };
-  } catch (err) {
-    if (err instanceof CliError && (err.status === 401 || err.status === 403)) {
-      throw new CliError(
-        `the person "${id}" is checked through the ${where}, which refused: ${err.message}`,
-        EXIT_RUNTIME,
-        'set REFNET_API_KEY (or --api-key) to an admin key: `refnet keys create --name NAME --scope admin` makes one, and the running server takes it at once; nothing was written',
-      );
+  // Without an admin key the server refuses to say who is there: say what to do about that.
+  const asked = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (err) {
+      if (err instanceof CliError && (err.status === 401 || err.status === 403)) {
+        throw new CliError(
+          `the person "${what}" is checked through the ${where}, which refused: ${err.message}`,
+          EXIT_RUNTIME,
+          'set REFNET_API_KEY (or --api-key) to an admin key: `refnet keys create --name NAME --scope admin` makes one, and the running server takes it at once; nothing was written',
+        );
+      }
+      throw err;
     }
-    throw err;
-  }
+  };
+  return {
+    client,
+    lookUp: {
+      where,
+      byId: (id) => asked(id, () => client.find<FoundPerson>(`/api/people/${encodeURIComponent(id)}`)),
+      search: (text) => asked(text, () => search(client, 'person', text)),
+    },
+  };
 }
