@@ -77,7 +77,7 @@ describe('input named in the user\'s terms', () => {
   it('when an argument is empty, then exit 2 names the argument instead of asking for "undefined"', async () => {
     for (const args of [['tie', 'p091', ''], ['intro', 'accept', ''], ['people', 'find', ' '], ['import', '']]) {
       const r = await ws.run(args);
-      expectFailure(r, 2, /refnet: <\w+> is empty/);
+      expectFailure(r, 2, /refnet: <[\w-]+> is empty/);
       expect(r.stderr).not.toMatch(/undefined|no route/);
     }
     expectFailure(await ws.run(['report', 'diversity-gap', '--person', '', '-d', 'industry']), 2, /an empty person id or name/);
