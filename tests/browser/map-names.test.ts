@@ -60,6 +60,10 @@ describeWithChromium('map: names, numbers and labels', () => {
     expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'company', 'northwind legal', 2))).toBeGreaterThan(0);
     expect(await s.page.locator('#path-to[aria-invalid]').count()).toBe(0);
     expect(await s.page.textContent('#path-results')).toContain('Zoë Scott');
+    await screenshot(s.page, 'map-names-company-path-phone');
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(s.page, 'map-names-company-path');
+    await s.page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('when a company name is unknown or could be several, then the To field says so in words and nothing is asked', async () => {
@@ -78,6 +82,7 @@ describeWithChromium('map: names, numbers and labels', () => {
     const error = (await s.page.locator('#path-to ~ .field-error, #path-to + .field-error').first().textContent())!;
     expect(error).toMatch(/^Choose someone other than (yourself|Ann Archer)/);
     expect(error).not.toMatch(/toCompany|where\[/);
+    await screenshot(s.page, 'map-names-path-self-phone');
   });
 
   it('when a path is found, then strengths and chances are percentages, shared names carry ids, and badges read at 4.5:1', async () => {
