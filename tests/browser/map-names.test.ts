@@ -60,8 +60,10 @@ describeWithChromium('map: names, numbers and labels', () => {
     expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'company', 'northwind legal', 2))).toBeGreaterThan(0);
     expect(await s.page.locator('#path-to[aria-invalid]').count()).toBe(0);
     expect(await s.page.textContent('#path-results')).toContain('Zoë Scott');
+    await s.page.locator('#path-results').scrollIntoViewIfNeeded();
     await screenshot(s.page, 'map-names-company-path-phone');
     await s.page.setViewportSize({ width: 1280, height: 800 });
+    await s.page.locator('#path-results').scrollIntoViewIfNeeded();
     await screenshot(s.page, 'map-names-company-path');
     await s.page.setViewportSize({ width: 390, height: 844 });
   });
@@ -82,6 +84,7 @@ describeWithChromium('map: names, numbers and labels', () => {
     const error = (await s.page.locator('#path-to ~ .field-error, #path-to + .field-error').first().textContent())!;
     expect(error).toMatch(/^Choose someone other than (yourself|Ann Archer)/);
     expect(error).not.toMatch(/toCompany|where\[/);
+    await s.page.locator('#path-to').scrollIntoViewIfNeeded();
     await screenshot(s.page, 'map-names-path-self-phone');
   });
 

@@ -308,6 +308,12 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     const toField = $<HTMLInputElement>('path-to');
     fromField.value = from;
     toField.value = to;
+    // The form shows what was asked (a link or the URL may ask for a company): its kind, and that kind's suggestions.
+    const kindField = $<HTMLSelectElement>('path-to-kind');
+    if (kindField.value !== toKind) {
+      kindField.value = toKind;
+      kindField.dispatchEvent(new Event('change'));
+    }
     fieldError(toField, undefined);
     const fromId = await resolvePerson(fromField);
     const toId = toKind === 'person' ? await resolvePerson(toField) : toKind === 'company' ? await resolveCompany(toField) : to;

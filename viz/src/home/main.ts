@@ -317,7 +317,7 @@ function render(week: Week): void {
   fill('followUps', week.followUps.map((r) => rowItem('followUps', r)), 'No follow-ups due: nobody met at a recent event is waiting to hear from you.');
   fill('dormant', week.dormant.map((r) => rowItem('dormant', r)), 'No dormant ties.');
   // A value only when one was recorded: "received €0" would read as a worthless referral.
-  fill('owed', week.owed.map((r) => rowItem('owed', r, [r.valueReceived ? h('p', { class: 'figure', text: `received ${money(r.valueReceived)} in referrals` }) : null])), 'You owe nobody a referral.');
+  fill('owed', week.owed.map((r) => rowItem('owed', r, [r.valueReceived ? h('p', { class: 'figure', text: `received ${money(r.valueReceived)}` }) : null])), 'You owe nobody a referral.');
   fill('introductions', week.introductions.map((r) => rowItem('introductions', r, [draft(r.message)])), week.introductionsNote ?? 'No introductions to suggest.');
   fill(
     'slips',
