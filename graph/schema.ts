@@ -24,7 +24,7 @@ export const idSchema = z
   .refine((id) => id !== '.' && id !== '..', { message: '"." and ".." cannot be ids: a URL path cannot address them', abort: true })
   .refine((id) => !LONE_SURROGATE.test(id), { message: 'holds half of a surrogate pair (not Unicode text): a URL path cannot address it', abort: true });
 
-const DATE_FORMATS = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset';
+export const DATE_FORMATS = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with offset';
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**

@@ -31,7 +31,7 @@ import type { Csr } from '../projection/csr.js';
 import { indexOfSorted } from '../support/bisect.js';
 import { compareIds } from '../support/id-order.js';
 import { stampedOwnerMemo } from '../support/memo.js';
-import { count, num } from '../support/words.js';
+import { count, daysAgo, num } from '../support/words.js';
 
 export type PathTarget = { to: string } | { toCompany: string } | { where: { dimension: string; value: string } };
 
@@ -213,7 +213,7 @@ export function describePath(ctx: AnalyticsContext, people: string[], cost: numb
     const step: PathStep = { from: a, to: b, stage: v.stage, dormant: v.dormant, strength: s, lastContact: v.evidence.lastContact, referralsExchanged: f.aToB.count + f.bToA.count, cost: -Math.log(s) };
     const daysQuiet = Math.floor((ctx.asOf - Date.parse(v.evidence.lastContact)) / DAY);
     if (!weakest || s < weakest.value) {
-      const state = v.dormant ? `dormant ${count(daysQuiet, 'day')}` : `${v.stage}, last contact ${count(daysQuiet, 'day')} ago`;
+      const state = v.dormant ? `dormant ${count(daysQuiet, 'day')}` : `${v.stage}, last contact ${daysAgo(daysQuiet)}`;
       weakest = { kind: 'tie', people: [a, b], value: s, words: `the tie ${nameOf(a)}–${nameOf(b)} (strength ${Math.round(s * 100)}%, ${state}): ${v.dormant ? 'warm it first' : 'strengthen it first'}` };
     }
     const c = i + 2 < people.length ? reliability.get(b) : undefined;

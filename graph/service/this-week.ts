@@ -23,7 +23,7 @@ import { personReciprocity } from '../analytics/reciprocity.js';
 import { DAY_MS, endOf, onOrAfter, toMs } from '../analytics/time.js';
 import { STAGES, vcp, type Stage } from '../analytics/vcp.js';
 import type { RecordSet } from '../record-set.js';
-import { count } from '../support/words.js';
+import { count, daysAgo } from '../support/words.js';
 import type { DismissalKind, ReferralStatus } from '../schema.js';
 import type { ContactCard } from './contact-card.js';
 import { ValidationError } from './errors.js';
@@ -339,7 +339,7 @@ function followUps(ctx: AnalyticsContext, person: string, card: Card): FollowUpR
       person: card(other),
       event: { id: event.id, name: event.name, at: event.at },
       daysSince,
-      reason: `you both attended ${event.name} ${daysSince === 0 ? 'today' : `${count(daysSince, 'day')} ago`} and have not been in touch since`,
+      reason: `you both attended ${event.name} ${daysAgo(daysSince)} and have not been in touch since`,
     });
   }
   return rows.sort((a, b) => b.daysSince - a.daysSince || compareIds(a.person.id, b.person.id));
@@ -385,8 +385,8 @@ function openSlips(records: RecordSet, person: string, asOf: number, card: Card)
       ...(then.value !== undefined ? { value: then.value } : {}),
       reason:
         direction === 'given'
-          ? `you passed a referral${what} ${count(ageDays, 'day')} ago; still ${then.status}`
-          : `referral${what} you received ${count(ageDays, 'day')} ago; still ${then.status}: close it won or lost`,
+          ? `you passed a referral${what} ${daysAgo(ageDays)}; still ${then.status}`
+          : `referral${what} you received ${daysAgo(ageDays)}; still ${then.status}: close it won or lost`,
     });
   }
   return rows.sort((a, b) => b.ageDays - a.ageDays || compareIds(a.referral, b.referral));

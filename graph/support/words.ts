@@ -51,6 +51,18 @@ export function percent(x: number): string {
 }
 
 /**
+ * A whole number of days back in words, the one way every page, answer and CLI line says it:
+ * "today", "yesterday", "12 days ago" (never "0 days ago"). Fractions are floored like every other
+ * count of days.
+ */
+export function daysAgo(days: number): string {
+  const whole = Math.max(0, Math.floor(days));
+  if (whole === 0) return 'today';
+  if (whole === 1) return 'yesterday';
+  return `${count(whole, 'day')} ago`;
+}
+
+/**
  * How long ago the last contact was, in whole days, as it reads beside its keep-in-touch cadence:
  * "12 days ago", or "over 30 days ago" for a dormant tie whose whole days do not exceed the
  * cadence (30.9 days with a 30-day cadence). DOMAIN: exactly at the cadence is not dormant, so the
@@ -61,7 +73,7 @@ export function lastContactAgo(daysSince: number, cadenceDays: number, dormant: 
   const whole = Math.floor(daysSince);
   const cadence = Math.floor(cadenceDays);
   if (dormant && whole <= cadence) return `over ${count(cadence, 'day')} ago`;
-  return `${count(whole, 'day')} ago`;
+  return daysAgo(whole);
 }
 
 /**

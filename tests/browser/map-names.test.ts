@@ -18,6 +18,10 @@ const network = {
     { id: 'zs2', name: 'Zoë Scott', industry: 'Insurance' },
     { id: 'cem', name: 'Cem Contact', industry: 'Finance' },
   ],
+  companies: [
+    { id: 'nw', name: 'Northwind Legal', industry: 'Law' },
+    { id: 'nwl', name: 'Northwind Logistics', industry: 'Logistics' },
+  ],
   interactions: [
     { id: 'i1', a: 'ann', b: 'bea', kind: 'one_to_one', at: daysAgo(80) },
     { id: 'i2', a: 'ann', b: 'bea', kind: 'call', at: daysAgo(5) },
@@ -50,6 +54,38 @@ describeWithChromium('map: names, numbers and labels', () => {
     expect(error).toContain('ambiguous');
     expect(error).toContain('id zs1');
     expect(error).toContain('id zs2');
+  });
+
+  it('when a path is asked to a company by its name, as the suggestions offer it, then the name is resolved to the company and paths are found', async () => {
+    expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'company', 'northwind legal', 2))).toBeGreaterThan(0);
+    expect(await s.page.locator('#path-to[aria-invalid]').count()).toBe(0);
+    expect(await s.page.textContent('#path-results')).toContain('Zoë Scott');
+    await s.page.locator('#path-results').scrollIntoViewIfNeeded();
+    await screenshot(s.page, 'map-names-company-path-phone');
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await s.page.locator('#path-results').scrollIntoViewIfNeeded();
+    await screenshot(s.page, 'map-names-company-path');
+    await s.page.setViewportSize({ width: 390, height: 844 });
+  });
+
+  it('when a company name is unknown or could be several, then the To field says so in words and nothing is asked', async () => {
+    const toError = () => s.page.locator('#path-to ~ .field-error, #path-to + .field-error').first().textContent();
+    expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'company', 'Nortwind', 2))).toBe(0);
+    expect(await toError()).toContain('No company is called "Nortwind"');
+    expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'company', 'northwind', 2))).toBe(0);
+    const error = (await toError())!;
+    expect(error).toContain('id nw');
+    expect(error).toContain('id nwl');
+    expect(await s.page.textContent('#path-results')).not.toMatch(/Unknown company/);
+  });
+
+  it('when a path is asked from a person to the same person, then the To field asks for someone else, in words and without the API\'s parameter names', async () => {
+    expect(await s.page.evaluate(() => window.__refnet!.findPaths('ann archer', 'person', 'Ann Archer', 2))).toBe(0);
+    const error = (await s.page.locator('#path-to ~ .field-error, #path-to + .field-error').first().textContent())!;
+    expect(error).toMatch(/^Choose someone other than (yourself|Ann Archer)/);
+    expect(error).not.toMatch(/toCompany|where\[/);
+    await s.page.locator('#path-to').scrollIntoViewIfNeeded();
+    await screenshot(s.page, 'map-names-path-self-phone');
   });
 
   it('when a path is found, then strengths and chances are percentages, shared names carry ids, and badges read at 4.5:1', async () => {

@@ -71,7 +71,7 @@ describe('lastContactAgo', () => {
     expect(lastContactAgo(30 + 1e-9, 30, true)).toBe('over 30 days ago');
     expect(lastContactAgo(61.2, 60, true)).toBe('61 days ago');
     expect(lastContactAgo(30, 30, false)).toBe('30 days ago');
-    expect(lastContactAgo(1.5, 30, false)).toBe('1 day ago');
+    expect(lastContactAgo(1.5, 30, false)).toBe('yesterday');
     expect(lastContactAgo(45.7, 45.5, true)).toBe('over 45 days ago');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { vcpStage } from '../../graph/analytics/vcp.js';
 import { DEFAULT_CONFIG } from '../../graph/analytics/config.js';
 import { evidenceText } from '../../viz/src/map/panel.js';
+import { daysAgo } from '../../graph/support/words.js';
 
 // The pages count with graph/support/words.ts (tested in tests/unit/support/words.test.ts): here,
 // that a page's words and a server reason agree, so the page can leave out what the reason says.
@@ -17,5 +18,15 @@ describe('counts with their noun on the pages', () => {
     const { reason } = vcpStage({ interactions: 6, oneToOnes: 0, given: 0, received: 0, won: 0 }, DEFAULT_CONFIG);
     expect(reason).toBe('6 interactions');
     expect(evidenceText(ev, reason)).toBe('6 interactions · 2 shared events · last contact 2024-05-01');
+  });
+});
+
+describe('how long ago, on every page and in every server reason', () => {
+  it('when something happened today or yesterday, then it says so in words, never "0 days ago"', () => {
+    expect(daysAgo(0)).toBe('today');
+    expect(daysAgo(0.9)).toBe('today');
+    expect(daysAgo(1)).toBe('yesterday');
+    expect(daysAgo(2)).toBe('2 days ago');
+    expect(daysAgo(1200)).toBe('1,200 days ago');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { UnknownValue } from '../../graph/service/errors.js';
 import { asText, pick } from './dom.js';
+import { issueForPeople, sentence } from './issue-words.js';
 
 export type { MapNode, MapResponse } from '../../graph/map/schema.js';
 
@@ -178,13 +179,7 @@ export function problemWords(problem: Record<string, unknown>, statusText = ''):
   return sentence(words);
 }
 
-/**
- * Text as a sentence: a leading word of the service's own (plain lowercase letters: "unknown
- * person …") capitalised; one that is user data — an email, an id, a quoted value — left as written.
- */
-export function sentence(text: string): string {
-  return /^[a-z]+(?=[\s,:;]|$)/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-}
+export { sentence };
 
 /**
  * The values a 400 refused on one parameter (`path`, e.g. "/query/target"), each with the closest
@@ -212,11 +207,14 @@ export function issueWords(issue: unknown): string {
   const segments = (Array.isArray(raw) ? raw.map((x) => asText(x)) : asText(raw).split('/')).filter((x) => x !== '');
   const at = segments[0] === 'query' || segments[0] === 'body' ? segments.slice(1) : segments;
   const message = asText(pick(issue, 'message'), 'is not valid').trim();
+  // A problem the pages know how to say in the user's words is said so, without the field's API name.
+  const words = issueForPeople({ path: segments.join('/'), message });
+  if (words.known) return words.message;
   if (at.length === 0) return sentence(message);
   if (at.length > 1) return `/${segments.join('/')}: ${message}`;
   const name = at[0]!;
-  const words = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
-  return sentence(words);
+  const named = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
+  return sentence(named);
 }
 
 /**

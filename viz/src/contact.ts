@@ -32,12 +32,13 @@ export async function loadCard(id: string): Promise<ContactCard> {
   }
 }
 
-/** The links of a card ("no contact details" when it has none). */
-export function contactLinks(c: ContactCard): HTMLElement {
+/** The links of a card ("no contact details" when it has none), led by `whose` name when a row shows two people's. */
+export function contactLinks(c: ContactCard, whose?: string): HTMLElement {
   const links = h('span', { class: 'contact', 'data-testid': 'contact' });
   if (c.email) links.append(h('a', { href: `mailto:${c.email}`, text: c.email }));
   if (c.phone) links.append(h('a', { href: `tel:${c.phone.replace(/[^\d+]/g, '')}`, text: c.phone }));
   if (c.linkedin) links.append(h('a', { href: c.linkedin, target: '_blank', rel: 'noopener noreferrer', text: 'LinkedIn' }));
   if (!links.childElementCount) links.append(h('span', { class: 'muted', text: 'no contact details' }));
+  if (whose !== undefined) links.prepend(h('span', { class: 'contact-whose', dir: 'auto', text: `${whose}:` }));
   return links;
 }

@@ -4,7 +4,9 @@
  * form's result line. One look for every form (home page forms, the import dialog).
  */
 import type { z } from 'zod';
+import { issueWords } from './api.js';
 import { h } from './dom.js';
+import { issueForPeople } from './issue-words.js';
 
 export interface Issue {
   path: string;
@@ -39,11 +41,11 @@ export function showErrors(f: HTMLFormElement, issues: Issue[], fieldOf: Record<
     const path = issue.path.replace(/^\//, '');
     const input = field(f, fieldOf[path] ?? path.split('/')[0] ?? '');
     if (!input) {
-      unplaced.push(`${path || 'request'}: ${issue.message}`);
+      unplaced.push(issueWords(issue));
       continue;
     }
     input.setAttribute('aria-invalid', 'true');
-    input.closest('label')!.append(h('span', { class: 'field-error', text: issue.message }));
+    input.closest('label')!.append(h('span', { class: 'field-error', text: issueForPeople(issue).message }));
   }
   if (unplaced.length) result(f, unplaced.join('; '), true);
 }

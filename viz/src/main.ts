@@ -19,6 +19,7 @@ import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKin
 import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { findPerson, nameWithId, namesakesOf, PersonRefError } from './people.js';
 import { fieldError } from './form-errors.js';
+import { CompanyRefError, findCompany } from './companies.js';
 import { longDate } from './dates.js';
 import { namesakeIds } from '../../graph/support/name-match.js';
 import { setupSearch } from './map/search.js';
@@ -285,6 +286,18 @@ async function resolvePerson(input: HTMLInputElement): Promise<string | undefine
   }
 }
 
+/** A company typed in the path's To field: its id, or undefined when the field's error is shown (companies.ts). */
+async function resolveCompany(input: HTMLInputElement): Promise<string | undefined> {
+  fieldError(input, undefined);
+  try {
+    return (await findCompany(input.value)).id;
+  } catch (e) {
+    if (!(e instanceof CompanyRefError)) throw e;
+    fieldError(input, e.message);
+    return undefined;
+  }
+}
+
 /** Runs a path lookup, lists the paths and draws them on the map. */
 async function findPaths(from: string, toKind: TargetKind, to: string, k: number): Promise<number> {
   page.pathQuery = { from, toKind, to, k };
@@ -295,10 +308,19 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     const toField = $<HTMLInputElement>('path-to');
     fromField.value = from;
     toField.value = to;
+    // The form shows what was asked (a link or the URL may ask for a company): its kind, and that kind's suggestions.
+    const kindField = $<HTMLSelectElement>('path-to-kind');
+    if (kindField.value !== toKind) {
+      kindField.value = toKind;
+      kindField.dispatchEvent(new Event('change'));
+    }
     fieldError(toField, undefined);
     const fromId = await resolvePerson(fromField);
-    const toId = toKind === 'person' ? await resolvePerson(toField) : to;
-    if (fromId === undefined || toId === undefined) {
+    const toId = toKind === 'person' ? await resolvePerson(toField) : toKind === 'company' ? await resolveCompany(toField) : to;
+    const me = (await getMe().catch(() => undefined))?.person ?? undefined;
+    // Paths lead from one person to another: asked of the same person twice, the field says so in the user's words.
+    if (fromId !== undefined && toKind === 'person' && toId === fromId) fieldError(toField, fromId === me ? 'Choose someone other than yourself.' : `Choose someone other than ${page.graph?.hasNode(nodeKey(fromId)) ? page.graph.getNodeAttribute(nodeKey(fromId), 'label') : fromField.value.trim()}: paths lead from one person to another.`);
+    if (fromId === undefined || toId === undefined || (toKind === 'person' && toId === fromId)) {
       out.replaceChildren();
       page.state.path = undefined;
       applyState();
@@ -313,7 +335,6 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     });
     page.paths = result.paths;
     const graph = page.graph;
-    const me = (await getMe().catch(() => undefined))?.person ?? undefined;
     const label = (id: string) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : (result.contacts.get(id)?.name ?? id));
     // A name someone else in the network shares shows with its id (Hannah Wagner [p092]).
     const onPaths = [...new Set(result.paths.flatMap((p) => p.nodes))].filter((id) => label(id) !== id).map((id) => ({ id, name: label(id) }));

@@ -51,10 +51,11 @@ describe('warm-paths', () => {
     expect(r.paths).toEqual([]);
     expect(r.reason).toMatch(/within 1 hop \(/);
   });
-  it('when the weakest link is named, then its days read in real plurals', () => {
+  it('when the weakest link is named, then its days read in real plurals, today and yesterday in words (never "0 days ago")', () => {
     const words = (quiet: number) =>
       testNetwork({ people: people('s', 'b', 't'), interactions: [met('s', 'b', daysAgo(quiet)), met('b', 't', daysAgo(0))] }, config).engine.paths('s', { to: 't' }, { asOf }).paths[0]!.weakestLink!.words;
-    expect(words(1)).toContain('visibility, last contact 1 day ago');
+    expect(words(0)).toContain('last contact today');
+    expect(words(1)).toContain('visibility, last contact yesterday');
     expect(words(2)).toContain('visibility, last contact 2 days ago');
     expect(words(1200)).toContain('dormant 1,200 days');
   });

@@ -119,6 +119,14 @@ export function setUpForms(ctx: FormContext): void {
   // A field's error goes as soon as the field is edited.
   document.querySelectorAll<HTMLFormElement>('form[data-form]').forEach(clearOnEdit);
   document.querySelectorAll<HTMLButtonElement>('.tabs [data-form]').forEach((tab) => tab.addEventListener('click', () => showForm(tab.dataset.form!)));
+  // The quick buttons near the top (narrow screens): open the form, bring it into view, start at its first field.
+  document.querySelectorAll<HTMLButtonElement>('[data-open-form]').forEach((button) =>
+    button.addEventListener('click', () => {
+      const f = showForm(button.dataset.openForm!);
+      f.closest('.forms')?.scrollIntoView({ block: 'start' });
+      f.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus({ preventScroll: true });
+    }),
+  );
 
   const log = form('interaction');
   const logDefaults = () => ((field(log, 'at') as HTMLInputElement).value = localDate());

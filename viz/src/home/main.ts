@@ -175,7 +175,8 @@ function rowItem(section: string, row: Row, extra: (HTMLElement | null)[] = []):
     h('div', { class: 'row-head' }, who(row.person), row.other ? h('span', { text: ' & ' }) : null, row.other ? who(row.other) : null),
     h('p', { class: 'reason', text: row.reason }),
     ...extra,
-    h('div', { class: 'row-contact' }, contactLinks(row.person), row.other ? contactLinks(row.other) : null),
+    // Two people: each one's details are named, so "no contact details" says whose.
+    h('div', { class: 'row-contact' }, contactLinks(row.person, row.other ? row.person.name : undefined), row.other ? contactLinks(row.other, row.other.name) : null),
   );
   const log = h('button', { type: 'button', 'data-action': 'log', text: 'Log' });
   log.addEventListener('click', () => prefillInteraction(shownAs(row.person), section === 'followUps' ? 'follow_up' : 'one_to_one', section === 'introductions' && row.other ? `introduced to ${row.other.name}` : ''));
@@ -288,9 +289,23 @@ function renderRequests(requests: { byMe: IntroRequest[]; ofMe: IntroRequest[] }
   fill('introRequests', [...ofMe, ...byMe], 'No introduction requests: ask for one from a warm path on the map.');
 }
 
+/** Rows a section shows before "Show N more": a long list must not push the rest of the page (and the forms, on a phone) thousands of pixels down. */
+const ROWS_SHOWN = 5;
+
 function fill(section: string, items: HTMLElement[], empty: string): void {
   const list = document.querySelector(`[data-section=${section}] .rows`)!;
   list.replaceChildren(...(items.length ? items : [h('li', { class: 'muted none', text: empty })]));
+  if (items.length <= ROWS_SHOWN) return;
+  const rest = items.slice(ROWS_SHOWN);
+  rest.forEach((li) => (li.hidden = true));
+  const more = h('button', { type: 'button', class: 'show-more', 'data-action': 'show-more', text: `Show ${count(rest.length, 'more row')}` });
+  const item = h('li', { class: 'more' }, more);
+  more.addEventListener('click', () => {
+    rest.forEach((li) => (li.hidden = false));
+    item.remove();
+    rest[0]?.querySelector<HTMLElement>('button, a')?.focus();
+  });
+  list.append(item);
 }
 
 function render(week: Week): void {
@@ -301,7 +316,8 @@ function render(week: Week): void {
   $('funnel').textContent = `Your ties: ${fmt(now.visibility)} visibility${delta(change.visibility!)} → ${fmt(now.credibility)} credibility${delta(change.credibility!)} → ${fmt(now.profitability)} profitability${delta(change.profitability!)} · change over the last 90 days`;
   fill('followUps', week.followUps.map((r) => rowItem('followUps', r)), 'No follow-ups due: nobody met at a recent event is waiting to hear from you.');
   fill('dormant', week.dormant.map((r) => rowItem('dormant', r)), 'No dormant ties.');
-  fill('owed', week.owed.map((r) => rowItem('owed', r, [h('p', { class: 'figure', text: `received ${money(r.valueReceived ?? 0)}` })])), 'You owe nobody a referral.');
+  // A value only when one was recorded: "received €0" would read as a worthless referral.
+  fill('owed', week.owed.map((r) => rowItem('owed', r, [r.valueReceived ? h('p', { class: 'figure', text: `received ${money(r.valueReceived)}` }) : null])), 'You owe nobody a referral.');
   fill('introductions', week.introductions.map((r) => rowItem('introductions', r, [draft(r.message)])), week.introductionsNote ?? 'No introductions to suggest.');
   fill(
     'slips',
