@@ -155,6 +155,11 @@ export class Labels {
     return this.withIds || inAnswer || this.shared.has(`${kind}:${foldText(name)}`) ? `${name} [${id}]` : name;
   }
 
+  /** The bare name of a loaded id (the id itself when it has no record). */
+  name(kind: RecordKind, id: string): string {
+    return this.done.get(`${kind}:${id}`) ?? id;
+  }
+
   person = (id: string) => this.label('person', id);
   group = (id: string) => this.label('group', id);
 }

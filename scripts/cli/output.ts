@@ -1,13 +1,13 @@
 /**
  * Output for people and for scripts: aligned tables whose column widths count display cells
- * (CJK and emoji are two wide; cli-table3 + string-width), long cells wrapped rather than cut,
- * labelled key/value blocks, and --json that prints exactly the data, nothing else, on stdout.
+ * (CJK and emoji are two wide; string-width), all of it fitted to the terminal's width with
+ * words and ids never cut (scripts/cli/layout.ts), labelled key/value blocks, and --json that prints exactly the data, nothing else, on stdout.
  */
 import { money as moneyWords } from '../../graph/support/words.js';
-import Table from 'cli-table3';
-import stringWidth from 'string-width';
+import { fitLine, labelled, layoutTable, type Column } from './layout.js';
 import { terminalJson, visibleText } from './visible-text.js';
 
+export type { Column } from './layout.js';
 export type Cell = string | number | boolean | null | undefined;
 
 /** Writes `data` as JSON on stdout (control and bidi characters escaped inside its strings: scripts/cli/visible-text.ts). */
@@ -24,51 +24,52 @@ function show(v: Cell): string {
   return visibleText(String(v).replace(/\s*\n\s*/g, ' ⏎ '), true);
 }
 
-const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
-}; // prettier-ignore
-
-const MIN_COLUMN = 12;
-
-/** The width tables wrap at: the terminal's, else $COLUMNS (as shells and `less` set it), else 120. */
-function outputWidth(): number {
+/**
+ * The width output is laid out in: $COLUMNS when set (as `ls` reads it: the user's own choice
+ * wins), else the terminal's, else 120 (piped to a file or a program with no width of its own).
+ */
+export function outputWidth(): number {
   const columns = Number(process.env.COLUMNS);
-  return process.stdout.columns || (Number.isInteger(columns) && columns > 0 ? columns : 120);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return process.stdout.columns || 120;
 }
 
-/** An aligned table with a header row; when it is wider than the terminal, the widest columns wrap. */
-export function table(headers: string[], rows: Cell[][], maxWidth = outputWidth()): string {
-  const cells = rows.map((r) => headers.map((_, i) => show(r[i])));
-  const widths = headers.map((h, i) => Math.max(stringWidth(h), ...cells.map((r) => stringWidth(r[i]!))));
-  const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  while (total() > maxWidth && Math.max(...widths) > MIN_COLUMN) widths[widths.indexOf(Math.max(...widths))]!--;
-  const t = new Table({
-    chars: BORDERLESS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colWidths: widths,
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-  });
-  t.push(headers, widths.map((w) => '-'.repeat(w)), ...cells);
-  return t
-    .toString()
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n');
+/** A column whose cells are ids (what the next command takes): shown whole, never wrapped or cut. */
+export const idColumn = (header: string): Column => ({ header, id: true });
+
+/**
+ * An aligned table with a header row, as wide as the terminal at most: text cells wrap between
+ * words, id columns (`idColumn`) keep their full width, and a table that cannot fit shows each
+ * row as a block of "header: value" lines (scripts/cli/layout.ts).
+ */
+export function table(headers: (string | Column)[], rows: Cell[][], maxWidth = outputWidth()): string {
+  const columns = headers.map((h) => (typeof h === 'string' ? { header: h } : h));
+  return layoutTable(
+    columns,
+    rows.map((r) => columns.map((_, i) => show(r[i]))),
+    maxWidth,
+  );
 }
 
-/** "label  value" lines, labels aligned; a null value shows as "—", an undefined one is left out. */
-export function keyValues(pairs: [string, Cell][]): string {
-  const shown = pairs.filter(([, v]) => v !== undefined);
-  const w = Math.max(0, ...shown.map(([k]) => stringWidth(k)));
-  return shown.map(([k, v]) => `${k}${' '.repeat(w - stringWidth(k))}  ${show(v)}`).join('\n');
+/**
+ * "label  value" lines, labels aligned, long values wrapped with a hanging indent; a null value
+ * shows as "—", an undefined one is left out. `width`: the room they have (less any indent).
+ */
+export function keyValues(pairs: [string, Cell][], width = outputWidth()): string {
+  return labelled(
+    pairs.filter(([, v]) => v !== undefined).map(([k, v]) => [k, show(v)]),
+    width,
+  );
 }
 
-/** Prints a block of text followed by a newline; control characters in it show as escapes (its line breaks stay). */
+/**
+ * Prints a block of text followed by a newline; control characters in it show as escapes (its
+ * line breaks stay), and a line wider than the terminal wraps between words with a hanging indent.
+ */
 export function say(text = ''): void {
-  process.stdout.write(`${visibleText(text)}\n`);
+  const width = outputWidth();
+  const lines = visibleText(text).split('\n');
+  process.stdout.write(`${lines.map((l) => fitLine(l, width)).join('\n')}\n`);
 }
 
 /** A line on stderr (what happened, beside the data on stdout), escaped as `say` is. */

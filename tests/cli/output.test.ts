@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { count, days, decimal, hops, keyValues, lastContactAgo, table } from '../../scripts/cli/output.js';
+import { fitLine } from '../../scripts/cli/layout.js';
+import { count, days, decimal, hops, idColumn, keyValues, lastContactAgo, table } from '../../scripts/cli/output.js';
 
 /** Display column where each cell of a line starts, found from the header's column starts. */
 function starts(header: string): number[] {
@@ -36,6 +37,44 @@ describe('width-aware tables', () => {
     for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(50);
     for (const w of why.split(' ')) expect(out).toContain(w);
     expect(out).not.toContain('…');
+  });
+
+  it('when a table is too wide, then text cells wrap between words, no word is cut, and the id column stays whole', () => {
+    const id = 'rf-ea0f3792-5b1c-4a39-9d2e-0c3a7f1b2e44';
+    const rows = [[id, 'profitability tie, last contact 171 days ago (keep-in-touch cadence 30 days)', 'Physiotherapist']];
+    for (const width of [80, 70, 60]) {
+      const out = table([idColumn('slip'), 'why', 'profession'], rows, width);
+      for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+      expect(out).toContain(id);
+      expect(out).toContain('keep-in-touch');
+      expect(out).toContain('Physiotherapist');
+      expect(out).not.toContain('…');
+    }
+  });
+
+  it('when the id column leaves no room for the others, then each row is a block of "header: value" lines, the id whole', () => {
+    const id = 'iq-a5a2fbf8-9c1d-4e6f-8a7b-3c2d1e0f9a8b';
+    const out = table([idColumn('id'), 'requester', 'connector', 'target', 'status', 'asked'], [[id, 'Grace Parker', 'Melissa Martin', 'Paweł Kowalski', 'asked', '2026-12-07 17:22 UTC']], 60);
+    expect(out.split('\n')[0]).toBe(`id:         ${id}`);
+    expect(out).toContain('target:     Paweł Kowalski');
+    for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(60);
+  });
+
+  it('when a single word is wider than any column could be, then it is broken across lines, every character kept', () => {
+    const word = 'x'.repeat(50);
+    const out = table(['a', 'b'], [['short', word]], 30);
+    for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(30);
+    expect(out.replace(/[^x]/g, '')).toHaveLength(50);
+  });
+
+  it('when a labelled value or a line is too long, then it wraps with a hanging indent under its own start', () => {
+    const out = keyValues([['tie strength', '61.1% (stage base 60.0%, recency 99.7%, tenure bonus 2.2%, reciprocity bonus 0.0%)'], ['stage', 'credibility']], 50);
+    expect(out.split('\n')).toEqual(['tie strength  61.1% (stage base 60.0%, recency', '              99.7%, tenure bonus 2.2%,', '              reciprocity bonus 0.0%)', 'stage         credibility']);
+    expect(fitLine('  Chiropractor (referral potential 38): Paweł Kowalski via Zoë Scott [p278]; Daniel Clark', 40).split('\n')).toEqual([
+      '  Chiropractor (referral potential 38):',
+      '    Paweł Kowalski via Zoë Scott [p278];',
+      '    Daniel Clark',
+    ]);
   });
 
   it('when days and hops are shown, then days are whole and one hop is singular', () => {

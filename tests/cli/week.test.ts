@@ -104,7 +104,7 @@ describe('refnet week, log and slip on a small network (embedded store)', () => 
   });
 
   it('when a meeting is logged by names, then it prints what was recorded with names, dated today by default, and the export holds it', async () => {
-    const r = await ws.run(['log', 'Ann Archer', 'fay fox', '--kind', 'one_to_one', '--note', 'coffee']);
+    const r = await ws.run(['log', 'Ann Archer', 'fay fox', '--kind', 'one_to_one', '--note', 'coffee'], { COLUMNS: '200' }); // one line, not wrapped
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Logged a one-to-one between Ann Archer and Fay Fox on ${localDate()} \\(note: coffee\\) \\[\\S+\\]`));
     const doc = JSON.parse((await ws.run(['export'])).stdout) as Json;
@@ -126,11 +126,11 @@ describe('refnet week, log and slip on a small network (embedded store)', () => 
   });
 
   it('when a slip is passed, moved on and moved back, then each step prints names, the server dates the move, and the backwards move is refused', async () => {
-    const pass = await ws.run(['slip', 'pass', 'Ann Archer', 'Fay Fox', '--prospect', 'Quinn Query', '--value', '700', '--currency', 'EUR']);
+    const pass = await ws.run(['slip', 'pass', 'Ann Archer', 'Fay Fox', '--prospect', 'Quinn Query', '--value', '700', '--currency', 'EUR'], { COLUMNS: '200' }); // one line, not wrapped
     expect(pass.code, pass.stderr).toBe(0);
     const id = /^Passed slip (\S+) on /.exec(pass.stdout)?.[1];
     expect(pass.stdout).toContain(`on ${localDate()}: Ann Archer → Fay Fox (prospect Quinn Query, worth €700): passed`);
-    const contacted = await ws.run(['slip', 'move', id!, 'contacted']);
+    const contacted = await ws.run(['slip', 'move', id!, 'contacted'], { COLUMNS: '200' });
     expect(contacted.code, contacted.stderr).toBe(0);
     expect(contacted.stdout).toMatch(/^Slip \S+, Ann Archer → Fay Fox \(prospect Quinn Query, worth €700\): contacted \(since /);
     const won = await ws.run(['--json', 'slip', 'move', id!, 'won', '--value', '2400']);

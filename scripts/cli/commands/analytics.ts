@@ -18,7 +18,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { usageError, wholeNumberOption } from '../errors.js';
 import { checkQuery, type HttpClient, type Query } from '../http-client.js';
 import { checkName, Labels, resolve } from '../names.js';
-import { count, date, days, decimal, hops, keyValues, lastContactAgo, money, num, percent, printJson, say, table, type Cell } from '../output.js';
+import { count, date, days, decimal, hops, keyValues, lastContactAgo, money, num, outputWidth, percent, printJson, say, table, type Cell } from '../output.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers, printed not trusted
 
@@ -62,11 +62,40 @@ function checkedCurrency(code: string): string {
 
 /** A titled block of labelled values, indented under its title. */
 function section(title: string, pairs: [string, Cell][]): string {
-  return `${title}\n${keyValues(pairs)
+  return `${title}\n${keyValues(pairs, outputWidth() - 2)
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n')}`;
 }
+
+/**
+ * A group's return on attendance with the events of one name (a chapter's weekly meeting) as one
+ * row, "Weekly meeting ×32", over their dates and with their figures summed: each such event
+ * alone would be one more identical name (`--json` keeps every event with its id).
+ */
+function eventsByName(byEvent: Json[], labels: Labels) {
+  const byName = new Map<string, Json[]>();
+  for (const e of byEvent) {
+    const name = labels.name('event', e.event);
+    byName.set(name, [...(byName.get(name) ?? []), e]);
+  }
+  const total = (es: Json[], key: string) => es.reduce((n, e) => n + Number(e[key] ?? 0), 0);
+  return [...byName].map(([name, es]) => {
+    // A range by day: the time of each meeting would only repeat itself (ISO days sort as text).
+    const onDays = es.map((e) => date(e.at).slice(0, 10)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      label: es.length === 1 ? labels.label('event', es[0]!.event) : `${name} ×${es.length}`,
+      dates: es.length === 1 ? date(es[0]!.at) : onDays[0] === onDays.at(-1) ? onDays[0]! : `${onDays[0]} to ${onDays.at(-1)}`,
+      tiesMade: total(es, 'tiesMade'),
+      referrals: total(es, 'referrals'),
+      won: total(es, 'won'),
+      wonValue: es.some((e) => typeof e.wonValue === 'number') ? total(es, 'wonValue') : null,
+    };
+  });
+}
+
+/** How many gaps `report diversity-gap` lists unless --limit says otherwise: a group can miss dozens of professions. */
+const GAP_LIMIT = 10;
 
 /** "as of 2026-12-04" when asked for a past date; nothing for now. */
 const asOfNote = (asOf?: string) => (asOf ? ` as of ${asOf}` : '');
@@ -224,7 +253,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         }
         if (byEvent.length) {
           say('\nReturn on attendance by event:');
-          say(table(['event', 'date', 'ties made', 'referrals', 'won', 'won value'], byEvent.map((e) => [labels.label('event', e.event), date(e.at), e.tiesMade, e.referrals, e.won, money(e.wonValue)])));
+          say(table(['event', 'date', 'ties made', 'referrals', 'won', 'won value'], eventsByName(byEvent, labels).map((e) => [e.label, e.dates, e.tiesMade, e.referrals, e.won, money(e.wonValue)])));
         }
       });
     });
@@ -416,8 +445,9 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .option('--target <categories>', 'comma-separated target categories, any case (default: the whole network is the reference); one no one holds is an error naming the closest ones')
     .option('--allow-absent', 'take --target categories no one holds yet (listed as missing, with no one to fill them) instead of refusing them as typos')
     .option(...wholeNumberOption('--max-hops <n>', "longest warm path to a candidate (default and most: the server's paths.maxHops and paths.maxHopsCap settings)"))
+    .option(...wholeNumberOption('-l, --limit <n>', `list at most this many categories, the first by rank (0: all; --json always has all)`, { min: 0 }, GAP_LIMIT))
     .option('--as-of <date>', 'the network as it stood on this date')
-    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; asOf?: string }) => {
+    .action(async (o: { person?: string; group?: string; dimension: string; target?: string; allowAbsent?: boolean; maxHops?: number; limit: number; asOf?: string }) => {
       const g = globals();
       if ((o.person === undefined) === (o.group === undefined)) throw usageError('give exactly one of --person or --group', 'e.g. refnet report diversity-gap --person "Grace Parker" -d industry');
       if (o.person !== undefined) checkName('person', o.person, '--person');
@@ -450,12 +480,14 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
             .slice(0, 3)
             .map((x) => `${labels.person(x.person)}${x.path ? ` (${hops(x.path.hops)})` : ''}`)
             .join(', ');
+        const shown = o.limit === 0 ? gaps : gaps.slice(0, o.limit);
         say(
           table(
             ['gap', 'category', 'share', 'reference', 'referral potential', 'could fill it'],
-            gaps.map(([kind, c]) => [kind, c.category, percent(c.subjectShare), percent(c.referenceShare), c.referralPotential, candidates(c)]),
+            shown.map(([kind, c]) => [kind, c.category, percent(c.subjectShare), percent(c.referenceShare), c.referralPotential, candidates(c)]),
           ),
         );
+        if (shown.length < gaps.length) say(`… and ${gaps.length - shown.length} more (--limit 0 for all)`);
         if (unnamedNote) say(unnamedNote);
       });
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { backendFor, type GlobalOptions } from '../backend.js';
 import { wholeNumberOption } from '../errors.js';
 import { search, type RecordKind } from '../names.js';
-import { printJson, say, table } from '../output.js';
+import { printJson, say, table, idColumn } from '../output.js';
 
 const COMMANDS: { command: string; kind: RecordKind; what: string; columns: [string, (r: Record<string, string | undefined>) => string | undefined][] }[] = [
   {
@@ -32,7 +32,7 @@ export function registerFind(program: Command, globals: () => GlobalOptions): vo
           const found = await search(await backend.http(), c.kind, text, Math.min(o.limit, 500));
           if (g.json) return printJson(found);
           if (!found.length) return say(`No ${c.command} match "${text}".`);
-          say(table(['id', 'name', ...c.columns.map(([h]) => h)], found.map((r) => [r.id, r.name, ...c.columns.map(([, f]) => f(r as never))])));
+          say(table([idColumn('id'), 'name', ...c.columns.map(([h]) => h)], found.map((r) => [r.id, r.name, ...c.columns.map(([, f]) => f(r as never))])));
         } finally {
           await backend.close();
         }

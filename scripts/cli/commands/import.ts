@@ -9,7 +9,7 @@ import { backendFor, type GlobalOptions } from '../backend.js';
 import { CliError, EXIT_USAGE, usageError } from '../errors.js';
 import { unreadableFile } from '../failures.js';
 import { checkJsonFileText } from '../json-file.js';
-import { capped, count, keyValues, printJson, say, table } from '../output.js';
+import { capped, count, keyValues, printJson, say, table, idColumn } from '../output.js';
 import { progressBar, uploadBar } from '../progress.js';
 
 interface ImportOptions {
@@ -196,7 +196,7 @@ function printReport(file: string, r: FileImportReport, where: string): void {
     say('\nMerged:');
     say(
       table(
-        ['person', 'id', 'rows', 'into', 'matched on', 'conflicts'],
+        ['person', idColumn('id'), 'rows', 'into', 'matched on', 'conflicts'],
         shown.map((m) => [m.name, m.id, m.rows.join(','), m.existing ? 'existing' : 'new', m.matchedOn.join(', '), m.conflicts.map((c) => `${c.field}: kept "${c.kept}", not "${c.ignored}"`).join('; ')]),
       ),
     );
@@ -207,7 +207,7 @@ function printReport(file: string, r: FileImportReport, where: string): void {
     if (changing.length) {
       const { shown, more } = capped(changing, 25);
       say('\nWould change:');
-      say(table(['op', 'kind', 'id', 'who', 'fields'], shown.map((c) => [c.op, c.kind, c.id, c.label, c.fields?.join(', ')])));
+      say(table(['op', 'kind', idColumn('id'), 'who', 'fields'], shown.map((c) => [c.op, c.kind, c.id, c.label, c.fields?.join(', ')])));
       if (more) say(more);
     }
     if (!none) say('\nRun the same command without --dry-run to apply it.');

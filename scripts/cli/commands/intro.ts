@@ -10,7 +10,7 @@ import { actAs, AS_OPTION, checkAs } from '../acting-as.js';
 import { checkBody } from '../http-client.js';
 import { resolve, type Labels } from '../names.js';
 import { askIntroSchema, moveIntroSchema } from '../../../graph/service/intro-requests.js';
-import { date, printJson, say, table } from '../output.js';
+import { date, printJson, say, table, idColumn } from '../output.js';
 import { session } from './analytics.js';
 import type { IntroRequest } from '../../../graph/schema.js';
 
@@ -59,7 +59,7 @@ export function registerIntro(program: Command, globals: () => GlobalOptions): v
         if (g.json) return printJson(r);
         await labels.load('person', [...r.byMe, ...r.ofMe].flatMap((q) => [q.requester, q.connector, q.target]));
         const rows = (qs: IntroRequest[]) => qs.map((q) => [q.id, labels.person(q.requester), labels.person(q.connector), labels.person(q.target), q.status + (q.outcome ? ` (${q.outcome})` : ''), date(q.at)]);
-        const head = ['id', 'requester', 'connector', 'target', 'status', 'asked'];
+        const head = [idColumn('id'), 'requester', 'connector', 'target', 'status', 'asked'];
         say(r.ofMe.length ? `Asked of me:\n${table(head, rows(r.ofMe))}` : 'Nobody has asked you for an introduction.');
         say(r.byMe.length ? `Asked by me:\n${table(head, rows(r.byMe))}` : 'You have asked for no introduction.');
       });

@@ -5,7 +5,7 @@ import { SCOPES, type Scope } from '../../../api/security/key-format.js';
 import { createKey, listKeys, revokeKey, UnknownKeyError } from '../../../api/security/keys.js';
 import { requireDataDir, type GlobalOptions } from '../backend.js';
 import { usageError } from '../errors.js';
-import { date, printJson, say, table } from '../output.js';
+import { date, printJson, say, table, idColumn } from '../output.js';
 
 export function registerKeys(program: Command, globals: () => GlobalOptions): void {
   const file = () => keysFilePath({ REFNET_DATA: globals().data ?? process.env.REFNET_DATA ?? './.refnet', REFNET_KEYS_FILE: process.env.REFNET_KEYS_FILE });
@@ -41,7 +41,7 @@ export function registerKeys(program: Command, globals: () => GlobalOptions): vo
       const list = listKeys(existingFile());
       if (globals().json) return printJson(list);
       if (!list.length) return say(`No keys in ${file()}. Create one with \`refnet keys create --name NAME --scope read|write|admin\`.`);
-      say(table(['id', 'name', 'scope', 'created', 'revoked'], list.map((k) => [k.id, k.name, k.scope, date(k.createdAt), (k as { revokedAt?: string }).revokedAt ? date((k as { revokedAt?: string }).revokedAt) : ''])));
+      say(table([idColumn('id'), 'name', 'scope', 'created', 'revoked'], list.map((k) => [k.id, k.name, k.scope, date(k.createdAt), (k as { revokedAt?: string }).revokedAt ? date((k as { revokedAt?: string }).revokedAt) : ''])));
     });
   keys
     .command('revoke')

@@ -14,7 +14,7 @@ import { amountOption, CliError, usageError, wholeNumberOption } from '../errors
 import { checkQuery, type HttpClient } from '../http-client.js';
 import { checkName, resolve, type Labels } from '../names.js';
 import { checkBodyOptions, notInTheFuture, today } from '../option-checks.js';
-import { date, printJson, say, table } from '../output.js';
+import { date, printJson, say, table, idColumn } from '../output.js';
 import { session } from './analytics.js';
 import { compareIds } from '../../../graph/support/id-order.js';
 import { toMs } from '../../../graph/analytics/time.js';
@@ -145,7 +145,7 @@ export function registerSlip(program: Command, globals: () => GlobalOptions): vo
         say(`Slips of ${name}${o.status ? ` that are ${o.status}` : ''}, newest first:`);
         say(
           table(
-            ['slip', 'passed', 'direction', 'with', 'prospect', 'status', 'since', 'value'],
+            [idColumn('slip'), 'passed', 'direction', 'with', 'prospect', 'status', 'since', 'value'],
             newest.map((r) => {
               const given = r.from === person.id;
               return [r.id, date(r.at), given ? 'given to' : 'received from', labels.person(given ? r.to : r.from), r.prospect ?? '', r.status, date(since(r)).slice(0, 10), money(r.value)];

@@ -13,7 +13,7 @@ import { backendFor, requireDataDir, type GlobalOptions } from '../backend.js';
 import { CliError, EXIT_RUNTIME, usageError } from '../errors.js';
 import { storeLocked } from '../failures.js';
 import { HttpClient } from '../http-client.js';
-import { date, printJson, say, table } from '../output.js';
+import { date, printJson, say, table, idColumn } from '../output.js';
 import { readPassword } from '../read-password.js';
 import { accountPersonProblem } from '../../../graph/service/contact-visibility.js';
 import { byName, checkName, search } from '../names.js';
@@ -84,7 +84,7 @@ export function registerUsers(program: Command, globals: () => GlobalOptions): v
       if (!list.length) return say(`No accounts in ${file()}. Create one with \`refnet users create --email E --person PERSON --role member|organiser|admin\` (password on stdin).`);
       const names = await personNames(globals(), list.map((a) => a.person));
       const person = (id: string) => (names.has(id) ? `${names.get(id)} (${id})` : id);
-      say(table(['id', 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, person(a.person), a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
+      say(table([idColumn('id'), 'email', 'person', 'role', 'created', 'disabled'], list.map((a) => [a.id, a.email, person(a.person), a.role, date(a.createdAt), a.disabledAt ? date(a.disabledAt) : ''])));
     });
   users
     .command('disable')

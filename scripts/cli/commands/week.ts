@@ -13,7 +13,7 @@ import { actAs, AS_OPTION, checkAs } from '../acting-as.js';
 import { CliError, wholeNumberOption } from '../errors.js';
 import { checkQuery } from '../http-client.js';
 import { resolve, type Labels } from '../names.js';
-import { count, date, days, num, printJson, say, table } from '../output.js';
+import { count, date, days, num, printJson, say, table, idColumn } from '../output.js';
 import { session } from './analytics.js';
 
 export type Week = z.infer<typeof weekResponse>;
@@ -72,7 +72,7 @@ export async function printWeek(w: Week, labels: Labels, money: (x: number | und
   section('Open slips (slips):', 'open slips', w.slips.length, () =>
     say(
       table(
-        ['slip', 'direction', 'with', 'prospect', 'status', 'value', 'age', 'why'],
+        [idColumn('slip'), 'direction', 'with', 'prospect', 'status', 'value', 'age', 'why'],
         w.slips.map((r) => [r.referral, r.direction === 'given' ? 'given to' : 'received from', labels.person(r.person.id), r.prospect ?? '', r.status, money(r.value), days(r.ageDays), r.reason]),
       ),
     ),
@@ -85,7 +85,7 @@ export async function printWeek(w: Week, labels: Labels, money: (x: number | und
   }
   if (w.hidden.length) {
     say('\nHidden (snoozed or not relevant; the browser\'s home page shows them again):');
-    say(table(['row', 'about', 'hidden', 'until'], w.hidden.map((h) => [h.key, h.about.join(', '), h.kind === 'snoozed' ? 'snoozed' : 'not relevant', h.until ? date(h.until) : ''])));
+    say(table([idColumn('row'), 'about', 'hidden', 'until'], w.hidden.map((h) => [h.key, h.about.join(', '), h.kind === 'snoozed' ? 'snoozed' : 'not relevant', h.until ? date(h.until) : ''])));
   }
 }
 
