@@ -29,9 +29,14 @@ function show(v: Cell): string {
  * wins), else the terminal's, else 120 (piped to a file or a program with no width of its own).
  */
 export function outputWidth(): number {
+  return knownWidth() ?? 120;
+}
+
+/** $COLUMNS or the terminal's width; undefined when output goes to a file or a program with neither. */
+function knownWidth(): number | undefined {
   const columns = Number(process.env.COLUMNS);
   if (Number.isInteger(columns) && columns > 0) return columns;
-  return process.stdout.columns || 120;
+  return process.stdout.columns || undefined;
 }
 
 /** A column whose cells are ids (what the next command takes): shown whole, never wrapped or cut. */
@@ -64,12 +69,14 @@ export function keyValues(pairs: [string, Cell][], width = outputWidth()): strin
 
 /**
  * Prints a block of text followed by a newline; control characters in it show as escapes (its
- * line breaks stay), and a line wider than the terminal wraps between words with a hanging indent.
+ * line breaks stay), and a line wider than the terminal ($COLUMNS) wraps between words with a
+ * hanging indent. Piped with no width of its own, a line stays whole: a script reading it (grep,
+ * a log) finds a message on one line.
  */
 export function say(text = ''): void {
-  const width = outputWidth();
+  const width = knownWidth();
   const lines = visibleText(text).split('\n');
-  process.stdout.write(`${lines.map((l) => fitLine(l, width)).join('\n')}\n`);
+  process.stdout.write(`${(width === undefined ? lines : lines.map((l) => fitLine(l, width))).join('\n')}\n`);
 }
 
 /** A line on stderr (what happened, beside the data on stdout), escaped as `say` is. */
