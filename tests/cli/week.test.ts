@@ -63,7 +63,7 @@ describe('refnet week, log and slip on a small network (embedded store)', () => 
     expect(r.stdout).toMatch(/Follow up after events \(followUps\):[\s\S]*Dan Dale\s+Breakfast club\s+2026-03-07\s+you both attended Breakfast club 3 days ago/);
     expect(r.stdout).toMatch(/Referrals owed[^\n]*\(owed\):[\s\S]*Bob Baker\s+1\s+\$900\s+gave you 1 referral/);
     expect(r.stdout).toMatch(/Open slips \(slips\):[\s\S]*r2\s+given to\s+Cleo Cole\s+Pat Prospect\s+passed\s+\$1,200\s+18 days\s+you passed a referral for Pat Prospect/);
-    expect(r.stdout).toMatch(/Ties by stage \(funnel\)[\s\S]*visibility\s+1\s+0\s+\+1\n\s*credibility\s+2\s+0\s+\+2/);
+    expect(r.stdout).toMatch(/Ties by stage \(funnel\), on 2026-03-10 and on 2025-12-10:\n\s*stage\s+2026-03-10\s+2025-12-10\s+change\n[\s\S]*visibility\s+1\s+0\s+\+1\n\s*credibility\s+2\s+0\s+\+2/);
     expect(r.stdout).not.toMatch(/\b(bob|cleo|dan)\b/);
   });
 

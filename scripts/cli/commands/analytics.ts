@@ -272,7 +272,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
         // A tie is between two people: "Grace Parker" and "GRACE PARKER" are one, never "no tie".
         if (a.id === b.id) {
           await labels.load('person', [a.id]);
-          throw usageError(`"${whoA}" and "${whoB}" are the same person (${labels.person(a.id)}): a person and themselves have no relationship`, 'name two different people, e.g. refnet tie "Grace Parker" "Ben Walker" (`refnet people find TEXT` lists them)');
+          throw usageError(`"${whoA}" and "${whoB}" are the same person (${labels.person(a.id)}): a person and themselves have no relationship`, 'name two different people, e.g. refnet tie "Grace Parker" "Louis Richard" (`refnet people find TEXT` lists them)');
         }
         const r = await http.get<Json>(`/api/relationships/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`, { asOf: o.asOf });
         if (g.json) return printJson(r);
@@ -351,7 +351,7 @@ export function registerAnalytics(program: Command, globals: () => GlobalOptions
     .action(async (who: string, o: { to?: string; toCompany?: string; where?: string; k?: number; maxHops?: number; asOf?: string }) => {
       const g = globals();
       const targets = [o.to, o.toCompany, o.where].filter((x) => x !== undefined);
-      if (targets.length !== 1) throw usageError('give exactly one target: --to, --to-company or --where', 'e.g. refnet paths "Grace Parker" --to "Ben Walker", or --where industry=Legal');
+      if (targets.length !== 1) throw usageError('give exactly one target: --to, --to-company or --where', 'e.g. refnet paths "Grace Parker" --to "Louis Richard", or --where industry=Legal');
       let where: [string, string] | undefined;
       if (o.where) {
         const eq = o.where.indexOf('=');

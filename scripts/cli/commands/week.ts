@@ -80,8 +80,10 @@ export async function printWeek(w: Week, labels: Labels, money: (x: number | und
   if (rows > 0 && none.length) say(`\nNo ${none.length > 1 ? `${none.slice(0, -1).join(', ')} or ${none.at(-1)}` : none[0]}.`);
 
   if (ties > 0) {
-    say(`\nTies by stage (funnel), now and on ${w.funnel.since.slice(0, 10)}:`);
-    say(table(['stage', 'now', 'before', 'change'], STAGES.map((s) => [s, w.funnel.now[s], w.funnel.before[s], signed(w.funnel.change[s])])));
+    // As of a date, "now" would be the wrong word for its column: the date it is.
+    const then = o.asOf ?? 'now';
+    say(`\nTies by stage (funnel), ${o.asOf ? `on ${o.asOf}` : 'now'} and on ${w.funnel.since.slice(0, 10)}:`);
+    say(table(['stage', then, w.funnel.since.slice(0, 10), 'change'], STAGES.map((s) => [s, w.funnel.now[s], w.funnel.before[s], signed(w.funnel.change[s])])));
   }
   if (w.hidden.length) {
     say('\nHidden (snoozed or not relevant; the browser\'s home page shows them again):');
