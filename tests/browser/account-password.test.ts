@@ -65,13 +65,13 @@ describeWithChromium('the Change password form', () => {
     await input('password').fill('short');
     await input('repeat').fill('short');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => errorOf('password').textContent()).toBe(`a password needs at least ${PASSWORD_MIN} characters`);
+    await expect.poll(() => errorOf('password').textContent()).toBe(`A password needs at least ${PASSWORD_MIN} characters`);
     expect(await page.getAttribute(`${form} [name=password]`, 'aria-invalid')).toBe('true');
 
     await input('password').fill(NEW);
     await input('repeat').fill(`${NEW}!`);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => errorOf('repeat').textContent()).toBe('this is not the same as the new password');
+    await expect.poll(() => errorOf('repeat').textContent()).toBe('This is not the same as the new password');
     expect(sent).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describeWithChromium('the Change password form', () => {
     await input('password').fill(NEW);
     await input('repeat').fill(NEW);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => errorOf('current').textContent(), { timeout: 30_000 }).toBe('this is not your current password');
+    await expect.poll(() => errorOf('current').textContent(), { timeout: 30_000 }).toBe('This is not your current password');
     expect(await errorOf('password').count()).toBe(0);
     await shot(page, 'account-password-error');
     await page.setViewportSize({ width: 390, height: 844 });

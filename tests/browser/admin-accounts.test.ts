@@ -79,9 +79,9 @@ describeWithChromium('the admin accounts page', () => {
     };
     page.on('request', count);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => errorOf('email').textContent()).toBe('enter the email the person signs in with');
+    await expect.poll(() => errorOf('email').textContent()).toBe('Enter the email the person signs in with');
     expect(await errorOf('person').textContent()).toBe('Type a name or an id.');
-    expect(await errorOf('password').textContent()).toBe(`a password needs at least ${PASSWORD_MIN} characters`);
+    expect(await errorOf('password').textContent()).toBe(`A password needs at least ${PASSWORD_MIN} characters`);
     // A name two people share is not settled by a guess: the refusal lists them.
     await input('person').fill('sam same');
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -125,7 +125,7 @@ describeWithChromium('the admin accounts page', () => {
     await mia.getByText('Set password').click();
     await mia.getByLabel('New password for mia@example.org').fill('aaaaaaaaaaaa');
     await mia.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => mia.locator('label:has([name=password]) .field-error').textContent()).toBe('a password cannot be one character repeated');
+    await expect.poll(() => mia.locator('label:has([name=password]) .field-error').textContent()).toBe('A password cannot be one character repeated');
   });
 
   it('when the admin links a row to a person by a name two people share, then the refusal lists them next to the field; by id, the row shows the name with its id', async () => {

@@ -6,10 +6,9 @@
  * `users create --person` taking an id only.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BIN, sampleServer, sampleWorkspace, workspace, type Run, type SampleServer } from './run-cli.js';
+import { BIN, sampleServer, sampleWorkspace, type Run, type SampleServer } from './run-cli.js';
+import { threePeople } from './three-people.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -91,20 +90,6 @@ describe('on the sample, through a server', () => {
   });
 });
 
-/** Rita knows Carl, who knows Tara (the intro tests' network). */
-async function threePeople() {
-  const ws = await workspace();
-  const doc = {
-    people: [{ id: 'r', name: 'Rita Requester' }, { id: 'c', name: 'Carl Connector' }, { id: 't', name: 'Tara Target' }],
-    interactions: [
-      { id: 'i1', a: 'r', b: 'c', kind: 'call', at: '2024-01-01' },
-      { id: 'i2', a: 'c', b: 't', kind: 'met', at: '2024-01-02' },
-    ],
-  };
-  await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
-  expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
-  return ws;
-}
 
 describe('a refusal about who acts', () => {
   it('when the requester marks an introduction made (only the connector may), then the hint says to act as the connector, not to get a key', async () => {

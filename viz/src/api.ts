@@ -207,11 +207,12 @@ export function issueWords(issue: unknown): string {
   const segments = (Array.isArray(raw) ? raw.map((x) => asText(x)) : asText(raw).split('/')).filter((x) => x !== '');
   const at = segments[0] === 'query' || segments[0] === 'body' ? segments.slice(1) : segments;
   const message = asText(pick(issue, 'message'), 'is not valid').trim();
-  // A problem the pages know how to say in the user's words is said so, without the field's API name.
+  // A record of an import keeps its path: the row it names is how the user finds it.
+  if (at.length > 1) return `/${segments.join('/')}: ${message}`;
+  // A form's field problem the pages know how to say in the user's words is said so, without the field's API name.
   const words = issueForPeople({ path: segments.join('/'), message });
   if (words.known) return words.message;
   if (at.length === 0) return sentence(message);
-  if (at.length > 1) return `/${segments.join('/')}: ${message}`;
   const name = at[0]!;
   const named = message.toLowerCase().startsWith(`${name.toLowerCase()} `) ? message : `${name}: ${message}`;
   return sentence(named);

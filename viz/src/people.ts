@@ -4,8 +4,9 @@
  * read with the one rule of graph/support/name-match.ts. A name several people share is refused
  * listing them with what tells them apart (company, email, id), never settled by a guess.
  */
-import { ApiError, getJson } from './api.js';
-import { namesMatching, sameName } from '../../graph/support/name-match.js';
+import { getJson } from './api.js';
+import { findByName, SEARCH_LIMIT } from './find-by-name.js';
+import { sameName } from '../../graph/support/name-match.js';
 
 export interface PersonFound {
   id: string;
@@ -25,10 +26,6 @@ export class PersonRefError extends Error {
   }
 }
 
-/** At most this many namesakes are listed in the refusal. */
-const LISTED = 5;
-const SEARCH_LIMIT = 500;
-
 /** "Jörg Meyer (Meyer Bau, joerg@meyer.example, id p012)": a person as told apart from a namesake. */
 export function distinguish(p: PersonFound): string {
   return `${p.name} (${[p.company, p.email, `id ${p.id}`].filter(Boolean).join(', ')})`;
@@ -38,24 +35,16 @@ export function distinguish(p: PersonFound): string {
  * The person `text` names. `isKnownId` answers for ids the page already holds (no request);
  * otherwise the name is searched first and, when no name matches, the text is tried as an id.
  */
-export async function findPerson(text: string, isKnownId: (id: string) => boolean = () => false): Promise<PersonFound> {
-  const t = text.trim();
-  if (t === '') throw new PersonRefError('Type a name or an id.');
-  if (isKnownId(t)) return { id: t, name: t };
-  const page = await getJson<{ items: PersonFound[] }>('/api/people', { q: t, limit: SEARCH_LIMIT });
-  const matches = namesMatching(page.items, t);
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) {
-    const listed = matches.slice(0, LISTED).map(distinguish);
-    if (matches.length > LISTED) listed.push(`and ${matches.length - LISTED} more`);
-    throw new PersonRefError(`"${t}" is ambiguous: ${matches.length} people have that name: ${listed.join('; ')}. Type the id of the one you mean.`, matches);
-  }
-  try {
-    return await getJson<PersonFound>(`/api/people/${encodeURIComponent(t)}`);
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 403)) throw new PersonRefError(`Nobody is called "${t}" and no one has that id: check the spelling (accents and case do not matter).`);
-    throw err;
-  }
+export function findPerson(text: string, isKnownId: (id: string) => boolean = () => false): Promise<PersonFound> {
+  if (isKnownId(text.trim())) return Promise.resolve({ id: text.trim(), name: text.trim() });
+  return findByName(text, {
+    collection: '/api/people',
+    empty: 'Type a name or an id.',
+    ambiguous: (t, count, listed) => `"${t}" is ambiguous: ${count} people have that name: ${listed}. Type the id of the one you mean.`,
+    unknown: (t) => `Nobody is called "${t}" and no one has that id: check the spelling (accents and case do not matter).`,
+    describe: distinguish,
+    refuse: (message, candidates) => new PersonRefError(message, candidates),
+  });
 }
 
 /** A name as a list shows it: with its id when someone else in the network has the same name. */
