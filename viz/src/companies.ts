@@ -4,7 +4,7 @@
  * rule of graph/support/name-match.ts, then the text as an id. The API's company parameters take
  * ids (toCompany, like every reference), so the pages, like the CLI, resolve names before asking.
  */
-import { findByName } from './find-by-name.js';
+import { findByName, NameRefError } from './find-by-name.js';
 
 export interface CompanyFound {
   id: string;
@@ -13,14 +13,8 @@ export interface CompanyFound {
 }
 
 /** Why a typed company was not found: none, or several (listed). Shown next to the field. */
-export class CompanyRefError extends Error {
+export class CompanyRefError extends NameRefError<CompanyFound> {
   override readonly name = 'CompanyRefError';
-  constructor(
-    message: string,
-    readonly candidates: CompanyFound[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /** The company `text` names: a name (any case, accents optional) first, else an id. */

@@ -13,6 +13,16 @@ const LISTED = 5;
 /** As many as the list search gives in one page. */
 export const SEARCH_LIMIT = 500;
 
+/** Why a typed name found no record, or several (listed): shown next to the field. */
+export class NameRefError<T> extends Error {
+  constructor(
+    message: string,
+    readonly candidates: T[] = [],
+  ) {
+    super(message);
+  }
+}
+
 export interface FindWords<T> {
   /** Where the kind is listed and fetched by id: '/api/people'. */
   readonly collection: string;

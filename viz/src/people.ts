@@ -5,7 +5,7 @@
  * listing them with what tells them apart (company, email, id), never settled by a guess.
  */
 import { getJson } from './api.js';
-import { findByName, SEARCH_LIMIT } from './find-by-name.js';
+import { findByName, NameRefError, SEARCH_LIMIT } from './find-by-name.js';
 import { sameName } from '../../graph/support/name-match.js';
 
 export interface PersonFound {
@@ -16,14 +16,8 @@ export interface PersonFound {
 }
 
 /** Why a typed person was not found: nobody, or several (listed). Shown next to the field. */
-export class PersonRefError extends Error {
+export class PersonRefError extends NameRefError<PersonFound> {
   override readonly name = 'PersonRefError';
-  constructor(
-    message: string,
-    readonly candidates: PersonFound[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /** "Jörg Meyer (Meyer Bau, joerg@meyer.example, id p012)": a person as told apart from a namesake. */
