@@ -11,6 +11,7 @@ import type { GlobalOptions } from '../backend.js';
 import { count, num, printJson, say, table } from '../output.js';
 import { resolve } from '../names.js';
 import { reportPeriod } from '../../../graph/support/words.js';
+import { balanceLine, CHAPTER_PARTS, NO_OWN_BALANCE, withheldReason, type ChapterPart } from '../../../graph/support/chapter-words.js';
 import { session } from './analytics.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -50,35 +51,39 @@ export function registerChapter(program: Command, globals: () => GlobalOptions):
       const name = (person: string | null) => (person === null ? 'a private contact' : labels.person(person));
       const trend = new Map(r.change.map((c) => [c.person, TREND[c.trend]!]));
       // A part left out for this reader (a member who does not organise the chapter; a sensitive
-      // profession) is said to be left out, as the page says, never silently missing.
+      // profession) is said to be left out, as the page says, never silently missing; an empty
+      // part says what its emptiness means, as the page does.
       const withheld = new Set(r.withheld ?? []);
-      const why = withheld.has('members') ? 'shown to the chapter’s organisers and admins only' : 'left out: professions are a sensitive attribute in this network';
-      /** Prints a part of the report, or says it is left out. */
-      const part = (key: string, title: string, print: () => void, lead = '\n') => (withheld.has(key) ? say(`${lead}${title}: ${why}.`) : print());
-      say(`${r.name}: ${reportPeriod(r)}, ${count(r.meetings, 'meeting')}, ${withheld.has('members') ? `your own row (other members ${why})` : count(r.members.length, 'member')}`);
+      const WITHHELD = withheldReason(withheld);
+      say(`${r.name}: ${reportPeriod(r)}, ${count(r.meetings, 'meeting')}, ${withheld.has('members') ? 'your own row' : count(r.members.length, 'member')}`);
       say(
         table(
           ['member', 'light', 'score', 'since last', 'present', 'referrals given / received', 'one-to-ones', 'closed business generated / received'],
           r.members.map((m) => [name(m.person), LIGHT[m.light]!, m.score, trend.get(m.person), `${num(m.present)} of ${num(m.present + m.absent)}`, `${num(both(m.referralsGiven))} / ${num(both(m.referralsReceived))}`, both(m.oneToOnes), `${money(m.tyfcb.generated)} / ${money(m.tyfcb.received)}`]),
         ),
       );
+      if (withheld.has('members')) say(`Other members: ${WITHHELD}`);
       say(`\nTotals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business`);
-      part('visitors', 'Visitors', () => {
-        if (r.visitors.length) say(`Visitors: ${r.visitors.map((v) => `${name(v.person)} (${day(v.firstVisit)}${v.joined ? ', joined' : ''})`).join(', ')}`);
-      }, '');
-      part('oneToOnesThatWouldPay', 'One-to-ones that would pay', () => {
-        if (!r.oneToOnesThatWouldPay.length) return;
-        say('\nOne-to-ones that would pay:');
-        for (const p of r.oneToOnesThatWouldPay) say(`  ${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${count(p.referralPotential, 'referral')}`);
-      });
-      part('openSeats', 'Open seats', () => {
-        if (!r.openSeats.length) return;
-        say('\nOpen seats (who could fill them, and through whom):');
-        for (const s of r.openSeats) say(`  ${s.profession} (referral potential ${num(s.referralPotential)}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`);
-      });
-      part('powerTeams', 'Power teams', () => {
-        if (r.powerTeams.length) say(`\nPower teams: ${r.powerTeams.map((t) => t.members.map(name).join(' + ')).join('; ')}`);
-      });
+      const lines: Record<ChapterPart, string[]> = {
+        visitors: r.visitors.map((v) => `${name(v.person)} (first visit ${day(v.firstVisit)}${v.joined ? ', joined' : ''})`),
+        oneToOnesThatWouldPay: r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} × ${name(p.b)}: ${p.professions[0].join('/')} and ${p.professions[1].join('/')} trade ${count(p.referralPotential, 'referral')}`),
+        openSeats: r.openSeats.map((s) => `${s.profession} (referral potential ${num(s.referralPotential)}): ${s.candidates.map((c) => `${name(c.person)} via ${c.path.people.slice(0, -1).map(name).join(' → ')}`).join('; ') || 'nobody within reach'}`),
+        // Cut to the reader's own row: theirs is shown, balanced or not; otherwise the balanced are no finding.
+        giversAndTakers: r.giversAndTakers.filter((g) => withheld.has('giversAndTakers') || g.kind !== 'balanced').map((g) => balanceLine(name(g.person), g)),
+        powerTeams: r.powerTeams.map((t) => `${t.members.map(name).join(' + ')}${withheld.has('powerTeams.professions') ? '' : ` (${t.professions.join(', ')})`}`),
+      };
+      for (const [key, title, empty] of CHAPTER_PARTS) {
+        if (key === 'giversAndTakers' && withheld.has(key)) {
+          say(`\n${title}:`);
+          for (const line of lines[key].length ? lines[key] : [NO_OWN_BALANCE]) say(`  ${line}`);
+          say(`  Other members: ${WITHHELD}`);
+        } else if (withheld.has(key)) say(`\n${title}: ${WITHHELD}`);
+        else if (!lines[key].length) say(`\n${title}: ${empty}`);
+        else {
+          say(`\n${key === 'openSeats' ? `${title} (who could fill them, and through whom)` : title}:`);
+          for (const line of lines[key]) say(`  ${line}`);
+        }
+      }
       });
     });
 }

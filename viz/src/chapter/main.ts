@@ -15,6 +15,7 @@ import { day, fmt, h } from '../dom.js';
 import { IMPORTED_EVENT } from '../import/events.js';
 import { money, useCurrency } from '../money.js';
 import { count, reportPeriod } from '../../../graph/support/words.js';
+import { balanceLine, chapterEmpty, NO_OWN_BALANCE, withheldReason } from '../../../graph/support/chapter-words.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 type ChapterReport = z.infer<typeof chapterReportResponse>;
@@ -109,7 +110,7 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
   // A part left out for this reader (a member who does not organise the chapter; a sensitive
   // profession) is said to be left out, never shown as an empty finding ("No visitors").
   const withheld = new Set(r.withheld ?? []);
-  const WITHHELD = withheld.has('members') ? 'Shown to the chapter’s organisers and admins only.' : 'Left out: professions are a sensitive attribute in this network.';
+  const WITHHELD = withheldReason(withheld);
   const shown = (part: string, content: Node) => (withheld.has(part) ? h('p', { class: 'muted', text: WITHHELD }) : content);
 
   const table = h(
@@ -144,14 +145,14 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
     h('p', { class: 'muted', text: `${reportPeriod(r)} · ${count(r.meetings, 'meeting')} · ${withheld.has('members') ? 'your own row' : `${count(r.members.length, 'member')} · ${lights}`}` }),
     r.members.length ? scrollable(table) : h('p', { text: withheld.has('members') ? `You were not a member of this group in the period. ${WITHHELD}` : 'Nobody was a member of this group in the period.' }),
     h('p', { text: `Totals: ${count(r.totals.referrals, 'referral')}, ${count(r.totals.oneToOnes, 'one-to-one')}, ${money(r.totals.tyfcb)} closed business (TYFCB).` }),
-    section('Visitors', shown('visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), 'No visitors in the period.'))),
+    section('Visitors', shown('visitors', list(r.visitors.map((v) => `${v.name}, first visit ${day(v.firstVisit)}${v.joined ? ' — joined' : ''}`), chapterEmpty.visitors))),
     section(
       'One-to-ones that would pay',
       shown(
         'oneToOnesThatWouldPay',
         list(
           r.oneToOnesThatWouldPay.map((p) => `${name(p.a)} (${p.professions[0].join(', ')}) and ${name(p.b)} (${p.professions[1].join(', ')}): their professions traded ${count(p.referralPotential, 'referral')} across the network`),
-          'Every pair of members whose professions trade referrals has already met.',
+          chapterEmpty.oneToOnesThatWouldPay,
         ),
       ),
     ),
@@ -180,16 +181,16 @@ function render(body: HTMLElement, r: ChapterReport, shared: ReadonlySet<string>
               ),
             ),
           )
-        : h('p', { class: 'muted', text: 'No profession missing from the chapter trades referrals with its members.' }),
+        : h('p', { class: 'muted', text: chapterEmpty.openSeats }),
     ),
     section(
       'Givers and takers',
       // Cut to the reader's own row (withheld): theirs is shown, balanced or not, and the cut is said.
       withheld.has('giversAndTakers')
-        ? h('div', {}, list(r.giversAndTakers.map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'No row of yours in the period.'), h('p', { class: 'muted', text: `Other members: ${WITHHELD}` }))
-        : list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => `${name(g.person)}: gave ${g.given}, received ${g.received} (${g.kind})`), 'Every member gave as many referrals as they received.'),
+        ? h('div', {}, list(r.giversAndTakers.map((g) => balanceLine(name(g.person), g)), NO_OWN_BALANCE), h('p', { class: 'muted', text: `Other members: ${WITHHELD}` }))
+        : list(r.giversAndTakers.filter((g) => g.kind !== 'balanced').map((g) => balanceLine(name(g.person), g)), chapterEmpty.giversAndTakers),
     ),
-    section('Power teams', shown('powerTeams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')}${withheld.has('powerTeams.professions') ? '' : ` — ${t.professions.join(', ')}`}`), 'No ties among the members yet.'))),
+    section('Power teams', shown('powerTeams', list(r.powerTeams.map((t) => `${t.members.map(name).join(', ')}${withheld.has('powerTeams.professions') ? '' : ` — ${t.professions.join(', ')}`}`), chapterEmpty.powerTeams))),
   );
 }
 
