@@ -90,6 +90,15 @@ export interface PeoplePlan {
   referrals: LinkCandidate<StoredReferral>[];
 }
 
+/**
+ * Leaves `rows` out of the import for `reason`: every skip of the plan is recorded this way, one
+ * entry a row with the reason shown for it, and withSkippedRows puts them in row order (a row's
+ * reasons in the order they were found).
+ */
+function skip(skipped: SkippedRow[], rows: readonly number[], reason: string): void {
+  for (const row of rows) skipped.push({ row, reason });
+}
+
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
   error.issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`).join('; ');
 
@@ -196,14 +205,12 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
       // Merging into any one of them would be a guess: the rows are left out, and say who they could be.
       const { on, candidates } = m.ambiguous;
       ambiguous.push({ name: m.person.name, rows, matchedOn: on, candidates });
-      const reason = ambiguousReason(on, candidates);
-      for (const r of rows) skipped.push({ row: r, reason });
+      skip(skipped, rows, ambiguousReason(on, candidates));
       continue;
     }
     const valid = personSchema.safeParse(m.person);
     if (!valid.success) {
-      const reason = `invalid person: ${issuesOf(valid.error)}`;
-      for (const r of rows) skipped.push({ row: r, reason });
+      skip(skipped, rows, `invalid person: ${issuesOf(valid.error)}`);
       continue;
     }
     warnings.push(...m.notes);
@@ -256,15 +263,14 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
       linkRows[kind].set(id, rows);
       return true;
     }
-    const reason = `the ${kind} id "${id}" is also that of ${earlier.length === 1 ? 'row' : 'rows'} ${earlier.join(', ')} of this file; a record is imported from one row`;
-    for (const r of rows) skipped.push({ row: r, reason });
+    skip(skipped, rows, `the ${kind} id "${id}" is also that of ${earlier.length === 1 ? 'row' : 'rows'} ${earlier.join(', ')} of this file; a record is imported from one row`);
     return false;
   };
 
   const addInteraction = (record: StoredInteraction, rows: number[]) => {
     const valid = interactionSchema.safeParse(record);
     if (!valid.success) {
-      for (const r of rows) skipped.push({ row: r, reason: `invalid interaction: ${issuesOf(valid.error)}` });
+      skip(skipped, rows, `invalid interaction: ${issuesOf(valid.error)}`);
       return;
     }
     if (firstOfId('interaction', record.id, rows)) linkCandidates.interactions.push({ record, rows, label: label(record.a, record.b) });
@@ -297,8 +303,8 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
     const a = resolver.resolve(refA);
     const b = resolver.resolve(refB);
     const reasons = [a, b].flatMap((r) => (r.ok ? [] : [r.reason]));
-    if (!a.ok || !b.ok) skipped.push({ row, reason: reasons.join('; ') });
-    else if (a.id === b.id) skipped.push({ row, reason: `${same} (${a.id})` });
+    if (!a.ok || !b.ok) skip(skipped, [row], reasons.join('; '));
+    else if (a.id === b.id) skip(skipped, [row], `${same} (${a.id})`);
     else return [a.id, b.id];
     return undefined;
   };
@@ -321,7 +327,7 @@ export function* planPeopleSteps(parsed: ParsedImport, storedPeople: Iterable<Pe
     const record: StoredReferral = { id: given ?? derive('r', from.id, to.id, d.at, d.prospect ?? ''), from: from.id, to: to.id, ...rest };
     const valid = referralSchema.safeParse(record);
     if (!valid.success) {
-      skipped.push({ row: d.row, reason: `invalid referral: ${issuesOf(valid.error)}` });
+      skip(skipped, [d.row], `invalid referral: ${issuesOf(valid.error)}`);
       continue;
     }
     if (firstOfId('referral', record.id, [d.row])) linkCandidates.referrals.push({ record, rows: [d.row], label: label(record.from, record.to) });
@@ -388,8 +394,7 @@ function* settleKindSteps<K extends 'interaction' | 'referral'>(
     if (previous !== undefined) {
       const replacing = importReplacing(kind, previous, record, now);
       if (replacing.issues.length > 0) {
-        const reason = `cannot replace the stored ${kind} ${label} (id ${record.id}): ${issuesOf(replacing)}`;
-        for (const row of rows) settled.skipped.push({ row, reason });
+        skip(settled.skipped, rows, `cannot replace the stored ${kind} ${label} (id ${record.id}): ${issuesOf(replacing)}`);
         continue;
       }
       written = replacing.record;

@@ -4,6 +4,12 @@
  * values with a hanging indent. Nothing here cuts a word with "…": a word wider than the whole
  * space it can have is the only thing broken, and then across lines, so every character is shown.
  * Pure functions of their text and width; scripts/cli/output.ts chooses the width.
+ *
+ * The wrapping is our own rather than wrap-ansi's (7, cliui's): that one measures with its own
+ * string-width 4, which counts emoji newer than 2019 (🫠, 🪴) as one cell, so lines overflow; it
+ * breaks a long word between code points, splitting flags and scripts like Devanagari; and it
+ * NFC-normalises its input, so an id written with combining accents would print as another id.
+ * tests/cli/output.test.ts holds each case.
  */
 import stringWidth from 'string-width';
 

@@ -67,6 +67,36 @@ describe('width-aware tables', () => {
     expect(out.replace(/[^x]/g, '')).toHaveLength(50);
   });
 
+  it('when a word of flags or emoji families is broken, then it breaks between whole graphemes, each line within the width', () => {
+    for (const [glyph, width] of [
+      ['🇯🇵', 15],
+      ['👨‍👩‍👧', 15],
+      ['👩🏽‍💻', 17],
+      ['कि', 14],
+    ] as const) {
+      const out = table(['a', 'b'], [['short', glyph.repeat(20)]], width);
+      for (const line of out.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+      expect(out.split(glyph).length - 1, out).toBe(20);
+    }
+  });
+
+  it('when text holds emoji newer than the old width tables (🫠, 🪴, 🩷), then they count two cells and no line is wider than asked', () => {
+    const line = `  ${'🫠 🪴 🩷 '.repeat(6)}done`;
+    for (const width of [9, 10, 13]) for (const l of fitLine(line, width).split('\n')) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
+    for (const l of table(['who', 'mood'], [['Ann', '🫠🪴🩷🫠🪴🩷 🫠🪴 ok']], 12).split('\n')) expect(stringWidth(l), l).toBeLessThanOrEqual(12);
+  });
+
+  it('when a name or id is written with combining accents (not precomposed), then it is printed exactly as written', () => {
+    const id = 'zoe\u0308-ren\u0303-1';
+    const name = 'Zoe\u0308 Ren\u0303o Núñez';
+    for (const width of [200, 30]) {
+      const out = table([idColumn('id'), 'name'], [[id, name]], width);
+      expect(out).toContain(id);
+      for (const w of name.split(' ')) expect(out).toContain(w);
+    }
+    expect(fitLine(`  refnet person show ${id}  # ${name} and more words to wrap`, 30)).toContain(id);
+  });
+
   it('when a labelled value or a line is too long, then it wraps with a hanging indent under its own start', () => {
     const out = keyValues([['tie strength', '61.1% (stage base 60.0%, recency 99.7%, tenure bonus 2.2%, reciprocity bonus 0.0%)'], ['stage', 'credibility']], 50);
     expect(out.split('\n')).toEqual(['tie strength  61.1% (stage base 60.0%, recency', '              99.7%, tenure bonus 2.2%,', '              reciprocity bonus 0.0%)', 'stage         credibility']);
