@@ -73,6 +73,7 @@ describeWithChromium('the report page opens on "me", and offers every dimension 
     expect(await nobody.textContent()).toMatch(/You have not said who you are yet\. Choose a person or a group above, then Show the report\. .*choose who you are on the home page/);
     expect(await nobody.locator('a').getAttribute('href')).toBe('/home.html');
     expect(await page.locator('#report-body h2').count()).toBe(0);
+    await screenshot(page, 'report-nobody-1280x800');
   });
 
   it('when local mode has chosen "me", then the page opens on their report on industry, the form filled in and the address saying so', async () => {
