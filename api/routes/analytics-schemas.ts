@@ -8,6 +8,7 @@ import { dateSchema } from '../../graph/schema.js';
 import { queryInteger } from '../../graph/service/query-number.js';
 import {
   diversityGapResponse,
+  dimensionsResponse,
   groupMetricsResponse,
   introductionsResponse,
   networkMetricsResponse,
@@ -29,6 +30,8 @@ const maxHops = queryInteger({ min: 1 })
   .describe('most hops of a path; default and cap: settings paths.maxHops (4) and paths.maxHopsCap (8)');
 
 export const asOfQuerySchema = z.strictObject({ asOf });
+/** GET /api/dimensions takes nothing: the names offered do not depend on a date. */
+export const dimensionsQuerySchema = z.strictObject({});
 export const personMetricsQuerySchema = z.strictObject({ asOf, dimension: dimension.optional().describe('only this diversity dimension') });
 export const pathsQuerySchema = z.strictObject({
   asOf,
@@ -108,5 +111,6 @@ export function registerAnalyticsOpenApi(registry: OpenAPIRegistry): void {
   get('/api/paths', 'k best loopless warm paths (Yen) to a person, a company, or where[DIMENSION]=VALUE; 200 with no paths and a reason when unreachable', pathsResponse, pathsQuerySchema.extend({ 'where[DIMENSION]': z.string().optional().describe('e.g. where[industry]=Legal; the value matches case- and accent-insensitively, and a category no one holds is a 400 naming the closest ones') }));
   get('/api/renetworking', 'Dormant and fading ties ranked by value and time since contact, plus follow-ups due', renetworkingResponse, renetworkingQuerySchema);
   get('/api/people/{id}/introductions', 'Pairs of contacts to introduce, ranked by cross-category referral traffic', introductionsResponse, introductionsQuerySchema, z.object({ id: id.describe('the person who would make the introductions') }));
+  get('/api/dimensions', 'The dimensions the other endpoints take (dimension=, where[DIMENSION]=), as offered on the data', dimensionsResponse, dimensionsQuerySchema);
   get('/api/reports/diversity-gap', 'Shares vs the network or a target list; missing and under-represented categories with candidates and warm paths', diversityGapResponse, diversityGapQuerySchema);
 }

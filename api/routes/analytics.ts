@@ -8,6 +8,7 @@ import { Router, type Request } from 'express';
 import type { Analytics } from '../../graph/analytics/engine.js';
 import { UnknownIdError } from '../../graph/analytics/context.js';
 import { parseAsOf } from '../../graph/analytics/time.js';
+import { dimensionsOf } from '../../graph/analytics/dimensions.js';
 import type { PathTarget } from '../../graph/analytics/warm-paths.js';
 import { ValidationError } from '../../graph/service/errors.js';
 import { ContactFilter } from '../../graph/service/withhold-contacts.js';
@@ -16,6 +17,7 @@ import { viewerOf } from '../security/viewer.js';
 import {
   asOfQuerySchema,
   diversityGapQuerySchema,
+  dimensionsQuerySchema,
   introductionsQuerySchema,
   pathsQuerySchema,
   personMetricsQuerySchema,
@@ -103,6 +105,12 @@ export function analyticsRouter(deps: AnalyticsDeps): Router {
     const f = filterFor(req);
     f.subject(q.person);
     res.json(a.renetworking(q.person, { asOf: parseAsOf(q.asOf), limit: q.limit, ...f.ranking }));
+  });
+
+  // The names a dimension picker offers: those of the people the caller sees (as a 400's "Known dimensions").
+  router.get('/dimensions', (req, res) => {
+    parseQuery(dimensionsQuerySchema, req);
+    res.json({ dimensions: dimensionsOf(a.context().records, filterFor(req).ranking.sees) });
   });
 
   router.get('/reports/diversity-gap', (req, res) => {

@@ -22,6 +22,7 @@ export const ANALYTICS_PATHS = [
   '/paths',
   '/renetworking',
   '/reports/diversity-gap',
+  '/dimensions',
   '/map',
 ];
 

@@ -290,6 +290,14 @@ export const diversityGapResponse = z.object({
   privacy: privacyNote.extend({ referenceMerged: count }).optional(),
 });
 
+export const dimensionsResponse = z.object({
+  dimensions: z
+    .array(z.string())
+    .describe(
+      'every dimension offered on the data, by the name the other endpoints take: the built-in fields (industry, profession, location, company, title), group, then each attribute key whose values are category labels shared by at least two people, by its short spelling when that is unambiguous and `attributes.KEY` otherwise (docs/DOMAIN.md, Dimensions). For a caller who does not see everyone, the keys of the people they see only. Sensitive keys are listed too: answers on them follow the k rule (docs/SECURITY.md)',
+    ),
+});
+
 // Compile-time agreement: every value a handler can send is allowed by its schema.
 type Out<M extends keyof Analytics> = Analytics[M] extends (...args: never[]) => infer R ? R : never;
 const agree = {

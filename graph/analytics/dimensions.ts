@@ -3,13 +3,12 @@
  * company, title), `group` (the groups they belong to as of asOf — several values), and any key
  * of `attributes` (department, club, …). Empty strings count as no value.
  *
- * Naming (docs/DOMAIN.md, Dimensions): `attributes.KEY` always names the attribute KEY (all of
- * the rest, dots included), so an attribute named like a built-in field is reachable:
- * `attributes.industry` is the attribute, `industry` the field. A bare name that is neither a
- * built-in name nor starts with `attributes.` is the short spelling of that attribute
- * (`department` = `attributes.department`); it cannot be mistaken for anything else.
+ * Naming (docs/DOMAIN.md, Dimensions; dimension-names.ts, re-exported here): `attributes.KEY`
+ * always names the attribute KEY, `industry` the field; a bare name that is no built-in name is
+ * the short spelling of that attribute.
  */
 import { endOf } from './time.js';
+import { FIELD_DIMENSIONS, parseDimension, attributeDimension, type Dimension } from './dimension-names.js';
 import type { RecordSet } from '../record-set.js';
 import type { Sees } from './context.js';
 import type { UnknownValue } from '../service/errors.js';
@@ -18,26 +17,7 @@ import { compareIds } from '../support/id-order.js';
 import { ownerMemo, through } from '../support/memo.js';
 import { CategoryHolders, type Holders } from './category-holders.js';
 
-export const FIELD_DIMENSIONS = ['industry', 'profession', 'location', 'company', 'title'] as const;
-type Field = (typeof FIELD_DIMENSIONS)[number];
-export const ATTRIBUTE_PREFIX = 'attributes.';
-
-/** What a dimension name refers to. */
-export type Dimension = { kind: 'field'; field: Field } | { kind: 'group' } | { kind: 'attribute'; key: string };
-
-/** The dimension a name refers to (see the naming rule above). */
-export function parseDimension(name: string): Dimension {
-  if (name.startsWith(ATTRIBUTE_PREFIX)) return { kind: 'attribute', key: name.slice(ATTRIBUTE_PREFIX.length) };
-  if (name === 'group') return { kind: 'group' };
-  if ((FIELD_DIMENSIONS as readonly string[]).includes(name)) return { kind: 'field', field: name as Field };
-  return { kind: 'attribute', key: name };
-}
-
-/** The name of an attribute's dimension: the bare key when that is unambiguous, else attributes.KEY. */
-export function attributeDimension(key: string): string {
-  const bare = parseDimension(key);
-  return bare.kind === 'attribute' && bare.key === key ? key : ATTRIBUTE_PREFIX + key;
-}
+export { ATTRIBUTE_PREFIX, attributeDimension, FIELD_DIMENSIONS, parseDimension, type Dimension } from './dimension-names.js';
 
 /** True when a membership is current at asOf (since ≤ asOf ≤ until, open ends allowed). */
 export function membershipActive(m: { since?: string; until?: string }, asOf: number): boolean {

@@ -112,4 +112,21 @@ describe('attribute dimensions over HTTP', () => {
       expect((await api.call('GET', `/api/reports/diversity-gap?person=me&dimension=industry&target=${encodeURIComponent(' Law , Café Services ')}`)).body.reference).toBe('target');
     });
   });
+
+  it('when the dimensions are listed, then the built-in ones come first and every repeating category key follows, in key order, by the name the other endpoints take, whatever its spelling; keys that are no categories are left out', async () => {
+    await withTestApi(async (api) => {
+      const attrs = (v: string) => ({ industry: `attr-${v}`, 'club.name': `club ${v}`, 'home town': 'Lyon', Ортак: 'бір', 'attributes.x': v, constructor: 'c', linkedin: `https://www.linkedin.com/in/${v}` });
+      const doc = { people: ['a', 'b', 'c'].map((id) => ({ id, name: id, attributes: attrs(id === 'c' ? 'b' : id) })) };
+      expect((await api.call('POST', '/api/import', doc)).status).toBe(200);
+      const r = await api.call('GET', '/api/dimensions');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({
+        dimensions: ['industry', 'profession', 'location', 'company', 'title', 'group', 'attributes.attributes.x', 'club.name', 'constructor', 'home town', 'attributes.industry', 'Ортак'],
+      });
+      // Each listed name is one the report takes.
+      for (const d of r.body.dimensions as string[]) expect((await api.call('GET', `/api/reports/diversity-gap?person=a&dimension=${encodeURIComponent(d)}`)).status, d).toBe(200);
+      const bad = await api.call('GET', '/api/dimensions?asOf=2024-01-01');
+      expect(bad.status).toBe(400);
+    });
+  });
 });

@@ -14,10 +14,10 @@ export interface MapHarness {
   close(): Promise<void>;
 }
 
-/** Builds the pages, starts the server and the browser. */
-export async function startMapHarness(options: { timezoneId?: string } = {}): Promise<MapHarness> {
+/** Builds the pages, starts the server (with `env` as its settings) and the browser. */
+export async function startMapHarness(options: { timezoneId?: string; env?: Record<string, string> } = {}): Promise<MapHarness> {
   await ensureBuilt();
-  const api = await startTestApi();
+  const api = await startTestApi(options.env);
   let browser: BrowserSession;
   try {
     browser = await launchBrowser(options);

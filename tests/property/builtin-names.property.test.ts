@@ -199,6 +199,7 @@ async function readEverything(url: string, s: Scenario): Promise<void> {
     `/api/referrals?from=${enc(a)}&to=${enc(b)}`,
     '/api/export',
     '/api/metrics/network',
+    '/api/dimensions',
     `/api/groups/${enc(s.group)}/metrics`,
     `/api/relationships/${enc(a)}/${enc(b)}`,
     `/api/paths?from=${enc(a)}&to=${enc(b)}`,

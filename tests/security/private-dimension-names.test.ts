@@ -2,8 +2,9 @@
  * Dimension names are data too: an attribute key (`secretSociety`) that only member A's private
  * contacts hold must not reach member B, who may not see them. For B such a key is exactly a key
  * nobody has — the same 400 "unknown dimension" on every endpoint that takes a dimension, never
- * suggested for a near miss, never in "Known dimensions", never a key of B's person metrics —
- * while A (their owner) and an admin keep it as before.
+ * suggested for a near miss, never in "Known dimensions", never a key of B's person metrics nor
+ * of the dimensions listed for B's pickers (GET /api/dimensions) — while A (their owner) and an
+ * admin keep it as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, type Reply } from '../api/harness.js';
@@ -109,5 +110,13 @@ describe('dimension names held only by private contacts', () => {
       expect(Object.keys(m.body.diversity)).toContain(KEY);
       expect(m.body.diversity[KEY].richness).toBeGreaterThan(0);
     }
+  });
+
+  it('when another member lists the dimensions (the report page\'s picker), then the key is not among them; the owner and an admin have it', async () => {
+    const listed = await b.call('GET', '/api/dimensions');
+    expect(listed.status).toBe(200);
+    expect(listed.body.dimensions).toEqual(expect.arrayContaining(['industry', 'title', 'group', 'club']));
+    expect(listed.body.dimensions).not.toContain(KEY);
+    for (const viewer of [a, admin]) expect((await viewer.call('GET', '/api/dimensions')).body.dimensions).toContain(KEY);
   });
 });

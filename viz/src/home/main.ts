@@ -17,6 +17,7 @@ import { fmt, h } from '../dom.js';
 import { fieldError } from '../form-errors.js';
 import { fillPickers, prefillInteraction, prefillSlip, prefillClose, setUpForms } from './forms.js';
 import { localDate, isAfterToday, longDate } from '../dates.js';
+import { ME_STORAGE, whoAmI } from '../me.js';
 import { findPerson, nameWithId } from '../people.js';
 import { namesakeIds } from '../../../graph/support/name-match.js';
 import { parseRowKey } from './row-key.js';
@@ -58,7 +59,6 @@ interface Week {
   hidden: { key: string; kind: string; until?: string; about: string[] }[];
 }
 
-const ME_STORAGE = 'refnet.me';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let me = '';
 let people: { id: string; name: string }[] = [];
@@ -84,14 +84,12 @@ let caller: Me | undefined;
 
 /** ?me= first (a look as someone), then the signed-in or chosen person, then this browser's earlier choice. */
 async function resolveMe(): Promise<string | undefined> {
-  const answer = await getMe().catch((err: unknown) => {
-    // An API key has no person; the page then asks like local mode does.
-    if (err instanceof ApiError) return undefined;
-    throw err;
-  });
+  const { person, caller: answer, error } = await whoAmI();
+  // An API key has no person (an ApiError): the page then asks like local mode does.
+  if (error !== undefined && !(error instanceof ApiError)) throw error;
   caller = answer;
   serverMe = answer?.person ?? undefined;
-  return new URLSearchParams(location.search).get('me') || (answer?.person ?? localStorage.getItem(ME_STORAGE) ?? undefined);
+  return new URLSearchParams(location.search).get('me') || person;
 }
 
 /** Local mode remembers "me" on the server (it survives another browser); elsewhere this browser keeps it. */

@@ -7,6 +7,11 @@
  * row in words: "2 private contacts"). Target categories no one holds are refused as typos: each
  * closest spelling is offered as a one-click fix, and the user may include them instead
  * (recruiting targets: allowAbsent=true).
+ * Opened without a subject in the address, it opens on "me" (me.ts: the signed-in account's
+ * person, local mode's chosen one, this browser's choice on the home page) on the default
+ * dimension; with no one to open on, or a report that cannot be shown, it says why and what to do.
+ * The dimensions offered are the built-in ones and the attribute keys of the data
+ * (dimension-choices.ts).
  * Prints cleanly (@media print in styles.css).
  */
 import '../styles.css';
@@ -21,6 +26,8 @@ import { chartLegend, pct, shareChart, type ShareRow } from './chart.js';
 import { replaceTarget } from './target-list.js';
 import { topCategories } from './top-categories.js';
 import { count, percent } from '../../../graph/support/words.js';
+import { whoAmI, type WhoAmI } from '../me.js';
+import { dimensionLabel, dimensionWord, offerDimensions } from './dimension-choices.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -29,10 +36,15 @@ interface Named {
   name: string;
 }
 
+/** The dimension a report is on when nothing says which (the API's own default elsewhere, introductions). */
+const DEFAULT_DIMENSION = 'industry';
+
 let people: Named[] = [];
 let groups: Named[] = [];
 /** People whose name someone else shares (of those the map lists). */
 let namesakes = new Set<string>();
+/** Why the subject picker lists no names, if it does not. */
+let choicesProblem: string | undefined;
 
 /** Loads names for the subject picker from the map data (people and groups). */
 async function loadChoices(): Promise<void> {
@@ -41,10 +53,22 @@ async function loadChoices(): Promise<void> {
     people = map.nodes.map((n) => ({ id: n.id, name: n.label }));
     namesakes = namesakeIds(people);
     groups = map.groups;
-  } catch {
+  } catch (e) {
+    // The picker lists no one; a name typed is still found (findPerson asks the API).
     people = [];
+    choicesProblem = `The list of names could not be loaded (${describeError(e)}): type a name or an id.`;
   }
   fillSubjects();
+}
+
+/** Adds the attribute keys of the data to the dimension picker (GET /api/dimensions); says so when they cannot be listed. */
+async function loadDimensions(): Promise<void> {
+  try {
+    const r = await getJson<{ dimensions: string[] }>('/api/dimensions');
+    offerDimensions($<HTMLSelectElement>('report-dimension'), r.dimensions);
+  } catch (e) {
+    fieldError($('report-dimension'), `Attribute dimensions could not be listed (${describeError(e)}); the built-in ones can be chosen.`);
+  }
 }
 
 function fillSubjects(): void {
@@ -78,10 +102,11 @@ export async function showReport(kind: string, subject: string, dimension: strin
   try {
     who = await subjectOf(kind, subject);
   } catch (e) {
-    if (!(e instanceof PersonRefError)) throw e;
-    fieldError($('report-subject'), e.message);
-    status.textContent = '';
     body.replaceChildren();
+    if (e instanceof PersonRefError) {
+      fieldError($('report-subject'), e.message);
+      status.textContent = '';
+    } else status.textContent = `Could not find ${subject}: ${describeError(e)}${whatToDo(e)}`;
     return -1;
   }
   try {
@@ -104,9 +129,19 @@ export async function showReport(kind: string, subject: string, dimension: strin
     // A problem with the target list is said next to it, once.
     const targetIssue = e instanceof ApiError && Array.isArray(e.problem?.errors) ? (e.problem.errors as { path?: unknown }[]).find((x) => x.path === '/query/target') : undefined;
     if (targetIssue) fieldError($('report-target'), issueWords(targetIssue));
-    status.textContent = targetIssue ? 'Could not compute the report: see Target categories above.' : `Could not compute the report: ${describeError(e)}`;
+    status.textContent = targetIssue ? 'Could not compute the report: see Target categories above.' : `Could not compute the report: ${describeError(e)}${whatToDo(e)}`;
     return -1;
   }
+}
+
+/** What the reader can do about a report that could not be shown, after the problem's own words. */
+function whatToDo(e: unknown): string {
+  const status = e instanceof ApiError ? e.status : undefined;
+  if (status === 403) return '\nYour account or key may not read this report: ask an admin for access, or sign in as someone who may.';
+  if (status === 404) return '\nChoose another person or group above.';
+  if (status === 400) return '\nChange the form above and show the report again.';
+  if (status === undefined || status >= 500) return '\nTry again in a moment: Show the report.';
+  return '';
 }
 
 /**
@@ -173,7 +208,8 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
   const gaps = [...tag(pick(r, 'missing'), 'missing'), ...tag(pick(r, 'underRepresented'), 'under-represented')].sort(
     (a, b) => Number(a.rank ?? Infinity) - Number(b.rank ?? Infinity),
   );
-  const title = `${dimension[0]!.toUpperCase()}${dimension.slice(1)} diversity of ${subjectName}'s ${noun}`;
+  const title = `${dimensionLabel(dimension)} diversity of ${subjectName}'s ${noun}`;
+  const word = dimensionWord(dimension);
   // The largest shortfall of one category: "other" is many categories, never named as one.
   const biggest = rows.filter((x) => !x.merged).sort((a, b) => b.reference - b.share - (a.reference - a.share))[0];
   const summary =
@@ -197,7 +233,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
           class: 'warning',
           role: 'note',
           'data-testid': 'unknown-warning',
-          text: `⚠ ${fmt(unknownMine)} of ${subjectName}'s ${count(subjectPeople, one, noun)} ${unknownMine === 1 ? 'has' : 'have'} no ${dimension} set: they count in no share below. Fill in their ${dimension} to complete the report.`,
+          text: `⚠ ${fmt(unknownMine)} of ${subjectName}'s ${count(subjectPeople, one, noun)} ${unknownMine === 1 ? 'has' : 'have'} no ${word} set: they count in no share below. Fill in their ${word} to complete the report.`,
         })
       : null;
 
@@ -223,7 +259,7 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     'table',
     { class: 'data', 'data-testid': 'shares-table' },
     h('caption', { class: 'visually-hidden', text: `${title}: shares against the ${referenceLabel}` }),
-    h('thead', {}, h('tr', {}, h('th', { text: dimension }), h('th', { text: `share of ${subjectName}'s ${noun}` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
+    h('thead', {}, h('tr', {}, h('th', { text: word }), h('th', { text: `share of ${subjectName}'s ${noun}` }), h('th', { text: `${referenceLabel} share` }), h('th', { text: 'difference' }))),
     h('tbody', {}, ...allRows.map((x) => withheld.has(x.category)
       ? h('tr', {}, h('td', { text: x.category }), h('td', { text: WITHHELD }), h('td', { text: pct(x.reference) }), h('td', { text: '' }))
       : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` }))), unnamedRow, unknownRow),
@@ -309,18 +345,60 @@ declare global {
   }
 }
 
-/** Opens a report from the address (?person=ID&dimension=industry&target=…&allowAbsent=true) once names are loaded. */
-const ready = loadChoices().then(async () => {
-  const q = new URLSearchParams(location.search);
+/** The subject the address names (?person=ID or ?group=ID), if any. */
+function subjectInAddress(q: URLSearchParams): { kind: 'person' | 'group'; id: string } | undefined {
   const kind = q.has('group') ? 'group' : 'person';
   const id = q.get(kind);
-  if (!id) return;
+  return id ? { kind, id } : undefined;
+}
+
+/**
+ * The form filled with a subject, a dimension and targets, as the report shown was asked. A
+ * dimension the picker does not offer (a key shared by no two people, the attribute list not
+ * loaded) is added to it, so the form never shows another one than the report's.
+ */
+function fillForm(kind: 'person' | 'group', id: string, dimension: string, target: string): void {
   $<HTMLSelectElement>('report-subject-kind').value = kind;
   fillSubjects();
   // A shared name would be ambiguous when the form is sent again: such a person stays an id.
   $<HTMLInputElement>('report-subject').value = kind === 'person' && namesakes.has(id) ? id : (resolve(kind, id)?.name ?? id);
-  $<HTMLSelectElement>('report-dimension').value = q.get('dimension') ?? 'industry';
-  $<HTMLInputElement>('report-target').value = q.get('target') ?? '';
-  await showReport(kind, id, q.get('dimension') ?? 'industry', q.get('target') ?? '', q.get('allowAbsent') === 'true');
+  const select = $<HTMLSelectElement>('report-dimension');
+  offerDimensions(select, [dimension]);
+  select.value = dimension;
+  $<HTMLInputElement>('report-target').value = target;
+}
+
+/** What the page says when there is no one to open a report on: why, and what to do. */
+function nobodyToOpen(who: WhoAmI): HTMLElement {
+  const choose = 'Choose a person or a group above, then Show the report.';
+  const home = h('a', { href: '/home.html', text: 'the home page' });
+  const why = who.caller?.local
+    ? h('p', {}, 'You have not said who you are yet. ', choose, ' To have this page open on your own network, choose who you are on ', home, '.')
+    : who.caller?.key
+      ? h('p', {}, `This API key (${who.caller.key.name}) is no person, so there is no network of your own to open. `, choose, ' Or choose who you are on ', home, ': this browser remembers it.')
+      : who.error !== undefined
+        ? h('p', {}, `Could not tell who you are (${describeError(who.error)}). `, choose)
+        : h('p', {}, 'Your account is linked to no person, so there is no network of your own to open. ', choose, ' An admin can link your account to your person on the Admin page.');
+  return h('div', { class: 'empty-state', 'data-testid': 'report-nobody' }, why);
+}
+
+/**
+ * Opens a report once names are loaded: the one the address names (?person=ID&dimension=industry&
+ * target=…&allowAbsent=true), else "me"'s on the default dimension; with neither, says why.
+ */
+const ready = Promise.all([loadChoices(), loadDimensions(), whoAmI()]).then(async ([, , who]) => {
+  const q = new URLSearchParams(location.search);
+  const asked = subjectInAddress(q);
+  const subject = asked ?? (who.person ? { kind: 'person' as const, id: who.person } : undefined);
+  if (!subject) {
+    $('report-status').textContent = choicesProblem ?? '';
+    $('report-body').replaceChildren(nobodyToOpen(who));
+    return;
+  }
+  const dimension = (asked && q.get('dimension')) || DEFAULT_DIMENSION;
+  const target = asked ? (q.get('target') ?? '') : '';
+  fillForm(subject.kind, subject.id, dimension, target);
+  await showReport(subject.kind, subject.id, dimension, target, asked !== undefined && q.get('allowAbsent') === 'true');
+  if (choicesProblem && $('report-status').textContent === '') $('report-status').textContent = choicesProblem;
 });
 window.__refnetReport = { ready, showReport };
