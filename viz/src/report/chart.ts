@@ -30,13 +30,22 @@ export function chartLegend(subjectLabel: string, referenceLabel: string): HTMLE
   return h('ul', { class: 'chart-legend', 'data-testid': 'chart-legend' }, item(SUBJECT, subjectLabel, 'subject'), item(REFERENCE, referenceLabel, 'reference'));
 }
 
-/** Draws the chart; `title` and `summary` become its accessible name and description. */
-export function shareChart(rows: ShareRow[], title: string, summary: string): SVGSVGElement {
-  const labelW = 200;
-  const barW = 500;
+/** The width the chart is laid out for when the page gives none (a wide screen, print). */
+export const CHART_WIDTH = 770;
+
+/**
+ * Draws the chart; `title` and `summary` become its accessible name and description. It is laid
+ * out for `width`, the CSS pixels it will be shown at: the SVG scales to its box, so a chart laid
+ * out for a desktop and shown on a phone would draw its labels at a third of their size. Narrower,
+ * the labels' column and the bars share the width instead, and the text keeps its size.
+ */
+export function shareChart(rows: ShareRow[], title: string, summary: string, width = CHART_WIDTH): SVGSVGElement {
+  width = Math.max(280, Math.min(CHART_WIDTH, Math.round(width)));
+  const labelW = Math.round(Math.min(200, width * 0.32));
+  const barW = width - labelW - 70;
+  const labelChars = Math.max(10, Math.floor((LABEL_CHARS * labelW) / 200));
   const rowH = 34;
   const top = 6;
-  const width = labelW + barW + 70;
   const height = top + rows.length * rowH + 10;
   const max = Math.max(0.01, ...rows.flatMap((r) => [r.share, r.reference]));
   const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
@@ -44,7 +53,7 @@ export function shareChart(rows: ShareRow[], title: string, summary: string): SV
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const g = el('g', { 'aria-hidden': 'true', 'data-category': r.category });
-    const label = el('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 12 }, truncate(r.category, LABEL_CHARS));
+    const label = el('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 12 }, truncate(r.category, labelChars));
     label.append(el('title', {}, r.category));
     g.append(label);
     const w1 = (r.share / max) * barW;

@@ -188,6 +188,9 @@ function unheldTargetOffer(unheld: UnknownValue[]): HTMLElement {
   );
 }
 
+/** Redraws the report's chart when its box changes width (one report on the page at a time). */
+let chartResize: ResizeObserver | undefined;
+
 function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimension: string, kind: string): number {
   // A person's report is about their ties, a group's about its members: say which everywhere.
   const noun = kind === 'group' ? 'members' : 'ties';
@@ -265,7 +268,8 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
       : h('tr', {}, h('td', { text: x.category }), h('td', { text: pct(x.share) }), h('td', { text: pct(x.reference) }), h('td', { text: `${x.share >= x.reference ? '+' : '−'}${pct(Math.abs(x.share - x.reference))}` }))), unnamedRow, unknownRow),
   );
   const figure = h('figure', { 'data-testid': 'share-chart' });
-  figure.append(chartLegend(`${subjectName}'s ${noun}`, referenceLabel), shareChart(rows, title, summary), h('figcaption', { class: 'evidence', text: summary }));
+  const caption = h('figcaption', { class: 'evidence', text: summary });
+  figure.append(chartLegend(`${subjectName}'s ${noun}`, referenceLabel), caption);
 
   const gapList = h('ol', { class: 'gaps', 'data-testid': 'gaps' }, ...gaps.map((g) => gapItem(g, noun)));
   body.replaceChildren(
@@ -278,6 +282,20 @@ function renderReport(body: HTMLElement, r: unknown, subjectName: string, dimens
     figure,
     table,
   );
+  // Drawn once the figure is laid out, and again when its width changes (a phone turned, a window
+  // resized): the chart is laid out for the width it is shown at (chart.ts).
+  let drawnFor = -1;
+  const draw = () => {
+    const width = figure.clientWidth;
+    if (width === drawnFor) return;
+    drawnFor = width;
+    figure.querySelector('svg.chart')?.remove();
+    figure.insertBefore(shareChart(rows, title, summary, width || undefined), caption);
+  };
+  draw();
+  chartResize?.disconnect();
+  chartResize = new ResizeObserver(draw);
+  chartResize.observe(figure);
   return gaps.length;
 }
 
