@@ -151,7 +151,7 @@ describeWithChromium('home page', () => {
     await page.click('.tabs [data-form=checkin]');
     await page.selectOption('#form-checkin [name=event]', 'e2');
     await page.click('#form-checkin button[type=submit]');
-    await expect.poll(() => page.textContent('#form-checkin .result')).toBe('Checked in.');
+    await expect.poll(() => page.textContent('#form-checkin .result')).toBe(`Checked in: you at Spring mixer · ${daysAgo(1)}.`);
     expect((await h.api.call('GET', '/api/attendance?person=me&event=e2')).body.items).toEqual([{ person: 'me', event: 'e2' }]);
 
     await page.click('.tabs [data-form=person]');

@@ -10,9 +10,10 @@ import { exposeHooks } from './hooks.js';
 import { createReducers, initialState, visibleCounts, type DisplayState, type Scales } from './map/display-state.js';
 import { setupEmptyState } from './map/empty-state.js';
 import { IMPORTED_EVENT } from './import/events.js';
-import { download, exportPng, viewAsSvg } from './map/export.js';
+import { download, viewAsPng, viewAsSvg, type Caption } from './map/export.js';
+import { exportFileName } from './map/export-name.js';
 import type { LabelBox } from './map/label-collisions.js';
-import { renderLegend, type LegendPick } from './map/legend.js';
+import { legendEntries, legendTitle, renderLegend, type LegendPick } from './map/legend.js';
 import { nodeKey, personId, toGraph, type MapGraph } from './map/map-graph.js';
 import { renderPanel } from './map/panel.js';
 import { lookupPaths, pathHighlight, renderPaths, type FoundPath, type TargetKind } from './map/paths.js';
@@ -20,10 +21,10 @@ import { LARGE_GRAPH, createRenderer, type MapSigma } from './map/renderer.js';
 import { findPerson, nameWithId, namesakesOf, PersonRefError } from './people.js';
 import { fieldError } from './form-errors.js';
 import { CompanyRefError, findCompany } from './companies.js';
-import { longDate } from './dates.js';
+import { localDate, longDate } from './dates.js';
 import { namesakeIds } from '../../graph/support/name-match.js';
 import { setupSearch } from './map/search.js';
-import { monthEnds, monthLabel } from './map/timeline.js';
+import { monthLabel, sliderMonths } from './map/timeline.js';
 import { count } from '../../graph/support/words.js';
 import { formatUrlState, parseUrlState, type UrlState } from './map/url-state.js';
 
@@ -68,8 +69,17 @@ function chosenGroup(): string | undefined {
   return i === undefined ? (page.data ? undefined : restored.group) : page.data?.groups[i]?.id;
 }
 
-/** Fetches the current view and redraws the map. A view that needs a subject not chosen yet asks for it instead. */
+/** Bumped by every load: only the latest load's answer is drawn. */
+let loadTicket = 0;
+
+/**
+ * Fetches the current view and redraws the map. A view that needs a subject not chosen yet asks
+ * for it instead. Loads overlap (the slider moved by the keyboard, a view changed while a date
+ * loads): an answer that arrives after a later load started is dropped, so the map never settles
+ * on a date or view the controls no longer show.
+ */
 async function load(): Promise<void> {
+  const ticket = ++loadTicket;
   const viewKind = $<HTMLSelectElement>('view-kind').value;
   const person = viewKind === 'ego' ? (selectedPerson() ?? $<HTMLInputElement>('search-input').dataset.id ?? (page.data ? undefined : restored.person)) : undefined;
   const group = viewKind === 'group' ? chosenGroup() : undefined;
@@ -102,13 +112,31 @@ async function load(): Promise<void> {
     data = await getJson<MapResponse>('/api/map', query);
     page.timings = { fetch: performance.now() - started };
   } catch (e) {
+    if (ticket !== loadTicket) return;
     setStatus(describeError(e));
     showBanner(`Could not load the map: ${describeError(e)}`);
     return;
   } finally {
     stopHearing();
   }
+  if (ticket !== loadTicket) return;
   draw(data);
+  followDate();
+}
+
+/**
+ * What the map shows beside the network follows its new date and view: the open side panel is
+ * read again (metrics, ties, queue as of the date) and a path lookup shown is asked again, so no
+ * figure or path of the previous frame stays beside this one.
+ */
+function followDate(): void {
+  const { graph } = page;
+  const key = page.state.selected;
+  if (graph && key !== undefined && graph.hasNode(key) && !$('panel').hidden) {
+    void renderPanel($('panel-body'), key, { graph, asOf: $<HTMLInputElement>('filter-asof').value || undefined, onSelect: (o) => void select(o) });
+  }
+  const q = page.pathQuery;
+  if (q) void findPaths(q.from, q.toKind, q.to, q.k, false);
 }
 
 function draw(data: MapResponse): void {
@@ -158,6 +186,45 @@ function* forcedLabels(): Iterable<string> {
   const { selected, path } = page.state;
   if (path) yield* path.nodes;
   if (selected !== undefined) yield selected;
+}
+
+/** The view in words: its kind and subject by name (never an id), and the subject alone for a file name. */
+function viewWords(data: MapResponse): { words: string; subject?: string } {
+  const v = data.view;
+  const label = (id: string) => (page.graph?.hasNode(nodeKey(id)) ? page.graph.getNodeAttribute(nodeKey(id), 'label') : id);
+  if (v.kind === 'ego' && v.person !== undefined) return { words: `around ${label(v.person)}`, subject: label(v.person) };
+  if (v.kind === 'group' && v.group !== undefined) {
+    const name = data.groups.find((g) => g.id === v.group)?.name ?? v.group;
+    return { words: `group ${name}`, subject: name };
+  }
+  if (v.kind === 'community') {
+    const name = data.communityNames[v.community ?? 0] ?? `community ${v.community ?? 0}`;
+    return { words: `community ${name}`, subject: name };
+  }
+  return { words: 'whole network' };
+}
+
+/**
+ * What an export says and is called: the view, the date the map shows (the As of date, or today),
+ * the people and ties left by the filters, and the legend as the page shows it.
+ */
+function exportWords(): { caption: Caption; fileName: string } {
+  const { data, graph, scales } = page;
+  const asOf = $<HTMLInputElement>('filter-asof').value;
+  const date = asOf || localDate();
+  if (!data || !graph || !scales) return { caption: { title: 'refnet map', legendTitle: '', legend: [] }, fileName: exportFileName(undefined, date) };
+  const { words, subject } = viewWords(data);
+  const shown = visibleCounts(graph, page.state.filters);
+  const filtered = shown.people !== graph.order || shown.ties !== graph.size ? ` (filtered, of ${fmt(graph.order)} · ${fmt(graph.size)})` : '';
+  const when = asOf ? `as of ${longDate(asOf)}` : `now, ${longDate(date)}`;
+  return {
+    caption: {
+      title: `refnet map · ${words} · ${when} · ${count(shown.people, 'person')} · ${count(shown.ties, 'tie')}${filtered}`,
+      legendTitle: legendTitle(page.state.colorBy),
+      legend: legendEntries(page.state, scales).map(({ label, color, line }) => ({ label, color, line })),
+    },
+    fileName: exportFileName(subject, date),
+  };
 }
 
 /** The status line: people and ties left on the map by the filters, of how many in the view. */
@@ -298,9 +365,13 @@ async function resolveCompany(input: HTMLInputElement): Promise<string | undefin
   }
 }
 
-/** Runs a path lookup, lists the paths and draws them on the map. */
-async function findPaths(from: string, toKind: TargetKind, to: string, k: number): Promise<number> {
+let pathTicket = 0;
+
+/** Runs a path lookup, lists the paths and draws them on the map (framing them, unless `frame` is false: the map redrawn under a lookup already shown). */
+async function findPaths(from: string, toKind: TargetKind, to: string, k: number, frame = true): Promise<number> {
   page.pathQuery = { from, toKind, to, k };
+  // Lookups overlap too (the slider moved again): only the latest one's paths are shown.
+  const ticket = ++pathTicket;
   const out = $('path-results');
   out.replaceChildren(h('p', { class: 'evidence', text: 'Looking for warm paths…' }));
   try {
@@ -308,6 +379,7 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
     const toField = $<HTMLInputElement>('path-to');
     fromField.value = from;
     toField.value = to;
+    $<HTMLInputElement>('path-k').value = String(k);
     // The form shows what was asked (a link or the URL may ask for a company): its kind, and that kind's suggestions.
     const kindField = $<HTMLSelectElement>('path-to-kind');
     if (kindField.value !== toKind) {
@@ -333,21 +405,23 @@ async function findPaths(from: string, toKind: TargetKind, to: string, k: number
       k,
       asOf: $<HTMLInputElement>('filter-asof').value || undefined,
     });
+    if (ticket !== pathTicket) return result.paths.length;
     page.paths = result.paths;
     const graph = page.graph;
     const label = (id: string) => (graph?.hasNode(nodeKey(id)) ? graph.getNodeAttribute(nodeKey(id), 'label') : (result.contacts.get(id)?.name ?? id));
     // A name someone else in the network shares shows with its id (Hannah Wagner [p092]).
     const onPaths = [...new Set(result.paths.flatMap((p) => p.nodes))].filter((id) => label(id) !== id).map((id) => ({ id, name: label(id) }));
     const shared = await namesakesOf(onPaths);
+    if (ticket !== pathTicket) return result.paths.length;
     renderPaths(out, result, (id) => nameWithId(label(id), id, shared), me);
     if (graph && result.paths.length > 0) {
       const hl = pathHighlight(graph, result.paths);
       page.state.path = { nodes: hl.nodes, edges: hl.edges };
-      fitCamera([...hl.nodes]);
+      if (frame) fitCamera([...hl.nodes]);
       if (hl.missing > 0) out.append(h('p', { class: 'evidence', text: `${hl.missing} step(s) lie outside the people shown on the map.` }));
     } else page.state.path = undefined;
     applyState();
-    out.scrollIntoView({ block: 'nearest' });
+    if (frame) out.scrollIntoView({ block: 'nearest' });
     return result.paths.length;
   } catch (e) {
     out.replaceChildren(h('p', { class: 'error', role: 'alert', text: describeError(e) }));
@@ -447,9 +521,9 @@ function viewHint(text: string): void {
   el.textContent = text;
 }
 
-/** The time slider: one step a month from the first contact to now; the last step is now. */
+/** The time slider: one step a month from the first contact to now; the last step is now (sliderMonths). */
 function fillTimeline(data: MapResponse): void {
-  page.months = data.timeline ? monthEnds(data.timeline.first, data.timeline.last) : [];
+  page.months = data.timeline ? sliderMonths(data.timeline.first) : [];
   const bar = $('timeline');
   bar.hidden = page.months.length < 2;
   const range = $<HTMLInputElement>('timeline-range');
@@ -465,8 +539,11 @@ function timelineLabel(dragging = false): void {
   const i = Number($<HTMLInputElement>('timeline-range').value);
   const month = page.months[i];
   const asOf = dragging ? '' : $<HTMLInputElement>('filter-asof').value;
-  $('timeline-label').textContent =
-    month === undefined ? '' : asOf && asOf !== month ? `as of ${longDate(asOf)}` : i === page.months.length - 1 ? `now (${monthLabel(month)})` : `end of ${monthLabel(month)}`;
+  const words =
+    month === undefined ? '' : asOf && asOf !== month ? `as of ${longDate(asOf)}` : i === page.months.length - 1 ? `now (${longDate(localDate())})` : `end of ${monthLabel(month)}`;
+  $('timeline-label').textContent = words;
+  // A screen reader says the date the slider stands on, not its step number.
+  $('timeline-range').setAttribute('aria-valuetext', words);
 }
 
 /** Shows the network as of the slider's month; resolves when it is drawn. */
@@ -516,8 +593,20 @@ function wireControls(): void {
   $('timeline-range').addEventListener('input', () => timelineLabel(true));
   $('timeline-range').addEventListener('change', (e) => void showMonth(Number((e.target as HTMLInputElement).value)));
   $('timeline-play').addEventListener('click', () => void play());
-  $('export-png').addEventListener('click', () => page.renderer && void exportPng(page.renderer, 'refnet-map'));
-  $('export-svg').addEventListener('click', () => page.renderer && download(viewAsSvg(page.renderer, page.drawnLabels()), 'image/svg+xml', 'refnet-map.svg'));
+  $('export-png').addEventListener('click', () => {
+    const renderer = page.renderer;
+    if (!renderer) return;
+    const { caption, fileName } = exportWords();
+    viewAsPng(renderer, caption, forcedLabels).then(
+      (png) => download(png, 'image/png', `${fileName}.png`),
+      (e: unknown) => setStatus(`Could not export the PNG: ${describeError(e)}`),
+    );
+  });
+  $('export-svg').addEventListener('click', () => {
+    if (!page.renderer) return;
+    const { caption, fileName } = exportWords();
+    download(viewAsSvg(page.renderer, page.drawnLabels(), caption), 'image/svg+xml', `${fileName}.svg`);
+  });
   window.addEventListener('hashchange', () => {
     // Someone pasted or edited a link: its view replaces this one.
     if (location.hash !== formatUrlState(currentUrlState())) location.reload();
@@ -617,7 +706,7 @@ async function start(): Promise<void> {
   setupEmptyState(load);
   // An import from the nav's dialog redraws the map with what it wrote.
   window.addEventListener(IMPORTED_EVENT, () => void load());
-  exposeHooks(page, { load, select, findPaths, closePanel, applyState, showMonth, svg: () => (page.renderer ? viewAsSvg(page.renderer, page.drawnLabels()) : '') });
+  exposeHooks(page, { load, select, findPaths, closePanel, applyState, showMonth, svg: () => (page.renderer ? viewAsSvg(page.renderer, page.drawnLabels(), exportWords().caption) : '') });
   restoreControls(restored);
   await load();
   try {

@@ -17,6 +17,8 @@ export interface FormContext {
   me: () => string;
   /** the person id a field's text names (an id, or a name: people.ts); throws PersonRefError when it names nobody or several */
   personId: (text: string) => Promise<string>;
+  /** a person's name as the page shows it (with the id beside a name two people share) */
+  nameOf: (id: string) => string;
   /** reloads the week after a write */
   changed: () => Promise<void>;
 }
@@ -25,7 +27,7 @@ const form = (name: string) => document.getElementById(`form-${name}`) as HTMLFo
 const value = (f: HTMLFormElement, name: string) => field(f, name)?.value.trim() ?? '';
 
 /** Body fields that a form shows under another name (attributes are edited as plain fields). */
-const FIELD_OF: Record<string, string> = { a: 'b', person: 'event', id: 'edit', 'attributes/phone': 'phone', 'attributes/linkedin': 'linkedin' };
+const FIELD_OF: Record<string, string> = { a: 'b', id: 'edit', 'attributes/phone': 'phone', 'attributes/linkedin': 'linkedin' };
 const showErrors = (f: HTMLFormElement, issues: Issue[]) => showFieldErrors(f, issues, FIELD_OF);
 
 /**
@@ -36,8 +38,11 @@ export function notInTheFuture(path: string, date: string): Issue[] {
   return isAfterToday(date) ? [{ path, message: `This date is after today (${longDate(localDate())}): log a meeting once it has happened.` }] : [];
 }
 
-/** The person fields of a form, each resolved to an id; a field naming nobody or several people gets its issue. */
-async function personFields(f: HTMLFormElement, ctx: FormContext, names: string[]): Promise<{ ids: Record<string, string>; issues: Issue[] }> {
+/**
+ * The person fields of a form, each resolved to an id; a field naming nobody or several people
+ * gets its issue (followed by `unknownHint` when it names nobody).
+ */
+async function personFields(f: HTMLFormElement, ctx: FormContext, names: string[], unknownHint?: string): Promise<{ ids: Record<string, string>; issues: Issue[] }> {
   const ids: Record<string, string> = {};
   const issues: Issue[] = [];
   for (const name of names) {
@@ -49,7 +54,7 @@ async function personFields(f: HTMLFormElement, ctx: FormContext, names: string[
         ids[name] = await ctx.personId(text);
       } catch (err) {
         if (!(err instanceof PersonRefError)) throw err;
-        issues.push({ path: `/${name}`, message: err.message });
+        issues.push({ path: `/${name}`, message: unknownHint && err.candidates.length === 0 ? `${err.message} ${unknownHint}` : err.message });
       }
     }
   }
@@ -59,6 +64,8 @@ async function personFields(f: HTMLFormElement, ctx: FormContext, names: string[
 interface Submission<T> {
   /** fields holding a person (a name or an id), resolved before the body is built */
   people?: string[];
+  /** what a person field naming nobody adds to its refusal (how to bring them in) */
+  unknownPerson?: string;
   body: (ids: Record<string, string>) => unknown;
   schema?: z.ZodType;
   /** checks beyond the schema (dates after today) */
@@ -80,7 +87,7 @@ async function submit<T>(f: HTMLFormElement, ctx: FormContext, s: Submission<T>)
   if (button?.disabled) return false;
   if (button) button.disabled = true;
   try {
-    const { ids, issues } = await personFields(f, ctx, s.people ?? []);
+    const { ids, issues } = await personFields(f, ctx, s.people ?? [], s.unknownPerson);
     const body = s.body(ids);
     if (s.schema) {
       const checked = s.schema.safeParse(body);
@@ -174,21 +181,68 @@ export function setUpForms(ctx: FormContext): void {
     }).then(refresh(ctx));
   });
 
-  const checkin = form('checkin');
-  checkin.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void submit(checkin, ctx, {
-      body: () => ({ person: ctx.me(), event: value(checkin, 'event') }),
-      schema: attendanceSchema,
-      send: (body) => sendJson('POST', '/api/attendance', body),
-      done: () => 'Checked in.',
-      // Checking in twice is harmless (one attendance), and the event list is the page's.
-      keep: true,
-    }).then(refresh(ctx));
-  });
+  setUpCheckIn(ctx);
 
   setUpPersonForm(ctx);
   setUpMergeForm(ctx);
+}
+
+/** The events the check-in form offers, by id (fillPickers): their names and dates for its words and checks. */
+let checkInEvents = new Map<string, { id: string; name: string; at: string }>();
+
+/** An event as the picker and the confirmation name it: "Weekly breakfast · 2026-12-01". */
+const eventWords = (e: { name: string; at: string }) => `${e.name} · ${e.at.slice(0, 10)}`;
+
+/**
+ * Why an attendance cannot be recorded for this event from the page: none chosen (no event is
+ * chosen for the user), or one after today — a check-in records who attended, and one for an
+ * event still ahead would count nowhere until that day and move the map's "now" forward, as a
+ * meeting dated after today would.
+ */
+export function checkInProblems(eventId: string, event: { at: string } | undefined): Issue[] {
+  if (eventId === '') return [{ path: '/event', message: 'Choose the event.' }];
+  if (event && isAfterToday(event.at)) return [{ path: '/event', message: `This event is on ${longDate(event.at)}, after today (${longDate(localDate())}): check people in once it has happened.` }];
+  return [];
+}
+
+/**
+ * Check in: who attended an event — you (Who left empty), or, for an organiser of the hosting
+ * group, anyone (a name or an id; the API decides who may record whose attendance). The event
+ * stays chosen and Who is emptied after each one, so a meeting's attendees are recorded one after
+ * another; someone already recorded is said so, and nothing is written twice.
+ */
+function setUpCheckIn(ctx: FormContext): void {
+  const checkin = form('checkin');
+  checkin.addEventListener('submit', (e) => {
+    e.preventDefault();
+    let already = false;
+    let who = '';
+    void submit(checkin, ctx, {
+      people: ['person'],
+      unknownPerson: 'A first-time visitor: add them under Person (a name is enough), then check them in here.',
+      body: (ids) => ({ person: ids.person || ctx.me(), event: value(checkin, 'event') }),
+      check: (body: { person: string; event: string }) => {
+        const issues = checkInProblems(body.event, checkInEvents.get(body.event));
+        if (issues.length) return issues;
+        const checked = attendanceSchema.safeParse(body);
+        return checked.success ? [] : zodIssues(checked.error);
+      },
+      send: async (body: { person: string; event: string }) => {
+        // Named as stored (someone added since the page loaded its people too), never as typed.
+        who = body.person === ctx.me() ? '' : ctx.nameOf(body.person) !== body.person ? ctx.nameOf(body.person) : (await getJson<{ name: string }>(`/api/people/${encodeURIComponent(body.person)}`)).name;
+        already = (await getJson<{ items: unknown[] }>('/api/attendance', { person: body.person, event: body.event, limit: 1 })).items.length > 0;
+        return already ? body : sendJson<{ person: string; event: string }>('POST', '/api/attendance', body);
+      },
+      done: (r) => {
+        field(checkin, 'person')!.value = '';
+        const event = checkInEvents.get(r.event);
+        const at = event ? eventWords(event) : r.event;
+        if (already) return `${who || 'You'} ${who ? 'was' : 'were'} already checked in at ${at}: nothing written.`;
+        return `Checked in: ${who || 'you'} at ${at}.`;
+      },
+      keep: true,
+    }).then(refresh(ctx));
+  });
 }
 
 function setUpPersonForm(ctx: FormContext): void {
@@ -317,7 +371,11 @@ export function prefillInteraction(personText: string, kind = 'one_to_one', note
   field(f, 'note')!.focus();
 }
 
-/** Fills the slip and event pickers. */
+/**
+ * Fills the slip and event pickers. The check-in picker offers every event up to today, newest
+ * first (an event still ahead has not been attended), with none chosen until the user picks one;
+ * an event already chosen stays chosen.
+ */
 export function fillPickers(slips: { referral: string; person: { name: string }; direction: string; prospect?: string; status: string }[], events: { id: string; name: string; at: string }[]): void {
   const close = form('close');
   const picker = field(close, 'referral')!;
@@ -328,7 +386,15 @@ export function fillPickers(slips: { referral: string; person: { name: string };
     ...slips.map((s) => h('option', { value: s.referral, text: `${s.direction === 'given' ? 'to' : 'from'} ${s.person.name}${s.prospect ? ` · ${s.prospect}` : ''} (${s.status})` })),
   );
   picker.value = slips.some((s) => s.referral === chosen) ? chosen : '';
-  field(form('checkin'), 'event')!.replaceChildren(...events.map((e) => h('option', { value: e.id, text: `${e.name} · ${e.at.slice(0, 10)}` })));
+  const held = events.filter((e) => !isAfterToday(e.at));
+  checkInEvents = new Map(held.map((e) => [e.id, e]));
+  const eventPicker = field(form('checkin'), 'event')!;
+  const chosenEvent = eventPicker.value;
+  eventPicker.replaceChildren(
+    h('option', { value: '', text: held.length ? 'Choose an event…' : 'No events up to today' }),
+    ...held.map((e) => h('option', { value: e.id, text: eventWords(e) })),
+  );
+  eventPicker.value = checkInEvents.has(chosenEvent) ? chosenEvent : '';
 }
 
 /** Opens the slip form to pass one to a person (Done on a referral owed: only a slip clears it). */

@@ -408,10 +408,25 @@ async function loadOpenSlips(): Promise<OpenSlip[]> {
     });
 }
 
+/**
+ * Every event, page by page: the list comes in id order, so its first page is not the latest
+ * meetings (a chapter meeting weekly has more than a page of them within a few years).
+ */
+async function loadEvents(): Promise<{ id: string; name: string; at: string }[]> {
+  const found: { id: string; name: string; at: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getJson<{ items: { id: string; name: string; at: string }[]; nextCursor: string | null }>('/api/events', { limit: 500, cursor });
+    found.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
 async function loadWeek(): Promise<void> {
-  const [week, eventPage, requests, slips] = await Promise.all([
+  const [week, allEvents, requests, slips] = await Promise.all([
     getJson<Week>(`/api/people/${encodeURIComponent(me)}/week`),
-    getJson<{ items: { id: string; name: string; at: string }[] }>('/api/events', { limit: 500 }),
+    loadEvents(),
     // Requests are always the server's "me": not asked when the page looks as someone else, or the
     // server has no person for the caller (an API key; 409 then).
     serverMe === me
@@ -422,7 +437,7 @@ async function loadWeek(): Promise<void> {
       : undefined,
     loadOpenSlips(),
   ]);
-  events = eventPage.items.sort((a, b) => compareIds(b.at, a.at));
+  events = allEvents.sort((a, b) => compareIds(b.at, a.at));
   openSlips = slips;
   introducedOn = await loadIntroductions(week);
   render(week);
@@ -432,7 +447,7 @@ async function loadWeek(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  setUpForms({ me: () => me, personId, changed: () => loadWeek() });
+  setUpForms({ me: () => me, personId, nameOf, changed: () => loadWeek() });
   // The top bar's last message is about an earlier action: a new submission clears it.
   document.addEventListener('submit', () => status(''), true);
   // An import from the nav's dialog: new people to pick, new ties in the week.
