@@ -32,7 +32,7 @@ const querySchema = z.strictObject({
     .enum(['linkedin', 'vcard', 'people', 'interactions', 'referrals'])
     .optional()
     .describe('what a CSV or .xlsx file holds (needed for CSV; .xlsx default people); a LinkedIn export sent as people is read as linkedin'),
-  map: z.string().max(4000).optional().describe('column mapping for people/interactions/referrals: field=Header pairs, e.g. name=Full Name,email=E-mail,attr.club=Club'),
+  map: z.string().max(4000).optional().describe('column mapping for people/interactions/referrals: field=Header pairs, e.g. name=Full Name,email=E-mail,attr.club=Club; field= (no column) reads the field from none, even a column its name would be recognised in'),
   dryRun: flag.optional().describe('true: report what would change and write nothing'),
   owner: z.string().min(1).max(300).optional().describe('LinkedIn and vCard: whose contacts these are (an id, or an email, LinkedIn URL or name exactly one person holds; one several people hold is refused naming them); each LinkedIn connection becomes a met interaction with them, and the new people are their private contacts'),
   update: z.enum(['fill', 'overwrite']).optional().describe('fill (default): stored values win, empty fields are filled; overwrite: file values win'),

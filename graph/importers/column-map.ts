@@ -68,7 +68,11 @@ export interface ColumnMapping {
 // Accents folded first, so "Prénom" and "Teléfono" match their aliases.
 const squash = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas, attribute keys any character but , and =). */
+/**
+ * Parses "name=Full Name,email=E-mail,attr.club=Club" (header names may contain commas, attribute
+ * keys any character but , and =). A field given no header ("title=") is read from no column,
+ * even one its name would be recognised in.
+ */
 export function parseColumnMap(spec: string | undefined): Record<string, string> {
   const out = dict<string>();
   if (!spec?.trim()) return out;
@@ -79,7 +83,7 @@ export function parseColumnMap(spec: string | undefined): Record<string, string>
     if (eq === -1) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`, 'map');
     const field = part.slice(0, eq).trim();
     const header = part.slice(eq + 1).trim();
-    if (!field || !header) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`, 'map');
+    if (!field) throw new ImportFormatError(`bad column mapping "${part.trim()}": write field=Header Name`, 'map');
     out[field] = header;
   }
   return out;
@@ -95,36 +99,58 @@ export function resolveMapping(kind: CsvKind, header: readonly string[], explici
   const known = FIELDS[kind];
   const byHeader = new Map(header.map((h) => [h.toLowerCase(), h]));
   const mapping: ColumnMapping = { fields: dict(), attributes: dict() };
+  /** fields mapped to no column: not guessed either */
+  const none = new Set<string>();
   for (const [field, wanted] of Object.entries(explicit)) {
-    const actual = byHeader.get(wanted.toLowerCase());
-    if (!actual) {
-      throw new ImportFormatError(`column mapping ${field}=${wanted}: the file has no column "${wanted}" (columns: ${header.join(', ')})`, 'map');
-    }
-    const attr = /^(?:attr|attributes?)\.(.+)$/.exec(field);
-    if (attr && kind === 'people') {
-      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`column mapping ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`, 'map');
-      mapping.attributes[attr[1]!] = actual;
-    } else if (Object.hasOwn(known, field)) mapping.fields[field] = actual;
-    else {
+    const attr = kind === 'people' ? /^(?:attr|attributes?)\.(.+)$/.exec(field) : null;
+    if (!attr && !Object.hasOwn(known, field)) {
       const extra = kind === 'people' ? ', or attr.KEY for a custom attribute' : '';
       throw new ImportFormatError(`column mapping: "${field}" is not a ${kind} field (fields: ${fieldsOf(kind).join(', ')}${extra})`, 'map');
     }
-  }
-  const taken = new Set(Object.values(mapping.fields).concat(Object.values(mapping.attributes)));
-  for (const [field, aliases] of Object.entries(known)) {
-    if (mapping.fields[field]) continue;
-    const found = header.find((h) => !taken.has(h) && aliases.map(squash).includes(squash(h)));
-    if (found) {
-      mapping.fields[field] = found;
-      taken.add(found);
+    if (wanted === '' && !attr) {
+      none.add(field);
+      continue;
     }
+    const actual = byHeader.get(wanted.toLowerCase());
+    if (!actual) {
+      const what = wanted === '' ? 'an attribute needs a column' : `the file has no column "${wanted}"`;
+      throw new ImportFormatError(`column mapping ${field}=${wanted}: ${what} (columns: ${header.join(', ')})`, 'map');
+    }
+    if (attr) {
+      if (RESERVED_ATTRIBUTE_KEYS.includes(attr[1]!)) throw new ImportFormatError(`column mapping ${field}: ${attr[1]} is a reserved name and cannot be an attribute key`, 'map');
+      mapping.attributes[attr[1]!] = actual;
+    } else mapping.fields[field] = actual;
   }
-  const missing = REQUIRED[kind].filter((f) => !mapping.fields[f]);
-  if (kind === 'people' && !mapping.fields.name && !mapping.fields.firstName && !mapping.fields.lastName) missing.push('name');
+  guessColumns(kind, header, mapping.fields, new Set(Object.values(mapping.fields).concat(Object.values(mapping.attributes))), none);
+  const missing = missingFields(kind, mapping.fields);
   if (missing.length) {
     throw new ImportFormatError(
       `no column for ${missing.join(', ')} (columns: ${header.join(', ')}); name the column that holds each in a column mapping: ${missing.map((m) => `${m}=Column`).join(',')}`,
     );
   }
   return mapping;
+}
+
+/**
+ * Fills `fields` (field → header) with the columns recognised by their names, for the fields not
+ * mapped yet nor mapped to no column (`none`), each header read for one field at most (`taken`:
+ * headers already read). The one guess the importer makes and the import dialog shows.
+ */
+export function guessColumns(kind: CsvKind, header: readonly string[], fields: Record<string, string> = dict(), taken = new Set(Object.values(fields)), none: ReadonlySet<string> = new Set()): Record<string, string> {
+  for (const [field, aliases] of Object.entries(FIELDS[kind])) {
+    if (fields[field] || none.has(field)) continue;
+    const found = header.find((h) => !taken.has(h) && aliases.map(squash).includes(squash(h)));
+    if (found) {
+      fields[field] = found;
+      taken.add(found);
+    }
+  }
+  return fields;
+}
+
+/** The fields a file of `kind` must have a column for that `fields` lacks (people: a name, or a first or last name). */
+export function missingFields(kind: CsvKind, fields: Record<string, string>): string[] {
+  const missing = REQUIRED[kind].filter((f) => !fields[f]);
+  if (kind === 'people' && !fields.name && !fields.firstName && !fields.lastName) missing.push('name');
+  return missing;
 }

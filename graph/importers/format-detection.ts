@@ -22,6 +22,13 @@ export function formatFromFileName(path: string): ImportFormat | undefined {
   return undefined;
 }
 
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** True when the bytes are a ZIP container (every .xlsx is one), judged by its signature. */
+export function looksLikeXlsx(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
 /** Lines looked at for a LinkedIn header: LinkedIn writes a few "Notes:" lines above it. */
 const HEADER_SEARCH_LINES = 20;
 /** Characters of the start of a file looked at for that header, however large the file is. */

@@ -15,9 +15,11 @@ import { runInSlices } from '../support/time-slices.js';
 import { decodeWhole } from '../support/whole-text.js';
 import { decodeLeniently } from '../support/lenient-text.js';
 import { readVCardSteps } from './vcard.js';
+import { utf16Of } from './text-encoding.js';
 import type { ImportFormat } from './format-detection.js';
 import { looksLikeXlsx, XLSX_CONTENT_TYPE, xlsxToCsv } from './xlsx.js';
 
+export { utf16Bom, utf16Of, UTF16_SNIFF_BYTES } from './text-encoding.js';
 export { IMPORT_FORMATS, detectFormat, formatFromContent, formatFromFileName, type ImportFormat } from './format-detection.js';
 /** The formats read by this module (json is the network document, imported as it is). */
 export type FileFormat = Exclude<ImportFormat, 'json'>;
@@ -103,40 +105,6 @@ export function decodeBytes(bytes: Uint8Array): string {
   } catch {
     return decodeLeniently(bytes);
   }
-}
-
-/** The UTF-16 encoding a byte order mark at the start names, if there is one. */
-export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return undefined;
-}
-
-/** Bytes at the start of a file looked at for the NUL bytes of UTF-16 without a byte order mark. */
-export const UTF16_SNIFF_BYTES = 512;
-
-/**
- * The UTF-16 encoding the start of a file is in: the one its byte order mark names, or, without a
- * mark (Excel's and PowerShell's "Unicode" text, saved without one), the one its NUL bytes show.
- * Every CSV and vCard is full of ASCII (delimiters, line ends, header names, emails), and each
- * ASCII character in UTF-16 is a NUL beside its byte: the NUL second in little-endian, first in
- * big-endian. So: at least a quarter of the first UTF16_SNIFF_BYTES' byte pairs with a NUL on
- * one side, and few on the other (一 is U+4E00, 00 4E in little-endian). UTF-8 and Windows-1252
- * text holds no NUL at all; what still does once decoded is refused (refuseNulText).
- */
-export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  const bom = utf16Bom(bytes);
-  if (bom) return bom;
-  const pairs = Math.floor(Math.min(bytes.length, UTF16_SNIFF_BYTES) / 2);
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < pairs; i++) {
-    if (bytes[2 * i] === 0) first++;
-    if (bytes[2 * i + 1] === 0) second++;
-  }
-  if (second > 0 && second * 4 >= pairs && first * 8 <= second) return 'utf-16le';
-  if (first > 0 && first * 4 >= pairs && second * 8 <= first) return 'utf-16be';
-  return undefined;
 }
 
 export const SAVE_AS_UTF8 = 'save the file as UTF-8 (in Excel: "CSV UTF-8"; in a text editor: "UTF-8" encoding) and import it again';

@@ -14,12 +14,7 @@ import { boundedWorkbook, XLSX_UNZIPPED_LIMIT } from './xlsx-parts.js';
 
 export { XLSX_UNZIPPED_LIMIT } from './xlsx-parts.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** True when the bytes are a ZIP container (every .xlsx is one), judged by its signature. */
-export function looksLikeXlsx(bytes: Uint8Array): boolean {
-  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
+export { looksLikeXlsx, XLSX_CONTENT_TYPE } from './format-detection.js';
 
 /**
  * The workbook's first sheet as CSV text. Throws ImportFormatError when it is not a readable

@@ -78,13 +78,13 @@ export function tieInRecords(records: RecordSet, a: string, b: string, at: numbe
 const nameOf = (records: RecordSet, id: string) => records.get('person', id)?.name ?? id;
 
 /** Statuses in which a request still waits for the connector (asked, accepted): the same one may not be asked twice meanwhile. */
-const OPEN: readonly IntroRequestStatus[] = ['asked', 'accepted'];
+export const OPEN_INTRO_STATUSES: readonly IntroRequestStatus[] = ['asked', 'accepted'];
 
 /** The requester's open request to this connector for this target, if any. */
 function openRequest(records: RecordSet, requester: string, connector: string, target: string): IntroRequest | undefined {
   for (const key of records.introRequestsOf.get(requester)) {
     const q = records.get('introRequest', key);
-    if (q && q.requester === requester && q.connector === connector && q.target === target && OPEN.includes(q.status)) return q;
+    if (q && q.requester === requester && q.connector === connector && q.target === target && OPEN_INTRO_STATUSES.includes(q.status)) return q;
   }
   return undefined;
 }

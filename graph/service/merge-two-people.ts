@@ -10,15 +10,19 @@
  * whoever hid it (mergeDismissals). Those that would then be between `keep` and itself (an
  * interaction or referral between the two duplicates; a dismissal whose row is none of its
  * person's week, one about keep held by keep or an introduction to keep: rowKeyProblem) are
- * dropped, as are memberships and attendance `keep` already has and a dismissal of a row its
- * person already hid that does not stand over theirs (standingDismissal).
+ * dropped, as are attendance `keep` already has and a dismissal of a row its person already hid
+ * that does not stand over theirs (standingDismissal). A membership of a group `keep` is in too
+ * becomes one covering both periods (foldMemberships; two periods apart: the later, the other
+ * listed in conflicts). Of two open intro requests that become the same (requester, connector,
+ * target), the earlier ask stays.
  */
 import { z } from 'zod';
 import type { RecordSet } from '../record-set.js';
 import { keyOf, type Change } from '../records.js';
-import { idSchema, type Dismissal, type Person } from '../schema.js';
+import { idSchema, type Dismissal, type IntroRequest, type Membership, type Person } from '../schema.js';
 import { dismissalId, dismissalsOfRow, standingDismissal } from './dismissals.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { OPEN_INTRO_STATUSES } from './intro-requests.js';
 import { rowKeyNaming, rowKeyProblem, type ReferralEnds } from './this-week.js';
 
 /** Body of a merge (and of its preview): the person kept and the duplicate folded into them. */
@@ -101,10 +105,14 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
     const m = records.get('membership', key)!;
     changes.push({ op: 'delete', kind: 'membership', key });
     const next = { ...m, person: keepId };
-    if (records.has('membership', keyOf('membership', next))) dropped.memberships++;
+    const held = records.get('membership', keyOf('membership', next));
+    const folded = held === undefined ? { membership: next } : foldMemberships(held, next);
+    if (folded.lost) conflicts.push(folded.lost);
+    if (held !== undefined && sameSpan(folded.membership, held)) dropped.memberships++;
     else {
-      changes.push({ op: 'put', kind: 'membership', record: next });
-      moved.memberships++;
+      changes.push({ op: 'put', kind: 'membership', record: folded.membership });
+      if (held === undefined || !folded.lost) moved.memberships++;
+      else dropped.memberships++;
     }
   }
   for (const key of records.attendanceOf.get(removeId)) {
@@ -148,12 +156,35 @@ export function planMerge(records: RecordSet, keepId: string, removeId: string):
   changes.push(...dismissals.changes);
   moved.dismissals = dismissals.moved;
   dropped.dismissals = dismissals.dropped;
+  // One open request per requester, connector and target (intro-requests.ts refuses a second ask):
+  // of the duplicate's open request and the kept person's own for the same introduction, the
+  // earlier ask stays (its wait is the longer), the other is dropped.
+  const triple = (q: IntroRequest) => JSON.stringify([q.requester, q.connector, q.target]);
+  const openOfKeep = new Map<string, IntroRequest>();
+  for (const key of records.introRequestsOf.get(keepId)) {
+    const q = records.get('introRequest', key)!;
+    if (OPEN_INTRO_STATUSES.includes(q.status) && ![q.requester, q.connector, q.target].includes(removeId)) openOfKeep.set(triple(q), q);
+  }
   for (const key of records.introRequestsOf.get(removeId)) {
     const q = records.get('introRequest', key)!;
     const next = { ...q, requester: swap(q.requester), connector: swap(q.connector), target: swap(q.target) };
-    const counts = new Set([next.requester, next.connector, next.target]).size === 3 ? moved : dropped;
-    counts.introRequests++;
-    changes.push(counts === moved ? { op: 'put', kind: 'introRequest', record: next } : { op: 'delete', kind: 'introRequest', key });
+    if (new Set([next.requester, next.connector, next.target]).size < 3) {
+      dropped.introRequests++;
+      changes.push({ op: 'delete', kind: 'introRequest', key });
+      continue;
+    }
+    const twin = OPEN_INTRO_STATUSES.includes(next.status) ? openOfKeep.get(triple(next)) : undefined;
+    if (twin !== undefined && Date.parse(twin.at) <= Date.parse(next.at)) {
+      dropped.introRequests++;
+      changes.push({ op: 'delete', kind: 'introRequest', key });
+      continue;
+    }
+    if (twin !== undefined) {
+      dropped.introRequests++;
+      changes.push({ op: 'delete', kind: 'introRequest', key: twin.id });
+    }
+    moved.introRequests++;
+    changes.push({ op: 'put', kind: 'introRequest', record: next });
   }
   changes.push({ op: 'delete', kind: 'person', key: removeId });
   return { preview: { keep, remove, merged, conflicts, moved, dropped }, changes };
@@ -204,6 +235,38 @@ function mergeDismissals(records: RecordSet, keepId: string, removeId: string, e
     dropped += held.length;
   }
   return { changes, moved, dropped };
+}
+
+/** A membership's bounds in ms, open ends as infinities. */
+const bounds = (m: Membership): [number, number] => [m.since === undefined ? -Infinity : Date.parse(m.since), m.until === undefined ? Infinity : Date.parse(m.until)];
+const sameSpan = (a: Membership, b: Membership) => a.since === b.since && a.until === b.until;
+/** Two periods a day or less apart are one: a membership renewed the day after it ended. */
+const RENEWAL_GAP_MS = 86_400_000;
+const spanWords = (m: Membership) => (m.since === undefined ? (m.until === undefined ? 'always' : `until ${m.until}`) : m.until === undefined ? `since ${m.since}` : `${m.since} – ${m.until}`);
+
+/**
+ * The one membership of a group the kept person holds when both duplicates had one (one per person
+ * and group): both periods as one when they overlap or meet, so whoever was a member through
+ * either record stays one (the duplicate's current seat is never lost to the kept record's ended
+ * one); when they are apart, the later period stays and the other is returned as `lost`, listed
+ * in the preview's conflicts rather than dropped unseen.
+ */
+function foldMemberships(held: Membership, moved: Membership): { membership: Membership; lost?: MergePreview['conflicts'][number] } {
+  const [heldFrom, heldTo] = bounds(held);
+  const [movedFrom, movedTo] = bounds(moved);
+  if (movedFrom <= heldTo + RENEWAL_GAP_MS && heldFrom <= movedTo + RENEWAL_GAP_MS) {
+    const since = movedFrom < heldFrom ? moved.since : held.since;
+    const until = movedTo > heldTo ? moved.until : held.until;
+    const membership: Membership = { person: held.person, group: held.group };
+    if (since !== undefined) membership.since = since;
+    if (until !== undefined) membership.until = until;
+    return { membership };
+  }
+  const [later, earlier] = movedFrom > heldFrom ? [moved, held] : [held, moved];
+  return {
+    membership: later,
+    lost: { field: `memberships/${held.group}`, kept: spanWords(later), dropped: spanWords(earlier), note: 'one membership per person and group: of two periods apart, the later one stays' },
+  };
 }
 
 function mergeFields(keep: Person, remove: Person): { merged: Person; conflicts: MergePreview['conflicts'] } {

@@ -69,3 +69,31 @@ describe('refnet people share (embedded store)', () => {
     expect(JSON.parse((await ws.run(['export'])).stdout).people).toEqual([{ id: 'ann', name: 'Ann' }, { id: 'zed', name: 'Zed' }]);
   });
 });
+
+describe('refnet people merge: what each side keeps, in words', () => {
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  beforeAll(async () => {
+    ws = await workspace();
+    const doc = {
+      people: [{ id: 'ann', name: 'Ann' }, { id: 'zed', name: 'Zed', privateTo: 'ann' }, { id: 'z2', name: 'Zed Z.' }, { id: 'kim', name: 'Kim' }, { id: 'kim2', name: 'Kim' }],
+      groups: [{ id: 'g', name: 'Riverside' }],
+      memberships: [{ person: 'kim', group: 'g', since: '2019-01-01', until: '2022-12-31' }, { person: 'kim2', group: 'g', since: '2023-01-01' }],
+    };
+    await writeFile(join(ws.dir, 'doc.json'), JSON.stringify(doc));
+    expect((await ws.run(['import', 'doc.json'])).code).toBe(0);
+  });
+  afterAll(() => ws.cleanup());
+
+  it('when a private contact is merged with a shared record, then the lost privateTo is printed as none kept, with why', async () => {
+    const r = await ws.run(['people', 'merge', 'z2', 'zed', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('kept privateTo none, dropped "ann" (the merged person is shared');
+    expect(r.stdout).not.toContain('kept privateTo ""');
+  });
+
+  it('when both are members of one group, then the kept person stays a member through the duplicate’s current seat', async () => {
+    const r = await ws.run(['people', 'merge', 'kim', 'kim2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse((await ws.run(['export'])).stdout).memberships).toEqual([{ person: 'kim', group: 'g', since: '2019-01-01' }]);
+  });
+});

@@ -52,6 +52,16 @@ describe('readGenericCsv people', () => {
     await expect(readGenericCsv('people', 'Name\nAna\n', { map: { nickname: 'Name' } })).rejects.toThrow(/"nickname" is not a people field .*attr\.KEY/);
   });
 
+  it('when a field is mapped to no column ("title="), then a column its name would be recognised in is not read for it', async () => {
+    expect(parseColumnMap('title=,name=Who')).toEqual({ title: '', name: 'Who' });
+    const p = await readGenericCsv('people', 'Who,Title,Job\nAna,Mrs,Architect\n', { map: parseColumnMap('title=,name=Who') });
+    expect(p.people[0]!.title).toBeUndefined();
+    // The column freed is read by no field (Job is no recognised name): the file says nothing of a title.
+    expect(p.people[0]!.name).toBe('Ana');
+    await expect(readGenericCsv('people', 'Name,Club\nAna,Rotary\n', { map: { 'attr.club': '' } })).rejects.toThrow(/attr\.club=: an attribute needs a column/);
+    await expect(readGenericCsv('people', 'Name\nAna\n', { map: { nickname: '' } })).rejects.toThrow(/"nickname" is not a people field/);
+  });
+
   it('when no column holds a name, then the file is refused with how to map one', async () => {
     await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(ImportFormatError);
     await expect(readGenericCsv('people', 'Who,Mail\nAna,a@x.example\n')).rejects.toThrow(/no column for name .*in a column mapping: name=Column/);

@@ -39,9 +39,9 @@ export async function postBody<T>(path: string, body: unknown, contentType = 'ap
   return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
 }
 
-/** POST a file's bytes as they are (the server decodes them: UTF-8, or Windows-1252) and read the JSON answer. */
-export async function postFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
-  return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: file });
+/** POST a file's bytes as they are (the server decodes them: UTF-8, or Windows-1252) and read the JSON answer; `signal` stops waiting. */
+export async function postFile<T>(path: string, file: Blob, contentType: string, signal?: AbortSignal): Promise<T> {
+  return send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: file, ...(signal ? { signal } : {}) });
 }
 
 const KEY_STORAGE = 'refnet.apiKey';

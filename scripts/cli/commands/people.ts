@@ -13,7 +13,7 @@ import { printJson, say, table } from '../output.js';
 interface MergeAnswer {
   keep: { id: string; name: string };
   remove: { id: string; name: string };
-  conflicts: { field: string; kept: string; dropped: string }[];
+  conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   moved: Record<string, number>;
   dropped: Record<string, number>;
 }
@@ -36,7 +36,8 @@ export function registerPeople(program: Command, globals: () => GlobalOptions): 
         if (g.json) return printJson(answer);
         say(`${o.dryRun ? 'would merge' : 'merged'} ${answer.remove.name} (${answer.remove.id}) into ${answer.keep.name} (${answer.keep.id})`);
         say(table(['records', 'moved', 'dropped'], Object.keys(answer.moved).map((k) => [collectionLabel(k), answer.moved[k]!, answer.dropped[k] ?? 0])));
-        for (const c of answer.conflicts) say(`kept ${c.field} "${c.kept}", dropped "${c.dropped}"`);
+        // An empty kept value is none (a privateTo that goes: the merged person is shared), and the note says why.
+        for (const c of answer.conflicts) say(`kept ${c.field} ${c.kept === '' ? 'none' : `"${c.kept}"`}, dropped "${c.dropped}"${c.note ? ` (${c.note})` : ''}`);
       } finally {
         await backend.close();
       }

@@ -298,11 +298,23 @@ function setUpPersonForm(ctx: FormContext): void {
 }
 
 interface MergePreview {
-  keep: { id: string; name: string };
-  remove: { id: string; name: string };
+  keep: PersonShape;
+  remove: PersonShape;
+  merged: PersonShape;
   conflicts: { field: string; kept: string; dropped: string; note?: string }[];
   moved: Record<string, number>;
   dropped: Record<string, number>;
+}
+
+/** A person as a merge answers it (the API's person record). */
+interface PersonShape {
+  id: string;
+  name: string;
+  email?: string;
+  company?: string;
+  title?: string;
+  tags?: string[];
+  attributes?: Record<string, string>;
 }
 
 /** A field the two people differ on, in words: what stays and what goes, and why when the rule is not "the kept one wins". */
@@ -311,25 +323,48 @@ function conflictWords(c: MergePreview['conflicts'][number]): string {
   return `${c.field}: keeps ${kept}, drops "${c.dropped}"${c.note ? ` (${c.note})` : ''}`;
 }
 
+/** What the merged person gains from the one merged away: the fields it fills, the tags and attributes it adds. */
+function gainedWords(p: MergePreview): string {
+  const gained: string[] = [];
+  const kept = p.keep as unknown as Record<string, unknown>;
+  for (const [field, value] of Object.entries(p.merged as unknown as Record<string, unknown>)) {
+    if (field === 'id' || field === 'privateTo' || field === 'tags' || field === 'attributes') continue;
+    if (kept[field] === undefined && typeof value === 'string') gained.push(`${field} "${value}"`);
+  }
+  const tags = (p.merged.tags ?? []).filter((t) => !(p.keep.tags ?? []).includes(t));
+  if (tags.length) gained.push(`tags ${tags.join(', ')}`);
+  for (const [key, value] of Object.entries(p.merged.attributes ?? {})) if (p.keep.attributes?.[key] === undefined) gained.push(`${key} "${value}"`);
+  return gained.length ? `${p.keep.name} gains from ${p.remove.name}: ${gained.join(', ')}.` : `${p.keep.name} gains no field from ${p.remove.name}.`;
+}
+
 function setUpMergeForm(ctx: FormContext): void {
   const f = form('merge');
   const apply = f.querySelector<HTMLButtonElement>('[name=apply]')!;
   const preview = f.querySelector<HTMLElement>('.preview')!;
-  const body = (ids: Record<string, string>) => ({ keep: ids.keep, remove: ids.remove });
   // The records a merge moves or drops (MergeCounts, keyed by collection), each as its noun: "1 interaction".
   const counts = (c: Record<string, number>) => Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => recordCount(n, k)).join(', ') || 'nothing';
-  f.addEventListener('submit', (e) => {
-    e.preventDefault();
+  /** The two people previewed: Merge merges them, whatever the fields say by then. */
+  let previewed: { keep: string; remove: string } | undefined;
+  const forget = () => {
+    previewed = undefined;
     apply.hidden = true;
     preview.replaceChildren();
+  };
+  // A person typed anew asks for a new preview: Merge never writes a merge no one saw.
+  for (const name of ['keep', 'remove']) field(f, name)!.addEventListener('input', forget);
+  f.addEventListener('submit', (e) => {
+    e.preventDefault();
+    forget();
     void submit(f, ctx, {
       people: ['keep', 'remove'],
-      body,
+      body: (ids) => ({ keep: ids.keep, remove: ids.remove }),
       send: (b) => sendJson<MergePreview>('POST', '/api/people/merge/preview', b),
       keep: true,
       done: (p) => {
+        previewed = { keep: p.keep.id, remove: p.remove.id };
         preview.replaceChildren(
           h('p', { text: `${p.remove.name} (${p.remove.id}) will be merged into ${p.keep.name} (${p.keep.id}).` }),
+          h('p', { text: gainedWords(p) }),
           h('p', { text: `Moves: ${counts(p.moved)}. Dropped (between the two, or already held): ${counts(p.dropped)}.` }),
           ...p.conflicts.map((c) => h('p', { class: 'muted', text: conflictWords(c) })),
         );
@@ -339,15 +374,18 @@ function setUpMergeForm(ctx: FormContext): void {
     });
   });
   apply.addEventListener('click', () => {
+    const chosen = previewed;
+    if (!chosen || apply.disabled) return;
+    // One click, one merge: a second click while it is sent would merge a person already gone.
+    apply.disabled = true;
     void submit(f, ctx, {
-      people: ['keep', 'remove'],
-      body,
+      body: () => chosen,
       send: (b) => sendJson<MergePreview>('POST', '/api/people/merge', b),
       done: (p) => `Merged ${p.remove.name} (${p.remove.id}) into ${p.keep.name} (${p.keep.id}).`,
     }).then((ok) => {
+      apply.disabled = false;
       if (!ok) return;
-      apply.hidden = true;
-      preview.replaceChildren();
+      forget();
       return ctx.changed();
     });
   });

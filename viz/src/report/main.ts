@@ -18,6 +18,7 @@ import '../styles.css';
 import type { UnknownValue } from '../../../graph/service/errors.js';
 import { ApiError, describeError, getJson, issueWords, unknownValues } from '../api.js';
 import { fieldError } from '../form-errors.js';
+import { IMPORTED_EVENT } from '../import/events.js';
 import { findPerson, nameWithId, PersonRefError } from '../people.js';
 import { namesakeIds } from '../../../graph/support/name-match.js';
 import { contactLinks, loadCard } from '../contact.js';
@@ -90,7 +91,11 @@ async function subjectOf(kind: string, text: string): Promise<Named> {
 }
 
 /** Fetches and renders the report; resolves with the number of gaps shown, -1 when it failed. */
+/** What the report shown was asked with, to ask again after an import. */
+let shown: Parameters<typeof showReport> | undefined;
+
 export async function showReport(kind: string, subject: string, dimension: string, target: string, allowAbsent = false): Promise<number> {
+  shown = [kind, subject, dimension, target, allowAbsent];
   const status = $('report-status');
   const body = $('report-body');
   // The form says what the report shown was asked with, whether asked from the form, the address or a button.
@@ -420,3 +425,8 @@ const ready = Promise.all([loadChoices(), loadDimensions(), whoAmI()]).then(asyn
   if (choicesProblem && $('report-status').textContent === '') $('report-status').textContent = choicesProblem;
 });
 window.__refnetReport = { ready, showReport };
+
+// An import may add people and records: the names offered and the report shown are read again.
+window.addEventListener(IMPORTED_EVENT, () => {
+  void loadChoices().then(() => (shown ? showReport(...shown) : undefined));
+});
