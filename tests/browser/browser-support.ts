@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { CHROMIUM } from './chromium.js';
 
 export { capture, docsScreenshot, launchBrowser, screenshot, type BrowserSession } from './chromium.js';
@@ -29,3 +30,16 @@ export function describeWithChromium(name: string, body: () => void): void {
   }
 }
 
+
+/**
+ * Signs in on the page as a user would (the sign-in form, a fresh session: cookies cleared first)
+ * and waits for the home page it leads to.
+ */
+export async function signInOnPage(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/signin.html`, { waitUntil: 'domcontentloaded' });
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await page.click('#signin-submit');
+  await page.waitForURL(/\/home\.html$/, { timeout: 30_000 });
+}

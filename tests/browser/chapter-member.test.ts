@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAccount, Browser } from '../security/accounts-support.js';
-import { describeWithChromium, screenshot } from './browser-support.js';
+import { describeWithChromium, screenshot, signInOnPage } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -38,12 +38,7 @@ describeWithChromium('the chapter report page for a member who does not organise
   let page: Page;
 
   const signInAndOpen = async (email: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${h.api.url}/signin.html`, { waitUntil: 'domcontentloaded' });
-    await page.fill('#signin-email', email);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('#signin-submit');
-    await page.waitForURL(/\/home\.html$/, { timeout: 30_000 });
+    await signInOnPage(page, h.api.url, email, PASSWORD);
     await page.goto(`${h.api.url}/chapter.html?group=g`);
     await page.waitForSelector('#chapter-body h2', { timeout: 60_000 });
   };

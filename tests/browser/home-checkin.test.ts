@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { keysFilePath } from '../../api/security/key-file.js';
 import { createKey } from '../../api/security/keys.js';
 import { addAccount } from '../security/accounts-support.js';
-import { describeWithChromium, screenshot } from './browser-support.js';
+import { describeWithChromium, screenshot, signInOnPage } from './browser-support.js';
 import { startMapHarness, waitForHomeLoads, type MapHarness } from './map-harness.js';
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -41,12 +41,7 @@ describeWithChromium('checking in to an event from the home page', () => {
   const attendance = async (event: string) => ((await api(`/api/attendance?event=${event}`)).items as { person: string }[]).map((a) => a.person).sort();
 
   const signIn = async (email: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${h.api.url}/signin.html`, { waitUntil: 'domcontentloaded' });
-    await page.fill('#signin-email', email);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('#signin-submit');
-    await page.waitForURL(/\/home\.html$/, { timeout: 30_000 });
+    await signInOnPage(page, h.api.url, email, PASSWORD);
     await waitForHomeLoads(page, 1);
     await page.click('.tabs [data-form=checkin]');
   };

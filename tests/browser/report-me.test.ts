@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addAccount } from '../security/accounts-support.js';
-import { describeWithChromium, screenshot } from './browser-support.js';
+import { describeWithChromium, screenshot, signInOnPage } from './browser-support.js';
 import { startMapHarness, type MapHarness } from './map-harness.js';
 
 const T = '2026-01-10';
@@ -50,12 +50,7 @@ describeWithChromium('the report page opens on "me", and offers every dimension 
   let errors: string[];
 
   const signInAndOpen = async (email: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${h.api.url}/signin.html`, { waitUntil: 'domcontentloaded' });
-    await page.fill('#signin-email', email);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('#signin-submit');
-    await page.waitForURL(/\/home\.html$/, { timeout: 30_000 });
+    await signInOnPage(page, h.api.url, email, PASSWORD);
     await open(page, `${h.api.url}/report.html`);
   };
 
